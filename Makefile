@@ -1,0 +1,58 @@
+# kaiji top-level Makefile: installs missing Debian packages, drives CMake,
+# and runs the demo, tests, evaluation and benchmarks.
+#   make demo    analyse the bundled sample disclosure
+#   make check   build (-Werror), run unit + end-to-end tests, then again
+#                under AddressSanitizer/UBSan; ends with "N passed, N failed"
+#   make eval    score against ../shared/eval (skips when absent)
+#   make bench   speed and memory ratios against bare text extraction
+#   make model   retrain data/model from data/train
+#   make install PREFIX=/usr/local
+PREFIX ?= /usr/local
+JOBS ?= 2
+BUILD_TYPE ?= RelWithDebInfo
+
+.PHONY: all deps deps-test build build-asan demo check eval bench model install clean format lint
+
+all: build
+
+deps:
+	@bash tools/deps.sh build
+
+deps-test:
+	@bash tools/deps.sh test
+
+build: deps
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build build -j$(JOBS) -- --no-print-directory
+
+build-asan: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKJ_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j$(JOBS) -- --no-print-directory
+
+demo: build
+	./build/kaiji analyze data/sample/hoshizora-security-2025.html data/sample/hoshizora-security-2025.pdf
+
+check: deps-test build build-asan
+	@bash tests/run.sh build build-asan
+
+eval: build
+	@bash tools/eval.sh
+
+bench: build
+	@bash bench/run.sh
+
+model: build
+	./build/kaiji train --train data/train --out data/model
+
+install: build
+	cmake --install build --prefix $(PREFIX)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	clang-tidy -p build $$(git ls-files 'src/*.c') 2>/dev/null | grep -E "warning|error" || true
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 -Iinclude src
+
+clean:
+	rm -rf build build-asan

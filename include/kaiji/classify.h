@@ -1,0 +1,130 @@
+/*
+ * kaiji/classify.h - the fourth stage: decide which of the guide's ten items
+ * and 21 elements a passage substantively discloses, with a score in [0, 1]
+ * per label and the evidence (matched terms) behind each label.
+ *
+ * The model is linear and explainable: features are lexicon hits (by term and
+ * by category x item) and hashed character n-grams of the normalised text;
+ * one logistic-regression weight vector per item and per element, trained by
+ * `kaiji train` (make model) on the labelled sentences in data/train/ and
+ * stored in data/model/. The framework tables (item and element ids and
+ * names, framework "mic-2019") are here too.
+ */
+#ifndef KAIJI_CLASSIFY_H
+#define KAIJI_CLASSIFY_H
+
+#include "kaiji/common.h"
+#include "kaiji/match.h"
+#include "kaiji/text.h"
+
+#define KJ_N_ITEMS 10
+#define KJ_N_ELEMENTS 21
+#define KJ_FRAMEWORK "mic-2019"
+
+/* Element ids "1.1" .. "10.2" in order; index 0..20. Static storage. */
+const char *kj_element_id(int element);
+/* Item (1..10) an element belongs to. */
+int kj_element_item(int element);
+/* Index of an element id such as "7.1", or -1. */
+int kj_element_parse(const char *id);
+/* Short item names (Japanese, English), item 1..10. Static storage. */
+const char *kj_item_name_ja(int item);
+const char *kj_item_name_en(int item);
+/* Short element descriptions (English / Japanese). Static storage. */
+const char *kj_element_name_en(int element);
+const char *kj_element_name_ja(int element);
+
+typedef struct kj_model kj_model;
+
+/*
+ * Load the model in dir (NULL = <data dir>/model) for the given lexicon (the
+ * model records the lexicon version it was trained with and refuses a
+ * different one with KJ_ERR_DATA: run `make model`). Caller frees with
+ * kj_model_free().
+ */
+kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, kj_error *err);
+void kj_model_free(kj_model *m);
+/* "<model hash>" (lexicon-and-weights version; model-owned). */
+const char *kj_model_version(const kj_model *m);
+
+/* Evidence: a matched term supporting an item. */
+typedef struct {
+    int item;           /* 1..10 */
+    int element;        /* -1 when the term is not tied to an element */
+    const char *term;   /* the original text of the hit (arena-owned) */
+    size_t start, end;  /* code points in the passage's original text */
+    float weight;       /* contribution to the item's score */
+} kj_evidence;
+
+typedef struct {
+    float scores[KJ_N_ITEMS + 1];       /* [1..10]; [0] unused */
+    float el_scores[KJ_N_ELEMENTS];
+    int items[KJ_N_ITEMS];              /* selected items, best first */
+    int n_items;
+    int primary;                        /* best item, 0 when not about cybersecurity */
+    int elements[KJ_N_ELEMENTS];        /* selected element indices, by item then score */
+    int n_elements;
+    kj_evidence *evidence;              /* arena-owned */
+    size_t n_evidence;
+} kj_classification;
+
+/*
+ * Classify a passage given its lexicon matches. Memory for evidence comes
+ * from arena. Thread-safe for a shared model.
+ */
+kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                      const kj_matches *mt, kj_arena *arena, kj_classification *out,
+                      kj_error *err);
+
+/* ---- Features (shared by training and classification) -------------- */
+
+/* Size of the hashed feature space. */
+#define KJ_FEAT_DIM (1u << 18)
+
+/* A sparse feature vector: sorted unique indices (< KJ_FEAT_DIM) and values. */
+typedef struct {
+    uint32_t *idx;
+    float *val;
+    size_t n;
+} kj_features;
+
+/* Extract the features of a passage (arena memory). */
+kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
+                              kj_arena *arena, kj_features *out);
+
+/* ---- Whole-document analysis ----------------------------------------- */
+
+/* Everything the later stages need from one analysed document: passages with
+ * their matches and classifications, plus document-level coverage. */
+typedef struct {
+    const kj_document *doc;          /* not owned */
+    kj_passages passages;            /* doc arena */
+    kj_matches *matches;             /* one per passage; doc arena */
+    kj_classification *cls;          /* one per passage; doc arena */
+    kj_lang lang;                    /* majority language of the passages */
+    float item_max[KJ_N_ITEMS + 1];  /* best passage score per item */
+    int item_passages[KJ_N_ITEMS + 1]; /* passages whose items include the item */
+    int el_passages[KJ_N_ELEMENTS];  /* passages whose elements include the element */
+    int relevant_passages;           /* passages with a primary item */
+} kj_doc_analysis;
+
+/* A loaded lexicon and model, ready to analyse many documents. */
+typedef struct {
+    kj_lexicon *lex;
+    kj_model *model;
+} kj_analyzer;
+
+/* Load lexicon and model from the data directory (data_dir NULL = default).
+ * Caller frees with kj_analyzer_free(). */
+kj_status kj_analyzer_load(const char *data_dir, kj_analyzer **out, kj_error *err);
+void kj_analyzer_free(kj_analyzer *a);
+
+/*
+ * Segment, match and classify every passage of doc. sc is the caller's
+ * per-thread scanner for a->lex. Memory comes from doc->arena; out is filled.
+ * opts may be NULL.
+ */
+kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
+                              const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err);
+
+#endif

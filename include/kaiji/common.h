@@ -1,0 +1,133 @@
+/*
+ * kaiji/common.h - shared foundations of libkaiji: status codes, the error
+ * record every fallible function fills, a per-document arena allocator and a
+ * growable byte buffer.
+ *
+ * Every stage header includes this one. Nothing here knows about documents;
+ * it only gives the stages one way to report errors and manage memory.
+ */
+#ifndef KAIJI_COMMON_H
+#define KAIJI_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KJ_VERSION "0.1.0"
+
+/* Status returned by every fallible libkaiji function. */
+typedef enum {
+    KJ_OK = 0,
+    KJ_ERR_IO,          /* file could not be opened, read or written */
+    KJ_ERR_FORMAT,      /* input is malformed, truncated or of the wrong kind */
+    KJ_ERR_UNSUPPORTED, /* valid input that kaiji cannot handle (encrypted PDF) */
+    KJ_ERR_TOO_LARGE,   /* input exceeds a configured limit */
+    KJ_ERR_NOMEM,       /* allocation failed */
+    KJ_ERR_ARG,         /* caller passed an invalid argument */
+    KJ_ERR_DATA,        /* kaiji's own data files are missing or broken */
+    KJ_ERR_DB,          /* the store failed */
+    KJ_ERR_INTERNAL     /* a bug: please report */
+} kj_status;
+
+/* An error a user can act on: the status and a one-line message naming the
+ * file and the problem. */
+typedef struct {
+    kj_status code;
+    char msg[512];
+} kj_error;
+
+/* Set err (when not NULL) to code and a printf-style message; returns code so
+ * callers can write `return kj_error_set(err, KJ_ERR_IO, ...)`. */
+kj_status kj_error_set(kj_error *err, kj_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reset err to KJ_OK with an empty message. */
+void kj_error_clear(kj_error *err);
+
+/* A short English name for a status, e.g. "I/O error". Static storage. */
+const char *kj_status_name(kj_status code);
+
+/* ---- Arena: all memory of one document, freed at once ---------------- */
+
+typedef struct kj_arena kj_arena;
+
+/* Create an arena. Returns NULL on allocation failure. Caller owns it and
+ * frees it with kj_arena_free(). */
+kj_arena *kj_arena_new(void);
+
+/* Allocate size bytes, zeroed, aligned for any type. Memory belongs to the
+ * arena. Returns NULL only on allocation failure. */
+void *kj_arena_alloc(kj_arena *a, size_t size);
+
+/* Copy len bytes of s into the arena and NUL-terminate. Arena-owned. */
+char *kj_arena_strndup(kj_arena *a, const char *s, size_t len);
+
+/* Copy a NUL-terminated string into the arena. Arena-owned. */
+char *kj_arena_strdup(kj_arena *a, const char *s);
+
+/* printf into the arena. Arena-owned. */
+char *kj_arena_printf(kj_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Total bytes handed out so far (for memory accounting in benchmarks). */
+size_t kj_arena_used(const kj_arena *a);
+
+/* Free the arena and everything allocated from it. NULL is allowed. */
+void kj_arena_free(kj_arena *a);
+
+/* ---- Buffer: a growable, always NUL-terminated byte string ----------- */
+
+typedef struct {
+    char *data; /* heap-owned by the buffer; NUL-terminated when non-NULL */
+    size_t len;
+    size_t cap;
+} kj_buf;
+
+#define KJ_BUF_INIT {NULL, 0, 0}
+
+/* Append len bytes. Returns KJ_OK or KJ_ERR_NOMEM. */
+kj_status kj_buf_append(kj_buf *b, const char *s, size_t len);
+/* Append a NUL-terminated string. */
+kj_status kj_buf_puts(kj_buf *b, const char *s);
+/* Append one byte. */
+kj_status kj_buf_putc(kj_buf *b, char c);
+/* Append printf-formatted text. */
+kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal (with quotes), escaping as JSON requires. */
+kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len);
+/* Empty the buffer, keeping its memory. */
+void kj_buf_reset(kj_buf *b);
+/* Release the buffer's memory. */
+void kj_buf_free(kj_buf *b);
+/* Hand the data to the caller (who frees it with free()); the buffer is emptied. */
+char *kj_buf_steal(kj_buf *b);
+
+/* ---- Files and data ---------------------------------------------------- */
+
+/* Read a whole file into a malloc'd buffer (NUL-terminated; *len excludes
+ * the NUL). Refuses files larger than max_bytes (0 = no limit) with
+ * KJ_ERR_TOO_LARGE, directories with KJ_ERR_IO. Caller frees *out. */
+kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err);
+
+/* Locate kaiji's data directory: $KAIJI_DATA when set, else
+ * <dir of executable>/../share/kaiji, else <dir of executable>/../data.
+ * Writes into out (size outsz). Returns KJ_ERR_DATA when none exists. */
+kj_status kj_data_dir(char *out, size_t outsz, kj_error *err);
+
+/* Join the data directory and a relative path into out. */
+kj_status kj_data_path(const char *rel, char *out, size_t outsz, kj_error *err);
+
+/* Number of Unicode code points in the first len bytes of UTF-8 s
+ * (invalid bytes count as one each). */
+size_t kj_utf8_count(const char *s, size_t len);
+
+/* Decode one UTF-8 code point at s (at most len bytes). Stores the code point
+ * in *cp (U+FFFD when invalid) and returns the bytes consumed (>= 1). */
+size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
+size_t kj_utf8_encode(int32_t cp, char *out);
+
+/* True when the len bytes of s are valid UTF-8. */
+int kj_utf8_valid(const char *s, size_t len);
+
+#endif

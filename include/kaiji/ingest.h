@@ -1,0 +1,103 @@
+/*
+ * kaiji/ingest.h - the first pipeline stage: turn a file on disk (plain text
+ * in any common Japanese or Unicode encoding, HTML/XHTML including EDINET
+ * inline XBRL and SEC 10-K filings, an EDINET filing directory or .zip, PDF,
+ * DOCX) into a kj_document: an ordered list of text blocks, each remembering
+ * where it came from (page, section, offsets).
+ *
+ * Ingest does not normalise or classify; it only extracts faithful UTF-8
+ * text with its structure. Later stages read kj_document and never call back
+ * into ingest.
+ */
+#ifndef KAIJI_INGEST_H
+#define KAIJI_INGEST_H
+
+#include "kaiji/common.h"
+
+typedef enum {
+    KJ_FORMAT_AUTO = 0,
+    KJ_FORMAT_TEXT,
+    KJ_FORMAT_HTML,
+    KJ_FORMAT_PDF,
+    KJ_FORMAT_DOCX,
+    KJ_FORMAT_EDINET /* a directory or .zip of EDINET section files */
+} kj_format;
+
+/* "text", "html", "pdf", "docx", "edinet" (or "auto"). Static storage. */
+const char *kj_format_name(kj_format f);
+/* Parse a format name; returns KJ_FORMAT_AUTO for unknown names. */
+kj_format kj_format_parse(const char *name);
+
+typedef enum {
+    KJ_BLOCK_PARAGRAPH = 0,
+    KJ_BLOCK_HEADING,
+    KJ_BLOCK_LIST_ITEM,
+    KJ_BLOCK_TABLE_CELL
+} kj_block_kind;
+
+/* "paragraph", "heading", "list_item", "table_cell". Static storage. */
+const char *kj_block_kind_name(kj_block_kind k);
+
+/* One block of text as the source presents it. */
+typedef struct {
+    kj_block_kind kind;
+    int level;           /* heading level 1..6 when known, else 0 */
+    const char *text;    /* UTF-8, original characters, runs of white space
+                            collapsed, wrapped lines joined; arena-owned */
+    size_t len;          /* bytes in text */
+    int page;            /* 1-based page for PDF, 0 when the source has no pages */
+    const char *section; /* EDINET section code, DOCX/HTML part name or NULL; arena-owned */
+    int line;            /* 1-based source line where the block starts (HTML, text), else 0 */
+    size_t start;        /* code-point offset of the block in the document text (see below) */
+    size_t end;          /* one past the last code point */
+} kj_block;
+
+/*
+ * A document: the blocks in reading order. The "document text" is the
+ * concatenation of all block texts separated by one "\n"; block.start/end
+ * are code-point offsets into it, so every passage can be located again.
+ * Everything hangs off one arena.
+ */
+typedef struct {
+    const char *path;     /* the path given to kj_ingest_file; arena-owned */
+    kj_format format;     /* detected or forced format */
+    const char *encoding; /* source encoding detected or given ("UTF-8", "SHIFT_JIS", ...) */
+    const char *title;    /* <title>, PDF title or first heading; may be NULL */
+    int n_pages;          /* PDF pages, else 0 */
+    kj_block *blocks;
+    size_t n_blocks;
+    size_t text_chars;    /* code points in the document text */
+    size_t text_bytes;    /* UTF-8 bytes of the document text */
+    kj_arena *arena;      /* owns all of the above */
+} kj_document;
+
+typedef struct {
+    kj_format format;     /* KJ_FORMAT_AUTO to detect from content and name */
+    const char *encoding; /* force a text encoding (iconv name), NULL to detect */
+    size_t max_bytes;     /* refuse inputs larger than this; 0 = default (256 MiB) */
+} kj_ingest_options;
+
+#define KJ_INGEST_DEFAULT_MAX ((size_t)256 << 20)
+
+/*
+ * Read the file or EDINET directory at path into a new document.
+ * opts may be NULL for defaults. On success *out is a new document the caller
+ * frees with kj_document_free(). On failure *out is NULL and err names the
+ * file and the problem (empty file, not a PDF, encrypted PDF, truncated,
+ * invalid encoding, directory without EDINET sections, too large, ...).
+ */
+kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_document **out,
+                         kj_error *err);
+
+/*
+ * Build a document from UTF-8 text in memory (one paragraph per blank-line
+ * separated block, headings detected by the text stage later). name is used
+ * as the path. Caller frees with kj_document_free().
+ */
+kj_status kj_ingest_text_utf8(const char *name, const char *text, size_t len, kj_document **out,
+                              kj_error *err);
+
+/* Free a document and its arena. NULL is allowed. */
+void kj_document_free(kj_document *doc);
+
+#endif

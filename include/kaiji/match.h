@@ -1,0 +1,76 @@
+/*
+ * kaiji/match.h - the third stage: find lexicon terms and figures in
+ * normalised passages with one Vectorscan scan.
+ *
+ * The lexicon lives in data/lexicon/*.tsv (one term a line, see
+ * data/lexicon/README.md for the columns). kj_lexicon_load() compiles every
+ * term (literals) and every pattern (regular expressions for figures,
+ * identifiers and the like) into one Vectorscan database; each scan then
+ * reports all hits with their category, item and element so that the
+ * classifier and the assessment can explain themselves.
+ */
+#ifndef KAIJI_MATCH_H
+#define KAIJI_MATCH_H
+
+#include "kaiji/common.h"
+#include "kaiji/text.h"
+
+/* What a term is evidence of. */
+typedef struct {
+    unsigned id;          /* index in the lexicon */
+    const char *term;     /* as written in the TSV (literal or regex) */
+    const char *category; /* e.g. "org", "cert", "structure", "measure", "risk",
+                             "figure", "topic", "sensitive", "jargon" */
+    int item;             /* 1..10, or 0 when the term is not tied to one item */
+    int element;          /* element index 0..20 (see classify.h), or -1 */
+    float weight;         /* how strongly it indicates its item, 0..1 */
+    int is_regex;         /* 1 when term is a regular expression */
+    const char *note;     /* free text from the TSV (e.g. rule id, advice), may be "" */
+} kj_term;
+
+typedef struct kj_lexicon kj_lexicon;
+
+/*
+ * Load every *.tsv file in dir (NULL = <data dir>/lexicon) and compile them.
+ * On success *out is a new lexicon the caller frees with kj_lexicon_free().
+ * Errors name the file and line of a bad entry.
+ */
+kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err);
+
+/* Number of terms, and term i (lexicon-owned). */
+size_t kj_lexicon_size(const kj_lexicon *lex);
+const kj_term *kj_lexicon_term(const kj_lexicon *lex, unsigned id);
+
+/* A content hash of the loaded lexicon, for recording which lexicon made a
+ * result (16 hex digits; lexicon-owned). */
+const char *kj_lexicon_version(const kj_lexicon *lex);
+
+void kj_lexicon_free(kj_lexicon *lex);
+
+/* One hit. Offsets are byte offsets in the normalised text and code-point
+ * offsets in the passage's original text. */
+typedef struct {
+    unsigned term;           /* kj_term id */
+    size_t nstart, nend;     /* in passage->norm.text (bytes) */
+    size_t start, end;       /* in passage->text (code points) */
+} kj_match;
+
+typedef struct {
+    kj_match *items; /* arena-owned */
+    size_t n;
+} kj_matches;
+
+/* Per-thread scan state. Create one per thread with kj_scanner_new(). */
+typedef struct kj_scanner kj_scanner;
+kj_status kj_scanner_new(const kj_lexicon *lex, kj_scanner **out, kj_error *err);
+void kj_scanner_free(kj_scanner *sc);
+
+/*
+ * Scan a passage's normalised text. Overlapping hits of the same term are
+ * reported once (leftmost-longest); hits of different terms may overlap.
+ * Sorted by nstart. Memory from arena.
+ */
+kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena, kj_matches *out,
+                           kj_error *err);
+
+#endif

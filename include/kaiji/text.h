@@ -1,0 +1,97 @@
+/*
+ * kaiji/text.h - the second stage: normalise and segment.
+ *
+ * Normalisation (NFKC via utf8proc, ASCII lower-casing, white space folded)
+ * gives the string that lexicons and models see, with a map back to the
+ * original code points so evidence can be shown in the original text.
+ * Segmentation turns a kj_document's blocks into passages (paragraphs with
+ * their heading context), detects headings in unstructured text and the
+ * language of each passage, and splits sentences.
+ */
+#ifndef KAIJI_TEXT_H
+#define KAIJI_TEXT_H
+
+#include "kaiji/common.h"
+#include "kaiji/ingest.h"
+
+typedef enum { KJ_LANG_AUTO = 0, KJ_LANG_JA, KJ_LANG_EN } kj_lang;
+
+/* "ja", "en" or "auto". Static storage. */
+const char *kj_lang_name(kj_lang l);
+/* Parse "ja", "en", "auto"; returns -1 for anything else. */
+int kj_lang_parse(const char *s);
+
+/* A normalised string and, for each of its bytes, the code-point offset in
+ * the original string it came from (map[len] == original length). */
+typedef struct {
+    char *text;  /* NUL-terminated UTF-8; owned by the arena given */
+    size_t len;  /* bytes */
+    size_t *map; /* len + 1 entries; owned by the arena given */
+} kj_norm;
+
+/*
+ * Normalise len bytes of UTF-8 s: NFKC (full-width ASCII to ASCII, half-width
+ * kana to full-width, Kangxi radicals to ideographs, circled digits to
+ * digits), ASCII lower case, every run of white space (including U+3000) to
+ * one space, control characters dropped. Invalid UTF-8 becomes U+FFFD.
+ * Memory comes from arena. Returns KJ_ERR_NOMEM on allocation failure.
+ */
+kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out);
+
+/* Guess the language of UTF-8 text: Japanese when kana/kanji make up a
+ * noticeable share of letters, else English. */
+kj_lang kj_detect_lang(const char *s, size_t len);
+
+/* True when a line of text looks like a heading in Japanese or English
+ * disclosure documents: ■●◆【】 markers, (1) （１） ① 第N, "1." numbering,
+ * or a short line without sentence-final punctuation. */
+int kj_looks_like_heading(const char *s, size_t len);
+
+/* One passage: the unit that is classified and assessed. */
+typedef struct {
+    size_t index;        /* 0-based position in the passage list */
+    kj_block_kind kind;  /* kind of the first block it came from */
+    const char *text;    /* original text (arena-owned) */
+    size_t len;          /* bytes */
+    kj_norm norm;        /* normalised text with map back to text */
+    kj_lang lang;
+    const char *heading; /* nearest preceding heading text, or NULL */
+    int page;            /* from the block */
+    const char *section; /* from the block */
+    int line;            /* from the block */
+    size_t start, end;   /* code-point offsets in the document text */
+} kj_passage;
+
+typedef struct {
+    kj_passage *items; /* arena-owned array */
+    size_t n;
+} kj_passages;
+
+typedef struct {
+    kj_lang lang;         /* force a language, or KJ_LANG_AUTO per passage */
+    size_t max_chars;     /* split longer blocks at sentence ends (0 = 2000) */
+    int keep_headings;    /* also emit headings as passages */
+} kj_segment_options;
+
+/*
+ * Turn a document's blocks into passages. Headings become context of the
+ * passages below them; short adjacent table cells of one row are joined.
+ * Memory comes from arena (usually doc->arena). opts may be NULL.
+ */
+kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
+                     kj_passages *out, kj_error *err);
+
+/*
+ * Make a single passage from free text (as `kaiji classify` does for each
+ * input line). lang KJ_LANG_AUTO detects.
+ */
+kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
+                               kj_passage *out);
+
+/* Sentence boundaries in UTF-8 text: calls fn(start, end, ud) with byte
+ * offsets for each sentence (。！？!? and ". " followed by a capital, newlines
+ * between list items). */
+void kj_split_sentences(const char *s, size_t len,
+                        void (*fn)(size_t start, size_t end, void *ud), void *ud);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * cli.h - what the subcommands of the kaiji CLI share: the command table,
+ * error reporting in one format ("kaiji: FILE: problem"), and output files.
+ * Each subcommand lives in its own cmd_<name>.c and is listed in main.c.
+ */
+#ifndef KAIJI_CLI_H
+#define KAIJI_CLI_H
+
+#include <stdio.h>
+
+#include "kaiji/common.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+    const char *summary;               /* one line for `kaiji --help` */
+    const char *usage;                 /* full help for `kaiji help NAME` */
+} kj_command;
+
+/* Print "kaiji: <message>" to stderr. */
+void kj_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "kaiji: <err->msg>" to stderr. */
+void kj_cli_report(const kj_error *err);
+/* Open path for writing ("-" or NULL = stdout). On failure prints an error and
+ * returns NULL. Close with kj_cli_close(). */
+FILE *kj_cli_open_out(const char *path);
+void kj_cli_close(FILE *f);
+/* Print the usage of one command to f. */
+void kj_cli_usage(const kj_command *c, FILE *f);
+/* Find a command by name, or NULL. */
+const kj_command *kj_cli_find(const char *name);
+
+/* Exit codes shared by all commands. */
+enum { KJ_EXIT_OK = 0, KJ_EXIT_FINDINGS = 1, KJ_EXIT_USAGE = 2, KJ_EXIT_FAIL = 3 };
+
+#endif

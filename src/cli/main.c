@@ -1,0 +1,105 @@
+/*
+ * main.c - the kaiji command-line entry point: dispatches to one cmd_*.c
+ * file per subcommand (git style) and prints help and version.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+static const kj_command commands[] = {
+#define KJ_COMMAND(name, fn, summary, usage) {name, fn, summary, usage},
+#include "commands.def"
+#undef KJ_COMMAND
+};
+static const size_t n_commands = sizeof commands / sizeof commands[0];
+
+const kj_command *kj_cli_find(const char *name) {
+    for (size_t i = 0; i < n_commands; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
+void kj_cli_usage(const kj_command *c, FILE *f) {
+    fprintf(f, "%s", c->usage);
+}
+
+void kj_cli_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("kaiji: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void kj_cli_report(const kj_error *err) {
+    kj_cli_error("%s", err->msg[0] ? err->msg : kj_status_name(err->code));
+}
+
+FILE *kj_cli_open_out(const char *path) {
+    if (!path || strcmp(path, "-") == 0) return stdout;
+    FILE *f = fopen(path, "wb");
+    if (!f) kj_cli_error("%s: cannot write: %m", path);
+    return f;
+}
+
+void kj_cli_close(FILE *f) {
+    if (f && f != stdout) fclose(f);
+    else if (f) fflush(f);
+}
+
+static void main_usage(FILE *f) {
+    fprintf(f, "usage: kaiji [--version] [--help] COMMAND [ARGS]\n\n"
+               "kaiji reads cybersecurity disclosures (securities reports, integrated and\n"
+               "sustainability reports, security reports, 10-K filings) and says what they\n"
+               "disclose against the MIC 2019 guide's ten items and 21 elements.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < n_commands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nRun `kaiji help COMMAND` for a command's options.\n");
+}
+
+int cmd_help(int argc, char **argv) {
+    if (argc < 2) {
+        main_usage(stdout);
+        return KJ_EXIT_OK;
+    }
+    const kj_command *c = kj_cli_find(argv[1]);
+    if (!c) {
+        kj_cli_error("no such command '%s'; see `kaiji --help`", argv[1]);
+        return KJ_EXIT_USAGE;
+    }
+    kj_cli_usage(c, stdout);
+    return KJ_EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        main_usage(stderr);
+        return KJ_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        main_usage(stdout);
+        return KJ_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("kaiji %s (framework mic-2019)\n", KJ_VERSION);
+        return KJ_EXIT_OK;
+    }
+    const kj_command *c = kj_cli_find(argv[1]);
+    if (!c) {
+        kj_cli_error("'%s' is not a kaiji command; see `kaiji --help`", argv[1]);
+        return KJ_EXIT_USAGE;
+    }
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            kj_cli_usage(c, stdout);
+            return KJ_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--") == 0) break;
+    }
+    return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,113 @@
+/*
+ * file.c - reading whole files with clear errors, and finding kaiji's data
+ * directory (lexicons, model, templates) at run time.
+ */
+#include "kaiji/common.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err) {
+    *out = NULL;
+    *len = 0;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return kj_error_set(err, KJ_ERR_IO, "%s: is a directory", path);
+    if (max_bytes && (size_t)st.st_size > max_bytes)
+        return kj_error_set(err, KJ_ERR_TOO_LARGE,
+                            "%s: file is %lld bytes, over the limit of %zu bytes", path,
+                            (long long)st.st_size, max_bytes);
+    FILE *f = fopen(path, "rb");
+    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+    char *data = malloc(cap);
+    if (!data) {
+        fclose(f);
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory reading file", path);
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (max_bytes && n > max_bytes) {
+                free(data);
+                fclose(f);
+                return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: over the limit of %zu bytes", path,
+                                    max_bytes);
+            }
+            char *d = realloc(data, cap * 2);
+            if (!d) {
+                free(data);
+                fclose(f);
+                return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory reading file", path);
+            }
+            data = d;
+            cap *= 2;
+        }
+        size_t r = fread(data + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0) break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(data);
+        return kj_error_set(err, KJ_ERR_IO, "%s: read error", path);
+    }
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    return KJ_OK;
+}
+
+static int is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+kj_status kj_data_dir(char *out, size_t outsz, kj_error *err) {
+    const char *env = getenv("KAIJI_DATA");
+    if (env && *env) {
+        if (!is_dir(env))
+            return kj_error_set(err, KJ_ERR_DATA, "KAIJI_DATA=%s: not a directory", env);
+        snprintf(out, outsz, "%s", env);
+        return KJ_OK;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        const char *cands[] = {"%s/../share/kaiji", "%s/../data", "%s/data"};
+        for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+            char p[PATH_MAX + 32];
+            snprintf(p, sizeof p, cands[i], exe);
+            char probe[PATH_MAX + 64];
+            snprintf(probe, sizeof probe, "%s/lexicon", p);
+            if (is_dir(probe)) {
+                char *r = realpath(p, NULL);
+                snprintf(out, outsz, "%s", r ? r : p);
+                free(r);
+                return KJ_OK;
+            }
+        }
+    }
+    return kj_error_set(err, KJ_ERR_DATA,
+                        "cannot find kaiji's data directory (lexicon, model); set KAIJI_DATA or "
+                        "run `make install`");
+}
+
+kj_status kj_data_path(const char *rel, char *out, size_t outsz, kj_error *err) {
+    char dir[PATH_MAX];
+    kj_status st = kj_data_dir(dir, sizeof dir, err);
+    if (st != KJ_OK) return st;
+    int n = snprintf(out, outsz, "%s/%s", dir, rel);
+    if (n < 0 || (size_t)n >= outsz) return kj_error_set(err, KJ_ERR_ARG, "data path too long");
+    return KJ_OK;
+}

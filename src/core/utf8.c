@@ -1,0 +1,105 @@
+/*
+ * utf8.c - the few UTF-8 primitives every stage needs: decode one code
+ * point, encode, count, validate. Invalid sequences decode to U+FFFD one byte
+ * at a time so hostile input never stalls a loop.
+ */
+#include "kaiji/common.h"
+
+size_t kj_utf8_decode(const char *str, size_t len, int32_t *cp) {
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    int32_t v, min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (len < n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return n;
+}
+
+size_t kj_utf8_encode(int32_t cp, char *out) {
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t kj_utf8_count(const char *s, size_t len) {
+    size_t n = 0, i = 0;
+    while (i < len) {
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        n++;
+    }
+    return n;
+}
+
+int kj_utf8_valid(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD) {
+            /* a literal U+FFFD is valid; anything else decoding to it is not */
+            if (!(k == 3 && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+                  (unsigned char)s[i + 2] == 0xBD))
+                return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
