@@ -1,0 +1,88 @@
+/*
+ * ingest_internal.h - what the format readers of the ingest stage share: a
+ * block builder that collects blocks while a reader walks its source, the
+ * white-space and line-joining rules (no space between CJK characters, one
+ * space between Latin words, de-hyphenation) and each reader's entry point.
+ *
+ * Private to src/ingest; the public contract is include/kaiji/ingest.h.
+ */
+#ifndef KAIJI_INGEST_INTERNAL_H
+#define KAIJI_INGEST_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "kaiji/ingest.h"
+
+/* Collects blocks for one document. Blocks live in a malloc'd vector until
+ * kj_builder_finish() copies them into the document's arena. */
+typedef struct {
+    kj_document *doc;   /* the document under construction (owns the arena) */
+    kj_block *blocks;   /* malloc'd; freed by finish or kj_builder_abort */
+    size_t n, cap;
+    size_t max_bytes;   /* the input limit, also used to cap decompressed data */
+    const char *section; /* section applied to new blocks (arena-owned) or NULL */
+    kj_buf scratch;     /* reused by kj_builder_add for white-space collapsing */
+} kj_builder;
+
+/* Start a document for path in format; allocates the document and arena. */
+kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, size_t max_bytes,
+                          kj_error *err);
+
+/* Add a block: text (UTF-8, len bytes) has its white space collapsed and
+ * trimmed (runs containing a newline between CJK characters vanish); empty
+ * text adds nothing. The text is copied into the arena. */
+kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text,
+                         size_t len, int page, int line, kj_error *err);
+
+/* Compute offsets, counts and a fallback title, and hand the document to
+ * *out (caller owns it). The builder is emptied either way. */
+kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err);
+
+/* Discard everything built so far (safe after finish). */
+void kj_builder_abort(kj_builder *b);
+
+/* True for code points of CJK scripts and full-width forms, where no space
+ * separates words (ideographs, kana, CJK punctuation, Kangxi radicals). */
+bool kj_is_cjk(int32_t cp);
+
+/* Append line to a paragraph being joined in out: nothing between CJK
+ * characters, "secu-" + "rity" -> "security", else one space. */
+kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
+
+/* Last code point of the len bytes at s (0 when empty). */
+int32_t kj_utf8_last(const char *s, size_t len);
+
+/* Convert len bytes from encoding enc to UTF-8 with iconv. On success *out is
+ * malloc'd (NUL-terminated; caller frees). Errors name path and the byte
+ * offset of the first undecodable byte. */
+kj_status kj_iconv_to_utf8(const char *path, const char *enc, const char *in, size_t len,
+                           char **out, size_t *outlen, kj_error *err);
+
+/* Guess the encoding of len bytes (BOM, UTF-8 validity, UTF-16 zero-byte
+ * pattern, uchardet). Returns a static iconv name or NULL when undecidable. */
+const char *kj_guess_encoding(const char *data, size_t len);
+
+/* ---- readers: each fills b from its source ---------------------------- */
+
+/* Plain text already read into memory. */
+kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *encoding,
+                       kj_error *err);
+/* Paragraph-split UTF-8 text (no decoding). */
+kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err);
+/* One HTML/XHTML document in memory; encoding NULL to detect. */
+kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
+                       kj_error *err);
+/* An EDINET directory or zip at path. */
+kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err);
+/* A PDF file at path. */
+kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err);
+/* A DOCX file at path. */
+kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err);
+
+/* Read one member of an open libzip archive into a malloc'd NUL-terminated
+ * buffer, refusing more than max bytes of decompressed data. */
+struct zip;
+kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
+                             size_t max, char **out, size_t *len, kj_error *err);
+
+#endif

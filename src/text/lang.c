@@ -1,0 +1,78 @@
+/*
+ * lang.c - language of a passage (Japanese or English) and the look of a
+ * heading. Both are cheap character-class heuristics: disclosure text is
+ * either clearly Japanese (kana and kanji) or clearly English.
+ */
+#include "kaiji/text.h"
+
+#include <string.h>
+
+const char *kj_lang_name(kj_lang l) {
+    switch (l) {
+    case KJ_LANG_JA: return "ja";
+    case KJ_LANG_EN: return "en";
+    default: return "auto";
+    }
+}
+
+int kj_lang_parse(const char *s) {
+    if (!s) return -1;
+    if (strcmp(s, "ja") == 0) return KJ_LANG_JA;
+    if (strcmp(s, "en") == 0) return KJ_LANG_EN;
+    if (strcmp(s, "auto") == 0) return KJ_LANG_AUTO;
+    return -1;
+}
+
+static int is_cjk(int32_t cp) {
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x2F00 && cp <= 0x2FDF) ||
+           (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+kj_lang kj_detect_lang(const char *s, size_t len) {
+    size_t cjk = 0, latin = 0, i = 0;
+    while (i < len) {
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        if (is_cjk(cp)) cjk++;
+        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) latin++;
+    }
+    /* a Japanese sentence has far fewer characters per word than English:
+     * weigh each CJK character as about four Latin letters */
+    return cjk * 4 >= latin && cjk > 0 ? KJ_LANG_JA : KJ_LANG_EN;
+}
+
+static int starts_with(const char *s, size_t len, const char *p) {
+    size_t n = strlen(p);
+    return len >= n && memcmp(s, p, n) == 0;
+}
+
+/* Markers that open a heading line in Japanese reports. */
+static const char *const heading_marks[] = {
+    "■", "□", "●", "○", "◆", "◇", "▶", "▼", "▲", "◎", "【", "〔", "≪", "《", "第",
+    "（1", "（2", "（3", "（4", "（5", "（6", "（7", "（8", "（9", "(1", "(2", "(3", "(4",
+    "(5", "(6", "(7", "(8", "(9", "（１", "（２", "（３", "（４", "（５", "（６", "（７",
+    "（８", "（９", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫",
+    "Item ", "ITEM ", "Part ", "PART "};
+
+int kj_looks_like_heading(const char *s, size_t len) {
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
+    if (len == 0) return 0;
+    size_t chars = kj_utf8_count(s, len);
+    if (chars > 60) return 0;
+    /* sentence-final punctuation means a sentence, not a heading */
+    if (starts_with(s + len - (len >= 3 ? 3 : len), len >= 3 ? 3 : len, "。")) return 0;
+    if (s[len - 1] == '.' && chars > 12) return 0;
+    if (s[len - 1] == ',' || s[len - 1] == ';') return 0;
+    for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
+        if (starts_with(s, len, heading_marks[i])) return chars <= 50;
+    /* "1." "2.3" "1)" numbering */
+    size_t d = 0;
+    while (d < len && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) d++;
+    if (d > 0 && d < len && (s[d] == ' ' || s[d] == ')' || s[d - 1] == '.')) return chars <= 50;
+    return chars <= 25 && s[len - 1] != '.';
+}

@@ -1,0 +1,125 @@
+/*
+ * normalize.c - the matching form of a text: NFKC (utf8proc), ASCII lower
+ * case, white space folded, controls dropped, with a byte-to-code-point map
+ * back to the original so evidence can be located in the text users see.
+ *
+ * Most disclosure text is kana, kanji and ASCII, which NFKC leaves alone, so
+ * those ranges take a fast path; everything else goes through utf8proc one
+ * cluster (a character and its combining marks) at a time.
+ */
+#include "kaiji/text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+typedef struct {
+    char *out;
+    size_t *map;
+    size_t len;
+    int pending_space; /* a white-space run seen, not yet written */
+} norm_writer;
+
+static int is_space_cp(int32_t cp) {
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return 1;
+    if (cp == 0x3000 || cp == 0x00A0 || cp == 0x2028 || cp == 0x2029) return 1;
+    if (cp >= 0x2000 && cp <= 0x200A) return 1;
+    return 0;
+}
+
+static int is_dropped_cp(int32_t cp) {
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 1; /* controls */
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x00AD;
+}
+
+/* NFKC-stable ranges that need no utf8proc call. */
+static int is_stable_cp(int32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x30FC || cp == 0x3001 || cp == 0x3002 ||
+           (cp >= 0x300C && cp <= 0x3011);
+}
+
+static int is_combining(int32_t cp) {
+    if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F) return 1;
+    if (cp < 0x300) return 0;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    return p->combining_class != 0;
+}
+
+static void emit(norm_writer *w, int32_t cp, size_t orig) {
+    if (is_dropped_cp(cp)) return;
+    if (is_space_cp(cp)) {
+        if (w->len > 0) w->pending_space = 1;
+        return;
+    }
+    if (w->pending_space) {
+        w->out[w->len] = ' ';
+        w->map[w->len++] = orig;
+        w->pending_space = 0;
+    }
+    if (cp >= 'A' && cp <= 'Z') cp += 32;
+    char tmp[4];
+    size_t k = kj_utf8_encode(cp, tmp);
+    for (size_t i = 0; i < k; i++) {
+        w->out[w->len] = tmp[i];
+        w->map[w->len++] = orig;
+    }
+}
+
+/* Normalise one cluster of code points cps[0..n) starting at orig. */
+static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t orig) {
+    int32_t buf[64];
+    utf8proc_ssize_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        int bc = 0;
+        utf8proc_ssize_t r = utf8proc_decompose_char(
+            cps[i], buf + m, (utf8proc_ssize_t)(64 - m),
+            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE, &bc);
+        if (r < 0 || r > 64 - m) { /* unassigned or absurdly long: keep as is */
+            if (m < 64) buf[m++] = cps[i];
+            continue;
+        }
+        m += r;
+    }
+    m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    for (utf8proc_ssize_t i = 0; i < m; i++) emit(w, buf[i], orig);
+}
+
+kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {
+    /* NFKC can expand a character (e.g. U+3300 to 4 kana, 12 bytes from 3):
+     * allow 6x plus slack, shrink-free since the arena is per document. */
+    size_t cap = len * 6 + 8;
+    norm_writer w = {kj_arena_alloc(arena, cap), kj_arena_alloc(arena, (cap + 1) * sizeof(size_t)),
+                     0, 0};
+    if (!w.out || !w.map) return KJ_ERR_NOMEM;
+    size_t i = 0, cpi = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0x80 || is_stable_cp(cp)) {
+            if (w.len + 8 < cap) emit(&w, cp, cpi);
+            i += k;
+            cpi++;
+            continue;
+        }
+        int32_t cl[16];
+        size_t n = 0, start = cpi;
+        cl[n++] = cp;
+        i += k;
+        cpi++;
+        while (i < len && n < 16) {
+            int32_t nx;
+            size_t k2 = kj_utf8_decode(s + i, len - i, &nx);
+            if (!is_combining(nx)) break;
+            cl[n++] = nx;
+            i += k2;
+            cpi++;
+        }
+        if (w.len + 64 * 4 + 8 < cap) emit_cluster(&w, cl, n, start);
+    }
+    w.out[w.len] = '\0';
+    w.map[w.len] = cpi;
+    out->text = w.out;
+    out->len = w.len;
+    out->map = w.map;
+    return KJ_OK;
+}

@@ -1,0 +1,224 @@
+/*
+ * segment.c - from a document's blocks to passages, the unit kaiji
+ * classifies: one paragraph (or list item, or a run of short table cells),
+ * with the nearest heading above it as context. Very long blocks are split at
+ * sentence ends so one passage stays readable as evidence. Also sentence
+ * splitting for Japanese and English.
+ */
+#include "kaiji/text.h"
+
+#include <string.h>
+
+#define KJ_SEG_DEFAULT_MAX 2000
+#define KJ_CELL_SHORT 60 /* table cells shorter than this are joined with neighbours */
+
+static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
+    static const char *const ja_ends[] = {"。", "！", "？"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = strlen(ja_ends[k]);
+        if (i + n <= len && memcmp(s + i, ja_ends[k], n) == 0) {
+            *after = i + n;
+            /* keep a closing bracket with its sentence */
+            if (*after + 3 <= len && (memcmp(s + *after, "」", 3) == 0 ||
+                                      memcmp(s + *after, "）", 3) == 0))
+                *after += 3;
+            return 1;
+        }
+    }
+    char c = s[i];
+    if ((c == '.' || c == '!' || c == '?') && i + 1 < len && s[i + 1] == ' ') {
+        /* not after a single capital ("U.S.") or common abbreviation */
+        if (i >= 1 && i + 2 < len && s[i + 2] >= 'a' && s[i + 2] <= 'z') return 0;
+        if (i >= 2 && s[i - 2] == ' ' && s[i - 1] >= 'A' && s[i - 1] <= 'Z') return 0;
+        if (i >= 3 && (memcmp(s + i - 3, " Mr", 3) == 0 || memcmp(s + i - 3, " Dr", 3) == 0 ||
+                       memcmp(s + i - 3, " No", 3) == 0 || memcmp(s + i - 3, "Inc", 3) == 0))
+            return 0;
+        *after = i + 1;
+        return 1;
+    }
+    if (c == '\n') {
+        *after = i + 1;
+        return 1;
+    }
+    return 0;
+}
+
+void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
+    size_t start = 0, i = 0;
+    while (i < len) {
+        size_t after;
+        if (is_sentence_end(s, len, i, &after)) {
+            size_t b = start, e = after;
+            while (b < e && (s[b] == ' ' || s[b] == '\n')) b++;
+            while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\n')) e--;
+            if (e > b) fn(b, e, ud);
+            start = i = after;
+            continue;
+        }
+        i++;
+    }
+    while (start < len && (s[start] == ' ' || s[start] == '\n')) start++;
+    size_t e = len;
+    while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\n')) e--;
+    if (e > start) fn(start, e, ud);
+}
+
+kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
+                               kj_passage *out) {
+    memset(out, 0, sizeof *out);
+    out->text = kj_arena_strndup(arena, text, len);
+    if (!out->text) return KJ_ERR_NOMEM;
+    out->len = len;
+    out->kind = KJ_BLOCK_PARAGRAPH;
+    out->lang = lang == KJ_LANG_AUTO ? kj_detect_lang(text, len) : lang;
+    out->end = kj_utf8_count(text, len);
+    return kj_normalize(arena, out->text, len, &out->norm);
+}
+
+/* A growable passage array in the arena (doubling, old copies abandoned). */
+typedef struct {
+    kj_arena *arena;
+    kj_passage *items;
+    size_t n, cap;
+    const kj_segment_options *opts;
+} plist;
+
+static kj_passage *plist_push(plist *pl) {
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 64;
+        kj_passage *items = kj_arena_alloc(pl->arena, cap * sizeof *items);
+        if (!items) return NULL;
+        if (pl->n) memcpy(items, pl->items, pl->n * sizeof *items);
+        pl->items = items;
+        pl->cap = cap;
+    }
+    kj_passage *p = &pl->items[pl->n];
+    memset(p, 0, sizeof *p);
+    p->index = pl->n++;
+    return p;
+}
+
+static kj_status add_passage(plist *pl, const kj_block *b, const char *text, size_t len,
+                             size_t start, size_t end, const char *heading) {
+    kj_passage *p = plist_push(pl);
+    if (!p) return KJ_ERR_NOMEM;
+    kj_status st = kj_passage_from_text(pl->arena, text, len, pl->opts->lang, p);
+    if (st != KJ_OK) return st;
+    p->kind = b->kind;
+    p->heading = heading;
+    p->page = b->page;
+    p->section = b->section;
+    p->line = b->line;
+    p->start = start;
+    p->end = end;
+    return KJ_OK;
+}
+
+typedef struct {
+    size_t *ends;
+    size_t n, cap;
+    kj_arena *arena;
+} sent_ends;
+
+static void collect_end(size_t start, size_t end, void *ud) {
+    (void)start;
+    sent_ends *se = ud;
+    if (se->n == se->cap) {
+        size_t cap = se->cap ? se->cap * 2 : 32;
+        size_t *e = kj_arena_alloc(se->arena, cap * sizeof *e);
+        if (!e) return;
+        if (se->n) memcpy(e, se->ends, se->n * sizeof *e);
+        se->ends = e;
+        se->cap = cap;
+    }
+    se->ends[se->n++] = end;
+}
+
+/* Split a long block at sentence ends into chunks of at most max chars. */
+static kj_status add_long_block(plist *pl, const kj_block *b, const char *heading, size_t max) {
+    sent_ends se = {NULL, 0, 0, pl->arena};
+    kj_split_sentences(b->text, b->len, collect_end, &se);
+    size_t from = 0, cp_from = b->start;
+    while (from < b->len) {
+        size_t cut = b->len;
+        size_t chars_budget = 0;
+        for (size_t k = 0; k < se.n; k++) {
+            if (se.ends[k] <= from) continue;
+            size_t chars = kj_utf8_count(b->text + from, se.ends[k] - from);
+            if (chars > max && chars_budget > 0) break;
+            cut = se.ends[k];
+            chars_budget = chars;
+            if (chars >= max) break;
+        }
+        size_t s = from;
+        while (s < cut && b->text[s] == ' ') s++;
+        size_t nchars = kj_utf8_count(b->text + from, cut - from);
+        size_t skip = kj_utf8_count(b->text + from, s - from);
+        if (cut > s) {
+            kj_status st = add_passage(pl, b, b->text + s, cut - s, cp_from + skip,
+                                       cp_from + nchars, heading);
+            if (st != KJ_OK) return st;
+        }
+        cp_from += nchars;
+        from = cut;
+    }
+    return KJ_OK;
+}
+
+/* Join a run of short table cells [i, j) into one passage, " | " between. */
+static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_t j,
+                              const char *heading) {
+    kj_buf b = KJ_BUF_INIT;
+    for (size_t k = i; k < j; k++) {
+        if (k > i) kj_buf_append(&b, " | ", 3);
+        kj_buf_append(&b, doc->blocks[k].text, doc->blocks[k].len);
+    }
+    if (!b.data) return KJ_ERR_NOMEM;
+    kj_block first = doc->blocks[i];
+    kj_status st = add_passage(pl, &first, b.data, b.len, first.start, doc->blocks[j - 1].end,
+                               heading);
+    kj_buf_free(&b);
+    return st;
+}
+
+kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
+                     kj_passages *out, kj_error *err) {
+    kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0};
+    if (!opts) opts = &def;
+    size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
+    plist pl = {arena, NULL, 0, 0, opts};
+    const char *heading = NULL;
+    kj_status st = KJ_OK;
+    for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
+        const kj_block *b = &doc->blocks[i];
+        if (b->len == 0) continue;
+        int is_heading = b->kind == KJ_BLOCK_HEADING ||
+                         (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len));
+        if (is_heading) {
+            heading = b->text;
+            if (opts->keep_headings) st = add_passage(&pl, b, b->text, b->len, b->start, b->end, NULL);
+            continue;
+        }
+        if (b->kind == KJ_BLOCK_TABLE_CELL && kj_utf8_count(b->text, b->len) < KJ_CELL_SHORT) {
+            size_t j = i + 1;
+            size_t total = kj_utf8_count(b->text, b->len);
+            while (j < doc->n_blocks && doc->blocks[j].kind == KJ_BLOCK_TABLE_CELL &&
+                   total < max / 2) {
+                size_t c = kj_utf8_count(doc->blocks[j].text, doc->blocks[j].len);
+                if (c >= KJ_CELL_SHORT) break;
+                total += c + 3;
+                j++;
+            }
+            st = add_cell_run(&pl, doc, i, j, heading);
+            i = j - 1;
+            continue;
+        }
+        if (kj_utf8_count(b->text, b->len) > max) st = add_long_block(&pl, b, heading, max);
+        else st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
+    }
+    if (st != KJ_OK)
+        return kj_error_set(err, st, "%s: out of memory while segmenting", doc->path ? doc->path : "");
+    out->items = pl.items;
+    out->n = pl.n;
+    return KJ_OK;
+}
