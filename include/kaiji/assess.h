@@ -14,10 +14,259 @@
 
 #include "kaiji/classify.h"
 
+#include <stdio.h>
+
 /* ==== Section A: coverage, specificity, principles, suggestions ======= */
-/* (owned by the assessment work; declarations go here) */
+/*
+ * Owned by the assessment work (src/assess/ except lint*.c, data/assess/).
+ * Memory: everything a kj_assessment points to lives in the arena given to
+ * kj_assess(); the assessment needs no freeing of its own. Static strings
+ * (ids, names) are marked as such. Tables in data/assess/ (cues, document
+ * types, suggestions, stakeholders) are read at run time into a
+ * kj_assess_data, which callers may load once and share between threads.
+ */
+
+/* Specificity of one passage, 1..4 (LABELING.md):
+ * 1 boilerplate · 2 names a measure generically · 3 company-specific detail
+ * (named bodies or programmes, scope, frequency, dates, named frameworks) ·
+ * 4 quantified, checkable facts (counts, percentages, amounts, durations).
+ * Uses the passage's normalised text, its lexicon matches (figure, cert,
+ * framework, org, ... categories; mt and lex may be NULL) and its
+ * classification (cls may be NULL: then only the text and matches count).
+ * Pure function; thread-safe. */
+int kj_passage_spec(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
+                    const kj_classification *cls);
+
+/* The guide's document types (section 2 of the guide). */
+typedef enum {
+    KJ_DOCTYPE_UNKNOWN = 0,
+    KJ_DOCTYPE_SECURITIES,     /* 有価証券報告書, also US Form 10-K (statutory) */
+    KJ_DOCTYPE_GOVERNANCE,     /* コーポレート・ガバナンス報告書 (statutory) */
+    KJ_DOCTYPE_SUSTAINABILITY, /* CSR / sustainability report (voluntary) */
+    KJ_DOCTYPE_INTEGRATED,     /* 統合報告書 (voluntary) */
+    KJ_DOCTYPE_ANNUAL,         /* annual report, disclosure magazine (voluntary) */
+    KJ_DOCTYPE_SECURITY,       /* 情報セキュリティ報告書 (voluntary) */
+    KJ_DOCTYPE_COUNT
+} kj_doctype;
+
+/* "securities", "governance", "sustainability", "integrated", "annual",
+ * "security" or "unknown". Static storage. */
+const char *kj_doctype_id(kj_doctype t);
+/* Display names. Static storage. */
+const char *kj_doctype_name_ja(kj_doctype t);
+const char *kj_doctype_name_en(kj_doctype t);
+/* Parse an id (also "10-k", "csr", "yuho"); -1 for anything else. */
+int kj_doctype_parse(const char *s);
+/* 1 for the statutory types (securities, governance), else 0. */
+int kj_doctype_statutory(kj_doctype t);
+
+/* The five principles of the guide's section 3(2), index 0..4. */
+#define KJ_N_PRINCIPLES 5
+enum { KJ_P_RELEVANCE = 0, KJ_P_FAITHFUL, KJ_P_COMPARABLE, KJ_P_UNDERSTANDABLE, KJ_P_TIMELY };
+/* "P1".."P5", and names in Japanese and English. Static storage. */
+const char *kj_principle_id(int p);
+const char *kj_principle_name_ja(int p);
+const char *kj_principle_name_en(int p);
+
+/* One reason a principle's score moved. */
+typedef struct {
+    const char *name;     /* signal id, e.g. "top-message", "incident-count" (static or arena) */
+    int principle;        /* 0..4 */
+    long passage;         /* passage index, or -1 for a document-level signal */
+    const char *evidence; /* the text that fired it, or a short summary (arena) */
+    int points;           /* contribution to the score (negative for penalties) */
+} kj_signal;
+
+/* Coverage of one item or element. */
+typedef struct {
+    int level;         /* 0 absent · 1 mentioned · 2 described · 3 substantiated */
+    int expected;      /* for elements: 0 optional, 1 expected, 2 core for the doc type */
+    int target;        /* level the document type calls for (0 when optional) */
+    size_t *passages;  /* passage indices that give it, strongest first (arena) */
+    size_t n_passages;
+} kj_coverage;
+
+/* What to add for a missing or weak element, or a weak principle. */
+typedef struct {
+    int element;           /* 0..20, or -1 for a principle-level suggestion */
+    int item;              /* 1..10, or 0 */
+    int principle;         /* principle it serves, 0..4 */
+    int level;             /* current coverage level (elements) or score (principles) */
+    const char *kind;      /* "missing", "weak" or "low" (static) */
+    const char *text;      /* in the document's language (arena) */
+    const char *guide_ref; /* where in the guide, e.g. "guide §3(3)⑥ 記載のイメージ" (arena) */
+    const char *caution;   /* the guide's caution for items 4, 5, 7, 8, 9, else NULL (arena) */
+} kj_suggestion;
+
+/* How well the document serves one outside stakeholder group. */
+typedef struct {
+    const char *id;        /* "partners", "users-media", "investors" (arena) */
+    const char *name;      /* in the document's language (arena) */
+    const char *looks_for; /* what this group looks for, one line (arena) */
+    int items[KJ_N_ITEMS]; /* the items it weighs, most important first */
+    int n_items;
+    int score;             /* 0..100 */
+} kj_stakeholder_view;
+
+/* The whole judgement of one document. */
+typedef struct {
+    kj_lang lang;               /* language of the texts below */
+    kj_doctype doctype;
+    int doctype_detected;       /* 1 when found in the text, 0 when given or unknown */
+    const char *doctype_evidence; /* what identified it (arena), or NULL */
+    int statutory;              /* expectation class used: 1 statutory brief, 0 voluntary detailed */
+    const char *expectation;    /* one line stating the expectation used (arena) */
+    int year;                   /* document year, 0 when unknown */
+    int year_detected;          /* 1 when found in the text */
+
+    size_t n_passages;
+    int *spec;                  /* per passage 1..4 (arena) */
+    int spec_hist[5];           /* [1..4]: passages per specificity among relevant passages */
+
+    kj_coverage items[KJ_N_ITEMS + 1];   /* [1..10] */
+    kj_coverage elements[KJ_N_ELEMENTS]; /* [0..20] */
+    int coverage_score;                  /* 0..100: levels against the doc type's targets */
+
+    int principles[KJ_N_PRINCIPLES];     /* 0..100 each */
+    kj_signal *signals;                  /* arena; grouped by principle, in detection order */
+    size_t n_signals;
+    int jargon_total, jargon_unexplained; /* distinct jargon terms / acronyms (P4) */
+    int mean_sentence;                    /* mean sentence length: characters (ja) or words (en) */
+
+    kj_suggestion *suggestions;          /* arena; by item, then principles */
+    size_t n_suggestions;
+    kj_stakeholder_view *stakeholders;   /* arena */
+    size_t n_stakeholders;
+} kj_assessment;
+
+/* The run-time tables of data/assess/. Immutable once loaded. */
+typedef struct kj_assess_data kj_assess_data;
+
+/* Load data/assess (dir NULL = <data dir>/assess). Errors name the file and
+ * line of a bad entry. Caller frees with kj_assess_data_free(). */
+kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *err);
+void kj_assess_data_free(kj_assess_data *d);
+
+typedef struct {
+    kj_doctype doctype;         /* KJ_DOCTYPE_UNKNOWN = detect from the text */
+    int year;                   /* 0 = detect from the text */
+    kj_lang lang;               /* language of suggestions; KJ_LANG_AUTO = the document's */
+    const kj_assess_data *data; /* preloaded tables, or NULL to load them for this call */
+    const char *data_dir;       /* where to load them from when data is NULL (NULL = default) */
+} kj_assess_options;
+
+/*
+ * Judge an analysed document. lex is the lexicon the analysis used (for term
+ * categories and notes: jargon, topic, cert ...). opts may be NULL. All
+ * memory of *out comes from arena (usually a->doc->arena or the caller's).
+ * Thread-safe with a shared kj_assess_data.
+ */
+kj_status kj_assess(const kj_doc_analysis *a, const kj_lexicon *lex, const kj_assess_options *opts,
+                    kj_arena *arena, kj_assessment *out, kj_error *err);
+
+/* Append the assessment as one JSON object (render-friendly: arrays of
+ * objects with ids, names in both languages, levels, scores, signals,
+ * suggestions, stakeholders). */
+kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b);
+
+/* Print a compact terminal summary: coverage by item with levels, principle
+ * scores with their top signals, suggestions. color: ANSI colours when 1. */
+void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color);
 
 /* ==== Section B: sensitivity lint ===================================== */
-/* (owned by the lint work; declarations go here) */
+/*
+ * Owned by the lint work (src/assess/lint*.c, data/lint/). The guide warns
+ * that disclosing the response plans, protections, incident response,
+ * recovery and supplier measures (items 4, 5, 7, 8, 9) in detail can invite
+ * attacks. The lint finds such details (product names and versions, hosts,
+ * addresses, network layout, named defence vendors, monitoring gaps,
+ * unpatched weaknesses, CVE ids, responders' direct contacts, backup
+ * locations and schedules) and says, for each, why it matters and how to say
+ * it at a safe level of detail.
+ *
+ * Rules are data: data/lint/rules.tsv (rule id, default severity, why and
+ * how in Japanese and English), data/lint/patterns.tsv (PCRE2 patterns on the
+ * normalised passage text, prefiltered together by one Vectorscan database)
+ * and data/lint/products.tsv (security products and vendors, expanded into
+ * the patterns' {products} and {vendors} macros). Lexicon entries of category
+ * "sensitive" whose note is a rule id (data/lexicon/) count as findings too.
+ *
+ * Memory: a kj_linter is immutable once loaded and may be shared between
+ * threads (each call makes its own PCRE2 match data). Everything a
+ * kj_lint_result points to lives in the arena given to the lint call.
+ */
+
+typedef enum { KJ_SEV_NOTE = 0, KJ_SEV_WARNING = 1, KJ_SEV_ERROR = 2 } kj_severity;
+
+/* "note", "warning", "error". Static storage. */
+const char *kj_severity_name(kj_severity s);
+/* Parse a severity name; -1 for anything else. */
+int kj_severity_parse(const char *s);
+
+/* One sensitive detail. */
+typedef struct {
+    const char *rule;     /* rule id, e.g. "ip-address" (arena) */
+    kj_severity severity; /* after weighting by the passage's items */
+    kj_severity base;     /* before weighting */
+    size_t passage;       /* passage index in the analysis / passage list */
+    size_t start, end;    /* code points in the passage's original text */
+    const char *text;     /* the flagged original text (arena) */
+    int item;             /* sensitive item (4,5,7,8,9) that raised it, else the
+                             passage's primary item, 0 when unclassified */
+    int page;             /* from the passage (PDF), else 0 */
+    const char *section;  /* from the passage (EDINET, DOCX), or NULL */
+    int line;             /* source line of the passage (HTML, text), else 0 */
+    int para;             /* 1-based paragraph number within its page or section
+                             (or within the document when it has neither) */
+    int col;              /* 1-based column (code points) of start in the passage */
+    const char *message;  /* one line: what was found (arena) */
+    const char *why;      /* why it helps an attacker, in the passage's language (arena) */
+    const char *how;      /* how to say it at a safe level of detail (arena) */
+} kj_lint_finding;
+
+typedef struct {
+    kj_lint_finding *items; /* arena; in document order */
+    size_t n;
+    size_t by_severity[3];  /* counts per kj_severity */
+} kj_lint_result;
+
+typedef struct kj_linter kj_linter;
+
+/* Load the rules from dir (NULL = <data dir>/lint) and compile them. Errors
+ * name the file and line of a bad entry. Caller frees with kj_linter_free(). */
+kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err);
+void kj_linter_free(kj_linter *l);
+
+/* Number of rules, and the id of rule i (linter-owned). */
+size_t kj_linter_rule_count(const kj_linter *l);
+const char *kj_linter_rule_id(const kj_linter *l, size_t i);
+
+/*
+ * Lint passages. cls (one per passage, may be NULL) weights severities by
+ * the items each passage is classified into; matches + lex (may be NULL)
+ * add lexicon hits of category "sensitive". Findings below min are dropped.
+ * Memory from arena. Thread-safe for a shared linter.
+ */
+kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_classification *cls,
+                           const kj_matches *matches, const kj_lexicon *lex, kj_severity min,
+                           kj_arena *arena, kj_lint_result *out, kj_error *err);
+
+/* Lint an analysed document (its passages, classifications and matches). */
+kj_status kj_lint_analysis(const kj_linter *l, const kj_doc_analysis *a, const kj_lexicon *lex,
+                           kj_severity min, kj_arena *arena, kj_lint_result *out, kj_error *err);
+
+/* The location of a finding as the diagnostics print it (documented in
+ * `kaiji help lint`): "p<page>:<para>" for paged documents, "<section>:<para>"
+ * for sectioned ones, "<line>:<col>" for HTML and text, "<para>:<col>"
+ * otherwise. Writes into out (always NUL-terminated). */
+void kj_lint_location(const kj_lint_finding *f, char *out, size_t outsz);
+
+/* Print findings as compiler-style diagnostics
+ * "path:loc: severity[rule]: message" followed by indented why/how lines. */
+void kj_lint_print_text(const kj_lint_result *r, const char *path, FILE *f);
+
+/* Append findings as JSON objects (comma-separated, no brackets; *first
+ * tracks whether a comma is needed across calls). */
+kj_status kj_lint_append_json(const kj_lint_result *r, const char *path, kj_buf *b, int *first);
 
 #endif

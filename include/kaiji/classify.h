@@ -92,6 +92,22 @@ typedef struct {
 kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
                               kj_arena *arena, kj_features *out);
 
+/* ---- Training ------------------------------------------------------- */
+
+typedef struct {
+    const char *train_dir;   /* directory of *.jsonl labelled passages */
+    const char *lexicon_dir; /* NULL = <data dir>/lexicon */
+    const char *out_dir;     /* where model.tsv is written (atomically) */
+    double C;                /* inverse regularisation strength (e.g. 1.0) */
+    int folds;               /* cross-validation folds for thresholds (e.g. 5) */
+    double min_weight;       /* weights smaller in magnitude are not stored */
+    int verbose;             /* progress on stderr */
+} kj_train_options;
+
+/* Train the item and element models on every *.jsonl in o->train_dir (lines
+ * {"text", "lang"?, "items", "elements"}) and write o->out_dir/model.tsv. */
+kj_status kj_train(const kj_train_options *o, kj_error *err);
+
 /* ---- Whole-document analysis ----------------------------------------- */
 
 /* Everything the later stages need from one analysed document: passages with

@@ -2,7 +2,7 @@
  * kaiji/match.h - the third stage: find lexicon terms and figures in
  * normalised passages with one Vectorscan scan.
  *
- * The lexicon lives in data/lexicon/*.tsv (one term a line, see
+ * The lexicon lives in data/lexicon/ (*.tsv files, one term a line, see
  * data/lexicon/README.md for the columns). kj_lexicon_load() compiles every
  * term (literals) and every pattern (regular expressions for figures,
  * identifiers and the like) into one Vectorscan database; each scan then

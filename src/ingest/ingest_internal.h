@@ -34,6 +34,17 @@ kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, siz
 kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text,
                          size_t len, int page, int line, kj_error *err);
 
+/* Append text (collapsed like kj_builder_add) to the last block, joined
+ * by the kj_join_line rules: a paragraph split by a page break. */
+kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj_error *err);
+
+/* Collapse and trim white space of s into out (see kj_builder_add). */
+kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len);
+
+/* Is this (collapsed) text a bare page number: "12", "- 12 -", "12/75",
+ * "Page 3", "iv"? */
+bool kj_is_page_number(const char *s, size_t len);
+
 /* Compute offsets, counts and a fallback title, and hand the document to
  * *out (caller owns it). The builder is emptied either way. */
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err);

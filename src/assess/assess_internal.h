@@ -1,0 +1,145 @@
+/*
+ * assess_internal.h - what the files of src/assess/ (Section A: coverage,
+ * specificity, principles, suggestions, stakeholders) share with each other
+ * and with their unit tests: the surface features of a passage that
+ * specificity and the principles are computed from, the run-time cue and
+ * suggestion tables of data/assess/, and the signal list being built.
+ *
+ * Not a public header: the lint (Section B) and the CLI use
+ * include/kaiji/assess.h only.
+ */
+#ifndef KAIJI_ASSESS_INTERNAL_H
+#define KAIJI_ASSESS_INTERNAL_H
+
+#include "kaiji/assess.h"
+
+/* ---- Surface features of one passage (spec_scan.c) -------------------- */
+
+/* Counts of the kinds of detail LABELING.md names, found in the passage's
+ * normalised text and its lexicon matches. */
+typedef struct {
+    int quantities;  /* counts, percentages, amounts, durations ("120件", "95%", "15 years") */
+    int zero_counts; /* quantities that are zero ("0件", "ゼロ件", "no ... incidents" is a cue) */
+    int years;       /* years and dates ("2018年6月", "FY2024", "since 2019") */
+    int max_year;    /* the latest year mentioned (0 when none) */
+    int frequencies; /* "年1回", "毎月", "annually", "quarterly" */
+    int quoted;      /* 「」-quoted names of programmes and rules, ("IRP")-style defined terms */
+    int notes;       /* ※ annotation marks */
+    int expansions;  /* acronyms expanded in parentheses: "CSIRT(computer security ...)" */
+    int certs;       /* lexicon matches of category cert */
+    int frameworks;  /* lexicon matches of category framework */
+    int named;       /* lexicon matches naming a body or programme (org) */
+    int named_en;    /* capitalised multi-word names in English text ("Audit Committee") */
+    int measures;    /* lexicon matches naming a measure or structure */
+    int figures;     /* lexicon matches of category figure */
+    int jargon;      /* lexicon matches of category jargon */
+} kj_spec_features;
+
+/* Fill f from the passage (mt, lex may be NULL). */
+void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
+                  kj_spec_features *f);
+
+/* Specificity from features and classification (cls may be NULL). */
+int kj_spec_from_features(const kj_spec_features *f, const kj_passage *p,
+                          const kj_classification *cls);
+
+/* Years mentioned in normalised text s: calls fn(year, offset, ud) for each
+ * (1990..2099 written as a year: "2018年", "fy2024", "in 2023", "2024/3"). */
+void kj_scan_years(const char *s, size_t len, void (*fn)(int year, size_t at, void *ud), void *ud);
+
+/* ---- Run-time tables (data.c) ----------------------------------------- */
+
+/* A cue: a named regular expression on normalised text (data/assess/cues.tsv). */
+typedef struct {
+    const char *name;  /* e.g. "top-management" */
+    kj_lang lang;      /* KJ_LANG_AUTO = any */
+    const char *pattern;
+    void *code;        /* pcre2_code * */
+} kj_cue;
+
+typedef struct {
+    kj_doctype type;
+    int statutory;
+    const char *core;     /* element ids, comma separated */
+    const char *expected; /* element ids, comma separated */
+    const char *expect_ja, *expect_en; /* the expectation, one line */
+} kj_doctype_row;
+
+typedef struct {
+    const char *key;   /* element id "1.1".., or "P1".."P5", or "caution" */
+    const char *when;  /* "missing", "weak", "low" or "any" */
+    const char *cls;   /* "statutory", "voluntary" or "any" */
+    int principle;     /* 0..4 */
+    const char *ref;   /* guide reference */
+    const char *ja, *en;
+} kj_suggest_row;
+
+typedef struct {
+    const char *id, *name_ja, *name_en, *looks_ja, *looks_en;
+    int items[KJ_N_ITEMS];
+    int item_w[KJ_N_ITEMS];
+    int n_items;
+    int principle_w[KJ_N_PRINCIPLES];
+} kj_stakeholder_row;
+
+struct kj_assess_data {
+    kj_arena *arena;
+    kj_cue *cues;
+    size_t n_cues;
+    kj_doctype_row doctypes[KJ_DOCTYPE_COUNT]; /* by type; [0] unknown */
+    kj_suggest_row *sugg;
+    size_t n_sugg;
+    kj_stakeholder_row *stake;
+    size_t n_stake;
+};
+
+/* Index of the cue called name, or -1. */
+int kj_cue_find(const kj_assess_data *d, const char *name);
+
+/* Per-call matcher state for the cues (pcre2 match data). */
+typedef struct kj_cue_matcher kj_cue_matcher;
+kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d);
+void kj_cue_matcher_free(kj_cue_matcher *m);
+/* Find cue `cue` in passage p (language-filtered). Returns 1 and the byte
+ * span in p->norm.text of the first hit, else 0. */
+int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
+/* Same on a whole string (any language). */
+int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
+                     size_t *me);
+
+/* ---- Building the assessment (assess.c, principles.c, ...) ------------- */
+
+/* The state shared by the steps of kj_assess(). */
+typedef struct {
+    const kj_doc_analysis *a;
+    const kj_lexicon *lex;
+    const kj_assess_data *d;
+    kj_cue_matcher *cm;
+    kj_arena *arena;
+    kj_assessment *out;
+    kj_spec_features *feat; /* per passage */
+    int *relevant;          /* per passage: 1 when about cybersecurity */
+    size_t sig_cap;
+} kj_assess_ctx;
+
+/* Add a signal (evidence copied into the arena; at most ~80 characters). */
+kj_status kj_add_signal(kj_assess_ctx *c, const char *name, int principle, long passage,
+                        const char *evidence, size_t evidence_len, int points);
+/* Evidence excerpt around a byte span of a passage's normalised text, taken
+ * from the original text through the offset map (arena). */
+const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns, size_t ne,
+                               size_t *len);
+
+kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given);
+kj_status kj_assess_year(kj_assess_ctx *c, int given);
+kj_status kj_assess_coverage(kj_assess_ctx *c);
+kj_status kj_assess_principles(kj_assess_ctx *c);
+kj_status kj_assess_suggestions(kj_assess_ctx *c);
+kj_status kj_assess_stakeholders(kj_assess_ctx *c);
+
+/* P4 helpers (understand.c): distinct jargon and acronyms, explained or not. */
+kj_status kj_assess_understandability(kj_assess_ctx *c);
+/* P5 (timely.c). */
+kj_status kj_assess_timeliness(kj_assess_ctx *c);
+
+#endif

@@ -1,0 +1,323 @@
+/*
+ * lint.c - load and compile the sensitivity lint's rules (data/lint/): the
+ * rule texts (rules.tsv), the curated list of security products and vendors
+ * (products.tsv) and the detection patterns (patterns.tsv). Patterns are
+ * PCRE2 (look-around is needed to tell a planted detail from a harmless
+ * figure); all of them are also compiled into one Vectorscan database in
+ * prefilter mode so that a passage is scanned once and PCRE2 only runs for
+ * the patterns that may match. The file formats are in data/lint/README.md.
+ */
+#include "lint_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaiji/text.h"
+
+#define KJ_LINT_MAX_FIELDS 10
+#define KJ_LINT_MAX_FILE ((size_t)4 << 20)
+
+static const char *const sev_names[] = {"note", "warning", "error"};
+
+const char *kj_severity_name(kj_severity s) {
+    return (s >= KJ_SEV_NOTE && s <= KJ_SEV_ERROR) ? sev_names[s] : "note";
+}
+
+int kj_severity_parse(const char *s) {
+    for (int i = 0; i < 3; i++)
+        if (s && strcmp(s, sev_names[i]) == 0) return i;
+    return -1;
+}
+
+int kj_lint_lang_index(kj_lang lang) { return lang == KJ_LANG_EN ? 1 : 0; }
+
+long kj_lint_rule_find(const kj_linter *l, const char *id) {
+    for (size_t i = 0; i < l->n_rules; i++)
+        if (strcmp(l->rules[i].id, id) == 0) return (long)i;
+    return -1;
+}
+
+size_t kj_linter_rule_count(const kj_linter *l) { return l ? l->n_rules : 0; }
+
+const char *kj_linter_rule_id(const kj_linter *l, size_t i) {
+    return (l && i < l->n_rules) ? l->rules[i].id : NULL;
+}
+
+/* ---- TSV reading --------------------------------------------------------- */
+
+/* Split a line in place at tabs; returns the number of fields. */
+static int split_tabs(char *line, char **f, int max) {
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+typedef kj_status (*line_fn)(kj_linter *l, char **f, int nf, const char *path, int lineno,
+                             void *ud, kj_error *err);
+
+/* Call fn for every non-blank, non-comment line of dir/name. */
+static kj_status each_line(kj_linter *l, const char *dir, const char *name, line_fn fn, void *ud,
+                           kj_error *err) {
+    char *path = kj_arena_printf(l->arena, "%s/%s", dir, name);
+    if (!path) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    char *data = NULL;
+    size_t len = 0;
+    kj_status st = kj_read_file(path, KJ_LINT_MAX_FILE, &data, &len, err);
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", err->msg);
+    int lineno = 0;
+    char *save = NULL;
+    for (char *ln = strtok_r(data, "\n", &save); ln && st == KJ_OK; ln = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        size_t n = strlen(ln);
+        if (n && ln[n - 1] == '\r') ln[--n] = '\0';
+        if (n == 0 || ln[0] == '#') continue;
+        char *f[KJ_LINT_MAX_FIELDS];
+        int nf = split_tabs(ln, f, KJ_LINT_MAX_FIELDS);
+        st = fn(l, f, nf, path, lineno, ud, err);
+    }
+    free(data);
+    return st;
+}
+
+/* ---- rules.tsv: id, severity, title ja/en, why ja/en, how ja/en ---------- */
+
+static kj_status rule_line(kj_linter *l, char **f, int nf, const char *path, int lineno, void *ud,
+                           kj_error *err) {
+    size_t *cap = ud;
+    if (nf < 8) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: a rule needs 8 columns, found %d", path, lineno, nf);
+    int sev = kj_severity_parse(f[1]);
+    if (sev < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
+    if (kj_lint_rule_find(l, f[0]) >= 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: rule '%s' defined twice", path, lineno, f[0]);
+    if (l->n_rules == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        kj_lint_rule *r = kj_arena_alloc(l->arena, nc * sizeof *r);
+        if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        if (l->n_rules) memcpy(r, l->rules, l->n_rules * sizeof *r);
+        l->rules = r;
+        *cap = nc;
+    }
+    kj_lint_rule *r = &l->rules[l->n_rules++];
+    r->id = kj_arena_strdup(l->arena, f[0]);
+    r->sev = (kj_severity)sev;
+    for (int k = 0; k < 2; k++) {
+        r->title[k] = kj_arena_strdup(l->arena, f[2 + k]);
+        r->why[k] = kj_arena_strdup(l->arena, f[4 + k]);
+        r->how[k] = kj_arena_strdup(l->arena, f[6 + k]);
+    }
+    return KJ_OK;
+}
+
+/* ---- products.tsv: name, kind (product|vendor) --------------------------- */
+
+typedef struct {
+    kj_buf products, vendors; /* regex alternations being built */
+} product_lists;
+
+/* Append name (normalised like passages) to b as an escaped alternative;
+ * spaces and hyphens in names match a space, a hyphen or nothing. */
+static kj_status add_alternative(kj_linter *l, kj_buf *b, const char *name) {
+    kj_norm n;
+    if (kj_normalize(l->arena, name, strlen(name), &n) != KJ_OK) return KJ_ERR_NOMEM;
+    if (b->len) kj_buf_putc(b, '|');
+    for (size_t i = 0; i < n.len; i++) {
+        char c = n.text[i];
+        if (c == ' ' || c == '-') kj_buf_puts(b, "[ \\-]?");
+        else if (strchr("\\^$.|?*+()[]{}/", c)) {
+            kj_buf_putc(b, '\\');
+            kj_buf_putc(b, c);
+        } else kj_buf_putc(b, c);
+    }
+    return b->data ? KJ_OK : KJ_ERR_NOMEM;
+}
+
+static kj_status product_line(kj_linter *l, char **f, int nf, const char *path, int lineno,
+                              void *ud, kj_error *err) {
+    product_lists *pl = ud;
+    if (nf < 2) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: need name and kind", path, lineno);
+    kj_buf *b = strcmp(f[1], "product") == 0 ? &pl->products
+                : strcmp(f[1], "vendor") == 0 ? &pl->vendors : NULL;
+    if (!b) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: kind must be product or vendor", path, lineno);
+    if (add_alternative(l, b, f[0]) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    return KJ_OK;
+}
+
+/* ---- patterns.tsv: rule, severity, pattern, context, note ---------------- */
+
+/* Replace {products} and {vendors} in src by the alternations. Heap string. */
+static char *expand_macros(const char *src, const product_lists *pl) {
+    kj_buf out = KJ_BUF_INIT;
+    const char *p = src;
+    while (*p) {
+        if (strncmp(p, "{products}", 10) == 0) {
+            kj_buf_printf(&out, "(?:%s)", pl->products.data ? pl->products.data : "(?!)");
+            p += 10;
+        } else if (strncmp(p, "{vendors}", 9) == 0) {
+            kj_buf_printf(&out, "(?:%s)", pl->vendors.data ? pl->vendors.data : "(?!)");
+            p += 9;
+        } else kj_buf_putc(&out, *p++);
+    }
+    if (!out.data) kj_buf_puts(&out, "");
+    return kj_buf_steal(&out);
+}
+
+static pcre2_code *compile_re(const char *src, const char *path, int lineno, kj_error *err) {
+    int ec;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad pattern at offset %zu: %s", path, lineno,
+                     (size_t)off, (const char *)msg);
+        return NULL;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort; interpreter otherwise */
+    return re;
+}
+
+typedef struct {
+    const product_lists *pl;
+    size_t cap;
+    char **sources; /* expanded pattern sources (heap), for the prefilter */
+} pattern_ctx;
+
+static kj_status grow_patterns(kj_linter *l, pattern_ctx *pc) {
+    if (l->n_pats < pc->cap) return KJ_OK;
+    size_t nc = pc->cap ? pc->cap * 2 : 64;
+    kj_lint_pattern *p = realloc(l->pats, nc * sizeof *p);
+    if (p) l->pats = p;
+    char **s = realloc(pc->sources, nc * sizeof *s);
+    if (s) pc->sources = s;
+    if (!p || !s) return KJ_ERR_NOMEM;
+    pc->cap = nc;
+    return KJ_OK;
+}
+
+static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, int lineno,
+                              void *ud, kj_error *err) {
+    pattern_ctx *pc = ud;
+    if (nf < 3) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: need rule, severity, pattern", path, lineno);
+    long r = kj_lint_rule_find(l, f[0]);
+    if (r < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown rule '%s' (not in rules.tsv)", path, lineno, f[0]);
+    char sevbuf[16];
+    snprintf(sevbuf, sizeof sevbuf, "%s", f[1]);
+    size_t sl = strlen(sevbuf);
+    int fixed = sl > 0 && sevbuf[sl - 1] == '=';
+    if (fixed) sevbuf[sl - 1] = '\0';
+    int sev = strcmp(sevbuf, "-") == 0 ? (int)l->rules[r].sev : kj_severity_parse(sevbuf);
+    if (sev < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
+    if (grow_patterns(l, pc) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    char *src = expand_macros(f[2], pc->pl);
+    if (!src) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    kj_lint_pattern *p = &l->pats[l->n_pats];
+    memset(p, 0, sizeof *p);
+    p->rule = (size_t)r;
+    p->sev = (kj_severity)sev;
+    p->fixed = fixed;
+    p->line = lineno;
+    p->re = compile_re(src, path, lineno, err);
+    if (!p->re) {
+        free(src);
+        return err->code;
+    }
+    pc->sources[l->n_pats] = src;
+    l->n_pats++; /* from here on kj_linter_free releases p->re */
+    if (nf >= 4 && f[3][0] && strcmp(f[3], "-") != 0) {
+        p->ctx = compile_re(f[3], path, lineno, err);
+        if (!p->ctx) return err->code;
+    }
+    int g = pcre2_substring_number_from_name(p->re, (PCRE2_SPTR) "hit");
+    p->hit_group = g > 0 ? g : 0;
+    return KJ_OK;
+}
+
+/* ---- Vectorscan prefilter ------------------------------------------------ */
+
+/* Compile the prefilter; a pattern Vectorscan cannot take is left out (and
+ * then always run with PCRE2). Without any database every pattern runs. */
+static void build_prefilter(kj_linter *l, char **sources) {
+    size_t n = l->n_pats;
+    const char **exprs = malloc((n + 1) * sizeof *exprs);
+    unsigned *flags = malloc((n + 1) * sizeof *flags), *ids = malloc((n + 1) * sizeof *ids);
+    if (!exprs || !flags || !ids) goto done;
+    for (size_t i = 0; i < n; i++) l->pats[i].prefiltered = 1;
+    for (int attempt = 0; attempt < 64; attempt++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!l->pats[i].prefiltered) continue;
+            exprs[k] = sources[i];
+            flags[k] = HS_FLAG_UTF8 | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
+            ids[k++] = (unsigned)i;
+        }
+        if (k == 0) break;
+        hs_compile_error_t *ce = NULL;
+        if (hs_compile_multi(exprs, flags, ids, (unsigned)k, HS_MODE_BLOCK, NULL, &l->db, &ce) == HS_SUCCESS)
+            break;
+        int bad = ce ? ce->expression : -1;
+        hs_free_compile_error(ce);
+        l->db = NULL;
+        if (bad < 0 || (size_t)bad >= k) { /* cannot tell which: run all with PCRE2 */
+            for (size_t i = 0; i < n; i++) l->pats[i].prefiltered = 0;
+            break;
+        }
+        l->pats[ids[bad]].prefiltered = 0;
+    }
+done:
+    free(exprs);
+    free(flags);
+    free(ids);
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
+    *out = NULL;
+    char def[4096];
+    if (!dir) {
+        kj_status st = kj_data_path("lint", def, sizeof def, err);
+        if (st != KJ_OK) return st;
+        dir = def;
+    }
+    kj_linter *l = calloc(1, sizeof *l);
+    if (!l || !(l->arena = kj_arena_new())) {
+        free(l);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading the lint rules");
+    }
+    size_t rcap = 0;
+    product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT};
+    pattern_ctx pc = {&pl, 0, NULL};
+    kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
+    if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
+    if (st == KJ_OK) st = each_line(l, dir, "patterns.tsv", pattern_line, &pc, err);
+    if (st == KJ_OK && l->n_pats == 0)
+        st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
+    if (st == KJ_OK) build_prefilter(l, pc.sources);
+    for (size_t i = 0; i < l->n_pats; i++) free(pc.sources[i]);
+    free(pc.sources);
+    kj_buf_free(&pl.products);
+    kj_buf_free(&pl.vendors);
+    if (st != KJ_OK) {
+        kj_linter_free(l);
+        return st;
+    }
+    *out = l;
+    return KJ_OK;
+}
+
+void kj_linter_free(kj_linter *l) {
+    if (!l) return;
+    for (size_t i = 0; i < l->n_pats; i++) {
+        pcre2_code_free(l->pats[i].re);
+        pcre2_code_free(l->pats[i].ctx);
+    }
+    free(l->pats);
+    if (l->db) hs_free_database(l->db);
+    kj_arena_free(l->arena);
+    free(l);
+}

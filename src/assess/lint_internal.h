@@ -1,0 +1,51 @@
+/*
+ * lint_internal.h - what the three parts of the sensitivity lint share:
+ * the loaded rule table (lint.c), the per-passage scanner (lint_scan.c) and
+ * the diagnostics writers (lint_out.c). Private to src/assess/lint*.c.
+ */
+#ifndef KAIJI_LINT_INTERNAL_H
+#define KAIJI_LINT_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <hs/hs.h>
+#include <pcre2.h>
+
+#include "kaiji/assess.h"
+
+/* Texts of one rule; index 0 is Japanese, 1 English. All linter-arena. */
+typedef struct {
+    const char *id;
+    kj_severity sev; /* default severity */
+    const char *title[2];
+    const char *why[2];
+    const char *how[2];
+} kj_lint_rule;
+
+/* One pattern line of patterns.tsv, compiled. */
+typedef struct {
+    size_t rule;       /* index into rules */
+    kj_severity sev;   /* base severity */
+    int fixed;         /* 1: not raised by the passage's item */
+    pcre2_code *re;    /* on normalised text; owned by the linter */
+    pcre2_code *ctx;   /* must match somewhere in the passage, or NULL */
+    int hit_group;     /* number of the (?<hit>...) group, 0 = whole match */
+    int prefiltered;   /* 1 when part of the Vectorscan prefilter database */
+    int line;          /* line in patterns.tsv, for messages */
+} kj_lint_pattern;
+
+struct kj_linter {
+    kj_arena *arena;          /* owns rules, strings */
+    kj_lint_rule *rules;
+    size_t n_rules;
+    kj_lint_pattern *pats;    /* malloc'd; pcre2 codes freed in kj_linter_free */
+    size_t n_pats;
+    hs_database_t *db;        /* prefilter over the prefiltered patterns, or NULL */
+};
+
+/* Index of a rule id, or -1. */
+long kj_lint_rule_find(const kj_linter *l, const char *id);
+
+/* Language index of the texts for a passage: 0 Japanese, 1 English. */
+int kj_lint_lang_index(kj_lang lang);
+
+#endif

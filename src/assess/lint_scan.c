@@ -1,0 +1,247 @@
+/*
+ * lint_scan.c - run the sensitivity lint over passages: one Vectorscan
+ * prefilter scan per passage, then PCRE2 for the patterns that may match
+ * (and their context conditions), plus lexicon hits of category "sensitive".
+ * Each hit becomes a finding located in the passage's original text, its
+ * severity raised when the passage is classified into one of the items the
+ * guide singles out (4, 5, 7, 8, 9), overlapping hits of one rule merged.
+ */
+#include "lint_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Growable finding list in the caller's arena. */
+typedef struct {
+    kj_arena *arena;
+    kj_lint_finding *items;
+    size_t n, cap;
+} flist;
+
+static kj_lint_finding *flist_push(flist *fl) {
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? fl->cap * 2 : 32;
+        kj_lint_finding *v = kj_arena_alloc(fl->arena, cap * sizeof *v);
+        if (!v) return NULL;
+        if (fl->n) memcpy(v, fl->items, fl->n * sizeof *v);
+        fl->items = v;
+        fl->cap = cap;
+    }
+    kj_lint_finding *f = &fl->items[fl->n++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+/* Byte offset of code point cp in UTF-8 s (len bytes). */
+static size_t cp_to_byte(const char *s, size_t len, size_t cp) {
+    size_t b = 0;
+    for (size_t k = 0; k < cp && b < len; k++) {
+        int32_t c;
+        b += kj_utf8_decode(s + b, len - b, &c);
+    }
+    return b;
+}
+
+static int is_sensitive_item(int item) {
+    return item == 4 || item == 5 || item == 7 || item == 8 || item == 9;
+}
+
+/* The item that weights a finding: the best sensitive item among the
+ * passage's selected items, else its primary item (0 when unclassified). */
+static int weighting_item(const kj_classification *c, int *sensitive) {
+    *sensitive = 0;
+    if (!c) return 0;
+    for (int k = 0; k < c->n_items && k < KJ_N_ITEMS; k++)
+        if (is_sensitive_item(c->items[k])) {
+            *sensitive = 1;
+            return c->items[k];
+        }
+    return c->primary;
+}
+
+typedef struct {
+    const kj_linter *l;
+    const kj_passage *p;
+    const kj_classification *cls; /* of this passage, or NULL */
+    size_t index;
+    int para;
+    flist *fl;
+} scan_ctx;
+
+/* Add one finding for norm bytes [ns, ne) of the passage. */
+static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fixed, size_t ns,
+                             size_t ne) {
+    const kj_passage *p = sc->p;
+    const kj_lint_rule *r = &sc->l->rules[rule];
+    if (ne > p->norm.len) ne = p->norm.len;
+    if (ns >= ne) return KJ_OK;
+    size_t start = p->norm.map[ns], end = p->norm.map[ne];
+    if (end <= start) end = start + 1;
+    size_t bs = cp_to_byte(p->text, p->len, start), be = cp_to_byte(p->text, p->len, end);
+    kj_lint_finding *f = flist_push(sc->fl);
+    if (!f) return KJ_ERR_NOMEM;
+    int sens = 0, li = kj_lint_lang_index(p->lang);
+    f->rule = r->id;
+    f->base = base;
+    f->item = weighting_item(sc->cls, &sens);
+    f->severity = (!fixed && sens && base < KJ_SEV_ERROR) ? base + 1 : base;
+    f->passage = sc->index;
+    f->start = start;
+    f->end = end;
+    f->text = kj_arena_strndup(sc->fl->arena, p->text + bs, be > bs ? be - bs : 0);
+    f->page = p->page;
+    f->section = p->section;
+    f->line = p->line;
+    f->para = sc->para;
+    f->col = (int)start + 1;
+    f->message = kj_arena_printf(sc->fl->arena, li ? "%s: \"%s\"" : "%s：「%s」", r->title[li],
+                                 f->text ? f->text : "");
+    f->why = r->why[li];
+    f->how = r->how[li];
+    return (f->text && f->message) ? KJ_OK : KJ_ERR_NOMEM;
+}
+
+/* Run one PCRE2 pattern over the passage and add its hits. */
+static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md) {
+    const kj_passage *p = sc->p;
+    PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
+    if (pt->ctx && pcre2_match(pt->ctx, subj, p->norm.len, 0, 0, md, NULL) < 0) return KJ_OK;
+    size_t off = 0;
+    while (off <= p->norm.len) {
+        int rc = pcre2_match(pt->re, subj, p->norm.len, off, 0, md, NULL);
+        if (rc < 0) break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t ms = ov[0], me = ov[1];
+        size_t hs = ms, he = me;
+        if (pt->hit_group > 0 && pt->hit_group < rc && ov[2 * pt->hit_group] != PCRE2_UNSET) {
+            hs = ov[2 * pt->hit_group];
+            he = ov[2 * pt->hit_group + 1];
+        }
+        kj_status st = add_finding(sc, pt->rule, pt->sev, pt->fixed, hs, he);
+        if (st != KJ_OK) return st;
+        off = me > ms ? me : ms + 1;
+        while (off < p->norm.len && (p->norm.text[off] & 0xC0) == 0x80) off++; /* stay on a character */
+    }
+    return KJ_OK;
+}
+
+typedef struct {
+    unsigned char *hit; /* one flag per pattern */
+} prefilter_hits;
+
+static int on_prefilter(unsigned id, unsigned long long from, unsigned long long to,
+                        unsigned flags, void *ud) {
+    (void)from, (void)to, (void)flags;
+    ((prefilter_hits *)ud)->hit[id] = 1;
+    return 0;
+}
+
+/* Lexicon hits of category "sensitive" whose note names a known rule. */
+static kj_status add_lexicon_hits(scan_ctx *sc, const kj_matches *mt, const kj_lexicon *lex) {
+    if (!mt || !lex) return KJ_OK;
+    for (size_t k = 0; k < mt->n; k++) {
+        const kj_term *t = kj_lexicon_term(lex, mt->items[k].term);
+        if (!t || !t->category || strcmp(t->category, "sensitive") != 0 || !t->note) continue;
+        long r = kj_lint_rule_find(sc->l, t->note);
+        if (r < 0) continue;
+        kj_status st = add_finding(sc, (size_t)r, sc->l->rules[r].sev, 0, mt->items[k].nstart,
+                                   mt->items[k].nend);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+static kj_status lint_one(scan_ctx *sc, hs_scratch_t *scratch, prefilter_hits *ph,
+                          pcre2_match_data *md) {
+    const kj_linter *l = sc->l;
+    const kj_passage *p = sc->p;
+    memset(ph->hit, 0, l->n_pats);
+    if (l->db && p->norm.len > 0 && p->norm.len < 0xFFFFFFFFu)
+        hs_scan(l->db, p->norm.text, (unsigned)p->norm.len, 0, scratch, on_prefilter, ph);
+    for (size_t i = 0; i < l->n_pats; i++) {
+        const kj_lint_pattern *pt = &l->pats[i];
+        if (pt->prefiltered && l->db && !ph->hit[i]) continue;
+        kj_status st = run_pattern(sc, pt, md);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+static int cmp_finding(const void *a, const void *b) {
+    const kj_lint_finding *x = a, *y = b;
+    if (x->passage != y->passage) return x->passage < y->passage ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end > y->end ? -1 : 1; /* longer first */
+    return strcmp(x->rule, y->rule);
+}
+
+/* Sort, merge overlapping findings of one rule (keep the longest span and
+ * highest severity), drop those below min, count by severity. */
+static void finish(flist *fl, kj_severity min, kj_lint_result *out) {
+    if (fl->n) qsort(fl->items, fl->n, sizeof *fl->items, cmp_finding);
+    size_t w = 0;
+    for (size_t i = 0; i < fl->n; i++) {
+        kj_lint_finding *f = &fl->items[i];
+        int merged = 0;
+        for (size_t k = w; k-- > 0;) {
+            kj_lint_finding *g = &fl->items[k];
+            if (g->passage != f->passage) break;
+            if (strcmp(g->rule, f->rule) != 0 || f->start >= g->end) continue;
+            if (f->severity > g->severity) g->severity = f->severity, g->base = f->base;
+            merged = 1;
+            break;
+        }
+        if (!merged) fl->items[w++] = *f;
+    }
+    size_t k = 0;
+    memset(out->by_severity, 0, sizeof out->by_severity);
+    for (size_t i = 0; i < w; i++) {
+        if (fl->items[i].severity < min) continue;
+        out->by_severity[fl->items[i].severity]++;
+        fl->items[k++] = fl->items[i];
+    }
+    out->items = fl->items;
+    out->n = k;
+}
+
+/* Paragraph number of passage i within its page or section. */
+static int next_para(const kj_passage *prev, const kj_passage *p, int para) {
+    if (!prev) return 1;
+    if (p->page != prev->page) return 1;
+    if ((p->section == NULL) != (prev->section == NULL)) return 1;
+    if (p->section && prev->section && strcmp(p->section, prev->section) != 0) return 1;
+    return para + 1;
+}
+
+kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_classification *cls,
+                           const kj_matches *matches, const kj_lexicon *lex, kj_severity min,
+                           kj_arena *arena, kj_lint_result *out, kj_error *err) {
+    memset(out, 0, sizeof *out);
+    if (!l || !ps || !arena) return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter, passages or arena");
+    flist fl = {arena, NULL, 0, 0};
+    hs_scratch_t *scratch = NULL;
+    prefilter_hits ph = {calloc(l->n_pats + 1, 1)};
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    kj_status st = (ph.hit && md) ? KJ_OK : KJ_ERR_NOMEM;
+    if (st == KJ_OK && l->db && hs_alloc_scratch(l->db, &scratch) != HS_SUCCESS) st = KJ_ERR_NOMEM;
+    int para = 0;
+    for (size_t i = 0; i < ps->n && st == KJ_OK; i++) {
+        const kj_passage *p = &ps->items[i];
+        para = next_para(i ? &ps->items[i - 1] : NULL, p, para);
+        scan_ctx sc = {l, p, cls ? &cls[i] : NULL, i, para, &fl};
+        st = lint_one(&sc, scratch, &ph, md);
+        if (st == KJ_OK && matches) st = add_lexicon_hits(&sc, &matches[i], lex);
+    }
+    if (scratch) hs_free_scratch(scratch);
+    pcre2_match_data_free(md);
+    free(ph.hit);
+    if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");
+    finish(&fl, min, out);
+    return KJ_OK;
+}
+
+kj_status kj_lint_analysis(const kj_linter *l, const kj_doc_analysis *a, const kj_lexicon *lex,
+                           kj_severity min, kj_arena *arena, kj_lint_result *out, kj_error *err) {
+    if (!a) return kj_error_set(err, KJ_ERR_ARG, "lint: no analysis");
+    return kj_lint_passages(l, &a->passages, a->cls, a->matches, lex, min, arena, out, err);
+}

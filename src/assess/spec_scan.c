@@ -1,0 +1,318 @@
+/*
+ * spec_scan.c - the surface features of a passage that tell how specific it
+ * is (LABELING.md levels 1-4): quantities written with a unit or counter,
+ * years and dates, stated frequencies, 「」-quoted names, ※ notes, expanded
+ * acronyms, plus the lexicon's categories (figure, cert, framework, org, ...).
+ *
+ * The scanner works on the passage's normalised text (NFKC, ASCII lower
+ * case), so full-width digits and ％ are already plain ASCII. The short unit
+ * and frequency tables below are part of the method (how Japanese and
+ * English write a count, a duration or a recurrence), not vocabulary of any
+ * item: item vocabulary lives in data/lexicon.
+ */
+#include "assess_internal.h"
+
+#include <string.h>
+
+/* Units and counters that make a number a checkable quantity (ja). */
+static const char *const kj_units_ja[] = {
+    "件", "名", "人", "回", "%", "パーセント", "円", "社", "拠点", "時間", "日間", "年間",
+    "か月", "ヶ月", "カ月", "ヵ月", "か国", "カ国", "ヵ国", "ヶ国", "ケ国", "種類", "項目",
+    "台", "割", "倍", "講座", "コース", "部署", "団体", "組織", "分以内", "点", "万", "億", "千",
+    "ドル", NULL};
+
+/* Words after a number that make it a quantity (en). */
+static const char *const kj_units_en[] = {
+    "%", "percent", "per cent", "employees", "people", "persons", "members", "staff",
+    "professionals", "specialists", "engineers", "analysts", "experts", "incidents", "events",
+    "attacks", "hours", "days", "weeks", "months", "years", "countries", "companies",
+    "subsidiaries", "sites", "locations", "vendors", "suppliers", "courses", "sessions",
+    "times", "million", "billion", "thousand", "certifications", "audits", "tests",
+    "exercises", "drills", "individuals", "users", "devices", "controls", "simulations",
+    NULL};
+
+/* Words and phrases that state how often something is done. */
+static const char *const kj_freq[] = {
+    "毎年", "毎月", "毎週", "毎日", "四半期", "半期ごと", "半年ごと", "年次", "月次", "年度ごと",
+    "annually", "annual basis", "quarterly", "monthly", "weekly", "semi-annual",
+    "semiannual", "bi-annual", "biannual", "twice a year", "each year", "every year",
+    "once a year", "per year", "each quarter", "every quarter", "at least annually", NULL};
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+static int starts(const char *s, size_t len, size_t i, const char *w) {
+    size_t n = strlen(w);
+    return i + n <= len && memcmp(s + i, w, n) == 0;
+}
+
+/* Index of the first unit of tab that starts at s[i], or -1. */
+static int unit_at(const char *const *tab, const char *s, size_t len, size_t i) {
+    for (int k = 0; tab[k]; k++)
+        if (starts(s, len, i, tab[k])) return k;
+    return -1;
+}
+
+/* Japanese era years: 平成N年 / 令和N年 to the Gregorian year, or 0. */
+static int era_year(const char *s, size_t len, size_t i, size_t *end) {
+    static const struct { const char *era; int base; } eras[] = {{"平成", 1988}, {"令和", 2018}};
+    for (size_t k = 0; k < 2; k++) {
+        if (!starts(s, len, i, eras[k].era)) continue;
+        size_t j = i + strlen(eras[k].era);
+        int n = 0;
+        if (starts(s, len, j, "元")) { n = 1; j += 3; }
+        while (j < len && is_digit(s[j]) && n < 100) n = n * 10 + (s[j++] - '0');
+        if (n > 0 && n < 100 && starts(s, len, j, "年")) {
+            *end = j + 3;
+            return eras[k].base + n;
+        }
+    }
+    return 0;
+}
+
+/* Is the 4-digit number at s[b..e) written as a year? */
+static int year_context(const char *s, size_t len, size_t b, size_t e) {
+    if (starts(s, len, e, "年") || starts(s, len, e, "/") || starts(s, len, e, "月期")) return 1;
+    if (b > 0 && (is_alpha(s[b - 1]) || s[b - 1] == ':' || s[b - 1] == '-' || s[b - 1] == '/' ||
+                  s[b - 1] == '.' || s[b - 1] == ','))
+        return b >= 2 && s[b - 1] == 'y' && s[b - 2] == 'f'; /* fy2024 */
+    if (e < len && (is_alpha(s[e]) || s[e] == '%')) return 0;
+    if (e < len && s[e] == ',' && e + 1 < len && is_digit(s[e + 1])) return 0; /* 2,000 */
+    return 1; /* a standalone 19xx/20xx in running text */
+}
+
+void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), void *ud) {
+    size_t i = 0;
+    while (i < len) {
+        size_t end;
+        int ey = era_year(s, len, i, &end);
+        if (ey) {
+            fn(ey, i, ud);
+            i = end;
+            continue;
+        }
+        if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1]))) { i++; continue; }
+        size_t e = i;
+        while (e < len && is_digit(s[e])) e++;
+        if (e - i == 4) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            if (y >= 1990 && y <= 2099 && year_context(s, len, i, e)) fn(y, i, ud);
+        }
+        i = e;
+    }
+}
+
+static void count_year(int year, size_t at, void *ud) {
+    (void)at;
+    kj_spec_features *f = ud;
+    f->years++;
+    if (year > f->max_year) f->max_year = year;
+}
+
+/* A number at s[b..e): is it a quantity? Skips list markers, ids (ISO 27001,
+ * SOC 2, Item 1C), dates and frequencies ("年1回" counts as a frequency). */
+static void number_at(const char *s, size_t len, size_t b, size_t e, kj_spec_features *f) {
+    if (b > 0 && (is_alpha(s[b - 1]) || s[b - 1] == ':' || s[b - 1] == '-' || s[b - 1] == '.'))
+        return;
+    if (b >= 3 && memcmp(s + b - 3, "第", 3) == 0) return;
+    if (b >= 2 && s[b - 1] == ' ' && is_alpha(s[b - 2])) {
+        /* "iso 27001", "soc 2", "item 1c", "ver 2" - but "over 17 years" is a quantity */
+        size_t k = b - 1;
+        while (k > 0 && is_alpha(s[k - 1])) k--;
+        static const char *const lead[] = {"over ", "than ", "of ", "about ", "approximately ",
+                                           "nearly ", "all ", "some ", "by ", "to ", "and ",
+                                           "with ", "had ", "has ", "have ", "least ", "for ",
+                                           "in ", "across ", "around ", "from ", "conducted ",
+                                           "completed ", "trained ", "employs ", "the ", NULL};
+        int ok = 0;
+        for (int t = 0; lead[t]; t++)
+            if (starts(s, len, k, lead[t]) && k + strlen(lead[t]) == b) ok = 1;
+        if (!ok) return;
+    }
+    if (b >= 3 && (memcmp(s + b - 3, "年", 3) == 0 || memcmp(s + b - 3, "月", 3) == 0 ||
+                   memcmp(s + b - 3, "週", 3) == 0) &&
+        starts(s, len, e, "回")) {
+        f->frequencies++;
+        return;
+    }
+    size_t u = e;
+    while (u < len && (is_digit(s[u]) || s[u] == ',' || s[u] == '.') && u + 1 < len &&
+           is_digit(s[u + 1]))
+        u++;
+    while (u < len && is_digit(s[u])) u++;
+    if (u < len && s[u] == '+') u++;
+    int zero = (e - b == 1 && s[b] == '0');
+    int hit = unit_at(kj_units_ja, s, len, u) >= 0;
+    if (!hit && b > 0 && s[b - 1] == '$') hit = 1;
+    if (!hit) {
+        size_t w = u;
+        if (w < len && s[w] == ' ') w++;
+        int k = unit_at(kj_units_en, s, len, w);
+        if (k >= 0) {
+            size_t after = w + strlen(kj_units_en[k]);
+            hit = after >= len || !is_alpha(s[after]) || strcmp(kj_units_en[k], "%") == 0;
+        }
+    }
+    if (hit) {
+        f->quantities++;
+        if (zero) f->zero_counts++;
+    }
+}
+
+static void scan_numbers(const char *s, size_t len, kj_spec_features *f) {
+    size_t i = 0;
+    while (i < len) {
+        if (!is_digit(s[i])) { i++; continue; }
+        size_t e = i;
+        while (e < len && is_digit(s[e])) e++;
+        int year = 0;
+        if (e - i == 4) {
+            int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                    (s[i + 3] - '0');
+            year = y >= 1990 && y <= 2099 && year_context(s, len, i, e);
+        }
+        if (!year) number_at(s, len, i, e, f);
+        i = e;
+        while (i < len && (s[i] == ',' || s[i] == '.') && i + 1 < len && is_digit(s[i + 1])) {
+            i++;
+            while (i < len && is_digit(s[i])) i++;
+        }
+    }
+}
+
+/* 「…」 and 『…』 names, and ("…") / (the XYZ) defined terms. */
+static void scan_quotes(const char *s, size_t len, kj_spec_features *f) {
+    for (size_t i = 0; i < len; i++) {
+        if (starts(s, len, i, "「") || starts(s, len, i, "『")) {
+            const char *close = starts(s, len, i, "「") ? "」" : "』";
+            const char *c = strstr(s + i + 3, close);
+            if (!c) continue;
+            size_t n = kj_utf8_count(s + i + 3, (size_t)(c - (s + i + 3)));
+            if (n >= 2 && n <= 40) f->quoted++;
+            i = (size_t)(c - s);
+        } else if (s[i] == '(' && (starts(s, len, i + 1, "\"") || starts(s, len, i + 1, "“") ||
+                                   starts(s, len, i + 1, "the "))) {
+            const char *c = memchr(s + i, ')', len - i);
+            if (c && c - (s + i) <= 48) f->quoted++;
+        }
+    }
+}
+
+/* ※ notes and acronyms followed by a parenthesised expansion or preceded
+ * by their expansion: "csirt(computer security ...)", "... center (soc)". */
+static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
+    for (size_t i = 0; i < len; i++) {
+        if (starts(s, len, i, "※")) { f->notes++; i += 2; continue; }
+        if (s[i] != '(') continue;
+        size_t a = i;
+        if (a > 0 && s[a - 1] == ' ') a--;
+        size_t k = a;
+        while (k > 0 && is_alpha(s[k - 1])) k--;
+        size_t e = i + 1;
+        if (a - k >= 2 && a - k <= 8 && (k == 0 || !is_alpha(s[k - 1]))) {
+            /* acronym then "(expansion" of at least 4 characters, not a note mark */
+            size_t n = 0;
+            while (e < len && s[e] != ')' && n < 80) { e++; n++; }
+            if (n >= 4 && !starts(s, len, i + 1, "※") && !is_digit(s[i + 1])) f->expansions++;
+        } else {
+            while (e < len && is_alpha(s[e])) e++;
+            if (e - i - 1 >= 2 && e - i - 1 <= 8 && e < len && s[e] == ')' && i > 0 &&
+                s[i - 1] == ' ')
+                f->expansions++;
+        }
+    }
+}
+
+static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
+    for (int k = 0; kj_freq[k]; k++) {
+        const char *p = s, *end = s + len;
+        size_t n = strlen(kj_freq[k]);
+        while (p < end && (p = strstr(p, kj_freq[k])) != NULL) {
+            int word = is_alpha(kj_freq[k][0]);
+            if (!word || ((p == s || !is_alpha(p[-1])) && !is_alpha(p[n]))) f->frequencies++;
+            p += n;
+        }
+    }
+}
+
+/* Category of a lexicon match, or "" when unknown. */
+static const char *match_category(const kj_lexicon *lex, const kj_match *m) {
+    const kj_term *t = lex ? kj_lexicon_term(lex, m->term) : NULL;
+    return t && t->category ? t->category : "";
+}
+
+static void scan_matches(const kj_matches *mt, const kj_lexicon *lex, kj_spec_features *f) {
+    if (!mt || !lex) return;
+    for (size_t i = 0; i < mt->n; i++) {
+        const char *c = match_category(lex, &mt->items[i]);
+        if (!strcmp(c, "figure")) f->figures++;
+        else if (!strcmp(c, "cert")) f->certs++;
+        else if (!strcmp(c, "framework")) f->frameworks++;
+        else if (!strcmp(c, "org")) f->named++;
+        else if (!strcmp(c, "jargon")) f->jargon++;
+        else if (!strcmp(c, "measure") || !strcmp(c, "structure")) f->measures++;
+    }
+}
+
+/* English names of bodies, roles and programmes: runs of two or more
+ * capitalised words ("of", "and", "&" may join them) that do not start a
+ * sentence, in the original text ("the Audit Committee", "our Chief
+ * Information Security Officer"). */
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+static size_t word_end(const char *s, size_t len, size_t i) {
+    while (i < len && (is_alpha(s[i]) || s[i] == '-' || s[i] == '\'')) i++;
+    return i;
+}
+
+static void scan_proper(const char *s, size_t len, kj_spec_features *f) {
+    size_t i = 0;
+    int sentence_start = 1;
+    while (i < len) {
+        if (!is_alpha(s[i])) {
+            if (s[i] == '.' || s[i] == ':' || s[i] == ';' || s[i] == '?' || s[i] == '!' ||
+                (unsigned char)s[i] >= 0x80)
+                sentence_start = 1;
+            i++;
+            continue;
+        }
+        size_t e = word_end(s, len, i);
+        if (!is_upper(s[i]) || sentence_start) {
+            sentence_start = 0;
+            i = e;
+            continue;
+        }
+        int caps = 1;
+        size_t j = e;
+        for (;;) {
+            size_t k = j;
+            while (k < len && s[k] == ' ') k++;
+            size_t w = word_end(s, len, k);
+            if (k < len && w > k && is_upper(s[k]) && k > j) { caps++; j = w; continue; }
+            if (k > j && ((w - k == 2 && !memcmp(s + k, "of", 2)) ||
+                          (w - k == 3 && !memcmp(s + k, "and", 3)) || (k < len && s[k] == '&'))) {
+                size_t k2 = (s[k] == '&') ? k + 1 : w;
+                while (k2 < len && s[k2] == ' ') k2++;
+                if (k2 < len && is_upper(s[k2])) { j = k2; continue; }
+            }
+            break;
+        }
+        if (caps >= 2) f->named_en++;
+        i = j > e ? j : e;
+    }
+}
+
+void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
+                  kj_spec_features *f) {
+    memset(f, 0, sizeof *f);
+    const char *s = p->norm.text ? p->norm.text : "";
+    size_t len = p->norm.text ? p->norm.len : 0;
+    kj_scan_years(s, len, count_year, f);
+    scan_numbers(s, len, f);
+    scan_quotes(s, len, f);
+    scan_notes(s, len, f);
+    scan_frequencies(s, len, f);
+    if (p->lang == KJ_LANG_EN) scan_proper(p->text, p->len, f);
+    scan_matches(mt, lex, f);
+}

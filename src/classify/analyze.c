@@ -1,0 +1,73 @@
+/*
+ * analyze.c - run the forward pipeline over one document: segment its
+ * blocks into passages, match the lexicon, classify each passage, and sum up
+ * which items and elements the document covers. The result
+ * (kj_doc_analysis) is what assessment, storage and rendering consume.
+ */
+#include "model_internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+kj_status kj_analyzer_load(const char *data_dir, kj_analyzer **out, kj_error *err) {
+    *out = NULL;
+    kj_analyzer *a = calloc(1, sizeof *a);
+    if (!a) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    char lexdir[PATH_MAX], modeldir[PATH_MAX];
+    if (data_dir) {
+        snprintf(lexdir, sizeof lexdir, "%s/lexicon", data_dir);
+        snprintf(modeldir, sizeof modeldir, "%s/model", data_dir);
+    }
+    kj_status st = kj_lexicon_load(data_dir ? lexdir : NULL, &a->lex, err);
+    if (st == KJ_OK) st = kj_model_load(data_dir ? modeldir : NULL, a->lex, &a->model, err);
+    if (st != KJ_OK) {
+        kj_analyzer_free(a);
+        return st;
+    }
+    *out = a;
+    return KJ_OK;
+}
+
+void kj_analyzer_free(kj_analyzer *a) {
+    if (!a) return;
+    kj_model_free(a->model);
+    kj_lexicon_free(a->lex);
+    free(a);
+}
+
+static void tally(kj_doc_analysis *r) {
+    int ja = 0, en = 0;
+    for (size_t i = 0; i < r->passages.n; i++) {
+        const kj_classification *c = &r->cls[i];
+        if (r->passages.items[i].lang == KJ_LANG_JA) ja++;
+        else en++;
+        if (c->primary) r->relevant_passages++;
+        for (int k = 0; k < c->n_items; k++) r->item_passages[c->items[k]]++;
+        for (int k = 0; k < c->n_elements; k++) r->el_passages[c->elements[k]]++;
+        for (int it = 1; it <= KJ_N_ITEMS; it++)
+            if (c->scores[it] > r->item_max[it]) r->item_max[it] = c->scores[it];
+    }
+    r->lang = ja >= en ? KJ_LANG_JA : KJ_LANG_EN;
+}
+
+kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
+                              const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err) {
+    memset(out, 0, sizeof *out);
+    out->doc = doc;
+    kj_status st = kj_segment(doc, opts, doc->arena, &out->passages, err);
+    if (st != KJ_OK) return st;
+    size_t n = out->passages.n;
+    out->matches = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->matches);
+    out->cls = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->cls);
+    if (!out->matches || !out->cls)
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
+    for (size_t i = 0; i < n && st == KJ_OK; i++) {
+        const kj_passage *p = &out->passages.items[i];
+        st = kj_match_passage(sc, p, doc->arena, &out->matches[i], err);
+        if (st == KJ_OK) st = kj_classify(a->model, a->lex, p, &out->matches[i], doc->arena, &out->cls[i], err);
+    }
+    if (st == KJ_OK) tally(out);
+    return st;
+}

@@ -1,0 +1,96 @@
+/*
+ * classify.c - from a passage's features to its labels: item scores, the
+ * selected items (each above its tuned threshold, best first), the primary
+ * item (or none when the passage is not about cybersecurity), the elements
+ * of the selected items, and the evidence (matched terms of those items).
+ */
+#include "model_internal.h"
+
+#include <string.h>
+
+static void select_items(const kj_model *m, kj_classification *c) {
+    int best = 0;
+    for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        if (c->scores[it] >= m->threshold[it - 1]) c->items[c->n_items++] = it;
+        if (best == 0 || c->scores[it] > c->scores[best]) best = it;
+    }
+    /* best first */
+    for (int i = 1; i < c->n_items; i++)
+        for (int j = i; j > 0 && c->scores[c->items[j]] > c->scores[c->items[j - 1]]; j--) {
+            int t = c->items[j];
+            c->items[j] = c->items[j - 1];
+            c->items[j - 1] = t;
+        }
+    c->primary = c->n_items > 0 ? c->items[0] : 0;
+    if (c->primary == 0 && c->scores[best] >= m->primary_threshold) {
+        c->primary = best;
+        c->items[c->n_items++] = best;
+    }
+}
+
+static void select_elements(const kj_model *m, kj_classification *c) {
+    for (int i = 0; i < c->n_items; i++) {
+        int it = c->items[i], best = -1, added = 0;
+        for (int e = 0; e < KJ_N_ELEMENTS; e++) {
+            if (kj_element_item(e) != it) continue;
+            if (best < 0 || c->el_scores[e] > c->el_scores[best]) best = e;
+            if (c->el_scores[e] >= m->threshold[KJ_N_ITEMS + e]) {
+                c->elements[c->n_elements++] = e;
+                added = 1;
+            }
+        }
+        if (!added && best >= 0) c->elements[c->n_elements++] = best;
+    }
+}
+
+static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                                  const kj_matches *mt, kj_arena *arena, kj_classification *c) {
+    c->evidence = kj_arena_alloc(arena, (mt->n ? mt->n : 1) * sizeof *c->evidence);
+    if (!c->evidence) return KJ_ERR_NOMEM;
+    for (size_t i = 0; i < mt->n; i++) {
+        const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
+        int selected = 0;
+        for (int k = 0; k < c->n_items; k++) selected |= t && t->item == c->items[k];
+        if (!selected) continue;
+        kj_evidence *ev = &c->evidence[c->n_evidence++];
+        ev->item = t->item;
+        ev->element = t->element;
+        ev->start = mt->items[i].start;
+        ev->end = mt->items[i].end;
+        ev->weight = kj_model_weight(m, kj_feature_term_index(t->id), t->item - 1);
+        /* the original text of the hit */
+        const char *s = p->text;
+        size_t b = 0, cp = 0;
+        while (b < p->len && cp < ev->start) {
+            int32_t x;
+            b += kj_utf8_decode(s + b, p->len - b, &x);
+            cp++;
+        }
+        size_t e = b;
+        while (e < p->len && cp < ev->end) {
+            int32_t x;
+            e += kj_utf8_decode(s + e, p->len - e, &x);
+            cp++;
+        }
+        ev->term = kj_arena_strndup(arena, s + b, e - b);
+    }
+    return KJ_OK;
+}
+
+kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                      const kj_matches *mt, kj_arena *arena, kj_classification *out,
+                      kj_error *err) {
+    memset(out, 0, sizeof *out);
+    kj_features f;
+    if (kj_features_extract(lex, p, mt, arena, &f) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
+    float prob[KJ_N_LABELS];
+    kj_model_scores(m, &f, prob);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) out->scores[it] = prob[it - 1];
+    for (int e = 0; e < KJ_N_ELEMENTS; e++) out->el_scores[e] = prob[KJ_N_ITEMS + e];
+    select_items(m, out);
+    select_elements(m, out);
+    if (collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory collecting evidence");
+    return KJ_OK;
+}

@@ -1,0 +1,263 @@
+/*
+ * train.c - train the linear model from labelled passages (the *.jsonl files in data/train,
+ * kaiji's own sentences) with liblinear: one L2-regularised logistic
+ * regression per item and per element over the features of features.c, a
+ * decision threshold per label tuned on out-of-fold predictions (k-fold
+ * cross-validation), written as data/model/model.tsv.
+ */
+#include "model_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <linear.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+typedef struct {
+    struct feature_node **x; /* heap; each terminated by index -1 */
+    uint32_t *labels;        /* bit l set when label l applies */
+    size_t n, cap;
+} dataset;
+
+static void dataset_free(dataset *d) {
+    for (size_t i = 0; i < d->n; i++) free(d->x[i]);
+    free(d->x);
+    free(d->labels);
+}
+
+static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 1024;
+        struct feature_node **x = realloc(d->x, cap * sizeof *x);
+        uint32_t *l = realloc(d->labels, cap * sizeof *l);
+        if (x) d->x = x;
+        if (l) d->labels = l;
+        if (!x || !l) return KJ_ERR_NOMEM;
+        d->cap = cap;
+    }
+    struct feature_node *nodes = malloc((f->n + 2) * sizeof *nodes);
+    if (!nodes) return KJ_ERR_NOMEM;
+    for (size_t i = 0; i < f->n; i++) nodes[i] = (struct feature_node){(int)f->idx[i] + 1, f->val[i]};
+    nodes[f->n] = (struct feature_node){(int)KJ_FEAT_DIM + 1, 1.0}; /* bias */
+    nodes[f->n + 1] = (struct feature_node){-1, 0};
+    d->x[d->n] = nodes;
+    d->labels[d->n++] = labels;
+    return KJ_OK;
+}
+
+static uint32_t parse_labels(json_t *obj) {
+    uint32_t bits = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(obj, "items"), i, v) {
+        int it = (int)json_integer_value(v);
+        if (it >= 1 && it <= KJ_N_ITEMS) bits |= 1u << (it - 1);
+    }
+    json_array_foreach(json_object_get(obj, "elements"), i, v) {
+        int e = json_is_string(v) ? kj_element_parse(json_string_value(v)) : -1;
+        if (e >= 0) bits |= 1u << (KJ_N_ITEMS + e);
+    }
+    return bits;
+}
+
+static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *sc, dataset *d,
+                           kj_error *err) {
+    FILE *f = fopen(path, "r");
+    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0;
+    kj_status st = KJ_OK;
+    while (st == KJ_OK && getline(&line, &cap, f) > 0) {
+        lineno++;
+        if (line[0] == '\n' || line[0] == '\0') continue;
+        json_error_t je;
+        json_t *obj = json_loads(line, 0, &je);
+        const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
+        if (!text) {
+            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path, lineno);
+            json_decref(obj);
+            break;
+        }
+        const char *lang = json_string_value(json_object_get(obj, "lang"));
+        int lg = lang ? kj_lang_parse(lang) : KJ_LANG_AUTO;
+        kj_arena *ar = kj_arena_new();
+        kj_passage p;
+        kj_matches mt;
+        kj_features ft;
+        if (!ar || kj_passage_from_text(ar, text, strlen(text), lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, &p) ||
+            kj_match_passage(sc, &p, ar, &mt, err) || kj_features_extract(lex, &p, &mt, ar, &ft) ||
+            add_sample(d, &ft, parse_labels(obj)))
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
+        kj_arena_free(ar);
+        json_decref(obj);
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
+static kj_status load_dir(const char *dir, const kj_lexicon *lex, dataset *d, kj_error *err) {
+    kj_scanner *sc;
+    kj_status st = kj_scanner_new(lex, &sc, err);
+    if (st != KJ_OK) return st;
+    struct dirent **ents;
+    int n = scandir(dir, &ents, NULL, alphasort);
+    if (n < 0) {
+        kj_scanner_free(sc);
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot read directory: %s", dir, strerror(errno));
+    }
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(ents[i]->d_name);
+        if (st == KJ_OK && l > 6 && strcmp(ents[i]->d_name + l - 6, ".jsonl") == 0) {
+            char path[PATH_MAX];
+            snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
+            st = load_file(path, lex, sc, d, err);
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    kj_scanner_free(sc);
+    if (st == KJ_OK && d->n == 0) st = kj_error_set(err, KJ_ERR_DATA, "%s: no training samples (*.jsonl)", dir);
+    return st;
+}
+
+static void quiet(const char *s) {
+    (void)s;
+}
+
+/* Train one binary model on the samples with fold != skip (skip < 0: all).
+ * Returns a dense weight vector of KJ_FEAT_DIM + 1 (last = bias), heap. */
+static double *train_label(const dataset *d, int label, const int *fold, int skip, double C) {
+    struct problem prob = {0};
+    prob.n = (int)KJ_FEAT_DIM + 1;
+    prob.bias = -1; /* the bias feature is already in every sample */
+    prob.x = malloc(d->n * sizeof *prob.x);
+    prob.y = malloc(d->n * sizeof *prob.y);
+    double *w = calloc(KJ_FEAT_DIM + 1, sizeof *w);
+    if (!prob.x || !prob.y || !w) {
+        free(prob.x);
+        free(prob.y);
+        free(w);
+        return NULL;
+    }
+    int pos = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (skip >= 0 && fold[i] == skip) continue;
+        prob.x[prob.l] = d->x[i];
+        prob.y[prob.l] = (d->labels[i] >> label) & 1 ? 1 : -1;
+        pos += prob.y[prob.l] > 0;
+        prob.l++;
+    }
+    if (pos == 0 || pos == prob.l) { /* degenerate: constant bias */
+        w[KJ_FEAT_DIM] = pos ? 4.0 : -4.0;
+    } else {
+        struct parameter par = {0};
+        par.solver_type = L2R_LR;
+        par.eps = 0.01;
+        par.C = C;
+        struct model *m = train(&prob, &par);
+        double sign = m->label[0] == 1 ? 1.0 : -1.0;
+        for (int k = 0; k < m->nr_feature && k <= (int)KJ_FEAT_DIM; k++) w[k] = sign * m->w[k];
+        free_and_destroy_model(&m);
+    }
+    free(prob.x);
+    free(prob.y);
+    return w;
+}
+
+static double oof_predict(const double *w, const struct feature_node *x) {
+    double z = 0;
+    for (; x->index != -1; x++) z += w[x->index - 1] * x->value;
+    return 1.0 / (1.0 + exp(-z));
+}
+
+/* Threshold maximising F1 on out-of-fold probabilities. */
+static double tune_threshold(const double *prob, const dataset *d, int label) {
+    double best_t = 0.5, best_f = -1;
+    for (double t = 0.2; t <= 0.8001; t += 0.05) {
+        int tp = 0, fp = 0, fn = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            int y = (d->labels[i] >> label) & 1, p = prob[i] >= t;
+            tp += y && p;
+            fp += !y && p;
+            fn += y && !p;
+        }
+        double f = tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
+        if (f > best_f + 1e-9 || (fabs(f - best_f) < 1e-9 && fabs(t - 0.5) < fabs(best_t - 0.5))) {
+            best_f = f;
+            best_t = t;
+        }
+    }
+    return best_t;
+}
+
+static kj_status write_model(const char *path, const kj_lexicon *lex, double **w, const double *thr,
+                             const kj_train_options *o, size_t n_samples, kj_error *err) {
+    FILE *f = fopen(path, "w");
+    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    fprintf(f, "kaiji-model 1\n# trained by `kaiji train` on %zu samples; C=%g; do not edit\n",
+            n_samples, o->C);
+    fprintf(f, "lexicon %s\ndim %u\nprimary_threshold 1.01\n", kj_lexicon_version(lex), KJ_FEAT_DIM);
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        fprintf(f, "label %d item %d element %d bias %.6f threshold %.2f\n", l,
+                l < KJ_N_ITEMS ? l + 1 : kj_element_item(l - KJ_N_ITEMS),
+                l < KJ_N_ITEMS ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM], thr[l]);
+    for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            if (fabs(w[l][k]) >= o->min_weight) fprintf(f, "w %u %d %.4f\n", k, l, w[l][k]);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) return kj_error_set(err, KJ_ERR_IO, "%s: write failed", path);
+    return KJ_OK;
+}
+
+kj_status kj_train(const kj_train_options *o, kj_error *err) {
+    set_print_string_function(quiet);
+    kj_lexicon *lex;
+    kj_status st = kj_lexicon_load(o->lexicon_dir, &lex, err);
+    if (st != KJ_OK) return st;
+    dataset d = {0};
+    st = load_dir(o->train_dir, lex, &d, err);
+    double *w[KJ_N_LABELS] = {0};
+    double thr[KJ_N_LABELS];
+    int *fold = malloc((d.n ? d.n : 1) * sizeof *fold);
+    double *prob = malloc((d.n ? d.n : 1) * sizeof *prob);
+    if (st == KJ_OK && (!fold || !prob)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; st == KJ_OK && i < d.n; i++) fold[i] = (int)((i * 2654435761u) % (unsigned)o->folds);
+    for (int l = 0; st == KJ_OK && l < KJ_N_LABELS; l++) {
+        for (int k = 0; k < o->folds && st == KJ_OK; k++) {
+            double *wk = train_label(&d, l, fold, k, o->C);
+            if (!wk) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
+            for (size_t i = 0; wk && i < d.n; i++)
+                if (fold[i] == k) prob[i] = oof_predict(wk, d.x[i]);
+            free(wk);
+        }
+        thr[l] = st == KJ_OK ? tune_threshold(prob, &d, l) : 0.5;
+        if (st == KJ_OK && !(w[l] = train_label(&d, l, fold, -1, o->C)))
+            st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
+        if (st == KJ_OK && o->verbose)
+            fprintf(stderr, "kaiji train: label %s threshold %.2f\n",
+                    l < KJ_N_ITEMS ? kj_item_name_en(l + 1) : kj_element_id(l - KJ_N_ITEMS), thr[l]);
+    }
+    if (st == KJ_OK) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/model.tsv", o->out_dir);
+        char tmp[PATH_MAX + 8];
+        snprintf(tmp, sizeof tmp, "%s.tmp", path);
+        st = write_model(tmp, lex, w, thr, o, d.n, err);
+        if (st == KJ_OK && rename(tmp, path) != 0)
+            st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+        if (st == KJ_OK && o->verbose) fprintf(stderr, "kaiji train: %zu samples -> %s\n", d.n, path);
+    }
+    for (int l = 0; l < KJ_N_LABELS; l++) free(w[l]);
+    free(fold);
+    free(prob);
+    dataset_free(&d);
+    kj_lexicon_free(lex);
+    return st;
+}

@@ -1,0 +1,154 @@
+/*
+ * cmd_classify.c - `kaiji classify --jsonl [FILE]`: the evaluation contract.
+ * Reads JSON lines {"id", "text", "lang"?} from FILE or standard input and
+ * writes, in input order, one line per input:
+ *   {"id", "primary", "items", "scores", "elements", "evidence", "spec"}
+ * A bad input line yields {"id": ..., "error": "..."} on its line and a
+ * message on stderr, so the output stays aligned with the input.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "kaiji/assess.h"
+#include "kaiji/classify.h"
+
+static void write_result(kj_buf *b, json_t *id, const kj_classification *c, int spec) {
+    char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
+    kj_buf_printf(b, "{\"id\": %s, \"primary\": ", ids ? ids : "null");
+    free(ids);
+    if (c->primary) kj_buf_printf(b, "%d", c->primary);
+    else kj_buf_puts(b, "null");
+    kj_buf_puts(b, ", \"items\": [");
+    for (int i = 0; i < c->n_items; i++) kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
+    kj_buf_puts(b, "], \"scores\": {");
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        kj_buf_printf(b, "%s\"%d\": %.3f", it > 1 ? ", " : "", it, c->scores[it]);
+    kj_buf_puts(b, "}, \"elements\": [");
+    for (int i = 0; i < c->n_elements; i++)
+        kj_buf_printf(b, "%s\"%s\"", i ? ", " : "", kj_element_id(c->elements[i]));
+    kj_buf_puts(b, "], \"evidence\": [");
+    for (size_t i = 0; i < c->n_evidence; i++) {
+        const kj_evidence *e = &c->evidence[i];
+        kj_buf_printf(b, "%s{\"item\": %d, \"term\": ", i ? ", " : "", e->item);
+        kj_buf_json_string(b, e->term, strlen(e->term));
+        kj_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", e->start, e->end);
+    }
+    kj_buf_printf(b, "], \"spec\": %d}\n", spec);
+}
+
+static void write_error(kj_buf *b, json_t *id, const char *msg) {
+    char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
+    kj_buf_printf(b, "{\"id\": %s, \"error\": ", ids ? ids : "null");
+    free(ids);
+    kj_buf_json_string(b, msg, strlen(msg));
+    kj_buf_puts(b, "}\n");
+}
+
+/* Classify one input line into b. Returns 0 on success, 1 on a bad line. */
+static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line, int lineno,
+                         const char *name, kj_lang force, kj_buf *b) {
+    json_error_t je;
+    json_t *obj = json_loads(line, 0, &je);
+    json_t *id = obj ? json_object_get(obj, "id") : NULL;
+    const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
+    if (!text) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "line %d: %s", lineno,
+                 obj ? "no \"text\" string" : je.text);
+        kj_cli_error("%s:%d: %s", name, lineno, obj ? "no \"text\" string" : je.text);
+        write_error(b, id, msg);
+        json_decref(obj);
+        return 1;
+    }
+    kj_lang lang = force;
+    const char *ls = json_string_value(json_object_get(obj, "lang"));
+    if (force == KJ_LANG_AUTO && ls && kj_lang_parse(ls) > 0) lang = (kj_lang)kj_lang_parse(ls);
+    kj_arena *ar = kj_arena_new();
+    kj_passage p;
+    kj_matches mt;
+    kj_classification c;
+    kj_error err = {0};
+    int bad = 0;
+    if (!ar || kj_passage_from_text(ar, text, strlen(text), lang, &p) != KJ_OK ||
+        kj_match_passage(sc, &p, ar, &mt, &err) != KJ_OK ||
+        kj_classify(a->model, a->lex, &p, &mt, ar, &c, &err) != KJ_OK) {
+        kj_cli_error("%s:%d: %s", name, lineno, err.msg[0] ? err.msg : "out of memory");
+        write_error(b, id, err.msg[0] ? err.msg : "out of memory");
+        bad = 1;
+    } else {
+        write_result(b, id, &c, kj_passage_spec(&p, &mt, a->lex, &c));
+    }
+    kj_arena_free(ar);
+    json_decref(obj);
+    return bad;
+}
+
+int cmd_classify(int argc, char **argv) {
+    static const struct option opts[] = {{"jsonl", no_argument, 0, 'j'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {0, 0, 0, 0}};
+    int c, jsonl = 0;
+    kj_lang force = KJ_LANG_AUTO;
+    const char *out_path = NULL;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "jL:o:", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': jsonl = 1; break;
+        case 'L':
+            if (kj_lang_parse(optarg) < 0) {
+                kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
+                return KJ_EXIT_USAGE;
+            }
+            force = (kj_lang)kj_lang_parse(optarg);
+            break;
+        case 'o': out_path = optarg; break;
+        default: return KJ_EXIT_USAGE;
+        }
+    }
+    if (!jsonl || argc - optind > 1) {
+        kj_cli_usage(kj_cli_find("classify"), stderr);
+        return KJ_EXIT_USAGE;
+    }
+    const char *name = optind < argc ? argv[optind] : "<stdin>";
+    FILE *in = optind < argc && strcmp(argv[optind], "-") != 0 ? fopen(argv[optind], "r") : stdin;
+    if (!in) {
+        kj_cli_error("%s: cannot open: %m", name);
+        return KJ_EXIT_FAIL;
+    }
+    kj_error err = {0};
+    kj_analyzer *a = NULL;
+    kj_scanner *sc = NULL;
+    if (kj_analyzer_load(NULL, &a, &err) != KJ_OK || kj_scanner_new(a->lex, &sc, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        kj_analyzer_free(a);
+        if (in != stdin) fclose(in);
+        return KJ_EXIT_FAIL;
+    }
+    FILE *out = kj_cli_open_out(out_path);
+    int bad = 0, lineno = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    kj_buf b = KJ_BUF_INIT;
+    while (out && (n = getline(&line, &cap, in)) > 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+        if (n == 0) continue;
+        kj_buf_reset(&b);
+        bad |= classify_line(a, sc, line, lineno, name, force, &b);
+        fwrite(b.data, 1, b.len, out);
+    }
+    kj_buf_free(&b);
+    free(line);
+    if (in != stdin) fclose(in);
+    kj_cli_close(out);
+    kj_scanner_free(sc);
+    kj_analyzer_free(a);
+    return !out ? KJ_EXIT_FAIL : bad ? KJ_EXIT_FAIL : KJ_EXIT_OK;
+}

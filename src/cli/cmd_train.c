@@ -1,0 +1,45 @@
+/*
+ * cmd_train.c - `kaiji train`: retrain the item and element models from the
+ * labelled passages in data/train (what `make model` runs).
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "kaiji/classify.h"
+
+int cmd_train(int argc, char **argv) {
+    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1};
+    static const struct option opts[] = {{"train", required_argument, 0, 't'},
+                                         {"out", required_argument, 0, 'o'},
+                                         {"lexicon", required_argument, 0, 'l'},
+                                         {"C", required_argument, 0, 'C'},
+                                         {"folds", required_argument, 0, 'f'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:o:l:C:f:q", opts, NULL)) != -1) {
+        switch (c) {
+        case 't': o.train_dir = optarg; break;
+        case 'o': o.out_dir = optarg; break;
+        case 'l': o.lexicon_dir = optarg; break;
+        case 'C': o.C = atof(optarg); break;
+        case 'f': o.folds = atoi(optarg); break;
+        case 'q': o.verbose = 0; break;
+        default: return KJ_EXIT_USAGE;
+        }
+    }
+    if (!o.train_dir || !o.out_dir || o.C <= 0 || o.folds < 2) {
+        kj_cli_usage(kj_cli_find("train"), stderr);
+        return KJ_EXIT_USAGE;
+    }
+    kj_error err = {0};
+    if (kj_train(&o, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        return KJ_EXIT_FAIL;
+    }
+    return KJ_EXIT_OK;
+}

@@ -1,0 +1,228 @@
+/*
+ * builder.c - the block builder every ingest reader feeds, and the rules for
+ * white space and line joining that make extracted text read as the author
+ * wrote it: CJK text has no spaces between characters, so a line wrap there
+ * must vanish, while Latin words need one space and "secu-" + "rity" must
+ * become "security". Keeping these rules in one place makes PDF, HTML, text
+ * and DOCX output consistent.
+ */
+#include "ingest_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool kj_is_cjk(int32_t cp) {
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+int32_t kj_utf8_last(const char *s, size_t len) {
+    if (len == 0) return 0;
+    size_t i = len - 1;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    int32_t cp;
+    kj_utf8_decode(s + i, len - i, &cp);
+    return cp;
+}
+
+static bool is_latin_letter(int32_t cp) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F);
+}
+
+kj_status kj_join_line(kj_buf *out, const char *line, size_t len) {
+    if (len == 0) return KJ_OK;
+    if (out->len == 0) return kj_buf_append(out, line, len);
+    int32_t next;
+    kj_utf8_decode(line, len, &next);
+    int32_t last = kj_utf8_last(out->data, out->len);
+    if (last == '-' && out->len >= 2 && next >= 'a' && next <= 'z' &&
+        is_latin_letter(kj_utf8_last(out->data, out->len - 1))) {
+        out->len--; /* de-hyphenate a word broken across lines */
+        out->data[out->len] = '\0';
+        return kj_buf_append(out, line, len);
+    }
+    if (!(kj_is_cjk(last) && kj_is_cjk(next)) && last != ' ') {
+        kj_status st = kj_buf_putc(out, ' ');
+        if (st != KJ_OK) return st;
+    }
+    return kj_buf_append(out, line, len);
+}
+
+kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, size_t max_bytes,
+                          kj_error *err) {
+    memset(b, 0, sizeof *b);
+    b->max_bytes = max_bytes ? max_bytes : KJ_INGEST_DEFAULT_MAX;
+    kj_arena *a = kj_arena_new();
+    kj_document *d = a ? kj_arena_alloc(a, sizeof *d) : NULL;
+    if (!d) {
+        kj_arena_free(a);
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    }
+    d->arena = a;
+    d->path = kj_arena_strdup(a, path);
+    d->format = format;
+    b->doc = d;
+    return KJ_OK;
+}
+
+/* Is the byte run s[i..j) white space (ASCII or U+00A0) and does it hold a
+ * newline? Returns the end of the run. */
+static size_t skip_space(const char *s, size_t len, size_t i, bool *newline) {
+    *newline = false;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+        } else if (c == '\n') {
+            *newline = true;
+            i++;
+        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+            i += 2;
+        } else if (c == 0xEF && i + 2 < len && !memcmp(s + i, "\xEF\xBB\xBF", 3)) {
+            i += 3; /* a stray byte-order mark (U+FEFF) is invisible */
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len) {
+    size_t i = 0;
+    bool nl;
+    i = skip_space(s, len, i, &nl);
+    while (i < len) {
+        size_t j = i;
+        while (j < len) {
+            unsigned char c = (unsigned char)s[j];
+            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+                             c == '\v'))
+                break;
+            if (c == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xA0) break;
+            if (c == 0xEF && j + 2 < len && !memcmp(s + j, "\xEF\xBB\xBF", 3)) break;
+            j++;
+        }
+        kj_status st = kj_buf_append(out, s + i, j - i);
+        if (st != KJ_OK) return st;
+        size_t k = skip_space(s, len, j, &nl);
+        if (k < len && k > j) {
+            int32_t prev = kj_utf8_last(out->data, out->len), next;
+            kj_utf8_decode(s + k, len - k, &next);
+            if (!(nl && kj_is_cjk(prev) && kj_is_cjk(next)) && (st = kj_buf_putc(out, ' ')))
+                return st;
+        }
+        i = k;
+    }
+    return KJ_OK;
+}
+
+kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text,
+                         size_t len, int page, int line, kj_error *err) {
+    const char *path = b->doc->path;
+    kj_buf_reset(&b->scratch);
+    if (kj_collapse_space(&b->scratch, text, len) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    if (b->scratch.len == 0) return KJ_OK;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        kj_block *nb = realloc(b->blocks, cap * sizeof *nb);
+        if (!nb) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        b->blocks = nb;
+        b->cap = cap;
+    }
+    kj_block *k = &b->blocks[b->n];
+    memset(k, 0, sizeof *k);
+    k->kind = kind;
+    k->level = level;
+    k->text = kj_arena_strndup(b->doc->arena, b->scratch.data, b->scratch.len);
+    if (!k->text) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    k->len = b->scratch.len;
+    k->page = page;
+    k->line = line;
+    k->section = b->section;
+    b->n++;
+    return KJ_OK;
+}
+
+kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
+    kj_document *d = b->doc;
+    *out = NULL;
+    d->blocks = kj_arena_alloc(d->arena, (b->n ? b->n : 1) * sizeof *d->blocks);
+    if (!d->blocks) {
+        kj_builder_abort(b);
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", "document");
+    }
+    if (b->n) memcpy(d->blocks, b->blocks, b->n * sizeof *d->blocks);
+    d->n_blocks = b->n;
+    size_t chars = 0, bytes = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        kj_block *k = &d->blocks[i];
+        if (i) chars++, bytes++; /* the "\n" separating blocks */
+        k->start = chars;
+        chars += kj_utf8_count(k->text, k->len);
+        bytes += k->len;
+        k->end = chars;
+        if (!d->title && k->kind == KJ_BLOCK_HEADING) d->title = k->text;
+    }
+    d->text_chars = chars;
+    d->text_bytes = bytes;
+    if (!d->encoding) d->encoding = "UTF-8";
+    free(b->blocks);
+    kj_buf_free(&b->scratch);
+    b->blocks = NULL;
+    b->n = b->cap = 0;
+    b->doc = NULL;
+    *out = d;
+    return KJ_OK;
+}
+
+void kj_builder_abort(kj_builder *b) {
+    free(b->blocks);
+    kj_buf_free(&b->scratch);
+    if (b->doc) kj_arena_free(b->doc->arena);
+    b->blocks = NULL;
+    b->n = b->cap = 0;
+    b->doc = NULL;
+}
+
+kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj_error *err) {
+    if (b->n == 0) return kj_error_set(err, KJ_ERR_INTERNAL, "%s: no block to extend", b->doc->path);
+    kj_block *k = &b->blocks[b->n - 1];
+    kj_buf_reset(&b->scratch);
+    kj_status st = kj_buf_append(&b->scratch, k->text, k->len);
+    kj_buf add = KJ_BUF_INIT;
+    if (st == KJ_OK) st = kj_collapse_space(&add, text, len);
+    if (st == KJ_OK && add.len) st = kj_join_line(&b->scratch, add.data, add.len);
+    kj_buf_free(&add);
+    char *t = st == KJ_OK ? kj_arena_strndup(b->doc->arena, b->scratch.data, b->scratch.len) : NULL;
+    if (!t) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
+    k->text = t;
+    k->len = b->scratch.len;
+    return KJ_OK;
+}
+
+bool kj_is_page_number(const char *s, size_t len) {
+    static const char *const pats[] = {"#",    "-#-",  "–#–",  "—#—",    "#/#", "Page#", "page#",
+                                       "#of#", "(#)",  "[#]",  "－#－", "―#―", "Page#of#", "p.#"};
+    char key[64];
+    size_t k = 0;
+    int run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n') continue;
+        if (k + 2 >= sizeof key) return false;
+        if (c >= '0' && c <= '9') {
+            if (++run > 4) return false; /* five digits and more: a figure, not a page */
+            if (run == 1) key[k++] = '#';
+            continue;
+        }
+        run = 0;
+        key[k++] = (char)c;
+    }
+    key[k] = '\0';
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        if (!strcmp(key, pats[i])) return true;
+    /* lower-case roman numerals of front matter */
+    return k && k <= 5 && strspn(key, "ivxl") == k;
+}

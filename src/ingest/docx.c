@@ -1,0 +1,212 @@
+/*
+ * docx.c - DOCX reader: word/document.xml from the zip (libzip, with the
+ * decompressed size capped), parsed by libxml2 without network or entity
+ * expansion. Each w:p is a block; its style decides heading (Heading N,
+ * 見出し N, Title, or an outline level) and w:numPr makes it a list item;
+ * table cells (w:tc) become TABLE_CELL blocks. Style IDs in Japanese Word are
+ * often bare numbers ("1" for 見出し 1), so word/styles.xml is read to map
+ * IDs to style names.
+ */
+#include "ingest_internal.h"
+
+#include <ctype.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define MAX_DEPTH 256
+
+typedef struct {
+    kj_builder *b;
+    kj_error *err;
+    xmlDoc *styles; /* word/styles.xml or NULL */
+    kj_buf text;
+} docx;
+
+static bool is_w(const xmlNode *n, const char *local) {
+    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+           !strcmp((const char *)n->ns->href, W_NS) && !strcmp((const char *)n->name, local);
+}
+
+static const xmlNode *child(const xmlNode *n, const char *local) {
+    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (is_w(c, local)) return c;
+    return NULL;
+}
+
+/* w:val of an element, malloc'd by libxml2 (xmlFree) or NULL. */
+static char *w_val(const xmlNode *n) {
+    return n ? (char *)xmlGetNsProp((xmlNode *)n, (const xmlChar *)"val", (const xmlChar *)W_NS)
+             : NULL;
+}
+
+/* The display name of a style ID from styles.xml (xmlFree) or NULL. */
+static char *style_name(const docx *d, const char *id) {
+    const xmlNode *root = d->styles ? xmlDocGetRootElement(d->styles) : NULL;
+    for (const xmlNode *s = root ? root->children : NULL; s; s = s->next) {
+        if (!is_w(s, "style")) continue;
+        char *sid = (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"styleId",
+                                         (const xmlChar *)W_NS);
+        bool hit = sid && !strcmp(sid, id);
+        xmlFree(sid);
+        if (hit) return w_val(child(s, "name"));
+    }
+    return NULL;
+}
+
+/* Heading level 1..6 from a style name or ID, 0 when not a heading. */
+static int heading_from_name(const char *s) {
+    if (!s) return 0;
+    if (!strcasecmp(s, "title")) return 1;
+    if (!strncasecmp(s, "heading", 7)) s += 7;
+    else if (!strncmp(s, "見出し", strlen("見出し"))) s += strlen("見出し");
+    else return 0;
+    while (*s == ' ') s++;
+    return isdigit((unsigned char)*s) && *s >= '1' && *s <= '6' ? *s - '0' : 3;
+}
+
+static void para_style(const docx *d, const xmlNode *p, kj_block_kind *kind, int *level) {
+    const xmlNode *ppr = child(p, "pPr");
+    *kind = child(ppr, "numPr") ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
+    *level = 0;
+    char *id = w_val(child(ppr, "pStyle"));
+    int lv = heading_from_name(id);
+    if (!lv && id) {
+        char *name = style_name(d, id);
+        lv = heading_from_name(name);
+        xmlFree(name);
+    }
+    xmlFree(id);
+    char *ol = w_val(child(ppr, "outlineLvl"));
+    if (!lv && ol && isdigit((unsigned char)ol[0]) && ol[0] <= '5') lv = ol[0] - '0' + 1;
+    xmlFree(ol);
+    if (lv) *kind = KJ_BLOCK_HEADING, *level = lv;
+}
+
+/* Append the visible text of a run container (w:r, w:hyperlink, w:ins ...). */
+static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        kj_status st = KJ_OK;
+        if (is_w(c, "t")) {
+            xmlChar *t = xmlNodeGetContent(c);
+            if (t) st = kj_buf_puts(&d->text, (const char *)t);
+            xmlFree(t);
+        } else if (is_w(c, "tab")) {
+            st = kj_buf_putc(&d->text, '\t');
+        } else if (is_w(c, "br") || is_w(c, "cr")) {
+            st = kj_buf_putc(&d->text, '\n');
+        } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") ||
+                   is_w(c, "rPr") || is_w(c, "delText")) {
+            continue;
+        } else if (depth < MAX_DEPTH) {
+            st = runs_text(d, c, depth + 1);
+        }
+        if (st != KJ_OK)
+            return kj_error_set(d->err, KJ_ERR_NOMEM, "%s: out of memory", d->b->doc->path);
+    }
+    return KJ_OK;
+}
+
+static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
+    kj_buf_reset(&d->text);
+    kj_status st = runs_text(d, p, 0);
+    if (st != KJ_OK || in_cell) return st;
+    kj_block_kind kind;
+    int level;
+    para_style(d, p, &kind, &level);
+    return kj_builder_add(d->b, kind, level, d->text.data, d->text.len, 0, 0, d->err);
+}
+
+static kj_status body(docx *d, const xmlNode *n, int depth);
+
+/* A table cell: its paragraphs joined into one TABLE_CELL block; nested
+ * tables inside it are read as their own cells. */
+static kj_status cell(docx *d, const xmlNode *tc, int depth) {
+    kj_buf acc = KJ_BUF_INIT;
+    kj_status st = KJ_OK;
+    for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next) {
+        if (is_w(c, "p")) {
+            st = paragraph(d, c, true);
+            if (st == KJ_OK && d->text.len && acc.len) st = kj_buf_putc(&acc, '\n');
+            if (st == KJ_OK) st = kj_buf_append(&acc, d->text.data ? d->text.data : "", d->text.len);
+        } else if (is_w(c, "tbl") && depth < MAX_DEPTH) {
+            st = body(d, c, depth + 1);
+        }
+    }
+    if (st == KJ_OK)
+        st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len, 0,
+                            0, d->err);
+    kj_buf_free(&acc);
+    return st;
+}
+
+static kj_status body(docx *d, const xmlNode *n, int depth) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        kj_status st = KJ_OK;
+        if (is_w(c, "p")) st = paragraph(d, c, false);
+        else if (is_w(c, "tc")) st = cell(d, c, depth);
+        else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !is_w(c, "sectPr"))
+            st = body(d, c, depth + 1); /* w:tbl, w:tr, w:sdt, w:sdtContent, ... */
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+static xmlDoc *parse_xml(const char *data, size_t len) {
+    if (len > (size_t)INT32_MAX) return NULL;
+    return xmlReadMemory(data, (int)len, NULL, NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const char *name,
+                             char **data, size_t *len, kj_error *err) {
+    zip_int64_t idx = zip_name_locate(z, name, 0);
+    if (idx < 0)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no %s in the zip)", path, name);
+    return kj_zip_read_member(z, idx, path, name, b->max_bytes, data, len, err);
+}
+
+static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d) {
+    if (zip_name_locate(z, "word/styles.xml", 0) < 0) return KJ_OK;
+    char *data;
+    size_t len;
+    kj_error ignored;
+    if (read_member(z, b, path, "word/styles.xml", &data, &len, &ignored) != KJ_OK)
+        return KJ_OK; /* styles only refine headings */
+    d->styles = parse_xml(data, len);
+    free(data);
+    return KJ_OK;
+}
+
+kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
+    b->doc->format = KJ_FORMAT_DOCX;
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+    if (!z) return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (not a zip archive)", path);
+    char *data = NULL;
+    size_t len = 0;
+    docx d = {.b = b, .err = err, .text = KJ_BUF_INIT};
+    kj_status st = read_member(z, b, path, "word/document.xml", &data, &len, err);
+    if (st == KJ_OK) st = read_styles(z, b, path, &d);
+    zip_discard(z);
+    xmlDoc *doc = st == KJ_OK ? parse_xml(data, len) : NULL;
+    free(data);
+    if (st == KJ_OK && !doc)
+        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (word/document.xml is not XML)",
+                          path);
+    const xmlNode *bd = doc ? child(xmlDocGetRootElement(doc), "body") : NULL;
+    if (st == KJ_OK && !bd)
+        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no w:body in word/document.xml)",
+                          path);
+    if (st == KJ_OK) st = body(&d, bd, 0);
+    b->doc->encoding = "UTF-8";
+    xmlFreeDoc(doc);
+    xmlFreeDoc(d.styles);
+    kj_buf_free(&d.text);
+    return st;
+}

@@ -1,0 +1,228 @@
+/*
+ * edinet.c - EDINET filings: a directory of section files
+ * (S100J2FA-0102010.html ...) or an EDINET download zip
+ * (XBRL/PublicDoc/0101010_honbun_....htm ...). The sections are read in
+ * section-code order as one document, each block tagged with its section
+ * code, so later stages can tell 第2【事業の状況】 (0102010) from the rest.
+ * Zip members are decompressed with a cap so a zip bomb cannot exhaust
+ * memory.
+ */
+#include "ingest_internal.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+typedef struct {
+    char *name;  /* malloc'd: file name in the dir, or member name in the zip */
+    char code[8]; /* the 7-digit section code, or "" */
+    long long index; /* zip member index, or -1 */
+} section_file;
+
+typedef struct {
+    section_file *v;
+    size_t n, cap;
+} file_list;
+
+static bool html_name(const char *name) {
+    const char *dot = strrchr(name, '.');
+    return dot && (!strcasecmp(dot, ".htm") || !strcasecmp(dot, ".html") ||
+                   !strcasecmp(dot, ".xhtml"));
+}
+
+/* The section code: 7 digits after a '-' or '_', or at the start of the
+ * base name ("0102010_honbun_...", "S100J2FA-0102010.html"). */
+static void section_code(const char *name, char code[8]) {
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    code[0] = '\0';
+    for (const char *p = base; *p; p++) {
+        if (p != base && p[-1] != '-' && p[-1] != '_') continue;
+        size_t k = 0;
+        while (k < 7 && isdigit((unsigned char)p[k])) k++;
+        if (k == 7 && !isdigit((unsigned char)p[7])) {
+            memcpy(code, p, 7);
+            code[7] = '\0';
+            return;
+        }
+    }
+}
+
+static int cmp_files(const void *a, const void *b) {
+    const section_file *x = a, *y = b;
+    if (x->code[0] && !y->code[0]) return -1;
+    if (!x->code[0] && y->code[0]) return 1;
+    int c = strcmp(x->code, y->code);
+    return c ? c : strcmp(x->name, y->name);
+}
+
+static bool list_add(file_list *l, const char *name, long long index) {
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        section_file *v = realloc(l->v, cap * sizeof *v);
+        if (!v) return false;
+        l->v = v;
+        l->cap = cap;
+    }
+    section_file *f = &l->v[l->n];
+    f->name = strdup(name);
+    if (!f->name) return false;
+    section_code(name, f->code);
+    f->index = index;
+    l->n++;
+    return true;
+}
+
+static void list_free(file_list *l) {
+    for (size_t i = 0; i < l->n; i++) free(l->v[i].name);
+    free(l->v);
+}
+
+/* Parse one section's HTML into the builder under its section code. */
+static kj_status add_section(kj_builder *b, const section_file *f, const char *data, size_t len,
+                             kj_error *err) {
+    b->section = kj_arena_strdup(b->doc->arena, f->code[0] ? f->code : f->name);
+    const char *title = b->doc->title;
+    kj_status st = kj_read_html(b, data, len, NULL, err);
+    b->doc->title = title; /* section titles are file names; the first heading is better */
+    return st;
+}
+
+static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
+    DIR *d = opendir(path);
+    if (!d) return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
+    file_list l = {0};
+    kj_status st = KJ_OK;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && html_name(e->d_name) && !list_add(&l, e->d_name, -1)) {
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+    closedir(d);
+    if (st == KJ_OK && l.n == 0)
+        st = kj_error_set(err, KJ_ERR_FORMAT,
+                          "%s: no EDINET section files (*.htm, *.html) in %s", path, path);
+    if (st == KJ_OK) qsort(l.v, l.n, sizeof *l.v, cmp_files);
+    size_t total = 0;
+    for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
+        char *fp = NULL, *data = NULL;
+        size_t len = 0;
+        if (asprintf(&fp, "%s/%s", path, l.v[i].name) < 0) {
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        st = total < b->max_bytes ? kj_read_file(fp, b->max_bytes - total, &data, &len, err)
+                                  : KJ_ERR_TOO_LARGE;
+        if (st == KJ_ERR_TOO_LARGE)
+            kj_error_set(err, st, "%s: the sections together exceed the limit of %zu bytes",
+                         path, b->max_bytes);
+        total += len;
+        if (st == KJ_OK) st = add_section(b, &l.v[i], data, len, err);
+        free(data);
+        free(fp);
+    }
+    list_free(&l);
+    return st;
+}
+
+kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
+                             size_t max, char **out, size_t *len, kj_error *err) {
+    *out = NULL;
+    *len = 0;
+    zip_file_t *zf = zip_fopen_index(z, (zip_uint64_t)index, 0);
+    if (!zf)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot read %s: %s", path, name,
+                            zip_strerror(z));
+    kj_buf buf = KJ_BUF_INIT;
+    char chunk[65536];
+    kj_status st = KJ_OK;
+    for (;;) {
+        zip_int64_t r = zip_fread(zf, chunk, sizeof chunk);
+        if (r < 0) {
+            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot read %s: %s", path, name,
+                              zip_file_strerror(zf));
+            break;
+        }
+        if (r == 0) break;
+        if (buf.len + (size_t)r > max) {
+            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
+                              "%s: %s decompresses to more than the limit of %zu bytes", path,
+                              name, max);
+            break;
+        }
+        if (kj_buf_append(&buf, chunk, (size_t)r) != KJ_OK) {
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+    }
+    zip_fclose(zf);
+    if (st != KJ_OK) {
+        kj_buf_free(&buf);
+        return st;
+    }
+    *len = buf.len;
+    *out = buf.data ? kj_buf_steal(&buf) : strdup("");
+    return *out ? KJ_OK : kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+}
+
+/* Member names to read: the PublicDoc part when present, else every HTML. */
+static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *err) {
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    bool public_doc = false;
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *nm = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (nm && html_name(nm) && strstr(nm, "PublicDoc/")) public_doc = true;
+    }
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *nm = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (!nm || !html_name(nm) || strstr(nm, "__MACOSX")) continue;
+        if (public_doc && !strstr(nm, "PublicDoc/")) continue;
+        if (!list_add(l, nm, i)) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    }
+    if (l->n == 0)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: no EDINET section files (*.htm, *.html) in %s", path, path);
+    qsort(l->v, l->n, sizeof *l->v, cmp_files);
+    return KJ_OK;
+}
+
+static kj_status read_zip(kj_builder *b, const char *path, kj_error *err) {
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        kj_status st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a zip archive (%s)", path,
+                                    zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return st;
+    }
+    file_list l = {0};
+    kj_status st = list_zip(z, path, &l, err);
+    size_t total = 0;
+    for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
+        char *data;
+        size_t len;
+        st = kj_zip_read_member(z, l.v[i].index, path, l.v[i].name, b->max_bytes - total, &data,
+                                &len, err); /* max 0 refuses any data: the limit is spent */
+        if (st != KJ_OK) break;
+        total += len;
+        st = add_section(b, &l.v[i], data, len, err);
+        free(data);
+    }
+    list_free(&l);
+    zip_discard(z);
+    return st;
+}
+
+kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err) {
+    b->doc->format = KJ_FORMAT_EDINET;
+    kj_status st = is_dir ? read_dir(b, path, err) : read_zip(b, path, err);
+    b->section = NULL;
+    return st;
+}

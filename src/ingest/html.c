@@ -1,0 +1,338 @@
+/*
+ * html.c - HTML/XHTML reader (EDINET inline XBRL, SEC 10-K filings, plain web
+ * pages) on libxml2's forgiving HTML parser. It walks the tree once, turning
+ * block elements into blocks and inline content into their text, and drops
+ * what a reader never sees: script, style, head, display:none subtrees and
+ * the inline-XBRL header (ix:header, which the HTML parser keeps as an
+ * element literally named "ix:header"). Filings mark headings in many ways
+ * (h1-h6, classes such as smt_head1, bold spans in 10-Ks), so headings are
+ * also recognised from short, entirely bold blocks. A <br> ends a block:
+ * EDINET separates its paragraphs with <br> inside one <p>.
+ */
+#include "ingest_internal.h"
+
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_DEPTH 512 /* deeper nesting is flattened into its ancestor's text */
+
+typedef struct {
+    kj_builder *b;
+    kj_error *err;
+    kj_buf text;      /* inline text of the block being collected */
+    size_t bold;      /* bytes of non-space text inside bold markup */
+    size_t plain;     /* bytes of non-space text outside it */
+    int line;         /* source line of the block's first text */
+    int bold_depth;
+    size_t linked;    /* bytes of non-space text inside <a href> */
+    int link_depth;
+    bool after_break; /* page furniture was dropped since the last block */
+    kj_block_kind kind;
+    int level;
+    const char *title; /* arena-owned <title> text */
+} walker;
+
+static bool name_is(const xmlNode *n, const char *name) {
+    return n->name && !strcasecmp((const char *)n->name, name);
+}
+
+/* Does a style attribute contain "prop:value" (spaces and case ignored)? */
+static bool style_has(const char *style, const char *prop, const char *value) {
+    char want[64];
+    snprintf(want, sizeof want, "%s:%s", prop, value);
+    size_t wl = strlen(want), k = 0;
+    for (const char *p = style; *p; p++) {
+        if (isspace((unsigned char)*p)) continue;
+        if (tolower((unsigned char)*p) == want[k]) {
+            if (++k == wl) return true;
+        } else {
+            k = tolower((unsigned char)*p) == want[0] ? 1 : 0;
+        }
+    }
+    return false;
+}
+
+static char *attr(const xmlNode *n, const char *name) {
+    return (char *)xmlGetProp((xmlNode *)n, (const xmlChar *)name);
+}
+
+static bool hidden(const xmlNode *n) {
+    static const char *const drop[] = {"script", "style", "head", "noscript", "title",
+                                       "template", "ix:header", "header:ix", "object"};
+    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
+        if (name_is(n, drop[i])) return true;
+    char *st = attr(n, "style");
+    bool h = st && (style_has(st, "display", "none") || style_has(st, "visibility", "hidden"));
+    xmlFree(st);
+    return h;
+}
+
+static bool is_block_tag(const xmlNode *n) {
+    static const char *const tags[] = {
+        "p",      "div",     "li",      "td",     "th",        "h1",         "h2",
+        "h3",     "h4",      "h5",      "h6",     "blockquote", "section",   "article",
+        "table",  "tr",      "ul",      "ol",     "dl",        "dt",         "dd",
+        "pre",    "address", "header",  "footer", "main",      "nav",        "aside",
+        "figure", "figcaption", "caption", "form", "center",   "body",       "html",
+        "hr",     "tbody",   "thead",   "tfoot",  "fieldset",  "legend",     "summary",
+        "details"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (name_is(n, tags[i])) return true;
+    return false;
+}
+
+/* Bold, underlined or italic: how filings set their sub-headings apart. */
+static bool is_bold(const xmlNode *n) {
+    if (name_is(n, "b") || name_is(n, "strong") || name_is(n, "u") || name_is(n, "i") ||
+        name_is(n, "em"))
+        return true;
+    char *st = attr(n, "style");
+    bool b = st && (style_has(st, "font-weight", "bold") || style_has(st, "font-weight", "700") ||
+                    style_has(st, "font-weight", "800") || style_has(st, "font-weight", "900") ||
+                    style_has(st, "text-decoration", "underline") ||
+                    style_has(st, "font-style", "italic"));
+    xmlFree(st);
+    return b;
+}
+
+/* Kind and level a block element gives its text. */
+static void block_kind(const xmlNode *n, kj_block_kind *kind, int *level) {
+    const char *nm = (const char *)n->name;
+    if ((nm[0] == 'h' || nm[0] == 'H') && nm[1] >= '1' && nm[1] <= '6' && !nm[2]) {
+        *kind = KJ_BLOCK_HEADING;
+        *level = nm[1] - '0';
+        return;
+    }
+    if (name_is(n, "li") || name_is(n, "dt") || name_is(n, "dd")) {
+        *kind = KJ_BLOCK_LIST_ITEM;
+    } else if (name_is(n, "td") || name_is(n, "th")) {
+        *kind = KJ_BLOCK_TABLE_CELL;
+    } else if (name_is(n, "caption")) {
+        *kind = KJ_BLOCK_HEADING;
+        *level = 0;
+        return;
+    }
+    char *cls = attr(n, "class");
+    if (cls) {
+        const char *h = strstr(cls, "head");
+        if (!h) h = strstr(cls, "title");
+        if (h && !strstr(cls, "header")) {
+            *kind = KJ_BLOCK_HEADING;
+            const char *d = h;
+            while (*d && !isdigit((unsigned char)*d) && !isspace((unsigned char)*d)) d++;
+            *level = isdigit((unsigned char)*d) && d[0] >= '1' && d[0] <= '6' ? d[0] - '0' : 0;
+        }
+    }
+    xmlFree(cls);
+}
+
+/* Sentence-final punctuation means a bold run is emphasis, not a heading. */
+static bool ends_sentence(const kj_buf *t) {
+    size_t n = t->len;
+    while (n && (t->data[n - 1] == ' ' || t->data[n - 1] == '\n' || t->data[n - 1] == '\t')) n--;
+    int32_t c = kj_utf8_last(t->data, n);
+    return c == '.' || c == 0x3002 || c == ':' || c == ';' || c == ',';
+}
+
+/* Running page furniture of paginated HTML (10-K): a bare page number or a
+ * "Table of Contents" back-link at each page break. */
+static bool furniture(const walker *w, const kj_buf *t) {
+    if (w->kind != KJ_BLOCK_PARAGRAPH) return false;
+    if (kj_is_page_number(t->data, t->len)) return true;
+    return w->linked && !w->plain && !w->bold &&
+           (!strcasecmp(t->data, "Table of Contents") || !strcasecmp(t->data, "Index") ||
+            !strcmp(t->data, "目次"));
+}
+
+static bool starts_lower(const kj_buf *t) {
+    return t->len && t->data[0] >= 'a' && t->data[0] <= 'z';
+}
+
+static bool last_open(const walker *w) {
+    const kj_builder *b = w->b;
+    if (!b->n || b->blocks[b->n - 1].kind != KJ_BLOCK_PARAGRAPH) return false;
+    const kj_block *k = &b->blocks[b->n - 1];
+    int32_t c = kj_utf8_last(k->text, k->len);
+    return c != '.' && c != 0x3002 && c != ':' && c != '!' && c != '?';
+}
+
+static kj_status flush(walker *w) {
+    kj_status st = KJ_OK;
+    kj_buf t = KJ_BUF_INIT;
+    if (w->text.len && kj_collapse_space(&t, w->text.data, w->text.len) != KJ_OK)
+        st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
+    if (st == KJ_OK && t.len && furniture(w, &t)) {
+        w->after_break = true;
+    } else if (st == KJ_OK && t.len && w->after_break && w->kind == KJ_BLOCK_PARAGRAPH &&
+               starts_lower(&t) && last_open(w)) {
+        st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
+        w->after_break = false;
+    } else if (st == KJ_OK && t.len) {
+        w->after_break = false;
+        kj_block_kind kind = w->kind;
+        int level = w->level;
+        size_t chars = kj_utf8_count(t.data, t.len);
+        if (kind == KJ_BLOCK_PARAGRAPH && w->bold > 0 && w->plain == 0 && chars <= 120 &&
+            !ends_sentence(&t))
+            kind = KJ_BLOCK_HEADING;
+        st = kj_builder_add(w->b, kind, level, t.data, t.len, 0, w->line, w->err);
+    }
+    kj_buf_free(&t);
+    kj_buf_reset(&w->text);
+    w->bold = w->plain = w->linked = 0;
+    w->line = 0;
+    return st;
+}
+
+static kj_status add_text(walker *w, const xmlNode *n) {
+    const char *s = (const char *)n->content;
+    if (!s) return KJ_OK;
+    size_t len = strlen(s), nonspace = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!isspace((unsigned char)s[i])) nonspace++;
+    if (nonspace && !w->line) w->line = (int)xmlGetLineNo(n);
+    if (w->link_depth) w->linked += nonspace;
+    else if (w->bold_depth) w->bold += nonspace;
+    else w->plain += nonspace;
+    if (kj_buf_append(&w->text, s, len) != KJ_OK)
+        return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
+    return KJ_OK;
+}
+
+static kj_status walk(walker *w, const xmlNode *n, int depth);
+
+static kj_status walk_children(walker *w, const xmlNode *n, int depth) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        kj_status st = walk(w, c, depth + 1);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
+    kj_status st = flush(w);
+    if (st != KJ_OK) return st;
+    kj_block_kind okind = w->kind;
+    int olevel = w->level;
+    kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
+    int level = 0;
+    block_kind(n, &kind, &level);
+    /* a block inside a table cell or list item keeps that kind */
+    if (kind == KJ_BLOCK_PARAGRAPH && okind != KJ_BLOCK_HEADING) kind = okind, level = olevel;
+    w->kind = kind;
+    w->level = level;
+    st = walk_children(w, n, depth);
+    if (st == KJ_OK) st = flush(w);
+    w->kind = okind;
+    w->level = olevel;
+    return st;
+}
+
+static kj_status walk(walker *w, const xmlNode *n, int depth) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return add_text(w, n);
+    if (n->type != XML_ELEMENT_NODE) return KJ_OK;
+    if (name_is(n, "title") && !w->title && n->children) {
+        xmlChar *t = xmlNodeGetContent(n);
+        if (t) {
+            kj_buf_reset(&w->b->scratch);
+            w->title = kj_arena_strdup(w->b->doc->arena, (const char *)t);
+            xmlFree(t);
+        }
+    }
+    if (hidden(n)) return KJ_OK;
+    if (name_is(n, "br")) return flush(w);
+    if (depth > MAX_DEPTH) return walk_children(w, n, depth);
+    if (is_block_tag(n)) return walk_block(w, n, depth);
+    bool bold = is_bold(n);
+    bool link = name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");
+    w->bold_depth += bold;
+    w->link_depth += link;
+    kj_status st = walk_children(w, n, depth);
+    w->bold_depth -= bold;
+    w->link_depth -= link;
+    return st;
+}
+
+/* Find charset=NAME in the first bytes (meta charset, http-equiv, xml decl). */
+static const char *declared_charset(const char *data, size_t len, char *out, size_t outsz) {
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 8 < n; i++) {
+        const char *p = data + i;
+        size_t skip;
+        if (!strncasecmp(p, "charset", 7)) skip = 7;
+        else if (!strncasecmp(p, "encoding", 8)) skip = 8;
+        else continue;
+        size_t j = i + skip;
+        while (j < n && isspace((unsigned char)data[j])) j++;
+        if (j >= n || data[j] != '=') continue;
+        j++;
+        while (j < n && (isspace((unsigned char)data[j]) || data[j] == '"' || data[j] == '\''))
+            j++;
+        size_t k = 0;
+        while (j < n && k + 1 < outsz &&
+               (isalnum((unsigned char)data[j]) || data[j] == '-' || data[j] == '_'))
+            out[k++] = data[j++];
+        out[k] = '\0';
+        if (k) return out;
+    }
+    return NULL;
+}
+
+/* The encoding name to hand libxml2. */
+static const char *pick_encoding(const char *data, size_t len, const char *forced, char *tmp,
+                                 size_t tmpsz) {
+    if (forced) return forced;
+    const unsigned char *p = (const unsigned char *)data;
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return "UTF-8";
+    if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) return "UTF-16LE";
+    if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) return "UTF-16BE";
+    const char *d = declared_charset(data, len, tmp, tmpsz);
+    if (d) {
+        if (!strcasecmp(d, "shift_jis") || !strcasecmp(d, "sjis") || !strcasecmp(d, "x-sjis") ||
+            !strcasecmp(d, "windows-31j") || !strcasecmp(d, "ms932"))
+            return "CP932";
+        if (!strcasecmp(d, "ascii") || !strcasecmp(d, "us-ascii") || !strcasecmp(d, "utf8"))
+            return "UTF-8";
+        if (kj_utf8_valid(data, len) && strncasecmp(d, "utf-16", 6)) return "UTF-8";
+        return d;
+    }
+    const char *g = kj_guess_encoding(data, len);
+    return g ? g : "UTF-8";
+}
+
+kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
+                       kj_error *err) {
+    const char *path = b->doc->path;
+    if (len > (size_t)INT32_MAX)
+        return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
+    char tmp[64];
+    const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
+    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, enc,
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    if (!doc && strcmp(enc, "UTF-8"))
+        doc = htmlReadMemory(data, (int)len, NULL, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET);
+    if (!doc) return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
+    if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
+    walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
+    xmlNode *root = xmlDocGetRootElement(doc);
+    kj_status st = root ? walk(&w, root, 0) : KJ_OK;
+    if (st == KJ_OK) st = flush(&w);
+    if (st == KJ_OK && w.title && !b->doc->title) {
+        kj_buf_reset(&b->scratch);
+        char *t = (char *)w.title;
+        size_t n = strlen(t);
+        while (n && isspace((unsigned char)t[n - 1])) t[--n] = '\0';
+        while (*t && isspace((unsigned char)*t)) t++;
+        if (*t) b->doc->title = t;
+    }
+    kj_buf_free(&w.text);
+    xmlFreeDoc(doc);
+    return st;
+}

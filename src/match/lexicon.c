@@ -1,0 +1,245 @@
+/*
+ * lexicon.c - load kaiji's curated bilingual lexicons (the *.tsv files in data/lexicon)
+ * and compile every term and pattern into one Vectorscan database, so a
+ * passage is scanned once for all of them.
+ *
+ * Literal terms are normalised exactly like passages (kj_normalize) and then
+ * escaped into the database; `re:` entries are compiled as regular
+ * expressions with leftmost start-of-match. The file format is documented in
+ * data/lexicon/README.md.
+ */
+#include "match_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kaiji/classify.h"
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Names of the *.tsv files in dir, sorted (arena memory). */
+static kj_status list_tsv(const char *dir, kj_arena *ar, char ***names, size_t *n, kj_error *err) {
+    DIR *d = opendir(dir);
+    if (!d) return kj_error_set(err, KJ_ERR_DATA, "%s: cannot open lexicon directory: %s", dir, strerror(errno));
+    size_t cap = 32, k = 0;
+    char **v = kj_arena_alloc(ar, cap * sizeof *v);
+    struct dirent *e;
+    while (v && (e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".tsv") != 0) continue;
+        if (k == cap) {
+            char **nv = kj_arena_alloc(ar, cap * 2 * sizeof *nv);
+            if (!nv) break;
+            memcpy(nv, v, cap * sizeof *v);
+            v = nv;
+            cap *= 2;
+        }
+        v[k++] = kj_arena_strdup(ar, e->d_name);
+    }
+    closedir(d);
+    if (!v) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory listing %s", dir);
+    qsort(v, k, sizeof *v, cmp_str);
+    *names = v;
+    *n = k;
+    if (k == 0) return kj_error_set(err, KJ_ERR_DATA, "%s: no lexicon files (*.tsv)", dir);
+    return KJ_OK;
+}
+
+static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *pattern, unsigned flags,
+                           int lb, int rb) {
+    if (lex->n == lex->cap) {
+        size_t cap = lex->cap ? lex->cap * 2 : 1024;
+        kj_term *terms = realloc(lex->terms, cap * sizeof *terms);
+        kj_term_extra *ex = realloc(lex->extra, cap * sizeof *ex);
+        if (terms) lex->terms = terms;
+        if (ex) lex->extra = ex;
+        if (!terms || !ex) return KJ_ERR_NOMEM;
+        lex->cap = cap;
+    }
+    lex->terms[lex->n] = *t;
+    lex->terms[lex->n].id = (unsigned)lex->n;
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0};
+    lex->n++;
+    return KJ_OK;
+}
+
+static int is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* Escape a normalised literal for Vectorscan: every non-alphanumeric byte as \xHH. */
+static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
+    char *out = kj_arena_alloc(ar, len * 4 + 1), *o = out;
+    if (!out) return NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *o++ = (char)c;
+        else o += sprintf(o, "\\x%02x", c);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Split a line in place at tabs into at most max fields; returns the count. */
+static int split_tabs(char *line, char **f, int max) {
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line, kj_error *err) {
+    char *f[8];
+    int n = split_tabs(line, f, 7);
+    if (n < 6)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: expected at least 6 tab-separated columns, got %d", file, lineno, n);
+    kj_term t = {0};
+    int item = atoi(f[2]);
+    if (item < 0 || item > KJ_N_ITEMS)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: item must be 0-10, got '%s'", file, lineno, f[2]);
+    int el = -1;
+    if (strcmp(f[3], "-") != 0 && f[3][0]) {
+        el = kj_element_parse(f[3]);
+        if (el < 0 || kj_element_item(el) != item)
+            return kj_error_set(err, KJ_ERR_DATA, "%s:%d: element '%s' is not an element of item %d", file, lineno, f[3], item);
+    }
+    char *end;
+    double w = strtod(f[5], &end);
+    if (end == f[5] || w < 0 || w > 1)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: weight must be 0-1, got '%s'", file, lineno, f[5]);
+    kj_arena *ar = lex->arena;
+    t.category = kj_arena_strdup(ar, f[4]);
+    t.item = item;
+    t.element = el;
+    t.weight = (float)w;
+    t.note = kj_arena_strdup(ar, n > 6 ? f[6] : "");
+    const char *term = f[0];
+    if (strncmp(term, "re:", 3) == 0) {
+        t.is_regex = 1;
+        t.term = kj_arena_strdup(ar, term);
+        return push_term(lex, &t, t.term + 3,
+                         HS_FLAG_SOM_LEFTMOST | HS_FLAG_UTF8 | HS_FLAG_CASELESS, 0, 0)
+                   ? kj_error_set(err, KJ_ERR_NOMEM, "out of memory")
+                   : KJ_OK;
+    }
+    size_t tl = strlen(term);
+    int prefix = tl > 1 && term[tl - 1] == '*';
+    if (prefix) tl--;
+    kj_norm nm;
+    if (kj_normalize(ar, term, tl, &nm) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    if (nm.len == 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: empty term", file, lineno);
+    t.term = kj_arena_strndup(ar, term, strlen(term));
+    int lb = is_word_byte((unsigned char)nm.text[0]);
+    int rb = !prefix && is_word_byte((unsigned char)nm.text[nm.len - 1]);
+    char *pat = escape_literal(ar, nm.text, nm.len);
+    if (!pat || push_term(lex, &t, pat, 0, lb, rb) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    lex->extra[lex->n - 1].lit_len = nm.len;
+    return KJ_OK;
+}
+
+static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, uint64_t *hash,
+                           kj_error *err) {
+    char path[PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *data;
+    size_t len;
+    kj_status st = kj_read_file(path, 64u << 20, &data, &len, err);
+    if (st != KJ_OK) return st;
+    for (size_t i = 0; i < len; i++) *hash = (*hash ^ (unsigned char)data[i]) * 1099511628211ULL;
+    int lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line && st == KJ_OK; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[--l] = '\0';
+        if (l == 0 || line[0] == '#') continue;
+        st = parse_line(lex, path, lineno, line, err);
+    }
+    free(data);
+    return st;
+}
+
+static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
+    const char **pats = malloc(lex->n * sizeof *pats);
+    unsigned *flags = malloc(lex->n * sizeof *flags);
+    unsigned *ids = malloc(lex->n * sizeof *ids);
+    kj_status st = KJ_OK;
+    if (!pats || !flags || !ids) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory compiling lexicon");
+    for (size_t i = 0; st == KJ_OK && i < lex->n; i++) {
+        pats[i] = lex->extra[i].pattern;
+        flags[i] = lex->extra[i].flags;
+        ids[i] = (unsigned)i;
+    }
+    hs_compile_error_t *ce = NULL;
+    if (st == KJ_OK && hs_compile_multi(pats, flags, ids, (unsigned)lex->n, HS_MODE_BLOCK, NULL,
+                                        &lex->db, &ce) != HS_SUCCESS) {
+        int bad = ce ? ce->expression : -1;
+        st = kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile term '%s': %s",
+                          bad >= 0 ? lex->terms[bad].term : "?", ce ? ce->message : "unknown");
+        hs_free_compile_error(ce);
+    }
+    free(pats);
+    free(flags);
+    free(ids);
+    return st;
+}
+
+kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err) {
+    *out = NULL;
+    char def[PATH_MAX];
+    if (!dir) {
+        kj_status st = kj_data_path("lexicon", def, sizeof def, err);
+        if (st != KJ_OK) return st;
+        dir = def;
+    }
+    kj_lexicon *lex = calloc(1, sizeof *lex);
+    if (!lex || !(lex->arena = kj_arena_new())) {
+        free(lex);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading lexicon");
+    }
+    char **names;
+    size_t n;
+    uint64_t hash = 1469598103934665603ULL;
+    kj_status st = list_tsv(dir, lex->arena, &names, &n, err);
+    for (size_t i = 0; st == KJ_OK && i < n; i++) st = load_file(lex, dir, names[i], &hash, err);
+    if (st == KJ_OK) st = compile_db(lex, err);
+    if (st != KJ_OK) {
+        kj_lexicon_free(lex);
+        return st;
+    }
+    snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)hash);
+    *out = lex;
+    return KJ_OK;
+}
+
+size_t kj_lexicon_size(const kj_lexicon *lex) {
+    return lex->n;
+}
+
+const kj_term *kj_lexicon_term(const kj_lexicon *lex, unsigned id) {
+    return id < lex->n ? &lex->terms[id] : NULL;
+}
+
+const char *kj_lexicon_version(const kj_lexicon *lex) {
+    return lex->version;
+}
+
+void kj_lexicon_free(kj_lexicon *lex) {
+    if (!lex) return;
+    if (lex->db) hs_free_database(lex->db);
+    free(lex->terms);
+    free(lex->extra);
+    kj_arena_free(lex->arena);
+    free(lex);
+}

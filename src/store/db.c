@@ -1,0 +1,360 @@
+/*
+ * db.c - opening the kaiji database: default path, refusing files that are
+ * not kaiji databases (without touching them), connection settings (WAL,
+ * foreign keys, busy timeout, synchronous=FULL so nothing committed is lost)
+ * and the versioned schema with its list of migrations, applied in one
+ * transaction each. Also the small SQLite helpers the other store files use.
+ */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* 'KAIJ' in PRAGMA application_id marks a kaiji database. */
+#define KJ_APP_ID 0x4b41494a
+#define KJ_BUSY_MS 10000
+
+/* ---- Migrations: index i brings the schema from version i to i + 1. ---- */
+
+static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
+    /* v1: documents, passages, classifications, assessments, cases */
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,"
+    " company TEXT, code TEXT, industry TEXT, doc_type TEXT, fiscal_year INTEGER,"
+    " source TEXT, format TEXT, lang TEXT, model_version TEXT, lexicon_version TEXT,"
+    " n_passages INTEGER NOT NULL DEFAULT 0,"
+    " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE passages("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, text TEXT NOT NULL, page INTEGER, section TEXT, heading TEXT,"
+    " char_start INTEGER, char_end INTEGER, kind TEXT, lang TEXT, UNIQUE(doc_id, idx));"
+    "CREATE TABLE classifications("
+    " passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,"
+    " model_version TEXT NOT NULL, lexicon_version TEXT, primary_item INTEGER,"
+    " items TEXT, scores TEXT, elements TEXT, spec INTEGER, evidence TEXT);"
+    "CREATE TABLE assessments("
+    " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " model_version TEXT NOT NULL, data TEXT NOT NULL,"
+    " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    " PRIMARY KEY(doc_id, model_version));"
+    "CREATE TABLE cases("
+    " id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+    " item INTEGER NOT NULL CHECK(item BETWEEN 1 AND 10), elements TEXT,"
+    " company TEXT, document TEXT, doc_type TEXT, year INTEGER, title TEXT,"
+    " body TEXT NOT NULL, commentary TEXT, note TEXT, tags TEXT,"
+    " source TEXT NOT NULL CHECK(source IN ('guide','passage','import')),"
+    " passage_id INTEGER REFERENCES passages(id) ON DELETE SET NULL,"
+    " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX passages_doc ON passages(doc_id);"
+    "CREATE INDEX cases_item ON cases(item);"
+    "CREATE INDEX cases_passage ON cases(passage_id);",
+
+    /* v2: FTS5 trigram indexes (Japanese substrings) over cases and passages */
+    "CREATE VIRTUAL TABLE cases_fts USING fts5(body, commentary, company, note, tags,"
+    " content='cases', content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER cases_ai AFTER INSERT ON cases BEGIN"
+    " INSERT INTO cases_fts(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "CREATE TRIGGER cases_ad AFTER DELETE ON cases BEGIN"
+    " INSERT INTO cases_fts(cases_fts, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags); END;"
+    "CREATE TRIGGER cases_au AFTER UPDATE ON cases BEGIN"
+    " INSERT INTO cases_fts(cases_fts, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags);"
+    " INSERT INTO cases_fts(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');"
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages',"
+    " content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN"
+    " INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text); END;"
+    "CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN"
+    " INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+    "CREATE TRIGGER passages_au AFTER UPDATE OF text ON passages BEGIN"
+    " INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+    " INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text); END;"
+    "INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');",
+
+    /* v3: the guide's closing list of reference reports */
+    "CREATE TABLE guide_refs("
+    " id INTEGER PRIMARY KEY, number INTEGER NOT NULL, title TEXT NOT NULL,"
+    " company TEXT NOT NULL, year INTEGER, note TEXT,"
+    " UNIQUE(number, title, company));",
+};
+
+/* ---- Helpers ----------------------------------------------------------- */
+
+kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err) {
+    return kj_error_set(err, KJ_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+kj_status kj_db_prepare(kj_store *s, const char *sql, sqlite3_stmt **st, kj_error *err) {
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+        *st = NULL;
+        return kj_db_fail(s, "cannot prepare statement", err);
+    }
+    return KJ_OK;
+}
+
+kj_status kj_db_exec(kj_store *s, const char *sql, kj_error *err) {
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return kj_db_fail(s, "write failed", err);
+    return KJ_OK;
+}
+
+kj_status kj_db_begin(kj_store *s, kj_error *err) {
+    return kj_db_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+kj_status kj_db_commit(kj_store *s, kj_error *err) {
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        kj_status st = kj_db_fail(s, "commit failed", err);
+        kj_db_rollback(s);
+        return st;
+    }
+    return KJ_OK;
+}
+
+void kj_db_rollback(kj_store *s) {
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s) {
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+int kj_db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v) {
+    return v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+}
+
+const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t) return NULL;
+    return kj_arena_strndup(arena, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+kj_status kj_db_need_write(kj_store *s, kj_error *err) {
+    if (s->readonly)
+        return kj_error_set(err, KJ_ERR_INTERNAL, "%s: store opened read-only", s->path);
+    return KJ_OK;
+}
+
+const char *kj_store_path(const kj_store *s) {
+    return s->path;
+}
+
+int kj_store_schema_version(const kj_store *s) {
+    return s->version;
+}
+
+/* ---- Paths ----------------------------------------------------------- */
+
+kj_status kj_store_default_path(char *out, size_t outsz, kj_error *err) {
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/') n = snprintf(out, outsz, "%s/kaiji/kaiji.db", xdg);
+    else if (home && home[0]) n = snprintf(out, outsz, "%s/.local/share/kaiji/kaiji.db", home);
+    else
+        return kj_error_set(err, KJ_ERR_ARG,
+                            "no database path: neither XDG_DATA_HOME nor HOME is set; use --db PATH");
+    if (n < 0 || (size_t)n >= outsz) return kj_error_set(err, KJ_ERR_ARG, "database path too long");
+    return KJ_OK;
+}
+
+/* mkdir -p of the directory part of path. */
+static kj_status make_parent_dirs(const char *path, kj_error *err) {
+    char dir[4096];
+    size_t len = strlen(path);
+    if (len >= sizeof dir) return kj_error_set(err, KJ_ERR_ARG, "%s: path too long", path);
+    memcpy(dir, path, len + 1);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) return KJ_OK;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+            return kj_error_set(err, KJ_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+    return KJ_OK;
+}
+
+/* Look at the file before SQLite does: a non-empty file must start with the
+ * SQLite header, else it is refused untouched. *exists tells whether it is
+ * there at all. */
+static kj_status check_header(const char *path, int *exists, kj_error *err) {
+    struct stat st;
+    *exists = 0;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT) return KJ_OK;
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    *exists = 1;
+    if (!S_ISREG(st.st_mode))
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (not a regular file)", path);
+    if (st.st_size == 0) return KJ_OK;
+    unsigned char head[16] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    size_t got = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (got < sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (file is not a database)",
+                            path);
+    return KJ_OK;
+}
+
+/* ---- Opening ----------------------------------------------------------- */
+
+static kj_status pragma_int(kj_store *s, const char *sql, int *out, kj_error *err) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        int code = sqlite3_extended_errcode(s->db) & 0xff;
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (%s)", s->path,
+                                sqlite3_errstr(code));
+        return kj_db_fail(s, "cannot read the database", err);
+    }
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        int code = rc & 0xff;
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (%s)", s->path,
+                                sqlite3_errstr(code));
+        return kj_db_fail(s, "cannot read the database", err);
+    }
+    return KJ_OK;
+}
+
+/* Refuse SQLite files that belong to another application. */
+static kj_status check_identity(kj_store *s, int version, kj_error *err) {
+    int app = 0, tables = 0;
+    kj_status st = pragma_int(s, "PRAGMA application_id", &app, err);
+    if (st == KJ_OK)
+        st = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err);
+    if (st != KJ_OK) return st;
+    if (app != 0 && app != KJ_APP_ID)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: not a kaiji database (an SQLite database of another application)",
+                            s->path);
+    if (app == 0 && (version != 0 || tables != 0))
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: not a kaiji database (an SQLite database of another application)",
+                            s->path);
+    if (version > KJ_STORE_SCHEMA_VERSION)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: schema version %d is newer than this kaiji supports (%d); upgrade kaiji",
+                            s->path, version, KJ_STORE_SCHEMA_VERSION);
+    return KJ_OK;
+}
+
+static kj_status migrate(kj_store *s, kj_error *err) {
+    kj_status st = kj_db_begin(s, err);
+    if (st != KJ_OK) return st;
+    int version = 0;
+    /* Re-read inside the write lock: another process may have migrated. */
+    st = pragma_int(s, "PRAGMA user_version", &version, err);
+    if (st == KJ_OK && version > KJ_STORE_SCHEMA_VERSION)
+        st = check_identity(s, version, err);
+    for (int v = version; st == KJ_OK && v < KJ_STORE_SCHEMA_VERSION; v++) {
+        char *msg = NULL;
+        if (sqlite3_exec(s->db, kj_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
+            st = kj_error_set(err, KJ_ERR_DB, "%s: migration to schema version %d failed: %s",
+                              s->path, v + 1, msg ? msg : "?");
+            sqlite3_free(msg);
+        }
+    }
+    if (st == KJ_OK && version < KJ_STORE_SCHEMA_VERSION) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 KJ_APP_ID, KJ_STORE_SCHEMA_VERSION);
+        st = kj_db_exec(s, sql, err);
+    }
+    if (st != KJ_OK) {
+        kj_db_rollback(s);
+        return st;
+    }
+    st = kj_db_commit(s, err);
+    if (st == KJ_OK) s->version = KJ_STORE_SCHEMA_VERSION;
+    return st;
+}
+
+static kj_status configure(kj_store *s, kj_error *err) {
+    sqlite3_busy_timeout(s->db, KJ_BUSY_MS);
+    sqlite3_extended_result_codes(s->db, 1);
+    int version = 0;
+    kj_status st = pragma_int(s, "PRAGMA user_version", &version, err);
+    if (st == KJ_OK) st = check_identity(s, version, err);
+    if (st != KJ_OK) return st;
+    s->version = version;
+    st = kj_db_exec(s, "PRAGMA foreign_keys = ON", err);
+    if (st != KJ_OK) return st;
+    if (s->readonly) {
+        if (version < KJ_STORE_SCHEMA_VERSION)
+            return kj_error_set(err, KJ_ERR_DB,
+                                "%s: schema version %d is older than this kaiji's (%d); open it "
+                                "for writing once to migrate",
+                                s->path, version, KJ_STORE_SCHEMA_VERSION);
+        return KJ_OK;
+    }
+    /* journal_mode needs no transaction; WAL persists in the file. */
+    st = kj_db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err);
+    if (st != KJ_OK) return st;
+    if (version < KJ_STORE_SCHEMA_VERSION) st = migrate(s, err);
+    return st;
+}
+
+kj_status kj_store_open(const char *path, int flags, kj_store **out, kj_error *err) {
+    *out = NULL;
+    char defpath[4096];
+    if (!path) {
+        kj_status st = kj_store_default_path(defpath, sizeof defpath, err);
+        if (st != KJ_OK) return st;
+        path = defpath;
+    }
+    int exists = 0;
+    kj_status st = check_header(path, &exists, err);
+    if (st != KJ_OK) return st;
+    int readonly = (flags & KJ_STORE_READONLY) != 0;
+    if (readonly && !exists)
+        return kj_error_set(err, KJ_ERR_IO,
+                            "%s: no kaiji database here yet (import cases or store an analysis first)",
+                            path);
+    if (!readonly && !exists && (st = make_parent_dirs(path, err)) != KJ_OK) return st;
+    kj_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    }
+    s->readonly = readonly;
+    int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        st = kj_error_set(err, KJ_ERR_DB, "%s: cannot open database: %s", path,
+                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        kj_store_close(s);
+        return st;
+    }
+    st = configure(s, err);
+    if (st != KJ_OK) {
+        kj_store_close(s);
+        return st;
+    }
+    *out = s;
+    return KJ_OK;
+}
+
+void kj_store_close(kj_store *s) {
+    if (!s) return;
+    sqlite3_close_v2(s->db);
+    free(s->path);
+    free(s);
+}

@@ -1,0 +1,356 @@
+/*
+ * search.c - full-text search over cases and passages. Queries are split into
+ * terms that must all occur as substrings. Terms of three or more characters
+ * go through the FTS5 trigram indexes (bm25 ranking, snippet() with the
+ * caller's markers); the trigram tokenizer cannot index shorter strings, so a
+ * query with a one- or two-character term (common in Japanese: "訓練", "監査")
+ * falls back to a LIKE scan ranked by the number of occurrences, with snippets
+ * made here.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define KJ_SNIPPET_CHARS 64
+
+/* ---- Query terms ------------------------------------------------------- */
+
+static size_t space_len(const char *p) {
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') return 1;
+    if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
+        return 3; /* U+3000 ideographic space */
+    return 0;
+}
+
+kj_status kj_query_terms(const char *query, kj_arena *ar, char ***terms, size_t *n, int *short_term,
+                         kj_error *err) {
+    size_t cap = strlen(query) / 2 + 2;
+    *terms = kj_arena_alloc(ar, cap * sizeof **terms);
+    *n = 0;
+    *short_term = 0;
+    if (!*terms) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    const char *p = query;
+    while (*p) {
+        size_t sp;
+        while (*p && (sp = space_len(p)) > 0) p += sp;
+        if (!*p) break;
+        const char *b = p;
+        while (*p && space_len(p) == 0) p++;
+        (*terms)[(*n)++] = kj_arena_strndup(ar, b, (size_t)(p - b));
+        if (kj_utf8_count(b, (size_t)(p - b)) < 3) *short_term = 1;
+    }
+    if (*n == 0) return kj_error_set(err, KJ_ERR_ARG, "empty search query");
+    return KJ_OK;
+}
+
+char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
+    kj_buf b = KJ_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        kj_buf_puts(&b, i ? " \"" : "\"");
+        for (const char *p = terms[i]; *p; p++) kj_buf_append(&b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+        kj_buf_putc(&b, '"');
+    }
+    char *r = b.data ? kj_arena_strdup(ar, b.data) : NULL;
+    kj_buf_free(&b);
+    return r;
+}
+
+/* ---- Snippets for the LIKE path ------------------------------------------ */
+
+static const char *find_term(const char *text, const char *term) {
+    return strcasestr(text, term);
+}
+
+size_t kj_count_terms(const char *text, char **terms, size_t n) {
+    size_t count = 0;
+    for (size_t i = 0; i < n && text; i++) {
+        size_t tl = strlen(terms[i]);
+        for (const char *p = find_term(text, terms[i]); p; p = find_term(p + tl, terms[i])) count++;
+    }
+    return count;
+}
+
+/* Step back k code points from p (not before start). */
+static const char *back_chars(const char *start, const char *p, size_t k) {
+    while (p > start && k > 0) {
+        p--;
+        while (p > start && ((unsigned char)*p & 0xC0) == 0x80) p--;
+        k--;
+    }
+    return p;
+}
+
+static const char *fwd_chars(const char *p, size_t k) {
+    while (*p && k > 0) {
+        p++;
+        while (*p && ((unsigned char)*p & 0xC0) == 0x80) p++;
+        k--;
+    }
+    return p;
+}
+
+/* The term matching at p, or -1. */
+static int term_at(const char *p, char **terms, size_t n, const char *end) {
+    for (size_t i = 0; i < n; i++) {
+        size_t tl = strlen(terms[i]);
+        if (p + tl <= end && strncasecmp(p, terms[i], tl) == 0) return (int)i;
+    }
+    return -1;
+}
+
+static void put_plain(kj_buf *b, const char *p, size_t len) {
+    for (size_t i = 0; i < len; i++) kj_buf_putc(b, p[i] == '\n' || p[i] == '\r' ? ' ' : p[i]);
+}
+
+char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m,
+                      size_t max_chars, kj_arena *ar) {
+    if (!text) return NULL;
+    const char *first = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = find_term(text, terms[i]);
+        if (p && (!first || p < first)) first = p;
+    }
+    if (!first) first = text;
+    const char *from = back_chars(text, first, max_chars / 4);
+    const char *to = fwd_chars(from, max_chars);
+    kj_buf b = KJ_BUF_INIT;
+    if (from > text) kj_buf_puts(&b, "…");
+    for (const char *p = from; p < to;) {
+        int t = term_at(p, terms, n, to);
+        if (t >= 0) {
+            size_t tl = strlen(terms[t]);
+            kj_buf_puts(&b, m->open);
+            put_plain(&b, p, tl);
+            kj_buf_puts(&b, m->close);
+            p += tl;
+        } else {
+            put_plain(&b, p, 1);
+            p++;
+        }
+    }
+    if (*to) kj_buf_puts(&b, "…");
+    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
+    kj_buf_free(&b);
+    return r;
+}
+
+/* FTS5 snippets keep the source's line breaks; a snippet is one line. */
+static char *one_line(char *s) {
+    for (char *p = s; p && *p; p++)
+        if (*p == '\n' || *p == '\r') *p = ' ';
+    return s;
+}
+
+/* ---- Result collection ---------------------------------------------------- */
+
+typedef struct {
+    kj_hit *items;
+    size_t n, cap;
+    kj_arena *ar;
+} hitvec;
+
+static kj_hit *hit_push(hitvec *v) {
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? 2 * v->cap : 16;
+        kj_hit *g = kj_arena_alloc(v->ar, cap * sizeof *g);
+        if (!g) return NULL;
+        if (v->n) memcpy(g, v->items, v->n * sizeof *g);
+        v->items = g;
+        v->cap = cap;
+    }
+    kj_hit *h = &v->items[v->n++];
+    memset(h, 0, sizeof *h);
+    return h;
+}
+
+static int hit_cmp(const void *a, const void *b) {
+    const kj_hit *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void bind_filter(sqlite3_stmt *st, const kj_search_filter *f, int first) {
+    sqlite3_bind_int(st, first, f ? f->item : 0);
+    kj_db_bind_text(st, first + 1, f && f->doc_type && *f->doc_type ? f->doc_type : NULL);
+    sqlite3_bind_int(st, first + 2, f ? f->year : 0);
+}
+
+static int limit_of(const kj_search_filter *f) {
+    return f && f->limit > 0 ? f->limit : 10;
+}
+
+/* ---- Cases ---------------------------------------------------------------- */
+
+#define CASE_FILTER                                                                          \
+    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"         \
+    " '%' || ?3 || '%') AND (?4 = 0 OR c.year = ?4)"
+
+static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
+                                const kj_marks *m, int fts, kj_error *err) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        kj_hit *h = hit_push(v);
+        if (!h) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+        h->id = sqlite3_column_int64(st, 0);
+        h->item = sqlite3_column_int(st, 1);
+        h->year = sqlite3_column_int(st, 2);
+        h->key = kj_db_col(st, 3, v->ar);
+        h->company = kj_db_col(st, 4, v->ar);
+        h->title = kj_db_col(st, 5, v->ar);
+        h->doc_type = kj_db_col(st, 6, v->ar);
+        h->source = kj_db_col(st, 7, v->ar);
+        if (fts) {
+            h->snippet = one_line((char *)kj_db_col(st, 8, v->ar));
+            h->score = -sqlite3_column_double(st, 9);
+        } else {
+            const char *all = (const char *)sqlite3_column_text(st, 8);
+            const char *body = (const char *)sqlite3_column_text(st, 9);
+            h->score = (double)kj_count_terms(all, terms, n);
+            h->snippet = kj_snippet_like(kj_count_terms(body, terms, n) ? body : all, terms, n, m,
+                                         KJ_SNIPPET_CHARS, v->ar);
+        }
+    }
+    return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
+}
+
+/* WHERE clause with one LIKE per term over expr (arena). */
+static char *like_where(const char *expr, size_t n, kj_arena *ar) {
+    kj_buf b = KJ_BUF_INIT;
+    for (size_t i = 0; i < n; i++)
+        kj_buf_printf(&b, " AND instr(lower(%s), lower(?%zu)) > 0", expr, i + 5);
+    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
+    kj_buf_free(&b);
+    return r;
+}
+
+static kj_status search_cases_sql(kj_store *s, const char *sql, const char *match, char **terms,
+                                  size_t n, const kj_search_filter *f, const kj_marks *m, hitvec *v,
+                                  kj_error *err) {
+    sqlite3_stmt *st;
+    kj_status rc = kj_db_prepare(s, sql, &st, err);
+    if (rc != KJ_OK) return rc;
+    bind_filter(st, f, 2);
+    if (match) {
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, m->open, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 7, limit_of(f));
+    } else {
+        for (size_t i = 0; i < n; i++) sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
+    }
+    rc = read_case_hits(s, st, v, terms, n, m, match != NULL, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
+                               const kj_marks *m, kj_arena *ar, kj_hit **hits, size_t *n,
+                               kj_error *err) {
+    char **terms;
+    size_t nt;
+    int short_term;
+    kj_status rc = kj_query_terms(query, ar, &terms, &nt, &short_term, err);
+    if (rc != KJ_OK) return rc;
+    hitvec v = {NULL, 0, 0, ar};
+    const char *cols = "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, ";
+    if (!short_term) {
+        char *sql = kj_arena_printf(
+            ar,
+            "%s snippet(cases_fts, -1, ?5, ?6, '…', 32), rank FROM cases_fts JOIN cases c"
+            " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
+            " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND" CASE_FILTER
+            " ORDER BY rank LIMIT ?7",
+            cols);
+        rc = search_cases_sql(s, sql, kj_query_match_expr(terms, nt, ar), terms, nt, f, m, &v, err);
+    } else {
+        const char *all = "(c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
+                          " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
+                          " ifnull(c.tags,''))";
+        char *sql = kj_arena_printf(ar, "%s %s, c.body FROM cases c WHERE ?1 IS NULL AND %s %s",
+                                    cols, all, CASE_FILTER, like_where(all, nt, ar));
+        rc = search_cases_sql(s, sql, NULL, terms, nt, f, m, &v, err);
+        if (rc == KJ_OK && v.n) qsort(v.items, v.n, sizeof *v.items, hit_cmp);
+        if (v.n > (size_t)limit_of(f)) v.n = (size_t)limit_of(f);
+    }
+    *hits = v.items;
+    *n = v.n;
+    return rc;
+}
+
+/* ---- Passages --------------------------------------------------------------- */
+
+#define PASSAGE_FILTER                                                                       \
+    " (?2 = 0 OR c.primary_item = ?2) AND (?3 IS NULL OR d.doc_type = ?3) AND"             \
+    " (?4 = 0 OR d.fiscal_year = ?4)"
+
+static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms,
+                                   size_t n, const kj_marks *m, int fts, kj_error *err) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        kj_hit *h = hit_push(v);
+        if (!h) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+        h->id = sqlite3_column_int64(st, 0);
+        h->doc_id = sqlite3_column_int64(st, 1);
+        h->item = sqlite3_column_int(st, 2);
+        h->year = sqlite3_column_int(st, 3);
+        h->company = kj_db_col(st, 4, v->ar);
+        h->title = kj_db_col(st, 5, v->ar);
+        h->doc_type = kj_db_col(st, 6, v->ar);
+        if (fts) {
+            h->snippet = one_line((char *)kj_db_col(st, 7, v->ar));
+            h->score = -sqlite3_column_double(st, 8);
+        } else {
+            const char *text = (const char *)sqlite3_column_text(st, 7);
+            h->score = (double)kj_count_terms(text, terms, n);
+            h->snippet = kj_snippet_like(text, terms, n, m, KJ_SNIPPET_CHARS, v->ar);
+        }
+    }
+    return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
+}
+
+kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_search_filter *f,
+                                  const kj_marks *m, kj_arena *ar, kj_hit **hits, size_t *n,
+                                  kj_error *err) {
+    char **terms;
+    size_t nt;
+    int short_term;
+    kj_status rc = kj_query_terms(query, ar, &terms, &nt, &short_term, err);
+    if (rc != KJ_OK) return rc;
+    hitvec v = {NULL, 0, 0, ar};
+    const char *cols = "SELECT p.id, p.doc_id, ifnull(c.primary_item, 0), d.fiscal_year,"
+                       " d.company, d.source, d.doc_type, ";
+    const char *from = "JOIN documents d ON d.id = p.doc_id LEFT JOIN classifications c"
+                       " ON c.passage_id = p.id";
+    char *sql;
+    if (!short_term)
+        sql = kj_arena_printf(ar,
+                              "%s snippet(passages_fts, 0, ?5, ?6, '…', 32), rank FROM passages_fts"
+                              " JOIN passages p ON p.id = passages_fts.rowid %s WHERE"
+                              " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7",
+                              cols, from);
+    else
+        sql = kj_arena_printf(ar, "%s p.text FROM passages p %s WHERE ?1 IS NULL AND %s %s", cols,
+                              from, PASSAGE_FILTER, like_where("p.text", nt, ar));
+    sqlite3_stmt *st;
+    if ((rc = kj_db_prepare(s, sql, &st, err)) != KJ_OK) return rc;
+    bind_filter(st, f, 2);
+    if (!short_term) {
+        sqlite3_bind_text(st, 1, kj_query_match_expr(terms, nt, ar), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, m->open, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 7, limit_of(f));
+    } else {
+        for (size_t i = 0; i < nt; i++) sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
+    }
+    rc = read_passage_hits(s, st, &v, terms, nt, m, !short_term, err);
+    sqlite3_finalize(st);
+    if (short_term && rc == KJ_OK) {
+        if (v.n) qsort(v.items, v.n, sizeof *v.items, hit_cmp);
+        if (v.n > (size_t)limit_of(f)) v.n = (size_t)limit_of(f);
+    }
+    *hits = v.items;
+    *n = v.n;
+    return rc;
+}

@@ -1,0 +1,52 @@
+/*
+ * store_internal.h - what the files of the store stage share: the kj_store
+ * struct, SQLite statement helpers that turn SQLite failures into kj_error
+ * messages naming the database file, and transactions.
+ */
+#ifndef KJ_STORE_INTERNAL_H
+#define KJ_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "kaiji/store.h"
+
+struct kj_store {
+    sqlite3 *db;
+    char *path;
+    int version;
+    int readonly;
+};
+
+/* Report the connection's last error as "PATH: what: sqlite message". */
+kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err);
+/* Prepare sql; on failure reports and returns the error. */
+kj_status kj_db_prepare(kj_store *s, const char *sql, sqlite3_stmt **st, kj_error *err);
+/* Run statements without results. */
+kj_status kj_db_exec(kj_store *s, const char *sql, kj_error *err);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback never fails the caller). */
+kj_status kj_db_begin(kj_store *s, kj_error *err);
+kj_status kj_db_commit(kj_store *s, kj_error *err);
+void kj_db_rollback(kj_store *s);
+/* Bind text, or NULL when s is NULL; same for ints where 0 means NULL. */
+int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+int kj_db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);
+/* Column text copied into the arena (NULL stays NULL). */
+const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena);
+/* Refuse writes on a read-only store. */
+kj_status kj_db_need_write(kj_store *s, kj_error *err);
+
+/* Build the MATCH expression or LIKE terms for a user query. Splits query
+ * on white space into terms (arena). *short_term is 1 when a term has fewer
+ * than three characters (trigram cannot index it). */
+kj_status kj_query_terms(const char *query, kj_arena *arena, char ***terms, size_t *n,
+                         int *short_term, kj_error *err);
+/* '"t1" "t2"' with quotes doubled (arena). */
+char *kj_query_match_expr(char **terms, size_t n, kj_arena *arena);
+/* A snippet of text around the first occurrence of any term, matches wrapped
+ * in marks, ellipses where cut (arena); max_chars code points around. */
+char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m,
+                      size_t max_chars, kj_arena *arena);
+/* Occurrences of all terms in text (ASCII case-insensitive). */
+size_t kj_count_terms(const char *text, char **terms, size_t n);
+
+#endif

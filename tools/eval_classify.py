@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Score `kaiji classify --jsonl` against labelled JSONL (the evaluation contract).
+
+usage: eval_classify.py KAIJI FILE [FILE...]
+Each FILE line has "text" (or "body"), "items", "elements" and optionally "item"
+(the primary). Prints top-1 and item-in-items (when "item" is present), per-item
+precision/recall/F1, macro-F1 over the ten items, and micro-F1 over elements.
+"""
+import json, subprocess, sys
+
+def score(kaiji, path):
+    gold = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    inp = "".join(json.dumps({"id": g["id"], "text": g.get("text") or g.get("body"),
+                              **({"lang": g["lang"]} if "lang" in g else {})}, ensure_ascii=False) + "\n"
+                  for g in gold)
+    out = subprocess.run([kaiji, "classify", "--jsonl"], input=inp.encode(), capture_output=True)
+    if out.returncode != 0:
+        sys.exit(f"kaiji classify failed: {out.stderr.decode()[:500]}")
+    pred = [json.loads(l) for l in out.stdout.decode().splitlines()]
+    assert len(pred) == len(gold), (len(pred), len(gold))
+    print(f"== {path} ({len(gold)} passages)")
+    if all("item" in g for g in gold):
+        top1 = sum(p["primary"] == g["item"] for p, g in zip(pred, gold)) / len(gold)
+        inn = sum(g["item"] in p["items"] for p, g in zip(pred, gold)) / len(gold)
+        print(f"top-1 {top1:.3f}   item-in-items {inn:.3f}")
+    f1s = []
+    for it in range(1, 11):
+        tp = sum(it in p["items"] and it in g["items"] for p, g in zip(pred, gold))
+        fp = sum(it in p["items"] and it not in g["items"] for p, g in zip(pred, gold))
+        fn = sum(it not in p["items"] and it in g["items"] for p, g in zip(pred, gold))
+        pr = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        if tp + fn > 0:
+            f1s.append(f1)
+        print(f"  item {it:2d}: P {pr:.2f} R {rc:.2f} F1 {f1:.2f} (gold {tp+fn}, pred {tp+fp})")
+    print(f"macro-F1 (items present in gold) {sum(f1s)/len(f1s):.3f}")
+    tp = fp = fn = 0
+    for p, g in zip(pred, gold):
+        pe, ge = set(p["elements"]), set(g["elements"])
+        tp += len(pe & ge); fp += len(pe - ge); fn += len(ge - pe)
+    pr = tp / (tp + fp) if tp + fp else 0; rc = tp / (tp + fn) if tp + fn else 0
+    print(f"element micro-F1 {2*pr*rc/(pr+rc) if pr+rc else 0:.3f} (P {pr:.2f} R {rc:.2f})")
+    nulls = [g for g in gold if not g["items"]]
+    if nulls:
+        ok = sum(p["primary"] is None for p, g in zip(pred, gold) if not g["items"])
+        print(f"non-cyber passages with primary null: {ok}/{len(nulls)}")
+
+if __name__ == "__main__":
+    for f in sys.argv[2:]:
+        score(sys.argv[1], f)
