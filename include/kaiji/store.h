@@ -30,7 +30,8 @@
 typedef struct kj_store kj_store;
 
 enum {
-    KJ_STORE_READONLY = 1 /* open an existing database read-only; never create */
+    KJ_STORE_READONLY = 1,  /* open an existing database read-only; never create */
+    KJ_STORE_MUST_EXIST = 2 /* open read-write (migrating) but never create */
 };
 
 /*
@@ -68,7 +69,7 @@ typedef struct {
     const char *company;
     const char *code;       /* securities code or ticker */
     const char *industry;
-    const char *doc_type;   /* e.g. "securities-report", "integrated-report" */
+    const char *doc_type;   /* "securities", "integrated", ... (see kj_doc_type_of) */
     int fiscal_year;        /* 0 = unknown */
     const char *source;     /* path of the file as given */
     const char *model_version;   /* kj_model_version(), required */
@@ -276,9 +277,10 @@ kj_status kj_store_import_guide(kj_store *s, const kj_guide *g, size_t *cases_ad
 kj_status kj_store_refs(kj_store *s, kj_arena *arena, kj_guide_ref **out, size_t *n,
                         kj_error *err);
 
-/* Canonical document type of a printed document name: "securities-report",
- * "governance-report", "integrated-report", "annual-report",
- * "csr-sustainability-report", "security-report" or "other". Static storage. */
+/* Canonical document type of a printed document name, as `kaiji analyze
+ * --doc-type` names them: "securities" (有価証券報告書), "governance",
+ * "sustainability" (CSR / sustainability), "integrated", "annual",
+ * "security" (情報セキュリティ報告書) or "other". Static storage. */
 const char *kj_doc_type_of(const char *document);
 
 #endif

@@ -120,6 +120,10 @@ typedef struct {
     kj_spec_features *feat; /* per passage */
     int *relevant;          /* per passage: 1 when about cybersecurity */
     size_t sig_cap;
+#define KJ_MAX_UNEXPLAINED 8
+    const char *unexplained[KJ_MAX_UNEXPLAINED];      /* jargon left unexplained (P4) */
+    const char *unexplained_note[KJ_MAX_UNEXPLAINED]; /* its lexicon note, or NULL */
+    int n_unexplained;
 } kj_assess_ctx;
 
 /* Add a signal (evidence copied into the arena; at most ~80 characters). */
@@ -134,6 +138,8 @@ kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given);
 kj_status kj_assess_year(kj_assess_ctx *c, int given);
 kj_status kj_assess_coverage(kj_assess_ctx *c);
 kj_status kj_assess_principles(kj_assess_ctx *c);
+/* Sum of the signals of principle p, clamped to 0..100. */
+int kj_principle_total(const kj_assessment *o, int p);
 kj_status kj_assess_suggestions(kj_assess_ctx *c);
 kj_status kj_assess_stakeholders(kj_assess_ctx *c);
 

@@ -75,7 +75,8 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     const kj_lint_rule *r = &sc->l->rules[rule];
     if (ne > p->norm.len) ne = p->norm.len;
     if (ns >= ne) return KJ_OK;
-    size_t start = p->norm.map[ns], end = p->norm.map[ne];
+    /* the hit ends after the original character of its last byte */
+    size_t start = p->norm.map[ns], end = p->norm.map[ne - 1] + 1;
     if (end <= start) end = start + 1;
     size_t bs = cp_to_byte(p->text, p->len, start), be = cp_to_byte(p->text, p->len, end);
     kj_lint_finding *f = flist_push(sc->fl);

@@ -77,6 +77,45 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
     return KJ_OK;
 }
 
+typedef struct {
+    const kj_model *m;
+    const kj_lexicon *lex;
+    const kj_passage *p;
+    const kj_matches *mt;
+    kj_arena *arena;
+    float best[KJ_N_LABELS];
+    int n;
+    int oom;
+} sent_ctx;
+
+/* Score one sentence of the passage on its own and keep the best per label:
+ * a paragraph that turns to a second topic in its last sentence discusses
+ * that topic as much as a paragraph about it alone. */
+static void score_sentence(size_t start, size_t end, void *ud) {
+    sent_ctx *sc = ud;
+    if (sc->oom || end - start < 12) return;
+    kj_passage sp = *sc->p;
+    sp.norm.text = sc->p->norm.text + start;
+    sp.norm.len = end - start;
+    kj_matches sm = {NULL, 0};
+    size_t first = 0;
+    while (first < sc->mt->n && sc->mt->items[first].nstart < start) first++;
+    size_t last = first;
+    while (last < sc->mt->n && sc->mt->items[last].nend <= end) last++;
+    sm.items = sc->mt->items + first;
+    sm.n = last - first;
+    kj_features f;
+    if (kj_features_extract(sc->lex, &sp, &sm, sc->arena, &f) != KJ_OK) {
+        sc->oom = 1;
+        return;
+    }
+    float prob[KJ_N_LABELS];
+    kj_model_scores(sc->m, &f, prob);
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        if (prob[l] > sc->best[l]) sc->best[l] = prob[l];
+    sc->n++;
+}
+
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out,
                       kj_error *err) {
@@ -86,6 +125,12 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     float prob[KJ_N_LABELS];
     kj_model_scores(m, &f, prob);
+    sent_ctx sc = {m, lex, p, mt, arena, {0}, 0, 0};
+    kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
+    if (sc.oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
+    if (sc.n > 1)
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            if (sc.best[l] > prob[l]) prob[l] = sc.best[l];
     for (int it = 1; it <= KJ_N_ITEMS; it++) out->scores[it] = prob[it - 1];
     for (int e = 0; e < KJ_N_ELEMENTS; e++) out->el_scores[e] = prob[KJ_N_ITEMS + e];
     select_items(m, out);

@@ -41,8 +41,8 @@ static kj_status to_json(const kj_document *d, kj_buf *o) {
     if (!st) st = kj_buf_puts(o, ",\"title\":");
     if (!st) st = json_str(o, d->title);
     if (!st)
-        st = kj_buf_printf(o, ",\"pages\":%d,\"chars\":%zu,\"bytes\":%zu,\"blocks\":[",
-                           d->n_pages, d->text_chars, d->text_bytes);
+        st = kj_buf_printf(o, ",\"pages\":%d,\"chars\":%zu,\"bytes\":%zu,\"blocks\":[", d->n_pages,
+                           d->text_chars, d->text_bytes);
     for (size_t i = 0; i < d->n_blocks && !st; i++) {
         const kj_block *b = &d->blocks[i];
         st = kj_buf_printf(o, "%s{\"kind\":\"%s\",\"level\":%d,\"text\":", i ? "," : "",
@@ -75,8 +75,10 @@ int cmd_extract(int argc, char **argv) {
     opterr = 0;
     while ((c = getopt_long(argc, argv, "f:e:a:", longopts, NULL)) != -1) {
         if (c == 'f') {
-            if (!strcmp(optarg, "json")) json = true;
-            else if (strcmp(optarg, "text")) return usage_error("--format is text or json");
+            if (!strcmp(optarg, "json"))
+                json = true;
+            else if (strcmp(optarg, "text"))
+                return usage_error("--format is text or json");
         } else if (c == 'e') {
             opts.encoding = optarg;
         } else if (c == 'a') {
@@ -101,8 +103,10 @@ int cmd_extract(int argc, char **argv) {
         }
         if (json) {
             kj_buf o = KJ_BUF_INIT;
-            if (to_json(d, &o) == KJ_OK) fwrite(o.data, 1, o.len, stdout);
-            else kj_cli_error("%s: out of memory", argv[i]), failed++;
+            if (to_json(d, &o) == KJ_OK)
+                fwrite(o.data, 1, o.len, stdout);
+            else
+                kj_cli_error("%s: out of memory", argv[i]), failed++;
             kj_buf_free(&o);
         } else {
             print_text(d, many, stdout);

@@ -20,7 +20,8 @@ bool kj_is_cjk(int32_t cp) {
 int32_t kj_utf8_last(const char *s, size_t len) {
     if (len == 0) return 0;
     size_t i = len - 1;
-    while (i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
     int32_t cp;
     kj_utf8_decode(s + i, len - i, &cp);
     return cp;
@@ -96,8 +97,8 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len) {
         size_t j = i;
         while (j < len) {
             unsigned char c = (unsigned char)s[j];
-            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-                             c == '\v'))
+            if (c <= ' ' &&
+                (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'))
                 break;
             if (c == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xA0) break;
             if (c == 0xEF && j + 2 < len && !memcmp(s + j, "\xEF\xBB\xBF", 3)) break;
@@ -117,12 +118,37 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len) {
     return KJ_OK;
 }
 
-kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text,
-                         size_t len, int page, int line, kj_error *err) {
+/* Copy s into out with every invalid UTF-8 sequence replaced by U+FFFD, so
+ * block text is always valid UTF-8 whatever a parser let through. */
+static kj_status repair_utf8(kj_buf *out, const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = kj_utf8_decode(s + i, len - i, &cp);
+        kj_status st = cp == 0xFFFD && !kj_utf8_valid(s + i, n)
+                           ? kj_buf_append(out, "\xEF\xBF\xBD", 3)
+                           : kj_buf_append(out, s + i, n);
+        if (st != KJ_OK) return st;
+        i += n;
+    }
+    return KJ_OK;
+}
+
+kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text, size_t len,
+                         int page, int line, kj_error *err) {
     const char *path = b->doc->path;
     kj_buf_reset(&b->scratch);
-    if (kj_collapse_space(&b->scratch, text, len) != KJ_OK)
-        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    kj_buf fixed = KJ_BUF_INIT;
+    if (!kj_utf8_valid(text, len)) {
+        if (repair_utf8(&fixed, text, len) != KJ_OK) {
+            kj_buf_free(&fixed);
+            return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        }
+        text = fixed.data ? fixed.data : "";
+        len = fixed.len;
+    }
+    kj_status cs = kj_collapse_space(&b->scratch, text, len);
+    kj_buf_free(&fixed);
+    if (cs != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (b->scratch.len == 0) return KJ_OK;
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
@@ -187,7 +213,8 @@ void kj_builder_abort(kj_builder *b) {
 }
 
 kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj_error *err) {
-    if (b->n == 0) return kj_error_set(err, KJ_ERR_INTERNAL, "%s: no block to extend", b->doc->path);
+    if (b->n == 0)
+        return kj_error_set(err, KJ_ERR_INTERNAL, "%s: no block to extend", b->doc->path);
     kj_block *k = &b->blocks[b->n - 1];
     kj_buf_reset(&b->scratch);
     kj_status st = kj_buf_append(&b->scratch, k->text, k->len);
@@ -203,8 +230,8 @@ kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj
 }
 
 bool kj_is_page_number(const char *s, size_t len) {
-    static const char *const pats[] = {"#",    "-#-",  "–#–",  "—#—",    "#/#", "Page#", "page#",
-                                       "#of#", "(#)",  "[#]",  "－#－", "―#―", "Page#of#", "p.#"};
+    static const char *const pats[] = {"#",    "-#-", "–#–", "—#—",   "#/#", "Page#",    "page#",
+                                       "#of#", "(#)", "[#]", "－#－", "―#―", "Page#of#", "p.#"};
     char key[64];
     size_t k = 0;
     int run = 0;

@@ -49,8 +49,8 @@ static char *style_name(const docx *d, const char *id) {
     const xmlNode *root = d->styles ? xmlDocGetRootElement(d->styles) : NULL;
     for (const xmlNode *s = root ? root->children : NULL; s; s = s->next) {
         if (!is_w(s, "style")) continue;
-        char *sid = (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"styleId",
-                                         (const xmlChar *)W_NS);
+        char *sid =
+            (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"styleId", (const xmlChar *)W_NS);
         bool hit = sid && !strcmp(sid, id);
         xmlFree(sid);
         if (hit) return w_val(child(s, "name"));
@@ -62,10 +62,14 @@ static char *style_name(const docx *d, const char *id) {
 static int heading_from_name(const char *s) {
     if (!s) return 0;
     if (!strcasecmp(s, "title")) return 1;
-    if (!strncasecmp(s, "heading", 7)) s += 7;
-    else if (!strncmp(s, "見出し", strlen("見出し"))) s += strlen("見出し");
-    else return 0;
-    while (*s == ' ') s++;
+    if (!strncasecmp(s, "heading", 7))
+        s += 7;
+    else if (!strncmp(s, "見出し", strlen("見出し")))
+        s += strlen("見出し");
+    else
+        return 0;
+    while (*s == ' ')
+        s++;
     return isdigit((unsigned char)*s) && *s >= '1' && *s <= '6' ? *s - '0' : 3;
 }
 
@@ -100,8 +104,8 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
             st = kj_buf_putc(&d->text, '\t');
         } else if (is_w(c, "br") || is_w(c, "cr")) {
             st = kj_buf_putc(&d->text, '\n');
-        } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") ||
-                   is_w(c, "rPr") || is_w(c, "delText")) {
+        } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") || is_w(c, "rPr") ||
+                   is_w(c, "delText")) {
             continue;
         } else if (depth < MAX_DEPTH) {
             st = runs_text(d, c, depth + 1);
@@ -133,14 +137,15 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
         if (is_w(c, "p")) {
             st = paragraph(d, c, true);
             if (st == KJ_OK && d->text.len && acc.len) st = kj_buf_putc(&acc, '\n');
-            if (st == KJ_OK) st = kj_buf_append(&acc, d->text.data ? d->text.data : "", d->text.len);
+            if (st == KJ_OK)
+                st = kj_buf_append(&acc, d->text.data ? d->text.data : "", d->text.len);
         } else if (is_w(c, "tbl") && depth < MAX_DEPTH) {
             st = body(d, c, depth + 1);
         }
     }
     if (st == KJ_OK)
-        st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len, 0,
-                            0, d->err);
+        st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len, 0, 0,
+                            d->err);
     kj_buf_free(&acc);
     return st;
 }
@@ -148,8 +153,10 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
 static kj_status body(docx *d, const xmlNode *n, int depth) {
     for (const xmlNode *c = n->children; c; c = c->next) {
         kj_status st = KJ_OK;
-        if (is_w(c, "p")) st = paragraph(d, c, false);
-        else if (is_w(c, "tc")) st = cell(d, c, depth);
+        if (is_w(c, "p"))
+            st = paragraph(d, c, false);
+        else if (is_w(c, "tc"))
+            st = cell(d, c, depth);
         else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !is_w(c, "sectPr"))
             st = body(d, c, depth + 1); /* w:tbl, w:tr, w:sdt, w:sdtContent, ... */
         if (st != KJ_OK) return st;
@@ -197,8 +204,8 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     xmlDoc *doc = st == KJ_OK ? parse_xml(data, len) : NULL;
     free(data);
     if (st == KJ_OK && !doc)
-        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (word/document.xml is not XML)",
-                          path);
+        st =
+            kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (word/document.xml is not XML)", path);
     const xmlNode *bd = doc ? child(xmlDocGetRootElement(doc), "body") : NULL;
     if (st == KJ_OK && !bd)
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no w:body in word/document.xml)",

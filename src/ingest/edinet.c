@@ -18,8 +18,8 @@
 #include <zip.h>
 
 typedef struct {
-    char *name;  /* malloc'd: file name in the dir, or member name in the zip */
-    char code[8]; /* the 7-digit section code, or "" */
+    char *name;      /* malloc'd: file name in the dir, or member name in the zip */
+    char code[8];    /* the 7-digit section code, or "" */
     long long index; /* zip member index, or -1 */
 } section_file;
 
@@ -30,8 +30,8 @@ typedef struct {
 
 static bool html_name(const char *name) {
     const char *dot = strrchr(name, '.');
-    return dot && (!strcasecmp(dot, ".htm") || !strcasecmp(dot, ".html") ||
-                   !strcasecmp(dot, ".xhtml"));
+    return dot &&
+           (!strcasecmp(dot, ".htm") || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".xhtml"));
 }
 
 /* The section code: 7 digits after a '-' or '_', or at the start of the
@@ -43,7 +43,8 @@ static void section_code(const char *name, char code[8]) {
     for (const char *p = base; *p; p++) {
         if (p != base && p[-1] != '-' && p[-1] != '_') continue;
         size_t k = 0;
-        while (k < 7 && isdigit((unsigned char)p[k])) k++;
+        while (k < 7 && isdigit((unsigned char)p[k]))
+            k++;
         if (k == 7 && !isdigit((unsigned char)p[7])) {
             memcpy(code, p, 7);
             code[7] = '\0';
@@ -78,7 +79,8 @@ static bool list_add(file_list *l, const char *name, long long index) {
 }
 
 static void list_free(file_list *l) {
-    for (size_t i = 0; i < l->n; i++) free(l->v[i].name);
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].name);
     free(l->v);
 }
 
@@ -105,8 +107,8 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
         }
     closedir(d);
     if (st == KJ_OK && l.n == 0)
-        st = kj_error_set(err, KJ_ERR_FORMAT,
-                          "%s: no EDINET section files (*.htm, *.html) in %s", path, path);
+        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: no EDINET section files (*.htm, *.html) in %s",
+                          path, path);
     if (st == KJ_OK) qsort(l.v, l.n, sizeof *l.v, cmp_files);
     size_t total = 0;
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
@@ -119,8 +121,8 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
         st = total < b->max_bytes ? kj_read_file(fp, b->max_bytes - total, &data, &len, err)
                                   : KJ_ERR_TOO_LARGE;
         if (st == KJ_ERR_TOO_LARGE)
-            kj_error_set(err, st, "%s: the sections together exceed the limit of %zu bytes",
-                         path, b->max_bytes);
+            kj_error_set(err, st, "%s: the sections together exceed the limit of %zu bytes", path,
+                         b->max_bytes);
         total += len;
         if (st == KJ_OK) st = add_section(b, &l.v[i], data, len, err);
         free(data);
@@ -151,8 +153,8 @@ kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, c
         if (r == 0) break;
         if (buf.len + (size_t)r > max) {
             st = kj_error_set(err, KJ_ERR_TOO_LARGE,
-                              "%s: %s decompresses to more than the limit of %zu bytes", path,
-                              name, max);
+                              "%s: %s decompresses to more than the limit of %zu bytes", path, name,
+                              max);
             break;
         }
         if (kj_buf_append(&buf, chunk, (size_t)r) != KJ_OK) {
@@ -185,8 +187,8 @@ static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *er
         if (!list_add(l, nm, i)) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     }
     if (l->n == 0)
-        return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s: no EDINET section files (*.htm, *.html) in %s", path, path);
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: no EDINET section files (*.htm, *.html) in %s",
+                            path, path);
     qsort(l->v, l->n, sizeof *l->v, cmp_files);
     return KJ_OK;
 }

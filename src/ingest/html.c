@@ -23,12 +23,12 @@
 typedef struct {
     kj_builder *b;
     kj_error *err;
-    kj_buf text;      /* inline text of the block being collected */
-    size_t bold;      /* bytes of non-space text inside bold markup */
-    size_t plain;     /* bytes of non-space text outside it */
-    int line;         /* source line of the block's first text */
+    kj_buf text;  /* inline text of the block being collected */
+    size_t bold;  /* bytes of non-space text inside bold markup */
+    size_t plain; /* bytes of non-space text outside it */
+    int line;     /* source line of the block's first text */
     int bold_depth;
-    size_t linked;    /* bytes of non-space text inside <a href> */
+    size_t linked; /* bytes of non-space text inside <a href> */
     int link_depth;
     bool after_break; /* page furniture was dropped since the last block */
     kj_block_kind kind;
@@ -61,7 +61,7 @@ static char *attr(const xmlNode *n, const char *name) {
 }
 
 static bool hidden(const xmlNode *n) {
-    static const char *const drop[] = {"script", "style", "head", "noscript", "title",
+    static const char *const drop[] = {"script",   "style",     "head",      "noscript", "title",
                                        "template", "ix:header", "header:ix", "object"};
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
         if (name_is(n, drop[i])) return true;
@@ -73,13 +73,11 @@ static bool hidden(const xmlNode *n) {
 
 static bool is_block_tag(const xmlNode *n) {
     static const char *const tags[] = {
-        "p",      "div",     "li",      "td",     "th",        "h1",         "h2",
-        "h3",     "h4",      "h5",      "h6",     "blockquote", "section",   "article",
-        "table",  "tr",      "ul",      "ol",     "dl",        "dt",         "dd",
-        "pre",    "address", "header",  "footer", "main",      "nav",        "aside",
-        "figure", "figcaption", "caption", "form", "center",   "body",       "html",
-        "hr",     "tbody",   "thead",   "tfoot",  "fieldset",  "legend",     "summary",
-        "details"};
+        "p",     "div",    "li",         "td",       "th",      "h1",      "h2",     "h3",   "h4",
+        "h5",    "h6",     "blockquote", "section",  "article", "table",   "tr",     "ul",   "ol",
+        "dl",    "dt",     "dd",         "pre",      "address", "header",  "footer", "main", "nav",
+        "aside", "figure", "figcaption", "caption",  "form",    "center",  "body",   "html", "hr",
+        "tbody", "thead",  "tfoot",      "fieldset", "legend",  "summary", "details"};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (name_is(n, tags[i])) return true;
     return false;
@@ -123,7 +121,8 @@ static void block_kind(const xmlNode *n, kj_block_kind *kind, int *level) {
         if (h && !strstr(cls, "header")) {
             *kind = KJ_BLOCK_HEADING;
             const char *d = h;
-            while (*d && !isdigit((unsigned char)*d) && !isspace((unsigned char)*d)) d++;
+            while (*d && !isdigit((unsigned char)*d) && !isspace((unsigned char)*d))
+                d++;
             *level = isdigit((unsigned char)*d) && d[0] >= '1' && d[0] <= '6' ? d[0] - '0' : 0;
         }
     }
@@ -133,7 +132,8 @@ static void block_kind(const xmlNode *n, kj_block_kind *kind, int *level) {
 /* Sentence-final punctuation means a bold run is emphasis, not a heading. */
 static bool ends_sentence(const kj_buf *t) {
     size_t n = t->len;
-    while (n && (t->data[n - 1] == ' ' || t->data[n - 1] == '\n' || t->data[n - 1] == '\t')) n--;
+    while (n && (t->data[n - 1] == ' ' || t->data[n - 1] == '\n' || t->data[n - 1] == '\t'))
+        n--;
     int32_t c = kj_utf8_last(t->data, n);
     return c == '.' || c == 0x3002 || c == ':' || c == ';' || c == ',';
 }
@@ -195,9 +195,12 @@ static kj_status add_text(walker *w, const xmlNode *n) {
     for (size_t i = 0; i < len; i++)
         if (!isspace((unsigned char)s[i])) nonspace++;
     if (nonspace && !w->line) w->line = (int)xmlGetLineNo(n);
-    if (w->link_depth) w->linked += nonspace;
-    else if (w->bold_depth) w->bold += nonspace;
-    else w->plain += nonspace;
+    if (w->link_depth)
+        w->linked += nonspace;
+    else if (w->bold_depth)
+        w->bold += nonspace;
+    else
+        w->plain += nonspace;
     if (kj_buf_append(&w->text, s, len) != KJ_OK)
         return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
     return KJ_OK;
@@ -235,14 +238,6 @@ static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
 static kj_status walk(walker *w, const xmlNode *n, int depth) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return add_text(w, n);
     if (n->type != XML_ELEMENT_NODE) return KJ_OK;
-    if (name_is(n, "title") && !w->title && n->children) {
-        xmlChar *t = xmlNodeGetContent(n);
-        if (t) {
-            kj_buf_reset(&w->b->scratch);
-            w->title = kj_arena_strdup(w->b->doc->arena, (const char *)t);
-            xmlFree(t);
-        }
-    }
     if (hidden(n)) return KJ_OK;
     if (name_is(n, "br")) return flush(w);
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);
@@ -263,11 +258,15 @@ static const char *declared_charset(const char *data, size_t len, char *out, siz
     for (size_t i = 0; i + 8 < n; i++) {
         const char *p = data + i;
         size_t skip;
-        if (!strncasecmp(p, "charset", 7)) skip = 7;
-        else if (!strncasecmp(p, "encoding", 8)) skip = 8;
-        else continue;
+        if (!strncasecmp(p, "charset", 7))
+            skip = 7;
+        else if (!strncasecmp(p, "encoding", 8))
+            skip = 8;
+        else
+            continue;
         size_t j = i + skip;
-        while (j < n && isspace((unsigned char)data[j])) j++;
+        while (j < n && isspace((unsigned char)data[j]))
+            j++;
         if (j >= n || data[j] != '=') continue;
         j++;
         while (j < n && (isspace((unsigned char)data[j]) || data[j] == '"' || data[j] == '\''))
@@ -297,11 +296,37 @@ static const char *pick_encoding(const char *data, size_t len, const char *force
             return "CP932";
         if (!strcasecmp(d, "ascii") || !strcasecmp(d, "us-ascii") || !strcasecmp(d, "utf8"))
             return "UTF-8";
-        if (kj_utf8_valid(data, len) && strncasecmp(d, "utf-16", 6)) return "UTF-8";
+        bool wide = !strncasecmp(d, "utf-16", 6) || !strncasecmp(d, "utf-32", 6);
+        if (wide && memchr(data, 0, len < 4096 ? len : 4096)) return d;
+        if (wide || kj_utf8_valid(data, len)) return "UTF-8"; /* a byte-oriented file */
         return d;
     }
     const char *g = kj_guess_encoding(data, len);
     return g ? g : "UTF-8";
+}
+
+/* The first <title> near the top of the tree (in head, or in body where
+ * re-serialised EDINET files put it). Arena-owned copy or NULL. */
+static const char *find_title(kj_builder *b, const xmlNode *n, int depth) {
+    for (; n && depth < 4; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        if (name_is(n, "title")) {
+            xmlChar *t = xmlNodeGetContent(n);
+            const char *r = t ? kj_arena_strdup(b->doc->arena, (const char *)t) : NULL;
+            xmlFree(t);
+            return r;
+        }
+        const char *r = find_title(b, n->children, depth + 1);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+/* libxml2 reports encoding problems through its generic error handler even
+ * with HTML_PARSE_NOERROR; kaiji reports its own errors, so mute them. */
+static void silent(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
 }
 
 kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
@@ -311,25 +336,31 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
     char tmp[64];
     const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, enc,
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET);
     if (!doc && strcmp(enc, "UTF-8"))
         doc = htmlReadMemory(data, (int)len, NULL, "UTF-8",
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                  HTML_PARSE_NONET);
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
     if (!doc) return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
     if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
     xmlNode *root = xmlDocGetRootElement(doc);
+    w.title = find_title(b, root, 0);
     kj_status st = root ? walk(&w, root, 0) : KJ_OK;
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK && w.title && !b->doc->title) {
-        kj_buf_reset(&b->scratch);
         char *t = (char *)w.title;
         size_t n = strlen(t);
-        while (n && isspace((unsigned char)t[n - 1])) t[--n] = '\0';
-        while (*t && isspace((unsigned char)*t)) t++;
+        while (n && isspace((unsigned char)t[n - 1]))
+            t[--n] = '\0';
+        while (*t && isspace((unsigned char)*t))
+            t++;
         if (*t) b->doc->title = t;
     }
     kj_buf_free(&w.text);

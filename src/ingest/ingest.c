@@ -36,10 +36,14 @@ kj_format kj_format_parse(const char *name) {
 
 const char *kj_block_kind_name(kj_block_kind k) {
     switch (k) {
-    case KJ_BLOCK_HEADING: return "heading";
-    case KJ_BLOCK_LIST_ITEM: return "list_item";
-    case KJ_BLOCK_TABLE_CELL: return "table_cell";
-    default: return "paragraph";
+    case KJ_BLOCK_HEADING:
+        return "heading";
+    case KJ_BLOCK_LIST_ITEM:
+        return "list_item";
+    case KJ_BLOCK_TABLE_CELL:
+        return "table_cell";
+    default:
+        return "paragraph";
     }
 }
 
@@ -74,7 +78,8 @@ static const char *extension(const char *path) {
 static bool starts_with_ci(const char *s, size_t n, const char *word) {
     size_t i = 0;
     if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) i = 3;
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
     size_t wl = strlen(word);
     return n - i >= wl && !strncasecmp(s + i, word, wl);
 }
@@ -99,8 +104,8 @@ static kj_format zip_kind(const char *path) {
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (!z) return KJ_FORMAT_AUTO;
-    kj_format f = zip_name_locate(z, "word/document.xml", 0) >= 0 ? KJ_FORMAT_DOCX
-                                                                   : KJ_FORMAT_EDINET;
+    kj_format f =
+        zip_name_locate(z, "word/document.xml", 0) >= 0 ? KJ_FORMAT_DOCX : KJ_FORMAT_EDINET;
     zip_discard(z);
     return f;
 }
@@ -157,10 +162,14 @@ static kj_status read_in_memory(kj_builder *b, const char *path, kj_format f,
 static kj_status dispatch(kj_builder *b, const char *path, kj_format f, bool is_dir,
                           const kj_ingest_options *o, kj_error *err) {
     switch (f) {
-    case KJ_FORMAT_PDF: return kj_read_pdf(b, path, err);
-    case KJ_FORMAT_DOCX: return kj_read_docx(b, path, err);
-    case KJ_FORMAT_EDINET: return kj_read_edinet(b, path, is_dir, err);
-    default: return read_in_memory(b, path, f, o, err);
+    case KJ_FORMAT_PDF:
+        return kj_read_pdf(b, path, err);
+    case KJ_FORMAT_DOCX:
+        return kj_read_docx(b, path, err);
+    case KJ_FORMAT_EDINET:
+        return kj_read_edinet(b, path, is_dir, err);
+    default:
+        return read_in_memory(b, path, f, o, err);
     }
 }
 

@@ -16,12 +16,12 @@
 /* Collects blocks for one document. Blocks live in a malloc'd vector until
  * kj_builder_finish() copies them into the document's arena. */
 typedef struct {
-    kj_document *doc;   /* the document under construction (owns the arena) */
-    kj_block *blocks;   /* malloc'd; freed by finish or kj_builder_abort */
+    kj_document *doc; /* the document under construction (owns the arena) */
+    kj_block *blocks; /* malloc'd; freed by finish or kj_builder_abort */
     size_t n, cap;
-    size_t max_bytes;   /* the input limit, also used to cap decompressed data */
+    size_t max_bytes;    /* the input limit, also used to cap decompressed data */
     const char *section; /* section applied to new blocks (arena-owned) or NULL */
-    kj_buf scratch;     /* reused by kj_builder_add for white-space collapsing */
+    kj_buf scratch;      /* reused by kj_builder_add for white-space collapsing */
 } kj_builder;
 
 /* Start a document for path in format; allocates the document and arena. */
@@ -31,8 +31,8 @@ kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, siz
 /* Add a block: text (UTF-8, len bytes) has its white space collapsed and
  * trimmed (runs containing a newline between CJK characters vanish); empty
  * text adds nothing. The text is copied into the arena. */
-kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text,
-                         size_t len, int page, int line, kj_error *err);
+kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text, size_t len,
+                         int page, int line, kj_error *err);
 
 /* Append text (collapsed like kj_builder_add) to the last block, joined
  * by the kj_join_line rules: a paragraph split by a page break. */

@@ -24,8 +24,9 @@
 typedef struct {
     size_t off, len; /* text in the pool */
     float x0, y0, x1, y1, size;
-    int page;        /* 0-based */
-    int block;       /* stext block number on the page */
+    float bx1; /* right edge of the MuPDF block holding the line */
+    int page;  /* 0-based */
+    int block; /* stext block number on the page */
     int nchars;
     bool bold, furniture;
 } pline;
@@ -34,7 +35,7 @@ typedef struct {
     kj_buf pool;
     pline *v;
     size_t n, cap;
-    float *page_h;   /* height of each page */
+    float *page_h; /* height of each page */
     int n_pages;
     bool nomem;
     char warning[256]; /* MuPDF's first warning (why a repair happened) */
@@ -55,7 +56,7 @@ static bool is_space_cp(int c) {
 }
 
 /* Append one stext line to l (trimmed; whitespace-only lines skipped). */
-static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block) {
+static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block, float bx1) {
     size_t off = l->pool.len;
     int n = 0;
     float size = 0;
@@ -74,7 +75,8 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         }
         n++;
     }
-    while (l->pool.len > off && l->pool.data[l->pool.len - 1] == ' ') l->pool.len--;
+    while (l->pool.len > off && l->pool.data[l->pool.len - 1] == ' ')
+        l->pool.len--;
     if (l->pool.len == off) return;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 1024;
@@ -86,9 +88,17 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         l->v = v;
         l->cap = cap;
     }
-    l->v[l->n++] = (pline){.off = off, .len = l->pool.len - off, .x0 = ln->bbox.x0,
-                           .y0 = ln->bbox.y0, .x1 = ln->bbox.x1, .y1 = ln->bbox.y1,
-                           .size = size, .page = page, .block = block, .nchars = n,
+    l->v[l->n++] = (pline){.off = off,
+                           .len = l->pool.len - off,
+                           .x0 = ln->bbox.x0,
+                           .y0 = ln->bbox.y0,
+                           .x1 = ln->bbox.x1,
+                           .y1 = ln->bbox.y1,
+                           .size = size,
+                           .bx1 = bx1,
+                           .page = page,
+                           .block = block,
+                           .nchars = n,
                            .bold = bold};
 }
 
@@ -97,7 +107,7 @@ static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page)
     for (fz_stext_block *b = sp->first_block; b && !l->nomem; b = b->next, bno++) {
         if (b->type != FZ_STEXT_BLOCK_TEXT) continue;
         for (fz_stext_line *ln = b->u.t.first_line; ln && !l->nomem; ln = ln->next)
-            if (ln->wmode == 0) add_line(ctx, l, ln, page, bno);
+            if (ln->wmode == 0) add_line(ctx, l, ln, page, bno, b->bbox.x1);
     }
 }
 
@@ -150,7 +160,8 @@ static bool in_band(const lines *l, const pline *p) {
 
 static uint64_t hash_str(const char *s) {
     uint64_t h = 1469598103934665603ULL;
-    while (*s) h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
     return h;
 }
 
@@ -162,9 +173,11 @@ typedef struct {
 /* Count on how many pages each band key occurs; mark repeating ones. */
 static bool mark_furniture(lines *l) {
     size_t nb = 0;
-    for (size_t i = 0; i < l->n; i++) nb += in_band(l, &l->v[i]);
+    for (size_t i = 0; i < l->n; i++)
+        nb += in_band(l, &l->v[i]);
     size_t cap = 64;
-    while (cap < nb * 2) cap *= 2;
+    while (cap < nb * 2)
+        cap *= 2;
     slot *t = calloc(cap, sizeof *t);
     uint64_t *hs = calloc(l->n ? l->n : 1, sizeof *hs);
     if (!t || !hs) {
@@ -184,7 +197,8 @@ static bool mark_furniture(lines *l) {
         uint64_t h = hash_str(key) | 1;
         hs[i] = h;
         size_t j = h & (cap - 1);
-        while (t[j].h && t[j].h != h) j = (j + 1) & (cap - 1);
+        while (t[j].h && t[j].h != h)
+            j = (j + 1) & (cap - 1);
         t[j].h = h;
         if (t[j].last_page != p->page + 1) t[j].count++, t[j].last_page = p->page + 1;
     }
@@ -193,7 +207,8 @@ static bool mark_furniture(lines *l) {
     for (size_t i = 0; l->n_pages >= 2 && i < l->n; i++) {
         if (!hs[i]) continue;
         size_t j = hs[i] & (cap - 1);
-        while (t[j].h != hs[i]) j = (j + 1) & (cap - 1);
+        while (t[j].h != hs[i])
+            j = (j + 1) & (cap - 1);
         if (t[j].count >= need) l->v[i].furniture = true;
     }
     free(t);
@@ -204,8 +219,8 @@ static bool mark_furniture(lines *l) {
 /* ---- paragraphs --------------------------------------------------------- */
 
 typedef struct {
-    float body;     /* the most common font size */
-    float *right;   /* right edge of the text column per page */
+    float body;   /* the most common font size */
+    float *right; /* right edge of the text column per page */
 } layout;
 
 static int cmp_float(const void *a, const void *b) {
@@ -231,15 +246,23 @@ static bool measure(const lines *l, layout *lay) {
     }
     free(sizes);
     lay->body = best > 0 ? best : 10;
-    float docmax = 0;
+    /* the text column's right edge: the 95th percentile of line ends over the
+     * document (one wide line or a short last page must not move it); a page
+     * laid out wider (landscape table) keeps its own */
+    float *ends = malloc((l->n ? l->n : 1) * sizeof *ends);
+    if (!ends) return false;
+    size_t ne = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->v[i].furniture) ends[ne++] = l->v[i].x1;
+    qsort(ends, ne, sizeof *ends, cmp_float);
+    float edge = ne ? ends[(ne - 1) * 95 / 100] : 0;
+    free(ends);
     for (size_t i = 0; i < l->n; i++) {
         const pline *p = &l->v[i];
-        if (p->furniture) continue;
-        if (p->x1 > lay->right[p->page]) lay->right[p->page] = p->x1;
-        if (p->x1 > docmax) docmax = p->x1;
+        if (!p->furniture && p->x1 > lay->right[p->page]) lay->right[p->page] = p->x1;
     }
     for (int i = 0; i < l->n_pages; i++)
-        if (lay->right[i] < docmax * 0.75f) lay->right[i] = docmax;
+        if (lay->right[i] <= edge * 1.1f) lay->right[i] = edge;
     return true;
 }
 
@@ -305,7 +328,9 @@ static bool continues(const lines *l, const layout *lay, const pline *prev, cons
         return false;
     }
     if (!first && cur->x0 > prev->x0 + 0.5f * size) return false; /* indented first line */
-    float right = lay->right[prev->page];
+    /* within one MuPDF block the block's own right edge is the column's */
+    bool same = cur->page == prev->page && cur->block == prev->block;
+    float right = same ? prev->bx1 : lay->right[prev->page];
     return prev->x1 + first_word_width(l, cur) >= right - 0.2f * size;
 }
 
@@ -315,8 +340,8 @@ static kj_block_kind para_kind(const lines *l, const pline *p) {
 
 static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     layout lay = {0};
-    if (!measure(l, &lay)) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory",
-                                               b->doc->path);
+    if (!measure(l, &lay))
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
     kj_buf para = KJ_BUF_INIT;
     kj_status st = KJ_OK;
     const pline *start = NULL, *prev = NULL;
@@ -327,8 +352,8 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         if (!join && start) {
             int lvl = heading_level(&lay, start, l);
             kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, start);
-            st = kj_builder_add(b, k, lvl == 4 ? 0 : lvl, para.data, para.len, start->page + 1,
-                                0, err);
+            st = kj_builder_add(b, k, lvl == 4 ? 0 : lvl, para.data, para.len, start->page + 1, 0,
+                                err);
             kj_buf_reset(&para);
             start = NULL;
         }
@@ -369,7 +394,8 @@ static void metadata_title(fz_context *ctx, fz_document *doc, kj_builder *b) {
     volatile int n = -1;
     fz_try(ctx) n = fz_lookup_metadata(ctx, doc, FZ_META_INFO_TITLE, t, sizeof t);
     fz_catch(ctx) n = -1;
-    if (n > 0 && t[0] && kj_utf8_valid(t, strlen(t))) b->doc->title = kj_arena_strdup(b->doc->arena, t);
+    if (n > 0 && t[0] && kj_utf8_valid(t, strlen(t)))
+        b->doc->title = kj_arena_strdup(b->doc->arena, t);
 }
 
 /* Open doc and check it can be read (password, pages). */
@@ -389,14 +415,14 @@ static kj_status open_pdf(fz_context *ctx, const char *path, fz_document **out, 
     fz_flush_warnings(ctx);
     if (why[0] || np < 0) fz_drop_document(ctx, doc);
     if (why[0])
-        return kj_error_set(err, KJ_ERR_FORMAT, "%s: corrupt PDF: %s", path, why);
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: truncated or corrupt PDF: %s", path, why);
     if (np < 0)
-        return kj_error_set(err, KJ_ERR_UNSUPPORTED, "%s: encrypted PDF (password required)",
-                            path);
+        return kj_error_set(err, KJ_ERR_UNSUPPORTED, "%s: encrypted PDF (password required)", path);
     if (!has_eof_marker(path)) {
         fz_drop_document(ctx, doc);
-        return kj_error_set(err, KJ_ERR_FORMAT, "%s: truncated PDF (no %%%%EOF at the end)%s%s",
-                            path, l->warning[0] ? ": " : "", l->warning);
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: truncated or corrupt PDF (no %%%%EOF at the end)%s%s", path,
+                            l->warning[0] ? ": " : "", l->warning);
     }
     if (np == 0) {
         fz_drop_document(ctx, doc);
@@ -422,8 +448,7 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     char why[256];
     for (int i = 0; i < np && st == KJ_OK; i++) {
         if (!extract_page(ctx, doc, l, i, why, sizeof why))
-            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: corrupt PDF: page %d: %s", path, i + 1,
-                              why);
+            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: corrupt PDF: page %d: %s", path, i + 1, why);
         else if (l->nomem)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
         else if (l->pool.len > b->max_bytes)
@@ -449,9 +474,9 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     fz_catch(ctx) st = kj_error_set(err, KJ_ERR_INTERNAL, "%s: cannot start MuPDF", path);
     if (st == KJ_OK) st = read_pages(ctx, b, path, &l, err);
     if (st == KJ_OK && l.n == 0)
-        st = kj_error_set(err, KJ_ERR_FORMAT,
-                          "%s: no text layer (scanned PDF?); kaiji reads the text layer only",
-                          path);
+        st =
+            kj_error_set(err, KJ_ERR_FORMAT,
+                         "%s: no text layer (scanned PDF?); kaiji reads the text layer only", path);
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (st == KJ_OK) st = build_blocks(b, &l, err);

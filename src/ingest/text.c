@@ -141,7 +141,8 @@ kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error 
         const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
         size_t e = nl ? (size_t)(nl - s) : len;
         size_t ll = e - i;
-        while (ll && (s[i + ll - 1] == '\r')) ll--;
+        while (ll && (s[i + ll - 1] == '\r'))
+            ll--;
         bool blank = blank_line(s + i, ll);
         bool indent = ll >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3);
         if ((blank || indent) && para.len) {
@@ -151,8 +152,10 @@ kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error 
         if (!blank && st == KJ_OK) {
             if (!para.len) start_line = line;
             size_t a = i, z = i + ll;
-            while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
-            while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+            while (a < z && (s[a] == ' ' || s[a] == '\t'))
+                a++;
+            while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+                z--;
             if (kj_join_line(&para, s + a, z - a) != KJ_OK)
                 st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
         }
@@ -184,8 +187,7 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
                                : kj_guess_encoding(data, len);
     if (!enc) {
         if (looks_binary(data, len))
-            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)",
-                                path);
+            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)", path);
         return kj_error_set(err, KJ_ERR_FORMAT,
                             "%s: invalid UTF-8 at byte %zu (and not Shift_JIS, EUC-JP or "
                             "UTF-16; use --encoding to force one)",
@@ -195,8 +197,7 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
         data += 3, len -= 3;
     if (!encoding && !strcmp(enc, "UTF-8")) {
         if (looks_binary(data, len))
-            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)",
-                                path);
+            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)", path);
         if (!kj_utf8_valid(data, len))
             return kj_error_set(err, KJ_ERR_FORMAT, "%s: invalid UTF-8 at byte %zu", path,
                                 first_invalid_utf8(data, len));
@@ -210,9 +211,10 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
     b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     const char *p = u;
     if (ul >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, ul -= 3; /* BOM kept by iconv */
-    if (memchr(p, 0, ul)) st = kj_error_set(err, KJ_ERR_FORMAT,
-                                            "%s: not a text document (binary data)", path);
-    else st = kj_text_paragraphs(b, p, ul, err);
+    if (memchr(p, 0, ul))
+        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)", path);
+    else
+        st = kj_text_paragraphs(b, p, ul, err);
     free(u);
     return st;
 }

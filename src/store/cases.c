@@ -16,13 +16,13 @@ const char *kj_doc_type_of(const char *doc) {
     static const struct {
         const char *needle, *type;
     } map[] = {
-        {"情報セキュリティ報告書", "security-report"}, {"セキュリティ報告書", "security-report"},
-        {"security report", "security-report"},      {"有価証券報告書", "securities-report"},
-        {"10-K", "securities-report"},                 {"ガバナンス報告書", "governance-report"},
-        {"統合報告書", "integrated-report"},         {"integrated report", "integrated-report"},
-        {"アニュアル", "annual-report"},             {"annual report", "annual-report"},
-        {"サステナビリティ", "csr-sustainability-report"},
-        {"CSR", "csr-sustainability-report"},          {"sustainability", "csr-sustainability-report"},
+        {"情報セキュリティ報告書", "security"}, {"セキュリティ報告書", "security"},
+        {"security report", "security"},      {"有価証券報告書", "securities"},
+        {"10-K", "securities"},                 {"ガバナンス報告書", "governance"},
+        {"統合報告書", "integrated"},         {"integrated report", "integrated"},
+        {"アニュアル", "annual"},             {"annual report", "annual"},
+        {"サステナビリティ", "sustainability"},
+        {"CSR", "sustainability"},          {"sustainability", "sustainability"},
     };
     if (!doc) return "other";
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -53,8 +53,6 @@ static kj_status existing_id(kj_store *s, const char *key, int64_t *id, kj_error
     return rc;
 }
 
-/* Insert inside the caller's transaction (or autocommit). */
-kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err);
 kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err) {
     if (c->item < 1 || c->item > KJ_N_ITEMS)
         return kj_error_set(err, KJ_ERR_ARG, "case item %d is not 1..10", c->item);

@@ -325,7 +325,7 @@ kj_status kj_store_open(const char *path, int flags, kj_store **out, kj_error *e
     kj_status st = check_header(path, &exists, err);
     if (st != KJ_OK) return st;
     int readonly = (flags & KJ_STORE_READONLY) != 0;
-    if (readonly && !exists)
+    if ((flags & (KJ_STORE_READONLY | KJ_STORE_MUST_EXIST)) && !exists)
         return kj_error_set(err, KJ_ERR_IO,
                             "%s: no kaiji database here yet (import cases or store an analysis first)",
                             path);

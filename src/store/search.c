@@ -1,8 +1,9 @@
 /*
  * search.c - full-text search over cases and passages. Queries are split into
  * terms that must all occur as substrings. Terms of three or more characters
- * go through the FTS5 trigram indexes (bm25 ranking, snippet() with the
- * caller's markers); the trigram tokenizer cannot index shorter strings, so a
+ * go through the FTS5 trigram indexes (bm25 ranking; highlight() with the
+ * caller's markers, cut here to a window around the first match so that no
+ * match is cut in half); the trigram tokenizer cannot index shorter strings, so a
  * query with a one- or two-character term (common in Japanese: "訓練", "監査")
  * falls back to a LIKE scan ranked by the number of occurrences, with snippets
  * made here.
@@ -136,11 +137,48 @@ char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *
     return r;
 }
 
-/* FTS5 snippets keep the source's line breaks; a snippet is one line. */
+/* A snippet is one line. */
 static char *one_line(char *s) {
     for (char *p = s; p && *p; p++)
         if (*p == '\n' || *p == '\r') *p = ' ';
     return s;
+}
+
+/* Cut a window of highlight() output around its first match: about
+ * KJ_SNIPPET_CHARS code points, never ending inside a marked match. */
+static char *window_of(const char *hl, const kj_marks *m, kj_arena *ar) {
+    const char *first = strstr(hl, m->open);
+    if (!first) return NULL;
+    const char *from = back_chars(hl, first, KJ_SNIPPET_CHARS / 4);
+    const char *to = fwd_chars(from, KJ_SNIPPET_CHARS);
+    /* extend over a match the window would cut */
+    const char *o = from, *last_open = NULL, *last_close = NULL;
+    while ((o = strstr(o, m->open)) && o < to) last_open = o++;
+    o = from;
+    while ((o = strstr(o, m->close)) && o < to) last_close = o++;
+    if (last_open && (!last_close || last_close < last_open)) {
+        const char *c = strstr(last_open, m->close);
+        if (c) to = c + strlen(m->close);
+    }
+    kj_buf b = KJ_BUF_INIT;
+    if (from > hl) kj_buf_puts(&b, "…");
+    put_plain(&b, from, (size_t)(to - from));
+    if (*to) kj_buf_puts(&b, "…");
+    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
+    kj_buf_free(&b);
+    return r;
+}
+
+/* The snippet of the first of ncol highlight() columns (from col) with a match. */
+static const char *snippet_of_cols(sqlite3_stmt *st, int col, int ncol, const kj_marks *m,
+                                   kj_arena *ar) {
+    for (int i = 0; i < ncol; i++) {
+        const char *hl = (const char *)sqlite3_column_text(st, col + i);
+        char *w = hl ? window_of(hl, m, ar) : NULL;
+        if (w) return w;
+    }
+    const char *hl = (const char *)sqlite3_column_text(st, col);
+    return hl ? one_line(kj_arena_strndup(ar, hl, strlen(hl) > 200 ? 200 : strlen(hl))) : NULL;
 }
 
 /* ---- Result collection ---------------------------------------------------- */
@@ -202,8 +240,8 @@ static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char *
         h->doc_type = kj_db_col(st, 6, v->ar);
         h->source = kj_db_col(st, 7, v->ar);
         if (fts) {
-            h->snippet = one_line((char *)kj_db_col(st, 8, v->ar));
-            h->score = -sqlite3_column_double(st, 9);
+            h->snippet = snippet_of_cols(st, 8, 5, m, v->ar);
+            h->score = -sqlite3_column_double(st, 13);
         } else {
             const char *all = (const char *)sqlite3_column_text(st, 8);
             const char *body = (const char *)sqlite3_column_text(st, 9);
@@ -258,11 +296,12 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
     if (!short_term) {
         char *sql = kj_arena_printf(
             ar,
-            "%s snippet(cases_fts, -1, ?5, ?6, '…', 32), rank FROM cases_fts JOIN cases c"
+            "%s highlight(cases_fts, 0, ?5, ?6), highlight(cases_fts, 1, ?5, ?6),"
+            " highlight(cases_fts, 2, ?5, ?6), highlight(cases_fts, 3, ?5, ?6),"
+            " highlight(cases_fts, 4, ?5, ?6), rank FROM cases_fts JOIN cases c"
             " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
-            " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND" CASE_FILTER
-            " ORDER BY rank LIMIT ?7",
-            cols);
+            " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND %s ORDER BY rank LIMIT ?7",
+            cols, CASE_FILTER);
         rc = search_cases_sql(s, sql, kj_query_match_expr(terms, nt, ar), terms, nt, f, m, &v, err);
     } else {
         const char *all = "(c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
@@ -299,7 +338,7 @@ static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, cha
         h->title = kj_db_col(st, 5, v->ar);
         h->doc_type = kj_db_col(st, 6, v->ar);
         if (fts) {
-            h->snippet = one_line((char *)kj_db_col(st, 7, v->ar));
+            h->snippet = snippet_of_cols(st, 7, 1, m, v->ar);
             h->score = -sqlite3_column_double(st, 8);
         } else {
             const char *text = (const char *)sqlite3_column_text(st, 7);
@@ -326,7 +365,7 @@ kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_searc
     char *sql;
     if (!short_term)
         sql = kj_arena_printf(ar,
-                              "%s snippet(passages_fts, 0, ?5, ?6, '…', 32), rank FROM passages_fts"
+                              "%s highlight(passages_fts, 0, ?5, ?6), rank FROM passages_fts"
                               " JOIN passages p ON p.id = passages_fts.rowid %s WHERE"
                               " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7",
                               cols, from);

@@ -49,4 +49,8 @@ char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *
 /* Occurrences of all terms in text (ASCII case-insensitive). */
 size_t kj_count_terms(const char *text, char **terms, size_t n);
 
+/* Insert a case inside the caller's transaction (or autocommit); a case
+ * whose key exists is left alone (*added 0, *id the existing one). */
+kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err);
+
 #endif

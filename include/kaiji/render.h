@@ -1,0 +1,58 @@
+/*
+ * kaiji/render.h - the last stage: present an analysed (and assessed)
+ * document to people and programs: a terminal summary, the full JSON result,
+ * and the self-contained HTML report.
+ *
+ * Renderers only read; they never change or re-run earlier stages.
+ */
+#ifndef KAIJI_RENDER_H
+#define KAIJI_RENDER_H
+
+#include <stdio.h>
+
+#include "kaiji/assess.h"
+
+/* ==== Section A: terminal text and JSON =============================== */
+
+typedef struct {
+    int color;          /* ANSI colours (only when writing to a terminal) */
+    int max_passages;   /* best passages shown per item (text), e.g. 2 */
+    int all_passages;   /* JSON: include passages that are not about security */
+} kj_render_options;
+
+/* Print a readable summary of one document: for each item covered or not,
+ * the elements found, the best passages with page/section/line, then the
+ * assessment when as is not NULL and the lint findings when lint is not
+ * NULL. */
+void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
+                    const kj_lint_result *lint, const kj_render_options *o);
+
+/* Append the full result for one document as one JSON object: document
+ * metadata, coverage per item and element, every (relevant) passage with its
+ * location, items, scores, elements and evidence, the assessment and the
+ * lint findings when given. */
+kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
+                         const kj_lint_result *lint, const kj_render_options *o);
+
+/* ==== Section B: HTML report ========================================== */
+/*
+ * One self-contained HTML page a reviewer can show a board: header (document
+ * name, type, year), item coverage as an inline-SVG radar chart, the five
+ * principle scores as bars, the item x element coverage table with levels,
+ * the passages highlighted by item with their evidence terms marked, the
+ * sensitive findings, suggestions and the stakeholder view. No scripts, no
+ * external resources; a Content-Security-Policy meta forbids them anyway
+ * (default-src 'none'; style-src 'unsafe-inline'; img-src data:). Every piece
+ * of document text is HTML-escaped, in attributes too, so a hostile document
+ * cannot run script in the report. as and lint may be NULL (those sections
+ * then say so). Errors: KJ_ERR_IO when writing fails (err names the problem).
+ */
+kj_status kj_render_html(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
+                         const kj_lint_result *lint, kj_error *err);
+
+/* Append s (len bytes of UTF-8) to b with &, <, >, " and ' escaped and
+ * control characters and invalid UTF-8 replaced: safe in element content
+ * and in quoted attribute values. */
+kj_status kj_html_escape(kj_buf *b, const char *s, size_t len);
+
+#endif

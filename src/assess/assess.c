@@ -1,0 +1,163 @@
+/*
+ * assess.c - kj_assess(): judge an analysed document the way a reviewer
+ * applying the MIC 2019 guide would. Runs the steps in order (specificity
+ * per passage, document type and year, coverage, the five principles,
+ * suggestions, stakeholder view) over one shared context, and keeps the
+ * helpers they share (signals, evidence excerpts, principle names).
+ *
+ * Ownership: all output memory comes from the caller's arena; a kj_assess_data
+ * loaded here (when the caller gave none) and the cue matcher are freed
+ * before returning.
+ */
+#include "assess_internal.h"
+
+#include <string.h>
+
+static const char *const kj_p_ids[KJ_N_PRINCIPLES] = {"P1", "P2", "P3", "P4", "P5"};
+static const char *const kj_p_ja[KJ_N_PRINCIPLES] = {"目的適合性", "表現真正性", "比較可能性",
+                                                     "理解容易性", "適時公表性"};
+static const char *const kj_p_en[KJ_N_PRINCIPLES] = {"relevance", "faithful representation",
+                                                     "comparability", "understandability",
+                                                     "timeliness"};
+
+const char *kj_principle_id(int p) { return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_ids[p] : "?"; }
+const char *kj_principle_name_ja(int p) { return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_ja[p] : "?"; }
+const char *kj_principle_name_en(int p) { return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_en[p] : "?"; }
+
+/* Shorten to at most max code points, on a character boundary. */
+static size_t clip_utf8(const char *s, size_t len, size_t max) {
+    size_t i = 0, n = 0;
+    while (i < len && n < max) {
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        n++;
+    }
+    return i;
+}
+
+kj_status kj_add_signal(kj_assess_ctx *c, const char *name, int principle, long passage,
+                        const char *evidence, size_t evidence_len, int points) {
+    kj_assessment *o = c->out;
+    if (o->n_signals == c->sig_cap) {
+        size_t cap = c->sig_cap ? c->sig_cap * 2 : 32;
+        kj_signal *s = kj_arena_alloc(c->arena, cap * sizeof *s);
+        if (!s) return KJ_ERR_NOMEM;
+        if (o->n_signals) memcpy(s, o->signals, o->n_signals * sizeof *s);
+        o->signals = s;
+        c->sig_cap = cap;
+    }
+    size_t n = evidence ? clip_utf8(evidence, evidence_len, 80) : 0;
+    kj_signal *s = &o->signals[o->n_signals++];
+    s->name = name;
+    s->principle = principle;
+    s->passage = passage;
+    s->evidence = kj_arena_strndup(c->arena, evidence ? evidence : "", n);
+    s->points = points;
+    return s->evidence ? KJ_OK : KJ_ERR_NOMEM;
+}
+
+/* Byte offset in the original text of code point cp. */
+static size_t cp_to_byte(const char *s, size_t len, size_t cp) {
+    size_t i = 0;
+    while (i < len && cp > 0) {
+        int32_t c;
+        i += kj_utf8_decode(s + i, len - i, &c);
+        cp--;
+    }
+    return i;
+}
+
+const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns, size_t ne,
+                               size_t *len) {
+    (void)c;
+    if (!p->norm.map || ne > p->norm.len || ns > ne) {
+        *len = 0;
+        return "";
+    }
+    size_t b = cp_to_byte(p->text, p->len, p->norm.map[ns]);
+    size_t e = cp_to_byte(p->text, p->len, p->norm.map[ne]);
+    if (e <= b) e = b + clip_utf8(p->text + b, p->len - b, 20);
+    *len = e - b;
+    return p->text + b;
+}
+
+/* Specificity and features of every passage; relevance from classification. */
+static kj_status score_passages(kj_assess_ctx *c) {
+    const kj_doc_analysis *a = c->a;
+    kj_assessment *o = c->out;
+    size_t n = a->passages.n;
+    o->n_passages = n;
+    o->spec = kj_arena_alloc(c->arena, (n + 1) * sizeof *o->spec);
+    c->feat = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->feat);
+    c->relevant = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->relevant);
+    if (!o->spec || !c->feat || !c->relevant) return KJ_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const kj_passage *p = &a->passages.items[i];
+        const kj_matches *mt = a->matches ? &a->matches[i] : NULL;
+        const kj_classification *cls = a->cls ? &a->cls[i] : NULL;
+        kj_spec_scan(p, mt, c->lex, &c->feat[i]);
+        o->spec[i] = kj_spec_from_features(&c->feat[i], p, cls);
+        c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
+        if (c->relevant[i]) o->spec_hist[o->spec[i]]++;
+    }
+    return KJ_OK;
+}
+
+static kj_lang doc_lang(const kj_doc_analysis *a, kj_lang want) {
+    if (want != KJ_LANG_AUTO) return want;
+    if (a->lang != KJ_LANG_AUTO) return a->lang;
+    return a->passages.n ? a->passages.items[0].lang : KJ_LANG_JA;
+}
+
+/* Group the signals by principle, keeping detection order within each. */
+static kj_status sort_signals(kj_assess_ctx *c) {
+    kj_assessment *o = c->out;
+    if (!o->n_signals) return KJ_OK;
+    kj_signal *s = kj_arena_alloc(c->arena, o->n_signals * sizeof *s);
+    if (!s) return KJ_ERR_NOMEM;
+    size_t n = 0;
+    for (int p = 0; p < KJ_N_PRINCIPLES; p++)
+        for (size_t i = 0; i < o->n_signals; i++)
+            if (o->signals[i].principle == p) s[n++] = o->signals[i];
+    o->signals = s;
+    c->sig_cap = n;
+    return KJ_OK;
+}
+
+static kj_status run_steps(kj_assess_ctx *c, const kj_assess_options *opts) {
+    kj_status st = score_passages(c);
+    if (st == KJ_OK) st = kj_assess_doctype(c, opts ? opts->doctype : KJ_DOCTYPE_UNKNOWN);
+    if (st == KJ_OK) st = kj_assess_year(c, opts ? opts->year : 0);
+    if (st == KJ_OK) st = kj_assess_coverage(c);
+    if (st == KJ_OK) st = kj_assess_principles(c);
+    if (st == KJ_OK) st = kj_assess_understandability(c);
+    if (st == KJ_OK) st = kj_assess_timeliness(c);
+    if (st == KJ_OK) st = kj_assess_suggestions(c);
+    if (st == KJ_OK) st = kj_assess_stakeholders(c);
+    if (st == KJ_OK) st = sort_signals(c);
+    return st;
+}
+
+kj_status kj_assess(const kj_doc_analysis *a, const kj_lexicon *lex, const kj_assess_options *opts,
+                    kj_arena *arena, kj_assessment *out, kj_error *err) {
+    if (!a || !arena || !out) return kj_error_set(err, KJ_ERR_ARG, "kj_assess: missing argument");
+    memset(out, 0, sizeof *out);
+    kj_assess_data *own = NULL;
+    const kj_assess_data *d = opts ? opts->data : NULL;
+    if (!d) {
+        kj_status st = kj_assess_data_load(opts ? opts->data_dir : NULL, &own, err);
+        if (st != KJ_OK) return st;
+        d = own;
+    }
+    kj_assess_ctx c = {.a = a, .lex = lex, .d = d, .arena = arena, .out = out};
+    c.cm = kj_cue_matcher_new(d);
+    kj_status st = c.cm ? KJ_OK : KJ_ERR_NOMEM;
+    out->lang = doc_lang(a, opts ? opts->lang : KJ_LANG_AUTO);
+    if (st == KJ_OK) st = run_steps(&c, opts);
+    kj_cue_matcher_free(c.cm);
+    kj_assess_data_free(own);
+    if (st == KJ_ERR_NOMEM) return kj_error_set(err, st, "out of memory assessing the document");
+    if (st != KJ_OK && err && err->code == KJ_OK)
+        kj_error_set(err, st, "assessment failed: %s", kj_status_name(st));
+    return st;
+}

@@ -1,0 +1,236 @@
+/*
+ * assess_render.c - the assessment as JSON (render-friendly: what the HTML
+ * report and `kaiji analyze --format json` embed) and as a compact terminal
+ * summary (coverage by item, principle scores with their top signals,
+ * suggestions). Both read a finished kj_assessment and never change it.
+ */
+#include "assess_internal.h"
+
+#include <string.h>
+
+static kj_status jstr(kj_buf *b, const char *s) {
+    return s ? kj_buf_json_string(b, s, strlen(s)) : kj_buf_puts(b, "null");
+}
+
+static kj_status json_coverage(kj_buf *b, const kj_coverage *cv) {
+    kj_status st = kj_buf_printf(b, "\"level\": %d, \"expected\": %d, \"target\": %d, \"passages\": [",
+                                 cv->level, cv->expected, cv->target);
+    for (size_t i = 0; i < cv->n_passages && st == KJ_OK; i++)
+        st = kj_buf_printf(b, "%s%zu", i ? ", " : "", cv->passages[i]);
+    return st == KJ_OK ? kj_buf_putc(b, ']') : st;
+}
+
+static kj_status json_items(const kj_assessment *as, kj_buf *b) {
+    kj_status st = kj_buf_puts(b, "\"items\": [");
+    for (int it = 1; it <= KJ_N_ITEMS && st == KJ_OK; it++) {
+        st = kj_buf_printf(b, "%s{\"item\": %d, \"name_ja\": ", it > 1 ? ", " : "", it);
+        if (st == KJ_OK) st = jstr(b, kj_item_name_ja(it));
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"name_en\": ");
+        if (st == KJ_OK) st = jstr(b, kj_item_name_en(it));
+        if (st == KJ_OK) st = kj_buf_puts(b, ", ");
+        if (st == KJ_OK) st = json_coverage(b, &as->items[it]);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"elements\": [");
+        int first = 1;
+        for (int e = 0; e < KJ_N_ELEMENTS && st == KJ_OK; e++) {
+            if (kj_element_item(e) != it) continue;
+            st = kj_buf_printf(b, "%s{\"id\": \"%s\", \"name_ja\": ", first ? "" : ", ",
+                               kj_element_id(e));
+            first = 0;
+            if (st == KJ_OK) st = jstr(b, kj_element_name_ja(e));
+            if (st == KJ_OK) st = kj_buf_puts(b, ", \"name_en\": ");
+            if (st == KJ_OK) st = jstr(b, kj_element_name_en(e));
+            if (st == KJ_OK) st = kj_buf_puts(b, ", ");
+            if (st == KJ_OK) st = json_coverage(b, &as->elements[e]);
+            if (st == KJ_OK) st = kj_buf_putc(b, '}');
+        }
+        if (st == KJ_OK) st = kj_buf_puts(b, "]}");
+    }
+    return st == KJ_OK ? kj_buf_puts(b, "]") : st;
+}
+
+static kj_status json_principles(const kj_assessment *as, kj_buf *b) {
+    kj_status st = kj_buf_puts(b, "\"principles\": [");
+    for (int p = 0; p < KJ_N_PRINCIPLES && st == KJ_OK; p++) {
+        st = kj_buf_printf(b, "%s{\"id\": \"%s\", \"name_ja\": \"%s\", \"name_en\": \"%s\", "
+                              "\"score\": %d, \"signals\": [",
+                           p ? ", " : "", kj_principle_id(p), kj_principle_name_ja(p),
+                           kj_principle_name_en(p), as->principles[p]);
+        int first = 1;
+        for (size_t i = 0; i < as->n_signals && st == KJ_OK; i++) {
+            const kj_signal *s = &as->signals[i];
+            if (s->principle != p) continue;
+            st = kj_buf_printf(b, "%s{\"name\": ", first ? "" : ", ");
+            first = 0;
+            if (st == KJ_OK) st = jstr(b, s->name);
+            if (st == KJ_OK)
+                st = s->passage >= 0 ? kj_buf_printf(b, ", \"passage\": %ld", s->passage)
+                                     : kj_buf_puts(b, ", \"passage\": null");
+            if (st == KJ_OK) st = kj_buf_puts(b, ", \"evidence\": ");
+            if (st == KJ_OK) st = jstr(b, s->evidence);
+            if (st == KJ_OK) st = kj_buf_printf(b, ", \"points\": %d}", s->points);
+        }
+        if (st == KJ_OK) st = kj_buf_puts(b, "]}");
+    }
+    return st == KJ_OK ? kj_buf_puts(b, "]") : st;
+}
+
+static kj_status json_suggestions(const kj_assessment *as, kj_buf *b) {
+    kj_status st = kj_buf_puts(b, "\"suggestions\": [");
+    for (size_t i = 0; i < as->n_suggestions && st == KJ_OK; i++) {
+        const kj_suggestion *s = &as->suggestions[i];
+        st = kj_buf_printf(b, "%s{\"element\": ", i ? ", " : "");
+        if (st == KJ_OK) st = s->element >= 0 ? jstr(b, kj_element_id(s->element)) : kj_buf_puts(b, "null");
+        if (st == KJ_OK)
+            st = kj_buf_printf(b, ", \"item\": %d, \"principle\": \"%s\", \"kind\": \"%s\", \"level\": %d, \"text\": ",
+                               s->item, kj_principle_id(s->principle), s->kind, s->level);
+        if (st == KJ_OK) st = jstr(b, s->text);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"guide_ref\": ");
+        if (st == KJ_OK) st = jstr(b, s->guide_ref);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"caution\": ");
+        if (st == KJ_OK) st = jstr(b, s->caution);
+        if (st == KJ_OK) st = kj_buf_putc(b, '}');
+    }
+    return st == KJ_OK ? kj_buf_puts(b, "]") : st;
+}
+
+static kj_status json_stakeholders(const kj_assessment *as, kj_buf *b) {
+    kj_status st = kj_buf_puts(b, "\"stakeholders\": [");
+    for (size_t i = 0; i < as->n_stakeholders && st == KJ_OK; i++) {
+        const kj_stakeholder_view *v = &as->stakeholders[i];
+        st = kj_buf_printf(b, "%s{\"id\": ", i ? ", " : "");
+        if (st == KJ_OK) st = jstr(b, v->id);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"name\": ");
+        if (st == KJ_OK) st = jstr(b, v->name);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"looks_for\": ");
+        if (st == KJ_OK) st = jstr(b, v->looks_for);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"items\": [");
+        for (int k = 0; k < v->n_items && st == KJ_OK; k++)
+            st = kj_buf_printf(b, "%s%d", k ? ", " : "", v->items[k]);
+        if (st == KJ_OK) st = kj_buf_printf(b, "], \"score\": %d}", v->score);
+    }
+    return st == KJ_OK ? kj_buf_puts(b, "]") : st;
+}
+
+static kj_status json_head(const kj_assessment *as, kj_buf *b) {
+    kj_status st = kj_buf_printf(b, "{\"framework\": \"%s\", \"lang\": \"%s\", \"doctype\": {\"id\": \"%s\", "
+                                    "\"name_ja\": \"%s\", \"name_en\": \"%s\", \"detected\": %s, \"evidence\": ",
+                                 KJ_FRAMEWORK, kj_lang_name(as->lang), kj_doctype_id(as->doctype),
+                                 kj_doctype_name_ja(as->doctype), kj_doctype_name_en(as->doctype),
+                                 as->doctype_detected ? "true" : "false");
+    if (st == KJ_OK) st = jstr(b, as->doctype_evidence);
+    if (st == KJ_OK)
+        st = kj_buf_printf(b, ", \"class\": \"%s\", \"expectation\": ",
+                           as->statutory ? "statutory" : "voluntary");
+    if (st == KJ_OK) st = jstr(b, as->expectation);
+    if (st == KJ_OK) st = kj_buf_puts(b, "}, \"year\": ");
+    if (st == KJ_OK) st = as->year ? kj_buf_printf(b, "%d", as->year) : kj_buf_puts(b, "null");
+    if (st == KJ_OK)
+        st = kj_buf_printf(b, ", \"year_detected\": %s, \"coverage_score\": %d, \"specificity\": "
+                              "{\"1\": %d, \"2\": %d, \"3\": %d, \"4\": %d}, \"spec\": [",
+                           as->year_detected ? "true" : "false", as->coverage_score,
+                           as->spec_hist[1], as->spec_hist[2], as->spec_hist[3], as->spec_hist[4]);
+    for (size_t i = 0; i < as->n_passages && st == KJ_OK; i++)
+        st = kj_buf_printf(b, "%s%d", i ? ", " : "", as->spec[i]);
+    if (st == KJ_OK)
+        st = kj_buf_printf(b, "], \"jargon\": {\"total\": %d, \"unexplained\": %d}, \"mean_sentence\": %d, ",
+                           as->jargon_total, as->jargon_unexplained, as->mean_sentence);
+    return st;
+}
+
+kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b) {
+    kj_status st = json_head(as, b);
+    if (st == KJ_OK) st = json_items(as, b);
+    if (st == KJ_OK) st = kj_buf_puts(b, ", ");
+    if (st == KJ_OK) st = json_principles(as, b);
+    if (st == KJ_OK) st = kj_buf_puts(b, ", ");
+    if (st == KJ_OK) st = json_suggestions(as, b);
+    if (st == KJ_OK) st = kj_buf_puts(b, ", ");
+    if (st == KJ_OK) st = json_stakeholders(as, b);
+    return st == KJ_OK ? kj_buf_putc(b, '}') : st;
+}
+
+/* ---- terminal text ---------------------------------------------------- */
+
+typedef struct {
+    const char *bold, *dim, *red, *yellow, *green, *off;
+} palette;
+
+static palette colors(int color) {
+    if (!color) return (palette){"", "", "", "", "", ""};
+    return (palette){"\033[1m", "\033[2m", "\033[31m", "\033[33m", "\033[32m", "\033[0m"};
+}
+
+static const char *level_color(const palette *c, int level, int target) {
+    if (target && level < target) return level ? c->yellow : c->red;
+    return level ? c->green : c->dim;
+}
+
+static void print_coverage(const kj_assessment *as, FILE *f, const palette *c, int en) {
+    static const char *const bars[] = {"····", "█···", "██··", "███·"};
+    fprintf(f, "%s%s%s\n", c->bold, en ? "Coverage (0 absent · 1 mentioned · 2 described · 3 substantiated)"
+                                      : "網羅性 (0 記載なし · 1 言及 · 2 記述 · 3 裏付けあり)", c->off);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        const kj_coverage *cv = &as->items[it];
+        fprintf(f, "  %2d %s%s %d%s  %-s", it, level_color(c, cv->level, cv->target),
+                bars[cv->level & 3], cv->level, c->off, en ? kj_item_name_en(it) : kj_item_name_ja(it));
+        for (int e = 0; e < KJ_N_ELEMENTS; e++)
+            if (kj_element_item(e) == it)
+                fprintf(f, "  %s%s:%d%s", level_color(c, as->elements[e].level, as->elements[e].target),
+                        kj_element_id(e), as->elements[e].level, c->off);
+        fputc('\n', f);
+    }
+}
+
+static void print_principles(const kj_assessment *as, FILE *f, const palette *c, int en) {
+    fprintf(f, "%s%s%s\n", c->bold, en ? "Principles" : "開示の5原則", c->off);
+    for (int p = 0; p < KJ_N_PRINCIPLES; p++) {
+        int sc = as->principles[p];
+        fprintf(f, "  %s %-24s %s%3d%s ", kj_principle_id(p),
+                en ? kj_principle_name_en(p) : kj_principle_name_ja(p),
+                sc >= 60 ? c->green : sc >= 40 ? c->yellow : c->red, sc, c->off);
+        int shown = 0;
+        for (size_t i = 0; i < as->n_signals && shown < 4; i++) {
+            const kj_signal *s = &as->signals[i];
+            if (s->principle != p || !strcmp(s->name, "baseline")) continue;
+            fprintf(f, "%s%s%s%+d", shown++ ? ", " : "", c->dim, s->name, s->points);
+            if (s->passage >= 0) fprintf(f, "@%ld", s->passage);
+            fputs(c->off, f);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void print_suggestions(const kj_assessment *as, FILE *f, const palette *c, int en) {
+    if (!as->n_suggestions) return;
+    fprintf(f, "%s%s%s\n", c->bold, en ? "Suggestions" : "改善の提案", c->off);
+    for (size_t i = 0; i < as->n_suggestions; i++) {
+        const kj_suggestion *s = &as->suggestions[i];
+        fprintf(f, "  %s[%s %s]%s %s %s(%s)%s\n", c->yellow,
+                s->element >= 0 ? kj_element_id(s->element) : kj_principle_id(s->principle),
+                s->kind, c->off, s->text, c->dim, s->guide_ref ? s->guide_ref : "", c->off);
+        if (s->caution) fprintf(f, "      %s! %s%s\n", c->dim, s->caution, c->off);
+    }
+}
+
+void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color) {
+    palette c = colors(color);
+    int en = as->lang == KJ_LANG_EN;
+    fprintf(f, "%s%s%s: %s%s%s", c.bold, en ? "Document" : "文書", c.off,
+            en ? kj_doctype_name_en(as->doctype) : kj_doctype_name_ja(as->doctype),
+            as->doctype_detected ? (en ? " (detected)" : "(検出)") : "",
+            as->year ? "" : "\n");
+    if (as->year) fprintf(f, ", %d%s\n", as->year, as->year_detected ? "" : (en ? " (given)" : "(指定)"));
+    fprintf(f, "  %s%s%s\n", c.dim, as->expectation ? as->expectation : "", c.off);
+    fprintf(f, "  %s %d/100 · %s 1:%d 2:%d 3:%d 4:%d\n", en ? "coverage" : "網羅度",
+            as->coverage_score, en ? "specificity" : "具体性", as->spec_hist[1], as->spec_hist[2],
+            as->spec_hist[3], as->spec_hist[4]);
+    print_coverage(as, f, &c, en);
+    print_principles(as, f, &c, en);
+    if (as->n_stakeholders) {
+        fprintf(f, "%s%s%s\n", c.bold, en ? "Stakeholders" : "ステークホルダー別", c.off);
+        for (size_t i = 0; i < as->n_stakeholders; i++)
+            fprintf(f, "  %-20s %3d  %s%s%s\n", as->stakeholders[i].name, as->stakeholders[i].score,
+                    c.dim, as->stakeholders[i].looks_for, c.off);
+    }
+    print_suggestions(as, f, &c, en);
+}

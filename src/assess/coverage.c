@@ -1,0 +1,131 @@
+/*
+ * coverage.c - coverage per item and per element (0 absent · 1 mentioned ·
+ * 2 described · 3 substantiated) with the passages that give it, and what
+ * the document type expects of each element (core / expected / optional and
+ * the target level), summed into a coverage score.
+ *
+ * A passage selected for an element covers it at the level its specificity
+ * supports (spec 1 -> mentioned, 2 -> described, 3-4 -> substantiated); an
+ * element the classifier scored but did not select, inside a selected item,
+ * counts as mentioned.
+ */
+#include "assess_internal.h"
+
+#include <string.h>
+
+#define KJ_MENTION_SCORE 0.3f
+
+static int spec_level(int spec) { return spec >= 3 ? 3 : spec; }
+
+/* Append passage i to cov's list (arena array, grown by doubling). */
+static kj_status add_passage(kj_assess_ctx *c, kj_coverage *cov, size_t i) {
+    size_t n = cov->n_passages;
+    if ((n & (n - 1)) == 0) { /* 0, 1, 2, 4, 8 ...: grow */
+        size_t cap = n ? n * 2 : 1;
+        size_t *p = kj_arena_alloc(c->arena, cap * sizeof *p);
+        if (!p) return KJ_ERR_NOMEM;
+        if (n) memcpy(p, cov->passages, n * sizeof *p);
+        cov->passages = p;
+    }
+    cov->passages[cov->n_passages++] = i;
+    return KJ_OK;
+}
+
+static kj_status cover(kj_assess_ctx *c, kj_coverage *cov, size_t i, int level) {
+    if (level > cov->level) cov->level = level;
+    return add_passage(c, cov, i);
+}
+
+static int has_element(const kj_classification *cls, int e) {
+    for (int k = 0; k < cls->n_elements; k++)
+        if (cls->elements[k] == e) return 1;
+    return 0;
+}
+
+static int has_item(const kj_classification *cls, int item) {
+    for (int k = 0; k < cls->n_items; k++)
+        if (cls->items[k] == item) return 1;
+    return 0;
+}
+
+static kj_status cover_passage(kj_assess_ctx *c, size_t i) {
+    const kj_classification *cls = &c->a->cls[i];
+    int lvl = spec_level(c->out->spec[i]);
+    kj_status st = KJ_OK;
+    for (int k = 0; k < cls->n_items && st == KJ_OK; k++) {
+        int item = cls->items[k];
+        if (item >= 1 && item <= KJ_N_ITEMS) st = cover(c, &c->out->items[item], i, lvl);
+    }
+    for (int e = 0; e < KJ_N_ELEMENTS && st == KJ_OK; e++) {
+        if (has_element(cls, e))
+            st = cover(c, &c->out->elements[e], i, lvl);
+        else if (has_item(cls, kj_element_item(e)) && cls->el_scores[e] >= KJ_MENTION_SCORE)
+            st = cover(c, &c->out->elements[e], i, 1);
+    }
+    return st;
+}
+
+/* Sort each list by the passages' specificity, strongest first (stable). */
+static void sort_passages(const int *spec, kj_coverage *cov) {
+    for (size_t i = 1; i < cov->n_passages; i++) {
+        size_t v = cov->passages[i], j = i;
+        while (j > 0 && spec[cov->passages[j - 1]] < spec[v]) {
+            cov->passages[j] = cov->passages[j - 1];
+            j--;
+        }
+        cov->passages[j] = v;
+    }
+}
+
+/* Mark elements listed in csv ("1.2,2.1") with expectation ex. */
+static void mark_expected(kj_assessment *o, const char *csv, int ex) {
+    char id[8];
+    while (csv && *csv) {
+        size_t n = strcspn(csv, ",");
+        if (n < sizeof id) {
+            memcpy(id, csv, n);
+            id[n] = '\0';
+            int e = kj_element_parse(id);
+            if (e >= 0 && o->elements[e].expected < ex) o->elements[e].expected = ex;
+        }
+        csv += n + (csv[n] == ',');
+    }
+}
+
+static void set_targets(kj_assess_ctx *c) {
+    kj_assessment *o = c->out;
+    const kj_doctype_row *r = &c->d->doctypes[o->doctype];
+    mark_expected(o, r->expected, 1);
+    mark_expected(o, r->core, 2);
+    long got = 0, want = 0;
+    for (int e = 0; e < KJ_N_ELEMENTS; e++) {
+        kj_coverage *cv = &o->elements[e];
+        if (cv->expected == 2) cv->target = o->statutory ? 2 : 3;
+        else if (cv->expected == 1) cv->target = o->statutory ? 1 : 2;
+        if (!cv->target) continue;
+        int w = cv->expected; /* core counts double */
+        got += (long)w * (cv->level < cv->target ? cv->level : cv->target) * 100 / cv->target;
+        want += (long)w * 100;
+    }
+    o->coverage_score = want ? (int)(got * 100 / want) : 0;
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        for (int e = 0; e < KJ_N_ELEMENTS; e++) {
+            if (kj_element_item(e) != it) continue;
+            if (o->elements[e].target > o->items[it].target) o->items[it].target = o->elements[e].target;
+            if (o->elements[e].expected > o->items[it].expected)
+                o->items[it].expected = o->elements[e].expected;
+            if (o->elements[e].level > o->items[it].level) o->items[it].level = o->elements[e].level;
+        }
+}
+
+kj_status kj_assess_coverage(kj_assess_ctx *c) {
+    kj_status st = KJ_OK;
+    if (c->a->cls)
+        for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++)
+            if (c->relevant[i]) st = cover_passage(c, i);
+    if (st != KJ_OK) return st;
+    for (int it = 1; it <= KJ_N_ITEMS; it++) sort_passages(c->out->spec, &c->out->items[it]);
+    for (int e = 0; e < KJ_N_ELEMENTS; e++) sort_passages(c->out->spec, &c->out->elements[e]);
+    set_targets(c);
+    return KJ_OK;
+}

@@ -1,0 +1,273 @@
+/*
+ * data.c - load the assessment's run-time tables from data/assess/ (cues,
+ * document types, suggestion templates, stakeholder groups) into one
+ * immutable kj_assess_data, and match cues (PCRE2 on normalised text).
+ *
+ * Keeping these tables in data files lets reviewers change wording and
+ * expectations without touching C; errors name the file and the line.
+ * Ownership: everything hangs off d->arena except the compiled patterns,
+ * which kj_assess_data_free() releases.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "assess_internal.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KJ_MAX_FIELDS 10
+
+/* Split line (modified in place) at tabs; returns the number of fields. */
+static int split_tabs(char *line, char **f, int max) {
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+typedef kj_status (*kj_row_fn)(kj_assess_data *d, char **f, int n, const char *file, int line,
+                               kj_error *err);
+
+/* Read dir/name and call fn for every non-comment, non-blank line. */
+static kj_status read_table(kj_assess_data *d, const char *dir, const char *name, kj_row_fn fn,
+                            kj_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *text;
+    size_t len;
+    kj_status st = kj_read_file(path, 1 << 22, &text, &len, err);
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s: cannot read assessment table", path);
+    int lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line && st == KJ_OK;
+         line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[--l] = '\0';
+        if (!l || line[0] == '#') continue;
+        char *copy = kj_arena_strdup(d->arena, line);
+        if (!copy) { st = KJ_ERR_NOMEM; break; }
+        char *f[KJ_MAX_FIELDS];
+        int n = split_tabs(copy, f, KJ_MAX_FIELDS);
+        st = fn(d, f, n, path, lineno, err);
+    }
+    free(text);
+    return st;
+}
+
+static kj_lang parse_lang(const char *s) {
+    if (!strcmp(s, "ja")) return KJ_LANG_JA;
+    if (!strcmp(s, "en")) return KJ_LANG_EN;
+    return KJ_LANG_AUTO;
+}
+
+static kj_status compile(const char *pattern, void **code, const char *file, int line,
+                         kj_error *err) {
+    int ec;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
+                                   &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[128];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad pattern at offset %zu: %s", file, line,
+                            (size_t)off, (const char *)msg);
+    }
+    *code = re;
+    return KJ_OK;
+}
+
+static kj_status cue_row(kj_assess_data *d, char **f, int n, const char *file, int line,
+                         kj_error *err) {
+    if (n != 3) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 3 columns, got %d", file, line, n);
+    kj_cue *c = kj_arena_alloc(d->arena, (d->n_cues + 1) * sizeof *c);
+    if (!c) return KJ_ERR_NOMEM;
+    if (d->n_cues) memcpy(c, d->cues, d->n_cues * sizeof *c);
+    d->cues = c;
+    kj_cue *cue = &c[d->n_cues];
+    cue->name = f[0];
+    cue->lang = parse_lang(f[1]);
+    cue->pattern = f[2];
+    kj_status st = compile(f[2], &cue->code, file, line, err);
+    if (st == KJ_OK) d->n_cues++;
+    return st;
+}
+
+static kj_status doctype_row(kj_assess_data *d, char **f, int n, const char *file, int line,
+                             kj_error *err) {
+    if (n != 7) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
+    int t = !strcmp(f[0], "unknown") ? KJ_DOCTYPE_UNKNOWN : kj_doctype_parse(f[0]);
+    if (t < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown document type %s", file, line, f[0]);
+    kj_doctype_row *r = &d->doctypes[t];
+    r->type = (kj_doctype)t;
+    r->statutory = !strcmp(f[1], "statutory");
+    r->core = f[3];
+    r->expected = f[4];
+    r->expect_ja = f[5];
+    r->expect_en = f[6];
+    if (strcmp(f[2], "-") == 0) return KJ_OK;
+    /* the recognising pattern becomes a cue named doctype:<id> */
+    char *cue[3] = {kj_arena_printf(d->arena, "doctype:%s", f[0]), "any", f[2]};
+    if (!cue[0]) return KJ_ERR_NOMEM;
+    return cue_row(d, cue, 3, file, line, err);
+}
+
+static int parse_principle(const char *s) {
+    if (s[0] == 'P' && s[1] >= '1' && s[1] <= '5' && !s[2]) return s[1] - '1';
+    return -1;
+}
+
+static kj_status sugg_row(kj_assess_data *d, char **f, int n, const char *file, int line,
+                          kj_error *err) {
+    if (n != 7) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
+    int p = parse_principle(f[3]);
+    if (p < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad principle %s", file, line, f[3]);
+    if (kj_element_parse(f[0]) < 0 && parse_principle(f[0]) < 0 && strcmp(f[0], "caution"))
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad key %s", file, line, f[0]);
+    kj_suggest_row *r = kj_arena_alloc(d->arena, (d->n_sugg + 1) * sizeof *r);
+    if (!r) return KJ_ERR_NOMEM;
+    if (d->n_sugg) memcpy(r, d->sugg, d->n_sugg * sizeof *r);
+    d->sugg = r;
+    d->sugg[d->n_sugg++] = (kj_suggest_row){f[0], f[1], f[2], p, f[4], f[5], f[6]};
+    return KJ_OK;
+}
+
+/* "9:3,5:2" into items and weights. */
+static int parse_weights(const char *s, int *items, int *w, int max) {
+    int n = 0;
+    while (*s && n < max) {
+        char *end;
+        long it = strtol(s, &end, 10);
+        if (end == s || *end != ':') return -1;
+        long wt = strtol(end + 1, &end, 10);
+        items[n] = (int)it;
+        w[n++] = (int)wt;
+        s = *end == ',' ? end + 1 : end;
+        if (*end && *end != ',') return -1;
+    }
+    return n;
+}
+
+static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file, int line,
+                           kj_error *err) {
+    if (n != 7) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
+    kj_stakeholder_row row = {.id = f[0], .name_ja = f[1], .name_en = f[2],
+                              .looks_ja = f[5], .looks_en = f[6]};
+    row.n_items = parse_weights(f[3], row.items, row.item_w, KJ_N_ITEMS);
+    int pi[KJ_N_PRINCIPLES], pw[KJ_N_PRINCIPLES];
+    char buf[64];
+    size_t k = 0;
+    for (const char *s = f[4]; *s && k + 1 < sizeof buf; s++)
+        if (*s != 'P') buf[k++] = *s; /* "P1:2" -> "1:2" */
+    buf[k] = '\0';
+    int np = parse_weights(buf, pi, pw, KJ_N_PRINCIPLES);
+    if (row.n_items < 0 || np < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad weights", file, line);
+    for (int i = 0; i < np; i++)
+        if (pi[i] >= 1 && pi[i] <= KJ_N_PRINCIPLES) row.principle_w[pi[i] - 1] = pw[i];
+    kj_stakeholder_row *r = kj_arena_alloc(d->arena, (d->n_stake + 1) * sizeof *r);
+    if (!r) return KJ_ERR_NOMEM;
+    if (d->n_stake) memcpy(r, d->stake, d->n_stake * sizeof *r);
+    d->stake = r;
+    d->stake[d->n_stake++] = row;
+    return KJ_OK;
+}
+
+kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *err) {
+    char def[4096];
+    *out = NULL;
+    if (!dir) {
+        kj_status st = kj_data_path("assess", def, sizeof def, err);
+        if (st != KJ_OK) return st;
+        dir = def;
+    }
+    kj_assess_data *d = calloc(1, sizeof *d);
+    if (!d || !(d->arena = kj_arena_new())) {
+        free(d);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading %s", dir);
+    }
+    kj_status st = read_table(d, dir, "cues.tsv", cue_row, err);
+    if (st == KJ_OK) st = read_table(d, dir, "doctypes.tsv", doctype_row, err);
+    if (st == KJ_OK) st = read_table(d, dir, "suggestions.tsv", sugg_row, err);
+    if (st == KJ_OK) st = read_table(d, dir, "stakeholders.tsv", stake_row, err);
+    if (st != KJ_OK) {
+        if (st == KJ_ERR_NOMEM) kj_error_set(err, st, "out of memory loading %s", dir);
+        kj_assess_data_free(d);
+        return st;
+    }
+    *out = d;
+    return KJ_OK;
+}
+
+void kj_assess_data_free(kj_assess_data *d) {
+    if (!d) return;
+    for (size_t i = 0; i < d->n_cues; i++) pcre2_code_free(d->cues[i].code);
+    kj_arena_free(d->arena);
+    free(d);
+}
+
+int kj_cue_find(const kj_assess_data *d, const char *name) {
+    for (size_t i = 0; i < d->n_cues; i++)
+        if (!strcmp(d->cues[i].name, name)) return (int)i;
+    return -1;
+}
+
+struct kj_cue_matcher {
+    const kj_assess_data *d;
+    pcre2_match_data *md;
+};
+
+kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
+    kj_cue_matcher *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->d = d;
+    m->md = pcre2_match_data_create(4, NULL);
+    if (!m->md) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void kj_cue_matcher_free(kj_cue_matcher *m) {
+    if (!m) return;
+    pcre2_match_data_free(m->md);
+    free(m);
+}
+
+static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t len, size_t *ms,
+                     size_t *me) {
+    int rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL);
+    if (rc < 0) return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    *ms = ov[0];
+    *me = ov[1];
+    return 1;
+}
+
+/* Try every cue with the name of cue idx (and a fitting language). */
+static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, size_t len,
+                       size_t *ms, size_t *me) {
+    if (idx < 0 || !s) return 0;
+    const char *name = m->d->cues[idx].name;
+    for (size_t i = (size_t)idx; i < m->d->n_cues; i++) {
+        const kj_cue *c = &m->d->cues[i];
+        if (strcmp(c->name, name)) continue;
+        if (lang != KJ_LANG_AUTO && c->lang != KJ_LANG_AUTO && c->lang != lang) continue;
+        if (match_one(m, c, s, len, ms, me)) return 1;
+    }
+    return 0;
+}
+
+int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e) {
+    return match_named(m, cue, p->lang, p->norm.text, p->norm.len, s, e);
+}
+
+int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
+                     size_t *me) {
+    return match_named(m, cue, KJ_LANG_AUTO, s, len, ms, me);
+}

@@ -1,0 +1,165 @@
+/*
+ * doctype.c - the guide's six document types and the document's year: names
+ * and parsing, detection from the text (title, cover and headings weigh
+ * more; EDINET section codes mark a securities report), and the expectation
+ * each type sets (data/assess/doctypes.tsv: which elements are core or
+ * expected, statutory brief vs voluntary detailed).
+ */
+#include "assess_internal.h"
+
+#include <string.h>
+
+static const char *const kj_dt_ids[KJ_DOCTYPE_COUNT] = {
+    "unknown", "securities", "governance", "sustainability", "integrated", "annual", "security"};
+static const char *const kj_dt_ja[KJ_DOCTYPE_COUNT] = {
+    "種類不明", "有価証券報告書", "コーポレート・ガバナンス報告書", "CSR・サステナビリティ報告書",
+    "統合報告書", "アニュアルレポート", "情報セキュリティ報告書"};
+static const char *const kj_dt_en[KJ_DOCTYPE_COUNT] = {
+    "unknown type", "securities report (incl. Form 10-K)", "corporate governance report",
+    "CSR / sustainability report", "integrated report", "annual report",
+    "information security report"};
+
+const char *kj_doctype_id(kj_doctype t) {
+    return (unsigned)t < KJ_DOCTYPE_COUNT ? kj_dt_ids[t] : "unknown";
+}
+const char *kj_doctype_name_ja(kj_doctype t) {
+    return (unsigned)t < KJ_DOCTYPE_COUNT ? kj_dt_ja[t] : kj_dt_ja[0];
+}
+const char *kj_doctype_name_en(kj_doctype t) {
+    return (unsigned)t < KJ_DOCTYPE_COUNT ? kj_dt_en[t] : kj_dt_en[0];
+}
+
+int kj_doctype_parse(const char *s) {
+    static const struct { const char *alias; kj_doctype t; } aliases[] = {
+        {"10-k", KJ_DOCTYPE_SECURITIES}, {"10k", KJ_DOCTYPE_SECURITIES},
+        {"yuho", KJ_DOCTYPE_SECURITIES}, {"csr", KJ_DOCTYPE_SUSTAINABILITY},
+        {"cg", KJ_DOCTYPE_GOVERNANCE},   {"infosec", KJ_DOCTYPE_SECURITY}};
+    if (!s) return -1;
+    for (int t = 1; t < KJ_DOCTYPE_COUNT; t++)
+        if (!strcmp(s, kj_dt_ids[t])) return t;
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (!strcmp(s, aliases[i].alias)) return (int)aliases[i].t;
+    return -1;
+}
+
+int kj_doctype_statutory(kj_doctype t) {
+    return t == KJ_DOCTYPE_SECURITIES || t == KJ_DOCTYPE_GOVERNANCE;
+}
+
+/* An EDINET section code ("0102010"): seven digits starting with 0. */
+static int edinet_code(const char *s) {
+    if (!s || strlen(s) < 7) return 0;
+    for (int i = 0; i < 7; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return s[0] == '0';
+}
+
+typedef struct {
+    int score[KJ_DOCTYPE_COUNT];
+    const char *evidence[KJ_DOCTYPE_COUNT];
+} dt_votes;
+
+/* Vote for every type whose pattern matches s (normalised), with weight w. */
+static void vote(kj_assess_ctx *c, dt_votes *v, const char *s, size_t len, int w) {
+    char name[32];
+    for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
+        snprintf(name, sizeof name, "doctype:%s", kj_dt_ids[t]);
+        int cue = kj_cue_find(c->d, name);
+        size_t ms, me;
+        if (cue < 0 || !kj_cue_match_str(c->cm, cue, s, len, &ms, &me)) continue;
+        v->score[t] += w;
+        if (!v->evidence[t]) v->evidence[t] = kj_arena_strndup(c->arena, s + ms, me - ms);
+    }
+}
+
+/* Normalise original text s and vote with it. */
+static void vote_raw(kj_assess_ctx *c, dt_votes *v, const char *s, int w) {
+    kj_norm n;
+    if (s && kj_normalize(c->arena, s, strlen(s), &n) == KJ_OK) vote(c, v, n.text, n.len, w);
+}
+
+kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given) {
+    kj_assessment *o = c->out;
+    if (given != KJ_DOCTYPE_UNKNOWN) {
+        o->doctype = given;
+    } else {
+        dt_votes v;
+        memset(&v, 0, sizeof v);
+        const kj_passages *ps = &c->a->passages;
+        if (c->a->doc) vote_raw(c, &v, c->a->doc->title, 5);
+        const char *last_heading = NULL;
+        for (size_t i = 0; i < ps->n; i++) {
+            const kj_passage *p = &ps->items[i];
+            int w = i < 3 || p->kind == KJ_BLOCK_HEADING ? 3 : 1;
+            vote(c, &v, p->norm.text, p->norm.len, w);
+            if (p->heading && p->heading != last_heading) vote_raw(c, &v, p->heading, 2);
+            last_heading = p->heading;
+            if (edinet_code(p->section)) {
+                v.score[KJ_DOCTYPE_SECURITIES] += 2;
+                if (!v.evidence[KJ_DOCTYPE_SECURITIES])
+                    v.evidence[KJ_DOCTYPE_SECURITIES] =
+                        kj_arena_printf(c->arena, "EDINET section %s", p->section);
+            }
+        }
+        int best = 0;
+        for (int t = 1; t < KJ_DOCTYPE_COUNT; t++)
+            if (v.score[t] > v.score[best]) best = t;
+        o->doctype = (kj_doctype)best;
+        o->doctype_detected = best != 0;
+        o->doctype_evidence = best ? v.evidence[best] : NULL;
+    }
+    const kj_doctype_row *r = &c->d->doctypes[o->doctype];
+    o->statutory = r->core ? r->statutory : kj_doctype_statutory(o->doctype);
+    const char *e = o->lang == KJ_LANG_EN ? r->expect_en : r->expect_ja;
+    o->expectation = kj_arena_strdup(c->arena, e ? e : ""); /* tables may be freed first */
+    if (!o->expectation) return KJ_ERR_NOMEM;
+    return KJ_OK;
+}
+
+/* ---- year -------------------------------------------------------------- */
+
+typedef struct {
+    int count[110]; /* 1990..2099 */
+    int max;
+} year_votes;
+
+static void add_year(int y, size_t at, void *ud) {
+    (void)at;
+    year_votes *v = ud;
+    if (y < 1990 || y > 2099) return;
+    v->count[y - 1990]++;
+    if (y > v->max) v->max = y;
+}
+
+kj_status kj_assess_year(kj_assess_ctx *c, int given) {
+    kj_assessment *o = c->out;
+    if (given > 0) {
+        o->year = given;
+        return KJ_OK;
+    }
+    /* the cover: title and the first passages name the report's year */
+    year_votes cover, all;
+    memset(&cover, 0, sizeof cover);
+    memset(&all, 0, sizeof all);
+    if (c->a->doc && c->a->doc->title) {
+        kj_norm n;
+        const char *t = c->a->doc->title;
+        if (kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK) kj_scan_years(n.text, n.len, add_year, &cover);
+    }
+    const kj_passages *ps = &c->a->passages;
+    for (size_t i = 0; i < ps->n; i++) {
+        const kj_passage *p = &ps->items[i];
+        if (i < 2 && p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &cover);
+        kj_scan_years(p->norm.text, p->norm.len, add_year, &all);
+    }
+    if (cover.max) {
+        o->year = cover.max;
+    } else if (all.max) {
+        int best = 0;
+        for (int k = 0; k < 110; k++)
+            if (all.count[k] && all.count[k] >= all.count[best]) best = k;
+        o->year = 1990 + best;
+    }
+    o->year_detected = o->year != 0;
+    return KJ_OK;
+}

@@ -1,0 +1,231 @@
+/*
+ * understand.c - P4 understandability (guide §3(2)④): can a reader without
+ * special knowledge follow the disclosure? Signals:
+ *   - jargon and acronyms explained at first use (a parenthesised gloss, a
+ *     ※ note, "…とは") or in a ※ note passage, against those left
+ *     unexplained (jargon = lexicon category "jargon", plus upper-case
+ *     acronyms in the original text that are not everyday words per the
+ *     "plain-acronym" cue);
+ *   - ※ annotations at all;
+ *   - mean sentence length (characters in Japanese, words in English);
+ *   - structure: passages sitting under headings, lists.
+ * A readable text starts from a baseline of 30 points; the signals move it.
+ */
+#include "assess_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define KJ_MAX_JARGON 64
+
+typedef struct {
+    const char *key;  /* lower-case term (arena) */
+    const char *note; /* lexicon note (plain explanation) or NULL */
+    size_t passage;
+    int explained;
+} jterm;
+
+typedef struct {
+    jterm t[KJ_MAX_JARGON];
+    int n;
+} jlist;
+
+static jterm *jfind(jlist *l, const char *key) {
+    for (int i = 0; i < l->n; i++)
+        if (!strcmp(l->t[i].key, key)) return &l->t[i];
+    return NULL;
+}
+
+/* Is the occurrence [s, e) of a term in normalised text glossed right there? */
+static int glossed(const char *s, size_t len, size_t b, size_t e) {
+    size_t j = e;
+    while (j < len && s[j] == ' ') j++;
+    if (j + 3 <= len && !memcmp(s + j, "※", 3)) return 1;
+    if (j + 6 <= len && !memcmp(s + j, "とは", 6)) return 1;
+    if (j < len && s[j] == '(' && j + 1 < len && !(s[j + 1] >= '0' && s[j + 1] <= '9')) return 1;
+    size_t k = b;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    return k >= 2 && s[k - 1] == '('; /* "... center (soc)": expansion first */
+}
+
+/* Position of word key in s (ASCII word boundaries when key is ASCII). */
+static const char *find_word(const char *s, const char *key) {
+    size_t n = strlen(key);
+    for (const char *p = strstr(s, key); p; p = strstr(p + 1, key)) {
+        int ascii = isalnum((unsigned char)key[0]);
+        if (!ascii) return p;
+        if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n])) return p;
+    }
+    return NULL;
+}
+
+static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *note, size_t i) {
+    const kj_passage *p = &c->a->passages.items[i];
+    jterm *t = jfind(l, key);
+    const char *at = find_word(p->norm.text, key);
+    int here = at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
+                             (size_t)(at - p->norm.text) + strlen(key));
+    if (t) {
+        /* a ※ note passage later on explains it too */
+        if (!t->explained && p->norm.len >= 3 && !memcmp(p->norm.text, "※", 3)) t->explained = 1;
+        return;
+    }
+    if (l->n == KJ_MAX_JARGON) return;
+    l->t[l->n++] = (jterm){kj_arena_strdup(c->arena, key), note, i, here};
+}
+
+/* Upper-case acronyms of the original text (2-8 letters, >= 2 capitals). */
+static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
+    const kj_passage *p = &c->a->passages.items[i];
+    int plain = kj_cue_find(c->d, "plain-acronym");
+    const char *s = p->text;
+    for (size_t k = 0; k < p->len;) {
+        if (!isalpha((unsigned char)s[k])) { k++; continue; }
+        size_t e = k;
+        int caps = 0, lower = 0;
+        while (e < p->len && (isalpha((unsigned char)s[e]) || s[e] == '/')) {
+            caps += isupper((unsigned char)s[e]) != 0;
+            lower += islower((unsigned char)s[e]) != 0;
+            e++;
+        }
+        if (caps >= 2 && (lower == 0 || (lower == 1 && s[e - 1] == 's')) && e - k <= 8) {
+            char key[16];
+            size_t n = 0;
+            for (size_t j = k; j < e && n < sizeof key - 1; j++)
+                key[n++] = (char)tolower((unsigned char)s[j]);
+            key[n] = '\0';
+            size_t ms, me;
+            if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, n, &ms, &me)))
+                add_term(c, l, key, NULL, i);
+        }
+        k = e;
+    }
+}
+
+static void collect_lexicon(kj_assess_ctx *c, jlist *l, size_t i) {
+    if (!c->a->matches || !c->lex) return;
+    const kj_matches *mt = &c->a->matches[i];
+    const kj_passage *p = &c->a->passages.items[i];
+    for (size_t k = 0; k < mt->n; k++) {
+        const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
+        if (!t || !t->category || strcmp(t->category, "jargon")) continue;
+        char *key = kj_arena_strndup(c->arena, p->norm.text + mt->items[k].nstart,
+                                     mt->items[k].nend - mt->items[k].nstart);
+        if (key) add_term(c, l, key, t->note && *t->note ? t->note : NULL, i);
+    }
+}
+
+static kj_status jargon_signals(kj_assess_ctx *c, jlist *l) {
+    kj_assessment *o = c->out;
+    int good = 0, bad = 0;
+    kj_status st = KJ_OK;
+    for (int k = 0; k < l->n && st == KJ_OK; k++) {
+        jterm *t = &l->t[k];
+        const char *key = t->key;
+        if (t->explained && good++ < 5)
+            st = kj_add_signal(c, "jargon-explained", KJ_P_UNDERSTANDABLE, (long)t->passage, key,
+                               strlen(key), 4);
+        else if (!t->explained && bad++ < 6)
+            st = kj_add_signal(c, "jargon-unexplained", KJ_P_UNDERSTANDABLE, (long)t->passage,
+                               key, strlen(key), -5);
+        if (!t->explained && c->n_unexplained < KJ_MAX_UNEXPLAINED) {
+            c->unexplained[c->n_unexplained] = key;
+            c->unexplained_note[c->n_unexplained++] = t->note;
+        }
+    }
+    o->jargon_total = l->n;
+    o->jargon_unexplained = 0;
+    for (int k = 0; k < l->n; k++) o->jargon_unexplained += !l->t[k].explained;
+    return st;
+}
+
+typedef struct {
+    const char *s;
+    int en;
+    long units, sentences;
+} slen;
+
+static void count_sentence(size_t b, size_t e, void *ud) {
+    slen *x = ud;
+    x->sentences++;
+    if (!x->en) {
+        x->units += (long)kj_utf8_count(x->s + b, e - b);
+        return;
+    }
+    int in = 0;
+    for (size_t i = b; i < e; i++) {
+        int sp = x->s[i] == ' ';
+        if (!sp && !in) x->units++;
+        in = !sp;
+    }
+}
+
+static kj_status sentence_signal(kj_assess_ctx *c) {
+    slen x = {0};
+    x.en = c->out->lang == KJ_LANG_EN;
+    for (size_t i = 0; i < c->a->passages.n; i++) {
+        const kj_passage *p = &c->a->passages.items[i];
+        if (!c->relevant[i] || p->kind == KJ_BLOCK_HEADING) continue;
+        x.s = p->text;
+        kj_split_sentences(p->text, p->len, count_sentence, &x);
+    }
+    if (!x.sentences) return KJ_OK;
+    int mean = (int)(x.units / x.sentences);
+    c->out->mean_sentence = mean;
+    /* thresholds: Japanese characters or English words per sentence */
+    static const int ja[] = {60, 90, 120, 150}, en[] = {20, 28, 35, 45};
+    const int *t = x.en ? en : ja;
+    int pts = mean <= t[0] ? 25 : mean <= t[1] ? 15 : mean <= t[2] ? 5 : mean <= t[3] ? 0 : -10;
+    char ev[64];
+    snprintf(ev, sizeof ev, x.en ? "mean %d words per sentence" : "mean %d characters per sentence", mean);
+    return kj_add_signal(c, pts >= 0 ? "sentence-length" : "long-sentences", KJ_P_UNDERSTANDABLE,
+                         -1, ev, strlen(ev), pts);
+}
+
+static kj_status structure_signals(kj_assess_ctx *c) {
+    int rel = 0, under = 0, lists = 0, notes = 0;
+    long note_at = -1;
+    for (size_t i = 0; i < c->a->passages.n; i++) {
+        const kj_passage *p = &c->a->passages.items[i];
+        if (p->kind == KJ_BLOCK_LIST_ITEM) lists++;
+        if (c->feat[i].notes && note_at < 0) note_at = (long)i;
+        notes += c->feat[i].notes > 0;
+        if (!c->relevant[i]) continue;
+        rel++;
+        under += p->heading != NULL;
+    }
+    char ev[64];
+    kj_status st = KJ_OK;
+    if (rel) {
+        int share = under * 100 / rel;
+        int pts = share >= 60 ? 20 : share >= 30 ? 10 : rel >= 4 ? -5 : 0;
+        snprintf(ev, sizeof ev, "%d of %d passages under a heading", under, rel);
+        st = kj_add_signal(c, pts >= 0 ? "headings" : "no-headings", KJ_P_UNDERSTANDABLE, -1, ev,
+                           strlen(ev), pts);
+    }
+    if (st == KJ_OK && lists) {
+        snprintf(ev, sizeof ev, "%d list items", lists);
+        st = kj_add_signal(c, "lists", KJ_P_UNDERSTANDABLE, -1, ev, strlen(ev), 5);
+    }
+    if (st == KJ_OK && notes) {
+        snprintf(ev, sizeof ev, "%d passages with ※ notes", notes);
+        st = kj_add_signal(c, "notes", KJ_P_UNDERSTANDABLE, note_at, ev, strlen(ev), 10);
+    }
+    return st;
+}
+
+kj_status kj_assess_understandability(kj_assess_ctx *c) {
+    jlist *l = kj_arena_alloc(c->arena, sizeof *l);
+    if (!l) return KJ_ERR_NOMEM;
+    for (size_t i = 0; i < c->a->passages.n; i++) {
+        if (!c->relevant[i]) continue;
+        collect_lexicon(c, l, i);
+        collect_acronyms(c, l, i);
+    }
+    kj_status st = kj_add_signal(c, "baseline", KJ_P_UNDERSTANDABLE, -1, "", 0, 30);
+    if (st == KJ_OK) st = jargon_signals(c, l);
+    if (st == KJ_OK) st = sentence_signal(c);
+    if (st == KJ_OK) st = structure_signals(c);
+    c->out->principles[KJ_P_UNDERSTANDABLE] = kj_principle_total(c->out, KJ_P_UNDERSTANDABLE);
+    return st;
+}

@@ -1,0 +1,178 @@
+/*
+ * cmd_analyze.c - `kaiji analyze FILE...`: the main job. Each file goes
+ * through the whole pipeline (ingest, segment, match, classify, assess,
+ * lint) and is rendered as a terminal summary, JSON or an HTML report. In a
+ * batch a bad file is reported ("kaiji: FILE: problem") and the others are
+ * still analysed; the exit status is then 3.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "kaiji/assess.h"
+#include "kaiji/ingest.h"
+#include "kaiji/render.h"
+
+typedef struct {
+    const char *format; /* text, json, html */
+    const char *output;
+    kj_ingest_options ingest;
+    kj_segment_options seg;
+    kj_assess_options assess;
+    kj_render_options render;
+    int lint;
+} analyze_opts;
+
+/* Shared, loaded once for the batch. */
+typedef struct {
+    kj_analyzer *an;
+    kj_scanner *sc;
+    kj_assess_data *ad;
+    kj_linter *linter;
+} analyze_env;
+
+static void env_free(analyze_env *e) {
+    kj_linter_free(e->linter);
+    kj_assess_data_free(e->ad);
+    kj_scanner_free(e->sc);
+    kj_analyzer_free(e->an);
+}
+
+static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) {
+    kj_status st = kj_analyzer_load(NULL, &e->an, err);
+    if (st == KJ_OK) st = kj_scanner_new(e->an->lex, &e->sc, err);
+    if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, err);
+    if (st == KJ_OK && o->lint) st = kj_linter_load(NULL, &e->linter, err);
+    return st;
+}
+
+/* Analyse one file and append/print its result. Returns 0 or 1 (failed). */
+static int analyze_one(const char *path, const analyze_opts *o, const analyze_env *e, FILE *out,
+                       kj_buf *json, int *first) {
+    kj_error err = {0};
+    kj_document *doc = NULL;
+    kj_doc_analysis a;
+    kj_assessment as;
+    kj_lint_result lint = {0};
+    kj_assess_options ao = o->assess;
+    ao.data = e->ad;
+    kj_status st = kj_ingest_file(path, &o->ingest, &doc, &err);
+    if (st == KJ_OK) st = kj_analyze_document(e->an, e->sc, doc, &o->seg, &a, &err);
+    if (st == KJ_OK) st = kj_assess(&a, e->an->lex, &ao, doc->arena, &as, &err);
+    if (st == KJ_OK && e->linter)
+        st = kj_lint_analysis(e->linter, &a, e->an->lex, KJ_SEV_NOTE, doc->arena, &lint, &err);
+    if (st != KJ_OK) {
+        if (!strstr(err.msg, path)) kj_cli_error("%s: %s", path, err.msg);
+        else kj_cli_report(&err);
+        kj_document_free(doc);
+        return 1;
+    }
+    if (strcmp(o->format, "json") == 0) {
+        if (!*first) kj_buf_puts(json, ",\n");
+        kj_render_json(json, &a, &as, e->linter ? &lint : NULL, &o->render);
+        *first = 0;
+    } else {
+        if (!*first) fputc('\n', out);
+        kj_render_text(out, &a, &as, e->linter ? &lint : NULL, &o->render);
+        *first = 0;
+    }
+    kj_document_free(doc);
+    return 0;
+}
+
+static int parse_opts(int argc, char **argv, analyze_opts *o) {
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"doc-type", required_argument, 0, 'd'},
+                                         {"year", required_argument, 0, 'y'},
+                                         {"as", required_argument, 0, 'a'},
+                                         {"encoding", required_argument, 0, 'e'},
+                                         {"passages", required_argument, 0, 'p'},
+                                         {"all-passages", no_argument, 0, 'A'},
+                                         {"no-lint", no_argument, 0, 'N'},
+                                         {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:L:d:y:a:e:p:AN", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': o->format = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'L':
+            if (kj_lang_parse(optarg) < 0) {
+                kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
+                return -1;
+            }
+            o->seg.lang = (kj_lang)kj_lang_parse(optarg);
+            break;
+        case 'd':
+            if (kj_doctype_parse(optarg) < 0) {
+                kj_cli_error("unknown --doc-type '%s' (securities, governance, sustainability, "
+                             "integrated, annual, security)", optarg);
+                return -1;
+            }
+            o->assess.doctype = (kj_doctype)kj_doctype_parse(optarg);
+            break;
+        case 'y': o->assess.year = atoi(optarg); break;
+        case 'a':
+            o->ingest.format = kj_format_parse(optarg);
+            if (o->ingest.format == KJ_FORMAT_AUTO && strcmp(optarg, "auto") != 0) {
+                kj_cli_error("unknown --as format '%s' (text, html, pdf, docx, edinet)", optarg);
+                return -1;
+            }
+            break;
+        case 'e': o->ingest.encoding = optarg; break;
+        case 'p': o->render.max_passages = atoi(optarg); break;
+        case 'A': o->render.all_passages = 1; break;
+        case 'N': o->lint = 0; break;
+        default: return -1;
+        }
+    }
+    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
+        kj_cli_error("unknown --format '%s' (text, json)", o->format);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_analyze(int argc, char **argv) {
+    analyze_opts o;
+    memset(&o, 0, sizeof o);
+    o.format = "text";
+    o.render.max_passages = 2;
+    o.lint = 1;
+    if (parse_opts(argc, argv, &o) != 0) return KJ_EXIT_USAGE;
+    if (optind >= argc) {
+        kj_cli_usage(kj_cli_find("analyze"), stderr);
+        return KJ_EXIT_USAGE;
+    }
+    analyze_env env = {0};
+    kj_error err = {0};
+    if (env_load(&env, &o, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
+    FILE *out = kj_cli_open_out(o.output);
+    if (!out) {
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
+    o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    int failed = 0, first = 1, many = argc - optind > 1;
+    kj_buf json = KJ_BUF_INIT;
+    for (int i = optind; i < argc; i++) failed |= analyze_one(argv[i], &o, &env, out, &json, &first);
+    if (strcmp(o.format, "json") == 0) {
+        if (many) fputc('[', out);
+        if (json.len) fwrite(json.data, 1, json.len, out);
+        if (many) fputc(']', out);
+        if (many || json.len) fputc('\n', out);
+    }
+    kj_buf_free(&json);
+    kj_cli_close(out);
+    env_free(&env);
+    return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;
+}

@@ -1,0 +1,443 @@
+/*
+ * cmd_cases.c - `kaiji cases`: the case collection (事例集). Imports the
+ * guide's worked examples and reference list from the guide's text or PDF,
+ * adds cases from stored passages, searches them in Japanese with
+ * highlighted snippets, shows, lists, exports and imports them as JSON lines.
+ * All the work is in the store stage (kaiji/store.h); this file parses
+ * options and prints.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "kaiji/ingest.h"
+#include "kaiji/store.h"
+
+typedef struct {
+    const char *db, *format, *out, *doc_type, *element, *note, *tags, *source;
+    int item, year, limit;
+    int64_t passage;
+    int json;
+} cases_opts;
+
+static int parse_int(const char *s, const char *what, int lo, int hi, int *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) {
+        kj_cli_error("%s must be a number %d..%d, not '%s'", what, lo, hi, s);
+        return 0;
+    }
+    *out = (int)v;
+    return 1;
+}
+
+/* Parse options after the subcommand; returns the index of the first
+ * operand in argv, or -1 after printing a usage error. */
+static int parse_opts(int argc, char **argv, cases_opts *o) {
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'D'},      {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},  {"item", required_argument, NULL, 'i'},
+        {"doc-type", required_argument, NULL, 't'}, {"year", required_argument, NULL, 'y'},
+        {"limit", required_argument, NULL, 'k'},   {"passage", required_argument, NULL, 'p'},
+        {"element", required_argument, NULL, 'e'}, {"note", required_argument, NULL, 'n'},
+        {"tags", required_argument, NULL, 'g'},    {"source", required_argument, NULL, 's'},
+        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    optind = 0;
+    opterr = 0;
+    int c, p = 0;
+    while ((c = getopt_long(argc, argv, "o:f:", longopts, NULL)) != -1) {
+        int ok = 1;
+        switch (c) {
+        case 'D': o->db = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'i': ok = parse_int(optarg, "--item", 1, 10, &o->item); break;
+        case 't': o->doc_type = optarg; break;
+        case 'y': ok = parse_int(optarg, "--year", 1900, 2100, &o->year); break;
+        case 'k': ok = parse_int(optarg, "--limit", 1, 100000, &o->limit); break;
+        case 'p': ok = parse_int(optarg, "--passage", 1, 2147483647, &p); o->passage = p; break;
+        case 'e': o->element = optarg; break;
+        case 'n': o->note = optarg; break;
+        case 'g': o->tags = optarg; break;
+        case 's': o->source = optarg; break;
+        default:
+            kj_cli_error("cases %s: unknown option or missing value '%s'; see `kaiji help cases`",
+                         argv[0], argv[optind - 1]);
+            return -1;
+        }
+        if (!ok) return -1;
+    }
+    if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
+        kj_cli_error("--format must be text or json, not '%s'", o->format);
+        return -1;
+    }
+    o->json = o->format && strcmp(o->format, "json") == 0;
+    return optind;
+}
+
+static kj_store *open_store(const cases_opts *o, int flags) {
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_open(o->db, flags, &s, &err) != KJ_OK) kj_cli_report(&err);
+    return s;
+}
+
+static int fail(const kj_error *err, kj_store *s) {
+    kj_cli_report(err);
+    kj_store_close(s);
+    return KJ_EXIT_FAIL;
+}
+
+/* ---- import GUIDE ------------------------------------------------------ */
+
+static int is_pdf(const char *path, const char *data, size_t len) {
+    size_t n = strlen(path);
+    return (len >= 5 && memcmp(data, "%PDF-", 5) == 0) || (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0);
+}
+
+/* The guide's text: the file itself (UTF-8) or its PDF via ingest (arena). */
+static const char *guide_text(const char *path, kj_arena *ar, kj_error *err) {
+    char *data;
+    size_t len;
+    if (kj_read_file(path, 0, &data, &len, err) != KJ_OK) return NULL;
+    const char *text = NULL;
+    if (is_pdf(path, data, len)) {
+        kj_document *doc = NULL;
+        kj_ingest_options io = {KJ_FORMAT_PDF, NULL, 0};
+        if (kj_ingest_file(path, &io, &doc, err) == KJ_OK) text = kj_guide_text_from_document(doc, ar);
+        kj_document_free(doc);
+    } else if (!kj_utf8_valid(data, len)) {
+        kj_error_set(err, KJ_ERR_FORMAT, "%s: not UTF-8 text; give the guide as UTF-8 .txt or PDF", path);
+    } else {
+        text = kj_arena_strndup(ar, data, len);
+    }
+    free(data);
+    return text;
+}
+
+static int cases_import(int argc, char **argv, const cases_opts *o, int first) {
+    if (argc - first != 1) {
+        kj_cli_error("usage: kaiji cases import [--db PATH] GUIDE(.txt|.pdf)");
+        return KJ_EXIT_USAGE;
+    }
+    const char *path = argv[first];
+    kj_error err;
+    kj_error_clear(&err);
+    kj_arena *ar = kj_arena_new();
+    kj_guide g;
+    const char *text = guide_text(path, ar, &err);
+    if (!text || kj_guide_parse(path, text, strlen(text), ar, &g, &err) != KJ_OK) {
+        kj_arena_free(ar);
+        return fail(&err, NULL);
+    }
+    kj_store *s = open_store(o, 0);
+    size_t added = 0, refs = 0;
+    int rc = KJ_EXIT_OK;
+    if (!s) rc = KJ_EXIT_FAIL;
+    else if (kj_store_import_guide(s, &g, &added, &refs, &err) != KJ_OK) rc = fail(&err, NULL);
+    else
+        printf("%s: %zu worked examples and %zu references in the guide; %zu examples and %zu "
+               "references added to %s\n",
+               path, g.n_examples, g.n_refs, added, refs, kj_store_path(s));
+    kj_store_close(s);
+    kj_arena_free(ar);
+    return rc;
+}
+
+/* ---- refs ----------------------------------------------------------------- */
+
+static int cases_refs(const cases_opts *o) {
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_arena *ar = kj_arena_new();
+    kj_guide_ref *r;
+    size_t n;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_refs(s, ar, &r, &n, &err) != KJ_OK) {
+        kj_arena_free(ar);
+        return fail(&err, s);
+    }
+    json_t *arr = o->json ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (arr) {
+            json_array_append_new(arr, json_pack("{s:i, s:s, s:s?, s:i, s:s?}", "number", r[i].number,
+                                                 "title", r[i].title, "company", r[i].company,
+                                                 "year", r[i].year, "note", r[i].note));
+        } else {
+            printf("%2d. %s — %s (%d)\n", r[i].number, r[i].title, r[i].company ? r[i].company : "",
+                   r[i].year);
+            if (r[i].note && *r[i].note) printf("    %s\n", r[i].note);
+        }
+    }
+    if (arr) {
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+        json_decref(arr);
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return KJ_EXIT_OK;
+}
+
+/* ---- add --passage ID --item N --------------------------------------------- */
+
+static int cases_add(const cases_opts *o) {
+    if (!o->passage || !o->item) {
+        kj_cli_error("usage: kaiji cases add --passage ID --item N [--element E] [--note TEXT] "
+                     "[--tags a,b]");
+        return KJ_EXIT_USAGE;
+    }
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    int64_t id;
+    int added;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_case_from_passage(s, o->passage, o->item, o->element, o->note, o->tags, &id,
+                                   &added, &err) != KJ_OK)
+        return fail(&err, s);
+    printf("%s case %lld (item %d) from passage %lld\n", added ? "added" : "already have",
+           (long long)id, o->item, (long long)o->passage);
+    kj_store_close(s);
+    return KJ_EXIT_OK;
+}
+
+/* ---- search ------------------------------------------------------------------ */
+
+static char *join_args(int argc, char **argv, int first) {
+    kj_buf b = KJ_BUF_INIT;
+    for (int i = first; i < argc; i++) kj_buf_printf(&b, "%s%s", i > first ? " " : "", argv[i]);
+    return kj_buf_steal(&b);
+}
+
+static void print_hits_json(const char *query, const kj_hit *h, size_t n) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            arr, json_pack("{s:I, s:s?, s:i, s:s?, s:s?, s:o, s:s?, s:s?, s:f, s:s?}", "id",
+                           (json_int_t)h[i].id, "key", h[i].key, "item", h[i].item, "company",
+                           h[i].company, "title", h[i].title, "year",
+                           h[i].year ? json_integer(h[i].year) : json_null(), "doc_type",
+                           h[i].doc_type, "source", h[i].source, "score", h[i].score, "snippet",
+                           h[i].snippet));
+    json_t *o = json_pack("{s:s, s:I, s:o}", "query", query, "count", (json_int_t)n, "results", arr);
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(o);
+}
+
+static void print_hits_text(const kj_hit *h, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        printf("%zu. #%lld [item %d] %s", i + 1, (long long)h[i].id, h[i].item,
+               h[i].title ? h[i].title : h[i].company ? h[i].company : "");
+        printf("  (%s, score %.2f)\n", h[i].key ? h[i].key : "", h[i].score);
+        printf("   %s\n", h[i].snippet ? h[i].snippet : "");
+    }
+    if (n == 0) printf("no matching cases\n");
+}
+
+static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
+    if (first >= argc) {
+        kj_cli_error("usage: kaiji cases search QUERY [--item N] [--doc-type T] [--year Y] "
+                     "[--limit K] [--format text|json]");
+        return KJ_EXIT_USAGE;
+    }
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    char *query = join_args(argc, argv, first);
+    int tty = !o->json && isatty(STDOUT_FILENO);
+    kj_marks marks = {tty ? "\033[1m" : "[[", tty ? "\033[0m" : "]]"};
+    kj_search_filter f = {o->item, o->doc_type, o->year, o->limit};
+    kj_arena *ar = kj_arena_new();
+    kj_hit *hits;
+    size_t n;
+    kj_error err;
+    kj_error_clear(&err);
+    int rc = KJ_EXIT_OK;
+    if (kj_store_case_search(s, query, &f, &marks, ar, &hits, &n, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = err.code == KJ_ERR_ARG ? KJ_EXIT_USAGE : KJ_EXIT_FAIL;
+    } else if (o->json) {
+        print_hits_json(query, hits, n);
+    } else {
+        print_hits_text(hits, n);
+    }
+    free(query);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return rc;
+}
+
+/* ---- show / list --------------------------------------------------------------- */
+
+static json_t *case_to_json(const kj_case *c) {
+    return json_pack("{s:I, s:s, s:i, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:s, s:s?, s:s?, s:s?, "
+                     "s:s, s:o, s:s?}",
+                     "id", (json_int_t)c->id, "key", c->key, "item", c->item, "elements",
+                     c->elements, "company", c->company, "document", c->document, "doc_type",
+                     c->doc_type, "year", c->year ? json_integer(c->year) : json_null(), "title",
+                     c->title, "body", c->body, "commentary", c->commentary, "note", c->note,
+                     "tags", c->tags, "source", kj_case_source_name(c->source), "passage_id",
+                     c->passage_id ? json_integer(c->passage_id) : json_null(), "created_at",
+                     c->created_at);
+}
+
+static void show_text(const kj_case *c) {
+    printf("case %lld  %s\n", (long long)c->id, c->key);
+    printf("item:       %d%s%s\n", c->item, c->elements ? "  elements " : "", c->elements ? c->elements : "");
+    if (c->title) printf("title:      %s\n", c->title);
+    if (c->company) printf("company:    %s\n", c->company);
+    if (c->document) printf("document:   %s (%s)\n", c->document, c->doc_type ? c->doc_type : "other");
+    if (c->year) printf("year:       %d\n", c->year);
+    printf("source:     %s", kj_case_source_name(c->source));
+    if (c->passage_id) printf(" (passage %lld)", (long long)c->passage_id);
+    printf("\n");
+    if (c->tags) printf("tags:       %s\n", c->tags);
+    if (c->note) printf("note:       %s\n", c->note);
+    printf("\n%s\n", c->body);
+    if (c->commentary && *c->commentary) printf("\ncommentary:\n%s\n", c->commentary);
+}
+
+static int cases_show(int argc, char **argv, const cases_opts *o, int first) {
+    int id;
+    if (argc - first != 1 || !parse_int(argv[first], "case ID", 1, 2147483647, &id)) {
+        kj_cli_error("usage: kaiji cases show [--format text|json] ID");
+        return KJ_EXIT_USAGE;
+    }
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_arena *ar = kj_arena_new();
+    kj_case c;
+    kj_error err;
+    kj_error_clear(&err);
+    int rc = KJ_EXIT_OK;
+    if (kj_store_case_get(s, id, ar, &c, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = KJ_EXIT_FAIL;
+    } else if (o->json) {
+        json_t *j = case_to_json(&c);
+        json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+        json_decref(j);
+    } else {
+        show_text(&c);
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return rc;
+}
+
+static int cases_list(const cases_opts *o) {
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_arena *ar = kj_arena_new();
+    kj_case *cs;
+    size_t n;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_case_list(s, o->item, o->source, ar, &cs, &n, &err) != KJ_OK) {
+        kj_arena_free(ar);
+        return fail(&err, s);
+    }
+    json_t *arr = o->json ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (arr) json_array_append_new(arr, case_to_json(&cs[i]));
+        else
+            printf("%5lld  item %-2d %-8s %-16s %s\n", (long long)cs[i].id, cs[i].item,
+                   kj_case_source_name(cs[i].source), cs[i].key,
+                   cs[i].title ? cs[i].title : cs[i].company ? cs[i].company : "");
+    }
+    if (arr) {
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+        json_decref(arr);
+    } else {
+        printf("%zu cases\n", n);
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return KJ_EXIT_OK;
+}
+
+/* ---- export / import-jsonl ------------------------------------------------------ */
+
+static int cases_export(const cases_opts *o) {
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    FILE *f = kj_cli_open_out(o->out);
+    if (!f) {
+        kj_store_close(s);
+        return KJ_EXIT_FAIL;
+    }
+    size_t n = 0;
+    kj_error err;
+    kj_error_clear(&err);
+    kj_status st = kj_store_cases_export(s, f, &n, &err);
+    if (f != stdout && fclose(f) != 0 && st == KJ_OK)
+        st = kj_error_set(&err, KJ_ERR_IO, "%s: cannot write", o->out);
+    else if (f == stdout)
+        fflush(stdout);
+    if (st != KJ_OK) return fail(&err, s);
+    if (o->out && strcmp(o->out, "-")) fprintf(stderr, "kaiji: %zu cases written to %s\n", n, o->out);
+    kj_store_close(s);
+    return KJ_EXIT_OK;
+}
+
+static int cases_import_jsonl(int argc, char **argv, const cases_opts *o, int first) {
+    if (argc - first != 1) {
+        kj_cli_error("usage: kaiji cases import-jsonl [--db PATH] FILE");
+        return KJ_EXIT_USAGE;
+    }
+    const char *path = argv[first];
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!in) {
+        kj_cli_error("%s: cannot open: %m", path);
+        return KJ_EXIT_FAIL;
+    }
+    kj_store *s = open_store(o, 0);
+    int rc = KJ_EXIT_OK;
+    size_t added = 0, skipped = 0;
+    kj_error err;
+    kj_error_clear(&err);
+    if (!s) rc = KJ_EXIT_FAIL;
+    else if (kj_store_cases_import_jsonl(s, path, in, &added, &skipped, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = KJ_EXIT_FAIL;
+    } else {
+        printf("%s: %zu cases added, %zu already present\n", path, added, skipped);
+    }
+    if (in != stdin) fclose(in);
+    kj_store_close(s);
+    return rc;
+}
+
+int cmd_cases(int argc, char **argv) {
+    if (argc < 2) {
+        kj_cli_usage(kj_cli_find("cases"), stderr);
+        return KJ_EXIT_USAGE;
+    }
+    const char *sub = argv[1];
+    cases_opts o;
+    int first = parse_opts(argc - 1, argv + 1, &o);
+    if (first < 0) return KJ_EXIT_USAGE;
+    first += 1; /* index into argv */
+    if (strcmp(sub, "import") == 0) return cases_import(argc, argv, &o, first);
+    if (strcmp(sub, "refs") == 0) return cases_refs(&o);
+    if (strcmp(sub, "add") == 0) return cases_add(&o);
+    if (strcmp(sub, "search") == 0) return cases_search(argc, argv, &o, first);
+    if (strcmp(sub, "show") == 0) return cases_show(argc, argv, &o, first);
+    if (strcmp(sub, "list") == 0) return cases_list(&o);
+    if (strcmp(sub, "export") == 0) return cases_export(&o);
+    if (strcmp(sub, "import-jsonl") == 0) return cases_import_jsonl(argc, argv, &o, first);
+    kj_cli_error("cases: unknown subcommand '%s'; see `kaiji help cases`", sub);
+    return KJ_EXIT_USAGE;
+}

@@ -1,0 +1,279 @@
+/*
+ * cmd_docs.c - `kaiji docs`: the documents kept in the store by `kaiji
+ * analyze --store`: list them, show one (metadata, per-item coverage and its
+ * passages with their ids, for `kaiji cases add --passage ID`), search their
+ * passages, and remove them. The work is in the store stage (kaiji/store.h).
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "kaiji/store.h"
+
+typedef struct {
+    const char *db, *format, *doc_type;
+    int item, year, limit, all, json;
+} docs_opts;
+
+static int to_int(const char *s, int lo, int hi, int *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return 0;
+    *out = (int)v;
+    return 1;
+}
+
+static int parse_opts(int argc, char **argv, docs_opts *o) {
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'D'},       {"format", required_argument, NULL, 'f'},
+        {"item", required_argument, NULL, 'i'},     {"year", required_argument, NULL, 'y'},
+        {"doc-type", required_argument, NULL, 't'}, {"limit", required_argument, NULL, 'k'},
+        {"passages", no_argument, NULL, 'a'},       {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
+        int ok = 1;
+        switch (c) {
+        case 'D': o->db = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 't': o->doc_type = optarg; break;
+        case 'i': ok = to_int(optarg, 1, 10, &o->item); break;
+        case 'y': ok = to_int(optarg, 1900, 2100, &o->year); break;
+        case 'k': ok = to_int(optarg, 1, 100000, &o->limit); break;
+        case 'a': o->all = 1; break;
+        default: ok = 0;
+        }
+        if (!ok) {
+            kj_cli_error("docs %s: bad option or value '%s'; see `kaiji help docs`", argv[0],
+                         argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
+        kj_cli_error("--format must be text or json, not '%s'", o->format);
+        return -1;
+    }
+    o->json = o->format && strcmp(o->format, "json") == 0;
+    return optind;
+}
+
+static kj_store *open_store(const docs_opts *o, int flags) {
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_open(o->db, flags, &s, &err) != KJ_OK) kj_cli_report(&err);
+    return s;
+}
+
+static json_t *doc_json(const kj_stored_doc *d) {
+    json_t *items = json_object();
+    for (int i = 1; i <= KJ_N_ITEMS; i++) {
+        char k[4];
+        snprintf(k, sizeof k, "%d", i);
+        json_object_set_new(items, k, json_integer(d->item_passages[i]));
+    }
+    return json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, s:i,"
+                     " s:i, s:o}",
+                     "id", (json_int_t)d->id, "hash", d->hash, "company", d->company, "code",
+                     d->code, "industry", d->industry, "doc_type", d->doc_type, "fiscal_year",
+                     d->fiscal_year ? json_integer(d->fiscal_year) : json_null(), "source",
+                     d->source, "format", d->format, "lang", d->lang, "added_at", d->added_at,
+                     "model_version", d->model_version, "passages", d->n_passages,
+                     "relevant_passages", d->relevant_passages, "item_passages", items);
+}
+
+static void dump_json(json_t *j) {
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(j);
+}
+
+static int docs_list(const docs_opts *o) {
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_arena *ar = kj_arena_new();
+    kj_stored_doc *d;
+    size_t n;
+    kj_error err;
+    kj_error_clear(&err);
+    int rc = KJ_EXIT_OK;
+    if (kj_store_doc_list(s, ar, &d, &n, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = KJ_EXIT_FAIL;
+    } else if (o->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) json_array_append_new(arr, doc_json(&d[i]));
+        dump_json(arr);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            printf("%5lld  %-24s %-8s %-14s %4d  %4d/%-4d passages  %s\n", (long long)d[i].id,
+                   d[i].company ? d[i].company : "-", d[i].code ? d[i].code : "-",
+                   d[i].doc_type ? d[i].doc_type : "-", d[i].fiscal_year, d[i].relevant_passages,
+                   d[i].n_passages, d[i].source ? d[i].source : "");
+        printf("%zu documents\n", n);
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return rc;
+}
+
+static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t n, int all) {
+    printf("document %lld  sha256 %s\n", (long long)d->id, d->hash);
+    printf("company %s  code %s  industry %s\n", d->company ? d->company : "-",
+           d->code ? d->code : "-", d->industry ? d->industry : "-");
+    printf("type %s  year %d  format %s  lang %s\n", d->doc_type ? d->doc_type : "-",
+           d->fiscal_year, d->format ? d->format : "-", d->lang ? d->lang : "-");
+    printf("source %s\nadded %s  model %s\n", d->source ? d->source : "-", d->added_at,
+           d->model_version ? d->model_version : "-");
+    printf("passages %d, about cybersecurity %d; by item:", d->n_passages, d->relevant_passages);
+    for (int i = 1; i <= KJ_N_ITEMS; i++) printf(" %d:%d", i, d->item_passages[i]);
+    printf("\n\n");
+    for (size_t i = 0; i < n; i++) {
+        if (!all && !p[i].primary) continue;
+        int cps = 0;
+        const char *t = p[i].text ? p[i].text : "";
+        size_t cut = 0;
+        while (t[cut] && cps < 80) { /* first 80 code points */
+            cut++;
+            while (t[cut] && ((unsigned char)t[cut] & 0xC0) == 0x80) cut++;
+            cps++;
+        }
+        printf("passage %lld  [item %d] p.%d  %.*s%s\n", (long long)p[i].id, p[i].primary,
+               p[i].page, (int)cut, t, t[cut] ? "…" : "");
+    }
+}
+
+static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
+    int id;
+    if (argc - first != 1 || !to_int(argv[first], 1, 2147483647, &id)) {
+        kj_cli_error("usage: kaiji docs show [--passages] [--format text|json] ID");
+        return KJ_EXIT_USAGE;
+    }
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_arena *ar = kj_arena_new();
+    kj_stored_doc d;
+    kj_stored_passage *p = NULL;
+    size_t n = 0;
+    kj_error err;
+    kj_error_clear(&err);
+    int rc = KJ_EXIT_OK;
+    if (kj_store_doc_get(s, id, ar, &d, &err) != KJ_OK ||
+        kj_store_passages(s, id, ar, &p, &n, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = KJ_EXIT_FAIL;
+    } else if (o->json) {
+        json_t *j = doc_json(&d), *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            if (!o->all && !p[i].primary) continue;
+            json_t *items = p[i].items_json ? json_loads(p[i].items_json, 0, NULL) : NULL;
+            json_t *els = p[i].elements_json ? json_loads(p[i].elements_json, 0, NULL) : NULL;
+            json_array_append_new(arr, json_pack("{s:I, s:i, s:i, s:s?, s:s, s:o, s:o, s:o}", "id",
+                                                 (json_int_t)p[i].id, "index", p[i].idx, "page",
+                                                 p[i].page, "heading", p[i].heading, "text", p[i].text,
+                                                 "primary", p[i].primary ? json_integer(p[i].primary) : json_null(),
+                                                 "items", items ? items : json_array(),
+                                                 "elements", els ? els : json_array()));
+        }
+        json_object_set_new(j, "passage_list", arr);
+        dump_json(j);
+    } else {
+        show_text(&d, p, n, o->all);
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return rc;
+}
+
+static int docs_rm(int argc, char **argv, const docs_opts *o, int first) {
+    if (first >= argc) {
+        kj_cli_error("usage: kaiji docs rm [--db PATH] ID...");
+        return KJ_EXIT_USAGE;
+    }
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    int rc = KJ_EXIT_OK;
+    for (int i = first; i < argc; i++) {
+        int id;
+        kj_error err;
+        kj_error_clear(&err);
+        if (!to_int(argv[i], 1, 2147483647, &id)) {
+            kj_cli_error("'%s' is not a document id", argv[i]);
+            rc = KJ_EXIT_USAGE;
+        } else if (kj_store_doc_remove(s, id, &err) != KJ_OK) {
+            kj_cli_report(&err);
+            rc = KJ_EXIT_FAIL;
+        } else {
+            printf("removed document %d\n", id);
+        }
+    }
+    kj_store_close(s);
+    return rc;
+}
+
+static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
+    if (first >= argc) {
+        kj_cli_error("usage: kaiji docs search QUERY [--item N] [--doc-type T] [--year Y] [--limit K]");
+        return KJ_EXIT_USAGE;
+    }
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_buf q = KJ_BUF_INIT;
+    for (int i = first; i < argc; i++) kj_buf_printf(&q, "%s%s", i > first ? " " : "", argv[i]);
+    int tty = !o->json && isatty(STDOUT_FILENO);
+    kj_marks m = {tty ? "\033[1m" : "[[", tty ? "\033[0m" : "]]"};
+    kj_search_filter f = {o->item, o->doc_type, o->year, o->limit};
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    kj_error err;
+    kj_error_clear(&err);
+    int rc = KJ_EXIT_OK;
+    if (kj_store_passage_search(s, q.data, &f, &m, ar, &h, &n, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = KJ_EXIT_FAIL;
+    } else if (o->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, json_pack("{s:I, s:I, s:i, s:s?, s:f, s:s?}", "passage",
+                                                 (json_int_t)h[i].id, "document", (json_int_t)h[i].doc_id,
+                                                 "item", h[i].item, "company", h[i].company, "score",
+                                                 h[i].score, "snippet", h[i].snippet));
+        dump_json(arr);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            printf("%zu. passage %lld (document %lld, %s) [item %d]\n   %s\n", i + 1,
+                   (long long)h[i].id, (long long)h[i].doc_id, h[i].company ? h[i].company : "-",
+                   h[i].item, h[i].snippet ? h[i].snippet : "");
+        if (!n) printf("no matching passages\n");
+    }
+    kj_buf_free(&q);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    return rc;
+}
+
+int cmd_docs(int argc, char **argv) {
+    if (argc < 2) {
+        kj_cli_usage(kj_cli_find("docs"), stderr);
+        return KJ_EXIT_USAGE;
+    }
+    const char *sub = argv[1];
+    docs_opts o;
+    int first = parse_opts(argc - 1, argv + 1, &o);
+    if (first < 0) return KJ_EXIT_USAGE;
+    first += 1;
+    if (strcmp(sub, "list") == 0) return docs_list(&o);
+    if (strcmp(sub, "show") == 0) return docs_show(argc, argv, &o, first);
+    if (strcmp(sub, "rm") == 0) return docs_rm(argc, argv, &o, first);
+    if (strcmp(sub, "search") == 0) return docs_search(argc, argv, &o, first);
+    kj_cli_error("docs: unknown subcommand '%s'; see `kaiji help docs`", sub);
+    return KJ_EXIT_USAGE;
+}

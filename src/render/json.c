@@ -1,0 +1,118 @@
+/*
+ * json.c - the full machine-readable result of `kaiji analyze --format
+ * json`: the document, per-item and per-element coverage, each passage with
+ * its location, labels, scores and evidence, and (when given) the assessment
+ * and the lint findings. Written with kj_buf so large documents stream into
+ * one buffer without a DOM.
+ */
+#include <string.h>
+
+#include "render_internal.h"
+
+static void json_str(kj_buf *b, const char *s) {
+    if (s) kj_buf_json_string(b, s, strlen(s));
+    else kj_buf_puts(b, "null");
+}
+
+static void json_classification(kj_buf *b, const kj_classification *c) {
+    kj_buf_puts(b, "\"primary\": ");
+    if (c->primary) kj_buf_printf(b, "%d", c->primary);
+    else kj_buf_puts(b, "null");
+    kj_buf_puts(b, ", \"items\": [");
+    for (int i = 0; i < c->n_items; i++) kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
+    kj_buf_puts(b, "], \"scores\": {");
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        kj_buf_printf(b, "%s\"%d\": %.3f", it > 1 ? ", " : "", it, c->scores[it]);
+    kj_buf_puts(b, "}, \"elements\": [");
+    for (int i = 0; i < c->n_elements; i++)
+        kj_buf_printf(b, "%s\"%s\"", i ? ", " : "", kj_element_id(c->elements[i]));
+    kj_buf_puts(b, "], \"evidence\": [");
+    for (size_t i = 0; i < c->n_evidence; i++) {
+        const kj_evidence *e = &c->evidence[i];
+        kj_buf_printf(b, "%s{\"item\": %d, \"element\": ", i ? ", " : "", e->item);
+        if (e->element >= 0) json_str(b, kj_element_id(e->element));
+        else kj_buf_puts(b, "null");
+        kj_buf_puts(b, ", \"term\": ");
+        json_str(b, e->term);
+        kj_buf_printf(b, ", \"start\": %zu, \"end\": %zu, \"weight\": %.3f}", e->start, e->end, e->weight);
+    }
+    kj_buf_puts(b, "]");
+}
+
+static void json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i, const kj_assessment *as) {
+    const kj_passage *p = &a->passages.items[i];
+    char loc[96];
+    kj_render_location(p, loc, sizeof loc);
+    kj_buf_printf(b, "{\"index\": %zu, \"kind\": \"%s\", \"lang\": \"%s\", \"location\": ", i,
+                  kj_block_kind_name(p->kind), kj_lang_name(p->lang));
+    json_str(b, loc);
+    kj_buf_printf(b, ", \"page\": %d, \"section\": ", p->page);
+    json_str(b, p->section);
+    kj_buf_printf(b, ", \"line\": %d, \"start\": %zu, \"end\": %zu, \"heading\": ", p->line, p->start, p->end);
+    json_str(b, p->heading);
+    kj_buf_puts(b, ", \"text\": ");
+    kj_buf_json_string(b, p->text, p->len);
+    if (as && as->spec) kj_buf_printf(b, ", \"spec\": %d", as->spec[i]);
+    kj_buf_puts(b, ", ");
+    json_classification(b, &a->cls[i]);
+    kj_buf_puts(b, "}");
+}
+
+static void json_coverage(kj_buf *b, const kj_doc_analysis *a) {
+    kj_buf_puts(b, "\"items\": [");
+    for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        kj_buf_printf(b, "%s{\"item\": %d, \"name_ja\": ", it > 1 ? ", " : "", it);
+        json_str(b, kj_item_name_ja(it));
+        kj_buf_puts(b, ", \"name_en\": ");
+        json_str(b, kj_item_name_en(it));
+        kj_buf_printf(b, ", \"covered\": %s, \"passages\": %d, \"max_score\": %.3f, \"elements\": [",
+                      a->item_passages[it] ? "true" : "false", a->item_passages[it], a->item_max[it]);
+        int first = 1;
+        for (int e = 0; e < KJ_N_ELEMENTS; e++) {
+            if (kj_element_item(e) != it) continue;
+            kj_buf_printf(b, "%s{\"element\": \"%s\", \"name_en\": ", first ? "" : ", ", kj_element_id(e));
+            json_str(b, kj_element_name_en(e));
+            kj_buf_puts(b, ", \"name_ja\": ");
+            json_str(b, kj_element_name_ja(e));
+            kj_buf_printf(b, ", \"passages\": %d}", a->el_passages[e]);
+            first = 0;
+        }
+        kj_buf_puts(b, "]}");
+    }
+    kj_buf_puts(b, "]");
+}
+
+kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
+                         const kj_lint_result *lint, const kj_render_options *o) {
+    const kj_document *d = a->doc;
+    kj_buf_puts(b, "{\"framework\": \"" KJ_FRAMEWORK "\", \"path\": ");
+    json_str(b, d->path);
+    kj_buf_printf(b, ", \"format\": \"%s\", \"encoding\": ", kj_format_name(d->format));
+    json_str(b, d->encoding);
+    kj_buf_puts(b, ", \"title\": ");
+    json_str(b, d->title);
+    kj_buf_printf(b, ", \"pages\": %d, \"lang\": \"%s\", \"text_chars\": %zu, \"passage_count\": %zu, "
+                     "\"relevant_passages\": %d, ",
+                  d->n_pages, kj_lang_name(a->lang), d->text_chars, a->passages.n, a->relevant_passages);
+    json_coverage(b, a);
+    kj_buf_puts(b, ", \"passages\": [");
+    int first = 1;
+    for (size_t i = 0; i < a->passages.n; i++) {
+        if (!(o && o->all_passages) && a->cls[i].primary == 0) continue;
+        if (!first) kj_buf_puts(b, ", ");
+        json_passage(b, a, i, as);
+        first = 0;
+    }
+    kj_buf_puts(b, "]");
+    if (as) {
+        kj_buf_puts(b, ", \"assessment\": ");
+        kj_assessment_to_json(as, b);
+    }
+    if (lint) {
+        kj_buf_puts(b, ", \"sensitive\": [");
+        int f1 = 1;
+        kj_lint_append_json(lint, d->path, b, &f1);
+        kj_buf_puts(b, "]");
+    }
+    return kj_buf_puts(b, "}");
+}

@@ -1,0 +1,111 @@
+/*
+ * text.c - the terminal summary of `kaiji analyze`: per item covered or not,
+ * the elements found, and the best passages (location, opening words and the
+ * matched evidence), followed by the assessment and lint when present.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "render_internal.h"
+
+#define SNIPPET_CHARS 70
+
+/* Print the first n code points of s (len bytes), then an ellipsis if cut. */
+static void print_snippet(FILE *f, const char *s, size_t len, size_t n) {
+    size_t i = 0, c = 0;
+    while (i < len && c < n) {
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        c++;
+    }
+    fwrite(s, 1, i, f);
+    if (i < len) fputs("…", f);
+}
+
+/* Indices of the passages that include item it, by descending score. */
+static size_t best_passages(const kj_doc_analysis *a, int it, size_t *out, size_t max) {
+    size_t n = 0;
+    for (size_t i = 0; i < a->passages.n; i++) {
+        const kj_classification *c = &a->cls[i];
+        int has = 0;
+        for (int k = 0; k < c->n_items; k++) has |= c->items[k] == it;
+        if (!has) continue;
+        size_t pos = n < max ? n++ : max;
+        if (pos == max) {
+            if (c->scores[it] <= a->cls[out[max - 1]].scores[it]) continue;
+            pos = max - 1;
+        }
+        out[pos] = i;
+        while (pos > 0 && a->cls[out[pos]].scores[it] > a->cls[out[pos - 1]].scores[it]) {
+            size_t t = out[pos];
+            out[pos] = out[pos - 1];
+            out[--pos] = t;
+        }
+    }
+    return n;
+}
+
+static void print_evidence(FILE *f, const kj_classification *c, int it) {
+    int shown = 0;
+    for (size_t e = 0; e < c->n_evidence && shown < 6; e++) {
+        if (c->evidence[e].item != it) continue;
+        int dup = 0;
+        for (size_t k = 0; k < e; k++)
+            dup |= c->evidence[k].item == it && strcmp(c->evidence[k].term, c->evidence[e].term) == 0;
+        if (dup) continue;
+        fprintf(f, "%s%s", shown ? ", " : " [evidence: ", c->evidence[e].term);
+        shown++;
+    }
+    if (shown) fputc(']', f);
+}
+
+static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_render_options *o) {
+    int ja = a->lang == KJ_LANG_JA;
+    int covered = a->item_passages[it] > 0;
+    const char *on = o->color ? (covered ? "\033[32m" : "\033[31m") : "";
+    const char *off = o->color ? "\033[0m" : "";
+    fprintf(f, "%s%s%s %2d %s (%s): %d passage%s\n", on, covered ? "[x]" : "[ ]", off, it,
+            ja ? kj_item_name_ja(it) : kj_item_name_en(it), ja ? kj_item_name_en(it) : kj_item_name_ja(it),
+            a->item_passages[it], a->item_passages[it] == 1 ? "" : "s");
+    if (!covered) return;
+    fputs("       elements:", f);
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        if (kj_element_item(e) == it)
+            fprintf(f, " %s%s", kj_element_id(e), a->el_passages[e] ? "✓" : "✗");
+    fputc('\n', f);
+    size_t best[8];
+    size_t max = o->max_passages > 0 && o->max_passages <= 8 ? (size_t)o->max_passages : 2;
+    size_t n = best_passages(a, it, best, max);
+    for (size_t k = 0; k < n; k++) {
+        const kj_passage *p = &a->passages.items[best[k]];
+        char loc[96];
+        kj_render_location(p, loc, sizeof loc);
+        fprintf(f, "       %.2f %s: ", a->cls[best[k]].scores[it], loc);
+        print_snippet(f, p->text, p->len, SNIPPET_CHARS);
+        print_evidence(f, &a->cls[best[k]], it);
+        fputc('\n', f);
+    }
+}
+
+void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
+                    const kj_lint_result *lint, const kj_render_options *o) {
+    kj_render_options def = {0, 2, 0};
+    if (!o) o = &def;
+    const kj_document *d = a->doc;
+    int covered = 0;
+    for (int it = 1; it <= KJ_N_ITEMS; it++) covered += a->item_passages[it] > 0;
+    fprintf(f, "%s%s%s\n", o->color ? "\033[1m" : "", d->path, o->color ? "\033[0m" : "");
+    fprintf(f, "  %s, %s", kj_format_name(d->format), kj_lang_name(a->lang));
+    if (d->n_pages) fprintf(f, ", %d pages", d->n_pages);
+    fprintf(f, ", %zu passages (%d about cybersecurity); items covered: %d of %d\n", a->passages.n,
+            a->relevant_passages, covered, KJ_N_ITEMS);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) print_item(f, a, it, o);
+    if (as) {
+        fputc('\n', f);
+        kj_assessment_print_text(as, f, o->color);
+    }
+    if (lint && lint->n) {
+        fprintf(f, "\nsensitive details (%zu; see `kaiji lint` for advice):\n", lint->n);
+        kj_lint_print_text(lint, d->path, f);
+    }
+}

@@ -1,0 +1,153 @@
+/*
+ * jsonl.c - exporting the case collection as JSON lines and importing such a
+ * file back (jansson). An import is one transaction, so a crash leaves the
+ * whole file imported or none of it, and it is idempotent by case key.
+ */
+#include "store_internal.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_str(json_t *o, const char *k, const char *v) {
+    json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+static json_t *case_json(const kj_case *c) {
+    json_t *o = json_object();
+    set_str(o, "key", c->key);
+    json_object_set_new(o, "item", json_integer(c->item));
+    json_t *els = json_array();
+    if (c->elements) {
+        char *dup = strdup(c->elements), *save = NULL;
+        for (char *t = dup ? strtok_r(dup, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save))
+            json_array_append_new(els, json_string(t));
+        free(dup);
+    }
+    json_object_set_new(o, "elements", els);
+    set_str(o, "company", c->company);
+    set_str(o, "document", c->document);
+    set_str(o, "doc_type", c->doc_type);
+    json_object_set_new(o, "year", c->year ? json_integer(c->year) : json_null());
+    set_str(o, "title", c->title);
+    set_str(o, "body", c->body);
+    set_str(o, "commentary", c->commentary);
+    set_str(o, "note", c->note);
+    set_str(o, "tags", c->tags);
+    set_str(o, "source", kj_case_source_name(c->source));
+    return o;
+}
+
+kj_status kj_store_cases_export(kj_store *s, FILE *out, size_t *n, kj_error *err) {
+    kj_arena *ar = kj_arena_new();
+    if (!ar) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    kj_case *cs;
+    kj_status rc = kj_store_case_list(s, 0, NULL, ar, &cs, n, err);
+    for (size_t i = 0; rc == KJ_OK && i < *n; i++) {
+        json_t *o = case_json(&cs[i]);
+        char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        if (!line || fprintf(out, "%s\n", line) < 0)
+            rc = kj_error_set(err, KJ_ERR_IO, "cannot write the export");
+        free(line);
+        json_decref(o);
+    }
+    kj_arena_free(ar);
+    return rc;
+}
+
+static const char *get_str(json_t *o, const char *k) {
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* elements as ["7.1","7.2"] or "7.1,7.2" into a comma list (arena). */
+static const char *get_elements(json_t *o, kj_arena *ar) {
+    json_t *v = json_object_get(o, "elements");
+    if (json_is_string(v)) return kj_arena_strdup(ar, json_string_value(v));
+    if (!json_is_array(v) || json_array_size(v) == 0) return NULL;
+    kj_buf b = KJ_BUF_INIT;
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e) if (json_is_string(e))
+        kj_buf_printf(&b, "%s%s", b.len ? "," : "", json_string_value(e));
+    const char *r = b.data ? kj_arena_strdup(ar, b.data) : NULL;
+    kj_buf_free(&b);
+    return r;
+}
+
+static kj_status case_from_json(json_t *o, const char *name, size_t line, kj_arena *ar,
+                                kj_case *c, kj_error *err) {
+    memset(c, 0, sizeof *c);
+    if (!json_is_object(o))
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: not a JSON object", name, line);
+    json_t *item = json_object_get(o, "item");
+    if (!json_is_integer(item) || json_integer_value(item) < 1 || json_integer_value(item) > 10)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"item\" must be an integer 1..10", name, line);
+    c->item = (int)json_integer_value(item);
+    c->body = get_str(o, "body");
+    if (!c->body || !*c->body)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"body\" is missing or empty", name, line);
+    c->key = get_str(o, "key");
+    if (!c->key) c->key = get_str(o, "id");
+    c->elements = get_elements(o, ar);
+    c->company = get_str(o, "company");
+    c->document = get_str(o, "document");
+    c->doc_type = get_str(o, "doc_type");
+    json_t *year = json_object_get(o, "year");
+    c->year = json_is_integer(year) ? (int)json_integer_value(year) : 0;
+    c->title = get_str(o, "title");
+    if (!c->title) c->title = get_str(o, "header");
+    c->commentary = get_str(o, "commentary");
+    c->note = get_str(o, "note");
+    c->tags = get_str(o, "tags");
+    const char *src = get_str(o, "source");
+    c->source = src && strcmp(src, "guide") == 0     ? KJ_CASE_GUIDE
+                : src && strcmp(src, "passage") == 0 ? KJ_CASE_PASSAGE
+                                                     : KJ_CASE_IMPORT;
+    return KJ_OK;
+}
+
+static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *added,
+                              size_t *skipped, kj_error *err) {
+    char *buf = NULL;
+    size_t cap = 0, line = 0;
+    ssize_t len;
+    kj_status rc = KJ_OK;
+    while (rc == KJ_OK && (len = getline(&buf, &cap, in)) >= 0) {
+        line++;
+        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = '\0';
+        if (len == 0) continue;
+        json_error_t je;
+        json_t *o = json_loadb(buf, (size_t)len, 0, &je);
+        if (!o) {
+            rc = kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: invalid JSON: %s", name, line, je.text);
+            break;
+        }
+        kj_arena *ar = kj_arena_new();
+        kj_case c;
+        rc = ar ? case_from_json(o, name, line, ar, &c, err) : kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        int64_t id;
+        int was_added = 0;
+        if (rc == KJ_OK) rc = kj_case_insert(s, &c, &id, &was_added, err);
+        if (rc == KJ_OK) *(was_added ? added : skipped) += 1;
+        kj_arena_free(ar);
+        json_decref(o);
+    }
+    free(buf);
+    if (rc == KJ_OK && ferror(in)) rc = kj_error_set(err, KJ_ERR_IO, "%s: read error", name);
+    return rc;
+}
+
+kj_status kj_store_cases_import_jsonl(kj_store *s, const char *name, FILE *in, size_t *added,
+                                      size_t *skipped, kj_error *err) {
+    *added = *skipped = 0;
+    kj_status rc = kj_db_need_write(s, err);
+    if (rc != KJ_OK || (rc = kj_db_begin(s, err)) != KJ_OK) return rc;
+    rc = import_lines(s, name, in, added, skipped, err);
+    if (rc != KJ_OK) {
+        kj_db_rollback(s);
+        *added = *skipped = 0;
+        return rc;
+    }
+    return kj_db_commit(s, err);
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# End-to-end tests of `kaiji extract` (the ingest stage through the CLI) on
+# the fixtures in tests/fixtures/ingest: every format and encoding, the
+# errors users meet, a 300 MB sparse file that must be refused at once, and
+# a batch where one bad file does not stop the others.
+. "$(dirname "$0")/lib.sh"
+I="$FIX/ingest"
+
+run "$KAIJI" extract "$I/sample-utf8.txt"
+expect_rc "utf-8 text reads" 0
+expect_out "utf-8 text joins CJK lines" "（CISO）のもとで全社的な対策"
+for f in sample-utf8-bom.txt sample-sjis.txt sample-eucjp.txt sample-utf16le-bom.txt sample-utf16be.txt; do
+  run "$KAIJI" extract "$I/$f"
+  expect_rc "$f reads" 0
+  expect_out "$f decodes Japanese" "標的型メール訓練"
+done
+run "$KAIJI" extract --format json "$I/sample-sjis.txt"
+expect_out "json names the detected encoding" '"encoding":"CP932"'
+expect_out "json has offsets" '"start":0,"end":21'
+run "$KAIJI" extract --encoding EUC-JP "$I/sample-eucjp.txt"
+expect_rc "--encoding forces a decoder" 0
+
+run "$KAIJI" extract "$I/sample.html"
+expect_rc "html reads" 0
+expect_out "html heading" "^heading/1	情報セキュリティへの取り組み"
+expect_out "html list item" "^list_item	ISMS certification"
+expect_out "html table cell" "^table_cell	項目"
+expect_no_out "html drops ix:header" "XBRLJUNK"
+expect_no_out "html drops script" "script text"
+expect_out "html joins a paragraph split by a page break" "met four times and reviewed"
+run "$KAIJI" extract --format json "$I/sample.html"
+expect_out "json title from <title>" '"title":"Hoshizora Security Report 2025"'
+expect_out "json line numbers" '"line":[1-9]'
+run "$KAIJI" extract "$I/sample-sjis.html"
+expect_out "Shift_JIS html via meta charset" "情報セキュリティ委員会"
+run "$KAIJI" extract "$I/html-named.txt"
+expect_out "html named .txt read as html" "^heading/1"
+
+run "$KAIJI" extract "$I/edinet"
+expect_rc "edinet dir reads" 0
+expect_out "edinet sections in code order" "^heading/3 0000000	【表紙】"
+expect_out "edinet section code on blocks" "^paragraph 0102010	当社はサイバー攻撃"
+run "$KAIJI" extract "$I/edinet.zip"
+expect_rc "edinet zip reads" 0
+expect_out "edinet zip section" "0102010	当社はサイバー攻撃"
+expect_no_out "edinet zip skips AuditDoc" "AUDITTEXT"
+run "$KAIJI" extract "$I/nosections"
+expect_rc "dir without sections fails" 3
+expect_err "dir without sections says so" "nosections: no EDINET section files \(\*\.htm, \*\.html\)"
+
+run "$KAIJI" extract "$I/sample.pdf"
+expect_rc "pdf reads" 0
+expect_out "pdf heading" "^heading/2 p1	Cybersecurity Governance"
+expect_out "pdf de-hyphenates" "the security awareness training\."
+expect_out "pdf joins across a page break" "委託先の選定に反映しています。"
+expect_no_out "pdf drops running header" "Hoshizora Security Report 2025"
+expect_no_out "pdf drops page numbers" "- [0-9] -|[0-9]/3"
+run "$KAIJI" extract --format json "$I/sample.pdf"
+expect_out "json pages" '"pages":3'
+run "$KAIJI" extract "$I/pdf-named.txt"
+expect_out "pdf named .txt read as pdf" "^heading/2 p1"
+run "$KAIJI" extract "$I/encrypted.pdf"
+expect_rc "encrypted pdf fails" 3
+expect_err "encrypted pdf message" "encrypted\.pdf: encrypted PDF \(password required\)"
+run "$KAIJI" extract "$I/truncated.pdf"
+expect_rc "truncated pdf fails" 3
+expect_err "truncated pdf message" "truncated\.pdf: truncated or corrupt PDF"
+run "$KAIJI" extract "$I/scanned.pdf"
+expect_err "scanned pdf message" "scanned\.pdf: no text layer \(scanned PDF\?\)"
+run "$KAIJI" extract "$I/junk.pdf"
+expect_err "junk named .pdf" "junk\.pdf: not a PDF \(no %PDF header\)"
+
+run "$KAIJI" extract "$I/sample.docx"
+expect_rc "docx reads" 0
+expect_out "docx heading from numeric style id" "^heading/1	サイバーセキュリティ"
+expect_out "docx list item" "^list_item	Annual phishing drill"
+expect_out "docx table cell" "^table_cell	IT予算の10%"
+run "$KAIJI" extract "$I/not-a-docx.docx"
+expect_err "text named .docx" "not-a-docx\.docx: not a DOCX"
+
+run "$KAIJI" extract "$I/empty.txt"
+expect_err "empty file" "empty\.txt: empty file"
+run "$KAIJI" extract "$I/junk.bin"
+expect_err "binary junk" "junk\.bin: not a text document \(binary data\)"
+run "$KAIJI" extract "$I/invalid-utf8.txt"
+expect_err "invalid utf-8 names the byte" "invalid-utf8\.txt: invalid UTF-8 at byte 31"
+run "$KAIJI" extract "$T/missing.txt"
+expect_err "missing file" "missing\.txt: No such file or directory"
+
+truncate -s 300M "$T/huge.txt"
+start=$(date +%s%N)
+run "$KAIJI" extract "$T/huge.txt"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+expect_rc "300 MB file refused" 3
+expect_err "300 MB file names size and limit" "huge\.txt: file is 314572800 bytes .* over the limit of 268435456 bytes"
+if [ "$ms" -lt 1000 ]; then ok "300 MB file refused fast (${ms} ms)"; else not_ok "300 MB file refused fast" "took ${ms} ms"; fi
+
+python3 -c "print('<html><body>' + '<div><b>' * 50000 + 'x' + '<p title=\"' + 'a' * 300000 + '\">y</p>')" >"$T/deep.html" 2>/dev/null
+run "$KAIJI" extract "$T/deep.html"
+expect_no_crash "deep nesting and a huge attribute"
+head -c 65536 /dev/urandom >"$T/random.pdf"
+run "$KAIJI" extract --as pdf "$T/random.pdf"
+expect_no_crash "random bytes as pdf"
+printf '%%PDF-1.7\n%s' "$(head -c 4000 /dev/urandom | base64)" >"$T/garbage.pdf"
+run "$KAIJI" extract "$T/garbage.pdf"
+expect_no_crash "garbage after a PDF header"
+
+run "$KAIJI" extract "$I/sample-utf8.txt" "$I/empty.txt" "$I/sample.pdf"
+expect_rc "batch with a bad file exits 3" 3
+expect_err "batch reports the bad file" "^kaiji: .*empty\.txt: empty file"
+expect_out "batch prints the first file" "^# .*sample-utf8\.txt"
+expect_out "batch still prints the file after the bad one" "^# .*sample\.pdf"
+
+run "$KAIJI" extract
+expect_rc "no file is a usage error" 2
+run "$KAIJI" extract --as nonsense "$I/sample.pdf"
+expect_rc "bad --as is a usage error" 2
+run "$KAIJI" help extract
+expect_out "help extract shows usage" "usage: kaiji extract"

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end tests of the store and the case collection through the CLI:
+# `kaiji cases import|refs|list|search|show|export|import-jsonl|add` and
+# `kaiji docs list|show|search|rm`, on the invented fixture guide
+# (tests/fixtures/store/mini-guide.txt); clear errors for files that are not
+# kaiji databases (left untouched) and for newer schemas; the default path.
+. "$(dirname "$0")/lib.sh"
+GUIDE="$FIX/store/mini-guide.txt"
+DB="$T/k.db"
+
+run "$KAIJI" cases import --db "$DB" "$GUIDE"
+expect_rc "cases import succeeds" 0
+expect_out "import counts examples and references" "5 worked examples and 3 references in the guide; 5 examples and 3 references added"
+run "$KAIJI" cases import --db "$DB" "$GUIDE"
+expect_out "importing twice adds nothing" "; 0 examples and 0 references added"
+run "$KAIJI" cases list --db "$DB"
+expect_out "list shows the five examples" "^5 cases$|5 cases"
+expect_out "list shows keys by item" "item 7 +guide +mic2019-07-1"
+run "$KAIJI" cases refs --db "$DB"
+expect_out "refs lists the reference reports" "2\. サステナビリティ報告書 2022 — 青嵐ホールディングス株式会社 \(2022\)"
+
+run "$KAIJI" cases search --db "$DB" インシデント
+expect_rc "search succeeds" 0
+expect_out "search highlights with [[ ]] when not a tty" "\[\[インシデント\]\]"
+expect_out "search shows item and title" "\[item 7\] 白樺化学株式会社 CSRレポート 2020"
+run "$KAIJI" cases search --db "$DB" 訓練 --item 3
+expect_out "two-character query with item filter" "\[item 3\] 株式会社かもめ物流"
+expect_no_out "item filter excludes other items" "\[item 7\]"
+run "$KAIJI" cases search --db "$DB" 情報 --year 2022
+expect_out "year filter" "青嵐ホールディングス"
+expect_no_out "year filter excludes" "つばめ精工"
+run "$KAIJI" cases search --db "$DB" 経営 --doc-type integrated
+expect_out "doc-type filter (canonical)" "つばめ精工"
+expect_no_out "doc-type filter excludes" "青嵐"
+run "$KAIJI" cases search --db "$DB" 存在しない言葉
+expect_out "no hits is not an error" "no matching cases"
+run "$KAIJI" cases search --db "$DB" 委託先 --format json
+expect_rc "json search succeeds" 0
+if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["count"]==1 and d["results"][0]["item"]==9 and "[[委託先]]" in d["results"][0]["snippet"]' 2>/dev/null; then
+  ok "json search output parses and has the hit"; else not_ok "json search output" "$OUT"; fi
+run "$KAIJI" cases search --db "$DB"
+expect_rc "search without a query is a usage error" 2
+run "$KAIJI" cases search --db "$DB" x --item 11
+expect_rc "item out of range is a usage error" 2
+
+run "$KAIJI" cases show --db "$DB" 4
+expect_out "show prints the body" "30 分以内に初動対応"
+expect_out "show prints the commentary" "commentary:"
+run "$KAIJI" cases show --db "$DB" 99
+expect_rc "show of a missing case fails" 3
+expect_err "missing case is named" "no case 99"
+
+run "$KAIJI" cases export --db "$DB" -o "$T/cases.jsonl"
+expect_rc "export succeeds" 0
+if [ "$(wc -l <"$T/cases.jsonl")" -eq 5 ]; then ok "export writes one line per case"; else not_ok "export lines" "$(wc -l <"$T/cases.jsonl")"; fi
+run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/cases.jsonl"
+expect_out "import-jsonl adds all" "5 cases added, 0 already present"
+run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/cases.jsonl"
+expect_out "import-jsonl is idempotent" "0 cases added, 5 already present"
+"$KAIJI" cases export --db "$T/copy.db" >"$T/copy.jsonl"
+if cmp -s "$T/cases.jsonl" "$T/copy.jsonl"; then ok "JSONL round trip is exact"; else not_ok "JSONL round trip" "$(diff "$T/cases.jsonl" "$T/copy.jsonl" | head -5)"; fi
+printf '{"item": 4, "body": "ok"}\n{"item": "x"}\n' >"$T/bad.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/bad.jsonl"
+expect_rc "bad JSONL fails" 3
+expect_err "bad JSONL names file and line" "bad.jsonl:2: \"item\" must be an integer"
+run "$KAIJI" cases list --db "$T/copy.db"
+expect_out "bad JSONL is all or nothing" "^5 cases$|5 cases"
+
+run "$KAIJI" cases add --db "$DB" --passage 1 --item 7
+expect_rc "adding from a missing passage fails" 3
+expect_err "missing passage is named" "no passage 1"
+run "$KAIJI" cases add --db "$DB" --item 7
+expect_rc "add without --passage is a usage error" 2
+
+run "$KAIJI" docs list --db "$DB"
+expect_out "docs list on a store without documents" "0 documents"
+run "$KAIJI" docs show --db "$DB" 5
+expect_rc "docs show of a missing document fails" 3
+expect_err "missing document is named" "no document 5"
+run "$KAIJI" docs rm --db "$DB" 5
+expect_rc "docs rm of a missing document fails" 3
+
+# Files that are not kaiji databases are refused and left untouched.
+printf 'plain text, not a database at all........\n' >"$T/notdb"
+cp "$T/notdb" "$T/notdb.orig"
+run "$KAIJI" cases search --db "$T/notdb" 情報
+expect_rc "non-SQLite file is refused" 3
+expect_err "non-SQLite message" "notdb: not a kaiji database \(file is not a database\)"
+run "$KAIJI" cases import --db "$T/notdb" "$GUIDE"
+expect_rc "import into a non-SQLite file is refused" 3
+if cmp -s "$T/notdb" "$T/notdb.orig" && [ ! -e "$T/notdb-wal" ]; then ok "non-SQLite file untouched"; else not_ok "non-SQLite file was changed"; fi
+cp "$DB" "$T/new.db"
+sqlite3 "$T/new.db" "PRAGMA user_version = 42" >/dev/null
+run "$KAIJI" cases list --db "$T/new.db"
+expect_rc "newer schema is refused" 3
+expect_err "newer schema message" "new.db: schema version 42 is newer than this kaiji supports \([0-9]+\); upgrade kaiji"
+run "$KAIJI" cases list --db "$T/none.db"
+expect_rc "reading a missing database fails" 3
+expect_err "missing database message" "none.db: no kaiji database here yet"
+if [ ! -e "$T/none.db" ]; then ok "reading does not create a database"; else not_ok "reading created a database"; fi
+
+# Default path: $XDG_DATA_HOME/kaiji/kaiji.db, directories created.
+XDG_DATA_HOME="$T/xdg" run "$KAIJI" cases import "$GUIDE"
+expect_rc "import to the default path" 0
+if [ -f "$T/xdg/kaiji/kaiji.db" ]; then ok "default path under XDG_DATA_HOME"; else not_ok "no database at \$XDG_DATA_HOME/kaiji/kaiji.db"; fi
+HOME="$T/home" XDG_DATA_HOME= run "$KAIJI" cases import "$GUIDE"
+if [ -f "$T/home/.local/share/kaiji/kaiji.db" ]; then ok "fallback default path under HOME"; else not_ok "no database under ~/.local/share/kaiji"; fi
+run "$KAIJI" cases frobnicate --db "$DB"
+expect_rc "unknown subcommand is a usage error" 2

@@ -1,0 +1,685 @@
+/*
+ * test_store.c - unit tests of the store stage: schema creation, migration
+ * from a version-1 database, refusal of newer schemas and of files that are
+ * not kaiji databases (left byte-for-byte untouched), the guide importer on
+ * the fixture guide (tests/fixtures/store/mini-guide.txt, invented text),
+ * idempotent imports, search ranking and highlighted snippets with Japanese
+ * substring queries (trigram and the short-term fallback), the JSONL round
+ * trip, saving analysed documents (added / unchanged / re-analysed), and
+ * documents staying complete or absent when the saving process is killed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kaiji/store.h"
+
+/* ---- Helpers ------------------------------------------------------------- */
+
+typedef struct {
+    char dir[256];
+    char db[300];
+} tmpdb;
+
+static void tmp_make(tmpdb *t) {
+    snprintf(t->dir, sizeof t->dir, "/tmp/kj-store-test-XXXXXX");
+    assert_non_null(mkdtemp(t->dir));
+    snprintf(t->db, sizeof t->db, "%s/kaiji.db", t->dir);
+}
+
+static void tmp_remove(tmpdb *t) {
+    char cmd[320];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static kj_store *open_ok(const char *path) {
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    kj_status st = kj_store_open(path, 0, &s, &err);
+    if (st != KJ_OK) fail_msg("open %s: %s", path, err.msg);
+    return s;
+}
+
+static void sql(const char *path, const char *q) {
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK) fail_msg("%s: %s", q, msg);
+    sqlite3_close(db);
+}
+
+static long long sql_int(const char *path, const char *q) {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static char *slurp(const char *path, size_t *len) {
+    char *d;
+    kj_error err;
+    assert_int_equal(kj_read_file(path, 0, &d, len, &err), KJ_OK);
+    return d;
+}
+
+static const char *fixture(const char *name, char *buf, size_t n) {
+    const char *f = __FILE__; /* .../tests/unit/test_store.c */
+    const char *cut = strstr(f, "tests/unit/");
+    snprintf(buf, n, "%.*stests/fixtures/store/%s", (int)(cut ? cut - f : 0), f, name);
+    return buf;
+}
+
+static const kj_marks marks = {"[[", "]]"};
+
+static int64_t add_case(kj_store *s, const char *key, int item, const char *company, int year,
+                        const char *doc, const char *body) {
+    kj_case c = {.key = key, .item = item, .company = company, .year = year, .document = doc,
+                 .title = company, .body = body, .source = KJ_CASE_IMPORT};
+    int64_t id = 0;
+    int added = 0;
+    kj_error err;
+    if (kj_store_case_add(s, &c, &id, &added, &err) != KJ_OK) fail_msg("%s", err.msg);
+    assert_true(added);
+    return id;
+}
+
+/* ---- SHA-256 ------------------------------------------------------------- */
+
+static void test_sha256(void **state) {
+    (void)state;
+    char hex[65];
+    kj_sha256_hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    kj_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    kj_sha256_hex(m, strlen(m), hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+/* ---- Schema ---------------------------------------------------------------- */
+
+static void test_schema_created(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    char nested[400];
+    snprintf(nested, sizeof nested, "%s/a/b/kaiji.db", t.dir); /* directories are created */
+    kj_store *s = open_ok(nested);
+    assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
+    kj_store_close(s);
+    assert_int_equal(sql_int(nested, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(nested, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                     " ('documents','passages','classifications','assessments',"
+                                     "'cases','cases_fts','passages_fts','guide_refs')"),
+                     8);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(nested, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    /* reopening an up-to-date database changes nothing */
+    s = open_ok(nested);
+    assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+/* The version-1 schema exactly as kaiji 0.1 created it. */
+static const char *v1_schema =
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, company TEXT,"
+    " code TEXT, industry TEXT, doc_type TEXT, fiscal_year INTEGER, source TEXT, format TEXT,"
+    " lang TEXT, model_version TEXT, lexicon_version TEXT, n_passages INTEGER NOT NULL DEFAULT 0,"
+    " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE passages(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES"
+    " documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL, text TEXT NOT NULL, page INTEGER,"
+    " section TEXT, heading TEXT, char_start INTEGER, char_end INTEGER, kind TEXT, lang TEXT,"
+    " UNIQUE(doc_id, idx));"
+    "CREATE TABLE classifications(passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON"
+    " DELETE CASCADE, model_version TEXT NOT NULL, lexicon_version TEXT, primary_item INTEGER,"
+    " items TEXT, scores TEXT, elements TEXT, spec INTEGER, evidence TEXT);"
+    "CREATE TABLE assessments(doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE"
+    " CASCADE, model_version TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL DEFAULT"
+    " (strftime('%Y-%m-%dT%H:%M:%SZ','now')), PRIMARY KEY(doc_id, model_version));"
+    "CREATE TABLE cases(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, item INTEGER NOT NULL"
+    " CHECK(item BETWEEN 1 AND 10), elements TEXT, company TEXT, document TEXT, doc_type TEXT,"
+    " year INTEGER, title TEXT, body TEXT NOT NULL, commentary TEXT, note TEXT, tags TEXT,"
+    " source TEXT NOT NULL CHECK(source IN ('guide','passage','import')), passage_id INTEGER"
+    " REFERENCES passages(id) ON DELETE SET NULL, created_at TEXT NOT NULL DEFAULT"
+    " (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE INDEX passages_doc ON passages(doc_id);CREATE INDEX cases_item ON cases(item);"
+    "CREATE INDEX cases_passage ON cases(passage_id);"
+    "INSERT INTO cases(key, item, company, body, source) VALUES ('old-1', 7, '古い会社',"
+    " '旧版で登録したインシデント対応の事例です。', 'import');"
+    "PRAGMA application_id = 1262569802; PRAGMA user_version = 1;";
+
+static void test_migrate_v1(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    sql(t.db, v1_schema);
+    assert_int_equal(sql_int(t.db, "PRAGMA user_version"), 1);
+    kj_store *s = open_ok(t.db);
+    assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
+    /* the old case is now searchable (FTS index rebuilt during migration) */
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    kj_error err;
+    assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "old-1");
+    /* and the v3 table exists and works */
+    kj_guide_ref *r;
+    assert_int_equal(kj_store_refs(s, ar, &r, &n, &err), KJ_OK);
+    assert_int_equal(n, 0);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
+    tmp_remove(&t);
+}
+
+static void test_newer_schema_refused(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store_close(open_ok(t.db));
+    sql(t.db, "PRAGMA user_version = 99");
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    assert_int_not_equal(kj_store_open(t.db, 0, &s, &err), KJ_OK);
+    assert_null(s);
+    char want[512];
+    snprintf(want, sizeof want, "%s: schema version 99 is newer than this kaiji supports (%d); upgrade kaiji",
+             t.db, KJ_STORE_SCHEMA_VERSION);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(sql_int(t.db, "PRAGMA user_version"), 99);
+    tmp_remove(&t);
+}
+
+static void expect_refused_untouched(const char *path, const char *want_part) {
+    size_t len0, len1;
+    char *before = slurp(path, &len0);
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    assert_int_not_equal(kj_store_open(path, 0, &s, &err), KJ_OK);
+    assert_null(s);
+    if (!strstr(err.msg, want_part)) fail_msg("message '%s' lacks '%s'", err.msg, want_part);
+    assert_non_null(strstr(err.msg, path));
+    char *after = slurp(path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    char wal[400];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    struct stat st;
+    assert_int_not_equal(stat(wal, &st), 0);
+    free(before);
+    free(after);
+}
+
+static void test_not_a_database(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    FILE *f = fopen(t.db, "wb");
+    fputs("これはデータベースではありません。just some text, long enough to matter\n", f);
+    fclose(f);
+    expect_refused_untouched(t.db, "not a kaiji database (file is not a database)");
+    /* a real SQLite database whose first page is corrupt */
+    unlink(t.db);
+    kj_store_close(open_ok(t.db));
+    sql(t.db, "PRAGMA journal_mode = DELETE");
+    f = fopen(t.db, "r+b");
+    fseek(f, 100, SEEK_SET);
+    for (int i = 0; i < 3000; i++) fputc(0xA5, f);
+    fclose(f);
+    expect_refused_untouched(t.db, "not a kaiji database");
+    /* an SQLite database of another application */
+    unlink(t.db);
+    sql(t.db, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)");
+    expect_refused_untouched(t.db, "another application");
+    tmp_remove(&t);
+}
+
+/* ---- The guide ---------------------------------------------------------------- */
+
+static void test_guide_parse(void **state) {
+    (void)state;
+    char path[512];
+    size_t len;
+    char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
+    kj_arena *ar = kj_arena_new();
+    kj_guide g;
+    kj_error err;
+    assert_int_equal(kj_guide_parse(path, text, len, ar, &g, &err), KJ_OK);
+    assert_int_equal(g.n_examples, 5);
+    static const int items[] = {1, 1, 3, 7, 9};
+    for (int i = 0; i < 5; i++) assert_int_equal(g.examples[i].item, items[i]);
+    kj_guide_example *e = &g.examples[0];
+    assert_string_equal(e->header, "株式会社つばめ精工 統合報告書 2023");
+    assert_string_equal(e->company, "株式会社つばめ精工");
+    assert_string_equal(e->document, "統合報告書");
+    assert_string_equal(e->doc_type, "integrated");
+    assert_int_equal(e->year, 2023);
+    /* the footnote is dropped; wrapped lines stay lines; commentary joined */
+    assert_null(strstr(e->body, "脚注"));
+    assert_string_equal(e->body, "社長メッセージ\n■ 守りを経営の柱に\n当社は、工場の制御ネットワークを含む"
+                                 "すべての情報資産の防御を経営の柱と位置づけ、取締役会\nが毎年その進み具合を"
+                                 "確かめています。");
+    assert_string_equal(e->commentary, "社長自らの言葉で守りの方針を示した事例である。取締役会による確認の"
+                                       "仕組みまで書かれており、経営層の関与がわかる内容となっている。");
+    /* a commentary without the guide's stock phrase (after the separator line) */
+    e = &g.examples[2];
+    assert_int_equal(e->year, 2021);
+    assert_string_equal(e->document, "有価証券報告書");
+    assert_string_equal(e->commentary, "訓練の回数と成果を数値で示しており、取組の効果を読み手が確かめられる。");
+    assert_null(strstr(e->body, "訓練の回数"));
+    /* a commentary starting right after the body, without a blank line */
+    e = &g.examples[3];
+    assert_non_null(strstr(e->body, "①初動対応の手順書の整備"));
+    assert_true(strncmp(e->commentary, "インシデント対応の体制と演習に関する情報開示である。", 30) == 0);
+    /* the closing text after the last example is not commentary; page numbers gone */
+    e = &g.examples[4];
+    assert_null(strstr(e->commentary, "はじめに"));
+    assert_null(strstr(g.examples[1].commentary, "41"));
+    assert_int_equal(g.n_refs, 3);
+    assert_string_equal(g.refs[0].title, "統合報告書 2023");
+    assert_string_equal(g.refs[0].company, "株式会社つばめ精工");
+    assert_string_equal(g.refs[1].title, "サステナビリティ報告書 2022");
+    assert_string_equal(g.refs[1].note, "方針が具体的。");
+    assert_int_equal(g.refs[2].year, 2024);
+    /* text that is not the guide */
+    kj_guide g2;
+    kj_error_clear(&err);
+    assert_int_equal(kj_guide_parse("x.txt", "ただの文章です。\n", 22, ar, &g2, &err), KJ_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "x.txt: no worked examples"));
+    kj_arena_free(ar);
+    free(text);
+}
+
+static void test_guide_import_idempotent(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    char path[512];
+    size_t len;
+    char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
+    kj_arena *ar = kj_arena_new();
+    kj_guide g;
+    kj_error err;
+    assert_int_equal(kj_guide_parse(path, text, len, ar, &g, &err), KJ_OK);
+    kj_store *s = open_ok(t.db);
+    size_t c1, r1, c2, r2;
+    assert_int_equal(kj_store_import_guide(s, &g, &c1, &r1, &err), KJ_OK);
+    assert_int_equal(c1, 5);
+    assert_int_equal(r1, 3);
+    assert_int_equal(kj_store_import_guide(s, &g, &c2, &r2, &err), KJ_OK);
+    assert_int_equal(c2, 0);
+    assert_int_equal(r2, 0);
+    int64_t n;
+    assert_int_equal(kj_store_case_count(s, &n, &err), KJ_OK);
+    assert_int_equal(n, 5);
+    kj_case *cs;
+    size_t nc;
+    assert_int_equal(kj_store_case_list(s, 1, "guide", ar, &cs, &nc, &err), KJ_OK);
+    assert_int_equal(nc, 2);
+    assert_string_equal(cs[0].key, "mic2019-01-1");
+    assert_string_equal(cs[1].key, "mic2019-01-2");
+    kj_store_close(s);
+    kj_arena_free(ar);
+    free(text);
+    tmp_remove(&t);
+}
+
+/* ---- Search ------------------------------------------------------------------- */
+
+static void fill_search_cases(kj_store *s) {
+    add_case(s, "a", 7, "株式会社あおぞら", 2020, "統合報告書",
+             "インシデント発生時にはCSIRTが初動対応を行います。インシデントの記録を残し、"
+             "インシデント対応の訓練を毎年行っています。");
+    add_case(s, "b", 7, "株式会社いなほ", 2021, "CSRレポート",
+             "当社は情報セキュリティ委員会を設け、方針を定めています。重大なインシデントは"
+             "取締役会に報告します。そのほか多くの取組を進めています。");
+    add_case(s, "c", 3, "株式会社うみかぜ", 2021, "有価証券報告書",
+             "全従業員に年2回の標的型メール訓練を実施しています。");
+    add_case(s, "d", 9, "株式会社えにし", 2022, "統合報告書",
+             "委託先には毎年アンケートを行い、監査で確認しています。");
+}
+
+static void test_search_ranking_snippets(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store *s = open_ok(t.db);
+    fill_search_cases(s);
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    kj_error err;
+    /* ranking: three mentions in a short text beat one in a longer one */
+    assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].key, "a");
+    assert_string_equal(h[1].key, "b");
+    assert_true(h[0].score > h[1].score);
+    assert_non_null(strstr(h[0].snippet, "[[インシデント]]"));
+    /* a substring inside a word (trigram) */
+    assert_int_equal(kj_store_case_search(s, "シデン", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(h[1].snippet, "[[シデン]]"));
+    /* two terms must both occur */
+    assert_int_equal(kj_store_case_search(s, "インシデント 取締役会", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "b");
+    /* filters */
+    kj_search_filter f = {.year = 2020};
+    assert_int_equal(kj_store_case_search(s, "インシデント", &f, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "a");
+    kj_search_filter f2 = {.doc_type = "sustainability"};
+    assert_int_equal(kj_store_case_search(s, "インシデント", &f2, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "b");
+    /* short terms (fewer than three characters) use the scan */
+    assert_int_equal(kj_store_case_search(s, "訓練", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(h[0].snippet, "[[訓練]]"));
+    kj_search_filter f3 = {.item = 3};
+    assert_int_equal(kj_store_case_search(s, "訓練", &f3, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "c");
+    assert_int_equal(kj_store_case_search(s, "監査", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "d");
+    /* company names are searched too; nothing found is not an error */
+    assert_int_equal(kj_store_case_search(s, "うみかぜ", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(kj_store_case_search(s, "存在しない語句", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 0);
+    /* quotes in a query are taken literally */
+    assert_int_equal(kj_store_case_search(s, "\"CSIRT\"", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_case_search(s, "  ", NULL, &marks, ar, &h, &n, &err), KJ_ERR_ARG);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- JSONL ------------------------------------------------------------------------ */
+
+static char *export_str(kj_store *s, size_t *count) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    kj_error err;
+    assert_int_equal(kj_store_cases_export(s, f, count, &err), KJ_OK);
+    fclose(f);
+    return buf;
+}
+
+static void test_jsonl_round_trip(void **state) {
+    (void)state;
+    tmpdb t, u;
+    tmp_make(&t);
+    tmp_make(&u);
+    kj_store *s = open_ok(t.db);
+    fill_search_cases(s);
+    kj_case c = {.key = "with-all", .item = 10, .elements = "10.1,10.2", .company = "架空\"社\"",
+                 .document = "アニュアルレポート", .year = 2019, .title = "題\n名",
+                 .body = "ISAC に加盟し\tJPCERT/CC の情報を使っています。", .commentary = "注釈",
+                 .note = "メモ", .tags = "共有,isac", .source = KJ_CASE_GUIDE};
+    int64_t id;
+    int added;
+    kj_error err;
+    assert_int_equal(kj_store_case_add(s, &c, &id, &added, &err), KJ_OK);
+    size_t n1, n2, a, sk;
+    char *out1 = export_str(s, &n1);
+    assert_int_equal(n1, 5);
+    kj_store *s2 = open_ok(u.db);
+    FILE *in = fmemopen(out1, strlen(out1), "r");
+    assert_int_equal(kj_store_cases_import_jsonl(s2, "mem.jsonl", in, &a, &sk, &err), KJ_OK);
+    fclose(in);
+    assert_int_equal(a, 5);
+    assert_int_equal(sk, 0);
+    char *out2 = export_str(s2, &n2);
+    assert_string_equal(out1, out2);
+    /* again: nothing added */
+    in = fmemopen(out1, strlen(out1), "r");
+    assert_int_equal(kj_store_cases_import_jsonl(s2, "mem.jsonl", in, &a, &sk, &err), KJ_OK);
+    fclose(in);
+    assert_int_equal(a, 0);
+    assert_int_equal(sk, 5);
+    /* a bad line rolls the whole file back and names the line */
+    const char *bad = "{\"key\":\"n1\",\"item\":2,\"body\":\"よい行\"}\n{\"item\":11,\"body\":\"x\"}\n";
+    in = fmemopen((void *)bad, strlen(bad), "r");
+    kj_error_clear(&err);
+    assert_int_equal(kj_store_cases_import_jsonl(s2, "bad.jsonl", in, &a, &sk, &err), KJ_ERR_FORMAT);
+    fclose(in);
+    assert_non_null(strstr(err.msg, "bad.jsonl:2:"));
+    int64_t count;
+    assert_int_equal(kj_store_case_count(s2, &count, &err), KJ_OK);
+    assert_int_equal(count, 5);
+    free(out1);
+    free(out2);
+    kj_store_close(s);
+    kj_store_close(s2);
+    tmp_remove(&t);
+    tmp_remove(&u);
+}
+
+/* ---- Documents -------------------------------------------------------------------- */
+
+typedef struct {
+    kj_document doc;
+    kj_block blocks[64];
+    kj_passage passages[64];
+    kj_classification cls[64];
+    kj_evidence ev[64];
+    kj_doc_analysis a;
+    char texts[64][96];
+} fake_doc;
+
+/* A synthetic analysed document of n passages (no other stage needed). */
+static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
+    memset(f, 0, sizeof *f);
+    f->doc.path = "fake.txt";
+    f->doc.format = KJ_FORMAT_TEXT;
+    f->doc.blocks = f->blocks;
+    f->doc.n_blocks = (size_t)n;
+    size_t off = 0;
+    for (int i = 0; i < n; i++) {
+        snprintf(f->texts[i], sizeof f->texts[i], "%s 第%d段落：CSIRT を設置し訓練を行う。", tag, i);
+        size_t len = strlen(f->texts[i]), chars = kj_utf8_count(f->texts[i], len);
+        f->blocks[i] = (kj_block){.text = f->texts[i], .len = len, .start = off, .end = off + chars};
+        f->passages[i] = (kj_passage){.index = (size_t)i, .text = f->texts[i], .len = len,
+                                      .lang = KJ_LANG_JA, .heading = "体制", .page = 1 + i / 10,
+                                      .start = off, .end = off + chars};
+        off += chars + 1;
+        kj_classification *c = &f->cls[i];
+        c->primary = primary;
+        c->items[0] = primary;
+        c->n_items = primary ? 1 : 0;
+        c->scores[primary ? primary : 1] = 0.8f;
+        c->elements[0] = 14; /* 7.1 */
+        c->n_elements = primary ? 1 : 0;
+        f->ev[i] = (kj_evidence){.item = 7, .element = 14, .term = "CSIRT", .start = 10, .end = 15,
+                                 .weight = 0.5f};
+        c->evidence = &f->ev[i];
+        c->n_evidence = 1;
+    }
+    f->a.doc = &f->doc;
+    f->a.passages.items = f->passages;
+    f->a.passages.n = (size_t)n;
+    f->a.cls = f->cls;
+    f->a.lang = KJ_LANG_JA;
+}
+
+static void test_save_analysis(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store *s = open_ok(t.db);
+    fake_doc *f = malloc(sizeof *f);
+    fake_make(f, 12, "星空電機", 7);
+    kj_doc_meta m = {.company = "星空電機株式会社", .code = "9999", .industry = "電気機器",
+                     .doc_type = "integrated", .fiscal_year = 2024, .model_version = "m1",
+                     .lexicon_version = "l1", .assessment_json = "{\"coverage\":1}"};
+    int64_t id, id2;
+    kj_save_result r;
+    kj_error err;
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_ADDED);
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_UNCHANGED);
+    assert_int_equal(id2, id);
+    assert_string_equal(kj_save_result_name(r), "unchanged");
+    kj_arena *ar = kj_arena_new();
+    kj_stored_doc d;
+    assert_int_equal(kj_store_doc_get(s, id, ar, &d, &err), KJ_OK);
+    assert_string_equal(d.company, "星空電機株式会社");
+    assert_int_equal(d.n_passages, 12);
+    assert_int_equal(d.item_passages[7], 12);
+    assert_string_equal(d.model_version, "m1");
+    char hash[65];
+    kj_store_doc_hash(&f->doc, hash);
+    assert_string_equal(d.hash, hash);
+    /* a new model version re-analyses: classifications replaced */
+    for (int i = 0; i < 12; i++) f->cls[i].primary = f->cls[i].items[0] = 5;
+    m.model_version = "m2";
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_REANALYSED);
+    assert_int_equal(id2, id);
+    assert_int_equal(kj_store_doc_get(s, id, ar, &d, &err), KJ_OK);
+    assert_int_equal(d.item_passages[7], 0);
+    assert_int_equal(d.item_passages[5], 12);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM classifications"), 12);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM assessments"), 1);
+    /* passages, their search, a case from a passage */
+    kj_stored_passage *ps;
+    size_t n;
+    assert_int_equal(kj_store_passages(s, id, ar, &ps, &n, &err), KJ_OK);
+    assert_int_equal(n, 12);
+    assert_string_equal(ps[3].elements_json, "[\"7.1\"]");
+    assert_non_null(strstr(ps[3].evidence_json, "\"term\":\"CSIRT\""));
+    kj_hit *h;
+    kj_search_filter flt = {.limit = 5};
+    assert_int_equal(kj_store_passage_search(s, "第3段落", &flt, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(h[0].doc_id, id);
+    assert_non_null(strstr(h[0].snippet, "[[第3段落]]"));
+    int64_t cid;
+    int added;
+    assert_int_equal(kj_store_case_from_passage(s, ps[3].id, 7, "7.1", "良い例", "csirt", &cid,
+                                                &added, &err), KJ_OK);
+    assert_true(added);
+    assert_int_equal(kj_store_case_from_passage(s, ps[3].id, 7, NULL, NULL, NULL, &id2, &added, &err), KJ_OK);
+    assert_false(added);
+    assert_int_equal(id2, cid);
+    kj_case c;
+    assert_int_equal(kj_store_case_get(s, cid, ar, &c, &err), KJ_OK);
+    assert_int_equal(c.source, KJ_CASE_PASSAGE);
+    assert_int_equal(c.passage_id, ps[3].id);
+    assert_int_equal(c.year, 2024);
+    /* removing the document keeps the case, unlinked, and clears the index */
+    assert_int_equal(kj_store_doc_remove(s, id, &err), KJ_OK);
+    assert_int_equal(kj_store_doc_remove(s, id, &err), KJ_ERR_ARG);
+    assert_int_equal(kj_store_case_get(s, cid, ar, &c, &err), KJ_OK);
+    assert_int_equal(c.passage_id, 0);
+    assert_int_equal(kj_store_passage_search(s, "段落", &flt, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(kj_store_passage_search(s, "第3段落", &flt, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM classifications"), 0);
+    kj_arena_free(ar);
+    free(f);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+/* A child saves documents of 64 passages until killed at a random moment;
+ * afterwards every document must be complete (all passages and
+ * classifications) and the database must pass integrity_check. */
+static void test_save_killed(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store_close(open_ok(t.db));
+    srand((unsigned)time(NULL));
+    for (int round = 0; round < 12; round++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            kj_store *s = open_ok(t.db);
+            fake_doc *f = malloc(sizeof *f);
+            for (int k = 0;; k++) {
+                char tag[48];
+                snprintf(tag, sizeof tag, "r%d-k%d", round, k);
+                fake_make(f, 64, tag, 7);
+                kj_doc_meta m = {.company = tag, .model_version = "m"};
+                int64_t id;
+                kj_save_result r;
+                kj_error err;
+                if (kj_store_save_analysis(s, &f->a, &m, &id, &r, &err) != KJ_OK) _exit(3);
+            }
+        }
+        usleep((useconds_t)(2000 + rand() % 40000));
+        kill(pid, SIGKILL);
+        int status;
+        waitpid(pid, &status, 0);
+        assert_true(WIFSIGNALED(status));
+    }
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM documents d WHERE d.n_passages !="
+                                   " (SELECT count(*) FROM passages p JOIN classifications c"
+                                   " ON c.passage_id = p.id WHERE p.doc_id = d.id)"),
+                     0);
+    assert_true(sql_int(t.db, "SELECT count(*) FROM documents") > 0);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    tmp_remove(&t);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_schema_created),
+        cmocka_unit_test(test_migrate_v1),
+        cmocka_unit_test(test_newer_schema_refused),
+        cmocka_unit_test(test_not_a_database),
+        cmocka_unit_test(test_guide_parse),
+        cmocka_unit_test(test_guide_import_idempotent),
+        cmocka_unit_test(test_search_ranking_snippets),
+        cmocka_unit_test(test_jsonl_round_trip),
+        cmocka_unit_test(test_save_analysis),
+        cmocka_unit_test(test_save_killed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
