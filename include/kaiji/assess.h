@@ -92,7 +92,7 @@ typedef struct {
     int item;              /* 1..10, or 0 */
     int principle;         /* principle it serves, 0..4 */
     int level;             /* current coverage level (elements) or score (principles) */
-    const char *kind;      /* "missing", "weak" or "low" (static) */
+    const char *kind;      /* "missing", "weak", "low" (principle) or "explain" (jargon); static */
     const char *text;      /* in the document's language (arena) */
     const char *guide_ref; /* where in the guide, e.g. "guide §3(3)⑥ 記載のイメージ" (arena) */
     const char *caution;   /* the guide's caution for items 4, 5, 7, 8, 9, else NULL (arena) */

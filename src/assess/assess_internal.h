@@ -30,9 +30,13 @@ typedef struct {
     int frameworks;  /* lexicon matches of category framework */
     int named;       /* lexicon matches naming a body or programme (org) */
     int named_en;    /* capitalised multi-word names in English text ("Audit Committee") */
-    int measures;    /* lexicon matches naming a measure or structure */
-    int figures;     /* lexicon matches of category figure */
+    int measures;    /* lexicon matches naming a measure, body or structure specifically */
+    int figures;     /* lexicon figure matches that are quantities (count, percent, money ...) */
     int jargon;      /* lexicon matches of category jargon */
+    int weak_measures; /* distinct weaker measure terms (two name measures generically) */
+    int scope;       /* lexicon scope figures ("all employees", "every site") */
+    int outcomes;    /* lexicon incident / kpi terms: what a count can be a count of */
+    int lexicon;     /* 1 when lexicon matches were given (mt and lex) */
 } kj_spec_features;
 
 /* Fill f from the passage (mt, lex may be NULL). */

@@ -110,8 +110,8 @@ static kj_status p2_passage(kj_assess_ctx *c, size_t i) {
 
 /* P3: comparability over time and with peers. */
 static kj_status p3_passage(kj_assess_ctx *c, size_t i) {
-    int hit;
-    kj_status st = cue_signal(c, "prior-period", "prior-period", KJ_P_COMPARABLE, i, 15, &hit);
+    int hit, prior;
+    kj_status st = cue_signal(c, "prior-period", "prior-period", KJ_P_COMPARABLE, i, 15, &prior);
     if (st == KJ_OK) st = cue_signal(c, "target-result", "target-vs-result", KJ_P_COMPARABLE, i, 15, &hit);
     if (st == KJ_OK) st = cue_signal(c, "pdca", "pdca", KJ_P_COMPARABLE, i, 15, &hit);
     if (st == KJ_OK)
@@ -122,7 +122,10 @@ static kj_status p3_passage(kj_assess_ctx *c, size_t i) {
     if (st == KJ_OK) st = cue_signal(c, "soc-csirt", "soc-csirt", KJ_P_COMPARABLE, i, 15, &hit);
     if (st == KJ_OK) st = cue_signal(c, "focus-area", "focus-areas", KJ_P_COMPARABLE, i, 10, &hit);
     const kj_spec_features *f = &c->feat[i];
-    if (st == KJ_OK && f->years >= 2 && f->quantities >= 2 && times_seen(c->out, "time-series") < 2) {
+    /* figures for two periods side by side: comparable over time */
+    int periods = f->years >= 2 || (prior && f->years >= 1);
+    if (st == KJ_OK && periods && f->quantities + f->figures >= 2 &&
+        times_seen(c->out, "time-series") < 2) {
         const kj_passage *p = &c->a->passages.items[i];
         st = kj_add_signal(c, "time-series", KJ_P_COMPARABLE, (long)i, p->text, p->len, 15);
     }

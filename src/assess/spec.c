@@ -5,9 +5,13 @@
  *   3 company-specific detail (named bodies or programmes, scope, frequency,
  *     dates, named frameworks and certifications),
  *   4 quantified, checkable facts (counts, percentages, amounts, durations).
- * The level is the highest one whose evidence is present; a passage that is
- * not about cybersecurity at all (per its classification) is boilerplate for
- * the purpose of the disclosure. Features come from spec_scan.c.
+ * The level is the highest one whose evidence is present, counted only when
+ * the passage names a measure (a lexicon term of a measure, body or
+ * structure category strong enough to be specific): a risk statement with a
+ * date or a head count still describes nothing the company does. A passage
+ * that is not about cybersecurity at all (per its classification) is
+ * boilerplate for the purpose of the disclosure. Features come from
+ * spec_scan.c.
  */
 #include "assess_internal.h"
 
@@ -31,6 +35,7 @@ static int detail_points(const kj_spec_features *f) {
     pts += 2 * (f->named > 0) + (f->named_en > 0) + (f->named_en > 2);
     pts += (f->notes + f->expansions > 0) + (f->notes + f->expansions > 1);
     pts += (f->years > 0) + (f->years > 1);
+    pts += f->scope > 0;
     return pts;
 }
 
@@ -39,12 +44,16 @@ int kj_spec_from_features(const kj_spec_features *f, const kj_passage *p,
     (void)p;
     int relevant = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
     if (!relevant) return 1;
-    int measure = cls ? names_measure(cls) : f->measures > 0;
-    int detail = detail_points(f);
-    if (f->quantities > 0 || f->figures > 0) return 4;
-    if (detail >= 2) return 3;
-    if (measure || detail > 0 || f->measures > 0) return 2;
-    return 1;
+    /* a measure is named when a specific lexicon term names it; without
+     * lexicon matches, when the classifier finds more than a risk statement */
+    int measure = f->measures > 0 || f->weak_measures >= 2 ||
+                  (!f->lexicon && cls && names_measure(cls));
+    int quantified = f->quantities > 0 || f->figures > 0;
+    /* counts of incidents or KPI results are checkable facts in themselves */
+    if (quantified && (measure || f->outcomes > 0)) return 4;
+    if (!measure) return 1; /* a risk statement, however detailed, describes no measure */
+    if (detail_points(f) >= 2) return 3;
+    return 2;
 }
 
 int kj_passage_spec(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,

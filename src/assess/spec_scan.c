@@ -236,23 +236,78 @@ static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
-/* Category of a lexicon match, or "" when unknown. */
-static const char *match_category(const kj_lexicon *lex, const kj_match *m) {
-    const kj_term *t = lex ? kj_lexicon_term(lex, m->term) : NULL;
-    return t && t->category ? t->category : "";
+/* Lexicon categories whose terms name a measure, body or structure. */
+static const char *const kj_measure_cats[] = {
+    "measure", "structure", "policy", "training", "staff", "role", "monitoring", "pdca",
+    "exercise", "audit", "budget", "sharing", "ir", "assessment", "insurance", "kpi", "cert",
+    "framework", "org", "advisory", NULL};
+
+/* A term this strong names a measure on its own; weaker ones are generic
+ * ("take measures", "build a structure"), but two different ones of at
+ * least KJ_MEASURE_PAIR still name measures generically. */
+#define KJ_MEASURE_WEIGHT 0.6f
+#define KJ_MEASURE_PAIR 0.4f
+
+static int in_list(const char *const *list, const char *s) {
+    for (int i = 0; list[i]; i++)
+        if (!strcmp(list[i], s)) return 1;
+    return 0;
 }
 
-static void scan_matches(const kj_matches *mt, const kj_lexicon *lex, kj_spec_features *f) {
+/* Does a count start right after 年/月/週/日 ("年1回")? Then it is a frequency. */
+static int after_period(const kj_passage *p, size_t at) {
+    static const char *const per[] = {"年", "月", "週", "日", NULL};
+    if (at < 3 || !p->norm.text) return 0;
+    for (int k = 0; per[k]; k++)
+        if (!memcmp(p->norm.text + at - 3, per[k], 3)) return 1;
+    return 0;
+}
+
+/* A figure term's note says its kind: "count", "percent", "percent (all)",
+ * "date", "frequency (vague)" ... (data/lexicon/figures.tsv). */
+static void figure_kind(const kj_term *t, const kj_match *m, const kj_passage *p,
+                        kj_spec_features *f) {
+    const char *n = t->note ? t->note : "";
+    static const char *const qty[] = {"count", "percent", "money", "ratio", "duration", "change",
+                                      "target", NULL};
+    char kind[16];
+    size_t k = strcspn(n, " (");
+    if (k >= sizeof kind) k = sizeof kind - 1;
+    memcpy(kind, n, k);
+    kind[k] = '\0';
+    if (strstr(n, "(all")) f->scope++; /* "all employees": scope, not a count */
+    else if (!strcmp(kind, "frequency") && !strstr(n, "vague") && !strstr(n, "continuous"))
+        f->frequencies++;
+    else if ((in_list(qty, kind) || !*n) && !after_period(p, m->nstart)) f->figures++;
+}
+
+/* Distinct term ids among the weaker measure terms seen so far. */
+#define KJ_MAX_WEAK 8
+
+static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
+                         kj_spec_features *f) {
     if (!mt || !lex) return;
+    f->lexicon = 1;
+    unsigned weak[KJ_MAX_WEAK];
+    int n_weak = 0;
     for (size_t i = 0; i < mt->n; i++) {
-        const char *c = match_category(lex, &mt->items[i]);
-        if (!strcmp(c, "figure")) f->figures++;
+        const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
+        const char *c = t && t->category ? t->category : "";
+        if (!strcmp(c, "figure")) figure_kind(t, &mt->items[i], p, f);
         else if (!strcmp(c, "cert")) f->certs++;
         else if (!strcmp(c, "framework")) f->frameworks++;
         else if (!strcmp(c, "org")) f->named++;
         else if (!strcmp(c, "jargon")) f->jargon++;
-        else if (!strcmp(c, "measure") || !strcmp(c, "structure")) f->measures++;
+        if (!strcmp(c, "incident") || !strcmp(c, "kpi")) f->outcomes++;
+        if (!in_list(kj_measure_cats, c)) continue;
+        if (t->weight >= KJ_MEASURE_WEIGHT) f->measures++;
+        else if (t->weight >= KJ_MEASURE_PAIR && n_weak < KJ_MAX_WEAK) {
+            int seen = 0;
+            for (int k = 0; k < n_weak; k++) seen |= weak[k] == mt->items[i].term;
+            if (!seen) weak[n_weak++] = mt->items[i].term;
+        }
     }
+    f->weak_measures = n_weak;
 }
 
 /* English names of bodies, roles and programmes: runs of two or more
@@ -314,5 +369,5 @@ void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *l
     scan_notes(s, len, f);
     scan_frequencies(s, len, f);
     if (p->lang == KJ_LANG_EN) scan_proper(p->text, p->len, f);
-    scan_matches(mt, lex, f);
+    scan_matches(p, mt, lex, f);
 }

@@ -8,7 +8,8 @@
  *     "plain-acronym" cue);
  *   - ※ annotations at all;
  *   - mean sentence length (characters in Japanese, words in English);
- *   - structure: passages sitting under headings, lists.
+ *   - structure: passages sitting under headings, lists;
+ *   - references that point readers to the full policy or details (a URL).
  * A readable text starts from a baseline of 30 points; the signals move it.
  */
 #include "assess_internal.h"
@@ -206,6 +207,14 @@ static kj_status structure_signals(kj_assess_ctx *c) {
     if (st == KJ_OK && lists) {
         snprintf(ev, sizeof ev, "%d list items", lists);
         st = kj_add_signal(c, "lists", KJ_P_UNDERSTANDABLE, -1, ev, strlen(ev), 5);
+    }
+    int ref = kj_cue_find(c->d, "reference");
+    for (size_t i = 0; i < c->a->passages.n && st == KJ_OK && ref >= 0; i++) {
+        size_t s, e, len;
+        if (!c->relevant[i] || !kj_cue_match(c->cm, ref, &c->a->passages.items[i], &s, &e)) continue;
+        const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);
+        st = kj_add_signal(c, "references", KJ_P_UNDERSTANDABLE, (long)i, ev, len, 5);
+        break; /* once: pointing readers to the policy or details */
     }
     if (st == KJ_OK && notes) {
         snprintf(ev, sizeof ev, "%d passages with ※ notes", notes);

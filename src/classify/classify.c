@@ -6,7 +6,29 @@
  */
 #include "model_internal.h"
 
+#include <math.h>
 #include <string.h>
+
+static float logit(float p) {
+    if (p < 1e-6f) p = 1e-6f;
+    if (p > 1 - 1e-6f) p = 1 - 1e-6f;
+    return logf(p / (1 - p));
+}
+
+/* The primary item: of the selected items, the one the passage as a whole
+ * scores highest (in log-odds). The per-label scores take the best sentence,
+ * which saturates near 1 for long multi-topic passages; the whole passage
+ * tells which topic it is mostly about. */
+static void choose_primary(kj_classification *c, const float *whole) {
+    float best = -1e30f;
+    for (int i = 0; i < c->n_items; i++) {
+        float s = logit(whole[c->items[i] - 1]);
+        if (s > best) {
+            best = s;
+            c->primary = c->items[i];
+        }
+    }
+}
 
 static void select_items(const kj_model *m, kj_classification *c) {
     int best = 0;
@@ -88,12 +110,7 @@ typedef struct {
     int oom;
 } sent_ctx;
 
-/* Score one sentence of the passage on its own and keep the best per label:
- * a paragraph that turns to a second topic in its last sentence discusses
- * that topic as much as a paragraph about it alone. */
-static void score_sentence(size_t start, size_t end, void *ud) {
-    sent_ctx *sc = ud;
-    if (sc->oom || end - start < 12) return;
+static int score_span(sent_ctx *sc, size_t start, size_t end, float *prob) {
     kj_passage sp = *sc->p;
     sp.norm.text = sc->p->norm.text + start;
     sp.norm.len = end - start;
@@ -105,15 +122,57 @@ static void score_sentence(size_t start, size_t end, void *ud) {
     sm.items = sc->mt->items + first;
     sm.n = last - first;
     kj_features f;
-    if (kj_features_extract(sc->lex, &sp, &sm, sc->arena, &f) != KJ_OK) {
+    if (kj_features_extract(sc->lex, &sp, &sm, sc->arena, &f) != KJ_OK) return -1;
+    kj_model_scores(sc->m, &f, prob);
+    return 0;
+}
+
+/* Score one sentence of the passage on its own and keep the best per label:
+ * a paragraph that turns to a second topic in its last sentence discusses
+ * that topic as much as a paragraph about it alone. */
+static void score_sentence(size_t start, size_t end, void *ud) {
+    sent_ctx *sc = ud;
+    if (sc->oom || end - start < 12) return;
+    float prob[KJ_N_LABELS];
+    if (score_span(sc, start, end, prob)) {
         sc->oom = 1;
         return;
     }
-    float prob[KJ_N_LABELS];
-    kj_model_scores(sc->m, &f, prob);
     for (int l = 0; l < KJ_N_LABELS; l++)
         if (prob[l] > sc->best[l]) sc->best[l] = prob[l];
     sc->n++;
+}
+
+/* Is the '.' at s[i] an abbreviation ("u.s.", "e.g.", "inc.", "mr.") rather
+ * than a sentence end? The normalised text is lower case, so the text stage's
+ * capital-letter test cannot be used here. */
+static int is_abbrev(const char *s, size_t i) {
+    static const char *abbr[] = {" mr", " ms", " dr", " no", " inc", " co", " corp", " ltd", " vs",
+                                 " e.g", " i.e", " u.s", " etc", " jr", " st"};
+    if (i >= 2 && s[i - 2] == '.') return 1; /* "u.s." */
+    if (i >= 2 && (i == 1 || s[i - 2] == ' ')) return 1; /* single letter */
+    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
+        size_t n = strlen(abbr[k]);
+        if (i >= n && memcmp(s + i - n, abbr[k], n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Sentences of a normalised English passage: ends at ". ", "? ", "! " or a line break. */
+static void split_english(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        int end = s[i] == '\n' ||
+                  ((s[i] == '.' || s[i] == '?' || s[i] == '!') && i + 1 < len && s[i + 1] == ' ' &&
+                   !(s[i] == '.' && is_abbrev(s, i)));
+        if (!end) continue;
+        size_t b = start, e = i + 1;
+        while (b < e && (s[b] == ' ' || s[b] == '\n')) b++;
+        if (e > b) fn(b, e, ud);
+        start = i + 1;
+    }
+    while (start < len && (s[start] == ' ' || s[start] == '\n')) start++;
+    if (len > start) fn(start, len, ud);
 }
 
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
@@ -125,8 +184,11 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     float prob[KJ_N_LABELS];
     kj_model_scores(m, &f, prob);
+    float whole[KJ_N_LABELS];
+    memcpy(whole, prob, sizeof whole);
     sent_ctx sc = {m, lex, p, mt, arena, {0}, 0, 0};
-    kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
+    if (p->lang == KJ_LANG_JA) kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
+    else split_english(p->norm.text, p->norm.len, score_sentence, &sc);
     if (sc.oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     if (sc.n > 1)
         for (int l = 0; l < KJ_N_LABELS; l++)
@@ -134,6 +196,7 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
     for (int it = 1; it <= KJ_N_ITEMS; it++) out->scores[it] = prob[it - 1];
     for (int e = 0; e < KJ_N_ELEMENTS; e++) out->el_scores[e] = prob[KJ_N_ITEMS + e];
     select_items(m, out);
+    choose_primary(out, whole);
     select_elements(m, out);
     if (collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory collecting evidence");

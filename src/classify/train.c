@@ -197,6 +197,30 @@ static double tune_threshold(const double *prob, const dataset *d, int label) {
     return best_t;
 }
 
+/* At most this many weights are written (about 20 bytes a line keeps model.tsv
+ * near 3 MB): the smallest in magnitude contribute least and are dropped. */
+#define KJ_MAX_WEIGHTS 140000
+
+static size_t count_at_least(double **w, double t) {
+    size_t n = 0;
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        for (uint32_t k = 0; k < KJ_FEAT_DIM; k++) n += fabs(w[l][k]) >= t;
+    return n;
+}
+
+/* The smallest cut-off >= min that keeps at most KJ_MAX_WEIGHTS weights. */
+static double weight_cutoff(double **w, double min) {
+    if (count_at_least(w, min) <= KJ_MAX_WEIGHTS) return min;
+    double lo = min, hi = 1.0;
+    while (count_at_least(w, hi) > KJ_MAX_WEIGHTS) hi *= 2;
+    for (int i = 0; i < 30; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (count_at_least(w, mid) > KJ_MAX_WEIGHTS) lo = mid;
+        else hi = mid;
+    }
+    return hi;
+}
+
 static kj_status write_model(const char *path, const kj_lexicon *lex, double **w, const double *thr,
                              const kj_train_options *o, size_t n_samples, kj_error *err) {
     FILE *f = fopen(path, "w");
@@ -208,9 +232,10 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
         fprintf(f, "label %d item %d element %d bias %.6f threshold %.2f\n", l,
                 l < KJ_N_ITEMS ? l + 1 : kj_element_item(l - KJ_N_ITEMS),
                 l < KJ_N_ITEMS ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM], thr[l]);
+    double cut = weight_cutoff(w, o->min_weight);
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)
-            if (fabs(w[l][k]) >= o->min_weight) fprintf(f, "w %u %d %.4f\n", k, l, w[l][k]);
+            if (fabs(w[l][k]) >= cut) fprintf(f, "w %u %d %.4g\n", k, l, w[l][k]);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) return kj_error_set(err, KJ_ERR_IO, "%s: write failed", path);
     return KJ_OK;

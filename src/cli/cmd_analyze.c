@@ -15,6 +15,7 @@
 #include "kaiji/assess.h"
 #include "kaiji/ingest.h"
 #include "kaiji/render.h"
+#include "kaiji/store.h"
 
 typedef struct {
     const char *format; /* text, json, html */
@@ -24,6 +25,8 @@ typedef struct {
     kj_assess_options assess;
     kj_render_options render;
     int lint;
+    int store;                                   /* --store: keep the analysis */
+    const char *db, *company, *code, *industry, *doc_type;
 } analyze_opts;
 
 /* Shared, loaded once for the batch. */
@@ -32,9 +35,11 @@ typedef struct {
     kj_scanner *sc;
     kj_assess_data *ad;
     kj_linter *linter;
+    kj_store *store;
 } analyze_env;
 
 static void env_free(analyze_env *e) {
+    kj_store_close(e->store);
     kj_linter_free(e->linter);
     kj_assess_data_free(e->ad);
     kj_scanner_free(e->sc);
@@ -46,7 +51,34 @@ static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) 
     if (st == KJ_OK) st = kj_scanner_new(e->an->lex, &e->sc, err);
     if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, err);
     if (st == KJ_OK && o->lint) st = kj_linter_load(NULL, &e->linter, err);
+    if (st == KJ_OK && o->store) st = kj_store_open(o->db, 0, &e->store, err);
     return st;
+}
+
+/* --store: save the document, its passages and classifications, and the
+ * JSON result as its assessment (one transaction; unchanged documents with
+ * the same model are left alone). Returns 0 or 1 (failed). */
+static int store_one(const char *path, const analyze_opts *o, const analyze_env *e,
+                     const kj_doc_analysis *a, const kj_assessment *as, const kj_lint_result *lint) {
+    kj_error err = {0};
+    kj_buf js = KJ_BUF_INIT;
+    kj_render_json(&js, a, as, lint, &o->render);
+    kj_doc_meta m = {.company = o->company, .code = o->code, .industry = o->industry,
+                     .doc_type = o->doc_type, .fiscal_year = o->assess.year, .source = path,
+                     .model_version = kj_model_version(e->an->model),
+                     .lexicon_version = kj_lexicon_version(e->an->lex),
+                     .assessment_json = js.data};
+    int64_t id = 0;
+    kj_save_result r;
+    kj_status st = kj_store_save_analysis(e->store, a, &m, &id, &r, &err);
+    kj_buf_free(&js);
+    if (st != KJ_OK) {
+        kj_cli_error("%s: not stored: %s", path, err.msg);
+        return 1;
+    }
+    fprintf(stderr, "kaiji: %s: stored as document %lld (%s) in %s\n", path, (long long)id,
+            kj_save_result_name(r), kj_store_path(e->store));
+    return 0;
 }
 
 /* Analyse one file and append/print its result. Returns 0 or 1 (failed). */
@@ -70,7 +102,17 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
         kj_document_free(doc);
         return 1;
     }
-    if (strcmp(o->format, "json") == 0) {
+    if (e->store && store_one(path, o, e, &a, &as, e->linter ? &lint : NULL) != 0) {
+        kj_document_free(doc);
+        return 1;
+    }
+    if (strcmp(o->format, "html") == 0) {
+        if (kj_render_html(out, &a, &as, e->linter ? &lint : NULL, &err) != KJ_OK) {
+            kj_cli_error("%s: %s", path, err.msg);
+            kj_document_free(doc);
+            return 1;
+        }
+    } else if (strcmp(o->format, "json") == 0) {
         if (!*first) kj_buf_puts(json, ",\n");
         kj_render_json(json, &a, &as, e->linter ? &lint : NULL, &o->render);
         *first = 0;
@@ -94,6 +136,11 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
                                          {"passages", required_argument, 0, 'p'},
                                          {"all-passages", no_argument, 0, 'A'},
                                          {"no-lint", no_argument, 0, 'N'},
+                                         {"store", no_argument, 0, 'S'},
+                                         {"db", required_argument, 0, 'D'},
+                                         {"company", required_argument, 0, 'C'},
+                                         {"code", required_argument, 0, 'K'},
+                                         {"industry", required_argument, 0, 'I'},
                                          {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -115,6 +162,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
                 return -1;
             }
             o->assess.doctype = (kj_doctype)kj_doctype_parse(optarg);
+            o->doc_type = optarg;
             break;
         case 'y': o->assess.year = atoi(optarg); break;
         case 'a':
@@ -128,11 +176,21 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
         case 'p': o->render.max_passages = atoi(optarg); break;
         case 'A': o->render.all_passages = 1; break;
         case 'N': o->lint = 0; break;
+        case 'S': o->store = 1; break;
+        case 'D': o->db = optarg; o->store = 1; break;
+        case 'C': o->company = optarg; break;
+        case 'K': o->code = optarg; break;
+        case 'I': o->industry = optarg; break;
         default: return -1;
         }
     }
-    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-        kj_cli_error("unknown --format '%s' (text, json)", o->format);
+    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+        strcmp(o->format, "html") != 0) {
+        kj_cli_error("unknown --format '%s' (text, json, html)", o->format);
+        return -1;
+    }
+    if (strcmp(o->format, "html") == 0 && argc - optind > 1) {
+        kj_cli_error("--format html writes one report: give one FILE");
         return -1;
     }
     return 0;

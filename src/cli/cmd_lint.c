@@ -37,11 +37,37 @@ static void env_free(lint_env *e) {
     kj_analyzer_free(e->an);
 }
 
+/* The rules are required; the analyzer (lexicon and model) only weights
+ * severities, so when it cannot be loaded (e.g. a stale model) the lint
+ * still runs, unweighted, after a warning. */
 static kj_status env_load(lint_env *e, kj_error *err) {
     kj_status st = kj_linter_load(NULL, &e->linter, err);
-    if (st == KJ_OK) st = kj_analyzer_load(NULL, &e->an, err);
-    if (st == KJ_OK) st = kj_scanner_new(e->an->lex, &e->sc, err);
-    return st;
+    if (st != KJ_OK) return st;
+    kj_error aerr = {0};
+    if (kj_analyzer_load(NULL, &e->an, &aerr) == KJ_OK &&
+        kj_scanner_new(e->an->lex, &e->sc, &aerr) == KJ_OK)
+        return KJ_OK;
+    kj_cli_error("warning: %s; severities are not weighted by item", aerr.msg);
+    kj_scanner_free(e->sc);
+    kj_analyzer_free(e->an);
+    e->sc = NULL;
+    e->an = NULL;
+    return KJ_OK;
+}
+
+/* Analyse (or, without an analyzer, only segment) and lint one document. */
+static kj_status lint_doc(const kj_document *doc, const lint_opts *o, const lint_env *e,
+                          kj_lint_result *r, kj_error *err) {
+    if (e->an) {
+        kj_doc_analysis a;
+        kj_status st = kj_analyze_document(e->an, e->sc, doc, &o->seg, &a, err);
+        if (st != KJ_OK) return st;
+        return kj_lint_analysis(e->linter, &a, e->an->lex, o->min, doc->arena, r, err);
+    }
+    kj_passages ps;
+    kj_status st = kj_segment(doc, &o->seg, doc->arena, &ps, err);
+    if (st != KJ_OK) return st;
+    return kj_lint_passages(e->linter, &ps, NULL, NULL, NULL, o->min, doc->arena, r, err);
 }
 
 /* Lint one file; adds its findings to *findings. Returns 0, or 1 when the
@@ -50,11 +76,9 @@ static int lint_one(const char *path, const lint_opts *o, const lint_env *e, FIL
                     kj_buf *json, int *first, size_t *findings) {
     kj_error err = {0};
     kj_document *doc = NULL;
-    kj_doc_analysis a;
     kj_lint_result r = {0};
     kj_status st = kj_ingest_file(path, &o->ingest, &doc, &err);
-    if (st == KJ_OK) st = kj_analyze_document(e->an, e->sc, doc, &o->seg, &a, &err);
-    if (st == KJ_OK) st = kj_lint_analysis(e->linter, &a, e->an->lex, o->min, doc->arena, &r, &err);
+    if (st == KJ_OK) st = lint_doc(doc, o, e, &r, &err);
     if (st != KJ_OK) {
         if (!strstr(err.msg, path)) kj_cli_error("%s: %s", path, err.msg);
         else kj_cli_report(&err);

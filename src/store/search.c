@@ -219,6 +219,15 @@ static int limit_of(const kj_search_filter *f) {
     return f && f->limit > 0 ? f->limit : 10;
 }
 
+/* LIKE path: best first, keep the limit, then cut snippets from the texts. */
+static void rank_and_cut(hitvec *v, char **terms, size_t n, const kj_search_filter *f,
+                         const kj_marks *m) {
+    if (v->n) qsort(v->items, v->n, sizeof *v->items, hit_cmp);
+    if (v->n > (size_t)limit_of(f)) v->n = (size_t)limit_of(f);
+    for (size_t i = 0; i < v->n; i++)
+        v->items[i].snippet = kj_snippet_like(v->items[i].snippet, terms, n, m, KJ_SNIPPET_CHARS, v->ar);
+}
+
 /* ---- Cases ---------------------------------------------------------------- */
 
 #define CASE_FILTER                                                                          \
@@ -246,8 +255,8 @@ static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char *
             const char *all = (const char *)sqlite3_column_text(st, 8);
             const char *body = (const char *)sqlite3_column_text(st, 9);
             h->score = (double)kj_count_terms(all, terms, n);
-            h->snippet = kj_snippet_like(kj_count_terms(body, terms, n) ? body : all, terms, n, m,
-                                         KJ_SNIPPET_CHARS, v->ar);
+            /* the text to cut a snippet from once the best are known */
+            h->snippet = kj_arena_strdup(v->ar, kj_count_terms(body, terms, n) ? body : all);
         }
     }
     return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
@@ -257,7 +266,9 @@ static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char *
 static char *like_where(const char *expr, size_t n, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     for (size_t i = 0; i < n; i++)
-        kj_buf_printf(&b, " AND instr(lower(%s), lower(?%zu)) > 0", expr, i + 5);
+        kj_buf_printf(&b, " AND (instr(%s, ?%zu) > 0 OR (lower(?%zu) != upper(?%zu) AND"
+                         " instr(lower(%s), lower(?%zu)) > 0))",
+                      expr, i + 5, i + 5, i + 5, expr, i + 5);
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);
     return r;
@@ -310,8 +321,7 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
         char *sql = kj_arena_printf(ar, "%s %s, c.body FROM cases c WHERE ?1 IS NULL AND %s %s",
                                     cols, all, CASE_FILTER, like_where(all, nt, ar));
         rc = search_cases_sql(s, sql, NULL, terms, nt, f, m, &v, err);
-        if (rc == KJ_OK && v.n) qsort(v.items, v.n, sizeof *v.items, hit_cmp);
-        if (v.n > (size_t)limit_of(f)) v.n = (size_t)limit_of(f);
+        if (rc == KJ_OK) rank_and_cut(&v, terms, nt, f, m);
     }
     *hits = v.items;
     *n = v.n;
@@ -343,7 +353,7 @@ static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, cha
         } else {
             const char *text = (const char *)sqlite3_column_text(st, 7);
             h->score = (double)kj_count_terms(text, terms, n);
-            h->snippet = kj_snippet_like(text, terms, n, m, KJ_SNIPPET_CHARS, v->ar);
+            h->snippet = kj_arena_strdup(v->ar, text); /* cut after ranking */
         }
     }
     return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
@@ -385,10 +395,7 @@ kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_searc
     }
     rc = read_passage_hits(s, st, &v, terms, nt, m, !short_term, err);
     sqlite3_finalize(st);
-    if (short_term && rc == KJ_OK) {
-        if (v.n) qsort(v.items, v.n, sizeof *v.items, hit_cmp);
-        if (v.n > (size_t)limit_of(f)) v.n = (size_t)limit_of(f);
-    }
+    if (short_term && rc == KJ_OK) rank_and_cut(&v, terms, nt, f, m);
     *hits = v.items;
     *n = v.n;
     return rc;

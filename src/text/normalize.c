@@ -9,15 +9,35 @@
  */
 #include "kaiji/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 typedef struct {
-    char *out;
+    char *out;         /* heap while writing; copied to the arena at the end */
     size_t *map;
-    size_t len;
+    size_t len, cap;
     int pending_space; /* a white-space run seen, not yet written */
+    size_t space_orig; /* where that run started */
+    int oom;
 } norm_writer;
+
+/* Make room for at least need more bytes (NFKC may expand a character to
+ * many, e.g. U+FDFA to 18 code points). */
+static int reserve(norm_writer *w, size_t need) {
+    if (w->len + need + 1 <= w->cap) return 1;
+    size_t cap = w->cap * 2 + need + 16;
+    char *o = realloc(w->out, cap);
+    if (o) w->out = o;
+    size_t *m = realloc(w->map, (cap + 1) * sizeof *m);
+    if (m) w->map = m;
+    if (!o || !m) {
+        w->oom = 1;
+        return 0;
+    }
+    w->cap = cap;
+    return 1;
+}
 
 static int is_space_cp(int32_t cp) {
     if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return 1;
@@ -48,12 +68,16 @@ static int is_combining(int32_t cp) {
 static void emit(norm_writer *w, int32_t cp, size_t orig) {
     if (is_dropped_cp(cp)) return;
     if (is_space_cp(cp)) {
-        if (w->len > 0) w->pending_space = 1;
+        if (w->len > 0 && !w->pending_space) {
+            w->pending_space = 1;
+            w->space_orig = orig;
+        }
         return;
     }
+    if (!reserve(w, 5)) return;
     if (w->pending_space) {
         w->out[w->len] = ' ';
-        w->map[w->len++] = orig;
+        w->map[w->len++] = w->space_orig;
         w->pending_space = 0;
     }
     if (cp >= 'A' && cp <= 'Z') cp += 32;
@@ -85,18 +109,14 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
 }
 
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {
-    /* NFKC can expand a character (e.g. U+3300 to 4 kana, 12 bytes from 3):
-     * allow 6x plus slack, shrink-free since the arena is per document. */
-    size_t cap = len * 6 + 8;
-    norm_writer w = {kj_arena_alloc(arena, cap), kj_arena_alloc(arena, (cap + 1) * sizeof(size_t)),
-                     0, 0};
-    if (!w.out || !w.map) return KJ_ERR_NOMEM;
+    norm_writer w = {NULL, NULL, 0, 0, 0, 0, 0};
+    if (!reserve(&w, len + 8)) return KJ_ERR_NOMEM;
     size_t i = 0, cpi = 0;
     while (i < len) {
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
         if (cp < 0x80 || is_stable_cp(cp)) {
-            if (w.len + 8 < cap) emit(&w, cp, cpi);
+            emit(&w, cp, cpi);
             i += k;
             cpi++;
             continue;
@@ -114,12 +134,20 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             i += k2;
             cpi++;
         }
-        if (w.len + 64 * 4 + 8 < cap) emit_cluster(&w, cl, n, start);
+        emit_cluster(&w, cl, n, start);
     }
-    w.out[w.len] = '\0';
-    w.map[w.len] = cpi;
-    out->text = w.out;
-    out->len = w.len;
-    out->map = w.map;
-    return KJ_OK;
+    kj_status st = KJ_ERR_NOMEM;
+    if (!w.oom) {
+        out->text = kj_arena_strndup(arena, w.out, w.len);
+        out->map = kj_arena_alloc(arena, (w.len + 1) * sizeof *out->map);
+        if (out->text && out->map) {
+            memcpy(out->map, w.map, w.len * sizeof *out->map);
+            out->map[w.len] = cpi;
+            out->len = w.len;
+            st = KJ_OK;
+        }
+    }
+    free(w.out);
+    free(w.map);
+    return st;
 }

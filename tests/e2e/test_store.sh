@@ -107,3 +107,31 @@ HOME="$T/home" XDG_DATA_HOME= run "$KAIJI" cases import "$GUIDE"
 if [ -f "$T/home/.local/share/kaiji/kaiji.db" ]; then ok "fallback default path under HOME"; else not_ok "no database under ~/.local/share/kaiji"; fi
 run "$KAIJI" cases frobnicate --db "$DB"
 expect_rc "unknown subcommand is a usage error" 2
+
+# `kaiji analyze --store` keeps the analysis; unchanged documents are a no-op.
+SAMPLE="$(cd "$FIX/../.." && pwd)/data/sample/hoshizora-security-2025.html"
+if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; then
+  ADB="$T/analyze.db"
+  run "$KAIJI" analyze --store --db "$ADB" --company ほしぞら電機 --code 9999 --industry 電気機器 --doc-type security --year 2025 "$SAMPLE"
+  expect_rc "analyze --store succeeds" 0
+  expect_err "analyze --store reports the new document" "stored as document 1 \(added\)"
+  run "$KAIJI" analyze --db "$ADB" "$SAMPLE"
+  expect_err "re-analysing an unchanged document is a no-op" "stored as document 1 \(unchanged\)"
+  run "$KAIJI" docs list --db "$ADB"
+  expect_out "docs list shows the stored document" "ほしぞら電機 +9999 +security +2025"
+  run "$KAIJI" docs show --db "$ADB" 1
+  expect_out "docs show gives coverage per item" "by item: 1:[0-9]+ 2:[0-9]+"
+  pid=$(printf '%s\n' "$OUT" | sed -n 's/^passage \([0-9]*\) .*/\1/p' | head -1)
+  run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --note 良い例 --tags csirt
+  expect_out "cases add from a stored passage" "added case 1 \(item 7\)"
+  run "$KAIJI" cases search --db "$ADB" 良い例
+  expect_out "the note is searchable" "#1 \[item 7\]"
+  run "$KAIJI" docs search --db "$ADB" CSIRT
+  expect_out "docs search finds stored passages" "\[\[CSIRT\]\]"
+  run "$KAIJI" docs rm --db "$ADB" 1
+  expect_out "docs rm removes the document" "removed document 1"
+  run "$KAIJI" cases show --db "$ADB" 1
+  expect_rc "the case outlives its document" 0
+else
+  echo "# analyze unavailable here (no model/sample): skipping analyze --store checks"
+fi

@@ -57,10 +57,10 @@ reads=0
 read_fail=0
 torn=0
 while kill -0 "$writer" 2>/dev/null; do
-  out=$("$KAIJI" cases list --db "$DB" --source import 2>&1 | tail -1) || { read_fail=$((read_fail+1)); echo "# read failed: $out"; }
-  n=${out%% cases}
-  case "$n" in ''|*[!0-9]*) read_fail=$((read_fail+1)); echo "# unexpected: $out" ;; *) [ $((n % N)) -eq 0 ] || torn=$((torn+1)) ;; esac
+  n=$(sqlite3 "$DB" "PRAGMA busy_timeout=5000; SELECT count(*) FROM cases WHERE source = 'import'" 2>&1 | tail -1)
+  case "$n" in ''|*[!0-9]*) read_fail=$((read_fail+1)); echo "# unexpected: $n" ;; *) [ $((n % N)) -eq 0 ] || torn=$((torn+1)) ;; esac
   "$KAIJI" cases search --db "$DB" 標的型 --limit 3 >/dev/null 2>"$T/rerr" || { read_fail=$((read_fail+1)); head -2 "$T/rerr"; }
+  "$KAIJI" cases show --db "$DB" 1 >/dev/null 2>"$T/rerr" || { read_fail=$((read_fail+1)); head -2 "$T/rerr"; }
   reads=$((reads+1))
 done
 wait "$writer"; wrc=$?

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# make bench: kaiji's performance targets, reported as ratios measured in one
+# run (never asserted in tests):
+#  1. whole-PDF analysis vs bare text extraction (`mutool draw -F txt`) of the
+#     same PDFs (goal: <= 1.5x), on ../shared/corpus when present and on the
+#     bundled sample;
+#  2. a generated corpus of >= 200 MB of text: MB/s of text analysed per core
+#     after extraction (goal: >= 20 MB/s/core of Japanese text), against
+#     `kaiji extract` of the same files;
+#  3. peak memory of analysing the largest document vs its text size
+#     (goal: <= 3x);
+#  4. case search over 100,000 stored passages (goal: median < 50 ms).
+# Set BENCH_MB (default 200) to change the generated corpus size.
+set -u
+cd "$(dirname "$0")/.."
+B=${BUILD_DIR:-build}
+KAIJI="$B/kaiji"
+SHARED=${KAIJI_SHARED:-../shared}
+MB=${BENCH_MB:-200}
+OUT=bench/out
+mkdir -p "$OUT"
+export KAIJI_DATA=${KAIJI_DATA:-$(pwd)/data}
+
+# tm CMD...: run and print "elapsed user maxrss_kb" of it
+tm() { /usr/bin/time -f "%e %U %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr"; cat "$OUT/time"; }
+
+echo "== 1. whole PDF analysis vs bare text extraction (mutool draw -F txt)"
+pdfs=(data/sample/*.pdf)
+[ -d "$SHARED/corpus/pdf" ] && pdfs+=("$SHARED"/corpus/pdf/*.pdf)
+tot_m=0; tot_k=0
+for f in "${pdfs[@]}"; do
+  read -r em um _ < <(tm mutool draw -F txt -o /dev/null "$f")
+  read -r ek uk _ < <(tm "$KAIJI" analyze --format json -o /dev/null "$f")
+  printf '  %-40s mutool %6.2fs  kaiji analyze %6.2fs  ratio %.2f\n' "$(basename "$f")" "$em" "$ek" \
+    "$(echo "$ek / ($em + 0.0001)" | bc -l)"
+  tot_m=$(echo "$tot_m + $em" | bc -l); tot_k=$(echo "$tot_k + $ek" | bc -l)
+done
+printf '  total: mutool %.2fs, kaiji %.2fs, ratio %.2f (goal <= 1.5)\n' "$tot_m" "$tot_k" "$(echo "$tot_k / ($tot_m + 0.0001)" | bc -l)"
+
+echo "== 2. generated corpus (${MB} MB of text from kaiji's own passages)"
+"$B/bench_gencorpus" data/train "$OUT" "$(echo "$MB * 0.8" | bc -l)" 8 ja
+"$B/bench_gencorpus" data/train "$OUT" "$(echo "$MB * 0.2" | bc -l)" 2 en
+for lang in ja en; do
+  bytes=0; ex=0; an=0; anu=0
+  for f in "$OUT"/gen-$lang-*.txt; do
+    bytes=$((bytes + $(stat -c %s "$f")))
+    read -r e u _ < <(tm "$KAIJI" extract -f json "$f"); ex=$(echo "$ex + $e" | bc -l)
+    read -r e u _ < <(tm "$KAIJI" analyze --no-lint --format json -o /dev/null "$f")
+    an=$(echo "$an + $e" | bc -l); anu=$(echo "$anu + $u" | bc -l)
+  done
+  mb=$(echo "$bytes / 1048576" | bc -l)
+  printf '  %s: %.0f MB; extract %.1fs; analyze %.1fs (user %.1fs) = %.1f MB/s/core; analyze/extract ratio %.1f\n' \
+    "$lang" "$mb" "$ex" "$an" "$anu" "$(echo "$mb / ($anu + 0.0001)" | bc -l)" "$(echo "$an / ($ex + 0.0001)" | bc -l)"
+done
+
+echo "== 3. peak memory vs the largest document's text"
+big=$(ls -S "$OUT"/gen-ja-*.txt | head -1)
+read -r _ _ kb < <(tm "$KAIJI" analyze --no-lint --format json -o /dev/null "$big")
+sz=$(stat -c %s "$big")
+printf '  %s: text %.1f MB, peak RSS %.1f MB, ratio %.2f (goal <= 3)\n' "$(basename "$big")" \
+  "$(echo "$sz / 1048576" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$(echo "$kb * 1024 / $sz" | bc -l)"
+
+if [ -x "$B/bench_search" ]; then
+  echo "== 4. case search over 100,000 stored passages"
+  "$B/bench_search"
+fi
+rm -f "$OUT"/gen-*.txt

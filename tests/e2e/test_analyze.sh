@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# End-to-end tests of `kaiji analyze` and `kaiji classify --jsonl` (the
+# evaluation contract) on the bundled sample and on every kind of bad input:
+# each bad file gets a one-line error naming it, a non-zero exit, no crash,
+# and the other files of a batch are still analysed.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLE="$ROOT/data/sample/hoshizora-security-2025"
+IN="$FIX/ingest"
+
+run "$KAIJI" --version
+expect_rc "version exits 0" 0
+expect_out "version prints the version" '^kaiji [0-9]+\.[0-9]+'
+run "$KAIJI" --help
+expect_out "help lists analyze" 'analyze'
+expect_out "help lists classify" 'classify'
+run "$KAIJI" help analyze
+expect_out "help analyze shows options" '--format'
+run "$KAIJI" nosuchcommand
+expect_rc "unknown command is a usage error" 2
+
+run "$KAIJI" analyze "$SAMPLE.html"
+expect_rc "analyze sample html" 0
+expect_out "sample html: items covered" 'items covered: [0-9]+ of 10'
+expect_out "sample html: CSIRT passage found for item 7" '7 緊急対応体制.*: [1-9]'
+expect_out "sample html: evidence shown" 'evidence: '
+run "$KAIJI" analyze "$SAMPLE.pdf"
+expect_rc "analyze sample pdf" 0
+expect_out "sample pdf: pages reported" '[0-9]+ pages'
+expect_out "sample pdf: locations are pages" 'p\.[0-9]+: '
+
+run "$KAIJI" analyze --format json "$SAMPLE.html"
+expect_rc "analyze json" 0
+printf '%s' "$OUT" > "$T/a.json"
+if jq -e '.framework == "mic-2019" and (.items | length) == 10 and (.passages | length) > 5
+          and ([.passages[].items[]] | length) > 0 and has("assessment")' "$T/a.json" >/dev/null; then
+  ok "json has framework, 10 items, passages with items, assessment"
+else not_ok "json has framework, 10 items, passages with items, assessment" "$(head -c 300 "$T/a.json")"; fi
+if jq -e '[.passages[] | . as $p | .evidence[] | ($p.text | .[.start:.end]) ] | length > 0' "$T/a.json" >/dev/null \
+   && jq -e 'all(.passages[]; . as $p | all(.evidence[]; ($p.text[.start:.end]) == .term))' "$T/a.json" >/dev/null; then
+  ok "json evidence offsets point at the term in the passage text"
+else not_ok "json evidence offsets point at the term in the passage text"; fi
+
+run "$KAIJI" analyze --format json "$SAMPLE.html" "$SAMPLE.pdf"
+if printf '%s' "$OUT" | jq -e 'type == "array" and length == 2' >/dev/null; then ok "json for two files is an array of two"
+else not_ok "json for two files is an array of two"; fi
+
+run "$KAIJI" analyze --format yaml "$SAMPLE.html"
+expect_rc "unknown format is a usage error" 2
+expect_err "unknown format named" "yaml"
+
+# --- bad input: one line naming the file, non-zero exit, no crash ---------
+truncate -s 500M "$T/huge.txt"
+mkdir -p "$T/emptydir" "$T/locked"
+printf 'x' > "$T/locked/f.txt"; chmod 000 "$T/locked/f.txt"
+for f in "$IN/empty.txt" "$IN/junk.bin" "$IN/junk.pdf" "$IN/truncated.pdf" "$IN/encrypted.pdf" \
+         "$IN/invalid-utf8.txt" "$IN/nosections" "$IN/not-a-docx.docx" "$IN/scanned.pdf" \
+         "$T/huge.txt" "$T/emptydir" "$T/does-not-exist.pdf"; do
+  name=$(basename "$f")
+  run "$KAIJI" analyze "$f"
+  expect_no_crash "bad input $name: no crash"
+  if [ "$RC" -ne 0 ] && [ "$(printf '%s\n' "$ERR" | grep -c .)" -eq 1 ] && printf '%s' "$ERR" | grep -q "$name"; then
+    ok "bad input $name: one-line error naming the file, exit $RC"
+  else not_ok "bad input $name: one-line error naming the file" "exit $RC" "stderr: ${ERR:0:300}"; fi
+done
+if [ "$(id -u)" -ne 0 ]; then
+  run "$KAIJI" analyze "$T/locked/f.txt"
+  expect_err "unreadable file named" "f.txt"
+fi
+run "$KAIJI" analyze "$IN/empty.txt" "$SAMPLE.html" "$IN/junk.bin"
+expect_rc "batch with bad files exits 3" 3
+expect_out "batch: the good file is still analysed" 'items covered'
+expect_err "batch: the bad file is named" 'empty.txt'
+run "$KAIJI" analyze "$IN/pdf-named.txt"
+expect_rc "a PDF with a .txt name is read by content" 0
+
+# --- the evaluation contract ---------------------------------------------
+cat > "$T/in.jsonl" <<'JSONL'
+{"id": "a", "text": "当社はCSIRTを設置し、インシデント発生時の初動対応と再発防止に取り組んでいます。", "lang": "ja"}
+{"id": "b", "text": "Our CISO reports to the Audit Committee of the Board of Directors each quarter on cybersecurity risks."}
+{"id": "c", "text": "当期の売上高は前期比で増加しました。"}
+{"id": 4, "text": "全従業員を対象に標的型メール訓練を年2回実施しています。"}
+JSONL
+run "$KAIJI" classify --jsonl "$T/in.jsonl"
+expect_rc "classify exits 0" 0
+if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 4 ] && printf '%s\n' "$OUT" | jq -s -e '
+    [.[].id] == ["a","b","c",4]
+    and all(.[]; (.scores | keys | length) == 10 and all(.scores[]; . >= 0 and . <= 1))
+    and all(.[]; has("primary") and has("items") and has("elements") and has("evidence") and (.spec >= 1 and .spec <= 4))' >/dev/null; then
+  ok "classify: one line per input in order, all fields, scores in [0,1]"
+else not_ok "classify: one line per input in order, all fields" "${OUT:0:400}"; fi
+if printf '%s\n' "$OUT" | jq -s -e '.[0].primary == 7 and .[2].primary == null and .[3].primary == 3' >/dev/null; then
+  ok "classify: CSIRT passage is item 7, sales passage null, drill passage item 3"
+else not_ok "classify: expected primaries 7, null, 3" "${OUT:0:600}"; fi
+if printf '%s\n' "$OUT" | jq -s -e '.[0] as $r | ($r.evidence | map(select(.term == "CSIRT")) | .[0] | .start == 3 and .end == 8)' >/dev/null; then
+  ok "classify: evidence offsets are code points into text"
+else not_ok "classify: evidence offsets are code points into text" "${OUT:0:300}"; fi
+run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
+expect_rc "classify reads standard input" 0
+printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
+run "$KAIJI" classify --jsonl "$T/bad.jsonl"
+expect_rc "classify with bad lines exits 3" 3
+if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 3 ] && printf '%s\n' "$OUT" | sed -n 2p | grep -q '"error"'; then
+  ok "classify: a bad line gives an error object on its own line"
+else not_ok "classify: a bad line gives an error object on its own line" "${OUT:0:300}"; fi
+expect_err "classify: bad line reported with its line number" 'bad.jsonl:2'
+run "$KAIJI" classify "$T/in.jsonl"
+expect_rc "classify without --jsonl is a usage error" 2

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end tests of `kaiji lint`: diagnostics in text and JSON, --strict and
+# --min-severity, exit codes for clean, flagged and unreadable files, and the
+# precision/recall of the planted-detail set (tools/eval_lint.py, >= 0.9).
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+
+printf '当社の境界防御には FortiGate 7.4.1 を用いています。\n\nサーバ db-core-02 は 10.8.1.20 にあり、夜間は監視を行っていません。\n\nThe backup runs every night at 2:00 a.m. and CVE-2024-3400 was fixed.\n' >"$T/bad.txt"
+printf '当社は ISO/IEC 27001:2022 の認証を維持し、2024年度は全従業員が教育を受講しました。\n\nWe follow the NIST CSF 2.0 and monitor our systems 24/7.\n' >"$T/clean.txt"
+
+run "$KAIJI" lint "$T/bad.txt"
+expect_rc "findings without --strict exit 0" 0
+expect_out "compiler-style line with rule id" "^$T/bad.txt:[0-9]+:[0-9]+: (note|warning|error)\[product-version\]: "
+expect_out "internal host flagged" "\[internal-host\].*db-core-02"
+expect_out "ip address flagged" "\[ip-address\].*10\.8\.1\.20"
+expect_out "monitoring gap flagged" "\[monitoring-gap\]"
+expect_out "cve flagged" "\[cve-id\].*CVE-2024-3400"
+expect_out "backup schedule flagged" "\[backup-location\]"
+expect_out "why line" "^    why: "
+expect_out "how line" "^    how: "
+
+run "$KAIJI" lint --strict "$T/bad.txt"
+expect_rc "--strict with findings exits 1" 1
+run "$KAIJI" lint --strict "$T/clean.txt"
+expect_rc "--strict on a clean file exits 0" 0
+if [ -z "$OUT" ]; then ok "clean file prints nothing"; else not_ok "clean file prints nothing" "$OUT"; fi
+
+run "$KAIJI" lint --format json "$T/bad.txt"
+expect_rc "json exit 0" 0
+if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["findings"]; assert d["count"]==len(f)>=6; assert all({"file","loc","rule","severity","text","why","how","start","end"}<=set(x) for x in f)'; then
+  ok "json findings well-formed"; else not_ok "json findings well-formed" "${OUT:0:300}"; fi
+
+run "$KAIJI" lint --min-severity error --format json "$T/bad.txt"
+if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["findings"] and all(x["severity"]=="error" for x in d["findings"])'; then
+  ok "--min-severity error keeps only errors"; else not_ok "--min-severity error keeps only errors" "${OUT:0:300}"; fi
+run "$KAIJI" lint --min-severity loud "$T/bad.txt"
+expect_rc "bad --min-severity is a usage error" 2
+run "$KAIJI" lint --format xml "$T/bad.txt"
+expect_rc "bad --format is a usage error" 2
+
+printf '' >"$T/empty.txt"
+run "$KAIJI" lint "$T/missing.txt" "$T/bad.txt"
+expect_rc "missing file exits 3" 3
+expect_err "missing file named" "kaiji: .*missing\.txt"
+expect_out "other files still linted" "\[ip-address\]"
+run "$KAIJI" lint "$T/empty.txt"
+expect_no_crash "empty file does not crash"
+run "$KAIJI" lint "$T"
+expect_rc "directory without sections exits 3" 3
+
+printf '\x1b[31m evil 10.0.0.1 \x1b]0;title\x07 <script>alert(1)</script>\n' >"$T/ctl.txt"
+run "$KAIJI" lint "$T/ctl.txt"
+if printf '%s' "$OUT" | grep -q $'\x1b'; then not_ok "no escape characters reach the terminal"; else ok "no escape characters reach the terminal"; fi
+head -c 200000 /dev/urandom >"$T/noise.bin"
+run "$KAIJI" lint --as text "$T/noise.bin"
+expect_no_crash "random bytes do not crash"
+
+run python3 "$root/tools/eval_lint.py" --kaiji "$KAIJI" --set "$root/tests/fixtures/lint/planted.jsonl"
+if [ "$RC" -eq 0 ]; then ok "planted set: $(printf '%s' "$OUT" | tail -1)"; else not_ok "planted set precision and recall >= 0.9" "$OUT"; fi

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end tests of the HTML report (`kaiji analyze --format html`): one
+# self-contained page with the radar chart, sections and a strict CSP; a
+# hostile document's markup is escaped everywhere (checked with grep on the
+# output); bad input and bad options fail cleanly.
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+hostile="$root/tests/fixtures/lint/hostile.html"
+
+run "$KAIJI" analyze --format html -o "$T/r.html" "$hostile"
+expect_rc "hostile document renders" 0
+H=$(cat "$T/r.html" 2>/dev/null)
+has()  { if printf '%s' "$H" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "report lacks /$2/"; fi; }
+hasnt(){ if printf '%s' "$H" | grep -Eqi -- "$2"; then not_ok "$1" "report has /$2/: $(printf '%s' "$H" | grep -Eoi -- ".{0,40}$2.{0,40}" | head -2)"; else ok "$1"; fi; }
+has "doctype and charset" '^<!DOCTYPE html>.*<meta charset="utf-8">'
+has "strict CSP meta" "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""
+hasnt "no script element" '<script'
+hasnt "no event-handler attribute" '<[^>]+[[:space:]]on[a-z]+='
+hasnt "no img, iframe, svg onload or javascript: from the document" '<img|<iframe|<svg onload|href="javascript'
+has "script text escaped" '&lt;script&gt;alert\(1\)&lt;/script&gt;'
+has "attribute breakout escaped" '&quot;&gt;&lt;img src=x onerror=alert\(2\)&gt;'
+has "quote escaped" '&#39; onmouseover=&#39;alert\(3\)&#39;'
+has "radar svg" '<svg class="radar"'
+for s in radar principles findings coverage suggestions stakeholders passages; do
+  has "section $s" "<section id=\"$s\">"
+done
+has "sensitive findings listed" 'monitoring-gap'
+has "evidence marked" '<mark class="ev i[0-9]+">'
+has "finding marked in passage" '<mark class="sens"'
+hasnt "no external resources" '(src|href)="(https?:)?//'
+
+if [ -f "$root/data/sample/hoshizora-security-2025.html" ]; then
+  run "$KAIJI" analyze --format html -o "$T/s.html" "$root/data/sample/hoshizora-security-2025.html"
+  expect_rc "sample renders" 0
+  if grep -q '<polygon class="area"' "$T/s.html"; then ok "sample radar area"; else not_ok "sample radar area"; fi
+fi
+run "$KAIJI" analyze --format html "$hostile"
+expect_out "html to stdout" '</html>'
+run "$KAIJI" analyze --format html -o "$T/x.html" "$T/nope.pdf"
+expect_rc "missing input exits 3" 3
+expect_err "missing input named" 'kaiji: .*nope\.pdf'
+run "$KAIJI" analyze --format html -o "$T/x.html" "$hostile" "$hostile"
+expect_rc "html takes one file" 2

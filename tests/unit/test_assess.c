@@ -1,0 +1,447 @@
+/*
+ * test_assess.c - unit tests of the assessment (Section A of assess.h):
+ * specificity per passage, each principle signal, document type and year,
+ * coverage levels and targets, suggestions with the guide's caution,
+ * the stakeholder view and both renderings. Every text here is written for
+ * the test; documents are built by hand (passages from kj_passage_from_text,
+ * classifications set directly, matches from the repository's lexicon when
+ * a test needs lexicon categories), so nothing depends on ../shared.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assess/assess_internal.h"
+#include "kaiji/assess.h"
+
+#define MAXP 16
+
+/* A hand-built analysed document. */
+typedef struct {
+    kj_arena *arena;
+    kj_passage p[MAXP];
+    kj_matches m[MAXP];
+    kj_classification c[MAXP];
+    kj_doc_analysis a;
+    size_t n;
+} doc;
+
+typedef struct {
+    kj_assess_data *data;
+    kj_lexicon *lex;
+    kj_scanner *sc;
+} fixture;
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    kj_error err;
+    if (kj_assess_data_load(NULL, &f->data, &err) != KJ_OK) {
+        fprintf(stderr, "assess data: %s\n", err.msg);
+        return -1;
+    }
+    if (kj_lexicon_load(NULL, &f->lex, &err) != KJ_OK || kj_scanner_new(f->lex, &f->sc, &err) != KJ_OK) {
+        fprintf(stderr, "lexicon: %s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    kj_scanner_free(f->sc);
+    kj_lexicon_free(f->lex);
+    kj_assess_data_free(f->data);
+    free(f);
+    return 0;
+}
+
+static void doc_init(doc *d) {
+    memset(d, 0, sizeof *d);
+    d->arena = kj_arena_new();
+    assert_non_null(d->arena);
+}
+
+/* Add a passage classified with items (0-terminated list) and elements
+ * ("5.1", ...; NULL-terminated); scan it with the lexicon when f is given. */
+static size_t doc_add(doc *d, fixture *f, const char *text, const char *heading, const int *items,
+                      const char *const *elements) {
+    size_t i = d->n++;
+    assert_true(i < MAXP);
+    assert_int_equal(kj_passage_from_text(d->arena, text, strlen(text), KJ_LANG_AUTO, &d->p[i]), KJ_OK);
+    d->p[i].index = i;
+    d->p[i].heading = heading;
+    kj_classification *c = &d->c[i];
+    for (int k = 0; items && items[k]; k++) c->items[c->n_items++] = items[k];
+    c->primary = c->n_items ? c->items[0] : 0;
+    for (int k = 0; elements && elements[k]; k++) {
+        int e = kj_element_parse(elements[k]);
+        c->elements[c->n_elements++] = e;
+        c->el_scores[e] = 0.9f;
+    }
+    if (f) {
+        kj_error err;
+        assert_int_equal(kj_match_passage(f->sc, &d->p[i], d->arena, &d->m[i], &err), KJ_OK);
+    }
+    return i;
+}
+
+static const kj_doc_analysis *doc_analysis(doc *d, kj_lang lang) {
+    d->a.passages.items = d->p;
+    d->a.passages.n = d->n;
+    d->a.matches = d->m;
+    d->a.cls = d->c;
+    d->a.lang = lang;
+    return &d->a;
+}
+
+static void assess(fixture *f, doc *d, kj_lang lang, kj_doctype t, int year, kj_assessment *out) {
+    kj_assess_options o = {.doctype = t, .year = year, .data = f->data};
+    kj_error err;
+    kj_status st = kj_assess(doc_analysis(d, lang), f->lex, &o, d->arena, out, &err);
+    if (st != KJ_OK) fail_msg("kj_assess: %s", err.msg);
+}
+
+static int has_signal(const kj_assessment *as, const char *name, int positive) {
+    for (size_t i = 0; i < as->n_signals; i++)
+        if (!strcmp(as->signals[i].name, name) && (positive ? as->signals[i].points > 0 : 1)) return 1;
+    return 0;
+}
+
+/* Specificity of one free-standing passage with the given items. */
+static int spec_of(fixture *f, const char *text, const int *items) {
+    doc d;
+    doc_init(&d);
+    size_t i = doc_add(&d, f, text, NULL, items, NULL);
+    int s = kj_passage_spec(&d.p[i], &d.m[i], f->lex, &d.c[i]);
+    kj_arena_free(d.arena);
+    return s;
+}
+
+static const int I4[] = {4, 0}, I5[] = {5, 0}, I3[] = {3, 0}, I6[] = {6, 0}, I2[] = {2, 0},
+                 NONE[] = {0};
+
+/* ---- specificity ------------------------------------------------------ */
+
+static void test_spec_levels(void **state) {
+    fixture *f = *state;
+    /* a bare risk statement: boilerplate */
+    assert_int_equal(spec_of(f, "不正アクセスにより顧客情報が流出した場合、当社の業績に影響が及ぶ可能性があります。", I4), 1);
+    /* names a measure generically */
+    assert_int_equal(spec_of(f, "当社は情報セキュリティ委員会を設け、従業員への教育を行っています。", I2), 2);
+    /* company-specific: a named programme and a stated frequency */
+    assert_int_equal(spec_of(f, "当社は「星空セキュリティ規程」を定め、全従業員を対象とした研修を年1回実施しています。", I3), 3);
+    /* quantified: how many took part */
+    assert_int_equal(spec_of(f, "2023年度は従業員1,250名が情報セキュリティ研修を受講し、受講率は98%でした。", I3), 4);
+    /* English: years of experience are a checkable figure */
+    assert_int_equal(spec_of(f, "Our Chief Information Security Officer has over 18 years of experience and leads a team of security specialists.", I2), 4);
+    /* not about cybersecurity at all: boilerplate whatever its numbers */
+    assert_int_equal(spec_of(f, "当社の従業員数は1,200名で、拠点は12か所です。", NONE), 1);
+}
+
+static void test_spec_scan_features(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_passage p;
+    const char *t = "2018年6月にISO/IEC 27001の認証を取得し、年2回の内部監査を行っています。第3章を参照。";
+    assert_int_equal(kj_passage_from_text(a, t, strlen(t), KJ_LANG_JA, &p), KJ_OK);
+    kj_spec_features fe;
+    kj_spec_scan(&p, NULL, NULL, &fe);
+    assert_int_equal(fe.years, 1);
+    assert_int_equal(fe.max_year, 2018);
+    assert_int_equal(fe.frequencies, 1); /* 年2回 */
+    assert_int_equal(fe.quantities, 0);  /* 27001, 6月, 第3章 are not quantities */
+    const char *e = "The CSIRT (computer security incident response team) meets quarterly; 3 incidents were handled.";
+    assert_int_equal(kj_passage_from_text(a, e, strlen(e), KJ_LANG_EN, &p), KJ_OK);
+    kj_spec_scan(&p, NULL, NULL, &fe);
+    assert_int_equal(fe.expansions, 1);
+    assert_int_equal(fe.frequencies, 1);
+    assert_int_equal(fe.quantities, 1);
+    kj_arena_free(a);
+}
+
+/* ---- principles ------------------------------------------------------- */
+
+static void test_p1_relevance(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    static const char *const e11[] = {"1.1", NULL};
+    doc_add(&d, f, "代表取締役社長として、サイバーセキュリティを経営の最重要課題と位置づけ、企業価値の向上に欠かせない投資と考えています。",
+            "トップメッセージ", (const int[]){1, 0}, e11);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_INTEGRATED, 2024, &as);
+    assert_true(has_signal(&as, "top-message", 1));
+    assert_true(has_signal(&as, "commitment", 1));
+    assert_true(has_signal(&as, "strategy-value", 1));
+    assert_true(as.principles[KJ_P_RELEVANCE] >= 60);
+    kj_arena_free(d.arena);
+
+    doc_init(&d);
+    doc_add(&d, f, "当社はセキュリティ対策を行っています。", NULL, I5, NULL);
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_INTEGRATED, 2024, &as);
+    assert_false(has_signal(&as, "top-message", 0));
+    assert_int_equal(as.principles[KJ_P_RELEVANCE], 0);
+    kj_arena_free(d.arena);
+}
+
+static void test_p2_faithful(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    static const char *const e62[] = {"6.2", NULL};
+    doc_add(&d, f, "2024年度の情報セキュリティ重大事故の発生件数は0件でした。", NULL, I6, e62);
+    doc_add(&d, f, "昨年度に発生した不正アクセスを受け、再発防止策として多要素認証を全社に導入しました。", NULL, I6, e62);
+    doc_add(&d, f, "KPIとして標的型メール訓練の開封率を設定し、目標値を5%以下としています。", NULL, I6, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    assert_true(has_signal(&as, "incident-zero", 1));
+    assert_true(has_signal(&as, "incident-count", 1));
+    assert_true(has_signal(&as, "recurrence-prevention", 1));
+    assert_true(has_signal(&as, "kpi", 1));
+    assert_true(has_signal(&as, "quantified", 1));
+    assert_true(as.principles[KJ_P_FAITHFUL] >= 80);
+    kj_arena_free(d.arena);
+
+    doc_init(&d);
+    doc_add(&d, f, "We have not experienced any material cybersecurity incidents to date.", NULL, I6, NULL);
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_true(has_signal(&as, "incident-zero", 1));
+    kj_arena_free(d.arena);
+}
+
+static void test_p3_comparability(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "受講率は前年度の85%から2024年度は97%に向上し、目標に対する達成状況を毎年評価しています。", NULL, I3, NULL);
+    doc_add(&d, f, "PDCAサイクルに沿って対策を見直しています。国内12拠点でISMS認証を取得しています。", NULL, I6, NULL);
+    doc_add(&d, f, "NISTサイバーセキュリティフレームワークに基づき、SOCとCSIRTを設置しています。", NULL, (const int[]){5, 7, 0}, NULL);
+    doc_add(&d, f, "当社の重点分野は工場の制御システムで、第三者機関による評価を受けています。", NULL, (const int[]){1, 6, 0}, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    const char *want[] = {"prior-period", "target-vs-result", "pdca", "certification", "framework-alignment",
+                          "soc-csirt", "focus-areas", "third-party-opinion", "time-series"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        if (!has_signal(&as, want[k], 1)) fail_msg("missing signal %s", want[k]);
+    assert_int_equal(as.principles[KJ_P_COMPARABLE], 100);
+    kj_arena_free(d.arena);
+}
+
+static void test_p4_understandability(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "当社はCSIRT(※1)を設置しています。", "緊急対応体制", (const int[]){7, 0}, NULL);
+    doc_add(&d, f, "※1 セキュリティ事故に対応する社内の専門チーム。", "緊急対応体制", (const int[]){7, 0}, NULL);
+    kj_assessment good;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &good);
+    assert_true(has_signal(&good, "jargon-explained", 1));
+    assert_true(has_signal(&good, "notes", 1));
+    assert_true(has_signal(&good, "headings", 1));
+    assert_int_equal(good.jargon_unexplained, 0);
+    int good_score = good.principles[KJ_P_UNDERSTANDABLE];
+    kj_arena_free(d.arena);
+
+    doc_init(&d);
+    doc_add(&d, f, "当社はSIEMとEDRとWAFを導入し、XDRやSOARの活用も検討しており、MDRの外部委託や脆弱性への対応も含めて、グループ全体でさまざまな対策を継続的に強化しつつ、今後も状況の変化に応じて必要な見直しを行っていく方針であり、引き続き取り組みを進めてまいります。", NULL, I5, NULL);
+    kj_assessment bad;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &bad);
+    assert_true(has_signal(&bad, "jargon-unexplained", 0));
+    assert_true(bad.jargon_unexplained >= 5);
+    assert_true(has_signal(&bad, "long-sentences", 0) || has_signal(&bad, "sentence-length", 0));
+    assert_true(bad.principles[KJ_P_UNDERSTANDABLE] < good_score);
+    /* the suggestion lists the terms, with the lexicon's plain gloss */
+    int found = 0;
+    for (size_t i = 0; i < bad.n_suggestions; i++)
+        if (!strcmp(bad.suggestions[i].kind, "explain") && strstr(bad.suggestions[i].text, "siem")) found = 1;
+    assert_true(found);
+    kj_arena_free(d.arena);
+}
+
+static void test_p5_timeliness(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "ランサムウェアへの対策として、2024年度は全拠点でバックアップの点検を120回実施しました。今後はさらなる強化を図ります。", NULL, (const int[]){5, 8, 0}, NULL);
+    kj_assessment now, old;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &now);
+    assert_true(has_signal(&now, "topic-current", 1));
+    assert_true(has_signal(&now, "recent-figures", 1));
+    assert_true(has_signal(&now, "plans-ahead", 1));
+    /* the same text judged as a 2030 document: figures are stale */
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2030, &old);
+    assert_true(has_signal(&old, "stale-figures", 0));
+    assert_true(old.principles[KJ_P_TIMELY] < now.principles[KJ_P_TIMELY]);
+    /* a topic not yet current earns nothing */
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2012, &old);
+    assert_false(has_signal(&old, "topic-current", 0));
+    kj_arena_free(d.arena);
+}
+
+/* ---- document type, year, coverage, suggestions, stakeholders ---------- */
+
+static void test_doctype_and_year(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "星空工業 統合報告書2023", NULL, NONE, NULL);
+    doc_add(&d, f, "当社は情報セキュリティ委員会を設けています。", NULL, I2, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_UNKNOWN, 0, &as);
+    assert_int_equal(as.doctype, KJ_DOCTYPE_INTEGRATED);
+    assert_true(as.doctype_detected);
+    assert_false(as.statutory);
+    assert_int_equal(as.year, 2023);
+    assert_true(as.year_detected);
+    kj_arena_free(d.arena);
+
+    doc_init(&d);
+    doc_add(&d, f, "Item 1C. Cybersecurity", NULL, NONE, NULL);
+    doc_add(&d, f, "Our Audit Committee oversees cybersecurity risk.", NULL, I2, NULL);
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_UNKNOWN, 0, &as);
+    assert_int_equal(as.doctype, KJ_DOCTYPE_SECURITIES);
+    assert_true(as.statutory);
+    assert_non_null(strstr(as.expectation, "Statutory"));
+    /* given type wins */
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITY, 2025, &as);
+    assert_int_equal(as.doctype, KJ_DOCTYPE_SECURITY);
+    assert_false(as.doctype_detected);
+    assert_int_equal(as.year, 2025);
+    kj_arena_free(d.arena);
+    assert_int_equal(kj_doctype_parse("10-k"), KJ_DOCTYPE_SECURITIES);
+    assert_int_equal(kj_doctype_parse("nonsense"), -1);
+}
+
+static void test_coverage_and_suggestions(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    static const char *const e51[] = {"5.1", NULL}, *const e31[] = {"3.1", NULL}, *const e71[] = {"7.1", NULL};
+    doc_add(&d, f, "当社は不正アクセス対策を講じています。", NULL, I5, e51);
+    doc_add(&d, f, "全従業員1,500名が年1回の研修を受講しました。", NULL, I3, e31);
+    doc_add(&d, f, "当社はCSIRTを設置しています。", NULL, (const int[]){7, 0}, e71);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    int e31i = kj_element_parse("3.1"), e71i = kj_element_parse("7.1"), e101 = kj_element_parse("10.1");
+    assert_int_equal(as.elements[e31i].level, 3);
+    assert_int_equal(as.elements[e31i].passages[0], 1);
+    assert_int_equal(as.elements[e71i].level, 2);
+    assert_int_equal(as.elements[e101].level, 0);
+    assert_int_equal(as.items[3].level, 3);
+    assert_int_equal(as.elements[e71i].target, 3); /* core for a voluntary report */
+    int weak71 = 0, missing101 = 0, caution7 = 0;
+    for (size_t i = 0; i < as.n_suggestions; i++) {
+        const kj_suggestion *s = &as.suggestions[i];
+        if (s->element == e71i && !strcmp(s->kind, "weak")) weak71 = 1, caution7 = s->caution != NULL;
+        if (s->element == e101 && !strcmp(s->kind, "missing")) missing101 = 1;
+        if (s->element == e31i) fail_msg("3.1 is substantiated; no suggestion expected");
+        if (s->item == 10) assert_null(s->caution);
+        if (s->element >= 0) assert_non_null(strstr(s->guide_ref, "記載のイメージ"));
+    }
+    assert_true(weak71 && missing101 && caution7);
+    /* statutory documents expect less */
+    kj_assessment st;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &st);
+    assert_int_equal(st.elements[e101].target, 0);
+    assert_true(st.n_suggestions < as.n_suggestions);
+    /* English documents get English suggestions */
+    kj_assessment en;
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SUSTAINABILITY, 2024, &en);
+    assert_true(en.n_suggestions > 0);
+    assert_true((unsigned char)en.suggestions[0].text[0] < 0x80);
+    kj_arena_free(d.arena);
+}
+
+static void test_stakeholders(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    static const char *const e91[] = {"9.1", NULL};
+    doc_add(&d, f, "当社は委託先の情報セキュリティ状況を年1回の調査票で確認しています。", NULL, (const int[]){9, 0}, e91);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    assert_int_equal(as.n_stakeholders, 3);
+    int partners = -1, investors = -1;
+    for (size_t i = 0; i < as.n_stakeholders; i++) {
+        if (!strcmp(as.stakeholders[i].id, "partners")) partners = as.stakeholders[i].score;
+        if (!strcmp(as.stakeholders[i].id, "investors")) investors = as.stakeholders[i].score;
+    }
+    /* supplier management serves business partners more than investors */
+    assert_true(partners > investors);
+    kj_arena_free(d.arena);
+}
+
+static void test_render(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "当社は\"CSIRT\"を設置し、<script>年1回の演習を行っています。", NULL, (const int[]){7, 0}, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_UNKNOWN, 2024, &as);
+    kj_buf b = KJ_BUF_INIT;
+    assert_int_equal(kj_assessment_to_json(&as, &b), KJ_OK);
+    json_error_t je;
+    json_t *j = json_loads(b.data, 0, &je);
+    if (!j) fail_msg("bad JSON: %s", je.text);
+    assert_int_equal(json_array_size(json_object_get(j, "principles")), 5);
+    assert_int_equal(json_array_size(json_object_get(j, "items")), 10);
+    assert_non_null(json_object_get(j, "suggestions"));
+    json_decref(j);
+    kj_buf_free(&b);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mf = open_memstream(&text, &len);
+    kj_assessment_print_text(&as, mf, 0);
+    fclose(mf);
+    assert_non_null(strstr(text, "P1"));
+    assert_non_null(strstr(text, "P5"));
+    assert_null(strstr(text, "\033["));
+    free(text);
+    kj_arena_free(d.arena);
+}
+
+static void test_data_errors(void **state) {
+    (void)state;
+    char dir[] = "/tmp/kj_assess_testXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/cues.tsv", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("# a broken cue\nbad\tja\t(unclosed\n", fp);
+    fclose(fp);
+    kj_assess_data *d = NULL;
+    kj_error err;
+    assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "cues.tsv:2"));
+    assert_null(d);
+    remove(path);
+    assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_ERR_DATA); /* missing file */
+    rmdir(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spec_levels),
+        cmocka_unit_test(test_spec_scan_features),
+        cmocka_unit_test(test_p1_relevance),
+        cmocka_unit_test(test_p2_faithful),
+        cmocka_unit_test(test_p3_comparability),
+        cmocka_unit_test(test_p4_understandability),
+        cmocka_unit_test(test_p5_timeliness),
+        cmocka_unit_test(test_doctype_and_year),
+        cmocka_unit_test(test_coverage_and_suggestions),
+        cmocka_unit_test(test_stakeholders),
+        cmocka_unit_test(test_render),
+        cmocka_unit_test(test_data_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,206 @@
+/*
+ * test_classify.c - unit tests of the classify stage: the framework tables,
+ * training a small model from labelled passages written here, classifying
+ * with it (items, primary, elements, evidence offsets), refusing a model
+ * trained with another lexicon, and analysing a whole document.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kaiji/classify.h"
+
+static char dir[64];
+
+static void write_file(const char *rel, const char *body) {
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(body, f);
+    fclose(f);
+}
+
+static const char *lexicon =
+    "CSIRT\tany\t7\t7.1\tir\t1.0\n"
+    "incident response\ten\t7\t7.1\tir\t0.9\n"
+    "訓練\tja\t3\t3.1\ttraining\t0.6\n"
+    "training\ten\t3\t3.1\ttraining\t0.6\n"
+    "バックアップ\tja\t8\t8.1\trecovery\t0.9\n"
+    "backup*\ten\t8\t8.1\trecovery\t0.9\n";
+
+/* Our own short labelled passages: incident response, training, recovery, none. */
+static const char *train_ja[] = {
+    "当社はCSIRTを設置し、事故発生時の初動対応を定めています。|7|7.1",
+    "インシデント発生時はCSIRTが原因を調べ再発防止を図ります。|7|7.1",
+    "CSIRTが社内外の窓口となり対応を指揮します。|7|7.1",
+    "全従業員に年1回の訓練と教育を実施しています。|3|3.1",
+    "新入社員向けに情報の扱いに関する訓練を行っています。|3|3.1",
+    "標的型メールの訓練を全社で毎年行っています。|3|3.1",
+    "重要データは毎日バックアップを取得し、復旧手順を整えています。|8|8.1",
+    "バックアップからの復旧を年に一度確認しています。|8|8.1",
+    "システム停止に備えバックアップ拠点を用意しています。|8|8.1",
+    "当期の売上高は前年同期比で増加しました。||",
+    "原材料価格の上昇が利益を圧迫しました。||",
+    "新工場の建設を進めています。||",
+};
+static const char *train_en[] = {
+    "Our CSIRT leads incident response and containment.|7|7.1",
+    "The incident response team escalates events to the CISO.|7|7.1",
+    "We keep an incident response plan and CSIRT on call.|7|7.1",
+    "All employees complete annual security training.|3|3.1",
+    "We run phishing training for staff every quarter.|3|3.1",
+    "Training covers the handling of confidential data.|3|3.1",
+    "We keep offline backups and test restoring them.|8|8.1",
+    "Critical systems are backed up daily to a second site.|8|8.1",
+    "Backups allow us to recover operations after an outage.|8|8.1",
+    "Revenue grew because of strong demand.||",
+    "Interest rates may affect our borrowing costs.||",
+    "We opened two new stores this year.||",
+};
+
+static void add_lines(FILE *f, const char **lines, size_t n, const char *lang) {
+    for (size_t i = 0; i < n; i++) {
+        char text[256], item[8], el[8];
+        const char *a = strchr(lines[i], '|'), *b = strchr(a + 1, '|');
+        snprintf(text, sizeof text, "%.*s", (int)(a - lines[i]), lines[i]);
+        snprintf(item, sizeof item, "%.*s", (int)(b - a - 1), a + 1);
+        snprintf(el, sizeof el, "%s", b + 1);
+        for (int rep = 0; rep < 3; rep++)
+            fprintf(f, "{\"text\": \"%s\", \"lang\": \"%s\", \"items\": [%s], \"elements\": [%s%s%s]}\n",
+                    text, lang, item, *el ? "\"" : "", el, *el ? "\"" : "");
+    }
+}
+
+static int setup(void **state) {
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/kj-cls-XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    char sub[128];
+    const char *subs[] = {"lexicon", "train", "model"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, subs[i]);
+        if (mkdir(sub, 0700) != 0) return -1;
+    }
+    write_file("lexicon/t.tsv", lexicon);
+    char path[160];
+    snprintf(path, sizeof path, "%s/train/t.jsonl", dir);
+    FILE *f = fopen(path, "w");
+    add_lines(f, train_ja, sizeof train_ja / sizeof *train_ja, "ja");
+    add_lines(f, train_en, sizeof train_en / sizeof *train_en, "en");
+    fclose(f);
+    char lex[160], tr[160], out[160];
+    snprintf(lex, sizeof lex, "%s/lexicon", dir);
+    snprintf(tr, sizeof tr, "%s/train", dir);
+    snprintf(out, sizeof out, "%s/model", dir);
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0};
+    kj_error err = {0};
+    return kj_train(&o, &err) == KJ_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+static void test_framework(void **state) {
+    (void)state;
+    assert_string_equal(kj_element_id(0), "1.1");
+    assert_string_equal(kj_element_id(20), "10.2");
+    assert_int_equal(kj_element_item(kj_element_parse("7.2")), 7);
+    assert_int_equal(kj_element_parse("11.1"), -1);
+    int per_item[KJ_N_ITEMS + 1] = {0};
+    for (int e = 0; e < KJ_N_ELEMENTS; e++) per_item[kj_element_item(e)]++;
+    for (int it = 1; it <= KJ_N_ITEMS; it++) assert_true(per_item[it] >= 1);
+    assert_string_equal(kj_item_name_ja(7), "緊急対応体制");
+}
+
+static void classify(const char *text, kj_classification *c, kj_arena *a) {
+    kj_analyzer *an;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
+    kj_scanner *sc;
+    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
+    kj_passage p;
+    kj_matches mt;
+    assert_int_equal(kj_passage_from_text(a, text, strlen(text), KJ_LANG_AUTO, &p), KJ_OK);
+    assert_int_equal(kj_match_passage(sc, &p, a, &mt, &err), KJ_OK);
+    assert_int_equal(kj_classify(an->model, an->lex, &p, &mt, a, c, &err), KJ_OK);
+    kj_scanner_free(sc);
+    kj_analyzer_free(an);
+}
+
+static void test_trained_model_classifies(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_classification c;
+    classify("有事にはCSIRTが初動対応にあたります。", &c, a);
+    assert_int_equal(c.primary, 7);
+    assert_true(c.n_elements >= 1);
+    assert_string_equal(kj_element_id(c.elements[0]), "7.1");
+    assert_true(c.n_evidence >= 1);
+    assert_string_equal(c.evidence[0].term, "CSIRT");
+    assert_int_equal(c.evidence[0].start, 4);
+    assert_int_equal(c.evidence[0].end, 9);
+    classify("We test our backups every month.", &c, a);
+    assert_int_equal(c.primary, 8);
+    classify("Sales of the new product were strong.", &c, a);
+    assert_int_equal(c.primary, 0);
+    assert_int_equal(c.n_items, 0);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) assert_true(c.scores[it] >= 0 && c.scores[it] <= 1);
+    kj_arena_free(a);
+}
+
+static void test_model_refuses_other_lexicon(void **state) {
+    (void)state;
+    write_file("lexicon/extra.tsv", "ISAC\tany\t10\t10.1\torg\t1.0\n");
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "make model"));
+    char path[160];
+    snprintf(path, sizeof path, "%s/lexicon/extra.tsv", dir);
+    unlink(path);
+}
+
+static void test_analyze_document(void **state) {
+    (void)state;
+    const char *text = "■ 体制\n\nインシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &doc, &err), KJ_OK);
+    kj_analyzer *an;
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
+    kj_scanner *sc;
+    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
+    kj_doc_analysis r;
+    assert_int_equal(kj_analyze_document(an, sc, doc, NULL, &r, &err), KJ_OK);
+    assert_int_equal(r.passages.n, 2);
+    assert_int_equal(r.cls[0].primary, 7);
+    assert_int_equal(r.cls[1].primary, 0);
+    assert_int_equal(r.item_passages[7], 1);
+    assert_int_equal(r.relevant_passages, 1);
+    kj_scanner_free(sc);
+    kj_analyzer_free(an);
+    kj_document_free(doc);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_framework),
+        cmocka_unit_test(test_trained_model_classifies),
+        cmocka_unit_test(test_model_refuses_other_lexicon),
+        cmocka_unit_test(test_analyze_document),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

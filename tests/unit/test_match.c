@@ -1,0 +1,142 @@
+/*
+ * test_match.c - unit tests of the match stage: lexicon loading and its
+ * errors, word boundaries for English terms, '*' prefixes, regex patterns,
+ * and offsets mapped back to the original text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kaiji/match.h"
+
+static char dir[64];
+
+static void write_lexicon(const char *body) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/test.tsv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(body, f);
+    fclose(f);
+}
+
+static int setup(void **state) {
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/kj-match-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+static const char *lex_body =
+    "# comment\n"
+    "CSIRT\tany\t7\t7.1\tir\t1.0\tincident team\n"
+    "soc\ten\t5\t5.1\tmonitoring\t0.8\n"
+    "vulnerabilit*\ten\t5\t5.1\tmeasure\t0.6\n"
+    "情報セキュリティ委員会\tja\t2\t2.1\tstructure\t0.9\n"
+    "re:[0-9][0-9,.]*\\s*(件|名|%)\tany\t0\t-\tfigure\t0.5\tcount\n";
+
+/* Scan text and return the matched terms (as written in the lexicon) joined by '|'. */
+static void scan(const char *text, char *out, size_t outsz, kj_matches *keep, kj_arena *a) {
+    kj_lexicon *lex;
+    kj_error err = {0};
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    kj_scanner *sc;
+    assert_int_equal(kj_scanner_new(lex, &sc, &err), KJ_OK);
+    kj_passage p;
+    assert_int_equal(kj_passage_from_text(a, text, strlen(text), KJ_LANG_AUTO, &p), KJ_OK);
+    kj_matches mt;
+    assert_int_equal(kj_match_passage(sc, &p, a, &mt, &err), KJ_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < mt.n; i++) {
+        strncat(out, kj_lexicon_term(lex, mt.items[i].term)->term, outsz - strlen(out) - 2);
+        strcat(out, "|");
+    }
+    if (keep) *keep = mt;
+    kj_scanner_free(sc);
+    kj_lexicon_free(lex);
+}
+
+static void test_boundaries_and_width(void **state) {
+    (void)state;
+    write_lexicon(lex_body);
+    kj_arena *a = kj_arena_new();
+    char got[512];
+    scan("Our SOC watches; society is not a soc-term. ＣＳＩＲＴ responds.", got, sizeof got, NULL, a);
+    assert_string_equal(got, "soc|soc|CSIRT|");
+    scan("Vulnerabilities are patched.", got, sizeof got, NULL, a);
+    assert_string_equal(got, "vulnerabilit*|");
+    kj_arena_free(a);
+}
+
+static void test_regex_and_offsets(void **state) {
+    (void)state;
+    write_lexicon(lex_body);
+    kj_arena *a = kj_arena_new();
+    char got[512];
+    kj_matches mt;
+    const char *text = "当社の情報セキュリティ委員会は、受講率９８％を確認しました。";
+    scan(text, got, sizeof got, &mt, a);
+    assert_int_equal(mt.n, 2);
+    /* 情報セキュリティ委員会 starts at code point 3 and spans 11 characters */
+    assert_int_equal(mt.items[0].start, 3);
+    assert_int_equal(mt.items[0].end, 14);
+    /* the figure ９８％ (full width) is found after normalisation, located in the original */
+    assert_int_equal(mt.items[1].start, 19);
+    assert_int_equal(mt.items[1].end, 22);
+    kj_arena_free(a);
+}
+
+static void test_bad_lexicon(void **state) {
+    (void)state;
+    kj_lexicon *lex;
+    kj_error err = {0};
+    write_lexicon("CSIRT\tany\t7\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "test.tsv:1"));
+    write_lexicon("CSIRT\tany\t7\t5.1\tir\t1.0\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "not an element of item 7"));
+    write_lexicon("CSIRT\tany\t7\t7.1\tir\t3\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    write_lexicon("re:(unclosed\tany\t0\t-\tfigure\t0.5\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "cannot compile"));
+    assert_int_equal(kj_lexicon_load("/nonexistent-kaiji", &lex, &err), KJ_ERR_DATA);
+}
+
+static void test_version_changes(void **state) {
+    (void)state;
+    kj_lexicon *a, *b;
+    kj_error err = {0};
+    write_lexicon(lex_body);
+    assert_int_equal(kj_lexicon_load(dir, &a, &err), KJ_OK);
+    write_lexicon("soc\ten\t5\t5.1\tmonitoring\t0.8\n");
+    assert_int_equal(kj_lexicon_load(dir, &b, &err), KJ_OK);
+    assert_string_not_equal(kj_lexicon_version(a), kj_lexicon_version(b));
+    assert_int_equal(kj_lexicon_size(b), 1);
+    kj_lexicon_free(a);
+    kj_lexicon_free(b);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_boundaries_and_width),
+        cmocka_unit_test(test_regex_and_offsets),
+        cmocka_unit_test(test_bad_lexicon),
+        cmocka_unit_test(test_version_changes),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

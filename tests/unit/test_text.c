@@ -1,0 +1,162 @@
+/*
+ * test_text.c - unit tests of the text stage: NFKC normalisation and its
+ * offset map, language and heading detection, sentence splitting and
+ * segmentation of a document into passages.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kaiji/text.h"
+
+static void norm_eq(const char *in, const char *want) {
+    kj_arena *a = kj_arena_new();
+    kj_norm n;
+    assert_int_equal(kj_normalize(a, in, strlen(in), &n), KJ_OK);
+    assert_string_equal(n.text, want);
+    kj_arena_free(a);
+}
+
+static void test_normalize_width_and_case(void **state) {
+    (void)state;
+    norm_eq("ＣＳＩＲＴを設置", "csirtを設置");
+    norm_eq("ISO/IEC　27001", "iso/iec 27001");
+    norm_eq("ｾｷｭﾘﾃｨ ｶﾞｲﾄﾞ", "セキュリティ ガイド");
+    norm_eq("受講率９８％", "受講率98%");
+}
+
+static void test_normalize_kangxi_and_space(void **state) {
+    (void)state;
+    /* U+2F3F (Kangxi radical hand) and U+2FBC (high) as PDF text gives them */
+    norm_eq("\xe2\xbc\xbf\xe9\xa0\x86\xe3\x81\xae\xe2\xbe\xbc\xe5\xba\xa6\xe5\x8c\x96", "手順の高度化");
+    norm_eq("  a\t\n b  ", "a b");
+    norm_eq("x\xe2\x80\x8by", "xy"); /* zero-width space dropped */
+}
+
+static void test_normalize_map(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_norm n;
+    const char *s = "ＡＢ　ｃ";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "ab c");
+    assert_int_equal(n.map[0], 0);
+    assert_int_equal(n.map[1], 1);
+    assert_int_equal(n.map[2], 2); /* the space came from U+3000 at 2 */
+    assert_int_equal(n.map[3], 3);
+    assert_int_equal(n.map[n.len], 4);
+    kj_arena_free(a);
+}
+
+static void test_normalize_invalid_utf8(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_norm n;
+    const char bad[] = {'a', (char)0xff, (char)0xc3, 'b', 0};
+    assert_int_equal(kj_normalize(a, bad, 4, &n), KJ_OK);
+    assert_true(kj_utf8_valid(n.text, n.len));
+    kj_arena_free(a);
+}
+
+static void test_detect_lang(void **state) {
+    (void)state;
+    const char *ja = "当社はCSIRTを設置し、インシデントに備えています。";
+    const char *en = "We maintain an incident response plan overseen by our CISO.";
+    assert_int_equal(kj_detect_lang(ja, strlen(ja)), KJ_LANG_JA);
+    assert_int_equal(kj_detect_lang(en, strlen(en)), KJ_LANG_EN);
+    assert_int_equal(kj_lang_parse("ja"), KJ_LANG_JA);
+    assert_int_equal(kj_lang_parse("xx"), -1);
+}
+
+static void test_heading(void **state) {
+    (void)state;
+    const char *yes[] = {"■ 情報セキュリティ体制", "【リスク管理】", "（１）基本方針", "① 教育",
+                         "第2【事業の状況】", "Item 1C. Cybersecurity", "2.3 Governance",
+                         "情報セキュリティ"};
+    const char *no[] = {"当社は情報セキュリティ基本方針を定めています。",
+                        "We maintain a program designed to protect our systems and data from threats.",
+                        ""};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(kj_looks_like_heading(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(kj_looks_like_heading(no[i], strlen(no[i])));
+}
+
+typedef struct {
+    size_t n;
+    size_t starts[8], ends[8];
+} sents;
+
+static void on_sent(size_t s, size_t e, void *ud) {
+    sents *x = ud;
+    if (x->n < 8) {
+        x->starts[x->n] = s;
+        x->ends[x->n] = e;
+    }
+    x->n++;
+}
+
+static void test_sentences(void **state) {
+    (void)state;
+    const char *ja = "方針を定めました。教育を行っています！ 訓練も実施";
+    sents s = {0};
+    kj_split_sentences(ja, strlen(ja), on_sent, &s);
+    assert_int_equal(s.n, 3);
+    const char *en = "We train staff. The U.S. team reports to Mr. Smith. Done";
+    sents t = {0};
+    kj_split_sentences(en, strlen(en), on_sent, &t);
+    assert_int_equal(t.n, 3);
+    assert_memory_equal(en + t.starts[1], "The U.S.", 8);
+}
+
+static void test_segment(void **state) {
+    (void)state;
+    const char *text = "■ 情報セキュリティ\n\n当社はCSIRTを設置しています。\n\n年に2回の訓練を行っています。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_non_null(ps.items[0].heading);
+    assert_true(strstr(ps.items[0].heading, "情報セキュリティ") != NULL);
+    assert_int_equal(ps.items[0].lang, KJ_LANG_JA);
+    /* offsets point back into the document text */
+    assert_true(ps.items[1].start > ps.items[0].end);
+    kj_document_free(doc);
+}
+
+static void test_segment_long_block_split(void **state) {
+    (void)state;
+    kj_buf b = KJ_BUF_INIT;
+    for (int i = 0; i < 200; i++) kj_buf_puts(&b, "当社は情報資産を守るための対策を継続して実施しています。");
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("long.txt", b.data, b.len, &doc, &err), KJ_OK);
+    kj_segment_options o = {KJ_LANG_AUTO, 500, 0};
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
+    assert_true(ps.n >= 10);
+    for (size_t i = 0; i < ps.n; i++) assert_true(kj_utf8_count(ps.items[i].text, ps.items[i].len) <= 500);
+    kj_document_free(doc);
+    kj_buf_free(&b);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize_width_and_case),
+        cmocka_unit_test(test_normalize_kangxi_and_space),
+        cmocka_unit_test(test_normalize_map),
+        cmocka_unit_test(test_normalize_invalid_utf8),
+        cmocka_unit_test(test_detect_lang),
+        cmocka_unit_test(test_heading),
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_segment),
+        cmocka_unit_test(test_segment_long_block_split),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make eval: score kaiji against the labelled data in ../shared/eval (not
+# shipped with kaiji; skipped cleanly when absent). Prints, per file, top-1,
+# item-in-items, per-item P/R/F1, macro-F1 and element micro-F1 of
+# `kaiji classify --jsonl`, then the specificity agreement, the principles
+# detected in the guide's worked examples, the case import of the guide and
+# the lint's precision and recall.
+set -u
+cd "$(dirname "$0")/.."
+SHARED=${KAIJI_SHARED:-../shared}
+KAIJI=${KAIJI:-build/kaiji}
+if [ ! -d "$SHARED/eval" ]; then
+  echo "make eval: $SHARED/eval not found; skipping (the evaluation data is not part of kaiji)"
+  exit 0
+fi
+status=0
+echo "== classification (kaiji classify --jsonl)"
+python3 tools/eval_classify.py "$KAIJI" "$SHARED/eval/seed-cases.jsonl" "$SHARED/eval/dev-ja.jsonl" \
+  "$SHARED/eval/dev-en.jsonl" || status=1
+for extra in eval_spec.sh eval_principles.sh eval_cases.sh; do
+  if [ -f "tools/$extra" ]; then
+    echo "== ${extra%.sh}"
+    KAIJI="$KAIJI" KAIJI_SHARED="$SHARED" bash "tools/$extra" || status=1
+  fi
+done
+if [ -f tools/eval_lint.py ]; then
+  echo "== lint (planted sensitive details)"
+  python3 tools/eval_lint.py --kaiji "$KAIJI" || status=1
+fi
+exit $status
