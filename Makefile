@@ -42,7 +42,7 @@ bench: build
 	@bash bench/run.sh
 
 model: build
-	./build/kaiji train --train data/train --out data/model
+	./build/kaiji train --train data/train --out data/model --C 0.05
 
 install: build
 	cmake --install build --prefix $(PREFIX)

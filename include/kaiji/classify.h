@@ -59,6 +59,7 @@ typedef struct {
 typedef struct {
     float scores[KJ_N_ITEMS + 1];       /* [1..10]; [0] unused */
     float el_scores[KJ_N_ELEMENTS];
+    float relevance;                    /* probability the passage is about any item */
     int items[KJ_N_ITEMS];              /* selected items, best first */
     int n_items;
     int primary;                        /* best item, 0 when not about cybersecurity */

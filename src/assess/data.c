@@ -77,6 +77,7 @@ static kj_status compile(const char *pattern, void **code, const char *file, int
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad pattern at offset %zu: %s", file, line,
                             (size_t)off, (const char *)msg);
     }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
     *code = re;
     return KJ_OK;
 }

@@ -143,38 +143,6 @@ static void score_sentence(size_t start, size_t end, void *ud) {
     sc->n++;
 }
 
-/* Is the '.' at s[i] an abbreviation ("u.s.", "e.g.", "inc.", "mr.") rather
- * than a sentence end? The normalised text is lower case, so the text stage's
- * capital-letter test cannot be used here. */
-static int is_abbrev(const char *s, size_t i) {
-    static const char *abbr[] = {" mr", " ms", " dr", " no", " inc", " co", " corp", " ltd", " vs",
-                                 " e.g", " i.e", " u.s", " etc", " jr", " st"};
-    if (i >= 2 && s[i - 2] == '.') return 1; /* "u.s." */
-    if (i >= 2 && (i == 1 || s[i - 2] == ' ')) return 1; /* single letter */
-    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
-        size_t n = strlen(abbr[k]);
-        if (i >= n && memcmp(s + i - n, abbr[k], n) == 0) return 1;
-    }
-    return 0;
-}
-
-/* Sentences of a normalised English passage: ends at ". ", "? ", "! " or a line break. */
-static void split_english(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
-    size_t start = 0;
-    for (size_t i = 0; i < len; i++) {
-        int end = s[i] == '\n' ||
-                  ((s[i] == '.' || s[i] == '?' || s[i] == '!') && i + 1 < len && s[i + 1] == ' ' &&
-                   !(s[i] == '.' && is_abbrev(s, i)));
-        if (!end) continue;
-        size_t b = start, e = i + 1;
-        while (b < e && (s[b] == ' ' || s[b] == '\n')) b++;
-        if (e > b) fn(b, e, ud);
-        start = i + 1;
-    }
-    while (start < len && (s[start] == ' ' || s[start] == '\n')) start++;
-    if (len > start) fn(start, len, ud);
-}
-
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out,
                       kj_error *err) {
@@ -187,16 +155,18 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
     float whole[KJ_N_LABELS];
     memcpy(whole, prob, sizeof whole);
     sent_ctx sc = {m, lex, p, mt, arena, {0}, 0, 0};
-    if (p->lang == KJ_LANG_JA) kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
-    else split_english(p->norm.text, p->norm.len, score_sentence, &sc);
+    kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
     if (sc.oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     if (sc.n > 1)
         for (int l = 0; l < KJ_N_LABELS; l++)
             if (sc.best[l] > prob[l]) prob[l] = sc.best[l];
     for (int it = 1; it <= KJ_N_ITEMS; it++) out->scores[it] = prob[it - 1];
     for (int e = 0; e < KJ_N_ELEMENTS; e++) out->el_scores[e] = prob[KJ_N_ITEMS + e];
-    select_items(m, out);
-    choose_primary(out, whole);
+    out->relevance = whole[KJ_LABEL_RELEVANT];
+    if (out->relevance >= m->threshold[KJ_LABEL_RELEVANT]) {
+        select_items(m, out);
+        choose_primary(out, whole);
+    }
     select_elements(m, out);
     if (collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory collecting evidence");

@@ -138,9 +138,30 @@ uint32_t kj_feature_term_index(unsigned term_id) {
     return fnv('t', key, (size_t)n);
 }
 
-static int cmp_u64(const void *a, const void *b) {
-    const uint64_t *x = a, *y = b;
-    return *x < *y ? -1 : (*x > *y);
+/* Merge duplicate indices in place (keeping the larger value) with an
+ * open-addressing table; order is first occurrence. Returns the new count or
+ * (size_t)-1 on allocation failure. */
+static size_t dedupe(fvec *v) {
+    size_t cap = 64;
+    while (cap < v->n * 2) cap *= 2;
+    uint32_t *slot = malloc(cap * sizeof *slot); /* position + 1, 0 = empty */
+    if (!slot) return (size_t)-1;
+    memset(slot, 0, cap * sizeof *slot);
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        uint32_t idx = v->idx[i];
+        size_t h = (idx * 2654435761u) & (cap - 1);
+        while (slot[h] && v->idx[slot[h] - 1] != idx) h = (h + 1) & (cap - 1);
+        if (slot[h]) {
+            if (v->val[i] > v->val[slot[h] - 1]) v->val[slot[h] - 1] = v->val[i];
+            continue;
+        }
+        v->idx[k] = idx;
+        v->val[k] = v->val[i];
+        slot[h] = (uint32_t)++k;
+    }
+    free(slot);
+    return k;
 }
 
 kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
@@ -157,29 +178,8 @@ kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const 
     if (add_lexicon(&text, lex, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', p->lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     if (fvec_add(&text, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    /* sort by index and merge duplicates (keep the larger value) */
-    size_t n = text.n;
-    uint64_t *pairs = malloc((n ? n : 1) * sizeof *pairs);
-    if (!pairs) return KJ_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t bits;
-        memcpy(&bits, &text.val[i], sizeof bits);
-        pairs[i] = ((uint64_t)text.idx[i] << 32) | bits;
-    }
-    qsort(pairs, n, sizeof *pairs, cmp_u64);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t idx = (uint32_t)(pairs[i] >> 32), bits = (uint32_t)pairs[i];
-        float val;
-        memcpy(&val, &bits, sizeof val);
-        if (k > 0 && text.idx[k - 1] == idx) {
-            if (val > text.val[k - 1]) text.val[k - 1] = val;
-            continue;
-        }
-        text.idx[k] = idx;
-        text.val[k++] = val;
-    }
-    free(pairs);
+    size_t k = dedupe(&text);
+    if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = text.idx;
     out->val = text.val;
     out->n = k;

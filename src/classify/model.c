@@ -96,6 +96,7 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
     }
     m->primary_threshold = 0.5f;
     for (int i = 0; i < KJ_N_LABELS; i++) m->threshold[i] = 0.5f;
+    m->threshold[KJ_LABEL_RELEVANT] = 0.0f; /* a model without the gate lets everything through */
     uint64_t h = 1469598103934665603ULL;
     size_t nlines = 0;
     for (size_t i = 0; i < len; i++) {

@@ -7,8 +7,11 @@
 
 #include "kaiji/classify.h"
 
-/* Labels: 0..9 are items 1..10, 10..30 are elements 0..20. */
-#define KJ_N_LABELS (KJ_N_ITEMS + KJ_N_ELEMENTS)
+/* Labels: 0..9 are items 1..10, 10..30 are elements 0..20, and 31 is
+ * "relevant": the passage discusses any item at all (a gate that keeps
+ * passing mentions of security words from being labelled). */
+#define KJ_LABEL_RELEVANT (KJ_N_ITEMS + KJ_N_ELEMENTS)
+#define KJ_N_LABELS (KJ_LABEL_RELEVANT + 1)
 
 struct kj_model {
     uint32_t *row;  /* KJ_FEAT_DIM + 1 offsets into label/w */

@@ -30,6 +30,11 @@ static void dataset_free(dataset *d) {
     free(d->labels);
 }
 
+static int cmp_node(const void *a, const void *b) {
+    const struct feature_node *x = a, *y = b;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
 static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 1024;
@@ -43,6 +48,7 @@ static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
     struct feature_node *nodes = malloc((f->n + 2) * sizeof *nodes);
     if (!nodes) return KJ_ERR_NOMEM;
     for (size_t i = 0; i < f->n; i++) nodes[i] = (struct feature_node){(int)f->idx[i] + 1, f->val[i]};
+    qsort(nodes, f->n, sizeof *nodes, cmp_node); /* liblinear wants ascending indices */
     nodes[f->n] = (struct feature_node){(int)KJ_FEAT_DIM + 1, 1.0}; /* bias */
     nodes[f->n + 1] = (struct feature_node){-1, 0};
     d->x[d->n] = nodes;
@@ -56,7 +62,7 @@ static uint32_t parse_labels(json_t *obj) {
     json_t *v;
     json_array_foreach(json_object_get(obj, "items"), i, v) {
         int it = (int)json_integer_value(v);
-        if (it >= 1 && it <= KJ_N_ITEMS) bits |= 1u << (it - 1);
+        if (it >= 1 && it <= KJ_N_ITEMS) bits |= (1u << (it - 1)) | (1u << KJ_LABEL_RELEVANT);
     }
     json_array_foreach(json_object_get(obj, "elements"), i, v) {
         int e = json_is_string(v) ? kj_element_parse(json_string_value(v)) : -1;
@@ -231,7 +237,8 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
     for (int l = 0; l < KJ_N_LABELS; l++)
         fprintf(f, "label %d item %d element %d bias %.6f threshold %.2f\n", l,
                 l < KJ_N_ITEMS ? l + 1 : kj_element_item(l - KJ_N_ITEMS),
-                l < KJ_N_ITEMS ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM], thr[l]);
+                l < KJ_N_ITEMS || l == KJ_LABEL_RELEVANT ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM],
+                thr[l]);
     double cut = weight_cutoff(w, o->min_weight);
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)

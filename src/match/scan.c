@@ -109,7 +109,7 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
         return kj_error_set(err, KJ_ERR_INTERNAL, "Vectorscan scan failed (%d)", (int)rc);
     size_t n = merge_same_term(sc->hits, sc->n);
-    qsort(sc->hits, n, sizeof *sc->hits, cmp_pos);
+    if (n > 1) qsort(sc->hits, n, sizeof *sc->hits, cmp_pos);
     kj_match *m = kj_arena_alloc(arena, (n ? n : 1) * sizeof *m);
     if (!m) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory while matching");
     for (size_t i = 0; i < n; i++) {

@@ -437,7 +437,7 @@ static void passages(page *pg) {
                 kj_html_puts(b, p->heading);
             }
             kj_buf_printf(b, " · %.2f</div>", pg->a->cls[idx[k]].scores[it]);
-            kj_html_passage(b, p, &pg->a->cls[idx[k]], pg->lint);
+            kj_html_passage(b, p, idx[k], &pg->a->cls[idx[k]], pg->lint);
             kj_buf_puts(b, "</div>");
         }
     }
@@ -464,7 +464,7 @@ static void finding_passages(page *pg) {
         kj_buf_printf(b, "<div class=\"psg\" id=\"f%zu\"><div class=\"loc\">", pi);
         kj_html_puts(b, loc);
         kj_buf_puts(b, "</div>");
-        kj_html_passage(b, p, &pg->a->cls[pi], pg->lint);
+        kj_html_passage(b, p, pi, &pg->a->cls[pi], pg->lint);
         kj_buf_puts(b, "</div>");
     }
     kj_buf_puts(b, "</section>");

@@ -11,10 +11,10 @@
 /* Append a NUL-terminated string, escaped (NULL appends nothing). */
 void kj_html_puts(kj_buf *b, const char *s);
 
-/* Append a passage's text, escaped, with its evidence terms marked
- * (<mark class="ev iN">) and the spans of lint findings in it marked
- * (<mark class="sens">). c and lint may be NULL. */
-void kj_html_passage(kj_buf *b, const kj_passage *p, const kj_classification *c,
+/* Append passage p (number index in the analysis), escaped, with its
+ * evidence terms marked (<mark class="ev iN">) and the spans of lint
+ * findings in it marked (<mark class="sens">). c and lint may be NULL. */
+void kj_html_passage(kj_buf *b, const kj_passage *p, size_t index, const kj_classification *c,
                      const kj_lint_result *lint);
 
 /* Append an inline SVG radar chart of the ten items: value[1..10] in

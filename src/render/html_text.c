@@ -78,7 +78,7 @@ static void close_run(kj_buf *b, int item, int sens) {
     if (sens) kj_buf_puts(b, "</mark>");
 }
 
-void kj_html_passage(kj_buf *b, const kj_passage *p, const kj_classification *c,
+void kj_html_passage(kj_buf *b, const kj_passage *p, size_t index, const kj_classification *c,
                      const kj_lint_result *lint) {
     size_t n = kj_utf8_count(p->text, p->len);
     marks m;
@@ -93,7 +93,7 @@ void kj_html_passage(kj_buf *b, const kj_passage *p, const kj_classification *c,
             mark_range(m.item, n, ev->start, ev->end, (unsigned char)ev->item);
     }
     for (size_t k = 0; lint && k < lint->n; k++)
-        if (lint->items[k].passage == p->index)
+        if (lint->items[k].passage == index)
             mark_range(m.sens, n, lint->items[k].start, lint->items[k].end, 1);
     size_t i = 0, cp_i = 0;
     int item = 0, sens = 0;

@@ -8,11 +8,28 @@
 #include "kaiji/text.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define KJ_SEG_DEFAULT_MAX 2000
 #define KJ_CELL_SHORT 60 /* table cells shorter than this are joined with neighbours */
 
+/* Is the '.' at s[i] an abbreviation ("U.S.", "e.g.", "Inc.", "Mr.") rather
+ * than a sentence end? Case-insensitive, so it works on normalised text too. */
+static int is_abbrev(const char *s, size_t i) {
+    static const char *const abbr[] = {" mr", " ms", " dr", " no", " inc", " co", " corp", " ltd",
+                                       " vs", " e.g", " i.e", " u.s", " etc", " jr", " st"};
+    if (i >= 2 && s[i - 2] == '.') return 1;               /* "u.s." */
+    if (i == 1 || (i >= 2 && s[i - 2] == ' ')) return 1;   /* a single letter */
+    for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
+        size_t n = strlen(abbr[k]);
+        if (i >= n && strncasecmp(s + i - n, abbr[k], n) == 0) return 1;
+    }
+    return 0;
+}
+
 static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
+    unsigned char b = (unsigned char)s[i];
+    if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
     static const char *const ja_ends[] = {"。", "！", "？"};
     for (size_t k = 0; k < 3; k++) {
         size_t n = strlen(ja_ends[k]);
@@ -27,12 +44,7 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     }
     char c = s[i];
     if ((c == '.' || c == '!' || c == '?') && i + 1 < len && s[i + 1] == ' ') {
-        /* not after a single capital ("U.S.") or common abbreviation */
-        if (i >= 1 && i + 2 < len && s[i + 2] >= 'a' && s[i + 2] <= 'z') return 0;
-        if (i >= 2 && s[i - 2] == ' ' && s[i - 1] >= 'A' && s[i - 1] <= 'Z') return 0;
-        if (i >= 3 && (memcmp(s + i - 3, " Mr", 3) == 0 || memcmp(s + i - 3, " Dr", 3) == 0 ||
-                       memcmp(s + i - 3, " No", 3) == 0 || memcmp(s + i - 3, "Inc", 3) == 0))
-            return 0;
+        if (c == '.' && is_abbrev(s, i)) return 0;
         *after = i + 1;
         return 1;
     }

@@ -23,6 +23,14 @@ gen() {
 }
 
 "$KAIJI" cases import-jsonl --db "$DB" /dev/null >/dev/null 2>&1  # create the schema
+# Time one whole import so the kills land before, during and after the commit
+# whatever the build (sanitizer builds are several times slower).
+gen b0 "$T/b.jsonl"
+t0=$(date +%s%N)
+"$KAIJI" cases import-jsonl --db "$DB" "$T/b.jsonl" >/dev/null 2>&1
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+span=$(( ms * 13 / 10 + 1 ))
+echo "# one import of $N cases takes $ms ms; killing after 0..$span ms"
 complete=0
 absent=0
 bad=0
@@ -30,7 +38,8 @@ for r in $(seq 1 $ROUNDS); do
   gen "b$r" "$T/b.jsonl"
   "$KAIJI" cases import-jsonl --db "$DB" "$T/b.jsonl" >/dev/null 2>&1 &
   pid=$!
-  sleep "0.$(printf '%03d' $((RANDOM % 400)))"
+  d=$(( (RANDOM * 32768 + RANDOM) % span ))
+  sleep "$((d / 1000)).$(printf '%03d' $((d % 1000)))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   c=$(sqlite3 "$DB" "SELECT count(*) FROM cases WHERE key LIKE 'b$r-%'")

@@ -1,0 +1,160 @@
+/*
+ * test_lint.c - unit tests of the sensitivity lint on short texts: each rule
+ * fires on a detail and stays quiet on a harmless look-alike; severities are
+ * raised by the sensitive items; locations and JSON are well formed; the
+ * HTML escaper never lets markup through.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kaiji/render.h"
+
+typedef struct {
+    kj_linter *l;
+    kj_arena *ar;
+} fx;
+
+static int setup(void **state) {
+    fx *f = calloc(1, sizeof *f);
+    kj_error err = {0};
+    if (!f || kj_linter_load(NULL, &f->l, &err) != KJ_OK) {
+        fprintf(stderr, "linter: %s\n", err.msg);
+        free(f);
+        return -1;
+    }
+    f->ar = kj_arena_new();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fx *f = *state;
+    kj_linter_free(f->l);
+    kj_arena_free(f->ar);
+    free(f);
+    return 0;
+}
+
+/* Lint one text as one passage; cls may be NULL. */
+static kj_lint_result lint_text(fx *f, const char *text, const kj_classification *cls) {
+    kj_passage *p = kj_arena_alloc(f->ar, sizeof *p);
+    assert_int_equal(kj_passage_from_text(f->ar, text, strlen(text), KJ_LANG_AUTO, p), KJ_OK);
+    kj_passages ps = {p, 1};
+    kj_lint_result r;
+    kj_error err = {0};
+    assert_int_equal(kj_lint_passages(f->l, &ps, cls, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err), KJ_OK);
+    return r;
+}
+
+static int has(const kj_lint_result *r, const char *rule, const char *text) {
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].rule, rule) == 0 && (!text || strstr(r->items[i].text, text))) return 1;
+    return 0;
+}
+
+static void fires(void **state, const char *text, const char *rule, const char *hit) {
+    kj_lint_result r = lint_text(*state, text, NULL);
+    if (!has(&r, rule, hit)) fail_msg("%s did not fire on: %s", rule, text);
+}
+
+static void quiet(void **state, const char *text) {
+    kj_lint_result r = lint_text(*state, text, NULL);
+    if (r.n) fail_msg("unexpected %s \"%s\" in: %s", r.items[0].rule, r.items[0].text, text);
+}
+
+static void test_rules_fire(void **state) {
+    fires(state, "UTM は Sophos Intercept X 2023.1 を使っています。", "product-version", "Sophos Intercept X 2023.1");
+    fires(state, "Mail relays run on mx-tokyo-03 behind the gateway.", "internal-host", "mx-tokyo-03");
+    fires(state, "The share \\\\fileserv01\\finance holds the ledgers.", "internal-host", NULL);
+    fires(state, "管理ネットワークは 172.20.0.0/14 です。", "ip-address", "172.20.0.0/14");
+    fires(state, "Our edge uses fe80::1ff:fe23:4567:890a internally.", "ip-address", NULL);
+    fires(state, "業務系はVLAN 30、開発系はVLAN 31に分けています。", "network-layout", "30");
+    fires(state, "Only 443/tcp is allowed inbound.", "network-layout", "443/tcp");
+    fires(state, "SOC 業務は Mandiant に委託して監視しています。", "named-defence-vendor", NULL);
+    fires(state, "土日は誰も監視しておらず、月曜朝に確認します。", "monitoring-gap", NULL);
+    fires(state, "Weekend alerts are not covered by any analyst.", "monitoring-gap", NULL);
+    fires(state, "基幹サーバにはセキュリティ更新が適用されていない状態です。", "unpatched-weakness", NULL);
+    fires(state, "Two kiosks still run unsupported Windows XP builds.", "unpatched-weakness", NULL);
+    fires(state, "We patched CVE-2021-44228 in all products.", "cve-id", "CVE-2021-44228");
+    fires(state, "セキュリティ事故の際は担当 鈴木（suzuki.h@example.co.jp）へ。", "responder-contact", "suzuki.h@example.co.jp");
+    fires(state, "バックアップテープは毎週金曜日の18時に回収します。", "backup-location", NULL);
+}
+
+static void test_lookalikes_quiet(void **state) {
+    quiet(state, "当社は ISO/IEC 27001:2022 認証を取得し、NIST CSF 2.0 に沿って対策を整理しています。");
+    quiet(state, "2024年度の売上高は1,234.5億円、営業利益率は8.2%でした。");
+    quiet(state, "IR に関するお問い合わせ: 03-1234-5678（IR部）");
+    quiet(state, "We monitor our networks 24/7 with an external specialist provider.");
+    quiet(state, "Version 2.1 of our policy was approved on 2024.04.01 by the Board.");
+    quiet(state, "定期的にバックアップを取得し、遠隔地に保管しています。");
+    quiet(state, "The meeting started at 10:30:00 and ended at 12:00.");
+}
+
+static void test_severity_raised_by_item(void **state) {
+    const char *t = "Directory services run on dc02.acme.local for all sites.";
+    kj_lint_result plain = lint_text(*state, t, NULL);
+    assert_true(plain.n >= 1);
+    kj_classification c;
+    memset(&c, 0, sizeof c);
+    c.primary = 5;
+    c.items[0] = 5;
+    c.n_items = 1;
+    kj_lint_result weighted = lint_text(*state, "Firewall rules reference proxy-gw-01 only.", &c);
+    assert_true(weighted.n >= 1);
+    assert_int_equal(weighted.items[0].item, 5);
+    assert_true(weighted.items[0].severity >= weighted.items[0].base);
+    kj_lint_result note = lint_text(*state, "Our PSIRT takes reports at psirt@example.com about security issues.", &c);
+    assert_true(has(&note, "responder-contact", "psirt@"));
+    assert_int_equal(note.items[0].severity, KJ_SEV_NOTE); /* generic address stays a note */
+}
+
+static void test_location_and_json(void **state) {
+    kj_lint_finding f;
+    memset(&f, 0, sizeof f);
+    char loc[64];
+    f.page = 3, f.para = 2;
+    kj_lint_location(&f, loc, sizeof loc);
+    assert_string_equal(loc, "p3:2");
+    f.page = 0, f.section = "0102010";
+    kj_lint_location(&f, loc, sizeof loc);
+    assert_string_equal(loc, "0102010:2");
+    f.section = NULL, f.line = 40, f.col = 7;
+    kj_lint_location(&f, loc, sizeof loc);
+    assert_string_equal(loc, "40:7");
+    kj_lint_result r = lint_text(*state, "サーバ \"srv-x-01\" は 10.0.0.9 です。", NULL);
+    kj_buf b = KJ_BUF_INIT;
+    int first = 1;
+    assert_int_equal(kj_lint_append_json(&r, "a\"b.txt", &b, &first), KJ_OK);
+    assert_non_null(strstr(b.data, "\"file\":\"a\\\"b.txt\""));
+    kj_buf_free(&b);
+}
+
+static void test_html_escape(void **state) {
+    (void)state;
+    kj_buf b = KJ_BUF_INIT;
+    const char *s = "<script>\"x\"</script> ' & \x01 \xff`";
+    kj_html_escape(&b, s, strlen(s));
+    assert_null(strchr(b.data, '<'));
+    assert_null(strchr(b.data, '>'));
+    assert_null(strchr(b.data, '"'));
+    assert_null(strchr(b.data, '\''));
+    assert_null(strchr(b.data, '\x01'));
+    assert_non_null(strstr(b.data, "&lt;script&gt;&quot;x&quot;"));
+    kj_buf_free(&b);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rules_fire),
+        cmocka_unit_test(test_lookalikes_quiet),
+        cmocka_unit_test(test_severity_raised_by_item),
+        cmocka_unit_test(test_location_and_json),
+        cmocka_unit_test(test_html_escape),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
