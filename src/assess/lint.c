@@ -3,9 +3,10 @@
  * rule texts (rules.tsv), the curated list of security products and vendors
  * (products.tsv) and the detection patterns (patterns.tsv). Patterns are
  * PCRE2 (look-around is needed to tell a planted detail from a harmless
- * figure); all of them are also compiled into one Vectorscan database in
- * prefilter mode so that a passage is scanned once and PCRE2 only runs for
- * the patterns that may match. The file formats are in data/lint/README.md.
+ * figure), JIT-compiled. (A Vectorscan prefilter over the expanded patterns
+ * was tried: its compile took about a minute for the product alternations,
+ * far more than the JIT-compiled patterns need to scan a whole report.) The
+ * file formats are in data/lint/README.md.
  */
 #include "lint_internal.h"
 
@@ -184,7 +185,6 @@ static pcre2_code *compile_re(const char *src, const char *path, int lineno, kj_
 typedef struct {
     const product_lists *pl;
     size_t cap;
-    char **sources; /* expanded pattern sources (heap), for the prefilter */
 } pattern_ctx;
 
 static kj_status grow_patterns(kj_linter *l, pattern_ctx *pc) {
@@ -192,9 +192,7 @@ static kj_status grow_patterns(kj_linter *l, pattern_ctx *pc) {
     size_t nc = pc->cap ? pc->cap * 2 : 64;
     kj_lint_pattern *p = realloc(l->pats, nc * sizeof *p);
     if (p) l->pats = p;
-    char **s = realloc(pc->sources, nc * sizeof *s);
-    if (s) pc->sources = s;
-    if (!p || !s) return KJ_ERR_NOMEM;
+    if (!p) return KJ_ERR_NOMEM;
     pc->cap = nc;
     return KJ_OK;
 }
@@ -222,11 +220,8 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     p->fixed = fixed;
     p->line = lineno;
     p->re = compile_re(src, path, lineno, err);
-    if (!p->re) {
-        free(src);
-        return err->code;
-    }
-    pc->sources[l->n_pats] = src;
+    free(src);
+    if (!p->re) return err->code;
     l->n_pats++; /* from here on kj_linter_free releases p->re */
     if (nf >= 4 && f[3][0] && strcmp(f[3], "-") != 0) {
         p->ctx = compile_re(f[3], path, lineno, err);
@@ -235,43 +230,6 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     int g = pcre2_substring_number_from_name(p->re, (PCRE2_SPTR) "hit");
     p->hit_group = g > 0 ? g : 0;
     return KJ_OK;
-}
-
-/* ---- Vectorscan prefilter ------------------------------------------------ */
-
-/* Compile the prefilter; a pattern Vectorscan cannot take is left out (and
- * then always run with PCRE2). Without any database every pattern runs. */
-static void build_prefilter(kj_linter *l, char **sources) {
-    size_t n = l->n_pats;
-    const char **exprs = malloc((n + 1) * sizeof *exprs);
-    unsigned *flags = malloc((n + 1) * sizeof *flags), *ids = malloc((n + 1) * sizeof *ids);
-    if (!exprs || !flags || !ids) goto done;
-    for (size_t i = 0; i < n; i++) l->pats[i].prefiltered = 1;
-    for (int attempt = 0; attempt < 64; attempt++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (!l->pats[i].prefiltered) continue;
-            exprs[k] = sources[i];
-            flags[k] = HS_FLAG_UTF8 | HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
-            ids[k++] = (unsigned)i;
-        }
-        if (k == 0) break;
-        hs_compile_error_t *ce = NULL;
-        if (hs_compile_multi(exprs, flags, ids, (unsigned)k, HS_MODE_BLOCK, NULL, &l->db, &ce) == HS_SUCCESS)
-            break;
-        int bad = ce ? ce->expression : -1;
-        hs_free_compile_error(ce);
-        l->db = NULL;
-        if (bad < 0 || (size_t)bad >= k) { /* cannot tell which: run all with PCRE2 */
-            for (size_t i = 0; i < n; i++) l->pats[i].prefiltered = 0;
-            break;
-        }
-        l->pats[ids[bad]].prefiltered = 0;
-    }
-done:
-    free(exprs);
-    free(flags);
-    free(ids);
 }
 
 /* ---- public ------------------------------------------------------------- */
@@ -291,15 +249,12 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     }
     size_t rcap = 0;
     product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT};
-    pattern_ctx pc = {&pl, 0, NULL};
+    pattern_ctx pc = {&pl, 0};
     kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
     if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
     if (st == KJ_OK) st = each_line(l, dir, "patterns.tsv", pattern_line, &pc, err);
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
-    if (st == KJ_OK) build_prefilter(l, pc.sources);
-    for (size_t i = 0; i < l->n_pats; i++) free(pc.sources[i]);
-    free(pc.sources);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
     if (st != KJ_OK) {
@@ -317,7 +272,6 @@ void kj_linter_free(kj_linter *l) {
         pcre2_code_free(l->pats[i].ctx);
     }
     free(l->pats);
-    if (l->db) hs_free_database(l->db);
     kj_arena_free(l->arena);
     free(l);
 }

@@ -7,7 +7,6 @@
 #define KAIJI_LINT_INTERNAL_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <hs/hs.h>
 #include <pcre2.h>
 
 #include "kaiji/assess.h"
@@ -29,7 +28,6 @@ typedef struct {
     pcre2_code *re;    /* on normalised text; owned by the linter */
     pcre2_code *ctx;   /* must match somewhere in the passage, or NULL */
     int hit_group;     /* number of the (?<hit>...) group, 0 = whole match */
-    int prefiltered;   /* 1 when part of the Vectorscan prefilter database */
     int line;          /* line in patterns.tsv, for messages */
 } kj_lint_pattern;
 
@@ -39,7 +37,6 @@ struct kj_linter {
     size_t n_rules;
     kj_lint_pattern *pats;    /* malloc'd; pcre2 codes freed in kj_linter_free */
     size_t n_pats;
-    hs_database_t *db;        /* prefilter over the prefiltered patterns, or NULL */
 };
 
 /* Index of a rule id, or -1. */

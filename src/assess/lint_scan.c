@@ -1,6 +1,5 @@
 /*
- * lint_scan.c - run the sensitivity lint over passages: one Vectorscan
- * prefilter scan per passage, then PCRE2 for the patterns that may match
+ * lint_scan.c - run the sensitivity lint over passages: the PCRE2 patterns
  * (and their context conditions), plus lexicon hits of category "sensitive".
  * Each hit becomes a finding located in the passage's original text, its
  * severity raised when the passage is classified into one of the items the
@@ -126,17 +125,6 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
     return KJ_OK;
 }
 
-typedef struct {
-    unsigned char *hit; /* one flag per pattern */
-} prefilter_hits;
-
-static int on_prefilter(unsigned id, unsigned long long from, unsigned long long to,
-                        unsigned flags, void *ud) {
-    (void)from, (void)to, (void)flags;
-    ((prefilter_hits *)ud)->hit[id] = 1;
-    return 0;
-}
-
 /* Lexicon hits of category "sensitive" whose note names a known rule. */
 static kj_status add_lexicon_hits(scan_ctx *sc, const kj_matches *mt, const kj_lexicon *lex) {
     if (!mt || !lex) return KJ_OK;
@@ -152,17 +140,10 @@ static kj_status add_lexicon_hits(scan_ctx *sc, const kj_matches *mt, const kj_l
     return KJ_OK;
 }
 
-static kj_status lint_one(scan_ctx *sc, hs_scratch_t *scratch, prefilter_hits *ph,
-                          pcre2_match_data *md) {
+static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md) {
     const kj_linter *l = sc->l;
-    const kj_passage *p = sc->p;
-    memset(ph->hit, 0, l->n_pats);
-    if (l->db && p->norm.len > 0 && p->norm.len < 0xFFFFFFFFu)
-        hs_scan(l->db, p->norm.text, (unsigned)p->norm.len, 0, scratch, on_prefilter, ph);
     for (size_t i = 0; i < l->n_pats; i++) {
-        const kj_lint_pattern *pt = &l->pats[i];
-        if (pt->prefiltered && l->db && !ph->hit[i]) continue;
-        kj_status st = run_pattern(sc, pt, md);
+        kj_status st = run_pattern(sc, &l->pats[i], md);
         if (st != KJ_OK) return st;
     }
     return KJ_OK;
@@ -220,22 +201,17 @@ kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_c
     memset(out, 0, sizeof *out);
     if (!l || !ps || !arena) return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter, passages or arena");
     flist fl = {arena, NULL, 0, 0};
-    hs_scratch_t *scratch = NULL;
-    prefilter_hits ph = {calloc(l->n_pats + 1, 1)};
     pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-    kj_status st = (ph.hit && md) ? KJ_OK : KJ_ERR_NOMEM;
-    if (st == KJ_OK && l->db && hs_alloc_scratch(l->db, &scratch) != HS_SUCCESS) st = KJ_ERR_NOMEM;
+    kj_status st = md ? KJ_OK : KJ_ERR_NOMEM;
     int para = 0;
     for (size_t i = 0; i < ps->n && st == KJ_OK; i++) {
         const kj_passage *p = &ps->items[i];
         para = next_para(i ? &ps->items[i - 1] : NULL, p, para);
         scan_ctx sc = {l, p, cls ? &cls[i] : NULL, i, para, &fl};
-        st = lint_one(&sc, scratch, &ph, md);
+        st = lint_one(&sc, md);
         if (st == KJ_OK && matches) st = add_lexicon_hits(&sc, &matches[i], lex);
     }
-    if (scratch) hs_free_scratch(scratch);
     pcre2_match_data_free(md);
-    free(ph.hit);
     if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");
     finish(&fl, min, out);
     return KJ_OK;
