@@ -36,7 +36,7 @@ if jq -e '.framework == "mic-2019" and (.items | length) == 10 and (.passages | 
           and ([.passages[].items[]] | length) > 0 and has("assessment")' "$T/a.json" >/dev/null; then
   ok "json has framework, 10 items, passages with items, assessment"
 else not_ok "json has framework, 10 items, passages with items, assessment" "$(head -c 300 "$T/a.json")"; fi
-if jq -e '[.passages[] | . as $p | .evidence[] | ($p.text | .[.start:.end]) ] | length > 0' "$T/a.json" >/dev/null \
+if jq -e '[.passages[] | . as $p | .evidence[] | . as $e | $p.text[$e.start:$e.end]] | length > 0' "$T/a.json" >/dev/null \
    && jq -e 'all(.passages[]; . as $p | all(.evidence[]; ($p.text[.start:.end]) == .term))' "$T/a.json" >/dev/null; then
   ok "json evidence offsets point at the term in the passage text"
 else not_ok "json evidence offsets point at the term in the passage text"; fi
