@@ -10,7 +10,11 @@ want=(build-essential cmake pkg-config
   libsqlite3-dev sqlite3 libjansson-dev libxlsxwriter-dev libmicrohttpd-dev libcmocka-dev
   liblinear-dev zip jq time bc)
 if [ "${1:-build}" = test ]; then
-  want+=(chromium fonts-noto-cjk nodejs npm)
+  want+=(chromium fonts-noto-cjk)
+  # Node.js may come from elsewhere than Debian (its npm then conflicts with
+  # Debian's): only ask for Debian's when the commands are missing.
+  command -v node >/dev/null 2>&1 || want+=(nodejs)
+  command -v npm >/dev/null 2>&1 || want+=(npm)
 fi
 missing=()
 for p in "${want[@]}"; do

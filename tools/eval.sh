@@ -20,7 +20,7 @@ python3 tools/eval_classify.py "$KAIJI" "$SHARED/eval/seed-cases.jsonl" "$SHARED
 for extra in eval_spec.sh eval_principles.sh eval_cases.sh; do
   if [ -f "tools/$extra" ]; then
     echo "== ${extra%.sh}"
-    KAIJI="$KAIJI" KAIJI_SHARED="$SHARED" bash "tools/$extra" || status=1
+    KAIJI="$KAIJI" KAIJI_SHARED="$SHARED" KAIJI_EVAL_DIR="$SHARED/eval" bash "tools/$extra" "$(dirname "$KAIJI")" || status=1
   fi
 done
 if [ -f tools/eval_lint.py ]; then

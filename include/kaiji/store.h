@@ -217,6 +217,11 @@ kj_status kj_store_case_get(kj_store *s, int64_t id, kj_arena *arena, kj_case *o
 /* Cases ordered by item then id; item 0 = all, source NULL = all. */
 kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena *arena,
                              kj_case **out, size_t *n, kj_error *err);
+/* Up to limit cases that disclose element (0..20), the guide's worked
+ * examples first, then in id order: the examples a suggestion for a missing
+ * or weak element points to. Strings and the array in arena. */
+kj_status kj_store_cases_for_element(kj_store *s, int element, size_t limit, kj_arena *arena,
+                                     kj_case **out, size_t *n, kj_error *err);
 /* Number of cases. */
 kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err);
 

@@ -6,6 +6,7 @@
  * still analysed; the exit status is then 3.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,14 +37,55 @@ typedef struct {
     kj_assess_data *ad;
     kj_linter *linter;
     kj_store *store;
+    kj_store *cases; /* where examples for suggestions come from: the store, or
+                        an existing database opened read-only; may be NULL */
 } analyze_env;
 
 static void env_free(analyze_env *e) {
+    if (e->cases != e->store) kj_store_close(e->cases);
     kj_store_close(e->store);
     kj_linter_free(e->linter);
     kj_assess_data_free(e->ad);
     kj_scanner_free(e->sc);
     kj_analyzer_free(e->an);
+}
+
+/* The case collection for examples: the store when --store, else the
+ * database at --db or the default path when one exists. A missing database
+ * only means no examples; an unusable one is reported once. */
+static void open_cases(analyze_env *e, const analyze_opts *o) {
+    if (e->store) {
+        e->cases = e->store;
+        return;
+    }
+    char path[4096];
+    kj_error err = {0};
+    if (o->db) snprintf(path, sizeof path, "%s", o->db);
+    else if (kj_store_default_path(path, sizeof path, &err) != KJ_OK) return;
+    if (access(path, F_OK) != 0) return;
+    if (kj_store_open(path, KJ_STORE_READONLY, &e->cases, &err) != KJ_OK)
+        kj_cli_error("note: no examples from the case collection: %s", err.msg);
+}
+
+/* Examples for every element the assessment suggests adding or
+ * strengthening (two each at most), in the document's arena. */
+static void find_examples(const analyze_env *e, const kj_assessment *as, kj_arena *arena,
+                          kj_render_options *ro) {
+    if (!e->cases) return;
+    kj_example *ex = kj_arena_alloc(arena, (as->n_suggestions * 2 + 1) * sizeof *ex);
+    if (!ex) return;
+    size_t n = 0;
+    for (size_t i = 0; i < as->n_suggestions; i++) {
+        int el = as->suggestions[i].element;
+        if (el < 0) continue;
+        kj_case *cs;
+        size_t k = 0;
+        kj_error err = {0};
+        if (kj_store_cases_for_element(e->cases, el, 2, arena, &cs, &k, &err) != KJ_OK) continue;
+        for (size_t j = 0; j < k; j++) ex[n++] = (kj_example){el, (long long)cs[j].id, cs[j].title};
+    }
+    ro->examples = ex;
+    ro->n_examples = n;
 }
 
 static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) {
@@ -52,6 +94,7 @@ static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) 
     if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, err);
     if (st == KJ_OK && o->lint) st = kj_linter_load(NULL, &e->linter, err);
     if (st == KJ_OK && o->store) st = kj_store_open(o->db, 0, &e->store, err);
+    if (st == KJ_OK) open_cases(e, o);
     return st;
 }
 
@@ -106,6 +149,8 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
         kj_document_free(doc);
         return 1;
     }
+    kj_render_options ro = o->render;
+    find_examples(e, &as, doc->arena, &ro);
     if (strcmp(o->format, "html") == 0) {
         if (kj_render_html(out, &a, &as, e->linter ? &lint : NULL, &err) != KJ_OK) {
             kj_cli_error("%s: %s", path, err.msg);
@@ -114,11 +159,11 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
         }
     } else if (strcmp(o->format, "json") == 0) {
         if (!*first) kj_buf_puts(json, ",\n");
-        kj_render_json(json, &a, &as, e->linter ? &lint : NULL, &o->render);
+        kj_render_json(json, &a, &as, e->linter ? &lint : NULL, &ro);
         *first = 0;
     } else {
         if (!*first) fputc('\n', out);
-        kj_render_text(out, &a, &as, e->linter ? &lint : NULL, &o->render);
+        kj_render_text(out, &a, &as, e->linter ? &lint : NULL, &ro);
         *first = 0;
     }
     kj_document_free(doc);

@@ -108,6 +108,16 @@ kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessmen
         kj_buf_puts(b, ", \"assessment\": ");
         kj_assessment_to_json(as, b);
     }
+    if (o && o->n_examples) {
+        kj_buf_puts(b, ", \"examples\": [");
+        for (size_t i = 0; i < o->n_examples; i++) {
+            kj_buf_printf(b, "%s{\"element\": \"%s\", \"case\": %lld, \"title\": ", i ? ", " : "",
+                          kj_element_id(o->examples[i].element), o->examples[i].case_id);
+            json_str(b, o->examples[i].title);
+            kj_buf_puts(b, "}");
+        }
+        kj_buf_puts(b, "]");
+    }
     if (lint) {
         kj_buf_puts(b, ", \"sensitive\": [");
         int f1 = 1;

@@ -89,7 +89,7 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
 
 void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
                     const kj_lint_result *lint, const kj_render_options *o) {
-    kj_render_options def = {0, 2, 0};
+    kj_render_options def = {.color = 0, .max_passages = 2};
     if (!o) o = &def;
     const kj_document *d = a->doc;
     int covered = 0;
@@ -103,6 +103,12 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     if (as) {
         fputc('\n', f);
         kj_assessment_print_text(as, f, o->color);
+    }
+    if (o->n_examples) {
+        fprintf(f, "\nexamples from the case collection (`kaiji cases show ID`):\n");
+        for (size_t i = 0; i < o->n_examples; i++)
+            fprintf(f, "  %-4s #%lld %s\n", kj_element_id(o->examples[i].element),
+                    o->examples[i].case_id, o->examples[i].title ? o->examples[i].title : "");
     }
     if (lint && lint->n) {
         fprintf(f, "\nsensitive details (%zu; see `kaiji lint` for advice):\n", lint->n);

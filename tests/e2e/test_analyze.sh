@@ -106,3 +106,14 @@ else not_ok "classify: a bad line gives an error object on its own line" "${OUT:
 expect_err "classify: bad line reported with its line number" 'bad.jsonl:2'
 run "$KAIJI" classify "$T/in.jsonl"
 expect_rc "classify without --jsonl is a usage error" 2
+
+# --- suggestions point to examples in the case collection ----------------
+"$KAIJI" cases import --db "$T/cases.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
+printf '当社は全従業員に年1回の情報セキュリティ教育を実施しています。\n' > "$T/thin.txt"
+run "$KAIJI" analyze --no-lint -f json --db "$T/cases.db" "$T/thin.txt"
+expect_rc "analyze with a case collection" 0
+if printf '%s' "$OUT" | jq -e '[.examples[] | select(.element == "7.1")] | length >= 1 and (.[0].title | test("白樺化学"))' >/dev/null; then
+  ok "a missing element (7.1) points to the collection's item-7 example"
+else not_ok "a missing element (7.1) points to the collection's item-7 example" "${OUT:0:300}"; fi
+run "$KAIJI" analyze --no-lint --db "$T/cases.db" "$T/thin.txt"
+expect_out "text output lists examples with case ids" 'examples from the case collection'
