@@ -15,13 +15,59 @@
 
 #include "kaiji/store.h"
 
-static const char *const words[] = {
-    "情報セキュリティ", "サイバー攻撃", "インシデント", "委員会", "取締役会", "経営層",
-    "標的型メール", "訓練", "演習", "委託先", "取引先", "グループ会社", "監査", "点検",
-    "リスク", "評価", "方針", "体制", "責任者", "予算", "人材", "育成", "認証", "取得",
-    "脆弱性", "診断", "監視", "検知", "防御", "復旧", "事業継続", "計画", "共有", "連携",
-    "個人情報", "保護", "暗号化", "アクセス", "管理", "教育", "研修", "従業員", "全社",
-    "継続的", "改善", "目標", "実績", "報告", "対応", "強化", "推進", "整備", "構築"};
+static const char *const words[] = {"情報セキュリティ",
+                                    "サイバー攻撃",
+                                    "インシデント",
+                                    "委員会",
+                                    "取締役会",
+                                    "経営層",
+                                    "標的型メール",
+                                    "訓練",
+                                    "演習",
+                                    "委託先",
+                                    "取引先",
+                                    "グループ会社",
+                                    "監査",
+                                    "点検",
+                                    "リスク",
+                                    "評価",
+                                    "方針",
+                                    "体制",
+                                    "責任者",
+                                    "予算",
+                                    "人材",
+                                    "育成",
+                                    "認証",
+                                    "取得",
+                                    "脆弱性",
+                                    "診断",
+                                    "監視",
+                                    "検知",
+                                    "防御",
+                                    "復旧",
+                                    "事業継続",
+                                    "計画",
+                                    "共有",
+                                    "連携",
+                                    "個人情報",
+                                    "保護",
+                                    "暗号化",
+                                    "アクセス",
+                                    "管理",
+                                    "教育",
+                                    "研修",
+                                    "従業員",
+                                    "全社",
+                                    "継続的",
+                                    "改善",
+                                    "目標",
+                                    "実績",
+                                    "報告",
+                                    "対応",
+                                    "強化",
+                                    "推進",
+                                    "整備",
+                                    "構築"};
 static const char *const joins[] = {"の", "を", "に", "と", "が", "で", "について", "に関する"};
 #define NW (sizeof words / sizeof words[0])
 #define NJ (sizeof joins / sizeof joins[0])
@@ -57,8 +103,12 @@ static int save_doc(kj_store *s, int d, kj_error *err) {
         texts[i] = make_text();
         size_t len = strlen(texts[i]), chars = kj_utf8_count(texts[i], len);
         blocks[i] = (kj_block){.text = texts[i], .len = len, .start = off, .end = off + chars};
-        ps[i] = (kj_passage){.index = (size_t)i, .text = texts[i], .len = len, .lang = KJ_LANG_JA,
-                             .start = off, .end = off + chars};
+        ps[i] = (kj_passage){.index = (size_t)i,
+                             .text = texts[i],
+                             .len = len,
+                             .lang = KJ_LANG_JA,
+                             .start = off,
+                             .end = off + chars};
         int item = 1 + (int)(next_rand() % 10);
         cls[i].primary = item;
         cls[i].items[0] = item;
@@ -69,14 +119,18 @@ static int save_doc(kj_store *s, int d, kj_error *err) {
     char path[32], company[32];
     snprintf(path, sizeof path, "doc%03d.txt", d);
     snprintf(company, sizeof company, "架空%03d株式会社", d);
-    kj_document doc = {.path = path, .format = KJ_FORMAT_TEXT, .blocks = blocks, .n_blocks = PER_DOC};
+    kj_document doc = {
+        .path = path, .format = KJ_FORMAT_TEXT, .blocks = blocks, .n_blocks = PER_DOC};
     kj_doc_analysis a = {.doc = &doc, .passages = {ps, PER_DOC}, .cls = cls, .lang = KJ_LANG_JA};
-    kj_doc_meta m = {.company = company, .fiscal_year = 2015 + d % 10, .doc_type = "integrated",
+    kj_doc_meta m = {.company = company,
+                     .fiscal_year = 2015 + d % 10,
+                     .doc_type = "integrated",
                      .model_version = "bench"};
     int64_t id;
     kj_save_result r;
     kj_status st = kj_store_save_analysis(s, &a, &m, &id, &r, err);
-    for (int i = 0; i < PER_DOC; i++) free(texts[i]);
+    for (int i = 0; i < PER_DOC; i++)
+        free(texts[i]);
     free(texts);
     free(blocks);
     free(ps);
@@ -124,15 +178,18 @@ int main(int argc, char **argv) {
         }
     double build = now_ms() - t0;
     double *lat = calloc((size_t)searches, sizeof *lat);
-    double *lat_fts = calloc((size_t)searches, sizeof *lat), *lat_scan = calloc((size_t)searches, sizeof *lat);
+    double *lat_fts = calloc((size_t)searches, sizeof *lat),
+           *lat_scan = calloc((size_t)searches, sizeof *lat);
     int n_fts = 0, n_scan = 0;
     kj_marks marks = {"[[", "]]"};
     size_t total_hits = 0;
     for (int q = 0; q < searches; q++) {
         char query[128];
         const char *w1 = words[next_rand() % NW], *w2 = words[next_rand() % NW];
-        if (q % 2) snprintf(query, sizeof query, "%s %s", w1, w2);
-        else snprintf(query, sizeof query, "%s", w1);
+        if (q % 2)
+            snprintf(query, sizeof query, "%s %s", w1, w2);
+        else
+            snprintf(query, sizeof query, "%s", w1);
         if (kj_utf8_count(w1, strlen(w1)) < 3 || kj_utf8_count(w2, strlen(w2)) < 3)
             snprintf(query, sizeof query, "%s%s", w1, q % 2 ? joins[q % NJ] : "");
         kj_search_filter f = {.limit = 10, .item = q % 5 == 4 ? 1 + q % 10 : 0};
@@ -146,24 +203,32 @@ int main(int argc, char **argv) {
         }
         lat[q] = now_ms() - a;
         int short_q = 0;
-        for (const char *t = strtok(query, " "); t; t = strtok(NULL, " ")) short_q |= kj_utf8_count(t, strlen(t)) < 3;
-        if (short_q) lat_scan[n_scan++] = lat[q];
-        else lat_fts[n_fts++] = lat[q];
-        if (getenv("KJ_BENCH_VERBOSE")) fprintf(stderr, "%8.2f ms  %zu  item %d  %s\n", lat[q], n, f.item, query);
+        for (const char *t = strtok(query, " "); t; t = strtok(NULL, " "))
+            short_q |= kj_utf8_count(t, strlen(t)) < 3;
+        if (short_q)
+            lat_scan[n_scan++] = lat[q];
+        else
+            lat_fts[n_fts++] = lat[q];
+        if (getenv("KJ_BENCH_VERBOSE"))
+            fprintf(stderr, "%8.2f ms  %zu  item %d  %s\n", lat[q], n, f.item, query);
         total_hits += n;
         kj_arena_free(ar);
     }
     qsort(lat, (size_t)searches, sizeof *lat, cmp_d);
     qsort(lat_fts, (size_t)n_fts, sizeof *lat, cmp_d);
     qsort(lat_scan, (size_t)n_scan, sizeof *lat, cmp_d);
-    double median = lat[searches / 2], p95 = lat[(int)(searches * 0.95) < searches ? (int)(searches * 0.95) : searches - 1];
+    double median = lat[searches / 2],
+           p95 = lat[(int)(searches * 0.95) < searches ? (int)(searches * 0.95) : searches - 1];
     printf("search: %d passages (built in %.1f s), %d searches: median %.2f ms, p95 %.2f ms, "
            "max %.2f ms, %zu hits shown (target: median < 50 ms)\n",
            passages, build / 1e3, searches, median, p95, lat[searches - 1], total_hits);
-    if (n_fts) printf("search: %d queries of 3+ character terms (FTS5 trigram): median %.2f ms, p95 %.2f ms\n",
-                      n_fts, lat_fts[n_fts / 2], lat_fts[(int)(n_fts * 0.95)]);
-    if (n_scan) printf("search: %d queries with a 1-2 character term (scan): median %.2f ms, p95 %.2f ms\n",
-                       n_scan, lat_scan[n_scan / 2], lat_scan[(int)(n_scan * 0.95)]);
+    if (n_fts)
+        printf("search: %d queries of 3+ character terms (FTS5 trigram): median %.2f ms, p95 %.2f "
+               "ms\n",
+               n_fts, lat_fts[n_fts / 2], lat_fts[(int)(n_fts * 0.95)]);
+    if (n_scan)
+        printf("search: %d queries with a 1-2 character term (scan): median %.2f ms, p95 %.2f ms\n",
+               n_scan, lat_scan[n_scan / 2], lat_scan[(int)(n_scan * 0.95)]);
     kj_store_close(s);
     free(lat_fts);
     free(lat_scan);

@@ -79,10 +79,10 @@ typedef struct {
 
 /* Coverage of one item or element. */
 typedef struct {
-    int level;         /* 0 absent · 1 mentioned · 2 described · 3 substantiated */
-    int expected;      /* for elements: 0 optional, 1 expected, 2 core for the doc type */
-    int target;        /* level the document type calls for (0 when optional) */
-    size_t *passages;  /* passage indices that give it, strongest first (arena) */
+    int level;        /* 0 absent · 1 mentioned · 2 described · 3 substantiated */
+    int expected;     /* for elements: 0 optional, 1 expected, 2 core for the doc type */
+    int target;       /* level the document type calls for (0 when optional) */
+    size_t *passages; /* passage indices that give it, strongest first (arena) */
     size_t n_passages;
 } kj_coverage;
 
@@ -95,7 +95,7 @@ typedef struct {
     const char *kind;      /* "missing", "weak", "low" (principle) or "explain" (jargon); static */
     const char *text;      /* in the document's language (arena) */
     const char *guide_ref; /* where in the guide, e.g. "guide §3(3)⑥ 記載のイメージ" (arena) */
-    const char *caution;   /* the guide's caution for items 4, 5, 7, 8, 9, else NULL (arena) */
+    const char *caution; /* the guide's caution for items 4, 5, 7, 8, 9, else NULL (arena) */
 } kj_suggestion;
 
 /* How well the document serves one outside stakeholder group. */
@@ -105,37 +105,37 @@ typedef struct {
     const char *looks_for; /* what this group looks for, one line (arena) */
     int items[KJ_N_ITEMS]; /* the items it weighs, most important first */
     int n_items;
-    int score;             /* 0..100 */
+    int score; /* 0..100 */
 } kj_stakeholder_view;
 
 /* The whole judgement of one document. */
 typedef struct {
-    kj_lang lang;               /* language of the texts below */
+    kj_lang lang; /* language of the texts below */
     kj_doctype doctype;
-    int doctype_detected;       /* 1 when found in the text, 0 when given or unknown */
+    int doctype_detected;         /* 1 when found in the text, 0 when given or unknown */
     const char *doctype_evidence; /* what identified it (arena), or NULL */
-    int statutory;              /* expectation class used: 1 statutory brief, 0 voluntary detailed */
-    const char *expectation;    /* one line stating the expectation used (arena) */
-    int year;                   /* document year, 0 when unknown */
-    int year_detected;          /* 1 when found in the text */
+    int statutory;           /* expectation class used: 1 statutory brief, 0 voluntary detailed */
+    const char *expectation; /* one line stating the expectation used (arena) */
+    int year;                /* document year, 0 when unknown */
+    int year_detected;       /* 1 when found in the text */
 
     size_t n_passages;
-    int *spec;                  /* per passage 1..4 (arena) */
-    int spec_hist[5];           /* [1..4]: passages per specificity among relevant passages */
+    int *spec;        /* per passage 1..4 (arena) */
+    int spec_hist[5]; /* [1..4]: passages per specificity among relevant passages */
 
     kj_coverage items[KJ_N_ITEMS + 1];   /* [1..10] */
     kj_coverage elements[KJ_N_ELEMENTS]; /* [0..20] */
     int coverage_score;                  /* 0..100: levels against the doc type's targets */
 
-    int principles[KJ_N_PRINCIPLES];     /* 0..100 each */
-    kj_signal *signals;                  /* arena; grouped by principle, in detection order */
+    int principles[KJ_N_PRINCIPLES]; /* 0..100 each */
+    kj_signal *signals;              /* arena; grouped by principle, in detection order */
     size_t n_signals;
     int jargon_total, jargon_unexplained; /* distinct jargon terms / acronyms (P4) */
     int mean_sentence;                    /* mean sentence length: characters (ja) or words (en) */
 
-    kj_suggestion *suggestions;          /* arena; by item, then principles */
+    kj_suggestion *suggestions; /* arena; by item, then principles */
     size_t n_suggestions;
-    kj_stakeholder_view *stakeholders;   /* arena */
+    kj_stakeholder_view *stakeholders; /* arena */
     size_t n_stakeholders;
 } kj_assessment;
 
@@ -227,7 +227,7 @@ typedef struct {
 typedef struct {
     kj_lint_finding *items; /* arena; in document order */
     size_t n;
-    size_t by_severity[3];  /* counts per kj_severity */
+    size_t by_severity[3]; /* counts per kj_severity */
 } kj_lint_result;
 
 typedef struct kj_linter kj_linter;

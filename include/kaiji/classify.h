@@ -49,23 +49,23 @@ const char *kj_model_version(const kj_model *m);
 
 /* Evidence: a matched term supporting an item. */
 typedef struct {
-    int item;           /* 1..10 */
-    int element;        /* -1 when the term is not tied to an element */
-    const char *term;   /* the original text of the hit (arena-owned) */
-    size_t start, end;  /* code points in the passage's original text */
-    float weight;       /* contribution to the item's score */
+    int item;          /* 1..10 */
+    int element;       /* -1 when the term is not tied to an element */
+    const char *term;  /* the original text of the hit (arena-owned) */
+    size_t start, end; /* code points in the passage's original text */
+    float weight;      /* contribution to the item's score */
 } kj_evidence;
 
 typedef struct {
-    float scores[KJ_N_ITEMS + 1];       /* [1..10]; [0] unused */
+    float scores[KJ_N_ITEMS + 1]; /* [1..10]; [0] unused */
     float el_scores[KJ_N_ELEMENTS];
-    float relevance;                    /* probability the passage is about any item */
-    int items[KJ_N_ITEMS];              /* selected items, best first */
+    float relevance;       /* probability the passage is about any item */
+    int items[KJ_N_ITEMS]; /* selected items, best first */
     int n_items;
-    int primary;                        /* best item, 0 when not about cybersecurity */
-    int elements[KJ_N_ELEMENTS];        /* selected element indices, by item then score */
+    int primary;                 /* best item, 0 when not about cybersecurity */
+    int elements[KJ_N_ELEMENTS]; /* selected element indices, by item then score */
     int n_elements;
-    kj_evidence *evidence;              /* arena-owned */
+    kj_evidence *evidence; /* arena-owned */
     size_t n_evidence;
 } kj_classification;
 
@@ -74,8 +74,7 @@ typedef struct {
  * from arena. Thread-safe for a shared model.
  */
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                      const kj_matches *mt, kj_arena *arena, kj_classification *out,
-                      kj_error *err);
+                      const kj_matches *mt, kj_arena *arena, kj_classification *out, kj_error *err);
 
 /* ---- Features (shared by training and classification) -------------- */
 
@@ -114,15 +113,15 @@ kj_status kj_train(const kj_train_options *o, kj_error *err);
 /* Everything the later stages need from one analysed document: passages with
  * their matches and classifications, plus document-level coverage. */
 typedef struct {
-    const kj_document *doc;          /* not owned */
-    kj_passages passages;            /* doc arena */
-    kj_matches *matches;             /* one per passage; doc arena */
-    kj_classification *cls;          /* one per passage; doc arena */
-    kj_lang lang;                    /* majority language of the passages */
-    float item_max[KJ_N_ITEMS + 1];  /* best passage score per item */
+    const kj_document *doc;            /* not owned */
+    kj_passages passages;              /* doc arena */
+    kj_matches *matches;               /* one per passage; doc arena */
+    kj_classification *cls;            /* one per passage; doc arena */
+    kj_lang lang;                      /* majority language of the passages */
+    float item_max[KJ_N_ITEMS + 1];    /* best passage score per item */
     int item_passages[KJ_N_ITEMS + 1]; /* passages whose items include the item */
-    int el_passages[KJ_N_ELEMENTS];  /* passages whose elements include the element */
-    int relevant_passages;           /* passages with a primary item */
+    int el_passages[KJ_N_ELEMENTS];    /* passages whose elements include the element */
+    int relevant_passages;             /* passages with a primary item */
 } kj_doc_analysis;
 
 /* A loaded lexicon and model, ready to analyse many documents. */

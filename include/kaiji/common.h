@@ -82,7 +82,8 @@ typedef struct {
     size_t cap;
 } kj_buf;
 
-#define KJ_BUF_INIT {NULL, 0, 0}
+#define KJ_BUF_INIT                                                                                \
+    { NULL, 0, 0 }
 
 /* Append len bytes. Returns KJ_OK or KJ_ERR_NOMEM. */
 kj_status kj_buf_append(kj_buf *b, const char *s, size_t len);

@@ -66,9 +66,9 @@ typedef struct {
     int n_pages;          /* PDF pages, else 0 */
     kj_block *blocks;
     size_t n_blocks;
-    size_t text_chars;    /* code points in the document text */
-    size_t text_bytes;    /* UTF-8 bytes of the document text */
-    kj_arena *arena;      /* owns all of the above */
+    size_t text_chars; /* code points in the document text */
+    size_t text_bytes; /* UTF-8 bytes of the document text */
+    kj_arena *arena;   /* owns all of the above */
 } kj_document;
 
 typedef struct {

@@ -50,9 +50,9 @@ void kj_lexicon_free(kj_lexicon *lex);
 /* One hit. Offsets are byte offsets in the normalised text and code-point
  * offsets in the passage's original text. */
 typedef struct {
-    unsigned term;           /* kj_term id */
-    size_t nstart, nend;     /* in passage->norm.text (bytes) */
-    size_t start, end;       /* in passage->text (code points) */
+    unsigned term;       /* kj_term id */
+    size_t nstart, nend; /* in passage->norm.text (bytes) */
+    size_t start, end;   /* in passage->text (code points) */
 } kj_match;
 
 typedef struct {

@@ -17,15 +17,15 @@
 /* A good example from the case collection for an element the document
  * lacks or covers weakly (see kj_store_cases_for_element). */
 typedef struct {
-    int element;         /* 0..20 */
-    long long case_id;   /* `kaiji cases show ID` */
-    const char *title;   /* "COMPANY DOCUMENT YEAR" (not owned) */
+    int element;       /* 0..20 */
+    long long case_id; /* `kaiji cases show ID` */
+    const char *title; /* "COMPANY DOCUMENT YEAR" (not owned) */
 } kj_example;
 
 typedef struct {
-    int color;          /* ANSI colours (only when writing to a terminal) */
-    int max_passages;   /* best passages shown per item (text), e.g. 2 */
-    int all_passages;   /* JSON: include passages that are not about security */
+    int color;                  /* ANSI colours (only when writing to a terminal) */
+    int max_passages;           /* best passages shown per item (text), e.g. 2 */
+    int all_passages;           /* JSON: include passages that are not about security */
     const kj_example *examples; /* examples for suggested elements, or NULL */
     size_t n_examples;
 } kj_render_options;

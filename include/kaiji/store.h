@@ -67,20 +67,20 @@ void kj_sha256_hex(const void *data, size_t len, char hex[65]);
  * NULL / 0 when unknown. */
 typedef struct {
     const char *company;
-    const char *code;       /* securities code or ticker */
+    const char *code; /* securities code or ticker */
     const char *industry;
-    const char *doc_type;   /* "securities", "integrated", ... (see kj_doc_type_of) */
-    int fiscal_year;        /* 0 = unknown */
-    const char *source;     /* path of the file as given */
+    const char *doc_type;        /* "securities", "integrated", ... (see kj_doc_type_of) */
+    int fiscal_year;             /* 0 = unknown */
+    const char *source;          /* path of the file as given */
     const char *model_version;   /* kj_model_version(), required */
     const char *lexicon_version; /* kj_lexicon_version(), may be NULL */
     const char *assessment_json; /* the assess stage's JSON for the document, may be NULL */
 } kj_doc_meta;
 
 typedef enum {
-    KJ_SAVE_ADDED = 0,   /* a new document */
-    KJ_SAVE_UNCHANGED,   /* same content and model version: nothing written */
-    KJ_SAVE_REANALYSED   /* same content, new model/lexicon: analysis replaced */
+    KJ_SAVE_ADDED = 0, /* a new document */
+    KJ_SAVE_UNCHANGED, /* same content and model version: nothing written */
+    KJ_SAVE_REANALYSED /* same content, new model/lexicon: analysis replaced */
 } kj_save_result;
 
 /* "added", "unchanged", "re-analysed". Static storage. */
@@ -107,13 +107,13 @@ typedef struct {
     const char *source, *format, *lang, *added_at;
     const char *model_version, *lexicon_version; /* of the stored analysis */
     int n_passages;
-    int relevant_passages;                       /* passages with a primary item */
-    int item_passages[KJ_N_ITEMS + 1];           /* passages per primary item [1..10] */
+    int relevant_passages;             /* passages with a primary item */
+    int item_passages[KJ_N_ITEMS + 1]; /* passages per primary item [1..10] */
 } kj_stored_doc;
 
 /* Find a document by content hash: *found 0/1, *doc filled when found. */
-kj_status kj_store_doc_find_hash(kj_store *s, const char *hash, kj_arena *arena,
-                                 kj_stored_doc *doc, int *found, kj_error *err);
+kj_status kj_store_doc_find_hash(kj_store *s, const char *hash, kj_arena *arena, kj_stored_doc *doc,
+                                 int *found, kj_error *err);
 /* Fetch one document; KJ_ERR_ARG "no document ID" when absent. */
 kj_status kj_store_doc_get(kj_store *s, int64_t id, kj_arena *arena, kj_stored_doc *doc,
                            kj_error *err);
@@ -130,13 +130,13 @@ typedef struct {
     int idx, page;
     const char *text, *section, *heading, *kind, *lang;
     int64_t start, end;
-    int primary;             /* 0 = not about cybersecurity */
+    int primary; /* 0 = not about cybersecurity */
     const char *items_json, *elements_json, *scores_json, *evidence_json;
 } kj_stored_passage;
 
 /* Passages of a document in order (array in arena). */
-kj_status kj_store_passages(kj_store *s, int64_t doc_id, kj_arena *arena,
-                            kj_stored_passage **out, size_t *n, kj_error *err);
+kj_status kj_store_passages(kj_store *s, int64_t doc_id, kj_arena *arena, kj_stored_passage **out,
+                            size_t *n, kj_error *err);
 /* One passage by id; KJ_ERR_ARG when absent. */
 kj_status kj_store_passage_get(kj_store *s, int64_t id, kj_arena *arena, kj_stored_passage *out,
                                kj_error *err);
@@ -149,20 +149,20 @@ typedef struct {
 } kj_marks;
 
 typedef struct {
-    int64_t id;            /* case id or passage id */
-    int64_t doc_id;        /* passages: the document; cases: 0 */
-    int item;              /* cases: the item; passages: stored primary item */
+    int64_t id;     /* case id or passage id */
+    int64_t doc_id; /* passages: the document; cases: 0 */
+    int item;       /* cases: the item; passages: stored primary item */
     int year;
     const char *key, *company, *title, *doc_type, *source; /* arena-owned, may be NULL */
-    const char *snippet;   /* arena-owned, with the markers around matches */
-    double score;          /* higher is better */
+    const char *snippet; /* arena-owned, with the markers around matches */
+    double score;        /* higher is better */
 } kj_hit;
 
 typedef struct {
-    int item;              /* 0 = any */
-    const char *doc_type;  /* NULL = any; matches the canonical type or the document name */
-    int year;              /* 0 = any */
-    int limit;             /* 0 = 10 */
+    int item;             /* 0 = any */
+    const char *doc_type; /* NULL = any; matches the canonical type or the document name */
+    int year;             /* 0 = any */
+    int limit;            /* 0 = 10 */
 } kj_search_filter;
 
 /*
@@ -177,8 +177,8 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
 /* The same over stored passages (filter: item = stored primary item, doc_type
  * and year = the document's). */
 kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_search_filter *f,
-                                  const kj_marks *marks, kj_arena *arena, kj_hit **hits,
-                                  size_t *n, kj_error *err);
+                                  const kj_marks *marks, kj_arena *arena, kj_hit **hits, size_t *n,
+                                  kj_error *err);
 
 /* ---- Cases ----------------------------------------------------------- */
 
@@ -187,16 +187,16 @@ typedef enum { KJ_CASE_GUIDE = 0, KJ_CASE_PASSAGE, KJ_CASE_IMPORT } kj_case_sour
 const char *kj_case_source_name(kj_case_source s);
 
 typedef struct {
-    int64_t id;            /* set by the store */
-    const char *key;       /* stable identity (export/import); NULL = derived from content */
-    int item;              /* 1..10 */
-    const char *elements;  /* comma-separated element ids "7.1,7.2", or NULL */
+    int64_t id;           /* set by the store */
+    const char *key;      /* stable identity (export/import); NULL = derived from content */
+    int item;             /* 1..10 */
+    const char *elements; /* comma-separated element ids "7.1,7.2", or NULL */
     const char *company, *document, *doc_type;
     int year;
-    const char *title;     /* the header line ("COMPANY DOCUMENT YEAR") */
+    const char *title;                           /* the header line ("COMPANY DOCUMENT YEAR") */
     const char *body, *commentary, *note, *tags; /* tags comma-separated */
     kj_case_source source;
-    int64_t passage_id;    /* 0 = none */
+    int64_t passage_id; /* 0 = none */
     const char *created_at;
 } kj_case;
 
@@ -204,16 +204,14 @@ typedef struct {
  * Add a case (strings copied). When a case with the same key exists nothing
  * is written and *added is 0. *id receives the (existing or new) id.
  */
-kj_status kj_store_case_add(kj_store *s, const kj_case *c, int64_t *id, int *added,
-                            kj_error *err);
+kj_status kj_store_case_add(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err);
 /* Make a case from a stored passage (its text as body; company, year and
  * document type from its document). Key "passage:<doc hash>:<idx>:<item>". */
 kj_status kj_store_case_from_passage(kj_store *s, int64_t passage_id, int item,
                                      const char *elements, const char *note, const char *tags,
                                      int64_t *id, int *added, kj_error *err);
 /* One case; KJ_ERR_ARG "no case ID" when absent. Strings in arena. */
-kj_status kj_store_case_get(kj_store *s, int64_t id, kj_arena *arena, kj_case *out,
-                            kj_error *err);
+kj_status kj_store_case_get(kj_store *s, int64_t id, kj_arena *arena, kj_case *out, kj_error *err);
 /* Cases ordered by item then id; item 0 = all, source NULL = all. */
 kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena *arena,
                              kj_case **out, size_t *n, kj_error *err);
@@ -237,13 +235,13 @@ kj_status kj_store_cases_import_jsonl(kj_store *s, const char *name, FILE *in, s
 
 /* One worked example as the guide prints it (arena-owned strings). */
 typedef struct {
-    int item;              /* the ①..⑩ section it stands under */
-    int number;            /* N of 記載例N within the section */
-    const char *header;    /* "COMPANY DOCUMENT YEAR" as printed */
+    int item;           /* the ①..⑩ section it stands under */
+    int number;         /* N of 記載例N within the section */
+    const char *header; /* "COMPANY DOCUMENT YEAR" as printed */
     const char *company, *document, *doc_type;
     int year;
-    const char *body;      /* quoted text, one source line per "\n" line */
-    const char *commentary;/* the guide's comment, lines joined */
+    const char *body;       /* quoted text, one source line per "\n" line */
+    const char *commentary; /* the guide's comment, lines joined */
 } kj_guide_example;
 
 /* One entry of the guide's closing list of reference reports. */
@@ -279,8 +277,7 @@ kj_status kj_store_import_guide(kj_store *s, const kj_guide *g, size_t *cases_ad
                                 size_t *refs_added, kj_error *err);
 
 /* References as stored, in order (array in arena). */
-kj_status kj_store_refs(kj_store *s, kj_arena *arena, kj_guide_ref **out, size_t *n,
-                        kj_error *err);
+kj_status kj_store_refs(kj_store *s, kj_arena *arena, kj_guide_ref **out, size_t *n, kj_error *err);
 
 /* Canonical document type of a printed document name, as `kaiji analyze
  * --doc-type` names them: "securities" (有価証券報告書), "governance",

@@ -49,11 +49,11 @@ int kj_looks_like_heading(const char *s, size_t len);
 
 /* One passage: the unit that is classified and assessed. */
 typedef struct {
-    size_t index;        /* 0-based position in the passage list */
-    kj_block_kind kind;  /* kind of the first block it came from */
-    const char *text;    /* original text (arena-owned) */
-    size_t len;          /* bytes */
-    kj_norm norm;        /* normalised text with map back to text */
+    size_t index;       /* 0-based position in the passage list */
+    kj_block_kind kind; /* kind of the first block it came from */
+    const char *text;   /* original text (arena-owned) */
+    size_t len;         /* bytes */
+    kj_norm norm;       /* normalised text with map back to text */
     kj_lang lang;
     const char *heading; /* nearest preceding heading text, or NULL */
     int page;            /* from the block */
@@ -68,9 +68,9 @@ typedef struct {
 } kj_passages;
 
 typedef struct {
-    kj_lang lang;         /* force a language, or KJ_LANG_AUTO per passage */
-    size_t max_chars;     /* split longer blocks at sentence ends (0 = 2000) */
-    int keep_headings;    /* also emit headings as passages */
+    kj_lang lang;      /* force a language, or KJ_LANG_AUTO per passage */
+    size_t max_chars;  /* split longer blocks at sentence ends (0 = 2000) */
+    int keep_headings; /* also emit headings as passages */
 } kj_segment_options;
 
 /*
@@ -91,7 +91,7 @@ kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj
 /* Sentence boundaries in UTF-8 text: calls fn(start, end, ud) with byte
  * offsets for each sentence (。！？!? and ". " followed by a capital, newlines
  * between list items). */
-void kj_split_sentences(const char *s, size_t len,
-                        void (*fn)(size_t start, size_t end, void *ud), void *ud);
+void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t start, size_t end, void *ud),
+                        void *ud);
 
 #endif

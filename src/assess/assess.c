@@ -16,13 +16,18 @@
 static const char *const kj_p_ids[KJ_N_PRINCIPLES] = {"P1", "P2", "P3", "P4", "P5"};
 static const char *const kj_p_ja[KJ_N_PRINCIPLES] = {"目的適合性", "表現真正性", "比較可能性",
                                                      "理解容易性", "適時公表性"};
-static const char *const kj_p_en[KJ_N_PRINCIPLES] = {"relevance", "faithful representation",
-                                                     "comparability", "understandability",
-                                                     "timeliness"};
+static const char *const kj_p_en[KJ_N_PRINCIPLES] = {
+    "relevance", "faithful representation", "comparability", "understandability", "timeliness"};
 
-const char *kj_principle_id(int p) { return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_ids[p] : "?"; }
-const char *kj_principle_name_ja(int p) { return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_ja[p] : "?"; }
-const char *kj_principle_name_en(int p) { return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_en[p] : "?"; }
+const char *kj_principle_id(int p) {
+    return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_ids[p] : "?";
+}
+const char *kj_principle_name_ja(int p) {
+    return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_ja[p] : "?";
+}
+const char *kj_principle_name_en(int p) {
+    return p >= 0 && p < KJ_N_PRINCIPLES ? kj_p_en[p] : "?";
+}
 
 /* Shorten to at most max code points, on a character boundary. */
 static size_t clip_utf8(const char *s, size_t len, size_t max) {

@@ -18,7 +18,7 @@
 /* Counts of the kinds of detail LABELING.md names, found in the passage's
  * normalised text and its lexicon matches. */
 typedef struct {
-    int quantities;  /* counts, percentages, amounts, durations ("120件", "95%", "15 years") */
+    int quantities; /* counts, percentages, amounts, durations ("120件", "95%", "15 years") */
     int zero_counts; /* quantities that are zero ("0件", "ゼロ件", "no ... incidents" is a cue) */
     int years;       /* years and dates ("2018年6月", "FY2024", "since 2019") */
     int max_year;    /* the latest year mentioned (0 when none) */
@@ -34,9 +34,9 @@ typedef struct {
     int figures;     /* lexicon figure matches that are quantities (count, percent, money ...) */
     int jargon;      /* lexicon matches of category jargon */
     int weak_measures; /* distinct weaker measure terms (two name measures generically) */
-    int scope;       /* lexicon scope figures ("all employees", "every site") */
-    int outcomes;    /* lexicon incident / kpi terms: what a count can be a count of */
-    int lexicon;     /* 1 when lexicon matches were given (mt and lex) */
+    int scope;         /* lexicon scope figures ("all employees", "every site") */
+    int outcomes;      /* lexicon incident / kpi terms: what a count can be a count of */
+    int lexicon;       /* 1 when lexicon matches were given (mt and lex) */
 } kj_spec_features;
 
 /* Fill f from the passage (mt, lex may be NULL). */
@@ -55,26 +55,26 @@ void kj_scan_years(const char *s, size_t len, void (*fn)(int year, size_t at, vo
 
 /* A cue: a named regular expression on normalised text (data/assess/cues.tsv). */
 typedef struct {
-    const char *name;  /* e.g. "top-management" */
-    kj_lang lang;      /* KJ_LANG_AUTO = any */
+    const char *name; /* e.g. "top-management" */
+    kj_lang lang;     /* KJ_LANG_AUTO = any */
     const char *pattern;
-    void *code;        /* pcre2_code * */
+    void *code; /* pcre2_code * */
 } kj_cue;
 
 typedef struct {
     kj_doctype type;
     int statutory;
-    const char *core;     /* element ids, comma separated */
-    const char *expected; /* element ids, comma separated */
+    const char *core;                  /* element ids, comma separated */
+    const char *expected;              /* element ids, comma separated */
     const char *expect_ja, *expect_en; /* the expectation, one line */
 } kj_doctype_row;
 
 typedef struct {
-    const char *key;   /* element id "1.1".., or "P1".."P5", or "caution" */
-    const char *when;  /* "missing", "weak", "low" or "any" */
-    const char *cls;   /* "statutory", "voluntary" or "any" */
-    int principle;     /* 0..4 */
-    const char *ref;   /* guide reference */
+    const char *key;  /* element id "1.1".., or "P1".."P5", or "caution" */
+    const char *when; /* "missing", "weak", "low" or "any" */
+    const char *cls;  /* "statutory", "voluntary" or "any" */
+    int principle;    /* 0..4 */
+    const char *ref;  /* guide reference */
     const char *ja, *en;
 } kj_suggest_row;
 
@@ -108,8 +108,7 @@ void kj_cue_matcher_free(kj_cue_matcher *m);
  * span in p->norm.text of the first hit, else 0. */
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
 /* Same on a whole string (any language). */
-int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
-                     size_t *me);
+int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms, size_t *me);
 
 /* ---- Building the assessment (assess.c, principles.c, ...) ------------- */
 

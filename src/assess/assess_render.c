@@ -13,8 +13,9 @@ static kj_status jstr(kj_buf *b, const char *s) {
 }
 
 static kj_status json_coverage(kj_buf *b, const kj_coverage *cv) {
-    kj_status st = kj_buf_printf(b, "\"level\": %d, \"expected\": %d, \"target\": %d, \"passages\": [",
-                                 cv->level, cv->expected, cv->target);
+    kj_status st =
+        kj_buf_printf(b, "\"level\": %d, \"expected\": %d, \"target\": %d, \"passages\": [",
+                      cv->level, cv->expected, cv->target);
     for (size_t i = 0; i < cv->n_passages && st == KJ_OK; i++)
         st = kj_buf_printf(b, "%s%zu", i ? ", " : "", cv->passages[i]);
     return st == KJ_OK ? kj_buf_putc(b, ']') : st;
@@ -51,8 +52,9 @@ static kj_status json_items(const kj_assessment *as, kj_buf *b) {
 static kj_status json_principles(const kj_assessment *as, kj_buf *b) {
     kj_status st = kj_buf_puts(b, "\"principles\": [");
     for (int p = 0; p < KJ_N_PRINCIPLES && st == KJ_OK; p++) {
-        st = kj_buf_printf(b, "%s{\"id\": \"%s\", \"name_ja\": \"%s\", \"name_en\": \"%s\", "
-                              "\"score\": %d, \"signals\": [",
+        st = kj_buf_printf(b,
+                           "%s{\"id\": \"%s\", \"name_ja\": \"%s\", \"name_en\": \"%s\", "
+                           "\"score\": %d, \"signals\": [",
                            p ? ", " : "", kj_principle_id(p), kj_principle_name_ja(p),
                            kj_principle_name_en(p), as->principles[p]);
         int first = 1;
@@ -79,9 +81,12 @@ static kj_status json_suggestions(const kj_assessment *as, kj_buf *b) {
     for (size_t i = 0; i < as->n_suggestions && st == KJ_OK; i++) {
         const kj_suggestion *s = &as->suggestions[i];
         st = kj_buf_printf(b, "%s{\"element\": ", i ? ", " : "");
-        if (st == KJ_OK) st = s->element >= 0 ? jstr(b, kj_element_id(s->element)) : kj_buf_puts(b, "null");
         if (st == KJ_OK)
-            st = kj_buf_printf(b, ", \"item\": %d, \"principle\": \"%s\", \"kind\": \"%s\", \"level\": %d, \"text\": ",
+            st = s->element >= 0 ? jstr(b, kj_element_id(s->element)) : kj_buf_puts(b, "null");
+        if (st == KJ_OK)
+            st = kj_buf_printf(b,
+                               ", \"item\": %d, \"principle\": \"%s\", \"kind\": \"%s\", "
+                               "\"level\": %d, \"text\": ",
                                s->item, kj_principle_id(s->principle), s->kind, s->level);
         if (st == KJ_OK) st = jstr(b, s->text);
         if (st == KJ_OK) st = kj_buf_puts(b, ", \"guide_ref\": ");
@@ -112,28 +117,32 @@ static kj_status json_stakeholders(const kj_assessment *as, kj_buf *b) {
 }
 
 static kj_status json_head(const kj_assessment *as, kj_buf *b) {
-    kj_status st = kj_buf_printf(b, "{\"framework\": \"%s\", \"lang\": \"%s\", \"doctype\": {\"id\": \"%s\", "
-                                    "\"name_ja\": \"%s\", \"name_en\": \"%s\", \"detected\": %s, \"evidence\": ",
-                                 KJ_FRAMEWORK, kj_lang_name(as->lang), kj_doctype_id(as->doctype),
-                                 kj_doctype_name_ja(as->doctype), kj_doctype_name_en(as->doctype),
-                                 as->doctype_detected ? "true" : "false");
+    kj_status st =
+        kj_buf_printf(b,
+                      "{\"framework\": \"%s\", \"lang\": \"%s\", \"doctype\": {\"id\": \"%s\", "
+                      "\"name_ja\": \"%s\", \"name_en\": \"%s\", \"detected\": %s, \"evidence\": ",
+                      KJ_FRAMEWORK, kj_lang_name(as->lang), kj_doctype_id(as->doctype),
+                      kj_doctype_name_ja(as->doctype), kj_doctype_name_en(as->doctype),
+                      as->doctype_detected ? "true" : "false");
     if (st == KJ_OK) st = jstr(b, as->doctype_evidence);
     if (st == KJ_OK)
-        st = kj_buf_printf(b, ", \"class\": \"%s\", \"expectation\": ",
-                           as->statutory ? "statutory" : "voluntary");
+        st = kj_buf_printf(
+            b, ", \"class\": \"%s\", \"expectation\": ", as->statutory ? "statutory" : "voluntary");
     if (st == KJ_OK) st = jstr(b, as->expectation);
     if (st == KJ_OK) st = kj_buf_puts(b, "}, \"year\": ");
     if (st == KJ_OK) st = as->year ? kj_buf_printf(b, "%d", as->year) : kj_buf_puts(b, "null");
     if (st == KJ_OK)
-        st = kj_buf_printf(b, ", \"year_detected\": %s, \"coverage_score\": %d, \"specificity\": "
-                              "{\"1\": %d, \"2\": %d, \"3\": %d, \"4\": %d}, \"spec\": [",
+        st = kj_buf_printf(b,
+                           ", \"year_detected\": %s, \"coverage_score\": %d, \"specificity\": "
+                           "{\"1\": %d, \"2\": %d, \"3\": %d, \"4\": %d}, \"spec\": [",
                            as->year_detected ? "true" : "false", as->coverage_score,
                            as->spec_hist[1], as->spec_hist[2], as->spec_hist[3], as->spec_hist[4]);
     for (size_t i = 0; i < as->n_passages && st == KJ_OK; i++)
         st = kj_buf_printf(b, "%s%d", i ? ", " : "", as->spec[i]);
     if (st == KJ_OK)
-        st = kj_buf_printf(b, "], \"jargon\": {\"total\": %d, \"unexplained\": %d}, \"mean_sentence\": %d, ",
-                           as->jargon_total, as->jargon_unexplained, as->mean_sentence);
+        st = kj_buf_printf(
+            b, "], \"jargon\": {\"total\": %d, \"unexplained\": %d}, \"mean_sentence\": %d, ",
+            as->jargon_total, as->jargon_unexplained, as->mean_sentence);
     return st;
 }
 
@@ -167,15 +176,19 @@ static const char *level_color(const palette *c, int level, int target) {
 
 static void print_coverage(const kj_assessment *as, FILE *f, const palette *c, int en) {
     static const char *const bars[] = {"····", "█···", "██··", "███·"};
-    fprintf(f, "%s%s%s\n", c->bold, en ? "Coverage (0 absent · 1 mentioned · 2 described · 3 substantiated)"
-                                      : "網羅性 (0 記載なし · 1 言及 · 2 記述 · 3 裏付けあり)", c->off);
+    fprintf(f, "%s%s%s\n", c->bold,
+            en ? "Coverage (0 absent · 1 mentioned · 2 described · 3 substantiated)"
+               : "網羅性 (0 記載なし · 1 言及 · 2 記述 · 3 裏付けあり)",
+            c->off);
     for (int it = 1; it <= KJ_N_ITEMS; it++) {
         const kj_coverage *cv = &as->items[it];
         fprintf(f, "  %2d %s%s %d%s  %-s", it, level_color(c, cv->level, cv->target),
-                bars[cv->level & 3], cv->level, c->off, en ? kj_item_name_en(it) : kj_item_name_ja(it));
+                bars[cv->level & 3], cv->level, c->off,
+                en ? kj_item_name_en(it) : kj_item_name_ja(it));
         for (int e = 0; e < KJ_N_ELEMENTS; e++)
             if (kj_element_item(e) == it)
-                fprintf(f, "  %s%s:%d%s", level_color(c, as->elements[e].level, as->elements[e].target),
+                fprintf(f, "  %s%s:%d%s",
+                        level_color(c, as->elements[e].level, as->elements[e].target),
                         kj_element_id(e), as->elements[e].level, c->off);
         fputc('\n', f);
     }
@@ -187,7 +200,10 @@ static void print_principles(const kj_assessment *as, FILE *f, const palette *c,
         int sc = as->principles[p];
         fprintf(f, "  %s %-24s %s%3d%s ", kj_principle_id(p),
                 en ? kj_principle_name_en(p) : kj_principle_name_ja(p),
-                sc >= 60 ? c->green : sc >= 40 ? c->yellow : c->red, sc, c->off);
+                sc >= 60   ? c->green
+                : sc >= 40 ? c->yellow
+                           : c->red,
+                sc, c->off);
         int shown = 0;
         for (size_t i = 0; i < as->n_signals && shown < 4; i++) {
             const kj_signal *s = &as->signals[i];
@@ -217,9 +233,9 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color) {
     int en = as->lang == KJ_LANG_EN;
     fprintf(f, "%s%s%s: %s%s%s", c.bold, en ? "Document" : "文書", c.off,
             en ? kj_doctype_name_en(as->doctype) : kj_doctype_name_ja(as->doctype),
-            as->doctype_detected ? (en ? " (detected)" : "(検出)") : "",
-            as->year ? "" : "\n");
-    if (as->year) fprintf(f, ", %d%s\n", as->year, as->year_detected ? "" : (en ? " (given)" : "(指定)"));
+            as->doctype_detected ? (en ? " (detected)" : "(検出)") : "", as->year ? "" : "\n");
+    if (as->year)
+        fprintf(f, ", %d%s\n", as->year, as->year_detected ? "" : (en ? " (given)" : "(指定)"));
     fprintf(f, "  %s%s%s\n", c.dim, as->expectation ? as->expectation : "", c.off);
     fprintf(f, "  %s %d/100 · %s 1:%d 2:%d 3:%d 4:%d\n", en ? "coverage" : "網羅度",
             as->coverage_score, en ? "specificity" : "具体性", as->spec_hist[1], as->spec_hist[2],

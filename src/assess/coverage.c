@@ -15,7 +15,9 @@
 
 #define KJ_MENTION_SCORE 0.3f
 
-static int spec_level(int spec) { return spec >= 3 ? 3 : spec; }
+static int spec_level(int spec) {
+    return spec >= 3 ? 3 : spec;
+}
 
 /* Append passage i to cov's list (arena array, grown by doubling). */
 static kj_status add_passage(kj_assess_ctx *c, kj_coverage *cov, size_t i) {
@@ -100,8 +102,10 @@ static void set_targets(kj_assess_ctx *c) {
     long got = 0, want = 0;
     for (int e = 0; e < KJ_N_ELEMENTS; e++) {
         kj_coverage *cv = &o->elements[e];
-        if (cv->expected == 2) cv->target = o->statutory ? 2 : 3;
-        else if (cv->expected == 1) cv->target = o->statutory ? 1 : 2;
+        if (cv->expected == 2)
+            cv->target = o->statutory ? 2 : 3;
+        else if (cv->expected == 1)
+            cv->target = o->statutory ? 1 : 2;
         if (!cv->target) continue;
         int w = cv->expected; /* core counts double */
         got += (long)w * (cv->level < cv->target ? cv->level : cv->target) * 100 / cv->target;
@@ -111,10 +115,12 @@ static void set_targets(kj_assess_ctx *c) {
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         for (int e = 0; e < KJ_N_ELEMENTS; e++) {
             if (kj_element_item(e) != it) continue;
-            if (o->elements[e].target > o->items[it].target) o->items[it].target = o->elements[e].target;
+            if (o->elements[e].target > o->items[it].target)
+                o->items[it].target = o->elements[e].target;
             if (o->elements[e].expected > o->items[it].expected)
                 o->items[it].expected = o->elements[e].expected;
-            if (o->elements[e].level > o->items[it].level) o->items[it].level = o->elements[e].level;
+            if (o->elements[e].level > o->items[it].level)
+                o->items[it].level = o->elements[e].level;
         }
 }
 
@@ -124,8 +130,10 @@ kj_status kj_assess_coverage(kj_assess_ctx *c) {
         for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++)
             if (c->relevant[i]) st = cover_passage(c, i);
     if (st != KJ_OK) return st;
-    for (int it = 1; it <= KJ_N_ITEMS; it++) sort_passages(c->out->spec, &c->out->items[it]);
-    for (int e = 0; e < KJ_N_ELEMENTS; e++) sort_passages(c->out->spec, &c->out->elements[e]);
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        sort_passages(c->out->spec, &c->out->items[it]);
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        sort_passages(c->out->spec, &c->out->elements[e]);
     set_targets(c);
     return KJ_OK;
 }

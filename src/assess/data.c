@@ -40,7 +40,8 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
     char *text;
     size_t len;
     kj_status st = kj_read_file(path, 1 << 22, &text, &len, err);
-    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s: cannot read assessment table", path);
+    if (st != KJ_OK)
+        return kj_error_set(err, KJ_ERR_DATA, "%s: cannot read assessment table", path);
     int lineno = 0;
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line && st == KJ_OK;
@@ -50,7 +51,10 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
         if (l && line[l - 1] == '\r') line[--l] = '\0';
         if (!l || line[0] == '#') continue;
         char *copy = kj_arena_strdup(d->arena, line);
-        if (!copy) { st = KJ_ERR_NOMEM; break; }
+        if (!copy) {
+            st = KJ_ERR_NOMEM;
+            break;
+        }
         char *f[KJ_MAX_FIELDS];
         int n = split_tabs(copy, f, KJ_MAX_FIELDS);
         st = fn(d, f, n, path, lineno, err);
@@ -69,8 +73,8 @@ static kj_status compile(const char *pattern, void **code, const char *file, int
                          kj_error *err) {
     int ec;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec,
-                                   &off, NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[128];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -84,7 +88,8 @@ static kj_status compile(const char *pattern, void **code, const char *file, int
 
 static kj_status cue_row(kj_assess_data *d, char **f, int n, const char *file, int line,
                          kj_error *err) {
-    if (n != 3) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 3 columns, got %d", file, line, n);
+    if (n != 3)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 3 columns, got %d", file, line, n);
     kj_cue *c = kj_arena_alloc(d->arena, (d->n_cues + 1) * sizeof *c);
     if (!c) return KJ_ERR_NOMEM;
     if (d->n_cues) memcpy(c, d->cues, d->n_cues * sizeof *c);
@@ -100,9 +105,11 @@ static kj_status cue_row(kj_assess_data *d, char **f, int n, const char *file, i
 
 static kj_status doctype_row(kj_assess_data *d, char **f, int n, const char *file, int line,
                              kj_error *err) {
-    if (n != 7) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
+    if (n != 7)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
     int t = !strcmp(f[0], "unknown") ? KJ_DOCTYPE_UNKNOWN : kj_doctype_parse(f[0]);
-    if (t < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown document type %s", file, line, f[0]);
+    if (t < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown document type %s", file, line, f[0]);
     kj_doctype_row *r = &d->doctypes[t];
     r->type = (kj_doctype)t;
     r->statutory = !strcmp(f[1], "statutory");
@@ -124,7 +131,8 @@ static int parse_principle(const char *s) {
 
 static kj_status sugg_row(kj_assess_data *d, char **f, int n, const char *file, int line,
                           kj_error *err) {
-    if (n != 7) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
+    if (n != 7)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
     int p = parse_principle(f[3]);
     if (p < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad principle %s", file, line, f[3]);
     if (kj_element_parse(f[0]) < 0 && parse_principle(f[0]) < 0 && strcmp(f[0], "caution"))
@@ -155,9 +163,10 @@ static int parse_weights(const char *s, int *items, int *w, int max) {
 
 static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file, int line,
                            kj_error *err) {
-    if (n != 7) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
-    kj_stakeholder_row row = {.id = f[0], .name_ja = f[1], .name_en = f[2],
-                              .looks_ja = f[5], .looks_en = f[6]};
+    if (n != 7)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
+    kj_stakeholder_row row = {
+        .id = f[0], .name_ja = f[1], .name_en = f[2], .looks_ja = f[5], .looks_en = f[6]};
     row.n_items = parse_weights(f[3], row.items, row.item_w, KJ_N_ITEMS);
     int pi[KJ_N_PRINCIPLES], pw[KJ_N_PRINCIPLES];
     char buf[64];
@@ -206,7 +215,8 @@ kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *e
 
 void kj_assess_data_free(kj_assess_data *d) {
     if (!d) return;
-    for (size_t i = 0; i < d->n_cues; i++) pcre2_code_free(d->cues[i].code);
+    for (size_t i = 0; i < d->n_cues; i++)
+        pcre2_code_free(d->cues[i].code);
     kj_arena_free(d->arena);
     free(d);
 }

@@ -11,13 +11,20 @@
 
 static const char *const kj_dt_ids[KJ_DOCTYPE_COUNT] = {
     "unknown", "securities", "governance", "sustainability", "integrated", "annual", "security"};
-static const char *const kj_dt_ja[KJ_DOCTYPE_COUNT] = {
-    "種類不明", "有価証券報告書", "コーポレート・ガバナンス報告書", "CSR・サステナビリティ報告書",
-    "統合報告書", "アニュアルレポート", "情報セキュリティ報告書"};
-static const char *const kj_dt_en[KJ_DOCTYPE_COUNT] = {
-    "unknown type", "securities report (incl. Form 10-K)", "corporate governance report",
-    "CSR / sustainability report", "integrated report", "annual report",
-    "information security report"};
+static const char *const kj_dt_ja[KJ_DOCTYPE_COUNT] = {"種類不明",
+                                                       "有価証券報告書",
+                                                       "コーポレート・ガバナンス報告書",
+                                                       "CSR・サステナビリティ報告書",
+                                                       "統合報告書",
+                                                       "アニュアルレポート",
+                                                       "情報セキュリティ報告書"};
+static const char *const kj_dt_en[KJ_DOCTYPE_COUNT] = {"unknown type",
+                                                       "securities report (incl. Form 10-K)",
+                                                       "corporate governance report",
+                                                       "CSR / sustainability report",
+                                                       "integrated report",
+                                                       "annual report",
+                                                       "information security report"};
 
 const char *kj_doctype_id(kj_doctype t) {
     return (unsigned)t < KJ_DOCTYPE_COUNT ? kj_dt_ids[t] : "unknown";
@@ -30,10 +37,12 @@ const char *kj_doctype_name_en(kj_doctype t) {
 }
 
 int kj_doctype_parse(const char *s) {
-    static const struct { const char *alias; kj_doctype t; } aliases[] = {
-        {"10-k", KJ_DOCTYPE_SECURITIES}, {"10k", KJ_DOCTYPE_SECURITIES},
-        {"yuho", KJ_DOCTYPE_SECURITIES}, {"csr", KJ_DOCTYPE_SUSTAINABILITY},
-        {"cg", KJ_DOCTYPE_GOVERNANCE},   {"infosec", KJ_DOCTYPE_SECURITY}};
+    static const struct {
+        const char *alias;
+        kj_doctype t;
+    } aliases[] = {{"10-k", KJ_DOCTYPE_SECURITIES}, {"10k", KJ_DOCTYPE_SECURITIES},
+                   {"yuho", KJ_DOCTYPE_SECURITIES}, {"csr", KJ_DOCTYPE_SUSTAINABILITY},
+                   {"cg", KJ_DOCTYPE_GOVERNANCE},   {"infosec", KJ_DOCTYPE_SECURITY}};
     if (!s) return -1;
     for (int t = 1; t < KJ_DOCTYPE_COUNT; t++)
         if (!strcmp(s, kj_dt_ids[t])) return t;
@@ -144,7 +153,8 @@ kj_status kj_assess_year(kj_assess_ctx *c, int given) {
     if (c->a->doc && c->a->doc->title) {
         kj_norm n;
         const char *t = c->a->doc->title;
-        if (kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK) kj_scan_years(n.text, n.len, add_year, &cover);
+        if (kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK)
+            kj_scan_years(n.text, n.len, add_year, &cover);
     }
     const kj_passages *ps = &c->a->passages;
     for (size_t i = 0; i < ps->n; i++) {

@@ -30,7 +30,9 @@ int kj_severity_parse(const char *s) {
     return -1;
 }
 
-int kj_lint_lang_index(kj_lang lang) { return lang == KJ_LANG_EN ? 1 : 0; }
+int kj_lint_lang_index(kj_lang lang) {
+    return lang == KJ_LANG_EN ? 1 : 0;
+}
 
 long kj_lint_rule_find(const kj_linter *l, const char *id) {
     for (size_t i = 0; i < l->n_rules; i++)
@@ -38,7 +40,9 @@ long kj_lint_rule_find(const kj_linter *l, const char *id) {
     return -1;
 }
 
-size_t kj_linter_rule_count(const kj_linter *l) { return l ? l->n_rules : 0; }
+size_t kj_linter_rule_count(const kj_linter *l) {
+    return l ? l->n_rules : 0;
+}
 
 const char *kj_linter_rule_id(const kj_linter *l, size_t i) {
     return (l && i < l->n_rules) ? l->rules[i].id : NULL;
@@ -58,8 +62,8 @@ static int split_tabs(char *line, char **f, int max) {
     return n;
 }
 
-typedef kj_status (*line_fn)(kj_linter *l, char **f, int nf, const char *path, int lineno,
-                             void *ud, kj_error *err);
+typedef kj_status (*line_fn)(kj_linter *l, char **f, int nf, const char *path, int lineno, void *ud,
+                             kj_error *err);
 
 /* Call fn for every non-blank, non-comment line of dir/name. */
 static kj_status each_line(kj_linter *l, const char *dir, const char *name, line_fn fn, void *ud,
@@ -72,7 +76,8 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", err->msg);
     int lineno = 0;
     char *save = NULL;
-    for (char *ln = strtok_r(data, "\n", &save); ln && st == KJ_OK; ln = strtok_r(NULL, "\n", &save)) {
+    for (char *ln = strtok_r(data, "\n", &save); ln && st == KJ_OK;
+         ln = strtok_r(NULL, "\n", &save)) {
         lineno++;
         size_t n = strlen(ln);
         if (n && ln[n - 1] == '\r') ln[--n] = '\0';
@@ -90,9 +95,12 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
 static kj_status rule_line(kj_linter *l, char **f, int nf, const char *path, int lineno, void *ud,
                            kj_error *err) {
     size_t *cap = ud;
-    if (nf < 8) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: a rule needs 8 columns, found %d", path, lineno, nf);
+    if (nf < 8)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: a rule needs 8 columns, found %d", path,
+                            lineno, nf);
     int sev = kj_severity_parse(f[1]);
-    if (sev < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
+    if (sev < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
     if (kj_lint_rule_find(l, f[0]) >= 0)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: rule '%s' defined twice", path, lineno, f[0]);
     if (l->n_rules == *cap) {
@@ -128,11 +136,13 @@ static kj_status add_alternative(kj_linter *l, kj_buf *b, const char *name) {
     if (b->len) kj_buf_putc(b, '|');
     for (size_t i = 0; i < n.len; i++) {
         char c = n.text[i];
-        if (c == ' ' || c == '-') kj_buf_puts(b, "[ \\-]?");
+        if (c == ' ' || c == '-')
+            kj_buf_puts(b, "[ \\-]?");
         else if (strchr("\\^$.|?*+()[]{}/", c)) {
             kj_buf_putc(b, '\\');
             kj_buf_putc(b, c);
-        } else kj_buf_putc(b, c);
+        } else
+            kj_buf_putc(b, c);
     }
     return b->data ? KJ_OK : KJ_ERR_NOMEM;
 }
@@ -141,10 +151,14 @@ static kj_status product_line(kj_linter *l, char **f, int nf, const char *path, 
                               void *ud, kj_error *err) {
     product_lists *pl = ud;
     if (nf < 2) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: need name and kind", path, lineno);
-    kj_buf *b = strcmp(f[1], "product") == 0 ? &pl->products
-                : strcmp(f[1], "vendor") == 0 ? &pl->vendors : NULL;
-    if (!b) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: kind must be product or vendor", path, lineno);
-    if (add_alternative(l, b, f[0]) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    kj_buf *b = strcmp(f[1], "product") == 0  ? &pl->products
+                : strcmp(f[1], "vendor") == 0 ? &pl->vendors
+                                              : NULL;
+    if (!b)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: kind must be product or vendor", path,
+                            lineno);
+    if (add_alternative(l, b, f[0]) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     return KJ_OK;
 }
 
@@ -161,7 +175,8 @@ static char *expand_macros(const char *src, const product_lists *pl) {
         } else if (strncmp(p, "{vendors}", 9) == 0) {
             kj_buf_printf(&out, "(?:%s)", pl->vendors.data ? pl->vendors.data : "(?!)");
             p += 9;
-        } else kj_buf_putc(&out, *p++);
+        } else
+            kj_buf_putc(&out, *p++);
     }
     if (!out.data) kj_buf_puts(&out, "");
     return kj_buf_steal(&out);
@@ -170,7 +185,8 @@ static char *expand_macros(const char *src, const product_lists *pl) {
 static pcre2_code *compile_re(const char *src, const char *path, int lineno, kj_error *err) {
     int ec;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -200,16 +216,20 @@ static kj_status grow_patterns(kj_linter *l, pattern_ctx *pc) {
 static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, int lineno,
                               void *ud, kj_error *err) {
     pattern_ctx *pc = ud;
-    if (nf < 3) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: need rule, severity, pattern", path, lineno);
+    if (nf < 3)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: need rule, severity, pattern", path, lineno);
     long r = kj_lint_rule_find(l, f[0]);
-    if (r < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown rule '%s' (not in rules.tsv)", path, lineno, f[0]);
+    if (r < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown rule '%s' (not in rules.tsv)", path,
+                            lineno, f[0]);
     char sevbuf[16];
     snprintf(sevbuf, sizeof sevbuf, "%s", f[1]);
     size_t sl = strlen(sevbuf);
     int fixed = sl > 0 && sevbuf[sl - 1] == '=';
     if (fixed) sevbuf[sl - 1] = '\0';
     int sev = strcmp(sevbuf, "-") == 0 ? (int)l->rules[r].sev : kj_severity_parse(sevbuf);
-    if (sev < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
+    if (sev < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
     if (grow_patterns(l, pc) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     char *src = expand_macros(f[2], pc->pl);
     if (!src) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");

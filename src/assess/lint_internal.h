@@ -22,20 +22,20 @@ typedef struct {
 
 /* One pattern line of patterns.tsv, compiled. */
 typedef struct {
-    size_t rule;       /* index into rules */
-    kj_severity sev;   /* base severity */
-    int fixed;         /* 1: not raised by the passage's item */
-    pcre2_code *re;    /* on normalised text; owned by the linter */
-    pcre2_code *ctx;   /* must match somewhere in the passage, or NULL */
-    int hit_group;     /* number of the (?<hit>...) group, 0 = whole match */
-    int line;          /* line in patterns.tsv, for messages */
+    size_t rule;     /* index into rules */
+    kj_severity sev; /* base severity */
+    int fixed;       /* 1: not raised by the passage's item */
+    pcre2_code *re;  /* on normalised text; owned by the linter */
+    pcre2_code *ctx; /* must match somewhere in the passage, or NULL */
+    int hit_group;   /* number of the (?<hit>...) group, 0 = whole match */
+    int line;        /* line in patterns.tsv, for messages */
 } kj_lint_pattern;
 
 struct kj_linter {
-    kj_arena *arena;          /* owns rules, strings */
+    kj_arena *arena; /* owns rules, strings */
     kj_lint_rule *rules;
     size_t n_rules;
-    kj_lint_pattern *pats;    /* malloc'd; pcre2 codes freed in kj_linter_free */
+    kj_lint_pattern *pats; /* malloc'd; pcre2 codes freed in kj_linter_free */
     size_t n_pats;
 };
 

@@ -10,10 +10,14 @@
 
 void kj_lint_location(const kj_lint_finding *f, char *out, size_t outsz) {
     if (!out || outsz == 0) return;
-    if (f->page > 0) snprintf(out, outsz, "p%d:%d", f->page, f->para);
-    else if (f->section && f->section[0]) snprintf(out, outsz, "%s:%d", f->section, f->para);
-    else if (f->line > 0) snprintf(out, outsz, "%d:%d", f->line, f->col);
-    else snprintf(out, outsz, "%d:%d", f->para, f->col);
+    if (f->page > 0)
+        snprintf(out, outsz, "p%d:%d", f->page, f->para);
+    else if (f->section && f->section[0])
+        snprintf(out, outsz, "%s:%d", f->section, f->para);
+    else if (f->line > 0)
+        snprintf(out, outsz, "%d:%d", f->line, f->col);
+    else
+        snprintf(out, outsz, "%d:%d", f->para, f->col);
 }
 
 /* Print s with C0 controls and DEL replaced by '?' (terminal safety). */
@@ -43,8 +47,10 @@ void kj_lint_print_text(const kj_lint_result *r, const char *path, FILE *out) {
 
 static void json_field(kj_buf *b, const char *key, const char *val) {
     kj_buf_printf(b, ",\"%s\":", key);
-    if (val) kj_buf_json_string(b, val, strlen(val));
-    else kj_buf_puts(b, "null");
+    if (val)
+        kj_buf_json_string(b, val, strlen(val));
+    else
+        kj_buf_puts(b, "null");
 }
 
 kj_status kj_lint_append_json(const kj_lint_result *r, const char *path, kj_buf *b, int *first) {

@@ -120,7 +120,8 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
         kj_status st = add_finding(sc, pt->rule, pt->sev, pt->fixed, hs, he);
         if (st != KJ_OK) return st;
         off = me > ms ? me : ms + 1;
-        while (off < p->norm.len && (p->norm.text[off] & 0xC0) == 0x80) off++; /* stay on a character */
+        while (off < p->norm.len && (p->norm.text[off] & 0xC0) == 0x80)
+            off++; /* stay on a character */
     }
     return KJ_OK;
 }
@@ -199,7 +200,8 @@ kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_c
                            const kj_matches *matches, const kj_lexicon *lex, kj_severity min,
                            kj_arena *arena, kj_lint_result *out, kj_error *err) {
     memset(out, 0, sizeof *out);
-    if (!l || !ps || !arena) return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter, passages or arena");
+    if (!l || !ps || !arena)
+        return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter, passages or arena");
     flist fl = {arena, NULL, 0, 0};
     pcre2_match_data *md = pcre2_match_data_create(32, NULL);
     kj_status st = md ? KJ_OK : KJ_ERR_NOMEM;

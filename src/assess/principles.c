@@ -82,7 +82,8 @@ static kj_status p1_passage(kj_assess_ctx *c, size_t i) {
         int cue = kj_cue_find(c->d, "top-management");
         size_t s, e;
         if (kj_normalize(c->arena, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
-            kj_cue_match_str(c->cm, cue, n.text, n.len, &s, &e) && !times_seen(c->out, "top-message"))
+            kj_cue_match_str(c->cm, cue, n.text, n.len, &s, &e) &&
+            !times_seen(c->out, "top-message"))
             st = kj_add_signal(c, "top-message", KJ_P_RELEVANCE, (long)i, h, strlen(h), 35);
     }
     if (st == KJ_OK) st = cue_signal(c, "commitment", "commitment", KJ_P_RELEVANCE, i, 15, &hit);
@@ -100,11 +101,14 @@ static kj_status p2_passage(kj_assess_ctx *c, size_t i) {
     if (c->out->spec[i] >= 4 && q < KJ_SIGNAL_REPEAT)
         st = kj_add_signal(c, "quantified", KJ_P_FAITHFUL, (long)i, p->text, p->len, q ? 7 : 15);
     if (st == KJ_OK) st = cue_signal(c, "kpi", "kpi", KJ_P_FAITHFUL, i, 20, &hit);
-    if (st == KJ_OK) st = cue_signal(c, "incident-zero", "incident-zero", KJ_P_FAITHFUL, i, 30, &hit);
-    if (st == KJ_OK) st = cue_signal(c, "incident-count", "incident-count", KJ_P_FAITHFUL, i, 25, &hit);
+    if (st == KJ_OK)
+        st = cue_signal(c, "incident-zero", "incident-zero", KJ_P_FAITHFUL, i, 30, &hit);
+    if (st == KJ_OK)
+        st = cue_signal(c, "incident-count", "incident-count", KJ_P_FAITHFUL, i, 25, &hit);
     if (st == KJ_OK)
         st = cue_signal(c, "incident-occurred", "incident-disclosed", KJ_P_FAITHFUL, i, 20, &hit);
-    if (st == KJ_OK) st = cue_signal(c, "recurrence", "recurrence-prevention", KJ_P_FAITHFUL, i, 15, &hit);
+    if (st == KJ_OK)
+        st = cue_signal(c, "recurrence", "recurrence-prevention", KJ_P_FAITHFUL, i, 15, &hit);
     return st;
 }
 
@@ -112,11 +116,13 @@ static kj_status p2_passage(kj_assess_ctx *c, size_t i) {
 static kj_status p3_passage(kj_assess_ctx *c, size_t i) {
     int hit, prior;
     kj_status st = cue_signal(c, "prior-period", "prior-period", KJ_P_COMPARABLE, i, 15, &prior);
-    if (st == KJ_OK) st = cue_signal(c, "target-result", "target-vs-result", KJ_P_COMPARABLE, i, 15, &hit);
+    if (st == KJ_OK)
+        st = cue_signal(c, "target-result", "target-vs-result", KJ_P_COMPARABLE, i, 15, &hit);
     if (st == KJ_OK) st = cue_signal(c, "pdca", "pdca", KJ_P_COMPARABLE, i, 15, &hit);
     if (st == KJ_OK)
         st = lex_or_cue(c, "cert", "certification", "certification", KJ_P_COMPARABLE, i, 20);
-    if (st == KJ_OK) st = cue_signal(c, "third-party", "third-party-opinion", KJ_P_COMPARABLE, i, 10, &hit);
+    if (st == KJ_OK)
+        st = cue_signal(c, "third-party", "third-party-opinion", KJ_P_COMPARABLE, i, 10, &hit);
     if (st == KJ_OK)
         st = lex_or_cue(c, "framework", "framework", "framework-alignment", KJ_P_COMPARABLE, i, 15);
     if (st == KJ_OK) st = cue_signal(c, "soc-csirt", "soc-csirt", KJ_P_COMPARABLE, i, 15, &hit);
@@ -141,8 +147,8 @@ static kj_status p1_document(kj_assess_ctx *c) {
         st = kj_add_signal(c, "policy-stated", KJ_P_RELEVANCE, (long)o->elements[e12].passages[0],
                            "1.2", 3, 10);
     if (st == KJ_OK && o->elements[e13].level >= 2)
-        st = kj_add_signal(c, "key-area-policy", KJ_P_RELEVANCE,
-                           (long)o->elements[e13].passages[0], "1.3", 3, 10);
+        st = kj_add_signal(c, "key-area-policy", KJ_P_RELEVANCE, (long)o->elements[e13].passages[0],
+                           "1.3", 3, 10);
     return st;
 }
 
@@ -163,8 +169,11 @@ kj_status kj_assess_principles(kj_assess_ctx *c) {
         if (st == KJ_OK) st = p3_passage(c, i);
     }
     if (st == KJ_OK) st = p1_document(c);
-    for (int p = 0; p <= KJ_P_COMPARABLE; p++) c->out->principles[p] = total(c->out, p);
+    for (int p = 0; p <= KJ_P_COMPARABLE; p++)
+        c->out->principles[p] = total(c->out, p);
     return st;
 }
 
-int kj_principle_total(const kj_assessment *o, int p) { return total(o, p); }
+int kj_principle_total(const kj_assessment *o, int p) {
+    return total(o, p);
+}

@@ -46,8 +46,8 @@ int kj_spec_from_features(const kj_spec_features *f, const kj_passage *p,
     if (!relevant) return 1;
     /* a measure is named when a specific lexicon term names it; without
      * lexicon matches, when the classifier finds more than a risk statement */
-    int measure = f->measures > 0 || f->weak_measures >= 2 ||
-                  (!f->lexicon && cls && names_measure(cls));
+    int measure =
+        f->measures > 0 || f->weak_measures >= 2 || (!f->lexicon && cls && names_measure(cls));
     int quantified = f->quantities > 0 || f->figures > 0;
     /* counts of incidents or KPI results are checkable facts in themselves */
     if (quantified && (measure || f->outcomes > 0)) return 4;

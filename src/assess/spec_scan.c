@@ -16,30 +16,59 @@
 
 /* Units and counters that make a number a checkable quantity (ja). */
 static const char *const kj_units_ja[] = {
-    "件", "名", "人", "回", "%", "パーセント", "円", "社", "拠点", "時間", "日間", "年間",
-    "か月", "ヶ月", "カ月", "ヵ月", "か国", "カ国", "ヵ国", "ヶ国", "ケ国", "種類", "項目",
-    "台", "割", "倍", "講座", "コース", "部署", "団体", "組織", "分以内", "点", "万", "億", "千",
-    "ドル", NULL};
+    "件",   "名",     "人",   "回",   "%",    "パーセント", "円",   "社",     "拠点", "時間",
+    "日間", "年間",   "か月", "ヶ月", "カ月", "ヵ月",       "か国", "カ国",   "ヵ国", "ヶ国",
+    "ケ国", "種類",   "項目", "台",   "割",   "倍",         "講座", "コース", "部署", "団体",
+    "組織", "分以内", "点",   "万",   "億",   "千",         "ドル", NULL};
 
 /* Words after a number that make it a quantity (en). */
 static const char *const kj_units_en[] = {
-    "%", "percent", "per cent", "employees", "people", "persons", "members", "staff",
-    "professionals", "specialists", "engineers", "analysts", "experts", "incidents", "events",
-    "attacks", "hours", "days", "weeks", "months", "years", "countries", "companies",
-    "subsidiaries", "sites", "locations", "vendors", "suppliers", "courses", "sessions",
-    "times", "million", "billion", "thousand", "certifications", "audits", "tests",
-    "exercises", "drills", "individuals", "users", "devices", "controls", "simulations",
-    NULL};
+    "%",         "percent",   "per cent",  "employees",     "people",
+    "persons",   "members",   "staff",     "professionals", "specialists",
+    "engineers", "analysts",  "experts",   "incidents",     "events",
+    "attacks",   "hours",     "days",      "weeks",         "months",
+    "years",     "countries", "companies", "subsidiaries",  "sites",
+    "locations", "vendors",   "suppliers", "courses",       "sessions",
+    "times",     "million",   "billion",   "thousand",      "certifications",
+    "audits",    "tests",     "exercises", "drills",        "individuals",
+    "users",     "devices",   "controls",  "simulations",   NULL};
 
 /* Words and phrases that state how often something is done. */
-static const char *const kj_freq[] = {
-    "毎年", "毎月", "毎週", "毎日", "四半期", "半期ごと", "半年ごと", "年次", "月次", "年度ごと",
-    "annually", "annual basis", "quarterly", "monthly", "weekly", "semi-annual",
-    "semiannual", "bi-annual", "biannual", "twice a year", "each year", "every year",
-    "once a year", "per year", "each quarter", "every quarter", "at least annually", NULL};
+static const char *const kj_freq[] = {"毎年",
+                                      "毎月",
+                                      "毎週",
+                                      "毎日",
+                                      "四半期",
+                                      "半期ごと",
+                                      "半年ごと",
+                                      "年次",
+                                      "月次",
+                                      "年度ごと",
+                                      "annually",
+                                      "annual basis",
+                                      "quarterly",
+                                      "monthly",
+                                      "weekly",
+                                      "semi-annual",
+                                      "semiannual",
+                                      "bi-annual",
+                                      "biannual",
+                                      "twice a year",
+                                      "each year",
+                                      "every year",
+                                      "once a year",
+                                      "per year",
+                                      "each quarter",
+                                      "every quarter",
+                                      "at least annually",
+                                      NULL};
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+static int is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 static int starts(const char *s, size_t len, size_t i, const char *w) {
     size_t n = strlen(w);
@@ -55,13 +84,20 @@ static int unit_at(const char *const *tab, const char *s, size_t len, size_t i) 
 
 /* Japanese era years: 平成N年 / 令和N年 to the Gregorian year, or 0. */
 static int era_year(const char *s, size_t len, size_t i, size_t *end) {
-    static const struct { const char *era; int base; } eras[] = {{"平成", 1988}, {"令和", 2018}};
+    static const struct {
+        const char *era;
+        int base;
+    } eras[] = {{"平成", 1988}, {"令和", 2018}};
     for (size_t k = 0; k < 2; k++) {
         if (!starts(s, len, i, eras[k].era)) continue;
         size_t j = i + strlen(eras[k].era);
         int n = 0;
-        if (starts(s, len, j, "元")) { n = 1; j += 3; }
-        while (j < len && is_digit(s[j]) && n < 100) n = n * 10 + (s[j++] - '0');
+        if (starts(s, len, j, "元")) {
+            n = 1;
+            j += 3;
+        }
+        while (j < len && is_digit(s[j]) && n < 100)
+            n = n * 10 + (s[j++] - '0');
         if (n > 0 && n < 100 && starts(s, len, j, "年")) {
             *end = j + 3;
             return eras[k].base + n;
@@ -91,9 +127,13 @@ void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), v
             i = end;
             continue;
         }
-        if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1]))) { i++; continue; }
+        if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1]))) {
+            i++;
+            continue;
+        }
         size_t e = i;
-        while (e < len && is_digit(s[e])) e++;
+        while (e < len && is_digit(s[e]))
+            e++;
         if (e - i == 4) {
             int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
                     (s[i + 3] - '0');
@@ -119,19 +159,22 @@ static void number_at(const char *s, size_t len, size_t b, size_t e, kj_spec_fea
     if (b >= 2 && s[b - 1] == ' ' && is_alpha(s[b - 2])) {
         /* "iso 27001", "soc 2", "item 1c", "ver 2" - but "over 17 years" is a quantity */
         size_t k = b - 1;
-        while (k > 0 && is_alpha(s[k - 1])) k--;
-        static const char *const lead[] = {"over ", "than ", "of ", "about ", "approximately ",
-                                           "nearly ", "all ", "some ", "by ", "to ", "and ",
-                                           "with ", "had ", "has ", "have ", "least ", "for ",
-                                           "in ", "across ", "around ", "from ", "conducted ",
-                                           "completed ", "trained ", "employs ", "the ", NULL};
+        while (k > 0 && is_alpha(s[k - 1]))
+            k--;
+        static const char *const lead[] = {
+            "over ",    "than ",   "of ",   "about ",     "approximately ", "nearly ",
+            "all ",     "some ",   "by ",   "to ",        "and ",           "with ",
+            "had ",     "has ",    "have ", "least ",     "for ",           "in ",
+            "across ",  "around ", "from ", "conducted ", "completed ",     "trained ",
+            "employs ", "the ",    NULL};
         int ok = 0;
         for (int t = 0; lead[t]; t++)
             if (starts(s, len, k, lead[t]) && k + strlen(lead[t]) == b) ok = 1;
         if (!ok) return;
     }
-    if (b >= 3 && (memcmp(s + b - 3, "年", 3) == 0 || memcmp(s + b - 3, "月", 3) == 0 ||
-                   memcmp(s + b - 3, "週", 3) == 0) &&
+    if (b >= 3 &&
+        (memcmp(s + b - 3, "年", 3) == 0 || memcmp(s + b - 3, "月", 3) == 0 ||
+         memcmp(s + b - 3, "週", 3) == 0) &&
         starts(s, len, e, "回")) {
         f->frequencies++;
         return;
@@ -140,7 +183,8 @@ static void number_at(const char *s, size_t len, size_t b, size_t e, kj_spec_fea
     while (u < len && (is_digit(s[u]) || s[u] == ',' || s[u] == '.') && u + 1 < len &&
            is_digit(s[u + 1]))
         u++;
-    while (u < len && is_digit(s[u])) u++;
+    while (u < len && is_digit(s[u]))
+        u++;
     if (u < len && s[u] == '+') u++;
     int zero = (e - b == 1 && s[b] == '0');
     int hit = unit_at(kj_units_ja, s, len, u) >= 0;
@@ -163,9 +207,13 @@ static void number_at(const char *s, size_t len, size_t b, size_t e, kj_spec_fea
 static void scan_numbers(const char *s, size_t len, kj_spec_features *f) {
     size_t i = 0;
     while (i < len) {
-        if (!is_digit(s[i])) { i++; continue; }
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
+        }
         size_t e = i;
-        while (e < len && is_digit(s[e])) e++;
+        while (e < len && is_digit(s[e]))
+            e++;
         int year = 0;
         if (e - i == 4) {
             int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
@@ -176,7 +224,8 @@ static void scan_numbers(const char *s, size_t len, kj_spec_features *f) {
         i = e;
         while (i < len && (s[i] == ',' || s[i] == '.') && i + 1 < len && is_digit(s[i + 1])) {
             i++;
-            while (i < len && is_digit(s[i])) i++;
+            while (i < len && is_digit(s[i]))
+                i++;
         }
     }
 }
@@ -203,20 +252,29 @@ static void scan_quotes(const char *s, size_t len, kj_spec_features *f) {
  * by their expansion: "csirt(computer security ...)", "... center (soc)". */
 static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
     for (size_t i = 0; i < len; i++) {
-        if (starts(s, len, i, "※")) { f->notes++; i += 2; continue; }
+        if (starts(s, len, i, "※")) {
+            f->notes++;
+            i += 2;
+            continue;
+        }
         if (s[i] != '(') continue;
         size_t a = i;
         if (a > 0 && s[a - 1] == ' ') a--;
         size_t k = a;
-        while (k > 0 && is_alpha(s[k - 1])) k--;
+        while (k > 0 && is_alpha(s[k - 1]))
+            k--;
         size_t e = i + 1;
         if (a - k >= 2 && a - k <= 8 && (k == 0 || !is_alpha(s[k - 1]))) {
             /* acronym then "(expansion" of at least 4 characters, not a note mark */
             size_t n = 0;
-            while (e < len && s[e] != ')' && n < 80) { e++; n++; }
+            while (e < len && s[e] != ')' && n < 80) {
+                e++;
+                n++;
+            }
             if (n >= 4 && !starts(s, len, i + 1, "※") && !is_digit(s[i + 1])) f->expansions++;
         } else {
-            while (e < len && is_alpha(s[e])) e++;
+            while (e < len && is_alpha(s[e]))
+                e++;
             if (e - i - 1 >= 2 && e - i - 1 <= 8 && e < len && s[e] == ')' && i > 0 &&
                 s[i - 1] == ' ')
                 f->expansions++;
@@ -238,9 +296,9 @@ static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
 
 /* Lexicon categories whose terms name a measure, body or structure. */
 static const char *const kj_measure_cats[] = {
-    "measure", "structure", "policy", "training", "staff", "role", "monitoring", "pdca",
-    "exercise", "audit", "budget", "sharing", "ir", "assessment", "insurance", "kpi", "cert",
-    "framework", "org", "advisory", NULL};
+    "measure",   "structure", "policy", "training",  "staff",   "role",     "monitoring",
+    "pdca",      "exercise",  "audit",  "budget",    "sharing", "ir",       "assessment",
+    "insurance", "kpi",       "cert",   "framework", "org",     "advisory", NULL};
 
 /* A term this strong names a measure on its own; weaker ones are generic
  * ("take measures", "build a structure"), but two different ones of at
@@ -268,17 +326,19 @@ static int after_period(const kj_passage *p, size_t at) {
 static void figure_kind(const kj_term *t, const kj_match *m, const kj_passage *p,
                         kj_spec_features *f) {
     const char *n = t->note ? t->note : "";
-    static const char *const qty[] = {"count", "percent", "money", "ratio", "duration", "change",
-                                      "target", NULL};
+    static const char *const qty[] = {"count",    "percent", "money",  "ratio",
+                                      "duration", "change",  "target", NULL};
     char kind[16];
     size_t k = strcspn(n, " (");
     if (k >= sizeof kind) k = sizeof kind - 1;
     memcpy(kind, n, k);
     kind[k] = '\0';
-    if (strstr(n, "(all")) f->scope++; /* "all employees": scope, not a count */
+    if (strstr(n, "(all"))
+        f->scope++; /* "all employees": scope, not a count */
     else if (!strcmp(kind, "frequency") && !strstr(n, "vague") && !strstr(n, "continuous"))
         f->frequencies++;
-    else if ((in_list(qty, kind) || !*n) && !after_period(p, m->nstart)) f->figures++;
+    else if ((in_list(qty, kind) || !*n) && !after_period(p, m->nstart))
+        f->figures++;
 }
 
 /* Distinct term ids among the weaker measure terms seen so far. */
@@ -293,17 +353,24 @@ static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lex
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
         const char *c = t && t->category ? t->category : "";
-        if (!strcmp(c, "figure")) figure_kind(t, &mt->items[i], p, f);
-        else if (!strcmp(c, "cert")) f->certs++;
-        else if (!strcmp(c, "framework")) f->frameworks++;
-        else if (!strcmp(c, "org")) f->named++;
-        else if (!strcmp(c, "jargon")) f->jargon++;
+        if (!strcmp(c, "figure"))
+            figure_kind(t, &mt->items[i], p, f);
+        else if (!strcmp(c, "cert"))
+            f->certs++;
+        else if (!strcmp(c, "framework"))
+            f->frameworks++;
+        else if (!strcmp(c, "org"))
+            f->named++;
+        else if (!strcmp(c, "jargon"))
+            f->jargon++;
         if (!strcmp(c, "incident") || !strcmp(c, "kpi")) f->outcomes++;
         if (!in_list(kj_measure_cats, c)) continue;
-        if (t->weight >= KJ_MEASURE_WEIGHT) f->measures++;
+        if (t->weight >= KJ_MEASURE_WEIGHT)
+            f->measures++;
         else if (t->weight >= KJ_MEASURE_PAIR && n_weak < KJ_MAX_WEAK) {
             int seen = 0;
-            for (int k = 0; k < n_weak; k++) seen |= weak[k] == mt->items[i].term;
+            for (int k = 0; k < n_weak; k++)
+                seen |= weak[k] == mt->items[i].term;
             if (!seen) weak[n_weak++] = mt->items[i].term;
         }
     }
@@ -314,10 +381,13 @@ static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lex
  * capitalised words ("of", "and", "&" may join them) that do not start a
  * sentence, in the original text ("the Audit Committee", "our Chief
  * Information Security Officer"). */
-static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
 
 static size_t word_end(const char *s, size_t len, size_t i) {
-    while (i < len && (is_alpha(s[i]) || s[i] == '-' || s[i] == '\'')) i++;
+    while (i < len && (is_alpha(s[i]) || s[i] == '-' || s[i] == '\''))
+        i++;
     return i;
 }
 
@@ -342,14 +412,23 @@ static void scan_proper(const char *s, size_t len, kj_spec_features *f) {
         size_t j = e;
         for (;;) {
             size_t k = j;
-            while (k < len && s[k] == ' ') k++;
+            while (k < len && s[k] == ' ')
+                k++;
             size_t w = word_end(s, len, k);
-            if (k < len && w > k && is_upper(s[k]) && k > j) { caps++; j = w; continue; }
+            if (k < len && w > k && is_upper(s[k]) && k > j) {
+                caps++;
+                j = w;
+                continue;
+            }
             if (k > j && ((w - k == 2 && !memcmp(s + k, "of", 2)) ||
                           (w - k == 3 && !memcmp(s + k, "and", 3)) || (k < len && s[k] == '&'))) {
                 size_t k2 = (s[k] == '&') ? k + 1 : w;
-                while (k2 < len && s[k2] == ' ') k2++;
-                if (k2 < len && is_upper(s[k2])) { j = k2; continue; }
+                while (k2 < len && s[k2] == ' ')
+                    k2++;
+                if (k2 < len && is_upper(s[k2])) {
+                    j = k2;
+                    continue;
+                }
             }
             break;
         }

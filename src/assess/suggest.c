@@ -86,8 +86,11 @@ static kj_status principle_suggestions(kj_assess_ctx *c, size_t *cap) {
         if (!r) continue;
         kj_suggestion *s = push(c, cap);
         if (!s) return KJ_ERR_NOMEM;
-        *s = (kj_suggestion){.element = -1, .principle = p, .level = o->principles[p],
-                             .kind = "low", .text = pick(c, r),
+        *s = (kj_suggestion){.element = -1,
+                             .principle = p,
+                             .level = o->principles[p],
+                             .kind = "low",
+                             .text = pick(c, r),
                              .guide_ref = kj_arena_strdup(c->arena, r->ref)};
     }
     return KJ_OK;
@@ -107,8 +110,10 @@ static kj_status jargon_suggestion(kj_assess_ctx *c, size_t *cap) {
     }
     kj_suggestion *s = st == KJ_OK ? push(c, cap) : NULL;
     if (s)
-        *s = (kj_suggestion){.element = -1, .principle = KJ_P_UNDERSTANDABLE,
-                             .level = c->out->jargon_unexplained, .kind = "explain",
+        *s = (kj_suggestion){.element = -1,
+                             .principle = KJ_P_UNDERSTANDABLE,
+                             .level = c->out->jargon_unexplained,
+                             .kind = "explain",
                              .text = kj_arena_strdup(c->arena, b.data),
                              .guide_ref = "guide §3(2)④ 理解容易性"};
     kj_buf_free(&b);

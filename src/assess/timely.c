@@ -28,7 +28,8 @@ static int topic_range(const char *note, int *from, int *to, const char **label)
         *to = e2 == end + 1 ? 9999 : (int)b;
         end = e2;
     }
-    while (*end == ' ' || *end == '\t' || *end == ';' || *end == ',' || *end == ':') end++;
+    while (*end == ' ' || *end == '\t' || *end == ';' || *end == ',' || *end == ':')
+        end++;
     *label = end;
     return 1;
 }
@@ -80,8 +81,8 @@ static kj_status recency_signal(kj_assess_ctx *c) {
     if (latest_q) {
         int pts = latest_q >= year - 1 ? 25 : latest_q >= year - 2 ? 10 : -10;
         snprintf(ev, sizeof ev, "figures for %d (document %d)", latest_q, year);
-        return kj_add_signal(c, pts > 0 ? "recent-figures" : "stale-figures", KJ_P_TIMELY, at_q,
-                             ev, strlen(ev), pts);
+        return kj_add_signal(c, pts > 0 ? "recent-figures" : "stale-figures", KJ_P_TIMELY, at_q, ev,
+                             strlen(ev), pts);
     }
     int pts = latest >= year - 1 ? 10 : 0;
     snprintf(ev, sizeof ev, "latest year stated %d (document %d)", latest, year);

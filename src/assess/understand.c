@@ -40,12 +40,14 @@ static jterm *jfind(jlist *l, const char *key) {
 /* Is the occurrence [s, e) of a term in normalised text glossed right there? */
 static int glossed(const char *s, size_t len, size_t b, size_t e) {
     size_t j = e;
-    while (j < len && s[j] == ' ') j++;
+    while (j < len && s[j] == ' ')
+        j++;
     if (j + 3 <= len && !memcmp(s + j, "※", 3)) return 1;
     if (j + 6 <= len && !memcmp(s + j, "とは", 6)) return 1;
     if (j < len && s[j] == '(' && j + 1 < len && !(s[j + 1] >= '0' && s[j + 1] <= '9')) return 1;
     size_t k = b;
-    while (k > 0 && s[k - 1] == ' ') k--;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
     return k >= 2 && s[k - 1] == '('; /* "... center (soc)": expansion first */
 }
 
@@ -81,7 +83,10 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     int plain = kj_cue_find(c->d, "plain-acronym");
     const char *s = p->text;
     for (size_t k = 0; k < p->len;) {
-        if (!isalpha((unsigned char)s[k])) { k++; continue; }
+        if (!isalpha((unsigned char)s[k])) {
+            k++;
+            continue;
+        }
         size_t e = k;
         int caps = 0, lower = 0;
         while (e < p->len && (isalpha((unsigned char)s[e]) || s[e] == '/')) {
@@ -127,8 +132,8 @@ static kj_status jargon_signals(kj_assess_ctx *c, jlist *l) {
             st = kj_add_signal(c, "jargon-explained", KJ_P_UNDERSTANDABLE, (long)t->passage, key,
                                strlen(key), 4);
         else if (!t->explained && bad++ < 6)
-            st = kj_add_signal(c, "jargon-unexplained", KJ_P_UNDERSTANDABLE, (long)t->passage,
-                               key, strlen(key), -5);
+            st = kj_add_signal(c, "jargon-unexplained", KJ_P_UNDERSTANDABLE, (long)t->passage, key,
+                               strlen(key), -5);
         if (!t->explained && c->n_unexplained < KJ_MAX_UNEXPLAINED) {
             c->unexplained[c->n_unexplained] = key;
             c->unexplained_note[c->n_unexplained++] = t->note;
@@ -136,7 +141,8 @@ static kj_status jargon_signals(kj_assess_ctx *c, jlist *l) {
     }
     o->jargon_total = l->n;
     o->jargon_unexplained = 0;
-    for (int k = 0; k < l->n; k++) o->jargon_unexplained += !l->t[k].explained;
+    for (int k = 0; k < l->n; k++)
+        o->jargon_unexplained += !l->t[k].explained;
     return st;
 }
 
@@ -178,7 +184,8 @@ static kj_status sentence_signal(kj_assess_ctx *c) {
     const int *t = x.en ? en : ja;
     int pts = mean <= t[0] ? 25 : mean <= t[1] ? 15 : mean <= t[2] ? 5 : mean <= t[3] ? 0 : -10;
     char ev[64];
-    snprintf(ev, sizeof ev, x.en ? "mean %d words per sentence" : "mean %d characters per sentence", mean);
+    snprintf(ev, sizeof ev, x.en ? "mean %d words per sentence" : "mean %d characters per sentence",
+             mean);
     return kj_add_signal(c, pts >= 0 ? "sentence-length" : "long-sentences", KJ_P_UNDERSTANDABLE,
                          -1, ev, strlen(ev), pts);
 }
@@ -211,7 +218,8 @@ static kj_status structure_signals(kj_assess_ctx *c) {
     int ref = kj_cue_find(c->d, "reference");
     for (size_t i = 0; i < c->a->passages.n && st == KJ_OK && ref >= 0; i++) {
         size_t s, e, len;
-        if (!c->relevant[i] || !kj_cue_match(c->cm, ref, &c->a->passages.items[i], &s, &e)) continue;
+        if (!c->relevant[i] || !kj_cue_match(c->cm, ref, &c->a->passages.items[i], &s, &e))
+            continue;
         const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);
         st = kj_add_signal(c, "references", KJ_P_UNDERSTANDABLE, (long)i, ev, len, 5);
         break; /* once: pointing readers to the policy or details */

@@ -41,11 +41,15 @@ static void tally(kj_doc_analysis *r) {
     int ja = 0, en = 0;
     for (size_t i = 0; i < r->passages.n; i++) {
         const kj_classification *c = &r->cls[i];
-        if (r->passages.items[i].lang == KJ_LANG_JA) ja++;
-        else en++;
+        if (r->passages.items[i].lang == KJ_LANG_JA)
+            ja++;
+        else
+            en++;
         if (c->primary) r->relevant_passages++;
-        for (int k = 0; k < c->n_items; k++) r->item_passages[c->items[k]]++;
-        for (int k = 0; k < c->n_elements; k++) r->el_passages[c->elements[k]]++;
+        for (int k = 0; k < c->n_items; k++)
+            r->item_passages[c->items[k]]++;
+        for (int k = 0; k < c->n_elements; k++)
+            r->el_passages[c->elements[k]]++;
         for (int it = 1; it <= KJ_N_ITEMS; it++)
             if (c->scores[it] > r->item_max[it]) r->item_max[it] = c->scores[it];
     }
@@ -66,7 +70,8 @@ kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_doc
     for (size_t i = 0; i < n && st == KJ_OK; i++) {
         const kj_passage *p = &out->passages.items[i];
         st = kj_match_passage(sc, p, doc->arena, &out->matches[i], err);
-        if (st == KJ_OK) st = kj_classify(a->model, a->lex, p, &out->matches[i], doc->arena, &out->cls[i], err);
+        if (st == KJ_OK)
+            st = kj_classify(a->model, a->lex, p, &out->matches[i], doc->arena, &out->cls[i], err);
     }
     if (st == KJ_OK) tally(out);
     return st;

@@ -72,7 +72,8 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
         int selected = 0;
-        for (int k = 0; k < c->n_items; k++) selected |= t && t->item == c->items[k];
+        for (int k = 0; k < c->n_items; k++)
+            selected |= t && t->item == c->items[k];
         if (!selected) continue;
         kj_evidence *ev = &c->evidence[c->n_evidence++];
         ev->item = t->item;
@@ -116,9 +117,11 @@ static int score_span(sent_ctx *sc, size_t start, size_t end, float *prob) {
     sp.norm.len = end - start;
     kj_matches sm = {NULL, 0};
     size_t first = 0;
-    while (first < sc->mt->n && sc->mt->items[first].nstart < start) first++;
+    while (first < sc->mt->n && sc->mt->items[first].nstart < start)
+        first++;
     size_t last = first;
-    while (last < sc->mt->n && sc->mt->items[last].nend <= end) last++;
+    while (last < sc->mt->n && sc->mt->items[last].nend <= end)
+        last++;
     sm.items = sc->mt->items + first;
     sm.n = last - first;
     kj_features f;
@@ -160,8 +163,10 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
     if (sc.n > 1)
         for (int l = 0; l < KJ_N_LABELS; l++)
             if (sc.best[l] > prob[l]) prob[l] = sc.best[l];
-    for (int it = 1; it <= KJ_N_ITEMS; it++) out->scores[it] = prob[it - 1];
-    for (int e = 0; e < KJ_N_ELEMENTS; e++) out->el_scores[e] = prob[KJ_N_ITEMS + e];
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        out->scores[it] = prob[it - 1];
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
     if (out->relevance >= m->threshold[KJ_LABEL_RELEVANT]) {
         select_items(m, out);

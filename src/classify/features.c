@@ -25,7 +25,8 @@ typedef struct {
 static uint32_t fnv(char ns, const char *s, size_t len) {
     uint32_t h = 2166136261u;
     h = (h ^ (unsigned char)ns) * 16777619u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h % KJ_FEAT_DIM;
 }
 
@@ -94,7 +95,8 @@ static int add_words(fvec *v, const char *s, size_t len, size_t *count) {
             continue;
         }
         size_t st = i;
-        while (i < len && is_word_cp((unsigned char)s[i])) i++;
+        while (i < len && is_word_cp((unsigned char)s[i]))
+            i++;
         size_t wl = i - st;
         if (wl > 30) continue;
         if (fvec_add(v, fnv('w', s + st, wl), 1.0f)) return -1;
@@ -143,7 +145,8 @@ uint32_t kj_feature_term_index(unsigned term_id) {
  * (size_t)-1 on allocation failure. */
 static size_t dedupe(fvec *v) {
     size_t cap = 64;
-    while (cap < v->n * 2) cap *= 2;
+    while (cap < v->n * 2)
+        cap *= 2;
     uint32_t *slot = malloc(cap * sizeof *slot); /* position + 1, 0 = empty */
     if (!slot) return (size_t)-1;
     memset(slot, 0, cap * sizeof *slot);
@@ -151,7 +154,8 @@ static size_t dedupe(fvec *v) {
     for (size_t i = 0; i < v->n; i++) {
         uint32_t idx = v->idx[i];
         size_t h = (idx * 2654435761u) & (cap - 1);
-        while (slot[h] && v->idx[slot[h] - 1] != idx) h = (h + 1) & (cap - 1);
+        while (slot[h] && v->idx[slot[h] - 1] != idx)
+            h = (h + 1) & (cap - 1);
         if (slot[h]) {
             if (v->val[i] > v->val[slot[h] - 1]) v->val[slot[h] - 1] = v->val[i];
             continue;
@@ -174,7 +178,8 @@ kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const 
         add_words(&text, s, len, &count))
         return KJ_ERR_NOMEM;
     float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
-    for (size_t i = 0; i < text.n; i++) text.val[i] = scale;
+    for (size_t i = 0; i < text.n; i++)
+        text.val[i] = scale;
     if (add_lexicon(&text, lex, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', p->lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     if (fvec_add(&text, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;

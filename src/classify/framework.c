@@ -18,7 +18,8 @@ static const element_def elements[KJ_N_ELEMENTS] = {
     {"1.1", 1, "top-management message on the stance", "経営層のメッセージ"},
     {"1.2", 1, "basic policy with concrete measures", "基本方針と具体的施策"},
     {"1.3", 1, "policy for key business areas", "重要分野の取組方針"},
-    {"2.1", 2, "responsible executive, structure, roles, activities", "責任者・推進体制・権限と責任"},
+    {"2.1", 2, "responsible executive, structure, roles, activities",
+     "責任者・推進体制・権限と責任"},
     {"2.2", 2, "place in enterprise risk management", "全社リスク管理での位置づけ"},
     {"3.1", 3, "education and training, with figures", "教育・研修（定量情報）"},
     {"3.2", 3, "cybersecurity budget", "対策予算"},
@@ -38,14 +39,29 @@ static const element_def elements[KJ_N_ELEMENTS] = {
     {"10.2", 10, "use of external advisories and intelligence", "外部の注意喚起・脅威情報の活用"},
 };
 
-static const char *const items_en[KJ_N_ITEMS + 1] = {
-    "", "Policy", "Risk-management structure", "Resources (budget, people)",
-    "Risk identification and planning", "Protection (defend, detect, analyse)", "PDCA",
-    "Incident response", "Recovery", "Suppliers, contractors, group", "Information sharing"};
+static const char *const items_en[KJ_N_ITEMS + 1] = {"",
+                                                     "Policy",
+                                                     "Risk-management structure",
+                                                     "Resources (budget, people)",
+                                                     "Risk identification and planning",
+                                                     "Protection (defend, detect, analyse)",
+                                                     "PDCA",
+                                                     "Incident response",
+                                                     "Recovery",
+                                                     "Suppliers, contractors, group",
+                                                     "Information sharing"};
 
-static const char *const items_ja[KJ_N_ITEMS + 1] = {
-    "", "対応方針策定", "リスク管理体制", "資源（予算・人員）の確保", "リスクの把握と対応計画",
-    "保護対策", "PDCA", "緊急対応体制", "復旧体制", "取引先・委託先・グループ", "情報共有活動"};
+static const char *const items_ja[KJ_N_ITEMS + 1] = {"",
+                                                     "対応方針策定",
+                                                     "リスク管理体制",
+                                                     "資源（予算・人員）の確保",
+                                                     "リスクの把握と対応計画",
+                                                     "保護対策",
+                                                     "PDCA",
+                                                     "緊急対応体制",
+                                                     "復旧体制",
+                                                     "取引先・委託先・グループ",
+                                                     "情報共有活動"};
 
 const char *kj_element_id(int e) {
     return e >= 0 && e < KJ_N_ELEMENTS ? elements[e].id : "";

@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno, kj_error *err) {
+static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno,
+                              kj_error *err) {
     int li, item, el;
     double bias, thr;
     char key[32], val[64];
@@ -29,20 +30,27 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
         return KJ_OK;
     }
     if (sscanf(line, "%31s %63s", key, val) == 2) {
-        if (strcmp(key, "lexicon") == 0) snprintf(m->lexicon_version, sizeof m->lexicon_version, "%s", val);
-        else if (strcmp(key, "primary_threshold") == 0) m->primary_threshold = (float)atof(val);
+        if (strcmp(key, "lexicon") == 0)
+            snprintf(m->lexicon_version, sizeof m->lexicon_version, "%s", val);
+        else if (strcmp(key, "primary_threshold") == 0)
+            m->primary_threshold = (float)atof(val);
         else if (strcmp(key, "dim") == 0 && (unsigned)atol(val) != KJ_FEAT_DIM)
-            return kj_error_set(err, KJ_ERR_DATA, "%s: feature dimension %s differs from this kaiji's %u; run `make model`", path, val, KJ_FEAT_DIM);
+            return kj_error_set(
+                err, KJ_ERR_DATA,
+                "%s: feature dimension %s differs from this kaiji's %u; run `make model`", path,
+                val, KJ_FEAT_DIM);
     }
     return KJ_OK;
 }
 
 /* Count then fill the CSR arrays from the "w FEATURE LABEL WEIGHT" lines. */
-static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char *path, kj_error *err) {
+static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char *path,
+                              kj_error *err) {
     m->row = calloc(KJ_FEAT_DIM + 1, sizeof *m->row);
     m->label = malloc((nlines ? nlines : 1) * sizeof *m->label);
     m->w = malloc((nlines ? nlines : 1) * sizeof *m->w);
-    if (!m->row || !m->label || !m->w) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
+    if (!m->row || !m->label || !m->w)
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
     size_t k = 0;
     uint32_t last = 0;
     int lineno = 0;
@@ -57,7 +65,8 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
             if (sscanf(p + 2, "%lu %d %lf", &f, &li, &w) != 3 || f >= KJ_FEAT_DIM || li < 0 ||
                 li >= KJ_N_LABELS || f < last)
                 return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad weight line", path, lineno);
-            for (uint32_t r = last + 1; r <= f; r++) m->row[r] = (uint32_t)k;
+            for (uint32_t r = last + 1; r <= f; r++)
+                m->row[r] = (uint32_t)k;
             last = (uint32_t)f;
             m->label[k] = (uint8_t)li;
             m->w[k++] = (float)w;
@@ -68,7 +77,8 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
         }
         p = nl ? nl + 1 : NULL;
     }
-    for (uint32_t r = last + 1; r <= KJ_FEAT_DIM; r++) m->row[r] = (uint32_t)k;
+    for (uint32_t r = last + 1; r <= KJ_FEAT_DIM; r++)
+        m->row[r] = (uint32_t)k;
     m->n_weights = k;
     return KJ_OK;
 }
@@ -76,7 +86,8 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
 kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, kj_error *err) {
     *out = NULL;
     char path[PATH_MAX];
-    if (dir) snprintf(path, sizeof path, "%s/model.tsv", dir);
+    if (dir)
+        snprintf(path, sizeof path, "%s/model.tsv", dir);
     else {
         kj_status st = kj_data_path("model/model.tsv", path, sizeof path, err);
         if (st != KJ_OK) return st;
@@ -84,7 +95,9 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
     char *data;
     size_t len;
     kj_status st = kj_read_file(path, 512u << 20, &data, &len, err);
-    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s (run `make model` to train it)", err ? err->msg : "");
+    if (st != KJ_OK)
+        return kj_error_set(err, KJ_ERR_DATA, "%s (run `make model` to train it)",
+                            err ? err->msg : "");
     if (strncmp(data, "kaiji-model 1", 13) != 0) {
         free(data);
         return kj_error_set(err, KJ_ERR_DATA, "%s: not a kaiji model file", path);
@@ -95,7 +108,8 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
     }
     m->primary_threshold = 0.5f;
-    for (int i = 0; i < KJ_N_LABELS; i++) m->threshold[i] = 0.5f;
+    for (int i = 0; i < KJ_N_LABELS; i++)
+        m->threshold[i] = 0.5f;
     m->threshold[KJ_LABEL_RELEVANT] = 0.0f; /* a model without the gate lets everything through */
     uint64_t h = 1469598103934665603ULL;
     size_t nlines = 0;
@@ -132,12 +146,15 @@ const char *kj_model_version(const kj_model *m) {
 
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob) {
     double z[KJ_N_LABELS];
-    for (int l = 0; l < KJ_N_LABELS; l++) z[l] = m->bias[l];
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        z[l] = m->bias[l];
     for (size_t i = 0; i < f->n; i++) {
         uint32_t r = f->idx[i];
-        for (uint32_t k = m->row[r]; k < m->row[r + 1]; k++) z[m->label[k]] += m->w[k] * f->val[i];
+        for (uint32_t k = m->row[r]; k < m->row[r + 1]; k++)
+            z[m->label[k]] += m->w[k] * f->val[i];
     }
-    for (int l = 0; l < KJ_N_LABELS; l++) prob[l] = (float)(1.0 / (1.0 + exp(-z[l])));
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        prob[l] = (float)(1.0 / (1.0 + exp(-z[l])));
 }
 
 float kj_model_weight(const kj_model *m, uint32_t feat, int label) {

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct {
     struct feature_node **x; /* heap; each terminated by index -1 */
     uint32_t *labels;        /* bit l set when label l applies */
@@ -25,7 +24,8 @@ typedef struct {
 } dataset;
 
 static void dataset_free(dataset *d) {
-    for (size_t i = 0; i < d->n; i++) free(d->x[i]);
+    for (size_t i = 0; i < d->n; i++)
+        free(d->x[i]);
     free(d->x);
     free(d->labels);
 }
@@ -47,7 +47,8 @@ static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
     }
     struct feature_node *nodes = malloc((f->n + 2) * sizeof *nodes);
     if (!nodes) return KJ_ERR_NOMEM;
-    for (size_t i = 0; i < f->n; i++) nodes[i] = (struct feature_node){(int)f->idx[i] + 1, f->val[i]};
+    for (size_t i = 0; i < f->n; i++)
+        nodes[i] = (struct feature_node){(int)f->idx[i] + 1, f->val[i]};
     qsort(nodes, f->n, sizeof *nodes, cmp_node); /* liblinear wants ascending indices */
     nodes[f->n] = (struct feature_node){(int)KJ_FEAT_DIM + 1, 1.0}; /* bias */
     nodes[f->n + 1] = (struct feature_node){-1, 0};
@@ -86,7 +87,8 @@ static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *
         json_t *obj = json_loads(line, 0, &je);
         const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
         if (!text) {
-            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path, lineno);
+            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path,
+                              lineno);
             json_decref(obj);
             break;
         }
@@ -96,7 +98,8 @@ static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *
         kj_passage p;
         kj_matches mt;
         kj_features ft;
-        if (!ar || kj_passage_from_text(ar, text, strlen(text), lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, &p) ||
+        if (!ar ||
+            kj_passage_from_text(ar, text, strlen(text), lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, &p) ||
             kj_match_passage(sc, &p, ar, &mt, err) || kj_features_extract(lex, &p, &mt, ar, &ft) ||
             add_sample(d, &ft, parse_labels(obj)))
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
@@ -129,7 +132,8 @@ static kj_status load_dir(const char *dir, const kj_lexicon *lex, dataset *d, kj
     }
     free(ents);
     kj_scanner_free(sc);
-    if (st == KJ_OK && d->n == 0) st = kj_error_set(err, KJ_ERR_DATA, "%s: no training samples (*.jsonl)", dir);
+    if (st == KJ_OK && d->n == 0)
+        st = kj_error_set(err, KJ_ERR_DATA, "%s: no training samples (*.jsonl)", dir);
     return st;
 }
 
@@ -169,7 +173,8 @@ static double *train_label(const dataset *d, int label, const int *fold, int ski
         par.C = C;
         struct model *m = train(&prob, &par);
         double sign = m->label[0] == 1 ? 1.0 : -1.0;
-        for (int k = 0; k < m->nr_feature && k <= (int)KJ_FEAT_DIM; k++) w[k] = sign * m->w[k];
+        for (int k = 0; k < m->nr_feature && k <= (int)KJ_FEAT_DIM; k++)
+            w[k] = sign * m->w[k];
         free_and_destroy_model(&m);
     }
     free(prob.x);
@@ -179,7 +184,8 @@ static double *train_label(const dataset *d, int label, const int *fold, int ski
 
 static double oof_predict(const double *w, const struct feature_node *x) {
     double z = 0;
-    for (; x->index != -1; x++) z += w[x->index - 1] * x->value;
+    for (; x->index != -1; x++)
+        z += w[x->index - 1] * x->value;
     return 1.0 / (1.0 + exp(-z));
 }
 
@@ -210,7 +216,8 @@ static double tune_threshold(const double *prob, const dataset *d, int label) {
 static size_t count_at_least(double **w, double t) {
     size_t n = 0;
     for (int l = 0; l < KJ_N_LABELS; l++)
-        for (uint32_t k = 0; k < KJ_FEAT_DIM; k++) n += fabs(w[l][k]) >= t;
+        for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
+            n += fabs(w[l][k]) >= t;
     return n;
 }
 
@@ -218,11 +225,14 @@ static size_t count_at_least(double **w, double t) {
 static double weight_cutoff(double **w, double min) {
     if (count_at_least(w, min) <= KJ_MAX_WEIGHTS) return min;
     double lo = min, hi = 1.0;
-    while (count_at_least(w, hi) > KJ_MAX_WEIGHTS) hi *= 2;
+    while (count_at_least(w, hi) > KJ_MAX_WEIGHTS)
+        hi *= 2;
     for (int i = 0; i < 30; i++) {
         double mid = 0.5 * (lo + hi);
-        if (count_at_least(w, mid) > KJ_MAX_WEIGHTS) lo = mid;
-        else hi = mid;
+        if (count_at_least(w, mid) > KJ_MAX_WEIGHTS)
+            lo = mid;
+        else
+            hi = mid;
     }
     return hi;
 }
@@ -233,7 +243,8 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
     if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
     fprintf(f, "kaiji-model 1\n# trained by `kaiji train` on %zu samples; C=%g; do not edit\n",
             n_samples, o->C);
-    fprintf(f, "lexicon %s\ndim %u\nprimary_threshold 1.01\n", kj_lexicon_version(lex), KJ_FEAT_DIM);
+    fprintf(f, "lexicon %s\ndim %u\nprimary_threshold 1.01\n", kj_lexicon_version(lex),
+            KJ_FEAT_DIM);
     for (int l = 0; l < KJ_N_LABELS; l++)
         fprintf(f, "label %d item %d element %d bias %.6f threshold %.2f\n", l,
                 l < KJ_N_ITEMS ? l + 1 : kj_element_item(l - KJ_N_ITEMS),
@@ -260,7 +271,8 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
     int *fold = malloc((d.n ? d.n : 1) * sizeof *fold);
     double *prob = malloc((d.n ? d.n : 1) * sizeof *prob);
     if (st == KJ_OK && (!fold || !prob)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; st == KJ_OK && i < d.n; i++) fold[i] = (int)((i * 2654435761u) % (unsigned)o->folds);
+    for (size_t i = 0; st == KJ_OK && i < d.n; i++)
+        fold[i] = (int)((i * 2654435761u) % (unsigned)o->folds);
     for (int l = 0; st == KJ_OK && l < KJ_N_LABELS; l++) {
         for (int k = 0; k < o->folds && st == KJ_OK; k++) {
             double *wk = train_label(&d, l, fold, k, o->C);
@@ -274,7 +286,8 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
             st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
         if (st == KJ_OK && o->verbose)
             fprintf(stderr, "kaiji train: label %s threshold %.2f\n",
-                    l < KJ_N_ITEMS ? kj_item_name_en(l + 1) : kj_element_id(l - KJ_N_ITEMS), thr[l]);
+                    l < KJ_N_ITEMS ? kj_item_name_en(l + 1) : kj_element_id(l - KJ_N_ITEMS),
+                    thr[l]);
     }
     if (st == KJ_OK) {
         char path[PATH_MAX];
@@ -284,9 +297,11 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
         st = write_model(tmp, lex, w, thr, o, d.n, err);
         if (st == KJ_OK && rename(tmp, path) != 0)
             st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
-        if (st == KJ_OK && o->verbose) fprintf(stderr, "kaiji train: %zu samples -> %s\n", d.n, path);
+        if (st == KJ_OK && o->verbose)
+            fprintf(stderr, "kaiji train: %zu samples -> %s\n", d.n, path);
     }
-    for (int l = 0; l < KJ_N_LABELS; l++) free(w[l]);
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        free(w[l]);
     free(fold);
     free(prob);
     dataset_free(&d);

@@ -26,7 +26,7 @@ typedef struct {
     kj_assess_options assess;
     kj_render_options render;
     int lint;
-    int store;                                   /* --store: keep the analysis */
+    int store; /* --store: keep the analysis */
     const char *db, *company, *code, *industry, *doc_type;
 } analyze_opts;
 
@@ -60,8 +60,10 @@ static void open_cases(analyze_env *e, const analyze_opts *o) {
     }
     char path[4096];
     kj_error err = {0};
-    if (o->db) snprintf(path, sizeof path, "%s", o->db);
-    else if (kj_store_default_path(path, sizeof path, &err) != KJ_OK) return;
+    if (o->db)
+        snprintf(path, sizeof path, "%s", o->db);
+    else if (kj_store_default_path(path, sizeof path, &err) != KJ_OK)
+        return;
     if (access(path, F_OK) != 0) return;
     if (kj_store_open(path, KJ_STORE_READONLY, &e->cases, &err) != KJ_OK)
         kj_cli_error("note: no examples from the case collection: %s", err.msg);
@@ -82,7 +84,8 @@ static void find_examples(const analyze_env *e, const kj_assessment *as, kj_aren
         size_t k = 0;
         kj_error err = {0};
         if (kj_store_cases_for_element(e->cases, el, 2, arena, &cs, &k, &err) != KJ_OK) continue;
-        for (size_t j = 0; j < k; j++) ex[n++] = (kj_example){el, (long long)cs[j].id, cs[j].title};
+        for (size_t j = 0; j < k; j++)
+            ex[n++] = (kj_example){el, (long long)cs[j].id, cs[j].title};
     }
     ro->examples = ex;
     ro->n_examples = n;
@@ -102,12 +105,17 @@ static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) 
  * JSON result as its assessment (one transaction; unchanged documents with
  * the same model are left alone). Returns 0 or 1 (failed). */
 static int store_one(const char *path, const analyze_opts *o, const analyze_env *e,
-                     const kj_doc_analysis *a, const kj_assessment *as, const kj_lint_result *lint) {
+                     const kj_doc_analysis *a, const kj_assessment *as,
+                     const kj_lint_result *lint) {
     kj_error err = {0};
     kj_buf js = KJ_BUF_INIT;
     kj_render_json(&js, a, as, lint, &o->render);
-    kj_doc_meta m = {.company = o->company, .code = o->code, .industry = o->industry,
-                     .doc_type = o->doc_type, .fiscal_year = o->assess.year, .source = path,
+    kj_doc_meta m = {.company = o->company,
+                     .code = o->code,
+                     .industry = o->industry,
+                     .doc_type = o->doc_type,
+                     .fiscal_year = o->assess.year,
+                     .source = path,
                      .model_version = kj_model_version(e->an->model),
                      .lexicon_version = kj_lexicon_version(e->an->lex),
                      .assessment_json = js.data};
@@ -140,8 +148,10 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
     if (st == KJ_OK && e->linter)
         st = kj_lint_analysis(e->linter, &a, e->an->lex, KJ_SEV_NOTE, doc->arena, &lint, &err);
     if (st != KJ_OK) {
-        if (!strstr(err.msg, path)) kj_cli_error("%s: %s", path, err.msg);
-        else kj_cli_report(&err);
+        if (!strstr(err.msg, path))
+            kj_cli_error("%s: %s", path, err.msg);
+        else
+            kj_cli_report(&err);
         kj_document_free(doc);
         return 1;
     }
@@ -171,28 +181,25 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
 }
 
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
-    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"lang", required_argument, 0, 'L'},
-                                         {"doc-type", required_argument, 0, 'd'},
-                                         {"year", required_argument, 0, 'y'},
-                                         {"as", required_argument, 0, 'a'},
-                                         {"encoding", required_argument, 0, 'e'},
-                                         {"passages", required_argument, 0, 'p'},
-                                         {"all-passages", no_argument, 0, 'A'},
-                                         {"no-lint", no_argument, 0, 'N'},
-                                         {"store", no_argument, 0, 'S'},
-                                         {"db", required_argument, 0, 'D'},
-                                         {"company", required_argument, 0, 'C'},
-                                         {"code", required_argument, 0, 'K'},
-                                         {"industry", required_argument, 0, 'I'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'},   {"output", required_argument, 0, 'o'},
+        {"lang", required_argument, 0, 'L'},     {"doc-type", required_argument, 0, 'd'},
+        {"year", required_argument, 0, 'y'},     {"as", required_argument, 0, 'a'},
+        {"encoding", required_argument, 0, 'e'}, {"passages", required_argument, 0, 'p'},
+        {"all-passages", no_argument, 0, 'A'},   {"no-lint", no_argument, 0, 'N'},
+        {"store", no_argument, 0, 'S'},          {"db", required_argument, 0, 'D'},
+        {"company", required_argument, 0, 'C'},  {"code", required_argument, 0, 'K'},
+        {"industry", required_argument, 0, 'I'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:L:d:y:a:e:p:AN", opts, NULL)) != -1) {
         switch (c) {
-        case 'f': o->format = optarg; break;
-        case 'o': o->output = optarg; break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
         case 'L':
             if (kj_lang_parse(optarg) < 0) {
                 kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
@@ -203,13 +210,16 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
         case 'd':
             if (kj_doctype_parse(optarg) < 0) {
                 kj_cli_error("unknown --doc-type '%s' (securities, governance, sustainability, "
-                             "integrated, annual, security)", optarg);
+                             "integrated, annual, security)",
+                             optarg);
                 return -1;
             }
             o->assess.doctype = (kj_doctype)kj_doctype_parse(optarg);
             o->doc_type = optarg;
             break;
-        case 'y': o->assess.year = atoi(optarg); break;
+        case 'y':
+            o->assess.year = atoi(optarg);
+            break;
         case 'a':
             o->ingest.format = kj_format_parse(optarg);
             if (o->ingest.format == KJ_FORMAT_AUTO && strcmp(optarg, "auto") != 0) {
@@ -217,16 +227,36 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
                 return -1;
             }
             break;
-        case 'e': o->ingest.encoding = optarg; break;
-        case 'p': o->render.max_passages = atoi(optarg); break;
-        case 'A': o->render.all_passages = 1; break;
-        case 'N': o->lint = 0; break;
-        case 'S': o->store = 1; break;
-        case 'D': o->db = optarg; o->store = 1; break;
-        case 'C': o->company = optarg; break;
-        case 'K': o->code = optarg; break;
-        case 'I': o->industry = optarg; break;
-        default: return -1;
+        case 'e':
+            o->ingest.encoding = optarg;
+            break;
+        case 'p':
+            o->render.max_passages = atoi(optarg);
+            break;
+        case 'A':
+            o->render.all_passages = 1;
+            break;
+        case 'N':
+            o->lint = 0;
+            break;
+        case 'S':
+            o->store = 1;
+            break;
+        case 'D':
+            o->db = optarg;
+            o->store = 1;
+            break;
+        case 'C':
+            o->company = optarg;
+            break;
+        case 'K':
+            o->code = optarg;
+            break;
+        case 'I':
+            o->industry = optarg;
+            break;
+        default:
+            return -1;
         }
     }
     if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
@@ -267,7 +297,8 @@ int cmd_analyze(int argc, char **argv) {
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     int failed = 0, first = 1, many = argc - optind > 1;
     kj_buf json = KJ_BUF_INIT;
-    for (int i = optind; i < argc; i++) failed |= analyze_one(argv[i], &o, &env, out, &json, &first);
+    for (int i = optind; i < argc; i++)
+        failed |= analyze_one(argv[i], &o, &env, out, &json, &first);
     if (strcmp(o.format, "json") == 0) {
         if (many) fputc('[', out);
         if (json.len) fwrite(json.data, 1, json.len, out);

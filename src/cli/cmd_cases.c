@@ -40,14 +40,19 @@ static int parse_int(const char *s, const char *what, int lo, int hi, int *out) 
 /* Parse options after the subcommand; returns the index of the first
  * operand in argv, or -1 after printing a usage error. */
 static int parse_opts(int argc, char **argv, cases_opts *o) {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'D'},      {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},  {"item", required_argument, NULL, 'i'},
-        {"doc-type", required_argument, NULL, 't'}, {"year", required_argument, NULL, 'y'},
-        {"limit", required_argument, NULL, 'k'},   {"passage", required_argument, NULL, 'p'},
-        {"element", required_argument, NULL, 'e'}, {"note", required_argument, NULL, 'n'},
-        {"tags", required_argument, NULL, 'g'},    {"source", required_argument, NULL, 's'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'D'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"item", required_argument, NULL, 'i'},
+                                             {"doc-type", required_argument, NULL, 't'},
+                                             {"year", required_argument, NULL, 'y'},
+                                             {"limit", required_argument, NULL, 'k'},
+                                             {"passage", required_argument, NULL, 'p'},
+                                             {"element", required_argument, NULL, 'e'},
+                                             {"note", required_argument, NULL, 'n'},
+                                             {"tags", required_argument, NULL, 'g'},
+                                             {"source", required_argument, NULL, 's'},
+                                             {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     optind = 0;
     opterr = 0;
@@ -55,18 +60,43 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
     while ((c = getopt_long(argc, argv, "o:f:", longopts, NULL)) != -1) {
         int ok = 1;
         switch (c) {
-        case 'D': o->db = optarg; break;
-        case 'f': o->format = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'i': ok = parse_int(optarg, "--item", 1, 10, &o->item); break;
-        case 't': o->doc_type = optarg; break;
-        case 'y': ok = parse_int(optarg, "--year", 1900, 2100, &o->year); break;
-        case 'k': ok = parse_int(optarg, "--limit", 1, 100000, &o->limit); break;
-        case 'p': ok = parse_int(optarg, "--passage", 1, 2147483647, &p); o->passage = p; break;
-        case 'e': o->element = optarg; break;
-        case 'n': o->note = optarg; break;
-        case 'g': o->tags = optarg; break;
-        case 's': o->source = optarg; break;
+        case 'D':
+            o->db = optarg;
+            break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'i':
+            ok = parse_int(optarg, "--item", 1, 10, &o->item);
+            break;
+        case 't':
+            o->doc_type = optarg;
+            break;
+        case 'y':
+            ok = parse_int(optarg, "--year", 1900, 2100, &o->year);
+            break;
+        case 'k':
+            ok = parse_int(optarg, "--limit", 1, 100000, &o->limit);
+            break;
+        case 'p':
+            ok = parse_int(optarg, "--passage", 1, 2147483647, &p);
+            o->passage = p;
+            break;
+        case 'e':
+            o->element = optarg;
+            break;
+        case 'n':
+            o->note = optarg;
+            break;
+        case 'g':
+            o->tags = optarg;
+            break;
+        case 's':
+            o->source = optarg;
+            break;
         default:
             kj_cli_error("cases %s: unknown option or missing value '%s'; see `kaiji help cases`",
                          argv[0], argv[optind - 1]);
@@ -100,7 +130,8 @@ static int fail(const kj_error *err, kj_store *s) {
 
 static int is_pdf(const char *path, const char *data, size_t len) {
     size_t n = strlen(path);
-    return (len >= 5 && memcmp(data, "%PDF-", 5) == 0) || (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0);
+    return (len >= 5 && memcmp(data, "%PDF-", 5) == 0) ||
+           (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0);
 }
 
 /* The guide's text: the file itself (UTF-8) or its PDF via ingest (arena). */
@@ -112,10 +143,12 @@ static const char *guide_text(const char *path, kj_arena *ar, kj_error *err) {
     if (is_pdf(path, data, len)) {
         kj_document *doc = NULL;
         kj_ingest_options io = {KJ_FORMAT_PDF, NULL, 0};
-        if (kj_ingest_file(path, &io, &doc, err) == KJ_OK) text = kj_guide_text_from_document(doc, ar);
+        if (kj_ingest_file(path, &io, &doc, err) == KJ_OK)
+            text = kj_guide_text_from_document(doc, ar);
         kj_document_free(doc);
     } else if (!kj_utf8_valid(data, len)) {
-        kj_error_set(err, KJ_ERR_FORMAT, "%s: not UTF-8 text; give the guide as UTF-8 .txt or PDF", path);
+        kj_error_set(err, KJ_ERR_FORMAT, "%s: not UTF-8 text; give the guide as UTF-8 .txt or PDF",
+                     path);
     } else {
         text = kj_arena_strndup(ar, data, len);
     }
@@ -141,8 +174,10 @@ static int cases_import(int argc, char **argv, const cases_opts *o, int first) {
     kj_store *s = open_store(o, 0);
     size_t added = 0, refs = 0;
     int rc = KJ_EXIT_OK;
-    if (!s) rc = KJ_EXIT_FAIL;
-    else if (kj_store_import_guide(s, &g, &added, &refs, &err) != KJ_OK) rc = fail(&err, NULL);
+    if (!s)
+        rc = KJ_EXIT_FAIL;
+    else if (kj_store_import_guide(s, &g, &added, &refs, &err) != KJ_OK)
+        rc = fail(&err, NULL);
     else
         printf("%s: %zu worked examples and %zu references in the guide; %zu examples and %zu "
                "references added to %s\n",
@@ -169,9 +204,10 @@ static int cases_refs(const cases_opts *o) {
     json_t *arr = o->json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         if (arr) {
-            json_array_append_new(arr, json_pack("{s:i, s:s, s:s?, s:i, s:s?}", "number", r[i].number,
-                                                 "title", r[i].title, "company", r[i].company,
-                                                 "year", r[i].year, "note", r[i].note));
+            json_array_append_new(arr,
+                                  json_pack("{s:i, s:s, s:s?, s:i, s:s?}", "number", r[i].number,
+                                            "title", r[i].title, "company", r[i].company, "year",
+                                            r[i].year, "note", r[i].note));
         } else {
             printf("%2d. %s — %s (%d)\n", r[i].number, r[i].title, r[i].company ? r[i].company : "",
                    r[i].year);
@@ -215,21 +251,23 @@ static int cases_add(const cases_opts *o) {
 
 static char *join_args(int argc, char **argv, int first) {
     kj_buf b = KJ_BUF_INIT;
-    for (int i = first; i < argc; i++) kj_buf_printf(&b, "%s%s", i > first ? " " : "", argv[i]);
+    for (int i = first; i < argc; i++)
+        kj_buf_printf(&b, "%s%s", i > first ? " " : "", argv[i]);
     return kj_buf_steal(&b);
 }
 
 static void print_hits_json(const char *query, const kj_hit *h, size_t n) {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            arr, json_pack("{s:I, s:s?, s:i, s:s?, s:s?, s:o, s:s?, s:s?, s:f, s:s?}", "id",
-                           (json_int_t)h[i].id, "key", h[i].key, "item", h[i].item, "company",
-                           h[i].company, "title", h[i].title, "year",
-                           h[i].year ? json_integer(h[i].year) : json_null(), "doc_type",
-                           h[i].doc_type, "source", h[i].source, "score", h[i].score, "snippet",
-                           h[i].snippet));
-    json_t *o = json_pack("{s:s, s:I, s:o}", "query", query, "count", (json_int_t)n, "results", arr);
+        json_array_append_new(arr,
+                              json_pack("{s:I, s:s?, s:i, s:s?, s:s?, s:o, s:s?, s:s?, s:f, s:s?}",
+                                        "id", (json_int_t)h[i].id, "key", h[i].key, "item",
+                                        h[i].item, "company", h[i].company, "title", h[i].title,
+                                        "year", h[i].year ? json_integer(h[i].year) : json_null(),
+                                        "doc_type", h[i].doc_type, "source", h[i].source, "score",
+                                        h[i].score, "snippet", h[i].snippet));
+    json_t *o =
+        json_pack("{s:s, s:I, s:o}", "query", query, "count", (json_int_t)n, "results", arr);
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     putchar('\n');
     json_decref(o);
@@ -238,7 +276,9 @@ static void print_hits_json(const char *query, const kj_hit *h, size_t n) {
 static void print_hits_text(const kj_hit *h, size_t n) {
     for (size_t i = 0; i < n; i++) {
         printf("%zu. #%lld [item %d] %s", i + 1, (long long)h[i].id, h[i].item,
-               h[i].title ? h[i].title : h[i].company ? h[i].company : "");
+               h[i].title     ? h[i].title
+               : h[i].company ? h[i].company
+                              : "");
         printf("  (%s, score %.2f)\n", h[i].key ? h[i].key : "", h[i].score);
         printf("   %s\n", h[i].snippet ? h[i].snippet : "");
     }
@@ -293,10 +333,12 @@ static json_t *case_to_json(const kj_case *c) {
 
 static void show_text(const kj_case *c) {
     printf("case %lld  %s\n", (long long)c->id, c->key);
-    printf("item:       %d%s%s\n", c->item, c->elements ? "  elements " : "", c->elements ? c->elements : "");
+    printf("item:       %d%s%s\n", c->item, c->elements ? "  elements " : "",
+           c->elements ? c->elements : "");
     if (c->title) printf("title:      %s\n", c->title);
     if (c->company) printf("company:    %s\n", c->company);
-    if (c->document) printf("document:   %s (%s)\n", c->document, c->doc_type ? c->doc_type : "other");
+    if (c->document)
+        printf("document:   %s (%s)\n", c->document, c->doc_type ? c->doc_type : "other");
     if (c->year) printf("year:       %d\n", c->year);
     printf("source:     %s", kj_case_source_name(c->source));
     if (c->passage_id) printf(" (passage %lld)", (long long)c->passage_id);
@@ -350,11 +392,14 @@ static int cases_list(const cases_opts *o) {
     }
     json_t *arr = o->json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
-        if (arr) json_array_append_new(arr, case_to_json(&cs[i]));
+        if (arr)
+            json_array_append_new(arr, case_to_json(&cs[i]));
         else
             printf("%5lld  item %-2d %-8s %-16s %s\n", (long long)cs[i].id, cs[i].item,
                    kj_case_source_name(cs[i].source), cs[i].key,
-                   cs[i].title ? cs[i].title : cs[i].company ? cs[i].company : "");
+                   cs[i].title     ? cs[i].title
+                   : cs[i].company ? cs[i].company
+                                   : "");
     }
     if (arr) {
         json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -387,7 +432,8 @@ static int cases_export(const cases_opts *o) {
     else if (f == stdout)
         fflush(stdout);
     if (st != KJ_OK) return fail(&err, s);
-    if (o->out && strcmp(o->out, "-")) fprintf(stderr, "kaiji: %zu cases written to %s\n", n, o->out);
+    if (o->out && strcmp(o->out, "-"))
+        fprintf(stderr, "kaiji: %zu cases written to %s\n", n, o->out);
     kj_store_close(s);
     return KJ_EXIT_OK;
 }
@@ -408,7 +454,8 @@ static int cases_import_jsonl(int argc, char **argv, const cases_opts *o, int fi
     size_t added = 0, skipped = 0;
     kj_error err;
     kj_error_clear(&err);
-    if (!s) rc = KJ_EXIT_FAIL;
+    if (!s)
+        rc = KJ_EXIT_FAIL;
     else if (kj_store_cases_import_jsonl(s, path, in, &added, &skipped, &err) != KJ_OK) {
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;

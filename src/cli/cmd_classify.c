@@ -21,10 +21,13 @@ static void write_result(kj_buf *b, json_t *id, const kj_classification *c, int 
     char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
     kj_buf_printf(b, "{\"id\": %s, \"primary\": ", ids ? ids : "null");
     free(ids);
-    if (c->primary) kj_buf_printf(b, "%d", c->primary);
-    else kj_buf_puts(b, "null");
+    if (c->primary)
+        kj_buf_printf(b, "%d", c->primary);
+    else
+        kj_buf_puts(b, "null");
     kj_buf_puts(b, ", \"items\": [");
-    for (int i = 0; i < c->n_items; i++) kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
+    for (int i = 0; i < c->n_items; i++)
+        kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
     kj_buf_puts(b, "], \"scores\": {");
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         kj_buf_printf(b, "%s\"%d\": %.3f", it > 1 ? ", " : "", it, c->scores[it]);
@@ -58,8 +61,7 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
     if (!text) {
         char msg[256];
-        snprintf(msg, sizeof msg, "line %d: %s", lineno,
-                 obj ? "no \"text\" string" : je.text);
+        snprintf(msg, sizeof msg, "line %d: %s", lineno, obj ? "no \"text\" string" : je.text);
         kj_cli_error("%s:%d: %s", name, lineno, obj ? "no \"text\" string" : je.text);
         write_error(b, id, msg);
         json_decref(obj);
@@ -99,7 +101,9 @@ int cmd_classify(int argc, char **argv) {
     optind = 1;
     while ((c = getopt_long(argc, argv, "jL:o:", opts, NULL)) != -1) {
         switch (c) {
-        case 'j': jsonl = 1; break;
+        case 'j':
+            jsonl = 1;
+            break;
         case 'L':
             if (kj_lang_parse(optarg) < 0) {
                 kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
@@ -107,8 +111,11 @@ int cmd_classify(int argc, char **argv) {
             }
             force = (kj_lang)kj_lang_parse(optarg);
             break;
-        case 'o': out_path = optarg; break;
-        default: return KJ_EXIT_USAGE;
+        case 'o':
+            out_path = optarg;
+            break;
+        default:
+            return KJ_EXIT_USAGE;
         }
     }
     if (!jsonl || argc - optind > 1) {
@@ -138,7 +145,8 @@ int cmd_classify(int argc, char **argv) {
     kj_buf b = KJ_BUF_INIT;
     while (out && (n = getline(&line, &cap, in)) > 0) {
         lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
         if (n == 0) continue;
         kj_buf_reset(&b);
         bad |= classify_line(a, sc, line, lineno, name, force, &b);

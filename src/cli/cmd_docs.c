@@ -41,14 +41,29 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
     while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
         int ok = 1;
         switch (c) {
-        case 'D': o->db = optarg; break;
-        case 'f': o->format = optarg; break;
-        case 't': o->doc_type = optarg; break;
-        case 'i': ok = to_int(optarg, 1, 10, &o->item); break;
-        case 'y': ok = to_int(optarg, 1900, 2100, &o->year); break;
-        case 'k': ok = to_int(optarg, 1, 100000, &o->limit); break;
-        case 'a': o->all = 1; break;
-        default: ok = 0;
+        case 'D':
+            o->db = optarg;
+            break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 't':
+            o->doc_type = optarg;
+            break;
+        case 'i':
+            ok = to_int(optarg, 1, 10, &o->item);
+            break;
+        case 'y':
+            ok = to_int(optarg, 1900, 2100, &o->year);
+            break;
+        case 'k':
+            ok = to_int(optarg, 1, 100000, &o->limit);
+            break;
+        case 'a':
+            o->all = 1;
+            break;
+        default:
+            ok = 0;
         }
         if (!ok) {
             kj_cli_error("docs %s: bad option or value '%s'; see `kaiji help docs`", argv[0],
@@ -109,7 +124,8 @@ static int docs_list(const docs_opts *o) {
         rc = KJ_EXIT_FAIL;
     } else if (o->json) {
         json_t *arr = json_array();
-        for (size_t i = 0; i < n; i++) json_array_append_new(arr, doc_json(&d[i]));
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, doc_json(&d[i]));
         dump_json(arr);
     } else {
         for (size_t i = 0; i < n; i++)
@@ -133,7 +149,8 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
     printf("source %s\nadded %s  model %s\n", d->source ? d->source : "-", d->added_at,
            d->model_version ? d->model_version : "-");
     printf("passages %d, about cybersecurity %d; by item:", d->n_passages, d->relevant_passages);
-    for (int i = 1; i <= KJ_N_ITEMS; i++) printf(" %d:%d", i, d->item_passages[i]);
+    for (int i = 1; i <= KJ_N_ITEMS; i++)
+        printf(" %d:%d", i, d->item_passages[i]);
     printf("\n\n");
     for (size_t i = 0; i < n; i++) {
         if (!all && !p[i].primary) continue;
@@ -142,7 +159,8 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
         size_t cut = 0;
         while (t[cut] && cps < 80) { /* first 80 code points */
             cut++;
-            while (t[cut] && ((unsigned char)t[cut] & 0xC0) == 0x80) cut++;
+            while (t[cut] && ((unsigned char)t[cut] & 0xC0) == 0x80)
+                cut++;
             cps++;
         }
         printf("passage %lld  [item %d] p.%d  %.*s%s\n", (long long)p[i].id, p[i].primary,
@@ -175,12 +193,12 @@ static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
             if (!o->all && !p[i].primary) continue;
             json_t *items = p[i].items_json ? json_loads(p[i].items_json, 0, NULL) : NULL;
             json_t *els = p[i].elements_json ? json_loads(p[i].elements_json, 0, NULL) : NULL;
-            json_array_append_new(arr, json_pack("{s:I, s:i, s:i, s:s?, s:s, s:o, s:o, s:o}", "id",
-                                                 (json_int_t)p[i].id, "index", p[i].idx, "page",
-                                                 p[i].page, "heading", p[i].heading, "text", p[i].text,
-                                                 "primary", p[i].primary ? json_integer(p[i].primary) : json_null(),
-                                                 "items", items ? items : json_array(),
-                                                 "elements", els ? els : json_array()));
+            json_array_append_new(
+                arr, json_pack("{s:I, s:i, s:i, s:s?, s:s, s:o, s:o, s:o}", "id",
+                               (json_int_t)p[i].id, "index", p[i].idx, "page", p[i].page, "heading",
+                               p[i].heading, "text", p[i].text, "primary",
+                               p[i].primary ? json_integer(p[i].primary) : json_null(), "items",
+                               items ? items : json_array(), "elements", els ? els : json_array()));
         }
         json_object_set_new(j, "passage_list", arr);
         dump_json(j);
@@ -220,13 +238,15 @@ static int docs_rm(int argc, char **argv, const docs_opts *o, int first) {
 
 static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
     if (first >= argc) {
-        kj_cli_error("usage: kaiji docs search QUERY [--item N] [--doc-type T] [--year Y] [--limit K]");
+        kj_cli_error(
+            "usage: kaiji docs search QUERY [--item N] [--doc-type T] [--year Y] [--limit K]");
         return KJ_EXIT_USAGE;
     }
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
     kj_buf q = KJ_BUF_INIT;
-    for (int i = first; i < argc; i++) kj_buf_printf(&q, "%s%s", i > first ? " " : "", argv[i]);
+    for (int i = first; i < argc; i++)
+        kj_buf_printf(&q, "%s%s", i > first ? " " : "", argv[i]);
     int tty = !o->json && isatty(STDOUT_FILENO);
     kj_marks m = {tty ? "\033[1m" : "[[", tty ? "\033[0m" : "]]"};
     kj_search_filter f = {o->item, o->doc_type, o->year, o->limit};
@@ -242,10 +262,10 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
     } else if (o->json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, json_pack("{s:I, s:I, s:i, s:s?, s:f, s:s?}", "passage",
-                                                 (json_int_t)h[i].id, "document", (json_int_t)h[i].doc_id,
-                                                 "item", h[i].item, "company", h[i].company, "score",
-                                                 h[i].score, "snippet", h[i].snippet));
+            json_array_append_new(
+                arr, json_pack("{s:I, s:I, s:i, s:s?, s:f, s:s?}", "passage", (json_int_t)h[i].id,
+                               "document", (json_int_t)h[i].doc_id, "item", h[i].item, "company",
+                               h[i].company, "score", h[i].score, "snippet", h[i].snippet));
         dump_json(arr);
     } else {
         for (size_t i = 0; i < n; i++)

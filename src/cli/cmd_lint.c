@@ -80,34 +80,41 @@ static int lint_one(const char *path, const lint_opts *o, const lint_env *e, FIL
     kj_status st = kj_ingest_file(path, &o->ingest, &doc, &err);
     if (st == KJ_OK) st = lint_doc(doc, o, e, &r, &err);
     if (st != KJ_OK) {
-        if (!strstr(err.msg, path)) kj_cli_error("%s: %s", path, err.msg);
-        else kj_cli_report(&err);
+        if (!strstr(err.msg, path))
+            kj_cli_error("%s: %s", path, err.msg);
+        else
+            kj_cli_report(&err);
         kj_document_free(doc);
         return 1;
     }
-    if (strcmp(o->format, "json") == 0) kj_lint_append_json(&r, path, json, first);
-    else kj_lint_print_text(&r, path, out);
+    if (strcmp(o->format, "json") == 0)
+        kj_lint_append_json(&r, path, json, first);
+    else
+        kj_lint_print_text(&r, path, out);
     *findings += r.n;
     kj_document_free(doc);
     return 0;
 }
 
 static int parse_opts(int argc, char **argv, lint_opts *o) {
-    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"strict", no_argument, 0, 's'},
-                                         {"min-severity", required_argument, 0, 'm'},
-                                         {"lang", required_argument, 0, 'L'},
-                                         {"as", required_argument, 0, 'a'},
-                                         {"encoding", required_argument, 0, 'e'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'},   {"output", required_argument, 0, 'o'},
+        {"strict", no_argument, 0, 's'},         {"min-severity", required_argument, 0, 'm'},
+        {"lang", required_argument, 0, 'L'},     {"as", required_argument, 0, 'a'},
+        {"encoding", required_argument, 0, 'e'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:sm:L:a:e:", opts, NULL)) != -1) {
         switch (c) {
-        case 'f': o->format = optarg; break;
-        case 'o': o->output = optarg; break;
-        case 's': o->strict = 1; break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 's':
+            o->strict = 1;
+            break;
         case 'm':
             if (kj_severity_parse(optarg) < 0) {
                 kj_cli_error("--min-severity must be note, warning or error, not '%s'", optarg);
@@ -129,8 +136,11 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
                 return -1;
             }
             break;
-        case 'e': o->ingest.encoding = optarg; break;
-        default: return -1;
+        case 'e':
+            o->ingest.encoding = optarg;
+            break;
+        default:
+            return -1;
         }
     }
     if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {

@@ -23,13 +23,26 @@ int cmd_train(int argc, char **argv) {
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:o:l:C:f:q", opts, NULL)) != -1) {
         switch (c) {
-        case 't': o.train_dir = optarg; break;
-        case 'o': o.out_dir = optarg; break;
-        case 'l': o.lexicon_dir = optarg; break;
-        case 'C': o.C = atof(optarg); break;
-        case 'f': o.folds = atoi(optarg); break;
-        case 'q': o.verbose = 0; break;
-        default: return KJ_EXIT_USAGE;
+        case 't':
+            o.train_dir = optarg;
+            break;
+        case 'o':
+            o.out_dir = optarg;
+            break;
+        case 'l':
+            o.lexicon_dir = optarg;
+            break;
+        case 'C':
+            o.C = atof(optarg);
+            break;
+        case 'f':
+            o.folds = atoi(optarg);
+            break;
+        case 'q':
+            o.verbose = 0;
+            break;
+        default:
+            return KJ_EXIT_USAGE;
         }
     }
     if (!o.train_dir || !o.out_dir || o.C <= 0 || o.folds < 2) {

@@ -47,8 +47,10 @@ FILE *kj_cli_open_out(const char *path) {
 }
 
 void kj_cli_close(FILE *f) {
-    if (f && f != stdout) fclose(f);
-    else if (f) fflush(f);
+    if (f && f != stdout)
+        fclose(f);
+    else if (f)
+        fflush(f);
 }
 
 static void main_usage(FILE *f) {

@@ -57,14 +57,26 @@ kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len) {
     for (size_t i = 0; i < len && st == KJ_OK; i++) {
         unsigned char c = (unsigned char)s[i];
         switch (c) {
-        case '"': st = kj_buf_append(b, "\\\"", 2); break;
-        case '\\': st = kj_buf_append(b, "\\\\", 2); break;
-        case '\n': st = kj_buf_append(b, "\\n", 2); break;
-        case '\r': st = kj_buf_append(b, "\\r", 2); break;
-        case '\t': st = kj_buf_append(b, "\\t", 2); break;
+        case '"':
+            st = kj_buf_append(b, "\\\"", 2);
+            break;
+        case '\\':
+            st = kj_buf_append(b, "\\\\", 2);
+            break;
+        case '\n':
+            st = kj_buf_append(b, "\\n", 2);
+            break;
+        case '\r':
+            st = kj_buf_append(b, "\\r", 2);
+            break;
+        case '\t':
+            st = kj_buf_append(b, "\\t", 2);
+            break;
         default:
-            if (c < 0x20) st = kj_buf_printf(b, "\\u%04x", c);
-            else st = kj_buf_putc(b, (char)c);
+            if (c < 0x20)
+                st = kj_buf_printf(b, "\\u%04x", c);
+            else
+                st = kj_buf_putc(b, (char)c);
         }
     }
     return st == KJ_OK ? kj_buf_putc(b, '"') : st;

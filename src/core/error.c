@@ -26,16 +26,26 @@ void kj_error_clear(kj_error *err) {
 
 const char *kj_status_name(kj_status code) {
     switch (code) {
-    case KJ_OK: return "ok";
-    case KJ_ERR_IO: return "I/O error";
-    case KJ_ERR_FORMAT: return "bad format";
-    case KJ_ERR_UNSUPPORTED: return "unsupported";
-    case KJ_ERR_TOO_LARGE: return "too large";
-    case KJ_ERR_NOMEM: return "out of memory";
-    case KJ_ERR_ARG: return "invalid argument";
-    case KJ_ERR_DATA: return "data files missing or broken";
-    case KJ_ERR_DB: return "database error";
-    case KJ_ERR_INTERNAL: return "internal error";
+    case KJ_OK:
+        return "ok";
+    case KJ_ERR_IO:
+        return "I/O error";
+    case KJ_ERR_FORMAT:
+        return "bad format";
+    case KJ_ERR_UNSUPPORTED:
+        return "unsupported";
+    case KJ_ERR_TOO_LARGE:
+        return "too large";
+    case KJ_ERR_NOMEM:
+        return "out of memory";
+    case KJ_ERR_ARG:
+        return "invalid argument";
+    case KJ_ERR_DATA:
+        return "data files missing or broken";
+    case KJ_ERR_DB:
+        return "database error";
+    case KJ_ERR_INTERNAL:
+        return "internal error";
     }
     return "unknown error";
 }

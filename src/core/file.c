@@ -18,8 +18,7 @@ kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *l
     struct stat st;
     if (stat(path, &st) != 0)
         return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return kj_error_set(err, KJ_ERR_IO, "%s: is a directory", path);
+    if (S_ISDIR(st.st_mode)) return kj_error_set(err, KJ_ERR_IO, "%s: is a directory", path);
     if (max_bytes && (size_t)st.st_size > max_bytes)
         return kj_error_set(err, KJ_ERR_TOO_LARGE,
                             "%s: file is %lld bytes, over the limit of %zu bytes", path,

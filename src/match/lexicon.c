@@ -26,7 +26,9 @@ static int cmp_str(const void *a, const void *b) {
 /* Names of the *.tsv files in dir, sorted (arena memory). */
 static kj_status list_tsv(const char *dir, kj_arena *ar, char ***names, size_t *n, kj_error *err) {
     DIR *d = opendir(dir);
-    if (!d) return kj_error_set(err, KJ_ERR_DATA, "%s: cannot open lexicon directory: %s", dir, strerror(errno));
+    if (!d)
+        return kj_error_set(err, KJ_ERR_DATA, "%s: cannot open lexicon directory: %s", dir,
+                            strerror(errno));
     size_t cap = 32, k = 0;
     char **v = kj_arena_alloc(ar, cap * sizeof *v);
     struct dirent *e;
@@ -79,8 +81,10 @@ static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
     if (!out) return NULL;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *o++ = (char)c;
-        else o += sprintf(o, "\\x%02x", c);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            *o++ = (char)c;
+        else
+            o += sprintf(o, "\\x%02x", c);
     }
     *o = '\0';
     return out;
@@ -98,25 +102,32 @@ static int split_tabs(char *line, char **f, int max) {
     return n;
 }
 
-static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line, kj_error *err) {
+static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line,
+                            kj_error *err) {
     char *f[8];
     int n = split_tabs(line, f, 7);
     if (n < 6)
-        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: expected at least 6 tab-separated columns, got %d", file, lineno, n);
+        return kj_error_set(err, KJ_ERR_DATA,
+                            "%s:%d: expected at least 6 tab-separated columns, got %d", file,
+                            lineno, n);
     kj_term t = {0};
     int item = atoi(f[2]);
     if (item < 0 || item > KJ_N_ITEMS)
-        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: item must be 0-10, got '%s'", file, lineno, f[2]);
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: item must be 0-10, got '%s'", file, lineno,
+                            f[2]);
     int el = -1;
     if (strcmp(f[3], "-") != 0 && f[3][0]) {
         el = kj_element_parse(f[3]);
         if (el < 0 || kj_element_item(el) != item)
-            return kj_error_set(err, KJ_ERR_DATA, "%s:%d: element '%s' is not an element of item %d", file, lineno, f[3], item);
+            return kj_error_set(err, KJ_ERR_DATA,
+                                "%s:%d: element '%s' is not an element of item %d", file, lineno,
+                                f[3], item);
     }
     char *end;
     double w = strtod(f[5], &end);
     if (end == f[5] || w < 0 || w > 1)
-        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: weight must be 0-1, got '%s'", file, lineno, f[5]);
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: weight must be 0-1, got '%s'", file, lineno,
+                            f[5]);
     kj_arena *ar = lex->arena;
     t.category = kj_arena_strdup(ar, f[4]);
     t.item = item;
@@ -136,7 +147,8 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
     int prefix = tl > 1 && term[tl - 1] == '*';
     if (prefix) tl--;
     kj_norm nm;
-    if (kj_normalize(ar, term, tl, &nm) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    if (kj_normalize(ar, term, tl, &nm) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     if (nm.len == 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: empty term", file, lineno);
     t.term = kj_arena_strndup(ar, term, strlen(term));
     int lb = is_word_byte((unsigned char)nm.text[0]);
@@ -156,10 +168,12 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     size_t len;
     kj_status st = kj_read_file(path, 64u << 20, &data, &len, err);
     if (st != KJ_OK) return st;
-    for (size_t i = 0; i < len; i++) *hash = (*hash ^ (unsigned char)data[i]) * 1099511628211ULL;
+    for (size_t i = 0; i < len; i++)
+        *hash = (*hash ^ (unsigned char)data[i]) * 1099511628211ULL;
     int lineno = 0;
     char *save = NULL;
-    for (char *line = strtok_r(data, "\n", &save); line && st == KJ_OK; line = strtok_r(NULL, "\n", &save)) {
+    for (char *line = strtok_r(data, "\n", &save); line && st == KJ_OK;
+         line = strtok_r(NULL, "\n", &save)) {
         lineno++;
         size_t l = strlen(line);
         if (l && line[l - 1] == '\r') line[--l] = '\0';
@@ -175,7 +189,8 @@ static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
     unsigned *flags = malloc(lex->n * sizeof *flags);
     unsigned *ids = malloc(lex->n * sizeof *ids);
     kj_status st = KJ_OK;
-    if (!pats || !flags || !ids) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory compiling lexicon");
+    if (!pats || !flags || !ids)
+        st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory compiling lexicon");
     for (size_t i = 0; st == KJ_OK && i < lex->n; i++) {
         pats[i] = lex->extra[i].pattern;
         flags[i] = lex->extra[i].flags;
@@ -212,7 +227,8 @@ kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err) {
     size_t n;
     uint64_t hash = 1469598103934665603ULL;
     kj_status st = list_tsv(dir, lex->arena, &names, &n, err);
-    for (size_t i = 0; st == KJ_OK && i < n; i++) st = load_file(lex, dir, names[i], &hash, err);
+    for (size_t i = 0; st == KJ_OK && i < n; i++)
+        st = load_file(lex, dir, names[i], &hash, err);
     if (st == KJ_OK) st = compile_db(lex, err);
     if (st != KJ_OK) {
         kj_lexicon_free(lex);

@@ -103,8 +103,8 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
     sc->text = p->norm.text;
     sc->len = p->norm.len;
     if (p->norm.len == 0) return KJ_OK;
-    hs_error_t rc = hs_scan(sc->lex->db, p->norm.text, (unsigned)p->norm.len, 0, sc->scratch,
-                            on_hit, sc);
+    hs_error_t rc =
+        hs_scan(sc->lex->db, p->norm.text, (unsigned)p->norm.len, 0, sc->scratch, on_hit, sc);
     if (sc->oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory while matching");
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
         return kj_error_set(err, KJ_ERR_INTERNAL, "Vectorscan scan failed (%d)", (int)rc);

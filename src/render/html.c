@@ -15,10 +15,40 @@
 
 /* Labels in the report's language: [0] Japanese, [1] English. */
 typedef enum {
-    L_TITLE, L_DOCTYPE, L_YEAR, L_LANG, L_PASSAGES, L_COVERAGE, L_RADAR, L_PRINCIPLES, L_TABLE,
-    L_ITEM, L_LEVEL, L_ELEMENTS, L_FINDINGS, L_NOFINDINGS, L_NOLINT, L_SUGGEST, L_NOSUGGEST,
-    L_STAKE, L_BYITEM, L_NOASSESS, L_SEVERITY, L_RULE, L_WHERE, L_DETAIL, L_WHY, L_HOW,
-    L_CAUTION, L_LEVELS, L_UNKNOWN, L_EXPECT, L_SCORE, L_NOPASS, L_FOOT, L_COUNT
+    L_TITLE,
+    L_DOCTYPE,
+    L_YEAR,
+    L_LANG,
+    L_PASSAGES,
+    L_COVERAGE,
+    L_RADAR,
+    L_PRINCIPLES,
+    L_TABLE,
+    L_ITEM,
+    L_LEVEL,
+    L_ELEMENTS,
+    L_FINDINGS,
+    L_NOFINDINGS,
+    L_NOLINT,
+    L_SUGGEST,
+    L_NOSUGGEST,
+    L_STAKE,
+    L_BYITEM,
+    L_NOASSESS,
+    L_SEVERITY,
+    L_RULE,
+    L_WHERE,
+    L_DETAIL,
+    L_WHY,
+    L_HOW,
+    L_CAUTION,
+    L_LEVELS,
+    L_UNKNOWN,
+    L_EXPECT,
+    L_SCORE,
+    L_NOPASS,
+    L_FOOT,
+    L_COUNT
 } label;
 
 static const char *const labels[L_COUNT][2] = {
@@ -35,22 +65,27 @@ static const char *const labels[L_COUNT][2] = {
     [L_LEVEL] = {"レベル", "Level"},
     [L_ELEMENTS] = {"要素", "Elements"},
     [L_FINDINGS] = {"機微情報の指摘", "Sensitive details"},
-    [L_NOFINDINGS] = {"攻撃者に利する詳細は見つかりませんでした。", "No details that would help an attacker were found."},
+    [L_NOFINDINGS] = {"攻撃者に利する詳細は見つかりませんでした。",
+                      "No details that would help an attacker were found."},
     [L_NOLINT] = {"機微情報の検査は実行されていません。", "The sensitivity lint was not run."},
     [L_SUGGEST] = {"改善の提案", "Suggestions"},
     [L_NOSUGGEST] = {"提案はありません。", "No suggestions."},
     [L_STAKE] = {"ステークホルダー別の見え方", "Stakeholder view"},
     [L_BYITEM] = {"項目別の根拠となる記述", "Passages by item"},
-    [L_NOASSESS] = {"評価（網羅度・原則・提案）は利用できません。", "The assessment (coverage, principles, suggestions) is not available."},
+    [L_NOASSESS] = {"評価（網羅度・原則・提案）は利用できません。",
+                    "The assessment (coverage, principles, suggestions) is not available."},
     [L_SEVERITY] = {"重要度", "Severity"},
     [L_RULE] = {"規則", "Rule"},
     [L_WHERE] = {"場所", "Where"},
     [L_DETAIL] = {"該当箇所", "Detail"},
     [L_WHY] = {"理由", "Why"},
     [L_HOW] = {"書き換えの例", "How to say it"},
-    [L_CAUTION] = {"手引きは、項目4・5・7・8・9の詳細な開示はかえって攻撃を誘発しうるとして、開示の粒度を経営判断とするよう求めています。",
-                   "The guide cautions that detailed disclosure on items 4, 5, 7, 8 and 9 can invite attacks; how much to say is a management decision."},
-    [L_LEVELS] = {"0 記載なし · 1 言及 · 2 具体的な記述 · 3 数値・根拠で裏付け", "0 absent · 1 mentioned · 2 described · 3 substantiated"},
+    [L_CAUTION] = {"手引きは、項目4・5・7・8・9の詳細な開示はかえって攻撃を誘発しうるとして、開示の"
+                   "粒度を経営判断とするよう求めています。",
+                   "The guide cautions that detailed disclosure on items 4, 5, 7, 8 and 9 can "
+                   "invite attacks; how much to say is a management decision."},
+    [L_LEVELS] = {"0 記載なし · 1 言及 · 2 具体的な記述 · 3 数値・根拠で裏付け",
+                  "0 absent · 1 mentioned · 2 described · 3 substantiated"},
     [L_UNKNOWN] = {"不明", "unknown"},
     [L_EXPECT] = {"期待水準", "Expectation"},
     [L_SCORE] = {"スコア", "Score"},
@@ -67,7 +102,9 @@ typedef struct {
     int li; /* 0 ja, 1 en */
 } page;
 
-static const char *L(const page *pg, label l) { return labels[l][pg->li]; }
+static const char *L(const page *pg, label l) {
+    return labels[l][pg->li];
+}
 
 static const char *item_name(const page *pg, int it) {
     return pg->li ? kj_item_name_en(it) : kj_item_name_ja(it);
@@ -80,30 +117,48 @@ static void h2(page *pg, const char *id, label l) {
 }
 
 static const char kj_css[] =
-    "body{font-family:'Noto Sans CJK JP','Noto Sans JP',sans-serif;margin:0;background:#f5f7fa;color:#1d2733;"
-    "line-height:1.55}header{background:#14304f;color:#fff;padding:22px 32px}header h1{margin:0 0 4px;"
-    "font-size:24px}header .doc{font-size:17px;opacity:.95;word-break:break-all}header dl{display:flex;"
-    "flex-wrap:wrap;gap:6px 28px;margin:12px 0 0}header dt{font-size:12px;opacity:.7}header dd{margin:0;"
-    "font-weight:600}main{padding:18px 32px;max-width:1200px}section{background:#fff;border-radius:8px;"
-    "box-shadow:0 1px 3px rgba(0,0,0,.08);padding:16px 22px;margin:0 0 18px}h2{font-size:18px;margin:0 0 12px;"
+    "body{font-family:'Noto Sans CJK JP','Noto Sans "
+    "JP',sans-serif;margin:0;background:#f5f7fa;color:#1d2733;"
+    "line-height:1.55}header{background:#14304f;color:#fff;padding:22px 32px}header h1{margin:0 0 "
+    "4px;"
+    "font-size:24px}header .doc{font-size:17px;opacity:.95;word-break:break-all}header "
+    "dl{display:flex;"
+    "flex-wrap:wrap;gap:6px 28px;margin:12px 0 0}header dt{font-size:12px;opacity:.7}header "
+    "dd{margin:0;"
+    "font-weight:600}main{padding:18px "
+    "32px;max-width:1200px}section{background:#fff;border-radius:8px;"
+    "box-shadow:0 1px 3px rgba(0,0,0,.08);padding:16px 22px;margin:0 0 "
+    "18px}h2{font-size:18px;margin:0 0 12px;"
     "border-left:4px solid #14304f;padding-left:8px}.grid2{display:flex;flex-wrap:wrap;gap:18px}"
-    ".grid2>section{flex:1 1 430px}svg.radar{width:100%;height:auto;max-height:440px}svg.radar text{font-size:15px}svg.radar .grid{fill:none;stroke:#d5dbe3}"
-    "svg.radar .axis{stroke:#d5dbe3}svg.radar .area{fill:rgba(31,119,180,.25);stroke:#1f77b4;stroke-width:2}"
-    "table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #e3e8ee;"
+    ".grid2>section{flex:1 1 430px}svg.radar{width:100%;height:auto;max-height:440px}svg.radar "
+    "text{font-size:15px}svg.radar .grid{fill:none;stroke:#d5dbe3}"
+    "svg.radar .axis{stroke:#d5dbe3}svg.radar "
+    ".area{fill:rgba(31,119,180,.25);stroke:#1f77b4;stroke-width:2}"
+    "table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid "
+    "#e3e8ee;"
     "padding:6px 8px;text-align:left;vertical-align:top}th{background:#f0f3f7;font-weight:600}"
-    ".lv{display:inline-block;min-width:20px;text-align:center;border-radius:4px;padding:0 5px;color:#fff;"
-    "font-weight:700;font-size:12px}.lv0{background:#b8c1cc}.lv1{background:#e0a030}.lv2{background:#4b8fd6}"
+    ".lv{display:inline-block;min-width:20px;text-align:center;border-radius:4px;padding:0 "
+    "5px;color:#fff;"
+    "font-weight:700;font-size:12px}.lv0{background:#b8c1cc}.lv1{background:#e0a030}.lv2{"
+    "background:#4b8fd6}"
     ".lv3{background:#2a9d5c}.el{display:inline-block;margin:2px 10px 2px 0;font-size:13px}"
-    ".sev{font-weight:700;text-transform:uppercase;font-size:12px;border-radius:4px;padding:1px 6px;color:#fff}"
+    ".sev{font-weight:700;text-transform:uppercase;font-size:12px;border-radius:4px;padding:1px "
+    "6px;color:#fff}"
     ".sev-error{background:#c0392b}.sev-warning{background:#e67e22}.sev-note{background:#7f8c8d}"
     "table.fd td:nth-child(2) code{white-space:nowrap}table.fd td:nth-child(4){min-width:150px}"
-    "table.fd td:nth-child(5),table.fd td:nth-child(6){width:30%}code{font-family:monospace;background:#f0f3f7;padding:0 3px;border-radius:3px;word-break:break-all}"
-    ".psg{border-left:4px solid #ccc;padding:6px 10px;margin:8px 0;background:#fafbfc;font-size:14px}"
-    ".psg .loc{font-size:12px;color:#667}mark.ev{background:none;border-bottom:2px solid;font-weight:600}"
+    "table.fd td:nth-child(5),table.fd "
+    "td:nth-child(6){width:30%}code{font-family:monospace;background:#f0f3f7;padding:0 "
+    "3px;border-radius:3px;word-break:break-all}"
+    ".psg{border-left:4px solid #ccc;padding:6px 10px;margin:8px "
+    "0;background:#fafbfc;font-size:14px}"
+    ".psg .loc{font-size:12px;color:#667}mark.ev{background:none;border-bottom:2px "
+    "solid;font-weight:600}"
     "mark.sens{background:#ffd9d4;outline:1px dashed #c0392b}.muted{color:#667;font-size:13px}"
     ".caution{background:#fff6e5;border-left:4px solid #e0a030;padding:6px 10px;font-size:13px}"
-    ".prow{display:flex;align-items:center;gap:10px;margin:6px 0}.prow .pn{width:190px;font-size:14px}"
-    ".prow .ps{width:36px;text-align:right;font-weight:700}footer{padding:0 32px 24px;color:#667;font-size:12px}";
+    ".prow{display:flex;align-items:center;gap:10px;margin:6px 0}.prow "
+    ".pn{width:190px;font-size:14px}"
+    ".prow .ps{width:36px;text-align:right;font-weight:700}footer{padding:0 32px "
+    "24px;color:#667;font-size:12px}";
 
 static void item_css(kj_buf *b) {
     for (int it = 1; it <= KJ_N_ITEMS; it++)
@@ -122,11 +177,12 @@ static const char *doc_name(const kj_document *d) {
 
 static void head(page *pg) {
     kj_buf *b = pg->b;
-    kj_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                     "style-src 'unsafe-inline'; img-src data:\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<meta name=\"referrer\" content=\"no-referrer\"><title>",
+    kj_buf_printf(b,
+                  "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                  "style-src 'unsafe-inline'; img-src data:\">"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                  "<meta name=\"referrer\" content=\"no-referrer\"><title>",
                   pg->li ? "en" : "ja");
     kj_html_puts(b, L(pg, L_TITLE));
     kj_buf_puts(b, " — ");
@@ -160,7 +216,8 @@ static void header(page *pg) {
     kj_buf_puts(b, "</div><dl>");
     const kj_assessment *as = pg->as;
     if (as) {
-        header_field(b, L(pg, L_DOCTYPE), pg->li ? kj_doctype_name_en(as->doctype) : kj_doctype_name_ja(as->doctype));
+        header_field(b, L(pg, L_DOCTYPE),
+                     pg->li ? kj_doctype_name_en(as->doctype) : kj_doctype_name_ja(as->doctype));
         snprintf(num, sizeof num, "%d", as->year);
         header_field(b, L(pg, L_YEAR), as->year ? num : L(pg, L_UNKNOWN));
         snprintf(num, sizeof num, "%d / 100", as->coverage_score);
@@ -210,7 +267,8 @@ static void principles(page *pg) {
         kj_buf_puts(pg->b, "</p></section>");
         return;
     }
-    static const char *const colors[KJ_N_PRINCIPLES] = {"#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"};
+    static const char *const colors[KJ_N_PRINCIPLES] = {"#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e",
+                                                        "#17becf"};
     for (int p = 0; p < KJ_N_PRINCIPLES; p++) {
         kj_buf_puts(pg->b, "<div class=\"prow\"><span class=\"pn\">");
         kj_html_puts(pg->b, kj_principle_id(p));
@@ -248,14 +306,18 @@ static void level_badge(kj_buf *b, int level) {
 static void coverage_table(page *pg) {
     kj_buf *b = pg->b;
     h2(pg, "coverage", L_TABLE);
-    kj_buf_printf(b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>#</th></tr></thead><tbody>",
-                  L(pg, L_ITEM), L(pg, L_LEVEL), L(pg, L_ELEMENTS));
+    kj_buf_printf(
+        b, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>#</th></tr></thead><tbody>",
+        L(pg, L_ITEM), L(pg, L_LEVEL), L(pg, L_ELEMENTS));
     for (int it = 1; it <= KJ_N_ITEMS; it++) {
-        kj_buf_printf(b, "<tr><td><span style=\"color:%s;font-weight:700\">%d</span> ", kj_html_item_color(it), it);
+        kj_buf_printf(b, "<tr><td><span style=\"color:%s;font-weight:700\">%d</span> ",
+                      kj_html_item_color(it), it);
         kj_html_puts(b, item_name(pg, it));
         kj_buf_puts(b, "</td><td>");
-        if (pg->as) level_badge(b, pg->as->items[it].level);
-        else kj_buf_printf(b, "%.2f", pg->a->item_max[it]);
+        if (pg->as)
+            level_badge(b, pg->as->items[it].level);
+        else
+            kj_buf_printf(b, "%.2f", pg->a->item_max[it]);
         kj_buf_puts(b, "</td><td>");
         for (int e = 0; e < KJ_N_ELEMENTS; e++) {
             if (kj_element_item(e) != it) continue;
@@ -275,18 +337,25 @@ static void coverage_table(page *pg) {
 }
 
 static void location(const kj_passage *p, char *out, size_t n) {
-    if (p->page > 0) snprintf(out, n, "p.%d", p->page);
-    else if (p->section) snprintf(out, n, "§%.60s", p->section);
-    else if (p->line > 0) snprintf(out, n, "line %d", p->line);
-    else snprintf(out, n, "#%zu", p->index + 1);
+    if (p->page > 0)
+        snprintf(out, n, "p.%d", p->page);
+    else if (p->section)
+        snprintf(out, n, "§%.60s", p->section);
+    else if (p->line > 0)
+        snprintf(out, n, "line %d", p->line);
+    else
+        snprintf(out, n, "#%zu", p->index + 1);
 }
 
 static void finding_row(page *pg, const kj_lint_finding *f) {
     kj_buf *b = pg->b;
     char loc[96];
-    const kj_passage *p = f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
-    if (p) location(p, loc, sizeof loc);
-    else snprintf(loc, sizeof loc, "-");
+    const kj_passage *p =
+        f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
+    if (p)
+        location(p, loc, sizeof loc);
+    else
+        snprintf(loc, sizeof loc, "-");
     const char *sev = kj_severity_name(f->severity);
     kj_buf_printf(b, "<tr><td><span class=\"sev sev-%s\">%s</span></td><td><code>", sev, sev);
     kj_html_puts(b, f->rule);
@@ -294,7 +363,8 @@ static void finding_row(page *pg, const kj_lint_finding *f) {
     if (p) kj_buf_printf(b, "<a href=\"#f%zu\">", f->passage);
     kj_html_puts(b, loc);
     if (p) kj_buf_puts(b, "</a>");
-    if (f->item > 0) kj_buf_printf(b, "<br><span class=\"muted\">%s %d</span>", L(pg, L_ITEM), f->item);
+    if (f->item > 0)
+        kj_buf_printf(b, "<br><span class=\"muted\">%s %d</span>", L(pg, L_ITEM), f->item);
     kj_buf_puts(b, "</td><td><code>");
     kj_html_puts(b, f->text);
     kj_buf_puts(b, "</code></td><td>");
@@ -316,9 +386,13 @@ static void findings(page *pg) {
         kj_buf_puts(b, "</p></section>");
         return;
     }
-    kj_buf_printf(b, "<table class=\"fd\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                     "</tr></thead><tbody>",
-                  L(pg, L_SEVERITY), L(pg, L_RULE), L(pg, L_WHERE), L(pg, L_DETAIL), L(pg, L_WHY), L(pg, L_HOW));
+    kj_buf_printf(
+        b,
+        "<table "
+        "class=\"fd\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+        "</tr></thead><tbody>",
+        L(pg, L_SEVERITY), L(pg, L_RULE), L(pg, L_WHERE), L(pg, L_DETAIL), L(pg, L_WHY),
+        L(pg, L_HOW));
     for (int sev = KJ_SEV_ERROR; sev >= KJ_SEV_NOTE; sev--)
         for (size_t k = 0; k < pg->lint->n; k++)
             if ((int)pg->lint->items[k].severity == sev) finding_row(pg, &pg->lint->items[k]);
@@ -394,14 +468,16 @@ static size_t item_passages(const page *pg, int it, size_t *out, size_t max) {
     size_t n = 0;
     if (pg->as && pg->as->items[it].n_passages) {
         for (size_t k = 0; k < pg->as->items[it].n_passages && n < max; k++)
-            if (pg->as->items[it].passages[k] < pg->a->passages.n) out[n++] = pg->as->items[it].passages[k];
+            if (pg->as->items[it].passages[k] < pg->a->passages.n)
+                out[n++] = pg->as->items[it].passages[k];
         return n;
     }
     for (size_t i = 0; i < pg->a->passages.n; i++) {
         const kj_classification *c = &pg->a->cls[i];
         if (c->primary != it) continue;
         size_t pos = n < max ? n++ : max - 1;
-        if (n == max && pos == max - 1 && c->scores[it] <= pg->a->cls[out[pos]].scores[it]) continue;
+        if (n == max && pos == max - 1 && c->scores[it] <= pg->a->cls[out[pos]].scores[it])
+            continue;
         out[pos] = i;
         while (pos > 0 && pg->a->cls[out[pos]].scores[it] > pg->a->cls[out[pos - 1]].scores[it]) {
             size_t t = out[pos];
@@ -473,7 +549,8 @@ static void finding_passages(page *pg) {
 static void footer(page *pg) {
     kj_buf_puts(pg->b, "</main><footer>");
     kj_html_puts(pg->b, L(pg, L_FOOT));
-    kj_buf_printf(pg->b, " kaiji %s · framework %s</footer></body></html>\n", KJ_VERSION, KJ_FRAMEWORK);
+    kj_buf_printf(pg->b, " kaiji %s · framework %s</footer></body></html>\n", KJ_VERSION,
+                  KJ_FRAMEWORK);
 }
 
 kj_status kj_render_html(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,

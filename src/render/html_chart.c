@@ -11,9 +11,9 @@
 #define KJ_RADAR_SIZE 420
 #define KJ_RADAR_R 135.0
 
-static const char *const item_colors[KJ_N_ITEMS + 1] = {
-    "#888888", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+static const char *const item_colors[KJ_N_ITEMS + 1] = {"#888888", "#1f77b4", "#ff7f0e", "#2ca02c",
+                                                        "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                                                        "#7f7f7f", "#bcbd22", "#17becf"};
 
 const char *kj_html_item_color(int item) {
     return (item >= 1 && item <= KJ_N_ITEMS) ? item_colors[item] : item_colors[0];
@@ -39,9 +39,11 @@ static void ring(kj_buf *b, double f) {
 static void axis_label(kj_buf *b, int k, const char *label) {
     double x, y;
     axis_point(k, 1.17, &x, &y);
-    const char *anchor = x < KJ_RADAR_SIZE / 2.0 - 10 ? "end" : x > KJ_RADAR_SIZE / 2.0 + 10 ? "start" : "middle";
-    kj_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">", x, y + 4, anchor,
-                  kj_html_item_color(k + 1));
+    const char *anchor = x < KJ_RADAR_SIZE / 2.0 - 10   ? "end"
+                         : x > KJ_RADAR_SIZE / 2.0 + 10 ? "start"
+                                                        : "middle";
+    kj_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">", x, y + 4,
+                  anchor, kj_html_item_color(k + 1));
     kj_html_puts(b, label);
     kj_buf_puts(b, "</text>");
 }
@@ -49,12 +51,14 @@ static void axis_label(kj_buf *b, int k, const char *label) {
 void kj_html_radar(kj_buf *b, const double value[KJ_N_ITEMS + 1],
                    const char *const labels[KJ_N_ITEMS + 1], const char *title) {
     /* wide margins: item names are long and sit outside the circle */
-    kj_buf_printf(b, "<svg class=\"radar\" viewBox=\"-170 0 %d %d\" role=\"img\" "
-                     "xmlns=\"http://www.w3.org/2000/svg\"><title>",
+    kj_buf_printf(b,
+                  "<svg class=\"radar\" viewBox=\"-170 0 %d %d\" role=\"img\" "
+                  "xmlns=\"http://www.w3.org/2000/svg\"><title>",
                   KJ_RADAR_SIZE + 340, KJ_RADAR_SIZE);
     kj_html_puts(b, title);
     kj_buf_puts(b, "</title>");
-    for (int r = 1; r <= 3; r++) ring(b, r / 3.0);
+    for (int r = 1; r <= 3; r++)
+        ring(b, r / 3.0);
     for (int k = 0; k < KJ_N_ITEMS; k++) {
         double x, y;
         axis_point(k, 1.0, &x, &y);
@@ -85,8 +89,9 @@ void kj_html_radar(kj_buf *b, const double value[KJ_N_ITEMS + 1],
 void kj_html_bar(kj_buf *b, int score, const char *color) {
     if (score < 0) score = 0;
     if (score > 100) score = 100;
-    kj_buf_printf(b, "<svg class=\"bar\" viewBox=\"0 0 200 14\" width=\"200\" height=\"14\" "
-                     "xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"200\" height=\"14\" rx=\"3\" "
-                     "fill=\"#e8ecf1\"/><rect width=\"%d\" height=\"14\" rx=\"3\" fill=\"%s\"/></svg>",
+    kj_buf_printf(b,
+                  "<svg class=\"bar\" viewBox=\"0 0 200 14\" width=\"200\" height=\"14\" "
+                  "xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"200\" height=\"14\" rx=\"3\" "
+                  "fill=\"#e8ecf1\"/><rect width=\"%d\" height=\"14\" rx=\"3\" fill=\"%s\"/></svg>",
                   score * 2, color);
 }

@@ -15,16 +15,31 @@
 static void put_cp(kj_buf *b, int32_t cp) {
     char u[4];
     switch (cp) {
-    case '&': kj_buf_puts(b, "&amp;"); return;
-    case '<': kj_buf_puts(b, "&lt;"); return;
-    case '>': kj_buf_puts(b, "&gt;"); return;
-    case '"': kj_buf_puts(b, "&quot;"); return;
-    case '\'': kj_buf_puts(b, "&#39;"); return;
-    case '`': kj_buf_puts(b, "&#96;"); return;
-    default: break;
+    case '&':
+        kj_buf_puts(b, "&amp;");
+        return;
+    case '<':
+        kj_buf_puts(b, "&lt;");
+        return;
+    case '>':
+        kj_buf_puts(b, "&gt;");
+        return;
+    case '"':
+        kj_buf_puts(b, "&quot;");
+        return;
+    case '\'':
+        kj_buf_puts(b, "&#39;");
+        return;
+    case '`':
+        kj_buf_puts(b, "&#96;");
+        return;
+    default:
+        break;
     }
-    if (cp == '\n' || cp == '\t') cp = ' ';
-    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xFFFD;
+    if (cp == '\n' || cp == '\t')
+        cp = ' ';
+    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff))
+        cp = 0xFFFD;
     kj_buf_append(b, u, kj_utf8_encode(cp, u));
 }
 
@@ -64,7 +79,8 @@ static void marks_free(marks *m) {
 }
 
 static void mark_range(unsigned char *v, size_t n, size_t s, size_t e, unsigned char val) {
-    for (size_t k = s; k < e && k < n; k++) v[k] = val;
+    for (size_t k = s; k < e && k < n; k++)
+        v[k] = val;
 }
 
 /* Open the spans for state (item, sens) at a run boundary. */

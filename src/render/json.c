@@ -10,16 +10,21 @@
 #include "render_internal.h"
 
 static void json_str(kj_buf *b, const char *s) {
-    if (s) kj_buf_json_string(b, s, strlen(s));
-    else kj_buf_puts(b, "null");
+    if (s)
+        kj_buf_json_string(b, s, strlen(s));
+    else
+        kj_buf_puts(b, "null");
 }
 
 static void json_classification(kj_buf *b, const kj_classification *c) {
     kj_buf_puts(b, "\"primary\": ");
-    if (c->primary) kj_buf_printf(b, "%d", c->primary);
-    else kj_buf_puts(b, "null");
+    if (c->primary)
+        kj_buf_printf(b, "%d", c->primary);
+    else
+        kj_buf_puts(b, "null");
     kj_buf_puts(b, ", \"items\": [");
-    for (int i = 0; i < c->n_items; i++) kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
+    for (int i = 0; i < c->n_items; i++)
+        kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
     kj_buf_puts(b, "], \"scores\": {");
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         kj_buf_printf(b, "%s\"%d\": %.3f", it > 1 ? ", " : "", it, c->scores[it]);
@@ -30,11 +35,14 @@ static void json_classification(kj_buf *b, const kj_classification *c) {
     for (size_t i = 0; i < c->n_evidence; i++) {
         const kj_evidence *e = &c->evidence[i];
         kj_buf_printf(b, "%s{\"item\": %d, \"element\": ", i ? ", " : "", e->item);
-        if (e->element >= 0) json_str(b, kj_element_id(e->element));
-        else kj_buf_puts(b, "null");
+        if (e->element >= 0)
+            json_str(b, kj_element_id(e->element));
+        else
+            kj_buf_puts(b, "null");
         kj_buf_puts(b, ", \"term\": ");
         json_str(b, e->term);
-        kj_buf_printf(b, ", \"start\": %zu, \"end\": %zu, \"weight\": %.3f}", e->start, e->end, e->weight);
+        kj_buf_printf(b, ", \"start\": %zu, \"end\": %zu, \"weight\": %.3f}", e->start, e->end,
+                      e->weight);
     }
     kj_buf_puts(b, "]");
 }
@@ -48,7 +56,8 @@ static void json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i, const kj
     json_str(b, loc);
     kj_buf_printf(b, ", \"page\": %d, \"section\": ", p->page);
     json_str(b, p->section);
-    kj_buf_printf(b, ", \"line\": %d, \"start\": %zu, \"end\": %zu, \"heading\": ", p->line, p->start, p->end);
+    kj_buf_printf(b, ", \"line\": %d, \"start\": %zu, \"end\": %zu, \"heading\": ", p->line,
+                  p->start, p->end);
     json_str(b, p->heading);
     kj_buf_puts(b, ", \"text\": ");
     kj_buf_json_string(b, p->text, p->len);
@@ -65,12 +74,14 @@ static void json_coverage(kj_buf *b, const kj_doc_analysis *a) {
         json_str(b, kj_item_name_ja(it));
         kj_buf_puts(b, ", \"name_en\": ");
         json_str(b, kj_item_name_en(it));
-        kj_buf_printf(b, ", \"covered\": %s, \"passages\": %d, \"max_score\": %.3f, \"elements\": [",
-                      a->item_passages[it] ? "true" : "false", a->item_passages[it], a->item_max[it]);
+        kj_buf_printf(
+            b, ", \"covered\": %s, \"passages\": %d, \"max_score\": %.3f, \"elements\": [",
+            a->item_passages[it] ? "true" : "false", a->item_passages[it], a->item_max[it]);
         int first = 1;
         for (int e = 0; e < KJ_N_ELEMENTS; e++) {
             if (kj_element_item(e) != it) continue;
-            kj_buf_printf(b, "%s{\"element\": \"%s\", \"name_en\": ", first ? "" : ", ", kj_element_id(e));
+            kj_buf_printf(b, "%s{\"element\": \"%s\", \"name_en\": ", first ? "" : ", ",
+                          kj_element_id(e));
             json_str(b, kj_element_name_en(e));
             kj_buf_puts(b, ", \"name_ja\": ");
             json_str(b, kj_element_name_ja(e));
@@ -91,9 +102,11 @@ kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessmen
     json_str(b, d->encoding);
     kj_buf_puts(b, ", \"title\": ");
     json_str(b, d->title);
-    kj_buf_printf(b, ", \"pages\": %d, \"lang\": \"%s\", \"text_chars\": %zu, \"passage_count\": %zu, "
-                     "\"relevant_passages\": %d, ",
-                  d->n_pages, kj_lang_name(a->lang), d->text_chars, a->passages.n, a->relevant_passages);
+    kj_buf_printf(b,
+                  ", \"pages\": %d, \"lang\": \"%s\", \"text_chars\": %zu, \"passage_count\": %zu, "
+                  "\"relevant_passages\": %d, ",
+                  d->n_pages, kj_lang_name(a->lang), d->text_chars, a->passages.n,
+                  a->relevant_passages);
     json_coverage(b, a);
     kj_buf_puts(b, ", \"passages\": [");
     int first = 1;

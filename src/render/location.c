@@ -8,10 +8,16 @@
 #include "render_internal.h"
 
 void kj_render_location(const kj_passage *p, char *out, size_t outsz) {
-    if (p->page > 0 && p->section) snprintf(out, outsz, "§%s p.%d", p->section, p->page);
-    else if (p->page > 0) snprintf(out, outsz, "p.%d", p->page);
-    else if (p->section && p->line > 0) snprintf(out, outsz, "§%s line %d", p->section, p->line);
-    else if (p->section) snprintf(out, outsz, "§%s", p->section);
-    else if (p->line > 0) snprintf(out, outsz, "line %d", p->line);
-    else snprintf(out, outsz, "passage %zu", p->index + 1);
+    if (p->page > 0 && p->section)
+        snprintf(out, outsz, "§%s p.%d", p->section, p->page);
+    else if (p->page > 0)
+        snprintf(out, outsz, "p.%d", p->page);
+    else if (p->section && p->line > 0)
+        snprintf(out, outsz, "§%s line %d", p->section, p->line);
+    else if (p->section)
+        snprintf(out, outsz, "§%s", p->section);
+    else if (p->line > 0)
+        snprintf(out, outsz, "line %d", p->line);
+    else
+        snprintf(out, outsz, "passage %zu", p->index + 1);
 }

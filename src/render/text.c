@@ -28,7 +28,8 @@ static size_t best_passages(const kj_doc_analysis *a, int it, size_t *out, size_
     for (size_t i = 0; i < a->passages.n; i++) {
         const kj_classification *c = &a->cls[i];
         int has = 0;
-        for (int k = 0; k < c->n_items; k++) has |= c->items[k] == it;
+        for (int k = 0; k < c->n_items; k++)
+            has |= c->items[k] == it;
         if (!has) continue;
         size_t pos = n < max ? n++ : max;
         if (pos == max) {
@@ -51,7 +52,8 @@ static void print_evidence(FILE *f, const kj_classification *c, int it) {
         if (c->evidence[e].item != it) continue;
         int dup = 0;
         for (size_t k = 0; k < e; k++)
-            dup |= c->evidence[k].item == it && strcmp(c->evidence[k].term, c->evidence[e].term) == 0;
+            dup |=
+                c->evidence[k].item == it && strcmp(c->evidence[k].term, c->evidence[e].term) == 0;
         if (dup) continue;
         fprintf(f, "%s%s", shown ? ", " : " [evidence: ", c->evidence[e].term);
         shown++;
@@ -65,8 +67,9 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
     const char *on = o->color ? (covered ? "\033[32m" : "\033[31m") : "";
     const char *off = o->color ? "\033[0m" : "";
     fprintf(f, "%s%s%s %2d %s (%s): %d passage%s\n", on, covered ? "[x]" : "[ ]", off, it,
-            ja ? kj_item_name_ja(it) : kj_item_name_en(it), ja ? kj_item_name_en(it) : kj_item_name_ja(it),
-            a->item_passages[it], a->item_passages[it] == 1 ? "" : "s");
+            ja ? kj_item_name_ja(it) : kj_item_name_en(it),
+            ja ? kj_item_name_en(it) : kj_item_name_ja(it), a->item_passages[it],
+            a->item_passages[it] == 1 ? "" : "s");
     if (!covered) return;
     fputs("       elements:", f);
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
@@ -93,13 +96,15 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     if (!o) o = &def;
     const kj_document *d = a->doc;
     int covered = 0;
-    for (int it = 1; it <= KJ_N_ITEMS; it++) covered += a->item_passages[it] > 0;
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        covered += a->item_passages[it] > 0;
     fprintf(f, "%s%s%s\n", o->color ? "\033[1m" : "", d->path, o->color ? "\033[0m" : "");
     fprintf(f, "  %s, %s", kj_format_name(d->format), kj_lang_name(a->lang));
     if (d->n_pages) fprintf(f, ", %d pages", d->n_pages);
     fprintf(f, ", %zu passages (%d about cybersecurity); items covered: %d of %d\n", a->passages.n,
             a->relevant_passages, covered, KJ_N_ITEMS);
-    for (int it = 1; it <= KJ_N_ITEMS; it++) print_item(f, a, it, o);
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        print_item(f, a, it, o);
     if (as) {
         fputc('\n', f);
         kj_assessment_print_text(as, f, o->color);

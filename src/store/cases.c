@@ -16,13 +16,19 @@ const char *kj_doc_type_of(const char *doc) {
     static const struct {
         const char *needle, *type;
     } map[] = {
-        {"情報セキュリティ報告書", "security"}, {"セキュリティ報告書", "security"},
-        {"security report", "security"},      {"有価証券報告書", "securities"},
-        {"10-K", "securities"},                 {"ガバナンス報告書", "governance"},
-        {"統合報告書", "integrated"},         {"integrated report", "integrated"},
-        {"アニュアル", "annual"},             {"annual report", "annual"},
+        {"情報セキュリティ報告書", "security"},
+        {"セキュリティ報告書", "security"},
+        {"security report", "security"},
+        {"有価証券報告書", "securities"},
+        {"10-K", "securities"},
+        {"ガバナンス報告書", "governance"},
+        {"統合報告書", "integrated"},
+        {"integrated report", "integrated"},
+        {"アニュアル", "annual"},
+        {"annual report", "annual"},
         {"サステナビリティ", "sustainability"},
-        {"CSR", "sustainability"},          {"sustainability", "sustainability"},
+        {"CSR", "sustainability"},
+        {"sustainability", "sustainability"},
     };
     if (!doc) return "other";
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -47,8 +53,10 @@ static kj_status existing_id(kj_store *s, const char *key, int64_t *id, kj_error
     kj_status rc = kj_db_prepare(s, "SELECT id FROM cases WHERE key = ?", &st, err);
     if (rc != KJ_OK) return rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
-    else rc = kj_db_fail(s, "cannot find case", err);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else
+        rc = kj_db_fail(s, "cannot find case", err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -72,7 +80,10 @@ kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added,
     kj_db_bind_text(st, 3, c->elements && *c->elements ? c->elements : NULL);
     kj_db_bind_text(st, 4, c->company);
     kj_db_bind_text(st, 5, c->document);
-    kj_db_bind_text(st, 6, c->doc_type ? c->doc_type : c->document ? kj_doc_type_of(c->document) : NULL);
+    kj_db_bind_text(st, 6,
+                    c->doc_type   ? c->doc_type
+                    : c->document ? kj_doc_type_of(c->document)
+                                  : NULL);
     kj_db_bind_int_or_null(st, 7, c->year);
     kj_db_bind_text(st, 8, c->title);
     kj_db_bind_text(st, 9, c->body);
@@ -85,13 +96,14 @@ kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added,
     sqlite3_finalize(st);
     if (rc != KJ_OK) return rc;
     *added = sqlite3_changes(s->db) > 0;
-    if (*added) *id = sqlite3_last_insert_rowid(s->db);
-    else rc = existing_id(s, key, id, err);
+    if (*added)
+        *id = sqlite3_last_insert_rowid(s->db);
+    else
+        rc = existing_id(s, key, id, err);
     return rc;
 }
 
-kj_status kj_store_case_add(kj_store *s, const kj_case *c, int64_t *id, int *added,
-                            kj_error *err) {
+kj_status kj_store_case_add(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err) {
     kj_status rc = kj_db_need_write(s, err);
     if (rc != KJ_OK) return rc;
     return kj_case_insert(s, c, id, added, err);
@@ -128,8 +140,8 @@ kj_status kj_store_case_from_passage(kj_store *s, int64_t passage_id, int item,
     return rc;
 }
 
-#define CASE_COLS                                                                               \
-    "id, key, item, elements, company, document, doc_type, year, title, body, commentary,"     \
+#define CASE_COLS                                                                                  \
+    "id, key, item, elements, company, document, doc_type, year, title, body, commentary,"         \
     " note, tags, source, passage_id, created_at"
 
 static void read_case(sqlite3_stmt *st, kj_arena *ar, kj_case *c) {
@@ -161,15 +173,18 @@ kj_status kj_store_case_get(kj_store *s, int64_t id, kj_arena *ar, kj_case *out,
     if (rc != KJ_OK) return rc;
     sqlite3_bind_int64(st, 1, id);
     int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) read_case(st, ar, out);
-    else if (r == SQLITE_DONE) rc = kj_error_set(err, KJ_ERR_ARG, "%s: no case %lld", s->path, (long long)id);
-    else rc = kj_db_fail(s, "cannot read case", err);
+    if (r == SQLITE_ROW)
+        read_case(st, ar, out);
+    else if (r == SQLITE_DONE)
+        rc = kj_error_set(err, KJ_ERR_ARG, "%s: no case %lld", s->path, (long long)id);
+    else
+        rc = kj_db_fail(s, "cannot read case", err);
     sqlite3_finalize(st);
     return rc;
 }
 
-kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena *ar,
-                             kj_case **out, size_t *n, kj_error *err) {
+kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena *ar, kj_case **out,
+                             size_t *n, kj_error *err) {
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s,
                                  "SELECT " CASE_COLS " FROM cases WHERE (?1 = 0 OR item = ?1)"
@@ -192,8 +207,10 @@ kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena
         }
         read_case(st, ar, &(*out)[(*n)++]);
     }
-    if (!*out) rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE) rc = kj_db_fail(s, "cannot list cases", err);
+    if (!*out)
+        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    else if (r != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot list cases", err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -202,8 +219,10 @@ kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err) {
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s, "SELECT count(*) FROM cases", &st, err);
     if (rc != KJ_OK) return rc;
-    if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
-    else rc = kj_db_fail(s, "cannot count cases", err);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        rc = kj_db_fail(s, "cannot count cases", err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -212,18 +231,21 @@ kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err) {
 
 static kj_status insert_ref(kj_store *s, const kj_guide_ref *r, size_t *added, kj_error *err) {
     sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s,
-                                 "INSERT OR IGNORE INTO guide_refs(number, title, company, year, note)"
-                                 " VALUES (?,?,?,?,?)",
-                                 &st, err);
+    kj_status rc =
+        kj_db_prepare(s,
+                      "INSERT OR IGNORE INTO guide_refs(number, title, company, year, note)"
+                      " VALUES (?,?,?,?,?)",
+                      &st, err);
     if (rc != KJ_OK) return rc;
     sqlite3_bind_int(st, 1, r->number);
     sqlite3_bind_text(st, 2, r->title ? r->title : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, r->company ? r->company : "", -1, SQLITE_STATIC);
     kj_db_bind_int_or_null(st, 4, r->year);
     kj_db_bind_text(st, 5, r->note);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot add reference", err);
-    else *added += (size_t)sqlite3_changes(s->db);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot add reference", err);
+    else
+        *added += (size_t)sqlite3_changes(s->db);
     sqlite3_finalize(st);
     return rc;
 }
@@ -235,15 +257,23 @@ static kj_status import_guide_tx(kj_store *s, const kj_guide *g, size_t *cases_a
         const kj_guide_example *e = &g->examples[i];
         char key[48];
         snprintf(key, sizeof key, "mic2019-%02d-%d", e->item, e->number);
-        kj_case c = {.key = key, .item = e->item, .company = e->company, .document = e->document,
-                     .doc_type = e->doc_type, .year = e->year, .title = e->header,
-                     .body = e->body, .commentary = e->commentary, .source = KJ_CASE_GUIDE};
+        kj_case c = {.key = key,
+                     .item = e->item,
+                     .company = e->company,
+                     .document = e->document,
+                     .doc_type = e->doc_type,
+                     .year = e->year,
+                     .title = e->header,
+                     .body = e->body,
+                     .commentary = e->commentary,
+                     .source = KJ_CASE_GUIDE};
         int64_t id;
         int added = 0;
         rc = kj_case_insert(s, &c, &id, &added, err);
         *cases_added += (size_t)added;
     }
-    for (size_t i = 0; rc == KJ_OK && i < g->n_refs; i++) rc = insert_ref(s, &g->refs[i], refs_added, err);
+    for (size_t i = 0; rc == KJ_OK && i < g->n_refs; i++)
+        rc = insert_ref(s, &g->refs[i], refs_added, err);
     return rc;
 }
 
@@ -263,8 +293,10 @@ kj_status kj_store_import_guide(kj_store *s, const kj_guide *g, size_t *cases_ad
 
 kj_status kj_store_refs(kj_store *s, kj_arena *ar, kj_guide_ref **out, size_t *n, kj_error *err) {
     sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s, "SELECT number, title, company, year, note FROM guide_refs"
-                                    " ORDER BY number, id", &st, err);
+    kj_status rc = kj_db_prepare(s,
+                                 "SELECT number, title, company, year, note FROM guide_refs"
+                                 " ORDER BY number, id",
+                                 &st, err);
     if (rc != KJ_OK) return rc;
     size_t cap = 16;
     *n = 0;
@@ -285,8 +317,10 @@ kj_status kj_store_refs(kj_store *s, kj_arena *ar, kj_guide_ref **out, size_t *n
         x->year = sqlite3_column_int(st, 3);
         x->note = kj_db_col(st, 4, ar);
     }
-    if (!*out) rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE) rc = kj_db_fail(s, "cannot read references", err);
+    if (!*out)
+        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    else if (r != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot read references", err);
     sqlite3_finalize(st);
     return rc;
 }

@@ -101,7 +101,8 @@ kj_status kj_db_prepare(kj_store *s, const char *sql, sqlite3_stmt **st, kj_erro
 }
 
 kj_status kj_db_exec(kj_store *s, const char *sql, kj_error *err) {
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return kj_db_fail(s, "write failed", err);
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return kj_db_fail(s, "write failed", err);
     return KJ_OK;
 }
 
@@ -156,11 +157,14 @@ kj_status kj_store_default_path(char *out, size_t outsz, kj_error *err) {
     const char *xdg = getenv("XDG_DATA_HOME");
     const char *home = getenv("HOME");
     int n;
-    if (xdg && xdg[0] == '/') n = snprintf(out, outsz, "%s/kaiji/kaiji.db", xdg);
-    else if (home && home[0]) n = snprintf(out, outsz, "%s/.local/share/kaiji/kaiji.db", home);
+    if (xdg && xdg[0] == '/')
+        n = snprintf(out, outsz, "%s/kaiji/kaiji.db", xdg);
+    else if (home && home[0])
+        n = snprintf(out, outsz, "%s/.local/share/kaiji/kaiji.db", home);
     else
-        return kj_error_set(err, KJ_ERR_ARG,
-                            "no database path: neither XDG_DATA_HOME nor HOME is set; use --db PATH");
+        return kj_error_set(
+            err, KJ_ERR_ARG,
+            "no database path: neither XDG_DATA_HOME nor HOME is set; use --db PATH");
     if (n < 0 || (size_t)n >= outsz) return kj_error_set(err, KJ_ERR_ARG, "database path too long");
     return KJ_OK;
 }
@@ -178,11 +182,13 @@ static kj_status make_parent_dirs(const char *path, kj_error *err) {
         if (*p != '/') continue;
         *p = '\0';
         if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-            return kj_error_set(err, KJ_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+            return kj_error_set(err, KJ_ERR_IO, "%s: cannot create directory: %s", dir,
+                                strerror(errno));
         *p = '/';
     }
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return kj_error_set(err, KJ_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot create directory: %s", dir,
+                            strerror(errno));
     return KJ_OK;
 }
 
@@ -198,7 +204,8 @@ static kj_status check_header(const char *path, int *exists, kj_error *err) {
     }
     *exists = 1;
     if (!S_ISREG(st.st_mode))
-        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (not a regular file)", path);
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (not a regular file)",
+                            path);
     if (st.st_size == 0) return KJ_OK;
     unsigned char head[16] = {0};
     FILE *f = fopen(path, "rb");
@@ -239,8 +246,7 @@ static kj_status pragma_int(kj_store *s, const char *sql, int *out, kj_error *er
 static kj_status check_identity(kj_store *s, int version, kj_error *err) {
     int app = 0, tables = 0;
     kj_status st = pragma_int(s, "PRAGMA application_id", &app, err);
-    if (st == KJ_OK)
-        st = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err);
+    if (st == KJ_OK) st = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err);
     if (st != KJ_OK) return st;
     if (app != 0 && app != KJ_APP_ID)
         return kj_error_set(err, KJ_ERR_FORMAT,
@@ -251,9 +257,10 @@ static kj_status check_identity(kj_store *s, int version, kj_error *err) {
                             "%s: not a kaiji database (an SQLite database of another application)",
                             s->path);
     if (version > KJ_STORE_SCHEMA_VERSION)
-        return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s: schema version %d is newer than this kaiji supports (%d); upgrade kaiji",
-                            s->path, version, KJ_STORE_SCHEMA_VERSION);
+        return kj_error_set(
+            err, KJ_ERR_FORMAT,
+            "%s: schema version %d is newer than this kaiji supports (%d); upgrade kaiji", s->path,
+            version, KJ_STORE_SCHEMA_VERSION);
     return KJ_OK;
 }
 
@@ -263,8 +270,7 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     int version = 0;
     /* Re-read inside the write lock: another process may have migrated. */
     st = pragma_int(s, "PRAGMA user_version", &version, err);
-    if (st == KJ_OK && version > KJ_STORE_SCHEMA_VERSION)
-        st = check_identity(s, version, err);
+    if (st == KJ_OK && version > KJ_STORE_SCHEMA_VERSION) st = check_identity(s, version, err);
     for (int v = version; st == KJ_OK && v < KJ_STORE_SCHEMA_VERSION; v++) {
         char *msg = NULL;
         if (sqlite3_exec(s->db, kj_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
@@ -275,8 +281,8 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     }
     if (st == KJ_OK && version < KJ_STORE_SCHEMA_VERSION) {
         char sql[96];
-        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-                 KJ_APP_ID, KJ_STORE_SCHEMA_VERSION);
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d", KJ_APP_ID,
+                 KJ_STORE_SCHEMA_VERSION);
         st = kj_db_exec(s, sql, err);
     }
     if (st != KJ_OK) {
@@ -326,9 +332,9 @@ kj_status kj_store_open(const char *path, int flags, kj_store **out, kj_error *e
     if (st != KJ_OK) return st;
     int readonly = (flags & KJ_STORE_READONLY) != 0;
     if ((flags & (KJ_STORE_READONLY | KJ_STORE_MUST_EXIST)) && !exists)
-        return kj_error_set(err, KJ_ERR_IO,
-                            "%s: no kaiji database here yet (import cases or store an analysis first)",
-                            path);
+        return kj_error_set(
+            err, KJ_ERR_IO,
+            "%s: no kaiji database here yet (import cases or store an analysis first)", path);
     if (!readonly && !exists && (st = make_parent_dirs(path, err)) != KJ_OK) return st;
     kj_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {

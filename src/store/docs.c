@@ -11,7 +11,7 @@
 /* Element ids by index, as classify.h numbers them (kept here so the store
  * does not need the classifier linked in). */
 static const char *const kj_el_ids[KJ_N_ELEMENTS] = {
-    "1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2", "5.1",
+    "1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1",  "4.2", "5.1",
     "6.1", "6.2", "6.3", "7.1", "7.2", "8.1", "9.1", "9.2", "10.1", "10.2"};
 
 static const char *el_id(int e) {
@@ -62,8 +62,9 @@ static kj_status cls_json(const kj_classification *c, kj_buf *items, kj_buf *sco
             st = el_id(e->element) ? kj_buf_printf(evidence, "\"%s\"", el_id(e->element))
                                    : kj_buf_puts(evidence, "null");
         if (st == KJ_OK) st = kj_buf_puts(evidence, ",\"term\":");
-        if (st == KJ_OK) st = kj_buf_json_string(evidence, e->term ? e->term : "",
-                                                 e->term ? strlen(e->term) : 0);
+        if (st == KJ_OK)
+            st =
+                kj_buf_json_string(evidence, e->term ? e->term : "", e->term ? strlen(e->term) : 0);
         if (st == KJ_OK)
             st = kj_buf_printf(evidence, ",\"start\":%zu,\"end\":%zu,\"weight\":%.4f}", e->start,
                                e->end, (double)e->weight);
@@ -124,10 +125,11 @@ static kj_status insert_passages(kj_store *s, const kj_doc_analysis *a, const kj
                                  " char_start, char_end, kind, lang) VALUES (?,?,?,?,?,?,?,?,?,?)",
                                  &ps, err);
     if (st == KJ_OK)
-        st = kj_db_prepare(s,
-                           "INSERT INTO classifications(passage_id, model_version, lexicon_version,"
-                           " primary_item, items, scores, elements, evidence) VALUES (?,?,?,?,?,?,?,?)",
-                           &cs, err);
+        st = kj_db_prepare(
+            s,
+            "INSERT INTO classifications(passage_id, model_version, lexicon_version,"
+            " primary_item, items, scores, elements, evidence) VALUES (?,?,?,?,?,?,?,?)",
+            &cs, err);
     for (size_t i = 0; st == KJ_OK && i < a->passages.n; i++)
         st = insert_passage(s, ps, cs, a, i, m, doc_id, err);
     sqlite3_finalize(ps);
@@ -160,10 +162,14 @@ static kj_status write_doc_row(kj_store *s, const kj_doc_analysis *a, const kj_d
     kj_db_bind_text(st, 9, m->model_version);
     kj_db_bind_text(st, 10, m->lexicon_version);
     sqlite3_bind_int64(st, 11, (int64_t)a->passages.n);
-    if (*doc_id) sqlite3_bind_int64(st, 12, *doc_id);
-    else sqlite3_bind_text(st, 12, hash, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot store document", err);
-    else if (!*doc_id) *doc_id = sqlite3_last_insert_rowid(s->db);
+    if (*doc_id)
+        sqlite3_bind_int64(st, 12, *doc_id);
+    else
+        sqlite3_bind_text(st, 12, hash, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot store document", err);
+    else if (!*doc_id)
+        *doc_id = sqlite3_last_insert_rowid(s->db);
     sqlite3_finalize(st);
     return rc;
 }
@@ -227,8 +233,7 @@ static kj_status clear_analysis(kj_store *s, int64_t doc_id, kj_error *err) {
 }
 
 static kj_status save_in_tx(kj_store *s, const kj_doc_analysis *a, const kj_doc_meta *m,
-                            const char *hash, int64_t *doc_id, kj_save_result *res,
-                            kj_error *err) {
+                            const char *hash, int64_t *doc_id, kj_save_result *res, kj_error *err) {
     int same = 0;
     kj_status st = lookup_hash(s, hash, m, doc_id, &same, err);
     if (st != KJ_OK) return st;
@@ -249,8 +254,8 @@ kj_status kj_store_save_analysis(kj_store *s, const kj_doc_analysis *a, const kj
     kj_status st = kj_db_need_write(s, err);
     if (st != KJ_OK) return st;
     if (!a || !a->doc || !m || !m->model_version)
-        return kj_error_set(err, KJ_ERR_ARG, "%s: save needs a document, metadata and model version",
-                            s->path);
+        return kj_error_set(err, KJ_ERR_ARG,
+                            "%s: save needs a document, metadata and model version", s->path);
     char hash[65];
     kj_store_doc_hash(a->doc, hash);
     if ((st = kj_db_begin(s, err)) != KJ_OK) return st;
@@ -268,8 +273,8 @@ kj_status kj_store_save_analysis(kj_store *s, const kj_doc_analysis *a, const kj
 
 /* ---- Reading ----------------------------------------------------------- */
 
-#define DOC_COLS                                                                               \
-    "d.id, d.hash, d.company, d.code, d.industry, d.doc_type, d.fiscal_year, d.source,"       \
+#define DOC_COLS                                                                                   \
+    "d.id, d.hash, d.company, d.code, d.industry, d.doc_type, d.fiscal_year, d.source,"            \
     " d.format, d.lang, d.added_at, d.model_version, d.lexicon_version, d.n_passages"
 
 static void read_doc(sqlite3_stmt *st, kj_arena *ar, kj_stored_doc *d) {
@@ -318,8 +323,10 @@ static kj_status doc_query(kj_store *s, const char *where, int64_t id, const cha
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s, sql, &st, err);
     if (rc != KJ_OK) return rc;
-    if (text) sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-    else if (id) sqlite3_bind_int64(st, 1, id);
+    if (text)
+        sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    else if (id)
+        sqlite3_bind_int64(st, 1, id);
     size_t cap = 16;
     *n = 0;
     *docs = kj_arena_alloc(ar, cap * sizeof **docs);
@@ -334,10 +341,13 @@ static kj_status doc_query(kj_store *s, const char *where, int64_t id, const cha
         }
         read_doc(st, ar, &(*docs)[(*n)++]);
     }
-    if (!*docs) rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE) rc = kj_db_fail(s, "cannot read documents", err);
+    if (!*docs)
+        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    else if (r != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot read documents", err);
     sqlite3_finalize(st);
-    for (size_t i = 0; rc == KJ_OK && i < *n; i++) rc = doc_coverage(s, &(*docs)[i], err);
+    for (size_t i = 0; rc == KJ_OK && i < *n; i++)
+        rc = doc_coverage(s, &(*docs)[i], err);
     return rc;
 }
 
@@ -357,7 +367,8 @@ kj_status kj_store_doc_get(kj_store *s, int64_t id, kj_arena *ar, kj_stored_doc 
     size_t n;
     kj_status st = doc_query(s, "WHERE d.id = ?1", id, NULL, ar, &docs, &n, err);
     if (st != KJ_OK) return st;
-    if (n == 0) return kj_error_set(err, KJ_ERR_ARG, "%s: no document %lld", s->path, (long long)id);
+    if (n == 0)
+        return kj_error_set(err, KJ_ERR_ARG, "%s: no document %lld", s->path, (long long)id);
     *doc = docs[0];
     return KJ_OK;
 }
@@ -377,7 +388,8 @@ kj_status kj_store_doc_remove(kj_store *s, int64_t id, kj_error *err) {
         return rc;
     }
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot remove document", err);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot remove document", err);
     else if (sqlite3_changes(s->db) == 0)
         rc = kj_error_set(err, KJ_ERR_ARG, "%s: no document %lld", s->path, (long long)id);
     sqlite3_finalize(st);
@@ -390,8 +402,8 @@ kj_status kj_store_doc_remove(kj_store *s, int64_t id, kj_error *err) {
 
 /* ---- Passages ---------------------------------------------------------- */
 
-#define PASSAGE_COLS                                                                           \
-    "p.id, p.doc_id, p.idx, p.page, p.text, p.section, p.heading, p.kind, p.lang,"            \
+#define PASSAGE_COLS                                                                               \
+    "p.id, p.doc_id, p.idx, p.page, p.text, p.section, p.heading, p.kind, p.lang,"                 \
     " p.char_start, p.char_end, c.primary_item, c.items, c.elements, c.scores, c.evidence"
 
 static void read_passage(sqlite3_stmt *st, kj_arena *ar, kj_stored_passage *p) {
@@ -439,8 +451,10 @@ static kj_status passage_query(kj_store *s, const char *where, int64_t id, kj_ar
         }
         read_passage(st, ar, &(*out)[(*n)++]);
     }
-    if (!*out) rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE) rc = kj_db_fail(s, "cannot read passages", err);
+    if (!*out)
+        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    else if (r != SQLITE_DONE)
+        rc = kj_db_fail(s, "cannot read passages", err);
     sqlite3_finalize(st);
     return rc;
 }

@@ -16,7 +16,8 @@ static int has_element(const char *list, const char *id) {
     for (const char *p = list; p && *p;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        while (len && *p == ' ') p++, len--;
+        while (len && *p == ' ')
+            p++, len--;
         if (len == n && strncmp(p, id, n) == 0) return 1;
         p = comma ? comma + 1 : NULL;
     }

@@ -37,7 +37,8 @@ static size_t ws_at(const char *p, size_t len) {
 }
 
 static size_t ws_before(const char *p, size_t len) {
-    if (len >= 1 && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' || p[len - 1] == '\f'))
+    if (len >= 1 &&
+        (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' || p[len - 1] == '\f'))
         return 1;
     if (len >= 3 && (unsigned char)p[len - 3] == 0xE3 && (unsigned char)p[len - 2] == 0x80 &&
         (unsigned char)p[len - 1] == 0x80)
@@ -47,8 +48,10 @@ static size_t ws_before(const char *p, size_t len) {
 
 static kj_line trim(kj_line l) {
     size_t k;
-    while (l.len && (k = ws_at(l.p, l.len)) > 0) l.p += k, l.len -= k;
-    while (l.len && (k = ws_before(l.p, l.len)) > 0) l.len -= k;
+    while (l.len && (k = ws_at(l.p, l.len)) > 0)
+        l.p += k, l.len -= k;
+    while (l.len && (k = ws_before(l.p, l.len)) > 0)
+        l.len -= k;
     return l;
 }
 
@@ -101,7 +104,8 @@ static int number_at(const char *p, size_t len, size_t *used) {
 
 static kj_line *split_lines(const char *text, size_t len, kj_arena *ar, size_t *n) {
     size_t count = 1;
-    for (size_t i = 0; i < len; i++) count += text[i] == '\n';
+    for (size_t i = 0; i < len; i++)
+        count += text[i] == '\n';
     kj_line *lines = kj_arena_alloc(ar, count * sizeof *lines);
     if (!lines) return NULL;
     size_t k = 0, start = 0;
@@ -169,7 +173,8 @@ static kj_line *clean_region(const kj_line *in, size_t n, kj_arena *ar, size_t *
     for (size_t j = 0; out && j < n;) {
         if (in[j].len >= 10 && is_blank(in[j])) { /* footnote: a long run of spaces */
             j++;
-            while (j < n && in[j].len && !starts_ws(in[j])) j++;
+            while (j < n && in[j].len && !starts_ws(in[j]))
+                j++;
             continue;
         }
         if (digits_only(in[j])) {
@@ -190,7 +195,8 @@ static const char *const kj_voice[] = {"開示である", "事例である", "�
 static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
     /* Join the trimmed non-blank lines, remembering each byte's line. */
     size_t total = 0;
-    for (size_t j = 0; j < n; j++) total += trim(l[j]).len;
+    for (size_t j = 0; j < n; j++)
+        total += trim(l[j]).len;
     char *joined = kj_arena_alloc(ar, total + 1);
     size_t *owner = kj_arena_alloc(ar, (total + 1) * sizeof *owner);
     if (!joined || !owner) return n;
@@ -198,7 +204,8 @@ static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
     for (size_t j = 0; j < n; j++) {
         kj_line t = trim(l[j]);
         memcpy(joined + pos, t.p, t.len);
-        for (size_t b = 0; b < t.len; b++) owner[pos + b] = j;
+        for (size_t b = 0; b < t.len; b++)
+            owner[pos + b] = j;
         pos += t.len;
     }
     joined[pos] = '\0';
@@ -212,7 +219,8 @@ static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
         for (;;) { /* back to the start of the paragraph holding that sentence */
             if (starts_ws(l[k])) break;
             size_t m = k;
-            while (m > 0 && l[m - 1].len == 0) m--;
+            while (m > 0 && l[m - 1].len == 0)
+                m--;
             if (m == 0) break;
             m--;
             if (is_blank(l[m]) || ends_with(trim(l[m]), "。")) break;
@@ -225,8 +233,10 @@ static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
     for (size_t j = n; j-- > 0;)
         if (l[j].len && is_blank(l[j])) return j + 1;
     size_t j = n;
-    while (j > 0 && is_blank(l[j - 1])) j--;
-    while (j > 0 && !is_blank(l[j - 1])) j--;
+    while (j > 0 && is_blank(l[j - 1]))
+        j--;
+    while (j > 0 && !is_blank(l[j - 1]))
+        j--;
     return j;
 }
 
@@ -260,9 +270,9 @@ static char *join_commentary(const kj_line *l, size_t n, kj_arena *ar) {
 
 /* ---- Header: COMPANY DOCUMENT YEAR ------------------------------------------- */
 
-static const char *const kj_doc_words[] = {"報告書", "レポート", "REPORT", "Report", "データブック",
-                                           "ディスクロージャー", "アニュアル", "CSR", "統合",
-                                           "有価証券"};
+static const char *const kj_doc_words[] = {
+    "報告書",     "レポート", "REPORT", "Report",  "データブック", "ディスクロージャー",
+    "アニュアル", "CSR",      "統合",   "有価証券"};
 
 static int year_token(const char *t) {
     if (strlen(t) < 4 || !isdigit((unsigned char)t[0]) || !isdigit((unsigned char)t[1]) ||
@@ -291,9 +301,11 @@ static char **tokens_of(kj_line l, kj_arena *ar, size_t *n) {
     *n = 0;
     size_t i = 0, k;
     while (tok && i < l.len) {
-        while (i < l.len && (k = ws_at(l.p + i, l.len - i)) > 0) i += k;
+        while (i < l.len && (k = ws_at(l.p + i, l.len - i)) > 0)
+            i += k;
         size_t b = i;
-        while (i < l.len && ws_at(l.p + i, l.len - i) == 0) i++;
+        while (i < l.len && ws_at(l.p + i, l.len - i) == 0)
+            i++;
         if (i > b) tok[(*n)++] = kj_arena_strndup(ar, l.p + b, i - b);
     }
     return tok;
@@ -301,7 +313,8 @@ static char **tokens_of(kj_line l, kj_arena *ar, size_t *n) {
 
 static char *join_tokens(char **t, size_t from, size_t to, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
-    for (size_t i = from; i < to; i++) kj_buf_printf(&b, "%s%s", i > from ? " " : "", t[i]);
+    for (size_t i = from; i < to; i++)
+        kj_buf_printf(&b, "%s%s", i > from ? " " : "", t[i]);
     char *r = b.data ? kj_arena_strdup(ar, b.data) : NULL;
     kj_buf_free(&b);
     return r;
@@ -313,11 +326,13 @@ static void parse_header(kj_line h, kj_arena *ar, kj_guide_example *e) {
     e->header = kj_arena_strndup(ar, h.p, h.len);
     if (!t || n == 0) return;
     size_t d = 1;
-    while (d < n && !is_doc_token(t[d]) && !year_token(t[d])) d++;
+    while (d < n && !is_doc_token(t[d]) && !year_token(t[d]))
+        d++;
     if (d >= n || !is_doc_token(t[d])) d = n > 1 ? 1 : n;
     if (d > 1 && short_latin(t[d - 1])) d--;
     size_t y = d;
-    while (y < n && !year_token(t[y])) y++;
+    while (y < n && !year_token(t[y]))
+        y++;
     e->company = join_tokens(t, 0, d, ar);
     e->document = join_tokens(t, d, y, ar);
     e->year = y < n ? year_token(t[y]) : 0;
@@ -328,8 +343,8 @@ static void parse_header(kj_line h, kj_arena *ar, kj_guide_example *e) {
 
 typedef struct {
     size_t line;
-    int item;    /* heading: item; example: 0 */
-    int number;  /* example: N */
+    int item;   /* heading: item; example: 0 */
+    int number; /* example: N */
     kj_line rest;
 } kj_marker;
 
@@ -413,7 +428,8 @@ static void parse_ref(const char *entry, kj_arena *ar, kj_guide_ref *r) {
     size_t n;
     char **t = tokens_of(l, ar, &n);
     size_t i = 0, j;
-    while (t && i < n && !year_token(t[i])) i++;
+    while (t && i < n && !year_token(t[i]))
+        i++;
     for (j = n; t && j-- > i + 1;)
         if (year_token(t[j]) && strlen(t[j]) == 4) break;
     if (!t || i >= n || j <= i + 1 || j >= n) { /* not the expected columns: keep it whole */
@@ -436,7 +452,8 @@ static int ref_start(kj_line l, int want) {
 
 static kj_status parse_refs(const kj_line *l, size_t n, kj_arena *ar, kj_guide *g) {
     size_t i = 0;
-    while (i < n && !(starts_with(trim(l[i]), "○") && strstr(kj_arena_strndup(ar, l[i].p, l[i].len), "開示書類の事例集")))
+    while (i < n && !(starts_with(trim(l[i]), "○") &&
+                      strstr(kj_arena_strndup(ar, l[i].p, l[i].len), "開示書類の事例集")))
         i++;
     if (i == n) return KJ_OK;
     g->refs = kj_arena_alloc(ar, 64 * sizeof *g->refs);
@@ -479,10 +496,11 @@ kj_status kj_guide_parse(const char *name, const char *text, size_t len, kj_aren
     if (st == KJ_OK) st = parse_refs(l, n, ar, out);
     if (st != KJ_OK) return kj_error_set(err, st, "%s: out of memory reading the guide", name);
     if (out->n_examples == 0)
-        return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s: no worked examples found (expected \"記載例N COMPANY DOCUMENT YEAR\" "
-                            "lines under item headings \"① … に関する情報開示\")",
-                            name);
+        return kj_error_set(
+            err, KJ_ERR_FORMAT,
+            "%s: no worked examples found (expected \"記載例N COMPANY DOCUMENT YEAR\" "
+            "lines under item headings \"① … に関する情報開示\")",
+            name);
     return KJ_OK;
 }
 

@@ -75,14 +75,15 @@ static const char *get_elements(json_t *o, kj_arena *ar) {
     return r;
 }
 
-static kj_status case_from_json(json_t *o, const char *name, size_t line, kj_arena *ar,
-                                kj_case *c, kj_error *err) {
+static kj_status case_from_json(json_t *o, const char *name, size_t line, kj_arena *ar, kj_case *c,
+                                kj_error *err) {
     memset(c, 0, sizeof *c);
     if (!json_is_object(o))
         return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: not a JSON object", name, line);
     json_t *item = json_object_get(o, "item");
     if (!json_is_integer(item) || json_integer_value(item) < 1 || json_integer_value(item) > 10)
-        return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"item\" must be an integer 1..10", name, line);
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"item\" must be an integer 1..10", name,
+                            line);
     c->item = (int)json_integer_value(item);
     c->body = get_str(o, "body");
     if (!c->body || !*c->body)
@@ -115,7 +116,8 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
     kj_status rc = KJ_OK;
     while (rc == KJ_OK && (len = getline(&buf, &cap, in)) >= 0) {
         line++;
-        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = '\0';
+        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+            buf[--len] = '\0';
         if (len == 0) continue;
         json_error_t je;
         json_t *o = json_loadb(buf, (size_t)len, 0, &je);
@@ -125,7 +127,8 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
         }
         kj_arena *ar = kj_arena_new();
         kj_case c;
-        rc = ar ? case_from_json(o, name, line, ar, &c, err) : kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        rc = ar ? case_from_json(o, name, line, ar, &c, err)
+                : kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
         int64_t id;
         int was_added = 0;
         if (rc == KJ_OK) rc = kj_case_insert(s, &c, &id, &was_added, err);

@@ -35,10 +35,12 @@ kj_status kj_query_terms(const char *query, kj_arena *ar, char ***terms, size_t 
     const char *p = query;
     while (*p) {
         size_t sp;
-        while (*p && (sp = space_len(p)) > 0) p += sp;
+        while (*p && (sp = space_len(p)) > 0)
+            p += sp;
         if (!*p) break;
         const char *b = p;
-        while (*p && space_len(p) == 0) p++;
+        while (*p && space_len(p) == 0)
+            p++;
         (*terms)[(*n)++] = kj_arena_strndup(ar, b, (size_t)(p - b));
         if (kj_utf8_count(b, (size_t)(p - b)) < 3) *short_term = 1;
     }
@@ -50,7 +52,8 @@ char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         kj_buf_puts(&b, i ? " \"" : "\"");
-        for (const char *p = terms[i]; *p; p++) kj_buf_append(&b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+        for (const char *p = terms[i]; *p; p++)
+            kj_buf_append(&b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
         kj_buf_putc(&b, '"');
     }
     char *r = b.data ? kj_arena_strdup(ar, b.data) : NULL;
@@ -68,7 +71,8 @@ size_t kj_count_terms(const char *text, char **terms, size_t n) {
     size_t count = 0;
     for (size_t i = 0; i < n && text; i++) {
         size_t tl = strlen(terms[i]);
-        for (const char *p = find_term(text, terms[i]); p; p = find_term(p + tl, terms[i])) count++;
+        for (const char *p = find_term(text, terms[i]); p; p = find_term(p + tl, terms[i]))
+            count++;
     }
     return count;
 }
@@ -77,7 +81,8 @@ size_t kj_count_terms(const char *text, char **terms, size_t n) {
 static const char *back_chars(const char *start, const char *p, size_t k) {
     while (p > start && k > 0) {
         p--;
-        while (p > start && ((unsigned char)*p & 0xC0) == 0x80) p--;
+        while (p > start && ((unsigned char)*p & 0xC0) == 0x80)
+            p--;
         k--;
     }
     return p;
@@ -86,7 +91,8 @@ static const char *back_chars(const char *start, const char *p, size_t k) {
 static const char *fwd_chars(const char *p, size_t k) {
     while (*p && k > 0) {
         p++;
-        while (*p && ((unsigned char)*p & 0xC0) == 0x80) p++;
+        while (*p && ((unsigned char)*p & 0xC0) == 0x80)
+            p++;
         k--;
     }
     return p;
@@ -102,11 +108,12 @@ static int term_at(const char *p, char **terms, size_t n, const char *end) {
 }
 
 static void put_plain(kj_buf *b, const char *p, size_t len) {
-    for (size_t i = 0; i < len; i++) kj_buf_putc(b, p[i] == '\n' || p[i] == '\r' ? ' ' : p[i]);
+    for (size_t i = 0; i < len; i++)
+        kj_buf_putc(b, p[i] == '\n' || p[i] == '\r' ? ' ' : p[i]);
 }
 
-char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m,
-                      size_t max_chars, kj_arena *ar) {
+char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
+                      kj_arena *ar) {
     if (!text) return NULL;
     const char *first = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -153,9 +160,11 @@ static char *window_of(const char *hl, const kj_marks *m, kj_arena *ar) {
     const char *to = fwd_chars(from, KJ_SNIPPET_CHARS);
     /* extend over a match the window would cut */
     const char *o = from, *last_open = NULL, *last_close = NULL;
-    while ((o = strstr(o, m->open)) && o < to) last_open = o++;
+    while ((o = strstr(o, m->open)) && o < to)
+        last_open = o++;
     o = from;
-    while ((o = strstr(o, m->close)) && o < to) last_close = o++;
+    while ((o = strstr(o, m->close)) && o < to)
+        last_close = o++;
     if (last_open && (!last_close || last_close < last_open)) {
         const char *c = strstr(last_open, m->close);
         if (c) to = c + strlen(m->close);
@@ -225,13 +234,14 @@ static void rank_and_cut(hitvec *v, char **terms, size_t n, const kj_search_filt
     if (v->n) qsort(v->items, v->n, sizeof *v->items, hit_cmp);
     if (v->n > (size_t)limit_of(f)) v->n = (size_t)limit_of(f);
     for (size_t i = 0; i < v->n; i++)
-        v->items[i].snippet = kj_snippet_like(v->items[i].snippet, terms, n, m, KJ_SNIPPET_CHARS, v->ar);
+        v->items[i].snippet =
+            kj_snippet_like(v->items[i].snippet, terms, n, m, KJ_SNIPPET_CHARS, v->ar);
 }
 
 /* ---- Cases ---------------------------------------------------------------- */
 
-#define CASE_FILTER                                                                          \
-    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"         \
+#define CASE_FILTER                                                                                \
+    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"               \
     " '%' || ?3 || '%') AND (?4 = 0 OR c.year = ?4)"
 
 static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
@@ -266,8 +276,9 @@ static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char *
 static char *like_where(const char *expr, size_t n, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     for (size_t i = 0; i < n; i++)
-        kj_buf_printf(&b, " AND (instr(%s, ?%zu) > 0 OR (lower(?%zu) != upper(?%zu) AND"
-                         " instr(lower(%s), lower(?%zu)) > 0))",
+        kj_buf_printf(&b,
+                      " AND (instr(%s, ?%zu) > 0 OR (lower(?%zu) != upper(?%zu) AND"
+                      " instr(lower(%s), lower(?%zu)) > 0))",
                       expr, i + 5, i + 5, i + 5, expr, i + 5);
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);
@@ -287,7 +298,8 @@ static kj_status search_cases_sql(kj_store *s, const char *sql, const char *matc
         sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 7, limit_of(f));
     } else {
-        for (size_t i = 0; i < n; i++) sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
+        for (size_t i = 0; i < n; i++)
+            sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
     }
     rc = read_case_hits(s, st, v, terms, n, m, match != NULL, err);
     sqlite3_finalize(st);
@@ -303,7 +315,8 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
     kj_status rc = kj_query_terms(query, ar, &terms, &nt, &short_term, err);
     if (rc != KJ_OK) return rc;
     hitvec v = {NULL, 0, 0, ar};
-    const char *cols = "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, ";
+    const char *cols =
+        "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, ";
     if (!short_term) {
         char *sql = kj_arena_printf(
             ar,
@@ -330,12 +343,12 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
 
 /* ---- Passages --------------------------------------------------------------- */
 
-#define PASSAGE_FILTER                                                                       \
-    " (?2 = 0 OR c.primary_item = ?2) AND (?3 IS NULL OR d.doc_type = ?3) AND"             \
+#define PASSAGE_FILTER                                                                             \
+    " (?2 = 0 OR c.primary_item = ?2) AND (?3 IS NULL OR d.doc_type = ?3) AND"                     \
     " (?4 = 0 OR d.fiscal_year = ?4)"
 
-static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms,
-                                   size_t n, const kj_marks *m, int fts, kj_error *err) {
+static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
+                                   const kj_marks *m, int fts, kj_error *err) {
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         kj_hit *h = hit_push(v);
@@ -391,7 +404,8 @@ kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_searc
         sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 7, limit_of(f));
     } else {
-        for (size_t i = 0; i < nt; i++) sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
+        for (size_t i = 0; i < nt; i++)
+            sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
     }
     rc = read_passage_hits(s, st, &v, terms, nt, m, !short_term, err);
     sqlite3_finalize(st);

@@ -50,7 +50,8 @@ static void block(kj_sha256_ctx *c, const unsigned char *p) {
         s[4] += t1;
         s[0] = t1 + t2;
     }
-    for (int i = 0; i < 8; i++) c->h[i] += s[i];
+    for (int i = 0; i < 8; i++)
+        c->h[i] += s[i];
 }
 
 static void init(kj_sha256_ctx *c) {
@@ -81,10 +82,13 @@ static void finish_hex(kj_sha256_ctx *c, char hex[65]) {
     uint64_t bits = c->bits;
     unsigned char pad = 0x80, zero = 0, lenb[8];
     update(c, &pad, 1);
-    while (c->used != 56) update(c, &zero, 1);
-    for (int i = 0; i < 8; i++) lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
+    while (c->used != 56)
+        update(c, &zero, 1);
+    for (int i = 0; i < 8; i++)
+        lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
     update(c, lenb, 8);
-    for (int i = 0; i < 8; i++) snprintf(hex + 8 * i, 9, "%08x", c->h[i]);
+    for (int i = 0; i < 8; i++)
+        snprintf(hex + 8 * i, 9, "%08x", c->h[i]);
 }
 
 void kj_sha256_hex(const void *data, size_t len, char hex[65]) {

@@ -44,8 +44,8 @@ kj_status kj_query_terms(const char *query, kj_arena *arena, char ***terms, size
 char *kj_query_match_expr(char **terms, size_t n, kj_arena *arena);
 /* A snippet of text around the first occurrence of any term, matches wrapped
  * in marks, ellipses where cut (arena); max_chars code points around. */
-char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m,
-                      size_t max_chars, kj_arena *arena);
+char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
+                      kj_arena *arena);
 /* Occurrences of all terms in text (ASCII case-insensitive). */
 size_t kj_count_terms(const char *text, char **terms, size_t n);
 

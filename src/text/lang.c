@@ -9,9 +9,12 @@
 
 const char *kj_lang_name(kj_lang l) {
     switch (l) {
-    case KJ_LANG_JA: return "ja";
-    case KJ_LANG_EN: return "en";
-    default: return "auto";
+    case KJ_LANG_JA:
+        return "ja";
+    case KJ_LANG_EN:
+        return "en";
+    default:
+        return "auto";
     }
 }
 
@@ -34,8 +37,10 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
     while (i < len) {
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
-        if (is_cjk(cp)) cjk++;
-        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) latin++;
+        if (is_cjk(cp))
+            cjk++;
+        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            latin++;
     }
     /* a Japanese sentence has far fewer characters per word than English:
      * weigh each CJK character as about four Latin letters */
@@ -49,18 +54,20 @@ static int starts_with(const char *s, size_t len, const char *p) {
 
 /* Markers that open a heading line in Japanese reports. */
 static const char *const heading_marks[] = {
-    "■", "□", "●", "○", "◆", "◇", "▶", "▼", "▲", "◎", "【", "〔", "≪", "《", "第",
-    "（1", "（2", "（3", "（4", "（5", "（6", "（7", "（8", "（9", "(1", "(2", "(3", "(4",
-    "(5", "(6", "(7", "(8", "(9", "（１", "（２", "（３", "（４", "（５", "（６", "（７",
-    "（８", "（９", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫",
-    "Item ", "ITEM ", "Part ", "PART "};
+    "■",    "□",    "●",   "○",    "◆",     "◇",     "▶",     "▼",    "▲",    "◎",
+    "【",   "〔",   "≪",   "《",   "第",    "（1",   "（2",   "（3",  "（4",  "（5",
+    "（6",  "（7",  "（8", "（9",  "(1",    "(2",    "(3",    "(4",   "(5",   "(6",
+    "(7",   "(8",   "(9",  "（１", "（２",  "（３",  "（４",  "（５", "（６", "（７",
+    "（８", "（９", "①",   "②",    "③",     "④",     "⑤",     "⑥",    "⑦",    "⑧",
+    "⑨",    "⑩",    "⑪",   "⑫",    "Item ", "ITEM ", "Part ", "PART "};
 
 int kj_looks_like_heading(const char *s, size_t len) {
     while (len && (*s == ' ' || *s == '\t')) {
         s++;
         len--;
     }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n')) len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
+        len--;
     if (len == 0) return 0;
     size_t chars = kj_utf8_count(s, len);
     if (chars > 60) return 0;
@@ -72,7 +79,8 @@ int kj_looks_like_heading(const char *s, size_t len) {
         if (starts_with(s, len, heading_marks[i])) return chars <= 50;
     /* "1." "2.3" "1)" numbering */
     size_t d = 0;
-    while (d < len && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) d++;
+    while (d < len && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.'))
+        d++;
     if (d > 0 && d < len && (s[d] == ' ' || s[d] == ')' || s[d - 1] == '.')) return chars <= 50;
     return chars <= 25 && s[len - 1] != '.';
 }

@@ -14,7 +14,7 @@
 #include <utf8proc.h>
 
 typedef struct {
-    char *out;         /* heap while writing; copied to the arena at the end */
+    char *out; /* heap while writing; copied to the arena at the end */
     size_t *map;
     size_t len, cap;
     int pending_space; /* a white-space run seen, not yet written */
@@ -95,9 +95,9 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
     utf8proc_ssize_t m = 0;
     for (size_t i = 0; i < n; i++) {
         int bc = 0;
-        utf8proc_ssize_t r = utf8proc_decompose_char(
-            cps[i], buf + m, (utf8proc_ssize_t)(64 - m),
-            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE, &bc);
+        utf8proc_ssize_t r =
+            utf8proc_decompose_char(cps[i], buf + m, (utf8proc_ssize_t)(64 - m),
+                                    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STABLE, &bc);
         if (r < 0 || r > 64 - m) { /* unassigned or absurdly long: keep as is */
             if (m < 64) buf[m++] = cps[i];
             continue;
@@ -105,7 +105,8 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
         m += r;
     }
     m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-    for (utf8proc_ssize_t i = 0; i < m; i++) emit(w, buf[i], orig);
+    for (utf8proc_ssize_t i = 0; i < m; i++)
+        emit(w, buf[i], orig);
 }
 
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {

@@ -16,10 +16,11 @@
 /* Is the '.' at s[i] an abbreviation ("U.S.", "e.g.", "Inc.", "Mr.") rather
  * than a sentence end? Case-insensitive, so it works on normalised text too. */
 static int is_abbrev(const char *s, size_t i) {
-    static const char *const abbr[] = {" mr", " ms", " dr", " no", " inc", " co", " corp", " ltd",
-                                       " vs", " e.g", " i.e", " u.s", " etc", " jr", " st"};
-    if (i >= 2 && s[i - 2] == '.') return 1;               /* "u.s." */
-    if (i == 1 || (i >= 2 && s[i - 2] == ' ')) return 1;   /* a single letter */
+    static const char *const abbr[] = {" mr",  " ms",   " dr",  " no", " inc",
+                                       " co",  " corp", " ltd", " vs", " e.g",
+                                       " i.e", " u.s",  " etc", " jr", " st"};
+    if (i >= 2 && s[i - 2] == '.') return 1;             /* "u.s." */
+    if (i == 1 || (i >= 2 && s[i - 2] == ' ')) return 1; /* a single letter */
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
         size_t n = strlen(abbr[k]);
         if (i >= n && strncasecmp(s + i - n, abbr[k], n) == 0) return 1;
@@ -36,8 +37,8 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
         if (i + n <= len && memcmp(s + i, ja_ends[k], n) == 0) {
             *after = i + n;
             /* keep a closing bracket with its sentence */
-            if (*after + 3 <= len && (memcmp(s + *after, "」", 3) == 0 ||
-                                      memcmp(s + *after, "）", 3) == 0))
+            if (*after + 3 <= len &&
+                (memcmp(s + *after, "」", 3) == 0 || memcmp(s + *after, "）", 3) == 0))
                 *after += 3;
             return 1;
         }
@@ -61,17 +62,21 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
         size_t after;
         if (is_sentence_end(s, len, i, &after)) {
             size_t b = start, e = after;
-            while (b < e && (s[b] == ' ' || s[b] == '\n')) b++;
-            while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\n')) e--;
+            while (b < e && (s[b] == ' ' || s[b] == '\n'))
+                b++;
+            while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\n'))
+                e--;
             if (e > b) fn(b, e, ud);
             start = i = after;
             continue;
         }
         i++;
     }
-    while (start < len && (s[start] == ' ' || s[start] == '\n')) start++;
+    while (start < len && (s[start] == ' ' || s[start] == '\n'))
+        start++;
     size_t e = len;
-    while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\n')) e--;
+    while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\n'))
+        e--;
     if (e > start) fn(start, e, ud);
 }
 
@@ -114,8 +119,10 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
                              size_t start, size_t end, const char *heading) {
     kj_passage *p = plist_push(pl);
     if (!p) return KJ_ERR_NOMEM;
+    size_t index = p->index; /* kj_passage_from_text starts from a blank passage */
     kj_status st = kj_passage_from_text(pl->arena, text, len, pl->opts->lang, p);
     if (st != KJ_OK) return st;
+    p->index = index;
     p->kind = b->kind;
     p->heading = heading;
     p->page = b->page;
@@ -163,12 +170,13 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
             if (chars >= max) break;
         }
         size_t s = from;
-        while (s < cut && b->text[s] == ' ') s++;
+        while (s < cut && b->text[s] == ' ')
+            s++;
         size_t nchars = kj_utf8_count(b->text + from, cut - from);
         size_t skip = kj_utf8_count(b->text + from, s - from);
         if (cut > s) {
-            kj_status st = add_passage(pl, b, b->text + s, cut - s, cp_from + skip,
-                                       cp_from + nchars, heading);
+            kj_status st =
+                add_passage(pl, b, b->text + s, cut - s, cp_from + skip, cp_from + nchars, heading);
             if (st != KJ_OK) return st;
         }
         cp_from += nchars;
@@ -187,8 +195,8 @@ static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_
     }
     if (!b.data) return KJ_ERR_NOMEM;
     kj_block first = doc->blocks[i];
-    kj_status st = add_passage(pl, &first, b.data, b.len, first.start, doc->blocks[j - 1].end,
-                               heading);
+    kj_status st =
+        add_passage(pl, &first, b.data, b.len, first.start, doc->blocks[j - 1].end, heading);
     kj_buf_free(&b);
     return st;
 }
@@ -208,7 +216,8 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                          (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len));
         if (is_heading) {
             heading = b->text;
-            if (opts->keep_headings) st = add_passage(&pl, b, b->text, b->len, b->start, b->end, NULL);
+            if (opts->keep_headings)
+                st = add_passage(&pl, b, b->text, b->len, b->start, b->end, NULL);
             continue;
         }
         if (b->kind == KJ_BLOCK_TABLE_CELL && kj_utf8_count(b->text, b->len) < KJ_CELL_SHORT) {
@@ -225,11 +234,14 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             i = j - 1;
             continue;
         }
-        if (kj_utf8_count(b->text, b->len) > max) st = add_long_block(&pl, b, heading, max);
-        else st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
+        if (kj_utf8_count(b->text, b->len) > max)
+            st = add_long_block(&pl, b, heading, max);
+        else
+            st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
     }
     if (st != KJ_OK)
-        return kj_error_set(err, st, "%s: out of memory while segmenting", doc->path ? doc->path : "");
+        return kj_error_set(err, st, "%s: out of memory while segmenting",
+                            doc->path ? doc->path : "");
     out->items = pl.items;
     out->n = pl.n;
     return KJ_OK;

@@ -65,6 +65,7 @@ async function checkReport(browser, name, file) {
   await page.screenshot({ path: shot, fullPage: true });
   await page.screenshot({ path: shot.replace(/\.png$/, '-top.png') });
   await page.locator('#findings').screenshot({ path: shot.replace(/\.png$/, '-findings.png') });
+  await page.locator('#finding-passages').screenshot({ path: shot.replace(/\.png$/, '-passages.png') }).catch(() => {});
   ok(`${name}: screenshot ${shot}`);
   await page.close();
 }

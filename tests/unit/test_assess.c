@@ -47,7 +47,8 @@ static int setup(void **state) {
         fprintf(stderr, "assess data: %s\n", err.msg);
         return -1;
     }
-    if (kj_lexicon_load(NULL, &f->lex, &err) != KJ_OK || kj_scanner_new(f->lex, &f->sc, &err) != KJ_OK) {
+    if (kj_lexicon_load(NULL, &f->lex, &err) != KJ_OK ||
+        kj_scanner_new(f->lex, &f->sc, &err) != KJ_OK) {
         fprintf(stderr, "lexicon: %s\n", err.msg);
         return -1;
     }
@@ -76,11 +77,13 @@ static size_t doc_add(doc *d, fixture *f, const char *text, const char *heading,
                       const char *const *elements) {
     size_t i = d->n++;
     assert_true(i < MAXP);
-    assert_int_equal(kj_passage_from_text(d->arena, text, strlen(text), KJ_LANG_AUTO, &d->p[i]), KJ_OK);
+    assert_int_equal(kj_passage_from_text(d->arena, text, strlen(text), KJ_LANG_AUTO, &d->p[i]),
+                     KJ_OK);
     d->p[i].index = i;
     d->p[i].heading = heading;
     kj_classification *c = &d->c[i];
-    for (int k = 0; items && items[k]; k++) c->items[c->n_items++] = items[k];
+    for (int k = 0; items && items[k]; k++)
+        c->items[c->n_items++] = items[k];
     c->primary = c->n_items ? c->items[0] : 0;
     for (int k = 0; elements && elements[k]; k++) {
         int e = kj_element_parse(elements[k]);
@@ -112,7 +115,8 @@ static void assess(fixture *f, doc *d, kj_lang lang, kj_doctype t, int year, kj_
 
 static int has_signal(const kj_assessment *as, const char *name, int positive) {
     for (size_t i = 0; i < as->n_signals; i++)
-        if (!strcmp(as->signals[i].name, name) && (positive ? as->signals[i].points > 0 : 1)) return 1;
+        if (!strcmp(as->signals[i].name, name) && (positive ? as->signals[i].points > 0 : 1))
+            return 1;
     return 0;
 }
 
@@ -134,15 +138,32 @@ static const int I4[] = {4, 0}, I5[] = {5, 0}, I3[] = {3, 0}, I6[] = {6, 0}, I2[
 static void test_spec_levels(void **state) {
     fixture *f = *state;
     /* a bare risk statement: boilerplate */
-    assert_int_equal(spec_of(f, "不正アクセスにより顧客情報が流出した場合、当社の業績に影響が及ぶ可能性があります。", I4), 1);
+    assert_int_equal(
+        spec_of(
+            f, "不正アクセスにより顧客情報が流出した場合、当社の業績に影響が及ぶ可能性があります。",
+            I4),
+        1);
     /* names a measure generically */
-    assert_int_equal(spec_of(f, "当社は情報セキュリティ委員会を設け、従業員への教育を行っています。", I2), 2);
+    assert_int_equal(
+        spec_of(f, "当社は情報セキュリティ委員会を設け、従業員への教育を行っています。", I2), 2);
     /* company-specific: a named programme and a stated frequency */
-    assert_int_equal(spec_of(f, "当社は「星空セキュリティ規程」を定め、全従業員を対象とした研修を年1回実施しています。", I3), 3);
+    assert_int_equal(
+        spec_of(
+            f,
+            "当社は「星空セキュリティ規程」を定め、全従業員を対象とした研修を年1回実施しています。",
+            I3),
+        3);
     /* quantified: how many took part */
-    assert_int_equal(spec_of(f, "2023年度は従業員1,250名が情報セキュリティ研修を受講し、受講率は98%でした。", I3), 4);
+    assert_int_equal(
+        spec_of(f, "2023年度は従業員1,250名が情報セキュリティ研修を受講し、受講率は98%でした。",
+                I3),
+        4);
     /* English: years of experience are a checkable figure */
-    assert_int_equal(spec_of(f, "Our Chief Information Security Officer has over 18 years of experience and leads a team of security specialists.", I2), 4);
+    assert_int_equal(spec_of(f,
+                             "Our Chief Information Security Officer has over 18 years of "
+                             "experience and leads a team of security specialists.",
+                             I2),
+                     4);
     /* not about cybersecurity at all: boilerplate whatever its numbers */
     assert_int_equal(spec_of(f, "当社の従業員数は1,200名で、拠点は12か所です。", NONE), 1);
 }
@@ -151,7 +172,8 @@ static void test_spec_scan_features(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
     kj_passage p;
-    const char *t = "2018年6月にISO/IEC 27001の認証を取得し、年2回の内部監査を行っています。第3章を参照。";
+    const char *t =
+        "2018年6月にISO/IEC 27001の認証を取得し、年2回の内部監査を行っています。第3章を参照。";
     assert_int_equal(kj_passage_from_text(a, t, strlen(t), KJ_LANG_JA, &p), KJ_OK);
     kj_spec_features fe;
     kj_spec_scan(&p, NULL, NULL, &fe);
@@ -159,7 +181,8 @@ static void test_spec_scan_features(void **state) {
     assert_int_equal(fe.max_year, 2018);
     assert_int_equal(fe.frequencies, 1); /* 年2回 */
     assert_int_equal(fe.quantities, 0);  /* 27001, 6月, 第3章 are not quantities */
-    const char *e = "The CSIRT (computer security incident response team) meets quarterly; 3 incidents were handled.";
+    const char *e = "The CSIRT (computer security incident response team) meets quarterly; 3 "
+                    "incidents were handled.";
     assert_int_equal(kj_passage_from_text(a, e, strlen(e), KJ_LANG_EN, &p), KJ_OK);
     kj_spec_scan(&p, NULL, NULL, &fe);
     assert_int_equal(fe.expansions, 1);
@@ -175,7 +198,9 @@ static void test_p1_relevance(void **state) {
     doc d;
     doc_init(&d);
     static const char *const e11[] = {"1.1", NULL};
-    doc_add(&d, f, "代表取締役社長として、サイバーセキュリティを経営の最重要課題と位置づけ、企業価値の向上に欠かせない投資と考えています。",
+    doc_add(&d, f,
+            "代表取締役社長として、サイバーセキュリティを経営の最重要課題と位置づけ、企業価値の向上"
+            "に欠かせない投資と考えています。",
             "トップメッセージ", (const int[]){1, 0}, e11);
     kj_assessment as;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_INTEGRATED, 2024, &as);
@@ -199,8 +224,11 @@ static void test_p2_faithful(void **state) {
     doc_init(&d);
     static const char *const e62[] = {"6.2", NULL};
     doc_add(&d, f, "2024年度の情報セキュリティ重大事故の発生件数は0件でした。", NULL, I6, e62);
-    doc_add(&d, f, "昨年度に発生した不正アクセスを受け、再発防止策として多要素認証を全社に導入しました。", NULL, I6, e62);
-    doc_add(&d, f, "KPIとして標的型メール訓練の開封率を設定し、目標値を5%以下としています。", NULL, I6, NULL);
+    doc_add(&d, f,
+            "昨年度に発生した不正アクセスを受け、再発防止策として多要素認証を全社に導入しました。",
+            NULL, I6, e62);
+    doc_add(&d, f, "KPIとして標的型メール訓練の開封率を設定し、目標値を5%以下としています。", NULL,
+            I6, NULL);
     kj_assessment as;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
     assert_true(has_signal(&as, "incident-zero", 1));
@@ -212,7 +240,8 @@ static void test_p2_faithful(void **state) {
     kj_arena_free(d.arena);
 
     doc_init(&d);
-    doc_add(&d, f, "We have not experienced any material cybersecurity incidents to date.", NULL, I6, NULL);
+    doc_add(&d, f, "We have not experienced any material cybersecurity incidents to date.", NULL,
+            I6, NULL);
     assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
     assert_true(has_signal(&as, "incident-zero", 1));
     kj_arena_free(d.arena);
@@ -222,14 +251,22 @@ static void test_p3_comparability(void **state) {
     fixture *f = *state;
     doc d;
     doc_init(&d);
-    doc_add(&d, f, "受講率は前年度の85%から2024年度は97%に向上し、目標に対する達成状況を毎年評価しています。", NULL, I3, NULL);
-    doc_add(&d, f, "PDCAサイクルに沿って対策を見直しています。国内12拠点でISMS認証を取得しています。", NULL, I6, NULL);
-    doc_add(&d, f, "NISTサイバーセキュリティフレームワークに基づき、SOCとCSIRTを設置しています。", NULL, (const int[]){5, 7, 0}, NULL);
-    doc_add(&d, f, "当社の重点分野は工場の制御システムで、第三者機関による評価を受けています。", NULL, (const int[]){1, 6, 0}, NULL);
+    doc_add(
+        &d, f,
+        "受講率は前年度の85%から2024年度は97%に向上し、目標に対する達成状況を毎年評価しています。",
+        NULL, I3, NULL);
+    doc_add(&d, f,
+            "PDCAサイクルに沿って対策を見直しています。国内12拠点でISMS認証を取得しています。",
+            NULL, I6, NULL);
+    doc_add(&d, f, "NISTサイバーセキュリティフレームワークに基づき、SOCとCSIRTを設置しています。",
+            NULL, (const int[]){5, 7, 0}, NULL);
+    doc_add(&d, f, "当社の重点分野は工場の制御システムで、第三者機関による評価を受けています。",
+            NULL, (const int[]){1, 6, 0}, NULL);
     kj_assessment as;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
-    const char *want[] = {"prior-period", "target-vs-result", "pdca", "certification", "framework-alignment",
-                          "soc-csirt", "focus-areas", "third-party-opinion", "time-series"};
+    const char *want[] = {"prior-period",  "target-vs-result",    "pdca",
+                          "certification", "framework-alignment", "soc-csirt",
+                          "focus-areas",   "third-party-opinion", "time-series"};
     for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
         if (!has_signal(&as, want[k], 1)) fail_msg("missing signal %s", want[k]);
     assert_int_equal(as.principles[KJ_P_COMPARABLE], 100);
@@ -241,7 +278,8 @@ static void test_p4_understandability(void **state) {
     doc d;
     doc_init(&d);
     doc_add(&d, f, "当社はCSIRT(※1)を設置しています。", "緊急対応体制", (const int[]){7, 0}, NULL);
-    doc_add(&d, f, "※1 セキュリティ事故に対応する社内の専門チーム。", "緊急対応体制", (const int[]){7, 0}, NULL);
+    doc_add(&d, f, "※1 セキュリティ事故に対応する社内の専門チーム。", "緊急対応体制",
+            (const int[]){7, 0}, NULL);
     kj_assessment good;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &good);
     assert_true(has_signal(&good, "jargon-explained", 1));
@@ -252,7 +290,11 @@ static void test_p4_understandability(void **state) {
     kj_arena_free(d.arena);
 
     doc_init(&d);
-    doc_add(&d, f, "当社はSIEMとEDRとWAFを導入し、XDRやSOARの活用も検討しており、MDRの外部委託や脆弱性への対応も含めて、グループ全体でさまざまな対策を継続的に強化しつつ、今後も状況の変化に応じて必要な見直しを行っていく方針であり、引き続き取り組みを進めてまいります。", NULL, I5, NULL);
+    doc_add(&d, f,
+            "当社はSIEMとEDRとWAFを導入し、XDRやSOARの活用も検討しており、MDRの外部委託や脆弱性への"
+            "対応も含めて、グループ全体でさまざまな対策を継続的に強化しつつ、今後も状況の変化に応じ"
+            "て必要な見直しを行っていく方針であり、引き続き取り組みを進めてまいります。",
+            NULL, I5, NULL);
     kj_assessment bad;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &bad);
     assert_true(has_signal(&bad, "jargon-unexplained", 0));
@@ -262,7 +304,8 @@ static void test_p4_understandability(void **state) {
     /* the suggestion lists the terms, with the lexicon's plain gloss */
     int found = 0;
     for (size_t i = 0; i < bad.n_suggestions; i++)
-        if (!strcmp(bad.suggestions[i].kind, "explain") && strstr(bad.suggestions[i].text, "siem")) found = 1;
+        if (!strcmp(bad.suggestions[i].kind, "explain") && strstr(bad.suggestions[i].text, "siem"))
+            found = 1;
     assert_true(found);
     kj_arena_free(d.arena);
 }
@@ -271,7 +314,10 @@ static void test_p5_timeliness(void **state) {
     fixture *f = *state;
     doc d;
     doc_init(&d);
-    doc_add(&d, f, "ランサムウェアへの対策として、2024年度は全拠点でバックアップの点検を120回実施しました。今後はさらなる強化を図ります。", NULL, (const int[]){5, 8, 0}, NULL);
+    doc_add(&d, f,
+            "ランサムウェアへの対策として、2024年度は全拠点でバックアップの点検を120回実施しました"
+            "。今後はさらなる強化を図ります。",
+            NULL, (const int[]){5, 8, 0}, NULL);
     kj_assessment now, old;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &now);
     assert_true(has_signal(&now, "topic-current", 1));
@@ -325,13 +371,15 @@ static void test_coverage_and_suggestions(void **state) {
     fixture *f = *state;
     doc d;
     doc_init(&d);
-    static const char *const e51[] = {"5.1", NULL}, *const e31[] = {"3.1", NULL}, *const e71[] = {"7.1", NULL};
+    static const char *const e51[] = {"5.1", NULL}, *const e31[] = {"3.1", NULL},
+                             *const e71[] = {"7.1", NULL};
     doc_add(&d, f, "当社は不正アクセス対策を講じています。", NULL, I5, e51);
     doc_add(&d, f, "全従業員1,500名が年1回の研修を受講しました。", NULL, I3, e31);
     doc_add(&d, f, "当社はCSIRTを設置しています。", NULL, (const int[]){7, 0}, e71);
     kj_assessment as;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
-    int e31i = kj_element_parse("3.1"), e71i = kj_element_parse("7.1"), e101 = kj_element_parse("10.1");
+    int e31i = kj_element_parse("3.1"), e71i = kj_element_parse("7.1"),
+        e101 = kj_element_parse("10.1");
     assert_int_equal(as.elements[e31i].level, 3);
     assert_int_equal(as.elements[e31i].passages[0], 1);
     assert_int_equal(as.elements[e71i].level, 2);
@@ -341,7 +389,8 @@ static void test_coverage_and_suggestions(void **state) {
     int weak71 = 0, missing101 = 0, caution7 = 0;
     for (size_t i = 0; i < as.n_suggestions; i++) {
         const kj_suggestion *s = &as.suggestions[i];
-        if (s->element == e71i && !strcmp(s->kind, "weak")) weak71 = 1, caution7 = s->caution != NULL;
+        if (s->element == e71i && !strcmp(s->kind, "weak"))
+            weak71 = 1, caution7 = s->caution != NULL;
         if (s->element == e101 && !strcmp(s->kind, "missing")) missing101 = 1;
         if (s->element == e31i) fail_msg("3.1 is substantiated; no suggestion expected");
         if (s->item == 10) assert_null(s->caution);
@@ -366,7 +415,8 @@ static void test_stakeholders(void **state) {
     doc d;
     doc_init(&d);
     static const char *const e91[] = {"9.1", NULL};
-    doc_add(&d, f, "当社は委託先の情報セキュリティ状況を年1回の調査票で確認しています。", NULL, (const int[]){9, 0}, e91);
+    doc_add(&d, f, "当社は委託先の情報セキュリティ状況を年1回の調査票で確認しています。", NULL,
+            (const int[]){9, 0}, e91);
     kj_assessment as;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
     assert_int_equal(as.n_stakeholders, 3);
@@ -384,7 +434,8 @@ static void test_render(void **state) {
     fixture *f = *state;
     doc d;
     doc_init(&d);
-    doc_add(&d, f, "当社は\"CSIRT\"を設置し、<script>年1回の演習を行っています。", NULL, (const int[]){7, 0}, NULL);
+    doc_add(&d, f, "当社は\"CSIRT\"を設置し、<script>年1回の演習を行っています。", NULL,
+            (const int[]){7, 0}, NULL);
     kj_assessment as;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_UNKNOWN, 2024, &as);
     kj_buf b = KJ_BUF_INIT;

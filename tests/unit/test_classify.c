@@ -29,13 +29,12 @@ static void write_file(const char *rel, const char *body) {
     fclose(f);
 }
 
-static const char *lexicon =
-    "CSIRT\tany\t7\t7.1\tir\t1.0\n"
-    "incident response\ten\t7\t7.1\tir\t0.9\n"
-    "訓練\tja\t3\t3.1\ttraining\t0.6\n"
-    "training\ten\t3\t3.1\ttraining\t0.6\n"
-    "バックアップ\tja\t8\t8.1\trecovery\t0.9\n"
-    "backup*\ten\t8\t8.1\trecovery\t0.9\n";
+static const char *lexicon = "CSIRT\tany\t7\t7.1\tir\t1.0\n"
+                             "incident response\ten\t7\t7.1\tir\t0.9\n"
+                             "訓練\tja\t3\t3.1\ttraining\t0.6\n"
+                             "training\ten\t3\t3.1\ttraining\t0.6\n"
+                             "バックアップ\tja\t8\t8.1\trecovery\t0.9\n"
+                             "backup*\ten\t8\t8.1\trecovery\t0.9\n";
 
 /* Our own short labelled passages: incident response, training, recovery, none. */
 static const char *train_ja[] = {
@@ -75,8 +74,10 @@ static void add_lines(FILE *f, const char **lines, size_t n, const char *lang) {
         snprintf(item, sizeof item, "%.*s", (int)(b - a - 1), a + 1);
         snprintf(el, sizeof el, "%s", b + 1);
         for (int rep = 0; rep < 3; rep++)
-            fprintf(f, "{\"text\": \"%s\", \"lang\": \"%s\", \"items\": [%s], \"elements\": [%s%s%s]}\n",
-                    text, lang, item, *el ? "\"" : "", el, *el ? "\"" : "");
+            fprintf(
+                f,
+                "{\"text\": \"%s\", \"lang\": \"%s\", \"items\": [%s], \"elements\": [%s%s%s]}\n",
+                text, lang, item, *el ? "\"" : "", el, *el ? "\"" : "");
     }
 }
 
@@ -120,8 +121,10 @@ static void test_framework(void **state) {
     assert_int_equal(kj_element_item(kj_element_parse("7.2")), 7);
     assert_int_equal(kj_element_parse("11.1"), -1);
     int per_item[KJ_N_ITEMS + 1] = {0};
-    for (int e = 0; e < KJ_N_ELEMENTS; e++) per_item[kj_element_item(e)]++;
-    for (int it = 1; it <= KJ_N_ITEMS; it++) assert_true(per_item[it] >= 1);
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        per_item[kj_element_item(e)]++;
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        assert_true(per_item[it] >= 1);
     assert_string_equal(kj_item_name_ja(7), "緊急対応体制");
 }
 
@@ -157,7 +160,8 @@ static void test_trained_model_classifies(void **state) {
     classify("Sales of the new product were strong.", &c, a);
     assert_int_equal(c.primary, 0);
     assert_int_equal(c.n_items, 0);
-    for (int it = 1; it <= KJ_N_ITEMS; it++) assert_true(c.scores[it] >= 0 && c.scores[it] <= 1);
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        assert_true(c.scores[it] >= 0 && c.scores[it] <= 1);
     kj_arena_free(a);
 }
 
@@ -175,7 +179,8 @@ static void test_model_refuses_other_lexicon(void **state) {
 
 static void test_analyze_document(void **state) {
     (void)state;
-    const char *text = "■ 体制\n\nインシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
+    const char *text =
+        "■ 体制\n\nインシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
     kj_document *doc;
     kj_error err = {0};
     assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &doc, &err), KJ_OK);

@@ -50,14 +50,17 @@ static void test_cases_for_element(void **state) {
     kj_arena *a = kj_arena_new();
     kj_case *cs;
     size_t n;
-    assert_int_equal(kj_store_cases_for_element(s, kj_element_parse("7.2"), 5, a, &cs, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_cases_for_element(s, kj_element_parse("7.2"), 5, a, &cs, &n, &err),
+                     KJ_OK);
     assert_int_equal(n, 3);
     assert_string_equal(cs[0].title, "guide, labelled 7.1 and 7.2");
     assert_string_equal(cs[1].title, "imported, labelled 7.2");
     assert_string_equal(cs[2].title, "guide item 7, unlabelled");
-    assert_int_equal(kj_store_cases_for_element(s, kj_element_parse("7.2"), 1, a, &cs, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_cases_for_element(s, kj_element_parse("7.2"), 1, a, &cs, &n, &err),
+                     KJ_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(kj_store_cases_for_element(s, kj_element_parse("10.1"), 5, a, &cs, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_cases_for_element(s, kj_element_parse("10.1"), 5, a, &cs, &n, &err),
+                     KJ_OK);
     assert_int_equal(n, 0);
     assert_int_equal(kj_store_cases_for_element(s, 99, 5, a, &cs, &n, &err), KJ_ERR_ARG);
     kj_arena_free(a);

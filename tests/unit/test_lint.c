@@ -47,13 +47,15 @@ static kj_lint_result lint_text(fx *f, const char *text, const kj_classification
     kj_passages ps = {p, 1};
     kj_lint_result r;
     kj_error err = {0};
-    assert_int_equal(kj_lint_passages(f->l, &ps, cls, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err), KJ_OK);
+    assert_int_equal(kj_lint_passages(f->l, &ps, cls, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err),
+                     KJ_OK);
     return r;
 }
 
 static int has(const kj_lint_result *r, const char *rule, const char *text) {
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->items[i].rule, rule) == 0 && (!text || strstr(r->items[i].text, text))) return 1;
+        if (strcmp(r->items[i].rule, rule) == 0 && (!text || strstr(r->items[i].text, text)))
+            return 1;
     return 0;
 }
 
@@ -68,8 +70,10 @@ static void quiet(void **state, const char *text) {
 }
 
 static void test_rules_fire(void **state) {
-    fires(state, "UTM は Sophos Intercept X 2023.1 を使っています。", "product-version", "Sophos Intercept X 2023.1");
-    fires(state, "Mail relays run on mx-tokyo-03 behind the gateway.", "internal-host", "mx-tokyo-03");
+    fires(state, "UTM は Sophos Intercept X 2023.1 を使っています。", "product-version",
+          "Sophos Intercept X 2023.1");
+    fires(state, "Mail relays run on mx-tokyo-03 behind the gateway.", "internal-host",
+          "mx-tokyo-03");
     fires(state, "The share \\\\fileserv01\\finance holds the ledgers.", "internal-host", NULL);
     fires(state, "管理ネットワークは 172.20.0.0/14 です。", "ip-address", "172.20.0.0/14");
     fires(state, "Our edge uses fe80::1ff:fe23:4567:890a internally.", "ip-address", NULL);
@@ -78,15 +82,18 @@ static void test_rules_fire(void **state) {
     fires(state, "SOC 業務は Mandiant に委託して監視しています。", "named-defence-vendor", NULL);
     fires(state, "土日は誰も監視しておらず、月曜朝に確認します。", "monitoring-gap", NULL);
     fires(state, "Weekend alerts are not covered by any analyst.", "monitoring-gap", NULL);
-    fires(state, "基幹サーバにはセキュリティ更新が適用されていない状態です。", "unpatched-weakness", NULL);
+    fires(state, "基幹サーバにはセキュリティ更新が適用されていない状態です。", "unpatched-weakness",
+          NULL);
     fires(state, "Two kiosks still run unsupported Windows XP builds.", "unpatched-weakness", NULL);
     fires(state, "We patched CVE-2021-44228 in all products.", "cve-id", "CVE-2021-44228");
-    fires(state, "セキュリティ事故の際は担当 鈴木（suzuki.h@example.co.jp）へ。", "responder-contact", "suzuki.h@example.co.jp");
+    fires(state, "セキュリティ事故の際は担当 鈴木（suzuki.h@example.co.jp）へ。",
+          "responder-contact", "suzuki.h@example.co.jp");
     fires(state, "バックアップテープは毎週金曜日の18時に回収します。", "backup-location", NULL);
 }
 
 static void test_lookalikes_quiet(void **state) {
-    quiet(state, "当社は ISO/IEC 27001:2022 認証を取得し、NIST CSF 2.0 に沿って対策を整理しています。");
+    quiet(state,
+          "当社は ISO/IEC 27001:2022 認証を取得し、NIST CSF 2.0 に沿って対策を整理しています。");
     quiet(state, "2024年度の売上高は1,234.5億円、営業利益率は8.2%でした。");
     quiet(state, "IR に関するお問い合わせ: 03-1234-5678（IR部）");
     quiet(state, "We monitor our networks 24/7 with an external specialist provider.");
@@ -108,7 +115,8 @@ static void test_severity_raised_by_item(void **state) {
     assert_true(weighted.n >= 1);
     assert_int_equal(weighted.items[0].item, 5);
     assert_true(weighted.items[0].severity >= weighted.items[0].base);
-    kj_lint_result note = lint_text(*state, "Our PSIRT takes reports at psirt@example.com about security issues.", &c);
+    kj_lint_result note = lint_text(
+        *state, "Our PSIRT takes reports at psirt@example.com about security issues.", &c);
     assert_true(has(&note, "responder-contact", "psirt@"));
     assert_int_equal(note.items[0].severity, KJ_SEV_NOTE); /* generic address stays a note */
 }

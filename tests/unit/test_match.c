@@ -40,13 +40,12 @@ static int teardown(void **state) {
     return system(cmd);
 }
 
-static const char *lex_body =
-    "# comment\n"
-    "CSIRT\tany\t7\t7.1\tir\t1.0\tincident team\n"
-    "soc\ten\t5\t5.1\tmonitoring\t0.8\n"
-    "vulnerabilit*\ten\t5\t5.1\tmeasure\t0.6\n"
-    "情報セキュリティ委員会\tja\t2\t2.1\tstructure\t0.9\n"
-    "re:[0-9][0-9,.]*\\s*(件|名|%)\tany\t0\t-\tfigure\t0.5\tcount\n";
+static const char *lex_body = "# comment\n"
+                              "CSIRT\tany\t7\t7.1\tir\t1.0\tincident team\n"
+                              "soc\ten\t5\t5.1\tmonitoring\t0.8\n"
+                              "vulnerabilit*\ten\t5\t5.1\tmeasure\t0.6\n"
+                              "情報セキュリティ委員会\tja\t2\t2.1\tstructure\t0.9\n"
+                              "re:[0-9][0-9,.]*\\s*(件|名|%)\tany\t0\t-\tfigure\t0.5\tcount\n";
 
 /* Scan text and return the matched terms (as written in the lexicon) joined by '|'. */
 static void scan(const char *text, char *out, size_t outsz, kj_matches *keep, kj_arena *a) {
@@ -74,7 +73,8 @@ static void test_boundaries_and_width(void **state) {
     write_lexicon(lex_body);
     kj_arena *a = kj_arena_new();
     char got[512];
-    scan("Our SOC watches; society is not a soc-term. ＣＳＩＲＴ responds.", got, sizeof got, NULL, a);
+    scan("Our SOC watches; society is not a soc-term. ＣＳＩＲＴ responds.", got, sizeof got, NULL,
+         a);
     assert_string_equal(got, "soc|soc|CSIRT|");
     scan("Vulnerabilities are patched.", got, sizeof got, NULL, a);
     assert_string_equal(got, "vulnerabilit*|");

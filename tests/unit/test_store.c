@@ -92,8 +92,14 @@ static const kj_marks marks = {"[[", "]]"};
 
 static int64_t add_case(kj_store *s, const char *key, int item, const char *company, int year,
                         const char *doc, const char *body) {
-    kj_case c = {.key = key, .item = item, .company = company, .year = year, .document = doc,
-                 .title = company, .body = body, .source = KJ_CASE_IMPORT};
+    kj_case c = {.key = key,
+                 .item = item,
+                 .company = company,
+                 .year = year,
+                 .document = doc,
+                 .title = company,
+                 .body = body,
+                 .source = KJ_CASE_IMPORT};
     int64_t id = 0;
     int added = 0;
     kj_error err;
@@ -188,7 +194,8 @@ static void test_migrate_v1(void **state) {
     kj_hit *h;
     size_t n;
     kj_error err;
-    assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err),
+                     KJ_OK);
     assert_int_equal(n, 1);
     assert_string_equal(h[0].key, "old-1");
     /* and the v3 table exists and works */
@@ -213,8 +220,9 @@ static void test_newer_schema_refused(void **state) {
     assert_int_not_equal(kj_store_open(t.db, 0, &s, &err), KJ_OK);
     assert_null(s);
     char want[512];
-    snprintf(want, sizeof want, "%s: schema version 99 is newer than this kaiji supports (%d); upgrade kaiji",
-             t.db, KJ_STORE_SCHEMA_VERSION);
+    snprintf(want, sizeof want,
+             "%s: schema version 99 is newer than this kaiji supports (%d); upgrade kaiji", t.db,
+             KJ_STORE_SCHEMA_VERSION);
     assert_string_equal(err.msg, want);
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), 99);
     tmp_remove(&t);
@@ -255,7 +263,8 @@ static void test_not_a_database(void **state) {
     sql(t.db, "PRAGMA journal_mode = DELETE");
     f = fopen(t.db, "r+b");
     fseek(f, 100, SEEK_SET);
-    for (int i = 0; i < 3000; i++) fputc(0xA5, f);
+    for (int i = 0; i < 3000; i++)
+        fputc(0xA5, f);
     fclose(f);
     expect_refused_untouched(t.db, "not a kaiji database");
     /* an SQLite database of another application */
@@ -278,7 +287,8 @@ static void test_guide_parse(void **state) {
     assert_int_equal(kj_guide_parse(path, text, len, ar, &g, &err), KJ_OK);
     assert_int_equal(g.n_examples, 5);
     static const int items[] = {1, 1, 3, 7, 9};
-    for (int i = 0; i < 5; i++) assert_int_equal(g.examples[i].item, items[i]);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(g.examples[i].item, items[i]);
     kj_guide_example *e = &g.examples[0];
     assert_string_equal(e->header, "株式会社つばめ精工 統合報告書 2023");
     assert_string_equal(e->company, "株式会社つばめ精工");
@@ -287,21 +297,25 @@ static void test_guide_parse(void **state) {
     assert_int_equal(e->year, 2023);
     /* the footnote is dropped; wrapped lines stay lines; commentary joined */
     assert_null(strstr(e->body, "脚注"));
-    assert_string_equal(e->body, "社長メッセージ\n■ 守りを経営の柱に\n当社は、工場の制御ネットワークを含む"
-                                 "すべての情報資産の防御を経営の柱と位置づけ、取締役会\nが毎年その進み具合を"
-                                 "確かめています。");
-    assert_string_equal(e->commentary, "社長自らの言葉で守りの方針を示した事例である。取締役会による確認の"
-                                       "仕組みまで書かれており、経営層の関与がわかる内容となっている。");
+    assert_string_equal(e->body,
+                        "社長メッセージ\n■ 守りを経営の柱に\n当社は、工場の制御ネットワークを含む"
+                        "すべての情報資産の防御を経営の柱と位置づけ、取締役会\nが毎年その進み具合を"
+                        "確かめています。");
+    assert_string_equal(e->commentary,
+                        "社長自らの言葉で守りの方針を示した事例である。取締役会による確認の"
+                        "仕組みまで書かれており、経営層の関与がわかる内容となっている。");
     /* a commentary without the guide's stock phrase (after the separator line) */
     e = &g.examples[2];
     assert_int_equal(e->year, 2021);
     assert_string_equal(e->document, "有価証券報告書");
-    assert_string_equal(e->commentary, "訓練の回数と成果を数値で示しており、取組の効果を読み手が確かめられる。");
+    assert_string_equal(e->commentary,
+                        "訓練の回数と成果を数値で示しており、取組の効果を読み手が確かめられる。");
     assert_null(strstr(e->body, "訓練の回数"));
     /* a commentary starting right after the body, without a blank line */
     e = &g.examples[3];
     assert_non_null(strstr(e->body, "①初動対応の手順書の整備"));
-    assert_true(strncmp(e->commentary, "インシデント対応の体制と演習に関する情報開示である。", 30) == 0);
+    assert_true(
+        strncmp(e->commentary, "インシデント対応の体制と演習に関する情報開示である。", 30) == 0);
     /* the closing text after the last example is not commentary; page numbers gone */
     e = &g.examples[4];
     assert_null(strstr(e->commentary, "はじめに"));
@@ -315,7 +329,8 @@ static void test_guide_parse(void **state) {
     /* text that is not the guide */
     kj_guide g2;
     kj_error_clear(&err);
-    assert_int_equal(kj_guide_parse("x.txt", "ただの文章です。\n", 22, ar, &g2, &err), KJ_ERR_FORMAT);
+    assert_int_equal(kj_guide_parse("x.txt", "ただの文章です。\n", 22, ar, &g2, &err),
+                     KJ_ERR_FORMAT);
     assert_non_null(strstr(err.msg, "x.txt: no worked examples"));
     kj_arena_free(ar);
     free(text);
@@ -381,7 +396,8 @@ static void test_search_ranking_snippets(void **state) {
     size_t n;
     kj_error err;
     /* ranking: three mentions in a short text beat one in a longer one */
-    assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err),
+                     KJ_OK);
     assert_int_equal(n, 2);
     assert_string_equal(h[0].key, "a");
     assert_string_equal(h[1].key, "b");
@@ -392,7 +408,8 @@ static void test_search_ranking_snippets(void **state) {
     assert_int_equal(n, 2);
     assert_non_null(strstr(h[1].snippet, "[[シデン]]"));
     /* two terms must both occur */
-    assert_int_equal(kj_store_case_search(s, "インシデント 取締役会", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(
+        kj_store_case_search(s, "インシデント 取締役会", NULL, &marks, ar, &h, &n, &err), KJ_OK);
     assert_int_equal(n, 1);
     assert_string_equal(h[0].key, "b");
     /* filters */
@@ -418,7 +435,8 @@ static void test_search_ranking_snippets(void **state) {
     /* company names are searched too; nothing found is not an error */
     assert_int_equal(kj_store_case_search(s, "うみかぜ", NULL, &marks, ar, &h, &n, &err), KJ_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(kj_store_case_search(s, "存在しない語句", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(kj_store_case_search(s, "存在しない語句", NULL, &marks, ar, &h, &n, &err),
+                     KJ_OK);
     assert_int_equal(n, 0);
     /* quotes in a query are taken literally */
     assert_int_equal(kj_store_case_search(s, "\"CSIRT\"", NULL, &marks, ar, &h, &n, &err), KJ_OK);
@@ -447,10 +465,18 @@ static void test_jsonl_round_trip(void **state) {
     tmp_make(&u);
     kj_store *s = open_ok(t.db);
     fill_search_cases(s);
-    kj_case c = {.key = "with-all", .item = 10, .elements = "10.1,10.2", .company = "架空\"社\"",
-                 .document = "アニュアルレポート", .year = 2019, .title = "題\n名",
-                 .body = "ISAC に加盟し\tJPCERT/CC の情報を使っています。", .commentary = "注釈",
-                 .note = "メモ", .tags = "共有,isac", .source = KJ_CASE_GUIDE};
+    kj_case c = {.key = "with-all",
+                 .item = 10,
+                 .elements = "10.1,10.2",
+                 .company = "架空\"社\"",
+                 .document = "アニュアルレポート",
+                 .year = 2019,
+                 .title = "題\n名",
+                 .body = "ISAC に加盟し\tJPCERT/CC の情報を使っています。",
+                 .commentary = "注釈",
+                 .note = "メモ",
+                 .tags = "共有,isac",
+                 .source = KJ_CASE_GUIDE};
     int64_t id;
     int added;
     kj_error err;
@@ -473,10 +499,12 @@ static void test_jsonl_round_trip(void **state) {
     assert_int_equal(a, 0);
     assert_int_equal(sk, 5);
     /* a bad line rolls the whole file back and names the line */
-    const char *bad = "{\"key\":\"n1\",\"item\":2,\"body\":\"よい行\"}\n{\"item\":11,\"body\":\"x\"}\n";
+    const char *bad =
+        "{\"key\":\"n1\",\"item\":2,\"body\":\"よい行\"}\n{\"item\":11,\"body\":\"x\"}\n";
     in = fmemopen((void *)bad, strlen(bad), "r");
     kj_error_clear(&err);
-    assert_int_equal(kj_store_cases_import_jsonl(s2, "bad.jsonl", in, &a, &sk, &err), KJ_ERR_FORMAT);
+    assert_int_equal(kj_store_cases_import_jsonl(s2, "bad.jsonl", in, &a, &sk, &err),
+                     KJ_ERR_FORMAT);
     fclose(in);
     assert_non_null(strstr(err.msg, "bad.jsonl:2:"));
     int64_t count;
@@ -511,12 +539,19 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
     f->doc.n_blocks = (size_t)n;
     size_t off = 0;
     for (int i = 0; i < n; i++) {
-        snprintf(f->texts[i], sizeof f->texts[i], "%s 第%d段落：CSIRT を設置し訓練を行う。", tag, i);
+        snprintf(f->texts[i], sizeof f->texts[i], "%s 第%d段落：CSIRT を設置し訓練を行う。", tag,
+                 i);
         size_t len = strlen(f->texts[i]), chars = kj_utf8_count(f->texts[i], len);
-        f->blocks[i] = (kj_block){.text = f->texts[i], .len = len, .start = off, .end = off + chars};
-        f->passages[i] = (kj_passage){.index = (size_t)i, .text = f->texts[i], .len = len,
-                                      .lang = KJ_LANG_JA, .heading = "体制", .page = 1 + i / 10,
-                                      .start = off, .end = off + chars};
+        f->blocks[i] =
+            (kj_block){.text = f->texts[i], .len = len, .start = off, .end = off + chars};
+        f->passages[i] = (kj_passage){.index = (size_t)i,
+                                      .text = f->texts[i],
+                                      .len = len,
+                                      .lang = KJ_LANG_JA,
+                                      .heading = "体制",
+                                      .page = 1 + i / 10,
+                                      .start = off,
+                                      .end = off + chars};
         off += chars + 1;
         kj_classification *c = &f->cls[i];
         c->primary = primary;
@@ -525,8 +560,8 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
         c->scores[primary ? primary : 1] = 0.8f;
         c->elements[0] = 14; /* 7.1 */
         c->n_elements = primary ? 1 : 0;
-        f->ev[i] = (kj_evidence){.item = 7, .element = 14, .term = "CSIRT", .start = 10, .end = 15,
-                                 .weight = 0.5f};
+        f->ev[i] = (kj_evidence){
+            .item = 7, .element = 14, .term = "CSIRT", .start = 10, .end = 15, .weight = 0.5f};
         c->evidence = &f->ev[i];
         c->n_evidence = 1;
     }
@@ -544,9 +579,14 @@ static void test_save_analysis(void **state) {
     kj_store *s = open_ok(t.db);
     fake_doc *f = malloc(sizeof *f);
     fake_make(f, 12, "星空電機", 7);
-    kj_doc_meta m = {.company = "星空電機株式会社", .code = "9999", .industry = "電気機器",
-                     .doc_type = "integrated", .fiscal_year = 2024, .model_version = "m1",
-                     .lexicon_version = "l1", .assessment_json = "{\"coverage\":1}"};
+    kj_doc_meta m = {.company = "星空電機株式会社",
+                     .code = "9999",
+                     .industry = "電気機器",
+                     .doc_type = "integrated",
+                     .fiscal_year = 2024,
+                     .model_version = "m1",
+                     .lexicon_version = "l1",
+                     .assessment_json = "{\"coverage\":1}"};
     int64_t id, id2;
     kj_save_result r;
     kj_error err;
@@ -567,7 +607,8 @@ static void test_save_analysis(void **state) {
     kj_store_doc_hash(&f->doc, hash);
     assert_string_equal(d.hash, hash);
     /* a new model version re-analyses: classifications replaced */
-    for (int i = 0; i < 12; i++) f->cls[i].primary = f->cls[i].items[0] = 5;
+    for (int i = 0; i < 12; i++)
+        f->cls[i].primary = f->cls[i].items[0] = 5;
     m.model_version = "m2";
     assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
     assert_int_equal(r, KJ_SAVE_REANALYSED);
@@ -592,10 +633,12 @@ static void test_save_analysis(void **state) {
     assert_non_null(strstr(h[0].snippet, "[[第3段落]]"));
     int64_t cid;
     int added;
-    assert_int_equal(kj_store_case_from_passage(s, ps[3].id, 7, "7.1", "良い例", "csirt", &cid,
-                                                &added, &err), KJ_OK);
+    assert_int_equal(
+        kj_store_case_from_passage(s, ps[3].id, 7, "7.1", "良い例", "csirt", &cid, &added, &err),
+        KJ_OK);
     assert_true(added);
-    assert_int_equal(kj_store_case_from_passage(s, ps[3].id, 7, NULL, NULL, NULL, &id2, &added, &err), KJ_OK);
+    assert_int_equal(
+        kj_store_case_from_passage(s, ps[3].id, 7, NULL, NULL, NULL, &id2, &added, &err), KJ_OK);
     assert_false(added);
     assert_int_equal(id2, cid);
     kj_case c;

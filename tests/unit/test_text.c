@@ -32,7 +32,8 @@ static void test_normalize_width_and_case(void **state) {
 static void test_normalize_kangxi_and_space(void **state) {
     (void)state;
     /* U+2F3F (Kangxi radical hand) and U+2FBC (high) as PDF text gives them */
-    norm_eq("\xe2\xbc\xbf\xe9\xa0\x86\xe3\x81\xae\xe2\xbe\xbc\xe5\xba\xa6\xe5\x8c\x96", "手順の高度化");
+    norm_eq("\xe2\xbc\xbf\xe9\xa0\x86\xe3\x81\xae\xe2\xbe\xbc\xe5\xba\xa6\xe5\x8c\x96",
+            "手順の高度化");
     norm_eq("  a\t\n b  ", "a b");
     norm_eq("x\xe2\x80\x8by", "xy"); /* zero-width space dropped */
 }
@@ -74,12 +75,12 @@ static void test_detect_lang(void **state) {
 
 static void test_heading(void **state) {
     (void)state;
-    const char *yes[] = {"■ 情報セキュリティ体制", "【リスク管理】", "（１）基本方針", "① 教育",
-                         "第2【事業の状況】", "Item 1C. Cybersecurity", "2.3 Governance",
-                         "情報セキュリティ"};
-    const char *no[] = {"当社は情報セキュリティ基本方針を定めています。",
-                        "We maintain a program designed to protect our systems and data from threats.",
-                        ""};
+    const char *yes[] = {
+        "■ 情報セキュリティ体制", "【リスク管理】",         "（１）基本方針", "① 教育",
+        "第2【事業の状況】",      "Item 1C. Cybersecurity", "2.3 Governance", "情報セキュリティ"};
+    const char *no[] = {
+        "当社は情報セキュリティ基本方針を定めています。",
+        "We maintain a program designed to protect our systems and data from threats.", ""};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         assert_true(kj_looks_like_heading(yes[i], strlen(yes[i])));
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
@@ -115,7 +116,8 @@ static void test_sentences(void **state) {
 
 static void test_segment(void **state) {
     (void)state;
-    const char *text = "■ 情報セキュリティ\n\n当社はCSIRTを設置しています。\n\n年に2回の訓練を行っています。";
+    const char *text =
+        "■ 情報セキュリティ\n\n当社はCSIRTを設置しています。\n\n年に2回の訓練を行っています。";
     kj_document *doc;
     kj_error err = {0};
     assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
@@ -125,6 +127,8 @@ static void test_segment(void **state) {
     assert_non_null(ps.items[0].heading);
     assert_true(strstr(ps.items[0].heading, "情報セキュリティ") != NULL);
     assert_int_equal(ps.items[0].lang, KJ_LANG_JA);
+    assert_int_equal(ps.items[0].index, 0);
+    assert_int_equal(ps.items[1].index, 1);
     /* offsets point back into the document text */
     assert_true(ps.items[1].start > ps.items[0].end);
     kj_document_free(doc);
@@ -133,7 +137,8 @@ static void test_segment(void **state) {
 static void test_segment_long_block_split(void **state) {
     (void)state;
     kj_buf b = KJ_BUF_INIT;
-    for (int i = 0; i < 200; i++) kj_buf_puts(&b, "当社は情報資産を守るための対策を継続して実施しています。");
+    for (int i = 0; i < 200; i++)
+        kj_buf_puts(&b, "当社は情報資産を守るための対策を継続して実施しています。");
     kj_document *doc;
     kj_error err = {0};
     assert_int_equal(kj_ingest_text_utf8("long.txt", b.data, b.len, &doc, &err), KJ_OK);
@@ -141,7 +146,8 @@ static void test_segment_long_block_split(void **state) {
     kj_passages ps;
     assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
     assert_true(ps.n >= 10);
-    for (size_t i = 0; i < ps.n; i++) assert_true(kj_utf8_count(ps.items[i].text, ps.items[i].len) <= 500);
+    for (size_t i = 0; i < ps.n; i++)
+        assert_true(kj_utf8_count(ps.items[i].text, ps.items[i].len) <= 500);
     kj_document_free(doc);
     kj_buf_free(&b);
 }
