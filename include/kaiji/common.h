@@ -117,6 +117,11 @@ kj_status kj_data_dir(char *out, size_t outsz, kj_error *err);
 /* Join the data directory and a relative path into out. */
 kj_status kj_data_path(const char *rel, char *out, size_t outsz, kj_error *err);
 
+/* Split a line of a tab-separated data file in place: fields[0..n) point
+ * into line, tabs become NULs; at most max fields (the last keeps any further
+ * tabs). Returns n. */
+int kj_split_tabs(char *line, char **fields, int max);
+
 /* Number of Unicode code points in the first len bytes of UTF-8 s
  * (invalid bytes count as one each). */
 size_t kj_utf8_count(const char *s, size_t len);

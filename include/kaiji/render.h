@@ -44,6 +44,11 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
 kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
                          const kj_lint_result *lint, const kj_render_options *o);
 
+/* Append the fields of one classification, without braces: "primary",
+ * "items", "scores", "elements" and "evidence" (item, element, term, start,
+ * end, weight). Shared by `analyze --format json` and `classify --jsonl`. */
+void kj_render_classification_json(kj_buf *b, const kj_classification *c);
+
 /* ==== Section B: HTML report ========================================== */
 /*
  * One self-contained HTML page a reviewer can show a board: header (document

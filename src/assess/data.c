@@ -17,18 +17,6 @@
 
 #define KJ_MAX_FIELDS 10
 
-/* Split line (modified in place) at tabs; returns the number of fields. */
-static int split_tabs(char *line, char **f, int max) {
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 typedef kj_status (*kj_row_fn)(kj_assess_data *d, char **f, int n, const char *file, int line,
                                kj_error *err);
 
@@ -56,7 +44,7 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
             break;
         }
         char *f[KJ_MAX_FIELDS];
-        int n = split_tabs(copy, f, KJ_MAX_FIELDS);
+        int n = kj_split_tabs(copy, f, KJ_MAX_FIELDS);
         st = fn(d, f, n, path, lineno, err);
     }
     free(text);

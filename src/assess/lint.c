@@ -50,18 +50,6 @@ const char *kj_linter_rule_id(const kj_linter *l, size_t i) {
 
 /* ---- TSV reading --------------------------------------------------------- */
 
-/* Split a line in place at tabs; returns the number of fields. */
-static int split_tabs(char *line, char **f, int max) {
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 typedef kj_status (*line_fn)(kj_linter *l, char **f, int nf, const char *path, int lineno, void *ud,
                              kj_error *err);
 
@@ -83,7 +71,7 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
         if (n && ln[n - 1] == '\r') ln[--n] = '\0';
         if (n == 0 || ln[0] == '#') continue;
         char *f[KJ_LINT_MAX_FIELDS];
-        int nf = split_tabs(ln, f, KJ_LINT_MAX_FIELDS);
+        int nf = kj_split_tabs(ln, f, KJ_LINT_MAX_FIELDS);
         st = fn(l, f, nf, path, lineno, ud, err);
     }
     free(data);

@@ -16,32 +16,14 @@
 #include "commands.h"
 #include "kaiji/assess.h"
 #include "kaiji/classify.h"
+#include "kaiji/render.h"
 
 static void write_result(kj_buf *b, json_t *id, const kj_classification *c, int spec) {
     char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
-    kj_buf_printf(b, "{\"id\": %s, \"primary\": ", ids ? ids : "null");
+    kj_buf_printf(b, "{\"id\": %s, ", ids ? ids : "null");
     free(ids);
-    if (c->primary)
-        kj_buf_printf(b, "%d", c->primary);
-    else
-        kj_buf_puts(b, "null");
-    kj_buf_puts(b, ", \"items\": [");
-    for (int i = 0; i < c->n_items; i++)
-        kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
-    kj_buf_puts(b, "], \"scores\": {");
-    for (int it = 1; it <= KJ_N_ITEMS; it++)
-        kj_buf_printf(b, "%s\"%d\": %.3f", it > 1 ? ", " : "", it, c->scores[it]);
-    kj_buf_puts(b, "}, \"elements\": [");
-    for (int i = 0; i < c->n_elements; i++)
-        kj_buf_printf(b, "%s\"%s\"", i ? ", " : "", kj_element_id(c->elements[i]));
-    kj_buf_puts(b, "], \"evidence\": [");
-    for (size_t i = 0; i < c->n_evidence; i++) {
-        const kj_evidence *e = &c->evidence[i];
-        kj_buf_printf(b, "%s{\"item\": %d, \"term\": ", i ? ", " : "", e->item);
-        kj_buf_json_string(b, e->term, strlen(e->term));
-        kj_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", e->start, e->end);
-    }
-    kj_buf_printf(b, "], \"spec\": %d}\n", spec);
+    kj_render_classification_json(b, c);
+    kj_buf_printf(b, ", \"spec\": %d}\n", spec);
 }
 
 static void write_error(kj_buf *b, json_t *id, const char *msg) {

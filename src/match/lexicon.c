@@ -90,22 +90,10 @@ static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
     return out;
 }
 
-/* Split a line in place at tabs into at most max fields; returns the count. */
-static int split_tabs(char *line, char **f, int max) {
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line,
                             kj_error *err) {
     char *f[8];
-    int n = split_tabs(line, f, 7);
+    int n = kj_split_tabs(line, f, 7);
     if (n < 6)
         return kj_error_set(err, KJ_ERR_DATA,
                             "%s:%d: expected at least 6 tab-separated columns, got %d", file,

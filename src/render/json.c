@@ -16,7 +16,7 @@ static void json_str(kj_buf *b, const char *s) {
         kj_buf_puts(b, "null");
 }
 
-static void json_classification(kj_buf *b, const kj_classification *c) {
+void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
     kj_buf_puts(b, "\"primary\": ");
     if (c->primary)
         kj_buf_printf(b, "%d", c->primary);
@@ -63,7 +63,7 @@ static void json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i, const kj
     kj_buf_json_string(b, p->text, p->len);
     if (as && as->spec) kj_buf_printf(b, ", \"spec\": %d", as->spec[i]);
     kj_buf_puts(b, ", ");
-    json_classification(b, &a->cls[i]);
+    kj_render_classification_json(b, &a->cls[i]);
     kj_buf_puts(b, "}");
 }
 
