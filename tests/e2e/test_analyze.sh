@@ -117,3 +117,30 @@ if printf '%s' "$OUT" | jq -e '[.examples[] | select(.element == "7.1")] | lengt
 else not_ok "a missing element (7.1) points to the collection's item-7 example" "${OUT:0:300}"; fi
 run "$KAIJI" analyze --no-lint --db "$T/cases.db" "$T/thin.txt"
 expect_out "text output lists examples with case ids" 'examples from the case collection'
+
+# --- the assessment in analyze's output ---------------------------------
+run "$KAIJI" analyze -f json "$SAMPLE.html"
+printf '%s' "$OUT" > "$T/as.json"
+if jq -e '.assessment | (.items | length) == 10 and all(.items[]; .level >= 0 and .level <= 3)
+     and ([.items[].elements[]] | length) == 21' "$T/as.json" >/dev/null; then
+  ok "assessment: coverage level 0-3 for 10 items and 21 elements"
+else not_ok "assessment: coverage level 0-3 for 10 items and 21 elements"; fi
+if jq -e '.assessment.principles | length == 5 and all(.[]; .score >= 0 and .score <= 100 and (.signals | type) == "array")' "$T/as.json" >/dev/null; then
+  ok "assessment: five principles scored 0-100 with signals"
+else not_ok "assessment: five principles scored 0-100 with signals"; fi
+if jq -e '.assessment.doctype.id == "integrated" and .assessment.doctype.detected == true' "$T/as.json" >/dev/null; then
+  ok "assessment: the sample is detected as an integrated report"
+else not_ok "assessment: the sample is detected as an integrated report" "$(jq -c .assessment.doctype "$T/as.json")"; fi
+if jq -e 'all(.passages[]; .spec >= 1 and .spec <= 4) and ([.passages[] | select(.spec == 4)] | length) > 0' "$T/as.json" >/dev/null; then
+  ok "assessment: every passage has a specificity 1-4, quantified ones reach 4"
+else not_ok "assessment: every passage has a specificity 1-4, quantified ones reach 4"; fi
+if jq -e '.assessment.suggestions | length > 0 and all(.[]; (.text | length) > 0 and (.guide_ref | test("guide")))' "$T/as.json" >/dev/null; then
+  ok "assessment: suggestions carry text and a guide reference"
+else not_ok "assessment: suggestions carry text and a guide reference"; fi
+run "$KAIJI" analyze -f json --doc-type securities "$SAMPLE.html"
+if printf '%s' "$OUT" | jq -e '.assessment.doctype.id == "securities" and .assessment.doctype.class == "statutory"' >/dev/null; then
+  ok "assessment: --doc-type overrides detection and sets the statutory expectation"
+else not_ok "assessment: --doc-type overrides detection"; fi
+run "$KAIJI" analyze "$T/thin.txt"
+expect_out "text output: principles section" 'P1'
+expect_out "text output: suggestions cite the guide" 'guide §3'
