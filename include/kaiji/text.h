@@ -24,9 +24,9 @@ int kj_lang_parse(const char *s);
 /* A normalised string and, for each of its bytes, the code-point offset in
  * the original string it came from (map[len] == original length). */
 typedef struct {
-    char *text;  /* NUL-terminated UTF-8; owned by the arena given */
-    size_t len;  /* bytes */
-    size_t *map; /* len + 1 entries; owned by the arena given */
+    char *text;    /* NUL-terminated UTF-8; owned by the arena given */
+    size_t len;    /* bytes */
+    uint32_t *map; /* len + 1 entries; owned by the arena given (inputs are < 4 GiB) */
 } kj_norm;
 
 /*

@@ -146,23 +146,32 @@ static void score_sentence(size_t start, size_t end, void *ud) {
     sc->n++;
 }
 
+/* Scores of every label for the passage: the whole passage (whole) and the
+ * larger of that and its best sentence (prob). Feature vectors are scratch. */
+static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                               const kj_matches *mt, kj_arena *scratch, float *whole, float *prob) {
+    kj_features f;
+    if (kj_features_extract(lex, p, mt, scratch, &f) != KJ_OK) return KJ_ERR_NOMEM;
+    kj_model_scores(m, &f, whole);
+    memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
+    sent_ctx sc = {m, lex, p, mt, scratch, {0}, 0, 0};
+    kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
+    if (sc.oom) return KJ_ERR_NOMEM;
+    if (sc.n > 1)
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            if (sc.best[l] > prob[l]) prob[l] = sc.best[l];
+    return KJ_OK;
+}
+
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out,
                       kj_error *err) {
     memset(out, 0, sizeof *out);
-    kj_features f;
-    if (kj_features_extract(lex, p, mt, arena, &f) != KJ_OK)
-        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
-    float prob[KJ_N_LABELS];
-    kj_model_scores(m, &f, prob);
-    float whole[KJ_N_LABELS];
-    memcpy(whole, prob, sizeof whole);
-    sent_ctx sc = {m, lex, p, mt, arena, {0}, 0, 0};
-    kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
-    if (sc.oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
-    if (sc.n > 1)
-        for (int l = 0; l < KJ_N_LABELS; l++)
-            if (sc.best[l] > prob[l]) prob[l] = sc.best[l];
+    float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
+    kj_arena *scratch = kj_arena_new(); /* features die with the call */
+    kj_status st = scratch ? score_passage(m, lex, p, mt, scratch, whole, prob) : KJ_ERR_NOMEM;
+    kj_arena_free(scratch);
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         out->scores[it] = prob[it - 1];
     for (int e = 0; e < KJ_N_ELEMENTS; e++)

@@ -15,7 +15,7 @@
 
 typedef struct {
     char *out; /* heap while writing; copied to the arena at the end */
-    size_t *map;
+    uint32_t *map;
     size_t len, cap;
     int pending_space; /* a white-space run seen, not yet written */
     size_t space_orig; /* where that run started */
@@ -29,7 +29,7 @@ static int reserve(norm_writer *w, size_t need) {
     size_t cap = w->cap * 2 + need + 16;
     char *o = realloc(w->out, cap);
     if (o) w->out = o;
-    size_t *m = realloc(w->map, (cap + 1) * sizeof *m);
+    uint32_t *m = realloc(w->map, (cap + 1) * sizeof *m);
     if (m) w->map = m;
     if (!o || !m) {
         w->oom = 1;
@@ -77,7 +77,7 @@ static void emit(norm_writer *w, int32_t cp, size_t orig) {
     if (!reserve(w, 5)) return;
     if (w->pending_space) {
         w->out[w->len] = ' ';
-        w->map[w->len++] = w->space_orig;
+        w->map[w->len++] = (uint32_t)w->space_orig;
         w->pending_space = 0;
     }
     if (cp >= 'A' && cp <= 'Z') cp += 32;
@@ -85,7 +85,7 @@ static void emit(norm_writer *w, int32_t cp, size_t orig) {
     size_t k = kj_utf8_encode(cp, tmp);
     for (size_t i = 0; i < k; i++) {
         w->out[w->len] = tmp[i];
-        w->map[w->len++] = orig;
+        w->map[w->len++] = (uint32_t)orig;
     }
 }
 
