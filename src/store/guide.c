@@ -504,10 +504,31 @@ kj_status kj_guide_parse(const char *name, const char *text, size_t len, kj_aren
     return KJ_OK;
 }
 
+/* Append a PDF block, starting a new line at every "記載例" followed by a
+ * circled number: PDF paragraph joining can glue an example's header line
+ * to the text before it, and the parser reads headers at line starts. */
+static void append_example_lines(kj_buf *b, const char *t, size_t n) {
+    static const char mark[] = "記載例";
+    const size_t ml = sizeof mark - 1;
+    size_t from = 0;
+    for (size_t i = 1; i + ml + 3 <= n; i++) {
+        if (memcmp(t + i, mark, ml) != 0) continue;
+        const unsigned char *c = (const unsigned char *)t + i + ml;
+        /* circled numbers ①..⑳ are U+2460..U+2473: E2 91 A0..B3 */
+        if (!(c[0] == 0xE2 && c[1] == 0x91 && c[2] >= 0xA0 && c[2] <= 0xB3)) continue;
+        kj_buf_append(b, t + from, i - from);
+        kj_buf_puts(b, "\n");
+        from = i;
+    }
+    kj_buf_append(b, t + from, n - from);
+}
+
 char *kj_guide_text_from_document(const kj_document *doc, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     for (size_t i = 0; i < doc->n_blocks; i++) {
-        kj_buf_append(&b, doc->blocks[i].text, doc->blocks[i].len);
+        size_t n;
+        const char *t = kj_fold_radicals(ar, doc->blocks[i].text, doc->blocks[i].len, &n);
+        if (t) append_example_lines(&b, t, n);
         kj_buf_puts(&b, "\n \n"); /* paragraphs apart, as the text layer sets them */
     }
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");

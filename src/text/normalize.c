@@ -152,3 +152,29 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     free(w.map);
     return st;
 }
+
+char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_len) {
+    char *out = kj_arena_alloc(arena, len + 1), *o = out;
+    if (!out) return NULL;
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        int32_t folded[4];
+        int bc = 0;
+        /* CJK radicals supplement and Kangxi radicals: one ideograph each */
+        if (cp >= 0x2E80 && cp <= 0x2FDF &&
+            utf8proc_decompose_char(cp, folded, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc) ==
+                1 &&
+            kj_utf8_encode(folded[0], o) == k) {
+            o += k; /* radicals and ideographs are both 3 bytes */
+        } else {
+            memcpy(o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    *o = '\0';
+    if (out_len) *out_len = (size_t)(o - out);
+    return out;
+}
