@@ -63,6 +63,18 @@ static void test_normalize_invalid_utf8(void **state) {
     kj_arena_free(a);
 }
 
+static void test_fold_radicals(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    size_t n;
+    /* U+2F45 (Kangxi radical square) and U+2F70 (radical spirit) as PDF text gives them */
+    const char *in = "情報開\xe2\xbd\xb0の\xe2\xbd\x85針 ＡＢＣ Mixed";
+    char *out = kj_fold_radicals(a, in, strlen(in), &n);
+    assert_string_equal(out, "情報開示の方針 ＡＢＣ Mixed");
+    assert_int_equal(n, strlen(out));
+    kj_arena_free(a);
+}
+
 static void test_detect_lang(void **state) {
     (void)state;
     const char *ja = "当社はCSIRTを設置し、インシデントに備えています。";
@@ -158,6 +170,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
         cmocka_unit_test(test_normalize_invalid_utf8),
+        cmocka_unit_test(test_fold_radicals),
         cmocka_unit_test(test_detect_lang),
         cmocka_unit_test(test_heading),
         cmocka_unit_test(test_sentences),
