@@ -352,7 +352,8 @@ static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lex
     int n_weak = 0;
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
-        const char *c = t && t->category ? t->category : "";
+        if (!t) continue;
+        const char *c = t->category ? t->category : "";
         if (!strcmp(c, "figure"))
             figure_kind(t, &mt->items[i], p, f);
         else if (!strcmp(c, "cert"))

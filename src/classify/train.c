@@ -147,8 +147,8 @@ static double *train_label(const dataset *d, int label, const int *fold, int ski
     struct problem prob = {0};
     prob.n = (int)KJ_FEAT_DIM + 1;
     prob.bias = -1; /* the bias feature is already in every sample */
-    prob.x = malloc(d->n * sizeof *prob.x);
-    prob.y = malloc(d->n * sizeof *prob.y);
+    prob.x = malloc((d->n ? d->n : 1) * sizeof *prob.x);
+    prob.y = malloc((d->n ? d->n : 1) * sizeof *prob.y);
     double *w = calloc(KJ_FEAT_DIM + 1, sizeof *w);
     if (!prob.x || !prob.y || !w) {
         free(prob.x);
@@ -192,7 +192,8 @@ static double oof_predict(const double *w, const struct feature_node *x) {
 /* Threshold maximising F1 on out-of-fold probabilities. */
 static double tune_threshold(const double *prob, const dataset *d, int label) {
     double best_t = 0.5, best_f = -1;
-    for (double t = 0.2; t <= 0.8001; t += 0.05) {
+    for (int step = 4; step <= 16; step++) { /* thresholds 0.20, 0.25, ..., 0.80 */
+        double t = step * 0.05;
         int tp = 0, fp = 0, fn = 0;
         for (size_t i = 0; i < d->n; i++) {
             int y = (d->labels[i] >> label) & 1, p = prob[i] >= t;

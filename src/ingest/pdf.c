@@ -340,8 +340,10 @@ static kj_block_kind para_kind(const lines *l, const pline *p) {
 
 static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     layout lay = {0};
-    if (!measure(l, &lay))
+    if (!measure(l, &lay)) {
+        free(lay.right);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
+    }
     kj_buf para = KJ_BUF_INIT;
     kj_status st = KJ_OK;
     const pline *start = NULL, *prev = NULL;

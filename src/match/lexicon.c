@@ -173,6 +173,7 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
 }
 
 static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
+    if (lex->n == 0) return kj_error_set(err, KJ_ERR_DATA, "lexicon: no terms in the *.tsv files");
     const char **pats = malloc(lex->n * sizeof *pats);
     unsigned *flags = malloc(lex->n * sizeof *flags);
     unsigned *ids = malloc(lex->n * sizeof *ids);
@@ -211,8 +212,8 @@ kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err) {
         free(lex);
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading lexicon");
     }
-    char **names;
-    size_t n;
+    char **names = NULL;
+    size_t n = 0;
     uint64_t hash = 1469598103934665603ULL;
     kj_status st = list_tsv(dir, lex->arena, &names, &n, err);
     for (size_t i = 0; st == KJ_OK && i < n; i++)

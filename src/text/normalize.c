@@ -111,7 +111,11 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
 
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {
     norm_writer w = {NULL, NULL, 0, 0, 0, 0, 0};
-    if (!reserve(&w, len + 8)) return KJ_ERR_NOMEM;
+    if (!reserve(&w, len + 8)) {
+        free(w.out);
+        free(w.map);
+        return KJ_ERR_NOMEM;
+    }
     size_t i = 0, cpi = 0;
     while (i < len) {
         int32_t cp;
@@ -142,7 +146,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
         out->text = kj_arena_strndup(arena, w.out, w.len);
         out->map = kj_arena_alloc(arena, (w.len + 1) * sizeof *out->map);
         if (out->text && out->map) {
-            memcpy(out->map, w.map, w.len * sizeof *out->map);
+            if (w.len) memcpy(out->map, w.map, w.len * sizeof *out->map);
             out->map[w.len] = cpi;
             out->len = w.len;
             st = KJ_OK;
