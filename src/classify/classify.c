@@ -136,6 +136,7 @@ static int score_span(sent_ctx *sc, size_t start, size_t end, float *prob) {
 static void score_sentence(size_t start, size_t end, void *ud) {
     sent_ctx *sc = ud;
     if (sc->oom || end - start < 12) return;
+    if (start == 0 && end + 1 >= sc->p->norm.len) return; /* the whole passage: scored already */
     float prob[KJ_N_LABELS];
     if (score_span(sc, start, end, prob)) {
         sc->oom = 1;
