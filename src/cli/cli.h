@@ -9,6 +9,8 @@
 #include <stdio.h>
 
 #include "kaiji/common.h"
+#include "kaiji/ingest.h"
+#include "kaiji/text.h"
 
 typedef struct {
     const char *name;
@@ -29,6 +31,22 @@ void kj_cli_close(FILE *f);
 void kj_cli_usage(const kj_command *c, FILE *f);
 /* Find a command by name, or NULL. */
 const kj_command *kj_cli_find(const char *name);
+
+/* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
+ * message. */
+int kj_cli_parse_lang(const char *arg, kj_lang *lang);
+/* Parse an --as value (text, html, pdf, docx, edinet, auto) into *format; 0,
+ * or -1 after an error message. */
+int kj_cli_parse_format(const char *arg, kj_format *format);
+
+/* Check a --format value that must be "text" or "json" (NULL = text).
+ * Returns 1 for json, 0 for text, -1 (after an error message) otherwise. */
+int kj_cli_text_or_json(const char *format);
+
+struct kj_store;
+/* Open the database at db (NULL = default path) with kj_store_open flags;
+ * on failure prints the error and returns NULL. */
+struct kj_store *kj_cli_open_store(const char *db, int flags);
 
 /* Exit codes shared by all commands. */
 enum { KJ_EXIT_OK = 0, KJ_EXIT_FINDINGS = 1, KJ_EXIT_USAGE = 2, KJ_EXIT_FAIL = 3 };

@@ -201,11 +201,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             o->output = optarg;
             break;
         case 'L':
-            if (kj_lang_parse(optarg) < 0) {
-                kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
-                return -1;
-            }
-            o->seg.lang = (kj_lang)kj_lang_parse(optarg);
+            if (kj_cli_parse_lang(optarg, &o->seg.lang) != 0) return -1;
             break;
         case 'd':
             if (kj_doctype_parse(optarg) < 0) {
@@ -221,11 +217,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             o->assess.year = atoi(optarg);
             break;
         case 'a':
-            o->ingest.format = kj_format_parse(optarg);
-            if (o->ingest.format == KJ_FORMAT_AUTO && strcmp(optarg, "auto") != 0) {
-                kj_cli_error("unknown --as format '%s' (text, html, pdf, docx, edinet)", optarg);
-                return -1;
-            }
+            if (kj_cli_parse_format(optarg, &o->ingest.format) != 0) return -1;
             break;
         case 'e':
             o->ingest.encoding = optarg;

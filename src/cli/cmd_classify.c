@@ -87,11 +87,7 @@ int cmd_classify(int argc, char **argv) {
             jsonl = 1;
             break;
         case 'L':
-            if (kj_lang_parse(optarg) < 0) {
-                kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
-                return KJ_EXIT_USAGE;
-            }
-            force = (kj_lang)kj_lang_parse(optarg);
+            if (kj_cli_parse_lang(optarg, &force) != 0) return KJ_EXIT_USAGE;
             break;
         case 'o':
             out_path = optarg;

@@ -71,20 +71,12 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
             return -1;
         }
     }
-    if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
-        kj_cli_error("--format must be text or json, not '%s'", o->format);
-        return -1;
-    }
-    o->json = o->format && strcmp(o->format, "json") == 0;
-    return optind;
+    o->json = kj_cli_text_or_json(o->format);
+    return o->json < 0 ? -1 : optind;
 }
 
 static kj_store *open_store(const docs_opts *o, int flags) {
-    kj_store *s = NULL;
-    kj_error err;
-    kj_error_clear(&err);
-    if (kj_store_open(o->db, flags, &s, &err) != KJ_OK) kj_cli_report(&err);
-    return s;
+    return kj_cli_open_store(o->db, flags);
 }
 
 static json_t *doc_json(const kj_stored_doc *d) {

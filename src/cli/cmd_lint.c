@@ -123,18 +123,10 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
             o->min = (kj_severity)kj_severity_parse(optarg);
             break;
         case 'L':
-            if (kj_lang_parse(optarg) < 0) {
-                kj_cli_error("--lang must be ja, en or auto, not '%s'", optarg);
-                return -1;
-            }
-            o->seg.lang = (kj_lang)kj_lang_parse(optarg);
+            if (kj_cli_parse_lang(optarg, &o->seg.lang) != 0) return -1;
             break;
         case 'a':
-            o->ingest.format = kj_format_parse(optarg);
-            if (o->ingest.format == KJ_FORMAT_AUTO && strcmp(optarg, "auto") != 0) {
-                kj_cli_error("unknown --as format '%s' (text, html, pdf, docx, edinet)", optarg);
-                return -1;
-            }
+            if (kj_cli_parse_format(optarg, &o->ingest.format) != 0) return -1;
             break;
         case 'e':
             o->ingest.encoding = optarg;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kaiji/store.h"
 #include "commands.h"
 
 static const kj_command commands[] = {
@@ -51,6 +52,41 @@ void kj_cli_close(FILE *f) {
         fclose(f);
     else if (f)
         fflush(f);
+}
+
+int kj_cli_parse_lang(const char *arg, kj_lang *lang) {
+    int l = kj_lang_parse(arg);
+    if (l < 0) {
+        kj_cli_error("--lang must be ja, en or auto, not '%s'", arg);
+        return -1;
+    }
+    *lang = (kj_lang)l;
+    return 0;
+}
+
+int kj_cli_parse_format(const char *arg, kj_format *format) {
+    kj_format f = kj_format_parse(arg);
+    if (f == KJ_FORMAT_AUTO && strcmp(arg, "auto") != 0) {
+        kj_cli_error("unknown --as format '%s' (text, html, pdf, docx, edinet)", arg);
+        return -1;
+    }
+    *format = f;
+    return 0;
+}
+
+int kj_cli_text_or_json(const char *format) {
+    if (!format || strcmp(format, "text") == 0) return 0;
+    if (strcmp(format, "json") == 0) return 1;
+    kj_cli_error("--format must be text or json, not '%s'", format);
+    return -1;
+}
+
+kj_store *kj_cli_open_store(const char *db, int flags) {
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_open(db, flags, &s, &err) != KJ_OK) kj_cli_report(&err);
+    return s;
 }
 
 static void main_usage(FILE *f) {
