@@ -58,6 +58,30 @@ static int is_stable_cp(int32_t cp) {
            (cp >= 0x300C && cp <= 0x3011);
 }
 
+/* CJK Radicals Supplement characters that PDF fonts map common ideographs
+ * to and that have no NFKC decomposition (U+2E9F and U+2EF3 do). */
+static const struct {
+    int32_t radical, ideograph;
+} supplement[] = {
+    {0x2EA0, 0x6C11}, /* ⺠ 民 */ {0x2EC4, 0x897F}, /* ⻄ 西 */ {0x2ED1, 0x9577}, /* ⻑ 長 */
+    {0x2ED8, 0x9752}, /* ⻘ 青 */ {0x2EDD, 0x98DF}, /* ⻝ 食 */ {0x2EE4, 0x9B3C}, /* ⻤ 鬼 */
+    {0x2EE8, 0x9EA6}, /* ⻨ 麦 */ {0x2EE9, 0x9EC4}, /* ⻩ 黄 */ {0x2EEB, 0x6589}, /* ⻫ 斉 */
+    {0x2EED, 0x6B6F}, /* ⻭ 歯 */ {0x2EEF, 0x7ADC}, /* ⻯ 竜 */ {0x2EF2, 0x4E80}, /* ⻲ 亀 */
+};
+
+/* The ideograph a radical stands for, or 0. */
+static int32_t radical_ideograph(int32_t cp) {
+    if (cp < 0x2E80 || cp > 0x2FDF) return 0;
+    for (size_t i = 0; i < sizeof supplement / sizeof supplement[0]; i++)
+        if (supplement[i].radical == cp) return supplement[i].ideograph;
+    int32_t d[4];
+    int bc = 0;
+    if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc) == 1 &&
+        d[0] >= 0x3400)
+        return d[0];
+    return 0;
+}
+
 static int is_combining(int32_t cp) {
     if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F) return 1;
     if (cp < 0x300) return 0;
@@ -120,6 +144,8 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     while (i < len) {
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        int32_t ideo = radical_ideograph(cp);
+        if (ideo) cp = ideo;
         if (cp < 0x80 || is_stable_cp(cp)) {
             emit(&w, cp, cpi);
             i += k;
@@ -164,18 +190,14 @@ char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_l
     while (i < len) {
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        int32_t folded[4];
-        int bc = 0;
-        /* CJK radicals supplement and Kangxi radicals: one ideograph each */
-        if (cp >= 0x2E80 && cp <= 0x2FDF &&
-            utf8proc_decompose_char(cp, folded, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc) ==
-                1 &&
-            kj_utf8_encode(folded[0], o) == k) {
-            o += k; /* radicals and ideographs are both 3 bytes */
-        } else {
+        int32_t ideo = radical_ideograph(cp);
+        char enc[4];
+        /* radicals and the ideographs they stand for are both 3 bytes */
+        if (ideo && kj_utf8_encode(ideo, enc) == k)
+            memcpy(o, enc, k);
+        else
             memcpy(o, s + i, k);
-            o += k;
-        }
+        o += k;
         i += k;
     }
     *o = '\0';

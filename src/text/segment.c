@@ -120,7 +120,12 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     kj_passage *p = plist_push(pl);
     if (!p) return KJ_ERR_NOMEM;
     size_t index = p->index; /* kj_passage_from_text starts from a blank passage */
-    kj_status st = kj_passage_from_text(pl->arena, text, len, pl->opts->lang, p);
+    /* PDF text layers give some ideographs as radicals: show the ideographs
+     * (one code point for one, so offsets into the document text still hold) */
+    size_t flen;
+    const char *folded = kj_fold_radicals(pl->arena, text, len, &flen);
+    if (!folded) return KJ_ERR_NOMEM;
+    kj_status st = kj_passage_from_text(pl->arena, folded, flen, pl->opts->lang, p);
     if (st != KJ_OK) return st;
     p->index = index;
     p->kind = b->kind;

@@ -72,6 +72,12 @@ static void test_fold_radicals(void **state) {
     char *out = kj_fold_radicals(a, in, strlen(in), &n);
     assert_string_equal(out, "情報開示の方針 ＡＢＣ Mixed");
     assert_int_equal(n, strlen(out));
+    /* U+2ED1 (radical long one) has no NFKC mapping: folded by kaiji's table */
+    out = kj_fold_radicals(a, "\xe2\xbb\x91\xe6\x9c\x9f", 6, &n);
+    assert_string_equal(out, "長期");
+    kj_norm nm;
+    assert_int_equal(kj_normalize(a, "\xe2\xbb\x91\xe6\x9c\x9f", 6, &nm), KJ_OK);
+    assert_string_equal(nm.text, "長期");
     kj_arena_free(a);
 }
 
