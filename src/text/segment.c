@@ -80,16 +80,23 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
     if (e > start) fn(start, e, ud);
 }
 
-kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
-                               kj_passage *out) {
+/* Make a passage of text, which the arena already owns (no copy). */
+static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_lang lang,
+                              kj_passage *out) {
     memset(out, 0, sizeof *out);
-    out->text = kj_arena_strndup(arena, text, len);
-    if (!out->text) return KJ_ERR_NOMEM;
+    out->text = text;
     out->len = len;
     out->kind = KJ_BLOCK_PARAGRAPH;
     out->lang = lang == KJ_LANG_AUTO ? kj_detect_lang(text, len) : lang;
     out->end = kj_utf8_count(text, len);
-    return kj_normalize(arena, out->text, len, &out->norm);
+    return kj_normalize(arena, text, len, &out->norm);
+}
+
+kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
+                               kj_passage *out) {
+    const char *copy = kj_arena_strndup(arena, text, len);
+    if (!copy) return KJ_ERR_NOMEM;
+    return passage_init(arena, copy, len, lang, out);
 }
 
 /* A growable passage array in the arena (doubling, old copies abandoned). */
@@ -119,13 +126,13 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
                              size_t start, size_t end, const char *heading) {
     kj_passage *p = plist_push(pl);
     if (!p) return KJ_ERR_NOMEM;
-    size_t index = p->index; /* kj_passage_from_text starts from a blank passage */
+    size_t index = p->index; /* passage_init starts from a blank passage */
     /* PDF text layers give some ideographs as radicals: show the ideographs
      * (one code point for one, so offsets into the document text still hold) */
     size_t flen;
     const char *folded = kj_fold_radicals(pl->arena, text, len, &flen);
     if (!folded) return KJ_ERR_NOMEM;
-    kj_status st = kj_passage_from_text(pl->arena, folded, flen, pl->opts->lang, p);
+    kj_status st = passage_init(pl->arena, folded, flen, pl->opts->lang, p);
     if (st != KJ_OK) return st;
     p->index = index;
     p->kind = b->kind;
