@@ -43,6 +43,21 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
     return KJ_OK;
 }
 
+/* "FEATURE LABEL WEIGHT" with strtoul/strtol/strtod (sscanf is several
+ * times slower on the ~140,000 lines of a model). Returns 1 when all three
+ * parse and nothing but white space follows. */
+static int parse_weight(const char *s, unsigned long *f, int *label, double *w) {
+    char *e1, *e2, *e3;
+    *f = strtoul(s, &e1, 10);
+    long l = strtol(e1, &e2, 10);
+    *w = strtod(e2, &e3);
+    if (e1 == s || e2 == e1 || e3 == e2 || l < 0 || l > 255) return 0;
+    while (*e3 == ' ' || *e3 == '\r')
+        e3++;
+    *label = (int)l;
+    return *e3 == '\0';
+}
+
 /* Count then fill the CSR arrays from the "w FEATURE LABEL WEIGHT" lines. */
 static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char *path,
                               kj_error *err) {
@@ -62,7 +77,7 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
             unsigned long f;
             int li;
             double w;
-            if (sscanf(p + 2, "%lu %d %lf", &f, &li, &w) != 3 || f >= KJ_FEAT_DIM || li < 0 ||
+            if (!parse_weight(p + 2, &f, &li, &w) || f >= KJ_FEAT_DIM || li < 0 ||
                 li >= KJ_N_LABELS || f < last)
                 return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad weight line", path, lineno);
             for (uint32_t r = last + 1; r <= f; r++)
