@@ -24,6 +24,7 @@ deps-test:
 build: deps
 	@cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
 	@cmake --build build -j$(JOBS) -- --no-print-directory
+	@./build/kaiji lexicon compile >/dev/null
 
 build-asan: deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKJ_SANITIZE=ON >/dev/null

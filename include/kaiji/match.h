@@ -47,6 +47,14 @@ const char *kj_lexicon_version(const kj_lexicon *lex);
 
 void kj_lexicon_free(kj_lexicon *lex);
 
+/* Write the compiled database to dir/lexicon.hsdb (dir NULL = <data
+ * dir>/lexicon), tagged with the lexicon version, so later loads skip the
+ * compile. A stale or foreign file is ignored by kj_lexicon_load(). */
+kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_error *err);
+
+/* 1 when the loaded lexicon's database came from lexicon.hsdb. */
+int kj_lexicon_precompiled(const kj_lexicon *lex);
+
 /* One hit. Offsets are byte offsets in the normalised text and code-point
  * offsets in the passage's original text. */
 typedef struct {

@@ -199,6 +199,66 @@ static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
     return st;
 }
 
+/* ---- The precompiled database (`kaiji lexicon compile`) ----------------
+ * <lexicon dir>/lexicon.hsdb holds "kaiji-hsdb <version>\n" and the
+ * serialised Vectorscan database of exactly that lexicon. It only saves the
+ * compile at start-up: a file for another lexicon version, for another
+ * Vectorscan or CPU, or a damaged one is ignored and the terms are compiled. */
+
+#define KJ_HSDB_NAME "lexicon.hsdb"
+#define KJ_HSDB_MAGIC "kaiji-hsdb "
+
+static int load_precompiled(kj_lexicon *lex, const char *dir) {
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/%s", dir, KJ_HSDB_NAME);
+    char *data;
+    size_t len;
+    kj_error ignored;
+    if (kj_read_file(path, 256u << 20, &data, &len, &ignored) != KJ_OK) return 0;
+    char head[64];
+    int hl = snprintf(head, sizeof head, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
+    int ok = len > (size_t)hl && memcmp(data, head, (size_t)hl) == 0 &&
+             hs_deserialize_database(data + hl, len - (size_t)hl, &lex->db) == HS_SUCCESS;
+    free(data);
+    if (!ok) lex->db = NULL;
+    lex->precompiled = ok;
+    return ok;
+}
+
+kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_error *err) {
+    char def[PATH_MAX];
+    if (!dir) {
+        kj_status st = kj_data_path("lexicon", def, sizeof def, err);
+        if (st != KJ_OK) return st;
+        dir = def;
+    }
+    char *bytes = NULL;
+    size_t n = 0;
+    if (hs_serialize_database(lex->db, &bytes, &n) != HS_SUCCESS)
+        return kj_error_set(err, KJ_ERR_INTERNAL, "lexicon: cannot serialise the database");
+    char path[PATH_MAX + 32], tmp[PATH_MAX + 48];
+    snprintf(path, sizeof path, "%s/%s", dir, KJ_HSDB_NAME);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    kj_status st = KJ_OK;
+    if (!f) st = kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+    if (f) {
+        fprintf(f, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
+        fwrite(bytes, 1, n, f);
+        if (ferror(f) | (fclose(f) != 0))
+            st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", tmp);
+        if (st == KJ_OK && rename(tmp, path) != 0)
+            st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+        if (st != KJ_OK) remove(tmp);
+    }
+    free(bytes);
+    return st;
+}
+
+int kj_lexicon_precompiled(const kj_lexicon *lex) {
+    return lex->precompiled;
+}
+
 kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err) {
     *out = NULL;
     char def[PATH_MAX];
@@ -218,12 +278,12 @@ kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err) {
     kj_status st = list_tsv(dir, lex->arena, &names, &n, err);
     for (size_t i = 0; st == KJ_OK && i < n; i++)
         st = load_file(lex, dir, names[i], &hash, err);
-    if (st == KJ_OK) st = compile_db(lex, err);
+    snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)hash);
+    if (st == KJ_OK && !load_precompiled(lex, dir)) st = compile_db(lex, err);
     if (st != KJ_OK) {
         kj_lexicon_free(lex);
         return st;
     }
-    snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)hash);
     *out = lex;
     return KJ_OK;
 }

@@ -25,6 +25,7 @@ struct kj_lexicon {
     hs_database_t *db;
     kj_arena *arena; /* strings */
     char version[17];
+    int precompiled; /* 1 when the database came from lexicon.hsdb */
 };
 
 #endif

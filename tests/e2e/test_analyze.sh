@@ -144,3 +144,17 @@ else not_ok "assessment: --doc-type overrides detection"; fi
 run "$KAIJI" analyze "$T/thin.txt"
 expect_out "text output: principles section" 'P1'
 expect_out "text output: suggestions cite the guide" 'guide §3'
+
+# --- the lexicon and its precompiled matcher ------------------------------
+mkdir -p "$T/lex" && cp "$ROOT"/data/lexicon/*.tsv "$T/lex/"
+run "$KAIJI" lexicon info --dir "$T/lex"
+expect_out "lexicon info counts terms, compiled at load" 'terms \(compiled at load\)'
+run "$KAIJI" lexicon compile --dir "$T/lex"
+expect_rc "lexicon compile" 0
+run "$KAIJI" lexicon info --dir "$T/lex"
+expect_out "the next load uses the precompiled database" 'precompiled database'
+printf 'extra\tany\t0\t-\tcyber\t0.5\n' >> "$T/lex/cyber.tsv"
+run "$KAIJI" lexicon info --dir "$T/lex"
+expect_out "a changed lexicon ignores the stale database" 'compiled at load'
+run "$KAIJI" lexicon nonsense
+expect_rc "unknown lexicon subcommand is a usage error" 2

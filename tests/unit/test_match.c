@@ -131,12 +131,51 @@ static void test_version_changes(void **state) {
     kj_lexicon_free(b);
 }
 
+static void test_precompiled(void **state) {
+    (void)state;
+    write_lexicon(lex_body);
+    kj_lexicon *lex;
+    kj_error err = {0};
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    assert_false(kj_lexicon_precompiled(lex));
+    assert_int_equal(kj_lexicon_save_compiled(lex, dir, &err), KJ_OK);
+    char version[32];
+    snprintf(version, sizeof version, "%s", kj_lexicon_version(lex));
+    kj_lexicon_free(lex);
+    /* the next load takes the precompiled database and matches the same */
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    assert_true(kj_lexicon_precompiled(lex));
+    kj_lexicon_free(lex);
+    kj_arena *a = kj_arena_new();
+    char got[512];
+    scan("Our SOC watches; ＣＳＩＲＴ responds.", got, sizeof got, NULL, a);
+    assert_string_equal(got, "soc|CSIRT|");
+    kj_arena_free(a);
+    /* a changed lexicon ignores the stale file */
+    write_lexicon("soc\ten\t5\t5.1\tmonitoring\t0.8\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    assert_false(kj_lexicon_precompiled(lex));
+    assert_int_equal(kj_lexicon_size(lex), 1);
+    kj_lexicon_free(lex);
+    /* a damaged file with the right header is ignored too */
+    write_lexicon(lex_body);
+    char path[128];
+    snprintf(path, sizeof path, "%s/lexicon.hsdb", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "kaiji-hsdb %s\nnot a database", version);
+    fclose(f);
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    assert_false(kj_lexicon_precompiled(lex));
+    kj_lexicon_free(lex);
+    unlink(path);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_boundaries_and_width),
-        cmocka_unit_test(test_regex_and_offsets),
-        cmocka_unit_test(test_bad_lexicon),
-        cmocka_unit_test(test_version_changes),
+        cmocka_unit_test(test_boundaries_and_width), cmocka_unit_test(test_regex_and_offsets),
+        cmocka_unit_test(test_bad_lexicon),          cmocka_unit_test(test_version_changes),
+        cmocka_unit_test(test_precompiled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
