@@ -113,8 +113,11 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
     kj_doc_meta m = {.company = o->company,
                      .code = o->code,
                      .industry = o->industry,
-                     .doc_type = o->doc_type,
-                     .fiscal_year = o->assess.year,
+                     /* given, else what the assessment detected */
+                     .doc_type = o->doc_type                         ? o->doc_type
+                                 : as->doctype != KJ_DOCTYPE_UNKNOWN ? kj_doctype_id(as->doctype)
+                                                                     : NULL,
+                     .fiscal_year = o->assess.year ? o->assess.year : as->year,
                      .source = path,
                      .model_version = kj_model_version(e->an->model),
                      .lexicon_version = kj_lexicon_version(e->an->lex),
