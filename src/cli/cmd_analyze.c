@@ -171,8 +171,11 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
             return 1;
         }
     } else if (strcmp(o->format, "json") == 0) {
+        /* one document at a time: a batch never holds more than one result */
+        kj_buf_reset(json);
         if (!*first) kj_buf_puts(json, ",\n");
         kj_render_json(json, &a, &as, e->linter ? &lint : NULL, &ro);
+        fwrite(json->data, 1, json->len, out);
         *first = 0;
     } else {
         if (!*first) fputc('\n', out);
@@ -292,14 +295,12 @@ int cmd_analyze(int argc, char **argv) {
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     int failed = 0, first = 1, many = argc - optind > 1;
     kj_buf json = KJ_BUF_INIT;
+    int is_json = strcmp(o.format, "json") == 0;
+    if (is_json && many) fputc('[', out);
     for (int i = optind; i < argc; i++)
         failed |= analyze_one(argv[i], &o, &env, out, &json, &first);
-    if (strcmp(o.format, "json") == 0) {
-        if (many) fputc('[', out);
-        if (json.len) fwrite(json.data, 1, json.len, out);
-        if (many) fputc(']', out);
-        if (many || json.len) fputc('\n', out);
-    }
+    if (is_json && many) fputc(']', out);
+    if (is_json && (many || !first)) fputc('\n', out);
     kj_buf_free(&json);
     kj_cli_close(out);
     env_free(&env);
