@@ -155,8 +155,13 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
                 cut++;
             cps++;
         }
-        printf("passage %lld  [item %d] p.%d  %.*s%s\n", (long long)p[i].id, p[i].primary,
-               p[i].page, (int)cut, t, t[cut] ? "…" : "");
+        char loc[96] = "";
+        if (p[i].page > 0)
+            snprintf(loc, sizeof loc, "p.%d  ", p[i].page);
+        else if (p[i].section)
+            snprintf(loc, sizeof loc, "§%s  ", p[i].section);
+        printf("passage %lld  [item %d] %s%.*s%s\n", (long long)p[i].id, p[i].primary, loc,
+               (int)cut, t, t[cut] ? "…" : "");
     }
 }
 
