@@ -68,6 +68,12 @@ char *kj_arena_strdup(kj_arena *a, const char *s);
 /* printf into the arena. Arena-owned. */
 char *kj_arena_printf(kj_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Make room for one more element in an arena array of n elements of elem
+ * bytes with capacity *cap: returns items itself when there is room, else a
+ * copy with double the capacity (the old block stays in the arena until it
+ * is freed). Returns NULL, leaving items and *cap alone, when out of memory. */
+void *kj_arena_grow(kj_arena *a, void *items, size_t n, size_t *cap, size_t elem);
+
 /* Total bytes handed out so far (for memory accounting in benchmarks). */
 size_t kj_arena_used(const kj_arena *a);
 

@@ -43,14 +43,10 @@ static size_t clip_utf8(const char *s, size_t len, size_t max) {
 kj_status kj_add_signal(kj_assess_ctx *c, const char *name, int principle, long passage,
                         const char *evidence, size_t evidence_len, int points) {
     kj_assessment *o = c->out;
-    if (o->n_signals == c->sig_cap) {
-        size_t cap = c->sig_cap ? c->sig_cap * 2 : 32;
-        kj_signal *s = kj_arena_alloc(c->arena, cap * sizeof *s);
-        if (!s) return KJ_ERR_NOMEM;
-        if (o->n_signals) memcpy(s, o->signals, o->n_signals * sizeof *s);
-        o->signals = s;
-        c->sig_cap = cap;
-    }
+    kj_signal *grown =
+        kj_arena_grow(c->arena, o->signals, o->n_signals, &c->sig_cap, sizeof *o->signals);
+    if (!grown) return KJ_ERR_NOMEM;
+    o->signals = grown;
     size_t n = evidence ? clip_utf8(evidence, evidence_len, 80) : 0;
     kj_signal *s = &o->signals[o->n_signals++];
     s->name = name;

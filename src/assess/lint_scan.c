@@ -18,14 +18,9 @@ typedef struct {
 } flist;
 
 static kj_lint_finding *flist_push(flist *fl) {
-    if (fl->n == fl->cap) {
-        size_t cap = fl->cap ? fl->cap * 2 : 32;
-        kj_lint_finding *v = kj_arena_alloc(fl->arena, cap * sizeof *v);
-        if (!v) return NULL;
-        if (fl->n) memcpy(v, fl->items, fl->n * sizeof *v);
-        fl->items = v;
-        fl->cap = cap;
-    }
+    kj_lint_finding *v = kj_arena_grow(fl->arena, fl->items, fl->n, &fl->cap, sizeof *v);
+    if (!v) return NULL;
+    fl->items = v;
     kj_lint_finding *f = &fl->items[fl->n++];
     memset(f, 0, sizeof *f);
     return f;

@@ -83,6 +83,17 @@ char *kj_arena_printf(kj_arena *a, const char *fmt, ...) {
     return p;
 }
 
+void *kj_arena_grow(kj_arena *a, void *items, size_t n, size_t *cap, size_t elem) {
+    if (n < *cap) return items;
+    size_t nc = *cap ? *cap * 2 : 32;
+    if (nc < *cap || nc > SIZE_MAX / elem) return NULL;
+    void *v = kj_arena_alloc(a, nc * elem);
+    if (!v) return NULL;
+    if (n) memcpy(v, items, n * elem);
+    *cap = nc;
+    return v;
+}
+
 size_t kj_arena_used(const kj_arena *a) {
     return a ? a->total : 0;
 }

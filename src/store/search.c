@@ -199,14 +199,9 @@ typedef struct {
 } hitvec;
 
 static kj_hit *hit_push(hitvec *v) {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 16;
-        kj_hit *g = kj_arena_alloc(v->ar, cap * sizeof *g);
-        if (!g) return NULL;
-        if (v->n) memcpy(g, v->items, v->n * sizeof *g);
-        v->items = g;
-        v->cap = cap;
-    }
+    kj_hit *g = kj_arena_grow(v->ar, v->items, v->n, &v->cap, sizeof *g);
+    if (!g) return NULL;
+    v->items = g;
     kj_hit *h = &v->items[v->n++];
     memset(h, 0, sizeof *h);
     return h;

@@ -108,14 +108,9 @@ typedef struct {
 } plist;
 
 static kj_passage *plist_push(plist *pl) {
-    if (pl->n == pl->cap) {
-        size_t cap = pl->cap ? pl->cap * 2 : 64;
-        kj_passage *items = kj_arena_alloc(pl->arena, cap * sizeof *items);
-        if (!items) return NULL;
-        if (pl->n) memcpy(items, pl->items, pl->n * sizeof *items);
-        pl->items = items;
-        pl->cap = cap;
-    }
+    kj_passage *items = kj_arena_grow(pl->arena, pl->items, pl->n, &pl->cap, sizeof *items);
+    if (!items) return NULL;
+    pl->items = items;
     kj_passage *p = &pl->items[pl->n];
     memset(p, 0, sizeof *p);
     p->index = pl->n++;
@@ -154,14 +149,9 @@ typedef struct {
 static void collect_end(size_t start, size_t end, void *ud) {
     (void)start;
     sent_ends *se = ud;
-    if (se->n == se->cap) {
-        size_t cap = se->cap ? se->cap * 2 : 32;
-        size_t *e = kj_arena_alloc(se->arena, cap * sizeof *e);
-        if (!e) return;
-        if (se->n) memcpy(e, se->ends, se->n * sizeof *e);
-        se->ends = e;
-        se->cap = cap;
-    }
+    size_t *e = kj_arena_grow(se->arena, se->ends, se->n, &se->cap, sizeof *e);
+    if (!e) return;
+    se->ends = e;
     se->ends[se->n++] = end;
 }
 
