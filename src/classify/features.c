@@ -86,7 +86,7 @@ static int add_char_ngrams(fvec *v, const char *s, size_t len, size_t *count) {
 
 /* Word unigrams and bigrams over ASCII alphanumeric runs. */
 static int add_words(fvec *v, const char *s, size_t len, size_t *count) {
-    size_t ps = 0, pe = 0; /* previous word */
+    size_t ps = 0; /* start of the previous word */
     int have_prev = 0;
     size_t i = 0;
     while (i < len) {
@@ -106,10 +106,8 @@ static int add_words(fvec *v, const char *s, size_t len, size_t *count) {
             (*count)++;
         }
         ps = st;
-        pe = i;
         have_prev = 1;
     }
-    (void)pe;
     return 0;
 }
 
