@@ -17,16 +17,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The samples: each passage as a whole (x, what the models learn from) and,
+ * for passages of more than one sentence, each sentence on its own (sx; the
+ * sentences of sample i are sx[sent[i]] .. sx[sent[i + 1] - 1]). The
+ * classifier scores a passage as the larger of the whole and its best
+ * sentence, so thresholds are tuned on that same score. */
 typedef struct {
     struct feature_node **x; /* heap; each terminated by index -1 */
     uint32_t *labels;        /* bit l set when label l applies */
+    size_t *sent;            /* n + 1 offsets into sx */
     size_t n, cap;
+    struct feature_node **sx; /* heap; sentence vectors */
+    size_t ns, scap;
 } dataset;
 
 static void dataset_free(dataset *d) {
     for (size_t i = 0; i < d->n; i++)
         free(d->x[i]);
+    for (size_t i = 0; i < d->ns; i++)
+        free(d->sx[i]);
     free(d->x);
+    free(d->sx);
+    free(d->sent);
     free(d->labels);
 }
 
@@ -35,25 +47,94 @@ static int cmp_node(const void *a, const void *b) {
     return x->index < y->index ? -1 : (x->index > y->index);
 }
 
-static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 1024;
-        struct feature_node **x = realloc(d->x, cap * sizeof *x);
-        uint32_t *l = realloc(d->labels, cap * sizeof *l);
-        if (x) d->x = x;
-        if (l) d->labels = l;
-        if (!x || !l) return KJ_ERR_NOMEM;
-        d->cap = cap;
-    }
+/* A liblinear vector of f (heap): ascending indices, the bias, then -1. */
+static struct feature_node *to_nodes(const kj_features *f) {
     struct feature_node *nodes = malloc((f->n + 2) * sizeof *nodes);
-    if (!nodes) return KJ_ERR_NOMEM;
+    if (!nodes) return NULL;
     for (size_t i = 0; i < f->n; i++)
         nodes[i] = (struct feature_node){(int)f->idx[i] + 1, f->val[i]};
     qsort(nodes, f->n, sizeof *nodes, cmp_node); /* liblinear wants ascending indices */
     nodes[f->n] = (struct feature_node){(int)KJ_FEAT_DIM + 1, 1.0}; /* bias */
     nodes[f->n + 1] = (struct feature_node){-1, 0};
-    d->x[d->n] = nodes;
+    return nodes;
+}
+
+static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
+    if (d->n + 1 >= d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 1024;
+        struct feature_node **x = realloc(d->x, cap * sizeof *x);
+        if (x) d->x = x;
+        uint32_t *l = realloc(d->labels, cap * sizeof *l);
+        if (l) d->labels = l;
+        size_t *s = realloc(d->sent, (cap + 1) * sizeof *s);
+        if (s) d->sent = s;
+        if (!x || !l || !s) return KJ_ERR_NOMEM;
+        d->cap = cap;
+    }
+    if (!(d->x[d->n] = to_nodes(f))) return KJ_ERR_NOMEM;
+    d->sent[d->n] = d->ns;
     d->labels[d->n++] = labels;
+    d->sent[d->n] = d->ns;
+    return KJ_OK;
+}
+
+/* Add a sentence vector to the last sample. */
+static kj_status add_sentence(dataset *d, const kj_features *f) {
+    if (d->ns == d->scap) {
+        size_t cap = d->scap ? d->scap * 2 : 4096;
+        struct feature_node **x = realloc(d->sx, cap * sizeof *x);
+        if (!x) return KJ_ERR_NOMEM;
+        d->sx = x;
+        d->scap = cap;
+    }
+    if (!(d->sx[d->ns] = to_nodes(f))) return KJ_ERR_NOMEM;
+    d->ns++;
+    d->sent[d->n] = d->ns;
+    return KJ_OK;
+}
+
+typedef struct {
+    const kj_lexicon *lex;
+    const kj_passage *p;
+    const kj_matches *mt;
+    kj_arena *arena;
+    dataset *d;
+    size_t first; /* first sentence of this sample in d->sx */
+    int oom;
+} sent_ctx;
+
+/* The same spans kj_classify scores on their own: sentences of at least 12
+ * bytes that are not the whole passage. */
+static void add_span(size_t start, size_t end, void *ud) {
+    sent_ctx *c = ud;
+    if (c->oom || end - start < 12) return;
+    if (start == 0 && end + 1 >= c->p->norm.len) return;
+    kj_passage sp = *c->p;
+    sp.norm.text = c->p->norm.text + start;
+    sp.norm.len = end - start;
+    size_t first = 0;
+    while (first < c->mt->n && c->mt->items[first].nstart < start)
+        first++;
+    size_t last = first;
+    while (last < c->mt->n && c->mt->items[last].nend <= end)
+        last++;
+    kj_matches sm = {c->mt->items + first, last - first};
+    kj_features f;
+    if (kj_features_extract(c->lex, &sp, &sm, c->arena, &f) != KJ_OK || add_sentence(c->d, &f))
+        c->oom = 1;
+}
+
+/* Sentence vectors of the last sample; a single sentence is the whole and is
+ * dropped, as kj_classify ignores it. */
+static kj_status add_sentences(dataset *d, const kj_lexicon *lex, const kj_passage *p,
+                               const kj_matches *mt, kj_arena *arena) {
+    sent_ctx c = {lex, p, mt, arena, d, d->ns, 0};
+    kj_split_sentences(p->norm.text, p->norm.len, add_span, &c);
+    if (c.oom) return KJ_ERR_NOMEM;
+    if (d->ns - c.first == 1) {
+        free(d->sx[--d->ns]);
+        d->sent[d->n] = d->ns;
+    }
     return KJ_OK;
 }
 
@@ -101,7 +182,7 @@ static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *
         if (!ar ||
             kj_passage_from_text(ar, text, strlen(text), lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, &p) ||
             kj_match_passage(sc, &p, ar, &mt, err) || kj_features_extract(lex, &p, &mt, ar, &ft) ||
-            add_sample(d, &ft, parse_labels(obj)))
+            add_sample(d, &ft, parse_labels(obj)) || add_sentences(d, lex, &p, &mt, ar))
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
         kj_arena_free(ar);
         json_decref(obj);
@@ -182,11 +263,23 @@ static double *train_label(const dataset *d, int label, const int *fold, int ski
     return w;
 }
 
-static double oof_predict(const double *w, const struct feature_node *x) {
+static double score_vec(const double *w, const struct feature_node *x) {
     double z = 0;
     for (; x->index != -1; x++)
         z += w[x->index - 1] * x->value;
     return 1.0 / (1.0 + exp(-z));
+}
+
+/* Sample i's score for label as kj_classify computes it: the larger of the
+ * whole passage and its best sentence (the relevance gate: the whole). */
+static double oof_predict(const double *w, const dataset *d, size_t i, int label) {
+    double p = score_vec(w, d->x[i]);
+    if (label == KJ_LABEL_RELEVANT) return p;
+    for (size_t k = d->sent[i]; k < d->sent[i + 1]; k++) {
+        double q = score_vec(w, d->sx[k]);
+        if (q > p) p = q;
+    }
+    return p;
 }
 
 /* Threshold maximising F1 on out-of-fold probabilities. */
@@ -279,7 +372,7 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
             double *wk = train_label(&d, l, fold, k, o->C);
             if (!wk) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
             for (size_t i = 0; wk && i < d.n; i++)
-                if (fold[i] == k) prob[i] = oof_predict(wk, d.x[i]);
+                if (fold[i] == k) prob[i] = oof_predict(wk, &d, i, l);
             free(wk);
         }
         thr[l] = st == KJ_OK ? tune_threshold(prob, &d, l) : 0.5;
