@@ -4,6 +4,7 @@
 #  1. whole-PDF analysis vs bare text extraction (`mutool draw -F txt`) of the
 #     same PDFs (goal: <= 1.5x), on ../shared/corpus when present and on the
 #     bundled sample;
+#  1b. the shared corpus's HTML filings: analyze vs `kaiji extract`;
 #  2. a generated corpus of >= 200 MB of text: MB/s of text analysed per core
 #     after extraction (goal: >= 20 MB/s/core of Japanese text), against
 #     `kaiji extract` of the same files;
@@ -36,6 +37,22 @@ for f in "${pdfs[@]}"; do
   tot_m=$(echo "$tot_m + $em" | bc -l); tot_k=$(echo "$tot_k + $ek" | bc -l)
 done
 printf '  total: mutool %.2fs, kaiji %.2fs, ratio %.2f (goal <= 1.5)\n' "$tot_m" "$tot_k" "$(echo "$tot_k / ($tot_m + 0.0001)" | bc -l)"
+
+echo "== 1b. the shared corpus's HTML filings (EDINET sections and filings, 10-Ks) vs bare extraction (kaiji extract)"
+if [ -d "$SHARED/corpus" ]; then
+  htmls=("$SHARED"/corpus/ja-yuho-business/*.html "$SHARED"/corpus/ja-yuho-full/* "$SHARED"/corpus/en-10k/*.html)
+  tot_x=0; tot_a=0
+  for f in "${htmls[@]}"; do
+    [ -e "$f" ] || continue
+    read -r ex _ _ < <(tm "$KAIJI" extract -f json "$f")
+    read -r ea _ _ < <(tm "$KAIJI" analyze --format json -o /dev/null "$f")
+    tot_x=$(echo "$tot_x + $ex" | bc -l); tot_a=$(echo "$tot_a + $ea" | bc -l)
+  done
+  printf '  %d files: extract %.2fs, analyze %.2fs, ratio %.2f\n' "${#htmls[@]}" "$tot_x" "$tot_a" \
+    "$(echo "$tot_a / ($tot_x + 0.0001)" | bc -l)"
+else
+  echo "  skipped: $SHARED/corpus not found"
+fi
 
 echo "== 2. generated corpus (${MB} MB of text from kaiji's own passages)"
 "$B/bench_gencorpus" data/train "$OUT" "$(echo "$MB * 0.8" | bc -l)" 8 ja
