@@ -198,13 +198,9 @@ kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena
     *out = kj_arena_alloc(ar, cap * sizeof **out);
     int r = SQLITE_DONE;
     while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            kj_case *g = kj_arena_alloc(ar, 2 * cap * sizeof *g);
-            if (g) memcpy(g, *out, cap * sizeof *g);
-            *out = g;
-            cap *= 2;
-            if (!g) break;
-        }
+        kj_case *g = kj_arena_grow(ar, *out, *n, &cap, sizeof *g);
+        *out = g; /* NULL when out of memory: reported below */
+        if (!g) break;
         read_case(st, ar, &(*out)[(*n)++]);
     }
     if (!*out)
@@ -303,13 +299,9 @@ kj_status kj_store_refs(kj_store *s, kj_arena *ar, kj_guide_ref **out, size_t *n
     *out = kj_arena_alloc(ar, cap * sizeof **out);
     int r = SQLITE_DONE;
     while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            kj_guide_ref *g = kj_arena_alloc(ar, 2 * cap * sizeof *g);
-            if (g) memcpy(g, *out, cap * sizeof *g);
-            *out = g;
-            cap *= 2;
-            if (!g) break;
-        }
+        kj_guide_ref *g = kj_arena_grow(ar, *out, *n, &cap, sizeof *g);
+        *out = g; /* NULL when out of memory: reported below */
+        if (!g) break;
         kj_guide_ref *x = &(*out)[(*n)++];
         x->number = sqlite3_column_int(st, 0);
         x->title = kj_db_col(st, 1, ar);

@@ -332,13 +332,9 @@ static kj_status doc_query(kj_store *s, const char *where, int64_t id, const cha
     *docs = kj_arena_alloc(ar, cap * sizeof **docs);
     int r = SQLITE_DONE;
     while (*docs && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            kj_stored_doc *g = kj_arena_alloc(ar, 2 * cap * sizeof *g);
-            if (g) memcpy(g, *docs, cap * sizeof *g);
-            *docs = g;
-            cap *= 2;
-            if (!g) break;
-        }
+        kj_stored_doc *g = kj_arena_grow(ar, *docs, *n, &cap, sizeof *g);
+        *docs = g; /* NULL when out of memory: reported below */
+        if (!g) break;
         read_doc(st, ar, &(*docs)[(*n)++]);
     }
     if (!*docs)
@@ -442,13 +438,9 @@ static kj_status passage_query(kj_store *s, const char *where, int64_t id, kj_ar
     *out = kj_arena_alloc(ar, cap * sizeof **out);
     int r = SQLITE_DONE;
     while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            kj_stored_passage *g = kj_arena_alloc(ar, 2 * cap * sizeof *g);
-            if (g) memcpy(g, *out, cap * sizeof *g);
-            *out = g;
-            cap *= 2;
-            if (!g) break;
-        }
+        kj_stored_passage *g = kj_arena_grow(ar, *out, *n, &cap, sizeof *g);
+        *out = g; /* NULL when out of memory: reported below */
+        if (!g) break;
         read_passage(st, ar, &(*out)[(*n)++]);
     }
     if (!*out)
