@@ -98,6 +98,33 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
     return KJ_OK;
 }
 
+/* The bitmap of features with any weight, so scoring can drop the (many)
+ * hashed n-grams the model never saw before looking them up. */
+static kj_status mark_weighted(kj_model *m) {
+    m->has = calloc(KJ_FEAT_DIM / 64, sizeof *m->has);
+    if (!m->has) return KJ_ERR_NOMEM;
+    for (uint32_t f = 0; f < KJ_FEAT_DIM; f++)
+        if (m->row[f + 1] > m->row[f]) m->has[f >> 6] |= (uint64_t)1 << (f & 63);
+    return KJ_OK;
+}
+
+/* The two feature indices of every lexicon term, hashed once here rather
+ * than for every hit. */
+static kj_status cache_term_features(kj_model *m, const kj_lexicon *lex) {
+    size_t n = kj_lexicon_size(lex);
+    m->term_feat = malloc((n ? n : 1) * 2 * sizeof *m->term_feat);
+    if (!m->term_feat) return KJ_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const kj_term *t = kj_lexicon_term(lex, (unsigned)i);
+        uint32_t ti = 0, ki = 0;
+        if (t) kj_term_features(t, &ti, &ki);
+        m->term_feat[2 * i] = ti;
+        m->term_feat[2 * i + 1] = ki;
+    }
+    m->n_term_feat = n;
+    return KJ_OK;
+}
+
 kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, kj_error *err) {
     *out = NULL;
     char path[PATH_MAX];
@@ -135,6 +162,8 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
     snprintf(m->version, sizeof m->version, "%016llx", (unsigned long long)h);
     st = load_weights(m, data, nlines + 1, path, err);
     free(data);
+    if (st == KJ_OK && (mark_weighted(m) != KJ_OK || (lex && cache_term_features(m, lex) != KJ_OK)))
+        st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
     if (st == KJ_OK && lex && strcmp(m->lexicon_version, kj_lexicon_version(lex)) != 0)
         st = kj_error_set(err, KJ_ERR_DATA,
                           "%s: trained with lexicon %s but the lexicon is now %s; run `make model`",
@@ -152,6 +181,8 @@ void kj_model_free(kj_model *m) {
     free(m->row);
     free(m->label);
     free(m->w);
+    free(m->has);
+    free(m->term_feat);
     free(m);
 }
 
@@ -159,8 +190,7 @@ const char *kj_model_version(const kj_model *m) {
     return m->version;
 }
 
-void kj_model_scores(const kj_model *m, const kj_features *f, float *prob) {
-    double z[KJ_N_LABELS];
+void kj_model_logits(const kj_model *m, const kj_features *f, double *z) {
     for (int l = 0; l < KJ_N_LABELS; l++)
         z[l] = m->bias[l];
     for (size_t i = 0; i < f->n; i++) {
@@ -168,6 +198,11 @@ void kj_model_scores(const kj_model *m, const kj_features *f, float *prob) {
         for (uint32_t k = m->row[r]; k < m->row[r + 1]; k++)
             z[m->label[k]] += m->w[k] * f->val[i];
     }
+}
+
+void kj_model_scores(const kj_model *m, const kj_features *f, float *prob) {
+    double z[KJ_N_LABELS];
+    kj_model_logits(m, f, z);
     for (int l = 0; l < KJ_N_LABELS; l++)
         prob[l] = (float)(1.0 / (1.0 + exp(-z[l])));
 }
