@@ -132,9 +132,28 @@ int kj_split_tabs(char *line, char **fields, int max);
  * (invalid bytes count as one each). */
 size_t kj_utf8_count(const char *s, size_t len);
 
+/* The general case of kj_utf8_decode (any length, every error path). */
+size_t kj_utf8_decode_slow(const char *s, size_t len, int32_t *cp);
+
 /* Decode one UTF-8 code point at s (at most len bytes). Stores the code point
- * in *cp (U+FFFD when invalid) and returns the bytes consumed (>= 1). */
-size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp);
+ * in *cp (U+FFFD when invalid) and returns the bytes consumed (>= 1).
+ * Inline for the common ASCII and valid three-byte (Japanese) characters;
+ * everything else, including every invalid sequence, goes to the slow path. */
+static inline size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (len > 0 && u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t v = ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+    }
+    return kj_utf8_decode_slow(s, len, cp);
+}
 
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);

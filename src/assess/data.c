@@ -218,6 +218,11 @@ int kj_cue_find(const kj_assess_data *d, const char *name) {
 struct kj_cue_matcher {
     const kj_assess_data *d;
     pcre2_match_data *md;
+    /* the last passage text checked for valid UTF-8 (passages do not change
+     * while a matcher is in use), so each is checked once, not per cue */
+    const char *checked;
+    size_t checked_len;
+    int checked_valid;
 };
 
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
@@ -238,9 +243,9 @@ void kj_cue_matcher_free(kj_cue_matcher *m) {
     free(m);
 }
 
-static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t len, size_t *ms,
-                     size_t *me) {
-    int rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL);
+static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t len,
+                     uint32_t options, size_t *ms, size_t *me) {
+    int rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, 0, options, m->md, NULL);
     if (rc < 0) return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     *ms = ov[0];
@@ -248,25 +253,33 @@ static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t l
     return 1;
 }
 
-/* Try every cue with the name of cue idx (and a fitting language). */
+/* Try every cue with the name of cue idx (and a fitting language).
+ * options: PCRE2_NO_UTF_CHECK when s is known to be valid UTF-8. */
 static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, size_t len,
-                       size_t *ms, size_t *me) {
+                       uint32_t options, size_t *ms, size_t *me) {
     if (idx < 0 || !s) return 0;
     const char *name = m->d->cues[idx].name;
     for (size_t i = (size_t)idx; i < m->d->n_cues; i++) {
         const kj_cue *c = &m->d->cues[i];
         if (strcmp(c->name, name)) continue;
         if (lang != KJ_LANG_AUTO && c->lang != KJ_LANG_AUTO && c->lang != lang) continue;
-        if (match_one(m, c, s, len, ms, me)) return 1;
+        if (match_one(m, c, s, len, options, ms, me)) return 1;
     }
     return 0;
 }
 
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e) {
-    return match_named(m, cue, p->lang, p->norm.text, p->norm.len, s, e);
+    if (!p->norm.text) return 0;
+    if (m->checked != p->norm.text || m->checked_len != p->norm.len) {
+        m->checked = p->norm.text;
+        m->checked_len = p->norm.len;
+        m->checked_valid = kj_utf8_valid(p->norm.text, p->norm.len);
+    }
+    uint32_t options = m->checked_valid ? PCRE2_NO_UTF_CHECK : 0;
+    return match_named(m, cue, p->lang, p->norm.text, p->norm.len, options, s, e);
 }
 
 int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
                      size_t *me) {
-    return match_named(m, cue, KJ_LANG_AUTO, s, len, ms, me);
+    return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, ms, me);
 }

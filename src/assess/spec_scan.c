@@ -88,6 +88,9 @@ static int era_year(const char *s, size_t len, size_t i, size_t *end) {
         const char *era;
         int base;
     } eras[] = {{"平成", 1988}, {"令和", 2018}};
+    /* every byte of the text comes here: rule out most by the first byte */
+    unsigned char b = (unsigned char)s[i];
+    if (b != (unsigned char)eras[0].era[0] && b != (unsigned char)eras[1].era[0]) return 0;
     for (size_t k = 0; k < 2; k++) {
         if (!starts(s, len, i, eras[k].era)) continue;
         size_t j = i + strlen(eras[k].era);

@@ -69,6 +69,8 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
                                   const kj_matches *mt, kj_arena *arena, kj_classification *c) {
     c->evidence = kj_arena_alloc(arena, (mt->n ? mt->n : 1) * sizeof *c->evidence);
     if (!c->evidence) return KJ_ERR_NOMEM;
+    const char *s = p->text;
+    size_t at_b = 0, at_cp = 0; /* a code point of the text and its byte */
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
         int selected = 0;
@@ -80,16 +82,18 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
         ev->element = t->element;
         ev->start = mt->items[i].start;
         ev->end = mt->items[i].end;
-        ev->weight = kj_model_weight(m, kj_feature_term_index(t->id), t->item - 1);
-        /* the original text of the hit */
-        const char *s = p->text;
-        size_t b = 0, cp = 0;
-        while (b < p->len && cp < ev->start) {
+        unsigned id = mt->items[i].term; /* t is its term, so the cache holds t's feature */
+        uint32_t feat = id < m->n_term_feat ? m->term_feat[2 * id] : kj_feature_term_index(t->id);
+        ev->weight = kj_model_weight(m, feat, t->item - 1);
+        /* the original text of the hit; hits come by start, so the walk
+         * to it goes on from the previous one (and restarts if one does not) */
+        if (ev->start < at_cp) at_b = at_cp = 0;
+        while (at_b < p->len && at_cp < ev->start) {
             int32_t x;
-            b += kj_utf8_decode(s + b, p->len - b, &x);
-            cp++;
+            at_b += kj_utf8_decode(s + at_b, p->len - at_b, &x);
+            at_cp++;
         }
-        size_t e = b;
+        size_t b = at_b, e = b, cp = at_cp;
         while (e < p->len && cp < ev->end) {
             int32_t x;
             e += kj_utf8_decode(s + e, p->len - e, &x);
@@ -100,21 +104,26 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
     return KJ_OK;
 }
 
+/* Sigmoid as the model reports it. */
+static float prob_of(double z) {
+    return (float)(1.0 / (1.0 + exp(-z)));
+}
+
 typedef struct {
     const kj_model *m;
     const kj_lexicon *lex;
     const kj_passage *p;
     const kj_matches *mt;
-    kj_arena *arena;
-    float best[KJ_N_LABELS];
+    const kj_text_index *ti;
+    float best[KJ_N_LABELS];   /* best sentence probability per label */
+    double top_z[KJ_N_LABELS]; /* the largest logit behind best */
     int n;
     int oom;
 } sent_ctx;
 
-static int score_span(sent_ctx *sc, size_t start, size_t end, float *prob) {
-    kj_passage sp = *sc->p;
-    sp.norm.text = sc->p->norm.text + start;
-    sp.norm.len = end - start;
+/* Logits of one span of the passage (bytes of the normalised text) with the
+ * matches that lie in it. */
+static int score_span(sent_ctx *sc, size_t start, size_t end, double *z) {
     kj_matches sm = {NULL, 0};
     size_t first = 0;
     while (first < sc->mt->n && sc->mt->items[first].nstart < start)
@@ -125,37 +134,51 @@ static int score_span(sent_ctx *sc, size_t start, size_t end, float *prob) {
     sm.items = sc->mt->items + first;
     sm.n = last - first;
     kj_features f;
-    if (kj_features_extract(sc->lex, &sp, &sm, sc->arena, &f) != KJ_OK) return -1;
-    kj_model_scores(sc->m, &f, prob);
+    if (kj_span_features(sc->ti, start, end, sc->lex, sc->m, &sm, sc->p->lang, &f) != KJ_OK)
+        return -1;
+    kj_model_logits(sc->m, &f, z);
     return 0;
 }
 
 /* Score one sentence of the passage on its own and keep the best per label:
  * a paragraph that turns to a second topic in its last sentence discusses
- * that topic as much as a paragraph about it alone. */
+ * that topic as much as a paragraph about it alone. The probability is
+ * computed only for a logit that could beat the best so far (the sigmoid is
+ * monotonic; the margin covers rounding), which gives the same maximum. */
 static void score_sentence(size_t start, size_t end, void *ud) {
     sent_ctx *sc = ud;
     if (sc->oom || end - start < 12) return;
     if (start == 0 && end + 1 >= sc->p->norm.len) return; /* the whole passage: scored already */
-    float prob[KJ_N_LABELS];
-    if (score_span(sc, start, end, prob)) {
+    double z[KJ_N_LABELS];
+    if (score_span(sc, start, end, z)) {
         sc->oom = 1;
         return;
     }
-    for (int l = 0; l < KJ_N_LABELS; l++)
-        if (prob[l] > sc->best[l]) sc->best[l] = prob[l];
+    for (int l = 0; l < KJ_N_LABELS; l++) {
+        if (sc->n > 0 && z[l] < sc->top_z[l] - 1e-6) continue;
+        float prob = prob_of(z[l]);
+        if (prob > sc->best[l]) sc->best[l] = prob;
+        if (sc->n == 0 || z[l] > sc->top_z[l]) sc->top_z[l] = z[l];
+    }
     sc->n++;
 }
 
 /* Scores of every label for the passage: the whole passage (whole) and the
- * larger of that and its best sentence (prob). Feature vectors are scratch. */
+ * larger of that and its best sentence (prob). The text is indexed once for
+ * the passage and its sentences, keeping only features the model weighs.
+ * Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                                const kj_matches *mt, kj_arena *scratch, float *whole, float *prob) {
-    kj_features f;
-    if (kj_features_extract(lex, p, mt, scratch, &f) != KJ_OK) return KJ_ERR_NOMEM;
-    kj_model_scores(m, &f, whole);
+    kj_text_index ti;
+    if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
+                            &ti) != KJ_OK)
+        return KJ_ERR_NOMEM;
+    sent_ctx sc = {m, lex, p, mt, &ti, {0}, {0}, 0, 0};
+    double z[KJ_N_LABELS];
+    if (score_span(&sc, 0, p->norm.len, z)) return KJ_ERR_NOMEM;
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
-    sent_ctx sc = {m, lex, p, mt, scratch, {0}, 0, 0};
     kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)

@@ -7,6 +7,11 @@
  *    unigrams and bigrams for English (and for Latin words inside Japanese),
  *    presence only, scaled so long passages do not dominate.
  * Everything is hashed into KJ_FEAT_DIM buckets (FNV-1a with a namespace).
+ *
+ * The text features of a passage are indexed once (kj_text_index) with the
+ * bytes each one covers, so the passage and each of its sentences take
+ * their features from the same index instead of hashing the text again. A
+ * model can also filter the index to the features it has weights for.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,11 +20,14 @@
 
 #include "model_internal.h"
 
+/* A growable feature list; memory from arena. Features whose index is not
+ * in keep (when keep is not NULL) are dropped on entry. */
 typedef struct {
     uint32_t *idx;
     float *val;
     size_t n, cap;
     kj_arena *arena;
+    const uint64_t *keep;
 } fvec;
 
 static uint32_t fnv(char ns, const char *s, size_t len) {
@@ -30,22 +38,57 @@ static uint32_t fnv(char ns, const char *s, size_t len) {
     return h % KJ_FEAT_DIM;
 }
 
-static int fvec_add(fvec *v, uint32_t idx, float val) {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 512;
-        uint32_t *i = kj_arena_alloc(v->arena, cap * sizeof *i);
-        float *f = kj_arena_alloc(v->arena, cap * sizeof *f);
-        if (!i || !f) return -1;
-        if (v->n) {
-            memcpy(i, v->idx, v->n * sizeof *i);
-            memcpy(f, v->val, v->n * sizeof *f);
-        }
-        v->idx = i;
-        v->val = f;
-        v->cap = cap;
+static int kept(const uint64_t *keep, uint32_t idx) {
+    return !keep || (keep[idx >> 6] >> (idx & 63)) & 1;
+}
+
+static int fvec_grow(fvec *v) {
+    size_t cap = v->cap ? v->cap * 2 : 512;
+    uint32_t *i = kj_arena_alloc(v->arena, cap * sizeof *i);
+    float *f = kj_arena_alloc(v->arena, cap * sizeof *f);
+    if (!i || !f) return -1;
+    if (v->n) {
+        memcpy(i, v->idx, v->n * sizeof *i);
+        memcpy(f, v->val, v->n * sizeof *f);
     }
+    v->idx = i;
+    v->val = f;
+    v->cap = cap;
+    return 0;
+}
+
+static int fvec_add(fvec *v, uint32_t idx, float val) {
+    if (!kept(v->keep, idx)) return 0;
+    if (v->n == v->cap && fvec_grow(v)) return -1;
     v->idx[v->n] = idx;
     v->val[v->n++] = val;
+    return 0;
+}
+
+/* ---- the text index ------------------------------------------------- */
+
+static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
+    if (l->n == l->cap) {
+        kj_tok *grown = kj_arena_grow(a, l->items, l->n, &l->cap, sizeof *grown);
+        if (!grown) return -1;
+        l->items = grown;
+    }
+    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi};
+    return 0;
+}
+
+/* List a text feature when the index keeps it. */
+static int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
+    return kept(ti->keep, idx) ? tok_push(ti->arena, l, idx, lo, hi) : 0;
+}
+
+static int add_pos(kj_text_index *ti, kj_pos_list *l, size_t pos) {
+    if (l->n == l->cap) {
+        uint32_t *grown = kj_arena_grow(ti->arena, l->items, l->n, &l->cap, sizeof *grown);
+        if (!grown) return -1;
+        l->items = grown;
+    }
+    l->items[l->n++] = (uint32_t)pos;
     return 0;
 }
 
@@ -57,8 +100,11 @@ static int is_skip_cp(int32_t cp) {
     return cp == ' ' || cp == 0x3001 || cp == 0x3002 || cp == ',' || cp == '.' || cp == 0x30FB;
 }
 
-/* Character 2- and 3-grams over non-space characters (Japanese). */
-static int add_char_ngrams(fvec *v, const char *s, size_t len, size_t *count) {
+/* Character 1-, 2- and 3-grams over runs of non-space characters
+ * (Japanese); each character counts 3 towards the scale. */
+static int index_chars(kj_text_index *ti) {
+    const char *s = ti->s;
+    size_t len = ti->len;
     size_t pos[3] = {0, 0, 0}; /* byte starts of the last three characters */
     int have = 0;
     size_t i = 0;
@@ -75,17 +121,21 @@ static int add_char_ngrams(fvec *v, const char *s, size_t len, size_t *count) {
         pos[2] = i;
         have++;
         size_t end = i + k;
-        if (have >= 2 && fvec_add(v, fnv('b', s + pos[1], end - pos[1]), 1.0f)) return -1;
-        if (have >= 3 && fvec_add(v, fnv('c', s + pos[0], end - pos[0]), 1.0f)) return -1;
-        if (fvec_add(v, fnv('u', s + i, k), 1.0f)) return -1;
-        *count += 3;
+        if (have >= 2 && add_tok(ti, &ti->chars, fnv('b', s + pos[1], end - pos[1]), pos[1], end))
+            return -1;
+        if (have >= 3 && add_tok(ti, &ti->chars, fnv('c', s + pos[0], end - pos[0]), pos[0], end))
+            return -1;
+        if (add_tok(ti, &ti->chars, fnv('u', s + i, k), i, end) || add_pos(ti, &ti->char_at, i))
+            return -1;
         i += k;
     }
     return 0;
 }
 
-/* Word unigrams and bigrams over ASCII alphanumeric runs. */
-static int add_words(fvec *v, const char *s, size_t len, size_t *count) {
+/* Word unigrams and bigrams over ASCII alphanumeric runs; each counts 1. */
+static int index_words(kj_text_index *ti) {
+    const char *s = ti->s;
+    size_t len = ti->len;
     size_t ps = 0; /* start of the previous word */
     int have_prev = 0;
     size_t i = 0;
@@ -99,11 +149,12 @@ static int add_words(fvec *v, const char *s, size_t len, size_t *count) {
             i++;
         size_t wl = i - st;
         if (wl > 30) continue;
-        if (fvec_add(v, fnv('w', s + st, wl), 1.0f)) return -1;
-        (*count)++;
+        if (add_tok(ti, &ti->words, fnv('w', s + st, wl), st, i) || add_pos(ti, &ti->word_at, st))
+            return -1;
         if (have_prev && i - ps < 64) {
-            if (fvec_add(v, fnv('p', s + ps, i - ps), 1.0f)) return -1;
-            (*count)++;
+            if (add_tok(ti, &ti->words, fnv('p', s + ps, i - ps), ps, i) ||
+                tok_push(ti->arena, &ti->pairs, 0, ps, i))
+                return -1;
         }
         ps = st;
         have_prev = 1;
@@ -111,16 +162,126 @@ static int add_words(fvec *v, const char *s, size_t len, size_t *count) {
     return 0;
 }
 
-static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_matches *mt) {
+kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,
+                              kj_arena *arena, kj_text_index *out) {
+    memset(out, 0, sizeof *out);
+    out->s = s;
+    out->len = len;
+    out->ja = ja;
+    out->keep = keep;
+    out->arena = arena;
+    if (len > UINT32_MAX || (ja && index_chars(out)) || index_words(out)) return KJ_ERR_NOMEM;
+    return KJ_OK;
+}
+
+/* First token of l whose end is after pos (tokens are sorted by end). */
+static size_t toks_ending_after(const kj_tok_list *l, size_t pos) {
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->items[mid].hi <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Number of positions of l in [start, end) (positions are sorted). */
+static size_t count_in(const kj_pos_list *l, size_t start, size_t end) {
+    size_t a = 0, b = l->n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (l->items[mid] < start)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    size_t first = a;
+    b = l->n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (l->items[mid] < end)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a - first;
+}
+
+/* Add the tokens of l lying within [start, end) to v in index order. */
+static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end) {
+    for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++)
+        if (l->items[i].lo >= start && fvec_add(v, l->items[i].idx, 1.0f)) return -1;
+    return 0;
+}
+
+/* The count behind the scale of the text features within [start, end). */
+static size_t span_count(const kj_text_index *ti, size_t start, size_t end) {
+    size_t count = 3 * count_in(&ti->char_at, start, end) + count_in(&ti->word_at, start, end);
+    for (size_t i = toks_ending_after(&ti->pairs, start); i < ti->pairs.n; i++) {
+        if (ti->pairs.items[i].hi > end) break;
+        count += ti->pairs.items[i].lo >= start;
+    }
+    return count;
+}
+
+static int is_word_byte(const char *s, size_t i) {
+    return is_word_cp((unsigned char)s[i]);
+}
+
+/* Whether [start, end) of the indexed text would give exactly the index's
+ * tokens within it when indexed on its own: both ends fall on character
+ * boundaries and cut no word in two. */
+static int clean_cut(const kj_text_index *ti, size_t pos) {
+    const char *s = ti->s;
+    if (pos == 0 || pos >= ti->len) return 1;
+    if (((unsigned char)s[pos] & 0xC0) == 0x80) return 0;
+    return !(is_word_byte(s, pos - 1) && is_word_byte(s, pos));
+}
+
+/* The text features of [start, end) with the value they share. */
+static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end) {
+    if (!clean_cut(ti, start) || !clean_cut(ti, end)) {
+        /* index the span on its own, as if it were a passage */
+        kj_text_index sub;
+        if (kj_text_index_build(ti->s + start, end - start, ti->ja, ti->keep, ti->arena, &sub) !=
+            KJ_OK)
+            return -1;
+        return add_text(v, &sub, 0, sub.len);
+    }
+    size_t first = v->n;
+    if (add_toks(v, &ti->chars, start, end) || add_toks(v, &ti->words, start, end)) return -1;
+    size_t count = span_count(ti, start, end);
+    float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
+    for (size_t i = first; i < v->n; i++)
+        v->val[i] = scale;
+    return 0;
+}
+
+/* ---- lexicon features ------------------------------------------------ */
+
+void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) {
+    char key[96];
+    int n = snprintf(key, sizeof key, "%u", t->id);
+    *term_idx = fnv('t', key, (size_t)n);
+    n = snprintf(key, sizeof key, "%s|%d|%d", t->category, t->item, t->element);
+    *kind_idx = fnv('k', key, (size_t)n);
+}
+
+static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt) {
     float per_item[KJ_N_ITEMS + 1] = {0};
     for (size_t i = 0; i < mt->n; i++) {
-        const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
+        unsigned id = mt->items[i].term;
+        const kj_term *t = kj_lexicon_term(lex, id);
         if (!t) continue;
-        char key[96];
-        int n = snprintf(key, sizeof key, "%u", t->id);
-        if (fvec_add(v, fnv('t', key, (size_t)n), 1.0f)) return -1;
-        n = snprintf(key, sizeof key, "%s|%d|%d", t->category, t->item, t->element);
-        if (fvec_add(v, fnv('k', key, (size_t)n), 1.0f)) return -1;
+        uint32_t ti, ki;
+        if (m && m->term_feat && id < m->n_term_feat) {
+            ti = m->term_feat[2 * id];
+            ki = m->term_feat[2 * id + 1];
+        } else
+            kj_term_features(t, &ti, &ki);
+        if (fvec_add(v, ti, 1.0f) || fvec_add(v, ki, 1.0f)) return -1;
         per_item[t->item] += t->weight;
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
@@ -142,12 +303,14 @@ uint32_t kj_feature_term_index(unsigned term_id) {
  * open-addressing table; order is first occurrence. Returns the new count or
  * (size_t)-1 on allocation failure. */
 static size_t dedupe(fvec *v) {
+    uint32_t small[256];
     size_t cap = 64;
     while (cap < v->n * 2)
         cap *= 2;
-    uint32_t *slot = malloc(cap * sizeof *slot); /* position + 1, 0 = empty */
+    /* position + 1, 0 = empty */
+    uint32_t *slot = cap <= 256 ? small : kj_arena_alloc(v->arena, cap * sizeof *slot);
     if (!slot) return (size_t)-1;
-    memset(slot, 0, cap * sizeof *slot);
+    if (slot == small) memset(slot, 0, cap * sizeof *slot);
     size_t k = 0;
     for (size_t i = 0; i < v->n; i++) {
         uint32_t idx = v->idx[i];
@@ -162,29 +325,29 @@ static size_t dedupe(fvec *v) {
         v->val[k] = v->val[i];
         slot[h] = (uint32_t)++k;
     }
-    free(slot);
     return k;
+}
+
+kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
+                           const kj_model *m, const kj_matches *mt, kj_lang lang,
+                           kj_features *out) {
+    fvec v = {NULL, NULL, 0, 0, ti->arena, ti->keep};
+    if (add_text(&v, ti, start, end) || add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
+    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
+    if (fvec_add(&v, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
+    size_t k = dedupe(&v);
+    if (k == (size_t)-1) return KJ_ERR_NOMEM;
+    out->idx = v.idx;
+    out->val = v.val;
+    out->n = k;
+    return KJ_OK;
 }
 
 kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
                               kj_arena *arena, kj_features *out) {
-    fvec text = {NULL, NULL, 0, 0, arena};
-    size_t count = 0;
-    const char *s = p->norm.text;
-    size_t len = p->norm.len;
-    if ((p->lang == KJ_LANG_JA && add_char_ngrams(&text, s, len, &count)) ||
-        add_words(&text, s, len, &count))
-        return KJ_ERR_NOMEM;
-    float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
-    for (size_t i = 0; i < text.n; i++)
-        text.val[i] = scale;
-    if (add_lexicon(&text, lex, mt)) return KJ_ERR_NOMEM;
-    char lkey[4] = {'L', p->lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
-    if (fvec_add(&text, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = dedupe(&text);
-    if (k == (size_t)-1) return KJ_ERR_NOMEM;
-    out->idx = text.idx;
-    out->val = text.val;
-    out->n = k;
-    return KJ_OK;
+    kj_text_index ti;
+    kj_status st =
+        kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, NULL, arena, &ti);
+    if (st != KJ_OK) return st;
+    return kj_span_features(&ti, 0, p->norm.len, lex, NULL, mt, p->lang, out);
 }

@@ -18,6 +18,13 @@ struct kj_model {
     uint8_t *label; /* label of each stored weight */
     float *w;
     size_t n_weights;
+    uint64_t *has;       /* KJ_FEAT_DIM bits: features with any weight */
+    float *dense;        /* KJ_N_LABELS weights (0 when absent) per weighted feature, in
+                            feature order, when no feature has two weights for one label;
+                            else NULL and scoring walks the CSR rows */
+    uint32_t *dense_of;  /* KJ_FEAT_DIM: a feature's row in dense */
+    uint32_t *term_feat; /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
+    size_t n_term_feat;  /* term ids in term_feat */
     float bias[KJ_N_LABELS];
     float threshold[KJ_N_LABELS];
     float primary_threshold;
@@ -30,7 +37,58 @@ void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 /* The weight of one feature for one label (0 when absent). */
 float kj_model_weight(const kj_model *m, uint32_t feat, int label);
 
+/* Raw logits (bias + weighted features, summed in feature order) of every
+ * label (z has KJ_N_LABELS). */
+void kj_model_logits(const kj_model *m, const kj_features *f, double *z);
+
 /* The hashed feature index of a lexicon term's own feature (features.c). */
 uint32_t kj_feature_term_index(unsigned term_id);
+
+/* The term's own feature and its (category, item, element) feature. */
+void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx);
+
+/* ---- the text index (features.c) -------------------------------------- */
+
+/* A hashed text feature and the bytes [lo, hi) of text it covers. */
+typedef struct {
+    uint32_t idx, lo, hi;
+} kj_tok;
+
+typedef struct {
+    kj_tok *items; /* arena-owned, sorted by hi */
+    size_t n, cap;
+} kj_tok_list;
+
+typedef struct {
+    uint32_t *items; /* arena-owned, sorted */
+    size_t n, cap;
+} kj_pos_list;
+
+/* The text features of one normalised passage, computed once and shared by
+ * the passage and each of its sentences. */
+typedef struct {
+    const char *s; /* not owned */
+    size_t len;
+    int ja;               /* character n-grams too */
+    const uint64_t *keep; /* only features with their bit set are listed (NULL: all) */
+    kj_arena *arena;      /* where the lists (and later feature vectors) live */
+    kj_tok_list chars;    /* kept character n-grams, in text order */
+    kj_tok_list words;    /* kept word unigrams and bigrams, in text order */
+    kj_pos_list char_at;  /* start of every counted character (count 3 each) */
+    kj_pos_list word_at;  /* start of every counted word (count 1 each) */
+    kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
+} kj_text_index;
+
+/* Index len bytes of s (ja: with character n-grams), keeping only features
+ * in keep (NULL: all). Memory from arena. */
+kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,
+                              kj_arena *arena, kj_text_index *out);
+
+/* The features of bytes [start, end) of the indexed text with the lexicon
+ * matches mt (those of the span), exactly as kj_features_extract gives for
+ * that span as a passage of language lang, less the features ti drops. m
+ * (may be NULL) supplies cached term features. Memory from ti's arena. */
+kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
+                           const kj_model *m, const kj_matches *mt, kj_lang lang, kj_features *out);
 
 #endif

@@ -5,7 +5,7 @@
  */
 #include "kaiji/common.h"
 
-size_t kj_utf8_decode(const char *str, size_t len, int32_t *cp) {
+size_t kj_utf8_decode_slow(const char *str, size_t len, int32_t *cp) {
     const unsigned char *s = (const unsigned char *)str;
     if (len == 0) {
         *cp = 0xFFFD;
