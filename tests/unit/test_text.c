@@ -160,7 +160,7 @@ static void test_segment_long_block_split(void **state) {
     kj_document *doc;
     kj_error err = {0};
     assert_int_equal(kj_ingest_text_utf8("long.txt", b.data, b.len, &doc, &err), KJ_OK);
-    kj_segment_options o = {KJ_LANG_AUTO, 500, 0};
+    kj_segment_options o = {KJ_LANG_AUTO, 500, 0, 0};
     kj_passages ps;
     assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
     assert_true(ps.n >= 10);
