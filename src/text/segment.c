@@ -7,6 +7,8 @@
  */
 #include "kaiji/text.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -116,7 +118,9 @@ kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj
     return passage_init(arena, copy, len, lang, out);
 }
 
-/* A growable passage array in the arena (doubling, old copies abandoned). */
+/* A growable passage array on the heap (realloc, usually in place), copied
+ * into the arena at its final size when segmentation ends: abandoned
+ * doubling copies in the arena would cost up to three times the list. */
 typedef struct {
     kj_arena *arena;
     kj_passage *items;
@@ -125,9 +129,14 @@ typedef struct {
 } plist;
 
 static kj_passage *plist_push(plist *pl) {
-    kj_passage *items = kj_arena_grow(pl->arena, pl->items, pl->n, &pl->cap, sizeof *items);
-    if (!items) return NULL;
-    pl->items = items;
+    if (pl->n == pl->cap) {
+        size_t nc = pl->cap ? pl->cap * 2 : 64;
+        kj_passage *items =
+            nc > SIZE_MAX / sizeof *items ? NULL : realloc(pl->items, nc * sizeof *items);
+        if (!items) return NULL;
+        pl->items = items;
+        pl->cap = nc;
+    }
     kj_passage *p = &pl->items[pl->n];
     memset(p, 0, sizeof *p);
     p->index = pl->n++;
@@ -261,10 +270,19 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         else
             st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
     }
+    kj_passage *items = NULL;
+    if (st == KJ_OK) {
+        items = kj_arena_alloc(arena, (pl.n ? pl.n : 1) * sizeof *items);
+        if (!items)
+            st = KJ_ERR_NOMEM;
+        else if (pl.n)
+            memcpy(items, pl.items, pl.n * sizeof *items);
+    }
+    free(pl.items);
     if (st != KJ_OK)
         return kj_error_set(err, st, "%s: out of memory while segmenting",
                             doc->path ? doc->path : "");
-    out->items = pl.items;
+    out->items = items;
     out->n = pl.n;
     return KJ_OK;
 }
