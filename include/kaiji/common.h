@@ -77,6 +77,12 @@ void *kj_arena_grow(kj_arena *a, void *items, size_t n, size_t *cap, size_t elem
 /* Total bytes handed out so far (for memory accounting in benchmarks). */
 size_t kj_arena_used(const kj_arena *a);
 
+/* Forget everything allocated from the arena so its memory can be used
+ * again: every pointer it handed out becomes invalid. Keeps one chunk and
+ * frees the rest (a scratch arena reset per passage stays small). NULL is
+ * allowed. */
+void kj_arena_reset(kj_arena *a);
+
 /* Free the arena and everything allocated from it. NULL is allowed. */
 void kj_arena_free(kj_arena *a);
 

@@ -56,11 +56,12 @@ kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_er
 int kj_lexicon_precompiled(const kj_lexicon *lex);
 
 /* One hit. Offsets are byte offsets in the normalised text and code-point
- * offsets in the passage's original text. */
+ * offsets in the passage's original text; 32 bits, like kj_norm's map
+ * (inputs are < 4 GiB), so a document's matches take half the memory. */
 typedef struct {
-    unsigned term;       /* kj_term id */
-    size_t nstart, nend; /* in passage->norm.text (bytes) */
-    size_t start, end;   /* in passage->text (code points) */
+    unsigned term;         /* kj_term id */
+    uint32_t nstart, nend; /* in passage->norm.text (bytes) */
+    uint32_t start, end;   /* in passage->text (code points) */
 } kj_match;
 
 typedef struct {

@@ -44,6 +44,14 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
 kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
                          const kj_lint_result *lint, const kj_render_options *o);
 
+/* Write the same JSON object as kj_render_json to f, preceded by prefix
+ * (e.g. ",\n" between the documents of a batch; NULL for none), without
+ * holding it whole: it is flushed every few passages. Returns KJ_OK or
+ * KJ_ERR_NOMEM (write errors show in ferror(f)). */
+kj_status kj_render_json_file(FILE *f, const char *prefix, const kj_doc_analysis *a,
+                              const kj_assessment *as, const kj_lint_result *lint,
+                              const kj_render_options *o);
+
 /* Append the fields of one classification, without braces: "primary",
  * "items", "scores", "elements" and "evidence" (item, element, term, start,
  * end, weight). Shared by `analyze --format json` and `classify --jsonl`. */

@@ -77,12 +77,17 @@ typedef struct {
     kj_lang lang;      /* force a language, or KJ_LANG_AUTO per passage */
     size_t max_chars;  /* split longer blocks at sentence ends (0 = 2000) */
     int keep_headings; /* also emit headings as passages */
+    int defer_norm;    /* leave each passage's norm empty (text NULL): the caller
+                          normalises passages one at a time, e.g. into a scratch
+                          arena, to keep memory down */
 } kj_segment_options;
 
 /*
  * Turn a document's blocks into passages. Headings become context of the
  * passages below them; short adjacent table cells of one row are joined.
- * Memory comes from arena (usually doc->arena). opts may be NULL.
+ * Memory comes from arena (usually doc->arena). opts may be NULL. A passage
+ * made of exactly one block without radicals to fold shares the block's
+ * text (doc->arena) instead of copying it.
  */
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err);
@@ -93,6 +98,12 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
  */
 kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
                                kj_passage *out);
+
+/* The offset map of p's normalised text (norm byte -> original code point,
+ * p->norm.len + 1 entries): p->norm.map when the passage has it, else
+ * recomputed from p->text into arena (kj_analyze_document keeps passages
+ * without maps). NULL on allocation failure. */
+const uint32_t *kj_passage_norm_map(kj_arena *arena, const kj_passage *p);
 
 /* Sentence boundaries in UTF-8 text: calls fn(start, end, ud) with byte
  * offsets for each sentence (。！？!? and ". " followed by a capital, newlines

@@ -71,12 +71,22 @@ static size_t cp_to_byte(const char *s, size_t len, size_t cp) {
 const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns, size_t ne,
                                size_t *len) {
     (void)c;
-    if (!p->norm.map || ne > p->norm.len || ns > ne) {
+    if (ne > p->norm.len || ns > ne) {
         *len = 0;
         return "";
     }
-    size_t b = cp_to_byte(p->text, p->len, p->norm.map[ns]);
-    size_t e = cp_to_byte(p->text, p->len, p->norm.map[ne]);
+    /* passages usually come without their offset map: recompute it in a
+     * throw-away arena (only for the few passages that give evidence) */
+    kj_arena *tmp = p->norm.map ? NULL : kj_arena_new();
+    const uint32_t *map = p->norm.map ? p->norm.map : kj_passage_norm_map(tmp, p);
+    if (!map) {
+        kj_arena_free(tmp);
+        *len = 0;
+        return "";
+    }
+    size_t b = cp_to_byte(p->text, p->len, map[ns]);
+    size_t e = cp_to_byte(p->text, p->len, map[ne]);
+    kj_arena_free(tmp);
     if (e <= b) e = b + clip_utf8(p->text + b, p->len - b, 20);
     *len = e - b;
     return p->text + b;

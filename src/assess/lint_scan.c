@@ -60,6 +60,8 @@ typedef struct {
     size_t index;
     int para;
     flist *fl;
+    kj_arena *tmp;       /* for the recomputed offset map, or NULL */
+    const uint32_t *map; /* the passage's offset map once needed */
 } scan_ctx;
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
@@ -69,8 +71,14 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     const kj_lint_rule *r = &sc->l->rules[rule];
     if (ne > p->norm.len) ne = p->norm.len;
     if (ns >= ne) return KJ_OK;
+    if (!sc->map) {
+        /* analysed passages come without their map: recompute it once */
+        if (!p->norm.map && !sc->tmp && !(sc->tmp = kj_arena_new())) return KJ_ERR_NOMEM;
+        sc->map = kj_passage_norm_map(sc->tmp, p);
+        if (!sc->map) return KJ_ERR_NOMEM;
+    }
     /* the hit ends after the original character of its last byte */
-    size_t start = p->norm.map[ns], end = p->norm.map[ne - 1] + 1;
+    size_t start = sc->map[ns], end = sc->map[ne - 1] + 1;
     if (end <= start) end = start + 1;
     size_t bs = cp_to_byte(p->text, p->len, start), be = cp_to_byte(p->text, p->len, end);
     kj_lint_finding *f = flist_push(sc->fl);
@@ -204,9 +212,10 @@ kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_c
     for (size_t i = 0; i < ps->n && st == KJ_OK; i++) {
         const kj_passage *p = &ps->items[i];
         para = next_para(i ? &ps->items[i - 1] : NULL, p, para);
-        scan_ctx sc = {l, p, cls ? &cls[i] : NULL, i, para, &fl};
+        scan_ctx sc = {l, p, cls ? &cls[i] : NULL, i, para, &fl, NULL, NULL};
         st = lint_one(&sc, md);
         if (st == KJ_OK && matches) st = add_lexicon_hits(&sc, &matches[i], lex);
+        kj_arena_free(sc.tmp);
     }
     pcre2_match_data_free(md);
     if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");

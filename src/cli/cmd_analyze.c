@@ -137,7 +137,7 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
 
 /* Analyse one file and append/print its result. Returns 0 or 1 (failed). */
 static int analyze_one(const char *path, const analyze_opts *o, const analyze_env *e, FILE *out,
-                       kj_buf *json, int *first) {
+                       int *first) {
     kj_error err = {0};
     kj_document *doc = NULL;
     kj_doc_analysis a;
@@ -171,11 +171,13 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
             return 1;
         }
     } else if (strcmp(o->format, "json") == 0) {
-        /* one document at a time: a batch never holds more than one result */
-        kj_buf_reset(json);
-        if (!*first) kj_buf_puts(json, ",\n");
-        kj_render_json(json, &a, &as, e->linter ? &lint : NULL, &ro);
-        fwrite(json->data, 1, json->len, out);
+        /* streamed: not even one document's result is held whole */
+        if (kj_render_json_file(out, *first ? NULL : ",\n", &a, &as, e->linter ? &lint : NULL,
+                                &ro) != KJ_OK) {
+            kj_cli_error("%s: out of memory writing JSON", path);
+            kj_document_free(doc);
+            return 1;
+        }
         *first = 0;
     } else {
         if (!*first) fputc('\n', out);
@@ -294,14 +296,12 @@ int cmd_analyze(int argc, char **argv) {
     }
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     int failed = 0, first = 1, many = argc - optind > 1;
-    kj_buf json = KJ_BUF_INIT;
     int is_json = strcmp(o.format, "json") == 0;
     if (is_json && many) fputc('[', out);
     for (int i = optind; i < argc; i++)
-        failed |= analyze_one(argv[i], &o, &env, out, &json, &first);
+        failed |= analyze_one(argv[i], &o, &env, out, &first);
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
-    kj_buf_free(&json);
     kj_cli_close(out);
     env_free(&env);
     return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;

@@ -94,6 +94,20 @@ void *kj_arena_grow(kj_arena *a, void *items, size_t n, size_t *cap, size_t elem
     return v;
 }
 
+void kj_arena_reset(kj_arena *a) {
+    if (!a || !a->head) return;
+    /* keep the oldest chunk (usually one ordinary 64 KiB chunk) for reuse */
+    kj_chunk *c = a->head;
+    while (c->next) {
+        kj_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    c->used = 0;
+    a->head = c;
+    a->total = 0;
+}
+
 size_t kj_arena_used(const kj_arena *a) {
     return a ? a->total : 0;
 }

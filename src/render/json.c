@@ -3,7 +3,8 @@
  * json`: the document, per-item and per-element coverage, each passage with
  * its location, labels, scores and evidence, and (when given) the assessment
  * and the lint findings. Written with kj_buf so large documents stream into
- * one buffer without a DOM.
+ * one buffer without a DOM, or (kj_render_json_file) straight to a file a
+ * few passages at a time so a large document's result is never held whole.
  */
 #include <string.h>
 
@@ -93,8 +94,17 @@ static void json_coverage(kj_buf *b, const kj_doc_analysis *a) {
     kj_buf_puts(b, "]");
 }
 
-kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
-                         const kj_lint_result *lint, const kj_render_options *o) {
+/* When streaming to f, write out what b holds once it is large. */
+#define KJ_JSON_FLUSH (64 * 1024)
+static void flush(kj_buf *b, FILE *f, size_t at_least) {
+    if (!f || b->len < at_least) return;
+    fwrite(b->data, 1, b->len, f);
+    kj_buf_reset(b);
+}
+
+/* The whole object into b; with f, b is flushed to f passage by passage. */
+static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
+                             const kj_lint_result *lint, const kj_render_options *o) {
     const kj_document *d = a->doc;
     kj_buf_puts(b, "{\"framework\": \"" KJ_FRAMEWORK "\", \"path\": ");
     json_str(b, d->path);
@@ -115,6 +125,7 @@ kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessmen
         if (!first) kj_buf_puts(b, ", ");
         json_passage(b, a, i, as);
         first = 0;
+        flush(b, f, KJ_JSON_FLUSH);
     }
     kj_buf_puts(b, "]");
     if (as) {
@@ -138,4 +149,21 @@ kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessmen
         kj_buf_puts(b, "]");
     }
     return kj_buf_puts(b, "}");
+}
+
+kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
+                         const kj_lint_result *lint, const kj_render_options *o) {
+    return render_json(b, NULL, a, as, lint, o);
+}
+
+kj_status kj_render_json_file(FILE *f, const char *prefix, const kj_doc_analysis *a,
+                              const kj_assessment *as, const kj_lint_result *lint,
+                              const kj_render_options *o) {
+    kj_buf b = KJ_BUF_INIT;
+    if (prefix) kj_buf_puts(&b, prefix);
+    kj_status st = render_json(&b, f, a, as, lint, o);
+    if (b.len) fwrite(b.data, 1, b.len, f);
+    if (st == KJ_OK && !b.data) st = KJ_ERR_NOMEM;
+    kj_buf_free(&b);
+    return st;
 }

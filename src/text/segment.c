@@ -7,6 +7,8 @@
  */
 #include "kaiji/text.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -80,8 +82,9 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
     if (e > start) fn(start, e, ud);
 }
 
-/* Make a passage of text, which the arena already owns (no copy). */
-static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_lang lang,
+/* Make a passage of text, which the arena already owns (no copy); its
+ * normalised form too unless deferred. */
+static kj_status passage_make(kj_arena *arena, const char *text, size_t len, kj_lang lang, int norm,
                               kj_passage *out) {
     memset(out, 0, sizeof *out);
     out->text = text;
@@ -89,7 +92,23 @@ static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_
     out->kind = KJ_BLOCK_PARAGRAPH;
     out->lang = lang == KJ_LANG_AUTO ? kj_detect_lang(text, len) : lang;
     out->end = kj_utf8_count(text, len);
-    return kj_normalize(arena, text, len, &out->norm);
+    return norm ? kj_normalize(arena, text, len, &out->norm) : KJ_OK;
+}
+
+static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_lang lang,
+                              kj_passage *out) {
+    return passage_make(arena, text, len, lang, 1, out);
+}
+
+/* Could kj_fold_radicals change s? True when it holds a code point in
+ * U+2E80..U+2FFF (UTF-8 E2 BA..BF xx); a false alarm only costs a copy. */
+static int may_have_radicals(const char *s, size_t len) {
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+        if (p + 1 < end && (unsigned char)p[1] >= 0xBA && (unsigned char)p[1] <= 0xBF) return 1;
+        p++;
+    }
+    return 0;
 }
 
 kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
@@ -99,7 +118,9 @@ kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj
     return passage_init(arena, copy, len, lang, out);
 }
 
-/* A growable passage array in the arena (doubling, old copies abandoned). */
+/* A growable passage array on the heap (realloc, usually in place), copied
+ * into the arena at its final size when segmentation ends: abandoned
+ * doubling copies in the arena would cost up to three times the list. */
 typedef struct {
     kj_arena *arena;
     kj_passage *items;
@@ -108,9 +129,14 @@ typedef struct {
 } plist;
 
 static kj_passage *plist_push(plist *pl) {
-    kj_passage *items = kj_arena_grow(pl->arena, pl->items, pl->n, &pl->cap, sizeof *items);
-    if (!items) return NULL;
-    pl->items = items;
+    if (pl->n == pl->cap) {
+        size_t nc = pl->cap ? pl->cap * 2 : 64;
+        kj_passage *items =
+            nc > SIZE_MAX / sizeof *items ? NULL : realloc(pl->items, nc * sizeof *items);
+        if (!items) return NULL;
+        pl->items = items;
+        pl->cap = nc;
+    }
     kj_passage *p = &pl->items[pl->n];
     memset(p, 0, sizeof *p);
     p->index = pl->n++;
@@ -124,10 +150,13 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     size_t index = p->index; /* passage_init starts from a blank passage */
     /* PDF text layers give some ideographs as radicals: show the ideographs
      * (one code point for one, so offsets into the document text still hold) */
-    size_t flen;
-    const char *folded = kj_fold_radicals(pl->arena, text, len, &flen);
+    size_t flen = len;
+    const char *folded = text;
+    /* a whole block (arena-owned, NUL-terminated) is shared when nothing folds */
+    if (text != b->text || len != b->len || may_have_radicals(text, len))
+        folded = kj_fold_radicals(pl->arena, text, len, &flen);
     if (!folded) return KJ_ERR_NOMEM;
-    kj_status st = passage_init(pl->arena, folded, flen, pl->opts->lang, p);
+    kj_status st = passage_make(pl->arena, folded, flen, pl->opts->lang, !pl->opts->defer_norm, p);
     if (st != KJ_OK) return st;
     p->index = index;
     p->kind = b->kind;
@@ -205,7 +234,7 @@ static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_
 
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err) {
-    kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0};
+    kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
     plist pl = {arena, NULL, 0, 0, opts};
@@ -241,10 +270,28 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         else
             st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
     }
+    kj_passage *items = NULL;
+    if (st == KJ_OK) {
+        items = kj_arena_alloc(arena, (pl.n ? pl.n : 1) * sizeof *items);
+        if (!items)
+            st = KJ_ERR_NOMEM;
+        else if (pl.n)
+            memcpy(items, pl.items, pl.n * sizeof *items);
+    }
+    free(pl.items);
     if (st != KJ_OK)
         return kj_error_set(err, st, "%s: out of memory while segmenting",
                             doc->path ? doc->path : "");
-    out->items = pl.items;
+    out->items = items;
     out->n = pl.n;
     return KJ_OK;
+}
+
+const uint32_t *kj_passage_norm_map(kj_arena *arena, const kj_passage *p) {
+    if (p->norm.map) return p->norm.map;
+    kj_norm n;
+    /* normalisation is deterministic: the same text gives the same map */
+    if (kj_normalize(arena, p->text ? p->text : "", p->len, &n) != KJ_OK || n.len != p->norm.len)
+        return NULL;
+    return n.map;
 }

@@ -160,7 +160,7 @@ static void test_segment_long_block_split(void **state) {
     kj_document *doc;
     kj_error err = {0};
     assert_int_equal(kj_ingest_text_utf8("long.txt", b.data, b.len, &doc, &err), KJ_OK);
-    kj_segment_options o = {KJ_LANG_AUTO, 500, 0};
+    kj_segment_options o = {KJ_LANG_AUTO, 500, 0, 0};
     kj_passages ps;
     assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
     assert_true(ps.n >= 10);
@@ -168,6 +168,59 @@ static void test_segment_long_block_split(void **state) {
         assert_true(kj_utf8_count(ps.items[i].text, ps.items[i].len) <= 500);
     kj_document_free(doc);
     kj_buf_free(&b);
+}
+
+/* defer_norm leaves passages without their normalised text; the offset map
+ * recomputed by kj_passage_norm_map is the one kj_segment would have made. */
+static void test_segment_deferred_norm_map(void **state) {
+    (void)state;
+    const char *text = "■体制\nＣＳＩＲＴを設置し、年２回の訓練を実施しています。\n"
+                       "We run a SOC 24/7.\n";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("d.txt", text, strlen(text), &doc, &err), KJ_OK);
+    kj_passages full, lazy;
+    kj_segment_options o = {KJ_LANG_AUTO, 0, 0, 0};
+    assert_int_equal(kj_segment(doc, &o, doc->arena, &full, &err), KJ_OK);
+    o.defer_norm = 1;
+    assert_int_equal(kj_segment(doc, &o, doc->arena, &lazy, &err), KJ_OK);
+    assert_int_equal(full.n, lazy.n);
+    assert_true(full.n >= 1);
+    kj_arena *scratch = kj_arena_new();
+    for (size_t i = 0; i < full.n; i++) {
+        kj_passage *p = &lazy.items[i];
+        assert_null(p->norm.text);
+        assert_null(p->norm.map);
+        assert_int_equal(kj_normalize(scratch, p->text, p->len, &p->norm), KJ_OK);
+        assert_string_equal(p->norm.text, full.items[i].norm.text);
+        p->norm.map = NULL; /* as kj_analyze_document keeps it */
+        const uint32_t *map = kj_passage_norm_map(scratch, p);
+        assert_non_null(map);
+        assert_memory_equal(map, full.items[i].norm.map, (p->norm.len + 1) * sizeof *map);
+        /* with a map, it is returned as is */
+        assert_ptr_equal(kj_passage_norm_map(scratch, &full.items[i]), full.items[i].norm.map);
+    }
+    kj_arena_free(scratch);
+    kj_document_free(doc);
+}
+
+/* A reset arena forgets its allocations and can be used again. */
+static void test_arena_reset(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_arena_reset(a); /* empty: nothing to do */
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 100; i++)
+            assert_non_null(kj_arena_alloc(a, 4096));
+        assert_non_null(kj_arena_alloc(a, 1 << 20));
+        assert_true(kj_arena_used(a) >= 100 * 4096 + (1 << 20));
+        kj_arena_reset(a);
+        assert_int_equal(kj_arena_used(a), 0);
+        char *s = kj_arena_strdup(a, "again");
+        assert_string_equal(s, "again");
+    }
+    kj_arena_reset(NULL);
+    kj_arena_free(a);
 }
 
 int main(void) {
@@ -182,6 +235,8 @@ int main(void) {
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_long_block_split),
+        cmocka_unit_test(test_segment_deferred_norm_map),
+        cmocka_unit_test(test_arena_reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
