@@ -4,7 +4,8 @@
  *
  * The file holds one logistic-regression weight vector per label (10 items
  * then 21 elements) over the hashed features of features.c, its bias and a
- * decision threshold tuned by cross-validation. In memory the weights are
+ * decision threshold tuned by cross-validation (on all passages, and on each
+ * language's own when there were enough of them: `threshold ja|en T0..T31`). In memory the weights are
  * kept by feature (a CSR layout) so a passage with a few hundred features
  * needs a few hundred lookups for all 31 labels at once.
  */
@@ -16,8 +17,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "threshold ja|en T0 ... T31": the thresholds tuned on one language. */
+static kj_status parse_lang_thresholds(kj_model *m, const char *path, const char *line, int lineno,
+                                       kj_error *err) {
+    int lang = strncmp(line + 10, "ja ", 3) == 0 ? 0 : strncmp(line + 10, "en ", 3) == 0 ? 1 : -1;
+    const char *s = line + 13;
+    for (int l = 0; lang >= 0 && l < KJ_N_LABELS; l++) {
+        char *end;
+        double t = strtod(s, &end);
+        if (end == s || t < 0 || t > 1) lang = -1;
+        m->lang_threshold[lang < 0 ? 0 : lang][l] = (float)t;
+        s = end;
+    }
+    if (lang < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad per-language thresholds", path, lineno);
+    m->has_lang_threshold[lang] = 1;
+    return KJ_OK;
+}
+
 static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno,
                               kj_error *err) {
+    if (strncmp(line, "threshold ", 10) == 0)
+        return parse_lang_thresholds(m, path, line, lineno, err);
     int li, item, el;
     double bias, thr;
     char key[32], val[64];
@@ -215,6 +236,11 @@ void kj_model_free(kj_model *m) {
     free(m->dense_of);
     free(m->term_feat);
     free(m);
+}
+
+float kj_model_threshold(const kj_model *m, kj_lang lang, int label) {
+    int k = lang == KJ_LANG_EN ? 1 : 0;
+    return m->has_lang_threshold[k] ? m->lang_threshold[k][label] : m->threshold[label];
 }
 
 const char *kj_model_version(const kj_model *m) {

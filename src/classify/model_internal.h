@@ -26,11 +26,18 @@ struct kj_model {
     uint32_t *term_feat; /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
     size_t n_term_feat;  /* term ids in term_feat */
     float bias[KJ_N_LABELS];
-    float threshold[KJ_N_LABELS];
+    float threshold[KJ_N_LABELS];         /* tuned on all training passages */
+    float lang_threshold[2][KJ_N_LABELS]; /* tuned on Japanese [0] and English [1] passages */
+    int has_lang_threshold[2];
     float primary_threshold;
     char lexicon_version[64];
     char version[17];
 };
+
+/* The decision threshold of a label for a passage in lang: the one tuned on
+ * that language's training passages when the model has it, else the one
+ * tuned on all of them. */
+float kj_model_threshold(const kj_model *m, kj_lang lang, int label);
 
 /* Probability of every label for a feature vector (prob has KJ_N_LABELS). */
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);

@@ -25,6 +25,7 @@
 typedef struct {
     struct feature_node **x; /* heap; each terminated by index -1 */
     uint32_t *labels;        /* bit l set when label l applies */
+    uint8_t *lang;           /* 0 Japanese, 1 English */
     size_t *sent;            /* n + 1 offsets into sx */
     size_t n, cap;
     struct feature_node **sx; /* heap; sentence vectors */
@@ -40,6 +41,7 @@ static void dataset_free(dataset *d) {
     free(d->sx);
     free(d->sent);
     free(d->labels);
+    free(d->lang);
 }
 
 static int cmp_node(const void *a, const void *b) {
@@ -59,7 +61,7 @@ static struct feature_node *to_nodes(const kj_features *f) {
     return nodes;
 }
 
-static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
+static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels, kj_lang lang) {
     if (d->n + 1 >= d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 1024;
         struct feature_node **x = realloc(d->x, cap * sizeof *x);
@@ -68,11 +70,14 @@ static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels) {
         if (l) d->labels = l;
         size_t *s = realloc(d->sent, (cap + 1) * sizeof *s);
         if (s) d->sent = s;
-        if (!x || !l || !s) return KJ_ERR_NOMEM;
+        uint8_t *g = realloc(d->lang, cap * sizeof *g);
+        if (g) d->lang = g;
+        if (!x || !l || !s || !g) return KJ_ERR_NOMEM;
         d->cap = cap;
     }
     if (!(d->x[d->n] = to_nodes(f))) return KJ_ERR_NOMEM;
     d->sent[d->n] = d->ns;
+    d->lang[d->n] = lang == KJ_LANG_EN;
     d->labels[d->n++] = labels;
     d->sent[d->n] = d->ns;
     return KJ_OK;
@@ -182,7 +187,7 @@ static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *
         if (!ar ||
             kj_passage_from_text(ar, text, strlen(text), lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, &p) ||
             kj_match_passage(sc, &p, ar, &mt, err) || kj_features_extract(lex, &p, &mt, ar, &ft) ||
-            add_sample(d, &ft, parse_labels(obj)) || add_sentences(d, lex, &p, &mt, ar))
+            add_sample(d, &ft, parse_labels(obj), p.lang) || add_sentences(d, lex, &p, &mt, ar))
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
         kj_arena_free(ar);
         json_decref(obj);
@@ -282,13 +287,15 @@ static double oof_predict(const double *w, const dataset *d, size_t i, int label
     return p;
 }
 
-/* Threshold maximising F1 on out-of-fold probabilities. */
-static double tune_threshold(const double *prob, const dataset *d, int label) {
+/* Threshold maximising F1 on out-of-fold probabilities of the samples in
+ * lang (0 Japanese, 1 English, -1 all). */
+static double tune_threshold(const double *prob, const dataset *d, int label, int lang) {
     double best_t = 0.5, best_f = -1;
     for (int step = 4; step <= 16; step++) { /* thresholds 0.20, 0.25, ..., 0.80 */
         double t = step * 0.05;
         int tp = 0, fp = 0, fn = 0;
         for (size_t i = 0; i < d->n; i++) {
+            if (lang >= 0 && d->lang[i] != lang) continue;
             int y = (d->labels[i] >> label) & 1, p = prob[i] >= t;
             tp += y && p;
             fp += !y && p;
@@ -331,19 +338,42 @@ static double weight_cutoff(double **w, double min) {
     return hi;
 }
 
-static kj_status write_model(const char *path, const kj_lexicon *lex, double **w, const double *thr,
-                             const kj_train_options *o, size_t n_samples, kj_error *err) {
+/* A language gets its own thresholds when it has at least this many samples. */
+#define KJ_MIN_LANG_SAMPLES 100
+
+static size_t count_lang(const dataset *d, int lang) {
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++)
+        n += d->lang[i] == lang;
+    return n;
+}
+
+static void write_lang_thresholds(FILE *f, const dataset *d, double thr[3][KJ_N_LABELS]) {
+    static const char *names[2] = {"ja", "en"};
+    for (int g = 0; g < 2; g++) {
+        if (count_lang(d, g) < KJ_MIN_LANG_SAMPLES) continue;
+        fprintf(f, "threshold %s", names[g]);
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            fprintf(f, " %.2f", thr[g + 1][l]);
+        fputc('\n', f);
+    }
+}
+
+static kj_status write_model(const char *path, const kj_lexicon *lex, double **w,
+                             double thr[3][KJ_N_LABELS], const dataset *d,
+                             const kj_train_options *o, kj_error *err) {
     FILE *f = fopen(path, "w");
     if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
     fprintf(f, "kaiji-model 1\n# trained by `kaiji train` on %zu samples; C=%g; do not edit\n",
-            n_samples, o->C);
+            d->n, o->C);
     fprintf(f, "lexicon %s\ndim %u\nprimary_threshold 1.01\n", kj_lexicon_version(lex),
             KJ_FEAT_DIM);
     for (int l = 0; l < KJ_N_LABELS; l++)
         fprintf(f, "label %d item %d element %d bias %.6f threshold %.2f\n", l,
                 l < KJ_N_ITEMS ? l + 1 : kj_element_item(l - KJ_N_ITEMS),
                 l < KJ_N_ITEMS || l == KJ_LABEL_RELEVANT ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM],
-                thr[l]);
+                thr[0][l]);
+    write_lang_thresholds(f, d, thr);
     double cut = weight_cutoff(w, o->min_weight);
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)
@@ -361,7 +391,7 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
     dataset d = {0};
     st = load_dir(o->train_dir, lex, &d, err);
     double *w[KJ_N_LABELS] = {0};
-    double thr[KJ_N_LABELS];
+    double thr[3][KJ_N_LABELS]; /* all, Japanese, English */
     int *fold = malloc((d.n ? d.n : 1) * sizeof *fold);
     double *prob = malloc((d.n ? d.n : 1) * sizeof *prob);
     if (st == KJ_OK && (!fold || !prob)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
@@ -375,20 +405,21 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
                 if (fold[i] == k) prob[i] = oof_predict(wk, &d, i, l);
             free(wk);
         }
-        thr[l] = st == KJ_OK ? tune_threshold(prob, &d, l) : 0.5;
+        for (int g = 0; g < 3; g++)
+            thr[g][l] = st == KJ_OK ? tune_threshold(prob, &d, l, g - 1) : 0.5;
         if (st == KJ_OK && !(w[l] = train_label(&d, l, fold, -1, o->C)))
             st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
         if (st == KJ_OK && o->verbose)
             fprintf(stderr, "kaiji train: label %s threshold %.2f\n",
                     l < KJ_N_ITEMS ? kj_item_name_en(l + 1) : kj_element_id(l - KJ_N_ITEMS),
-                    thr[l]);
+                    thr[0][l]);
     }
     if (st == KJ_OK) {
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/model.tsv", o->out_dir);
         char tmp[PATH_MAX + 8];
         snprintf(tmp, sizeof tmp, "%s.tmp", path);
-        st = write_model(tmp, lex, w, thr, o, d.n, err);
+        st = write_model(tmp, lex, w, thr, &d, o, err);
         if (st == KJ_OK && rename(tmp, path) != 0)
             st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
         if (st == KJ_OK && o->verbose)

@@ -177,6 +177,56 @@ static void test_model_refuses_other_lexicon(void **state) {
     unlink(path);
 }
 
+/* Append a line to the trained model (kept in memory to restore it). */
+static char *append_to_model(const char *line) {
+    char path[160];
+    snprintf(path, sizeof path, "%s/model/model.tsv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *saved = calloc(1, (size_t)n + 1);
+    assert_non_null(saved);
+    assert_int_equal(fread(saved, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    f = fopen(path, "a");
+    assert_non_null(f);
+    fputs(line, f);
+    fclose(f);
+    return saved;
+}
+
+static void restore_model(char *saved) {
+    write_file("model/model.tsv", saved);
+    free(saved);
+}
+
+static void test_per_language_thresholds(void **state) {
+    (void)state;
+    char line[512] = "threshold en";
+    for (int l = 0; l < KJ_N_ITEMS + KJ_N_ELEMENTS + 1; l++)
+        strcat(line, " 1.00");
+    strcat(line, "\n");
+    char *saved = append_to_model(line);
+    kj_arena *a = kj_arena_new();
+    kj_classification c;
+    classify("We test our backups every month.", &c, a); /* English: nothing reaches 1.00 */
+    assert_int_equal(c.primary, 0);
+    assert_int_equal(c.n_items, 0);
+    classify("有事にはCSIRTが初動対応にあたります。", &c, a); /* Japanese: as trained */
+    assert_int_equal(c.primary, 7);
+    kj_arena_free(a);
+    restore_model(saved);
+
+    saved = append_to_model("threshold en 0.5 oops\n");
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "per-language thresholds"));
+    restore_model(saved);
+}
+
 static void test_analyze_document(void **state) {
     (void)state;
     const char *text =
@@ -205,6 +255,7 @@ int main(void) {
         cmocka_unit_test(test_framework),
         cmocka_unit_test(test_trained_model_classifies),
         cmocka_unit_test(test_model_refuses_other_lexicon),
+        cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_analyze_document),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
