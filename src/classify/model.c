@@ -5,8 +5,8 @@
  * The file holds one logistic-regression weight vector per label (10 items
  * then 21 elements) over the hashed features of features.c, its bias and a
  * decision threshold tuned by cross-validation (on all passages, and on each
- * language's own when there were enough of them: `threshold ja|en T0..T31`). In memory the weights are
- * kept by feature (a CSR layout) so a passage with a few hundred features
+ * language's own when there were enough of them: `threshold ja|en T0..T31`).
+ * In memory the weights are kept by feature (a CSR layout) so a passage with a few hundred features
  * needs a few hundred lookups for all 31 labels at once.
  */
 #include "model_internal.h"
