@@ -8,6 +8,7 @@
 #  2. a generated corpus of >= 200 MB of text: MB/s of text analysed per core
 #     after extraction (goal: >= 20 MB/s/core of Japanese text), against
 #     `kaiji extract` of the same files;
+#  2b. classification alone (`kaiji classify --jsonl`) of the same passages;
 #  3. peak memory of analysing the largest document vs its text size
 #     (goal: <= 3x);
 #  4. case search over 100,000 stored passages (goal: median < 50 ms).
@@ -69,6 +70,19 @@ for lang in ja en; do
   printf '  %s: %.0f MB; extract %.1fs; analyze %.1fs (user %.1fs) = %.1f MB/s/core; analyze/extract ratio %.1f\n' \
     "$lang" "$mb" "$ex" "$an" "$anu" "$(echo "$mb / ($anu + 0.0001)" | bc -l)" "$(echo "$an / ($ex + 0.0001)" | bc -l)"
 done
+
+echo "== 2b. classification alone (kaiji classify --jsonl) on the passages of one generated file per language"
+for lang in ja en; do
+  f=$(ls "$OUT"/gen-$lang-*.txt | head -1)
+  jq -Rsc --arg l "$lang" 'split("\n\n")[] | select(length > 0) | {id: "p", text: ., lang: $l}' "$f" \
+    > "$OUT/passages.jsonl"
+  bytes=$(jq -j '.text' "$OUT/passages.jsonl" | wc -c)
+  read -r e u _ < <(tm "$KAIJI" classify --jsonl "$OUT/passages.jsonl")
+  printf '  %s: %.1f MB in %d passages; classify %.1fs (user %.1fs) = %.1f MB/s/core\n' "$lang" \
+    "$(echo "$bytes / 1048576" | bc -l)" "$(wc -l < "$OUT/passages.jsonl")" "$e" "$u" \
+    "$(echo "$bytes / 1048576 / ($u + 0.0001)" | bc -l)"
+done
+rm -f "$OUT/passages.jsonl"
 
 echo "== 3. peak memory vs the largest document's text"
 big=$(ls -S "$OUT"/gen-ja-*.txt | head -1)
