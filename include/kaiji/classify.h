@@ -102,6 +102,8 @@ typedef struct {
     int folds;               /* cross-validation folds for thresholds (e.g. 5) */
     double min_weight;       /* weights smaller in magnitude are not stored */
     int verbose;             /* progress on stderr */
+    int mix;                 /* extra passages made by running 2-3 passages of one
+                                language together (0: none); see train.c */
 } kj_train_options;
 
 /* Train the item and element models on every *.jsonl in o->train_dir (lines

@@ -26,6 +26,8 @@ typedef struct {
     struct feature_node **x; /* heap; each terminated by index -1 */
     uint32_t *labels;        /* bit l set when label l applies */
     uint8_t *lang;           /* 0 Japanese, 1 English */
+    int *fold;               /* cross-validation fold */
+    char **text;             /* heap copy of each passage's text (for mixing) */
     size_t *sent;            /* n + 1 offsets into sx */
     size_t n, cap;
     struct feature_node **sx; /* heap; sentence vectors */
@@ -40,6 +42,10 @@ static void dataset_free(dataset *d) {
     free(d->x);
     free(d->sx);
     free(d->sent);
+    for (size_t i = 0; i < d->n; i++)
+        free(d->text[i]);
+    free(d->text);
+    free(d->fold);
     free(d->labels);
     free(d->lang);
 }
@@ -61,7 +67,8 @@ static struct feature_node *to_nodes(const kj_features *f) {
     return nodes;
 }
 
-static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels, kj_lang lang) {
+static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels, kj_lang lang,
+                            int fold, const char *text) {
     if (d->n + 1 >= d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 1024;
         struct feature_node **x = realloc(d->x, cap * sizeof *x);
@@ -72,11 +79,20 @@ static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels, k
         if (s) d->sent = s;
         uint8_t *g = realloc(d->lang, cap * sizeof *g);
         if (g) d->lang = g;
-        if (!x || !l || !s || !g) return KJ_ERR_NOMEM;
+        int *k = realloc(d->fold, cap * sizeof *k);
+        if (k) d->fold = k;
+        char **t = realloc(d->text, cap * sizeof *t);
+        if (t) d->text = t;
+        if (!x || !l || !s || !g || !k || !t) return KJ_ERR_NOMEM;
         d->cap = cap;
     }
-    if (!(d->x[d->n] = to_nodes(f))) return KJ_ERR_NOMEM;
+    if (!(d->text[d->n] = strdup(text))) return KJ_ERR_NOMEM;
+    if (!(d->x[d->n] = to_nodes(f))) {
+        free(d->text[d->n]);
+        return KJ_ERR_NOMEM;
+    }
     d->sent[d->n] = d->ns;
+    d->fold[d->n] = fold;
     d->lang[d->n] = lang == KJ_LANG_EN;
     d->labels[d->n++] = labels;
     d->sent[d->n] = d->ns;
@@ -158,8 +174,26 @@ static uint32_t parse_labels(json_t *obj) {
     return bits;
 }
 
+/* Add one labelled passage: its features, its sentences' and its text. */
+static kj_status add_text(dataset *d, const kj_lexicon *lex, kj_scanner *sc, const char *text,
+                          kj_lang lang, uint32_t labels, int fold, kj_error *err) {
+    kj_arena *ar = kj_arena_new();
+    kj_passage p;
+    kj_matches mt;
+    kj_features ft;
+    kj_status st = KJ_ERR_NOMEM;
+    if (ar && kj_passage_from_text(ar, text, strlen(text), lang, &p) == KJ_OK &&
+        kj_match_passage(sc, &p, ar, &mt, err) == KJ_OK &&
+        kj_features_extract(lex, &p, &mt, ar, &ft) == KJ_OK &&
+        add_sample(d, &ft, labels, p.lang, fold, text) == KJ_OK &&
+        add_sentences(d, lex, &p, &mt, ar) == KJ_OK)
+        st = KJ_OK;
+    kj_arena_free(ar);
+    return st;
+}
+
 static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *sc, dataset *d,
-                           kj_error *err) {
+                           int folds, kj_error *err) {
     FILE *f = fopen(path, "r");
     if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     char *line = NULL;
@@ -180,16 +214,10 @@ static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *
         }
         const char *lang = json_string_value(json_object_get(obj, "lang"));
         int lg = lang ? kj_lang_parse(lang) : KJ_LANG_AUTO;
-        kj_arena *ar = kj_arena_new();
-        kj_passage p;
-        kj_matches mt;
-        kj_features ft;
-        if (!ar ||
-            kj_passage_from_text(ar, text, strlen(text), lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, &p) ||
-            kj_match_passage(sc, &p, ar, &mt, err) || kj_features_extract(lex, &p, &mt, ar, &ft) ||
-            add_sample(d, &ft, parse_labels(obj), p.lang) || add_sentences(d, lex, &p, &mt, ar))
+        int fold = (int)((d->n * 2654435761u) % (unsigned)folds);
+        if (add_text(d, lex, sc, text, lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, parse_labels(obj), fold,
+                     err) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
-        kj_arena_free(ar);
         json_decref(obj);
     }
     free(line);
@@ -197,7 +225,60 @@ static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *
     return st;
 }
 
-static kj_status load_dir(const char *dir, const kj_lexicon *lex, dataset *d, kj_error *err) {
+/* A small deterministic generator (xorshift64*) so a model retrains the same. */
+static uint32_t next_rand(uint64_t *state) {
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return (uint32_t)((x * 2685821657736338717ULL) >> 32);
+}
+
+/* A random passage of language g in fold k among the first n (SIZE_MAX when
+ * none turns up). */
+static size_t pick(const dataset *d, size_t n, int g, int k, uint64_t *rng) {
+    for (int tries = 0; tries < 200; tries++) {
+        size_t i = next_rand(rng) % n;
+        if (d->lang[i] == g && d->fold[i] == k) return i;
+    }
+    return SIZE_MAX;
+}
+
+/* Add o->mix passages, each two or three passages of one language and one
+ * fold run together into one paragraph, labelled with the union of their
+ * labels. Real paragraphs are longer and cover more topics than most
+ * training passages; this teaches the models (and the thresholds, tuned on
+ * the same scores) what a topic looks like inside a longer text. Passages
+ * are only mixed within a fold, so out-of-fold scores stay out of fold. */
+static kj_status add_mixed(dataset *d, const kj_lexicon *lex, kj_scanner *sc,
+                           const kj_train_options *o, kj_error *err) {
+    size_t n = d->n;
+    uint64_t rng = 0x9E3779B97F4A7C15ULL;
+    for (int m = 0; m < o->mix && n > 0; m++) {
+        size_t first = next_rand(&rng) % n;
+        int g = d->lang[first], k = d->fold[first], parts = 2 + (int)(next_rand(&rng) % 2);
+        kj_buf text = KJ_BUF_INIT;
+        uint32_t labels = 0;
+        for (int j = 0; j < parts; j++) {
+            size_t i = j == 0 ? first : pick(d, n, g, k, &rng);
+            if (i == SIZE_MAX) continue;
+            if (j > 0 && g == 1) kj_buf_append(&text, " ", 1);
+            kj_buf_append(&text, d->text[i], strlen(d->text[i]));
+            labels |= d->labels[i];
+        }
+        kj_status st =
+            text.data ? add_text(d, lex, sc, text.data, g ? KJ_LANG_EN : KJ_LANG_JA, labels, k, err)
+                      : KJ_ERR_NOMEM;
+        kj_buf_free(&text);
+        if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory mixing passages");
+    }
+    return KJ_OK;
+}
+
+static kj_status load_dir(const kj_train_options *o, const kj_lexicon *lex, dataset *d,
+                          kj_error *err) {
+    const char *dir = o->train_dir;
     kj_scanner *sc;
     kj_status st = kj_scanner_new(lex, &sc, err);
     if (st != KJ_OK) return st;
@@ -212,11 +293,12 @@ static kj_status load_dir(const char *dir, const kj_lexicon *lex, dataset *d, kj
         if (st == KJ_OK && l > 6 && strcmp(ents[i]->d_name + l - 6, ".jsonl") == 0) {
             char path[PATH_MAX];
             snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
-            st = load_file(path, lex, sc, d, err);
+            st = load_file(path, lex, sc, d, o->folds, err);
         }
         free(ents[i]);
     }
     free(ents);
+    if (st == KJ_OK && o->mix > 0 && d->n > 0) st = add_mixed(d, lex, sc, o, err);
     kj_scanner_free(sc);
     if (st == KJ_OK && d->n == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s: no training samples (*.jsonl)", dir);
@@ -389,14 +471,14 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
     kj_status st = kj_lexicon_load(o->lexicon_dir, &lex, err);
     if (st != KJ_OK) return st;
     dataset d = {0};
-    st = load_dir(o->train_dir, lex, &d, err);
+    st = load_dir(o, lex, &d, err);
     double *w[KJ_N_LABELS] = {0};
     double thr[3][KJ_N_LABELS]; /* all, Japanese, English */
     int *fold = malloc((d.n ? d.n : 1) * sizeof *fold);
     double *prob = malloc((d.n ? d.n : 1) * sizeof *prob);
     if (st == KJ_OK && (!fold || !prob)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     for (size_t i = 0; st == KJ_OK && i < d.n; i++)
-        fold[i] = (int)((i * 2654435761u) % (unsigned)o->folds);
+        fold[i] = d.fold[i];
     for (int l = 0; st == KJ_OK && l < KJ_N_LABELS; l++) {
         for (int k = 0; k < o->folds && st == KJ_OK; k++) {
             double *wk = train_label(&d, l, fold, k, o->C);

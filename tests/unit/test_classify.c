@@ -102,7 +102,7 @@ static int setup(void **state) {
     snprintf(lex, sizeof lex, "%s/lexicon", dir);
     snprintf(tr, sizeof tr, "%s/train", dir);
     snprintf(out, sizeof out, "%s/model", dir);
-    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0};
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8};
     kj_error err = {0};
     return kj_train(&o, &err) == KJ_OK ? 0 : -1;
 }
