@@ -77,7 +77,7 @@ static kj_status cls_json(const kj_classification *c, kj_buf *items, kj_buf *sco
 
 static kj_status insert_passage(kj_store *s, sqlite3_stmt *ps, sqlite3_stmt *cs,
                                 const kj_doc_analysis *a, size_t i, const kj_doc_meta *m,
-                                int64_t doc_id, kj_error *err) {
+                                int64_t doc_id, kj_arena *scratch, kj_error *err) {
     const kj_passage *p = &a->passages.items[i];
     sqlite3_reset(ps);
     sqlite3_bind_int64(ps, 1, doc_id);
@@ -94,7 +94,9 @@ static kj_status insert_passage(kj_store *s, sqlite3_stmt *ps, sqlite3_stmt *cs,
     if (!a->cls) return KJ_OK;
     int64_t pid = sqlite3_last_insert_rowid(s->db);
     kj_buf items = KJ_BUF_INIT, scores = KJ_BUF_INIT, els = KJ_BUF_INIT, ev = KJ_BUF_INIT;
-    kj_status st = cls_json(&a->cls[i], &items, &scores, &els, &ev);
+    kj_classification tmp; /* the evidence is rebuilt in scratch */
+    const kj_classification *c = kj_doc_classification(a, i, scratch, &tmp);
+    kj_status st = c ? cls_json(c, &items, &scores, &els, &ev) : KJ_ERR_NOMEM;
     if (st != KJ_OK) {
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
     } else {
@@ -130,8 +132,13 @@ static kj_status insert_passages(kj_store *s, const kj_doc_analysis *a, const kj
             "INSERT INTO classifications(passage_id, model_version, lexicon_version,"
             " primary_item, items, scores, elements, evidence) VALUES (?,?,?,?,?,?,?,?)",
             &cs, err);
-    for (size_t i = 0; st == KJ_OK && i < a->passages.n; i++)
-        st = insert_passage(s, ps, cs, a, i, m, doc_id, err);
+    kj_arena *scratch = kj_arena_new();
+    if (st == KJ_OK && !scratch) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    for (size_t i = 0; st == KJ_OK && i < a->passages.n; i++) {
+        st = insert_passage(s, ps, cs, a, i, m, doc_id, scratch, err);
+        kj_arena_reset(scratch);
+    }
+    kj_arena_free(scratch);
     sqlite3_finalize(ps);
     sqlite3_finalize(cs);
     return st;
