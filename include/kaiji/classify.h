@@ -59,11 +59,11 @@ typedef struct {
 typedef struct {
     float scores[KJ_N_ITEMS + 1]; /* [1..10]; [0] unused */
     float el_scores[KJ_N_ELEMENTS];
-    float relevance;       /* probability the passage is about any item */
-    int items[KJ_N_ITEMS]; /* selected items, best first */
+    float relevance;               /* probability the passage is about any item */
+    signed char items[KJ_N_ITEMS]; /* selected items, best first (small: one per passage) */
     int n_items;
-    int primary;                 /* best item, 0 when not about cybersecurity */
-    int elements[KJ_N_ELEMENTS]; /* selected element indices, by item then score */
+    int primary;                         /* best item, 0 when not about cybersecurity */
+    signed char elements[KJ_N_ELEMENTS]; /* selected element indices, by item then score */
     int n_elements;
     kj_evidence *evidence; /* arena-owned; NULL (n_evidence 0) in a kj_doc_analysis,
                               which rebuilds it on demand: kj_doc_classification() */

@@ -58,12 +58,18 @@ static void tally(kj_doc_analysis *r) {
 
 /* Copy what later stages keep of passage p's analysis out of the scratch
  * arena into the document's: the normalised text (without its offset map,
- * 4 bytes a byte) and the matches, each at its exact size. The evidence is
- * not kept: kj_doc_classification() rebuilds it from the matches. */
+ * 4 bytes a byte; shared with the original when equal) and the matches, each at its exact size. The
+ * evidence is not kept: kj_doc_classification() rebuilds it from the matches. */
 static kj_status keep_passage(kj_arena *arena, kj_passage *p, kj_matches *mt) {
-    char *norm = kj_arena_strndup(arena, p->norm.text ? p->norm.text : "", p->norm.len);
-    if (!norm) return KJ_ERR_NOMEM;
-    p->norm.text = norm;
+    const char *nt = p->norm.text ? p->norm.text : "";
+    if (p->text && p->norm.len == p->len && p->text[p->len] == '\0' &&
+        !memcmp(nt, p->text, p->len)) {
+        /* normalisation changed nothing (often so in Japanese prose): share
+         * the original text, which is NUL-terminated too */
+        p->norm.text = (char *)p->text;
+    } else if (!(p->norm.text = kj_arena_strndup(arena, nt, p->norm.len))) {
+        return KJ_ERR_NOMEM;
+    }
     p->norm.map = NULL;
     kj_match *m = kj_arena_alloc(arena, (mt->n ? mt->n : 1) * sizeof *m);
     if (!m) return KJ_ERR_NOMEM;
