@@ -59,13 +59,14 @@ typedef struct {
 typedef struct {
     float scores[KJ_N_ITEMS + 1]; /* [1..10]; [0] unused */
     float el_scores[KJ_N_ELEMENTS];
-    float relevance;       /* probability the passage is about any item */
-    int items[KJ_N_ITEMS]; /* selected items, best first */
+    float relevance;               /* probability the passage is about any item */
+    signed char items[KJ_N_ITEMS]; /* selected items, best first (small: one per passage) */
     int n_items;
-    int primary;                 /* best item, 0 when not about cybersecurity */
-    int elements[KJ_N_ELEMENTS]; /* selected element indices, by item then score */
+    int primary;                         /* best item, 0 when not about cybersecurity */
+    signed char elements[KJ_N_ELEMENTS]; /* selected element indices, by item then score */
     int n_elements;
-    kj_evidence *evidence; /* arena-owned */
+    kj_evidence *evidence; /* arena-owned; NULL (n_evidence 0) in a kj_doc_analysis,
+                              which rebuilds it on demand: kj_doc_classification() */
     size_t n_evidence;
 } kj_classification;
 
@@ -112,13 +113,23 @@ kj_status kj_train(const kj_train_options *o, kj_error *err);
 
 /* ---- Whole-document analysis ----------------------------------------- */
 
+/* What evidence needs of a lexicon term: its item (0 = never evidence),
+ * element (-1 none) and model weight for its item. */
+typedef struct {
+    signed char item, element;
+    float weight;
+} kj_evidence_term;
+
 /* Everything the later stages need from one analysed document: passages with
  * their matches and classifications, plus document-level coverage. */
 typedef struct {
-    const kj_document *doc;            /* not owned */
-    kj_passages passages;              /* doc arena */
-    kj_matches *matches;               /* one per passage; doc arena */
-    kj_classification *cls;            /* one per passage; doc arena */
+    const kj_document *doc;           /* not owned */
+    kj_passages passages;             /* doc arena */
+    kj_matches *matches;              /* one per passage; doc arena */
+    kj_classification *cls;           /* one per passage, without evidence; doc arena */
+    const kj_evidence_term *ev_terms; /* per lexicon term id (doc arena), or NULL when
+                                         cls[i].evidence is filled in */
+    size_t n_ev_terms;
     kj_lang lang;                      /* majority language of the passages */
     float item_max[KJ_N_ITEMS + 1];    /* best passage score per item */
     int item_passages[KJ_N_ITEMS + 1]; /* passages whose items include the item */
@@ -144,5 +155,21 @@ void kj_analyzer_free(kj_analyzer *a);
  */
 kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
                               const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err);
+
+/* The kj_evidence_term of every lexicon term (n gets the lexicon's size), in
+ * arena; NULL on allocation failure. */
+kj_evidence_term *kj_evidence_terms(const kj_model *m, const kj_lexicon *lex, kj_arena *arena,
+                                    size_t *n);
+
+/*
+ * Passage i's classification with its evidence: &a->cls[i] itself when that
+ * carries its evidence (or has none: no selected item), else *tmp, a copy
+ * whose evidence (the same records kj_classify() gives) is rebuilt from the
+ * passage's matches into arena (usually a scratch arena the caller resets
+ * per passage). NULL on allocation failure. The result is valid while a,
+ * *tmp and arena are.
+ */
+const kj_classification *kj_doc_classification(const kj_doc_analysis *a, size_t i, kj_arena *arena,
+                                               kj_classification *tmp);
 
 #endif

@@ -75,6 +75,10 @@ typedef struct {
     const char *model_version;   /* kj_model_version(), required */
     const char *lexicon_version; /* kj_lexicon_version(), may be NULL */
     const char *assessment_json; /* the assess stage's JSON for the document, may be NULL */
+    FILE *assessment_file;       /* or (when not NULL, instead of assessment_json) a stream
+                                    holding that JSON from its position to its end, e.g. a
+                                    tmpfile() it was rendered to: it is copied into the
+                                    database in pieces, never held whole; not closed */
 } kj_doc_meta;
 
 typedef enum {

@@ -59,7 +59,9 @@ typedef struct {
     kj_block_kind kind; /* kind of the first block it came from */
     const char *text;   /* original text (arena-owned) */
     size_t len;         /* bytes */
-    kj_norm norm;       /* normalised text with map back to text */
+    kj_norm norm;       /* normalised text with map back to text (kj_analyze_document
+                           keeps no map, and norm.text is text itself when
+                           normalising changed nothing) */
     kj_lang lang;
     const char *heading; /* nearest preceding heading text, or NULL */
     int page;            /* from the block */

@@ -56,73 +56,25 @@ static void tally(kj_doc_analysis *r) {
     r->lang = ja >= en ? KJ_LANG_JA : KJ_LANG_EN;
 }
 
-/* The distinct evidence terms of one document (most hits repeat a few
- * hundred lexicon terms): an open-addressing set of arena strings; the
- * table itself is on the heap and freed with intern_free(). */
-typedef struct {
-    kj_arena *arena;
-    const char **slot;
-    size_t cap, n;
-} intern_set;
-
-static uint64_t intern_hash(const char *s, size_t len) {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
-static int intern_grow(intern_set *t) {
-    size_t nc = t->cap ? t->cap * 2 : 1024;
-    const char **ns = calloc(nc, sizeof *ns);
-    if (!ns) return -1;
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->slot[i]) continue;
-        size_t k = intern_hash(t->slot[i], strlen(t->slot[i])) & (nc - 1);
-        while (ns[k])
-            k = (k + 1) & (nc - 1);
-        ns[k] = t->slot[i];
-    }
-    free(t->slot);
-    t->slot = ns;
-    t->cap = nc;
-    return 0;
-}
-
-/* The document's copy of NUL-terminated s (shared by equal terms), or NULL
- * when out of memory. */
-static const char *intern(intern_set *t, const char *s) {
-    if (2 * (t->n + 1) > t->cap && intern_grow(t) != 0) return NULL;
-    size_t len = strlen(s), k = intern_hash(s, len) & (t->cap - 1);
-    for (; t->slot[k]; k = (k + 1) & (t->cap - 1))
-        if (!strcmp(t->slot[k], s)) return t->slot[k];
-    const char *c = kj_arena_strndup(t->arena, s, len);
-    if (c) {
-        t->slot[k] = c;
-        t->n++;
-    }
-    return c;
-}
-
 /* Copy what later stages keep of passage p's analysis out of the scratch
  * arena into the document's: the normalised text (without its offset map,
- * 4 bytes a byte), the matches and the evidence, each at its exact size. */
-static kj_status keep_passage(kj_arena *arena, intern_set *terms, kj_passage *p, kj_matches *mt,
-                              kj_classification *c) {
-    char *norm = kj_arena_strndup(arena, p->norm.text ? p->norm.text : "", p->norm.len);
-    if (!norm) return KJ_ERR_NOMEM;
-    p->norm.text = norm;
+ * 4 bytes a byte; shared with the original when equal) and the matches, each at its exact size. The
+ * evidence is not kept: kj_doc_classification() rebuilds it from the matches. */
+static kj_status keep_passage(kj_arena *arena, kj_passage *p, kj_matches *mt) {
+    const char *nt = p->norm.text ? p->norm.text : "";
+    if (p->text && p->norm.len == p->len && p->text[p->len] == '\0' &&
+        !memcmp(nt, p->text, p->len)) {
+        /* normalisation changed nothing (often so in Japanese prose): share
+         * the original text, which is NUL-terminated too */
+        p->norm.text = (char *)p->text;
+    } else if (!(p->norm.text = kj_arena_strndup(arena, nt, p->norm.len))) {
+        return KJ_ERR_NOMEM;
+    }
     p->norm.map = NULL;
     kj_match *m = kj_arena_alloc(arena, (mt->n ? mt->n : 1) * sizeof *m);
-    kj_evidence *ev = kj_arena_alloc(arena, (c->n_evidence ? c->n_evidence : 1) * sizeof *ev);
-    if (!m || !ev) return KJ_ERR_NOMEM;
+    if (!m) return KJ_ERR_NOMEM;
     if (mt->n) memcpy(m, mt->items, mt->n * sizeof *m);
     mt->items = m;
-    for (size_t k = 0; k < c->n_evidence; k++) {
-        ev[k] = c->evidence[k];
-        if (ev[k].term && !(ev[k].term = intern(terms, ev[k].term))) return KJ_ERR_NOMEM;
-    }
-    c->evidence = ev;
     return KJ_OK;
 }
 
@@ -140,9 +92,9 @@ kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_doc
     size_t n = out->passages.n;
     out->matches = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->matches);
     out->cls = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->cls);
+    out->ev_terms = kj_evidence_terms(a->model, a->lex, doc->arena, &out->n_ev_terms);
     kj_arena *scratch = kj_arena_new();
-    intern_set terms = {doc->arena, NULL, 0, 0};
-    if (!out->matches || !out->cls || !scratch) {
+    if (!out->matches || !out->cls || !out->ev_terms || !scratch) {
         kj_arena_free(scratch);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
     }
@@ -155,14 +107,13 @@ kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_doc
         }
         st = kj_match_passage(sc, p, scratch, &out->matches[i], err);
         if (st == KJ_OK)
-            st = kj_classify(a->model, a->lex, p, &out->matches[i], scratch, &out->cls[i], err);
-        if (st == KJ_OK &&
-            keep_passage(doc->arena, &terms, p, &out->matches[i], &out->cls[i]) != KJ_OK)
+            st = kj_classify_labels(a->model, a->lex, p, &out->matches[i], scratch, &out->cls[i], 0,
+                                    err);
+        if (st == KJ_OK && keep_passage(doc->arena, p, &out->matches[i]) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
         kj_arena_reset(scratch);
     }
     kj_arena_free(scratch);
-    free(terms.slot);
     if (st == KJ_OK) tally(out);
     return st;
 }

@@ -65,11 +65,33 @@ static void select_elements(const kj_model *m, kj_lang lang, kj_classification *
     }
 }
 
+/* Byte range [*b, *e) in p's original text of the code points [start, end).
+ * *at_b / *at_cp carry a code point and its byte from one call to the next:
+ * hits come by start, so the walk goes on from the previous one (and
+ * restarts if one does not). */
+static void hit_bytes(const kj_passage *p, size_t start, size_t end, size_t *at_b, size_t *at_cp,
+                      size_t *b, size_t *e) {
+    const char *s = p->text;
+    if (start < *at_cp) *at_b = *at_cp = 0;
+    while (*at_b < p->len && *at_cp < start) {
+        int32_t x;
+        *at_b += kj_utf8_decode(s + *at_b, p->len - *at_b, &x);
+        (*at_cp)++;
+    }
+    size_t x_e = *at_b, cp = *at_cp;
+    while (x_e < p->len && cp < end) {
+        int32_t x;
+        x_e += kj_utf8_decode(s + x_e, p->len - x_e, &x);
+        cp++;
+    }
+    *b = *at_b;
+    *e = x_e;
+}
+
 static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                                   const kj_matches *mt, kj_arena *arena, kj_classification *c) {
     c->evidence = kj_arena_alloc(arena, (mt->n ? mt->n : 1) * sizeof *c->evidence);
     if (!c->evidence) return KJ_ERR_NOMEM;
-    const char *s = p->text;
     size_t at_b = 0, at_cp = 0; /* a code point of the text and its byte */
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
@@ -85,23 +107,60 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
         unsigned id = mt->items[i].term; /* t is its term, so the cache holds t's feature */
         uint32_t feat = id < m->n_term_feat ? m->term_feat[2 * id] : kj_feature_term_index(t->id);
         ev->weight = kj_model_weight(m, feat, t->item - 1);
-        /* the original text of the hit; hits come by start, so the walk
-         * to it goes on from the previous one (and restarts if one does not) */
-        if (ev->start < at_cp) at_b = at_cp = 0;
-        while (at_b < p->len && at_cp < ev->start) {
-            int32_t x;
-            at_b += kj_utf8_decode(s + at_b, p->len - at_b, &x);
-            at_cp++;
-        }
-        size_t b = at_b, e = b, cp = at_cp;
-        while (e < p->len && cp < ev->end) {
-            int32_t x;
-            e += kj_utf8_decode(s + e, p->len - e, &x);
-            cp++;
-        }
-        ev->term = kj_arena_strndup(arena, s + b, e - b);
+        size_t b, e;
+        hit_bytes(p, ev->start, ev->end, &at_b, &at_cp, &b, &e);
+        ev->term = kj_arena_strndup(arena, p->text + b, e - b);
     }
     return KJ_OK;
+}
+
+kj_evidence_term *kj_evidence_terms(const kj_model *m, const kj_lexicon *lex, kj_arena *arena,
+                                    size_t *n) {
+    size_t nt = kj_lexicon_size(lex);
+    kj_evidence_term *v = kj_arena_alloc(arena, (nt ? nt : 1) * sizeof *v);
+    if (!v) return NULL;
+    for (size_t id = 0; id < nt; id++) {
+        const kj_term *t = kj_lexicon_term(lex, (unsigned)id);
+        if (!t || t->item < 1 || t->item > KJ_N_ITEMS) continue; /* never evidence */
+        v[id].item = (signed char)t->item;
+        v[id].element = (signed char)t->element;
+        uint32_t feat = id < m->n_term_feat ? m->term_feat[2 * id] : kj_feature_term_index(t->id);
+        v[id].weight = kj_model_weight(m, feat, t->item - 1);
+    }
+    *n = nt;
+    return v;
+}
+
+const kj_classification *kj_doc_classification(const kj_doc_analysis *a, size_t i, kj_arena *arena,
+                                               kj_classification *tmp) {
+    const kj_classification *c = &a->cls[i];
+    if (c->evidence || !a->ev_terms || !a->matches || c->n_items == 0) return c;
+    *tmp = *c;
+    const kj_passage *p = &a->passages.items[i];
+    const kj_matches *mt = &a->matches[i];
+    tmp->evidence = kj_arena_alloc(arena, (mt->n ? mt->n : 1) * sizeof *tmp->evidence);
+    if (!tmp->evidence) return NULL;
+    tmp->n_evidence = 0;
+    size_t at_b = 0, at_cp = 0;
+    for (size_t k = 0; k < mt->n; k++) {
+        unsigned id = mt->items[k].term;
+        if (id >= a->n_ev_terms) continue;
+        const kj_evidence_term *t = &a->ev_terms[id];
+        int selected = 0;
+        for (int j = 0; j < c->n_items; j++)
+            selected |= t->item == c->items[j];
+        if (!selected) continue;
+        kj_evidence *ev = &tmp->evidence[tmp->n_evidence++];
+        ev->item = t->item;
+        ev->element = t->element;
+        ev->start = mt->items[k].start;
+        ev->end = mt->items[k].end;
+        ev->weight = t->weight;
+        size_t b, e;
+        hit_bytes(p, ev->start, ev->end, &at_b, &at_cp, &b, &e);
+        if (!(ev->term = kj_arena_strndup(arena, p->text + b, e - b))) return NULL;
+    }
+    return tmp;
 }
 
 /* Sigmoid as the model reports it. */
@@ -187,9 +246,9 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     return KJ_OK;
 }
 
-kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                      const kj_matches *mt, kj_arena *arena, kj_classification *out,
-                      kj_error *err) {
+kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                             const kj_matches *mt, kj_arena *arena, kj_classification *out,
+                             int evidence, kj_error *err) {
     memset(out, 0, sizeof *out);
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
@@ -206,7 +265,13 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
         choose_primary(out, whole);
     }
     select_elements(m, p->lang, out);
-    if (collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
+    if (evidence && collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory collecting evidence");
     return KJ_OK;
+}
+
+kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                      const kj_matches *mt, kj_arena *arena, kj_classification *out,
+                      kj_error *err) {
+    return kj_classify_labels(m, lex, p, mt, arena, out, 1, err);
 }

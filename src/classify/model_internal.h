@@ -42,6 +42,11 @@ float kj_model_threshold(const kj_model *m, kj_lang lang, int label);
 /* Probability of every label for a feature vector (prob has KJ_N_LABELS). */
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 /* The weight of one feature for one label (0 when absent). */
+/* kj_classify(), with the evidence collected only when evidence is nonzero
+ * (kj_analyze_document rebuilds it on demand: kj_doc_classification()). */
+kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                             const kj_matches *mt, kj_arena *arena, kj_classification *out,
+                             int evidence, kj_error *err);
 float kj_model_weight(const kj_model *m, uint32_t feat, int label);
 
 /* Raw logits (bias + weighted features, summed in feature order) of every

@@ -109,7 +109,16 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
                      const kj_lint_result *lint) {
     kj_error err = {0};
     kj_buf js = KJ_BUF_INIT;
-    kj_render_json(&js, a, as, lint, &o->render);
+    /* the JSON goes to a temporary file and from there into the database in
+     * pieces (it is several times the document's text); in memory only when
+     * no temporary file can be made */
+    FILE *tmp = tmpfile();
+    if (tmp && (kj_render_json_file(tmp, NULL, a, as, lint, &o->render) != KJ_OK ||
+                fflush(tmp) != 0 || ferror(tmp) || fseek(tmp, 0, SEEK_SET) != 0)) {
+        fclose(tmp);
+        tmp = NULL;
+    }
+    if (!tmp) kj_render_json(&js, a, as, lint, &o->render);
     kj_doc_meta m = {.company = o->company,
                      .code = o->code,
                      .industry = o->industry,
@@ -121,11 +130,13 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
                      .source = path,
                      .model_version = kj_model_version(e->an->model),
                      .lexicon_version = kj_lexicon_version(e->an->lex),
-                     .assessment_json = js.data};
+                     .assessment_json = js.data,
+                     .assessment_file = tmp};
     int64_t id = 0;
     kj_save_result r;
     kj_status st = kj_store_save_analysis(e->store, a, &m, &id, &r, &err);
     kj_buf_free(&js);
+    if (tmp) fclose(tmp);
     if (st != KJ_OK) {
         kj_cli_error("%s: not stored: %s", path, err.msg);
         return 1;

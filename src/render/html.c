@@ -102,6 +102,18 @@ typedef struct {
     int li; /* 0 ja, 1 en */
 } page;
 
+/* Passage pi as HTML with its evidence marked (rebuilt in a throw-away
+ * arena: a document's analysis does not keep it). */
+static void html_passage(page *pg, size_t pi) {
+    kj_arena *scratch = kj_arena_new();
+    kj_classification tmp;
+    const kj_classification *c =
+        scratch ? kj_doc_classification(pg->a, pi, scratch, &tmp) : &pg->a->cls[pi];
+    if (!c) c = &pg->a->cls[pi]; /* out of memory: the text without its marks */
+    kj_html_passage(pg->b, &pg->a->passages.items[pi], pi, c, pg->lint);
+    kj_arena_free(scratch);
+}
+
 static const char *L(const page *pg, label l) {
     return labels[l][pg->li];
 }
@@ -513,7 +525,7 @@ static void passages(page *pg) {
                 kj_html_puts(b, p->heading);
             }
             kj_buf_printf(b, " · %.2f</div>", pg->a->cls[idx[k]].scores[it]);
-            kj_html_passage(b, p, idx[k], &pg->a->cls[idx[k]], pg->lint);
+            html_passage(pg, idx[k]);
             kj_buf_puts(b, "</div>");
         }
     }
@@ -540,7 +552,7 @@ static void finding_passages(page *pg) {
         kj_buf_printf(b, "<div class=\"psg\" id=\"f%zu\"><div class=\"loc\">", pi);
         kj_html_puts(b, loc);
         kj_buf_puts(b, "</div>");
-        kj_html_passage(b, p, pi, &pg->a->cls[pi], pg->lint);
+        html_passage(pg, pi);
         kj_buf_puts(b, "</div>");
     }
     kj_buf_puts(b, "</section>");

@@ -48,7 +48,12 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
     kj_buf_puts(b, "]");
 }
 
-static void json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i, const kj_assessment *as) {
+/* Passage i; its evidence is rebuilt in scratch (reset by the caller). */
+static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
+                              const kj_assessment *as, kj_arena *scratch) {
+    kj_classification tmp;
+    const kj_classification *c = kj_doc_classification(a, i, scratch, &tmp);
+    if (!c) return KJ_ERR_NOMEM;
     const kj_passage *p = &a->passages.items[i];
     char loc[96];
     kj_render_location(p, loc, sizeof loc);
@@ -64,8 +69,8 @@ static void json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i, const kj
     kj_buf_json_string(b, p->text, p->len);
     if (as && as->spec) kj_buf_printf(b, ", \"spec\": %d", as->spec[i]);
     kj_buf_puts(b, ", ");
-    kj_render_classification_json(b, &a->cls[i]);
-    kj_buf_puts(b, "}");
+    kj_render_classification_json(b, c);
+    return kj_buf_puts(b, "}");
 }
 
 static void json_coverage(kj_buf *b, const kj_doc_analysis *a) {
@@ -120,13 +125,21 @@ static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const
     json_coverage(b, a);
     kj_buf_puts(b, ", \"passages\": [");
     int first = 1;
+    kj_arena *scratch = kj_arena_new();
+    if (!scratch) return KJ_ERR_NOMEM;
     for (size_t i = 0; i < a->passages.n; i++) {
         if (!(o && o->all_passages) && a->cls[i].primary == 0) continue;
         if (!first) kj_buf_puts(b, ", ");
-        json_passage(b, a, i, as);
+        kj_status st = json_passage(b, a, i, as, scratch);
+        kj_arena_reset(scratch);
+        if (st != KJ_OK) {
+            kj_arena_free(scratch);
+            return st;
+        }
         first = 0;
         flush(b, f, KJ_JSON_FLUSH);
     }
+    kj_arena_free(scratch);
     kj_buf_puts(b, "]");
     if (as) {
         kj_buf_puts(b, ", \"assessment\": ");

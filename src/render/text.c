@@ -85,7 +85,12 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
         kj_render_location(p, loc, sizeof loc);
         fprintf(f, "       %.2f %s: ", a->cls[best[k]].scores[it], loc);
         print_snippet(f, p->text, p->len, SNIPPET_CHARS);
-        print_evidence(f, &a->cls[best[k]], it);
+        kj_arena *scratch = kj_arena_new();
+        kj_classification tmp;
+        const kj_classification *c =
+            scratch ? kj_doc_classification(a, best[k], scratch, &tmp) : NULL;
+        if (c) print_evidence(f, c, it);
+        kj_arena_free(scratch);
         fputc('\n', f);
     }
 }

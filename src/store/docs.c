@@ -6,6 +6,7 @@
  */
 #include "store_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Element ids by index, as classify.h numbers them (kept here so the store
@@ -77,7 +78,7 @@ static kj_status cls_json(const kj_classification *c, kj_buf *items, kj_buf *sco
 
 static kj_status insert_passage(kj_store *s, sqlite3_stmt *ps, sqlite3_stmt *cs,
                                 const kj_doc_analysis *a, size_t i, const kj_doc_meta *m,
-                                int64_t doc_id, kj_error *err) {
+                                int64_t doc_id, kj_arena *scratch, kj_error *err) {
     const kj_passage *p = &a->passages.items[i];
     sqlite3_reset(ps);
     sqlite3_bind_int64(ps, 1, doc_id);
@@ -94,7 +95,9 @@ static kj_status insert_passage(kj_store *s, sqlite3_stmt *ps, sqlite3_stmt *cs,
     if (!a->cls) return KJ_OK;
     int64_t pid = sqlite3_last_insert_rowid(s->db);
     kj_buf items = KJ_BUF_INIT, scores = KJ_BUF_INIT, els = KJ_BUF_INIT, ev = KJ_BUF_INIT;
-    kj_status st = cls_json(&a->cls[i], &items, &scores, &els, &ev);
+    kj_classification tmp; /* the evidence is rebuilt in scratch */
+    const kj_classification *c = kj_doc_classification(a, i, scratch, &tmp);
+    kj_status st = c ? cls_json(c, &items, &scores, &els, &ev) : KJ_ERR_NOMEM;
     if (st != KJ_OK) {
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
     } else {
@@ -130,8 +133,13 @@ static kj_status insert_passages(kj_store *s, const kj_doc_analysis *a, const kj
             "INSERT INTO classifications(passage_id, model_version, lexicon_version,"
             " primary_item, items, scores, elements, evidence) VALUES (?,?,?,?,?,?,?,?)",
             &cs, err);
-    for (size_t i = 0; st == KJ_OK && i < a->passages.n; i++)
-        st = insert_passage(s, ps, cs, a, i, m, doc_id, err);
+    kj_arena *scratch = kj_arena_new();
+    if (st == KJ_OK && !scratch) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    for (size_t i = 0; st == KJ_OK && i < a->passages.n; i++) {
+        st = insert_passage(s, ps, cs, a, i, m, doc_id, scratch, err);
+        kj_arena_reset(scratch);
+    }
+    kj_arena_free(scratch);
     sqlite3_finalize(ps);
     sqlite3_finalize(cs);
     return st;
@@ -174,20 +182,76 @@ static kj_status write_doc_row(kj_store *s, const kj_doc_analysis *a, const kj_d
     return rc;
 }
 
+/* Bytes from f's position to its end (f is left where it was), or -1. */
+static long long stream_left(FILE *f) {
+    long pos = ftell(f);
+    if (pos < 0 || fseek(f, 0, SEEK_END) != 0) return -1;
+    long end = ftell(f);
+    if (end < pos || fseek(f, pos, SEEK_SET) != 0) return -1;
+    return (long long)(end - pos);
+}
+
+/* Copy len bytes of f into the row's data value (a TEXT of that length)
+ * 64 KB at a time. */
+static kj_status copy_into_row(kj_store *s, sqlite3_int64 rowid, FILE *f, long long len,
+                               kj_error *err) {
+    sqlite3_blob *bl = NULL;
+    if (sqlite3_blob_open(s->db, "main", "assessments", "data", rowid, 1, &bl) != SQLITE_OK) {
+        sqlite3_blob_close(bl);
+        return kj_db_fail(s, "cannot store assessment", err);
+    }
+    char chunk[64 * 1024];
+    kj_status rc = KJ_OK;
+    for (long long off = 0; off < len && rc == KJ_OK;) {
+        size_t want = len - off < (long long)sizeof chunk ? (size_t)(len - off) : sizeof chunk;
+        size_t got = fread(chunk, 1, want, f);
+        if (got != want)
+            rc = kj_error_set(err, KJ_ERR_IO, "%s: cannot read the assessment back", s->path);
+        else if (sqlite3_blob_write(bl, chunk, (int)got, (int)off) != SQLITE_OK)
+            rc = kj_db_fail(s, "cannot store assessment", err);
+        off += (long long)got;
+    }
+    if (sqlite3_blob_close(bl) != SQLITE_OK && rc == KJ_OK)
+        rc = kj_db_fail(s, "cannot store assessment", err);
+    return rc;
+}
+
+/* The assessment row. From m->assessment_file the value is first inserted
+ * as a TEXT of the right length from untouched zeroed memory (calloc: not
+ * resident until written), then overwritten in place from the stream, so
+ * the JSON is never in memory whole next to SQLite's copy of the row. */
 static kj_status write_assessment(kj_store *s, int64_t doc_id, const kj_doc_meta *m,
                                   kj_error *err) {
-    if (!m->assessment_json) return KJ_OK;
+    if (!m->assessment_json && !m->assessment_file) return KJ_OK;
+    long long len = 0;
+    char *zeros = NULL;
+    if (m->assessment_file) {
+        len = stream_left(m->assessment_file);
+        if (len < 0 || len > 0x7fffffffLL)
+            return kj_error_set(err, KJ_ERR_IO, "%s: cannot read the assessment back", s->path);
+        if (!(zeros = calloc((size_t)len + 1, 1)))
+            return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    }
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s,
                                  "INSERT OR REPLACE INTO assessments(doc_id, model_version, data)"
                                  " VALUES (?,?,?)",
                                  &st, err);
-    if (rc != KJ_OK) return rc;
+    if (rc != KJ_OK) {
+        free(zeros);
+        return rc;
+    }
     sqlite3_bind_int64(st, 1, doc_id);
     sqlite3_bind_text(st, 2, m->model_version, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, m->assessment_json, -1, SQLITE_STATIC);
+    if (zeros)
+        sqlite3_bind_text64(st, 3, zeros, (sqlite3_uint64)len, SQLITE_STATIC, SQLITE_UTF8);
+    else
+        sqlite3_bind_text(st, 3, m->assessment_json, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot store assessment", err);
     sqlite3_finalize(st);
+    free(zeros);
+    if (rc == KJ_OK && m->assessment_file && len > 0)
+        rc = copy_into_row(s, sqlite3_last_insert_rowid(s->db), m->assessment_file, len, err);
     return rc;
 }
 

@@ -250,6 +250,71 @@ static void test_analyze_document(void **state) {
     kj_document_free(doc);
 }
 
+/* kj_analyze_document keeps no evidence records: kj_doc_classification()
+ * rebuilds the ones kj_classify() gives, from the matches and
+ * kj_evidence_terms(); a passage normalisation leaves alone shares its text. */
+static void test_doc_classification_rebuilds_evidence(void **state) {
+    (void)state;
+    const char *text = "インシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &doc, &err), KJ_OK);
+    kj_analyzer *an;
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
+    kj_scanner *sc;
+    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
+    kj_doc_analysis r;
+    assert_int_equal(kj_analyze_document(an, sc, doc, NULL, &r, &err), KJ_OK);
+    assert_int_equal(r.passages.n, 2);
+    assert_null(r.cls[0].evidence);
+    assert_non_null(r.ev_terms);
+    assert_int_equal(r.n_ev_terms, kj_lexicon_size(an->lex));
+    /* "CSIRT" is normalised to lower case; the second passage is unchanged */
+    assert_ptr_not_equal(r.passages.items[0].norm.text, r.passages.items[0].text);
+    assert_ptr_equal(r.passages.items[1].norm.text, r.passages.items[1].text);
+    assert_int_equal(r.passages.items[1].norm.len, r.passages.items[1].len);
+
+    kj_arena *a = kj_arena_new();
+    kj_classification tmp, direct;
+    const kj_classification *c = kj_doc_classification(&r, 0, a, &tmp);
+    assert_ptr_equal(c, &tmp);
+    classify("インシデント発生時はCSIRTが対応します。", &direct, a);
+    assert_int_equal(c->primary, direct.primary);
+    assert_int_equal(c->n_evidence, direct.n_evidence);
+    assert_true(c->n_evidence >= 1);
+    for (size_t k = 0; k < c->n_evidence; k++) {
+        assert_int_equal(c->evidence[k].item, direct.evidence[k].item);
+        assert_int_equal(c->evidence[k].element, direct.evidence[k].element);
+        assert_string_equal(c->evidence[k].term, direct.evidence[k].term);
+        assert_int_equal(c->evidence[k].start, direct.evidence[k].start);
+        assert_int_equal(c->evidence[k].end, direct.evidence[k].end);
+        assert_true(c->evidence[k].weight == direct.evidence[k].weight);
+    }
+    assert_string_equal(c->evidence[0].term, "CSIRT");
+    /* no selected item: the stored classification itself, without evidence */
+    assert_ptr_equal(kj_doc_classification(&r, 1, a, &tmp), &r.cls[1]);
+    assert_int_equal(r.cls[1].n_evidence, 0);
+
+    /* per-term table: terms tied to no item are never evidence */
+    size_t n = 0;
+    kj_evidence_term *t = kj_evidence_terms(an->model, an->lex, a, &n);
+    assert_non_null(t);
+    assert_int_equal(n, kj_lexicon_size(an->lex));
+    for (size_t id = 0; id < n; id++) {
+        const kj_term *term = kj_lexicon_term(an->lex, (unsigned)id);
+        if (term->item >= 1 && term->item <= KJ_N_ITEMS) {
+            assert_int_equal(t[id].item, term->item);
+            assert_int_equal(t[id].element, term->element);
+        } else {
+            assert_int_equal(t[id].item, 0);
+        }
+    }
+    kj_arena_free(a);
+    kj_scanner_free(sc);
+    kj_analyzer_free(an);
+    kj_document_free(doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
@@ -257,6 +322,7 @@ int main(void) {
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_analyze_document),
+        cmocka_unit_test(test_doc_classification_rebuilds_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

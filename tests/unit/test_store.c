@@ -662,6 +662,64 @@ static void test_save_analysis(void **state) {
     tmp_remove(&t);
 }
 
+/* An assessment given as a stream is stored from the stream's position to
+ * its end, as the same TEXT value the string would give (here larger than
+ * the 64 KB pieces it is copied in); an empty stream stores "". */
+static void test_save_assessment_file(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store *s = open_ok(t.db);
+    fake_doc *f = malloc(sizeof *f);
+    fake_make(f, 3, "流れ", 7);
+    size_t n = 200000;
+    char *json = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        json[i] = (char)('a' + i % 26);
+    memcpy(json, "{\"x\":\"", 6);
+    memcpy(json + n - 2, "\"}", 2);
+    json[n] = '\0';
+    FILE *tf = tmpfile();
+    assert_non_null(tf);
+    fputs("skipped", tf);
+    long at = ftell(tf);
+    fwrite(json, 1, n, tf);
+    fflush(tf);
+    fseek(tf, at, SEEK_SET);
+    kj_doc_meta m = {.model_version = "m1", .assessment_file = tf};
+    int64_t id;
+    kj_save_result r;
+    kj_error err = {0};
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id, &r, &err), KJ_OK);
+    fclose(tf);
+    kj_store_close(s);
+    assert_int_equal(sql_int(t.db, "SELECT typeof(data) = 'text' FROM assessments"), 1);
+    assert_int_equal(sql_int(t.db, "SELECT length(data) FROM assessments"), (long long)n);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT data FROM assessments", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_bytes(st, 0), (int)n);
+    assert_memory_equal(sqlite3_column_text(st, 0), json, n);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    /* an empty stream (new model version: the row is replaced) */
+    s = open_ok(t.db);
+    tf = tmpfile();
+    m.model_version = "m2";
+    m.assessment_file = tf;
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_REANALYSED);
+    fclose(tf);
+    kj_store_close(s);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM assessments WHERE data = ''"), 1);
+    free(json);
+    free(f);
+    tmp_remove(&t);
+}
+
 /* A child saves documents of 64 passages until killed at a random moment;
  * afterwards every document must be complete (all passages and
  * classifications) and the database must pass integrity_check. */
@@ -722,6 +780,7 @@ int main(void) {
         cmocka_unit_test(test_search_ranking_snippets),
         cmocka_unit_test(test_jsonl_round_trip),
         cmocka_unit_test(test_save_analysis),
+        cmocka_unit_test(test_save_assessment_file),
         cmocka_unit_test(test_save_killed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
