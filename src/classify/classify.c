@@ -180,18 +180,24 @@ typedef struct {
     int oom;
 } sent_ctx;
 
+int kj_span_scored(size_t start, size_t end, size_t len) {
+    return end - start >= 12 && !(start == 0 && end + 1 >= len);
+}
+
+kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end) {
+    size_t first = 0;
+    while (first < mt->n && mt->items[first].nstart < start)
+        first++;
+    size_t last = first;
+    while (last < mt->n && mt->items[last].nend <= end)
+        last++;
+    return (kj_matches){mt->items + first, last - first};
+}
+
 /* Logits of one span of the passage (bytes of the normalised text) with the
  * matches that lie in it. */
 static int score_span(sent_ctx *sc, size_t start, size_t end, double *z) {
-    kj_matches sm = {NULL, 0};
-    size_t first = 0;
-    while (first < sc->mt->n && sc->mt->items[first].nstart < start)
-        first++;
-    size_t last = first;
-    while (last < sc->mt->n && sc->mt->items[last].nend <= end)
-        last++;
-    sm.items = sc->mt->items + first;
-    sm.n = last - first;
+    kj_matches sm = kj_span_matches(sc->mt, start, end);
     kj_features f;
     if (kj_span_features(sc->ti, start, end, sc->lex, sc->m, &sm, sc->p->lang, &f) != KJ_OK)
         return -1;
@@ -206,8 +212,7 @@ static int score_span(sent_ctx *sc, size_t start, size_t end, double *z) {
  * monotonic; the margin covers rounding), which gives the same maximum. */
 static void score_sentence(size_t start, size_t end, void *ud) {
     sent_ctx *sc = ud;
-    if (sc->oom || end - start < 12) return;
-    if (start == 0 && end + 1 >= sc->p->norm.len) return; /* the whole passage: scored already */
+    if (sc->oom || !kj_span_scored(start, end, sc->p->norm.len)) return;
     double z[KJ_N_LABELS];
     if (score_span(sc, start, end, z)) {
         sc->oom = 1;

@@ -39,6 +39,15 @@ struct kj_model {
  * tuned on all of them. */
 float kj_model_threshold(const kj_model *m, kj_lang lang, int label);
 
+/* Whether kj_classify scores the sentence [start, end) of a passage whose
+ * normalised text is len bytes on its own: at least 12 bytes and not the
+ * whole passage. Training tunes thresholds on the same spans. */
+int kj_span_scored(size_t start, size_t end, size_t len);
+
+/* The matches of mt that lie inside the bytes [start, end) of the normalised
+ * text (a view into mt; mt is sorted by nstart). */
+kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end);
+
 /* Probability of every label for a feature vector (prob has KJ_N_LABELS). */
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 /* The weight of one feature for one label (0 when absent). */

@@ -128,18 +128,11 @@ typedef struct {
  * bytes that are not the whole passage. */
 static void add_span(size_t start, size_t end, void *ud) {
     sent_ctx *c = ud;
-    if (c->oom || end - start < 12) return;
-    if (start == 0 && end + 1 >= c->p->norm.len) return;
+    if (c->oom || !kj_span_scored(start, end, c->p->norm.len)) return;
     kj_passage sp = *c->p;
     sp.norm.text = c->p->norm.text + start;
     sp.norm.len = end - start;
-    size_t first = 0;
-    while (first < c->mt->n && c->mt->items[first].nstart < start)
-        first++;
-    size_t last = first;
-    while (last < c->mt->n && c->mt->items[last].nend <= end)
-        last++;
-    kj_matches sm = {c->mt->items + first, last - first};
+    kj_matches sm = kj_span_matches(c->mt, start, end);
     kj_features f;
     if (kj_features_extract(c->lex, &sp, &sm, c->arena, &f) != KJ_OK || add_sentence(c->d, &f))
         c->oom = 1;
