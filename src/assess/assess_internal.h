@@ -58,8 +58,26 @@ typedef struct {
     const char *name; /* e.g. "top-management" */
     kj_lang lang;     /* KJ_LANG_AUTO = any */
     const char *pattern;
-    void *code; /* pcre2_code * */
+    void *code;   /* pcre2_code * */
+    int next;     /* index of the next cue with this name, or -1 */
+    int filtered; /* 1 when the pattern gave literals (only passages that
+                   * contain one of them can match) */
 } kj_cue;
+
+/* Literals one of which every match of a cue pattern contains. */
+#define KJ_CUE_LIT_MAX 48
+#define KJ_CUE_LIT_LEN 64
+typedef struct {
+    int n;
+    unsigned char len[KJ_CUE_LIT_MAX];
+    char s[KJ_CUE_LIT_MAX][KJ_CUE_LIT_LEN];
+} kj_cue_lits;
+
+/* Derive from PCRE2 pattern (no options other than UTF) a set of literal
+ * strings such that every match contains at least one of them (cue_lit.c).
+ * Returns out->n, 0 when no such set could be derived (the pattern uses a
+ * construct the derivation does not know, or can match without a literal). */
+int kj_cue_literals(const char *pattern, kj_cue_lits *out);
 
 typedef struct {
     kj_doctype type;
@@ -95,6 +113,7 @@ struct kj_assess_data {
     size_t n_sugg;
     kj_stakeholder_row *stake;
     size_t n_stake;
+    void *lit_db; /* hs_database_t *: every filtered cue's literals, id = cue index */
 };
 
 /* Index of the cue called name, or -1. */

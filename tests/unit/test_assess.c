@@ -479,6 +479,52 @@ static void test_data_errors(void **state) {
     rmdir(dir);
 }
 
+/* Does lits hold exactly the literals in want (NULL-terminated), in order? */
+static void expect_lits(const char *pattern, const char *const *want) {
+    kj_cue_lits l;
+    int n = kj_cue_literals(pattern, &l);
+    int k = 0;
+    for (; want[k]; k++) {
+        assert_true(k < n);
+        assert_int_equal(l.len[k], strlen(want[k]));
+        assert_memory_equal(l.s[k], want[k], l.len[k]);
+    }
+    assert_int_equal(n, k);
+}
+
+static void test_cue_literals(void **state) {
+    (void)state;
+    expect_lits("社長|\\bceo\\b", (const char *const[]){"社長", "ceo", NULL});
+    /* the most selective required piece of each branch */
+    expect_lits("our (chairman|president) ", (const char *const[]){"chairman", "president", NULL});
+    expect_lits("root[- ]cause", (const char *const[]){"cause", NULL});
+    expect_lits("item 1a\\.? risk", (const char *const[]){"item 1a", NULL});
+    expect_lits("annual report(?! on form)", (const char *const[]){"annual report", NULL});
+    expect_lits("経営の(最)?重要(課題|事項)", (const char *const[]){"経営の", NULL});
+    expect_lits("https?://", (const char *const[]){"http", NULL});
+    expect_lits("ab+c", (const char *const[]){"ab", NULL});
+    expect_lits("x{2,3}yz", (const char *const[]){"yz", NULL});
+    /* a quantifier after a multi-byte character covers all of it */
+    expect_lits("あい?う", (const char *const[]){"あ", NULL});
+    /* no literal in some branch, an optional group, or unknown syntax */
+    const char *const none[] = {NULL};
+    expect_lits("abc|\\d+", none);
+    expect_lits("(abc)?", none);
+    expect_lits("(abc)*d", (const char *const[]){"d", NULL});
+    expect_lits("(?i)abc", none);
+    expect_lits("\\p{L}abc", none);
+    expect_lits("a\\1", none);
+    expect_lits("abc)", none);
+    expect_lits("(abc", none);
+    expect_lits("[abc", none);
+    expect_lits("ab{x}", none);
+    expect_lits("", none);
+    expect_lits(NULL, none);
+    /* classes and escapes are not literals; escaped punctuation is */
+    expect_lits("[a-z]+\\.com", (const char *const[]){".com", NULL});
+    expect_lits("(?:foo|bar)[^\\]]{0,3}", (const char *const[]){"foo", "bar", NULL});
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
@@ -493,6 +539,7 @@ int main(void) {
         cmocka_unit_test(test_stakeholders),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_data_errors),
+        cmocka_unit_test(test_cue_literals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
