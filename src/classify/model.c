@@ -224,7 +224,7 @@ const char *kj_model_version(const kj_model *m) {
 /* z[l] += w[l] * v for every label: float products added to double sums,
  * the same operations as the scalar loop, in wider registers where the CPU
  * has them. */
-__attribute__((target_clones("avx2", "default"))) static void
+__attribute__((target_clones("avx512f", "avx2", "default"))) static void
 add_row(double *restrict z, const float *restrict w, float v) {
     for (int l = 0; l < KJ_N_LABELS; l++)
         z[l] += w[l] * v;
