@@ -73,7 +73,7 @@ static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t
         if (!grown) return -1;
         l->items = grown;
     }
-    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi};
+    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0};
     return 0;
 }
 
@@ -162,6 +162,50 @@ static int index_words(kj_text_index *ti) {
     return 0;
 }
 
+static size_t idx_hash(uint32_t idx, size_t cap) {
+    return (idx * 2654435761u) & (cap - 1);
+}
+
+/* Link repeats within each list (kj_tok.dup) and collect the set of listed
+ * features, noting a feature listed both as characters and as words. */
+static int index_repeats(kj_text_index *ti) {
+    size_t n = ti->chars.n + ti->words.n, cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    /* per slot: idx + 1, then 1 + the largest lo so far in chars and in words */
+    uint32_t *key = kj_arena_alloc(ti->arena, cap * 3 * sizeof *key);
+    if (!key) return -1;
+    memset(key, 0, cap * 3 * sizeof *key);
+    uint32_t *clo = key + cap, *wlo = key + 2 * cap;
+    kj_tok_list *lists[2] = {&ti->chars, &ti->words};
+    for (int w = 0; w < 2; w++) {
+        uint32_t *lo = w ? wlo : clo;
+        for (size_t i = 0; i < lists[w]->n; i++) {
+            kj_tok *t = &lists[w]->items[i];
+            size_t h = idx_hash(t->idx, cap);
+            while (key[h] && key[h] != t->idx + 1)
+                h = (h + 1) & (cap - 1);
+            if (!key[h]) key[h] = t->idx + 1;
+            if (w && clo[h]) ti->cross = 1;
+            t->dup = lo[h];
+            if (t->lo + 1 > lo[h]) lo[h] = t->lo + 1;
+        }
+    }
+    ti->set = key;
+    ti->set_cap = cap;
+    return 0;
+}
+
+/* Is idx one of the index's listed features? */
+static int in_set(const kj_text_index *ti, uint32_t idx) {
+    size_t h = idx_hash(idx, ti->set_cap);
+    while (ti->set[h]) {
+        if (ti->set[h] == idx + 1) return 1;
+        h = (h + 1) & (ti->set_cap - 1);
+    }
+    return 0;
+}
+
 kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,
                               kj_arena *arena, kj_text_index *out) {
     memset(out, 0, sizeof *out);
@@ -170,7 +214,8 @@ kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t 
     out->ja = ja;
     out->keep = keep;
     out->arena = arena;
-    if (len > UINT32_MAX || (ja && index_chars(out)) || index_words(out)) return KJ_ERR_NOMEM;
+    if (len >= UINT32_MAX || (ja && index_chars(out)) || index_words(out) || index_repeats(out))
+        return KJ_ERR_NOMEM;
     return KJ_OK;
 }
 
@@ -209,10 +254,17 @@ static size_t count_in(const kj_pos_list *l, size_t start, size_t end) {
     return a - first;
 }
 
-/* Add the tokens of l lying within [start, end) to v in index order. */
+/* Add the tokens of l lying within [start, end) to v in index order, less
+ * the repeats of a token already added (they share its value, so merging
+ * them later would keep the first anyway). Listed tokens are kept ones. */
 static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end) {
-    for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++)
-        if (l->items[i].lo >= start && fvec_add(v, l->items[i].idx, 1.0f)) return -1;
+    for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++) {
+        const kj_tok *t = &l->items[i];
+        if (t->lo < start || t->dup > start) continue;
+        if (v->n == v->cap && fvec_grow(v)) return -1;
+        v->idx[v->n] = t->idx;
+        v->val[v->n++] = 1.0f;
+    }
     return 0;
 }
 
@@ -240,16 +292,21 @@ static int clean_cut(const kj_text_index *ti, size_t pos) {
     return !(is_word_byte(s, pos - 1) && is_word_byte(s, pos));
 }
 
-/* The text features of [start, end) with the value they share. */
-static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end) {
+/* The text features of [start, end) with the value they share. *unique
+ * is set to 1 when they are distinct and ti can tell which other features
+ * are among them (in_set), else 0. */
+static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, int *unique) {
+    *unique = 0;
     if (!clean_cut(ti, start) || !clean_cut(ti, end)) {
         /* index the span on its own, as if it were a passage */
         kj_text_index sub;
+        int u;
         if (kj_text_index_build(ti->s + start, end - start, ti->ja, ti->keep, ti->arena, &sub) !=
             KJ_OK)
             return -1;
-        return add_text(v, &sub, 0, sub.len);
+        return add_text(v, &sub, 0, sub.len, &u);
     }
+    *unique = !ti->cross;
     size_t first = v->n;
     if (add_toks(v, &ti->chars, start, end) || add_toks(v, &ti->words, start, end)) return -1;
     size_t count = span_count(ti, start, end);
@@ -328,14 +385,42 @@ static size_t dedupe(fvec *v) {
     return k;
 }
 
+/* dedupe() for a vector whose first `text` entries are distinct features of
+ * ti: the rest (lexicon and language features, few) are merged among
+ * themselves. Returns (size_t)-1 when one of them is also a text feature or
+ * there are too many, for dedupe() to do it all. */
+#define KJ_TAIL_MAX 64
+static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
+    if (v->n - text > KJ_TAIL_MAX) return (size_t)-1;
+    for (size_t i = text; i < v->n; i++)
+        if (in_set(ti, v->idx[i])) return (size_t)-1;
+    size_t k = text;
+    for (size_t i = text; i < v->n; i++) {
+        size_t j = text;
+        while (j < k && v->idx[j] != v->idx[i])
+            j++;
+        if (j < k) {
+            if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+            continue;
+        }
+        v->idx[k] = v->idx[i];
+        v->val[k++] = v->val[i];
+    }
+    return k;
+}
+
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang,
                            kj_features *out) {
     fvec v = {NULL, NULL, 0, 0, ti->arena, ti->keep};
-    if (add_text(&v, ti, start, end) || add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
+    int unique;
+    if (add_text(&v, ti, start, end, &unique)) return KJ_ERR_NOMEM;
+    size_t text = v.n;
+    if (add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     if (fvec_add(&v, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = dedupe(&v);
+    size_t k = unique ? dedupe_tail(&v, text, ti) : (size_t)-1;
+    if (k == (size_t)-1) k = dedupe(&v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = v.idx;
     out->val = v.val;

@@ -49,9 +49,12 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx);
 
 /* ---- the text index (features.c) -------------------------------------- */
 
-/* A hashed text feature and the bytes [lo, hi) of text it covers. */
+/* A hashed text feature and the bytes [lo, hi) of text it covers. dup:
+ * 1 + the largest lo of an earlier token of its list with the same idx, 0
+ * when none (so within a span from start the token repeats one already
+ * there exactly when dup > start). */
 typedef struct {
-    uint32_t idx, lo, hi;
+    uint32_t idx, lo, hi, dup;
 } kj_tok;
 
 typedef struct {
@@ -77,6 +80,9 @@ typedef struct {
     kj_pos_list char_at;  /* start of every counted character (count 3 each) */
     kj_pos_list word_at;  /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
+    uint32_t *set;        /* open addressing: idx + 1 of every listed token (0 = empty) */
+    size_t set_cap;       /* a power of two, or 0 when set is NULL */
+    int cross;            /* some idx is both a character and a word feature */
 } kj_text_index;
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features

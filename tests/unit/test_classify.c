@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "classify/model_internal.h"
 #include "kaiji/classify.h"
 
 static char dir[64];
@@ -200,12 +201,46 @@ static void test_analyze_document(void **state) {
     kj_document_free(doc);
 }
 
+/* A span's features from the passage's text index equal those of the span
+ * indexed on its own (the index drops repeats within the span and merges the
+ * rest), with every feature once. */
+static void test_span_features(void **state) {
+    (void)state;
+    const char *text = "訓練と訓練の訓練を行う。csirt csirt training training and csirt。"
+                       "訓練は年1回、csirtが訓練の訓練を担う。";
+    size_t len = strlen(text);
+    kj_arena *a = kj_arena_new();
+    kj_text_index ti;
+    assert_int_equal(kj_text_index_build(text, len, 1, NULL, a, &ti), KJ_OK);
+    kj_matches none = {NULL, 0};
+    size_t cuts[] = {0, strstr(text, "csirt") - text, strstr(text, "。訓練は") - text + 3, len};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = i + 1; j < 4; j++) {
+            kj_features f, g;
+            assert_int_equal(
+                kj_span_features(&ti, cuts[i], cuts[j], NULL, NULL, &none, KJ_LANG_JA, &f), KJ_OK);
+            kj_text_index sub;
+            assert_int_equal(
+                kj_text_index_build(text + cuts[i], cuts[j] - cuts[i], 1, NULL, a, &sub), KJ_OK);
+            assert_int_equal(kj_span_features(&sub, 0, sub.len, NULL, NULL, &none, KJ_LANG_JA, &g),
+                             KJ_OK);
+            assert_int_equal(f.n, g.n);
+            assert_memory_equal(f.idx, g.idx, f.n * sizeof *f.idx);
+            assert_memory_equal(f.val, g.val, f.n * sizeof *f.val);
+            for (size_t x = 0; x < f.n; x++)
+                for (size_t y = x + 1; y < f.n; y++)
+                    assert_true(f.idx[x] != f.idx[y]);
+        }
+    kj_arena_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
         cmocka_unit_test(test_trained_model_classifies),
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_analyze_document),
+        cmocka_unit_test(test_span_features),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
