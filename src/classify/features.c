@@ -166,41 +166,46 @@ static size_t idx_hash(uint32_t idx, size_t cap) {
     return (idx * 2654435761u) & (cap - 1);
 }
 
+/* A slot of the repeat table: idx + 1 (0 = empty), then 1 + the largest lo
+ * so far of a token with that idx among characters and among words. */
+typedef struct {
+    uint32_t key, lo[2];
+} rep_slot;
+
 /* Link repeats within each list (kj_tok.dup) and collect the set of listed
  * features, noting a feature listed both as characters and as words. */
 static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
     while (cap < n * 2)
         cap *= 2;
-    /* per slot: idx + 1, then 1 + the largest lo so far in chars and in words */
-    uint32_t *key = kj_arena_alloc(ti->arena, cap * 3 * sizeof *key);
-    if (!key) return -1;
-    memset(key, 0, cap * 3 * sizeof *key);
-    uint32_t *clo = key + cap, *wlo = key + 2 * cap;
+    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab);
+    if (!tab) return -1;
+    memset(tab, 0, cap * sizeof *tab);
     kj_tok_list *lists[2] = {&ti->chars, &ti->words};
     for (int w = 0; w < 2; w++) {
-        uint32_t *lo = w ? wlo : clo;
         for (size_t i = 0; i < lists[w]->n; i++) {
             kj_tok *t = &lists[w]->items[i];
             size_t h = idx_hash(t->idx, cap);
-            while (key[h] && key[h] != t->idx + 1)
+            while (tab[h].key && tab[h].key != t->idx + 1)
                 h = (h + 1) & (cap - 1);
-            if (!key[h]) key[h] = t->idx + 1;
-            if (w && clo[h]) ti->cross = 1;
-            t->dup = lo[h];
-            if (t->lo + 1 > lo[h]) lo[h] = t->lo + 1;
+            rep_slot *r = &tab[h];
+            r->key = t->idx + 1;
+            if (w && r->lo[0]) ti->cross = 1;
+            t->dup = r->lo[w];
+            if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
         }
     }
-    ti->set = key;
+    ti->set = tab;
     ti->set_cap = cap;
     return 0;
 }
 
 /* Is idx one of the index's listed features? */
 static int in_set(const kj_text_index *ti, uint32_t idx) {
+    const rep_slot *tab = ti->set;
     size_t h = idx_hash(idx, ti->set_cap);
-    while (ti->set[h]) {
-        if (ti->set[h] == idx + 1) return 1;
+    while (tab[h].key) {
+        if (tab[h].key == idx + 1) return 1;
         h = (h + 1) & (ti->set_cap - 1);
     }
     return 0;

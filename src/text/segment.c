@@ -30,20 +30,24 @@ static int is_abbrev(const char *s, size_t i) {
     return 0;
 }
 
+/* Is the 3-byte sequence a b c at s[i] (within len)? */
+static int has3(const char *s, size_t len, size_t i, unsigned a, unsigned b, unsigned c) {
+    return i + 3 <= len && (unsigned char)s[i] == a && (unsigned char)s[i + 1] == b &&
+           (unsigned char)s[i + 2] == c;
+}
+
 static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
-    static const char *const ja_ends[] = {"。", "！", "？"};
-    for (size_t k = 0; k < 3; k++) {
-        size_t n = strlen(ja_ends[k]);
-        if (i + n <= len && memcmp(s + i, ja_ends[k], n) == 0) {
-            *after = i + n;
-            /* keep a closing bracket with its sentence */
-            if (*after + 3 <= len &&
-                (memcmp(s + *after, "」", 3) == 0 || memcmp(s + *after, "）", 3) == 0))
-                *after += 3;
-            return 1;
-        }
+    /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
+    if (b == 0xE3 ? has3(s, len, i, 0xE3, 0x80, 0x82)
+                  : b == 0xEF &&
+                        (has3(s, len, i, 0xEF, 0xBC, 0x81) || has3(s, len, i, 0xEF, 0xBC, 0x9F))) {
+        *after = i + 3;
+        /* keep a closing bracket with its sentence: 」 E3 80 8D, ） EF BC 89 */
+        if (has3(s, len, *after, 0xE3, 0x80, 0x8D) || has3(s, len, *after, 0xEF, 0xBC, 0x89))
+            *after += 3;
+        return 1;
     }
     char c = s[i];
     if ((c == '.' || c == '!' || c == '?') && i + 1 < len && s[i + 1] == ' ') {
