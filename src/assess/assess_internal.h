@@ -116,6 +116,14 @@ struct kj_assess_data {
     void *lit_db; /* hs_database_t *: every filtered cue's literals, id = cue index */
 };
 
+/* One byte per lexicon term id: 1 when the term's category is cat (arena).
+ * NULL when there is no lexicon or no memory; callers then compare names. */
+unsigned char *kj_category_terms(kj_arena *arena, const kj_lexicon *lex, const char *cat);
+/* Whether match term id has category cat, through mask (from
+ * kj_category_terms) when there is one. */
+int kj_term_in_category(const kj_lexicon *lex, const unsigned char *mask, unsigned id,
+                        const char *cat);
+
 /* Index of the cue called name, or -1. */
 int kj_cue_find(const kj_assess_data *d, const char *name);
 

@@ -270,6 +270,26 @@ void kj_assess_data_free(kj_assess_data *d) {
     free(d);
 }
 
+unsigned char *kj_category_terms(kj_arena *arena, const kj_lexicon *lex, const char *cat) {
+    if (!lex) return NULL;
+    size_t n = kj_lexicon_size(lex);
+    unsigned char *mask = kj_arena_alloc(arena, n + 1);
+    if (!mask) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const kj_term *t = kj_lexicon_term(lex, (unsigned)i);
+        mask[i] = t && t->category && !strcmp(t->category, cat);
+    }
+    mask[n] = 0;
+    return mask;
+}
+
+int kj_term_in_category(const kj_lexicon *lex, const unsigned char *mask, unsigned id,
+                        const char *cat) {
+    if (mask && id < kj_lexicon_size(lex)) return mask[id];
+    const kj_term *t = kj_lexicon_term(lex, id);
+    return t && t->category && !strcmp(t->category, cat);
+}
+
 int kj_cue_find(const kj_assess_data *d, const char *name) {
     for (size_t i = 0; i < d->n_cues; i++)
         if (!strcmp(d->cues[i].name, name)) return (int)i;

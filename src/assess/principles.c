@@ -89,7 +89,8 @@ typedef struct {
     kj_assess_ctx *c;
     int cue[S_COUNT];
     int seen[S_COUNT];
-    size_t counted; /* signals of c->out already counted into seen */
+    size_t counted;                        /* signals of c->out already counted into seen */
+    const unsigned char *cert, *framework; /* per lexicon term: of that category (may be NULL) */
 } pr_ctx;
 
 /* How many signals called kj_sig_names[sig] there are so far. */
@@ -132,13 +133,14 @@ static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, i
     return award(pc, sig, pr, i, s, e, points);
 }
 
-/* First lexicon match of a category in passage i, as a span. */
-static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, size_t *s, size_t *e) {
+/* First lexicon match of a category in passage i, as a span; mask from
+ * kj_category_terms (may be NULL). */
+static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, const unsigned char *mask,
+                        size_t *s, size_t *e) {
     if (!c->a->matches || !c->lex) return 0;
     const kj_matches *mt = &c->a->matches[i];
     for (size_t k = 0; k < mt->n; k++) {
-        const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
-        if (t && t->category && !strcmp(t->category, cat)) {
+        if (kj_term_in_category(c->lex, mask, mt->items[k].term, cat)) {
             *s = mt->items[k].nstart;
             *e = mt->items[k].nend;
             return 1;
@@ -151,7 +153,8 @@ static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, size_t *s, 
 static kj_status lex_or_cue(pr_ctx *pc, const char *cat, int sig, int pr, size_t i, int points) {
     size_t s, e;
     if (times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK; /* nothing more to award */
-    if (lex_category(pc->c, i, cat, &s, &e)) return award(pc, sig, pr, i, s, e, points);
+    const unsigned char *mask = sig == S_CERTIFICATION ? pc->cert : pc->framework;
+    if (lex_category(pc->c, i, cat, mask, &s, &e)) return award(pc, sig, pr, i, s, e, points);
     return cue_signal(pc, sig, pr, i, points, NULL);
 }
 
@@ -254,6 +257,8 @@ kj_status kj_assess_principles(kj_assess_ctx *c) {
     pr_ctx pc = {.c = c};
     for (int k = 0; k < S_COUNT; k++)
         pc.cue[k] = kj_sig_cues[k] ? kj_cue_find(c->d, kj_sig_cues[k]) : -1;
+    pc.cert = kj_category_terms(c->arena, c->lex, "cert");
+    pc.framework = kj_category_terms(c->arena, c->lex, "framework");
     for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++) {
         if (!c->relevant[i]) continue;
         st = p1_passage(&pc, i);
