@@ -62,10 +62,18 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     return 0;
 }
 
+/* Bytes that can start a sentence end (is_sentence_end tests the rest). */
+static const unsigned char kj_end_byte[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1};
+
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
     size_t start = 0, i = 0;
     while (i < len) {
         size_t after;
+        if (!kj_end_byte[(unsigned char)s[i]]) {
+            i++;
+            continue;
+        }
         if (is_sentence_end(s, len, i, &after)) {
             size_t b = start, e = after;
             while (b < e && (s[b] == ' ' || s[b] == '\n'))
