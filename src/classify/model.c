@@ -221,24 +221,33 @@ const char *kj_model_version(const kj_model *m) {
     return m->version;
 }
 
-/* z[l] += w[l] * v for every label: float products added to double sums,
- * the same operations as the scalar loop, in wider registers where the CPU
- * has them. */
+/* z[l] += w[l] * v for every label of every weighted feature of f, in
+ * feature order: float products added to double sums, the same operations
+ * as the scalar loop, in wider registers where the CPU has them (and the
+ * sums stay in registers across features). */
 __attribute__((target_clones("avx512f", "avx2", "default"))) static void
-add_row(double *restrict z, const float *restrict w, float v) {
+add_rows(double *restrict z, const kj_model *m, const kj_features *f) {
+    double acc[KJ_N_LABELS];
     for (int l = 0; l < KJ_N_LABELS; l++)
-        z[l] += w[l] * v;
+        acc[l] = z[l];
+    for (size_t i = 0; i < f->n; i++) {
+        uint32_t r = f->idx[i];
+        if (!((m->has[r >> 6] >> (r & 63)) & 1)) continue;
+        const float *restrict w = m->dense + (size_t)m->dense_of[r] * KJ_N_LABELS;
+        float v = f->val[i];
+#pragma GCC unroll 32
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            acc[l] += w[l] * v;
+    }
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        z[l] = acc[l];
 }
 
 void kj_model_logits(const kj_model *m, const kj_features *f, double *z) {
     for (int l = 0; l < KJ_N_LABELS; l++)
         z[l] = m->bias[l];
     if (m->dense) {
-        for (size_t i = 0; i < f->n; i++) {
-            uint32_t r = f->idx[i];
-            if (!((m->has[r >> 6] >> (r & 63)) & 1)) continue;
-            add_row(z, m->dense + (size_t)m->dense_of[r] * KJ_N_LABELS, f->val[i]);
-        }
+        add_rows(z, m, f);
         return;
     }
     for (size_t i = 0; i < f->n; i++) {
