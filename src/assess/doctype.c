@@ -167,11 +167,13 @@ kj_status kj_assess_year(kj_assess_ctx *c, int given) {
             kj_scan_years(n.text, n.len, add_year, &cover);
     }
     const kj_passages *ps = &c->a->passages;
-    for (size_t i = 0; i < ps->n; i++) {
+    for (size_t i = 0; i < ps->n && i < 2; i++) {
         const kj_passage *p = &ps->items[i];
-        if (i < 2 && p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &cover);
-        kj_scan_years(p->norm.text, p->norm.len, add_year, &all);
+        if (p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &cover);
     }
+    /* the years of the whole text count only when the cover names none */
+    for (size_t i = 0; i < ps->n && !cover.max; i++)
+        kj_scan_years(ps->items[i].norm.text, ps->items[i].norm.len, add_year, &all);
     if (cover.max) {
         o->year = cover.max;
     } else if (all.max) {
