@@ -525,6 +525,28 @@ static void test_cue_literals(void **state) {
     expect_lits("(?:foo|bar)[^\\]]{0,3}", (const char *const[]){"foo", "bar", NULL});
 }
 
+/* The per-term category mask agrees with the terms' categories, and the
+ * lookup falls back to comparing names without a mask. */
+static void test_category_terms(void **state) {
+    fixture *f = *state;
+    kj_arena *a = kj_arena_new();
+    unsigned char *jargon = kj_category_terms(a, f->lex, "jargon");
+    assert_non_null(jargon);
+    size_t n = kj_lexicon_size(f->lex), hits = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kj_term *t = kj_lexicon_term(f->lex, (unsigned)i);
+        int want = t->category && !strcmp(t->category, "jargon");
+        assert_int_equal(jargon[i], want);
+        assert_int_equal(kj_term_in_category(f->lex, jargon, (unsigned)i, "jargon"), want);
+        assert_int_equal(kj_term_in_category(f->lex, NULL, (unsigned)i, "jargon"), want);
+        hits += (size_t)want;
+    }
+    assert_true(hits > 0);
+    assert_int_equal(kj_term_in_category(f->lex, jargon, (unsigned)n, "jargon"), 0);
+    assert_null(kj_category_terms(a, NULL, "jargon"));
+    kj_arena_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
@@ -540,6 +562,7 @@ int main(void) {
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_cue_literals),
+        cmocka_unit_test(test_category_terms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
