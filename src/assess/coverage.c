@@ -74,6 +74,7 @@ static kj_status cover_passage(kj_assess_ctx *c, size_t i) {
 #define KJ_SPEC_VALUES 8
 static void sort_passages(const int *spec, kj_coverage *cov, size_t *tmp, size_t tmp_n) {
     size_t n = cov->n_passages, count[KJ_SPEC_VALUES + 1] = {0};
+    if (n < 2) return;
     int counting = tmp != NULL && n <= tmp_n;
     for (size_t i = 0; i < n && counting; i++) {
         int v = spec[cov->passages[i]];
