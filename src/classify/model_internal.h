@@ -18,13 +18,14 @@ struct kj_model {
     uint8_t *label; /* label of each stored weight */
     float *w;
     size_t n_weights;
-    uint64_t *has;       /* KJ_FEAT_DIM bits: features with any weight */
-    float *dense;        /* KJ_N_LABELS weights (0 when absent) per weighted feature, in
-                            feature order, when no feature has two weights for one label;
-                            else NULL and scoring walks the CSR rows */
-    uint32_t *dense_of;  /* KJ_FEAT_DIM: a feature's row in dense */
-    uint32_t *term_feat; /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
-    size_t n_term_feat;  /* term ids in term_feat */
+    uint64_t *has;        /* KJ_FEAT_DIM bits: features with any weight */
+    float *dense;         /* KJ_N_LABELS weights (0 when absent) per weighted feature, in
+                             feature order, when no feature has two weights for one label;
+                             else NULL and scoring walks the CSR rows */
+    uint32_t *dense_rank; /* KJ_FEAT_DIM / 64: weighted features before each word of has, so
+                             a feature's row in dense is that plus the set bits below it */
+    uint32_t *term_feat;  /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
+    size_t n_term_feat;   /* term ids in term_feat */
     float bias[KJ_N_LABELS];
     float threshold[KJ_N_LABELS];
     float primary_threshold;
