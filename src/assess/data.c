@@ -296,6 +296,17 @@ int kj_cue_find(const kj_assess_data *d, const char *name) {
     return -1;
 }
 
+/* A remembered kj_cue_match_str result for a short string (acronyms and
+ * headings repeat): cue + 1 (0 = empty), the string, the result. */
+#define KJ_MEMO_SLOTS 256
+#define KJ_MEMO_KEY 32
+typedef struct {
+    int cue1;
+    int hit;
+    size_t len, ms, me;
+    char key[KJ_MEMO_KEY];
+} memo_slot;
+
 /* A passage's prefilter result: bit i set when cue i may match. */
 typedef struct {
     const char *text;
@@ -317,7 +328,8 @@ struct kj_cue_matcher {
     size_t cap, used;
     uint64_t *bits;
     size_t n_bits, bits_cap;
-    size_t words; /* per passage */
+    size_t words;    /* per passage */
+    memo_slot *memo; /* KJ_MEMO_SLOTS, allocated on first use (NULL: none) */
 };
 
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
@@ -341,6 +353,7 @@ void kj_cue_matcher_free(kj_cue_matcher *m) {
     hs_free_scratch(m->scratch);
     free(m->tab);
     free(m->bits);
+    free(m->memo);
     free(m);
 }
 
@@ -445,5 +458,32 @@ int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, siz
 
 int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
                      size_t *me) {
-    return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+    if (!s || len >= KJ_MEMO_KEY || cue < 0)
+        return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+    if (!m->memo) m->memo = calloc(KJ_MEMO_SLOTS, sizeof *m->memo);
+    if (!m->memo) return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+    uint32_t h = 2166136261u ^ (uint32_t)cue;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    memo_slot *e = &m->memo[h % KJ_MEMO_SLOTS];
+    if (e->cue1 == cue + 1 && e->len == len && !memcmp(e->key, s, len)) {
+        if (e->hit) {
+            *ms = e->ms;
+            *me = e->me;
+        }
+        return e->hit;
+    }
+    size_t a = 0, b = 0;
+    int hit = match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, &a, &b);
+    e->cue1 = cue + 1;
+    e->len = len;
+    memcpy(e->key, s, len);
+    e->hit = hit;
+    e->ms = a;
+    e->me = b;
+    if (hit) {
+        *ms = a;
+        *me = b;
+    }
+    return hit;
 }

@@ -142,6 +142,21 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     }
     size_t i = 0, cpi = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7F) {
+            /* printable ASCII: as emit would write it (lower case) */
+            if (!reserve(&w, 2)) break;
+            if (w.pending_space) {
+                w.out[w.len] = ' ';
+                w.map[w.len++] = (uint32_t)w.space_orig;
+                w.pending_space = 0;
+            }
+            w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            w.map[w.len++] = (uint32_t)cpi;
+            i++;
+            cpi++;
+            continue;
+        }
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
         if (k == 3 && is_stable_cp(cp)) {

@@ -547,6 +547,31 @@ static void test_category_terms(void **state) {
     kj_arena_free(a);
 }
 
+/* kj_cue_match_str remembers short strings: repeated and interleaved calls
+ * give what a fresh match gives, spans included. */
+static void test_cue_match_str_memo(void **state) {
+    fixture *f = *state;
+    kj_cue_matcher *cm = kj_cue_matcher_new(f->data);
+    assert_non_null(cm);
+    int plain = kj_cue_find(f->data, "plain-acronym");
+    int top = kj_cue_find(f->data, "top-management");
+    assert_true(plain >= 0 && top >= 0);
+    for (int round = 0; round < 3; round++) {
+        size_t s = 99, e = 99;
+        assert_int_equal(kj_cue_match_str(cm, plain, "it", 2, &s, &e), 1);
+        assert_int_equal(s, 0);
+        assert_int_equal(e, 2);
+        s = e = 99;
+        assert_int_equal(kj_cue_match_str(cm, plain, "csirt", 5, &s, &e), 0);
+        assert_int_equal(s, 99); /* untouched without a match */
+        assert_int_equal(kj_cue_match_str(cm, top, "it", 2, &s, &e), 0);
+        assert_int_equal(kj_cue_match_str(cm, top, "our ceo said", 12, &s, &e), 1);
+        assert_int_equal(s, 4);
+        assert_int_equal(e, 7);
+    }
+    kj_cue_matcher_free(cm);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
@@ -563,6 +588,7 @@ int main(void) {
         cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_cue_literals),
         cmocka_unit_test(test_category_terms),
+        cmocka_unit_test(test_cue_match_str_memo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
