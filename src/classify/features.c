@@ -392,16 +392,23 @@ static size_t dedupe(fvec *v) {
 
 /* dedupe() for a vector whose first `text` entries are distinct features of
  * ti: the rest (lexicon and language features, few) are merged among
- * themselves. Returns (size_t)-1 when one of them is also a text feature or
- * there are too many, for dedupe() to do it all. */
+ * themselves and, when ti lists them at all, with the text features they
+ * repeat. Returns (size_t)-1 when there are too many for dedupe() to do it. */
 #define KJ_TAIL_MAX 64
 static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
     if (v->n - text > KJ_TAIL_MAX) return (size_t)-1;
-    for (size_t i = text; i < v->n; i++)
-        if (in_set(ti, v->idx[i])) return (size_t)-1;
     size_t k = text;
     for (size_t i = text; i < v->n; i++) {
-        size_t j = text;
+        size_t j = 0;
+        if (in_set(ti, v->idx[i])) {
+            while (j < text && v->idx[j] != v->idx[i])
+                j++;
+            if (j < text) {
+                if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+                continue;
+            }
+        }
+        j = text;
         while (j < k && v->idx[j] != v->idx[i])
             j++;
         if (j < k) {
