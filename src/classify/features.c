@@ -73,7 +73,7 @@ static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t
         if (!grown) return -1;
         l->items = grown;
     }
-    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0};
+    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
     return 0;
 }
 
@@ -190,7 +190,7 @@ static int index_repeats(kj_text_index *ti) {
                 h = (h + 1) & (cap - 1);
             rep_slot *r = &tab[h];
             r->key = t->idx + 1;
-            if (w && r->lo[0]) ti->cross = 1;
+            if (w && r->lo[0]) ti->cross = t->cross = 1;
             t->dup = r->lo[w];
             if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
         }
@@ -261,11 +261,20 @@ static size_t count_in(const kj_pos_list *l, size_t start, size_t end) {
 
 /* Add the tokens of l lying within [start, end) to v in index order, less
  * the repeats of a token already added (they share its value, so merging
- * them later would keep the first anyway). Listed tokens are kept ones. */
-static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end) {
+ * them later would keep the first anyway) and the cross tokens whose idx is
+ * among v's n features from prior (the span's character features, added
+ * just before). Listed tokens are kept ones. */
+static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end, size_t prior,
+                    size_t n) {
     for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++) {
         const kj_tok *t = &l->items[i];
         if (t->lo < start || t->dup > start) continue;
+        if (t->cross && n) {
+            size_t j = 0;
+            while (j < n && v->idx[prior + j] != t->idx)
+                j++;
+            if (j < n) continue;
+        }
         if (v->n == v->cap && fvec_grow(v)) return -1;
         v->idx[v->n] = t->idx;
         v->val[v->n++] = 1.0f;
@@ -311,9 +320,10 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
             return -1;
         return add_text(v, &sub, 0, sub.len, &u);
     }
-    *unique = !ti->cross;
+    *unique = 1;
     size_t first = v->n;
-    if (add_toks(v, &ti->chars, start, end) || add_toks(v, &ti->words, start, end)) return -1;
+    if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
+    if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
     size_t count = span_count(ti, start, end);
     float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
     for (size_t i = first; i < v->n; i++)

@@ -56,6 +56,7 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx);
  * there exactly when dup > start). */
 typedef struct {
     uint32_t idx, lo, hi, dup;
+    uint32_t cross; /* a word token whose idx is also a character token's */
 } kj_tok;
 
 typedef struct {
@@ -83,7 +84,7 @@ typedef struct {
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
     void *set;            /* open addressing table of every listed token's idx (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
-    int cross;            /* some idx is both a character and a word feature */
+    int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
 } kj_text_index;
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features
