@@ -58,8 +58,26 @@ typedef struct {
     const char *name; /* e.g. "top-management" */
     kj_lang lang;     /* KJ_LANG_AUTO = any */
     const char *pattern;
-    void *code; /* pcre2_code * */
+    void *code;   /* pcre2_code * */
+    int next;     /* index of the next cue with this name, or -1 */
+    int filtered; /* 1 when the pattern gave literals (only passages that
+                   * contain one of them can match) */
 } kj_cue;
+
+/* Literals one of which every match of a cue pattern contains. */
+#define KJ_CUE_LIT_MAX 48
+#define KJ_CUE_LIT_LEN 64
+typedef struct {
+    int n;
+    unsigned char len[KJ_CUE_LIT_MAX];
+    char s[KJ_CUE_LIT_MAX][KJ_CUE_LIT_LEN];
+} kj_cue_lits;
+
+/* Derive from PCRE2 pattern (no options other than UTF) a set of literal
+ * strings such that every match contains at least one of them (cue_lit.c).
+ * Returns out->n, 0 when no such set could be derived (the pattern uses a
+ * construct the derivation does not know, or can match without a literal). */
+int kj_cue_literals(const char *pattern, kj_cue_lits *out);
 
 typedef struct {
     kj_doctype type;
@@ -95,7 +113,16 @@ struct kj_assess_data {
     size_t n_sugg;
     kj_stakeholder_row *stake;
     size_t n_stake;
+    void *lit_db; /* hs_database_t *: every filtered cue's literals, id = cue index */
 };
+
+/* One byte per lexicon term id: 1 when the term's category is cat (arena).
+ * NULL when there is no lexicon or no memory; callers then compare names. */
+unsigned char *kj_category_terms(kj_arena *arena, const kj_lexicon *lex, const char *cat);
+/* Whether match term id has category cat, through mask (from
+ * kj_category_terms) when there is one. */
+int kj_term_in_category(const kj_lexicon *lex, const unsigned char *mask, unsigned id,
+                        const char *cat);
 
 /* Index of the cue called name, or -1. */
 int kj_cue_find(const kj_assess_data *d, const char *name);

@@ -67,9 +67,31 @@ static kj_status cover_passage(kj_assess_ctx *c, size_t i) {
     return st;
 }
 
-/* Sort each list by the passages' specificity, strongest first (stable). */
-static void sort_passages(const int *spec, kj_coverage *cov) {
-    for (size_t i = 1; i < cov->n_passages; i++) {
+/* Sort each list by the passages' specificity, strongest first (stable).
+ * Specificity takes a handful of values, so a stable counting sort gives the
+ * order an insertion sort would, in linear time; a value outside the range
+ * falls back to the insertion sort. */
+#define KJ_SPEC_VALUES 8
+static void sort_passages(const int *spec, kj_coverage *cov, size_t *tmp, size_t tmp_n) {
+    size_t n = cov->n_passages, count[KJ_SPEC_VALUES + 1] = {0};
+    if (n < 2) return;
+    int counting = tmp != NULL && n <= tmp_n;
+    for (size_t i = 0; i < n && counting; i++) {
+        int v = spec[cov->passages[i]];
+        if (v < 0 || v >= KJ_SPEC_VALUES)
+            counting = 0;
+        else
+            count[KJ_SPEC_VALUES - 1 - v + 1]++;
+    }
+    if (counting) {
+        for (int k = 1; k <= KJ_SPEC_VALUES; k++)
+            count[k] += count[k - 1];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[KJ_SPEC_VALUES - 1 - spec[cov->passages[i]]]++] = cov->passages[i];
+        memcpy(cov->passages, tmp, n * sizeof *tmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
         size_t v = cov->passages[i], j = i;
         while (j > 0 && spec[cov->passages[j - 1]] < spec[v]) {
             cov->passages[j] = cov->passages[j - 1];
@@ -130,10 +152,12 @@ kj_status kj_assess_coverage(kj_assess_ctx *c) {
         for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++)
             if (c->relevant[i]) st = cover_passage(c, i);
     if (st != KJ_OK) return st;
+    /* scratch for the sort: no list is longer than the passages */
+    size_t *tmp = kj_arena_alloc(c->arena, (c->a->passages.n + 1) * sizeof *tmp);
     for (int it = 1; it <= KJ_N_ITEMS; it++)
-        sort_passages(c->out->spec, &c->out->items[it]);
+        sort_passages(c->out->spec, &c->out->items[it], tmp, c->a->passages.n);
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
-        sort_passages(c->out->spec, &c->out->elements[e]);
+        sort_passages(c->out->spec, &c->out->elements[e], tmp, c->a->passages.n);
     set_targets(c);
     return KJ_OK;
 }

@@ -5,13 +5,20 @@
  *
  * Keeping these tables in data files lets reviewers change wording and
  * expectations without touching C; errors name the file and the line.
- * Ownership: everything hangs off d->arena except the compiled patterns,
- * which kj_assess_data_free() releases.
+ * Ownership: everything hangs off d->arena except the compiled patterns and
+ * the literal database, which kj_assess_data_free() releases.
+ *
+ * Prefilter: the literals each cue's matches must contain (cue_lit.c) go into
+ * one Vectorscan literal database; a matcher scans a passage once for all of
+ * them and runs a cue's regular expression only when one of its literals is
+ * there (cues without derivable literals always run).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "assess_internal.h"
 
+#include <hs/hs.h>
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +93,8 @@ static kj_status cue_row(kj_assess_data *d, char **f, int n, const char *file, i
     cue->name = f[0];
     cue->lang = parse_lang(f[1]);
     cue->pattern = f[2];
+    cue->next = -1;
+    cue->filtered = 0;
     kj_status st = compile(f[2], &cue->code, file, line, err);
     if (st == KJ_OK) d->n_cues++;
     return st;
@@ -175,6 +184,56 @@ static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file,
     return KJ_OK;
 }
 
+/* Link the cues of one name, and compile the literal prefilter (best
+ * effort: without it every cue runs on every passage). */
+static kj_status prepare_cues(kj_assess_data *d) {
+    for (size_t i = 0; i < d->n_cues; i++)
+        for (size_t j = i + 1; j < d->n_cues; j++)
+            if (!strcmp(d->cues[i].name, d->cues[j].name)) {
+                d->cues[i].next = (int)j;
+                break;
+            }
+    size_t cap = 0, n = 0;
+    for (size_t i = 0; i < d->n_cues; i++)
+        cap += KJ_CUE_LIT_MAX;
+    const char **lits = calloc(cap + 1, sizeof *lits);
+    size_t *lens = calloc(cap + 1, sizeof *lens);
+    unsigned *ids = calloc(cap + 1, sizeof *ids), *flags = calloc(cap + 1, sizeof *flags);
+    kj_cue_lits *cl = malloc(sizeof *cl);
+    kj_status st = lits && lens && ids && flags && cl ? KJ_OK : KJ_ERR_NOMEM;
+    for (size_t i = 0; i < d->n_cues && st == KJ_OK; i++) {
+        if (!kj_cue_literals(d->cues[i].pattern, cl)) continue;
+        for (int k = 0; k < cl->n && st == KJ_OK; k++) {
+            char *lit = kj_arena_strndup(d->arena, cl->s[k], cl->len[k]);
+            if (!lit) st = KJ_ERR_NOMEM;
+            lits[n] = lit;
+            lens[n] = cl->len[k];
+            ids[n] = (unsigned)i;
+            flags[n] = HS_FLAG_SINGLEMATCH;
+            n++;
+        }
+        d->cues[i].filtered = 1;
+    }
+    hs_database_t *db = NULL;
+    hs_compile_error_t *ce = NULL;
+    if (st == KJ_OK && n &&
+        hs_compile_lit_multi(lits, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL, &db, &ce) !=
+            HS_SUCCESS) {
+        hs_free_compile_error(ce);
+        db = NULL;
+    }
+    d->lit_db = db;
+    if (!db)
+        for (size_t i = 0; i < d->n_cues; i++)
+            d->cues[i].filtered = 0;
+    free(lits);
+    free(lens);
+    free(ids);
+    free(flags);
+    free(cl);
+    return st;
+}
+
 kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *err) {
     char def[4096];
     *out = NULL;
@@ -192,6 +251,7 @@ kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *e
     if (st == KJ_OK) st = read_table(d, dir, "doctypes.tsv", doctype_row, err);
     if (st == KJ_OK) st = read_table(d, dir, "suggestions.tsv", sugg_row, err);
     if (st == KJ_OK) st = read_table(d, dir, "stakeholders.tsv", stake_row, err);
+    if (st == KJ_OK) st = prepare_cues(d);
     if (st != KJ_OK) {
         if (st == KJ_ERR_NOMEM) kj_error_set(err, st, "out of memory loading %s", dir);
         kj_assess_data_free(d);
@@ -205,8 +265,29 @@ void kj_assess_data_free(kj_assess_data *d) {
     if (!d) return;
     for (size_t i = 0; i < d->n_cues; i++)
         pcre2_code_free(d->cues[i].code);
+    hs_free_database(d->lit_db);
     kj_arena_free(d->arena);
     free(d);
+}
+
+unsigned char *kj_category_terms(kj_arena *arena, const kj_lexicon *lex, const char *cat) {
+    if (!lex) return NULL;
+    size_t n = kj_lexicon_size(lex);
+    unsigned char *mask = kj_arena_alloc(arena, n + 1);
+    if (!mask) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const kj_term *t = kj_lexicon_term(lex, (unsigned)i);
+        mask[i] = t && t->category && !strcmp(t->category, cat);
+    }
+    mask[n] = 0;
+    return mask;
+}
+
+int kj_term_in_category(const kj_lexicon *lex, const unsigned char *mask, unsigned id,
+                        const char *cat) {
+    if (mask && id < kj_lexicon_size(lex)) return mask[id];
+    const kj_term *t = kj_lexicon_term(lex, id);
+    return t && t->category && !strcmp(t->category, cat);
 }
 
 int kj_cue_find(const kj_assess_data *d, const char *name) {
@@ -214,6 +295,24 @@ int kj_cue_find(const kj_assess_data *d, const char *name) {
         if (!strcmp(d->cues[i].name, name)) return (int)i;
     return -1;
 }
+
+/* A remembered kj_cue_match_str result for a short string (acronyms and
+ * headings repeat): cue + 1 (0 = empty), the string, the result. */
+#define KJ_MEMO_SLOTS 256
+#define KJ_MEMO_KEY 32
+typedef struct {
+    int cue1;
+    int hit;
+    size_t len, ms, me;
+    char key[KJ_MEMO_KEY];
+} memo_slot;
+
+/* A passage's prefilter result: bit i set when cue i may match. */
+typedef struct {
+    const char *text;
+    size_t len;
+    size_t bits; /* offset into kj_cue_matcher.bits */
+} lit_entry;
 
 struct kj_cue_matcher {
     const kj_assess_data *d;
@@ -223,6 +322,14 @@ struct kj_cue_matcher {
     const char *checked;
     size_t checked_len;
     int checked_valid;
+    /* prefilter results by passage text (open addressing, cap a power of 2) */
+    hs_scratch_t *scratch;
+    lit_entry *tab;
+    size_t cap, used;
+    uint64_t *bits;
+    size_t n_bits, bits_cap;
+    size_t words;    /* per passage */
+    memo_slot *memo; /* KJ_MEMO_SLOTS, allocated on first use (NULL: none) */
 };
 
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
@@ -234,13 +341,79 @@ kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
         free(m);
         return NULL;
     }
+    m->words = (d->n_cues + 63) / 64;
+    if (d->lit_db && hs_alloc_scratch(d->lit_db, &m->scratch) != HS_SUCCESS)
+        m->scratch = NULL; /* no prefilter: every cue runs */
     return m;
 }
 
 void kj_cue_matcher_free(kj_cue_matcher *m) {
     if (!m) return;
     pcre2_match_data_free(m->md);
+    hs_free_scratch(m->scratch);
+    free(m->tab);
+    free(m->bits);
+    free(m->memo);
     free(m);
+}
+
+static size_t ptr_hash(const char *p, size_t cap) {
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 32) & (cap - 1);
+}
+
+static int on_lit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                  void *ud) {
+    (void)from, (void)to, (void)flags;
+    uint64_t *b = ud;
+    b[id / 64] |= (uint64_t)1 << (id % 64);
+    return 0;
+}
+
+static int grow_tab(kj_cue_matcher *m) {
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    lit_entry *t = calloc(cap, sizeof *t);
+    if (!t) return 0;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->tab[i].text) continue;
+        size_t h = ptr_hash(m->tab[i].text, cap);
+        while (t[h].text)
+            h = (h + 1) & (cap - 1);
+        t[h] = m->tab[i];
+    }
+    free(m->tab);
+    m->tab = t;
+    m->cap = cap;
+    return 1;
+}
+
+/* The prefilter bits of passage text s (scanned on first use), or NULL when
+ * there is no prefilter (then every cue runs). */
+static const uint64_t *passage_bits(kj_cue_matcher *m, const char *s, size_t len) {
+    if (!m->scratch || len > 0xffffffffu) return NULL;
+    if (m->used * 2 >= m->cap && !grow_tab(m)) return NULL;
+    size_t h = ptr_hash(s, m->cap);
+    while (m->tab[h].text) {
+        if (m->tab[h].text == s && m->tab[h].len == len) return m->bits + m->tab[h].bits;
+        h = (h + 1) & (m->cap - 1);
+    }
+    if (m->n_bits + m->words > m->bits_cap) {
+        size_t cap = m->bits_cap ? m->bits_cap * 2 : 1024;
+        while (cap < m->n_bits + m->words)
+            cap *= 2;
+        uint64_t *b = realloc(m->bits, cap * sizeof *b);
+        if (!b) return NULL;
+        m->bits = b;
+        m->bits_cap = cap;
+    }
+    uint64_t *b = m->bits + m->n_bits;
+    memset(b, 0, m->words * sizeof *b);
+    if (hs_scan(m->d->lit_db, s, (unsigned)len, 0, m->scratch, on_lit, b) != HS_SUCCESS)
+        return NULL;
+    m->tab[h] = (lit_entry){s, len, m->n_bits};
+    m->n_bits += m->words;
+    m->used++;
+    return b;
 }
 
 static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t len,
@@ -253,16 +426,25 @@ static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t l
     return 1;
 }
 
-/* Try every cue with the name of cue idx (and a fitting language).
- * options: PCRE2_NO_UTF_CHECK when s is known to be valid UTF-8. */
+/* Try every cue with the name of cue idx (and a fitting language), skipping
+ * those the prefilter bits (may be NULL) rule out. passage: s is a passage's
+ * text, validated once as UTF-8 so that PCRE2 need not check it per cue. */
 static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, size_t len,
-                       uint32_t options, size_t *ms, size_t *me) {
-    if (idx < 0 || !s) return 0;
-    const char *name = m->d->cues[idx].name;
-    for (size_t i = (size_t)idx; i < m->d->n_cues; i++) {
+                       int passage, const uint64_t *bits, size_t *ms, size_t *me) {
+    if (idx < 0 || (size_t)idx >= m->d->n_cues || !s) return 0;
+    for (int i = idx; i >= 0; i = m->d->cues[i].next) {
         const kj_cue *c = &m->d->cues[i];
-        if (strcmp(c->name, name)) continue;
         if (lang != KJ_LANG_AUTO && c->lang != KJ_LANG_AUTO && c->lang != lang) continue;
+        if (bits && c->filtered && !(bits[i / 64] >> (i % 64) & 1)) continue;
+        uint32_t options = 0;
+        if (passage) {
+            if (m->checked != s || m->checked_len != len) {
+                m->checked = s;
+                m->checked_len = len;
+                m->checked_valid = kj_utf8_valid(s, len);
+            }
+            options = m->checked_valid ? PCRE2_NO_UTF_CHECK : 0;
+        }
         if (match_one(m, c, s, len, options, ms, me)) return 1;
     }
     return 0;
@@ -270,16 +452,38 @@ static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, 
 
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e) {
     if (!p->norm.text) return 0;
-    if (m->checked != p->norm.text || m->checked_len != p->norm.len) {
-        m->checked = p->norm.text;
-        m->checked_len = p->norm.len;
-        m->checked_valid = kj_utf8_valid(p->norm.text, p->norm.len);
-    }
-    uint32_t options = m->checked_valid ? PCRE2_NO_UTF_CHECK : 0;
-    return match_named(m, cue, p->lang, p->norm.text, p->norm.len, options, s, e);
+    const uint64_t *bits = passage_bits(m, p->norm.text, p->norm.len);
+    return match_named(m, cue, p->lang, p->norm.text, p->norm.len, 1, bits, s, e);
 }
 
 int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
                      size_t *me) {
-    return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, ms, me);
+    if (!s || len >= KJ_MEMO_KEY || cue < 0)
+        return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+    if (!m->memo) m->memo = calloc(KJ_MEMO_SLOTS, sizeof *m->memo);
+    if (!m->memo) return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+    uint32_t h = 2166136261u ^ (uint32_t)cue;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    memo_slot *e = &m->memo[h % KJ_MEMO_SLOTS];
+    if (e->cue1 == cue + 1 && e->len == len && !memcmp(e->key, s, len)) {
+        if (e->hit) {
+            *ms = e->ms;
+            *me = e->me;
+        }
+        return e->hit;
+    }
+    size_t a = 0, b = 0;
+    int hit = match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, &a, &b);
+    e->cue1 = cue + 1;
+    e->len = len;
+    memcpy(e->key, s, len);
+    e->hit = hit;
+    e->ms = a;
+    e->me = b;
+    if (hit) {
+        *ms = a;
+        *me = b;
+    }
+    return hit;
 }

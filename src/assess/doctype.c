@@ -66,16 +66,21 @@ static int edinet_code(const char *s) {
 typedef struct {
     int score[KJ_DOCTYPE_COUNT];
     const char *evidence[KJ_DOCTYPE_COUNT];
+    int cue[KJ_DOCTYPE_COUNT]; /* the cue "doctype:<id>" of each type, or -1 */
 } dt_votes;
 
-/* Vote for every type whose pattern matches s (normalised), with weight w. */
-static void vote(kj_assess_ctx *c, dt_votes *v, const char *s, size_t len, int w) {
-    char name[32];
+/* Vote for every type whose pattern matches s (normalised), with weight w;
+ * p (may be NULL) is the passage whose normalised text s is, so the cue
+ * matcher can use what it knows of it. */
+static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, const char *s, size_t len,
+                 int w) {
     for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
-        snprintf(name, sizeof name, "doctype:%s", kj_dt_ids[t]);
-        int cue = kj_cue_find(c->d, name);
+        int cue = v->cue[t];
         size_t ms, me;
-        if (cue < 0 || !kj_cue_match_str(c->cm, cue, s, len, &ms, &me)) continue;
+        if (cue < 0) continue;
+        if (!(p ? kj_cue_match(c->cm, cue, p, &ms, &me)
+                : kj_cue_match_str(c->cm, cue, s, len, &ms, &me)))
+            continue;
         v->score[t] += w;
         if (!v->evidence[t]) v->evidence[t] = kj_arena_strndup(c->arena, s + ms, me - ms);
     }
@@ -84,7 +89,7 @@ static void vote(kj_assess_ctx *c, dt_votes *v, const char *s, size_t len, int w
 /* Normalise original text s and vote with it. */
 static void vote_raw(kj_assess_ctx *c, dt_votes *v, const char *s, int w) {
     kj_norm n;
-    if (s && kj_normalize(c->arena, s, strlen(s), &n) == KJ_OK) vote(c, v, n.text, n.len, w);
+    if (s && kj_normalize(c->arena, s, strlen(s), &n) == KJ_OK) vote(c, v, NULL, n.text, n.len, w);
 }
 
 kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given) {
@@ -94,13 +99,18 @@ kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given) {
     } else {
         dt_votes v;
         memset(&v, 0, sizeof v);
+        for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
+            char name[32];
+            snprintf(name, sizeof name, "doctype:%s", kj_dt_ids[t]);
+            v.cue[t] = kj_cue_find(c->d, name);
+        }
         const kj_passages *ps = &c->a->passages;
         if (c->a->doc) vote_raw(c, &v, c->a->doc->title, 5);
         const char *last_heading = NULL;
         for (size_t i = 0; i < ps->n; i++) {
             const kj_passage *p = &ps->items[i];
             int w = i < 3 || p->kind == KJ_BLOCK_HEADING ? 3 : 1;
-            vote(c, &v, p->norm.text, p->norm.len, w);
+            vote(c, &v, p, p->norm.text, p->norm.len, w);
             if (p->heading && p->heading != last_heading) vote_raw(c, &v, p->heading, 2);
             last_heading = p->heading;
             if (edinet_code(p->section)) {
@@ -157,11 +167,13 @@ kj_status kj_assess_year(kj_assess_ctx *c, int given) {
             kj_scan_years(n.text, n.len, add_year, &cover);
     }
     const kj_passages *ps = &c->a->passages;
-    for (size_t i = 0; i < ps->n; i++) {
+    for (size_t i = 0; i < ps->n && i < 2; i++) {
         const kj_passage *p = &ps->items[i];
-        if (i < 2 && p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &cover);
-        kj_scan_years(p->norm.text, p->norm.len, add_year, &all);
+        if (p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &cover);
     }
+    /* the years of the whole text count only when the cover names none */
+    for (size_t i = 0; i < ps->n && !cover.max; i++)
+        kj_scan_years(ps->items[i].norm.text, ps->items[i].norm.len, add_year, &all);
     if (cover.max) {
         o->year = cover.max;
     } else if (all.max) {

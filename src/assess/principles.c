@@ -20,41 +20,127 @@
 
 #define KJ_SIGNAL_REPEAT 3
 
-static int times_seen(const kj_assessment *o, const char *name) {
-    int n = 0;
-    for (size_t i = 0; i < o->n_signals; i++)
-        if (!strcmp(o->signals[i].name, name)) n++;
-    return n;
+/* The signals (and cues) this file awards, by index, so the per-passage
+ * checks look names up once per document instead of once per passage. */
+enum {
+    S_TOP_MESSAGE,
+    S_COMMITMENT,
+    S_STRATEGY_VALUE,
+    S_QUANTIFIED,
+    S_KPI,
+    S_INCIDENT_ZERO,
+    S_INCIDENT_COUNT,
+    S_INCIDENT_DISCLOSED,
+    S_RECURRENCE,
+    S_PRIOR_PERIOD,
+    S_TARGET_RESULT,
+    S_PDCA,
+    S_CERTIFICATION,
+    S_THIRD_PARTY,
+    S_FRAMEWORK,
+    S_SOC_CSIRT,
+    S_FOCUS_AREAS,
+    S_TIME_SERIES,
+    S_COUNT
+};
+
+static const char *const kj_sig_names[S_COUNT] = {"top-message",
+                                                  "commitment",
+                                                  "strategy-value",
+                                                  "quantified",
+                                                  "kpi",
+                                                  "incident-zero",
+                                                  "incident-count",
+                                                  "incident-disclosed",
+                                                  "recurrence-prevention",
+                                                  "prior-period",
+                                                  "target-vs-result",
+                                                  "pdca",
+                                                  "certification",
+                                                  "third-party-opinion",
+                                                  "framework-alignment",
+                                                  "soc-csirt",
+                                                  "focus-areas",
+                                                  "time-series"};
+
+/* The cue each signal comes from (NULL: none). */
+static const char *const kj_sig_cues[S_COUNT] = {"top-management",
+                                                 "commitment",
+                                                 "strategy-value",
+                                                 NULL,
+                                                 "kpi",
+                                                 "incident-zero",
+                                                 "incident-count",
+                                                 "incident-occurred",
+                                                 "recurrence",
+                                                 "prior-period",
+                                                 "target-result",
+                                                 "pdca",
+                                                 "certification",
+                                                 "third-party",
+                                                 "framework",
+                                                 "soc-csirt",
+                                                 "focus-area",
+                                                 NULL};
+
+/* Per-document state of the P1-P3 pass: cue indices and how often each
+ * signal has been given (counted from the signal list as it grows). */
+typedef struct {
+    kj_assess_ctx *c;
+    int cue[S_COUNT];
+    int seen[S_COUNT];
+    size_t counted;                        /* signals of c->out already counted into seen */
+    const unsigned char *cert, *framework; /* per lexicon term: of that category (may be NULL) */
+} pr_ctx;
+
+/* How many signals called kj_sig_names[sig] there are so far. */
+static int times_seen(pr_ctx *pc, int sig) {
+    const kj_assessment *o = pc->c->out;
+    for (; pc->counted < o->n_signals; pc->counted++) {
+        const char *name = o->signals[pc->counted].name;
+        for (int k = 0; k < S_COUNT; k++)
+            if (name == kj_sig_names[k] || !strcmp(name, kj_sig_names[k])) {
+                pc->seen[k]++;
+                break;
+            }
+    }
+    return pc->seen[sig];
 }
 
-/* Award a signal for passage i with evidence span [s, e) of its normalised text. */
-static kj_status award(kj_assess_ctx *c, const char *name, int pr, size_t i, size_t s, size_t e,
-                       int points) {
-    int seen = times_seen(c->out, name);
+/* Award signal sig for passage i with evidence span [s, e) of its
+ * normalised text. */
+static kj_status award(pr_ctx *pc, int sig, int pr, size_t i, size_t s, size_t e, int points) {
+    kj_assess_ctx *c = pc->c;
+    int seen = times_seen(pc, sig);
     if (seen >= KJ_SIGNAL_REPEAT) return KJ_OK;
     size_t len;
     const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);
-    return kj_add_signal(c, name, pr, (long)i, ev, len, seen ? points / 2 : points);
+    return kj_add_signal(c, kj_sig_names[sig], pr, (long)i, ev, len, seen ? points / 2 : points);
 }
 
-/* A cue check: when cue `name` matches passage i, award it. */
-static kj_status cue_signal(kj_assess_ctx *c, const char *cue_name, const char *signal, int pr,
-                            size_t i, int points, int *hit) {
-    int cue = kj_cue_find(c->d, cue_name);
+/* A cue check: when signal sig's cue matches passage i, award it. *hit (may
+ * be NULL when the caller does not need it) tells whether the cue matched;
+ * without it, a signal given KJ_SIGNAL_REPEAT times already is not looked
+ * for, as it could not be awarded again. */
+static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, int *hit) {
+    kj_assess_ctx *c = pc->c;
+    int cue = pc->cue[sig];
     size_t s, e;
-    *hit = 0;
+    if (hit) *hit = 0;
+    if (!hit && times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK;
     if (cue < 0 || !kj_cue_match(c->cm, cue, &c->a->passages.items[i], &s, &e)) return KJ_OK;
-    *hit = 1;
-    return award(c, signal, pr, i, s, e, points);
+    if (hit) *hit = 1;
+    return award(pc, sig, pr, i, s, e, points);
 }
 
-/* First lexicon match of a category in passage i, as a span. */
-static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, size_t *s, size_t *e) {
+/* First lexicon match of a category in passage i, as a span; mask from
+ * kj_category_terms (may be NULL). */
+static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, const unsigned char *mask,
+                        size_t *s, size_t *e) {
     if (!c->a->matches || !c->lex) return 0;
     const kj_matches *mt = &c->a->matches[i];
     for (size_t k = 0; k < mt->n; k++) {
-        const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
-        if (t && t->category && !strcmp(t->category, cat)) {
+        if (kj_term_in_category(c->lex, mask, mt->items[k].term, cat)) {
             *s = mt->items[k].nstart;
             *e = mt->items[k].nend;
             return 1;
@@ -64,76 +150,82 @@ static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, size_t *s, 
 }
 
 /* A certification or framework: the lexicon category first, else the cue. */
-static kj_status lex_or_cue(kj_assess_ctx *c, const char *cat, const char *cue_name,
-                            const char *signal, int pr, size_t i, int points) {
+static kj_status lex_or_cue(pr_ctx *pc, const char *cat, int sig, int pr, size_t i, int points) {
     size_t s, e;
-    if (lex_category(c, i, cat, &s, &e)) return award(c, signal, pr, i, s, e, points);
-    int hit;
-    return cue_signal(c, cue_name, signal, pr, i, points, &hit);
+    if (times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK; /* nothing more to award */
+    const unsigned char *mask = sig == S_CERTIFICATION ? pc->cert : pc->framework;
+    if (lex_category(pc->c, i, cat, mask, &s, &e)) return award(pc, sig, pr, i, s, e, points);
+    return cue_signal(pc, sig, pr, i, points, NULL);
 }
 
 /* P1: top-management message (also from the heading), commitment, value. */
-static kj_status p1_passage(kj_assess_ctx *c, size_t i) {
-    int hit;
-    kj_status st = cue_signal(c, "top-management", "top-message", KJ_P_RELEVANCE, i, 35, &hit);
-    if (st == KJ_OK && !hit && c->a->passages.items[i].heading) {
-        const char *h = c->a->passages.items[i].heading;
-        kj_norm n;
-        int cue = kj_cue_find(c->d, "top-management");
-        size_t s, e;
-        if (kj_normalize(c->arena, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
-            kj_cue_match_str(c->cm, cue, n.text, n.len, &s, &e) &&
-            !times_seen(c->out, "top-message"))
-            st = kj_add_signal(c, "top-message", KJ_P_RELEVANCE, (long)i, h, strlen(h), 35);
+static kj_status p1_passage(pr_ctx *pc, size_t i) {
+    kj_assess_ctx *c = pc->c;
+    kj_status st = KJ_OK;
+    /* once given, the heading check cannot add it again, and the cue can
+     * add it only while it has been given fewer than KJ_SIGNAL_REPEAT times */
+    if (times_seen(pc, S_TOP_MESSAGE) < KJ_SIGNAL_REPEAT) {
+        int hit;
+        st = cue_signal(pc, S_TOP_MESSAGE, KJ_P_RELEVANCE, i, 35, &hit);
+        if (st == KJ_OK && !hit && c->a->passages.items[i].heading &&
+            !times_seen(pc, S_TOP_MESSAGE)) {
+            const char *h = c->a->passages.items[i].heading;
+            kj_norm n;
+            int cue = pc->cue[S_TOP_MESSAGE];
+            size_t s, e;
+            if (kj_normalize(c->arena, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
+                kj_cue_match_str(c->cm, cue, n.text, n.len, &s, &e))
+                st = kj_add_signal(c, kj_sig_names[S_TOP_MESSAGE], KJ_P_RELEVANCE, (long)i, h,
+                                   strlen(h), 35);
+        }
     }
-    if (st == KJ_OK) st = cue_signal(c, "commitment", "commitment", KJ_P_RELEVANCE, i, 15, &hit);
-    if (st == KJ_OK)
-        st = cue_signal(c, "strategy-value", "strategy-value", KJ_P_RELEVANCE, i, 20, &hit);
+    if (st == KJ_OK) st = cue_signal(pc, S_COMMITMENT, KJ_P_RELEVANCE, i, 15, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_STRATEGY_VALUE, KJ_P_RELEVANCE, i, 20, NULL);
     return st;
 }
 
 /* P2: figures, KPIs, incidents and what followed. */
-static kj_status p2_passage(kj_assess_ctx *c, size_t i) {
+static kj_status p2_passage(pr_ctx *pc, size_t i) {
+    kj_assess_ctx *c = pc->c;
     const kj_passage *p = &c->a->passages.items[i];
     kj_status st = KJ_OK;
-    int hit;
-    int q = times_seen(c->out, "quantified");
+    int q = times_seen(pc, S_QUANTIFIED);
     if (c->out->spec[i] >= 4 && q < KJ_SIGNAL_REPEAT)
-        st = kj_add_signal(c, "quantified", KJ_P_FAITHFUL, (long)i, p->text, p->len, q ? 7 : 15);
-    if (st == KJ_OK) st = cue_signal(c, "kpi", "kpi", KJ_P_FAITHFUL, i, 20, &hit);
-    if (st == KJ_OK)
-        st = cue_signal(c, "incident-zero", "incident-zero", KJ_P_FAITHFUL, i, 30, &hit);
-    if (st == KJ_OK)
-        st = cue_signal(c, "incident-count", "incident-count", KJ_P_FAITHFUL, i, 25, &hit);
-    if (st == KJ_OK)
-        st = cue_signal(c, "incident-occurred", "incident-disclosed", KJ_P_FAITHFUL, i, 20, &hit);
-    if (st == KJ_OK)
-        st = cue_signal(c, "recurrence", "recurrence-prevention", KJ_P_FAITHFUL, i, 15, &hit);
+        st = kj_add_signal(c, kj_sig_names[S_QUANTIFIED], KJ_P_FAITHFUL, (long)i, p->text, p->len,
+                           q ? 7 : 15);
+    if (st == KJ_OK) st = cue_signal(pc, S_KPI, KJ_P_FAITHFUL, i, 20, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_INCIDENT_ZERO, KJ_P_FAITHFUL, i, 30, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_INCIDENT_COUNT, KJ_P_FAITHFUL, i, 25, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_INCIDENT_DISCLOSED, KJ_P_FAITHFUL, i, 20, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_RECURRENCE, KJ_P_FAITHFUL, i, 15, NULL);
     return st;
 }
 
 /* P3: comparability over time and with peers. */
-static kj_status p3_passage(kj_assess_ctx *c, size_t i) {
-    int hit, prior;
-    kj_status st = cue_signal(c, "prior-period", "prior-period", KJ_P_COMPARABLE, i, 15, &prior);
-    if (st == KJ_OK)
-        st = cue_signal(c, "target-result", "target-vs-result", KJ_P_COMPARABLE, i, 15, &hit);
-    if (st == KJ_OK) st = cue_signal(c, "pdca", "pdca", KJ_P_COMPARABLE, i, 15, &hit);
-    if (st == KJ_OK)
-        st = lex_or_cue(c, "cert", "certification", "certification", KJ_P_COMPARABLE, i, 20);
-    if (st == KJ_OK)
-        st = cue_signal(c, "third-party", "third-party-opinion", KJ_P_COMPARABLE, i, 10, &hit);
-    if (st == KJ_OK)
-        st = lex_or_cue(c, "framework", "framework", "framework-alignment", KJ_P_COMPARABLE, i, 15);
-    if (st == KJ_OK) st = cue_signal(c, "soc-csirt", "soc-csirt", KJ_P_COMPARABLE, i, 15, &hit);
-    if (st == KJ_OK) st = cue_signal(c, "focus-area", "focus-areas", KJ_P_COMPARABLE, i, 10, &hit);
+static kj_status p3_passage(pr_ctx *pc, size_t i) {
+    kj_assess_ctx *c = pc->c;
     const kj_spec_features *f = &c->feat[i];
+    /* whether prior-period matched matters for the time series only when
+     * the passage has one year, figures, and a time series can still be
+     * given; otherwise the cue is looked for only to award it */
+    int need_prior = f->years == 1 && f->quantities + f->figures >= 2;
+    int prior = 0;
+    kj_status st =
+        cue_signal(pc, S_PRIOR_PERIOD, KJ_P_COMPARABLE, i, 15, need_prior ? &prior : NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_TARGET_RESULT, KJ_P_COMPARABLE, i, 15, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_PDCA, KJ_P_COMPARABLE, i, 15, NULL);
+    if (st == KJ_OK) st = lex_or_cue(pc, "cert", S_CERTIFICATION, KJ_P_COMPARABLE, i, 20);
+    if (st == KJ_OK) st = cue_signal(pc, S_THIRD_PARTY, KJ_P_COMPARABLE, i, 10, NULL);
+    if (st == KJ_OK) st = lex_or_cue(pc, "framework", S_FRAMEWORK, KJ_P_COMPARABLE, i, 15);
+    if (st == KJ_OK) st = cue_signal(pc, S_SOC_CSIRT, KJ_P_COMPARABLE, i, 15, NULL);
+    if (st == KJ_OK) st = cue_signal(pc, S_FOCUS_AREAS, KJ_P_COMPARABLE, i, 10, NULL);
     /* figures for two periods side by side: comparable over time */
     int periods = f->years >= 2 || (prior && f->years >= 1);
     if (st == KJ_OK && periods && f->quantities + f->figures >= 2 &&
-        times_seen(c->out, "time-series") < 2) {
+        times_seen(pc, S_TIME_SERIES) < 2) {
         const kj_passage *p = &c->a->passages.items[i];
-        st = kj_add_signal(c, "time-series", KJ_P_COMPARABLE, (long)i, p->text, p->len, 15);
+        st = kj_add_signal(c, kj_sig_names[S_TIME_SERIES], KJ_P_COMPARABLE, (long)i, p->text,
+                           p->len, 15);
     }
     return st;
 }
@@ -162,11 +254,16 @@ static int total(const kj_assessment *o, int p) {
 
 kj_status kj_assess_principles(kj_assess_ctx *c) {
     kj_status st = KJ_OK;
+    pr_ctx pc = {.c = c};
+    for (int k = 0; k < S_COUNT; k++)
+        pc.cue[k] = kj_sig_cues[k] ? kj_cue_find(c->d, kj_sig_cues[k]) : -1;
+    pc.cert = kj_category_terms(c->arena, c->lex, "cert");
+    pc.framework = kj_category_terms(c->arena, c->lex, "framework");
     for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++) {
         if (!c->relevant[i]) continue;
-        st = p1_passage(c, i);
-        if (st == KJ_OK) st = p2_passage(c, i);
-        if (st == KJ_OK) st = p3_passage(c, i);
+        st = p1_passage(&pc, i);
+        if (st == KJ_OK) st = p2_passage(&pc, i);
+        if (st == KJ_OK) st = p3_passage(&pc, i);
     }
     if (st == KJ_OK) st = p1_document(c);
     for (int p = 0; p <= KJ_P_COMPARABLE; p++)

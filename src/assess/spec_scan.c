@@ -297,11 +297,51 @@ static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
-/* Lexicon categories whose terms name a measure, body or structure. */
-static const char *const kj_measure_cats[] = {
-    "measure",   "structure", "policy", "training",  "staff",   "role",     "monitoring",
-    "pdca",      "exercise",  "audit",  "budget",    "sharing", "ir",       "assessment",
-    "insurance", "kpi",       "cert",   "framework", "org",     "advisory", NULL};
+/* What a lexicon category counts towards. */
+enum {
+    CAT_FIGURE = 1,
+    CAT_CERT = 2,
+    CAT_FRAMEWORK = 4,
+    CAT_ORG = 8,
+    CAT_JARGON = 16,
+    CAT_OUTCOME = 32, /* incident / kpi terms: what a count can be a count of */
+    CAT_MEASURE = 64  /* terms that name a measure, body or structure */
+};
+
+static const struct {
+    const char *name;
+    unsigned flags;
+} kj_cats[] = {
+    {"figure", CAT_FIGURE},
+    {"cert", CAT_CERT | CAT_MEASURE},
+    {"framework", CAT_FRAMEWORK | CAT_MEASURE},
+    {"org", CAT_ORG | CAT_MEASURE},
+    {"jargon", CAT_JARGON},
+    {"incident", CAT_OUTCOME},
+    {"kpi", CAT_OUTCOME | CAT_MEASURE},
+    {"measure", CAT_MEASURE},
+    {"structure", CAT_MEASURE},
+    {"policy", CAT_MEASURE},
+    {"training", CAT_MEASURE},
+    {"staff", CAT_MEASURE},
+    {"role", CAT_MEASURE},
+    {"monitoring", CAT_MEASURE},
+    {"pdca", CAT_MEASURE},
+    {"exercise", CAT_MEASURE},
+    {"audit", CAT_MEASURE},
+    {"budget", CAT_MEASURE},
+    {"sharing", CAT_MEASURE},
+    {"ir", CAT_MEASURE},
+    {"assessment", CAT_MEASURE},
+    {"insurance", CAT_MEASURE},
+    {"advisory", CAT_MEASURE},
+};
+
+static unsigned cat_flags(const char *c) {
+    for (size_t k = 0; k < sizeof kj_cats / sizeof *kj_cats; k++)
+        if (kj_cats[k].name[0] == c[0] && !strcmp(kj_cats[k].name, c)) return kj_cats[k].flags;
+    return 0;
+}
 
 /* A term this strong names a measure on its own; weaker ones are generic
  * ("take measures", "build a structure"), but two different ones of at
@@ -356,19 +396,19 @@ static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lex
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
         if (!t) continue;
-        const char *c = t->category ? t->category : "";
-        if (!strcmp(c, "figure"))
+        unsigned cf = cat_flags(t->category ? t->category : "");
+        if (cf & CAT_FIGURE)
             figure_kind(t, &mt->items[i], p, f);
-        else if (!strcmp(c, "cert"))
+        else if (cf & CAT_CERT)
             f->certs++;
-        else if (!strcmp(c, "framework"))
+        else if (cf & CAT_FRAMEWORK)
             f->frameworks++;
-        else if (!strcmp(c, "org"))
+        else if (cf & CAT_ORG)
             f->named++;
-        else if (!strcmp(c, "jargon"))
+        else if (cf & CAT_JARGON)
             f->jargon++;
-        if (!strcmp(c, "incident") || !strcmp(c, "kpi")) f->outcomes++;
-        if (!in_list(kj_measure_cats, c)) continue;
+        if (cf & CAT_OUTCOME) f->outcomes++;
+        if (!(cf & CAT_MEASURE)) continue;
         if (t->weight >= KJ_MEASURE_WEIGHT)
             f->measures++;
         else if (t->weight >= KJ_MEASURE_PAIR && n_weak < KJ_MAX_WEAK) {

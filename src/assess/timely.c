@@ -41,16 +41,17 @@ static int seen_topic(const kj_assessment *o, const char *label) {
     return 0;
 }
 
-static kj_status topic_signals(kj_assess_ctx *c, size_t i, int *n_topics) {
+static kj_status topic_signals(kj_assess_ctx *c, size_t i, const unsigned char *topic,
+                               int *n_topics) {
     if (!c->a->matches || !c->lex) return KJ_OK;
     const kj_matches *mt = &c->a->matches[i];
     int year = c->out->year;
     kj_status st = KJ_OK;
     for (size_t k = 0; k < mt->n && st == KJ_OK && *n_topics < 3; k++) {
+        if (!kj_term_in_category(c->lex, topic, mt->items[k].term, "topic")) continue;
         const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
         int from, to;
         const char *label;
-        if (!t || !t->category || strcmp(t->category, "topic")) continue;
         if (!topic_range(t->note, &from, &to, &label)) label = t->term, from = 0, to = 9999;
         if (!*label) label = t->term;
         if (year && (year < from || year > to)) continue;
@@ -93,9 +94,10 @@ static kj_status recency_signal(kj_assess_ctx *c) {
 kj_status kj_assess_timeliness(kj_assess_ctx *c) {
     kj_status st = KJ_OK;
     int n_topics = 0, law = 0, fwd = 0;
+    const unsigned char *topic = kj_category_terms(c->arena, c->lex, "topic");
     for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++) {
         if (!c->relevant[i]) continue;
-        st = topic_signals(c, i, &n_topics);
+        st = topic_signals(c, i, topic, &n_topics);
         size_t s, e, len;
         if (st == KJ_OK && law < 2 && cue_in(c, "law-change", i, &s, &e)) {
             const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);

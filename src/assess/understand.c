@@ -15,12 +15,14 @@
 #include "assess_internal.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #define KJ_MAX_JARGON 64
 
 typedef struct {
     const char *key;  /* lower-case term (arena) */
+    uint32_t hash;    /* of key (key_hash) */
     const char *note; /* lexicon note (plain explanation) or NULL */
     size_t passage;
     int explained;
@@ -29,11 +31,19 @@ typedef struct {
 typedef struct {
     jterm t[KJ_MAX_JARGON];
     int n;
+    const unsigned char *jargon; /* per lexicon term: category jargon (may be NULL) */
 } jlist;
 
-static jterm *jfind(jlist *l, const char *key) {
+static uint32_t key_hash(const char *key) {
+    uint32_t h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+static jterm *jfind(jlist *l, const char *key, uint32_t h) {
     for (int i = 0; i < l->n; i++)
-        if (!strcmp(l->t[i].key, key)) return &l->t[i];
+        if (l->t[i].hash == h && !strcmp(l->t[i].key, key)) return &l->t[i];
     return NULL;
 }
 
@@ -64,17 +74,18 @@ static const char *find_word(const char *s, const char *key) {
 
 static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *note, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
-    jterm *t = jfind(l, key);
-    const char *at = find_word(p->norm.text, key);
-    int here = at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
-                             (size_t)(at - p->norm.text) + strlen(key));
+    uint32_t h = key_hash(key);
+    jterm *t = jfind(l, key, h);
     if (t) {
         /* a ※ note passage later on explains it too */
         if (!t->explained && p->norm.len >= 3 && !memcmp(p->norm.text, "※", 3)) t->explained = 1;
         return;
     }
     if (l->n == KJ_MAX_JARGON) return;
-    l->t[l->n++] = (jterm){kj_arena_strdup(c->arena, key), note, i, here};
+    const char *at = find_word(p->norm.text, key);
+    int here = at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
+                             (size_t)(at - p->norm.text) + strlen(key));
+    l->t[l->n++] = (jterm){kj_arena_strdup(c->arena, key), h, note, i, here};
 }
 
 /* Upper-case acronyms of the original text (2-8 letters, >= 2 capitals). */
@@ -113,8 +124,8 @@ static void collect_lexicon(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_matches *mt = &c->a->matches[i];
     const kj_passage *p = &c->a->passages.items[i];
     for (size_t k = 0; k < mt->n; k++) {
+        if (!kj_term_in_category(c->lex, l->jargon, mt->items[k].term, "jargon")) continue;
         const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
-        if (!t || !t->category || strcmp(t->category, "jargon")) continue;
         char *key = kj_arena_strndup(c->arena, p->norm.text + mt->items[k].nstart,
                                      mt->items[k].nend - mt->items[k].nstart);
         if (key) add_term(c, l, key, t->note && *t->note ? t->note : NULL, i);
@@ -234,6 +245,8 @@ static kj_status structure_signals(kj_assess_ctx *c) {
 kj_status kj_assess_understandability(kj_assess_ctx *c) {
     jlist *l = kj_arena_alloc(c->arena, sizeof *l);
     if (!l) return KJ_ERR_NOMEM;
+    l->n = 0;
+    l->jargon = kj_category_terms(c->arena, c->lex, "jargon");
     for (size_t i = 0; i < c->a->passages.n; i++) {
         if (!c->relevant[i]) continue;
         collect_lexicon(c, l, i);

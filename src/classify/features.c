@@ -73,7 +73,7 @@ static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t
         if (!grown) return -1;
         l->items = grown;
     }
-    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi};
+    l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
     return 0;
 }
 
@@ -162,6 +162,55 @@ static int index_words(kj_text_index *ti) {
     return 0;
 }
 
+static size_t idx_hash(uint32_t idx, size_t cap) {
+    return (idx * 2654435761u) & (cap - 1);
+}
+
+/* A slot of the repeat table: idx + 1 (0 = empty), then 1 + the largest lo
+ * so far of a token with that idx among characters and among words. */
+typedef struct {
+    uint32_t key, lo[2];
+} rep_slot;
+
+/* Link repeats within each list (kj_tok.dup) and collect the set of listed
+ * features, noting a feature listed both as characters and as words. */
+static int index_repeats(kj_text_index *ti) {
+    size_t n = ti->chars.n + ti->words.n, cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab);
+    if (!tab) return -1;
+    memset(tab, 0, cap * sizeof *tab);
+    kj_tok_list *lists[2] = {&ti->chars, &ti->words};
+    for (int w = 0; w < 2; w++) {
+        for (size_t i = 0; i < lists[w]->n; i++) {
+            kj_tok *t = &lists[w]->items[i];
+            size_t h = idx_hash(t->idx, cap);
+            while (tab[h].key && tab[h].key != t->idx + 1)
+                h = (h + 1) & (cap - 1);
+            rep_slot *r = &tab[h];
+            r->key = t->idx + 1;
+            if (w && r->lo[0]) ti->cross = t->cross = 1;
+            t->dup = r->lo[w];
+            if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
+        }
+    }
+    ti->set = tab;
+    ti->set_cap = cap;
+    return 0;
+}
+
+/* Is idx one of the index's listed features? */
+static int in_set(const kj_text_index *ti, uint32_t idx) {
+    const rep_slot *tab = ti->set;
+    size_t h = idx_hash(idx, ti->set_cap);
+    while (tab[h].key) {
+        if (tab[h].key == idx + 1) return 1;
+        h = (h + 1) & (ti->set_cap - 1);
+    }
+    return 0;
+}
+
 kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,
                               kj_arena *arena, kj_text_index *out) {
     memset(out, 0, sizeof *out);
@@ -170,7 +219,8 @@ kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t 
     out->ja = ja;
     out->keep = keep;
     out->arena = arena;
-    if (len > UINT32_MAX || (ja && index_chars(out)) || index_words(out)) return KJ_ERR_NOMEM;
+    if (len >= UINT32_MAX || (ja && index_chars(out)) || index_words(out) || index_repeats(out))
+        return KJ_ERR_NOMEM;
     return KJ_OK;
 }
 
@@ -209,10 +259,26 @@ static size_t count_in(const kj_pos_list *l, size_t start, size_t end) {
     return a - first;
 }
 
-/* Add the tokens of l lying within [start, end) to v in index order. */
-static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end) {
-    for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++)
-        if (l->items[i].lo >= start && fvec_add(v, l->items[i].idx, 1.0f)) return -1;
+/* Add the tokens of l lying within [start, end) to v in index order, less
+ * the repeats of a token already added (they share its value, so merging
+ * them later would keep the first anyway) and the cross tokens whose idx is
+ * among v's n features from prior (the span's character features, added
+ * just before). Listed tokens are kept ones. */
+static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end, size_t prior,
+                    size_t n) {
+    for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++) {
+        const kj_tok *t = &l->items[i];
+        if (t->lo < start || t->dup > start) continue;
+        if (t->cross && n) {
+            size_t j = 0;
+            while (j < n && v->idx[prior + j] != t->idx)
+                j++;
+            if (j < n) continue;
+        }
+        if (v->n == v->cap && fvec_grow(v)) return -1;
+        v->idx[v->n] = t->idx;
+        v->val[v->n++] = 1.0f;
+    }
     return 0;
 }
 
@@ -240,18 +306,24 @@ static int clean_cut(const kj_text_index *ti, size_t pos) {
     return !(is_word_byte(s, pos - 1) && is_word_byte(s, pos));
 }
 
-/* The text features of [start, end) with the value they share. */
-static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end) {
+/* The text features of [start, end) with the value they share. *unique
+ * is set to 1 when they are distinct and ti can tell which other features
+ * are among them (in_set), else 0. */
+static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, int *unique) {
+    *unique = 0;
     if (!clean_cut(ti, start) || !clean_cut(ti, end)) {
         /* index the span on its own, as if it were a passage */
         kj_text_index sub;
+        int u;
         if (kj_text_index_build(ti->s + start, end - start, ti->ja, ti->keep, ti->arena, &sub) !=
             KJ_OK)
             return -1;
-        return add_text(v, &sub, 0, sub.len);
+        return add_text(v, &sub, 0, sub.len, &u);
     }
+    *unique = 1;
     size_t first = v->n;
-    if (add_toks(v, &ti->chars, start, end) || add_toks(v, &ti->words, start, end)) return -1;
+    if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
+    if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
     size_t count = span_count(ti, start, end);
     float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
     for (size_t i = first; i < v->n; i++)
@@ -328,14 +400,49 @@ static size_t dedupe(fvec *v) {
     return k;
 }
 
+/* dedupe() for a vector whose first `text` entries are distinct features of
+ * ti: the rest (lexicon and language features, few) are merged among
+ * themselves and, when ti lists them at all, with the text features they
+ * repeat. Returns (size_t)-1 when there are too many for dedupe() to do it. */
+#define KJ_TAIL_MAX 64
+static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
+    if (v->n - text > KJ_TAIL_MAX) return (size_t)-1;
+    size_t k = text;
+    for (size_t i = text; i < v->n; i++) {
+        size_t j = 0;
+        if (in_set(ti, v->idx[i])) {
+            while (j < text && v->idx[j] != v->idx[i])
+                j++;
+            if (j < text) {
+                if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+                continue;
+            }
+        }
+        j = text;
+        while (j < k && v->idx[j] != v->idx[i])
+            j++;
+        if (j < k) {
+            if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+            continue;
+        }
+        v->idx[k] = v->idx[i];
+        v->val[k++] = v->val[i];
+    }
+    return k;
+}
+
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang,
                            kj_features *out) {
     fvec v = {NULL, NULL, 0, 0, ti->arena, ti->keep};
-    if (add_text(&v, ti, start, end) || add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
+    int unique;
+    if (add_text(&v, ti, start, end, &unique)) return KJ_ERR_NOMEM;
+    size_t text = v.n;
+    if (add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     if (fvec_add(&v, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = dedupe(&v);
+    size_t k = unique ? dedupe_tail(&v, text, ti) : (size_t)-1;
+    if (k == (size_t)-1) k = dedupe(&v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = v.idx;
     out->val = v.val;

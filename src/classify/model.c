@@ -144,11 +144,11 @@ static kj_status densify(kj_model *m) {
         n += m->row[f + 1] > m->row[f];
     }
     m->dense = calloc((n ? n : 1) * KJ_N_LABELS, sizeof *m->dense);
-    m->dense_of = malloc(KJ_FEAT_DIM * sizeof *m->dense_of);
-    if (!m->dense || !m->dense_of) return KJ_ERR_NOMEM;
+    m->dense_rank = malloc(KJ_FEAT_DIM / 64 * sizeof *m->dense_rank);
+    if (!m->dense || !m->dense_rank) return KJ_ERR_NOMEM;
     uint32_t d = 0;
     for (uint32_t f = 0; f < KJ_FEAT_DIM; f++) {
-        m->dense_of[f] = d;
+        if (f % 64 == 0) m->dense_rank[f / 64] = d;
         if (m->row[f + 1] == m->row[f]) continue;
         for (uint32_t k = m->row[f]; k < m->row[f + 1]; k++)
             m->dense[(size_t)d * KJ_N_LABELS + m->label[k]] = m->w[k];
@@ -233,7 +233,7 @@ void kj_model_free(kj_model *m) {
     free(m->w);
     free(m->has);
     free(m->dense);
-    free(m->dense_of);
+    free(m->dense_rank);
     free(m->term_feat);
     free(m);
 }
@@ -247,24 +247,35 @@ const char *kj_model_version(const kj_model *m) {
     return m->version;
 }
 
-/* z[l] += w[l] * v for every label: float products added to double sums,
- * the same operations as the scalar loop, in wider registers where the CPU
- * has them. */
-__attribute__((target_clones("avx2", "default"))) static void
-add_row(double *restrict z, const float *restrict w, float v) {
+/* z[l] += w[l] * v for every label of every weighted feature of f, in
+ * feature order: float products added to double sums, the same operations
+ * as the scalar loop, in wider registers where the CPU has them (and the
+ * sums stay in registers across features). */
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) static void
+add_rows(double *restrict z, const kj_model *m, const kj_features *f) {
+    double acc[KJ_N_LABELS];
     for (int l = 0; l < KJ_N_LABELS; l++)
-        z[l] += w[l] * v;
+        acc[l] = z[l];
+    for (size_t i = 0; i < f->n; i++) {
+        uint32_t r = f->idx[i];
+        uint64_t word = m->has[r >> 6], below = ((uint64_t)1 << (r & 63)) - 1;
+        if (!((word >> (r & 63)) & 1)) continue;
+        uint32_t d = m->dense_rank[r >> 6] + (uint32_t)__builtin_popcountll(word & below);
+        const float *restrict w = m->dense + (size_t)d * KJ_N_LABELS;
+        float v = f->val[i];
+#pragma GCC unroll 32
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            acc[l] += w[l] * v;
+    }
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        z[l] = acc[l];
 }
 
 void kj_model_logits(const kj_model *m, const kj_features *f, double *z) {
     for (int l = 0; l < KJ_N_LABELS; l++)
         z[l] = m->bias[l];
     if (m->dense) {
-        for (size_t i = 0; i < f->n; i++) {
-            uint32_t r = f->idx[i];
-            if (!((m->has[r >> 6] >> (r & 63)) & 1)) continue;
-            add_row(z, m->dense + (size_t)m->dense_of[r] * KJ_N_LABELS, f->val[i]);
-        }
+        add_rows(z, m, f);
         return;
     }
     for (size_t i = 0; i < f->n; i++) {

@@ -18,13 +18,14 @@ struct kj_model {
     uint8_t *label; /* label of each stored weight */
     float *w;
     size_t n_weights;
-    uint64_t *has;       /* KJ_FEAT_DIM bits: features with any weight */
-    float *dense;        /* KJ_N_LABELS weights (0 when absent) per weighted feature, in
-                            feature order, when no feature has two weights for one label;
-                            else NULL and scoring walks the CSR rows */
-    uint32_t *dense_of;  /* KJ_FEAT_DIM: a feature's row in dense */
-    uint32_t *term_feat; /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
-    size_t n_term_feat;  /* term ids in term_feat */
+    uint64_t *has;        /* KJ_FEAT_DIM bits: features with any weight */
+    float *dense;         /* KJ_N_LABELS weights (0 when absent) per weighted feature, in
+                             feature order, when no feature has two weights for one label;
+                             else NULL and scoring walks the CSR rows */
+    uint32_t *dense_rank; /* KJ_FEAT_DIM / 64: weighted features before each word of has, so
+                             a feature's row in dense is that plus the set bits below it */
+    uint32_t *term_feat;  /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
+    size_t n_term_feat;   /* term ids in term_feat */
     float bias[KJ_N_LABELS];
     float threshold[KJ_N_LABELS];         /* tuned on all training passages */
     float lang_threshold[2][KJ_N_LABELS]; /* tuned on Japanese [0] and English [1] passages */
@@ -70,9 +71,13 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx);
 
 /* ---- the text index (features.c) -------------------------------------- */
 
-/* A hashed text feature and the bytes [lo, hi) of text it covers. */
+/* A hashed text feature and the bytes [lo, hi) of text it covers. dup:
+ * 1 + the largest lo of an earlier token of its list with the same idx, 0
+ * when none (so within a span from start the token repeats one already
+ * there exactly when dup > start). */
 typedef struct {
-    uint32_t idx, lo, hi;
+    uint32_t idx, lo, hi, dup;
+    uint32_t cross; /* a word token whose idx is also a character token's */
 } kj_tok;
 
 typedef struct {
@@ -98,6 +103,9 @@ typedef struct {
     kj_pos_list char_at;  /* start of every counted character (count 3 each) */
     kj_pos_list word_at;  /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
+    void *set;            /* open addressing table of every listed token's idx (features.c) */
+    size_t set_cap;       /* a power of two, or 0 when set is NULL */
+    int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
 } kj_text_index;
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features

@@ -5,6 +5,8 @@
  */
 #include "kaiji/common.h"
 
+#include <string.h>
+
 size_t kj_utf8_decode_slow(const char *str, size_t len, int32_t *cp) {
     const unsigned char *s = (const unsigned char *)str;
     if (len == 0) {
@@ -78,9 +80,33 @@ size_t kj_utf8_encode(int32_t cp, char *out) {
     return 4;
 }
 
+/* Length of a sequence kj_utf8_decode certainly accepts whole at u (within
+ * len): 8 for eight ASCII bytes, 3 for a three-byte character whose lead
+ * rules out overlong forms and surrogates (E1..EC, EE, EF), 1 for one ASCII
+ * byte; 0 when the full decoder must look. */
+static size_t easy_run(const unsigned char *u, size_t len) {
+    if (len >= 8) {
+        uint64_t x;
+        memcpy(&x, u, 8);
+        if (!(x & 0x8080808080808080ull)) return 8;
+    }
+    if (u[0] < 0x80) return 1;
+    if (len >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
+        (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+        return 3;
+    return 0;
+}
+
 size_t kj_utf8_count(const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     while (i < len) {
+        size_t k = easy_run(u + i, len - i);
+        if (k) {
+            i += k;
+            n += k == 8 ? 8 : 1;
+            continue;
+        }
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
         n++;
@@ -91,6 +117,11 @@ size_t kj_utf8_count(const char *s, size_t len) {
 int kj_utf8_valid(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
+        size_t e = easy_run((const unsigned char *)s + i, len - i);
+        if (e) {
+            i += e;
+            continue;
+        }
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
         if (cp == 0xFFFD) {

@@ -142,8 +142,39 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     }
     size_t i = 0, cpi = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7F) {
+            /* printable ASCII: as emit would write it (lower case) */
+            if (!reserve(&w, 2)) break;
+            if (w.pending_space) {
+                w.out[w.len] = ' ';
+                w.map[w.len++] = (uint32_t)w.space_orig;
+                w.pending_space = 0;
+            }
+            w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            w.map[w.len++] = (uint32_t)cpi;
+            i++;
+            cpi++;
+            continue;
+        }
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        if (k == 3 && is_stable_cp(cp)) {
+            /* kana and kanji: as they are (emit would encode the same bytes) */
+            if (!reserve(&w, 4)) break;
+            if (w.pending_space) {
+                w.out[w.len] = ' ';
+                w.map[w.len++] = (uint32_t)w.space_orig;
+                w.pending_space = 0;
+            }
+            for (size_t b = 0; b < 3; b++) {
+                w.out[w.len] = s[i + b];
+                w.map[w.len++] = (uint32_t)cpi;
+            }
+            i += 3;
+            cpi++;
+            continue;
+        }
         int32_t ideo = radical_ideograph(cp);
         if (ideo) cp = ideo;
         if (cp < 0x80 || is_stable_cp(cp)) {

@@ -30,20 +30,24 @@ static int is_abbrev(const char *s, size_t i) {
     return 0;
 }
 
+/* Is the 3-byte sequence a b c at s[i] (within len)? */
+static int has3(const char *s, size_t len, size_t i, unsigned a, unsigned b, unsigned c) {
+    return i + 3 <= len && (unsigned char)s[i] == a && (unsigned char)s[i + 1] == b &&
+           (unsigned char)s[i + 2] == c;
+}
+
 static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
-    static const char *const ja_ends[] = {"。", "！", "？"};
-    for (size_t k = 0; k < 3; k++) {
-        size_t n = strlen(ja_ends[k]);
-        if (i + n <= len && memcmp(s + i, ja_ends[k], n) == 0) {
-            *after = i + n;
-            /* keep a closing bracket with its sentence */
-            if (*after + 3 <= len &&
-                (memcmp(s + *after, "」", 3) == 0 || memcmp(s + *after, "）", 3) == 0))
-                *after += 3;
-            return 1;
-        }
+    /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
+    if (b == 0xE3 ? has3(s, len, i, 0xE3, 0x80, 0x82)
+                  : b == 0xEF &&
+                        (has3(s, len, i, 0xEF, 0xBC, 0x81) || has3(s, len, i, 0xEF, 0xBC, 0x9F))) {
+        *after = i + 3;
+        /* keep a closing bracket with its sentence: 」 E3 80 8D, ） EF BC 89 */
+        if (has3(s, len, *after, 0xE3, 0x80, 0x8D) || has3(s, len, *after, 0xEF, 0xBC, 0x89))
+            *after += 3;
+        return 1;
     }
     char c = s[i];
     if ((c == '.' || c == '!' || c == '?') && i + 1 < len && s[i + 1] == ' ') {
@@ -58,10 +62,18 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     return 0;
 }
 
+/* Bytes that can start a sentence end (is_sentence_end tests the rest). */
+static const unsigned char kj_end_byte[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1};
+
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
     size_t start = 0, i = 0;
     while (i < len) {
         size_t after;
+        if (!kj_end_byte[(unsigned char)s[i]]) {
+            i++;
+            continue;
+        }
         if (is_sentence_end(s, len, i, &after)) {
             size_t b = start, e = after;
             while (b < e && (s[b] == ' ' || s[b] == '\n'))

@@ -479,6 +479,99 @@ static void test_data_errors(void **state) {
     rmdir(dir);
 }
 
+/* Does lits hold exactly the literals in want (NULL-terminated), in order? */
+static void expect_lits(const char *pattern, const char *const *want) {
+    kj_cue_lits l;
+    int n = kj_cue_literals(pattern, &l);
+    int k = 0;
+    for (; want[k]; k++) {
+        assert_true(k < n);
+        assert_int_equal(l.len[k], strlen(want[k]));
+        assert_memory_equal(l.s[k], want[k], l.len[k]);
+    }
+    assert_int_equal(n, k);
+}
+
+static void test_cue_literals(void **state) {
+    (void)state;
+    expect_lits("社長|\\bceo\\b", (const char *const[]){"社長", "ceo", NULL});
+    /* the most selective required piece of each branch */
+    expect_lits("our (chairman|president) ", (const char *const[]){"chairman", "president", NULL});
+    expect_lits("root[- ]cause", (const char *const[]){"cause", NULL});
+    expect_lits("item 1a\\.? risk", (const char *const[]){"item 1a", NULL});
+    expect_lits("annual report(?! on form)", (const char *const[]){"annual report", NULL});
+    expect_lits("経営の(最)?重要(課題|事項)", (const char *const[]){"経営の", NULL});
+    expect_lits("https?://", (const char *const[]){"http", NULL});
+    expect_lits("ab+c", (const char *const[]){"ab", NULL});
+    expect_lits("x{2,3}yz", (const char *const[]){"yz", NULL});
+    /* a quantifier after a multi-byte character covers all of it */
+    expect_lits("あい?う", (const char *const[]){"あ", NULL});
+    /* no literal in some branch, an optional group, or unknown syntax */
+    const char *const none[] = {NULL};
+    expect_lits("abc|\\d+", none);
+    expect_lits("(abc)?", none);
+    expect_lits("(abc)*d", (const char *const[]){"d", NULL});
+    expect_lits("(?i)abc", none);
+    expect_lits("\\p{L}abc", none);
+    expect_lits("a\\1", none);
+    expect_lits("abc)", none);
+    expect_lits("(abc", none);
+    expect_lits("[abc", none);
+    expect_lits("ab{x}", none);
+    expect_lits("", none);
+    expect_lits(NULL, none);
+    /* classes and escapes are not literals; escaped punctuation is */
+    expect_lits("[a-z]+\\.com", (const char *const[]){".com", NULL});
+    expect_lits("(?:foo|bar)[^\\]]{0,3}", (const char *const[]){"foo", "bar", NULL});
+}
+
+/* The per-term category mask agrees with the terms' categories, and the
+ * lookup falls back to comparing names without a mask. */
+static void test_category_terms(void **state) {
+    fixture *f = *state;
+    kj_arena *a = kj_arena_new();
+    unsigned char *jargon = kj_category_terms(a, f->lex, "jargon");
+    assert_non_null(jargon);
+    size_t n = kj_lexicon_size(f->lex), hits = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kj_term *t = kj_lexicon_term(f->lex, (unsigned)i);
+        int want = t->category && !strcmp(t->category, "jargon");
+        assert_int_equal(jargon[i], want);
+        assert_int_equal(kj_term_in_category(f->lex, jargon, (unsigned)i, "jargon"), want);
+        assert_int_equal(kj_term_in_category(f->lex, NULL, (unsigned)i, "jargon"), want);
+        hits += (size_t)want;
+    }
+    assert_true(hits > 0);
+    assert_int_equal(kj_term_in_category(f->lex, jargon, (unsigned)n, "jargon"), 0);
+    assert_null(kj_category_terms(a, NULL, "jargon"));
+    kj_arena_free(a);
+}
+
+/* kj_cue_match_str remembers short strings: repeated and interleaved calls
+ * give what a fresh match gives, spans included. */
+static void test_cue_match_str_memo(void **state) {
+    fixture *f = *state;
+    kj_cue_matcher *cm = kj_cue_matcher_new(f->data);
+    assert_non_null(cm);
+    int plain = kj_cue_find(f->data, "plain-acronym");
+    int top = kj_cue_find(f->data, "top-management");
+    assert_true(plain >= 0 && top >= 0);
+    for (int round = 0; round < 3; round++) {
+        size_t s = 99, e = 99;
+        assert_int_equal(kj_cue_match_str(cm, plain, "it", 2, &s, &e), 1);
+        assert_int_equal(s, 0);
+        assert_int_equal(e, 2);
+        s = e = 99;
+        assert_int_equal(kj_cue_match_str(cm, plain, "csirt", 5, &s, &e), 0);
+        assert_int_equal(s, 99); /* untouched without a match */
+        assert_int_equal(kj_cue_match_str(cm, top, "it", 2, &s, &e), 0);
+        assert_int_equal(kj_cue_match_str(cm, top, "our ceo said", 12, &s, &e), 1);
+        assert_int_equal(s, 4);
+        assert_int_equal(e, 7);
+    }
+    kj_cue_matcher_free(cm);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
@@ -493,6 +586,9 @@ int main(void) {
         cmocka_unit_test(test_stakeholders),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_data_errors),
+        cmocka_unit_test(test_cue_literals),
+        cmocka_unit_test(test_category_terms),
+        cmocka_unit_test(test_cue_match_str_memo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

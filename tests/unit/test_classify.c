@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "classify/model_internal.h"
 #include "kaiji/classify.h"
 
 static char dir[64];
@@ -315,6 +316,100 @@ static void test_doc_classification_rebuilds_evidence(void **state) {
     kj_document_free(doc);
 }
 
+/* A span's features from the passage's text index equal those of the span
+ * indexed on its own (the index drops repeats within the span and merges the
+ * rest), with every feature once. */
+static void test_span_features(void **state) {
+    (void)state;
+    const char *text = "訓練と訓練の訓練を行う。csirt csirt training training and csirt。"
+                       "訓練は年1回、csirtが訓練の訓練を担う。";
+    size_t len = strlen(text);
+    kj_arena *a = kj_arena_new();
+    kj_text_index ti;
+    assert_int_equal(kj_text_index_build(text, len, 1, NULL, a, &ti), KJ_OK);
+    kj_matches none = {NULL, 0};
+    size_t cuts[] = {0, strstr(text, "csirt") - text, strstr(text, "。訓練は") - text + 3, len};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = i + 1; j < 4; j++) {
+            kj_features f, g;
+            assert_int_equal(
+                kj_span_features(&ti, cuts[i], cuts[j], NULL, NULL, &none, KJ_LANG_JA, &f), KJ_OK);
+            kj_text_index sub;
+            assert_int_equal(
+                kj_text_index_build(text + cuts[i], cuts[j] - cuts[i], 1, NULL, a, &sub), KJ_OK);
+            assert_int_equal(kj_span_features(&sub, 0, sub.len, NULL, NULL, &none, KJ_LANG_JA, &g),
+                             KJ_OK);
+            assert_int_equal(f.n, g.n);
+            assert_memory_equal(f.idx, g.idx, f.n * sizeof *f.idx);
+            assert_memory_equal(f.val, g.val, f.n * sizeof *f.val);
+            for (size_t x = 0; x < f.n; x++)
+                for (size_t y = x + 1; y < f.n; y++)
+                    assert_true(f.idx[x] != f.idx[y]);
+        }
+    kj_arena_free(a);
+}
+
+/* features.c's hash (FNV-1a with a namespace byte, modulo KJ_FEAT_DIM). */
+static uint32_t feat_hash(char ns, const char *s, size_t len) {
+    uint32_t h = 2166136261u;
+    h = (h ^ (unsigned char)ns) * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % KJ_FEAT_DIM;
+}
+
+/* A word whose feature is also a character's (a hash collision) appears in
+ * a span's features once, as the character feature. */
+static void test_span_features_cross(void **state) {
+    (void)state;
+    /* find a kanji unigram and a short word with the same feature */
+    char kanji[4] = {0}, word[8] = {0};
+    int found = 0;
+    for (int32_t cp = 0x4E00; cp < 0x9FA0 && !found; cp++) {
+        char k[4];
+        kj_utf8_encode(cp, k);
+        uint32_t hk = feat_hash('u', k, 3);
+        for (int a = 0; a < 26 * 36 * 36 && !found; a++) {
+            char w[4] = {(char)('a' + a % 26), "abcdefghijklmnopqrstuvwxyz0123456789"[a / 26 % 36],
+                         "abcdefghijklmnopqrstuvwxyz0123456789"[a / 936], 0};
+            if (feat_hash('w', w, 3) == hk) {
+                memcpy(kanji, k, 3);
+                memcpy(word, w, 4);
+                found = 1;
+            }
+        }
+    }
+    assert_true(found);
+    char text[64];
+    snprintf(text, sizeof text, "%s%s %s。%s %s", kanji, kanji, word, word, kanji);
+    kj_arena *a = kj_arena_new();
+    kj_text_index ti;
+    assert_int_equal(kj_text_index_build(text, strlen(text), 1, NULL, a, &ti), KJ_OK);
+    assert_true(ti.cross);
+    kj_matches none = {NULL, 0};
+    size_t cut = (size_t)(strstr(text, "。") - text) + 3;
+    size_t spans[3][2] = {{0, strlen(text)}, {0, cut}, {cut, strlen(text)}};
+    for (int k = 0; k < 3; k++) {
+        kj_features f;
+        assert_int_equal(
+            kj_span_features(&ti, spans[k][0], spans[k][1], NULL, NULL, &none, KJ_LANG_JA, &f),
+            KJ_OK);
+        for (size_t x = 0; x < f.n; x++)
+            for (size_t y = x + 1; y < f.n; y++)
+                assert_true(f.idx[x] != f.idx[y]);
+    }
+    /* a span with the word but not the character keeps the word */
+    kj_features g;
+    size_t ws = (size_t)(strstr(text + cut, word) - text);
+    assert_int_equal(
+        kj_span_features(&ti, ws, ws + strlen(word), NULL, NULL, &none, KJ_LANG_JA, &g), KJ_OK);
+    int has = 0;
+    for (size_t x = 0; x < g.n; x++)
+        has |= g.idx[x] == feat_hash('w', word, strlen(word));
+    assert_true(has);
+    kj_arena_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
@@ -323,6 +418,8 @@ int main(void) {
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
+        cmocka_unit_test(test_span_features),
+        cmocka_unit_test(test_span_features_cross),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

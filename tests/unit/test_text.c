@@ -223,6 +223,54 @@ static void test_arena_reset(void **state) {
     kj_arena_free(a);
 }
 
+/* kj_utf8_count and kj_utf8_valid agree with decoding one code point at a
+ * time, on valid text and on random bytes. */
+static void test_utf8_count_valid(void **state) {
+    (void)state;
+    static const char *const texts[] = {"",
+                                        "a",
+                                        "abcdefgh",
+                                        "abcdefghi",
+                                        "日本語のテキスト。ascii mixed 123456789",
+                                        "\xed\xa0\x80 surrogate",
+                                        "\xe0\x80\x80 overlong",
+                                        "\xef\xbf\xbd literal fffd",
+                                        "\xe3\x81",
+                                        "trail \xe3",
+                                        "\x80\x80\x80 stray",
+                                        "\xf0\x9f\x98\x80 emoji \xc3\xa9"};
+    char buf[64];
+    uint32_t r = 12345;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts + 2000; t++) {
+        const char *s;
+        size_t len;
+        if (t < sizeof texts / sizeof *texts) {
+            s = texts[t];
+            len = strlen(s);
+        } else { /* random bytes biased to UTF-8 leads and continuations */
+            len = (r >> 8) % sizeof buf;
+            for (size_t i = 0; i < len; i++) {
+                r = r * 1103515245u + 12345u;
+                static const unsigned char pick[] = {'a',  ' ',  0x80, 0x81, 0xBF, 0xC3,
+                                                     0xE0, 0xE3, 0xED, 0xEF, 0xF0, 0xFF};
+                buf[i] = (char)pick[(r >> 16) % sizeof pick];
+            }
+            s = buf;
+        }
+        size_t n = 0, i = 0;
+        int valid = 1;
+        while (i < len) {
+            int32_t cp;
+            size_t k = kj_utf8_decode_slow(s + i, len - i, &cp);
+            if (cp == 0xFFFD && !(k == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3))) valid = 0;
+            i += k;
+            n++;
+        }
+        assert_int_equal(kj_utf8_count(s, len), n);
+        assert_int_equal(kj_utf8_valid(s, len), valid);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_width_and_case),
@@ -237,6 +285,7 @@ int main(void) {
         cmocka_unit_test(test_segment_long_block_split),
         cmocka_unit_test(test_segment_deferred_norm_map),
         cmocka_unit_test(test_arena_reset),
+        cmocka_unit_test(test_utf8_count_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,264 @@
+/*
+ * cue_lit.c - derive, from a cue's PCRE2 pattern, a set of literal strings
+ * at least one of which every match must contain (kj_cue_literals). The cue
+ * matcher (data.c) scans each passage once for all cues' literals and runs a
+ * cue's regular expression only on passages that contain one of them, so the
+ * result must be sound: when in doubt (a construct this small parser does not
+ * know) no set is derived and the cue always runs.
+ *
+ * Understood: literal characters (UTF-8), escaped punctuation, groups
+ * "(...)" and "(?:...)", alternation, classes "[...]", ".", "\d"-style
+ * classes, anchors and "\b", look-arounds (skipped), and the quantifiers
+ * "? * + {n} {n,} {n,m}" with lazy or possessive suffixes. Anything else
+ * (option settings, named groups, back references, \p, \x, \Q ...) gives up.
+ */
+#include "assess_internal.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *p;
+    int bad; /* an unsupported construct was seen: derive nothing */
+} lit_parser;
+
+/* Candidate sets: a literal set and its weakest (shortest) member. */
+static size_t set_min_len(const kj_cue_lits *s) {
+    size_t m = (size_t)-1;
+    for (int i = 0; i < s->n; i++)
+        if (s->len[i] < m) m = s->len[i];
+    return s->n ? m : 0;
+}
+
+/* Keep cand in best when it is more selective (longer shortest literal,
+ * then fewer literals). */
+static void consider(const kj_cue_lits *cand, kj_cue_lits *best, int *have) {
+    if (!cand->n) return;
+    size_t cm = set_min_len(cand), bm = *have ? set_min_len(best) : 0;
+    if (*have && (cm < bm || (cm == bm && cand->n >= best->n))) return;
+    *best = *cand;
+    *have = 1;
+}
+
+static void consider_run(const char *run, size_t len, kj_cue_lits *best, int *have) {
+    if (!len) return;
+    kj_cue_lits one = {.n = 1};
+    one.len[0] = (unsigned char)len;
+    memcpy(one.s[0], run, len);
+    consider(&one, best, have);
+}
+
+/* Skip a quantifier if one follows; *min gets its lower bound (1 if none).
+ * Returns 1 when a quantifier was present. */
+static int quantifier(lit_parser *st, long *min) {
+    const char *p = st->p;
+    *min = 1;
+    if (*p == '?' || *p == '*') {
+        *min = 0;
+        p++;
+    } else if (*p == '+') {
+        p++;
+    } else if (*p == '{') {
+        const char *q = p + 1;
+        long lo = 0;
+        int digits = 0;
+        while (*q >= '0' && *q <= '9' && digits < 6) {
+            lo = lo * 10 + (*q++ - '0');
+            digits++;
+        }
+        if (!digits) {
+            st->bad = 1; /* "{" as a literal or "{,n}": not handled */
+            return 0;
+        }
+        if (*q == ',') {
+            q++;
+            while (*q >= '0' && *q <= '9')
+                q++;
+        }
+        if (*q != '}') {
+            st->bad = 1;
+            return 0;
+        }
+        *min = lo;
+        p = q + 1;
+    } else {
+        return 0;
+    }
+    if (*p == '?' || *p == '+') p++; /* lazy or possessive */
+    st->p = p;
+    return 1;
+}
+
+/* Skip a character class starting at '['. */
+static void skip_class(lit_parser *st) {
+    const char *p = st->p + 1;
+    if (*p == '^') p++;
+    if (*p == ']') p++;
+    while (*p && *p != ']') {
+        if (*p == '\\' && p[1]) {
+            p += 2;
+        } else if (*p == '[' && p[1] == ':') {
+            const char *e = strstr(p + 2, ":]");
+            if (!e) break;
+            p = e + 2;
+        } else {
+            p++;
+        }
+    }
+    if (*p != ']') {
+        st->bad = 1;
+        st->p = p;
+        return;
+    }
+    st->p = p + 1;
+}
+
+static int parse_alt(lit_parser *st, kj_cue_lits *out, int depth);
+
+enum { ATOM_LIT, ATOM_GROUP, ATOM_OTHER, ATOM_ZERO };
+
+/* One sequence (a branch of an alternation): the best required set among
+ * its literal runs and mandatory groups. Returns 1 when one was found. */
+static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
+    char run[KJ_CUE_LIT_LEN];
+    size_t rlen = 0;
+    int have = 0;
+    kj_cue_lits g;
+    best->n = 0;
+    while (*st->p && *st->p != '|' && *st->p != ')' && !st->bad) {
+        const char *p = st->p;
+        char lit[4];
+        size_t ln = 0;
+        int kind, g_ok = 0;
+        unsigned char c = (unsigned char)*p;
+        if (c == '(') {
+            int look = 0;
+            p++;
+            if (*p == '?') {
+                if (p[1] == ':') {
+                    p += 2;
+                } else if (p[1] == '=' || p[1] == '!') {
+                    p += 2;
+                    look = 1;
+                } else if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
+                    p += 3;
+                    look = 1;
+                } else {
+                    st->bad = 1;
+                    break;
+                }
+            }
+            st->p = p;
+            g_ok = parse_alt(st, &g, depth + 1);
+            if (st->bad || *st->p != ')') {
+                st->bad = 1;
+                break;
+            }
+            st->p++;
+            kind = look ? ATOM_ZERO : ATOM_GROUP;
+        } else if (c == '[') {
+            skip_class(st);
+            kind = ATOM_OTHER;
+        } else if (c == '\\') {
+            char e = p[1];
+            if (e && strchr("bBAzZG", e)) {
+                kind = ATOM_ZERO;
+            } else if (e && strchr("dDwWsShHvVNR", e)) {
+                kind = ATOM_OTHER;
+            } else if (e && (unsigned char)e < 0x80 &&
+                       strchr("\\.^$|?*+()[]{}-/&#:<>=!,'\"%@~` ", e)) {
+                lit[0] = e;
+                ln = 1;
+                kind = ATOM_LIT;
+            } else {
+                st->bad = 1;
+                break;
+            }
+            st->p = p + 2;
+        } else if (c == '.') {
+            kind = ATOM_OTHER;
+            st->p = p + 1;
+        } else if (c == '^' || c == '$') {
+            kind = ATOM_ZERO;
+            st->p = p + 1;
+        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+            st->bad = 1;
+            break;
+        } else {
+            ln = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+            for (size_t k = 0; k < ln; k++) {
+                if (!p[k] || (k && ((unsigned char)p[k] & 0xc0) != 0x80)) ln = 0;
+                if (!ln) break;
+                lit[k] = p[k];
+            }
+            if (!ln) {
+                st->bad = 1;
+                break;
+            }
+            kind = ATOM_LIT;
+            st->p = p + ln;
+        }
+        if (st->bad) break;
+        long min;
+        int quant = quantifier(st, &min);
+        if (st->bad) break;
+        if (kind == ATOM_LIT && !quant) {
+            if (rlen + ln > KJ_CUE_LIT_LEN) {
+                consider_run(run, rlen, best, &have);
+                rlen = 0;
+            }
+            memcpy(run + rlen, lit, ln);
+            rlen += ln;
+            continue;
+        }
+        if (kind == ATOM_LIT && min >= 1) {
+            /* the run so far plus one copy is required; what follows is
+             * separated by the repeats */
+            if (rlen + ln > KJ_CUE_LIT_LEN) {
+                consider_run(run, rlen, best, &have);
+                rlen = 0;
+            }
+            memcpy(run + rlen, lit, ln);
+            rlen += ln;
+        }
+        consider_run(run, rlen, best, &have);
+        rlen = 0;
+        if (kind == ATOM_GROUP && g_ok && min >= 1) consider(&g, best, &have);
+    }
+    consider_run(run, rlen, best, &have);
+    return have && !st->bad;
+}
+
+/* An alternation up to ')' or the end: the union of its branches' sets,
+ * or nothing when any branch has none. */
+static int parse_alt(lit_parser *st, kj_cue_lits *out, int depth) {
+    int ok = depth < 8;
+    out->n = 0;
+    if (!ok) st->bad = 1;
+    while (!st->bad) {
+        kj_cue_lits br;
+        int has = parse_seq(st, &br, depth);
+        if (!has) ok = 0;
+        if (ok && out->n + br.n <= KJ_CUE_LIT_MAX) {
+            for (int i = 0; i < br.n; i++) {
+                out->len[out->n] = br.len[i];
+                memcpy(out->s[out->n], br.s[i], br.len[i]);
+                out->n++;
+            }
+        } else {
+            ok = 0;
+        }
+        if (*st->p != '|') break;
+        st->p++;
+    }
+    if (!ok || st->bad) out->n = 0;
+    return out->n > 0;
+}
+
+int kj_cue_literals(const char *pattern, kj_cue_lits *out) {
+    lit_parser st = {pattern ? pattern : "", 0};
+    out->n = 0;
+    if (!pattern) return 0;
+    int ok = parse_alt(&st, out, 0);
+    if (!ok || st.bad || *st.p != '\0') out->n = 0; /* e.g. an unbalanced ')' */
+    return out->n;
+}
