@@ -65,7 +65,7 @@ typedef struct {
 } kj_cue;
 
 /* Literals one of which every match of a cue pattern contains. */
-#define KJ_CUE_LIT_MAX 48
+#define KJ_CUE_LIT_MAX 128
 #define KJ_CUE_LIT_LEN 64
 typedef struct {
     int n;

@@ -7,13 +7,14 @@
  * know) no set is derived and the cue always runs.
  *
  * Understood: literal characters (UTF-8), escaped punctuation, groups
- * "(...)" and "(?:...)", alternation, classes "[...]", ".", "\d"-style
+ * "(...)", "(?:...)" and named "(?<name>...)", alternation, classes "[...]", ".", "\d"-style
  * classes, anchors and "\b", look-arounds (skipped), and the quantifiers
  * "? * + {n} {n,} {n,m}" with lazy or possessive suffixes. Anything else
- * (option settings, named groups, back references, \p, \x, \Q ...) gives up.
+ * (option settings, back references, \p, \x, \Q ...) gives up.
  */
 #include "assess_internal.h"
 
+#include <ctype.h>
 #include <string.h>
 
 typedef struct {
@@ -142,6 +143,16 @@ static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
                 } else if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
                     p += 3;
                     look = 1;
+                } else if (p[1] == '<' && (isalpha((unsigned char)p[2]) || p[2] == '_')) {
+                    /* a named group, e.g. the lint's (?<hit>...): a group */
+                    const char *e = p + 2;
+                    while (isalnum((unsigned char)*e) || *e == '_')
+                        e++;
+                    if (*e != '>') {
+                        st->bad = 1;
+                        break;
+                    }
+                    p = e + 1;
                 } else {
                     st->bad = 1;
                     break;

@@ -3,15 +3,21 @@
  * rule texts (rules.tsv), the curated list of security products and vendors
  * (products.tsv) and the detection patterns (patterns.tsv). Patterns are
  * PCRE2 (look-around is needed to tell a planted detail from a harmless
- * figure), JIT-compiled. (A Vectorscan prefilter over the expanded patterns
- * was tried: its compile took about a minute for the product alternations,
- * far more than the JIT-compiled patterns need to scan a whole report.) The
- * file formats are in data/lint/README.md.
+ * figure), JIT-compiled. Where a pattern's matches must each contain one of
+ * a few literal strings (kj_cue_literals), those literals go into one
+ * Vectorscan literal database, which lint_scan.c runs once per passage so
+ * that a pattern runs only on passages that contain one of its literals. (A
+ * Vectorscan database of the whole expanded patterns was tried: its compile
+ * took about a minute for the product alternations.) The file formats are in
+ * data/lint/README.md.
  */
 #include "lint_internal.h"
 
+#include <hs/hs.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "assess_internal.h"
 
 #include "kaiji/text.h"
 
@@ -189,7 +195,65 @@ static pcre2_code *compile_re(const char *src, const char *path, int lineno, kj_
 typedef struct {
     const product_lists *pl;
     size_t cap;
+    /* the prefilter's literals so far (lits in the linter's arena) */
+    const char **lits;
+    size_t *lens;
+    unsigned *ids;
+    size_t n_lits, lit_cap;
 } pattern_ctx;
+
+/* Remember the literals one of which every match of pattern src contains,
+ * and mark the pattern filtered; a pattern without them always runs. */
+static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, size_t pat) {
+    kj_cue_lits *cl = malloc(sizeof *cl);
+    if (!cl) return KJ_ERR_NOMEM;
+    kj_status st = KJ_OK;
+    if (kj_cue_literals(src, cl) > 0) {
+        while (st == KJ_OK && pc->n_lits + (size_t)cl->n > pc->lit_cap) {
+            size_t nc = pc->lit_cap ? pc->lit_cap * 2 : 128;
+            const char **a = realloc(pc->lits, nc * sizeof *a);
+            if (a) pc->lits = a;
+            size_t *b = realloc(pc->lens, nc * sizeof *b);
+            if (b) pc->lens = b;
+            unsigned *c = realloc(pc->ids, nc * sizeof *c);
+            if (c) pc->ids = c;
+            if (a && b && c)
+                pc->lit_cap = nc;
+            else
+                st = KJ_ERR_NOMEM;
+        }
+        for (int k = 0; st == KJ_OK && k < cl->n; k++) {
+            char *lit = kj_arena_strndup(l->arena, cl->s[k], cl->len[k]);
+            if (!lit) st = KJ_ERR_NOMEM;
+            pc->lits[pc->n_lits] = lit;
+            pc->lens[pc->n_lits] = cl->len[k];
+            pc->ids[pc->n_lits++] = (unsigned)pat;
+        }
+        if (st == KJ_OK) l->pats[pat].filtered = 1;
+    }
+    free(cl);
+    return st;
+}
+
+/* Compile the literal database (best effort: without it every pattern runs
+ * on every passage, as it would without the literals). */
+static void compile_prefilter(kj_linter *l, pattern_ctx *pc) {
+    hs_database_t *db = NULL;
+    hs_compile_error_t *ce = NULL;
+    unsigned *flags = calloc(pc->n_lits + 1, sizeof *flags);
+    for (size_t i = 0; flags && i < pc->n_lits; i++)
+        flags[i] = HS_FLAG_SINGLEMATCH;
+    if (!flags || !pc->n_lits ||
+        hs_compile_lit_multi(pc->lits, flags, pc->ids, pc->lens, (unsigned)pc->n_lits,
+                             HS_MODE_BLOCK, NULL, &db, &ce) != HS_SUCCESS) {
+        hs_free_compile_error(ce);
+        db = NULL;
+    }
+    free(flags);
+    l->lit_db = db;
+    for (size_t i = 0; !db && i < l->n_pats; i++)
+        l->pats[i].filtered = 0;
+}
 
 static kj_status grow_patterns(kj_linter *l, pattern_ctx *pc) {
     if (l->n_pats < pc->cap) return KJ_OK;
@@ -228,9 +292,11 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     p->fixed = fixed;
     p->line = lineno;
     p->re = compile_re(src, path, lineno, err);
+    kj_status lst = p->re ? add_literals(l, pc, src, l->n_pats) : KJ_OK;
     free(src);
     if (!p->re) return err->code;
     l->n_pats++; /* from here on kj_linter_free releases p->re */
+    if (lst != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     if (nf >= 4 && f[3][0] && strcmp(f[3], "-") != 0) {
         p->ctx = compile_re(f[3], path, lineno, err);
         if (!p->ctx) return err->code;
@@ -257,12 +323,16 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     }
     size_t rcap = 0;
     product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT};
-    pattern_ctx pc = {&pl, 0};
+    pattern_ctx pc = {&pl, 0, NULL, NULL, NULL, 0, 0};
     kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
     if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
     if (st == KJ_OK) st = each_line(l, dir, "patterns.tsv", pattern_line, &pc, err);
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
+    if (st == KJ_OK) compile_prefilter(l, &pc);
+    free(pc.lits);
+    free(pc.lens);
+    free(pc.ids);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
     if (st != KJ_OK) {
@@ -280,6 +350,7 @@ void kj_linter_free(kj_linter *l) {
         pcre2_code_free(l->pats[i].ctx);
     }
     free(l->pats);
+    hs_free_database(l->lit_db);
     kj_arena_free(l->arena);
     free(l);
 }

@@ -29,6 +29,8 @@ typedef struct {
     pcre2_code *ctx; /* must match somewhere in the passage, or NULL */
     int hit_group;   /* number of the (?<hit>...) group, 0 = whole match */
     int line;        /* line in patterns.tsv, for messages */
+    int filtered;    /* 1: every match contains one of the pattern's literals,
+                        which the linter's literal database finds */
 } kj_lint_pattern;
 
 struct kj_linter {
@@ -37,6 +39,7 @@ struct kj_linter {
     size_t n_rules;
     kj_lint_pattern *pats; /* malloc'd; pcre2 codes freed in kj_linter_free */
     size_t n_pats;
+    void *lit_db; /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
 };
 
 /* Index of a rule id, or -1. */

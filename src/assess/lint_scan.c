@@ -7,6 +7,8 @@
  */
 #include "lint_internal.h"
 
+#include <hs/hs.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,9 +146,29 @@ static kj_status add_lexicon_hits(scan_ctx *sc, const kj_matches *mt, const kj_l
     return KJ_OK;
 }
 
-static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md) {
+static int on_lit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                  void *ud) {
+    (void)from, (void)to, (void)flags;
+    unsigned char *present = ud;
+    present[id] = 1;
+    return 0;
+}
+
+/* Run the patterns over the passage; with a prefilter (scratch and present,
+ * one byte per pattern), a filtered pattern runs only when one of its
+ * literals is in the passage. */
+static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, hs_scratch_t *scratch,
+                          unsigned char *present) {
     const kj_linter *l = sc->l;
+    const kj_passage *p = sc->p;
+    int filter = scratch && present && p->norm.len <= 0xffffffffu;
+    if (filter) {
+        memset(present, 0, l->n_pats);
+        filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, on_lit,
+                         present) == HS_SUCCESS;
+    }
     for (size_t i = 0; i < l->n_pats; i++) {
+        if (filter && l->pats[i].filtered && !present[i]) continue;
         kj_status st = run_pattern(sc, &l->pats[i], md);
         if (st != KJ_OK) return st;
     }
@@ -208,16 +230,21 @@ kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_c
     flist fl = {arena, NULL, 0, 0};
     pcre2_match_data *md = pcre2_match_data_create(32, NULL);
     kj_status st = md ? KJ_OK : KJ_ERR_NOMEM;
+    hs_scratch_t *scratch = NULL; /* no prefilter without it: every pattern runs */
+    unsigned char *present = l->lit_db ? malloc(l->n_pats) : NULL;
+    if (present && hs_alloc_scratch(l->lit_db, &scratch) != HS_SUCCESS) scratch = NULL;
     int para = 0;
     for (size_t i = 0; i < ps->n && st == KJ_OK; i++) {
         const kj_passage *p = &ps->items[i];
         para = next_para(i ? &ps->items[i - 1] : NULL, p, para);
         scan_ctx sc = {l, p, cls ? &cls[i] : NULL, i, para, &fl, NULL, NULL};
-        st = lint_one(&sc, md);
+        st = lint_one(&sc, md, scratch, present);
         if (st == KJ_OK && matches) st = add_lexicon_hits(&sc, &matches[i], lex);
         kj_arena_free(sc.tmp);
     }
     pcre2_match_data_free(md);
+    hs_free_scratch(scratch);
+    free(present);
     if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");
     finish(&fl, min, out);
     return KJ_OK;

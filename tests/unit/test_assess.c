@@ -523,6 +523,10 @@ static void test_cue_literals(void **state) {
     /* classes and escapes are not literals; escaped punctuation is */
     expect_lits("[a-z]+\\.com", (const char *const[]){".com", NULL});
     expect_lits("(?:foo|bar)[^\\]]{0,3}", (const char *const[]){"foo", "bar", NULL});
+    /* a named group is a group; a look-behind is still skipped */
+    expect_lits("(?<![a-z])(?<hit>vlan|ポート)\\d", (const char *const[]){"vlan", "ポート", NULL});
+    expect_lits("(?<hit>(?:ab)?)", none);
+    expect_lits("(?<1x>abc)", none);
 }
 
 /* The per-term category mask agrees with the terms' categories, and the
