@@ -149,6 +149,7 @@ typedef struct {
     kj_assessment *out;
     kj_spec_features *feat; /* per passage */
     int *relevant;          /* per passage: 1 when about cybersecurity */
+    int cov_counting;       /* coverage.c: the first pass only counts each list */
     size_t sig_cap;
 #define KJ_MAX_UNEXPLAINED 8
     const char *unexplained[KJ_MAX_UNEXPLAINED];      /* jargon left unexplained (P4) */

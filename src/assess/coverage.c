@@ -19,23 +19,18 @@ static int spec_level(int spec) {
     return spec >= 3 ? 3 : spec;
 }
 
-/* Append passage i to cov's list (arena array, grown by doubling). */
-static kj_status add_passage(kj_assess_ctx *c, kj_coverage *cov, size_t i) {
-    size_t n = cov->n_passages;
-    if ((n & (n - 1)) == 0) { /* 0, 1, 2, 4, 8 ...: grow */
-        size_t cap = n ? n * 2 : 1;
-        size_t *p = kj_arena_alloc(c->arena, cap * sizeof *p);
-        if (!p) return KJ_ERR_NOMEM;
-        if (n) memcpy(p, cov->passages, n * sizeof *p);
-        cov->passages = p;
-    }
-    cov->passages[cov->n_passages++] = i;
-    return KJ_OK;
+/* Append passage i to cov's list, or only count it in the counting pass
+ * (the lists are then allocated at their exact size). */
+static void add_passage(kj_assess_ctx *c, kj_coverage *cov, size_t i) {
+    if (c->cov_counting)
+        cov->n_passages++;
+    else
+        cov->passages[cov->n_passages++] = i;
 }
 
-static kj_status cover(kj_assess_ctx *c, kj_coverage *cov, size_t i, int level) {
+static void cover(kj_assess_ctx *c, kj_coverage *cov, size_t i, int level) {
     if (level > cov->level) cov->level = level;
-    return add_passage(c, cov, i);
+    add_passage(c, cov, i);
 }
 
 static int has_element(const kj_classification *cls, int e) {
@@ -50,21 +45,19 @@ static int has_item(const kj_classification *cls, int item) {
     return 0;
 }
 
-static kj_status cover_passage(kj_assess_ctx *c, size_t i) {
+static void cover_passage(kj_assess_ctx *c, size_t i) {
     const kj_classification *cls = &c->a->cls[i];
     int lvl = spec_level(c->out->spec[i]);
-    kj_status st = KJ_OK;
-    for (int k = 0; k < cls->n_items && st == KJ_OK; k++) {
+    for (int k = 0; k < cls->n_items; k++) {
         int item = cls->items[k];
-        if (item >= 1 && item <= KJ_N_ITEMS) st = cover(c, &c->out->items[item], i, lvl);
+        if (item >= 1 && item <= KJ_N_ITEMS) cover(c, &c->out->items[item], i, lvl);
     }
-    for (int e = 0; e < KJ_N_ELEMENTS && st == KJ_OK; e++) {
+    for (int e = 0; e < KJ_N_ELEMENTS; e++) {
         if (has_element(cls, e))
-            st = cover(c, &c->out->elements[e], i, lvl);
+            cover(c, &c->out->elements[e], i, lvl);
         else if (has_item(cls, kj_element_item(e)) && cls->el_scores[e] >= KJ_MENTION_SCORE)
-            st = cover(c, &c->out->elements[e], i, 1);
+            cover(c, &c->out->elements[e], i, 1);
     }
-    return st;
 }
 
 /* Sort each list by the passages' specificity, strongest first (stable).
@@ -146,12 +139,32 @@ static void set_targets(kj_assess_ctx *c) {
         }
 }
 
+static void cover_all(kj_assess_ctx *c) {
+    if (c->a->cls)
+        for (size_t i = 0; i < c->a->passages.n; i++)
+            if (c->relevant[i]) cover_passage(c, i);
+}
+
+/* Size a list counted by the first pass, to be filled by the second. */
+static kj_status size_list(kj_assess_ctx *c, kj_coverage *cov) {
+    size_t n = cov->n_passages;
+    cov->n_passages = 0;
+    if (!n) return KJ_OK;
+    cov->passages = kj_arena_alloc(c->arena, n * sizeof *cov->passages);
+    return cov->passages ? KJ_OK : KJ_ERR_NOMEM;
+}
+
 kj_status kj_assess_coverage(kj_assess_ctx *c) {
     kj_status st = KJ_OK;
-    if (c->a->cls)
-        for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++)
-            if (c->relevant[i]) st = cover_passage(c, i);
+    c->cov_counting = 1; /* count, size each list exactly, then fill */
+    cover_all(c);
+    c->cov_counting = 0;
+    for (int it = 1; it <= KJ_N_ITEMS && st == KJ_OK; it++)
+        st = size_list(c, &c->out->items[it]);
+    for (int e = 0; e < KJ_N_ELEMENTS && st == KJ_OK; e++)
+        st = size_list(c, &c->out->elements[e]);
     if (st != KJ_OK) return st;
+    cover_all(c);
     /* scratch for the sort: no list is longer than the passages */
     size_t *tmp = kj_arena_alloc(c->arena, (c->a->passages.n + 1) * sizeof *tmp);
     for (int it = 1; it <= KJ_N_ITEMS; it++)
