@@ -30,7 +30,7 @@ typedef struct {
     const uint64_t *keep;
 } fvec;
 
-static uint32_t fnv(char ns, const char *s, size_t len) {
+uint32_t kj_feature_hash(char ns, const char *s, size_t len) {
     uint32_t h = 2166136261u;
     h = (h ^ (unsigned char)ns) * 16777619u;
     for (size_t i = 0; i < len; i++)
@@ -121,11 +121,14 @@ static int index_chars(kj_text_index *ti) {
         pos[2] = i;
         have++;
         size_t end = i + k;
-        if (have >= 2 && add_tok(ti, &ti->chars, fnv('b', s + pos[1], end - pos[1]), pos[1], end))
+        if (have >= 2 &&
+            add_tok(ti, &ti->chars, kj_feature_hash('b', s + pos[1], end - pos[1]), pos[1], end))
             return -1;
-        if (have >= 3 && add_tok(ti, &ti->chars, fnv('c', s + pos[0], end - pos[0]), pos[0], end))
+        if (have >= 3 &&
+            add_tok(ti, &ti->chars, kj_feature_hash('c', s + pos[0], end - pos[0]), pos[0], end))
             return -1;
-        if (add_tok(ti, &ti->chars, fnv('u', s + i, k), i, end) || add_pos(ti, &ti->char_at, i))
+        if (add_tok(ti, &ti->chars, kj_feature_hash('u', s + i, k), i, end) ||
+            add_pos(ti, &ti->char_at, i))
             return -1;
         i += k;
     }
@@ -149,10 +152,11 @@ static int index_words(kj_text_index *ti) {
             i++;
         size_t wl = i - st;
         if (wl > 30) continue;
-        if (add_tok(ti, &ti->words, fnv('w', s + st, wl), st, i) || add_pos(ti, &ti->word_at, st))
+        if (add_tok(ti, &ti->words, kj_feature_hash('w', s + st, wl), st, i) ||
+            add_pos(ti, &ti->word_at, st))
             return -1;
         if (have_prev && i - ps < 64) {
-            if (add_tok(ti, &ti->words, fnv('p', s + ps, i - ps), ps, i) ||
+            if (add_tok(ti, &ti->words, kj_feature_hash('p', s + ps, i - ps), ps, i) ||
                 tok_push(ti->arena, &ti->pairs, 0, ps, i))
                 return -1;
         }
@@ -336,9 +340,9 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
 void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) {
     char key[96];
     int n = snprintf(key, sizeof key, "%u", t->id);
-    *term_idx = fnv('t', key, (size_t)n);
+    *term_idx = kj_feature_hash('t', key, (size_t)n);
     n = snprintf(key, sizeof key, "%s|%d|%d", t->category, t->item, t->element);
-    *kind_idx = fnv('k', key, (size_t)n);
+    *kind_idx = kj_feature_hash('k', key, (size_t)n);
 }
 
 static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt) {
@@ -360,7 +364,7 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
         if (per_item[it] <= 0) continue;
         char key[8];
         int n = snprintf(key, sizeof key, "%d", it);
-        if (fvec_add(v, fnv('i', key, (size_t)n), logf(1.0f + per_item[it]))) return -1;
+        if (fvec_add(v, kj_feature_hash('i', key, (size_t)n), logf(1.0f + per_item[it]))) return -1;
     }
     return 0;
 }
@@ -368,7 +372,7 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
 uint32_t kj_feature_term_index(unsigned term_id) {
     char key[16];
     int n = snprintf(key, sizeof key, "%u", term_id);
-    return fnv('t', key, (size_t)n);
+    return kj_feature_hash('t', key, (size_t)n);
 }
 
 /* Merge duplicate indices in place (keeping the larger value) with an
@@ -440,7 +444,7 @@ kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, co
     size_t text = v.n;
     if (add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
-    if (fvec_add(&v, fnv('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
+    if (fvec_add(&v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
     size_t k = unique ? dedupe_tail(&v, text, ti) : (size_t)-1;
     if (k == (size_t)-1) k = dedupe(&v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;

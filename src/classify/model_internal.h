@@ -63,6 +63,10 @@ float kj_model_weight(const kj_model *m, uint32_t feat, int label);
  * label (z has KJ_N_LABELS). */
 void kj_model_logits(const kj_model *m, const kj_features *f, double *z);
 
+/* The hashed index of a feature: FNV-1a over a namespace byte and the
+ * feature's bytes, modulo KJ_FEAT_DIM (features.c). */
+uint32_t kj_feature_hash(char ns, const char *s, size_t len);
+
 /* The hashed feature index of a lexicon term's own feature (features.c). */
 uint32_t kj_feature_term_index(unsigned term_id);
 

@@ -228,19 +228,26 @@ static void test_per_language_thresholds(void **state) {
     restore_model(saved);
 }
 
+/* Ingest text as a document and analyse it with the trained model; the
+ * caller frees doc, an and sc. */
+static void analyze_text(const char *text, kj_document **doc, kj_analyzer **an, kj_scanner **sc,
+                         kj_doc_analysis *r) {
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), doc, &err), KJ_OK);
+    assert_int_equal(kj_analyzer_load(dir, an, &err), KJ_OK);
+    assert_int_equal(kj_scanner_new((*an)->lex, sc, &err), KJ_OK);
+    assert_int_equal(kj_analyze_document(*an, *sc, *doc, NULL, r, &err), KJ_OK);
+}
+
 static void test_analyze_document(void **state) {
     (void)state;
     const char *text =
         "■ 体制\n\nインシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
     kj_document *doc;
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &doc, &err), KJ_OK);
     kj_analyzer *an;
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
     kj_scanner *sc;
-    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
     kj_doc_analysis r;
-    assert_int_equal(kj_analyze_document(an, sc, doc, NULL, &r, &err), KJ_OK);
+    analyze_text(text, &doc, &an, &sc, &r);
     assert_int_equal(r.passages.n, 2);
     assert_int_equal(r.cls[0].primary, 7);
     assert_int_equal(r.cls[1].primary, 0);
@@ -258,14 +265,10 @@ static void test_doc_classification_rebuilds_evidence(void **state) {
     (void)state;
     const char *text = "インシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
     kj_document *doc;
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &doc, &err), KJ_OK);
     kj_analyzer *an;
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
     kj_scanner *sc;
-    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
     kj_doc_analysis r;
-    assert_int_equal(kj_analyze_document(an, sc, doc, NULL, &r, &err), KJ_OK);
+    analyze_text(text, &doc, &an, &sc, &r);
     assert_int_equal(r.passages.n, 2);
     assert_null(r.cls[0].evidence);
     assert_non_null(r.ev_terms);
@@ -349,15 +352,6 @@ static void test_span_features(void **state) {
     kj_arena_free(a);
 }
 
-/* features.c's hash (FNV-1a with a namespace byte, modulo KJ_FEAT_DIM). */
-static uint32_t feat_hash(char ns, const char *s, size_t len) {
-    uint32_t h = 2166136261u;
-    h = (h ^ (unsigned char)ns) * 16777619u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h % KJ_FEAT_DIM;
-}
-
 /* A word whose feature is also a character's (a hash collision) appears in
  * a span's features once, as the character feature. */
 static void test_span_features_cross(void **state) {
@@ -368,11 +362,11 @@ static void test_span_features_cross(void **state) {
     for (int32_t cp = 0x4E00; cp < 0x9FA0 && !found; cp++) {
         char k[4];
         kj_utf8_encode(cp, k);
-        uint32_t hk = feat_hash('u', k, 3);
+        uint32_t hk = kj_feature_hash('u', k, 3);
         for (int a = 0; a < 26 * 36 * 36 && !found; a++) {
             char w[4] = {(char)('a' + a % 26), "abcdefghijklmnopqrstuvwxyz0123456789"[a / 26 % 36],
                          "abcdefghijklmnopqrstuvwxyz0123456789"[a / 936], 0};
-            if (feat_hash('w', w, 3) == hk) {
+            if (kj_feature_hash('w', w, 3) == hk) {
                 memcpy(kanji, k, 3);
                 memcpy(word, w, 4);
                 found = 1;
@@ -405,7 +399,7 @@ static void test_span_features_cross(void **state) {
         kj_span_features(&ti, ws, ws + strlen(word), NULL, NULL, &none, KJ_LANG_JA, &g), KJ_OK);
     int has = 0;
     for (size_t x = 0; x < g.n; x++)
-        has |= g.idx[x] == feat_hash('w', word, strlen(word));
+        has |= g.idx[x] == kj_feature_hash('w', word, strlen(word));
     assert_true(has);
     kj_arena_free(a);
 }
