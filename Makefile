@@ -43,7 +43,7 @@ bench: build
 	@bash bench/run.sh
 
 model: build
-	./build/kaiji train --train data/train --out data/model --C 0.05
+	./build/kaiji train --train data/train --out data/model --C 0.05 --spans
 
 install: build
 	cmake --install build --prefix $(PREFIX)

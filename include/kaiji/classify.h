@@ -105,6 +105,9 @@ typedef struct {
     int verbose;             /* progress on stderr */
     int mix;                 /* extra passages made by running 2-3 passages of one
                                 language together (0: none); see train.c */
+    int spans;               /* also learn from sentences: the best sentence of a passage
+                                with a label as a positive, every sentence of one
+                                without it as a negative (0: passages only); train.c */
 } kj_train_options;
 
 /* Train the item and element models on every *.jsonl in o->train_dir (lines

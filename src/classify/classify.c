@@ -243,7 +243,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
-    kj_split_sentences(p->norm.text, p->norm.len, score_sentence, &sc);
+    kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)
         for (int l = 0; l < KJ_N_LABELS; l++)

@@ -143,7 +143,7 @@ static void add_span(size_t start, size_t end, void *ud) {
 static kj_status add_sentences(dataset *d, const kj_lexicon *lex, const kj_passage *p,
                                const kj_matches *mt, kj_arena *arena) {
     sent_ctx c = {lex, p, mt, arena, d, d->ns, 0};
-    kj_split_sentences(p->norm.text, p->norm.len, add_span, &c);
+    kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, add_span, &c);
     if (c.oom) return KJ_ERR_NOMEM;
     if (d->ns - c.first == 1) {
         free(d->sx[--d->ns]);
@@ -302,28 +302,65 @@ static void quiet(const char *s) {
     (void)s;
 }
 
-/* Train one binary model on the samples with fold != skip (skip < 0: all).
+static double score_vec(const double *w, const struct feature_node *x);
+
+/* The liblinear problem of label: the passages with fold != skip (skip < 0:
+ * all) and, when pick is given (weights of a model trained on the same
+ * passages), their sentences: the best-scoring sentence of each passage
+ * with the label as one more positive, and every sentence of each passage
+ * without it as a negative. A passage without a label has no sentence about
+ * it; a passage with it has at least one, most likely its best. So the model
+ * learns what the label looks like in one sentence, which is what the
+ * classifier's best-sentence score asks of it. prob's arrays are heap. */
+static int build_problem(const dataset *d, int label, const int *fold, int skip, const double *pick,
+                         struct problem *prob) {
+    size_t cap = d->n + (pick ? d->ns : 0);
+    prob->x = malloc((cap ? cap : 1) * sizeof *prob->x);
+    prob->y = malloc((cap ? cap : 1) * sizeof *prob->y);
+    if (!prob->x || !prob->y) return -1;
+    int pos = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (skip >= 0 && fold[i] == skip) continue;
+        int y = (d->labels[i] >> label) & 1;
+        prob->x[prob->l] = d->x[i];
+        prob->y[prob->l++] = y ? 1 : -1;
+        pos += y;
+        if (!pick) continue;
+        size_t best = SIZE_MAX;
+        double best_s = -1;
+        for (size_t k = d->sent[i]; k < d->sent[i + 1]; k++) {
+            if (!y) {
+                prob->x[prob->l] = d->sx[k];
+                prob->y[prob->l++] = -1;
+                continue;
+            }
+            double sk = score_vec(pick, d->sx[k]);
+            if (sk > best_s) best_s = sk, best = k;
+        }
+        if (best != SIZE_MAX) {
+            prob->x[prob->l] = d->sx[best];
+            prob->y[prob->l++] = 1;
+            pos++;
+        }
+    }
+    return pos;
+}
+
+/* Train one binary model on the samples with fold != skip (skip < 0: all),
+ * with their sentences when pick is given (build_problem).
  * Returns a dense weight vector of KJ_FEAT_DIM + 1 (last = bias), heap. */
-static double *train_label(const dataset *d, int label, const int *fold, int skip, double C) {
+static double *train_label(const dataset *d, int label, const int *fold, int skip,
+                           const double *pick, double C) {
     struct problem prob = {0};
     prob.n = (int)KJ_FEAT_DIM + 1;
     prob.bias = -1; /* the bias feature is already in every sample */
-    prob.x = malloc((d->n ? d->n : 1) * sizeof *prob.x);
-    prob.y = malloc((d->n ? d->n : 1) * sizeof *prob.y);
     double *w = calloc(KJ_FEAT_DIM + 1, sizeof *w);
-    if (!prob.x || !prob.y || !w) {
+    int pos = build_problem(d, label, fold, skip, pick, &prob);
+    if (pos < 0 || !w) {
         free(prob.x);
         free(prob.y);
         free(w);
         return NULL;
-    }
-    int pos = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        if (skip >= 0 && fold[i] == skip) continue;
-        prob.x[prob.l] = d->x[i];
-        prob.y[prob.l] = (d->labels[i] >> label) & 1 ? 1 : -1;
-        pos += prob.y[prob.l] > 0;
-        prob.l++;
     }
     if (pos == 0 || pos == prob.l) { /* degenerate: constant bias */
         w[KJ_FEAT_DIM] = pos ? 4.0 : -4.0;
@@ -341,6 +378,17 @@ static double *train_label(const dataset *d, int label, const int *fold, int ski
     free(prob.x);
     free(prob.y);
     return w;
+}
+
+/* train_label, and with o->spans (not for the relevance gate, which scores
+ * the whole passage only) again with sentences picked by the first model. */
+static double *train_label_spans(const dataset *d, int label, const int *fold, int skip,
+                                 const kj_train_options *o) {
+    double *w = train_label(d, label, fold, skip, NULL, o->C);
+    if (!w || !o->spans || label == KJ_LABEL_RELEVANT) return w;
+    double *w2 = train_label(d, label, fold, skip, w, o->C);
+    free(w);
+    return w2;
 }
 
 static double score_vec(const double *w, const struct feature_node *x) {
@@ -488,7 +536,7 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
         fold[i] = d.fold[i];
     for (int l = 0; st == KJ_OK && l < KJ_N_LABELS; l++) {
         for (int k = 0; k < o->folds && st == KJ_OK; k++) {
-            double *wk = train_label(&d, l, fold, k, o->C);
+            double *wk = train_label_spans(&d, l, fold, k, o);
             if (!wk) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
             for (size_t i = 0; wk && i < d.n; i++)
                 if (fold[i] == k) prob[i] = oof_predict(wk, &d, i, l);
@@ -496,7 +544,7 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
         }
         for (int g = 0; g < 3; g++)
             thr[g][l] = st == KJ_OK ? tune_threshold(prob, &d, l, g - 1) : 0.5;
-        if (st == KJ_OK && !(w[l] = train_label(&d, l, fold, -1, o->C)))
+        if (st == KJ_OK && !(w[l] = train_label_spans(&d, l, fold, -1, o)))
             st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
         if (st == KJ_OK && o->verbose)
             fprintf(stderr, "kaiji train: label %s threshold %.2f\n",

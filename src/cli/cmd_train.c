@@ -11,15 +11,19 @@
 #include "kaiji/classify.h"
 
 int cmd_train(int argc, char **argv) {
-    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0};
-    static const struct option opts[] = {
-        {"train", required_argument, 0, 't'},   {"out", required_argument, 0, 'o'},
-        {"lexicon", required_argument, 0, 'l'}, {"C", required_argument, 0, 'C'},
-        {"folds", required_argument, 0, 'f'},   {"mix", required_argument, 0, 'm'},
-        {"quiet", no_argument, 0, 'q'},         {0, 0, 0, 0}};
+    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0, 0};
+    static const struct option opts[] = {{"train", required_argument, 0, 't'},
+                                         {"out", required_argument, 0, 'o'},
+                                         {"lexicon", required_argument, 0, 'l'},
+                                         {"C", required_argument, 0, 'C'},
+                                         {"folds", required_argument, 0, 'f'},
+                                         {"mix", required_argument, 0, 'm'},
+                                         {"spans", no_argument, 0, 's'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:sq", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             o.train_dir = optarg;
@@ -38,6 +42,9 @@ int cmd_train(int argc, char **argv) {
             break;
         case 'm':
             o.mix = atoi(optarg);
+            break;
+        case 's':
+            o.spans = 1;
             break;
         case 'q':
             o.verbose = 0;

@@ -103,7 +103,7 @@ static int setup(void **state) {
     snprintf(lex, sizeof lex, "%s/lexicon", dir);
     snprintf(tr, sizeof tr, "%s/train", dir);
     snprintf(out, sizeof out, "%s/model", dir);
-    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8};
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8, 1};
     kj_error err = {0};
     return kj_train(&o, &err) == KJ_OK ? 0 : -1;
 }
@@ -404,6 +404,50 @@ static void test_span_features_cross(void **state) {
     kj_arena_free(a);
 }
 
+/* Spans scored on their own: every sentence, and the clauses of a long
+ * Japanese sentence at a comma after a clause-ending kana; short clauses and
+ * English sentences are not cut. */
+typedef struct {
+    size_t start[16], end[16];
+    int n;
+} span_list;
+
+static void collect_span(size_t start, size_t end, void *ud) {
+    span_list *l = ud;
+    if (l->n < 16) {
+        l->start[l->n] = start;
+        l->end[l->n] = end;
+    }
+    l->n++;
+}
+
+static void test_scored_spans(void **state) {
+    (void)state;
+    const char *ja =
+        "当社は顧客の個人情報を多数保有しており、暗号化やアクセス制御などの対策を講じて"
+        "おりますが、不正アクセスにより情報が漏えいした場合、業績に影響を及ぼす可能性が"
+        "あります。短い文です、はい。";
+    span_list l = {0};
+    kj_scored_spans(ja, strlen(ja), 1, collect_span, &l);
+    /* sentence 1, its three clauses (the last comma follows 合 and does not
+     * cut), sentence 2 (its clause would be too short) */
+    assert_int_equal(l.n, 5);
+    assert_int_equal(l.start[0], 0);
+    assert_int_equal(l.start[1], 0);
+    assert_true(l.end[1] > 0 && !memcmp(ja + l.end[1] - 6, "り、", 6));
+    assert_int_equal(l.start[2], l.end[1]);
+    assert_true(!memcmp(ja + l.end[2] - 6, "が、", 6));
+    assert_int_equal(l.end[3], l.end[0]);
+    assert_true(l.start[4] >= l.end[0]);
+    assert_int_equal(l.end[4], strlen(ja));
+
+    const char *en = "We encrypt customer data, and we test our controls every year; a breach may "
+                     "still harm our results.";
+    span_list e = {0};
+    kj_scored_spans(en, strlen(en), 0, collect_span, &e);
+    assert_int_equal(e.n, 1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
@@ -414,6 +458,7 @@ int main(void) {
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
         cmocka_unit_test(test_span_features),
         cmocka_unit_test(test_span_features_cross),
+        cmocka_unit_test(test_scored_spans),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

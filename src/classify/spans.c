@@ -1,0 +1,76 @@
+/*
+ * spans.c - the parts of a passage the classifier scores on their own, as
+ * well as the whole: its sentences and, in Japanese, the clauses of a long
+ * sentence. A Japanese risk statement is often one long sentence whose
+ * concessive or conjunctive clause carries a second item (measures are
+ * taken, but a leak may still affect results); scored only as a whole
+ * sentence, that clause is drowned by the risk language around it.
+ * kj_classify and kj_train both enumerate spans here, so the models and
+ * thresholds learn from exactly the spans classification scores.
+ */
+#include "model_internal.h"
+
+#include <string.h>
+
+/* A clause shorter than this many bytes (about 8 Japanese characters) says
+ * too little to be scored on its own. */
+#define KJ_CLAUSE_MIN 24
+
+/* Kana that end a conjunctive clause when a comma follows: が (concessive),
+ * り (…ており、…あり), し (…し、), て (…して、), え (…に加え、), か (…ほか、),
+ * に (…とともに、). Each is three bytes of UTF-8. */
+static const char *const clause_end_kana[] = {"が", "り", "し", "て", "え", "か", "に"};
+
+static int ends_clause(const char *s, size_t start, size_t comma) {
+    if (comma < start + 3) return 0;
+    for (size_t k = 0; k < sizeof clause_end_kana / sizeof *clause_end_kana; k++)
+        if (!memcmp(s + comma - 3, clause_end_kana[k], 3)) return 1;
+    return 0;
+}
+
+/* Bytes of the comma at i (、 or the "," that NFKC makes of ，), or 0. */
+static size_t comma_at(const char *s, size_t i, size_t end) {
+    if (s[i] == ',') return 1;
+    if (i + 3 <= end && !memcmp(s + i, "\xe3\x80\x81", 3)) return 3;
+    return 0;
+}
+
+typedef struct {
+    const char *s;
+    int ja;
+    kj_span_fn fn;
+    void *ud;
+} span_ctx;
+
+/* The clauses of the Japanese sentence [start, end), each ending just
+ * after its comma; only when there are two or more of a useful length. */
+static void clauses(const span_ctx *c, size_t start, size_t end) {
+    size_t cut[64], n = 0, from = start;
+    for (size_t i = start; i < end && n < sizeof cut / sizeof *cut - 1; i++) {
+        size_t w = comma_at(c->s, i, end);
+        if (!w || !ends_clause(c->s, from, i)) continue;
+        if (i + w - from >= KJ_CLAUSE_MIN && end - (i + w) >= KJ_CLAUSE_MIN) {
+            cut[n++] = i + w;
+            from = i + w;
+        }
+        i += w - 1;
+    }
+    if (n == 0) return;
+    size_t b = start;
+    for (size_t k = 0; k <= n; k++) {
+        size_t e = k < n ? cut[k] : end;
+        c->fn(b, e, c->ud);
+        b = e;
+    }
+}
+
+static void on_sentence(size_t start, size_t end, void *ud) {
+    const span_ctx *c = ud;
+    c->fn(start, end, c->ud);
+    if (c->ja) clauses(c, start, end);
+}
+
+void kj_scored_spans(const char *s, size_t len, int ja, kj_span_fn fn, void *ud) {
+    span_ctx c = {s, ja, fn, ud};
+    kj_split_sentences(s, len, on_sentence, &c);
+}
