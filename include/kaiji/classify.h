@@ -150,11 +150,33 @@ void kj_analyzer_free(kj_analyzer *a);
 
 /*
  * Segment, match and classify every passage of doc. sc is the caller's
- * per-thread scanner for a->lex. Memory comes from doc->arena; out is filled.
- * opts may be NULL.
+ * per-thread scanner for a->lex. Memory comes from doc->arena; out is filled,
+ * every passage keeping its normalised text (without offset map) and all its
+ * matches. opts may be NULL.
  */
 kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
                               const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err);
+
+/* A later stage's look at passage i of a while it is being analysed:
+ * a->passages.items[i] has its normalised text (with offset map), a->cls[i]
+ * its classification, mt all its matches; these, and whatever the visitor
+ * allocates from scratch, are valid only during the call. Passages before i
+ * are complete as kj_analyze_document_each() leaves them; the document-level
+ * fields of a (lang, tallies) are not yet filled in. */
+typedef kj_status (*kj_passage_visitor)(void *ud, const kj_doc_analysis *a, size_t i,
+                                        const kj_matches *mt, kj_arena *scratch, kj_error *err);
+
+/*
+ * kj_analyze_document(), calling visit (when not NULL) on each passage in
+ * order. With a visitor, passages keep no normalised text (norm is zeroed)
+ * and a->matches[i] keeps only the matches kj_doc_classification() makes
+ * evidence of: the stages that read the normalised text or all matches
+ * (assessment, lint) run inside the visitor instead (kj_assess_passage,
+ * kj_lint_passage). A visitor's error stops the analysis and is returned.
+ */
+kj_status kj_analyze_document_each(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
+                                   const kj_segment_options *opts, kj_passage_visitor visit,
+                                   void *ud, kj_doc_analysis *out, kj_error *err);
 
 /* The kj_evidence_term of every lexicon term (n gets the lexicon's size), in
  * arena; NULL on allocation failure. */

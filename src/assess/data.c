@@ -318,7 +318,7 @@ struct kj_cue_matcher {
     const kj_assess_data *d;
     pcre2_match_data *md;
     /* the last passage text checked for valid UTF-8 (passages do not change
-     * while a matcher is in use), so each is checked once, not per cue */
+     * until kj_cue_matcher_forget), so each is checked once, not per cue */
     const char *checked;
     size_t checked_len;
     int checked_valid;
@@ -355,6 +355,15 @@ void kj_cue_matcher_free(kj_cue_matcher *m) {
     free(m->bits);
     free(m->memo);
     free(m);
+}
+
+void kj_cue_matcher_forget(kj_cue_matcher *m) {
+    if (!m) return;
+    m->checked = NULL;
+    m->checked_len = 0;
+    if (m->tab) memset(m->tab, 0, m->cap * sizeof *m->tab);
+    m->used = 0;
+    m->n_bits = 0;
 }
 
 static size_t ptr_hash(const char *p, size_t cap) {

@@ -3,6 +3,13 @@
  * blocks into passages, match the lexicon, classify each passage, and sum up
  * which items and elements the document covers. The result
  * (kj_doc_analysis) is what assessment, storage and rendering consume.
+ *
+ * Memory: a passage's normalised text and lexicon matches are made in a
+ * scratch arena reset per passage. kj_analyze_document() copies them into
+ * the document's arena for later stages; kj_analyze_document_each() instead
+ * hands each passage to the caller's visitor while they are at hand and
+ * keeps only the matches that evidence is rebuilt from, so a document's
+ * peak memory does not grow with its normalised text and match offsets.
  */
 #include "model_internal.h"
 
@@ -78,8 +85,68 @@ static kj_status keep_passage(kj_arena *arena, kj_passage *p, kj_matches *mt) {
     return KJ_OK;
 }
 
+/* Whether kj_doc_classification() makes evidence of match m of a passage
+ * classified as c (the same test it applies). */
+static int evidence_match(const kj_doc_analysis *r, const kj_classification *c, const kj_match *m) {
+    if (m->term >= r->n_ev_terms) return 0;
+    int item = r->ev_terms[m->term].item;
+    for (int j = 0; j < c->n_items; j++)
+        if (item == c->items[j]) return 1;
+    return 0;
+}
+
+/* After the visitor has seen passage i: forget its normalised text and keep,
+ * in the document's arena, only the matches evidence is rebuilt from. */
+static kj_status keep_evidence(kj_arena *arena, kj_doc_analysis *r, size_t i) {
+    kj_passage *p = &r->passages.items[i];
+    kj_matches *mt = &r->matches[i];
+    const kj_classification *c = &r->cls[i];
+    memset(&p->norm, 0, sizeof p->norm);
+    size_t n = 0;
+    for (size_t k = 0; k < mt->n; k++)
+        n += evidence_match(r, c, &mt->items[k]);
+    kj_match *m = n ? kj_arena_alloc(arena, n * sizeof *m) : NULL;
+    if (n && !m) return KJ_ERR_NOMEM;
+    size_t w = 0;
+    for (size_t k = 0; k < mt->n; k++)
+        if (evidence_match(r, c, &mt->items[k])) m[w++] = mt->items[k];
+    mt->items = m;
+    mt->n = n;
+    return KJ_OK;
+}
+
+/* Normalise, match and classify passage i in scratch, then hand it to the
+ * visitor (when given) and keep what later stages need. */
+static kj_status analyze_passage(const kj_analyzer *a, kj_scanner *sc, kj_doc_analysis *r, size_t i,
+                                 kj_arena *scratch, kj_passage_visitor visit, void *ud,
+                                 kj_error *err) {
+    const kj_document *doc = r->doc;
+    kj_passage *p = &r->passages.items[i];
+    kj_status st = kj_normalize(scratch, p->text, p->len, &p->norm);
+    if (st != KJ_OK) return kj_error_set(err, st, "%s: out of memory", doc->path);
+    st = kj_match_passage(sc, p, scratch, &r->matches[i], err);
+    if (st == KJ_OK)
+        st = kj_classify_labels(a->model, a->lex, p, &r->matches[i], scratch, &r->cls[i], 0, err);
+    if (st != KJ_OK) return st;
+    if (visit) {
+        st = visit(ud, r, i, &r->matches[i], scratch, err);
+        if (st != KJ_OK) return st;
+        st = keep_evidence(doc->arena, r, i);
+    } else {
+        st = keep_passage(doc->arena, p, &r->matches[i]);
+    }
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
+    return KJ_OK;
+}
+
 kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
                               const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err) {
+    return kj_analyze_document_each(a, sc, doc, opts, NULL, NULL, out, err);
+}
+
+kj_status kj_analyze_document_each(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
+                                   const kj_segment_options *opts, kj_passage_visitor visit,
+                                   void *ud, kj_doc_analysis *out, kj_error *err) {
     memset(out, 0, sizeof *out);
     out->doc = doc;
     /* passages are normalised one at a time below, into a scratch arena that
@@ -99,18 +166,7 @@ kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_doc
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
     }
     for (size_t i = 0; i < n && st == KJ_OK; i++) {
-        kj_passage *p = &out->passages.items[i];
-        st = kj_normalize(scratch, p->text, p->len, &p->norm);
-        if (st != KJ_OK) {
-            kj_error_set(err, st, "%s: out of memory", doc->path);
-            break;
-        }
-        st = kj_match_passage(sc, p, scratch, &out->matches[i], err);
-        if (st == KJ_OK)
-            st = kj_classify_labels(a->model, a->lex, p, &out->matches[i], scratch, &out->cls[i], 0,
-                                    err);
-        if (st == KJ_OK && keep_passage(doc->arena, p, &out->matches[i]) != KJ_OK)
-            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
+        st = analyze_passage(a, sc, out, i, scratch, visit, ud, err);
         kj_arena_reset(scratch);
     }
     kj_arena_free(scratch);
