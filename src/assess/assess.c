@@ -104,9 +104,9 @@ static kj_status score_start(kj_assess_ctx *c) {
     size_t n = c->a->passages.n;
     o->n_passages = n;
     o->spec = kj_arena_alloc(c->arena, (n + 1) * sizeof *o->spec);
-    c->feat = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->feat);
+    c->brief = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->brief);
     c->relevant = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->relevant);
-    if (!o->spec || !c->feat || !c->relevant) return KJ_ERR_NOMEM;
+    if (!o->spec || !c->brief || !c->relevant) return KJ_ERR_NOMEM;
     return KJ_OK;
 }
 
@@ -116,8 +116,9 @@ static void score_passage(kj_assess_ctx *c, size_t i) {
     kj_assessment *o = c->out;
     const kj_passage *p = &a->passages.items[i];
     const kj_classification *cls = a->cls ? &a->cls[i] : NULL;
-    kj_spec_scan(p, c->mt, c->lex, &c->feat[i]);
-    o->spec[i] = kj_spec_from_features(&c->feat[i], p, cls);
+    kj_spec_scan(p, c->mt, c->lex, &c->feat);
+    o->spec[i] = kj_spec_from_features(&c->feat, p, cls);
+    c->brief[i] = (kj_spec_brief){c->feat.max_year, c->feat.quantities > 0, c->feat.notes > 0};
     c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
     if (c->relevant[i]) o->spec_hist[o->spec[i]]++;
 }

@@ -43,6 +43,13 @@ typedef struct {
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f);
 
+/* What the document-level steps need of a passage's features. */
+typedef struct {
+    int max_year;             /* kj_spec_features.max_year */
+    unsigned char quantities; /* 1 when kj_spec_features.quantities > 0 */
+    unsigned char notes;      /* 1 when kj_spec_features.notes > 0 */
+} kj_spec_brief;
+
 /* Specificity from features and classification (cls may be NULL). */
 int kj_spec_from_features(const kj_spec_features *f, const kj_passage *p,
                           const kj_classification *cls);
@@ -164,9 +171,10 @@ typedef struct {
     kj_arena *scratch;    /* per passage: freed after it (the arena when none) */
     const kj_matches *mt; /* the current passage's matches (NULL: none) */
     kj_assessment *out;
-    kj_spec_features *feat; /* per passage */
-    int *relevant;          /* per passage: 1 when about cybersecurity */
-    int cov_counting;       /* coverage.c: the first pass only counts each list */
+    kj_spec_features feat; /* of the current passage */
+    kj_spec_brief *brief;  /* per passage: what the document steps need of feat */
+    int *relevant;         /* per passage: 1 when about cybersecurity */
+    int cov_counting;      /* coverage.c: the first pass only counts each list */
     size_t sig_cap;
 #define KJ_MAX_UNEXPLAINED 8
     const char *unexplained[KJ_MAX_UNEXPLAINED];      /* jargon left unexplained (P4) */

@@ -326,6 +326,7 @@ struct kj_cue_matcher {
     hs_scratch_t *scratch;
     lit_entry *tab;
     size_t cap, used;
+    size_t slot[8]; /* where the first entries went, so forgetting a few is cheap */
     uint64_t *bits;
     size_t n_bits, bits_cap;
     size_t words;    /* per passage */
@@ -361,7 +362,12 @@ void kj_cue_matcher_forget(kj_cue_matcher *m) {
     if (!m) return;
     m->checked = NULL;
     m->checked_len = 0;
-    if (m->tab) memset(m->tab, 0, m->cap * sizeof *m->tab);
+    if (m->used > sizeof m->slot / sizeof *m->slot) {
+        memset(m->tab, 0, m->cap * sizeof *m->tab);
+    } else {
+        for (size_t i = 0; i < m->used; i++)
+            m->tab[m->slot[i]] = (lit_entry){0};
+    }
     m->used = 0;
     m->n_bits = 0;
 }
@@ -421,6 +427,7 @@ static const uint64_t *passage_bits(kj_cue_matcher *m, const char *s, size_t len
         return NULL;
     m->tab[h] = (lit_entry){s, len, m->n_bits};
     m->n_bits += m->words;
+    if (m->used < sizeof m->slot / sizeof *m->slot) m->slot[m->used] = h;
     m->used++;
     return b;
 }

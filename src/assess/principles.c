@@ -206,7 +206,7 @@ static kj_status p2_passage(pr_ctx *pc, size_t i) {
 /* P3: comparability over time and with peers. */
 static kj_status p3_passage(pr_ctx *pc, size_t i) {
     kj_assess_ctx *c = pc->c;
-    const kj_spec_features *f = &c->feat[i];
+    const kj_spec_features *f = &c->feat; /* passage i's */
     /* whether prior-period matched matters for the time series only when
      * the passage has one year, figures, and a time series can still be
      * given; otherwise the cue is looked for only to award it */

@@ -148,7 +148,7 @@ static kj_status recency_signal(kj_assess_ctx *c) {
     long at_q = -1, at = -1;
     for (size_t i = 0; i < c->a->passages.n; i++) {
         if (!c->relevant[i]) continue;
-        const kj_spec_features *f = &c->feat[i];
+        const kj_spec_brief *f = &c->brief[i];
         if (f->max_year > latest) latest = f->max_year, at = (long)i;
         if (f->quantities && f->max_year > latest_q) latest_q = f->max_year, at_q = (long)i;
     }

@@ -217,8 +217,8 @@ static kj_status structure_signals(kj_assess_ctx *c) {
     for (size_t i = 0; i < c->a->passages.n; i++) {
         const kj_passage *p = &c->a->passages.items[i];
         if (p->kind == KJ_BLOCK_LIST_ITEM) lists++;
-        if (c->feat[i].notes && note_at < 0) note_at = (long)i;
-        notes += c->feat[i].notes > 0;
+        if (c->brief[i].notes && note_at < 0) note_at = (long)i;
+        notes += c->brief[i].notes;
         if (!c->relevant[i]) continue;
         rel++;
         under += p->heading != NULL;
