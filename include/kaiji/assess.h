@@ -188,6 +188,9 @@ void kj_assess_run_free(kj_assess_run *r);
  * objects with ids, names in both languages, levels, scores, signals,
  * suggestions, stakeholders). */
 kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b);
+/* The same, writing what b holds to f (when not NULL) whenever it grows
+ * large, so the long passage lists are not held whole; the rest stays in b. */
+kj_status kj_assessment_to_json_file(const kj_assessment *as, kj_buf *b, FILE *f);
 
 /* Print a compact terminal summary: coverage by item with levels, principle
  * scores with their top signals, suggestions. color: ANSI colours when 1. */

@@ -143,7 +143,7 @@ static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const
     kj_buf_puts(b, "]");
     if (as) {
         kj_buf_puts(b, ", \"assessment\": ");
-        kj_assessment_to_json(as, b);
+        kj_assessment_to_json_file(as, b, f);
     }
     if (o && o->n_examples) {
         kj_buf_puts(b, ", \"examples\": [");
