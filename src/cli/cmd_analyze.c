@@ -6,6 +6,7 @@
  * still analysed; the exit status is then 3.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +333,11 @@ int cmd_analyze(int argc, char **argv) {
     }
     analyze_env env = {0};
     kj_error err = {0};
+    /* a fixed trim threshold: glibc otherwise raises it (and the mmap
+     * threshold) to twice the largest block freed so far, e.g. after a
+     * model file read at start-up, and then keeps ~10 MB of freed per-passage
+     * memory instead of returning it (measured: 59.8 -> 57.7 MB peak on 20 MB) */
+    mallopt(M_TRIM_THRESHOLD, 1 << 20);
     if (env_load(&env, &o, &err) != KJ_OK) {
         kj_cli_report(&err);
         env_free(&env);
