@@ -4,6 +4,8 @@
  * Each hit becomes a finding located in the passage's original text, its
  * severity raised when the passage is classified into one of the items the
  * guide singles out (4, 5, 7, 8, 9), overlapping hits of one rule merged.
+ * Passages can be given one at a time (kj_lint_begin / kj_lint_passage /
+ * kj_lint_end), while an analysis still has their normalised text.
  */
 #include "lint_internal.h"
 

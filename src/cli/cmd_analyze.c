@@ -3,7 +3,9 @@
  * through the whole pipeline (ingest, segment, match, classify, assess,
  * lint) and is rendered as a terminal summary, JSON or an HTML report. In a
  * batch a bad file is reported ("kaiji: FILE: problem") and the others are
- * still analysed; the exit status is then 3.
+ * still analysed; the exit status is then 3. Assessment and lint look at
+ * each passage during the analysis (kj_analyze_document_each), so a
+ * document's normalised text and matches are never all held at once.
  */
 #include <getopt.h>
 #include <malloc.h>

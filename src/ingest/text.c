@@ -4,7 +4,9 @@
  * to UTF-8 with iconv, and splits blank-line separated paragraphs into
  * blocks, joining wrapped lines the way the script needs. Japanese plain
  * text often starts a paragraph with an ideographic space instead of a blank
- * line, so such a line also starts a new block.
+ * line, so such a line also starts a new block. A large file that is plain
+ * UTF-8 is read a piece at a time (kj_read_text_file) rather than whole, so
+ * it and the document's text are never both in memory.
  */
 #include "ingest_internal.h"
 
