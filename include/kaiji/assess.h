@@ -164,10 +164,33 @@ typedef struct {
 kj_status kj_assess(const kj_doc_analysis *a, const kj_lexicon *lex, const kj_assess_options *opts,
                     kj_arena *arena, kj_assessment *out, kj_error *err);
 
+/*
+ * The same judgement passage by passage, so that a document's normalised
+ * texts and matches need not all be kept (kj_analyze_document_each):
+ * kj_assess_begin(), then kj_assess_passage() for each passage i = 0, 1, ...
+ * in order while a->passages.items[i] has its normalised text, a->cls[i] its
+ * classification and mt its matches (scratch: memory that may be freed after
+ * the call, or NULL), then kj_assess_end() once the analysis is complete
+ * (a's passages may by then have dropped their normalised text). Output
+ * memory comes from arena; the run itself is heap memory that
+ * kj_assess_end() frees, or kj_assess_run_free() when abandoned.
+ */
+typedef struct kj_assess_run kj_assess_run;
+kj_status kj_assess_begin(const kj_lexicon *lex, const kj_assess_options *opts, kj_arena *arena,
+                          kj_assess_run **out, kj_error *err);
+kj_status kj_assess_passage(kj_assess_run *r, const kj_doc_analysis *a, size_t i,
+                            const kj_matches *mt, kj_arena *scratch, kj_error *err);
+kj_status kj_assess_end(kj_assess_run *r, const kj_doc_analysis *a, kj_assessment *out,
+                        kj_error *err);
+void kj_assess_run_free(kj_assess_run *r);
+
 /* Append the assessment as one JSON object (render-friendly: arrays of
  * objects with ids, names in both languages, levels, scores, signals,
  * suggestions, stakeholders). */
 kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b);
+/* The same, writing what b holds to f (when not NULL) whenever it grows
+ * large, so the long passage lists are not held whole; the rest stays in b. */
+kj_status kj_assessment_to_json_file(const kj_assessment *as, kj_buf *b, FILE *f);
 
 /* Print a compact terminal summary: coverage by item with levels, principle
  * scores with their top signals, suggestions. color: ANSI colours when 1. */
@@ -254,6 +277,21 @@ kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_c
 /* Lint an analysed document (its passages, classifications and matches). */
 kj_status kj_lint_analysis(const kj_linter *l, const kj_doc_analysis *a, const kj_lexicon *lex,
                            kj_severity min, kj_arena *arena, kj_lint_result *out, kj_error *err);
+
+/*
+ * The same lint passage by passage (kj_analyze_document_each): kj_lint_begin(),
+ * kj_lint_passage() for each passage i = 0, 1, ... in order while it has its
+ * normalised text (cls and mt may be NULL), then kj_lint_end(), which sorts
+ * and merges the findings into *out and frees the run (kj_lint_run_free
+ * when abandoned). Findings live in arena.
+ */
+typedef struct kj_lint_run kj_lint_run;
+kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity min, kj_arena *arena,
+                        kj_lint_run **out, kj_error *err);
+kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
+                          const kj_classification *cls, const kj_matches *mt, kj_error *err);
+kj_status kj_lint_end(kj_lint_run *r, kj_lint_result *out, kj_error *err);
+void kj_lint_run_free(kj_lint_run *r);
 
 /* The location of a finding as the diagnostics print it (documented in
  * `kaiji help lint`): "p<page>:<para>" for paged documents, "<section>:<para>"

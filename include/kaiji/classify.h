@@ -123,12 +123,25 @@ typedef struct {
     float weight;
 } kj_evidence_term;
 
+/* The matches of one passage that evidence is rebuilt from, packed: per
+ * match, unsigned LEB128 varints of the term id, the start's distance from
+ * the previous match's start (zigzag-coded) and the length, in code points
+ * of the passage's original text. */
+typedef struct {
+    const unsigned char *code; /* doc arena; NULL when n is 0 */
+    uint32_t len;              /* bytes of code */
+    uint32_t n;                /* matches */
+} kj_packed_matches;
+
 /* Everything the later stages need from one analysed document: passages with
  * their matches and classifications, plus document-level coverage. */
 typedef struct {
     const kj_document *doc;           /* not owned */
     kj_passages passages;             /* doc arena */
-    kj_matches *matches;              /* one per passage; doc arena */
+    kj_matches *matches;              /* one per passage (doc arena), or NULL after
+                                         kj_analyze_document_each() with a visitor */
+    kj_packed_matches *ev_matches;    /* one per passage (doc arena) when matches is
+                                         NULL: only those evidence is made of */
     kj_classification *cls;           /* one per passage, without evidence; doc arena */
     const kj_evidence_term *ev_terms; /* per lexicon term id (doc arena), or NULL when
                                          cls[i].evidence is filled in */
@@ -153,11 +166,41 @@ void kj_analyzer_free(kj_analyzer *a);
 
 /*
  * Segment, match and classify every passage of doc. sc is the caller's
- * per-thread scanner for a->lex. Memory comes from doc->arena; out is filled.
- * opts may be NULL.
+ * per-thread scanner for a->lex. Memory comes from doc->arena; out is filled,
+ * every passage keeping its normalised text (without offset map) and all its
+ * matches. opts may be NULL.
  */
 kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
                               const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err);
+
+/* A later stage's look at passage i of a while it is being analysed:
+ * a->passages.items[i] has its normalised text (with offset map), a->cls[i]
+ * its classification, mt all its matches; these, and whatever the visitor
+ * allocates from scratch, are valid only during the call. Passages before i
+ * are complete as kj_analyze_document_each() leaves them; the document-level
+ * fields of a (lang, tallies) are not yet filled in. */
+typedef kj_status (*kj_passage_visitor)(void *ud, const kj_doc_analysis *a, size_t i,
+                                        const kj_matches *mt, kj_arena *scratch, kj_error *err);
+
+/*
+ * kj_analyze_document(), calling visit (when not NULL) on each passage in
+ * order. With a visitor, passages keep no normalised text (norm is zeroed),
+ * a->matches is NULL and a->ev_matches keeps, packed, only the matches
+ * evidence is made of (kj_doc_passage_classification() rebuilds it): the
+ * stages that read the normalised text or all matches
+ * (assessment, lint) run inside the visitor instead (kj_assess_passage,
+ * kj_lint_passage). A visitor's error stops the analysis and is returned.
+ */
+kj_status kj_analyze_document_each(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
+                                   const kj_segment_options *opts, kj_passage_visitor visit,
+                                   void *ud, kj_doc_analysis *out, kj_error *err);
+
+/* Passage i's classification with its evidence, whichever way a keeps the
+ * matches: kj_doc_classification() itself, or on matches unpacked from
+ * a->ev_matches[i] into arena. Same result, lifetime and NULL on allocation
+ * failure as kj_doc_classification(). */
+const kj_classification *kj_doc_passage_classification(const kj_doc_analysis *a, size_t i,
+                                                       kj_arena *arena, kj_classification *tmp);
 
 /* The kj_evidence_term of every lexicon term (n gets the lexicon's size), in
  * arena; NULL on allocation failure. */

@@ -5,12 +5,18 @@
  * suggestions, stakeholder view) over one shared context, and keeps the
  * helpers they share (signals, evidence excerpts, principle names).
  *
+ * The steps see the passages one at a time (kj_assess_passage, also run
+ * inside kj_analyze_document_each's visitor while a passage's normalised text
+ * and matches are at hand), then the document (kj_assess_end); kj_assess()
+ * does both for an analysis that kept everything.
+ *
  * Ownership: all output memory comes from the caller's arena; a kj_assess_data
- * loaded here (when the caller gave none) and the cue matcher are freed
- * before returning.
+ * loaded here (when the caller gave none) and the cue matcher belong to the
+ * run and are freed with it.
  */
 #include "assess_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kj_p_ids[KJ_N_PRINCIPLES] = {"P1", "P2", "P3", "P4", "P5"};
@@ -92,26 +98,29 @@ const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns,
     return p->text + b;
 }
 
-/* Specificity and features of every passage; relevance from classification. */
-static kj_status score_passages(kj_assess_ctx *c) {
-    const kj_doc_analysis *a = c->a;
+/* Room for every passage's specificity, features and relevance. */
+static kj_status score_start(kj_assess_ctx *c) {
     kj_assessment *o = c->out;
-    size_t n = a->passages.n;
+    size_t n = c->a->passages.n;
     o->n_passages = n;
     o->spec = kj_arena_alloc(c->arena, (n + 1) * sizeof *o->spec);
-    c->feat = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->feat);
+    c->brief = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->brief);
     c->relevant = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->relevant);
-    if (!o->spec || !c->feat || !c->relevant) return KJ_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const kj_passage *p = &a->passages.items[i];
-        const kj_matches *mt = a->matches ? &a->matches[i] : NULL;
-        const kj_classification *cls = a->cls ? &a->cls[i] : NULL;
-        kj_spec_scan(p, mt, c->lex, &c->feat[i]);
-        o->spec[i] = kj_spec_from_features(&c->feat[i], p, cls);
-        c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
-        if (c->relevant[i]) o->spec_hist[o->spec[i]]++;
-    }
+    if (!o->spec || !c->brief || !c->relevant) return KJ_ERR_NOMEM;
     return KJ_OK;
+}
+
+/* Specificity and features of passage i; relevance from classification. */
+static void score_passage(kj_assess_ctx *c, size_t i) {
+    const kj_doc_analysis *a = c->a;
+    kj_assessment *o = c->out;
+    const kj_passage *p = &a->passages.items[i];
+    const kj_classification *cls = a->cls ? &a->cls[i] : NULL;
+    kj_spec_scan(p, c->mt, c->lex, &c->feat);
+    o->spec[i] = kj_spec_from_features(&c->feat, p, cls);
+    c->brief[i] = (kj_spec_brief){c->feat.max_year, c->feat.quantities > 0, c->feat.notes > 0};
+    c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
+    if (c->relevant[i]) o->spec_hist[o->spec[i]]++;
 }
 
 static kj_lang doc_lang(const kj_doc_analysis *a, kj_lang want) {
@@ -135,10 +144,111 @@ static kj_status sort_signals(kj_assess_ctx *c) {
     return KJ_OK;
 }
 
-static kj_status run_steps(kj_assess_ctx *c, const kj_assess_options *opts) {
-    kj_status st = score_passages(c);
-    if (st == KJ_OK) st = kj_assess_doctype(c, opts ? opts->doctype : KJ_DOCTYPE_UNKNOWN);
-    if (st == KJ_OK) st = kj_assess_year(c, opts ? opts->year : 0);
+/* An assessment under way (kj_assess_begin .. kj_assess_end). */
+struct kj_assess_run {
+    kj_assess_ctx c;
+    kj_assessment out;
+    kj_assess_options opts;
+    kj_assess_data *own; /* loaded here when the caller gave no tables */
+    int started;
+    size_t next; /* the passage expected next */
+};
+
+void kj_assess_run_free(kj_assess_run *r) {
+    if (!r) return;
+    kj_cue_matcher_free(r->c.cm);
+    kj_assess_data_free(r->own);
+    free(r);
+}
+
+kj_status kj_assess_begin(const kj_lexicon *lex, const kj_assess_options *opts, kj_arena *arena,
+                          kj_assess_run **out, kj_error *err) {
+    *out = NULL;
+    if (!arena) return kj_error_set(err, KJ_ERR_ARG, "kj_assess: missing argument");
+    kj_assess_run *r = calloc(1, sizeof *r);
+    if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory assessing the document");
+    if (opts) r->opts = *opts;
+    const kj_assess_data *d = r->opts.data;
+    if (!d) {
+        kj_status st = kj_assess_data_load(r->opts.data_dir, &r->own, err);
+        if (st != KJ_OK) {
+            free(r);
+            return st;
+        }
+        d = r->own;
+    }
+    r->c = (kj_assess_ctx){.lex = lex, .d = d, .arena = arena, .out = &r->out};
+    r->c.cm = kj_cue_matcher_new(d);
+    if (!r->c.cm) {
+        kj_assess_run_free(r);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory assessing the document");
+    }
+    *out = r;
+    return KJ_OK;
+}
+
+/* Before the first passage (or the end, for a document without any). */
+static kj_status start_steps(kj_assess_run *r, const kj_doc_analysis *a) {
+    kj_assess_ctx *c = &r->c;
+    c->a = a;
+    if (r->started) return KJ_OK;
+    r->started = 1;
+    kj_status st = score_start(c);
+    if (st == KJ_OK) st = kj_doctype_start(c, r->opts.doctype);
+    if (st == KJ_OK) st = kj_year_start(c, r->opts.year);
+    if (st == KJ_OK) st = kj_principles_start(c);
+    if (st == KJ_OK) st = kj_understand_start(c);
+    if (st == KJ_OK) st = kj_timely_start(c);
+    return st;
+}
+
+static kj_status report(kj_status st, kj_error *err) {
+    if (st == KJ_ERR_NOMEM) return kj_error_set(err, st, "out of memory assessing the document");
+    if (st != KJ_OK && err && err->code == KJ_OK)
+        kj_error_set(err, st, "assessment failed: %s", kj_status_name(st));
+    return st;
+}
+
+kj_status kj_assess_passage(kj_assess_run *r, const kj_doc_analysis *a, size_t i,
+                            const kj_matches *mt, kj_arena *scratch, kj_error *err) {
+    if (!r || !a || i != r->next || i >= a->passages.n)
+        return kj_error_set(err, KJ_ERR_ARG, "kj_assess_passage: passage out of order");
+    kj_status st = start_steps(r, a);
+    if (st != KJ_OK) return report(st, err);
+    kj_assess_ctx *c = &r->c;
+    c->mt = mt;
+    c->scratch = scratch ? scratch : c->arena;
+    kj_cue_matcher_forget(c->cm); /* the last passage's text may be gone */
+    score_passage(c, i);
+    kj_doctype_passage(c, i);
+    kj_year_passage(c, i);
+    st = kj_principles_passage(c, i);
+    if (st == KJ_OK) st = kj_understand_passage(c, i);
+    if (st == KJ_OK) st = kj_timely_passage(c, i);
+    kj_cue_matcher_forget(c->cm);
+    c->mt = NULL;
+    c->scratch = c->arena;
+    r->next++;
+    return report(st, err);
+}
+
+kj_status kj_assess_end(kj_assess_run *r, const kj_doc_analysis *a, kj_assessment *out,
+                        kj_error *err) {
+    memset(out, 0, sizeof *out);
+    if (!r || !a) {
+        kj_assess_run_free(r);
+        return kj_error_set(err, KJ_ERR_ARG, "kj_assess: missing argument");
+    }
+    if (r->next != a->passages.n) {
+        kj_assess_run_free(r);
+        return kj_error_set(err, KJ_ERR_ARG, "kj_assess_end: passages missing");
+    }
+    kj_assess_ctx *c = &r->c;
+    kj_status st = start_steps(r, a);
+    c->scratch = c->arena;
+    r->out.lang = doc_lang(a, r->opts.lang);
+    if (st == KJ_OK) st = kj_assess_doctype(c, r->opts.doctype);
+    if (st == KJ_OK) st = kj_assess_year(c, r->opts.year);
     if (st == KJ_OK) st = kj_assess_coverage(c);
     if (st == KJ_OK) st = kj_assess_principles(c);
     if (st == KJ_OK) st = kj_assess_understandability(c);
@@ -146,29 +256,25 @@ static kj_status run_steps(kj_assess_ctx *c, const kj_assess_options *opts) {
     if (st == KJ_OK) st = kj_assess_suggestions(c);
     if (st == KJ_OK) st = kj_assess_stakeholders(c);
     if (st == KJ_OK) st = sort_signals(c);
-    return st;
+    if (st == KJ_OK) *out = r->out;
+    kj_assess_run_free(r);
+    return report(st, err);
 }
 
 kj_status kj_assess(const kj_doc_analysis *a, const kj_lexicon *lex, const kj_assess_options *opts,
                     kj_arena *arena, kj_assessment *out, kj_error *err) {
     if (!a || !arena || !out) return kj_error_set(err, KJ_ERR_ARG, "kj_assess: missing argument");
     memset(out, 0, sizeof *out);
-    kj_assess_data *own = NULL;
-    const kj_assess_data *d = opts ? opts->data : NULL;
-    if (!d) {
-        kj_status st = kj_assess_data_load(opts ? opts->data_dir : NULL, &own, err);
-        if (st != KJ_OK) return st;
-        d = own;
+    kj_assess_run *r;
+    kj_status st = kj_assess_begin(lex, opts, arena, &r, err);
+    if (st != KJ_OK) return st;
+    /* the passages one at a time, as kj_analyze_document_each() would give
+     * them; their normalised texts stay, so no scratch arena is needed */
+    for (size_t i = 0; i < a->passages.n && st == KJ_OK; i++)
+        st = kj_assess_passage(r, a, i, a->matches ? &a->matches[i] : NULL, NULL, err);
+    if (st != KJ_OK) {
+        kj_assess_run_free(r);
+        return st;
     }
-    kj_assess_ctx c = {.a = a, .lex = lex, .d = d, .arena = arena, .out = out};
-    c.cm = kj_cue_matcher_new(d);
-    kj_status st = c.cm ? KJ_OK : KJ_ERR_NOMEM;
-    out->lang = doc_lang(a, opts ? opts->lang : KJ_LANG_AUTO);
-    if (st == KJ_OK) st = run_steps(&c, opts);
-    kj_cue_matcher_free(c.cm);
-    kj_assess_data_free(own);
-    if (st == KJ_ERR_NOMEM) return kj_error_set(err, st, "out of memory assessing the document");
-    if (st != KJ_OK && err && err->code == KJ_OK)
-        kj_error_set(err, st, "assessment failed: %s", kj_status_name(st));
-    return st;
+    return kj_assess_end(r, a, out, err);
 }

@@ -43,6 +43,13 @@ typedef struct {
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f);
 
+/* What the document-level steps need of a passage's features. */
+typedef struct {
+    int max_year;             /* kj_spec_features.max_year */
+    unsigned char quantities; /* 1 when kj_spec_features.quantities > 0 */
+    unsigned char notes;      /* 1 when kj_spec_features.notes > 0 */
+} kj_spec_brief;
+
 /* Specificity from features and classification (cls may be NULL). */
 int kj_spec_from_features(const kj_spec_features *f, const kj_passage *p,
                           const kj_classification *cls);
@@ -131,6 +138,10 @@ int kj_cue_find(const kj_assess_data *d, const char *name);
 typedef struct kj_cue_matcher kj_cue_matcher;
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d);
 void kj_cue_matcher_free(kj_cue_matcher *m);
+/* Forget what the matcher remembers of passage texts (their prefilter bits
+ * and UTF-8 check, looked up by address): call it before a passage's text
+ * may be freed and its memory reused for another's. */
+void kj_cue_matcher_forget(kj_cue_matcher *m);
 /* Find cue `cue` in passage p (language-filtered). Returns 1 and the byte
  * span in p->norm.text of the first hit, else 0. */
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
@@ -139,22 +150,41 @@ int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size
 
 /* ---- Building the assessment (assess.c, principles.c, ...) ------------- */
 
-/* The state shared by the steps of kj_assess(). */
+/* Each step's state while the passages go by (defined in its own file). */
+typedef struct kj_dt_state kj_dt_state; /* doctype.c: type votes */
+typedef struct kj_yr_state kj_yr_state; /* doctype.c: year votes */
+typedef struct kj_pr_state kj_pr_state; /* principles.c: P1-P3 */
+typedef struct kj_un_state kj_un_state; /* understand.c: jargon, references */
+typedef struct kj_tm_state kj_tm_state; /* timely.c: topics, rules, plans */
+
+/* The state shared by the steps of kj_assess(). The steps see the passages
+ * one at a time, in order (kj_assess_passage: each step's *_passage
+ * function, while the passage's normalised text and its matches mt are at
+ * hand), then the whole document once (the kj_assess_* functions below,
+ * which see no normalised text and no matches). */
 typedef struct {
     const kj_doc_analysis *a;
     const kj_lexicon *lex;
     const kj_assess_data *d;
     kj_cue_matcher *cm;
     kj_arena *arena;
+    kj_arena *scratch;    /* per passage: freed after it (the arena when none) */
+    const kj_matches *mt; /* the current passage's matches (NULL: none) */
     kj_assessment *out;
-    kj_spec_features *feat; /* per passage */
-    int *relevant;          /* per passage: 1 when about cybersecurity */
-    int cov_counting;       /* coverage.c: the first pass only counts each list */
+    kj_spec_features feat; /* of the current passage */
+    kj_spec_brief *brief;  /* per passage: what the document steps need of feat */
+    int *relevant;         /* per passage: 1 when about cybersecurity */
+    int cov_counting;      /* coverage.c: the first pass only counts each list */
     size_t sig_cap;
 #define KJ_MAX_UNEXPLAINED 8
     const char *unexplained[KJ_MAX_UNEXPLAINED];      /* jargon left unexplained (P4) */
     const char *unexplained_note[KJ_MAX_UNEXPLAINED]; /* its lexicon note, or NULL */
     int n_unexplained;
+    kj_dt_state *dt;
+    kj_yr_state *yr;
+    kj_pr_state *pr;
+    kj_un_state *un;
+    kj_tm_state *tm;
 } kj_assess_ctx;
 
 /* Add a signal (evidence copied into the arena; at most ~80 characters). */
@@ -165,6 +195,20 @@ kj_status kj_add_signal(kj_assess_ctx *c, const char *name, int principle, long 
 const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns, size_t ne,
                                size_t *len);
 
+/* Per-passage steps: *_start once before the first passage, *_passage for
+ * passage i (in order). */
+kj_status kj_doctype_start(kj_assess_ctx *c, kj_doctype given);
+void kj_doctype_passage(kj_assess_ctx *c, size_t i);
+kj_status kj_year_start(kj_assess_ctx *c, int given);
+void kj_year_passage(kj_assess_ctx *c, size_t i);
+kj_status kj_principles_start(kj_assess_ctx *c);
+kj_status kj_principles_passage(kj_assess_ctx *c, size_t i);
+kj_status kj_understand_start(kj_assess_ctx *c);
+kj_status kj_understand_passage(kj_assess_ctx *c, size_t i);
+kj_status kj_timely_start(kj_assess_ctx *c);
+kj_status kj_timely_passage(kj_assess_ctx *c, size_t i);
+
+/* Document steps, after the last passage. */
 kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given);
 kj_status kj_assess_year(kj_assess_ctx *c, int given);
 kj_status kj_assess_coverage(kj_assess_ctx *c);

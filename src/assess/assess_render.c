@@ -12,16 +12,26 @@ static kj_status jstr(kj_buf *b, const char *s) {
     return s ? kj_buf_json_string(b, s, strlen(s)) : kj_buf_puts(b, "null");
 }
 
-static kj_status json_coverage(kj_buf *b, const kj_coverage *cv) {
+/* Streaming to f (when not NULL): write out what b holds once it is large,
+ * so that the long passage lists are never held whole. */
+static void spill(kj_buf *b, FILE *f) {
+    if (!f || b->len < 64 * 1024) return;
+    fwrite(b->data, 1, b->len, f);
+    kj_buf_reset(b);
+}
+
+static kj_status json_coverage(kj_buf *b, FILE *f, const kj_coverage *cv) {
     kj_status st =
         kj_buf_printf(b, "\"level\": %d, \"expected\": %d, \"target\": %d, \"passages\": [",
                       cv->level, cv->expected, cv->target);
-    for (size_t i = 0; i < cv->n_passages && st == KJ_OK; i++)
+    for (size_t i = 0; i < cv->n_passages && st == KJ_OK; i++) {
         st = kj_buf_printf(b, "%s%zu", i ? ", " : "", cv->passages[i]);
+        spill(b, f);
+    }
     return st == KJ_OK ? kj_buf_putc(b, ']') : st;
 }
 
-static kj_status json_items(const kj_assessment *as, kj_buf *b) {
+static kj_status json_items(const kj_assessment *as, kj_buf *b, FILE *f) {
     kj_status st = kj_buf_puts(b, "\"items\": [");
     for (int it = 1; it <= KJ_N_ITEMS && st == KJ_OK; it++) {
         st = kj_buf_printf(b, "%s{\"item\": %d, \"name_ja\": ", it > 1 ? ", " : "", it);
@@ -29,7 +39,7 @@ static kj_status json_items(const kj_assessment *as, kj_buf *b) {
         if (st == KJ_OK) st = kj_buf_puts(b, ", \"name_en\": ");
         if (st == KJ_OK) st = jstr(b, kj_item_name_en(it));
         if (st == KJ_OK) st = kj_buf_puts(b, ", ");
-        if (st == KJ_OK) st = json_coverage(b, &as->items[it]);
+        if (st == KJ_OK) st = json_coverage(b, f, &as->items[it]);
         if (st == KJ_OK) st = kj_buf_puts(b, ", \"elements\": [");
         int first = 1;
         for (int e = 0; e < KJ_N_ELEMENTS && st == KJ_OK; e++) {
@@ -41,7 +51,7 @@ static kj_status json_items(const kj_assessment *as, kj_buf *b) {
             if (st == KJ_OK) st = kj_buf_puts(b, ", \"name_en\": ");
             if (st == KJ_OK) st = jstr(b, kj_element_name_en(e));
             if (st == KJ_OK) st = kj_buf_puts(b, ", ");
-            if (st == KJ_OK) st = json_coverage(b, &as->elements[e]);
+            if (st == KJ_OK) st = json_coverage(b, f, &as->elements[e]);
             if (st == KJ_OK) st = kj_buf_putc(b, '}');
         }
         if (st == KJ_OK) st = kj_buf_puts(b, "]}");
@@ -116,7 +126,7 @@ static kj_status json_stakeholders(const kj_assessment *as, kj_buf *b) {
     return st == KJ_OK ? kj_buf_puts(b, "]") : st;
 }
 
-static kj_status json_head(const kj_assessment *as, kj_buf *b) {
+static kj_status json_head(const kj_assessment *as, kj_buf *b, FILE *f) {
     kj_status st =
         kj_buf_printf(b,
                       "{\"framework\": \"%s\", \"lang\": \"%s\", \"doctype\": {\"id\": \"%s\", "
@@ -137,8 +147,10 @@ static kj_status json_head(const kj_assessment *as, kj_buf *b) {
                            "{\"1\": %d, \"2\": %d, \"3\": %d, \"4\": %d}, \"spec\": [",
                            as->year_detected ? "true" : "false", as->coverage_score,
                            as->spec_hist[1], as->spec_hist[2], as->spec_hist[3], as->spec_hist[4]);
-    for (size_t i = 0; i < as->n_passages && st == KJ_OK; i++)
+    for (size_t i = 0; i < as->n_passages && st == KJ_OK; i++) {
         st = kj_buf_printf(b, "%s%d", i ? ", " : "", as->spec[i]);
+        spill(b, f);
+    }
     if (st == KJ_OK)
         st = kj_buf_printf(
             b, "], \"jargon\": {\"total\": %d, \"unexplained\": %d}, \"mean_sentence\": %d, ",
@@ -147,8 +159,12 @@ static kj_status json_head(const kj_assessment *as, kj_buf *b) {
 }
 
 kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b) {
-    kj_status st = json_head(as, b);
-    if (st == KJ_OK) st = json_items(as, b);
+    return kj_assessment_to_json_file(as, b, NULL);
+}
+
+kj_status kj_assessment_to_json_file(const kj_assessment *as, kj_buf *b, FILE *f) {
+    kj_status st = json_head(as, b, f);
+    if (st == KJ_OK) st = json_items(as, b, f);
     if (st == KJ_OK) st = kj_buf_puts(b, ", ");
     if (st == KJ_OK) st = json_principles(as, b);
     if (st == KJ_OK) st = kj_buf_puts(b, ", ");

@@ -318,7 +318,7 @@ struct kj_cue_matcher {
     const kj_assess_data *d;
     pcre2_match_data *md;
     /* the last passage text checked for valid UTF-8 (passages do not change
-     * while a matcher is in use), so each is checked once, not per cue */
+     * until kj_cue_matcher_forget), so each is checked once, not per cue */
     const char *checked;
     size_t checked_len;
     int checked_valid;
@@ -326,6 +326,7 @@ struct kj_cue_matcher {
     hs_scratch_t *scratch;
     lit_entry *tab;
     size_t cap, used;
+    size_t slot[8]; /* where the first entries went, so forgetting a few is cheap */
     uint64_t *bits;
     size_t n_bits, bits_cap;
     size_t words;    /* per passage */
@@ -355,6 +356,20 @@ void kj_cue_matcher_free(kj_cue_matcher *m) {
     free(m->bits);
     free(m->memo);
     free(m);
+}
+
+void kj_cue_matcher_forget(kj_cue_matcher *m) {
+    if (!m) return;
+    m->checked = NULL;
+    m->checked_len = 0;
+    if (m->used > sizeof m->slot / sizeof *m->slot) {
+        memset(m->tab, 0, m->cap * sizeof *m->tab);
+    } else {
+        for (size_t i = 0; i < m->used; i++)
+            m->tab[m->slot[i]] = (lit_entry){0};
+    }
+    m->used = 0;
+    m->n_bits = 0;
 }
 
 static size_t ptr_hash(const char *p, size_t cap) {
@@ -412,6 +427,7 @@ static const uint64_t *passage_bits(kj_cue_matcher *m, const char *s, size_t len
         return NULL;
     m->tab[h] = (lit_entry){s, len, m->n_bits};
     m->n_bits += m->words;
+    if (m->used < sizeof m->slot / sizeof *m->slot) m->slot[m->used] = h;
     m->used++;
     return b;
 }

@@ -86,46 +86,61 @@ static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, const char 
     }
 }
 
-/* Normalise original text s and vote with it. */
-static void vote_raw(kj_assess_ctx *c, dt_votes *v, const char *s, int w) {
+/* Normalise original text s (in arena ar) and vote with it. */
+static void vote_raw(kj_assess_ctx *c, dt_votes *v, kj_arena *ar, const char *s, int w) {
     kj_norm n;
-    if (s && kj_normalize(c->arena, s, strlen(s), &n) == KJ_OK) vote(c, v, NULL, n.text, n.len, w);
+    if (s && kj_normalize(ar, s, strlen(s), &n) == KJ_OK) vote(c, v, NULL, n.text, n.len, w);
+}
+
+struct kj_dt_state {
+    dt_votes v;
+    const char *last_heading;
+};
+
+kj_status kj_doctype_start(kj_assess_ctx *c, kj_doctype given) {
+    if (given != KJ_DOCTYPE_UNKNOWN) return KJ_OK; /* no votes needed */
+    kj_dt_state *s = kj_arena_alloc(c->arena, sizeof *s);
+    if (!s) return KJ_ERR_NOMEM;
+    for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
+        char name[32];
+        snprintf(name, sizeof name, "doctype:%s", kj_dt_ids[t]);
+        s->v.cue[t] = kj_cue_find(c->d, name);
+    }
+    if (c->a->doc) vote_raw(c, &s->v, c->arena, c->a->doc->title, 5);
+    c->dt = s;
+    return KJ_OK;
+}
+
+/* Passage i's votes: its text (the first three and headings weigh more),
+ * its heading when new, its EDINET section code. */
+void kj_doctype_passage(kj_assess_ctx *c, size_t i) {
+    kj_dt_state *s = c->dt;
+    if (!s) return;
+    const kj_passage *p = &c->a->passages.items[i];
+    int w = i < 3 || p->kind == KJ_BLOCK_HEADING ? 3 : 1;
+    vote(c, &s->v, p, p->norm.text, p->norm.len, w);
+    if (p->heading && p->heading != s->last_heading) vote_raw(c, &s->v, c->scratch, p->heading, 2);
+    s->last_heading = p->heading;
+    if (edinet_code(p->section)) {
+        s->v.score[KJ_DOCTYPE_SECURITIES] += 2;
+        if (!s->v.evidence[KJ_DOCTYPE_SECURITIES])
+            s->v.evidence[KJ_DOCTYPE_SECURITIES] =
+                kj_arena_printf(c->arena, "EDINET section %s", p->section);
+    }
 }
 
 kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given) {
     kj_assessment *o = c->out;
-    if (given != KJ_DOCTYPE_UNKNOWN) {
+    if (given != KJ_DOCTYPE_UNKNOWN || !c->dt) {
         o->doctype = given;
     } else {
-        dt_votes v;
-        memset(&v, 0, sizeof v);
-        for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
-            char name[32];
-            snprintf(name, sizeof name, "doctype:%s", kj_dt_ids[t]);
-            v.cue[t] = kj_cue_find(c->d, name);
-        }
-        const kj_passages *ps = &c->a->passages;
-        if (c->a->doc) vote_raw(c, &v, c->a->doc->title, 5);
-        const char *last_heading = NULL;
-        for (size_t i = 0; i < ps->n; i++) {
-            const kj_passage *p = &ps->items[i];
-            int w = i < 3 || p->kind == KJ_BLOCK_HEADING ? 3 : 1;
-            vote(c, &v, p, p->norm.text, p->norm.len, w);
-            if (p->heading && p->heading != last_heading) vote_raw(c, &v, p->heading, 2);
-            last_heading = p->heading;
-            if (edinet_code(p->section)) {
-                v.score[KJ_DOCTYPE_SECURITIES] += 2;
-                if (!v.evidence[KJ_DOCTYPE_SECURITIES])
-                    v.evidence[KJ_DOCTYPE_SECURITIES] =
-                        kj_arena_printf(c->arena, "EDINET section %s", p->section);
-            }
-        }
+        const dt_votes *v = &c->dt->v;
         int best = 0;
         for (int t = 1; t < KJ_DOCTYPE_COUNT; t++)
-            if (v.score[t] > v.score[best]) best = t;
+            if (v->score[t] > v->score[best]) best = t;
         o->doctype = (kj_doctype)best;
         o->doctype_detected = best != 0;
-        o->doctype_evidence = best ? v.evidence[best] : NULL;
+        o->doctype_evidence = best ? v->evidence[best] : NULL;
     }
     const kj_doctype_row *r = &c->d->doctypes[o->doctype];
     o->statutory = r->core ? r->statutory : kj_doctype_statutory(o->doctype);
@@ -150,36 +165,49 @@ static void add_year(int y, size_t at, void *ud) {
     if (y > v->max) v->max = y;
 }
 
-kj_status kj_assess_year(kj_assess_ctx *c, int given) {
-    kj_assessment *o = c->out;
-    if (given > 0) {
-        o->year = given;
-        return KJ_OK;
-    }
-    /* the cover: title and the first passages name the report's year */
+struct kj_yr_state {
     year_votes cover, all;
-    memset(&cover, 0, sizeof cover);
-    memset(&all, 0, sizeof all);
+};
+
+kj_status kj_year_start(kj_assess_ctx *c, int given) {
+    if (given > 0) return KJ_OK; /* no votes needed */
+    kj_yr_state *s = kj_arena_alloc(c->arena, sizeof *s);
+    if (!s) return KJ_ERR_NOMEM;
+    /* the cover: title and the first passages name the report's year */
     if (c->a->doc && c->a->doc->title) {
         kj_norm n;
         const char *t = c->a->doc->title;
         if (kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK)
-            kj_scan_years(n.text, n.len, add_year, &cover);
+            kj_scan_years(n.text, n.len, add_year, &s->cover);
     }
-    const kj_passages *ps = &c->a->passages;
-    for (size_t i = 0; i < ps->n && i < 2; i++) {
-        const kj_passage *p = &ps->items[i];
-        if (p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &cover);
+    c->yr = s;
+    return KJ_OK;
+}
+
+/* Passage i's years: the first two (when short) are the cover; the years of
+ * the whole text count only when the cover names none, which is known once
+ * the first two passages have been seen. */
+void kj_year_passage(kj_assess_ctx *c, size_t i) {
+    kj_yr_state *s = c->yr;
+    if (!s) return;
+    const kj_passage *p = &c->a->passages.items[i];
+    if (i < 2 && p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &s->cover);
+    if (i < 2 || !s->cover.max) kj_scan_years(p->norm.text, p->norm.len, add_year, &s->all);
+}
+
+kj_status kj_assess_year(kj_assess_ctx *c, int given) {
+    kj_assessment *o = c->out;
+    if (given > 0 || !c->yr) {
+        o->year = given > 0 ? given : 0;
+        return KJ_OK;
     }
-    /* the years of the whole text count only when the cover names none */
-    for (size_t i = 0; i < ps->n && !cover.max; i++)
-        kj_scan_years(ps->items[i].norm.text, ps->items[i].norm.len, add_year, &all);
-    if (cover.max) {
-        o->year = cover.max;
-    } else if (all.max) {
+    const year_votes *cover = &c->yr->cover, *all = &c->yr->all;
+    if (cover->max) {
+        o->year = cover->max;
+    } else if (all->max) {
         int best = 0;
         for (int k = 0; k < 110; k++)
-            if (all.count[k] && all.count[k] >= all.count[best]) best = k;
+            if (all->count[k] && all->count[k] >= all->count[best]) best = k;
         o->year = 1990 + best;
     }
     o->year_detected = o->year != 0;

@@ -4,6 +4,8 @@
  * Each hit becomes a finding located in the passage's original text, its
  * severity raised when the passage is classified into one of the items the
  * guide singles out (4, 5, 7, 8, 9), overlapping hits of one rule merged.
+ * Passages can be given one at a time (kj_lint_begin / kj_lint_passage /
+ * kj_lint_end), while an analysis still has their normalised text.
  */
 #include "lint_internal.h"
 
@@ -221,33 +223,83 @@ static int next_para(const kj_passage *prev, const kj_passage *p, int para) {
     return para + 1;
 }
 
+/* A lint under way (kj_lint_begin .. kj_lint_end). */
+struct kj_lint_run {
+    const kj_linter *l;
+    const kj_lexicon *lex;
+    kj_severity min;
+    flist fl;
+    pcre2_match_data *md;
+    hs_scratch_t *scratch;  /* no prefilter without it: every pattern runs */
+    unsigned char *present; /* per pattern: one of its literals is in the passage */
+    int para;
+    size_t next; /* the passage expected next */
+};
+
+void kj_lint_run_free(kj_lint_run *r) {
+    if (!r) return;
+    pcre2_match_data_free(r->md);
+    hs_free_scratch(r->scratch);
+    free(r->present);
+    free(r);
+}
+
+kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity min, kj_arena *arena,
+                        kj_lint_run **out, kj_error *err) {
+    *out = NULL;
+    if (!l || !arena) return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter or arena");
+    kj_lint_run *r = calloc(1, sizeof *r);
+    if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
+    *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {arena, NULL, 0, 0}};
+    r->md = pcre2_match_data_create(32, NULL);
+    r->present = l->lit_db ? malloc(l->n_pats) : NULL;
+    if (r->present && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS) r->scratch = NULL;
+    if (!r->md) {
+        kj_lint_run_free(r);
+        return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
+    }
+    *out = r;
+    return KJ_OK;
+}
+
+kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
+                          const kj_classification *cls, const kj_matches *mt, kj_error *err) {
+    if (!r || !ps || i != r->next || i >= ps->n)
+        return kj_error_set(err, KJ_ERR_ARG, "lint: passage out of order");
+    const kj_passage *p = &ps->items[i];
+    r->para = next_para(i ? &ps->items[i - 1] : NULL, p, r->para);
+    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL};
+    kj_status st = lint_one(&sc, r->md, r->scratch, r->present);
+    if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
+    kj_arena_free(sc.tmp);
+    r->next++;
+    if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");
+    return KJ_OK;
+}
+
+kj_status kj_lint_end(kj_lint_run *r, kj_lint_result *out, kj_error *err) {
+    memset(out, 0, sizeof *out);
+    if (!r) return kj_error_set(err, KJ_ERR_ARG, "lint: no run");
+    finish(&r->fl, r->min, out);
+    kj_lint_run_free(r);
+    return KJ_OK;
+}
+
 kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_classification *cls,
                            const kj_matches *matches, const kj_lexicon *lex, kj_severity min,
                            kj_arena *arena, kj_lint_result *out, kj_error *err) {
     memset(out, 0, sizeof *out);
     if (!l || !ps || !arena)
         return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter, passages or arena");
-    flist fl = {arena, NULL, 0, 0};
-    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-    kj_status st = md ? KJ_OK : KJ_ERR_NOMEM;
-    hs_scratch_t *scratch = NULL; /* no prefilter without it: every pattern runs */
-    unsigned char *present = l->lit_db ? malloc(l->n_pats) : NULL;
-    if (present && hs_alloc_scratch(l->lit_db, &scratch) != HS_SUCCESS) scratch = NULL;
-    int para = 0;
-    for (size_t i = 0; i < ps->n && st == KJ_OK; i++) {
-        const kj_passage *p = &ps->items[i];
-        para = next_para(i ? &ps->items[i - 1] : NULL, p, para);
-        scan_ctx sc = {l, p, cls ? &cls[i] : NULL, i, para, &fl, NULL, NULL};
-        st = lint_one(&sc, md, scratch, present);
-        if (st == KJ_OK && matches) st = add_lexicon_hits(&sc, &matches[i], lex);
-        kj_arena_free(sc.tmp);
+    kj_lint_run *r;
+    kj_status st = kj_lint_begin(l, lex, min, arena, &r, err);
+    for (size_t i = 0; i < ps->n && st == KJ_OK; i++)
+        st = kj_lint_passage(r, ps, i, cls ? &cls[i] : NULL, matches ? &matches[i] : NULL, err);
+    if (st != KJ_OK) {
+        kj_lint_run_free(r);
+        return st;
     }
-    pcre2_match_data_free(md);
-    hs_free_scratch(scratch);
-    free(present);
-    if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");
-    finish(&fl, min, out);
-    return KJ_OK;
+    return kj_lint_end(r, out, err);
 }
 
 kj_status kj_lint_analysis(const kj_linter *l, const kj_doc_analysis *a, const kj_lexicon *lex,

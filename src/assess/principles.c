@@ -85,13 +85,14 @@ static const char *const kj_sig_cues[S_COUNT] = {"top-management",
 
 /* Per-document state of the P1-P3 pass: cue indices and how often each
  * signal has been given (counted from the signal list as it grows). */
-typedef struct {
+struct kj_pr_state {
     kj_assess_ctx *c;
     int cue[S_COUNT];
     int seen[S_COUNT];
     size_t counted;                        /* signals of c->out already counted into seen */
     const unsigned char *cert, *framework; /* per lexicon term: of that category (may be NULL) */
-} pr_ctx;
+};
+typedef kj_pr_state pr_ctx;
 
 /* How many signals called kj_sig_names[sig] there are so far. */
 static int times_seen(pr_ctx *pc, int sig) {
@@ -137,8 +138,9 @@ static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, i
  * kj_category_terms (may be NULL). */
 static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, const unsigned char *mask,
                         size_t *s, size_t *e) {
-    if (!c->a->matches || !c->lex) return 0;
-    const kj_matches *mt = &c->a->matches[i];
+    (void)i;
+    if (!c->mt || !c->lex) return 0;
+    const kj_matches *mt = c->mt;
     for (size_t k = 0; k < mt->n; k++) {
         if (kj_term_in_category(c->lex, mask, mt->items[k].term, cat)) {
             *s = mt->items[k].nstart;
@@ -173,7 +175,7 @@ static kj_status p1_passage(pr_ctx *pc, size_t i) {
             kj_norm n;
             int cue = pc->cue[S_TOP_MESSAGE];
             size_t s, e;
-            if (kj_normalize(c->arena, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
+            if (kj_normalize(c->scratch, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
                 kj_cue_match_str(c->cm, cue, n.text, n.len, &s, &e))
                 st = kj_add_signal(c, kj_sig_names[S_TOP_MESSAGE], KJ_P_RELEVANCE, (long)i, h,
                                    strlen(h), 35);
@@ -204,7 +206,7 @@ static kj_status p2_passage(pr_ctx *pc, size_t i) {
 /* P3: comparability over time and with peers. */
 static kj_status p3_passage(pr_ctx *pc, size_t i) {
     kj_assess_ctx *c = pc->c;
-    const kj_spec_features *f = &c->feat[i];
+    const kj_spec_features *f = &c->feat; /* passage i's */
     /* whether prior-period matched matters for the time series only when
      * the passage has one year, figures, and a time series can still be
      * given; otherwise the cue is looked for only to award it */
@@ -252,20 +254,29 @@ static int total(const kj_assessment *o, int p) {
     return t < 0 ? 0 : t > 100 ? 100 : t;
 }
 
-kj_status kj_assess_principles(kj_assess_ctx *c) {
-    kj_status st = KJ_OK;
-    pr_ctx pc = {.c = c};
+kj_status kj_principles_start(kj_assess_ctx *c) {
+    pr_ctx *pc = kj_arena_alloc(c->arena, sizeof *pc);
+    if (!pc) return KJ_ERR_NOMEM;
+    pc->c = c;
     for (int k = 0; k < S_COUNT; k++)
-        pc.cue[k] = kj_sig_cues[k] ? kj_cue_find(c->d, kj_sig_cues[k]) : -1;
-    pc.cert = kj_category_terms(c->arena, c->lex, "cert");
-    pc.framework = kj_category_terms(c->arena, c->lex, "framework");
-    for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++) {
-        if (!c->relevant[i]) continue;
-        st = p1_passage(&pc, i);
-        if (st == KJ_OK) st = p2_passage(&pc, i);
-        if (st == KJ_OK) st = p3_passage(&pc, i);
-    }
-    if (st == KJ_OK) st = p1_document(c);
+        pc->cue[k] = kj_sig_cues[k] ? kj_cue_find(c->d, kj_sig_cues[k]) : -1;
+    pc->cert = kj_category_terms(c->arena, c->lex, "cert");
+    pc->framework = kj_category_terms(c->arena, c->lex, "framework");
+    c->pr = pc;
+    return KJ_OK;
+}
+
+/* P1-P3 signals of passage i (relevant passages only). */
+kj_status kj_principles_passage(kj_assess_ctx *c, size_t i) {
+    if (!c->relevant[i]) return KJ_OK;
+    kj_status st = p1_passage(c->pr, i);
+    if (st == KJ_OK) st = p2_passage(c->pr, i);
+    if (st == KJ_OK) st = p3_passage(c->pr, i);
+    return st;
+}
+
+kj_status kj_assess_principles(kj_assess_ctx *c) {
+    kj_status st = p1_document(c);
     for (int p = 0; p <= KJ_P_COMPARABLE; p++)
         c->out->principles[p] = total(c->out, p);
     return st;

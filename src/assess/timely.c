@@ -41,30 +41,105 @@ static int seen_topic(const kj_assessment *o, const char *label) {
     return 0;
 }
 
-static kj_status topic_signals(kj_assess_ctx *c, size_t i, const unsigned char *topic,
-                               int *n_topics) {
-    if (!c->a->matches || !c->lex) return KJ_OK;
-    const kj_matches *mt = &c->a->matches[i];
-    int year = c->out->year;
+/* What a relevant passage gave, kept until the document's year is known: a
+ * topic term, or the excerpt of a rule change or plan. */
+enum { EV_TOPIC, EV_LAW, EV_FORWARD };
+typedef struct {
+    size_t passage;
+    int kind;
+    unsigned term;  /* EV_TOPIC */
+    const char *ev; /* EV_LAW, EV_FORWARD: excerpt in the passage's original text */
+    size_t len;
+    int points;
+} tm_event;
+
+struct kj_tm_state {
+    tm_event *ev; /* in passage order */
+    size_t n, cap;
+    int law, fwd;
+    const unsigned char *topic; /* per lexicon term: category topic (may be NULL) */
+    unsigned char *seen_term;   /* per lexicon term: already an EV_TOPIC (may be NULL) */
+    size_t n_terms;
+};
+
+static kj_status push_event(kj_assess_ctx *c, tm_event e) {
+    kj_tm_state *t = c->tm;
+    tm_event *v = kj_arena_grow(c->arena, t->ev, t->n, &t->cap, sizeof *v);
+    if (!v) return KJ_ERR_NOMEM;
+    t->ev = v;
+    v[t->n++] = e;
+    return KJ_OK;
+}
+
+/* The topic terms of passage i. A term already seen is left out: whether
+ * it earns a signal was settled where it was first seen (its label is then
+ * taken, or its years do not fit the document's, or three topics are in). */
+static kj_status topic_events(kj_assess_ctx *c, size_t i) {
+    kj_tm_state *t = c->tm;
+    if (!c->mt || !c->lex) return KJ_OK;
+    const kj_matches *mt = c->mt;
     kj_status st = KJ_OK;
-    for (size_t k = 0; k < mt->n && st == KJ_OK && *n_topics < 3; k++) {
-        if (!kj_term_in_category(c->lex, topic, mt->items[k].term, "topic")) continue;
-        const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
-        int from, to;
-        const char *label;
-        if (!topic_range(t->note, &from, &to, &label)) label = t->term, from = 0, to = 9999;
-        if (!*label) label = t->term;
-        if (year && (year < from || year > to)) continue;
-        if (seen_topic(c->out, label)) continue;
-        st = kj_add_signal(c, "topic-current", KJ_P_TIMELY, (long)i, label, strlen(label), 20);
-        (*n_topics)++;
+    for (size_t k = 0; k < mt->n && st == KJ_OK; k++) {
+        unsigned id = mt->items[k].term;
+        if (!kj_term_in_category(c->lex, t->topic, id, "topic")) continue;
+        if (t->seen_term && id < t->n_terms) {
+            if (t->seen_term[id]) continue;
+            t->seen_term[id] = 1;
+        }
+        st = push_event(c, (tm_event){.passage = i, .kind = EV_TOPIC, .term = id});
     }
     return st;
+}
+
+/* A signal for topic term id of passage i when current in the document's year. */
+static kj_status topic_signal(kj_assess_ctx *c, size_t i, unsigned id, int *n_topics) {
+    int year = c->out->year;
+    const kj_term *t = kj_lexicon_term(c->lex, id);
+    int from, to;
+    const char *label;
+    if (!topic_range(t->note, &from, &to, &label)) label = t->term, from = 0, to = 9999;
+    if (!*label) label = t->term;
+    if (year && (year < from || year > to)) return KJ_OK;
+    if (seen_topic(c->out, label)) return KJ_OK;
+    (*n_topics)++;
+    return kj_add_signal(c, "topic-current", KJ_P_TIMELY, (long)i, label, strlen(label), 20);
 }
 
 static int cue_in(kj_assess_ctx *c, const char *name, size_t i, size_t *s, size_t *e) {
     int cue = kj_cue_find(c->d, name);
     return cue >= 0 && kj_cue_match(c->cm, cue, &c->a->passages.items[i], s, e);
+}
+
+kj_status kj_timely_start(kj_assess_ctx *c) {
+    kj_tm_state *t = kj_arena_alloc(c->arena, sizeof *t);
+    if (!t) return KJ_ERR_NOMEM;
+    t->topic = kj_category_terms(c->arena, c->lex, "topic");
+    t->n_terms = c->lex ? kj_lexicon_size(c->lex) : 0;
+    t->seen_term = t->n_terms ? kj_arena_alloc(c->arena, t->n_terms) : NULL;
+    c->tm = t;
+    return KJ_OK;
+}
+
+/* Passage i's topics, and the first rule changes and plan (relevant
+ * passages only). */
+kj_status kj_timely_passage(kj_assess_ctx *c, size_t i) {
+    kj_tm_state *t = c->tm;
+    if (!c->relevant[i]) return KJ_OK;
+    kj_status st = topic_events(c, i);
+    size_t s, e;
+    const kj_passage *p = &c->a->passages.items[i];
+    if (st == KJ_OK && t->law < 2 && cue_in(c, "law-change", i, &s, &e)) {
+        tm_event ev = {.passage = i, .kind = EV_LAW, .points = t->law++ ? 7 : 15};
+        ev.ev = kj_passage_excerpt(c, p, s, e, &ev.len);
+        st = push_event(c, ev);
+    }
+    if (st == KJ_OK && !t->fwd && cue_in(c, "forward", i, &s, &e)) {
+        tm_event ev = {.passage = i, .kind = EV_FORWARD, .points = 10};
+        ev.ev = kj_passage_excerpt(c, p, s, e, &ev.len);
+        st = push_event(c, ev);
+        t->fwd = 1;
+    }
+    return st;
 }
 
 /* The latest year stated with figures (else any year) against the doc year. */
@@ -73,7 +148,7 @@ static kj_status recency_signal(kj_assess_ctx *c) {
     long at_q = -1, at = -1;
     for (size_t i = 0; i < c->a->passages.n; i++) {
         if (!c->relevant[i]) continue;
-        const kj_spec_features *f = &c->feat[i];
+        const kj_spec_brief *f = &c->brief[i];
         if (f->max_year > latest) latest = f->max_year, at = (long)i;
         if (f->quantities && f->max_year > latest_q) latest_q = f->max_year, at_q = (long)i;
     }
@@ -93,20 +168,15 @@ static kj_status recency_signal(kj_assess_ctx *c) {
 
 kj_status kj_assess_timeliness(kj_assess_ctx *c) {
     kj_status st = KJ_OK;
-    int n_topics = 0, law = 0, fwd = 0;
-    const unsigned char *topic = kj_category_terms(c->arena, c->lex, "topic");
-    for (size_t i = 0; i < c->a->passages.n && st == KJ_OK; i++) {
-        if (!c->relevant[i]) continue;
-        st = topic_signals(c, i, topic, &n_topics);
-        size_t s, e, len;
-        if (st == KJ_OK && law < 2 && cue_in(c, "law-change", i, &s, &e)) {
-            const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);
-            st = kj_add_signal(c, "new-rules", KJ_P_TIMELY, (long)i, ev, len, law++ ? 7 : 15);
-        }
-        if (st == KJ_OK && !fwd && cue_in(c, "forward", i, &s, &e)) {
-            const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);
-            st = kj_add_signal(c, "plans-ahead", KJ_P_TIMELY, (long)i, ev, len, 10);
-            fwd = 1;
+    int n_topics = 0;
+    const kj_tm_state *t = c->tm;
+    for (size_t k = 0; k < t->n && st == KJ_OK; k++) {
+        const tm_event *e = &t->ev[k];
+        if (e->kind == EV_TOPIC) {
+            if (n_topics < 3) st = topic_signal(c, e->passage, e->term, &n_topics);
+        } else {
+            st = kj_add_signal(c, e->kind == EV_LAW ? "new-rules" : "plans-ahead", KJ_P_TIMELY,
+                               (long)e->passage, e->ev, e->len, e->points);
         }
     }
     if (st == KJ_OK) st = recency_signal(c);

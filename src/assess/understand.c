@@ -34,6 +34,16 @@ typedef struct {
     const unsigned char *jargon; /* per lexicon term: category jargon (may be NULL) */
 } jlist;
 
+/* What the passages leave for the document-level signals: the jargon, and
+ * the first relevant passage pointing readers to details (a reference). */
+struct kj_un_state {
+    jlist l;
+    int ref_cue;        /* the "reference" cue, or -1 */
+    long ref_at;        /* passage of the reference, -1 while none */
+    const char *ref_ev; /* its excerpt (in the passage's original text) */
+    size_t ref_len;
+};
+
 static uint32_t key_hash(const char *key) {
     uint32_t h = 2166136261u;
     for (; *key; key++)
@@ -120,13 +130,13 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
 }
 
 static void collect_lexicon(kj_assess_ctx *c, jlist *l, size_t i) {
-    if (!c->a->matches || !c->lex) return;
-    const kj_matches *mt = &c->a->matches[i];
+    if (!c->mt || !c->lex) return;
+    const kj_matches *mt = c->mt;
     const kj_passage *p = &c->a->passages.items[i];
     for (size_t k = 0; k < mt->n; k++) {
         if (!kj_term_in_category(c->lex, l->jargon, mt->items[k].term, "jargon")) continue;
         const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
-        char *key = kj_arena_strndup(c->arena, p->norm.text + mt->items[k].nstart,
+        char *key = kj_arena_strndup(c->scratch, p->norm.text + mt->items[k].nstart,
                                      mt->items[k].nend - mt->items[k].nstart);
         if (key) add_term(c, l, key, t->note && *t->note ? t->note : NULL, i);
     }
@@ -207,8 +217,8 @@ static kj_status structure_signals(kj_assess_ctx *c) {
     for (size_t i = 0; i < c->a->passages.n; i++) {
         const kj_passage *p = &c->a->passages.items[i];
         if (p->kind == KJ_BLOCK_LIST_ITEM) lists++;
-        if (c->feat[i].notes && note_at < 0) note_at = (long)i;
-        notes += c->feat[i].notes > 0;
+        if (c->brief[i].notes && note_at < 0) note_at = (long)i;
+        notes += c->brief[i].notes;
         if (!c->relevant[i]) continue;
         rel++;
         under += p->heading != NULL;
@@ -226,15 +236,10 @@ static kj_status structure_signals(kj_assess_ctx *c) {
         snprintf(ev, sizeof ev, "%d list items", lists);
         st = kj_add_signal(c, "lists", KJ_P_UNDERSTANDABLE, -1, ev, strlen(ev), 5);
     }
-    int ref = kj_cue_find(c->d, "reference");
-    for (size_t i = 0; i < c->a->passages.n && st == KJ_OK && ref >= 0; i++) {
-        size_t s, e, len;
-        if (!c->relevant[i] || !kj_cue_match(c->cm, ref, &c->a->passages.items[i], &s, &e))
-            continue;
-        const char *ev = kj_passage_excerpt(c, &c->a->passages.items[i], s, e, &len);
-        st = kj_add_signal(c, "references", KJ_P_UNDERSTANDABLE, (long)i, ev, len, 5);
-        break; /* once: pointing readers to the policy or details */
-    }
+    const kj_un_state *u = c->un;
+    if (st == KJ_OK && u->ref_at >= 0)
+        st = kj_add_signal(c, "references", KJ_P_UNDERSTANDABLE, u->ref_at, u->ref_ev, u->ref_len,
+                           5);
     if (st == KJ_OK && notes) {
         snprintf(ev, sizeof ev, "%d passages with ※ notes", notes);
         st = kj_add_signal(c, "notes", KJ_P_UNDERSTANDABLE, note_at, ev, strlen(ev), 10);
@@ -242,18 +247,37 @@ static kj_status structure_signals(kj_assess_ctx *c) {
     return st;
 }
 
-kj_status kj_assess_understandability(kj_assess_ctx *c) {
-    jlist *l = kj_arena_alloc(c->arena, sizeof *l);
-    if (!l) return KJ_ERR_NOMEM;
-    l->n = 0;
-    l->jargon = kj_category_terms(c->arena, c->lex, "jargon");
-    for (size_t i = 0; i < c->a->passages.n; i++) {
-        if (!c->relevant[i]) continue;
-        collect_lexicon(c, l, i);
-        collect_acronyms(c, l, i);
+kj_status kj_understand_start(kj_assess_ctx *c) {
+    kj_un_state *u = kj_arena_alloc(c->arena, sizeof *u);
+    if (!u) return KJ_ERR_NOMEM;
+    u->l.n = 0;
+    u->l.jargon = kj_category_terms(c->arena, c->lex, "jargon");
+    u->ref_cue = kj_cue_find(c->d, "reference");
+    u->ref_at = -1;
+    c->un = u;
+    return KJ_OK;
+}
+
+/* Passage i's jargon and acronyms, and whether it is the first to give a
+ * reference (relevant passages only). */
+kj_status kj_understand_passage(kj_assess_ctx *c, size_t i) {
+    kj_un_state *u = c->un;
+    if (!c->relevant[i]) return KJ_OK;
+    collect_lexicon(c, &u->l, i);
+    collect_acronyms(c, &u->l, i);
+    size_t s, e;
+    const kj_passage *p = &c->a->passages.items[i];
+    if (u->ref_at < 0 && u->ref_cue >= 0 && kj_cue_match(c->cm, u->ref_cue, p, &s, &e)) {
+        /* once: pointing readers to the policy or details */
+        u->ref_ev = kj_passage_excerpt(c, p, s, e, &u->ref_len);
+        u->ref_at = (long)i;
     }
+    return KJ_OK;
+}
+
+kj_status kj_assess_understandability(kj_assess_ctx *c) {
     kj_status st = kj_add_signal(c, "baseline", KJ_P_UNDERSTANDABLE, -1, "", 0, 30);
-    if (st == KJ_OK) st = jargon_signals(c, l);
+    if (st == KJ_OK) st = jargon_signals(c, &c->un->l);
     if (st == KJ_OK) st = sentence_signal(c);
     if (st == KJ_OK) st = structure_signals(c);
     c->out->principles[KJ_P_UNDERSTANDABLE] = kj_principle_total(c->out, KJ_P_UNDERSTANDABLE);

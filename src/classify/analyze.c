@@ -3,6 +3,14 @@
  * blocks into passages, match the lexicon, classify each passage, and sum up
  * which items and elements the document covers. The result
  * (kj_doc_analysis) is what assessment, storage and rendering consume.
+ *
+ * Memory: a passage's normalised text and lexicon matches are made in a
+ * scratch arena reset per passage. kj_analyze_document() copies them into
+ * the document's arena for later stages; kj_analyze_document_each() instead
+ * hands each passage to the caller's visitor while they are at hand and
+ * keeps only the matches that evidence is rebuilt from, packed into a few
+ * bytes each, so a document's peak memory does not grow with its
+ * normalised text and match offsets.
  */
 #include "model_internal.h"
 
@@ -78,8 +86,131 @@ static kj_status keep_passage(kj_arena *arena, kj_passage *p, kj_matches *mt) {
     return KJ_OK;
 }
 
+/* Whether kj_doc_classification() makes evidence of match m of a passage
+ * classified as c (the same test it applies). */
+static int evidence_match(const kj_doc_analysis *r, const kj_classification *c, const kj_match *m) {
+    if (m->term >= r->n_ev_terms) return 0;
+    int item = r->ev_terms[m->term].item;
+    for (int j = 0; j < c->n_items; j++)
+        if (item == c->items[j]) return 1;
+    return 0;
+}
+
+static size_t put_varint(unsigned char *out, uint64_t v) {
+    size_t n = 0;
+    do {
+        unsigned char byte = v & 0x7f;
+        v >>= 7;
+        out[n++] = byte | (v ? 0x80 : 0);
+    } while (v);
+    return n;
+}
+
+static uint64_t get_varint(const unsigned char **at, const unsigned char *end) {
+    uint64_t v = 0;
+    for (int shift = 0; *at < end && shift < 64; shift += 7) {
+        unsigned char byte = *(*at)++;
+        v |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) break;
+    }
+    return v;
+}
+
+/* After the visitor has seen passage i (matches mt): forget its normalised
+ * text and keep, packed in the document's arena, only the matches evidence
+ * is made of. */
+static kj_status keep_evidence(kj_arena *arena, kj_doc_analysis *r, size_t i, const kj_matches *mt,
+                               kj_arena *scratch) {
+    kj_passage *p = &r->passages.items[i];
+    const kj_classification *c = &r->cls[i];
+    memset(&p->norm, 0, sizeof p->norm);
+    kj_packed_matches *pm = &r->ev_matches[i];
+    unsigned char *buf = kj_arena_alloc(scratch, mt->n * 30 + 1); /* 3 varints of <= 10 bytes */
+    if (!buf) return KJ_ERR_NOMEM;
+    size_t len = 0;
+    int64_t prev = 0;
+    for (size_t k = 0; k < mt->n; k++) {
+        const kj_match *m = &mt->items[k];
+        if (!evidence_match(r, c, m)) continue;
+        int64_t d = (int64_t)m->start - prev;
+        prev = m->start;
+        len += put_varint(buf + len, m->term);
+        len += put_varint(buf + len, d < 0 ? ((uint64_t)(-d) << 1) - 1 : (uint64_t)d << 1);
+        len += put_varint(buf + len, (uint64_t)m->end - m->start);
+        pm->n++;
+    }
+    if (!pm->n) return KJ_OK;
+    unsigned char *code = kj_arena_alloc(arena, len);
+    if (!code) return KJ_ERR_NOMEM;
+    memcpy(code, buf, len);
+    pm->code = code;
+    pm->len = (uint32_t)len;
+    return KJ_OK;
+}
+
+/* Unpack passage i's evidence matches into arena (term, start, end only). */
+static kj_match *unpack_evidence(const kj_packed_matches *pm, kj_arena *arena) {
+    kj_match *m = kj_arena_alloc(arena, (pm->n ? pm->n : 1) * sizeof *m);
+    if (!m) return NULL;
+    const unsigned char *at = pm->code, *end = pm->code + pm->len;
+    int64_t start = 0;
+    for (uint32_t k = 0; k < pm->n; k++) {
+        m[k].term = (unsigned)get_varint(&at, end);
+        uint64_t z = get_varint(&at, end);
+        start += z & 1 ? -(int64_t)((z + 1) >> 1) : (int64_t)(z >> 1);
+        m[k].start = (uint32_t)start;
+        m[k].end = (uint32_t)(start + (int64_t)get_varint(&at, end));
+    }
+    return m;
+}
+
+const kj_classification *kj_doc_passage_classification(const kj_doc_analysis *a, size_t i,
+                                                       kj_arena *arena, kj_classification *tmp) {
+    if (a->matches || !a->ev_matches) return kj_doc_classification(a, i, arena, tmp);
+    const kj_packed_matches *pm = &a->ev_matches[i];
+    kj_matches mt = {unpack_evidence(pm, arena), pm->n};
+    if (!mt.items) return NULL;
+    /* a view of passage i alone, with its matches unpacked */
+    kj_doc_analysis v = *a;
+    v.passages.items = &a->passages.items[i];
+    v.passages.n = 1;
+    v.cls = &a->cls[i];
+    v.matches = &mt;
+    return kj_doc_classification(&v, 0, arena, tmp);
+}
+
+/* Normalise, match and classify passage i in scratch, then hand it to the
+ * visitor (when given) and keep what later stages need. */
+static kj_status analyze_passage(const kj_analyzer *a, kj_scanner *sc, kj_doc_analysis *r, size_t i,
+                                 kj_arena *scratch, kj_passage_visitor visit, void *ud,
+                                 kj_error *err) {
+    const kj_document *doc = r->doc;
+    kj_passage *p = &r->passages.items[i];
+    kj_status st = kj_normalize(scratch, p->text, p->len, &p->norm);
+    if (st != KJ_OK) return kj_error_set(err, st, "%s: out of memory", doc->path);
+    kj_matches local, *mt = r->matches ? &r->matches[i] : &local;
+    st = kj_match_passage(sc, p, scratch, mt, err);
+    if (st == KJ_OK) st = kj_classify_labels(a->model, a->lex, p, mt, scratch, &r->cls[i], 0, err);
+    if (st != KJ_OK) return st;
+    if (visit) {
+        st = visit(ud, r, i, mt, scratch, err);
+        if (st != KJ_OK) return st;
+        st = keep_evidence(doc->arena, r, i, mt, scratch);
+    } else {
+        st = keep_passage(doc->arena, p, mt);
+    }
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
+    return KJ_OK;
+}
+
 kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
                               const kj_segment_options *opts, kj_doc_analysis *out, kj_error *err) {
+    return kj_analyze_document_each(a, sc, doc, opts, NULL, NULL, out, err);
+}
+
+kj_status kj_analyze_document_each(const kj_analyzer *a, kj_scanner *sc, const kj_document *doc,
+                                   const kj_segment_options *opts, kj_passage_visitor visit,
+                                   void *ud, kj_doc_analysis *out, kj_error *err) {
     memset(out, 0, sizeof *out);
     out->doc = doc;
     /* passages are normalised one at a time below, into a scratch arena that
@@ -90,27 +221,20 @@ kj_status kj_analyze_document(const kj_analyzer *a, kj_scanner *sc, const kj_doc
     kj_status st = kj_segment(doc, &so, doc->arena, &out->passages, err);
     if (st != KJ_OK) return st;
     size_t n = out->passages.n;
-    out->matches = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->matches);
+    /* with a visitor, the packed evidence matches instead of all matches */
+    if (visit)
+        out->ev_matches = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->ev_matches);
+    else
+        out->matches = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->matches);
     out->cls = kj_arena_alloc(doc->arena, (n ? n : 1) * sizeof *out->cls);
     out->ev_terms = kj_evidence_terms(a->model, a->lex, doc->arena, &out->n_ev_terms);
     kj_arena *scratch = kj_arena_new();
-    if (!out->matches || !out->cls || !out->ev_terms || !scratch) {
+    if (!(out->matches || out->ev_matches) || !out->cls || !out->ev_terms || !scratch) {
         kj_arena_free(scratch);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
     }
     for (size_t i = 0; i < n && st == KJ_OK; i++) {
-        kj_passage *p = &out->passages.items[i];
-        st = kj_normalize(scratch, p->text, p->len, &p->norm);
-        if (st != KJ_OK) {
-            kj_error_set(err, st, "%s: out of memory", doc->path);
-            break;
-        }
-        st = kj_match_passage(sc, p, scratch, &out->matches[i], err);
-        if (st == KJ_OK)
-            st = kj_classify_labels(a->model, a->lex, p, &out->matches[i], scratch, &out->cls[i], 0,
-                                    err);
-        if (st == KJ_OK && keep_passage(doc->arena, p, &out->matches[i]) != KJ_OK)
-            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
+        st = analyze_passage(a, sc, out, i, scratch, visit, ud, err);
         kj_arena_reset(scratch);
     }
     kj_arena_free(scratch);

@@ -3,9 +3,12 @@
  * through the whole pipeline (ingest, segment, match, classify, assess,
  * lint) and is rendered as a terminal summary, JSON or an HTML report. In a
  * batch a bad file is reported ("kaiji: FILE: problem") and the others are
- * still analysed; the exit status is then 3.
+ * still analysed; the exit status is then 3. Assessment and lint look at
+ * each passage during the analysis (kj_analyze_document_each), so a
+ * document's normalised text and matches are never all held at once.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +149,48 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
     return 0;
 }
 
+/* The stages that read each passage's normalised text and matches
+ * (assessment, lint) run while the analysis has them at hand, so those
+ * need not be kept for the whole document. */
+typedef struct {
+    kj_assess_run *as;
+    kj_lint_run *lint; /* NULL without --lint */
+} passage_stages;
+
+static kj_status visit_passage(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                               kj_arena *scratch, kj_error *err) {
+    passage_stages *ps = ud;
+    kj_status st = kj_assess_passage(ps->as, a, i, mt, scratch, err);
+    if (st == KJ_OK && ps->lint)
+        st = kj_lint_passage(ps->lint, &a->passages, i, &a->cls[i], mt, err);
+    return st;
+}
+
+/* Analyse, assess and (with a linter) lint one document. */
+static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, const kj_document *doc,
+                             kj_doc_analysis *a, kj_assessment *as, kj_lint_result *lint,
+                             kj_error *err) {
+    kj_assess_options ao = o->assess;
+    ao.data = e->ad;
+    passage_stages ps = {0};
+    kj_status st = kj_assess_begin(e->an->lex, &ao, doc->arena, &ps.as, err);
+    if (st == KJ_OK && e->linter)
+        st = kj_lint_begin(e->linter, e->an->lex, KJ_SEV_NOTE, doc->arena, &ps.lint, err);
+    if (st == KJ_OK)
+        st = kj_analyze_document_each(e->an, e->sc, doc, &o->seg, visit_passage, &ps, a, err);
+    if (st == KJ_OK) {
+        st = kj_assess_end(ps.as, a, as, err);
+        ps.as = NULL;
+    }
+    if (st == KJ_OK && ps.lint) {
+        st = kj_lint_end(ps.lint, lint, err);
+        ps.lint = NULL;
+    }
+    kj_assess_run_free(ps.as);
+    kj_lint_run_free(ps.lint);
+    return st;
+}
+
 /* Analyse one file and append/print its result. Returns 0 or 1 (failed). */
 static int analyze_one(const char *path, const analyze_opts *o, const analyze_env *e, FILE *out,
                        int *first) {
@@ -154,13 +199,8 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
     kj_doc_analysis a;
     kj_assessment as;
     kj_lint_result lint = {0};
-    kj_assess_options ao = o->assess;
-    ao.data = e->ad;
     kj_status st = kj_ingest_file(path, &o->ingest, &doc, &err);
-    if (st == KJ_OK) st = kj_analyze_document(e->an, e->sc, doc, &o->seg, &a, &err);
-    if (st == KJ_OK) st = kj_assess(&a, e->an->lex, &ao, doc->arena, &as, &err);
-    if (st == KJ_OK && e->linter)
-        st = kj_lint_analysis(e->linter, &a, e->an->lex, KJ_SEV_NOTE, doc->arena, &lint, &err);
+    if (st == KJ_OK) st = analyze_doc(o, e, doc, &a, &as, &lint, &err);
     if (st != KJ_OK) {
         if (!strstr(err.msg, path))
             kj_cli_error("%s: %s", path, err.msg);
@@ -295,6 +335,11 @@ int cmd_analyze(int argc, char **argv) {
     }
     analyze_env env = {0};
     kj_error err = {0};
+    /* a fixed trim threshold: glibc otherwise raises it (and the mmap
+     * threshold) to twice the largest block freed so far, e.g. after a
+     * model file read at start-up, and then keeps ~10 MB of freed per-passage
+     * memory instead of returning it (measured: 59.8 -> 57.7 MB peak on 20 MB) */
+    mallopt(M_TRIM_THRESHOLD, 1 << 20);
     if (env_load(&env, &o, &err) != KJ_OK) {
         kj_cli_report(&err);
         env_free(&env);

@@ -55,14 +55,27 @@ static kj_status env_load(lint_env *e, kj_error *err) {
     return KJ_OK;
 }
 
+/* Lint passage i while the analysis has its normalised text and matches. */
+static kj_status lint_passage(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                              kj_arena *scratch, kj_error *err) {
+    (void)scratch;
+    return kj_lint_passage(ud, &a->passages, i, &a->cls[i], mt, err);
+}
+
 /* Analyse (or, without an analyzer, only segment) and lint one document. */
 static kj_status lint_doc(const kj_document *doc, const lint_opts *o, const lint_env *e,
                           kj_lint_result *r, kj_error *err) {
     if (e->an) {
         kj_doc_analysis a;
-        kj_status st = kj_analyze_document(e->an, e->sc, doc, &o->seg, &a, err);
+        kj_lint_run *run;
+        kj_status st = kj_lint_begin(e->linter, e->an->lex, o->min, doc->arena, &run, err);
         if (st != KJ_OK) return st;
-        return kj_lint_analysis(e->linter, &a, e->an->lex, o->min, doc->arena, r, err);
+        st = kj_analyze_document_each(e->an, e->sc, doc, &o->seg, lint_passage, run, &a, err);
+        if (st != KJ_OK) {
+            kj_lint_run_free(run);
+            return st;
+        }
+        return kj_lint_end(run, r, err);
     }
     kj_passages ps;
     kj_status st = kj_segment(doc, &o->seg, doc->arena, &ps, err);

@@ -150,9 +150,14 @@ static kj_status read_in_memory(kj_builder *b, const char *path, kj_format f,
                                 const kj_ingest_options *o, kj_error *err) {
     char *data;
     size_t len;
+    const char *enc = o ? o->encoding : NULL;
+    if (f == KJ_FORMAT_TEXT && !enc) {
+        int done;
+        kj_status st = kj_read_text_file(b, path, &done, err);
+        if (done) return st;
+    }
     kj_status st = kj_read_file(path, b->max_bytes, &data, &len, err);
     if (st != KJ_OK) return st;
-    const char *enc = o ? o->encoding : NULL;
     st = f == KJ_FORMAT_HTML ? kj_read_html(b, data, len, enc, err)
                              : kj_read_text(b, data, len, enc, err);
     free(data);

@@ -80,6 +80,12 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
                        kj_error *err);
 /* Paragraph-split UTF-8 text (no decoding). */
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err);
+/* Read a large file that is plainly UTF-8 (as kj_read_text would find it
+ * without an encoding given) a piece at a time into paragraphs, never
+ * holding it whole. *done is 0, with nothing added to b, when the file is
+ * not such a file (small, another encoding, invalid, unreadable): then read
+ * it whole with kj_read_text. */
+kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error *err);
 /* One HTML/XHTML document in memory; encoding NULL to detect. */
 kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
                        kj_error *err);

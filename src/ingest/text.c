@@ -4,12 +4,15 @@
  * to UTF-8 with iconv, and splits blank-line separated paragraphs into
  * blocks, joining wrapped lines the way the script needs. Japanese plain
  * text often starts a paragraph with an ideographic space instead of a blank
- * line, so such a line also starts a new block.
+ * line, so such a line also starts a new block. A large file that is plain
+ * UTF-8 is read a piece at a time (kj_read_text_file) rather than whole, so
+ * it and the document's text are never both in memory.
  */
 #include "ingest_internal.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchardet/uchardet.h>
@@ -132,41 +135,70 @@ static bool blank_line(const char *s, size_t len) {
     return true;
 }
 
-kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
-    kj_buf para = KJ_BUF_INIT;
+/* The paragraph being gathered from the lines of a text. */
+typedef struct {
+    kj_builder *b;
+    kj_buf para;
+    int line, start_line;
+} para_state;
+
+/* One line s[0, ll) without its newline: a blank line or one starting with
+ * an ideographic space ends the paragraph; others join it. */
+static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
-    int line = 1, start_line = 0;
-    size_t i = 0;
-    while (i <= len && st == KJ_OK) {
-        const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
-        size_t e = nl ? (size_t)(nl - s) : len;
-        size_t ll = e - i;
-        while (ll && (s[i + ll - 1] == '\r'))
-            ll--;
-        bool blank = blank_line(s + i, ll);
-        bool indent = ll >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3);
-        if ((blank || indent) && para.len) {
-            st = kj_builder_add(b, KJ_BLOCK_PARAGRAPH, 0, para.data, para.len, 0, start_line, err);
-            kj_buf_reset(&para);
-        }
-        if (!blank && st == KJ_OK) {
-            if (!para.len) start_line = line;
-            size_t a = i, z = i + ll;
-            while (a < z && (s[a] == ' ' || s[a] == '\t'))
-                a++;
-            while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
-                z--;
-            if (kj_join_line(&para, s + a, z - a) != KJ_OK)
-                st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
-        }
-        line++;
-        if (!nl) break;
-        i = e + 1;
+    while (ll && (s[ll - 1] == '\r'))
+        ll--;
+    bool blank = blank_line(s, ll);
+    bool indent = ll >= 3 && !memcmp(s, "\xE3\x80\x80", 3);
+    if ((blank || indent) && ps->para.len) {
+        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, 0,
+                            ps->start_line, err);
+        kj_buf_reset(&ps->para);
     }
-    if (st == KJ_OK && para.len)
-        st = kj_builder_add(b, KJ_BLOCK_PARAGRAPH, 0, para.data, para.len, 0, start_line, err);
-    kj_buf_free(&para);
+    if (!blank && st == KJ_OK) {
+        if (!ps->para.len) ps->start_line = ps->line;
+        size_t a = 0, z = ll;
+        while (a < z && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+            z--;
+        if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);
+    }
+    ps->line++;
     return st;
+}
+
+/* The lines of s[0, len); the last (after the last newline, maybe empty)
+ * only when last is set. *used gets the bytes consumed. */
+static kj_status para_lines(para_state *ps, const char *s, size_t len, int last, size_t *used,
+                            kj_error *err) {
+    kj_status st = KJ_OK;
+    size_t i = 0;
+    while (st == KJ_OK) {
+        const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
+        if (!nl && !last) break;
+        size_t e = nl ? (size_t)(nl - s) : len;
+        st = para_line(ps, s + i, e - i, err);
+        i = nl ? e + 1 : len;
+        if (!nl) break;
+    }
+    *used = i;
+    return st;
+}
+
+static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
+    if (st == KJ_OK && ps->para.len)
+        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, 0,
+                            ps->start_line, err);
+    kj_buf_free(&ps->para);
+    return st;
+}
+
+kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
+    para_state ps = {b, KJ_BUF_INIT, 1, 0};
+    size_t used;
+    return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
 
 /* Does the sample look like binary data rather than text in any encoding? */
@@ -216,5 +248,106 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
     else
         st = kj_text_paragraphs(b, p, ul, err);
     free(u);
+    return st;
+}
+
+/* ---- Large UTF-8 files, a piece at a time ------------------------------
+ * A large file that is plainly UTF-8 is read twice a piece at a time (to
+ * check it, then to split it) instead of whole, so that the file and the
+ * document's text are not both in memory. Pieces end after a newline, which
+ * never falls inside a UTF-8 sequence. */
+
+#define KJ_TEXT_PIECE ((size_t)1 << 20)
+
+/* Calls fn on successive pieces of f ending after a newline, then on the
+ * rest (last = 1). Returns fn's first error, KJ_ERR_IO on a read error. */
+typedef kj_status (*piece_fn)(void *ud, const char *s, size_t len, int last, kj_error *err);
+
+static kj_status each_piece(FILE *f, piece_fn fn, void *ud, kj_error *err) {
+    size_t cap = KJ_TEXT_PIECE, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) return KJ_ERR_NOMEM;
+    kj_status st = KJ_OK;
+    for (;;) {
+        if (n == cap) {
+            char *nb = cap * 2 > cap ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                st = KJ_ERR_NOMEM;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) {
+            st = ferror(f) ? KJ_ERR_IO : fn(ud, buf, n, 1, err);
+            break;
+        }
+        const char *nl = memrchr(buf, '\n', n);
+        if (!nl) continue;
+        size_t piece = (size_t)(nl - buf) + 1;
+        if ((st = fn(ud, buf, piece, 0, err)) != KJ_OK) break;
+        memmove(buf, buf + piece, n - piece);
+        n -= piece;
+    }
+    free(buf);
+    return st;
+}
+
+/* Pass one: is the file plain UTF-8 as kj_read_text would take it (no
+ * encoding given, not UTF-16, no NUL, valid, not binary-looking)? */
+typedef struct {
+    size_t seen;
+    int bom;
+} check_state;
+
+static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
+    (void)last, (void)err;
+    check_state *cs = ud;
+    if (!cs->seen) {
+        const unsigned char *u = (const unsigned char *)s;
+        if (len < KJ_TEXT_PIECE / 2) return KJ_ERR_UNSUPPORTED; /* small: read it whole */
+        cs->bom = u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+        if (!cs->bom && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                         utf16_by_zeros(u, len)))
+            return KJ_ERR_UNSUPPORTED;
+        if (looks_binary(s + (cs->bom ? 3 : 0), len - (cs->bom ? 3 : 0))) return KJ_ERR_UNSUPPORTED;
+    }
+    cs->seen += len;
+    if (memchr(s, 0, len) || !kj_utf8_valid(s, len)) return KJ_ERR_UNSUPPORTED;
+    return KJ_OK;
+}
+
+/* Pass two: the paragraphs (the BOM skipped). */
+typedef struct {
+    para_state ps;
+    int skip; /* BOM bytes still to skip */
+} split_state;
+
+static kj_status split_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
+    split_state *ss = ud;
+    size_t k = (size_t)ss->skip < len ? (size_t)ss->skip : len, used;
+    ss->skip = 0;
+    return para_lines(&ss->ps, s + k, len - k, last, &used, err);
+}
+
+kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error *err) {
+    *done = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return KJ_OK; /* the whole-file reader reports it */
+    check_state cs = {0, 0};
+    kj_status st = each_piece(f, check_piece, &cs, NULL);
+    if (st != KJ_OK || cs.seen > b->max_bytes || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        return KJ_OK;
+    }
+    b->doc->encoding = "UTF-8";
+    split_state ss = {{b, KJ_BUF_INIT, 1, 0}, cs.bom ? 3 : 0};
+    st = each_piece(f, split_piece, &ss, err);
+    if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
+    st = para_finish(&ss.ps, st, err);
+    fclose(f);
+    *done = 1;
     return st;
 }

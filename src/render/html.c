@@ -108,7 +108,7 @@ static void html_passage(page *pg, size_t pi) {
     kj_arena *scratch = kj_arena_new();
     kj_classification tmp;
     const kj_classification *c =
-        scratch ? kj_doc_classification(pg->a, pi, scratch, &tmp) : &pg->a->cls[pi];
+        scratch ? kj_doc_passage_classification(pg->a, pi, scratch, &tmp) : &pg->a->cls[pi];
     if (!c) c = &pg->a->cls[pi]; /* out of memory: the text without its marks */
     kj_html_passage(pg->b, &pg->a->passages.items[pi], pi, c, pg->lint);
     kj_arena_free(scratch);

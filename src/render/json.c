@@ -52,7 +52,7 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
 static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
                               const kj_assessment *as, kj_arena *scratch) {
     kj_classification tmp;
-    const kj_classification *c = kj_doc_classification(a, i, scratch, &tmp);
+    const kj_classification *c = kj_doc_passage_classification(a, i, scratch, &tmp);
     if (!c) return KJ_ERR_NOMEM;
     const kj_passage *p = &a->passages.items[i];
     char loc[96];
@@ -143,7 +143,7 @@ static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const
     kj_buf_puts(b, "]");
     if (as) {
         kj_buf_puts(b, ", \"assessment\": ");
-        kj_assessment_to_json(as, b);
+        kj_assessment_to_json_file(as, b, f);
     }
     if (o && o->n_examples) {
         kj_buf_puts(b, ", \"examples\": [");

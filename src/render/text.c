@@ -88,7 +88,7 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
         kj_arena *scratch = kj_arena_new();
         kj_classification tmp;
         const kj_classification *c =
-            scratch ? kj_doc_classification(a, best[k], scratch, &tmp) : NULL;
+            scratch ? kj_doc_passage_classification(a, best[k], scratch, &tmp) : NULL;
         if (c) print_evidence(f, c, it);
         kj_arena_free(scratch);
         fputc('\n', f);

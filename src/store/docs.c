@@ -96,7 +96,7 @@ static kj_status insert_passage(kj_store *s, sqlite3_stmt *ps, sqlite3_stmt *cs,
     int64_t pid = sqlite3_last_insert_rowid(s->db);
     kj_buf items = KJ_BUF_INIT, scores = KJ_BUF_INIT, els = KJ_BUF_INIT, ev = KJ_BUF_INIT;
     kj_classification tmp; /* the evidence is rebuilt in scratch */
-    const kj_classification *c = kj_doc_classification(a, i, scratch, &tmp);
+    const kj_classification *c = kj_doc_passage_classification(a, i, scratch, &tmp);
     kj_status st = c ? cls_json(c, &items, &scores, &els, &ev) : KJ_ERR_NOMEM;
     if (st != KJ_OK) {
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
