@@ -86,6 +86,31 @@ typedef struct {
  * construct the derivation does not know, or can match without a literal). */
 int kj_cue_literals(const char *pattern, kj_cue_lits *out);
 
+/* The literals of a set of patterns, gathered for one Vectorscan literal
+ * database that prefilters them: a passage is scanned once for every
+ * pattern's literals, and a pattern runs only on passages with one of its
+ * own. Used for the assessment's cues (data.c) and the lint's patterns
+ * (lint.c). The arrays are heap (kj_lit_set_free); the strings live in the
+ * arena given to kj_lit_set_add. */
+typedef struct {
+    const char **lits;
+    size_t *lens;
+    unsigned *ids; /* the pattern each literal belongs to */
+    size_t n, cap;
+} kj_lit_set;
+
+/* Add the literals of pattern (kj_cue_literals) under id. Returns 1 when
+ * the pattern has them (it may be filtered), 0 when it has none (it must
+ * always run), -1 when out of memory. */
+int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id);
+
+/* Compile s into a literal database (an hs_database_t *, the caller frees
+ * it with hs_free_database): each id reported at most once per scan. NULL
+ * when s is empty or compilation fails; then every pattern must run. */
+void *kj_lit_set_compile(const kj_lit_set *s);
+
+void kj_lit_set_free(kj_lit_set *s);
+
 typedef struct {
     kj_doctype type;
     int statutory;

@@ -15,6 +15,8 @@
 #include "assess_internal.h"
 
 #include <ctype.h>
+#include <hs/hs.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -272,4 +274,64 @@ int kj_cue_literals(const char *pattern, kj_cue_lits *out) {
     int ok = parse_alt(&st, out, 0);
     if (!ok || st.bad || *st.p != '\0') out->n = 0; /* e.g. an unbalanced ')' */
     return out->n;
+}
+
+/* Room for extra more literals in s. */
+static int lit_set_reserve(kj_lit_set *s, size_t extra) {
+    if (s->n + extra <= s->cap) return 1;
+    size_t nc = s->cap ? s->cap * 2 : 128;
+    while (nc < s->n + extra)
+        nc *= 2;
+    const char **a = realloc(s->lits, nc * sizeof *a);
+    if (a) s->lits = a;
+    size_t *b = realloc(s->lens, nc * sizeof *b);
+    if (b) s->lens = b;
+    unsigned *c = realloc(s->ids, nc * sizeof *c);
+    if (c) s->ids = c;
+    if (!a || !b || !c) return 0;
+    s->cap = nc;
+    return 1;
+}
+
+int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id) {
+    kj_cue_lits *cl = malloc(sizeof *cl);
+    if (!cl) return -1;
+    int r = kj_cue_literals(pattern, cl) > 0;
+    if (r && !lit_set_reserve(s, (size_t)cl->n)) r = -1;
+    for (int k = 0; r == 1 && k < cl->n; k++) {
+        char *lit = kj_arena_strndup(arena, cl->s[k], cl->len[k]);
+        if (!lit) {
+            r = -1;
+            break;
+        }
+        s->lits[s->n] = lit;
+        s->lens[s->n] = cl->len[k];
+        s->ids[s->n++] = id;
+    }
+    free(cl);
+    return r;
+}
+
+void *kj_lit_set_compile(const kj_lit_set *s) {
+    if (!s->n || s->n > 0xffffffffu) return NULL;
+    unsigned *flags = malloc(s->n * sizeof *flags);
+    if (!flags) return NULL;
+    for (size_t i = 0; i < s->n; i++)
+        flags[i] = HS_FLAG_SINGLEMATCH;
+    hs_database_t *db = NULL;
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile_lit_multi(s->lits, flags, s->ids, s->lens, (unsigned)s->n, HS_MODE_BLOCK, NULL,
+                             &db, &ce) != HS_SUCCESS) {
+        hs_free_compile_error(ce);
+        db = NULL;
+    }
+    free(flags);
+    return db;
+}
+
+void kj_lit_set_free(kj_lit_set *s) {
+    free(s->lits);
+    free(s->lens);
+    free(s->ids);
+    *s = (kj_lit_set){0};
 }

@@ -193,44 +193,18 @@ static kj_status prepare_cues(kj_assess_data *d) {
                 d->cues[i].next = (int)j;
                 break;
             }
-    size_t cap = 0, n = 0;
-    for (size_t i = 0; i < d->n_cues; i++)
-        cap += KJ_CUE_LIT_MAX;
-    const char **lits = calloc(cap + 1, sizeof *lits);
-    size_t *lens = calloc(cap + 1, sizeof *lens);
-    unsigned *ids = calloc(cap + 1, sizeof *ids), *flags = calloc(cap + 1, sizeof *flags);
-    kj_cue_lits *cl = malloc(sizeof *cl);
-    kj_status st = lits && lens && ids && flags && cl ? KJ_OK : KJ_ERR_NOMEM;
+    kj_lit_set ls = {0};
+    kj_status st = KJ_OK;
     for (size_t i = 0; i < d->n_cues && st == KJ_OK; i++) {
-        if (!kj_cue_literals(d->cues[i].pattern, cl)) continue;
-        for (int k = 0; k < cl->n && st == KJ_OK; k++) {
-            char *lit = kj_arena_strndup(d->arena, cl->s[k], cl->len[k]);
-            if (!lit) st = KJ_ERR_NOMEM;
-            lits[n] = lit;
-            lens[n] = cl->len[k];
-            ids[n] = (unsigned)i;
-            flags[n] = HS_FLAG_SINGLEMATCH;
-            n++;
-        }
-        d->cues[i].filtered = 1;
+        int r = kj_lit_set_add(&ls, d->arena, d->cues[i].pattern, (unsigned)i);
+        if (r < 0) st = KJ_ERR_NOMEM;
+        d->cues[i].filtered = r > 0;
     }
-    hs_database_t *db = NULL;
-    hs_compile_error_t *ce = NULL;
-    if (st == KJ_OK && n &&
-        hs_compile_lit_multi(lits, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL, &db, &ce) !=
-            HS_SUCCESS) {
-        hs_free_compile_error(ce);
-        db = NULL;
-    }
-    d->lit_db = db;
-    if (!db)
+    d->lit_db = st == KJ_OK ? kj_lit_set_compile(&ls) : NULL;
+    if (!d->lit_db)
         for (size_t i = 0; i < d->n_cues; i++)
             d->cues[i].filtered = 0;
-    free(lits);
-    free(lens);
-    free(ids);
-    free(flags);
-    free(cl);
+    kj_lit_set_free(&ls);
     return st;
 }
 

@@ -195,63 +195,23 @@ static pcre2_code *compile_re(const char *src, const char *path, int lineno, kj_
 typedef struct {
     const product_lists *pl;
     size_t cap;
-    /* the prefilter's literals so far (lits in the linter's arena) */
-    const char **lits;
-    size_t *lens;
-    unsigned *ids;
-    size_t n_lits, lit_cap;
+    kj_lit_set lits; /* the prefilter's literals so far (strings in the linter's arena) */
 } pattern_ctx;
 
 /* Remember the literals one of which every match of pattern src contains,
  * and mark the pattern filtered; a pattern without them always runs. */
 static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, size_t pat) {
-    kj_cue_lits *cl = malloc(sizeof *cl);
-    if (!cl) return KJ_ERR_NOMEM;
-    kj_status st = KJ_OK;
-    if (kj_cue_literals(src, cl) > 0) {
-        while (st == KJ_OK && pc->n_lits + (size_t)cl->n > pc->lit_cap) {
-            size_t nc = pc->lit_cap ? pc->lit_cap * 2 : 128;
-            const char **a = realloc(pc->lits, nc * sizeof *a);
-            if (a) pc->lits = a;
-            size_t *b = realloc(pc->lens, nc * sizeof *b);
-            if (b) pc->lens = b;
-            unsigned *c = realloc(pc->ids, nc * sizeof *c);
-            if (c) pc->ids = c;
-            if (a && b && c)
-                pc->lit_cap = nc;
-            else
-                st = KJ_ERR_NOMEM;
-        }
-        for (int k = 0; st == KJ_OK && k < cl->n; k++) {
-            char *lit = kj_arena_strndup(l->arena, cl->s[k], cl->len[k]);
-            if (!lit) st = KJ_ERR_NOMEM;
-            pc->lits[pc->n_lits] = lit;
-            pc->lens[pc->n_lits] = cl->len[k];
-            pc->ids[pc->n_lits++] = (unsigned)pat;
-        }
-        if (st == KJ_OK) l->pats[pat].filtered = 1;
-    }
-    free(cl);
-    return st;
+    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat);
+    if (r < 0) return KJ_ERR_NOMEM;
+    l->pats[pat].filtered = r > 0;
+    return KJ_OK;
 }
 
 /* Compile the literal database (best effort: without it every pattern runs
  * on every passage, as it would without the literals). */
 static void compile_prefilter(kj_linter *l, pattern_ctx *pc) {
-    hs_database_t *db = NULL;
-    hs_compile_error_t *ce = NULL;
-    unsigned *flags = calloc(pc->n_lits + 1, sizeof *flags);
-    for (size_t i = 0; flags && i < pc->n_lits; i++)
-        flags[i] = HS_FLAG_SINGLEMATCH;
-    if (!flags || !pc->n_lits ||
-        hs_compile_lit_multi(pc->lits, flags, pc->ids, pc->lens, (unsigned)pc->n_lits,
-                             HS_MODE_BLOCK, NULL, &db, &ce) != HS_SUCCESS) {
-        hs_free_compile_error(ce);
-        db = NULL;
-    }
-    free(flags);
-    l->lit_db = db;
-    for (size_t i = 0; !db && i < l->n_pats; i++)
+    l->lit_db = kj_lit_set_compile(&pc->lits);
+    for (size_t i = 0; !l->lit_db && i < l->n_pats; i++)
         l->pats[i].filtered = 0;
 }
 
@@ -323,16 +283,14 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     }
     size_t rcap = 0;
     product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT};
-    pattern_ctx pc = {&pl, 0, NULL, NULL, NULL, 0, 0};
+    pattern_ctx pc = {&pl, 0, {0}};
     kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
     if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
     if (st == KJ_OK) st = each_line(l, dir, "patterns.tsv", pattern_line, &pc, err);
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
     if (st == KJ_OK) compile_prefilter(l, &pc);
-    free(pc.lits);
-    free(pc.lens);
-    free(pc.ids);
+    kj_lit_set_free(&pc.lits);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
     if (st != KJ_OK) {
