@@ -2,7 +2,9 @@
  * test_assess.c - unit tests of the assessment (Section A of assess.h):
  * specificity per passage, each principle signal, document type and year,
  * coverage levels and targets, suggestions with the guide's caution,
- * the stakeholder view and both renderings. Every text here is written for
+ * the stakeholder view and both renderings, and that assessing passage by
+ * passage (kj_assess_begin/passage/end, also inside kj_analyze_document_each)
+ * judges as kj_assess does. Every text here is written for
  * the test; documents are built by hand (passages from kj_passage_from_text,
  * classifications set directly, matches from the repository's lexicon when
  * a test needs lexicon categories), so nothing depends on ../shared.
@@ -21,6 +23,7 @@
 
 #include "assess/assess_internal.h"
 #include "kaiji/assess.h"
+#include "kaiji/ingest.h"
 
 #define MAXP 16
 
@@ -576,6 +579,212 @@ static void test_cue_match_str_memo(void **state) {
     kj_cue_matcher_free(cm);
 }
 
+/* ---- passage by passage (kj_assess_begin / passage / end) -------------- */
+
+static void assert_same_str(const char *x, const char *y) {
+    assert_true((x == NULL) == (y == NULL));
+    if (x) assert_string_equal(x, y);
+}
+
+static void assert_same_coverage(const kj_coverage *x, const kj_coverage *y) {
+    assert_int_equal(x->level, y->level);
+    assert_int_equal(x->expected, y->expected);
+    assert_int_equal(x->target, y->target);
+    assert_int_equal(x->n_passages, y->n_passages);
+    if (x->n_passages)
+        assert_memory_equal(x->passages, y->passages, x->n_passages * sizeof *x->passages);
+}
+
+static void assert_same_signals(const kj_assessment *x, const kj_assessment *y) {
+    assert_int_equal(x->n_signals, y->n_signals);
+    for (size_t i = 0; i < x->n_signals; i++) {
+        const kj_signal *s = &x->signals[i], *t = &y->signals[i];
+        assert_string_equal(s->name, t->name);
+        assert_int_equal(s->principle, t->principle);
+        assert_int_equal(s->passage, t->passage);
+        assert_same_str(s->evidence, t->evidence);
+        assert_int_equal(s->points, t->points);
+    }
+}
+
+static void assert_same_suggestions(const kj_assessment *x, const kj_assessment *y) {
+    assert_int_equal(x->n_suggestions, y->n_suggestions);
+    for (size_t i = 0; i < x->n_suggestions; i++) {
+        const kj_suggestion *s = &x->suggestions[i], *t = &y->suggestions[i];
+        assert_int_equal(s->element, t->element);
+        assert_int_equal(s->item, t->item);
+        assert_int_equal(s->principle, t->principle);
+        assert_int_equal(s->level, t->level);
+        assert_string_equal(s->kind, t->kind);
+        assert_same_str(s->text, t->text);
+        assert_same_str(s->guide_ref, t->guide_ref);
+        assert_same_str(s->caution, t->caution);
+    }
+    assert_int_equal(x->n_stakeholders, y->n_stakeholders);
+    for (size_t i = 0; i < x->n_stakeholders; i++) {
+        assert_string_equal(x->stakeholders[i].id, y->stakeholders[i].id);
+        assert_int_equal(x->stakeholders[i].score, y->stakeholders[i].score);
+    }
+}
+
+/* Everything an assessment says, compared field by field. */
+static void assert_same_assessment(const kj_assessment *x, const kj_assessment *y) {
+    assert_int_equal(x->lang, y->lang);
+    assert_int_equal(x->doctype, y->doctype);
+    assert_int_equal(x->doctype_detected, y->doctype_detected);
+    assert_same_str(x->doctype_evidence, y->doctype_evidence);
+    assert_int_equal(x->statutory, y->statutory);
+    assert_same_str(x->expectation, y->expectation);
+    assert_int_equal(x->year, y->year);
+    assert_int_equal(x->year_detected, y->year_detected);
+    assert_int_equal(x->n_passages, y->n_passages);
+    assert_memory_equal(x->spec, y->spec, x->n_passages * sizeof *x->spec);
+    assert_memory_equal(x->spec_hist, y->spec_hist, sizeof x->spec_hist);
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        assert_same_coverage(&x->items[it], &y->items[it]);
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        assert_same_coverage(&x->elements[e], &y->elements[e]);
+    assert_int_equal(x->coverage_score, y->coverage_score);
+    assert_memory_equal(x->principles, y->principles, sizeof x->principles);
+    assert_same_signals(x, y);
+    assert_int_equal(x->jargon_total, y->jargon_total);
+    assert_int_equal(x->jargon_unexplained, y->jargon_unexplained);
+    assert_int_equal(x->mean_sentence, y->mean_sentence);
+    assert_same_suggestions(x, y);
+}
+
+/* A hand-built document with many signals: a cover line naming the type
+ * and year, a top message, incidents, figures for two years, jargon with
+ * and without notes, a framework, plans. */
+static void doc_many(doc *d, fixture *f) {
+    static const char *const e11[] = {"1.1", NULL}, *const e62[] = {"6.2", NULL},
+                             *const e31[] = {"3.1", NULL}, *const e71[] = {"7.1", NULL};
+    doc_add(d, f, "星空工業 統合報告書2023", NULL, NONE, NULL);
+    doc_add(d, f,
+            "代表取締役社長として、サイバーセキュリティを経営の最重要課題と位置づけ、企業価値の向上"
+            "に欠かせない投資と考えています。",
+            "トップメッセージ", (const int[]){1, 0}, e11);
+    doc_add(d, f, "2023年度の情報セキュリティ重大事故の発生件数は0件でした。", NULL, I6, e62);
+    doc_add(
+        d, f,
+        "受講率は前年度の85%から2023年度は97%に向上し、目標に対する達成状況を毎年評価しています。",
+        "人材育成", I3, e31);
+    doc_add(d, f, "当社はCSIRT(※1)を設置しています。", "緊急対応体制", (const int[]){7, 0}, e71);
+    doc_add(d, f, "※1 セキュリティ事故に対応する社内の専門チーム。", "緊急対応体制",
+            (const int[]){7, 0}, NULL);
+    doc_add(d, f,
+            "当社はSIEMとEDRとWAFを導入し、NISTサイバーセキュリティフレームワークに基づき対策を"
+            "整理しています。今後はさらなる強化を図ります。",
+            NULL, I5, NULL);
+    doc_add(d, f,
+            "ランサムウェアへの対策として、2023年度は全拠点でバックアップの点検を120回実施しました"
+            "。",
+            NULL, (const int[]){5, 8, 0}, NULL);
+    doc_add(d, f, "当期の売上高は前年同期比で増加しました。", NULL, NONE, NULL);
+}
+
+/* Assess d passage by passage the way kj_analyze_document_each lets one:
+ * each passage's normalised text and matches only during its own call
+ * (scratch reset after it), none left for kj_assess_end. */
+static void assess_streamed(fixture *f, doc *d, const kj_assess_options *o, kj_assessment *out) {
+    kj_doc_analysis a = d->a;
+    a.matches = NULL;
+    kj_passage saved[MAXP];
+    memcpy(saved, d->p, sizeof saved);
+    for (size_t i = 0; i < d->n; i++)
+        memset(&d->p[i].norm, 0, sizeof d->p[i].norm);
+    kj_arena *scratch = kj_arena_new();
+    kj_assess_run *r;
+    kj_error err;
+    assert_int_equal(kj_assess_begin(f->lex, o, d->arena, &r, &err), KJ_OK);
+    for (size_t i = 0; i < d->n; i++) {
+        d->p[i].norm = saved[i].norm;
+        if (kj_assess_passage(r, &a, i, &d->m[i], scratch, &err) != KJ_OK)
+            fail_msg("kj_assess_passage %zu: %s", i, err.msg);
+        memset(&d->p[i].norm, 0, sizeof d->p[i].norm);
+        kj_arena_reset(scratch);
+    }
+    if (kj_assess_end(r, &a, out, &err) != KJ_OK) fail_msg("kj_assess_end: %s", err.msg);
+    kj_arena_free(scratch);
+    memcpy(d->p, saved, sizeof saved);
+}
+
+static void test_assess_by_passage(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_many(&d, f);
+    const kj_doc_analysis *a = doc_analysis(&d, KJ_LANG_JA);
+    kj_assess_options opts[] = {{.data = f->data},
+                                {.doctype = KJ_DOCTYPE_SECURITIES, .year = 2030, .data = f->data},
+                                {.lang = KJ_LANG_EN, .data = f->data}};
+    for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
+        kj_assessment whole, streamed;
+        kj_error err;
+        assert_int_equal(kj_assess(a, f->lex, &opts[k], d.arena, &whole, &err), KJ_OK);
+        assess_streamed(f, &d, &opts[k], &streamed);
+        assert_same_assessment(&streamed, &whole);
+        /* a document that gives the steps something to compare */
+        assert_true(whole.n_signals >= 10);
+        assert_true(whole.n_suggestions >= 3);
+        if (k == 0) assert_true(whole.doctype_detected && whole.year_detected);
+    }
+    /* out of order, and an end with passages missing, are refused */
+    kj_assess_run *r;
+    kj_error err;
+    kj_assessment as;
+    assert_int_equal(kj_assess_begin(f->lex, opts, d.arena, &r, &err), KJ_OK);
+    assert_int_equal(kj_assess_passage(r, a, 1, &d.m[1], NULL, &err), KJ_ERR_ARG);
+    assert_int_equal(kj_assess_passage(r, a, 0, &d.m[0], NULL, &err), KJ_OK);
+    assert_int_equal(kj_assess_end(r, a, &as, &err), KJ_ERR_ARG);
+    kj_arena_free(d.arena);
+}
+
+static kj_status assess_visit(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                              kj_arena *scratch, kj_error *err) {
+    return kj_assess_passage(ud, a, i, mt, scratch, err);
+}
+
+/* Assessed inside kj_analyze_document_each's visitor, a real analysis gives
+ * what kj_assess gives after kj_analyze_document. */
+static void test_assess_in_analysis(void **state) {
+    fixture *f = *state;
+    const char *text =
+        "星空工業 統合報告書2024\n\n■ サイバーセキュリティ\n\n"
+        "代表取締役社長として、サイバーセキュリティを経営の最重要課題と位置づけています。\n\n"
+        "当社は情報セキュリティ委員会を設け、CISOが年4回委員会を主宰しています。\n\n"
+        "2024年度は従業員1,250名が情報セキュリティ研修を受講し、受講率は98%でした。\n\n"
+        "当社はCSIRT(※1)を設置し、SIEMとEDRで監視しています。\n\n"
+        "※1 セキュリティ事故に対応する社内の専門チーム。\n\n"
+        "重要データは毎日バックアップを取得し、復旧手順を年1回確認しています。\n\n"
+        "当期の売上高は前年同期比で増加しました。\n";
+    kj_analyzer *an;
+    kj_scanner *sc;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(NULL, &an, &err), KJ_OK);
+    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
+    kj_document *d1, *d2;
+    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d1, &err), KJ_OK);
+    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d2, &err), KJ_OK);
+    kj_assess_options o = {.data = f->data};
+    kj_doc_analysis whole_a, each_a;
+    kj_assessment whole, each;
+    assert_int_equal(kj_analyze_document(an, sc, d1, NULL, &whole_a, &err), KJ_OK);
+    assert_int_equal(kj_assess(&whole_a, an->lex, &o, d1->arena, &whole, &err), KJ_OK);
+    kj_assess_run *r;
+    assert_int_equal(kj_assess_begin(an->lex, &o, d2->arena, &r, &err), KJ_OK);
+    if (kj_analyze_document_each(an, sc, d2, NULL, assess_visit, r, &each_a, &err) != KJ_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(kj_assess_end(r, &each_a, &each, &err), KJ_OK);
+    assert_same_assessment(&each, &whole);
+    assert_true(whole.n_signals >= 5);
+    assert_true(whole.items[7].level > 0);
+    kj_document_free(d1);
+    kj_document_free(d2);
+    kj_scanner_free(sc);
+    kj_analyzer_free(an);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
@@ -593,6 +802,8 @@ int main(void) {
         cmocka_unit_test(test_cue_literals),
         cmocka_unit_test(test_category_terms),
         cmocka_unit_test(test_cue_match_str_memo),
+        cmocka_unit_test(test_assess_by_passage),
+        cmocka_unit_test(test_assess_in_analysis),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

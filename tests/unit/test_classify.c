@@ -2,7 +2,8 @@
  * test_classify.c - unit tests of the classify stage: the framework tables,
  * training a small model from labelled passages written here, classifying
  * with it (items, primary, elements, evidence offsets), refusing a model
- * trained with another lexicon, and analysing a whole document.
+ * trained with another lexicon, and analysing a whole document, whole or
+ * passage by passage (kj_analyze_document_each, packed evidence matches).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "classify/model_internal.h"
 #include "kaiji/classify.h"
+#include "kaiji/ingest.h"
 
 static char dir[64];
 
@@ -35,7 +37,8 @@ static const char *lexicon = "CSIRT\tany\t7\t7.1\tir\t1.0\n"
                              "訓練\tja\t3\t3.1\ttraining\t0.6\n"
                              "training\ten\t3\t3.1\ttraining\t0.6\n"
                              "バックアップ\tja\t8\t8.1\trecovery\t0.9\n"
-                             "backup*\ten\t8\t8.1\trecovery\t0.9\n";
+                             "backup*\ten\t8\t8.1\trecovery\t0.9\n"
+                             "サイバー攻撃\tja\t0\t-\tcyber\t1.0\n";
 
 /* Our own short labelled passages: incident response, training, recovery, none. */
 static const char *train_ja[] = {
@@ -448,6 +451,209 @@ static void test_scored_spans(void **state) {
     assert_int_equal(e.n, 1);
 }
 
+/* ---- kj_analyze_document_each ----------------------------------------- */
+
+/* Passages about several items, one without any (a match of item 8 among
+ * item 7's evidence is dropped when packed), and a long one whose evidence
+ * lies past 16383 code points (three-byte varints). サイバー攻撃 (item 0) is
+ * never evidence, so packing drops its matches. */
+static char *each_text(void) {
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_puts(&b, "■ 体制\n\nサイバー攻撃の発生時はCSIRTが対応し、CSIRTが原因を調べます。\n\n"
+                    "当期の売上高は増加しました。\n\n"
+                    "Our CSIRT leads incident response; backups are kept offline.\n\n"
+                    "全従業員に年1回の訓練を実施し、訓練の結果を確認しています。\n\n");
+    kj_buf_puts(&b, "CSIRTが対応します。");
+    for (int k = 0; k < 1700; k++)
+        kj_buf_puts(&b, k == 900 ? "CSIRTは訓練の後に手順を定めます。" : "当社は手順を定めます。");
+    kj_buf_puts(&b, "サイバー攻撃の際はCSIRTが初動対応にあたり、CSIRTが再発防止を図ります。\n\n"
+                    "We test our backups every month.\n");
+    return kj_buf_steal(&b);
+}
+
+/* What the visitor saw, checked against a kj_analyze_document() of the same
+ * text (ref), and kj_classify()'s own result for each passage (direct). */
+typedef struct {
+    kj_analyzer *an;
+    const kj_doc_analysis *ref;
+    kj_arena *keep; /* direct classifications and their evidence */
+    kj_classification direct[16];
+    size_t calls;
+    size_t stop_at; /* the visitor fails on this passage */
+} visit_log;
+
+static void assert_same_cls(const kj_classification *x, const kj_classification *y) {
+    assert_memory_equal(x->scores, y->scores, sizeof x->scores);
+    assert_memory_equal(x->el_scores, y->el_scores, sizeof x->el_scores);
+    assert_true(x->relevance == y->relevance);
+    assert_int_equal(x->n_items, y->n_items);
+    assert_memory_equal(x->items, y->items, (size_t)x->n_items);
+    assert_int_equal(x->primary, y->primary);
+    assert_int_equal(x->n_elements, y->n_elements);
+    assert_memory_equal(x->elements, y->elements, (size_t)x->n_elements);
+}
+
+static void assert_same_matches(const kj_matches *x, const kj_matches *y) {
+    assert_int_equal(x->n, y->n);
+    for (size_t k = 0; k < x->n; k++) {
+        assert_int_equal(x->items[k].term, y->items[k].term);
+        assert_int_equal(x->items[k].start, y->items[k].start);
+        assert_int_equal(x->items[k].end, y->items[k].end);
+        assert_int_equal(x->items[k].nstart, y->items[k].nstart);
+        assert_int_equal(x->items[k].nend, y->items[k].nend);
+    }
+}
+
+static kj_status check_visit(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                             kj_arena *scratch, kj_error *err) {
+    visit_log *log = ud;
+    assert_int_equal(i, log->calls++); /* once each, in order */
+    assert_true(i < 16);
+    assert_null(a->matches);
+    assert_non_null(a->ev_matches);
+    assert_non_null(scratch);
+    const kj_passage *p = &a->passages.items[i], *rp = &log->ref->passages.items[i];
+    /* this passage's normalised text, with its map, and all its matches */
+    assert_non_null(p->norm.text);
+    assert_non_null(p->norm.map);
+    assert_int_equal(p->norm.len, rp->norm.len);
+    assert_memory_equal(p->norm.text, rp->norm.text, p->norm.len);
+    assert_same_matches(mt, &log->ref->matches[i]);
+    assert_same_cls(&a->cls[i], &log->ref->cls[i]);
+    for (size_t j = 0; j < i; j++) /* the passages before are done with */
+        assert_null(a->passages.items[j].norm.text);
+    assert_non_null(kj_arena_alloc(scratch, 64));
+    assert_int_equal(
+        kj_classify(log->an->model, log->an->lex, p, mt, log->keep, &log->direct[i], err), KJ_OK);
+    if (i == log->stop_at) return kj_error_set(err, KJ_ERR_IO, "visitor stops at passage %zu", i);
+    return KJ_OK;
+}
+
+/* Analyse text both ways: ref with kj_analyze_document(), r with
+ * kj_analyze_document_each() and check_visit (docs and an freed by caller). */
+static kj_status analyze_both(const char *text, visit_log *log, kj_document *docs[2],
+                              kj_doc_analysis *ref, kj_doc_analysis *r, kj_error *err) {
+    kj_segment_options so = {.max_chars = 40000};
+    kj_scanner *sc;
+    assert_int_equal(kj_analyzer_load(dir, &log->an, err), KJ_OK);
+    assert_int_equal(kj_scanner_new(log->an->lex, &sc, err), KJ_OK);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &docs[k], err), KJ_OK);
+    assert_int_equal(kj_analyze_document(log->an, sc, docs[0], &so, ref, err), KJ_OK);
+    log->ref = ref;
+    log->keep = kj_arena_new();
+    kj_status st = kj_analyze_document_each(log->an, sc, docs[1], &so, check_visit, log, r, err);
+    kj_scanner_free(sc);
+    return st;
+}
+
+static void free_both(visit_log *log, kj_document *docs[2]) {
+    kj_arena_free(log->keep);
+    kj_analyzer_free(log->an);
+    kj_document_free(docs[0]);
+    kj_document_free(docs[1]);
+}
+
+/* The visitor sees each passage once, in order, with its normalised text,
+ * matches and classification; the result equals kj_analyze_document()'s. */
+static void test_analyze_each_visits(void **state) {
+    (void)state;
+    char *text = each_text();
+    visit_log log = {.stop_at = (size_t)-1};
+    kj_document *docs[2];
+    kj_doc_analysis ref, r;
+    kj_error err = {0};
+    if (analyze_both(text, &log, docs, &ref, &r, &err) != KJ_OK) fail_msg("%s", err.msg);
+    assert_int_equal(r.passages.n, 6);
+    assert_int_equal(log.calls, r.passages.n);
+    assert_int_equal(ref.passages.n, r.passages.n);
+    for (size_t i = 0; i < r.passages.n; i++) {
+        const kj_passage *p = &r.passages.items[i], *q = &ref.passages.items[i];
+        assert_int_equal(p->len, q->len);
+        assert_memory_equal(p->text, q->text, p->len);
+        assert_int_equal(p->start, q->start);
+        assert_int_equal(p->end, q->end);
+        assert_null(p->norm.text); /* forgotten after its visit */
+        assert_same_cls(&r.cls[i], &ref.cls[i]);
+    }
+    assert_null(r.matches);
+    assert_int_equal(r.lang, ref.lang);
+    assert_memory_equal(r.item_max, ref.item_max, sizeof r.item_max);
+    assert_memory_equal(r.item_passages, ref.item_passages, sizeof r.item_passages);
+    assert_memory_equal(r.el_passages, ref.el_passages, sizeof r.el_passages);
+    assert_int_equal(r.relevant_passages, ref.relevant_passages);
+    /* the document is about something: items 7 and 3 and an irrelevant passage */
+    assert_true(r.item_passages[7] >= 2 && r.item_passages[3] >= 1);
+    assert_true(r.relevant_passages < (int)r.passages.n);
+    free_both(&log, docs);
+    free(text);
+}
+
+/* A visitor's error stops the analysis there and is what it returns. */
+static void test_analyze_each_visitor_error(void **state) {
+    (void)state;
+    char *text = each_text();
+    visit_log log = {.stop_at = 2};
+    kj_document *docs[2];
+    kj_doc_analysis ref, r;
+    kj_error err = {0};
+    assert_int_equal(analyze_both(text, &log, docs, &ref, &r, &err), KJ_ERR_IO);
+    assert_int_equal(err.code, KJ_ERR_IO);
+    assert_string_equal(err.msg, "visitor stops at passage 2");
+    assert_int_equal(log.calls, 3);           /* none after the failing one */
+    free_both(&log, docs);
+    free(text);
+}
+
+static void assert_same_evidence(const kj_classification *x, const kj_classification *y) {
+    assert_int_equal(x->n_evidence, y->n_evidence);
+    for (size_t k = 0; k < x->n_evidence; k++) {
+        const kj_evidence *e = &x->evidence[k], *f = &y->evidence[k];
+        assert_int_equal(e->item, f->item);
+        assert_int_equal(e->element, f->element);
+        assert_string_equal(e->term, f->term);
+        assert_int_equal(e->start, f->start);
+        assert_int_equal(e->end, f->end);
+        assert_true(e->weight == f->weight);
+    }
+}
+
+/* Evidence rebuilt from the packed matches equals kj_classify()'s for the
+ * passage, and what the unpacked analysis rebuilds. */
+static void test_passage_classification_packed(void **state) {
+    (void)state;
+    char *text = each_text();
+    visit_log log = {.stop_at = (size_t)-1};
+    kj_document *docs[2];
+    kj_doc_analysis ref, r;
+    kj_error err = {0};
+    if (analyze_both(text, &log, docs, &ref, &r, &err) != KJ_OK) fail_msg("%s", err.msg);
+    kj_arena *a = kj_arena_new();
+    size_t total = 0, dropped = 0, far = 0;
+    for (size_t i = 0; i < r.passages.n; i++) {
+        kj_classification tmp, tmp2;
+        const kj_classification *c = kj_doc_passage_classification(&r, i, a, &tmp);
+        const kj_classification *d = kj_doc_passage_classification(&ref, i, a, &tmp2);
+        assert_non_null(c);
+        assert_non_null(d);
+        assert_same_cls(c, &log.direct[i]);
+        assert_same_evidence(c, &log.direct[i]);
+        assert_same_evidence(c, d);
+        total += c->n_evidence;
+        dropped += ref.matches[i].n - c->n_evidence;
+        for (size_t k = 0; k < c->n_evidence; k++)
+            far += c->evidence[k].start > 16384;
+    }
+    /* the case packing must get right: many records, some matches not
+     * evidence, offsets needing three varint bytes */
+    assert_true(total >= 8);
+    assert_true(dropped >= 2);
+    assert_true(far >= 2);
+    kj_arena_free(a);
+    free_both(&log, docs);
+    free(text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
@@ -459,6 +665,9 @@ int main(void) {
         cmocka_unit_test(test_span_features),
         cmocka_unit_test(test_span_features_cross),
         cmocka_unit_test(test_scored_spans),
+        cmocka_unit_test(test_analyze_each_visits),
+        cmocka_unit_test(test_analyze_each_visitor_error),
+        cmocka_unit_test(test_passage_classification_packed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,7 +3,8 @@
  * and encoding on the fixtures in tests/fixtures/ingest (made by
  * tools/make-ingest-fixtures.py from fictional text), the errors a user can
  * meet (empty, junk, wrong extension, encrypted, truncated, scanned, too
- * large, zip bomb) and the offsets later stages rely on.
+ * large, zip bomb) and the offsets later stages rely on; and that large
+ * UTF-8 text read a piece at a time gives exactly what reading it whole does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "ingest/ingest_internal.h"
 #include "kaiji/ingest.h"
 
 #ifndef FIXDIR
@@ -327,6 +329,250 @@ static void test_names(void **state) {
     kj_document_free(NULL);
 }
 
+/* ---- large UTF-8 text read a piece at a time ----------------------------
+ * kj_read_text_file (src/ingest/text.c) reads a plain UTF-8 file in pieces
+ * of KJ_TEXT_PIECE (1 MiB) bytes, each ending after its last newline, when
+ * its first piece is at least half that; the files below are written just
+ * over that size, with the awkward case placed at the first 1 MiB read. */
+
+#define PIECE ((size_t)1 << 20) /* KJ_TEXT_PIECE in src/ingest/text.c */
+
+/* Append paragraphs of Latin (ja 0) or Japanese lines ending in eol until b
+ * holds exactly upto bytes (upto - b->len must exceed 300). */
+static void gen_lines(kj_buf *b, size_t upto, const char *eol, int ja) {
+    size_t el = strlen(eol);
+    assert_true(upto > b->len + 300);
+    for (size_t k = 0; upto - b->len > 300; k++) {
+        if (k % 6 == 5 && !(ja && k % 12 == 11)) {
+            kj_buf_puts(b, eol); /* a blank line ends the paragraph */
+            continue;
+        }
+        if (ja) /* every other paragraph starts with an ideographic space instead */
+            kj_buf_printf(b, "%s当社は第%zu回の情報セキュリティ委員会で訓練の結果を確認し%s",
+                          k % 12 == 11 ? "　" : "", k, eol);
+        else
+            kj_buf_printf(b, "Line %zu of a paragraph about our security controls,%s", k, eol);
+    }
+    size_t pad = upto - b->len - el;
+    for (size_t k = 0; k < pad; k++)
+        kj_buf_putc(b, k % 7 == 6 ? ' ' : 'z');
+    kj_buf_puts(b, eol);
+    assert_int_equal(b->len, upto);
+}
+
+/* Write b to a new file in tmpdir; returns its path (static buffer). */
+static const char *write_big(const char *tmpdir, const char *name, const kj_buf *b) {
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b->data, 1, b->len, f), b->len);
+    fclose(f);
+    return path;
+}
+
+/* The whole-file path: the file's bytes in memory through kj_read_text. */
+static kj_status read_whole(const char *path, const kj_buf *b, kj_document **out, kj_error *err) {
+    kj_builder bl;
+    kj_error_clear(err);
+    assert_int_equal(kj_builder_init(&bl, path, KJ_FORMAT_TEXT, 0, err), KJ_OK);
+    kj_status st = kj_read_text(&bl, b->data, b->len, NULL, err);
+    if (st == KJ_OK) return kj_builder_finish(&bl, out, err);
+    kj_builder_abort(&bl);
+    *out = NULL;
+    return st;
+}
+
+/* The piecewise reader on its own; *done says whether it took the file. */
+static kj_document *read_pieces(const char *path, int *done) {
+    kj_builder bl;
+    kj_error err;
+    kj_error_clear(&err);
+    assert_int_equal(kj_builder_init(&bl, path, KJ_FORMAT_TEXT, 0, &err), KJ_OK);
+    kj_status st = kj_read_text_file(&bl, path, done, &err);
+    if (st != KJ_OK) fail_msg("%s: %s", path, err.msg);
+    if (!*done) {
+        assert_int_equal(bl.n, 0); /* nothing added when it declines */
+        kj_builder_abort(&bl);
+        return NULL;
+    }
+    kj_document *d = NULL;
+    assert_int_equal(kj_builder_finish(&bl, &d, &err), KJ_OK);
+    return d;
+}
+
+static void assert_same_doc(const kj_document *x, const kj_document *y) {
+    assert_int_equal(x->format, y->format);
+    assert_string_equal(x->encoding, y->encoding);
+    assert_true((x->title == NULL) == (y->title == NULL));
+    if (x->title) assert_string_equal(x->title, y->title);
+    assert_int_equal(x->text_chars, y->text_chars);
+    assert_int_equal(x->text_bytes, y->text_bytes);
+    assert_int_equal(x->n_blocks, y->n_blocks);
+    for (size_t i = 0; i < x->n_blocks; i++) {
+        const kj_block *a = &x->blocks[i], *b = &y->blocks[i];
+        if (a->len != b->len || memcmp(a->text, b->text, a->len) != 0)
+            fail_msg("block %zu differs: \"%.60s\" vs \"%.60s\"", i, a->text, b->text);
+        assert_int_equal(a->kind, b->kind);
+        assert_int_equal(a->level, b->level);
+        assert_int_equal(a->page, b->page);
+        assert_true(a->section == NULL && b->section == NULL);
+        assert_int_equal(a->line, b->line);
+        assert_int_equal(a->start, b->start);
+        assert_int_equal(a->end, b->end);
+    }
+}
+
+/* Write b as name: the piecewise reader must take it (when pieces is set)
+ * and give what the whole-file path gives, and so must kj_ingest_file.
+ * Returns the number of blocks. */
+static size_t check_pieces(const char *tmpdir, const char *name, kj_buf *b, int pieces) {
+    const char *path = write_big(tmpdir, name, b);
+    kj_document *whole = NULL, *front = NULL;
+    kj_error err;
+    if (read_whole(path, b, &whole, &err) != KJ_OK) fail_msg("%s: %s", name, err.msg);
+    int done = -1;
+    kj_document *piecewise = read_pieces(path, &done);
+    assert_int_equal(done, pieces);
+    if (piecewise) assert_same_doc(piecewise, whole);
+    kj_error_clear(&err);
+    if (kj_ingest_file(path, NULL, &front, &err) != KJ_OK) fail_msg("%s: %s", name, err.msg);
+    assert_same_doc(front, whole);
+    size_t n = whole->n_blocks;
+    kj_document_free(piecewise);
+    kj_document_free(front);
+    kj_document_free(whole);
+    unlink(path);
+    kj_buf_reset(b);
+    return n;
+}
+
+/* Ordinary text, CRLF line ends, a BOM, no final newline, a file just over
+ * the threshold (one piece) and one below it (read whole). */
+static void test_text_pieces_line_ends(void **state) {
+    const char *tmp = *state;
+    kj_buf b = KJ_BUF_INIT;
+    gen_lines(&b, PIECE + PIECE / 4, "\n", 0);
+    assert_true(check_pieces(tmp, "plain.txt", &b, 1) > 1000);
+    /* CRLF, with the first 1 MiB read ending between a CR and its LF */
+    gen_lines(&b, PIECE + 1, "\r\n", 0);
+    assert_int_equal(b.data[PIECE - 1], '\r');
+    gen_lines(&b, PIECE + PIECE / 4, "\r\n", 0);
+    check_pieces(tmp, "crlf.txt", &b, 1);
+    /* a BOM before Japanese text with ideographic-space indents */
+    kj_buf_puts(&b, "\xEF\xBB\xBF");
+    gen_lines(&b, PIECE + PIECE / 3, "\n", 1);
+    check_pieces(tmp, "bom.txt", &b, 1);
+    /* no newline at the end */
+    gen_lines(&b, PIECE + PIECE / 5, "\n", 0);
+    kj_buf_puts(&b, "\nThe last paragraph has no final newline.");
+    check_pieces(tmp, "no-final-newline.txt", &b, 1);
+    /* just over the threshold: the whole file is one piece */
+    gen_lines(&b, PIECE / 2 + 4096, "\n", 1);
+    check_pieces(tmp, "just-over.txt", &b, 1);
+    /* below it: left to the whole-file reader */
+    gen_lines(&b, PIECE / 2 - 4096, "\n", 0);
+    check_pieces(tmp, "below.txt", &b, 0);
+    kj_buf_free(&b);
+}
+
+/* A paragraph whose wrapped lines run across the first piece's end, and
+ * multi-byte characters cut by the first 1 MiB read. */
+static void test_text_pieces_boundaries(void **state) {
+    const char *tmp = *state;
+    kj_buf b = KJ_BUF_INIT;
+    /* Latin and Japanese wrapped lines of one paragraph around 1 MiB */
+    gen_lines(&b, PIECE - 3000, "\n", 0);
+    kj_buf_puts(&b, "\n");
+    for (int k = 0; b.len < PIECE + 3000; k++)
+        kj_buf_printf(&b, k % 2 ? "情報を守る体制%d\n" : "secu-\nrity %d\n", k);
+    kj_buf_puts(&b, "\n");
+    gen_lines(&b, PIECE + PIECE / 4, "\n", 0);
+    size_t n = check_pieces(tmp, "paragraph-across.txt", &b, 1);
+    assert_true(n > 100);
+    /* a 3-byte character cut 1 | 2 and a 4-byte one cut 3 | 1 */
+    const char *chars[] = {"情", "\xF0\x9F\x94\x92"}; /* U+1F512 */
+    const size_t before[] = {1, 3};
+    for (int c = 0; c < 2; c++) {
+        gen_lines(&b, PIECE - 1000, "\n", 1);
+        size_t cl = strlen(chars[c]);
+        while (b.len < PIECE - before[c] - 50 * cl) /* the 51st character starts there */
+            kj_buf_putc(&b, 'a');
+        for (int k = 0; k < 200; k++)
+            kj_buf_puts(&b, chars[c]);
+        assert_memory_equal(b.data + PIECE - before[c], chars[c], cl);
+        kj_buf_puts(&b, "\n");
+        gen_lines(&b, PIECE + PIECE / 4, "\n", 1);
+        check_pieces(tmp, c ? "four-byte-across.txt" : "three-byte-across.txt", &b, 1);
+    }
+    kj_buf_free(&b);
+}
+
+/* One line longer than a piece (the buffer grows): after the first piece,
+ * and as the file's first line. */
+static void test_text_pieces_long_line(void **state) {
+    const char *tmp = *state;
+    kj_buf b = KJ_BUF_INIT;
+    for (int first = 0; first < 2; first++) {
+        if (!first) gen_lines(&b, PIECE * 3 / 4, "\n", 0);
+        size_t end = b.len + PIECE + PIECE / 5;
+        for (int k = 0; b.len < end; k++)
+            kj_buf_puts(&b, k % 3 ? "長い行の続き " : "word ");
+        kj_buf_puts(&b, "\n\n");
+        gen_lines(&b, b.len + 100000, "\n", 1);
+        size_t n = check_pieces(tmp, first ? "long-first-line.txt" : "long-line.txt", &b, 1);
+        assert_true(n > 10);
+    }
+    kj_buf_free(&b);
+}
+
+/* Invalid UTF-8 after the first piece: the same error as reading the file
+ * whole, naming the file and the byte. */
+static void test_text_pieces_invalid(void **state) {
+    const char *tmp = *state;
+    kj_buf b = KJ_BUF_INIT;
+    const char *bad[] = {"\xFF", "\xE6\x83 "}; /* a stray byte; a cut sequence */
+    for (int k = 0; k < 4; k++) {
+        if (k >= 2) kj_buf_puts(&b, "\xEF\xBB\xBF");
+        gen_lines(&b, PIECE + PIECE / 8, "\n", k % 2);
+        size_t at = b.len;
+        kj_buf_puts(&b, bad[k % 2]);
+        gen_lines(&b, PIECE + PIECE / 3, "\n", k % 2);
+        char name[32];
+        snprintf(name, sizeof name, "invalid-%d.txt", k);
+        const char *path = write_big(tmp, name, &b);
+        kj_document *d = NULL;
+        kj_error whole, front;
+        assert_int_equal(read_whole(path, &b, &d, &whole), KJ_ERR_FORMAT);
+        int done = -1;
+        assert_null(read_pieces(path, &done));
+        assert_int_equal(done, 0);
+        kj_error_clear(&front);
+        assert_int_equal(kj_ingest_file(path, NULL, &d, &front), KJ_ERR_FORMAT);
+        assert_null(d);
+        assert_string_equal(front.msg, whole.msg);
+        char want[64];
+        snprintf(want, sizeof want, "invalid UTF-8 at byte %zu", k >= 2 ? at - 3 : at);
+        if (!strstr(front.msg, path) || !strstr(front.msg, want))
+            fail_msg("%s: \"%s\" lacks \"%s\"", name, front.msg, want);
+        unlink(path);
+        kj_buf_reset(&b);
+    }
+    kj_buf_free(&b);
+}
+
+static int pieces_setup(void **state) {
+    static char tmp[32];
+    snprintf(tmp, sizeof tmp, "/tmp/kj-pieces-XXXXXX");
+    if (!mkdtemp(tmp)) return -1;
+    *state = tmp;
+    return 0;
+}
+
+static int pieces_teardown(void **state) {
+    return rmdir(*state);
+}
+
 int main(void) {
     /* fixtures are found relative to this source tree, wherever the test runs */
     const char *src = __FILE__;
@@ -336,14 +582,25 @@ int main(void) {
     else
         snprintf(fixdir, sizeof fixdir, "%s", FIXDIR);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_text_forced_encoding),
-        cmocka_unit_test(test_offsets),        cmocka_unit_test(test_text_utf8_memory),
-        cmocka_unit_test(test_html),           cmocka_unit_test(test_html_sjis_and_wrong_extension),
-        cmocka_unit_test(test_html_hostile),   cmocka_unit_test(test_edinet),
-        cmocka_unit_test(test_zip_bomb),       cmocka_unit_test(test_pdf),
-        cmocka_unit_test(test_pdf_errors),     cmocka_unit_test(test_docx),
-        cmocka_unit_test(test_bad_inputs),     cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_text_encodings),
+        cmocka_unit_test(test_text_forced_encoding),
+        cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_text_utf8_memory),
+        cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_sjis_and_wrong_extension),
+        cmocka_unit_test(test_html_hostile),
+        cmocka_unit_test(test_edinet),
+        cmocka_unit_test(test_zip_bomb),
+        cmocka_unit_test(test_pdf),
+        cmocka_unit_test(test_pdf_errors),
+        cmocka_unit_test(test_docx),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_too_large),
         cmocka_unit_test(test_names),
+        cmocka_unit_test_setup_teardown(test_text_pieces_line_ends, pieces_setup, pieces_teardown),
+        cmocka_unit_test_setup_teardown(test_text_pieces_boundaries, pieces_setup, pieces_teardown),
+        cmocka_unit_test_setup_teardown(test_text_pieces_long_line, pieces_setup, pieces_teardown),
+        cmocka_unit_test_setup_teardown(test_text_pieces_invalid, pieces_setup, pieces_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

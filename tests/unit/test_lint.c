@@ -2,16 +2,20 @@
  * test_lint.c - unit tests of the sensitivity lint on short texts: each rule
  * fires on a detail and stays quiet on a harmless look-alike; severities are
  * raised by the sensitive items; locations and JSON are well formed; the
- * HTML escaper never lets markup through.
+ * HTML escaper never lets markup through; linting passage by passage
+ * (kj_lint_begin/passage/end, also inside kj_analyze_document_each) finds
+ * what linting them all at once does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "kaiji/ingest.h"
 #include "kaiji/render.h"
 
 typedef struct {
@@ -156,6 +160,188 @@ static void test_html_escape(void **state) {
     kj_buf_free(&b);
 }
 
+/* ---- passage by passage (kj_lint_begin / passage / end) ---------------- */
+
+static void assert_same_str(const char *x, const char *y) {
+    assert_true((x == NULL) == (y == NULL));
+    if (x) assert_string_equal(x, y);
+}
+
+static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
+    assert_int_equal(x->n, y->n);
+    assert_memory_equal(x->by_severity, y->by_severity, sizeof x->by_severity);
+    for (size_t i = 0; i < x->n; i++) {
+        const kj_lint_finding *f = &x->items[i], *g = &y->items[i];
+        assert_string_equal(f->rule, g->rule);
+        assert_int_equal(f->severity, g->severity);
+        assert_int_equal(f->base, g->base);
+        assert_int_equal(f->passage, g->passage);
+        assert_int_equal(f->start, g->start);
+        assert_int_equal(f->end, g->end);
+        assert_same_str(f->text, g->text);
+        assert_int_equal(f->item, g->item);
+        assert_int_equal(f->page, g->page);
+        assert_same_str(f->section, g->section);
+        assert_int_equal(f->line, g->line);
+        assert_int_equal(f->para, g->para);
+        assert_int_equal(f->col, g->col);
+        assert_same_str(f->message, g->message);
+        assert_same_str(f->why, g->why);
+        assert_same_str(f->how, g->how);
+    }
+}
+
+/* A lexicon of one "sensitive" term whose note is a rule (in dir). */
+static kj_lexicon *sensitive_lexicon(char *dir) {
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/s.tsv", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("Mandiant\tany\t0\t-\tsensitive\t1.0\tnamed-defence-vendor\n"
+          "ホシゾラ監視\tja\t0\t-\tsensitive\t1.0\tnamed-defence-vendor\n",
+          fp);
+    fclose(fp);
+    kj_lexicon *lex = NULL;
+    kj_error err = {0};
+    if (kj_lexicon_load(dir, &lex, &err) != KJ_OK) fail_msg("lexicon: %s", err.msg);
+    unlink(path);
+    rmdir(dir);
+    return lex;
+}
+
+#define NLP 6
+
+/* Passages with details on several pages, sections and lines, some
+ * classified into the sensitive items, with lexicon matches. */
+static void lint_doc(fx *f, kj_scanner *sc, kj_passage *p, kj_classification *c, kj_matches *m) {
+    static const char *const t[NLP] = {
+        "UTM は Sophos Intercept X 2023.1 を使っています。管理網は 172.20.0.0/14 です。",
+        "当社は情報セキュリティ委員会を設けています。",
+        "Mail relays run on mx-tokyo-03 behind the gateway; we patched CVE-2021-44228.",
+        "SOC 業務は Mandiant とホシゾラ監視に委託して監視しています。",
+        "Our PSIRT takes reports at psirt@example.com about security issues.",
+        "バックアップテープは毎週金曜日の18時に回収します。"};
+    static const int item[NLP] = {5, 0, 7, 2, 7, 8}, page[NLP] = {1, 1, 2, 2, 0, 0},
+                     line[NLP] = {0, 0, 0, 0, 0, 40};
+    kj_error err = {0};
+    for (size_t i = 0; i < NLP; i++) {
+        assert_int_equal(kj_passage_from_text(f->ar, t[i], strlen(t[i]), KJ_LANG_AUTO, &p[i]),
+                         KJ_OK);
+        p[i].index = i;
+        p[i].page = page[i];
+        p[i].line = line[i];
+        p[i].section = i == 4 ? "0102010" : NULL;
+        memset(&c[i], 0, sizeof c[i]);
+        if (item[i]) c[i].items[c[i].n_items++] = (signed char)item[i];
+        c[i].primary = item[i];
+        assert_int_equal(kj_match_passage(sc, &p[i], f->ar, &m[i], &err), KJ_OK);
+    }
+}
+
+/* Lint ps a passage at a time, each with its normalised text only during
+ * its own call. */
+static kj_lint_result lint_streamed(fx *f, kj_passages *ps, const kj_classification *c,
+                                    const kj_matches *m, const kj_lexicon *lex, kj_severity min) {
+    kj_norm saved[NLP];
+    for (size_t i = 0; i < ps->n; i++) {
+        saved[i] = ps->items[i].norm;
+        memset(&ps->items[i].norm, 0, sizeof ps->items[i].norm);
+    }
+    kj_lint_run *r;
+    kj_error err = {0};
+    assert_int_equal(kj_lint_begin(f->l, lex, min, f->ar, &r, &err), KJ_OK);
+    for (size_t i = 0; i < ps->n; i++) {
+        ps->items[i].norm = saved[i];
+        assert_int_equal(kj_lint_passage(r, ps, i, &c[i], &m[i], &err), KJ_OK);
+        memset(&ps->items[i].norm, 0, sizeof ps->items[i].norm);
+    }
+    kj_lint_result out;
+    assert_int_equal(kj_lint_end(r, &out, &err), KJ_OK);
+    for (size_t i = 0; i < ps->n; i++)
+        ps->items[i].norm = saved[i];
+    return out;
+}
+
+static void test_lint_by_passage(void **state) {
+    fx *f = *state;
+    char dir[] = "/tmp/kj-lint-lexXXXXXX";
+    kj_lexicon *lex = sensitive_lexicon(dir);
+    kj_scanner *sc;
+    kj_error err = {0};
+    assert_int_equal(kj_scanner_new(lex, &sc, &err), KJ_OK);
+    kj_passage p[NLP];
+    kj_classification c[NLP];
+    kj_matches m[NLP];
+    lint_doc(f, sc, p, c, m);
+    kj_passages ps = {p, NLP};
+    size_t n_note = 0;
+    for (kj_severity min = KJ_SEV_NOTE; min <= KJ_SEV_ERROR; min++) {
+        kj_lint_result whole;
+        assert_int_equal(kj_lint_passages(f->l, &ps, c, m, lex, min, f->ar, &whole, &err), KJ_OK);
+        kj_lint_result streamed = lint_streamed(f, &ps, c, m, lex, min);
+        assert_same_lint(&streamed, &whole);
+        if (min == KJ_SEV_NOTE)
+            n_note = whole.n;
+        else
+            assert_true(whole.n < n_note);
+    }
+    /* findings in five passages, the lexicon's among them */
+    assert_true(n_note >= 7);
+    kj_lint_result whole;
+    assert_int_equal(kj_lint_passages(f->l, &ps, c, m, lex, KJ_SEV_NOTE, f->ar, &whole, &err),
+                     KJ_OK);
+    assert_true(has(&whole, "named-defence-vendor", "ホシゾラ監視"));
+    /* a passage out of order is refused */
+    kj_lint_run *r;
+    assert_int_equal(kj_lint_begin(f->l, lex, KJ_SEV_NOTE, f->ar, &r, &err), KJ_OK);
+    assert_int_equal(kj_lint_passage(r, &ps, 1, &c[1], &m[1], &err), KJ_ERR_ARG);
+    kj_lint_run_free(r);
+    kj_scanner_free(sc);
+    kj_lexicon_free(lex);
+}
+
+static kj_status lint_visit(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                            kj_arena *scratch, kj_error *err) {
+    (void)scratch;
+    return kj_lint_passage(ud, &a->passages, i, &a->cls[i], mt, err);
+}
+
+/* Linting inside kj_analyze_document_each's visitor gives what
+ * kj_lint_analysis gives after kj_analyze_document. */
+static void test_lint_in_analysis(void **state) {
+    fx *f = *state;
+    const char *text = "■ 防御\n\nUTM は Sophos Intercept X 2023.1 を使い、管理網は 172.20.0.0/14 "
+                       "です。\n\n当社は情報セキュリティ委員会を設けています。\n\n"
+                       "Mail relays run on mx-tokyo-03; we patched CVE-2021-44228.\n\n"
+                       "土日は誰も監視しておらず、月曜朝に確認します。\n\n"
+                       "バックアップテープは毎週金曜日の18時に回収します。\n";
+    kj_analyzer *an;
+    kj_scanner *sc;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(NULL, &an, &err), KJ_OK);
+    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
+    kj_document *d1, *d2;
+    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d1, &err), KJ_OK);
+    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d2, &err), KJ_OK);
+    kj_doc_analysis whole_a, each_a;
+    kj_lint_result whole, each;
+    assert_int_equal(kj_analyze_document(an, sc, d1, NULL, &whole_a, &err), KJ_OK);
+    assert_int_equal(
+        kj_lint_analysis(f->l, &whole_a, an->lex, KJ_SEV_NOTE, d1->arena, &whole, &err), KJ_OK);
+    kj_lint_run *r;
+    assert_int_equal(kj_lint_begin(f->l, an->lex, KJ_SEV_NOTE, d2->arena, &r, &err), KJ_OK);
+    if (kj_analyze_document_each(an, sc, d2, NULL, lint_visit, r, &each_a, &err) != KJ_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(kj_lint_end(r, &each, &err), KJ_OK);
+    assert_same_lint(&each, &whole);
+    assert_true(whole.n >= 6);
+    kj_document_free(d1);
+    kj_document_free(d2);
+    kj_scanner_free(sc);
+    kj_analyzer_free(an);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_fire),
@@ -163,6 +349,8 @@ int main(void) {
         cmocka_unit_test(test_severity_raised_by_item),
         cmocka_unit_test(test_location_and_json),
         cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_lint_by_passage),
+        cmocka_unit_test(test_lint_in_analysis),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
