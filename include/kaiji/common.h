@@ -105,6 +105,11 @@ kj_status kj_buf_puts(kj_buf *b, const char *s);
 kj_status kj_buf_putc(kj_buf *b, char c);
 /* Append printf-formatted text. */
 kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append v in decimal, as printf("%llu") / printf("%lld") would. */
+kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v);
+kj_status kj_buf_put_int(kj_buf *b, long long v);
+/* Append f as printf("%.3f", f) would, without printf. */
+kj_status kj_buf_put_fixed3(kj_buf *b, float f);
 /* Append s as a JSON string literal (with quotes), escaping as JSON requires. */
 kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len);
 /* Empty the buffer, keeping its memory. */
