@@ -68,7 +68,7 @@ int kj_looks_like_heading(const char *s, size_t len) {
     }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
         len--;
-    if (len == 0) return 0;
+    if (len == 0 || len > 4 * 60) return 0; /* over 60 characters of at most 4 bytes */
     size_t chars = kj_utf8_count(s, len);
     if (chars > 60) return 0;
     /* sentence-final punctuation means a sentence, not a heading */
