@@ -182,9 +182,8 @@ static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
     while (cap < n * 2)
         cap *= 2;
-    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab);
+    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab); /* zeroed */
     if (!tab) return -1;
-    memset(tab, 0, cap * sizeof *tab);
     kj_tok_list *lists[2] = {&ti->chars, &ti->words};
     for (int w = 0; w < 2; w++) {
         for (size_t i = 0; i < lists[w]->n; i++) {
@@ -345,6 +344,8 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) 
     *kind_idx = kj_feature_hash('k', key, (size_t)n);
 }
 
+_Static_assert(KJ_N_ITEMS < 20, "item feature keys are written as one or two digits");
+
 static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt) {
     float per_item[KJ_N_ITEMS + 1] = {0};
     for (size_t i = 0; i < mt->n; i++) {
@@ -362,9 +363,9 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         if (per_item[it] <= 0) continue;
-        char key[8];
-        int n = snprintf(key, sizeof key, "%d", it);
-        if (fvec_add(v, kj_feature_hash('i', key, (size_t)n), logf(1.0f + per_item[it]))) return -1;
+        char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
+        size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
+        if (fvec_add(v, kj_feature_hash('i', key, n), logf(1.0f + per_item[it]))) return -1;
     }
     return 0;
 }
@@ -406,31 +407,40 @@ static size_t dedupe(fvec *v) {
 
 /* dedupe() for a vector whose first `text` entries are distinct features of
  * ti: the rest (lexicon and language features, few) are merged among
- * themselves and, when ti lists them at all, with the text features they
- * repeat. Returns (size_t)-1 when there are too many for dedupe() to do it. */
-#define KJ_TAIL_MAX 64
+ * themselves through a small table of their own and, when ti lists them at
+ * all, with the text features they repeat. Returns (size_t)-1 on
+ * allocation failure. */
 static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
-    if (v->n - text > KJ_TAIL_MAX) return (size_t)-1;
+    uint32_t small[256];
+    size_t cap = 64;
+    while (cap < (v->n - text) * 2)
+        cap *= 2;
+    /* position + 1 among the kept tail entries, 0 = empty */
+    uint32_t *slot = cap <= 256 ? small : kj_arena_alloc(v->arena, cap * sizeof *slot);
+    if (!slot) return (size_t)-1;
+    if (slot == small) memset(slot, 0, cap * sizeof *slot);
     size_t k = text;
     for (size_t i = text; i < v->n; i++) {
-        size_t j = 0;
-        if (in_set(ti, v->idx[i])) {
-            while (j < text && v->idx[j] != v->idx[i])
+        uint32_t idx = v->idx[i];
+        if (in_set(ti, idx)) {
+            size_t j = 0;
+            while (j < text && v->idx[j] != idx)
                 j++;
             if (j < text) {
                 if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
                 continue;
             }
         }
-        j = text;
-        while (j < k && v->idx[j] != v->idx[i])
-            j++;
-        if (j < k) {
-            if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+        size_t h = (idx * 2654435761u) & (cap - 1);
+        while (slot[h] && v->idx[slot[h] - 1] != idx)
+            h = (h + 1) & (cap - 1);
+        if (slot[h]) {
+            if (v->val[i] > v->val[slot[h] - 1]) v->val[slot[h] - 1] = v->val[i];
             continue;
         }
-        v->idx[k] = v->idx[i];
-        v->val[k++] = v->val[i];
+        v->idx[k] = idx;
+        v->val[k] = v->val[i];
+        slot[h] = (uint32_t)++k;
     }
     return k;
 }
@@ -445,8 +455,7 @@ kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, co
     if (add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     if (fvec_add(&v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = unique ? dedupe_tail(&v, text, ti) : (size_t)-1;
-    if (k == (size_t)-1) k = dedupe(&v);
+    size_t k = unique ? dedupe_tail(&v, text, ti) : dedupe(&v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = v.idx;
     out->val = v.val;

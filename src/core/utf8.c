@@ -107,6 +107,15 @@ static __m128i in_range(__m128i u, unsigned char lo, unsigned char hi) {
     return _mm_cmpeq_epi8(c, u);
 }
 
+/* Set bits of a 16-bit mask (__builtin_popcount is a library call on
+ * CPUs without popcnt, the baseline). */
+static unsigned bits16(unsigned x) {
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
 /* The longest prefix [0, q) of the 16 bytes at u (q <= 15) that is made of
  * ASCII and three-byte characters easy_run() would accept (leads E1..EC, EE,
  * EF, each followed by exactly two continuation bytes), cut at a character
@@ -126,7 +135,7 @@ static size_t easy_block(const unsigned char *u, size_t *chars) {
     unsigned cand = ~cont & ~mism & 0xFFFEu & ((2u << first_bad) - 1);
     if (!cand) return 0;
     unsigned q = 31u - (unsigned)__builtin_clz(cand);
-    *chars = (size_t)__builtin_popcount(~cont & ((1u << q) - 1));
+    *chars = q - bits16(cont & ((1u << q) - 1));
     return q;
 }
 #endif
