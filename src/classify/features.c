@@ -183,7 +183,8 @@ static int index_repeats(kj_text_index *ti) {
     while (cap < n * 2)
         cap *= 2;
     rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab); /* zeroed */
-    if (!tab) return -1;
+    ti->whole = kj_arena_alloc(ti->arena, (n ? n : 1) * sizeof *ti->whole);
+    if (!tab || !ti->whole) return -1;
     kj_tok_list *lists[2] = {&ti->chars, &ti->words};
     for (int w = 0; w < 2; w++) {
         for (size_t i = 0; i < lists[w]->n; i++) {
@@ -195,6 +196,8 @@ static int index_repeats(kj_text_index *ti) {
             r->key = t->idx + 1;
             if (w && r->lo[0]) ti->cross = t->cross = 1;
             t->dup = r->lo[w];
+            /* first of its list, and for a word, no character feature has it */
+            if (t->dup == 0 && !(w && r->lo[0])) ti->whole[ti->n_whole++] = t->idx;
             if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
         }
     }
@@ -325,8 +328,15 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
     }
     *unique = 1;
     size_t first = v->n;
-    if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
-    if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
+    if (start == 0 && end == ti->len) { /* what add_toks would take, listed by the index */
+        while (v->cap - v->n < ti->n_whole)
+            if (fvec_grow(v)) return -1;
+        memcpy(v->idx + v->n, ti->whole, ti->n_whole * sizeof *v->idx);
+        v->n += ti->n_whole;
+    } else {
+        if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
+        if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
+    }
     size_t count = span_count(ti, start, end);
     float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
     for (size_t i = first; i < v->n; i++)

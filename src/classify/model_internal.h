@@ -110,6 +110,9 @@ typedef struct {
     void *set;            /* open addressing table of every listed token's idx (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
     int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
+    uint32_t *whole;      /* the distinct listed features of the whole text, in the order
+                             kj_span_features takes them (arena) */
+    size_t n_whole;
 } kj_text_index;
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features
