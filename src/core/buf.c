@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static kj_status buf_grow(kj_buf *b, size_t extra) {
     if (b->len + extra + 1 <= b->cap) return KJ_OK;
@@ -105,6 +108,26 @@ static int json_plain(unsigned char c) {
     return c >= 0x20 && c != '"' && c != '\\';
 }
 
+/* The end of the run of plain bytes from i (16 bytes a step where the CPU
+ * compares bytes in vectors). */
+static size_t plain_run(const unsigned char *u, size_t i, size_t len) {
+#ifdef __SSE2__
+    const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+                  bslash = _mm_set1_epi8('\\');
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < len && json_plain(u[i]))
+        i++;
+    return i;
+}
+
 static kj_status json_escape(kj_buf *b, unsigned char c) {
     static const char hex[] = "0123456789abcdef";
     switch (c) {
@@ -133,9 +156,7 @@ kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len) {
     size_t i = 0;
     kj_status st = KJ_OK;
     while (i < len && st == KJ_OK) {
-        size_t j = i;
-        while (j < len && json_plain(u[j]))
-            j++;
+        size_t j = plain_run(u, i, len);
         if (j > i) st = kj_buf_append(b, s + i, j - i);
         if (j < len && st == KJ_OK) st = json_escape(b, u[j++]);
         i = j;
