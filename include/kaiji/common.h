@@ -58,6 +58,8 @@ kj_arena *kj_arena_new(void);
 /* Allocate size bytes, zeroed, aligned for any type. Memory belongs to the
  * arena. Returns NULL only on allocation failure. */
 void *kj_arena_alloc(kj_arena *a, size_t size);
+/* kj_arena_alloc without the zeroing, for memory the caller fills at once. */
+void *kj_arena_alloc_raw(kj_arena *a, size_t size);
 
 /* Copy len bytes of s into the arena and NUL-terminate. Arena-owned. */
 char *kj_arena_strndup(kj_arena *a, const char *s, size_t len);

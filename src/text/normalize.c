@@ -201,7 +201,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     kj_status st = KJ_ERR_NOMEM;
     if (!w.oom) {
         out->text = kj_arena_strndup(arena, w.out, w.len);
-        out->map = kj_arena_alloc(arena, (w.len + 1) * sizeof *out->map);
+        out->map = kj_arena_alloc_raw(arena, (w.len + 1) * sizeof *out->map); /* filled here */
         if (out->text && out->map) {
             if (w.len) memcpy(out->map, w.map, w.len * sizeof *out->map);
             out->map[w.len] = cpi;
