@@ -116,13 +116,18 @@ static unsigned bits16(unsigned x) {
     return (x + (x >> 8)) & 0x1Fu;
 }
 
-/* The longest prefix [0, q) of the 16 bytes at u (q <= 15) that is made of
+/* The longest prefix [0, q) of the 16 bytes at u (q <= 15, or 16 when all
+ * are ASCII) that is made of
  * ASCII and three-byte characters easy_run() would accept (leads E1..EC, EE,
  * EF, each followed by exactly two continuation bytes), cut at a character
  * boundary; *chars is its number of characters. u starts a character.
  * Returns 0 when there is no such prefix of one byte or more. */
 static size_t easy_block(const unsigned char *u, size_t *chars) {
     __m128i v = _mm_loadu_si128((const __m128i *)u);
+    if (!_mm_movemask_epi8(v)) { /* all ASCII */
+        *chars = 16;
+        return 16;
+    }
     unsigned cont = (unsigned)_mm_movemask_epi8(in_range(v, 0x80, 0xBF));
     __m128i l3v = _mm_or_si128(in_range(v, 0xE1, 0xEC), in_range(v, 0xEE, 0xEF));
     unsigned l3 = (unsigned)_mm_movemask_epi8(l3v);
