@@ -171,6 +171,10 @@ static inline size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp) {
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 
+/* Bytes of the first n code points of s (as kj_utf8_decode steps; fewer when
+ * len ends first); *done is the number of code points stepped over. */
+size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);
+
 /* True when the len bytes of s are valid UTF-8. */
 int kj_utf8_valid(const char *s, size_t len);
 

@@ -201,3 +201,25 @@ int kj_utf8_valid(const char *s, size_t len) {
     }
     return 1;
 }
+
+size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    while (i < len && k < n) {
+#ifdef __SSE2__
+        if (len - i >= 16 && n - k >= 16) {
+            size_t c, q = easy_block(u + i, &c);
+            if (q) {
+                i += q;
+                k += c;
+                continue;
+            }
+        }
+#endif
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        k++;
+    }
+    *done = k;
+    return i;
+}
