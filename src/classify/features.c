@@ -79,7 +79,17 @@ static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t
 
 /* List a text feature when the index keeps it. */
 static int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
-    return kept(ti->keep, idx) ? tok_push(ti->arena, l, idx, lo, hi) : 0;
+    if (!ti->keep) return tok_push(ti->arena, l, idx, lo, hi);
+    /* written always, counted when kept: whether the model weighs an n-gram
+     * is a coin toss the branch predictor keeps losing */
+    if (l->n == l->cap) {
+        kj_tok *grown = kj_arena_grow(ti->arena, l->items, l->n, &l->cap, sizeof *grown);
+        if (!grown) return -1;
+        l->items = grown;
+    }
+    l->items[l->n] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
+    l->n += (size_t)kept(ti->keep, idx);
+    return 0;
 }
 
 static int add_pos(kj_text_index *ti, kj_pos_list *l, size_t pos) {
