@@ -207,7 +207,8 @@ static int index_repeats(kj_text_index *ti) {
             if (w && r->lo[0]) ti->cross = t->cross = 1;
             t->dup = r->lo[w];
             /* first of its list, and for a word, no character feature has it */
-            if (t->dup == 0 && !(w && r->lo[0])) ti->whole[ti->n_whole++] = t->idx;
+            ti->whole[ti->n_whole] = t->idx; /* n >= every token: room to write */
+            ti->n_whole += (size_t)((t->dup == 0) & !(w && r->lo[0]));
             if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
         }
     }
@@ -284,16 +285,18 @@ static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end, siz
                     size_t n) {
     for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++) {
         const kj_tok *t = &l->items[i];
-        if (t->lo < start || t->dup > start) continue;
-        if (t->cross && n) {
+        /* written always, counted when taken (no unpredictable branch) */
+        int take = (t->lo >= start) & (t->dup <= start);
+        if (t->cross && take && n) {
             size_t j = 0;
             while (j < n && v->idx[prior + j] != t->idx)
                 j++;
-            if (j < n) continue;
+            take = j == n;
         }
         if (v->n == v->cap && fvec_grow(v)) return -1;
         v->idx[v->n] = t->idx;
-        v->val[v->n++] = 1.0f;
+        v->val[v->n] = 1.0f;
+        v->n += (size_t)take;
     }
     return 0;
 }
