@@ -344,7 +344,7 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
     if (start == 0 && end == ti->len) { /* what add_toks would take, listed by the index */
         while (v->cap - v->n < ti->n_whole)
             if (fvec_grow(v)) return -1;
-        memcpy(v->idx + v->n, ti->whole, ti->n_whole * sizeof *v->idx);
+        if (ti->n_whole) memcpy(v->idx + v->n, ti->whole, ti->n_whole * sizeof *v->idx);
         v->n += ti->n_whole;
     } else {
         if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
