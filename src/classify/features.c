@@ -67,26 +67,26 @@ static int fvec_add(fvec *v, uint32_t idx, float val) {
 
 /* ---- the text index ------------------------------------------------- */
 
+/* Double l's room (kept out of line: the callers are hot loops). */
+static __attribute__((noinline)) int toks_grow(kj_arena *a, kj_tok_list *l) {
+    kj_tok *grown = kj_arena_grow(a, l->items, l->n, &l->cap, sizeof *grown);
+    if (!grown) return -1;
+    l->items = grown;
+    return 0;
+}
+
 static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
-    if (l->n == l->cap) {
-        kj_tok *grown = kj_arena_grow(a, l->items, l->n, &l->cap, sizeof *grown);
-        if (!grown) return -1;
-        l->items = grown;
-    }
+    if (l->n == l->cap && toks_grow(a, l)) return -1;
     l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
     return 0;
 }
 
 /* List a text feature when the index keeps it. */
-static int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
+static inline int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
     if (!ti->keep) return tok_push(ti->arena, l, idx, lo, hi);
     /* written always, counted when kept: whether the model weighs an n-gram
      * is a coin toss the branch predictor keeps losing */
-    if (l->n == l->cap) {
-        kj_tok *grown = kj_arena_grow(ti->arena, l->items, l->n, &l->cap, sizeof *grown);
-        if (!grown) return -1;
-        l->items = grown;
-    }
+    if (l->n == l->cap && toks_grow(ti->arena, l)) return -1;
     l->items[l->n] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
     l->n += (size_t)kept(ti->keep, idx);
     return 0;
