@@ -190,7 +190,7 @@ typedef struct {
  * features, noting a feature listed both as characters and as words. */
 static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
-    while (cap < n * 2)
+    while (cap < n * 4) /* a quarter full: lookups of absent features (in_set) stop soon */
         cap *= 2;
     rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab); /* zeroed */
     ti->whole = kj_arena_alloc(ti->arena, (n ? n : 1) * sizeof *ti->whole);
