@@ -1,7 +1,10 @@
 /*
  * utf8.c - the few UTF-8 primitives every stage needs: decode one code
- * point, encode, count, validate. Invalid sequences decode to U+FFFD one byte
- * at a time so hostile input never stalls a loop.
+ * point, encode, count, skip, validate. Invalid sequences decode to U+FFFD
+ * one byte at a time so hostile input never stalls a loop. Counting, skipping
+ * and validating take 16-byte blocks of ASCII and plain three-byte
+ * (Japanese) characters at once where the CPU has SSE2, and agree with the
+ * one-at-a-time decoder on every input.
  */
 #include "kaiji/common.h"
 
@@ -122,7 +125,8 @@ static unsigned bits16(unsigned x) {
  * EF, each followed by exactly two continuation bytes), cut at a character
  * boundary; *chars is its number of characters. u starts a character.
  * Returns 0 when there is no such prefix of one byte or more. */
-static size_t easy_block(const unsigned char *u, size_t *chars) {
+static inline __attribute__((always_inline)) size_t easy_block(const unsigned char *u,
+                                                               size_t *chars) {
     __m128i v = _mm_loadu_si128((const __m128i *)u);
     if (!_mm_movemask_epi8(v)) { /* all ASCII */
         *chars = 16;
