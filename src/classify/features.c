@@ -44,8 +44,9 @@ static int kept(const uint64_t *keep, uint32_t idx) {
 
 static int fvec_grow(fvec *v) {
     size_t cap = v->cap ? v->cap * 2 : 512;
-    uint32_t *i = kj_arena_alloc(v->arena, cap * sizeof *i);
-    float *f = kj_arena_alloc(v->arena, cap * sizeof *f);
+    /* not zeroed: an entry is written before it is counted in n */
+    uint32_t *i = kj_arena_alloc_raw(v->arena, cap * sizeof *i);
+    float *f = kj_arena_alloc_raw(v->arena, cap * sizeof *f);
     if (!i || !f) return -1;
     if (v->n) {
         memcpy(i, v->idx, v->n * sizeof *i);
@@ -69,9 +70,13 @@ static int fvec_add(fvec *v, uint32_t idx, float val) {
 
 /* Double l's room (kept out of line: the callers are hot loops). */
 static __attribute__((noinline)) int toks_grow(kj_arena *a, kj_tok_list *l) {
-    kj_tok *grown = kj_arena_grow(a, l->items, l->n, &l->cap, sizeof *grown);
+    size_t cap = l->cap ? l->cap * 2 : 32;
+    /* not zeroed: a token is written whole before it is counted in n */
+    kj_tok *grown = kj_arena_alloc_raw(a, cap * sizeof *grown);
     if (!grown) return -1;
+    if (l->n) memcpy(grown, l->items, l->n * sizeof *grown);
     l->items = grown;
+    l->cap = cap;
     return 0;
 }
 
