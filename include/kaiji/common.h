@@ -58,6 +58,8 @@ kj_arena *kj_arena_new(void);
 /* Allocate size bytes, zeroed, aligned for any type. Memory belongs to the
  * arena. Returns NULL only on allocation failure. */
 void *kj_arena_alloc(kj_arena *a, size_t size);
+/* kj_arena_alloc without the zeroing, for memory the caller fills at once. */
+void *kj_arena_alloc_raw(kj_arena *a, size_t size);
 
 /* Copy len bytes of s into the arena and NUL-terminate. Arena-owned. */
 char *kj_arena_strndup(kj_arena *a, const char *s, size_t len);
@@ -105,6 +107,11 @@ kj_status kj_buf_puts(kj_buf *b, const char *s);
 kj_status kj_buf_putc(kj_buf *b, char c);
 /* Append printf-formatted text. */
 kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append v in decimal, as printf("%llu") / printf("%lld") would. */
+kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v);
+kj_status kj_buf_put_int(kj_buf *b, long long v);
+/* Append f as printf("%.3f", f) would, without printf. */
+kj_status kj_buf_put_fixed3(kj_buf *b, float f);
 /* Append s as a JSON string literal (with quotes), escaping as JSON requires. */
 kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len);
 /* Empty the buffer, keeping its memory. */
@@ -163,6 +170,10 @@ static inline size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp) {
 
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
+
+/* Bytes of the first n code points of s (as kj_utf8_decode steps; fewer when
+ * len ends first); *done is the number of code points stepped over. */
+size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);
 
 /* True when the len bytes of s are valid UTF-8. */
 int kj_utf8_valid(const char *s, size_t len);

@@ -73,17 +73,13 @@ static void hit_bytes(const kj_passage *p, size_t start, size_t end, size_t *at_
                       size_t *b, size_t *e) {
     const char *s = p->text;
     if (start < *at_cp) *at_b = *at_cp = 0;
-    while (*at_b < p->len && *at_cp < start) {
-        int32_t x;
-        *at_b += kj_utf8_decode(s + *at_b, p->len - *at_b, &x);
-        (*at_cp)++;
+    size_t k;
+    if (*at_cp < start) {
+        *at_b += kj_utf8_skip(s + *at_b, p->len - *at_b, start - *at_cp, &k);
+        *at_cp += k;
     }
-    size_t x_e = *at_b, cp = *at_cp;
-    while (x_e < p->len && cp < end) {
-        int32_t x;
-        x_e += kj_utf8_decode(s + x_e, p->len - x_e, &x);
-        cp++;
-    }
+    size_t x_e = *at_b;
+    if (*at_cp < end) x_e += kj_utf8_skip(s + x_e, p->len - x_e, end - *at_cp, &k);
     *b = *at_b;
     *e = x_e;
 }

@@ -44,8 +44,9 @@ static int kept(const uint64_t *keep, uint32_t idx) {
 
 static int fvec_grow(fvec *v) {
     size_t cap = v->cap ? v->cap * 2 : 512;
-    uint32_t *i = kj_arena_alloc(v->arena, cap * sizeof *i);
-    float *f = kj_arena_alloc(v->arena, cap * sizeof *f);
+    /* not zeroed: an entry is written before it is counted in n */
+    uint32_t *i = kj_arena_alloc_raw(v->arena, cap * sizeof *i);
+    float *f = kj_arena_alloc_raw(v->arena, cap * sizeof *f);
     if (!i || !f) return -1;
     if (v->n) {
         memcpy(i, v->idx, v->n * sizeof *i);
@@ -67,19 +68,33 @@ static int fvec_add(fvec *v, uint32_t idx, float val) {
 
 /* ---- the text index ------------------------------------------------- */
 
+/* Double l's room (kept out of line: the callers are hot loops). */
+static __attribute__((noinline)) int toks_grow(kj_arena *a, kj_tok_list *l) {
+    size_t cap = l->cap ? l->cap * 2 : 32;
+    /* not zeroed: a token is written whole before it is counted in n */
+    kj_tok *grown = kj_arena_alloc_raw(a, cap * sizeof *grown);
+    if (!grown) return -1;
+    if (l->n) memcpy(grown, l->items, l->n * sizeof *grown);
+    l->items = grown;
+    l->cap = cap;
+    return 0;
+}
+
 static int tok_push(kj_arena *a, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
-    if (l->n == l->cap) {
-        kj_tok *grown = kj_arena_grow(a, l->items, l->n, &l->cap, sizeof *grown);
-        if (!grown) return -1;
-        l->items = grown;
-    }
+    if (l->n == l->cap && toks_grow(a, l)) return -1;
     l->items[l->n++] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
     return 0;
 }
 
 /* List a text feature when the index keeps it. */
-static int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
-    return kept(ti->keep, idx) ? tok_push(ti->arena, l, idx, lo, hi) : 0;
+static inline int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_t lo, size_t hi) {
+    if (!ti->keep) return tok_push(ti->arena, l, idx, lo, hi);
+    /* written always, counted when kept: whether the model weighs an n-gram
+     * is a coin toss the branch predictor keeps losing */
+    if (l->n == l->cap && toks_grow(ti->arena, l)) return -1;
+    l->items[l->n] = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
+    l->n += (size_t)kept(ti->keep, idx);
+    return 0;
 }
 
 static int add_pos(kj_text_index *ti, kj_pos_list *l, size_t pos) {
@@ -180,11 +195,11 @@ typedef struct {
  * features, noting a feature listed both as characters and as words. */
 static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
-    while (cap < n * 2)
+    while (cap < n * 4) /* a quarter full: lookups of absent features (in_set) stop soon */
         cap *= 2;
-    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab);
-    if (!tab) return -1;
-    memset(tab, 0, cap * sizeof *tab);
+    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab); /* zeroed */
+    ti->whole = kj_arena_alloc(ti->arena, (n ? n : 1) * sizeof *ti->whole);
+    if (!tab || !ti->whole) return -1;
     kj_tok_list *lists[2] = {&ti->chars, &ti->words};
     for (int w = 0; w < 2; w++) {
         for (size_t i = 0; i < lists[w]->n; i++) {
@@ -196,6 +211,9 @@ static int index_repeats(kj_text_index *ti) {
             r->key = t->idx + 1;
             if (w && r->lo[0]) ti->cross = t->cross = 1;
             t->dup = r->lo[w];
+            /* first of its list, and for a word, no character feature has it */
+            ti->whole[ti->n_whole] = t->idx; /* n >= every token: room to write */
+            ti->n_whole += (size_t)((t->dup == 0) & !(w && r->lo[0]));
             if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
         }
     }
@@ -272,16 +290,18 @@ static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end, siz
                     size_t n) {
     for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++) {
         const kj_tok *t = &l->items[i];
-        if (t->lo < start || t->dup > start) continue;
-        if (t->cross && n) {
+        /* written always, counted when taken (no unpredictable branch) */
+        int take = (t->lo >= start) & (t->dup <= start);
+        if (t->cross && take && n) {
             size_t j = 0;
             while (j < n && v->idx[prior + j] != t->idx)
                 j++;
-            if (j < n) continue;
+            take = j == n;
         }
         if (v->n == v->cap && fvec_grow(v)) return -1;
         v->idx[v->n] = t->idx;
-        v->val[v->n++] = 1.0f;
+        v->val[v->n] = 1.0f;
+        v->n += (size_t)take;
     }
     return 0;
 }
@@ -326,8 +346,15 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
     }
     *unique = 1;
     size_t first = v->n;
-    if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
-    if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
+    if (start == 0 && end == ti->len) { /* what add_toks would take, listed by the index */
+        while (v->cap - v->n < ti->n_whole)
+            if (fvec_grow(v)) return -1;
+        if (ti->n_whole) memcpy(v->idx + v->n, ti->whole, ti->n_whole * sizeof *v->idx);
+        v->n += ti->n_whole;
+    } else {
+        if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
+        if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
+    }
     size_t count = span_count(ti, start, end);
     float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
     for (size_t i = first; i < v->n; i++)
@@ -344,6 +371,8 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) 
     n = snprintf(key, sizeof key, "%s|%d|%d", t->category, t->item, t->element);
     *kind_idx = kj_feature_hash('k', key, (size_t)n);
 }
+
+_Static_assert(KJ_N_ITEMS < 20, "item feature keys are written as one or two digits");
 
 static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt) {
     float per_item[KJ_N_ITEMS + 1] = {0};
@@ -362,9 +391,9 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         if (per_item[it] <= 0) continue;
-        char key[8];
-        int n = snprintf(key, sizeof key, "%d", it);
-        if (fvec_add(v, kj_feature_hash('i', key, (size_t)n), logf(1.0f + per_item[it]))) return -1;
+        char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
+        size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
+        if (fvec_add(v, kj_feature_hash('i', key, n), logf(1.0f + per_item[it]))) return -1;
     }
     return 0;
 }
@@ -406,31 +435,40 @@ static size_t dedupe(fvec *v) {
 
 /* dedupe() for a vector whose first `text` entries are distinct features of
  * ti: the rest (lexicon and language features, few) are merged among
- * themselves and, when ti lists them at all, with the text features they
- * repeat. Returns (size_t)-1 when there are too many for dedupe() to do it. */
-#define KJ_TAIL_MAX 64
+ * themselves through a small table of their own and, when ti lists them at
+ * all, with the text features they repeat. Returns (size_t)-1 on
+ * allocation failure. */
 static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
-    if (v->n - text > KJ_TAIL_MAX) return (size_t)-1;
+    uint32_t small[256];
+    size_t cap = 64;
+    while (cap < (v->n - text) * 2)
+        cap *= 2;
+    /* position + 1 among the kept tail entries, 0 = empty */
+    uint32_t *slot = cap <= 256 ? small : kj_arena_alloc(v->arena, cap * sizeof *slot);
+    if (!slot) return (size_t)-1;
+    if (slot == small) memset(slot, 0, cap * sizeof *slot);
     size_t k = text;
     for (size_t i = text; i < v->n; i++) {
-        size_t j = 0;
-        if (in_set(ti, v->idx[i])) {
-            while (j < text && v->idx[j] != v->idx[i])
+        uint32_t idx = v->idx[i];
+        if (in_set(ti, idx)) {
+            size_t j = 0;
+            while (j < text && v->idx[j] != idx)
                 j++;
             if (j < text) {
                 if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
                 continue;
             }
         }
-        j = text;
-        while (j < k && v->idx[j] != v->idx[i])
-            j++;
-        if (j < k) {
-            if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+        size_t h = (idx * 2654435761u) & (cap - 1);
+        while (slot[h] && v->idx[slot[h] - 1] != idx)
+            h = (h + 1) & (cap - 1);
+        if (slot[h]) {
+            if (v->val[i] > v->val[slot[h] - 1]) v->val[slot[h] - 1] = v->val[i];
             continue;
         }
-        v->idx[k] = v->idx[i];
-        v->val[k++] = v->val[i];
+        v->idx[k] = idx;
+        v->val[k] = v->val[i];
+        slot[h] = (uint32_t)++k;
     }
     return k;
 }
@@ -445,8 +483,7 @@ kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, co
     if (add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
     char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     if (fvec_add(&v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = unique ? dedupe_tail(&v, text, ti) : (size_t)-1;
-    if (k == (size_t)-1) k = dedupe(&v);
+    size_t k = unique ? dedupe_tail(&v, text, ti) : dedupe(&v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = v.idx;
     out->val = v.val;

@@ -13,6 +13,9 @@
 #define KJ_LABEL_RELEVANT (KJ_N_ITEMS + KJ_N_ELEMENTS)
 #define KJ_N_LABELS (KJ_LABEL_RELEVANT + 1)
 
+#define KJ_DENSE_STRIDE 32 /* floats per row of kj_model.dense: KJ_N_LABELS and padding */
+_Static_assert(KJ_N_LABELS <= KJ_DENSE_STRIDE, "a dense row holds every label");
+
 struct kj_model {
     uint32_t *row;  /* KJ_FEAT_DIM + 1 offsets into label/w */
     uint8_t *label; /* label of each stored weight */
@@ -20,6 +23,7 @@ struct kj_model {
     size_t n_weights;
     uint64_t *has;        /* KJ_FEAT_DIM bits: features with any weight */
     float *dense;         /* KJ_N_LABELS weights (0 when absent) per weighted feature, in
+                             rows of KJ_DENSE_STRIDE floats (aligned_alloc, 64),
                              feature order, when no feature has two weights for one label;
                              else NULL and scoring walks the CSR rows */
     uint32_t *dense_rank; /* KJ_FEAT_DIM / 64: weighted features before each word of has, so
@@ -119,6 +123,9 @@ typedef struct {
     void *set;            /* open addressing table of every listed token's idx (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
     int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
+    uint32_t *whole;      /* the distinct listed features of the whole text, in the order
+                             kj_span_features takes them (arena) */
+    size_t n_whole;
 } kj_text_index;
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features

@@ -38,7 +38,7 @@ static kj_chunk *chunk_new(size_t need) {
     return c;
 }
 
-void *kj_arena_alloc(kj_arena *a, size_t size) {
+void *kj_arena_alloc_raw(kj_arena *a, size_t size) {
     if (!a) return NULL;
     if (size == 0) size = 1;
     size_t asize = (size + KJ_ARENA_ALIGN - 1) & ~(size_t)(KJ_ARENA_ALIGN - 1);
@@ -53,12 +53,17 @@ void *kj_arena_alloc(kj_arena *a, size_t size) {
     void *p = c->data + c->used;
     c->used += asize;
     a->total += asize;
-    memset(p, 0, size);
+    return p;
+}
+
+void *kj_arena_alloc(kj_arena *a, size_t size) {
+    void *p = kj_arena_alloc_raw(a, size);
+    if (p) memset(p, 0, size ? size : 1);
     return p;
 }
 
 char *kj_arena_strndup(kj_arena *a, const char *s, size_t len) {
-    char *p = kj_arena_alloc(a, len + 1);
+    char *p = kj_arena_alloc_raw(a, len + 1); /* every byte written below */
     if (!p) return NULL;
     if (len) memcpy(p, s, len);
     p[len] = '\0';

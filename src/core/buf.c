@@ -4,9 +4,13 @@
  */
 #include "kaiji/common.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static kj_status buf_grow(kj_buf *b, size_t extra) {
     if (b->len + extra + 1 <= b->cap) return KJ_OK;
@@ -38,46 +42,124 @@ kj_status kj_buf_putc(kj_buf *b, char c) {
     return kj_buf_append(b, &c, 1);
 }
 
+/* Formats into the free space first and only measures (and formats again)
+ * when the text does not fit: one vsnprintf for most calls. */
 kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) {
+    if (buf_grow(b, 64) != KJ_OK) return KJ_ERR_NOMEM;
+    size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
-    if (n < 0) return KJ_ERR_INTERNAL;
-    if (buf_grow(b, (size_t)n) != KJ_OK) return KJ_ERR_NOMEM;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (n < 0) {
+        b->data[b->len] = '\0';
+        return KJ_ERR_INTERNAL;
+    }
+    if ((size_t)n >= room) {
+        if (buf_grow(b, (size_t)n) != KJ_OK) {
+            b->data[b->len] = '\0';
+            return KJ_ERR_NOMEM;
+        }
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
     return KJ_OK;
 }
 
+kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v) {
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return kj_buf_append(b, p, (size_t)(e - p));
+}
+
+kj_status kj_buf_put_int(kj_buf *b, long long v) {
+    if (v >= 0) return kj_buf_put_uint(b, (unsigned long long)v);
+    kj_status st = kj_buf_putc(b, '-');
+    return st == KJ_OK ? kj_buf_put_uint(b, 0ull - (unsigned long long)v) : st;
+}
+
+/* A float times 1000 is exact in a double (24 + 10 bits), so rounding it to
+ * an integer (to nearest, ties to even, as printf rounds) gives the digits
+ * printf("%.3f") prints; the sign is printed whenever it is set, "-0.000"
+ * included. Values too large or not finite go through printf. */
+kj_status kj_buf_put_fixed3(kj_buf *b, float f) {
+    double x = (double)f * 1000.0;
+    if (!isfinite(x) || fabs(x) >= 1e15) return kj_buf_printf(b, "%.3f", (double)f);
+    unsigned long long r = (unsigned long long)nearbyint(fabs(x));
+    char tmp[32], *e = tmp + sizeof tmp, *p = e;
+    for (int i = 0; i < 3; i++, r /= 10)
+        *--p = (char)('0' + r % 10);
+    *--p = '.';
+    do {
+        *--p = (char)('0' + r % 10);
+        r /= 10;
+    } while (r);
+    if (signbit(f)) *--p = '-';
+    return kj_buf_append(b, p, (size_t)(e - p));
+}
+
+/* Bytes that go into a JSON string as they are. */
+static int json_plain(unsigned char c) {
+    return c >= 0x20 && c != '"' && c != '\\';
+}
+
+/* The end of the run of plain bytes from i (16 bytes a step where the CPU
+ * compares bytes in vectors). */
+static size_t plain_run(const unsigned char *u, size_t i, size_t len) {
+#ifdef __SSE2__
+    const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
+                  bslash = _mm_set1_epi8('\\');
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < len && json_plain(u[i]))
+        i++;
+    return i;
+}
+
+static kj_status json_escape(kj_buf *b, unsigned char c) {
+    static const char hex[] = "0123456789abcdef";
+    switch (c) {
+    case '"':
+        return kj_buf_append(b, "\\\"", 2);
+    case '\\':
+        return kj_buf_append(b, "\\\\", 2);
+    case '\n':
+        return kj_buf_append(b, "\\n", 2);
+    case '\r':
+        return kj_buf_append(b, "\\r", 2);
+    case '\t':
+        return kj_buf_append(b, "\\t", 2);
+    default: {
+        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        return kj_buf_append(b, u, 6);
+    }
+    }
+}
+
+/* Runs of plain bytes are copied whole; the rest are escaped one by one. */
 kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len) {
-    kj_status st = kj_buf_putc(b, '"');
-    for (size_t i = 0; i < len && st == KJ_OK; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"':
-            st = kj_buf_append(b, "\\\"", 2);
-            break;
-        case '\\':
-            st = kj_buf_append(b, "\\\\", 2);
-            break;
-        case '\n':
-            st = kj_buf_append(b, "\\n", 2);
-            break;
-        case '\r':
-            st = kj_buf_append(b, "\\r", 2);
-            break;
-        case '\t':
-            st = kj_buf_append(b, "\\t", 2);
-            break;
-        default:
-            if (c < 0x20)
-                st = kj_buf_printf(b, "\\u%04x", c);
-            else
-                st = kj_buf_putc(b, (char)c);
-        }
+    if (buf_grow(b, len + 2) != KJ_OK) return KJ_ERR_NOMEM;
+    b->data[b->len++] = '"';
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    kj_status st = KJ_OK;
+    while (i < len && st == KJ_OK) {
+        size_t j = plain_run(u, i, len);
+        if (j > i) st = kj_buf_append(b, s + i, j - i);
+        if (j < len && st == KJ_OK) st = json_escape(b, u[j++]);
+        i = j;
     }
     return st == KJ_OK ? kj_buf_putc(b, '"') : st;
 }

@@ -1,11 +1,17 @@
 /*
  * utf8.c - the few UTF-8 primitives every stage needs: decode one code
- * point, encode, count, validate. Invalid sequences decode to U+FFFD one byte
- * at a time so hostile input never stalls a loop.
+ * point, encode, count, skip, validate. Invalid sequences decode to U+FFFD
+ * one byte at a time so hostile input never stalls a loop. Counting, skipping
+ * and validating take 16-byte blocks of ASCII and plain three-byte
+ * (Japanese) characters at once where the CPU has SSE2, and agree with the
+ * one-at-a-time decoder on every input.
  */
 #include "kaiji/common.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 size_t kj_utf8_decode_slow(const char *str, size_t len, int32_t *cp) {
     const unsigned char *s = (const unsigned char *)str;
@@ -97,10 +103,66 @@ static size_t easy_run(const unsigned char *u, size_t len) {
     return 0;
 }
 
+#ifdef __SSE2__
+/* Bytes of u[0, 16) within lo..hi, as a vector mask. */
+static __m128i in_range(__m128i u, unsigned char lo, unsigned char hi) {
+    __m128i c = _mm_min_epu8(_mm_max_epu8(u, _mm_set1_epi8((char)lo)), _mm_set1_epi8((char)hi));
+    return _mm_cmpeq_epi8(c, u);
+}
+
+/* Set bits of a 16-bit mask (__builtin_popcount is a library call on
+ * CPUs without popcnt, the baseline). */
+static unsigned bits16(unsigned x) {
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
+/* The longest prefix [0, q) of the 16 bytes at u (q <= 15, or 16 when all
+ * are ASCII) that is made of
+ * ASCII and three-byte characters easy_run() would accept (leads E1..EC, EE,
+ * EF, each followed by exactly two continuation bytes), cut at a character
+ * boundary; *chars is its number of characters. u starts a character.
+ * Returns 0 when there is no such prefix of one byte or more. */
+static inline __attribute__((always_inline)) size_t easy_block(const unsigned char *u,
+                                                               size_t *chars) {
+    __m128i v = _mm_loadu_si128((const __m128i *)u);
+    if (!_mm_movemask_epi8(v)) { /* all ASCII */
+        *chars = 16;
+        return 16;
+    }
+    unsigned cont = (unsigned)_mm_movemask_epi8(in_range(v, 0x80, 0xBF));
+    __m128i l3v = _mm_or_si128(in_range(v, 0xE1, 0xEC), in_range(v, 0xEE, 0xEF));
+    unsigned l3 = (unsigned)_mm_movemask_epi8(l3v);
+    unsigned other = (unsigned)_mm_movemask_epi8(in_range(v, 0xC0, 0xFF)) & ~l3;
+    unsigned expect = ((l3 << 1) | (l3 << 2)) & 0xFFFFu; /* the two bytes after a lead */
+    unsigned mism = cont ^ expect, bad = mism | other;
+    unsigned first_bad = bad ? (unsigned)__builtin_ctz(bad) : 16;
+    /* a cut q needs a non-continuation byte at q, nothing owed to q, and
+     * every byte before q good */
+    unsigned cand = ~cont & ~mism & 0xFFFEu & ((2u << first_bad) - 1);
+    if (!cand) return 0;
+    unsigned q = 31u - (unsigned)__builtin_clz(cand);
+    *chars = q - bits16(cont & ((1u << q) - 1));
+    return q;
+}
+#endif
+
 size_t kj_utf8_count(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     while (i < len) {
+#ifdef __SSE2__
+        if (len - i >= 16) {
+            size_t c, q = easy_block(u + i, &c);
+            if (q) {
+                i += q;
+                n += c;
+                continue;
+            }
+        }
+#endif
         size_t k = easy_run(u + i, len - i);
         if (k) {
             i += k;
@@ -117,6 +179,15 @@ size_t kj_utf8_count(const char *s, size_t len) {
 int kj_utf8_valid(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
+#ifdef __SSE2__
+        if (len - i >= 16) {
+            size_t c, q = easy_block((const unsigned char *)s + i, &c);
+            if (q) {
+                i += q;
+                continue;
+            }
+        }
+#endif
         size_t e = easy_run((const unsigned char *)s + i, len - i);
         if (e) {
             i += e;
@@ -133,4 +204,26 @@ int kj_utf8_valid(const char *s, size_t len) {
         i += k;
     }
     return 1;
+}
+
+size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    while (i < len && k < n) {
+#ifdef __SSE2__
+        if (len - i >= 16 && n - k >= 16) {
+            size_t c, q = easy_block(u + i, &c);
+            if (q) {
+                i += q;
+                k += c;
+                continue;
+            }
+        }
+#endif
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        k++;
+    }
+    *done = k;
+    return i;
 }

@@ -17,33 +17,52 @@ static void json_str(kj_buf *b, const char *s) {
         kj_buf_puts(b, "null");
 }
 
+/* The classification and each passage are written with kj_buf_put_* rather
+ * than printf: they are most of a large document's output, and the text is
+ * the same as printf's ("%d", "%zu", "%.3f"). */
 void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
     kj_buf_puts(b, "\"primary\": ");
     if (c->primary)
-        kj_buf_printf(b, "%d", c->primary);
+        kj_buf_put_int(b, c->primary);
     else
         kj_buf_puts(b, "null");
     kj_buf_puts(b, ", \"items\": [");
-    for (int i = 0; i < c->n_items; i++)
-        kj_buf_printf(b, "%s%d", i ? ", " : "", c->items[i]);
+    for (int i = 0; i < c->n_items; i++) {
+        if (i) kj_buf_puts(b, ", ");
+        kj_buf_put_int(b, c->items[i]);
+    }
     kj_buf_puts(b, "], \"scores\": {");
-    for (int it = 1; it <= KJ_N_ITEMS; it++)
-        kj_buf_printf(b, "%s\"%d\": %.3f", it > 1 ? ", " : "", it, c->scores[it]);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        kj_buf_puts(b, it > 1 ? ", \"" : "\"");
+        kj_buf_put_int(b, it);
+        kj_buf_puts(b, "\": ");
+        kj_buf_put_fixed3(b, c->scores[it]);
+    }
     kj_buf_puts(b, "}, \"elements\": [");
-    for (int i = 0; i < c->n_elements; i++)
-        kj_buf_printf(b, "%s\"%s\"", i ? ", " : "", kj_element_id(c->elements[i]));
+    for (int i = 0; i < c->n_elements; i++) {
+        kj_buf_puts(b, i ? ", \"" : "\"");
+        kj_buf_puts(b, kj_element_id(c->elements[i]));
+        kj_buf_putc(b, '"');
+    }
     kj_buf_puts(b, "], \"evidence\": [");
     for (size_t i = 0; i < c->n_evidence; i++) {
         const kj_evidence *e = &c->evidence[i];
-        kj_buf_printf(b, "%s{\"item\": %d, \"element\": ", i ? ", " : "", e->item);
+        kj_buf_puts(b, i ? ", {\"item\": " : "{\"item\": ");
+        kj_buf_put_int(b, e->item);
+        kj_buf_puts(b, ", \"element\": ");
         if (e->element >= 0)
             json_str(b, kj_element_id(e->element));
         else
             kj_buf_puts(b, "null");
         kj_buf_puts(b, ", \"term\": ");
         json_str(b, e->term);
-        kj_buf_printf(b, ", \"start\": %zu, \"end\": %zu, \"weight\": %.3f}", e->start, e->end,
-                      e->weight);
+        kj_buf_puts(b, ", \"start\": ");
+        kj_buf_put_uint(b, e->start);
+        kj_buf_puts(b, ", \"end\": ");
+        kj_buf_put_uint(b, e->end);
+        kj_buf_puts(b, ", \"weight\": ");
+        kj_buf_put_fixed3(b, e->weight);
+        kj_buf_putc(b, '}');
     }
     kj_buf_puts(b, "]");
 }
@@ -57,17 +76,32 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
     const kj_passage *p = &a->passages.items[i];
     char loc[96];
     kj_render_location(p, loc, sizeof loc);
-    kj_buf_printf(b, "{\"index\": %zu, \"kind\": \"%s\", \"lang\": \"%s\", \"location\": ", i,
-                  kj_block_kind_name(p->kind), kj_lang_name(p->lang));
+    kj_buf_puts(b, "{\"index\": ");
+    kj_buf_put_uint(b, i);
+    kj_buf_puts(b, ", \"kind\": \"");
+    kj_buf_puts(b, kj_block_kind_name(p->kind));
+    kj_buf_puts(b, "\", \"lang\": \"");
+    kj_buf_puts(b, kj_lang_name(p->lang));
+    kj_buf_puts(b, "\", \"location\": ");
     json_str(b, loc);
-    kj_buf_printf(b, ", \"page\": %d, \"section\": ", p->page);
+    kj_buf_puts(b, ", \"page\": ");
+    kj_buf_put_int(b, p->page);
+    kj_buf_puts(b, ", \"section\": ");
     json_str(b, p->section);
-    kj_buf_printf(b, ", \"line\": %d, \"start\": %zu, \"end\": %zu, \"heading\": ", p->line,
-                  p->start, p->end);
+    kj_buf_puts(b, ", \"line\": ");
+    kj_buf_put_int(b, p->line);
+    kj_buf_puts(b, ", \"start\": ");
+    kj_buf_put_uint(b, p->start);
+    kj_buf_puts(b, ", \"end\": ");
+    kj_buf_put_uint(b, p->end);
+    kj_buf_puts(b, ", \"heading\": ");
     json_str(b, p->heading);
     kj_buf_puts(b, ", \"text\": ");
     kj_buf_json_string(b, p->text, p->len);
-    if (as && as->spec) kj_buf_printf(b, ", \"spec\": %d", as->spec[i]);
+    if (as && as->spec) {
+        kj_buf_puts(b, ", \"spec\": ");
+        kj_buf_put_int(b, as->spec[i]);
+    }
     kj_buf_puts(b, ", ");
     kj_render_classification_json(b, c);
     return kj_buf_puts(b, "}");

@@ -26,10 +26,16 @@ int kj_lang_parse(const char *s) {
     return -1;
 }
 
+/* lo <= cp <= hi, without a branch */
+static int in(int32_t cp, uint32_t lo, uint32_t hi) {
+    return (uint32_t)cp - lo <= hi - lo;
+}
+
+/* Kana, kanji and the like; bitwise ors so counting them does not branch
+ * (kana and kanji alternate unpredictably). */
 static int is_cjk(int32_t cp) {
-    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-           (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x2F00 && cp <= 0x2FDF) ||
-           (cp >= 0xFF66 && cp <= 0xFF9F);
+    return in(cp, 0x3040, 0x30FF) | in(cp, 0x4E00, 0x9FFF) | in(cp, 0x3400, 0x4DBF) |
+           in(cp, 0x2F00, 0x2FDF) | in(cp, 0xFF66, 0xFF9F);
 }
 
 kj_lang kj_detect_lang(const char *s, size_t len) {
@@ -37,10 +43,8 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
     while (i < len) {
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
-        if (is_cjk(cp))
-            cjk++;
-        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            latin++;
+        cjk += (size_t)is_cjk(cp);
+        latin += (size_t)(in(cp, 'a', 'z') | in(cp, 'A', 'Z'));
     }
     /* a Japanese sentence has far fewer characters per word than English:
      * weigh each CJK character as about four Latin letters */
@@ -68,7 +72,7 @@ int kj_looks_like_heading(const char *s, size_t len) {
     }
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
         len--;
-    if (len == 0) return 0;
+    if (len == 0 || len > 4 * 60) return 0; /* over 60 characters of at most 4 bytes */
     size_t chars = kj_utf8_count(s, len);
     if (chars > 60) return 0;
     /* sentence-final punctuation means a sentence, not a heading */

@@ -51,11 +51,16 @@ static int is_dropped_cp(int32_t cp) {
     return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x00AD;
 }
 
-/* NFKC-stable ranges that need no utf8proc call. */
+/* lo <= cp <= hi, without a branch */
+static int in(int32_t cp, uint32_t lo, uint32_t hi) {
+    return (uint32_t)cp - lo <= hi - lo;
+}
+
+/* NFKC-stable ranges that need no utf8proc call (bitwise ors: kana and
+ * kanji alternate unpredictably). */
 static int is_stable_cp(int32_t cp) {
-    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
-           (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x30FC || cp == 0x3001 || cp == 0x3002 ||
-           (cp >= 0x300C && cp <= 0x3011);
+    return in(cp, 0x3041, 0x3096) | in(cp, 0x30A1, 0x30FA) | in(cp, 0x4E00, 0x9FFF) |
+           (cp == 0x30FC) | in(cp, 0x3001, 0x3002) | in(cp, 0x300C, 0x3011);
 }
 
 /* CJK Radicals Supplement characters that PDF fonts map common ideographs
@@ -201,7 +206,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     kj_status st = KJ_ERR_NOMEM;
     if (!w.oom) {
         out->text = kj_arena_strndup(arena, w.out, w.len);
-        out->map = kj_arena_alloc(arena, (w.len + 1) * sizeof *out->map);
+        out->map = kj_arena_alloc_raw(arena, (w.len + 1) * sizeof *out->map); /* filled here */
         if (out->text && out->map) {
             if (w.len) memcpy(out->map, w.map, w.len * sizeof *out->map);
             out->map[w.len] = cpi;
