@@ -13,6 +13,9 @@
 #include "assess_internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Units and counters that make a number a checkable quantity (ja). */
 static const char *const kj_units_ja[] = {
@@ -82,6 +85,58 @@ static int unit_at(const char *const *tab, const char *s, size_t len, size_t i) 
     return -1;
 }
 
+/* The bytes a scan stops at; every other byte it would step over doing
+ * nothing. A byte is marked when it is a digit (when digits is set), equals
+ * one (when not 0), or is a pair's first byte followed by its second (a
+ * pair of 0 never matches). */
+typedef struct {
+    int digits;
+    unsigned char one;
+    unsigned char pair[2][2];
+} kj_marks;
+
+static int marked(const kj_marks *mk, const char *s, size_t len, size_t i) {
+    unsigned char a = (unsigned char)s[i], b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+    if (mk->digits && is_digit((char)a)) return 1;
+    if (mk->one && a == mk->one) return 1;
+    for (int k = 0; k < 2; k++)
+        if (mk->pair[k][0] && a == mk->pair[k][0] && b == mk->pair[k][1]) return 1;
+    return 0;
+}
+
+/* The first marked byte at or after i (len when none), 16 bytes a step
+ * where the CPU compares bytes in vectors. */
+static size_t next_marked(const kj_marks *mk, const char *s, size_t len, size_t i) {
+#ifdef __SSE2__
+    const __m128i zero = _mm_setzero_si128(), d0 = _mm_set1_epi8('0'), d9 = _mm_set1_epi8(9),
+                  dig = _mm_set1_epi8(mk->digits ? -1 : 0), one = _mm_set1_epi8((char)mk->one),
+                  has_one = _mm_set1_epi8(mk->one ? -1 : 0);
+    __m128i p0[2], p1[2], has_p[2];
+    for (int k = 0; k < 2; k++) {
+        p0[k] = _mm_set1_epi8((char)mk->pair[k][0]);
+        p1[k] = _mm_set1_epi8((char)mk->pair[k][1]);
+        has_p[k] = _mm_set1_epi8(mk->pair[k][0] ? -1 : 0);
+    }
+    while (i + 17 <= len) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        __m128i off = _mm_sub_epi8(a, d0); /* a digit is 0..9 after it */
+        __m128i m = _mm_and_si128(dig, _mm_cmpeq_epi8(_mm_min_epu8(off, d9), off));
+        m = _mm_or_si128(m, _mm_and_si128(has_one, _mm_cmpeq_epi8(a, one)));
+        for (int k = 0; k < 2; k++)
+            m = _mm_or_si128(m, _mm_and_si128(has_p[k], _mm_and_si128(_mm_cmpeq_epi8(a, p0[k]),
+                                                                      _mm_cmpeq_epi8(b, p1[k]))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_andnot_si128(_mm_cmpeq_epi8(m, zero), _mm_set1_epi8(-1)));
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < len && !marked(mk, s, len, i))
+        i++;
+    return i;
+}
+
 /* Japanese era years: 平成N年 / 令和N年 to the Gregorian year, or 0. */
 static int era_year(const char *s, size_t len, size_t i, size_t *end) {
     static const struct {
@@ -121,8 +176,10 @@ static int year_context(const char *s, size_t len, size_t b, size_t e) {
 }
 
 void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), void *ud) {
+    /* digits and the first two bytes of 平成 and 令和: era_year needs those */
+    static const kj_marks mk = {1, 0, {{0xE5, 0xB9}, {0xE4, 0xBB}}};
     size_t i = 0;
-    while (i < len) {
+    while ((i = next_marked(&mk, s, len, i)) < len) {
         size_t end;
         int ey = era_year(s, len, i, &end);
         if (ey) {
@@ -208,8 +265,9 @@ static void number_at(const char *s, size_t len, size_t b, size_t e, kj_spec_fea
 }
 
 static void scan_numbers(const char *s, size_t len, kj_spec_features *f) {
+    static const kj_marks mk = {1, 0, {{0, 0}, {0, 0}}};
     size_t i = 0;
-    while (i < len) {
+    while ((i = next_marked(&mk, s, len, i)) < len) {
         if (!is_digit(s[i])) {
             i++;
             continue;
@@ -235,7 +293,8 @@ static void scan_numbers(const char *s, size_t len, kj_spec_features *f) {
 
 /* 「…」 and 『…』 names, and ("…") / (the XYZ) defined terms. */
 static void scan_quotes(const char *s, size_t len, kj_spec_features *f) {
-    for (size_t i = 0; i < len; i++) {
+    static const kj_marks mk = {0, '(', {{0xE3, 0x80}, {0, 0}}}; /* 「 and 『 start E3 80 */
+    for (size_t i = 0; (i = next_marked(&mk, s, len, i)) < len; i++) {
         if (starts(s, len, i, "「") || starts(s, len, i, "『")) {
             const char *close = starts(s, len, i, "「") ? "」" : "』";
             const char *c = strstr(s + i + 3, close);
@@ -254,7 +313,8 @@ static void scan_quotes(const char *s, size_t len, kj_spec_features *f) {
 /* ※ notes and acronyms followed by a parenthesised expansion or preceded
  * by their expansion: "csirt(computer security ...)", "... center (soc)". */
 static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
-    for (size_t i = 0; i < len; i++) {
+    static const kj_marks mk = {0, '(', {{0xE2, 0x80}, {0, 0}}}; /* ※ starts E2 80 */
+    for (size_t i = 0; (i = next_marked(&mk, s, len, i)) < len; i++) {
         if (starts(s, len, i, "※")) {
             f->notes++;
             i += 2;

@@ -170,6 +170,7 @@ typedef struct {
     const kj_passage *p;
     const kj_matches *mt;
     const kj_text_index *ti;
+    kj_feat_room room;         /* every span's features, one after the other */
     float best[KJ_N_LABELS];   /* best sentence probability per label */
     double top_z[KJ_N_LABELS]; /* the largest logit behind best */
     int n;
@@ -195,7 +196,8 @@ kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end) {
 static int score_span(sent_ctx *sc, size_t start, size_t end, double *z) {
     kj_matches sm = kj_span_matches(sc->mt, start, end);
     kj_features f;
-    if (kj_span_features(sc->ti, start, end, sc->lex, sc->m, &sm, sc->p->lang, &f) != KJ_OK)
+    if (kj_span_features_in(sc->ti, start, end, sc->lex, sc->m, &sm, sc->p->lang, &sc->room, &f) !=
+        KJ_OK)
         return -1;
     kj_model_logits(sc->m, &f, z);
     return 0;
@@ -233,7 +235,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
                             &ti) != KJ_OK)
         return KJ_ERR_NOMEM;
-    sent_ctx sc = {m, lex, p, mt, &ti, {0}, {0}, 0, 0};
+    sent_ctx sc = {m, lex, p, mt, &ti, {NULL, NULL, 0}, {0}, {0}, 0, 0};
     double z[KJ_N_LABELS];
     if (score_span(&sc, 0, p->norm.len, z)) return KJ_ERR_NOMEM;
     for (int l = 0; l < KJ_N_LABELS; l++)

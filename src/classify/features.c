@@ -473,22 +473,40 @@ static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
     return k;
 }
 
+/* The features of [start, end) into v (empty, of any capacity) and out. */
+static kj_status fill_span(fvec *v, const kj_text_index *ti, size_t start, size_t end,
+                           const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
+                           kj_lang lang, kj_features *out) {
+    int unique;
+    if (add_text(v, ti, start, end, &unique)) return KJ_ERR_NOMEM;
+    size_t text = v->n;
+    if (add_lexicon(v, lex, m, mt)) return KJ_ERR_NOMEM;
+    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
+    if (fvec_add(v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
+    size_t k = unique ? dedupe_tail(v, text, ti) : dedupe(v);
+    if (k == (size_t)-1) return KJ_ERR_NOMEM;
+    out->idx = v->idx;
+    out->val = v->val;
+    out->n = k;
+    return KJ_OK;
+}
+
+kj_status kj_span_features_in(const kj_text_index *ti, size_t start, size_t end,
+                              const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
+                              kj_lang lang, kj_feat_room *room, kj_features *out) {
+    fvec v = {room->idx, room->val, 0, room->cap, ti->arena, ti->keep};
+    kj_status st = fill_span(&v, ti, start, end, lex, m, mt, lang, out);
+    room->idx = v.idx; /* grown or not */
+    room->val = v.val;
+    room->cap = v.cap;
+    return st;
+}
+
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang,
                            kj_features *out) {
-    fvec v = {NULL, NULL, 0, 0, ti->arena, ti->keep};
-    int unique;
-    if (add_text(&v, ti, start, end, &unique)) return KJ_ERR_NOMEM;
-    size_t text = v.n;
-    if (add_lexicon(&v, lex, m, mt)) return KJ_ERR_NOMEM;
-    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
-    if (fvec_add(&v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = unique ? dedupe_tail(&v, text, ti) : dedupe(&v);
-    if (k == (size_t)-1) return KJ_ERR_NOMEM;
-    out->idx = v.idx;
-    out->val = v.val;
-    out->n = k;
-    return KJ_OK;
+    kj_feat_room fresh = {NULL, NULL, 0};
+    return kj_span_features_in(ti, start, end, lex, m, mt, lang, &fresh, out);
 }
 
 kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,

@@ -140,4 +140,19 @@ kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t 
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang, kj_features *out);
 
+/* Room for feature vectors that one caller reuses span after span (memory
+ * from the index's arena; zero-initialise it before the first use). */
+typedef struct {
+    uint32_t *idx;
+    float *val;
+    size_t cap;
+} kj_feat_room;
+
+/* kj_span_features written into room, which grows as needed: the features
+ * stay valid until the next call with the same room. Reusing one room keeps
+ * the vectors in cache instead of taking fresh memory for every span. */
+kj_status kj_span_features_in(const kj_text_index *ti, size_t start, size_t end,
+                              const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
+                              kj_lang lang, kj_feat_room *room, kj_features *out);
+
 #endif

@@ -11,6 +11,9 @@
 #include "model_internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* A clause shorter than this many bytes (about 8 Japanese characters) says
  * too little to be scored on its own. */
@@ -35,6 +38,28 @@ static size_t comma_at(const char *s, size_t i, size_t end) {
     return 0;
 }
 
+/* The first position at or after i, before end, where a comma may start
+ * (a ',' or the bytes E3 80 that begin 、), else end; comma_at tells whether
+ * one does. 16 bytes a step where the CPU compares bytes in vectors. */
+static size_t next_comma(const char *s, size_t i, size_t end) {
+#ifdef __SSE2__
+    const __m128i comma = _mm_set1_epi8(','), e3 = _mm_set1_epi8((char)0xE3),
+                  x80 = _mm_set1_epi8((char)0x80);
+    while (i + 17 <= end) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(a, comma),
+                                 _mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < end && s[i] != ',' && !(s[i] == '\xe3' && i + 1 < end && s[i + 1] == '\x80'))
+        i++;
+    return i;
+}
+
 typedef struct {
     const char *s;
     int ja;
@@ -46,7 +71,8 @@ typedef struct {
  * after its comma; only when there are two or more of a useful length. */
 static void clauses(const span_ctx *c, size_t start, size_t end) {
     size_t cut[64], n = 0, from = start;
-    for (size_t i = start; i < end && n < sizeof cut / sizeof *cut - 1; i++) {
+    for (size_t i = start; (i = next_comma(c->s, i, end)) < end && n < sizeof cut / sizeof *cut - 1;
+         i++) {
         size_t w = comma_at(c->s, i, end);
         if (!w || !ends_clause(c->s, from, i)) continue;
         if (i + w - from >= KJ_CLAUSE_MIN && end - (i + w) >= KJ_CLAUSE_MIN) {

@@ -125,7 +125,8 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
 }
 
 /* Make a passage of text, which the arena already owns (no copy); its
- * normalised form too unless deferred. */
+ * normalised form too unless deferred. Its code point range is left for the
+ * caller to set. */
 static kj_status passage_make(kj_arena *arena, const char *text, size_t len, kj_lang lang, int norm,
                               kj_passage *out) {
     memset(out, 0, sizeof *out);
@@ -133,13 +134,14 @@ static kj_status passage_make(kj_arena *arena, const char *text, size_t len, kj_
     out->len = len;
     out->kind = KJ_BLOCK_PARAGRAPH;
     out->lang = lang == KJ_LANG_AUTO ? kj_detect_lang(text, len) : lang;
-    out->end = kj_utf8_count(text, len);
     return norm ? kj_normalize(arena, text, len, &out->norm) : KJ_OK;
 }
 
 static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_lang lang,
                               kj_passage *out) {
-    return passage_make(arena, text, len, lang, 1, out);
+    kj_status st = passage_make(arena, text, len, lang, 1, out);
+    out->end = kj_utf8_count(text, len);
+    return st;
 }
 
 /* Could kj_fold_radicals change s? True when it holds a code point in
@@ -234,9 +236,11 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
     while (from < b->len) {
         size_t cut = b->len;
         size_t chars_budget = 0;
+        size_t at = from, chars = 0; /* chars of [from, at): counted on, not again */
         for (size_t k = 0; k < se.n; k++) {
             if (se.ends[k] <= from) continue;
-            size_t chars = kj_utf8_count(b->text + from, se.ends[k] - from);
+            chars += kj_utf8_count(b->text + at, se.ends[k] - at);
+            at = se.ends[k];
             if (chars > max && chars_budget > 0) break;
             cut = se.ends[k];
             chars_budget = chars;
