@@ -25,7 +25,10 @@ kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *l
                             (long long)st.st_size, max_bytes);
     FILE *f = fopen(path, "rb");
     if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+    /* the file's size, its terminating NUL and one byte more: the read that
+     * finds the end of the file then fits without doubling the buffer (a
+     * file that grew since stat() still grows it) */
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, n = 0;
     char *data = malloc(cap);
     if (!data) {
         fclose(f);
