@@ -2,10 +2,14 @@
  * scan.c - one Vectorscan pass over a passage's normalised text, collecting
  * lexicon hits with word-boundary checks for English terms, merging
  * overlapping reports of the same term (leftmost-longest), and mapping each
- * hit back to code-point offsets in the original passage text.
+ * hit back to code-point offsets in the original passage text. A regex hit
+ * comes with its end only; its leftmost start is found afterwards by that
+ * regex's own start-of-match database (regex_start).
  */
 #include "match_internal.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +28,12 @@ kj_status kj_scanner_new(const kj_lexicon *lex, kj_scanner **out, kj_error *err)
     kj_scanner *sc = calloc(1, sizeof *sc);
     if (!sc) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     sc->lex = lex;
-    if (hs_alloc_scratch(lex->db, &sc->scratch) != HS_SUCCESS) {
+    int ok = hs_alloc_scratch(lex->db, &sc->scratch) == HS_SUCCESS;
+    for (size_t i = 0; ok && i < lex->n; i++) /* grows the one scratch to fit each database */
+        if (lex->extra[i].som_db)
+            ok = hs_alloc_scratch(lex->extra[i].som_db, &sc->scratch) == HS_SUCCESS;
+    if (!ok) {
+        hs_free_scratch(sc->scratch);
         free(sc);
         return kj_error_set(err, KJ_ERR_NOMEM, "cannot allocate Vectorscan scratch space");
     }
@@ -40,6 +49,9 @@ void kj_scanner_free(kj_scanner *sc) {
     free(sc);
 }
 
+/* kj_match.nstart of a regex hit whose start is not known yet. */
+#define START_PENDING UINT32_MAX
+
 static int word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
@@ -50,9 +62,10 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
     kj_scanner *sc = ctx;
     const kj_term_extra *ex = &sc->lex->extra[id];
     if (ex->lit_len) from = to - ex->lit_len;
+    if (ex->som_db) from = START_PENDING; /* found after the scan (resolve_starts) */
     if (ex->left_boundary && from > 0 && word_byte((unsigned char)sc->text[from - 1])) return 0;
     if (ex->right_boundary && to < sc->len && word_byte((unsigned char)sc->text[to])) return 0;
-    if (to <= from) return 0;
+    if (to <= from && from != START_PENDING) return 0;
     if (sc->n == sc->cap) {
         size_t cap = sc->cap ? sc->cap * 2 : 256;
         kj_match *h = realloc(sc->hits, cap * sizeof *h);
@@ -67,6 +80,70 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
     }
     sc->hits[sc->n++] = (kj_match){id, (size_t)from, (size_t)to, 0, 0};
     return 0;
+}
+
+static int is_cont(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
+
+/* The start of the character before byte i (0 stays 0). */
+static size_t char_before(const char *s, size_t i) {
+    if (i > 0) i--;
+    while (i > 0 && is_cont((unsigned char)s[i]))
+        i--;
+    return i;
+}
+
+typedef struct {
+    unsigned long long end; /* the hit's end, relative to the window */
+    unsigned long long from;
+} som_ctx;
+
+static int on_som(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                  void *ctx) {
+    (void)id;
+    (void)flags;
+    som_ctx *c = ctx;
+    if (to > c->end) return 1; /* reports come in order of their end: done */
+    if (to == c->end && from < c->from) c->from = from;
+    return 0;
+}
+
+/* The leftmost start of a hit of regex term id ending at byte to, or
+ * SIZE_MAX: the regex alone, with start of match, over the bytes a hit can
+ * span, widened by a character on either side so that assertions such as
+ * \b see the same neighbours as in the whole passage (and a match that
+ * starts at the window's first byte, which sees none, is too long to end
+ * at to). */
+static size_t regex_start(kj_scanner *sc, const kj_term_extra *ex, size_t to) {
+    size_t ws = ex->max_width == KJ_WIDTH_UNBOUNDED || ex->max_width >= to ? 0 : to - ex->max_width;
+    while (ws > 0 && is_cont((unsigned char)sc->text[ws]))
+        ws--;
+    ws = char_before(sc->text, ws);
+    size_t we = to;
+    if (we < sc->len) we++;
+    while (we < sc->len && is_cont((unsigned char)sc->text[we]))
+        we++;
+    som_ctx c = {to - ws, ULLONG_MAX};
+    hs_error_t rc =
+        hs_scan(ex->som_db, sc->text + ws, (unsigned)(we - ws), 0, sc->scratch, on_som, &c);
+    if ((rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) || c.from == ULLONG_MAX) return SIZE_MAX;
+    return ws + (size_t)c.from;
+}
+
+/* Give every regex hit its start; drops a hit whose start is not found
+ * (which the two databases agreeing makes impossible). */
+static void resolve_starts(kj_scanner *sc) {
+    size_t k = 0;
+    for (size_t i = 0; i < sc->n; i++) {
+        kj_match *h = &sc->hits[i];
+        size_t from = h->nstart;
+        if (from == START_PENDING) from = regex_start(sc, &sc->lex->extra[h->term], h->nend);
+        if (from >= h->nend) continue;
+        h->nstart = (uint32_t)from;
+        sc->hits[k++] = *h;
+    }
+    sc->n = k;
 }
 
 /* Order for merging: by term, then start, then longest first. */
@@ -142,6 +219,7 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
     if (sc->oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory while matching");
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
         return kj_error_set(err, KJ_ERR_INTERNAL, "Vectorscan scan failed (%d)", (int)rc);
+    resolve_starts(sc);
     size_t n = merge_same_term(sc->hits, sc->n, sc->tmp);
     if (n > 1) sort_hits(sc->hits, n, sc->tmp, 1);
     kj_match *m = kj_arena_alloc(arena, (n ? n : 1) * sizeof *m);
