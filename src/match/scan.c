@@ -78,7 +78,9 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
         }
         sc->cap = cap;
     }
-    sc->hits[sc->n++] = (kj_match){id, (size_t)from, (size_t)to, 0, 0};
+    /* a pending start: its start field holds the leftmost found so far */
+    uint32_t found = from == START_PENDING ? UINT32_MAX : 0;
+    sc->hits[sc->n++] = (kj_match){id, (uint32_t)from, (uint32_t)to, found, 0};
     return 0;
 }
 
@@ -94,54 +96,96 @@ static size_t char_before(const char *s, size_t i) {
     return i;
 }
 
+/* The first byte of the window scanned for a hit of ex ending at to: as
+ * many bytes back as such a hit can span and one character more, so that
+ * assertions such as \b see the same neighbours as in the whole passage
+ * (a match starting at the window's first byte, which sees none, is too
+ * long to end at to). */
+static size_t window_start(const kj_scanner *sc, const kj_term_extra *ex, size_t to) {
+    size_t ws = ex->max_width == KJ_WIDTH_UNBOUNDED || ex->max_width >= to ? 0 : to - ex->max_width;
+    while (ws > 0 && is_cont((unsigned char)sc->text[ws]))
+        ws--;
+    return char_before(sc->text, ws);
+}
+
+/* The end of that window: one character past to. */
+static size_t window_end(const kj_scanner *sc, size_t to) {
+    size_t we = to;
+    if (we < sc->len) we++;
+    while (we < sc->len && is_cont((unsigned char)sc->text[we]))
+        we++;
+    return we;
+}
+
 typedef struct {
-    unsigned long long end; /* the hit's end, relative to the window */
-    unsigned long long from;
+    kj_match *hits;     /* the scanner's, from first to last: those of term */
+    size_t first, last; /* that can be pending */
+    size_t next;        /* no pending hit of term before it ends at or after the last report */
+    size_t last_end;    /* where the last report ended */
+    int sorted;         /* the term's pending hits come in order of their end */
+    unsigned term;
+    size_t ws; /* where the window starts in the passage */
 } som_ctx;
 
+/* A match of the regex alone: the leftmost start so far of the pending hit
+ * of the term that ends where it does (kept in kj_match.start). Reports
+ * come in order of their end, so with sorted hits a cursor finds it; were
+ * one out of order, the search starts over. */
 static int on_som(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ctx) {
     (void)id;
     (void)flags;
     som_ctx *c = ctx;
-    if (to > c->end) return 1; /* reports come in order of their end: done */
-    if (to == c->end && from < c->from) c->from = from;
+    size_t end = c->ws + (size_t)to, start = c->ws + (size_t)from;
+    if (end < c->last_end || !c->sorted) c->next = c->first;
+    c->last_end = end;
+    for (size_t j = c->next; j < c->last; j++) {
+        kj_match *h = &c->hits[j];
+        if (h->term != c->term || h->nstart != START_PENDING) continue;
+        if (c->sorted && h->nend > end) break;
+        if (c->sorted && h->nend < end) c->next = j + 1;
+        if (h->nend == end && start < h->start) h->start = (uint32_t)start;
+    }
     return 0;
 }
 
-/* The leftmost start of a hit of regex term id ending at byte to, or
- * SIZE_MAX: the regex alone, with start of match, over the bytes a hit can
- * span, widened by a character on either side so that assertions such as
- * \b see the same neighbours as in the whole passage (and a match that
- * starts at the window's first byte, which sees none, is too long to end
- * at to). */
-static size_t regex_start(kj_scanner *sc, const kj_term_extra *ex, size_t to) {
-    size_t ws = ex->max_width == KJ_WIDTH_UNBOUNDED || ex->max_width >= to ? 0 : to - ex->max_width;
-    while (ws > 0 && is_cont((unsigned char)sc->text[ws]))
-        ws--;
-    ws = char_before(sc->text, ws);
-    size_t we = to;
-    if (we < sc->len) we++;
-    while (we < sc->len && is_cont((unsigned char)sc->text[we]))
-        we++;
-    som_ctx c = {to - ws, ULLONG_MAX};
-    hs_error_t rc =
-        hs_scan(ex->som_db, sc->text + ws, (unsigned)(we - ws), 0, sc->scratch, on_som, &c);
-    if ((rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) || c.from == ULLONG_MAX) return SIZE_MAX;
-    return ws + (size_t)c.from;
+/* Scan the regex of the pending hit at index first alone, with start of
+ * match, once over the windows of all its pending hits (marked scanned by
+ * kj_match.end = 1). */
+static void scan_term(kj_scanner *sc, size_t first) {
+    unsigned t = sc->hits[first].term;
+    const kj_term_extra *ex = &sc->lex->extra[t];
+    size_t ws = SIZE_MAX, we = 0, last = first, prev_end = 0;
+    int sorted = 1;
+    for (size_t j = first; j < sc->n; j++) {
+        kj_match *h = &sc->hits[j];
+        if (h->term != t || h->nstart != START_PENDING) continue;
+        size_t a = window_start(sc, ex, h->nend), b = window_end(sc, h->nend);
+        if (a < ws) ws = a;
+        if (b > we) we = b;
+        if (h->nend < prev_end) sorted = 0;
+        prev_end = h->nend;
+        h->end = 1;
+        last = j + 1;
+    }
+    som_ctx c = {sc->hits, first, last, first, 0, sorted, t, ws};
+    hs_scan(ex->som_db, sc->text + ws, (unsigned)(we - ws), 0, sc->scratch, on_som, &c);
 }
 
 /* Give every regex hit its start; drops a hit whose start is not found
  * (which the two databases agreeing makes impossible). */
 static void resolve_starts(kj_scanner *sc) {
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->hits[i].nstart == START_PENDING && !sc->hits[i].end) scan_term(sc, i);
     size_t k = 0;
     for (size_t i = 0; i < sc->n; i++) {
-        kj_match *h = &sc->hits[i];
-        size_t from = h->nstart;
-        if (from == START_PENDING) from = regex_start(sc, &sc->lex->extra[h->term], h->nend);
-        if (from >= h->nend) continue;
-        h->nstart = (uint32_t)from;
-        sc->hits[k++] = *h;
+        kj_match h = sc->hits[i];
+        if (h.nstart == START_PENDING) {
+            h.nstart = h.start; /* UINT32_MAX when not found */
+            h.start = h.end = 0;
+        }
+        if (h.nstart >= h.nend) continue;
+        sc->hits[k++] = h;
     }
     sc->n = k;
 }
