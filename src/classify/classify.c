@@ -235,8 +235,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
                             &ti) != KJ_OK)
         return KJ_ERR_NOMEM;
-    sent_ctx sc = {m, lex, p, mt, &ti, {NULL, NULL, 0, 0}, {0}, {0}, 0, 0};
-    kj_feat_room_prepare(&sc.room, &ti, lex, m, mt, p->lang);
+    sent_ctx sc = {m, lex, p, mt, &ti, {NULL, NULL, 0}, {0}, {0}, 0, 0};
     double z[KJ_N_LABELS];
     if (score_span(&sc, 0, p->norm.len, z)) return KJ_ERR_NOMEM;
     for (int l = 0; l < KJ_N_LABELS; l++)

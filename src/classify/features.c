@@ -374,45 +374,26 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) 
 
 _Static_assert(KJ_N_ITEMS < 20, "item feature keys are written as one or two digits");
 
-/* The term and kind features of lexicon term id (m's cached ones when it
- * has them); 0 when the lexicon has no such term. */
-static const kj_term *term_feats(const kj_lexicon *lex, const kj_model *m, unsigned id,
-                                 uint32_t *term_idx, uint32_t *kind_idx) {
-    const kj_term *t = kj_lexicon_term(lex, id);
-    if (!t) return NULL;
-    if (m && m->term_feat && id < m->n_term_feat) {
-        *term_idx = m->term_feat[2 * id];
-        *kind_idx = m->term_feat[2 * id + 1];
-    } else
-        kj_term_features(t, term_idx, kind_idx);
-    return t;
-}
-
-/* The feature of the summed weight of item it's hits. */
-static uint32_t item_feature(int it) {
-    char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
-    size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
-    return kj_feature_hash('i', key, n);
-}
-
-/* The feature of the passage's language. */
-static uint32_t lang_feature(kj_lang lang) {
-    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
-    return kj_feature_hash('l', lkey, 2);
-}
-
 static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt) {
     float per_item[KJ_N_ITEMS + 1] = {0};
     for (size_t i = 0; i < mt->n; i++) {
-        uint32_t ti, ki;
-        const kj_term *t = term_feats(lex, m, mt->items[i].term, &ti, &ki);
+        unsigned id = mt->items[i].term;
+        const kj_term *t = kj_lexicon_term(lex, id);
         if (!t) continue;
+        uint32_t ti, ki;
+        if (m && m->term_feat && id < m->n_term_feat) {
+            ti = m->term_feat[2 * id];
+            ki = m->term_feat[2 * id + 1];
+        } else
+            kj_term_features(t, &ti, &ki);
         if (fvec_add(v, ti, 1.0f) || fvec_add(v, ki, 1.0f)) return -1;
         per_item[t->item] += t->weight;
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         if (per_item[it] <= 0) continue;
-        if (fvec_add(v, item_feature(it), logf(1.0f + per_item[it]))) return -1;
+        char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
+        size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
+        if (fvec_add(v, kj_feature_hash('i', key, n), logf(1.0f + per_item[it]))) return -1;
     }
     return 0;
 }
@@ -455,10 +436,9 @@ static size_t dedupe(fvec *v) {
 /* dedupe() for a vector whose first `text` entries are distinct features of
  * ti: the rest (lexicon and language features, few) are merged among
  * themselves through a small table of their own and, when ti lists them at
- * all, with the text features they repeat; apart says ti lists none of them
- * (kj_feat_room_prepare), so that is not looked up. Returns (size_t)-1 on
+ * all, with the text features they repeat. Returns (size_t)-1 on
  * allocation failure. */
-static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti, int apart) {
+static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
     uint32_t small[256];
     size_t cap = 64;
     while (cap < (v->n - text) * 2)
@@ -470,7 +450,7 @@ static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti, int apa
     size_t k = text;
     for (size_t i = text; i < v->n; i++) {
         uint32_t idx = v->idx[i];
-        if (!apart && in_set(ti, idx)) {
+        if (in_set(ti, idx)) {
             size_t j = 0;
             while (j < text && v->idx[j] != idx)
                 j++;
@@ -496,13 +476,14 @@ static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti, int apa
 /* The features of [start, end) into v (empty, of any capacity) and out. */
 static kj_status fill_span(fvec *v, const kj_text_index *ti, size_t start, size_t end,
                            const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
-                           kj_lang lang, int apart, kj_features *out) {
+                           kj_lang lang, kj_features *out) {
     int unique;
     if (add_text(v, ti, start, end, &unique)) return KJ_ERR_NOMEM;
     size_t text = v->n;
     if (add_lexicon(v, lex, m, mt)) return KJ_ERR_NOMEM;
-    if (fvec_add(v, lang_feature(lang), 1.0f)) return KJ_ERR_NOMEM;
-    size_t k = unique ? dedupe_tail(v, text, ti, apart) : dedupe(v);
+    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
+    if (fvec_add(v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
+    size_t k = unique ? dedupe_tail(v, text, ti) : dedupe(v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = v->idx;
     out->val = v->val;
@@ -514,29 +495,17 @@ kj_status kj_span_features_in(const kj_text_index *ti, size_t start, size_t end,
                               const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
                               kj_lang lang, kj_feat_room *room, kj_features *out) {
     fvec v = {room->idx, room->val, 0, room->cap, ti->arena, ti->keep};
-    kj_status st = fill_span(&v, ti, start, end, lex, m, mt, lang, room->apart, out);
+    kj_status st = fill_span(&v, ti, start, end, lex, m, mt, lang, out);
     room->idx = v.idx; /* grown or not */
     room->val = v.val;
     room->cap = v.cap;
     return st;
 }
 
-void kj_feat_room_prepare(kj_feat_room *room, const kj_text_index *ti, const kj_lexicon *lex,
-                          const kj_model *m, const kj_matches *mt, kj_lang lang) {
-    int listed = in_set(ti, lang_feature(lang));
-    for (int it = 0; it <= KJ_N_ITEMS && !listed; it++)
-        listed = in_set(ti, item_feature(it));
-    for (size_t i = 0; i < mt->n && !listed; i++) {
-        uint32_t t, k;
-        if (term_feats(lex, m, mt->items[i].term, &t, &k)) listed = in_set(ti, t) || in_set(ti, k);
-    }
-    room->apart = !listed;
-}
-
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang,
                            kj_features *out) {
-    kj_feat_room fresh = {NULL, NULL, 0, 0};
+    kj_feat_room fresh = {NULL, NULL, 0};
     return kj_span_features_in(ti, start, end, lex, m, mt, lang, &fresh, out);
 }
 

@@ -141,22 +141,12 @@ kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, co
                            const kj_model *m, const kj_matches *mt, kj_lang lang, kj_features *out);
 
 /* Room for feature vectors that one caller reuses span after span (memory
- * from the index's arena; zero-initialise it before the first use), and
- * what kj_feat_room_prepare found out about the passage's lexicon features. */
+ * from the index's arena; zero-initialise it before the first use). */
 typedef struct {
     uint32_t *idx;
     float *val;
     size_t cap;
-    int apart; /* 1: the index lists none of the passage's lexicon and language features,
-                  so no span's vector can repeat them among its text features; 0: unknown */
 } kj_feat_room;
-
-/* Once per passage, before its spans: sets room->apart for the index ti of
- * the passage's text, its matches mt (every span's matches are among them),
- * language lang and model m (may be NULL). A room left at apart = 0 gives
- * the same features, looking each lexicon feature up in ti for every span. */
-void kj_feat_room_prepare(kj_feat_room *room, const kj_text_index *ti, const kj_lexicon *lex,
-                          const kj_model *m, const kj_matches *mt, kj_lang lang);
 
 /* kj_span_features written into room, which grows as needed: the features
  * stay valid until the next call with the same room. Reusing one room keeps

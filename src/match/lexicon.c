@@ -5,11 +5,8 @@
  *
  * Literal terms are normalised exactly like passages (kj_normalize) and then
  * escaped into the database; `re:` entries are compiled as regular
- * expressions. Start-of-match tracking slows the whole scan, so the main
- * database reports only where a regex hit ends, and each regex is also
- * compiled alone with leftmost start of match (kj_term_extra.som_db), which
- * scan.c runs over the few bytes before a hit's end. The file format is
- * documented in data/lexicon/README.md.
+ * expressions with leftmost start-of-match. The file format is documented in
+ * data/lexicon/README.md.
  */
 #include "match_internal.h"
 
@@ -69,7 +66,7 @@ static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *patter
     }
     lex->terms[lex->n] = *t;
     lex->terms[lex->n].id = (unsigned)lex->n;
-    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, NULL, 0};
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0};
     lex->n++;
     return KJ_OK;
 }
@@ -129,7 +126,8 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
     if (strncmp(term, "re:", 3) == 0) {
         t.is_regex = 1;
         t.term = kj_arena_strdup(ar, term);
-        return push_term(lex, &t, t.term + 3, HS_FLAG_UTF8 | HS_FLAG_CASELESS, 0, 0)
+        return push_term(lex, &t, t.term + 3,
+                         HS_FLAG_SOM_LEFTMOST | HS_FLAG_UTF8 | HS_FLAG_CASELESS, 0, 0)
                    ? kj_error_set(err, KJ_ERR_NOMEM, "out of memory")
                    : KJ_OK;
     }
@@ -174,32 +172,6 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     return st;
 }
 
-static kj_status compile_error(const kj_lexicon *lex, unsigned bad, hs_compile_error_t *ce,
-                               kj_error *err) {
-    kj_status st =
-        kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile term '%s': %s",
-                     bad < lex->n ? lex->terms[bad].term : "?", ce ? ce->message : "unknown");
-    hs_free_compile_error(ce);
-    return st;
-}
-
-/* Each regex alone with leftmost start of match, and its longest match. */
-static kj_status compile_som(kj_lexicon *lex, kj_error *err) {
-    for (size_t i = 0; i < lex->n; i++) {
-        kj_term_extra *ex = &lex->extra[i];
-        if (!lex->terms[i].is_regex) continue;
-        hs_compile_error_t *ce = NULL;
-        hs_expr_info_t *info = NULL;
-        if (hs_compile(ex->pattern, ex->flags | HS_FLAG_SOM_LEFTMOST, HS_MODE_BLOCK, NULL,
-                       &ex->som_db, &ce) != HS_SUCCESS ||
-            hs_expression_info(ex->pattern, ex->flags, &info, &ce) != HS_SUCCESS)
-            return compile_error(lex, (unsigned)i, ce, err);
-        ex->max_width = info->max_width; /* UINT_MAX when unbounded */
-        free(info);
-    }
-    return KJ_OK;
-}
-
 static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
     if (lex->n == 0) return kj_error_set(err, KJ_ERR_DATA, "lexicon: no terms in the *.tsv files");
     const char **pats = malloc(lex->n * sizeof *pats);
@@ -215,55 +187,26 @@ static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
     }
     hs_compile_error_t *ce = NULL;
     if (st == KJ_OK && hs_compile_multi(pats, flags, ids, (unsigned)lex->n, HS_MODE_BLOCK, NULL,
-                                        &lex->db, &ce) != HS_SUCCESS)
-        st = compile_error(lex, ce && ce->expression >= 0 ? (unsigned)ce->expression : UINT_MAX, ce,
-                           err);
+                                        &lex->db, &ce) != HS_SUCCESS) {
+        int bad = ce ? ce->expression : -1;
+        st = kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile term '%s': %s",
+                          bad >= 0 ? lex->terms[bad].term : "?", ce ? ce->message : "unknown");
+        hs_free_compile_error(ce);
+    }
     free(pats);
     free(flags);
     free(ids);
-    return st == KJ_OK ? compile_som(lex, err) : st;
+    return st;
 }
 
 /* ---- The precompiled database (`kaiji lexicon compile`) ----------------
- * <lexicon dir>/lexicon.hsdb holds "kaiji-hsdb2 <version>\n" and the
- * Vectorscan databases of exactly that lexicon: the main one, then for each
- * regex in term order its max_width and its start-of-match database, each
- * database as a 64-bit byte count and its serialised bytes (host byte
- * order). It only saves the compile at start-up: a file for another
- * lexicon version or layout (an older kaiji's "kaiji-hsdb "), for another
+ * <lexicon dir>/lexicon.hsdb holds "kaiji-hsdb <version>\n" and the
+ * serialised Vectorscan database of exactly that lexicon. It only saves the
+ * compile at start-up: a file for another lexicon version, for another
  * Vectorscan or CPU, or a damaged one is ignored and the terms are compiled. */
 
 #define KJ_HSDB_NAME "lexicon.hsdb"
-#define KJ_HSDB_MAGIC "kaiji-hsdb2 "
-
-/* Read a value of n bytes at *at of data[0, len). */
-static int take(const char *data, size_t len, size_t *at, void *out, size_t n) {
-    if (len - *at < n) return 0;
-    memcpy(out, data + *at, n);
-    *at += n;
-    return 1;
-}
-
-/* Deserialise the next database of data[0, len) at *at. */
-static int take_db(const char *data, size_t len, size_t *at, hs_database_t **db) {
-    uint64_t n;
-    if (!take(data, len, at, &n, sizeof n) || n > len - *at) return 0;
-    if (hs_deserialize_database(data + *at, (size_t)n, db) != HS_SUCCESS) {
-        *db = NULL;
-        return 0;
-    }
-    *at += (size_t)n;
-    return 1;
-}
-
-static void free_dbs(kj_lexicon *lex) {
-    if (lex->db) hs_free_database(lex->db);
-    lex->db = NULL;
-    for (size_t i = 0; i < lex->n; i++) {
-        if (lex->extra[i].som_db) hs_free_database(lex->extra[i].som_db);
-        lex->extra[i].som_db = NULL;
-    }
-}
+#define KJ_HSDB_MAGIC "kaiji-hsdb "
 
 static int load_precompiled(kj_lexicon *lex, const char *dir) {
     char path[PATH_MAX + 32];
@@ -274,42 +217,11 @@ static int load_precompiled(kj_lexicon *lex, const char *dir) {
     if (kj_read_file(path, 256u << 20, &data, &len, &ignored) != KJ_OK) return 0;
     char head[64];
     int hl = snprintf(head, sizeof head, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
-    size_t at = (size_t)hl;
-    int ok = len > at && memcmp(data, head, at) == 0 && take_db(data, len, &at, &lex->db);
-    for (size_t i = 0; ok && i < lex->n; i++)
-        if (lex->terms[i].is_regex)
-            ok = take(data, len, &at, &lex->extra[i].max_width, sizeof lex->extra[i].max_width) &&
-                 take_db(data, len, &at, &lex->extra[i].som_db);
+    int ok = len > (size_t)hl && memcmp(data, head, (size_t)hl) == 0 &&
+             hs_deserialize_database(data + hl, len - (size_t)hl, &lex->db) == HS_SUCCESS;
     free(data);
-    if (!ok || at != len) {
-        free_dbs(lex);
-        ok = 0;
-    }
+    if (!ok) lex->db = NULL;
     lex->precompiled = ok;
-    return ok;
-}
-
-/* Write db as its byte count and serialised bytes. */
-static int put_db(FILE *f, const hs_database_t *db) {
-    char *bytes = NULL;
-    size_t n = 0;
-    if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS) return 0;
-    uint64_t n64 = n;
-    fwrite(&n64, sizeof n64, 1, f);
-    fwrite(bytes, 1, n, f);
-    free(bytes);
-    return 1;
-}
-
-/* Write every database of lex after the header; 0 when one cannot be serialised. */
-static int put_dbs(FILE *f, const kj_lexicon *lex) {
-    fprintf(f, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
-    int ok = put_db(f, lex->db);
-    for (size_t i = 0; ok && i < lex->n; i++) {
-        if (!lex->terms[i].is_regex) continue;
-        fwrite(&lex->extra[i].max_width, sizeof lex->extra[i].max_width, 1, f);
-        ok = put_db(f, lex->extra[i].som_db);
-    }
     return ok;
 }
 
@@ -320,19 +232,26 @@ kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_er
         if (st != KJ_OK) return st;
         dir = def;
     }
+    char *bytes = NULL;
+    size_t n = 0;
+    if (hs_serialize_database(lex->db, &bytes, &n) != HS_SUCCESS)
+        return kj_error_set(err, KJ_ERR_INTERNAL, "lexicon: cannot serialise the database");
     char path[PATH_MAX + 32], tmp[PATH_MAX + 48];
     snprintf(path, sizeof path, "%s/%s", dir, KJ_HSDB_NAME);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
-    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
     kj_status st = KJ_OK;
-    if (!put_dbs(f, lex))
-        st = kj_error_set(err, KJ_ERR_INTERNAL, "lexicon: cannot serialise the database");
-    if ((ferror(f) | (fclose(f) != 0)) && st == KJ_OK)
-        st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", tmp);
-    if (st == KJ_OK && rename(tmp, path) != 0)
-        st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
-    if (st != KJ_OK) remove(tmp);
+    if (!f) st = kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+    if (f) {
+        fprintf(f, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
+        fwrite(bytes, 1, n, f);
+        if (ferror(f) | (fclose(f) != 0))
+            st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", tmp);
+        if (st == KJ_OK && rename(tmp, path) != 0)
+            st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+        if (st != KJ_OK) remove(tmp);
+    }
+    free(bytes);
     return st;
 }
 
@@ -383,7 +302,7 @@ const char *kj_lexicon_version(const kj_lexicon *lex) {
 
 void kj_lexicon_free(kj_lexicon *lex) {
     if (!lex) return;
-    free_dbs(lex);
+    if (lex->db) hs_free_database(lex->db);
     free(lex->terms);
     free(lex->extra);
     kj_arena_free(lex->arena);

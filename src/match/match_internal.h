@@ -6,7 +6,6 @@
 #define KAIJI_MATCH_INTERNAL_H
 
 #include <hs/hs.h>
-#include <limits.h>
 
 #include "kaiji/match.h"
 
@@ -17,14 +16,7 @@ typedef struct {
     int left_boundary;   /* literal starts with [a-z0-9]: require a word boundary */
     int right_boundary;  /* literal ends with [a-z0-9] and has no '*' */
     size_t lit_len;      /* bytes of a literal (start = end - lit_len); 0 for regexes */
-    /* Regexes only: the main database reports where a hit ends; its start
-     * is found by scanning this pattern alone, with leftmost start of match,
-     * over the bytes such a hit can span (max_width, KJ_WIDTH_UNBOUNDED). */
-    hs_database_t *som_db; /* owned by the lexicon */
-    unsigned max_width;
 } kj_term_extra;
-
-#define KJ_WIDTH_UNBOUNDED UINT_MAX /* hs_expression_info's max_width of an unbounded pattern */
 
 struct kj_lexicon {
     kj_term *terms; /* heap array of n */
