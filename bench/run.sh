@@ -23,8 +23,17 @@ OUT=bench/out
 mkdir -p "$OUT"
 export KAIJI_DATA=${KAIJI_DATA:-$(pwd)/data}
 
-# tm CMD...: run and print "elapsed user maxrss_kb" of it
-tm() { /usr/bin/time -f "%e %U %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr"; cat "$OUT/time"; }
+# tm CMD...: run and print "elapsed user maxrss_kb" of it; a command that
+# fails is reported on stderr and counted (a benchmark of a crash is no figure)
+# (tm runs in a subshell, so failures are counted in a file)
+: >"$OUT/failed"
+tm() {
+  if ! /usr/bin/time -f "%e %U %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr"; then
+    echo "  FAILED: $* ($(tail -1 "$OUT/stderr"))" >&2
+    echo "$*" >>"$OUT/failed"
+  fi
+  tail -1 "$OUT/time"
+}
 
 echo "== 1. whole PDF analysis vs bare text extraction (mutool draw -F txt)"
 pdfs=(data/sample/*.pdf)
@@ -96,3 +105,7 @@ if [ -x "$B/bench_search" ]; then
   "$B/bench_search"
 fi
 rm -f "$OUT"/gen-*.txt
+if [ -s "$OUT/failed" ]; then
+  echo "bench: $(wc -l <"$OUT/failed") command(s) failed; the figures that use them are wrong" >&2
+  exit 1
+fi
