@@ -228,7 +228,24 @@ static void collect_end(size_t start, size_t end, void *ud) {
     se->ends[se->n++] = end;
 }
 
-/* Split a long block at sentence ends into chunks of at most max chars. */
+/* The end of a piece of at most max chars from byte from of s, for a run
+ * with no sentence end for longer than that (a table flattened into
+ * one line, a hostile file): just after the last 、, ， or space in the
+ * second half of the piece, else at max chars. Without it such a run
+ * becomes one passage whose working memory grows with its length. */
+static size_t cut_run(const char *s, size_t from, size_t end, size_t max) {
+    size_t i = from, chars = 0, last = 0;
+    while (i < end && chars < max) {
+        int32_t c;
+        i += kj_utf8_decode(s + i, end - i, &c);
+        chars++;
+        if ((c == 0x3001 || c == ' ' || c == 0xFF0C) && chars * 2 >= max) last = i;
+    }
+    return last ? last : i;
+}
+
+/* Split a long block at sentence ends into chunks of at most max chars (a
+ * sentence longer than that is cut within, cut_run). */
 static kj_status add_long_block(plist *pl, const kj_block *b, const char *heading, size_t max) {
     sent_ends se = {NULL, 0, 0, pl->arena};
     kj_split_sentences(b->text, b->len, collect_end, &se);
@@ -246,6 +263,7 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
             chars_budget = chars;
             if (chars >= max) break;
         }
+        if (chars_budget > max) cut = cut_run(b->text, from, cut, max);
         size_t s = from;
         while (s < cut && b->text[s] == ' ')
             s++;

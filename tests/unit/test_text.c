@@ -170,6 +170,33 @@ static void test_segment_long_block_split(void **state) {
     kj_buf_free(&b);
 }
 
+/* A run with no sentence end far longer than max is cut within (after a
+ * comma when there is one), and the passages still cover the whole text. */
+static void test_segment_run_without_sentence_end(void **state) {
+    (void)state;
+    kj_buf b = KJ_BUF_INIT;
+    for (int i = 0; i < 400; i++)
+        kj_buf_puts(&b, "売上高は1,234百万円で前年比5.6%増加し、");
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("run.txt", b.data, b.len, &doc, &err), KJ_OK);
+    kj_segment_options o = {KJ_LANG_AUTO, 500, 0, 0};
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
+    assert_true(ps.n >= 16);
+    size_t total = 0;
+    for (size_t i = 0; i < ps.n; i++) {
+        size_t n = kj_utf8_count(ps.items[i].text, ps.items[i].len);
+        assert_true(n <= 500);
+        if (i + 1 < ps.n) assert_true(!memcmp(ps.items[i].text + ps.items[i].len - 3, "、", 3));
+        assert_int_equal(ps.items[i].start, total);
+        total += n;
+    }
+    assert_int_equal(total, kj_utf8_count(b.data, b.len));
+    kj_document_free(doc);
+    kj_buf_free(&b);
+}
+
 /* defer_norm leaves passages without their normalised text; the offset map
  * recomputed by kj_passage_norm_map is the one kj_segment would have made. */
 static void test_segment_deferred_norm_map(void **state) {
@@ -283,6 +310,7 @@ int main(void) {
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_long_block_split),
+        cmocka_unit_test(test_segment_run_without_sentence_end),
         cmocka_unit_test(test_segment_deferred_norm_map),
         cmocka_unit_test(test_arena_reset),
         cmocka_unit_test(test_utf8_count_valid),
