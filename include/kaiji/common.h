@@ -168,6 +168,12 @@ static inline size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp) {
     return kj_utf8_decode_slow(s, len, cp);
 }
 
+/* Whether lo <= cp <= hi, in one unsigned comparison (no branch, so tests
+ * of many ranges can be or-ed together in hot loops). */
+static inline int kj_cp_in(int32_t cp, uint32_t lo, uint32_t hi) {
+    return (uint32_t)cp - lo <= hi - lo;
+}
+
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 

@@ -26,16 +26,12 @@ int kj_lang_parse(const char *s) {
     return -1;
 }
 
-/* lo <= cp <= hi, without a branch */
-static int in(int32_t cp, uint32_t lo, uint32_t hi) {
-    return (uint32_t)cp - lo <= hi - lo;
-}
-
 /* Kana, kanji and the like; bitwise ors so counting them does not branch
  * (kana and kanji alternate unpredictably). */
 static int is_cjk(int32_t cp) {
-    return in(cp, 0x3040, 0x30FF) | in(cp, 0x4E00, 0x9FFF) | in(cp, 0x3400, 0x4DBF) |
-           in(cp, 0x2F00, 0x2FDF) | in(cp, 0xFF66, 0xFF9F);
+    return kj_cp_in(cp, 0x3040, 0x30FF) | kj_cp_in(cp, 0x4E00, 0x9FFF) |
+           kj_cp_in(cp, 0x3400, 0x4DBF) | kj_cp_in(cp, 0x2F00, 0x2FDF) |
+           kj_cp_in(cp, 0xFF66, 0xFF9F);
 }
 
 kj_lang kj_detect_lang(const char *s, size_t len) {
@@ -44,7 +40,7 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
         cjk += (size_t)is_cjk(cp);
-        latin += (size_t)(in(cp, 'a', 'z') | in(cp, 'A', 'Z'));
+        latin += (size_t)(kj_cp_in(cp, 'a', 'z') | kj_cp_in(cp, 'A', 'Z'));
     }
     /* a Japanese sentence has far fewer characters per word than English:
      * weigh each CJK character as about four Latin letters */

@@ -51,16 +51,12 @@ static int is_dropped_cp(int32_t cp) {
     return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x00AD;
 }
 
-/* lo <= cp <= hi, without a branch */
-static int in(int32_t cp, uint32_t lo, uint32_t hi) {
-    return (uint32_t)cp - lo <= hi - lo;
-}
-
 /* NFKC-stable ranges that need no utf8proc call (bitwise ors: kana and
  * kanji alternate unpredictably). */
 static int is_stable_cp(int32_t cp) {
-    return in(cp, 0x3041, 0x3096) | in(cp, 0x30A1, 0x30FA) | in(cp, 0x4E00, 0x9FFF) |
-           (cp == 0x30FC) | in(cp, 0x3001, 0x3002) | in(cp, 0x300C, 0x3011);
+    return kj_cp_in(cp, 0x3041, 0x3096) | kj_cp_in(cp, 0x30A1, 0x30FA) |
+           kj_cp_in(cp, 0x4E00, 0x9FFF) | (cp == 0x30FC) | kj_cp_in(cp, 0x3001, 0x3002) |
+           kj_cp_in(cp, 0x300C, 0x3011);
 }
 
 /* CJK Radicals Supplement characters that PDF fonts map common ideographs
