@@ -306,12 +306,13 @@ static double score_vec(const double *w, const struct feature_node *x);
 
 /* The liblinear problem of label: the passages with fold != skip (skip < 0:
  * all) and, when pick is given (weights of a model trained on the same
- * passages), their sentences: the best-scoring sentence of each passage
- * with the label as one more positive, and every sentence of each passage
- * without it as a negative. A passage without a label has no sentence about
- * it; a passage with it has at least one, most likely its best. So the model
- * learns what the label looks like in one sentence, which is what the
- * classifier's best-sentence score asks of it. prob's arrays are heap. */
+ * passages), their spans (sentences and clauses, kj_scored_spans): the
+ * best-scoring span of each passage with the label as one more positive,
+ * and every span of each passage without it as a negative. A passage
+ * without a label has no span about it; a passage with it has at least one,
+ * most likely its best. So the model learns what the label looks like in
+ * one span, which is what the classifier's best-span score asks of it.
+ * prob's arrays are heap. */
 static int build_problem(const dataset *d, int label, const int *fold, int skip, const double *pick,
                          struct problem *prob) {
     size_t cap = d->n + (pick ? d->ns : 0);
@@ -347,7 +348,7 @@ static int build_problem(const dataset *d, int label, const int *fold, int skip,
 }
 
 /* Train one binary model on the samples with fold != skip (skip < 0: all),
- * with their sentences when pick is given (build_problem).
+ * with their spans when pick is given (build_problem).
  * Returns a dense weight vector of KJ_FEAT_DIM + 1 (last = bias), heap. */
 static double *train_label(const dataset *d, int label, const int *fold, int skip,
                            const double *pick, double C) {
@@ -381,7 +382,7 @@ static double *train_label(const dataset *d, int label, const int *fold, int ski
 }
 
 /* train_label, and with o->spans (not for the relevance gate, which scores
- * the whole passage only) again with sentences picked by the first model. */
+ * the whole passage only) again with spans picked by the first model. */
 static double *train_label_spans(const dataset *d, int label, const int *fold, int skip,
                                  const kj_train_options *o) {
     double *w = train_label(d, label, fold, skip, NULL, o->C);
