@@ -82,4 +82,20 @@ void kj_scanner_free(kj_scanner *sc);
 kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena, kj_matches *out,
                            kj_error *err);
 
+/* The least weight of a topic term (kj_term_is_topic). Weaker cyber terms
+ * ("認証", "networks") are common outside the topic. */
+#define KJ_TOPIC_MIN_WEIGHT 0.3f
+
+/*
+ * True when t names the cybersecurity topic: a term of the cyber lexicon
+ * (category "cyber") weighing at least KJ_TOPIC_MIN_WEIGHT. A passage that
+ * names no such term, and whose heading names none either, is not about
+ * cybersecurity however its wording reads: risk and measure language is
+ * shared with disasters, pandemics and markets.
+ */
+int kj_term_is_topic(const kj_term *t);
+
+/* True when any of mt's matches is a topic term of lex. */
+int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt);
+
 #endif

@@ -179,18 +179,52 @@ const kj_classification *kj_doc_passage_classification(const kj_doc_analysis *a,
     return kj_doc_classification(&v, 0, arena, tmp);
 }
 
+/* Whether the headings passages sit under name the cybersecurity topic:
+ * the last heading looked at and its answer (passages under one heading
+ * share its text, so each heading is scanned once in a row). */
+typedef struct {
+    const char *heading;
+    int topic;
+} heading_topic;
+
+/* Set *topic to whether p's heading names the topic (0 without a heading).
+ * The heading is normalised and scanned in scratch. */
+static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const kj_passage *p,
+                                     heading_topic *memo, kj_arena *scratch, int *topic,
+                                     kj_error *err) {
+    *topic = 0;
+    if (!p->heading) return KJ_OK;
+    if (p->heading == memo->heading) {
+        *topic = memo->topic;
+        return KJ_OK;
+    }
+    kj_passage h;
+    kj_matches mt;
+    kj_status st = kj_passage_from_text(scratch, p->heading, strlen(p->heading), p->lang, &h);
+    if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
+    st = kj_match_passage(sc, &h, scratch, &mt, err);
+    if (st != KJ_OK) return st;
+    memo->heading = p->heading;
+    memo->topic = *topic = kj_matches_have_topic(a->lex, &mt);
+    return KJ_OK;
+}
+
 /* Normalise, match and classify passage i in scratch, then hand it to the
  * visitor (when given) and keep what later stages need. */
 static kj_status analyze_passage(const kj_analyzer *a, kj_scanner *sc, kj_doc_analysis *r, size_t i,
-                                 kj_arena *scratch, kj_passage_visitor visit, void *ud,
-                                 kj_error *err) {
+                                 kj_arena *scratch, heading_topic *memo, kj_passage_visitor visit,
+                                 void *ud, kj_error *err) {
     const kj_document *doc = r->doc;
     kj_passage *p = &r->passages.items[i];
     kj_status st = kj_normalize(scratch, p->text, p->len, &p->norm);
     if (st != KJ_OK) return kj_error_set(err, st, "%s: out of memory", doc->path);
     kj_matches local, *mt = r->matches ? &r->matches[i] : &local;
     st = kj_match_passage(sc, p, scratch, mt, err);
-    if (st == KJ_OK) st = kj_classify_labels(a->model, a->lex, p, mt, scratch, &r->cls[i], 0, err);
+    int in_topic = 0; /* the heading is looked at only when the passage names no topic term */
+    if (st == KJ_OK && !kj_matches_have_topic(a->lex, mt))
+        st = heading_names_topic(a, sc, p, memo, scratch, &in_topic, err);
+    if (st == KJ_OK)
+        st = kj_classify_labels(a->model, a->lex, p, mt, in_topic, scratch, &r->cls[i], 0, err);
     if (st != KJ_OK) return st;
     if (visit) {
         st = visit(ud, r, i, mt, scratch, err);
@@ -233,8 +267,9 @@ kj_status kj_analyze_document_each(const kj_analyzer *a, kj_scanner *sc, const k
         kj_arena_free(scratch);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
     }
+    heading_topic memo = {NULL, 0};
     for (size_t i = 0; i < n && st == KJ_OK; i++) {
-        st = analyze_passage(a, sc, out, i, scratch, visit, ud, err);
+        st = analyze_passage(a, sc, out, i, scratch, &memo, visit, ud, err);
         kj_arena_reset(scratch);
     }
     kj_arena_free(scratch);

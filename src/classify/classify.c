@@ -250,8 +250,8 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
 }
 
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                             const kj_matches *mt, kj_arena *arena, kj_classification *out,
-                             int evidence, kj_error *err) {
+                             const kj_matches *mt, int heading_topic, kj_arena *arena,
+                             kj_classification *out, int evidence, kj_error *err) {
     memset(out, 0, sizeof *out);
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
@@ -263,7 +263,8 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
         out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
-    if (out->relevance >= kj_model_threshold(m, p->lang, KJ_LABEL_RELEVANT)) {
+    int topic = heading_topic || kj_matches_have_topic(lex, mt);
+    if (topic && out->relevance >= kj_model_threshold(m, p->lang, KJ_LABEL_RELEVANT)) {
         select_items(m, p->lang, out);
         choose_primary(out, whole);
     }
@@ -276,5 +277,5 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out,
                       kj_error *err) {
-    return kj_classify_labels(m, lex, p, mt, arena, out, 1, err);
+    return kj_classify_labels(m, lex, p, mt, 0, arena, out, 1, err);
 }

@@ -66,10 +66,12 @@ kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end);
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 /* The weight of one feature for one label (0 when absent). */
 /* kj_classify(), with the evidence collected only when evidence is nonzero
- * (kj_analyze_document rebuilds it on demand: kj_doc_classification()). */
+ * (kj_analyze_document rebuilds it on demand: kj_doc_classification()), and
+ * heading_topic nonzero when the passage's heading names the cybersecurity
+ * topic (kj_term_is_topic), which then counts as the passage naming it. */
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                             const kj_matches *mt, kj_arena *arena, kj_classification *out,
-                             int evidence, kj_error *err);
+                             const kj_matches *mt, int heading_topic, kj_arena *arena,
+                             kj_classification *out, int evidence, kj_error *err);
 float kj_model_weight(const kj_model *m, uint32_t feat, int label);
 
 /* Raw logits (bias + weighted features, summed in feature order) of every

@@ -38,7 +38,13 @@ static const char *lexicon = "CSIRT\tany\t7\t7.1\tir\t1.0\n"
                              "training\ten\t3\t3.1\ttraining\t0.6\n"
                              "バックアップ\tja\t8\t8.1\trecovery\t0.9\n"
                              "backup*\ten\t8\t8.1\trecovery\t0.9\n"
-                             "サイバー攻撃\tja\t0\t-\tcyber\t1.0\n";
+                             "サイバー攻撃\tja\t0\t-\tcyber\t1.0\n"
+                             /* topic terms: a passage naming none gets no item */
+                             "CSIRT\tany\t0\t-\tcyber\t0.9\n"
+                             "incident\ten\t0\t-\tcyber\t0.6\n"
+                             "データ\tja\t0\t-\tcyber\t0.4\n"
+                             "backup*\ten\t0\t-\tcyber\t0.4\n"
+                             "security\ten\t0\t-\tcyber\t0.4\n";
 
 /* Our own short labelled passages: incident response, training, recovery, none. */
 static const char *train_ja[] = {
@@ -600,7 +606,7 @@ static void test_analyze_each_visitor_error(void **state) {
     assert_int_equal(analyze_both(text, &log, docs, &ref, &r, &err), KJ_ERR_IO);
     assert_int_equal(err.code, KJ_ERR_IO);
     assert_string_equal(err.msg, "visitor stops at passage 2");
-    assert_int_equal(log.calls, 3);           /* none after the failing one */
+    assert_int_equal(log.calls, 3); /* none after the failing one */
     free_both(&log, docs);
     free(text);
 }
