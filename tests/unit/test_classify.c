@@ -2,9 +2,12 @@
  * test_classify.c - unit tests of the classify stage: the framework tables,
  * training a small model from labelled passages written here, classifying
  * with it (items, primary, elements, evidence offsets), refusing a model
- * trained with another lexicon, and analysing a whole document, whole or
- * passage by passage (kj_analyze_document_each, packed evidence matches).
+ * trained with another lexicon, that span learning (kaiji train --spans)
+ * moves scores the way it is meant to, and analysing a whole document,
+ * whole or passage by passage (kj_analyze_document_each, packed evidence
+ * matches).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -411,6 +414,128 @@ static void test_scored_spans(void **state) {
     assert_int_equal(e.n, 1);
 }
 
+/* ---- span learning (kj_train_options.spans) ---------------------------- */
+
+/* Training passages for span learning, written for this test: each is four
+ * sentences. A labelled passage (item 8, element 8.1: recovery) has one
+ * sentence about backups and recovery among three about the business; half
+ * of them also tell of a logistics centre's automation, a topic that is not
+ * about recovery but comes with it more often than not (it is in a sixth of
+ * the unlabelled passages). No term of the test lexicon occurs, so what the
+ * models learn is the sentences' own n-grams. */
+static const char *const mil_recovery[] = {
+    "重要なデータは毎晩別の拠点へ複製し、障害時には半日以内に業務を再開できるようにしています。",
+    "基幹システムのデータを日次で複製し、年に一度は復旧の手順を実際に試しています。",
+    "停電や災害でサーバが止まった場合に備え、遠隔地に予備のシステムを用意しています。",
+    "暗号化されても戻せるよう、書き換えできない媒体にデータの写しを保管しています。",
+    "復旧の目標時間を定め、演習でその時間内にシステムを戻せることを確かめています。",
+    "システムが止まったときの復旧手順書を整え、担当者が替わっても再開できるようにしています。",
+};
+static const char *const mil_business[] = {
+    "当期の売上高は前年同期比で一割ほど増加しました。",
+    "原材料価格の上昇が営業利益を圧迫しました。",
+    "新工場の建設は計画どおり来年春に完了する見込みです。",
+    "海外の販売子会社を二社新たに設立しました。",
+    "配当は一株あたり三十円を予定しています。",
+    "従業員の平均年齢は四十一歳で、前年とほぼ同じです。",
+    "主力製品の出荷台数は国内向けが堅調に推移しました。",
+    "為替の円安が輸出売上を押し上げました。",
+};
+static const char *const mil_logistics =
+    "物流センターの自動化により出荷までの日数が短くなりました。";
+
+/* Training passage i, labelled with recovery or not, as a JSON line. */
+static void mil_passage(FILE *f, int labelled, int i) {
+    char text[1024] = "";
+    int at = i % 4, other = 0;
+    int logistics = labelled ? i % 2 == 0 : i % 6 == 0;
+    for (int k = 0; k < 4; k++) {
+        const char *s;
+        if (labelled && k == at)
+            s = mil_recovery[i % 6];
+        else if (logistics && k == (at + 1) % 4)
+            s = mil_logistics;
+        else
+            s = mil_business[(3 * i + other++) % 8];
+        strcat(text, s);
+    }
+    fprintf(f, "{\"text\": \"%s\", \"lang\": \"ja\", \"items\": [%s], \"elements\": [%s]}\n", text,
+            labelled ? "8" : "", labelled ? "\"8.1\"" : "");
+}
+
+static double logit_of(float p) {
+    return log(p / (1.0 - p));
+}
+
+/* Span learning (kaiji train --spans) on passages where recovery is one
+ * sentence among others: trained once on the passages only and once with
+ * their spans, on the same data. With spans, the best span of a passage
+ * about recovery is a positive and every span of one without it a negative,
+ * so the model learns what recovery looks like in one sentence and that the
+ * logistics sentence, seen on its own in unlabelled passages, is not it.
+ * Checked on sentences not in the training data. A recovery sentence's own
+ * score is not compared: every span of an unlabelled passage is one more
+ * negative, which lowers the bias and every score with it (thresholds are
+ * tuned on the same scores). Compared is the gap between the log-odds for
+ * recovery of a recovery sentence and of a logistics sentence, which the
+ * bias does not move: with spans it must put recovery ahead and be clearly
+ * wider than without. And a passage without recovery that mentions the
+ * logistics centre must score lower for recovery. */
+static void test_span_learning(void **state) {
+    (void)state;
+    static const char *const text[] = {
+        "取引先の注文データは毎日複製し、サーバ障害の際も翌朝には業務を再開できます。",
+        "物流センターの自動化を進め、出荷までの日数をさらに短くします。",
+        "今期は営業所を三か所増やしました。物流センターの自動化を進め、出荷までの日数をさらに"
+        "短くします。来期も新製品の投入を続けます。",
+    };
+    enum { RECOVERY, LOGISTICS, NEGATIVE, N_TEXTS };
+    char mil[80], train[128], lex[128], data[128], out[160];
+    snprintf(mil, sizeof mil, "%s/mil", dir);
+    snprintf(train, sizeof train, "%s/train", mil);
+    snprintf(lex, sizeof lex, "%s/passages/lexicon", mil);
+    FILE *f = kj_test_create(mil, "train/t.jsonl");
+    for (int i = 0; i < 12; i++) {
+        mil_passage(f, 1, i);
+        mil_passage(f, 0, i);
+    }
+    fclose(f);
+    float score[2][N_TEXTS]; /* [spans][text] */
+    for (int spans = 0; spans < 2; spans++) {
+        snprintf(data, sizeof data, "%s/%s", mil, spans ? "spans" : "passages");
+        kj_test_write_file(data, "lexicon/t.tsv", lexicon);
+        kj_test_mkdir(data, "model");
+        snprintf(out, sizeof out, "%s/model", data);
+        kj_train_options o = {.train_dir = train,
+                              .lexicon_dir = lex,
+                              .out_dir = out,
+                              .C = 1.0,
+                              .folds = 2,
+                              .min_weight = 1e-4,
+                              .spans = spans};
+        kj_error err = {0};
+        if (kj_train(&o, &err) != KJ_OK) fail_msg("train: %s", err.msg);
+        kj_test_analyzer t;
+        kj_test_analyzer_load(&t, data, 1);
+        kj_arena *a = kj_arena_new();
+        for (int k = 0; k < N_TEXTS; k++) {
+            kj_classification c;
+            kj_test_classify(&t, a, text[k], &c);
+            score[spans][k] = c.scores[8];
+            assert_true(score[spans][k] > 0 && score[spans][k] < 1);
+        }
+        kj_arena_free(a);
+        kj_test_analyzer_free(&t);
+    }
+    double gap[2]; /* [spans]: recovery's log-odds over logistics' */
+    for (int spans = 0; spans < 2; spans++)
+        gap[spans] = logit_of(score[spans][RECOVERY]) - logit_of(score[spans][LOGISTICS]);
+    if (!(gap[1] > 0 && gap[1] > gap[0] + 0.25 && score[1][NEGATIVE] < score[0][NEGATIVE]))
+        fail_msg("span learning: recovery over logistics %.3f log-odds with spans, %.3f without; "
+                 "passage without recovery %.3f with spans, %.3f without",
+                 gap[1], gap[0], score[1][NEGATIVE], score[0][NEGATIVE]);
+}
+
 /* ---- kj_analyze_document_each ----------------------------------------- */
 
 /* Passages about several items, one without any (a match of item 8 among
@@ -612,6 +737,7 @@ int main(void) {
         cmocka_unit_test(test_span_features),
         cmocka_unit_test(test_span_features_cross),
         cmocka_unit_test(test_scored_spans),
+        cmocka_unit_test(test_span_learning),
         cmocka_unit_test(test_analyze_each_visits),
         cmocka_unit_test(test_analyze_each_visitor_error),
         cmocka_unit_test(test_passage_classification_packed),
