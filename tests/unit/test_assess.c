@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "assess/assess_internal.h"
+#include "helpers.h"
 #include "kaiji/assess.h"
 #include "kaiji/ingest.h"
 
@@ -39,8 +40,8 @@ typedef struct {
 
 typedef struct {
     kj_assess_data *data;
-    kj_lexicon *lex;
-    kj_scanner *sc;
+    kj_test_analyzer t; /* the repository's lexicon (no model) and a scanner */
+    const kj_lexicon *lex;
 } fixture;
 
 static int setup(void **state) {
@@ -50,19 +51,15 @@ static int setup(void **state) {
         fprintf(stderr, "assess data: %s\n", err.msg);
         return -1;
     }
-    if (kj_lexicon_load(NULL, &f->lex, &err) != KJ_OK ||
-        kj_scanner_new(f->lex, &f->sc, &err) != KJ_OK) {
-        fprintf(stderr, "lexicon: %s\n", err.msg);
-        return -1;
-    }
+    kj_test_analyzer_load(&f->t, NULL, 0);
+    f->lex = f->t.a.lex;
     *state = f;
     return 0;
 }
 
 static int teardown(void **state) {
     fixture *f = *state;
-    kj_scanner_free(f->sc);
-    kj_lexicon_free(f->lex);
+    kj_test_analyzer_free(&f->t);
     kj_assess_data_free(f->data);
     free(f);
     return 0;
@@ -80,8 +77,7 @@ static size_t doc_add(doc *d, fixture *f, const char *text, const char *heading,
                       const char *const *elements) {
     size_t i = d->n++;
     assert_true(i < MAXP);
-    assert_int_equal(kj_passage_from_text(d->arena, text, strlen(text), KJ_LANG_AUTO, &d->p[i]),
-                     KJ_OK);
+    kj_test_passage(d->arena, f ? f->t.sc : NULL, text, KJ_LANG_AUTO, &d->p[i], &d->m[i]);
     d->p[i].index = i;
     d->p[i].heading = heading;
     kj_classification *c = &d->c[i];
@@ -92,10 +88,6 @@ static size_t doc_add(doc *d, fixture *f, const char *text, const char *heading,
         int e = kj_element_parse(elements[k]);
         c->elements[c->n_elements++] = e;
         c->el_scores[e] = 0.9f;
-    }
-    if (f) {
-        kj_error err;
-        assert_int_equal(kj_match_passage(f->sc, &d->p[i], d->arena, &d->m[i], &err), KJ_OK);
     }
     return i;
 }
@@ -177,7 +169,7 @@ static void test_spec_scan_features(void **state) {
     kj_passage p;
     const char *t =
         "2018年6月にISO/IEC 27001の認証を取得し、年2回の内部監査を行っています。第3章を参照。";
-    assert_int_equal(kj_passage_from_text(a, t, strlen(t), KJ_LANG_JA, &p), KJ_OK);
+    kj_test_passage(a, NULL, t, KJ_LANG_JA, &p, NULL);
     kj_spec_features fe;
     kj_spec_scan(&p, NULL, NULL, &fe);
     assert_int_equal(fe.years, 1);
@@ -186,7 +178,7 @@ static void test_spec_scan_features(void **state) {
     assert_int_equal(fe.quantities, 0);  /* 27001, 6月, 第3章 are not quantities */
     const char *e = "The CSIRT (computer security incident response team) meets quarterly; 3 "
                     "incidents were handled.";
-    assert_int_equal(kj_passage_from_text(a, e, strlen(e), KJ_LANG_EN, &p), KJ_OK);
+    kj_test_passage(a, NULL, e, KJ_LANG_EN, &p, NULL);
     kj_spec_scan(&p, NULL, NULL, &fe);
     assert_int_equal(fe.expansions, 1);
     assert_int_equal(fe.frequencies, 1);
@@ -581,11 +573,6 @@ static void test_cue_match_str_memo(void **state) {
 
 /* ---- passage by passage (kj_assess_begin / passage / end) -------------- */
 
-static void assert_same_str(const char *x, const char *y) {
-    assert_true((x == NULL) == (y == NULL));
-    if (x) assert_string_equal(x, y);
-}
-
 static void assert_same_coverage(const kj_coverage *x, const kj_coverage *y) {
     assert_int_equal(x->level, y->level);
     assert_int_equal(x->expected, y->expected);
@@ -602,7 +589,7 @@ static void assert_same_signals(const kj_assessment *x, const kj_assessment *y) 
         assert_string_equal(s->name, t->name);
         assert_int_equal(s->principle, t->principle);
         assert_int_equal(s->passage, t->passage);
-        assert_same_str(s->evidence, t->evidence);
+        kj_test_same_str(s->evidence, t->evidence);
         assert_int_equal(s->points, t->points);
     }
 }
@@ -616,9 +603,9 @@ static void assert_same_suggestions(const kj_assessment *x, const kj_assessment 
         assert_int_equal(s->principle, t->principle);
         assert_int_equal(s->level, t->level);
         assert_string_equal(s->kind, t->kind);
-        assert_same_str(s->text, t->text);
-        assert_same_str(s->guide_ref, t->guide_ref);
-        assert_same_str(s->caution, t->caution);
+        kj_test_same_str(s->text, t->text);
+        kj_test_same_str(s->guide_ref, t->guide_ref);
+        kj_test_same_str(s->caution, t->caution);
     }
     assert_int_equal(x->n_stakeholders, y->n_stakeholders);
     for (size_t i = 0; i < x->n_stakeholders; i++) {
@@ -632,9 +619,9 @@ static void assert_same_assessment(const kj_assessment *x, const kj_assessment *
     assert_int_equal(x->lang, y->lang);
     assert_int_equal(x->doctype, y->doctype);
     assert_int_equal(x->doctype_detected, y->doctype_detected);
-    assert_same_str(x->doctype_evidence, y->doctype_evidence);
+    kj_test_same_str(x->doctype_evidence, y->doctype_evidence);
     assert_int_equal(x->statutory, y->statutory);
-    assert_same_str(x->expectation, y->expectation);
+    kj_test_same_str(x->expectation, y->expectation);
     assert_int_equal(x->year, y->year);
     assert_int_equal(x->year_detected, y->year_detected);
     assert_int_equal(x->n_passages, y->n_passages);
@@ -758,31 +745,23 @@ static void test_assess_in_analysis(void **state) {
         "※1 セキュリティ事故に対応する社内の専門チーム。\n\n"
         "重要データは毎日バックアップを取得し、復旧手順を年1回確認しています。\n\n"
         "当期の売上高は前年同期比で増加しました。\n";
-    kj_analyzer *an;
-    kj_scanner *sc;
-    kj_error err = {0};
-    assert_int_equal(kj_analyzer_load(NULL, &an, &err), KJ_OK);
-    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
-    kj_document *d1, *d2;
-    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d1, &err), KJ_OK);
-    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d2, &err), KJ_OK);
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, NULL, 1);
+    kj_test_pair d;
+    kj_test_pair_begin(&d, &t, "a.txt", text, NULL);
     kj_assess_options o = {.data = f->data};
-    kj_doc_analysis whole_a, each_a;
     kj_assessment whole, each;
-    assert_int_equal(kj_analyze_document(an, sc, d1, NULL, &whole_a, &err), KJ_OK);
-    assert_int_equal(kj_assess(&whole_a, an->lex, &o, d1->arena, &whole, &err), KJ_OK);
+    kj_error err = {0};
+    assert_int_equal(kj_assess(&d.whole, t.a.lex, &o, d.doc[0]->arena, &whole, &err), KJ_OK);
     kj_assess_run *r;
-    assert_int_equal(kj_assess_begin(an->lex, &o, d2->arena, &r, &err), KJ_OK);
-    if (kj_analyze_document_each(an, sc, d2, NULL, assess_visit, r, &each_a, &err) != KJ_OK)
-        fail_msg("%s", err.msg);
-    assert_int_equal(kj_assess_end(r, &each_a, &each, &err), KJ_OK);
+    assert_int_equal(kj_assess_begin(t.a.lex, &o, d.doc[1]->arena, &r, &err), KJ_OK);
+    if (kj_test_pair_each(&d, assess_visit, r, &err) != KJ_OK) fail_msg("%s", err.msg);
+    assert_int_equal(kj_assess_end(r, &d.each, &each, &err), KJ_OK);
     assert_same_assessment(&each, &whole);
     assert_true(whole.n_signals >= 5);
     assert_true(whole.items[7].level > 0);
-    kj_document_free(d1);
-    kj_document_free(d2);
-    kj_scanner_free(sc);
-    kj_analyzer_free(an);
+    kj_test_pair_free(&d);
+    kj_test_analyzer_free(&t);
 }
 
 int main(void) {

@@ -2,9 +2,12 @@
  * test_classify.c - unit tests of the classify stage: the framework tables,
  * training a small model from labelled passages written here, classifying
  * with it (items, primary, elements, evidence offsets), refusing a model
- * trained with another lexicon, and analysing a whole document, whole or
- * passage by passage (kj_analyze_document_each, packed evidence matches).
+ * trained with another lexicon, that span learning (kaiji train --spans)
+ * moves scores the way it is meant to, and analysing a whole document,
+ * whole or passage by passage (kj_analyze_document_each, packed evidence
+ * matches).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,25 +15,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "classify/model_internal.h"
+#include "helpers.h"
 #include "kaiji/classify.h"
 #include "kaiji/ingest.h"
 
 static char dir[64];
-
-static void write_file(const char *rel, const char *body) {
-    char path[160];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(body, f);
-    fclose(f);
-}
 
 static const char *lexicon = "CSIRT\tany\t7\t7.1\tir\t1.0\n"
                              "incident response\ten\t7\t7.1\tir\t0.9\n"
@@ -93,18 +87,10 @@ static void add_lines(FILE *f, const char **lines, size_t n, const char *lang) {
 
 static int setup(void **state) {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/kj-cls-XXXXXX");
-    if (!mkdtemp(dir)) return -1;
-    char sub[128];
-    const char *subs[] = {"lexicon", "train", "model"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(sub, sizeof sub, "%s/%s", dir, subs[i]);
-        if (mkdir(sub, 0700) != 0) return -1;
-    }
-    write_file("lexicon/t.tsv", lexicon);
-    char path[160];
-    snprintf(path, sizeof path, "%s/train/t.jsonl", dir);
-    FILE *f = fopen(path, "w");
+    kj_test_tmpdir(dir, sizeof dir, "kj-cls-");
+    kj_test_mkdir(dir, "model");
+    kj_test_write_file(dir, "lexicon/t.tsv", lexicon);
+    FILE *f = kj_test_create(dir, "train/t.jsonl");
     add_lines(f, train_ja, sizeof train_ja / sizeof *train_ja, "ja");
     add_lines(f, train_en, sizeof train_en / sizeof *train_en, "en");
     fclose(f);
@@ -119,9 +105,8 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd);
+    kj_test_rmtree(dir);
+    return 0;
 }
 
 static void test_framework(void **state) {
@@ -138,19 +123,12 @@ static void test_framework(void **state) {
     assert_string_equal(kj_item_name_ja(7), "緊急対応体制");
 }
 
+/* Classify text with the model as it is now in dir. */
 static void classify(const char *text, kj_classification *c, kj_arena *a) {
-    kj_analyzer *an;
-    kj_error err = {0};
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
-    kj_scanner *sc;
-    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
-    kj_passage p;
-    kj_matches mt;
-    assert_int_equal(kj_passage_from_text(a, text, strlen(text), KJ_LANG_AUTO, &p), KJ_OK);
-    assert_int_equal(kj_match_passage(sc, &p, a, &mt, &err), KJ_OK);
-    assert_int_equal(kj_classify(an->model, an->lex, &p, &mt, a, c, &err), KJ_OK);
-    kj_scanner_free(sc);
-    kj_analyzer_free(an);
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
+    kj_test_classify(&t, a, text, c);
+    kj_test_analyzer_free(&t);
 }
 
 static void test_trained_model_classifies(void **state) {
@@ -177,7 +155,7 @@ static void test_trained_model_classifies(void **state) {
 
 static void test_model_refuses_other_lexicon(void **state) {
     (void)state;
-    write_file("lexicon/extra.tsv", "ISAC\tany\t10\t10.1\torg\t1.0\n");
+    kj_test_write_file(dir, "lexicon/extra.tsv", "ISAC\tany\t10\t10.1\torg\t1.0\n");
     kj_analyzer *an = NULL;
     kj_error err = {0};
     assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
@@ -208,7 +186,7 @@ static char *append_to_model(const char *line) {
 }
 
 static void restore_model(char *saved) {
-    write_file("model/model.tsv", saved);
+    kj_test_write_file(dir, "model/model.tsv", saved);
     free(saved);
 }
 
@@ -237,33 +215,20 @@ static void test_per_language_thresholds(void **state) {
     restore_model(saved);
 }
 
-/* Ingest text as a document and analyse it with the trained model; the
- * caller frees doc, an and sc. */
-static void analyze_text(const char *text, kj_document **doc, kj_analyzer **an, kj_scanner **sc,
-                         kj_doc_analysis *r) {
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), doc, &err), KJ_OK);
-    assert_int_equal(kj_analyzer_load(dir, an, &err), KJ_OK);
-    assert_int_equal(kj_scanner_new((*an)->lex, sc, &err), KJ_OK);
-    assert_int_equal(kj_analyze_document(*an, *sc, *doc, NULL, r, &err), KJ_OK);
-}
-
 static void test_analyze_document(void **state) {
     (void)state;
     const char *text =
         "■ 体制\n\nインシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
-    kj_document *doc;
-    kj_analyzer *an;
-    kj_scanner *sc;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
     kj_doc_analysis r;
-    analyze_text(text, &doc, &an, &sc, &r);
+    kj_document *doc = kj_test_analyze(&t, "doc.txt", text, NULL, &r);
     assert_int_equal(r.passages.n, 2);
     assert_int_equal(r.cls[0].primary, 7);
     assert_int_equal(r.cls[1].primary, 0);
     assert_int_equal(r.item_passages[7], 1);
     assert_int_equal(r.relevant_passages, 1);
-    kj_scanner_free(sc);
-    kj_analyzer_free(an);
+    kj_test_analyzer_free(&t);
     kj_document_free(doc);
 }
 
@@ -273,15 +238,14 @@ static void test_analyze_document(void **state) {
 static void test_doc_classification_rebuilds_evidence(void **state) {
     (void)state;
     const char *text = "インシデント発生時はCSIRTが対応します。\n\n当期の売上高は増加しました。";
-    kj_document *doc;
-    kj_analyzer *an;
-    kj_scanner *sc;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
     kj_doc_analysis r;
-    analyze_text(text, &doc, &an, &sc, &r);
+    kj_document *doc = kj_test_analyze(&t, "doc.txt", text, NULL, &r);
     assert_int_equal(r.passages.n, 2);
     assert_null(r.cls[0].evidence);
     assert_non_null(r.ev_terms);
-    assert_int_equal(r.n_ev_terms, kj_lexicon_size(an->lex));
+    assert_int_equal(r.n_ev_terms, kj_lexicon_size(t.a.lex));
     /* "CSIRT" is normalised to lower case; the second passage is unchanged */
     assert_ptr_not_equal(r.passages.items[0].norm.text, r.passages.items[0].text);
     assert_ptr_equal(r.passages.items[1].norm.text, r.passages.items[1].text);
@@ -310,21 +274,20 @@ static void test_doc_classification_rebuilds_evidence(void **state) {
 
     /* per-term table: terms tied to no item are never evidence */
     size_t n = 0;
-    kj_evidence_term *t = kj_evidence_terms(an->model, an->lex, a, &n);
-    assert_non_null(t);
-    assert_int_equal(n, kj_lexicon_size(an->lex));
+    kj_evidence_term *et = kj_evidence_terms(t.a.model, t.a.lex, a, &n);
+    assert_non_null(et);
+    assert_int_equal(n, kj_lexicon_size(t.a.lex));
     for (size_t id = 0; id < n; id++) {
-        const kj_term *term = kj_lexicon_term(an->lex, (unsigned)id);
+        const kj_term *term = kj_lexicon_term(t.a.lex, (unsigned)id);
         if (term->item >= 1 && term->item <= KJ_N_ITEMS) {
-            assert_int_equal(t[id].item, term->item);
-            assert_int_equal(t[id].element, term->element);
+            assert_int_equal(et[id].item, term->item);
+            assert_int_equal(et[id].element, term->element);
         } else {
-            assert_int_equal(t[id].item, 0);
+            assert_int_equal(et[id].item, 0);
         }
     }
     kj_arena_free(a);
-    kj_scanner_free(sc);
-    kj_analyzer_free(an);
+    kj_test_analyzer_free(&t);
     kj_document_free(doc);
 }
 
@@ -457,6 +420,128 @@ static void test_scored_spans(void **state) {
     assert_int_equal(e.n, 1);
 }
 
+/* ---- span learning (kj_train_options.spans) ---------------------------- */
+
+/* Training passages for span learning, written for this test: each is four
+ * sentences. A labelled passage (item 8, element 8.1: recovery) has one
+ * sentence about backups and recovery among three about the business; half
+ * of them also tell of a logistics centre's automation, a topic that is not
+ * about recovery but comes with it more often than not (it is in a sixth of
+ * the unlabelled passages). No term of the test lexicon occurs, so what the
+ * models learn is the sentences' own n-grams. */
+static const char *const mil_recovery[] = {
+    "重要なデータは毎晩別の拠点へ複製し、障害時には半日以内に業務を再開できるようにしています。",
+    "基幹システムのデータを日次で複製し、年に一度は復旧の手順を実際に試しています。",
+    "停電や災害でサーバが止まった場合に備え、遠隔地に予備のシステムを用意しています。",
+    "暗号化されても戻せるよう、書き換えできない媒体にデータの写しを保管しています。",
+    "復旧の目標時間を定め、演習でその時間内にシステムを戻せることを確かめています。",
+    "システムが止まったときの復旧手順書を整え、担当者が替わっても再開できるようにしています。",
+};
+static const char *const mil_business[] = {
+    "当期の売上高は前年同期比で一割ほど増加しました。",
+    "原材料価格の上昇が営業利益を圧迫しました。",
+    "新工場の建設は計画どおり来年春に完了する見込みです。",
+    "海外の販売子会社を二社新たに設立しました。",
+    "配当は一株あたり三十円を予定しています。",
+    "従業員の平均年齢は四十一歳で、前年とほぼ同じです。",
+    "主力製品の出荷台数は国内向けが堅調に推移しました。",
+    "為替の円安が輸出売上を押し上げました。",
+};
+static const char *const mil_logistics =
+    "物流センターの自動化により出荷までの日数が短くなりました。";
+
+/* Training passage i, labelled with recovery or not, as a JSON line. */
+static void mil_passage(FILE *f, int labelled, int i) {
+    char text[1024] = "";
+    int at = i % 4, other = 0;
+    int logistics = labelled ? i % 2 == 0 : i % 6 == 0;
+    for (int k = 0; k < 4; k++) {
+        const char *s;
+        if (labelled && k == at)
+            s = mil_recovery[i % 6];
+        else if (logistics && k == (at + 1) % 4)
+            s = mil_logistics;
+        else
+            s = mil_business[(3 * i + other++) % 8];
+        strcat(text, s);
+    }
+    fprintf(f, "{\"text\": \"%s\", \"lang\": \"ja\", \"items\": [%s], \"elements\": [%s]}\n", text,
+            labelled ? "8" : "", labelled ? "\"8.1\"" : "");
+}
+
+static double logit_of(float p) {
+    return log(p / (1.0 - p));
+}
+
+/* Span learning (kaiji train --spans) on passages where recovery is one
+ * sentence among others: trained once on the passages only and once with
+ * their spans, on the same data. With spans, the best span of a passage
+ * about recovery is a positive and every span of one without it a negative,
+ * so the model learns what recovery looks like in one sentence and that the
+ * logistics sentence, seen on its own in unlabelled passages, is not it.
+ * Checked on sentences not in the training data. A recovery sentence's own
+ * score is not compared: every span of an unlabelled passage is one more
+ * negative, which lowers the bias and every score with it (thresholds are
+ * tuned on the same scores). Compared is the gap between the log-odds for
+ * recovery of a recovery sentence and of a logistics sentence, which the
+ * bias does not move: with spans it must put recovery ahead and be clearly
+ * wider than without. And a passage without recovery that mentions the
+ * logistics centre must score lower for recovery. */
+static void test_span_learning(void **state) {
+    (void)state;
+    static const char *const text[] = {
+        "取引先の注文データは毎日複製し、サーバ障害の際も翌朝には業務を再開できます。",
+        "物流センターの自動化を進め、出荷までの日数をさらに短くします。",
+        "今期は営業所を三か所増やしました。物流センターの自動化を進め、出荷までの日数をさらに"
+        "短くします。来期も新製品の投入を続けます。",
+    };
+    enum { RECOVERY, LOGISTICS, NEGATIVE, N_TEXTS };
+    char mil[80], train[128], lex[128], data[128], out[160];
+    snprintf(mil, sizeof mil, "%s/mil", dir);
+    snprintf(train, sizeof train, "%s/train", mil);
+    snprintf(lex, sizeof lex, "%s/passages/lexicon", mil);
+    FILE *f = kj_test_create(mil, "train/t.jsonl");
+    for (int i = 0; i < 12; i++) {
+        mil_passage(f, 1, i);
+        mil_passage(f, 0, i);
+    }
+    fclose(f);
+    float score[2][N_TEXTS]; /* [spans][text] */
+    for (int spans = 0; spans < 2; spans++) {
+        snprintf(data, sizeof data, "%s/%s", mil, spans ? "spans" : "passages");
+        kj_test_write_file(data, "lexicon/t.tsv", lexicon);
+        kj_test_mkdir(data, "model");
+        snprintf(out, sizeof out, "%s/model", data);
+        kj_train_options o = {.train_dir = train,
+                              .lexicon_dir = lex,
+                              .out_dir = out,
+                              .C = 1.0,
+                              .folds = 2,
+                              .min_weight = 1e-4,
+                              .spans = spans};
+        kj_error err = {0};
+        if (kj_train(&o, &err) != KJ_OK) fail_msg("train: %s", err.msg);
+        kj_test_analyzer t;
+        kj_test_analyzer_load(&t, data, 1);
+        kj_arena *a = kj_arena_new();
+        for (int k = 0; k < N_TEXTS; k++) {
+            kj_classification c;
+            kj_test_classify(&t, a, text[k], &c);
+            score[spans][k] = c.scores[8];
+            assert_true(score[spans][k] > 0 && score[spans][k] < 1);
+        }
+        kj_arena_free(a);
+        kj_test_analyzer_free(&t);
+    }
+    double gap[2]; /* [spans]: recovery's log-odds over logistics' */
+    for (int spans = 0; spans < 2; spans++)
+        gap[spans] = logit_of(score[spans][RECOVERY]) - logit_of(score[spans][LOGISTICS]);
+    if (!(gap[1] > 0 && gap[1] > gap[0] + 0.25 && score[1][NEGATIVE] < score[0][NEGATIVE]))
+        fail_msg("span learning: recovery over logistics %.3f log-odds with spans, %.3f without; "
+                 "passage without recovery %.3f with spans, %.3f without",
+                 gap[1], gap[0], score[1][NEGATIVE], score[0][NEGATIVE]);
+}
+
 /* ---- kj_analyze_document_each ----------------------------------------- */
 
 /* Passages about several items, one without any (a match of item 8 among
@@ -477,11 +562,14 @@ static char *each_text(void) {
     return kj_buf_steal(&b);
 }
 
-/* What the visitor saw, checked against a kj_analyze_document() of the same
- * text (ref), and kj_classify()'s own result for each passage (direct). */
+/* each_text() analysed both ways (both.whole with kj_analyze_document(), the
+ * reference; both.each with kj_analyze_document_each() and check_visit),
+ * and what the visitor saw: kj_classify()'s own result for each passage
+ * (direct). */
 typedef struct {
-    kj_analyzer *an;
-    const kj_doc_analysis *ref;
+    char *text; /* each_text() */
+    kj_test_analyzer t;
+    kj_test_pair both;
     kj_arena *keep; /* direct classifications and their evidence */
     kj_classification direct[16];
     size_t calls;
@@ -518,97 +606,84 @@ static kj_status check_visit(void *ud, const kj_doc_analysis *a, size_t i, const
     assert_null(a->matches);
     assert_non_null(a->ev_matches);
     assert_non_null(scratch);
-    const kj_passage *p = &a->passages.items[i], *rp = &log->ref->passages.items[i];
+    const kj_doc_analysis *ref = &log->both.whole;
+    const kj_passage *p = &a->passages.items[i], *rp = &ref->passages.items[i];
     /* this passage's normalised text, with its map, and all its matches */
     assert_non_null(p->norm.text);
     assert_non_null(p->norm.map);
     assert_int_equal(p->norm.len, rp->norm.len);
     assert_memory_equal(p->norm.text, rp->norm.text, p->norm.len);
-    assert_same_matches(mt, &log->ref->matches[i]);
-    assert_same_cls(&a->cls[i], &log->ref->cls[i]);
+    assert_same_matches(mt, &ref->matches[i]);
+    assert_same_cls(&a->cls[i], &ref->cls[i]);
     for (size_t j = 0; j < i; j++) /* the passages before are done with */
         assert_null(a->passages.items[j].norm.text);
     assert_non_null(kj_arena_alloc(scratch, 64));
     assert_int_equal(
-        kj_classify(log->an->model, log->an->lex, p, mt, log->keep, &log->direct[i], err), KJ_OK);
+        kj_classify(log->t.a.model, log->t.a.lex, p, mt, log->keep, &log->direct[i], err), KJ_OK);
     if (i == log->stop_at) return kj_error_set(err, KJ_ERR_IO, "visitor stops at passage %zu", i);
     return KJ_OK;
 }
 
-/* Analyse text both ways: ref with kj_analyze_document(), r with
- * kj_analyze_document_each() and check_visit (docs and an freed by caller). */
-static kj_status analyze_both(const char *text, visit_log *log, kj_document *docs[2],
-                              kj_doc_analysis *ref, kj_doc_analysis *r, kj_error *err) {
-    kj_segment_options so = {.max_chars = 40000};
-    kj_scanner *sc;
-    assert_int_equal(kj_analyzer_load(dir, &log->an, err), KJ_OK);
-    assert_int_equal(kj_scanner_new(log->an->lex, &sc, err), KJ_OK);
-    for (int k = 0; k < 2; k++)
-        assert_int_equal(kj_ingest_text_utf8("doc.txt", text, strlen(text), &docs[k], err), KJ_OK);
-    assert_int_equal(kj_analyze_document(log->an, sc, docs[0], &so, ref, err), KJ_OK);
-    log->ref = ref;
+/* Analyse each_text() both ways into log->both, with check_visit on the way
+ * passage by passage (free_both frees). */
+static kj_status analyze_both(visit_log *log, kj_error *err) {
+    static const kj_segment_options so = {.max_chars = 40000};
+    log->text = each_text();
+    kj_test_analyzer_load(&log->t, dir, 1);
+    kj_test_pair_begin(&log->both, &log->t, "doc.txt", log->text, &so);
     log->keep = kj_arena_new();
-    kj_status st = kj_analyze_document_each(log->an, sc, docs[1], &so, check_visit, log, r, err);
-    kj_scanner_free(sc);
-    return st;
+    return kj_test_pair_each(&log->both, check_visit, log, err);
 }
 
-static void free_both(visit_log *log, kj_document *docs[2]) {
+static void free_both(visit_log *log) {
     kj_arena_free(log->keep);
-    kj_analyzer_free(log->an);
-    kj_document_free(docs[0]);
-    kj_document_free(docs[1]);
+    kj_test_pair_free(&log->both);
+    kj_test_analyzer_free(&log->t);
+    free(log->text);
 }
 
 /* The visitor sees each passage once, in order, with its normalised text,
  * matches and classification; the result equals kj_analyze_document()'s. */
 static void test_analyze_each_visits(void **state) {
     (void)state;
-    char *text = each_text();
     visit_log log = {.stop_at = (size_t)-1};
-    kj_document *docs[2];
-    kj_doc_analysis ref, r;
     kj_error err = {0};
-    if (analyze_both(text, &log, docs, &ref, &r, &err) != KJ_OK) fail_msg("%s", err.msg);
-    assert_int_equal(r.passages.n, 6);
-    assert_int_equal(log.calls, r.passages.n);
-    assert_int_equal(ref.passages.n, r.passages.n);
-    for (size_t i = 0; i < r.passages.n; i++) {
-        const kj_passage *p = &r.passages.items[i], *q = &ref.passages.items[i];
+    if (analyze_both(&log, &err) != KJ_OK) fail_msg("%s", err.msg);
+    const kj_doc_analysis *ref = &log.both.whole, *r = &log.both.each;
+    assert_int_equal(r->passages.n, 6);
+    assert_int_equal(log.calls, r->passages.n);
+    assert_int_equal(ref->passages.n, r->passages.n);
+    for (size_t i = 0; i < r->passages.n; i++) {
+        const kj_passage *p = &r->passages.items[i], *q = &ref->passages.items[i];
         assert_int_equal(p->len, q->len);
         assert_memory_equal(p->text, q->text, p->len);
         assert_int_equal(p->start, q->start);
         assert_int_equal(p->end, q->end);
         assert_null(p->norm.text); /* forgotten after its visit */
-        assert_same_cls(&r.cls[i], &ref.cls[i]);
+        assert_same_cls(&r->cls[i], &ref->cls[i]);
     }
-    assert_null(r.matches);
-    assert_int_equal(r.lang, ref.lang);
-    assert_memory_equal(r.item_max, ref.item_max, sizeof r.item_max);
-    assert_memory_equal(r.item_passages, ref.item_passages, sizeof r.item_passages);
-    assert_memory_equal(r.el_passages, ref.el_passages, sizeof r.el_passages);
-    assert_int_equal(r.relevant_passages, ref.relevant_passages);
+    assert_null(r->matches);
+    assert_int_equal(r->lang, ref->lang);
+    assert_memory_equal(r->item_max, ref->item_max, sizeof r->item_max);
+    assert_memory_equal(r->item_passages, ref->item_passages, sizeof r->item_passages);
+    assert_memory_equal(r->el_passages, ref->el_passages, sizeof r->el_passages);
+    assert_int_equal(r->relevant_passages, ref->relevant_passages);
     /* the document is about something: items 7 and 3 and an irrelevant passage */
-    assert_true(r.item_passages[7] >= 2 && r.item_passages[3] >= 1);
-    assert_true(r.relevant_passages < (int)r.passages.n);
-    free_both(&log, docs);
-    free(text);
+    assert_true(r->item_passages[7] >= 2 && r->item_passages[3] >= 1);
+    assert_true(r->relevant_passages < (int)r->passages.n);
+    free_both(&log);
 }
 
 /* A visitor's error stops the analysis there and is what it returns. */
 static void test_analyze_each_visitor_error(void **state) {
     (void)state;
-    char *text = each_text();
     visit_log log = {.stop_at = 2};
-    kj_document *docs[2];
-    kj_doc_analysis ref, r;
     kj_error err = {0};
-    assert_int_equal(analyze_both(text, &log, docs, &ref, &r, &err), KJ_ERR_IO);
+    assert_int_equal(analyze_both(&log, &err), KJ_ERR_IO);
     assert_int_equal(err.code, KJ_ERR_IO);
     assert_string_equal(err.msg, "visitor stops at passage 2");
     assert_int_equal(log.calls, 3); /* none after the failing one */
-    free_both(&log, docs);
-    free(text);
+    free_both(&log);
 }
 
 static void assert_same_evidence(const kj_classification *x, const kj_classification *y) {
@@ -628,25 +703,23 @@ static void assert_same_evidence(const kj_classification *x, const kj_classifica
  * passage, and what the unpacked analysis rebuilds. */
 static void test_passage_classification_packed(void **state) {
     (void)state;
-    char *text = each_text();
     visit_log log = {.stop_at = (size_t)-1};
-    kj_document *docs[2];
-    kj_doc_analysis ref, r;
     kj_error err = {0};
-    if (analyze_both(text, &log, docs, &ref, &r, &err) != KJ_OK) fail_msg("%s", err.msg);
+    if (analyze_both(&log, &err) != KJ_OK) fail_msg("%s", err.msg);
+    const kj_doc_analysis *ref = &log.both.whole, *r = &log.both.each;
     kj_arena *a = kj_arena_new();
     size_t total = 0, dropped = 0, far = 0;
-    for (size_t i = 0; i < r.passages.n; i++) {
+    for (size_t i = 0; i < r->passages.n; i++) {
         kj_classification tmp, tmp2;
-        const kj_classification *c = kj_doc_passage_classification(&r, i, a, &tmp);
-        const kj_classification *d = kj_doc_passage_classification(&ref, i, a, &tmp2);
+        const kj_classification *c = kj_doc_passage_classification(r, i, a, &tmp);
+        const kj_classification *d = kj_doc_passage_classification(ref, i, a, &tmp2);
         assert_non_null(c);
         assert_non_null(d);
         assert_same_cls(c, &log.direct[i]);
         assert_same_evidence(c, &log.direct[i]);
         assert_same_evidence(c, d);
         total += c->n_evidence;
-        dropped += ref.matches[i].n - c->n_evidence;
+        dropped += ref->matches[i].n - c->n_evidence;
         for (size_t k = 0; k < c->n_evidence; k++)
             far += c->evidence[k].start > 16384;
     }
@@ -656,8 +729,7 @@ static void test_passage_classification_packed(void **state) {
     assert_true(dropped >= 2);
     assert_true(far >= 2);
     kj_arena_free(a);
-    free_both(&log, docs);
-    free(text);
+    free_both(&log);
 }
 
 int main(void) {
@@ -671,6 +743,7 @@ int main(void) {
         cmocka_unit_test(test_span_features),
         cmocka_unit_test(test_span_features_cross),
         cmocka_unit_test(test_scored_spans),
+        cmocka_unit_test(test_span_learning),
         cmocka_unit_test(test_analyze_each_visits),
         cmocka_unit_test(test_analyze_each_visitor_error),
         cmocka_unit_test(test_passage_classification_packed),

@@ -11,10 +11,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "kaiji/ingest.h"
 #include "kaiji/render.h"
 
@@ -47,7 +47,7 @@ static int teardown(void **state) {
 /* Lint one text as one passage; cls may be NULL. */
 static kj_lint_result lint_text(fx *f, const char *text, const kj_classification *cls) {
     kj_passage *p = kj_arena_alloc(f->ar, sizeof *p);
-    assert_int_equal(kj_passage_from_text(f->ar, text, strlen(text), KJ_LANG_AUTO, p), KJ_OK);
+    kj_test_passage(f->ar, NULL, text, KJ_LANG_AUTO, p, NULL);
     kj_passages ps = {p, 1};
     kj_lint_result r;
     kj_error err = {0};
@@ -162,11 +162,6 @@ static void test_html_escape(void **state) {
 
 /* ---- passage by passage (kj_lint_begin / passage / end) ---------------- */
 
-static void assert_same_str(const char *x, const char *y) {
-    assert_true((x == NULL) == (y == NULL));
-    if (x) assert_string_equal(x, y);
-}
-
 static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
     assert_int_equal(x->n, y->n);
     assert_memory_equal(x->by_severity, y->by_severity, sizeof x->by_severity);
@@ -178,36 +173,28 @@ static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
         assert_int_equal(f->passage, g->passage);
         assert_int_equal(f->start, g->start);
         assert_int_equal(f->end, g->end);
-        assert_same_str(f->text, g->text);
+        kj_test_same_str(f->text, g->text);
         assert_int_equal(f->item, g->item);
         assert_int_equal(f->page, g->page);
-        assert_same_str(f->section, g->section);
+        kj_test_same_str(f->section, g->section);
         assert_int_equal(f->line, g->line);
         assert_int_equal(f->para, g->para);
         assert_int_equal(f->col, g->col);
-        assert_same_str(f->message, g->message);
-        assert_same_str(f->why, g->why);
-        assert_same_str(f->how, g->how);
+        kj_test_same_str(f->message, g->message);
+        kj_test_same_str(f->why, g->why);
+        kj_test_same_str(f->how, g->how);
     }
 }
 
-/* A lexicon of one "sensitive" term whose note is a rule (in dir). */
-static kj_lexicon *sensitive_lexicon(char *dir) {
-    assert_non_null(mkdtemp(dir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/s.tsv", dir);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs("Mandiant\tany\t0\t-\tsensitive\t1.0\tnamed-defence-vendor\n"
-          "ホシゾラ監視\tja\t0\t-\tsensitive\t1.0\tnamed-defence-vendor\n",
-          fp);
-    fclose(fp);
-    kj_lexicon *lex = NULL;
-    kj_error err = {0};
-    if (kj_lexicon_load(dir, &lex, &err) != KJ_OK) fail_msg("lexicon: %s", err.msg);
-    unlink(path);
-    rmdir(dir);
-    return lex;
+/* A lexicon of "sensitive" terms whose note is a rule, with a scanner. */
+static void sensitive_lexicon(kj_test_analyzer *t) {
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kj-lint-lex");
+    kj_test_write_file(dir, "lexicon/s.tsv",
+                       "Mandiant\tany\t0\t-\tsensitive\t1.0\tnamed-defence-vendor\n"
+                       "ホシゾラ監視\tja\t0\t-\tsensitive\t1.0\tnamed-defence-vendor\n");
+    kj_test_analyzer_load(t, dir, 0);
+    kj_test_rmtree(dir);
 }
 
 #define NLP 6
@@ -224,10 +211,8 @@ static void lint_doc(fx *f, kj_scanner *sc, kj_passage *p, kj_classification *c,
         "バックアップテープは毎週金曜日の18時に回収します。"};
     static const int item[NLP] = {5, 0, 7, 2, 7, 8}, page[NLP] = {1, 1, 2, 2, 0, 0},
                      line[NLP] = {0, 0, 0, 0, 0, 40};
-    kj_error err = {0};
     for (size_t i = 0; i < NLP; i++) {
-        assert_int_equal(kj_passage_from_text(f->ar, t[i], strlen(t[i]), KJ_LANG_AUTO, &p[i]),
-                         KJ_OK);
+        kj_test_passage(f->ar, sc, t[i], KJ_LANG_AUTO, &p[i], &m[i]);
         p[i].index = i;
         p[i].page = page[i];
         p[i].line = line[i];
@@ -235,7 +220,6 @@ static void lint_doc(fx *f, kj_scanner *sc, kj_passage *p, kj_classification *c,
         memset(&c[i], 0, sizeof c[i]);
         if (item[i]) c[i].items[c[i].n_items++] = (signed char)item[i];
         c[i].primary = item[i];
-        assert_int_equal(kj_match_passage(sc, &p[i], f->ar, &m[i], &err), KJ_OK);
     }
 }
 
@@ -265,15 +249,14 @@ static kj_lint_result lint_streamed(fx *f, kj_passages *ps, const kj_classificat
 
 static void test_lint_by_passage(void **state) {
     fx *f = *state;
-    char dir[] = "/tmp/kj-lint-lexXXXXXX";
-    kj_lexicon *lex = sensitive_lexicon(dir);
-    kj_scanner *sc;
+    kj_test_analyzer t;
+    sensitive_lexicon(&t);
+    const kj_lexicon *lex = t.a.lex;
     kj_error err = {0};
-    assert_int_equal(kj_scanner_new(lex, &sc, &err), KJ_OK);
     kj_passage p[NLP];
     kj_classification c[NLP];
     kj_matches m[NLP];
-    lint_doc(f, sc, p, c, m);
+    lint_doc(f, t.sc, p, c, m);
     kj_passages ps = {p, NLP};
     size_t n_note = 0;
     for (kj_severity min = KJ_SEV_NOTE; min <= KJ_SEV_ERROR; min++) {
@@ -297,8 +280,7 @@ static void test_lint_by_passage(void **state) {
     assert_int_equal(kj_lint_begin(f->l, lex, KJ_SEV_NOTE, f->ar, &r, &err), KJ_OK);
     assert_int_equal(kj_lint_passage(r, &ps, 1, &c[1], &m[1], &err), KJ_ERR_ARG);
     kj_lint_run_free(r);
-    kj_scanner_free(sc);
-    kj_lexicon_free(lex);
+    kj_test_analyzer_free(&t);
 }
 
 static kj_status lint_visit(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
@@ -316,30 +298,23 @@ static void test_lint_in_analysis(void **state) {
                        "Mail relays run on mx-tokyo-03; we patched CVE-2021-44228.\n\n"
                        "土日は誰も監視しておらず、月曜朝に確認します。\n\n"
                        "バックアップテープは毎週金曜日の18時に回収します。\n";
-    kj_analyzer *an;
-    kj_scanner *sc;
-    kj_error err = {0};
-    assert_int_equal(kj_analyzer_load(NULL, &an, &err), KJ_OK);
-    assert_int_equal(kj_scanner_new(an->lex, &sc, &err), KJ_OK);
-    kj_document *d1, *d2;
-    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d1, &err), KJ_OK);
-    assert_int_equal(kj_ingest_text_utf8("a.txt", text, strlen(text), &d2, &err), KJ_OK);
-    kj_doc_analysis whole_a, each_a;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, NULL, 1);
+    kj_test_pair d;
+    kj_test_pair_begin(&d, &t, "a.txt", text, NULL);
     kj_lint_result whole, each;
-    assert_int_equal(kj_analyze_document(an, sc, d1, NULL, &whole_a, &err), KJ_OK);
+    kj_error err = {0};
     assert_int_equal(
-        kj_lint_analysis(f->l, &whole_a, an->lex, KJ_SEV_NOTE, d1->arena, &whole, &err), KJ_OK);
+        kj_lint_analysis(f->l, &d.whole, t.a.lex, KJ_SEV_NOTE, d.doc[0]->arena, &whole, &err),
+        KJ_OK);
     kj_lint_run *r;
-    assert_int_equal(kj_lint_begin(f->l, an->lex, KJ_SEV_NOTE, d2->arena, &r, &err), KJ_OK);
-    if (kj_analyze_document_each(an, sc, d2, NULL, lint_visit, r, &each_a, &err) != KJ_OK)
-        fail_msg("%s", err.msg);
+    assert_int_equal(kj_lint_begin(f->l, t.a.lex, KJ_SEV_NOTE, d.doc[1]->arena, &r, &err), KJ_OK);
+    if (kj_test_pair_each(&d, lint_visit, r, &err) != KJ_OK) fail_msg("%s", err.msg);
     assert_int_equal(kj_lint_end(r, &each, &err), KJ_OK);
     assert_same_lint(&each, &whole);
     assert_true(whole.n >= 6);
-    kj_document_free(d1);
-    kj_document_free(d2);
-    kj_scanner_free(sc);
-    kj_analyzer_free(an);
+    kj_test_pair_free(&d);
+    kj_test_analyzer_free(&t);
 }
 
 int main(void) {
