@@ -74,8 +74,9 @@ typedef struct {
  * Classify a passage given its lexicon matches. Memory for evidence comes
  * from arena. Thread-safe for a shared model. A passage that names no
  * cybersecurity topic term (kj_term_is_topic) gets no item and primary 0,
- * however it scores; kj_analyze_document() also accepts a topic term in the
- * passage's heading, which a lone passage here does not have.
+ * however it scores. kj_analyze_document() also takes a passage whose
+ * heading names the topic to be about it (its item scores decide), which a
+ * lone passage here cannot be.
  */
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out, kj_error *err);

@@ -95,7 +95,9 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
  */
 int kj_term_is_topic(const kj_term *t);
 
-/* True when any of mt's matches is a topic term of lex. */
+/* True when any of mt's matches is a topic term of lex that does not lie
+ * inside a match of an offtopic phrase (category "offtopic": a topic word
+ * in another sense, as "virus" in "coronavirus"). */
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt);
 
 #endif

@@ -220,9 +220,8 @@ static kj_status analyze_passage(const kj_analyzer *a, kj_scanner *sc, kj_doc_an
     if (st != KJ_OK) return kj_error_set(err, st, "%s: out of memory", doc->path);
     kj_matches local, *mt = r->matches ? &r->matches[i] : &local;
     st = kj_match_passage(sc, p, scratch, mt, err);
-    int in_topic = 0; /* the heading is looked at only when the passage names no topic term */
-    if (st == KJ_OK && !kj_matches_have_topic(a->lex, mt))
-        st = heading_names_topic(a, sc, p, memo, scratch, &in_topic, err);
+    int in_topic = 0;
+    if (st == KJ_OK) st = heading_names_topic(a, sc, p, memo, scratch, &in_topic, err);
     if (st == KJ_OK)
         st = kj_classify_labels(a->model, a->lex, p, mt, in_topic, scratch, &r->cls[i], 0, err);
     if (st != KJ_OK) return st;

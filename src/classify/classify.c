@@ -263,8 +263,13 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
         out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
-    int topic = heading_topic || kj_matches_have_topic(lex, mt);
-    if (topic && out->relevance >= kj_model_threshold(m, p->lang, KJ_LABEL_RELEVANT)) {
+    /* under a heading that names the topic, the passage is taken to be about
+     * it (the document says so) and its items decide; otherwise it must name
+     * the topic itself and read as relevant */
+    int relevant =
+        heading_topic || (kj_matches_have_topic(lex, mt) &&
+                          out->relevance >= kj_model_threshold(m, p->lang, KJ_LABEL_RELEVANT));
+    if (relevant) {
         select_items(m, p->lang, out);
         choose_primary(out, whole);
     }

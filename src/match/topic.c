@@ -8,7 +8,9 @@
  * A passage is therefore only about cybersecurity when it, or the heading it
  * sits under, names the topic with a term of the cyber lexicon
  * (data/lexicon/cyber.tsv): the rule is explainable and the term is the
- * evidence for it.
+ * evidence for it. A topic word inside a phrase of the offtopic category
+ * ("新型コロナウイルス", "food security") does not count: there the word has
+ * another sense.
  */
 #include <string.h>
 
@@ -18,8 +20,25 @@ int kj_term_is_topic(const kj_term *t) {
     return t && t->weight >= KJ_TOPIC_MIN_WEIGHT && strcmp(t->category, "cyber") == 0;
 }
 
+static int is_offtopic(const kj_term *t) {
+    return t && strcmp(t->category, "offtopic") == 0;
+}
+
+/* Whether match i lies inside an offtopic phrase among mt's matches (a
+ * "virus" inside "coronavirus"). Matches are sorted by start, so only those
+ * starting at or before i can cover it. */
+static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
+    const kj_match *m = &mt->items[i];
+    for (size_t j = 0; j < mt->n && mt->items[j].nstart <= m->nstart; j++)
+        if (j != i && mt->items[j].nend >= m->nend &&
+            is_offtopic(kj_lexicon_term(lex, mt->items[j].term)))
+            return 1;
+    return 0;
+}
+
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt) {
     for (size_t i = 0; i < mt->n; i++)
-        if (kj_term_is_topic(kj_lexicon_term(lex, mt->items[i].term))) return 1;
+        if (kj_term_is_topic(kj_lexicon_term(lex, mt->items[i].term)) && !covered(lex, mt, i))
+            return 1;
     return 0;
 }
