@@ -94,11 +94,39 @@ static void test_heading_gives_the_topic(void **state) {
         last_primary(t, "■ 自然災害への対応\n\n情報セキュリティ" KJ_TEST_DRILL "\n"), 0);
 }
 
+/* A topic word inside an offtopic phrase (a virus that is a disease, the name
+ * of the personal-information law) does not name the topic; the same word
+ * on its own, or a stronger term beside the phrase, does. */
+static void test_offtopic_phrases(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const struct {
+        const char *text;
+        int topic;
+    } cases[] = {
+        {"新型コロナウイルス感染症の拡大に備え、在宅勤務の体制を整えました。", 0},
+        {"コンピュータウイルスの感染に備え、端末を監視しています。", 1},
+        {"新型コロナウイルスの流行下で、在宅勤務者を狙ったサイバー攻撃が増えています。", 1},
+        {"当社は会社法、独占禁止法、個人情報保護法など多くの法令の適用を受けます。", 0},
+        {"個人情報保護法の改正を受け、個人情報の管理体制を見直しました。", 1},
+        {"We rely on our sales networks and food security programs.", 0},
+    };
+    kj_arena *a = kj_arena_new();
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_passage p;
+        kj_matches mt;
+        kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
+        if (kj_matches_have_topic(t->a.lex, &mt) != cases[i].topic)
+            fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
+    }
+    kj_arena_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_topic_terms),
         cmocka_unit_test(test_lone_passage_needs_a_topic_term),
         cmocka_unit_test(test_heading_gives_the_topic),
+        cmocka_unit_test(test_offtopic_phrases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
