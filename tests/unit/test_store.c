@@ -539,8 +539,9 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
     f->doc.n_blocks = (size_t)n;
     size_t off = 0;
     for (int i = 0; i < n; i++) {
-        snprintf(f->texts[i], sizeof f->texts[i], "%s 第%d段落：CSIRT を設置し訓練を行う。", tag,
-                 i);
+        int w = snprintf(f->texts[i], sizeof f->texts[i], "%s 第%d段落：CSIRT を設置し訓練を行う。",
+                         tag, i);
+        assert_true(w > 0 && (size_t)w < sizeof f->texts[i]);
         size_t len = strlen(f->texts[i]), chars = kj_utf8_count(f->texts[i], len);
         f->blocks[i] =
             (kj_block){.text = f->texts[i], .len = len, .start = off, .end = off + chars};
