@@ -228,7 +228,9 @@ static void score_sentence(size_t start, size_t end, void *ud) {
 /* Scores of every label for the passage: the whole passage (whole) and the
  * larger of that and its best sentence (prob). The text is indexed once for
  * the passage and its sentences, keeping only features the model weighs.
- * Feature vectors are scratch. */
+ * A passage whose relevance (a whole-passage score) is below the threshold
+ * gets no labels whatever its spans score, so they are not scored: its prob
+ * is whole. Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                                const kj_matches *mt, kj_arena *scratch, float *whole, float *prob) {
     kj_text_index ti;
@@ -241,6 +243,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
+    if (whole[KJ_LABEL_RELEVANT] < kj_model_threshold(m, p->lang, KJ_LABEL_RELEVANT)) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)
