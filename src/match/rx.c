@@ -540,8 +540,8 @@ static uint32_t emit(builder *b, int i, uint32_t next) {
     return 0;
 }
 
-/* Predecessor rows: for each state q, the states of kind `want` (RX_CHAR, or
- * else the epsilon kinds) that move to q. */
+/* Predecessor rows: for each state q, the RX_CHAR states (chars) or else the
+ * RX_SPLIT and RX_ASSERT states that move to q. Returns 0 when out of memory. */
 static int pred_rows(kj_rx *rx, int chars, uint32_t **off_out, uint32_t **rows_out) {
     uint32_t *off = calloc((size_t)rx->n + 1, sizeof *off);
     uint32_t *rows = malloc(((size_t)rx->n * 2 + 1) * sizeof *rows);
