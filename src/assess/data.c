@@ -31,7 +31,8 @@ typedef kj_status (*kj_row_fn)(kj_assess_data *d, char **f, int n, const char *f
 static kj_status read_table(kj_assess_data *d, const char *dir, const char *name, kj_row_fn fn,
                             kj_error *err) {
     char path[4096];
-    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+    int pl = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (pl < 0 || (size_t)pl >= sizeof path)
         return kj_error_set(err, KJ_ERR_DATA, "%s/%s: path too long", dir, name);
     char *text;
     size_t len;

@@ -225,12 +225,23 @@ static void score_sentence(size_t start, size_t end, void *ud) {
     sc->n++;
 }
 
+/* Whether a passage whose whole scores relevance rel is about cybersecurity:
+ * under a heading that names the topic it is taken to be (the document says
+ * so) and its items decide; otherwise it must name the topic itself (topic)
+ * and read as relevant. */
+static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int topic, float rel) {
+    return heading_topic || (topic && rel >= kj_model_threshold(m, lang, KJ_LABEL_RELEVANT));
+}
+
 /* Scores of every label for the passage: the whole passage (whole) and the
  * larger of that and its best sentence (prob). The text is indexed once for
  * the passage and its sentences, keeping only features the model weighs.
- * Feature vectors are scratch. */
+ * A passage that is not relevant (is_relevant) gets no labels whatever its
+ * spans score, so they are not scored: its prob is whole, and *relevant
+ * says which. Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                               const kj_matches *mt, kj_arena *scratch, float *whole, float *prob) {
+                               const kj_matches *mt, int heading_topic, kj_arena *scratch,
+                               float *whole, float *prob, int *relevant) {
     kj_text_index ti;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
                             &ti) != KJ_OK)
@@ -241,6 +252,9 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
+    *relevant = is_relevant(m, p->lang, heading_topic, kj_matches_have_topic(lex, mt),
+                            whole[KJ_LABEL_RELEVANT]);
+    if (!*relevant) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)
@@ -254,8 +268,11 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
                              kj_classification *out, int evidence, kj_error *err) {
     memset(out, 0, sizeof *out);
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
+    int relevant = 0;
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
-    kj_status st = scratch ? score_passage(m, lex, p, mt, scratch, whole, prob) : KJ_ERR_NOMEM;
+    kj_status st =
+        scratch ? score_passage(m, lex, p, mt, heading_topic, scratch, whole, prob, &relevant)
+                : KJ_ERR_NOMEM;
     kj_arena_free(scratch);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     for (int it = 1; it <= KJ_N_ITEMS; it++)
@@ -263,12 +280,6 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
         out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
-    /* under a heading that names the topic, the passage is taken to be about
-     * it (the document says so) and its items decide; otherwise it must name
-     * the topic itself and read as relevant */
-    int relevant =
-        heading_topic || (kj_matches_have_topic(lex, mt) &&
-                          out->relevance >= kj_model_threshold(m, p->lang, KJ_LABEL_RELEVANT));
     if (relevant) {
         select_items(m, p->lang, out);
         choose_primary(out, whole);

@@ -5,7 +5,9 @@
  *
  * Literal terms are normalised exactly like passages (kj_normalize) and then
  * escaped into the database; `re:` entries are compiled as regular
- * expressions with leftmost start-of-match. The file format is documented in
+ * expressions reported by their end, their starts found by rx.c (one that
+ * rx.c cannot compile keeps Vectorscan's leftmost start-of-match, which makes
+ * the whole scan slower). The file format is documented in
  * data/lexicon/README.md.
  */
 #include "match_internal.h"
@@ -66,7 +68,7 @@ static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *patter
     }
     lex->terms[lex->n] = *t;
     lex->terms[lex->n].id = (unsigned)lex->n;
-    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0};
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, NULL};
     lex->n++;
     return KJ_OK;
 }
@@ -126,10 +128,16 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
     if (strncmp(term, "re:", 3) == 0) {
         t.is_regex = 1;
         t.term = kj_arena_strdup(ar, term);
-        return push_term(lex, &t, t.term + 3,
-                         HS_FLAG_SOM_LEFTMOST | HS_FLAG_UTF8 | HS_FLAG_CASELESS, 0, 0)
-                   ? kj_error_set(err, KJ_ERR_NOMEM, "out of memory")
-                   : KJ_OK;
+        if (!t.term) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        kj_rx *rx = kj_rx_compile(t.term + 3, 1);
+        unsigned fl = HS_FLAG_UTF8 | HS_FLAG_CASELESS | (rx ? 0 : HS_FLAG_SOM_LEFTMOST);
+        if (push_term(lex, &t, t.term + 3, fl, 0, 0) != KJ_OK) {
+            kj_rx_free(rx);
+            return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        }
+        lex->extra[lex->n - 1].rx = rx;
+        if (rx && kj_rx_states(rx) > lex->rx_max_states) lex->rx_max_states = kj_rx_states(rx);
+        return KJ_OK;
     }
     size_t tl = strlen(term);
     int prefix = tl > 1 && term[tl - 1] == '*';
@@ -200,13 +208,23 @@ static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
 }
 
 /* ---- The precompiled database (`kaiji lexicon compile`) ----------------
- * <lexicon dir>/lexicon.hsdb holds "kaiji-hsdb <version>\n" and the
- * serialised Vectorscan database of exactly that lexicon. It only saves the
- * compile at start-up: a file for another lexicon version, for another
- * Vectorscan or CPU, or a damaged one is ignored and the terms are compiled. */
+ * <lexicon dir>/lexicon.hsdb holds "kaiji-hsdb <version> <flags>\n" and the
+ * serialised Vectorscan database of exactly that lexicon, compiled with
+ * exactly those flags (<flags>: a hash of every term's Vectorscan flags). It
+ * only saves the compile at start-up: a file for another lexicon version or
+ * other flags, for another Vectorscan or CPU, or a damaged one is ignored and
+ * the terms are compiled. */
 
 #define KJ_HSDB_NAME "lexicon.hsdb"
 #define KJ_HSDB_MAGIC "kaiji-hsdb "
+
+/* The file's first line for lex, into head (64 bytes); returns its length. */
+static int hsdb_head(const kj_lexicon *lex, char *head) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < lex->n; i++)
+        h = (h ^ lex->extra[i].flags) * 16777619u;
+    return snprintf(head, 64, "%s%s %08x\n", KJ_HSDB_MAGIC, lex->version, (unsigned)h);
+}
 
 static int load_precompiled(kj_lexicon *lex, const char *dir) {
     char path[PATH_MAX + 32];
@@ -216,7 +234,7 @@ static int load_precompiled(kj_lexicon *lex, const char *dir) {
     kj_error ignored;
     if (kj_read_file(path, 256u << 20, &data, &len, &ignored) != KJ_OK) return 0;
     char head[64];
-    int hl = snprintf(head, sizeof head, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
+    int hl = hsdb_head(lex, head);
     int ok = len > (size_t)hl && memcmp(data, head, (size_t)hl) == 0 &&
              hs_deserialize_database(data + hl, len - (size_t)hl, &lex->db) == HS_SUCCESS;
     free(data);
@@ -243,7 +261,8 @@ kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_er
     kj_status st = KJ_OK;
     if (!f) st = kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
     if (f) {
-        fprintf(f, "%s%s\n", KJ_HSDB_MAGIC, lex->version);
+        char head[64];
+        fputs(hsdb_head(lex, head) > 0 ? head : "", f);
         fwrite(bytes, 1, n, f);
         if (ferror(f) | (fclose(f) != 0))
             st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", tmp);
@@ -303,6 +322,8 @@ const char *kj_lexicon_version(const kj_lexicon *lex) {
 void kj_lexicon_free(kj_lexicon *lex) {
     if (!lex) return;
     if (lex->db) hs_free_database(lex->db);
+    for (size_t i = 0; i < lex->n; i++)
+        kj_rx_free(lex->extra[i].rx);
     free(lex->terms);
     free(lex->extra);
     kj_arena_free(lex->arena);
