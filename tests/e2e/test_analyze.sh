@@ -145,6 +145,28 @@ run "$KAIJI" analyze "$T/thin.txt"
 expect_out "text output: principles section" 'P1'
 expect_out "text output: suggestions cite the guide" 'guide §3'
 
+# --- which passages are about cybersecurity at all -------------------------
+# Risk and measure wording about a disaster or a pandemic, with no cyber word,
+# gets no item; the same drill under a security heading does.
+cat > "$T/topic.txt" <<'TXT'
+■ 自然災害への対応
+
+大規模な地震が発生した場合に備え、緊急事態対策本部を設置する手順と事業継続計画を定め、年1回、全社で対応訓練を実施しております。
+
+新型コロナウイルス感染症の拡大に備え、在宅勤務と時差出勤の体制を整えております。
+
+■ 情報セキュリティへの対応
+
+事故が発生した場合の初動対応と報告の手順を定め、年1回、全社で対応訓練を実施しています。
+TXT
+run "$KAIJI" analyze -f json "$T/topic.txt"
+expect_rc "analyze topic sample" 0
+if printf '%s' "$OUT" | jq -e '.relevant_passages == 1 and (.passages | length) == 1
+     and (.passages[0].text | test("初動対応")) and (.passages[0].items | length) > 0' >/dev/null; then
+  ok "topic: only the passage under the security heading is about cybersecurity"
+else not_ok "topic: only the passage under the security heading is about cybersecurity" \
+  "$(printf '%s' "$OUT" | jq -c '[.relevant_passages, [.passages[] | {text: .text[0:20], items}]]')"; fi
+
 # --- the lexicon and its precompiled matcher ------------------------------
 mkdir -p "$T/lex" && cp "$ROOT"/data/lexicon/*.tsv "$T/lex/"
 run "$KAIJI" lexicon info --dir "$T/lex"
