@@ -4,7 +4,8 @@
 # item-in-items, per-item P/R/F1, macro-F1 and element micro-F1 of
 # `kaiji classify --jsonl`, then the specificity agreement, the principles
 # detected in the guide's worked examples, the case import of the guide and
-# the lint's precision and recall.
+# the lint's precision and recall, and how many passages of the shared
+# corpus's whole filings are taken to be about cybersecurity.
 set -u
 cd "$(dirname "$0")/.."
 SHARED=${KAIJI_SHARED:-../shared}
@@ -23,6 +24,10 @@ for extra in eval_spec.sh eval_principles.sh eval_cases.sh; do
     KAIJI="$KAIJI" KAIJI_SHARED="$SHARED" KAIJI_EVAL_DIR="$SHARED/eval" bash "tools/$extra" "$(dirname "$KAIJI")" || status=1
   fi
 done
+if [ -d "$SHARED/corpus" ]; then
+  echo "== whole filings (passages taken to be about cybersecurity)"
+  python3 tools/eval_corpus.py "$KAIJI" "$SHARED/corpus" || status=1
+fi
 if [ -f tools/eval_lint.py ]; then
   echo "== lint (planted sensitive details)"
   python3 tools/eval_lint.py --kaiji "$KAIJI" || status=1
