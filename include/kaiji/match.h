@@ -1,13 +1,15 @@
 /*
  * kaiji/match.h - the third stage: find lexicon terms and figures in
- * normalised passages with one Vectorscan scan.
+ * normalised passages with one Vectorscan scan (and, for the starts of
+ * regular-expression hits, a short one of a small database).
  *
  * The lexicon lives in data/lexicon/ (*.tsv files, one term a line, see
  * data/lexicon/README.md for the columns). kj_lexicon_load() compiles every
  * term (literals) and every pattern (regular expressions for figures,
- * identifiers and the like) into one Vectorscan database; each scan then
- * reports all hits with their category, item and element so that the
- * classifier and the assessment can explain themselves.
+ * identifiers and the like) into one Vectorscan database, and the patterns
+ * also into start-of-match databases; each scan then reports all hits with
+ * their category, item and element so that the classifier and the
+ * assessment can explain themselves.
  */
 #ifndef KAIJI_MATCH_H
 #define KAIJI_MATCH_H
@@ -47,12 +49,13 @@ const char *kj_lexicon_version(const kj_lexicon *lex);
 
 void kj_lexicon_free(kj_lexicon *lex);
 
-/* Write the compiled database to dir/lexicon.hsdb (dir NULL = <data
+/* Write the compiled databases to dir/lexicon.hsdb (dir NULL = <data
  * dir>/lexicon), tagged with the lexicon version, so later loads skip the
- * compile. A stale or foreign file is ignored by kj_lexicon_load(). */
+ * compile. A stale, foreign or older kaiji's file is ignored by
+ * kj_lexicon_load(). */
 kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_error *err);
 
-/* 1 when the loaded lexicon's database came from lexicon.hsdb. */
+/* 1 when the loaded lexicon's databases came from lexicon.hsdb. */
 int kj_lexicon_precompiled(const kj_lexicon *lex);
 
 /* One hit. Offsets are byte offsets in the normalised text and code-point

@@ -1,7 +1,7 @@
 /*
  * cmd_lexicon.c - `kaiji lexicon info|compile`: show what the lexicon holds,
- * and precompile its Vectorscan database (lexicon.hsdb beside the TSV
- * files) so every later run starts without compiling it. `make` runs
+ * and precompile its Vectorscan databases (lexicon.hsdb beside the TSV
+ * files) so every later run starts without compiling them. `make` runs
  * `kaiji lexicon compile` after building.
  */
 #include <getopt.h>

@@ -1,14 +1,15 @@
 /*
  * lexicon.c - load kaiji's curated bilingual lexicons (the *.tsv files in data/lexicon)
  * and compile every term and pattern into one Vectorscan database, so a
- * passage is scanned once for all of them.
+ * passage is scanned once for all of them, and the regexes also into small
+ * databases that give their starts.
  *
  * Literal terms are normalised exactly like passages (kj_normalize) and then
  * escaped into the database; `re:` entries are compiled as regular
- * expressions reported by their end, their starts found by rx.c (one that
- * rx.c cannot compile keeps Vectorscan's leftmost start-of-match, which makes
- * the whole scan slower). The file format is documented in
- * data/lexicon/README.md.
+ * expressions, in the main database reported by their end only (start of
+ * match would slow the whole scan down) and in their language's regex
+ * database with Vectorscan's leftmost start of match (see match_internal.h).
+ * The file format is documented in data/lexicon/README.md.
  */
 #include "match_internal.h"
 
@@ -68,7 +69,7 @@ static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *patter
     }
     lex->terms[lex->n] = *t;
     lex->terms[lex->n].id = (unsigned)lex->n;
-    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, NULL};
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0};
     lex->n++;
     return KJ_OK;
 }
@@ -129,14 +130,11 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
         t.is_regex = 1;
         t.term = kj_arena_strdup(ar, term);
         if (!t.term) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-        kj_rx *rx = kj_rx_compile(t.term + 3, 1);
-        unsigned fl = HS_FLAG_UTF8 | HS_FLAG_CASELESS | (rx ? 0 : HS_FLAG_SOM_LEFTMOST);
-        if (push_term(lex, &t, t.term + 3, fl, 0, 0) != KJ_OK) {
-            kj_rx_free(rx);
+        if (push_term(lex, &t, t.term + 3, KJ_RE_FLAGS, 0, 0) != KJ_OK)
             return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-        }
-        lex->extra[lex->n - 1].rx = rx;
-        if (rx && kj_rx_states(rx) > lex->rx_max_states) lex->rx_max_states = kj_rx_states(rx);
+        int g = strcmp(f[1], "ja") == 0 ? KJ_RX_JA : strcmp(f[1], "en") == 0 ? KJ_RX_EN : KJ_RX_ANY;
+        lex->extra[lex->n - 1].group = g;
+        lex->n_regex[g]++;
         return KJ_OK;
     }
     size_t tl = strlen(term);
@@ -180,25 +178,34 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     return st;
 }
 
-static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
-    if (lex->n == 0) return kj_error_set(err, KJ_ERR_DATA, "lexicon: no terms in the *.tsv files");
+/* Compile every term with its flags (group -1: kj_lexicon.db) or the regexes of one group alone
+ * with leftmost start of match (kj_lexicon.som_db[group]) into *db, each with its term index as
+ * id. The caller owns *db. */
+static kj_status compile_some(kj_lexicon *lex, int group, hs_database_t **db, kj_error *err) {
     const char **pats = malloc(lex->n * sizeof *pats);
     unsigned *flags = malloc(lex->n * sizeof *flags);
     unsigned *ids = malloc(lex->n * sizeof *ids);
+    if (!pats || !flags || !ids) {
+        free(pats);
+        free(flags);
+        free(ids);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory compiling lexicon");
+    }
     kj_status st = KJ_OK;
-    if (!pats || !flags || !ids)
-        st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory compiling lexicon");
-    for (size_t i = 0; st == KJ_OK && i < lex->n; i++) {
-        pats[i] = lex->extra[i].pattern;
-        flags[i] = lex->extra[i].flags;
-        ids[i] = (unsigned)i;
+    size_t k = 0;
+    for (size_t i = 0; i < lex->n; i++) {
+        if (group >= 0 && (!lex->terms[i].is_regex || lex->extra[i].group != group)) continue;
+        pats[k] = lex->extra[i].pattern;
+        flags[k] = group >= 0 ? KJ_RE_SOM_FLAGS : lex->extra[i].flags;
+        ids[k++] = (unsigned)i;
     }
     hs_compile_error_t *ce = NULL;
-    if (st == KJ_OK && hs_compile_multi(pats, flags, ids, (unsigned)lex->n, HS_MODE_BLOCK, NULL,
-                                        &lex->db, &ce) != HS_SUCCESS) {
-        int bad = ce ? ce->expression : -1;
+    if (hs_compile_multi(pats, flags, ids, (unsigned)k, HS_MODE_BLOCK, NULL, db, &ce) !=
+        HS_SUCCESS) {
+        *db = NULL;
+        int bad = ce && ce->expression >= 0 && (size_t)ce->expression < k ? ce->expression : -1;
         st = kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile term '%s': %s",
-                          bad >= 0 ? lex->terms[bad].term : "?", ce ? ce->message : "unknown");
+                          bad >= 0 ? lex->terms[ids[bad]].term : "?", ce ? ce->message : "unknown");
         hs_free_compile_error(ce);
     }
     free(pats);
@@ -207,23 +214,70 @@ static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
     return st;
 }
 
-/* ---- The precompiled database (`kaiji lexicon compile`) ----------------
- * <lexicon dir>/lexicon.hsdb holds "kaiji-hsdb <version> <flags>\n" and the
- * serialised Vectorscan database of exactly that lexicon, compiled with
- * exactly those flags (<flags>: a hash of every term's Vectorscan flags). It
- * only saves the compile at start-up: a file for another lexicon version or
- * other flags, for another Vectorscan or CPU, or a damaged one is ignored and
+static void free_dbs(kj_lexicon *lex) {
+    if (lex->db) hs_free_database(lex->db);
+    lex->db = NULL;
+    for (int g = 0; g < KJ_RX_GROUPS; g++) {
+        if (lex->som_db[g]) hs_free_database(lex->som_db[g]);
+        lex->som_db[g] = NULL;
+    }
+}
+
+static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
+    if (lex->n == 0) return kj_error_set(err, KJ_ERR_DATA, "lexicon: no terms in the *.tsv files");
+    kj_status st = compile_some(lex, -1, &lex->db, err);
+    for (int g = 0; st == KJ_OK && g < KJ_RX_GROUPS; g++)
+        if (lex->n_regex[g]) st = compile_some(lex, g, &lex->som_db[g], err);
+    if (st != KJ_OK) free_dbs(lex);
+    return st;
+}
+
+/* ---- The precompiled databases (`kaiji lexicon compile`) ---------------
+ * <lexicon dir>/lexicon.hsdb holds the line
+ *   "kaiji-hsdb2 <version> <flags> <n> <n_ja> <n_en> <n_any>\n"
+ * and then the serialised Vectorscan databases db, som_db[KJ_RX_JA],
+ * som_db[KJ_RX_EN] and som_db[KJ_RX_ANY] of exactly that lexicon, of those
+ * byte counts (0 for a group without regexes), compiled with exactly those
+ * flags (<flags>: a hash of every term's Vectorscan flags in each database).
+ * It only saves the compile at start-up: a file for another lexicon version,
+ * other flags or another layout (an older kaiji's "kaiji-hsdb " with one
+ * database), for another Vectorscan or CPU, or a damaged one is ignored and
  * the terms are compiled. */
 
 #define KJ_HSDB_NAME "lexicon.hsdb"
-#define KJ_HSDB_MAGIC "kaiji-hsdb "
+#define KJ_HSDB_MAGIC "kaiji-hsdb2 "
 
-/* The file's first line for lex, into head (64 bytes); returns its length. */
+/* The first line up to the byte counts for lex, into head (64 bytes);
+ * returns its length. */
 static int hsdb_head(const kj_lexicon *lex, char *head) {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < lex->n; i++)
         h = (h ^ lex->extra[i].flags) * 16777619u;
-    return snprintf(head, 64, "%s%s %08x\n", KJ_HSDB_MAGIC, lex->version, (unsigned)h);
+    for (size_t i = 0; i < lex->n; i++)
+        if (lex->terms[i].is_regex)
+            h = (h ^ (KJ_RE_SOM_FLAGS + (unsigned)lex->extra[i].group)) * 16777619u;
+    return snprintf(head, 64, "%s%s %08x", KJ_HSDB_MAGIC, lex->version, (unsigned)h);
+}
+
+/* " <decimal>" at *p (before end), into *out; 0 when there is none. */
+static int parse_count(const char **p, const char *end, size_t *out) {
+    const char *s = *p;
+    if (s >= end || *s++ != ' ') return 0;
+    size_t v = 0;
+    const char *digits = s;
+    for (; s < end && *s >= '0' && *s <= '9' && s - digits < 12; s++)
+        v = v * 10 + (size_t)(*s - '0');
+    if (s == digits) return 0;
+    *p = s;
+    *out = v;
+    return 1;
+}
+
+/* Deserialise n bytes at data into *db; 0 (and *db NULL) when they are not a database. */
+static int take_db(const char *data, size_t n, hs_database_t **db) {
+    if (hs_deserialize_database(data, n, db) == HS_SUCCESS) return 1;
+    *db = NULL;
+    return 0;
 }
 
 static int load_precompiled(kj_lexicon *lex, const char *dir) {
@@ -235,10 +289,26 @@ static int load_precompiled(kj_lexicon *lex, const char *dir) {
     if (kj_read_file(path, 256u << 20, &data, &len, &ignored) != KJ_OK) return 0;
     char head[64];
     int hl = hsdb_head(lex, head);
-    int ok = len > (size_t)hl && memcmp(data, head, (size_t)hl) == 0 &&
-             hs_deserialize_database(data + hl, len - (size_t)hl, &lex->db) == HS_SUCCESS;
+    const char *p = data + hl, *end = data + len;
+    size_t n[1 + KJ_RX_GROUPS] = {0};
+    int ok = len > (size_t)hl && memcmp(data, head, (size_t)hl) == 0;
+    for (int i = 0; ok && i < 1 + KJ_RX_GROUPS; i++)
+        ok = parse_count(&p, end, &n[i]);
+    ok = ok && p < end && *p++ == '\n';
+    /* the byte counts add up to the rest of the file, a group has a database when it has regexes */
+    size_t rest = ok ? (size_t)(end - p) : 0;
+    for (int i = 0; ok && i < 1 + KJ_RX_GROUPS; i++) {
+        ok = n[i] <= rest && (i == 0 || (n[i] > 0) == (lex->n_regex[i - 1] > 0));
+        rest -= ok ? n[i] : 0;
+    }
+    ok = ok && rest == 0 && n[0] > 0 && take_db(p, n[0], &lex->db);
+    p += ok ? n[0] : 0;
+    for (int g = 0; ok && g < KJ_RX_GROUPS; g++) {
+        ok = n[1 + g] == 0 || take_db(p, n[1 + g], &lex->som_db[g]);
+        p += n[1 + g];
+    }
     free(data);
-    if (!ok) lex->db = NULL;
+    if (!ok) free_dbs(lex);
     lex->precompiled = ok;
     return ok;
 }
@@ -250,27 +320,38 @@ kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_er
         if (st != KJ_OK) return st;
         dir = def;
     }
-    char *bytes = NULL;
-    size_t n = 0;
-    if (hs_serialize_database(lex->db, &bytes, &n) != HS_SUCCESS)
-        return kj_error_set(err, KJ_ERR_INTERNAL, "lexicon: cannot serialise the database");
+    /* db, then som_db[0 .. KJ_RX_GROUPS) */
+    char *bytes[1 + KJ_RX_GROUPS] = {NULL};
+    size_t n[1 + KJ_RX_GROUPS] = {0};
+    kj_status st = KJ_OK;
+    for (int i = 0; st == KJ_OK && i < 1 + KJ_RX_GROUPS; i++) {
+        const hs_database_t *db = i == 0 ? lex->db : lex->som_db[i - 1];
+        if (db && hs_serialize_database(db, &bytes[i], &n[i]) != HS_SUCCESS)
+            st = kj_error_set(err, KJ_ERR_INTERNAL, "lexicon: cannot serialise the database");
+    }
     char path[PATH_MAX + 32], tmp[PATH_MAX + 48];
     snprintf(path, sizeof path, "%s/%s", dir, KJ_HSDB_NAME);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    kj_status st = KJ_OK;
-    if (!f) st = kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+    FILE *f = st == KJ_OK ? fopen(tmp, "wb") : NULL;
+    if (st == KJ_OK && !f)
+        st = kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
     if (f) {
         char head[64];
-        fputs(hsdb_head(lex, head) > 0 ? head : "", f);
-        fwrite(bytes, 1, n, f);
+        hsdb_head(lex, head);
+        fputs(head, f);
+        for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
+            fprintf(f, " %zu", n[i]);
+        fputc('\n', f);
+        for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
+            if (n[i]) fwrite(bytes[i], 1, n[i], f);
         if (ferror(f) | (fclose(f) != 0))
             st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", tmp);
         if (st == KJ_OK && rename(tmp, path) != 0)
             st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
         if (st != KJ_OK) remove(tmp);
     }
-    free(bytes);
+    for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
+        free(bytes[i]);
     return st;
 }
 
@@ -321,9 +402,7 @@ const char *kj_lexicon_version(const kj_lexicon *lex) {
 
 void kj_lexicon_free(kj_lexicon *lex) {
     if (!lex) return;
-    if (lex->db) hs_free_database(lex->db);
-    for (size_t i = 0; i < lex->n; i++)
-        kj_rx_free(lex->extra[i].rx);
+    free_dbs(lex);
     free(lex->terms);
     free(lex->extra);
     kj_arena_free(lex->arena);

@@ -1,6 +1,6 @@
 /*
  * match_internal.h - the lexicon's private layout, shared by lexicon.c
- * (loading, compiling), scan.c (scanning) and rx.c (regex starts). Not a
+ * (loading, compiling, the precompiled file) and scan.c (scanning). Not a
  * public header.
  */
 #ifndef KAIJI_MATCH_INTERNAL_H
@@ -10,51 +10,51 @@
 
 #include "kaiji/match.h"
 
-/* A regex's NFA for finding where its matches start (rx.c). */
-typedef struct kj_rx kj_rx;
+/* Vectorscan flags of a regex term in kj_lexicon.db (hits by their end only)
+ * and in its kj_lexicon.som_db (hits with their leftmost start). */
+#define KJ_RE_FLAGS (HS_FLAG_UTF8 | HS_FLAG_CASELESS)
+#define KJ_RE_SOM_FLAGS (KJ_RE_FLAGS | HS_FLAG_SOM_LEFTMOST)
 
-/* Compile a Vectorscan pattern (UTF-8 mode, caseless when asked) for
- * kj_rx_starts(); NULL when it uses syntax rx.c does not support (or on
- * allocation failure): the regex then keeps Vectorscan's start of match.
- * The caller owns the result and frees it with kj_rx_free(). */
-kj_rx *kj_rx_compile(const char *pattern, int caseless);
-void kj_rx_free(kj_rx *rx);
-
-/* NFA states of rx, and the uint32_t words of work kj_rx_starts() needs for
- * an NFA of that many states. */
-size_t kj_rx_states(const kj_rx *rx);
-size_t kj_rx_work_size(size_t states);
-
-/*
- * The matches of rx in text[0, len) that end at ends[0, n_ends) (sorted
- * largest first, repeats allowed; each the end of a match, as Vectorscan
- * reported it): calls emit(ud, start, end) for match intervals whose union
- * and overlaps are those of the leftmost-start match of every end, so that
- * merging overlapping ones gives the same hits. Returns 0, or -1 when emit
- * returned nonzero (which stops it). work: kj_rx_work_size() words.
- */
-int kj_rx_starts(const kj_rx *rx, const char *text, size_t len, const uint32_t *ends, size_t n_ends,
-                 uint32_t *work, int (*emit)(void *ud, uint32_t start, uint32_t end), void *ud);
+/* The regexes' start-of-match databases, one per value of the lexicon's
+ * lang column: Japanese text seldom matches an English regex, so its
+ * database is seldom scanned there, and the other way round. */
+enum { KJ_RX_JA, KJ_RX_EN, KJ_RX_ANY, KJ_RX_GROUPS };
 
 /* What the scanner needs to know about a term beyond kj_term. */
 typedef struct {
-    const char *pattern; /* what was given to Vectorscan */
-    unsigned flags;      /* Vectorscan flags */
+    const char *pattern; /* what was given to Vectorscan (arena memory) */
+    unsigned flags;      /* Vectorscan flags in kj_lexicon.db */
     int left_boundary;   /* literal starts with [a-z0-9]: require a word boundary */
     int right_boundary;  /* literal ends with [a-z0-9] and has no '*' */
     size_t lit_len;      /* bytes of a literal (start = end - lit_len); 0 for regexes */
-    kj_rx *rx;           /* a regex whose hits come without start (owned), or NULL */
+    int group;           /* a regex's KJ_RX_* (the som_db it is in) */
 } kj_term_extra;
 
+/*
+ * Vectorscan databases, all with the term index as pattern id:
+ *   db          every term: literals (a literal's start is end - lit_len)
+ *               and regexes without start-of-match tracking, which would
+ *               slow the scan of all ~3,300 terms down. A regex hit here
+ *               only says where some match of it ends.
+ *   som_db[g]   the regexes of group g alone (NULL when there are none),
+ *               compiled with KJ_RE_SOM_FLAGS: their hits with Vectorscan's
+ *               leftmost start. Scanned only over a passage in which db
+ *               reported a hit of one of them, and only up to the last
+ *               such hit (the same pattern matches at the same ends with or
+ *               without start of match).
+ * A scanner's one scratch space is allocated for every one of them
+ * (kj_scanner_new), so that any of them may be scanned with it.
+ */
 struct kj_lexicon {
     kj_term *terms; /* heap array of n */
     kj_term_extra *extra;
     size_t n, cap;
-    hs_database_t *db;
-    kj_arena *arena; /* strings */
+    size_t n_regex[KJ_RX_GROUPS];        /* regex terms per group */
+    hs_database_t *db;                   /* owned */
+    hs_database_t *som_db[KJ_RX_GROUPS]; /* owned, or NULL */
+    kj_arena *arena;                     /* strings */
     char version[17];
-    int precompiled;      /* 1 when the database came from lexicon.hsdb */
-    size_t rx_max_states; /* the largest kj_rx among the terms */
+    int precompiled; /* 1 when the databases came from lexicon.hsdb */
 };
 
 #endif

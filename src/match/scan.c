@@ -1,33 +1,27 @@
 /*
- * scan.c - one Vectorscan pass over a passage's normalised text, collecting
+ * scan.c - a Vectorscan pass over a passage's normalised text, collecting
  * lexicon hits with word-boundary checks for English terms, merging
  * overlapping reports of the same term (leftmost-longest), and mapping each
- * hit back to code-point offsets in the original passage text. A regex's
- * hits come by their end only; after the scan rx.c finds their starts, once
- * per regex for all its ends (find_starts).
+ * hit back to code-point offsets in the original passage text. The main
+ * database reports regex hits by their end only; for each group of regexes
+ * it reported a hit of, a pass of the group's start-of-match database (see
+ * match_internal.h) up to that hit gives the group's hits with their starts.
  */
 #include "match_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* A regex hit waiting for its start. */
-typedef struct {
-    uint32_t term, end;
-} kj_pending;
-
 struct kj_scanner {
-    const kj_lexicon *lex;
-    hs_scratch_t *scratch;
-    kj_match *hits; /* heap, reused between scans */
-    kj_match *tmp;  /* heap, cap entries: scratch for sorting hits */
+    const kj_lexicon *lex; /* not owned; the databases scratch was allocated for */
+    hs_scratch_t *scratch; /* owned; fits lex->db and every lex->som_db[g] */
+    kj_match *hits;        /* heap, reused between scans */
+    kj_match *tmp;         /* heap, cap entries: scratch for sorting hits */
     size_t n, cap;
-    kj_pending *pend; /* heap, reused: regex hits of this scan */
-    size_t npend, cappend;
-    uint32_t *ends;    /* heap, cappend entries: one regex's ends */
-    uint32_t *rx_work; /* heap: kj_rx_starts' work for the lexicon's largest regex */
     const char *text;
     size_t len;
+    uint32_t rx_end[KJ_RX_GROUPS]; /* the last end of a group's regex hit in db; 0 = none */
+    uint32_t rx_limit;             /* of the group being scanned: hits past it are not real */
     int oom;
 };
 
@@ -35,13 +29,12 @@ kj_status kj_scanner_new(const kj_lexicon *lex, kj_scanner **out, kj_error *err)
     kj_scanner *sc = calloc(1, sizeof *sc);
     if (!sc) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     sc->lex = lex;
-    if (lex->rx_max_states &&
-        !(sc->rx_work = malloc(kj_rx_work_size(lex->rx_max_states) * sizeof *sc->rx_work))) {
-        free(sc);
-        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-    }
-    if (hs_alloc_scratch(lex->db, &sc->scratch) != HS_SUCCESS) {
-        free(sc->rx_work);
+    /* one scratch for all of lex's databases: allocated for the first, grown to fit each other */
+    int ok = hs_alloc_scratch(lex->db, &sc->scratch) == HS_SUCCESS;
+    for (int g = 0; ok && g < KJ_RX_GROUPS; g++)
+        ok = !lex->som_db[g] || hs_alloc_scratch(lex->som_db[g], &sc->scratch) == HS_SUCCESS;
+    if (!ok) {
+        hs_free_scratch(sc->scratch);
         free(sc);
         return kj_error_set(err, KJ_ERR_NOMEM, "cannot allocate Vectorscan scratch space");
     }
@@ -54,9 +47,6 @@ void kj_scanner_free(kj_scanner *sc) {
     hs_free_scratch(sc->scratch);
     free(sc->hits);
     free(sc->tmp);
-    free(sc->pend);
-    free(sc->ends);
-    free(sc->rx_work);
     free(sc);
 }
 
@@ -82,79 +72,55 @@ static int push_hit(kj_scanner *sc, unsigned id, size_t from, size_t to) {
     return 1;
 }
 
+/* A hit of the main database. */
 static int on_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ctx) {
     (void)flags;
     kj_scanner *sc = ctx;
     const kj_term_extra *ex = &sc->lex->extra[id];
-    if (ex->rx) { /* a regex reported without its start */
-        if (sc->npend == sc->cappend) {
-            size_t cap = sc->cappend ? sc->cappend * 2 : 64;
-            kj_pending *p = realloc(sc->pend, cap * sizeof *p);
-            if (p) sc->pend = p;
-            uint32_t *e = p ? realloc(sc->ends, cap * sizeof *e) : NULL;
-            if (e) sc->ends = e;
-            if (!p || !e) {
-                sc->oom = 1;
-                return 1; /* stop scanning */
-            }
-            sc->cappend = cap;
-        }
-        sc->pend[sc->npend++] = (kj_pending){id, (uint32_t)to};
+    if (!ex->lit_len) { /* a regex, reported without its start: regex_hits() gives its hits */
+        if (to > sc->rx_end[ex->group]) sc->rx_end[ex->group] = (uint32_t)to;
         return 0;
     }
-    if (ex->lit_len) from = to - ex->lit_len;
+    from = to - ex->lit_len;
     if (ex->left_boundary && from > 0 && word_byte((unsigned char)sc->text[from - 1])) return 0;
     if (ex->right_boundary && to < sc->len && word_byte((unsigned char)sc->text[to])) return 0;
     if (to <= from) return 0;
     return push_hit(sc, id, (size_t)from, (size_t)to) ? 0 : 1; /* 1 stops scanning */
 }
 
-/* Pending hits by term, then end, largest first. */
-static int pend_before(const kj_pending *x, const kj_pending *y) {
-    if (x->term != y->term) return x->term < y->term;
-    return x->end > y->end;
+/* A hit of a start-of-match database, with its leftmost start. */
+static int on_regex_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                        void *ctx) {
+    (void)flags;
+    kj_scanner *sc = ctx;
+    if (to > sc->rx_limit || to <= from) return 0;
+    return push_hit(sc, id, (size_t)from, (size_t)to) ? 0 : 1;
 }
 
-static int cmp_pending(const void *a, const void *b) {
-    const kj_pending *x = a, *y = b;
-    return pend_before(x, y) ? -1 : pend_before(y, x);
-}
-
-typedef struct {
-    kj_scanner *sc;
-    unsigned term;
-} emit_ctx;
-
-static int emit_start(void *ud, uint32_t start, uint32_t end) {
-    emit_ctx *c = ud;
-    return start < end && !push_hit(c->sc, c->term, start, end);
-}
-
-/* Hits for the pending regex ends, one kj_rx_starts() per regex. */
-static void find_starts(kj_scanner *sc) {
-    kj_pending *p = sc->pend;
-    size_t n = sc->npend;
-    if (n < 16) {
-        for (size_t i = 1; i < n; i++) {
-            kj_pending x = p[i];
-            size_t j = i;
-            for (; j > 0 && pend_before(&x, &p[j - 1]); j--)
-                p[j] = p[j - 1];
-            p[j] = x;
-        }
-    } else {
-        qsort(p, n, sizeof *p, cmp_pending);
+/*
+ * The hits of the regexes of each group that db reported a hit of, from the
+ * group's start-of-match database. Its scan stops after the character at the
+ * group's last end e in db: no hit of the group ends later, and whether one
+ * that ends at e or before matches, and where it starts, depends only on the
+ * bytes before its end and the character after it (\b, \B), except for
+ * end-of-data anchors ($, \z, \Z). Those hold only at the cut, past e, or
+ * just before it when the character there is a newline: so the whole text is
+ * scanned when the character at e is one, and hits past e are dropped.
+ */
+static hs_error_t regex_hits(kj_scanner *sc) {
+    hs_error_t rc = HS_SUCCESS;
+    for (int g = 0; g < KJ_RX_GROUPS && rc == HS_SUCCESS && !sc->oom; g++) {
+        size_t e = sc->rx_end[g];
+        if (!e || !sc->lex->som_db[g]) continue;
+        size_t cut = e < sc->len ? e + 1 : sc->len;
+        while (cut < sc->len && ((unsigned char)sc->text[cut] & 0xC0) == 0x80)
+            cut++;
+        if (e < sc->len && sc->text[e] == '\n') cut = sc->len;
+        sc->rx_limit = (uint32_t)e;
+        rc = hs_scan(sc->lex->som_db[g], sc->text, (unsigned)cut, 0, sc->scratch, on_regex_hit, sc);
     }
-    for (size_t i = 0; i < n && !sc->oom;) {
-        size_t k = 0;
-        unsigned term = p[i].term;
-        for (; i < n && p[i].term == term; i++)
-            sc->ends[k++] = p[i].end;
-        emit_ctx c = {sc, term};
-        kj_rx_starts(sc->lex->extra[term].rx, sc->text, sc->len, sc->ends, k, sc->rx_work,
-                     emit_start, &c);
-    }
+    return rc;
 }
 
 /* Order for merging: by term, then start, then longest first. */
@@ -221,14 +187,14 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
     out->items = NULL;
     out->n = 0;
     sc->n = 0;
-    sc->npend = 0;
+    memset(sc->rx_end, 0, sizeof sc->rx_end);
     sc->oom = 0;
     sc->text = p->norm.text;
     sc->len = p->norm.len;
     if (p->norm.len == 0) return KJ_OK;
     hs_error_t rc =
         hs_scan(sc->lex->db, p->norm.text, (unsigned)p->norm.len, 0, sc->scratch, on_hit, sc);
-    if (sc->npend && !sc->oom) find_starts(sc);
+    if (rc == HS_SUCCESS && !sc->oom) rc = regex_hits(sc);
     if (sc->oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory while matching");
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
         return kj_error_set(err, KJ_ERR_INTERNAL, "Vectorscan scan failed (%d)", (int)rc);
