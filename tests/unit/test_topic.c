@@ -95,8 +95,9 @@ static void test_heading_gives_the_topic(void **state) {
 }
 
 /* A topic word inside an offtopic phrase (a virus that is a disease, the name
- * of the personal-information law) does not name the topic; the same word
- * on its own, or a stronger term beside the phrase, does. */
+ * of the personal-information law, a bare entry of a list of laws) does not
+ * name the topic; the same word on its own, or a stronger term beside the
+ * phrase, does. */
 static void test_offtopic_phrases(void **state) {
     const kj_test_analyzer *t = *state;
     static const struct {
@@ -109,6 +110,11 @@ static void test_offtopic_phrases(void **state) {
         {"当社は会社法、独占禁止法、個人情報保護法など多くの法令の適用を受けます。", 0},
         {"個人情報保護法の改正を受け、個人情報の管理体制を見直しました。", 1},
         {"We rely on our sales networks and food security programs.", 0},
+        /* a bare entry of a list of laws or themes is a passing mention (regex) */
+        {"当社は、労働、個人情報保護、輸出管理、環境など各国の法規制の適用を受けます。", 0},
+        {"重点課題は、人材育成・プライバシー・地域貢献の3つです。", 0},
+        {"当社は、情報セキュリティ、個人情報保護、内部統制の研修を行っています。", 1},
+        {"当社は個人情報保護のため、アクセス権限を定期的に見直しています。", 1},
     };
     kj_arena *a = kj_arena_new();
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
