@@ -123,7 +123,7 @@ typedef struct {
     kj_pos_list char_at;  /* start of every counted character (count 3 each) */
     kj_pos_list word_at;  /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
-    void *set;            /* open addressing table of every listed token's idx (features.c) */
+    uint32_t *set;        /* open addressing table of every listed token's idx + 1 (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
     int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
     uint32_t *whole;      /* the distinct listed features of the whole text, in the order
