@@ -250,8 +250,9 @@ static void test_arena_reset(void **state) {
     kj_arena_free(a);
 }
 
-/* kj_utf8_count and kj_utf8_valid agree with decoding one code point at a
- * time, on valid text and on random bytes. */
+/* kj_utf8_count, kj_utf8_valid and kj_utf8_skip agree with decoding one
+ * code point at a time, on valid text and on random bytes (long enough for
+ * the 32-byte steps, and mostly Japanese so the steps get far). */
 static void test_utf8_count_valid(void **state) {
     (void)state;
     static const char *const texts[] = {"",
@@ -266,7 +267,7 @@ static void test_utf8_count_valid(void **state) {
                                         "trail \xe3",
                                         "\x80\x80\x80 stray",
                                         "\xf0\x9f\x98\x80 emoji \xc3\xa9"};
-    char buf[64];
+    char buf[200];
     uint32_t r = 12345;
     for (size_t t = 0; t < sizeof texts / sizeof *texts + 2000; t++) {
         const char *s;
@@ -274,12 +275,19 @@ static void test_utf8_count_valid(void **state) {
         if (t < sizeof texts / sizeof *texts) {
             s = texts[t];
             len = strlen(s);
-        } else { /* random bytes biased to UTF-8 leads and continuations */
+        } else { /* random bytes biased to UTF-8 leads and continuations, or
+                    mostly kana with a stray byte now and then */
             len = (r >> 8) % sizeof buf;
+            int kana = t % 2;
             for (size_t i = 0; i < len; i++) {
                 r = r * 1103515245u + 12345u;
                 static const unsigned char pick[] = {'a',  ' ',  0x80, 0x81, 0xBF, 0xC3,
                                                      0xE0, 0xE3, 0xED, 0xEF, 0xF0, 0xFF};
+                if (kana && (r >> 16) % 64 && i + 3 <= len) {
+                    memcpy(buf + i, "\xe3\x81\x82", 3);
+                    i += 2;
+                    continue;
+                }
                 buf[i] = (char)pick[(r >> 16) % sizeof pick];
             }
             s = buf;
@@ -295,6 +303,16 @@ static void test_utf8_count_valid(void **state) {
         }
         assert_int_equal(kj_utf8_count(s, len), n);
         assert_int_equal(kj_utf8_valid(s, len), valid);
+        for (size_t want = 0; want <= n + 1; want += 1 + want / 4) {
+            size_t at = 0, k = 0, done;
+            while (at < len && k < want) {
+                int32_t cp;
+                at += kj_utf8_decode_slow(s + at, len - at, &cp);
+                k++;
+            }
+            assert_int_equal(kj_utf8_skip(s, len, want, &done), at);
+            assert_int_equal(done, k);
+        }
     }
 }
 
