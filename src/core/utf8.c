@@ -3,8 +3,8 @@
  * point, encode, count, skip, validate. Invalid sequences decode to U+FFFD
  * one byte at a time so hostile input never stalls a loop. Counting, skipping
  * and validating take 16-byte blocks of ASCII and plain three-byte
- * (Japanese) characters at once where the CPU has SSE2, and agree with the
- * one-at-a-time decoder on every input.
+ * (Japanese) characters at once where the CPU has SSE2 (32-byte blocks where
+ * it has AVX2), and agree with the one-at-a-time decoder on every input.
  */
 #include "kaiji/common.h"
 
