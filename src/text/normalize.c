@@ -145,17 +145,21 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
-            /* printable ASCII: as emit would write it (lower case) */
-            if (!reserve(&w, 2)) break;
+            /* a run of printable ASCII: as emit would write it (lower case) */
+            size_t end = i + 1;
+            while (end < len && (unsigned char)s[end] > 0x20 && (unsigned char)s[end] < 0x7F)
+                end++;
+            if (!reserve(&w, end - i + 1)) break;
             if (w.pending_space) {
                 w.out[w.len] = ' ';
                 w.map[w.len++] = (uint32_t)w.space_orig;
                 w.pending_space = 0;
             }
-            w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            w.map[w.len++] = (uint32_t)cpi;
-            i++;
-            cpi++;
+            for (; i < end; i++, cpi++) {
+                c = (unsigned char)s[i];
+                w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                w.map[w.len++] = (uint32_t)cpi;
+            }
             continue;
         }
         int32_t cp;

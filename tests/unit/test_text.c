@@ -87,6 +87,13 @@ static void test_detect_lang(void **state) {
     const char *en = "We maintain an incident response plan overseen by our CISO.";
     assert_int_equal(kj_detect_lang(ja, strlen(ja)), KJ_LANG_JA);
     assert_int_equal(kj_detect_lang(en, strlen(en)), KJ_LANG_EN);
+    /* two CJK characters weigh as eight Latin letters; runs of 16 ASCII
+     * bytes or more are counted a block at a time, either case, no
+     * punctuation or digits */
+    const char *tie = "日本 AbCd[efG@h 0123456789`{}";
+    const char *over = "日本 AbCd[efG@h 0123456789`{}z";
+    assert_int_equal(kj_detect_lang(tie, strlen(tie)), KJ_LANG_JA);
+    assert_int_equal(kj_detect_lang(over, strlen(over)), KJ_LANG_EN);
     assert_int_equal(kj_lang_parse("ja"), KJ_LANG_JA);
     assert_int_equal(kj_lang_parse("xx"), -1);
 }
