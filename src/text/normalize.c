@@ -165,19 +165,21 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
         if (k == 3 && is_stable_cp(cp)) {
-            /* kana and kanji: as they are (emit would encode the same bytes) */
-            if (!reserve(&w, 4)) break;
+            /* a run of kana and kanji: as they are (emit would encode the same
+             * bytes); room for the rest of the text at that rate at once */
+            if (!reserve(&w, len - i + 1)) break;
             if (w.pending_space) {
                 w.out[w.len] = ' ';
                 w.map[w.len++] = (uint32_t)w.space_orig;
                 w.pending_space = 0;
             }
-            for (size_t b = 0; b < 3; b++) {
-                w.out[w.len] = s[i + b];
-                w.map[w.len++] = (uint32_t)cpi;
-            }
-            i += 3;
-            cpi++;
+            do {
+                memcpy(w.out + w.len, s + i, 3);
+                w.map[w.len] = w.map[w.len + 1] = w.map[w.len + 2] = (uint32_t)cpi;
+                w.len += 3;
+                i += 3;
+                cpi++;
+            } while (i < len && kj_utf8_decode(s + i, len - i, &cp) == 3 && is_stable_cp(cp));
             continue;
         }
         int32_t ideo = radical_ideograph(cp);

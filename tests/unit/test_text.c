@@ -53,6 +53,27 @@ static void test_normalize_map(void **state) {
     kj_arena_free(a);
 }
 
+/* Runs of kana and kanji and of printable ASCII, taken a run at a time,
+ * map each byte back to its own character. */
+static void test_normalize_runs(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_norm n;
+    const char *s = "情報　Security対策ｶ";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "情報 security対策カ");
+    for (size_t b = 0; b < 6; b++)
+        assert_int_equal(n.map[b], b / 3); /* 情 報 */
+    assert_int_equal(n.map[6], 2);         /* the space of U+3000 */
+    for (size_t b = 7; b < 15; b++)
+        assert_int_equal(n.map[b], b - 4); /* s e c u r i t y */
+    for (size_t b = 15; b < 21; b++)
+        assert_int_equal(n.map[b], 11 + (b - 15) / 3); /* 対 策 */
+    assert_int_equal(n.map[21], 13);                   /* カ of half-width ｶ */
+    assert_int_equal(n.map[n.len], 14);
+    kj_arena_free(a);
+}
+
 static void test_normalize_invalid_utf8(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -328,6 +349,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
+        cmocka_unit_test(test_normalize_runs),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_fold_radicals),
         cmocka_unit_test(test_detect_lang),
