@@ -30,6 +30,7 @@ struct kj_model {
                              a feature's row in dense is that plus the set bits below it */
     uint32_t *term_feat;  /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
     size_t n_term_feat;   /* term ids in term_feat */
+    float *term_w;        /* per term id: the weight of its 't' feature for its item (0: none) */
     float bias[KJ_N_LABELS];
     float threshold[KJ_N_LABELS];         /* tuned on all training passages */
     float lang_threshold[2][KJ_N_LABELS]; /* tuned on Japanese [0] and English [1] passages */
