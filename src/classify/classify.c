@@ -100,9 +100,10 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
         ev->element = t->element;
         ev->start = mt->items[i].start;
         ev->end = mt->items[i].end;
-        unsigned id = mt->items[i].term; /* t is its term, so the cache holds t's feature */
-        uint32_t feat = id < m->n_term_feat ? m->term_feat[2 * id] : kj_feature_term_index(t->id);
-        ev->weight = kj_model_weight(m, feat, t->item - 1);
+        unsigned id = mt->items[i].term; /* t is its term, so the cache holds t's weight */
+        ev->weight = id < m->n_term_feat
+                         ? m->term_w[id]
+                         : kj_model_weight(m, kj_feature_term_index(t->id), t->item - 1);
         size_t b, e;
         hit_bytes(p, ev->start, ev->end, &at_b, &at_cp, &b, &e);
         ev->term = kj_arena_strndup(arena, p->text + b, e - b);

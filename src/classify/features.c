@@ -115,12 +115,41 @@ static int is_skip_cp(int32_t cp) {
     return cp == ' ' || cp == 0x3001 || cp == 0x3002 || cp == ',' || cp == '.' || cp == 0x30FB;
 }
 
+#define KJ_FNV_PRIME 16777619u
+
+/* kj_feature_hash's FNV-1a state h carried on over the k bytes at s (before
+ * the final modulo), written out for the lengths of UTF-8 characters. */
+static inline uint32_t fnv_on(uint32_t h, const char *s, size_t k) {
+    const unsigned char *u = (const unsigned char *)s;
+    switch (k) {
+    case 3:
+        return ((((h ^ u[0]) * KJ_FNV_PRIME) ^ u[1]) * KJ_FNV_PRIME ^ u[2]) * KJ_FNV_PRIME;
+    case 2:
+        return (((h ^ u[0]) * KJ_FNV_PRIME) ^ u[1]) * KJ_FNV_PRIME;
+    default:
+        for (size_t i = 0; i < k; i++)
+            h = (h ^ u[i]) * KJ_FNV_PRIME;
+        return h;
+    }
+}
+
+/* The FNV-1a state after the namespace byte ns alone. */
+static inline uint32_t fnv_ns(char ns) {
+    return (2166136261u ^ (unsigned char)ns) * KJ_FNV_PRIME;
+}
+
 /* Character 1-, 2- and 3-grams over runs of non-space characters
- * (Japanese); each character counts 3 towards the scale. */
+ * (Japanese); each character counts 3 towards the scale. Each n-gram's hash
+ * is that of the (n-1)-gram before it under the same namespace carried on
+ * over the new character, so every byte is hashed once per n-gram kind. */
 static int index_chars(kj_text_index *ti) {
     const char *s = ti->s;
     size_t len = ti->len;
     size_t pos[3] = {0, 0, 0}; /* byte starts of the last three characters */
+    /* states of the namespaces 'b' over the last character and 'c' over the
+     * last one and the last two */
+    uint32_t b1 = 0, c1 = 0, c2 = 0;
+    const uint32_t hb = fnv_ns('b'), hc = fnv_ns('c'), hu = fnv_ns('u');
     int have = 0;
     size_t i = 0;
     while (i < len) {
@@ -136,13 +165,13 @@ static int index_chars(kj_text_index *ti) {
         pos[2] = i;
         have++;
         size_t end = i + k;
-        if (have >= 2 &&
-            add_tok(ti, &ti->chars, kj_feature_hash('b', s + pos[1], end - pos[1]), pos[1], end))
-            return -1;
-        if (have >= 3 &&
-            add_tok(ti, &ti->chars, kj_feature_hash('c', s + pos[0], end - pos[0]), pos[0], end))
-            return -1;
-        if (add_tok(ti, &ti->chars, kj_feature_hash('u', s + i, k), i, end) ||
+        uint32_t c3 = fnv_on(c2, s + i, k), b2 = fnv_on(b1, s + i, k);
+        c2 = fnv_on(c1, s + i, k);
+        c1 = fnv_on(hc, s + i, k);
+        b1 = fnv_on(hb, s + i, k);
+        if (have >= 2 && add_tok(ti, &ti->chars, b2 % KJ_FEAT_DIM, pos[1], end)) return -1;
+        if (have >= 3 && add_tok(ti, &ti->chars, c3 % KJ_FEAT_DIM, pos[0], end)) return -1;
+        if (add_tok(ti, &ti->chars, fnv_on(hu, s + i, k) % KJ_FEAT_DIM, i, end) ||
             add_pos(ti, &ti->char_at, i))
             return -1;
         i += k;
@@ -185,49 +214,51 @@ static size_t idx_hash(uint32_t idx, size_t cap) {
     return (idx * 2654435761u) & (cap - 1);
 }
 
-/* A slot of the repeat table: idx + 1 (0 = empty), then 1 + the largest lo
- * so far of a token with that idx among characters and among words. */
-typedef struct {
-    uint32_t key, lo[2];
-} rep_slot;
-
 /* Link repeats within each list (kj_tok.dup) and collect the set of listed
- * features, noting a feature listed both as characters and as words. */
+ * features, noting a feature listed both as characters and as words. The
+ * set is an open addressing table of idx + 1 (0 = empty); beside each key,
+ * 1 + the largest lo so far of a token with that idx among characters and
+ * among words. Only the keys are zeroed (a quarter of the memory): a slot's
+ * lo pair is written when its key is. */
 static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
     while (cap < n * 4) /* a quarter full: lookups of absent features (in_set) stop soon */
         cap *= 2;
-    rep_slot *tab = kj_arena_alloc(ti->arena, cap * sizeof *tab); /* zeroed */
+    uint32_t *key = kj_arena_alloc(ti->arena, cap * sizeof *key); /* zeroed */
+    uint32_t(*lo)[2] = kj_arena_alloc_raw(ti->arena, cap * sizeof *lo);
     ti->whole = kj_arena_alloc(ti->arena, (n ? n : 1) * sizeof *ti->whole);
-    if (!tab || !ti->whole) return -1;
+    if (!key || !lo || !ti->whole) return -1;
     kj_tok_list *lists[2] = {&ti->chars, &ti->words};
     for (int w = 0; w < 2; w++) {
         for (size_t i = 0; i < lists[w]->n; i++) {
             kj_tok *t = &lists[w]->items[i];
             size_t h = idx_hash(t->idx, cap);
-            while (tab[h].key && tab[h].key != t->idx + 1)
+            while (key[h] && key[h] != t->idx + 1)
                 h = (h + 1) & (cap - 1);
-            rep_slot *r = &tab[h];
-            r->key = t->idx + 1;
-            if (w && r->lo[0]) ti->cross = t->cross = 1;
-            t->dup = r->lo[w];
+            uint32_t *r = lo[h];
+            if (!key[h]) {
+                key[h] = t->idx + 1;
+                r[0] = r[1] = 0;
+            }
+            if (w && r[0]) ti->cross = t->cross = 1;
+            t->dup = r[w];
             /* first of its list, and for a word, no character feature has it */
             ti->whole[ti->n_whole] = t->idx; /* n >= every token: room to write */
-            ti->n_whole += (size_t)((t->dup == 0) & !(w && r->lo[0]));
-            if (t->lo + 1 > r->lo[w]) r->lo[w] = t->lo + 1;
+            ti->n_whole += (size_t)((t->dup == 0) & !(w && r[0]));
+            if (t->lo + 1 > r[w]) r[w] = t->lo + 1;
         }
     }
-    ti->set = tab;
+    ti->set = key;
     ti->set_cap = cap;
     return 0;
 }
 
 /* Is idx one of the index's listed features? */
 static int in_set(const kj_text_index *ti, uint32_t idx) {
-    const rep_slot *tab = ti->set;
+    const uint32_t *key = ti->set;
     size_t h = idx_hash(idx, ti->set_cap);
-    while (tab[h].key) {
-        if (tab[h].key == idx + 1) return 1;
+    while (key[h]) {
+        if (key[h] == idx + 1) return 1;
         h = (h + 1) & (ti->set_cap - 1);
     }
     return 0;

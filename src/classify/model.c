@@ -206,17 +206,21 @@ static kj_status densify(kj_model *m) {
 }
 
 /* The two feature indices of every lexicon term, hashed once here rather
- * than for every hit. */
+ * than for every hit, and the weight of its own feature for its item
+ * (evidence reports it). */
 static kj_status cache_term_features(kj_model *m, const kj_lexicon *lex) {
     size_t n = kj_lexicon_size(lex);
     m->term_feat = malloc((n ? n : 1) * 2 * sizeof *m->term_feat);
-    if (!m->term_feat) return KJ_ERR_NOMEM;
+    m->term_w = malloc((n ? n : 1) * sizeof *m->term_w);
+    if (!m->term_feat || !m->term_w) return KJ_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const kj_term *t = kj_lexicon_term(lex, (unsigned)i);
         uint32_t ti = 0, ki = 0;
         if (t) kj_term_features(t, &ti, &ki);
         m->term_feat[2 * i] = ti;
         m->term_feat[2 * i + 1] = ki;
+        m->term_w[i] =
+            t && t->item >= 1 && t->item <= KJ_N_ITEMS ? kj_model_weight(m, ti, t->item - 1) : 0;
     }
     m->n_term_feat = n;
     return KJ_OK;
@@ -283,6 +287,7 @@ void kj_model_free(kj_model *m) {
     free(m->dense);
     free(m->dense_rank);
     free(m->term_feat);
+    free(m->term_w);
     free(m);
 }
 

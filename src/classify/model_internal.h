@@ -30,6 +30,7 @@ struct kj_model {
                              a feature's row in dense is that plus the set bits below it */
     uint32_t *term_feat;  /* per lexicon term id: its 't' and 'k' feature (NULL: none) */
     size_t n_term_feat;   /* term ids in term_feat */
+    float *term_w;        /* per term id: the weight of its 't' feature for its item (0: none) */
     float bias[KJ_N_LABELS];
     float threshold[KJ_N_LABELS];         /* tuned on all training passages */
     float lang_threshold[2][KJ_N_LABELS]; /* tuned on Japanese [0] and English [1] passages */
@@ -123,7 +124,7 @@ typedef struct {
     kj_pos_list char_at;  /* start of every counted character (count 3 each) */
     kj_pos_list word_at;  /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
-    void *set;            /* open addressing table of every listed token's idx (features.c) */
+    uint32_t *set;        /* open addressing table of every listed token's idx + 1 (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
     int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
     uint32_t *whole;      /* the distinct listed features of the whole text, in the order

@@ -3,8 +3,8 @@
  * point, encode, count, skip, validate. Invalid sequences decode to U+FFFD
  * one byte at a time so hostile input never stalls a loop. Counting, skipping
  * and validating take 16-byte blocks of ASCII and plain three-byte
- * (Japanese) characters at once where the CPU has SSE2, and agree with the
- * one-at-a-time decoder on every input.
+ * (Japanese) characters at once where the CPU has SSE2 (32-byte blocks where
+ * it has AVX2), and agree with the one-at-a-time decoder on every input.
  */
 #include "kaiji/common.h"
 
@@ -149,7 +149,40 @@ static inline __attribute__((always_inline)) size_t easy_block(const unsigned ch
 }
 #endif
 
-size_t kj_utf8_count(const char *s, size_t len) {
+#ifdef __x86_64__
+#include <immintrin.h>
+#define KJ_UTF8_WIDE __attribute__((target("avx2,popcnt")))
+
+/* Bytes of u[0, 32) within lo..hi, as a bit mask. */
+static inline KJ_UTF8_WIDE uint64_t in_range32(__m256i u, unsigned char lo, unsigned char hi) {
+    __m256i c =
+        _mm256_min_epu8(_mm256_max_epu8(u, _mm256_set1_epi8((char)lo)), _mm256_set1_epi8((char)hi));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, u));
+}
+
+/* easy_block over 32 bytes (q <= 31, or 32 when all are ASCII), for CPUs
+ * with AVX2. */
+static inline KJ_UTF8_WIDE size_t easy_block32(const unsigned char *u, size_t *chars) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)u);
+    if (!_mm256_movemask_epi8(v)) { /* all ASCII */
+        *chars = 32;
+        return 32;
+    }
+    uint64_t cont = in_range32(v, 0x80, 0xBF);
+    uint64_t l3 = in_range32(v, 0xE1, 0xEC) | in_range32(v, 0xEE, 0xEF);
+    uint64_t other = in_range32(v, 0xC0, 0xFF) & ~l3;
+    uint64_t expect = ((l3 << 1) | (l3 << 2)) & 0xFFFFFFFFu; /* the two bytes after a lead */
+    uint64_t mism = cont ^ expect, bad = mism | other;
+    unsigned first_bad = bad ? (unsigned)__builtin_ctzll(bad) : 32;
+    uint64_t cand = ~cont & ~mism & 0xFFFFFFFEu & ((2ull << first_bad) - 1);
+    if (!cand) return 0;
+    unsigned q = 63u - (unsigned)__builtin_clzll(cand);
+    *chars = q - (size_t)__builtin_popcountll(cont & ((1ull << q) - 1));
+    return q;
+}
+#endif
+
+static size_t count_narrow(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     while (i < len) {
@@ -176,7 +209,7 @@ size_t kj_utf8_count(const char *s, size_t len) {
     return n;
 }
 
-int kj_utf8_valid(const char *s, size_t len) {
+static int valid_narrow(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
 #ifdef __SSE2__
@@ -206,7 +239,7 @@ int kj_utf8_valid(const char *s, size_t len) {
     return 1;
 }
 
-size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
+static size_t skip_narrow(const char *s, size_t len, size_t n, size_t *done) {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, k = 0;
     while (i < len && k < n) {
@@ -226,4 +259,127 @@ size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
     }
     *done = k;
     return i;
+}
+
+#ifdef __x86_64__
+static KJ_UTF8_WIDE size_t count_wide(const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0, i = 0;
+    while (i < len) {
+        if (len - i >= 32) {
+            size_t c, q = easy_block32(u + i, &c);
+            if (q) {
+                i += q;
+                n += c;
+                continue;
+            }
+        }
+#ifdef __SSE2__
+        if (len - i >= 16) {
+            size_t c, q = easy_block(u + i, &c);
+            if (q) {
+                i += q;
+                n += c;
+                continue;
+            }
+        }
+#endif
+        size_t k = easy_run(u + i, len - i);
+        if (k) {
+            i += k;
+            n += k == 8 ? 8 : 1;
+            continue;
+        }
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        n++;
+    }
+    return n;
+}
+
+static KJ_UTF8_WIDE int valid_wide(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        if (len - i >= 32) {
+            size_t c, q = easy_block32((const unsigned char *)s + i, &c);
+            if (q) {
+                i += q;
+                continue;
+            }
+        }
+#ifdef __SSE2__
+        if (len - i >= 16) {
+            size_t c, q = easy_block((const unsigned char *)s + i, &c);
+            if (q) {
+                i += q;
+                continue;
+            }
+        }
+#endif
+        size_t e = easy_run((const unsigned char *)s + i, len - i);
+        if (e) {
+            i += e;
+            continue;
+        }
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0xFFFD) {
+            /* a literal U+FFFD is valid; anything else decoding to it is not */
+            if (!(k == 3 && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+                  (unsigned char)s[i + 2] == 0xBD))
+                return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
+
+static KJ_UTF8_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t *done) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    while (i < len && k < n) {
+        if (len - i >= 32 && n - k >= 32) {
+            size_t c, q = easy_block32(u + i, &c);
+            if (q) {
+                i += q;
+                k += c;
+                continue;
+            }
+        }
+#ifdef __SSE2__
+        if (len - i >= 16 && n - k >= 16) {
+            size_t c, q = easy_block(u + i, &c);
+            if (q) {
+                i += q;
+                k += c;
+                continue;
+            }
+        }
+#endif
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        k++;
+    }
+    *done = k;
+    return i;
+}
+#endif
+
+/* The public walks: 32 bytes a step where the CPU has AVX2. */
+#ifdef __x86_64__
+#define KJ_UTF8_DISPATCH(wide, narrow) (__builtin_cpu_supports("avx2") ? (wide) : (narrow))
+#else
+#define KJ_UTF8_DISPATCH(wide, narrow) (narrow)
+#endif
+
+size_t kj_utf8_count(const char *s, size_t len) {
+    return KJ_UTF8_DISPATCH(count_wide(s, len), count_narrow(s, len));
+}
+
+int kj_utf8_valid(const char *s, size_t len) {
+    return KJ_UTF8_DISPATCH(valid_wide(s, len), valid_narrow(s, len));
+}
+
+size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
+    return KJ_UTF8_DISPATCH(skip_wide(s, len, n, done), skip_narrow(s, len, n, done));
 }

@@ -6,6 +6,9 @@
 #include "kaiji/text.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 const char *kj_lang_name(kj_lang l) {
     switch (l) {
@@ -34,9 +37,29 @@ static int is_cjk(int32_t cp) {
            kj_cp_in(cp, 0xFF66, 0xFF9F);
 }
 
+#ifdef __SSE2__
+/* ASCII letters among the 16 bytes at s when all are ASCII, else -1. */
+static int ascii_letters16(const char *s) {
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    if (_mm_movemask_epi8(v)) return -1;
+    /* letters of either case are 'a'..'z' once 0x20 is set */
+    __m128i off = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8('z' - 'a')), off);
+    return __builtin_popcount((unsigned)_mm_movemask_epi8(m));
+}
+#endif
+
 kj_lang kj_detect_lang(const char *s, size_t len) {
     size_t cjk = 0, latin = 0, i = 0;
     while (i < len) {
+#ifdef __SSE2__
+        int n;
+        if (len - i >= 16 && (n = ascii_letters16(s + i)) >= 0) { /* English runs */
+            latin += (size_t)n;
+            i += 16;
+            continue;
+        }
+#endif
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
         cjk += (size_t)is_cjk(cp);

@@ -145,35 +145,41 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
-            /* printable ASCII: as emit would write it (lower case) */
-            if (!reserve(&w, 2)) break;
+            /* a run of printable ASCII: as emit would write it (lower case) */
+            size_t end = i + 1;
+            while (end < len && (unsigned char)s[end] > 0x20 && (unsigned char)s[end] < 0x7F)
+                end++;
+            if (!reserve(&w, end - i + 1)) break;
             if (w.pending_space) {
                 w.out[w.len] = ' ';
                 w.map[w.len++] = (uint32_t)w.space_orig;
                 w.pending_space = 0;
             }
-            w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            w.map[w.len++] = (uint32_t)cpi;
-            i++;
-            cpi++;
+            for (; i < end; i++, cpi++) {
+                c = (unsigned char)s[i];
+                w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                w.map[w.len++] = (uint32_t)cpi;
+            }
             continue;
         }
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
         if (k == 3 && is_stable_cp(cp)) {
-            /* kana and kanji: as they are (emit would encode the same bytes) */
-            if (!reserve(&w, 4)) break;
+            /* a run of kana and kanji: as they are (emit would encode the same
+             * bytes); room for the rest of the text at that rate at once */
+            if (!reserve(&w, len - i + 1)) break;
             if (w.pending_space) {
                 w.out[w.len] = ' ';
                 w.map[w.len++] = (uint32_t)w.space_orig;
                 w.pending_space = 0;
             }
-            for (size_t b = 0; b < 3; b++) {
-                w.out[w.len] = s[i + b];
-                w.map[w.len++] = (uint32_t)cpi;
-            }
-            i += 3;
-            cpi++;
+            do {
+                memcpy(w.out + w.len, s + i, 3);
+                w.map[w.len] = w.map[w.len + 1] = w.map[w.len + 2] = (uint32_t)cpi;
+                w.len += 3;
+                i += 3;
+                cpi++;
+            } while (i < len && kj_utf8_decode(s + i, len - i, &cp) == 3 && is_stable_cp(cp));
             continue;
         }
         int32_t ideo = radical_ideograph(cp);

@@ -53,6 +53,27 @@ static void test_normalize_map(void **state) {
     kj_arena_free(a);
 }
 
+/* Runs of kana and kanji and of printable ASCII, taken a run at a time,
+ * map each byte back to its own character. */
+static void test_normalize_runs(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_norm n;
+    const char *s = "情報　Security対策ｶ";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "情報 security対策カ");
+    for (size_t b = 0; b < 6; b++)
+        assert_int_equal(n.map[b], b / 3); /* 情 報 */
+    assert_int_equal(n.map[6], 2);         /* the space of U+3000 */
+    for (size_t b = 7; b < 15; b++)
+        assert_int_equal(n.map[b], b - 4); /* s e c u r i t y */
+    for (size_t b = 15; b < 21; b++)
+        assert_int_equal(n.map[b], 11 + (b - 15) / 3); /* 対 策 */
+    assert_int_equal(n.map[21], 13);                   /* カ of half-width ｶ */
+    assert_int_equal(n.map[n.len], 14);
+    kj_arena_free(a);
+}
+
 static void test_normalize_invalid_utf8(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -87,6 +108,13 @@ static void test_detect_lang(void **state) {
     const char *en = "We maintain an incident response plan overseen by our CISO.";
     assert_int_equal(kj_detect_lang(ja, strlen(ja)), KJ_LANG_JA);
     assert_int_equal(kj_detect_lang(en, strlen(en)), KJ_LANG_EN);
+    /* two CJK characters weigh as eight Latin letters; runs of 16 ASCII
+     * bytes or more are counted a block at a time, either case, no
+     * punctuation or digits */
+    const char *tie = "日本 AbCd[efG@h 0123456789`{}";
+    const char *over = "日本 AbCd[efG@h 0123456789`{}z";
+    assert_int_equal(kj_detect_lang(tie, strlen(tie)), KJ_LANG_JA);
+    assert_int_equal(kj_detect_lang(over, strlen(over)), KJ_LANG_EN);
     assert_int_equal(kj_lang_parse("ja"), KJ_LANG_JA);
     assert_int_equal(kj_lang_parse("xx"), -1);
 }
@@ -250,8 +278,9 @@ static void test_arena_reset(void **state) {
     kj_arena_free(a);
 }
 
-/* kj_utf8_count and kj_utf8_valid agree with decoding one code point at a
- * time, on valid text and on random bytes. */
+/* kj_utf8_count, kj_utf8_valid and kj_utf8_skip agree with decoding one
+ * code point at a time, on valid text and on random bytes (long enough for
+ * the 32-byte steps, and mostly Japanese so the steps get far). */
 static void test_utf8_count_valid(void **state) {
     (void)state;
     static const char *const texts[] = {"",
@@ -266,7 +295,7 @@ static void test_utf8_count_valid(void **state) {
                                         "trail \xe3",
                                         "\x80\x80\x80 stray",
                                         "\xf0\x9f\x98\x80 emoji \xc3\xa9"};
-    char buf[64];
+    char buf[200];
     uint32_t r = 12345;
     for (size_t t = 0; t < sizeof texts / sizeof *texts + 2000; t++) {
         const char *s;
@@ -274,12 +303,19 @@ static void test_utf8_count_valid(void **state) {
         if (t < sizeof texts / sizeof *texts) {
             s = texts[t];
             len = strlen(s);
-        } else { /* random bytes biased to UTF-8 leads and continuations */
+        } else { /* random bytes biased to UTF-8 leads and continuations, or
+                    mostly kana with a stray byte now and then */
             len = (r >> 8) % sizeof buf;
+            int kana = t % 2;
             for (size_t i = 0; i < len; i++) {
                 r = r * 1103515245u + 12345u;
                 static const unsigned char pick[] = {'a',  ' ',  0x80, 0x81, 0xBF, 0xC3,
                                                      0xE0, 0xE3, 0xED, 0xEF, 0xF0, 0xFF};
+                if (kana && (r >> 16) % 64 && i + 3 <= len) {
+                    memcpy(buf + i, "\xe3\x81\x82", 3);
+                    i += 2;
+                    continue;
+                }
                 buf[i] = (char)pick[(r >> 16) % sizeof pick];
             }
             s = buf;
@@ -295,6 +331,16 @@ static void test_utf8_count_valid(void **state) {
         }
         assert_int_equal(kj_utf8_count(s, len), n);
         assert_int_equal(kj_utf8_valid(s, len), valid);
+        for (size_t want = 0; want <= n + 1; want += 1 + want / 4) {
+            size_t at = 0, k = 0, done;
+            while (at < len && k < want) {
+                int32_t cp;
+                at += kj_utf8_decode_slow(s + at, len - at, &cp);
+                k++;
+            }
+            assert_int_equal(kj_utf8_skip(s, len, want, &done), at);
+            assert_int_equal(done, k);
+        }
     }
 }
 
@@ -303,6 +349,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
+        cmocka_unit_test(test_normalize_runs),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_fold_radicals),
         cmocka_unit_test(test_detect_lang),
