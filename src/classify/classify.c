@@ -237,12 +237,13 @@ static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int t
 /* Scores of every label for the passage: the whole passage (whole) and the
  * larger of that and its best sentence (prob). The text is indexed once for
  * the passage and its sentences, keeping only features the model weighs.
+ * topic: whether the passage names the topic (kj_matches_have_topic).
  * A passage that is not relevant (is_relevant) gets no labels whatever its
  * spans score, so they are not scored: its prob is whole, and *relevant
  * says which. Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                               const kj_matches *mt, int heading_topic, kj_arena *scratch,
-                               float *whole, float *prob, int *relevant) {
+                               const kj_matches *mt, int heading_topic, int topic,
+                               kj_arena *scratch, float *whole, float *prob, int *relevant) {
     kj_text_index ti;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
                             &ti) != KJ_OK)
@@ -253,8 +254,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
-    *relevant = is_relevant(m, p->lang, heading_topic, kj_matches_have_topic(lex, mt),
-                            whole[KJ_LABEL_RELEVANT]);
+    *relevant = is_relevant(m, p->lang, heading_topic, topic, whole[KJ_LABEL_RELEVANT]);
     if (!*relevant) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
@@ -268,12 +268,17 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err) {
     memset(out, 0, sizeof *out);
+    /* Off the topic (no topic term in the passage or its heading): no label
+     * can be given (is_relevant), so nothing is scored and every score stays
+     * 0. Most passages of a whole filing are like this. */
+    int topic = kj_matches_have_topic(lex, mt);
+    if (!heading_topic && !topic) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     int relevant = 0;
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
-    kj_status st =
-        scratch ? score_passage(m, lex, p, mt, heading_topic, scratch, whole, prob, &relevant)
-                : KJ_ERR_NOMEM;
+    kj_status st = scratch ? score_passage(m, lex, p, mt, heading_topic, topic, scratch, whole,
+                                           prob, &relevant)
+                           : KJ_ERR_NOMEM;
     kj_arena_free(scratch);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     for (int it = 1; it <= KJ_N_ITEMS; it++)

@@ -74,8 +74,16 @@ static void test_lone_passage_needs_a_topic_term(void **state) {
     assert_int_equal(c.primary, 0);
     assert_int_equal(c.n_items, 0);
     assert_int_equal(c.n_elements, 0);
+    /* not scored at all: every score is 0 */
+    float sum = c.relevance;
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        sum += c.scores[it];
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        sum += c.el_scores[e];
+    assert_true(sum == 0.0f);
     c = classify(t, "情報セキュリティ" KJ_TEST_DRILL, a);
     assert_int_not_equal(c.primary, 0);
+    assert_true(c.relevance > 0.0f && c.scores[7] > 0.0f);
     c = classify(t,
                  "We maintain business continuity plans for our plants and run evacuation drills "
                  "at every site each year.",
