@@ -4,7 +4,14 @@
  * own labelled passages (data/train), so the text has the vocabulary and
  * sentence shapes the analyzer meets, at any size.
  *
- * usage: bench_gencorpus TRAIN_DIR OUT_DIR MB_TOTAL FILES [ja|en]
+ * By default paragraphs are drawn from all passages of the language, most of
+ * which are about cybersecurity: the analyzer's worst case, since every such
+ * paragraph is scored sentence by sentence. With CYBER_SHARE (0-1) a
+ * paragraph is drawn from the cybersecurity passages with that probability
+ * and otherwise from the passages labelled with no item, like a whole filing
+ * in which a few paragraphs are about cybersecurity.
+ *
+ * usage: bench_gencorpus TRAIN_DIR OUT_DIR MB_TOTAL FILES [ja|en] [CYBER_SHARE]
  */
 #include <dirent.h>
 #include <jansson.h>
@@ -26,7 +33,9 @@ static void push(strv *s, const char *t) {
     s->v[s->n++] = strdup(t);
 }
 
-static void load(const char *dir, const char *lang, strv *s) {
+/* Load the passages of lang from dir's *.jsonl: those with items into cyber,
+ * those with none into other. */
+static void load(const char *dir, const char *lang, strv *cyber, strv *other) {
     DIR *d = opendir(dir);
     if (!d) {
         perror(dir);
@@ -45,7 +54,9 @@ static void load(const char *dir, const char *lang, strv *s) {
             json_t *o = json_loads(line, 0, NULL);
             const char *t = json_string_value(json_object_get(o, "text"));
             const char *lg = json_string_value(json_object_get(o, "lang"));
-            if (t && lg && strcmp(lg, lang) == 0) push(s, t);
+            json_t *items = json_object_get(o, "items");
+            if (t && lg && strcmp(lg, lang) == 0)
+                push(json_array_size(items) > 0 ? cyber : other, t);
             json_decref(o);
         }
         free(line);
@@ -54,16 +65,33 @@ static void load(const char *dir, const char *lang, strv *s) {
     closedir(d);
 }
 
+/* One paragraph of 1-3 passages of s, written to f; returns its bytes. */
+static size_t write_paragraph(FILE *f, const strv *s) {
+    size_t n = 0;
+    int k = 1 + rand() % 3;
+    for (int j = 0; j < k; j++) {
+        const char *t = s->v[(size_t)rand() % s->n];
+        n += fwrite(t, 1, strlen(t), f);
+    }
+    return n + fwrite("\n\n", 1, 2, f);
+}
+
 int main(int argc, char **argv) {
     if (argc < 5) {
-        fprintf(stderr, "usage: %s TRAIN_DIR OUT_DIR MB_TOTAL FILES [ja|en]\n", argv[0]);
+        fprintf(stderr, "usage: %s TRAIN_DIR OUT_DIR MB_TOTAL FILES [ja|en] [CYBER_SHARE]\n",
+                argv[0]);
         return 2;
     }
     const char *lang = argc > 5 ? argv[5] : "ja";
-    strv s = {0};
-    load(argv[1], lang, &s);
-    if (s.n == 0) {
-        fprintf(stderr, "no %s passages in %s\n", lang, argv[1]);
+    double share = argc > 6 ? atof(argv[6]) : -1; /* < 0: all passages alike */
+    strv cyber = {0}, other = {0}, all = {0};
+    load(argv[1], lang, &cyber, &other);
+    for (size_t i = 0; i < cyber.n; i++)
+        push(&all, cyber.v[i]);
+    for (size_t i = 0; i < other.n; i++)
+        push(&all, other.v[i]);
+    if (all.n == 0 || (share >= 0 && (cyber.n == 0 || other.n == 0))) {
+        fprintf(stderr, "not enough %s passages in %s\n", lang, argv[1]);
         return 1;
     }
     long files = atol(argv[4]);
@@ -77,14 +105,10 @@ int main(int argc, char **argv) {
             perror(path);
             return 1;
         }
-        size_t n = 0;
-        while (n < per) {
-            int k = 1 + rand() % 3;
-            for (int j = 0; j < k; j++) {
-                const char *t = s.v[(size_t)rand() % s.n];
-                n += fwrite(t, 1, strlen(t), f);
-            }
-            n += fwrite("\n\n", 1, 2, f);
+        for (size_t n = 0; n < per;) {
+            const strv *s = &all;
+            if (share >= 0) s = (double)rand() / RAND_MAX < share ? &cyber : &other;
+            n += write_paragraph(f, s);
         }
         fclose(f);
     }
