@@ -153,6 +153,27 @@ static void test_trained_model_classifies(void **state) {
     kj_arena_free(a);
 }
 
+/* The empty passage and one without a single lexicon hit (its matches'
+ * items are NULL) are about nothing. Regression: fuzz/fuzz_analyze's first
+ * input (the empty one) made the span scoring compute NULL + 0 for a span's
+ * matches, undefined behaviour that clang's UBSan (make fuzz) reports and
+ * GCC's does not. */
+static void test_passage_without_matches(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_classification c;
+    classify("", &c, a);
+    assert_int_equal(c.primary, 0);
+    assert_int_equal(c.n_evidence, 0);
+    classify("Sales of the new product were strong. Margins held up well.", &c, a);
+    assert_int_equal(c.primary, 0);
+    kj_matches none = {NULL, 0};
+    kj_matches sm = kj_span_matches(&none, 0, 40);
+    assert_null(sm.items);
+    assert_int_equal(sm.n, 0);
+    kj_arena_free(a);
+}
+
 static void test_model_refuses_other_lexicon(void **state) {
     (void)state;
     kj_test_write_file(dir, "lexicon/extra.tsv", "ISAC\tany\t10\t10.1\torg\t1.0\n");
@@ -736,6 +757,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
         cmocka_unit_test(test_trained_model_classifies),
+        cmocka_unit_test(test_passage_without_matches),
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_analyze_document),
