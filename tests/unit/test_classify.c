@@ -753,6 +753,39 @@ static void test_passage_classification_packed(void **state) {
     free_both(&log);
 }
 
+static kj_status visit_nothing(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                               kj_arena *scratch, kj_error *err) {
+    (void)ud, (void)a, (void)i, (void)mt, (void)scratch, (void)err;
+    return KJ_OK;
+}
+
+/* A passage without evidence packs nothing (code NULL) and rebuilds to a
+ * classification without evidence. Regression: fuzz/fuzz_analyze's input
+ * "," (one such passage, analysed as `kaiji analyze` does) made unpacking
+ * compute NULL + 0, undefined behaviour that clang's UBSan reports. */
+static void test_packed_without_evidence(void **state) {
+    (void)state;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
+    kj_test_pair p;
+    kj_test_pair_begin(&p, &t, "comma.txt", ",", NULL);
+    kj_error err = {0};
+    if (kj_test_pair_each(&p, visit_nothing, NULL, &err) != KJ_OK) fail_msg("%s", err.msg);
+    assert_int_equal(p.each.passages.n, 1);
+    assert_null(p.each.matches);
+    assert_int_equal(p.each.ev_matches[0].n, 0);
+    assert_null(p.each.ev_matches[0].code);
+    kj_arena *a = kj_arena_new();
+    kj_classification tmp;
+    const kj_classification *c = kj_doc_passage_classification(&p.each, 0, a, &tmp);
+    assert_non_null(c);
+    assert_int_equal(c->primary, 0);
+    assert_int_equal(c->n_evidence, 0);
+    kj_arena_free(a);
+    kj_test_pair_free(&p);
+    kj_test_analyzer_free(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
@@ -769,6 +802,7 @@ int main(void) {
         cmocka_unit_test(test_analyze_each_visits),
         cmocka_unit_test(test_analyze_each_visitor_error),
         cmocka_unit_test(test_passage_classification_packed),
+        cmocka_unit_test(test_packed_without_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
