@@ -8,8 +8,8 @@
  *       linted, and analysed again passage by passage with assessment and
  *       lint in the visitor as `kaiji analyze` does; both rendered as JSON,
  *       text and HTML, and
- *   (b) one lone passage (kj_passage_from_text, detected language) matched
- *       and classified, as `kaiji classify` does with each input line.
+ *   (b) one lone passage (kj_passage_from_text, detected language) matched,
+ *       classified and rendered, as `kaiji classify` does with each line.
  * Errors the library returns are fine; any crash, leak, hang or sanitizer
  * report is a bug. Ingest itself (file formats) is fuzz_ingest.c's job.
  *
@@ -141,7 +141,7 @@ static void fuzz_document(const char *text, size_t len) {
     kj_document_free(doc);
 }
 
-/* (b) the bytes as one lone passage. */
+/* (b) the bytes as one lone passage: classified, specificity, JSON. */
 static void fuzz_passage(const char *text, size_t len) {
     kj_arena *arena = kj_arena_new();
     if (!arena) return;
@@ -154,6 +154,9 @@ static void fuzz_passage(const char *text, size_t len) {
         kj_classify(fz.an.model, fz.an.lex, &p, &mt, arena, &c, &err) == KJ_OK) {
         if (c.primary < 0 || c.primary > KJ_N_ITEMS) abort();
         kj_passage_spec(&p, &mt, fz.an.lex, &c);
+        kj_buf js = KJ_BUF_INIT; /* as `kaiji classify --jsonl` writes it */
+        kj_render_classification_json(&js, &c);
+        kj_buf_free(&js);
     }
     kj_arena_free(arena);
 }
