@@ -6,12 +6,15 @@
 #   make eval    score against ../shared/eval (skips when absent)
 #   make bench   speed and memory ratios against bare text extraction
 #   make model   retrain data/model from data/train
+#   make fuzz    build the libFuzzer targets (clang) in build-fuzz and run each
+#                FUZZ_SECONDS (default 60) on seeds; fails on a crash
 #   make install PREFIX=/usr/local
 PREFIX ?= /usr/local
 JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps deps-test build build-asan demo check eval bench model install clean format lint
+.PHONY: all deps deps-test build build-asan demo check eval bench model fuzz install clean format lint
 
 all: build
 
@@ -45,6 +48,13 @@ bench: build
 model: build
 	./build/kaiji train --train data/train --out data/model --C 0.05 --spans
 
+# Not part of `make check`: fuzzing takes minutes and finds new inputs each run.
+fuzz:
+	@bash tools/deps.sh fuzz
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKJ_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target kaiji fuzz_ingest fuzz_analyze -- --no-print-directory
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tools/fuzz.sh build-fuzz
+
 install: build
 	cmake --install build --prefix $(PREFIX)
 
@@ -57,4 +67,4 @@ lint:
 	  -D"fz_try(c)=if(1)" -D"fz_catch(c)=else" -D"fz_always(c)=" src
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -4,16 +4,13 @@
  * so every reader (text encodings, HTML, PDF, DOCX/EDINET zip) sees hostile
  * bytes. Any crash, leak or sanitizer report is a bug.
  *
- * Build (from the repository root, after a normal CMake build for the deps):
- *   clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
- *     -Iinclude -Isrc $(pkg-config --cflags libxml-2.0 libzip uchardet) \
- *     src/core/[a-z]*.c src/ingest/[a-z]*.c fuzz/fuzz_ingest.c -o fuzz_ingest \
- *     $(pkg-config --libs libxml-2.0 libzip uchardet freetype2 harfbuzz) \
- *     /usr/lib/libmupdf.a /usr/lib/libmupdf-third.a -lmujs -lgumbo -lopenjp2 \
- *     -ljbig2dec -ljpeg -lz -llinear -lm -lpthread
- * Run on the fixtures as seed corpus:
- *   mkdir -p /tmp/fz && cp tests/fixtures/ingest/[a-z]*.[a-z]* /tmp/fz/
- *   ./fuzz_ingest -max_total_time=120 -rss_limit_mb=2048 /tmp/fz
+ * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only) with the
+ * files of tests/fixtures/ingest as seeds, copied to build-fuzz/fuzz/; see
+ * tools/fuzz.sh and the "Fuzzing" section of README.md. To go on by hand
+ * once `make fuzz` has built it (or to replay a crash-* file instead of the
+ * corpus directory):
+ *   KAIJI_DATA=data build-fuzz/fuzz_ingest -max_total_time=120 \
+ *     -rss_limit_mb=2048 -timeout=10 build-fuzz/fuzz/fuzz_ingest/corpus
  */
 #include <stdint.h>
 #include <stdio.h>

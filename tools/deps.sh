@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages kaiji needs to build and test, when missing.
 # Idempotent and quick when everything is present. Uses sudo when not root.
-# Usage: tools/deps.sh [build|test]   (test adds the browser-test packages)
+# Usage: tools/deps.sh [build|test|fuzz]   (test adds the browser-test
+# packages, fuzz clang and its libFuzzer runtime for `make fuzz`)
 set -euo pipefail
 want=(build-essential cmake pkg-config
   libmupdf-dev mupdf-tools libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libopenjp2-7-dev
@@ -9,6 +10,9 @@ want=(build-essential cmake pkg-config
   libxml2-dev libzip-dev libutf8proc-dev libuchardet-dev libvectorscan-dev libpcre2-dev
   libsqlite3-dev sqlite3 libjansson-dev libxlsxwriter-dev libmicrohttpd-dev libcmocka-dev
   liblinear-dev zip jq time bc)
+if [ "${1:-build}" = fuzz ]; then
+  want+=(clang libclang-rt-dev)
+fi
 if [ "${1:-build}" = test ]; then
   want+=(chromium fonts-noto-cjk)
   # Node.js may come from elsewhere than Debian (its npm then conflicts with

@@ -152,6 +152,9 @@ static kj_status keep_evidence(kj_arena *arena, kj_doc_analysis *r, size_t i, co
 static kj_match *unpack_evidence(const kj_packed_matches *pm, kj_arena *arena) {
     kj_match *m = kj_arena_alloc(arena, (pm->n ? pm->n : 1) * sizeof *m);
     if (!m) return NULL;
+    /* nothing packed: code is NULL, and NULL + 0 below would be undefined
+     * behaviour (UBSan: "applying zero offset to null pointer") */
+    if (!pm->n) return m;
     const unsigned char *at = pm->code, *end = pm->code + pm->len;
     int64_t start = 0;
     for (uint32_t k = 0; k < pm->n; k++) {

@@ -183,6 +183,9 @@ int kj_span_scored(size_t start, size_t end, size_t len) {
 }
 
 kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end) {
+    /* a passage without matches has items NULL, and NULL + 0 is undefined
+     * behaviour (UBSan: "applying zero offset to null pointer") */
+    if (mt->n == 0) return (kj_matches){NULL, 0};
     size_t first = 0;
     while (first < mt->n && mt->items[first].nstart < start)
         first++;

@@ -153,6 +153,27 @@ static void test_trained_model_classifies(void **state) {
     kj_arena_free(a);
 }
 
+/* The empty passage and one without a single lexicon hit (its matches'
+ * items are NULL) are about nothing. Regression: fuzz/fuzz_analyze's first
+ * input (the empty one) made the span scoring compute NULL + 0 for a span's
+ * matches, undefined behaviour that clang's UBSan (make fuzz) reports and
+ * GCC's does not. */
+static void test_passage_without_matches(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_classification c;
+    classify("", &c, a);
+    assert_int_equal(c.primary, 0);
+    assert_int_equal(c.n_evidence, 0);
+    classify("Sales of the new product were strong. Margins held up well.", &c, a);
+    assert_int_equal(c.primary, 0);
+    kj_matches none = {NULL, 0};
+    kj_matches sm = kj_span_matches(&none, 0, 40);
+    assert_null(sm.items);
+    assert_int_equal(sm.n, 0);
+    kj_arena_free(a);
+}
+
 static void test_model_refuses_other_lexicon(void **state) {
     (void)state;
     kj_test_write_file(dir, "lexicon/extra.tsv", "ISAC\tany\t10\t10.1\torg\t1.0\n");
@@ -736,10 +757,44 @@ static void test_passage_classification_packed(void **state) {
     free_both(&log);
 }
 
+static kj_status visit_nothing(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                               kj_arena *scratch, kj_error *err) {
+    (void)ud, (void)a, (void)i, (void)mt, (void)scratch, (void)err;
+    return KJ_OK;
+}
+
+/* A passage without evidence packs nothing (code NULL) and rebuilds to a
+ * classification without evidence. Regression: fuzz/fuzz_analyze's input
+ * "," (one such passage, analysed as `kaiji analyze` does) made unpacking
+ * compute NULL + 0, undefined behaviour that clang's UBSan reports. */
+static void test_packed_without_evidence(void **state) {
+    (void)state;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
+    kj_test_pair p;
+    kj_test_pair_begin(&p, &t, "comma.txt", ",", NULL);
+    kj_error err = {0};
+    if (kj_test_pair_each(&p, visit_nothing, NULL, &err) != KJ_OK) fail_msg("%s", err.msg);
+    assert_int_equal(p.each.passages.n, 1);
+    assert_null(p.each.matches);
+    assert_int_equal(p.each.ev_matches[0].n, 0);
+    assert_null(p.each.ev_matches[0].code);
+    kj_arena *a = kj_arena_new();
+    kj_classification tmp;
+    const kj_classification *c = kj_doc_passage_classification(&p.each, 0, a, &tmp);
+    assert_non_null(c);
+    assert_int_equal(c->primary, 0);
+    assert_int_equal(c->n_evidence, 0);
+    kj_arena_free(a);
+    kj_test_pair_free(&p);
+    kj_test_analyzer_free(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
         cmocka_unit_test(test_trained_model_classifies),
+        cmocka_unit_test(test_passage_without_matches),
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_analyze_document),
@@ -751,6 +806,7 @@ int main(void) {
         cmocka_unit_test(test_analyze_each_visits),
         cmocka_unit_test(test_analyze_each_visitor_error),
         cmocka_unit_test(test_passage_classification_packed),
+        cmocka_unit_test(test_packed_without_evidence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

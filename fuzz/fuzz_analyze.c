@@ -1,0 +1,168 @@
+/*
+ * fuzz_analyze.c - libFuzzer target for the stages after ingest: segment,
+ * normalise, match, classify, assess, lint and render. The lexicon, model,
+ * scanner, assessment tables and lint rules are loaded once (from
+ * $KAIJI_DATA) in LLVMFuzzerInitialize; each input is then
+ *   (a) a UTF-8 text document (often invalid: the library must refuse it
+ *       cleanly) analysed whole with kj_analyze_document, then assessed and
+ *       linted, and analysed again passage by passage with assessment and
+ *       lint in the visitor as `kaiji analyze` does; both rendered as JSON,
+ *       text and HTML, and
+ *   (b) one lone passage (kj_passage_from_text, detected language) matched,
+ *       classified and rendered, as `kaiji classify` does with each line.
+ * Errors the library returns are fine; any crash, leak, hang or sanitizer
+ * report is a bug. Ingest itself (file formats) is fuzz_ingest.c's job.
+ *
+ * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only); see the
+ * "Fuzzing" section of README.md.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kaiji/assess.h"
+#include "kaiji/classify.h"
+#include "kaiji/ingest.h"
+#include "kaiji/render.h"
+
+/* Everything loaded once for all inputs. */
+static struct {
+    kj_analyzer an;
+    kj_scanner *sc;
+    kj_assess_data *ad;
+    kj_linter *linter;
+    FILE *sink; /* /dev/null: renderers write here */
+} fz;
+
+static void die(const char *what, const kj_error *err) {
+    fprintf(stderr, "fuzz_analyze: %s: %s (is KAIJI_DATA set and the lexicon compiled?)\n", what,
+            err->msg);
+    exit(1);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void)argc, (void)argv;
+    kj_error err = {0};
+    if (kj_lexicon_load(NULL, &fz.an.lex, &err) != KJ_OK) die("lexicon", &err);
+    if (kj_model_load(NULL, fz.an.lex, &fz.an.model, &err) != KJ_OK) die("model", &err);
+    if (kj_scanner_new(fz.an.lex, &fz.sc, &err) != KJ_OK) die("scanner", &err);
+    if (kj_assess_data_load(NULL, &fz.ad, &err) != KJ_OK) die("assess data", &err);
+    if (kj_linter_load(NULL, &fz.linter, &err) != KJ_OK) die("lint rules", &err);
+    fz.sink = fopen("/dev/null", "w");
+    if (!fz.sink) exit(1);
+    return 0;
+}
+
+/* Render an analysed, assessed and linted document every way kaiji can. */
+static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_lint_result *lint) {
+    kj_render_options ro = {.max_passages = 2, .all_passages = 1};
+    kj_buf js = KJ_BUF_INIT;
+    kj_render_json(&js, a, as, lint, &ro);
+    kj_buf_free(&js);
+    kj_render_text(fz.sink, a, as, lint, &ro);
+    kj_error err = {0};
+    kj_render_html(fz.sink, a, as, lint, &err);
+}
+
+/* Analyse doc whole (kj_analyze_document), then assess, lint and render. */
+static void analyze_whole(const kj_document *doc) {
+    kj_error err = {0};
+    kj_doc_analysis a;
+    if (kj_analyze_document(&fz.an, fz.sc, doc, NULL, &a, &err) != KJ_OK) return;
+    kj_assess_options ao = {.data = fz.ad};
+    kj_assessment as;
+    if (kj_assess(&a, fz.an.lex, &ao, doc->arena, &as, &err) != KJ_OK) return;
+    kj_lint_result lint = {0};
+    if (kj_lint_analysis(fz.linter, &a, fz.an.lex, KJ_SEV_NOTE, doc->arena, &lint, &err) != KJ_OK)
+        return;
+    render(&a, &as, &lint);
+}
+
+/* The assessment and lint runs of analyze_each. */
+typedef struct {
+    kj_assess_run *as;
+    kj_lint_run *lint;
+} stage_runs;
+
+static kj_status visit_passage(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
+                               kj_arena *scratch, kj_error *err) {
+    stage_runs *r = ud;
+    kj_status st = kj_assess_passage(r->as, a, i, mt, scratch, err);
+    if (st == KJ_OK) st = kj_lint_passage(r->lint, &a->passages, i, &a->cls[i], mt, err);
+    return st;
+}
+
+/* Analyse doc passage by passage with assessment and lint inside the
+ * visitor, as `kaiji analyze` does (packed evidence matches), and render. */
+static void analyze_each(const kj_document *doc) {
+    kj_error err = {0};
+    stage_runs r = {0};
+    kj_assess_options ao = {.data = fz.ad};
+    kj_doc_analysis a;
+    kj_assessment as;
+    kj_lint_result lint = {0};
+    kj_status st = kj_assess_begin(fz.an.lex, &ao, doc->arena, &r.as, &err);
+    if (st == KJ_OK)
+        st = kj_lint_begin(fz.linter, fz.an.lex, KJ_SEV_NOTE, doc->arena, &r.lint, &err);
+    if (st == KJ_OK)
+        st = kj_analyze_document_each(&fz.an, fz.sc, doc, NULL, visit_passage, &r, &a, &err);
+    if (st == KJ_OK) {
+        st = kj_assess_end(r.as, &a, &as, &err);
+        r.as = NULL;
+    }
+    if (st == KJ_OK) {
+        st = kj_lint_end(r.lint, &lint, &err);
+        r.lint = NULL;
+    }
+    kj_assess_run_free(r.as);
+    kj_lint_run_free(r.lint);
+    if (st == KJ_OK) render(&a, &as, &lint);
+}
+
+/* The bytes as a text document, or NULL when the library refuses them. */
+static kj_document *ingest(const char *text, size_t len) {
+    kj_document *doc = NULL;
+    kj_error err = {0};
+    if (kj_ingest_text_utf8("fuzz.txt", text, len, &doc, &err) == KJ_OK) return doc;
+    if (doc) abort(); /* failure must leave *out NULL */
+    return NULL;
+}
+
+/* (a) the bytes as a whole text document, analysed both ways (each
+ * analysis on a document of its own, as both fill its arena). */
+static void fuzz_document(const char *text, size_t len) {
+    kj_document *doc = ingest(text, len);
+    if (!doc) return;
+    analyze_whole(doc);
+    kj_document_free(doc);
+    doc = ingest(text, len);
+    if (!doc) abort(); /* refused the second time only */
+    analyze_each(doc);
+    kj_document_free(doc);
+}
+
+/* (b) the bytes as one lone passage: classified, specificity, JSON. */
+static void fuzz_passage(const char *text, size_t len) {
+    kj_arena *arena = kj_arena_new();
+    if (!arena) return;
+    kj_passage p;
+    kj_matches mt;
+    kj_classification c;
+    kj_error err = {0};
+    if (kj_passage_from_text(arena, text, len, KJ_LANG_AUTO, &p) == KJ_OK &&
+        kj_match_passage(fz.sc, &p, arena, &mt, &err) == KJ_OK &&
+        kj_classify(fz.an.model, fz.an.lex, &p, &mt, arena, &c, &err) == KJ_OK) {
+        if (c.primary < 0 || c.primary > KJ_N_ITEMS) abort();
+        kj_passage_spec(&p, &mt, fz.an.lex, &c);
+        kj_buf js = KJ_BUF_INIT; /* as `kaiji classify --jsonl` writes it */
+        kj_render_classification_json(&js, &c);
+        kj_buf_free(&js);
+    }
+    kj_arena_free(arena);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    fuzz_document((const char *)data, size);
+    fuzz_passage((const char *)data, size);
+    return 0;
+}

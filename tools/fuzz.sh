@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Run kaiji's libFuzzer targets (fuzz/fuzz_*.c, built by `make fuzz` into
+# BUILD_DIR with -DKJ_FUZZ=ON) one after the other, FUZZ_SECONDS each
+# (default 60), one process at a time. Seeds are copied into a scratch
+# directory under BUILD_DIR (the fixtures and data are never touched):
+#   fuzz_ingest   every file of tests/fixtures/ingest
+#   fuzz_analyze  data/sample, the text extracted from it, and passages of
+#                 data/train alone and run together into documents
+# Each target keeps a corpus in BUILD_DIR/fuzz/TARGET/corpus that grows
+# across runs; a crash, leak, sanitizer report, hang (-timeout=10) or
+# memory blow-up (-rss_limit_mb=2048) leaves its input beside it as
+# crash-*, leak-*, timeout-* or oom-* and makes the script exit 1.
+# Usage: tools/fuzz.sh BUILD_DIR [TARGET...]   (default: every target)
+set -u
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bdir=${1:?usage: tools/fuzz.sh BUILD_DIR [TARGET...]}
+shift
+[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze
+secs=${FUZZ_SECONDS:-60}
+export KAIJI_DATA="$root/data"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# the precompiled lexicon, so that each target starts in a second
+lexicon_compile() {
+  ASAN_OPTIONS=detect_leaks=0 "$bdir/kaiji" lexicon info 2>/dev/null | grep -q "precompiled" ||
+    ASAN_OPTIONS=detect_leaks=0 "$bdir/kaiji" lexicon compile >/dev/null
+}
+
+seed_ingest() {
+  find tests/fixtures/ingest -type f | while IFS= read -r f; do
+    cp "$f" "$1/$(printf '%s' "${f#tests/fixtures/ingest/}" | tr / _)"
+  done
+}
+
+# Three passages of each training file alone, and its first twelve joined
+# by blank lines into a document (paragraphs, headings, mixed labels).
+seed_train() {
+  for f in data/train/*.jsonl; do
+    local b i=0
+    b=$(basename "$f" .jsonl)
+    head -n 3 "$f" | while IFS= read -r line; do
+      i=$((i + 1))
+      printf '%s' "$line" | jq -j .text >"$1/train-$b-$i.txt"
+    done
+    head -n 12 "$f" | jq -j '.text + "\n\n"' >"$1/train-$b-doc.txt"
+  done
+}
+
+seed_analyze() {
+  cp data/sample/*.html "$1/"
+  for f in data/sample/*.html data/sample/*.pdf; do
+    ASAN_OPTIONS=detect_leaks=0 "$bdir/kaiji" extract "$f" 2>/dev/null | cut -f2- \
+      >"$1/extract-$(basename "$f").txt"
+  done
+  seed_train "$1"
+}
+
+# run_target NAME: seed, fuzz, report; returns libFuzzer's status.
+run_target() {
+  local t=$1 dir="$bdir/fuzz/$1"
+  [ -x "$bdir/$t" ] || { echo "fuzz.sh: $bdir/$t is missing; run make fuzz" >&2; return 1; }
+  rm -rf "$dir/seeds"
+  mkdir -p "$dir/seeds" "$dir/corpus"
+  case $t in
+    fuzz_ingest) seed_ingest "$dir/seeds" ;;
+    fuzz_analyze) seed_analyze "$dir/seeds" ;;
+  esac
+  echo "== $t: ${secs}s, log in $dir/log"
+  "$bdir/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    -artifact_prefix="$dir/" "$dir/corpus" "$dir/seeds" >"$dir/log" 2>&1
+  local rc=$?
+  grep -E "^(Done|stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb)" "$dir/log"
+  if [ $rc -ne 0 ]; then
+    grep -E "ERROR: |runtime error|SUMMARY|Test unit written" "$dir/log" | head -10
+    echo "$t: FAILED (libFuzzer exit $rc); reproduce with: KAIJI_DATA=data $bdir/$t ARTIFACT"
+  fi
+  return $rc
+}
+
+lexicon_compile || { echo "fuzz.sh: cannot compile the lexicon" >&2; exit 1; }
+failed=()
+for t in "$@"; do
+  run_target "$t" || failed+=("$t")
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: failing: ${failed[*]}"
+  exit 1
+fi
+echo "fuzz: $# targets, no crash in ${secs}s each"
