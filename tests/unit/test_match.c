@@ -469,8 +469,9 @@ static void test_long_passages(void **state) {
     static const char *const tails[] = {
         "当社は2024年度に3件の訓練を実施し、従業員の95%が受講した。",
         "We trained 500 employees in 2024 and review access quarterly; 95% completed it.",
-        "年次の点検で100万円と5,000ドルの費用、前年度比10%増、$5 million, 30 days, at least once a "
-        "year."};
+        ("年次の点検で100万円と5,000ドルの費用、前年度比10%増、$5 million, 30 days, at least once "
+         "a "
+         "year.")};
     /* the tails in each order after 40 sentences of filler */
     for (int k = 0; k < 3; k++) {
         size_t l = 0;
