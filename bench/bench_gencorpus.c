@@ -11,6 +11,11 @@
  * and otherwise from the passages labelled with no item, like a whole filing
  * in which a few paragraphs are about cybersecurity.
  *
+ * Passages shorter than KJ_GEN_MIN_BYTES or of several lines are left out:
+ * a short line (a heading-like passage, or the first line of a list) would
+ * be taken as a heading, and every paragraph after it, to the end of the
+ * file, would sit under it.
+ *
  * usage: bench_gencorpus TRAIN_DIR OUT_DIR MB_TOTAL FILES [ja|en] [CYBER_SHARE]
  */
 #include <dirent.h>
@@ -18,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define KJ_GEN_MIN_BYTES 120 /* about 40 Japanese or 120 English characters */
 
 typedef struct {
     char **v;
@@ -55,7 +62,8 @@ static void load(const char *dir, const char *lang, strv *cyber, strv *other) {
             const char *t = json_string_value(json_object_get(o, "text"));
             const char *lg = json_string_value(json_object_get(o, "lang"));
             json_t *items = json_object_get(o, "items");
-            if (t && lg && strcmp(lg, lang) == 0)
+            if (t && lg && strcmp(lg, lang) == 0 && strlen(t) >= KJ_GEN_MIN_BYTES &&
+                !strchr(t, '\n'))
                 push(json_array_size(items) > 0 ? cyber : other, t);
             json_decref(o);
         }
