@@ -221,7 +221,7 @@ static kj_status analyze_passage(const kj_analyzer *a, kj_scanner *sc, kj_doc_an
     kj_passage *p = &r->passages.items[i];
     kj_status st = kj_normalize(scratch, p->text, p->len, &p->norm);
     if (st != KJ_OK) return kj_error_set(err, st, "%s: out of memory", doc->path);
-    kj_matches local, *mt = r->matches ? &r->matches[i] : &local;
+    kj_matches local = {0}, *mt = r->matches ? &r->matches[i] : &local;
     st = kj_match_passage(sc, p, scratch, mt, err);
     int in_topic = 0;
     if (st == KJ_OK) st = heading_names_topic(a, sc, p, memo, scratch, &in_topic, err);

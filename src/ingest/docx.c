@@ -151,7 +151,7 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
 }
 
 static kj_status body(docx *d, const xmlNode *n, int depth) {
-    for (const xmlNode *c = n->children; c; c = c->next) {
+    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
         kj_status st = KJ_OK;
         if (is_w(c, "p"))
             st = paragraph(d, c, false);
@@ -180,8 +180,8 @@ static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const ch
 
 static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d) {
     if (zip_name_locate(z, "word/styles.xml", 0) < 0) return KJ_OK;
-    char *data;
-    size_t len;
+    char *data = NULL;
+    size_t len = 0;
     kj_error ignored;
     if (read_member(z, b, path, "word/styles.xml", &data, &len, &ignored) != KJ_OK)
         return KJ_OK; /* styles only refine headings */

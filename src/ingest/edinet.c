@@ -109,7 +109,7 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
     if (st == KJ_OK && l.n == 0)
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: no EDINET section files (*.htm, *.html) in %s",
                           path, path);
-    if (st == KJ_OK) qsort(l.v, l.n, sizeof *l.v, cmp_files);
+    if (st == KJ_OK && l.n > 1) qsort(l.v, l.n, sizeof *l.v, cmp_files);
     size_t total = 0;
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
         char *fp = NULL, *data = NULL;

@@ -121,7 +121,7 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
     fz_try(ctx) {
         page = fz_load_page(ctx, doc, i);
         fz_rect r = fz_bound_page(ctx, page);
-        l->page_h[i] = r.y1 - r.y0;
+        if (l->page_h) l->page_h[i] = r.y1 - r.y0; /* NULL only when out of memory */
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
         collect_page(ctx, l, sp, i);
     }
@@ -445,7 +445,7 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     metadata_title(ctx, doc, b);
     b->doc->n_pages = np;
     l->n_pages = np;
-    l->page_h = calloc((size_t)np, sizeof *l->page_h);
+    l->page_h = calloc(np > 0 ? (size_t)np : 1, sizeof *l->page_h);
     if (!l->page_h) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     char why[256];
     for (int i = 0; i < np && st == KJ_OK; i++) {

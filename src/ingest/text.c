@@ -236,14 +236,14 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
         b->doc->encoding = "UTF-8";
         return kj_text_paragraphs(b, data, len, err);
     }
-    char *u;
-    size_t ul;
+    char *u = NULL;
+    size_t ul = 0;
     kj_status st = kj_iconv_to_utf8(path, enc, data, len, &u, &ul, err);
     if (st != KJ_OK) return st;
     b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     const char *p = u;
     if (ul >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, ul -= 3; /* BOM kept by iconv */
-    if (memchr(p, 0, ul))
+    if (ul && memchr(p, 0, ul))
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)", path);
     else
         st = kj_text_paragraphs(b, p, ul, err);

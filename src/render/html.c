@@ -487,9 +487,9 @@ static size_t item_passages(const page *pg, int it, size_t *out, size_t max) {
     for (size_t i = 0; i < pg->a->passages.n; i++) {
         const kj_classification *c = &pg->a->cls[i];
         if (c->primary != it) continue;
-        size_t pos = n < max ? n++ : max - 1;
-        if (n == max && pos == max - 1 && c->scores[it] <= pg->a->cls[out[pos]].scores[it])
-            continue;
+        int full = n == max; /* then the weakest kept, out[max - 1], may give way */
+        size_t pos = full ? max - 1 : n++;
+        if (full && c->scores[it] <= pg->a->cls[out[pos]].scores[it]) continue;
         out[pos] = i;
         while (pos > 0 && pg->a->cls[out[pos]].scores[it] > pg->a->cls[out[pos - 1]].scores[it]) {
             size_t t = out[pos];

@@ -25,7 +25,7 @@ typedef struct {
 /* Make room for at least need more bytes (NFKC may expand a character to
  * many, e.g. U+FDFA to 18 code points). */
 static int reserve(norm_writer *w, size_t need) {
-    if (w->len + need + 1 <= w->cap) return 1;
+    if (w->out && w->map && w->len + need + 1 <= w->cap) return 1;
     size_t cap = w->cap * 2 + need + 16;
     char *o = realloc(w->out, cap);
     if (o) w->out = o;
