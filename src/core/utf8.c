@@ -182,81 +182,87 @@ static inline KJ_UTF8_WIDE size_t easy_block32(const unsigned char *u, size_t *c
 }
 #endif
 
-static size_t count_narrow(const char *s, size_t len) {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = 0, i = 0;
-    while (i < len) {
+/* The walks below take one step at a time: the wide versions (AVX2) try a
+ * 32-byte block first and otherwise take the same step as the narrow ones,
+ * which is written once here and inlined into both (KJ_UTF8_STEP), so each
+ * is compiled for its own instruction set. */
+#define KJ_UTF8_STEP static inline __attribute__((always_inline))
+
+/* One step of counting from u[i]: a 16-byte block (SSE2), an ASCII run or
+ * one character; adds the characters to *n, returns the next i. */
+KJ_UTF8_STEP size_t count_step(const unsigned char *u, size_t len, size_t i, size_t *n) {
 #ifdef __SSE2__
-        if (len - i >= 16) {
-            size_t c, q = easy_block(u + i, &c);
-            if (q) {
-                i += q;
-                n += c;
-                continue;
-            }
+    if (len - i >= 16) {
+        size_t c, q = easy_block(u + i, &c);
+        if (q) {
+            *n += c;
+            return i + q;
         }
-#endif
-        size_t k = easy_run(u + i, len - i);
-        if (k) {
-            i += k;
-            n += k == 8 ? 8 : 1;
-            continue;
-        }
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        n++;
     }
+#endif
+    size_t k = easy_run(u + i, len - i);
+    if (k) {
+        *n += k == 8 ? 8 : 1;
+        return i + k;
+    }
+    int32_t cp;
+    (*n)++;
+    return i + kj_utf8_decode((const char *)u + i, len - i, &cp);
+}
+
+/* One step of validating from s[i]: the next i, or 0 at an invalid sequence
+ * (a step always moves forward, so 0 is never a next i). */
+KJ_UTF8_STEP size_t valid_step(const char *s, size_t len, size_t i) {
+#ifdef __SSE2__
+    if (len - i >= 16) {
+        size_t c, q = easy_block((const unsigned char *)s + i, &c);
+        if (q) return i + q;
+    }
+#endif
+    size_t e = easy_run((const unsigned char *)s + i, len - i);
+    if (e) return i + e;
+    int32_t cp;
+    size_t k = kj_utf8_decode(s + i, len - i, &cp);
+    /* a literal U+FFFD is valid; anything else decoding to it is not */
+    if (cp == 0xFFFD && !(k == 3 && (unsigned char)s[i] == 0xEF &&
+                          (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] == 0xBD))
+        return 0;
+    return i + k;
+}
+
+/* One step of skipping from s[i] with *k of n characters skipped so far. */
+KJ_UTF8_STEP size_t skip_step(const char *s, size_t len, size_t n, size_t i, size_t *k) {
+#ifdef __SSE2__
+    if (len - i >= 16 && n - *k >= 16) {
+        size_t c, q = easy_block((const unsigned char *)s + i, &c);
+        if (q) {
+            *k += c;
+            return i + q;
+        }
+    }
+#endif
+    int32_t cp;
+    (*k)++;
+    return i + kj_utf8_decode(s + i, len - i, &cp);
+}
+
+static size_t count_narrow(const char *s, size_t len) {
+    size_t n = 0;
+    for (size_t i = 0; i < len;)
+        i = count_step((const unsigned char *)s, len, i, &n);
     return n;
 }
 
 static int valid_narrow(const char *s, size_t len) {
-    size_t i = 0;
-    while (i < len) {
-#ifdef __SSE2__
-        if (len - i >= 16) {
-            size_t c, q = easy_block((const unsigned char *)s + i, &c);
-            if (q) {
-                i += q;
-                continue;
-            }
-        }
-#endif
-        size_t e = easy_run((const unsigned char *)s + i, len - i);
-        if (e) {
-            i += e;
-            continue;
-        }
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        if (cp == 0xFFFD) {
-            /* a literal U+FFFD is valid; anything else decoding to it is not */
-            if (!(k == 3 && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
-                  (unsigned char)s[i + 2] == 0xBD))
-                return 0;
-        }
-        i += k;
-    }
+    for (size_t i = 0; i < len;)
+        if (!(i = valid_step(s, len, i))) return 0;
     return 1;
 }
 
 static size_t skip_narrow(const char *s, size_t len, size_t n, size_t *done) {
-    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, k = 0;
-    while (i < len && k < n) {
-#ifdef __SSE2__
-        if (len - i >= 16 && n - k >= 16) {
-            size_t c, q = easy_block(u + i, &c);
-            if (q) {
-                i += q;
-                k += c;
-                continue;
-            }
-        }
-#endif
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        k++;
-    }
+    while (i < len && k < n)
+        i = skip_step(s, len, n, i, &k);
     *done = k;
     return i;
 }
@@ -266,33 +272,13 @@ static KJ_UTF8_WIDE size_t count_wide(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     while (i < len) {
-        if (len - i >= 32) {
-            size_t c, q = easy_block32(u + i, &c);
-            if (q) {
-                i += q;
-                n += c;
-                continue;
-            }
+        size_t c, q = len - i >= 32 ? easy_block32(u + i, &c) : 0;
+        if (q) {
+            i += q;
+            n += c;
+        } else {
+            i = count_step(u, len, i, &n);
         }
-#ifdef __SSE2__
-        if (len - i >= 16) {
-            size_t c, q = easy_block(u + i, &c);
-            if (q) {
-                i += q;
-                n += c;
-                continue;
-            }
-        }
-#endif
-        size_t k = easy_run(u + i, len - i);
-        if (k) {
-            i += k;
-            n += k == 8 ? 8 : 1;
-            continue;
-        }
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        n++;
     }
     return n;
 }
@@ -300,65 +286,26 @@ static KJ_UTF8_WIDE size_t count_wide(const char *s, size_t len) {
 static KJ_UTF8_WIDE int valid_wide(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
-        if (len - i >= 32) {
-            size_t c, q = easy_block32((const unsigned char *)s + i, &c);
-            if (q) {
-                i += q;
-                continue;
-            }
-        }
-#ifdef __SSE2__
-        if (len - i >= 16) {
-            size_t c, q = easy_block((const unsigned char *)s + i, &c);
-            if (q) {
-                i += q;
-                continue;
-            }
-        }
-#endif
-        size_t e = easy_run((const unsigned char *)s + i, len - i);
-        if (e) {
-            i += e;
-            continue;
-        }
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        if (cp == 0xFFFD) {
-            /* a literal U+FFFD is valid; anything else decoding to it is not */
-            if (!(k == 3 && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
-                  (unsigned char)s[i + 2] == 0xBD))
-                return 0;
-        }
-        i += k;
+        size_t c, q = len - i >= 32 ? easy_block32((const unsigned char *)s + i, &c) : 0;
+        if (q)
+            i += q;
+        else if (!(i = valid_step(s, len, i)))
+            return 0;
     }
     return 1;
 }
 
 static KJ_UTF8_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t *done) {
-    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, k = 0;
     while (i < len && k < n) {
-        if (len - i >= 32 && n - k >= 32) {
-            size_t c, q = easy_block32(u + i, &c);
-            if (q) {
-                i += q;
-                k += c;
-                continue;
-            }
+        size_t c,
+            q = len - i >= 32 && n - k >= 32 ? easy_block32((const unsigned char *)s + i, &c) : 0;
+        if (q) {
+            i += q;
+            k += c;
+        } else {
+            i = skip_step(s, len, n, i, &k);
         }
-#ifdef __SSE2__
-        if (len - i >= 16 && n - k >= 16) {
-            size_t c, q = easy_block(u + i, &c);
-            if (q) {
-                i += q;
-                k += c;
-                continue;
-            }
-        }
-#endif
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        k++;
     }
     *done = k;
     return i;
