@@ -30,12 +30,32 @@ typedef struct {
     const uint64_t *keep;
 } fvec;
 
+#define KJ_FNV_PRIME 16777619u
+
+/* The FNV-1a state h carried on over the k bytes at s, written out for the
+ * lengths of UTF-8 characters (kj_feature_hash is this over a namespace
+ * byte and the text, modulo KJ_FEAT_DIM; index_chars carries it on). */
+static inline uint32_t fnv_on(uint32_t h, const char *s, size_t k) {
+    const unsigned char *u = (const unsigned char *)s;
+    switch (k) {
+    case 3:
+        return ((((h ^ u[0]) * KJ_FNV_PRIME) ^ u[1]) * KJ_FNV_PRIME ^ u[2]) * KJ_FNV_PRIME;
+    case 2:
+        return (((h ^ u[0]) * KJ_FNV_PRIME) ^ u[1]) * KJ_FNV_PRIME;
+    default:
+        for (size_t i = 0; i < k; i++)
+            h = (h ^ u[i]) * KJ_FNV_PRIME;
+        return h;
+    }
+}
+
+/* The FNV-1a state after the namespace byte ns alone. */
+static inline uint32_t fnv_ns(char ns) {
+    return (2166136261u ^ (unsigned char)ns) * KJ_FNV_PRIME;
+}
+
 uint32_t kj_feature_hash(char ns, const char *s, size_t len) {
-    uint32_t h = 2166136261u;
-    h = (h ^ (unsigned char)ns) * 16777619u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h % KJ_FEAT_DIM;
+    return fnv_on(fnv_ns(ns), s, len) % KJ_FEAT_DIM;
 }
 
 static int kept(const uint64_t *keep, uint32_t idx) {
@@ -113,29 +133,6 @@ static int is_word_cp(int32_t cp) {
 
 static int is_skip_cp(int32_t cp) {
     return cp == ' ' || cp == 0x3001 || cp == 0x3002 || cp == ',' || cp == '.' || cp == 0x30FB;
-}
-
-#define KJ_FNV_PRIME 16777619u
-
-/* kj_feature_hash's FNV-1a state h carried on over the k bytes at s (before
- * the final modulo), written out for the lengths of UTF-8 characters. */
-static inline uint32_t fnv_on(uint32_t h, const char *s, size_t k) {
-    const unsigned char *u = (const unsigned char *)s;
-    switch (k) {
-    case 3:
-        return ((((h ^ u[0]) * KJ_FNV_PRIME) ^ u[1]) * KJ_FNV_PRIME ^ u[2]) * KJ_FNV_PRIME;
-    case 2:
-        return (((h ^ u[0]) * KJ_FNV_PRIME) ^ u[1]) * KJ_FNV_PRIME;
-    default:
-        for (size_t i = 0; i < k; i++)
-            h = (h ^ u[i]) * KJ_FNV_PRIME;
-        return h;
-    }
-}
-
-/* The FNV-1a state after the namespace byte ns alone. */
-static inline uint32_t fnv_ns(char ns) {
-    return (2166136261u ^ (unsigned char)ns) * KJ_FNV_PRIME;
 }
 
 /* Character 1-, 2- and 3-grams over runs of non-space characters

@@ -90,6 +90,15 @@ static int is_combining(int32_t cp) {
     return p->combining_class != 0;
 }
 
+/* Write the white space seen before this character, as one space mapped to
+ * where the run began; room for it must have been reserved. */
+static void put_pending_space(norm_writer *w) {
+    if (!w->pending_space) return;
+    w->out[w->len] = ' ';
+    w->map[w->len++] = (uint32_t)w->space_orig;
+    w->pending_space = 0;
+}
+
 static void emit(norm_writer *w, int32_t cp, size_t orig) {
     if (is_dropped_cp(cp)) return;
     if (is_space_cp(cp)) {
@@ -100,11 +109,7 @@ static void emit(norm_writer *w, int32_t cp, size_t orig) {
         return;
     }
     if (!reserve(w, 5)) return;
-    if (w->pending_space) {
-        w->out[w->len] = ' ';
-        w->map[w->len++] = (uint32_t)w->space_orig;
-        w->pending_space = 0;
-    }
+    put_pending_space(w);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     char tmp[4];
     size_t k = kj_utf8_encode(cp, tmp);
@@ -150,11 +155,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             while (end < len && (unsigned char)s[end] > 0x20 && (unsigned char)s[end] < 0x7F)
                 end++;
             if (!reserve(&w, end - i + 1)) break;
-            if (w.pending_space) {
-                w.out[w.len] = ' ';
-                w.map[w.len++] = (uint32_t)w.space_orig;
-                w.pending_space = 0;
-            }
+            put_pending_space(&w);
             for (; i < end; i++, cpi++) {
                 c = (unsigned char)s[i];
                 w.out[w.len] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -168,11 +169,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             /* a run of kana and kanji: as they are (emit would encode the same
              * bytes); room for the rest of the text at that rate at once */
             if (!reserve(&w, len - i + 1)) break;
-            if (w.pending_space) {
-                w.out[w.len] = ' ';
-                w.map[w.len++] = (uint32_t)w.space_orig;
-                w.pending_space = 0;
-            }
+            put_pending_space(&w);
             do {
                 memcpy(w.out + w.len, s + i, 3);
                 w.map[w.len] = w.map[w.len + 1] = w.map[w.len + 2] = (uint32_t)cpi;
