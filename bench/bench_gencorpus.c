@@ -73,15 +73,15 @@ static void load(const char *dir, const char *lang, strv *cyber, strv *other) {
     closedir(d);
 }
 
-/* One paragraph of 1-3 passages of s, written to f; returns its bytes. */
-static size_t write_paragraph(FILE *f, const strv *s) {
-    size_t n = 0;
+/* One paragraph of 1-3 of the n passages v, written to f; returns its bytes. */
+static size_t write_paragraph(FILE *f, char *const *v, size_t n) {
+    size_t bytes = 0;
     int k = 1 + rand() % 3;
     for (int j = 0; j < k; j++) {
-        const char *t = s->v[(size_t)rand() % s->n];
-        n += fwrite(t, 1, strlen(t), f);
+        const char *t = v[(size_t)rand() % n];
+        bytes += fwrite(t, 1, strlen(t), f);
     }
-    return n + fwrite("\n\n", 1, 2, f);
+    return bytes + fwrite("\n\n", 1, 2, f);
 }
 
 int main(int argc, char **argv) {
@@ -92,13 +92,13 @@ int main(int argc, char **argv) {
     }
     const char *lang = argc > 5 ? argv[5] : "ja";
     double share = argc > 6 ? atof(argv[6]) : -1; /* < 0: all passages alike */
-    strv cyber = {0}, other = {0}, all = {0};
-    load(argv[1], lang, &cyber, &other);
-    for (size_t i = 0; i < cyber.n; i++)
-        push(&all, cyber.v[i]);
+    strv all = {0}, other = {0};
+    load(argv[1], lang, &all, &other);
+    /* all: the cybersecurity passages (the first nc), then the others */
+    size_t nc = all.n;
     for (size_t i = 0; i < other.n; i++)
         push(&all, other.v[i]);
-    if (all.n == 0 || (share >= 0 && (cyber.n == 0 || other.n == 0))) {
+    if (all.n == 0 || (share >= 0 && (nc == 0 || nc == all.n))) {
         fprintf(stderr, "not enough %s passages in %s\n", lang, argv[1]);
         return 1;
     }
@@ -114,9 +114,12 @@ int main(int argc, char **argv) {
             return 1;
         }
         for (size_t n = 0; n < per;) {
-            const strv *s = &all;
-            if (share >= 0) s = (double)rand() / RAND_MAX < share ? &cyber : &other;
-            n += write_paragraph(f, s);
+            if (share < 0)
+                n += write_paragraph(f, all.v, all.n);
+            else if ((double)rand() / RAND_MAX < share)
+                n += write_paragraph(f, all.v, nc);
+            else
+                n += write_paragraph(f, all.v + nc, all.n - nc);
         }
         fclose(f);
     }
