@@ -73,7 +73,7 @@ typedef struct {
 /*
  * Classify a passage given its lexicon matches. Memory for evidence comes
  * from arena. Thread-safe for a shared model. A passage that names no
- * cybersecurity topic term (kj_term_is_topic) gets no item and primary 0,
+ * cybersecurity topic (kj_matches_have_topic) gets no item and primary 0,
  * and is not scored: its scores and relevance are 0. kj_analyze_document()
  * also takes a passage whose
  * heading names the topic to be about it (its item scores decide), which a

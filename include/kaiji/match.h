@@ -89,6 +89,12 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
  * ("認証", "networks") are common outside the topic. */
 #define KJ_TOPIC_MIN_WEIGHT 0.3f
 
+/* The least weight of a topic term that names the topic on its own
+ * (kj_matches_have_topic). Lighter topic terms ("流出", "脅威", "クラウド",
+ * "security") have everyday senses too: the outflow of staff, a competitor's
+ * threat, a cloud business, physical security. */
+#define KJ_TOPIC_STRONG_WEIGHT 0.5f
+
 /*
  * True when t names the cybersecurity topic: a term of the cyber lexicon
  * (category "cyber") weighing at least KJ_TOPIC_MIN_WEIGHT. A passage that
@@ -98,9 +104,11 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
  */
 int kj_term_is_topic(const kj_term *t);
 
-/* True when any of mt's matches is a topic term of lex that does not lie
- * inside a match of an offtopic phrase (category "offtopic": a topic word
- * in another sense, as "virus" in "coronavirus"). */
+/* True when mt's matches name the topic: one topic term of lex weighing at
+ * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter topic terms ("情報
+ * システム" and "流出" together). A match inside a match of an offtopic
+ * phrase (category "offtopic": a topic word in another sense, as "virus" in
+ * "coronavirus") does not count. */
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt);
 
 #endif

@@ -69,7 +69,7 @@ void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 /* kj_classify(), with the evidence collected only when evidence is nonzero
  * (kj_analyze_document rebuilds it on demand: kj_doc_classification()), and
  * heading_topic nonzero when the passage's heading names the cybersecurity
- * topic (kj_term_is_topic): the passage is then taken to be about the topic
+ * topic (kj_matches_have_topic): the passage is then taken to be about the topic
  * (its items decide) without naming it or passing the relevance model. */
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                              const kj_matches *mt, int heading_topic, kj_arena *arena,

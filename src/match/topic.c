@@ -8,7 +8,9 @@
  * A passage is therefore only about cybersecurity when it, or the heading it
  * sits under, names the topic with a term of the cyber lexicon
  * (data/lexicon/cyber.tsv): the rule is explainable and the term is the
- * evidence for it. A topic word inside a phrase of the offtopic category
+ * evidence for it. A light topic term (流出, 脅威, クラウド, "security") has
+ * everyday senses as well, so it names the topic only beside a second one.
+ * A topic word inside a phrase of the offtopic category
  * ("新型コロナウイルス", "food security") does not count: there the word has
  * another sense.
  */
@@ -37,8 +39,15 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
 }
 
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt) {
-    for (size_t i = 0; i < mt->n; i++)
-        if (kj_term_is_topic(kj_lexicon_term(lex, mt->items[i].term)) && !covered(lex, mt, i))
-            return 1;
+    int seen_light = 0;
+    unsigned light = 0; /* the lighter topic term seen, when seen_light */
+    for (size_t i = 0; i < mt->n; i++) {
+        unsigned id = mt->items[i].term;
+        const kj_term *t = kj_lexicon_term(lex, id);
+        if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
+        if (t->weight >= KJ_TOPIC_STRONG_WEIGHT || (seen_light && id != light)) return 1;
+        seen_light = 1;
+        light = id;
+    }
     return 0;
 }

@@ -144,6 +144,8 @@ static void test_trained_model_classifies(void **state) {
     assert_int_equal(c.evidence[0].start, 4);
     assert_int_equal(c.evidence[0].end, 9);
     classify("We test our backups every month.", &c, a);
+    assert_int_equal(c.primary, 0); /* one light topic term ("backup*", 0.4) is not enough */
+    classify("For security, we test our backups every month.", &c, a);
     assert_int_equal(c.primary, 8);
     classify("Sales of the new product were strong.", &c, a);
     assert_int_equal(c.primary, 0);

@@ -135,8 +135,39 @@ static void test_offtopic_phrases(void **state) {
     kj_arena_free(a);
 }
 
+/* A light topic term (流出, 脅威, クラウド, "security": everyday senses too)
+ * names the topic only beside a second, different one; a term of weight
+ * KJ_TOPIC_STRONG_WEIGHT or more (an outage of IT systems among them) names
+ * it alone. */
+static void test_light_terms_need_company(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const struct {
+        const char *text;
+        int topic;
+    } cases[] = {
+        {"技術やノウハウが社外に流出する可能性があります。", 0},
+        {"新たな競合他社の出現が脅威となる可能性があります。", 0},
+        {"クラウドサービス市場の成長が想定を下回る可能性があります。", 0},
+        {"We provide guards and patrols for the security of office buildings.", 0},
+        {"クラウド上に保管した顧客情報が流出するおそれがあります。", 1},
+        {"大規模なシステム障害が発生した場合、決済が滞るおそれがあります。", 1},
+        {"長期にわたる情報システムの停止は、受注や出荷を妨げます。", 1},
+        {"An interruption of our information systems could disrupt our operations.", 1},
+    };
+    kj_arena *a = kj_arena_new();
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_passage p;
+        kj_matches mt;
+        kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
+        if (kj_matches_have_topic(t->a.lex, &mt) != cases[i].topic)
+            fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
+    }
+    kj_arena_free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_light_terms_need_company),
         cmocka_unit_test(test_topic_terms),
         cmocka_unit_test(test_lone_passage_needs_a_topic_term),
         cmocka_unit_test(test_heading_gives_the_topic),
