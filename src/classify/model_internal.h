@@ -121,7 +121,7 @@ typedef struct {
     kj_arena *arena;      /* where the lists (and later feature vectors) live */
     kj_tok_list chars;    /* kept character n-grams, in text order */
     kj_tok_list words;    /* kept word unigrams and bigrams, in text order */
-    kj_pos_list char_at;  /* start of every counted character (count 3 each) */
+    kj_pos_list char_at;  /* start of every counted character (KJ_CHAR_COUNT each) */
     kj_pos_list word_at;  /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
     uint32_t *set;        /* open addressing table of every listed token's idx + 1 (features.c) */
