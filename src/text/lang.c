@@ -52,6 +52,11 @@ static int ascii_letters16(const char *s) {
 kj_lang kj_detect_lang(const char *s, size_t len) {
     size_t cjk = 0, latin = 0, i = 0;
     while (i < len) {
+        /* stop once the rest cannot change the answer: a byte is at most
+         * one Latin letter, and a CJK character takes three bytes */
+        size_t rest = len - i;
+        if (cjk > 0 && 4 * cjk >= latin + rest) return KJ_LANG_JA;
+        if (4 * (cjk + rest / 3) < latin) return KJ_LANG_EN;
 #ifdef __SSE2__
         int n;
         if (len - i >= 16 && (n = ascii_letters16(s + i)) >= 0) { /* English runs */

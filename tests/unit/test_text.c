@@ -119,6 +119,39 @@ static void test_detect_lang(void **state) {
     assert_int_equal(kj_lang_parse("xx"), -1);
 }
 
+/* kj_detect_lang stops as soon as the rest of the text cannot change its
+ * answer; on random mixes of kanji, kana, Latin letters and other bytes
+ * (near the 4-to-1 balance, where stopping early is easiest to get wrong)
+ * it gives what counting every character gives. */
+static void test_detect_lang_stops_early_exactly(void **state) {
+    (void)state;
+    static const char *const parts[] = {"漢", "か", "a", "Z", " ", "7", "。", "abcdefghijklmnop"};
+    uint32_t rng = 12345;
+    for (int round = 0; round < 2000; round++) {
+        char text[512];
+        size_t len = 0, cjk = 0, latin = 0;
+        int n = (int)(rng % 40);
+        for (int k = 0; k < n; k++) {
+            rng = rng * 1103515245u + 12345u;
+            int pick = (int)((rng >> 16) % 8);
+            const char *p = parts[pick];
+            size_t pl = strlen(p);
+            memcpy(text + len, p, pl);
+            len += pl;
+            cjk += pick < 2;
+            latin += pick == 2 || pick == 3 ? 1 : pick == 7 ? 16 : 0;
+        }
+        kj_lang want = cjk * 4 >= latin && cjk > 0 ? KJ_LANG_JA : KJ_LANG_EN;
+        if (kj_detect_lang(text, len) != want)
+            fail_msg("round %d: %zu CJK, %zu Latin: wrong language", round, cjk, latin);
+    }
+    /* the end turns the answer round: four kanji after sixteen letters tie
+     * (Japanese), one kanji before eight letters is outweighed (English) */
+    const char *late_ja = "abcdefghijklmnop漢漢漢漢", *early_cjk = "漢abcdefgh";
+    assert_int_equal(kj_detect_lang(late_ja, strlen(late_ja)), KJ_LANG_JA);
+    assert_int_equal(kj_detect_lang(early_cjk, strlen(early_cjk)), KJ_LANG_EN);
+}
+
 static void test_heading(void **state) {
     (void)state;
     const char *yes[] = {
@@ -346,6 +379,7 @@ static void test_utf8_count_valid(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
