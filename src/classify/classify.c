@@ -8,6 +8,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static float logit(float p) {
     if (p < 1e-6f) p = 1e-6f;
@@ -182,29 +185,33 @@ int kj_span_scored(size_t start, size_t end, size_t len) {
     return end - start >= 12 && !(start == 0 && end + 1 >= len);
 }
 
-kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end) {
-    /* a passage without matches has items NULL, and NULL + 0 is undefined
-     * behaviour (UBSan: "applying zero offset to null pointer") */
-    if (mt->n == 0) return (kj_matches){NULL, 0};
-    size_t first = 0;
-    while (first < mt->n && mt->items[first].nstart < start)
-        first++;
-    size_t last = first;
-    while (last < mt->n && mt->items[last].nend <= end)
-        last++;
-    return (kj_matches){mt->items + first, last - first};
-}
-
 /* Logits of one span of the passage (bytes of the normalised text) with the
  * matches that lie in it. */
 static int score_span(sent_ctx *sc, size_t start, size_t end, double *z) {
-    kj_matches sm = kj_span_matches(sc->mt, start, end);
-    kj_features f;
-    if (kj_span_features_in(sc->ti, start, end, sc->lex, sc->m, &sm, sc->p->lang, &sc->room, &f) !=
+    kj_span_vec sv;
+    if (kj_span_vec_in(sc->ti, start, end, sc->lex, sc->m, sc->mt, sc->p->lang, &sc->room, &sv) !=
         KJ_OK)
         return -1;
-    kj_model_logits(sc->m, &f, z);
+    kj_model_span_logits(sc->m, &sv, z);
     return 0;
+}
+
+/* The labels whose logit z could beat the best so far, that of logit top:
+ * those not below top by more than the margin, found without a branch for
+ * each (two at a time where the CPU compares doubles in vectors). */
+static uint64_t may_rise(const double *top, const double *z) {
+    uint64_t rise = 0;
+#ifdef __SSE2__
+    _Static_assert(KJ_N_LABELS % 2 == 0, "labels go two to a vector");
+    for (int l = 0; l < KJ_N_LABELS; l += 2) {
+        __m128d lim = _mm_sub_pd(_mm_loadu_pd(top + l), _mm_set1_pd(1e-6));
+        rise |= (uint64_t)_mm_movemask_pd(_mm_cmpnlt_pd(_mm_loadu_pd(z + l), lim)) << l;
+    }
+#else
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        rise |= (uint64_t) !(z[l] < top[l] - 1e-6) << l;
+#endif
+    return rise;
 }
 
 /* Score one sentence of the passage on its own and keep the best per label:
@@ -220,8 +227,9 @@ static void score_sentence(size_t start, size_t end, void *ud) {
         sc->oom = 1;
         return;
     }
-    for (int l = 0; l < KJ_N_LABELS; l++) {
-        if (sc->n > 0 && z[l] < sc->top_z[l] - 1e-6) continue;
+    for (uint64_t rise = sc->n ? may_rise(sc->top_z, z) : (uint64_t)-1 >> (64 - KJ_N_LABELS); rise;
+         rise &= rise - 1) {
+        int l = __builtin_ctzll(rise);
         float prob = prob_of(z[l]);
         if (prob > sc->best[l]) sc->best[l] = prob;
         if (sc->n == 0 || z[l] > sc->top_z[l]) sc->top_z[l] = z[l];
@@ -249,9 +257,10 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
                                kj_arena *scratch, float *whole, float *prob, int *relevant) {
     kj_text_index ti;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
-                            &ti) != KJ_OK)
+                            &ti) != KJ_OK ||
+        kj_text_index_prepare(&ti, m, lex, mt) != KJ_OK)
         return KJ_ERR_NOMEM;
-    sent_ctx sc = {m, lex, p, mt, &ti, {NULL, NULL, 0}, {0}, {0}, 0, 0};
+    sent_ctx sc = {m, lex, p, mt, &ti, {0}, {0}, {0}, 0, 0};
     double z[KJ_N_LABELS];
     if (score_span(&sc, 0, p->norm.len, z)) return KJ_ERR_NOMEM;
     for (int l = 0; l < KJ_N_LABELS; l++)

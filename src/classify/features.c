@@ -12,6 +12,12 @@
  * bytes each one covers, so the passage and each of its sentences take
  * their features from the same index instead of hashing the text again. A
  * model can also filter the index to the features it has weights for.
+ *
+ * The classifier takes a span's features as span vectors (kj_span_vec_in):
+ * the model's weight rows of its text features, all of one value, then of
+ * its lexicon and language features, found from an index prepared once for
+ * the passage (kj_text_index_prepare). A span whose features could merge
+ * otherwise than by repeating (rare) gets its plain feature vector.
  */
 #include <math.h>
 #include <stdio.h>
@@ -117,14 +123,40 @@ static inline int add_tok(kj_text_index *ti, kj_tok_list *l, uint32_t idx, size_
     return 0;
 }
 
-static int add_pos(kj_text_index *ti, kj_pos_list *l, size_t pos) {
-    if (l->n == l->cap) {
-        uint32_t *grown = kj_arena_grow(ti->arena, l->items, l->n, &l->cap, sizeof *grown);
-        if (!grown) return -1;
-        l->items = grown;
+static void add_pos(kj_pos_set *p, size_t pos) {
+    p->bits[pos >> 6] |= (uint64_t)1 << (pos & 63);
+}
+
+/* Room for the positions of a text of len bytes (zeroed), ranked later. */
+static int pos_set_new(kj_arena *a, kj_pos_set *p, size_t len) {
+    p->bits = kj_arena_alloc(a, (len / 64 + 1) * sizeof *p->bits);
+    p->rank = kj_arena_alloc_raw(a, (len / 64 + 1) * sizeof *p->rank);
+    return p->bits && p->rank ? 0 : -1;
+}
+
+/* The set bits of x, counted in a few shifts and adds: __builtin_popcountll
+ * is a library call where the build cannot assume the CPU's instruction. */
+static inline uint32_t bits_set(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (uint32_t)((x * 0x0101010101010101u) >> 56);
+}
+
+/* Fill p's rank once all positions are in. */
+static void pos_set_rank(kj_pos_set *p, size_t len) {
+    uint32_t r = 0;
+    for (size_t w = 0; p->bits && w <= len / 64; w++) {
+        p->rank[w] = r;
+        r += bits_set(p->bits[w]);
     }
-    l->items[l->n++] = (uint32_t)pos;
-    return 0;
+}
+
+/* Positions of p before pos (at most the text's length). */
+static size_t pos_rank(const kj_pos_set *p, size_t pos) {
+    if (!p->bits) return 0;
+    uint64_t below = ((uint64_t)1 << (pos & 63)) - 1;
+    return p->rank[pos >> 6] + bits_set(p->bits[pos >> 6] & below);
 }
 
 /* What a character counts towards the scale of a span's text features (a
@@ -170,7 +202,7 @@ static int index_chars(kj_text_index *ti) {
         c2 = fnv_on(c1, s + i, k);
         c1 = fnv_on(hc, s + i, k);
         if (have >= 3 && add_tok(ti, &ti->chars, c3 % KJ_FEAT_DIM, pos[0], i + k)) return -1;
-        if (add_pos(ti, &ti->char_at, i)) return -1;
+        add_pos(&ti->char_at, i);
         i += k;
     }
     return 0;
@@ -193,9 +225,8 @@ static int index_words(kj_text_index *ti) {
             i++;
         size_t wl = i - st;
         if (wl > 30) continue;
-        if (add_tok(ti, &ti->words, kj_feature_hash('w', s + st, wl), st, i) ||
-            add_pos(ti, &ti->word_at, st))
-            return -1;
+        if (add_tok(ti, &ti->words, kj_feature_hash('w', s + st, wl), st, i)) return -1;
+        add_pos(&ti->word_at, st);
         if (have_prev && i - ps < 64) {
             if (add_tok(ti, &ti->words, kj_feature_hash('p', s + ps, i - ps), ps, i) ||
                 tok_push(ti->arena, &ti->pairs, 0, ps, i))
@@ -269,44 +300,29 @@ kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t 
     out->ja = ja;
     out->keep = keep;
     out->arena = arena;
-    if (len >= UINT32_MAX || (ja && index_chars(out)) || index_words(out) || index_repeats(out))
+    if (len >= UINT32_MAX || (ja && pos_set_new(arena, &out->char_at, len)) ||
+        pos_set_new(arena, &out->word_at, len) || (ja && index_chars(out)) || index_words(out) ||
+        index_repeats(out))
         return KJ_ERR_NOMEM;
+    pos_set_rank(&out->char_at, len);
+    pos_set_rank(&out->word_at, len);
     return KJ_OK;
 }
 
-/* First token of l whose end is after pos (tokens are sorted by end). */
+/* First token of l whose end is after pos (tokens are sorted by end). The
+ * answer lies in [base, base + n]; each step halves n with a conditional
+ * move, not a branch that every span would mispredict half the time. */
 static size_t toks_ending_after(const kj_tok_list *l, size_t pos) {
-    size_t lo = 0, hi = l->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (l->items[mid].hi <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    if (l->n == 0) return 0;
+    const kj_tok *base = l->items;
+    for (size_t n = l->n; n > 1; n -= n / 2)
+        base = base[n / 2 - 1].hi <= pos ? base + n / 2 : base;
+    return (size_t)(base - l->items) + (base->hi <= pos);
 }
 
-/* Number of positions of l in [start, end) (positions are sorted). */
-static size_t count_in(const kj_pos_list *l, size_t start, size_t end) {
-    size_t a = 0, b = l->n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (l->items[mid] < start)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    size_t first = a;
-    b = l->n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (l->items[mid] < end)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    return a - first;
+/* Number of positions of p in [start, end). */
+static size_t count_in(const kj_pos_set *p, size_t start, size_t end) {
+    return pos_rank(p, end) - pos_rank(p, start);
 }
 
 /* Add the tokens of l lying within [start, end) to v in index order, less
@@ -343,6 +359,12 @@ static size_t span_count(const kj_text_index *ti, size_t start, size_t end) {
         count += ti->pairs.items[i].lo >= start;
     }
     return count;
+}
+
+/* The value every text feature of [start, end) takes. */
+static float span_scale(const kj_text_index *ti, size_t start, size_t end) {
+    size_t count = span_count(ti, start, end);
+    return count ? 1.0f / sqrtf((float)count) : 0.0f;
 }
 
 static int is_word_byte(const char *s, size_t i) {
@@ -384,8 +406,7 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
         if (add_toks(v, &ti->chars, start, end, 0, 0)) return -1;
         if (add_toks(v, &ti->words, start, end, first, v->n - first)) return -1;
     }
-    size_t count = span_count(ti, start, end);
-    float scale = count ? 1.0f / sqrtf((float)count) : 0.0f;
+    float scale = span_scale(ti, start, end);
     for (size_t i = first; i < v->n; i++)
         v->val[i] = scale;
     return 0;
@@ -403,6 +424,28 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) 
 
 _Static_assert(KJ_N_ITEMS < 20, "item feature keys are written as one or two digits");
 
+/* The two features of term t (id), cached in m when it has them. */
+static void term_feats(const kj_term *t, unsigned id, const kj_model *m, uint32_t *ti,
+                       uint32_t *ki) {
+    if (m && m->term_feat && id < m->n_term_feat) {
+        *ti = m->term_feat[2 * id];
+        *ki = m->term_feat[2 * id + 1];
+    } else
+        kj_term_features(t, ti, ki);
+}
+
+/* The feature of the hits on item it (0..KJ_N_ITEMS). */
+static uint32_t item_feature(int it) {
+    char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
+    size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
+    return kj_feature_hash('i', key, n);
+}
+
+static uint32_t lang_feature(kj_lang lang) {
+    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
+    return kj_feature_hash('l', lkey, 2);
+}
+
 static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt) {
     float per_item[KJ_N_ITEMS + 1] = {0};
     for (size_t i = 0; i < mt->n; i++) {
@@ -410,19 +453,13 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
         const kj_term *t = kj_lexicon_term(lex, id);
         if (!t) continue;
         uint32_t ti, ki;
-        if (m && m->term_feat && id < m->n_term_feat) {
-            ti = m->term_feat[2 * id];
-            ki = m->term_feat[2 * id + 1];
-        } else
-            kj_term_features(t, &ti, &ki);
+        term_feats(t, id, m, &ti, &ki);
         if (fvec_add(v, ti, 1.0f) || fvec_add(v, ki, 1.0f)) return -1;
         per_item[t->item] += t->weight;
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         if (per_item[it] <= 0) continue;
-        char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
-        size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
-        if (fvec_add(v, kj_feature_hash('i', key, n), logf(1.0f + per_item[it]))) return -1;
+        if (fvec_add(v, item_feature(it), logf(1.0f + per_item[it]))) return -1;
     }
     return 0;
 }
@@ -433,10 +470,30 @@ uint32_t kj_feature_term_index(unsigned term_id) {
     return kj_feature_hash('t', key, (size_t)n);
 }
 
+/* dedupe() for a short vector: each entry against those kept before it,
+ * cheaper than clearing and probing a table for the few lexicon features of
+ * a span. */
+static size_t dedupe_short(fvec *v) {
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        size_t j = 0;
+        while (j < k && v->idx[j] != v->idx[i])
+            j++;
+        if (j < k) {
+            if (v->val[i] > v->val[j]) v->val[j] = v->val[i];
+            continue;
+        }
+        v->idx[k] = v->idx[i];
+        v->val[k++] = v->val[i];
+    }
+    return k;
+}
+
 /* Merge duplicate indices in place (keeping the larger value) with an
  * open-addressing table; order is first occurrence. Returns the new count or
  * (size_t)-1 on allocation failure. */
 static size_t dedupe(fvec *v) {
+    if (v->n <= 32) return dedupe_short(v);
     uint32_t small[256];
     size_t cap = 64;
     while (cap < v->n * 2)
@@ -502,6 +559,10 @@ static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
     return k;
 }
 
+static int add_lang(fvec *v, kj_lang lang) {
+    return fvec_add(v, lang_feature(lang), 1.0f);
+}
+
 /* The features of [start, end) into v (empty, of any capacity) and out. */
 static kj_status fill_span(fvec *v, const kj_text_index *ti, size_t start, size_t end,
                            const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
@@ -509,9 +570,7 @@ static kj_status fill_span(fvec *v, const kj_text_index *ti, size_t start, size_
     int unique;
     if (add_text(v, ti, start, end, &unique)) return KJ_ERR_NOMEM;
     size_t text = v->n;
-    if (add_lexicon(v, lex, m, mt)) return KJ_ERR_NOMEM;
-    char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
-    if (fvec_add(v, kj_feature_hash('l', lkey, 2), 1.0f)) return KJ_ERR_NOMEM;
+    if (add_lexicon(v, lex, m, mt) || add_lang(v, lang)) return KJ_ERR_NOMEM;
     size_t k = unique ? dedupe_tail(v, text, ti) : dedupe(v);
     if (k == (size_t)-1) return KJ_ERR_NOMEM;
     out->idx = v->idx;
@@ -534,8 +593,371 @@ kj_status kj_span_features_in(const kj_text_index *ti, size_t start, size_t end,
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang,
                            kj_features *out) {
-    kj_feat_room fresh = {NULL, NULL, 0};
+    kj_feat_room fresh = {0};
     return kj_span_features_in(ti, start, end, lex, m, mt, lang, &fresh, out);
+}
+
+/* ---- preparing an index for span vectors ------------------------------ */
+
+/* The dense rows in m of the n features idx (each weighted in m), from
+ * arena. */
+static uint32_t *rows_of(kj_arena *a, const kj_model *m, const uint32_t *idx, size_t n) {
+    uint32_t *row = kj_arena_alloc_raw(a, (n ? n : 1) * sizeof *row);
+    if (!row) return NULL;
+    if (n) memcpy(row, idx, n * sizeof *row);
+    kj_model_rows(m, row, n);
+    return row;
+}
+
+/* The dense rows of the tokens of l (each weighted in m), from arena. */
+static uint32_t *tok_rows(kj_arena *a, const kj_model *m, const kj_tok_list *l) {
+    uint32_t *row = kj_arena_alloc_raw(a, (l->n ? l->n : 1) * sizeof *row);
+    if (!row) return NULL;
+    for (size_t i = 0; i < l->n; i++)
+        row[i] = l->items[i].idx;
+    kj_model_rows(m, row, l->n);
+    return row;
+}
+
+/* The kept lexicon features of the matches of L->mt as entries (L->at,
+ * L->item, L->weight filled), returned as feature indices (arena), with
+ * their count in *n. */
+static uint32_t *lex_entries(kj_text_index *ti, kj_lex_rows *L, const kj_lexicon *lex,
+                             const kj_model *m, size_t *n) {
+    const kj_matches *mt = L->mt;
+    uint32_t *idx = kj_arena_alloc_raw(ti->arena, (2 * mt->n + 1) * sizeof *idx);
+    L->at = kj_arena_alloc_raw(ti->arena, (mt->n + 1) * sizeof *L->at);
+    L->item = kj_arena_alloc_raw(ti->arena, mt->n + 1);
+    L->weight = kj_arena_alloc_raw(ti->arena, (mt->n + 1) * sizeof *L->weight);
+    if (!idx || !L->at || !L->item || !L->weight) return NULL;
+    size_t e = 0;
+    for (size_t i = 0; i < mt->n; i++) {
+        unsigned id = mt->items[i].term;
+        const kj_term *t = kj_lexicon_term(lex, id);
+        L->at[i] = (uint32_t)e;
+        L->item[i] = t ? (signed char)t->item : -1;
+        L->weight[i] = t ? t->weight : 0;
+        if (!t) continue;
+        uint32_t f[2];
+        term_feats(t, id, m, &f[0], &f[1]);
+        for (int k = 0; k < 2; k++) {
+            idx[e] = f[k];
+            e += (size_t)kept(ti->keep, f[k]);
+        }
+    }
+    L->at[mt->n] = (uint32_t)e;
+    *n = e;
+    return idx;
+}
+
+/* A slot of the table that links lexicon entries: feature + 1 (0: empty)
+ * and 1 + the last entry with it. */
+typedef uint32_t link_slot[2];
+
+/* L->prev of the n entries idx: the same links as kj_tok.dup, through an
+ * open addressing table (arena; *cap slots) that is returned for
+ * in_links. */
+static link_slot *lex_links(kj_arena *a, kj_lex_rows *L, const uint32_t *idx, size_t n,
+                            size_t *cap) {
+    *cap = 16;
+    while (*cap < n * 2)
+        *cap *= 2;
+    link_slot *slot = kj_arena_alloc(a, *cap * sizeof *slot); /* zeroed */
+    L->prev = kj_arena_alloc_raw(a, (n ? n : 1) * sizeof *L->prev);
+    if (!slot || !L->prev) return NULL;
+    for (size_t e = 0; e < n; e++) {
+        size_t h = idx_hash(idx[e], *cap);
+        while (slot[h][0] && slot[h][0] != idx[e] + 1)
+            h = (h + 1) & (*cap - 1);
+        slot[h][0] = idx[e] + 1;
+        L->prev[e] = slot[h][1];
+        slot[h][1] = (uint32_t)e + 1;
+    }
+    return slot;
+}
+
+/* Is f the feature of an entry of the table? */
+static int in_links(const link_slot *slot, size_t cap, uint32_t f) {
+    for (size_t h = idx_hash(f, cap); slot[h][0]; h = (h + 1) & (cap - 1))
+        if (slot[h][0] == f + 1) return 1;
+    return 0;
+}
+
+/* The item and language features (kept ones with their rows), and
+ * L->plain: whether each is distinct from the others and from the entries
+ * (in the table slot), so a span's never merge. Returns whether any is
+ * listed in ti. */
+static int lex_extras(const kj_text_index *ti, kj_lex_rows *L, const kj_model *m,
+                      const link_slot *slot, size_t cap) {
+    enum { JA = KJ_N_ITEMS + 1, EN, N_EXTRA };
+    uint32_t f[N_EXTRA], row[N_EXTRA];
+    unsigned char on[N_EXTRA];
+    int listed = 0;
+    L->plain = 1;
+    for (int k = 0; k < N_EXTRA; k++) {
+        f[k] = k < JA ? item_feature(k) : lang_feature(k == JA ? KJ_LANG_JA : KJ_LANG_EN);
+        on[k] = (unsigned char)kept(ti->keep, f[k]);
+        listed |= in_set(ti, f[k]);
+        for (int j = 0; j < k; j++) /* a span has one of the two language features */
+            L->plain &= !on[j] || !on[k] || f[j] != f[k] || (j == JA && k == EN);
+        L->plain &= !on[k] || !in_links(slot, cap, f[k]);
+        row[k] = on[k] ? f[k] : 0; /* the row of feature 0 is never read */
+    }
+    kj_model_rows(m, row, N_EXTRA);
+    memcpy(L->item_row, row, sizeof L->item_row);
+    memcpy(L->lang_row, row + JA, sizeof L->lang_row);
+    memcpy(L->item_kept, on, sizeof L->item_kept);
+    memcpy(L->lang_kept, on + JA, sizeof L->lang_kept);
+    return listed;
+}
+
+kj_status kj_text_index_prepare(kj_text_index *ti, const kj_model *m, const kj_lexicon *lex,
+                                const kj_matches *mt) {
+    if (!m->dense || ti->keep != m->has) return KJ_OK; /* else tokens unweighted in m are listed */
+    kj_lex_rows *L = &ti->lex;
+    L->mt = mt;
+    size_t n, cap;
+    uint32_t *idx = lex_entries(ti, L, lex, m, &n);
+    link_slot *slot = idx ? lex_links(ti->arena, L, idx, n, &cap) : NULL;
+    if (!slot || !(L->row = rows_of(ti->arena, m, idx, n)) ||
+        !(ti->whole_row = rows_of(ti->arena, m, ti->whole, ti->n_whole)) ||
+        !(ti->chars.row = tok_rows(ti->arena, m, &ti->chars)) ||
+        !(ti->words.row = tok_rows(ti->arena, m, &ti->words)))
+        return KJ_ERR_NOMEM;
+    int listed = lex_extras(ti, L, m, slot, cap);
+    for (size_t e = 0; e < n; e++)
+        listed |= in_set(ti, idx[e]);
+    ti->tails_apart = !listed;
+    return KJ_OK;
+}
+
+/* ---- span vectors ----------------------------------------------------- */
+
+/* The first match of mt starting at or after start, searched for: it lies
+ * in [base, base + n], which each step halves with a conditional move (no
+ * branch that every span would mispredict half the time). */
+static size_t first_match_at(const kj_matches *mt, size_t start) {
+    if (mt->n == 0) return 0;
+    const kj_match *base = mt->items;
+    for (size_t n = mt->n; n > 1; n -= n / 2)
+        base = base[n / 2 - 1].nstart < start ? base + n / 2 : base;
+    return (size_t)(base - mt->items) + (base->nstart < start);
+}
+
+/* The matches from the first one of mt starting at or after the span's
+ * start (first) that end within it. */
+static kj_matches matches_from(const kj_matches *mt, size_t first, size_t end) {
+    /* a passage without matches has items NULL, and NULL + 0 is undefined
+     * behaviour (UBSan: "applying zero offset to null pointer") */
+    if (mt->n == 0) return (kj_matches){NULL, 0};
+    size_t last = first;
+    while (last < mt->n && mt->items[last].nend <= end)
+        last++;
+    return (kj_matches){mt->items + first, last - first};
+}
+
+kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end) {
+    return matches_from(mt, first_match_at(mt, start), end);
+}
+
+/* kj_span_matches for a span after the one room marks: on from the first
+ * match at or after the last span's start when this one starts no earlier
+ * (usually a step or two), which room then marks. */
+static kj_matches span_matches_after(const kj_matches *mt, kj_feat_room *room, size_t start,
+                                     size_t end) {
+    size_t first = room->match_first;
+    if (start < room->match_pos)
+        first = first_match_at(mt, start);
+    else
+        while (first < mt->n && mt->items[first].nstart < start)
+            first++;
+    room->match_pos = start;
+    room->match_first = first;
+    return matches_from(mt, first, end);
+}
+
+/* Whether add_toks takes a character token of feature idx within [start,
+ * end) (the check a cross word token needs). */
+static int char_taken(const kj_text_index *ti, size_t start, size_t end, uint32_t idx) {
+    const kj_tok_list *l = &ti->chars;
+    for (size_t i = toks_ending_after(l, start); i < l->n && l->items[i].hi <= end; i++) {
+        const kj_tok *t = &l->items[i];
+        if (t->idx == idx && t->lo >= start && t->dup <= start) return 1;
+    }
+    return 0;
+}
+
+/* add_toks giving the dense rows of the tokens it takes, written to rows
+ * after the first n (rows has room for every token walked), from token *i
+ * on, which it sets to where the walk stopped. Returns the new count. */
+static size_t take_rows(const kj_text_index *ti, const kj_tok_list *l, size_t *i, size_t start,
+                        size_t end, uint32_t *rows, size_t n) {
+    const uint32_t *row = l->row;
+    size_t k = *i; /* the first token ending after start */
+    for (; k < l->n && l->items[k].hi <= end; k++) {
+        const kj_tok *t = &l->items[k];
+        /* written always, counted when taken (no unpredictable branch) */
+        int take = (t->lo >= start) & (t->dup <= start);
+        if (t->cross && take) take = !char_taken(ti, start, end, t->idx);
+        rows[n] = row[k];
+        n += (size_t)take;
+    }
+    *i = k; /* the first token ending after end */
+    return n;
+}
+
+/* The text rows of [start, end) into out (rows in room, or the whole's). */
+static kj_status text_rows(const kj_text_index *ti, size_t start, size_t end, kj_feat_room *room,
+                           kj_span_vec *out) {
+    out->text_val = span_scale(ti, start, end);
+    if (start == 0 && end == ti->len) { /* what take_rows would take, listed by the index */
+        out->rows = ti->whole_row;
+        out->n_rows = ti->n_whole;
+        return KJ_OK;
+    }
+    size_t need = ti->chars.n + ti->words.n; /* every token a span can walk */
+    if (room->rows_cap < need) {
+        size_t cap = need < 512 ? 512 : need;
+        if (!(room->rows = kj_arena_alloc_raw(ti->arena, cap * sizeof *room->rows)))
+            return KJ_ERR_NOMEM;
+        room->rows_cap = cap;
+    }
+    /* the first tokens ending after start: the next clause or sentence
+     * starts where the last span started or ended, else they are searched */
+    kj_span_mark at = {start, {0, 0}};
+    const kj_tok_list *lists[2] = {&ti->chars, &ti->words};
+    for (int w = 0; w < 2; w++)
+        at.tok[w] = start == room->mark[0].pos   ? room->mark[0].tok[w]
+                    : start == room->mark[1].pos ? room->mark[1].tok[w]
+                                                 : toks_ending_after(lists[w], start);
+    room->mark[0] = room->mark[1] = at;
+    room->mark[1].pos = end;
+    size_t n = take_rows(ti, &ti->chars, &room->mark[1].tok[0], start, end, room->rows, 0);
+    out->n_rows = take_rows(ti, &ti->words, &room->mark[1].tok[1], start, end, room->rows, n);
+    out->rows = room->rows;
+    return KJ_OK;
+}
+
+/* The lexicon and language features into v (empty), merged among
+ * themselves as dedupe_tail merges them when none is listed in ti. */
+static int add_tail(fvec *v, const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
+                    kj_lang lang) {
+    if (add_lexicon(v, lex, m, mt) || add_lang(v, lang)) return -1;
+    size_t k = dedupe(v);
+    if (k == (size_t)-1) return -1;
+    v->n = k;
+    return 0;
+}
+
+/* Whether no feature of v is listed in ti, so none can merge with a text
+ * feature of a span. */
+static int apart(const fvec *v, const kj_text_index *ti) {
+    for (size_t i = 0; i < v->n; i++)
+        if (in_set(ti, v->idx[i])) return 0;
+    return 1;
+}
+
+/* logf(1 + x) for an x > 0, remembered in room: the spans of a passage
+ * mostly weigh the same few terms. */
+static float log1_memo(kj_feat_room *room, float x) {
+    uint32_t key;
+    memcpy(&key, &x, sizeof key); /* not 0, the key of an empty slot */
+    size_t h = (key * 2654435761u) >> (32 - KJ_LOG_MEMO_BITS);
+    if (room->log_key[h] != key) {
+        room->log_key[h] = key;
+        room->log_val[h] = logf(1.0f + x);
+    }
+    return room->log_val[h];
+}
+
+/* The rows and values of the lexicon, item and language features of the
+ * span whose matches are [a, b) of the passage's, as add_tail gives them
+ * when L->plain: then only repeats of a term or kind feature merge, all of
+ * value 1, so a span keeps the first of each (L->prev). rows and vals have
+ * room for every entry of the passage and the extras. Returns the count. */
+static size_t lex_tail(const kj_lex_rows *L, size_t a, size_t b, kj_lang lang, kj_feat_room *room,
+                       uint32_t *rows, float *vals) {
+    size_t n = 0;
+    uint32_t from = L->at[a];
+    for (uint32_t e = from; e < L->at[b]; e++) {
+        rows[n] = L->row[e]; /* written always, counted when first */
+        vals[n] = 1.0f;
+        n += L->prev[e] <= from;
+    }
+    float per_item[KJ_N_ITEMS + 1] = {0};
+    unsigned hit = 0; /* the items with terms in the span, visited in order below */
+    for (size_t i = a; i < b; i++) {
+        if (L->item[i] < 0) continue;
+        per_item[L->item[i]] += L->weight[i];
+        hit |= 1u << L->item[i];
+    }
+    for (; hit; hit &= hit - 1) {
+        int it = __builtin_ctz(hit);
+        if (per_item[it] <= 0 || !L->item_kept[it]) continue;
+        rows[n] = L->item_row[it];
+        vals[n++] = log1_memo(room, per_item[it]);
+    }
+    int li = lang == KJ_LANG_JA ? 0 : 1;
+    if (L->lang_kept[li]) {
+        rows[n] = L->lang_row[li];
+        vals[n++] = 1.0f;
+    }
+    return n;
+}
+
+/* The tail of out (a known span's lexicon and language features) from the
+ * span's matches sm (of the passage's mt), in v: from the prepared entries
+ * when no feature can merge but repeats, else merged here. Returns 0 when
+ * the span cannot be known (a tail feature is listed in ti, so may merge
+ * with a text feature), -1 when out of memory. */
+static int span_tail(fvec *v, const kj_text_index *ti, const kj_lexicon *lex, const kj_model *m,
+                     const kj_matches *mt, const kj_matches *sm, kj_lang lang, kj_feat_room *room,
+                     kj_span_vec *out) {
+    const kj_lex_rows *L = &ti->lex;
+    if (L->mt == mt && L->plain && ti->tails_apart) {
+        size_t a = sm->n ? (size_t)(sm->items - L->mt->items) : 0;
+        while (v->cap < L->at[L->mt->n] + KJ_N_ITEMS + 2)
+            if (fvec_grow(v)) return -1;
+        v->n = lex_tail(L, a, a + sm->n, lang, room, v->idx, v->val);
+    } else {
+        if (add_tail(v, lex, m, sm, lang)) return -1;
+        if (!apart(v, ti)) return 0;
+        kj_model_rows(m, v->idx, v->n); /* the tail's features become their rows */
+    }
+    out->tail_rows = v->idx;
+    out->tail_val = v->val;
+    out->n_tail = v->n;
+    return 1;
+}
+
+/* kj_span_vec_in with v (empty) in room's vectors. */
+static kj_status fill_span_vec(fvec *v, const kj_text_index *ti, size_t start, size_t end,
+                               const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
+                               kj_lang lang, kj_feat_room *room, kj_span_vec *out) {
+    kj_matches sm = span_matches_after(mt, room, start, end);
+    int known = ti->whole_row && clean_cut(ti, start) && clean_cut(ti, end);
+    if (known) {
+        int r = span_tail(v, ti, lex, m, mt, &sm, lang, room, out);
+        if (r < 0) return KJ_ERR_NOMEM;
+        known = r;
+    }
+    out->known = known;
+    if (!known) { /* the vector itself, as kj_span_features gives it */
+        v->n = 0;
+        return fill_span(v, ti, start, end, lex, m, &sm, lang, &out->all);
+    }
+    return text_rows(ti, start, end, room, out);
+}
+
+kj_status kj_span_vec_in(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
+                         const kj_model *m, const kj_matches *mt, kj_lang lang, kj_feat_room *room,
+                         kj_span_vec *out) {
+    fvec v = {room->idx, room->val, 0, room->cap, ti->arena, ti->keep};
+    kj_status st = fill_span_vec(&v, ti, start, end, lex, m, mt, lang, room, out);
+    room->idx = v.idx; /* grown or not */
+    room->val = v.val;
+    room->cap = v.cap;
+    return st;
 }
 
 kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,

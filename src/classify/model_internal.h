@@ -104,12 +104,31 @@ typedef struct {
 typedef struct {
     kj_tok *items; /* arena-owned, sorted by hi */
     size_t n, cap;
+    uint32_t *row; /* per item, its idx's dense row in the model (kj_text_index_prepare) */
 } kj_tok_list;
 
+/* A set of byte positions of a text with constant-time rank, so a span's
+ * count of them is two lookups (not two binary searches a span). */
 typedef struct {
-    uint32_t *items; /* arena-owned, sorted */
-    size_t n, cap;
-} kj_pos_list;
+    uint64_t *bits; /* bit p: position p is in the set (len + 1 bits, arena; NULL: empty) */
+    uint32_t *rank; /* set bits before each word of bits */
+} kj_pos_set;
+
+/* The lexicon features of a passage's matches, ready for its spans
+ * (kj_text_index_prepare): entries are each match's term feature then kind
+ * feature, those the index keeps, in match order. */
+typedef struct {
+    const kj_matches *mt; /* the passage's matches (not owned) */
+    uint32_t *at;         /* per match, and one more: its first entry */
+    uint32_t *row;        /* per entry: the dense row of its feature */
+    uint32_t *prev;    /* per entry: 1 + the last entry before it with its feature, 0 when none */
+    signed char *item; /* per match: its term's item, -1 when the lexicon has no such term */
+    float *weight;     /* per match: its term's weight */
+    uint32_t item_row[KJ_N_ITEMS + 1], lang_row[2]; /* [0] Japanese, [1] English */
+    unsigned char item_kept[KJ_N_ITEMS + 1], lang_kept[2];
+    int plain; /* no kept item or language feature is another's or an entry's, so a span's
+                  lexicon features merge only where an entry repeats */
+} kj_lex_rows;
 
 /* The text features of one normalised passage, computed once and shared by
  * the passage and each of its sentences. */
@@ -121,8 +140,8 @@ typedef struct {
     kj_arena *arena;      /* where the lists (and later feature vectors) live */
     kj_tok_list chars;    /* kept character n-grams, in text order */
     kj_tok_list words;    /* kept word unigrams and bigrams, in text order */
-    kj_pos_list char_at;  /* start of every counted character (KJ_CHAR_COUNT each) */
-    kj_pos_list word_at;  /* start of every counted word (count 1 each) */
+    kj_pos_set char_at;   /* start of every counted character (KJ_CHAR_COUNT each) */
+    kj_pos_set word_at;   /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
     uint32_t *set;        /* open addressing table of every listed token's idx + 1 (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
@@ -130,6 +149,10 @@ typedef struct {
     uint32_t *whole;      /* the distinct listed features of the whole text, in the order
                              kj_span_features takes them (arena) */
     size_t n_whole;
+    /* set by kj_text_index_prepare (zero until then): */
+    uint32_t *whole_row; /* the dense row of each of whole */
+    kj_lex_rows lex;
+    int tails_apart; /* no lexicon, item or language feature a span can have is listed */
 } kj_text_index;
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features
@@ -144,12 +167,33 @@ kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t 
 kj_status kj_span_features(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
                            const kj_model *m, const kj_matches *mt, kj_lang lang, kj_features *out);
 
-/* Room for feature vectors that one caller reuses span after span (memory
- * from the index's arena; zero-initialise it before the first use). */
+/* kj_feat_room remembers logf(1 + x) of 2^KJ_LOG_MEMO_BITS item weights. */
+#define KJ_LOG_MEMO_BITS 4
+
+/* Where a byte position of an indexed text falls: the first character and
+ * word token ending after it. */
+typedef struct {
+    size_t pos;
+    size_t tok[2];
+} kj_span_mark;
+
+/* Room for feature vectors that one caller reuses span after span of one
+ * index (memory from the index's arena; zero-initialise it before the first
+ * use). */
 typedef struct {
     uint32_t *idx;
     float *val;
     size_t cap;
+    uint32_t *rows; /* kj_span_vec_in's text rows */
+    size_t rows_cap;
+    /* the start and end of the last span kj_span_vec_in walked, and the
+     * first match of the passage at or after the last start of all: the
+     * next span mostly starts at one of them, and need not search */
+    kj_span_mark mark[2];
+    size_t match_pos, match_first;
+    /* logf(1 + x) of item features by the bits of x (kj_span_vec_in) */
+    uint32_t log_key[1 << KJ_LOG_MEMO_BITS];
+    float log_val[1 << KJ_LOG_MEMO_BITS];
 } kj_feat_room;
 
 /* kj_span_features written into room, which grows as needed: the features
@@ -158,5 +202,46 @@ typedef struct {
 kj_status kj_span_features_in(const kj_text_index *ti, size_t start, size_t end,
                               const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
                               kj_lang lang, kj_feat_room *room, kj_features *out);
+
+/* Replace each of the n features idx (every one weighted in m, which has
+ * dense rows) by its dense row: the weighted features before it. */
+void kj_model_rows(const kj_model *m, uint32_t *idx, size_t n);
+
+/* Make ti (built keeping m->has) ready for kj_span_vec_in over spans of the
+ * passage whose lexicon matches are mt (kept by pointer): note the dense
+ * row of every listed token, every feature of the whole and every lexicon
+ * feature, and whether any lexicon, item or language feature a span can
+ * have is listed. Does nothing when m has no dense rows. */
+kj_status kj_text_index_prepare(kj_text_index *ti, const kj_model *m, const kj_lexicon *lex,
+                                const kj_matches *mt);
+
+/* A span's features in the form scoring takes them fastest (known): the
+ * text features as dense rows of the model, in order, all with the value
+ * text_val, then the lexicon and language features as rows with their
+ * values, each feature once, as in kj_span_features' vector. Otherwise
+ * (not known) that vector itself, all. */
+typedef struct {
+    int known;
+    const uint32_t *rows;
+    size_t n_rows;
+    float text_val;
+    const uint32_t *tail_rows;
+    const float *tail_val;
+    size_t n_tail;
+    kj_features all;
+} kj_span_vec;
+
+/* kj_span_features_in as a kj_span_vec, with mt the passage's matches (the
+ * span's are chosen here, as kj_span_matches does). Known when ti is
+ * prepared, the span is cut cleanly and none of its lexicon and language
+ * features is listed in ti (so none merges with a text feature). Valid
+ * until the next call with room; spans in text order go fastest. */
+kj_status kj_span_vec_in(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,
+                         const kj_model *m, const kj_matches *mt, kj_lang lang, kj_feat_room *room,
+                         kj_span_vec *out);
+
+/* Raw logits of a span vector: kj_model_logits of its features (the same
+ * sums in the same order). */
+void kj_model_span_logits(const kj_model *m, const kj_span_vec *sv, double *z);
 
 #endif

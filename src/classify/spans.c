@@ -40,28 +40,37 @@ static size_t comma_at(const char *s, size_t i, size_t end) {
 
 /* The first position at or after i, before end, where a comma may start
  * (a ',' or the bytes E3 80 that begin 、), else end; comma_at tells whether
- * one does. 16 bytes a step where the CPU compares bytes in vectors. */
-static size_t next_comma(const char *s, size_t i, size_t end) {
+ * one does. 16 bytes a step where the CPU compares bytes in vectors, which
+ * also look at the third byte of 、 (E3 80 81): the other marks that begin
+ * E3 80 (。「」) are as common in Japanese text as commas. The vectors may
+ * read on past end up to len, the length of the text. */
+static size_t next_comma(const char *s, size_t i, size_t end, size_t len) {
 #ifdef __SSE2__
     const __m128i comma = _mm_set1_epi8(','), e3 = _mm_set1_epi8((char)0xE3),
-                  x80 = _mm_set1_epi8((char)0x80);
-    while (i + 17 <= end) {
+                  x80 = _mm_set1_epi8((char)0x80), x81 = _mm_set1_epi8((char)0x81);
+    while (i < end && i + 18 <= len) {
         __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
         __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(a, comma),
-                                 _mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80)));
+        __m128i c = _mm_loadu_si128((const __m128i *)(s + i + 2));
+        __m128i ideo = _mm_and_si128(_mm_cmpeq_epi8(a, e3),
+                                     _mm_and_si128(_mm_cmpeq_epi8(b, x80), _mm_cmpeq_epi8(c, x81)));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(a, comma), ideo);
         unsigned bits = (unsigned)_mm_movemask_epi8(m);
-        if (bits) return i + (size_t)__builtin_ctz(bits);
+        if (bits) {
+            size_t at = i + (size_t)__builtin_ctz(bits);
+            return at < end ? at : end;
+        }
         i += 16;
     }
 #endif
     while (i < end && s[i] != ',' && !(s[i] == '\xe3' && i + 1 < end && s[i + 1] == '\x80'))
         i++;
-    return i;
+    return i < end ? i : end;
 }
 
 typedef struct {
     const char *s;
+    size_t len;
     int ja;
     kj_span_fn fn;
     void *ud;
@@ -70,9 +79,10 @@ typedef struct {
 /* The clauses of the Japanese sentence [start, end), each ending just
  * after its comma; only when there are two or more of a useful length. */
 static void clauses(const span_ctx *c, size_t start, size_t end) {
+    if (end - start < 2 * KJ_CLAUSE_MIN) return; /* no room for two */
     size_t cut[64], n = 0, from = start;
-    for (size_t i = start; (i = next_comma(c->s, i, end)) < end && n < sizeof cut / sizeof *cut - 1;
-         i++) {
+    for (size_t i = start;
+         (i = next_comma(c->s, i, end, c->len)) < end && n < sizeof cut / sizeof *cut - 1; i++) {
         size_t w = comma_at(c->s, i, end);
         if (!w || !ends_clause(c->s, from, i)) continue;
         if (i + w - from >= KJ_CLAUSE_MIN && end - (i + w) >= KJ_CLAUSE_MIN) {
@@ -97,6 +107,6 @@ static void on_sentence(size_t start, size_t end, void *ud) {
 }
 
 void kj_scored_spans(const char *s, size_t len, int ja, kj_span_fn fn, void *ud) {
-    span_ctx c = {s, ja, fn, ud};
+    span_ctx c = {s, len, ja, fn, ud};
     kj_split_sentences(s, len, on_sentence, &c);
 }

@@ -449,6 +449,87 @@ static void test_scored_spans(void **state) {
     assert_int_equal(e.n, 1);
 }
 
+/* ---- span vectors (kj_span_vec_in) -------------------------------------- */
+
+typedef struct {
+    size_t start[256], end[256];
+    int n;
+} span_many;
+
+static void collect_many(size_t start, size_t end, void *ud) {
+    span_many *l = ud;
+    assert_true(l->n < 256);
+    l->start[l->n] = start;
+    l->end[l->n++] = end;
+}
+
+/* The logits of span [start, end) of the indexed passage from its span
+ * vector (room carried from span to span) equal, bit for bit, those of its
+ * features as kj_span_features gives them. Returns whether it was known. */
+static int check_span_vec(const kj_test_analyzer *t, const kj_text_index *ti, const kj_matches *mt,
+                          kj_lang lang, kj_feat_room *room, size_t start, size_t end) {
+    kj_span_vec sv;
+    assert_int_equal(kj_span_vec_in(ti, start, end, t->a.lex, t->a.model, mt, lang, room, &sv),
+                     KJ_OK);
+    double z[KJ_N_LABELS], want[KJ_N_LABELS];
+    kj_model_span_logits(t->a.model, &sv, z);
+    kj_matches sm = kj_span_matches(mt, start, end);
+    kj_features f;
+    assert_int_equal(kj_span_features(ti, start, end, t->a.lex, t->a.model, &sm, lang, &f), KJ_OK);
+    kj_model_logits(t->a.model, &f, want);
+    assert_memory_equal(z, want, sizeof z);
+    return sv.known;
+}
+
+/* Scoring a span from its vector gives the logits of its features, for the
+ * repository's model: the whole passage, every span classification scores
+ * (in order, one room for all), the same again backwards, and spans that
+ * cut a character or a word in two (scored from the features themselves). */
+static void test_span_vectors(void **state) {
+    (void)state;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, NULL, 1);
+    static const char *const texts[] = {
+        "当社グループは、サイバー攻撃や不正アクセスにより個人情報が漏えいするリスクを認識しており、"
+        "CSIRTを設置して初動対応の体制を整えていますが、想定を超える攻撃を受けた場合には業績に"
+        "影響を及ぼす可能性があります。また、全従業員に標的型メール訓練を年1回実施し、訓練の結果を"
+        "踏まえて教育を見直しています。重要なデータは毎日バックアップを取得し、復旧手順を定期的に"
+        "確認しています。",
+        "We maintain an incident response plan and our CSIRT leads containment. Phishing training "
+        "is mandatory for all employees; backups are tested every quarter. A cyber attack could "
+        "still disrupt our operations and harm our results.",
+    };
+    static const kj_lang langs[] = {KJ_LANG_JA, KJ_LANG_EN};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        kj_arena *a = kj_arena_new();
+        kj_passage p;
+        kj_matches mt;
+        kj_test_passage(a, t.sc, texts[k], langs[k], &p, &mt);
+        assert_true(mt.n > 2);
+        kj_text_index ti;
+        assert_int_equal(kj_text_index_build(p.norm.text, p.norm.len, langs[k] == KJ_LANG_JA,
+                                             t.a.model->has, a, &ti),
+                         KJ_OK);
+        assert_int_equal(kj_text_index_prepare(&ti, t.a.model, t.a.lex, &mt), KJ_OK);
+        span_many l = {0};
+        collect_many(0, p.norm.len, &l);
+        kj_scored_spans(p.norm.text, p.norm.len, langs[k] == KJ_LANG_JA, collect_many, &l);
+        assert_true(l.n >= 4);
+        kj_feat_room room = {0};
+        int known = 0;
+        for (int i = 0; i < l.n; i++)
+            known += check_span_vec(&t, &ti, &mt, langs[k], &room, l.start[i], l.end[i]);
+        assert_int_equal(known, l.n);
+        for (int i = l.n - 1; i >= 0; i--)
+            check_span_vec(&t, &ti, &mt, langs[k], &room, l.start[i], l.end[i]);
+        /* one byte into a character (Japanese) or a word (English) at each end */
+        assert_false(check_span_vec(&t, &ti, &mt, langs[k], &room, 1, p.norm.len / 2));
+        assert_false(check_span_vec(&t, &ti, &mt, langs[k], &room, 4, p.norm.len - 2));
+        kj_arena_free(a);
+    }
+    kj_test_analyzer_free(&t);
+}
+
 /* ---- span learning (kj_train_options.spans) ---------------------------- */
 
 /* Training passages for span learning, written for this test: each is four
@@ -810,6 +891,7 @@ int main(void) {
         cmocka_unit_test(test_span_features),
         cmocka_unit_test(test_span_features_cross),
         cmocka_unit_test(test_scored_spans),
+        cmocka_unit_test(test_span_vectors),
         cmocka_unit_test(test_span_learning),
         cmocka_unit_test(test_analyze_each_visits),
         cmocka_unit_test(test_analyze_each_visitor_error),
