@@ -84,8 +84,9 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
 
 /* ---- Features (shared by training and classification) -------------- */
 
-/* Size of the hashed feature space. */
-#define KJ_FEAT_DIM (1u << 18)
+/* Size of the hashed feature space, and its bits. */
+#define KJ_FEAT_BITS 18
+#define KJ_FEAT_DIM (1u << KJ_FEAT_BITS)
 
 /* A sparse feature vector: sorted unique indices (< KJ_FEAT_DIM) and values. */
 typedef struct {

@@ -246,8 +246,14 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
     if (st != KJ_OK)
         return kj_error_set(err, KJ_ERR_DATA, "%s (run `make model` to train it)",
                             err ? err->msg : "");
-    if (strncmp(data, "kaiji-model 1", 13) != 0) {
+    if (strncmp(data, KJ_MODEL_MAGIC "\n", sizeof KJ_MODEL_MAGIC) != 0) {
+        int older = strncmp(data, "kaiji-model ", 12) == 0;
         free(data);
+        if (older)
+            return kj_error_set(err, KJ_ERR_DATA,
+                                "%s: trained by another kaiji version, whose text features differ "
+                                "from this one's; retrain it (`make model`, or `kaiji train`)",
+                                path);
         return kj_error_set(err, KJ_ERR_DATA, "%s: not a kaiji model file", path);
     }
     kj_model *m = calloc(1, sizeof *m);

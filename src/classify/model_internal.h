@@ -155,6 +155,19 @@ typedef struct {
     int tails_apart; /* no lexicon, item or language feature a span can have is listed */
 } kj_text_index;
 
+/* The first line of a model file. The number changes whenever the features
+ * change (hashing, n-grams, scaling): a model trained on other features
+ * would load and quietly give wrong scores, so it is refused instead.
+ * 2: Japanese text as character trigrams of packed code points. */
+#define KJ_MODEL_MAGIC "kaiji-model 2"
+
+/* The feature of a character trigram whose code points are packed, 21
+ * bits each, into key ((a << 42) | (b << 21) | c): the key mixed by one
+ * multiply (Fibonacci hashing), its top KJ_FEAT_BITS bits. */
+static inline uint32_t kj_trigram_feature(uint64_t key) {
+    return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> (64 - KJ_FEAT_BITS));
+}
+
 /* Index len bytes of s (ja: with character n-grams), keeping only features
  * in keep (NULL: all). Memory from arena. */
 kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,

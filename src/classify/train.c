@@ -502,7 +502,7 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
                              const kj_train_options *o, kj_error *err) {
     FILE *f = fopen(path, "w");
     if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    fprintf(f, "kaiji-model 1\n# trained by `kaiji train` on %zu samples; C=%g; do not edit\n",
+    fprintf(f, KJ_MODEL_MAGIC "\n# trained by `kaiji train` on %zu samples; C=%g; do not edit\n",
             d->n, o->C);
     fprintf(f, "lexicon %s\ndim %u\nprimary_threshold 1.01\n", kj_lexicon_version(lex),
             KJ_FEAT_DIM);

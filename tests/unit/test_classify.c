@@ -238,6 +238,27 @@ static void test_per_language_thresholds(void **state) {
     restore_model(saved);
 }
 
+/* A model trained on another version's features (its first line names
+ * another format) is refused with the way out, not used. */
+static void test_model_refuses_other_features(void **state) {
+    (void)state;
+    char *saved = append_to_model("");
+    assert_true(strncmp(saved, KJ_MODEL_MAGIC "\n", strlen(KJ_MODEL_MAGIC) + 1) == 0);
+    const char *rest = strchr(saved, '\n');
+    size_t n = strlen("kaiji-model 1") + strlen(rest) + 1;
+    char *older = malloc(n);
+    assert_non_null(older);
+    snprintf(older, n, "kaiji-model 1%s", rest);
+    kj_test_write_file(dir, "model/model.tsv", older);
+    free(older);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "another kaiji version"));
+    assert_non_null(strstr(err.msg, "make model"));
+    restore_model(saved);
+}
+
 static void test_analyze_document(void **state) {
     (void)state;
     const char *text =
@@ -366,7 +387,8 @@ static void test_span_features_cross(void **state) {
         kj_utf8_encode(cp, k);
         for (int r = 0; r < 3; r++)
             memcpy(kanji + 3 * r, k, 3);
-        int32_t n = word_of[kj_feature_hash('c', kanji, 9)] - 1;
+        uint64_t key = ((uint64_t)cp << 42) | ((uint64_t)cp << 21) | (uint64_t)cp;
+        int32_t n = word_of[kj_trigram_feature(key)] - 1;
         if (n >= 0) {
             word[0] = alnum[n % 26];
             word[1] = alnum[n / 26 % 36];
@@ -886,6 +908,7 @@ int main(void) {
         cmocka_unit_test(test_passage_without_matches),
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
+        cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
         cmocka_unit_test(test_span_features),
