@@ -421,14 +421,20 @@ span_logits_any(const kj_model *m, const kj_span_vec *sv, double *restrict z) {
         z[l] = acc[l];
 }
 
-/* Cloned for CPUs with a popcount instruction (a library call otherwise). */
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void
-kj_model_rows(const kj_model *m, uint32_t *idx, size_t n) {
+/* Cloned for CPUs with a popcount instruction (a library call otherwise).
+ * Static: clang emits the clones of an external function only where it is
+ * called in the same file. */
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) static void
+rows_of_features(const kj_model *m, uint32_t *idx, size_t n) {
     for (size_t i = 0; i < n; i++) {
         uint32_t r = idx[i];
         uint64_t below = ((uint64_t)1 << (r & 63)) - 1;
         idx[i] = m->dense_rank[r >> 6] + (uint32_t)__builtin_popcountll(m->has[r >> 6] & below);
     }
+}
+
+void kj_model_rows(const kj_model *m, uint32_t *idx, size_t n) {
+    rows_of_features(m, idx, n);
 }
 
 /* z[l] += the weighted features of f, in order. */
