@@ -102,16 +102,31 @@ static void test_heading_gives_the_topic(void **state) {
         last_primary(t, "■ 自然災害への対応\n\n情報セキュリティ" KJ_TEST_DRILL "\n"), 0);
 }
 
+/* A text and whether it names the topic (kj_matches_have_topic). */
+typedef struct {
+    const char *text;
+    int topic;
+} topic_case;
+
+static void check_topics(const kj_test_analyzer *t, const topic_case *cases, size_t n) {
+    kj_arena *a = kj_arena_new();
+    for (size_t i = 0; i < n; i++) {
+        kj_passage p;
+        kj_matches mt;
+        kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
+        if (kj_matches_have_topic(t->a.lex, &mt) != cases[i].topic)
+            fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
+    }
+    kj_arena_free(a);
+}
+
 /* A topic word inside an offtopic phrase (a virus that is a disease, the name
  * of the personal-information law, a bare entry of a list of laws) does not
  * name the topic; the same word on its own, or a stronger term beside the
  * phrase, does. */
 static void test_offtopic_phrases(void **state) {
     const kj_test_analyzer *t = *state;
-    static const struct {
-        const char *text;
-        int topic;
-    } cases[] = {
+    static const topic_case cases[] = {
         {"新型コロナウイルス感染症の拡大に備え、在宅勤務の体制を整えました。", 0},
         {"コンピュータウイルスの感染に備え、端末を監視しています。", 1},
         {"新型コロナウイルスの流行下で、在宅勤務者を狙ったサイバー攻撃が増えています。", 1},
@@ -124,15 +139,7 @@ static void test_offtopic_phrases(void **state) {
         {"当社は、情報セキュリティ、個人情報保護、内部統制の研修を行っています。", 1},
         {"当社は個人情報保護のため、アクセス権限を定期的に見直しています。", 1},
     };
-    kj_arena *a = kj_arena_new();
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        kj_passage p;
-        kj_matches mt;
-        kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
-        if (kj_matches_have_topic(t->a.lex, &mt) != cases[i].topic)
-            fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
-    }
-    kj_arena_free(a);
+    check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
 /* A light topic term (流出, 脅威, クラウド, "security": everyday senses too)
@@ -141,10 +148,7 @@ static void test_offtopic_phrases(void **state) {
  * it alone. */
 static void test_light_terms_need_company(void **state) {
     const kj_test_analyzer *t = *state;
-    static const struct {
-        const char *text;
-        int topic;
-    } cases[] = {
+    static const topic_case cases[] = {
         {"技術やノウハウが社外に流出する可能性があります。", 0},
         {"新たな競合他社の出現が脅威となる可能性があります。", 0},
         {"クラウドサービス市場の成長が想定を下回る可能性があります。", 0},
@@ -156,15 +160,7 @@ static void test_light_terms_need_company(void **state) {
         {"長期にわたる情報システムの停止は、受注や出荷を妨げます。", 1},
         {"An interruption of our information systems could disrupt our operations.", 1},
     };
-    kj_arena *a = kj_arena_new();
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        kj_passage p;
-        kj_matches mt;
-        kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
-        if (kj_matches_have_topic(t->a.lex, &mt) != cases[i].topic)
-            fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
-    }
-    kj_arena_free(a);
+    check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
 int main(void) {
