@@ -91,8 +91,8 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
 
 /* The least weight of a topic term that names the topic on its own
  * (kj_matches_have_topic). Lighter topic terms ("流出", "脅威", "クラウド",
- * "security") have everyday senses too: the outflow of staff, a competitor's
- * threat, a cloud business, physical security. */
+ * "IT systems") have everyday senses too: the outflow of staff, a competitor's
+ * threat, a cloud business, an upgrade of systems. */
 #define KJ_TOPIC_STRONG_WEIGHT 0.5f
 
 /*

@@ -8,7 +8,7 @@
  * A passage is therefore only about cybersecurity when it, or the heading it
  * sits under, names the topic with a term of the cyber lexicon
  * (data/lexicon/cyber.tsv): the rule is explainable and the term is the
- * evidence for it. A light topic term (流出, 脅威, クラウド, "security") has
+ * evidence for it. A light topic term (流出, 脅威, クラウド, "IT systems") has
  * everyday senses as well, so it names the topic only beside a second one.
  * A topic word inside a phrase of the offtopic category
  * ("新型コロナウイルス", "food security") does not count: there the word has

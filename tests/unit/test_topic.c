@@ -142,7 +142,7 @@ static void test_offtopic_phrases(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
-/* A light topic term (流出, 脅威, クラウド, "security": everyday senses too)
+/* A light topic term (流出, 脅威, クラウド, "IT systems": everyday senses too)
  * names the topic only beside a second, different one; a term of weight
  * KJ_TOPIC_STRONG_WEIGHT or more (an outage of IT systems among them) names
  * it alone. */
@@ -152,7 +152,7 @@ static void test_light_terms_need_company(void **state) {
         {"技術やノウハウが社外に流出する可能性があります。", 0},
         {"新たな競合他社の出現が脅威となる可能性があります。", 0},
         {"クラウドサービス市場の成長が想定を下回る可能性があります。", 0},
-        {"We provide guards and patrols for the security of office buildings.", 0},
+        {"We upgraded our IT systems to support the growth of online orders.", 0},
         {"ホームセキュリティの契約件数が伸びました。", 0},
         {"株式会社アサヒセキュリティの売上が伸びました。", 0},
         {"セキュリティ事故の報告手順を定めています。", 1},
