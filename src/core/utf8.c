@@ -103,6 +103,21 @@ static size_t easy_run(const unsigned char *u, size_t len) {
     return 0;
 }
 
+/* Where easy_block and easy_block32 cut a block of n bytes (16 or 32),
+ * from its bit masks of continuation bytes (cont), three-byte leads E1..EC,
+ * EE, EF (l3) and other non-ASCII leads (other): the last q > 0 with a
+ * non-continuation byte at q, nothing owed to q, and every byte before q
+ * good; 0 when there is none. */
+static inline __attribute__((always_inline)) unsigned block_cut(uint64_t cont, uint64_t l3,
+                                                                uint64_t other, unsigned n) {
+    uint64_t all = (1ull << n) - 1;
+    uint64_t expect = ((l3 << 1) | (l3 << 2)) & all; /* the two bytes after a lead */
+    uint64_t mism = cont ^ expect, bad = mism | other;
+    unsigned first_bad = bad ? (unsigned)__builtin_ctzll(bad) : n;
+    uint64_t cand = ~cont & ~mism & all & ~1ull & ((2ull << first_bad) - 1);
+    return cand ? 63u - (unsigned)__builtin_clzll(cand) : 0;
+}
+
 #ifdef __SSE2__
 /* Bytes of u[0, 16) within lo..hi, as a vector mask. */
 static __m128i in_range(__m128i u, unsigned char lo, unsigned char hi) {
@@ -136,15 +151,8 @@ static inline __attribute__((always_inline)) size_t easy_block(const unsigned ch
     __m128i l3v = _mm_or_si128(in_range(v, 0xE1, 0xEC), in_range(v, 0xEE, 0xEF));
     unsigned l3 = (unsigned)_mm_movemask_epi8(l3v);
     unsigned other = (unsigned)_mm_movemask_epi8(in_range(v, 0xC0, 0xFF)) & ~l3;
-    unsigned expect = ((l3 << 1) | (l3 << 2)) & 0xFFFFu; /* the two bytes after a lead */
-    unsigned mism = cont ^ expect, bad = mism | other;
-    unsigned first_bad = bad ? (unsigned)__builtin_ctz(bad) : 16;
-    /* a cut q needs a non-continuation byte at q, nothing owed to q, and
-     * every byte before q good */
-    unsigned cand = ~cont & ~mism & 0xFFFEu & ((2u << first_bad) - 1);
-    if (!cand) return 0;
-    unsigned q = 31u - (unsigned)__builtin_clz(cand);
-    *chars = q - bits16(cont & ((1u << q) - 1));
+    unsigned q = block_cut(cont, l3, other, 16);
+    if (q) *chars = q - bits16(cont & ((1u << q) - 1));
     return q;
 }
 #endif
@@ -171,13 +179,8 @@ static inline KJ_UTF8_WIDE size_t easy_block32(const unsigned char *u, size_t *c
     uint64_t cont = in_range32(v, 0x80, 0xBF);
     uint64_t l3 = in_range32(v, 0xE1, 0xEC) | in_range32(v, 0xEE, 0xEF);
     uint64_t other = in_range32(v, 0xC0, 0xFF) & ~l3;
-    uint64_t expect = ((l3 << 1) | (l3 << 2)) & 0xFFFFFFFFu; /* the two bytes after a lead */
-    uint64_t mism = cont ^ expect, bad = mism | other;
-    unsigned first_bad = bad ? (unsigned)__builtin_ctzll(bad) : 32;
-    uint64_t cand = ~cont & ~mism & 0xFFFFFFFEu & ((2ull << first_bad) - 1);
-    if (!cand) return 0;
-    unsigned q = 63u - (unsigned)__builtin_clzll(cand);
-    *chars = q - (size_t)__builtin_popcountll(cont & ((1ull << q) - 1));
+    unsigned q = block_cut(cont, l3, other, 32);
+    if (q) *chars = q - (size_t)__builtin_popcountll(cont & ((1ull << q) - 1));
     return q;
 }
 #endif
