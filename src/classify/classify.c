@@ -267,7 +267,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
     *relevant = is_relevant(m, p->lang, heading_topic, topic, whole[KJ_LABEL_RELEVANT]);
-    if (!*relevant) return KJ_OK;
+    if (!*relevant || m->whole_only[p->lang == KJ_LANG_EN]) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)

@@ -35,6 +35,8 @@ struct kj_model {
     float threshold[KJ_N_LABELS];         /* tuned on all training passages */
     float lang_threshold[2][KJ_N_LABELS]; /* tuned on Japanese [0] and English [1] passages */
     int has_lang_threshold[2];
+    int whole_only[2]; /* Japanese [0], English [1]: scored by the whole passage only
+                          (the model's "passage_only" line), not also by its best sentence */
     float primary_threshold;
     char lexicon_version[64];
     char version[17];

@@ -400,10 +400,12 @@ static double score_vec(const double *w, const struct feature_node *x) {
 }
 
 /* Sample i's score for label as kj_classify computes it: the larger of the
- * whole passage and its best sentence (the relevance gate: the whole). */
-static double oof_predict(const double *w, const dataset *d, size_t i, int label) {
+ * whole passage and its best sentence (the relevance gate, and a passage in
+ * a language of o->whole: the whole). */
+static double oof_predict(const double *w, const dataset *d, size_t i, int label,
+                          const kj_train_options *o) {
     double p = score_vec(w, d->x[i]);
-    if (label == KJ_LABEL_RELEVANT) return p;
+    if (label == KJ_LABEL_RELEVANT || o->whole[d->lang[i]]) return p;
     for (size_t k = d->sent[i]; k < d->sent[i + 1]; k++) {
         double q = score_vec(w, d->sx[k]);
         if (q > p) p = q;
@@ -512,6 +514,8 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
                 l < KJ_N_ITEMS || l == KJ_LABEL_RELEVANT ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM],
                 thr[0][l]);
     write_lang_thresholds(f, d, thr);
+    if (o->whole[0] || o->whole[1])
+        fprintf(f, "passage_only%s%s\n", o->whole[0] ? " ja" : "", o->whole[1] ? " en" : "");
     double cut = weight_cutoff(w, o->min_weight);
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)
@@ -540,7 +544,7 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
             double *wk = train_label_spans(&d, l, fold, k, o);
             if (!wk) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory training");
             for (size_t i = 0; wk && i < d.n; i++)
-                if (fold[i] == k) prob[i] = oof_predict(wk, &d, i, l);
+                if (fold[i] == k) prob[i] = oof_predict(wk, &d, i, l, o);
             free(wk);
         }
         for (int g = 0; g < 3; g++)

@@ -4,26 +4,44 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "kaiji/classify.h"
 
+/* Parse "ja", "en" or "ja,en" into whole[0] (Japanese) and whole[1]
+ * (English); 0 for anything else. */
+static int whole_langs(const char *s, int whole[2]) {
+    while (*s) {
+        if (strncmp(s, "ja", 2) == 0)
+            whole[0] = 1;
+        else if (strncmp(s, "en", 2) == 0)
+            whole[1] = 1;
+        else
+            return 0;
+        s += 2;
+        if (*s == ',' && s[1])
+            s++;
+        else if (*s)
+            return 0;
+    }
+    return 1;
+}
+
 int cmd_train(int argc, char **argv) {
-    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0, 0};
-    static const struct option opts[] = {{"train", required_argument, 0, 't'},
-                                         {"out", required_argument, 0, 'o'},
-                                         {"lexicon", required_argument, 0, 'l'},
-                                         {"C", required_argument, 0, 'C'},
-                                         {"folds", required_argument, 0, 'f'},
-                                         {"mix", required_argument, 0, 'm'},
-                                         {"spans", no_argument, 0, 's'},
-                                         {"quiet", no_argument, 0, 'q'},
-                                         {0, 0, 0, 0}};
+    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0, 0, {0, 0}};
+    static const struct option opts[] = {
+        {"train", required_argument, 0, 't'},   {"out", required_argument, 0, 'o'},
+        {"lexicon", required_argument, 0, 'l'}, {"C", required_argument, 0, 'C'},
+        {"folds", required_argument, 0, 'f'},   {"mix", required_argument, 0, 'm'},
+        {"spans", no_argument, 0, 's'},         {"whole", required_argument, 0, 'w'},
+        {"quiet", no_argument, 0, 'q'},         {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:sq", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:sw:q", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             o.train_dir = optarg;
@@ -45,6 +63,12 @@ int cmd_train(int argc, char **argv) {
             break;
         case 's':
             o.spans = 1;
+            break;
+        case 'w':
+            if (!whole_langs(optarg, o.whole)) {
+                fprintf(stderr, "kaiji train: --whole takes ja, en or ja,en, not '%s'\n", optarg);
+                return KJ_EXIT_USAGE;
+            }
             break;
         case 'q':
             o.verbose = 0;

@@ -180,3 +180,15 @@ run "$KAIJI" lexicon info --dir "$T/lex"
 expect_out "a changed lexicon ignores the stale database" 'compiled at load'
 run "$KAIJI" lexicon nonsense
 expect_rc "unknown lexicon subcommand is a usage error" 2
+
+# kaiji train: --whole names the languages scored by the whole passage only,
+# which the model file records; anything but ja/en is a usage error.
+run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --whole fr
+expect_rc "train --whole fr is a usage error" 2
+expect_err "train --whole fr says what it takes" 'ja, en or ja,en'
+mkdir -p "$T/tr" "$T/model"
+head -40 "$ROOT/data/train/en.jsonl" >"$T/tr/en.jsonl"
+run "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --whole en --quiet
+expect_rc "train --whole en on a few passages" 0
+if grep -qx 'passage_only en' "$T/model/model.tsv"; then ok "the model records passage_only en"
+else not_ok "the model records passage_only en" "$(head -c 300 "$T/model/model.tsv")"; fi

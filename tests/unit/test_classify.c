@@ -98,7 +98,7 @@ static int setup(void **state) {
     snprintf(lex, sizeof lex, "%s/lexicon", dir);
     snprintf(tr, sizeof tr, "%s/train", dir);
     snprintf(out, sizeof out, "%s/model", dir);
-    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8, 1};
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8, 1, {0, 0}};
     kj_error err = {0};
     return kj_train(&o, &err) == KJ_OK ? 0 : -1;
 }
@@ -236,6 +236,56 @@ static void test_per_language_thresholds(void **state) {
     assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
     assert_non_null(strstr(err.msg, "per-language thresholds"));
     restore_model(saved);
+}
+
+/* A model whose "passage_only" line names a language scores that
+ * language's passages by the whole passage only: no item can score above
+ * what the whole gives it, so a passage whose one sentence is about
+ * recovery among sentences that are not scores lower than when its best
+ * sentence counts, while Japanese, not named, scores as before. A line
+ * naming no language kaiji knows is refused. Training with whole[1] writes
+ * the line. */
+static void test_passage_only(void **state) {
+    (void)state;
+    static const char *en = "Revenue grew because of strong demand. We opened two new stores this "
+                            "year. For security, we keep offline backups and test restoring them.";
+    static const char *ja = "当期の売上高は増加しました。新工場の建設を進めています。"
+                            "重要データは毎日バックアップを取得しています。";
+    kj_arena *a = kj_arena_new();
+    kj_classification best_en, best_ja, whole_en, whole_ja;
+    classify(en, &best_en, a);
+    classify(ja, &best_ja, a);
+    char *saved = append_to_model("passage_only en\n");
+    classify(en, &whole_en, a);
+    classify(ja, &whole_ja, a);
+    restore_model(saved);
+    assert_true(whole_en.scores[8] < best_en.scores[8] - 0.01f);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        assert_true(whole_en.scores[it] <= best_en.scores[it]);
+        assert_true(whole_ja.scores[it] == best_ja.scores[it]);
+    }
+    kj_arena_free(a);
+
+    saved = append_to_model("passage_only en fr\n");
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "passage_only"));
+    restore_model(saved);
+
+    char lex[160], tr[160], out[160], path[200];
+    snprintf(lex, sizeof lex, "%s/lexicon", dir);
+    snprintf(tr, sizeof tr, "%s/train", dir);
+    snprintf(out, sizeof out, "%s/whole", dir);
+    kj_test_mkdir(dir, "whole");
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 0, 1, {0, 1}};
+    assert_int_equal(kj_train(&o, &err), KJ_OK);
+    snprintf(path, sizeof path, "%s/model.tsv", out);
+    char *model = NULL;
+    size_t len = 0;
+    assert_int_equal(kj_read_file(path, 1 << 24, &model, &len, &err), KJ_OK);
+    assert_non_null(strstr(model, "\npassage_only en\n"));
+    free(model);
 }
 
 /* A model trained on another version's features (its first line names
@@ -908,6 +958,7 @@ int main(void) {
         cmocka_unit_test(test_passage_without_matches),
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
+        cmocka_unit_test(test_passage_only),
         cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
