@@ -42,8 +42,8 @@ static kj_status parse_lang_thresholds(kj_model *m, const char *path, const char
 
 /* "passage_only ja en": the languages whose passages are scored by the whole
  * passage only (kj_model.whole_only). */
-static kj_status parse_whole(kj_model *m, const char *path, const char *s, int lineno,
-                             kj_error *err) {
+static kj_status parse_passage_only(kj_model *m, const char *path, const char *s, int lineno,
+                                    kj_error *err) {
     while (*s) {
         if (*s == ' ') {
             s++;
@@ -80,7 +80,7 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
         else if (strcmp(key, "primary_threshold") == 0)
             m->primary_threshold = (float)atof(val);
         else if (strcmp(key, "passage_only") == 0)
-            return parse_whole(m, path, strstr(line, "passage_only") + 12, lineno, err);
+            return parse_passage_only(m, path, strstr(line, "passage_only") + 12, lineno, err);
         else if (strcmp(key, "dim") == 0 && (unsigned)atol(val) != KJ_FEAT_DIM)
             return kj_error_set(
                 err, KJ_ERR_DATA,
