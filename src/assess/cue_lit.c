@@ -16,8 +16,12 @@
 
 #include <ctype.h>
 #include <hs/hs.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct {
     const char *p;
@@ -326,6 +330,71 @@ void *kj_lit_set_compile(const kj_lit_set *s) {
         db = NULL;
     }
     free(flags);
+    return db;
+}
+
+/* The first line of a cache file for s: its magic and a 64-bit FNV-1a hash
+ * of the Vectorscan version and every literal with its id, into head (40
+ * bytes); returns its length. */
+#define KJ_LITS_MAGIC "kaiji-lits1 "
+static int lits_head(const kj_lit_set *s, char *head) {
+    uint64_t h = 14695981039346656037ull;
+    const char *v = hs_version();
+    for (size_t i = 0; v[i]; i++)
+        h = (h ^ (unsigned char)v[i]) * 1099511628211ull;
+    for (size_t i = 0; i < s->n; i++) {
+        uint64_t x[2] = {s->lens[i], s->ids[i]};
+        const unsigned char *b = (const unsigned char *)x;
+        for (size_t k = 0; k < sizeof x; k++)
+            h = (h ^ b[k]) * 1099511628211ull;
+        for (size_t k = 0; k < s->lens[i]; k++)
+            h = (h ^ (unsigned char)s->lits[i][k]) * 1099511628211ull;
+    }
+    return snprintf(head, 40, "%s%016llx\n", KJ_LITS_MAGIC, (unsigned long long)h);
+}
+
+/* The database in the cache file path for head, or NULL. */
+static hs_database_t *read_cached(const char *path, const char *head, size_t hl) {
+    char *data;
+    size_t len;
+    kj_error ignored;
+    if (kj_read_file(path, 64u << 20, &data, &len, &ignored) != KJ_OK) return NULL;
+    hs_database_t *db = NULL;
+    if (len <= hl || memcmp(data, head, hl) != 0 ||
+        hs_deserialize_database(data + hl, len - hl, &db) != HS_SUCCESS)
+        db = NULL;
+    free(data);
+    return db;
+}
+
+/* Write db to path after head, through a temporary file renamed into place
+ * (processes starting at once each write their own); errors are ignored. */
+static void write_cached(const char *path, const char *head, const hs_database_t *db) {
+    char *bytes = NULL;
+    size_t n = 0;
+    if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS) return;
+    char tmp[4200];
+    int tl = snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+    int fd = tl > 0 && (size_t)tl < sizeof tmp ? mkstemp(tmp) : -1;
+    if (fd >= 0) fchmod(fd, 0644); /* readable as the data beside it (mkstemp: 0600) */
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (fd >= 0 && !f) close(fd);
+    if (f) {
+        int bad = fputs(head, f) < 0 || fwrite(bytes, 1, n, f) != n;
+        bad |= fclose(f) != 0;
+        if (bad || rename(tmp, path) != 0) remove(tmp);
+    }
+    free(bytes);
+}
+
+void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *path) {
+    if (!s->n || !path) return kj_lit_set_compile(s);
+    char head[40];
+    int hl = lits_head(s, head);
+    hs_database_t *db = read_cached(path, head, (size_t)hl);
+    if (db) return db;
+    db = kj_lit_set_compile(s);
+    if (db) write_cached(path, head, db);
     return db;
 }
 

@@ -187,8 +187,9 @@ static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file,
 }
 
 /* Link the cues of one name, and compile the literal prefilter (best
- * effort: without it every cue runs on every passage). */
-static kj_status prepare_cues(kj_assess_data *d) {
+ * effort: without it every cue runs on every passage), kept compiled in
+ * dir/cues.hsdb between runs. */
+static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
     for (size_t i = 0; i < d->n_cues; i++)
         for (size_t j = i + 1; j < d->n_cues; j++)
             if (!strcmp(d->cues[i].name, d->cues[j].name)) {
@@ -202,7 +203,9 @@ static kj_status prepare_cues(kj_assess_data *d) {
         if (r < 0) st = KJ_ERR_NOMEM;
         d->cues[i].filtered = r > 0;
     }
-    d->lit_db = st == KJ_OK ? kj_lit_set_compile(&ls) : NULL;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/cues.hsdb", dir);
+    d->lit_db = st == KJ_OK ? kj_lit_set_compile_cached(&ls, path) : NULL;
     if (!d->lit_db)
         for (size_t i = 0; i < d->n_cues; i++)
             d->cues[i].filtered = 0;
@@ -227,7 +230,7 @@ kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *e
     if (st == KJ_OK) st = read_table(d, dir, "doctypes.tsv", doctype_row, err);
     if (st == KJ_OK) st = read_table(d, dir, "suggestions.tsv", sugg_row, err);
     if (st == KJ_OK) st = read_table(d, dir, "stakeholders.tsv", stake_row, err);
-    if (st == KJ_OK) st = prepare_cues(d);
+    if (st == KJ_OK) st = prepare_cues(d, dir);
     if (st != KJ_OK) {
         if (st == KJ_ERR_NOMEM) kj_error_set(err, st, "out of memory loading %s", dir);
         kj_assess_data_free(d);

@@ -208,9 +208,12 @@ static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, si
 }
 
 /* Compile the literal database (best effort: without it every pattern runs
- * on every passage, as it would without the literals). */
-static void compile_prefilter(kj_linter *l, pattern_ctx *pc) {
-    l->lit_db = kj_lit_set_compile(&pc->lits);
+ * on every passage, as it would without the literals), kept compiled in
+ * dir/patterns.hsdb between runs. */
+static void compile_prefilter(kj_linter *l, pattern_ctx *pc, const char *dir) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/patterns.hsdb", dir);
+    l->lit_db = kj_lit_set_compile_cached(&pc->lits, path);
     for (size_t i = 0; !l->lit_db && i < l->n_pats; i++)
         l->pats[i].filtered = 0;
 }
@@ -289,7 +292,7 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     if (st == KJ_OK) st = each_line(l, dir, "patterns.tsv", pattern_line, &pc, err);
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
-    if (st == KJ_OK) compile_prefilter(l, &pc);
+    if (st == KJ_OK) compile_prefilter(l, &pc, dir);
     kj_lit_set_free(&pc.lits);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);

@@ -15,10 +15,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <hs/hs.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "assess/assess_internal.h"
@@ -524,6 +526,73 @@ static void test_cue_literals(void **state) {
     expect_lits("(?<1x>abc)", none);
 }
 
+/* The ids a literal database reports in text (bit per id), one scan. */
+static int on_lit_id(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                     void *ctx) {
+    (void)from, (void)to, (void)flags;
+    *(unsigned *)ctx |= 1u << id;
+    return 0;
+}
+
+static unsigned lit_ids(hs_database_t *db, const char *text) {
+    hs_scratch_t *scratch = NULL;
+    assert_int_equal(hs_alloc_scratch(db, &scratch), HS_SUCCESS);
+    unsigned ids = 0;
+    assert_int_equal(hs_scan(db, text, (unsigned)strlen(text), 0, scratch, on_lit_id, &ids),
+                     HS_SUCCESS);
+    hs_free_scratch(scratch);
+    return ids;
+}
+
+/* The first bytes of file path (NUL-terminated, n - 1 at most) into buf. */
+static void file_start(const char *path, char *buf, size_t n) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t got = fread(buf, 1, n - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+}
+
+/* kj_lit_set_compile_cached writes the compiled database beside the data
+ * and reads it back on the next load; a file that is damaged or was made
+ * from other literals is not used but replaced, and the database matches
+ * the same either way. */
+static void test_lit_set_cache(void **state) {
+    (void)state;
+    char tmp[64], path[128], head[32], now[32];
+    ino_t ino[4];
+    kj_test_tmpdir(tmp, sizeof tmp, "kj-lits-");
+    snprintf(path, sizeof path, "%s/cues.hsdb", tmp);
+    kj_arena *a = kj_arena_new();
+    kj_lit_set ls = {0}, ls2 = {0};
+    assert_int_equal(kj_lit_set_add(&ls, a, "社長|\\bceo\\b", 0), 1);
+    assert_int_equal(kj_lit_set_add(&ls, a, "root[- ]cause", 1), 1);
+    assert_int_equal(kj_lit_set_add(&ls2, a, "annual report", 0), 1);
+    const char *text = "our ceo asked for the root cause.";
+    /* 0: compiled and written; 1: read back; 2: a damaged file is replaced;
+     * 3: a file for other literals is replaced */
+    for (int round = 0; round < 4; round++) {
+        if (round == 2) kj_test_write_file(tmp, "cues.hsdb", "kaiji-lits1 0123456789abcdef\nxx");
+        hs_database_t *db = kj_lit_set_compile_cached(round == 3 ? &ls2 : &ls, path);
+        assert_non_null(db);
+        assert_int_equal(lit_ids(db, text), round == 3 ? 0u : 3u);
+        hs_free_database(db);
+        file_start(path, round ? now : head, sizeof head);
+        assert_memory_equal(round ? now : head, "kaiji-lits1 ", 12);
+        if (round == 1 || round == 2) assert_string_equal(now, head);
+        if (round == 3) assert_string_not_equal(now, head);
+        struct stat st;
+        assert_int_equal(stat(path, &st), 0);
+        ino[round] = st.st_ino;
+    }
+    assert_true(ino[1] == ino[0]);                     /* read, not written again */
+    assert_true(ino[2] != ino[1] && ino[3] != ino[2]); /* each replaced by a new file */
+    kj_lit_set_free(&ls);
+    kj_lit_set_free(&ls2);
+    kj_arena_free(a);
+    kj_test_rmtree(tmp);
+}
+
 /* The per-term category mask agrees with the terms' categories, and the
  * lookup falls back to comparing names without a mask. */
 static void test_category_terms(void **state) {
@@ -779,6 +848,7 @@ int main(void) {
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_cue_literals),
+        cmocka_unit_test(test_lit_set_cache),
         cmocka_unit_test(test_category_terms),
         cmocka_unit_test(test_cue_match_str_memo),
         cmocka_unit_test(test_assess_by_passage),
