@@ -353,7 +353,8 @@ static int lits_head(const kj_lit_set *s, char *head) {
     return snprintf(head, 40, "%s%016llx\n", KJ_LITS_MAGIC, (unsigned long long)h);
 }
 
-/* The database in the cache file path for head, or NULL. */
+/* The database in the cache file path for head, or NULL (none, another
+ * head, damaged, or made for another CPU). */
 static hs_database_t *read_cached(const char *path, const char *head, size_t hl) {
     char *data;
     size_t len;
@@ -364,6 +365,13 @@ static hs_database_t *read_cached(const char *path, const char *head, size_t hl)
         hs_deserialize_database(data + hl, len - hl, &db) != HS_SUCCESS)
         db = NULL;
     free(data);
+    /* scratch is refused for a database made for another CPU */
+    hs_scratch_t *scratch = NULL;
+    if (db && hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
+        hs_free_database(db);
+        db = NULL;
+    }
+    hs_free_scratch(scratch);
     return db;
 }
 
