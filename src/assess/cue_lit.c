@@ -334,8 +334,8 @@ void *kj_lit_set_compile(const kj_lit_set *s) {
 }
 
 /* The first line of a cache file for s: its magic and a 64-bit FNV-1a hash
- * of the Vectorscan version and every literal with its id, into head (40
- * bytes); returns its length. */
+ * of the Vectorscan version and every literal with its length and id, into
+ * head (40 bytes); returns its length. */
 #define KJ_LITS_MAGIC "kaiji-lits1 "
 static int lits_head(const kj_lit_set *s, char *head) {
     uint64_t h = 14695981039346656037ull;
@@ -343,10 +343,8 @@ static int lits_head(const kj_lit_set *s, char *head) {
     for (size_t i = 0; v[i]; i++)
         h = (h ^ (unsigned char)v[i]) * 1099511628211ull;
     for (size_t i = 0; i < s->n; i++) {
-        uint64_t x[2] = {s->lens[i], s->ids[i]};
-        const unsigned char *b = (const unsigned char *)x;
-        for (size_t k = 0; k < sizeof x; k++)
-            h = (h ^ b[k]) * 1099511628211ull;
+        h = (h ^ (uint64_t)s->lens[i]) * 1099511628211ull;
+        h = (h ^ (uint64_t)s->ids[i]) * 1099511628211ull;
         for (size_t k = 0; k < s->lens[i]; k++)
             h = (h ^ (unsigned char)s->lits[i][k]) * 1099511628211ull;
     }
