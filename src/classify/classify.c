@@ -251,7 +251,9 @@ static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int t
  * topic: whether the passage names the topic (kj_matches_have_topic).
  * A passage that is not relevant (is_relevant) gets no labels whatever its
  * spans score, so they are not scored: its prob is whole, and *relevant
- * says which. Feature vectors are scratch. */
+ * says which. Nor are they for a language the model scores by the whole
+ * passage only (kj_model.whole_only; make model's model does so for both).
+ * Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                                const kj_matches *mt, int heading_topic, int topic,
                                kj_arena *scratch, float *whole, float *prob, int *relevant) {
