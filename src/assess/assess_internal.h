@@ -112,7 +112,7 @@ void *kj_lit_set_compile(const kj_lit_set *s);
 /* kj_lit_set_compile, saving the compile at start-up: the database is read
  * from path when that file holds one made from exactly s by this Vectorscan
  * (its first line names a hash of both); else it is compiled and then
- * written to path for the next run, best effort (a data directory that
+ * written to path (NULL: none) for the next run, best effort (a data directory that
  * cannot be written, as an installed one may not be, just compiles each
  * time). A damaged or foreign file is ignored and replaced. */
 void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *path);
