@@ -110,12 +110,12 @@ int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned
 void *kj_lit_set_compile(const kj_lit_set *s);
 
 /* kj_lit_set_compile, saving the compile at start-up: the database is read
- * from path when that file holds one made from exactly s by this Vectorscan
- * (its first line names a hash of both); else it is compiled and then
- * written to path (NULL: none) for the next run, best effort (a data directory that
- * cannot be written, as an installed one may not be, just compiles each
- * time). A damaged or foreign file is ignored and replaced. */
-void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *path);
+ * from dir/name when that file holds one made from exactly s by this
+ * Vectorscan (its first line names a hash of both); else it is compiled and
+ * then written there for the next run, best effort (a data directory that
+ * cannot be written, as an installed one may not be, just compiles at every
+ * start). A damaged or foreign file is ignored and replaced. */
+void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *dir, const char *name);
 
 void kj_lit_set_free(kj_lit_set *s);
 

@@ -335,7 +335,8 @@ void *kj_lit_set_compile(const kj_lit_set *s) {
 
 /* The first line of a cache file for s: its magic and a 64-bit FNV-1a hash
  * of the Vectorscan version and every literal with its length and id, into
- * head (40 bytes); returns its length. */
+ * head (40 bytes); returns its length. The magic's number changes with the
+ * way kj_lit_set_compile compiles (its flags and mode). */
 #define KJ_LITS_MAGIC "kaiji-lits1 "
 static int lits_head(const kj_lit_set *s, char *head) {
     uint64_t h = 14695981039346656037ull;
@@ -393,8 +394,11 @@ static void write_cached(const char *path, const char *head, const hs_database_t
     free(bytes);
 }
 
-void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *path) {
-    if (!s->n || !path) return kj_lit_set_compile(s);
+void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *dir, const char *name) {
+    char path[4200];
+    int pl = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!s->n || pl <= 0 || (size_t)pl >= sizeof path) /* no cache for a path too long */
+        return kj_lit_set_compile(s);
     char head[40];
     int hl = lits_head(s, head);
     hs_database_t *db = read_cached(path, head, (size_t)hl);

@@ -203,10 +203,7 @@ static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
         if (r < 0) st = KJ_ERR_NOMEM;
         d->cues[i].filtered = r > 0;
     }
-    char path[4200]; /* no cache when dir is too long for it */
-    int pl = snprintf(path, sizeof path, "%s/cues.hsdb", dir);
-    const char *cache = pl > 0 && (size_t)pl < sizeof path ? path : NULL;
-    d->lit_db = st == KJ_OK ? kj_lit_set_compile_cached(&ls, cache) : NULL;
+    d->lit_db = st == KJ_OK ? kj_lit_set_compile_cached(&ls, dir, "cues.hsdb") : NULL;
     if (!d->lit_db)
         for (size_t i = 0; i < d->n_cues; i++)
             d->cues[i].filtered = 0;

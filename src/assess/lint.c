@@ -211,10 +211,7 @@ static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, si
  * on every passage, as it would without the literals), kept compiled in
  * dir/patterns.hsdb between runs. */
 static void compile_prefilter(kj_linter *l, pattern_ctx *pc, const char *dir) {
-    char path[4200]; /* no cache when dir is too long for it */
-    int pl = snprintf(path, sizeof path, "%s/patterns.hsdb", dir);
-    l->lit_db =
-        kj_lit_set_compile_cached(&pc->lits, pl > 0 && (size_t)pl < sizeof path ? path : NULL);
+    l->lit_db = kj_lit_set_compile_cached(&pc->lits, dir, "patterns.hsdb");
     for (size_t i = 0; !l->lit_db && i < l->n_pats; i++)
         l->pats[i].filtered = 0;
 }

@@ -573,7 +573,7 @@ static void test_lit_set_cache(void **state) {
      * 3: a file for other literals is replaced */
     for (int round = 0; round < 4; round++) {
         if (round == 2) kj_test_write_file(tmp, "cues.hsdb", "kaiji-lits1 0123456789abcdef\nxx");
-        hs_database_t *db = kj_lit_set_compile_cached(round == 3 ? &ls2 : &ls, path);
+        hs_database_t *db = kj_lit_set_compile_cached(round == 3 ? &ls2 : &ls, tmp, "cues.hsdb");
         assert_non_null(db);
         assert_int_equal(lit_ids(db, text), round == 3 ? 0u : 3u);
         hs_free_database(db);
