@@ -20,6 +20,10 @@ typedef enum { KJ_LANG_AUTO = 0, KJ_LANG_JA, KJ_LANG_EN } kj_lang;
 const char *kj_lang_name(kj_lang l);
 /* Parse "ja", "en", "auto"; returns -1 for anything else. */
 int kj_lang_parse(const char *s);
+/* Parse a list of "ja" and "en" separated by sep into langs[0] (Japanese)
+ * and langs[1] (English), setting each named. Returns 1, or 0 when an item
+ * is anything else (also "auto" or an empty item). An empty list names none. */
+int kj_lang_list_parse(const char *s, char sep, int langs[2]);
 
 /* A normalised string and, for each of its bytes, the code-point offset in
  * the original string it came from (map[len] == original length). */

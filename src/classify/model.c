@@ -40,25 +40,6 @@ static kj_status parse_lang_thresholds(kj_model *m, const char *path, const char
     return KJ_OK;
 }
 
-/* "passage_only ja en": the languages whose passages are scored by the whole
- * passage only (kj_model.whole_only). */
-static kj_status parse_passage_only(kj_model *m, const char *path, const char *s, int lineno,
-                                    kj_error *err) {
-    while (*s) {
-        if (*s == ' ') {
-            s++;
-        } else if (strncmp(s, "ja", 2) == 0 && (s[2] == ' ' || !s[2])) {
-            m->whole_only[0] = 1, s += 2;
-        } else if (strncmp(s, "en", 2) == 0 && (s[2] == ' ' || !s[2])) {
-            m->whole_only[1] = 1, s += 2;
-        } else {
-            return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad language in the passage_only line",
-                                path, lineno);
-        }
-    }
-    return KJ_OK;
-}
-
 static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno,
                               kj_error *err) {
     if (strncmp(line, "threshold ", 10) == 0)
@@ -79,8 +60,10 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
             snprintf(m->lexicon_version, sizeof m->lexicon_version, "%s", val);
         else if (strcmp(key, "primary_threshold") == 0)
             m->primary_threshold = (float)atof(val);
-        else if (strcmp(key, "passage_only") == 0)
-            return parse_passage_only(m, path, strstr(line, "passage_only") + 12, lineno, err);
+        else if (strcmp(key, "passage_only") == 0 && /* "passage_only ja en" */
+                 !kj_lang_list_parse(line + strlen("passage_only "), ' ', m->whole_only))
+            return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad language in the passage_only line",
+                                path, lineno);
         else if (strcmp(key, "dim") == 0 && (unsigned)atol(val) != KJ_FEAT_DIM)
             return kj_error_set(
                 err, KJ_ERR_DATA,

@@ -6,30 +6,11 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "kaiji/classify.h"
-
-/* Parse "ja", "en" or "ja,en" into whole[0] (Japanese) and whole[1]
- * (English); 0 for anything else. */
-static int whole_langs(const char *s, int whole[2]) {
-    while (*s) {
-        if (strncmp(s, "ja", 2) == 0)
-            whole[0] = 1;
-        else if (strncmp(s, "en", 2) == 0)
-            whole[1] = 1;
-        else
-            return 0;
-        s += 2;
-        if (*s == ',' && s[1])
-            s++;
-        else if (*s)
-            return 0;
-    }
-    return 1;
-}
+#include "kaiji/text.h"
 
 int cmd_train(int argc, char **argv) {
     kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0, 0, {0, 0}};
@@ -65,7 +46,7 @@ int cmd_train(int argc, char **argv) {
             o.spans = 1;
             break;
         case 'w':
-            if (!whole_langs(optarg, o.whole)) {
+            if (!kj_lang_list_parse(optarg, ',', o.whole)) {
                 fprintf(stderr, "kaiji train: --whole takes ja, en or ja,en, not '%s'\n", optarg);
                 return KJ_EXIT_USAGE;
             }

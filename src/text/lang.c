@@ -29,6 +29,24 @@ int kj_lang_parse(const char *s) {
     return -1;
 }
 
+int kj_lang_list_parse(const char *s, char sep, int langs[2]) {
+    while (*s) {
+        const char *end = strchr(s, sep);
+        size_t n = end ? (size_t)(end - s) : strlen(s);
+        char item[8];
+        if (n >= sizeof item) return 0;
+        memcpy(item, s, n);
+        item[n] = '\0';
+        int l = kj_lang_parse(item);
+        if (l != KJ_LANG_JA && l != KJ_LANG_EN) return 0;
+        langs[l == KJ_LANG_EN] = 1;
+        if (!end) break;
+        s = end + 1;
+        if (!*s) return 0; /* a separator ends the list */
+    }
+    return 1;
+}
+
 /* Kana, kanji and the like; bitwise ors so counting them does not branch
  * (kana and kanji alternate unpredictably). */
 static int is_cjk(int32_t cp) {

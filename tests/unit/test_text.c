@@ -119,6 +119,28 @@ static void test_detect_lang(void **state) {
     assert_int_equal(kj_lang_parse("xx"), -1);
 }
 
+/* Language lists (kaiji train --whole, a model's passage_only line): each
+ * item ja or en, one separator between items, nothing else. */
+static void test_lang_list(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        char sep;
+        int ok, ja, en;
+    } cases[] = {
+        {"ja,en", ',', 1, 1, 1},  {"en", ',', 1, 0, 1},     {"ja en", ' ', 1, 1, 1},
+        {"", ',', 1, 0, 0},       {"ja,", ',', 0, 0, 0},    {",en", ',', 0, 0, 0},
+        {"ja,,en", ',', 0, 0, 0}, {"ja  en", ' ', 0, 0, 0}, {"ja en", ',', 0, 0, 0},
+        {"auto", ',', 0, 0, 0},   {"fr", ',', 0, 0, 0},     {"jaen", ',', 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int langs[2] = {0, 0};
+        int ok = kj_lang_list_parse(cases[i].s, cases[i].sep, langs);
+        if (ok != cases[i].ok || (ok && (langs[0] != cases[i].ja || langs[1] != cases[i].en)))
+            fail_msg("\"%s\": got %d (ja %d, en %d)", cases[i].s, ok, langs[0], langs[1]);
+    }
+}
+
 /* kj_detect_lang stops as soon as the rest of the text cannot change its
  * answer; on random mixes of kanji, kana, Latin letters and other bytes
  * (near the 4-to-1 balance, where stopping early is easiest to get wrong)
@@ -387,6 +409,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_fold_radicals),
         cmocka_unit_test(test_detect_lang),
+        cmocka_unit_test(test_lang_list),
         cmocka_unit_test(test_heading),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
