@@ -114,7 +114,7 @@ typedef struct {
     int spans;               /* also learn from sentences: the best sentence of a passage
                                 with a label as a positive, every sentence of one
                                 without it as a negative (0: passages only); train.c */
-    int whole[2];            /* Japanese [0], English [1]: score passages of that language
+    int whole_only[2];       /* Japanese [0], English [1]: score passages of that language
                                 by the whole passage only, not also by their best sentence
                                 (thresholds are tuned so; written into the model) */
 } kj_train_options;

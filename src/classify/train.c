@@ -401,11 +401,11 @@ static double score_vec(const double *w, const struct feature_node *x) {
 
 /* Sample i's score for label as kj_classify computes it: the larger of the
  * whole passage and its best sentence (the relevance gate, and a passage in
- * a language of o->whole: the whole). */
+ * a language of o->whole_only: the whole). */
 static double oof_predict(const double *w, const dataset *d, size_t i, int label,
                           const kj_train_options *o) {
     double p = score_vec(w, d->x[i]);
-    if (label == KJ_LABEL_RELEVANT || o->whole[d->lang[i]]) return p;
+    if (label == KJ_LABEL_RELEVANT || o->whole_only[d->lang[i]]) return p;
     for (size_t k = d->sent[i]; k < d->sent[i + 1]; k++) {
         double q = score_vec(w, d->sx[k]);
         if (q > p) p = q;
@@ -514,8 +514,9 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
                 l < KJ_N_ITEMS || l == KJ_LABEL_RELEVANT ? -1 : l - KJ_N_ITEMS, w[l][KJ_FEAT_DIM],
                 thr[0][l]);
     write_lang_thresholds(f, d, thr);
-    if (o->whole[0] || o->whole[1])
-        fprintf(f, "passage_only%s%s\n", o->whole[0] ? " ja" : "", o->whole[1] ? " en" : "");
+    if (o->whole_only[0] || o->whole_only[1])
+        fprintf(f, "passage_only%s%s\n", o->whole_only[0] ? " ja" : "",
+                o->whole_only[1] ? " en" : "");
     double cut = weight_cutoff(w, o->min_weight);
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)

@@ -46,7 +46,7 @@ int cmd_train(int argc, char **argv) {
             o.spans = 1;
             break;
         case 'w':
-            if (!kj_lang_list_parse(optarg, ',', o.whole)) {
+            if (!kj_lang_list_parse(optarg, ',', o.whole_only)) {
                 fprintf(stderr, "kaiji train: --whole takes ja, en or ja,en, not '%s'\n", optarg);
                 return KJ_EXIT_USAGE;
             }

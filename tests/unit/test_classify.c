@@ -243,7 +243,7 @@ static void test_per_language_thresholds(void **state) {
  * what the whole gives it, so a passage whose one sentence is about
  * recovery among sentences that are not scores lower than when its best
  * sentence counts, while Japanese, not named, scores as before. A line
- * naming no language kaiji knows is refused. Training with whole[1] writes
+ * naming no language kaiji knows is refused. Training with whole_only[1] writes
  * the line. */
 static void test_passage_only(void **state) {
     (void)state;
