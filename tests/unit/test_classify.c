@@ -213,6 +213,17 @@ static void restore_model(char *saved) {
     free(saved);
 }
 
+/* With line appended to the trained model, loading fails with a message
+ * containing msg; the model is restored after. */
+static void expect_model_refused(const char *line, const char *msg) {
+    char *saved = append_to_model(line);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, msg));
+    restore_model(saved);
+}
+
 static void test_per_language_thresholds(void **state) {
     (void)state;
     char line[512] = "threshold en";
@@ -230,12 +241,7 @@ static void test_per_language_thresholds(void **state) {
     kj_arena_free(a);
     restore_model(saved);
 
-    saved = append_to_model("threshold en 0.5 oops\n");
-    kj_analyzer *an = NULL;
-    kj_error err = {0};
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
-    assert_non_null(strstr(err.msg, "per-language thresholds"));
-    restore_model(saved);
+    expect_model_refused("threshold en 0.5 oops\n", "per-language thresholds");
 }
 
 /* A model whose "passage_only" line names a language scores that
@@ -266,13 +272,9 @@ static void test_passage_only(void **state) {
     }
     kj_arena_free(a);
 
-    saved = append_to_model("passage_only en fr\n");
-    kj_analyzer *an = NULL;
-    kj_error err = {0};
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
-    assert_non_null(strstr(err.msg, "passage_only"));
-    restore_model(saved);
+    expect_model_refused("passage_only en fr\n", "passage_only");
 
+    kj_error err = {0};
     char lex[160], tr[160], out[160], path[200];
     snprintf(lex, sizeof lex, "%s/lexicon", dir);
     snprintf(tr, sizeof tr, "%s/train", dir);
