@@ -235,6 +235,29 @@ static kj_status cache_term_features(kj_model *m, const kj_lexicon *lex) {
     return KJ_OK;
 }
 
+/* The model's version: FNV-1a over the file taken eight bytes at a time
+ * (then its last bytes one at a time), so a 3 MB model hashes in a fraction
+ * of the time a byte-wise hash takes at every start. */
+static uint64_t model_hash(const char *data, size_t len) {
+    uint64_t h = 1469598103934665603ULL, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, data + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Lines in data (the last one need not end in a newline). */
+static size_t count_lines(const char *data, size_t len) {
+    size_t n = 1;
+    for (const char *p = data, *end = data + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    return n;
+}
+
 kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, kj_error *err) {
     *out = NULL;
     char path[PATH_MAX];
@@ -269,14 +292,8 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
     for (int i = 0; i < KJ_N_LABELS; i++)
         m->threshold[i] = 0.5f;
     m->threshold[KJ_LABEL_RELEVANT] = 0.0f; /* a model without the gate lets everything through */
-    uint64_t h = 1469598103934665603ULL;
-    size_t nlines = 0;
-    for (size_t i = 0; i < len; i++) {
-        h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
-        nlines += data[i] == '\n';
-    }
-    snprintf(m->version, sizeof m->version, "%016llx", (unsigned long long)h);
-    st = load_weights(m, data, nlines + 1, path, err);
+    snprintf(m->version, sizeof m->version, "%016llx", (unsigned long long)model_hash(data, len));
+    st = load_weights(m, data, count_lines(data, len), path, err);
     free(data);
     if (st == KJ_OK && (mark_weighted(m) != KJ_OK || densify(m) != KJ_OK ||
                         (lex && cache_term_features(m, lex) != KJ_OK)))
