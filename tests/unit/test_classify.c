@@ -290,6 +290,36 @@ static void test_passage_only(void **state) {
     free(model);
 }
 
+/* The model's version (kept with stored analyses, so a changed model
+ * re-analyses a document) follows every byte of its file: whatever is
+ * appended, a whole word's worth or a last byte or two, and it is the same
+ * again when the file is. Into version (32 bytes). */
+static void model_version_with(const char *line, char *version) {
+    char *saved = append_to_model(line);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
+    snprintf(version, 32, "%s", kj_model_version(an->model));
+    kj_analyzer_free(an);
+    restore_model(saved);
+}
+
+static void test_model_version(void **state) {
+    (void)state;
+    char v0[32], v1[32], v2[32], v3[32], again[32];
+    model_version_with("", v0);
+    model_version_with("#\n", v1);
+    model_version_with("# eight or more bytes\n", v2);
+    model_version_with("# eight or more bytez\n", v3);
+    model_version_with("", again);
+    assert_int_equal(strlen(v0), 16);
+    assert_string_equal(v0, again);
+    assert_string_not_equal(v0, v1);
+    assert_string_not_equal(v0, v2);
+    assert_string_not_equal(v1, v2);
+    assert_string_not_equal(v2, v3);
+}
+
 /* A model trained on another version's features (its first line names
  * another format) is refused with the way out, not used. */
 static void test_model_refuses_other_features(void **state) {
@@ -961,6 +991,7 @@ int main(void) {
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_passage_only),
+        cmocka_unit_test(test_model_version),
         cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
