@@ -69,7 +69,7 @@ static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *patter
     }
     lex->terms[lex->n] = *t;
     lex->terms[lex->n].id = (unsigned)lex->n;
-    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0};
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0, 0};
     lex->n++;
     return KJ_OK;
 }
@@ -151,6 +151,7 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
     if (!pat || push_term(lex, &t, pat, 0, lb, rb) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     lex->extra[lex->n - 1].lit_len = nm.len;
+    lex->extra[lex->n - 1].to_word_end = prefix && is_word_byte((unsigned char)nm.text[nm.len - 1]);
     return KJ_OK;
 }
 

@@ -28,6 +28,8 @@ typedef struct {
     int right_boundary;  /* literal ends with [a-z0-9] and has no '*' */
     size_t lit_len;      /* bytes of a literal (start = end - lit_len); 0 for regexes */
     int group;           /* a regex's KJ_RX_* (the som_db it is in) */
+    int to_word_end;     /* a literal given with '*' that ends in [a-z0-9]: its hit runs
+                          * on to the end of the word (vulnerabilit* -> "vulnerabilities") */
 } kj_term_extra;
 
 /*

@@ -86,6 +86,9 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
     if (ex->left_boundary && from > 0 && word_byte((unsigned char)sc->text[from - 1])) return 0;
     if (ex->right_boundary && to < sc->len && word_byte((unsigned char)sc->text[to])) return 0;
     if (to <= from) return 0;
+    if (ex->to_word_end) /* the whole word is what a reader sees matched */
+        while (to < sc->len && word_byte((unsigned char)sc->text[to]))
+            to++;
     return push_hit(sc, id, (size_t)from, (size_t)to) ? 0 : 1; /* 1 stops scanning */
 }
 

@@ -82,8 +82,17 @@ static void test_boundaries_and_width(void **state) {
     scan("Our SOC watches; society is not a soc-term. ＣＳＩＲＴ responds.", got, sizeof got, NULL,
          a);
     assert_string_equal(got, "soc|soc|CSIRT|");
-    scan("Vulnerabilities are patched.", got, sizeof got, NULL, a);
-    assert_string_equal(got, "vulnerabilit*|");
+    /* a '*' term's hit is the whole word it begins, as a reader would
+     * quote it, in the original text's code points; "Vulnerability-scan"
+     * ends at the hyphen */
+    kj_matches mt;
+    scan("Ｖｕｌｎｅｒａｂｉｌｉｔｉｅｓ are patched. Vulnerability-scan.", got, sizeof got, &mt,
+         a);
+    assert_string_equal(got, "vulnerabilit*|vulnerabilit*|");
+    assert_int_equal(mt.items[0].start, 0);
+    assert_int_equal(mt.items[0].end, 15);
+    assert_int_equal(mt.items[1].start, 29);
+    assert_int_equal(mt.items[1].end, 42);
     kj_arena_free(a);
 }
 
