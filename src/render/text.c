@@ -46,15 +46,25 @@ static size_t best_passages(const kj_doc_analysis *a, int it, size_t *out, size_
     return n;
 }
 
+/* Whether evidence e of item it repeats what the reader already sees: the
+ * same words shown before it, or words inside a longer match of the item
+ * (セキュリティ基本方針 and 基本方針 inside 情報セキュリティ基本方針). */
+static int evidence_repeats(const kj_classification *c, size_t e, int it) {
+    const kj_evidence *x = &c->evidence[e];
+    for (size_t k = 0; k < c->n_evidence; k++) {
+        const kj_evidence *y = &c->evidence[k];
+        if (k == e || y->item != it) continue;
+        if (k < e && strcmp(y->term, x->term) == 0) return 1;
+        if (y->start <= x->start && y->end >= x->end && y->end - y->start > x->end - x->start)
+            return 1;
+    }
+    return 0;
+}
+
 static void print_evidence(FILE *f, const kj_classification *c, int it) {
     int shown = 0;
     for (size_t e = 0; e < c->n_evidence && shown < 6; e++) {
-        if (c->evidence[e].item != it) continue;
-        int dup = 0;
-        for (size_t k = 0; k < e; k++)
-            dup |=
-                c->evidence[k].item == it && strcmp(c->evidence[k].term, c->evidence[e].term) == 0;
-        if (dup) continue;
+        if (c->evidence[e].item != it || evidence_repeats(c, e, it)) continue;
         fprintf(f, "%s%s", shown ? ", " : " [evidence: ", c->evidence[e].term);
         shown++;
     }

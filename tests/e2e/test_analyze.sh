@@ -24,6 +24,11 @@ expect_rc "analyze sample html" 0
 expect_out "sample html: items covered" 'items covered: [0-9]+ of 10'
 expect_out "sample html: CSIRT passage found for item 7" '7 緊急対応体制.*: [1-9]'
 expect_out "sample html: evidence shown" 'evidence: '
+# the summary's evidence names each match once: not the words inside a longer match of the item
+printf '当社は情報セキュリティ基本方針を定め、サイバー攻撃に備えて全従業員に教育を行っています。\n' > "$T/nested.txt"
+run "$KAIJI" analyze "$T/nested.txt"
+expect_out "evidence: the longer match shown" 'evidence: 情報セキュリティ基本方針'
+expect_no_out "evidence: no words inside it" '(: |, )(セキュリティ基本方針|基本方針)(,|\])'
 run "$KAIJI" analyze "$SAMPLE.pdf"
 expect_rc "analyze sample pdf" 0
 expect_out "sample pdf: pages reported" '[0-9]+ pages'
