@@ -96,6 +96,23 @@ static kj_status principle_suggestions(kj_assess_ctx *c, size_t *cap) {
     return KJ_OK;
 }
 
+/* The part of a jargon note for a document in English (en) or Japanese: a
+ * note shared by both languages is "English gloss | 日本語の説明"; a note
+ * without the separator serves either. *len gets the part's length. */
+static const char *gloss_part(const char *note, int en, int *len) {
+    const char *bar = strstr(note, " | ");
+    if (!bar) {
+        *len = (int)strlen(note);
+        return note;
+    }
+    if (en) {
+        *len = (int)(bar - note);
+        return note;
+    }
+    *len = (int)strlen(bar + 3);
+    return bar + 3;
+}
+
 /* One suggestion listing the unexplained jargon, with glosses where known. */
 static kj_status jargon_suggestion(kj_assess_ctx *c, size_t *cap) {
     if (!c->n_unexplained) return KJ_OK;
@@ -105,8 +122,9 @@ static kj_status jargon_suggestion(kj_assess_ctx *c, size_t *cap) {
                                       : "次の用語・略語に初出時の説明か※注を付けてください: ");
     for (int k = 0; k < c->n_unexplained && st == KJ_OK; k++) {
         st = kj_buf_printf(&b, "%s%s", k ? (en ? "; " : "、") : "", c->unexplained[k]);
-        if (st == KJ_OK && c->unexplained_note[k])
-            st = kj_buf_printf(&b, en ? " (%s)" : "(%s)", c->unexplained_note[k]);
+        int gl = 0;
+        const char *g = c->unexplained_note[k] ? gloss_part(c->unexplained_note[k], en, &gl) : NULL;
+        if (st == KJ_OK && g && gl > 0) st = kj_buf_printf(&b, en ? " (%.*s)" : "(%.*s)", gl, g);
     }
     kj_suggestion *s = st == KJ_OK ? push(c, cap) : NULL;
     if (s)

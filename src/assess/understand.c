@@ -21,9 +21,10 @@
 #define KJ_MAX_JARGON 64
 
 typedef struct {
-    const char *key;  /* lower-case term (arena) */
-    uint32_t hash;    /* of key (key_hash) */
-    const char *note; /* lexicon note (plain explanation) or NULL */
+    const char *key;   /* lower-case term (arena) */
+    const char *shown; /* the term as a reader writes it: "PSIRT", not "psirt" (arena) */
+    uint32_t hash;     /* of key (key_hash) */
+    const char *note;  /* lexicon note (plain explanation) or NULL */
     size_t passage;
     int explained;
 } jterm;
@@ -82,7 +83,8 @@ static const char *find_word(const char *s, const char *key) {
     return NULL;
 }
 
-static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *note, size_t i) {
+static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *shown,
+                     const char *note, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     uint32_t h = key_hash(key);
     jterm *t = jfind(l, key, h);
@@ -95,10 +97,24 @@ static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *no
     const char *at = find_word(p->norm.text, key);
     int here = at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
                              (size_t)(at - p->norm.text) + strlen(key));
-    l->t[l->n++] = (jterm){kj_arena_strdup(c->arena, key), h, note, i, here};
+    l->t[l->n++] =
+        (jterm){kj_arena_strdup(c->arena, key), kj_arena_strdup(c->arena, shown), h, note, i, here};
 }
 
-/* Upper-case acronyms of the original text (2-8 letters, >= 2 capitals). */
+/* Whether lower-case key is a word of the document's title: a company's
+ * own name or ticker ("IBM" in "ibm-20241231") is not jargon to explain. */
+static int in_title(const kj_assess_ctx *c, const char *key) {
+    const char *title = c->a->doc ? c->a->doc->title : NULL;
+    char low[256];
+    size_t n = 0;
+    for (; title && title[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)title[n]);
+    low[n] = '\0';
+    return n && find_word(low, key) != NULL;
+}
+
+/* Upper-case acronyms of the original text (2-8 letters, >= 2 capitals),
+ * but for the document's own name (in_title). */
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     int plain = kj_cue_find(c->d, "plain-acronym");
@@ -122,8 +138,9 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
                 key[n++] = (char)tolower((unsigned char)s[j]);
             key[n] = '\0';
             size_t ms, me;
-            if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, n, &ms, &me)))
-                add_term(c, l, key, NULL, i);
+            if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, n, &ms, &me)) &&
+                !in_title(c, key))
+                add_term(c, l, key, kj_arena_strndup(c->scratch, s + k, e - k), NULL, i);
         }
         k = e;
     }
@@ -138,7 +155,7 @@ static void collect_lexicon(kj_assess_ctx *c, jlist *l, size_t i) {
         const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
         char *key = kj_arena_strndup(c->scratch, p->norm.text + mt->items[k].nstart,
                                      mt->items[k].nend - mt->items[k].nstart);
-        if (key) add_term(c, l, key, t->note && *t->note ? t->note : NULL, i);
+        if (key) add_term(c, l, key, t->term, t->note && *t->note ? t->note : NULL, i);
     }
 }
 
@@ -148,7 +165,7 @@ static kj_status jargon_signals(kj_assess_ctx *c, jlist *l) {
     kj_status st = KJ_OK;
     for (int k = 0; k < l->n && st == KJ_OK; k++) {
         jterm *t = &l->t[k];
-        const char *key = t->key;
+        const char *key = t->shown ? t->shown : t->key;
         if (t->explained && good++ < 5)
             st = kj_add_signal(c, "jargon-explained", KJ_P_UNDERSTANDABLE, (long)t->passage, key,
                                strlen(key), 4);
