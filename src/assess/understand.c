@@ -29,10 +29,19 @@ typedef struct {
     int explained;
 } jterm;
 
+#define KJ_DEFINED_SLOTS 512 /* a power of two */
+
 typedef struct {
     jterm t[KJ_MAX_JARGON];
     int n;
     const unsigned char *jargon; /* per lexicon term: category jargon (may be NULL) */
+    /* Terms the document explains in passages that are not about
+     * cybersecurity (an acronym spelt out in the business section), by
+     * key_hash + 1 (0: empty); a relevant passage using one later needs no
+     * gloss of its own. */
+    uint32_t defined[KJ_DEFINED_SLOTS];
+    int n_defined;
+    int defining; /* the passage being read is not relevant: only note definitions */
 } jlist;
 
 /* What the passages leave for the document-level signals: the jargon, and
@@ -45,11 +54,29 @@ struct kj_un_state {
     size_t ref_len;
 };
 
-static uint32_t key_hash(const char *key) {
+static uint32_t key_hash_n(const char *key, size_t n) {
     uint32_t h = 2166136261u;
-    for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 16777619u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
     return h;
+}
+
+static uint32_t key_hash(const char *key) {
+    return key_hash_n(key, strlen(key));
+}
+
+/* Remember (defined 1) or look up (0) hash h among the defined terms. */
+static int defined_slot(jlist *l, uint32_t h, int define) {
+    uint32_t v = h + 1 ? h + 1 : 1;
+    for (uint32_t k = h & (KJ_DEFINED_SLOTS - 1);; k = (k + 1) & (KJ_DEFINED_SLOTS - 1)) {
+        if (l->defined[k] == v) return 1;
+        if (l->defined[k] == 0) {
+            if (!define || l->n_defined >= KJ_DEFINED_SLOTS / 2) return 0;
+            l->defined[k] = v;
+            l->n_defined++;
+            return 1;
+        }
+    }
 }
 
 static jterm *jfind(jlist *l, const char *key, uint32_t h) {
@@ -66,10 +93,21 @@ static int glossed(const char *s, size_t len, size_t b, size_t e) {
     if (j + 3 <= len && !memcmp(s + j, "※", 3)) return 1;
     if (j + 6 <= len && !memcmp(s + j, "とは", 6)) return 1;
     if (j < len && s[j] == '(' && j + 1 < len && !(s[j + 1] >= '0' && s[j + 1] <= '9')) return 1;
+    /* the expansion first: "... center (soc)", ("soc"), "manufacturers, or
+     * oems", "the u.s. government, or the usg", "... company, which we refer
+     * to as “uprr”" */
     size_t k = b;
+    int quoted = 0;
+    if (k >= 1 && s[k - 1] == '"')
+        k--, quoted = 1;
+    else if (k >= 3 && !memcmp(s + k - 3, "“", 3))
+        k -= 3, quoted = 1;
     while (k > 0 && s[k - 1] == ' ')
         k--;
-    return k >= 2 && s[k - 1] == '('; /* "... center (soc)": expansion first */
+    if (k >= 2 && s[k - 1] == '(') return 1;
+    if (k >= 4 && !memcmp(s + k - 4, ", or", 4)) return 1;
+    if (k >= 8 && !memcmp(s + k - 8, ", or the", 8)) return 1;
+    return quoted && k >= 3 && !memcmp(s + k - 3, " as", 3);
 }
 
 /* Position of word key in s (ASCII word boundaries when key is ASCII). */
@@ -87,6 +125,17 @@ static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *sh
                      const char *note, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     uint32_t h = key_hash(key);
+    if (l->defining) { /* a passage off the topic: does it explain the term? */
+        const char *at = find_word(p->norm.text, key);
+        size_t n = strlen(key);
+        if (at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
+                          (size_t)(at - p->norm.text) + n)) {
+            defined_slot(l, h, 1);
+            if (n > 2 && key[n - 1] == 's') /* "AIBs" spelt out explains "AIB" */
+                defined_slot(l, key_hash_n(key, n - 1), 1);
+        }
+        return;
+    }
     jterm *t = jfind(l, key, h);
     if (t) {
         /* a ※ note passage later on explains it too */
@@ -95,8 +144,9 @@ static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *sh
     }
     if (l->n == KJ_MAX_JARGON) return;
     const char *at = find_word(p->norm.text, key);
-    int here = at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
-                             (size_t)(at - p->norm.text) + strlen(key));
+    int here = (at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
+                              (size_t)(at - p->norm.text) + strlen(key))) ||
+               defined_slot(l, h, 0);
     l->t[l->n++] =
         (jterm){kj_arena_strdup(c->arena, key), kj_arena_strdup(c->arena, shown), h, note, i, here};
 }
@@ -276,12 +326,14 @@ kj_status kj_understand_start(kj_assess_ctx *c) {
 }
 
 /* Passage i's jargon and acronyms, and whether it is the first to give a
- * reference (relevant passages only). */
+ * reference (relevant passages only); of a passage that is not relevant,
+ * the terms it explains. */
 kj_status kj_understand_passage(kj_assess_ctx *c, size_t i) {
     kj_un_state *u = c->un;
-    if (!c->relevant[i]) return KJ_OK;
+    u->l.defining = !c->relevant[i];
     collect_lexicon(c, &u->l, i);
     collect_acronyms(c, &u->l, i);
+    if (u->l.defining) return KJ_OK;
     size_t s, e;
     const kj_passage *p = &c->a->passages.items[i];
     if (u->ref_at < 0 && u->ref_cue >= 0 && kj_cue_match(c->cm, u->ref_cue, p, &s, &e)) {

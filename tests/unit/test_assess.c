@@ -314,8 +314,15 @@ static void test_p4_understandability(void **state) {
     kj_arena_free(d.arena);
 
     /* in English the English gloss; an acronym is listed as written, but
-     * not the one in the document's title (the company's own name) */
+     * not the one in the document's title (the company's own name), nor
+     * those an earlier passage off the topic spells out (OEMs, AIBs, USG) */
     doc_init(&d);
+    doc_add(&d, f,
+            "We sell to original equipment manufacturers, or OEMs, to add-in board makers "
+            "(AIBs) and to the U.S. government, or the USG.",
+            NULL, NULL, NULL);
+    doc_add(&d, f, "Our OEM, AIB and USG customers expect us to protect their data.", NULL, I5,
+            NULL);
     doc_add(&d, f,
             "ACME monitors its network with a SIEM, and the QZX team reviews the alerts it "
             "raises every day.",
@@ -328,6 +335,9 @@ static void test_p4_understandability(void **state) {
     assert_non_null(strstr(text, "QZX"));
     assert_null(strstr(text, "ACME"));
     assert_null(strstr(text, "acme"));
+    assert_null(strstr(text, "OEM"));
+    assert_null(strstr(text, "AIB"));
+    assert_null(strstr(text, "USG"));
     kj_arena_free(d.arena);
 }
 
