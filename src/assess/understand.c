@@ -95,18 +95,19 @@ static int glossed(const char *s, size_t len, size_t b, size_t e) {
     if (j < len && s[j] == '(' && j + 1 < len && !(s[j + 1] >= '0' && s[j + 1] <= '9')) return 1;
     /* the expansion first: "... center (soc)", ("soc"), "manufacturers, or
      * oems", "the u.s. government, or the usg", "... company, which we refer
-     * to as “uprr”" */
+     * to as “uprr”", "…チーム(以下「csirt」)" */
     size_t k = b;
     int quoted = 0;
     if (k >= 1 && s[k - 1] == '"')
         k--, quoted = 1;
-    else if (k >= 3 && !memcmp(s + k - 3, "“", 3))
+    else if (k >= 3 && (!memcmp(s + k - 3, "“", 3) || !memcmp(s + k - 3, "「", 3)))
         k -= 3, quoted = 1;
     while (k > 0 && s[k - 1] == ' ')
         k--;
     if (k >= 2 && s[k - 1] == '(') return 1;
     if (k >= 4 && !memcmp(s + k - 4, ", or", 4)) return 1;
     if (k >= 8 && !memcmp(s + k - 8, ", or the", 8)) return 1;
+    if (quoted && k >= 6 && !memcmp(s + k - 6, "以下", 6)) return 1; /* (以下「csirt」) */
     return quoted && k >= 3 && !memcmp(s + k - 3, " as", 3);
 }
 

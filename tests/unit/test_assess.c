@@ -285,6 +285,9 @@ static void test_p4_understandability(void **state) {
     doc_add(&d, f, "当社はCSIRT(※1)を設置しています。", "緊急対応体制", (const int[]){7, 0}, NULL);
     doc_add(&d, f, "※1 セキュリティ事故に対応する社内の専門チーム。", "緊急対応体制",
             (const int[]){7, 0}, NULL);
+    doc_add(&d, f,
+            "監視は外部の専門事業者のセキュリティ監視センター(以下「SOC」)に委託しています。", NULL,
+            I5, NULL);
     kj_assessment good;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &good);
     assert_true(has_signal(&good, "jargon-explained", 1));
