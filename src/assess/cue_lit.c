@@ -28,11 +28,23 @@ typedef struct {
     int bad; /* an unsupported construct was seen: derive nothing */
 } lit_parser;
 
-/* Candidate sets: a literal set and its weakest (shortest) member. */
+/* Characters (not bytes) in literal i of s: a kana such as の is as common
+ * as a Latin letter although it takes three bytes. */
+static size_t lit_chars(const kj_cue_lits *s, int i) {
+    size_t n = 0;
+    for (int k = 0; k < s->len[i]; k++)
+        n += ((unsigned char)s->s[i][k] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Candidate sets: a literal set and its weakest (shortest) member, in
+ * characters. */
 static size_t set_min_len(const kj_cue_lits *s) {
     size_t m = (size_t)-1;
-    for (int i = 0; i < s->n; i++)
-        if (s->len[i] < m) m = s->len[i];
+    for (int i = 0; i < s->n; i++) {
+        size_t c = lit_chars(s, i);
+        if (c < m) m = c;
+    }
     return s->n ? m : 0;
 }
 

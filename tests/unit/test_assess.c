@@ -540,6 +540,9 @@ static void test_cue_literals(void **state) {
     expect_lits("x{2,3}yz", (const char *const[]){"yz", NULL});
     /* a quantifier after a multi-byte character covers all of it */
     expect_lits("あい?う", (const char *const[]){"あ", NULL});
+    /* selectivity counts characters, not bytes: の (three bytes) is one
+     * common character, less telling than any of three letters */
+    expect_lits("(?:nec|lac|ntt)の", (const char *const[]){"nec", "lac", "ntt", NULL});
     /* no literal in some branch, an optional group, or unknown syntax */
     const char *const none[] = {NULL};
     expect_lits("abc|\\d+", none);
