@@ -67,8 +67,8 @@ typedef struct {
     const char *pattern;
     void *code;   /* pcre2_code * */
     int next;     /* index of the next cue with this name, or -1 */
-    int filtered; /* 1 when the pattern gave literals (only passages that
-                   * contain one of them can match) */
+    int filtered; /* the pattern's clauses (kj_cue_clauses; only passages with a
+                   * literal of each can match), 0 when it has none */
 } kj_cue;
 
 /* Literals one of which every match of a cue pattern contains. */
@@ -86,12 +86,25 @@ typedef struct {
  * construct the derivation does not know, or can match without a literal). */
 int kj_cue_literals(const char *pattern, kj_cue_lits *out);
 
+/* Up to max literal sets ("clauses") of PCRE2 pattern each of which every
+ * match contains a literal of: the set kj_cue_literals gives, then, when
+ * the pattern is one sequence (no top-level '|'), its other required pieces
+ * worth scanning for (literals of two characters or more, or one
+ * punctuation mark), most selective first kept. A passage that lacks a
+ * literal of any one clause cannot match. Returns the number of sets in
+ * out, 0 when there is none (the pattern must always run), -1 when out of
+ * memory. */
+#define KJ_LIT_CLAUSES 4
+int kj_cue_clauses(const char *pattern, kj_cue_lits *out, int max);
+
 /* The literals of a set of patterns, gathered for one Vectorscan literal
  * database that prefilters them: a passage is scanned once for every
- * pattern's literals, and a pattern runs only on passages with one of its
- * own. Used for the assessment's cues (data.c) and the lint's patterns
- * (lint.c). The arrays are heap (kj_lit_set_free); the strings live in the
- * arena given to kj_lit_set_add. */
+ * pattern's literals, and a pattern runs only on passages with a literal of
+ * each of its clauses (kj_cue_clauses). The database reports clause c of
+ * pattern p as id p * KJ_LIT_CLAUSES + c; kj_lit_clauses_met tells from
+ * those whether p may match. Used for the assessment's cues (data.c) and
+ * the lint's patterns (lint.c). The arrays are heap (kj_lit_set_free); the
+ * strings live in the arena given to kj_lit_set_add. */
 typedef struct {
     const char **lits;
     size_t *lens;
@@ -99,10 +112,18 @@ typedef struct {
     size_t n, cap;
 } kj_lit_set;
 
-/* Add the literals of pattern (kj_cue_literals) under id. Returns 1 when
- * the pattern has them (it may be filtered), 0 when it has none (it must
- * always run), -1 when out of memory. */
+/* Add the clauses of pattern (kj_cue_clauses) under id. Returns how many
+ * (1 .. KJ_LIT_CLAUSES: the pattern may be filtered), 0 when it has none
+ * (it must always run), -1 when out of memory. */
 int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id);
+
+/* Whether all n clauses of pattern id were seen, given the clause bits the
+ * scan set (bit id * KJ_LIT_CLAUSES + c of bits, 64 to a word). */
+static inline int kj_lit_clauses_met(const uint64_t *bits, unsigned id, int n) {
+    uint64_t want = ((uint64_t)1 << n) - 1;
+    size_t at = (size_t)id * KJ_LIT_CLAUSES;
+    return ((bits[at / 64] >> (at % 64)) & want) == want;
+}
 
 /* Compile s into a literal database (an hs_database_t *, the caller frees
  * it with hs_free_database): each id reported at most once per scan. NULL
@@ -153,7 +174,7 @@ struct kj_assess_data {
     size_t n_sugg;
     kj_stakeholder_row *stake;
     size_t n_stake;
-    void *lit_db; /* hs_database_t *: every filtered cue's literals, id = cue index */
+    void *lit_db; /* hs_database_t *: every filtered cue's literals (kj_lit_set) */
 };
 
 /* One byte per lexicon term id: 1 when the term's category is cat (arena).

@@ -26,7 +26,15 @@
 typedef struct {
     const char *p;
     int bad; /* an unsupported construct was seen: derive nothing */
+    /* When not NULL (kj_cue_clauses), room for KJ_CLAUSE_ROOM candidate
+     * sets: each required piece of the pattern, found in the sequences that
+     * every match goes through (not inside a branch of an alternation, an
+     * optional group or a look-around; those are dropped again). */
+    kj_cue_lits *clause;
+    int n_clause;
 } lit_parser;
+
+#define KJ_CLAUSE_ROOM 16
 
 /* Characters (not bytes) in literal i of s: a kana such as の is as common
  * as a Latin letter although it takes three bytes. */
@@ -48,22 +56,42 @@ static size_t set_min_len(const kj_cue_lits *s) {
     return s->n ? m : 0;
 }
 
-/* Keep cand in best when it is more selective (longer shortest literal,
- * then fewer literals). */
-static void consider(const kj_cue_lits *cand, kj_cue_lits *best, int *have) {
+/* Whether set a is more selective than b (longer shortest literal, then
+ * fewer literals). */
+static int more_selective(const kj_cue_lits *a, const kj_cue_lits *b) {
+    size_t am = set_min_len(a), bm = set_min_len(b);
+    return am > bm || (am == bm && a->n < b->n);
+}
+
+/* Whether a required set is worth a clause of its own beside the best one:
+ * each of its literals two characters and three bytes or more (監視, not
+ * "on"), or a lone uncommon mark ("@", not "."), so that it tells passages
+ * apart. */
+static int clause_worth(const kj_cue_lits *c) {
+    if (c->n == 1 && c->len[0] == 1)
+        return ispunct((unsigned char)c->s[0][0]) && !strchr(".,-:;()/'\"", c->s[0][0]);
+    for (int i = 0; i < c->n; i++)
+        if (c->len[i] < 3) return 0;
+    return set_min_len(c) >= 2;
+}
+
+/* Keep cand in best when it is more selective, and note it as a candidate
+ * clause while there is room. */
+static void consider(lit_parser *st, const kj_cue_lits *cand, kj_cue_lits *best, int *have) {
     if (!cand->n) return;
-    size_t cm = set_min_len(cand), bm = *have ? set_min_len(best) : 0;
-    if (*have && (cm < bm || (cm == bm && cand->n >= best->n))) return;
+    if (st->clause && st->n_clause < KJ_CLAUSE_ROOM) st->clause[st->n_clause++] = *cand;
+    if (*have && !more_selective(cand, best)) return;
     *best = *cand;
     *have = 1;
 }
 
-static void consider_run(const char *run, size_t len, kj_cue_lits *best, int *have) {
+static void consider_run(lit_parser *st, const char *run, size_t len, kj_cue_lits *best,
+                         int *have) {
     if (!len) return;
     kj_cue_lits one = {.n = 1};
     one.len[0] = (unsigned char)len;
     memcpy(one.s[0], run, len);
-    consider(&one, best, have);
+    consider(st, &one, best, have);
 }
 
 /* Skip a quantifier if one follows; *min gets its lower bound (1 if none).
@@ -147,7 +175,7 @@ static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
         const char *p = st->p;
         char lit[4];
         size_t ln = 0;
-        int kind, g_ok = 0;
+        int kind, g_ok = 0, mark = st->n_clause;
         unsigned char c = (unsigned char)*p;
         if (c == '(') {
             int look = 0;
@@ -230,9 +258,11 @@ static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
         long min;
         int quant = quantifier(st, &min);
         if (st->bad) break;
+        if (kind == ATOM_ZERO || (kind == ATOM_GROUP && min < 1))
+            st->n_clause = mark; /* nothing inside is required */
         if (kind == ATOM_LIT && !quant) {
             if (rlen + ln > KJ_CUE_LIT_LEN) {
-                consider_run(run, rlen, best, &have);
+                consider_run(st, run, rlen, best, &have);
                 rlen = 0;
             }
             memcpy(run + rlen, lit, ln);
@@ -243,24 +273,24 @@ static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
             /* the run so far plus one copy is required; what follows is
              * separated by the repeats */
             if (rlen + ln > KJ_CUE_LIT_LEN) {
-                consider_run(run, rlen, best, &have);
+                consider_run(st, run, rlen, best, &have);
                 rlen = 0;
             }
             memcpy(run + rlen, lit, ln);
             rlen += ln;
         }
-        consider_run(run, rlen, best, &have);
+        consider_run(st, run, rlen, best, &have);
         rlen = 0;
-        if (kind == ATOM_GROUP && g_ok && min >= 1) consider(&g, best, &have);
+        if (kind == ATOM_GROUP && g_ok && min >= 1) consider(st, &g, best, &have);
     }
-    consider_run(run, rlen, best, &have);
+    consider_run(st, run, rlen, best, &have);
     return have && !st->bad;
 }
 
 /* An alternation up to ')' or the end: the union of its branches' sets,
  * or nothing when any branch has none. */
 static int parse_alt(lit_parser *st, kj_cue_lits *out, int depth) {
-    int ok = depth < 8;
+    int ok = depth < 8, mark = st->n_clause, branches = 1;
     out->n = 0;
     if (!ok) st->bad = 1;
     while (!st->bad) {
@@ -278,18 +308,56 @@ static int parse_alt(lit_parser *st, kj_cue_lits *out, int depth) {
         }
         if (*st->p != '|') break;
         st->p++;
+        branches++;
     }
+    if (branches > 1) st->n_clause = mark; /* a branch's pieces are not required */
     if (!ok || st->bad) out->n = 0;
     return out->n > 0;
 }
 
 int kj_cue_literals(const char *pattern, kj_cue_lits *out) {
-    lit_parser st = {pattern ? pattern : "", 0};
+    lit_parser st = {pattern ? pattern : "", 0, NULL, 0};
     out->n = 0;
     if (!pattern) return 0;
     int ok = parse_alt(&st, out, 0);
     if (!ok || st.bad || *st.p != '\0') out->n = 0; /* e.g. an unbalanced ')' */
     return out->n;
+}
+
+/* Whether sets a and b hold the same literals in the same order. */
+static int same_set(const kj_cue_lits *a, const kj_cue_lits *b) {
+    if (a->n != b->n) return 0;
+    for (int i = 0; i < a->n; i++)
+        if (a->len[i] != b->len[i] || memcmp(a->s[i], b->s[i], a->len[i]) != 0) return 0;
+    return 1;
+}
+
+int kj_cue_clauses(const char *pattern, kj_cue_lits *out, int max) {
+    if (!pattern || max < 1) return 0;
+    kj_cue_lits *got = malloc((KJ_CLAUSE_ROOM + 1) * sizeof *got); /* [ROOM]: the best */
+    if (!got) return -1;
+    lit_parser st = {pattern, 0, got, 0};
+    kj_cue_lits *best = &got[KJ_CLAUSE_ROOM];
+    int n = 0;
+    if (parse_alt(&st, best, 0) && !st.bad && *st.p == '\0') {
+        out[n++] = *best;
+        /* then the most selective other required pieces worth a clause */
+        while (n < max) {
+            int pick = -1;
+            for (int k = 0; k < st.n_clause; k++) {
+                int taken = 0;
+                for (int j = 0; j < n; j++)
+                    taken |= same_set(&got[k], &out[j]);
+                if (!taken && clause_worth(&got[k]) &&
+                    (pick < 0 || more_selective(&got[k], &got[pick])))
+                    pick = k;
+            }
+            if (pick < 0) break;
+            out[n++] = got[pick];
+        }
+    }
+    free(got);
+    return n;
 }
 
 /* Room for extra more literals in s. */
@@ -310,22 +378,26 @@ static int lit_set_reserve(kj_lit_set *s, size_t extra) {
 }
 
 int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id) {
-    kj_cue_lits *cl = malloc(sizeof *cl);
+    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
     if (!cl) return -1;
-    int r = kj_cue_literals(pattern, cl) > 0;
-    if (r && !lit_set_reserve(s, (size_t)cl->n)) r = -1;
-    for (int k = 0; r == 1 && k < cl->n; k++) {
-        char *lit = kj_arena_strndup(arena, cl->s[k], cl->len[k]);
-        if (!lit) {
-            r = -1;
+    int n = kj_cue_clauses(pattern, cl, KJ_LIT_CLAUSES);
+    for (int c = 0; c < n; c++) {
+        if (!lit_set_reserve(s, (size_t)cl[c].n)) {
+            n = -1;
             break;
         }
-        s->lits[s->n] = lit;
-        s->lens[s->n] = cl->len[k];
-        s->ids[s->n++] = id;
+        for (int k = 0; k < cl[c].n && n > 0; k++) {
+            char *lit = kj_arena_strndup(arena, cl[c].s[k], cl[c].len[k]);
+            if (!lit) n = -1;
+            if (!lit) break;
+            s->lits[s->n] = lit;
+            s->lens[s->n] = cl[c].len[k];
+            s->ids[s->n++] = id * KJ_LIT_CLAUSES + (unsigned)c;
+        }
+        if (n < 0) break;
     }
     free(cl);
-    return r;
+    return n;
 }
 
 void *kj_lit_set_compile(const kj_lit_set *s) {
@@ -349,7 +421,7 @@ void *kj_lit_set_compile(const kj_lit_set *s) {
  * of the Vectorscan version and every literal with its length and id, into
  * head (40 bytes); returns its length. The magic's number changes with the
  * way kj_lit_set_compile compiles (its flags and mode). */
-#define KJ_LITS_MAGIC "kaiji-lits1 "
+#define KJ_LITS_MAGIC "kaiji-lits2 "
 static int lits_head(const kj_lit_set *s, char *head) {
     uint64_t h = 14695981039346656037ull;
     const char *v = hs_version();

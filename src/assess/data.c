@@ -201,7 +201,7 @@ static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
     for (size_t i = 0; i < d->n_cues && st == KJ_OK; i++) {
         int r = kj_lit_set_add(&ls, d->arena, d->cues[i].pattern, (unsigned)i);
         if (r < 0) st = KJ_ERR_NOMEM;
-        d->cues[i].filtered = r > 0;
+        d->cues[i].filtered = r > 0 ? r : 0;
     }
     d->lit_db = st == KJ_OK ? kj_lit_set_compile_cached(&ls, dir, "cues.hsdb") : NULL;
     if (!d->lit_db)
@@ -319,7 +319,7 @@ kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
         free(m);
         return NULL;
     }
-    m->words = (d->n_cues + 63) / 64;
+    m->words = (d->n_cues * KJ_LIT_CLAUSES + 63) / 64;
     if (d->lit_db && hs_alloc_scratch(d->lit_db, &m->scratch) != HS_SUCCESS)
         m->scratch = NULL; /* no prefilter: every cue runs */
     return m;
@@ -428,7 +428,7 @@ static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, 
     for (int i = idx; i >= 0; i = m->d->cues[i].next) {
         const kj_cue *c = &m->d->cues[i];
         if (lang != KJ_LANG_AUTO && c->lang != KJ_LANG_AUTO && c->lang != lang) continue;
-        if (bits && c->filtered && !(bits[i / 64] >> (i % 64) & 1)) continue;
+        if (bits && c->filtered && !kj_lit_clauses_met(bits, (unsigned)i, c->filtered)) continue;
         uint32_t options = 0;
         if (passage) {
             if (m->checked != s || m->checked_len != len) {

@@ -203,7 +203,7 @@ typedef struct {
 static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, size_t pat) {
     int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat);
     if (r < 0) return KJ_ERR_NOMEM;
-    l->pats[pat].filtered = r > 0;
+    l->pats[pat].filtered = r > 0 ? r : 0;
     return KJ_OK;
 }
 

@@ -29,8 +29,8 @@ typedef struct {
     pcre2_code *ctx; /* must match somewhere in the passage, or NULL */
     int hit_group;   /* number of the (?<hit>...) group, 0 = whole match */
     int line;        /* line in patterns.tsv, for messages */
-    int filtered;    /* 1: every match contains one of the pattern's literals,
-                        which the linter's literal database finds */
+    int filtered;    /* clauses (kj_cue_clauses) of which every match contains a
+                        literal, which the linter's literal database finds; 0: none */
 } kj_lint_pattern;
 
 struct kj_linter {

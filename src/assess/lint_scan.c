@@ -9,6 +9,8 @@
  */
 #include "lint_internal.h"
 
+#include "assess_internal.h"
+
 #include <hs/hs.h>
 
 #include <stdlib.h>
@@ -151,26 +153,33 @@ static kj_status add_lexicon_hits(scan_ctx *sc, const kj_matches *mt, const kj_l
 static int on_lit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ud) {
     (void)from, (void)to, (void)flags;
-    unsigned char *present = ud;
-    present[id] = 1;
+    uint64_t *present = ud;
+    present[id / 64] |= (uint64_t)1 << (id % 64);
     return 0;
 }
 
+/* Words of the clause bits of a linter's patterns (kj_lit_clauses_met). */
+static size_t present_words(const kj_linter *l) {
+    return (l->n_pats * KJ_LIT_CLAUSES + 63) / 64;
+}
+
 /* Run the patterns over the passage; with a prefilter (scratch and present,
- * one byte per pattern), a filtered pattern runs only when one of its
- * literals is in the passage. */
+ * the clause bits), a filtered pattern runs only when a literal of each of
+ * its clauses is in the passage. */
 static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, hs_scratch_t *scratch,
-                          unsigned char *present) {
+                          uint64_t *present) {
     const kj_linter *l = sc->l;
     const kj_passage *p = sc->p;
     int filter = scratch && present && p->norm.len <= 0xffffffffu;
     if (filter) {
-        memset(present, 0, l->n_pats);
+        memset(present, 0, present_words(l) * sizeof *present);
         filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, on_lit,
                          present) == HS_SUCCESS;
     }
     for (size_t i = 0; i < l->n_pats; i++) {
-        if (filter && l->pats[i].filtered && !present[i]) continue;
+        if (filter && l->pats[i].filtered &&
+            !kj_lit_clauses_met(present, (unsigned)i, l->pats[i].filtered))
+            continue;
         kj_status st = run_pattern(sc, &l->pats[i], md);
         if (st != KJ_OK) return st;
     }
@@ -230,8 +239,8 @@ struct kj_lint_run {
     kj_severity min;
     flist fl;
     pcre2_match_data *md;
-    hs_scratch_t *scratch;  /* no prefilter without it: every pattern runs */
-    unsigned char *present; /* per pattern: one of its literals is in the passage */
+    hs_scratch_t *scratch; /* no prefilter without it: every pattern runs */
+    uint64_t *present;     /* clause bits of the patterns' literals in the passage */
     int para;
     size_t next; /* the passage expected next */
 };
@@ -252,7 +261,7 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
     *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {arena, NULL, 0, 0}};
     r->md = pcre2_match_data_create(32, NULL);
-    r->present = l->lit_db ? malloc(l->n_pats) : NULL;
+    r->present = l->lit_db ? malloc(present_words(l) * sizeof *r->present) : NULL;
     if (r->present && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS) r->scratch = NULL;
     if (!r->md) {
         kj_lint_run_free(r);

@@ -526,6 +526,44 @@ static void expect_lits(const char *pattern, const char *const *want) {
     assert_int_equal(n, k);
 }
 
+/* Does pattern give exactly the clauses in want (each a NULL-terminated
+ * list of literals; the list of clauses NULL-terminated), in order? */
+static void expect_clauses(const char *pattern, const char *const *const *want) {
+    kj_cue_lits c[KJ_LIT_CLAUSES];
+    int n = kj_cue_clauses(pattern, c, KJ_LIT_CLAUSES), k = 0;
+    for (; want[k]; k++) {
+        assert_true(k < n);
+        int i = 0;
+        for (; want[k][i]; i++) {
+            assert_true(i < c[k].n);
+            assert_int_equal(c[k].len[i], strlen(want[k][i]));
+            assert_memory_equal(c[k].s[i], want[k][i], c[k].len[i]);
+        }
+        assert_int_equal(c[k].n, i);
+    }
+    assert_int_equal(n, k);
+}
+
+#define CL(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define CLAUSES(...) ((const char *const *const[]){__VA_ARGS__, NULL})
+
+/* A pattern that is one sequence needs each of its required pieces: the
+ * most selective first, then the others worth scanning for; pieces inside a
+ * branch, an optional group or a look-around are not required. */
+static void test_cue_clauses(void **state) {
+    (void)state;
+    expect_clauses("firewall[^.]{0,20}managed by", CLAUSES(CL("managed by"), CL("firewall")));
+    expect_clauses("abc|def", CLAUSES(CL("abc", "def")));
+    expect_clauses("(?:alpha beta|gamma)xyz", CLAUSES(CL("alpha beta", "gamma"), CL("xyz")));
+    expect_clauses("abcd(?:efghij)?klm", CLAUSES(CL("abcd"), CL("klm")));
+    expect_clauses("abcd(?!wxyzuv)", CLAUSES(CL("abcd")));
+    expect_clauses("(?<hit>[a-z]+@[a-z]+\\.com)", CLAUSES(CL(".com"), CL("@")));
+    expect_clauses("abcd[0-9]\\.[0-9]", CLAUSES(CL("abcd")));            /* "." tells nothing */
+    expect_clauses("(?:ab|cd)efg on (?:xy|zw)", CLAUSES(CL("efg on "))); /* 2-letter sets: no */
+    expect_clauses("監視を(?:委託|依頼)", CLAUSES(CL("監視を"), CL("委託", "依頼")));
+    expect_clauses("\\d+", CLAUSES(NULL));
+}
+
 static void test_cue_literals(void **state) {
     (void)state;
     expect_lits("社長|\\bceo\\b", (const char *const[]){"社長", "ceo", NULL});
@@ -606,7 +644,7 @@ static void test_lit_set_cache(void **state) {
     kj_arena *a = kj_arena_new();
     kj_lit_set ls = {0}, ls2 = {0};
     assert_int_equal(kj_lit_set_add(&ls, a, "社長|\\bceo\\b", 0), 1);
-    assert_int_equal(kj_lit_set_add(&ls, a, "root[- ]cause", 1), 1);
+    assert_int_equal(kj_lit_set_add(&ls, a, "root[- ]cause", 1), 2); /* root and cause */
     assert_int_equal(kj_lit_set_add(&ls2, a, "annual report", 0), 1);
     const char *text = "our ceo asked for the root cause.";
     /* 0: compiled and written; 1: read back; 2: a damaged file is replaced;
@@ -615,10 +653,14 @@ static void test_lit_set_cache(void **state) {
         if (round == 2) kj_test_write_file(tmp, "cues.hsdb", "kaiji-lits1 0123456789abcdef\nxx");
         hs_database_t *db = kj_lit_set_compile_cached(round == 3 ? &ls2 : &ls, tmp, "cues.hsdb");
         assert_non_null(db);
-        assert_int_equal(lit_ids(db, text), round == 3 ? 0u : 3u);
+        /* clause c of pattern p is id p * KJ_LIT_CLAUSES + c */
+        unsigned want = 1u << 0 | 1u << KJ_LIT_CLAUSES | 1u << (KJ_LIT_CLAUSES + 1);
+        assert_int_equal(lit_ids(db, text), round == 3 ? 0u : want);
+        uint64_t bits = lit_ids(db, text);
+        assert_true(round == 3 || kj_lit_clauses_met(&bits, 1, 2));
         hs_free_database(db);
         file_start(path, round ? now : head, sizeof head);
-        assert_memory_equal(round ? now : head, "kaiji-lits1 ", 12);
+        assert_memory_equal(round ? now : head, "kaiji-lits2 ", 12);
         if (round == 1 || round == 2) assert_string_equal(now, head);
         if (round == 3) assert_string_not_equal(now, head);
         struct stat st;
@@ -888,6 +930,7 @@ int main(void) {
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_cue_literals),
+        cmocka_unit_test(test_cue_clauses),
         cmocka_unit_test(test_lit_set_cache),
         cmocka_unit_test(test_category_terms),
         cmocka_unit_test(test_cue_match_str_memo),
