@@ -112,10 +112,12 @@ typedef struct {
     size_t n, cap;
 } kj_lit_set;
 
-/* Add the clauses of pattern (kj_cue_clauses) under id. Returns how many
- * (1 .. KJ_LIT_CLAUSES: the pattern may be filtered), 0 when it has none
- * (it must always run), -1 when out of memory. */
-int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id);
+/* Add the clauses of pattern (kj_cue_clauses) under id, after the have
+ * clauses id already has (0 for a new id; another pattern every match of
+ * id must meet too, such as a lint context, adds its own after). Returns
+ * how many id has now (1 .. KJ_LIT_CLAUSES: it may be filtered; 0 when it
+ * has none and must always run), -1 when out of memory. */
+int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id, int have);
 
 /* Whether all n clauses of pattern id were seen, given the clause bits the
  * scan set (bit id * KJ_LIT_CLAUSES + c of bits, 64 to a word). */

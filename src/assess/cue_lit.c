@@ -377,10 +377,11 @@ static int lit_set_reserve(kj_lit_set *s, size_t extra) {
     return 1;
 }
 
-int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id) {
+int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id, int have) {
+    if (have < 0 || have >= KJ_LIT_CLAUSES) return have;
     kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
     if (!cl) return -1;
-    int n = kj_cue_clauses(pattern, cl, KJ_LIT_CLAUSES);
+    int n = kj_cue_clauses(pattern, cl, KJ_LIT_CLAUSES - have);
     for (int c = 0; c < n; c++) {
         if (!lit_set_reserve(s, (size_t)cl[c].n)) {
             n = -1;
@@ -392,12 +393,12 @@ int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned
             if (!lit) break;
             s->lits[s->n] = lit;
             s->lens[s->n] = cl[c].len[k];
-            s->ids[s->n++] = id * KJ_LIT_CLAUSES + (unsigned)c;
+            s->ids[s->n++] = id * KJ_LIT_CLAUSES + (unsigned)(have + c);
         }
         if (n < 0) break;
     }
     free(cl);
-    return n;
+    return n < 0 ? -1 : have + n;
 }
 
 void *kj_lit_set_compile(const kj_lit_set *s) {

@@ -199,7 +199,7 @@ static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
     kj_lit_set ls = {0};
     kj_status st = KJ_OK;
     for (size_t i = 0; i < d->n_cues && st == KJ_OK; i++) {
-        int r = kj_lit_set_add(&ls, d->arena, d->cues[i].pattern, (unsigned)i);
+        int r = kj_lit_set_add(&ls, d->arena, d->cues[i].pattern, (unsigned)i, 0);
         if (r < 0) st = KJ_ERR_NOMEM;
         d->cues[i].filtered = r > 0 ? r : 0;
     }

@@ -118,15 +118,30 @@ static kj_status rule_line(kj_linter *l, char **f, int nf, const char *path, int
 
 /* ---- products.tsv: name, kind (product|vendor) --------------------------- */
 
+#define KJ_MAX_NAMES 1024
+
 typedef struct {
     kj_buf products, vendors; /* regex alternations being built */
+    /* The names as normalised (linter arena), products then vendors mixed,
+     * kind[i] 0 for a product, 1 for a vendor; and, once all are read
+     * (prefilter_lists), the alternations the literal prefilter derives
+     * from instead: each name by its rarest word (pick_word). */
+    const char *name[KJ_MAX_NAMES];
+    unsigned char kind[KJ_MAX_NAMES];
+    size_t n;
+    kj_buf pf[2];
 } product_lists;
 
 /* Append name (normalised like passages) to b as an escaped alternative;
  * spaces and hyphens in names match a space, a hyphen or nothing. */
-static kj_status add_alternative(kj_linter *l, kj_buf *b, const char *name) {
+static kj_status add_alternative(kj_linter *l, product_lists *pl, int kind, const char *name) {
+    kj_buf *b = kind ? &pl->vendors : &pl->products;
     kj_norm n;
     if (kj_normalize(l->arena, name, strlen(name), &n) != KJ_OK) return KJ_ERR_NOMEM;
+    if (pl->n < KJ_MAX_NAMES) {
+        pl->kind[pl->n] = (unsigned char)kind;
+        pl->name[pl->n++] = n.text;
+    }
     if (b->len) kj_buf_putc(b, '|');
     for (size_t i = 0; i < n.len; i++) {
         char c = n.text[i];
@@ -145,29 +160,95 @@ static kj_status product_line(kj_linter *l, char **f, int nf, const char *path, 
                               void *ud, kj_error *err) {
     product_lists *pl = ud;
     if (nf < 2) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: need name and kind", path, lineno);
-    kj_buf *b = strcmp(f[1], "product") == 0  ? &pl->products
-                : strcmp(f[1], "vendor") == 0 ? &pl->vendors
-                                              : NULL;
-    if (!b)
+    int kind = strcmp(f[1], "product") == 0 ? 0 : strcmp(f[1], "vendor") == 0 ? 1 : -1;
+    if (kind < 0)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: kind must be product or vendor", path,
                             lineno);
-    if (add_alternative(l, b, f[0]) != KJ_OK)
+    if (add_alternative(l, pl, kind, f[0]) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    return KJ_OK;
+}
+
+/* The words of a name: its runs between spaces and hyphens. */
+static int next_word(const char *s, size_t *at, size_t *len) {
+    size_t i = *at;
+    while (s[i] == ' ' || s[i] == '-')
+        i++;
+    size_t j = i;
+    while (s[j] && s[j] != ' ' && s[j] != '-')
+        j++;
+    *at = i;
+    *len = j - i;
+    return j > i;
+}
+
+/* How many of the names have the word w (len bytes) among their words. */
+static size_t word_df(const product_lists *pl, const char *w, size_t len) {
+    size_t df = 0;
+    for (size_t k = 0; k < pl->n; k++) {
+        size_t at = 0, wl;
+        int has = 0;
+        while (!has && next_word(pl->name[k], &at, &wl)) {
+            has = wl == len && !memcmp(pl->name[k] + at, w, len);
+            at += wl;
+        }
+        df += (size_t)has;
+    }
+    return df;
+}
+
+/* The word of name i every match of the name contains and that tells it
+ * best from the others: of its words of three bytes or more (any word if
+ * none is), the one the fewest names share, then the longest ("deep" of
+ * "deep security", not "security", which many names have). */
+static void pick_word(const product_lists *pl, size_t i, size_t *start, size_t *len) {
+    const char *s = pl->name[i];
+    size_t at = 0, wl, best_df = (size_t)-1;
+    int best_long = 0;
+    *start = 0;
+    *len = 0;
+    while (next_word(s, &at, &wl)) {
+        int is_long = wl >= 3;
+        size_t df = word_df(pl, s + at, wl);
+        if (!*len || is_long > best_long ||
+            (is_long == best_long && (df < best_df || (df == best_df && wl > *len)))) {
+            *start = at, *len = wl, best_df = df, best_long = is_long;
+        }
+        at += wl;
+    }
+}
+
+/* The prefilter's alternations (pl->pf): each name by its pick_word. */
+static kj_status prefilter_lists(product_lists *pl) {
+    for (size_t i = 0; i < pl->n; i++) {
+        size_t st, len;
+        pick_word(pl, i, &st, &len);
+        kj_buf *b = &pl->pf[pl->kind[i]];
+        if (b->len) kj_buf_putc(b, '|');
+        for (size_t k = 0; k < len; k++) {
+            char c = pl->name[i][st + k];
+            if (strchr("\\^$.|?*+()[]{}/", c)) kj_buf_putc(b, '\\');
+            kj_buf_putc(b, c);
+        }
+        if (!b->data) return KJ_ERR_NOMEM;
+    }
     return KJ_OK;
 }
 
 /* ---- patterns.tsv: rule, severity, pattern, context, note ---------------- */
 
-/* Replace {products} and {vendors} in src by the alternations. Heap string. */
-static char *expand_macros(const char *src, const product_lists *pl) {
+/* Replace {products} and {vendors} in src by the alternations, or, for the
+ * prefilter (pf), by those of the names' rarest words. Heap string. */
+static char *expand_macros(const char *src, const product_lists *pl, int pf) {
     kj_buf out = KJ_BUF_INIT;
     const char *p = src;
+    const kj_buf *prod = pf ? &pl->pf[0] : &pl->products, *vend = pf ? &pl->pf[1] : &pl->vendors;
     while (*p) {
         if (strncmp(p, "{products}", 10) == 0) {
-            kj_buf_printf(&out, "(?:%s)", pl->products.data ? pl->products.data : "(?!)");
+            kj_buf_printf(&out, "(?:%s)", prod->data ? prod->data : "(?!)");
             p += 10;
         } else if (strncmp(p, "{vendors}", 9) == 0) {
-            kj_buf_printf(&out, "(?:%s)", pl->vendors.data ? pl->vendors.data : "(?!)");
+            kj_buf_printf(&out, "(?:%s)", vend->data ? vend->data : "(?!)");
             p += 9;
         } else
             kj_buf_putc(&out, *p++);
@@ -198,12 +279,17 @@ typedef struct {
     kj_lit_set lits; /* the prefilter's literals so far (strings in the linter's arena) */
 } pattern_ctx;
 
-/* Remember the literals one of which every match of pattern src contains,
- * and mark the pattern filtered; a pattern without them always runs. */
-static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, size_t pat) {
-    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat);
+/* Remember the clauses of literals every finding of pattern pat needs: of
+ * its regex, src (with the names' rarest words for {products} and
+ * {vendors}: the same required pieces, more telling), then of its context,
+ * ctx (or NULL), which must match in the passage too. The pattern is
+ * filtered by them; one without any always runs. */
+static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, const char *ctx,
+                              size_t pat) {
+    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat, 0);
+    if (r >= 0 && ctx) r = kj_lit_set_add(&pc->lits, l->arena, ctx, (unsigned)pat, r);
     if (r < 0) return KJ_ERR_NOMEM;
-    l->pats[pat].filtered = r > 0 ? r : 0;
+    l->pats[pat].filtered = r;
     return KJ_OK;
 }
 
@@ -244,8 +330,13 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     if (sev < 0)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
     if (grow_patterns(l, pc) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-    char *src = expand_macros(f[2], pc->pl);
-    if (!src) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    char *src = expand_macros(f[2], pc->pl, 0), *pf = expand_macros(f[2], pc->pl, 1);
+    const char *ctx = nf >= 4 && f[3][0] && strcmp(f[3], "-") != 0 ? f[3] : NULL;
+    if (!src || !pf) {
+        free(src);
+        free(pf);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    }
     kj_lint_pattern *p = &l->pats[l->n_pats];
     memset(p, 0, sizeof *p);
     p->rule = (size_t)r;
@@ -253,13 +344,14 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     p->fixed = fixed;
     p->line = lineno;
     p->re = compile_re(src, path, lineno, err);
-    kj_status lst = p->re ? add_literals(l, pc, src, l->n_pats) : KJ_OK;
+    kj_status lst = p->re ? add_literals(l, pc, pf, ctx, l->n_pats) : KJ_OK;
     free(src);
+    free(pf);
     if (!p->re) return err->code;
     l->n_pats++; /* from here on kj_linter_free releases p->re */
     if (lst != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-    if (nf >= 4 && f[3][0] && strcmp(f[3], "-") != 0) {
-        p->ctx = compile_re(f[3], path, lineno, err);
+    if (ctx) {
+        p->ctx = compile_re(ctx, path, lineno, err);
         if (!p->ctx) return err->code;
     }
     int g = pcre2_substring_number_from_name(p->re, (PCRE2_SPTR) "hit");
@@ -283,10 +375,12 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading the lint rules");
     }
     size_t rcap = 0;
-    product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT};
+    product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT, {0}, {0}, 0, {KJ_BUF_INIT, KJ_BUF_INIT}};
     pattern_ctx pc = {&pl, 0, {0}};
     kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
     if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
+    if (st == KJ_OK && prefilter_lists(&pl) != KJ_OK)
+        st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading the lint rules");
     if (st == KJ_OK) st = each_line(l, dir, "patterns.tsv", pattern_line, &pc, err);
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
@@ -294,6 +388,8 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     kj_lit_set_free(&pc.lits);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
+    kj_buf_free(&pl.pf[0]);
+    kj_buf_free(&pl.pf[1]);
     if (st != KJ_OK) {
         kj_linter_free(l);
         return st;

@@ -643,9 +643,9 @@ static void test_lit_set_cache(void **state) {
     snprintf(path, sizeof path, "%s/cues.hsdb", tmp);
     kj_arena *a = kj_arena_new();
     kj_lit_set ls = {0}, ls2 = {0};
-    assert_int_equal(kj_lit_set_add(&ls, a, "社長|\\bceo\\b", 0), 1);
-    assert_int_equal(kj_lit_set_add(&ls, a, "root[- ]cause", 1), 2); /* root and cause */
-    assert_int_equal(kj_lit_set_add(&ls2, a, "annual report", 0), 1);
+    assert_int_equal(kj_lit_set_add(&ls, a, "社長|\\bceo\\b", 0, 0), 1);
+    assert_int_equal(kj_lit_set_add(&ls, a, "root[- ]cause", 1, 0), 2); /* root and cause */
+    assert_int_equal(kj_lit_set_add(&ls2, a, "annual report", 0, 0), 1);
     const char *text = "our ceo asked for the root cause.";
     /* 0: compiled and written; 1: read back; 2: a damaged file is replaced;
      * 3: a file for other literals is replaced */
