@@ -96,6 +96,16 @@ for lang in ja en; do
 done
 rm -f "$OUT/passages.jsonl"
 
+echo "== 2d. the whole analysis with the sensitivity lint (plain kaiji analyze) on one generated file per language"
+for lang in ja en; do
+  f=$(ls "$OUT"/gen-$lang-*.txt | head -1)
+  mb=$(echo "$(stat -c %s "$f") / 1048576" | bc -l)
+  read -r e u _ < <(tm "$KAIJI" analyze --format json -o /dev/null "$f")
+  read -r e2 u2 _ < <(tm "$KAIJI" analyze --no-lint --format json -o /dev/null "$f")
+  printf '  %s: %.1f MB; analyze %.1fs (user %.1fs) = %.1f MB/s/core; without lint %.1f MB/s/core\n' \
+    "$lang" "$mb" "$e" "$u" "$(echo "$mb / ($u + 0.0001)" | bc -l)" "$(echo "$mb / ($u2 + 0.0001)" | bc -l)"
+done
+
 echo "== 2c. a filing-like mix: ${MB} MB / 5 of Japanese text in which 10% of the paragraphs are about cybersecurity"
 mkdir -p "$OUT/mix"
 "$B/bench_gencorpus" data/train "$OUT/mix" "$(echo "$MB / 5" | bc -l)" 2 ja 0.1

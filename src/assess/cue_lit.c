@@ -64,15 +64,15 @@ static int more_selective(const kj_cue_lits *a, const kj_cue_lits *b) {
 }
 
 /* Whether a required set is worth a clause of its own beside the best one:
- * each of its literals two characters and three bytes or more (監視, not
- * "on"), or a lone uncommon mark ("@", not "."), so that it tells passages
- * apart. */
+ * each of its literals three bytes or more (one kanji such as 製, or three
+ * letters; not "on"), or a lone uncommon mark ("@", not "."), so that it
+ * tells passages apart. A clause costs the scan one report per passage. */
 static int clause_worth(const kj_cue_lits *c) {
     if (c->n == 1 && c->len[0] == 1)
         return ispunct((unsigned char)c->s[0][0]) && !strchr(".,-:;()/'\"", c->s[0][0]);
     for (int i = 0; i < c->n; i++)
         if (c->len[i] < 3) return 0;
-    return set_min_len(c) >= 2;
+    return 1;
 }
 
 /* Keep cand in best when it is more selective, and note it as a candidate

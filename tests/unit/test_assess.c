@@ -561,6 +561,8 @@ static void test_cue_clauses(void **state) {
     expect_clauses("abcd[0-9]\\.[0-9]", CLAUSES(CL("abcd")));            /* "." tells nothing */
     expect_clauses("(?:ab|cd)efg on (?:xy|zw)", CLAUSES(CL("efg on "))); /* 2-letter sets: no */
     expect_clauses("監視を(?:委託|依頼)", CLAUSES(CL("監視を"), CL("委託", "依頼")));
+    expect_clauses("[a-z]{2,9}社?製の?(?:ファイアウォール|edr)",
+                   CLAUSES(CL("ファイアウォール", "edr"), CL("製"))); /* one kanji tells */
     expect_clauses("\\d+", CLAUSES(NULL));
 }
 
