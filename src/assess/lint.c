@@ -125,7 +125,7 @@ typedef struct {
     /* The names as normalised (linter arena), products then vendors mixed,
      * kind[i] 0 for a product, 1 for a vendor; and, once all are read
      * (prefilter_lists), the alternations the literal prefilter derives
-     * from instead: each name by its rarest word (pick_word). */
+     * from instead: each name by one word of it (pick_word). */
     const char *name[KJ_MAX_NAMES];
     unsigned char kind[KJ_MAX_NAMES];
     size_t n;
@@ -182,37 +182,22 @@ static int next_word(const char *s, size_t *at, size_t *len) {
     return j > i;
 }
 
-/* How many of the names have the word w (len bytes) among their words. */
-static size_t word_df(const product_lists *pl, const char *w, size_t len) {
-    size_t df = 0;
-    for (size_t k = 0; k < pl->n; k++) {
-        size_t at = 0, wl;
-        int has = 0;
-        while (!has && next_word(pl->name[k], &at, &wl)) {
-            has = wl == len && !memcmp(pl->name[k] + at, w, len);
-            at += wl;
-        }
-        df += (size_t)has;
-    }
-    return df;
-}
-
-/* The word of name i every match of the name contains and that tells it
- * best from the others: of its words of three bytes or more (any word if
- * none is), the one the fewest names share, then the longest ("deep" of
- * "deep security", not "security", which many names have). */
+/* The word of name i that its prefilter literal is: every spelling of the
+ * name contains it (separators are optional, words are not). Names lead
+ * with their maker or brand (Deep Security, CrowdStrike Falcon, ESET
+ * PROTECT), which general text seldom has, while the words after are often
+ * common ones (security, protect, for); so the first word of three bytes or
+ * more, or the first word when none is that long. */
 static void pick_word(const product_lists *pl, size_t i, size_t *start, size_t *len) {
     const char *s = pl->name[i];
-    size_t at = 0, wl, best_df = (size_t)-1;
-    int best_long = 0;
+    size_t at = 0, wl;
     *start = 0;
     *len = 0;
     while (next_word(s, &at, &wl)) {
-        int is_long = wl >= 3;
-        size_t df = word_df(pl, s + at, wl);
-        if (!*len || is_long > best_long ||
-            (is_long == best_long && (df < best_df || (df == best_df && wl > *len)))) {
-            *start = at, *len = wl, best_df = df, best_long = is_long;
+        if (!*len) *start = at, *len = wl;
+        if (wl >= 3) {
+            *start = at, *len = wl;
+            return;
         }
         at += wl;
     }
@@ -238,7 +223,8 @@ static kj_status prefilter_lists(product_lists *pl) {
 /* ---- patterns.tsv: rule, severity, pattern, context, note ---------------- */
 
 /* Replace {products} and {vendors} in src by the alternations, or, for the
- * prefilter (pf), by those of the names' rarest words. Heap string. */
+ * prefilter (pf), by those of the names' leading words (pick_word). Heap
+ * string. */
 static char *expand_macros(const char *src, const product_lists *pl, int pf) {
     kj_buf out = KJ_BUF_INIT;
     const char *p = src;
@@ -280,8 +266,8 @@ typedef struct {
 } pattern_ctx;
 
 /* Remember the clauses of literals every finding of pattern pat needs: of
- * its regex, src (with the names' rarest words for {products} and
- * {vendors}: the same required pieces, more telling), then of its context,
+ * its regex, src (with the names' leading words for {products} and
+ * {vendors}: required pieces, more telling), then of its context,
  * ctx (or NULL), which must match in the passage too. The pattern is
  * filtered by them; one without any always runs. */
 static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, const char *ctx,

@@ -93,7 +93,7 @@ static void test_rules_fire(void **state) {
     fires(state, "セキュリティ事故の際は担当 鈴木（suzuki.h@example.co.jp）へ。",
           "responder-contact", "suzuki.h@example.co.jp");
     fires(state, "バックアップテープは毎週金曜日の18時に回収します。", "backup-location", NULL);
-    /* a name is prefiltered by its rarest word ("deep", not "security"),
+    /* a name is prefiltered by its leading word ("deep", not "security"),
      * which every spelling of it contains; a context's words are required
      * too, and the rule still fires when they are there */
     fires(state, "Our servers run DeepSecurity 20.0 on every host.", "product-version",
