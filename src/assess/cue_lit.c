@@ -389,8 +389,10 @@ int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned
         }
         for (int k = 0; k < cl[c].n && n > 0; k++) {
             char *lit = kj_arena_strndup(arena, cl[c].s[k], cl[c].len[k]);
-            if (!lit) n = -1;
-            if (!lit) break;
+            if (!lit) {
+                n = -1;
+                break;
+            }
             s->lits[s->n] = lit;
             s->lens[s->n] = cl[c].len[k];
             s->ids[s->n++] = id * KJ_LIT_CLAUSES + (unsigned)(have + c);
