@@ -166,34 +166,73 @@ static int in_title(const kj_assess_ctx *c, const char *key) {
 
 /* Upper-case acronyms of the original text (2-8 letters, >= 2 capitals),
  * but for the document's own name (in_title). */
+/* The next acronym of s (len bytes) at or after *k: a word of 2-8 letters
+ * with at least two capitals ("EDR", "OEMs"), its lower-case form into key
+ * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none. */
+static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t *e, char *key) {
+    while (*k < len) {
+        size_t i = *k;
+        if (!isalpha((unsigned char)s[i])) {
+            (*k)++;
+            continue;
+        }
+        size_t j = i;
+        int caps = 0, lower = 0;
+        while (j < len && (isalpha((unsigned char)s[j]) || s[j] == '/')) {
+            caps += isupper((unsigned char)s[j]) != 0;
+            lower += islower((unsigned char)s[j]) != 0;
+            j++;
+        }
+        *k = j;
+        if (caps >= 2 && (lower == 0 || (lower == 1 && s[j - 1] == 's')) && j - i <= 8) {
+            size_t n = 0;
+            for (size_t x = i; x < j && n < 15; x++)
+                key[n++] = (char)tolower((unsigned char)s[x]);
+            key[n] = '\0';
+            *b = i, *e = j;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     int plain = kj_cue_find(c->d, "plain-acronym");
-    const char *s = p->text;
-    for (size_t k = 0; k < p->len;) {
-        if (!isalpha((unsigned char)s[k])) {
-            k++;
+    size_t k = 0, b, e, ms, me;
+    char key[16];
+    while (next_acronym(p->text, p->len, &k, &b, &e, key)) {
+        if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, strlen(key), &ms, &me)) &&
+            !in_title(c, key))
+            add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + b, e - b), NULL, i);
+    }
+}
+
+/* The company's own name is not jargon: a cover page gives it in the block
+ * before "(Exact name of registrant as specified in its charter)" (a 10-K:
+ * NVIDIA CORPORATION) or in the block of 【会社名】 or 【英訳名】 and the next
+ * (an EDINET filing: TDK株式会社); their acronyms count as explained. Only
+ * the first blocks, where a cover page is, are looked at. */
+static void names_on_cover(const kj_document *doc, jlist *l) {
+    size_t n = doc && doc->n_blocks < 80 ? doc->n_blocks : doc ? 80 : 0;
+    for (size_t i = 0; i < n; i++) {
+        const kj_block *bl = &doc->blocks[i];
+        if (!bl->text) continue;
+        size_t from = i, to = i;
+        if (strstr(bl->text, "Exact name of registrant") ||
+            strstr(bl->text, "exact name of registrant"))
+            from = to = i ? i - 1 : i;
+        else if (strstr(bl->text, "【会社名】") || strstr(bl->text, "【英訳名】"))
+            to = i + 1 < doc->n_blocks ? i + 1 : i;
+        else
             continue;
-        }
-        size_t e = k;
-        int caps = 0, lower = 0;
-        while (e < p->len && (isalpha((unsigned char)s[e]) || s[e] == '/')) {
-            caps += isupper((unsigned char)s[e]) != 0;
-            lower += islower((unsigned char)s[e]) != 0;
-            e++;
-        }
-        if (caps >= 2 && (lower == 0 || (lower == 1 && s[e - 1] == 's')) && e - k <= 8) {
+        for (size_t j = from; j <= to; j++) {
+            size_t k = 0, b, e;
             char key[16];
-            size_t n = 0;
-            for (size_t j = k; j < e && n < sizeof key - 1; j++)
-                key[n++] = (char)tolower((unsigned char)s[j]);
-            key[n] = '\0';
-            size_t ms, me;
-            if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, n, &ms, &me)) &&
-                !in_title(c, key))
-                add_term(c, l, key, kj_arena_strndup(c->scratch, s + k, e - k), NULL, i);
+            while (doc->blocks[j].text &&
+                   next_acronym(doc->blocks[j].text, doc->blocks[j].len, &k, &b, &e, key))
+                defined_slot(l, key_hash(key), 1);
         }
-        k = e;
     }
 }
 
@@ -322,6 +361,7 @@ kj_status kj_understand_start(kj_assess_ctx *c) {
     u->l.jargon = kj_category_terms(c->arena, c->lex, "jargon");
     u->ref_cue = kj_cue_find(c->d, "reference");
     u->ref_at = -1;
+    names_on_cover(c->a->doc, &u->l);
     c->un = u;
     return KJ_OK;
 }

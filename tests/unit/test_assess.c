@@ -282,7 +282,13 @@ static void test_p4_understandability(void **state) {
     fixture *f = *state;
     doc d;
     doc_init(&d);
-    doc_add(&d, f, "当社はCSIRT(※1)を設置しています。", "緊急対応体制", (const int[]){7, 0}, NULL);
+    doc_add(&d, f, "QXRグループはCSIRT(※1)を設置しています。", "緊急対応体制", (const int[]){7, 0},
+            NULL);
+    /* an EDINET cover page: 【英訳名】 gives the company's name, QXR */
+    kj_block jcover[] = {{.text = "【英訳名】", .len = strlen("【英訳名】")},
+                         {.text = "QXR Corporation", .len = 15}};
+    kj_document jdoc = {.blocks = jcover, .n_blocks = 2};
+    d.a.doc = &jdoc;
     doc_add(&d, f, "※1 セキュリティ事故に対応する社内の専門チーム。", "緊急対応体制",
             (const int[]){7, 0}, NULL);
     doc_add(&d, f,
@@ -328,9 +334,13 @@ static void test_p4_understandability(void **state) {
             NULL);
     doc_add(&d, f,
             "ACME monitors its network with a SIEM, and the QZX team reviews the alerts it "
-            "raises every day.",
+            "raises every day. ZYXW, our parent, audits it.",
             NULL, I5, NULL);
-    kj_document title = {.title = "acme-20241231"};
+    /* the cover page names the registrant ZYXW */
+    kj_block cover[] = {
+        {.text = "ZYXW CORPORATION", .len = 16},
+        {.text = "(Exact name of registrant as specified in its charter)", .len = 54}};
+    kj_document title = {.title = "acme-20241231", .blocks = cover, .n_blocks = 2};
     d.a.doc = &title;
     assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &bad);
     text = explain_text(&bad);
@@ -338,6 +348,7 @@ static void test_p4_understandability(void **state) {
     assert_non_null(strstr(text, "QZX"));
     assert_null(strstr(text, "ACME"));
     assert_null(strstr(text, "acme"));
+    assert_null(strstr(text, "ZYXW"));
     assert_null(strstr(text, "OEM"));
     assert_null(strstr(text, "AIB"));
     assert_null(strstr(text, "USG"));
