@@ -214,16 +214,14 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
  * (an EDINET filing: TDK株式会社); their acronyms count as explained. Only
  * the first blocks, where a cover page is, are looked at. */
 static void names_on_cover(const kj_document *doc, jlist *l) {
-    size_t n = doc && doc->n_blocks < 80 ? doc->n_blocks : doc ? 80 : 0;
+    size_t n = !doc ? 0 : doc->n_blocks < 80 ? doc->n_blocks : 80;
     for (size_t i = 0; i < n; i++) {
-        const kj_block *bl = &doc->blocks[i];
-        if (!bl->text) continue;
-        size_t from = i, to = i;
-        if (strstr(bl->text, "Exact name of registrant") ||
-            strstr(bl->text, "exact name of registrant"))
+        const char *t = doc->blocks[i].text;
+        size_t from, to;
+        if (t && (strstr(t, "Exact name of registrant") || strstr(t, "exact name of registrant")))
             from = to = i ? i - 1 : i;
-        else if (strstr(bl->text, "【会社名】") || strstr(bl->text, "【英訳名】"))
-            to = i + 1 < doc->n_blocks ? i + 1 : i;
+        else if (t && (strstr(t, "【会社名】") || strstr(t, "【英訳名】")))
+            from = i, to = i + 1 < doc->n_blocks ? i + 1 : i;
         else
             continue;
         for (size_t j = from; j <= to; j++) {
