@@ -164,8 +164,6 @@ static int in_title(const kj_assess_ctx *c, const char *key) {
     return n && find_word(low, key) != NULL;
 }
 
-/* Upper-case acronyms of the original text (2-8 letters, >= 2 capitals),
- * but for the document's own name (in_title). */
 /* The next acronym of s (len bytes) at or after *k: a word of 2-8 letters
  * with at least two capitals ("EDR", "OEMs"), its lower-case form into key
  * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none. */
@@ -196,6 +194,8 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
     return 0;
 }
 
+/* The acronyms of passage i's original text, but for those any reader
+ * knows (the plain-acronym cue) and the document's own name (in_title). */
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     int plain = kj_cue_find(c->d, "plain-acronym");
