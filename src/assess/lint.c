@@ -129,6 +129,7 @@ typedef struct {
     const char *name[KJ_MAX_NAMES];
     unsigned char kind[KJ_MAX_NAMES];
     size_t n;
+    int overflow; /* more names than KJ_MAX_NAMES: the prefilter takes the full lists */
     kj_buf pf[2];
 } product_lists;
 
@@ -141,6 +142,8 @@ static kj_status add_alternative(kj_linter *l, product_lists *pl, int kind, cons
     if (pl->n < KJ_MAX_NAMES) {
         pl->kind[pl->n] = (unsigned char)kind;
         pl->name[pl->n++] = n.text;
+    } else {
+        pl->overflow = 1;
     }
     if (b->len) kj_buf_putc(b, '|');
     for (size_t i = 0; i < n.len; i++) {
@@ -226,6 +229,7 @@ static kj_status prefilter_lists(product_lists *pl) {
  * prefilter (pf), by those of the names' leading words (pick_word). Heap
  * string. */
 static char *expand_macros(const char *src, const product_lists *pl, int pf) {
+    pf = pf && !pl->overflow; /* every name must be there, or the prefilter would miss one */
     kj_buf out = KJ_BUF_INIT;
     const char *p = src;
     const kj_buf *prod = pf ? &pl->pf[0] : &pl->products, *vend = pf ? &pl->pf[1] : &pl->vendors;
@@ -361,7 +365,7 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading the lint rules");
     }
     size_t rcap = 0;
-    product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT, {0}, {0}, 0, {KJ_BUF_INIT, KJ_BUF_INIT}};
+    product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT, {0}, {0}, 0, 0, {KJ_BUF_INIT, KJ_BUF_INIT}};
     pattern_ctx pc = {&pl, 0, {0}};
     kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
     if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
