@@ -119,6 +119,11 @@ typedef struct {
  * has none and must always run), -1 when out of memory. */
 int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id, int have);
 
+/* The match handler for scanning a passage with a kj_lit_set's database:
+ * sets bit id of the uint64_t words at bits (zeroed by the caller). */
+int kj_lit_mark(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                void *bits);
+
 /* Whether all n clauses of pattern id were seen, given the clause bits the
  * scan set (bit id * KJ_LIT_CLAUSES + c of bits, 64 to a word). */
 static inline int kj_lit_clauses_met(const uint64_t *bits, unsigned id, int n) {

@@ -403,6 +403,14 @@ int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned
     return n < 0 ? -1 : have + n;
 }
 
+int kj_lit_mark(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                void *bits) {
+    (void)from, (void)to, (void)flags;
+    uint64_t *b = bits;
+    b[id / 64] |= (uint64_t)1 << (id % 64);
+    return 0;
+}
+
 void *kj_lit_set_compile(const kj_lit_set *s) {
     if (!s->n || s->n > 0xffffffffu) return NULL;
     unsigned *flags = malloc(s->n * sizeof *flags);

@@ -354,14 +354,6 @@ static size_t ptr_hash(const char *p, size_t cap) {
     return (size_t)(h >> 32) & (cap - 1);
 }
 
-static int on_lit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
-                  void *ud) {
-    (void)from, (void)to, (void)flags;
-    uint64_t *b = ud;
-    b[id / 64] |= (uint64_t)1 << (id % 64);
-    return 0;
-}
-
 static int grow_tab(kj_cue_matcher *m) {
     size_t cap = m->cap ? m->cap * 2 : 256;
     lit_entry *t = calloc(cap, sizeof *t);
@@ -400,7 +392,7 @@ static const uint64_t *passage_bits(kj_cue_matcher *m, const char *s, size_t len
     }
     uint64_t *b = m->bits + m->n_bits;
     memset(b, 0, m->words * sizeof *b);
-    if (hs_scan(m->d->lit_db, s, (unsigned)len, 0, m->scratch, on_lit, b) != HS_SUCCESS)
+    if (hs_scan(m->d->lit_db, s, (unsigned)len, 0, m->scratch, kj_lit_mark, b) != HS_SUCCESS)
         return NULL;
     m->tab[h] = (lit_entry){s, len, m->n_bits};
     m->n_bits += m->words;

@@ -150,14 +150,6 @@ static kj_status add_lexicon_hits(scan_ctx *sc, const kj_matches *mt, const kj_l
     return KJ_OK;
 }
 
-static int on_lit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
-                  void *ud) {
-    (void)from, (void)to, (void)flags;
-    uint64_t *present = ud;
-    present[id / 64] |= (uint64_t)1 << (id % 64);
-    return 0;
-}
-
 /* Words of the clause bits of a linter's patterns (kj_lit_clauses_met). */
 static size_t present_words(const kj_linter *l) {
     return (l->n_pats * KJ_LIT_CLAUSES + 63) / 64;
@@ -173,7 +165,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, hs_scratch_t *scra
     int filter = scratch && present && p->norm.len <= 0xffffffffu;
     if (filter) {
         memset(present, 0, present_words(l) * sizeof *present);
-        filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, on_lit,
+        filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, kj_lit_mark,
                          present) == HS_SUCCESS;
     }
     for (size_t i = 0; i < l->n_pats; i++) {
