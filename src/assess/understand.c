@@ -41,7 +41,8 @@ typedef struct {
      * gloss of its own. */
     uint32_t defined[KJ_DEFINED_SLOTS];
     int n_defined;
-    int defining; /* the passage being read is not relevant: only note definitions */
+    int defining;      /* the passage being read is not relevant: only note definitions */
+    const char *title; /* the document's title in lower case (arena), or NULL (in_title) */
 } jlist;
 
 /* What the passages leave for the document-level signals: the jargon, and
@@ -122,15 +123,21 @@ static const char *find_word(const char *s, const char *key) {
     return NULL;
 }
 
+/* Whether passage p glosses key (lower case) where it first uses it. */
+static int glossed_in(const kj_passage *p, const char *key) {
+    const char *at = find_word(p->norm.text, key);
+    if (!at) return 0;
+    size_t b = (size_t)(at - p->norm.text);
+    return glossed(p->norm.text, p->norm.len, b, b + strlen(key));
+}
+
 static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *shown,
                      const char *note, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     uint32_t h = key_hash(key);
     if (l->defining) { /* a passage off the topic: does it explain the term? */
-        const char *at = find_word(p->norm.text, key);
         size_t n = strlen(key);
-        if (at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
-                          (size_t)(at - p->norm.text) + n)) {
+        if (glossed_in(p, key)) {
             defined_slot(l, h, 1);
             if (n > 2 && key[n - 1] == 's') /* "AIBs" spelt out explains "AIB" */
                 defined_slot(l, key_hash_n(key, n - 1), 1);
@@ -144,24 +151,23 @@ static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *sh
         return;
     }
     if (l->n == KJ_MAX_JARGON) return;
-    const char *at = find_word(p->norm.text, key);
-    int here = (at && glossed(p->norm.text, p->norm.len, (size_t)(at - p->norm.text),
-                              (size_t)(at - p->norm.text) + strlen(key))) ||
-               defined_slot(l, h, 0);
+    int here = glossed_in(p, key) || defined_slot(l, h, 0);
     l->t[l->n++] =
         (jterm){kj_arena_strdup(c->arena, key), kj_arena_strdup(c->arena, shown), h, note, i, here};
 }
 
 /* Whether lower-case key is a word of the document's title: a company's
  * own name or ticker ("IBM" in "ibm-20241231") is not jargon to explain. */
-static int in_title(const kj_assess_ctx *c, const char *key) {
-    const char *title = c->a->doc ? c->a->doc->title : NULL;
-    char low[256];
-    size_t n = 0;
-    for (; title && title[n] && n < sizeof low - 1; n++)
-        low[n] = (char)tolower((unsigned char)title[n]);
-    low[n] = '\0';
-    return n && find_word(low, key) != NULL;
+static int in_title(const jlist *l, const char *key) {
+    return l->title && find_word(l->title, key) != NULL;
+}
+
+/* The document's title in lower case for in_title (arena), or NULL. */
+static const char *lower_title(kj_arena *a, const kj_document *doc) {
+    char *t = doc && doc->title && *doc->title ? kj_arena_strdup(a, doc->title) : NULL;
+    for (char *q = t; q && *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    return t;
 }
 
 /* The next acronym of s (len bytes) at or after *k: a word of 2-8 letters
@@ -203,7 +209,7 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     char key[16];
     while (next_acronym(p->text, p->len, &k, &b, &e, key)) {
         if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, strlen(key), &ms, &me)) &&
-            !in_title(c, key))
+            !in_title(l, key))
             add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + b, e - b), NULL, i);
     }
 }
@@ -359,6 +365,7 @@ kj_status kj_understand_start(kj_assess_ctx *c) {
     u->l.jargon = kj_category_terms(c->arena, c->lex, "jargon");
     u->ref_cue = kj_cue_find(c->d, "reference");
     u->ref_at = -1;
+    u->l.title = lower_title(c->arena, c->a->doc);
     names_on_cover(c->a->doc, &u->l);
     c->un = u;
     return KJ_OK;
