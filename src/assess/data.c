@@ -8,10 +8,11 @@
  * Ownership: everything hangs off d->arena except the compiled patterns and
  * the literal database, which kj_assess_data_free() releases.
  *
- * Prefilter: the literals each cue's matches must contain (cue_lit.c) go into
- * one Vectorscan literal database; a matcher scans a passage once for all of
- * them and runs a cue's regular expression only when one of its literals is
- * there (cues without derivable literals always run).
+ * Prefilter: the literals each cue's matches must contain, up to four sets of
+ * them (kj_cue_clauses), go into one Vectorscan literal database; a matcher
+ * scans a passage once for all of them and runs a cue's regular expression
+ * only when a literal of each of its sets is there (cues without derivable
+ * literals always run).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "assess_internal.h"

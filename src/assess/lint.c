@@ -3,12 +3,13 @@
  * rule texts (rules.tsv), the curated list of security products and vendors
  * (products.tsv) and the detection patterns (patterns.tsv). Patterns are
  * PCRE2 (look-around is needed to tell a planted detail from a harmless
- * figure), JIT-compiled. Where a pattern's matches must each contain one of
- * a few literal strings (kj_cue_literals), those literals go into one
- * Vectorscan literal database, which lint_scan.c runs once per passage so
- * that a pattern runs only on passages that contain one of its literals. (A
- * Vectorscan database of the whole expanded patterns was tried: its compile
- * took about a minute for the product alternations.) The file formats are in
+ * figure), JIT-compiled. The literals every match of a pattern needs, up to
+ * four sets of them (kj_cue_clauses, with the pattern's context's and a
+ * product or vendor name by its leading word), go into one Vectorscan
+ * literal database, which lint_scan.c runs once per passage so that a
+ * pattern runs only on passages with a literal of each of its sets. (A
+ * Vectorscan database of the whole expanded patterns, in its prefilter mode
+ * too, was tried: its compile took from 18 s to a minute.) The file formats are in
  * data/lint/README.md.
  */
 #include "lint_internal.h"
@@ -133,6 +134,12 @@ typedef struct {
     kj_buf pf[2];
 } product_lists;
 
+/* Append character c of a name to b as a regex literal (escaped). */
+static void put_literal(kj_buf *b, char c) {
+    if (strchr("\\^$.|?*+()[]{}/", c)) kj_buf_putc(b, '\\');
+    kj_buf_putc(b, c);
+}
+
 /* Append name (normalised like passages) to b as an escaped alternative;
  * spaces and hyphens in names match a space, a hyphen or nothing. */
 static kj_status add_alternative(kj_linter *l, product_lists *pl, int kind, const char *name) {
@@ -150,11 +157,8 @@ static kj_status add_alternative(kj_linter *l, product_lists *pl, int kind, cons
         char c = n.text[i];
         if (c == ' ' || c == '-')
             kj_buf_puts(b, "[ \\-]?");
-        else if (strchr("\\^$.|?*+()[]{}/", c)) {
-            kj_buf_putc(b, '\\');
-            kj_buf_putc(b, c);
-        } else
-            kj_buf_putc(b, c);
+        else
+            put_literal(b, c);
     }
     return b->data ? KJ_OK : KJ_ERR_NOMEM;
 }
@@ -213,11 +217,8 @@ static kj_status prefilter_lists(product_lists *pl) {
         pick_word(pl, i, &st, &len);
         kj_buf *b = &pl->pf[pl->kind[i]];
         if (b->len) kj_buf_putc(b, '|');
-        for (size_t k = 0; k < len; k++) {
-            char c = pl->name[i][st + k];
-            if (strchr("\\^$.|?*+()[]{}/", c)) kj_buf_putc(b, '\\');
-            kj_buf_putc(b, c);
-        }
+        for (size_t k = 0; k < len; k++)
+            put_literal(b, pl->name[i][st + k]);
         if (!b->data) return KJ_ERR_NOMEM;
     }
     return KJ_OK;
