@@ -315,15 +315,6 @@ static int parse_alt(lit_parser *st, kj_cue_lits *out, int depth) {
     return out->n > 0;
 }
 
-int kj_cue_literals(const char *pattern, kj_cue_lits *out) {
-    lit_parser st = {pattern ? pattern : "", 0, NULL, 0};
-    out->n = 0;
-    if (!pattern) return 0;
-    int ok = parse_alt(&st, out, 0);
-    if (!ok || st.bad || *st.p != '\0') out->n = 0; /* e.g. an unbalanced ')' */
-    return out->n;
-}
-
 /* Whether sets a and b hold the same literals in the same order. */
 static int same_set(const kj_cue_lits *a, const kj_cue_lits *b) {
     if (a->n != b->n) return 0;
@@ -358,6 +349,11 @@ int kj_cue_clauses(const char *pattern, kj_cue_lits *out, int max) {
     }
     free(got);
     return n;
+}
+
+int kj_cue_literals(const char *pattern, kj_cue_lits *out) {
+    out->n = 0;
+    return kj_cue_clauses(pattern, out, 1) > 0 ? out->n : 0; /* its first, best set */
 }
 
 /* Room for extra more literals in s. */
