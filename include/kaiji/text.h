@@ -57,6 +57,12 @@ kj_lang kj_detect_lang(const char *s, size_t len);
  * or a short line without sentence-final punctuation. */
 int kj_looks_like_heading(const char *s, size_t len);
 
+/* True when text (UTF-8; table cells joined by " | ", lines by newlines)
+ * is a table of contents: four or more entries each followed by a page
+ * number, in its own cell or after a dot leader (…… ・・・ ....), the page
+ * numbers mostly rising. */
+int kj_looks_like_contents(const char *s, size_t len);
+
 /* One passage: the unit that is classified and assessed. */
 typedef struct {
     size_t index;       /* 0-based position in the passage list */
@@ -72,6 +78,8 @@ typedef struct {
     const char *section; /* from the block */
     int line;            /* from the block */
     size_t start, end;   /* code-point offsets in the document text */
+    int contents;        /* a table of contents (kj_looks_like_contents): names
+                            topics, discloses nothing; never classified */
 } kj_passage;
 
 typedef struct {

@@ -284,9 +284,10 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     memset(out, 0, sizeof *out);
     /* Off the topic (no topic term in the passage or its heading): no label
      * can be given (is_relevant), so nothing is scored and every score stays
-     * 0. Most passages of a whole filing are like this. */
+     * 0. Most passages of a whole filing are like this. Nor is a table of
+     * contents scored: it names topics without disclosing anything. */
     int topic = kj_matches_have_topic(lex, mt);
-    if (!heading_topic && !topic) return KJ_OK;
+    if ((!heading_topic && !topic) || p->contents) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     int relevant = 0;
     kj_arena *scratch = kj_arena_new(); /* features die with the call */

@@ -187,6 +187,16 @@ static kj_passage *plist_push(plist *pl) {
     return p;
 }
 
+/* Whether a passage may be a table of contents, cheaply: table cells, or
+ * text with a dot leader in it. */
+static int may_be_contents(kj_block_kind kind, const char *s, size_t len) {
+    static const char *const leaders[] = {"...", "…", "‥", "・・・"};
+    if (kind == KJ_BLOCK_TABLE_CELL) return 1;
+    for (size_t i = 0; i < sizeof leaders / sizeof *leaders; i++)
+        if (memmem(s, len, leaders[i], strlen(leaders[i]))) return 1;
+    return 0;
+}
+
 static kj_status add_passage(plist *pl, const kj_block *b, const char *text, size_t len,
                              size_t start, size_t end, const char *heading) {
     kj_passage *p = plist_push(pl);
@@ -210,6 +220,7 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->line = b->line;
     p->start = start;
     p->end = end;
+    p->contents = may_be_contents(b->kind, folded, flen) && kj_looks_like_contents(folded, flen);
     return KJ_OK;
 }
 

@@ -215,6 +215,42 @@ static void test_sentences(void **state) {
     assert_memory_equal(en + t.starts[1], "The U.S.", 8);
 }
 
+/* A table of contents is told by its shape: entries each followed by a
+ * page number, rising. Tables of figures and numbered rows are not. */
+static void test_looks_like_contents(void **state) {
+    (void)state;
+    const char *yes[] = {
+        "PART I | 1 | Item 1. Business | 2 | Item 1A. Risk Factors | 9 | Item 1C. Cybersecurity | "
+        "21 | Item 2. Properties | 22",
+        "Page | Part I | Item 1. | Business | 4 | Item 1A. | Risk Factors | 12 | Item 1C | "
+        "Cybersecurity | 30 | Item 7. | Management's Discussion | 41",
+        "トップメッセージ……2\n価値創造の歩み……６\n情報セキュリティ……18\nリスクマネジメント……20\n"
+        "会社概要……34",
+        "Our approach ........ 3\nGovernance .... 5\nSecurity programme . . . . 9\nData ........ "
+        "12",
+    };
+    const char *no[] = {
+        /* numbered rows of a risk table: long cells, several a row */
+        "No | Category | Risk | Measures | 1 | Information security | A cyber attack could stop "
+        "our "
+        "plants and leak data we hold for customers | We monitor networks and train staff | 2 | "
+        "Disasters | An earthquake could damage our main plant | We keep a continuity plan | 3 | "
+        "Suppliers | A supplier could fail | We audit key suppliers | 4 | Laws | New rules | We "
+        "watch changes",
+        /* a statement of figures */
+        "Balance | Shares | Amount | Capital | 12 | 5 | (1,475) | 3,210 | Repurchased | (8) | — | "
+        "(10,034) | Dividends | — | — | (395) | Total | 17 | 9 | 2,104",
+        /* KPI by year */
+        "Indicator | 2022 | 2023 | 2024 | Drills held | 2 | 4 | 4 | Serious incidents | 0 | 0 | 1",
+        "当社はCSIRTを設置し、年2回の訓練を行っています。",
+        "",
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(kj_looks_like_contents(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(kj_looks_like_contents(no[i], strlen(no[i])));
+}
+
 static void test_segment(void **state) {
     (void)state;
     const char *text =
@@ -411,6 +447,7 @@ int main(void) {
         cmocka_unit_test(test_detect_lang),
         cmocka_unit_test(test_lang_list),
         cmocka_unit_test(test_heading),
+        cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_long_block_split),
