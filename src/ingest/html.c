@@ -329,6 +329,23 @@ static void silent(void *ctx, const char *msg, ...) {
     (void)msg;
 }
 
+/* A source line is worth showing only when lines tell blocks apart. SEC
+ * filings are often written as a handful of very long lines ("line 8" for
+ * every paragraph of a 10-K): when the blocks from first on average more
+ * than four to a line, their lines are dropped, and a passage is placed by
+ * its section and heading instead. */
+static void drop_shared_lines(kj_builder *b, size_t first) {
+    size_t n = b->n - first, lines = 0;
+    int last = -1;
+    for (size_t i = first; i < b->n; i++) {
+        lines += b->blocks[i].line != last;
+        last = b->blocks[i].line;
+    }
+    if (n < 8 || lines * 4 >= n) return;
+    for (size_t i = first; i < b->n; i++)
+        b->blocks[i].line = 0;
+}
+
 kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
                        kj_error *err) {
     const char *path = b->doc->path;
@@ -350,10 +367,12 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     if (!doc) return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
     if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
+    size_t first = b->n; /* an EDINET filing's sections come one file at a time */
     xmlNode *root = xmlDocGetRootElement(doc);
     w.title = find_title(b, root, 0);
     kj_status st = root ? walk(&w, root, 0) : KJ_OK;
     if (st == KJ_OK) st = flush(&w);
+    if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && w.title && !b->doc->title) {
         char *t = (char *)w.title;
         size_t n = strlen(t);

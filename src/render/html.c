@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "html_internal.h"
+#include "render_internal.h"
 
 #define KJ_HTML_PASSAGES_PER_ITEM 3
 
@@ -348,24 +349,13 @@ static void coverage_table(page *pg) {
     kj_buf_puts(b, "</p></section>");
 }
 
-static void location(const kj_passage *p, char *out, size_t n) {
-    if (p->page > 0)
-        snprintf(out, n, "p.%d", p->page);
-    else if (p->section)
-        snprintf(out, n, "§%.60s", p->section);
-    else if (p->line > 0)
-        snprintf(out, n, "line %d", p->line);
-    else
-        snprintf(out, n, "#%zu", p->index + 1);
-}
-
 static void finding_row(page *pg, const kj_lint_finding *f) {
     kj_buf *b = pg->b;
     char loc[96];
     const kj_passage *p =
         f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
     if (p)
-        location(p, loc, sizeof loc);
+        kj_render_location(p, loc, sizeof loc);
     else
         snprintf(loc, sizeof loc, "-");
     const char *sev = kj_severity_name(f->severity);
@@ -517,7 +507,7 @@ static void passages(page *pg) {
         for (size_t k = 0; k < n; k++) {
             const kj_passage *p = &pg->a->passages.items[idx[k]];
             char loc[96];
-            location(p, loc, sizeof loc);
+            kj_render_location(p, loc, sizeof loc);
             kj_buf_printf(b, "<div class=\"psg i%d\" id=\"p%zu\"><div class=\"loc\">", it, idx[k]);
             kj_html_puts(b, loc);
             if (p->heading) {
@@ -548,7 +538,7 @@ static void finding_passages(page *pg) {
         last = pi;
         const kj_passage *p = &pg->a->passages.items[pi];
         char loc[96];
-        location(p, loc, sizeof loc);
+        kj_render_location(p, loc, sizeof loc);
         kj_buf_printf(b, "<div class=\"psg\" id=\"f%zu\"><div class=\"loc\">", pi);
         kj_html_puts(b, loc);
         kj_buf_puts(b, "</div>");

@@ -6,7 +6,8 @@
 
 #include "kaiji/render.h"
 
-/* "p.12", "§0102010 line 40", "line 120" or "passage 7" (see location.c). */
+/* "p.12", "§0102010 line 40", "line 120", "“Governance”" or "passage 7"
+ * (see location.c). */
 void kj_render_location(const kj_passage *p, char *out, size_t outsz);
 
 #endif

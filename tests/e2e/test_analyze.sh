@@ -34,6 +34,26 @@ expect_rc "analyze sample pdf" 0
 expect_out "sample pdf: pages reported" '[0-9]+ pages'
 expect_out "sample pdf: locations are pages" 'p\.[0-9]+: '
 
+# a filing written on one line (as SEC filings often are): passages are placed by
+# their heading, not "line 1"; its table of contents is not a passage about anything
+{
+  printf '<html><body><table><tr><td>Part I</td><td>1</td></tr><tr><td>Item 1A. Risk Factors</td><td>4</td></tr>'
+  printf '<tr><td>Item 1C. Cybersecurity</td><td>9</td></tr><tr><td>Item 2. Properties</td><td>11</td></tr>'
+  printf '<tr><td>Item 7. Management Discussion</td><td>15</td></tr></table>'
+  printf '<h2>Item 1C. Cybersecurity</h2><h3>Governance</h3>'
+  printf '<p>Our Chief Information Security Officer leads the security team and reports to the Audit Committee of the Board each quarter on cybersecurity risks.</p>'
+  printf '<h3>Incident response</h3><p>Our incident response team follows a written plan to contain and recover from cybersecurity incidents, and it holds a tabletop exercise with executives every year.</p>'
+  printf '<p>We train all employees on phishing every year.</p><p>Revenue grew.</p><p>Costs fell.</p></body></html>'
+} > "$T/oneline.html"
+run "$KAIJI" analyze "$T/oneline.html"
+expect_rc "one-line filing analysed" 0
+expect_out "one-line filing: placed by heading" '“Governance”: Our Chief'
+expect_no_out "one-line filing: no line numbers" ' line 1: '
+run "$KAIJI" analyze --format json "$T/oneline.html"
+if printf '%s' "$OUT" | jq -e '[.passages[].text | select(test("Risk Factors"))] | length == 0' >/dev/null; then
+  ok "table of contents is not a passage about cybersecurity"
+else not_ok "table of contents is not a passage about cybersecurity" "$(printf '%s' "$OUT" | head -c 300)"; fi
+
 run "$KAIJI" analyze --format json "$SAMPLE.html"
 expect_rc "analyze json" 0
 printf '%s' "$OUT" > "$T/a.json"
