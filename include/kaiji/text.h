@@ -42,9 +42,10 @@ typedef struct {
  */
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out);
 
-/* Copy len bytes of UTF-8 s with the CJK and Kangxi radicals that PDF text
- * extraction produces (U+2E80..U+2FDF, e.g. ⽅ for 方) replaced by the
- * ideographs they stand for; nothing else changes (unlike kj_normalize, case,
+/* Copy len bytes of UTF-8 s with the stand-ins that PDF text extraction
+ * produces replaced by what they stand for: CJK and Kangxi radicals
+ * (U+2E80..U+2FDF, e.g. ⽅ for 方) by their ideographs, and U+2027 ‧ by the
+ * katakana middle dot ・; nothing else changes (unlike kj_normalize, case,
  * width and white space are kept). Arena memory; *out_len gets the length. */
 char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_len);
 

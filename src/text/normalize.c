@@ -83,6 +83,14 @@ static int32_t radical_ideograph(int32_t cp) {
     return 0;
 }
 
+/* The character a PDF font's stand-in means, or 0 when cp is none: the
+ * ideograph of a radical (radical_ideograph), or the katakana middle dot
+ * for U+2027 HYPHENATION POINT, which Japanese PDFs give for ・ (FA‧ロボット);
+ * a disclosure has no other use for it. */
+static int32_t stand_in_for(int32_t cp) {
+    return cp == 0x2027 ? 0x30FB : radical_ideograph(cp);
+}
+
 static int is_combining(int32_t cp) {
     if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F) return 1;
     if (cp < 0x300) return 0;
@@ -179,7 +187,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             } while (i < len && kj_utf8_decode(s + i, len - i, &cp) == 3 && is_stable_cp(cp));
             continue;
         }
-        int32_t ideo = radical_ideograph(cp);
+        int32_t ideo = stand_in_for(cp);
         if (ideo) cp = ideo;
         if (cp < 0x80 || is_stable_cp(cp)) {
             emit(&w, cp, cpi);
@@ -225,9 +233,9 @@ char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_l
     while (i < len) {
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        int32_t ideo = radical_ideograph(cp);
+        int32_t ideo = stand_in_for(cp);
         char enc[4];
-        /* radicals and the ideographs they stand for are both 3 bytes */
+        /* stand-ins and what they stand for are all 3 bytes */
         if (ideo && kj_utf8_encode(ideo, enc) == k)
             memcpy(o, enc, k);
         else

@@ -145,11 +145,13 @@ static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_
 }
 
 /* Could kj_fold_radicals change s? True when it holds a code point in
- * U+2E80..U+2FFF (UTF-8 E2 BA..BF xx); a false alarm only costs a copy. */
-static int may_have_radicals(const char *s, size_t len) {
+ * U+2E80..U+2FFF (UTF-8 E2 BA..BF xx) or U+2027 (E2 80 A7); a false alarm
+ * only costs a copy. */
+static int may_have_stand_ins(const char *s, size_t len) {
     const char *p = s, *end = s + len;
     while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
         if (p + 1 < end && (unsigned char)p[1] >= 0xBA && (unsigned char)p[1] <= 0xBF) return 1;
+        if (p + 2 < end && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA7) return 1;
         p++;
     }
     return 0;
@@ -207,7 +209,7 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     size_t flen = len;
     const char *folded = text;
     /* a whole block (arena-owned, NUL-terminated) is shared when nothing folds */
-    if (text != b->text || len != b->len || may_have_radicals(text, len))
+    if (text != b->text || len != b->len || may_have_stand_ins(text, len))
         folded = kj_fold_radicals(pl->arena, text, len, &flen);
     if (!folded) return KJ_ERR_NOMEM;
     kj_status st = passage_make(pl->arena, folded, flen, pl->opts->lang, !pl->opts->defer_norm, p);

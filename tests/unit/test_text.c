@@ -99,6 +99,11 @@ static void test_fold_radicals(void **state) {
     kj_norm nm;
     assert_int_equal(kj_normalize(a, "\xe2\xbb\x91\xe6\x9c\x9f", 6, &nm), KJ_OK);
     assert_string_equal(nm.text, "長期");
+    /* U+2027 HYPHENATION POINT, which Japanese PDFs give for the middle dot */
+    out = kj_fold_radicals(a, "FA\xe2\x80\xa7ロボット", 17, &n);
+    assert_string_equal(out, "FA・ロボット");
+    assert_int_equal(kj_normalize(a, "FA\xe2\x80\xa7ロボット", 17, &nm), KJ_OK);
+    assert_string_equal(nm.text, "fa・ロボット");
     kj_arena_free(a);
 }
 
