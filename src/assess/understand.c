@@ -171,7 +171,8 @@ static const char *lower_title(kj_arena *a, const kj_document *doc) {
 }
 
 /* The next acronym of s (len bytes) at or after *k: a word of 2-8 letters
- * with at least two capitals ("EDR", "OEMs"), its lower-case form into key
+ * with at least two capitals ("EDR", "OEMs", "E&TS", "R&D": an ampersand
+ * before a capital joins), its lower-case form into key
  * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none. */
 static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t *e, char *key) {
     while (*k < len) {
@@ -182,7 +183,8 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
         }
         size_t j = i;
         int caps = 0, lower = 0;
-        while (j < len && (isalpha((unsigned char)s[j]) || s[j] == '/')) {
+        while (j < len && (isalpha((unsigned char)s[j]) || s[j] == '/' ||
+                           (s[j] == '&' && j + 1 < len && isupper((unsigned char)s[j + 1])))) {
             caps += isupper((unsigned char)s[j]) != 0;
             lower += islower((unsigned char)s[j]) != 0;
             j++;

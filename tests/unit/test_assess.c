@@ -332,6 +332,12 @@ static void test_p4_understandability(void **state) {
             NULL, NULL, NULL);
     doc_add(&d, f, "Our OEM, AIB and USG customers expect us to protect their data.", NULL, I5,
             NULL);
+    /* an ampersand joins an acronym: E&QS is spelt out, R&D any reader knows,
+     * and neither leaves a bare "QS" to explain */
+    doc_add(&d, f,
+            "Our Engineering & Quality Security (“E&QS”) group protects R&D systems; E&QS "
+            "reports to the CISO.",
+            NULL, I5, NULL);
     doc_add(&d, f,
             "ACME monitors its network with a SIEM, and the QZX team reviews the alerts it "
             "raises every day. ZYXW, our parent, audits it.",
@@ -352,6 +358,8 @@ static void test_p4_understandability(void **state) {
     assert_null(strstr(text, "OEM"));
     assert_null(strstr(text, "AIB"));
     assert_null(strstr(text, "USG"));
+    assert_null(strstr(text, "QS"));
+    assert_null(strstr(text, "R&D"));
     kj_arena_free(d.arena);
 }
 
