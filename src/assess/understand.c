@@ -202,16 +202,47 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
     return 0;
 }
 
+/* Whether acronym key (lower case) reads as a word written in capitals
+ * rather than letters to spell out: five or more letters, two or more of
+ * them vowels and at least two in five (JAPAN, PEOPLE, ADVANCE, a product
+ * or programme name; not CSIRT, JPCERT, NASDAQ). Such a word in capitals
+ * is a name, not jargon; the pronounceable acronyms a reader does need
+ * explained (CEPTOAR, OSINT, SCADA) are in the lexicon's jargon. */
+static int reads_as_word(const char *key) {
+    int letters = 0, vowels = 0;
+    for (const char *q = key; *q; q++) {
+        if (!islower((unsigned char)*q)) return 0; /* E&TS, I/O: not one word */
+        letters++;
+        vowels += strchr("aeiou", *q) != NULL;
+    }
+    return letters >= 5 && vowels >= 2 && 5 * vowels >= 2 * letters;
+}
+
+/* Whether the code points [b, e) of the passage lie inside a longer
+ * lexicon match of mt: "PCI" in "PCI DSS", "ISO/IEC" in "ISO/IEC 27001"
+ * are parts of that term, which is explained (or listed) as a whole. */
+static int inside_term(const kj_matches *mt, size_t b, size_t e) {
+    for (size_t k = 0; mt && k < mt->n; k++) {
+        const kj_match *m = &mt->items[k];
+        if (m->start <= b && m->end >= e && m->end - m->start > e - b) return 1;
+    }
+    return 0;
+}
+
 /* The acronyms of passage i's original text, but for those any reader
- * knows (the plain-acronym cue) and the document's own name (in_title). */
+ * knows (the plain-acronym cue), the document's own name (in_title), words
+ * in capitals (reads_as_word) and parts of a longer lexicon term
+ * (inside_term). */
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     int plain = kj_cue_find(c->d, "plain-acronym");
-    size_t k = 0, b, e, ms, me;
+    size_t k = 0, b, e, ms, me, at_b = 0, at_cp = 0;
     char key[16];
     while (next_acronym(p->text, p->len, &k, &b, &e, key)) {
+        at_cp += kj_utf8_count(p->text + at_b, b - at_b); /* acronyms come in order */
+        at_b = b;
         if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, strlen(key), &ms, &me)) &&
-            !in_title(l, key))
+            !in_title(l, key) && !reads_as_word(key) && !inside_term(c->mt, at_cp, at_cp + (e - b)))
             add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + b, e - b), NULL, i);
     }
 }

@@ -339,8 +339,9 @@ static void test_p4_understandability(void **state) {
             "reports to the CISO.",
             NULL, I5, NULL);
     doc_add(&d, f,
-            "ACME monitors its network with a SIEM, and the QZX team reviews the alerts it "
-            "raises every day. ZYXW, our parent, audits it.",
+            "ACME monitors its network with a SIEM, and the QZX team of our HORIZON programme "
+            "reviews the alerts it raises every day. ZYXW, our parent, audits it. Our card "
+            "systems meet PCI DSS.",
             NULL, I5, NULL);
     /* the cover page names the registrant ZYXW */
     kj_block cover[] = {
@@ -359,6 +360,12 @@ static void test_p4_understandability(void **state) {
     assert_null(strstr(text, "AIB"));
     assert_null(strstr(text, "USG"));
     assert_null(strstr(text, "QS"));
+    assert_null(strstr(text, "HORIZON")); /* a name in capitals, not letters to spell out */
+    /* PCI DSS is one term: listed once, not again as PCI and DSS */
+    const char *dss = strstr(text, "DSS");
+    assert_non_null(dss);
+    assert_null(strstr(dss + 3, "DSS"));
+    assert_null(strstr(text, "; PCI;"));
     assert_null(strstr(text, "R&D"));
     kj_arena_free(d.arena);
 }
