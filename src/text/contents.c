@@ -36,9 +36,9 @@ static int page_number(const char *s, size_t n) {
         } else {
             break;
         }
-        digits++;
+        if (++digits > 3) return -1; /* no page numbers of four digits (and no overflow) */
     }
-    if (digits > 0) return i == n && digits <= 3 ? v : -1;
+    if (digits > 0) return i == n ? v : -1;
     if (n == 0 || n > 6) return -1;
     for (i = 0; i < n; i++)
         if (!strchr("ivxlcIVXLC", s[i])) return -1;
