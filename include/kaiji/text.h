@@ -61,7 +61,9 @@ int kj_looks_like_heading(const char *s, size_t len);
 /* True when text (UTF-8; table cells joined by " | ", lines by newlines)
  * is a table of contents: four or more entries each followed by a page
  * number, in its own cell or after a dot leader (…… ・・・ ....), the page
- * numbers mostly rising. */
+ * numbers mostly rising. kj_segment asks it of table cells and of text
+ * with a leader of … ‥ or "..." (one cheap pass finds those; a passage
+ * whose only leaders are ・・・ is not asked). */
 int kj_looks_like_contents(const char *s, size_t len);
 
 /* One passage: the unit that is classified and assessed. */

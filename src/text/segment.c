@@ -144,17 +144,24 @@ static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_
     return st;
 }
 
-/* Could kj_fold_radicals change s? True when it holds a code point in
- * U+2E80..U+2FFF (UTF-8 E2 BA..BF xx) or U+2027 (E2 80 A7); a false alarm
- * only costs a copy. */
-static int may_have_stand_ins(const char *s, size_t len) {
+/* What one cheap pass over s finds (a false alarm only costs work): a
+ * code point kj_fold_radicals changes (U+2E80..U+2FFF, UTF-8 E2 BA..BF xx,
+ * or U+2027, E2 80 A7), and a dot leader of a table of contents (… ‥ or
+ * "..."; Japanese text has few of E2 bytes or ASCII dots). */
+enum { KJ_MARK_STAND_IN = 1, KJ_MARK_LEADER = 2 };
+static int text_marks(const char *s, size_t len) {
     const char *p = s, *end = s + len;
-    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
-        if (p + 1 < end && (unsigned char)p[1] >= 0xBA && (unsigned char)p[1] <= 0xBF) return 1;
-        if (p + 2 < end && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA7) return 1;
+    int m = 0;
+    while (m != (KJ_MARK_STAND_IN | KJ_MARK_LEADER) && (p = memchr(p, 0xE2, (size_t)(end - p)))) {
+        unsigned char b1 = p + 1 < end ? (unsigned char)p[1] : 0;
+        unsigned char b2 = p + 2 < end ? (unsigned char)p[2] : 0;
+        if ((b1 >= 0xBA && b1 <= 0xBF) || (b1 == 0x80 && b2 == 0xA7)) m |= KJ_MARK_STAND_IN;
+        if (b1 == 0x80 && (b2 == 0xA6 || b2 == 0xA5)) m |= KJ_MARK_LEADER;
         p++;
     }
-    return 0;
+    for (p = s; !(m & KJ_MARK_LEADER) && (p = memchr(p, '.', (size_t)(end - p))); p++)
+        if (end - p >= 3 && p[1] == '.' && p[2] == '.') m |= KJ_MARK_LEADER;
+    return m;
 }
 
 kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
@@ -189,16 +196,6 @@ static kj_passage *plist_push(plist *pl) {
     return p;
 }
 
-/* Whether a passage may be a table of contents, cheaply: table cells, or
- * text with a dot leader in it. */
-static int may_be_contents(kj_block_kind kind, const char *s, size_t len) {
-    static const char *const leaders[] = {"...", "…", "‥", "・・・"};
-    if (kind == KJ_BLOCK_TABLE_CELL) return 1;
-    for (size_t i = 0; i < sizeof leaders / sizeof *leaders; i++)
-        if (memmem(s, len, leaders[i], strlen(leaders[i]))) return 1;
-    return 0;
-}
-
 static kj_status add_passage(plist *pl, const kj_block *b, const char *text, size_t len,
                              size_t start, size_t end, const char *heading) {
     kj_passage *p = plist_push(pl);
@@ -209,7 +206,8 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     size_t flen = len;
     const char *folded = text;
     /* a whole block (arena-owned, NUL-terminated) is shared when nothing folds */
-    if (text != b->text || len != b->len || may_have_stand_ins(text, len))
+    int marks = text_marks(text, len);
+    if (text != b->text || len != b->len || (marks & KJ_MARK_STAND_IN))
         folded = kj_fold_radicals(pl->arena, text, len, &flen);
     if (!folded) return KJ_ERR_NOMEM;
     kj_status st = passage_make(pl->arena, folded, flen, pl->opts->lang, !pl->opts->defer_norm, p);
@@ -222,7 +220,9 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->line = b->line;
     p->start = start;
     p->end = end;
-    p->contents = may_be_contents(b->kind, folded, flen) && kj_looks_like_contents(folded, flen);
+    /* a table of contents is a run of table cells or text with dot leaders */
+    p->contents = (b->kind == KJ_BLOCK_TABLE_CELL || (marks & KJ_MARK_LEADER)) &&
+                  kj_looks_like_contents(folded, flen);
     return KJ_OK;
 }
 
