@@ -58,6 +58,12 @@ kj_lang kj_detect_lang(const char *s, size_t len);
  * or a short line without sentence-final punctuation. */
 int kj_looks_like_heading(const char *s, size_t len);
 
+/* Whether a heading opens an item of a US filing (Form 10-K, 10-Q, 20-F):
+ * 1 for "Item 1C. Cybersecurity", "ITEM 7A", "Item 16K"; 2 for a part
+ * ("PART II"), which ends the item before it; 0 otherwise. kj_segment
+ * gives the passages under an item its heading as their section. */
+int kj_us_filing_heading(const char *s, size_t len);
+
 /* True when text (UTF-8; table cells joined by " | ", lines by newlines)
  * is a table of contents: four or more entries each followed by a page
  * number, in its own cell or after a dot leader (…… ・・・ ....), the page
@@ -78,7 +84,8 @@ typedef struct {
     kj_lang lang;
     const char *heading; /* nearest preceding heading text, or NULL */
     int page;            /* from the block */
-    const char *section; /* from the block */
+    const char *section; /* from the block; else the US filing item it sits under
+                            ("Item 1C. Cybersecurity", kj_us_filing_heading) */
     int line;            /* from the block */
     size_t start, end;   /* code-point offsets in the document text */
     int contents;        /* a table of contents (kj_looks_like_contents): names

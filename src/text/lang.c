@@ -130,3 +130,41 @@ int kj_looks_like_heading(const char *s, size_t len) {
     if (d > 0 && d < len && (s[d] == ' ' || s[d] == ')' || s[d - 1] == '.')) return chars <= 50;
     return chars <= 25 && s[len - 1] != '.';
 }
+
+/* Skip "item" or "part" (any case) and the spaces after it at s; the
+ * bytes left, or NULL when s does not start so. */
+static const char *after_word(const char *s, size_t *len, const char *word) {
+    size_t n = strlen(word);
+    if (*len <= n) return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20) != word[i]) return NULL;
+    size_t k = n;
+    while (k < *len && (s[k] == ' ' || (unsigned char)s[k] == 0xC2 || (unsigned char)s[k] == 0xA0))
+        k++; /* spaces, and no-break spaces (C2 A0) */
+    if (k == n) return NULL;
+    *len -= k;
+    return s + k;
+}
+
+int kj_us_filing_heading(const char *s, size_t len) {
+    while (len && *s == ' ')
+        s++, len--;
+    const char *r;
+    size_t n = len;
+    if ((r = after_word(s, &n, "item")) != NULL) {
+        size_t d = 0;
+        while (d < n && d < 3 && r[d] >= '0' && r[d] <= '9')
+            d++;
+        if (d == 0 || d > 2) return 0;
+        if (d < n && ((r[d] >= 'A' && r[d] <= 'K') || (r[d] >= 'a' && r[d] <= 'k'))) d++;
+        return d == n || memchr(".: |", r[d], 4) ? 1 : 0;
+    }
+    n = len;
+    if ((r = after_word(s, &n, "part")) != NULL) {
+        size_t d = 0;
+        while (d < n && memchr("IVXivx", r[d], 6))
+            d++;
+        return d > 0 && d <= 4 && (d == n || memchr(".: ", r[d], 3)) ? 2 : 0;
+    }
+    return 0;
+}

@@ -179,6 +179,7 @@ typedef struct {
     kj_passage *items;
     size_t n, cap;
     const kj_segment_options *opts;
+    const char *item; /* the US filing item heading passages sit under, or NULL */
 } plist;
 
 static kj_passage *plist_push(plist *pl) {
@@ -216,7 +217,7 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->kind = b->kind;
     p->heading = heading;
     p->page = b->page;
-    p->section = b->section;
+    p->section = b->section ? b->section : pl->item;
     p->line = b->line;
     p->start = start;
     p->end = end;
@@ -314,7 +315,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts};
+    plist pl = {arena, NULL, 0, 0, opts, NULL};
     const char *heading = NULL;
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
@@ -324,6 +325,8 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                          (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len));
         if (is_heading) {
             heading = b->text;
+            int us = kj_us_filing_heading(b->text, b->len);
+            if (us) pl.item = us == 1 ? b->text : NULL;
             if (opts->keep_headings)
                 st = add_passage(&pl, b, b->text, b->len, b->start, b->end, NULL);
             continue;

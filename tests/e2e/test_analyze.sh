@@ -47,7 +47,7 @@ expect_out "sample pdf: locations are pages" 'p\.[0-9]+: '
 } > "$T/oneline.html"
 run "$KAIJI" analyze "$T/oneline.html"
 expect_rc "one-line filing analysed" 0
-expect_out "one-line filing: placed by heading" '“Governance”: Our Chief'
+expect_out "one-line filing: placed by item and heading" '§Item 1C\. Cybersecurity “Governance”: Our Chief'
 expect_no_out "one-line filing: no line numbers" ' line 1: '
 run "$KAIJI" analyze --format json "$T/oneline.html"
 if printf '%s' "$OUT" | jq -e '[.passages[].text | select(test("Risk Factors"))] | length == 0' >/dev/null; then

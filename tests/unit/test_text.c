@@ -220,6 +220,34 @@ static void test_sentences(void **state) {
     assert_memory_equal(en + t.starts[1], "The U.S.", 8);
 }
 
+/* The items and parts of a US filing's headings. */
+static void test_us_filing_heading(void **state) {
+    (void)state;
+    const char *item[] = {"Item 1C. Cybersecurity",
+                          "ITEM 1A. RISK FACTORS",
+                          "Item 7A",
+                          "Item 16K.",
+                          "Item\xc2\xa0"
+                          "1C. Cybersecurity",
+                          "Item 1. Business:",
+                          "item 9b"};
+    const char *part[] = {"PART II", "Part I", "Part IV."};
+    const char *no[] = {"Items 1 and 2. Business and Properties",
+                        "Item 123",
+                        "Itemized costs",
+                        "Item",
+                        "Partners",
+                        "Part of our program",
+                        "Governance",
+                        "Item 1CC"};
+    for (size_t i = 0; i < sizeof item / sizeof *item; i++)
+        assert_int_equal(kj_us_filing_heading(item[i], strlen(item[i])), 1);
+    for (size_t i = 0; i < sizeof part / sizeof *part; i++)
+        assert_int_equal(kj_us_filing_heading(part[i], strlen(part[i])), 2);
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_int_equal(kj_us_filing_heading(no[i], strlen(no[i])), 0);
+}
+
 /* A table of contents is told by its shape: entries each followed by a
  * page number, rising. Tables of figures and numbered rows are not. */
 static void test_looks_like_contents(void **state) {
@@ -454,6 +482,7 @@ int main(void) {
         cmocka_unit_test(test_detect_lang),
         cmocka_unit_test(test_lang_list),
         cmocka_unit_test(test_heading),
+        cmocka_unit_test(test_us_filing_heading),
         cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
