@@ -165,6 +165,24 @@ static void test_light_terms_need_company(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
+/* The name of a security technology, certification, standard or body
+ * that exists only in this field names the topic on its own; a name with
+ * an everyday sense as well (MDR, BCP) does not. */
+static void test_field_names_name_the_topic(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const topic_case cases[] = {
+        {"JPCERT/CCと連携しています。", 1},
+        {"全端末にEDRを導入しています。", 1},
+        {"主要な拠点でISO/IEC 27001の認証を取得しています。", 1},
+        {"We are certified to PCI DSS.", 1},
+        {"Our analysts hold CISSP credentials.", 1},
+        {"欧州のMDRへの対応を進めています。", 0},
+        {"BCPを策定しています。", 0},
+        {"We comply with ISO 9001.", 0},
+    };
+    check_topics(t, cases, sizeof cases / sizeof *cases);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_light_terms_need_company),
@@ -172,6 +190,7 @@ int main(void) {
         cmocka_unit_test(test_lone_passage_needs_a_topic_term),
         cmocka_unit_test(test_heading_gives_the_topic),
         cmocka_unit_test(test_offtopic_phrases),
+        cmocka_unit_test(test_field_names_name_the_topic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
