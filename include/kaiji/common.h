@@ -184,4 +184,10 @@ size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);
 /* True when the len bytes of s are valid UTF-8. */
 int kj_utf8_valid(const char *s, size_t len);
 
+/* Whether span [b, e) lies inside the longer span [ob, oe) (offsets of one
+ * text): the words "基本方針" inside a match of "情報セキュリティ基本方針". */
+static inline int kj_span_inside(size_t b, size_t e, size_t ob, size_t oe) {
+    return ob <= b && oe >= e && oe - ob > e - b;
+}
+
 #endif

@@ -222,10 +222,8 @@ static int reads_as_word(const char *key) {
  * lexicon match of mt: "PCI" in "PCI DSS", "ISO/IEC" in "ISO/IEC 27001"
  * are parts of that term, which is explained (or listed) as a whole. */
 static int inside_term(const kj_matches *mt, size_t b, size_t e) {
-    for (size_t k = 0; mt && k < mt->n; k++) {
-        const kj_match *m = &mt->items[k];
-        if (m->start <= b && m->end >= e && m->end - m->start > e - b) return 1;
-    }
+    for (size_t k = 0; mt && k < mt->n; k++)
+        if (kj_span_inside(b, e, mt->items[k].start, mt->items[k].end)) return 1;
     return 0;
 }
 
@@ -241,8 +239,10 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     while (next_acronym(p->text, p->len, &k, &b, &e, key)) {
         at_cp += kj_utf8_count(p->text + at_b, b - at_b); /* acronyms come in order */
         at_b = b;
-        if (!(plain >= 0 && kj_cue_match_str(c->cm, plain, key, strlen(key), &ms, &me)) &&
-            !in_title(l, key) && !reads_as_word(key) && !inside_term(c->mt, at_cp, at_cp + (e - b)))
+        /* the cheap tests first; the plain-acronym cue runs a regex */
+        if (!reads_as_word(key) && !in_title(l, key) &&
+            !inside_term(c->mt, at_cp, at_cp + (e - b)) &&
+            !(plain >= 0 && kj_cue_match_str(c->cm, plain, key, e - b, &ms, &me)))
             add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + b, e - b), NULL, i);
     }
 }

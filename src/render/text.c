@@ -55,8 +55,7 @@ static int evidence_repeats(const kj_classification *c, size_t e, int it) {
         const kj_evidence *y = &c->evidence[k];
         if (k == e || y->item != it) continue;
         if (k < e && strcmp(y->term, x->term) == 0) return 1;
-        if (y->start <= x->start && y->end >= x->end && y->end - y->start > x->end - x->start)
-            return 1;
+        if (kj_span_inside(x->start, x->end, y->start, y->end)) return 1;
     }
     return 0;
 }
