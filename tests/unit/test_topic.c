@@ -183,6 +183,23 @@ static void test_field_names_name_the_topic(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
+/* Backups of data and systems are IT resilience (item 8) and name the
+ * topic; a spare plant or a stand-in supplier does not. A data-protection
+ * law names the topic too; a list of laws without one does not. */
+static void test_backups_and_data_laws(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const topic_case cases[] = {
+        {"重要なデータは毎日バックアップしています。", 1},
+        {"We back up critical data daily and test restoring it.", 1},
+        {"Server backups are kept offline.", 1},
+        {"第二工場をバックアップ拠点として生産を継続します。", 0},
+        {"We keep a backup supplier for each key component.", 0},
+        {"Our European operations are subject to the GDPR.", 1},
+        {"We are subject to antitrust, export control and labour laws.", 0},
+    };
+    check_topics(t, cases, sizeof cases / sizeof *cases);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_light_terms_need_company),
@@ -191,6 +208,7 @@ int main(void) {
         cmocka_unit_test(test_heading_gives_the_topic),
         cmocka_unit_test(test_offtopic_phrases),
         cmocka_unit_test(test_field_names_name_the_topic),
+        cmocka_unit_test(test_backups_and_data_laws),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
