@@ -64,6 +64,15 @@ int kj_looks_like_heading(const char *s, size_t len);
  * gives the passages under an item its heading as their section. */
 int kj_us_filing_heading(const char *s, size_t len);
 
+/* A run-in heading that opens a paragraph of English text ("Monitoring and
+ * Mitigation. We maintain …", "• Education and Awareness. The Company …",
+ * "UPRR Security Measures – We …"): up to nine capitalised words (small
+ * words such as "and" between them) followed by ". ", ": " or a dash and a
+ * sentence starting with a capital. Returns the heading's length in bytes
+ * (0 when there is none) and sets *from (may be NULL) to where it starts,
+ * after any bullet. */
+size_t kj_run_in_heading(const char *s, size_t len, size_t *from);
+
 /* True when text (UTF-8; table cells joined by " | ", lines by newlines)
  * is a table of contents: four or more entries each followed by a page
  * number, in its own cell or after a dot leader (…… ・・・ ....), the page
@@ -83,6 +92,8 @@ typedef struct {
                            normalising changed nothing) */
     kj_lang lang;
     const char *heading; /* nearest preceding heading text, or NULL */
+    const char *lead;    /* the run-in heading the passage opens with
+                            (kj_run_in_heading; arena-owned), or NULL */
     int page;            /* from the block */
     const char *section; /* from the block; else the US filing item it sits under
                             ("Item 1C. Cybersecurity", kj_us_filing_heading) */

@@ -96,6 +96,8 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
     kj_buf_put_uint(b, p->end);
     kj_buf_puts(b, ", \"heading\": ");
     json_str(b, p->heading);
+    kj_buf_puts(b, ", \"run_in_heading\": ");
+    json_str(b, p->lead);
     kj_buf_puts(b, ", \"text\": ");
     kj_buf_json_string(b, p->text, p->len);
     if (as && as->spec) {

@@ -91,9 +91,9 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
     for (size_t k = 0; k < n; k++) {
         const kj_passage *p = &a->passages.items[best[k]];
         char loc[96];
-        kj_render_location(p, loc, sizeof loc);
+        size_t skip = kj_render_location(p, loc, sizeof loc) ? kj_render_after_lead(p) : 0;
         fprintf(f, "       %.2f %s: ", a->cls[best[k]].scores[it], loc);
-        print_snippet(f, p->text, p->len, SNIPPET_CHARS);
+        print_snippet(f, p->text + skip, p->len - skip, SNIPPET_CHARS);
         kj_arena *scratch = kj_arena_new();
         kj_classification tmp;
         const kj_classification *c =

@@ -168,3 +168,93 @@ int kj_us_filing_heading(const char *s, size_t len) {
     }
     return 0;
 }
+
+/* ---- Run-in headings ----------------------------------------------------
+ * US filings often open a paragraph with its own heading in bold, on the
+ * same line: "Monitoring and Mitigation. We maintain …", "UPRR Security
+ * Measures – We maintain …". Read by shape: a few capitalised words (small
+ * words such as "and", "of" between them), then ". ", ": " or a dash, then
+ * a sentence that starts with a capital. */
+
+/* Words that stay lower case inside a title. */
+static int minor_word(const char *w, size_t n) {
+    static const char *const minor[] = {"a",  "an", "and", "at",  "by",  "for", "from",
+                                        "in", "of", "on",  "or",  "the", "to",  "with",
+                                        "&",  "vs", "its", "our", "via"};
+    for (size_t i = 0; i < sizeof minor / sizeof *minor; i++)
+        if (strlen(minor[i]) == n && memcmp(minor[i], w, n) == 0) return 1;
+    return 0;
+}
+
+/* Abbreviations whose full stop does not end a heading ("Mr. Smith"). */
+static int abbreviation(const char *w, size_t n) {
+    static const char *const abbr[] = {"Mr", "Mrs", "Ms", "Dr", "Inc", "Corp", "Co",  "Ltd",
+                                       "No", "St",  "Jr", "Sr", "U.S", "Nos",  "Fig", "Vol"};
+    for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++)
+        if (strlen(abbr[i]) == n && memcmp(abbr[i], w, n) == 0) return 1;
+    return 0;
+}
+
+/* Bytes of the separator at s[i] (". ", ": ", " – ", " — ", " - "), or 0. */
+static size_t run_in_separator(const char *s, size_t len, size_t i) {
+    if (i + 1 < len && (s[i] == '.' || s[i] == ':') && s[i + 1] == ' ') return 2;
+    if (i + 2 < len && s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ') return 3;
+    if (i + 4 < len && s[i] == ' ' && starts_with(s + i + 1, len - i - 1, "\xE2\x80") &&
+        ((unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94) && s[i + 4] == ' ')
+        return 5; /* en or em dash */
+    return 0;
+}
+
+/* Whether the text after a run-in heading opens a sentence: a capital,
+ * digit, quote or bracket, and some length. */
+static int opens_sentence(const char *s, size_t len) {
+    if (len < 20) return 0;
+    unsigned char c = (unsigned char)s[0];
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '(' || c == '"' ||
+           starts_with(s, len, "\xE2\x80\x9C"); /* “ */
+}
+
+size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
+    size_t i = 0;
+    /* a bullet before it: • · ● ■ - * and spaces */
+    for (;;) {
+        if (i < len && (s[i] == ' ' || s[i] == '*' || s[i] == '-')) {
+            i++;
+        } else if (starts_with(s + i, len - i, "\xE2\x80\xA2") || /* • */
+                   starts_with(s + i, len - i, "\xE2\x97\x8F") || /* ● */
+                   starts_with(s + i, len - i, "\xE2\x96\xA0")) { /* ■ */
+            i += 3;
+        } else if (starts_with(s + i, len - i, "\xC2\xB7")) { /* · */
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    size_t start = i, words = 0, capitals = 0;
+    while (i < len && words < 9) {
+        size_t w = i;
+        while (i < len && s[i] != ' ' && s[i] != '.' && s[i] != ':' && s[i] != ',')
+            i++;
+        size_t n = i - w;
+        if (n == 0 || n > 30) return 0;
+        unsigned char c = (unsigned char)s[w];
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            capitals++;
+        else if (!minor_word(s + w, n) || words == 0)
+            return 0;
+        words++;
+        if (i < len && s[i] == ',') i++; /* "Federal, State, and Local" */
+        size_t sep = run_in_separator(s, len, i);
+        if (sep) {
+            if (abbreviation(s + w, n) || i - start > 80 || capitals < 1 ||
+                kj_us_filing_heading(s + start, i - start))
+                return 0; /* "Mr. Smith", "Item 7A. Quantitative …" */
+            if (!opens_sentence(s + i + sep, len - i - sep)) return 0;
+            if (from) *from = start;
+            return i - start;
+        }
+        if (i >= len || s[i] != ' ') return 0;
+        i++;
+    }
+    return 0;
+}

@@ -216,6 +216,10 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->index = index;
     p->kind = b->kind;
     p->heading = heading;
+    if (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_LIST_ITEM) {
+        size_t from = 0, n = kj_run_in_heading(folded, flen, &from);
+        if (n && !(p->lead = kj_arena_strndup(pl->arena, folded + from, n))) return KJ_ERR_NOMEM;
+    }
     p->page = b->page;
     p->section = b->section ? b->section : pl->item;
     p->line = b->line;

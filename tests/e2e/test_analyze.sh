@@ -43,12 +43,15 @@ expect_out "sample pdf: locations are pages" 'p\.[0-9]+: '
   printf '<h2>Item 1C. Cybersecurity</h2><h3>Governance</h3>'
   printf '<p>Our Chief Information Security Officer leads the security team and reports to the Audit Committee of the Board each quarter on cybersecurity risks.</p>'
   printf '<h3>Incident response</h3><p>Our incident response team follows a written plan to contain and recover from cybersecurity incidents, and it holds a tabletop exercise with executives every year.</p>'
-  printf '<p>We train all employees on phishing every year.</p><p>Revenue grew.</p><p>Costs fell.</p></body></html>'
+  printf '<p>We train all employees on phishing every year.</p><p>Revenue grew.</p><p>Costs fell.</p>'
+  printf '<p><b>Third-Party Risk.</b> We assess the cybersecurity practices of our vendors before we engage them and review their controls every year.</p></body></html>'
 } > "$T/oneline.html"
 run "$KAIJI" analyze "$T/oneline.html"
 expect_rc "one-line filing analysed" 0
 expect_out "one-line filing: placed by item and heading" '§Item 1C\. Cybersecurity “Governance”: Our Chief'
 expect_no_out "one-line filing: no line numbers" ' line 1: '
+expect_out "one-line filing: a paragraph placed by its run-in heading" '§Item 1C\. Cybersecurity “Third-Party Risk”: We assess the'
+
 run "$KAIJI" analyze --format json "$T/oneline.html"
 if printf '%s' "$OUT" | jq -e '[.passages[].text | select(test("Risk Factors"))] | length == 0' >/dev/null; then
   ok "table of contents is not a passage about cybersecurity"

@@ -248,6 +248,43 @@ static void test_us_filing_heading(void **state) {
         assert_int_equal(kj_us_filing_heading(no[i], strlen(no[i])), 0);
 }
 
+/* A run-in heading is a few capitalised words, a full stop, colon or dash,
+ * and a sentence; a sentence that merely starts with capitals is not. */
+static void test_run_in_heading(void **state) {
+    (void)state;
+    static const struct {
+        const char *text, *lead;
+    } cases[] = {
+        {"Monitoring and Mitigation. We maintain a range of tools and services.",
+         "Monitoring and Mitigation"},
+        {"\xE2\x80\xA2"
+         "Education and Awareness. The Company regularly trains employees.",
+         "Education and Awareness"},
+        {"UPRR Security Measures \xE2\x80\x93 We maintain a comprehensive security plan.",
+         "UPRR Security Measures"},
+        {"Cooperation with Federal, State, and Local Agencies - We work with the FBI on threats.",
+         "Cooperation with Federal, State, and Local Agencies"},
+        {"Governance: The Audit Committee oversees cybersecurity risk.", "Governance"},
+        {"We maintain a range of tools. They help us monitor threats every day.", NULL},
+        {"Mr. Smith leads the security team and reports to the CIO.", NULL},
+        {"Item 7A. Quantitative and Qualitative Disclosures About Market Risk", NULL},
+        {"The Company. it has a lower-case sentence after the stop here.", NULL},
+        {"Governance. short", NULL},
+        {"for Employees. Everyone takes the training course every year.", NULL},
+        {"当社は情報セキュリティ委員会を設置しています。", NULL},
+        {"U.S. Operations. Our network spans the country from coast to coast.", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t from = 99, n = kj_run_in_heading(cases[i].text, strlen(cases[i].text), &from);
+        if (!cases[i].lead) {
+            assert_int_equal(n, 0);
+            continue;
+        }
+        assert_int_equal(n, strlen(cases[i].lead));
+        assert_memory_equal(cases[i].text + from, cases[i].lead, n);
+    }
+}
+
 /* A table of contents is told by its shape: entries each followed by a
  * page number, rising. Tables of figures and numbered rows are not. */
 static void test_looks_like_contents(void **state) {
@@ -483,6 +520,7 @@ int main(void) {
         cmocka_unit_test(test_lang_list),
         cmocka_unit_test(test_heading),
         cmocka_unit_test(test_us_filing_heading),
+        cmocka_unit_test(test_run_in_heading),
         cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
