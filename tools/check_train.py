@@ -13,8 +13,12 @@ use --run-en (default 40 characters): 20 characters of English is only 3-4 commo
 ("business continuity ", " incident response p"), which flags stock vocabulary rather than
 copying; pass --run-en 20 for the strict character rule.
 
+With --against DIR (another set of kaiji's own passages, e.g. data/train for the held-out
+set in tests/heldout) it also reports any sentence of 30 characters or more that appears in
+both, so a held-out set stays held out.
+
 usage: python3 tools/check_train.py [--train DIR] [--shared DIR] [--run N] [--run-en N]
-                                    [--lang ja|en] [--quiet]
+                                    [--lang ja|en] [--against DIR] [--quiet]
 exit status 1 when any error or overlap is found.
 """
 import argparse
@@ -37,6 +41,12 @@ REQUIRED = ("id", "lang", "text", "items", "elements", "spec")
 def norm(s):
     # collapse whitespace so PDF line wraps do not hide an overlap
     return re.sub(r"\s+", " ", s).strip()
+
+
+def sentences(text):
+    """The normalised sentences of 30 characters or more of text."""
+    parts = re.split(r"(?<=[。.!?])\s*", norm(text))
+    return {x.strip() for x in parts if len(x.strip()) >= 30}
 
 
 def load_reference(shared, n):
@@ -74,6 +84,7 @@ def main():
     ap.add_argument("--run", type=int, default=20, help="overlap run for non-English text")
     ap.add_argument("--run-en", type=int, default=40, help="overlap run for English text")
     ap.add_argument("--lang", default=None, help="only count/report this language")
+    ap.add_argument("--against", default=None, help="report sentences shared with DIR/*.jsonl")
     ap.add_argument("--quiet", action="store_true", help="errors and overlaps only")
     a = ap.parse_args()
 
@@ -156,6 +167,21 @@ def main():
                 if g in refs[n]:
                     overlaps.append("%s (%s): shares %r" % (where, d.get("id"), g))
                     break
+
+    if a.against:
+        theirs = set()
+        for path in sorted(glob.glob(os.path.join(a.against, "*.jsonl"))):
+            with open(path, encoding="utf-8") as f:
+                for ln in f:
+                    try:
+                        theirs.update(sentences(json.loads(ln).get("text", "")))
+                    except (ValueError, AttributeError):
+                        continue
+        for where, d in rows:
+            shared = [x for x in sentences(d.get("text", "")) if x in theirs]
+            if shared:
+                overlaps.append("%s (%s): sentence also in %s: %r"
+                                % (where, d.get("id"), a.against, shared[0][:60]))
 
     sel = [d for _, d in rows if a.lang is None or d.get("lang") == a.lang]
     if not a.quiet:
