@@ -66,7 +66,7 @@ int kj_us_filing_heading(const char *s, size_t len);
 
 /* A run-in heading that opens a paragraph of English text ("Monitoring and
  * Mitigation. We maintain …", "• Education and Awareness. The Company …",
- * "UPRR Security Measures – We …"): up to nine capitalised words (small
+ * "UPRR Security Measures – We …"): up to sixteen capitalised words (small
  * words such as "and" between them) followed by ". ", ": " or a dash and a
  * sentence starting with a capital. Returns the heading's length in bytes
  * (0 when there is none) and sets *from (may be NULL) to where it starts,
@@ -93,7 +93,9 @@ typedef struct {
     kj_lang lang;
     const char *heading; /* nearest preceding heading text, or NULL */
     const char *lead;    /* the run-in heading the passage opens with
-                            (kj_run_in_heading; arena-owned), or NULL */
+                            (kj_run_in_heading), else that of a paragraph
+                            before it under the same heading; arena-owned,
+                            or NULL */
     int page;            /* from the block */
     const char *section; /* from the block; else the US filing item it sits under
                             ("Item 1C. Cybersecurity", kj_us_filing_heading) */

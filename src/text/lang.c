@@ -231,7 +231,7 @@ size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
         }
     }
     size_t start = i, words = 0, capitals = 0;
-    while (i < len && words < 9) {
+    while (i < len && words < 16) {
         size_t w = i;
         while (i < len && s[i] != ' ' && s[i] != '.' && s[i] != ':' && s[i] != ',')
             i++;
@@ -246,7 +246,7 @@ size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
         if (i < len && s[i] == ',') i++; /* "Federal, State, and Local" */
         size_t sep = run_in_separator(s, len, i);
         if (sep) {
-            if (abbreviation(s + w, n) || i - start > 80 || capitals < 1 ||
+            if (abbreviation(s + w, n) || i - start > 140 || capitals < 1 ||
                 kj_us_filing_heading(s + start, i - start))
                 return 0; /* "Mr. Smith", "Item 7A. Quantitative …" */
             if (!opens_sentence(s + i + sep, len - i - sep)) return 0;

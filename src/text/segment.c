@@ -180,6 +180,7 @@ typedef struct {
     size_t n, cap;
     const kj_segment_options *opts;
     const char *item; /* the US filing item heading passages sit under, or NULL */
+    const char *lead; /* the last run-in heading under the current heading, or NULL */
 } plist;
 
 static kj_passage *plist_push(plist *pl) {
@@ -217,8 +218,11 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->kind = b->kind;
     p->heading = heading;
     if (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_LIST_ITEM) {
+        /* its own run-in heading, else that of a paragraph before it under
+         * the same heading (a run-in heading often heads a few paragraphs) */
         size_t from = 0, n = kj_run_in_heading(folded, flen, &from);
-        if (n && !(p->lead = kj_arena_strndup(pl->arena, folded + from, n))) return KJ_ERR_NOMEM;
+        if (n && !(pl->lead = kj_arena_strndup(pl->arena, folded + from, n))) return KJ_ERR_NOMEM;
+        p->lead = pl->lead;
     }
     p->page = b->page;
     p->section = b->section ? b->section : pl->item;
@@ -319,7 +323,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts, NULL};
+    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL};
     const char *heading = NULL;
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
@@ -329,6 +333,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                          (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len));
         if (is_heading) {
             heading = b->text;
+            pl.lead = NULL;
             int us = kj_us_filing_heading(b->text, b->len);
             if (us) pl.item = us == 1 ? b->text : NULL;
             if (opts->keep_headings)

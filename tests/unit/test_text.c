@@ -265,6 +265,9 @@ static void test_run_in_heading(void **state) {
         {"Cooperation with Federal, State, and Local Agencies - We work with the FBI on threats.",
          "Cooperation with Federal, State, and Local Agencies"},
         {"Governance: The Audit Committee oversees cybersecurity risk.", "Governance"},
+        {"We Are Dependent on Certain Key Suppliers of Locomotives and Rail \xE2\x80\x93 Due to "
+         "the capital intensity of the industry, we rely on few suppliers.",
+         "We Are Dependent on Certain Key Suppliers of Locomotives and Rail"},
         {"We maintain a range of tools. They help us monitor threats every day.", NULL},
         {"Mr. Smith leads the security team and reports to the CIO.", NULL},
         {"Item 7A. Quantitative and Qualitative Disclosures About Market Risk", NULL},
@@ -340,6 +343,30 @@ static void test_segment(void **state) {
     assert_int_equal(ps.items[1].index, 1);
     /* offsets point back into the document text */
     assert_true(ps.items[1].start > ps.items[0].end);
+    kj_document_free(doc);
+}
+
+/* A paragraph that opens with a run-in heading carries it, and so do the
+ * paragraphs after it until the next heading or run-in heading. */
+static void test_segment_run_in_heading(void **state) {
+    (void)state;
+    const char *text = "Risk Management\n\n"
+                       "Vendor Oversight. We assess every supplier before we engage it.\n\n"
+                       "We review the largest suppliers again every year.\n\n"
+                       "Incident Response: Our team follows a written plan for incidents.\n\n"
+                       "Governance\n\n"
+                       "The Audit Committee oversees the program and meets quarterly.";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 4);
+    assert_string_equal(ps.items[0].lead, "Vendor Oversight");
+    assert_string_equal(ps.items[1].lead, "Vendor Oversight");
+    assert_string_equal(ps.items[2].lead, "Incident Response");
+    assert_null(ps.items[3].lead);
+    assert_string_equal(ps.items[3].heading, "Governance");
     kj_document_free(doc);
 }
 
@@ -524,6 +551,7 @@ int main(void) {
         cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
+        cmocka_unit_test(test_segment_run_in_heading),
         cmocka_unit_test(test_segment_long_block_split),
         cmocka_unit_test(test_segment_run_without_sentence_end),
         cmocka_unit_test(test_segment_deferred_norm_map),
