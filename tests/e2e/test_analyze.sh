@@ -123,6 +123,13 @@ else not_ok "classify: expected primaries 7, null, 3" "${OUT:0:600}"; fi
 if printf '%s\n' "$OUT" | jq -s -e '.[0] as $r | ($r.evidence | map(select(.term == "CSIRT")) | .[0] | .start == 3 and .end == 8)' >/dev/null; then
   ok "classify: evidence offsets are code points into text"
 else not_ok "classify: evidence offsets are code points into text" "${OUT:0:300}"; fi
+# short statements of one fact each: an appointment, a data backup
+printf '%s\n' '{"id":"s1","text":"当社はCISOを任命しています。"}' '{"id":"s2","text":"重要なデータは毎日バックアップしています。"}' \
+  '{"id":"s3","text":"We back up critical data daily and test restoring it."}' > "$T/short.jsonl"
+run "$KAIJI" classify --jsonl "$T/short.jsonl"
+if printf '%s\n' "$OUT" | jq -s -e '[.[].primary] == [2, 8, 8]' >/dev/null; then
+  ok "classify: lone statements of an appointment (2) and of data backups (8)"
+else not_ok "classify: lone statements of an appointment (2) and of data backups (8)" "${OUT:0:600}"; fi
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
