@@ -3,9 +3,9 @@
  * "p.12" for PDF pages, "§0102010" for EDINET sections (or DOCX/HTML part
  * names, or the item of a US filing: "§Item 1C. Cybersecurity"), "line 120"
  * for HTML and text, and where the source has none of these (an HTML filing
- * written on a few long lines) the run-in heading the passage opens with,
- * else the heading it sits under: “Governance”. Long names are cut at 40 characters. Shared by
- * every renderer.
+ * written on a few long lines) the run-in heading the passage opens with
+ * or follows, else the heading it sits under: “Governance”. Long names are
+ * cut at 40 characters. Shared by every renderer.
  */
 #include <stdio.h>
 #include <string.h>

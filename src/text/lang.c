@@ -188,8 +188,8 @@ static int minor_word(const char *w, size_t n) {
 
 /* Abbreviations whose full stop does not end a heading ("Mr. Smith"). */
 static int abbreviation(const char *w, size_t n) {
-    static const char *const abbr[] = {"Mr", "Mrs", "Ms", "Dr", "Inc", "Corp", "Co",  "Ltd",
-                                       "No", "St",  "Jr", "Sr", "U.S", "Nos",  "Fig", "Vol"};
+    static const char *const abbr[] = {"Mr", "Mrs", "Ms", "Dr", "Inc", "Corp", "Co", "Ltd",
+                                       "No", "St",  "Jr", "Sr", "Nos", "Fig",  "Vol"};
     for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++)
         if (strlen(abbr[i]) == n && memcmp(abbr[i], w, n) == 0) return 1;
     return 0;
