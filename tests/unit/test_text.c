@@ -326,15 +326,23 @@ static void test_looks_like_contents(void **state) {
         assert_false(kj_looks_like_contents(no[i], strlen(no[i])));
 }
 
+/* The passages of UTF-8 text read as a plain-text file (opts may be NULL);
+ * the caller frees *doc. */
+static kj_passages segment_text(const char *text, size_t len, const kj_segment_options *opts,
+                                kj_document **doc) {
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, len, doc, &err), KJ_OK);
+    kj_passages ps;
+    assert_int_equal(kj_segment(*doc, opts, (*doc)->arena, &ps, &err), KJ_OK);
+    return ps;
+}
+
 static void test_segment(void **state) {
     (void)state;
     const char *text =
         "■ 情報セキュリティ\n\n当社はCSIRTを設置しています。\n\n年に2回の訓練を行っています。";
     kj_document *doc;
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
-    kj_passages ps;
-    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
     assert_int_equal(ps.n, 2);
     assert_non_null(ps.items[0].heading);
     assert_true(strstr(ps.items[0].heading, "情報セキュリティ") != NULL);
@@ -357,10 +365,7 @@ static void test_segment_run_in_heading(void **state) {
                        "Governance\n\n"
                        "The Audit Committee oversees the program and meets quarterly.";
     kj_document *doc;
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
-    kj_passages ps;
-    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
     assert_int_equal(ps.n, 4);
     assert_string_equal(ps.items[0].lead, "Vendor Oversight");
     assert_string_equal(ps.items[1].lead, "Vendor Oversight");
@@ -376,11 +381,8 @@ static void test_segment_long_block_split(void **state) {
     for (int i = 0; i < 200; i++)
         kj_buf_puts(&b, "当社は情報資産を守るための対策を継続して実施しています。");
     kj_document *doc;
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("long.txt", b.data, b.len, &doc, &err), KJ_OK);
     kj_segment_options o = {KJ_LANG_AUTO, 500, 0, 0};
-    kj_passages ps;
-    assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
+    kj_passages ps = segment_text(b.data, b.len, &o, &doc);
     assert_true(ps.n >= 10);
     for (size_t i = 0; i < ps.n; i++)
         assert_true(kj_utf8_count(ps.items[i].text, ps.items[i].len) <= 500);
@@ -396,11 +398,8 @@ static void test_segment_run_without_sentence_end(void **state) {
     for (int i = 0; i < 400; i++)
         kj_buf_puts(&b, "売上高は1,234百万円で前年比5.6%増加し、");
     kj_document *doc;
-    kj_error err = {0};
-    assert_int_equal(kj_ingest_text_utf8("run.txt", b.data, b.len, &doc, &err), KJ_OK);
     kj_segment_options o = {KJ_LANG_AUTO, 500, 0, 0};
-    kj_passages ps;
-    assert_int_equal(kj_segment(doc, &o, doc->arena, &ps, &err), KJ_OK);
+    kj_passages ps = segment_text(b.data, b.len, &o, &doc);
     assert_true(ps.n >= 16);
     size_t total = 0;
     for (size_t i = 0; i < ps.n; i++) {
