@@ -351,7 +351,7 @@ static void coverage_table(page *pg) {
 
 static void finding_row(page *pg, const kj_lint_finding *f) {
     kj_buf *b = pg->b;
-    char loc[96];
+    char loc[KJ_LOCATION_MAX];
     const kj_passage *p =
         f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
     if (p)
@@ -506,7 +506,7 @@ static void passages(page *pg) {
         }
         for (size_t k = 0; k < n; k++) {
             const kj_passage *p = &pg->a->passages.items[idx[k]];
-            char loc[96];
+            char loc[KJ_LOCATION_MAX];
             kj_render_location(p, loc, sizeof loc);
             kj_buf_printf(b, "<div class=\"psg i%d\" id=\"p%zu\"><div class=\"loc\">", it, idx[k]);
             kj_html_puts(b, loc);
@@ -537,7 +537,7 @@ static void finding_passages(page *pg) {
         if (pi == last || pi >= pg->a->passages.n) continue;
         last = pi;
         const kj_passage *p = &pg->a->passages.items[pi];
-        char loc[96];
+        char loc[KJ_LOCATION_MAX];
         kj_render_location(p, loc, sizeof loc);
         kj_buf_printf(b, "<div class=\"psg\" id=\"f%zu\"><div class=\"loc\">", pi);
         kj_html_puts(b, loc);

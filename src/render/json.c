@@ -74,7 +74,7 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
     const kj_classification *c = kj_doc_passage_classification(a, i, scratch, &tmp);
     if (!c) return KJ_ERR_NOMEM;
     const kj_passage *p = &a->passages.items[i];
-    char loc[96];
+    char loc[KJ_LOCATION_MAX];
     kj_render_location(p, loc, sizeof loc);
     kj_buf_puts(b, "{\"index\": ");
     kj_buf_put_uint(b, i);

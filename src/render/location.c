@@ -1,11 +1,12 @@
 /*
  * location.c - how a passage's place in its source is written for people:
- * "p.12" for PDF pages, "§0102010" for EDINET sections (or DOCX/HTML part
- * names, or the item of a US filing: "§Item 1C. Cybersecurity"), "line 120"
- * for HTML and text, and where the source has none of these (an HTML filing
- * written on a few long lines) the run-in heading the passage opens with
- * or follows, else the heading it sits under: “Governance”. Long names are
- * cut at 40 characters. Shared by every renderer.
+ * the section ("§0102010" for EDINET sections, DOCX/HTML part names, or
+ * the item of a US filing: "§Item 1C. Cybersecurity"), then "p.12" in a
+ * PDF or "line 120" in HTML and text (an HTML filing written on a few long
+ * lines has none), then the run-in heading the passage opens with or
+ * follows, else the heading it sits under: “③ サイバーセキュリティに関する
+ * リスク”, “Governance”. Readers find a passage by its heading. Long names
+ * are cut at 40 characters. Shared by every renderer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,23 +31,35 @@ static void clipped(const char *s, const char *open, const char *close, char *ou
 }
 
 int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
-    char sec[160] = "", at[160] = "";
+    char sec[160] = "", at[32] = "", hd[160] = "";
     int lead = 0;
     if (p->section) clipped(p->section, "§", "", sec, sizeof sec);
-    if (p->page > 0) {
+    if (p->page > 0)
         snprintf(at, sizeof at, "p.%d", p->page);
-    } else if (p->line > 0) {
+    else if (p->line > 0)
         snprintf(at, sizeof at, "line %d", p->line);
-    } else if (p->lead) {
-        clipped(p->lead, "“", "”", at, sizeof at);
+    if (p->lead) {
+        clipped(p->lead, "“", "”", hd, sizeof hd);
         lead = 1;
     } else if (p->heading && *p->heading) {
-        clipped(p->heading, "“", "”", at, sizeof at);
+        clipped(p->heading, "“", "”", hd, sizeof hd);
     }
-    if (*sec || *at)
-        snprintf(out, outsz, "%s%s%s", sec, *sec && *at ? " " : "", at);
-    else
+    if (!*sec && !*at && !*hd) {
         snprintf(out, outsz, "passage %zu", p->index + 1);
+        return 0;
+    }
+    int n = snprintf(out, outsz, "%s%s%s%s%s", sec, *sec && (*at || *hd) ? " " : "", at,
+                     *at && *hd ? " " : "", hd);
+    if (n >= 0 && (size_t)n >= outsz && outsz > 0) { /* cut short: drop a split character */
+        size_t end = outsz - 1, k = end;
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0) {
+            unsigned char c = (unsigned char)out[k - 1];
+            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (end - (k - 1) < need) out[k - 1] = '\0';
+        }
+    }
     return lead;
 }
 

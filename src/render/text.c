@@ -90,7 +90,7 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
     size_t n = best_passages(a, it, best, max);
     for (size_t k = 0; k < n; k++) {
         const kj_passage *p = &a->passages.items[best[k]];
-        char loc[96];
+        char loc[KJ_LOCATION_MAX];
         size_t skip = kj_render_location(p, loc, sizeof loc) ? kj_render_after_lead(p) : 0;
         fprintf(f, "       %.2f %s: ", a->cls[best[k]].scores[it], loc);
         print_snippet(f, p->text + skip, p->len - skip, SNIPPET_CHARS);

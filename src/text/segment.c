@@ -332,7 +332,15 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         int is_heading = b->kind == KJ_BLOCK_HEADING ||
                          (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len));
         if (is_heading) {
-            heading = b->text;
+            /* shown as the passages' place: with ideographs, not radicals */
+            size_t hlen;
+            heading = text_marks(b->text, b->len) & KJ_MARK_STAND_IN
+                          ? kj_fold_radicals(arena, b->text, b->len, &hlen)
+                          : b->text;
+            if (!heading) {
+                st = KJ_ERR_NOMEM;
+                break;
+            }
             pl.lead = NULL;
             int us = kj_us_filing_heading(b->text, b->len);
             if (us) pl.item = us == 1 ? b->text : NULL;

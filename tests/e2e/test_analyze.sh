@@ -32,7 +32,11 @@ expect_no_out "evidence: no words inside it" '(: |, )(セキュリティ基本�
 run "$KAIJI" analyze "$SAMPLE.pdf"
 expect_rc "analyze sample pdf" 0
 expect_out "sample pdf: pages reported" '[0-9]+ pages'
-expect_out "sample pdf: locations are pages" 'p\.[0-9]+: '
+expect_out "sample pdf: locations are pages and headings" 'p\.[0-9]+ “[^”]+”: '
+# the PDF's text layer gives 方 of 基本方針 as a Kangxi radical; the heading shows the ideograph
+expect_out "sample pdf: a heading shown with ideographs, not radicals" 'p\.1 “（1）基本方針”: '
+run "$KAIJI" analyze "$SAMPLE.html"
+expect_out "sample html: locations are lines and headings" 'line [0-9]+ “[^”]+”: '
 
 # a filing written on one line (as SEC filings often are): passages are placed by
 # their heading, not "line 1"; its table of contents is not a passage about anything
