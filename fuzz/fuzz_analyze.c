@@ -11,11 +11,13 @@
  *   (b) one lone passage (kj_passage_from_text, detected language) matched,
  *       classified and rendered, as `kaiji classify` does with each line.
  * Errors the library returns are fine; any crash, leak, hang or sanitizer
- * report is a bug. Ingest itself (file formats) is fuzz_ingest.c's job.
+ * report is a bug, and so is JSON output that jansson cannot read. Ingest
+ * itself (file formats) is fuzz_ingest.c's job.
  *
  * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only); see the
  * "Fuzzing" section of README.md.
  */
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +59,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_lint_result *lint) {
     kj_render_options ro = {.max_passages = 2, .all_passages = 1};
     kj_buf js = KJ_BUF_INIT;
-    kj_render_json(&js, a, as, lint, &ro);
+    if (kj_render_json(&js, a, as, lint, &ro) == KJ_OK) {
+        /* what kaiji writes must be JSON a reader accepts (valid UTF-8 too) */
+        json_error_t je;
+        json_t *j = json_loadb(js.data, js.len, JSON_ALLOW_NUL, &je); /* \u0000 is JSON */
+        if (!j) {
+            fprintf(stderr, "fuzz_analyze: invalid JSON output: %s at %d\n", je.text, je.position);
+            abort();
+        }
+        json_decref(j);
+    }
     kj_buf_free(&js);
     kj_render_text(fz.sink, a, as, lint, &ro);
     kj_error err = {0};
