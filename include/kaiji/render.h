@@ -52,6 +52,17 @@ kj_status kj_render_json_file(FILE *f, const char *prefix, const kj_doc_analysis
                               const kj_assessment *as, const kj_lint_result *lint,
                               const kj_render_options *o);
 
+/* Write where passage p is, for people, into out (outsz bytes, always
+ * NUL-terminated, never a split character): the section, the page or line,
+ * and the heading it sits under, or the run-in heading it opens with or
+ * follows: "p.12 “（3）情報セキュリティ”", "§0102010 line 157 “③ …”",
+ * "§Item 1C. Cybersecurity “Governance”", or "passage 7" when nothing is
+ * known. Names are cut at 40 characters. Only p's page, line, section,
+ * heading, lead and index are read. Returns 1 when the run-in heading is
+ * named. KJ_LOCATION_MAX bytes hold any location. */
+int kj_render_location(const kj_passage *p, char *out, size_t outsz);
+#define KJ_LOCATION_MAX 400
+
 /* Append the fields of one classification, without braces: "primary",
  * "items", "scores", "elements" and "evidence" (item, element, term, start,
  * end, weight). Shared by `analyze --format json` and `classify --jsonl`. */

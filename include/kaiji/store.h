@@ -25,7 +25,7 @@
 #include "kaiji/ingest.h"
 
 /* Schema version this kaiji creates and understands (PRAGMA user_version). */
-#define KJ_STORE_SCHEMA_VERSION 3
+#define KJ_STORE_SCHEMA_VERSION 4
 
 typedef struct kj_store kj_store;
 
@@ -133,6 +133,7 @@ typedef struct {
     int64_t id, doc_id;
     int idx, page;
     const char *text, *section, *heading, *kind, *lang;
+    const char *lead; /* the run-in heading it opens with or follows (kj_passage.lead), or NULL */
     int64_t start, end;
     int primary; /* 0 = not about cybersecurity */
     const char *items_json, *elements_json, *scores_json, *evidence_json;
@@ -158,8 +159,10 @@ typedef struct {
     int item;       /* cases: the item; passages: stored primary item */
     int year;
     const char *key, *company, *title, *doc_type, *source; /* arena-owned, may be NULL */
-    const char *snippet; /* arena-owned, with the markers around matches */
-    double score;        /* higher is better */
+    const char *snippet;                  /* arena-owned, with the markers around matches */
+    double score;                         /* higher is better */
+    int page;                             /* passages: the page, 0 when none */
+    const char *section, *heading, *lead; /* passages: where it is (arena-owned, may be NULL) */
 } kj_hit;
 
 typedef struct {

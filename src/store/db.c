@@ -84,6 +84,9 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
     " id INTEGER PRIMARY KEY, number INTEGER NOT NULL, title TEXT NOT NULL,"
     " company TEXT NOT NULL, year INTEGER, note TEXT,"
     " UNIQUE(number, title, company));",
+
+    /* v4: a passage's run-in heading ("Vendor Oversight. We assess …"), shown as its place */
+    "ALTER TABLE passages ADD COLUMN lead TEXT;",
 };
 
 /* ---- Helpers ----------------------------------------------------------- */

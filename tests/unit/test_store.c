@@ -550,6 +550,7 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
                                       .len = len,
                                       .lang = KJ_LANG_JA,
                                       .heading = "体制",
+                                      .lead = i == 3 ? "Vendor Oversight" : NULL,
                                       .page = 1 + i / 10,
                                       .start = off,
                                       .end = off + chars};
@@ -626,12 +627,18 @@ static void test_save_analysis(void **state) {
     assert_int_equal(n, 12);
     assert_string_equal(ps[3].elements_json, "[\"7.1\"]");
     assert_non_null(strstr(ps[3].evidence_json, "\"term\":\"CSIRT\""));
+    assert_string_equal(ps[3].lead, "Vendor Oversight"); /* the place it is shown by */
+    assert_null(ps[4].lead);
+    assert_string_equal(ps[3].heading, "体制");
     kj_hit *h;
     kj_search_filter flt = {.limit = 5};
     assert_int_equal(kj_store_passage_search(s, "第3段落", &flt, &marks, ar, &h, &n, &err), KJ_OK);
     assert_int_equal(n, 1);
     assert_int_equal(h[0].doc_id, id);
     assert_non_null(strstr(h[0].snippet, "[[第3段落]]"));
+    assert_int_equal(h[0].page, 1); /* a hit knows where it is */
+    assert_string_equal(h[0].heading, "体制");
+    assert_string_equal(h[0].lead, "Vendor Oversight");
     int64_t cid;
     int added;
     assert_int_equal(
