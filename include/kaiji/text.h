@@ -93,8 +93,9 @@ typedef struct {
     kj_lang lang;
     const char *heading; /* nearest preceding heading text, or NULL */
     const char *lead;    /* the run-in heading the passage opens with
-                            (kj_run_in_heading), else that of a paragraph
-                            before it under the same heading; arena-owned,
+                            (kj_run_in_heading), else that of one of the
+                            three paragraphs before it under the same
+                            heading (one of several words); arena-owned,
                             or NULL */
     int page;            /* from the block */
     const char *section; /* from the block; else the US filing item it sits under

@@ -181,7 +181,13 @@ typedef struct {
     const kj_segment_options *opts;
     const char *item; /* the US filing item heading passages sit under, or NULL */
     const char *lead; /* the last run-in heading under the current heading, or NULL */
+    int lead_left;    /* paragraphs after it that may still take it */
 } plist;
+
+/* How many paragraphs after a run-in heading of several words take it as
+ * theirs (a risk factor's title heads its next paragraphs); a one-word one
+ * ("Note:", "Source:") heads only its own. */
+#define KJ_LEAD_FOLLOWERS 3
 
 static kj_passage *plist_push(plist *pl) {
     if (pl->n == pl->cap) {
@@ -218,11 +224,17 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->kind = b->kind;
     p->heading = heading;
     if (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_LIST_ITEM) {
-        /* its own run-in heading, else that of a paragraph before it under
-         * the same heading (a run-in heading often heads a few paragraphs) */
+        /* its own run-in heading, else that of a paragraph just before it
+         * under the same heading (a run-in heading often heads a few) */
         size_t from = 0, n = kj_run_in_heading(folded, flen, &from);
-        if (n && !(pl->lead = kj_arena_strndup(pl->arena, folded + from, n))) return KJ_ERR_NOMEM;
-        p->lead = pl->lead;
+        if (n) {
+            if (!(pl->lead = kj_arena_strndup(pl->arena, folded + from, n))) return KJ_ERR_NOMEM;
+            pl->lead_left = memchr(pl->lead, ' ', n) ? KJ_LEAD_FOLLOWERS : 0;
+            p->lead = pl->lead;
+        } else if (pl->lead_left > 0) {
+            pl->lead_left--;
+            p->lead = pl->lead;
+        }
     }
     p->page = b->page;
     p->section = b->section ? b->section : pl->item;
@@ -323,7 +335,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL};
+    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0};
     const char *heading = NULL;
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
@@ -342,6 +354,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                 break;
             }
             pl.lead = NULL;
+            pl.lead_left = 0;
             int us = kj_us_filing_heading(b->text, b->len);
             if (us) pl.item = us == 1 ? b->text : NULL;
             if (opts->keep_headings)

@@ -355,7 +355,8 @@ static void test_segment(void **state) {
 }
 
 /* A paragraph that opens with a run-in heading carries it, and so do the
- * paragraphs after it until the next heading or run-in heading. */
+ * next three paragraphs before another heading or run-in heading; a
+ * one-word run-in heading ("Note:") heads only its own paragraph. */
 static void test_segment_run_in_heading(void **state) {
     (void)state;
     const char *text = "Risk Management\n\n"
@@ -372,6 +373,19 @@ static void test_segment_run_in_heading(void **state) {
     assert_string_equal(ps.items[2].lead, "Incident Response");
     assert_null(ps.items[3].lead);
     assert_string_equal(ps.items[3].heading, "Governance");
+    kj_document_free(doc);
+    text = "Note: The figures below are unaudited and rounded.\n\n"
+           "We employ forty security staff in three countries.\n\n"
+           "Third Party Risk. We assess each supplier before we engage it.\n\n"
+           "We review them yearly.\n\nWe audit some.\n\nWe rank them.\n\n"
+           "Revenue grew by a tenth over the year.";
+    ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 7);
+    assert_string_equal(ps.items[0].lead, "Note");
+    assert_null(ps.items[1].lead);
+    for (size_t i = 2; i <= 5; i++)
+        assert_string_equal(ps.items[i].lead, "Third Party Risk");
+    assert_null(ps.items[6].lead);
     kj_document_free(doc);
 }
 
