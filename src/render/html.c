@@ -509,11 +509,7 @@ static void passages(page *pg) {
             char loc[KJ_LOCATION_MAX];
             kj_render_location(p, loc, sizeof loc);
             kj_buf_printf(b, "<div class=\"psg i%d\" id=\"p%zu\"><div class=\"loc\">", it, idx[k]);
-            kj_html_puts(b, loc);
-            if (p->heading) {
-                kj_buf_puts(b, " · ");
-                kj_html_puts(b, p->heading);
-            }
+            kj_html_puts(b, loc); /* it names the heading */
             kj_buf_printf(b, " · %.2f</div>", pg->a->cls[idx[k]].scores[it]);
             html_passage(pg, idx[k]);
             kj_buf_puts(b, "</div>");

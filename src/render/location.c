@@ -17,16 +17,21 @@
  * with an ellipsis; a trailing colon dropped: "Item 1A. Risk Factors:")
  * between open and close, into out (outsz bytes). */
 #define KJ_LOCATION_CHARS 40
+
+/* The largest cut <= at that does not split a character of s. */
+static size_t char_boundary(const char *s, size_t at) {
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    return at;
+}
+
 static void clipped(const char *s, const char *open, const char *close, char *out, size_t outsz) {
     size_t len = strlen(s), done;
     while (len > 0 && (s[len - 1] == ':' || s[len - 1] == ' '))
         len--;
     size_t cut = kj_utf8_skip(s, len, KJ_LOCATION_CHARS, &done);
     size_t room = outsz > 16 ? outsz - 16 : 0; /* marks, ellipsis, NUL */
-    while (cut > room)
-        cut--;
-    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
+    cut = char_boundary(s, cut < room ? cut : room);
     snprintf(out, outsz, "%s%.*s%s%s", open, (int)cut, s, cut < len ? "…" : "", close);
 }
 
@@ -48,18 +53,13 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
         snprintf(out, outsz, "passage %zu", p->index + 1);
         return 0;
     }
-    int n = snprintf(out, outsz, "%s%s%s%s%s", sec, *sec && (*at || *hd) ? " " : "", at,
-                     *at && *hd ? " " : "", hd);
-    if (n >= 0 && (size_t)n >= outsz && outsz > 0) { /* cut short: drop a split character */
-        size_t end = outsz - 1, k = end;
-        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-            k--;
-        if (k > 0) {
-            unsigned char c = (unsigned char)out[k - 1];
-            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (end - (k - 1) < need) out[k - 1] = '\0';
-        }
-    }
+    if (outsz == 0) return lead;
+    char all[sizeof sec + sizeof at + sizeof hd];
+    snprintf(all, sizeof all, "%s%s%s%s%s", sec, *sec && (*at || *hd) ? " " : "", at,
+             *at && *hd ? " " : "", hd);
+    size_t len = strlen(all);
+    if (len >= outsz) len = char_boundary(all, outsz - 1); /* a short buffer: whole characters */
+    snprintf(out, outsz, "%.*s", (int)len, all);
     return lead;
 }
 
