@@ -164,6 +164,16 @@ static int text_marks(const char *s, size_t len) {
     return m;
 }
 
+/* s with the stand-ins a PDF gives (radicals, ‧) as what they stand for: a
+ * folded copy in arena when marks (text_marks of s) found one or copy is
+ * set (s is a slice, not NUL-terminated), else s itself. NULL when out of
+ * memory. */
+static const char *with_ideographs(kj_arena *arena, const char *s, size_t len, int marks, int copy,
+                                   size_t *out_len) {
+    *out_len = len;
+    return copy || (marks & KJ_MARK_STAND_IN) ? kj_fold_radicals(arena, s, len, out_len) : s;
+}
+
 kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
                                kj_passage *out) {
     const char *copy = kj_arena_strndup(arena, text, len);
@@ -211,12 +221,11 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     size_t index = p->index; /* passage_init starts from a blank passage */
     /* PDF text layers give some ideographs as radicals: show the ideographs
      * (one code point for one, so offsets into the document text still hold) */
-    size_t flen = len;
-    const char *folded = text;
+    size_t flen;
     /* a whole block (arena-owned, NUL-terminated) is shared when nothing folds */
     int marks = text_marks(text, len);
-    if (text != b->text || len != b->len || (marks & KJ_MARK_STAND_IN))
-        folded = kj_fold_radicals(pl->arena, text, len, &flen);
+    const char *folded =
+        with_ideographs(pl->arena, text, len, marks, text != b->text || len != b->len, &flen);
     if (!folded) return KJ_ERR_NOMEM;
     kj_status st = passage_make(pl->arena, folded, flen, pl->opts->lang, !pl->opts->defer_norm, p);
     if (st != KJ_OK) return st;
@@ -346,9 +355,8 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         if (is_heading) {
             /* shown as the passages' place: with ideographs, not radicals */
             size_t hlen;
-            heading = text_marks(b->text, b->len) & KJ_MARK_STAND_IN
-                          ? kj_fold_radicals(arena, b->text, b->len, &hlen)
-                          : b->text;
+            heading =
+                with_ideographs(arena, b->text, b->len, text_marks(b->text, b->len), 0, &hlen);
             if (!heading) {
                 st = KJ_ERR_NOMEM;
                 break;
