@@ -104,6 +104,8 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
         kj_buf_puts(b, ", \"spec\": ");
         kj_buf_put_int(b, as->spec[i]);
     }
+    kj_buf_puts(b, ", \"relevance\": ");
+    kj_buf_put_fixed3(b, c->relevance);
     kj_buf_puts(b, ", ");
     kj_render_classification_json(b, c);
     return kj_buf_puts(b, "}");

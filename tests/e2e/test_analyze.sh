@@ -72,6 +72,14 @@ if jq -e '[.passages[] | . as $p | .evidence[] | . as $e | $p.text[$e.start:$e.e
    && jq -e 'all(.passages[]; . as $p | all(.evidence[]; ($p.text[.start:.end]) == .term))' "$T/a.json" >/dev/null; then
   ok "json evidence offsets point at the term in the passage text"
 else not_ok "json evidence offsets point at the term in the passage text"; fi
+run "$KAIJI" analyze --format json --all-passages "$SAMPLE.html"
+printf '%s' "$OUT" > "$T/all.json"
+if jq -e '([.passages[] | select(.items | length > 0) | .relevance] | min) > 0
+          and ([.passages[] | select(.relevance == 0) | .items | length] | max) == 0
+          and ([.passages[] | select(.relevance == 0)] | length) > 0' "$T/all.json" >/dev/null; then
+  ok "json relevance: above 0 for passages with items, 0 (not scored) for off-topic ones"
+else not_ok "json relevance: above 0 for passages with items, 0 (not scored) for off-topic ones" \
+  "$(jq -c '[.passages[] | {relevance, items}]' "$T/all.json" | head -c 300)"; fi
 
 run "$KAIJI" analyze --format json "$SAMPLE.html" "$SAMPLE.pdf"
 if printf '%s' "$OUT" | jq -e 'type == "array" and length == 2' >/dev/null; then ok "json for two files is an array of two"
