@@ -104,9 +104,16 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
  */
 int kj_term_is_topic(const kj_term *t);
 
+/* True when t is a topic term that names an IT asset (category "asset":
+ * クラウド, データセンター, "information systems"): kj_matches_have_topic
+ * counts it only beside a light term of another kind. */
+int kj_term_is_asset(const kj_term *t);
+
 /* True when mt's matches name the topic: one topic term of lex weighing at
  * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter topic terms ("情報
- * システム" and "流出" together). A match inside a match of an offtopic
+ * システム" and "流出" together) of which at least one is not an asset term
+ * (kj_term_is_asset: "クラウド" and "データセンター" together are not
+ * enough). A match inside a match of an offtopic
  * phrase (category "offtopic": a topic word in another sense, as "virus" in
  * "coronavirus") does not count. */
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt);

@@ -9,7 +9,12 @@
  * sits under, names the topic with a term of the cyber lexicon
  * (data/lexicon/cyber.tsv): the rule is explainable and the term is the
  * evidence for it. A light topic term (流出, 脅威, クラウド, "IT systems") has
- * everyday senses as well, so it names the topic only beside a second one.
+ * everyday senses as well, so it names the topic only beside a second one;
+ * and a light term that names an IT asset (category "asset": クラウド,
+ * データセンター, "information systems") only beside a light term of another
+ * kind. Two asset terms together are how a cloud or data-centre business, an
+ * ERP project or a segment report reads (on the shared corpus such pairs
+ * flagged eight passages, none about cybersecurity).
  * A topic word inside a phrase of the offtopic category
  * ("新型コロナウイルス", "food security") does not count: there the word has
  * another sense.
@@ -18,8 +23,13 @@
 
 #include "kaiji/match.h"
 
+int kj_term_is_asset(const kj_term *t) {
+    return t && strcmp(t->category, "asset") == 0;
+}
+
 int kj_term_is_topic(const kj_term *t) {
-    return t && t->weight >= KJ_TOPIC_MIN_WEIGHT && strcmp(t->category, "cyber") == 0;
+    return t && t->weight >= KJ_TOPIC_MIN_WEIGHT &&
+           (strcmp(t->category, "cyber") == 0 || kj_term_is_asset(t));
 }
 
 static int is_offtopic(const kj_term *t) {
@@ -39,13 +49,19 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
 }
 
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt) {
-    int seen_light = 0;
-    unsigned light = 0; /* the lighter topic term seen, when seen_light */
+    int seen_light = 0, seen_asset = 0;
+    unsigned light = 0; /* the light non-asset term seen, when seen_light */
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
         if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
-        if (t->weight >= KJ_TOPIC_STRONG_WEIGHT || (seen_light && id != light)) return 1;
+        if (kj_term_is_asset(t)) {
+            if (seen_light) return 1;
+            seen_asset = 1;
+            continue;
+        }
+        if (t->weight >= KJ_TOPIC_STRONG_WEIGHT || seen_asset || (seen_light && id != light))
+            return 1;
         seen_light = 1;
         light = id;
     }

@@ -143,7 +143,8 @@ static void test_offtopic_phrases(void **state) {
 }
 
 /* A light topic term (流出, 脅威, クラウド, "IT systems": everyday senses too)
- * names the topic only beside a second, different one; a term of weight
+ * names the topic only beside a second, different one, and two terms that
+ * name IT assets (クラウド, データセンター, 情報システム) are not enough; a term of weight
  * KJ_TOPIC_STRONG_WEIGHT or more (an outage of IT systems among them) names
  * it alone. */
 static void test_light_terms_need_company(void **state) {
@@ -153,6 +154,10 @@ static void test_light_terms_need_company(void **state) {
         {"新たな競合他社の出現が脅威となる可能性があります。", 0},
         {"クラウドサービス市場の成長が想定を下回る可能性があります。", 0},
         {"We upgraded our IT systems to support the growth of online orders.", 0},
+        {"クラウドサービスの需要に応え、新しいデータセンターを開設しました。", 0},
+        {"基幹の情報システムをクラウドへ移行しました。", 0},
+        {"We moved our information systems and other IT systems to a new data center.", 0},
+        {"情報システムへの脅威は年々高度化しています。", 1},
         {"ホームセキュリティの契約件数が伸びました。", 0},
         {"株式会社アサヒセキュリティの売上が伸びました。", 0},
         {"セキュリティ事故の報告手順を定めています。", 1},
