@@ -25,7 +25,7 @@
 #include "kaiji/ingest.h"
 
 /* Schema version this kaiji creates and understands (PRAGMA user_version). */
-#define KJ_STORE_SCHEMA_VERSION 4
+#define KJ_STORE_SCHEMA_VERSION 5
 
 typedef struct kj_store kj_store;
 
@@ -134,6 +134,7 @@ typedef struct {
     int idx, page;
     const char *text, *section, *heading, *kind, *lang;
     const char *lead; /* the run-in heading it opens with or follows (kj_passage.lead), or NULL */
+    int line;         /* the line of HTML or text it starts on (kj_passage.line), 0 when none */
     int64_t start, end;
     int primary; /* 0 = not about cybersecurity */
     const char *items_json, *elements_json, *scores_json, *evidence_json;
@@ -162,6 +163,7 @@ typedef struct {
     const char *snippet;                  /* arena-owned, with the markers around matches */
     double score;                         /* higher is better */
     int page;                             /* passages: the page, 0 when none */
+    int line;                             /* passages: the line, 0 when none */
     const char *section, *heading, *lead; /* passages: where it is (arena-owned, may be NULL) */
 } kj_hit;
 

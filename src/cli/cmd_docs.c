@@ -22,16 +22,17 @@ typedef struct {
 } docs_opts;
 
 /* Where a stored passage is, as `kaiji analyze` writes it ("p.12 “（3）…”",
- * "§Item 1C. Cybersecurity “Governance”"), or "" when nothing is known. */
-static void stored_location(int page, const char *section, const char *heading, const char *lead,
-                            char *out, size_t outsz) {
+ * "§0102010 line 157 “③ …”"), or "" when nothing is known. */
+static void stored_location(int page, int line, const char *section, const char *heading,
+                            const char *lead, char *out, size_t outsz) {
     kj_passage p;
     memset(&p, 0, sizeof p);
     p.page = page;
+    p.line = line;
     p.section = section;
     p.heading = heading;
     p.lead = lead;
-    if (page > 0 || (section && *section) || (heading && *heading) || lead)
+    if (page > 0 || line > 0 || (section && *section) || (heading && *heading) || lead)
         kj_render_location(&p, out, outsz);
     else
         *out = '\0';
@@ -173,7 +174,8 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
             cps++;
         }
         char loc[KJ_LOCATION_MAX];
-        stored_location(p[i].page, p[i].section, p[i].heading, p[i].lead, loc, sizeof loc);
+        stored_location(p[i].page, p[i].line, p[i].section, p[i].heading, p[i].lead, loc,
+                        sizeof loc);
         printf("passage %lld  [item %d] %s%s%.*s%s\n", (long long)p[i].id, p[i].primary, loc,
                *loc ? "  " : "", (int)cut, t, t[cut] ? "…" : "");
     }
@@ -205,10 +207,10 @@ static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
             json_t *items = p[i].items_json ? json_loads(p[i].items_json, 0, NULL) : NULL;
             json_t *els = p[i].elements_json ? json_loads(p[i].elements_json, 0, NULL) : NULL;
             json_array_append_new(
-                arr, json_pack("{s:I, s:i, s:i, s:s?, s:s?, s:s?, s:s, s:o, s:o, s:o}", "id",
-                               (json_int_t)p[i].id, "index", p[i].idx, "page", p[i].page, "section",
-                               p[i].section, "heading", p[i].heading, "run_in_heading", p[i].lead,
-                               "text", p[i].text, "primary",
+                arr, json_pack("{s:I, s:i, s:i, s:i, s:s?, s:s?, s:s?, s:s, s:o, s:o, s:o}", "id",
+                               (json_int_t)p[i].id, "index", p[i].idx, "page", p[i].page, "line",
+                               p[i].line, "section", p[i].section, "heading", p[i].heading,
+                               "run_in_heading", p[i].lead, "text", p[i].text, "primary",
                                p[i].primary ? json_integer(p[i].primary) : json_null(), "items",
                                items ? items : json_array(), "elements", els ? els : json_array()));
         }
@@ -275,16 +277,18 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(
-                arr, json_pack("{s:I, s:I, s:i, s:s?, s:i, s:s?, s:s?, s:s?, s:f, s:s?}", "passage",
-                               (json_int_t)h[i].id, "document", (json_int_t)h[i].doc_id, "item",
-                               h[i].item, "company", h[i].company, "page", h[i].page, "section",
-                               h[i].section, "heading", h[i].heading, "run_in_heading", h[i].lead,
-                               "score", h[i].score, "snippet", h[i].snippet));
+                arr,
+                json_pack("{s:I, s:I, s:i, s:s?, s:i, s:i, s:s?, s:s?, s:s?, s:f, s:s?}", "passage",
+                          (json_int_t)h[i].id, "document", (json_int_t)h[i].doc_id, "item",
+                          h[i].item, "company", h[i].company, "page", h[i].page, "line", h[i].line,
+                          "section", h[i].section, "heading", h[i].heading, "run_in_heading",
+                          h[i].lead, "score", h[i].score, "snippet", h[i].snippet));
         dump_json(arr);
     } else {
         for (size_t i = 0; i < n; i++) {
             char loc[KJ_LOCATION_MAX];
-            stored_location(h[i].page, h[i].section, h[i].heading, h[i].lead, loc, sizeof loc);
+            stored_location(h[i].page, h[i].line, h[i].section, h[i].heading, h[i].lead, loc,
+                            sizeof loc);
             printf("%zu. passage %lld (document %lld, %s) [item %d]%s%s\n   %s\n", i + 1,
                    (long long)h[i].id, (long long)h[i].doc_id, h[i].company ? h[i].company : "-",
                    h[i].item, *loc ? " " : "", loc, h[i].snippet ? h[i].snippet : "");

@@ -87,6 +87,9 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
 
     /* v4: a passage's run-in heading ("Vendor Oversight. We assess …"), shown as its place */
     "ALTER TABLE passages ADD COLUMN lead TEXT;",
+
+    /* v5: the line of an HTML or text file a passage starts on, shown as its place */
+    "ALTER TABLE passages ADD COLUMN line INTEGER;",
 };
 
 /* ---- Helpers ----------------------------------------------------------- */

@@ -92,6 +92,7 @@ static kj_status insert_passage(kj_store *s, sqlite3_stmt *ps, sqlite3_stmt *cs,
     sqlite3_bind_text(ps, 9, kind_name(p->kind), -1, SQLITE_STATIC);
     kj_db_bind_text(ps, 10, lang_name(p->lang));
     kj_db_bind_text(ps, 11, p->lead);
+    kj_db_bind_int_or_null(ps, 12, p->line);
     if (sqlite3_step(ps) != SQLITE_DONE) return kj_db_fail(s, "cannot store passage", err);
     if (!a->cls) return KJ_OK;
     int64_t pid = sqlite3_last_insert_rowid(s->db);
@@ -126,8 +127,8 @@ static kj_status insert_passages(kj_store *s, const kj_doc_analysis *a, const kj
     sqlite3_stmt *ps = NULL, *cs = NULL;
     kj_status st = kj_db_prepare(s,
                                  "INSERT INTO passages(doc_id, idx, text, page, section, heading,"
-                                 " char_start, char_end, kind, lang, lead)"
-                                 " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                                 " char_start, char_end, kind, lang, lead, line)"
+                                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                                  &ps, err);
     if (st == KJ_OK)
         st = kj_db_prepare(
@@ -467,7 +468,7 @@ kj_status kj_store_doc_remove(kj_store *s, int64_t id, kj_error *err) {
 #define PASSAGE_COLS                                                                               \
     "p.id, p.doc_id, p.idx, p.page, p.text, p.section, p.heading, p.kind, p.lang,"                 \
     " p.char_start, p.char_end, c.primary_item, c.items, c.elements, c.scores, c.evidence,"        \
-    " p.lead"
+    " p.lead, ifnull(p.line, 0)"
 
 static void read_passage(sqlite3_stmt *st, kj_arena *ar, kj_stored_passage *p) {
     memset(p, 0, sizeof *p);
@@ -488,6 +489,7 @@ static void read_passage(sqlite3_stmt *st, kj_arena *ar, kj_stored_passage *p) {
     p->scores_json = kj_db_col(st, 14, ar);
     p->evidence_json = kj_db_col(st, 15, ar);
     p->lead = kj_db_col(st, 16, ar);
+    p->line = sqlite3_column_int(st, 17);
 }
 
 static kj_status passage_query(kj_store *s, const char *where, int64_t id, kj_arena *ar,

@@ -359,11 +359,12 @@ static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, cha
         h->section = kj_db_col(st, 8, v->ar);
         h->heading = kj_db_col(st, 9, v->ar);
         h->lead = kj_db_col(st, 10, v->ar);
+        h->line = sqlite3_column_int(st, 11);
         if (fts) {
-            h->snippet = snippet_of_cols(st, 11, 1, m, v->ar);
-            h->score = -sqlite3_column_double(st, 12);
+            h->snippet = snippet_of_cols(st, 12, 1, m, v->ar);
+            h->score = -sqlite3_column_double(st, 13);
         } else {
-            const char *text = (const char *)sqlite3_column_text(st, 11);
+            const char *text = (const char *)sqlite3_column_text(st, 12);
             h->score = (double)kj_count_terms(text, terms, n);
             h->snippet = kj_arena_strdup(v->ar, text); /* cut after ranking */
         }
@@ -381,7 +382,8 @@ kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_searc
     if (rc != KJ_OK) return rc;
     hitvec v = {NULL, 0, 0, ar};
     const char *cols = "SELECT p.id, p.doc_id, ifnull(c.primary_item, 0), d.fiscal_year,"
-                       " d.company, d.source, d.doc_type, p.page, p.section, p.heading, p.lead, ";
+                       " d.company, d.source, d.doc_type, p.page, p.section, p.heading, p.lead,"
+                       " ifnull(p.line, 0), ";
     const char *from = "JOIN documents d ON d.id = p.doc_id LEFT JOIN classifications c"
                        " ON c.passage_id = p.id";
     char *sql;

@@ -128,9 +128,9 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_out "the note is searchable" "#1 \[item 7\]"
   run "$KAIJI" docs search --db "$ADB" CSIRT
   expect_out "docs search finds stored passages" "\[\[CSIRT\]\]"
-  expect_out "docs search places a hit by its heading" "\[item [0-9]+\] “[^”]+”"
+  expect_out "docs search places a hit in an HTML file by its line and heading" "\[item [0-9]+\] line [0-9]+ “[^”]+”"
   run "$KAIJI" docs show --db "$ADB" 1
-  expect_out "docs show places a passage by its heading" "^passage [0-9]+  \[item [0-9]+\] “[^”]+”  "
+  expect_out "docs show places a passage by its line and heading" "^passage [0-9]+  \[item [0-9]+\] line [0-9]+ “[^”]+”  "
   run "$KAIJI" docs rm --db "$ADB" 1
   expect_out "docs rm removes the document" "removed document 1"
   run "$KAIJI" cases show --db "$ADB" 1

@@ -552,6 +552,7 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
                                       .heading = "体制",
                                       .lead = i == 3 ? "Vendor Oversight" : NULL,
                                       .page = 1 + i / 10,
+                                      .line = i == 3 ? 157 : 0,
                                       .start = off,
                                       .end = off + chars};
         off += chars + 1;
@@ -629,6 +630,8 @@ static void test_save_analysis(void **state) {
     assert_non_null(strstr(ps[3].evidence_json, "\"term\":\"CSIRT\""));
     assert_string_equal(ps[3].lead, "Vendor Oversight"); /* the place it is shown by */
     assert_null(ps[4].lead);
+    assert_int_equal(ps[3].line, 157); /* a line is kept; none is 0 */
+    assert_int_equal(ps[4].line, 0);
     assert_string_equal(ps[3].heading, "体制");
     kj_hit *h;
     kj_search_filter flt = {.limit = 5};
@@ -639,6 +642,7 @@ static void test_save_analysis(void **state) {
     assert_int_equal(h[0].page, 1); /* a hit knows where it is */
     assert_string_equal(h[0].heading, "体制");
     assert_string_equal(h[0].lead, "Vendor Oversight");
+    assert_int_equal(h[0].line, 157);
     int64_t cid;
     int added;
     assert_int_equal(
