@@ -95,6 +95,16 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
  * threat, a cloud business, an upgrade of systems. */
 #define KJ_TOPIC_STRONG_WEIGHT 0.5f
 
+/* The least weight of a topic term that leaves no doubt ("情報セキュリティ",
+ * "ransomware", "multi-factor authentication", ISO/IEC 27001): a passage
+ * naming one is about the topic whatever else it says (kj_matches_have_topic
+ * returns KJ_TOPIC_SURE), so the classifier's relevance gate, which weighs
+ * the rest of its wording, is asked only about the others. */
+#define KJ_TOPIC_SURE_WEIGHT 0.9f
+
+/* What kj_matches_have_topic returns when the topic is named. */
+enum { KJ_TOPIC_NAMED = 1, KJ_TOPIC_SURE = 2 };
+
 /*
  * True when t names the cybersecurity topic: a term of the cyber lexicon
  * (category "cyber") weighing at least KJ_TOPIC_MIN_WEIGHT. A passage that
@@ -109,7 +119,18 @@ int kj_term_is_topic(const kj_term *t);
  * counts it only beside a light term of another kind. */
 int kj_term_is_asset(const kj_term *t);
 
-/* True when mt's matches name the topic: one topic term of lex weighing at
+/* True when t names a subject other than cybersecurity, as the heading of a
+ * risk or a section does ("自然災害", "知的財産", "Legal Proceedings"; the
+ * category "unrelated", data/lexicon/unrelated.tsv). Such terms are no
+ * evidence for any model; they say what a heading is about. */
+int kj_term_is_unrelated(const kj_term *t);
+
+/* True when one of mt's matches is an unrelated term (kj_term_is_unrelated). */
+int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
+
+/* Nonzero when mt's matches name the topic: KJ_TOPIC_SURE when one topic
+ * term weighs at least KJ_TOPIC_SURE_WEIGHT, else KJ_TOPIC_NAMED for one
+ * topic term of lex weighing at
  * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter topic terms ("情報
  * システム" and "流出" together) of which at least one is not an asset term
  * (kj_term_is_asset: "クラウド" and "データセンター" together are not

@@ -182,16 +182,18 @@ const kj_classification *kj_doc_passage_classification(const kj_doc_analysis *a,
     return kj_doc_classification(&v, 0, arena, tmp);
 }
 
-/* Whether the headings passages sit under name the cybersecurity topic:
- * the last heading looked at and its answer (passages under one heading
- * share its text, so each heading is scanned once in a row). */
+/* What the headings passages sit under are about (kj_classify_labels'
+ * heading): the last heading looked at and its answer (passages under one
+ * heading share its text, so each heading is scanned once in a row). */
 typedef struct {
     const char *heading;
     int topic;
 } heading_topic;
 
-/* Set *topic to whether p's heading names the topic (0 without a heading).
- * The heading is normalised and scanned in scratch. */
+/* Set *topic to what p's heading is about: KJ_HEADING_TOPIC when it names
+ * the cybersecurity topic, KJ_HEADING_UNRELATED when it names only another
+ * subject (a natural-disaster risk, R&D, legal proceedings), else 0 (also
+ * without a heading). The heading is normalised and scanned in scratch. */
 static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const kj_passage *p,
                                      heading_topic *memo, kj_arena *scratch, int *topic,
                                      kj_error *err) {
@@ -208,7 +210,9 @@ static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const
     st = kj_match_passage(sc, &h, scratch, &mt, err);
     if (st != KJ_OK) return st;
     memo->heading = p->heading;
-    memo->topic = *topic = kj_matches_have_topic(a->lex, &mt);
+    memo->topic = *topic = kj_matches_have_topic(a->lex, &mt)       ? KJ_HEADING_TOPIC
+                           : kj_matches_name_unrelated(a->lex, &mt) ? KJ_HEADING_UNRELATED
+                                                                    : 0;
     return KJ_OK;
 }
 

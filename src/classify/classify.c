@@ -239,10 +239,17 @@ static void score_sentence(size_t start, size_t end, void *ud) {
 
 /* Whether a passage whose whole scores relevance rel is about cybersecurity:
  * under a heading that names the topic it is taken to be (the document says
- * so) and its items decide; otherwise it must name the topic itself (topic)
- * and read as relevant. */
+ * so) and its items decide. Under a heading that names another subject (a
+ * risk section's "(8) 自然災害", "Legal Proceedings") a passage that names
+ * the topic only with a word of several senses (セキュリティ, 漏洩,
+ * "breach") mentions it in passing, as a disaster risk mentions IT systems:
+ * it counts only when it names the topic with a sure term (topic
+ * KJ_TOPIC_SURE: 情報セキュリティ, ransomware). Otherwise it must name the
+ * topic itself (topic) and read as relevant. */
 static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int topic, float rel) {
-    return heading_topic || (topic && rel >= kj_model_threshold(m, lang, KJ_LABEL_RELEVANT));
+    if (heading_topic == KJ_HEADING_TOPIC) return 1;
+    if (heading_topic == KJ_HEADING_UNRELATED && topic != KJ_TOPIC_SURE) return 0;
+    return topic && rel >= kj_model_threshold(m, lang, KJ_LABEL_RELEVANT);
 }
 
 /* Scores of every label for the passage: the whole passage (whole) and the
@@ -287,7 +294,7 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
      * 0. Most passages of a whole filing are like this. Nor is a table of
      * contents scored: it names topics without disclosing anything. */
     int topic = kj_matches_have_topic(lex, mt);
-    if ((!heading_topic && !topic) || p->contents) return KJ_OK;
+    if ((heading_topic != KJ_HEADING_TOPIC && !topic) || p->contents) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     int relevant = 0;
     kj_arena *scratch = kj_arena_new(); /* features die with the call */

@@ -68,11 +68,17 @@ kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end);
 /* Probability of every label for a feature vector (prob has KJ_N_LABELS). */
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 /* The weight of one feature for one label (0 when absent). */
+/* What a passage's heading is about (kj_classify_labels). */
+enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1 };
+
 /* kj_classify(), with the evidence collected only when evidence is nonzero
  * (kj_analyze_document rebuilds it on demand: kj_doc_classification()), and
- * heading_topic nonzero when the passage's heading names the cybersecurity
- * topic (kj_matches_have_topic): the passage is then taken to be about the topic
- * (its items decide) without naming it or passing the relevance model. */
+ * heading_topic what the passage's heading is about: KJ_HEADING_TOPIC when
+ * it names the cybersecurity topic (kj_matches_have_topic): the passage is
+ * then taken to be about the topic (its items decide) without naming it or
+ * passing the relevance model; KJ_HEADING_UNRELATED when it names only
+ * another subject (kj_matches_name_unrelated): the passage then counts only
+ * when it names the topic with a sure term (KJ_TOPIC_SURE). */
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err);

@@ -27,6 +27,16 @@ int kj_term_is_asset(const kj_term *t) {
     return t && strcmp(t->category, "asset") == 0;
 }
 
+int kj_term_is_unrelated(const kj_term *t) {
+    return t && strcmp(t->category, "unrelated") == 0;
+}
+
+int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt) {
+    for (size_t i = 0; i < mt->n; i++)
+        if (kj_term_is_unrelated(kj_lexicon_term(lex, mt->items[i].term))) return 1;
+    return 0;
+}
+
 int kj_term_is_topic(const kj_term *t) {
     return t && t->weight >= KJ_TOPIC_MIN_WEIGHT &&
            (strcmp(t->category, "cyber") == 0 || kj_term_is_asset(t));
@@ -49,21 +59,22 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
 }
 
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt) {
-    int seen_light = 0, seen_asset = 0;
+    int seen_light = 0, seen_asset = 0, named = 0;
     unsigned light = 0; /* the light non-asset term seen, when seen_light */
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
         if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
+        if (t->weight >= KJ_TOPIC_SURE_WEIGHT) return KJ_TOPIC_SURE;
+        if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
-            if (seen_light) return 1;
+            named = seen_light;
             seen_asset = 1;
             continue;
         }
-        if (t->weight >= KJ_TOPIC_STRONG_WEIGHT || seen_asset || (seen_light && id != light))
-            return 1;
+        named = t->weight >= KJ_TOPIC_STRONG_WEIGHT || seen_asset || (seen_light && id != light);
         seen_light = 1;
         light = id;
     }
-    return 0;
+    return named ? KJ_TOPIC_NAMED : 0;
 }

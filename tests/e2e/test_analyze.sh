@@ -56,6 +56,23 @@ expect_out "one-line filing: placed by item and heading" '§Item 1C\. Cybersecur
 expect_no_out "one-line filing: no line numbers" ' line 1: '
 expect_out "one-line filing: a paragraph placed by its run-in heading" '§Item 1C\. Cybersecurity “Third-Party Risk”: We assess the'
 
+# a risk section: under a heading that names another subject, a passage that names the
+# topic only with a word of several senses mentions it in passing; a sure term still counts,
+# and the same passage under a heading that names the topic counts
+pass='当社グループは、顧客データの漏洩を防ぐため、アクセス権限を管理し、従業員への教育を行っております。'
+{
+  printf '<html><body><h2>２【事業等のリスク】</h2>'
+  printf '<h3>（8）自然災害に関するリスク</h3><p>%s</p>' "$pass"
+  printf '<h3>（9）コンプライアンスに関するリスク</h3><p>当社グループでは、ランサムウェアによる被害を防ぐため、全従業員に訓練を行っております。</p>'
+  printf '<h3>（10）情報セキュリティに関するリスク</h3><p>%s</p></body></html>' "$pass"
+} > "$T/risks.html"
+run "$KAIJI" analyze --format json "$T/risks.html"
+if printf '%s' "$OUT" | jq -e '[.passages[] | select(.items | length > 0) | .heading]
+     == ["（9）コンプライアンスに関するリスク", "（10）情報セキュリティに関するリスク"]' >/dev/null; then
+  ok "risk headings: a passing mention under another risk is not flagged; a sure term and a topic heading are"
+else not_ok "risk headings: a passing mention under another risk is not flagged; a sure term and a topic heading are" \
+  "$(printf '%s' "$OUT" | jq -c '[.passages[] | {heading, items}]' | head -c 400)"; fi
+
 run "$KAIJI" analyze --format json "$T/oneline.html"
 if printf '%s' "$OUT" | jq -e '[.passages[].text | select(test("Risk Factors"))] | length == 0' >/dev/null; then
   ok "table of contents is not a passage about cybersecurity"

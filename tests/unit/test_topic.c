@@ -102,6 +102,39 @@ static void test_heading_gives_the_topic(void **state) {
         last_primary(t, "■ 自然災害への対応\n\n情報セキュリティ" KJ_TEST_DRILL "\n"), 0);
 }
 
+/* Under a heading that names another subject (a disaster or compliance risk,
+ * R&D), a passage that names the topic only with a word of several senses
+ * mentions it in passing and gets no item; one with a sure term, or the same
+ * passage under a heading that names the topic, does. */
+static void test_unrelated_heading(void **state) {
+    const kj_test_analyzer *t = *state;
+#define KJ_TEST_LEAK                                                                                                                             \
+    "当社グループは、顧客データの漏洩を防ぐため、アクセス権限を管理し、従業員への教育を行っており" \
+    "ます。\n"
+    assert_int_equal(last_primary(t, "（8）自然災害に関するリスク\n\n" KJ_TEST_LEAK), 0);
+    assert_int_equal(last_primary(t, "(3) Litigation and Legal Proceedings\n\n" KJ_TEST_LEAK), 0);
+    assert_int_not_equal(last_primary(t, "（9）情報漏洩に関するリスク\n\n" KJ_TEST_LEAK), 0);
+    assert_int_not_equal(last_primary(t, KJ_TEST_LEAK), 0);
+    assert_int_not_equal(
+        last_primary(
+            t, "（8）自然災害に関するリスク\n\n当社グループでは、ランサムウェアの被害を防ぐため、"
+               "全従業員に訓練を行っております。\n"),
+        0);
+#undef KJ_TEST_LEAK
+    /* the levels: a sure term, a word of several senses, none */
+    kj_arena *a = kj_arena_new();
+    kj_passage p;
+    kj_matches mt;
+    kj_test_passage(a, t->sc, "ランサムウェアの被害に備えています。", KJ_LANG_AUTO, &p, &mt);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &mt), KJ_TOPIC_SURE);
+    kj_test_passage(a, t->sc, "顧客データの漏洩を防いでいます。", KJ_LANG_AUTO, &p, &mt);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &mt), KJ_TOPIC_NAMED);
+    kj_test_passage(a, t->sc, "（8）自然災害に関するリスク", KJ_LANG_AUTO, &p, &mt);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &mt), 0);
+    assert_true(kj_matches_name_unrelated(t->a.lex, &mt));
+    kj_arena_free(a);
+}
+
 /* A text and whether it names the topic (kj_matches_have_topic). */
 typedef struct {
     const char *text;
@@ -114,7 +147,7 @@ static void check_topics(const kj_test_analyzer *t, const topic_case *cases, siz
         kj_passage p;
         kj_matches mt;
         kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
-        if (kj_matches_have_topic(t->a.lex, &mt) != cases[i].topic)
+        if ((kj_matches_have_topic(t->a.lex, &mt) != 0) != cases[i].topic)
             fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
     }
     kj_arena_free(a);
@@ -211,6 +244,7 @@ int main(void) {
         cmocka_unit_test(test_topic_terms),
         cmocka_unit_test(test_lone_passage_needs_a_topic_term),
         cmocka_unit_test(test_heading_gives_the_topic),
+        cmocka_unit_test(test_unrelated_heading),
         cmocka_unit_test(test_offtopic_phrases),
         cmocka_unit_test(test_field_names_name_the_topic),
         cmocka_unit_test(test_backups_and_data_laws),
