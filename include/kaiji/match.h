@@ -119,6 +119,13 @@ int kj_term_is_topic(const kj_term *t);
  * counts it only beside a light term of another kind. */
 int kj_term_is_asset(const kj_term *t);
 
+/* True when t names an outage of IT systems or a backup of data or systems
+ * (category "outage": システム障害, "data backups"): on the topic by the
+ * labelling convention (risk: item 4; redundancy and backups: item 8), and
+ * not a passing mention even under another risk's heading, as a natural
+ * disaster that stops IT systems. kj_matches_have_topic counts it as sure. */
+int kj_term_is_outage(const kj_term *t);
+
 /* True when t names a subject other than cybersecurity, as the heading of a
  * risk or a section does ("自然災害", "知的財産", "Legal Proceedings"; the
  * category "unrelated", data/lexicon/unrelated.tsv). Such terms are no
@@ -129,7 +136,8 @@ int kj_term_is_unrelated(const kj_term *t);
 int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
 
 /* Nonzero when mt's matches name the topic: KJ_TOPIC_SURE when one topic
- * term weighs at least KJ_TOPIC_SURE_WEIGHT, else KJ_TOPIC_NAMED for one
+ * term weighs at least KJ_TOPIC_SURE_WEIGHT or is an outage term
+ * (kj_term_is_outage), else KJ_TOPIC_NAMED for one
  * topic term of lex weighing at
  * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter topic terms ("情報
  * システム" and "流出" together) of which at least one is not an asset term

@@ -37,9 +37,13 @@ int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt) {
     return 0;
 }
 
+int kj_term_is_outage(const kj_term *t) {
+    return t && strcmp(t->category, "outage") == 0;
+}
+
 int kj_term_is_topic(const kj_term *t) {
     return t && t->weight >= KJ_TOPIC_MIN_WEIGHT &&
-           (strcmp(t->category, "cyber") == 0 || kj_term_is_asset(t));
+           (strcmp(t->category, "cyber") == 0 || kj_term_is_asset(t) || kj_term_is_outage(t));
 }
 
 static int is_offtopic(const kj_term *t) {
@@ -65,7 +69,7 @@ int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
         if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
-        if (t->weight >= KJ_TOPIC_SURE_WEIGHT) return KJ_TOPIC_SURE;
+        if (t->weight >= KJ_TOPIC_SURE_WEIGHT || kj_term_is_outage(t)) return KJ_TOPIC_SURE;
         if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
             named = seen_light;

@@ -120,6 +120,12 @@ static void test_unrelated_heading(void **state) {
             t, "（8）自然災害に関するリスク\n\n当社グループでは、ランサムウェアの被害を防ぐため、"
                "全従業員に訓練を行っております。\n"),
         0);
+    /* an IT outage is on the topic even under a disaster's heading */
+    assert_int_not_equal(
+        last_primary(
+            t, "（8）自然災害に関するリスク\n\n大規模な地震により情報システムが停止した場合、"
+               "業務の継続に支障が生じ、当社グループの業績に影響を及ぼす可能性があります。\n"),
+        0);
 #undef KJ_TEST_LEAK
     /* the levels: a sure term, a word of several senses, none */
     kj_arena *a = kj_arena_new();
