@@ -96,10 +96,10 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
 #define KJ_TOPIC_STRONG_WEIGHT 0.5f
 
 /* The least weight of a topic term that leaves no doubt ("情報セキュリティ",
- * "ransomware", "multi-factor authentication", ISO/IEC 27001): a passage
- * naming one is about the topic whatever else it says (kj_matches_have_topic
- * returns KJ_TOPIC_SURE), so the classifier's relevance gate, which weighs
- * the rest of its wording, is asked only about the others. */
+ * "ransomware", CSIRT): kj_matches_have_topic returns KJ_TOPIC_SURE for a
+ * passage naming one, which then counts even under a heading about another
+ * subject (a compliance risk that names ransomware); a word of several
+ * senses (セキュリティ, "breach") there is a passing mention. */
 #define KJ_TOPIC_SURE_WEIGHT 0.9f
 
 /* What kj_matches_have_topic returns when the topic is named. */
@@ -107,7 +107,8 @@ enum { KJ_TOPIC_NAMED = 1, KJ_TOPIC_SURE = 2 };
 
 /*
  * True when t names the cybersecurity topic: a term of the cyber lexicon
- * (category "cyber") weighing at least KJ_TOPIC_MIN_WEIGHT. A passage that
+ * (category "cyber", "asset" or "outage") weighing at least
+ * KJ_TOPIC_MIN_WEIGHT. A passage that
  * names no such term, and whose heading names none either, is not about
  * cybersecurity however its wording reads: risk and measure language is
  * shared with disasters, pandemics and markets.
@@ -137,14 +138,12 @@ int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
 
 /* Nonzero when mt's matches name the topic: KJ_TOPIC_SURE when one topic
  * term weighs at least KJ_TOPIC_SURE_WEIGHT or is an outage term
- * (kj_term_is_outage), else KJ_TOPIC_NAMED for one
- * topic term of lex weighing at
- * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter topic terms ("情報
- * システム" and "流出" together) of which at least one is not an asset term
- * (kj_term_is_asset: "クラウド" and "データセンター" together are not
- * enough). A match inside a match of an offtopic
- * phrase (category "offtopic": a topic word in another sense, as "virus" in
- * "coronavirus") does not count. */
+ * (kj_term_is_outage); else KJ_TOPIC_NAMED for one topic term weighing at
+ * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter ones ("情報システム"
+ * and "流出" together) of which at least one is not an asset term
+ * (kj_term_is_asset: "クラウド" and "データセンター" together are not enough).
+ * A match inside a match of an offtopic phrase (category "offtopic": a topic
+ * word in another sense, as "virus" in "coronavirus") does not count. */
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt);
 
 #endif

@@ -197,7 +197,7 @@ typedef struct {
 static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const kj_passage *p,
                                      heading_topic *memo, kj_arena *scratch, int *topic,
                                      kj_error *err) {
-    *topic = 0;
+    *topic = KJ_HEADING_NONE;
     if (!p->heading) return KJ_OK;
     if (p->heading == memo->heading) {
         *topic = memo->topic;
@@ -212,7 +212,7 @@ static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const
     memo->heading = p->heading;
     memo->topic = *topic = kj_matches_have_topic(a->lex, &mt)       ? KJ_HEADING_TOPIC
                            : kj_matches_name_unrelated(a->lex, &mt) ? KJ_HEADING_UNRELATED
-                                                                    : 0;
+                                                                    : KJ_HEADING_NONE;
     return KJ_OK;
 }
 

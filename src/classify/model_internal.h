@@ -67,7 +67,7 @@ kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end);
 
 /* Probability of every label for a feature vector (prob has KJ_N_LABELS). */
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
-/* The weight of one feature for one label (0 when absent). */
+
 /* What a passage's heading is about (kj_classify_labels). */
 enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1 };
 
@@ -82,6 +82,8 @@ enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1 };
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err);
+
+/* The weight of one feature for one label (0 when absent). */
 float kj_model_weight(const kj_model *m, uint32_t feat, int label);
 
 /* Raw logits (bias + weighted features, summed in feature order) of every

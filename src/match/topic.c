@@ -18,6 +18,12 @@
  * A topic word inside a phrase of the offtopic category
  * ("新型コロナウイルス", "food security") does not count: there the word has
  * another sense.
+ *
+ * How sure the naming is matters under a heading about another subject (a
+ * risk section's "（8）自然災害", data/lexicon/unrelated.tsv): there a word of
+ * several senses is a passing mention, and only a sure term (weight >= 0.9,
+ * or an outage of IT systems, which the labelling convention counts) names
+ * the topic (KJ_TOPIC_SURE; the classifier decides, classify.c).
  */
 #include <string.h>
 
