@@ -46,7 +46,7 @@ bench: build
 	@bash bench/run.sh
 
 model: build
-	./build/kaiji train --train data/train --out data/model --C 0.05 --spans --whole ja,en
+	./build/kaiji train --train data/train --out data/model --C 0.05 --spans --whole ja,en --calibrate data/calibrate
 
 # Not part of `make check`: fuzzing takes minutes and finds new inputs each run.
 fuzz:

@@ -102,25 +102,29 @@ kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const 
 /* ---- Training ------------------------------------------------------- */
 
 typedef struct {
-    const char *train_dir;   /* directory of *.jsonl labelled passages */
-    const char *lexicon_dir; /* NULL = <data dir>/lexicon */
-    const char *out_dir;     /* where model.tsv is written (atomically) */
-    double C;                /* inverse regularisation strength (e.g. 1.0) */
-    int folds;               /* cross-validation folds for thresholds (e.g. 5) */
-    double min_weight;       /* weights smaller in magnitude are not stored */
-    int verbose;             /* progress on stderr */
-    int mix;                 /* extra passages made by running 2-3 passages of one
-                                language together (0: none); see train.c */
-    int spans;               /* also learn from sentences: the best sentence of a passage
-                                with a label as a positive, every sentence of one
-                                without it as a negative (0: passages only); train.c */
-    int whole_only[2];       /* Japanese [0], English [1]: score passages of that language
-                                by the whole passage only, not also by their best sentence
-                                (thresholds are tuned so; written into the model) */
+    const char *train_dir;     /* directory of *.jsonl labelled passages */
+    const char *lexicon_dir;   /* NULL = <data dir>/lexicon */
+    const char *out_dir;       /* where model.tsv is written (atomically) */
+    double C;                  /* inverse regularisation strength (e.g. 1.0) */
+    int folds;                 /* cross-validation folds for thresholds (e.g. 5) */
+    double min_weight;         /* weights smaller in magnitude are not stored */
+    int verbose;               /* progress on stderr */
+    int mix;                   /* extra passages made by running 2-3 passages of one
+                                  language together (0: none); see train.c */
+    int spans;                 /* also learn from sentences: the best sentence of a passage
+                                  with a label as a positive, every sentence of one
+                                  without it as a negative (0: passages only); train.c */
+    int whole_only[2];         /* Japanese [0], English [1]: score passages of that language
+                                  by the whole passage only, not also by their best sentence
+                                  (thresholds are tuned so; written into the model) */
+    const char *calibrate_dir; /* labelled one-sentence statements (*.jsonl) apart from the
+                                  training passages, on which the threshold factor for short
+                                  passages is tuned (NULL: none, factor 1); calibrate.c */
 } kj_train_options;
 
 /* Train the item and element models on every *.jsonl in o->train_dir (lines
- * {"text", "lang"?, "items", "elements"}) and write o->out_dir/model.tsv. */
+ * {"text", "lang"?, "items", "elements"}) and write o->out_dir/model.tsv,
+ * then, with o->calibrate_dir, tune the short passages' threshold factor. */
 kj_status kj_train(const kj_train_options *o, kj_error *err);
 
 /* ---- Whole-document analysis ----------------------------------------- */

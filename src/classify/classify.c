@@ -33,10 +33,11 @@ static void choose_primary(kj_classification *c, const float *whole) {
     }
 }
 
-static void select_items(const kj_model *m, kj_lang lang, kj_classification *c) {
+static void select_items(const kj_model *m, kj_lang lang, int is_short, kj_classification *c) {
     int best = 0;
     for (int it = 1; it <= KJ_N_ITEMS; it++) {
-        if (c->scores[it] >= kj_model_threshold(m, lang, it - 1)) c->items[c->n_items++] = it;
+        if (c->scores[it] >= kj_model_label_threshold(m, lang, it - 1, is_short))
+            c->items[c->n_items++] = it;
         if (best == 0 || c->scores[it] > c->scores[best]) best = it;
     }
     /* best first */
@@ -53,13 +54,13 @@ static void select_items(const kj_model *m, kj_lang lang, kj_classification *c) 
     }
 }
 
-static void select_elements(const kj_model *m, kj_lang lang, kj_classification *c) {
+static void select_elements(const kj_model *m, kj_lang lang, int is_short, kj_classification *c) {
     for (int i = 0; i < c->n_items; i++) {
         int it = c->items[i], best = -1, added = 0;
         for (int e = 0; e < KJ_N_ELEMENTS; e++) {
             if (kj_element_item(e) != it) continue;
             if (best < 0 || c->el_scores[e] > c->el_scores[best]) best = e;
-            if (c->el_scores[e] >= kj_model_threshold(m, lang, KJ_N_ITEMS + e)) {
+            if (c->el_scores[e] >= kj_model_label_threshold(m, lang, KJ_N_ITEMS + e, is_short)) {
                 c->elements[c->n_elements++] = e;
                 added = 1;
             }
@@ -308,11 +309,12 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
         out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
+    int is_short = kj_text_is_short(p->norm.text, p->norm.len, p->lang);
     if (relevant) {
-        select_items(m, p->lang, out);
+        select_items(m, p->lang, is_short, out);
         choose_primary(out, whole);
     }
-    select_elements(m, p->lang, out);
+    select_elements(m, p->lang, is_short, out);
     if (evidence && collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory collecting evidence");
     return KJ_OK;

@@ -44,6 +44,15 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
                               kj_error *err) {
     if (strncmp(line, "threshold ", 10) == 0)
         return parse_lang_thresholds(m, path, line, lineno, err);
+    if (strncmp(line, "short_factor ", 13) == 0) { /* "short_factor ja|en F" */
+        int lang = strncmp(line + 13, "ja ", 3) == 0 ? 0 : strncmp(line + 13, "en ", 3) == 0 ? 1 : -1;
+        char *end;
+        double f = lang < 0 ? 0 : strtod(line + 16, &end);
+        if (lang < 0 || end == line + 16 || !(f > 0 && f <= 1))
+            return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad short_factor line", path, lineno);
+        m->short_factor[lang] = (float)f;
+        return KJ_OK;
+    }
     int li, item, el;
     double bias, thr;
     char key[32], val[64];
@@ -290,6 +299,7 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
     }
     m->primary_threshold = 0.5f;
+    m->short_factor[0] = m->short_factor[1] = 1.0f;
     for (int i = 0; i < KJ_N_LABELS; i++)
         m->threshold[i] = 0.5f;
     m->threshold[KJ_LABEL_RELEVANT] = 0.0f; /* a model without the gate lets everything through */
@@ -327,6 +337,18 @@ void kj_model_free(kj_model *m) {
 float kj_model_threshold(const kj_model *m, kj_lang lang, int label) {
     int k = lang == KJ_LANG_EN ? 1 : 0;
     return m->has_lang_threshold[k] ? m->lang_threshold[k][label] : m->threshold[label];
+}
+
+int kj_text_is_short(const char *s, size_t len, kj_lang lang) {
+    size_t limit = lang == KJ_LANG_EN ? KJ_SHORT_CHARS_EN : KJ_SHORT_CHARS_JA, cps = 0;
+    for (size_t i = 0; i < len && cps < limit; i++)
+        cps += ((unsigned char)s[i] & 0xC0) != 0x80; /* count lead bytes */
+    return cps < limit;
+}
+
+float kj_model_label_threshold(const kj_model *m, kj_lang lang, int label, int is_short) {
+    float t = kj_model_threshold(m, lang, label);
+    return is_short ? t * m->short_factor[lang == KJ_LANG_EN ? 1 : 0] : t;
 }
 
 const char *kj_model_version(const kj_model *m) {

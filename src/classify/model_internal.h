@@ -35,8 +35,10 @@ struct kj_model {
     float threshold[KJ_N_LABELS];         /* tuned on all training passages */
     float lang_threshold[2][KJ_N_LABELS]; /* tuned on Japanese [0] and English [1] passages */
     int has_lang_threshold[2];
-    int whole_only[2]; /* Japanese [0], English [1]: scored by the whole passage only
-                          (the model's "passage_only" line), not also by its best sentence */
+    float short_factor[2]; /* Japanese [0], English [1]: kj_model_label_threshold's factor for a
+                              short passage ("short_factor ja|en F" lines; 1 without) */
+    int whole_only[2];     /* Japanese [0], English [1]: scored by the whole passage only
+                              (the model's "passage_only" line), not also by its best sentence */
     float primary_threshold;
     char lexicon_version[64];
     char version[17];
@@ -46,6 +48,26 @@ struct kj_model {
  * that language's training passages when the model has it, else the one
  * tuned on all of them. */
 float kj_model_threshold(const kj_model *m, kj_lang lang, int label);
+
+/* A passage of fewer code points than these (one sentence, a bullet) is
+ * short: its text features are few, so its scores run lower than a
+ * paragraph's that says the same, and its item and element thresholds are
+ * lowered by the factor tuned for short training passages. */
+#define KJ_SHORT_CHARS_JA 70
+#define KJ_SHORT_CHARS_EN 140
+
+/* Whether the normalised text s (len bytes) in lang is short. */
+int kj_text_is_short(const char *s, size_t len, kj_lang lang);
+
+/* Tune the threshold factor for short passages of the model in model_dir
+ * on the labelled statements of the *.jsonl files in dir and append it to
+ * model_dir/model.tsv (calibrate.c). */
+kj_status kj_calibrate_short(const char *model_dir, const kj_lexicon *lex, const char *dir,
+                             int verbose, kj_error *err);
+
+/* kj_model_threshold of an item or element label (not the relevance gate)
+ * for a passage that is short (kj_text_is_short) or not. */
+float kj_model_label_threshold(const kj_model *m, kj_lang lang, int label, int is_short);
 
 /* Whether kj_classify scores the sentence [start, end) of a passage whose
  * normalised text is len bytes on its own: at least 12 bytes and not the

@@ -565,6 +565,8 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
         st = write_model(tmp, lex, w, thr, &d, o, err);
         if (st == KJ_OK && rename(tmp, path) != 0)
             st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+        if (st == KJ_OK && o->calibrate_dir)
+            st = kj_calibrate_short(o->out_dir, lex, o->calibrate_dir, o->verbose, err);
         if (st == KJ_OK && o->verbose)
             fprintf(stderr, "kaiji train: %zu samples -> %s\n", d.n, path);
     }

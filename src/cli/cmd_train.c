@@ -13,16 +13,21 @@
 #include "kaiji/text.h"
 
 int cmd_train(int argc, char **argv) {
-    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0, 0, {0, 0}};
-    static const struct option opts[] = {
-        {"train", required_argument, 0, 't'},   {"out", required_argument, 0, 'o'},
-        {"lexicon", required_argument, 0, 'l'}, {"C", required_argument, 0, 'C'},
-        {"folds", required_argument, 0, 'f'},   {"mix", required_argument, 0, 'm'},
-        {"spans", no_argument, 0, 's'},         {"whole", required_argument, 0, 'w'},
-        {"quiet", no_argument, 0, 'q'},         {0, 0, 0, 0}};
+    kj_train_options o = {NULL, NULL, NULL, 1.0, 5, 1e-3, 1, 0, 0, {0, 0}, NULL};
+    static const struct option opts[] = {{"train", required_argument, 0, 't'},
+                                         {"out", required_argument, 0, 'o'},
+                                         {"lexicon", required_argument, 0, 'l'},
+                                         {"C", required_argument, 0, 'C'},
+                                         {"folds", required_argument, 0, 'f'},
+                                         {"mix", required_argument, 0, 'm'},
+                                         {"spans", no_argument, 0, 's'},
+                                         {"whole", required_argument, 0, 'w'},
+                                         {"calibrate", required_argument, 0, 'k'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:sw:q", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:sw:k:q", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             o.train_dir = optarg;
@@ -50,6 +55,9 @@ int cmd_train(int argc, char **argv) {
                 fprintf(stderr, "kaiji train: --whole takes ja, en or ja,en, not '%s'\n", optarg);
                 return KJ_EXIT_USAGE;
             }
+            break;
+        case 'k':
+            o.calibrate_dir = optarg;
             break;
         case 'q':
             o.verbose = 0;

@@ -159,6 +159,14 @@ run "$KAIJI" classify --jsonl "$T/short.jsonl"
 if printf '%s\n' "$OUT" | jq -s -e '[.[].primary] == [2, 8, 8]' >/dev/null; then
   ok "classify: lone statements of an appointment (2) and of data backups (8)"
 else not_ok "classify: lone statements of an appointment (2) and of data backups (8)" "${OUT:0:600}"; fi
+# a lone one-sentence risk scores lower than a paragraph saying the same; the model's
+# short_factor (calibrated by make model on data/calibrate) lowers its thresholds
+printf '%s\n' '{"id":"r1","text":"A cyberattack could disrupt our operations and harm our reputation."}' > "$T/risk.jsonl"
+run "$KAIJI" classify --jsonl "$T/risk.jsonl"
+if printf '%s\n' "$OUT" | jq -s -e '.[0].primary == 4 and .[0].scores["4"] < 0.3' >/dev/null \
+   && grep -q '^short_factor en 0\.' "$ROOT/data/model/model.tsv"; then
+  ok "classify: a lone one-sentence risk is item 4 under the short passages' thresholds"
+else not_ok "classify: a lone one-sentence risk is item 4 under the short passages' thresholds" "${OUT:0:300}"; fi
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"

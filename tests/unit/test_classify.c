@@ -98,7 +98,7 @@ static int setup(void **state) {
     snprintf(lex, sizeof lex, "%s/lexicon", dir);
     snprintf(tr, sizeof tr, "%s/train", dir);
     snprintf(out, sizeof out, "%s/model", dir);
-    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8, 1, {0, 0}};
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 8, 1, {0, 0}, NULL};
     kj_error err = {0};
     return kj_train(&o, &err) == KJ_OK ? 0 : -1;
 }
@@ -280,7 +280,7 @@ static void test_passage_only(void **state) {
     snprintf(tr, sizeof tr, "%s/train", dir);
     snprintf(out, sizeof out, "%s/whole", dir);
     kj_test_mkdir(dir, "whole");
-    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 0, 1, {0, 1}};
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 0, 1, {0, 1}, NULL};
     assert_int_equal(kj_train(&o, &err), KJ_OK);
     snprintf(path, sizeof path, "%s/model.tsv", out);
     char *model = NULL;
@@ -288,6 +288,58 @@ static void test_passage_only(void **state) {
     assert_int_equal(kj_read_file(path, 1 << 24, &model, &len, &err), KJ_OK);
     assert_non_null(strstr(model, "\npassage_only en\n"));
     free(model);
+}
+
+/* A model's "short_factor" line lowers the item and element thresholds of
+ * a short passage in its language only: with a tiny factor a short English
+ * passage gets items the plain thresholds deny it, a long one and a short
+ * Japanese one score as before. A factor outside (0, 1] is refused.
+ * Training with a calibration directory that does not exist fails naming
+ * it; with one, the model written loads. */
+static void test_short_factor(void **state) {
+    (void)state;
+    static const char *short_en = "Our CSIRT handles every security incident.";
+    static const char *long_en =
+        "Our CSIRT handles every security incident, from the first report to the review "
+        "afterwards, and it keeps offline backups of the systems it may need to restore.";
+    static const char *short_ja = "有事にはCSIRTが対応します。";
+    kj_arena *a = kj_arena_new();
+    kj_classification s0, l0, j0, s1, l1, j1;
+    classify(short_en, &s0, a);
+    classify(long_en, &l0, a);
+    classify(short_ja, &j0, a);
+    char *saved = append_to_model("short_factor en 0.01\n");
+    classify(short_en, &s1, a);
+    classify(long_en, &l1, a);
+    classify(short_ja, &j1, a);
+    restore_model(saved);
+    assert_true(s0.n_items < KJ_N_ITEMS);
+    assert_true(s1.n_items > s0.n_items);
+    assert_int_equal(l1.n_items, l0.n_items);
+    assert_int_equal(j1.n_items, j0.n_items);
+    kj_arena_free(a);
+    expect_model_refused("short_factor en 2\n", "short_factor");
+    expect_model_refused("short_factor fr 0.5\n", "short_factor");
+
+    kj_error err = {0};
+    char lex[160], tr[160], out[160], cal[160];
+    snprintf(lex, sizeof lex, "%s/lexicon", dir);
+    snprintf(tr, sizeof tr, "%s/train", dir);
+    snprintf(out, sizeof out, "%s/calibrated", dir);
+    snprintf(cal, sizeof cal, "%s/no-such-dir", dir);
+    kj_test_mkdir(dir, "calibrated");
+    kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 0, 1, {0, 0}, cal};
+    assert_int_equal(kj_train(&o, &err), KJ_ERR_IO);
+    assert_non_null(strstr(err.msg, "no-such-dir"));
+    snprintf(cal, sizeof cal, "%s/train", dir); /* the training passages are short */
+    o.calibrate_dir = cal;
+    assert_int_equal(kj_train(&o, &err), KJ_OK);
+    kj_model *m = NULL;
+    kj_lexicon *lx = NULL;
+    assert_int_equal(kj_lexicon_load(lex, &lx, &err), KJ_OK);
+    assert_int_equal(kj_model_load(out, lx, &m, &err), KJ_OK);
+    kj_model_free(m);
+    kj_lexicon_free(lx);
 }
 
 /* The model's version (kept with stored analyses, so a changed model
@@ -998,6 +1050,7 @@ int main(void) {
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_passage_only),
+        cmocka_unit_test(test_short_factor),
         cmocka_unit_test(test_model_version),
         cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_analyze_document),
