@@ -16,9 +16,7 @@
  */
 #include "model_internal.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,58 +60,40 @@ static unsigned gold_items(json_t *obj) {
     return bits;
 }
 
-/* Score text (one statement) with m; adds it to s when it is short. */
-static kj_status score_text(const kj_model *m, const kj_lexicon *lex, kj_scanner *sc,
-                            const char *text, kj_lang lang, unsigned gold, calib_set *s,
-                            kj_error *err) {
+/* What score_statement scores with and adds to. */
+typedef struct {
+    const kj_model *m;
+    const kj_lexicon *lex;
+    kj_scanner *sc;
+    calib_set *s;
+} scorer;
+
+/* A kj_jsonl_fn: one statement scored with the model, kept when short. */
+static kj_status score_statement(const char *path, int lineno, json_t *obj, const char *text,
+                                 kj_lang lang, void *ud, kj_error *err) {
+    (void)path;
+    (void)lineno;
+    const scorer *sr = ud;
     kj_arena *ar = kj_arena_new();
     if (!ar) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     kj_passage p;
     kj_matches mt;
     kj_classification c;
+    memset(&c, 0, sizeof c);
     kj_status st = kj_passage_from_text(ar, text, strlen(text), lang, &p);
-    if (st == KJ_OK) st = kj_match_passage(sc, &p, ar, &mt, err);
-    if (st == KJ_OK) st = kj_classify(m, lex, &p, &mt, ar, &c, err);
+    if (st == KJ_OK) st = kj_match_passage(sr->sc, &p, ar, &mt, err);
+    if (st == KJ_OK) st = kj_classify(sr->m, sr->lex, &p, &mt, ar, &c, err);
     if (st == KJ_OK && kj_text_is_short(p.norm.text, p.norm.len, p.lang)) {
-        calib_row r = {{0}, gold, 0, p.lang == KJ_LANG_EN};
+        calib_row r = {{0}, gold_items(obj), 0, p.lang == KJ_LANG_EN};
         int scored = 0;
         for (int it = 1; it <= KJ_N_ITEMS; it++) {
             r.scores[it] = c.scores[it];
             scored |= c.scores[it] > 0; /* a passage that names no topic term is not scored */
         }
-        r.relevant = scored && c.relevance >= kj_model_threshold(m, p.lang, KJ_LABEL_RELEVANT);
-        if (calib_push(s, &r)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        r.relevant = scored && c.relevance >= kj_model_threshold(sr->m, p.lang, KJ_LABEL_RELEVANT);
+        if (calib_push(sr->s, &r)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     }
     kj_arena_free(ar);
-    return st;
-}
-
-static kj_status load_calib_file(const char *path, const kj_model *m, const kj_lexicon *lex,
-                                 kj_scanner *sc, calib_set *s, kj_error *err) {
-    FILE *f = fopen(path, "r");
-    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    int lineno = 0;
-    kj_status st = KJ_OK;
-    while (st == KJ_OK && getline(&line, &cap, f) > 0) {
-        lineno++;
-        if (line[0] == '\n') continue;
-        json_error_t je;
-        json_t *obj = json_loads(line, 0, &je);
-        const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
-        const char *lang = obj ? json_string_value(json_object_get(obj, "lang")) : NULL;
-        int lg = lang ? kj_lang_parse(lang) : KJ_LANG_AUTO;
-        if (!text)
-            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: %s", path, lineno,
-                              obj ? "no \"text\" string" : je.text);
-        else
-            st = score_text(m, lex, sc, text, lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, gold_items(obj),
-                            s, err);
-        json_decref(obj);
-    }
-    free(line);
-    fclose(f);
     return st;
 }
 
@@ -156,28 +136,15 @@ static double tune_factor(const kj_model *m, const calib_set *s, int lang) {
     return best;
 }
 
-/* The calibration statements of the *.jsonl files in dir, scored with m. */
+/* The short calibration statements of the *.jsonl files in dir, scored
+ * with m, into s. */
 static kj_status load_calib_dir(const char *dir, const kj_model *m, const kj_lexicon *lex,
                                 calib_set *s, kj_error *err) {
     kj_scanner *sc;
     kj_status st = kj_scanner_new(lex, &sc, err);
     if (st != KJ_OK) return st;
-    struct dirent **ents;
-    int n = scandir(dir, &ents, NULL, alphasort);
-    if (n < 0) {
-        kj_scanner_free(sc);
-        return kj_error_set(err, KJ_ERR_IO, "%s: cannot read directory: %s", dir, strerror(errno));
-    }
-    for (int i = 0; i < n; i++) {
-        size_t l = strlen(ents[i]->d_name);
-        if (st == KJ_OK && l > 6 && strcmp(ents[i]->d_name + l - 6, ".jsonl") == 0) {
-            char path[PATH_MAX];
-            snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
-            st = load_calib_file(path, m, lex, sc, s, err);
-        }
-        free(ents[i]);
-    }
-    free(ents);
+    scorer sr = {m, lex, sc, s};
+    st = kj_jsonl_dir_each(dir, score_statement, &sr, err);
     kj_scanner_free(sc);
     if (st == KJ_OK && s->n == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s: no short statements to calibrate on (*.jsonl)",

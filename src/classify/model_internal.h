@@ -5,6 +5,8 @@
 #ifndef KAIJI_MODEL_INTERNAL_H
 #define KAIJI_MODEL_INTERNAL_H
 
+#include <jansson.h>
+
 #include "kaiji/classify.h"
 
 /* Labels: 0..9 are items 1..10, 10..30 are elements 0..20, and 31 is
@@ -58,6 +60,17 @@ float kj_model_threshold(const kj_model *m, kj_lang lang, int label);
 
 /* Whether the normalised text s (len bytes) in lang is short. */
 int kj_text_is_short(const char *s, size_t len, kj_lang lang);
+
+/* One labelled passage of a JSON-lines file (kj_jsonl_dir_each): its line's
+ * object, its "text" and its "lang" (KJ_LANG_AUTO when absent or unknown);
+ * path and lineno say where it is, for errors. */
+typedef kj_status (*kj_jsonl_fn)(const char *path, int lineno, json_t *obj, const char *text,
+                                 kj_lang lang, void *ud, kj_error *err);
+
+/* Hand every line of every *.jsonl file of dir, in name order, to fn; a
+ * line that is not a JSON object with a "text" string is an error naming
+ * the file and the line (jsonl.c). Stops at the first error. */
+kj_status kj_jsonl_dir_each(const char *dir, kj_jsonl_fn fn, void *ud, kj_error *err);
 
 /* Tune the threshold factor for short passages of the model in model_dir
  * on the labelled statements of the *.jsonl files in dir and append it to

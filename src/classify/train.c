@@ -7,7 +7,6 @@
  */
 #include "model_internal.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
@@ -185,37 +184,22 @@ static kj_status add_text(dataset *d, const kj_lexicon *lex, kj_scanner *sc, con
     return st;
 }
 
-static kj_status load_file(const char *path, const kj_lexicon *lex, kj_scanner *sc, dataset *d,
-                           int folds, kj_error *err) {
-    FILE *f = fopen(path, "r");
-    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    int lineno = 0;
-    kj_status st = KJ_OK;
-    while (st == KJ_OK && getline(&line, &cap, f) > 0) {
-        lineno++;
-        if (line[0] == '\n' || line[0] == '\0') continue;
-        json_error_t je;
-        json_t *obj = json_loads(line, 0, &je);
-        const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
-        if (!text) {
-            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path,
-                              lineno);
-            json_decref(obj);
-            break;
-        }
-        const char *lang = json_string_value(json_object_get(obj, "lang"));
-        int lg = lang ? kj_lang_parse(lang) : KJ_LANG_AUTO;
-        int fold = (int)((d->n * 2654435761u) % (unsigned)folds);
-        if (add_text(d, lex, sc, text, lg < 0 ? KJ_LANG_AUTO : (kj_lang)lg, parse_labels(obj), fold,
-                     err) != KJ_OK)
-            st = kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
-        json_decref(obj);
-    }
-    free(line);
-    fclose(f);
-    return st;
+/* What load_sample adds to. */
+typedef struct {
+    dataset *d;
+    const kj_lexicon *lex;
+    kj_scanner *sc;
+    int folds;
+} loader;
+
+/* A kj_jsonl_fn: one labelled passage into the dataset. */
+static kj_status load_sample(const char *path, int lineno, json_t *obj, const char *text,
+                             kj_lang lang, void *ud, kj_error *err) {
+    loader *l = ud;
+    int fold = (int)((l->d->n * 2654435761u) % (unsigned)l->folds);
+    if (add_text(l->d, l->lex, l->sc, text, lang, parse_labels(obj), fold, err) != KJ_OK)
+        return kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
+    return KJ_OK;
 }
 
 /* A small deterministic generator (xorshift64*) so a model retrains the same. */
@@ -271,30 +255,15 @@ static kj_status add_mixed(dataset *d, const kj_lexicon *lex, kj_scanner *sc,
 
 static kj_status load_dir(const kj_train_options *o, const kj_lexicon *lex, dataset *d,
                           kj_error *err) {
-    const char *dir = o->train_dir;
     kj_scanner *sc;
     kj_status st = kj_scanner_new(lex, &sc, err);
     if (st != KJ_OK) return st;
-    struct dirent **ents;
-    int n = scandir(dir, &ents, NULL, alphasort);
-    if (n < 0) {
-        kj_scanner_free(sc);
-        return kj_error_set(err, KJ_ERR_IO, "%s: cannot read directory: %s", dir, strerror(errno));
-    }
-    for (int i = 0; i < n; i++) {
-        size_t l = strlen(ents[i]->d_name);
-        if (st == KJ_OK && l > 6 && strcmp(ents[i]->d_name + l - 6, ".jsonl") == 0) {
-            char path[PATH_MAX];
-            snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
-            st = load_file(path, lex, sc, d, o->folds, err);
-        }
-        free(ents[i]);
-    }
-    free(ents);
+    loader l = {d, lex, sc, o->folds};
+    st = kj_jsonl_dir_each(o->train_dir, load_sample, &l, err);
     if (st == KJ_OK && o->mix > 0 && d->n > 0) st = add_mixed(d, lex, sc, o, err);
     kj_scanner_free(sc);
     if (st == KJ_OK && d->n == 0)
-        st = kj_error_set(err, KJ_ERR_DATA, "%s: no training samples (*.jsonl)", dir);
+        st = kj_error_set(err, KJ_ERR_DATA, "%s: no training samples (*.jsonl)", o->train_dir);
     return st;
 }
 

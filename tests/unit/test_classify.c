@@ -244,6 +244,15 @@ static void test_per_language_thresholds(void **state) {
     expect_model_refused("threshold en 0.5 oops\n", "per-language thresholds");
 }
 
+/* The test lexicon and training directories and a new output directory
+ * sub of the test directory, for kj_train (each buffer of 160 bytes). */
+static void train_paths(const char *sub, char *lex, char *tr, char *out) {
+    snprintf(lex, 160, "%s/lexicon", dir);
+    snprintf(tr, 160, "%s/train", dir);
+    snprintf(out, 160, "%s/%s", dir, sub);
+    kj_test_mkdir(dir, sub);
+}
+
 /* A model whose "passage_only" line names a language scores that
  * language's passages by the whole passage only: no item can score above
  * what the whole gives it, so a passage whose one sentence is about
@@ -276,10 +285,7 @@ static void test_passage_only(void **state) {
 
     kj_error err = {0};
     char lex[160], tr[160], out[160], path[200];
-    snprintf(lex, sizeof lex, "%s/lexicon", dir);
-    snprintf(tr, sizeof tr, "%s/train", dir);
-    snprintf(out, sizeof out, "%s/whole", dir);
-    kj_test_mkdir(dir, "whole");
+    train_paths("whole", lex, tr, out);
     kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 0, 1, {0, 1}, NULL};
     assert_int_equal(kj_train(&o, &err), KJ_OK);
     snprintf(path, sizeof path, "%s/model.tsv", out);
@@ -323,11 +329,8 @@ static void test_short_factor(void **state) {
 
     kj_error err = {0};
     char lex[160], tr[160], out[160], cal[160];
-    snprintf(lex, sizeof lex, "%s/lexicon", dir);
-    snprintf(tr, sizeof tr, "%s/train", dir);
-    snprintf(out, sizeof out, "%s/calibrated", dir);
+    train_paths("calibrated", lex, tr, out);
     snprintf(cal, sizeof cal, "%s/no-such-dir", dir);
-    kj_test_mkdir(dir, "calibrated");
     kj_train_options o = {tr, lex, out, 1.0, 3, 1e-4, 0, 0, 1, {0, 0}, cal};
     assert_int_equal(kj_train(&o, &err), KJ_ERR_IO);
     assert_non_null(strstr(err.msg, "no-such-dir"));
