@@ -505,8 +505,11 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
     double *w[KJ_N_LABELS] = {0};
     double thr[3][KJ_N_LABELS]; /* all, Japanese, English */
     int *fold = malloc((d.n ? d.n : 1) * sizeof *fold);
-    double *prob = malloc((d.n ? d.n : 1) * sizeof *prob);
-    if (st == KJ_OK && (!fold || !prob)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    double *prob = calloc(d.n ? d.n : 1, sizeof *prob); /* zeroed: every sample is in a fold */
+    if (st == KJ_OK && (!fold || !prob)) {
+        kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+        st = KJ_ERR_NOMEM;
+    }
     for (size_t i = 0; st == KJ_OK && i < d.n; i++)
         fold[i] = d.fold[i];
     for (int l = 0; st == KJ_OK && l < KJ_N_LABELS; l++) {
