@@ -7,6 +7,7 @@
  */
 #include "model_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
@@ -497,6 +498,11 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
 
 kj_status kj_train(const kj_train_options *o, kj_error *err) {
     set_print_string_function(quiet);
+    DIR *cal = o->calibrate_dir ? opendir(o->calibrate_dir) : NULL;
+    if (o->calibrate_dir && !cal) /* before the minutes of training, not after */
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot read directory: %s", o->calibrate_dir,
+                            strerror(errno));
+    if (cal) closedir(cal);
     kj_lexicon *lex;
     kj_status st = kj_lexicon_load(o->lexicon_dir, &lex, err);
     if (st != KJ_OK) return st;
