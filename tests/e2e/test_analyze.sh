@@ -260,6 +260,10 @@ expect_rc "train --whole fr is a usage error" 2
 expect_err "train --whole fr says what it takes" 'ja, en or ja,en'
 mkdir -p "$T/tr" "$T/model"
 head -40 "$ROOT/data/train/en.jsonl" >"$T/tr/en.jsonl"
+# an unreadable calibration directory is reported at once, before any training
+run "$KAIJI" train --train "$T/tr" --out "$T/model" --calibrate "$T/no-such-calibration"
+expect_rc "train --calibrate with a missing directory fails" 3
+expect_err "train --calibrate names the missing directory" 'no-such-calibration: cannot read directory'
 run "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --whole en --quiet
 expect_rc "train --whole en on a few passages" 0
 if grep -qx 'passage_only en' "$T/model/model.tsv"; then ok "the model records passage_only en"
