@@ -133,6 +133,15 @@ int kj_term_is_outage(const kj_term *t);
  * evidence for any model; they say what a heading is about. */
 int kj_term_is_unrelated(const kj_term *t);
 
+/* True when t is a cross-reference ("see Item 1A", 「…をご参照ください」;
+ * category "xref", data/lexicon/xref.tsv): a short passage made of one
+ * points to a disclosure elsewhere and discloses nothing itself. No
+ * evidence for any model. */
+int kj_term_is_xref(const kj_term *t);
+
+/* True when one of mt's matches is a cross-reference (kj_term_is_xref). */
+int kj_matches_have_xref(const kj_lexicon *lex, const kj_matches *mt);
+
 /* True when one of mt's matches is an unrelated term (kj_term_is_unrelated). */
 int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
 

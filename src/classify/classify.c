@@ -310,6 +310,8 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
         out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
     int is_short = kj_text_is_short(p->norm.text, p->norm.len, p->lang);
+    /* a short passage that points elsewhere ("See Item 1A …") discloses nothing itself */
+    if (is_short && kj_matches_have_xref(lex, mt)) relevant = 0;
     if (relevant) {
         select_items(m, p->lang, is_short, out);
         choose_primary(out, whole);

@@ -434,7 +434,7 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (!t || kj_term_is_unrelated(t)) continue; /* says what a heading is about, no more */
+        if (!t || kj_term_is_unrelated(t) || kj_term_is_xref(t)) continue; /* structure, no more */
         uint32_t ti, ki;
         term_feats(t, id, m, &ti, &ki);
         if (fvec_add(v, ti, 1.0f) || fvec_add(v, ki, 1.0f)) return -1;
@@ -617,7 +617,7 @@ static uint32_t *lex_entries(kj_text_index *ti, kj_lex_rows *L, const kj_lexicon
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (kj_term_is_unrelated(t)) t = NULL; /* no feature, as add_lexicon */
+        if (kj_term_is_unrelated(t) || kj_term_is_xref(t)) t = NULL; /* as add_lexicon */
         L->at[i] = (uint32_t)e;
         L->item[i] = t ? (signed char)t->item : -1;
         L->weight[i] = t ? t->weight : 0;

@@ -37,6 +37,16 @@ int kj_term_is_unrelated(const kj_term *t) {
     return t && strcmp(t->category, "unrelated") == 0;
 }
 
+int kj_term_is_xref(const kj_term *t) {
+    return t && strcmp(t->category, "xref") == 0;
+}
+
+int kj_matches_have_xref(const kj_lexicon *lex, const kj_matches *mt) {
+    for (size_t i = 0; i < mt->n; i++)
+        if (kj_term_is_xref(kj_lexicon_term(lex, mt->items[i].term))) return 1;
+    return 0;
+}
+
 int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt) {
     for (size_t i = 0; i < mt->n; i++)
         if (kj_term_is_unrelated(kj_lexicon_term(lex, mt->items[i].term))) return 1;

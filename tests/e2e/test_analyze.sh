@@ -159,6 +159,14 @@ run "$KAIJI" classify --jsonl "$T/short.jsonl"
 if printf '%s\n' "$OUT" | jq -s -e '[.[].primary] == [2, 8, 8]' >/dev/null; then
   ok "classify: lone statements of an appointment (2) and of data backups (8)"
 else not_ok "classify: lone statements of an appointment (2) and of data backups (8)" "${OUT:0:600}"; fi
+# a short passage that only points elsewhere discloses nothing; a paragraph that ends so does
+printf '%s\n' '{"id":"x1","text":"For a discussion of our cybersecurity risks, see Item 1A of this report."}' \
+  '{"id":"x2","text":"サイバーセキュリティに関するリスクの詳細は、「事業等のリスク」をご参照ください。"}' \
+  '{"id":"x3","text":"Our Chief Information Security Officer reports to the Audit Committee every quarter on cybersecurity risks and on the incidents of the period. For a discussion of those risks, see Item 1A of this report."}' > "$T/xref.jsonl"
+run "$KAIJI" classify --jsonl "$T/xref.jsonl"
+if printf '%s\n' "$OUT" | jq -s -e '[.[].items | length > 0] == [false, false, true]' >/dev/null; then
+  ok "classify: a short cross-reference gets no item; a paragraph ending with one does"
+else not_ok "classify: a short cross-reference gets no item; a paragraph ending with one does" "${OUT:0:600}"; fi
 # a lone one-sentence risk scores lower than a paragraph saying the same; the model's
 # short_factor (calibrated by make model on data/calibrate) lowers its thresholds
 printf '%s\n' '{"id":"r1","text":"A cyberattack could disrupt our operations and harm our reputation."}' > "$T/risk.jsonl"
