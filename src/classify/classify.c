@@ -246,8 +246,12 @@ static void score_sentence(size_t start, size_t end, void *ud) {
  * "breach") mentions it in passing, as a disaster risk mentions IT systems:
  * it counts only when it names the topic with a sure term (topic
  * KJ_TOPIC_SURE: 情報セキュリティ, ransomware). Otherwise it must name the
- * topic itself (topic) and read as relevant. */
-static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int topic, float rel) {
+ * topic itself (topic) and read as relevant. A short passage that only
+ * points elsewhere (points_away: "See Item 1A …") discloses nothing itself,
+ * wherever it stands. */
+static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int topic,
+                       int points_away, float rel) {
+    if (points_away) return 0;
     if (heading_topic == KJ_HEADING_TOPIC) return 1;
     if (heading_topic == KJ_HEADING_UNRELATED && topic != KJ_TOPIC_SURE) return 0;
     return topic && rel >= kj_model_threshold(m, lang, KJ_LABEL_RELEVANT);
@@ -256,14 +260,15 @@ static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int t
 /* Scores of every label for the passage: the whole passage (whole) and the
  * larger of that and its best sentence (prob). The text is indexed once for
  * the passage and its sentences, keeping only features the model weighs.
- * topic: whether the passage names the topic (kj_matches_have_topic).
+ * topic: whether the passage names the topic (kj_matches_have_topic);
+ * points_away: whether it is a short cross-reference (is_relevant).
  * A passage that is not relevant (is_relevant) gets no labels whatever its
  * spans score, so they are not scored: its prob is whole, and *relevant
  * says which. Nor are they for a language the model scores by the whole
  * passage only (kj_model.whole_only; make model's model does so for both).
  * Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                               const kj_matches *mt, int heading_topic, int topic,
+                               const kj_matches *mt, int heading_topic, int topic, int points_away,
                                kj_arena *scratch, float *whole, float *prob, int *relevant) {
     kj_text_index ti;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
@@ -276,7 +281,8 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
-    *relevant = is_relevant(m, p->lang, heading_topic, topic, whole[KJ_LABEL_RELEVANT]);
+    *relevant =
+        is_relevant(m, p->lang, heading_topic, topic, points_away, whole[KJ_LABEL_RELEVANT]);
     if (!*relevant || m->whole_only[p->lang == KJ_LANG_EN]) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
@@ -298,9 +304,11 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     if ((heading_topic != KJ_HEADING_TOPIC && !topic) || p->contents) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     int relevant = 0;
+    int is_short = kj_text_is_short(p->norm.text, p->norm.len, p->lang);
+    int points_away = is_short && kj_matches_have_xref(lex, mt);
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
-    kj_status st = scratch ? score_passage(m, lex, p, mt, heading_topic, topic, scratch, whole,
-                                           prob, &relevant)
+    kj_status st = scratch ? score_passage(m, lex, p, mt, heading_topic, topic, points_away,
+                                           scratch, whole, prob, &relevant)
                            : KJ_ERR_NOMEM;
     kj_arena_free(scratch);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
@@ -309,9 +317,6 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
         out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
-    int is_short = kj_text_is_short(p->norm.text, p->norm.len, p->lang);
-    /* a short passage that points elsewhere ("See Item 1A …") discloses nothing itself */
-    if (is_short && kj_matches_have_xref(lex, mt)) relevant = 0;
     if (relevant) {
         select_items(m, p->lang, is_short, out);
         choose_primary(out, whole);

@@ -393,6 +393,12 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
 
 /* ---- lexicon features ------------------------------------------------ */
 
+/* Whether t is evidence for no model: an unrelated subject of a heading or
+ * a cross-reference says how a document is arranged, not what it discloses. */
+static int makes_no_features(const kj_term *t) {
+    return kj_term_is_unrelated(t) || kj_term_is_xref(t);
+}
+
 /* An asset or outage term (kj_term_is_asset, kj_term_is_outage) differs from
  * the other topic terms only in how it names the topic; the models see it as
  * one of them. */
@@ -434,7 +440,7 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (!t || kj_term_is_unrelated(t) || kj_term_is_xref(t)) continue; /* structure, no more */
+        if (!t || makes_no_features(t)) continue;
         uint32_t ti, ki;
         term_feats(t, id, m, &ti, &ki);
         if (fvec_add(v, ti, 1.0f) || fvec_add(v, ki, 1.0f)) return -1;
@@ -617,7 +623,7 @@ static uint32_t *lex_entries(kj_text_index *ti, kj_lex_rows *L, const kj_lexicon
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (kj_term_is_unrelated(t) || kj_term_is_xref(t)) t = NULL; /* as add_lexicon */
+        if (makes_no_features(t)) t = NULL; /* as add_lexicon */
         L->at[i] = (uint32_t)e;
         L->item[i] = t ? (signed char)t->item : -1;
         L->weight[i] = t ? t->weight : 0;

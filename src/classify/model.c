@@ -22,10 +22,16 @@
 #include <immintrin.h>
 #endif
 
+/* The language a per-language line names at s ("ja " or "en "): 0
+ * Japanese, 1 English, -1 neither. */
+static int line_lang(const char *s) {
+    return strncmp(s, "ja ", 3) == 0 ? 0 : strncmp(s, "en ", 3) == 0 ? 1 : -1;
+}
+
 /* "threshold ja|en T0 ... T31": the thresholds tuned on one language. */
 static kj_status parse_lang_thresholds(kj_model *m, const char *path, const char *line, int lineno,
                                        kj_error *err) {
-    int lang = strncmp(line + 10, "ja ", 3) == 0 ? 0 : strncmp(line + 10, "en ", 3) == 0 ? 1 : -1;
+    int lang = line_lang(line + 10);
     const char *s = line + 13;
     for (int l = 0; lang >= 0 && l < KJ_N_LABELS; l++) {
         char *end;
@@ -45,7 +51,7 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
     if (strncmp(line, "threshold ", 10) == 0)
         return parse_lang_thresholds(m, path, line, lineno, err);
     if (strncmp(line, "short_factor ", 13) == 0) { /* "short_factor ja|en F" */
-        int lang = strncmp(line + 13, "ja ", 3) == 0 ? 0 : strncmp(line + 13, "en ", 3) == 0 ? 1 : -1;
+        int lang = line_lang(line + 13);
         char *end;
         double f = lang < 0 ? 0 : strtod(line + 16, &end);
         if (lang < 0 || end == line + 16 || !(f > 0 && f <= 1))
@@ -340,9 +346,8 @@ float kj_model_threshold(const kj_model *m, kj_lang lang, int label) {
 }
 
 int kj_text_is_short(const char *s, size_t len, kj_lang lang) {
-    size_t limit = lang == KJ_LANG_EN ? KJ_SHORT_CHARS_EN : KJ_SHORT_CHARS_JA, cps = 0;
-    for (size_t i = 0; i < len && cps < limit; i++)
-        cps += ((unsigned char)s[i] & 0xC0) != 0x80; /* count lead bytes */
+    size_t limit = lang == KJ_LANG_EN ? KJ_SHORT_CHARS_EN : KJ_SHORT_CHARS_JA, cps;
+    kj_utf8_skip(s, len, limit, &cps);
     return cps < limit;
 }
 

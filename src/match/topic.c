@@ -29,6 +29,13 @@
 
 #include "kaiji/match.h"
 
+/* Whether a term of mt's matches is of the kind is tells. */
+static int any_match(const kj_lexicon *lex, const kj_matches *mt, int (*is)(const kj_term *)) {
+    for (size_t i = 0; i < mt->n; i++)
+        if (is(kj_lexicon_term(lex, mt->items[i].term))) return 1;
+    return 0;
+}
+
 int kj_term_is_asset(const kj_term *t) {
     return t && strcmp(t->category, "asset") == 0;
 }
@@ -42,15 +49,11 @@ int kj_term_is_xref(const kj_term *t) {
 }
 
 int kj_matches_have_xref(const kj_lexicon *lex, const kj_matches *mt) {
-    for (size_t i = 0; i < mt->n; i++)
-        if (kj_term_is_xref(kj_lexicon_term(lex, mt->items[i].term))) return 1;
-    return 0;
+    return any_match(lex, mt, kj_term_is_xref);
 }
 
 int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt) {
-    for (size_t i = 0; i < mt->n; i++)
-        if (kj_term_is_unrelated(kj_lexicon_term(lex, mt->items[i].term))) return 1;
-    return 0;
+    return any_match(lex, mt, kj_term_is_unrelated);
 }
 
 int kj_term_is_outage(const kj_term *t) {
