@@ -153,6 +153,15 @@ int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
  * (kj_term_is_asset: "クラウド" and "データセンター" together are not enough).
  * A match inside a match of an offtopic phrase (category "offtopic": a topic
  * word in another sense, as "virus" in "coronavirus") does not count. */
-int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt);
+int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt);
+
+/* Whether mt's match i (of p's normalised text, len bytes) lies in one
+ * entry of a list of at least five short entries of which at most a quarter
+ * name the topic by is_topic: "信用リスク、市場リスク、…、情報セキュリティ
+ * リスク、…", "an earthquake, a pandemic, a cyberattack, terrorism or war".
+ * Such a mention names the subject without saying anything about it
+ * (listed.c tells what an entry is). */
+int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                       size_t i, int (*is_topic)(const kj_term *));
 
 #endif

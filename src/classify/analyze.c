@@ -210,7 +210,7 @@ static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const
     st = kj_match_passage(sc, &h, scratch, &mt, err);
     if (st != KJ_OK) return st;
     memo->heading = p->heading;
-    memo->topic = *topic = kj_matches_have_topic(a->lex, &mt)       ? KJ_HEADING_TOPIC
+    memo->topic = *topic = kj_matches_have_topic(a->lex, &h, &mt)   ? KJ_HEADING_TOPIC
                            : kj_matches_name_unrelated(a->lex, &mt) ? KJ_HEADING_UNRELATED
                                                                     : KJ_HEADING_NONE;
     return KJ_OK;

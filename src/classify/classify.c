@@ -300,7 +300,7 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
      * can be given (is_relevant), so nothing is scored and every score stays
      * 0. Most passages of a whole filing are like this. Nor is a table of
      * contents scored: it names topics without disclosing anything. */
-    int topic = kj_matches_have_topic(lex, mt);
+    int topic = kj_matches_have_topic(lex, p, mt);
     if ((heading_topic != KJ_HEADING_TOPIC && !topic) || p->contents) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     int relevant = 0;

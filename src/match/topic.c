@@ -81,14 +81,24 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
     return 0;
 }
 
-int kj_matches_have_topic(const kj_lexicon *lex, const kj_matches *mt) {
+/* A topic term that names security itself, not an IT asset or an outage:
+ * what makes an entry of a list one about security (kj_match_is_listed). */
+static int names_security(const kj_term *t) {
+    return kj_term_is_topic(t) && !kj_term_is_asset(t) && !kj_term_is_outage(t);
+}
+
+int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt) {
     int seen_light = 0, seen_asset = 0, named = 0;
     unsigned light = 0; /* the light non-asset term seen, when seen_light */
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
         if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
-        if (t->weight >= KJ_TOPIC_SURE_WEIGHT || kj_term_is_outage(t)) return KJ_TOPIC_SURE;
+        if (kj_term_is_outage(t)) return KJ_TOPIC_SURE;
+        if (!kj_term_is_asset(t) &&
+            kj_match_is_listed(p->norm.text, p->norm.len, lex, mt, i, names_security))
+            continue;
+        if (t->weight >= KJ_TOPIC_SURE_WEIGHT) return KJ_TOPIC_SURE;
         if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
             named = seen_light;

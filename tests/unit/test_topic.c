@@ -132,11 +132,11 @@ static void test_unrelated_heading(void **state) {
     kj_passage p;
     kj_matches mt;
     kj_test_passage(a, t->sc, "ランサムウェアの被害に備えています。", KJ_LANG_AUTO, &p, &mt);
-    assert_int_equal(kj_matches_have_topic(t->a.lex, &mt), KJ_TOPIC_SURE);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt), KJ_TOPIC_SURE);
     kj_test_passage(a, t->sc, "顧客データの漏洩を防いでいます。", KJ_LANG_AUTO, &p, &mt);
-    assert_int_equal(kj_matches_have_topic(t->a.lex, &mt), KJ_TOPIC_NAMED);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt), KJ_TOPIC_NAMED);
     kj_test_passage(a, t->sc, "（8）自然災害に関するリスク", KJ_LANG_AUTO, &p, &mt);
-    assert_int_equal(kj_matches_have_topic(t->a.lex, &mt), 0);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt), 0);
     assert_true(kj_matches_name_unrelated(t->a.lex, &mt));
     kj_arena_free(a);
 }
@@ -153,7 +153,7 @@ static void check_topics(const kj_test_analyzer *t, const topic_case *cases, siz
         kj_passage p;
         kj_matches mt;
         kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
-        if ((kj_matches_have_topic(t->a.lex, &mt) != 0) != cases[i].topic)
+        if ((kj_matches_have_topic(t->a.lex, &p, &mt) != 0) != cases[i].topic)
             fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
     }
     kj_arena_free(a);
@@ -244,6 +244,36 @@ static void test_backups_and_data_laws(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
+/* A topic word that is one entry of a list of other subjects (risks,
+ * causes of a stoppage, laws) is a passing mention (kj_match_is_listed); a
+ * list of security measures, a short list, or a sentence whose 、 end
+ * clauses rather than entries still names the topic. */
+static void test_listed_entries(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const topic_case cases[] = {
+        {"当行は、信用リスク、市場リスク、流動性リスク、事務リスク、情報セキュリティリスク、"
+         "法務リスク等を管理しています。",
+         0},
+        {"地震、台風、洪水、感染症の流行、サイバー攻撃、戦争などにより操業が止まる可能性があります"
+         "。",
+         0},
+        {"Our operations could be disrupted by earthquakes, floods, fires, pandemics, "
+         "cyberattacks, terrorism or war.",
+         0},
+        {"当社は、ファイアウォール、通信の暗号化、多要素認証、不正アクセスの監視、"
+         "脆弱性診断などの対策を講じています。",
+         1},
+        {"We use firewalls, encryption, multi-factor authentication, endpoint detection and "
+         "security monitoring.",
+         1},
+        {"地震、台風、サイバー攻撃による被害に備えています。", 1},
+        {"当社は、お客様の情報を守るため、情報セキュリティ委員会を設置し、年に一度、外部の監査を"
+         "受け、結果を取締役会に報告しています。",
+         1},
+    };
+    check_topics(t, cases, sizeof cases / sizeof *cases);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_light_terms_need_company),
@@ -254,6 +284,7 @@ int main(void) {
         cmocka_unit_test(test_offtopic_phrases),
         cmocka_unit_test(test_field_names_name_the_topic),
         cmocka_unit_test(test_backups_and_data_laws),
+        cmocka_unit_test(test_listed_entries),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

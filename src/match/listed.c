@@ -1,0 +1,144 @@
+/*
+ * listed.c - whether a topic word is only one entry of a list of other
+ * subjects.
+ *
+ * Filings name cybersecurity in passing inside enumerations: a bank's list
+ * of the risks it manages (信用リスク、市場リスク、…、情報セキュリティリスク、…),
+ * the laws a company must follow (製品安全、…、データプライバシー、環境、…),
+ * the causes of a stoppage ("an earthquake, a pandemic, a cyberattack,
+ * terrorism or war"). LABELING.md counts such a passage as not about
+ * cybersecurity: it names the subject without saying anything about it. A
+ * list whose entries are themselves about security (ファイアウォール、
+ * 暗号化、多要素認証、…) is the opposite, a list of measures.
+ *
+ * So a topic term is "listed" when it lies in one entry of a list of at
+ * least KJ_LIST_MIN entries of which at most a quarter name the topic. An
+ * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points)
+ * between list separators (、 , ; ・ and 」「), and a list ends at a
+ * sentence or clause mark, a bracket, or a stretch that is not an entry.
+ * A Japanese clause also ends in 、 (当社は、…を定め、…), so there an entry
+ * must end as a noun does: not in hiragana, unless in など.
+ */
+#include <string.h>
+
+#include "kaiji/match.h"
+
+#define KJ_LIST_MIN 5
+#define KJ_LIST_ENTRY_MAX 20
+
+/* Marks that separate the entries of a list (normalised text: "，" is ","). */
+static const char *const kj_list_seps[] = {"、", ",", ";", "・", "」「", "』『"};
+
+/* Marks that end a list: sentence and clause ends, brackets. */
+static const char *const kj_list_ends[] = {"。", "\n", "(", ")", "「", "」", "『",
+                                           "』", ":",  "!", "?", "【", "】"};
+
+#define N_OF(a) (sizeof(a) / sizeof *(a))
+
+/* Length of the mark of list that starts at s[i], or 0. */
+static size_t mark_at(const char *s, size_t len, size_t i, const char *const *list, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(list[k]);
+        if (l <= len - i && memcmp(s + i, list[k], l) == 0) return l;
+    }
+    return 0;
+}
+
+/* Length of the mark of list that ends at s[i] (just before i), or 0. */
+static size_t mark_before(const char *s, size_t i, const char *const *list, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(list[k]);
+        if (l <= i && memcmp(s + i - l, list[k], l) == 0) return l;
+    }
+    return 0;
+}
+
+/* An English full stop ends a list when a space or the end follows it. */
+static int stop_at(const char *s, size_t len, size_t i) {
+    return s[i] == '.' && (i + 1 == len || s[i + 1] == ' ');
+}
+
+/* The end of the stretch starting at a: the next separator or end mark (or
+ * the end of the text); *sep is the separator's length there, 0 for an end. */
+static size_t stretch_end(const char *s, size_t len, size_t a, size_t *sep) {
+    size_t i = a;
+    for (; i < len; i++) {
+        if ((*sep = mark_at(s, len, i, kj_list_seps, N_OF(kj_list_seps))) != 0) return i;
+        if (mark_at(s, len, i, kj_list_ends, N_OF(kj_list_ends)) || stop_at(s, len, i)) break;
+    }
+    *sep = 0;
+    return i;
+}
+
+/* The start of the stretch ending at b: just after the previous separator or
+ * end mark (or the start); *sep is that separator's length, 0 for an end. */
+static size_t stretch_start(const char *s, size_t len, size_t b, size_t *sep) {
+    size_t i = b;
+    for (; i > 0; i--) {
+        if ((*sep = mark_before(s, i, kj_list_seps, N_OF(kj_list_seps))) != 0) return i;
+        if (mark_before(s, i, kj_list_ends, N_OF(kj_list_ends)) || stop_at(s, len, i - 1)) break;
+    }
+    *sep = 0;
+    return i;
+}
+
+/* Whether the code point ending just before s[i] is hiragana (U+3041-U+309F:
+ * UTF-8 E3 81 81 - E3 82 9F). */
+static int hiragana_before(const char *s, size_t i) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    return i >= 3 && u[-3] == 0xE3 &&
+           ((u[-2] == 0x81 && u[-1] >= 0x81) || (u[-2] == 0x82 && u[-1] <= 0x9F));
+}
+
+/* Whether [a, b) can be an entry of a list: short, and not ending as a
+ * Japanese clause does. */
+static int is_entry(const char *s, size_t a, size_t b) {
+    while (a < b && s[a] == ' ')
+        a++;
+    while (b > a && s[b - 1] == ' ')
+        b--;
+    if (a == b || kj_utf8_count(s + a, b - a) > KJ_LIST_ENTRY_MAX) return 0;
+    static const char nado[] = "など";
+    size_t nl = sizeof nado - 1;
+    return !hiragana_before(s, b) || (b - a >= nl && memcmp(s + b - nl, nado, nl) == 0);
+}
+
+/* Whether one of mt's topic terms that count (is_topic) lies in [a, b). */
+static int names_topic(const kj_lexicon *lex, const kj_matches *mt, size_t a, size_t b,
+                       int (*is_topic)(const kj_term *)) {
+    for (size_t j = 0; j < mt->n && mt->items[j].nstart < b; j++)
+        if (mt->items[j].nstart >= a && mt->items[j].nend <= b &&
+            is_topic(kj_lexicon_term(lex, mt->items[j].term)))
+            return 1;
+    return 0;
+}
+
+int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                       size_t i, int (*is_topic)(const kj_term *)) {
+    const kj_match *m = &mt->items[i];
+    if (!text || m->nend > len) return 0;
+    size_t lsep, rsep;
+    size_t a = stretch_start(text, len, m->nstart, &lsep);
+    size_t b = stretch_end(text, len, m->nend, &rsep);
+    if (!is_entry(text, a, b)) return 0;
+    int entries = 1, topical = 1;
+    while (lsep) { /* the entries before */
+        size_t b2 = a - lsep, sep2;
+        size_t a2 = stretch_start(text, len, b2, &sep2);
+        if (!is_entry(text, a2, b2)) break;
+        entries++;
+        topical += names_topic(lex, mt, a2, b2, is_topic);
+        a = a2;
+        lsep = sep2;
+    }
+    while (rsep) { /* the entries after */
+        size_t a2 = b + rsep, sep2;
+        size_t b2 = stretch_end(text, len, a2, &sep2);
+        if (!is_entry(text, a2, b2)) break;
+        entries++;
+        topical += names_topic(lex, mt, a2, b2, is_topic);
+        b = b2;
+        rsep = sep2;
+    }
+    return entries >= KJ_LIST_MIN && topical * 4 <= entries;
+}
