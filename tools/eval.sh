@@ -24,6 +24,13 @@ if ls tests/heldout/*.jsonl >/dev/null 2>&1; then
     --quiet | grep -v '^errors: 0  overlaps: 0$' &&
     echo "make eval: tests/heldout shares text with data/calibrate (above); its figures may not be held out"
   python3 tools/eval_classify.py "$KAIJI" tests/heldout/*.jsonl || exit 1
+  # the one-sentence statements as a writer classifies them for a security section
+  echo "== held-out one-sentence statements under a cybersecurity heading (classify --heading)"
+  for f in tests/heldout/short-en.jsonl tests/heldout/short-ja.jsonl; do
+    [ -f "$f" ] || continue
+    case $f in *-en.jsonl) h=Cybersecurity ;; *) h=情報セキュリティ ;; esac
+    python3 tools/eval_classify.py --heading "$h" "$KAIJI" "$f" | grep -E '^==|micro-F1' || exit 1
+  done
 fi
 if [ ! -d "$SHARED/eval" ]; then
   echo "make eval: $SHARED/eval not found; skipping (the evaluation data is not part of kaiji)"

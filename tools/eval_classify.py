@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """Score `kaiji classify --jsonl` against labelled JSONL (the evaluation contract).
 
-usage: eval_classify.py KAIJI FILE [FILE...]
+usage: eval_classify.py [--heading TEXT] [--headings] KAIJI FILE [FILE...]
 Each FILE line has "text" (or "body"), "items", "elements" and optionally "item"
 (the primary). Prints top-1 and item-in-items (when "item" is present), per-item
 precision/recall/F1, macro-F1 over the ten items, micro-F1 over items, and micro-F1 over elements.
+--heading TEXT classifies every passage under that heading (kaiji classify --heading);
+--headings passes each line's own "heading" field when it has one. The evaluation contract
+sends neither: the figures without them are the ones that count.
 """
 import json, subprocess, sys
 
-def score(kaiji, path):
+def score(kaiji, path, heading=None, headings=False):
     gold = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     inp = "".join(json.dumps({"id": g["id"], "text": g.get("text") or g.get("body"),
-                              **({"lang": g["lang"]} if "lang" in g else {})}, ensure_ascii=False) + "\n"
+                              **({"lang": g["lang"]} if "lang" in g else {}),
+                              **({"heading": g["heading"]} if headings and g.get("heading") else {})},
+                             ensure_ascii=False) + "\n"
                   for g in gold)
-    out = subprocess.run([kaiji, "classify", "--jsonl"], input=inp.encode(), capture_output=True)
+    cmd = [kaiji, "classify", "--jsonl"] + (["--heading", heading] if heading else [])
+    out = subprocess.run(cmd, input=inp.encode(), capture_output=True)
     if out.returncode != 0:
         sys.exit(f"kaiji classify failed: {out.stderr.decode()[:500]}")
     pred = [json.loads(l) for l in out.stdout.decode().splitlines()]
@@ -52,5 +58,15 @@ def score(kaiji, path):
         print(f"non-cyber passages with primary null: {ok}/{len(nulls)}")
 
 if __name__ == "__main__":
-    for f in sys.argv[2:]:
-        score(sys.argv[1], f)
+    args, heading, headings = sys.argv[1:], None, False
+    while args and args[0].startswith("--"):
+        if args[0] == "--heading" and len(args) > 1:
+            heading, args = args[1], args[2:]
+        elif args[0] == "--headings":
+            headings, args = True, args[1:]
+        else:
+            sys.exit(__doc__)
+    if len(args) < 2:
+        sys.exit(__doc__)
+    for f in args[1:]:
+        score(args[0], f, heading, headings)

@@ -74,13 +74,42 @@ typedef struct {
  * Classify a passage given its lexicon matches. Memory for evidence comes
  * from arena. Thread-safe for a shared model. A passage that names no
  * cybersecurity topic (kj_matches_have_topic) gets no item and primary 0,
- * and is not scored: its scores and relevance are 0. kj_analyze_document()
- * also takes a passage whose
- * heading names the topic to be about it (its item scores decide), which a
- * lone passage here cannot be.
+ * and is not scored: its scores and relevance are 0. A passage under a
+ * heading that names the topic is about it without naming it:
+ * kj_classify_under(), which kj_analyze_document() uses.
  */
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out, kj_error *err);
+
+/* What the heading a passage sits under is about (kj_heading_subject). */
+enum {
+    KJ_HEADING_UNRELATED = -1, /* only another subject: 「（8）自然災害」, "Legal Proceedings" */
+    KJ_HEADING_NONE = 0,       /* neither, or no heading */
+    KJ_HEADING_TOPIC =
+        1 /* the cybersecurity topic: 「情報セキュリティ」, "Item 1C. Cybersecurity" */
+};
+
+/*
+ * What heading (len bytes of UTF-8, in language lang or KJ_LANG_AUTO) is
+ * about, into *subject: KJ_HEADING_TOPIC when it names the cybersecurity
+ * topic (kj_matches_have_topic), KJ_HEADING_UNRELATED when it names only
+ * another subject (kj_matches_name_unrelated), else KJ_HEADING_NONE. The
+ * heading is normalised and scanned with sc; memory from arena.
+ */
+kj_status kj_heading_subject(const kj_lexicon *lex, kj_scanner *sc, const char *heading, size_t len,
+                             kj_lang lang, kj_arena *arena, int *subject, kj_error *err);
+
+/*
+ * kj_classify() for a passage under a heading of that subject
+ * (kj_heading_subject): under KJ_HEADING_TOPIC the passage is about the
+ * topic without naming it (its item scores decide: a document says so by
+ * placing it there); under KJ_HEADING_UNRELATED it counts only when it names
+ * the topic with a sure term (KJ_TOPIC_SURE), else it is a passing mention;
+ * KJ_HEADING_NONE is kj_classify().
+ */
+kj_status kj_classify_under(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                            const kj_matches *mt, int heading_subject, kj_arena *arena,
+                            kj_classification *out, kj_error *err);
 
 /* ---- Features (shared by training and classification) -------------- */
 

@@ -203,16 +203,11 @@ static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const
         *topic = memo->topic;
         return KJ_OK;
     }
-    kj_passage h;
-    kj_matches mt;
-    kj_status st = kj_passage_from_text(scratch, p->heading, strlen(p->heading), p->lang, &h);
-    if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
-    st = kj_match_passage(sc, &h, scratch, &mt, err);
+    kj_status st = kj_heading_subject(a->lex, sc, p->heading, strlen(p->heading), p->lang, scratch,
+                                      topic, err);
     if (st != KJ_OK) return st;
     memo->heading = p->heading;
-    memo->topic = *topic = kj_matches_have_topic(a->lex, &h, &mt)   ? KJ_HEADING_TOPIC
-                           : kj_matches_name_unrelated(a->lex, &mt) ? KJ_HEADING_UNRELATED
-                                                                    : KJ_HEADING_NONE;
+    memo->topic = *topic;
     return KJ_OK;
 }
 

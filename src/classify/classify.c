@@ -330,5 +330,26 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out,
                       kj_error *err) {
-    return kj_classify_labels(m, lex, p, mt, 0, arena, out, 1, err);
+    return kj_classify_labels(m, lex, p, mt, KJ_HEADING_NONE, arena, out, 1, err);
+}
+
+kj_status kj_classify_under(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                            const kj_matches *mt, int heading_subject, kj_arena *arena,
+                            kj_classification *out, kj_error *err) {
+    return kj_classify_labels(m, lex, p, mt, heading_subject, arena, out, 1, err);
+}
+
+kj_status kj_heading_subject(const kj_lexicon *lex, kj_scanner *sc, const char *heading, size_t len,
+                             kj_lang lang, kj_arena *arena, int *subject, kj_error *err) {
+    *subject = KJ_HEADING_NONE;
+    kj_passage h;
+    kj_matches mt;
+    kj_status st = kj_passage_from_text(arena, heading, len, lang, &h);
+    if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
+    st = kj_match_passage(sc, &h, arena, &mt, err);
+    if (st != KJ_OK) return st;
+    *subject = kj_matches_have_topic(lex, &h, &mt)   ? KJ_HEADING_TOPIC
+               : kj_matches_name_unrelated(lex, &mt) ? KJ_HEADING_UNRELATED
+                                                     : KJ_HEADING_NONE;
+    return KJ_OK;
 }

@@ -103,17 +103,11 @@ kj_matches kj_span_matches(const kj_matches *mt, size_t start, size_t end);
 /* Probability of every label for a feature vector (prob has KJ_N_LABELS). */
 void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
 
-/* What a passage's heading is about (kj_classify_labels). */
-enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1 };
-
-/* kj_classify(), with the evidence collected only when evidence is nonzero
- * (kj_analyze_document rebuilds it on demand: kj_doc_classification()), and
- * heading_topic what the passage's heading is about: KJ_HEADING_TOPIC when
- * it names the cybersecurity topic (kj_matches_have_topic): the passage is
- * then taken to be about the topic (its items decide) without naming it or
- * passing the relevance model; KJ_HEADING_UNRELATED when it names only
- * another subject (kj_matches_name_unrelated): the passage then counts only
- * when it names the topic with a sure term (KJ_TOPIC_SURE). */
+/* kj_classify_under(), with the evidence collected only when evidence is
+ * nonzero (kj_analyze_document rebuilds it on demand:
+ * kj_doc_classification()); heading_topic is a KJ_HEADING_* (classify.h).
+ * Under KJ_HEADING_TOPIC the passage needs neither to name the topic nor to
+ * pass the relevance model. */
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err);

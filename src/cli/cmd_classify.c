@@ -1,8 +1,11 @@
 /*
  * cmd_classify.c - `kaiji classify --jsonl [FILE]`: the evaluation contract.
- * Reads JSON lines {"id", "text", "lang"?} from FILE or standard input and
- * writes, in input order, one line per input:
+ * Reads JSON lines {"id", "text", "lang"?, "heading"?} from FILE or standard
+ * input and writes, in input order, one line per input:
  *   {"id", "primary", "items", "scores", "elements", "evidence", "spec"}
+ * A line's heading (or --heading for lines without one) is the heading the
+ * passage sits under, read as kj_analyze_document() reads a document's: a
+ * statement under 「情報セキュリティ」 is about the topic without naming it.
  * A bad input line yields {"id": ..., "error": "..."} on its line and a
  * message on stderr, so the output stays aligned with the input.
  */
@@ -34,17 +37,48 @@ static void write_error(kj_buf *b, json_t *id, const char *msg) {
     kj_buf_puts(b, "}\n");
 }
 
+/* The line's "heading" (NULL when absent or JSON null), else dflt; *bad
+ * when it is there but not a string. */
+static const char *line_heading(json_t *obj, const char *dflt, int *bad) {
+    json_t *h = json_object_get(obj, "heading");
+    *bad = h && !json_is_string(h) && !json_is_null(h);
+    return json_is_string(h) ? json_string_value(h) : dflt;
+}
+
+/* Classify text (in lang, under heading when not NULL or empty) into *c and
+ * its specificity into *spec; memory from ar. */
+static kj_status classify_text(const kj_analyzer *a, kj_scanner *sc, const char *text, kj_lang lang,
+                               const char *heading, kj_arena *ar, kj_classification *c, int *spec,
+                               kj_error *err) {
+    kj_passage p;
+    kj_matches mt;
+    int subject = KJ_HEADING_NONE;
+    kj_status st = kj_passage_from_text(ar, text, strlen(text), lang, &p);
+    if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
+    if (heading && heading[0])
+        st = kj_heading_subject(a->lex, sc, heading, strlen(heading), p.lang, ar, &subject, err);
+    if (st == KJ_OK) st = kj_match_passage(sc, &p, ar, &mt, err);
+    if (st == KJ_OK) st = kj_classify_under(a->model, a->lex, &p, &mt, subject, ar, c, err);
+    if (st == KJ_OK) *spec = kj_passage_spec(&p, &mt, a->lex, c);
+    return st;
+}
+
 /* Classify one input line into b. Returns 0 on success, 1 on a bad line. */
 static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line, int lineno,
-                         const char *name, kj_lang force, kj_buf *b) {
+                         const char *name, kj_lang force, const char *dflt_heading, kj_buf *b) {
     json_error_t je;
     json_t *obj = json_loads(line, 0, &je);
     json_t *id = obj ? json_object_get(obj, "id") : NULL;
     const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
-    if (!text) {
+    int bad_heading = 0;
+    const char *heading = obj ? line_heading(obj, dflt_heading, &bad_heading) : NULL;
+    if (!text || bad_heading) {
+        const char *why = !obj    ? je.text
+                          : !text ? "no \"text\" string"
+                                  : "\"heading\" is not a string";
         char msg[256];
-        snprintf(msg, sizeof msg, "line %d: %s", lineno, obj ? "no \"text\" string" : je.text);
-        kj_cli_error("%s:%d: %s", name, lineno, obj ? "no \"text\" string" : je.text);
+        snprintf(msg, sizeof msg, "line %d: %s", lineno, why);
+        kj_cli_error("%s:%d: %s", name, lineno, why);
         write_error(b, id, msg);
         json_decref(obj);
         return 1;
@@ -53,19 +87,15 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     const char *ls = json_string_value(json_object_get(obj, "lang"));
     if (force == KJ_LANG_AUTO && ls && kj_lang_parse(ls) > 0) lang = (kj_lang)kj_lang_parse(ls);
     kj_arena *ar = kj_arena_new();
-    kj_passage p;
-    kj_matches mt;
     kj_classification c;
     kj_error err = {0};
-    int bad = 0;
-    if (!ar || kj_passage_from_text(ar, text, strlen(text), lang, &p) != KJ_OK ||
-        kj_match_passage(sc, &p, ar, &mt, &err) != KJ_OK ||
-        kj_classify(a->model, a->lex, &p, &mt, ar, &c, &err) != KJ_OK) {
+    int spec = 0, bad = 0;
+    if (!ar || classify_text(a, sc, text, lang, heading, ar, &c, &spec, &err) != KJ_OK) {
         kj_cli_error("%s:%d: %s", name, lineno, err.msg[0] ? err.msg : "out of memory");
         write_error(b, id, err.msg[0] ? err.msg : "out of memory");
         bad = 1;
     } else {
-        write_result(b, id, &c, kj_passage_spec(&p, &mt, a->lex, &c));
+        write_result(b, id, &c, spec);
     }
     kj_arena_free(ar);
     json_decref(obj);
@@ -76,12 +106,13 @@ int cmd_classify(int argc, char **argv) {
     static const struct option opts[] = {{"jsonl", no_argument, 0, 'j'},
                                          {"lang", required_argument, 0, 'L'},
                                          {"output", required_argument, 0, 'o'},
+                                         {"heading", required_argument, 0, 'H'},
                                          {0, 0, 0, 0}};
     int c, jsonl = 0;
     kj_lang force = KJ_LANG_AUTO;
-    const char *out_path = NULL;
+    const char *out_path = NULL, *heading = NULL;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "jL:o:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "jL:o:H:", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             jsonl = 1;
@@ -91,6 +122,9 @@ int cmd_classify(int argc, char **argv) {
             break;
         case 'o':
             out_path = optarg;
+            break;
+        case 'H':
+            heading = optarg;
             break;
         default:
             return KJ_EXIT_USAGE;
@@ -127,7 +161,7 @@ int cmd_classify(int argc, char **argv) {
             line[--n] = '\0';
         if (n == 0) continue;
         kj_buf_reset(&b);
-        bad |= classify_line(a, sc, line, lineno, name, force, &b);
+        bad |= classify_line(a, sc, line, lineno, name, force, heading, &b);
         fwrite(b.data, 1, b.len, out);
     }
     kj_buf_free(&b);

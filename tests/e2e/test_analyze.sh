@@ -175,6 +175,25 @@ if printf '%s\n' "$OUT" | jq -s -e '.[0].primary == 4 and .[0].scores["4"] < 0.3
    && grep -q '^short_factor en 0\.' "$ROOT/data/model/model.tsv"; then
   ok "classify: a lone one-sentence risk is item 4 under the short passages' thresholds"
 else not_ok "classify: a lone one-sentence risk is item 4 under the short passages' thresholds" "${OUT:0:300}"; fi
+# a statement that does not name the topic is about it under a heading that does
+# (a line's "heading", or --heading for lines without one), and a passing mention
+# under another subject's heading is not
+printf '%s\n' '{"id":"h1","text":"Recovery time objectives are set for each critical application."}' \
+  '{"id":"h2","text":"Recovery time objectives are set for each critical application.","heading":"Cybersecurity"}' \
+  '{"id":"h3","text":"災害時には情報の漏洩やセキュリティ上の脅威が高まり、当社の業績に影響を及ぼす可能性があります。","heading":"（8）自然災害に関するリスク"}' \
+  '{"id":"h4","text":"災害時には情報の漏洩やセキュリティ上の脅威が高まり、当社の業績に影響を及ぼす可能性があります。","heading":null}' > "$T/head.jsonl"
+run "$KAIJI" classify --jsonl "$T/head.jsonl"
+if printf '%s\n' "$OUT" | jq -s -e '.[0].primary == null and .[1].primary == 8 and .[2].items == [] and .[3].primary == 4' >/dev/null; then
+  ok "classify: a statement under a heading naming the topic is about it; under another subject's, a passing mention is not"
+else not_ok "classify: headings decide as in documents" "${OUT:0:600}"; fi
+run "$KAIJI" classify --jsonl --heading "情報セキュリティ" "$T/head.jsonl"
+if printf '%s\n' "$OUT" | jq -s -e '.[0].primary == 8 and .[2].items == [] and .[3].primary == 4' >/dev/null; then
+  ok "classify: --heading is the heading of lines without their own"
+else not_ok "classify: --heading is the heading of lines without their own" "${OUT:0:600}"; fi
+printf '%s\n' '{"id":"h5","text":"Backups are tested.","heading":5}' > "$T/badhead.jsonl"
+run "$KAIJI" classify --jsonl "$T/badhead.jsonl"
+expect_rc "classify: a heading that is not a string is a bad line (exit 3)" 3
+expect_err "classify: a heading that is not a string is named" 'badhead.jsonl:1: "heading" is not a string'
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
