@@ -14,7 +14,8 @@
  * So a topic term is "listed" when it lies in one entry of a list of at
  * least KJ_LIST_MIN entries of which at most a quarter name the topic. An
  * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points)
- * between list separators (、 , ; ・ and 」「), and a list ends at a
+ * between list separators (、 , ; ・ and 」「; KJ_LIST_LONG_ENTRY_MAX beside a
+ * semicolon), and a list ends at a
  * sentence or clause mark, a bracket, or a stretch that is not an entry.
  * A Japanese clause also ends in 、 (当社は、…を定め、…), so there an entry
  * must end as a noun does: not in hiragana, unless in など.
@@ -25,6 +26,7 @@
 
 #define KJ_LIST_MIN 5
 #define KJ_LIST_ENTRY_MAX 20
+#define KJ_LIST_LONG_ENTRY_MAX 80
 
 /* Marks that separate the entries of a list (normalised text: "，" is ","). */
 static const char *const kj_list_seps[] = {"、", ",", ";", "・", "」「", "』『"};
@@ -91,13 +93,17 @@ static int hiragana_before(const char *s, size_t i) {
 }
 
 /* Whether [a, b) can be an entry of a list: short, and not ending as a
- * Japanese clause does. */
-static int is_entry(const char *s, size_t a, size_t b) {
+ * Japanese clause does. Beside a semicolon, which separates the entries of
+ * an English enumeration of laws or areas ("taxes; data privacy
+ * requirements; competition and antitrust; …"), an entry may be longer. */
+static int is_entry(const char *s, size_t len, size_t a, size_t b) {
+    size_t max = (a > 0 && s[a - 1] == ';') || (b < len && s[b] == ';') ? KJ_LIST_LONG_ENTRY_MAX
+                                                                        : KJ_LIST_ENTRY_MAX;
     while (a < b && s[a] == ' ')
         a++;
     while (b > a && s[b - 1] == ' ')
         b--;
-    if (a == b || kj_utf8_count(s + a, b - a) > KJ_LIST_ENTRY_MAX) return 0;
+    if (a == b || kj_utf8_count(s + a, b - a) > max) return 0;
     static const char nado[] = "など";
     size_t nl = sizeof nado - 1;
     return !hiragana_before(s, b) || (b - a >= nl && memcmp(s + b - nl, nado, nl) == 0);
@@ -120,12 +126,12 @@ int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, cons
     size_t lsep, rsep;
     size_t a = stretch_start(text, len, m->nstart, &lsep);
     size_t b = stretch_end(text, len, m->nend, &rsep);
-    if (!is_entry(text, a, b)) return 0;
+    if (!is_entry(text, len, a, b)) return 0;
     int entries = 1, topical = 1;
     while (lsep) { /* the entries before */
         size_t b2 = a - lsep, sep2;
         size_t a2 = stretch_start(text, len, b2, &sep2);
-        if (!is_entry(text, a2, b2)) break;
+        if (!is_entry(text, len, a2, b2)) break;
         entries++;
         topical += names_topic(lex, mt, a2, b2, is_topic);
         a = a2;
@@ -134,7 +140,7 @@ int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, cons
     while (rsep) { /* the entries after */
         size_t a2 = b + rsep, sep2;
         size_t b2 = stretch_end(text, len, a2, &sep2);
-        if (!is_entry(text, a2, b2)) break;
+        if (!is_entry(text, len, a2, b2)) break;
         entries++;
         topical += names_topic(lex, mt, a2, b2, is_topic);
         b = b2;

@@ -266,6 +266,10 @@ static void test_listed_entries(void **state) {
         {"We use firewalls, encryption, multi-factor authentication, endpoint detection and "
          "security monitoring.",
          1},
+        {"We are subject to laws in areas including taxes; import and export requirements and "
+         "tariffs; anti-corruption, including the Foreign Corrupt Practices Act; data privacy "
+         "requirements; competition and antitrust; employment; and consumer protection.",
+         0},
         {"地震、台風、サイバー攻撃による被害に備えています。", 1},
         {"当社は、お客様の情報を守るため、情報セキュリティ委員会を設置し、年に一度、外部の監査を"
          "受け、結果を取締役会に報告しています。",
