@@ -68,7 +68,17 @@ typedef struct {
     kj_evidence *evidence; /* arena-owned; NULL (n_evidence 0) in a kj_doc_analysis,
                               which rebuilds it on demand: kj_doc_classification() */
     size_t n_evidence;
+    /* Why the passage is taken to be about cybersecurity at all (0 when it
+     * is not): KJ_ON_TOPIC_HEADING when its heading names the topic, else
+     * KJ_ON_TOPIC_TEXT; and the n_topic terms of its own text that name the
+     * topic (kj_matches_have_topic), as code points in its original text. */
+    int on_topic;
+    int n_topic;
+    uint32_t topic_start[2], topic_end[2];
 } kj_classification;
+
+/* kj_classification.on_topic */
+enum { KJ_ON_TOPIC_HEADING = 1, KJ_ON_TOPIC_TEXT = 2 };
 
 /*
  * Classify a passage given its lexicon matches. Memory for evidence comes

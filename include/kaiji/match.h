@@ -145,7 +145,15 @@ int kj_matches_have_xref(const kj_lexicon *lex, const kj_matches *mt);
 /* True when one of mt's matches is an unrelated term (kj_term_is_unrelated). */
 int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
 
-/* Nonzero when mt's matches name the topic: KJ_TOPIC_SURE when one topic
+/* The matches that named the topic (kj_matches_have_topic): one sure or
+ * strong term, or the two lighter ones that named it together. */
+typedef struct {
+    size_t match[2]; /* indices into the kj_matches */
+    int n;           /* 0 when the topic is not named */
+} kj_topic_terms;
+
+/* Nonzero when mt's matches name the topic (and, when why is not NULL,
+ * which matches named it): KJ_TOPIC_SURE when one topic
  * term weighs at least KJ_TOPIC_SURE_WEIGHT or is an outage term
  * (kj_term_is_outage); else KJ_TOPIC_NAMED for one topic term weighing at
  * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter ones ("情報システム"
@@ -153,7 +161,8 @@ int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt);
  * (kj_term_is_asset: "クラウド" and "データセンター" together are not enough).
  * A match inside a match of an offtopic phrase (category "offtopic": a topic
  * word in another sense, as "virus" in "coronavirus") does not count. */
-int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt);
+int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
+                          kj_topic_terms *why);
 
 /* Whether mt's match i (of p's normalised text, len bytes) lies in one
  * entry of a list of at least five short entries of which at most a quarter

@@ -68,6 +68,13 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz);
  * end, weight). Shared by `analyze --format json` and `classify --jsonl`. */
 void kj_render_classification_json(kj_buf *b, const kj_classification *c);
 
+/* Append ", \"topic\": ..." for a classification of the passage text (len
+ * bytes): why it is taken to be about cybersecurity, null when it is not:
+ * {"by": "heading" or "text", "terms": [{"term", "start", "end"}]}, the
+ * terms of text that name the topic (code-point offsets; none may be listed
+ * when the heading alone does). */
+void kj_render_topic_json(kj_buf *b, const kj_classification *c, const char *text, size_t len);
+
 /* ==== Section B: HTML report ========================================== */
 /*
  * One self-contained HTML page a reviewer can show a board: header (document

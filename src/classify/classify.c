@@ -292,6 +292,22 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     return KJ_OK;
 }
 
+/* Record in out why a relevant passage is about the topic: its heading or
+ * the terms why of its matches mt. */
+static void say_why_on_topic(const kj_matches *mt, int heading_topic, const kj_topic_terms *why,
+                             kj_classification *out) {
+    out->on_topic = heading_topic == KJ_HEADING_TOPIC ? KJ_ON_TOPIC_HEADING : KJ_ON_TOPIC_TEXT;
+    out->n_topic = why->n;
+    for (int k = 0; k < why->n; k++) {
+        out->topic_start[k] = mt->items[why->match[k]].start;
+        out->topic_end[k] = mt->items[why->match[k]].end;
+    }
+    /* two terms that match the same words are shown once */
+    if (why->n == 2 && out->topic_start[0] == out->topic_start[1] &&
+        out->topic_end[0] == out->topic_end[1])
+        out->n_topic = 1;
+}
+
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err) {
@@ -300,7 +316,8 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
      * can be given (is_relevant), so nothing is scored and every score stays
      * 0. Most passages of a whole filing are like this. Nor is a table of
      * contents scored: it names topics without disclosing anything. */
-    int topic = kj_matches_have_topic(lex, p, mt);
+    kj_topic_terms why;
+    int topic = kj_matches_have_topic(lex, p, mt, &why);
     if ((heading_topic != KJ_HEADING_TOPIC && !topic) || p->contents) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
     int relevant = 0;
@@ -320,6 +337,7 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     if (relevant) {
         select_items(m, p->lang, is_short, out);
         choose_primary(out, whole);
+        say_why_on_topic(mt, heading_topic, &why, out);
     }
     select_elements(m, p->lang, is_short, out);
     if (evidence && collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
@@ -348,8 +366,8 @@ kj_status kj_heading_subject(const kj_lexicon *lex, kj_scanner *sc, const char *
     if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
     st = kj_match_passage(sc, &h, arena, &mt, err);
     if (st != KJ_OK) return st;
-    *subject = kj_matches_have_topic(lex, &h, &mt)   ? KJ_HEADING_TOPIC
-               : kj_matches_name_unrelated(lex, &mt) ? KJ_HEADING_UNRELATED
-                                                     : KJ_HEADING_NONE;
+    *subject = kj_matches_have_topic(lex, &h, &mt, NULL) ? KJ_HEADING_TOPIC
+               : kj_matches_name_unrelated(lex, &mt)     ? KJ_HEADING_UNRELATED
+                                                         : KJ_HEADING_NONE;
     return KJ_OK;
 }

@@ -2,7 +2,7 @@
  * cmd_classify.c - `kaiji classify --jsonl [FILE]`: the evaluation contract.
  * Reads JSON lines {"id", "text", "lang"?, "heading"?} from FILE or standard
  * input and writes, in input order, one line per input:
- *   {"id", "primary", "items", "scores", "elements", "evidence", "spec"}
+ *   {"id", "primary", "items", "scores", "elements", "evidence", "spec", "topic"}
  * A line's heading (or --heading for lines without one) is the heading the
  * passage sits under, read as kj_analyze_document() reads a document's: a
  * statement under 「情報セキュリティ」 is about the topic without naming it.
@@ -21,12 +21,15 @@
 #include "kaiji/classify.h"
 #include "kaiji/render.h"
 
-static void write_result(kj_buf *b, json_t *id, const kj_classification *c, int spec) {
+static void write_result(kj_buf *b, json_t *id, const kj_classification *c, const char *text,
+                         int spec) {
     char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
     kj_buf_printf(b, "{\"id\": %s, ", ids ? ids : "null");
     free(ids);
     kj_render_classification_json(b, c);
-    kj_buf_printf(b, ", \"spec\": %d}\n", spec);
+    kj_buf_printf(b, ", \"spec\": %d", spec);
+    kj_render_topic_json(b, c, text, strlen(text));
+    kj_buf_puts(b, "}\n");
 }
 
 static void write_error(kj_buf *b, json_t *id, const char *msg) {
@@ -95,7 +98,7 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
         write_error(b, id, err.msg[0] ? err.msg : "out of memory");
         bad = 1;
     } else {
-        write_result(b, id, &c, spec);
+        write_result(b, id, &c, text, spec);
     }
     kj_arena_free(ar);
     json_decref(obj);

@@ -87,27 +87,53 @@ static int names_security(const kj_term *t) {
     return kj_term_is_topic(t) && !kj_term_is_asset(t) && !kj_term_is_outage(t);
 }
 
-int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt) {
+/* Set *why to the n matches of m (n is 1 or 2) that named the topic. */
+static void named_by(kj_topic_terms *why, int n, size_t m0, size_t m1) {
+    if (!why) return;
+    why->n = n;
+    why->match[0] = m0;
+    why->match[1] = m1;
+}
+
+int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
+                          kj_topic_terms *why) {
     int seen_light = 0, seen_asset = 0, named = 0;
-    unsigned light = 0; /* the light non-asset term seen, when seen_light */
+    unsigned light = 0;                /* the light non-asset term seen, when seen_light */
+    size_t light_at = 0, asset_at = 0; /* the last light non-asset and asset matches */
+    named_by(why, 0, 0, 0);
     for (size_t i = 0; i < mt->n; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
         if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
-        if (kj_term_is_outage(t)) return KJ_TOPIC_SURE;
+        if (kj_term_is_outage(t)) {
+            named_by(why, 1, i, i);
+            return KJ_TOPIC_SURE;
+        }
         if (!kj_term_is_asset(t) &&
             kj_match_is_listed(p->norm.text, p->norm.len, lex, mt, i, names_security))
             continue;
-        if (t->weight >= KJ_TOPIC_SURE_WEIGHT) return KJ_TOPIC_SURE;
+        if (t->weight >= KJ_TOPIC_SURE_WEIGHT) {
+            named_by(why, 1, i, i);
+            return KJ_TOPIC_SURE;
+        }
         if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
             named = seen_light;
+            if (named) named_by(why, 2, light_at, i);
             seen_asset = 1;
+            asset_at = i;
             continue;
         }
-        named = t->weight >= KJ_TOPIC_STRONG_WEIGHT || seen_asset || (seen_light && id != light);
+        if (t->weight >= KJ_TOPIC_STRONG_WEIGHT) {
+            named = 1;
+            named_by(why, 1, i, i);
+        } else if (seen_asset || (seen_light && id != light)) {
+            named = 1;
+            named_by(why, 2, seen_asset ? asset_at : light_at, i);
+        }
         seen_light = 1;
         light = id;
+        light_at = i;
     }
     return named ? KJ_TOPIC_NAMED : 0;
 }

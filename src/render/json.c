@@ -108,7 +108,31 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
     kj_buf_put_fixed3(b, c->relevance);
     kj_buf_puts(b, ", ");
     kj_render_classification_json(b, c);
+    kj_render_topic_json(b, c, p->text, p->len);
     return kj_buf_puts(b, "}");
+}
+
+void kj_render_topic_json(kj_buf *b, const kj_classification *c, const char *text, size_t len) {
+    kj_buf_puts(b, ", \"topic\": ");
+    if (!c->on_topic) {
+        kj_buf_puts(b, "null");
+        return;
+    }
+    kj_buf_puts(b, c->on_topic == KJ_ON_TOPIC_HEADING ? "{\"by\": \"heading\", \"terms\": ["
+                                                      : "{\"by\": \"text\", \"terms\": [");
+    for (int k = 0; k < c->n_topic; k++) {
+        size_t done, from = kj_utf8_skip(text, len, c->topic_start[k], &done);
+        size_t to = from + kj_utf8_skip(text + from, len - from,
+                                        c->topic_end[k] - c->topic_start[k], &done);
+        kj_buf_puts(b, k ? ", {\"term\": " : "{\"term\": ");
+        kj_buf_json_string(b, text + from, to - from);
+        kj_buf_puts(b, ", \"start\": ");
+        kj_buf_put_uint(b, c->topic_start[k]);
+        kj_buf_puts(b, ", \"end\": ");
+        kj_buf_put_uint(b, c->topic_end[k]);
+        kj_buf_putc(b, '}');
+    }
+    kj_buf_puts(b, "]}");
 }
 
 static void json_coverage(kj_buf *b, const kj_doc_analysis *a) {

@@ -152,6 +152,10 @@ else not_ok "classify: expected primaries 7, null, 3" "${OUT:0:600}"; fi
 if printf '%s\n' "$OUT" | jq -s -e '.[0] as $r | ($r.evidence | map(select(.term == "CSIRT")) | .[0] | .start == 3 and .end == 8)' >/dev/null; then
   ok "classify: evidence offsets are code points into text"
 else not_ok "classify: evidence offsets are code points into text" "${OUT:0:300}"; fi
+if printf '%s\n' "$OUT" | jq -s -e '.[0].topic.by == "text" and (.[0].topic.terms | map(.term) | index("CSIRT") != null)
+    and .[2].topic == null' >/dev/null; then
+  ok "classify: topic says which terms make a passage about cybersecurity (null when none do)"
+else not_ok "classify: topic says which terms make a passage about cybersecurity" "${OUT:0:800}"; fi
 # short statements of one fact each: an appointment, a data backup
 printf '%s\n' '{"id":"s1","text":"当社はCISOを任命しています。"}' '{"id":"s2","text":"重要なデータは毎日バックアップしています。"}' \
   '{"id":"s3","text":"We back up critical data daily and test restoring it."}' > "$T/short.jsonl"
@@ -189,6 +193,9 @@ else not_ok "classify: headings decide as in documents" "${OUT:0:600}"; fi
 run "$KAIJI" classify --jsonl --heading "情報セキュリティ" "$T/head.jsonl"
 if printf '%s\n' "$OUT" | jq -s -e '.[0].primary == 8 and .[2].items == [] and .[3].primary == 4' >/dev/null; then
   ok "classify: --heading is the heading of lines without their own"
+  if printf '%s\n' "$OUT" | jq -s -e '.[0].topic == {"by": "heading", "terms": []}' >/dev/null; then
+    ok "classify: a passage about the topic by its heading alone says so"
+  else not_ok "classify: a passage about the topic by its heading alone says so" "${OUT:0:600}"; fi
 else not_ok "classify: --heading is the heading of lines without their own" "${OUT:0:600}"; fi
 printf '%s\n' '{"id":"h5","text":"Backups are tested.","heading":5}' > "$T/badhead.jsonl"
 run "$KAIJI" classify --jsonl "$T/badhead.jsonl"

@@ -132,11 +132,19 @@ static void test_unrelated_heading(void **state) {
     kj_passage p;
     kj_matches mt;
     kj_test_passage(a, t->sc, "ランサムウェアの被害に備えています。", KJ_LANG_AUTO, &p, &mt);
-    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt), KJ_TOPIC_SURE);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt, NULL), KJ_TOPIC_SURE);
     kj_test_passage(a, t->sc, "顧客データの漏洩を防いでいます。", KJ_LANG_AUTO, &p, &mt);
-    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt), KJ_TOPIC_NAMED);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt, NULL), KJ_TOPIC_NAMED);
+    /* which matches named it: a light term and an asset term together */
+    kj_topic_terms why;
+    kj_test_passage(a, t->sc, "クラウド上の顧客データが流出するおそれがあります。", KJ_LANG_AUTO, &p,
+                    &mt);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt, &why), KJ_TOPIC_NAMED);
+    assert_int_equal(why.n, 2);
+    assert_int_equal(mt.items[why.match[0]].start, 0);  /* クラウド */
+    assert_int_equal(mt.items[why.match[1]].start, 12); /* 流出 */
     kj_test_passage(a, t->sc, "（8）自然災害に関するリスク", KJ_LANG_AUTO, &p, &mt);
-    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt), 0);
+    assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt, NULL), 0);
     assert_true(kj_matches_name_unrelated(t->a.lex, &mt));
     kj_arena_free(a);
 }
@@ -153,7 +161,7 @@ static void check_topics(const kj_test_analyzer *t, const topic_case *cases, siz
         kj_passage p;
         kj_matches mt;
         kj_test_passage(a, t->sc, cases[i].text, KJ_LANG_AUTO, &p, &mt);
-        if ((kj_matches_have_topic(t->a.lex, &p, &mt) != 0) != cases[i].topic)
+        if ((kj_matches_have_topic(t->a.lex, &p, &mt, NULL) != 0) != cases[i].topic)
             fail_msg("topic of \"%s\" should be %d", cases[i].text, cases[i].topic);
     }
     kj_arena_free(a);
