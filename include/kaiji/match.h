@@ -17,6 +17,18 @@
 #include "kaiji/common.h"
 #include "kaiji/text.h"
 
+/* The categories kaiji's rules look for (kj_term.kind); every other
+ * category is KJ_KIND_OTHER. */
+typedef enum {
+    KJ_KIND_OTHER,
+    KJ_KIND_CYBER,     /* "cyber": names the topic (kj_term_is_topic) */
+    KJ_KIND_ASSET,     /* "asset": an IT asset (kj_term_is_asset) */
+    KJ_KIND_OUTAGE,    /* "outage": an outage or backup of IT (kj_term_is_outage) */
+    KJ_KIND_OFFTOPIC,  /* "offtopic": a topic word in another sense */
+    KJ_KIND_UNRELATED, /* "unrelated": another subject (kj_term_is_unrelated) */
+    KJ_KIND_XREF       /* "xref": a cross-reference (kj_term_is_xref) */
+} kj_term_kind;
+
 /* What a term is evidence of. */
 typedef struct {
     unsigned id;          /* index in the lexicon */
@@ -28,6 +40,7 @@ typedef struct {
     float weight;         /* how strongly it indicates its item, 0..1 */
     int is_regex;         /* 1 when term is a regular expression */
     const char *note;     /* free text from the TSV (e.g. rule id, advice), may be "" */
+    kj_term_kind kind;    /* category, for the categories rules look for */
 } kj_term;
 
 typedef struct kj_lexicon kj_lexicon;

@@ -93,6 +93,19 @@ static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
     return out;
 }
 
+/* The kj_term_kind of a category name. */
+static kj_term_kind term_kind(const char *category) {
+    static const struct {
+        const char *name;
+        kj_term_kind kind;
+    } kinds[] = {{"cyber", KJ_KIND_CYBER},         {"asset", KJ_KIND_ASSET},
+                 {"outage", KJ_KIND_OUTAGE},       {"offtopic", KJ_KIND_OFFTOPIC},
+                 {"unrelated", KJ_KIND_UNRELATED}, {"xref", KJ_KIND_XREF}};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        if (strcmp(category, kinds[k].name) == 0) return kinds[k].kind;
+    return KJ_KIND_OTHER;
+}
+
 static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line,
                             kj_error *err) {
     char *f[8];
@@ -121,6 +134,7 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
                             f[5]);
     kj_arena *ar = lex->arena;
     t.category = kj_arena_strdup(ar, f[4]);
+    t.kind = term_kind(f[4]);
     t.item = item;
     t.element = el;
     t.weight = (float)w;

@@ -28,29 +28,64 @@
 #define KJ_LIST_ENTRY_MAX 20
 #define KJ_LIST_LONG_ENTRY_MAX 80
 
-/* Marks that separate the entries of a list (normalised text: "，" is ","). */
-static const char *const kj_list_seps[] = {"、", ",", ";", "・", "」「", "』『"};
-
-/* Marks that end a list: sentence and clause ends, brackets. */
-static const char *const kj_list_ends[] = {"。", "\n", "(", ")", "「", "」", "『",
-                                           "』", ":",  "!", "?", "【", "】"};
+/* The marks that separate the entries of a list (sep 1; normalised text:
+ * "，" is ",") and those that end a list (sep 0: sentence and clause ends,
+ * brackets). A two-bracket separator comes before its single brackets. */
+#define KJ_MARK(m, sep)                                                                            \
+    { m, sizeof m - 1, sep }
+static const struct {
+    const char *text;
+    size_t len;
+    int sep;
+} kj_list_marks[] = {
+    KJ_MARK("、", 1),   KJ_MARK(",", 1),  KJ_MARK(";", 1),  KJ_MARK("・", 1), KJ_MARK("」「", 1),
+    KJ_MARK("』『", 1), KJ_MARK("。", 0), KJ_MARK("\n", 0), KJ_MARK("(", 0),  KJ_MARK(")", 0),
+    KJ_MARK("「", 0),   KJ_MARK("」", 0), KJ_MARK("『", 0), KJ_MARK("』", 0), KJ_MARK(":", 0),
+    KJ_MARK("!", 0),    KJ_MARK("?", 0),  KJ_MARK("【", 0), KJ_MARK("】", 0),
+};
+#undef KJ_MARK
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
-/* Length of the mark of list that starts at s[i], or 0. */
-static size_t mark_at(const char *s, size_t len, size_t i, const char *const *list, size_t n) {
-    for (size_t k = 0; k < n; k++) {
-        size_t l = strlen(list[k]);
-        if (l <= len - i && memcmp(s + i, list[k], l) == 0) return l;
+/* Whether c is an ASCII mark. The others are 3-byte UTF-8 sequences of the
+ * CJK punctuation and katakana blocks: they start with 0xE3 and end in one
+ * of the bytes ends_cjk_mark() tells, so most bytes are passed over by one
+ * test before any comparison. */
+static int ascii_mark(unsigned char c) {
+    return c == ',' || c == ';' || c == '\n' || c == '(' || c == ')' || c == ':' || c == '!' ||
+           c == '?';
+}
+static int ends_cjk_mark(unsigned char c) {
+    return (c >= 0x81 && c <= 0x91) || c == 0xBB;
+}
+
+/* The mark that starts at s[i]: its length (0 for none) and, in *sep,
+ * whether it separates entries. */
+static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
+    unsigned char c = (unsigned char)s[i];
+    if (c != 0xE3 && !ascii_mark(c)) return 0;
+    for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
+        size_t l = kj_list_marks[k].len;
+        if (l <= len - i && memcmp(s + i, kj_list_marks[k].text, l) == 0) {
+            *sep = kj_list_marks[k].sep;
+            return l;
+        }
     }
     return 0;
 }
 
-/* Length of the mark of list that ends at s[i] (just before i), or 0. */
-static size_t mark_before(const char *s, size_t i, const char *const *list, size_t n) {
-    for (size_t k = 0; k < n; k++) {
-        size_t l = strlen(list[k]);
-        if (l <= i && memcmp(s + i - l, list[k], l) == 0) return l;
+/* The mark that ends just before s[i]: its length (0 for none) and, in
+ * *sep, whether it separates entries. */
+static size_t mark_before(const char *s, size_t i, int *sep) {
+    unsigned char c = i ? (unsigned char)s[i - 1] : 0;
+    if (!ascii_mark(c) && !(ends_cjk_mark(c) && i >= 3 && (unsigned char)s[i - 3] == 0xE3))
+        return 0;
+    for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
+        size_t l = kj_list_marks[k].len;
+        if (l <= i && memcmp(s + i - l, kj_list_marks[k].text, l) == 0) {
+            *sep = kj_list_marks[k].sep;
+            return l;
+        }
     }
     return 0;
 }
@@ -64,9 +99,14 @@ static int stop_at(const char *s, size_t len, size_t i) {
  * the end of the text); *sep is the separator's length there, 0 for an end. */
 static size_t stretch_end(const char *s, size_t len, size_t a, size_t *sep) {
     size_t i = a;
+    int is_sep = 0;
     for (; i < len; i++) {
-        if ((*sep = mark_at(s, len, i, kj_list_seps, N_OF(kj_list_seps))) != 0) return i;
-        if (mark_at(s, len, i, kj_list_ends, N_OF(kj_list_ends)) || stop_at(s, len, i)) break;
+        size_t l = mark_at(s, len, i, &is_sep);
+        if (l && is_sep) {
+            *sep = l;
+            return i;
+        }
+        if (l || stop_at(s, len, i)) break;
     }
     *sep = 0;
     return i;
@@ -76,9 +116,14 @@ static size_t stretch_end(const char *s, size_t len, size_t a, size_t *sep) {
  * end mark (or the start); *sep is that separator's length, 0 for an end. */
 static size_t stretch_start(const char *s, size_t len, size_t b, size_t *sep) {
     size_t i = b;
+    int is_sep = 0;
     for (; i > 0; i--) {
-        if ((*sep = mark_before(s, i, kj_list_seps, N_OF(kj_list_seps))) != 0) return i;
-        if (mark_before(s, i, kj_list_ends, N_OF(kj_list_ends)) || stop_at(s, len, i - 1)) break;
+        size_t l = mark_before(s, i, &is_sep);
+        if (l && is_sep) {
+            *sep = l;
+            return i;
+        }
+        if (l || stop_at(s, len, i - 1)) break;
     }
     *sep = 0;
     return i;

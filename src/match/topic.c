@@ -25,7 +25,6 @@
  * or an outage of IT systems, which the labelling convention counts) names
  * the topic (KJ_TOPIC_SURE; the classifier decides, classify.c).
  */
-#include <string.h>
 
 #include "kaiji/match.h"
 
@@ -37,15 +36,15 @@ static int any_match(const kj_lexicon *lex, const kj_matches *mt, int (*is)(cons
 }
 
 int kj_term_is_asset(const kj_term *t) {
-    return t && strcmp(t->category, "asset") == 0;
+    return t && t->kind == KJ_KIND_ASSET;
 }
 
 int kj_term_is_unrelated(const kj_term *t) {
-    return t && strcmp(t->category, "unrelated") == 0;
+    return t && t->kind == KJ_KIND_UNRELATED;
 }
 
 int kj_term_is_xref(const kj_term *t) {
-    return t && strcmp(t->category, "xref") == 0;
+    return t && t->kind == KJ_KIND_XREF;
 }
 
 int kj_matches_have_xref(const kj_lexicon *lex, const kj_matches *mt) {
@@ -57,16 +56,16 @@ int kj_matches_name_unrelated(const kj_lexicon *lex, const kj_matches *mt) {
 }
 
 int kj_term_is_outage(const kj_term *t) {
-    return t && strcmp(t->category, "outage") == 0;
+    return t && t->kind == KJ_KIND_OUTAGE;
 }
 
 int kj_term_is_topic(const kj_term *t) {
     return t && t->weight >= KJ_TOPIC_MIN_WEIGHT &&
-           (strcmp(t->category, "cyber") == 0 || kj_term_is_asset(t) || kj_term_is_outage(t));
+           (t->kind == KJ_KIND_CYBER || t->kind == KJ_KIND_ASSET || t->kind == KJ_KIND_OUTAGE);
 }
 
 static int is_offtopic(const kj_term *t) {
-    return t && strcmp(t->category, "offtopic") == 0;
+    return t && t->kind == KJ_KIND_OFFTOPIC;
 }
 
 /* Whether match i lies inside an offtopic phrase among mt's matches (a
