@@ -13,12 +13,12 @@
  *
  * So a topic term is "listed" when it lies in one entry of a list of at
  * least KJ_LIST_MIN entries of which at most a quarter name the topic. An
- * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points)
- * between list separators (、 , ; ・ and 」「; KJ_LIST_LONG_ENTRY_MAX beside a
- * semicolon), and a list ends at a
- * sentence or clause mark, a bracket, or a stretch that is not an entry.
- * A Japanese clause also ends in 、 (当社は、…を定め、…), so there an entry
- * must end as a noun does: not in hiragana, unless in など.
+ * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points;
+ * KJ_LIST_LONG_ENTRY_MAX beside a semicolon) between list separators
+ * (、 , ; ・ and 」「), and a list ends at a sentence or clause mark, a
+ * bracket, or a stretch that is not an entry. A Japanese clause also ends
+ * in 、 (当社は、…を定め、…), so there an entry must end as a noun does: not
+ * in hiragana, unless in など.
  */
 #include <string.h>
 
@@ -164,6 +164,30 @@ static int names_topic(const kj_lexicon *lex, const kj_matches *mt, size_t a, si
     return 0;
 }
 
+/* Count into *entries and *topical the entries of the list on one side of
+ * a stretch: from its edge (its start when before, else its end) across the
+ * separator of sep bytes there (0: the list ends at the edge), entry by
+ * entry until one is not an entry. */
+static void count_side(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                       int (*is_topic)(const kj_term *), size_t edge, size_t sep, int before,
+                       int *entries, int *topical) {
+    while (sep) {
+        size_t a, b, next;
+        if (before) {
+            b = edge - sep;
+            a = stretch_start(text, len, b, &next);
+        } else {
+            a = edge + sep;
+            b = stretch_end(text, len, a, &next);
+        }
+        if (!is_entry(text, len, a, b)) break;
+        ++*entries;
+        *topical += names_topic(lex, mt, a, b, is_topic);
+        edge = before ? a : b;
+        sep = next;
+    }
+}
+
 int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
                        size_t i, int (*is_topic)(const kj_term *)) {
     const kj_match *m = &mt->items[i];
@@ -173,23 +197,7 @@ int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, cons
     size_t b = stretch_end(text, len, m->nend, &rsep);
     if (!is_entry(text, len, a, b)) return 0;
     int entries = 1, topical = 1;
-    while (lsep) { /* the entries before */
-        size_t b2 = a - lsep, sep2;
-        size_t a2 = stretch_start(text, len, b2, &sep2);
-        if (!is_entry(text, len, a2, b2)) break;
-        entries++;
-        topical += names_topic(lex, mt, a2, b2, is_topic);
-        a = a2;
-        lsep = sep2;
-    }
-    while (rsep) { /* the entries after */
-        size_t a2 = b + rsep, sep2;
-        size_t b2 = stretch_end(text, len, a2, &sep2);
-        if (!is_entry(text, len, a2, b2)) break;
-        entries++;
-        topical += names_topic(lex, mt, a2, b2, is_topic);
-        b = b2;
-        rsep = sep2;
-    }
+    count_side(text, len, lex, mt, is_topic, a, lsep, 1, &entries, &topical);
+    count_side(text, len, lex, mt, is_topic, b, rsep, 0, &entries, &topical);
     return entries >= KJ_LIST_MIN && topical * 4 <= entries;
 }

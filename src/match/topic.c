@@ -17,7 +17,9 @@
  * flagged eight passages, none about cybersecurity).
  * A topic word inside a phrase of the offtopic category
  * ("新型コロナウイルス", "food security") does not count: there the word has
- * another sense.
+ * another sense. Nor does one that is an entry of a list of other subjects
+ * (a bank's list of the risks it manages: listed.c): there it is named in
+ * passing.
  *
  * How sure the naming is matters under a heading about another subject (a
  * risk section's "（8）自然災害", data/lexicon/unrelated.tsv): there a word of
