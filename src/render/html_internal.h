@@ -12,10 +12,12 @@
 void kj_html_puts(kj_buf *b, const char *s);
 
 /* Append passage p (number index in the analysis), escaped, with its
- * evidence terms marked (<mark class="ev iN">) and the spans of lint
- * findings in it marked (<mark class="sens">). c and lint may be NULL. */
+ * evidence terms marked (<mark class="ev iN">), the terms that name the
+ * topic (kj_classification.topic_*: <mark class="topic" title=
+ * "topic_title">) and the spans of lint findings in it (<mark
+ * class="sens">). c and lint may be NULL. */
 void kj_html_passage(kj_buf *b, const kj_passage *p, size_t index, const kj_classification *c,
-                     const kj_lint_result *lint);
+                     const kj_lint_result *lint, const char *topic_title);
 
 /* Append an inline SVG radar chart of the ten items: value[1..10] in
  * [0, 1], labels[1..10] (escaped here), an accessible title. */

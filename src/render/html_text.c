@@ -59,10 +59,12 @@ void kj_html_puts(kj_buf *b, const char *s) {
     if (s) kj_html_escape(b, s, strlen(s));
 }
 
-/* Per code point: the evidence item (0 none) and whether a finding covers it. */
+/* Per code point: the evidence item (0 none), whether a finding covers it,
+ * and whether it is in a term that names the topic. */
 typedef struct {
     unsigned char *item;
     unsigned char *sens;
+    unsigned char *topic;
     size_t n;
 } marks;
 
@@ -70,12 +72,14 @@ static int marks_init(marks *m, size_t n) {
     m->n = n;
     m->item = calloc(n + 1, 1);
     m->sens = calloc(n + 1, 1);
-    return m->item && m->sens;
+    m->topic = calloc(n + 1, 1);
+    return m->item && m->sens && m->topic;
 }
 
 static void marks_free(marks *m) {
     free(m->item);
     free(m->sens);
+    free(m->topic);
 }
 
 static void mark_range(unsigned char *v, size_t n, size_t s, size_t e, unsigned char val) {
@@ -83,19 +87,31 @@ static void mark_range(unsigned char *v, size_t n, size_t s, size_t e, unsigned 
         v[k] = val;
 }
 
-/* Open the spans for state (item, sens) at a run boundary. */
-static void open_run(kj_buf *b, int item, int sens) {
-    if (sens) kj_buf_puts(b, "<mark class=\"sens\" title=\"sensitive detail\">");
-    if (item) kj_buf_printf(b, "<mark class=\"ev i%d\">", item);
+/* The state of one code point: its marks. */
+typedef struct {
+    int item, sens, topic;
+} run;
+
+/* Open the spans for state r at a run boundary (topic_title: the title of a
+ * topic mark). */
+static void open_run(kj_buf *b, run r, const char *topic_title) {
+    if (r.sens) kj_buf_puts(b, "<mark class=\"sens\" title=\"sensitive detail\">");
+    if (r.topic) {
+        kj_buf_puts(b, "<mark class=\"topic\" title=\"");
+        kj_html_puts(b, topic_title);
+        kj_buf_puts(b, "\">");
+    }
+    if (r.item) kj_buf_printf(b, "<mark class=\"ev i%d\">", r.item);
 }
 
-static void close_run(kj_buf *b, int item, int sens) {
-    if (item) kj_buf_puts(b, "</mark>");
-    if (sens) kj_buf_puts(b, "</mark>");
+static void close_run(kj_buf *b, run r) {
+    if (r.item) kj_buf_puts(b, "</mark>");
+    if (r.topic) kj_buf_puts(b, "</mark>");
+    if (r.sens) kj_buf_puts(b, "</mark>");
 }
 
 void kj_html_passage(kj_buf *b, const kj_passage *p, size_t index, const kj_classification *c,
-                     const kj_lint_result *lint) {
+                     const kj_lint_result *lint, const char *topic_title) {
     size_t n = kj_utf8_count(p->text, p->len);
     marks m;
     if (!marks_init(&m, n)) {
@@ -111,22 +127,24 @@ void kj_html_passage(kj_buf *b, const kj_passage *p, size_t index, const kj_clas
     for (size_t k = 0; lint && k < lint->n; k++)
         if (lint->items[k].passage == index)
             mark_range(m.sens, n, lint->items[k].start, lint->items[k].end, 1);
+    for (int k = 0; c && k < c->n_topic; k++)
+        mark_range(m.topic, n, c->topic_start[k], c->topic_end[k], 1);
     size_t i = 0, cp_i = 0;
-    int item = 0, sens = 0;
+    run at = {0, 0, 0};
     while (i < p->len) {
         int32_t cp;
         size_t len = kj_utf8_decode(p->text + i, p->len - i, &cp);
-        int ni = cp_i < n ? m.item[cp_i] : 0, ns = cp_i < n ? m.sens[cp_i] : 0;
-        if (ni != item || ns != sens) {
-            close_run(b, item, sens);
-            open_run(b, ni, ns);
-            item = ni;
-            sens = ns;
+        run next = {0, 0, 0};
+        if (cp_i < n) next = (run){m.item[cp_i], m.sens[cp_i], m.topic[cp_i]};
+        if (next.item != at.item || next.sens != at.sens || next.topic != at.topic) {
+            close_run(b, at);
+            open_run(b, next, topic_title);
+            at = next;
         }
         put_cp(b, cp);
         i += len ? len : 1;
         cp_i++;
     }
-    close_run(b, item, sens);
+    close_run(b, at);
     marks_free(&m);
 }

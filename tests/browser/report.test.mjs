@@ -42,6 +42,7 @@ async function checkReport(browser, name, file) {
       coverageRows: document.querySelectorAll('#coverage tbody tr').length,
       text: document.body.innerText,
       marks: document.querySelectorAll('mark.ev').length,
+      topics: document.querySelectorAll('mark.topic[title]').length,
     };
   }, SECTIONS);
   check(dialogs.length === 0, `${name}: no dialog or alert`, dialogs.join(' | '));
@@ -60,6 +61,8 @@ async function checkReport(browser, name, file) {
     check(facts.findings >= 3, `${name}: sensitive findings listed`, `rows ${facts.findings}`);
   } else {
     check(facts.bars >= 5, `${name}: principle bars drawn`, `bars ${facts.bars}`);
+    check(facts.topics >= 1, `${name}: the words that make passages about cybersecurity are marked`,
+      `topic marks ${facts.topics}`);
   }
   const shot = path.join(process.env.SHOTS || '.', `report-${name}.png`);
   await page.screenshot({ path: shot, fullPage: true });
