@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define KJ_VERSION "0.1.0"
 
@@ -99,12 +100,26 @@ typedef struct {
 #define KJ_BUF_INIT                                                                                \
     { NULL, 0, 0 }
 
-/* Append len bytes. Returns KJ_OK or KJ_ERR_NOMEM. */
-kj_status kj_buf_append(kj_buf *b, const char *s, size_t len);
-/* Append a NUL-terminated string. */
-kj_status kj_buf_puts(kj_buf *b, const char *s);
+/* kj_buf_append() when the bytes do not fit: grows the buffer first. */
+kj_status kj_buf_append_grow(kj_buf *b, const char *s, size_t len);
+
+/* Append len bytes. Returns KJ_OK or KJ_ERR_NOMEM. Inline: renderers append
+ * a few bytes at a time, millions of times for a large document. */
+static inline kj_status kj_buf_append(kj_buf *b, const char *s, size_t len) {
+    if (b->len + len + 1 > b->cap) return kj_buf_append_grow(b, s, len);
+    if (len) memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return KJ_OK;
+}
+/* Append a NUL-terminated string (a literal's length is known when compiled). */
+static inline kj_status kj_buf_puts(kj_buf *b, const char *s) {
+    return kj_buf_append(b, s, strlen(s));
+}
 /* Append one byte. */
-kj_status kj_buf_putc(kj_buf *b, char c);
+static inline kj_status kj_buf_putc(kj_buf *b, char c) {
+    return kj_buf_append(b, &c, 1);
+}
 /* Append printf-formatted text. */
 kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append v in decimal, as printf("%llu") / printf("%lld") would. */

@@ -26,20 +26,12 @@ static kj_status buf_grow(kj_buf *b, size_t extra) {
     return KJ_OK;
 }
 
-kj_status kj_buf_append(kj_buf *b, const char *s, size_t len) {
+kj_status kj_buf_append_grow(kj_buf *b, const char *s, size_t len) {
     if (buf_grow(b, len) != KJ_OK) return KJ_ERR_NOMEM;
     if (len) memcpy(b->data + b->len, s, len);
     b->len += len;
     b->data[b->len] = '\0';
     return KJ_OK;
-}
-
-kj_status kj_buf_puts(kj_buf *b, const char *s) {
-    return kj_buf_append(b, s, strlen(s));
-}
-
-kj_status kj_buf_putc(kj_buf *b, char c) {
-    return kj_buf_append(b, &c, 1);
 }
 
 /* Formats into the free space first and only measures (and formats again)
