@@ -47,23 +47,23 @@ static const struct {
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
-/* Whether c is an ASCII mark. The others are 3-byte UTF-8 sequences of the
- * CJK punctuation and katakana blocks: they start with 0xE3 and end in one
- * of the bytes ends_cjk_mark() tells, so most bytes are passed over by one
- * test before any comparison. */
+/* Whether c is an ASCII mark. The others are 3-byte UTF-8 sequences, E3 80
+ * xx (CJK punctuation: 、。「」『』【】) or E3 83 BB (・), so a byte that
+ * could not start or end one is passed over without comparing (hiragana and
+ * katakana share the lead byte E3: the second byte tells them apart). */
 static int ascii_mark(unsigned char c) {
     return c == ',' || c == ';' || c == '\n' || c == '(' || c == ')' || c == ':' || c == '!' ||
            c == '?';
 }
-static int ends_cjk_mark(unsigned char c) {
-    return (c >= 0x81 && c <= 0x91) || c == 0xBB;
+static int cjk_mark(const unsigned char *u) {
+    return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
 /* The mark that starts at s[i]: its length (0 for none) and, in *sep,
  * whether it separates entries. */
 static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
-    unsigned char c = (unsigned char)s[i];
-    if (c != 0xE3 && !ascii_mark(c)) return 0;
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (!ascii_mark(u[0]) && !(len - i >= 3 && cjk_mark(u))) return 0;
     for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
         size_t l = kj_list_marks[k].len;
         if (l <= len - i && memcmp(s + i, kj_list_marks[k].text, l) == 0) {
@@ -77,9 +77,8 @@ static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
 /* The mark that ends just before s[i]: its length (0 for none) and, in
  * *sep, whether it separates entries. */
 static size_t mark_before(const char *s, size_t i, int *sep) {
-    unsigned char c = i ? (unsigned char)s[i - 1] : 0;
-    if (!ascii_mark(c) && !(ends_cjk_mark(c) && i >= 3 && (unsigned char)s[i - 3] == 0xE3))
-        return 0;
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (!(i >= 1 && ascii_mark(u[-1])) && !(i >= 3 && cjk_mark(u - 3))) return 0;
     for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
         size_t l = kj_list_marks[k].len;
         if (l <= i && memcmp(s + i - l, kj_list_marks[k].text, l) == 0) {
