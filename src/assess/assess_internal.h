@@ -22,7 +22,7 @@ typedef struct {
     int zero_counts; /* quantities that are zero ("0件", "ゼロ件", "no ... incidents" is a cue) */
     int years;       /* years and dates ("2018年6月", "FY2024", "since 2019") */
     int max_year;    /* the latest year mentioned (0 when none) */
-    int frequencies; /* "年1回", "毎月", "annually", "quarterly" */
+    int frequencies; /* "年1回", "毎月", "annually", "quarterly" (words: only whether one is) */
     int quoted;      /* 「」-quoted names of programmes and rules, ("IRP")-style defined terms */
     int notes;       /* ※ annotation marks */
     int expansions;  /* acronyms expanded in parentheses: "CSIRT(computer security ...)" */

@@ -345,13 +345,19 @@ static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
+/* Whether the passage states a frequency in words (kj_freq): only whether
+ * it does counts (spec.c), so the search stops at the first, and is not
+ * made when a count such as 「年1回」 has already stated one. */
 static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
-    for (int k = 0; kj_freq[k]; k++) {
+    for (int k = 0; kj_freq[k] && !f->frequencies; k++) {
         const char *p = s, *end = s + len;
         size_t n = strlen(kj_freq[k]);
         while (p < end && (p = strstr(p, kj_freq[k])) != NULL) {
             int word = is_alpha(kj_freq[k][0]);
-            if (!word || ((p == s || !is_alpha(p[-1])) && !is_alpha(p[n]))) f->frequencies++;
+            if (!word || ((p == s || !is_alpha(p[-1])) && !is_alpha(p[n]))) {
+                f->frequencies++;
+                break;
+            }
             p += n;
         }
     }
