@@ -55,6 +55,15 @@ static int is_cjk(int32_t cp) {
            kj_cp_in(cp, 0xFF66, 0xFF9F);
 }
 
+/* Whether u starts a well-formed 3-byte sequence of the common kanji
+ * (U+5000-U+9FFF: lead byte E5-E9) or of kana (U+3040-U+30FF: E3 81-83),
+ * all of which is_cjk() counts: most Japanese text, told without decoding. */
+static int cjk_common3(const unsigned char *u) {
+    int tail = (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
+    return tail &&
+           ((u[0] >= 0xE5 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] >= 0x81 && u[1] <= 0x83));
+}
+
 #ifdef __SSE2__
 /* ASCII letters among the 16 bytes at s when all are ASCII, else -1. */
 static int ascii_letters16(const char *s) {
@@ -83,6 +92,11 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
             continue;
         }
 #endif
+        if (len - i >= 3 && cjk_common3((const unsigned char *)s + i)) { /* kanji and kana */
+            cjk++;
+            i += 3;
+            continue;
+        }
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
         cjk += (size_t)is_cjk(cp);
