@@ -246,8 +246,8 @@ size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
     }
     size_t start = i, words = 0, capitals = 0;
     while (i < len && words < 16) {
-        size_t w = i;
-        while (i < len && s[i] != ' ' && s[i] != '.' && s[i] != ':' && s[i] != ',')
+        size_t w = i; /* a word: at most 30 bytes, so a text without spaces is not read on */
+        while (i < len && i - w <= 30 && s[i] != ' ' && s[i] != '.' && s[i] != ':' && s[i] != ',')
             i++;
         size_t n = i - w;
         if (n == 0 || n > 30) return 0;
