@@ -91,13 +91,11 @@ enum { KJ_ON_TOPIC_HEADING = 1, KJ_ON_TOPIC_TEXT = 2 };
 kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                       const kj_matches *mt, kj_arena *arena, kj_classification *out, kj_error *err);
 
-/* What the heading a passage sits under is about (kj_heading_subject). */
-enum {
-    KJ_HEADING_UNRELATED = -1, /* only another subject: 「（8）自然災害」, "Legal Proceedings" */
-    KJ_HEADING_NONE = 0,       /* neither, or no heading */
-    KJ_HEADING_TOPIC =
-        1 /* the cybersecurity topic: 「情報セキュリティ」, "Item 1C. Cybersecurity" */
-};
+/* What the heading a passage sits under is about (kj_heading_subject):
+ * only another subject (「（8）自然災害」, "Legal Proceedings"), neither (or
+ * no heading), or the cybersecurity topic (「情報セキュリティ」, "Item 1C.
+ * Cybersecurity"). */
+enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1 };
 
 /*
  * What heading (len bytes of UTF-8, in language lang or KJ_LANG_AUTO) is
