@@ -106,7 +106,7 @@ kj_status kj_buf_append_grow(kj_buf *b, const char *s, size_t len);
 /* Append len bytes. Returns KJ_OK or KJ_ERR_NOMEM. Inline: renderers append
  * a few bytes at a time, millions of times for a large document. */
 static inline kj_status kj_buf_append(kj_buf *b, const char *s, size_t len) {
-    if (b->len + len + 1 > b->cap) return kj_buf_append_grow(b, s, len);
+    if (!b->data || b->len + len + 1 > b->cap) return kj_buf_append_grow(b, s, len);
     if (len) memcpy(b->data + b->len, s, len);
     b->len += len;
     b->data[b->len] = '\0';
