@@ -29,6 +29,11 @@ expect_err() {
 expect_no_out() {
   if printf '%s' "$OUT" | grep -Eq -- "$2"; then not_ok "$1" "stdout has /$2/" "stdout: ${OUT:0:400}"; else ok "$1"; fi
 }
+# expect_jsonl NAME FILTER: the JSON lines the last run printed, as one array,
+# make the jq FILTER true.
+expect_jsonl() {
+  if printf '%s\n' "$OUT" | jq -s -e "$2" >/dev/null 2>&1; then ok "$1"; else not_ok "$1" "jq: $2" "stdout: ${OUT:0:600}"; fi
+}
 # expect_no_crash NAME: exit status is not a signal/sanitizer abort (<128) and no sanitizer report.
 expect_no_crash() {
   if [ "$RC" -lt 128 ] && ! printf '%s' "$ERR" | grep -q "Sanitizer"; then ok "$1"; else not_ok "$1" "crashed: exit $RC" "${ERR:0:600}"; fi
