@@ -122,7 +122,6 @@ static void html_passage(page *pg, size_t pi) {
     kj_arena_free(scratch);
 }
 
-
 static const char *item_name(const page *pg, int it) {
     return pg->li ? kj_item_name_en(it) : kj_item_name_ja(it);
 }
