@@ -177,13 +177,15 @@ typedef struct {
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
                           kj_topic_terms *why);
 
-/* Whether mt's match i (of p's normalised text, len bytes) lies in one
- * entry of a list of at least five short entries of which at most a quarter
- * name the topic by is_topic: "信用リスク、市場リスク、…、情報セキュリティ
- * リスク、…", "an earthquake, a pandemic, a cyberattack, terrorism or war".
- * Such a mention names the subject without saying anything about it
- * (listed.c tells what an entry is). */
-int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
-                       size_t i, int (*is_topic)(const kj_term *));
+/* Set listed[i] (mt->n bytes) to 1 for each of mt's matches (of a
+ * normalised text of len bytes) that lies in one entry of a list of at
+ * least five short entries of which at most a quarter hold a match that
+ * is_topic() tells names the topic ("信用リスク、市場リスク、…、情報
+ * セキュリティリスク、…", "earthquakes, floods, pandemics, cyberattacks,
+ * terrorism or war"), else 0. Such a mention names the subject without
+ * saying anything about it (listed.c tells what an entry is). Linear in len
+ * and mt->n. Returns 0, or -1 when out of memory (listed all 0). */
+int kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                      int (*is_topic)(const kj_term *), unsigned char *listed);
 
 #endif

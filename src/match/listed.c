@@ -20,6 +20,7 @@
  * in 、 (当社は、…を定め、…), so there an entry must end as a noun does: not
  * in hiragana, unless in など.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "kaiji/match.h"
@@ -74,58 +75,9 @@ static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
     return 0;
 }
 
-/* The mark that ends just before s[i]: its length (0 for none) and, in
- * *sep, whether it separates entries. */
-static size_t mark_before(const char *s, size_t i, int *sep) {
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (!(i >= 1 && ascii_mark(u[-1])) && !(i >= 3 && cjk_mark(u - 3))) return 0;
-    for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
-        size_t l = kj_list_marks[k].len;
-        if (l <= i && memcmp(s + i - l, kj_list_marks[k].text, l) == 0) {
-            *sep = kj_list_marks[k].sep;
-            return l;
-        }
-    }
-    return 0;
-}
-
 /* An English full stop ends a list when a space or the end follows it. */
 static int stop_at(const char *s, size_t len, size_t i) {
     return s[i] == '.' && (i + 1 == len || s[i + 1] == ' ');
-}
-
-/* The end of the stretch starting at a: the next separator or end mark (or
- * the end of the text); *sep is the separator's length there, 0 for an end. */
-static size_t stretch_end(const char *s, size_t len, size_t a, size_t *sep) {
-    size_t i = a;
-    int is_sep = 0;
-    for (; i < len; i++) {
-        size_t l = mark_at(s, len, i, &is_sep);
-        if (l && is_sep) {
-            *sep = l;
-            return i;
-        }
-        if (l || stop_at(s, len, i)) break;
-    }
-    *sep = 0;
-    return i;
-}
-
-/* The start of the stretch ending at b: just after the previous separator or
- * end mark (or the start); *sep is that separator's length, 0 for an end. */
-static size_t stretch_start(const char *s, size_t len, size_t b, size_t *sep) {
-    size_t i = b;
-    int is_sep = 0;
-    for (; i > 0; i--) {
-        size_t l = mark_before(s, i, &is_sep);
-        if (l && is_sep) {
-            *sep = l;
-            return i;
-        }
-        if (l || stop_at(s, len, i - 1)) break;
-    }
-    *sep = 0;
-    return i;
 }
 
 /* Whether the code point ending just before s[i] is hiragana (U+3041-U+309F:
@@ -153,50 +105,94 @@ static int is_entry(const char *s, size_t len, size_t a, size_t b) {
     return !hiragana_before(s, b) || (b - a >= nl && memcmp(s + b - nl, nado, nl) == 0);
 }
 
-/* Whether one of mt's topic terms that count (is_topic) lies in [a, b). */
-static int names_topic(const kj_lexicon *lex, const kj_matches *mt, size_t a, size_t b,
-                       int (*is_topic)(const kj_term *)) {
-    for (size_t j = 0; j < mt->n && mt->items[j].nstart < b; j++)
-        if (mt->items[j].nstart >= a && mt->items[j].nend <= b &&
-            is_topic(kj_lexicon_term(lex, mt->items[j].term)))
-            return 1;
+/* A stretch of text between two marks: [a, b), whether a separator (not
+ * an end mark) follows it, whether it can be an entry (is_entry), whether a
+ * topic term lies in it, and whether it is an entry of a list of other
+ * subjects. */
+typedef struct {
+    size_t a, b;
+    unsigned char sep_after, entry, topical, listed;
+} stretch;
+
+/* Cut the text at every mark (kj_list_marks, an English full stop) into
+ * *n stretches, *out (heap; the caller frees it). -1 when out of memory. */
+static int cut_stretches(const char *s, size_t len, stretch **out, size_t *n) {
+    size_t cap = 32, k = 0, start = 0, i = 0;
+    stretch *v = malloc(cap * sizeof *v);
+    if (!v) return -1;
+    for (;;) {
+        int is_sep = 0;
+        size_t l = i < len ? mark_at(s, len, i, &is_sep) : 0;
+        if (i < len && !l && !stop_at(s, len, i)) {
+            i++;
+            continue;
+        }
+        if (k == cap) {
+            stretch *w = realloc(v, 2 * cap * sizeof *v);
+            if (!w) {
+                free(v);
+                return -1;
+            }
+            v = w;
+            cap *= 2;
+        }
+        v[k++] = (stretch){start, i, (unsigned char)(l && is_sep), 0, 0, 0};
+        if (i >= len) break;
+        i += l ? l : 1;
+        start = i;
+    }
+    *out = v;
+    *n = k;
     return 0;
 }
 
-/* Count into *entries and *topical the entries of the list on one side of
- * a stretch: from its edge (its start when before, else its end) across the
- * separator of sep bytes there (0: the list ends at the edge), entry by
- * entry until one is not an entry. */
-static void count_side(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
-                       int (*is_topic)(const kj_term *), size_t edge, size_t sep, int before,
-                       int *entries, int *topical) {
-    while (sep) {
-        size_t a, b, next;
-        if (before) {
-            b = edge - sep;
-            a = stretch_start(text, len, b, &next);
-        } else {
-            a = edge + sep;
-            b = stretch_end(text, len, a, &next);
+/* The stretch of v (n of them) that match m lies in, from *k on (matches
+ * come by start, so *k only moves forward); n when it spans a mark. */
+static size_t stretch_of(const stretch *v, size_t n, size_t *k, const kj_match *m) {
+    while (*k + 1 < n && v[*k + 1].a <= m->nstart)
+        ++*k;
+    return *k < n && v[*k].a <= m->nstart && m->nend <= v[*k].b ? *k : n;
+}
+
+/* Mark the stretches of each list of other subjects: a run of at least
+ * KJ_LIST_MIN entries joined by separators, at most a quarter topical. */
+static void mark_lists(stretch *v, size_t n) {
+    for (size_t r = 0; r < n;) {
+        if (!v[r].entry) {
+            r++;
+            continue;
         }
-        if (!is_entry(text, len, a, b)) break;
-        ++*entries;
-        *topical += names_topic(lex, mt, a, b, is_topic);
-        edge = before ? a : b;
-        sep = next;
+        size_t e = r, topical = v[r].topical;
+        while (e + 1 < n && v[e].sep_after && v[e + 1].entry)
+            topical += v[++e].topical;
+        size_t entries = e - r + 1;
+        if (entries >= KJ_LIST_MIN && topical * 4 <= entries)
+            for (size_t x = r; x <= e; x++)
+                v[x].listed = 1;
+        r = e + 1;
     }
 }
 
-int kj_match_is_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
-                       size_t i, int (*is_topic)(const kj_term *)) {
-    const kj_match *m = &mt->items[i];
-    if (!text || m->nend > len) return 0;
-    size_t lsep, rsep;
-    size_t a = stretch_start(text, len, m->nstart, &lsep);
-    size_t b = stretch_end(text, len, m->nend, &rsep);
-    if (!is_entry(text, len, a, b)) return 0;
-    int entries = 1, topical = 1;
-    count_side(text, len, lex, mt, is_topic, a, lsep, 1, &entries, &topical);
-    count_side(text, len, lex, mt, is_topic, b, rsep, 0, &entries, &topical);
-    return entries >= KJ_LIST_MIN && topical * 4 <= entries;
+int kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                      int (*is_topic)(const kj_term *), unsigned char *listed) {
+    if (mt->n) memset(listed, 0, mt->n);
+    if (!text || !mt->n) return 0;
+    stretch *v;
+    size_t n;
+    if (cut_stretches(text, len, &v, &n)) return -1;
+    for (size_t k = 0; k < n; k++)
+        v[k].entry = (unsigned char)is_entry(text, len, v[k].a, v[k].b);
+    size_t k = 0;
+    for (size_t j = 0; j < mt->n; j++) {
+        size_t at = stretch_of(v, n, &k, &mt->items[j]);
+        if (at < n && is_topic(kj_lexicon_term(lex, mt->items[j].term))) v[at].topical = 1;
+    }
+    mark_lists(v, n);
+    k = 0;
+    for (size_t j = 0; j < mt->n; j++) {
+        size_t at = stretch_of(v, n, &k, &mt->items[j]);
+        listed[j] = at < n && v[at].listed;
+    }
+    free(v);
+    return 0;
 }

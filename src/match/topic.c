@@ -28,6 +28,8 @@
  * the topic (KJ_TOPIC_SURE; the classifier decides, classify.c).
  */
 
+#include <stdlib.h>
+
 #include "kaiji/match.h"
 
 /* Whether a term of mt's matches is of the kind is tells. */
@@ -70,12 +72,25 @@ static int is_offtopic(const kj_term *t) {
     return t && t->kind == KJ_KIND_OFFTOPIC;
 }
 
+/* How far offtopic phrases reach among the matches before the one asked
+ * about (covered): the largest end of an offtopic match starting before
+ * matches[pos]. Asked in order of the matches, so the walk is linear. */
+typedef struct {
+    size_t pos;
+    uint32_t reach;
+} offtopic_reach;
+
 /* Whether match i lies inside an offtopic phrase among mt's matches (a
- * "virus" inside "coronavirus"). Matches are sorted by start, so only those
- * starting at or before i can cover it. */
-static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
+ * "virus" inside "coronavirus"): one starting at or before it (matches are
+ * sorted by start) that ends at or after it. */
+static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i, offtopic_reach *r) {
     const kj_match *m = &mt->items[i];
-    for (size_t j = 0; j < mt->n && mt->items[j].nstart <= m->nstart; j++)
+    for (; r->pos < mt->n && mt->items[r->pos].nstart < m->nstart; r->pos++)
+        if (is_offtopic(kj_lexicon_term(lex, mt->items[r->pos].term)) &&
+            mt->items[r->pos].nend > r->reach)
+            r->reach = mt->items[r->pos].nend;
+    if (r->reach >= m->nend) return 1;
+    for (size_t j = r->pos; j < mt->n && mt->items[j].nstart == m->nstart; j++)
         if (j != i && mt->items[j].nend >= m->nend &&
             is_offtopic(kj_lexicon_term(lex, mt->items[j].term)))
             return 1;
@@ -83,7 +98,7 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i) {
 }
 
 /* A topic term that names security itself, not an IT asset or an outage:
- * what makes an entry of a list one about security (kj_match_is_listed). */
+ * what makes an entry of a list one about security (kj_matches_listed). */
 static int names_security(const kj_term *t) {
     return kj_term_is_topic(t) && !kj_term_is_asset(t) && !kj_term_is_outage(t);
 }
@@ -96,26 +111,51 @@ static void named_by(kj_topic_terms *why, int n, size_t m0, size_t m1) {
     why->match[1] = m1;
 }
 
+/* Which of mt's matches are entries of a list of other subjects
+ * (kj_matches_listed), worked out once per passage when first asked: a
+ * heap array of mt->n, or NULL when out of memory (then none counts as
+ * listed). */
+typedef struct {
+    unsigned char *listed;
+    int done;
+} listed_memo;
+
+static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p,
+                     const kj_matches *mt, size_t i) {
+    if (!lm->done) {
+        lm->done = 1;
+        lm->listed = malloc(mt->n);
+        if (lm->listed && kj_matches_listed(p->norm.text, p->norm.len, lex, mt, names_security,
+                                            lm->listed) != 0) {
+            free(lm->listed);
+            lm->listed = NULL;
+        }
+    }
+    return lm->listed && lm->listed[i];
+}
+
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
                           kj_topic_terms *why) {
-    int seen_light = 0, seen_asset = 0, named = 0;
+    int seen_light = 0, seen_asset = 0, named = 0, sure = 0;
     unsigned light = 0;                /* the light non-asset term seen, when seen_light */
     size_t light_at = 0, asset_at = 0; /* the last light non-asset and asset matches */
+    listed_memo lm = {NULL, 0};
+    offtopic_reach reach = {0, 0};
     named_by(why, 0, 0, 0);
-    for (size_t i = 0; i < mt->n; i++) {
+    for (size_t i = 0; i < mt->n && !sure; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (!kj_term_is_topic(t) || covered(lex, mt, i)) continue;
+        if (!kj_term_is_topic(t) || covered(lex, mt, i, &reach)) continue;
         if (kj_term_is_outage(t)) {
             named_by(why, 1, i, i);
-            return KJ_TOPIC_SURE;
-        }
-        if (!kj_term_is_asset(t) &&
-            kj_match_is_listed(p->norm.text, p->norm.len, lex, mt, i, names_security))
+            sure = 1;
             continue;
+        }
+        if (!kj_term_is_asset(t) && is_listed(&lm, lex, p, mt, i)) continue;
         if (t->weight >= KJ_TOPIC_SURE_WEIGHT) {
             named_by(why, 1, i, i);
-            return KJ_TOPIC_SURE;
+            sure = 1;
+            continue;
         }
         if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
@@ -136,5 +176,6 @@ int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_m
         light = id;
         light_at = i;
     }
-    return named ? KJ_TOPIC_NAMED : 0;
+    free(lm.listed);
+    return sure ? KJ_TOPIC_SURE : named ? KJ_TOPIC_NAMED : 0;
 }

@@ -183,6 +183,15 @@ expect_jsonl "classify: --heading is the heading of lines without their own" \
   '.[0].primary == 8 and .[2].items == [] and .[3].primary == 4'
 expect_jsonl "classify: a passage about the topic by its heading alone says so" \
   '.[0].topic == {"by": "heading", "terms": []}'
+# hostile passages for the topic rules, which must stay linear in the matches:
+# a 1 MB list whose topic entries are a fifth of it, and one word repeated
+# 200,000 times (a hang guard with room to spare, not a speed figure)
+printf '{"id":"l","text":"%s"}\n' "$(printf 'セキュリティ、あ案、い件、う表、え図、%.0s' $(seq 20000))" > "$T/biglist.jsonl"
+printf '{"id":"w","text":"%s"}\n' "$(printf 'セキュリティ%.0s' $(seq 200000))" >> "$T/biglist.jsonl"
+run timeout 300 "$KAIJI" classify --jsonl "$T/biglist.jsonl"
+expect_rc "classify: a 1 MB list and a word repeated 200,000 times are classified" 0
+expect_jsonl "classify: the list's passing mentions name no topic; the repeated word does" \
+  '.[0].topic == null and .[1].topic.by == "text"'
 printf '%s\n' '{"id":"h5","text":"Backups are tested.","heading":5}' > "$T/badhead.jsonl"
 run "$KAIJI" classify --jsonl "$T/badhead.jsonl"
 expect_rc "classify: a heading that is not a string is a bad line (exit 3)" 3

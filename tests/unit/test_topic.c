@@ -253,7 +253,7 @@ static void test_backups_and_data_laws(void **state) {
 }
 
 /* A topic word that is one entry of a list of other subjects (risks,
- * causes of a stoppage, laws) is a passing mention (kj_match_is_listed); a
+ * causes of a stoppage, laws) is a passing mention (kj_matches_listed); a
  * list of security measures, a short list, or a sentence whose 、 end
  * clauses rather than entries still names the topic. */
 static void test_listed_entries(void **state) {
