@@ -48,14 +48,14 @@ static const struct {
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
-/* Whether c is an ASCII mark. The others are 3-byte UTF-8 sequences, E3 80
- * xx (CJK punctuation: 、。「」『』【】) or E3 83 BB (・), so a byte that
- * could not start or end one is passed over without comparing (hiragana and
- * katakana share the lead byte E3: the second byte tells them apart). */
-static int ascii_mark(unsigned char c) {
-    return c == ',' || c == ';' || c == '\n' || c == '(' || c == ')' || c == ':' || c == '!' ||
-           c == '?';
-}
+/* The bytes a mark (or an English full stop) can start with: the ASCII
+ * marks, and E3, the lead byte of the 3-byte CJK marks, E3 80 xx
+ * (、。「」『』【】) or E3 83 BB (・). Hiragana and katakana share the
+ * lead byte E3; their second byte tells them apart (cjk_mark). */
+static const unsigned char kj_mark_lead[256] = {
+    [','] = 1, [';'] = 1, ['\n'] = 1, ['('] = 1, [')'] = 1,
+    [':'] = 1, ['!'] = 1, ['?'] = 1,  ['.'] = 1, [0xE3] = 1,
+};
 static int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
@@ -64,7 +64,8 @@ static int cjk_mark(const unsigned char *u) {
  * whether it separates entries. */
 static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
     const unsigned char *u = (const unsigned char *)s + i;
-    if (!ascii_mark(u[0]) && !(len - i >= 3 && cjk_mark(u))) return 0;
+    if (u[0] == 0xE3 ? !(len - i >= 3 && cjk_mark(u)) : !kj_mark_lead[u[0]] || u[0] == '.')
+        return 0;
     for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
         size_t l = kj_list_marks[k].len;
         if (l <= len - i && memcmp(s + i, kj_list_marks[k].text, l) == 0) {
@@ -99,7 +100,8 @@ static int is_entry(const char *s, size_t len, size_t a, size_t b) {
         a++;
     while (b > a && s[b - 1] == ' ')
         b--;
-    if (a == b || kj_utf8_count(s + a, b - a) > max) return 0;
+    /* a code point takes 1 to 4 bytes: count them only when the bytes do not tell */
+    if (a == b || b - a > 4 * max || (b - a > max && kj_utf8_count(s + a, b - a) > max)) return 0;
     static const char nado[] = "など";
     size_t nl = sizeof nado - 1;
     return !hiragana_before(s, b) || (b - a >= nl && memcmp(s + b - nl, nado, nl) == 0);
@@ -121,6 +123,8 @@ static int cut_stretches(const char *s, size_t len, stretch **out, size_t *n) {
     stretch *v = malloc(cap * sizeof *v);
     if (!v) return -1;
     for (;;) {
+        while (i < len && !kj_mark_lead[(unsigned char)s[i]])
+            i++;
         int is_sep = 0;
         size_t l = i < len ? mark_at(s, len, i, &is_sep) : 0;
         if (i < len && !l && !stop_at(s, len, i)) {
