@@ -23,8 +23,9 @@
 #include <string.h>
 
 /* A short calibration statement as the model scores it: relevant (it names
- * the topic and passes the relevance gate), its item scores and its gold
- * items (bit it - 1). */
+ * the topic, passes the relevance gate and is no bare cross-reference:
+ * kj_classification.on_topic), its item scores and its gold items (bit
+ * it - 1). */
 typedef struct {
     float scores[KJ_N_ITEMS + 1];
     unsigned gold;
@@ -84,13 +85,10 @@ static kj_status score_statement(const char *path, int lineno, json_t *obj, cons
     if (st == KJ_OK) st = kj_match_passage(sr->sc, &p, ar, &mt, err);
     if (st == KJ_OK) st = kj_classify(sr->m, sr->lex, &p, &mt, ar, &c, err);
     if (st == KJ_OK && kj_text_is_short(p.norm.text, p.norm.len, p.lang)) {
-        calib_row r = {{0}, gold_items(obj), 0, p.lang == KJ_LANG_EN};
-        int scored = 0;
-        for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        /* relevant as kj_classify decided it (on_topic), which the factor does not change */
+        calib_row r = {{0}, gold_items(obj), c.on_topic != 0, p.lang == KJ_LANG_EN};
+        for (int it = 1; it <= KJ_N_ITEMS; it++)
             r.scores[it] = c.scores[it];
-            scored |= c.scores[it] > 0; /* a passage that names no topic term is not scored */
-        }
-        r.relevant = scored && c.relevance >= kj_model_threshold(sr->m, p.lang, KJ_LABEL_RELEVANT);
         if (calib_push(sr->s, &r)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     }
     kj_arena_free(ar);
