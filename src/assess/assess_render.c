@@ -25,7 +25,8 @@ static kj_status json_coverage(kj_buf *b, FILE *f, const kj_coverage *cv) {
         kj_buf_printf(b, "\"level\": %d, \"expected\": %d, \"target\": %d, \"passages\": [",
                       cv->level, cv->expected, cv->target);
     for (size_t i = 0; i < cv->n_passages && st == KJ_OK; i++) {
-        st = kj_buf_printf(b, "%s%zu", i ? ", " : "", cv->passages[i]);
+        st = i ? kj_buf_puts(b, ", ") : KJ_OK;
+        if (st == KJ_OK) st = kj_buf_put_uint(b, cv->passages[i]);
         spill(b, f);
     }
     return st == KJ_OK ? kj_buf_putc(b, ']') : st;
@@ -148,7 +149,8 @@ static kj_status json_head(const kj_assessment *as, kj_buf *b, FILE *f) {
                            as->year_detected ? "true" : "false", as->coverage_score,
                            as->spec_hist[1], as->spec_hist[2], as->spec_hist[3], as->spec_hist[4]);
     for (size_t i = 0; i < as->n_passages && st == KJ_OK; i++) {
-        st = kj_buf_printf(b, "%s%d", i ? ", " : "", as->spec[i]);
+        st = i ? kj_buf_puts(b, ", ") : KJ_OK;
+        if (st == KJ_OK) st = kj_buf_put_int(b, as->spec[i]);
         spill(b, f);
     }
     if (st == KJ_OK)

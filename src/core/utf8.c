@@ -233,16 +233,21 @@ KJ_UTF8_STEP size_t valid_step(const char *s, size_t len, size_t i) {
     return i + k;
 }
 
-/* One step of skipping from s[i] with *k of n characters skipped so far. */
-KJ_UTF8_STEP size_t skip_step(const char *s, size_t len, size_t n, size_t i, size_t *k) {
+/* One step of skipping from s[i] with *k of n characters skipped so far;
+ * *near set once a block held more characters than are left to skip: the
+ * rest is then stepped one character at a time. */
+KJ_UTF8_STEP size_t skip_step(const char *s, size_t len, size_t n, size_t i, size_t *k, int *near) {
 #ifdef __SSE2__
-    if (len - i >= 16 && n - *k >= 16) {
+    if (!*near && len - i >= 16) { /* taken when its characters are all to be skipped */
         size_t c, q = easy_block((const unsigned char *)s + i, &c);
-        if (q) {
+        if (q && c <= n - *k) {
             *k += c;
             return i + q;
         }
+        *near = q != 0;
     }
+#else
+    (void)near;
 #endif
     int32_t cp;
     (*k)++;
@@ -264,8 +269,9 @@ static int valid_narrow(const char *s, size_t len) {
 
 static size_t skip_narrow(const char *s, size_t len, size_t n, size_t *done) {
     size_t i = 0, k = 0;
+    int near = 0;
     while (i < len && k < n)
-        i = skip_step(s, len, n, i, &k);
+        i = skip_step(s, len, n, i, &k, &near);
     *done = k;
     return i;
 }
@@ -300,14 +306,15 @@ static KJ_UTF8_WIDE int valid_wide(const char *s, size_t len) {
 
 static KJ_UTF8_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t *done) {
     size_t i = 0, k = 0;
+    int near = 0;
     while (i < len && k < n) {
-        size_t c,
-            q = len - i >= 32 && n - k >= 32 ? easy_block32((const unsigned char *)s + i, &c) : 0;
-        if (q) {
+        size_t c, q = !near && len - i >= 32 ? easy_block32((const unsigned char *)s + i, &c) : 0;
+        if (q && c <= n - k) {
             i += q;
             k += c;
         } else {
-            i = skip_step(s, len, n, i, &k);
+            near |= q != 0;
+            i = skip_step(s, len, n, i, &k, &near);
         }
     }
     *done = k;

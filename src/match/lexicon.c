@@ -80,14 +80,19 @@ static int is_word_byte(unsigned char c) {
 
 /* Escape a normalised literal for Vectorscan: every non-alphanumeric byte as \xHH. */
 static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
+    static const char hex[] = "0123456789abcdef";
     char *out = kj_arena_alloc(ar, len * 4 + 1), *o = out;
     if (!out) return NULL;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             *o++ = (char)c;
-        else
-            o += sprintf(o, "\\x%02x", c);
+        } else {
+            *o++ = '\\';
+            *o++ = 'x';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
     }
     *o = '\0';
     return out;

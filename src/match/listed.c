@@ -60,6 +60,24 @@ static int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
+/* The first byte at or after i that can start a mark (len when none). A
+ * kana or kanji (E3 xx xx not a mark, E4-E9 xx xx) is stepped over whole. */
+static size_t next_lead(const char *s, size_t len, size_t i) {
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c == 0xE3) {
+            if (len - i < 3 || cjk_mark(u + i)) return i;
+            i += 3;
+        } else if (kj_mark_lead[c]) {
+            return i;
+        } else {
+            i += c >= 0xE4 && c <= 0xE9 && len - i >= 3 ? 3 : 1;
+        }
+    }
+    return len;
+}
+
 /* The mark that starts at s[i]: its length (0 for none) and, in *sep,
  * whether it separates entries. */
 static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
@@ -123,8 +141,7 @@ static int cut_stretches(const char *s, size_t len, stretch **out, size_t *n) {
     stretch *v = malloc(cap * sizeof *v);
     if (!v) return -1;
     for (;;) {
-        while (i < len && !kj_mark_lead[(unsigned char)s[i]])
-            i++;
+        i = next_lead(s, len, i);
         int is_sep = 0;
         size_t l = i < len ? mark_at(s, len, i, &is_sep) : 0;
         if (i < len && !l && !stop_at(s, len, i)) {
