@@ -178,7 +178,10 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
     while (*k < len) {
         size_t i = *k;
         if (!isalpha((unsigned char)s[i])) {
-            (*k)++;
+            /* a three-byte character (kana, kanji) is no letter: step over it whole */
+            int wide = (unsigned char)s[i] >= 0xE0 && len - i >= 3 && (s[i + 1] & 0x80) &&
+                       (s[i + 2] & 0x80);
+            *k += wide ? 3 : 1;
             continue;
         }
         size_t j = i;
