@@ -3,7 +3,8 @@
  * of 100,000 passages (100 documents of 1,000 passages of Japanese-like text
  * generated from a small word list, saved through kj_store_save_analysis like
  * `kaiji analyze --store` does), then runs 200 searches (Japanese substring
- * queries of one and two terms through the FTS5 trigram index) and prints the
+ * queries of one and two terms: through the FTS5 trigram index, or the index of
+ * characters and character pairs when a term is shorter) and prints the
  * median and 95th-percentile latency, and the size of the database file once
  * closed (what the indexes cost). The issue's target: median < 50 ms.
  * Usage: bench_search [PASSAGES] [SEARCHES]
@@ -229,7 +230,8 @@ int main(int argc, char **argv) {
                "ms\n",
                n_fts, lat_fts[n_fts / 2], lat_fts[(int)(n_fts * 0.95)]);
     if (n_scan)
-        printf("search: %d queries with a 1-2 character term (scan): median %.2f ms, p95 %.2f ms\n",
+        printf("search: %d queries with a 1-2 character term (ngram index): median %.2f ms, p95 "
+               "%.2f ms\n",
                n_scan, lat_scan[n_scan / 2], lat_scan[(int)(n_scan * 0.95)]);
     kj_store_close(s); /* checkpoints the write-ahead log into the file */
     struct stat sb;
