@@ -1,9 +1,10 @@
 /*
  * db.c - opening the kaiji database: default path, refusing files that are
  * not kaiji databases (without touching them), connection settings (WAL,
- * foreign keys, busy timeout, synchronous=FULL so nothing committed is lost)
- * and the versioned schema with its list of migrations, applied in one
- * transaction each. Also the small SQLite helpers the other store files use.
+ * foreign keys, busy timeout, synchronous=FULL so nothing committed is lost,
+ * the search tokenizer every connection needs, ngram.c) and the versioned
+ * schema with its list of migrations, applied in one transaction each. Also
+ * the small SQLite helpers the other store files use.
  */
 #include "store_internal.h"
 
@@ -90,6 +91,35 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
 
     /* v5: the line of an HTML or text file a passage starts on, shown as its place */
     "ALTER TABLE passages ADD COLUMN line INTEGER;",
+
+    /* v6: FTS5 indexes of characters and character pairs (tokenizer kaiji_ngram,
+     * ngram.c) for the search terms of one or two characters that trigram cannot
+     * serve; built from the stored rows, which stay as they are */
+    "CREATE VIRTUAL TABLE cases_ngram USING fts5(body, commentary, company, note, tags,"
+    " content='cases', content_rowid='id', tokenize='" KJ_NGRAM_TOKENIZER "');"
+    "CREATE TRIGGER cases_ngram_ai AFTER INSERT ON cases BEGIN"
+    " INSERT INTO cases_ngram(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "CREATE TRIGGER cases_ngram_ad AFTER DELETE ON cases BEGIN"
+    " INSERT INTO cases_ngram(cases_ngram, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags); END;"
+    "CREATE TRIGGER cases_ngram_au AFTER UPDATE ON cases BEGIN"
+    " INSERT INTO cases_ngram(cases_ngram, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags);"
+    " INSERT INTO cases_ngram(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "INSERT INTO cases_ngram(cases_ngram) VALUES ('rebuild');"
+    "CREATE VIRTUAL TABLE passages_ngram USING fts5(text, content='passages',"
+    " content_rowid='id', tokenize='" KJ_NGRAM_TOKENIZER "');"
+    "CREATE TRIGGER passages_ngram_ai AFTER INSERT ON passages BEGIN"
+    " INSERT INTO passages_ngram(rowid, text) VALUES (new.id, new.text); END;"
+    "CREATE TRIGGER passages_ngram_ad AFTER DELETE ON passages BEGIN"
+    " INSERT INTO passages_ngram(passages_ngram, rowid, text) VALUES ('delete', old.id, old.text);"
+    " END;"
+    "CREATE TRIGGER passages_ngram_au AFTER UPDATE OF text ON passages BEGIN"
+    " INSERT INTO passages_ngram(passages_ngram, rowid, text) VALUES ('delete', old.id, old.text);"
+    " INSERT INTO passages_ngram(rowid, text) VALUES (new.id, new.text); END;"
+    "INSERT INTO passages_ngram(passages_ngram) VALUES ('rebuild');",
 };
 
 /* ---- Helpers ----------------------------------------------------------- */
@@ -306,6 +336,7 @@ static kj_status configure(kj_store *s, kj_error *err) {
     int version = 0;
     kj_status st = pragma_int(s, "PRAGMA user_version", &version, err);
     if (st == KJ_OK) st = check_identity(s, version, err);
+    if (st == KJ_OK) st = kj_ngram_register(s, err); /* before anything touches an index */
     if (st != KJ_OK) return st;
     s->version = version;
     st = kj_db_exec(s, "PRAGMA foreign_keys = ON", err);

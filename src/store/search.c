@@ -3,13 +3,17 @@
  * terms that must all occur as substrings. Terms of three or more characters
  * go through the FTS5 trigram indexes (bm25 ranking; highlight() with the
  * caller's markers, cut here to a window around the first match so that no
- * match is cut in half); the trigram tokenizer cannot index shorter strings, so a
+ * match is cut in half). The trigram tokenizer cannot index shorter strings, so a
  * query with a one- or two-character term (common in Japanese: "訓練", "監査")
- * falls back to a LIKE scan ranked by the number of occurrences, with snippets
- * made here.
+ * goes through the indexes of characters and character pairs (ngram.c), ranked
+ * by the number of occurrences as the LIKE scan they replace was (bm25 needs
+ * each match's length, a lookup per match that made a frequent term take
+ * three times as long), with snippets made here from the best hits' texts:
+ * highlight() would mark whole tokens, and these overlap.
  */
 #include "store_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,11 +22,9 @@
 
 /* ---- Query terms ------------------------------------------------------- */
 
+/* The same separators as the ngram tokenizer's (query is NUL-terminated). */
 static size_t space_len(const char *p) {
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') return 1;
-    if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
-        return 3; /* U+3000 ideographic space */
-    return 0;
+    return kj_ngram_space(p, SIZE_MAX);
 }
 
 kj_status kj_query_terms(const char *query, kj_arena *ar, char ***terms, size_t *n, int *short_term,
@@ -61,7 +63,7 @@ char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
     return r;
 }
 
-/* ---- Snippets for the LIKE path ------------------------------------------ */
+/* ---- Snippets for the short-term path ------------------------------------ */
 
 static const char *find_term(const char *text, const char *term) {
     return strcasestr(text, term);
@@ -207,12 +209,6 @@ static kj_hit *hit_push(hitvec *v) {
     return h;
 }
 
-static int hit_cmp(const void *a, const void *b) {
-    const kj_hit *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static void bind_filter(sqlite3_stmt *st, const kj_search_filter *f, int first) {
     sqlite3_bind_int(st, first, f ? f->item : 0);
     kj_db_bind_text(st, first + 1, f && f->doc_type && *f->doc_type ? f->doc_type : NULL);
@@ -223,24 +219,16 @@ static int limit_of(const kj_search_filter *f) {
     return f && f->limit > 0 ? f->limit : 10;
 }
 
-/* LIKE path: best first, keep the limit, then cut snippets from the texts. */
-static void rank_and_cut(hitvec *v, char **terms, size_t n, const kj_search_filter *f,
-                         const kj_marks *m) {
-    if (v->n) qsort(v->items, v->n, sizeof *v->items, hit_cmp);
-    if (v->n > (size_t)limit_of(f)) v->n = (size_t)limit_of(f);
-    for (size_t i = 0; i < v->n; i++)
-        v->items[i].snippet =
-            kj_snippet_like(v->items[i].snippet, terms, n, m, KJ_SNIPPET_CHARS, v->ar);
-}
-
 /* ---- Cases ---------------------------------------------------------------- */
 
 #define CASE_FILTER                                                                                \
     " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"               \
     " '%' || ?3 || '%') AND (?4 = 0 OR c.year = ?4)"
 
+/* Hits of the trigram statement (highlight() columns) or of the ngram one
+ * (the texts to cut snippets from). */
 static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
-                                const kj_marks *m, int fts, kj_error *err) {
+                                const kj_marks *m, int trigram, kj_error *err) {
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         kj_hit *h = hit_push(v);
@@ -253,52 +241,31 @@ static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char *
         h->title = kj_db_col(st, 5, v->ar);
         h->doc_type = kj_db_col(st, 6, v->ar);
         h->source = kj_db_col(st, 7, v->ar);
-        if (fts) {
+        if (trigram) {
             h->snippet = snippet_of_cols(st, 8, 5, m, v->ar);
             h->score = -sqlite3_column_double(st, 13);
         } else {
             const char *all = (const char *)sqlite3_column_text(st, 8);
             const char *body = (const char *)sqlite3_column_text(st, 9);
-            h->score = (double)kj_count_terms(all, terms, n);
-            /* the text to cut a snippet from once the best are known */
-            h->snippet = kj_arena_strdup(v->ar, kj_count_terms(body, terms, n) ? body : all);
+            h->snippet = kj_snippet_like(kj_count_terms(body, terms, n) ? body : all, terms, n, m,
+                                         KJ_SNIPPET_CHARS, v->ar);
+            h->score = -sqlite3_column_double(st, 10);
         }
     }
     return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
 }
 
-/* WHERE clause with one LIKE per term over expr (arena). */
-static char *like_where(const char *expr, size_t n, kj_arena *ar) {
-    kj_buf b = KJ_BUF_INIT;
-    for (size_t i = 0; i < n; i++)
-        kj_buf_printf(&b,
-                      " AND (instr(%s, ?%zu) > 0 OR (lower(?%zu) != upper(?%zu) AND"
-                      " instr(lower(%s), lower(?%zu)) > 0))",
-                      expr, i + 5, i + 5, i + 5, expr, i + 5);
-    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
-    kj_buf_free(&b);
-    return r;
-}
-
-static kj_status search_cases_sql(kj_store *s, const char *sql, const char *match, char **terms,
-                                  size_t n, const kj_search_filter *f, const kj_marks *m, hitvec *v,
-                                  kj_error *err) {
-    sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s, sql, &st, err);
-    if (rc != KJ_OK) return rc;
+/* Bind ?1 (the MATCH expression), the filter (?2-?4), the marks (?5, ?6,
+ * which only the trigram statements use) and the limit (?7). */
+static void bind_search(sqlite3_stmt *st, const char *match, const kj_search_filter *f,
+                        const kj_marks *m) {
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     bind_filter(st, f, 2);
-    if (match) {
-        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_name(st, 5)) {
         sqlite3_bind_text(st, 5, m->open, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 7, limit_of(f));
-    } else {
-        for (size_t i = 0; i < n; i++)
-            sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
     }
-    rc = read_case_hits(s, st, v, terms, n, m, match != NULL, err);
-    sqlite3_finalize(st);
-    return rc;
+    sqlite3_bind_int(st, 7, limit_of(f));
 }
 
 kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
@@ -312,8 +279,9 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
     hitvec v = {NULL, 0, 0, ar};
     const char *cols =
         "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, ";
-    if (!short_term) {
-        char *sql = kj_arena_printf(
+    char *sql;
+    if (!short_term)
+        sql = kj_arena_printf(
             ar,
             "%s highlight(cases_fts, 0, ?5, ?6), highlight(cases_fts, 1, ?5, ?6),"
             " highlight(cases_fts, 2, ?5, ?6), highlight(cases_fts, 3, ?5, ?6),"
@@ -321,16 +289,20 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
             " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
             " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND %s ORDER BY rank LIMIT ?7",
             cols, CASE_FILTER);
-        rc = search_cases_sql(s, sql, kj_query_match_expr(terms, nt, ar), terms, nt, f, m, &v, err);
-    } else {
-        const char *all = "(c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
-                          " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
-                          " ifnull(c.tags,''))";
-        char *sql = kj_arena_printf(ar, "%s %s, c.body FROM cases c WHERE ?1 IS NULL AND %s %s",
-                                    cols, all, CASE_FILTER, like_where(all, nt, ar));
-        rc = search_cases_sql(s, sql, NULL, terms, nt, f, m, &v, err);
-        if (rc == KJ_OK) rank_and_cut(&v, terms, nt, f, m);
-    }
+    else /* all the searched text, to cut a snippet from when the body has no match */
+        sql =
+            kj_arena_printf(ar,
+                            "%s (c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
+                            " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
+                            " ifnull(c.tags,'')), c.body, rank FROM cases_ngram JOIN cases c"
+                            " ON c.id = cases_ngram.rowid WHERE cases_ngram MATCH ?1 AND"
+                            " rank MATCH '" KJ_NGRAM_RANK "()' AND %s ORDER BY rank LIMIT ?7",
+                            cols, CASE_FILTER);
+    sqlite3_stmt *st;
+    if ((rc = kj_db_prepare(s, sql, &st, err)) != KJ_OK) return rc;
+    bind_search(st, kj_query_match_expr(terms, nt, ar), f, m);
+    rc = read_case_hits(s, st, &v, terms, nt, m, !short_term, err);
+    sqlite3_finalize(st);
     *hits = v.items;
     *n = v.n;
     return rc;
@@ -343,7 +315,7 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
     " (?4 = 0 OR d.fiscal_year = ?4)"
 
 static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
-                                   const kj_marks *m, int fts, kj_error *err) {
+                                   const kj_marks *m, int trigram, kj_error *err) {
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         kj_hit *h = hit_push(v);
@@ -360,14 +332,12 @@ static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, cha
         h->heading = kj_db_col(st, 9, v->ar);
         h->lead = kj_db_col(st, 10, v->ar);
         h->line = sqlite3_column_int(st, 11);
-        if (fts) {
+        if (trigram)
             h->snippet = snippet_of_cols(st, 12, 1, m, v->ar);
-            h->score = -sqlite3_column_double(st, 13);
-        } else {
-            const char *text = (const char *)sqlite3_column_text(st, 12);
-            h->score = (double)kj_count_terms(text, terms, n);
-            h->snippet = kj_arena_strdup(v->ar, text); /* cut after ranking */
-        }
+        else
+            h->snippet = kj_snippet_like((const char *)sqlite3_column_text(st, 12), terms, n, m,
+                                         KJ_SNIPPET_CHARS, v->ar);
+        h->score = -sqlite3_column_double(st, 13);
     }
     return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
 }
@@ -394,23 +364,17 @@ kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_searc
                               " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7",
                               cols, from);
     else
-        sql = kj_arena_printf(ar, "%s p.text FROM passages p %s WHERE ?1 IS NULL AND %s %s", cols,
-                              from, PASSAGE_FILTER, like_where("p.text", nt, ar));
+        sql = kj_arena_printf(ar,
+                              "%s p.text, rank FROM passages_ngram JOIN passages p"
+                              " ON p.id = passages_ngram.rowid %s WHERE passages_ngram MATCH ?1"
+                              " AND rank MATCH '" KJ_NGRAM_RANK "()' AND" PASSAGE_FILTER
+                              " ORDER BY rank LIMIT ?7",
+                              cols, from);
     sqlite3_stmt *st;
     if ((rc = kj_db_prepare(s, sql, &st, err)) != KJ_OK) return rc;
-    bind_filter(st, f, 2);
-    if (!short_term) {
-        sqlite3_bind_text(st, 1, kj_query_match_expr(terms, nt, ar), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, m->open, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 7, limit_of(f));
-    } else {
-        for (size_t i = 0; i < nt; i++)
-            sqlite3_bind_text(st, (int)i + 5, terms[i], -1, SQLITE_STATIC);
-    }
+    bind_search(st, kj_query_match_expr(terms, nt, ar), f, m);
     rc = read_passage_hits(s, st, &v, terms, nt, m, !short_term, err);
     sqlite3_finalize(st);
-    if (short_term && rc == KJ_OK) rank_and_cut(&v, terms, nt, f, m);
     *hits = v.items;
     *n = v.n;
     return rc;

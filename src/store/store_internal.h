@@ -35,9 +35,19 @@ const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena);
 /* Refuse writes on a read-only store. */
 kj_status kj_db_need_write(kj_store *s, kj_error *err);
 
-/* Build the MATCH expression or LIKE terms for a user query. Splits query
- * on white space into terms (arena). *short_term is 1 when a term has fewer
- * than three characters (trigram cannot index it). */
+/* Names of the FTS5 tokenizer of the indexes for short terms and of their
+ * rank function, minus the number of occurrences (ngram.c). */
+#define KJ_NGRAM_TOKENIZER "kaiji_ngram"
+#define KJ_NGRAM_RANK "kaiji_occurrences"
+/* Register both on the store's connection; every connection needs them
+ * before it writes to cases or passages or searches their ngram indexes. */
+kj_status kj_ngram_register(kj_store *s, kj_error *err);
+/* Length in bytes of the white space at p that separates query terms (space,
+ * tab, CR, LF, U+3000), or 0; reads at most n bytes and stops at a NUL. */
+size_t kj_ngram_space(const char *p, size_t n);
+
+/* Split a user query on white space into terms (arena). *short_term is 1
+ * when a term has fewer than three characters (trigram cannot index it). */
 kj_status kj_query_terms(const char *query, kj_arena *arena, char ***terms, size_t *n,
                          int *short_term, kj_error *err);
 /* '"t1" "t2"' with quotes doubled (arena). */

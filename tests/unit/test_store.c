@@ -4,9 +4,12 @@
  * not kaiji databases (left byte-for-byte untouched), the guide importer on
  * the fixture guide (tests/fixtures/store/mini-guide.txt, invented text),
  * idempotent imports, search ranking and highlighted snippets with Japanese
- * substring queries (trigram and the short-term fallback), the JSONL round
- * trip, saving analysed documents (added / unchanged / re-analysed), and
- * documents staying complete or absent when the saving process is killed.
+ * substring queries (trigram, and the index of characters and character pairs
+ * for terms of one or two characters, checked hit for hit against a plain
+ * substring scan), the upgrade of a version-5 database to that index, the
+ * JSONL round trip, saving analysed documents (added / unchanged /
+ * re-analysed), and documents staying complete or absent when the saving
+ * process is killed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -196,6 +199,10 @@ static void test_migrate_v1(void **state) {
     kj_error err;
     assert_int_equal(kj_store_case_search(s, "インシデント", NULL, &marks, ar, &h, &n, &err),
                      KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "old-1");
+    /* and through the short-term index (v6), built from the stored rows */
+    assert_int_equal(kj_store_case_search(s, "旧版", NULL, &marks, ar, &h, &n, &err), KJ_OK);
     assert_int_equal(n, 1);
     assert_string_equal(h[0].key, "old-1");
     /* and the v3 table exists and works */
@@ -575,6 +582,389 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
     f->a.lang = KJ_LANG_JA;
 }
 
+/* ---- Short terms ------------------------------------------------------------------ */
+
+/* Texts of the short-term tests: terms at the very start and end of a text,
+ * one-character texts, Latin letters in either case, separators between
+ * letters (no match across them), full-width letters (not folded). */
+static const char *const short_texts_a[] = {
+    "監査を毎年行っています。",
+    "年に一度、全社で訓練",
+    "訓練と監査の結果を取締役会に報告します。",
+    "IT部門がAIを使った監視を行います。",
+    "it and Ai, in any case: iT aI",
+    "I T と a i は離れています",
+    "訓\n練と改行で分かれた語",
+    "監",
+    "ＩＴ全角の文字",
+    "情報セキュリティ訓練計画",
+    "訓練、訓練、また訓練",
+    "ab\xe3\x80\x80"
+    "cd ideographic space",
+};
+static const char *const short_texts_b[] = {
+    "訓練を実施しています。",
+    "インシデント対応の演習",
+    "ITガバナンスと訓練",
+    "年間計画の監",
+};
+#define N_SHORT_A (sizeof short_texts_a / sizeof *short_texts_a)
+#define N_SHORT_B (sizeof short_texts_b / sizeof *short_texts_b)
+
+/* Save texts as one analysed document (primary item, year, type). */
+static int64_t save_texts(kj_store *s, const char *const *texts, size_t n, int primary, int year,
+                          const char *doc_type, const char *company) {
+    fake_doc *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    fake_make(f, (int)n, "x", primary);
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(texts[i]), chars = kj_utf8_count(texts[i], len);
+        f->blocks[i].text = f->passages[i].text = texts[i];
+        f->blocks[i].len = f->passages[i].len = len;
+        f->blocks[i].start = f->passages[i].start = off;
+        f->blocks[i].end = f->passages[i].end = off + chars;
+        off += chars + 1;
+    }
+    kj_doc_meta m = {
+        .company = company, .fiscal_year = year, .doc_type = doc_type, .model_version = "m1"};
+    int64_t id;
+    kj_save_result r;
+    kj_error err;
+    if (kj_store_save_analysis(s, &f->a, &m, &id, &r, &err) != KJ_OK) fail_msg("%s", err.msg);
+    free(f);
+    return id;
+}
+
+/* Whether every space-separated term of query occurs in text, ASCII letters
+ * in either case: what the LIKE scan did, the reference for the index. */
+static int text_matches(const char *text, const char *query) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", query);
+    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        if (!strcasestr(text, t)) return 0;
+    return 1;
+}
+
+/* Passage search for query must return exactly the texts the reference finds
+ * (a and/or b as the filter allows), each once, best first; returns the hits. */
+static kj_hit *expect_passages(kj_store *s, const char *query, const kj_search_filter *f, int in_a,
+                               int in_b, kj_arena *ar, size_t *n) {
+    kj_hit *h;
+    kj_error err;
+    kj_search_filter all = {.limit = 100};
+    if (!f) f = &all;
+    if (kj_store_passage_search(s, query, f, &marks, ar, &h, n, &err) != KJ_OK)
+        fail_msg("%s: %s", query, err.msg);
+    size_t want = 0;
+    for (size_t i = 0; in_a && i < N_SHORT_A; i++)
+        want += (size_t)text_matches(short_texts_a[i], query);
+    for (size_t i = 0; in_b && i < N_SHORT_B; i++)
+        want += (size_t)text_matches(short_texts_b[i], query);
+    if (*n != want) fail_msg("%s: %zu hits, want %zu", query, *n, want);
+    for (size_t i = 0; i < *n; i++) {
+        kj_stored_passage p;
+        assert_int_equal(kj_store_passage_get(s, h[i].id, ar, &p, &err), KJ_OK);
+        if (!text_matches(p.text, query)) fail_msg("%s: wrong hit %s", query, p.text);
+        for (size_t j = 0; j < i; j++)
+            assert_true(h[j].id != h[i].id);
+        if (i) assert_true(h[i - 1].score >= h[i].score);
+        assert_non_null(h[i].snippet);
+        assert_non_null(strstr(h[i].snippet, "[["));
+    }
+    return h;
+}
+
+/* The snippet of the hit whose passage text is text. */
+static const char *snippet_of(kj_store *s, kj_hit *h, size_t n, const char *text, kj_arena *ar) {
+    kj_error err;
+    for (size_t i = 0; i < n; i++) {
+        kj_stored_passage p;
+        assert_int_equal(kj_store_passage_get(s, h[i].id, ar, &p, &err), KJ_OK);
+        if (strcmp(p.text, text) == 0) return h[i].snippet;
+    }
+    fail_msg("no hit for %s", text);
+    return NULL;
+}
+
+static void test_search_short_terms(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store *s = open_ok(t.db);
+    save_texts(s, short_texts_a, N_SHORT_A, 3, 2020, "integrated", "株式会社あおぞら");
+    int64_t doc_b =
+        save_texts(s, short_texts_b, N_SHORT_B, 7, 2021, "sustainability", "株式会社いなほ");
+    kj_arena *ar = kj_arena_new();
+    size_t n;
+    kj_hit *h;
+    /* every query, hit for hit, against the plain substring scan */
+    static const char *const queries[] = {
+        "訓練",
+        "監査",
+        "訓",
+        "練",
+        "監",
+        "査",
+        "演習",
+        "改行",
+        "計画",
+        "画",
+        "IT",
+        "it",
+        "It",
+        "ai",
+        "AI",
+        "iT",
+        "I",
+        "t",
+        "ＩＴ",
+        "Ｉ",
+        "訓練 監査",
+        "監査 訓練",
+        "訓練 情報セキュリティ",
+        "IT 訓練",
+        "ai 監視",
+        "訓練 存在しない",
+        "練と",
+        "a",
+        "ab",
+        "cd",
+        "b c",
+        "bc",
+        "「",
+        "訓練訓練",
+    };
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        expect_passages(s, queries[q], NULL, 1, 1, ar, &n);
+    /* a term at the very start and at the very end of a text */
+    h = expect_passages(s, "監査", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[0], ar), "[[監査]]を毎年"));
+    h = expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
+    const char *sn = snippet_of(s, h, n, short_texts_a[1], ar);
+    assert_string_equal(sn + strlen(sn) - strlen("で[[訓練]]"), "で[[訓練]]");
+    /* one-character texts and terms at both ends */
+    h = expect_passages(s, "監", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 5); /* a0, a2, a3, a7 and b3 (its last character) */
+    assert_string_equal(snippet_of(s, h, n, "監", ar), "[[監]]");
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_b[3], ar), "の[[監]]"));
+    /* Latin letters in either case, never across a separator, full width kept apart */
+    h = expect_passages(s, "IT", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 3); /* a3, a4, b2: not "I T", not "ＩＴ" */
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[3], ar), "[[IT]]部門"));
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[4], ar), "[[it]] and"));
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[4], ar), "[[iT]]"));
+    h = expect_passages(s, "ai", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 2); /* a3, a4 */
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[3], ar), "[[AI]]を"));
+    expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
+    h = expect_passages(s, "ＩＴ", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 1);
+    /* not across a line break or an ideographic space */
+    h = expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
+    for (size_t i = 0; i < n; i++)
+        assert_null(strstr(h[i].snippet, "改行"));
+    expect_passages(s, "bc", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 0);
+    /* short and long terms together: both must occur */
+    h = expect_passages(s, "訓練 情報セキュリティ", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].snippet, "[[情報セキュリティ]][[訓練]]計画");
+    expect_passages(s, "IT 訓練", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 1);
+    /* best first: three occurrences, then fewer */
+    h = expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
+    assert_int_equal(n, 6);
+    assert_string_equal(h[0].snippet, "[[訓練]]、[[訓練]]、また[[訓練]]");
+    assert_true(h[0].score > h[1].score);
+    /* filters: item, year, document type; and the limit */
+    kj_search_filter fi = {.item = 7, .limit = 100};
+    expect_passages(s, "訓練", &fi, 0, 1, ar, &n);
+    assert_int_equal(n, 2);
+    kj_search_filter fy = {.year = 2020, .limit = 100};
+    expect_passages(s, "IT", &fy, 1, 0, ar, &n);
+    assert_int_equal(n, 2);
+    kj_search_filter ft = {.doc_type = "sustainability", .limit = 100};
+    expect_passages(s, "監", &ft, 0, 1, ar, &n);
+    assert_int_equal(n, 1);
+    kj_search_filter fl = {.limit = 2};
+    kj_error err;
+    assert_int_equal(kj_store_passage_search(s, "訓練", &fl, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].snippet, "[[訓練]]、[[訓練]]、また[[訓練]]");
+    /* a removed document leaves the index */
+    assert_int_equal(kj_store_doc_remove(s, doc_b, &err), KJ_OK);
+    expect_passages(s, "演習", NULL, 1, 0, ar, &n);
+    assert_int_equal(n, 0);
+    expect_passages(s, "訓練", NULL, 1, 0, ar, &n);
+    assert_int_equal(n, 4);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+static void test_search_short_cases(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store *s = open_ok(t.db);
+    fill_search_cases(s);
+    kj_case c = {.key = "e",
+                 .item = 2,
+                 .company = "ITホールディングス",
+                 .year = 2023,
+                 .document = "統合報告書",
+                 .body = "経営層がAIの活用を監督する",
+                 .tags = "ガバナンス 監督",
+                 .source = KJ_CASE_IMPORT};
+    int64_t id;
+    int added;
+    kj_error err;
+    assert_int_equal(kj_store_case_add(s, &c, &id, &added, &err), KJ_OK);
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    /* the company, in either case; the snippet comes from all the text */
+    assert_int_equal(kj_store_case_search(s, "it", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "e");
+    assert_non_null(strstr(h[0].snippet, "[[IT]]ホールディングス"));
+    assert_int_equal(kj_store_case_search(s, "ai 監督", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(h[0].snippet, "[[AI]]の活用を[[監督]]"));
+    /* CSIRT is in one case only; "CS" too; not across cases' fields */
+    assert_int_equal(kj_store_case_search(s, "cs", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "a");
+    assert_int_equal(kj_store_case_search(s, "るI", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 0);
+    /* filters */
+    kj_search_filter fy = {.year = 2021};
+    assert_int_equal(kj_store_case_search(s, "訓練", &fy, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "c");
+    kj_search_filter fd = {.doc_type = "統合"};
+    assert_int_equal(kj_store_case_search(s, "監", &fd, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    kj_search_filter fi = {.item = 9};
+    assert_int_equal(kj_store_case_search(s, "監", &fi, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "d");
+    /* ranking: three occurrences first */
+    assert_int_equal(kj_store_case_search(s, "シ", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].key, "a");
+    kj_arena_free(ar);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+/* Schema versions 2 to 5 exactly as kaiji created them (applied on v1_schema). */
+static const char *v2_to_v5_schema =
+    "CREATE VIRTUAL TABLE cases_fts USING fts5(body, commentary, company, note, tags,"
+    " content='cases', content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER cases_ai AFTER INSERT ON cases BEGIN"
+    " INSERT INTO cases_fts(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "CREATE TRIGGER cases_ad AFTER DELETE ON cases BEGIN"
+    " INSERT INTO cases_fts(cases_fts, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags); END;"
+    "CREATE TRIGGER cases_au AFTER UPDATE ON cases BEGIN"
+    " INSERT INTO cases_fts(cases_fts, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags);"
+    " INSERT INTO cases_fts(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');"
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages',"
+    " content_rowid='id', tokenize='trigram');"
+    "CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN"
+    " INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text); END;"
+    "CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN"
+    " INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+    "CREATE TRIGGER passages_au AFTER UPDATE OF text ON passages BEGIN"
+    " INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+    " INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text); END;"
+    "INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');"
+    "CREATE TABLE guide_refs(id INTEGER PRIMARY KEY, number INTEGER NOT NULL, title TEXT NOT NULL,"
+    " company TEXT NOT NULL, year INTEGER, note TEXT, UNIQUE(number, title, company));"
+    "ALTER TABLE passages ADD COLUMN lead TEXT;"
+    "ALTER TABLE passages ADD COLUMN line INTEGER;"
+    "PRAGMA user_version = 5;";
+
+/* A version-5 database with a document, passages and cases is upgraded in
+ * place: nothing stored changes, and short terms find the old rows. */
+static void test_migrate_v5(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    sql(t.db, v1_schema);
+    sql(t.db, v2_to_v5_schema);
+    sql(t.db, "INSERT INTO documents(id, hash, company, doc_type, fiscal_year, n_passages)"
+              " VALUES (1, 'h1', '旧社', 'integrated', 2019, 3);"
+              "INSERT INTO passages(doc_id, idx, text, line) VALUES"
+              " (1, 0, '監査で始まる段落', 4), (1, 1, '段落の最後に訓練', NULL),"
+              " (1, 2, 'IT統制とai', 9);"
+              "INSERT INTO classifications(passage_id, model_version, primary_item)"
+              " SELECT id, 'old', 5 FROM passages;"
+              "INSERT INTO cases(key, item, company, body, source) VALUES"
+              " ('old-2', 3, '旧社', '年次の訓練', 'import');");
+    assert_int_equal(sql_int(t.db, "PRAGMA user_version"), 5);
+    const char *digest =
+        "SELECT (SELECT group_concat(id || text || ifnull(line, ''), '|') FROM passages"
+        " WHERE doc_id = 1) || (SELECT group_concat(key || body, '|') FROM cases) ||"
+        " (SELECT count(*) FROM classifications WHERE model_version = 'old')";
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, digest, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *before = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    kj_store *s = open_ok(t.db);
+    assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    kj_error err;
+    assert_int_equal(kj_store_passage_search(s, "監査", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].snippet, "[[監査]]で始まる段落");
+    assert_int_equal(h[0].line, 4);
+    assert_int_equal(h[0].item, 5);
+    assert_int_equal(kj_store_passage_search(s, "訓練", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].snippet, "段落の最後に[[訓練]]");
+    assert_int_equal(kj_store_passage_search(s, "it AI", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].snippet, "[[IT]]統制と[[ai]]");
+    assert_int_equal(kj_store_passage_search(s, "段", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(kj_store_case_search(s, "訓練", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "old-2");
+    assert_int_equal(kj_store_passage_search(s, "始まる段落", NULL, &marks, ar, &h, &n, &err),
+                     KJ_OK); /* trigram as before */
+    assert_int_equal(n, 1);
+    /* new rows are indexed too */
+    save_texts(s, short_texts_b, N_SHORT_B, 7, 2021, "sustainability", "株式会社いなほ");
+    assert_int_equal(kj_store_passage_search(s, "訓練", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 3);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM passages WHERE doc_id = 1"), 3);
+    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, digest, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), before);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(before);
+    tmp_remove(&t);
+}
+
 static void test_save_analysis(void **state) {
     (void)state;
     tmpdb t;
@@ -790,6 +1180,9 @@ int main(void) {
         cmocka_unit_test(test_guide_parse),
         cmocka_unit_test(test_guide_import_idempotent),
         cmocka_unit_test(test_search_ranking_snippets),
+        cmocka_unit_test(test_search_short_terms),
+        cmocka_unit_test(test_search_short_cases),
+        cmocka_unit_test(test_migrate_v5),
         cmocka_unit_test(test_jsonl_round_trip),
         cmocka_unit_test(test_save_analysis),
         cmocka_unit_test(test_save_assessment_file),
