@@ -32,17 +32,10 @@ size_t kj_ngram_space(const char *p, size_t n) {
 }
 
 /* Bytes of the UTF-8 character at p (n > 0 bytes left); a byte that does not
- * start a well-formed sequence counts as one character. */
+ * start a well-formed sequence counts as one character (kj_utf8_decode). */
 static size_t char_len(const unsigned char *p, size_t n) {
-    size_t len = p[0] < 0x80             ? 1
-                 : (p[0] & 0xE0) == 0xC0 ? 2
-                 : (p[0] & 0xF0) == 0xE0 ? 3
-                 : (p[0] & 0xF8) == 0xF0 ? 4
-                                         : 1;
-    if (len > n) return 1;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80) return 1;
-    return len;
+    int32_t cp;
+    return kj_utf8_decode((const char *)p, n, &cp);
 }
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *token, int ntoken, int start, int end);
