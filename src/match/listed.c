@@ -60,19 +60,24 @@ static int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
-/* The first byte at or after i that can start a mark (len when none). A
- * kana or kanji (E3 xx xx not a mark, E4-E9 xx xx) is stepped over whole. */
+/* Whether u (len bytes left) starts a well-formed three-byte sequence led
+ * by E3-E9: a kana or kanji, stepped over whole, as no mark hides in it. */
+static int cjk_char(const unsigned char *u, size_t len) {
+    return len >= 3 && u[0] >= 0xE3 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 &&
+           (u[2] & 0xC0) == 0x80;
+}
+
+/* The first byte at or after i that can start a mark (len when none). */
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
-        unsigned char c = u[i];
-        if (c == 0xE3) {
-            if (len - i < 3 || cjk_mark(u + i)) return i;
+        if (u[i] == 0xE3 && len - i >= 3 && cjk_mark(u + i)) return i;
+        if (cjk_char(u + i, len - i)) {
             i += 3;
-        } else if (kj_mark_lead[c]) {
+        } else if (kj_mark_lead[u[i]]) {
             return i;
         } else {
-            i += c >= 0xE4 && c <= 0xE9 && len - i >= 3 ? 3 : 1;
+            i++;
         }
     }
     return len;
