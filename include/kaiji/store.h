@@ -59,6 +59,14 @@ const char *kj_store_path(const kj_store *s);
 /* PRAGMA user_version of the open database. */
 int kj_store_schema_version(const kj_store *s);
 
+/*
+ * Check the database: SQLite's integrity_check, then each full-text index
+ * against the rows it indexes (FTS5 'integrity-check'; the indexes use
+ * kaiji's own tokenizers, so the sqlite3 shell cannot check them). KJ_OK when
+ * all is sound; otherwise err names the database and the first problem.
+ */
+kj_status kj_store_check(kj_store *s, kj_error *err);
+
 /* SHA-256 of len bytes as 64 lower-case hex digits into hex (65 bytes). */
 void kj_sha256_hex(const void *data, size_t len, char hex[65]);
 

@@ -301,6 +301,23 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
     return rc;
 }
 
+static int docs_check(const docs_opts *o) {
+    kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
+    if (!s) return KJ_EXIT_FAIL;
+    kj_error err;
+    kj_error_clear(&err);
+    int rc = KJ_EXIT_OK;
+    if (kj_store_check(s, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        rc = KJ_EXIT_FAIL;
+    } else {
+        printf("%s: ok (schema %d; integrity and search indexes checked)\n", kj_store_path(s),
+               kj_store_schema_version(s));
+    }
+    kj_store_close(s);
+    return rc;
+}
+
 int cmd_docs(int argc, char **argv) {
     if (argc < 2) {
         kj_cli_usage(kj_cli_find("docs"), stderr);
@@ -315,6 +332,7 @@ int cmd_docs(int argc, char **argv) {
     if (strcmp(sub, "show") == 0) return docs_show(argc, argv, &o, first);
     if (strcmp(sub, "rm") == 0) return docs_rm(argc, argv, &o, first);
     if (strcmp(sub, "search") == 0) return docs_search(argc, argv, &o, first);
+    if (strcmp(sub, "check") == 0) return docs_check(&o);
     kj_cli_error("docs: unknown subcommand '%s'; see `kaiji help docs`", sub);
     return KJ_EXIT_USAGE;
 }

@@ -92,9 +92,19 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
     /* v5: the line of an HTML or text file a passage starts on, shown as its place */
     "ALTER TABLE passages ADD COLUMN line INTEGER;",
 
-    /* v6: FTS5 indexes of characters and character pairs (tokenizer kaiji_ngram,
-     * ngram.c) for the search terms of one or two characters that trigram cannot
-     * serve; built from the stored rows, which stay as they are */
+    /* v6: kaiji's own tokenizers (ngram.c), which fold full-width ASCII and case:
+     * the trigram indexes again with kaiji_trigram, and FTS5 indexes of characters
+     * and character pairs (kaiji_ngram) for the search terms of one or two
+     * characters that trigrams cannot serve; built from the stored rows, which
+     * stay as they are (the triggers name the indexes, not their tokenizers) */
+    "DROP TABLE cases_fts;"
+    "CREATE VIRTUAL TABLE cases_fts USING fts5(body, commentary, company, note, tags,"
+    " content='cases', content_rowid='id', tokenize='" KJ_TRIGRAM_TOKENIZER "');"
+    "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');"
+    "DROP TABLE passages_fts;"
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages',"
+    " content_rowid='id', tokenize='" KJ_TRIGRAM_TOKENIZER "');"
+    "INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');"
     "CREATE VIRTUAL TABLE cases_ngram USING fts5(body, commentary, company, note, tags,"
     " content='cases', content_rowid='id', tokenize='" KJ_NGRAM_TOKENIZER "');"
     "CREATE TRIGGER cases_ngram_ai AFTER INSERT ON cases BEGIN"
@@ -400,4 +410,27 @@ void kj_store_close(kj_store *s) {
     sqlite3_close_v2(s->db);
     free(s->path);
     free(s);
+}
+
+kj_status kj_store_check(kj_store *s, kj_error *err) {
+    sqlite3_stmt *st;
+    kj_status rc = kj_db_prepare(s, "PRAGMA integrity_check", &st, err);
+    if (rc != KJ_OK) return rc;
+    const char *first =
+        sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (!first || strcmp(first, "ok") != 0)
+        rc = kj_error_set(err, KJ_ERR_DB, "%s: integrity_check: %s", s->path,
+                          first ? first : sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    static const char *const indexes[] = {"cases_fts", "passages_fts", "cases_ngram",
+                                          "passages_ngram"};
+    for (size_t i = 0; rc == KJ_OK && i < sizeof indexes / sizeof *indexes; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "INSERT INTO %s(%s, rank) VALUES ('integrity-check', 1)",
+                 indexes[i], indexes[i]);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            rc = kj_error_set(err, KJ_ERR_DB, "%s: search index %s: %s", s->path, indexes[i],
+                              sqlite3_errmsg(s->db));
+    }
+    return rc;
 }

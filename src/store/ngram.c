@@ -1,25 +1,30 @@
 /*
- * ngram.c - the "kaiji_ngram" FTS5 tokenizer behind the indexes that serve
- * search terms of one or two characters (cases_ngram and passages_ngram,
- * schema version 6). FTS5's trigram tokenizer indexes nothing shorter than
- * three characters, so a query with such a term (common in Japanese: 訓練,
- * 監査) used to scan every stored passage. This tokenizer indexes every
- * character (unigram) and, at the same position, the pair it starts (bigram):
- * a one-character term is one unigram token, a two-character term one bigram
- * token, and a longer term the phrase of its bigrams at consecutive positions,
- * each an exact substring match. ASCII letters are folded to lower case only,
- * as the LIKE scan's lower() did. The white space that separates query terms
- * can never be part of a term, so it is not indexed: it takes no position and
- * no bigram spans it.
- * Also the rank function of those indexes, the number of occurrences of the
- * query's terms: the ranking of the LIKE scan they replace, and cheap, where
- * bm25 looks up every match's length.
- * SQLite runs the tokenizer on every write to cases and passages (triggers),
- * so kj_store_open registers both on every connection before anything else.
+ * ngram.c - kaiji's FTS5 tokenizers, behind every search index (schema
+ * version 6):
+ *  - "kaiji_trigram" (cases_fts, passages_fts): every run of three
+ *    characters, as FTS5's own trigram tokenizer, for terms of three or more
+ *    characters (a term is the phrase of its trigrams);
+ *  - "kaiji_ngram" (cases_ngram, passages_ngram): every character
+ *    (unigram) and, at the same position, the pair it starts (bigram), for
+ *    terms of one or two characters (common in Japanese: 訓練, 監査), which
+ *    trigrams cannot serve: a one-character term is one unigram, a
+ *    two-character term one bigram.
+ * Both fold each character before it becomes part of a token (kj_search_fold):
+ * full-width ASCII to ASCII and letters to lower case, so "IT", "it" and
+ * "ＩＴ" (as Japanese filings write it) find one another; the offsets they
+ * report are the original text's, so highlight() marks what was written.
+ * The ngram tokenizer leaves out the white space that separates query terms:
+ * it can never be part of a term, so it takes no position and no bigram
+ * spans it.
+ * Also the rank function of the ngram indexes, the number of occurrences of
+ * the query's terms: cheap, where bm25 looks up every match's length.
+ * SQLite runs the tokenizers on every write to cases and passages (triggers),
+ * so kj_store_open registers them on every connection before anything else.
  */
 #include "store_internal.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 size_t kj_ngram_space(const char *p, size_t n) {
     if (n == 0) return 0;
@@ -31,24 +36,36 @@ size_t kj_ngram_space(const char *p, size_t n) {
     return 0;
 }
 
-/* Bytes of the UTF-8 character at p (n > 0 bytes left); a byte that does not
- * start a well-formed sequence counts as one character (kj_utf8_decode). */
-static size_t char_len(const unsigned char *p, size_t n) {
-    int32_t cp;
-    return kj_utf8_decode((const char *)p, n, &cp);
+int32_t kj_search_fold(int32_t cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+    return utf8proc_tolower(cp);
+}
+
+size_t kj_search_fold_at(const char *p, size_t n, int32_t *folded) {
+    size_t k = kj_utf8_decode(p, n, folded);
+    *folded = kj_search_fold(*folded);
+    return k;
 }
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *token, int ntoken, int start, int end);
 
-/* Emit text[start, end) (at most 8 bytes: two characters) with A-Z folded. */
+/* Emit the folded characters of text[start, end) (at most three) as one token. */
 static int emit(token_fn fn, void *ctx, int tflags, const char *text, size_t start, size_t end) {
-    char buf[8];
-    size_t len = end - start;
-    for (size_t i = 0; i < len; i++) {
-        char c = text[start + i];
-        buf[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    char buf[16];
+    size_t len = 0;
+    for (size_t i = start; i < end;) {
+        int32_t cp;
+        i += kj_search_fold_at(text + i, end - i, &cp);
+        len += kj_utf8_encode(cp, buf + len);
     }
     return fn(ctx, tflags, buf, (int)len, (int)start, (int)end);
+}
+
+/* Bytes of the character at text[i] (n bytes in all, i < n). */
+static size_t char_len(const char *text, size_t n, size_t i) {
+    int32_t cp;
+    return kj_utf8_decode(text + i, n - i, &cp);
 }
 
 /* Documents: a unigram per character, its bigram colocated. Queries: the
@@ -56,7 +73,6 @@ static int emit(token_fn fn, void *ctx, int tflags, const char *text, size_t sta
 static int ngram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int ntext,
                           token_fn fn) {
     (void)tok;
-    const unsigned char *u = (const unsigned char *)text;
     size_t n = ntext > 0 ? (size_t)ntext : 0, i = 0;
     int query = (flags & FTS5_TOKENIZE_QUERY) != 0, run_start = 1, rc = SQLITE_OK;
     while (i < n && rc == SQLITE_OK) {
@@ -66,8 +82,8 @@ static int ngram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *
             run_start = 1;
             continue;
         }
-        size_t j = i + char_len(u + i, n - i);
-        size_t k = j < n && !kj_ngram_space(text + j, n - j) ? j + char_len(u + j, n - j) : j;
+        size_t j = i + char_len(text, n, i);
+        size_t k = j < n && !kj_ngram_space(text + j, n - j) ? j + char_len(text, n, j) : j;
         if (!query) {
             rc = emit(fn, ctx, 0, text, i, j);
             if (rc == SQLITE_OK && k > j) rc = emit(fn, ctx, FTS5_TOKEN_COLOCATED, text, i, k);
@@ -82,7 +98,25 @@ static int ngram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *
     return rc;
 }
 
-/* The tokenizer keeps no state and takes no arguments. */
+/* Every run of three characters, documents and queries alike (a term of
+ * fewer gives no token, as with FTS5's trigram tokenizer). */
+static int trigram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int ntext,
+                            token_fn fn) {
+    (void)tok;
+    (void)flags;
+    size_t n = ntext > 0 ? (size_t)ntext : 0, at[3] = {0, 0, 0};
+    int have = 0, rc = SQLITE_OK;
+    for (size_t i = 0; i < n && rc == SQLITE_OK;) {
+        at[0] = at[1];
+        at[1] = at[2];
+        at[2] = i;
+        i += char_len(text, n, i);
+        if (++have >= 3) rc = emit(fn, ctx, 0, text, at[0], i);
+    }
+    return rc;
+}
+
+/* The tokenizers keep no state and take no arguments. */
 static int ngram_create(void *ctx, const char **args, int nargs, Fts5Tokenizer **out) {
     static int instance;
     (void)ctx;
@@ -122,7 +156,9 @@ kj_status kj_ngram_register(kj_store *s, kj_error *err) {
         return kj_error_set(err, KJ_ERR_DB, "%s: SQLite's FTS5 is too old for the %s tokenizer",
                             s->path, KJ_NGRAM_TOKENIZER);
     static fts5_tokenizer ngram = {ngram_create, ngram_delete, ngram_tokenize};
+    static fts5_tokenizer trigram = {ngram_create, ngram_delete, trigram_tokenize};
     if (api->xCreateTokenizer(api, KJ_NGRAM_TOKENIZER, NULL, &ngram, NULL) != SQLITE_OK ||
+        api->xCreateTokenizer(api, KJ_TRIGRAM_TOKENIZER, NULL, &trigram, NULL) != SQLITE_OK ||
         api->xCreateFunction(api, KJ_NGRAM_RANK, NULL, ngram_rank, NULL) != SQLITE_OK)
         return kj_db_fail(s, "cannot register the search tokenizer", err);
     return KJ_OK;

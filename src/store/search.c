@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define KJ_SNIPPET_CHARS 64
 
@@ -65,17 +64,37 @@ char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
 
 /* ---- Snippets for the short-term path ------------------------------------ */
 
-static const char *find_term(const char *text, const char *term) {
-    return strcasestr(text, term);
+/* Bytes of text at p (up to end) that read as term when both are folded
+ * (kj_search_fold: "ＩＴ" reads as "it"), or 0. */
+static size_t match_at(const char *p, const char *end, const char *term) {
+    const char *q = p;
+    for (const char *t = term; *t;) {
+        int32_t a, b;
+        if (q >= end) return 0;
+        q += kj_search_fold_at(q, (size_t)(end - q), &a);
+        t += kj_search_fold_at(t, strlen(t), &b);
+        if (a != b) return 0;
+    }
+    return (size_t)(q - p);
+}
+
+/* The first place in text where term occurs folded, its length in *len. */
+static const char *find_term(const char *text, const char *term, size_t *len) {
+    const char *end = text + strlen(text);
+    for (const char *p = text; p < end;) {
+        if ((*len = match_at(p, end, term)) > 0) return p;
+        int32_t cp;
+        p += kj_utf8_decode(p, (size_t)(end - p), &cp);
+    }
+    return NULL;
 }
 
 size_t kj_count_terms(const char *text, char **terms, size_t n) {
-    size_t count = 0;
-    for (size_t i = 0; i < n && text; i++) {
-        size_t tl = strlen(terms[i]);
-        for (const char *p = find_term(text, terms[i]); p; p = find_term(p + tl, terms[i]))
+    size_t count = 0, len;
+    for (size_t i = 0; i < n && text; i++)
+        for (const char *p = find_term(text, terms[i], &len); p;
+             p = find_term(p + len, terms[i], &len))
             count++;
-    }
     return count;
 }
 
@@ -100,12 +119,10 @@ static const char *fwd_chars(const char *p, size_t k) {
     return p;
 }
 
-/* The term matching at p, or -1. */
-static int term_at(const char *p, char **terms, size_t n, const char *end) {
-    for (size_t i = 0; i < n; i++) {
-        size_t tl = strlen(terms[i]);
-        if (p + tl <= end && strncasecmp(p, terms[i], tl) == 0) return (int)i;
-    }
+/* The term matching at p (its bytes in *len), or -1. */
+static int term_at(const char *p, char **terms, size_t n, const char *end, size_t *len) {
+    for (size_t i = 0; i < n; i++)
+        if ((*len = match_at(p, end, terms[i])) > 0) return (int)i;
     return -1;
 }
 
@@ -119,7 +136,8 @@ char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *
     if (!text) return NULL;
     const char *first = NULL;
     for (size_t i = 0; i < n; i++) {
-        const char *p = find_term(text, terms[i]);
+        size_t len;
+        const char *p = find_term(text, terms[i], &len);
         if (p && (!first || p < first)) first = p;
     }
     if (!first) first = text;
@@ -128,16 +146,17 @@ char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *
     kj_buf b = KJ_BUF_INIT;
     if (from > text) kj_buf_puts(&b, "…");
     for (const char *p = from; p < to;) {
-        int t = term_at(p, terms, n, to);
-        if (t >= 0) {
-            size_t tl = strlen(terms[t]);
+        size_t tl;
+        if (term_at(p, terms, n, to, &tl) >= 0) {
             kj_buf_puts(&b, m->open);
             put_plain(&b, p, tl);
             kj_buf_puts(&b, m->close);
             p += tl;
-        } else {
-            put_plain(&b, p, 1);
-            p++;
+        } else { /* a whole character: a term never starts inside one */
+            int32_t cp;
+            size_t k = kj_utf8_decode(p, (size_t)(to - p), &cp);
+            put_plain(&b, p, k);
+            p += k;
         }
     }
     if (*to) kj_buf_puts(&b, "…");

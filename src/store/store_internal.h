@@ -35,12 +35,21 @@ const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena);
 /* Refuse writes on a read-only store. */
 kj_status kj_db_need_write(kj_store *s, kj_error *err);
 
-/* Names of the FTS5 tokenizer of the indexes for short terms and of their
- * rank function, minus the number of occurrences (ngram.c). */
+/* Names of kaiji's FTS5 tokenizers (ngram.c): of the indexes for short terms
+ * and of those for terms of three or more characters; and of the short-term
+ * indexes' rank function, minus the number of occurrences. */
 #define KJ_NGRAM_TOKENIZER "kaiji_ngram"
+#define KJ_TRIGRAM_TOKENIZER "kaiji_trigram"
 #define KJ_NGRAM_RANK "kaiji_occurrences"
-/* Register both on the store's connection; every connection needs them
- * before it writes to cases or passages or searches their ngram indexes. */
+/* The form a character is searched by: full-width ASCII as ASCII, letters in
+ * lower case (ngram.c). */
+int32_t kj_search_fold(int32_t cp);
+/* Decode the character at p (n bytes left) into its folded form; returns its
+ * bytes (kj_utf8_decode). */
+size_t kj_search_fold_at(const char *p, size_t n, int32_t *folded);
+/* Register the tokenizers and the rank function on the store's connection;
+ * every connection needs them before it writes to cases or passages or
+ * searches them. */
 kj_status kj_ngram_register(kj_store *s, kj_error *err);
 /* Length in bytes of the white space at p that separates query terms (space,
  * tab, CR, LF, U+3000), or 0; reads at most n bytes and stops at a NUL. */

@@ -89,6 +89,16 @@ expect_err "non-SQLite message" "notdb: not a kaiji database \(file is not a dat
 run "$KAIJI" cases import --db "$T/notdb" "$GUIDE"
 expect_rc "import into a non-SQLite file is refused" 3
 if cmp -s "$T/notdb" "$T/notdb.orig" && [ ! -e "$T/notdb-wal" ]; then ok "non-SQLite file untouched"; else not_ok "non-SQLite file was changed"; fi
+run "$KAIJI" docs check --db "$DB"
+expect_rc "docs check passes on a sound database" 0
+expect_out "docs check says ok" "ok \(schema [0-9]+; integrity and search indexes checked\)"
+cp "$DB" "$T/broken.db"
+sqlite3 "$T/broken.db" "DELETE FROM cases_fts_data WHERE id > 10" >/dev/null
+run "$KAIJI" docs check --db "$T/broken.db"
+expect_rc "docs check fails on a broken search index" 3
+expect_err "docs check names the index" "broken.db: search index cases_fts:"
+run "$KAIJI" cases search --db "$DB" ＣＳＩＲＴ
+expect_out "a full-width query finds the ASCII word" "\[\[CSIRT\]\]"
 cp "$DB" "$T/new.db"
 sqlite3 "$T/new.db" "PRAGMA user_version = 42" >/dev/null
 run "$KAIJI" cases list --db "$T/new.db"

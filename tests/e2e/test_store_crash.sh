@@ -51,8 +51,9 @@ echo "# $ROUNDS kills: $complete batches complete, $absent absent, $bad partial"
 if [ "$bad" -eq 0 ]; then ok "every killed import is complete or absent ($complete complete, $absent absent)"; else not_ok "partial batches after SIGKILL" "$bad of $ROUNDS"; fi
 ic=$(sqlite3 "$DB" "PRAGMA integrity_check")
 if [ "$ic" = ok ]; then ok "integrity_check ok after $ROUNDS SIGKILLs"; else not_ok "integrity_check" "$ic"; fi
-fts=$(sqlite3 "$DB" "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1); SELECT 'ok'" 2>&1)
-if [ "$fts" = ok ]; then ok "full-text index consistent with the cases"; else not_ok "FTS integrity" "$fts"; fi
+# the search indexes use kaiji's tokenizers, which only kaiji has: it checks them
+run "$KAIJI" docs check --db "$DB"
+expect_rc "search indexes consistent with the cases (kaiji docs check)" 0
 run "$KAIJI" cases list --db "$DB" --item 3
 expect_rc "the store is usable after the kills" 0
 run "$KAIJI" cases import-jsonl --db "$DB" "$T/b.jsonl"

@@ -586,7 +586,8 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
 
 /* Texts of the short-term tests: terms at the very start and end of a text,
  * one-character texts, Latin letters in either case, separators between
- * letters (no match across them), full-width letters (not folded). */
+ * letters (no match across them), full-width letters (found by their ASCII
+ * form and the other way round). */
 static const char *const short_texts_a[] = {
     "監査を毎年行っています。",
     "年に一度、全社で訓練",
@@ -636,13 +637,31 @@ static int64_t save_texts(kj_store *s, const char *const *texts, size_t n, int p
     return id;
 }
 
-/* Whether every space-separated term of query occurs in text, ASCII letters
- * in either case: what the LIKE scan did, the reference for the index. */
+/* s with full-width ASCII (UTF-8 EF BC 81 - EF BD 9E) written as ASCII, into
+ * out (size bytes). */
+static void ascii_width(const char *s, char *out, size_t size) {
+    size_t o = 0;
+    for (const unsigned char *u = (const unsigned char *)s; *u && o + 1 < size;) {
+        if (u[0] == 0xEF && ((u[1] == 0xBC && u[2] >= 0x81) || (u[1] == 0xBD && u[2] <= 0x9E))) {
+            out[o++] = (char)((u[1] == 0xBC ? u[2] - 0x80 : u[2] - 0x40) + 0x20);
+            u += 3;
+        } else {
+            out[o++] = (char)*u++;
+        }
+    }
+    out[o] = '\0';
+}
+
+/* Whether every space-separated term of query occurs in text, letters in
+ * either case and full-width ASCII as ASCII: the reference for the index. */
 static int text_matches(const char *text, const char *query) {
-    char buf[256];
+    char buf[256], folded_text[512], term[256];
     snprintf(buf, sizeof buf, "%s", query);
-    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
-        if (!strcasestr(text, t)) return 0;
+    ascii_width(text, folded_text, sizeof folded_text);
+    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        ascii_width(t, term, sizeof term);
+        if (!strcasestr(folded_text, term)) return 0;
+    }
     return 1;
 }
 
@@ -685,6 +704,47 @@ static const char *snippet_of(kj_store *s, kj_hit *h, size_t n, const char *text
     }
     fail_msg("no hit for %s", text);
     return NULL;
+}
+
+/* Terms of three or more characters (the trigram index) match across width
+ * and case too, and the snippet marks the text as written. */
+static void test_search_width_folded(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    kj_store *s = open_ok(t.db);
+    static const char *const texts[] = {"当社はＣＳＩＲＴを設置しています。",
+                                        "The CSIRT meets every week.",
+                                        "２０２４年度に訓練を実施しました。", "関係のない文です。"};
+    save_texts(s, texts, 4, 7, 2024, "integrated", "株式会社かすみ");
+    kj_arena *ar = kj_arena_new();
+    kj_error err;
+    kj_search_filter all = {.limit = 10};
+    static const struct {
+        const char *query;
+        size_t hits;
+        const char *mark; /* in some hit's snippet */
+    } cases[] = {
+        {"CSIRT", 2, "[[ＣＳＩＲＴ]]"},      {"csirt", 2, "[[CSIRT]]"},
+        {"ＣＳＩＲＴ", 2, "[[CSIRT]]"},      {"ｃｓｉｒｔ", 2, "[[ＣＳＩＲＴ]]"},
+        {"2024年度", 1, "[[２０２４年度]]"}, {"ＣＳＩＲＴを設置", 1, "[[ＣＳＩＲＴを設置]]"},
+        {"CSIRT 設置", 1, "[[設置]]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_hit *h;
+        size_t n;
+        if (kj_store_passage_search(s, cases[i].query, &all, &marks, ar, &h, &n, &err) != KJ_OK)
+            fail_msg("%s: %s", cases[i].query, err.msg);
+        if (n != cases[i].hits)
+            fail_msg("%s: %zu hits, want %zu", cases[i].query, n, cases[i].hits);
+        int marked = 0;
+        for (size_t k = 0; k < n; k++)
+            marked |= strstr(h[k].snippet, cases[i].mark) != NULL;
+        if (!marked) fail_msg("%s: no snippet with %s", cases[i].query, cases[i].mark);
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    tmp_remove(&t);
 }
 
 static void test_search_short_terms(void **state) {
@@ -749,9 +809,10 @@ static void test_search_short_terms(void **state) {
     assert_int_equal(n, 5); /* a0, a2, a3, a7 and b3 (its last character) */
     assert_string_equal(snippet_of(s, h, n, "監", ar), "[[監]]");
     assert_non_null(strstr(snippet_of(s, h, n, short_texts_b[3], ar), "の[[監]]"));
-    /* Latin letters in either case, never across a separator, full width kept apart */
+    /* Latin letters in either case and in full width, never across a separator */
     h = expect_passages(s, "IT", NULL, 1, 1, ar, &n);
-    assert_int_equal(n, 3); /* a3, a4, b2: not "I T", not "ＩＴ" */
+    assert_int_equal(n, 4); /* a3, a4, a8 (ＩＴ), b2: not "I T" */
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[8], ar), "[[ＩＴ]]全角"));
     assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[3], ar), "[[IT]]部門"));
     assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[4], ar), "[[it]] and"));
     assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[4], ar), "[[iT]]"));
@@ -760,7 +821,8 @@ static void test_search_short_terms(void **state) {
     assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[3], ar), "[[AI]]を"));
     expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
     h = expect_passages(s, "ＩＴ", NULL, 1, 1, ar, &n);
-    assert_int_equal(n, 1);
+    assert_int_equal(n, 4);
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[3], ar), "[[IT]]部門"));
     /* not across a line break or an ideographic space */
     h = expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
     for (size_t i = 0; i < n; i++)
@@ -784,7 +846,7 @@ static void test_search_short_terms(void **state) {
     assert_int_equal(n, 2);
     kj_search_filter fy = {.year = 2020, .limit = 100};
     expect_passages(s, "IT", &fy, 1, 0, ar, &n);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     kj_search_filter ft = {.doc_type = "sustainability", .limit = 100};
     expect_passages(s, "監", &ft, 0, 1, ar, &n);
     assert_int_equal(n, 1);
@@ -1192,6 +1254,7 @@ int main(void) {
         cmocka_unit_test(test_guide_import_idempotent),
         cmocka_unit_test(test_search_ranking_snippets),
         cmocka_unit_test(test_search_short_terms),
+        cmocka_unit_test(test_search_width_folded),
         cmocka_unit_test(test_search_short_cases),
         cmocka_unit_test(test_migrate_v5),
         cmocka_unit_test(test_jsonl_round_trip),
