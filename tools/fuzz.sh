@@ -6,6 +6,8 @@
 #   fuzz_ingest   every file of tests/fixtures/ingest
 #   fuzz_analyze  data/sample, the text extracted from it, and passages of
 #                 data/train alone and run together into documents
+#   fuzz_search   queries and texts for the store's search (query, newline,
+#                 text), a few written here and some from data/train
 # Each target keeps a corpus in BUILD_DIR/fuzz/TARGET/corpus that grows
 # across runs; a crash, leak, sanitizer report, hang (-timeout=10) or
 # memory blow-up (-rss_limit_mb=2048) leaves its input beside it as
@@ -16,7 +18,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 bdir=${1:?usage: tools/fuzz.sh BUILD_DIR [TARGET...]}
 shift
-[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze
+[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze fuzz_search
 secs=${FUZZ_SECONDS:-60}
 export KAIJI_DATA="$root/data"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -57,6 +59,20 @@ seed_analyze() {
   seed_train "$1"
 }
 
+# Queries and texts (query, newline, text): short and long terms, full-width
+# letters, separators, the phrases of the training passages.
+seed_search() {
+  printf '訓練\n年に一度、全社で訓練を実施' >"$1/short.txt"
+  printf 'IT\nＩＴ部門がＣＳＩＲＴを運営' >"$1/width.txt"
+  printf '情報セキュリティ 監査\n情報セキュリティ監査を毎年受けています。' >"$1/long.txt"
+  printf 'a\xe3\x80\x80b\nab\xe3\x80\x80cd I T it' >"$1/space.txt"
+  local i=0
+  head -n 20 data/train/ja-w01.jsonl data/train/en.jsonl 2>/dev/null | grep '^{' | while IFS= read -r line; do
+    i=$((i + 1))
+    printf '%s' "$line" | jq -j '(.text | .[0:2]) + "\n" + .text' >"$1/train-$i.txt"
+  done
+}
+
 # run_target NAME: seed, fuzz, report; returns libFuzzer's status.
 run_target() {
   local t=$1 dir="$bdir/fuzz/$1"
@@ -66,6 +82,7 @@ run_target() {
   case $t in
     fuzz_ingest) seed_ingest "$dir/seeds" ;;
     fuzz_analyze) seed_analyze "$dir/seeds" ;;
+    fuzz_search) seed_search "$dir/seeds" ;;
   esac
   echo "== $t: ${secs}s, log in $dir/log"
   "$bdir/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
