@@ -5,8 +5,9 @@
  * lexicon version that made them) and the case collection (事例集): the
  * guide's own worked examples (記載例), examples users pick from stored
  * passages, imported ones, and the guide's closing list of reference reports.
- * Cases and passages are searchable in Japanese through FTS5 indexes: trigram,
- * and characters and character pairs for terms of one or two characters.
+ * Cases and passages are searchable in Japanese through FTS5 indexes with
+ * kaiji's own tokenizers: trigrams, and characters and character pairs for
+ * terms of one or two characters.
  *
  * Ownership: a kj_store is created by kj_store_open() and freed by
  * kj_store_close(). Functions that return records take a caller-supplied
@@ -185,12 +186,12 @@ typedef struct {
 
 /*
  * Search cases (body, commentary, company, note, tags) for query: each
- * white-space separated term must occur as a substring, ASCII letters in
- * either case. Results best first, in arena. Queries whose terms all have
- * three or more characters use the trigram index (bm25 ranking, snippets from
- * FTS5's highlight(), case folding as trigram does); a query with a shorter
- * term uses the index of characters and character pairs (ranked by the number
- * of occurrences, and all its terms fold only ASCII letters).
+ * white-space separated term must occur as a substring, letters in either
+ * case and width ("IT" finds "ＩＴ"). Results best first, in arena. Queries
+ * whose terms all have three or more characters use the trigram index (bm25
+ * ranking, snippets from FTS5's highlight()); a query with a shorter term
+ * uses the index of characters and character pairs (ranked by the number of
+ * occurrences). Snippets mark the text as it was written.
  */
 kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
                                const kj_marks *marks, kj_arena *arena, kj_hit **hits, size_t *n,
