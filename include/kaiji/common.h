@@ -163,6 +163,15 @@ size_t kj_utf8_count(const char *s, size_t len);
 /* The general case of kj_utf8_decode (any length, every error path). */
 size_t kj_utf8_decode_slow(const char *s, size_t len, int32_t *cp);
 
+/* Whether s (len bytes) starts with the shape of a three-byte character: a
+ * lead byte E0-EF and two continuation bytes (kana, kanji and the CJK marks
+ * have it). Such bytes hold no ASCII and start no other character, so a scan
+ * for ASCII or for one lead byte can step over them whole. */
+static inline int kj_utf8_three(const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    return len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
+}
+
 /* Decode one UTF-8 code point at s (at most len bytes). Stores the code point
  * in *cp (U+FFFD when invalid) and returns the bytes consumed (>= 1).
  * Inline for the common ASCII and valid three-byte (Japanese) characters;
@@ -173,7 +182,7 @@ static inline size_t kj_utf8_decode(const char *s, size_t len, int32_t *cp) {
         *cp = u[0];
         return 1;
     }
-    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    if (kj_utf8_three(s, len)) {
         int32_t v = ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
         if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
             *cp = v;

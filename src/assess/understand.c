@@ -179,9 +179,7 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
         size_t i = *k;
         if (!isalpha((unsigned char)s[i])) {
             /* a three-byte character (kana, kanji) is no letter: step over it whole */
-            int wide = (unsigned char)s[i] >= 0xE0 && len - i >= 3 && (s[i + 1] & 0x80) &&
-                       (s[i + 2] & 0x80);
-            *k += wide ? 3 : 1;
+            *k += kj_utf8_three(s + i, len - i) ? 3 : 1;
             continue;
         }
         size_t j = i;

@@ -60,19 +60,14 @@ static int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
-/* Whether u (len bytes left) starts a well-formed three-byte sequence led
- * by E3-E9: a kana or kanji, stepped over whole, as no mark hides in it. */
-static int cjk_char(const unsigned char *u, size_t len) {
-    return len >= 3 && u[0] >= 0xE3 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 &&
-           (u[2] & 0xC0) == 0x80;
-}
-
-/* The first byte at or after i that can start a mark (len when none). */
+/* The first byte at or after i that can start a mark (len when none): a
+ * three-byte character that is not one of the CJK marks is stepped over
+ * whole (kj_utf8_three). */
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
         if (u[i] == 0xE3 && len - i >= 3 && cjk_mark(u + i)) return i;
-        if (cjk_char(u + i, len - i)) {
+        if (kj_utf8_three(s + i, len - i)) {
             i += 3;
         } else if (kj_mark_lead[u[i]]) {
             return i;

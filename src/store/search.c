@@ -67,20 +67,19 @@ char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
 /* Bytes of text at p (up to end) that read as term when both are folded
  * (kj_search_fold: "ＩＴ" reads as "it"), or 0. */
 static size_t match_at(const char *p, const char *end, const char *term) {
-    const char *q = p;
-    for (const char *t = term; *t;) {
+    const char *q = p, *t = term, *tend = term + strlen(term);
+    while (t < tend) {
         int32_t a, b;
         if (q >= end) return 0;
         q += kj_search_fold_at(q, (size_t)(end - q), &a);
-        t += kj_search_fold_at(t, strlen(t), &b);
+        t += kj_search_fold_at(t, (size_t)(tend - t), &b);
         if (a != b) return 0;
     }
     return (size_t)(q - p);
 }
 
-/* The first place in text where term occurs folded, its length in *len. */
-static const char *find_term(const char *text, const char *term, size_t *len) {
-    const char *end = text + strlen(text);
+/* The first place in [text, end) where term occurs folded, its length in *len. */
+static const char *find_term(const char *text, const char *end, const char *term, size_t *len) {
     for (const char *p = text; p < end;) {
         if ((*len = match_at(p, end, term)) > 0) return p;
         int32_t cp;
@@ -91,9 +90,10 @@ static const char *find_term(const char *text, const char *term, size_t *len) {
 
 size_t kj_count_terms(const char *text, char **terms, size_t n) {
     size_t count = 0, len;
+    const char *end = text ? text + strlen(text) : NULL;
     for (size_t i = 0; i < n && text; i++)
-        for (const char *p = find_term(text, terms[i], &len); p;
-             p = find_term(p + len, terms[i], &len))
+        for (const char *p = find_term(text, end, terms[i], &len); p;
+             p = find_term(p + len, end, terms[i], &len))
             count++;
     return count;
 }
@@ -135,9 +135,10 @@ char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *
                       kj_arena *ar) {
     if (!text) return NULL;
     const char *first = NULL;
+    const char *end = text + strlen(text);
     for (size_t i = 0; i < n; i++) {
         size_t len;
-        const char *p = find_term(text, terms[i], &len);
+        const char *p = find_term(text, end, terms[i], &len);
         if (p && (!first || p < first)) first = p;
     }
     if (!first) first = text;

@@ -59,8 +59,7 @@ static int is_cjk(int32_t cp) {
  * (U+5000-U+9FFF: lead byte E5-E9) or of kana (U+3040-U+30FF: E3 81-83),
  * all of which is_cjk() counts: most Japanese text, told without decoding. */
 static int cjk_common3(const unsigned char *u) {
-    int tail = (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
-    return tail &&
+    return kj_utf8_three((const char *)u, 3) &&
            ((u[0] >= 0xE5 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] >= 0x81 && u[1] <= 0x83));
 }
 
