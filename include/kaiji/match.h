@@ -26,7 +26,10 @@ typedef enum {
     KJ_KIND_OUTAGE,    /* "outage": an outage or backup of IT (kj_term_is_outage) */
     KJ_KIND_OFFTOPIC,  /* "offtopic": a topic word in another sense */
     KJ_KIND_UNRELATED, /* "unrelated": another subject (kj_term_is_unrelated) */
-    KJ_KIND_XREF       /* "xref": a cross-reference (kj_term_is_xref) */
+    KJ_KIND_XREF,      /* "xref": a cross-reference (kj_term_is_xref) */
+    KJ_KIND_SENSE,     /* "sense": names the topic unless the passage speaks of
+                          physical security (kj_term_is_sense) */
+    KJ_KIND_PHYSICAL   /* "physical": physical security or safety (kj_term_is_physical) */
 } kj_term_kind;
 
 /* What a term is evidence of. */
@@ -120,7 +123,7 @@ enum { KJ_TOPIC_NAMED = 1, KJ_TOPIC_SURE = 2 };
 
 /*
  * True when t names the cybersecurity topic: a term of the cyber lexicon
- * (category "cyber", "asset" or "outage") weighing at least
+ * (category "cyber", "sense", "asset" or "outage") weighing at least
  * KJ_TOPIC_MIN_WEIGHT. A passage that
  * names no such term, and whose heading names none either, is not about
  * cybersecurity however its wording reads: risk and measure language is
@@ -139,6 +142,19 @@ int kj_term_is_asset(const kj_term *t);
  * not a passing mention even under another risk's heading, as a natural
  * disaster that stops IT systems. kj_matches_have_topic counts it as sure. */
 int kj_term_is_outage(const kj_term *t);
+
+/* True when t is a bare word for security (category "sense": セキュリティ,
+ * "security"), which names the topic as a cyber term does unless the passage
+ * speaks of physical security or safety (kj_term_is_physical): then it is the
+ * security of stations, premises or goods. */
+int kj_term_is_sense(const kj_term *t);
+
+/* True when t is a word of physical security or safety (category
+ * "physical": 防犯カメラ, 警備, patrols, trespassing). Beside one, in a passage
+ * that names no IT asset (kj_term_is_asset), a bare word for security
+ * (kj_term_is_sense) does not name the topic; any other topic term still
+ * does. No evidence for any model. */
+int kj_term_is_physical(const kj_term *t);
 
 /* True when t names a subject other than cybersecurity, as the heading of a
  * risk or a section does ("自然災害", "知的財産", "Legal Proceedings"; the

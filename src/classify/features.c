@@ -396,17 +396,18 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
 /* Whether t is evidence for no model: an unrelated subject of a heading or
  * a cross-reference says how a document is arranged, not what it discloses. */
 static int makes_no_features(const kj_term *t) {
-    return kj_term_is_unrelated(t) || kj_term_is_xref(t);
+    return kj_term_is_unrelated(t) || kj_term_is_xref(t) || kj_term_is_physical(t);
 }
 
-/* An asset or outage term (kj_term_is_asset, kj_term_is_outage) differs from
- * the other topic terms only in how it names the topic; the models see it as
- * one of them. */
+/* An asset, outage or sense term (kj_term_is_asset, kj_term_is_outage,
+ * kj_term_is_sense) differs from the other topic terms only in how it names
+ * the topic; the models see it as one of them. */
 void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) {
     char key[96];
     int n = snprintf(key, sizeof key, "%u", t->id);
     *term_idx = kj_feature_hash('t', key, (size_t)n);
-    const char *category = kj_term_is_asset(t) || kj_term_is_outage(t) ? "cyber" : t->category;
+    const char *category =
+        kj_term_is_asset(t) || kj_term_is_outage(t) || kj_term_is_sense(t) ? "cyber" : t->category;
     n = snprintf(key, sizeof key, "%s|%d|%d", category, t->item, t->element);
     *kind_idx = kj_feature_hash('k', key, (size_t)n);
 }

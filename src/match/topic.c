@@ -63,9 +63,18 @@ int kj_term_is_outage(const kj_term *t) {
     return t && t->kind == KJ_KIND_OUTAGE;
 }
 
+int kj_term_is_sense(const kj_term *t) {
+    return t && t->kind == KJ_KIND_SENSE;
+}
+
+int kj_term_is_physical(const kj_term *t) {
+    return t && t->kind == KJ_KIND_PHYSICAL;
+}
+
 int kj_term_is_topic(const kj_term *t) {
     return t && t->weight >= KJ_TOPIC_MIN_WEIGHT &&
-           (t->kind == KJ_KIND_CYBER || t->kind == KJ_KIND_ASSET || t->kind == KJ_KIND_OUTAGE);
+           (t->kind == KJ_KIND_CYBER || t->kind == KJ_KIND_SENSE || t->kind == KJ_KIND_ASSET ||
+            t->kind == KJ_KIND_OUTAGE);
 }
 
 static int is_offtopic(const kj_term *t) {
@@ -95,6 +104,21 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i, offtop
             is_offtopic(kj_lexicon_term(lex, mt->items[j].term)))
             return 1;
     return 0;
+}
+
+/* Whether a bare word for security (kj_term_is_sense) in mt's matches means
+ * physical security: the passage has a word of physical security or safety
+ * (kj_term_is_physical) and names no IT asset (kj_term_is_asset, outside an
+ * offtopic phrase). Beside a data centre or information systems, cameras and
+ * guards are the physical protection of IT, which is on the topic. */
+static int speaks_of_physical_security(const kj_lexicon *lex, const kj_matches *mt) {
+    if (!any_match(lex, mt, kj_term_is_physical)) return 0;
+    offtopic_reach reach = {0, 0};
+    for (size_t i = 0; i < mt->n; i++)
+        if (kj_term_is_asset(kj_lexicon_term(lex, mt->items[i].term)) &&
+            !covered(lex, mt, i, &reach))
+            return 0;
+    return 1;
 }
 
 /* A topic term that names security itself, not an IT asset or an outage:
@@ -141,11 +165,14 @@ int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_m
     size_t light_at = 0, asset_at = 0; /* the last light non-asset and asset matches */
     listed_memo lm = {NULL, 0};
     offtopic_reach reach = {0, 0};
+    int physical = speaks_of_physical_security(lex, mt);
     named_by(why, 0, 0, 0);
     for (size_t i = 0; i < mt->n && !sure; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (!kj_term_is_topic(t) || covered(lex, mt, i, &reach)) continue;
+        if (!kj_term_is_topic(t) || (physical && kj_term_is_sense(t)) ||
+            covered(lex, mt, i, &reach))
+            continue;
         if (kj_term_is_outage(t)) {
             named_by(why, 1, i, i);
             sure = 1;

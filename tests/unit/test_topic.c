@@ -189,6 +189,25 @@ static void test_offtopic_phrases(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
+/* A bare word for security (セキュリティ, "security") beside a word of
+ * physical security or safety (防犯カメラ, 警備, patrols) is the security of
+ * stations or premises and names nothing; beside an IT asset it is the
+ * physical protection of IT, and another topic term names the topic anyway. */
+static void test_physical_security(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const topic_case cases[] = {
+        {"駅のセキュリティ向上のため、防犯カメラを増設し、警備員の配置を見直しました。", 0},
+        {"駅のセキュリティ向上のため、改札口の案内表示を見直しました。", 1},
+        {"サーバー室のセキュリティを保つため、監視カメラで入室者を記録しています。", 1},
+        {"防犯カメラの映像を狙った不正アクセスを防ぐため、通信を暗号化しています。", 1},
+        {"Our security staff patrol the terminals and rail yards around the clock.", 0},
+        {"Our security staff review access to the terminals' booking systems.", 1},
+        {"Guards patrol our data centers, and security badges control every door.", 1},
+        {"Cameras cover every terminal, and we protect our networks against ransomware.", 1},
+    };
+    check_topics(t, cases, sizeof cases / sizeof *cases);
+}
+
 /* A light topic term (流出, 脅威, クラウド, "IT systems": everyday senses too)
  * names the topic only beside a second, different one, and two terms that
  * name IT assets (クラウド, データセンター, 情報システム) are not enough; a term of weight
@@ -294,6 +313,7 @@ int main(void) {
         cmocka_unit_test(test_heading_gives_the_topic),
         cmocka_unit_test(test_unrelated_heading),
         cmocka_unit_test(test_offtopic_phrases),
+        cmocka_unit_test(test_physical_security),
         cmocka_unit_test(test_field_names_name_the_topic),
         cmocka_unit_test(test_backups_and_data_laws),
         cmocka_unit_test(test_listed_entries),
