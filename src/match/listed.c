@@ -15,10 +15,12 @@
  * least KJ_LIST_MIN entries of which at most a quarter name the topic. An
  * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points;
  * KJ_LIST_LONG_ENTRY_MAX beside a semicolon) between list separators
- * (、 , ; ・ and 」「), and a list ends at a sentence or clause mark, a
- * bracket, or a stretch that is not an entry. A Japanese clause also ends
- * in 、 (当社は、…を定め、…), so there an entry must end as a noun does: not
- * in hiragana, unless in など.
+ * (、 , ; ・ and 」「, and the "or" that joins the last entry of a Japanese list
+ * of alternatives, 又は or 若しくは in kanji or kana: 「地震、火災、停電又は
+ * サイバー攻撃」), and a list ends at a
+ * sentence or clause mark, a bracket, or a stretch that is not an entry. A
+ * Japanese clause also ends in 、 (当社は、…を定め、…), so there an entry
+ * must end as a noun does: not in hiragana, unless in など.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +45,10 @@ static const struct {
     KJ_MARK("』『", 1), KJ_MARK("。", 0), KJ_MARK("\n", 0), KJ_MARK("(", 0),  KJ_MARK(")", 0),
     KJ_MARK("「", 0),   KJ_MARK("」", 0), KJ_MARK("『", 0), KJ_MARK("』", 0), KJ_MARK(":", 0),
     KJ_MARK("!", 0),    KJ_MARK("?", 0),  KJ_MARK("【", 0), KJ_MARK("】", 0),
+    /* 「A、B、C又はD」: the "or" before the last of a Japanese list of
+     * alternatives (causes, risks). Not 及び or 並びに ("and"): they join the
+     * parts of one description (「顧客データの記録・保存並びに…」). */
+    KJ_MARK("又は", 1), KJ_MARK("または", 1), KJ_MARK("若しくは", 1), KJ_MARK("もしくは", 1),
 };
 #undef KJ_MARK
 
@@ -60,6 +66,22 @@ static int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
+/* Whether the three-byte character at u can start a conjunction of the
+ * marks: 又 (E5 8F 88), 若 (E8 8B A5), or the kana ま (E3 81 BE) and
+ * も (E3 82 82). */
+static int conj_lead(const unsigned char *u) {
+    switch (u[0]) {
+    case 0xE3:
+        return (u[1] == 0x81 && u[2] == 0xBE) || (u[1] == 0x82 && u[2] == 0x82);
+    case 0xE5:
+        return u[1] == 0x8F && u[2] == 0x88;
+    case 0xE8:
+        return u[1] == 0x8B && u[2] == 0xA5;
+    default:
+        return 0;
+    }
+}
+
 /* The first byte at or after i that can start a mark (len when none): a
  * three-byte character that is not one of the CJK marks is stepped over
  * whole (kj_utf8_three). */
@@ -67,6 +89,7 @@ static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
         if (u[i] == 0xE3 && len - i >= 3 && cjk_mark(u + i)) return i;
+        if (u[i] >= 0xE3 && len - i >= 3 && conj_lead(u + i)) return i;
         if (kj_utf8_three(s + i, len - i)) {
             i += 3;
         } else if (kj_mark_lead[u[i]]) {
@@ -82,7 +105,8 @@ static size_t next_lead(const char *s, size_t len, size_t i) {
  * whether it separates entries. */
 static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
     const unsigned char *u = (const unsigned char *)s + i;
-    if (u[0] == 0xE3 ? !(len - i >= 3 && cjk_mark(u)) : !kj_mark_lead[u[0]] || u[0] == '.')
+    if (u[0] >= 0xE3 ? !(len - i >= 3 && (cjk_mark(u) || conj_lead(u)))
+                     : !kj_mark_lead[u[0]] || u[0] == '.')
         return 0;
     for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
         size_t l = kj_list_marks[k].len;
@@ -145,7 +169,7 @@ static int cut_stretches(const char *s, size_t len, stretch **out, size_t *n) {
         int is_sep = 0;
         size_t l = i < len ? mark_at(s, len, i, &is_sep) : 0;
         if (i < len && !l && !stop_at(s, len, i)) {
-            i++;
+            i += kj_utf8_three(s + i, len - i) ? 3 : 1; /* a kana or kanji that starts no mark */
             continue;
         }
         if (k == cap) {

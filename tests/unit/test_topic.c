@@ -298,6 +298,13 @@ static void test_listed_entries(void **state) {
          "requirements; competition and antitrust; employment; and consumer protection.",
          0},
         {"地震、台風、サイバー攻撃による被害に備えています。", 1},
+        /* 又は / または joins the last entry of a list of alternatives */
+        {"地震・台風等の自然災害、停電・断水等の停止、サイバー攻撃等のテロ行為又は感染症の流行によ"
+         "り、操業が止まる可能性があります。",
+         0},
+        {"当社は、ファイアウォール、通信の暗号化、多要素認証、ログの監視または脆弱性診断により、不"
+         "正アクセスを防いでいます。",
+         1},
         {"当社は、お客様の情報を守るため、情報セキュリティ委員会を設置し、年に一度、外部の監査を"
          "受け、結果を取締役会に報告しています。",
          1},
