@@ -41,14 +41,32 @@ static const struct {
     size_t len;
     int sep;
 } kj_list_marks[] = {
-    KJ_MARK("、", 1),   KJ_MARK(",", 1),  KJ_MARK(";", 1),  KJ_MARK("・", 1), KJ_MARK("」「", 1),
-    KJ_MARK("』『", 1), KJ_MARK("。", 0), KJ_MARK("\n", 0), KJ_MARK("(", 0),  KJ_MARK(")", 0),
-    KJ_MARK("「", 0),   KJ_MARK("」", 0), KJ_MARK("『", 0), KJ_MARK("』", 0), KJ_MARK(":", 0),
-    KJ_MARK("!", 0),    KJ_MARK("?", 0),  KJ_MARK("【", 0), KJ_MARK("】", 0),
+    KJ_MARK("、", 1),
+    KJ_MARK(",", 1),
+    KJ_MARK(";", 1),
+    KJ_MARK("・", 1),
+    KJ_MARK("」「", 1),
+    KJ_MARK("』『", 1),
+    KJ_MARK("。", 0),
+    KJ_MARK("\n", 0),
+    KJ_MARK("(", 0),
+    KJ_MARK(")", 0),
+    KJ_MARK("「", 0),
+    KJ_MARK("」", 0),
+    KJ_MARK("『", 0),
+    KJ_MARK("』", 0),
+    KJ_MARK(":", 0),
+    KJ_MARK("!", 0),
+    KJ_MARK("?", 0),
+    KJ_MARK("【", 0),
+    KJ_MARK("】", 0),
     /* 「A、B、C又はD」: the "or" before the last of a Japanese list of
      * alternatives (causes, risks). Not 及び or 並びに ("and"): they join the
      * parts of one description (「顧客データの記録・保存並びに…」). */
-    KJ_MARK("又は", 1), KJ_MARK("または", 1), KJ_MARK("若しくは", 1), KJ_MARK("もしくは", 1),
+    KJ_MARK("又は", 1),
+    KJ_MARK("または", 1),
+    KJ_MARK("若しくは", 1),
+    KJ_MARK("もしくは", 1),
 };
 #undef KJ_MARK
 
@@ -62,24 +80,34 @@ static const unsigned char kj_mark_lead[256] = {
     [','] = 1, [';'] = 1, ['\n'] = 1, ['('] = 1, [')'] = 1,
     [':'] = 1, ['!'] = 1, ['?'] = 1,  ['.'] = 1, [0xE3] = 1,
 };
-static int cjk_mark(const unsigned char *u) {
+static inline int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
-/* Whether the three-byte character at u can start a conjunction of the
- * marks: 又 (E5 8F 88), 若 (E8 8B A5), or the kana ま (E3 81 BE) and
- * も (E3 82 82). */
-static int conj_lead(const unsigned char *u) {
+/* The lead bytes of the three-byte characters that can start a mark: E3
+ * (the CJK marks, ま, も), E5 (又) and E8 (若). */
+static const unsigned char kj_mark3_lead[256] = {[0xE3] = 1, [0xE5] = 1, [0xE8] = 1};
+
+/* Whether one of the conjunctions of the marks (又は, または, 若しくは,
+ * もしくは) starts at u (n bytes left): told by the first character's
+ * bytes, 又 (E5 8F 88), 若 (E8 8B A5), ま (E3 81 BE), も (E3 82 82), before
+ * the whole word is compared, as ま and も start many other words. */
+static inline int conj_at(const unsigned char *u, size_t n) {
+    static const char mata[] = "または", moshiku[] = "もしくは", mata_k[] = "又は",
+                      moshiku_k[] = "若しくは";
+#define KJ_IS(w) (n >= sizeof w - 1 && memcmp(u, w, sizeof w - 1) == 0)
     switch (u[0]) {
     case 0xE3:
-        return (u[1] == 0x81 && u[2] == 0xBE) || (u[1] == 0x82 && u[2] == 0x82);
+        return (u[1] == 0x81 && u[2] == 0xBE && KJ_IS(mata)) ||
+               (u[1] == 0x82 && u[2] == 0x82 && KJ_IS(moshiku));
     case 0xE5:
-        return u[1] == 0x8F && u[2] == 0x88;
+        return u[1] == 0x8F && u[2] == 0x88 && KJ_IS(mata_k);
     case 0xE8:
-        return u[1] == 0x8B && u[2] == 0xA5;
+        return u[1] == 0x8B && u[2] == 0xA5 && KJ_IS(moshiku_k);
     default:
         return 0;
     }
+#undef KJ_IS
 }
 
 /* The first byte at or after i that can start a mark (len when none): a
@@ -88,9 +116,8 @@ static int conj_lead(const unsigned char *u) {
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
-        if (u[i] == 0xE3 && len - i >= 3 && cjk_mark(u + i)) return i;
-        if (u[i] >= 0xE3 && len - i >= 3 && conj_lead(u + i)) return i;
         if (kj_utf8_three(s + i, len - i)) {
+            if (kj_mark3_lead[u[i]] && (cjk_mark(u + i) || conj_at(u + i, len - i))) return i;
             i += 3;
         } else if (kj_mark_lead[u[i]]) {
             return i;
@@ -105,7 +132,7 @@ static size_t next_lead(const char *s, size_t len, size_t i) {
  * whether it separates entries. */
 static size_t mark_at(const char *s, size_t len, size_t i, int *sep) {
     const unsigned char *u = (const unsigned char *)s + i;
-    if (u[0] >= 0xE3 ? !(len - i >= 3 && (cjk_mark(u) || conj_lead(u)))
+    if (u[0] >= 0xE3 ? !(len - i >= 3 && (cjk_mark(u) || conj_at(u, len - i)))
                      : !kj_mark_lead[u[0]] || u[0] == '.')
         return 0;
     for (size_t k = 0; k < N_OF(kj_list_marks); k++) {
