@@ -98,6 +98,7 @@ void kj_test_analyzer_load(kj_test_analyzer *t, const char *data_dir, int with_m
 }
 
 void kj_test_analyzer_free(kj_test_analyzer *t) {
+    if (!t) return; /* a group whose setup failed (fail_msg) never set its state */
     kj_scanner_free(t->sc);
     kj_model_free(t->a.model);
     kj_lexicon_free(t->a.lex);
