@@ -29,7 +29,8 @@ typedef enum {
     KJ_KIND_XREF,      /* "xref": a cross-reference (kj_term_is_xref) */
     KJ_KIND_SENSE,     /* "sense": names the topic unless the passage speaks of
                           physical security (kj_term_is_sense) */
-    KJ_KIND_PHYSICAL   /* "physical": physical security or safety (kj_term_is_physical) */
+    KJ_KIND_PHYSICAL,  /* "physical": physical security or safety (kj_term_is_physical) */
+    KJ_KIND_NAMED      /* "named": names the topic; no evidence for any model (kj_term_is_named) */
 } kj_term_kind;
 
 /* What a term is evidence of. */
@@ -155,6 +156,12 @@ int kj_term_is_sense(const kj_term *t);
  * (kj_term_is_sense) does not name the topic; any other topic term still
  * does. No evidence for any model. */
 int kj_term_is_physical(const kj_term *t);
+
+/* True when t is a word of the item vocabulary that also names the topic on
+ * its own (category "named": 特権ID, secure coding, threat hunting): a topic
+ * term like those of category "cyber", but no evidence for any model, which
+ * weighs the same word as an item term (items.tsv). */
+int kj_term_is_named(const kj_term *t);
 
 /* True when t names a subject other than cybersecurity, as the heading of a
  * risk or a section does ("自然災害", "知的財産", "Legal Proceedings"; the

@@ -107,7 +107,7 @@ static kj_status collect_evidence(const kj_model *m, const kj_lexicon *lex, cons
         unsigned id = mt->items[i].term; /* t is its term, so the cache holds t's weight */
         ev->weight = id < m->n_term_feat
                          ? m->term_w[id]
-                         : kj_model_weight(m, kj_feature_term_index(t->id), t->item - 1);
+                         : kj_model_weight(m, kj_feature_term_index(t), t->item - 1);
         size_t b, e;
         hit_bytes(p, ev->start, ev->end, &at_b, &at_cp, &b, &e);
         ev->term = kj_arena_strndup(arena, p->text + b, e - b);
@@ -125,7 +125,7 @@ kj_evidence_term *kj_evidence_terms(const kj_model *m, const kj_lexicon *lex, kj
         if (!t || t->item < 1 || t->item > KJ_N_ITEMS) continue; /* never evidence */
         v[id].item = (signed char)t->item;
         v[id].element = (signed char)t->element;
-        uint32_t feat = id < m->n_term_feat ? m->term_feat[2 * id] : kj_feature_term_index(t->id);
+        uint32_t feat = id < m->n_term_feat ? m->term_feat[2 * id] : kj_feature_term_index(t);
         v[id].weight = kj_model_weight(m, feat, t->item - 1);
     }
     *n = nt;

@@ -37,13 +37,17 @@ typedef struct {
     const uint64_t *keep;
 } fvec;
 
-/* FNV-1a over the namespace byte ns and then the text, modulo KJ_FEAT_DIM. */
-uint32_t kj_feature_hash(char ns, const char *s, size_t len) {
+/* FNV-1a of h carried on over len bytes of s. */
+static uint32_t fnv_on(uint32_t h, const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t h = (2166136261u ^ (unsigned char)ns) * 16777619u;
     for (size_t i = 0; i < len; i++)
         h = (h ^ u[i]) * 16777619u;
-    return h % KJ_FEAT_DIM;
+    return h;
+}
+
+/* FNV-1a over the namespace byte ns and then the text, modulo KJ_FEAT_DIM. */
+uint32_t kj_feature_hash(char ns, const char *s, size_t len) {
+    return fnv_on((2166136261u ^ (unsigned char)ns) * 16777619u, s, len) % KJ_FEAT_DIM;
 }
 
 static int kept(const uint64_t *keep, uint32_t idx) {
@@ -396,7 +400,8 @@ static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, 
 /* Whether t is evidence for no model: an unrelated subject of a heading or
  * a cross-reference says how a document is arranged, not what it discloses. */
 static int makes_no_features(const kj_term *t) {
-    return kj_term_is_unrelated(t) || kj_term_is_xref(t) || kj_term_is_physical(t);
+    return kj_term_is_unrelated(t) || kj_term_is_xref(t) || kj_term_is_physical(t) ||
+           kj_term_is_named(t);
 }
 
 /* An asset, outage or sense term (kj_term_is_asset, kj_term_is_outage,
@@ -404,8 +409,8 @@ static int makes_no_features(const kj_term *t) {
  * the topic; the models see it as one of them. */
 void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) {
     char key[96];
-    int n = snprintf(key, sizeof key, "%u", t->id);
-    *term_idx = kj_feature_hash('t', key, (size_t)n);
+    int n;
+    *term_idx = kj_feature_term_index(t);
     const char *category =
         kj_term_is_asset(t) || kj_term_is_outage(t) || kj_term_is_sense(t) ? "cyber" : t->category;
     n = snprintf(key, sizeof key, "%s|%d|%d", category, t->item, t->element);
@@ -454,10 +459,17 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
     return 0;
 }
 
-uint32_t kj_feature_term_index(unsigned term_id) {
-    char key[16];
-    int n = snprintf(key, sizeof key, "%u", term_id);
-    return kj_feature_hash('t', key, (size_t)n);
+/* The term's entry, not its place in the lexicon, names its feature: a term
+ * added or removed elsewhere leaves every other term's weight where it was.
+ * The entry is the term as written with its item, element and category, which
+ * tools/check_lexicon.py keeps unique. */
+uint32_t kj_feature_term_index(const kj_term *t) {
+    char tail[96];
+    int n = snprintf(tail, sizeof tail, "|%d|%d|%s", t->item, t->element, t->category);
+    if (n < 0) n = 0;
+    if ((size_t)n >= sizeof tail) n = (int)sizeof tail - 1;
+    uint32_t h = fnv_on((2166136261u ^ (unsigned char)'t') * 16777619u, t->term, strlen(t->term));
+    return fnv_on(h, tail, (size_t)n) % KJ_FEAT_DIM;
 }
 
 /* dedupe() for a short vector: each entry against those kept before it,

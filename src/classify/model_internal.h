@@ -123,8 +123,9 @@ void kj_model_logits(const kj_model *m, const kj_features *f, double *z);
  * feature's bytes, modulo KJ_FEAT_DIM (features.c). */
 uint32_t kj_feature_hash(char ns, const char *s, size_t len);
 
-/* The hashed feature index of a lexicon term's own feature (features.c). */
-uint32_t kj_feature_term_index(unsigned term_id);
+/* The hashed feature index of a lexicon term's own feature, from its entry
+ * (term, item, element, category), not its id (features.c). */
+uint32_t kj_feature_term_index(const kj_term *t);
 
 /* The term's own feature and its (category, item, element) feature. */
 void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx);

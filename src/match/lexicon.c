@@ -106,7 +106,8 @@ static kj_term_kind term_kind(const char *category) {
     } kinds[] = {{"cyber", KJ_KIND_CYBER},         {"asset", KJ_KIND_ASSET},
                  {"outage", KJ_KIND_OUTAGE},       {"offtopic", KJ_KIND_OFFTOPIC},
                  {"unrelated", KJ_KIND_UNRELATED}, {"xref", KJ_KIND_XREF},
-                 {"sense", KJ_KIND_SENSE},         {"physical", KJ_KIND_PHYSICAL}};
+                 {"sense", KJ_KIND_SENSE},         {"physical", KJ_KIND_PHYSICAL},
+                 {"named", KJ_KIND_NAMED}};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         if (strcmp(category, kinds[k].name) == 0) return kinds[k].kind;
     return KJ_KIND_OTHER;

@@ -71,10 +71,14 @@ int kj_term_is_physical(const kj_term *t) {
     return t && t->kind == KJ_KIND_PHYSICAL;
 }
 
+int kj_term_is_named(const kj_term *t) {
+    return t && t->kind == KJ_KIND_NAMED;
+}
+
 int kj_term_is_topic(const kj_term *t) {
     return t && t->weight >= KJ_TOPIC_MIN_WEIGHT &&
-           (t->kind == KJ_KIND_CYBER || t->kind == KJ_KIND_SENSE || t->kind == KJ_KIND_ASSET ||
-            t->kind == KJ_KIND_OUTAGE);
+           (t->kind == KJ_KIND_CYBER || t->kind == KJ_KIND_SENSE || t->kind == KJ_KIND_NAMED ||
+            t->kind == KJ_KIND_ASSET || t->kind == KJ_KIND_OUTAGE);
 }
 
 static int is_offtopic(const kj_term *t) {

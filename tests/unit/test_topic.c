@@ -208,6 +208,23 @@ static void test_physical_security(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
+/* A word of the item vocabulary that only this field uses (category named:
+ * privileged IDs, secure coding, administrator rights) names the topic on its
+ * own, as a bullet of measures does; a word of the same measures with other
+ * senses (訓練, 監査, 冗長化) does not. */
+static void test_named_measures(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const topic_case cases[] = {
+        {"特権IDの貸与は、申請と上長の承認を経て記録しています。", 1},
+        {"全社員を対象に、疑似メール訓練を年2回行っています。", 1},
+        {"We removed administrator rights from employee laptops.", 1},
+        {"New code is reviewed against our secure coding standard.", 1},
+        {"全社員を対象に、避難訓練を年2回行っています。", 0},
+        {"We reviewed the code of conduct with every employee.", 0},
+    };
+    check_topics(t, cases, sizeof cases / sizeof *cases);
+}
+
 /* A light topic term (流出, 脅威, クラウド, "IT systems": everyday senses too)
  * names the topic only beside a second, different one, and two terms that
  * name IT assets (クラウド, データセンター, 情報システム) are not enough; a term of weight
@@ -321,6 +338,7 @@ int main(void) {
         cmocka_unit_test(test_unrelated_heading),
         cmocka_unit_test(test_offtopic_phrases),
         cmocka_unit_test(test_physical_security),
+        cmocka_unit_test(test_named_measures),
         cmocka_unit_test(test_field_names_name_the_topic),
         cmocka_unit_test(test_backups_and_data_laws),
         cmocka_unit_test(test_listed_entries),
