@@ -143,6 +143,14 @@ char *kj_buf_steal(kj_buf *b);
  * KJ_ERR_TOO_LARGE, directories with KJ_ERR_IO. Caller frees *out. */
 kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err);
 
+/* The next line of a buffer read in place (a data file from kj_read_file),
+ * from *pos up to end (where the buffer's NUL is): the line is cut there
+ * (its newline, and a CR before it, become NUL), *pos moves past it and *len
+ * gets its length. Blank lines come too (length 0), so a caller that counts
+ * lines counts them as an editor shows them. NULL after the last line. The
+ * line points into the buffer. */
+char *kj_next_line(char **pos, char *end, size_t *len);
+
 /* Locate kaiji's data directory: $KAIJI_DATA when set, else
  * <dir of executable>/../share/kaiji, else <dir of executable>/../data.
  * Writes into out (size outsz). Returns KJ_ERR_DATA when none exists. */

@@ -41,12 +41,10 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
     if (st != KJ_OK)
         return kj_error_set(err, KJ_ERR_DATA, "%s: cannot read assessment table", path);
     int lineno = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line && st == KJ_OK;
-         line = strtok_r(NULL, "\n", &save)) {
+    char *pos = text, *line;
+    size_t l;
+    while (st == KJ_OK && (line = kj_next_line(&pos, text + len, &l))) {
         lineno++;
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
         if (!l || line[0] == '#') continue;
         char *copy = kj_arena_strdup(d->arena, line);
         if (!copy) {

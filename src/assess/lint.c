@@ -70,12 +70,10 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
     kj_status st = kj_read_file(path, KJ_LINT_MAX_FILE, &data, &len, err);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", err->msg);
     int lineno = 0;
-    char *save = NULL;
-    for (char *ln = strtok_r(data, "\n", &save); ln && st == KJ_OK;
-         ln = strtok_r(NULL, "\n", &save)) {
+    char *pos = data, *ln;
+    size_t n;
+    while (st == KJ_OK && (ln = kj_next_line(&pos, data + len, &n))) {
         lineno++;
-        size_t n = strlen(ln);
-        if (n && ln[n - 1] == '\r') ln[--n] = '\0';
         if (n == 0 || ln[0] == '#') continue;
         char *f[KJ_LINT_MAX_FIELDS];
         int nf = kj_split_tabs(ln, f, KJ_LINT_MAX_FIELDS);

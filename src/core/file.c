@@ -1,6 +1,7 @@
 /*
- * file.c - reading whole files with clear errors, and finding kaiji's data
- * directory (lexicons, model, templates) at run time.
+ * file.c - reading whole files with clear errors, walking the lines of a data
+ * file in place, and finding kaiji's data directory (lexicons, model,
+ * templates) at run time.
  */
 #include "kaiji/common.h"
 
@@ -112,4 +113,16 @@ kj_status kj_data_path(const char *rel, char *out, size_t outsz, kj_error *err) 
     int n = snprintf(out, outsz, "%s/%s", dir, rel);
     if (n < 0 || (size_t)n >= outsz) return kj_error_set(err, KJ_ERR_ARG, "data path too long");
     return KJ_OK;
+}
+
+char *kj_next_line(char **pos, char *end, size_t *len) {
+    char *line = *pos;
+    if (line >= end) return NULL;
+    char *nl = memchr(line, '\n', (size_t)(end - line));
+    size_t l = nl ? (size_t)(nl - line) : (size_t)(end - line);
+    line[l] = '\0'; /* the newline, or the buffer's own NUL at end */
+    *pos = line + l + 1;
+    if (l && line[l - 1] == '\r') line[--l] = '\0';
+    *len = l;
+    return line;
 }

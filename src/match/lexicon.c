@@ -184,16 +184,17 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     size_t len;
     kj_status st = kj_read_file(path, 64u << 20, &data, &len, err);
     if (st != KJ_OK) return st;
-    for (size_t i = 0; i < len; i++)
-        *hash = (*hash ^ (unsigned char)data[i]) * 1099511628211ULL;
+    /* line by line, blank ones counted, so an error names the line an editor
+     * shows; the version hashes the entries only, so a comment or a blank
+     * line changes neither it nor the model trained with it */
     int lineno = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(data, "\n", &save); line && st == KJ_OK;
-         line = strtok_r(NULL, "\n", &save)) {
+    char *pos = data, *line;
+    size_t l;
+    while (st == KJ_OK && (line = kj_next_line(&pos, data + len, &l))) {
         lineno++;
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
-        if (l == 0 || line[0] == '#') continue;
+        if (!l || line[0] == '#') continue;
+        for (size_t i = 0; i <= l; i++) /* the entry and its end */
+            *hash = (*hash ^ (unsigned char)line[i]) * 1099511628211ULL;
         st = parse_line(lex, path, lineno, line, err);
     }
     free(data);

@@ -130,6 +130,10 @@ static void test_bad_lexicon(void **state) {
     assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
     assert_non_null(strstr(err.msg, "cannot compile"));
     assert_int_equal(kj_lexicon_load("/nonexistent-kaiji", &lex, &err), KJ_ERR_DATA);
+    /* the line an editor shows: blank lines and comments are counted */
+    write_lexicon("# comment\n\nCSIRT\tany\t7\t7.1\tir\t1.0\n\r\nsoc\ten\t5\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "test.tsv:5:"));
 }
 
 static void test_version_changes(void **state) {
@@ -142,6 +146,16 @@ static void test_version_changes(void **state) {
     assert_int_equal(kj_lexicon_load(dir, &b, &err), KJ_OK);
     assert_string_not_equal(kj_lexicon_version(a), kj_lexicon_version(b));
     assert_int_equal(kj_lexicon_size(b), 1);
+    kj_lexicon_free(b);
+    /* comments and blank lines are not entries: the version (and so the model
+     * trained with it) stays */
+    char *edited = malloc(strlen(lex_body) + 64);
+    assert_non_null(edited);
+    sprintf(edited, "# another comment\n\n%s\n# the end\n", lex_body);
+    write_lexicon(edited);
+    free(edited);
+    assert_int_equal(kj_lexicon_load(dir, &b, &err), KJ_OK);
+    assert_string_equal(kj_lexicon_version(a), kj_lexicon_version(b));
     kj_lexicon_free(a);
     kj_lexicon_free(b);
 }

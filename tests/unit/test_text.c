@@ -484,6 +484,33 @@ static void test_arena_reset(void **state) {
 /* kj_utf8_count, kj_utf8_valid and kj_utf8_skip agree with decoding one
  * code point at a time, on valid text and on random bytes (long enough for
  * the 32-byte steps, and mostly Japanese so the steps get far). */
+/* kj_next_line cuts a buffer into its lines in place: blank lines come too
+ * (so line numbers are an editor's), a CR before the newline goes, and a last
+ * line without a newline is a line. */
+static void test_next_line(void **state) {
+    (void)state;
+    char buf[] = "a\tb\r\n\n# c\nlast";
+    char *pos = buf, *end = buf + sizeof buf - 1, *line;
+    size_t len;
+    const char *want[] = {"a\tb", "", "# c", "last"};
+    int n = 0;
+    while ((line = kj_next_line(&pos, end, &len))) {
+        assert_true(n < 4);
+        assert_string_equal(line, want[n]);
+        assert_int_equal(len, strlen(want[n]));
+        n++;
+    }
+    assert_int_equal(n, 4);
+    char empty[] = "";
+    pos = empty;
+    assert_null(kj_next_line(&pos, empty, &len));
+    char one[] = "\n";
+    pos = one;
+    assert_non_null(line = kj_next_line(&pos, one + 1, &len));
+    assert_int_equal(len, 0);
+    assert_null(kj_next_line(&pos, one + 1, &len));
+}
+
 static void test_utf8_count_valid(void **state) {
     (void)state;
     static const char *const texts[] = {"",
@@ -570,6 +597,7 @@ int main(void) {
         cmocka_unit_test(test_segment_deferred_norm_map),
         cmocka_unit_test(test_arena_reset),
         cmocka_unit_test(test_utf8_count_valid),
+        cmocka_unit_test(test_next_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
