@@ -17,10 +17,10 @@
  * KJ_LIST_LONG_ENTRY_MAX beside a semicolon) between list separators
  * (、 , ; ・ and 」「, and the "or" that joins the last entry of a Japanese list
  * of alternatives, 又は or 若しくは in kanji or kana: 「地震、火災、停電又は
- * サイバー攻撃」), and a list ends at a
- * sentence or clause mark, a bracket, or a stretch that is not an entry. A
- * Japanese clause also ends in 、 (当社は、…を定め、…), so there an entry
- * must end as a noun does: not in hiragana, unless in など.
+ * サイバー攻撃」), and a list ends at a sentence or clause mark, a bracket,
+ * or a stretch that is not an entry. A Japanese clause also ends in 、
+ * (当社は、…を定め、…), so there an entry must end as a noun does: not in
+ * hiragana, unless in など.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,20 +72,21 @@ static const struct {
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
-/* The bytes a mark (or an English full stop) can start with: the ASCII
- * marks, and E3, the lead byte of the 3-byte CJK marks, E3 80 xx
- * (、。「」『』【】) or E3 83 BB (・). Hiragana and katakana share the
- * lead byte E3; their second byte tells them apart (cjk_mark). */
+/* The one-byte characters a mark (or an English full stop) can start with;
+ * the three-byte ones are told by kj_mark3_lead below. */
 static const unsigned char kj_mark_lead[256] = {
     [','] = 1, [';'] = 1, ['\n'] = 1, ['('] = 1, [')'] = 1,
-    [':'] = 1, ['!'] = 1, ['?'] = 1,  ['.'] = 1, [0xE3] = 1,
+    [':'] = 1, ['!'] = 1, ['?'] = 1,  ['.'] = 1,
 };
+/* Whether u starts a CJK mark (kj_mark3_lead). */
 static inline int cjk_mark(const unsigned char *u) {
     return u[0] == 0xE3 && (u[1] == 0x80 || (u[1] == 0x83 && u[2] == 0xBB));
 }
 
 /* The lead bytes of the three-byte characters that can start a mark: E3
- * (the CJK marks, ま, も), E5 (又) and E8 (若). */
+ * (the CJK marks, E3 80 xx 、。「」『』【】 and E3 83 BB ・, whose second
+ * byte tells them from hiragana and katakana; ま and も), E5 (又) and E8
+ * (若). */
 static const unsigned char kj_mark3_lead[256] = {[0xE3] = 1, [0xE5] = 1, [0xE8] = 1};
 
 /* Whether one of the conjunctions of the marks (又は, または, 若しくは,
@@ -111,8 +112,8 @@ static inline int conj_at(const unsigned char *u, size_t n) {
 }
 
 /* The first byte at or after i that can start a mark (len when none): a
- * three-byte character that is not one of the CJK marks is stepped over
- * whole (kj_utf8_three). */
+ * three-byte character that starts no mark is stepped over whole
+ * (kj_utf8_three). */
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
     while (i < len) {
