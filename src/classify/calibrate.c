@@ -8,11 +8,13 @@
  * cyberattack could disrupt our operations." gets its item at 0.2 where a
  * longer sentence gets 0.97. The thresholds are tuned on the training
  * passages' out-of-fold scores, where short ones fit as well as long ones,
- * so that cannot show it; statements the model has not seen do. Each
- * language's factor is the one (0.30 .. 1.00) with the best item micro-F1
- * on them, averaged over +-0.05 around it as tune_threshold does, the
- * larger on a tie; it is appended to the model as "short_factor ja|en F"
- * (only when below 1), and kj_model_label_threshold applies it.
+ * so that cannot show it; statements the model has not seen do. The
+ * relevance gate scores them low for the same reason, so the factor lowers
+ * its threshold too. Each language's factor is the one (0.30 .. 1.00) with
+ * the best item micro-F1 on them, averaged over +-0.05 around it as
+ * tune_threshold does, the larger on a tie; it is appended to the model as
+ * "short_factor ja|en F" (only when below 1), and kj_model_label_threshold
+ * applies it.
  */
 #include "model_internal.h"
 
@@ -22,14 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A short calibration statement as the model scores it: relevant (it names
- * the topic, passes the relevance gate and is no bare cross-reference:
- * kj_classification.on_topic), its item scores and its gold items (bit
- * it - 1). */
+/* A short calibration statement as the model scores it: whether it can be
+ * relevant at all (it names the topic and is no bare cross-reference), its
+ * relevance score (the gate, kj_classification.relevance), its item scores
+ * and its gold items (bit it - 1). */
 typedef struct {
     float scores[KJ_N_ITEMS + 1];
+    float relevance;
     unsigned gold;
-    int relevant;
+    int named;
     int lang; /* 0 Japanese, 1 English */
 } calib_row;
 
@@ -85,8 +88,10 @@ static kj_status score_statement(const char *path, int lineno, json_t *obj, cons
     if (st == KJ_OK) st = kj_match_passage(sr->sc, &p, ar, &mt, err);
     if (st == KJ_OK) st = kj_classify(sr->m, sr->lex, &p, &mt, ar, &c, err);
     if (st == KJ_OK && kj_text_is_short(p.norm.text, p.norm.len, p.lang)) {
-        /* relevant as kj_classify decided it (on_topic), which the factor does not change */
-        calib_row r = {{0}, gold_items(obj), c.on_topic != 0, p.lang == KJ_LANG_EN};
+        /* scored at all only when it names the topic (relevance 0 otherwise);
+         * a short cross-reference never counts, whatever the factor */
+        int named = c.relevance > 0 && !kj_matches_have_xref(sr->lex, &mt);
+        calib_row r = {{0}, c.relevance, gold_items(obj), named, p.lang == KJ_LANG_EN};
         for (int it = 1; it <= KJ_N_ITEMS; it++)
             r.scores[it] = c.scores[it];
         if (calib_push(sr->s, &r)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
@@ -96,16 +101,17 @@ static kj_status score_statement(const char *path, int lineno, json_t *obj, cons
 }
 
 /* Micro-F1 over the items of the statements of lang with every item
- * threshold of m times f. */
+ * threshold of m, and the relevance gate's, times f. */
 static double micro_f1(const kj_model *m, const calib_set *s, int lang, double f) {
     int tp = 0, fp = 0, fn = 0;
     kj_lang lg = lang ? KJ_LANG_EN : KJ_LANG_JA;
     for (size_t i = 0; i < s->n; i++) {
         const calib_row *r = &s->rows[i];
         if (r->lang != lang) continue;
+        int relevant = r->named && r->relevance >= kj_model_threshold(m, lg, KJ_LABEL_RELEVANT) * f;
         for (int it = 1; it <= KJ_N_ITEMS; it++) {
             int y = (r->gold >> (it - 1)) & 1;
-            int p = r->relevant && r->scores[it] >= kj_model_threshold(m, lg, it - 1) * f;
+            int p = relevant && r->scores[it] >= kj_model_threshold(m, lg, it - 1) * f;
             tp += y && p;
             fp += !y && p;
             fn += y && !p;

@@ -246,15 +246,18 @@ static void score_sentence(size_t start, size_t end, void *ud) {
  * "breach") mentions it in passing, as a disaster risk mentions IT systems:
  * it counts only when it names the topic with a sure term (topic
  * KJ_TOPIC_SURE: 情報セキュリティ, ransomware). Otherwise it must name the
- * topic itself (topic) and read as relevant. A short passage that only
+ * topic itself (topic) and read as relevant: its relevance at least the
+ * gate's threshold, lowered for a short passage (is_short) as its items'
+ * are (kj_model_label_threshold: one sentence scores low on every label).
+ * A short passage that only
  * points elsewhere (points_away: "See Item 1A …") discloses nothing itself,
  * wherever it stands. */
-static int is_relevant(const kj_model *m, kj_lang lang, int heading_topic, int topic,
+static int is_relevant(const kj_model *m, kj_lang lang, int is_short, int heading_topic, int topic,
                        int points_away, float rel) {
     if (points_away) return 0;
     if (heading_topic == KJ_HEADING_TOPIC) return 1;
     if (heading_topic == KJ_HEADING_UNRELATED && topic != KJ_TOPIC_SURE) return 0;
-    return topic && rel >= kj_model_threshold(m, lang, KJ_LABEL_RELEVANT);
+    return topic && rel >= kj_model_label_threshold(m, lang, KJ_LABEL_RELEVANT, is_short);
 }
 
 /* Scores of every label for the passage: the whole passage (whole) and the
@@ -281,8 +284,8 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
-    *relevant =
-        is_relevant(m, p->lang, heading_topic, topic, points_away, whole[KJ_LABEL_RELEVANT]);
+    *relevant = is_relevant(m, p->lang, kj_text_is_short(p->norm.text, p->norm.len, p->lang),
+                            heading_topic, topic, points_away, whole[KJ_LABEL_RELEVANT]);
     if (!*relevant || m->whole_only[p->lang == KJ_LANG_EN]) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;

@@ -78,8 +78,9 @@ kj_status kj_jsonl_dir_each(const char *dir, kj_jsonl_fn fn, void *ud, kj_error 
 kj_status kj_calibrate_short(const char *model_dir, const kj_lexicon *lex, const char *dir,
                              int verbose, kj_error *err);
 
-/* kj_model_threshold of an item or element label (not the relevance gate)
- * for a passage that is short (kj_text_is_short) or not. */
+/* kj_model_threshold of a label (an item, an element or the relevance gate)
+ * for a passage that is short (kj_text_is_short) or not: times the
+ * language's short factor for a short one. */
 float kj_model_label_threshold(const kj_model *m, kj_lang lang, int label, int is_short);
 
 /* Whether kj_classify scores the sentence [start, end) of a passage whose

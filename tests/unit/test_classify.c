@@ -296,6 +296,34 @@ static void test_passage_only(void **state) {
     free(model);
 }
 
+/* The short factor lowers the relevance gate's threshold of a short passage
+ * as it does its items': with the English gate at 0.99, above what the short
+ * passage scores, it is not about the topic; with a factor of 0.5 it is. */
+static void test_short_factor_relevance(void **state) {
+    (void)state;
+    static const char *short_en = "Our CSIRT handles every security incident.";
+    char gate[512] = "threshold en";
+    for (int l = 0; l < KJ_LABEL_RELEVANT; l++)
+        strcat(gate, " 0.50");
+    strcat(gate, " 0.99\n");
+    char gate_short[600];
+    snprintf(gate_short, sizeof gate_short, "%sshort_factor en 0.50\n", gate);
+    kj_arena *a = kj_arena_new();
+    kj_classification s0, s1;
+    char *saved = append_to_model(gate);
+    classify(short_en, &s0, a);
+    restore_model(saved);
+    saved = append_to_model(gate_short);
+    classify(short_en, &s1, a);
+    restore_model(saved);
+    assert_true(s0.relevance > 0.5f && s0.relevance < 0.99f);
+    assert_int_equal(s0.on_topic, 0);
+    assert_int_equal(s0.n_items, 0);
+    assert_int_not_equal(s1.on_topic, 0);
+    assert_true(s1.n_items > 0);
+    kj_arena_free(a);
+}
+
 /* A model's "short_factor" line lowers the item and element thresholds of
  * a short passage in its language only: with a tiny factor a short English
  * passage gets items the plain thresholds deny it, a long one and a short
@@ -1054,6 +1082,7 @@ int main(void) {
         cmocka_unit_test(test_per_language_thresholds),
         cmocka_unit_test(test_passage_only),
         cmocka_unit_test(test_short_factor),
+        cmocka_unit_test(test_short_factor_relevance),
         cmocka_unit_test(test_model_version),
         cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_analyze_document),
