@@ -93,14 +93,18 @@ kj_status kj_classify(const kj_model *m, const kj_lexicon *lex, const kj_passage
 
 /* What the heading a passage sits under is about (kj_heading_subject):
  * only another subject (「（8）自然災害」, "Legal Proceedings"), neither (or
- * no heading), or the cybersecurity topic (「情報セキュリティ」, "Item 1C.
- * Cybersecurity"). */
-enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1 };
+ * no heading), the cybersecurity topic (「情報セキュリティ」, "Item 1C.
+ * Cybersecurity"), or the topic named only with a bare word for security
+ * (「安全・セキュリティ」, "Security"): the topic, unless the passage under it
+ * speaks of physical security (kj_matches_speak_of_physical_security), when
+ * it is no heading at all. */
+enum { KJ_HEADING_UNRELATED = -1, KJ_HEADING_NONE = 0, KJ_HEADING_TOPIC = 1, KJ_HEADING_SENSE = 2 };
 
 /*
  * What heading (len bytes of UTF-8, in language lang or KJ_LANG_AUTO) is
  * about, into *subject: KJ_HEADING_TOPIC when it names the cybersecurity
- * topic (kj_matches_have_topic), KJ_HEADING_UNRELATED when it names only
+ * topic (kj_matches_have_topic), KJ_HEADING_SENSE when it names it only with
+ * a bare word for security, KJ_HEADING_UNRELATED when it names only
  * another subject (kj_matches_name_unrelated), else KJ_HEADING_NONE. The
  * heading is normalised and scanned with sc; memory from arena.
  */
@@ -111,7 +115,8 @@ kj_status kj_heading_subject(const kj_lexicon *lex, kj_scanner *sc, const char *
  * kj_classify() for a passage under a heading of that subject
  * (kj_heading_subject): under KJ_HEADING_TOPIC the passage is about the
  * topic without naming it (its item scores decide: a document says so by
- * placing it there); under KJ_HEADING_UNRELATED it counts only when it names
+ * placing it there), and so under KJ_HEADING_SENSE unless it speaks of
+ * physical security; under KJ_HEADING_UNRELATED it counts only when it names
  * the topic with a sure term (KJ_TOPIC_SURE), else it is a passing mention;
  * KJ_HEADING_NONE is kj_classify().
  */

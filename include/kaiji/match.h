@@ -163,6 +163,20 @@ int kj_term_is_physical(const kj_term *t);
  * weighs the same word as an item term (items.tsv). */
 int kj_term_is_named(const kj_term *t);
 
+/* Whether mt's matches (of one passage) speak of physical security: a word
+ * of physical security or safety (kj_term_is_physical) and no IT asset
+ * (kj_term_is_asset, outside an offtopic phrase). A bare word for security
+ * (kj_term_is_sense) there means the security of stations, premises or
+ * goods. */
+int kj_matches_speak_of_physical_security(const kj_lexicon *lex, const kj_matches *mt);
+
+/* Whether passage p names the topic (kj_matches_have_topic) with more than
+ * a bare word for security (kj_term_is_sense): a heading that names it only
+ * with one (「安全・セキュリティ」) is about the topic unless the passage under
+ * it speaks of physical security (KJ_HEADING_SENSE, classify.h). */
+int kj_matches_name_more_than_sense(const kj_lexicon *lex, const kj_passage *p,
+                                    const kj_matches *mt);
+
 /* True when t names a subject other than cybersecurity, as the heading of a
  * risk or a section does ("自然災害", "知的財産", "Legal Proceedings"; the
  * category "unrelated", data/lexicon/unrelated.tsv). Such terms are no

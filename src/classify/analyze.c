@@ -190,10 +190,9 @@ typedef struct {
     int topic;
 } heading_topic;
 
-/* Set *topic to what p's heading is about: KJ_HEADING_TOPIC when it names
- * the cybersecurity topic, KJ_HEADING_UNRELATED when it names only another
- * subject (a natural-disaster risk, R&D, legal proceedings), else 0 (also
- * without a heading). The heading is normalised and scanned in scratch. */
+/* Set *topic to what p's heading is about (kj_heading_subject): a
+ * KJ_HEADING_* value, KJ_HEADING_NONE without a heading. The heading is
+ * normalised and scanned in scratch. */
 static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const kj_passage *p,
                                      heading_topic *memo, kj_arena *scratch, int *topic,
                                      kj_error *err) {

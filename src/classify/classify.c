@@ -315,6 +315,11 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err) {
     memset(out, 0, sizeof *out);
+    /* a heading that names the topic only with a bare word for security is
+     * about physical security when the passage under it speaks of that */
+    if (heading_topic == KJ_HEADING_SENSE)
+        heading_topic =
+            kj_matches_speak_of_physical_security(lex, mt) ? KJ_HEADING_NONE : KJ_HEADING_TOPIC;
     /* Off the topic (no topic term in the passage or its heading): no label
      * can be given (is_relevant), so nothing is scored and every score stays
      * 0. Most passages of a whole filing are like this. Nor is a table of
@@ -369,8 +374,10 @@ kj_status kj_heading_subject(const kj_lexicon *lex, kj_scanner *sc, const char *
     if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
     st = kj_match_passage(sc, &h, arena, &mt, err);
     if (st != KJ_OK) return st;
-    *subject = kj_matches_have_topic(lex, &h, &mt, NULL) ? KJ_HEADING_TOPIC
-               : kj_matches_name_unrelated(lex, &mt)     ? KJ_HEADING_UNRELATED
-                                                         : KJ_HEADING_NONE;
+    if (kj_matches_have_topic(lex, &h, &mt, NULL))
+        *subject =
+            kj_matches_name_more_than_sense(lex, &h, &mt) ? KJ_HEADING_TOPIC : KJ_HEADING_SENSE;
+    else
+        *subject = kj_matches_name_unrelated(lex, &mt) ? KJ_HEADING_UNRELATED : KJ_HEADING_NONE;
     return KJ_OK;
 }

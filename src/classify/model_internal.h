@@ -108,7 +108,8 @@ void kj_model_scores(const kj_model *m, const kj_features *f, float *prob);
  * nonzero (kj_analyze_document rebuilds it on demand:
  * kj_doc_classification()); heading_topic is a KJ_HEADING_* (classify.h).
  * Under KJ_HEADING_TOPIC the passage needs neither to name the topic nor to
- * pass the relevance model. */
+ * pass the relevance model; under KJ_HEADING_SENSE likewise, unless it speaks
+ * of physical security (then as under no heading). */
 kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                              const kj_matches *mt, int heading_topic, kj_arena *arena,
                              kj_classification *out, int evidence, kj_error *err);

@@ -110,12 +110,9 @@ static int covered(const kj_lexicon *lex, const kj_matches *mt, size_t i, offtop
     return 0;
 }
 
-/* Whether a bare word for security (kj_term_is_sense) in mt's matches means
- * physical security: the passage has a word of physical security or safety
- * (kj_term_is_physical) and names no IT asset (kj_term_is_asset, outside an
- * offtopic phrase). Beside a data centre or information systems, cameras and
- * guards are the physical protection of IT, which is on the topic. */
-static int speaks_of_physical_security(const kj_lexicon *lex, const kj_matches *mt) {
+/* Beside a data centre or information systems, cameras and guards are the
+ * physical protection of IT, which is on the topic. */
+int kj_matches_speak_of_physical_security(const kj_lexicon *lex, const kj_matches *mt) {
     if (!any_match(lex, mt, kj_term_is_physical)) return 0;
     offtopic_reach reach = {0, 0};
     for (size_t i = 0; i < mt->n; i++)
@@ -162,19 +159,20 @@ static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p
     return lm->listed && lm->listed[i];
 }
 
-int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
-                          kj_topic_terms *why) {
+/* kj_matches_have_topic, leaving out the bare words for security
+ * (kj_term_is_sense) when skip_sense. */
+static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
+                      kj_topic_terms *why, int skip_sense) {
     int seen_light = 0, seen_asset = 0, named = 0, sure = 0;
     unsigned light = 0;                /* the light non-asset term seen, when seen_light */
     size_t light_at = 0, asset_at = 0; /* the last light non-asset and asset matches */
     listed_memo lm = {NULL, 0};
     offtopic_reach reach = {0, 0};
-    int physical = speaks_of_physical_security(lex, mt);
     named_by(why, 0, 0, 0);
     for (size_t i = 0; i < mt->n && !sure; i++) {
         unsigned id = mt->items[i].term;
         const kj_term *t = kj_lexicon_term(lex, id);
-        if (!kj_term_is_topic(t) || (physical && kj_term_is_sense(t)) ||
+        if (!kj_term_is_topic(t) || (skip_sense && kj_term_is_sense(t)) ||
             covered(lex, mt, i, &reach))
             continue;
         if (kj_term_is_outage(t)) {
@@ -209,4 +207,14 @@ int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_m
     }
     free(lm.listed);
     return sure ? KJ_TOPIC_SURE : named ? KJ_TOPIC_NAMED : 0;
+}
+
+int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
+                          kj_topic_terms *why) {
+    return have_topic(lex, p, mt, why, kj_matches_speak_of_physical_security(lex, mt));
+}
+
+int kj_matches_name_more_than_sense(const kj_lexicon *lex, const kj_passage *p,
+                                    const kj_matches *mt) {
+    return have_topic(lex, p, mt, NULL, 1) != 0;
 }

@@ -206,6 +206,13 @@ static void test_physical_security(void **state) {
         {"Cameras cover every terminal, and we protect our networks against ransomware.", 1},
     };
     check_topics(t, cases, sizeof cases / sizeof *cases);
+    /* a heading that names the topic only with a bare word for security:
+     * about it, unless the passage under it speaks of physical security */
+#define KJ_TEST_GUARDS "駅構内の防犯カメラを増設し、映像を指令所で常時監視しています。\n"
+    assert_int_equal(last_primary(t, "■ 安全・セキュリティ\n\n" KJ_TEST_GUARDS), 0);
+    assert_int_not_equal(last_primary(t, "■ 情報セキュリティ\n\n" KJ_TEST_GUARDS), 0);
+    assert_int_not_equal(last_primary(t, "■ 安全・セキュリティ\n\n" KJ_TEST_DRILL "\n"), 0);
+#undef KJ_TEST_GUARDS
 }
 
 /* A word of the item vocabulary that only this field uses (category named:
