@@ -137,8 +137,8 @@ static void test_unrelated_heading(void **state) {
     assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt, NULL), KJ_TOPIC_NAMED);
     /* which matches named it: a light term and an asset term together */
     kj_topic_terms why;
-    kj_test_passage(a, t->sc, "クラウド上の顧客データが流出するおそれがあります。", KJ_LANG_AUTO, &p,
-                    &mt);
+    kj_test_passage(a, t->sc, "クラウド上の顧客データが流出するおそれがあります。", KJ_LANG_AUTO,
+                    &p, &mt);
     assert_int_equal(kj_matches_have_topic(t->a.lex, &p, &mt, &why), KJ_TOPIC_NAMED);
     assert_int_equal(why.n, 2);
     assert_int_equal(mt.items[why.match[0]].start, 0);  /* クラウド */
