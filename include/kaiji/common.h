@@ -164,6 +164,23 @@ kj_status kj_data_path(const char *rel, char *out, size_t outsz, kj_error *err);
  * tabs). Returns n. */
 int kj_split_tabs(char *line, char **fields, int max);
 
+/* FNV-1a, 32 and 64 bits: the hash h carried on over the n bytes at p.
+ * Start from the standard offset basis (KJ_FNV32_BASIS) or from any seed a
+ * caller has always used; the results are the byte-wise loop's. */
+#define KJ_FNV32_BASIS 2166136261u
+static inline uint32_t kj_fnv1a32(uint32_t h, const void *p, size_t n) {
+    const unsigned char *u = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ u[i]) * 16777619u;
+    return h;
+}
+static inline uint64_t kj_fnv1a64(uint64_t h, const void *p, size_t n) {
+    const unsigned char *u = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ u[i]) * 1099511628211ULL;
+    return h;
+}
+
 /* Number of Unicode code points in the first len bytes of UTF-8 s
  * (invalid bytes count as one each). */
 size_t kj_utf8_count(const char *s, size_t len);

@@ -432,13 +432,11 @@ void *kj_lit_set_compile(const kj_lit_set *s) {
 static int lits_head(const kj_lit_set *s, char *head) {
     uint64_t h = 14695981039346656037ull;
     const char *v = hs_version();
-    for (size_t i = 0; v[i]; i++)
-        h = (h ^ (unsigned char)v[i]) * 1099511628211ull;
+    h = kj_fnv1a64(h, v, strlen(v));
     for (size_t i = 0; i < s->n; i++) {
         h = (h ^ (uint64_t)s->lens[i]) * 1099511628211ull;
         h = (h ^ (uint64_t)s->ids[i]) * 1099511628211ull;
-        for (size_t k = 0; k < s->lens[i]; k++)
-            h = (h ^ (unsigned char)s->lits[i][k]) * 1099511628211ull;
+        h = kj_fnv1a64(h, s->lits[i], s->lens[i]);
     }
     return snprintf(head, 40, "%s%016llx\n", KJ_LITS_MAGIC, (unsigned long long)h);
 }

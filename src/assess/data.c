@@ -446,9 +446,7 @@ int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size
         return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
     if (!m->memo) m->memo = calloc(KJ_MEMO_SLOTS, sizeof *m->memo);
     if (!m->memo) return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
-    uint32_t h = 2166136261u ^ (uint32_t)cue;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = kj_fnv1a32(KJ_FNV32_BASIS ^ (uint32_t)cue, s, len);
     memo_slot *e = &m->memo[h % KJ_MEMO_SLOTS];
     if (e->cue1 == cue + 1 && e->len == len && !memcmp(e->key, s, len)) {
         if (e->hit) {

@@ -56,10 +56,7 @@ struct kj_un_state {
 };
 
 static uint32_t key_hash_n(const char *key, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)key[i]) * 16777619u;
-    return h;
+    return kj_fnv1a32(KJ_FNV32_BASIS, key, n);
 }
 
 static uint32_t key_hash(const char *key) {

@@ -37,17 +37,10 @@ typedef struct {
     const uint64_t *keep;
 } fvec;
 
-/* FNV-1a of h carried on over len bytes of s. */
-static uint32_t fnv_on(uint32_t h, const char *s, size_t len) {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ u[i]) * 16777619u;
-    return h;
-}
-
 /* FNV-1a over the namespace byte ns and then the text, modulo KJ_FEAT_DIM. */
 uint32_t kj_feature_hash(char ns, const char *s, size_t len) {
-    return fnv_on((2166136261u ^ (unsigned char)ns) * 16777619u, s, len) % KJ_FEAT_DIM;
+    unsigned char b = (unsigned char)ns;
+    return kj_fnv1a32(kj_fnv1a32(KJ_FNV32_BASIS, &b, 1), s, len) % KJ_FEAT_DIM;
 }
 
 static int kept(const uint64_t *keep, uint32_t idx) {
@@ -468,8 +461,8 @@ uint32_t kj_feature_term_index(const kj_term *t) {
     int n = snprintf(tail, sizeof tail, "|%d|%d|%s", t->item, t->element, t->category);
     if (n < 0) n = 0;
     if ((size_t)n >= sizeof tail) n = (int)sizeof tail - 1;
-    uint32_t h = fnv_on((2166136261u ^ (unsigned char)'t') * 16777619u, t->term, strlen(t->term));
-    return fnv_on(h, tail, (size_t)n) % KJ_FEAT_DIM;
+    uint32_t h = kj_fnv1a32(kj_fnv1a32(KJ_FNV32_BASIS, "t", 1), t->term, strlen(t->term));
+    return kj_fnv1a32(h, tail, (size_t)n) % KJ_FEAT_DIM;
 }
 
 /* dedupe() for a short vector: each entry against those kept before it,

@@ -261,9 +261,7 @@ static uint64_t model_hash(const char *data, size_t len) {
         memcpy(&w, data + i, 8);
         h = (h ^ w) * 1099511628211ULL;
     }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
-    return h;
+    return kj_fnv1a64(h, data + i, len - i);
 }
 
 /* Lines in data (the last one need not end in a newline). */

@@ -159,10 +159,7 @@ static bool in_band(const lines *l, const pline *p) {
 }
 
 static uint64_t hash_str(const char *s) {
-    uint64_t h = 1469598103934665603ULL;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-    return h;
+    return kj_fnv1a64(1469598103934665603ULL, s, strlen(s));
 }
 
 typedef struct {

@@ -193,8 +193,7 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     while (st == KJ_OK && (line = kj_next_line(&pos, data + len, &l))) {
         lineno++;
         if (!l || line[0] == '#') continue;
-        for (size_t i = 0; i <= l; i++) /* the entry and its end */
-            *hash = (*hash ^ (unsigned char)line[i]) * 1099511628211ULL;
+        *hash = kj_fnv1a64(*hash, line, l + 1); /* the entry and its end */
         st = parse_line(lex, path, lineno, line, err);
     }
     free(data);
