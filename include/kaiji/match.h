@@ -207,8 +207,8 @@ typedef struct {
  * term weighs at least KJ_TOPIC_SURE_WEIGHT or is an outage term
  * (kj_term_is_outage); else KJ_TOPIC_NAMED for one topic term weighing at
  * least KJ_TOPIC_STRONG_WEIGHT, or two different lighter ones ("情報システム"
- * and "流出" together) of which at least one is not an asset term
- * (kj_term_is_asset: "クラウド" and "データセンター" together are not enough).
+ * and "流出" together) in one sentence, of which at least one is not an asset
+ * term (kj_term_is_asset: "クラウド" and "データセンター" together are not enough).
  * A match inside a match of an offtopic phrase (category "offtopic": a topic
  * word in another sense, as "virus" in "coronavirus") does not count. */
 int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,

@@ -176,6 +176,16 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
     return KJ_OK;
 }
 
+/* The length of line's entry (l bytes): its columns up to the weight,
+ * without the note, which explains a term to readers and leaves the
+ * version (and the model trained with it) as it is. */
+static size_t entry_len(const char *line, size_t l) {
+    int tabs = 0;
+    for (size_t i = 0; i < l; i++)
+        if (line[i] == '\t' && ++tabs == 6) return i;
+    return l;
+}
+
 static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, uint64_t *hash,
                            kj_error *err) {
     char path[PATH_MAX + 256];
@@ -185,15 +195,15 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     kj_status st = kj_read_file(path, 64u << 20, &data, &len, err);
     if (st != KJ_OK) return st;
     /* line by line, blank ones counted, so an error names the line an editor
-     * shows; the version hashes the entries only, so a comment or a blank
-     * line changes neither it nor the model trained with it */
+     * shows; the version hashes the entries only, so a comment, a note or a
+     * blank line changes neither it nor the model trained with it */
     int lineno = 0;
     char *pos = data, *line;
     size_t l;
     while (st == KJ_OK && (line = kj_next_line(&pos, data + len, &l))) {
         lineno++;
         if (!l || line[0] == '#') continue;
-        *hash = kj_fnv1a64(*hash, line, l + 1); /* the entry and its end */
+        *hash = kj_fnv1a64(kj_fnv1a64(*hash, line, entry_len(line, l)), "\n", 1);
         st = parse_line(lex, path, lineno, line, err);
     }
     free(data);

@@ -9,7 +9,9 @@
  * sits under, names the topic with a term of the cyber lexicon
  * (data/lexicon/cyber.tsv): the rule is explainable and the term is the
  * evidence for it. A light topic term (流出, 脅威, クラウド, "IT systems") has
- * everyday senses as well, so it names the topic only beside a second one;
+ * everyday senses as well, so it names the topic only beside a second one
+ * in the same sentence (in a long table row or paragraph, "脅威" and
+ * "ネットワーク" sentences apart were words of two other subjects);
  * and a light term that names an IT asset (category "asset": クラウド,
  * データセンター, "information systems") only beside a light term of another
  * kind. Two asset terms together are how a cloud or data-centre business, an
@@ -159,6 +161,26 @@ static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p
     return lm->listed && lm->listed[i];
 }
 
+/* Whether nothing ends a sentence (。, ! or ?, a full stop before a space,
+ * a line break or a table's cell mark) between the bytes [from, to) of the
+ * normalised text: two light terms name the topic together only within one
+ * sentence, not as words of two subjects in a long table or paragraph. */
+static int one_sentence(const char *s, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n' || c == '|' || c == '!' || c == '?' || (c == '.' && s[i + 1] == ' ')) return 0;
+        if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+            return 0; /* 。 */
+    }
+    return 1;
+}
+
+/* Whether matches a (earlier) and b of mt lie in one sentence of p. */
+static int near(const kj_passage *p, const kj_matches *mt, size_t a, size_t b) {
+    size_t from = mt->items[a].nend, to = mt->items[b].nstart;
+    return from >= to || one_sentence(p->norm.text, from, to);
+}
+
 /* kj_matches_have_topic, leaving out the bare words for security
  * (kj_term_is_sense) when skip_sense. */
 static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
@@ -188,7 +210,7 @@ static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_match
         }
         if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
-            named = seen_light;
+            named = seen_light && near(p, mt, light_at, i);
             if (named) named_by(why, 2, light_at, i);
             seen_asset = 1;
             asset_at = i;
@@ -197,7 +219,8 @@ static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_match
         if (t->weight >= KJ_TOPIC_STRONG_WEIGHT) {
             named = 1;
             named_by(why, 1, i, i);
-        } else if (seen_asset || (seen_light && id != light)) {
+        } else if ((seen_asset && near(p, mt, asset_at, i)) ||
+                   (seen_light && id != light && near(p, mt, light_at, i))) {
             named = 1;
             named_by(why, 2, seen_asset ? asset_at : light_at, i);
         }

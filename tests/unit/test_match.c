@@ -156,8 +156,30 @@ static void test_version_changes(void **state) {
     free(edited);
     assert_int_equal(kj_lexicon_load(dir, &b, &err), KJ_OK);
     assert_string_equal(kj_lexicon_version(a), kj_lexicon_version(b));
+    kj_lexicon_free(b);
+    /* nor is a note: the same entries with "incident team" reworded */
+    const char *was = "\tincident team\n";
+    const char *at = strstr(lex_body, was);
+    assert_non_null(at);
+    edited = malloc(strlen(lex_body) + 64);
+    assert_non_null(edited);
+    sprintf(edited, "%.*s\tthe team that handles incidents\n%s", (int)(at - lex_body), lex_body,
+            at + strlen(was));
+    write_lexicon(edited);
+    free(edited);
+    assert_int_equal(kj_lexicon_load(dir, &b, &err), KJ_OK);
+    assert_string_equal(kj_lexicon_version(a), kj_lexicon_version(b));
+    kj_lexicon_free(b);
+    /* a weight is part of the entry */
+    write_lexicon("# comment\nCSIRT\tany\t7\t7.1\tir\t0.9\tincident team\n");
+    assert_int_equal(kj_lexicon_load(dir, &b, &err), KJ_OK);
+    write_lexicon("# comment\nCSIRT\tany\t7\t7.1\tir\t1.0\tincident team\n");
+    kj_lexicon *c;
+    assert_int_equal(kj_lexicon_load(dir, &c, &err), KJ_OK);
+    assert_string_not_equal(kj_lexicon_version(b), kj_lexicon_version(c));
     kj_lexicon_free(a);
     kj_lexicon_free(b);
+    kj_lexicon_free(c);
 }
 
 /* The whole of dir/lexicon.hsdb (heap, *len bytes), or NULL. */

@@ -204,6 +204,9 @@ static void test_physical_security(void **state) {
         {"Our security staff review access to the terminals' booking systems.", 1},
         {"Guards patrol our data centers, and security badges control every door.", 1},
         {"Cameras cover every terminal, and we protect our networks against ransomware.", 1},
+        /* "security incidents" is such a word too */
+        {"Fences and patrols keep trespassing and other security incidents at our depots rare.", 0},
+        {"We had no security incidents that affected customer data this year.", 1},
     };
     check_topics(t, cases, sizeof cases / sizeof *cases);
     /* a heading that names the topic only with a bare word for security:
@@ -232,11 +235,11 @@ static void test_named_measures(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
-/* A light topic term (流出, 脅威, クラウド, "IT systems": everyday senses too)
- * names the topic only beside a second, different one, and two terms that
- * name IT assets (クラウド, データセンター, 情報システム) are not enough; a term of weight
- * KJ_TOPIC_STRONG_WEIGHT or more (an outage of IT systems among them) names
- * it alone. */
+/* A light topic term (流出, 脅威, ウイルス, クラウド, "IT systems": everyday senses
+ * too) names the topic only beside a second, different one in the same
+ * sentence, and two terms that name IT assets (クラウド, データセンター,
+ * 情報システム) are not enough; a term of weight KJ_TOPIC_STRONG_WEIGHT or more
+ * (an outage of IT systems among them) names it alone. */
 static void test_light_terms_need_company(void **state) {
     const kj_test_analyzer *t = *state;
     static const topic_case cases[] = {
@@ -256,6 +259,13 @@ static void test_light_terms_need_company(void **state) {
         {"大規模なシステム障害が発生した場合、決済が滞るおそれがあります。", 1},
         {"長期にわたる情報システムの停止は、受注や出荷を妨げます。", 1},
         {"An interruption of our information systems could disrupt our operations.", 1},
+        /* two light terms name it together only within one sentence */
+        {"海外の競合の台頭が脅威です。一方、クラウドの普及で需要が伸びています。", 0},
+        {"Rivals remain a threat. | Demand for our cloud offerings grew.", 0},
+        {"クラウド上の顧客情報への脅威が高まっています。", 1},
+        /* a bare virus is light: medicine has them too */
+        {"治療用ウイルスを用いた新薬の研究を進めています。", 0},
+        {"ウイルスに感染した端末の情報が流出するおそれがあります。", 1},
     };
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
