@@ -13,8 +13,10 @@
  *
  * So a topic term is "listed" when it lies in one entry of a list of at
  * least KJ_LIST_MIN entries of which at most a quarter name the topic. An
- * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points;
- * KJ_LIST_LONG_ENTRY_MAX beside a semicolon) between list separators
+ * entry is a short stretch of text (at most KJ_LIST_ENTRY_MAX code points,
+ * KJ_LIST_ENTRY_MAX_LATIN in ASCII text, whose words are longer: "workplace
+ * safety claims", "supplier contract disputes"; KJ_LIST_LONG_ENTRY_MAX
+ * beside a semicolon) between list separators
  * (、 , ; ・ and 」「, and the "or" that joins the last entry of a Japanese list
  * of alternatives, 又は or 若しくは in kanji or kana: 「地震、火災、停電又は
  * サイバー攻撃」), and a list ends at a sentence or clause mark, a bracket,
@@ -29,6 +31,7 @@
 
 #define KJ_LIST_MIN 5
 #define KJ_LIST_ENTRY_MAX 20
+#define KJ_LIST_ENTRY_MAX_LATIN 40
 #define KJ_LIST_LONG_ENTRY_MAX 80
 
 /* The marks that separate the entries of a list (sep 1; normalised text:
@@ -159,17 +162,26 @@ static int hiragana_before(const char *s, size_t i) {
            ((u[-2] == 0x81 && u[-1] >= 0x81) || (u[-2] == 0x82 && u[-1] <= 0x9F));
 }
 
+/* Whether the n bytes at s are all ASCII. */
+static int ascii_only(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) return 0;
+    return 1;
+}
+
 /* Whether [a, b) can be an entry of a list: short, and not ending as a
  * Japanese clause does. Beside a semicolon, which separates the entries of
  * an English enumeration of laws or areas ("taxes; data privacy
  * requirements; competition and antitrust; …"), an entry may be longer. */
 static int is_entry(const char *s, size_t len, size_t a, size_t b) {
-    size_t max = (a > 0 && s[a - 1] == ';') || (b < len && s[b] == ';') ? KJ_LIST_LONG_ENTRY_MAX
-                                                                        : KJ_LIST_ENTRY_MAX;
+    int semicolon = (a > 0 && s[a - 1] == ';') || (b < len && s[b] == ';');
     while (a < b && s[a] == ' ')
         a++;
     while (b > a && s[b - 1] == ' ')
         b--;
+    size_t max = semicolon ? KJ_LIST_LONG_ENTRY_MAX
+                 : ascii_only(s + a, b - a) ? KJ_LIST_ENTRY_MAX_LATIN
+                                            : KJ_LIST_ENTRY_MAX;
     /* a code point takes 1 to 4 bytes: count them only when the bytes do not tell */
     if (a == b || b - a > 4 * max || (b - a > max && kj_utf8_count(s + a, b - a) > max)) return 0;
     static const char nado[] = "など";

@@ -332,6 +332,13 @@ static void test_listed_entries(void **state) {
          "requirements; competition and antitrust; employment; and consumer protection.",
          0},
         {"地震、台風、サイバー攻撃による被害に備えています。", 1},
+        /* English entries run longer than Japanese ones */
+        {"We expect that pending lawsuits, workplace safety claims, antitrust inquiries, supplier "
+         "contract disputes, cyberattacks, product recalls or other matters will not harm us.",
+         0},
+        {"Our team of analysts monitors our networks, responds to suspected intrusions, tests "
+         "our defenses, trains our staff and reports to the board.",
+         1},
         /* 又は / または joins the last entry of a list of alternatives */
         {"地震、台風、洪水、停電、サイバー攻撃又は感染症の流行により、操業が止まる可能性があります"
          "。",
