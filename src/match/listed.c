@@ -179,7 +179,7 @@ static int is_entry(const char *s, size_t len, size_t a, size_t b) {
         a++;
     while (b > a && s[b - 1] == ' ')
         b--;
-    size_t max = semicolon ? KJ_LIST_LONG_ENTRY_MAX
+    size_t max = semicolon                  ? KJ_LIST_LONG_ENTRY_MAX
                  : ascii_only(s + a, b - a) ? KJ_LIST_ENTRY_MAX_LATIN
                                             : KJ_LIST_ENTRY_MAX;
     /* a code point takes 1 to 4 bytes: count them only when the bytes do not tell */

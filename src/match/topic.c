@@ -168,7 +168,8 @@ static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p
 static int one_sentence(const char *s, size_t from, size_t to) {
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\n' || c == '|' || c == '!' || c == '?' || (c == '.' && s[i + 1] == ' ')) return 0;
+        if (c == '\n' || c == '|' || c == '!' || c == '?' || (c == '.' && s[i + 1] == ' '))
+            return 0;
         if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
             return 0; /* 。 */
     }
