@@ -30,6 +30,7 @@
  * the topic (KJ_TOPIC_SURE; the classifier decides, classify.c).
  */
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "kaiji/match.h"
@@ -161,25 +162,38 @@ static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p
     return lm->listed && lm->listed[i];
 }
 
-/* Whether nothing ends a sentence (。, ! or ?, a full stop before a space,
- * a line break or a table's cell mark) between the bytes [from, to) of the
- * normalised text: two light terms name the topic together only within one
- * sentence, not as words of two subjects in a long table or paragraph. */
-static int one_sentence(const char *s, size_t from, size_t to) {
-    for (size_t i = from; i < to; i++) {
+/* Where the sentence that the byte at from lies in ends in the normalised
+ * text s (len bytes): the first 。, ! or ?, full stop before a space, line
+ * break or table cell mark at or after from, or len. Two light terms name
+ * the topic together only within one sentence, not as words of two
+ * subjects in a long table or paragraph. */
+static size_t sentence_end(const char *s, size_t len, size_t from) {
+    for (size_t i = from; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\n' || c == '|' || c == '!' || c == '?' || (c == '.' && s[i + 1] == ' '))
-            return 0;
+            return i;
         if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
-            return 0; /* 。 */
+            return i; /* 。 */
     }
-    return 1;
+    return len;
 }
 
-/* Whether matches a (earlier) and b of mt lie in one sentence of p. */
-static int near(const kj_passage *p, const kj_matches *mt, size_t a, size_t b) {
-    size_t from = mt->items[a].nend, to = mt->items[b].nstart;
-    return from >= to || one_sentence(p->norm.text, from, to);
+/* A match that a later one may pair with (the last light or asset term):
+ * its index and where its sentence ends, found when first asked (SIZE_MAX
+ * till then), so a run of later terms does not scan the text again. */
+typedef struct {
+    size_t at, end;
+} pair_from;
+
+static void pair_set(pair_from *f, size_t at) {
+    f->at = at;
+    f->end = SIZE_MAX;
+}
+
+/* Whether match b of mt starts in the sentence of f's match (p's text). */
+static int near(const kj_passage *p, const kj_matches *mt, pair_from *f, size_t b) {
+    if (f->end == SIZE_MAX) f->end = sentence_end(p->norm.text, p->norm.len, mt->items[f->at].nend);
+    return mt->items[b].nstart <= f->end;
 }
 
 /* kj_matches_have_topic, leaving out the bare words for security
@@ -187,8 +201,10 @@ static int near(const kj_passage *p, const kj_matches *mt, size_t a, size_t b) {
 static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_matches *mt,
                       kj_topic_terms *why, int skip_sense) {
     int seen_light = 0, seen_asset = 0, named = 0, sure = 0;
-    unsigned light = 0;                /* the light non-asset term seen, when seen_light */
-    size_t light_at = 0, asset_at = 0; /* the last light non-asset and asset matches */
+    unsigned light = 0;           /* the light non-asset term seen, when seen_light */
+    pair_from light_at, asset_at; /* the last light non-asset and asset matches */
+    pair_set(&light_at, 0);
+    pair_set(&asset_at, 0);
     listed_memo lm = {NULL, 0};
     offtopic_reach reach = {0, 0};
     named_by(why, 0, 0, 0);
@@ -211,23 +227,25 @@ static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_match
         }
         if (named) continue; /* only a sure term can say more */
         if (kj_term_is_asset(t)) {
-            named = seen_light && near(p, mt, light_at, i);
-            if (named) named_by(why, 2, light_at, i);
+            named = seen_light && near(p, mt, &light_at, i);
+            if (named) named_by(why, 2, light_at.at, i);
             seen_asset = 1;
-            asset_at = i;
+            pair_set(&asset_at, i);
             continue;
         }
         if (t->weight >= KJ_TOPIC_STRONG_WEIGHT) {
             named = 1;
             named_by(why, 1, i, i);
-        } else if ((seen_asset && near(p, mt, asset_at, i)) ||
-                   (seen_light && id != light && near(p, mt, light_at, i))) {
+        } else if (seen_asset && near(p, mt, &asset_at, i)) {
             named = 1;
-            named_by(why, 2, seen_asset ? asset_at : light_at, i);
+            named_by(why, 2, asset_at.at, i);
+        } else if (seen_light && id != light && near(p, mt, &light_at, i)) {
+            named = 1;
+            named_by(why, 2, light_at.at, i);
         }
         seen_light = 1;
         light = id;
-        light_at = i;
+        pair_set(&light_at, i);
     }
     free(lm.listed);
     return sure ? KJ_TOPIC_SURE : named ? KJ_TOPIC_NAMED : 0;
