@@ -12,20 +12,14 @@
 #include <emmintrin.h>
 #endif
 
-static float logit(float p) {
-    if (p < 1e-6f) p = 1e-6f;
-    if (p > 1 - 1e-6f) p = 1 - 1e-6f;
-    return logf(p / (1 - p));
-}
-
 /* The primary item: of the selected items, the one the passage as a whole
  * scores highest (in log-odds). The per-label scores take the best sentence,
  * which saturates near 1 for long multi-topic passages; the whole passage
  * tells which topic it is mostly about. */
-static void choose_primary(kj_classification *c, const float *whole) {
-    float best = -1e30f;
+static void choose_primary(kj_classification *c, const double *whole_z) {
+    double best = -1e300;
     for (int i = 0; i < c->n_items; i++) {
-        float s = logit(whole[c->items[i] - 1]);
+        double s = whole_z[c->items[i] - 1];
         if (s > best) {
             best = s;
             c->primary = c->items[i];
@@ -272,14 +266,15 @@ static int is_relevant(const kj_model *m, kj_lang lang, int is_short, int headin
  * Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
                                const kj_matches *mt, int heading_topic, int topic, int points_away,
-                               kj_arena *scratch, float *whole, float *prob, int *relevant) {
+                               kj_arena *scratch, double *whole_z, float *whole, float *prob,
+                               int *relevant) {
     kj_text_index ti;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
                             &ti) != KJ_OK ||
         kj_text_index_prepare(&ti, m, lex, mt) != KJ_OK)
         return KJ_ERR_NOMEM;
     sent_ctx sc = {m, lex, p, mt, &ti, {0}, {0}, {0}, 0, 0};
-    double z[KJ_N_LABELS];
+    double *z = whole_z;
     if (score_span(&sc, 0, p->norm.len, z)) return KJ_ERR_NOMEM;
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(z[l]);
@@ -328,12 +323,13 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     int topic = kj_matches_have_topic(lex, p, mt, &why);
     if ((heading_topic != KJ_HEADING_TOPIC && !topic) || p->contents) return KJ_OK;
     float whole[KJ_N_LABELS], prob[KJ_N_LABELS];
+    double whole_z[KJ_N_LABELS];
     int relevant = 0;
     int is_short = kj_text_is_short(p->norm.text, p->norm.len, p->lang);
     int points_away = is_short && kj_matches_have_xref(lex, mt);
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
     kj_status st = scratch ? score_passage(m, lex, p, mt, heading_topic, topic, points_away,
-                                           scratch, whole, prob, &relevant)
+                                           scratch, whole_z, whole, prob, &relevant)
                            : KJ_ERR_NOMEM;
     kj_arena_free(scratch);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
@@ -344,7 +340,7 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     out->relevance = whole[KJ_LABEL_RELEVANT];
     if (relevant) {
         select_items(m, p->lang, is_short, out);
-        choose_primary(out, whole);
+        choose_primary(out, whole_z);
         say_why_on_topic(mt, heading_topic, &why, out);
     }
     select_elements(m, p->lang, is_short, out);
