@@ -254,9 +254,10 @@ static int is_relevant(const kj_model *m, kj_lang lang, int is_short, int headin
     return topic && rel >= kj_model_label_threshold(m, lang, KJ_LABEL_RELEVANT, is_short);
 }
 
-/* Scores of every label for the passage: the whole passage (whole) and the
- * larger of that and its best sentence (prob). The text is indexed once for
- * the passage and its sentences, keeping only features the model weighs.
+/* Scores of every label for the passage: the whole passage (whole, and as
+ * log-odds whole_z) and the larger of that and its best sentence (prob).
+ * The text is indexed once for the passage and its sentences, keeping only
+ * features the model weighs.
  * topic: whether the passage names the topic (kj_matches_have_topic);
  * points_away: whether it is a short cross-reference (is_relevant).
  * A passage that is not relevant (is_relevant) gets no labels whatever its
@@ -274,10 +275,9 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
         kj_text_index_prepare(&ti, m, lex, mt) != KJ_OK)
         return KJ_ERR_NOMEM;
     sent_ctx sc = {m, lex, p, mt, &ti, {0}, {0}, {0}, 0, 0};
-    double *z = whole_z;
-    if (score_span(&sc, 0, p->norm.len, z)) return KJ_ERR_NOMEM;
+    if (score_span(&sc, 0, p->norm.len, whole_z)) return KJ_ERR_NOMEM;
     for (int l = 0; l < KJ_N_LABELS; l++)
-        whole[l] = prob_of(z[l]);
+        whole[l] = prob_of(whole_z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
     *relevant = is_relevant(m, p->lang, kj_text_is_short(p->norm.text, p->norm.len, p->lang),
                             heading_topic, topic, points_away, whole[KJ_LABEL_RELEVANT]);
