@@ -10,9 +10,9 @@ contain no cyber word at all (a proxy for the ones that are wrong). The word lis
 yardstick for comparing two versions of kaiji, not labels.
 
 The labels are in tools/corpus-gate.tsv: the passages the session-10 model flagged (and, added on
-2026-12-02, the 14 that later versions flagged besides), each read by
-hand and marked about cybersecurity / information security / personal data (1) or not (0), keyed
-by file and the SHA-1 of the passage text (no text is stored). For them the script reports how
+2026-12-02, the 14 that later versions flagged besides), each read by hand and marked about
+cybersecurity / information security / personal data (1) or not (0), keyed by file and the SHA-1
+of the passage text (no text is stored). For them the script reports how
 many of each kind are flagged now: precision on whole filings, and on-topic passages lost. A
 passage flagged now that was not flagged then has no label and is counted apart.
 
