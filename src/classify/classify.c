@@ -259,6 +259,7 @@ static int is_relevant(const kj_model *m, kj_lang lang, int is_short, int headin
  * The text is indexed once for the passage and its sentences, keeping only
  * features the model weighs.
  * topic: whether the passage names the topic (kj_matches_have_topic);
+ * is_short: whether it is short (kj_text_is_short);
  * points_away: whether it is a short cross-reference (is_relevant).
  * A passage that is not relevant (is_relevant) gets no labels whatever its
  * spans score, so they are not scored: its prob is whole, and *relevant
@@ -266,9 +267,9 @@ static int is_relevant(const kj_model *m, kj_lang lang, int is_short, int headin
  * passage only (kj_model.whole_only; make model's model does so for both).
  * Feature vectors are scratch. */
 static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                               const kj_matches *mt, int heading_topic, int topic, int points_away,
-                               kj_arena *scratch, double *whole_z, float *whole, float *prob,
-                               int *relevant) {
+                               const kj_matches *mt, int heading_topic, int topic, int is_short,
+                               int points_away, kj_arena *scratch, double *whole_z, float *whole,
+                               float *prob, int *relevant) {
     kj_text_index ti;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
                             &ti) != KJ_OK ||
@@ -279,8 +280,8 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     for (int l = 0; l < KJ_N_LABELS; l++)
         whole[l] = prob_of(whole_z[l]);
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
-    *relevant = is_relevant(m, p->lang, kj_text_is_short(p->norm.text, p->norm.len, p->lang),
-                            heading_topic, topic, points_away, whole[KJ_LABEL_RELEVANT]);
+    *relevant = is_relevant(m, p->lang, is_short, heading_topic, topic, points_away,
+                            whole[KJ_LABEL_RELEVANT]);
     if (!*relevant || m->whole_only[p->lang == KJ_LANG_EN]) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
@@ -328,8 +329,8 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     int is_short = kj_text_is_short(p->norm.text, p->norm.len, p->lang);
     int points_away = is_short && kj_matches_have_xref(lex, mt);
     kj_arena *scratch = kj_arena_new(); /* features die with the call */
-    kj_status st = scratch ? score_passage(m, lex, p, mt, heading_topic, topic, points_away,
-                                           scratch, whole_z, whole, prob, &relevant)
+    kj_status st = scratch ? score_passage(m, lex, p, mt, heading_topic, topic, is_short,
+                                           points_away, scratch, whole_z, whole, prob, &relevant)
                            : KJ_ERR_NOMEM;
     kj_arena_free(scratch);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
