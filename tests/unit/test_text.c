@@ -481,9 +481,6 @@ static void test_arena_reset(void **state) {
     kj_arena_free(a);
 }
 
-/* kj_utf8_count, kj_utf8_valid and kj_utf8_skip agree with decoding one
- * code point at a time, on valid text and on random bytes (long enough for
- * the 32-byte steps, and mostly Japanese so the steps get far). */
 /* kj_next_line cuts a buffer into its lines in place: blank lines come too
  * (so line numbers are an editor's), a CR before the newline goes, and a last
  * line without a newline is a line. */
@@ -511,6 +508,9 @@ static void test_next_line(void **state) {
     assert_null(kj_next_line(&pos, one + 1, &len));
 }
 
+/* kj_utf8_count, kj_utf8_valid and kj_utf8_skip agree with decoding one
+ * code point at a time, on valid text and on random bytes (long enough for
+ * the 32-byte steps, and mostly Japanese so the steps get far). */
 static void test_utf8_count_valid(void **state) {
     (void)state;
     static const char *const texts[] = {"",
