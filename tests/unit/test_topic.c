@@ -185,6 +185,16 @@ static void test_offtopic_phrases(void **state) {
         {"重点課題は、人材育成・プライバシー・地域貢献の3つです。", 0},
         {"当社は、情報セキュリティ、個人情報保護、内部統制の研修を行っています。", 1},
         {"当社は個人情報保護のため、アクセス権限を定期的に見直しています。", 1},
+        /* security as what the company sells or researches, not how it protects itself */
+        {"セキュリティ事業の売上高は前年比12%増となりました。", 0},
+        {"情報セキュリティ市場の拡大を受け、監視サービスの販売を伸ばしました。", 0},
+        {"研究所では、工場向けのサイバーセキュリティ技術の開発を進めています。", 0},
+        {"セキュリティ事業で得た知見を、自社の情報セキュリティ対策にも活かしています。", 1},
+        {"Revenue of our cybersecurity business grew 9% on demand for managed detection.", 0},
+        {"We sell into the security market through distributors in Europe and Asia.", 0},
+        {"Our security business shares a SOC with the teams that protect our own networks "
+         "against ransomware.",
+         1},
     };
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
@@ -206,6 +216,9 @@ static void test_physical_security(void **state) {
         {"Cameras cover every terminal, and we protect our networks against ransomware.", 1},
         /* "security incidents" is such a word too */
         {"Fences and patrols keep trespassing and other security incidents at our depots rare.", 0},
+        /* building equipment: entry control, fire alarms */
+        {"新しい街区には、出入管理や消火システムを含むセキュリティ設備を整えます。", 0},
+        {"The towers have fire alarms, sprinklers and security systems on every floor.", 0},
         {"We had no security incidents that affected customer data this year.", 1},
     };
     check_topics(t, cases, sizeof cases / sizeof *cases);
