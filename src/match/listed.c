@@ -29,7 +29,7 @@
 
 #include "kaiji/match.h"
 
-#define KJ_LIST_MIN 5
+#define KJ_LIST_MIN 4
 #define KJ_LIST_ENTRY_MAX 20
 #define KJ_LIST_ENTRY_MAX_LATIN 40
 #define KJ_LIST_LONG_ENTRY_MAX 80
