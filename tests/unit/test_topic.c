@@ -216,6 +216,9 @@ static void test_physical_security(void **state) {
         {"Cameras cover every terminal, and we protect our networks against ransomware.", 1},
         /* "security incidents" is such a word too */
         {"Fences and patrols keep trespassing and other security incidents at our depots rare.", 0},
+        /* cameras linked up into a network are no IT asset to protect */
+        {"駅の防犯カメラをネットワーク化し、ホームのセキュリティを高めました。", 0},
+        {"会場では危険物の持ち込みを検査し、来場者のセキュリティを確保します。", 0},
         /* building equipment: entry control, fire alarms */
         {"新しい街区には、出入管理や消火システムを含むセキュリティ設備を整えます。", 0},
         {"The towers have fire alarms, sprinklers and security systems on every floor.", 0},
