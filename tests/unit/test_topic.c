@@ -189,6 +189,8 @@ static void test_offtopic_phrases(void **state) {
         {"セキュリティ事業の売上高は前年比12%増となりました。", 0},
         {"情報セキュリティ市場の拡大を受け、監視サービスの販売を伸ばしました。", 0},
         {"研究所では、工場向けのサイバーセキュリティ技術の開発を進めています。", 0},
+        {"在宅勤務の広がりを受け、セキュリティを強化した複合機の販売に注力しました。", 0},
+        {"当社のカメラは、セキュリティ用途のほか店舗の来客分析にも使われています。", 0},
         {"セキュリティ事業で得た知見を、自社の情報セキュリティ対策にも活かしています。", 1},
         {"Revenue of our cybersecurity business grew 9% on demand for managed detection.", 0},
         {"We sell into the security market through distributors in Europe and Asia.", 0},
