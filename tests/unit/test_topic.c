@@ -190,6 +190,7 @@ static void test_offtopic_phrases(void **state) {
         {"情報セキュリティ市場の拡大を受け、監視サービスの販売を伸ばしました。", 0},
         {"研究所では、工場向けのサイバーセキュリティ技術の開発を進めています。", 0},
         {"在宅勤務の広がりを受け、セキュリティを強化した複合機の販売に注力しました。", 0},
+        {"テレワーク用に、セキュリティを強化した端末を全社員に配りました。", 1},
         {"当社のカメラは、セキュリティ用途のほか店舗の来客分析にも使われています。", 0},
         {"セキュリティ事業で得た知見を、自社の情報セキュリティ対策にも活かしています。", 1},
         {"Revenue of our cybersecurity business grew 9% on demand for managed detection.", 0},
@@ -218,13 +219,13 @@ static void test_physical_security(void **state) {
         {"Cameras cover every terminal, and we protect our networks against ransomware.", 1},
         /* "security incidents" is such a word too */
         {"Fences and patrols keep trespassing and other security incidents at our depots rare.", 0},
+        {"We had no security incidents that affected customer data this year.", 1},
         /* cameras linked up into a network are no IT asset to protect */
         {"駅の防犯カメラをネットワーク化し、ホームのセキュリティを高めました。", 0},
         {"会場では危険物の持ち込みを検査し、来場者のセキュリティを確保します。", 0},
         /* building equipment: entry control, fire alarms */
         {"新しい街区には、出入管理や消火システムを含むセキュリティ設備を整えます。", 0},
         {"The towers have fire alarms, sprinklers and security systems on every floor.", 0},
-        {"We had no security incidents that affected customer data this year.", 1},
     };
     check_topics(t, cases, sizeof cases / sizeof *cases);
     /* a heading that names the topic only with a bare word for security:
