@@ -170,9 +170,11 @@ static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p
 static size_t sentence_end(const char *s, size_t len, size_t from) {
     for (size_t i = from; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\n' || c == '|' || c == '!' || c == '?' || (c == '.' && s[i + 1] == ' '))
+        if (c == '\n' || c == '|' || c == '!' || c == '?' ||
+            (c == '.' && i + 1 < len && s[i + 1] == ' '))
             return i;
-        if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+        if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x82)
             return i; /* 。 */
     }
     return len;
