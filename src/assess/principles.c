@@ -160,13 +160,33 @@ static kj_status lex_or_cue(pr_ctx *pc, const char *cat, int sig, int pr, size_t
     return cue_signal(pc, sig, pr, i, points, NULL);
 }
 
+/* Whether passage p could carry a message from the top: a list item, or a
+ * paragraph that says something in at least one whole sentence. A table
+ * cell, or a line without a sentence end (a row of the officers' careers:
+ * 「2019年12月 当社代表取締役社長就任」), only names the office. */
+static int can_carry_message(const kj_passage *p) {
+    if (p->kind == KJ_BLOCK_LIST_ITEM) return 1;
+    if (p->kind != KJ_BLOCK_PARAGRAPH || !p->norm.text) return 0;
+    const char *s = p->norm.text;
+    size_t n = p->norm.len;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+        n--;
+    if (n > 0 && s[n - 1] == '.') return 1;
+    for (size_t k = 0; k + 1 < n; k++)
+        if ((s[k] == '.' && s[k + 1] == ' ') ||
+            (k + 2 < n && !memcmp(s + k, "\xE3\x80\x82", 3))) /* 。 */
+            return 1;
+    return 0;
+}
+
 /* P1: top-management message (also from the heading), commitment, value. */
 static kj_status p1_passage(pr_ctx *pc, size_t i) {
     kj_assess_ctx *c = pc->c;
     kj_status st = KJ_OK;
     /* once given, the heading check cannot add it again, and the cue can
      * add it only while it has been given fewer than KJ_SIGNAL_REPEAT times */
-    if (times_seen(pc, S_TOP_MESSAGE) < KJ_SIGNAL_REPEAT) {
+    if (times_seen(pc, S_TOP_MESSAGE) < KJ_SIGNAL_REPEAT &&
+        can_carry_message(&c->a->passages.items[i])) {
         int hit;
         st = cue_signal(pc, S_TOP_MESSAGE, KJ_P_RELEVANCE, i, 35, &hit);
         if (st == KJ_OK && !hit && c->a->passages.items[i].heading &&

@@ -215,6 +215,42 @@ static void test_p1_relevance(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* An office named where no one speaks is no message from the top: a line of
+ * an officer's career, a table cell, a vice-president. A sentence that puts
+ * the president at the head of the structure is one. */
+static void test_p1_office_is_not_message(void **state) {
+    fixture *f = *state;
+    static const char *const no_message[] = {
+        "2020年4月 当社代表取締役社長 兼 情報セキュリティ統括責任者就任（現在に至る）",
+        "取締役副社長を委員長とする情報セキュリティ委員会を設置し、対策を審議しています。",
+        "代表取締役専務を委員長とする情報セキュリティ委員会を設置し、対策を審議しています。", NULL};
+    for (int k = 0; no_message[k]; k++) {
+        doc d;
+        doc_init(&d);
+        doc_add(&d, f, no_message[k], NULL, I2, NULL);
+        kj_assessment as;
+        assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+        if (has_signal(&as, "top-message", 0)) fail_msg("top-message from: %s", no_message[k]);
+        kj_arena_free(d.arena);
+    }
+    doc d;
+    doc_init(&d);
+    size_t i = doc_add(&d, f, "代表取締役社長 | 情報セキュリティ委員会 | 委員長", NULL, I2, NULL);
+    d.p[i].kind = KJ_BLOCK_TABLE_CELL;
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_false(has_signal(&as, "top-message", 0));
+    kj_arena_free(d.arena);
+
+    doc_init(&d);
+    doc_add(&d, f,
+            "代表取締役社長を委員長とする情報セキュリティ委員会を設置し、対策を審議しています。",
+            NULL, I2, NULL);
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_true(has_signal(&as, "top-message", 1));
+    kj_arena_free(d.arena);
+}
+
 static void test_p2_faithful(void **state) {
     fixture *f = *state;
     doc d;
@@ -948,6 +984,7 @@ int main(void) {
         cmocka_unit_test(test_spec_levels),
         cmocka_unit_test(test_spec_scan_features),
         cmocka_unit_test(test_p1_relevance),
+        cmocka_unit_test(test_p1_office_is_not_message),
         cmocka_unit_test(test_p2_faithful),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
