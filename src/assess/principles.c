@@ -134,15 +134,21 @@ static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, i
     return award(pc, sig, pr, i, s, e, points);
 }
 
-/* First lexicon match of a category in passage i, as a span; mask from
- * kj_category_terms (may be NULL). */
+/* The weight below which a term of category cert only hints at a
+ * certification ("準拠", "industry standards", "aligned with": what is
+ * complied with may be a rule of the company's own): it names none. */
+#define KJ_NAMES_CERT 0.6
+
+/* First lexicon match of a category in passage i of weight at least min,
+ * as a span; mask from kj_category_terms (may be NULL). */
 static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, const unsigned char *mask,
-                        size_t *s, size_t *e) {
+                        double min, size_t *s, size_t *e) {
     (void)i;
     if (!c->mt || !c->lex) return 0;
     const kj_matches *mt = c->mt;
     for (size_t k = 0; k < mt->n; k++) {
-        if (kj_term_in_category(c->lex, mask, mt->items[k].term, cat)) {
+        const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
+        if (t && t->weight >= min && kj_term_in_category(c->lex, mask, mt->items[k].term, cat)) {
             *s = mt->items[k].nstart;
             *e = mt->items[k].nend;
             return 1;
@@ -151,12 +157,14 @@ static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, const unsig
     return 0;
 }
 
-/* A certification or framework: the lexicon category first, else the cue. */
+/* A certification or framework: the lexicon category first (a term that
+ * names one), else the cue. */
 static kj_status lex_or_cue(pr_ctx *pc, const char *cat, int sig, int pr, size_t i, int points) {
     size_t s, e;
     if (times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK; /* nothing more to award */
     const unsigned char *mask = sig == S_CERTIFICATION ? pc->cert : pc->framework;
-    if (lex_category(pc->c, i, cat, mask, &s, &e)) return award(pc, sig, pr, i, s, e, points);
+    double min = sig == S_CERTIFICATION ? KJ_NAMES_CERT : 0;
+    if (lex_category(pc->c, i, cat, mask, min, &s, &e)) return award(pc, sig, pr, i, s, e, points);
     return cue_signal(pc, sig, pr, i, points, NULL);
 }
 

@@ -127,8 +127,8 @@ static int spec_of(fixture *f, const char *text, const int *items) {
     return s;
 }
 
-static const int I4[] = {4, 0}, I5[] = {5, 0}, I3[] = {3, 0}, I6[] = {6, 0}, I2[] = {2, 0},
-                 NONE[] = {0};
+static const int I1[] = {1, 0}, I4[] = {4, 0}, I5[] = {5, 0}, I3[] = {3, 0}, I6[] = {6, 0},
+                 I2[] = {2, 0}, NONE[] = {0};
 
 /* ---- specificity ------------------------------------------------------ */
 
@@ -278,6 +278,56 @@ static void test_p2_faithful(void **state) {
     assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
     assert_true(has_signal(&as, "incident-zero", 1));
     kj_arena_free(d.arena);
+}
+
+/* One passage's signals: whether signal name is given for text. */
+static int signal_for(fixture *f, const char *text, const int *items, kj_lang lang,
+                      const char *name) {
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, text, NULL, items, NULL);
+    kj_assessment as;
+    assess(f, &d, lang, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    int has = has_signal(&as, name, 1);
+    kj_arena_free(d.arena);
+    return has;
+}
+
+/* What a risk statement supposes is not what happened or what the company
+ * values: an incident, a harm to value or a rule of the company's own
+ * complied with gives no signal; the same words stating a fact do. */
+static void test_signals_not_from_supposition(void **state) {
+    fixture *f = *state;
+    assert_false(signal_for(f,
+                            "サイバー攻撃により不正アクセスが発生し、顧客情報が流出した場合、"
+                            "当社グループの業績に影響を及ぼす可能性があります。",
+                            I4, KJ_LANG_JA, "incident-disclosed"));
+    assert_false(
+        signal_for(f, "システム障害や不正アクセスが発生し、サービスが停止することがあります。", I4,
+                   KJ_LANG_JA, "incident-disclosed"));
+    assert_true(signal_for(f, "2023年5月、当社の受注システムが不正アクセスを受けました。", I6,
+                           KJ_LANG_JA, "incident-disclosed"));
+    assert_false(signal_for(f,
+                            "If we experienced a significant breach of our systems, our "
+                            "operations could be disrupted.",
+                            I4, KJ_LANG_EN, "incident-disclosed"));
+    assert_true(signal_for(f,
+                           "In 2023, we experienced a ransomware incident at one of our "
+                           "distribution centers.",
+                           I6, KJ_LANG_EN, "incident-disclosed"));
+    assert_false(
+        signal_for(f, "情報漏洩が発生した場合、当社のブランド価値が毀損されるおそれがあります。",
+                   I4, KJ_LANG_JA, "strategy-value"));
+    assert_false(signal_for(f, "情報漏洩は当社の企業価値を損なうことになりかねません。", I4,
+                            KJ_LANG_JA, "strategy-value"));
+    assert_true(signal_for(f, "情報セキュリティを企業価値の向上を支える基盤と位置付けています。",
+                           I1, KJ_LANG_JA, "strategy-value"));
+    assert_false(signal_for(f, "個人データは当社のプライバシーポリシーに準拠して取り扱っています。",
+                            I6, KJ_LANG_JA, "certification"));
+    assert_false(signal_for(f, "Our controls are designed to follow industry standards.", I6,
+                            KJ_LANG_EN, "certification"));
+    assert_true(
+        signal_for(f, "国内の全拠点でISMS認証を取得しています。", I6, KJ_LANG_JA, "certification"));
 }
 
 static void test_p3_comparability(void **state) {
@@ -986,6 +1036,7 @@ int main(void) {
         cmocka_unit_test(test_p1_relevance),
         cmocka_unit_test(test_p1_office_is_not_message),
         cmocka_unit_test(test_p2_faithful),
+        cmocka_unit_test(test_signals_not_from_supposition),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
         cmocka_unit_test(test_p5_timeliness),
