@@ -225,10 +225,26 @@ static int inside_term(const kj_matches *mt, size_t b, size_t e) {
     return 0;
 }
 
+/* Whether the acronym at bytes [b, e) of s names a company or a group: a
+ * word for one follows it (NTTグループ, XYZ株式会社, "ABC Inc.") or
+ * 株式会社 comes just before it. A name is not jargon to explain. */
+static int names_company(const char *s, size_t len, size_t b, size_t e) {
+    static const char *const after[] = {
+        "グループ", "株式会社", "ホールディングス", " Group", " Inc", " Corporation",
+        " Co.",     " Ltd",     "（株）",           "(株)",   NULL};
+    for (int k = 0; after[k]; k++) {
+        size_t n = strlen(after[k]);
+        if (e + n <= len && !memcmp(s + e, after[k], n)) return 1;
+    }
+    static const char before[] = "株式会社";
+    size_t n = sizeof before - 1;
+    return b >= n && !memcmp(s + b - n, before, n);
+}
+
 /* The acronyms of passage i's original text, but for those any reader
  * knows (the plain-acronym cue), the document's own name (in_title), words
- * in capitals (reads_as_word) and parts of a longer lexicon term
- * (inside_term). */
+ * in capitals (reads_as_word), names of companies (names_company) and parts
+ * of a longer lexicon term (inside_term). */
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     int plain = kj_cue_find(c->d, "plain-acronym");
@@ -238,7 +254,7 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
         at_cp += kj_utf8_count(p->text + at_b, b - at_b); /* acronyms come in order */
         at_b = b;
         /* the cheap tests first; the plain-acronym cue runs a regex */
-        if (!reads_as_word(key) && !in_title(l, key) &&
+        if (!reads_as_word(key) && !in_title(l, key) && !names_company(p->text, p->len, b, e) &&
             !inside_term(c->mt, at_cp, at_cp + (e - b)) &&
             !(plain >= 0 && kj_cue_match_str(c->cm, plain, key, e - b, &ms, &me)))
             add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + b, e - b), NULL, i);

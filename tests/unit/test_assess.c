@@ -364,6 +364,32 @@ static const char *explain_text(const kj_assessment *as) {
     return NULL;
 }
 
+/* An acronym that names a company or group (a word for one follows it, or
+ * 株式会社 precedes it) is a name, not jargon; the same letters alone are. */
+static void test_p4_company_is_not_jargon(void **state) {
+    fixture *f = *state;
+    static const char *const named[] = {
+        "QXRグループでは、グループ各社の情報セキュリティ対策を統括しています。",
+        "株式会社QXRと共同で、情報セキュリティ対策の点検を行っています。",
+        "Our parent, QXR Corporation, audits our information security program each year.", NULL};
+    for (int k = 0; named[k]; k++) {
+        doc d;
+        doc_init(&d);
+        doc_add(&d, f, named[k], NULL, I6, NULL);
+        kj_assessment as;
+        assess(f, &d, KJ_LANG_AUTO, KJ_DOCTYPE_SECURITIES, 2024, &as);
+        if (as.jargon_unexplained != 0) fail_msg("jargon in: %s", named[k]);
+        kj_arena_free(d.arena);
+    }
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "当社はQXRを導入し、情報セキュリティ対策を強化しています。", NULL, I5, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_int_equal(as.jargon_unexplained, 1);
+    kj_arena_free(d.arena);
+}
+
 static void test_p4_understandability(void **state) {
     fixture *f = *state;
     doc d;
@@ -1039,6 +1065,7 @@ int main(void) {
         cmocka_unit_test(test_signals_not_from_supposition),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
+        cmocka_unit_test(test_p4_company_is_not_jargon),
         cmocka_unit_test(test_p5_timeliness),
         cmocka_unit_test(test_doctype_and_year),
         cmocka_unit_test(test_coverage_and_suggestions),
