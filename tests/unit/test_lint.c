@@ -112,6 +112,16 @@ static void test_lookalikes_quiet(void **state) {
     quiet(state, "Version 2.1 of our policy was approved on 2024.04.01 by the Board.");
     quiet(state, "定期的にバックアップを取得し、遠隔地に保管しています。");
     quiet(state, "The meeting started at 10:30:00 and ended at 12:00.");
+    /* a word that ends in ポート (レポート, サポート) is no port; an accounting
+     * standard not yet applied is no patch; a product named where no
+     * defence is spoken of (a list of competitors) says nothing of ours */
+    quiet(state, "12月には「TCFDレポート2019」を発行しました。");
+    quiet(state, "窓口のサポート2020年版を公開しました。");
+    quiet(state, "（未適用の会計基準等）新たな会計基準の影響は軽微です。");
+    quiet(state, "We compete with Microsoft, Oracle and Splunk in software.");
+    fires(state, "外部からはポート3389のみ接続を許可しています。", "network-layout", "3389");
+    fires(state, "一部のサーバには未適用のパッチが残っています。", "unpatched-weakness", NULL);
+    fires(state, "We use Splunk to monitor and detect threats.", "product-version", "Splunk");
 }
 
 static void test_severity_raised_by_item(void **state) {
