@@ -155,19 +155,72 @@ kj_status kj_assess_doctype(kj_assess_ctx *c, kj_doctype given) {
 typedef struct {
     int count[110]; /* 1990..2099 */
     int max;
+    const char *s; /* the text being scanned (normalised) and its length */
+    size_t len;
 } year_votes;
 
+/* Whether the year at byte at of s is a plan's: a word for a target or a
+ * plan follows it in its sentence, within a dozen characters
+ * (「2022年度末の開業をめざす」, 「2025年度目標」), or it ends a plan's
+ * name or a target ("by 2030", "targets for 2030"). A plan's year is not
+ * the report's. */
+static int plans_year(const char *s, size_t len, size_t at) {
+    static const char *const ja[] = {"目標", "めざ",   "目指", "までに", "予定",     "計画",
+                                     "見込", "に向け", "目途", "目処",   "ビジョン", NULL};
+    size_t end = at + 40 < len ? at + 40 : len;
+    for (size_t k = at; k < end; k++) {
+        if (k + 3 <= len && !memcmp(s + k, "\xE3\x80\x82", 3)) break; /* 。 */
+        if (s[k] == '.' && (k + 1 == len || s[k + 1] == ' ')) break;
+        for (int w = 0; ja[w]; w++) {
+            size_t n = strlen(ja[w]);
+            if (k + n <= len && !memcmp(s + k, ja[w], n)) return 1;
+        }
+    }
+    /* the name of a plan or vision ends with its year: 中期経営計画2022,
+     * 中計2022, ビジョン2030, "Vision 2030" */
+    static const char *const before[] = {
+        "by ",  "target ", "targets for ", "goal for ", "goals for ", "plan ", "vision ",
+        "計画", "中計",    "ビジョン",     "プラン",    "vision",     "plan",  NULL};
+    for (int w = 0; before[w]; w++) {
+        size_t n = strlen(before[w]);
+        if (at >= n && !memcmp(s + at - n, before[w], n)) return 1;
+    }
+    return 0;
+}
+
 static void add_year(int y, size_t at, void *ud) {
-    (void)at;
     year_votes *v = ud;
     if (y < 1990 || y > 2099) return;
+    if (v->s && plans_year(v->s, v->len, at)) return;
     v->count[y - 1990]++;
     if (y > v->max) v->max = y;
 }
 
+/* Scan n bytes of normalised text t for the years of v. */
+static void scan_years_into(year_votes *v, const char *t, size_t n) {
+    v->s = t;
+    v->len = n;
+    kj_scan_years(t, n, add_year, v);
+    v->s = NULL;
+}
+
 struct kj_yr_state {
     year_votes cover, all;
+    int filed; /* year an EDINET title's timestamp says it was filed, or 0 */
 };
+
+/* The year of the filing date an EDINET document's title ends with
+ * (「有価証券報告書（通常方式）_20200624094726」: filed 2020-06-24), or 0. */
+static int edinet_filed_year(const char *t) {
+    size_t n = strlen(t);
+    if (n < 15 || t[n - 15] != '_') return 0;
+    for (size_t k = n - 14; k < n; k++)
+        if (t[k] < '0' || t[k] > '9') return 0;
+    int y = (t[n - 14] - '0') * 1000 + (t[n - 13] - '0') * 100 + (t[n - 12] - '0') * 10 +
+            (t[n - 11] - '0');
+    int m = (t[n - 10] - '0') * 10 + (t[n - 9] - '0');
+    return y >= 1990 && y <= 2099 && m >= 1 && m <= 12 ? y : 0;
+}
 
 kj_status kj_year_start(kj_assess_ctx *c, int given) {
     if (given > 0) return KJ_OK; /* no votes needed */
@@ -177,8 +230,9 @@ kj_status kj_year_start(kj_assess_ctx *c, int given) {
     if (c->a->doc && c->a->doc->title) {
         kj_norm n;
         const char *t = c->a->doc->title;
-        if (kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK)
-            kj_scan_years(n.text, n.len, add_year, &s->cover);
+        s->filed = edinet_filed_year(t);
+        if (!s->filed && kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK)
+            scan_years_into(&s->cover, n.text, n.len);
     }
     c->yr = s;
     return KJ_OK;
@@ -186,29 +240,47 @@ kj_status kj_year_start(kj_assess_ctx *c, int given) {
 
 /* Passage i's years: the first two (when short) are the cover; the years of
  * the whole text count only when the cover names none, which is known once
- * the first two passages have been seen. */
+ * the first two passages have been seen, or when the filing year bounds
+ * them (kj_assess_year). */
 void kj_year_passage(kj_assess_ctx *c, size_t i) {
     kj_yr_state *s = c->yr;
     if (!s) return;
     const kj_passage *p = &c->a->passages.items[i];
-    if (i < 2 && p->norm.len < 200) kj_scan_years(p->norm.text, p->norm.len, add_year, &s->cover);
-    if (i < 2 || !s->cover.max) kj_scan_years(p->norm.text, p->norm.len, add_year, &s->all);
+    if (i < 2 && p->norm.len < 200) scan_years_into(&s->cover, p->norm.text, p->norm.len);
+    if (i < 2 || !s->cover.max || s->filed) scan_years_into(&s->all, p->norm.text, p->norm.len);
 }
 
+/* The year of v named most often within [lo, hi] (the later on a tie), or
+ * 0 when none is. */
+static int most_named(const year_votes *v, int lo, int hi) {
+    int best = 0, n = 0;
+    for (int y = lo; y <= hi; y++)
+        if (y >= 1990 && y <= 2099 && v->count[y - 1990] && v->count[y - 1990] >= n) {
+            n = v->count[y - 1990];
+            best = y;
+        }
+    return best;
+}
+
+/* The report's year: a filed EDINET document's is the one it names most of
+ * the filing year and the year before (a securities report is filed within
+ * three months of its year's end; years named further off are of plans and
+ * history), else the filing year; otherwise the latest year on the cover,
+ * else the year the text names most. */
 kj_status kj_assess_year(kj_assess_ctx *c, int given) {
     kj_assessment *o = c->out;
     if (given > 0 || !c->yr) {
         o->year = given > 0 ? given : 0;
         return KJ_OK;
     }
-    const year_votes *cover = &c->yr->cover, *all = &c->yr->all;
-    if (cover->max) {
-        o->year = cover->max;
-    } else if (all->max) {
-        int best = 0;
-        for (int k = 0; k < 110; k++)
-            if (all->count[k] && all->count[k] >= all->count[best]) best = k;
-        o->year = 1990 + best;
+    const kj_yr_state *s = c->yr;
+    if (s->filed) {
+        o->year = most_named(&s->all, s->filed - 1, s->filed);
+        if (!o->year) o->year = s->filed;
+    } else if (s->cover.max) {
+        o->year = s->cover.max;
+    } else if (s->all.max) {
+        o->year = most_named(&s->all, 1990, 2099);
     }
     o->year_detected = o->year != 0;
     return KJ_OK;

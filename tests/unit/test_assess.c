@@ -536,6 +536,29 @@ static void test_doctype_and_year(void **state) {
     assert_int_equal(as.year, 2025);
     kj_arena_free(d.arena);
     assert_int_equal(kj_doctype_parse("10-k"), KJ_DOCTYPE_SECURITIES);
+
+    /* a plan's year is not the report's: neither a year a target or plan
+     * follows nor one that ends a plan's name */
+    doc_init(&d);
+    doc_add(&d, f, "中期経営計画2022", NULL, NONE, NULL);
+    doc_add(&d, f, "2022年度末の完成をめざしています。", NULL, NONE, NULL);
+    doc_add(&d, f, "2019年度は情報セキュリティ委員会を4回開催しました。", NULL, I2, NULL);
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_UNKNOWN, 0, &as);
+    assert_int_equal(as.year, 2019);
+    kj_arena_free(d.arena);
+
+    /* an EDINET title's filing timestamp bounds the year to the filing year
+     * and the one before, however often history or plans are named */
+    doc_init(&d);
+    kj_document filed = {.title = "有価証券報告書（通常方式）_20200624094726"};
+    d.a.doc = &filed;
+    for (int k = 0; k < 3; k++)
+        doc_add(&d, f, "2015年に発生した事故の教訓を、安全への取り組みに生かしています。", NULL,
+                NONE, NULL);
+    doc_add(&d, f, "2019年度は情報セキュリティ委員会を4回開催しました。", NULL, I2, NULL);
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_UNKNOWN, 0, &as);
+    assert_int_equal(as.year, 2019);
+    kj_arena_free(d.arena);
     assert_int_equal(kj_doctype_parse("nonsense"), -1);
 }
 
