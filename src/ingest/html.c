@@ -7,7 +7,8 @@
  * element literally named "ix:header"). Filings mark headings in many ways
  * (h1-h6, classes such as smt_head1, bold spans in 10-Ks), so headings are
  * also recognised from short, entirely bold blocks. A <br> ends a block:
- * EDINET separates its paragraphs with <br> inside one <p>.
+ * EDINET separates its paragraphs with <br> inside one <p>; but a long line
+ * that a <br> cuts mid-sentence goes on in the next (wraps_line).
  */
 #include "ingest_internal.h"
 
@@ -30,7 +31,9 @@ typedef struct {
     int bold_depth;
     size_t linked; /* bytes of non-space text inside <a href> */
     int link_depth;
-    bool after_break; /* page furniture was dropped since the last block */
+    bool after_break;  /* page furniture was dropped since the last block */
+    bool br_wrap;      /* a <br> just ended a long line mid-sentence (wraps_line) */
+    size_t line_chars; /* characters the last flush added to the blocks */
     kj_block_kind kind;
     int level;
     const char *title; /* arena-owned <title> text */
@@ -160,17 +163,64 @@ static bool last_open(const walker *w) {
     return c != '.' && c != 0x3002 && c != ':' && c != '!' && c != '?';
 }
 
+/* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or
+ * a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
+ * (イ．, a) ). A line that does is no continuation of the line before. */
+static bool starts_entry(const char *s, size_t len) {
+    int32_t c, next = 0;
+    size_t k = kj_utf8_decode(s, len, &c);
+    if (!k) return true;
+    if (k < len) kj_utf8_decode(s + k, len - k, &next);
+    if (c > 0 && c < 0x80 && strchr("(-*#[", (int)c)) return true;
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) return true;
+    if ((c >= 0x2460 && c <= 0x24FF) || (c >= 0x2160 && c <= 0x217F) || /* ① Ⅰ ⅰ */
+        (c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2010 && c <= 0x2015) || /* ■ ● ◆ ― */
+        c == 0x30FB || c == 0x203B || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B ||
+        c == 0x3008 || c == 0x300A) /* ・ ※ （ 【 〔 ［ 〈 《 */
+        return true;
+    return next == '.' || next == ')' || next == 0xFF0E || next == 0xFF09 || next == 0x3001;
+}
+
+/* Whether the last block is a line that a <br> cut mid-sentence: some
+ * filings wrap their paragraphs by hand, a <br> every 40-60 characters
+ * (「…約款等に定める免<br>責事項では…」). A long line that ends no sentence
+ * goes on in the next line of its block; a short one may be a heading or a
+ * table's entry, and a numbered one without a comma a title: they stay
+ * apart. */
+#define KJ_WRAPPED_LINE 40
+
+static bool wraps_line(const walker *w) {
+    const kj_builder *b = w->b;
+    if (!b->n || w->line_chars < KJ_WRAPPED_LINE) return false;
+    const kj_block *k = &b->blocks[b->n - 1];
+    if (k->kind != KJ_BLOCK_PARAGRAPH) return false;
+    /* a numbered line with no comma is a title (「４．…を確保するための体制」) */
+    if (starts_entry(k->text, k->len) && !memmem(k->text, k->len, "、", 3) &&
+        !memmem(k->text, k->len, "，", 3) && !memchr(k->text, ',', k->len))
+        return false;
+    int32_t c = kj_utf8_last(k->text, k->len);
+    return c != '.' && c != 0x3002 && c != ':' && c != 0xFF1A && c != '!' && c != '?' &&
+           c != 0xFF01 && c != 0xFF1F;
+}
+
 static kj_status flush(walker *w) {
     kj_status st = KJ_OK;
     kj_buf t = KJ_BUF_INIT;
     if (w->text.len && kj_collapse_space(&t, w->text.data, w->text.len) != KJ_OK)
         st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
+    bool wrapped = w->br_wrap;
+    w->br_wrap = false;
+    w->line_chars = 0;
     if (st == KJ_OK && t.len && furniture(w, &t)) {
         w->after_break = true;
     } else if (st == KJ_OK && t.len && w->after_break && w->kind == KJ_BLOCK_PARAGRAPH &&
                starts_lower(&t) && last_open(w)) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
         w->after_break = false;
+    } else if (st == KJ_OK && t.len && wrapped && w->kind == KJ_BLOCK_PARAGRAPH &&
+               !starts_entry(t.data, t.len)) {
+        st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
+        w->line_chars = kj_utf8_count(t.data, t.len);
     } else if (st == KJ_OK && t.len) {
         w->after_break = false;
         kj_block_kind kind = w->kind;
@@ -180,6 +230,7 @@ static kj_status flush(walker *w) {
             !ends_sentence(&t))
             kind = KJ_BLOCK_HEADING;
         st = kj_builder_add(w->b, kind, level, t.data, t.len, 0, w->line, w->err);
+        w->line_chars = chars;
     }
     kj_buf_free(&t);
     kj_buf_reset(&w->text);
@@ -219,6 +270,7 @@ static kj_status walk_children(walker *w, const xmlNode *n, int depth) {
 static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
     kj_status st = flush(w);
     if (st != KJ_OK) return st;
+    w->br_wrap = false; /* a line goes on only within its own block */
     kj_block_kind okind = w->kind;
     int olevel = w->level;
     kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
@@ -230,6 +282,7 @@ static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
     w->level = level;
     st = walk_children(w, n, depth);
     if (st == KJ_OK) st = flush(w);
+    w->br_wrap = false;
     w->kind = okind;
     w->level = olevel;
     return st;
@@ -239,7 +292,11 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return add_text(w, n);
     if (n->type != XML_ELEMENT_NODE) return KJ_OK;
     if (hidden(n)) return KJ_OK;
-    if (name_is(n, "br")) return flush(w);
+    if (name_is(n, "br")) {
+        kj_status st = flush(w);
+        w->br_wrap = st == KJ_OK && wraps_line(w);
+        return st;
+    }
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);
     if (is_block_tag(n)) return walk_block(w, n, depth);
     bool bold = is_bold(n);

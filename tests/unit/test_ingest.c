@@ -167,6 +167,53 @@ static void test_html_sjis_and_wrong_extension(void **state) {
     kj_document_free(d);
 }
 
+/* Ingest HTML text body (written to a temporary file) as HTML. */
+static kj_document *html_of(const char *body) {
+    char path[] = "/tmp/kj-test-brXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(body, f);
+    fclose(f);
+    kj_ingest_options o = {.format = KJ_FORMAT_HTML};
+    kj_document *d = NULL;
+    kj_error err;
+    kj_status st = kj_ingest_file(path, &o, &d, &err);
+    unlink(path);
+    if (st != KJ_OK) fail_msg("%s", err.msg);
+    return d;
+}
+
+/* A long line that a <br> cuts mid-sentence goes on in the next line of its
+ * block (a filing that wraps its paragraphs by hand); paragraphs that a
+ * <br> separates, a numbered title and short lines stay apart. */
+static void test_html_hand_wrapped(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><p><span>①　当社の決済サービスにおいて、何らかの要因によりシステム障害や不正"
+        "アクセスが発生し、約款に定める免</span><br/><span>責事項では補えない損失がお客様に生じた"
+        "場合、お客様の機会損失や当社グループの信用の低下などにより業績に影響を与える</span><br/>"
+        "<span>可能性があります。</span></p>"
+        "<p>当社は情報セキュリティ委員会を設置しています。<br/>委員会は年4回開催しています。</p>"
+        "<p>４．当社の取締役の職務の執行が法令及び定款に適合することを確保するための体制<br/>"
+        "取締役会は、法令遵守の方針を定め、その実施状況を監督しています。</p>"
+        "<p>情報セキュリティ<br/>委員会</p></body></html>");
+    assert_int_equal(d->n_blocks, 7);
+    assert_string_equal(
+        d->blocks[0].text,
+        "①　当社の決済サービスにおいて、何らかの要因によりシステム障害や不正ア"
+        "クセスが発生し、約款に定める免責事項では補えない損失がお客様に生じた場合、"
+        "お客様の機会損失や当社グループの信用の低下などにより業績に影響を与える可能性が"
+        "あります。");
+    assert_string_equal(d->blocks[1].text, "当社は情報セキュリティ委員会を設置しています。");
+    assert_string_equal(d->blocks[2].text, "委員会は年4回開催しています。");
+    assert_non_null(strstr(d->blocks[3].text, "確保するための体制"));
+    assert_null(strstr(d->blocks[3].text, "取締役会"));
+    assert_string_equal(d->blocks[5].text, "情報セキュリティ");
+    assert_string_equal(d->blocks[6].text, "委員会");
+    kj_document_free(d);
+}
+
 /* Write nested <div><b> depth levels, a text and a huge attribute; ingest it. */
 static kj_document *nested_html(int depth) {
     char path[] = "/tmp/kj-test-deepXXXXXX";
@@ -587,6 +634,7 @@ int main(void) {
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_text_utf8_memory),
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
