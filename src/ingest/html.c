@@ -43,61 +43,104 @@ static bool name_is(const xmlNode *n, const char *name) {
     return n->name && !strcasecmp((const char *)n->name, name);
 }
 
-/* Does a style attribute contain "prop:value" (spaces and case ignored)? */
-static bool style_has(const char *style, const char *prop, const char *value) {
-    char want[64];
-    snprintf(want, sizeof want, "%s:%s", prop, value);
-    size_t wl = strlen(want), k = 0;
-    for (const char *p = style; *p; p++) {
-        if (isspace((unsigned char)*p)) continue;
-        if (tolower((unsigned char)*p) == want[k]) {
-            if (++k == wl) return true;
-        } else {
-            k = tolower((unsigned char)*p) == want[0] ? 1 : 0;
-        }
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether n's name, in lower case, is one of the count names of sorted (in
+ * strcmp order): a binary search, as every element of a filing asks. */
+static bool name_in(const xmlNode *n, const char *const *sorted, size_t count) {
+    char low[16];
+    const char *nm = (const char *)n->name;
+    size_t k = 0;
+    for (; nm && nm[k]; k++) {
+        if (k + 1 >= sizeof low) return false; /* longer than any listed name */
+        low[k] = (char)tolower((unsigned char)nm[k]);
     }
-    return false;
+    low[k] = '\0';
+    const char *key = low;
+    return nm && bsearch(&key, sorted, count, sizeof *sorted, cmp_names) != NULL;
 }
 
 static char *attr(const xmlNode *n, const char *name) {
     return (char *)xmlGetProp((xmlNode *)n, (const xmlChar *)name);
 }
 
-static bool hidden(const xmlNode *n) {
-    static const char *const drop[] = {"script",   "style",     "head",      "noscript", "title",
-                                       "template", "ix:header", "header:ix", "object"};
-    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-        if (name_is(n, drop[i])) return true;
+/* What an element's style attribute says of its text (KJ_STYLE_*). */
+enum { KJ_STYLE_HIDDEN = 1, KJ_STYLE_SET_APART = 2 };
+
+/* The flag one declaration gives: prop and value in lower case without
+ * white space; a value counts by its start ("bolder" is bold). */
+static int declaration_flag(const char *prop, const char *value) {
+    static const struct {
+        const char *prop, *value;
+        int flag;
+    } flags[] = {{"display", "none", KJ_STYLE_HIDDEN},
+                 {"visibility", "hidden", KJ_STYLE_HIDDEN},
+                 {"font-weight", "bold", KJ_STYLE_SET_APART},
+                 {"font-weight", "700", KJ_STYLE_SET_APART},
+                 {"font-weight", "800", KJ_STYLE_SET_APART},
+                 {"font-weight", "900", KJ_STYLE_SET_APART},
+                 {"text-decoration", "underline", KJ_STYLE_SET_APART},
+                 {"font-style", "italic", KJ_STYLE_SET_APART}};
+    size_t n = strlen(prop);
+    if (n != 7 && n != 10 && n != 11 && n != 15) return 0; /* none of the properties */
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (!strcmp(prop, flags[i].prop) && !strncmp(value, flags[i].value, strlen(flags[i].value)))
+            return flags[i].flag;
+    return 0;
+}
+
+/* The KJ_STYLE_* flags of n's style attribute, read once in one pass over
+ * its declarations, case and white space ignored: filings give most
+ * elements a long style. */
+static int style_flags(const xmlNode *n) {
     char *st = attr(n, "style");
-    bool h = st && (style_has(st, "display", "none") || style_has(st, "visibility", "hidden"));
+    if (!st) return 0;
+    size_t k = 0;
+    for (const char *p = st; *p; p++)
+        if (!isspace((unsigned char)*p)) st[k++] = (char)tolower((unsigned char)*p);
+    st[k] = '\0';
+    int flags = 0;
+    for (char *d = st; d && *d;) {
+        char *next = strchr(d, ';');
+        if (next) *next++ = '\0';
+        char *colon = strchr(d, ':');
+        if (colon) {
+            *colon = '\0';
+            flags |= declaration_flag(d, colon + 1);
+        }
+        d = next;
+    }
     xmlFree(st);
-    return h;
+    return flags;
+}
+
+static bool hidden(const xmlNode *n, int style) {
+    static const char *const drop[] = {/* sorted */
+                                       "head",   "header:ix", "ix:header", "noscript", "object",
+                                       "script", "style",     "template",  "title"};
+    if (name_in(n, drop, sizeof drop / sizeof drop[0])) return true;
+    return style & KJ_STYLE_HIDDEN;
 }
 
 static bool is_block_tag(const xmlNode *n) {
     static const char *const tags[] = {
-        "p",     "div",    "li",         "td",       "th",      "h1",      "h2",     "h3",   "h4",
-        "h5",    "h6",     "blockquote", "section",  "article", "table",   "tr",     "ul",   "ol",
-        "dl",    "dt",     "dd",         "pre",      "address", "header",  "footer", "main", "nav",
-        "aside", "figure", "figcaption", "caption",  "form",    "center",  "body",   "html", "hr",
-        "tbody", "thead",  "tfoot",      "fieldset", "legend",  "summary", "details"};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (name_is(n, tags[i])) return true;
-    return false;
+        /* sorted */
+        "address", "article", "aside",   "blockquote", "body",     "caption",    "center", "dd",
+        "details", "div",     "dl",      "dt",         "fieldset", "figcaption", "figure", "footer",
+        "form",    "h1",      "h2",      "h3",         "h4",       "h5",         "h6",     "header",
+        "hr",      "html",    "legend",  "li",         "main",     "nav",        "ol",     "p",
+        "pre",     "section", "summary", "table",      "tbody",    "td",         "tfoot",  "th",
+        "thead",   "tr",      "ul"};
+    return name_in(n, tags, sizeof tags / sizeof tags[0]);
 }
 
-/* Bold, underlined or italic: how filings set their sub-headings apart. */
-static bool is_bold(const xmlNode *n) {
-    if (name_is(n, "b") || name_is(n, "strong") || name_is(n, "u") || name_is(n, "i") ||
-        name_is(n, "em"))
-        return true;
-    char *st = attr(n, "style");
-    bool b = st && (style_has(st, "font-weight", "bold") || style_has(st, "font-weight", "700") ||
-                    style_has(st, "font-weight", "800") || style_has(st, "font-weight", "900") ||
-                    style_has(st, "text-decoration", "underline") ||
-                    style_has(st, "font-style", "italic"));
-    xmlFree(st);
-    return b;
+/* Bold, underlined or italic: how filings set their sub-headings apart.
+ * style: style_flags(n). */
+static bool is_bold(const xmlNode *n, int style) {
+    return name_is(n, "b") || name_is(n, "strong") || name_is(n, "u") || name_is(n, "i") ||
+           name_is(n, "em") || (style & KJ_STYLE_SET_APART);
 }
 
 /* Kind and level a block element gives its text. */
@@ -291,7 +334,9 @@ static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
 static kj_status walk(walker *w, const xmlNode *n, int depth) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return add_text(w, n);
     if (n->type != XML_ELEMENT_NODE) return KJ_OK;
-    if (hidden(n)) return KJ_OK;
+    int style = style_flags(n);
+    if (hidden(n, style)) return KJ_OK;
+    bool bold = is_bold(n, style);
     if (name_is(n, "br")) {
         kj_status st = flush(w);
         w->br_wrap = st == KJ_OK && wraps_line(w);
@@ -299,7 +344,6 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     }
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);
     if (is_block_tag(n)) return walk_block(w, n, depth);
-    bool bold = is_bold(n);
     bool link = name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");
     w->bold_depth += bold;
     w->link_depth += link;
