@@ -157,6 +157,7 @@ typedef struct {
     int max;
     const char *s; /* the text being scanned (normalised) and its length */
     size_t len;
+    int lo, hi; /* when hi > 0, only years in [lo, hi] can be chosen: others are not counted */
 } year_votes;
 
 /* Whether the year at byte at of s is a plan's: a word for a target or a
@@ -168,14 +169,12 @@ static int plans_year(const char *s, size_t len, size_t at) {
     static const char *const ja[] = {"目標", "めざ",   "目指", "までに", "予定",     "計画",
                                      "見込", "に向け", "目途", "目処",   "ビジョン", NULL};
     size_t end = at + 40 < len ? at + 40 : len;
-    for (size_t k = at; k < end; k++) {
-        if (k + 3 <= len && !memcmp(s + k, "\xE3\x80\x82", 3)) break; /* 。 */
-        if (s[k] == '.' && (k + 1 == len || s[k + 1] == ' ')) break;
-        for (int w = 0; ja[w]; w++) {
-            size_t n = strlen(ja[w]);
-            if (k + n <= len && !memcmp(s + k, ja[w], n)) return 1;
-        }
-    }
+    const char *stop = memmem(s + at, end - at, "\xE3\x80\x82", 3); /* 。 */
+    if (stop) end = (size_t)(stop - s);
+    stop = memmem(s + at, end - at, ". ", 2);
+    if (stop) end = (size_t)(stop - s);
+    for (int w = 0; ja[w]; w++)
+        if (memmem(s + at, end - at, ja[w], strlen(ja[w]))) return 1;
     /* the name of a plan or vision ends with its year: 中期経営計画2022,
      * 中計2022, ビジョン2030, "Vision 2030" */
     static const char *const before[] = {
@@ -190,7 +189,7 @@ static int plans_year(const char *s, size_t len, size_t at) {
 
 static void add_year(int y, size_t at, void *ud) {
     year_votes *v = ud;
-    if (y < 1990 || y > 2099) return;
+    if (y < 1990 || y > 2099 || (v->hi && (y < v->lo || y > v->hi))) return;
     if (v->s && plans_year(v->s, v->len, at)) return;
     v->count[y - 1990]++;
     if (y > v->max) v->max = y;
@@ -231,6 +230,8 @@ kj_status kj_year_start(kj_assess_ctx *c, int given) {
         kj_norm n;
         const char *t = c->a->doc->title;
         s->filed = edinet_filed_year(t);
+        s->all.lo = s->filed - 1;
+        s->all.hi = s->filed;
         if (!s->filed && kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK)
             scan_years_into(&s->cover, n.text, n.len);
     }
