@@ -311,6 +311,15 @@ static void test_signals_not_from_supposition(void **state) {
                             "If we experienced a significant breach of our systems, our "
                             "operations could be disrupted.",
                             I4, KJ_LANG_EN, "incident-disclosed"));
+    /* a 10-K's way of saying that none was serious is incident-zero */
+    assert_true(signal_for(f,
+                           "To date, we have not experienced any material disruption of our "
+                           "operations due to a cyber threat or incident.",
+                           I6, KJ_LANG_EN, "incident-zero"));
+    assert_true(signal_for(f,
+                           "We have experienced phishing attempts, although no such events have "
+                           "had a material adverse effect on our business.",
+                           I6, KJ_LANG_EN, "incident-zero"));
     assert_true(signal_for(f,
                            "In 2023, we experienced a ransomware incident at one of our "
                            "distribution centers.",
