@@ -119,6 +119,11 @@ static void test_lookalikes_quiet(void **state) {
     quiet(state, "窓口のサポート2020年版を公開しました。");
     quiet(state, "（未適用の会計基準等）新たな会計基準の影響は軽微です。");
     quiet(state, "We compete with Microsoft, Oracle and Splunk in software.");
+    /* a generic word before センター (a server centre) names no site, nor does
+     * a name's tail: only a whole katakana name does */
+    quiet(state, "関東のサーバーセンターのバックアップセンターを関西に設置しています。");
+    fires(state, "バックアップデータはハーモニアデータセンターに保管しています。",
+          "backup-location", "ハーモニアデータセンター");
     fires(state, "外部からはポート3389のみ接続を許可しています。", "network-layout", "3389");
     fires(state, "一部のサーバには未適用のパッチが残っています。", "unpatched-weakness", NULL);
     fires(state, "We use Splunk to monitor and detect threats.", "product-version", "Splunk");
