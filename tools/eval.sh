@@ -5,8 +5,9 @@
 # item-in-items, per-item P/R/F1, macro-F1 and element micro-F1 of
 # `kaiji classify --jsonl`, then the specificity agreement, the principles
 # detected in the guide's worked examples, the case import of the guide and
-# the lint's precision and recall, and how many passages of the shared
-# corpus's whole filings are taken to be about cybersecurity.
+# the lint's precision and recall, how many passages of the shared
+# corpus's whole filings are taken to be about cybersecurity, and whether
+# the principle signals given those filings are right.
 set -u
 cd "$(dirname "$0")/.."
 SHARED=${KAIJI_SHARED:-../shared}
@@ -49,6 +50,8 @@ done
 if [ -d "$SHARED/corpus" ]; then
   echo "== whole filings (passages taken to be about cybersecurity)"
   python3 tools/eval_corpus.py "$KAIJI" "$SHARED/corpus" || status=1
+  echo "== whole filings (principle signals naming a passage, against hand labels)"
+  python3 tools/eval_signals.py "$KAIJI" "$SHARED/corpus" || status=1
 fi
 if [ -f tools/eval_lint.py ]; then
   echo "== lint (planted sensitive details)"

@@ -256,6 +256,17 @@ kj_status kj_add_signal(kj_assess_ctx *c, const char *name, int principle, long 
 const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns, size_t ne,
                                size_t *len);
 
+/* Whether the words at bytes [s, e) of passage p's normalised text are said
+ * of the topic: p is short (three sentences or fewer), or the sentence (or
+ * table cell) they stand in, the sentence before or the one after holds a
+ * lexicon match that names it, other than an IT asset (kj_term_is_topic,
+ * kj_term_is_asset). c->mt must be p's matches; without matches, 1. */
+int kj_said_of_topic(const kj_assess_ctx *c, const kj_passage *p, size_t s, size_t e);
+/* The first hit of cue in passage i (c->mt its matches) that is said of the
+ * topic (kj_said_of_topic), as kj_cue_match gives it: 1 and its byte span,
+ * else 0. */
+int kj_cue_match_on_topic(kj_assess_ctx *c, int cue, size_t i, size_t *s, size_t *e);
+
 /* Per-passage steps: *_start once before the first passage, *_passage for
  * passage i (in order). */
 kj_status kj_doctype_start(kj_assess_ctx *c, kj_doctype given);

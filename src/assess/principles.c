@@ -83,6 +83,17 @@ static const char *const kj_sig_cues[S_COUNT] = {"top-management",
                                                  "focus-area",
                                                  NULL};
 
+/* The signals whose words must be said of the topic (kj_said_of_topic):
+ * they praise how security is handled, and their words (社長, 注力,
+ * 継続的な改善) are as often said of sales or earthquakes in the same
+ * passage. A certification, a SOC or an incident is the topic itself; a
+ * figure against the prior year or a target seldom repeats what it counts. */
+static const unsigned char kj_sig_on_topic[S_COUNT] = {[S_TOP_MESSAGE] = 1,
+                                                       [S_COMMITMENT] = 1,
+                                                       [S_STRATEGY_VALUE] = 1,
+                                                       [S_PDCA] = 1,
+                                                       [S_FOCUS_AREAS] = 1};
+
 /* Per-document state of the P1-P3 pass: cue indices and how often each
  * signal has been given (counted from the signal list as it grows). */
 struct kj_pr_state {
@@ -119,6 +130,14 @@ static kj_status award(pr_ctx *pc, int sig, int pr, size_t i, size_t s, size_t e
     return kj_add_signal(c, kj_sig_names[sig], pr, (long)i, ev, len, seen ? points / 2 : points);
 }
 
+/* Whether bytes [s, e) of p's normalised text name a message or letter. */
+static int names_message(const kj_passage *p, size_t s, size_t e) {
+    const char *t = p->norm.text + s;
+    size_t n = e - s;
+    return memmem(t, n, "メッセージ", strlen("メッセージ")) || memmem(t, n, "message", 7) ||
+           memmem(t, n, "letter", 6);
+}
+
 /* A cue check: when signal sig's cue matches passage i, award it. *hit (may
  * be NULL when the caller does not need it) tells whether the cue matched;
  * without it, a signal given KJ_SIGNAL_REPEAT times already is not looked
@@ -129,7 +148,13 @@ static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, i
     size_t s, e;
     if (hit) *hit = 0;
     if (!hit && times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK;
-    if (cue < 0 || !kj_cue_match(c->cm, cue, &c->a->passages.items[i], &s, &e)) return KJ_OK;
+    const kj_passage *p = &c->a->passages.items[i];
+    int found = cue >= 0 && kj_cue_match(c->cm, cue, p, &s, &e);
+    /* a message from the top as a whole (トップメッセージ, "letter to
+     * shareholders") is one wherever security comes in it */
+    if (found && kj_sig_on_topic[sig] && !names_message(p, s, e))
+        found = kj_cue_match_on_topic(c, cue, i, &s, &e);
+    if (!found) return KJ_OK;
     if (hit) *hit = 1;
     return award(pc, sig, pr, i, s, e, points);
 }

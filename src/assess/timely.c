@@ -82,6 +82,9 @@ static kj_status topic_events(kj_assess_ctx *c, size_t i) {
     for (size_t k = 0; k < mt->n && st == KJ_OK; k++) {
         unsigned id = mt->items[k].term;
         if (!kj_term_in_category(c->lex, t->topic, id, "topic")) continue;
+        /* a topic of the day beside a disaster or a market is not one of security's */
+        if (!kj_said_of_topic(c, &c->a->passages.items[i], mt->items[k].nstart, mt->items[k].nend))
+            continue;
         if (t->seen_term && id < t->n_terms) {
             if (t->seen_term[id]) continue;
             t->seen_term[id] = 1;
@@ -105,9 +108,9 @@ static kj_status topic_signal(kj_assess_ctx *c, size_t i, unsigned id, int *n_to
     return kj_add_signal(c, "topic-current", KJ_P_TIMELY, (long)i, label, strlen(label), 20);
 }
 
+/* Cue name in passage i, in a sentence said of the topic (kj_said_of_topic). */
 static int cue_in(kj_assess_ctx *c, const char *name, size_t i, size_t *s, size_t *e) {
-    int cue = kj_cue_find(c->d, name);
-    return cue >= 0 && kj_cue_match(c->cm, cue, &c->a->passages.items[i], s, e);
+    return kj_cue_match_on_topic(c, kj_cue_find(c->d, name), i, s, e);
 }
 
 kj_status kj_timely_start(kj_assess_ctx *c) {

@@ -339,6 +339,28 @@ static void test_signals_not_from_supposition(void **state) {
         signal_for(f, "国内の全拠点でISMS認証を取得しています。", I6, KJ_LANG_JA, "certification"));
 }
 
+/* In a passage of several sentences, a signal's words count when they are
+ * said of the topic: in a sentence that names it, or next to one. */
+static void test_signals_said_of_topic(void **state) {
+    fixture *f = *state;
+    static const char *const far =
+        "当社グループは、サイバー攻撃による情報漏洩のリスクを認識しています。"
+        "また、地震や台風などの自然災害が発生した場合、生産拠点が被害を受けるおそれがあります。"
+        "当社は主要拠点の耐震化を進めています。"
+        "今後も大規模地震への備えを強化してまいります。"
+        "なお、代表取締役社長を委員長とするリスク管理委員会が全社のリスクを統括しています。";
+    assert_false(signal_for(f, far, I4, KJ_LANG_JA, "plans-ahead"));
+    assert_false(signal_for(f, far, I4, KJ_LANG_JA, "top-message"));
+    static const char *const near =
+        "当社は生産拠点の耐震化を進めています。"
+        "また、主要な物流拠点の分散を図っています。"
+        "情報セキュリティについては、全従業員を対象に標的型メール訓練を実施しました。"
+        "今後は訓練の対象を海外子会社にも広げてまいります。"
+        "代表取締役社長が情報セキュリティ委員会の委員長を務めています。";
+    assert_true(signal_for(f, near, I3, KJ_LANG_JA, "plans-ahead"));
+    assert_true(signal_for(f, near, I3, KJ_LANG_JA, "top-message"));
+}
+
 static void test_p3_comparability(void **state) {
     fixture *f = *state;
     doc d;
@@ -1095,6 +1117,7 @@ int main(void) {
         cmocka_unit_test(test_p1_office_is_not_message),
         cmocka_unit_test(test_p2_faithful),
         cmocka_unit_test(test_signals_not_from_supposition),
+        cmocka_unit_test(test_signals_said_of_topic),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
         cmocka_unit_test(test_p4_company_is_not_jargon),
