@@ -307,6 +307,15 @@ static void test_signals_not_from_supposition(void **state) {
                    KJ_LANG_JA, "incident-disclosed"));
     assert_true(signal_for(f, "2023年5月、当社の受注システムが不正アクセスを受けました。", I6,
                            KJ_LANG_JA, "incident-disclosed"));
+    /* a scenario told in the present tense is no more an incident */
+    assert_false(signal_for(f,
+                            "サイバー攻撃により当社のシステムで障害が発生し、事業の継続に重大な"
+                            "影響が生じる。",
+                            I4, KJ_LANG_JA, "incident-disclosed"));
+    assert_true(signal_for(f,
+                           "2024年6月、サイバー攻撃により当社の業務システムで障害が広範囲に発生し、"
+                           "一部の店舗で営業を停止しました。",
+                           I6, KJ_LANG_JA, "incident-disclosed"));
     assert_false(signal_for(f,
                             "If we experienced a significant breach of our systems, our "
                             "operations could be disrupted.",
