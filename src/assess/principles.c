@@ -321,7 +321,17 @@ kj_status kj_principles_start(kj_assess_ctx *c) {
 
 /* P1-P3 signals of passage i (relevant passages only). */
 kj_status kj_principles_passage(kj_assess_ctx *c, size_t i) {
-    if (!c->relevant[i]) return KJ_OK;
+    if (!c->relevant[i]) {
+        /* the classifier may place no item on a bare report of an attack
+         * (「…サイバー攻撃により…業務の一時中断が発生しました。」), but a
+         * passage that names the topic and says an incident occurred, or
+         * that none did, still tells readers so */
+        const kj_classification *cls = c->a->cls ? &c->a->cls[i] : NULL;
+        if (!cls || !cls->on_topic) return KJ_OK;
+        kj_status st = cue_signal(c->pr, S_INCIDENT_ZERO, KJ_P_FAITHFUL, i, 30, NULL);
+        if (st == KJ_OK) st = cue_signal(c->pr, S_INCIDENT_DISCLOSED, KJ_P_FAITHFUL, i, 20, NULL);
+        return st;
+    }
     kj_status st = p1_passage(c->pr, i);
     if (st == KJ_OK) st = p2_passage(c->pr, i);
     if (st == KJ_OK) st = p3_passage(c->pr, i);

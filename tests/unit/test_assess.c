@@ -348,6 +348,32 @@ static void test_signals_not_from_supposition(void **state) {
         signal_for(f, "国内の全拠点でISMS認証を取得しています。", I6, KJ_LANG_JA, "certification"));
 }
 
+/* A passage that names the topic but that the classifier placed under no
+ * item still discloses an incident that occurred. */
+static void test_incident_without_item(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    size_t i =
+        doc_add(&d, f,
+                "2024年6月、サイバー攻撃により当社の業務システムで障害が広範囲に発生し、一部の"
+                "店舗で営業を停止しました。",
+                NULL, NONE, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_false(has_signal(&as, "incident-disclosed", 0)); /* not on the topic: no signal */
+    kj_arena_free(d.arena);
+    doc_init(&d);
+    i = doc_add(&d, f,
+                "2024年6月、サイバー攻撃により当社の業務システムで障害が広範囲に発生し、一部の店舗"
+                "で営業を停止しました。",
+                NULL, NONE, NULL);
+    d.c[i].on_topic = KJ_ON_TOPIC_TEXT;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_true(has_signal(&as, "incident-disclosed", 1));
+    kj_arena_free(d.arena);
+}
+
 /* In a passage of several sentences, a signal's words count when they are
  * said of the topic: in a sentence that names it, or next to one. */
 static void test_signals_said_of_topic(void **state) {
@@ -1127,6 +1153,7 @@ int main(void) {
         cmocka_unit_test(test_p2_faithful),
         cmocka_unit_test(test_signals_not_from_supposition),
         cmocka_unit_test(test_signals_said_of_topic),
+        cmocka_unit_test(test_incident_without_item),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
         cmocka_unit_test(test_p4_company_is_not_jargon),
