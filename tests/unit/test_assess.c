@@ -294,58 +294,61 @@ static int signal_for(fixture *f, const char *text, const int *items, kj_lang la
 }
 
 /* What a risk statement supposes is not what happened or what the company
- * values: an incident, a harm to value or a rule of the company's own
- * complied with gives no signal; the same words stating a fact do. */
+ * values: an incident (also one told as a scenario in the present tense), a
+ * harm to value or a rule of the company's own complied with gives no
+ * signal; the same words stating a fact do, as do a 10-K's ways of saying
+ * that no incident was serious. */
 static void test_signals_not_from_supposition(void **state) {
     fixture *f = *state;
-    assert_false(signal_for(f,
-                            "サイバー攻撃により不正アクセスが発生し、顧客情報が流出した場合、"
-                            "当社グループの業績に影響を及ぼす可能性があります。",
-                            I4, KJ_LANG_JA, "incident-disclosed"));
-    assert_false(
-        signal_for(f, "システム障害や不正アクセスが発生し、サービスが停止することがあります。", I4,
-                   KJ_LANG_JA, "incident-disclosed"));
-    assert_true(signal_for(f, "2023年5月、当社の受注システムが不正アクセスを受けました。", I6,
-                           KJ_LANG_JA, "incident-disclosed"));
-    /* a scenario told in the present tense is no more an incident */
-    assert_false(signal_for(f,
-                            "サイバー攻撃により当社のシステムで障害が発生し、事業の継続に重大な"
-                            "影響が生じる。",
-                            I4, KJ_LANG_JA, "incident-disclosed"));
-    assert_true(signal_for(f,
-                           "2024年6月、サイバー攻撃により当社の業務システムで障害が広範囲に発生し、"
-                           "一部の店舗で営業を停止しました。",
-                           I6, KJ_LANG_JA, "incident-disclosed"));
-    assert_false(signal_for(f,
-                            "If we experienced a significant breach of our systems, our "
-                            "operations could be disrupted.",
-                            I4, KJ_LANG_EN, "incident-disclosed"));
-    /* a 10-K's way of saying that none was serious is incident-zero */
-    assert_true(signal_for(f,
-                           "To date, we have not experienced any material disruption of our "
-                           "operations due to a cyber threat or incident.",
-                           I6, KJ_LANG_EN, "incident-zero"));
-    assert_true(signal_for(f,
-                           "We have experienced phishing attempts, although no such events have "
-                           "had a material adverse effect on our business.",
-                           I6, KJ_LANG_EN, "incident-zero"));
-    assert_true(signal_for(f,
-                           "In 2023, we experienced a ransomware incident at one of our "
-                           "distribution centers.",
-                           I6, KJ_LANG_EN, "incident-disclosed"));
-    assert_false(
-        signal_for(f, "情報漏洩が発生した場合、当社のブランド価値が毀損されるおそれがあります。",
-                   I4, KJ_LANG_JA, "strategy-value"));
-    assert_false(signal_for(f, "情報漏洩は当社の企業価値を損なうことになりかねません。", I4,
-                            KJ_LANG_JA, "strategy-value"));
-    assert_true(signal_for(f, "情報セキュリティを企業価値の向上を支える基盤と位置付けています。",
-                           I1, KJ_LANG_JA, "strategy-value"));
-    assert_false(signal_for(f, "個人データは当社のプライバシーポリシーに準拠して取り扱っています。",
-                            I6, KJ_LANG_JA, "certification"));
-    assert_false(signal_for(f, "Our controls are designed to follow industry standards.", I6,
-                            KJ_LANG_EN, "certification"));
-    assert_true(
-        signal_for(f, "国内の全拠点でISMS認証を取得しています。", I6, KJ_LANG_JA, "certification"));
+    static const struct {
+        const char *text;
+        const int *items;
+        kj_lang lang;
+        const char *signal;
+        int given;
+    } cases[] = {
+        {"サイバー攻撃により不正アクセスが発生し、顧客情報が流出した場合、"
+         "当社グループの業績に影響を及ぼす可能性があります。",
+         I4, KJ_LANG_JA, "incident-disclosed", 0},
+        {"システム障害や不正アクセスが発生し、サービスが停止することがあります。", I4, KJ_LANG_JA,
+         "incident-disclosed", 0},
+        {"2023年5月、当社の受注システムが不正アクセスを受けました。", I6, KJ_LANG_JA,
+         "incident-disclosed", 1},
+        {"サイバー攻撃により当社のシステムで障害が発生し、事業の継続に重大な"
+         "影響が生じる。",
+         I4, KJ_LANG_JA, "incident-disclosed", 0},
+        {"2024年6月、サイバー攻撃により当社の業務システムで障害が広範囲に発生し、"
+         "一部の店舗で営業を停止しました。",
+         I6, KJ_LANG_JA, "incident-disclosed", 1},
+        {"If we experienced a significant breach of our systems, our "
+         "operations could be disrupted.",
+         I4, KJ_LANG_EN, "incident-disclosed", 0},
+        {"To date, we have not experienced any material disruption of our "
+         "operations due to a cyber threat or incident.",
+         I6, KJ_LANG_EN, "incident-zero", 1},
+        {"We have experienced phishing attempts, although no such events have "
+         "had a material adverse effect on our business.",
+         I6, KJ_LANG_EN, "incident-zero", 1},
+        {"In 2023, we experienced a ransomware incident at one of our "
+         "distribution centers.",
+         I6, KJ_LANG_EN, "incident-disclosed", 1},
+        {"情報漏洩が発生した場合、当社のブランド価値が毀損されるおそれがあります。", I4, KJ_LANG_JA,
+         "strategy-value", 0},
+        {"情報漏洩は当社の企業価値を損なうことになりかねません。", I4, KJ_LANG_JA, "strategy-value",
+         0},
+        {"情報セキュリティを企業価値の向上を支える基盤と位置付けています。", I1, KJ_LANG_JA,
+         "strategy-value", 1},
+        {"個人データは当社のプライバシーポリシーに準拠して取り扱っています。", I6, KJ_LANG_JA,
+         "certification", 0},
+        {"Our controls are designed to follow industry standards.", I6, KJ_LANG_EN, "certification",
+         0},
+        {"国内の全拠点でISMS認証を取得しています。", I6, KJ_LANG_JA, "certification", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        if (signal_for(f, cases[k].text, cases[k].items, cases[k].lang, cases[k].signal) !=
+            cases[k].given)
+            fail_msg("%s %s on: %s", cases[k].signal, cases[k].given ? "missing" : "given",
+                     cases[k].text);
 }
 
 /* A passage that names the topic but that the classifier placed under no

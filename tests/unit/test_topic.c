@@ -352,7 +352,8 @@ static void test_listed_entries(void **state) {
          0},
         {"地震、台風、サイバー攻撃による被害に備えています。", 1},
         /* four entries make a list: themes of a plan, causes of harm */
-        {"当期は、省エネルギーの推進、女性管理職の登用、セキュリティの強化、配当の増額など、多くの課"
+        {"当期は、省エネルギーの推進、女性管理職の登用、セキュリティの強化、配当の増額など、多くの"
+         "課"
          "題に取り組みました。",
          0},
         {"Product defects, late deliveries, cybersecurity incidents, or lawsuits could hurt our "
