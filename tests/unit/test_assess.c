@@ -215,6 +215,26 @@ static void test_p1_relevance(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* Assess text as a securities report of 2024 of one passage classified
+ * with items, into *as; its memory is d's arena (kj_arena_free after). */
+static void assess_text(fixture *f, doc *d, const char *text, const int *items, kj_lang lang,
+                        kj_assessment *as) {
+    doc_init(d);
+    doc_add(d, f, text, NULL, items, NULL);
+    assess(f, d, lang, KJ_DOCTYPE_SECURITIES, 2024, as);
+}
+
+/* One passage's signals: whether signal name is given for text. */
+static int signal_for(fixture *f, const char *text, const int *items, kj_lang lang,
+                      const char *name) {
+    doc d;
+    kj_assessment as;
+    assess_text(f, &d, text, items, lang, &as);
+    int has = has_signal(&as, name, 1);
+    kj_arena_free(d.arena);
+    return has;
+}
+
 /* An office named where no one speaks is no message from the top: a line of
  * an officer's career, a table cell, a vice-president. A sentence that puts
  * the president at the head of the structure is one. */
@@ -224,15 +244,9 @@ static void test_p1_office_is_not_message(void **state) {
         "2020年4月 当社代表取締役社長 兼 情報セキュリティ統括責任者就任（現在に至る）",
         "取締役副社長を委員長とする情報セキュリティ委員会を設置し、対策を審議しています。",
         "代表取締役専務を委員長とする情報セキュリティ委員会を設置し、対策を審議しています。", NULL};
-    for (int k = 0; no_message[k]; k++) {
-        doc d;
-        doc_init(&d);
-        doc_add(&d, f, no_message[k], NULL, I2, NULL);
-        kj_assessment as;
-        assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
-        if (has_signal(&as, "top-message", 0)) fail_msg("top-message from: %s", no_message[k]);
-        kj_arena_free(d.arena);
-    }
+    for (int k = 0; no_message[k]; k++)
+        if (signal_for(f, no_message[k], I2, KJ_LANG_JA, "top-message"))
+            fail_msg("top-message from: %s", no_message[k]);
     doc d;
     doc_init(&d);
     size_t i = doc_add(&d, f, "代表取締役社長 | 情報セキュリティ委員会 | 委員長", NULL, I2, NULL);
@@ -278,19 +292,6 @@ static void test_p2_faithful(void **state) {
     assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
     assert_true(has_signal(&as, "incident-zero", 1));
     kj_arena_free(d.arena);
-}
-
-/* One passage's signals: whether signal name is given for text. */
-static int signal_for(fixture *f, const char *text, const int *items, kj_lang lang,
-                      const char *name) {
-    doc d;
-    doc_init(&d);
-    doc_add(&d, f, text, NULL, items, NULL);
-    kj_assessment as;
-    assess(f, &d, lang, KJ_DOCTYPE_SECURITIES, 2024, &as);
-    int has = has_signal(&as, name, 1);
-    kj_arena_free(d.arena);
-    return has;
 }
 
 /* What a risk statement supposes is not what happened or what the company
@@ -443,10 +444,8 @@ static void test_p4_company_is_not_jargon(void **state) {
         "Our parent, QXR Corporation, audits our information security program each year.", NULL};
     for (int k = 0; named[k]; k++) {
         doc d;
-        doc_init(&d);
-        doc_add(&d, f, named[k], NULL, I6, NULL);
         kj_assessment as;
-        assess(f, &d, KJ_LANG_AUTO, KJ_DOCTYPE_SECURITIES, 2024, &as);
+        assess_text(f, &d, named[k], I6, KJ_LANG_AUTO, &as);
         if (as.jargon_unexplained != 0) fail_msg("jargon in: %s", named[k]);
         kj_arena_free(d.arena);
     }
