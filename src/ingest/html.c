@@ -221,7 +221,11 @@ static bool starts_entry(const char *s, size_t len) {
         c == 0x30FB || c == 0x203B || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B ||
         c == 0x3008 || c == 0x300A) /* ・ ※ （ 【 〔 ［ 〈 《 */
         return true;
-    return next == '.' || next == ')' || next == 0xFF0E || next == 0xFF09 || next == 0x3001;
+    /* イ、 numbers an entry; り、 goes on with a word the wrap cut */
+    bool numbering = (c >= 0x30A1 && c <= 0x30FA) || (c >= 'a' && c <= 'z') ||
+                     (c >= 'A' && c <= 'Z') || (c >= 0xFF21 && c <= 0xFF5A);
+    return next == ')' || next == 0xFF09 || next == 0xFF0E ||
+           (numbering && (next == '.' || next == 0x3001));
 }
 
 /* Whether the last block is a line that a <br> cut mid-sentence: some

@@ -197,8 +197,11 @@ static void test_html_hand_wrapped(void **state) {
         "<p>当社は情報セキュリティ委員会を設置しています。<br/>委員会は年4回開催しています。</p>"
         "<p>４．当社の取締役の職務の執行が法令及び定款に適合することを確保するための体制<br/>"
         "取締役会は、法令遵守の方針を定め、その実施状況を監督しています。</p>"
-        "<p>情報セキュリティ<br/>委員会</p></body></html>");
-    assert_int_equal(d->n_blocks, 7);
+        "<p>情報セキュリティ<br/>委員会</p>"
+        "<p>当社グループは、国内外の業務委託先における情報の取扱状況を年に一度点検し、その結果によ<"
+        "br/>"
+        "り、契約の見直しや改善の要請を行っています。</p></body></html>");
+    assert_int_equal(d->n_blocks, 8);
     assert_string_equal(
         d->blocks[0].text,
         "①　当社の決済サービスにおいて、何らかの要因によりシステム障害や不正ア"
@@ -211,6 +214,11 @@ static void test_html_hand_wrapped(void **state) {
     assert_null(strstr(d->blocks[3].text, "取締役会"));
     assert_string_equal(d->blocks[5].text, "情報セキュリティ");
     assert_string_equal(d->blocks[6].text, "委員会");
+    /* a wrap inside a word: 「によ」 then 「り、」 is no numbered entry */
+    assert_string_equal(
+        d->blocks[7].text,
+        "当社グループは、国内外の業務委託先における情報の取扱状況を年に一度点検し、その結果によ"
+        "り、契約の見直しや改善の要請を行っています。");
     kj_document_free(d);
 }
 
