@@ -7,7 +7,8 @@
  * A passage selected for an element covers it at the level its specificity
  * supports (spec 1 -> mentioned, 2 -> described, 3-4 -> substantiated); an
  * element the classifier scored but did not select, inside a selected item,
- * counts as mentioned.
+ * counts as mentioned. A passage that says an incident occurred, or that
+ * none did, covers element 6.2 (cover_incidents).
  */
 #include "assess_internal.h"
 
@@ -139,10 +140,34 @@ static void set_targets(kj_assess_ctx *c) {
         }
 }
 
+/* A passage that says an incident occurred, or that none serious did
+ * (the principles' incident-disclosed and incident-zero signals), covers
+ * element 6.2 and item 6 even where the classifier did not place it there:
+ * a bare report of an attack (「…サイバー攻撃により…業務の一時中断が発生
+ * しました。」) is what 6.2 asks for, and advice to disclose incidents would
+ * be wrong for a document that did. */
+static void cover_incidents(kj_assess_ctx *c) {
+    int e62 = kj_element_parse("6.2");
+    const kj_assessment *o = c->out;
+    for (size_t k = 0; k < o->n_signals && e62 >= 0; k++) {
+        const kj_signal *sg = &o->signals[k];
+        if (sg->passage < 0 || (size_t)sg->passage >= c->a->passages.n ||
+            (strcmp(sg->name, "incident-disclosed") && strcmp(sg->name, "incident-zero")))
+            continue;
+        size_t i = (size_t)sg->passage;
+        const kj_classification *cls = c->a->cls ? &c->a->cls[i] : NULL;
+        if (cls && c->relevant[i] && has_element(cls, e62)) continue; /* counted already */
+        int lvl = spec_level(o->spec[i]);
+        if (!cls || !c->relevant[i] || !has_item(cls, 6)) cover(c, &c->out->items[6], i, lvl);
+        cover(c, &c->out->elements[e62], i, lvl);
+    }
+}
+
 static void cover_all(kj_assess_ctx *c) {
     if (c->a->cls)
         for (size_t i = 0; i < c->a->passages.n; i++)
             if (c->relevant[i]) cover_passage(c, i);
+    cover_incidents(c);
 }
 
 /* Size a list counted by the first pass, to be filled by the second. */

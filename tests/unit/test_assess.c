@@ -353,7 +353,7 @@ static void test_signals_not_from_supposition(void **state) {
 }
 
 /* A passage that names the topic but that the classifier placed under no
- * item still discloses an incident that occurred. */
+ * item still discloses an incident that occurred, and covers element 6.2. */
 static void test_incident_without_item(void **state) {
     fixture *f = *state;
     doc d;
@@ -375,6 +375,12 @@ static void test_incident_without_item(void **state) {
     d.c[i].on_topic = KJ_ON_TOPIC_TEXT;
     assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
     assert_true(has_signal(&as, "incident-disclosed", 1));
+    /* and it covers element 6.2: no advice to disclose incidents */
+    int e62 = kj_element_parse("6.2");
+    assert_true(as.elements[e62].level >= 1);
+    assert_int_equal(as.items[6].n_passages, 1);
+    for (size_t k = 0; k < as.n_suggestions; k++)
+        if (as.suggestions[k].element == e62) fail_msg("6.2 suggested: %s", as.suggestions[k].text);
     kj_arena_free(d.arena);
 }
 
