@@ -344,6 +344,9 @@ static void test_signals_not_from_supposition(void **state) {
         {"Our controls are designed to follow industry standards.", I6, KJ_LANG_EN, "certification",
          0},
         {"国内の全拠点でISMS認証を取得しています。", I6, KJ_LANG_JA, "certification", 1},
+        {"今後、サイバー攻撃が高度化した場合、対策費用が増加する可能性があります。", I4, KJ_LANG_JA,
+         "plans-ahead", 0},
+        {"今後は多要素認証の適用範囲を全社に広げる計画です。", I5, KJ_LANG_JA, "plans-ahead", 1},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
         if (signal_for(f, cases[k].text, cases[k].items, cases[k].lang, cases[k].signal) !=
