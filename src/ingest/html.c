@@ -237,17 +237,14 @@ static bool starts_entry(const char *s, size_t len) {
 #define KJ_WRAPPED_LINE 40
 
 static bool wraps_line(const walker *w) {
-    const kj_builder *b = w->b;
-    if (!b->n || w->line_chars < KJ_WRAPPED_LINE) return false;
-    const kj_block *k = &b->blocks[b->n - 1];
-    if (k->kind != KJ_BLOCK_PARAGRAPH) return false;
+    if (w->line_chars < KJ_WRAPPED_LINE || !last_open(w)) return false;
+    const kj_block *k = &w->b->blocks[w->b->n - 1];
     /* a numbered line with no comma is a title (「４．…を確保するための体制」) */
     if (starts_entry(k->text, k->len) && !memmem(k->text, k->len, "、", 3) &&
         !memmem(k->text, k->len, "，", 3) && !memchr(k->text, ',', k->len))
         return false;
-    int32_t c = kj_utf8_last(k->text, k->len);
-    return c != '.' && c != 0x3002 && c != ':' && c != 0xFF1A && c != '!' && c != '?' &&
-           c != 0xFF01 && c != 0xFF1F;
+    int32_t c = kj_utf8_last(k->text, k->len); /* the full-width ends last_open does not know */
+    return c != 0xFF1A && c != 0xFF01 && c != 0xFF1F;
 }
 
 static kj_status flush(walker *w) {
