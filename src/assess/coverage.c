@@ -143,7 +143,7 @@ static void set_targets(kj_assess_ctx *c) {
 /* A passage that says an incident occurred, or that none serious did
  * (the principles' incident-disclosed and incident-zero signals), covers
  * element 6.2 and item 6 even where the classifier did not place it there:
- * a bare report of an attack (「…サイバー攻撃により…業務の一時中断が発生
+ * a bare report of an attack (「…サイバー攻撃により一部の工場で生産が停止
  * しました。」) is what 6.2 asks for, and advice to disclose incidents would
  * be wrong for a document that did. */
 static void cover_incidents(kj_assess_ctx *c) {

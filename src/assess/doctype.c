@@ -162,7 +162,7 @@ typedef struct {
 
 /* Whether the year at byte at of s is a plan's: a word for a target or a
  * plan follows it in its sentence, within a dozen characters
- * (「2022年度末の開業をめざす」, 「2025年度目標」), or it ends a plan's
+ * (「2025年度末の稼働をめざす」, 「2025年度目標」), or it ends a plan's
  * name or a target ("by 2030", "targets for 2030"). A plan's year is not
  * the report's. */
 static int plans_year(const char *s, size_t len, size_t at) {

@@ -323,7 +323,7 @@ kj_status kj_principles_start(kj_assess_ctx *c) {
 kj_status kj_principles_passage(kj_assess_ctx *c, size_t i) {
     if (!c->relevant[i]) {
         /* the classifier may place no item on a bare report of an attack
-         * (「…サイバー攻撃により…業務の一時中断が発生しました。」), but a
+         * (「…サイバー攻撃により一部の工場で生産が停止しました。」), but a
          * passage that names the topic and says an incident occurred, or
          * that none did, still tells readers so */
         const kj_classification *cls = c->a->cls ? &c->a->cls[i] : NULL;

@@ -230,7 +230,7 @@ static bool starts_entry(const char *s, size_t len) {
 
 /* Whether the last block is a line that a <br> cut mid-sentence: some
  * filings wrap their paragraphs by hand, a <br> every 40-60 characters
- * (「…約款等に定める免<br>責事項では…」). A long line that ends no sentence
+ * (「…当社の規程に定める免<br>責事項の範囲で…」). A long line that ends no sentence
  * goes on in the next line of its block; a short one may be a heading or a
  * table's entry, and a numbered one without a comma a title: they stay
  * apart. */
@@ -239,7 +239,7 @@ static bool starts_entry(const char *s, size_t len) {
 static bool wraps_line(const walker *w) {
     if (w->line_chars < KJ_WRAPPED_LINE || !last_open(w)) return false;
     const kj_block *k = &w->b->blocks[w->b->n - 1];
-    /* a numbered line with no comma is a title (「４．…を確保するための体制」) */
+    /* a numbered line with no comma is a title (「４．…に関する基本的な事項」) */
     if (starts_entry(k->text, k->len) && !memmem(k->text, k->len, "、", 3) &&
         !memmem(k->text, k->len, "，", 3) && !memchr(k->text, ',', k->len))
         return false;

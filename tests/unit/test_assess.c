@@ -315,20 +315,19 @@ static void test_signals_not_from_supposition(void **state) {
          "incident-disclosed", 0},
         {"2023年5月、当社の受注システムが不正アクセスを受けました。", I6, KJ_LANG_JA,
          "incident-disclosed", 1},
-        {"サイバー攻撃により当社のシステムで障害が発生し、事業の継続に重大な"
-         "影響が生じる。",
-         I4, KJ_LANG_JA, "incident-disclosed", 0},
+        {"不正アクセスにより受注システムの停止が発生し、出荷業務が長く滞る。", I4, KJ_LANG_JA,
+         "incident-disclosed", 0},
         {"2024年6月、サイバー攻撃により当社の業務システムで障害が広範囲に発生し、"
          "一部の店舗で営業を停止しました。",
          I6, KJ_LANG_JA, "incident-disclosed", 1},
         {"If we experienced a significant breach of our systems, our "
          "operations could be disrupted.",
          I4, KJ_LANG_EN, "incident-disclosed", 0},
-        {"To date, we have not experienced any material disruption of our "
-         "operations due to a cyber threat or incident.",
+        {"So far we have not experienced any material disruption caused by a cyberattack on "
+         "our plants.",
          I6, KJ_LANG_EN, "incident-zero", 1},
-        {"We have experienced phishing attempts, although no such events have "
-         "had a material adverse effect on our business.",
+        {"Attackers target our networks daily, but no attacks have had a material effect on "
+         "our results.",
          I6, KJ_LANG_EN, "incident-zero", 1},
         {"In 2023, we experienced a ransomware incident at one of our "
          "distribution centers.",

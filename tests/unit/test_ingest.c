@@ -195,7 +195,8 @@ static void test_html_hand_wrapped(void **state) {
         "場合、お客様の機会損失や当社グループの信用の低下などにより業績に影響を与える</span><br/>"
         "<span>可能性があります。</span></p>"
         "<p>当社は情報セキュリティ委員会を設置しています。<br/>委員会は年4回開催しています。</p>"
-        "<p>４．当社の取締役の職務の執行が法令及び定款に適合することを確保するための体制<br/>"
+        "<p>４．当社グループにおける情報資産の管理及び国内外の外部委託先の監督に関する基本的な事項<"
+        "br/>"
         "取締役会は、法令遵守の方針を定め、その実施状況を監督しています。</p>"
         "<p>情報セキュリティ<br/>委員会</p>"
         "<p>当社グループは、国内外の業務委託先における情報の取扱状況を年に一度点検し、その結果によ<"
@@ -210,7 +211,7 @@ static void test_html_hand_wrapped(void **state) {
         "あります。");
     assert_string_equal(d->blocks[1].text, "当社は情報セキュリティ委員会を設置しています。");
     assert_string_equal(d->blocks[2].text, "委員会は年4回開催しています。");
-    assert_non_null(strstr(d->blocks[3].text, "確保するための体制"));
+    assert_non_null(strstr(d->blocks[3].text, "監督に関する基本的な事項"));
     assert_null(strstr(d->blocks[3].text, "取締役会"));
     assert_string_equal(d->blocks[5].text, "情報セキュリティ");
     assert_string_equal(d->blocks[6].text, "委員会");

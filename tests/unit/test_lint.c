@@ -115,13 +115,13 @@ static void test_lookalikes_quiet(void **state) {
     /* a word that ends in ポート (レポート, サポート) is no port; an accounting
      * standard not yet applied is no patch; a product named where no
      * defence is spoken of (a list of competitors) says nothing of ours */
-    quiet(state, "12月には「TCFDレポート2019」を発行しました。");
+    quiet(state, "12月には「統合レポート2024」を発行しました。");
     quiet(state, "窓口のサポート2020年版を公開しました。");
     quiet(state, "（未適用の会計基準等）新たな会計基準の影響は軽微です。");
     quiet(state, "We compete with Microsoft, Oracle and Splunk in software.");
     /* a generic word before センター (a server centre) names no site, nor does
      * a name's tail: only a whole katakana name does */
-    quiet(state, "関東のサーバーセンターのバックアップセンターを関西に設置しています。");
+    quiet(state, "バックアップデータは首都圏のサーバーセンターに保管しています。");
     fires(state, "バックアップデータはハーモニアデータセンターに保管しています。",
           "backup-location", "ハーモニアデータセンター");
     fires(state, "外部からはポート3389のみ接続を許可しています。", "network-layout", "3389");
