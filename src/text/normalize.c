@@ -59,6 +59,29 @@ static int is_stable_cp(int32_t cp) {
            kj_cp_in(cp, 0x300C, 0x3011);
 }
 
+/* Whether u (len bytes left) starts with a three-byte character that
+ * is_stable_cp() accepts: the same answer as decoding it, read from the
+ * bytes (kanji U+4E00..9FFF are E4 B8 80 .. E9 BF BF; the kana and marks
+ * lie under E3 80..83). */
+static inline int stable_three(const unsigned char *u, size_t len) {
+    if (len < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80) return 0;
+    unsigned b = u[1], c = u[2];
+    if (u[0] >= 0xE4 && u[0] <= 0xE9) return u[0] != 0xE4 || b >= 0xB8;
+    if (u[0] != 0xE3) return 0;
+    switch (b) {
+    case 0x80: /* 、。 and 「」『』【】 */
+        return c == 0x81 || c == 0x82 || (c >= 0x8C && c <= 0x91);
+    case 0x81: /* ぁ .. U+307F */
+        return c >= 0x81;
+    case 0x82: /* U+3080 .. ゖ, ァ .. U+30BF */
+        return c <= 0x96 || c >= 0xA1;
+    case 0x83: /* U+30C0 .. ヺ, ー */
+        return c <= 0xBA || c == 0xBC;
+    default:
+        return 0;
+    }
+}
+
 /* CJK Radicals Supplement characters that PDF fonts map common ideographs
  * to and that have no NFKC decomposition (U+2E9F and U+2EF3 do). */
 static const struct {
@@ -171,9 +194,8 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             }
             continue;
         }
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        if (k == 3 && is_stable_cp(cp)) {
+        const unsigned char *u = (const unsigned char *)s;
+        if (stable_three(u + i, len - i)) {
             /* a run of kana and kanji: as they are (emit would encode the same
              * bytes); room for the rest of the text at that rate at once */
             if (!reserve(&w, len - i + 1)) break;
@@ -184,9 +206,11 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
                 w.len += 3;
                 i += 3;
                 cpi++;
-            } while (i < len && kj_utf8_decode(s + i, len - i, &cp) == 3 && is_stable_cp(cp));
+            } while (stable_three(u + i, len - i));
             continue;
         }
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
         int32_t ideo = stand_in_for(cp);
         if (ideo) cp = ideo;
         if (cp < 0x80 || is_stable_cp(cp)) {
