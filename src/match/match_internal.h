@@ -40,10 +40,11 @@ typedef struct {
  *               only says where some match of it ends.
  *   som_db[g]   the regexes of group g alone (NULL when there are none),
  *               compiled with KJ_RE_SOM_FLAGS: their hits with Vectorscan's
- *               leftmost start. Scanned only over a passage in which db
- *               reported a hit of one of them, and only up to the last
- *               such hit (the same pattern matches at the same ends with or
- *               without start of match).
+ *               leftmost start. The scanner finds a regex hit's start with
+ *               PCRE2 (scan.c, regex_starts); these are scanned only when
+ *               it cannot, over a passage in which db reported a hit of one
+ *               of them, and only up to the last such hit (the same pattern
+ *               matches at the same ends with or without start of match).
  * A scanner's one scratch space is allocated for every one of them
  * (kj_scanner_new), so that any of them may be scanned with it.
  */

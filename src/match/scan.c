@@ -2,15 +2,32 @@
  * scan.c - a Vectorscan pass over a passage's normalised text, collecting
  * lexicon hits with word-boundary checks for English terms, merging
  * overlapping reports of the same term (leftmost-longest), and mapping each
- * hit back to code-point offsets in the original passage text. The main
- * database reports regex hits by their end only; for each group of regexes
- * it reported a hit of, a pass of the group's start-of-match database (see
- * match_internal.h) up to that hit gives the group's hits with their starts.
+ * hit back to code-point offsets in the original passage text.
+ *
+ * The main database reports regex hits by their end only. Each such hit's
+ * leftmost start is found by PCRE2 (regex_starts): the regex, anchored at the
+ * hit's end, searched from the start of the text. This gives what a
+ * start-of-match Vectorscan database gives, without the cost such a scan
+ * has on every passage it runs over (about an eighth of the whole analysis
+ * of Japanese text). When PCRE2 cannot say (a regex it does not compile, a
+ * hit it finds no start for, a passage with so many regex hits that
+ * searching from its start for each would cost more than a scan), the
+ * passage's regex hits come from the start-of-match databases instead
+ * (regex_hits; see match_internal.h).
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include "match_internal.h"
 
+#include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A regex hit of the main database: its term and end. */
+typedef struct {
+    unsigned term;
+    uint32_t end;
+} rx_hit;
 
 struct kj_scanner {
     const kj_lexicon *lex; /* not owned; the databases scratch was allocated for */
@@ -22,6 +39,14 @@ struct kj_scanner {
     size_t len;
     uint32_t rx_end[KJ_RX_GROUPS]; /* the last end of a group's regex hit in db; 0 = none */
     uint32_t rx_limit;             /* of the group being scanned: hits past it are not real */
+    rx_hit *rx;                    /* heap, reused: the passage's regex hits in db */
+    size_t n_rx, rx_cap;
+    uint64_t rx_work; /* the sum of their ends: what searching from the start costs */
+    pcre2_code **re;  /* heap, lex->n entries, each compiled when first needed (owned);
+                       * NULL where not yet; re_bad[i] set where PCRE2 cannot */
+    unsigned char *re_bad;
+    pcre2_match_data *md;      /* owned */
+    pcre2_match_context *mctx; /* owned: its callout is ends_at */
     int oom;
 };
 
@@ -38,6 +63,14 @@ kj_status kj_scanner_new(const kj_lexicon *lex, kj_scanner **out, kj_error *err)
         free(sc);
         return kj_error_set(err, KJ_ERR_NOMEM, "cannot allocate Vectorscan scratch space");
     }
+    sc->re = calloc(lex->n ? lex->n : 1, sizeof *sc->re);
+    sc->re_bad = calloc(lex->n ? lex->n : 1, 1);
+    sc->md = pcre2_match_data_create(1, NULL);
+    sc->mctx = pcre2_match_context_create(NULL);
+    if (!sc->re || !sc->re_bad || !sc->md || !sc->mctx) {
+        kj_scanner_free(sc);
+        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    }
     *out = sc;
     return KJ_OK;
 }
@@ -45,6 +78,13 @@ kj_status kj_scanner_new(const kj_lexicon *lex, kj_scanner **out, kj_error *err)
 void kj_scanner_free(kj_scanner *sc) {
     if (!sc) return;
     hs_free_scratch(sc->scratch);
+    for (size_t i = 0; sc->re && i < sc->lex->n; i++)
+        pcre2_code_free(sc->re[i]);
+    free(sc->re);
+    free(sc->re_bad);
+    pcre2_match_data_free(sc->md);
+    pcre2_match_context_free(sc->mctx);
+    free(sc->rx);
     free(sc->hits);
     free(sc->tmp);
     free(sc);
@@ -72,15 +112,32 @@ static int push_hit(kj_scanner *sc, unsigned id, size_t from, size_t to) {
     return 1;
 }
 
+/* Note a regex hit of the main database; 0 (and sc->oom set) when out of memory. */
+static int push_rx(kj_scanner *sc, unsigned id, uint32_t to) {
+    if (sc->n_rx == sc->rx_cap) {
+        size_t cap = sc->rx_cap ? sc->rx_cap * 2 : 64;
+        rx_hit *r = realloc(sc->rx, cap * sizeof *r);
+        if (!r) {
+            sc->oom = 1;
+            return 0;
+        }
+        sc->rx = r;
+        sc->rx_cap = cap;
+    }
+    sc->rx[sc->n_rx++] = (rx_hit){id, to};
+    sc->rx_work += to;
+    return 1;
+}
+
 /* A hit of the main database. */
 static int on_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                   void *ctx) {
     (void)flags;
     kj_scanner *sc = ctx;
     const kj_term_extra *ex = &sc->lex->extra[id];
-    if (!ex->lit_len) { /* a regex, reported without its start: regex_hits() gives its hits */
+    if (!ex->lit_len) { /* a regex, reported without its start: see regex_starts() */
         if (to > sc->rx_end[ex->group]) sc->rx_end[ex->group] = (uint32_t)to;
-        return 0;
+        return push_rx(sc, id, (uint32_t)to) ? 0 : 1;
     }
     from = to - ex->lit_len;
     if (ex->left_boundary && from > 0 && word_byte((unsigned char)sc->text[from - 1])) return 0;
@@ -124,6 +181,74 @@ static hs_error_t regex_hits(kj_scanner *sc) {
         rc = hs_scan(sc->lex->som_db[g], sc->text, (unsigned)cut, 0, sc->scratch, on_regex_hit, sc);
     }
     return rc;
+}
+
+/* The callout that ends every pattern of regex_of(): the match must end at
+ * *at (1 fails this path, and PCRE2 goes on with the next). */
+static int ends_at(pcre2_callout_block *cb, void *at) {
+    return cb->current_position == *(const size_t *)at ? 0 : 1;
+}
+
+/* Term id's regex as PCRE2 reads it the way Vectorscan does (UTF-8,
+ * caseless), followed by the ends_at callout, or NULL when PCRE2 cannot
+ * compile it. No auto-possessification: it would take a run whole where
+ * the callout needs a shorter one. */
+static pcre2_code *regex_of(kj_scanner *sc, unsigned id) {
+    if (sc->re[id] || sc->re_bad[id]) return sc->re[id];
+    const char *pat = sc->lex->extra[id].pattern;
+    size_t n = strlen(pat) + 16;
+    char *wrapped = malloc(n);
+    if (wrapped) {
+        snprintf(wrapped, n, "(?:%s)(?C1)", pat);
+        int ec;
+        PCRE2_SIZE off;
+        sc->re[id] =
+            pcre2_compile((PCRE2_SPTR)wrapped, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_CASELESS | PCRE2_NO_AUTO_POSSESS, &ec, &off, NULL);
+        free(wrapped);
+    }
+    if (!sc->re[id]) {
+        sc->re_bad[id] = 1;
+        return NULL;
+    }
+    pcre2_jit_compile(sc->re[id],
+                      PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+    return sc->re[id];
+}
+
+/*
+ * The hits of the regexes db reported, each with its leftmost start: for a
+ * hit of term t ending at e, the first position from which t's regex
+ * matches up to e exactly, searched by PCRE2 with the ends_at callout. The
+ * search sees the text up to the character after e, which is all a match
+ * ending at e depends on (its \b, \B), except for end anchors ($, \Z, \z):
+ * those hold just before a final newline, so the whole text is searched
+ * when the character at e is a newline (as regex_hits does). Returns 0
+ * when every hit got its start, -1 when the caller must fall back to the
+ * start-of-match databases (the hits pushed here are then to be dropped):
+ * a regex PCRE2 cannot compile or run, a hit it finds no start for, or more
+ * hits than searching from the text's start for each is worth.
+ */
+static int regex_starts(kj_scanner *sc) {
+    /* not when that costs more than sixteen scans of the text */
+    if (sc->rx_work > 16 * (uint64_t)sc->len + 65536) return -1;
+    size_t at;
+    pcre2_set_callout(sc->mctx, ends_at, &at);
+    for (size_t k = 0; k < sc->n_rx && !sc->oom; k++) {
+        const rx_hit *h = &sc->rx[k];
+        pcre2_code *re = regex_of(sc, h->term);
+        if (!re) return -1;
+        size_t cut = h->end < sc->len ? h->end + 1 : sc->len;
+        while (cut < sc->len && ((unsigned char)sc->text[cut] & 0xC0) == 0x80)
+            cut++;
+        if (h->end < sc->len && sc->text[h->end] == '\n') cut = sc->len;
+        at = h->end;
+        if (pcre2_match(re, (PCRE2_SPTR)sc->text, cut, 0, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx) < 0)
+            return -1;
+        PCRE2_SIZE from = pcre2_get_ovector_pointer(sc->md)[0];
+        if (from < h->end && !push_hit(sc, h->term, from, h->end)) return 0;
+    }
+    return 0;
 }
 
 /* Order for merging: by term, then start, then longest first. */
@@ -191,13 +316,21 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
     out->n = 0;
     sc->n = 0;
     memset(sc->rx_end, 0, sizeof sc->rx_end);
+    sc->n_rx = 0;
+    sc->rx_work = 0;
     sc->oom = 0;
     sc->text = p->norm.text;
     sc->len = p->norm.len;
     if (p->norm.len == 0) return KJ_OK;
     hs_error_t rc =
         hs_scan(sc->lex->db, p->norm.text, (unsigned)p->norm.len, 0, sc->scratch, on_hit, sc);
-    if (rc == HS_SUCCESS && !sc->oom) rc = regex_hits(sc);
+    if (rc == HS_SUCCESS && !sc->oom && sc->n_rx) {
+        size_t literal_hits = sc->n;
+        if (regex_starts(sc) < 0) {
+            sc->n = literal_hits;
+            rc = regex_hits(sc);
+        }
+    }
     if (sc->oom) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory while matching");
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)
         return kj_error_set(err, KJ_ERR_INTERNAL, "Vectorscan scan failed (%d)", (int)rc);
