@@ -26,6 +26,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "kaiji/match.h"
 
@@ -114,11 +117,49 @@ static inline int conj_at(const unsigned char *u, size_t n) {
 #undef KJ_IS
 }
 
+/* Whether a mark (or an English full stop) can start at s[i]: the test
+ * next_lead makes at each character. */
+static inline int lead_at(const char *s, size_t len, size_t i) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (kj_utf8_three(s + i, len - i))
+        return kj_mark3_lead[u[i]] && (cjk_mark(u + i) || conj_at(u + i, len - i));
+    return kj_mark_lead[u[i]];
+}
+
 /* The first byte at or after i that can start a mark (len when none): a
  * three-byte character that starts no mark is stepped over whole
- * (kj_utf8_three). */
+ * (kj_utf8_three). Sixteen bytes at a time, the bytes that could (the
+ * marks' first bytes, the first two or three of a CJK mark or
+ * conjunction) are found at once and told by lead_at; none of them is a
+ * continuation byte, so none lies inside a character stepped over. */
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
+#ifdef __SSE2__
+#define KJ_EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
+    while (i + 18 <= len) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(u + i + 1));
+        __m128i c = _mm_loadu_si128((const __m128i *)(u + i + 2));
+        __m128i e3 = _mm_or_si128(
+            _mm_or_si128(KJ_EQ(b, 0x80), _mm_and_si128(KJ_EQ(b, 0x83), KJ_EQ(c, 0xBB))),
+            _mm_or_si128(_mm_and_si128(KJ_EQ(b, 0x81), KJ_EQ(c, 0xBE)),
+                         _mm_and_si128(KJ_EQ(b, 0x82), KJ_EQ(c, 0x82))));
+        __m128i m = _mm_and_si128(KJ_EQ(a, 0xE3), e3);
+        m = _mm_or_si128(
+            m, _mm_and_si128(KJ_EQ(a, 0xE5), _mm_and_si128(KJ_EQ(b, 0x8F), KJ_EQ(c, 0x88))));
+        m = _mm_or_si128(
+            m, _mm_and_si128(KJ_EQ(a, 0xE8), _mm_and_si128(KJ_EQ(b, 0x8B), KJ_EQ(c, 0xA5))));
+        static const char ascii[] = ",;\n():!?.";
+        for (size_t k = 0; k < sizeof ascii - 1; k++)
+            m = _mm_or_si128(m, KJ_EQ(a, ascii[k]));
+        for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+            size_t p = i + (size_t)__builtin_ctz(bits);
+            if (lead_at(s, len, p)) return p;
+        }
+        i += 16;
+    }
+#undef KJ_EQ
+#endif
     while (i < len) {
         if (kj_utf8_three(s + i, len - i)) {
             if (kj_mark3_lead[u[i]] && (cjk_mark(u + i) || conj_at(u + i, len - i))) return i;
