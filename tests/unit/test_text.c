@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
+#include <utf8proc.h>
 
 #include "kaiji/text.h"
 
@@ -71,6 +73,40 @@ static void test_normalize_runs(void **state) {
         assert_int_equal(n.map[b], 11 + (b - 15) / 3); /* 対 策 */
     assert_int_equal(n.map[21], 13);                   /* カ of half-width ｶ */
     assert_int_equal(n.map[n.len], 14);
+    kj_arena_free(a);
+}
+
+/* The characters on either side of the edges of kj_normalize's fast path
+ * for kana and kanji (the CJK marks and kana block, the first and last
+ * unified ideographs) come out as NFKC gives them, each inside a run of
+ * kanji: whether the fast path takes a character or not, it must not
+ * change what it becomes. Characters NFKC turns into a space or a
+ * combining mark are left out (spaces are collapsed, marks composed). */
+static void test_normalize_fast_path_edges(void **state) {
+    (void)state;
+    static const int32_t ranges[][2] = {{0x3000, 0x3100}, {0x4DF0, 0x4E10}, {0x9FF0, 0xA010}};
+    kj_arena *a = kj_arena_new();
+    int checked = 0;
+    for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+        for (int32_t cp = ranges[r][0]; cp < ranges[r][1]; cp++) {
+            char in[16];
+            size_t n = 0;
+            memcpy(in, "字", 3);
+            n = 3 + (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)in + 3);
+            memcpy(in + n, "字", 4);
+            char *want = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)in);
+            assert_non_null(want);
+            if (!strchr(want, ' ') && !strstr(want, "\xe3\x82\x99") &&
+                !strstr(want, "\xe3\x82\x9a")) {
+                kj_norm out;
+                assert_int_equal(kj_normalize(a, in, strlen(in), &out), KJ_OK);
+                if (strcmp(out.text, want) != 0)
+                    fail_msg("U+%04X: '%s', NFKC '%s'", cp, out.text, want);
+                checked++;
+            }
+            free(want);
+        }
+    assert_true(checked > 250);
     kj_arena_free(a);
 }
 
@@ -581,6 +617,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
         cmocka_unit_test(test_normalize_runs),
+        cmocka_unit_test(test_normalize_fast_path_edges),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_fold_radicals),
         cmocka_unit_test(test_detect_lang),
