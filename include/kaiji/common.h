@@ -230,6 +230,13 @@ size_t kj_utf8_encode(int32_t cp, char *out);
  * len ends first); *done is the number of code points stepped over. */
 size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);
 
+/* The first byte of s (len bytes) at or after i that lies within lo1..hi1 or
+ * lo2..hi2 (ASCII ranges), or len. No byte of a multi-byte character is
+ * ASCII, so Japanese text is passed over sixteen bytes at a time: the next
+ * letter, digit or word character of mostly Japanese text comes quickly. */
+size_t kj_next_ascii_in(const char *s, size_t len, size_t i, unsigned char lo1, unsigned char hi1,
+                        unsigned char lo2, unsigned char hi2);
+
 /* True when the len bytes of s are valid UTF-8. */
 int kj_utf8_valid(const char *s, size_t len);
 

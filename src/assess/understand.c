@@ -17,9 +17,6 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #define KJ_MAX_JARGON 64
 
@@ -174,27 +171,8 @@ static const char *lower_title(kj_arena *a, const kj_document *doc) {
  * with at least two capitals ("EDR", "OEMs", "E&TS", "R&D": an ampersand
  * before a capital joins), its lower-case form into key
  * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none. */
-/* The first ASCII letter of s at or after i, or len. No byte of a
- * multi-byte character is one, so Japanese text is passed over sixteen bytes
- * at a time. */
-static size_t next_letter(const char *s, size_t len, size_t i) {
-#ifdef __SSE2__
-    const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
-    while (i + 16 <= len) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i off = _mm_sub_epi8(_mm_or_si128(x, lower), a); /* a letter is 0..25 after it */
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(off, z), off));
-        if (bits) return i + (size_t)__builtin_ctz(bits);
-        i += 16;
-    }
-#endif
-    while (i < len && !isalpha((unsigned char)s[i]))
-        i++;
-    return i;
-}
-
 static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t *e, char *key) {
-    while ((*k = next_letter(s, len, *k)) < len) {
+    while ((*k = kj_next_ascii_in(s, len, *k, 'A', 'Z', 'a', 'z')) < len) {
         size_t i = *k;
         size_t j = i;
         int caps = 0, lower = 0;

@@ -24,9 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "model_internal.h"
 
@@ -187,28 +184,6 @@ static int index_chars(kj_text_index *ti) {
     return 0;
 }
 
-/* The first byte of s at or after i that is a word character (is_word_cp),
- * or len. No byte of a multi-byte character is one, so Japanese text is
- * passed over sixteen bytes at a time. */
-static size_t next_word_byte(const char *s, size_t len, size_t i) {
-#ifdef __SSE2__
-    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8('z' - 'a'), d0 = _mm_set1_epi8('0'),
-                  d9 = _mm_set1_epi8(9);
-    while (i + 16 <= len) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i l = _mm_sub_epi8(x, a), d = _mm_sub_epi8(x, d0); /* 0..25, 0..9 when one */
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
-                                 _mm_cmpeq_epi8(_mm_min_epu8(d, d9), d));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
-        if (bits) return i + (size_t)__builtin_ctz(bits);
-        i += 16;
-    }
-#endif
-    while (i < len && !is_word_cp((unsigned char)s[i]))
-        i++;
-    return i;
-}
-
 /* Word unigrams and bigrams over ASCII alphanumeric runs; each counts 1. */
 static int index_words(kj_text_index *ti) {
     const char *s = ti->s;
@@ -216,7 +191,7 @@ static int index_words(kj_text_index *ti) {
     size_t ps = 0; /* start of the previous word */
     int have_prev = 0;
     size_t i = 0;
-    while ((i = next_word_byte(s, len, i)) < len) {
+    while ((i = kj_next_ascii_in(s, len, i, 'a', 'z', '0', '9')) < len) { /* is_word_cp */
         size_t st = i;
         while (i < len && is_word_cp((unsigned char)s[i]))
             i++;

@@ -157,6 +157,23 @@ static inline __attribute__((always_inline)) size_t easy_block(const unsigned ch
 }
 #endif
 
+size_t kj_next_ascii_in(const char *s, size_t len, size_t i, unsigned char lo1, unsigned char hi1,
+                        unsigned char lo2, unsigned char hi2) {
+    const unsigned char *u = (const unsigned char *)s;
+#ifdef __SSE2__
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+        unsigned bits =
+            (unsigned)_mm_movemask_epi8(_mm_or_si128(in_range(v, lo1, hi1), in_range(v, lo2, hi2)));
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < len && !((u[i] >= lo1 && u[i] <= hi1) || (u[i] >= lo2 && u[i] <= hi2)))
+        i++;
+    return i;
+}
+
 #ifdef __x86_64__
 #include <immintrin.h>
 #define KJ_UTF8_WIDE __attribute__((target("avx2,popcnt")))

@@ -597,6 +597,12 @@ static void test_utf8_count_valid(void **state) {
         }
         assert_int_equal(kj_utf8_count(s, len), n);
         assert_int_equal(kj_utf8_valid(s, len), valid);
+        for (size_t from = 0; from <= len; from++) { /* the next 'a'..'z' or ' ', byte by byte */
+            size_t at = from;
+            while (at < len && !((s[at] >= 'a' && s[at] <= 'z') || s[at] == ' '))
+                at++;
+            assert_int_equal(kj_next_ascii_in(s, len, from, 'a', 'z', ' ', ' '), at);
+        }
         for (size_t want = 0; want <= n + 1; want += 1 + want / 4) {
             size_t at = 0, k = 0, done;
             while (at < len && k < want) {
