@@ -349,11 +349,15 @@ static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
  * it does counts (spec.c), so the search stops at the first, and is not
  * made when a count such as 「年1回」 has already stated one. */
 static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
+    /* the English words are made of letters: a passage without one (many
+     * Japanese ones) cannot hold them */
+    int letters = kj_next_ascii_in(s, len, 0, 'a', 'z', 'A', 'Z') < len;
     for (int k = 0; kj_freq[k] && !f->frequencies; k++) {
+        int word = is_alpha(kj_freq[k][0]);
+        if (word && !letters) continue;
         const char *p = s, *end = s + len;
         size_t n = strlen(kj_freq[k]);
         while (p < end && (p = strstr(p, kj_freq[k])) != NULL) {
-            int word = is_alpha(kj_freq[k][0]);
             if (!word || ((p == s || !is_alpha(p[-1])) && !is_alpha(p[n]))) {
                 f->frequencies++;
                 break;
