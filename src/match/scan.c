@@ -211,8 +211,8 @@ static pcre2_code *regex_of(kj_scanner *sc, unsigned id) {
         sc->re_bad[id] = 1;
         return NULL;
     }
-    pcre2_jit_compile(sc->re[id],
-                      PCRE2_JIT_COMPLETE); /* best effort: the interpreter is the fallback */
+    /* best effort: without JIT, PCRE2's interpreter runs it */
+    pcre2_jit_compile(sc->re[id], PCRE2_JIT_COMPLETE);
     return sc->re[id];
 }
 
