@@ -345,25 +345,64 @@ static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
+/* Whether kj_freq's word k occurs at s[i] (len bytes): a Japanese word
+ * anywhere, an English one as a whole word. */
+static int freq_at(const char *s, size_t len, size_t i, int k) {
+    const char *w = kj_freq[k];
+    size_t n = strlen(w);
+    if (i + n > len || memcmp(s + i, w, n) != 0) return 0;
+    return !is_alpha(w[0]) ||
+           ((i == 0 || !is_alpha(s[i - 1])) && (i + n == len || !is_alpha(s[i + n])));
+}
+
+/* The first byte at or after i that may start a Japanese word of kj_freq
+ * (毎 四 半 年 月: the first two bytes of their UTF-8), or len. */
+static size_t next_freq_ja(const char *s, size_t len, size_t i) {
+    const unsigned char *u = (const unsigned char *)s;
+#ifdef __SSE2__
+#define KJ_EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
+    while (i + 17 <= len) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(u + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(u + i + 1));
+        __m128i e5 = _mm_or_si128(_mm_or_si128(KJ_EQ(b, 0x9B), KJ_EQ(b, 0x8D)), KJ_EQ(b, 0xB9));
+        __m128i e6 = _mm_or_si128(KJ_EQ(b, 0xAF), KJ_EQ(b, 0x9C));
+        __m128i m =
+            _mm_or_si128(_mm_and_si128(KJ_EQ(a, 0xE5), e5), _mm_and_si128(KJ_EQ(a, 0xE6), e6));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#undef KJ_EQ
+#endif
+    for (; i + 1 < len; i++)
+        if ((u[i] == 0xE5 && (u[i + 1] == 0x9B || u[i + 1] == 0x8D || u[i + 1] == 0xB9)) ||
+            (u[i] == 0xE6 && (u[i + 1] == 0xAF || u[i + 1] == 0x9C)))
+            return i;
+    return len;
+}
+
 /* Whether the passage states a frequency in words (kj_freq): only whether
  * it does counts (spec.c), so the search stops at the first, and is not
- * made when a count such as 「年1回」 has already stated one. */
+ * made when a count such as 「年1回」 has already stated one. The Japanese
+ * words are looked for where one of their first characters is, the English
+ * ones at the start of each word (most Japanese passages have few). */
 static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
-    /* the English words are made of letters: a passage without one (many
-     * Japanese ones) cannot hold them */
-    int letters = kj_next_ascii_in(s, len, 0, 'a', 'z', 'A', 'Z') < len;
-    for (int k = 0; kj_freq[k] && !f->frequencies; k++) {
-        int word = is_alpha(kj_freq[k][0]);
-        if (word && !letters) continue;
-        const char *p = s, *end = s + len;
-        size_t n = strlen(kj_freq[k]);
-        while (p < end && (p = strstr(p, kj_freq[k])) != NULL) {
-            if (!word || ((p == s || !is_alpha(p[-1])) && !is_alpha(p[n]))) {
+    if (f->frequencies) return;
+    for (size_t i = 0; (i = next_freq_ja(s, len, i)) < len; i++)
+        for (int k = 0; kj_freq[k]; k++)
+            if (!is_alpha(kj_freq[k][0]) && freq_at(s, len, i, k)) {
                 f->frequencies++;
-                break;
+                return;
             }
-            p += n;
-        }
+    for (size_t i = 0; (i = kj_next_ascii_in(s, len, i, 'a', 'z', 'A', 'Z')) < len;) {
+        if (i == 0 || !is_alpha(s[i - 1]))
+            for (int k = 0; kj_freq[k]; k++)
+                if (kj_freq[k][0] == s[i] && freq_at(s, len, i, k)) {
+                    f->frequencies++;
+                    return;
+                }
+        while (i < len && is_alpha(s[i]))
+            i++;
     }
 }
 

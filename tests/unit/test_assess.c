@@ -185,6 +185,27 @@ static void test_spec_scan_features(void **state) {
     assert_int_equal(fe.expansions, 1);
     assert_int_equal(fe.frequencies, 1);
     assert_int_equal(fe.quantities, 1);
+    /* frequency words: Japanese anywhere (the last at the text's very end, past
+     * the sixteen-byte steps), English as whole words only */
+    static const struct {
+        const char *text;
+        int freq;
+    } fq[] = {
+        {"サイバー攻撃への備えとして、情報システム部門が中心となって訓練を毎月", 1},
+        {"サイバー攻撃への備えとして、情報システム部門が中心となって訓練を年次で実施", 1},
+        {"サイバー攻撃への備えとして、情報システム部門が中心となって訓練を月に一度", 0},
+        {"訓練はannuallyに見直す", 1},
+        {"annually, the board reviews the programme", 1},
+        {"the board reviews the programme twice a year", 1},
+        {"the board reviews the programme biannually", 0},
+        {"the board reviews the programme at each yearly meeting", 0},
+    };
+    for (size_t i = 0; i < sizeof fq / sizeof *fq; i++) {
+        kj_test_passage(a, NULL, fq[i].text, KJ_LANG_AUTO, &p, NULL);
+        kj_spec_scan(&p, NULL, NULL, &fe);
+        if (fe.frequencies != fq[i].freq)
+            fail_msg("'%s': frequencies %d, want %d", fq[i].text, fe.frequencies, fq[i].freq);
+    }
     kj_arena_free(a);
 }
 
