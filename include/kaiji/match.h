@@ -38,7 +38,8 @@ typedef struct {
     unsigned id;          /* index in the lexicon */
     const char *term;     /* as written in the TSV (literal or regex) */
     const char *category; /* e.g. "org", "cert", "structure", "measure", "risk",
-                             "figure", "topic", "sensitive", "jargon" */
+                             "figure", "topic", "sensitive", "jargon"; terms of one
+                             category share this pointer (owned by the lexicon) */
     int item;             /* 1..10, or 0 when the term is not tied to one item */
     int element;          /* element index 0..20 (see classify.h), or -1 */
     float weight;         /* how strongly it indicates its item, 0..1 */

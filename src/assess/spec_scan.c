@@ -502,10 +502,23 @@ static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lex
     f->lexicon = 1;
     unsigned weak[KJ_MAX_WEAK];
     int n_weak = 0;
+    /* the flags of the categories met so far: the lexicon gives each
+     * category one pointer, and a passage's terms fall in a few */
+    const char *seen_cat[8];
+    unsigned seen_flags[8];
+    int n_seen = 0;
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
         if (!t) continue;
-        unsigned cf = cat_flags(t->category ? t->category : "");
+        const char *c = t->category ? t->category : "";
+        int k = 0;
+        while (k < n_seen && seen_cat[k] != c)
+            k++;
+        unsigned cf = k < n_seen ? seen_flags[k] : cat_flags(c);
+        if (k == n_seen && n_seen < 8) {
+            seen_cat[n_seen] = c;
+            seen_flags[n_seen++] = cf;
+        }
         if (cf & CAT_FIGURE)
             figure_kind(t, &mt->items[i], p, f);
         else if (cf & CAT_CERT)

@@ -113,6 +113,24 @@ static kj_term_kind term_kind(const char *category) {
     return KJ_KIND_OTHER;
 }
 
+/* The lexicon's one copy of category name c (arena memory), so that terms
+ * of one category share its pointer and a reader may tell categories apart
+ * by pointer. The files list their terms category by category, so the
+ * previous term's is tried first, then the few distinct ones so far. NULL
+ * when out of memory. */
+static const char *category_of(kj_lexicon *lex, const char *c) {
+    if (lex->n && strcmp(lex->terms[lex->n - 1].category, c) == 0)
+        return lex->terms[lex->n - 1].category;
+    for (size_t i = 0; i < lex->n_cats; i++)
+        if (strcmp(lex->cats[i], c) == 0) return lex->cats[i];
+    const char **grown =
+        kj_arena_grow(lex->arena, lex->cats, lex->n_cats, &lex->cats_cap, sizeof *lex->cats);
+    const char *copy = kj_arena_strdup(lex->arena, c);
+    if (!grown || !copy) return NULL;
+    lex->cats = grown;
+    return lex->cats[lex->n_cats++] = copy;
+}
+
 static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line,
                             kj_error *err) {
     char *f[8];
@@ -140,7 +158,8 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: weight must be 0-1, got '%s'", file, lineno,
                             f[5]);
     kj_arena *ar = lex->arena;
-    t.category = kj_arena_strdup(ar, f[4]);
+    t.category = category_of(lex, f[4]);
+    if (!t.category) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     t.kind = term_kind(f[4]);
     t.item = item;
     t.element = el;

@@ -56,6 +56,8 @@ struct kj_lexicon {
     hs_database_t *db;                   /* owned */
     hs_database_t *som_db[KJ_RX_GROUPS]; /* owned, or NULL */
     kj_arena *arena;                     /* strings */
+    const char **cats;                   /* arena: the distinct category names */
+    size_t n_cats, cats_cap;
     char version[17];
     int precompiled; /* 1 when the databases came from lexicon.hsdb */
 };

@@ -114,6 +114,24 @@ static void test_regex_and_offsets(void **state) {
     kj_arena_free(a);
 }
 
+/* Terms of one category share one copy of its name, even when other
+ * categories come between them. */
+static void test_category_shared(void **state) {
+    (void)state;
+    write_lexicon("CSIRT\tany\t7\t7.1\tir\t1.0\n"
+                  "soc\ten\t5\t5.1\tmonitoring\t0.8\n"
+                  "psirt\ten\t7\t7.1\tir\t0.9\n");
+    kj_lexicon *lex;
+    kj_error err = {0};
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    const kj_term *csirt = kj_lexicon_term(lex, 0), *soc = kj_lexicon_term(lex, 1),
+                  *psirt = kj_lexicon_term(lex, 2);
+    assert_string_equal(csirt->category, "ir");
+    assert_string_equal(soc->category, "monitoring");
+    assert_ptr_equal(csirt->category, psirt->category);
+    kj_lexicon_free(lex);
+}
+
 static void test_bad_lexicon(void **state) {
     (void)state;
     kj_lexicon *lex;
@@ -550,9 +568,9 @@ static void test_long_passages(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boundaries_and_width), cmocka_unit_test(test_regex_and_offsets),
-        cmocka_unit_test(test_bad_lexicon),          cmocka_unit_test(test_version_changes),
-        cmocka_unit_test(test_precompiled),          cmocka_unit_test(test_regex_starts),
-        cmocka_unit_test(test_long_passages),
+        cmocka_unit_test(test_category_shared),      cmocka_unit_test(test_bad_lexicon),
+        cmocka_unit_test(test_version_changes),      cmocka_unit_test(test_precompiled),
+        cmocka_unit_test(test_regex_starts),         cmocka_unit_test(test_long_passages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
