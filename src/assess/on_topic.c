@@ -25,13 +25,19 @@ static size_t boundary_at(const char *s, size_t len, size_t i) {
     return 0;
 }
 
+/* The bytes of the character that ends just before i, as far as a sentence
+ * end is concerned: 3 for 。, else 1. */
+static size_t end_mark_before(const char *s, size_t i) {
+    return i >= 3 && !memcmp(s + i - 3, "\xE3\x80\x82", 3) ? 3 : 1;
+}
+
 /* The sentence of s (len bytes) around [from, to): *a at its first byte,
  * *b past its last. */
 static void sentence_around(const char *s, size_t len, size_t from, size_t to, size_t *a,
                             size_t *b) {
     size_t i = from;
     while (i > 0) {
-        size_t k = i >= 3 && !memcmp(s + i - 3, "\xE3\x80\x82", 3) ? 3 : 1;
+        size_t k = end_mark_before(s, i);
         if (boundary_at(s, len, i - k)) break;
         i -= k;
     }
@@ -56,7 +62,7 @@ static int count_sentences(const char *s, size_t len, int limit) {
  * a table's cell ends there: cells are apart). */
 static size_t sentence_before(const char *s, size_t len, size_t a) {
     if (a == 0) return a;
-    size_t k = a >= 3 && !memcmp(s + a - 3, "\xE3\x80\x82", 3) ? 3 : 1;
+    size_t k = end_mark_before(s, a);
     if (s[a - k] == '|') return a;
     size_t a0, b0;
     sentence_around(s, len, a - k, a - k, &a0, &b0);

@@ -159,26 +159,35 @@ static int on_regex_hit(unsigned id, unsigned long long from, unsigned long long
 }
 
 /*
+ * How much of the text a search for regex hits ending at or before e needs:
+ * up to the character after e. Whether a hit that ends at e or before
+ * matches, and where it starts, depends only on the bytes before its end
+ * and the character after it (\b, \B), except for end-of-data anchors ($,
+ * \z, \Z). Those hold only at the cut, past e, or just before it when the
+ * character there is a newline: so the whole text when the character at e
+ * is one.
+ */
+static size_t cut_after(const kj_scanner *sc, size_t e) {
+    size_t cut = e < sc->len ? e + 1 : sc->len;
+    while (cut < sc->len && ((unsigned char)sc->text[cut] & 0xC0) == 0x80)
+        cut++;
+    if (e < sc->len && sc->text[e] == '\n') cut = sc->len;
+    return cut;
+}
+
+/*
  * The hits of the regexes of each group that db reported a hit of, from the
- * group's start-of-match database. Its scan stops after the character at the
- * group's last end e in db: no hit of the group ends later, and whether one
- * that ends at e or before matches, and where it starts, depends only on the
- * bytes before its end and the character after it (\b, \B), except for
- * end-of-data anchors ($, \z, \Z). Those hold only at the cut, past e, or
- * just before it when the character there is a newline: so the whole text is
- * scanned when the character at e is one, and hits past e are dropped.
+ * group's start-of-match database, scanned up to cut_after the group's last
+ * end e in db (no hit of the group ends later); hits past e are dropped.
  */
 static hs_error_t regex_hits(kj_scanner *sc) {
     hs_error_t rc = HS_SUCCESS;
     for (int g = 0; g < KJ_RX_GROUPS && rc == HS_SUCCESS && !sc->oom; g++) {
         size_t e = sc->rx_end[g];
         if (!e || !sc->lex->som_db[g]) continue;
-        size_t cut = e < sc->len ? e + 1 : sc->len;
-        while (cut < sc->len && ((unsigned char)sc->text[cut] & 0xC0) == 0x80)
-            cut++;
-        if (e < sc->len && sc->text[e] == '\n') cut = sc->len;
         sc->rx_limit = (uint32_t)e;
-        rc = hs_scan(sc->lex->som_db[g], sc->text, (unsigned)cut, 0, sc->scratch, on_regex_hit, sc);
+        rc = hs_scan(sc->lex->som_db[g], sc->text, (unsigned)cut_after(sc, e), 0, sc->scratch,
+                     on_regex_hit, sc);
     }
     return rc;
 }
@@ -219,11 +228,8 @@ static pcre2_code *regex_of(kj_scanner *sc, unsigned id) {
 /*
  * The hits of the regexes db reported, each with its leftmost start: for a
  * hit of term t ending at e, the first position from which t's regex
- * matches up to e exactly, searched by PCRE2 with the ends_at callout. The
- * search sees the text up to the character after e, which is all a match
- * ending at e depends on (its \b, \B), except for end anchors ($, \Z, \z):
- * those hold just before a final newline, so the whole text is searched
- * when the character at e is a newline (as regex_hits does). Returns 0
+ * matches up to e exactly, searched by PCRE2 with the ends_at callout over
+ * the text up to cut_after(e), as regex_hits scans it. Returns 0
  * when every hit got its start, -1 when the caller must fall back to the
  * start-of-match databases (the hits pushed here are then to be dropped):
  * a regex PCRE2 cannot compile or run, a hit it finds no start for, or more
@@ -238,12 +244,9 @@ static int regex_starts(kj_scanner *sc) {
         const rx_hit *h = &sc->rx[k];
         pcre2_code *re = regex_of(sc, h->term);
         if (!re) return -1;
-        size_t cut = h->end < sc->len ? h->end + 1 : sc->len;
-        while (cut < sc->len && ((unsigned char)sc->text[cut] & 0xC0) == 0x80)
-            cut++;
-        if (h->end < sc->len && sc->text[h->end] == '\n') cut = sc->len;
         at = h->end;
-        if (pcre2_match(re, (PCRE2_SPTR)sc->text, cut, 0, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx) < 0)
+        if (pcre2_match(re, (PCRE2_SPTR)sc->text, cut_after(sc, h->end), 0, PCRE2_NO_UTF_CHECK,
+                        sc->md, sc->mctx) < 0)
             return -1;
         PCRE2_SIZE from = pcre2_get_ovector_pointer(sc->md)[0];
         if (from < h->end && !push_hit(sc, h->term, from, h->end)) return 0;
