@@ -74,6 +74,8 @@ static int is_alpha(char c) {
 }
 
 static int starts(const char *s, size_t len, size_t i, const char *w) {
+    /* most calls fail on the first byte: no strlen for them */
+    if (i >= len || s[i] != w[0]) return !w[0] && i <= len;
     size_t n = strlen(w);
     return i + n <= len && memcmp(s + i, w, n) == 0;
 }
@@ -349,6 +351,7 @@ static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
  * anywhere, an English one as a whole word. */
 static int freq_at(const char *s, size_t len, size_t i, int k) {
     const char *w = kj_freq[k];
+    if (i >= len || s[i] != w[0]) return 0; /* every word has a first byte */
     size_t n = strlen(w);
     if (i + n > len || memcmp(s + i, w, n) != 0) return 0;
     return !is_alpha(w[0]) ||

@@ -251,10 +251,18 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
 }
 
 char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_len) {
-    char *out = kj_arena_alloc(arena, len + 1), *o = out;
+    char *out = kj_arena_alloc_raw(arena, len + 1), *o = out;
     if (!out) return NULL;
     size_t i = 0;
     while (i < len) {
+        /* every stand-in starts with byte E2, which no character's tail
+         * has: what lies before the next one is copied as it is */
+        const char *lead = memchr(s + i, 0xE2, len - i);
+        size_t run = lead ? (size_t)(lead - (s + i)) : len - i;
+        memcpy(o, s + i, run);
+        o += run;
+        i += run;
+        if (i == len) break;
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
         int32_t ideo = stand_in_for(cp);

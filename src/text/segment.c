@@ -293,12 +293,14 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
     sent_ends se = {NULL, 0, 0, pl->arena};
     kj_split_sentences(b->text, b->len, collect_end, &se);
     size_t from = 0, cp_from = b->start;
+    size_t first = 0; /* the first sentence end after from: the ends ascend */
     while (from < b->len) {
         size_t cut = b->len;
         size_t chars_budget = 0;
         size_t at = from, chars = 0; /* chars of [from, at): counted on, not again */
-        for (size_t k = 0; k < se.n; k++) {
-            if (se.ends[k] <= from) continue;
+        while (first < se.n && se.ends[first] <= from)
+            first++;
+        for (size_t k = first; k < se.n; k++) {
             chars += kj_utf8_count(b->text + at, se.ends[k] - at);
             at = se.ends[k];
             if (chars > max && chars_budget > 0) break;

@@ -120,6 +120,47 @@ static void test_normalize_invalid_utf8(void **state) {
     kj_arena_free(a);
 }
 
+/* kj_fold_radicals copies what lies between stand-ins whole: on random
+ * mixes of stand-ins, characters that share their first byte, ASCII, kana,
+ * kanji, cut and invalid sequences, the result is each piece folded alone. */
+static void test_fold_radicals_mixed(void **state) {
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } piece[] = {
+        {"abc ", "abc "},
+        {"情報", "情報"},
+        {"\xe2\xbd\xb0", "示"},          /* U+2F70 radical spirit */
+        {"\xe2\xbb\x91", "長"},          /* U+2ED1, kaiji's own table */
+        {"\xe2\x80\xa7", "・"},          /* U+2027 hyphenation point */
+        {"\xe2\x80\x94", "\xe2\x80\x94"}, /* em dash: E2, no stand-in */
+        {"\xe2\xbd", "\xe2\xbd"},         /* cut short */
+        {"\xff", "\xff"},
+        {"ロボット", "ロボット"},
+    };
+    const size_t np = sizeof piece / sizeof *piece;
+    kj_arena *a = kj_arena_new();
+    unsigned seed = 7;
+    for (int t = 0; t < 2000; t++) {
+        kj_buf in = KJ_BUF_INIT, want = KJ_BUF_INIT;
+        int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int k = 0; k < n; k++) {
+            size_t i = ((seed = seed * 1103515245u + 12345u) >> 16) % np;
+            kj_buf_puts(&in, piece[i].in);
+            kj_buf_puts(&want, piece[i].out);
+        }
+        size_t len;
+        char *out = kj_fold_radicals(a, in.data ? in.data : "", in.len, &len);
+        assert_non_null(out);
+        assert_int_equal(len, want.len);
+        assert_memory_equal(out, want.data ? want.data : "", len);
+        assert_int_equal(out[len], 0);
+        kj_buf_free(&in);
+        kj_buf_free(&want);
+    }
+    kj_arena_free(a);
+}
+
 static void test_fold_radicals(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -434,8 +475,16 @@ static void test_segment_long_block_split(void **state) {
     kj_segment_options o = {KJ_LANG_AUTO, 500, 0, 0};
     kj_passages ps = segment_text(b.data, b.len, &o, &doc);
     assert_true(ps.n >= 10);
-    for (size_t i = 0; i < ps.n; i++)
-        assert_true(kj_utf8_count(ps.items[i].text, ps.items[i].len) <= 500);
+    size_t total = 0;
+    for (size_t i = 0; i < ps.n; i++) {
+        size_t n = kj_utf8_count(ps.items[i].text, ps.items[i].len);
+        assert_true(n <= 500);
+        /* each piece ends a sentence, and the next starts where it ends */
+        assert_true(!memcmp(ps.items[i].text + ps.items[i].len - 3, "。", 3));
+        assert_int_equal(ps.items[i].start, total);
+        total += n;
+    }
+    assert_int_equal(total, kj_utf8_count(b.data, b.len));
     kj_document_free(doc);
     kj_buf_free(&b);
 }
@@ -626,6 +675,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_fast_path_edges),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_fold_radicals),
+        cmocka_unit_test(test_fold_radicals_mixed),
         cmocka_unit_test(test_detect_lang),
         cmocka_unit_test(test_lang_list),
         cmocka_unit_test(test_heading),
