@@ -130,9 +130,9 @@ static void test_fold_radicals_mixed(void **state) {
     } piece[] = {
         {"abc ", "abc "},
         {"情報", "情報"},
-        {"\xe2\xbd\xb0", "示"},          /* U+2F70 radical spirit */
-        {"\xe2\xbb\x91", "長"},          /* U+2ED1, kaiji's own table */
-        {"\xe2\x80\xa7", "・"},          /* U+2027 hyphenation point */
+        {"\xe2\xbd\xb0", "示"},           /* U+2F70 radical spirit */
+        {"\xe2\xbb\x91", "長"},           /* U+2ED1, kaiji's own table */
+        {"\xe2\x80\xa7", "・"},           /* U+2027 hyphenation point */
         {"\xe2\x80\x94", "\xe2\x80\x94"}, /* em dash: E2, no stand-in */
         {"\xe2\xbd", "\xe2\xbd"},         /* cut short */
         {"\xff", "\xff"},
