@@ -73,7 +73,7 @@ static int is_alpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int starts(const char *s, size_t len, size_t i, const char *w) {
+static inline int starts(const char *s, size_t len, size_t i, const char *w) {
     /* most calls fail on the first byte: no strlen for them */
     if (i >= len || s[i] != w[0]) return !w[0] && i <= len;
     size_t n = strlen(w);
