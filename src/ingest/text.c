@@ -1,10 +1,13 @@
 /*
  * text.c - plain-text reader: decides the encoding (BOM, UTF-8 validity,
  * UTF-16 zero-byte pattern, then uchardet for Shift_JIS / EUC-JP), converts
- * to UTF-8 with iconv, and splits blank-line separated paragraphs into
- * blocks, joining wrapped lines the way the script needs. Japanese plain
- * text often starts a paragraph with an ideographic space instead of a blank
- * line, so such a line also starts a new block. A large file that is plain
+ * to UTF-8 with iconv, and splits paragraphs into blocks, joining wrapped
+ * lines the way the script needs. A blank line ends a paragraph; Japanese
+ * plain text often starts one with an ideographic space or a heading mark
+ * instead, so such a line also starts a new block; and a text without blank
+ * lines (one line to a paragraph, or copied from a PDF viewer) is split
+ * where a line that ends a sentence is too wide to be wrapped or ends short
+ * (ends_paragraph). A large file that is plain
  * UTF-8 is read a piece at a time (kj_read_text_file) rather than whole, so
  * it and the document's text are never both in memory.
  */
@@ -140,30 +143,117 @@ typedef struct {
     kj_builder *b;
     kj_buf para;
     int line, start_line;
+    size_t widest; /* columns of the paragraph's widest line so far */
 } para_state;
 
-/* One line s[0, ll) without its newline: a blank line or one starting with
- * an ideographic space ends the paragraph; others join it. */
+/* Columns a line takes: two for a CJK character, one for others;
+ * *cjk gets those of its CJK characters. */
+static size_t line_columns(const char *s, size_t len, size_t *cjk) {
+    size_t cols = 0;
+    *cjk = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        bool wide = kj_is_cjk(cp);
+        cols += wide ? 2 : 1;
+        *cjk += wide ? 2 : 0;
+    }
+    return cols;
+}
+
+/* Does a line of text end a sentence: 。．！？ or . ! ? at its end, maybe
+ * followed by closing brackets or quotes? */
+static bool ends_sentence(const char *s, size_t len) {
+    while (len) {
+        int32_t cp = kj_utf8_last(s, len);
+        if (cp == 0x3002 || cp == 0xFF0E || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
+            cp == '!' || cp == '?')
+            return true;
+        /* 」 』 ） ) " ’ ” */
+        if (cp != 0x300D && cp != 0x300F && cp != 0xFF09 && cp != ')' && cp != '"' &&
+            cp != 0x2019 && cp != 0x201D)
+            return false;
+        do /* step back over the bracket's bytes */
+            len--;
+        while (len && ((unsigned char)s[len] & 0xC0) == 0x80);
+    }
+    return false;
+}
+
+/* Does a line start with a mark that begins a heading or a list entry (■ ●
+ * ◆ ▼ ★ and their outlines, ・, •)? None of them starts a wrapped line of
+ * running text (Japanese line breaking keeps ・ off a line's start). Not ▲
+ * or △: Japanese tables write a negative number with them. */
+static bool starts_entry(const char *s, size_t len) {
+    static const char *const marks[] = {"■", "□", "●", "○", "◆",  "◇",
+                                        "▼", "▽", "★", "☆", "・", "•"};
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        size_t n = strlen(marks[k]);
+        if (len >= n && !memcmp(s, marks[k], n)) return true;
+    }
+    return false;
+}
+
+/* The width beyond which a line is no line of wrapped text: a file with
+ * lines this long gives each paragraph one line. Wrapped Japanese runs to
+ * about 45 characters a line (90 columns), English from a wide page to
+ * about 190 characters. */
+#define KJ_WRAP_COLUMNS 200
+
+/*
+ * Whether line s[0, len) (trimmed; cols columns, cjk of them CJK) ends its
+ * paragraph though no blank line follows: it ends a sentence, and either it
+ * is wider than any wrapped line (a text that gives each paragraph one
+ * line) or it is the short last line of a wrapped paragraph. A wrapped line
+ * that happens to end a sentence runs about the full width and stays
+ * joined: in Japanese, set a character to a cell, a line that ends short of
+ * four fifths of the paragraph's widest line so far is its last; English,
+ * set in proportional type and broken before a word that does not fit,
+ * varies more, and must end short of three fifths.
+ */
+static bool ends_paragraph(const para_state *ps, const char *s, size_t len, size_t cols,
+                           size_t cjk) {
+    if (!ends_sentence(s, len)) return false;
+    if (cols > KJ_WRAP_COLUMNS) return true;
+    if (!ps->para.len) return false;
+    return cjk * 2 > cols ? cols * 5 < ps->widest * 4 : cols * 5 < ps->widest * 3;
+}
+
+static kj_status para_flush(para_state *ps, kj_error *err) {
+    kj_status st = KJ_OK;
+    if (ps->para.len)
+        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, 0,
+                            ps->start_line, err);
+    kj_buf_reset(&ps->para);
+    ps->widest = 0;
+    return st;
+}
+
+/* One line s[0, ll) without its newline: a blank line, or one starting with
+ * an ideographic space or an entry mark (starts_entry), ends the paragraph
+ * before it; a line that ends it (ends_paragraph) ends it after; others
+ * join it. */
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
     while (ll && (s[ll - 1] == '\r'))
         ll--;
     bool blank = blank_line(s, ll);
     bool indent = ll >= 3 && !memcmp(s, "\xE3\x80\x80", 3);
-    if ((blank || indent) && ps->para.len) {
-        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, 0,
-                            ps->start_line, err);
-        kj_buf_reset(&ps->para);
-    }
+    size_t a = 0, z = ll;
+    while (a < z && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+        z--;
+    if (blank || indent || starts_entry(s + a, z - a)) st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
-        size_t a = 0, z = ll;
-        while (a < z && (s[a] == ' ' || s[a] == '\t'))
-            a++;
-        while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
-            z--;
+        size_t cjk, cols = line_columns(s + a, z - a, &cjk);
+        bool last = ends_paragraph(ps, s + a, z - a, cols, cjk);
+        if (cols > ps->widest) ps->widest = cols;
         if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);
+        else if (last)
+            st = para_flush(ps, err);
     }
     ps->line++;
     return st;
@@ -188,15 +278,13 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
 }
 
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
-    if (st == KJ_OK && ps->para.len)
-        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, 0,
-                            ps->start_line, err);
+    if (st == KJ_OK) st = para_flush(ps, err);
     kj_buf_free(&ps->para);
     return st;
 }
 
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
-    para_state ps = {b, KJ_BUF_INIT, 1, 0};
+    para_state ps = {b, KJ_BUF_INIT, 1, 0, 0};
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -343,7 +431,7 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
-    split_state ss = {{b, KJ_BUF_INIT, 1, 0}, cs.bom ? 3 : 0};
+    split_state ss = {{b, KJ_BUF_INIT, 1, 0, 0}, cs.bom ? 3 : 0};
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);

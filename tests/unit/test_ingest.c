@@ -128,6 +128,65 @@ static void test_text_utf8_memory(void **state) {
     assert_null(d);
 }
 
+/* The blocks of UTF-8 text t (the caller frees the document). */
+static kj_document *text_blocks(const char *t) {
+    kj_document *d = NULL;
+    kj_error err;
+    assert_int_equal(kj_ingest_text_utf8("mem", t, strlen(t), &d, &err), KJ_OK);
+    return d;
+}
+
+/* Paragraphs with no blank line between them: a text that gives each one
+ * line, wrapped Japanese and English whose last lines end short, and lines
+ * that start with a heading or list mark. */
+static void test_text_paragraph_ends(void **state) {
+    (void)state;
+    /* one line each, wider than any wrapped line */
+    kj_buf b = KJ_BUF_INIT;
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 6; k++)
+            kj_buf_puts(&b, "当社は社内の端末とサーバを定期的に点検しています。");
+        kj_buf_puts(&b, "\n");
+    }
+    kj_document *d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 3);
+    assert_int_equal(d->blocks[1].line, 2);
+    kj_document_free(d);
+    kj_buf_free(&b);
+    /* wrapped Japanese: a full line that happens to end a sentence stays
+     * joined; the short last line ends the paragraph */
+    d = text_blocks("取締役会は年に二回、情報管理の状況について報告\n"
+                    "を受け、対策の方針を決めています。担当役員は、\n"
+                    "各部門の責任者を集めた会議を毎月開いています。\n"
+                    "その結果は翌月に公表します。\n"
+                    "委託先には年に一度、自己点検の結果を求めてい\n"
+                    "ます。\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_true(strstr(d->blocks[0].text, "開いています。その結果は") != NULL);
+    assert_string_equal(d->blocks[1].text, "委託先には年に一度、自己点検の結果を求めています。");
+    kj_document_free(d);
+    /* wrapped English, broken before a word that does not fit: a line short
+     * by a word stays joined, one ending well short ends the paragraph */
+    d = text_blocks("Our security team reviews the access rights of every employee twice a\n"
+                    "year and removes those no longer needed. The results go to the audit\n"
+                    "committee each quarter.\n"
+                    "We also test our backups of the main business systems every month and\n"
+                    "keep a copy offline.\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(d->blocks[1].text,
+                        "We also test our backups of the main business systems every month and "
+                        "keep a copy offline.");
+    kj_document_free(d);
+    /* a heading mark starts a block (the lines after it join it, as the
+     * lines of a wrapped list entry would); a negative number's triangle
+     * does not */
+    d = text_blocks("方針を定めて\n■ 推進体制\n専門の部署を置き\n△12.5\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(d->blocks[0].text, "方針を定めて");
+    assert_string_equal(d->blocks[1].text, "■ 推進体制専門の部署を置き △12.5");
+    kj_document_free(d);
+}
+
 static void test_html(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.html", NULL);
@@ -642,6 +701,7 @@ int main(void) {
         cmocka_unit_test(test_text_forced_encoding),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_text_utf8_memory),
+        cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
