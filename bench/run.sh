@@ -4,7 +4,9 @@
 #  1. whole-PDF analysis vs bare text extraction (`mutool draw -F txt`) of the
 #     same PDFs (goal: <= 1.5x), on ../shared/corpus when present and on the
 #     bundled sample;
-#  1b. the shared corpus's HTML filings: analyze vs `kaiji extract`;
+#  1b. the shared corpus's HTML filings: analyze vs `kaiji extract`, and
+#      MB/s/core of the Japanese filings' text after extraction (what
+#      analysis adds to extraction, over the text it extracts);
 #  2. a generated corpus of >= 200 MB of text: MB/s of text analysed per core
 #     after extraction (goal: >= 20 MB/s/core of Japanese text), against
 #     `kaiji extract` of the same files; each file the best of BENCH_REPEAT
@@ -78,6 +80,15 @@ if [ -d "$SHARED/corpus" ]; then
   done
   printf '  %d files: extract %.2fs, analyze %.2fs, ratio %.2f\n' "${#htmls[@]}" "$tot_x" "$tot_a" \
     "$(echo "$tot_a / ($tot_x + 0.0001)" | bc -l)"
+  # 1c. the Japanese filings' text: what analysis adds to extraction, per MB
+  # of the text extracted (one process for all files, so start-up counts once)
+  jas=("$SHARED"/corpus/ja-yuho-business/*.html "$SHARED"/corpus/ja-yuho-full/*)
+  tbytes=$("$KAIJI" extract "${jas[@]}" 2>/dev/null | cut -f2- | wc -c)
+  read -r _ ux _ < <(tm_best "$KAIJI" extract "${jas[@]}")
+  read -r _ ua _ < <(tm_best "$KAIJI" analyze --no-lint --format json -o /dev/null "${jas[@]}")
+  tmb=$(echo "$tbytes / 1048576" | bc -l)
+  printf '  Japanese filings (%d files, %.1f MB of text): extract user %.2fs, analyze --no-lint user %.2fs = %.1f MB/s/core of text after extraction\n' \
+    "${#jas[@]}" "$tmb" "$ux" "$ua" "$(echo "$tmb / ($ua - $ux + 0.0001)" | bc -l)"
 else
   echo "  skipped: $SHARED/corpus not found"
 fi
