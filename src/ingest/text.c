@@ -143,7 +143,9 @@ typedef struct {
     kj_builder *b;
     kj_buf para;
     int line, start_line;
-    size_t widest; /* columns of the paragraph's widest line so far */
+    size_t widest;        /* columns of the paragraph's widest line so far */
+    size_t lines, lonely; /* the text's lines so far that are not blank, and
+                           * those wider than any wrapped line */
 } para_state;
 
 /* Columns a line takes: two for a CJK character, one for others;
@@ -200,11 +202,18 @@ static bool starts_entry(const char *s, size_t len) {
  * about 190 characters. */
 #define KJ_WRAP_COLUMNS 200
 
+/* Whether the text so far gives each paragraph one line: at least three of
+ * its lines, and a fifth of them, are wider than any wrapped line. Then a
+ * short paragraph's line ends it too. */
+static bool one_per_line(const para_state *ps) {
+    return ps->lonely >= 3 && ps->lonely * 5 >= ps->lines;
+}
+
 /*
  * Whether line s[0, len) (trimmed; cols columns, cjk of them CJK) ends its
  * paragraph though no blank line follows: it ends a sentence, and either it
- * is wider than any wrapped line (a text that gives each paragraph one
- * line) or it is the short last line of a wrapped paragraph. A wrapped line
+ * is wider than any wrapped line, or the text gives each paragraph one line
+ * (one_per_line), or it is the short last line of a wrapped paragraph. A wrapped line
  * that happens to end a sentence runs about the full width and stays
  * joined: in Japanese, set a character to a cell, a line that ends short of
  * four fifths of the paragraph's widest line so far is its last; English,
@@ -214,7 +223,7 @@ static bool starts_entry(const char *s, size_t len) {
 static bool ends_paragraph(const para_state *ps, const char *s, size_t len, size_t cols,
                            size_t cjk) {
     if (!ends_sentence(s, len)) return false;
-    if (cols > KJ_WRAP_COLUMNS) return true;
+    if (cols > KJ_WRAP_COLUMNS || one_per_line(ps)) return true;
     if (!ps->para.len) return false;
     return cjk * 2 > cols ? cols * 5 < ps->widest * 4 : cols * 5 < ps->widest * 3;
 }
@@ -248,6 +257,8 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
         size_t cjk, cols = line_columns(s + a, z - a, &cjk);
+        ps->lines++;
+        ps->lonely += cols > KJ_WRAP_COLUMNS;
         bool last = ends_paragraph(ps, s + a, z - a, cols, cjk);
         if (cols > ps->widest) ps->widest = cols;
         if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
@@ -284,7 +295,7 @@ static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
 }
 
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
-    para_state ps = {b, KJ_BUF_INIT, 1, 0, 0};
+    para_state ps = {b, KJ_BUF_INIT, 1, 0, 0, 0, 0};
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -431,7 +442,7 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
-    split_state ss = {{b, KJ_BUF_INIT, 1, 0, 0}, cs.bom ? 3 : 0};
+    split_state ss = {{b, KJ_BUF_INIT, 1, 0, 0, 0, 0}, cs.bom ? 3 : 0};
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);
