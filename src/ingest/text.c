@@ -148,19 +148,18 @@ typedef struct {
                            * those wider than any wrapped line */
 } para_state;
 
-/* Columns a line takes: two for a CJK character, one for others;
- * *cjk gets those of its CJK characters. */
-static size_t line_columns(const char *s, size_t len, size_t *cjk) {
-    size_t cols = 0;
-    *cjk = 0;
-    for (size_t i = 0; i < len;) {
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        bool wide = kj_is_cjk(cp);
-        cols += wide ? 2 : 1;
-        *cjk += wide ? 2 : 0;
+/* Columns a line takes: two for a character of three or four bytes in
+ * UTF-8 (CJK, and a few wide marks), one for others; *wide gets those of
+ * the wide ones. A byte count, not a decoding: only a width is wanted. */
+static size_t line_columns(const char *s, size_t len, size_t *wide) {
+    size_t chars = 0, w = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        chars += (b & 0xC0) != 0x80;
+        w += b >= 0xE0;
     }
-    return cols;
+    *wide = 2 * w;
+    return chars + w;
 }
 
 /* Does a line of text end a sentence: 。．！？ or . ! ? at its end, maybe
@@ -187,6 +186,7 @@ static bool ends_sentence(const char *s, size_t len) {
  * running text (Japanese line breaking keeps ・ off a line's start). Not ▲
  * or △: Japanese tables write a negative number with them. */
 static bool starts_entry(const char *s, size_t len) {
+    if (!len || ((unsigned char)s[0] != 0xE2 && (unsigned char)s[0] != 0xE3)) return false;
     static const char *const marks[] = {"■", "□", "●", "○", "◆",  "◇",
                                         "▼", "▽", "★", "☆", "・", "•"};
     for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
@@ -210,7 +210,7 @@ static bool one_per_line(const para_state *ps) {
 }
 
 /*
- * Whether line s[0, len) (trimmed; cols columns, cjk of them CJK) ends its
+ * Whether line s[0, len) (trimmed; cols columns, cjk of them wide) ends its
  * paragraph though no blank line follows: it ends a sentence, and either it
  * is wider than any wrapped line, or the text gives each paragraph one line
  * (one_per_line), or it is the short last line of a wrapped paragraph. A wrapped line
