@@ -143,9 +143,9 @@ typedef struct {
     kj_builder *b;
     kj_buf para;
     int line, start_line;
-    size_t widest;        /* columns of the paragraph's widest line so far */
-    size_t lines, lonely; /* the text's lines so far that are not blank, and
-                           * those wider than any wrapped line */
+    size_t widest;           /* columns of the paragraph's widest line so far */
+    size_t lines, unwrapped; /* the text's lines so far that are not blank,
+                              * and those wider than any wrapped line */
 } para_state;
 
 /* Columns a line takes: two for a character of three or four bytes in
@@ -206,26 +206,26 @@ static bool starts_entry(const char *s, size_t len) {
  * its lines, and a fifth of them, are wider than any wrapped line. Then a
  * short paragraph's line ends it too. */
 static bool one_per_line(const para_state *ps) {
-    return ps->lonely >= 3 && ps->lonely * 5 >= ps->lines;
+    return ps->unwrapped >= 3 && ps->unwrapped * 5 >= ps->lines;
 }
 
 /*
- * Whether line s[0, len) (trimmed; cols columns, cjk of them wide) ends its
- * paragraph though no blank line follows: it ends a sentence, and either it
- * is wider than any wrapped line, or the text gives each paragraph one line
- * (one_per_line), or it is the short last line of a wrapped paragraph. A wrapped line
- * that happens to end a sentence runs about the full width and stays
- * joined: in Japanese, set a character to a cell, a line that ends short of
- * four fifths of the paragraph's widest line so far is its last; English,
- * set in proportional type and broken before a word that does not fit,
- * varies more, and must end short of three fifths.
+ * Whether line s[0, len) (trimmed; cols columns, wide of them taken by wide
+ * characters) ends its paragraph though no blank line follows: it ends a
+ * sentence, and either it is wider than any wrapped line, or the text gives
+ * each paragraph one line (one_per_line), or it is the short last line of a
+ * wrapped paragraph. A wrapped line that happens to end a sentence runs
+ * about the full width and stays joined: in Japanese, set a character to a
+ * cell, a line that ends short of four fifths of the paragraph's widest line
+ * so far is its last; English, set in proportional type and broken before a
+ * word that does not fit, varies more, and must end short of three fifths.
  */
 static bool ends_paragraph(const para_state *ps, const char *s, size_t len, size_t cols,
-                           size_t cjk) {
+                           size_t wide) {
     if (!ends_sentence(s, len)) return false;
     if (cols > KJ_WRAP_COLUMNS || one_per_line(ps)) return true;
     if (!ps->para.len) return false;
-    return cjk * 2 > cols ? cols * 5 < ps->widest * 4 : cols * 5 < ps->widest * 3;
+    return wide * 2 > cols ? cols * 5 < ps->widest * 4 : cols * 5 < ps->widest * 3;
 }
 
 static kj_status para_flush(para_state *ps, kj_error *err) {
@@ -256,10 +256,10 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     if (blank || indent || starts_entry(s + a, z - a)) st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
-        size_t cjk, cols = line_columns(s + a, z - a, &cjk);
+        size_t wide, cols = line_columns(s + a, z - a, &wide);
         ps->lines++;
-        ps->lonely += cols > KJ_WRAP_COLUMNS;
-        bool last = ends_paragraph(ps, s + a, z - a, cols, cjk);
+        ps->unwrapped += cols > KJ_WRAP_COLUMNS;
+        bool last = ends_paragraph(ps, s + a, z - a, cols, wide);
         if (cols > ps->widest) ps->widest = cols;
         if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);
