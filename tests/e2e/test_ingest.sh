@@ -14,6 +14,11 @@ for f in sample-utf8-bom.txt sample-sjis.txt sample-eucjp.txt sample-utf16le-bom
   expect_rc "$f reads" 0
   expect_out "$f decodes Japanese" "標的型メール訓練"
 done
+run "$KAIJI" extract "$I/one-line-paragraphs.txt"
+expect_rc "text with one line a paragraph reads" 0
+expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリティの推進体制当社は"
+expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	全従業員を対象に.*反映しています。$"
+expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
 run "$KAIJI" extract --format json "$I/sample-sjis.txt"
 expect_out "json names the detected encoding" '"encoding":"CP932"'
 expect_out "json has offsets" '"start":0,"end":21'
