@@ -40,10 +40,10 @@ struct kj_scanner {
     uint32_t rx_end[KJ_RX_GROUPS]; /* the last end of a group's regex hit in db; 0 = none */
     uint32_t rx_limit;             /* of the group being scanned: hits past it are not real */
     rx_hit *rx;                    /* heap, reused: the passage's regex hits in db */
+    uint32_t *rx_ends, *rx_starts; /* heap, rx_cap each: scratch of regex_starts */
     size_t n_rx, rx_cap;
-    uint64_t rx_work; /* the sum of their ends: what searching from the start costs */
-    pcre2_code **re;  /* heap, lex->n entries, each compiled when first needed (owned);
-                       * NULL where not yet; re_bad[i] set where PCRE2 cannot */
+    pcre2_code **re; /* heap, lex->n entries, each compiled when first needed (owned);
+                      * NULL where not yet; re_bad[i] set where PCRE2 cannot */
     unsigned char *re_bad;
     pcre2_match_data *md;      /* owned */
     pcre2_match_context *mctx; /* owned: its callout is ends_at */
@@ -85,6 +85,8 @@ void kj_scanner_free(kj_scanner *sc) {
     pcre2_match_data_free(sc->md);
     pcre2_match_context_free(sc->mctx);
     free(sc->rx);
+    free(sc->rx_ends);
+    free(sc->rx_starts);
     free(sc->hits);
     free(sc->tmp);
     free(sc);
@@ -117,15 +119,18 @@ static int push_rx(kj_scanner *sc, unsigned id, uint32_t to) {
     if (sc->n_rx == sc->rx_cap) {
         size_t cap = sc->rx_cap ? sc->rx_cap * 2 : 64;
         rx_hit *r = realloc(sc->rx, cap * sizeof *r);
-        if (!r) {
+        if (r) sc->rx = r;
+        uint32_t *e = r ? realloc(sc->rx_ends, cap * sizeof *e) : NULL;
+        if (e) sc->rx_ends = e;
+        uint32_t *st = e ? realloc(sc->rx_starts, cap * sizeof *st) : NULL;
+        if (st) sc->rx_starts = st;
+        if (!r || !e || !st) {
             sc->oom = 1;
             return 0;
         }
-        sc->rx = r;
         sc->rx_cap = cap;
     }
     sc->rx[sc->n_rx++] = (rx_hit){id, to};
-    sc->rx_work += to;
     return 1;
 }
 
@@ -192,10 +197,36 @@ static hs_error_t regex_hits(kj_scanner *sc) {
     return rc;
 }
 
-/* The callout that ends every pattern of regex_of(): the match must end at
- * *at (1 fails this path, and PCRE2 goes on with the next). */
-static int ends_at(pcre2_callout_block *cb, void *at) {
-    return cb->current_position == *(const size_t *)at ? 0 : 1;
+/* What the callout of one term's search (starts_of) fills in: the ends of
+ * its hits (ascending, distinct) and for each the first start found that
+ * reaches it (UINT32_MAX until then). */
+typedef struct {
+    const uint32_t *end;
+    uint32_t *start;
+    size_t n, left; /* left: ends without a start yet */
+} end_starts;
+
+/* The callout that ends every pattern of regex_of(): a path of the match
+ * that reaches the end of a hit gives that hit its start, if it has none
+ * yet; then the path fails (1), so that PCRE2 tries every other path from
+ * this start, and then the next start. PCRE2 tries starts in ascending
+ * order, so the start a hit gets is its leftmost. Once every hit has one,
+ * the search stops (PCRE2_ERROR_CALLOUT). */
+static int ends_at(pcre2_callout_block *cb, void *ud) {
+    end_starts *es = ud;
+    size_t lo = 0, hi = es->n, pos = cb->current_position;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (es->end[mid] < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < es->n && es->end[lo] == pos && es->start[lo] == UINT32_MAX) {
+        es->start[lo] = (uint32_t)cb->start_match;
+        if (--es->left == 0) return PCRE2_ERROR_CALLOUT;
+    }
+    return 1;
 }
 
 /* Term id's regex as PCRE2 reads it the way Vectorscan does (UTF-8,
@@ -225,31 +256,48 @@ static pcre2_code *regex_of(kj_scanner *sc, unsigned id) {
     return sc->re[id];
 }
 
+/* Order of regex hits: by term, then end. */
+static int rx_before(const void *a, const void *b) {
+    const rx_hit *x = a, *y = b;
+    if (x->term != y->term) return x->term < y->term ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
 /*
- * The hits of the regexes db reported, each with its leftmost start: for a
- * hit of term t ending at e, the first position from which t's regex
- * matches up to e exactly, searched by PCRE2 with the ends_at callout over
- * the text up to cut_after(e), as regex_hits scans it. Returns 0
- * when every hit got its start, -1 when the caller must fall back to the
- * start-of-match databases (the hits pushed here are then to be dropped):
- * a regex PCRE2 cannot compile or run, a hit it finds no start for, or more
- * hits than searching from the text's start for each is worth.
+ * The hits of the regexes db reported, each with its leftmost start: for
+ * each term, one PCRE2 search of its regex over the text up to cut_after its
+ * last end (as regex_hits scans it), with the ends_at callout, which gives
+ * every hit of the term the first start from which the regex reaches its
+ * end exactly. Returns 0 when every hit got its start, -1 when the caller
+ * must fall back to the start-of-match databases (the hits pushed here are
+ * then to be dropped): a regex PCRE2 cannot compile or run, a hit it finds
+ * no start for, or terms whose searches would cost more than sixteen scans.
  */
 static int regex_starts(kj_scanner *sc) {
+    qsort(sc->rx, sc->n_rx, sizeof *sc->rx, rx_before);
+    uint32_t *end = sc->rx_ends, *start = sc->rx_starts; /* of one term's hits */
+    uint64_t work = 0;
+    for (size_t k = 0; k < sc->n_rx; k++)
+        work += sc->rx[k].end;
     /* not when that costs more than sixteen scans of the text */
-    if (sc->rx_work > 16 * (uint64_t)sc->len + 65536) return -1;
-    size_t at;
-    pcre2_set_callout(sc->mctx, ends_at, &at);
-    for (size_t k = 0; k < sc->n_rx && !sc->oom; k++) {
-        const rx_hit *h = &sc->rx[k];
-        pcre2_code *re = regex_of(sc, h->term);
+    if (work > 16 * (uint64_t)sc->len + 65536) return -1;
+    for (size_t k = 0; k < sc->n_rx && !sc->oom;) {
+        unsigned term = sc->rx[k].term;
+        size_t n = 0;
+        for (; k < sc->n_rx && sc->rx[k].term == term; k++)
+            if (!n || end[n - 1] != sc->rx[k].end) end[n++] = sc->rx[k].end;
+        pcre2_code *re = regex_of(sc, term);
         if (!re) return -1;
-        at = h->end;
-        if (pcre2_match(re, (PCRE2_SPTR)sc->text, cut_after(sc, h->end), 0, PCRE2_NO_UTF_CHECK,
-                        sc->md, sc->mctx) < 0)
-            return -1;
-        PCRE2_SIZE from = pcre2_get_ovector_pointer(sc->md)[0];
-        if (from < h->end && !push_hit(sc, h->term, from, h->end)) return 0;
+        for (size_t i = 0; i < n; i++)
+            start[i] = UINT32_MAX;
+        end_starts es = {end, start, n, n};
+        pcre2_set_callout(sc->mctx, ends_at, &es);
+        int rc = pcre2_match(re, (PCRE2_SPTR)sc->text, cut_after(sc, end[n - 1]), 0,
+                             PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+        if (rc != PCRE2_ERROR_CALLOUT && rc != PCRE2_ERROR_NOMATCH) return -1;
+        if (es.left) return -1; /* a hit with no start found */
+        for (size_t i = 0; i < n; i++)
+            if (start[i] < end[i] && !push_hit(sc, term, start[i], end[i])) return 0;
     }
     return 0;
 }
@@ -320,7 +368,6 @@ kj_status kj_match_passage(kj_scanner *sc, const kj_passage *p, kj_arena *arena,
     sc->n = 0;
     memset(sc->rx_end, 0, sizeof sc->rx_end);
     sc->n_rx = 0;
-    sc->rx_work = 0;
     sc->oom = 0;
     sc->text = p->norm.text;
     sc->len = p->norm.len;

@@ -160,6 +160,18 @@ static void test_text_paragraph_ends(void **state) {
     assert_int_equal(d->n_blocks, 5);
     assert_string_equal(d->blocks[4].text, "結果は毎月取締役会に報告します。");
     kj_document_free(d);
+    /* the width that tells an unwrapped line, counted exactly: 200 columns
+     * (a CJK character two) are still a wrapped line's, 201 are not */
+    for (int cjk = 0; cjk < 2; cjk++)
+        for (int extra = 0; extra < 2; extra++) {
+            kj_buf_reset(&b);
+            for (int k = 0; k < (cjk ? 99 : 199) + extra; k++)
+                kj_buf_puts(&b, cjk ? (k % 2 ? "情" : "報") : "a");
+            kj_buf_puts(&b, cjk ? "。\n次の行\n" : ".\nnext line\n");
+            d = text_blocks(b.data);
+            assert_int_equal(d->n_blocks, 1 + (size_t)extra);
+            kj_document_free(d);
+        }
     kj_buf_free(&b);
     /* wrapped Japanese: a full line that happens to end a sentence stays
      * joined; the short last line ends the paragraph */
