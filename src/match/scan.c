@@ -4,16 +4,16 @@
  * overlapping reports of the same term (leftmost-longest), and mapping each
  * hit back to code-point offsets in the original passage text.
  *
- * The main database reports regex hits by their end only. Each such hit's
- * leftmost start is found by PCRE2 (regex_starts): the regex, anchored at the
- * hit's end, searched from the start of the text. This gives what a
- * start-of-match Vectorscan database gives, without the cost such a scan
- * has on every passage it runs over (about an eighth of the whole analysis
- * of Japanese text). When PCRE2 cannot say (a regex it does not compile, a
- * hit it finds no start for, a passage with so many regex hits that
- * searching from its start for each would cost more than a scan), the
- * passage's regex hits come from the start-of-match databases instead
- * (regex_hits; see match_internal.h).
+ * The main database reports regex hits by their end only. Their leftmost
+ * starts are found by PCRE2 (regex_starts): one search of each term's regex
+ * from the start of the text, whose callout takes the first start that
+ * reaches each of the term's hit ends. This gives what a start-of-match
+ * Vectorscan database gives, without the cost such a scan has on every
+ * passage it runs over (about an eighth of the whole analysis of Japanese
+ * text). When PCRE2 cannot say (a regex it does not compile, a hit it finds
+ * no start for, a passage whose searches would cost more than sixteen
+ * scans of it), the passage's regex hits come from the start-of-match
+ * databases instead (regex_hits; see match_internal.h).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "match_internal.h"
