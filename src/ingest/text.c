@@ -227,17 +227,17 @@ static bool starts_entry(const char *s, size_t len) {
 #define KJ_WRAP_COLUMNS 200
 
 /* Whether the text so far gives each paragraph one line: at least three of
- * its lines, and a fifth of them, are wider than any wrapped line. Then a
- * short paragraph's line ends it too. */
+ * its lines, and a fifth of them, are wider than any wrapped line. Then
+ * every line is a block of its own: a short paragraph, or a heading. */
 static bool one_per_line(const para_state *ps) {
     return ps->unwrapped >= 3 && ps->unwrapped * 5 >= ps->lines;
 }
 
 /*
  * Whether line s[0, len) (trimmed; cols columns, wide of them taken by wide
- * characters) ends its paragraph though no blank line follows: it ends a
- * sentence, and either it is wider than any wrapped line, or the text gives
- * each paragraph one line (one_per_line), or it is the short last line of a
+ * characters) ends its paragraph though no blank line follows: the text
+ * gives each paragraph one line (one_per_line), or the line ends a sentence
+ * and either is wider than any wrapped line or is the short last line of a
  * wrapped paragraph. A wrapped line that happens to end a sentence runs
  * about the full width and stays joined: in Japanese, set a character to a
  * cell, a line that ends short of four fifths of the paragraph's widest line
@@ -246,8 +246,9 @@ static bool one_per_line(const para_state *ps) {
  */
 static bool ends_paragraph(const para_state *ps, const char *s, size_t len, size_t cols,
                            size_t wide) {
+    if (one_per_line(ps)) return true;
     if (!ends_sentence(s, len)) return false;
-    if (cols > KJ_WRAP_COLUMNS || one_per_line(ps)) return true;
+    if (cols > KJ_WRAP_COLUMNS) return true;
     if (!ps->para.len) return false;
     return wide * 2 > cols ? cols * 5 < ps->widest * 4 : cols * 5 < ps->widest * 3;
 }

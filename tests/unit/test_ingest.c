@@ -153,12 +153,14 @@ static void test_text_paragraph_ends(void **state) {
     assert_int_equal(d->blocks[1].line, 2);
     kj_document_free(d);
     /* after them, a text known to give each paragraph one line keeps a
-     * short one apart too */
-    kj_buf_puts(&b, "侵入の検知は外部の専門会社に委託しています。\n"
+     * short one apart too, and a heading without a mark */
+    kj_buf_puts(&b, "監視の体制\n"
+                    "侵入の検知は外部の専門会社に委託しています。\n"
                     "結果は毎月取締役会に報告します。\n");
     d = text_blocks(b.data);
-    assert_int_equal(d->n_blocks, 5);
-    assert_string_equal(d->blocks[4].text, "結果は毎月取締役会に報告します。");
+    assert_int_equal(d->n_blocks, 6);
+    assert_string_equal(d->blocks[3].text, "監視の体制");
+    assert_string_equal(d->blocks[5].text, "結果は毎月取締役会に報告します。");
     kj_document_free(d);
     /* the width that tells an unwrapped line, counted exactly: 200 columns
      * (a CJK character two) are still a wrapped line's, 201 are not */
