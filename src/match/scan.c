@@ -197,7 +197,7 @@ static hs_error_t regex_hits(kj_scanner *sc) {
     return rc;
 }
 
-/* What the callout of one term's search (starts_of) fills in: the ends of
+/* What the callout of one term's search (regex_starts) fills in: the ends of
  * its hits (ascending, distinct) and for each the first start found that
  * reaches it (UINT32_MAX until then). */
 typedef struct {
@@ -277,8 +277,8 @@ static int regex_starts(kj_scanner *sc) {
     qsort(sc->rx, sc->n_rx, sizeof *sc->rx, rx_before);
     uint32_t *end = sc->rx_ends, *start = sc->rx_starts; /* of one term's hits */
     uint64_t work = 0;
-    for (size_t k = 0; k < sc->n_rx; k++)
-        work += sc->rx[k].end;
+    for (size_t k = 0; k < sc->n_rx; k++) /* a term's search runs to its last end */
+        if (k + 1 == sc->n_rx || sc->rx[k + 1].term != sc->rx[k].term) work += sc->rx[k].end;
     /* not when that costs more than sixteen scans of the text */
     if (work > 16 * (uint64_t)sc->len + 65536) return -1;
     for (size_t k = 0; k < sc->n_rx && !sc->oom;) {
