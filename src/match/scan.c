@@ -23,10 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A regex hit of the main database: its term and end. */
+/* A regex hit of the main database: its term and end, and the start
+ * regex_starts finds for it (UINT32_MAX until then). */
 typedef struct {
     unsigned term;
-    uint32_t end;
+    uint32_t end, start;
 } rx_hit;
 
 struct kj_scanner {
@@ -40,7 +41,6 @@ struct kj_scanner {
     uint32_t rx_end[KJ_RX_GROUPS]; /* the last end of a group's regex hit in db; 0 = none */
     uint32_t rx_limit;             /* of the group being scanned: hits past it are not real */
     rx_hit *rx;                    /* heap, reused: the passage's regex hits in db */
-    uint32_t *rx_ends, *rx_starts; /* heap, rx_cap each: scratch of regex_starts */
     size_t n_rx, rx_cap;
     pcre2_code **re; /* heap, lex->n entries, each compiled when first needed (owned);
                       * NULL where not yet; re_bad[i] set where PCRE2 cannot */
@@ -85,8 +85,6 @@ void kj_scanner_free(kj_scanner *sc) {
     pcre2_match_data_free(sc->md);
     pcre2_match_context_free(sc->mctx);
     free(sc->rx);
-    free(sc->rx_ends);
-    free(sc->rx_starts);
     free(sc->hits);
     free(sc->tmp);
     free(sc);
@@ -119,18 +117,14 @@ static int push_rx(kj_scanner *sc, unsigned id, uint32_t to) {
     if (sc->n_rx == sc->rx_cap) {
         size_t cap = sc->rx_cap ? sc->rx_cap * 2 : 64;
         rx_hit *r = realloc(sc->rx, cap * sizeof *r);
-        if (r) sc->rx = r;
-        uint32_t *e = r ? realloc(sc->rx_ends, cap * sizeof *e) : NULL;
-        if (e) sc->rx_ends = e;
-        uint32_t *st = e ? realloc(sc->rx_starts, cap * sizeof *st) : NULL;
-        if (st) sc->rx_starts = st;
-        if (!r || !e || !st) {
+        if (!r) {
             sc->oom = 1;
             return 0;
         }
+        sc->rx = r;
         sc->rx_cap = cap;
     }
-    sc->rx[sc->n_rx++] = (rx_hit){id, to};
+    sc->rx[sc->n_rx++] = (rx_hit){id, to, UINT32_MAX};
     return 1;
 }
 
@@ -197,13 +191,11 @@ static hs_error_t regex_hits(kj_scanner *sc) {
     return rc;
 }
 
-/* What the callout of one term's search (regex_starts) fills in: the ends of
- * its hits (ascending, distinct) and for each the first start found that
- * reaches it (UINT32_MAX until then). */
+/* One term's hits (by end, ascending and distinct) whose starts the
+ * callout of its search (regex_starts) fills in. */
 typedef struct {
-    const uint32_t *end;
-    uint32_t *start;
-    size_t n, left; /* left: ends without a start yet */
+    rx_hit *hit;
+    size_t n, left; /* left: hits without a start yet */
 } end_starts;
 
 /* The callout that ends every pattern of regex_of(): a path of the match
@@ -217,13 +209,13 @@ static int ends_at(pcre2_callout_block *cb, void *ud) {
     size_t lo = 0, hi = es->n, pos = cb->current_position;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (es->end[mid] < pos)
+        if (es->hit[mid].end < pos)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < es->n && es->end[lo] == pos && es->start[lo] == UINT32_MAX) {
-        es->start[lo] = (uint32_t)cb->start_match;
+    if (lo < es->n && es->hit[lo].end == pos && es->hit[lo].start == UINT32_MAX) {
+        es->hit[lo].start = (uint32_t)cb->start_match;
         if (--es->left == 0) return PCRE2_ERROR_CALLOUT;
     }
     return 1;
@@ -275,29 +267,33 @@ static int rx_before(const void *a, const void *b) {
  */
 static int regex_starts(kj_scanner *sc) {
     qsort(sc->rx, sc->n_rx, sizeof *sc->rx, rx_before);
-    uint32_t *end = sc->rx_ends, *start = sc->rx_starts; /* of one term's hits */
+    size_t m = 0; /* a term's hits, each end once */
+    for (size_t k = 0; k < sc->n_rx; k++)
+        if (!m || sc->rx[m - 1].term != sc->rx[k].term || sc->rx[m - 1].end != sc->rx[k].end)
+            sc->rx[m++] = sc->rx[k];
+    sc->n_rx = m;
     uint64_t work = 0;
     for (size_t k = 0; k < sc->n_rx; k++) /* a term's search runs to its last end */
         if (k + 1 == sc->n_rx || sc->rx[k + 1].term != sc->rx[k].term) work += sc->rx[k].end;
     /* not when that costs more than sixteen scans of the text */
     if (work > 16 * (uint64_t)sc->len + 65536) return -1;
     for (size_t k = 0; k < sc->n_rx && !sc->oom;) {
-        unsigned term = sc->rx[k].term;
+        rx_hit *hit = &sc->rx[k];
         size_t n = 0;
-        for (; k < sc->n_rx && sc->rx[k].term == term; k++)
-            if (!n || end[n - 1] != sc->rx[k].end) end[n++] = sc->rx[k].end;
-        pcre2_code *re = regex_of(sc, term);
+        while (k + n < sc->n_rx && sc->rx[k + n].term == hit->term)
+            n++;
+        k += n;
+        pcre2_code *re = regex_of(sc, hit->term);
         if (!re) return -1;
-        for (size_t i = 0; i < n; i++)
-            start[i] = UINT32_MAX;
-        end_starts es = {end, start, n, n};
+        end_starts es = {hit, n, n};
         pcre2_set_callout(sc->mctx, ends_at, &es);
-        int rc = pcre2_match(re, (PCRE2_SPTR)sc->text, cut_after(sc, end[n - 1]), 0,
+        int rc = pcre2_match(re, (PCRE2_SPTR)sc->text, cut_after(sc, hit[n - 1].end), 0,
                              PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
         if (rc != PCRE2_ERROR_CALLOUT && rc != PCRE2_ERROR_NOMATCH) return -1;
         if (es.left) return -1; /* a hit with no start found */
         for (size_t i = 0; i < n; i++)
-            if (start[i] < end[i] && !push_hit(sc, term, start[i], end[i])) return 0;
+            if (hit[i].start < hit[i].end && !push_hit(sc, hit[i].term, hit[i].start, hit[i].end))
+                return 0;
     }
     return 0;
 }
