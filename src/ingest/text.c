@@ -208,8 +208,10 @@ static bool ends_sentence(const char *s, size_t len) {
 /* Does a line start with a mark that begins a heading or a list entry (■ ●
  * ◆ ▼ ★ and their outlines, ・, •)? None of them starts a wrapped line of
  * running text (Japanese line breaking keeps ・ off a line's start). Not ▲
- * or △: Japanese tables write a negative number with them. */
-static bool starts_entry(const char *s, size_t len) {
+ * or △: Japanese tables write a negative number with them. Narrower than
+ * html.c's starts_entry, which also takes digits, brackets and ①: those
+ * start many wrapped lines of plain text, where no <br> says a line ended. */
+static bool starts_with_mark(const char *s, size_t len) {
     if (!len || ((unsigned char)s[0] != 0xE2 && (unsigned char)s[0] != 0xE3)) return false;
     static const char *const marks[] = {"■", "□", "●", "○", "◆",  "◇",
                                         "▼", "▽", "★", "☆", "・", "•"};
@@ -264,7 +266,7 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
 }
 
 /* One line s[0, ll) without its newline: a blank line, or one starting with
- * an ideographic space or an entry mark (starts_entry), ends the paragraph
+ * an ideographic space or an entry mark (starts_with_mark), ends the paragraph
  * before it; a line that ends it (ends_paragraph) ends it after; others
  * join it. */
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
@@ -278,7 +280,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         a++;
     while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
         z--;
-    if (blank || indent || starts_entry(s + a, z - a)) st = para_flush(ps, err);
+    if (blank || indent || starts_with_mark(s + a, z - a)) st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
         size_t wide, cols = line_columns(s + a, z - a, &wide);
