@@ -116,10 +116,15 @@ static void score_passage(kj_assess_ctx *c, size_t i) {
     kj_assessment *o = c->out;
     const kj_passage *p = &a->passages.items[i];
     const kj_classification *cls = a->cls ? &a->cls[i] : NULL;
-    kj_spec_scan(p, c->mt, c->lex, &c->feat);
+    c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
+    /* a passage with no item is of specificity 1 and the document steps
+     * take only its notes (most passages of a whole filing are such) */
+    if (c->relevant[i])
+        kj_spec_scan(p, c->mt, c->lex, &c->feat);
+    else
+        kj_spec_scan_notes(p, &c->feat);
     o->spec[i] = kj_spec_from_features(&c->feat, p, cls);
     c->brief[i] = (kj_spec_brief){c->feat.max_year, c->feat.quantities > 0, c->feat.notes > 0};
-    c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
     if (c->relevant[i]) o->spec_hist[o->spec[i]]++;
 }
 

@@ -43,6 +43,11 @@ typedef struct {
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f);
 
+/* Fill only f's notes and expansions (the rest zero): what the document
+ * steps take from a passage no item was found in (kj_spec_brief.notes),
+ * whose specificity is 1 whatever else it states. */
+void kj_spec_scan_notes(const kj_passage *p, kj_spec_features *f);
+
 /* What the document-level steps need of a passage's features. */
 typedef struct {
     int max_year;             /* kj_spec_features.max_year */

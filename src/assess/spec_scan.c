@@ -619,3 +619,8 @@ void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *l
     if (p->lang == KJ_LANG_EN) scan_proper(p->text, p->len, f);
     scan_matches(p, mt, lex, f);
 }
+
+void kj_spec_scan_notes(const kj_passage *p, kj_spec_features *f) {
+    memset(f, 0, sizeof *f);
+    if (p->norm.text) scan_notes(p->norm.text, p->norm.len, f);
+}

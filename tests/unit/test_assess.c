@@ -209,6 +209,55 @@ static void test_spec_scan_features(void **state) {
     kj_arena_free(a);
 }
 
+/* kj_spec_scan_notes counts notes and expansions as kj_spec_scan does and
+ * leaves every other feature zero. */
+static void test_spec_scan_notes(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    static const char *const texts[] = {
+        "※1 2023年度に年2回、全従業員1,200名を対象に訓練を行いました。",
+        "The SOC (security operations centre) reviewed 40 alerts in 2024; see note ※2.",
+        "年2回、全従業員1,200名を対象に訓練を行いました。",
+        "",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        kj_passage p;
+        kj_test_passage(a, NULL, texts[i], KJ_LANG_AUTO, &p, NULL);
+        kj_spec_features all, notes, want;
+        kj_spec_scan(&p, NULL, NULL, &all);
+        kj_spec_scan_notes(&p, &notes);
+        memset(&want, 0, sizeof want);
+        want.notes = all.notes;
+        want.expansions = all.expansions;
+        if (memcmp(&notes, &want, sizeof want))
+            fail_msg("'%s': notes %d/%d expansions %d/%d, or another feature set", texts[i],
+                     notes.notes, all.notes, notes.expansions, all.expansions);
+    }
+    kj_passage p;
+    kj_test_passage(a, NULL, texts[0], KJ_LANG_JA, &p, NULL);
+    kj_spec_features fe;
+    kj_spec_scan_notes(&p, &fe);
+    assert_int_equal(fe.notes, 1);
+    kj_arena_free(a);
+}
+
+/* A passage with no item is of specificity 1 whatever figures it states,
+ * and a note in it still counts for the document (the notes signal). */
+static void test_spec_of_passage_without_item(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "当社はCSIRTを設置し、年2回の訓練を実施しています。", "緊急対応体制",
+            (const int[]){7, 0}, NULL);
+    size_t i =
+        doc_add(&d, f, "※ 2024年3月31日現在の従業員数1,200名、拠点数12か所。", NULL, NONE, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    assert_int_equal(as.spec[i], 1);
+    assert_true(has_signal(&as, "notes", 1));
+    kj_arena_free(d.arena);
+}
+
 /* ---- principles ------------------------------------------------------- */
 
 static void test_p1_relevance(void **state) {
@@ -1179,6 +1228,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
         cmocka_unit_test(test_spec_scan_features),
+        cmocka_unit_test(test_spec_scan_notes),
+        cmocka_unit_test(test_spec_of_passage_without_item),
         cmocka_unit_test(test_p1_relevance),
         cmocka_unit_test(test_p1_office_is_not_message),
         cmocka_unit_test(test_p2_faithful),
