@@ -213,6 +213,12 @@ void kj_cue_matcher_forget(kj_cue_matcher *m);
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
 /* Same on a whole string (any language). */
 int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms, size_t *me);
+/* kj_cue_match_str for a string that, like a passage's text, stays where it
+ * is unchanged until the next kj_cue_matcher_forget: its prefilter bits are
+ * remembered by address, so the cues tried on it after the first run only
+ * where their literals occur (a heading tried for each document type). */
+int kj_cue_match_text(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
+                      size_t *me);
 
 /* ---- Building the assessment (assess.c, principles.c, ...) ------------- */
 

@@ -251,9 +251,18 @@ unsigned char *kj_category_terms(kj_arena *arena, const kj_lexicon *lex, const c
     size_t n = kj_lexicon_size(lex);
     unsigned char *mask = kj_arena_alloc(arena, n + 1);
     if (!mask) return NULL;
+    /* terms come category by category, sharing its name's pointer: compare
+     * the name once per run of one pointer */
+    const char *seen = NULL;
+    int seen_is_cat = 0;
     for (size_t i = 0; i < n; i++) {
         const kj_term *t = kj_lexicon_term(lex, (unsigned)i);
-        mask[i] = t && t->category && !strcmp(t->category, cat);
+        const char *tc = t ? t->category : NULL;
+        if (tc && tc != seen) {
+            seen = tc;
+            seen_is_cat = !strcmp(tc, cat);
+        }
+        mask[i] = tc && seen_is_cat;
     }
     mask[n] = 0;
     return mask;
@@ -438,6 +447,13 @@ int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, siz
     if (!p->norm.text) return 0;
     const uint64_t *bits = passage_bits(m, p->norm.text, p->norm.len);
     return match_named(m, cue, p->lang, p->norm.text, p->norm.len, 1, bits, s, e);
+}
+
+int kj_cue_match_text(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
+                      size_t *me) {
+    if (!s) return 0;
+    const uint64_t *bits = passage_bits(m, s, len);
+    return match_named(m, cue, KJ_LANG_AUTO, s, len, 1, bits, ms, me);
 }
 
 int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,

@@ -71,7 +71,9 @@ typedef struct {
 
 /* Vote for every type whose pattern matches s (normalised), with weight w;
  * p (may be NULL) is the passage whose normalised text s is, so the cue
- * matcher can use what it knows of it. */
+ * matcher can use what it knows of it. Without p, s must stay unchanged
+ * until the matcher next forgets (kj_cue_match_text): a heading normalised
+ * in the passage's scratch, the title in the run's arena. */
 static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, const char *s, size_t len,
                  int w) {
     for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
@@ -79,7 +81,7 @@ static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, const char 
         size_t ms, me;
         if (cue < 0) continue;
         if (!(p ? kj_cue_match(c->cm, cue, p, &ms, &me)
-                : kj_cue_match_str(c->cm, cue, s, len, &ms, &me)))
+                : kj_cue_match_text(c->cm, cue, s, len, &ms, &me)))
             continue;
         v->score[t] += w;
         if (!v->evidence[t]) v->evidence[t] = kj_arena_strndup(c->arena, s + ms, me - ms);

@@ -50,6 +50,7 @@ typedef struct {
 struct kj_un_state {
     jlist l;
     int ref_cue;        /* the "reference" cue, or -1 */
+    int plain_cue;      /* the "plain-acronym" cue, or -1 */
     long ref_at;        /* passage of the reference, -1 while none */
     const char *ref_ev; /* its excerpt (in the passage's original text) */
     size_t ref_len;
@@ -242,7 +243,7 @@ static int names_company(const char *s, size_t len, size_t b, size_t e) {
  * of a longer lexicon term (inside_term). */
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
-    int plain = kj_cue_find(c->d, "plain-acronym");
+    int plain = c->un->plain_cue;
     size_t k = 0, b, e, ms, me, at_b = 0, at_cp = 0;
     char key[16];
     while (next_acronym(p->text, p->len, &k, &b, &e, key)) {
@@ -406,6 +407,7 @@ kj_status kj_understand_start(kj_assess_ctx *c) {
     u->l.n = 0;
     u->l.jargon = kj_category_terms(c->arena, c->lex, "jargon");
     u->ref_cue = kj_cue_find(c->d, "reference");
+    u->plain_cue = kj_cue_find(c->d, "plain-acronym");
     u->ref_at = -1;
     u->l.title = lower_title(c->arena, c->a->doc);
     names_on_cover(c->a->doc, &u->l);

@@ -683,6 +683,28 @@ static void test_doctype_and_year(void **state) {
     kj_arena_free(d.arena);
     assert_int_equal(kj_doctype_parse("10-k"), KJ_DOCTYPE_SECURITIES);
 
+    /* the type named only by the heading the passages sit under */
+    static const struct {
+        const char *heading, *text;
+        kj_lang lang;
+        kj_doctype want;
+    } under[] = {
+        {"統合報告書2024 リスクマネジメント", "当社は情報セキュリティ委員会を設けています。",
+         KJ_LANG_JA, KJ_DOCTYPE_INTEGRATED},
+        {"Item 1C. Cybersecurity", "Our Audit Committee oversees cybersecurity risk.", KJ_LANG_EN,
+         KJ_DOCTYPE_SECURITIES},
+    };
+    for (size_t k = 0; k < sizeof under / sizeof *under; k++) {
+        doc_init(&d);
+        doc_add(&d, f, under[k].text, under[k].heading, I2, NULL);
+        doc_add(&d, f, under[k].text, under[k].heading, I2, NULL);
+        assess(f, &d, under[k].lang, KJ_DOCTYPE_UNKNOWN, 0, &as);
+        if (as.doctype != under[k].want || !as.doctype_detected || !as.doctype_evidence)
+            fail_msg("under '%s': doctype %d, want %d", under[k].heading, (int)as.doctype,
+                     (int)under[k].want);
+        kj_arena_free(d.arena);
+    }
+
     /* a plan's year is not the report's: neither a year a target or plan
      * follows nor one that ends a plan's name */
     doc_init(&d);
