@@ -75,21 +75,31 @@ static int clause_worth(const kj_cue_lits *c) {
     return 1;
 }
 
+/* Copy the n literals of src to dst: a set's rows past n are never read,
+ * and the whole struct is 8 KB however few literals it holds. */
+static void lits_copy(kj_cue_lits *dst, const kj_cue_lits *src) {
+    dst->n = src->n;
+    memcpy(dst->len, src->len, (size_t)src->n * sizeof *src->len);
+    memcpy(dst->s, src->s, (size_t)src->n * sizeof *src->s);
+}
+
 /* Keep cand in best when it is more selective, and note it as a candidate
  * clause while there is room. */
 static void consider(lit_parser *st, const kj_cue_lits *cand, kj_cue_lits *best, int *have) {
     if (!cand->n) return;
-    if (st->clause && st->n_clause < KJ_CLAUSE_ROOM) st->clause[st->n_clause++] = *cand;
+    if (st->clause && st->n_clause < KJ_CLAUSE_ROOM) lits_copy(&st->clause[st->n_clause++], cand);
     if (*have && !more_selective(cand, best)) return;
-    *best = *cand;
+    lits_copy(best, cand);
     *have = 1;
 }
 
 static void consider_run(lit_parser *st, const char *run, size_t len, kj_cue_lits *best,
                          int *have) {
     if (!len) return;
-    kj_cue_lits one = {.n = 1};
+    kj_cue_lits one; /* one literal: only row 0 is read (lits_copy) */
+    one.n = 1;
     one.len[0] = (unsigned char)len;
+    memset(one.s[0], 0, sizeof one.s[0]);
     memcpy(one.s[0], run, len);
     consider(st, &one, best, have);
 }
@@ -331,7 +341,7 @@ int kj_cue_clauses(const char *pattern, kj_cue_lits *out, int max) {
     kj_cue_lits *best = &got[KJ_CLAUSE_ROOM];
     int n = 0;
     if (parse_alt(&st, best, 0) && !st.bad && *st.p == '\0') {
-        out[n++] = *best;
+        lits_copy(&out[n++], best);
         /* then the most selective other required pieces worth a clause */
         while (n < max) {
             int pick = -1;
@@ -344,7 +354,7 @@ int kj_cue_clauses(const char *pattern, kj_cue_lits *out, int max) {
                     pick = k;
             }
             if (pick < 0) break;
-            out[n++] = got[pick];
+            lits_copy(&out[n++], &got[pick]);
         }
     }
     free(got);

@@ -1073,9 +1073,41 @@ static void test_packed_without_evidence(void **state) {
     kj_test_analyzer_free(&t);
 }
 
+/* A term's kind feature hashes "category|item|element" exactly as printf
+ * writes it, negative element and two-digit item included: the committed
+ * weights are keyed by those bytes. */
+static void test_term_kind_feature(void **state) {
+    (void)state;
+    static const struct {
+        const char *category;
+        int item, element;
+        kj_term_kind kind;
+    } cases[] = {
+        {"measure", 5, 9, KJ_KIND_OTHER}, {"org", 10, 20, KJ_KIND_OTHER},
+        {"topic", 0, -1, KJ_KIND_OTHER},  {"asset", 4, -1, KJ_KIND_ASSET},
+        {"x", 1, 0, KJ_KIND_OTHER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_term t = {.term = "word",
+                     .category = cases[i].category,
+                     .item = cases[i].item,
+                     .element = cases[i].element,
+                     .kind = cases[i].kind};
+        uint32_t ti, ki;
+        kj_term_features(&t, &ti, &ki);
+        char key[64];
+        int n = snprintf(key, sizeof key, "%s|%d|%d",
+                         cases[i].kind == KJ_KIND_ASSET ? "cyber" : cases[i].category,
+                         cases[i].item, cases[i].element);
+        assert_int_equal(ki, kj_feature_hash('k', key, (size_t)n));
+        assert_int_equal(ti, kj_feature_term_index(&t));
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_framework),
+        cmocka_unit_test(test_term_kind_feature),
         cmocka_unit_test(test_trained_model_classifies),
         cmocka_unit_test(test_passage_without_matches),
         cmocka_unit_test(test_model_refuses_other_lexicon),
