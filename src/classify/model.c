@@ -93,13 +93,15 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
  * parse and nothing but white space follows. */
 /* Digits at *s as a number, at most max of them (0 when none or more). */
 static int plain_digits(const char **s, int max, uint64_t *v) {
+    const char *p = *s; /* locals, so the loop keeps them in registers */
+    uint64_t x = 0;
     int n = 0;
-    *v = 0;
-    while (**s >= '0' && **s <= '9') {
-        if (++n > max) return 0;
-        *v = *v * 10 + (uint64_t)(**s - '0');
-        (*s)++;
+    for (unsigned d; (d = (unsigned char)p[n] - '0') < 10; n++) {
+        if (n == max) return 0;
+        x = x * 10 + d;
     }
+    *s = p + n;
+    *v = x;
     return n;
 }
 
