@@ -143,6 +143,14 @@ char *kj_buf_steal(kj_buf *b);
  * KJ_ERR_TOO_LARGE, directories with KJ_ERR_IO. Caller frees *out. */
 kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err);
 
+/* Write the n parts (parts[i] of lens[i] bytes) one after another to path
+ * through a temporary file beside it, renamed into place: a reader sees the
+ * old file or the new one whole, never a part, and processes writing at once
+ * each write their own. Mode 0644. Returns 0, or -1 (nothing changed) when
+ * the directory is not writable or a write fails: for caches, whose writer
+ * goes on without them. */
+int kj_write_file_replace(const char *path, const void *const *parts, const size_t *lens, size_t n);
+
 /* The next line of a buffer read in place (a data file from kj_read_file),
  * from *pos up to end (where the buffer's NUL is): the line is cut there
  * (its newline, and a CR before it, become NUL), *pos moves past it and *len

@@ -20,8 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 typedef struct {
     const char *p;
@@ -479,17 +477,9 @@ static void write_cached(const char *path, const char *head, const hs_database_t
     char *bytes = NULL;
     size_t n = 0;
     if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS) return;
-    char tmp[4200];
-    int tl = snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-    int fd = tl > 0 && (size_t)tl < sizeof tmp ? mkstemp(tmp) : -1;
-    if (fd >= 0) fchmod(fd, 0644); /* readable as the data beside it (mkstemp: 0600) */
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (fd >= 0 && !f) close(fd);
-    if (f) {
-        int bad = fputs(head, f) < 0 || fwrite(bytes, 1, n, f) != n;
-        bad |= fclose(f) != 0;
-        if (bad || rename(tmp, path) != 0) remove(tmp);
-    }
+    const void *parts[] = {head, bytes};
+    size_t lens[] = {strlen(head), n};
+    kj_write_file_replace(path, parts, lens, 2);
     free(bytes);
 }
 

@@ -266,6 +266,168 @@ static uint64_t model_hash(const char *data, size_t len) {
     return kj_fnv1a64(h, data + i, len - i);
 }
 
+/* ---- model.bin: the parsed weights, kept beside model.tsv --------------
+ * Parsing model.tsv's ~140,000 weight lines is most of kaiji's start-up.
+ * After a parse, kj_model_load writes what the parse gave (the header
+ * fields, the CSR rows, labels and weights) to model.bin in the same
+ * directory, after a line naming the model's version (the hash of
+ * model.tsv's bytes) and this build's layout; a later load of a model.tsv
+ * with that hash reads them from there. A file for other bytes or another
+ * layout, or a damaged one, is ignored and replaced; where model.bin cannot
+ * be written (an install its user may not write to) every start parses. */
+
+#define KJ_MODEL_BIN_MAGIC "kaiji-modelbin1"
+#define KJ_MODEL_BIN_ORDER 0x01020304u /* as this machine stores it */
+
+/* The fields of kj_model that model.tsv's header lines set. */
+typedef struct {
+    float bias[KJ_N_LABELS];
+    float threshold[KJ_N_LABELS];
+    float lang_threshold[2][KJ_N_LABELS];
+    int has_lang_threshold[2];
+    float short_factor[2];
+    int whole_only[2];
+    float primary_threshold;
+    char lexicon_version[64];
+} model_head;
+
+static void head_of(const kj_model *m, model_head *h) {
+    memset(h, 0, sizeof *h); /* padding too: the file's bytes are all defined */
+    memcpy(h->bias, m->bias, sizeof h->bias);
+    memcpy(h->threshold, m->threshold, sizeof h->threshold);
+    memcpy(h->lang_threshold, m->lang_threshold, sizeof h->lang_threshold);
+    memcpy(h->has_lang_threshold, m->has_lang_threshold, sizeof h->has_lang_threshold);
+    memcpy(h->short_factor, m->short_factor, sizeof h->short_factor);
+    memcpy(h->whole_only, m->whole_only, sizeof h->whole_only);
+    h->primary_threshold = m->primary_threshold;
+    memcpy(h->lexicon_version, m->lexicon_version, sizeof h->lexicon_version);
+}
+
+static void head_to(const model_head *h, kj_model *m) {
+    memcpy(m->bias, h->bias, sizeof h->bias);
+    memcpy(m->threshold, h->threshold, sizeof h->threshold);
+    memcpy(m->lang_threshold, h->lang_threshold, sizeof h->lang_threshold);
+    memcpy(m->has_lang_threshold, h->has_lang_threshold, sizeof h->has_lang_threshold);
+    memcpy(m->short_factor, h->short_factor, sizeof h->short_factor);
+    memcpy(m->whole_only, h->whole_only, sizeof h->whole_only);
+    m->primary_threshold = h->primary_threshold;
+    memcpy(m->lexicon_version, h->lexicon_version, sizeof m->lexicon_version);
+    m->lexicon_version[sizeof m->lexicon_version - 1] = '\0';
+}
+
+/* model.bin's first line for model m of n weights whose bytes after the
+ * line hash to sum, into line (96 bytes); returns its length. */
+static int bin_line(const kj_model *m, size_t n, uint64_t sum, char *line) {
+    return snprintf(line, 96, "%s %s %u %d %zu %016llx %zu\n", KJ_MODEL_BIN_MAGIC, m->version,
+                    KJ_FEAT_DIM, KJ_N_LABELS, sizeof(model_head), (unsigned long long)sum, n);
+}
+
+/* The hash of the parts after the line (model_hash's, chained). */
+static uint64_t parts_hash(const void *const *parts, const size_t *lens, size_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ model_hash((const char *)parts[i], lens[i])) * 1099511628211ULL;
+    return h;
+}
+
+/* The path of model.bin beside model.tsv's path into out (PATH_MAX). */
+static int bin_path(const char *tsv, char *out) {
+    size_t n = strlen(tsv);
+    if (n < 9 || n >= PATH_MAX || strcmp(tsv + n - 9, "model.tsv") != 0) return 0;
+    memcpy(out, tsv, n - 3);
+    memcpy(out + n - 3, "bin", 4);
+    return 1;
+}
+
+/* Rows that a parse could have given for n weights: from 0, never falling,
+ * ending at n, every label in range. */
+static int rows_sound(const kj_model *m, size_t n) {
+    if (m->row[0] != 0 || m->row[KJ_FEAT_DIM] != n) return 0;
+    for (uint32_t f = 0; f < KJ_FEAT_DIM; f++)
+        if (m->row[f + 1] < m->row[f]) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (m->label[k] >= KJ_N_LABELS) return 0;
+    return 1;
+}
+
+/* The lengths of model.bin's parts after its line for n weights: byte
+ * order mark, header fields, rows, labels, weights. */
+static void part_lens(size_t n, size_t lens[5]) {
+    lens[0] = sizeof(uint32_t);
+    lens[1] = sizeof(model_head);
+    lens[2] = (KJ_FEAT_DIM + 1) * sizeof(uint32_t);
+    lens[3] = n * sizeof(uint8_t);
+    lens[4] = n * sizeof(float);
+}
+
+/* Fill m's header fields and weights from model.bin at path when it holds
+ * m's version in this layout, undamaged; returns 1 then, else 0 (m as it
+ * was). */
+static int read_bin(kj_model *m, const char *path) {
+    char *data;
+    size_t len;
+    kj_error ignored;
+    if (kj_read_file(path, 256u << 20, &data, &len, &ignored) != KJ_OK) return 0;
+    /* the line's last two fields: the hash of what follows, the count */
+    const char *nl = memchr(data, '\n', len < 96 ? len : 96);
+    unsigned long long sum = 0, n = 0;
+    int ok = nl && sscanf(data, KJ_MODEL_BIN_MAGIC " %*s %*u %*d %*u %16llx %llu", &sum, &n) == 2 &&
+             n < UINT32_MAX;
+    char want[96];
+    ok = ok && bin_line(m, (size_t)n, sum, want) == (int)(nl - data) + 1 &&
+         !memcmp(data, want, (size_t)(nl - data) + 1);
+    size_t lens[5], total = 0;
+    part_lens((size_t)n, lens);
+    const void *parts[5];
+    const char *p = ok ? nl + 1 : data;
+    for (int k = 0; k < 5; k++) {
+        parts[k] = p + total;
+        total += lens[k];
+    }
+    ok = ok && (size_t)(data + len - p) == total && parts_hash(parts, lens, 5) == sum;
+    uint32_t order = 0;
+    if (ok) memcpy(&order, parts[0], sizeof order);
+    ok = ok && order == KJ_MODEL_BIN_ORDER;
+    if (ok) {
+        m->row = malloc(lens[2]);
+        m->label = malloc(lens[3] ? lens[3] : 1);
+        m->w = malloc(lens[4] ? lens[4] : 1);
+        ok = m->row && m->label && m->w;
+    }
+    model_head h;
+    if (ok) {
+        memcpy(&h, parts[1], sizeof h);
+        memcpy(m->row, parts[2], lens[2]);
+        memcpy(m->label, parts[3], lens[3]);
+        memcpy(m->w, parts[4], lens[4]);
+        ok = rows_sound(m, (size_t)n);
+    }
+    free(data);
+    if (!ok) {
+        free(m->row), free(m->label), free(m->w);
+        m->row = NULL, m->label = NULL, m->w = NULL;
+        return 0;
+    }
+    head_to(&h, m);
+    m->n_weights = (size_t)n;
+    return 1;
+}
+
+/* Write m's header fields and weights to model.bin at path for the next
+ * start (kj_write_file_replace; a failure only means no cache). */
+static void write_bin(const kj_model *m, const char *path) {
+    uint32_t order = KJ_MODEL_BIN_ORDER;
+    model_head h;
+    head_of(m, &h);
+    size_t lens[6];
+    part_lens(m->n_weights, lens + 1);
+    const void *parts[6] = {NULL, &order, &h, m->row, m->label, m->w};
+    char line[96];
+    lens[0] = (size_t)bin_line(m, m->n_weights, parts_hash(parts + 1, lens + 1, 5), line);
+    parts[0] = line;
+    kj_write_file_replace(path, parts, lens, 6);
+}
+
 /* Lines in data (the last one need not end in a newline). */
 static size_t count_lines(const char *data, size_t len) {
     size_t n = 1;
@@ -310,8 +472,12 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
         m->threshold[i] = 0.5f;
     m->threshold[KJ_LABEL_RELEVANT] = 0.0f; /* a model without the gate lets everything through */
     snprintf(m->version, sizeof m->version, "%016llx", (unsigned long long)model_hash(data, len));
-    st = load_weights(m, data, count_lines(data, len), path, err);
+    char bin[PATH_MAX];
+    int cached = bin_path(path, bin) && read_bin(m, bin);
+    m->from_cache = cached;
+    st = cached ? KJ_OK : load_weights(m, data, count_lines(data, len), path, err);
     free(data);
+    if (st == KJ_OK && !cached && bin_path(path, bin)) write_bin(m, bin);
     if (st == KJ_OK && (mark_weighted(m) != KJ_OK || densify(m) != KJ_OK ||
                         (lex && cache_term_features(m, lex) != KJ_OK)))
         st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");

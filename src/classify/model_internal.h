@@ -44,6 +44,7 @@ struct kj_model {
     float primary_threshold;
     char lexicon_version[64];
     char version[17];
+    int from_cache; /* 1 when the weights came from model.bin, not a parse of model.tsv */
 };
 
 /* The decision threshold of a label for a passage in lang: the one tuned on

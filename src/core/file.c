@@ -1,7 +1,7 @@
 /*
  * file.c - reading whole files with clear errors, walking the lines of a data
- * file in place, and finding kaiji's data directory (lexicons, model,
- * templates) at run time.
+ * file in place, replacing a cache file whole, and finding kaiji's data
+ * directory (lexicons, model, templates) at run time.
  */
 #include "kaiji/common.h"
 
@@ -66,6 +66,30 @@ kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *l
     *out = data;
     *len = n;
     return KJ_OK;
+}
+
+int kj_write_file_replace(const char *path, const void *const *parts, const size_t *lens,
+                          size_t n) {
+    char tmp[PATH_MAX + 16];
+    int tl = snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+    int fd = tl > 0 && (size_t)tl < sizeof tmp ? mkstemp(tmp) : -1;
+    if (fd < 0) return -1;
+    fchmod(fd, 0644); /* readable as the data beside it (mkstemp: 0600) */
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        remove(tmp);
+        return -1;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = lens[i] && fwrite(parts[i], 1, lens[i], f) != lens[i];
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        return -1;
+    }
+    return 0;
 }
 
 static int is_dir(const char *p) {

@@ -403,6 +403,71 @@ static void test_model_version(void **state) {
     assert_string_not_equal(v2, v3);
 }
 
+/* Load dir's model and classify text with it: its scores into scores,
+ * whether its weights came from model.bin. */
+static int load_and_score(const char *text, float *scores) {
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
+    int cached = t.a.model->from_cache;
+    kj_arena *a = kj_arena_new();
+    kj_classification c;
+    kj_test_classify(&t, a, text, &c);
+    memcpy(scores, c.scores, sizeof c.scores);
+    kj_arena_free(a);
+    kj_test_analyzer_free(&t);
+    return cached;
+}
+
+static void bin_path_of(char *path, size_t size) {
+    snprintf(path, size, "%s/model/model.bin", dir);
+}
+
+/* The weights parsed from model.tsv are kept in model.bin and read from it
+ * at the next start, with the same scores; a model.bin that is damaged, cut
+ * short or for other model.tsv bytes is not used (the text is parsed and the
+ * file written again). */
+static void test_model_cache(void **state) {
+    (void)state;
+    const char *text = "有事にはCSIRTが初動対応にあたり、バックアップから復旧します。";
+    char bin[200];
+    bin_path_of(bin, sizeof bin);
+    unlink(bin);
+    float parsed[KJ_N_ITEMS + 1], again[KJ_N_ITEMS + 1];
+    assert_false(load_and_score(text, parsed));
+    assert_int_equal(access(bin, R_OK), 0);
+    assert_true(load_and_score(text, again));
+    assert_memory_equal(parsed, again, sizeof parsed);
+    /* damaged: one byte of the weights changed, then the file cut short */
+    char *good;
+    size_t len;
+    kj_error err = {0};
+    assert_int_equal(kj_read_file(bin, 0, &good, &len, &err), KJ_OK);
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    memcpy(bad, good, len);
+    bad[len - 3] ^= 0x40;
+    size_t cut[] = {len, len / 2, 20, 0};
+    for (size_t k = 0; k < sizeof cut / sizeof *cut; k++) {
+        FILE *f = fopen(bin, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(bad, 1, cut[k], f), cut[k]);
+        fclose(f);
+        assert_false(load_and_score(text, again));
+        assert_memory_equal(parsed, again, sizeof parsed);
+        assert_true(load_and_score(text, again)); /* written again, whole */
+    }
+    free(bad);
+    free(good);
+    /* model.tsv changed: its model.bin is for other bytes */
+    char *saved = append_to_model("# a comment changes the bytes\n");
+    assert_false(load_and_score(text, again));
+    assert_memory_equal(parsed, again, sizeof parsed);
+    assert_true(load_and_score(text, again));
+    restore_model(saved);
+    assert_false(load_and_score(text, again));
+    assert_memory_equal(parsed, again, sizeof parsed);
+}
+
 /* A model trained on another version's features (its first line names
  * another format) is refused with the way out, not used. */
 static void test_model_refuses_other_features(void **state) {
@@ -1116,6 +1181,7 @@ int main(void) {
         cmocka_unit_test(test_short_factor),
         cmocka_unit_test(test_short_factor_relevance),
         cmocka_unit_test(test_model_version),
+        cmocka_unit_test(test_model_cache),
         cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),

@@ -11,8 +11,11 @@
 
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
+#include "helpers.h"
 #include "kaiji/text.h"
 
 static void norm_eq(const char *in, const char *want) {
@@ -665,9 +668,34 @@ static void test_utf8_count_valid(void **state) {
     }
 }
 
+/* kj_write_file_replace writes its parts whole, replacing the file, and
+ * leaves nothing behind where it cannot write. */
+static void test_write_file_replace(void **state) {
+    (void)state;
+    char dir[64], path[128];
+    kj_test_tmpdir(dir, sizeof dir, "kj-wfr-");
+    snprintf(path, sizeof path, "%s/f.bin", dir);
+    const void *parts[] = {"head\n", "", "body"};
+    size_t lens[] = {5, 0, 4};
+    assert_int_equal(kj_write_file_replace(path, parts, lens, 3), 0);
+    assert_int_equal(kj_write_file_replace(path, parts, lens, 3), 0); /* over the first */
+    char *got;
+    size_t len;
+    kj_error err = {0};
+    assert_int_equal(kj_read_file(path, 0, &got, &len, &err), KJ_OK);
+    assert_int_equal(len, 9);
+    assert_memory_equal(got, "head\nbody", 9);
+    free(got);
+    snprintf(path, sizeof path, "%s/missing/f.bin", dir);
+    assert_int_equal(kj_write_file_replace(path, parts, lens, 3), -1);
+    assert_int_not_equal(access(path, F_OK), 0);
+    kj_test_rmtree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
+        cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
