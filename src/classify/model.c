@@ -291,27 +291,29 @@ typedef struct {
     char lexicon_version[64];
 } model_head;
 
+/* The fields model_head shares with kj_model, by name: one list, so that
+ * the two copies below cannot disagree. */
+#define KJ_MODEL_HEAD_FIELDS(X)                                                                    \
+    X(bias)                                                                                        \
+    X(threshold) X(lang_threshold) X(has_lang_threshold) X(short_factor) X(whole_only)             \
+        X(primary_threshold) X(lexicon_version)
+
+#define KJ_SAME_SIZE(f)                                                                            \
+    _Static_assert(sizeof(((kj_model *)0)->f) == sizeof(((model_head *)0)->f), #f " differs");
+KJ_MODEL_HEAD_FIELDS(KJ_SAME_SIZE)
+#undef KJ_SAME_SIZE
+
 static void head_of(const kj_model *m, model_head *h) {
     memset(h, 0, sizeof *h); /* padding too: the file's bytes are all defined */
-    memcpy(h->bias, m->bias, sizeof h->bias);
-    memcpy(h->threshold, m->threshold, sizeof h->threshold);
-    memcpy(h->lang_threshold, m->lang_threshold, sizeof h->lang_threshold);
-    memcpy(h->has_lang_threshold, m->has_lang_threshold, sizeof h->has_lang_threshold);
-    memcpy(h->short_factor, m->short_factor, sizeof h->short_factor);
-    memcpy(h->whole_only, m->whole_only, sizeof h->whole_only);
-    h->primary_threshold = m->primary_threshold;
-    memcpy(h->lexicon_version, m->lexicon_version, sizeof h->lexicon_version);
+#define KJ_COPY_TO_HEAD(f) memcpy(&h->f, &m->f, sizeof h->f);
+    KJ_MODEL_HEAD_FIELDS(KJ_COPY_TO_HEAD)
+#undef KJ_COPY_TO_HEAD
 }
 
 static void head_to(const model_head *h, kj_model *m) {
-    memcpy(m->bias, h->bias, sizeof h->bias);
-    memcpy(m->threshold, h->threshold, sizeof h->threshold);
-    memcpy(m->lang_threshold, h->lang_threshold, sizeof h->lang_threshold);
-    memcpy(m->has_lang_threshold, h->has_lang_threshold, sizeof h->has_lang_threshold);
-    memcpy(m->short_factor, h->short_factor, sizeof h->short_factor);
-    memcpy(m->whole_only, h->whole_only, sizeof h->whole_only);
-    m->primary_threshold = h->primary_threshold;
-    memcpy(m->lexicon_version, h->lexicon_version, sizeof m->lexicon_version);
+#define KJ_COPY_FROM_HEAD(f) memcpy(&m->f, &h->f, sizeof h->f);
+    KJ_MODEL_HEAD_FIELDS(KJ_COPY_FROM_HEAD)
+#undef KJ_COPY_FROM_HEAD
     m->lexicon_version[sizeof m->lexicon_version - 1] = '\0';
 }
 
