@@ -116,16 +116,17 @@ static void score_passage(kj_assess_ctx *c, size_t i) {
     kj_assessment *o = c->out;
     const kj_passage *p = &a->passages.items[i];
     const kj_classification *cls = a->cls ? &a->cls[i] : NULL;
-    c->relevant[i] = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
+    int relevant = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
     /* a passage with no item is of specificity 1 and the document steps
      * take only its notes (most passages of a whole filing are such) */
-    if (c->relevant[i])
+    if (relevant)
         kj_spec_scan(p, c->mt, c->lex, &c->feat);
     else
         kj_spec_scan_notes(p, &c->feat);
+    c->relevant[i] = relevant;
     o->spec[i] = kj_spec_from_features(&c->feat, p, cls);
     c->brief[i] = (kj_spec_brief){c->feat.max_year, c->feat.quantities > 0, c->feat.notes > 0};
-    if (c->relevant[i]) o->spec_hist[o->spec[i]]++;
+    if (relevant) o->spec_hist[o->spec[i]]++;
 }
 
 static kj_lang doc_lang(const kj_doc_analysis *a, kj_lang want) {
@@ -156,7 +157,9 @@ struct kj_assess_run {
     kj_assess_options opts;
     kj_assess_data *own; /* loaded here when the caller gave no tables */
     int started;
-    size_t next; /* the passage expected next */
+    kj_status
+        start_status; /* what starting the steps gave: a run that failed to start stays failed */
+    size_t next;      /* the passage expected next */
 };
 
 void kj_assess_run_free(kj_assess_run *r) {
@@ -196,7 +199,7 @@ kj_status kj_assess_begin(const kj_lexicon *lex, const kj_assess_options *opts, 
 static kj_status start_steps(kj_assess_run *r, const kj_doc_analysis *a) {
     kj_assess_ctx *c = &r->c;
     c->a = a;
-    if (r->started) return KJ_OK;
+    if (r->started) return r->start_status;
     r->started = 1;
     kj_status st = score_start(c);
     if (st == KJ_OK) st = kj_doctype_start(c, r->opts.doctype);
@@ -204,6 +207,7 @@ static kj_status start_steps(kj_assess_run *r, const kj_doc_analysis *a) {
     if (st == KJ_OK) st = kj_principles_start(c);
     if (st == KJ_OK) st = kj_understand_start(c);
     if (st == KJ_OK) st = kj_timely_start(c);
+    r->start_status = st;
     return st;
 }
 
