@@ -186,7 +186,10 @@ struct kj_assess_data {
     size_t n_sugg;
     kj_stakeholder_row *stake;
     size_t n_stake;
-    void *lit_db; /* hs_database_t *: every filtered cue's literals (kj_lit_set) */
+    void *lit_db;     /* hs_database_t *: every filtered cue's literals (kj_lit_set) */
+    void *doctype_db; /* hs_database_t *: the literals one of which every match of a
+                         document-type cue ("doctype:*") holds; NULL when a type's cue has
+                         none (kj_cue_doctype_possible then always says maybe) */
 };
 
 /* One byte per lexicon term id: 1 when the term's category is cat (arena).
@@ -213,6 +216,11 @@ void kj_cue_matcher_forget(kj_cue_matcher *m);
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
 /* Same on a whole string (any language). */
 int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms, size_t *me);
+/* Whether s (normalised, len bytes) may match a document-type cue: 0 only
+ * when it holds none of the literals every such match holds, so a passage
+ * without one (most of a filing) is not scanned for all the cues just to
+ * vote on the type. */
+int kj_cue_doctype_possible(kj_cue_matcher *m, const char *s, size_t len);
 /* kj_cue_match_str for a string that, like a passage's text, stays where it
  * is unchanged until the next kj_cue_matcher_forget: its prefilter bits are
  * remembered by address, so the cues tried on it after the first run only

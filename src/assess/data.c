@@ -185,6 +185,23 @@ static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file,
     return KJ_OK;
 }
 
+/* Compile the literals of every document-type cue's first clause into
+ * d->doctype_db (kj_cue_doctype_possible), kept in dir/doctypes.hsdb between
+ * runs; none when a type's cue has no clause (it must always run). Each
+ * literal is reported under its own index: only whether any occurs counts. */
+static kj_status prepare_doctype_gate(kj_assess_data *d, const char *dir) {
+    kj_lit_set ls = {0};
+    int always = 0, r = 0;
+    for (size_t i = 0; i < d->n_cues && !always && r >= 0; i++) {
+        if (strncmp(d->cues[i].name, "doctype:", 8) != 0) continue;
+        r = kj_lit_set_add(&ls, d->arena, d->cues[i].pattern, (unsigned)i, KJ_LIT_CLAUSES - 1);
+        always = r == KJ_LIT_CLAUSES - 1; /* no clause added */
+    }
+    if (r >= 0 && !always) d->doctype_db = kj_lit_set_compile_cached(&ls, dir, "doctypes.hsdb");
+    kj_lit_set_free(&ls);
+    return r < 0 ? KJ_ERR_NOMEM : KJ_OK;
+}
+
 /* Link the cues of one name, and compile the literal prefilter (best
  * effort: without it every cue runs on every passage), kept compiled in
  * dir/cues.hsdb between runs. */
@@ -207,7 +224,7 @@ static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
         for (size_t i = 0; i < d->n_cues; i++)
             d->cues[i].filtered = 0;
     kj_lit_set_free(&ls);
-    return st;
+    return st == KJ_OK ? prepare_doctype_gate(d, dir) : st;
 }
 
 kj_status kj_assess_data_load(const char *dir, kj_assess_data **out, kj_error *err) {
@@ -242,6 +259,7 @@ void kj_assess_data_free(kj_assess_data *d) {
     for (size_t i = 0; i < d->n_cues; i++)
         pcre2_code_free(d->cues[i].code);
     hs_free_database(d->lit_db);
+    hs_free_database(d->doctype_db);
     kj_arena_free(d->arena);
     free(d);
 }
@@ -314,8 +332,9 @@ struct kj_cue_matcher {
     size_t slot[8]; /* where the first entries went, so forgetting a few is cheap */
     uint64_t *bits;
     size_t n_bits, bits_cap;
-    size_t words;    /* per passage */
-    memo_slot *memo; /* KJ_MEMO_SLOTS, allocated on first use (NULL: none) */
+    size_t words;               /* per passage */
+    memo_slot *memo;            /* KJ_MEMO_SLOTS, allocated on first use (NULL: none) */
+    hs_scratch_t *gate_scratch; /* for d->doctype_db (NULL: no gate) */
 };
 
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
@@ -330,6 +349,8 @@ kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
     m->words = (d->n_cues * KJ_LIT_CLAUSES + 63) / 64;
     if (d->lit_db && hs_alloc_scratch(d->lit_db, &m->scratch) != HS_SUCCESS)
         m->scratch = NULL; /* no prefilter: every cue runs */
+    if (d->doctype_db && hs_alloc_scratch(d->doctype_db, &m->gate_scratch) != HS_SUCCESS)
+        m->gate_scratch = NULL; /* no gate: every text votes */
     return m;
 }
 
@@ -337,6 +358,7 @@ void kj_cue_matcher_free(kj_cue_matcher *m) {
     if (!m) return;
     pcre2_match_data_free(m->md);
     hs_free_scratch(m->scratch);
+    hs_free_scratch(m->gate_scratch);
     free(m->tab);
     free(m->bits);
     free(m->memo);
@@ -447,6 +469,22 @@ int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, siz
     if (!p->norm.text) return 0;
     const uint64_t *bits = passage_bits(m, p->norm.text, p->norm.len);
     return match_named(m, cue, p->lang, p->norm.text, p->norm.len, 1, bits, s, e);
+}
+
+/* Stop at the first literal: that one occurs is all the gate asks. */
+static int gate_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                    void *found) {
+    (void)id, (void)from, (void)to, (void)flags;
+    *(int *)found = 1;
+    return 1;
+}
+
+int kj_cue_doctype_possible(kj_cue_matcher *m, const char *s, size_t len) {
+    if (!m->d->doctype_db || !m->gate_scratch || len > 0xffffffffu) return 1;
+    int found = 0;
+    hs_error_t rc =
+        hs_scan(m->d->doctype_db, s ? s : "", (unsigned)len, 0, m->gate_scratch, gate_hit, &found);
+    return found || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED);
 }
 
 int kj_cue_match_text(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,

@@ -76,6 +76,7 @@ typedef struct {
  * in the passage's scratch, the title in the run's arena. */
 static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, const char *s, size_t len,
                  int w) {
+    if (!kj_cue_doctype_possible(c->cm, s, len)) return; /* names no type */
     for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
         int cue = v->cue[t];
         size_t ms, me;

@@ -1053,6 +1053,41 @@ static void test_cue_match_str_memo(void **state) {
     kj_cue_matcher_free(cm);
 }
 
+/* The document-type gate never turns away a text a type's cue matches, and
+ * does turn away one that names no type. */
+static void test_cue_doctype_gate(void **state) {
+    fixture *f = *state;
+    assert_non_null(f->data->doctype_db); /* the shipped types all have literals */
+    kj_cue_matcher *cm = kj_cue_matcher_new(f->data);
+    assert_non_null(cm);
+    static const struct {
+        const char *text; /* normalised: NFKC, lower case */
+        int names_type;
+    } texts[] = {
+        {"星空工業 統合報告書2024", 1},
+        {"有価証券報告書(第12期)", 1},
+        {"annual report on form 10-k", 1},
+        {"item 1c. cybersecurity", 1},
+        {"sustainability report 2023", 1},
+        {"コーポレート・ガバナンス報告書", 1},
+        {"当期の売上高は前年同期比で増加しました。", 0},
+        {"we opened two new stores this year.", 0},
+        {"", 0},
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *t = texts[k].text;
+        size_t n = strlen(t), s, e;
+        int matched = 0;
+        for (size_t i = 0; i < f->data->n_cues; i++)
+            if (!strncmp(f->data->cues[i].name, "doctype:", 8))
+                matched |= kj_cue_match_str(cm, (int)i, t, n, &s, &e);
+        if (matched != texts[k].names_type) fail_msg("'%s': a type's cue matched: %d", t, matched);
+        if (kj_cue_doctype_possible(cm, t, n) != texts[k].names_type)
+            fail_msg("'%s': the gate says %d", t, !texts[k].names_type);
+    }
+    kj_cue_matcher_free(cm);
+}
+
 /* ---- passage by passage (kj_assess_begin / passage / end) -------------- */
 
 static void assert_same_coverage(const kj_coverage *x, const kj_coverage *y) {
@@ -1272,6 +1307,7 @@ int main(void) {
         cmocka_unit_test(test_lit_set_cache),
         cmocka_unit_test(test_category_terms),
         cmocka_unit_test(test_cue_match_str_memo),
+        cmocka_unit_test(test_cue_doctype_gate),
         cmocka_unit_test(test_assess_by_passage),
         cmocka_unit_test(test_assess_in_analysis),
     };
