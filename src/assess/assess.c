@@ -157,9 +157,9 @@ struct kj_assess_run {
     kj_assess_options opts;
     kj_assess_data *own; /* loaded here when the caller gave no tables */
     int started;
-    kj_status
-        start_status; /* what starting the steps gave: a run that failed to start stays failed */
-    size_t next;      /* the passage expected next */
+    /* what starting the steps gave: a run that failed to start stays failed */
+    kj_status start_status;
+    size_t next; /* the passage expected next */
 };
 
 void kj_assess_run_free(kj_assess_run *r) {

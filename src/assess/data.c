@@ -185,10 +185,11 @@ static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file,
     return KJ_OK;
 }
 
-/* Compile the literals of every document-type cue's first clause into
- * d->doctype_db (kj_cue_doctype_possible), kept in dir/doctypes.hsdb between
- * runs; none when a type's cue has no clause (it must always run). Each
- * literal is reported under its own index: only whether any occurs counts. */
+/* Compile the literals of every document-type cue's first clause (one of
+ * which each of its matches holds) into d->doctype_db, for
+ * kj_cue_doctype_possible, kept in dir/doctypes.hsdb between runs; none when
+ * a type's cue has no clause (it must always run). Which literal occurs does
+ * not matter, only whether any does. */
 static kj_status prepare_doctype_gate(kj_assess_data *d, const char *dir) {
     kj_lit_set ls = {0};
     int always = 0, r = 0;

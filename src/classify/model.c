@@ -271,10 +271,11 @@ static uint64_t model_hash(const char *data, size_t len) {
  * After a parse, kj_model_load writes what the parse gave (the header
  * fields, the CSR rows, labels and weights) to model.bin in the same
  * directory, after a line naming the model's version (the hash of
- * model.tsv's bytes) and this build's layout; a later load of a model.tsv
- * with that hash reads them from there. A file for other bytes or another
- * layout, or a damaged one, is ignored and replaced; where model.bin cannot
- * be written (an install its user may not write to) every start parses. */
+ * model.tsv's bytes), this build's layout and the hash of the bytes that
+ * follow; a later load of a model.tsv with that hash reads them from there.
+ * A file for other bytes or another layout, or a damaged one, is ignored
+ * and replaced; where model.bin cannot be written (an install its user may
+ * not write to) every start parses. */
 
 #define KJ_MODEL_BIN_MAGIC "kaiji-modelbin1"
 #define KJ_MODEL_BIN_ORDER 0x01020304u /* as this machine stores it */
@@ -295,8 +296,9 @@ typedef struct {
  * the two copies below cannot disagree. */
 #define KJ_MODEL_HEAD_FIELDS(X)                                                                    \
     X(bias)                                                                                        \
-    X(threshold) X(lang_threshold) X(has_lang_threshold) X(short_factor) X(whole_only)             \
-        X(primary_threshold) X(lexicon_version)
+    X(threshold)                                                                                   \
+    X(lang_threshold) X(has_lang_threshold) X(short_factor) X(whole_only) X(primary_threshold)     \
+        X(lexicon_version)
 
 #define KJ_SAME_SIZE(f)                                                                            \
     _Static_assert(sizeof(((kj_model *)0)->f) == sizeof(((model_head *)0)->f), #f " differs");
