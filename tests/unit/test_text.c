@@ -381,6 +381,15 @@ static void test_looks_like_contents(void **state) {
         "会社概要……34",
         "Our approach ........ 3\nGovernance .... 5\nSecurity programme . . . . 9\nData ........ "
         "12",
+        /* each kind of dot, after entries long enough to pass the 16-byte steps */
+        "サステナビリティ基本方針・・・・・4\n情報セキュリティ推進体制・・・・・7\n"
+        "人材育成と研修の取り組み・・・・・11\nデータ保護とプライバシー・・・・・15",
+        "Sustainability framework ‥‥‥ 4 | Information security governance ‥‥‥ 7 | "
+        "Training and awareness programme ‥‥‥ 11 | Data protection and privacy ‥‥‥ 15",
+        "Sustainability framework ··· 4 Information security governance ··· 7 "
+        "Training and awareness programme ··· 11 Data protection and privacy ··· 15",
+        "Sustainability framework ･･･ 4 Information security governance ･･･ 7 "
+        "Training and awareness programme ･･･ 11 Data protection and privacy ･･･ 15",
     };
     const char *no[] = {
         /* numbered rows of a risk table: long cells, several a row */
