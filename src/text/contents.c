@@ -14,10 +14,9 @@
  */
 #include "kaiji/text.h"
 
+#include "core/byteset.h"
+
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* The value of a page number cell s[0..n) (after trimming): 1-3 digits,
  * ASCII or full width, an optional "F-"/"A-"/"S-" appendix prefix, or a
@@ -154,45 +153,15 @@ static size_t page_after_leader(const char *s, size_t n) {
     return page_number(s + b, i - b) >= 0 ? i : 0;
 }
 
-/* Whether byte i of s (len bytes) may end a cell: a cell mark (| or a line
- * break) or the first byte of a dot leader's dot (. · … ‥ ・ ･). */
-static int may_cut(const unsigned char *u, size_t len, size_t i) {
-    unsigned char c = u[i];
-    return c == '|' || c == '\n' || c == '.' || c == 0xC2 || c == 0xE2 || c == 0xEF ||
-           (c == 0xE3 && i + 1 < len && u[i + 1] == 0x83);
-}
-
-/* The first i' >= i with may_cut, else len: 16 bytes a step where the CPU
- * has SSE2 (a table's cells are long, and most of their bytes are not). */
-static size_t next_cut(const char *s, size_t len, size_t i) {
-    const unsigned char *u = (const unsigned char *)s;
-#ifdef __SSE2__
-    while (i + 17 <= len) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-        __m128i w = _mm_loadu_si128((const __m128i *)(u + i + 1));
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)));
-        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
-                                          _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x83))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
-        if (bits) return i + (size_t)__builtin_ctz(bits);
-        i += 16;
-    }
-#endif
-    while (i < len && !may_cut(u, len, i))
-        i++;
-    return i;
-}
+/* The bytes that may end a cell: a cell mark (| or a line break) or the
+ * first byte of a dot leader's dot (. · … ‥ ･, and ・ by its first two). */
+static const kj_byteset kj_cut_bytes = {{'|', '\n', '.', 0xC2, 0xE2, 0xEF, '|', '|'}, {0xE3, 0x83}};
 
 int kj_looks_like_contents(const char *s, size_t len) {
     toc_shape t = {0, 0, 0, 0, 0, 0, -1, 0};
     size_t cell = 0;
     for (size_t i = 0; i <= len; i++) {
-        i = next_cut(s, len, i); /* no other byte ends a cell */
+        i = kj_next_byte_in(&kj_cut_bytes, s, len, i); /* no other byte ends a cell */
         size_t lead = i < len ? leader_len(s + i, len - i) : 0;
         if (i < len && s[i] != '|' && s[i] != '\n' && !lead) continue;
         take_cell(&t, s + cell, i - cell);

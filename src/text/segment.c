@@ -7,13 +7,12 @@
  */
 #include "kaiji/text.h"
 
+#include "core/byteset.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #define KJ_SEG_DEFAULT_MAX 2000
 #define KJ_CELL_SHORT 60 /* table cells shorter than this are joined with neighbours */
@@ -65,39 +64,15 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     return 0;
 }
 
-/* Bytes that can start a sentence end (is_sentence_end tests the rest). */
-static const unsigned char kj_end_byte[256] = {
-    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1};
+/* Bytes that can start a sentence end (is_sentence_end tests the rest):
+ * . ! ? and line breaks, EF (full-width marks), and E3 (the lead of all kana)
+ * only when the next byte is 80 (CJK punctuation). */
+static const kj_byteset kj_end_bytes = {{'\n', '.', '!', '?', 0xEF, '\n', '\n', '\n'},
+                                        {0xE3, 0x80}};
 
-/* Could s[i] start a sentence end? Its first byte says so, and E3 (the lead
- * of all kana) only when the next byte is 80 (CJK punctuation). */
-static int end_candidate(const char *s, size_t len, size_t i) {
-    unsigned char c = (unsigned char)s[i];
-    return kj_end_byte[c] && (c != 0xE3 || (i + 1 < len && (unsigned char)s[i + 1] == 0x80));
-}
-
-/* The first candidate at or after i (len when none), 16 bytes a step where
- * the CPU compares bytes in vectors. */
+/* The first candidate at or after i (len when none). */
 static size_t next_end_candidate(const char *s, size_t len, size_t i) {
-#ifdef __SSE2__
-    const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), ex = _mm_set1_epi8('!'),
-                  q = _mm_set1_epi8('?'), ef = _mm_set1_epi8((char)0xEF),
-                  e3 = _mm_set1_epi8((char)0xE3), x80 = _mm_set1_epi8((char)0x80);
-    while (i + 17 <= len) {
-        __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, nl), _mm_cmpeq_epi8(a, dot)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(a, ex), _mm_cmpeq_epi8(a, q)));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(a, ef));
-        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80)));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
-        if (bits) return i + (size_t)__builtin_ctz(bits);
-        i += 16;
-    }
-#endif
-    while (i < len && !end_candidate(s, len, i))
-        i++;
-    return i;
+    return kj_next_byte_in(&kj_end_bytes, s, len, i);
 }
 
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
