@@ -125,6 +125,11 @@ kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) __attribute__((format(p
 /* Append v in decimal, as printf("%llu") / printf("%lld") would. */
 kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v);
 kj_status kj_buf_put_int(kj_buf *b, long long v);
+/* Write v in decimal, as printf("%lld") would, at out (room for
+ * KJ_INT_CHARS bytes; no NUL); returns the bytes written. For keys built
+ * where a kj_buf would allocate. */
+#define KJ_INT_CHARS 20
+size_t kj_format_int(char *out, long long v);
 /* Append f as printf("%.3f", f) would, without printf. */
 kj_status kj_buf_put_fixed3(kj_buf *b, float f);
 /* Append s as a JSON string literal (with quotes), escaping as JSON requires. */

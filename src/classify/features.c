@@ -396,22 +396,6 @@ static int makes_no_features(const kj_term *t) {
 /* An asset, outage or sense term (kj_term_is_asset, kj_term_is_outage,
  * kj_term_is_sense) differs from the other topic terms only in how it names
  * the topic; the models see it as one of them. */
-/* Write "|%d" of v at out (room for 12 bytes); returns the bytes written. */
-static size_t put_bar_int(char *out, int v) {
-    char digits[11];
-    size_t n = 0, k = 0;
-    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    out[k++] = '|';
-    if (v < 0) out[k++] = '-';
-    while (n)
-        out[k++] = digits[--n];
-    return k;
-}
-
 void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) {
     char key[96];
     *term_idx = kj_feature_term_index(t);
@@ -419,11 +403,14 @@ void kj_term_features(const kj_term *t, uint32_t *term_idx, uint32_t *kind_idx) 
         kj_term_is_asset(t) || kj_term_is_outage(t) || kj_term_is_sense(t) ? "cyber" : t->category;
     /* the key "%s|%d|%d" of category, item, element, written without
      * snprintf: every start-up hashes it for each of the lexicon's terms */
-    size_t n = strlen(category);                  /* a lexicon term always has a category */
-    if (n > sizeof key - 24) n = sizeof key - 24; /* names are short words; room for the numbers */
+    size_t n = strlen(category); /* a lexicon term always has a category */
+    if (n > sizeof key - 2 * (KJ_INT_CHARS + 1))
+        n = sizeof key - 2 * (KJ_INT_CHARS + 1); /* names are short words; room for the numbers */
     memcpy(key, category, n);
-    n += put_bar_int(key + n, t->item);
-    n += put_bar_int(key + n, t->element);
+    key[n++] = '|';
+    n += kj_format_int(key + n, t->item);
+    key[n++] = '|';
+    n += kj_format_int(key + n, t->element);
     *kind_idx = kj_feature_hash('k', key, n);
 }
 

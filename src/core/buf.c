@@ -60,19 +60,38 @@ kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) {
     return KJ_OK;
 }
 
-kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v) {
-    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+/* The decimal digits of v, written backward so that they end at end;
+ * returns where they start. */
+static char *digits_before(char *end, unsigned long long v) {
+    char *p = end;
     do {
         *--p = (char)('0' + v % 10);
         v /= 10;
     } while (v);
+    return p;
+}
+
+kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v) {
+    char tmp[24], *e = tmp + sizeof tmp, *p = digits_before(e, v);
     return kj_buf_append(b, p, (size_t)(e - p));
 }
 
+/* digits_before for a signed v, its minus sign included. */
+static char *signed_digits_before(char *end, long long v) {
+    char *p = digits_before(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+    if (v < 0) *--p = '-';
+    return p;
+}
+
 kj_status kj_buf_put_int(kj_buf *b, long long v) {
-    if (v >= 0) return kj_buf_put_uint(b, (unsigned long long)v);
-    kj_status st = kj_buf_putc(b, '-');
-    return st == KJ_OK ? kj_buf_put_uint(b, 0ull - (unsigned long long)v) : st;
+    char tmp[24], *e = tmp + sizeof tmp, *p = signed_digits_before(e, v);
+    return kj_buf_append(b, p, (size_t)(e - p));
+}
+
+size_t kj_format_int(char *out, long long v) {
+    char tmp[24], *e = tmp + sizeof tmp, *p = signed_digits_before(e, v);
+    memcpy(out, p, (size_t)(e - p));
+    return (size_t)(e - p);
 }
 
 /* A float times 1000 is exact in a double (24 + 10 bits), so rounding it to

@@ -3,6 +3,7 @@
  * offset map, language and heading detection, sentence splitting and
  * segmentation of a document into passages.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -677,6 +678,25 @@ static void test_utf8_count_valid(void **state) {
     }
 }
 
+/* kj_format_int and kj_buf_put_int write what printf("%lld") writes, at
+ * both ends of the range too. */
+static void test_format_int(void **state) {
+    (void)state;
+    static const long long vals[] = {0, 7, -1, 10, -20, 123456789, LLONG_MAX, LLONG_MIN};
+    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
+        char want[32], got[KJ_INT_CHARS + 1];
+        int wn = snprintf(want, sizeof want, "%lld", vals[k]);
+        size_t n = kj_format_int(got, vals[k]);
+        assert_int_equal(n, (size_t)wn);
+        assert_memory_equal(got, want, n);
+        kj_buf b = KJ_BUF_INIT;
+        assert_int_equal(kj_buf_put_int(&b, vals[k]), KJ_OK);
+        assert_int_equal(b.len, (size_t)wn);
+        assert_memory_equal(b.data, want, b.len);
+        kj_buf_free(&b);
+    }
+}
+
 /* kj_write_file_replace writes its parts whole, replacing the file, and
  * leaves nothing behind where it cannot write. */
 static void test_write_file_replace(void **state) {
@@ -705,6 +725,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_write_file_replace),
+        cmocka_unit_test(test_format_int),
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
