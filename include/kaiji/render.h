@@ -22,9 +22,13 @@ typedef struct {
     const char *title; /* "COMPANY DOCUMENT YEAR" (not owned) */
 } kj_example;
 
+/* The most passages the text summary shows for one item. */
+#define KJ_RENDER_MAX_PASSAGES 8
+
 typedef struct {
     int color;                  /* ANSI colours (only when writing to a terminal) */
-    int max_passages;           /* best passages shown per item (text), e.g. 2 */
+    int max_passages;           /* best passages shown per item (text), 1..KJ_RENDER_MAX_PASSAGES;
+                                 * anything else shows 2 */
     int all_passages;           /* JSON: include passages that are not about security */
     const kj_example *examples; /* examples for suggested elements, or NULL */
     size_t n_examples;

@@ -39,6 +39,13 @@ int kj_cli_parse_lang(const char *arg, kj_lang *lang);
  * or -1 after an error message. */
 int kj_cli_parse_format(const char *arg, kj_format *format);
 
+/* Parse the value arg of option opt as a whole decimal number in lo..hi
+ * into *out; 0, or -1 after an error message naming the option and the
+ * range ("--year must be a whole number 1900..2100, not 'abc'"). */
+int kj_cli_parse_int(const char *opt, const char *arg, int lo, int hi, int *out);
+/* The same for a decimal number (12, 0.05, 1e-3) above lo and at most hi. */
+int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, double *out);
+
 /* Check a --format value that must be "text" or "json" (NULL = text).
  * Returns 1 for json, 0 for text, -1 (after an error message) otherwise. */
 int kj_cli_text_or_json(const char *format);

@@ -273,7 +273,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             o->doc_type = optarg;
             break;
         case 'y':
-            o->assess.year = atoi(optarg);
+            if (kj_cli_parse_int("--year", optarg, 1900, 2100, &o->assess.year) != 0) return -1;
             break;
         case 'a':
             if (kj_cli_parse_format(optarg, &o->ingest.format) != 0) return -1;
@@ -282,7 +282,9 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             o->ingest.encoding = optarg;
             break;
         case 'p':
-            o->render.max_passages = atoi(optarg);
+            if (kj_cli_parse_int("--passages", optarg, 1, KJ_RENDER_MAX_PASSAGES,
+                                 &o->render.max_passages) != 0)
+                return -1;
             break;
         case 'A':
             o->render.all_passages = 1;

@@ -8,6 +8,7 @@
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,17 +26,6 @@ typedef struct {
     int64_t passage;
     int json;
 } cases_opts;
-
-static int parse_int(const char *s, const char *what, int lo, int hi, int *out) {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) {
-        kj_cli_error("%s must be a number %d..%d, not '%s'", what, lo, hi, s);
-        return 0;
-    }
-    *out = (int)v;
-    return 1;
-}
 
 /* Parse options after the subcommand; returns the index of the first
  * operand in argv, or -1 after printing a usage error. */
@@ -70,19 +60,19 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
             o->out = optarg;
             break;
         case 'i':
-            ok = parse_int(optarg, "--item", 1, 10, &o->item);
+            ok = kj_cli_parse_int("--item", optarg, 1, KJ_N_ITEMS, &o->item) == 0;
             break;
         case 't':
             o->doc_type = optarg;
             break;
         case 'y':
-            ok = parse_int(optarg, "--year", 1900, 2100, &o->year);
+            ok = kj_cli_parse_int("--year", optarg, 1900, 2100, &o->year) == 0;
             break;
         case 'k':
-            ok = parse_int(optarg, "--limit", 1, 100000, &o->limit);
+            ok = kj_cli_parse_int("--limit", optarg, 1, 100000, &o->limit) == 0;
             break;
         case 'p':
-            ok = parse_int(optarg, "--passage", 1, 2147483647, &p);
+            ok = kj_cli_parse_int("--passage", optarg, 1, INT_MAX, &p) == 0;
             o->passage = p;
             break;
         case 'e':
@@ -343,7 +333,7 @@ static void show_text(const kj_case *c) {
 
 static int cases_show(int argc, char **argv, const cases_opts *o, int first) {
     int id;
-    if (argc - first != 1 || !parse_int(argv[first], "case ID", 1, 2147483647, &id)) {
+    if (argc - first != 1 || kj_cli_parse_int("case ID", argv[first], 1, INT_MAX, &id) != 0) {
         kj_cli_error("usage: kaiji cases show [--format text|json] ID");
         return KJ_EXIT_USAGE;
     }

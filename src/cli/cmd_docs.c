@@ -6,6 +6,7 @@
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,14 +39,6 @@ static void stored_location(int page, int line, const char *section, const char 
         *out = '\0';
 }
 
-static int to_int(const char *s, int lo, int hi, int *out) {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return 0;
-    *out = (int)v;
-    return 1;
-}
-
 static int parse_opts(int argc, char **argv, docs_opts *o) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'D'},       {"format", required_argument, NULL, 'f'},
@@ -69,13 +62,13 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
             o->doc_type = optarg;
             break;
         case 'i':
-            ok = to_int(optarg, 1, 10, &o->item);
+            if (kj_cli_parse_int("--item", optarg, 1, KJ_N_ITEMS, &o->item) != 0) return -1;
             break;
         case 'y':
-            ok = to_int(optarg, 1900, 2100, &o->year);
+            if (kj_cli_parse_int("--year", optarg, 1900, 2100, &o->year) != 0) return -1;
             break;
         case 'k':
-            ok = to_int(optarg, 1, 100000, &o->limit);
+            if (kj_cli_parse_int("--limit", optarg, 1, 100000, &o->limit) != 0) return -1;
             break;
         case 'a':
             o->all = 1;
@@ -183,7 +176,7 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
 
 static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
     int id;
-    if (argc - first != 1 || !to_int(argv[first], 1, 2147483647, &id)) {
+    if (argc - first != 1 || kj_cli_parse_int("document ID", argv[first], 1, INT_MAX, &id) != 0) {
         kj_cli_error("usage: kaiji docs show [--passages] [--format text|json] ID");
         return KJ_EXIT_USAGE;
     }
@@ -236,8 +229,7 @@ static int docs_rm(int argc, char **argv, const docs_opts *o, int first) {
         int id;
         kj_error err;
         kj_error_clear(&err);
-        if (!to_int(argv[i], 1, 2147483647, &id)) {
-            kj_cli_error("'%s' is not a document id", argv[i]);
+        if (kj_cli_parse_int("document ID", argv[i], 1, INT_MAX, &id) != 0) {
             rc = KJ_EXIT_USAGE;
         } else if (kj_store_doc_remove(s, id, &err) != KJ_OK) {
             kj_cli_report(&err);

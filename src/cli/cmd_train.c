@@ -39,13 +39,13 @@ int cmd_train(int argc, char **argv) {
             o.lexicon_dir = optarg;
             break;
         case 'C':
-            o.C = atof(optarg);
+            if (kj_cli_parse_real("--C", optarg, 0, 1e6, &o.C) != 0) return KJ_EXIT_USAGE;
             break;
         case 'f':
-            o.folds = atoi(optarg);
+            if (kj_cli_parse_int("--folds", optarg, 2, 100, &o.folds) != 0) return KJ_EXIT_USAGE;
             break;
         case 'm':
-            o.mix = atoi(optarg);
+            if (kj_cli_parse_int("--mix", optarg, 0, 1000000, &o.mix) != 0) return KJ_EXIT_USAGE;
             break;
         case 's':
             o.spans = 1;

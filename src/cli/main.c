@@ -2,8 +2,10 @@
  * main.c - the kaiji command-line entry point: dispatches to one cmd_*.c
  * file per subcommand (git style) and prints help and version.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -61,6 +63,30 @@ int kj_cli_parse_lang(const char *arg, kj_lang *lang) {
         return -1;
     }
     *lang = (kj_lang)l;
+    return 0;
+}
+
+int kj_cli_parse_int(const char *opt, const char *arg, int lo, int hi, int *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || errno || v < lo || v > hi) {
+        kj_cli_error("%s must be a whole number %d..%d, not '%s'", opt, lo, hi, arg);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, double *out) {
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (!*arg || *end || errno || !(v > lo && v <= hi)) {
+        kj_cli_error("%s must be a number above %g and at most %g, not '%s'", opt, lo, hi, arg);
+        return -1;
+    }
+    *out = v;
     return 0;
 }
 

@@ -85,8 +85,10 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
         if (kj_element_item(e) == it)
             fprintf(f, " %s%s", kj_element_id(e), a->el_passages[e] ? "✓" : "✗");
     fputc('\n', f);
-    size_t best[8];
-    size_t max = o->max_passages > 0 && o->max_passages <= 8 ? (size_t)o->max_passages : 2;
+    size_t best[KJ_RENDER_MAX_PASSAGES];
+    size_t max = o->max_passages > 0 && o->max_passages <= KJ_RENDER_MAX_PASSAGES
+                     ? (size_t)o->max_passages
+                     : 2;
     size_t n = best_passages(a, it, best, max);
     for (size_t k = 0; k < n; k++) {
         const kj_passage *p = &a->passages.items[best[k]];

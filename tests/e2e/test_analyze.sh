@@ -106,6 +106,21 @@ run "$KAIJI" analyze --format yaml "$SAMPLE.html"
 expect_rc "unknown format is a usage error" 2
 expect_err "unknown format named" "yaml"
 
+# a number option's value is checked, not read as 0 or silently replaced
+run "$KAIJI" analyze --year 20x4 "$SAMPLE.html"
+expect_rc "analyze --year that is not a number is a usage error" 2
+expect_err "the bad --year is named with its range" "--year must be a whole number 1900..2100, not '20x4'"
+run "$KAIJI" analyze --year 1850 "$SAMPLE.html"
+expect_rc "analyze --year out of range is a usage error" 2
+run "$KAIJI" analyze --passages 9 "$SAMPLE.html"
+expect_rc "analyze --passages above what is shown is a usage error" 2
+expect_err "the bad --passages is named with its range" "--passages must be a whole number 1..8"
+run "$KAIJI" analyze --passages 5 --year 2025 "$SAMPLE.html"
+expect_rc "analyze --passages 5 --year 2025" 0
+if [ "$(printf '%s\n' "$OUT" | grep -cE '^       [01]\.[0-9]{2} ')" -gt "$(( 10 * 2 ))" ]; then
+  ok "--passages 5 shows more than two passages for some item"
+else not_ok "--passages 5 shows more than two passages for some item" "${OUT:0:400}"; fi
+
 # --- bad input: one line naming the file, non-zero exit, no crash ---------
 truncate -s 500M "$T/huge.txt"
 mkdir -p "$T/emptydir" "$T/locked"
@@ -287,6 +302,14 @@ expect_rc "unknown lexicon subcommand is a usage error" 2
 run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --whole fr
 expect_rc "train --whole fr is a usage error" 2
 expect_err "train --whole fr says what it takes" 'ja, en or ja,en'
+run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --C abc
+expect_rc "train --C that is not a number is a usage error" 2
+expect_err "train --C names the option" "--C must be a number above 0"
+run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --folds 1
+expect_rc "train --folds 1 is a usage error" 2
+expect_err "train --folds names its range" "--folds must be a whole number 2..100, not '1'"
+run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --mix -1
+expect_rc "train --mix -1 is a usage error" 2
 mkdir -p "$T/tr" "$T/model"
 head -40 "$ROOT/data/train/en.jsonl" >"$T/tr/en.jsonl"
 # an unreadable calibration directory is reported at once, before any training

@@ -79,6 +79,12 @@ expect_rc "docs show of a missing document fails" 3
 expect_err "missing document is named" "no document 5"
 run "$KAIJI" docs rm --db "$DB" 5
 expect_rc "docs rm of a missing document fails" 3
+run "$KAIJI" docs rm --db "$DB" 5x
+expect_rc "docs rm of an id that is not a number is a usage error" 2
+expect_err "docs rm names the bad id" "document ID must be a whole number 1\.\.[0-9]+, not '5x'"
+run "$KAIJI" docs list --db "$DB" --limit 0
+expect_rc "docs list --limit 0 is a usage error" 2
+expect_err "docs list --limit names its range" "--limit must be a whole number 1..100000, not '0'"
 
 # Files that are not kaiji databases are refused and left untouched.
 printf 'plain text, not a database at all........\n' >"$T/notdb"
