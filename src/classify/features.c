@@ -488,33 +488,54 @@ static size_t dedupe_short(fvec *v) {
     return k;
 }
 
+/* The open-addressing table dedupe() and dedupe_tail() merge repeats
+ * through: for each feature kept, its position + 1 (0 = empty). A table of
+ * up to 256 slots lives in small, a larger one in the vector's arena. */
+typedef struct {
+    uint32_t *slot;
+    size_t mask;
+    uint32_t small[256];
+} merge_table;
+
+/* Set t up for n entries (at least twice as many slots); -1 on allocation
+ * failure. */
+static int merge_table_init(merge_table *t, size_t n, kj_arena *arena) {
+    size_t cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    t->slot = cap <= 256 ? t->small : kj_arena_alloc(arena, cap * sizeof *t->slot);
+    if (!t->slot) return -1;
+    if (t->slot == t->small) memset(t->slot, 0, cap * sizeof *t->slot);
+    t->mask = cap - 1;
+    return 0;
+}
+
+/* Keep entry i of v as entry *k (and count it) unless an entry kept before
+ * has its feature: then that one takes the larger of the two values. */
+static inline void merge_entry(fvec *v, merge_table *t, size_t i, size_t *k) {
+    uint32_t idx = v->idx[i];
+    size_t h = (idx * 2654435761u) & t->mask;
+    while (t->slot[h] && v->idx[t->slot[h] - 1] != idx)
+        h = (h + 1) & t->mask;
+    if (t->slot[h]) {
+        if (v->val[i] > v->val[t->slot[h] - 1]) v->val[t->slot[h] - 1] = v->val[i];
+        return;
+    }
+    v->idx[*k] = idx;
+    v->val[*k] = v->val[i];
+    t->slot[h] = (uint32_t)++ * k;
+}
+
 /* Merge duplicate indices in place (keeping the larger value) with an
  * open-addressing table; order is first occurrence. Returns the new count or
  * (size_t)-1 on allocation failure. */
 static size_t dedupe(fvec *v) {
     if (v->n <= 32) return dedupe_short(v);
-    uint32_t small[256];
-    size_t cap = 64;
-    while (cap < v->n * 2)
-        cap *= 2;
-    /* position + 1, 0 = empty */
-    uint32_t *slot = cap <= 256 ? small : kj_arena_alloc(v->arena, cap * sizeof *slot);
-    if (!slot) return (size_t)-1;
-    if (slot == small) memset(slot, 0, cap * sizeof *slot);
+    merge_table t;
+    if (merge_table_init(&t, v->n, v->arena)) return (size_t)-1;
     size_t k = 0;
-    for (size_t i = 0; i < v->n; i++) {
-        uint32_t idx = v->idx[i];
-        size_t h = (idx * 2654435761u) & (cap - 1);
-        while (slot[h] && v->idx[slot[h] - 1] != idx)
-            h = (h + 1) & (cap - 1);
-        if (slot[h]) {
-            if (v->val[i] > v->val[slot[h] - 1]) v->val[slot[h] - 1] = v->val[i];
-            continue;
-        }
-        v->idx[k] = idx;
-        v->val[k] = v->val[i];
-        slot[h] = (uint32_t)++k;
-    }
+    for (size_t i = 0; i < v->n; i++)
+        merge_entry(v, &t, i, &k);
     return k;
 }
 
@@ -524,14 +545,8 @@ static size_t dedupe(fvec *v) {
  * all, with the text features they repeat. Returns (size_t)-1 on
  * allocation failure. */
 static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
-    uint32_t small[256];
-    size_t cap = 64;
-    while (cap < (v->n - text) * 2)
-        cap *= 2;
-    /* position + 1 among the kept tail entries, 0 = empty */
-    uint32_t *slot = cap <= 256 ? small : kj_arena_alloc(v->arena, cap * sizeof *slot);
-    if (!slot) return (size_t)-1;
-    if (slot == small) memset(slot, 0, cap * sizeof *slot);
+    merge_table t;
+    if (merge_table_init(&t, v->n - text, v->arena)) return (size_t)-1;
     size_t k = text;
     for (size_t i = text; i < v->n; i++) {
         uint32_t idx = v->idx[i];
@@ -544,16 +559,7 @@ static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
                 continue;
             }
         }
-        size_t h = (idx * 2654435761u) & (cap - 1);
-        while (slot[h] && v->idx[slot[h] - 1] != idx)
-            h = (h + 1) & (cap - 1);
-        if (slot[h]) {
-            if (v->val[i] > v->val[slot[h] - 1]) v->val[slot[h] - 1] = v->val[i];
-            continue;
-        }
-        v->idx[k] = idx;
-        v->val[k] = v->val[i];
-        slot[h] = (uint32_t)++k;
+        merge_entry(v, &t, i, &k);
     }
     return k;
 }
