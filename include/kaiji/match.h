@@ -217,13 +217,18 @@ int kj_matches_have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_m
 
 /* Set listed[i] (mt->n bytes) to 1 for each of mt's matches (of a
  * normalised text of len bytes) that lies in one entry of a list of at
- * least five short entries of which at most a quarter hold a match that
+ * least four short entries of which at most a quarter hold a match that
  * is_topic() tells names the topic ("信用リスク、市場リスク、…、情報
  * セキュリティリスク、…", "earthquakes, floods, pandemics, cyberattacks,
  * terrorism or war"), else 0. Such a mention names the subject without
- * saying anything about it (listed.c tells what an entry is). Linear in len
- * and mt->n. Returns 0, or -1 when out of memory (listed all 0). */
-int kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
-                      int (*is_topic)(const kj_term *), unsigned char *listed);
+ * saying anything about it (listed.c tells what an entry is).
+ * Only the text from its start to the end of the sentence or clause that
+ * holds the byte at upto is read (upto >= len: the whole text), as no list
+ * runs on past such an end; the matches that start before that end are
+ * decided, and their number is returned (mt->n when the whole text was
+ * read). The flags of the others are left 0. Linear in what is read and
+ * mt->n. Returns -1 when out of memory (listed all 0). */
+long kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                       int (*is_topic)(const kj_term *), size_t upto, unsigned char *listed);
 
 #endif

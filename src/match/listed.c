@@ -240,8 +240,10 @@ typedef struct {
 } stretch;
 
 /* Cut the text at every mark (kj_list_marks, an English full stop) into
- * *n stretches, *out (heap; the caller frees it). -1 when out of memory. */
-static int cut_stretches(const char *s, size_t len, stretch **out, size_t *n) {
+ * *n stretches, *out (heap; the caller frees it), from the start up to the
+ * first mark at or after upto that ends a list (not a separator: no list
+ * runs on past it), or the end. -1 when out of memory. */
+static int cut_stretches(const char *s, size_t len, size_t upto, stretch **out, size_t *n) {
     size_t cap = 32, k = 0, start = 0, i = 0;
     stretch *v = malloc(cap * sizeof *v);
     if (!v) return -1;
@@ -263,7 +265,7 @@ static int cut_stretches(const char *s, size_t len, stretch **out, size_t *n) {
             cap *= 2;
         }
         v[k++] = (stretch){start, i, (unsigned char)(l && is_sep), 0, 0, 0};
-        if (i >= len) break;
+        if (i >= len || (i >= upto && !v[k - 1].sep_after)) break;
         i += l ? l : 1;
         start = i;
     }
@@ -299,13 +301,13 @@ static void mark_lists(stretch *v, size_t n) {
     }
 }
 
-int kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
-                      int (*is_topic)(const kj_term *), unsigned char *listed) {
+long kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const kj_matches *mt,
+                       int (*is_topic)(const kj_term *), size_t upto, unsigned char *listed) {
     if (mt->n) memset(listed, 0, mt->n);
-    if (!text || !mt->n) return 0;
+    if (!text || !mt->n) return (long)mt->n;
     stretch *v;
     size_t n;
-    if (cut_stretches(text, len, &v, &n)) return -1;
+    if (cut_stretches(text, len, upto, &v, &n)) return -1;
     for (size_t k = 0; k < n; k++)
         v[k].entry = (unsigned char)is_entry(text, len, v[k].a, v[k].b);
     size_t k = 0;
@@ -314,11 +316,14 @@ int kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, const
         if (at < n && is_topic(kj_lexicon_term(lex, mt->items[j].term))) v[at].topical = 1;
     }
     mark_lists(v, n);
+    /* every list in the stretches cut has ended by their end: the matches
+     * that start before it are decided, the others are left 0 */
+    size_t cut = v[n - 1].b, decided = 0;
     k = 0;
-    for (size_t j = 0; j < mt->n; j++) {
+    for (size_t j = 0; j < mt->n && mt->items[j].nstart < cut; j++, decided++) {
         size_t at = stretch_of(v, n, &k, &mt->items[j]);
         listed[j] = at < n && v[at].listed;
     }
     free(v);
-    return 0;
+    return cut >= len ? (long)mt->n : (long)decided;
 }

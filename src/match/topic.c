@@ -140,26 +140,35 @@ static void named_by(kj_topic_terms *why, int n, size_t m0, size_t m1) {
 }
 
 /* Which of mt's matches are entries of a list of other subjects
- * (kj_matches_listed), worked out once per passage when first asked: a
- * heap array of mt->n, or NULL when out of memory (then none counts as
- * listed). */
+ * (kj_matches_listed), worked out when first asked: listed (a heap array of
+ * mt->n, or NULL when out of memory, and then none counts as listed) holds
+ * the answer for the first `decided` matches. The first question reads the
+ * text only up to the end of the asking match's sentence or clause (most
+ * passages name the topic for sure in their first sentences, and then no
+ * later match is asked about); a later one beyond that reads it whole. */
 typedef struct {
     unsigned char *listed;
-    int done;
+    size_t decided;
+    int asked;
 } listed_memo;
 
 static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p,
                      const kj_matches *mt, size_t i) {
-    if (!lm->done) {
-        lm->done = 1;
-        lm->listed = malloc(mt->n);
-        if (lm->listed && kj_matches_listed(p->norm.text, p->norm.len, lex, mt, names_security,
-                                            lm->listed) != 0) {
+    if (i >= lm->decided && lm->asked < 2) {
+        size_t upto = lm->asked++ ? p->norm.len : mt->items[i].nend;
+        if (!lm->listed) lm->listed = malloc(mt->n);
+        long decided = lm->listed ? kj_matches_listed(p->norm.text, p->norm.len, lex, mt,
+                                                      names_security, upto, lm->listed)
+                                  : -1;
+        if (decided < 0) {
             free(lm->listed);
             lm->listed = NULL;
+            lm->asked = 2;
+        } else {
+            lm->decided = (size_t)decided;
         }
     }
-    return lm->listed && lm->listed[i];
+    return lm->listed && i < lm->decided && lm->listed[i];
 }
 
 /* Where the sentence that the byte at from lies in ends in the normalised
@@ -207,7 +216,7 @@ static int have_topic(const kj_lexicon *lex, const kj_passage *p, const kj_match
     pair_from light_at, asset_at; /* the last light non-asset and asset matches */
     pair_set(&light_at, 0);
     pair_set(&asset_at, 0);
-    listed_memo lm = {NULL, 0};
+    listed_memo lm = {NULL, 0, 0};
     offtopic_reach reach = {0, 0};
     named_by(why, 0, 0, 0);
     for (size_t i = 0; i < mt->n && !sure; i++) {

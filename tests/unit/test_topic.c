@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "kaiji/classify.h"
+#include "kaiji/match.h"
 #include "helpers.h"
 
 /* Generic incident-response wording: no cyber lexicon term in it. */
@@ -380,6 +381,56 @@ static void test_listed_entries(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
+/* Any topic term: what makes an entry topical in test_listed_prefix. */
+static int any_topic(const kj_term *term) {
+    return kj_term_is_topic(term);
+}
+
+/* kj_matches_listed read up to the end of the sentence or clause that
+ * holds a match decides that match and every one before it as reading the
+ * whole text does, leaves the rest 0, and says how many it decided; the
+ * whole text decides them all. Each text has lists (and a list of
+ * measures) in sentences after the first, and marks that end a clause. */
+static void test_listed_prefix(void **state) {
+    const kj_test_analyzer *t = *state;
+    static const char *texts[] = {
+        "当社は情報セキュリティ委員会を設けています。当行は、信用リスク、市場リスク、流動性リスク、"
+        "事務リスク、情報セキュリティリスク、法務リスク等を管理しています。また、ファイアウォール、"
+        "暗号化、多要素認証、脆弱性診断などの対策を講じています（詳細は「リスク」をご覧ください）。"
+        "地震、台風、洪水、停電、サイバー攻撃又は感染症の流行により操業が止まる可能性があります。",
+        "We monitor our networks for intrusions. Our operations could be disrupted by earthquakes, "
+        "floods, fires, pandemics, cyberattacks, terrorism or war. We use firewalls, encryption, "
+        "multi-factor authentication; endpoint detection; and security monitoring! Ransomware "
+        "remains a risk.",
+    };
+    for (size_t x = 0; x < sizeof texts / sizeof *texts; x++) {
+        kj_arena *a = kj_arena_new();
+        kj_passage p;
+        kj_matches mt;
+        kj_test_passage(a, t->sc, texts[x], KJ_LANG_AUTO, &p, &mt);
+        assert_true(mt.n >= 8);
+        unsigned char *whole = kj_arena_alloc(a, mt.n), *part = kj_arena_alloc(a, mt.n);
+        assert_int_equal(
+            kj_matches_listed(p.norm.text, p.norm.len, t->a.lex, &mt, any_topic, p.norm.len, whole),
+            (long)mt.n);
+        size_t n_listed = 0;
+        for (size_t j = 0; j < mt.n; j++)
+            n_listed += whole[j];
+        assert_true(n_listed > 0 && n_listed < mt.n); /* both kinds, or the test says nothing */
+        int some_short = 0;
+        for (size_t j = 0; j < mt.n; j++) {
+            long d = kj_matches_listed(p.norm.text, p.norm.len, t->a.lex, &mt, any_topic,
+                                       mt.items[j].nend, part);
+            assert_true(d > (long)j && d <= (long)mt.n);
+            some_short |= d < (long)mt.n;
+            for (size_t k = 0; k < mt.n; k++)
+                assert_int_equal(part[k], k < (size_t)d ? whole[k] : 0);
+        }
+        assert_true(some_short); /* a prefix was read, not always the whole text */
+        kj_arena_free(a);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_light_terms_need_company),
@@ -393,6 +444,7 @@ int main(void) {
         cmocka_unit_test(test_field_names_name_the_topic),
         cmocka_unit_test(test_backups_and_data_laws),
         cmocka_unit_test(test_listed_entries),
+        cmocka_unit_test(test_listed_prefix),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
