@@ -293,12 +293,19 @@ typedef struct {
 } model_head;
 
 /* The fields model_head shares with kj_model, by name: one list, so that
- * the two copies below cannot disagree. */
-#define KJ_MODEL_HEAD_FIELDS(X)                                                                    \
-    X(bias)                                                                                        \
-    X(threshold)                                                                                   \
-    X(lang_threshold) X(has_lang_threshold) X(short_factor) X(whole_only) X(primary_threshold)     \
-        X(lexicon_version)
+ * the two copies below cannot disagree (a field a line; clang-format would
+ * reflow them). */
+/* clang-format off */
+#define KJ_MODEL_HEAD_FIELDS(X) \
+    X(bias)                     \
+    X(threshold)                \
+    X(lang_threshold)           \
+    X(has_lang_threshold)       \
+    X(short_factor)             \
+    X(whole_only)               \
+    X(primary_threshold)        \
+    X(lexicon_version)
+/* clang-format on */
 
 #define KJ_SAME_SIZE(f)                                                                            \
     _Static_assert(sizeof(((kj_model *)0)->f) == sizeof(((model_head *)0)->f), #f " differs");
