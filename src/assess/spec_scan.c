@@ -384,6 +384,13 @@ static size_t next_freq_ja(const char *s, size_t len, size_t i) {
     return len;
 }
 
+/* The two lower-case letters at s[i] (len bytes) as one number below
+ * 26 * 26, or -1 when they are not two such letters. */
+static int pair_of(const char *s, size_t len, size_t i) {
+    if (i + 1 >= len || s[i] < 'a' || s[i] > 'z' || s[i + 1] < 'a' || s[i + 1] > 'z') return -1;
+    return (s[i] - 'a') * 26 + (s[i + 1] - 'a');
+}
+
 /* Whether the passage states a frequency in words (kj_freq): only whether
  * it does counts (spec.c), so the search stops at the first, and is not
  * made when a count such as 「年1回」 has already stated one. The Japanese
@@ -397,8 +404,27 @@ static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
                 f->frequencies++;
                 return;
             }
+    /* the pairs of lower-case letters the English words start with, set
+     * at the first word: a word that starts with none of them (most words)
+     * is passed without trying each; a word of kj_freq that does not start
+     * so is tried everywhere */
+    uint64_t pairs[(26 * 26 + 63) / 64];
+    int ready = 0, every = 0;
     for (size_t i = 0; (i = kj_next_ascii_in(s, len, i, 'a', 'z', 'A', 'Z')) < len;) {
-        if (i == 0 || !is_alpha(s[i - 1]))
+        if (!ready) {
+            ready = 1;
+            memset(pairs, 0, sizeof pairs);
+            for (int k = 0; kj_freq[k]; k++) {
+                int p = pair_of(kj_freq[k], strlen(kj_freq[k]), 0);
+                if (p >= 0)
+                    pairs[p >> 6] |= 1ull << (p & 63);
+                else
+                    every |= is_alpha(kj_freq[k][0]);
+            }
+        }
+        int p = pair_of(s, len, i);
+        if ((i == 0 || !is_alpha(s[i - 1])) &&
+            (every || (p >= 0 && (pairs[p >> 6] >> (p & 63) & 1))))
             for (int k = 0; kj_freq[k]; k++)
                 if (kj_freq[k][0] == s[i] && freq_at(s, len, i, k)) {
                     f->frequencies++;
