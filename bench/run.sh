@@ -32,15 +32,18 @@ OUT=bench/out
 mkdir -p "$OUT"
 export KAIJI_DATA=${KAIJI_DATA:-$(pwd)/data}
 
-# tm CMD...: run and print "elapsed user maxrss_kb" of it; a command that
-# fails is reported on stderr and counted (a benchmark of a crash is no figure)
-# (tm runs in a subshell, so failures are counted in a file)
+# failed CMD...: report on stderr that CMD failed (its last line of stderr)
+# and count it (a benchmark of a crash is no figure; tm and user_s run in
+# subshells, so failures are counted in a file)
 : >"$OUT/failed"
+failed() {
+  echo "  FAILED: $* ($(tail -1 "$OUT/stderr"))" >&2
+  echo "$*" >>"$OUT/failed"
+}
+
+# tm CMD...: run and print "elapsed user maxrss_kb" of it
 tm() {
-  if ! /usr/bin/time -f "%e %U %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr"; then
-    echo "  FAILED: $* ($(tail -1 "$OUT/stderr"))" >&2
-    echo "$*" >>"$OUT/failed"
-  fi
+  /usr/bin/time -f "%e %U %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr" || failed "$@"
   tail -1 "$OUT/time"
 }
 
@@ -59,13 +62,10 @@ tm_best() {
 }
 
 # user_s CMD...: the user CPU seconds of CMD, to the millisecond (bash's
-# time builtin); a command that fails is counted as tm counts it
+# time builtin)
 user_s() {
   local TIMEFORMAT=%3U t
-  t=$( { time "$@" >/dev/null 2>"$OUT/stderr"; } 2>&1 ) || {
-    echo "  FAILED: $* ($(tail -1 "$OUT/stderr"))" >&2
-    echo "$*" >>"$OUT/failed"
-  }
+  t=$( { time "$@" >/dev/null 2>"$OUT/stderr"; } 2>&1 ) || failed "$@"
   echo "$t"
 }
 
