@@ -523,7 +523,8 @@ static inline void merge_entry(fvec *v, merge_table *t, size_t i, size_t *k) {
     }
     v->idx[*k] = idx;
     v->val[*k] = v->val[i];
-    t->slot[h] = (uint32_t)++ * k;
+    *k += 1;
+    t->slot[h] = (uint32_t)*k;
 }
 
 /* Merge duplicate indices in place (keeping the larger value) with an

@@ -317,7 +317,8 @@ long kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, cons
     }
     mark_lists(v, n);
     /* every list in the stretches cut has ended by their end: the matches
-     * that start before it are decided, the others are left 0 */
+     * that start before it (all of them when the cut reached the end) are
+     * decided, the others are left 0 */
     size_t cut = v[n - 1].b, decided = 0;
     k = 0;
     for (size_t j = 0; j < mt->n && mt->items[j].nstart < cut; j++, decided++) {
@@ -325,5 +326,5 @@ long kj_matches_listed(const char *text, size_t len, const kj_lexicon *lex, cons
         listed[j] = at < n && v[at].listed;
     }
     free(v);
-    return cut >= len ? (long)mt->n : (long)decided;
+    return (long)decided;
 }
