@@ -114,6 +114,63 @@ static void test_normalize_fast_path_edges(void **state) {
     kj_arena_free(a);
 }
 
+/* ASCII as kj_normalize must give it, one byte at a time: printable bytes
+ * lower-cased, each run of white space one space mapped to where the run
+ * began (none at the start or end), other controls and DEL dropped. */
+static size_t ascii_norm_ref(const char *s, size_t len, char *out, uint32_t *map) {
+    size_t n = 0, space_at = 0;
+    int pending = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            if (n > 0 && !pending) {
+                pending = 1;
+                space_at = i;
+            }
+        } else if (c > 0x20 && c < 0x7F) {
+            if (pending) {
+                out[n] = ' ';
+                map[n++] = (uint32_t)space_at;
+                pending = 0;
+            }
+            out[n] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            map[n++] = (uint32_t)i;
+        }
+    }
+    return n;
+}
+
+/* Random ASCII (letters of both cases, digits, punctuation, single and
+ * repeated spaces, tabs, line ends, controls, DEL), at every alignment of
+ * kj_normalize's 16-byte steps: text and map as the byte-at-a-time rule
+ * gives them. */
+static void test_normalize_ascii_random(void **state) {
+    (void)state;
+    static const char alphabet[] = "aZq9.-/ \t\n\r\x01\x7f  Ee";
+    kj_arena *a = kj_arena_new();
+    uint32_t seed = 12345;
+    char in[96], want[96];
+    uint32_t want_map[96];
+    for (int round = 0; round < 4000; round++) {
+        size_t len = (size_t)(round % 90);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly letters, so that long runs without spaces occur too */
+            in[i] = (seed >> 16) % 4 ? (char)('a' + (seed >> 20) % 26 - ((seed >> 8) & 32))
+                                     : alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+        }
+        kj_norm n;
+        assert_int_equal(kj_normalize(a, in, len, &n), KJ_OK);
+        size_t wn = ascii_norm_ref(in, len, want, want_map);
+        assert_int_equal(n.len, wn);
+        assert_memory_equal(n.text, want, wn);
+        for (size_t i = 0; i < wn; i++)
+            assert_int_equal(n.map[i], want_map[i]);
+        assert_int_equal(n.map[n.len], len);
+    }
+    kj_arena_free(a);
+}
+
 static void test_normalize_invalid_utf8(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -731,6 +788,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_map),
         cmocka_unit_test(test_normalize_runs),
         cmocka_unit_test(test_normalize_fast_path_edges),
+        cmocka_unit_test(test_normalize_ascii_random),
         cmocka_unit_test(test_normalize_invalid_utf8),
         cmocka_unit_test(test_fold_radicals),
         cmocka_unit_test(test_fold_radicals_mixed),
