@@ -168,17 +168,39 @@ static const char *lower_title(kj_arena *a, const kj_document *doc) {
     return t;
 }
 
+/* Whether byte j of s continues a word (next_acronym): a letter, a slash,
+ * or an ampersand before a capital. */
+static int in_word(const char *s, size_t len, size_t j) {
+    return isalpha((unsigned char)s[j]) || s[j] == '/' ||
+           (s[j] == '&' && j + 1 < len && isupper((unsigned char)s[j + 1]));
+}
+
 /* The next acronym of s (len bytes) at or after *k: a word of 2-8 letters
  * with at least two capitals ("EDR", "OEMs", "E&TS", "R&D": an ampersand
  * before a capital joins), its lower-case form into key
- * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none. */
+ * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none.
+ * A word starts at a letter and runs while in_word. One that starts with a
+ * lower-case letter has one before its last, so it is no acronym: the
+ * search goes from capital to capital and passes over the word a capital
+ * lies inside when that word began with a lower-case letter ("eCRM"). */
 static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t *e, char *key) {
-    while ((*k = kj_next_ascii_in(s, len, *k, 'A', 'Z', 'a', 'z')) < len) {
-        size_t i = *k;
-        size_t j = i;
+    size_t u;
+    while ((u = kj_next_ascii_in(s, len, *k, 'A', 'Z', 'A', 'Z')) < len) {
+        /* where the word that u lies in starts: no capital lies in [*k, u) */
+        size_t i = u;
+        while (i > *k && in_word(s, len, i - 1))
+            i--;
+        while (i < u && !isalpha((unsigned char)s[i]))
+            i++;
+        size_t j = u;
         int caps = 0, lower = 0;
-        while (j < len && (isalpha((unsigned char)s[j]) || s[j] == '/' ||
-                           (s[j] == '&' && j + 1 < len && isupper((unsigned char)s[j + 1])))) {
+        if (i < u) { /* it starts with a lower-case letter */
+            while (j < len && in_word(s, len, j))
+                j++;
+            *k = j;
+            continue;
+        }
+        while (j < len && in_word(s, len, j)) {
             caps += isupper((unsigned char)s[j]) != 0;
             lower += islower((unsigned char)s[j]) != 0;
             j++;
@@ -193,6 +215,7 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
             return 1;
         }
     }
+    *k = len;
     return 0;
 }
 
