@@ -6,8 +6,9 @@
 # `kaiji classify --jsonl`, then the specificity agreement, the principles
 # detected in the guide's worked examples, the case import of the guide and
 # the lint's precision and recall, how many passages of the shared
-# corpus's whole filings are taken to be about cybersecurity, and whether
-# the principle signals given those filings are right.
+# corpus's whole filings are taken to be about cybersecurity, the items of
+# those that are (hand-labelled), and whether the principle signals given
+# those filings are right.
 set -u
 cd "$(dirname "$0")/.."
 SHARED=${KAIJI_SHARED:-../shared}
@@ -50,6 +51,8 @@ done
 if [ -d "$SHARED/corpus" ]; then
   echo "== whole filings (passages taken to be about cybersecurity)"
   python3 tools/eval_corpus.py "$KAIJI" "$SHARED/corpus" || status=1
+  echo "== whole filings (items of the on-topic passages, against hand labels: tools/corpus-items.tsv)"
+  python3 tools/eval_corpus_items.py "$KAIJI" "$SHARED/corpus" || status=1
   echo "== whole filings (principle signals naming a passage, against hand labels)"
   python3 tools/eval_signals.py "$KAIJI" "$SHARED/corpus" || status=1
 fi

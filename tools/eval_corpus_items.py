@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Score `kaiji classify --jsonl` on the labelled passages of whole filings (make eval).
+
+The dev paragraphs in ../shared/eval are few (66 English, 135 Japanese), so a change to the
+classifier moves their figures by a paragraph or two. tools/corpus-items.tsv labels the items and
+elements of the 218 passages of ../shared/corpus's filings that tools/corpus-gate.tsv marks as
+about cybersecurity (real text no one here wrote; 60 English, 158 Japanese), keyed by file and the
+SHA-1 of the passage text, so no text is stored. This script takes those passages from
+`kaiji analyze --all-passages --format json` of their filings, writes them with their labels as
+JSON lines to a temporary directory, one file per language, and scores them with
+tools/eval_classify.py, as the dev sets are scored: each passage alone, without its heading.
+
+usage: python3 tools/eval_corpus_items.py KAIJI CORPUS_DIR
+"""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_labels(path):
+    """{(file, sha1): (items, elements)} from corpus-items.tsv."""
+    labels = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, digest, items, elements = line.rstrip("\n").split("\t")
+            labels[(name, digest)] = ([int(i) for i in items.split(",") if i],
+                                      [e for e in elements.split(",") if e])
+    return labels
+
+
+def passages(kaiji, corpus, names):
+    """{(file, sha1): (lang, text)} of every passage of the named filings."""
+    found = {}
+    for name in sorted(names):
+        r = subprocess.run([kaiji, "analyze", "--format", "json", "--all-passages",
+                            os.path.join(corpus, name)], capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit(f"{name}: kaiji exited {r.returncode}: {r.stderr.strip()[:200]}")
+        for p in json.loads(r.stdout)["passages"]:
+            key = (name, hashlib.sha1(p["text"].encode()).hexdigest())
+            found[key] = ("en" if name.startswith("en-") else "ja", p["text"])
+    return found
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    kaiji, corpus = sys.argv[1], sys.argv[2]
+    labels = load_labels(os.path.join(HERE, "corpus-items.tsv"))
+    found = passages(kaiji, corpus, {name for name, _ in labels})
+    missing = [k for k in labels if k not in found]
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for lang in ("ja", "en"):
+            path = os.path.join(tmp, f"corpus-{lang}.jsonl")
+            with open(path, "w", encoding="utf-8") as out:
+                for (name, digest), (items, elements) in sorted(labels.items()):
+                    if (name, digest) in found and found[(name, digest)][0] == lang:
+                        out.write(json.dumps({"id": digest[:12], "lang": lang,
+                                              "text": found[(name, digest)][1], "items": items,
+                                              "elements": elements}, ensure_ascii=False) + "\n")
+            files.append(os.path.basename(path))
+        # run where the files are, so that the report names them plainly
+        rc = subprocess.run([sys.executable, os.path.join(HERE, "eval_classify.py"),
+                             os.path.abspath(kaiji)] + files, cwd=tmp)
+    if missing:
+        print(f"{len(missing)} labelled passages not found (the filings' passages changed?)")
+    return rc.returncode or bool(missing)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
