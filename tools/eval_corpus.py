@@ -26,6 +26,8 @@ import re
 import subprocess
 import sys
 
+from tsv_rows import tsv_rows
+
 STRONG = {
     "ja": re.compile(r"サイバー|情報セキュリティ|不正アクセス|情報漏|情報の漏|ランサム|マルウェア"
                      r"|コンピュータ.?ウ.ルス|ハッキング|標的型|CSIRT|ＣＳＩＲＴ|システム障害|情報システム"),
@@ -75,16 +77,9 @@ def main():
 
 def load_labels(path):
     """{(file, sha1): 0 or 1} from corpus-gate.tsv ({} when it is missing)."""
-    labels = {}
     if not os.path.exists(path):
-        return labels
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, digest, label = line.rstrip("\n").split("\t")
-            labels[(name, digest)] = int(label)
-    return labels
+        return {}
+    return {(name, digest): int(label) for name, digest, label in tsv_rows(path)}
 
 
 def report_labels(labels, seen):

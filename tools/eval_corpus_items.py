@@ -19,20 +19,16 @@ import subprocess
 import sys
 import tempfile
 
+from tsv_rows import tsv_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load_labels(path):
     """{(file, sha1): (items, elements)} from corpus-items.tsv."""
-    labels = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, digest, items, elements = line.rstrip("\n").split("\t")
-            labels[(name, digest)] = ([int(i) for i in items.split(",") if i],
-                                      [e for e in elements.split(",") if e])
-    return labels
+    return {(name, digest): ([int(i) for i in items.split(",") if i],
+                             [e for e in elements.split(",") if e])
+            for name, digest, items, elements in tsv_rows(path)}
 
 
 def passages(kaiji, corpus, names):

@@ -24,6 +24,8 @@ import os
 import subprocess
 import sys
 
+from tsv_rows import tsv_rows
+
 # Signals that stand for one passage's text; the others are counted from the document or the
 # classification and are not labelled.
 PASSAGE_SIGNALS = {
@@ -62,14 +64,8 @@ def fired_signals(kaiji, corpus):
 
 
 def load_labels(path):
-    labels = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, signal, digest, label = line.rstrip("\n").split("\t")
-            labels[(name, signal, digest)] = int(label)
-    return labels
+    return {(name, signal, digest): int(label)
+            for name, signal, digest, label in tsv_rows(path)}
 
 
 def main():
