@@ -536,6 +536,31 @@ static void test_p4_company_is_not_jargon(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* An acronym is a word of its own: capitals inside a word that begins in
+ * lower case ("eQXR", "x/QZV") are none, the same capitals after a space,
+ * a slash or an ampersand that begins nothing are one. */
+static void test_p4_acronym_is_a_word(void **state) {
+    fixture *f = *state;
+    static const struct {
+        const char *text;
+        int unexplained;
+    } cases[] = {
+        {"We run the eQXR portal and the x/QZV gateway under our information security program.", 0},
+        {"We run the QXR portal and the /QZV gateway under our information security program.", 2},
+        {"We run the mQXR&QZV portal under our information security program.", 0},
+        {"We run the QXR&QZV portal under our information security program.", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        doc d;
+        kj_assessment as;
+        assess_text(f, &d, cases[k].text, I5, KJ_LANG_EN, &as);
+        if (as.jargon_unexplained != cases[k].unexplained)
+            fail_msg("%d unexplained, not %d, in: %s", as.jargon_unexplained, cases[k].unexplained,
+                     cases[k].text);
+        kj_arena_free(d.arena);
+    }
+}
+
 static void test_p4_understandability(void **state) {
     fixture *f = *state;
     doc d;
@@ -1295,6 +1320,7 @@ int main(void) {
         cmocka_unit_test(test_incident_without_item),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
+        cmocka_unit_test(test_p4_acronym_is_a_word),
         cmocka_unit_test(test_p4_company_is_not_jargon),
         cmocka_unit_test(test_p5_timeliness),
         cmocka_unit_test(test_doctype_and_year),
