@@ -144,7 +144,8 @@ kj_status kj_store_case_from_passage(kj_store *s, int64_t passage_id, int item,
     "id, key, item, elements, company, document, doc_type, year, title, body, commentary,"         \
     " note, tags, source, passage_id, created_at"
 
-static void read_case(sqlite3_stmt *st, kj_arena *ar, kj_case *c) {
+static void read_case_row(sqlite3_stmt *st, kj_arena *ar, void *entry) {
+    kj_case *c = entry;
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(st, 0);
     c->key = kj_db_col(st, 1, ar);
@@ -174,7 +175,7 @@ kj_status kj_store_case_get(kj_store *s, int64_t id, kj_arena *ar, kj_case *out,
     sqlite3_bind_int64(st, 1, id);
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW)
-        read_case(st, ar, out);
+        read_case_row(st, ar, out);
     else if (r == SQLITE_DONE)
         rc = kj_error_set(err, KJ_ERR_ARG, "%s: no case %lld", s->path, (long long)id);
     else
@@ -193,21 +194,9 @@ kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena
     if (rc != KJ_OK) return rc;
     sqlite3_bind_int(st, 1, item);
     kj_db_bind_text(st, 2, source);
-    size_t cap = 32;
-    *n = 0;
-    *out = kj_arena_alloc(ar, cap * sizeof **out);
-    int r = SQLITE_DONE;
-    while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        kj_case *g = kj_arena_grow(ar, *out, *n, &cap, sizeof *g);
-        *out = g; /* NULL when out of memory: reported below */
-        if (!g) break;
-        read_case(st, ar, &(*out)[(*n)++]);
-    }
-    if (!*out)
-        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE)
-        rc = kj_db_fail(s, "cannot list cases", err);
-    sqlite3_finalize(st);
+    void *rows = NULL;
+    rc = kj_db_rows(s, st, ar, sizeof **out, read_case_row, &rows, n, "cannot list cases", err);
+    *out = rows;
     return rc;
 }
 
@@ -287,6 +276,16 @@ kj_status kj_store_import_guide(kj_store *s, const kj_guide *g, size_t *cases_ad
     return kj_db_commit(s, err);
 }
 
+/* One guide reference from a row of kj_store_refs' statement. */
+static void read_ref_row(sqlite3_stmt *st, kj_arena *ar, void *entry) {
+    kj_guide_ref *x = entry;
+    x->number = sqlite3_column_int(st, 0);
+    x->title = kj_db_col(st, 1, ar);
+    x->company = kj_db_col(st, 2, ar);
+    x->year = sqlite3_column_int(st, 3);
+    x->note = kj_db_col(st, 4, ar);
+}
+
 kj_status kj_store_refs(kj_store *s, kj_arena *ar, kj_guide_ref **out, size_t *n, kj_error *err) {
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s,
@@ -294,25 +293,8 @@ kj_status kj_store_refs(kj_store *s, kj_arena *ar, kj_guide_ref **out, size_t *n
                                  " ORDER BY number, id",
                                  &st, err);
     if (rc != KJ_OK) return rc;
-    size_t cap = 16;
-    *n = 0;
-    *out = kj_arena_alloc(ar, cap * sizeof **out);
-    int r = SQLITE_DONE;
-    while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        kj_guide_ref *g = kj_arena_grow(ar, *out, *n, &cap, sizeof *g);
-        *out = g; /* NULL when out of memory: reported below */
-        if (!g) break;
-        kj_guide_ref *x = &(*out)[(*n)++];
-        x->number = sqlite3_column_int(st, 0);
-        x->title = kj_db_col(st, 1, ar);
-        x->company = kj_db_col(st, 2, ar);
-        x->year = sqlite3_column_int(st, 3);
-        x->note = kj_db_col(st, 4, ar);
-    }
-    if (!*out)
-        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE)
-        rc = kj_db_fail(s, "cannot read references", err);
-    sqlite3_finalize(st);
+    void *rows = NULL;
+    rc = kj_db_rows(s, st, ar, sizeof **out, read_ref_row, &rows, n, "cannot read references", err);
+    *out = rows;
     return rc;
 }

@@ -138,6 +138,28 @@ kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err) {
     return kj_error_set(err, KJ_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
+kj_status kj_db_rows(kj_store *s, sqlite3_stmt *st, kj_arena *ar, size_t elem,
+                     kj_db_row_reader read, void **out, size_t *n, const char *what,
+                     kj_error *err) {
+    size_t cap = 16;
+    *n = 0;
+    *out = kj_arena_alloc(ar, cap * elem);
+    int r = SQLITE_DONE;
+    while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        char *g = kj_arena_grow(ar, *out, *n, &cap, elem);
+        *out = g; /* NULL when out of memory: reported below */
+        if (!g) break;
+        read(st, ar, g + (*n)++ * elem);
+    }
+    kj_status rc = KJ_OK;
+    if (!*out)
+        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+    else if (r != SQLITE_DONE)
+        rc = kj_db_fail(s, what, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 kj_status kj_db_prepare(kj_store *s, const char *sql, sqlite3_stmt **st, kj_error *err) {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
         *st = NULL;

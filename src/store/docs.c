@@ -344,7 +344,8 @@ kj_status kj_store_save_analysis(kj_store *s, const kj_doc_analysis *a, const kj
     "d.id, d.hash, d.company, d.code, d.industry, d.doc_type, d.fiscal_year, d.source,"            \
     " d.format, d.lang, d.added_at, d.model_version, d.lexicon_version, d.n_passages"
 
-static void read_doc(sqlite3_stmt *st, kj_arena *ar, kj_stored_doc *d) {
+static void read_doc_row(sqlite3_stmt *st, kj_arena *ar, void *entry) {
+    kj_stored_doc *d = entry;
     memset(d, 0, sizeof *d);
     d->id = sqlite3_column_int64(st, 0);
     d->hash = kj_db_col(st, 1, ar);
@@ -394,21 +395,9 @@ static kj_status doc_query(kj_store *s, const char *where, int64_t id, const cha
         sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
     else if (id)
         sqlite3_bind_int64(st, 1, id);
-    size_t cap = 16;
-    *n = 0;
-    *docs = kj_arena_alloc(ar, cap * sizeof **docs);
-    int r = SQLITE_DONE;
-    while (*docs && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        kj_stored_doc *g = kj_arena_grow(ar, *docs, *n, &cap, sizeof *g);
-        *docs = g; /* NULL when out of memory: reported below */
-        if (!g) break;
-        read_doc(st, ar, &(*docs)[(*n)++]);
-    }
-    if (!*docs)
-        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE)
-        rc = kj_db_fail(s, "cannot read documents", err);
-    sqlite3_finalize(st);
+    void *rows = NULL;
+    rc = kj_db_rows(s, st, ar, sizeof **docs, read_doc_row, &rows, n, "cannot read documents", err);
+    *docs = rows;
     for (size_t i = 0; rc == KJ_OK && i < *n; i++)
         rc = doc_coverage(s, &(*docs)[i], err);
     return rc;
@@ -470,7 +459,8 @@ kj_status kj_store_doc_remove(kj_store *s, int64_t id, kj_error *err) {
     " p.char_start, p.char_end, c.primary_item, c.items, c.elements, c.scores, c.evidence,"        \
     " p.lead, ifnull(p.line, 0)"
 
-static void read_passage(sqlite3_stmt *st, kj_arena *ar, kj_stored_passage *p) {
+static void read_passage_row(sqlite3_stmt *st, kj_arena *ar, void *entry) {
+    kj_stored_passage *p = entry;
     memset(p, 0, sizeof *p);
     p->id = sqlite3_column_int64(st, 0);
     p->doc_id = sqlite3_column_int64(st, 1);
@@ -503,21 +493,10 @@ static kj_status passage_query(kj_store *s, const char *where, int64_t id, kj_ar
     kj_status rc = kj_db_prepare(s, sql, &st, err);
     if (rc != KJ_OK) return rc;
     sqlite3_bind_int64(st, 1, id);
-    size_t cap = 64;
-    *n = 0;
-    *out = kj_arena_alloc(ar, cap * sizeof **out);
-    int r = SQLITE_DONE;
-    while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        kj_stored_passage *g = kj_arena_grow(ar, *out, *n, &cap, sizeof *g);
-        *out = g; /* NULL when out of memory: reported below */
-        if (!g) break;
-        read_passage(st, ar, &(*out)[(*n)++]);
-    }
-    if (!*out)
-        rc = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-    else if (r != SQLITE_DONE)
-        rc = kj_db_fail(s, "cannot read passages", err);
-    sqlite3_finalize(st);
+    void *rows = NULL;
+    rc = kj_db_rows(s, st, ar, sizeof **out, read_passage_row, &rows, n, "cannot read passages",
+                    err);
+    *out = rows;
     return rc;
 }
 

@@ -32,6 +32,13 @@ int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int kj_db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);
 /* Column text copied into the arena (NULL stays NULL). */
 const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena);
+/* Fill one entry of an array from the current row of st (kj_db_rows). */
+typedef void (*kj_db_row_reader)(sqlite3_stmt *st, kj_arena *ar, void *entry);
+/* Step st (prepared and bound) to its end, each row read by read into a new
+ * entry of elem bytes of an array from ar: *out (arena-owned) and *n. st is
+ * finalised. Errors name the store and what ("cannot read documents"). */
+kj_status kj_db_rows(kj_store *s, sqlite3_stmt *st, kj_arena *ar, size_t elem,
+                     kj_db_row_reader read, void **out, size_t *n, const char *what, kj_error *err);
 /* Refuse writes on a read-only store. */
 kj_status kj_db_need_write(kj_store *s, kj_error *err);
 
