@@ -2,7 +2,8 @@
 # and runs the demo, tests, evaluation and benchmarks.
 #   make demo    analyse the bundled sample disclosure
 #   make check   build (-Werror), run unit + end-to-end tests, then again
-#                under AddressSanitizer/UBSan; ends with "N passed, N failed"
+#                under AddressSanitizer/UBSan, and analyze --jobs under
+#                ThreadSanitizer; ends with "N passed, N failed"
 #   make eval    score against ../shared/eval (skips when absent)
 #   make bench   speed and memory ratios against bare text extraction
 #   make model   retrain data/model from data/train
@@ -14,7 +15,7 @@ JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps deps-test build build-asan demo check eval bench model fuzz install clean format lint
+.PHONY: all deps deps-test build build-asan build-tsan demo check eval bench model fuzz install clean format lint
 
 all: build
 
@@ -33,11 +34,16 @@ build-asan: deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKJ_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j$(JOBS) -- --no-print-directory
 
+# only the binary: make check runs analyze --jobs with it (tests/e2e/test_jobs.sh)
+build-tsan: deps
+	@cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DKJ_TSAN=ON >/dev/null
+	@cmake --build build-tsan -j$(JOBS) --target kaiji -- --no-print-directory
+
 demo: build
 	./build/kaiji analyze data/sample/hoshizora-security-2025.html data/sample/hoshizora-security-2025.pdf
 
-check: deps-test build build-asan
-	@bash tests/run.sh build build-asan
+check: deps-test build build-asan build-tsan
+	@TSAN_BUILD=build-tsan bash tests/run.sh build build-asan
 
 eval: build
 	@bash tools/eval.sh
@@ -67,4 +73,4 @@ lint:
 	  -D"fz_try(c)=if(1)" -D"fz_catch(c)=else" -D"fz_always(c)=" src
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Run every test of kaiji against one or more build directories:
 # cmocka unit tests (tests/unit), end-to-end CLI tests (tests/e2e/*.sh) and,
-# when present, browser tests (tests/browser). Prints each result and ends
-# with one line "N passed, N failed". Exit status 1 when anything failed.
+# when present, browser tests (tests/browser). With TSAN_BUILD=DIR (a
+# ThreadSanitizer build of the binary, make check's build-tsan), also the
+# --jobs tests (tests/e2e/test_jobs.sh) with that binary. Prints each result
+# and ends with one line "N passed, N failed". Exit status 1 when anything
+# failed.
 set -u
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -45,6 +48,25 @@ for bdir in "$@"; do
     echo "$(basename "$s"): $p passed, $f failed"
   done
 done
+if [ -n "${TSAN_BUILD:-}" ]; then
+  echo "== $TSAN_BUILD: analyze --jobs under ThreadSanitizer"
+  if [ -x "$TSAN_BUILD/kaiji" ]; then
+    out=$(TSAN_OPTIONS="suppressions=$root/tests/tsan.supp" KAIJI="$root/$TSAN_BUILD/kaiji" \
+      bash tests/e2e/test_jobs.sh 2>&1); rc=$?
+    p=$(printf '%s\n' "$out" | grep -c '^ok ')
+    f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; printf '%s\n' "$out" | tail -5; fi
+  else
+    echo "run.sh: $TSAN_BUILD/kaiji is missing; build first" >&2
+    p=0; f=1
+  fi
+  passed=$((passed+p)); failed=$((failed+f))
+  if [ "$f" -ne 0 ]; then
+    failures+=("$TSAN_BUILD/test_jobs.sh")
+    printf '%s\n' "$out" | grep -A12 '^not ok ' | head -60
+  fi
+  echo "test_jobs.sh (ThreadSanitizer): $p passed, $f failed"
+fi
 if [ -d tests/browser ] && [ -f tests/browser/run.sh ]; then
   echo "== browser tests"
   out=$(KAIJI="$root/$1/kaiji" bash tests/browser/run.sh 2>&1); rc=$?

@@ -80,6 +80,16 @@ typedef struct {
 #define KJ_INGEST_DEFAULT_MAX ((size_t)256 << 20)
 
 /*
+ * Prepare the libraries the readers use for documents read by several
+ * threads at once: libxml2's parser state and the C library's time zone
+ * (libzip reads file times) are set up here, once, instead of racing in the
+ * first readers. Call it from one thread before starting the others; once
+ * is enough, more calls do nothing harmful. Reading from one thread needs
+ * no call.
+ */
+void kj_ingest_prepare_threads(void);
+
+/*
  * Read the file or EDINET directory at path into a new document.
  * opts may be NULL for defaults. On success *out is a new document the caller
  * frees with kj_document_free(). On failure *out is NULL and err names the

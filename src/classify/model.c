@@ -550,11 +550,21 @@ static inline void prefetch_row(const kj_model *m, uint32_t r) {
     __builtin_prefetch(w + 16);
 }
 
+/* Versions of a function for newer CPUs, chosen at load time by a resolver
+ * function. Under ThreadSanitizer (make check's build-tsan) the resolver
+ * would run instrumented before the sanitizer is set up, so that build
+ * keeps the default version only. */
+#ifdef __SANITIZE_THREAD__
+#define KJ_CLONES(...)
+#else
+#define KJ_CLONES(...) __attribute__((target_clones(__VA_ARGS__)))
+#endif
+
 /* z[l] += w[l] * v for every label of every weighted feature of f, in
  * feature order: float products added to double sums, the same operations
  * as the scalar loop, in wider registers where the CPU has them (and the
  * sums stay in registers across features). */
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) static void
+KJ_CLONES("arch=x86-64-v4", "arch=x86-64-v3", "default") static void
 add_rows(double *restrict z, const kj_model *m, const kj_features *f) {
     double acc[KJ_N_LABELS];
     for (int l = 0; l < KJ_N_LABELS; l++)
@@ -636,7 +646,7 @@ static inline void add_known_any(double *restrict acc, const kj_model *m, const 
 }
 
 /* span_logits_512 for any CPU. */
-__attribute__((target_clones("arch=x86-64-v3", "default"))) static void
+KJ_CLONES("arch=x86-64-v3", "default") static void
 span_logits_any(const kj_model *m, const kj_span_vec *sv, double *restrict z) {
     double acc[KJ_N_LABELS];
     for (int l = 0; l < KJ_N_LABELS; l++)
@@ -650,7 +660,7 @@ span_logits_any(const kj_model *m, const kj_span_vec *sv, double *restrict z) {
 /* Cloned for CPUs with a popcount instruction (a library call otherwise).
  * Static: clang emits the clones of an external function only where it is
  * called in the same file. */
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) static void
+KJ_CLONES("arch=x86-64-v4", "arch=x86-64-v3", "default") static void
 rows_of_features(const kj_model *m, uint32_t *idx, size_t n) {
     for (size_t i = 0; i < n; i++) {
         uint32_t r = idx[i];

@@ -9,6 +9,7 @@
  */
 #include <getopt.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,12 @@ typedef struct {
     kj_render_options render;
     int lint;
     int store; /* --store: keep the analysis */
+    int jobs;  /* --jobs: files analysed at once (1..KJ_MAX_JOBS) */
     const char *db, *company, *code, *industry, *doc_type;
 } analyze_opts;
+
+/* The most files --jobs analyses at once. */
+#define KJ_MAX_JOBS 64
 
 /* Shared, loaded once for the batch. */
 typedef struct {
@@ -166,10 +171,11 @@ static kj_status visit_passage(void *ud, const kj_doc_analysis *a, size_t i, con
     return st;
 }
 
-/* Analyse, assess and (with a linter) lint one document. */
-static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, const kj_document *doc,
-                             kj_doc_analysis *a, kj_assessment *as, kj_lint_result *lint,
-                             kj_error *err) {
+/* Analyse, assess and (with a linter) lint one document, matching with sc
+ * (the calling thread's scanner). */
+static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, kj_scanner *sc,
+                             const kj_document *doc, kj_doc_analysis *a, kj_assessment *as,
+                             kj_lint_result *lint, kj_error *err) {
     kj_assess_options ao = o->assess;
     ao.data = e->ad;
     passage_stages ps = {0};
@@ -177,7 +183,7 @@ static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, const 
     if (st == KJ_OK && e->linter)
         st = kj_lint_begin(e->linter, e->an->lex, KJ_SEV_NOTE, doc->arena, &ps.lint, err);
     if (st == KJ_OK)
-        st = kj_analyze_document_each(e->an, e->sc, doc, &o->seg, visit_passage, &ps, a, err);
+        st = kj_analyze_document_each(e->an, sc, doc, &o->seg, visit_passage, &ps, a, err);
     if (st == KJ_OK) {
         st = kj_assess_end(ps.as, a, as, err);
         ps.as = NULL;
@@ -191,40 +197,58 @@ static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, const 
     return st;
 }
 
-/* Analyse one file and append/print its result. Returns 0 or 1 (failed). */
-static int analyze_one(const char *path, const analyze_opts *o, const analyze_env *e, FILE *out,
-                       int *first) {
-    kj_error err = {0};
-    kj_document *doc = NULL;
+/* One file's analysis, from reading it to what its output needs. */
+typedef struct {
+    const char *path;
+    kj_document *doc; /* NULL when it could not be read */
     kj_doc_analysis a;
     kj_assessment as;
-    kj_lint_result lint = {0};
-    kj_status st = kj_ingest_file(path, &o->ingest, &doc, &err);
-    if (st == KJ_OK) st = analyze_doc(o, e, doc, &a, &as, &lint, &err);
-    if (st != KJ_OK) {
-        if (!strstr(err.msg, path))
-            kj_cli_error("%s: %s", path, err.msg);
+    kj_lint_result lint;
+    kj_status st;
+    kj_error err;
+    int ready; /* --jobs: set (under the pool's lock) once the rest is filled */
+} file_result;
+
+/* Read and analyse path into r, matching with sc. Touches nothing shared
+ * but read-only data, so several run at once (--jobs). */
+static void analyze_file(const char *path, const analyze_opts *o, const analyze_env *e,
+                         kj_scanner *sc, file_result *r) {
+    r->path = path;
+    r->st = kj_ingest_file(path, &o->ingest, &r->doc, &r->err);
+    if (r->st == KJ_OK) r->st = analyze_doc(o, e, sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
+}
+
+/* Report, store and print r (files are emitted one at a time, in the order
+ * given), then free its document. Returns 0 or 1 (failed). */
+static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e, FILE *out,
+                     int *first) {
+    const char *path = r->path;
+    kj_document *doc = r->doc;
+    kj_error err = {0};
+    kj_lint_result *lint = e->linter ? &r->lint : NULL;
+    if (r->st != KJ_OK) {
+        if (!strstr(r->err.msg, path))
+            kj_cli_error("%s: %s", path, r->err.msg);
         else
-            kj_cli_report(&err);
+            kj_cli_report(&r->err);
         kj_document_free(doc);
         return 1;
     }
-    if (e->store && store_one(path, o, e, &a, &as, e->linter ? &lint : NULL) != 0) {
+    if (e->store && store_one(path, o, e, &r->a, &r->as, lint) != 0) {
         kj_document_free(doc);
         return 1;
     }
     kj_render_options ro = o->render;
-    find_examples(e, &as, doc->arena, &ro);
+    find_examples(e, &r->as, doc->arena, &ro);
     if (strcmp(o->format, "html") == 0) {
-        if (kj_render_html(out, &a, &as, e->linter ? &lint : NULL, &err) != KJ_OK) {
+        if (kj_render_html(out, &r->a, &r->as, lint, &err) != KJ_OK) {
             kj_cli_error("%s: %s", path, err.msg);
             kj_document_free(doc);
             return 1;
         }
     } else if (strcmp(o->format, "json") == 0) {
         /* streamed: not even one document's result is held whole */
-        if (kj_render_json_file(out, *first ? NULL : ",\n", &a, &as, e->linter ? &lint : NULL,
-                                &ro) != KJ_OK) {
+        if (kj_render_json_file(out, *first ? NULL : ",\n", &r->a, &r->as, lint, &ro) != KJ_OK) {
             kj_cli_error("%s: out of memory writing JSON", path);
             kj_document_free(doc);
             return 1;
@@ -232,26 +256,125 @@ static int analyze_one(const char *path, const analyze_opts *o, const analyze_en
         *first = 0;
     } else {
         if (!*first) fputc('\n', out);
-        kj_render_text(out, &a, &as, e->linter ? &lint : NULL, &ro);
+        kj_render_text(out, &r->a, &r->as, lint, &ro);
         *first = 0;
     }
     kj_document_free(doc);
     return 0;
 }
 
+/* --jobs N: up to N files analysed at once by N threads, each with its own
+ * scanner, while the main thread emits them in the order given. A thread
+ * takes the next file only while it is fewer than N files ahead of the
+ * last one emitted, so at most N documents are held at a time. */
+typedef struct {
+    const analyze_opts *o;
+    const analyze_env *e;
+    char **paths;
+    file_result *res;
+    int n, jobs;
+    int next;    /* the next file a thread takes */
+    int emitted; /* files emitted so far */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} file_pool;
+
+static void *pool_worker(void *arg) {
+    file_pool *p = arg;
+    kj_scanner *sc = NULL;
+    kj_error err = {0};
+    kj_status sst = kj_scanner_new(p->e->an->lex, &sc, &err);
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->next < p->n && p->next >= p->emitted + p->jobs)
+            pthread_cond_wait(&p->cv, &p->mu);
+        int i = p->next < p->n ? p->next++ : -1;
+        pthread_mutex_unlock(&p->mu);
+        if (i < 0) break;
+        file_result *r = &p->res[i];
+        if (sst == KJ_OK) {
+            analyze_file(p->paths[i], p->o, p->e, sc, r);
+        } else {
+            r->path = p->paths[i];
+            r->st = sst;
+            r->err = err;
+        }
+        pthread_mutex_lock(&p->mu);
+        r->ready = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    kj_scanner_free(sc);
+    return NULL;
+}
+
+/* Analyse and emit the n files paths with o->jobs threads. Returns whether
+ * any failed; -1 when no thread could be started (nothing emitted). */
+static int analyze_pool(char **paths, int n, const analyze_opts *o, const analyze_env *e, FILE *out,
+                        int *first) {
+    file_pool p = {.o = o,
+                   .e = e,
+                   .paths = paths,
+                   .res = calloc((size_t)n, sizeof(file_result)),
+                   .n = n,
+                   .jobs = o->jobs};
+    pthread_t tid[KJ_MAX_JOBS];
+    int started = 0, failed = 0;
+    if (!p.res) return -1;
+    kj_ingest_prepare_threads();
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    while (started < o->jobs && started < n &&
+           pthread_create(&tid[started], NULL, pool_worker, &p) == 0)
+        started++;
+    for (int i = 0; started && i < n; i++) {
+        pthread_mutex_lock(&p.mu);
+        while (!p.res[i].ready)
+            pthread_cond_wait(&p.cv, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        failed |= emit_file(&p.res[i], o, e, out, first);
+        pthread_mutex_lock(&p.mu);
+        p.emitted++;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_cond_destroy(&p.cv);
+    pthread_mutex_destroy(&p.mu);
+    free(p.res);
+    return started ? failed : -1;
+}
+
+/* Analyse one file with the main thread's scanner and emit it. */
+static int analyze_one(const char *path, const analyze_opts *o, const analyze_env *e, FILE *out,
+                       int *first) {
+    file_result r = {0};
+    analyze_file(path, o, e, e->sc, &r);
+    return emit_file(&r, o, e, out, first);
+}
+
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
-    static const struct option opts[] = {
-        {"format", required_argument, 0, 'f'},   {"output", required_argument, 0, 'o'},
-        {"lang", required_argument, 0, 'L'},     {"doc-type", required_argument, 0, 'd'},
-        {"year", required_argument, 0, 'y'},     {"as", required_argument, 0, 'a'},
-        {"encoding", required_argument, 0, 'e'}, {"passages", required_argument, 0, 'p'},
-        {"all-passages", no_argument, 0, 'A'},   {"no-lint", no_argument, 0, 'N'},
-        {"store", no_argument, 0, 'S'},          {"db", required_argument, 0, 'D'},
-        {"company", required_argument, 0, 'C'},  {"code", required_argument, 0, 'K'},
-        {"industry", required_argument, 0, 'I'}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"doc-type", required_argument, 0, 'd'},
+                                         {"year", required_argument, 0, 'y'},
+                                         {"as", required_argument, 0, 'a'},
+                                         {"encoding", required_argument, 0, 'e'},
+                                         {"passages", required_argument, 0, 'p'},
+                                         {"all-passages", no_argument, 0, 'A'},
+                                         {"no-lint", no_argument, 0, 'N'},
+                                         {"store", no_argument, 0, 'S'},
+                                         {"db", required_argument, 0, 'D'},
+                                         {"company", required_argument, 0, 'C'},
+                                         {"code", required_argument, 0, 'K'},
+                                         {"industry", required_argument, 0, 'I'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:L:d:y:a:e:p:AN", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:L:d:y:a:e:p:ANj:", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             o->format = optarg;
@@ -288,6 +411,9 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             break;
         case 'A':
             o->render.all_passages = 1;
+            break;
+        case 'j':
+            if (kj_cli_parse_int("--jobs", optarg, 1, KJ_MAX_JOBS, &o->jobs) != 0) return -1;
             break;
         case 'N':
             o->lint = 0;
@@ -330,6 +456,7 @@ int cmd_analyze(int argc, char **argv) {
     o.format = "text";
     o.render.max_passages = 2;
     o.lint = 1;
+    o.jobs = 1;
     if (parse_opts(argc, argv, &o) != 0) return KJ_EXIT_USAGE;
     if (optind >= argc) {
         kj_cli_usage(kj_cli_find("analyze"), stderr);
@@ -356,8 +483,13 @@ int cmd_analyze(int argc, char **argv) {
     int failed = 0, first = 1, many = argc - optind > 1;
     int is_json = strcmp(o.format, "json") == 0;
     if (is_json && many) fputc('[', out);
-    for (int i = optind; i < argc; i++)
-        failed |= analyze_one(argv[i], &o, &env, out, &first);
+    int pooled =
+        o.jobs > 1 && many ? analyze_pool(argv + optind, argc - optind, &o, &env, out, &first) : -1;
+    if (pooled >= 0)
+        failed = pooled;
+    else /* one at a time (also when no thread could be started) */
+        for (int i = optind; i < argc; i++)
+            failed |= analyze_one(argv[i], &o, &env, out, &first);
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
     kj_cli_close(out);

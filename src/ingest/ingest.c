@@ -4,8 +4,8 @@
  * it), detects the format from the content (magic bytes first, the file
  * extension only as a fallback, so a PDF named .txt is still read as a PDF)
  * and hands the file to the reader for that format. Also the small public
- * helpers: format and block-kind names, kj_document_free and
- * kj_ingest_text_utf8.
+ * helpers: format and block-kind names, kj_document_free,
+ * kj_ingest_text_utf8 and kj_ingest_prepare_threads.
  */
 #include "ingest_internal.h"
 
@@ -16,8 +16,16 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
+
+#include <libxml/parser.h>
+
+void kj_ingest_prepare_threads(void) {
+    xmlInitParser();
+    tzset();
+}
 
 static const char *const format_names[] = {"auto", "text", "html", "pdf", "docx", "edinet"};
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# End-to-end tests of `kaiji analyze --jobs N`: several files analysed at
+# once give exactly what one at a time gives (the same output in the order
+# of the FILEs, the same errors in the same order, the same exit status,
+# documents stored in that order), and bad values of N are refused.
+# make check also runs this file with the ThreadSanitizer build
+# (build-tsan, tests/run.sh): a data race there fails it.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLE="$ROOT/data/sample/hoshizora-security-2025"
+IN="$FIX/ingest"
+
+# every reader, and bad files among them (their errors must keep their place)
+files=("$SAMPLE.html" "$SAMPLE.pdf" "$IN/sample.docx" "$IN/edinet" "$IN/edinet.zip"
+  "$IN/sample-sjis.txt" "$IN/junk.pdf" "$IN/sample-utf16le-bom.txt" "$T/missing.txt"
+  "$IN/sample.html" "$IN/empty.txt" "$IN/sample-eucjp.txt" "$IN/one-line-paragraphs.txt")
+
+for fmt in json text; do
+  "$KAIJI" analyze --format "$fmt" "${files[@]}" >"$T/one.$fmt" 2>"$T/one.$fmt.err"
+  one=$?
+  for j in 2 5; do
+    run "$KAIJI" analyze --jobs "$j" --format "$fmt" "${files[@]}"
+    expect_rc "--jobs $j $fmt: exit status as one at a time (3: some file unreadable)" "$one"
+    expect_no_crash "--jobs $j $fmt: no crash or sanitizer report"
+    if cmp -s "$T/out" "$T/one.$fmt"; then ok "--jobs $j $fmt: output as one at a time"; else
+      not_ok "--jobs $j $fmt: output as one at a time" "$(diff "$T/one.$fmt" "$T/out" | head -5)"
+    fi
+    if cmp -s "$T/err" "$T/one.$fmt.err"; then ok "--jobs $j $fmt: errors as one at a time, in order"; else
+      not_ok "--jobs $j $fmt: errors as one at a time, in order" "$(diff "$T/one.$fmt.err" "$T/err" | head -5)"
+    fi
+  done
+done
+[ "$one" -eq 3 ] && ok "the batch has unreadable files (exit 3)" || not_ok "the batch has unreadable files (exit 3)" "exit $one"
+
+# more jobs than files, and -j
+run "$KAIJI" analyze -j 64 --format json "$SAMPLE.html" "$IN/sample.html"
+expect_rc "-j 64 with two files" 0
+expect_out "-j 64: a JSON array of two results" '^\['
+
+# stored in the order given, whatever finishes first
+run "$KAIJI" analyze --jobs 3 --db "$T/kaiji.db" "$SAMPLE.pdf" "$IN/sample.docx" "$SAMPLE.html"
+expect_rc "--jobs with --store" 0
+expect_err "--store: the first file is document 1" "hoshizora-security-2025.pdf: stored as document 1 "
+expect_err "--store: the second is document 2" "sample.docx: stored as document 2 "
+expect_err "--store: the third is document 3" "hoshizora-security-2025.html: stored as document 3 "
+
+for bad in 0 65 two; do
+  run "$KAIJI" analyze --jobs "$bad" "$SAMPLE.html"
+  expect_rc "--jobs $bad is a usage error" 2
+  expect_err "--jobs $bad: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '$bad'"
+done
