@@ -564,8 +564,8 @@ static inline void prefetch_row(const kj_model *m, uint32_t r) {
  * feature order: float products added to double sums, the same operations
  * as the scalar loop, in wider registers where the CPU has them (and the
  * sums stay in registers across features). */
-KJ_CLONES("arch=x86-64-v4", "arch=x86-64-v3", "default") static void
-add_rows(double *restrict z, const kj_model *m, const kj_features *f) {
+KJ_CLONES("arch=x86-64-v4", "arch=x86-64-v3", "default")
+static void add_rows(double *restrict z, const kj_model *m, const kj_features *f) {
     double acc[KJ_N_LABELS];
     for (int l = 0; l < KJ_N_LABELS; l++)
         acc[l] = z[l];
@@ -646,8 +646,8 @@ static inline void add_known_any(double *restrict acc, const kj_model *m, const 
 }
 
 /* span_logits_512 for any CPU. */
-KJ_CLONES("arch=x86-64-v3", "default") static void
-span_logits_any(const kj_model *m, const kj_span_vec *sv, double *restrict z) {
+KJ_CLONES("arch=x86-64-v3", "default")
+static void span_logits_any(const kj_model *m, const kj_span_vec *sv, double *restrict z) {
     double acc[KJ_N_LABELS];
     for (int l = 0; l < KJ_N_LABELS; l++)
         acc[l] = m->bias[l];
@@ -660,8 +660,8 @@ span_logits_any(const kj_model *m, const kj_span_vec *sv, double *restrict z) {
 /* Cloned for CPUs with a popcount instruction (a library call otherwise).
  * Static: clang emits the clones of an external function only where it is
  * called in the same file. */
-KJ_CLONES("arch=x86-64-v4", "arch=x86-64-v3", "default") static void
-rows_of_features(const kj_model *m, uint32_t *idx, size_t n) {
+KJ_CLONES("arch=x86-64-v4", "arch=x86-64-v3", "default")
+static void rows_of_features(const kj_model *m, uint32_t *idx, size_t n) {
     for (size_t i = 0; i < n; i++) {
         uint32_t r = idx[i];
         uint64_t below = ((uint64_t)1 << (r & 63)) - 1;
