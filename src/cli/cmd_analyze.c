@@ -266,12 +266,14 @@ static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e
 /* --jobs N: up to N files analysed at once by N threads, each with its own
  * scanner, while the main thread emits them in the order given. A thread
  * takes the next file only while it is fewer than N files ahead of the
- * last one emitted, so at most N documents are held at a time. */
+ * last one emitted, so at most N documents are held at a time, and file i
+ * has slot i % N of the N results (the file N before it has been emitted
+ * and its slot cleared). */
 typedef struct {
     const analyze_opts *o;
     const analyze_env *e;
     char **paths;
-    file_result *res;
+    file_result *res; /* jobs slots */
     int n, jobs;
     int next;    /* the next file a thread takes */
     int emitted; /* files emitted so far */
@@ -291,7 +293,7 @@ static void *pool_worker(void *arg) {
         int i = p->next < p->n ? p->next++ : -1;
         pthread_mutex_unlock(&p->mu);
         if (i < 0) break;
-        file_result *r = &p->res[i];
+        file_result *r = &p->res[i % p->jobs];
         if (sst == KJ_OK) {
             analyze_file(p->paths[i], p->o, p->e, sc, r);
         } else {
@@ -315,7 +317,7 @@ static int analyze_pool(char **paths, int n, const analyze_opts *o, const analyz
     file_pool p = {.o = o,
                    .e = e,
                    .paths = paths,
-                   .res = calloc((size_t)n, sizeof(file_result)),
+                   .res = calloc((size_t)o->jobs, sizeof(file_result)),
                    .n = n,
                    .jobs = o->jobs};
     pthread_t tid[KJ_MAX_JOBS];
@@ -329,11 +331,13 @@ static int analyze_pool(char **paths, int n, const analyze_opts *o, const analyz
         started++;
     for (int i = 0; started && i < n; i++) {
         pthread_mutex_lock(&p.mu);
-        while (!p.res[i].ready)
+        file_result *r = &p.res[i % o->jobs];
+        while (!r->ready)
             pthread_cond_wait(&p.cv, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        failed |= emit_file(&p.res[i], o, e, out, first);
+        failed |= emit_file(r, o, e, out, first);
         pthread_mutex_lock(&p.mu);
+        memset(r, 0, sizeof *r);
         p.emitted++;
         pthread_cond_broadcast(&p.cv);
         pthread_mutex_unlock(&p.mu);
