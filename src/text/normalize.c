@@ -154,11 +154,6 @@ static void emit(norm_writer *w, int32_t cp, size_t orig) {
     }
 }
 
-/* Whether ASCII byte c is white space as is_space_cp() has it. */
-static int is_space_byte(unsigned char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 #ifdef __SSE2__
 /* Write 16 ASCII bytes at s as emit() would write them, when they are
  * printable (0x21..0x7E) or single spaces between printable ones: lower
@@ -190,9 +185,9 @@ static int ascii16(norm_writer *w, const char *s, size_t cpi) {
 #endif
 
 /* Normalise the ASCII bytes from s[i] on (room for the rest of the text
- * reserved): printable ones lower-cased, white space folded as emit()
- * folds it, controls and DEL dropped. Returns where they end; *cpi counts
- * the code points passed. */
+ * reserved): printable ones lower-cased, spaces folded as emit() folds
+ * them, controls (tab and line breaks among them) and DEL dropped.
+ * Returns where they end; *cpi counts the code points passed. */
 static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, size_t *cpi) {
     size_t cp = *cpi;
     while (i < len && (unsigned char)s[i] < 0x80) {
@@ -211,7 +206,10 @@ static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, siz
             }
             continue;
         }
-        if (is_space_byte(c) && w->len > 0 && !w->pending_space) {
+        /* the other bytes are controls, which emit() drops before it looks
+         * for white space: a line break inside a word (情報セキュ\nリティ, a
+         * PDF's wrap kept in the text) joins the word */
+        if (c == ' ' && w->len > 0 && !w->pending_space) {
             w->pending_space = 1;
             w->space_orig = cp;
         }
