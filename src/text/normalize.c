@@ -21,10 +21,16 @@ typedef struct {
     char *out; /* heap while writing; copied to the arena at the end */
     uint32_t *map;
     size_t len, cap;
-    int pending_space; /* a white-space run seen, not yet written */
-    size_t space_orig; /* where that run started */
+    int pending_space; /* SPACE_RUN or LINE_BREAK seen, not yet written */
+    size_t space_orig; /* where it started */
     int oom;
 } norm_writer;
+
+/* What lies between the last character written and the next one: nothing,
+ * a run holding white space (one space is written), or only a line break
+ * and controls (a space only between two ASCII characters, see
+ * ascii_run()). */
+enum { NO_SPACE, SPACE_RUN, LINE_BREAK };
 
 /* Make room for at least need more bytes (NFKC may expand a character to
  * many, e.g. U+FDFA to 18 code points). */
@@ -128,19 +134,25 @@ static int is_combining(int32_t cp) {
 /* Write the white space seen before this character, as one space mapped to
  * where the run began; room for it must have been reserved. */
 static void put_pending_space(norm_writer *w) {
-    if (!w->pending_space) return;
-    w->out[w->len] = ' ';
-    w->map[w->len++] = (uint32_t)w->space_orig;
-    w->pending_space = 0;
+    if (w->pending_space == SPACE_RUN) {
+        w->out[w->len] = ' ';
+        w->map[w->len++] = (uint32_t)w->space_orig;
+    }
+    w->pending_space = NO_SPACE;
+}
+
+/* Note white space at orig: a run starts there unless one has. */
+static void see_space(norm_writer *w, size_t orig) {
+    if (w->len > 0 && w->pending_space != SPACE_RUN) {
+        w->pending_space = SPACE_RUN;
+        w->space_orig = orig;
+    }
 }
 
 static void emit(norm_writer *w, int32_t cp, size_t orig) {
     if (is_dropped_cp(cp)) return;
     if (is_space_cp(cp)) {
-        if (w->len > 0 && !w->pending_space) {
-            w->pending_space = 1;
-            w->space_orig = orig;
-        }
+        see_space(w, orig);
         return;
     }
     if (!reserve(w, 5)) return;
@@ -184,15 +196,27 @@ static int ascii16(norm_writer *w, const char *s, size_t cpi) {
 }
 #endif
 
+/* Whether a line break after ASCII byte prev (written) and before an ASCII
+ * character is read as a space: a wrap between English words ("the\nboard"),
+ * but not after a hyphen ("cyber-\nsecurity" stays one word). */
+static int wrapped_words(char prev) {
+    return prev > 0x20 && prev < 0x7F && prev != '-';
+}
+
 /* Normalise the ASCII bytes from s[i] on (room for the rest of the text
  * reserved): printable ones lower-cased, spaces folded as emit() folds
- * them, controls (tab and line breaks among them) and DEL dropped.
- * Returns where they end; *cpi counts the code points passed. */
+ * them, tabs, other controls and DEL dropped. A line break is a space
+ * between two ASCII characters (wrapped_words) and nothing elsewhere: PDF
+ * text keeps its wraps, and a Japanese word wrapped across lines
+ * (情報セキュ\nリティ) is one word again. Returns where they end; *cpi
+ * counts the code points passed. */
 static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, size_t *cpi) {
     size_t cp = *cpi;
     while (i < len && (unsigned char)s[i] < 0x80) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
+            if (w->pending_space == LINE_BREAK && wrapped_words(w->out[w->len - 1]))
+                w->pending_space = SPACE_RUN;
             put_pending_space(w);
 #ifdef __SSE2__
             while (len - i >= 16 && ascii16(w, s + i, cp)) {
@@ -206,11 +230,10 @@ static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, siz
             }
             continue;
         }
-        /* the other bytes are controls, which emit() drops before it looks
-         * for white space: a line break inside a word (情報セキュ\nリティ, a
-         * PDF's wrap kept in the text) joins the word */
-        if (c == ' ' && w->len > 0 && !w->pending_space) {
-            w->pending_space = 1;
+        if (c == ' ') {
+            see_space(w, cp);
+        } else if ((c == '\n' || c == '\r') && w->len > 0 && w->pending_space == NO_SPACE) {
+            w->pending_space = LINE_BREAK;
             w->space_orig = cp;
         }
         i++;

@@ -115,8 +115,8 @@ static void test_normalize_fast_path_edges(void **state) {
 }
 
 /* A line break kept inside a word, as PDF text extraction leaves a wrap
- * (the evaluation's passages keep them), joins the word: controls are
- * dropped, not read as spaces, so the lexicon still finds the term. */
+ * (the evaluation's passages keep them), joins the word, so the lexicon
+ * still finds the term; between English words it is a space. */
 static void test_normalize_line_break_joins(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -126,17 +126,23 @@ static void test_normalize_line_break_joins(void **state) {
     assert_string_equal(n.text, "情報セキュリティ方針");
     assert_int_equal(n.map[15], 6); /* リ, after the line break */
     assert_int_equal(n.map[n.len], 13);
+    /* between English words a wrap is a space, after a hyphen nothing, and
+     * beside Japanese nothing */
+    s = "The\r\nBoard's cyber-\nsecurity\nISO\n認証\nCSIRT";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "the board's cyber-security iso認証csirt");
+    assert_int_equal(n.map[3], 3); /* the space: the wrap's \r */
     kj_arena_free(a);
 }
 
 /* ASCII as kj_normalize must give it, one byte at a time: printable bytes
  * lower-cased, each run of spaces one space mapped to where the run began
- * (none at the start or end), controls (tab and line breaks among them) and
- * DEL dropped, as emit() drops every control before it looks for white
- * space. */
+ * (none at the start or end), a line break with no space beside it one
+ * space mapped to itself unless it follows a hyphen, tabs, other controls
+ * and DEL dropped. */
 static size_t ascii_norm_ref(const char *s, size_t len, char *out, uint32_t *map) {
     size_t n = 0, space_at = 0;
-    int pending = 0;
+    int pending = 0, line_break = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ') {
@@ -144,7 +150,12 @@ static size_t ascii_norm_ref(const char *s, size_t len, char *out, uint32_t *map
                 pending = 1;
                 space_at = i;
             }
+        } else if ((c == '\n' || c == '\r') && n > 0 && !pending && !line_break) {
+            line_break = 1;
+            space_at = i;
         } else if (c > 0x20 && c < 0x7F) {
+            if (line_break && !pending && out[n - 1] != '-') pending = 1;
+            line_break = 0;
             if (pending) {
                 out[n] = ' ';
                 map[n++] = (uint32_t)space_at;
