@@ -236,6 +236,28 @@ static inline int kj_cp_in(int32_t cp, uint32_t lo, uint32_t hi) {
     return (uint32_t)cp - lo <= hi - lo;
 }
 
+/* Last code point of the len bytes at s (0 when empty). */
+int32_t kj_utf8_last(const char *s, size_t len);
+
+/* Whether cp belongs to a CJK script or the full-width forms, where no space
+ * separates words (ideographs, kana, CJK punctuation, Kangxi radicals). */
+int kj_is_cjk(int32_t cp);
+
+/* What a line break in running text stands for, decided from the two code
+ * points before it and the one after it (kj_line_break). */
+typedef enum {
+    KJ_BREAK_SPACE,   /* a space: between words */
+    KJ_BREAK_NOTHING, /* nothing: between two CJK characters, which a wrap
+                         splits with no space */
+    KJ_BREAK_HYPHEN   /* nothing, and the hyphen before it goes too: a Latin
+                         word broken across lines ("secu-" + "rity") */
+} kj_break;
+
+/* How a line break between before, last (the two code points before it, in
+ * order) and next reads, the one rule for every reader that joins wrapped
+ * lines and for the normaliser of passages that kept their wraps. */
+kj_break kj_line_break(int32_t before, int32_t last, int32_t next);
+
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 

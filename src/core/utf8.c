@@ -1,6 +1,7 @@
 /*
  * utf8.c - the few UTF-8 primitives every stage needs: decode one code
- * point, encode, count, skip, validate. Invalid sequences decode to U+FFFD
+ * point, encode, count, skip, validate, and the rule for what a line break
+ * in running text stands for. Invalid sequences decode to U+FFFD
  * one byte at a time so hostile input never stalls a loop. Counting, skipping
  * and validating take 16-byte blocks of ASCII and plain three-byte
  * (Japanese) characters at once where the CPU has SSE2 (32-byte blocks where
@@ -59,6 +60,33 @@ size_t kj_utf8_decode_slow(const char *str, size_t len, int32_t *cp) {
     }
     *cp = v;
     return n;
+}
+
+int32_t kj_utf8_last(const char *s, size_t len) {
+    if (len == 0) return 0;
+    size_t i = len - 1;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    int32_t cp;
+    kj_utf8_decode(s + i, len - i, &cp);
+    return cp;
+}
+
+int kj_is_cjk(int32_t cp) {
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static int is_latin_letter(int32_t cp) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F);
+}
+
+kj_break kj_line_break(int32_t before, int32_t last, int32_t next) {
+    if (last == '-' && next >= 'a' && next <= 'z' && is_latin_letter(before))
+        return KJ_BREAK_HYPHEN;
+    if (kj_is_cjk(last) && kj_is_cjk(next)) return KJ_BREAK_NOTHING;
+    return KJ_BREAK_SPACE;
 }
 
 size_t kj_utf8_encode(int32_t cp, char *out) {

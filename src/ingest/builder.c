@@ -14,39 +14,20 @@
 #include <emmintrin.h>
 #endif
 
-bool kj_is_cjk(int32_t cp) {
-    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-           (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-int32_t kj_utf8_last(const char *s, size_t len) {
-    if (len == 0) return 0;
-    size_t i = len - 1;
-    while (i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    int32_t cp;
-    kj_utf8_decode(s + i, len - i, &cp);
-    return cp;
-}
-
-static bool is_latin_letter(int32_t cp) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F);
-}
-
 kj_status kj_join_line(kj_buf *out, const char *line, size_t len) {
     if (len == 0) return KJ_OK;
     if (out->len == 0) return kj_buf_append(out, line, len);
     int32_t next;
     kj_utf8_decode(line, len, &next);
     int32_t last = kj_utf8_last(out->data, out->len);
-    if (last == '-' && out->len >= 2 && next >= 'a' && next <= 'z' &&
-        is_latin_letter(kj_utf8_last(out->data, out->len - 1))) {
+    int32_t before = last == '-' && out->len >= 2 ? kj_utf8_last(out->data, out->len - 1) : 0;
+    kj_break br = kj_line_break(before, last, next);
+    if (br == KJ_BREAK_HYPHEN) {
         out->len--; /* de-hyphenate a word broken across lines */
         out->data[out->len] = '\0';
         return kj_buf_append(out, line, len);
     }
-    if (!(kj_is_cjk(last) && kj_is_cjk(next)) && last != ' ') {
+    if (br == KJ_BREAK_SPACE && last != ' ') {
         kj_status st = kj_buf_putc(out, ' ');
         if (st != KJ_OK) return st;
     }

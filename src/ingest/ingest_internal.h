@@ -52,16 +52,10 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err);
 /* Discard everything built so far (safe after finish). */
 void kj_builder_abort(kj_builder *b);
 
-/* True for code points of CJK scripts and full-width forms, where no space
- * separates words (ideographs, kana, CJK punctuation, Kangxi radicals). */
-bool kj_is_cjk(int32_t cp);
-
-/* Append line to a paragraph being joined in out: nothing between CJK
- * characters, "secu-" + "rity" -> "security", else one space. */
+/* Append line to a paragraph being joined in out as kj_line_break reads
+ * the wrap: nothing between CJK characters, "secu-" + "rity" ->
+ * "security", else one space. */
 kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
-
-/* Last code point of the len bytes at s (0 when empty). */
-int32_t kj_utf8_last(const char *s, size_t len);
 
 /* Convert len bytes from encoding enc to UTF-8 with iconv. On success *out is
  * malloc'd (NUL-terminated; caller frees). Errors name path and the byte

@@ -21,16 +21,11 @@ typedef struct {
     char *out; /* heap while writing; copied to the arena at the end */
     uint32_t *map;
     size_t len, cap;
-    int pending_space; /* SPACE_RUN or LINE_BREAK seen, not yet written */
-    size_t space_orig; /* where it started */
+    int pending_space; /* a white-space run seen, not yet written */
+    int pending_break; /* that run holds a line break */
+    size_t space_orig; /* where the run started */
     int oom;
 } norm_writer;
-
-/* What lies between the last character written and the next one: nothing,
- * a run holding white space (one space is written), or only a line break
- * and controls (a space only between two ASCII characters, see
- * ascii_run()). */
-enum { NO_SPACE, SPACE_RUN, LINE_BREAK };
 
 /* Make room for at least need more bytes (NFKC may expand a character to
  * many, e.g. U+FDFA to 18 code points). */
@@ -133,30 +128,51 @@ static int is_combining(int32_t cp) {
 
 /* Write the white space seen before this character, as one space mapped to
  * where the run began; room for it must have been reserved. */
-static void put_pending_space(norm_writer *w) {
-    if (w->pending_space == SPACE_RUN) {
-        w->out[w->len] = ' ';
-        w->map[w->len++] = (uint32_t)w->space_orig;
+/* Write the white space seen before character next (not yet lower-cased)
+ * as one space mapped to where the run began; room for it must have been
+ * reserved. A run holding a line break is a wrap kept in the text and reads
+ * as kj_line_break says: nothing between CJK characters, and a Latin word
+ * broken with a hyphen loses the hyphen. */
+static void put_pending_space(norm_writer *w, int32_t next) {
+    if (!w->pending_space) return;
+    w->pending_space = 0;
+    if (w->pending_break) {
+        w->pending_break = 0;
+        int32_t last = kj_utf8_last(w->out, w->len);
+        int32_t before = last == '-' && w->len >= 2 ? kj_utf8_last(w->out, w->len - 1) : 0;
+        switch (kj_line_break(before, last, next)) {
+        case KJ_BREAK_HYPHEN:
+            w->len--;
+            return;
+        case KJ_BREAK_NOTHING:
+            return;
+        case KJ_BREAK_SPACE:
+            break;
+        }
     }
-    w->pending_space = NO_SPACE;
+    w->out[w->len] = ' ';
+    w->map[w->len++] = (uint32_t)w->space_orig;
 }
 
-/* Note white space at orig: a run starts there unless one has. */
-static void see_space(norm_writer *w, size_t orig) {
-    if (w->len > 0 && w->pending_space != SPACE_RUN) {
-        w->pending_space = SPACE_RUN;
+/* Note white space at orig (a line break when line_break): a run starts
+ * there unless one has. */
+static void see_space(norm_writer *w, size_t orig, int line_break) {
+    if (w->len == 0) return;
+    if (!w->pending_space) {
+        w->pending_space = 1;
         w->space_orig = orig;
     }
+    w->pending_break |= line_break;
 }
 
 static void emit(norm_writer *w, int32_t cp, size_t orig) {
     if (is_dropped_cp(cp)) return;
     if (is_space_cp(cp)) {
-        see_space(w, orig);
+        see_space(w, orig, cp == 0x2028 || cp == 0x2029);
         return;
     }
     if (!reserve(w, 5)) return;
-    put_pending_space(w);
+    put_pending_space(w, cp);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     char tmp[4];
     size_t k = kj_utf8_encode(cp, tmp);
@@ -196,28 +212,18 @@ static int ascii16(norm_writer *w, const char *s, size_t cpi) {
 }
 #endif
 
-/* Whether a line break after ASCII byte prev (written) and before an ASCII
- * character is read as a space: a wrap between English words ("the\nboard"),
- * but not after a hyphen ("cyber-\nsecurity" stays one word). */
-static int wrapped_words(char prev) {
-    return prev > 0x20 && prev < 0x7F && prev != '-';
-}
-
 /* Normalise the ASCII bytes from s[i] on (room for the rest of the text
- * reserved): printable ones lower-cased, spaces folded as emit() folds
- * them, tabs, other controls and DEL dropped. A line break is a space
- * between two ASCII characters (wrapped_words) and nothing elsewhere: PDF
- * text keeps its wraps, and a Japanese word wrapped across lines
- * (情報セキュ\nリティ) is one word again. Returns where they end; *cpi
+ * reserved): printable ones lower-cased, white space folded as emit()
+ * folds it (line breaks as put_pending_space reads them, so that a word
+ * wrapped across lines, 情報セキュ\nリティ or secu-\nrity, is one word
+ * again), other controls and DEL dropped. Returns where they end; *cpi
  * counts the code points passed. */
 static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, size_t *cpi) {
     size_t cp = *cpi;
     while (i < len && (unsigned char)s[i] < 0x80) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
-            if (w->pending_space == LINE_BREAK && wrapped_words(w->out[w->len - 1]))
-                w->pending_space = SPACE_RUN;
-            put_pending_space(w);
+            put_pending_space(w, c);
 #ifdef __SSE2__
             while (len - i >= 16 && ascii16(w, s + i, cp)) {
                 i += 16;
@@ -230,12 +236,10 @@ static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, siz
             }
             continue;
         }
-        if (c == ' ') {
-            see_space(w, cp);
-        } else if ((c == '\n' || c == '\r') && w->len > 0 && w->pending_space == NO_SPACE) {
-            w->pending_space = LINE_BREAK;
-            w->space_orig = cp;
-        }
+        if (c == ' ' || c == '\t')
+            see_space(w, cp, 0);
+        else if (c >= '\n' && c <= '\r') /* \n \v \f \r */
+            see_space(w, cp, 1);
         i++;
         cp++;
     }
@@ -264,7 +268,7 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
 }
 
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {
-    norm_writer w = {NULL, NULL, 0, 0, 0, 0, 0};
+    norm_writer w = {0};
     if (!reserve(&w, len + 8)) {
         free(w.out);
         free(w.map);
@@ -283,7 +287,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             /* a run of kana and kanji: as they are (emit would encode the same
              * bytes); room for the rest of the text at that rate at once */
             if (!reserve(&w, len - i + 1)) break;
-            put_pending_space(&w);
+            put_pending_space(&w, 0x3000); /* any CJK character */
             do {
                 memcpy(w.out + w.len, s + i, 3);
                 w.map[w.len] = w.map[w.len + 1] = w.map[w.len + 2] = (uint32_t)cpi;

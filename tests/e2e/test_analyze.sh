@@ -166,16 +166,17 @@ expect_jsonl "classify: evidence offsets are code points into text" '.[0] as $r 
 expect_jsonl "classify: topic says which terms make a passage about cybersecurity (null when none do)" '.[0].topic.by == "text" and (.[0].topic.terms | map(.term) | index("CSIRT") != null)
     and .[2].topic == null'
 # the same passages with line breaks where a PDF's lines would wrap them:
-# inside a Japanese word, between English words (\n and \r\n)
+# inside a Japanese word, between English words (\n and \r\n), inside an
+# English word broken with a hyphen
 cat > "$T/wrapped.jsonl" <<'JSONL'
 {"id": "a", "text": "当社はCSIRTを設置し、インシデント発生時の初動対\n応と再発防止に取り組んでいます。", "lang": "ja"}
-{"id": "b", "text": "Our CISO reports to the Audit\nCommittee of the Board of Directors each\r\nquarter on cybersecurity risks."}
+{"id": "b", "text": "Our CISO reports to the Audit\nCommittee of the Board of Direc-\ntors each\r\nquarter on cybersecurity risks."}
 JSONL
 run "$KAIJI" classify --jsonl "$T/in.jsonl"
 head -2 "$T/out" | jq -c '{primary, items, scores, elements}' > "$T/flat"
 run "$KAIJI" classify --jsonl "$T/wrapped.jsonl"
 if printf '%s\n' "$OUT" | jq -c '{primary, items, scores, elements}' | cmp -s - "$T/flat"; then
-  ok "classify: a line break inside a Japanese word joins it, between English words it is a space"
+  ok "classify: a line break inside a Japanese word joins it, between English words it is a space, after a broken word's hyphen nothing"
 else not_ok "classify: line breaks as a PDF's wraps leave them" "$(cat "$T/flat")" "${OUT:0:600}"; fi
 # short statements of one fact each: an appointment, a data backup
 printf '%s\n' '{"id":"s1","text":"当社はCISOを任命しています。"}' '{"id":"s2","text":"重要なデータは毎日バックアップしています。"}' \

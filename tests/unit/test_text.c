@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -126,41 +127,44 @@ static void test_normalize_line_break_joins(void **state) {
     assert_string_equal(n.text, "情報セキュリティ方針");
     assert_int_equal(n.map[15], 6); /* リ, after the line break */
     assert_int_equal(n.map[n.len], 13);
-    /* between English words a wrap is a space, after a hyphen nothing, and
-     * beside Japanese nothing */
-    s = "The\r\nBoard's cyber-\nsecurity\nISO\n認証\nCSIRT";
+    /* as the readers join wrapped lines (kj_line_break): between English
+     * words and beside Japanese a space, a word broken with a hyphen whole,
+     * a line break after spaces as the spaces are; tabs are spaces */
+    s = "The\r\nBoard's secu-\nrity\tteam\nISO\n認証\nCSIRT 情報 \n 管理";
     assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
-    assert_string_equal(n.text, "the board's cyber-security iso認証csirt");
-    assert_int_equal(n.map[3], 3); /* the space: the wrap's \r */
+    assert_string_equal(n.text, "the board's security team iso 認証 csirt 情報管理");
+    assert_int_equal(n.map[3], 3);   /* the space: the wrap's \r */
+    assert_int_equal(n.map[16], 19); /* r of "rity" after the hyphen */
     kj_arena_free(a);
 }
 
 /* ASCII as kj_normalize must give it, one byte at a time: printable bytes
- * lower-cased, each run of spaces one space mapped to where the run began
- * (none at the start or end), a line break with no space beside it one
- * space mapped to itself unless it follows a hyphen, tabs, other controls
- * and DEL dropped. */
+ * lower-cased, each run of white space one space mapped to where the run
+ * began (none at the start or end) except that a run holding a line break
+ * (\n \v \f \r) after a hyphen that follows a letter, and before a small
+ * letter, takes the hyphen away and writes nothing; other controls and DEL
+ * dropped. */
 static size_t ascii_norm_ref(const char *s, size_t len, char *out, uint32_t *map) {
     size_t n = 0, space_at = 0;
     int pending = 0, line_break = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ') {
-            if (n > 0 && !pending) {
-                pending = 1;
-                space_at = i;
-            }
-        } else if ((c == '\n' || c == '\r') && n > 0 && !pending && !line_break) {
-            line_break = 1;
-            space_at = i;
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            if (n == 0) continue;
+            if (!pending) space_at = i;
+            pending = 1;
+            line_break |= c != ' ' && c != '\t';
         } else if (c > 0x20 && c < 0x7F) {
-            if (line_break && !pending && out[n - 1] != '-') pending = 1;
-            line_break = 0;
+            if (pending && line_break && n >= 2 && out[n - 1] == '-' &&
+                isalpha((unsigned char)out[n - 2]) && c >= 'a' && c <= 'z') {
+                n--;
+                pending = 0;
+            }
             if (pending) {
                 out[n] = ' ';
                 map[n++] = (uint32_t)space_at;
-                pending = 0;
             }
+            pending = line_break = 0;
             out[n] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             map[n++] = (uint32_t)i;
         }
