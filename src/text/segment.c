@@ -316,6 +316,26 @@ static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_
     return st;
 }
 
+/* The kind of the nearest non-empty block before (step -1) or after (+1)
+ * block i, or -1 when there is none. */
+static int near_kind(const kj_document *doc, size_t i, int step) {
+    for (size_t j = i; step < 0 ? j-- > 0 : ++j < doc->n_blocks;)
+        if (doc->blocks[j].len) return (int)doc->blocks[j].kind;
+    return -1;
+}
+
+/* Whether block i, a list item, is a heading: it reads as one and stands
+ * alone, with no list item before it and a paragraph after it. Japanese
+ * reports number their headings with the marks lists use (① 情報セキュリ
+ * ティに関するリスク); a reader that goes by the marks (PDF) makes them list
+ * items, and the paragraphs under them would lose their heading. An item of
+ * a real list has another item beside it. */
+static int lone_item_heading(const kj_document *doc, size_t i) {
+    const kj_block *b = &doc->blocks[i];
+    return b->kind == KJ_BLOCK_LIST_ITEM && near_kind(doc, i, -1) != KJ_BLOCK_LIST_ITEM &&
+           near_kind(doc, i, +1) == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len);
+}
+
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err) {
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
@@ -327,8 +347,10 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
         if (b->len == 0) continue;
-        int is_heading = b->kind == KJ_BLOCK_HEADING ||
-                         (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len));
+        int is_heading =
+            b->kind == KJ_BLOCK_HEADING ||
+            (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len)) ||
+            lone_item_heading(doc, i);
         if (is_heading) {
             /* shown as the passages' place: with ideographs, not radicals */
             size_t hlen;

@@ -533,6 +533,41 @@ static void test_segment(void **state) {
     kj_document_free(doc);
 }
 
+/* A list item that reads as a heading and stands alone between paragraphs
+ * heads the paragraphs after it (a PDF reader makes ① 〜に関するリスク a list
+ * item by its mark); items of a real list stay passages of their own. */
+static void test_segment_lone_item_heading(void **state) {
+    (void)state;
+    const char *text = "当社の事業のリスクは次のとおりです。\n\n"
+                       "① 取引に関するリスク\n\n"
+                       "取引先の経営が悪化した場合、売上が減る可能性があります。\n\n"
+                       "① 与信の管理\n\n"
+                       "② 取引先の分散\n\n"
+                       "以上の対策を続けます。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 6);
+    doc->blocks[1].kind = doc->blocks[3].kind = doc->blocks[4].kind = KJ_BLOCK_LIST_ITEM;
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 5);
+    assert_null(ps.items[0].heading);
+    assert_string_equal(ps.items[1].heading, "① 取引に関するリスク");
+    assert_int_equal(ps.items[2].kind, KJ_BLOCK_LIST_ITEM); /* ① 与信の管理 */
+    assert_int_equal(ps.items[3].kind, KJ_BLOCK_LIST_ITEM);
+    assert_string_equal(ps.items[4].heading, "① 取引に関するリスク");
+    /* with no paragraph between it and the next item it is the first item
+     * of a list (empty blocks are passed over) */
+    doc->blocks[2].len = 0;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 5);
+    assert_int_equal(ps.items[1].kind, KJ_BLOCK_LIST_ITEM);
+    assert_null(ps.items[1].heading);
+    assert_null(ps.items[4].heading);
+    kj_document_free(doc);
+}
+
 /* A paragraph that opens with a run-in heading carries it, and so do the
  * next three paragraphs before another heading or run-in heading; a
  * one-word run-in heading ("Note:") heads only its own paragraph. */
@@ -833,6 +868,7 @@ int main(void) {
         cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
+        cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_run_in_heading),
         cmocka_unit_test(test_segment_long_block_split),
         cmocka_unit_test(test_segment_run_without_sentence_end),
