@@ -25,6 +25,16 @@ to the board of directors on cyber risks.
 　インシデント対応チーム（CSIRT）は二十四時間体制で対応します。
 """
 
+# Japanese with almost no ASCII: as UTF-16 without a BOM it has too few zero
+# bytes to show its byte order, which the code units show instead
+SAMPLE_JA = """ほしぞら精機株式会社　情報セキュリティ報告
+
+当社は、情報セキュリティ委員会を四半期ごとに開き、
+取締役会へ報告しています。
+
+全従業員を対象とした研修を毎年実施しています。
+"""
+
 
 def w(name, data, mode="w"):
     path = os.path.join(OUT, name)
@@ -49,6 +59,10 @@ def texts():
     iconv(src, "EUC-JP", "sample-eucjp.txt")
     iconv(src, "UTF-16LE", "sample-utf16le-bom.txt", b"\xff\xfe")
     iconv(src, "UTF-16BE", "sample-utf16be.txt")
+    ja = w("sample-ja-utf8.txt", SAMPLE_JA)
+    iconv(ja, "UTF-16LE", "sample-ja-utf16le.txt")
+    iconv(ja, "UTF-16BE", "sample-ja-utf16be.txt")
+    os.remove(ja)
     w("invalid-utf8.txt", b"Security report\n\nThe committee \xc3\x28 met in \xff May.\n")
     w("empty.txt", b"")
     w("junk.bin", bytes((i * 37 + 11) % 256 for i in range(3000)))

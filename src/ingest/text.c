@@ -1,6 +1,8 @@
 /*
  * text.c - plain-text reader: decides the encoding (BOM, UTF-8 validity,
- * UTF-16 zero-byte pattern, then uchardet for Shift_JIS / EUC-JP), converts
+ * UTF-16 by its zero bytes or, for Japanese text without them, by which
+ * byte order gives characters documents use, then uchardet for Shift_JIS /
+ * EUC-JP), converts
  * to UTF-8 with iconv, and splits paragraphs into blocks, joining wrapped
  * lines the way the script needs. A blank line ends a paragraph; Japanese
  * plain text often starts one with an ideographic space or a heading mark
@@ -52,6 +54,35 @@ static const char *utf16_by_zeros(const unsigned char *p, size_t len) {
     return NULL;
 }
 
+/* Whether UTF-16 code unit u is one a Japanese or English document is
+ * made of: white space, ASCII and Latin-1, general punctuation, arrows,
+ * circled numbers, box and shape marks (■ ● ◆), CJK marks, kana, kanji,
+ * full-width forms. */
+static int plain_unit(unsigned u) {
+    return u == '\t' || u == '\n' || u == '\r' || (u >= 0x20 && u <= 0x7E) ||
+           (u >= 0xA0 && u <= 0xFF) || (u >= 0x2000 && u <= 0x21FF) ||
+           (u >= 0x2460 && u <= 0x25FF) || (u >= 0x3000 && u <= 0x30FF) ||
+           (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xFF00 && u <= 0xFFEF);
+}
+
+/* UTF-16 without BOM and with too few ASCII characters to show zero bytes
+ * (Japanese text): read one way, nearly every code unit is such a
+ * character; read the other way round, kanji and kana fall in blocks no
+ * document uses (株 U+682A read backwards is U+2A68). Shift_JIS and EUC-JP
+ * read as UTF-16 land there too. */
+static const char *utf16_by_units(const unsigned char *p, size_t len) {
+    size_t n = (len < 8192 ? len : 8192) & ~(size_t)1, le = 0, be = 0;
+    if (n < 16) return NULL;
+    for (size_t i = 0; i < n; i += 2) {
+        le += (size_t)plain_unit((unsigned)p[i] | (unsigned)p[i + 1] << 8);
+        be += (size_t)plain_unit((unsigned)p[i] << 8 | (unsigned)p[i + 1]);
+    }
+    size_t units = n / 2;
+    if (le * 100 >= units * 97 && be * 2 < units) return "UTF-16LE";
+    if (be * 100 >= units * 97 && le * 2 < units) return "UTF-16BE";
+    return NULL;
+}
+
 const char *kj_guess_encoding(const char *data, size_t len) {
     const unsigned char *p = (const unsigned char *)data;
     if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return "UTF-8";
@@ -60,6 +91,7 @@ const char *kj_guess_encoding(const char *data, size_t len) {
     const char *z = utf16_by_zeros(p, len);
     if (z) return z;
     if (!memchr(data, 0, len) && kj_utf8_valid(data, len)) return "UTF-8";
+    if ((z = utf16_by_units(p, len)) != NULL) return z;
     uchardet_t ud = uchardet_new();
     if (!ud) return NULL;
     const char *res = NULL;

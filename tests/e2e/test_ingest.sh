@@ -14,6 +14,11 @@ for f in sample-utf8-bom.txt sample-sjis.txt sample-eucjp.txt sample-utf16le-bom
   expect_rc "$f reads" 0
   expect_out "$f decodes Japanese" "標的型メール訓練"
 done
+for f in sample-ja-utf16le.txt sample-ja-utf16be.txt; do
+  run "$KAIJI" extract "$I/$f"
+  expect_rc "$f (Japanese UTF-16, no BOM) reads" 0
+  expect_out "$f decodes Japanese" "情報セキュリティ委員会を四半期ごとに開き、取締役会へ報告"
+done
 run "$KAIJI" extract "$I/one-line-paragraphs.txt"
 expect_rc "text with one line a paragraph reads" 0
 expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリティの推進体制当社は"

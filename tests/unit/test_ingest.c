@@ -84,6 +84,30 @@ static void test_text_encodings(void **state) {
     check_sample_text("sample-utf16be.txt", "UTF-16BE");
 }
 
+/* Japanese UTF-16 without a BOM has too few zero bytes to show its byte
+ * order; its code units show it (kana and kanji one way, blocks no document
+ * uses the other). Shift_JIS, EUC-JP and binary junk are not taken for it. */
+static void test_text_utf16_japanese_no_bom(void **state) {
+    (void)state;
+    static const char *const files[] = {"sample-ja-utf16le.txt", "sample-ja-utf16be.txt"};
+    static const char *const encs[] = {"UTF-16LE", "UTF-16BE"};
+    for (int k = 0; k < 2; k++) {
+        kj_document *d = ingest_ok(files[k], NULL);
+        assert_string_equal(d->encoding, encs[k]);
+        assert_int_equal(d->n_blocks, 3);
+        assert_true(find(d, "情報セキュリティ委員会を四半期ごとに開き、取締役会へ報告") >= 0);
+        kj_document_free(d);
+    }
+    kj_document *d = ingest_ok("sample-sjis.txt", NULL);
+    assert_string_equal(d->encoding, "CP932");
+    kj_document_free(d);
+    d = ingest_ok("sample-eucjp.txt", NULL);
+    assert_string_equal(d->encoding, "EUC-JP");
+    kj_document_free(d);
+    kj_error err;
+    assert_int_equal(ingest_err("junk.bin", NULL, &err), KJ_ERR_FORMAT);
+}
+
 static void test_text_forced_encoding(void **state) {
     (void)state;
     kj_ingest_options o = {.encoding = "SHIFT_JIS"};
@@ -720,6 +744,7 @@ int main(void) {
         snprintf(fixdir, sizeof fixdir, "%s", FIXDIR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_encodings),
+        cmocka_unit_test(test_text_utf16_japanese_no_bom),
         cmocka_unit_test(test_text_forced_encoding),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_text_utf8_memory),
