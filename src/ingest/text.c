@@ -329,19 +329,39 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     return st;
 }
 
-/* The lines of s[0, len); the last (after the last newline, maybe empty)
+/* Where the line from s[i] ends (len when no line break follows) and, in
+ * *next, where the next one starts: a line ends at LF, at CRs before an LF,
+ * or at a CR alone (the line breaks of old Macintosh files and of some
+ * spreadsheet exports). */
+static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t to = nl ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + i, '\r', to - i);
+    if (!cr) {
+        *next = nl ? to + 1 : len;
+        return to;
+    }
+    const char *after = cr;
+    while (after < s + to && *after == '\r')
+        after++;
+    /* CRs before the LF (CR LF, or CR CR LF from a twice-converted file) */
+    *next = after == s + to && nl ? to + 1 : (size_t)(cr - s) + 1;
+    return (size_t)(cr - s);
+}
+
+/* The lines of s[0, len); the last (after the last line break, maybe empty)
  * only when last is set. *used gets the bytes consumed. */
 static kj_status para_lines(para_state *ps, const char *s, size_t len, int last, size_t *used,
                             kj_error *err) {
     kj_status st = KJ_OK;
     size_t i = 0;
     while (st == KJ_OK) {
-        const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
-        if (!nl && !last) break;
-        size_t e = nl ? (size_t)(nl - s) : len;
+        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
+        int broken = next > e; /* a line break ends it */
+        if (!broken && !last) break;
         st = para_line(ps, s + i, e - i, err);
-        i = nl ? e + 1 : len;
-        if (!nl) break;
+        i = next;
+        if (!broken) break;
     }
     *used = i;
     return st;

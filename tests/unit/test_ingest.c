@@ -108,6 +108,32 @@ static void test_text_utf16_japanese_no_bom(void **state) {
     assert_int_equal(ingest_err("junk.bin", NULL, &err), KJ_ERR_FORMAT);
 }
 
+/* Lines end at LF, CR LF, CR CR LF or a CR alone: the same text with each
+ * gives the same blocks (wrapped lines joined, a blank line a paragraph's
+ * end). */
+static void test_text_line_ends(void **state) {
+    (void)state;
+    static const char *const ends[] = {"\n", "\r\n", "\r\r\n", "\r"};
+    static const char *const lines[] = {"当社は情報セキュ",    "リティ委員会を設置し",
+                                        "ています。",          "",
+                                        "The committee meets", "every quarter."};
+    for (int k = 0; k < 4; k++) {
+        char text[512] = "";
+        for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+            strcat(text, lines[i]);
+            strcat(text, ends[k]);
+        }
+        kj_document *d;
+        kj_error err = {0};
+        assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &d, &err), KJ_OK);
+        assert_int_equal(d->n_blocks, 2);
+        assert_string_equal(d->blocks[0].text, "当社は情報セキュリティ委員会を設置しています。");
+        assert_string_equal(d->blocks[1].text, "The committee meets every quarter.");
+        assert_int_equal(d->blocks[1].line, 5);
+        kj_document_free(d);
+    }
+}
+
 static void test_text_forced_encoding(void **state) {
     (void)state;
     kj_ingest_options o = {.encoding = "SHIFT_JIS"};
@@ -745,6 +771,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_encodings),
         cmocka_unit_test(test_text_utf16_japanese_no_bom),
+        cmocka_unit_test(test_text_line_ends),
         cmocka_unit_test(test_text_forced_encoding),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_text_utf8_memory),
