@@ -236,6 +236,13 @@ static inline int kj_cp_in(int32_t cp, uint32_t lo, uint32_t hi) {
     return (uint32_t)cp - lo <= hi - lo;
 }
 
+/* s (NUL-terminated) past the UTF-8 byte order mark it starts with, if any:
+ * the first line of a file saved as "UTF-8 with BOM", as Windows tools save
+ * JSON lines. */
+static inline const char *kj_after_bom(const char *s) {
+    return strncmp(s, "\xEF\xBB\xBF", 3) == 0 ? s + 3 : s;
+}
+
 /* Last code point of the len bytes at s (0 when empty). */
 int32_t kj_utf8_last(const char *s, size_t len);
 

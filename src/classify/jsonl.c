@@ -24,8 +24,9 @@ static kj_status each_line(const char *path, kj_jsonl_fn fn, void *ud, kj_error 
     kj_status st = KJ_OK;
     while (st == KJ_OK && getline(&line, &cap, f) > 0) {
         lineno++;
-        if (line[0] == '\n' || line[0] == '\0') continue;
-        json_t *obj = json_loads(line, 0, NULL);
+        const char *l = lineno == 1 ? kj_after_bom(line) : line;
+        if (l[0] == '\n' || l[0] == '\0') continue;
+        json_t *obj = json_loads(l, 0, NULL);
         const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
         if (!text) {
             st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path,

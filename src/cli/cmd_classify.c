@@ -162,9 +162,10 @@ int cmd_classify(int argc, char **argv) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
-        if (n == 0) continue;
+        const char *l = lineno == 1 ? kj_after_bom(line) : line;
+        if (!*l) continue;
         kj_buf_reset(&b);
-        bad |= classify_line(a, sc, line, lineno, name, force, heading, &b);
+        bad |= classify_line(a, sc, l, lineno, name, force, heading, &b);
         fwrite(b.data, 1, b.len, out);
     }
     kj_buf_free(&b);

@@ -118,9 +118,11 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
         line++;
         while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
             buf[--len] = '\0';
+        const char *l = line == 1 ? kj_after_bom(buf) : buf;
+        len -= l - buf;
         if (len == 0) continue;
         json_error_t je;
-        json_t *o = json_loadb(buf, (size_t)len, 0, &je);
+        json_t *o = json_loadb(l, (size_t)len, 0, &je);
         if (!o) {
             rc = kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: invalid JSON: %s", name, line, je.text);
             break;

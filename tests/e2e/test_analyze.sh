@@ -178,6 +178,14 @@ run "$KAIJI" classify --jsonl "$T/wrapped.jsonl"
 if printf '%s\n' "$OUT" | jq -c '{primary, items, scores, elements}' | cmp -s - "$T/flat"; then
   ok "classify: a line break inside a Japanese word joins it, between English words it is a space, after a broken word's hyphen nothing"
 else not_ok "classify: line breaks as a PDF's wraps leave them" "$(cat "$T/flat")" "${OUT:0:600}"; fi
+# a file saved as "UTF-8 with BOM", with CRLF line ends: the same lines
+{ printf '\357\273\277'; sed 's/$/\r/' "$T/in.jsonl"; } >"$T/bom.jsonl"
+run "$KAIJI" classify --jsonl "$T/in.jsonl"
+printf '%s\n' "$OUT" >"$T/plain.out"
+run "$KAIJI" classify --jsonl "$T/bom.jsonl"
+if [ "$RC" -eq 0 ] && printf '%s\n' "$OUT" | cmp -s - "$T/plain.out"; then
+  ok "classify: a JSON-lines file with a byte order mark and CRLF line ends reads as without"
+else not_ok "classify: BOM and CRLF" "exit $RC" "${ERR:0:300}"; fi
 # short statements of one fact each: an appointment, a data backup
 printf '%s\n' '{"id":"s1","text":"当社はCISOを任命しています。"}' '{"id":"s2","text":"重要なデータは毎日バックアップしています。"}' \
   '{"id":"s3","text":"We back up critical data daily and test restoring it."}' > "$T/short.jsonl"
@@ -324,7 +332,8 @@ expect_err "train --folds names its range" "--folds must be a whole number 2..10
 run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --mix -1
 expect_rc "train --mix -1 is a usage error" 2
 mkdir -p "$T/tr" "$T/model"
-head -40 "$ROOT/data/train/en.jsonl" >"$T/tr/en.jsonl"
+# the training file saved with a byte order mark: its first line is read too
+{ printf '\357\273\277'; head -40 "$ROOT/data/train/en.jsonl"; } >"$T/tr/en.jsonl"
 # an unreadable calibration directory is reported at once, before any training
 run "$KAIJI" train --train "$T/tr" --out "$T/model" --calibrate "$T/no-such-calibration"
 expect_rc "train --calibrate with a missing directory fails" 3

@@ -59,6 +59,9 @@ run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/cases.jsonl"
 expect_out "import-jsonl is idempotent" "0 cases added, 5 already present"
 "$KAIJI" cases export --db "$T/copy.db" >"$T/copy.jsonl"
 if cmp -s "$T/cases.jsonl" "$T/copy.jsonl"; then ok "JSONL round trip is exact"; else not_ok "JSONL round trip" "$(diff "$T/cases.jsonl" "$T/copy.jsonl" | head -5)"; fi
+{ printf '\357\273\277'; cat "$T/cases.jsonl"; } >"$T/bom.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/bom.db" "$T/bom.jsonl"
+expect_out "import-jsonl reads a file saved with a UTF-8 byte order mark" "5 cases added, 0 already present"
 printf '{"item": 4, "body": "ok"}\n{"item": "x"}\n' >"$T/bad.jsonl"
 run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/bad.jsonl"
 expect_rc "bad JSONL fails" 3
