@@ -9,7 +9,7 @@ want=(build-essential cmake pkg-config
   libjpeg-dev libmujs-dev libgumbo-dev zlib1g-dev
   libxml2-dev libzip-dev libutf8proc-dev libuchardet-dev libvectorscan-dev libpcre2-dev
   libsqlite3-dev sqlite3 libjansson-dev libxlsxwriter-dev libmicrohttpd-dev libcmocka-dev
-  liblinear-dev zip jq time bc)
+  liblinear-dev zip jq time bc python3)
 if [ "${1:-build}" = fuzz ]; then
   want+=(clang libclang-rt-dev)
 fi
