@@ -12,6 +12,7 @@
  */
 #include "assess_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -574,8 +575,8 @@ static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lex
 
 /* English names of bodies, roles and programmes: runs of two or more
  * capitalised words ("of", "and", "&" may join them) that do not start a
- * sentence, in the original text ("the Audit Committee", "our Chief
- * Information Security Officer"). */
+ * sentence, in the original text as fold_for_names gives it ("the Audit
+ * Committee", "our Chief Information Security Officer"). */
 static int is_upper(char c) {
     return c >= 'A' && c <= 'Z';
 }
@@ -632,6 +633,26 @@ static void scan_proper(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
+/* The original text as scan_proper reads it, whatever its layout: case
+ * kept, full-width ASCII as ASCII, each run of white space (line breaks of a
+ * wrapped text, tabs, ideographic spaces) one space, every other non-ASCII
+ * character one byte 0x80 (which ends a run as a sentence end does). out
+ * has room for len bytes; returns the bytes written. */
+static size_t fold_for_names(const char *s, size_t len, char *out) {
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        if (cp == 0x3000 || (cp < 0x80 && (cp == ' ' || (cp >= '\t' && cp <= '\r')))) {
+            if (n && out[n - 1] != ' ') out[n++] = ' ';
+            continue;
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
+        out[n++] = cp < 0x80 ? (char)cp : (char)0x80;
+    }
+    return n;
+}
+
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f) {
     memset(f, 0, sizeof *f);
@@ -642,7 +663,11 @@ void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *l
     scan_quotes(s, len, f);
     scan_notes(s, len, f);
     scan_frequencies(s, len, f);
-    if (p->lang == KJ_LANG_EN) scan_proper(p->text, p->len, f);
+    if (p->lang == KJ_LANG_EN) {
+        char stack[2048], *buf = p->len <= sizeof stack ? stack : malloc(p->len);
+        if (buf) scan_proper(buf, fold_for_names(p->text, p->len, buf), f);
+        if (buf != stack) free(buf);
+    }
     scan_matches(p, mt, lex, f);
 }
 
