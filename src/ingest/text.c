@@ -181,6 +181,8 @@ typedef struct {
     size_t widest;           /* columns of the paragraph's widest line so far */
     size_t lines, unwrapped; /* the text's lines so far that are not blank,
                               * and those wider than any wrapped line */
+    bool opened;             /* its opening lines have been looked at */
+    bool one_line;           /* they give each paragraph one line */
 } para_state;
 
 /* Columns a line takes: two for a character of three or four bytes in
@@ -264,7 +266,55 @@ static bool starts_with_mark(const char *s, size_t len) {
  * its lines, and a fifth of them, are wider than any wrapped line. Then
  * every line is a block of its own: a short paragraph, or a heading. */
 static bool one_per_line(const para_state *ps) {
-    return ps->unwrapped >= 3 && ps->unwrapped * 5 >= ps->lines;
+    return ps->one_line || (ps->unwrapped >= 3 && ps->unwrapped * 5 >= ps->lines);
+}
+
+/* Where the line from s[i] ends (len when no line break follows) and, in
+ * *next, where the next one starts: a line ends at LF, at CRs before an LF,
+ * or at a CR alone (the line breaks of old Macintosh files and of some
+ * spreadsheet exports). */
+static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t to = nl ? (size_t)(nl - s) : len;
+    const char *cr = memchr(s + i, '\r', to - i);
+    if (!cr) {
+        *next = nl ? to + 1 : len;
+        return to;
+    }
+    const char *after = cr;
+    while (after < s + to && *after == '\r')
+        after++;
+    /* CRs before the LF (CR LF, or CR CR LF from a twice-converted file) */
+    *next = after == s + to && nl ? to + 1 : (size_t)(cr - s) + 1;
+    return (size_t)(cr - s);
+}
+
+/* Lines of a text's opening that open_one_line looks at. */
+#define KJ_OPENING_LINES 64
+
+/* Whether the opening lines of s (up to KJ_OPENING_LINES that are not
+ * blank) already show, by one_per_line's rule, that the text gives each
+ * paragraph one line. Then its first lines are read that way too: a text
+ * saved from a word processor opens with a title and headings, short lines
+ * that would otherwise run into the paragraph after them before its third
+ * long line showed how the text is laid out. */
+static bool open_one_line(const char *s, size_t len) {
+    size_t lines = 0, unwrapped = 0, i = 0;
+    while (i < len && lines < KJ_OPENING_LINES) {
+        size_t next, e = line_end(s, len, i, &next), wide;
+        size_t a = i, z = e;
+        while (a < z && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+            z--;
+        if (!blank_line(s + a, z - a)) {
+            lines++;
+            unwrapped += line_columns(s + a, z - a, &wide) > KJ_WRAP_COLUMNS;
+        }
+        if (next <= i) break;
+        i = next;
+    }
+    return unwrapped >= 3 && unwrapped * 5 >= lines;
 }
 
 /*
@@ -329,32 +379,16 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     return st;
 }
 
-/* Where the line from s[i] ends (len when no line break follows) and, in
- * *next, where the next one starts: a line ends at LF, at CRs before an LF,
- * or at a CR alone (the line breaks of old Macintosh files and of some
- * spreadsheet exports). */
-static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
-    const char *nl = memchr(s + i, '\n', len - i);
-    size_t to = nl ? (size_t)(nl - s) : len;
-    const char *cr = memchr(s + i, '\r', to - i);
-    if (!cr) {
-        *next = nl ? to + 1 : len;
-        return to;
-    }
-    const char *after = cr;
-    while (after < s + to && *after == '\r')
-        after++;
-    /* CRs before the LF (CR LF, or CR CR LF from a twice-converted file) */
-    *next = after == s + to && nl ? to + 1 : (size_t)(cr - s) + 1;
-    return (size_t)(cr - s);
-}
-
 /* The lines of s[0, len); the last (after the last line break, maybe empty)
  * only when last is set. *used gets the bytes consumed. */
 static kj_status para_lines(para_state *ps, const char *s, size_t len, int last, size_t *used,
                             kj_error *err) {
     kj_status st = KJ_OK;
     size_t i = 0;
+    if (!ps->opened) {
+        ps->opened = true;
+        ps->one_line = open_one_line(s, len);
+    }
     while (st == KJ_OK) {
         size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
         int broken = next > e; /* a line break ends it */
@@ -374,7 +408,7 @@ static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
 }
 
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
-    para_state ps = {b, KJ_BUF_INIT, 1, 0, 0, 0, 0};
+    para_state ps = {b, KJ_BUF_INIT, 1, 0, 0, 0, 0, false, false};
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -521,7 +555,7 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
-    split_state ss = {{b, KJ_BUF_INIT, 1, 0, 0, 0, 0}, cs.bom ? 3 : 0};
+    split_state ss = {{b, KJ_BUF_INIT, 1, 0, 0, 0, 0, false, false}, cs.bom ? 3 : 0};
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);

@@ -21,7 +21,8 @@ for f in sample-ja-utf16le.txt sample-ja-utf16be.txt; do
 done
 run "$KAIJI" extract "$I/one-line-paragraphs.txt"
 expect_rc "text with one line a paragraph reads" 0
-expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリティの推進体制当社は"
+expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリティの推進体制$"
+expect_out "the opening lines show one line a paragraph: the heading is a block of its own" "^paragraph	当社は、情報セキュリティを"
 expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	全従業員を対象に.*反映しています。$"
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
 run "$KAIJI" extract --format json "$I/sample-sjis.txt"

@@ -212,6 +212,23 @@ static void test_text_paragraph_ends(void **state) {
     assert_string_equal(d->blocks[3].text, "監視の体制");
     assert_string_equal(d->blocks[5].text, "結果は毎月取締役会に報告します。");
     kj_document_free(d);
+    /* a text that opens with its title and headings, short lines, before
+     * its third long line: its opening lines show the layout, so the short
+     * lines are blocks of their own from the first */
+    kj_buf_reset(&b);
+    kj_buf_puts(&b, "ほしぞら精機 情報セキュリティ報告\n■ 推進体制\n【基本方針】\n");
+    for (int i = 0; i < 4; i++) {
+        if (i == 2) kj_buf_puts(&b, "（1）教育\n");
+        for (int k = 0; k < 6; k++)
+            kj_buf_puts(&b, "当社は社内の端末とサーバを定期的に点検しています。");
+        kj_buf_puts(&b, "\n");
+    }
+    d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 8);
+    assert_string_equal(d->blocks[0].text, "ほしぞら精機 情報セキュリティ報告");
+    assert_string_equal(d->blocks[2].text, "【基本方針】");
+    assert_string_equal(d->blocks[5].text, "（1）教育");
+    kj_document_free(d);
     /* the width that tells an unwrapped line, counted exactly: 200 columns
      * (a CJK character two) are still a wrapped line's, 201 are not */
     for (int cjk = 0; cjk < 2; cjk++)
