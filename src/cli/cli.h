@@ -32,6 +32,9 @@ void kj_cli_usage(const kj_command *c, FILE *f);
 /* Find a command by name, or NULL. */
 const kj_command *kj_cli_find(const char *name);
 
+/* The most threads --jobs runs (analyze: files at once; classify: lines). */
+#define KJ_MAX_JOBS 64
+
 /* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
  * message. */
 int kj_cli_parse_lang(const char *arg, kj_lang *lang);

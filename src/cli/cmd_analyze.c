@@ -35,9 +35,6 @@ typedef struct {
     const char *db, *company, *code, *industry, *doc_type;
 } analyze_opts;
 
-/* The most files --jobs analyses at once. */
-#define KJ_MAX_JOBS 64
-
 /* Shared, loaded once for the batch. */
 typedef struct {
     kj_analyzer *an;

@@ -8,9 +8,15 @@
  * statement under 「情報セキュリティ」 is about the topic without naming it.
  * A bad input line yields {"id": ..., "error": "..."} on its line and a
  * message on stderr, so the output stays aligned with the input.
+ *
+ * Lines are read in batches. With --jobs N, N threads (each with its own
+ * scanner; the model and lexicon are shared read-only) classify a batch's
+ * lines, and the main thread writes their results and messages in input
+ * order, so the output is exactly what one thread gives.
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +72,11 @@ static kj_status classify_text(const kj_analyzer *a, kj_scanner *sc, const char 
     return st;
 }
 
-/* Classify one input line into b. Returns 0 on success, 1 on a bad line. */
+/* Classify one input line into b, and the message for stderr of a bad one
+ * into msg. Returns 0 on success, 1 on a bad line. */
 static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line, int lineno,
-                         const char *name, kj_lang force, const char *dflt_heading, kj_buf *b) {
+                         const char *name, kj_lang force, const char *dflt_heading, kj_buf *b,
+                         kj_buf *msg) {
     json_error_t je;
     json_t *obj = json_loads(line, 0, &je);
     json_t *id = obj ? json_object_get(obj, "id") : NULL;
@@ -79,10 +87,10 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
         const char *why = !obj    ? je.text
                           : !text ? "no \"text\" string"
                                   : "\"heading\" is not a string";
-        char msg[256];
-        snprintf(msg, sizeof msg, "line %d: %s", lineno, why);
-        kj_cli_error("%s:%d: %s", name, lineno, why);
-        write_error(b, id, msg);
+        char what[256];
+        snprintf(what, sizeof what, "line %d: %s", lineno, why);
+        kj_buf_printf(msg, "%s:%d: %s", name, lineno, why);
+        write_error(b, id, what);
         json_decref(obj);
         return 1;
     }
@@ -94,7 +102,7 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     kj_error err = {0};
     int spec = 0, bad = 0;
     if (!ar || classify_text(a, sc, text, lang, heading, ar, &c, &spec, &err) != KJ_OK) {
-        kj_cli_error("%s:%d: %s", name, lineno, err.msg[0] ? err.msg : "out of memory");
+        kj_buf_printf(msg, "%s:%d: %s", name, lineno, err.msg[0] ? err.msg : "out of memory");
         write_error(b, id, err.msg[0] ? err.msg : "out of memory");
         bad = 1;
     } else {
@@ -105,13 +113,79 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     return bad;
 }
 
+/* Lines read before they are classified and written: enough to keep the
+ * threads busy, few enough that a batch's results are small. */
+#define KJ_CLASSIFY_BATCH 256
+
+/* One input line of a batch and what classifying it gave. */
+typedef struct {
+    char *line; /* heap, the line without its line end (and BOM) */
+    int lineno;
+    int bad;
+    kj_buf out; /* its output line */
+    kj_buf msg; /* its message for stderr, empty when none */
+} batch_line;
+
+/* What every thread of a batch shares, read-only but for its own lines. */
+typedef struct {
+    const kj_analyzer *a;
+    const char *name, *heading;
+    kj_lang force;
+    batch_line *lines;
+    size_t n;
+} batch;
+
+/* One thread's part of a batch: lines first, first + step, ... */
+typedef struct {
+    batch *b;
+    kj_scanner *sc;
+    size_t first, step;
+} batch_part;
+
+static void *classify_part(void *arg) {
+    batch_part *t = arg;
+    batch *b = t->b;
+    for (size_t i = t->first; i < b->n; i += t->step) {
+        batch_line *l = &b->lines[i];
+        l->bad = classify_line(b->a, t->sc, l->line, l->lineno, b->name, b->force, b->heading,
+                               &l->out, &l->msg);
+    }
+    return NULL;
+}
+
+/* Classify a batch with the scanners of parts (jobs of them; the calling
+ * thread does the first part), then write it in order to out and its
+ * messages to stderr, and empty it. Returns whether a line was bad. */
+static int run_batch(batch *b, batch_part *parts, int jobs, FILE *out) {
+    pthread_t tid[KJ_MAX_JOBS];
+    int started = 1;
+    for (; started < jobs && (size_t)started < b->n; started++)
+        if (pthread_create(&tid[started], NULL, classify_part, &parts[started]) != 0) break;
+    /* parts the threads could not take are done here, after the first */
+    for (int k = 0; k < jobs; k++)
+        if (k == 0 || k >= started) classify_part(&parts[k]);
+    for (int k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
+    int bad = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        batch_line *l = &b->lines[i];
+        if (l->msg.len) kj_cli_error("%s", l->msg.data);
+        fwrite(l->out.data, 1, l->out.len, out);
+        bad |= l->bad;
+        free(l->line);
+        kj_buf_free(&l->out);
+        kj_buf_free(&l->msg);
+    }
+    b->n = 0;
+    return bad;
+}
+
 int cmd_classify(int argc, char **argv) {
-    static const struct option opts[] = {{"jsonl", no_argument, 0, 'j'},
-                                         {"lang", required_argument, 0, 'L'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"heading", required_argument, 0, 'H'},
-                                         {0, 0, 0, 0}};
-    int c, jsonl = 0;
+    static const struct option opts[] = {
+        {"jsonl", no_argument, 0, 'j'},        {"lang", required_argument, 0, 'L'},
+        {"output", required_argument, 0, 'o'}, {"heading", required_argument, 0, 'H'},
+        {"jobs", required_argument, 0, 'J'},   {0, 0, 0, 0}};
+    int c, jsonl = 0, jobs = 1;
     kj_lang force = KJ_LANG_AUTO;
     const char *out_path = NULL, *heading = NULL;
     optind = 1;
@@ -129,6 +203,10 @@ int cmd_classify(int argc, char **argv) {
         case 'H':
             heading = optarg;
             break;
+        case 'J':
+            if (kj_cli_parse_int("--jobs", optarg, 1, KJ_MAX_JOBS, &jobs) != 0)
+                return KJ_EXIT_USAGE;
+            break;
         default:
             return KJ_EXIT_USAGE;
         }
@@ -145,34 +223,47 @@ int cmd_classify(int argc, char **argv) {
     }
     kj_error err = {0};
     kj_analyzer *a = NULL;
-    kj_scanner *sc = NULL;
-    if (kj_analyzer_load(NULL, &a, &err) != KJ_OK || kj_scanner_new(a->lex, &sc, &err) != KJ_OK) {
-        kj_cli_report(&err);
-        kj_analyzer_free(a);
-        if (in != stdin) fclose(in);
-        return KJ_EXIT_FAIL;
+    batch_part parts[KJ_MAX_JOBS] = {{0}};
+    batch b = {.name = name, .heading = heading, .force = force};
+    int ok = kj_analyzer_load(NULL, &a, &err) == KJ_OK;
+    b.a = a;
+    for (int k = 0; ok && k < jobs; k++) {
+        parts[k] = (batch_part){&b, NULL, (size_t)k, (size_t)jobs};
+        ok = kj_scanner_new(a->lex, &parts[k].sc, &err) == KJ_OK;
     }
-    FILE *out = kj_cli_open_out(out_path);
+    b.lines = ok ? calloc(KJ_CLASSIFY_BATCH, sizeof *b.lines) : NULL;
+    FILE *out = b.lines ? kj_cli_open_out(out_path) : NULL;
+    if (!b.lines) {
+        if (ok) kj_error_set(&err, KJ_ERR_NOMEM, "out of memory");
+        kj_cli_report(&err);
+    }
+    json_object_seed(0); /* jansson's hash seed, set before any thread uses it */
     int bad = 0, lineno = 0;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    kj_buf b = KJ_BUF_INIT;
     while (out && (n = getline(&line, &cap, in)) > 0) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         const char *l = lineno == 1 ? kj_after_bom(line) : line;
         if (!*l) continue;
-        kj_buf_reset(&b);
-        bad |= classify_line(a, sc, l, lineno, name, force, heading, &b);
-        fwrite(b.data, 1, b.len, out);
+        batch_line *bl = &b.lines[b.n];
+        *bl = (batch_line){strdup(l), lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
+        if (!bl->line) {
+            kj_cli_error("%s:%d: out of memory", name, lineno);
+            bad = 1;
+            break;
+        }
+        if (++b.n == KJ_CLASSIFY_BATCH) bad |= run_batch(&b, parts, jobs, out);
     }
-    kj_buf_free(&b);
+    if (out && b.n) bad |= run_batch(&b, parts, jobs, out);
+    free(b.lines);
     free(line);
     if (in != stdin) fclose(in);
-    kj_cli_close(out);
-    kj_scanner_free(sc);
+    if (out) kj_cli_close(out);
+    for (int k = 0; k < jobs; k++)
+        kj_scanner_free(parts[k].sc);
     kj_analyzer_free(a);
     return !out ? KJ_EXIT_FAIL : bad ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

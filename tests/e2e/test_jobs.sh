@@ -2,7 +2,9 @@
 # End-to-end tests of `kaiji analyze --jobs N`: several files analysed at
 # once give exactly what one at a time gives (the same output in the order
 # of the FILEs, the same errors in the same order, the same exit status,
-# documents stored in that order), and bad values of N are refused.
+# documents stored in that order), and bad values of N are refused; and of
+# `kaiji classify --jsonl --jobs N`, whose lines come out as one thread
+# gives them.
 # make check also runs this file with the ThreadSanitizer build
 # (build-tsan, tests/run.sh): a data race there fails it.
 . "$(dirname "$0")/lib.sh"
@@ -49,3 +51,26 @@ for bad in 0 65 two; do
   expect_rc "--jobs $bad is a usage error" 2
   expect_err "--jobs $bad: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '$bad'"
 done
+
+# kaiji classify --jsonl --jobs N: the held-out passages, with bad lines
+# among them, over more than one batch of lines (256), give exactly what one
+# thread gives: output lines, messages in order, exit status
+HELD="$ROOT/tests/heldout"
+{ head -300 "$HELD/en.jsonl"; printf 'not json\n{"id": "x"}\n'; head -200 "$HELD/ja.jsonl"
+  printf '{"id": "h", "text": "Backups are tested quarterly.", "heading": 7}\n'; cat "$HELD/short-ja.jsonl"; } >"$T/lines.jsonl"
+"$KAIJI" classify --jsonl "$T/lines.jsonl" >"$T/c1.out" 2>"$T/c1.err"
+c1=$?
+[ "$c1" -eq 3 ] && ok "classify: the lines include bad ones (exit 3)" || not_ok "classify: bad lines give exit 3" "exit $c1"
+for j in 2 3; do
+  run "$KAIJI" classify --jsonl --jobs "$j" "$T/lines.jsonl"
+  expect_rc "classify --jobs $j: exit status as one thread" "$c1"
+  expect_no_crash "classify --jobs $j: no crash or sanitizer report"
+  if cmp -s "$T/out" "$T/c1.out" && cmp -s "$T/err" "$T/c1.err"; then
+    ok "classify --jobs $j: output and messages as one thread, in order"
+  else not_ok "classify --jobs $j: output and messages as one thread" "$(diff "$T/c1.out" "$T/out" | head -3 | cut -c1-200)" "$(diff "$T/c1.err" "$T/err" | head -3)"; fi
+done
+run bash -c "cat '$T/lines.jsonl' | '$KAIJI' classify --jsonl --jobs 2 -"
+if cmp -s "$T/out" "$T/c1.out"; then ok "classify --jobs 2 reads standard input"; else not_ok "classify --jobs 2 from standard input" "${ERR:0:300}"; fi
+run "$KAIJI" classify --jsonl --jobs 65 "$T/lines.jsonl"
+expect_rc "classify --jobs 65 is a usage error" 2
+expect_err "classify --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '65'"
