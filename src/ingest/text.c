@@ -15,6 +15,8 @@
  */
 #include "ingest_internal.h"
 
+#include "core/byteset.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -274,19 +276,16 @@ static bool one_per_line(const para_state *ps) {
  * or at a CR alone (the line breaks of old Macintosh files and of some
  * spreadsheet exports). */
 static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
-    const char *nl = memchr(s + i, '\n', len - i);
-    size_t to = nl ? (size_t)(nl - s) : len;
-    const char *cr = memchr(s + i, '\r', to - i);
-    if (!cr) {
-        *next = nl ? to + 1 : len;
-        return to;
-    }
-    const char *after = cr;
-    while (after < s + to && *after == '\r')
-        after++;
-    /* CRs before the LF (CR LF, or CR CR LF from a twice-converted file) */
-    *next = after == s + to && nl ? to + 1 : (size_t)(cr - s) + 1;
-    return (size_t)(cr - s);
+    /* one scan for either byte: a search for LF alone would run to the end
+     * of a CR-only file from every line */
+    static const kj_byteset breaks = {{'\n', '\r', '\n', '\n', '\n', '\n', '\n', '\n'}, {0, 0}};
+    size_t e = kj_next_byte_in(&breaks, s, len, i), k = e;
+    while (k < len && s[k] == '\r')
+        k++;
+    /* LF; CRs before an LF (CR LF, or CR CR LF from a twice-converted
+     * file); a CR alone; or the end */
+    *next = e == len ? len : s[e] == '\n' ? e + 1 : k < len && s[k] == '\n' ? k + 1 : e + 1;
+    return e;
 }
 
 /* Lines of a text's opening that open_one_line looks at. */
