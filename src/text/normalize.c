@@ -126,8 +126,6 @@ static int is_combining(int32_t cp) {
     return p->combining_class != 0;
 }
 
-/* Write the white space seen before this character, as one space mapped to
- * where the run began; room for it must have been reserved. */
 /* Write the white space seen before character next (not yet lower-cased)
  * as one space mapped to where the run began; room for it must have been
  * reserved. A run holding a line break is a wrap kept in the text and reads
