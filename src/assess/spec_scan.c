@@ -12,6 +12,8 @@
  */
 #include "assess_internal.h"
 
+#include "core/byteset.h"
+
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -641,9 +643,13 @@ static void scan_proper(const char *s, size_t len, kj_spec_features *f) {
 static size_t fold_for_names(const char *s, size_t len, char *out) {
     size_t n = 0;
     for (size_t i = 0; i < len;) {
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        if (cp == 0x3000 || (cp < 0x80 && (cp == ' ' || (cp >= '\t' && cp <= '\r')))) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp = c;
+        if (c < 0x80)
+            i++;
+        else
+            i += kj_utf8_decode(s + i, len - i, &cp);
+        if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x3000) {
             if (n && out[n - 1] != ' ') out[n++] = ' ';
             continue;
         }
@@ -651,6 +657,14 @@ static size_t fold_for_names(const char *s, size_t len, char *out) {
         out[n++] = cp < 0x80 ? (char)cp : (char)0x80;
     }
     return n;
+}
+
+/* scan_proper of s as fold_for_names gives it. */
+static void scan_proper_folded(const char *s, size_t len, kj_spec_features *f) {
+    char *buf = malloc(len ? len : 1);
+    if (!buf) return;
+    scan_proper(buf, fold_for_names(s, len, buf), f);
+    free(buf);
 }
 
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
@@ -664,9 +678,14 @@ void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *l
     scan_notes(s, len, f);
     scan_frequencies(s, len, f);
     if (p->lang == KJ_LANG_EN) {
-        char stack[2048], *buf = p->len <= sizeof stack ? stack : malloc(p->len);
-        if (buf) scan_proper(buf, fold_for_names(p->text, p->len, buf), f);
-        if (buf != stack) free(buf);
+        /* bytes the fold changes: white space but the space, and the lead
+         * bytes of the full-width forms (EF) and of U+3000 (E3); a text with
+         * none is read as it is */
+        static const kj_byteset folded = {{'\t', '\n', '\v', '\f', '\r', 0xEF, 0xE3, '\t'}, {0, 0}};
+        if (kj_next_byte_in(&folded, p->text, p->len, 0) == p->len)
+            scan_proper(p->text, p->len, f);
+        else
+            scan_proper_folded(p->text, p->len, f);
     }
     scan_matches(p, mt, lex, f);
 }
