@@ -7,8 +7,9 @@
 # break between two Japanese characters, an English one in place of a
 # space, English words broken across lines with a hyphen), with CR LF line
 # ends, tabs and runs of spaces between English words, each sentence on a
-# line of its own (English) or after an ideographic space (Japanese), and
-# ASCII letters and digits in full width. Items, elements, scores, primary item and
+# line of its own (English) or after an ideographic space (Japanese), with a
+# first-line indent and trailing white space, and ASCII letters and digits in
+# full width. Items, elements, scores, primary item and
 # specificity must be the same for every passage; only evidence offsets,
 # which count the characters of the text as given, may differ.
 . "$(dirname "$0")/lib.sh"
@@ -70,6 +71,9 @@ for line in sys.stdin:
     elif mode == "sentences":
         # each sentence on a line of its own, or after an ideographic space
         t = t.replace("。", "。\u3000") if ja else t.replace(". ", ".\n")
+    elif mode == "indent":
+        # a paragraph's first-line indent and trailing white space
+        t = ("\u3000" if ja else "  ") + t + " \n"
     elif mode == "width":
         t = full_width(t)
     print(json.dumps({"id": o["id"], "text": t}, ensure_ascii=False))
@@ -85,7 +89,7 @@ run "$KAIJI" classify --jsonl "$T/plain.jsonl"
 expect_rc "classify the held-out passages as they are" 0
 printf '%s\n' "$OUT" | fields >"$T/plain.out"
 n=$(wc -l <"$T/plain.out")
-for mode in wrap crlf spaces sentences width; do
+for mode in wrap crlf spaces sentences indent width; do
   transform "$mode" <"$T/all.jsonl" >"$T/$mode.jsonl"
   if cmp -s "$T/plain.jsonl" "$T/$mode.jsonl"; then
     not_ok "$mode: the passages were not changed by the transform"; continue
