@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests that the layout a text comes in does not change what
-# `kaiji classify --jsonl` says of it. kaiji's own held-out passages
+# `kaiji classify --jsonl` and `kaiji analyze` say of it. kaiji's own held-out passages
 # (tests/heldout: 630 paragraphs and 400 one-sentence statements, Japanese
 # and English) are classified as they are, and again as text copied from a
 # PDF or a word processor gives them: wrapped into lines (a Japanese line
@@ -103,4 +103,46 @@ for mode in wrap crlf spaces sentences indent width; do
     not_ok "$mode: $moved of $n passages classified otherwise (exit $RC)" \
       "$(diff "$T/plain.out" "$T/$mode.out" | head -4 | cut -c1-300)"
   fi
+done
+
+# the same for a document: the bundled sample's text saved as plain text one
+# paragraph a line, with blank lines between paragraphs, wrapped (between
+# Japanese characters) with LF or CR LF, and one paragraph a line with CR
+# alone: the same passages, headings and items
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+"$KAIJI" extract "$ROOT/data/sample/hoshizora-security-2025.html" | cut -f2 >"$T/doc.txt"
+cat >"$T/doc.py" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n")
+def cjk(c):
+    return "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"
+def wrap(l, width=35):
+    out, run = [], 0
+    for i, c in enumerate(l):
+        out.append(c)
+        run += 1
+        if run >= width and i + 1 < len(l) and cjk(c) and cjk(l[i + 1]):
+            out.append("\n")
+            run = 0
+    return "".join(out)
+mode, path = sys.argv[2], sys.argv[3]
+text = {"blank": "\n\n".join(lines) + "\n",
+        "wrap": "\n\n".join(wrap(l) for l in lines) + "\n",
+        "crlf": "\r\n\r\n".join(wrap(l).replace("\n", "\r\n") for l in lines) + "\r\n",
+        "cr": "\r".join(lines) + "\r"}[mode]
+open(path, "w", encoding="utf-8", newline="").write(text)
+PY
+doc_fields() { jq -c '[.passages[] | {text, heading, items, elements}], [.items[] | {item, elements}]'; }
+run "$KAIJI" analyze --format json "$T/doc.txt"
+printf '%s' "$OUT" | doc_fields >"$T/doc.out"
+if [ "$RC" -eq 0 ] && [ "$(jq -s '.[0] | length' "$T/doc.out")" -gt 20 ]; then
+  ok "the sample's text, one paragraph a line, is analysed"
+else not_ok "the sample's text, one paragraph a line" "exit $RC" "${ERR:0:300}"; fi
+for mode in blank wrap crlf cr; do
+  python3 "$T/doc.py" "$T/doc.txt" "$mode" "$T/doc-$mode.txt"
+  run "$KAIJI" analyze --format json "$T/doc-$mode.txt"
+  if printf '%s' "$OUT" | doc_fields | cmp -s - "$T/doc.out"; then
+    ok "the sample's text laid out '$mode': the same passages, headings and items"
+  else not_ok "the sample's text laid out '$mode'" \
+    "$(printf '%s' "$OUT" | doc_fields | diff "$T/doc.out" - | head -3 | cut -c1-300)"; fi
 done
