@@ -53,6 +53,18 @@ int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, do
  * Returns 1 for json, 0 for text, -1 (after an error message) otherwise. */
 int kj_cli_text_or_json(const char *format);
 
+/* The name path goes by in messages and results: "<stdin>" for "-". */
+const char *kj_cli_name(const char *path);
+/* kj_ingest_file, where path "-" reads standard input: it is copied to a
+ * temporary file (in $TMPDIR, else /tmp; removed before returning; at most
+ * one byte over the size limit, so that the limit is reported), read like
+ * any file, and named "<stdin>" in the document and in err. Standard input
+ * can be read once: callers refuse "-" given twice (kj_cli_stdin_once). */
+kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_document **out,
+                        kj_error *err);
+/* Whether "-" is among the n paths at most once; else prints an error. */
+int kj_cli_stdin_once(char *const *paths, int n);
+
 struct kj_store;
 /* Open the database at db (NULL = default path) with kj_store_open flags;
  * on failure prints the error and returns NULL. */

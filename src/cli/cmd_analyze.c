@@ -210,8 +210,8 @@ typedef struct {
  * but read-only data, so several run at once (--jobs). */
 static void analyze_file(const char *path, const analyze_opts *o, const analyze_env *e,
                          kj_scanner *sc, file_result *r) {
-    r->path = path;
-    r->st = kj_ingest_file(path, &o->ingest, &r->doc, &r->err);
+    r->path = kj_cli_name(path);
+    r->st = kj_cli_ingest(path, &o->ingest, &r->doc, &r->err);
     if (r->st == KJ_OK) r->st = analyze_doc(o, e, sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
 }
 
@@ -294,7 +294,7 @@ static void *pool_worker(void *arg) {
         if (sst == KJ_OK) {
             analyze_file(p->paths[i], p->o, p->e, sc, r);
         } else {
-            r->path = p->paths[i];
+            r->path = kj_cli_name(p->paths[i]);
             r->st = sst;
             r->err = err;
         }
@@ -463,6 +463,7 @@ int cmd_analyze(int argc, char **argv) {
         kj_cli_usage(kj_cli_find("analyze"), stderr);
         return KJ_EXIT_USAGE;
     }
+    if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;
     analyze_env env = {0};
     kj_error err = {0};
     /* a fixed trim threshold: glibc otherwise raises it (and the mmap

@@ -90,13 +90,14 @@ int cmd_extract(int argc, char **argv) {
         }
     }
     if (optind >= argc) return usage_error("no FILE given");
+    if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;
     int failed = 0;
     bool many = argc - optind > 1;
     for (int i = optind; i < argc; i++) {
         kj_document *d = NULL;
         kj_error err;
         kj_error_clear(&err);
-        if (kj_ingest_file(argv[i], &opts, &d, &err) != KJ_OK) {
+        if (kj_cli_ingest(argv[i], &opts, &d, &err) != KJ_OK) {
             kj_cli_report(&err);
             failed++;
             continue;
@@ -106,7 +107,7 @@ int cmd_extract(int argc, char **argv) {
             if (to_json(d, &o) == KJ_OK)
                 fwrite(o.data, 1, o.len, stdout);
             else
-                kj_cli_error("%s: out of memory", argv[i]), failed++;
+                kj_cli_error("%s: out of memory", kj_cli_name(argv[i])), failed++;
             kj_buf_free(&o);
         } else {
             print_text(d, many, stdout);

@@ -90,7 +90,8 @@ static int lint_one(const char *path, const lint_opts *o, const lint_env *e, FIL
     kj_error err = {0};
     kj_document *doc = NULL;
     kj_lint_result r = {0};
-    kj_status st = kj_ingest_file(path, &o->ingest, &doc, &err);
+    kj_status st = kj_cli_ingest(path, &o->ingest, &doc, &err);
+    path = kj_cli_name(path);
     if (st == KJ_OK) st = lint_doc(doc, o, e, &r, &err);
     if (st != KJ_OK) {
         if (!strstr(err.msg, path))
@@ -165,6 +166,7 @@ int cmd_lint(int argc, char **argv) {
         kj_cli_usage(kj_cli_find("lint"), stderr);
         return KJ_EXIT_USAGE;
     }
+    if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;
     lint_env env = {0};
     kj_error err = {0};
     if (env_load(&env, &err) != KJ_OK) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kaiji/store.h"
@@ -47,6 +48,75 @@ FILE *kj_cli_open_out(const char *path) {
     FILE *f = fopen(path, "wb");
     if (!f) kj_cli_error("%s: cannot write: %m", path);
     return f;
+}
+
+const char *kj_cli_name(const char *path) {
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+int kj_cli_stdin_once(char *const *paths, int n) {
+    int seen = 0;
+    for (int i = 0; i < n; i++)
+        seen += strcmp(paths[i], "-") == 0;
+    if (seen > 1)
+        kj_cli_error("standard input (-) can be read only once, but is given %d times", seen);
+    return seen <= 1;
+}
+
+/* Copy standard input to path, at most limit bytes. */
+static kj_status copy_stdin(const char *path, size_t limit, kj_error *err) {
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return kj_error_set(err, KJ_ERR_IO, "<stdin>: cannot make a temporary file: %s",
+                            strerror(errno));
+    char buf[65536];
+    size_t n, total = 0;
+    while (total < limit && (n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+        if (n > limit - total) n = limit - total;
+        if (fwrite(buf, 1, n, f) != n) break;
+        total += n;
+    }
+    int bad = ferror(stdin) || ferror(f);
+    if (fclose(f) != 0) bad = 1;
+    return bad ? kj_error_set(err, KJ_ERR_IO,
+                              "<stdin>: cannot copy standard input to a temporary file")
+               : KJ_OK;
+}
+
+/* Replace every from in s (NUL-terminated, cap bytes of room) with to. */
+static void replace_all(char *s, size_t cap, const char *from, const char *to) {
+    size_t fl = strlen(from), tl = strlen(to);
+    for (char *p = strstr(s, from); p; p = strstr(p + tl, from)) {
+        size_t rest = strlen(p + fl);
+        if ((size_t)(p - s) + tl + rest + 1 > cap) break;
+        memmove(p + tl, p + fl, rest + 1);
+        memcpy(p, to, tl);
+    }
+}
+
+kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_document **out,
+                        kj_error *err) {
+    if (strcmp(path, "-") != 0) return kj_ingest_file(path, o, out, err);
+    *out = NULL;
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096], file[4200];
+    snprintf(dir, sizeof dir, "%s/kaiji-stdin-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        return kj_error_set(err, KJ_ERR_IO, "<stdin>: cannot make a temporary directory in %s: %s",
+                            tmp && *tmp ? tmp : "/tmp", strerror(errno));
+    snprintf(file, sizeof file, "%s/stdin", dir);
+    size_t max = o && o->max_bytes ? o->max_bytes : KJ_INGEST_DEFAULT_MAX;
+    kj_status st = copy_stdin(file, max + 1, err);
+    if (st == KJ_OK) st = kj_ingest_file(file, o, out, err);
+    if (st == KJ_OK && !((*out)->path = kj_arena_strdup((*out)->arena, "<stdin>"))) {
+        kj_document_free(*out);
+        *out = NULL;
+        st = kj_error_set(err, KJ_ERR_NOMEM, "<stdin>: out of memory");
+    }
+    if (st != KJ_OK) replace_all(err->msg, sizeof err->msg, file, "<stdin>");
+    unlink(file);
+    rmdir(dir);
+    return st;
 }
 
 void kj_cli_close(FILE *f) {

@@ -128,3 +128,24 @@ run "$KAIJI" extract --as nonsense "$I/sample.pdf"
 expect_rc "bad --as is a usage error" 2
 run "$KAIJI" help extract
 expect_out "help extract shows usage" "usage: kaiji extract"
+
+# "-" reads standard input, in every format, named <stdin>; a temporary copy
+# is made in $TMPDIR and removed
+mkdir -p "$T/tmp"
+SAMPLE_PDF="$(cd "$(dirname "$0")/../../data/sample" && pwd)/hoshizora-security-2025.pdf"
+run bash -c "TMPDIR='$T/tmp' '$KAIJI' analyze --format json - <'$SAMPLE_PDF'"
+expect_rc "analyze - reads a PDF from standard input" 0
+expect_out "its document is named <stdin>" '"path": ?"<stdin>"'
+run bash -c "cat '$I/sample-sjis.txt' | TMPDIR='$T/tmp' '$KAIJI' extract -"
+expect_rc "extract - reads Shift_JIS text from a pipe" 0
+expect_out "extract - decodes it" "標的型メール訓練"
+run bash -c "cat '$FIX/lint/hostile.html' | TMPDIR='$T/tmp' '$KAIJI' lint --format json -"
+expect_rc "lint - reads HTML from a pipe" 0
+expect_out "lint - names the file of its findings <stdin>" '"file":"<stdin>","loc":"8:6","rule":"product-version"'
+run bash -c "printf '' | TMPDIR='$T/tmp' '$KAIJI' analyze -"
+expect_rc "analyze - with nothing on standard input fails" 3
+expect_err "the error names <stdin>, not the temporary copy" "^kaiji: <stdin>: empty file$"
+run bash -c "TMPDIR='$T/tmp' '$KAIJI' analyze - '$I/sample.html' - </dev/null"
+expect_rc "standard input given twice is a usage error" 2
+expect_err "the message says why" "standard input \(-\) can be read only once"
+if [ -z "$(ls -A "$T/tmp")" ]; then ok "the temporary copies are removed"; else not_ok "temporary copies left" "$(ls "$T/tmp")"; fi
