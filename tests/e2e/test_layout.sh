@@ -58,6 +58,17 @@ def wrap_en(t, width=60, crlf=False):
 def full_width(t):
     return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in t)
 
+if mode.startswith("doc-"):
+    # a document, one paragraph a line, laid out otherwise
+    lines = sys.stdin.read().rstrip("\n").split("\n")
+    sys.stdout.reconfigure(newline="")
+    sys.stdout.write({"doc-blank": "\n\n".join(lines) + "\n",
+                      "doc-wrap": "\n\n".join(wrap_ja(l, 35) for l in lines) + "\n",
+                      "doc-crlf": "\r\n\r\n".join(wrap_ja(l, 35).replace("\n", "\r\n")
+                                                 for l in lines) + "\r\n",
+                      "doc-cr": "\r".join(lines) + "\r"}[mode])
+    sys.exit(0)
+
 for line in sys.stdin:
     o = json.loads(line)
     t = o["text"]
@@ -111,27 +122,6 @@ done
 # alone: the same passages, headings and items
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 "$KAIJI" extract "$ROOT/data/sample/hoshizora-security-2025.html" | cut -f2 >"$T/doc.txt"
-cat >"$T/doc.py" <<'PY'
-import sys
-lines = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n")
-def cjk(c):
-    return "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"
-def wrap(l, width=35):
-    out, run = [], 0
-    for i, c in enumerate(l):
-        out.append(c)
-        run += 1
-        if run >= width and i + 1 < len(l) and cjk(c) and cjk(l[i + 1]):
-            out.append("\n")
-            run = 0
-    return "".join(out)
-mode, path = sys.argv[2], sys.argv[3]
-text = {"blank": "\n\n".join(lines) + "\n",
-        "wrap": "\n\n".join(wrap(l) for l in lines) + "\n",
-        "crlf": "\r\n\r\n".join(wrap(l).replace("\n", "\r\n") for l in lines) + "\r\n",
-        "cr": "\r".join(lines) + "\r"}[mode]
-open(path, "w", encoding="utf-8", newline="").write(text)
-PY
 doc_fields() { jq -c '[.passages[] | {text, heading, items, elements}], [.items[] | {item, elements}]'; }
 run "$KAIJI" analyze --format json "$T/doc.txt"
 printf '%s' "$OUT" | doc_fields >"$T/doc.out"
@@ -139,7 +129,8 @@ if [ "$RC" -eq 0 ] && [ "$(jq -s '.[0] | length' "$T/doc.out")" -gt 20 ]; then
   ok "the sample's text, one paragraph a line, is analysed"
 else not_ok "the sample's text, one paragraph a line" "exit $RC" "${ERR:0:300}"; fi
 for mode in blank wrap crlf cr; do
-  python3 "$T/doc.py" "$T/doc.txt" "$mode" "$T/doc-$mode.txt"
+  python3 "$T/transform.py" "doc-$mode" <"$T/doc.txt" >"$T/doc-$mode.txt"
+  if cmp -s "$T/doc.txt" "$T/doc-$mode.txt"; then not_ok "$mode: the document was not changed"; continue; fi
   run "$KAIJI" analyze --format json "$T/doc-$mode.txt"
   if [ "$RC" -eq 0 ] && printf '%s' "$OUT" | doc_fields | cmp -s - "$T/doc.out"; then
     ok "the sample's text laid out '$mode': the same passages, headings and items"
