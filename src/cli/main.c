@@ -63,8 +63,8 @@ int kj_cli_stdin_once(char *const *paths, int n) {
     return seen <= 1;
 }
 
-/* Copy standard input to path, at most limit bytes. */
-static kj_status copy_stdin(const char *path, size_t limit, kj_error *err) {
+/* Copy standard input to path, at most limit bytes; *copied gets how many. */
+static kj_status copy_stdin(const char *path, size_t limit, size_t *copied, kj_error *err) {
     FILE *f = fopen(path, "wb");
     if (!f)
         return kj_error_set(err, KJ_ERR_IO, "<stdin>: cannot make a temporary file: %s",
@@ -76,6 +76,7 @@ static kj_status copy_stdin(const char *path, size_t limit, kj_error *err) {
         if (fwrite(buf, 1, n, f) != n) break;
         total += n;
     }
+    *copied = total;
     int bad = ferror(stdin) || ferror(f);
     if (fclose(f) != 0) bad = 1;
     return bad ? kj_error_set(err, KJ_ERR_IO,
@@ -106,7 +107,12 @@ kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_documen
                             tmp && *tmp ? tmp : "/tmp", strerror(errno));
     snprintf(file, sizeof file, "%s/stdin", dir);
     size_t max = o && o->max_bytes ? o->max_bytes : KJ_INGEST_DEFAULT_MAX;
-    kj_status st = copy_stdin(file, max + 1, err);
+    size_t copied = 0;
+    kj_status st = copy_stdin(file, max + 1, &copied, err);
+    if (st == KJ_OK && copied > max)
+        st = kj_error_set(err, KJ_ERR_TOO_LARGE,
+                          "<stdin>: more than %zu bytes (%.1f MiB), the limit", max,
+                          max / 1048576.0);
     if (st == KJ_OK) st = kj_ingest_file(file, o, out, err);
     if (st == KJ_OK && !((*out)->path = kj_arena_strdup((*out)->arena, "<stdin>"))) {
         kj_document_free(*out);

@@ -148,4 +148,7 @@ expect_err "the error names <stdin>, not the temporary copy" "^kaiji: <stdin>: e
 run bash -c "TMPDIR='$T/tmp' '$KAIJI' analyze - '$I/sample.html' - </dev/null"
 expect_rc "standard input given twice is a usage error" 2
 expect_err "the message says why" "standard input \(-\) can be read only once"
+run bash -c "head -c 268435457 /dev/zero | TMPDIR='$T/tmp' '$KAIJI' extract -"
+expect_rc "standard input over the size limit (256 MiB) fails" 3
+expect_err "the error says so" "^kaiji: <stdin>: more than 268435456 bytes \(256\.0 MiB\), the limit$"
 if [ -z "$(ls -A "$T/tmp")" ]; then ok "the temporary copies are removed"; else not_ok "temporary copies left" "$(ls "$T/tmp")"; fi
