@@ -91,19 +91,24 @@ typedef struct {
                            keeps no map, and norm.text is text itself when
                            normalising changed nothing) */
     kj_lang lang;
-    const char *heading; /* nearest preceding heading text, or NULL */
-    const char *lead;    /* the run-in heading the passage opens with
-                            (kj_run_in_heading), else that of one of the
-                            three paragraphs before it under the same
-                            heading (one of several words); arena-owned,
-                            or NULL */
-    int page;            /* from the block */
-    const char *section; /* from the block; else the US filing item it sits under
-                            ("Item 1C. Cybersecurity", kj_us_filing_heading) */
-    int line;            /* from the block */
-    size_t start, end;   /* code-point offsets in the document text */
-    int contents;        /* a table of contents (kj_looks_like_contents): names
-                            topics, discloses nothing; never classified */
+    const char *heading;  /* nearest preceding heading text, or NULL */
+    const char *headings; /* when several headings follow one another with no
+                             passage between them (●Plan, ●Do, ●Check, ●Act
+                             lines), all of them, one a line, the last being
+                             heading; arena-owned; NULL for the passages after
+                             the first under them and when there is one */
+    const char *lead;     /* the run-in heading the passage opens with
+                             (kj_run_in_heading), else that of one of the
+                             three paragraphs before it under the same
+                             heading (one of several words); arena-owned,
+                             or NULL */
+    int page;             /* from the block */
+    const char *section;  /* from the block; else the US filing item it sits under
+                             ("Item 1C. Cybersecurity", kj_us_filing_heading) */
+    int line;             /* from the block */
+    size_t start, end;    /* code-point offsets in the document text */
+    int contents;         /* a table of contents (kj_looks_like_contents): names
+                             topics, discloses nothing; never classified */
 } kj_passage;
 
 typedef struct {

@@ -17,6 +17,7 @@
 #include "assess_internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define KJ_SIGNAL_REPEAT 3
 
@@ -299,6 +300,78 @@ static kj_status p1_document(kj_assess_ctx *c) {
     return st;
 }
 
+/* The passages within which a PDCA cycle laid out as sections is looked
+ * for: from the one under its Plan to the one under its Act. */
+#define KJ_PDCA_SPAN 16
+
+/* The step of the PDCA cycle (0 Plan, 1 Do, 2 Check, 3 Act or Action) that
+ * the line at s names first, after the marks and brackets before its first
+ * Latin letter (●Plan（…）, 【Do】), or -1. */
+static int pdca_step(const char *s) {
+    if (!s) return -1;
+    size_t i = 0;
+    while (s[i] && s[i] != '\n' && i < 16 && !kj_cp_in(s[i] | 0x20, 'a', 'z'))
+        i++;
+    static const char *const step[] = {"plan", "do", "check", "action", "act"};
+    for (int k = 0; k < 5; k++) {
+        size_t n = strlen(step[k]);
+        if (strncasecmp(s + i, step[k], n) == 0 && !kj_cp_in(s[i + n] | 0x20, 'a', 'z'))
+            return k < 4 ? k : 3;
+    }
+    return -1;
+}
+
+/* The steps the headings over passage i (all of a run of them) and its first
+ * words name, in order, into step[] (room for max); returns how many. */
+static int pdca_steps_at(const kj_passages *ps, size_t i, int *step, int max) {
+    const kj_passage *p = &ps->items[i];
+    int n = 0;
+    if (p->headings) {
+        for (const char *h = p->headings; h && n < max; h = strchr(h, '\n'), h = h ? h + 1 : NULL)
+            if ((step[n] = pdca_step(h)) >= 0) n++;
+    } else if (p->heading && (i == 0 || p->heading != ps->items[i - 1].heading) && n < max) {
+        if ((step[n] = pdca_step(p->heading)) >= 0) n++;
+    }
+    if (n < max && (step[n] = pdca_step(p->text)) >= 0) n++;
+    return n;
+}
+
+/* The PDCA cycle laid out as labelled sections (●Plan … ●Do … ●Check …
+ * ●Action …, each a heading or a passage's first word) rather than said in
+ * one passage, which is all the pdca cue can see: Plan, Do, Check and Act
+ * named in that order within KJ_PDCA_SPAN passages, one of them about the
+ * topic. Awarded once, to the passage under Plan, when no passage has said
+ * it. */
+static kj_status pdca_sections(pr_ctx *pc) {
+    kj_assess_ctx *c = pc->c;
+    const kj_passages *ps = &c->a->passages;
+    if (times_seen(pc, S_PDCA) > 0) return KJ_OK;
+    for (size_t i = 0; i < ps->n; i++) {
+        int step[8], n = pdca_steps_at(ps, i, step, 8), next = 0, on_topic = 0;
+        int k = 0;
+        while (k < n && step[k] != 0)
+            k++;
+        if (k == n) continue; /* no Plan here */
+        for (size_t j = i; j < ps->n && j <= i + KJ_PDCA_SPAN && next < 4; j++) {
+            if (j > i) {
+                n = pdca_steps_at(ps, j, step, 8);
+                k = 0;
+            }
+            for (; k < n && next < 4; k++)
+                if (step[k] == next) next++;
+            on_topic |= c->relevant[j];
+        }
+        if (next == 4 && on_topic) {
+            const kj_passage *p = &ps->items[i];
+            const char *ev = p->headings ? p->headings : p->heading ? p->heading : p->text;
+            size_t len = strcspn(ev, "\n");
+            return kj_add_signal(c, kj_sig_names[S_PDCA], KJ_P_COMPARABLE, (long)i, ev,
+                                 len < 120 ? len : 120, 15);
+        }
+    }
+    return KJ_OK;
+}
+
 /* Sum the signals of principle p into 0..100. */
 static int total(const kj_assessment *o, int p) {
     int t = 0;
@@ -340,6 +413,7 @@ kj_status kj_principles_passage(kj_assess_ctx *c, size_t i) {
 
 kj_status kj_assess_principles(kj_assess_ctx *c) {
     kj_status st = p1_document(c);
+    if (st == KJ_OK) st = pdca_sections(c->pr);
     for (int p = 0; p <= KJ_P_COMPARABLE; p++)
         c->out->principles[p] = total(c->out, p);
     return st;

@@ -167,7 +167,35 @@ typedef struct {
     const char *item; /* the US filing item heading passages sit under, or NULL */
     const char *lead; /* the last run-in heading under the current heading, or NULL */
     int lead_left;    /* paragraphs after it that may still take it */
+    const char *run;  /* the headings since the last passage, one a line (arena) */
+    size_t run_len;   /* its bytes */
+    int run_n;        /* how many; 0 once a passage has taken them */
 } plist;
+
+/* The most bytes of headings kept in a run (a contents page or a long list
+ * of headings with nothing under them starts a new run). */
+#define KJ_HEADING_RUN_MAX 1024
+
+/* Note heading h (len bytes, arena-owned) in the run of headings since the
+ * last passage. Returns 0, or -1 when out of memory. */
+static int run_heading(plist *pl, const char *h, size_t len) {
+    if (pl->run_n > 0 && pl->run_len + 1 + len <= KJ_HEADING_RUN_MAX) {
+        char *r = kj_arena_alloc_raw(pl->arena, pl->run_len + 1 + len + 1);
+        if (!r) return -1;
+        memcpy(r, pl->run, pl->run_len);
+        r[pl->run_len] = '\n';
+        memcpy(r + pl->run_len + 1, h, len);
+        r[pl->run_len + 1 + len] = '\0';
+        pl->run = r;
+        pl->run_len += 1 + len;
+        pl->run_n++;
+    } else {
+        pl->run = h;
+        pl->run_len = len;
+        pl->run_n = 1;
+    }
+    return 0;
+}
 
 /* How many paragraphs after a run-in heading of several words take it as
  * theirs (a risk factor's title heads its next paragraphs); a one-word one
@@ -207,6 +235,8 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     p->index = index;
     p->kind = b->kind;
     p->heading = heading;
+    p->headings = pl->run_n > 1 ? pl->run : NULL;
+    pl->run_n = 0;
     if (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_LIST_ITEM) {
         /* its own run-in heading, else that of a paragraph just before it
          * under the same heading (a run-in heading often heads a few) */
@@ -341,7 +371,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0};
+    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0};
     const char *heading = NULL;
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
@@ -356,7 +386,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             size_t hlen;
             heading =
                 with_ideographs(arena, b->text, b->len, text_marks(b->text, b->len), 0, &hlen);
-            if (!heading) {
+            if (!heading || run_heading(&pl, heading, hlen) != 0) {
                 st = KJ_ERR_NOMEM;
                 break;
             }

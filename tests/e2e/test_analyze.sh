@@ -282,6 +282,34 @@ run "$KAIJI" analyze "$T/thin.txt"
 expect_out "text output: principles section" 'P1'
 expect_out "text output: suggestions cite the guide" 'guide §3'
 
+# a PDCA cycle laid out as labelled sections, each step a heading line, is
+# the pdca signal of P3 (comparability); the same lines in another order are
+# not
+cat > "$T/pdca.txt" <<'TXT'
+■ 情報セキュリティの取り組み
+
+●Plan（今年度の重点）
+グループ全体で標的型メールへの備えを強めます。
+
+●Do（主な取り組み）
+全従業員を対象に、標的型メール訓練を年2回実施しました。
+
+●Check（評価）
+訓練メールの開封率は前年より下がりましたが、報告までの時間に課題が残りました。
+
+●Action（来年度の計画）
+報告の手順を見直し、初動対応の訓練を追加します。
+TXT
+run "$KAIJI" analyze -f json "$T/pdca.txt"
+if printf '%s' "$OUT" | jq -e '[.assessment.principles[] | select(.id == "P3") | .signals[] | select(.name == "pdca")] | length == 1' >/dev/null; then
+  ok "assessment: a PDCA cycle laid out as Plan/Do/Check/Action headings is the pdca signal"
+else not_ok "assessment: PDCA headings give the pdca signal" "$(printf '%s' "$OUT" | jq -c '.assessment.principles[2].signals')"; fi
+sed -e 's/●Plan/●Goal/' "$T/pdca.txt" > "$T/nopdca.txt"
+run "$KAIJI" analyze -f json "$T/nopdca.txt"
+if printf '%s' "$OUT" | jq -e '[.assessment.principles[] | .signals[] | select(.name == "pdca")] | length == 0' >/dev/null; then
+  ok "assessment: without the Plan step there is no pdca signal"
+else not_ok "assessment: no pdca signal without Plan" "$(printf '%s' "$OUT" | jq -c '.assessment.principles[2].signals')"; fi
+
 # --- which passages are about cybersecurity at all -------------------------
 # Risk and measure wording about a disaster or a pandemic, with no cyber word,
 # gets no item; the same drill under a security heading does.
