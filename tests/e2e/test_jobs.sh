@@ -74,3 +74,12 @@ if cmp -s "$T/out" "$T/c1.out"; then ok "classify --jobs 2 reads standard input"
 run "$KAIJI" classify --jsonl --jobs 65 "$T/lines.jsonl"
 expect_rc "classify --jobs 65 is a usage error" 2
 expect_err "classify --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '65'"
+
+# standard input among the files: read by whichever thread takes it, output
+# in the order given
+"$KAIJI" analyze --format json "$IN/sample.html" - "$IN/sample.docx" <"$SAMPLE.pdf" >"$T/stdin1.json" 2>&1
+run bash -c "'$KAIJI' analyze --jobs 3 --format json '$IN/sample.html' - '$IN/sample.docx' <'$SAMPLE.pdf'"
+expect_rc "--jobs 3 with standard input among the files" 0
+if cmp -s "$T/out" "$T/stdin1.json" && [ "$(jq -r '.[1].path' "$T/out")" = "<stdin>" ]; then
+  ok "--jobs 3: standard input read as one at a time reads it, in its place"
+else not_ok "--jobs 3 with standard input" "$(diff "$T/stdin1.json" "$T/out" | head -3 | cut -c1-200)"; fi
