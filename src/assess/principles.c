@@ -336,6 +336,26 @@ static int pdca_steps_at(const kj_passages *ps, size_t i, int *step, int max) {
     return n;
 }
 
+/* Award pdca to passage i, p, with the line that names Plan as evidence
+ * (the heading of the run, the passage's heading or its text; at most 120
+ * bytes, cut at a character's start). */
+static kj_status pdca_award(kj_assess_ctx *c, const kj_passage *p, size_t i) {
+    const char *ev = p->text;
+    if (pdca_step(p->heading) == 0) ev = p->heading;
+    for (const char *h = p->headings; h; h = strchr(h, '\n'), h = h ? h + 1 : NULL)
+        if (pdca_step(h) == 0) {
+            ev = h;
+            break;
+        }
+    size_t len = strcspn(ev, "\n");
+    if (len > 120) {
+        len = 120;
+        while (len > 0 && ((unsigned char)ev[len] & 0xC0) == 0x80)
+            len--;
+    }
+    return kj_add_signal(c, kj_sig_names[S_PDCA], KJ_P_COMPARABLE, (long)i, ev, len, 15);
+}
+
 /* The PDCA cycle laid out as labelled sections (●Plan … ●Do … ●Check …
  * ●Action …, each a heading or a passage's first word) rather than said in
  * one passage, which is all the pdca cue can see: Plan, Do, Check and Act
@@ -361,13 +381,7 @@ static kj_status pdca_sections(pr_ctx *pc) {
                 if (step[k] == next) next++;
             on_topic |= c->relevant[j];
         }
-        if (next == 4 && on_topic) {
-            const kj_passage *p = &ps->items[i];
-            const char *ev = p->headings ? p->headings : p->heading ? p->heading : p->text;
-            size_t len = strcspn(ev, "\n");
-            return kj_add_signal(c, kj_sig_names[S_PDCA], KJ_P_COMPARABLE, (long)i, ev,
-                                 len < 120 ? len : 120, 15);
-        }
+        if (next == 4 && on_topic) return pdca_award(c, &ps->items[i], i);
     }
     return KJ_OK;
 }

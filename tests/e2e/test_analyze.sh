@@ -304,6 +304,13 @@ run "$KAIJI" analyze -f json "$T/pdca.txt"
 if printf '%s' "$OUT" | jq -e '[.assessment.principles[] | select(.id == "P3") | .signals[] | select(.name == "pdca")] | length == 1' >/dev/null; then
   ok "assessment: a PDCA cycle laid out as Plan/Do/Check/Action headings is the pdca signal"
 else not_ok "assessment: PDCA headings give the pdca signal" "$(printf '%s' "$OUT" | jq -c '.assessment.principles[2].signals')"; fi
+# evidence from a long Plan heading is cut at a character's start (valid UTF-8)
+sed -e 's/^●Plan（今年度の重点）$/●Plan（今年度の重点：グループ全体で標的型メールへの備えを強め、報告の仕組みと初動の手順を見直す）/' "$T/pdca.txt" > "$T/pdca2.txt"
+run "$KAIJI" analyze -f json "$T/pdca2.txt"
+if printf '%s' "$OUT" | jq -e '[.assessment.principles[2].signals[] | select(.name == "pdca") | .evidence]
+     | length == 1 and (.[0] | startswith("●Plan（今年度の重点：") and (test("\ufffd") | not) and (utf8bytelength <= 120))' >/dev/null; then
+  ok "assessment: the pdca evidence from a long heading is cut whole characters"
+else not_ok "assessment: pdca evidence cut" "$(printf '%s' "$OUT" | jq -c '.assessment.principles[2].signals')"; fi
 sed -e 's/●Plan/●Goal/' "$T/pdca.txt" > "$T/nopdca.txt"
 run "$KAIJI" analyze -f json "$T/nopdca.txt"
 if printf '%s' "$OUT" | jq -e '[.assessment.principles[] | .signals[] | select(.name == "pdca")] | length == 0' >/dev/null; then
