@@ -267,8 +267,22 @@ static bool starts_with_mark(const char *s, size_t len) {
 /* Whether the text so far gives each paragraph one line: at least three of
  * its lines, and a fifth of them, are wider than any wrapped line. Then
  * every line is a block of its own: a short paragraph, or a heading. */
+static bool shows_one_per_line(size_t lines, size_t unwrapped) {
+    return unwrapped >= 3 && unwrapped * 5 >= lines;
+}
+
 static bool one_per_line(const para_state *ps) {
-    return ps->one_line || (ps->unwrapped >= 3 && ps->unwrapped * 5 >= ps->lines);
+    return ps->one_line || shows_one_per_line(ps->lines, ps->unwrapped);
+}
+
+/* The bytes [*a, *z) of line s[0, len) without the spaces and tabs at
+ * either end. */
+static void trim_line(const char *s, size_t len, size_t *a, size_t *z) {
+    *a = 0, *z = len;
+    while (*a < *z && (s[*a] == ' ' || s[*a] == '\t'))
+        ++*a;
+    while (*z > *a && (s[*z - 1] == ' ' || s[*z - 1] == '\t'))
+        --*z;
 }
 
 /* Where the line from s[i] ends (len when no line break follows) and, in
@@ -300,20 +314,16 @@ static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
 static bool open_one_line(const char *s, size_t len) {
     size_t lines = 0, unwrapped = 0, i = 0;
     while (i < len && lines < KJ_OPENING_LINES) {
-        size_t next, e = line_end(s, len, i, &next), wide;
-        size_t a = i, z = e;
-        while (a < z && (s[a] == ' ' || s[a] == '\t'))
-            a++;
-        while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
-            z--;
-        if (!blank_line(s + a, z - a)) {
+        size_t next, e = line_end(s, len, i, &next), a, z, wide;
+        trim_line(s + i, e - i, &a, &z);
+        if (!blank_line(s + i + a, z - a)) {
             lines++;
-            unwrapped += line_columns(s + a, z - a, &wide) > KJ_WRAP_COLUMNS;
+            unwrapped += line_columns(s + i + a, z - a, &wide) > KJ_WRAP_COLUMNS;
         }
         if (next <= i) break;
         i = next;
     }
-    return unwrapped >= 3 && unwrapped * 5 >= lines;
+    return shows_one_per_line(lines, unwrapped);
 }
 
 /*
@@ -346,21 +356,15 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
     return st;
 }
 
-/* One line s[0, ll) without its newline: a blank line, or one starting with
- * an ideographic space or an entry mark (starts_with_mark), ends the paragraph
- * before it; a line that ends it (ends_paragraph) ends it after; others
- * join it. */
+/* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line, or one
+ * starting with an ideographic space or an entry mark (starts_with_mark), ends the paragraph before
+ * it; a line that ends it (ends_paragraph) ends it after; others join it. */
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
-    while (ll && (s[ll - 1] == '\r'))
-        ll--;
     bool blank = blank_line(s, ll);
     bool indent = ll >= 3 && !memcmp(s, "\xE3\x80\x80", 3);
-    size_t a = 0, z = ll;
-    while (a < z && (s[a] == ' ' || s[a] == '\t'))
-        a++;
-    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
-        z--;
+    size_t a, z;
+    trim_line(s, ll, &a, &z);
     if (blank || indent || starts_with_mark(s + a, z - a)) st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
