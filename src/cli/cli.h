@@ -23,6 +23,9 @@ typedef struct {
 void kj_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "kaiji: <err->msg>" to stderr. */
 void kj_cli_report(const kj_error *err);
+/* The same for an error reading or analysing file name: "kaiji: name: msg"
+ * when the message does not name the file itself. */
+void kj_cli_report_file(const char *name, const kj_error *err);
 /* Open path for writing ("-" or NULL = stdout). On failure prints an error and
  * returns NULL. Close with kj_cli_close(). */
 FILE *kj_cli_open_out(const char *path);

@@ -224,10 +224,7 @@ static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e
     kj_error err = {0};
     kj_lint_result *lint = e->linter ? &r->lint : NULL;
     if (r->st != KJ_OK) {
-        if (!strstr(r->err.msg, path))
-            kj_cli_error("%s: %s", path, r->err.msg);
-        else
-            kj_cli_report(&r->err);
+        kj_cli_report_file(path, &r->err);
         kj_document_free(doc);
         return 1;
     }

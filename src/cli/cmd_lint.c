@@ -94,10 +94,7 @@ static int lint_one(const char *path, const lint_opts *o, const lint_env *e, FIL
     path = kj_cli_name(path);
     if (st == KJ_OK) st = lint_doc(doc, o, e, &r, &err);
     if (st != KJ_OK) {
-        if (!strstr(err.msg, path))
-            kj_cli_error("%s: %s", path, err.msg);
-        else
-            kj_cli_report(&err);
+        kj_cli_report_file(path, &err);
         kj_document_free(doc);
         return 1;
     }

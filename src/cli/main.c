@@ -43,6 +43,13 @@ void kj_cli_report(const kj_error *err) {
     kj_cli_error("%s", err->msg[0] ? err->msg : kj_status_name(err->code));
 }
 
+void kj_cli_report_file(const char *name, const kj_error *err) {
+    if (!strstr(err->msg, name))
+        kj_cli_error("%s: %s", name, err->msg);
+    else
+        kj_cli_report(err);
+}
+
 FILE *kj_cli_open_out(const char *path) {
     if (!path || strcmp(path, "-") == 0) return stdout;
     FILE *f = fopen(path, "wb");
