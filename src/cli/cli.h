@@ -35,8 +35,41 @@ void kj_cli_usage(const kj_command *c, FILE *f);
 /* Find a command by name, or NULL. */
 const kj_command *kj_cli_find(const char *name);
 
-/* The most threads --jobs runs (analyze: files at once; classify: lines). */
+/* The most threads --jobs runs (analyze, lint: files at once; classify:
+ * lines). */
 #define KJ_MAX_JOBS 64
+
+/* An ordered pool of threads over a run of independent items (pool.c):
+ * items are taken one after another, worked on by up to `threads` threads
+ * at once, and emitted by the calling thread in the order taken, so the
+ * output is what one thread gives. Each item has a slot of slot_size bytes,
+ * zeroed before it is taken; at most `window` (>= threads) items are taken
+ * and not yet emitted, which bounds memory. */
+typedef struct {
+    void *ctx; /* passed to every callback */
+    size_t slot_size;
+    int threads; /* 1..KJ_MAX_JOBS; 1 runs everything in the calling thread */
+    int window;
+    /* One thread's own state (e.g. a scanner), or NULL when it cannot be
+     * made; freed with thread_free. Called in the calling thread. */
+    void *(*thread_new)(void *ctx);
+    void (*thread_free)(void *ctx, void *state);
+    /* Fill slot with the next item; 0 when there is none. Called under the
+     * pool's lock, one at a time, in order. */
+    int (*take)(void *ctx, void *slot);
+    /* Work on the item in slot with a thread's state; runs in parallel with
+     * other items, so it may only read what is shared. */
+    void (*work)(void *ctx, void *state, void *slot);
+    /* Write the worked item and free what it holds, in the calling thread,
+     * in order; nonzero when the item failed. */
+    int (*emit)(void *ctx, void *slot);
+} kj_cli_pool;
+
+/* Run the pool until take() says there are no more items. Returns 1 when
+ * an item failed (emit returned nonzero), 0 when none did, -1 when not even
+ * one thread's state could be made (nothing was taken). When no thread can
+ * be started, the items are worked on in the calling thread. */
+int kj_cli_pool_run(const kj_cli_pool *p);
 
 /* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
  * message. */

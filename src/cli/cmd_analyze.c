@@ -6,10 +6,11 @@
  * still analysed; the exit status is then 3. Assessment and lint look at
  * each passage during the analysis (kj_analyze_document_each), so a
  * document's normalised text and matches are never all held at once.
+ * With --jobs N, N files are analysed at once by the CLI's ordered thread
+ * pool (pool.c) and written in the order given.
  */
 #include <getopt.h>
 #include <malloc.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,6 @@ typedef struct {
 /* Shared, loaded once for the batch. */
 typedef struct {
     kj_analyzer *an;
-    kj_scanner *sc;
     kj_assess_data *ad;
     kj_linter *linter;
     kj_store *store;
@@ -51,7 +51,6 @@ static void env_free(analyze_env *e) {
     kj_store_close(e->store);
     kj_linter_free(e->linter);
     kj_assess_data_free(e->ad);
-    kj_scanner_free(e->sc);
     kj_analyzer_free(e->an);
 }
 
@@ -98,7 +97,6 @@ static void find_examples(const analyze_env *e, const kj_assessment *as, kj_aren
 
 static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) {
     kj_status st = kj_analyzer_load(NULL, &e->an, err);
-    if (st == KJ_OK) st = kj_scanner_new(e->an->lex, &e->sc, err);
     if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, err);
     if (st == KJ_OK && o->lint) st = kj_linter_load(NULL, &e->linter, err);
     if (st == KJ_OK && o->store) st = kj_store_open(o->db, 0, &e->store, err);
@@ -203,7 +201,6 @@ typedef struct {
     kj_lint_result lint;
     kj_status st;
     kj_error err;
-    int ready; /* --jobs: set (under the pool's lock) once the rest is filled */
 } file_result;
 
 /* Read and analyse path into r, matching with sc. Touches nothing shared
@@ -257,99 +254,67 @@ static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e
     return 0;
 }
 
-/* --jobs N: up to N files analysed at once by N threads, each with its own
- * scanner, while the main thread emits them in the order given. A thread
- * takes the next file only while it is fewer than N files ahead of the
- * last one emitted, so at most N documents are held at a time, and file i
- * has slot i % N of the N results (the file N before it has been emitted
- * and its slot cleared). */
+/* The files of one run of the command, as the thread pool sees them. */
 typedef struct {
     const analyze_opts *o;
     const analyze_env *e;
     char **paths;
-    file_result *res; /* jobs slots */
-    int n, jobs;
-    int next;    /* the next file a thread takes */
-    int emitted; /* files emitted so far */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-} file_pool;
+    int n, next;
+    FILE *out;
+    int first; /* nothing emitted yet */
+} file_run;
 
-static void *pool_worker(void *arg) {
-    file_pool *p = arg;
+static void *file_thread_new(void *ctx) {
+    file_run *fr = ctx;
     kj_scanner *sc = NULL;
     kj_error err = {0};
-    kj_status sst = kj_scanner_new(p->e->an->lex, &sc, &err);
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        while (p->next < p->n && p->next >= p->emitted + p->jobs)
-            pthread_cond_wait(&p->cv, &p->mu);
-        int i = p->next < p->n ? p->next++ : -1;
-        pthread_mutex_unlock(&p->mu);
-        if (i < 0) break;
-        file_result *r = &p->res[i % p->jobs];
-        if (sst == KJ_OK) {
-            analyze_file(p->paths[i], p->o, p->e, sc, r);
-        } else {
-            r->path = kj_cli_name(p->paths[i]);
-            r->st = sst;
-            r->err = err;
-        }
-        pthread_mutex_lock(&p->mu);
-        r->ready = 1;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    kj_scanner_free(sc);
-    return NULL;
+    return kj_scanner_new(fr->e->an->lex, &sc, &err) == KJ_OK ? sc : NULL;
 }
 
-/* Analyse and emit the n files paths with o->jobs threads. Returns whether
- * any failed; -1 when no thread could be started (nothing emitted). */
-static int analyze_pool(char **paths, int n, const analyze_opts *o, const analyze_env *e, FILE *out,
-                        int *first) {
-    file_pool p = {.o = o,
-                   .e = e,
-                   .paths = paths,
-                   .res = calloc((size_t)o->jobs, sizeof(file_result)),
-                   .n = n,
-                   .jobs = o->jobs};
-    pthread_t tid[KJ_MAX_JOBS];
-    int started = 0, failed = 0;
-    if (!p.res) return -1;
-    kj_ingest_prepare_threads();
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.cv, NULL);
-    while (started < o->jobs && started < n &&
-           pthread_create(&tid[started], NULL, pool_worker, &p) == 0)
-        started++;
-    for (int i = 0; started && i < n; i++) {
-        pthread_mutex_lock(&p.mu);
-        file_result *r = &p.res[i % o->jobs];
-        while (!r->ready)
-            pthread_cond_wait(&p.cv, &p.mu);
-        pthread_mutex_unlock(&p.mu);
-        failed |= emit_file(r, o, e, out, first);
-        pthread_mutex_lock(&p.mu);
-        memset(r, 0, sizeof *r);
-        p.emitted++;
-        pthread_cond_broadcast(&p.cv);
-        pthread_mutex_unlock(&p.mu);
-    }
-    for (int t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
-    pthread_cond_destroy(&p.cv);
-    pthread_mutex_destroy(&p.mu);
-    free(p.res);
-    return started ? failed : -1;
+static void file_thread_free(void *ctx, void *state) {
+    (void)ctx;
+    kj_scanner_free(state);
 }
 
-/* Analyse one file with the main thread's scanner and emit it. */
-static int analyze_one(const char *path, const analyze_opts *o, const analyze_env *e, FILE *out,
-                       int *first) {
-    file_result r = {0};
-    analyze_file(path, o, e, e->sc, &r);
-    return emit_file(&r, o, e, out, first);
+static int file_take(void *ctx, void *slot) {
+    file_run *fr = ctx;
+    if (fr->next >= fr->n) return 0;
+    ((file_result *)slot)->path = fr->paths[fr->next++];
+    return 1;
+}
+
+static void file_work(void *ctx, void *state, void *slot) {
+    file_run *fr = ctx;
+    file_result *r = slot;
+    analyze_file(r->path, fr->o, fr->e, state, r);
+}
+
+static int file_emit(void *ctx, void *slot) {
+    file_run *fr = ctx;
+    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
+}
+
+/* Analyse and emit the n files paths, o->jobs at once (--jobs: each thread
+ * with its own scanner; at most that many documents held at a time); *first
+ * stays set when nothing was written. Returns whether any failed. */
+static int analyze_files(char **paths, int n, const analyze_opts *o, const analyze_env *e,
+                         FILE *out, int *first) {
+    file_run fr = {.o = o, .e = e, .paths = paths, .n = n, .out = out, .first = 1};
+    int jobs = o->jobs < n ? o->jobs : n;
+    kj_cli_pool p = {.ctx = &fr,
+                     .slot_size = sizeof(file_result),
+                     .threads = jobs,
+                     .window = jobs,
+                     .thread_new = file_thread_new,
+                     .thread_free = file_thread_free,
+                     .take = file_take,
+                     .work = file_work,
+                     .emit = file_emit};
+    if (jobs > 1) kj_ingest_prepare_threads();
+    int failed = kj_cli_pool_run(&p);
+    if (failed < 0) kj_cli_error("out of memory");
+    *first = fr.first;
+    return failed != 0;
 }
 
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
@@ -479,16 +444,11 @@ int cmd_analyze(int argc, char **argv) {
         return KJ_EXIT_FAIL;
     }
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    int failed = 0, first = 1, many = argc - optind > 1;
+    int many = argc - optind > 1;
     int is_json = strcmp(o.format, "json") == 0;
     if (is_json && many) fputc('[', out);
-    int pooled =
-        o.jobs > 1 && many ? analyze_pool(argv + optind, argc - optind, &o, &env, out, &first) : -1;
-    if (pooled >= 0)
-        failed = pooled;
-    else /* one at a time (also when no thread could be started) */
-        for (int i = optind; i < argc; i++)
-            failed |= analyze_one(argv[i], &o, &env, out, &first);
+    int first = 1;
+    int failed = analyze_files(argv + optind, argc - optind, &o, &env, out, &first);
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
     kj_cli_close(out);

@@ -9,14 +9,13 @@
  * A bad input line yields {"id": ..., "error": "..."} on its line and a
  * message on stderr, so the output stays aligned with the input.
  *
- * Lines are read in batches. With --jobs N, N threads (each with its own
- * scanner; the model and lexicon are shared read-only) classify a batch's
- * lines, and the main thread writes their results and messages in input
- * order, so the output is exactly what one thread gives.
+ * With --jobs N, the CLI's ordered thread pool (pool.c) has N threads
+ * (each with its own scanner; the model and lexicon are shared read-only)
+ * classify the lines while the main thread writes their results and
+ * messages in input order, so the output is exactly what one thread gives.
  */
 #include <getopt.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,71 +112,97 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     return bad;
 }
 
-/* Lines read before they are classified and written: enough to keep the
- * threads busy, few enough that a batch's results are small. */
-#define KJ_CLASSIFY_BATCH 256
+/* Lines taken and not yet written, per thread: enough to keep the threads
+ * busy while the main thread writes, few enough that results stay small. */
+#define KJ_CLASSIFY_WINDOW 256
 
-/* One input line of a batch and what classifying it gave. */
+/* One input line and what classifying it gave. */
 typedef struct {
     char *line; /* heap, the line without its line end (and BOM) */
     int lineno;
     int bad;
     kj_buf out; /* its output line */
     kj_buf msg; /* its message for stderr, empty when none */
-} batch_line;
+} input_line;
 
-/* What every thread of a batch shares, read-only but for its own lines. */
+/* The input and output of one run, as the thread pool sees them. */
 typedef struct {
     const kj_analyzer *a;
     const char *name, *heading;
     kj_lang force;
-    batch_line *lines;
-    size_t n;
-} batch;
+    FILE *in, *out;
+    char *buf; /* getline's buffer */
+    size_t cap;
+    int lineno;
+    int oom; /* a line could not be copied: reading stopped */
+} line_run;
 
-/* One thread's part of a batch: lines first, first + step, ... */
-typedef struct {
-    batch *b;
-    kj_scanner *sc;
-    size_t first, step;
-} batch_part;
-
-static void *classify_part(void *arg) {
-    batch_part *t = arg;
-    batch *b = t->b;
-    for (size_t i = t->first; i < b->n; i += t->step) {
-        batch_line *l = &b->lines[i];
-        l->bad = classify_line(b->a, t->sc, l->line, l->lineno, b->name, b->force, b->heading,
-                               &l->out, &l->msg);
-    }
-    return NULL;
+static void *line_thread_new(void *ctx) {
+    line_run *lr = ctx;
+    kj_scanner *sc = NULL;
+    kj_error err = {0};
+    return kj_scanner_new(lr->a->lex, &sc, &err) == KJ_OK ? sc : NULL;
 }
 
-/* Classify a batch with the scanners of parts (jobs of them; the calling
- * thread does the first part), then write it in order to out and its
- * messages to stderr, and empty it. Returns whether a line was bad. */
-static int run_batch(batch *b, batch_part *parts, int jobs, FILE *out) {
-    pthread_t tid[KJ_MAX_JOBS];
-    int started = 1;
-    for (; started < jobs && (size_t)started < b->n; started++)
-        if (pthread_create(&tid[started], NULL, classify_part, &parts[started]) != 0) break;
-    /* parts the threads could not take are done here, after the first */
-    for (int k = 0; k < jobs; k++)
-        if (k == 0 || k >= started) classify_part(&parts[k]);
-    for (int k = 1; k < started; k++)
-        pthread_join(tid[k], NULL);
-    int bad = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        batch_line *l = &b->lines[i];
-        if (l->msg.len) kj_cli_error("%s", l->msg.data);
-        fwrite(l->out.data, 1, l->out.len, out);
-        bad |= l->bad;
-        free(l->line);
-        kj_buf_free(&l->out);
-        kj_buf_free(&l->msg);
+static void line_thread_free(void *ctx, void *state) {
+    (void)ctx;
+    kj_scanner_free(state);
+}
+
+/* The next line that is not blank, without its line end. */
+static int line_take(void *ctx, void *slot) {
+    line_run *lr = ctx;
+    input_line *l = slot;
+    ssize_t n;
+    while (!lr->oom && (n = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
+        lr->lineno++;
+        while (n > 0 && (lr->buf[n - 1] == '\n' || lr->buf[n - 1] == '\r'))
+            lr->buf[--n] = '\0';
+        const char *text = lr->lineno == 1 ? kj_after_bom(lr->buf) : lr->buf;
+        if (!*text) continue;
+        *l = (input_line){strdup(text), lr->lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
+        if (l->line) return 1;
+        kj_cli_error("%s:%d: out of memory", lr->name, lr->lineno);
+        lr->oom = 1;
     }
-    b->n = 0;
-    return bad;
+    return 0;
+}
+
+static void line_work(void *ctx, void *state, void *slot) {
+    line_run *lr = ctx;
+    input_line *l = slot;
+    l->bad = classify_line(lr->a, state, l->line, l->lineno, lr->name, lr->force, lr->heading,
+                           &l->out, &l->msg);
+}
+
+/* Write the line's result and its message, and free them. */
+static int line_emit(void *ctx, void *slot) {
+    line_run *lr = ctx;
+    input_line *l = slot;
+    if (l->msg.len) kj_cli_error("%s", l->msg.data);
+    fwrite(l->out.data, 1, l->out.len, lr->out);
+    free(l->line);
+    kj_buf_free(&l->out);
+    kj_buf_free(&l->msg);
+    return l->bad;
+}
+
+/* Classify every line of lr->in into lr->out with jobs threads. Returns
+ * whether a line was bad or could not be read. */
+static int classify_lines(line_run *lr, int jobs) {
+    kj_cli_pool p = {.ctx = lr,
+                     .slot_size = sizeof(input_line),
+                     .threads = jobs,
+                     .window = jobs * KJ_CLASSIFY_WINDOW,
+                     .thread_new = line_thread_new,
+                     .thread_free = line_thread_free,
+                     .take = line_take,
+                     .work = line_work,
+                     .emit = line_emit};
+    int bad = kj_cli_pool_run(&p);
+    if (bad < 0) kj_cli_error("out of memory");
+    free(lr->buf);
+    return bad != 0 || lr->oom;
 }
 
 int cmd_classify(int argc, char **argv) {
@@ -223,47 +248,16 @@ int cmd_classify(int argc, char **argv) {
     }
     kj_error err = {0};
     kj_analyzer *a = NULL;
-    batch_part parts[KJ_MAX_JOBS] = {{0}};
-    batch b = {.name = name, .heading = heading, .force = force};
-    int ok = kj_analyzer_load(NULL, &a, &err) == KJ_OK;
-    b.a = a;
-    for (int k = 0; ok && k < jobs; k++) {
-        parts[k] = (batch_part){&b, NULL, (size_t)k, (size_t)jobs};
-        ok = kj_scanner_new(a->lex, &parts[k].sc, &err) == KJ_OK;
-    }
-    b.lines = ok ? calloc(KJ_CLASSIFY_BATCH, sizeof *b.lines) : NULL;
-    FILE *out = b.lines ? kj_cli_open_out(out_path) : NULL;
-    if (!b.lines) {
-        if (ok) kj_error_set(&err, KJ_ERR_NOMEM, "out of memory");
+    FILE *out = NULL;
+    if (kj_analyzer_load(NULL, &a, &err) != KJ_OK)
         kj_cli_report(&err);
-    }
+    else
+        out = kj_cli_open_out(out_path);
     json_object_seed(0); /* jansson's hash seed, set before any thread uses it */
-    int bad = 0, lineno = 0;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while (out && (n = getline(&line, &cap, in)) > 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        const char *l = lineno == 1 ? kj_after_bom(line) : line;
-        if (!*l) continue;
-        batch_line *bl = &b.lines[b.n];
-        *bl = (batch_line){strdup(l), lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
-        if (!bl->line) {
-            kj_cli_error("%s:%d: out of memory", name, lineno);
-            bad = 1;
-            break;
-        }
-        if (++b.n == KJ_CLASSIFY_BATCH) bad |= run_batch(&b, parts, jobs, out);
-    }
-    if (out && b.n) bad |= run_batch(&b, parts, jobs, out);
-    free(b.lines);
-    free(line);
+    line_run lr = {.a = a, .name = name, .heading = heading, .force = force, .in = in, .out = out};
+    int bad = out ? classify_lines(&lr, jobs) : 1;
     if (in != stdin) fclose(in);
     if (out) kj_cli_close(out);
-    for (int k = 0; k < jobs; k++)
-        kj_scanner_free(parts[k].sc);
     kj_analyzer_free(a);
     return !out ? KJ_EXIT_FAIL : bad ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

@@ -5,6 +5,8 @@
  * linted; findings are printed as "file:loc: severity[rule]: message" with
  * why/how lines, or as JSON. A file that cannot be read is reported as
  * "kaiji: FILE: problem" and the others are still linted (exit status 3).
+ * With --jobs N, N files are linted at once by the CLI's ordered thread
+ * pool (pool.c) and reported in the order given.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -20,20 +22,19 @@ typedef struct {
     const char *output;
     int strict;
     kj_severity min;
+    int jobs; /* --jobs: files linted at once (1..KJ_MAX_JOBS) */
     kj_ingest_options ingest;
     kj_segment_options seg;
 } lint_opts;
 
 /* Loaded once for all files; freed by env_free. */
 typedef struct {
-    kj_analyzer *an;
-    kj_scanner *sc;
+    kj_analyzer *an; /* NULL when it could not be loaded */
     kj_linter *linter;
 } lint_env;
 
 static void env_free(lint_env *e) {
     kj_linter_free(e->linter);
-    kj_scanner_free(e->sc);
     kj_analyzer_free(e->an);
 }
 
@@ -44,13 +45,9 @@ static kj_status env_load(lint_env *e, kj_error *err) {
     kj_status st = kj_linter_load(NULL, &e->linter, err);
     if (st != KJ_OK) return st;
     kj_error aerr = {0};
-    if (kj_analyzer_load(NULL, &e->an, &aerr) == KJ_OK &&
-        kj_scanner_new(e->an->lex, &e->sc, &aerr) == KJ_OK)
-        return KJ_OK;
+    if (kj_analyzer_load(NULL, &e->an, &aerr) == KJ_OK) return KJ_OK;
     kj_cli_error("warning: %s; severities are not weighted by item", aerr.msg);
-    kj_scanner_free(e->sc);
     kj_analyzer_free(e->an);
-    e->sc = NULL;
     e->an = NULL;
     return KJ_OK;
 }
@@ -62,15 +59,16 @@ static kj_status lint_passage(void *ud, const kj_doc_analysis *a, size_t i, cons
     return kj_lint_passage(ud, &a->passages, i, &a->cls[i], mt, err);
 }
 
-/* Analyse (or, without an analyzer, only segment) and lint one document. */
+/* Analyse (or, without an analyzer, only segment) and lint one document,
+ * matching with sc (the calling thread's scanner). */
 static kj_status lint_doc(const kj_document *doc, const lint_opts *o, const lint_env *e,
-                          kj_lint_result *r, kj_error *err) {
+                          kj_scanner *sc, kj_lint_result *r, kj_error *err) {
     if (e->an) {
         kj_doc_analysis a;
         kj_lint_run *run;
         kj_status st = kj_lint_begin(e->linter, e->an->lex, o->min, doc->arena, &run, err);
         if (st != KJ_OK) return st;
-        st = kj_analyze_document_each(e->an, e->sc, doc, &o->seg, lint_passage, run, &a, err);
+        st = kj_analyze_document_each(e->an, sc, doc, &o->seg, lint_passage, run, &a, err);
         if (st != KJ_OK) {
             kj_lint_run_free(run);
             return st;
@@ -83,39 +81,109 @@ static kj_status lint_doc(const kj_document *doc, const lint_opts *o, const lint
     return kj_lint_passages(e->linter, &ps, NULL, NULL, NULL, o->min, doc->arena, r, err);
 }
 
-/* Lint one file; adds its findings to *findings. Returns 0, or 1 when the
- * file could not be read or analysed. */
-static int lint_one(const char *path, const lint_opts *o, const lint_env *e, FILE *out,
-                    kj_buf *json, int *first, size_t *findings) {
+/* One file's lint, from reading it to what its output needs. */
+typedef struct {
+    const char *path;
+    kj_document *doc; /* NULL when it could not be read */
+    kj_lint_result r;
+    kj_status st;
+    kj_error err;
+} file_lint;
+
+/* The files of one run of the command, as the thread pool sees them. */
+typedef struct {
+    const lint_opts *o;
+    const lint_env *e;
+    char **paths;
+    int n, next;
+    FILE *out;
+    kj_buf json; /* --format json: the findings so far */
+    int first;   /* no finding in json yet */
+    size_t findings;
+} lint_run;
+
+/* A thread's scanner, or the lint_env itself (any non-NULL state) when
+ * there is no analyzer to scan for. */
+static void *lint_thread_new(void *ctx) {
+    lint_run *lr = ctx;
+    if (!lr->e->an) return (void *)lr->e;
+    kj_scanner *sc = NULL;
     kj_error err = {0};
-    kj_document *doc = NULL;
-    kj_lint_result r = {0};
-    kj_status st = kj_cli_ingest(path, &o->ingest, &doc, &err);
-    path = kj_cli_name(path);
-    if (st == KJ_OK) st = lint_doc(doc, o, e, &r, &err);
-    if (st != KJ_OK) {
-        kj_cli_report_file(path, &err);
-        kj_document_free(doc);
+    return kj_scanner_new(lr->e->an->lex, &sc, &err) == KJ_OK ? sc : NULL;
+}
+
+static void lint_thread_free(void *ctx, void *state) {
+    lint_run *lr = ctx;
+    if (lr->e->an) kj_scanner_free(state);
+}
+
+static int lint_take(void *ctx, void *slot) {
+    lint_run *lr = ctx;
+    if (lr->next >= lr->n) return 0;
+    ((file_lint *)slot)->path = lr->paths[lr->next++];
+    return 1;
+}
+
+/* Read and lint one file. Touches nothing shared but read-only data. */
+static void lint_work(void *ctx, void *state, void *slot) {
+    lint_run *lr = ctx;
+    file_lint *f = slot;
+    kj_scanner *sc = lr->e->an ? state : NULL;
+    f->st = kj_cli_ingest(f->path, &lr->o->ingest, &f->doc, &f->err);
+    f->path = kj_cli_name(f->path);
+    if (f->st == KJ_OK) f->st = lint_doc(f->doc, lr->o, lr->e, sc, &f->r, &f->err);
+}
+
+/* Report or print one file's findings (adding them to the count), then
+ * free its document. Returns 0, or 1 when it could not be read or linted. */
+static int lint_emit(void *ctx, void *slot) {
+    lint_run *lr = ctx;
+    file_lint *f = slot;
+    if (f->st != KJ_OK) {
+        kj_cli_report_file(f->path, &f->err);
+        kj_document_free(f->doc);
         return 1;
     }
-    if (strcmp(o->format, "json") == 0)
-        kj_lint_append_json(&r, path, json, first);
+    if (strcmp(lr->o->format, "json") == 0)
+        kj_lint_append_json(&f->r, f->path, &lr->json, &lr->first);
     else
-        kj_lint_print_text(&r, path, out);
-    *findings += r.n;
-    kj_document_free(doc);
+        kj_lint_print_text(&f->r, f->path, lr->out);
+    lr->findings += f->r.n;
+    kj_document_free(f->doc);
     return 0;
 }
 
+/* Lint the files of lr, o->jobs at once. Returns whether any failed. */
+static int lint_files(lint_run *lr, int jobs) {
+    if (jobs > lr->n) jobs = lr->n;
+    kj_cli_pool p = {.ctx = lr,
+                     .slot_size = sizeof(file_lint),
+                     .threads = jobs,
+                     .window = jobs,
+                     .thread_new = lint_thread_new,
+                     .thread_free = lint_thread_free,
+                     .take = lint_take,
+                     .work = lint_work,
+                     .emit = lint_emit};
+    if (jobs > 1) kj_ingest_prepare_threads();
+    int failed = kj_cli_pool_run(&p);
+    if (failed < 0) kj_cli_error("out of memory");
+    return failed != 0;
+}
+
 static int parse_opts(int argc, char **argv, lint_opts *o) {
-    static const struct option opts[] = {
-        {"format", required_argument, 0, 'f'},   {"output", required_argument, 0, 'o'},
-        {"strict", no_argument, 0, 's'},         {"min-severity", required_argument, 0, 'm'},
-        {"lang", required_argument, 0, 'L'},     {"as", required_argument, 0, 'a'},
-        {"encoding", required_argument, 0, 'e'}, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"strict", no_argument, 0, 's'},
+                                         {"min-severity", required_argument, 0, 'm'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"as", required_argument, 0, 'a'},
+                                         {"encoding", required_argument, 0, 'e'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:sm:L:a:e:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:sm:L:a:e:j:", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             o->format = optarg;
@@ -142,6 +210,9 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
         case 'e':
             o->ingest.encoding = optarg;
             break;
+        case 'j':
+            if (kj_cli_parse_int("--jobs", optarg, 1, KJ_MAX_JOBS, &o->jobs) != 0) return -1;
+            break;
         default:
             return -1;
         }
@@ -158,6 +229,7 @@ int cmd_lint(int argc, char **argv) {
     memset(&o, 0, sizeof o);
     o.format = "text";
     o.min = KJ_SEV_NOTE;
+    o.jobs = 1;
     if (parse_opts(argc, argv, &o) != 0) return KJ_EXIT_USAGE;
     if (optind >= argc) {
         kj_cli_usage(kj_cli_find("lint"), stderr);
@@ -176,16 +248,20 @@ int cmd_lint(int argc, char **argv) {
         env_free(&env);
         return KJ_EXIT_FAIL;
     }
-    int failed = 0, first = 1;
-    size_t findings = 0;
-    kj_buf json = KJ_BUF_INIT;
-    for (int i = optind; i < argc; i++)
-        failed |= lint_one(argv[i], &o, &env, out, &json, &first, &findings);
+    lint_run lr = {.o = &o,
+                   .e = &env,
+                   .paths = argv + optind,
+                   .n = argc - optind,
+                   .out = out,
+                   .json = KJ_BUF_INIT,
+                   .first = 1};
+    int failed = lint_files(&lr, o.jobs);
     if (strcmp(o.format, "json") == 0)
-        fprintf(out, "{\"findings\":[%s],\"count\":%zu}\n", json.data ? json.data : "", findings);
-    kj_buf_free(&json);
+        fprintf(out, "{\"findings\":[%s],\"count\":%zu}\n", lr.json.data ? lr.json.data : "",
+                lr.findings);
+    kj_buf_free(&lr.json);
     kj_cli_close(out);
     env_free(&env);
     if (failed) return KJ_EXIT_FAIL;
-    return (o.strict && findings > 0) ? KJ_EXIT_FINDINGS : KJ_EXIT_OK;
+    return (o.strict && lr.findings > 0) ? KJ_EXIT_FINDINGS : KJ_EXIT_OK;
 }

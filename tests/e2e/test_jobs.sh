@@ -2,9 +2,9 @@
 # End-to-end tests of `kaiji analyze --jobs N`: several files analysed at
 # once give exactly what one at a time gives (the same output in the order
 # of the FILEs, the same errors in the same order, the same exit status,
-# documents stored in that order), and bad values of N are refused; and of
-# `kaiji classify --jsonl --jobs N`, whose lines come out as one thread
-# gives them.
+# documents stored in that order), and bad values of N are refused; of
+# `kaiji lint --jobs N`, the same; and of `kaiji classify --jsonl --jobs N`,
+# whose lines come out as one thread gives them.
 # make check also runs this file with the ThreadSanitizer build
 # (build-tsan, tests/run.sh): a data race there fails it.
 . "$(dirname "$0")/lib.sh"
@@ -34,6 +34,22 @@ for fmt in json text; do
 done
 [ "$one" -eq 3 ] && ok "the batch has unreadable files (exit 3)" || not_ok "the batch has unreadable files (exit 3)" "exit $one"
 
+# kaiji lint --jobs N: the same files, findings as text and as JSON
+for fmt in text json; do
+  "$KAIJI" lint --strict --format "$fmt" "${files[@]}" >"$T/lint1.$fmt" 2>"$T/lint1.$fmt.err"
+  l1=$?
+  run "$KAIJI" lint --strict --jobs 3 --format "$fmt" "${files[@]}"
+  expect_rc "lint --jobs 3 $fmt: exit status as one at a time (3: some file unreadable)" "$l1"
+  expect_no_crash "lint --jobs 3 $fmt: no crash or sanitizer report"
+  if cmp -s "$T/out" "$T/lint1.$fmt" && cmp -s "$T/err" "$T/lint1.$fmt.err"; then
+    ok "lint --jobs 3 $fmt: findings and errors as one at a time, in order"
+  else not_ok "lint --jobs 3 $fmt: findings and errors as one at a time" "$(diff "$T/lint1.$fmt" "$T/out" | head -3)" "$(diff "$T/lint1.$fmt.err" "$T/err" | head -3)"; fi
+done
+grep -q 'error\[product-version\]' "$T/lint1.text" && ok "lint: the batch has findings" || not_ok "lint: the batch has findings" "$(head -3 "$T/lint1.text")"
+run "$KAIJI" lint --jobs 65 "$SAMPLE.html"
+expect_rc "lint --jobs 65 is a usage error" 2
+expect_err "lint --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '65'"
+
 # more jobs than files, and -j
 run "$KAIJI" analyze -j 64 --format json "$SAMPLE.html" "$IN/sample.html"
 expect_rc "-j 64 with two files" 0
@@ -53,8 +69,9 @@ for bad in 0 65 two; do
 done
 
 # kaiji classify --jsonl --jobs N: the held-out passages, with bad lines
-# among them, over more than one batch of lines (256), give exactly what one
-# thread gives: output lines, messages in order, exit status
+# among them, give exactly what one
+# thread gives (more lines than the pool holds at once, 256 a thread):
+# output lines, messages in order, exit status
 HELD="$ROOT/tests/heldout"
 { head -300 "$HELD/en.jsonl"; printf 'not json\n{"id": "x"}\n'; head -200 "$HELD/ja.jsonl"
   printf '{"id": "h", "text": "Backups are tested quarterly.", "heading": 7}\n'; cat "$HELD/short-ja.jsonl"; } >"$T/lines.jsonl"
