@@ -243,6 +243,19 @@ static inline const char *kj_after_bom(const char *s) {
     return strncmp(s, "\xEF\xBB\xBF", 3) == 0 ? s + 3 : s;
 }
 
+/* One line of a JSON-lines file as getline() gave it, len bytes, lineno
+ * counting from 1: its line end (LF, CR LF, any CRs before it) cut off in
+ * place and, on the first line, a UTF-8 byte order mark skipped. Returns
+ * the text (within line) and its length in *n; 0 for a blank line, which
+ * readers skip. Every JSON-lines reader of kaiji reads its lines so. */
+static inline const char *kj_jsonl_line(char *line, size_t len, size_t lineno, size_t *n) {
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = '\0';
+    const char *text = lineno == 1 ? kj_after_bom(line) : line;
+    *n = len - (size_t)(text - line);
+    return text;
+}
+
 /* Last code point of the len bytes at s (0 when empty). */
 int32_t kj_utf8_last(const char *s, size_t len);
 

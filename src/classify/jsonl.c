@@ -22,11 +22,12 @@ static kj_status each_line(const char *path, kj_jsonl_fn fn, void *ud, kj_error 
     size_t cap = 0;
     int lineno = 0;
     kj_status st = KJ_OK;
-    while (st == KJ_OK && getline(&line, &cap, f) > 0) {
-        lineno++;
-        const char *l = lineno == 1 ? kj_after_bom(line) : line;
-        if (l[0] == '\n' || l[0] == '\0') continue;
-        json_t *obj = json_loads(l, 0, NULL);
+    ssize_t len;
+    while (st == KJ_OK && (len = getline(&line, &cap, f)) > 0) {
+        size_t n;
+        const char *l = kj_jsonl_line(line, (size_t)len, (size_t)++lineno, &n);
+        if (n == 0) continue;
+        json_t *obj = json_loadb(l, n, 0, NULL);
         const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
         if (!text) {
             st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path,

@@ -153,13 +153,11 @@ static void line_thread_free(void *ctx, void *state) {
 static int line_take(void *ctx, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
-    ssize_t n;
-    while (!lr->oom && (n = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
-        lr->lineno++;
-        while (n > 0 && (lr->buf[n - 1] == '\n' || lr->buf[n - 1] == '\r'))
-            lr->buf[--n] = '\0';
-        const char *text = lr->lineno == 1 ? kj_after_bom(lr->buf) : lr->buf;
-        if (!*text) continue;
+    ssize_t len;
+    while (!lr->oom && (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
+        size_t n;
+        const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
+        if (n == 0) continue;
         *l = (input_line){strdup(text), lr->lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
         if (l->line) return 1;
         kj_cli_error("%s:%d: out of memory", lr->name, lr->lineno);

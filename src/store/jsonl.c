@@ -115,14 +115,11 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
     ssize_t len;
     kj_status rc = KJ_OK;
     while (rc == KJ_OK && (len = getline(&buf, &cap, in)) >= 0) {
-        line++;
-        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-            buf[--len] = '\0';
-        const char *l = line == 1 ? kj_after_bom(buf) : buf;
-        len -= l - buf;
-        if (len == 0) continue;
+        size_t n;
+        const char *l = kj_jsonl_line(buf, (size_t)len, ++line, &n);
+        if (n == 0) continue;
         json_error_t je;
-        json_t *o = json_loadb(l, (size_t)len, 0, &je);
+        json_t *o = json_loadb(l, n, 0, &je);
         if (!o) {
             rc = kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: invalid JSON: %s", name, line, je.text);
             break;

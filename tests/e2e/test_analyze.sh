@@ -367,8 +367,11 @@ expect_err "train --folds names its range" "--folds must be a whole number 2..10
 run "$KAIJI" train --train "$ROOT/data/train" --out "$T" --mix -1
 expect_rc "train --mix -1 is a usage error" 2
 mkdir -p "$T/tr" "$T/model"
-# the training file saved with a byte order mark: its first line is read too
-{ printf '\357\273\277'; head -40 "$ROOT/data/train/en.jsonl"; } >"$T/tr/en.jsonl"
+# the training file saved with a byte order mark and CR LF line ends, as
+# Windows tools save it, with a blank line: its first line is read too, and
+# the blank line is skipped, not taken for a bad object
+{ printf '\357\273\277'; head -20 "$ROOT/data/train/en.jsonl" | sed 's/$/\r/'; printf '\r\n'
+  sed -n 21,40p "$ROOT/data/train/en.jsonl" | sed 's/$/\r/'; } >"$T/tr/en.jsonl"
 # an unreadable calibration directory is reported at once, before any training
 run "$KAIJI" train --train "$T/tr" --out "$T/model" --calibrate "$T/no-such-calibration"
 expect_rc "train --calibrate with a missing directory fails" 3
