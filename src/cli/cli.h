@@ -1,6 +1,7 @@
 /*
  * cli.h - what the subcommands of the kaiji CLI share: the command table,
- * error reporting in one format ("kaiji: FILE: problem"), and output files.
+ * error reporting in one format ("kaiji: FILE: problem"), output files, and
+ * what the store's subcommands have in common.
  * Each subcommand lives in its own cmd_<name>.c and is listed in main.c.
  */
 #ifndef KAIJI_CLI_H
@@ -10,6 +11,7 @@
 
 #include "kaiji/common.h"
 #include "kaiji/ingest.h"
+#include "kaiji/store.h"
 #include "kaiji/text.h"
 
 typedef struct {
@@ -101,10 +103,39 @@ kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_documen
 /* Whether "-" is among the n paths at most once; else prints an error. */
 int kj_cli_stdin_once(char *const *paths, int n);
 
-struct kj_store;
+/* ---- What the store's subcommands (cases, docs) share: store_common.c ---- */
+
 /* Open the database at db (NULL = default path) with kj_store_open flags;
  * on failure prints the error and returns NULL. */
-struct kj_store *kj_cli_open_store(const char *db, int flags);
+kj_store *kj_cli_open_store(const char *db, int flags);
+
+/* The options cases and docs have in common. */
+typedef struct {
+    const char *db;        /* --db PATH (NULL = default path) */
+    const char *format;    /* --format text|json */
+    const char *doc_type;  /* --doc-type T */
+    int item, year, limit; /* --item N, --year Y, --limit K (0 = not given) */
+    int json;              /* set by the caller from format (kj_cli_text_or_json) */
+} kj_cli_store_opts;
+
+/* Take getopt_long's result c and its arg into o when c is one of the
+ * common options ('D' --db, 'f' --format, 't' --doc-type, 'i' --item,
+ * 'y' --year, 'k' --limit): returns 1, or -1 after an error message for a
+ * number out of range; 0 when c is none of them. */
+int kj_cli_store_opt(int c, const char *arg, kj_cli_store_opts *o);
+/* The query of a search subcommand: the operands argv[first..argc-1] joined
+ * by single spaces. malloc'd: the caller frees it. */
+char *kj_cli_search_query(int argc, char **argv, int first);
+/* The search filter of the options (item, document type, year, limit). */
+kj_search_filter kj_cli_search_filter(const kj_cli_store_opts *o);
+/* The marks around matches in snippets: bold when text goes to a terminal,
+ * else "[[" "]]" (always in JSON). */
+kj_marks kj_cli_search_marks(const kj_cli_store_opts *o);
+
+struct json_t;
+/* Print j to stdout, indented by two, keys in order, and a newline; takes
+ * the reference (j is decref'd). */
+void kj_cli_print_json(struct json_t *j);
 
 /* Exit codes shared by all commands. */
 enum { KJ_EXIT_OK = 0, KJ_EXIT_FINDINGS = 1, KJ_EXIT_USAGE = 2, KJ_EXIT_FAIL = 3 };

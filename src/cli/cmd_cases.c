@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -21,10 +20,9 @@
 #include "kaiji/store.h"
 
 typedef struct {
-    const char *db, *format, *out, *doc_type, *element, *note, *tags, *source;
-    int item, year, limit;
+    kj_cli_store_opts common; /* --db, --format, --item, --year, --doc-type, --limit */
+    const char *out, *element, *note, *tags, *source;
     int64_t passage;
-    int json;
 } cases_opts;
 
 /* Parse options after the subcommand; returns the index of the first
@@ -48,28 +46,13 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
     opterr = 0;
     int c, p = 0;
     while ((c = getopt_long(argc, argv, "o:f:", longopts, NULL)) != -1) {
+        int taken = kj_cli_store_opt(c, optarg, &o->common);
+        if (taken < 0) return -1;
+        if (taken) continue;
         int ok = 1;
         switch (c) {
-        case 'D':
-            o->db = optarg;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
         case 'o':
             o->out = optarg;
-            break;
-        case 'i':
-            ok = kj_cli_parse_int("--item", optarg, 1, KJ_N_ITEMS, &o->item) == 0;
-            break;
-        case 't':
-            o->doc_type = optarg;
-            break;
-        case 'y':
-            ok = kj_cli_parse_int("--year", optarg, 1900, 2100, &o->year) == 0;
-            break;
-        case 'k':
-            ok = kj_cli_parse_int("--limit", optarg, 1, 100000, &o->limit) == 0;
             break;
         case 'p':
             ok = kj_cli_parse_int("--passage", optarg, 1, INT_MAX, &p) == 0;
@@ -94,12 +77,12 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
         }
         if (!ok) return -1;
     }
-    o->json = kj_cli_text_or_json(o->format);
-    return o->json < 0 ? -1 : optind;
+    o->common.json = kj_cli_text_or_json(o->common.format);
+    return o->common.json < 0 ? -1 : optind;
 }
 
 static kj_store *open_store(const cases_opts *o, int flags) {
-    return kj_cli_open_store(o->db, flags);
+    return kj_cli_open_store(o->common.db, flags);
 }
 
 static int fail(const kj_error *err, kj_store *s) {
@@ -183,7 +166,7 @@ static int cases_refs(const cases_opts *o) {
         kj_arena_free(ar);
         return fail(&err, s);
     }
-    json_t *arr = o->json ? json_array() : NULL;
+    json_t *arr = o->common.json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         if (arr) {
             json_array_append_new(arr,
@@ -196,11 +179,7 @@ static int cases_refs(const cases_opts *o) {
             if (r[i].note && *r[i].note) printf("    %s\n", r[i].note);
         }
     }
-    if (arr) {
-        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
-        json_decref(arr);
-    }
+    if (arr) kj_cli_print_json(arr);
     kj_arena_free(ar);
     kj_store_close(s);
     return KJ_EXIT_OK;
@@ -209,7 +188,7 @@ static int cases_refs(const cases_opts *o) {
 /* ---- add --passage ID --item N --------------------------------------------- */
 
 static int cases_add(const cases_opts *o) {
-    if (!o->passage || !o->item) {
+    if (!o->passage || !o->common.item) {
         kj_cli_error("usage: kaiji cases add --passage ID --item N [--element E] [--note TEXT] "
                      "[--tags a,b]");
         return KJ_EXIT_USAGE;
@@ -220,23 +199,16 @@ static int cases_add(const cases_opts *o) {
     int added;
     kj_error err;
     kj_error_clear(&err);
-    if (kj_store_case_from_passage(s, o->passage, o->item, o->element, o->note, o->tags, &id,
+    if (kj_store_case_from_passage(s, o->passage, o->common.item, o->element, o->note, o->tags, &id,
                                    &added, &err) != KJ_OK)
         return fail(&err, s);
     printf("%s case %lld (item %d) from passage %lld\n", added ? "added" : "already have",
-           (long long)id, o->item, (long long)o->passage);
+           (long long)id, o->common.item, (long long)o->passage);
     kj_store_close(s);
     return KJ_EXIT_OK;
 }
 
 /* ---- search ------------------------------------------------------------------ */
-
-static char *join_args(int argc, char **argv, int first) {
-    kj_buf b = KJ_BUF_INIT;
-    for (int i = first; i < argc; i++)
-        kj_buf_printf(&b, "%s%s", i > first ? " " : "", argv[i]);
-    return kj_buf_steal(&b);
-}
 
 static void print_hits_json(const char *query, const kj_hit *h, size_t n) {
     json_t *arr = json_array();
@@ -248,11 +220,8 @@ static void print_hits_json(const char *query, const kj_hit *h, size_t n) {
                                         "year", h[i].year ? json_integer(h[i].year) : json_null(),
                                         "doc_type", h[i].doc_type, "source", h[i].source, "score",
                                         h[i].score, "snippet", h[i].snippet));
-    json_t *o =
-        json_pack("{s:s, s:I, s:o}", "query", query, "count", (json_int_t)n, "results", arr);
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    putchar('\n');
-    json_decref(o);
+    kj_cli_print_json(
+        json_pack("{s:s, s:I, s:o}", "query", query, "count", (json_int_t)n, "results", arr));
 }
 
 static void print_hits_text(const kj_hit *h, size_t n) {
@@ -275,10 +244,9 @@ static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
     }
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
-    char *query = join_args(argc, argv, first);
-    int tty = !o->json && isatty(STDOUT_FILENO);
-    kj_marks marks = {tty ? "\033[1m" : "[[", tty ? "\033[0m" : "]]"};
-    kj_search_filter f = {o->item, o->doc_type, o->year, o->limit};
+    char *query = kj_cli_search_query(argc, argv, first);
+    kj_marks marks = kj_cli_search_marks(&o->common);
+    kj_search_filter f = kj_cli_search_filter(&o->common);
     kj_arena *ar = kj_arena_new();
     kj_hit *hits;
     size_t n;
@@ -288,7 +256,7 @@ static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
     if (kj_store_case_search(s, query, &f, &marks, ar, &hits, &n, &err) != KJ_OK) {
         kj_cli_report(&err);
         rc = err.code == KJ_ERR_ARG ? KJ_EXIT_USAGE : KJ_EXIT_FAIL;
-    } else if (o->json) {
+    } else if (o->common.json) {
         print_hits_json(query, hits, n);
     } else {
         print_hits_text(hits, n);
@@ -347,11 +315,8 @@ static int cases_show(int argc, char **argv, const cases_opts *o, int first) {
     if (kj_store_case_get(s, id, ar, &c, &err) != KJ_OK) {
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
-    } else if (o->json) {
-        json_t *j = case_to_json(&c);
-        json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
-        json_decref(j);
+    } else if (o->common.json) {
+        kj_cli_print_json(case_to_json(&c));
     } else {
         show_text(&c);
     }
@@ -368,11 +333,11 @@ static int cases_list(const cases_opts *o) {
     size_t n;
     kj_error err;
     kj_error_clear(&err);
-    if (kj_store_case_list(s, o->item, o->source, ar, &cs, &n, &err) != KJ_OK) {
+    if (kj_store_case_list(s, o->common.item, o->source, ar, &cs, &n, &err) != KJ_OK) {
         kj_arena_free(ar);
         return fail(&err, s);
     }
-    json_t *arr = o->json ? json_array() : NULL;
+    json_t *arr = o->common.json ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         if (arr)
             json_array_append_new(arr, case_to_json(&cs[i]));
@@ -383,13 +348,10 @@ static int cases_list(const cases_opts *o) {
                    : cs[i].company ? cs[i].company
                                    : "");
     }
-    if (arr) {
-        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
-        json_decref(arr);
-    } else {
+    if (arr)
+        kj_cli_print_json(arr);
+    else
         printf("%zu cases\n", n);
-    }
     kj_arena_free(ar);
     kj_store_close(s);
     return KJ_EXIT_OK;

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -18,8 +17,8 @@
 #include "kaiji/store.h"
 
 typedef struct {
-    const char *db, *format, *doc_type;
-    int item, year, limit, all, json;
+    kj_cli_store_opts common; /* --db, --format, --item, --year, --doc-type, --limit */
+    int all;                  /* --passages */
 } docs_opts;
 
 /* Where a stored passage is, as `kaiji analyze` writes it ("p.12 “（3）…”",
@@ -50,44 +49,22 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
-        int ok = 1;
-        switch (c) {
-        case 'D':
-            o->db = optarg;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
-        case 't':
-            o->doc_type = optarg;
-            break;
-        case 'i':
-            if (kj_cli_parse_int("--item", optarg, 1, KJ_N_ITEMS, &o->item) != 0) return -1;
-            break;
-        case 'y':
-            if (kj_cli_parse_int("--year", optarg, 1900, 2100, &o->year) != 0) return -1;
-            break;
-        case 'k':
-            if (kj_cli_parse_int("--limit", optarg, 1, 100000, &o->limit) != 0) return -1;
-            break;
-        case 'a':
+        int taken = kj_cli_store_opt(c, optarg, &o->common);
+        if (taken < 0) return -1;
+        if (!taken && c == 'a') {
             o->all = 1;
-            break;
-        default:
-            ok = 0;
-        }
-        if (!ok) {
+        } else if (!taken) {
             kj_cli_error("docs %s: bad option or value '%s'; see `kaiji help docs`", argv[0],
                          argv[optind - 1]);
             return -1;
         }
     }
-    o->json = kj_cli_text_or_json(o->format);
-    return o->json < 0 ? -1 : optind;
+    o->common.json = kj_cli_text_or_json(o->common.format);
+    return o->common.json < 0 ? -1 : optind;
 }
 
 static kj_store *open_store(const docs_opts *o, int flags) {
-    return kj_cli_open_store(o->db, flags);
+    return kj_cli_open_store(o->common.db, flags);
 }
 
 static json_t *doc_json(const kj_stored_doc *d) {
@@ -107,12 +84,6 @@ static json_t *doc_json(const kj_stored_doc *d) {
                      "relevant_passages", d->relevant_passages, "item_passages", items);
 }
 
-static void dump_json(json_t *j) {
-    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    putchar('\n');
-    json_decref(j);
-}
-
 static int docs_list(const docs_opts *o) {
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
@@ -125,11 +96,11 @@ static int docs_list(const docs_opts *o) {
     if (kj_store_doc_list(s, ar, &d, &n, &err) != KJ_OK) {
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
-    } else if (o->json) {
+    } else if (o->common.json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(arr, doc_json(&d[i]));
-        dump_json(arr);
+        kj_cli_print_json(arr);
     } else {
         for (size_t i = 0; i < n; i++)
             printf("%5lld  %-24s %-8s %-14s %4d  %4d/%-4d passages  %s\n", (long long)d[i].id,
@@ -193,7 +164,7 @@ static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
         kj_store_passages(s, id, ar, &p, &n, &err) != KJ_OK) {
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
-    } else if (o->json) {
+    } else if (o->common.json) {
         json_t *j = doc_json(&d), *arr = json_array();
         for (size_t i = 0; i < n; i++) {
             if (!o->all && !p[i].primary) continue;
@@ -208,7 +179,7 @@ static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
                                items ? items : json_array(), "elements", els ? els : json_array()));
         }
         json_object_set_new(j, "passage_list", arr);
-        dump_json(j);
+        kj_cli_print_json(j);
     } else {
         show_text(&d, p, n, o->all);
     }
@@ -250,22 +221,19 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
     }
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
-    kj_buf q = KJ_BUF_INIT;
-    for (int i = first; i < argc; i++)
-        kj_buf_printf(&q, "%s%s", i > first ? " " : "", argv[i]);
-    int tty = !o->json && isatty(STDOUT_FILENO);
-    kj_marks m = {tty ? "\033[1m" : "[[", tty ? "\033[0m" : "]]"};
-    kj_search_filter f = {o->item, o->doc_type, o->year, o->limit};
+    char *query = kj_cli_search_query(argc, argv, first);
+    kj_marks m = kj_cli_search_marks(&o->common);
+    kj_search_filter f = kj_cli_search_filter(&o->common);
     kj_arena *ar = kj_arena_new();
     kj_hit *h;
     size_t n;
     kj_error err;
     kj_error_clear(&err);
     int rc = KJ_EXIT_OK;
-    if (kj_store_passage_search(s, q.data, &f, &m, ar, &h, &n, &err) != KJ_OK) {
+    if (kj_store_passage_search(s, query, &f, &m, ar, &h, &n, &err) != KJ_OK) {
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
-    } else if (o->json) {
+    } else if (o->common.json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
             json_array_append_new(
@@ -275,7 +243,7 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
                           h[i].item, "company", h[i].company, "page", h[i].page, "line", h[i].line,
                           "section", h[i].section, "heading", h[i].heading, "run_in_heading",
                           h[i].lead, "score", h[i].score, "snippet", h[i].snippet));
-        dump_json(arr);
+        kj_cli_print_json(arr);
     } else {
         for (size_t i = 0; i < n; i++) {
             char loc[KJ_LOCATION_MAX];
@@ -287,7 +255,7 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
         }
         if (!n) printf("no matching passages\n");
     }
-    kj_buf_free(&q);
+    free(query);
     kj_arena_free(ar);
     kj_store_close(s);
     return rc;

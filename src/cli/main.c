@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "kaiji/store.h"
 #include "commands.h"
 
 static const kj_command commands[] = {
@@ -188,14 +187,6 @@ int kj_cli_text_or_json(const char *format) {
     if (strcmp(format, "json") == 0) return 1;
     kj_cli_error("--format must be text or json, not '%s'", format);
     return -1;
-}
-
-kj_store *kj_cli_open_store(const char *db, int flags) {
-    kj_store *s = NULL;
-    kj_error err;
-    kj_error_clear(&err);
-    if (kj_store_open(db, flags, &s, &err) != KJ_OK) kj_cli_report(&err);
-    return s;
 }
 
 static void main_usage(FILE *f) {

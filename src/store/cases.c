@@ -265,15 +265,11 @@ static kj_status import_guide_tx(kj_store *s, const kj_guide *g, size_t *cases_a
 kj_status kj_store_import_guide(kj_store *s, const kj_guide *g, size_t *cases_added,
                                 size_t *refs_added, kj_error *err) {
     *cases_added = *refs_added = 0;
-    kj_status rc = kj_db_need_write(s, err);
-    if (rc != KJ_OK || (rc = kj_db_begin(s, err)) != KJ_OK) return rc;
+    kj_status rc = kj_db_begin_write(s, err);
+    if (rc != KJ_OK) return rc;
     rc = import_guide_tx(s, g, cases_added, refs_added, err);
-    if (rc != KJ_OK) {
-        kj_db_rollback(s);
-        *cases_added = *refs_added = 0;
-        return rc;
-    }
-    return kj_db_commit(s, err);
+    if (rc != KJ_OK) *cases_added = *refs_added = 0;
+    return kj_db_end(s, rc, err);
 }
 
 /* One guide reference from a row of kj_store_refs' statement. */

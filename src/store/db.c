@@ -191,6 +191,27 @@ void kj_db_rollback(kj_store *s) {
     if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+kj_status kj_db_begin_write(kj_store *s, kj_error *err) {
+    kj_status rc = kj_db_need_write(s, err);
+    return rc == KJ_OK ? kj_db_begin(s, err) : rc;
+}
+
+kj_status kj_db_end(kj_store *s, kj_status rc, kj_error *err) {
+    if (rc == KJ_OK) return kj_db_commit(s, err);
+    kj_db_rollback(s);
+    return rc;
+}
+
+kj_status kj_db_exec_id(kj_store *s, const char *sql, int64_t id, const char *what, kj_error *err) {
+    sqlite3_stmt *st;
+    kj_status rc = kj_db_prepare(s, sql, &st, err);
+    if (rc != KJ_OK) return rc;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, what, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s) {
     return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
@@ -353,11 +374,7 @@ static kj_status migrate(kj_store *s, kj_error *err) {
                  KJ_STORE_SCHEMA_VERSION);
         st = kj_db_exec(s, sql, err);
     }
-    if (st != KJ_OK) {
-        kj_db_rollback(s);
-        return st;
-    }
-    st = kj_db_commit(s, err);
+    st = kj_db_end(s, st, err);
     if (st == KJ_OK) s->version = KJ_STORE_SCHEMA_VERSION;
     return st;
 }

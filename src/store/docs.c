@@ -284,19 +284,11 @@ static kj_status lookup_hash(kj_store *s, const char *hash, const kj_doc_meta *m
 }
 
 static kj_status clear_analysis(kj_store *s, int64_t doc_id, kj_error *err) {
-    sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s, "DELETE FROM passages WHERE doc_id = ?", &st, err);
+    kj_status rc = kj_db_exec_id(s, "DELETE FROM passages WHERE doc_id = ?", doc_id,
+                                 "cannot replace passages", err);
     if (rc != KJ_OK) return rc;
-    sqlite3_bind_int64(st, 1, doc_id);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot replace passages", err);
-    sqlite3_finalize(st);
-    if (rc != KJ_OK) return rc;
-    if ((rc = kj_db_prepare(s, "DELETE FROM assessments WHERE doc_id = ?", &st, err)) != KJ_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, doc_id);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot replace assessment", err);
-    sqlite3_finalize(st);
-    return rc;
+    return kj_db_exec_id(s, "DELETE FROM assessments WHERE doc_id = ?", doc_id,
+                         "cannot replace assessment", err);
 }
 
 static kj_status save_in_tx(kj_store *s, const kj_doc_analysis *a, const kj_doc_meta *m,
@@ -327,15 +319,11 @@ kj_status kj_store_save_analysis(kj_store *s, const kj_doc_analysis *a, const kj
     kj_store_doc_hash(a->doc, hash);
     if ((st = kj_db_begin(s, err)) != KJ_OK) return st;
     st = save_in_tx(s, a, m, hash, doc_id, res, err);
-    if (st != KJ_OK) {
-        kj_db_rollback(s);
-        return st;
-    }
-    if (*res == KJ_SAVE_UNCHANGED) {
+    if (st == KJ_OK && *res == KJ_SAVE_UNCHANGED) {
         kj_db_rollback(s); /* nothing was written */
         return KJ_OK;
     }
-    return kj_db_commit(s, err);
+    return kj_db_end(s, st, err);
 }
 
 /* ---- Reading ----------------------------------------------------------- */
@@ -431,25 +419,12 @@ kj_status kj_store_doc_list(kj_store *s, kj_arena *ar, kj_stored_doc **docs, siz
 }
 
 kj_status kj_store_doc_remove(kj_store *s, int64_t id, kj_error *err) {
-    kj_status rc = kj_db_need_write(s, err);
+    kj_status rc = kj_db_begin_write(s, err);
     if (rc != KJ_OK) return rc;
-    sqlite3_stmt *st;
-    if ((rc = kj_db_begin(s, err)) != KJ_OK) return rc;
-    if ((rc = kj_db_prepare(s, "DELETE FROM documents WHERE id = ?", &st, err)) != KJ_OK) {
-        kj_db_rollback(s);
-        return rc;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = kj_db_fail(s, "cannot remove document", err);
-    else if (sqlite3_changes(s->db) == 0)
+    rc = kj_db_exec_id(s, "DELETE FROM documents WHERE id = ?", id, "cannot remove document", err);
+    if (rc == KJ_OK && sqlite3_changes(s->db) == 0)
         rc = kj_error_set(err, KJ_ERR_ARG, "%s: no document %lld", s->path, (long long)id);
-    sqlite3_finalize(st);
-    if (rc != KJ_OK) {
-        kj_db_rollback(s);
-        return rc;
-    }
-    return kj_db_commit(s, err);
+    return kj_db_end(s, rc, err);
 }
 
 /* ---- Passages ---------------------------------------------------------- */

@@ -143,13 +143,9 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
 kj_status kj_store_cases_import_jsonl(kj_store *s, const char *name, FILE *in, size_t *added,
                                       size_t *skipped, kj_error *err) {
     *added = *skipped = 0;
-    kj_status rc = kj_db_need_write(s, err);
-    if (rc != KJ_OK || (rc = kj_db_begin(s, err)) != KJ_OK) return rc;
+    kj_status rc = kj_db_begin_write(s, err);
+    if (rc != KJ_OK) return rc;
     rc = import_lines(s, name, in, added, skipped, err);
-    if (rc != KJ_OK) {
-        kj_db_rollback(s);
-        *added = *skipped = 0;
-        return rc;
-    }
-    return kj_db_commit(s, err);
+    if (rc != KJ_OK) *added = *skipped = 0;
+    return kj_db_end(s, rc, err);
 }

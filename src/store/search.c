@@ -239,41 +239,19 @@ static int limit_of(const kj_search_filter *f) {
     return f && f->limit > 0 ? f->limit : 10;
 }
 
-/* ---- Cases ---------------------------------------------------------------- */
+/* What the rows of a search are read with: the query's terms, the caller's
+ * marks, the arena of the hits, and whether the statement is the trigram one
+ * (highlight() columns) or the ngram one (the texts to cut snippets from). */
+typedef struct {
+    char **terms;
+    size_t n;
+    const kj_marks *m;
+    kj_arena *ar;
+    int trigram;
+} hit_query;
 
-#define CASE_FILTER                                                                                \
-    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"               \
-    " '%' || ?3 || '%') AND (?4 = 0 OR c.year = ?4)"
-
-/* Hits of the trigram statement (highlight() columns) or of the ngram one
- * (the texts to cut snippets from). */
-static kj_status read_case_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
-                                const kj_marks *m, int trigram, kj_error *err) {
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        kj_hit *h = hit_push(v);
-        if (!h) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-        h->id = sqlite3_column_int64(st, 0);
-        h->item = sqlite3_column_int(st, 1);
-        h->year = sqlite3_column_int(st, 2);
-        h->key = kj_db_col(st, 3, v->ar);
-        h->company = kj_db_col(st, 4, v->ar);
-        h->title = kj_db_col(st, 5, v->ar);
-        h->doc_type = kj_db_col(st, 6, v->ar);
-        h->source = kj_db_col(st, 7, v->ar);
-        if (trigram) {
-            h->snippet = snippet_of_cols(st, 8, 5, m, v->ar);
-            h->score = -sqlite3_column_double(st, 13);
-        } else {
-            const char *all = (const char *)sqlite3_column_text(st, 8);
-            const char *body = (const char *)sqlite3_column_text(st, 9);
-            h->snippet = kj_snippet_like(kj_count_terms(body, terms, n) ? body : all, terms, n, m,
-                                         KJ_SNIPPET_CHARS, v->ar);
-            h->score = -sqlite3_column_double(st, 10);
-        }
-    }
-    return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
-}
+/* Fill h from the current row of a search statement. */
+typedef void (*hit_reader)(sqlite3_stmt *st, const hit_query *q, kj_hit *h);
 
 /* Bind ?1 (the MATCH expression), the filter (?2-?4), the marks (?5, ?6,
  * which only the trigram statements use) and the limit (?7). */
@@ -288,114 +266,139 @@ static void bind_search(sqlite3_stmt *st, const char *match, const kj_search_fil
     sqlite3_bind_int(st, 7, limit_of(f));
 }
 
-kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
-                               const kj_marks *m, kj_arena *ar, kj_hit **hits, size_t *n,
-                               kj_error *err) {
-    char **terms;
-    size_t nt;
+/* Step st to its end, each row read by read into a new hit of v. */
+static kj_status read_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, hit_reader read,
+                           const hit_query *q, kj_error *err) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        kj_hit *h = hit_push(v);
+        if (!h) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
+        read(st, q, h);
+    }
+    return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
+}
+
+/* What case and passage search share: split query into terms, run sql_trigram
+ * or, when a term is too short for trigrams, sql_ngram (both bound by
+ * bind_search), each row read by read into a hit; *hits (arena) and *n. */
+static kj_status run_search(kj_store *s, const char *query, const kj_search_filter *f,
+                            const kj_marks *m, const char *sql_trigram, const char *sql_ngram,
+                            hit_reader read, kj_arena *ar, kj_hit **hits, size_t *n,
+                            kj_error *err) {
+    hit_query q = {NULL, 0, m, ar, 0};
     int short_term;
-    kj_status rc = kj_query_terms(query, ar, &terms, &nt, &short_term, err);
+    kj_status rc = kj_query_terms(query, ar, &q.terms, &q.n, &short_term, err);
     if (rc != KJ_OK) return rc;
-    hitvec v = {NULL, 0, 0, ar};
-    const char *cols =
-        "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, ";
-    char *sql;
-    if (!short_term)
-        sql = kj_arena_printf(
-            ar,
-            "%s highlight(cases_fts, 0, ?5, ?6), highlight(cases_fts, 1, ?5, ?6),"
-            " highlight(cases_fts, 2, ?5, ?6), highlight(cases_fts, 3, ?5, ?6),"
-            " highlight(cases_fts, 4, ?5, ?6), rank FROM cases_fts JOIN cases c"
-            " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
-            " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND %s ORDER BY rank LIMIT ?7",
-            cols, CASE_FILTER);
-    else /* all the searched text, to cut a snippet from when the body has no match */
-        sql =
-            kj_arena_printf(ar,
-                            "%s (c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
-                            " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
-                            " ifnull(c.tags,'')), c.body, rank FROM cases_ngram JOIN cases c"
-                            " ON c.id = cases_ngram.rowid WHERE cases_ngram MATCH ?1 AND"
-                            " rank MATCH '" KJ_NGRAM_RANK "()' AND %s ORDER BY rank LIMIT ?7",
-                            cols, CASE_FILTER);
+    q.trigram = !short_term;
     sqlite3_stmt *st;
-    if ((rc = kj_db_prepare(s, sql, &st, err)) != KJ_OK) return rc;
-    bind_search(st, kj_query_match_expr(terms, nt, ar), f, m);
-    rc = read_case_hits(s, st, &v, terms, nt, m, !short_term, err);
+    if ((rc = kj_db_prepare(s, q.trigram ? sql_trigram : sql_ngram, &st, err)) != KJ_OK) return rc;
+    bind_search(st, kj_query_match_expr(q.terms, q.n, ar), f, m);
+    hitvec v = {NULL, 0, 0, ar};
+    rc = read_hits(s, st, &v, read, &q, err);
     sqlite3_finalize(st);
     *hits = v.items;
     *n = v.n;
     return rc;
 }
 
+/* ---- Cases ---------------------------------------------------------------- */
+
+#define CASE_HIT_COLS                                                                              \
+    "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, "
+#define CASE_FILTER                                                                                \
+    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"               \
+    " '%' || ?3 || '%') AND (?4 = 0 OR c.year = ?4)"
+
+static const char case_sql_trigram[] = CASE_HIT_COLS
+    " highlight(cases_fts, 0, ?5, ?6), highlight(cases_fts, 1, ?5, ?6),"
+    " highlight(cases_fts, 2, ?5, ?6), highlight(cases_fts, 3, ?5, ?6),"
+    " highlight(cases_fts, 4, ?5, ?6), rank FROM cases_fts JOIN cases c"
+    " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
+    " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND " CASE_FILTER " ORDER BY rank LIMIT ?7";
+
+/* All the searched text, to cut a snippet from when the body has no match. */
+static const char case_sql_ngram[] =
+    CASE_HIT_COLS " (c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
+                  " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
+                  " ifnull(c.tags,'')), c.body, rank FROM cases_ngram JOIN cases c"
+                  " ON c.id = cases_ngram.rowid WHERE cases_ngram MATCH ?1 AND"
+                  " rank MATCH '" KJ_NGRAM_RANK "()' AND " CASE_FILTER " ORDER BY rank LIMIT ?7";
+
+static void read_case_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
+    h->id = sqlite3_column_int64(st, 0);
+    h->item = sqlite3_column_int(st, 1);
+    h->year = sqlite3_column_int(st, 2);
+    h->key = kj_db_col(st, 3, q->ar);
+    h->company = kj_db_col(st, 4, q->ar);
+    h->title = kj_db_col(st, 5, q->ar);
+    h->doc_type = kj_db_col(st, 6, q->ar);
+    h->source = kj_db_col(st, 7, q->ar);
+    if (q->trigram) {
+        h->snippet = snippet_of_cols(st, 8, 5, q->m, q->ar);
+        h->score = -sqlite3_column_double(st, 13);
+    } else {
+        const char *all = (const char *)sqlite3_column_text(st, 8);
+        const char *body = (const char *)sqlite3_column_text(st, 9);
+        h->snippet = kj_snippet_like(kj_count_terms(body, q->terms, q->n) ? body : all, q->terms,
+                                     q->n, q->m, KJ_SNIPPET_CHARS, q->ar);
+        h->score = -sqlite3_column_double(st, 10);
+    }
+}
+
+kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
+                               const kj_marks *m, kj_arena *ar, kj_hit **hits, size_t *n,
+                               kj_error *err) {
+    return run_search(s, query, f, m, case_sql_trigram, case_sql_ngram, read_case_hit, ar, hits, n,
+                      err);
+}
+
 /* ---- Passages --------------------------------------------------------------- */
 
+#define PASSAGE_HIT_COLS                                                                           \
+    "SELECT p.id, p.doc_id, ifnull(c.primary_item, 0), d.fiscal_year,"                             \
+    " d.company, d.source, d.doc_type, p.page, p.section, p.heading, p.lead,"                      \
+    " ifnull(p.line, 0), "
+#define PASSAGE_JOINS                                                                              \
+    "JOIN documents d ON d.id = p.doc_id LEFT JOIN classifications c"                              \
+    " ON c.passage_id = p.id"
 #define PASSAGE_FILTER                                                                             \
     " (?2 = 0 OR c.primary_item = ?2) AND (?3 IS NULL OR d.doc_type = ?3) AND"                     \
     " (?4 = 0 OR d.fiscal_year = ?4)"
 
-static kj_status read_passage_hits(kj_store *s, sqlite3_stmt *st, hitvec *v, char **terms, size_t n,
-                                   const kj_marks *m, int trigram, kj_error *err) {
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        kj_hit *h = hit_push(v);
-        if (!h) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", s->path);
-        h->id = sqlite3_column_int64(st, 0);
-        h->doc_id = sqlite3_column_int64(st, 1);
-        h->item = sqlite3_column_int(st, 2);
-        h->year = sqlite3_column_int(st, 3);
-        h->company = kj_db_col(st, 4, v->ar);
-        h->title = kj_db_col(st, 5, v->ar);
-        h->doc_type = kj_db_col(st, 6, v->ar);
-        h->page = sqlite3_column_int(st, 7);
-        h->section = kj_db_col(st, 8, v->ar);
-        h->heading = kj_db_col(st, 9, v->ar);
-        h->lead = kj_db_col(st, 10, v->ar);
-        h->line = sqlite3_column_int(st, 11);
-        if (trigram)
-            h->snippet = snippet_of_cols(st, 12, 1, m, v->ar);
-        else
-            h->snippet = kj_snippet_like((const char *)sqlite3_column_text(st, 12), terms, n, m,
-                                         KJ_SNIPPET_CHARS, v->ar);
-        h->score = -sqlite3_column_double(st, 13);
-    }
-    return r == SQLITE_DONE ? KJ_OK : kj_db_fail(s, "search failed", err);
+static const char passage_sql_trigram[] =
+    PASSAGE_HIT_COLS " highlight(passages_fts, 0, ?5, ?6), rank FROM passages_fts"
+                     " JOIN passages p ON p.id = passages_fts.rowid " PASSAGE_JOINS " WHERE"
+                     " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7";
+
+static const char passage_sql_ngram[] = PASSAGE_HIT_COLS
+    " p.text, rank FROM passages_ngram JOIN passages p"
+    " ON p.id = passages_ngram.rowid " PASSAGE_JOINS " WHERE passages_ngram"
+    " MATCH ?1 AND rank MATCH '" KJ_NGRAM_RANK "()' AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7";
+
+static void read_passage_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
+    h->id = sqlite3_column_int64(st, 0);
+    h->doc_id = sqlite3_column_int64(st, 1);
+    h->item = sqlite3_column_int(st, 2);
+    h->year = sqlite3_column_int(st, 3);
+    h->company = kj_db_col(st, 4, q->ar);
+    h->title = kj_db_col(st, 5, q->ar);
+    h->doc_type = kj_db_col(st, 6, q->ar);
+    h->page = sqlite3_column_int(st, 7);
+    h->section = kj_db_col(st, 8, q->ar);
+    h->heading = kj_db_col(st, 9, q->ar);
+    h->lead = kj_db_col(st, 10, q->ar);
+    h->line = sqlite3_column_int(st, 11);
+    if (q->trigram)
+        h->snippet = snippet_of_cols(st, 12, 1, q->m, q->ar);
+    else
+        h->snippet = kj_snippet_like((const char *)sqlite3_column_text(st, 12), q->terms, q->n,
+                                     q->m, KJ_SNIPPET_CHARS, q->ar);
+    h->score = -sqlite3_column_double(st, 13);
 }
 
 kj_status kj_store_passage_search(kj_store *s, const char *query, const kj_search_filter *f,
                                   const kj_marks *m, kj_arena *ar, kj_hit **hits, size_t *n,
                                   kj_error *err) {
-    char **terms;
-    size_t nt;
-    int short_term;
-    kj_status rc = kj_query_terms(query, ar, &terms, &nt, &short_term, err);
-    if (rc != KJ_OK) return rc;
-    hitvec v = {NULL, 0, 0, ar};
-    const char *cols = "SELECT p.id, p.doc_id, ifnull(c.primary_item, 0), d.fiscal_year,"
-                       " d.company, d.source, d.doc_type, p.page, p.section, p.heading, p.lead,"
-                       " ifnull(p.line, 0), ";
-    const char *from = "JOIN documents d ON d.id = p.doc_id LEFT JOIN classifications c"
-                       " ON c.passage_id = p.id";
-    char *sql;
-    if (!short_term)
-        sql = kj_arena_printf(ar,
-                              "%s highlight(passages_fts, 0, ?5, ?6), rank FROM passages_fts"
-                              " JOIN passages p ON p.id = passages_fts.rowid %s WHERE"
-                              " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7",
-                              cols, from);
-    else
-        sql = kj_arena_printf(ar,
-                              "%s p.text, rank FROM passages_ngram JOIN passages p"
-                              " ON p.id = passages_ngram.rowid %s WHERE passages_ngram MATCH ?1"
-                              " AND rank MATCH '" KJ_NGRAM_RANK "()' AND" PASSAGE_FILTER
-                              " ORDER BY rank LIMIT ?7",
-                              cols, from);
-    sqlite3_stmt *st;
-    if ((rc = kj_db_prepare(s, sql, &st, err)) != KJ_OK) return rc;
-    bind_search(st, kj_query_match_expr(terms, nt, ar), f, m);
-    rc = read_passage_hits(s, st, &v, terms, nt, m, !short_term, err);
-    sqlite3_finalize(st);
-    *hits = v.items;
-    *n = v.n;
-    return rc;
+    return run_search(s, query, f, m, passage_sql_trigram, passage_sql_ngram, read_passage_hit, ar,
+                      hits, n, err);
 }

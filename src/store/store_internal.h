@@ -27,6 +27,14 @@ kj_status kj_db_exec(kj_store *s, const char *sql, kj_error *err);
 kj_status kj_db_begin(kj_store *s, kj_error *err);
 kj_status kj_db_commit(kj_store *s, kj_error *err);
 void kj_db_rollback(kj_store *s);
+/* kj_db_need_write, then kj_db_begin: the start of a write transaction. */
+kj_status kj_db_begin_write(kj_store *s, kj_error *err);
+/* End the transaction by what its work returned: commit when rc is KJ_OK
+ * (the commit's failure is returned), else roll back and return rc. */
+kj_status kj_db_end(kj_store *s, kj_status rc, kj_error *err);
+/* Run sql, a statement without results, with ?1 bound to id; a failure is
+ * reported as "PATH: what: sqlite message". sqlite3_changes tells the rows. */
+kj_status kj_db_exec_id(kj_store *s, const char *sql, int64_t id, const char *what, kj_error *err);
 /* Bind text, or NULL when s is NULL; same for ints where 0 means NULL. */
 int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int kj_db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);

@@ -57,6 +57,12 @@ static kj_store *open_ok(const char *path) {
     return s;
 }
 
+/* A new database in a new temporary directory t, open. */
+static kj_store *tmp_store(tmpdb *t) {
+    tmp_make(t);
+    return open_ok(t->db);
+}
+
 static void sql(const char *path, const char *q) {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -65,13 +71,38 @@ static void sql(const char *path, const char *q) {
     sqlite3_close(db);
 }
 
+/* Open the database at path and step q to its first row, which must be
+ * there; finalise *st and close *db after reading it. */
+static void first_row(const char *path, const char *q, sqlite3 **db, sqlite3_stmt **st) {
+    assert_int_equal(sqlite3_open(path, db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(*db, q, -1, st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(*st), SQLITE_ROW);
+}
+
 static long long sql_int(const char *path, const char *q) {
     sqlite3 *db;
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    first_row(path, q, &db, &st);
     long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* The first column of q's first row as text (malloc'd, NUL-terminated: free
+ * it); its length in bytes in *len unless len is NULL. */
+static char *sql_text(const char *path, const char *q, size_t *len) {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    first_row(path, q, &db, &st);
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    assert_non_null(t);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    char *v = malloc(n + 1);
+    assert_non_null(v);
+    memcpy(v, t, n);
+    v[n] = '\0';
+    if (len) *len = n;
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
@@ -141,14 +172,9 @@ static void test_schema_created(void **state) {
                                      " ('documents','passages','classifications','assessments',"
                                      "'cases','cases_fts','passages_fts','guide_refs')"),
                      8);
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(nested, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    char *mode = sql_text(nested, "PRAGMA journal_mode", NULL);
+    assert_string_equal(mode, "wal");
+    free(mode);
     /* reopening an up-to-date database changes nothing */
     s = open_ok(nested);
     assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
@@ -395,8 +421,7 @@ static void fill_search_cases(kj_store *s) {
 static void test_search_ranking_snippets(void **state) {
     (void)state;
     tmpdb t;
-    tmp_make(&t);
-    kj_store *s = open_ok(t.db);
+    kj_store *s = tmp_store(&t);
     fill_search_cases(s);
     kj_arena *ar = kj_arena_new();
     kj_hit *h;
@@ -582,6 +607,14 @@ static void fake_make(fake_doc *f, int n, const char *tag, int primary) {
     f->a.lang = KJ_LANG_JA;
 }
 
+/* fake_make into a new fake_doc (free it). */
+static fake_doc *fake_new(int n, const char *tag, int primary) {
+    fake_doc *f = malloc(sizeof *f);
+    assert_non_null(f);
+    fake_make(f, n, tag, primary);
+    return f;
+}
+
 /* ---- Short terms ------------------------------------------------------------------ */
 
 /* Texts of the short-term tests: terms at the very start and end of a text,
@@ -615,9 +648,7 @@ static const char *const short_texts_b[] = {
 /* Save texts as one analysed document (primary item, year, type). */
 static int64_t save_texts(kj_store *s, const char *const *texts, size_t n, int primary, int year,
                           const char *doc_type, const char *company) {
-    fake_doc *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    fake_make(f, (int)n, "x", primary);
+    fake_doc *f = fake_new((int)n, "x", primary);
     size_t off = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(texts[i]), chars = kj_utf8_count(texts[i], len);
@@ -711,8 +742,7 @@ static const char *snippet_of(kj_store *s, kj_hit *h, size_t n, const char *text
 static void test_search_width_folded(void **state) {
     (void)state;
     tmpdb t;
-    tmp_make(&t);
-    kj_store *s = open_ok(t.db);
+    kj_store *s = tmp_store(&t);
     static const char *const texts[] = {"当社はＣＳＩＲＴを設置しています。",
                                         "The CSIRT meets every week.",
                                         "２０２４年度に訓練を実施しました。", "関係のない文です。"};
@@ -750,8 +780,7 @@ static void test_search_width_folded(void **state) {
 static void test_search_short_terms(void **state) {
     (void)state;
     tmpdb t;
-    tmp_make(&t);
-    kj_store *s = open_ok(t.db);
+    kj_store *s = tmp_store(&t);
     save_texts(s, short_texts_a, N_SHORT_A, 3, 2020, "integrated", "株式会社あおぞら");
     int64_t doc_b =
         save_texts(s, short_texts_b, N_SHORT_B, 7, 2021, "sustainability", "株式会社いなほ");
@@ -869,8 +898,7 @@ static void test_search_short_terms(void **state) {
 static void test_search_short_cases(void **state) {
     (void)state;
     tmpdb t;
-    tmp_make(&t);
-    kj_store *s = open_ok(t.db);
+    kj_store *s = tmp_store(&t);
     fill_search_cases(s);
     kj_case c = {.key = "e",
                  .item = 2,
@@ -976,14 +1004,7 @@ static void test_migrate_v5(void **state) {
         "SELECT (SELECT group_concat(id || text || ifnull(line, ''), '|') FROM passages"
         " WHERE doc_id = 1) || (SELECT group_concat(key || body, '|') FROM cases) ||"
         " (SELECT count(*) FROM classifications WHERE model_version = 'old')";
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, digest, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    char *before = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    char *before = sql_text(t.db, digest, NULL);
     kj_store *s = open_ok(t.db);
     assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
     kj_arena *ar = kj_arena_new();
@@ -1017,12 +1038,9 @@ static void test_migrate_v5(void **state) {
     kj_store_close(s);
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
     assert_int_equal(sql_int(t.db, "SELECT count(*) FROM passages WHERE doc_id = 1"), 3);
-    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, digest, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), before);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    char *after = sql_text(t.db, digest, NULL);
+    assert_string_equal(after, before);
+    free(after);
     free(before);
     tmp_remove(&t);
 }
@@ -1030,10 +1048,8 @@ static void test_migrate_v5(void **state) {
 static void test_save_analysis(void **state) {
     (void)state;
     tmpdb t;
-    tmp_make(&t);
-    kj_store *s = open_ok(t.db);
-    fake_doc *f = malloc(sizeof *f);
-    fake_make(f, 12, "星空電機", 7);
+    kj_store *s = tmp_store(&t);
+    fake_doc *f = fake_new(12, "星空電機", 7);
     kj_doc_meta m = {.company = "星空電機株式会社",
                      .code = "9999",
                      .industry = "電気機器",
@@ -1132,10 +1148,8 @@ static void test_save_analysis(void **state) {
 static void test_save_assessment_file(void **state) {
     (void)state;
     tmpdb t;
-    tmp_make(&t);
-    kj_store *s = open_ok(t.db);
-    fake_doc *f = malloc(sizeof *f);
-    fake_make(f, 3, "流れ", 7);
+    kj_store *s = tmp_store(&t);
+    fake_doc *f = fake_new(3, "流れ", 7);
     size_t n = 200000;
     char *json = malloc(n + 1);
     for (size_t i = 0; i < n; i++)
@@ -1159,16 +1173,11 @@ static void test_save_assessment_file(void **state) {
     kj_store_close(s);
     assert_int_equal(sql_int(t.db, "SELECT typeof(data) = 'text' FROM assessments"), 1);
     assert_int_equal(sql_int(t.db, "SELECT length(data) FROM assessments"), (long long)n);
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT data FROM assessments", -1, &st, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_bytes(st, 0), (int)n);
-    assert_memory_equal(sqlite3_column_text(st, 0), json, n);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    size_t len;
+    char *data = sql_text(t.db, "SELECT data FROM assessments", &len);
+    assert_int_equal(len, n);
+    assert_memory_equal(data, json, n);
+    free(data);
     /* an empty stream (new model version: the row is replaced) */
     s = open_ok(t.db);
     tf = tmpfile();
@@ -1232,14 +1241,9 @@ static void test_save_killed(void **state) {
                                    " ON c.passage_id = p.id WHERE p.doc_id = d.id)"),
                      0);
     assert_true(sql_int(t.db, "SELECT count(*) FROM documents") > 0);
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(t.db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    char *check = sql_text(t.db, "PRAGMA integrity_check", NULL);
+    assert_string_equal(check, "ok");
+    free(check);
     tmp_remove(&t);
 }
 

@@ -1,0 +1,65 @@
+/*
+ * store_common.c - what the store's subcommands (`kaiji cases`, `kaiji docs`)
+ * share: opening the database, the options they have in common (--db,
+ * --format, --item, --year, --doc-type, --limit), the query, filter and
+ * match marks of their searches, and JSON output.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+kj_store *kj_cli_open_store(const char *db, int flags) {
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_open(db, flags, &s, &err) != KJ_OK) kj_cli_report(&err);
+    return s;
+}
+
+int kj_cli_store_opt(int c, const char *arg, kj_cli_store_opts *o) {
+    switch (c) {
+    case 'D':
+        o->db = arg;
+        return 1;
+    case 'f':
+        o->format = arg;
+        return 1;
+    case 't':
+        o->doc_type = arg;
+        return 1;
+    case 'i':
+        return kj_cli_parse_int("--item", arg, 1, KJ_N_ITEMS, &o->item) == 0 ? 1 : -1;
+    case 'y':
+        return kj_cli_parse_int("--year", arg, 1900, 2100, &o->year) == 0 ? 1 : -1;
+    case 'k':
+        return kj_cli_parse_int("--limit", arg, 1, 100000, &o->limit) == 0 ? 1 : -1;
+    default:
+        return 0;
+    }
+}
+
+char *kj_cli_search_query(int argc, char **argv, int first) {
+    kj_buf b = KJ_BUF_INIT;
+    for (int i = first; i < argc; i++)
+        kj_buf_printf(&b, "%s%s", i > first ? " " : "", argv[i]);
+    return kj_buf_steal(&b);
+}
+
+kj_search_filter kj_cli_search_filter(const kj_cli_store_opts *o) {
+    kj_search_filter f = {o->item, o->doc_type, o->year, o->limit};
+    return f;
+}
+
+kj_marks kj_cli_search_marks(const kj_cli_store_opts *o) {
+    int tty = !o->json && isatty(STDOUT_FILENO);
+    kj_marks m = {tty ? "\033[1m" : "[[", tty ? "\033[0m" : "]]"};
+    return m;
+}
+
+void kj_cli_print_json(json_t *j) {
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(j);
+}
