@@ -268,7 +268,8 @@ int kj_is_cjk(int32_t cp);
 typedef enum {
     KJ_BREAK_SPACE,   /* a space: between words */
     KJ_BREAK_NOTHING, /* nothing: between two CJK characters, which a wrap
-                         splits with no space */
+                         splits with no space, and after a hyphen that
+                         joins capitals or digits ("JFE-" + "SIRT") */
     KJ_BREAK_HYPHEN   /* nothing, and the hyphen before it goes too: a Latin
                          word broken across lines ("secu-" + "rity") */
 } kj_break;

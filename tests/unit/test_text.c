@@ -135,6 +135,11 @@ static void test_normalize_line_break_joins(void **state) {
     assert_string_equal(n.text, "the board's security team iso 認証 csirt 情報管理");
     assert_int_equal(n.map[3], 3);   /* the space: the wrap's \r */
     assert_int_equal(n.map[16], 19); /* r of "rity" after the hyphen */
+    /* a hyphen that joins capitals or digits stays, with no space: names
+     * and numbers; one after a space is a dash */
+    s = "JFE-\nSIRT, Wi-\nFi, COVID-\n19, 2019-\n2020, e-\nmail, A -\nB";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "jfe-sirt, wi-fi, covid-19, 2019-2020, email, a - b");
     kj_arena_free(a);
 }
 
@@ -142,8 +147,9 @@ static void test_normalize_line_break_joins(void **state) {
  * lower-cased, each run of white space one space mapped to where the run
  * began (none at the start or end) except that a run holding a line break
  * (\n \v \f \r) after a hyphen that follows a letter, and before a small
- * letter, takes the hyphen away and writes nothing; other controls and DEL
- * dropped. */
+ * letter, takes the hyphen away and writes nothing, and one after a hyphen
+ * that follows a letter or digit, before a capital or digit, writes
+ * nothing; other controls and DEL dropped. */
 static size_t ascii_norm_ref(const char *s, size_t len, char *out, uint32_t *map) {
     size_t n = 0, space_at = 0;
     int pending = 0, line_break = 0;
@@ -160,6 +166,9 @@ static size_t ascii_norm_ref(const char *s, size_t len, char *out, uint32_t *map
                 n--;
                 pending = 0;
             }
+            if (pending && line_break && n >= 2 && out[n - 1] == '-' &&
+                isalnum((unsigned char)out[n - 2]) && (isupper(c) || isdigit(c)))
+                pending = 0;
             if (pending) {
                 out[n] = ' ';
                 map[n++] = (uint32_t)space_at;
