@@ -179,6 +179,48 @@ def docx():
         zf.writestr("notes.txt", "no html here")
 
 
+def docx_boxes():
+    """A draft as Word saves text boxes, footnotes and endnotes: a text box is
+    drawn inside a run of its anchor paragraph, once as a DrawingML shape
+    (mc:Choice) and again as VML for older readers (mc:Fallback); an old
+    document has the VML alone; notes live in their own parts, after a
+    separator note of their own."""
+    ns = (W + ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+          ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+          ' xmlns:v="urn:schemas-microsoft-com:vml"')
+
+    def box(*paras):
+        return "<w:txbxContent>" + "".join(para(t) for t in paras) + "</w:txbxContent>"
+    inner = box("囲み：当社のCSIRTは年2回の訓練を行っています。", "Our SOC watches alerts.")
+    modern = ("<w:p><w:r><w:t>本文の段落です。</w:t></w:r><w:r><mc:AlternateContent>"
+              "<mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>" + inner +
+              "</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+              "<v:textbox>" + inner + "</v:textbox></v:shape></w:pict></mc:Fallback>"
+              "</mc:AlternateContent></w:r><w:r><w:t>段落の続きです。</w:t></w:r></w:p>")
+    old_vml = ("<w:p><w:r><w:pict><v:shape><v:textbox>" + box("VML only box text.") +
+               "</v:textbox></v:shape></w:pict></w:r></w:p>")
+    ref = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    body = (para("Text boxes", "Heading1") + modern + old_vml +
+            f"<w:p><w:r><w:t>A statement with a note.</w:t></w:r>{ref}</w:p><w:sectPr/>")
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
+           f"<w:body>{body}</w:body></w:document>")
+
+    def notes(kind):
+        sep = (f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+               f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+               f"<w:continuationSeparator/></w:r></w:p></w:{kind}>")
+        text = "※1 CSIRT: 事故に対応する社内の専門チーム" if kind == "footnote" else "Endnote text."
+        return (f'<?xml version="1.0" encoding="UTF-8"?><w:{kind}s {W}>{sep}'
+                f'<w:{kind} w:id="1">{para(text)}</w:{kind}></w:{kind}s>')
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    with zipfile.ZipFile(os.path.join(OUT, "boxes.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), ct)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+        zf.writestr(zipfile.ZipInfo("word/footnotes.xml", (2025, 1, 1, 0, 0, 0)), notes("footnote"))
+        zf.writestr(zipfile.ZipInfo("word/endnotes.xml", (2025, 1, 1, 0, 0, 0)), notes("endnote"))
+
+
 # ---- PDFs -------------------------------------------------------------------
 
 def pdf_string(s):
@@ -246,5 +288,6 @@ if __name__ == "__main__":
     texts()
     htmls()
     docx()
+    docx_boxes()
     pdfs()
     print("fixtures written to", OUT)

@@ -5,7 +5,10 @@
  * 見出し N, Title, or an outline level) and w:numPr makes it a list item;
  * table cells (w:tc) become TABLE_CELL blocks. Style IDs in Japanese Word are
  * often bare numbers ("1" for 見出し 1), so word/styles.xml is read to map
- * IDs to style names.
+ * IDs to style names. A text box is read as blocks of its own after the
+ * paragraph it is anchored in (once: Word also writes it as VML for older
+ * readers, in mc:Fallback), and the footnotes and endnotes
+ * (word/footnotes.xml, word/endnotes.xml) as paragraphs after the body.
  */
 #include "ingest_internal.h"
 
@@ -18,6 +21,7 @@
 #include <zip.h>
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define MAX_DEPTH 256
 
 typedef struct {
@@ -30,6 +34,14 @@ typedef struct {
 static bool is_w(const xmlNode *n, const char *local) {
     return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
            !strcmp((const char *)n->ns->href, W_NS) && !strcmp((const char *)n->name, local);
+}
+
+/* mc:Fallback: what a reader that knows mc:Choice's markup skips. Word
+ * writes each text box twice, as a DrawingML shape in mc:Choice and as VML
+ * in mc:Fallback; the Fallback copy would repeat it. */
+static bool is_fallback(const xmlNode *n) {
+    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+           !strcmp((const char *)n->ns->href, MC_NS) && !strcmp((const char *)n->name, "Fallback");
 }
 
 static const xmlNode *child(const xmlNode *n, const char *local) {
@@ -91,7 +103,9 @@ static void para_style(const docx *d, const xmlNode *p, kj_block_kind *kind, int
     if (lv) *kind = KJ_BLOCK_HEADING, *level = lv;
 }
 
-/* Append the visible text of a run container (w:r, w:hyperlink, w:ins ...). */
+/* Append the visible text of a run container (w:r, w:hyperlink, w:ins ...).
+ * Text boxes are blocks of their own (text_boxes), not part of the text of
+ * the paragraph they are anchored in. */
 static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
@@ -105,7 +119,7 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
         } else if (is_w(c, "br") || is_w(c, "cr")) {
             st = kj_buf_putc(&d->text, '\n');
         } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") || is_w(c, "rPr") ||
-                   is_w(c, "delText")) {
+                   is_w(c, "delText") || is_w(c, "txbxContent") || is_fallback(c)) {
             continue;
         } else if (depth < MAX_DEPTH) {
             st = runs_text(d, c, depth + 1);
@@ -116,6 +130,21 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
     return KJ_OK;
 }
 
+static kj_status body(docx *d, const xmlNode *n, int depth);
+
+/* The text boxes anchored in n (a paragraph), each read as a body of its
+ * own after it: their paragraphs, headings and tables are blocks. */
+static kj_status text_boxes(docx *d, const xmlNode *n, int depth) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || is_fallback(c) || depth >= MAX_DEPTH) continue;
+        kj_status st = is_w(c, "txbxContent") ? body(d, c, depth + 1) : text_boxes(d, c, depth + 1);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+/* A paragraph: its text into d->text, and unless it is in a table cell
+ * (cell() joins those), a block, followed by its text boxes. */
 static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
     kj_buf_reset(&d->text);
     kj_status st = runs_text(d, p, 0);
@@ -123,10 +152,9 @@ static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
     kj_block_kind kind;
     int level;
     para_style(d, p, &kind, &level);
-    return kj_builder_add(d->b, kind, level, d->text.data, d->text.len, 0, 0, d->err);
+    st = kj_builder_add(d->b, kind, level, d->text.data, d->text.len, 0, 0, d->err);
+    return st == KJ_OK ? text_boxes(d, p, 0) : st;
 }
-
-static kj_status body(docx *d, const xmlNode *n, int depth);
 
 /* A table cell: its paragraphs joined into one TABLE_CELL block; nested
  * tables inside it are read as their own cells. */
@@ -146,6 +174,8 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
     if (st == KJ_OK)
         st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len, 0, 0,
                             d->err);
+    for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next)
+        if (is_w(c, "p")) st = text_boxes(d, c, depth);
     kj_buf_free(&acc);
     return st;
 }
@@ -190,6 +220,33 @@ static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d)
     return KJ_OK;
 }
 
+/* The footnotes or endnotes (kind "footnote", "endnote") of part, after the
+ * body, each note's paragraphs as blocks; the separator notes Word keeps
+ * there (a w:type other than normal) are no text. A part that is missing
+ * or cannot be read leaves the document as it is: the body is what
+ * matters. */
+static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *part,
+                            const char *kind) {
+    if (zip_name_locate(z, part, 0) < 0) return KJ_OK;
+    char *data = NULL;
+    size_t len = 0;
+    kj_error ignored;
+    if (read_member(z, d->b, path, part, &data, &len, &ignored) != KJ_OK) return KJ_OK;
+    xmlDoc *x = parse_xml(data, len);
+    free(data);
+    kj_status st = KJ_OK;
+    const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
+    for (const xmlNode *n = root ? root->children : NULL; n && st == KJ_OK; n = n->next) {
+        if (!is_w(n, kind)) continue;
+        char *type =
+            (char *)xmlGetNsProp((xmlNode *)n, (const xmlChar *)"type", (const xmlChar *)W_NS);
+        if (!type || !strcmp(type, "normal")) st = body(d, n, 1);
+        xmlFree(type);
+    }
+    xmlFreeDoc(x);
+    return st;
+}
+
 kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     b->doc->format = KJ_FORMAT_DOCX;
     int zerr = 0;
@@ -200,7 +257,6 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     docx d = {.b = b, .err = err, .text = KJ_BUF_INIT};
     kj_status st = read_member(z, b, path, "word/document.xml", &data, &len, err);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
-    zip_discard(z);
     xmlDoc *doc = st == KJ_OK ? parse_xml(data, len) : NULL;
     free(data);
     if (st == KJ_OK && !doc)
@@ -211,6 +267,9 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no w:body in word/document.xml)",
                           path);
     if (st == KJ_OK) st = body(&d, bd, 0);
+    if (st == KJ_OK) st = read_notes(z, &d, path, "word/footnotes.xml", "footnote");
+    if (st == KJ_OK) st = read_notes(z, &d, path, "word/endnotes.xml", "endnote");
+    zip_discard(z);
     b->doc->encoding = "UTF-8";
     xmlFreeDoc(doc);
     xmlFreeDoc(d.styles);

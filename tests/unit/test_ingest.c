@@ -502,6 +502,23 @@ static void test_docx(void **state) {
     assert_string_equal(d->blocks[6].text, "IT予算の10%");
     assert_int_equal(find(d, "DELETED"), -1);
     kj_document_free(d);
+    /* a text box is blocks of its own after its anchor paragraph, read
+     * once though Word writes it twice (DrawingML, and VML in mc:Fallback),
+     * as is an old document's VML-only box; notes come after the body, the
+     * separator notes left out */
+    d = ingest_ok("boxes.docx", NULL);
+    static const char *const want[] = {"Text boxes",
+                                       "本文の段落です。段落の続きです。",
+                                       "囲み：当社のCSIRTは年2回の訓練を行っています。",
+                                       "Our SOC watches alerts.",
+                                       "VML only box text.",
+                                       "A statement with a note.",
+                                       "※1 CSIRT: 事故に対応する社内の専門チーム",
+                                       "Endnote text."};
+    assert_int_equal(d->n_blocks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        assert_string_equal(d->blocks[i].text, want[i]);
+    kj_document_free(d);
     kj_error err;
     assert_int_equal(ingest_err("not-a-docx.docx", NULL, &err), KJ_ERR_FORMAT);
     assert_non_null(strstr(err.msg, "not a DOCX"));
