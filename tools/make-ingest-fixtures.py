@@ -200,7 +200,12 @@ def docx_boxes():
     old_vml = ("<w:p><w:r><w:pict><v:shape><v:textbox>" + box("VML only box text.") +
                "</v:textbox></v:shape></w:pict></w:r></w:p>")
     ref = '<w:r><w:footnoteReference w:id="1"/></w:r>'
-    body = (para("Text boxes", "Heading1") + modern + old_vml +
+    # tracked changes: a moved sentence is in the text once, where it went
+    # (w:moveTo), not also where it was (w:moveFrom); hidden text is no text
+    moved = ("<w:p><w:r><w:t>Moved and hidden: </w:t></w:r><w:moveFrom><w:r><w:t>OLD PLACE </w:t>"
+             "</w:r></w:moveFrom><w:r><w:rPr><w:vanish/></w:rPr><w:t>HIDDEN </w:t></w:r>"
+             "<w:moveTo><w:r><w:t>new place.</w:t></w:r></w:moveTo></w:p>")
+    body = (para("Text boxes", "Heading1") + modern + old_vml + moved +
             f"<w:p><w:r><w:t>A statement with a note.</w:t></w:r>{ref}</w:p><w:sectPr/>")
     doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
            f"<w:body>{body}</w:body></w:document>")

@@ -103,6 +103,17 @@ static void para_style(const docx *d, const xmlNode *p, kj_block_kind *kind, int
     if (lv) *kind = KJ_BLOCK_HEADING, *level = lv;
 }
 
+/* Whether run r is hidden text (w:vanish in its properties, not turned off
+ * with w:val="0" or "false"). */
+static bool hidden_run(const xmlNode *r) {
+    const xmlNode *v = child(child(r, "rPr"), "vanish");
+    if (!v) return false;
+    char *val = w_val(v);
+    bool off = val && (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "off"));
+    xmlFree(val);
+    return !off;
+}
+
 /* Append the visible text of a run container (w:r, w:hyperlink, w:ins ...).
  * Text boxes are blocks of their own (text_boxes), not part of the text of
  * the paragraph they are anchored in. */
@@ -119,7 +130,8 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
         } else if (is_w(c, "br") || is_w(c, "cr")) {
             st = kj_buf_putc(&d->text, '\n');
         } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") || is_w(c, "rPr") ||
-                   is_w(c, "delText") || is_w(c, "txbxContent") || is_fallback(c)) {
+                   is_w(c, "delText") || is_w(c, "moveFrom") || is_w(c, "txbxContent") ||
+                   is_fallback(c) || (is_w(c, "r") && hidden_run(c))) {
             continue;
         } else if (depth < MAX_DEPTH) {
             st = runs_text(d, c, depth + 1);

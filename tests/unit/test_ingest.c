@@ -504,14 +504,16 @@ static void test_docx(void **state) {
     kj_document_free(d);
     /* a text box is blocks of its own after its anchor paragraph, read
      * once though Word writes it twice (DrawingML, and VML in mc:Fallback),
-     * as is an old document's VML-only box; notes come after the body, the
-     * separator notes left out */
+     * as is an old document's VML-only box; text moved with tracked changes
+     * is read where it went, hidden text not at all; notes come after the
+     * body, the separator notes left out */
     d = ingest_ok("boxes.docx", NULL);
     static const char *const want[] = {"Text boxes",
                                        "本文の段落です。段落の続きです。",
                                        "囲み：当社のCSIRTは年2回の訓練を行っています。",
                                        "Our SOC watches alerts.",
                                        "VML only box text.",
+                                       "Moved and hidden: new place.",
                                        "A statement with a note.",
                                        "※1 CSIRT: 事故に対応する社内の専門チーム",
                                        "Endnote text."};
