@@ -121,7 +121,8 @@ static bool hidden(const xmlNode *n, int style) {
                                        "head",   "header:ix", "ix:header", "noscript", "object",
                                        "script", "style",     "template",  "title"};
     if (name_in(n, drop, sizeof drop / sizeof drop[0])) return true;
-    return style & KJ_STYLE_HIDDEN;
+    /* HTML's hidden attribute: not rendered, as display:none */
+    return (style & KJ_STYLE_HIDDEN) || xmlHasProp(n, (const xmlChar *)"hidden");
 }
 
 static bool is_block_tag(const xmlNode *n) {

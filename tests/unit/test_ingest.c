@@ -340,6 +340,21 @@ static kj_document *html_of(const char *body) {
     return d;
 }
 
+/* What a browser does not show is not read: display:none, visibility:
+ * hidden, the hidden attribute, scripts and templates. */
+static void test_html_hidden(void **state) {
+    (void)state;
+    kj_document *d = html_of("<html><body><p>Shown.</p><div hidden><p>HIDDEN ATTR</p></div>"
+                             "<p style=\"display: none\">HIDDEN STYLE</p>"
+                             "<p style=\"visibility:hidden\">HIDDEN VIS</p>"
+                             "<template><p>TEMPLATE</p></template><script>var x;</script>"
+                             "<p>Also shown.</p></body></html>");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(d->blocks[0].text, "Shown.");
+    assert_string_equal(d->blocks[1].text, "Also shown.");
+    kj_document_free(d);
+}
+
 /* A long line that a <br> cuts mid-sentence goes on in the next line of its
  * block (a filing that wraps its paragraphs by hand); paragraphs that a
  * <br> separates, a numbered title and short lines stay apart. */
@@ -822,6 +837,7 @@ int main(void) {
         cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),
+        cmocka_unit_test(test_html_hidden),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
