@@ -84,6 +84,9 @@ int kj_cli_parse_format(const char *arg, kj_format *format);
  * into *out; 0, or -1 after an error message naming the option and the
  * range ("--year must be a whole number 1900..2100, not 'abc'"). */
 int kj_cli_parse_int(const char *opt, const char *arg, int lo, int hi, int *out);
+/* Parse a --jobs value: a whole number 1..KJ_MAX_JOBS, or "auto" for the
+ * processors online (at most KJ_MAX_JOBS); 0, or -1 after an error message. */
+int kj_cli_parse_jobs(const char *arg, int *jobs);
 /* The same for a decimal number (12, 0.05, 1e-3) above lo and at most hi. */
 int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, double *out);
 

@@ -376,7 +376,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             o->render.all_passages = 1;
             break;
         case 'j':
-            if (kj_cli_parse_int("--jobs", optarg, 1, KJ_MAX_JOBS, &o->jobs) != 0) return -1;
+            if (kj_cli_parse_jobs(optarg, &o->jobs) != 0) return -1;
             break;
         case 'N':
             o->lint = 0;

@@ -227,8 +227,7 @@ int cmd_classify(int argc, char **argv) {
             heading = optarg;
             break;
         case 'J':
-            if (kj_cli_parse_int("--jobs", optarg, 1, KJ_MAX_JOBS, &jobs) != 0)
-                return KJ_EXIT_USAGE;
+            if (kj_cli_parse_jobs(optarg, &jobs) != 0) return KJ_EXIT_USAGE;
             break;
         default:
             return KJ_EXIT_USAGE;

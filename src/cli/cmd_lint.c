@@ -211,7 +211,7 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
             o->ingest.encoding = optarg;
             break;
         case 'j':
-            if (kj_cli_parse_int("--jobs", optarg, 1, KJ_MAX_JOBS, &o->jobs) != 0) return -1;
+            if (kj_cli_parse_jobs(optarg, &o->jobs) != 0) return -1;
             break;
         default:
             return -1;

@@ -160,6 +160,23 @@ int kj_cli_parse_int(const char *opt, const char *arg, int lo, int hi, int *out)
     return 0;
 }
 
+int kj_cli_parse_jobs(const char *arg, int *jobs) {
+    if (strcmp(arg, "auto") == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        *jobs = n < 1 ? 1 : n > KJ_MAX_JOBS ? KJ_MAX_JOBS : (int)n;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || errno || v < 1 || v > KJ_MAX_JOBS) {
+        kj_cli_error("--jobs must be a whole number 1..%d or auto, not '%s'", KJ_MAX_JOBS, arg);
+        return -1;
+    }
+    *jobs = (int)v;
+    return 0;
+}
+
 int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, double *out) {
     char *end;
     errno = 0;

@@ -48,7 +48,12 @@ done
 grep -q 'error\[product-version\]' "$T/lint1.text" && ok "lint: the batch has findings" || not_ok "lint: the batch has findings" "$(head -3 "$T/lint1.text")"
 run "$KAIJI" lint --jobs 65 "$SAMPLE.html"
 expect_rc "lint --jobs 65 is a usage error" 2
-expect_err "lint --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '65'"
+expect_err "lint --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64 or auto, not '65'"
+
+# --jobs auto: one thread a processor, the same output
+run "$KAIJI" analyze --jobs auto --format json "${files[@]}"
+if cmp -s "$T/out" "$T/one.json"; then ok "--jobs auto: output as one at a time"; else
+  not_ok "--jobs auto: output as one at a time" "$(diff "$T/one.json" "$T/out" | head -3)"; fi
 
 # more jobs than files, and -j
 run "$KAIJI" analyze -j 64 --format json "$SAMPLE.html" "$IN/sample.html"
@@ -65,7 +70,7 @@ expect_err "--store: the third is document 3" "hoshizora-security-2025.html: sto
 for bad in 0 65 two; do
   run "$KAIJI" analyze --jobs "$bad" "$SAMPLE.html"
   expect_rc "--jobs $bad is a usage error" 2
-  expect_err "--jobs $bad: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '$bad'"
+  expect_err "--jobs $bad: the message names the option and its range" "--jobs must be a whole number 1\.\.64 or auto, not '$bad'"
 done
 
 # kaiji classify --jsonl --jobs N: the held-out passages, with bad lines
@@ -90,7 +95,7 @@ run bash -c "cat '$T/lines.jsonl' | '$KAIJI' classify --jsonl --jobs 2 -"
 if cmp -s "$T/out" "$T/c1.out"; then ok "classify --jobs 2 reads standard input"; else not_ok "classify --jobs 2 from standard input" "${ERR:0:300}"; fi
 run "$KAIJI" classify --jsonl --jobs 65 "$T/lines.jsonl"
 expect_rc "classify --jobs 65 is a usage error" 2
-expect_err "classify --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64, not '65'"
+expect_err "classify --jobs 65: the message names the option and its range" "--jobs must be a whole number 1\.\.64 or auto, not '65'"
 
 # standard input among the files: read by whichever thread takes it, output
 # in the order given
