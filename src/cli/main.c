@@ -148,16 +148,20 @@ int kj_cli_parse_lang(const char *arg, kj_lang *lang) {
     return 0;
 }
 
-int kj_cli_parse_int(const char *opt, const char *arg, int lo, int hi, int *out) {
+/* Whether arg is, whole, a decimal number in lo..hi; then *out gets it. */
+static int whole_in(const char *arg, int lo, int hi, int *out) {
     char *end;
     errno = 0;
     long v = strtol(arg, &end, 10);
-    if (!*arg || *end || errno || v < lo || v > hi) {
-        kj_cli_error("%s must be a whole number %d..%d, not '%s'", opt, lo, hi, arg);
-        return -1;
-    }
+    if (!*arg || *end || errno || v < lo || v > hi) return 0;
     *out = (int)v;
-    return 0;
+    return 1;
+}
+
+int kj_cli_parse_int(const char *opt, const char *arg, int lo, int hi, int *out) {
+    if (whole_in(arg, lo, hi, out)) return 0;
+    kj_cli_error("%s must be a whole number %d..%d, not '%s'", opt, lo, hi, arg);
+    return -1;
 }
 
 int kj_cli_parse_jobs(const char *arg, int *jobs) {
@@ -166,15 +170,9 @@ int kj_cli_parse_jobs(const char *arg, int *jobs) {
         *jobs = n < 1 ? 1 : n > KJ_MAX_JOBS ? KJ_MAX_JOBS : (int)n;
         return 0;
     }
-    char *end;
-    errno = 0;
-    long v = strtol(arg, &end, 10);
-    if (!*arg || *end || errno || v < 1 || v > KJ_MAX_JOBS) {
-        kj_cli_error("--jobs must be a whole number 1..%d or auto, not '%s'", KJ_MAX_JOBS, arg);
-        return -1;
-    }
-    *jobs = (int)v;
-    return 0;
+    if (whole_in(arg, 1, KJ_MAX_JOBS, jobs)) return 0;
+    kj_cli_error("--jobs must be a whole number 1..%d or auto, not '%s'", KJ_MAX_JOBS, arg);
+    return -1;
 }
 
 int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, double *out) {
