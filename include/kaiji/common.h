@@ -269,7 +269,7 @@ typedef enum {
     KJ_BREAK_SPACE,   /* a space: between words */
     KJ_BREAK_NOTHING, /* nothing: between two CJK characters, which a wrap
                          splits with no space, and after a hyphen that
-                         joins capitals or digits ("JFE-" + "SIRT") */
+                         joins capitals or digits ("ACME-" + "CERT") */
     KJ_BREAK_HYPHEN   /* nothing, and the hyphen before it goes too: a Latin
                          word broken across lines ("secu-" + "rity") */
 } kj_break;

@@ -86,7 +86,7 @@ kj_break kj_line_break(int32_t before, int32_t last, int32_t next) {
     if (last == '-' && next >= 'a' && next <= 'z' && is_latin_letter(before))
         return KJ_BREAK_HYPHEN;
     /* a hyphen that joins names, numbers or capitals stays, and the two
-     * halves with it: JFE-SIRT, Wi-Fi, COVID-19, 2019-2020 */
+     * halves with it: ACME-CERT, Wi-Fi, COVID-19, 2019-2020 */
     if (last == '-' && (is_latin_letter(before) || (before >= '0' && before <= '9')) &&
         ((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9')))
         return KJ_BREAK_NOTHING;

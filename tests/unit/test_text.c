@@ -137,9 +137,9 @@ static void test_normalize_line_break_joins(void **state) {
     assert_int_equal(n.map[16], 19); /* r of "rity" after the hyphen */
     /* a hyphen that joins capitals or digits stays, with no space: names
      * and numbers; one after a space is a dash */
-    s = "JFE-\nSIRT, Wi-\nFi, COVID-\n19, 2019-\n2020, e-\nmail, A -\nB";
+    s = "ACME-\nCERT, Wi-\nFi, COVID-\n19, 2019-\n2020, e-\nmail, A -\nB";
     assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
-    assert_string_equal(n.text, "jfe-sirt, wi-fi, covid-19, 2019-2020, email, a - b");
+    assert_string_equal(n.text, "acme-cert, wi-fi, covid-19, 2019-2020, email, a - b");
     kj_arena_free(a);
 }
 
