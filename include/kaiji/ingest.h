@@ -46,7 +46,8 @@ typedef struct {
                             collapsed, wrapped lines joined; arena-owned */
     size_t len;          /* bytes in text */
     int page;            /* 1-based page for PDF, 0 when the source has no pages */
-    const char *section; /* EDINET section code, DOCX/HTML part name or NULL; arena-owned */
+    const char *section; /* EDINET section code, a DOCX's "footnotes" or "endnotes", or
+                            NULL; arena-owned */
     int line;            /* 1-based source line where the block starts (HTML, text), else 0 */
     size_t start;        /* code-point offset of the block in the document text (see below) */
     size_t end;          /* one past the last code point */

@@ -248,6 +248,9 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
     free(data);
     kj_status st = KJ_OK;
     const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
+    /* the notes' blocks are a section of their own ("footnotes", "endnotes"),
+     * so they are placed as such and not under the body's last heading */
+    d->b->section = kj_arena_strdup(d->b->doc->arena, kind[0] == 'f' ? "footnotes" : "endnotes");
     for (const xmlNode *n = root ? root->children : NULL; n && st == KJ_OK; n = n->next) {
         if (!is_w(n, kind)) continue;
         char *type =
@@ -255,6 +258,7 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
         if (!type || !strcmp(type, "normal")) st = body(d, n, 1);
         xmlFree(type);
     }
+    d->b->section = NULL;
     xmlFreeDoc(x);
     return st;
 }

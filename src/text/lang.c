@@ -120,6 +120,20 @@ static const char *const heading_marks[] = {
     "（８", "（９", "①",   "②",    "③",     "④",     "⑤",     "⑥",    "⑦",    "⑧",
     "⑨",    "⑩",    "⑪",   "⑫",    "Item ", "ITEM ", "Part ", "PART "};
 
+/* Whether s opens with the mark of a note (※, （注, (注, 注1, 注：, *1):
+ * a short note explains a term or a figure, it heads nothing. */
+static int is_note_mark(const char *s, size_t len) {
+    if (starts_with(s, len, "※") || starts_with(s, len, "（注") || starts_with(s, len, "(注"))
+        return 1;
+    if (starts_with(s, len, "注")) {
+        size_t k = strlen("注");
+        return len > k && ((s[k] >= '0' && s[k] <= '9') || starts_with(s + k, len - k, "：") ||
+                           starts_with(s + k, len - k, ":") || starts_with(s + k, len - k, "）") ||
+                           starts_with(s + k, len - k, ")"));
+    }
+    return len > 1 && s[0] == '*' && s[1] >= '0' && s[1] <= '9';
+}
+
 int kj_looks_like_heading(const char *s, size_t len) {
     while (len && (*s == ' ' || *s == '\t')) {
         s++;
@@ -134,6 +148,7 @@ int kj_looks_like_heading(const char *s, size_t len) {
     if (starts_with(s + len - (len >= 3 ? 3 : len), len >= 3 ? 3 : len, "。")) return 0;
     if (s[len - 1] == '.' && chars > 12) return 0;
     if (s[len - 1] == ',' || s[len - 1] == ';') return 0;
+    if (is_note_mark(s, len)) return 0;
     for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
         if (starts_with(s, len, heading_marks[i])) return chars <= 50;
     /* "1." "2.3" "1)" numbering */

@@ -366,6 +366,12 @@ static int lone_item_heading(const kj_document *doc, size_t i) {
            near_kind(doc, i, +1) == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len);
 }
 
+/* Whether blocks a and b lie in the same section (or both in none). */
+static int same_section(const kj_block *a, const kj_block *b) {
+    if (a->section == b->section) return 1;
+    return a->section && b->section && strcmp(a->section, b->section) == 0;
+}
+
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err) {
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
@@ -373,10 +379,20 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
     plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0};
     const char *heading = NULL;
+    const kj_block *prev = NULL; /* the last block with text */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
         if (b->len == 0) continue;
+        if (prev && !same_section(prev, b)) {
+            /* a new part of the document (an EDINET section, a DOCX's
+             * footnotes): the last part's headings do not head it */
+            heading = NULL;
+            pl.lead = NULL;
+            pl.lead_left = 0;
+            pl.run_n = 0;
+        }
+        prev = b;
         int is_heading =
             b->kind == KJ_BLOCK_HEADING ||
             (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len)) ||

@@ -535,6 +535,10 @@ static void test_docx(void **state) {
     assert_int_equal(d->n_blocks, sizeof want / sizeof *want);
     for (size_t i = 0; i < d->n_blocks; i++)
         assert_string_equal(d->blocks[i].text, want[i]);
+    /* the notes are sections of their own, the body none */
+    assert_null(d->blocks[d->n_blocks - 3].section);
+    assert_string_equal(d->blocks[d->n_blocks - 2].section, "footnotes");
+    assert_string_equal(d->blocks[d->n_blocks - 1].section, "endnotes");
     kj_document_free(d);
     kj_error err;
     assert_int_equal(ingest_err("not-a-docx.docx", NULL, &err), KJ_ERR_FORMAT);

@@ -363,9 +363,17 @@ static void test_heading(void **state) {
     const char *yes[] = {
         "■ 情報セキュリティ体制", "【リスク管理】",         "（１）基本方針", "① 教育",
         "第2【事業の状況】",      "Item 1C. Cybersecurity", "2.3 Governance", "情報セキュリティ"};
+    /* a note explains, it heads nothing: ※, (注), 注1, *1 */
     const char *no[] = {
         "当社は情報セキュリティ基本方針を定めています。",
-        "We maintain a program designed to protect our systems and data from threats.", ""};
+        "We maintain a program designed to protect our systems and data from threats.",
+        "",
+        "※1 CSIRT：事故対応チーム",
+        "（注）対象は国内拠点",
+        "(注)当社調べ",
+        "注1 年度末時点",
+        "注：当社調べ",
+        "*1 Scope: domestic sites"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         assert_true(kj_looks_like_heading(yes[i], strlen(yes[i])));
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
@@ -539,6 +547,32 @@ static void test_segment(void **state) {
     assert_int_equal(ps.items[1].index, 1);
     /* offsets point back into the document text */
     assert_true(ps.items[1].start > ps.items[0].end);
+    kj_document_free(doc);
+}
+
+/* A new section of the document (an EDINET section file, a DOCX's notes)
+ * is not headed by the last section's heading. */
+static void test_segment_section_resets_heading(void **state) {
+    (void)state;
+    const char *text = "■ 情報セキュリティ\n\n当社はCSIRTを設置しています。\n\n"
+                       "訓練を年に二回行っています。\n\n事故は報告されていません。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 4);
+    doc->blocks[2].section = "footnotes";
+    doc->blocks[3].section = "footnotes";
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 3);
+    assert_string_equal(ps.items[0].heading, "■ 情報セキュリティ");
+    assert_null(ps.items[1].heading);
+    assert_string_equal(ps.items[1].section, "footnotes");
+    assert_null(ps.items[2].heading);
+    /* the same section's blocks keep their heading */
+    doc->blocks[2].section = doc->blocks[3].section = NULL;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_string_equal(ps.items[2].heading, "■ 情報セキュリティ");
     kj_document_free(doc);
 }
 
@@ -900,6 +934,7 @@ int main(void) {
         cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
+        cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_heading_run),
         cmocka_unit_test(test_segment_run_in_heading),
