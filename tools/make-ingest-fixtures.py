@@ -202,10 +202,14 @@ def docx_boxes():
     ref = '<w:r><w:footnoteReference w:id="1"/></w:r>'
     # tracked changes: a moved sentence is in the text once, where it went
     # (w:moveTo), not also where it was (w:moveFrom); hidden text is no text
+    # Word's non-breaking hyphen is an element of its own, shown as a hyphen;
+    # a soft hyphen shows only where a line breaks
+    hyphens = ("<w:p><w:r><w:t>We use multi</w:t><w:noBreakHyphen/><w:t>factor authen</w:t>"
+               "<w:softHyphen/><w:t>tication.</w:t></w:r></w:p>")
     moved = ("<w:p><w:r><w:t>Moved and hidden: </w:t></w:r><w:moveFrom><w:r><w:t>OLD PLACE </w:t>"
              "</w:r></w:moveFrom><w:r><w:rPr><w:vanish/></w:rPr><w:t>HIDDEN </w:t></w:r>"
              "<w:moveTo><w:r><w:t>new place.</w:t></w:r></w:moveTo></w:p>")
-    body = (para("Text boxes", "Heading1") + modern + old_vml + moved +
+    body = (para("Text boxes", "Heading1") + modern + old_vml + moved + hyphens +
             f"<w:p><w:r><w:t>A statement with a note.</w:t></w:r>{ref}</w:p><w:sectPr/>")
     doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
            f"<w:body>{body}</w:body></w:document>")

@@ -125,8 +125,10 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
             xmlChar *t = xmlNodeGetContent(c);
             if (t) st = kj_buf_puts(&d->text, (const char *)t);
             xmlFree(t);
-        } else if (is_w(c, "tab")) {
+        } else if (is_w(c, "tab") || is_w(c, "ptab")) {
             st = kj_buf_putc(&d->text, '\t');
+        } else if (is_w(c, "noBreakHyphen")) {
+            st = kj_buf_puts(&d->text, "\u2011"); /* shown as a hyphen */
         } else if (is_w(c, "br") || is_w(c, "cr")) {
             st = kj_buf_putc(&d->text, '\n');
         } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") || is_w(c, "rPr") ||

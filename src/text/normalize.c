@@ -1,6 +1,7 @@
 /*
  * normalize.c - the matching form of a text: NFKC (utf8proc), ASCII lower
- * case, white space folded, controls dropped, with a byte-to-code-point map
+ * case, the Unicode hyphens (U+2010, U+2011) as ASCII '-', white space
+ * folded, controls dropped, with a byte-to-code-point map
  * back to the original so evidence can be located in the text users see.
  *
  * Most disclosure text is kana, kanji and ASCII, which NFKC leaves alone, so
@@ -170,6 +171,7 @@ static void emit(norm_writer *w, int32_t cp, size_t orig) {
         return;
     }
     if (!reserve(w, 5)) return;
+    if (cp == 0x2010 || cp == 0x2011) cp = '-'; /* HYPHEN, NON-BREAKING HYPHEN (Word's) */
     put_pending_space(w, cp);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     char tmp[4];

@@ -529,6 +529,7 @@ static void test_docx(void **state) {
                                        "Our SOC watches alerts.",
                                        "VML only box text.",
                                        "Moved and hidden: new place.",
+                                       "We use multi\u2011factor authentication.",
                                        "A statement with a note.",
                                        "※1 CSIRT: 事故に対応する社内の専門チーム",
                                        "Endnote text."};

@@ -140,6 +140,11 @@ static void test_normalize_line_break_joins(void **state) {
     s = "ACME-\nCERT, Wi-\nFi, COVID-\n19, 2019-\n2020, e-\nmail, A -\nB";
     assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
     assert_string_equal(n.text, "acme-cert, wi-fi, covid-19, 2019-2020, email, a - b");
+    /* the Unicode hyphens match as ASCII's: multi-factor, e-mail, and a word
+     * broken with one is whole */
+    s = "multi\u2011factor e\u2010mail secu\u2010\nrity";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "multi-factor e-mail security");
     kj_arena_free(a);
 }
 
