@@ -72,6 +72,11 @@ typedef struct {
  * one thread's state could be made (nothing was taken). When no thread can
  * be started, the items are worked on in the calling thread. */
 int kj_cli_pool_run(const kj_cli_pool *p);
+/* kj_cli_pool_run over the n files of a command line, jobs (at most n) at
+ * once and no more documents held than that: sets p's threads and window,
+ * prepares the readers for threads, and reports running out of memory.
+ * Returns 1 when a file failed, else 0. */
+int kj_cli_pool_files(kj_cli_pool *p, int n, int jobs);
 
 /* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
  * message. */

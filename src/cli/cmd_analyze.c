@@ -300,21 +300,16 @@ static int file_emit(void *ctx, void *slot) {
 static int analyze_files(char **paths, int n, const analyze_opts *o, const analyze_env *e,
                          FILE *out, int *first) {
     file_run fr = {.o = o, .e = e, .paths = paths, .n = n, .out = out, .first = 1};
-    int jobs = o->jobs < n ? o->jobs : n;
     kj_cli_pool p = {.ctx = &fr,
                      .slot_size = sizeof(file_result),
-                     .threads = jobs,
-                     .window = jobs,
                      .thread_new = file_thread_new,
                      .thread_free = file_thread_free,
                      .take = file_take,
                      .work = file_work,
                      .emit = file_emit};
-    if (jobs > 1) kj_ingest_prepare_threads();
-    int failed = kj_cli_pool_run(&p);
-    if (failed < 0) kj_cli_error("out of memory");
+    int failed = kj_cli_pool_files(&p, n, o->jobs);
     *first = fr.first;
-    return failed != 0;
+    return failed;
 }
 
 static int parse_opts(int argc, char **argv, analyze_opts *o) {

@@ -155,20 +155,14 @@ static int lint_emit(void *ctx, void *slot) {
 
 /* Lint the files of lr, o->jobs at once. Returns whether any failed. */
 static int lint_files(lint_run *lr, int jobs) {
-    if (jobs > lr->n) jobs = lr->n;
     kj_cli_pool p = {.ctx = lr,
                      .slot_size = sizeof(file_lint),
-                     .threads = jobs,
-                     .window = jobs,
                      .thread_new = lint_thread_new,
                      .thread_free = lint_thread_free,
                      .take = lint_take,
                      .work = lint_work,
                      .emit = lint_emit};
-    if (jobs > 1) kj_ingest_prepare_threads();
-    int failed = kj_cli_pool_run(&p);
-    if (failed < 0) kj_cli_error("out of memory");
-    return failed != 0;
+    return kj_cli_pool_files(&p, lr->n, jobs);
 }
 
 static int parse_opts(int argc, char **argv, lint_opts *o) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kaiji/ingest.h"
 
 typedef struct {
     const kj_cli_pool *p;
@@ -140,4 +141,12 @@ int kj_cli_pool_run(const kj_cli_pool *p) {
     free(r.slots);
     /* no thread at all (nothing taken yet): one at a time in this thread */
     return started ? failed : run_inline_alloc(p);
+}
+
+int kj_cli_pool_files(kj_cli_pool *p, int n, int jobs) {
+    p->threads = p->window = jobs < n ? jobs : n;
+    if (p->threads > 1) kj_ingest_prepare_threads();
+    int failed = kj_cli_pool_run(p);
+    if (failed < 0) kj_cli_error("out of memory");
+    return failed != 0;
 }
