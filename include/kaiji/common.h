@@ -274,10 +274,10 @@ typedef enum {
                          word broken across lines ("secu-" + "rity") */
 } kj_break;
 
-/* How a line break between before, last (the two code points before it, in
- * order) and next reads, the one rule for every reader that joins wrapped
- * lines and for the normaliser of passages that kept their wraps. */
-kj_break kj_line_break(int32_t before, int32_t last, int32_t next);
+/* How a line break after the len bytes of text at s (what is written so far)
+ * and before code point next reads, the one rule for every reader that joins
+ * wrapped lines and for the normaliser of passages that kept their wraps. */
+kj_break kj_line_break(const char *s, size_t len, int32_t next);
 
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);

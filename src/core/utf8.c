@@ -82,7 +82,9 @@ static int is_latin_letter(int32_t cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F);
 }
 
-kj_break kj_line_break(int32_t before, int32_t last, int32_t next) {
+kj_break kj_line_break(const char *s, size_t len, int32_t next) {
+    int32_t last = kj_utf8_last(s, len);
+    int32_t before = last == '-' && len >= 2 ? kj_utf8_last(s, len - 1) : 0;
     if (last == '-' && next >= 'a' && next <= 'z' && is_latin_letter(before))
         return KJ_BREAK_HYPHEN;
     /* a hyphen that joins names, numbers or capitals stays, and the two

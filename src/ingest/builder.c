@@ -19,15 +19,13 @@ kj_status kj_join_line(kj_buf *out, const char *line, size_t len) {
     if (out->len == 0) return kj_buf_append(out, line, len);
     int32_t next;
     kj_utf8_decode(line, len, &next);
-    int32_t last = kj_utf8_last(out->data, out->len);
-    int32_t before = last == '-' && out->len >= 2 ? kj_utf8_last(out->data, out->len - 1) : 0;
-    kj_break br = kj_line_break(before, last, next);
+    kj_break br = kj_line_break(out->data, out->len, next);
     if (br == KJ_BREAK_HYPHEN) {
         out->len--; /* de-hyphenate a word broken across lines */
         out->data[out->len] = '\0';
         return kj_buf_append(out, line, len);
     }
-    if (br == KJ_BREAK_SPACE && last != ' ') {
+    if (br == KJ_BREAK_SPACE && out->data[out->len - 1] != ' ') {
         kj_status st = kj_buf_putc(out, ' ');
         if (st != KJ_OK) return st;
     }

@@ -137,9 +137,7 @@ static void put_pending_space(norm_writer *w, int32_t next) {
     w->pending_space = 0;
     if (w->pending_break) {
         w->pending_break = 0;
-        int32_t last = kj_utf8_last(w->out, w->len);
-        int32_t before = last == '-' && w->len >= 2 ? kj_utf8_last(w->out, w->len - 1) : 0;
-        switch (kj_line_break(before, last, next)) {
+        switch (kj_line_break(w->out, w->len, next)) {
         case KJ_BREAK_HYPHEN:
             w->len--;
             return;
