@@ -321,13 +321,19 @@ static int pdca_step(const char *s) {
     return -1;
 }
 
+/* The line after the one at h in a '\n'-joined run of headings, or NULL. */
+static const char *next_heading(const char *h) {
+    h = strchr(h, '\n');
+    return h ? h + 1 : NULL;
+}
+
 /* The steps the headings over passage i (all of a run of them) and its first
  * words name, in order, into step[] (room for max); returns how many. */
 static int pdca_steps_at(const kj_passages *ps, size_t i, int *step, int max) {
     const kj_passage *p = &ps->items[i];
     int n = 0;
     if (p->headings) {
-        for (const char *h = p->headings; h && n < max; h = strchr(h, '\n'), h = h ? h + 1 : NULL)
+        for (const char *h = p->headings; h && n < max; h = next_heading(h))
             if ((step[n] = pdca_step(h)) >= 0) n++;
     } else if (p->heading && (i == 0 || p->heading != ps->items[i - 1].heading) && n < max) {
         if ((step[n] = pdca_step(p->heading)) >= 0) n++;
@@ -342,7 +348,7 @@ static int pdca_steps_at(const kj_passages *ps, size_t i, int *step, int max) {
 static kj_status pdca_award(kj_assess_ctx *c, const kj_passage *p, size_t i) {
     const char *ev = p->text;
     if (pdca_step(p->heading) == 0) ev = p->heading;
-    for (const char *h = p->headings; h; h = strchr(h, '\n'), h = h ? h + 1 : NULL)
+    for (const char *h = p->headings; h; h = next_heading(h))
         if (pdca_step(h) == 0) {
             ev = h;
             break;
