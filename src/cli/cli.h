@@ -11,6 +11,7 @@
 
 #include "kaiji/common.h"
 #include "kaiji/ingest.h"
+#include "kaiji/match.h"
 #include "kaiji/store.h"
 #include "kaiji/text.h"
 
@@ -72,6 +73,11 @@ typedef struct {
  * one thread's state could be made (nothing was taken). When no thread can
  * be started, the items are worked on in the calling thread. */
 int kj_cli_pool_run(const kj_cli_pool *p);
+/* The thread state of a pool whose work matches text: a scanner of lex
+ * (Vectorscan scratch space is one thread's), or NULL when it cannot be
+ * made; kj_cli_scanner_free is its thread_free. */
+void *kj_cli_scanner_new(const kj_lexicon *lex);
+void kj_cli_scanner_free(void *ctx, void *state);
 /* kj_cli_pool_run over the n files of a command line, jobs (at most n) at
  * once and no more documents held than that: sets p's threads and window,
  * prepares the readers for threads, and reports running out of memory.

@@ -265,15 +265,7 @@ typedef struct {
 } file_run;
 
 static void *file_thread_new(void *ctx) {
-    file_run *fr = ctx;
-    kj_scanner *sc = NULL;
-    kj_error err = {0};
-    return kj_scanner_new(fr->e->an->lex, &sc, &err) == KJ_OK ? sc : NULL;
-}
-
-static void file_thread_free(void *ctx, void *state) {
-    (void)ctx;
-    kj_scanner_free(state);
+    return kj_cli_scanner_new(((file_run *)ctx)->e->an->lex);
 }
 
 static int file_take(void *ctx, void *slot) {
@@ -303,7 +295,7 @@ static int analyze_files(char **paths, int n, const analyze_opts *o, const analy
     kj_cli_pool p = {.ctx = &fr,
                      .slot_size = sizeof(file_result),
                      .thread_new = file_thread_new,
-                     .thread_free = file_thread_free,
+                     .thread_free = kj_cli_scanner_free,
                      .take = file_take,
                      .work = file_work,
                      .emit = file_emit};

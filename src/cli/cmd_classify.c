@@ -138,15 +138,7 @@ typedef struct {
 } line_run;
 
 static void *line_thread_new(void *ctx) {
-    line_run *lr = ctx;
-    kj_scanner *sc = NULL;
-    kj_error err = {0};
-    return kj_scanner_new(lr->a->lex, &sc, &err) == KJ_OK ? sc : NULL;
-}
-
-static void line_thread_free(void *ctx, void *state) {
-    (void)ctx;
-    kj_scanner_free(state);
+    return kj_cli_scanner_new(((line_run *)ctx)->a->lex);
 }
 
 /* The next line that is not blank, without its line end. */
@@ -193,7 +185,7 @@ static int classify_lines(line_run *lr, int jobs) {
                      .threads = jobs,
                      .window = jobs * KJ_CLASSIFY_WINDOW,
                      .thread_new = line_thread_new,
-                     .thread_free = line_thread_free,
+                     .thread_free = kj_cli_scanner_free,
                      .take = line_take,
                      .work = line_work,
                      .emit = line_emit};

@@ -106,15 +106,11 @@ typedef struct {
  * there is no analyzer to scan for. */
 static void *lint_thread_new(void *ctx) {
     lint_run *lr = ctx;
-    if (!lr->e->an) return (void *)lr->e;
-    kj_scanner *sc = NULL;
-    kj_error err = {0};
-    return kj_scanner_new(lr->e->an->lex, &sc, &err) == KJ_OK ? sc : NULL;
+    return lr->e->an ? kj_cli_scanner_new(lr->e->an->lex) : (void *)lr->e;
 }
 
 static void lint_thread_free(void *ctx, void *state) {
-    lint_run *lr = ctx;
-    if (lr->e->an) kj_scanner_free(state);
+    if (((lint_run *)ctx)->e->an) kj_cli_scanner_free(ctx, state);
 }
 
 static int lint_take(void *ctx, void *slot) {

@@ -143,6 +143,17 @@ int kj_cli_pool_run(const kj_cli_pool *p) {
     return started ? failed : run_inline_alloc(p);
 }
 
+void *kj_cli_scanner_new(const kj_lexicon *lex) {
+    kj_scanner *sc = NULL;
+    kj_error err = {0};
+    return kj_scanner_new(lex, &sc, &err) == KJ_OK ? sc : NULL;
+}
+
+void kj_cli_scanner_free(void *ctx, void *state) {
+    (void)ctx;
+    kj_scanner_free(state);
+}
+
 int kj_cli_pool_files(kj_cli_pool *p, int n, int jobs) {
     p->threads = p->window = jobs < n ? jobs : n;
     if (p->threads > 1) kj_ingest_prepare_threads();
