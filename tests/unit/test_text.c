@@ -375,9 +375,9 @@ static void test_heading(void **state) {
         "",
         "※1 CSIRT：事故対応チーム",
         "（注）対象は国内拠点",
-        "(注)当社調べ",
+        "(注)数値は年度末時点",
         "注1 年度末時点",
-        "注：当社調べ",
+        "注：対象は国内の全拠点",
         "*1 Scope: domestic sites"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         assert_true(kj_looks_like_heading(yes[i], strlen(yes[i])));
