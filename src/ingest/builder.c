@@ -257,3 +257,25 @@ bool kj_is_page_number(const char *s, size_t len) {
     /* lower-case roman numerals of front matter */
     return k && k <= 5 && strspn(key, "ivxl") == k;
 }
+
+/* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or
+ * a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
+ * (イ．, a) ). A line that does is no continuation of the line before. */
+bool kj_starts_entry(const char *s, size_t len) {
+    int32_t c, next = 0;
+    size_t k = kj_utf8_decode(s, len, &c);
+    if (!k) return true;
+    if (k < len) kj_utf8_decode(s + k, len - k, &next);
+    if (c > 0 && c < 0x80 && strchr("(-*#[", (int)c)) return true;
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) return true;
+    if ((c >= 0x2460 && c <= 0x24FF) || (c >= 0x2160 && c <= 0x217F) || /* ① Ⅰ ⅰ */
+        (c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2010 && c <= 0x2015) || /* ■ ● ◆ ― */
+        c == 0x30FB || c == 0x203B || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B ||
+        c == 0x3008 || c == 0x300A) /* ・ ※ （ 【 〔 ［ 〈 《 */
+        return true;
+    /* イ、 numbers an entry; り、 goes on with a word the wrap cut */
+    bool numbering = (c >= 0x30A1 && c <= 0x30FA) || (c >= 'a' && c <= 'z') ||
+                     (c >= 'A' && c <= 'Z') || (c >= 0xFF21 && c <= 0xFF5A);
+    return next == ')' || next == 0xFF09 || next == 0xFF0E ||
+           (numbering && (next == '.' || next == 0x3001));
+}

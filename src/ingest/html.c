@@ -207,28 +207,6 @@ static bool last_open(const walker *w) {
     return c != '.' && c != 0x3002 && c != ':' && c != '!' && c != '?';
 }
 
-/* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or
- * a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
- * (イ．, a) ). A line that does is no continuation of the line before. */
-static bool starts_entry(const char *s, size_t len) {
-    int32_t c, next = 0;
-    size_t k = kj_utf8_decode(s, len, &c);
-    if (!k) return true;
-    if (k < len) kj_utf8_decode(s + k, len - k, &next);
-    if (c > 0 && c < 0x80 && strchr("(-*#[", (int)c)) return true;
-    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) return true;
-    if ((c >= 0x2460 && c <= 0x24FF) || (c >= 0x2160 && c <= 0x217F) || /* ① Ⅰ ⅰ */
-        (c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2010 && c <= 0x2015) || /* ■ ● ◆ ― */
-        c == 0x30FB || c == 0x203B || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B ||
-        c == 0x3008 || c == 0x300A) /* ・ ※ （ 【 〔 ［ 〈 《 */
-        return true;
-    /* イ、 numbers an entry; り、 goes on with a word the wrap cut */
-    bool numbering = (c >= 0x30A1 && c <= 0x30FA) || (c >= 'a' && c <= 'z') ||
-                     (c >= 'A' && c <= 'Z') || (c >= 0xFF21 && c <= 0xFF5A);
-    return next == ')' || next == 0xFF09 || next == 0xFF0E ||
-           (numbering && (next == '.' || next == 0x3001));
-}
-
 /* Whether the last block is a line that a <br> cut mid-sentence: some
  * filings wrap their paragraphs by hand, a <br> every 40-60 characters
  * (「…当社の規程に定める免<br>責事項の範囲で…」). A long line that ends no sentence
@@ -241,7 +219,7 @@ static bool wraps_line(const walker *w) {
     if (w->line_chars < KJ_WRAPPED_LINE || !last_open(w)) return false;
     const kj_block *k = &w->b->blocks[w->b->n - 1];
     /* a numbered line with no comma is a title (「４．…に関する基本的な事項」) */
-    if (starts_entry(k->text, k->len) && !memmem(k->text, k->len, "、", 3) &&
+    if (kj_starts_entry(k->text, k->len) && !memmem(k->text, k->len, "、", 3) &&
         !memmem(k->text, k->len, "，", 3) && !memchr(k->text, ',', k->len))
         return false;
     int32_t c = kj_utf8_last(k->text, k->len); /* the full-width ends last_open does not know */
@@ -263,7 +241,7 @@ static kj_status flush(walker *w) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
         w->after_break = false;
     } else if (st == KJ_OK && t.len && wrapped && w->kind == KJ_BLOCK_PARAGRAPH &&
-               !starts_entry(t.data, t.len)) {
+               !kj_starts_entry(t.data, t.len)) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
         w->line_chars = kj_utf8_count(t.data, t.len);
     } else if (st == KJ_OK && t.len) {

@@ -45,6 +45,11 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len);
  * "Page 3", "iv"? */
 bool kj_is_page_number(const char *s, size_t len);
 
+/* Does text s open an entry of its own: a bullet, a note mark, a bracket
+ * or a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
+ * (イ．, a) )? A line that does may be no continuation of the line before. */
+bool kj_starts_entry(const char *s, size_t len);
+
 /* Compute offsets, counts and a fallback title, and hand the document to
  * *out (caller owns it). The builder is emptied either way. */
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err);

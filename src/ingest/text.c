@@ -185,6 +185,10 @@ typedef struct {
                               * and those wider than any wrapped line */
     bool opened;             /* its opening lines have been looked at */
     bool one_line;           /* they give each paragraph one line */
+    bool spaced;             /* they have a blank line after every line */
+    size_t full;             /* then: the columns of a full line */
+    int blanks;              /* blank lines just read (spaced text) */
+    bool after_end;          /* the last line that was not blank ended a sentence */
 } para_state;
 
 /* Columns a line takes: two for a character of three or four bytes in
@@ -302,48 +306,132 @@ static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
     return e;
 }
 
-/* Lines of a text's opening that open_one_line looks at. */
+/* Lines of a text's opening that read_opening looks at. */
 #define KJ_OPENING_LINES 64
 
-/* Whether the opening lines of s (up to KJ_OPENING_LINES that are not
- * blank) already show, by one_per_line's rule, that the text gives each
- * paragraph one line. Then its first lines are read that way too: a text
- * saved from a word processor opens with a title and headings, short lines
- * that would otherwise run into the paragraph after them before its third
- * long line showed how the text is laid out. */
-static bool open_one_line(const char *s, size_t len) {
-    size_t lines = 0, unwrapped = 0, i = 0;
-    while (i < len && lines < KJ_OPENING_LINES) {
+/* What the opening lines of a text show of its layout. */
+typedef struct {
+    size_t lines, unwrapped;       /* lines not blank; those wider than any wrapped line */
+    size_t gaps, single;           /* breaks between two such lines; those of one blank line */
+    size_t cols[KJ_OPENING_LINES]; /* each line's columns */
+    bool ends[KJ_OPENING_LINES];   /* whether it ends a sentence */
+} opening;
+
+/* The columns of a full line of the opening: the widest but a tenth of
+ * its lines, so that one wide line (a table's row, a long address) does
+ * not set the width that the lines of running text are measured by. */
+static size_t full_columns(const opening *o) {
+    size_t sorted[KJ_OPENING_LINES], n = o->lines;
+    for (size_t i = 0; i < n; i++) { /* insertion sort: at most 64 */
+        size_t k = i, c = o->cols[i];
+        for (; k && sorted[k - 1] > c; k--)
+            sorted[k] = sorted[k - 1];
+        sorted[k] = c;
+    }
+    return n ? sorted[n * 9 / 10 < n ? n * 9 / 10 : n - 1] : 0;
+}
+
+/*
+ * Whether the opening is double-spaced text: a blank line after every
+ * line, wrapped lines of a paragraph and paragraphs alike, as a PDF's text
+ * comes out of some converters (mutool's when each line is a block of its
+ * own) and viewers. At least eight lines, nine in ten of the breaks between
+ * them exactly one blank line, and a third of them full lines that end in
+ * the middle of a sentence: a text whose paragraphs are one line each, set
+ * apart by blank lines, has lines that end sentences and vary in width.
+ * *full gets the columns of a full line.
+ */
+static bool shows_double_spaced(const opening *o, size_t *full) {
+    *full = full_columns(o);
+    if (o->lines < 8 || o->single * 10 < o->gaps * 9 || *full > KJ_WRAP_COLUMNS || *full < 20)
+        return false;
+    size_t wrapped = 0;
+    for (size_t i = 0; i < o->lines; i++)
+        wrapped += !o->ends[i] && o->cols[i] * 5 >= *full * 4;
+    return wrapped * 3 >= o->lines;
+}
+
+/* Look at the opening lines of s (up to KJ_OPENING_LINES that are not
+ * blank) and set how ps reads the text:
+ * - one_line when they already show, by one_per_line's rule, that the text
+ *   gives each paragraph one line. Then its first lines are read that way
+ *   too: a text saved from a word processor opens with a title and
+ *   headings, short lines that would otherwise run into the paragraph
+ *   after them before its third long line showed how the text is laid out.
+ * - spaced (and full) when they show double-spaced text
+ *   (shows_double_spaced). */
+static void read_opening(para_state *ps, const char *s, size_t len) {
+    opening o = {0};
+    size_t i = 0, blank_run = 0;
+    while (i < len && o.lines < KJ_OPENING_LINES) {
         size_t next, e = line_end(s, len, i, &next), a, z, wide;
         trim_line(s + i, e - i, &a, &z);
-        if (!blank_line(s + i + a, z - a)) {
-            lines++;
-            unwrapped += line_columns(s + i + a, z - a, &wide) > KJ_WRAP_COLUMNS;
+        if (blank_line(s + i + a, z - a)) {
+            blank_run++;
+        } else {
+            if (o.lines) {
+                o.gaps++;
+                o.single += blank_run == 1;
+            }
+            blank_run = 0;
+            size_t cols = line_columns(s + i + a, z - a, &wide);
+            o.unwrapped += cols > KJ_WRAP_COLUMNS;
+            o.ends[o.lines] = ends_sentence(s + i + a, z - a);
+            o.cols[o.lines++] = cols;
         }
         if (next <= i) break;
         i = next;
     }
-    return shows_one_per_line(lines, unwrapped);
+    ps->one_line = shows_one_per_line(o.lines, o.unwrapped);
+    ps->spaced = !ps->one_line && shows_double_spaced(&o, &ps->full);
+}
+
+/* Whether a line of cols columns (wide of them taken by wide characters)
+ * ends short of full, a full line's columns: in Japanese, set a character
+ * to a cell, short of four fifths; English, set in proportional type and
+ * broken before a word that does not fit, varies more, and must end short
+ * of three fifths. */
+static bool short_line(size_t cols, size_t wide, size_t full) {
+    return wide * 2 > cols ? cols * 5 < full * 4 : cols * 5 < full * 3;
+}
+
+/* Whether a line of double-spaced text ends short, against the columns of
+ * a full line of the text's opening or of the paragraph's widest line if
+ * wider. A Japanese line that ends a sentence ends its paragraph if a tenth
+ * short: Japanese is set to a grid, so a full line differs from another
+ * only by its half-width characters and a character pushed to the next
+ * line, and a paragraph's last line that runs nearly to the end is no
+ * rarer than one that stops at half. */
+static bool spaced_short_line(const para_state *ps, size_t cols, size_t wide, bool ends) {
+    size_t full = ps->widest > ps->full ? ps->widest : ps->full;
+    if (ends && wide * 2 > cols) return cols * 10 < full * 9;
+    return short_line(cols, wide, full);
 }
 
 /*
- * Whether line s[0, len) (trimmed; cols columns, wide of them taken by wide
- * characters) ends its paragraph though no blank line follows: the text
+ * Whether a line (trimmed; cols columns, wide of them taken by wide
+ * characters; ends if it ends a sentence) ends its paragraph though no
+ * blank line follows: the text
  * gives each paragraph one line (one_per_line), or the line ends a sentence
  * and either is wider than any wrapped line or is the short last line of a
- * wrapped paragraph. A wrapped line that happens to end a sentence runs
- * about the full width and stays joined: in Japanese, set a character to a
- * cell, a line that ends short of four fifths of the paragraph's widest line
- * so far is its last; English, set in proportional type and broken before a
- * word that does not fit, varies more, and must end short of three fifths.
+ * wrapped paragraph (short_line against the paragraph's widest line so
+ * far). A wrapped line that happens to end a sentence runs about the full
+ * width and stays joined. In double-spaced text, where the blank lines say
+ * nothing, any short line ends its paragraph, a heading's too, measured
+ * against a full line of the text's opening.
  */
-static bool ends_paragraph(const para_state *ps, const char *s, size_t len, size_t cols,
-                           size_t wide) {
+static bool ends_paragraph(const para_state *ps, bool ends, size_t cols, size_t wide) {
     if (one_per_line(ps)) return true;
-    if (!ends_sentence(s, len)) return false;
+    if (ps->spaced) return spaced_short_line(ps, cols, wide, ends);
+    if (!ends) return false;
     if (cols > KJ_WRAP_COLUMNS) return true;
     if (!ps->para.len) return false;
-    return wide * 2 > cols ? cols * 5 < ps->widest * 4 : cols * 5 < ps->widest * 3;
+    return short_line(cols, wide, ps->widest);
+}
+
+/* The state for a text's first line, to be read into builder b. */
+static para_state para_start(kj_builder *b) {
+    return (para_state){.b = b, .para = KJ_BUF_INIT, .line = 1};
 }
 
 static kj_status para_flush(para_state *ps, kj_error *err) {
@@ -356,6 +444,34 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
     return st;
 }
 
+/* Whether blank line s[0, ll) keeps the paragraph open (false for a line
+ * that is not blank, blank unset): in double-spaced text one blank line
+ * after a line is the spacing, a second one a paragraph's end, and a form
+ * feed a page's end, which a paragraph runs across. Counts the blank lines
+ * in a row. */
+static bool spaced_gap(para_state *ps, bool blank, const char *s, size_t ll) {
+    if (!ps->spaced || !blank) {
+        ps->blanks = 0;
+        return false;
+    }
+    if (!memchr(s, '\f', ll)) ps->blanks++;
+    return ps->blanks < 2;
+}
+
+/* Whether, in double-spaced text, line s[0, len) (trimmed; cols columns,
+ * wide of them wide; ends if it ends a sentence) is a title, a caption or
+ * a signature, and so starts a block: it ends short, ends no sentence, and
+ * either follows a line that ended one or is numbered (kj_starts_entry:
+ * （1）, 第2, ①, 3.), for the line before it may end no sentence when a
+ * converter lost the end of a full line. The last line of a paragraph ends
+ * a sentence, and a full line before it that ended one is no paragraph's
+ * end: there the blank lines do not tell. */
+static bool spaced_title(const para_state *ps, const char *s, size_t len, bool ends, size_t cols,
+                         size_t wide) {
+    return ps->spaced && len && !ends && spaced_short_line(ps, cols, wide, false) &&
+           (ps->after_end || kj_starts_entry(s, len));
+}
+
 /* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line, or one
  * starting with an ideographic space or an entry mark (starts_with_mark), ends the paragraph before
  * it; a line that ends it (ends_paragraph) ends it after; others join it. */
@@ -365,13 +481,19 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     bool indent = ll >= 3 && !memcmp(s, "\xE3\x80\x80", 3);
     size_t a, z;
     trim_line(s, ll, &a, &z);
-    if (blank || indent || starts_with_mark(s + a, z - a)) st = para_flush(ps, err);
+    size_t wide = 0, cols = blank ? 0 : line_columns(s + a, z - a, &wide);
+    bool ends = !blank && ends_sentence(s + a, z - a);
+    bool kept = spaced_gap(ps, blank, s, ll);
+    if (blank ? !kept
+              : indent || starts_with_mark(s + a, z - a) ||
+                    spaced_title(ps, s + a, z - a, ends, cols, wide))
+        st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
-        size_t wide, cols = line_columns(s + a, z - a, &wide);
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
-        bool last = ends_paragraph(ps, s + a, z - a, cols, wide);
+        bool last = ends_paragraph(ps, ends, cols, wide);
+        ps->after_end = ends;
         if (cols > ps->widest) ps->widest = cols;
         if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);
@@ -390,7 +512,7 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
     size_t i = 0;
     if (!ps->opened) {
         ps->opened = true;
-        ps->one_line = open_one_line(s, len);
+        read_opening(ps, s, len);
     }
     while (st == KJ_OK) {
         size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
@@ -411,7 +533,7 @@ static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
 }
 
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
-    para_state ps = {b, KJ_BUF_INIT, 1, 0, 0, 0, 0, false, false};
+    para_state ps = para_start(b);
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -558,7 +680,7 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
-    split_state ss = {{b, KJ_BUF_INIT, 1, 0, 0, 0, 0, false, false}, cs.bom ? 3 : 0};
+    split_state ss = {para_start(b), cs.bom ? 3 : 0};
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);

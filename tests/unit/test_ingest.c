@@ -284,6 +284,98 @@ static void test_text_paragraph_ends(void **state) {
     kj_document_free(d);
 }
 
+/* Append text t to b wrapped at width characters a line (a character of
+ * UTF-8, not a byte), each line followed by a blank one, as a converter
+ * writes double-spaced text. */
+static void put_double_spaced(kj_buf *b, const char *t, size_t width) {
+    size_t n = 0;
+    for (const char *p = t; *p; p++) {
+        kj_buf_append(b, p, 1);
+        if (((unsigned char)p[1] & 0xC0) == 0x80) continue; /* mid-character */
+        if (++n == width && p[1]) {
+            kj_buf_puts(b, "\n\n");
+            n = 0;
+        }
+    }
+    kj_buf_puts(b, "\n\n");
+}
+
+static void test_text_double_spaced(void **state) {
+    (void)state;
+    static const char para1[] = "当社は情報セキュリティ委員会を設け、社長が委員長を務めています。"
+                                "委員会は四半期ごとに開き、各部門の対策の進み具合を確かめて、"
+                                "その結果を取締役会に報告しています。";
+    static const char para2[] = "全従業員を対象に、年に一度の研修と年二回の訓練メールを行っています。"
+                                "訓練の結果は部署ごとに集計して、次の研修の内容に生かしています。";
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_puts(&b, "■ 情報セキュリティの取り組み\n\n（1）推進体制\n\n");
+    put_double_spaced(&b, para1, 30);
+    kj_buf_puts(&b, "（2）教育と訓練\n\n");
+    put_double_spaced(&b, para2, 30);
+    kj_document *d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 5);
+    assert_string_equal(d->blocks[0].text, "■ 情報セキュリティの取り組み");
+    assert_string_equal(d->blocks[1].text, "（1）推進体制");
+    assert_string_equal(d->blocks[2].text, para1);
+    assert_int_equal(d->blocks[2].line, 5);
+    assert_string_equal(d->blocks[3].text, "（2）教育と訓練");
+    assert_string_equal(d->blocks[4].text, para2);
+    kj_document_free(d);
+
+    /* a form feed (a page's end) does not end the paragraph; two blank
+     * lines do; a numbered title after a line whose end a converter lost
+     * starts a block of its own */
+    kj_buf_reset(&b);
+    put_double_spaced(&b, para1, 30);
+    size_t cut = b.len - 2; /* before the last line's blank line */
+    put_double_spaced(&b, para2, 30);
+    kj_buf c = KJ_BUF_INIT;
+    kj_buf_append(&c, b.data, cut);
+    kj_buf_puts(&c, "\n\f\n");
+    kj_buf_puts(&c, b.data + cut + 2);
+    kj_buf_puts(&c, "\n");
+    kj_buf_puts(&c, "外部の専門会社による診断を年に一度受け、見つかった弱点は期限を決めて直し\n\n");
+    kj_buf_puts(&c, "（3）委託先の管理\n\n");
+    put_double_spaced(&c, para1, 30);
+    d = text_blocks(c.data);
+    assert_int_equal(d->n_blocks, 5);
+    assert_string_equal(d->blocks[0].text, para1);
+    assert_string_equal(d->blocks[1].text, para2);
+    assert_string_equal(d->blocks[2].text,
+                        "外部の専門会社による診断を年に一度受け、見つかった弱点は期限を決めて直し");
+    assert_string_equal(d->blocks[3].text, "（3）委託先の管理");
+    kj_document_free(d);
+    kj_buf_free(&c);
+
+    /* English, hyphenated at a wrap */
+    kj_buf_reset(&b);
+    kj_buf_puts(&b, "Governance\n\n"
+                    "Our board reviews the security program each quarter and hears from the\n\n"
+                    "chief information security officer, who leads a team of twenty-two ana-\n\n"
+                    "lysts and engineers and reports to the chief executive officer.\n\n"
+                    "Training\n\n"
+                    "Every employee takes a course on phishing and the handling of customer\n\n"
+                    "data when they join and again each year, and managers take a second one\n\n"
+                    "on how to escalate a suspected incident to the response team at once.\n\n");
+    d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 4);
+    assert_string_equal(d->blocks[0].text, "Governance");
+    assert_true(strstr(d->blocks[1].text, "twenty-two analysts and engineers") != NULL);
+    assert_string_equal(d->blocks[2].text, "Training");
+    kj_document_free(d);
+
+    /* paragraphs of one line each, set apart by blank lines, are no
+     * double-spaced text: every line stays a block */
+    kj_buf_reset(&b);
+    for (int i = 0; i < 5; i++)
+        kj_buf_puts(&b, "当社は社内の端末を点検しています。\n\n"
+                        "結果は毎月報告します。\n\n");
+    d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 10);
+    kj_document_free(d);
+    kj_buf_free(&b);
+}
+
 static void test_html(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.html", NULL);
@@ -840,6 +932,7 @@ int main(void) {
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_text_utf8_memory),
         cmocka_unit_test(test_text_paragraph_ends),
+        cmocka_unit_test(test_text_double_spaced),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_hidden),
