@@ -229,7 +229,7 @@ int cmd_classify(int argc, char **argv) {
         kj_cli_usage(kj_cli_find("classify"), stderr);
         return KJ_EXIT_USAGE;
     }
-    const char *name = optind < argc ? argv[optind] : "<stdin>";
+    const char *name = kj_cli_name(optind < argc ? argv[optind] : "-");
     FILE *in = optind < argc && strcmp(argv[optind], "-") != 0 ? fopen(argv[optind], "r") : stdin;
     if (!in) {
         kj_cli_error("%s: cannot open: %m", name);

@@ -235,6 +235,8 @@ expect_err "classify: a heading that is not a string is named" 'badhead.jsonl:1:
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
+run bash -c "cat '$T/bad.jsonl' | '$KAIJI' classify --jsonl -"
+expect_err "classify: a bad line of standard input named as <stdin> also when given as -" '<stdin>:2'
 run "$KAIJI" classify --jsonl "$T/bad.jsonl"
 expect_rc "classify with bad lines exits 3" 3
 if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 3 ] && printf '%s\n' "$OUT" | sed -n 2p | grep -q '"error"'; then
