@@ -3,8 +3,10 @@
 # Runs `kaiji classify --jsonl` of both builds on the worked examples of the
 # guide (their text with its PDF line wraps, as ../shared/eval gives it), the
 # dev sets and kaiji's held-out sets, and `kaiji analyze --format json` on
-# the shared corpus's files, the bundled sample, the test fixtures and
-# generated text; prints each input whose output differs and a count.
+# the shared corpus's files and its EDINET filings (each directory as one
+# document), the bundled sample (also as mutool's double-spaced text of its
+# PDF), the test fixtures and generated text; prints each input whose output
+# differs and a count.
 # A refactoring should print none; a change of method should print only the
 # inputs it means to change. Inputs with raw line breaks, tabs and full-width
 # text are among them on purpose: identity checks without them once let a
@@ -44,8 +46,15 @@ if [ -x build/bench_gencorpus ]; then
   build/bench_gencorpus data/train "$T/gen" 2 2 ja >/dev/null 2>&1
   build/bench_gencorpus data/train "$T/gen" 1 1 en >/dev/null 2>&1
 fi
+# double-spaced text: mutool's text of a PDF whose lines are blocks of
+# their own (the bundled sample's), the way users may hand kaiji a PDF
+if command -v mutool >/dev/null; then
+  for f in data/sample/*.pdf; do mutool draw -F txt -o "$T/gen/$(basename "$f" .pdf)-mutool.txt" "$f" 2>/dev/null; done
+fi
+# files one by one, and each EDINET filing's directory as one document
+is_filing() { [ -d "$1" ] && compgen -G "$1/*.htm*" >/dev/null; }
 for f in "$SHARED"/corpus/*/* "$SHARED"/corpus/*/*/* data/sample/* tests/fixtures/*/* "$T"/gen/*; do
-  [ -f "$f" ] || continue
+  [ -f "$f" ] || is_filing "$f" || continue
   KAIJI_DATA=$DA "$A" analyze --format json "$f" >"$T/a" 2>&1
   KAIJI_DATA=$DB "$B" analyze --format json "$f" >"$T/b" 2>&1
   same "analyze $f"
