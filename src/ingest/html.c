@@ -117,9 +117,10 @@ static int style_flags(const xmlNode *n) {
 }
 
 static bool hidden(const xmlNode *n, int style) {
+    /* rt and rp: a ruby's reading (かんじ over 漢字), not the text */
     static const char *const drop[] = {/* sorted */
-                                       "head",   "header:ix", "ix:header", "noscript", "object",
-                                       "script", "style",     "template",  "title"};
+                                       "head", "header:ix", "ix:header", "noscript", "object", "rp",
+                                       "rt",   "script",    "style",     "template", "title"};
     if (name_in(n, drop, sizeof drop / sizeof drop[0])) return true;
     /* HTML's hidden attribute: not rendered, as display:none */
     return (style & KJ_STYLE_HIDDEN) || xmlHasProp(n, (const xmlChar *)"hidden");
@@ -311,6 +312,36 @@ static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
     return st;
 }
 
+/* Whether n is a <sup> holding a note's mark right after a word: its text
+ * is one to four of 0-9 * † ‡ § and brackets, and the text before it ends
+ * in a word of three or more ASCII letters ("CISO<sup>1</sup>"). Glued to
+ * the word ("CISO1") the mark would hide it from the lexicon, so it is
+ * read after a space. An exponent after a number or a unit (10<sup>6</sup>,
+ * km<sup>2</sup>) stays as it is. */
+static bool note_mark_after_word(const walker *w, const xmlNode *n) {
+    if (!name_is(n, "sup")) return false;
+    size_t letters = 0, len = w->text.len;
+    while (letters < len && isalpha((unsigned char)w->text.data[len - 1 - letters]))
+        letters++;
+    if (letters < 3) return false;
+    char *t = (char *)xmlNodeGetContent(n);
+    if (!t) return false;
+    size_t k = 0, marks = 0;
+    for (; t[k]; k++) {
+        if (strchr("0123456789*()", t[k]))
+            marks++;
+        else if (!strncmp(t + k, "†", 3) || !strncmp(t + k, "‡", 3))
+            marks++, k += 2;
+        else if (!strncmp(t + k, "§", 2))
+            marks++, k += 1;
+        else
+            break;
+    }
+    bool mark = !t[k] && marks >= 1 && marks <= 4;
+    xmlFree(t);
+    return mark;
+}
+
 static kj_status walk(walker *w, const xmlNode *n, int depth) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return add_text(w, n);
     if (n->type != XML_ELEMENT_NODE) return KJ_OK;
@@ -324,6 +355,8 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     }
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);
     if (is_block_tag(n)) return walk_block(w, n, depth);
+    if (note_mark_after_word(w, n) && kj_buf_puts(&w->text, " ") != KJ_OK)
+        return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
     bool link = name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");
     w->bold_depth += bold;
     w->link_depth += link;

@@ -447,6 +447,25 @@ static void test_html_hidden(void **state) {
     kj_document_free(d);
 }
 
+/* A note's mark set as <sup> after a word is read apart from it, so the
+ * word still matches ("CISO 1", not "CISO1"); exponents after numbers and
+ * short units stay as they are; a ruby's reading is not read. */
+static void test_html_sup_ruby(void **state) {
+    (void)state;
+    kj_document *d =
+        html_of("<html><body><p>The CISO<sup>1</sup> reports to the Board<sup>(12)</sup> and "
+                "Committee<sup>*</sup>; area 40 km<sup>2</sup>, 10<sup>6</sup> logs, "
+                "Version<sup>beta</sup>.</p>"
+                "<p><ruby>情報<rp>(</rp><rt>じょうほう</rt><rp>)</rp></ruby>セキュリティ"
+                "<ruby>委員会<rt>いいんかい</rt></ruby>を置く。</p></body></html>");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(d->blocks[0].text,
+                        "The CISO 1 reports to the Board (12) and Committee *; area 40 km2, 106 "
+                        "logs, Versionbeta.");
+    assert_string_equal(d->blocks[1].text, "情報セキュリティ委員会を置く。");
+    kj_document_free(d);
+}
+
 /* A long line that a <br> cuts mid-sentence goes on in the next line of its
  * block (a filing that wraps its paragraphs by hand); paragraphs that a
  * <br> separates, a numbered title and short lines stay apart. */
@@ -936,6 +955,7 @@ int main(void) {
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_hidden),
+        cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
