@@ -25,6 +25,13 @@ expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリテ
 expect_out "the opening lines show one line a paragraph: the heading is a block of its own" "^paragraph	当社は、情報セキュリティを"
 expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	全従業員を対象に.*反映しています。$"
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
+run "$KAIJI" extract "$I/double-spaced.txt"
+expect_rc "double-spaced text reads" 0
+expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"
+expect_out "double-spaced text: a numbered title is a block of its own" "^paragraph	（2）教育と訓練$"
+expect_out "double-spaced text: a paragraph runs across a form feed" "^paragraph	業務の委託先には.*翌年度に確かめています。$"
+if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 9 ]; then ok "double-spaced text: nine blocks"
+else not_ok "double-spaced text: nine blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi
 run "$KAIJI" extract --format json "$I/sample-sjis.txt"
 expect_out "json names the detected encoding" '"encoding":"CP932"'
 expect_out "json has offsets" '"start":0,"end":21'
