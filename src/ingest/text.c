@@ -246,12 +246,16 @@ static bool ends_sentence(const char *s, size_t len) {
 }
 
 /* Does a line start with a mark that begins a heading or a list entry (■ ●
- * ◆ ▼ ★ and their outlines, ・, •)? None of them starts a wrapped line of
- * running text (Japanese line breaking keeps ・ off a line's start). Not ▲
- * or △: Japanese tables write a negative number with them. Narrower than
- * html.c's starts_entry, which also takes digits, brackets and ①: those
+ * ◆ ▼ ★ and their outlines, ・, •, and the ASCII bullets "- ", "* ", "+ "
+ * of Markdown and plain-text lists)? None of them starts a wrapped line of
+ * running text (Japanese line breaking keeps ・ off a line's start; a dash
+ * set apart by spaces in English would need the break right before it).
+ * Not ▲ or △: Japanese tables write a negative number with them. Narrower
+ * than kj_starts_entry, which also takes digits, brackets and ①: those
  * start many wrapped lines of plain text, where no <br> says a line ended. */
 static bool starts_with_mark(const char *s, size_t len) {
+    if (len >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t'))
+        return true;
     if (!len || ((unsigned char)s[0] != 0xE2 && (unsigned char)s[0] != 0xE3)) return false;
     static const char *const marks[] = {"■", "□", "●", "○", "◆",  "◇",
                                         "▼", "▽", "★", "☆", "・", "•"};
@@ -260,6 +264,15 @@ static bool starts_with_mark(const char *s, size_t len) {
         if (len >= n && !memcmp(s, marks[k], n)) return true;
     }
     return false;
+}
+
+/* Is line s[0, len) a Markdown heading: one to six # and a space? It is a
+ * block of its own, whatever follows it. */
+static bool markdown_heading(const char *s, size_t len) {
+    size_t k = 0;
+    while (k < len && k < 7 && s[k] == '#')
+        k++;
+    return k >= 1 && k <= 6 && k < len && (s[k] == ' ' || s[k] == '\t');
 }
 
 /* The width beyond which a line is no line of wrapped text: a file with
@@ -472,9 +485,11 @@ static bool spaced_title(const para_state *ps, const char *s, size_t len, bool e
            (ps->after_end || kj_starts_entry(s, len));
 }
 
-/* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line, or one
- * starting with an ideographic space or an entry mark (starts_with_mark), ends the paragraph before
- * it; a line that ends it (ends_paragraph) ends it after; others join it. */
+/* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line (but
+ * in double-spaced text, spaced_gap), or one starting with an ideographic space or an entry
+ * mark (starts_with_mark), or a title of double-spaced text (spaced_title), ends the paragraph
+ * before it; a line that ends it (ends_paragraph) ends it after; a Markdown heading is a block
+ * of its own; others join it. */
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
     bool blank = blank_line(s, ll);
@@ -484,15 +499,16 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     size_t wide = 0, cols = blank ? 0 : line_columns(s + a, z - a, &wide);
     bool ends = !blank && ends_sentence(s + a, z - a);
     bool kept = spaced_gap(ps, blank, s, ll);
+    bool own = !blank && markdown_heading(s + a, z - a);
     if (blank ? !kept
-              : indent || starts_with_mark(s + a, z - a) ||
+              : own || indent || starts_with_mark(s + a, z - a) ||
                     spaced_title(ps, s + a, z - a, ends, cols, wide))
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) ps->start_line = ps->line;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
-        bool last = ends_paragraph(ps, ends, cols, wide);
+        bool last = own || ends_paragraph(ps, ends, cols, wide);
         ps->after_end = ends;
         if (cols > ps->widest) ps->widest = cols;
         if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)

@@ -284,6 +284,31 @@ static void test_text_paragraph_ends(void **state) {
     kj_document_free(d);
 }
 
+/* Markdown and plain-text lists: an ASCII bullet ("- ", "* ", "+ ") starts
+ * an entry, a # heading is a block of its own; a hyphen that joins words
+ * or a # that starts a word does neither. */
+static void test_text_markdown(void **state) {
+    (void)state;
+    kj_document *d = text_blocks("# Security at ACME\n"
+                                 "## Governance\n"
+                                 "The board oversees\n"
+                                 "cyber risk.\n"
+                                 "- Audits each year\n"
+                                 "* Drills each quarter\n"
+                                 "+ Backups each day,\n"
+                                 "kept offline\n"
+                                 "-and no more\n"
+                                 "#tags stay\n");
+    assert_int_equal(d->n_blocks, 6);
+    assert_string_equal(d->blocks[0].text, "# Security at ACME");
+    assert_string_equal(d->blocks[1].text, "## Governance");
+    assert_string_equal(d->blocks[2].text, "The board oversees cyber risk.");
+    assert_string_equal(d->blocks[3].text, "- Audits each year");
+    assert_string_equal(d->blocks[4].text, "* Drills each quarter");
+    assert_string_equal(d->blocks[5].text, "+ Backups each day, kept offline -and no more #tags stay");
+    kj_document_free(d);
+}
+
 /* Append text t to b wrapped at width characters a line (a character of
  * UTF-8, not a byte), each line followed by a blank one, as a converter
  * writes double-spaced text. */
@@ -952,6 +977,7 @@ int main(void) {
         cmocka_unit_test(test_text_utf8_memory),
         cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_text_double_spaced),
+        cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_hidden),
