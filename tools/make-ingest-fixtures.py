@@ -292,6 +292,76 @@ def pdfs():
     shutil.rmtree(tmp)
 
 
+def wrap(text, width):
+    """Courier lines of text broken greedily at width characters."""
+    lines, cur = [], ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return lines + [cur]
+
+
+def pdf_columns():
+    """columns.pdf: two pages set in two columns of Courier, as integrated
+    reports are: a paragraph that runs from the foot of the left column to
+    the top of the right one, another from the foot of a page to the next,
+    a narrow box beside the text that follows a full line in the content
+    stream, and Japanese whose line breaks moved a character with the comma
+    after it (kinsoku) to the next line."""
+    tmp = os.path.join(OUT, "_tmp")
+    os.makedirs(tmp, exist_ok=True)
+    W, LX, RX, TOP, STEP = 40, 72, 330, 730, 14
+    a = wrap("Governance. The risk committee of the board meets four times a year.", W)
+    b = wrap("Our security operations centre watches the network around the clock and "
+             "escalates every serious alert to an engineer on call within fifteen "
+             "minutes of seeing it. An outside firm tests the perimeter each quarter "
+             "and the committee tracks each finding until it is closed.", W)
+    c = wrap("Staff who handle customer data take a refresher course each spring and a "
+             "short test afterwards; those who do not pass it repeat the course before "
+             "their access is renewed for the year ahead of them. Managers also learn "
+             "how to report a suspected incident to the response team at once, by "
+             "telephone when the mail system is down.", W)
+    d = wrap("Backups of the order system are copied to a second site every night and "
+             "a full restore is rehearsed twice a year with the business owners present "
+             "to confirm that the figures match what they expect to see on the day of "
+             "each rehearsal.", W)
+    box = ["Box: ACME-CERT was", "set up in 2019 and", "joins two industry", "exercises a year."]
+    def col(x, y0, lines):
+        return [("F4", 10, x, y0 - i * STEP, t) for i, t in enumerate(lines)]
+    left_b = 9 - len(a) - 1
+    p1 = [("F3", 16, LX, 780, "Cybersecurity")]
+    p1 += col(LX, TOP, a) + col(LX, TOP - (len(a) + 1) * STEP, b[:left_b])
+    right = b[left_b:] + [""] + c
+    # b runs into the right column, c onto the next page
+    assert 0 < left_b < len(b) and len(right) > 9 and right.index(c[0]) < 9, (left_b, len(right))
+    p1 += col(RX, TOP, right[:9])
+    # page 2: the rest of c, Japanese, then d, whose last line runs nearly
+    # to the column's edge, at the foot of the left column; the box follows
+    # it in the content stream, at the top right
+    p2 = col(LX, TOP, right[9:])
+    # Japanese, 20 characters a line: the first line stops two short, as a
+    # break before 「け、」 leaves it
+    ja = ["当社は情報の管理を経営の課題と位置付", "け、委員会を設けて毎月の会議で対策の進み", "具合を確かめています。"]
+    assert [len(t) for t in ja[:2]] == [18, 20]
+    y = TOP - (len(right) - 9 + 1) * STEP
+    p2 += [("F2", 10, LX, y - i * STEP, t) for i, t in enumerate(ja)]
+    assert len(d[-1]) >= 35
+    p2 += col(LX, y - (len(ja) + 1) * STEP, d)
+    p2 += col(400, TOP, box)
+    files = []
+    for i, p in enumerate([p1, p2]):
+        f = os.path.join(tmp, f"c{i + 1}.txt")
+        with open(f, "w") as fh:
+            fh.write(page_stream([x for x in p if x[4]], i + 1, 2))
+        files.append(f)
+    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "columns.pdf")] + files,
+                   check=True, capture_output=True)
+    shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -299,4 +369,5 @@ if __name__ == "__main__":
     docx()
     docx_boxes()
     pdfs()
+    pdf_columns()
     print("fixtures written to", OUT)

@@ -8,8 +8,10 @@
  *   2. paragraphs: consecutive lines are joined when the previous one runs to
  *      the right edge of the text column (its line wrapped) and nothing marks
  *      a new paragraph (gap, size change, indent, list marker). Paragraphs
- *      continue across page breaks the same way. Joining follows the script
- *      rules of kj_join_line (no space in CJK, de-hyphenation in English).
+ *      continue across page breaks the same way, and on a page set in
+ *      columns from the foot of one column to the top of the next
+ *      (measure_columns, next_column). Joining follows the script rules of
+ *      kj_join_line (no space in CJK, de-hyphenation in English).
  * Every MuPDF call runs under fz_try so a hostile PDF becomes an error.
  */
 #include "ingest_internal.h"
@@ -20,13 +22,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 typedef struct {
     size_t off, len; /* text in the pool */
     float x0, y0, x1, y1, size;
-    float bx1; /* right edge of the MuPDF block holding the line */
-    int page;  /* 0-based */
-    int block; /* stext block number on the page */
+    float bx1;                     /* right edge of the MuPDF block holding the line */
+    float cx0, cx1, ctop, cbottom; /* its column on the page (measure_columns):
+                                    * left and right edge, top and bottom */
+    int clines;                    /* the column's lines */
+    int page;                      /* 0-based */
+    int block;                     /* stext block number on the page */
     int nchars;
     bool bold, furniture;
 } pline;
@@ -225,7 +231,60 @@ static int cmp_float(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static bool measure(const lines *l, layout *lay) {
+/* The lines a column needs before its right edge counts: the last line of
+ * a short paragraph alone would seem to run to its own edge. */
+#define KJ_COLUMN_LINES 4
+
+/* A line's left edge and place in l, for sorting a page's lines by it. */
+typedef struct {
+    float x0;
+    size_t i;
+} by_x;
+
+static int cmp_by_x(const void *a, const void *b) {
+    float x = ((const by_x *)a)->x0, y = ((const by_x *)b)->x0;
+    return (x > y) - (x < y);
+}
+
+/* Give the lines of one page, v[0, n) sorted by left edge, their column:
+ * lines whose left edges lie within two body sizes of the first of their
+ * run share one (an indented first line is in its paragraph's column; a
+ * second column, a side box or a table's column starts further right).
+ * A column of fewer than KJ_COLUMN_LINES lines tells no edge. */
+static void group_columns(lines *l, const by_x *v, size_t n, float body) {
+    for (size_t a = 0, z; a < n; a = z) {
+        float x0 = v[a].x0, x1 = 0, top = 1e30f, bottom = 0;
+        for (z = a; z < n && v[z].x0 <= x0 + 2 * body; z++) {
+            const pline *p = &l->v[v[z].i];
+            x1 = fmaxf(x1, p->x1);
+            top = fminf(top, p->y0);
+            bottom = fmaxf(bottom, p->y1);
+        }
+        for (size_t k = a; k < z; k++) {
+            pline *p = &l->v[v[k].i];
+            p->cx0 = x0, p->cx1 = x1, p->ctop = top, p->cbottom = bottom, p->clines = (int)(z - a);
+        }
+    }
+}
+
+/* Find each line's column (group_columns), page by page: where a paragraph
+ * runs off the foot of one column and on at the top of the next, it is the
+ * column's right edge, not the page's, that its last line runs to. */
+static bool measure_columns(lines *l, float body) {
+    by_x *v = malloc((l->n ? l->n : 1) * sizeof *v);
+    if (!v) return false;
+    for (size_t a = 0, z; a < l->n; a = z) {
+        size_t n = 0;
+        for (z = a; z < l->n && l->v[z].page == l->v[a].page; z++)
+            if (!l->v[z].furniture) v[n++] = (by_x){l->v[z].x0, z};
+        qsort(v, n, sizeof *v, cmp_by_x);
+        group_columns(l, v, n, body);
+    }
+    free(v);
+    return true;
+}
+
+static bool measure(lines *l, layout *lay) {
     lay->right = calloc((size_t)l->n_pages + 1, sizeof *lay->right);
     float *sizes = malloc((l->n ? l->n : 1) * sizeof *sizes);
     if (!lay->right || !sizes) {
@@ -260,7 +319,7 @@ static bool measure(const lines *l, layout *lay) {
     }
     for (int i = 0; i < l->n_pages; i++)
         if (lay->right[i] <= edge * 1.1f) lay->right[i] = edge;
-    return true;
+    return measure_columns(l, lay->body);
 }
 
 static int first_cp(const lines *l, const pline *p) {
@@ -278,11 +337,49 @@ static bool starts_list(const lines *l, const pline *p) {
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
 }
 
-/* Width the first word of p would take at the end of the previous line. */
-static float first_word_width(const lines *l, const pline *p) {
+/* Whether c may not start a line in Japanese (kinsoku): closing
+ * punctuation and brackets, the prolonged sound mark, small kana. A line
+ * breaker moves the character before it to the next line with it. */
+static bool no_line_start(int32_t c) {
+    static const char32_t marks[] =
+        U"、。，．・：；？！ー）」』】〕〉》’”々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
+    for (size_t i = 0; marks[i]; i++)
+        if ((int32_t)marks[i] == c) return true;
+    return false;
+}
+
+/* Width the first character of a Japanese line would take at the end of
+ * the line before, with the characters that may not start a line after it
+ * (kinsoku: a break before 「け、」 moves both). */
+static float first_cjk_width(const lines *l, const pline *p) {
+    const char *s = l->pool.data + p->off;
+    int32_t cp;
+    size_t i = kj_utf8_decode(s, p->len, &cp);
+    int n = 1;
+    while (i < p->len && n < 4) {
+        size_t k = kj_utf8_decode(s + i, p->len - i, &cp);
+        if (!k || !no_line_start(cp)) break;
+        i += k, n++;
+    }
+    return n * p->size;
+}
+
+/* Whether line p ends a sentence: 。．！？ . ! ? */
+static bool ends_sentence(const lines *l, const pline *p) {
+    int32_t c = kj_utf8_last(l->pool.data + p->off, p->len);
+    return c == 0x3002 || c == 0xFF0E || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' ||
+           c == '?';
+}
+
+/* Width the first word of p would take at the end of the previous line;
+ * with kinsoku set, a Japanese line's first character with the ones that
+ * may not start a line after it (first_cjk_width). Not after a line that
+ * ended a sentence: a paragraph's last line ending a character or two
+ * short of the edge is no rarer than a break moved by kinsoku. */
+static float first_word_width(const lines *l, const pline *p, bool kinsoku) {
     const char *s = l->pool.data + p->off;
     float per = p->nchars ? (p->x1 - p->x0) / p->nchars : p->size;
-    if (kj_is_cjk(first_cp(l, p))) return p->size;
+    if (kj_is_cjk(first_cp(l, p))) return kinsoku ? first_cjk_width(l, p) : p->size;
     int n = 0;
     for (size_t i = 0; i < p->len && s[i] != ' ';) {
         int32_t cp;
@@ -305,6 +402,27 @@ static int heading_level(const layout *lay, const pline *p, const lines *l) {
     return 0;
 }
 
+/* Whether p is in a column of a page set in columns: a column of
+ * KJ_COLUMN_LINES lines or more, at least fifteen characters wide, that
+ * ends short of the page's text edge (text runs on to its right). A table's
+ * column is narrow or has few rows; a page of one column ends at the edge. */
+static bool in_columns(const layout *lay, const pline *p, float size) {
+    return p->clines >= KJ_COLUMN_LINES && p->cx1 - p->cx0 >= 15 * size &&
+           p->cx1 < lay->right[p->page] - 2 * size;
+}
+
+/* Whether cur, above prev on the same page, is the top of the next column
+ * after the foot of prev's: prev the lowest line of its column, cur the
+ * highest of its own, wholly right of prev, and the columns as wide
+ * (within a sixth). A side box or a table beside the text is narrower, or
+ * its top is not its column's. */
+static bool next_column(const layout *lay, const pline *prev, const pline *cur, float size) {
+    float wp = prev->cx1 - prev->cx0, wc = cur->cx1 - cur->cx0;
+    return in_columns(lay, prev, size) && cur->clines >= KJ_COLUMN_LINES && cur->x0 >= prev->x1 &&
+           prev->y1 >= prev->cbottom - 0.5f * size && cur->y0 <= cur->ctop + 0.5f * size &&
+           fabsf(wc - wp) <= wp / 6;
+}
+
 /* Does line cur continue the paragraph whose last line is prev? first is
  * true when prev is the paragraph's first line. */
 static bool continues(const lines *l, const layout *lay, const pline *prev, const pline *cur,
@@ -313,22 +431,31 @@ static bool continues(const lines *l, const layout *lay, const pline *prev, cons
     if (fabsf(cur->size - prev->size) > 0.15f * size) return false;
     if (heading_level(lay, prev, l) != heading_level(lay, cur, l)) return false;
     if (starts_list(l, cur)) return false;
+    bool column = false; /* at the top of the next column of the page */
     if (cur->page == prev->page) {
         float overlap = fminf(prev->y1, cur->y1) - fmaxf(prev->y0, cur->y0);
         float h = fminf(prev->y1 - prev->y0, cur->y1 - cur->y0);
         if (overlap > 0.5f * h) /* same row: a fragment of the same line, or a table */
             return cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 < 1.5f * size;
-        if (cur->y0 < prev->y0) return false; /* moved up: a new column */
-        float lh = fmaxf(prev->y1 - prev->y0, cur->y1 - cur->y0);
-        if (cur->y0 - prev->y1 > 0.8f * lh) return false; /* paragraph spacing */
+        if (cur->y0 < prev->y0) { /* moved up */
+            if (!next_column(lay, prev, cur, size)) return false;
+            column = true;
+        } else {
+            float lh = fmaxf(prev->y1 - prev->y0, cur->y1 - cur->y0);
+            if (cur->y0 - prev->y1 > 0.8f * lh) return false; /* paragraph spacing */
+        }
     } else if (cur->page != prev->page + 1) {
         return false;
     }
-    if (!first && cur->x0 > prev->x0 + 0.5f * size) return false; /* indented first line */
-    /* within one MuPDF block the block's own right edge is the column's */
+    /* an indented first line: against the line before, or at the top of a
+     * column against the column's left edge */
+    if (column ? cur->x0 > cur->cx0 + 0.5f * size : !first && cur->x0 > prev->x0 + 0.5f * size)
+        return false;
+    /* the edge prev would run to if it wrapped: its column's at a column's
+     * foot; within one MuPDF block the block's own; else the page's */
     bool same = cur->page == prev->page && cur->block == prev->block;
-    float right = same ? prev->bx1 : lay->right[prev->page];
-    return prev->x1 + first_word_width(l, cur) >= right - 0.2f * size;
+    float right = column ? prev->cx1 : same ? prev->bx1 : lay->right[prev->page];
+    return prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size;
 }
 
 static kj_block_kind para_kind(const lines *l, const pline *p) {

@@ -623,6 +623,34 @@ static void test_pdf(void **state) {
     kj_document_free(d);
 }
 
+/* A page set in two columns: a paragraph runs on from the foot of the left
+ * column to the top of the right one, and from the foot of a page to the
+ * next; a narrow box beside the text that follows in the content stream
+ * the full last line of a column stays apart;
+ * a Japanese line that a break before 「け、」 left two characters short is
+ * joined. */
+static void test_pdf_columns(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("columns.pdf", NULL);
+    assert_int_equal(d->n_blocks, 7);
+    assert_string_equal(d->blocks[1].text,
+                        "Governance. The risk committee of the board meets four times a year.");
+    int b = find(d, "An outside firm tests the perimeter each quarter and the committee tracks each "
+                    "finding until it is closed.");
+    assert_int_equal(b, 2);
+    assert_true(strstr(d->blocks[b].text, "Our security operations centre") == d->blocks[b].text);
+    int c = find(d, "those who do not pass it repeat the course");
+    assert_int_equal(c, 3);
+    assert_int_equal(d->blocks[c].page, 1);
+    assert_non_null(strstr(d->blocks[c].text, "by telephone when the mail system is down."));
+    assert_string_equal(d->blocks[4].text, "当社は情報の管理を経営の課題と位置付け、委員会を設けて毎月の"
+                                           "会議で対策の進み具合を確かめています。");
+    assert_int_equal(find(d, "on the day of each rehearsal."), 5);
+    assert_string_equal(d->blocks[6].text,
+                        "Box: ACME-CERT was set up in 2019 and joins two industry exercises a year.");
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -987,6 +1015,7 @@ int main(void) {
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_pdf),
+        cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_bad_inputs),
