@@ -9,7 +9,9 @@
  * literal database, which lint_scan.c runs once per passage so that a
  * pattern runs only on passages with a literal of each of its sets. (A
  * Vectorscan database of the whole expanded patterns, in its prefilter mode
- * too, was tried: its compile took from 18 s to a minute.) The file formats are in
+ * too, was tried: its compile took from 18 s to a minute.) A pattern's own
+ * clauses of few literals are kept as its anchors, by which lint_scan.c
+ * limits where its matches may start. The file formats are in
  * data/lint/README.md.
  */
 #include "lint_internal.h"
@@ -246,11 +248,13 @@ static char *expand_macros(const char *src, const product_lists *pl, int pf) {
     return kj_buf_steal(&out);
 }
 
-static pcre2_code *compile_re(const char *src, const char *path, int lineno, kj_error *err) {
+/* Compile src in UTF mode with the further options opts, JIT too. */
+static pcre2_code *compile_re(const char *src, uint32_t opts, const char *path, int lineno,
+                              kj_error *err) {
     int ec;
     PCRE2_SIZE off;
     pcre2_code *re =
-        pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
+        pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | opts, &ec, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -280,6 +284,31 @@ static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, co
     if (r < 0) return KJ_ERR_NOMEM;
     l->pats[pat].filtered = r;
     return KJ_OK;
+}
+
+/* Keep as p's anchors the clauses of its regex pf (as the prefilter derives
+ * them, kj_cue_clauses) of few enough literals to look for in a passage
+ * (run_pattern), copied into the linter's arena. */
+static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
+    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
+    if (!cl) return KJ_ERR_NOMEM;
+    int n = kj_cue_clauses(pf, cl, KJ_LIT_CLAUSES);
+    for (int c = 0; c < n; c++) {
+        if (cl[c].n > KJ_LINT_ANCHOR_MAX) continue;
+        kj_lint_anchor *a = &p->anchor[p->n_anchor];
+        a->lit = kj_arena_alloc(l->arena, (size_t)cl[c].n * sizeof *a->lit);
+        a->len = kj_arena_alloc(l->arena, (size_t)cl[c].n);
+        for (a->n = 0; a->lit && a->len && a->n < cl[c].n; a->n++) {
+            a->len[a->n] = cl[c].len[a->n];
+            a->lit[a->n] = kj_arena_strndup(l->arena, cl[c].s[a->n], cl[c].len[a->n]);
+            if (!a->lit[a->n]) break;
+        }
+        if (a->n < cl[c].n) n = -1;
+        if (n < 0) break;
+        p->n_anchor++;
+    }
+    free(cl);
+    return n < 0 ? KJ_ERR_NOMEM : KJ_OK;
 }
 
 /* Compile the literal database (best effort: without it every pattern runs
@@ -332,15 +361,17 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     p->sev = (kj_severity)sev;
     p->fixed = fixed;
     p->line = lineno;
-    p->re = compile_re(src, path, lineno, err);
-    kj_status lst = p->re ? add_literals(l, pc, pf, ctx, l->n_pats) : KJ_OK;
+    kj_status lst = add_anchors(l, p, pf);
+    /* with anchors, run_pattern limits where a match may start */
+    p->re = compile_re(src, p->n_anchor ? PCRE2_USE_OFFSET_LIMIT : 0, path, lineno, err);
+    if (p->re && lst == KJ_OK) lst = add_literals(l, pc, pf, ctx, l->n_pats);
     free(src);
     free(pf);
     if (!p->re) return err->code;
     l->n_pats++; /* from here on kj_linter_free releases p->re */
     if (lst != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     if (ctx) {
-        p->ctx = compile_re(ctx, path, lineno, err);
+        p->ctx = compile_re(ctx, 0, path, lineno, err);
         if (!p->ctx) return err->code;
     }
     int g = pcre2_substring_number_from_name(p->re, (PCRE2_SPTR) "hit");

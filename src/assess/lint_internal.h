@@ -11,6 +11,8 @@
 
 #include "kaiji/assess.h"
 
+#include "assess_internal.h"
+
 /* Texts of one rule; index 0 is Japanese, 1 English. All linter-arena. */
 typedef struct {
     const char *id;
@@ -19,6 +21,16 @@ typedef struct {
     const char *why[2];
     const char *how[2];
 } kj_lint_rule;
+
+/* Literals one of which every match of a pattern holds (one of its clauses,
+ * kj_cue_clauses). No match starts after the last of them in a passage, so
+ * the scan stops trying start positions there (run_pattern). Linter arena. */
+#define KJ_LINT_ANCHOR_MAX 16
+typedef struct {
+    const char **lit;
+    unsigned char *len;
+    int n;
+} kj_lint_anchor;
 
 /* One pattern line of patterns.tsv, compiled. */
 typedef struct {
@@ -31,6 +43,9 @@ typedef struct {
     int line;        /* line in patterns.tsv, for messages */
     int filtered;    /* clauses (kj_cue_clauses) of which every match contains a
                         literal, which the linter's literal database finds; 0: none */
+    kj_lint_anchor anchor[KJ_LIT_CLAUSES]; /* the regex's own clauses of at most
+                                              KJ_LINT_ANCHOR_MAX literals */
+    int n_anchor;
 } kj_lint_pattern;
 
 struct kj_linter {

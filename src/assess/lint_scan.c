@@ -6,6 +6,9 @@
  * guide singles out (4, 5, 7, 8, 9), overlapping hits of one rule merged.
  * Passages can be given one at a time (kj_lint_begin / kj_lint_passage /
  * kj_lint_end), while an analysis still has their normalised text.
+ * A pattern's search tries no start position after the last literal of one
+ * of its anchors (lint.c) in the passage: no match can start there, and a
+ * search without hope was most of the lint's cost.
  */
 #include "lint_internal.h"
 
@@ -110,14 +113,54 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     return (f->text && f->message) ? KJ_OK : KJ_ERR_NOMEM;
 }
 
-/* Run one PCRE2 pattern over the passage and add its hits. */
-static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md) {
+/* Start of the last occurrence of lit (n bytes) in s (len bytes), or -1:
+ * found by its last byte, which varies more than a UTF-8 lead byte. */
+static long last_at(const char *s, size_t len, const char *lit, size_t n) {
+    if (n == 0) return (long)len;
+    size_t end = len; /* the last byte of an occurrence lies before end */
+    while (end >= n) {
+        const char *q = memrchr(s + n - 1, lit[n - 1], end - (n - 1));
+        if (!q) return -1;
+        size_t at = (size_t)(q - s) + 1 - n;
+        if (memcmp(s + at, lit, n) == 0) return (long)at;
+        end = (size_t)(q - s);
+    }
+    return -1;
+}
+
+/* Into *limit the last offset at which a match of pt may start in s: each
+ * match holds a literal of each anchor (a clause of its regex), so it starts
+ * at or before the last occurrence of one; PCRE2_UNSET without anchors.
+ * Returns 0 when an anchor has no literal in s, so that nothing can match. */
+static int start_limit(const kj_lint_pattern *pt, const char *s, size_t len, size_t *limit) {
+    *limit = PCRE2_UNSET;
+    for (int c = 0; c < pt->n_anchor; c++) {
+        const kj_lint_anchor *a = &pt->anchor[c];
+        long last = -1;
+        for (int k = 0; k < a->n; k++) {
+            long at = last_at(s, len, a->lit[k], a->len[k]);
+            if (at > last) last = at;
+        }
+        if (last < 0) return 0;
+        if ((size_t)last < *limit) *limit = (size_t)last;
+    }
+    return 1;
+}
+
+/* Run one PCRE2 pattern over the passage and add its hits. Start positions
+ * after start_limit are not tried (mc carries the limit): no match starts
+ * there, so the hits are those of an unlimited search. */
+static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md,
+                             pcre2_match_context *mc) {
     const kj_passage *p = sc->p;
     PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
+    size_t limit;
+    if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
     if (pt->ctx && pcre2_match(pt->ctx, subj, p->norm.len, 0, 0, md, NULL) < 0) return KJ_OK;
+    pcre2_set_offset_limit(mc, limit);
     size_t off = 0;
-    while (off <= p->norm.len) {
-        int rc = pcre2_match(pt->re, subj, p->norm.len, off, 0, md, NULL);
+    while (off <= p->norm.len && (limit == PCRE2_UNSET || off <= limit)) {
+        int rc = pcre2_match(pt->re, subj, p->norm.len, off, 0, md, pt->n_anchor ? mc : NULL);
         if (rc < 0) break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t ms = ov[0], me = ov[1];
@@ -158,8 +201,8 @@ static size_t present_words(const kj_linter *l) {
 /* Run the patterns over the passage; with a prefilter (scratch and present,
  * the clause bits), a filtered pattern runs only when a literal of each of
  * its clauses is in the passage. */
-static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, hs_scratch_t *scratch,
-                          uint64_t *present) {
+static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_context *mc,
+                          hs_scratch_t *scratch, uint64_t *present) {
     const kj_linter *l = sc->l;
     const kj_passage *p = sc->p;
     int filter = scratch && present && p->norm.len <= 0xffffffffu;
@@ -172,7 +215,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, hs_scratch_t *scra
         if (filter && l->pats[i].filtered &&
             !kj_lit_clauses_met(present, (unsigned)i, l->pats[i].filtered))
             continue;
-        kj_status st = run_pattern(sc, &l->pats[i], md);
+        kj_status st = run_pattern(sc, &l->pats[i], md, mc);
         if (st != KJ_OK) return st;
     }
     return KJ_OK;
@@ -231,8 +274,9 @@ struct kj_lint_run {
     kj_severity min;
     flist fl;
     pcre2_match_data *md;
-    hs_scratch_t *scratch; /* no prefilter without it: every pattern runs */
-    uint64_t *present;     /* clause bits of the patterns' literals in the passage */
+    pcre2_match_context *mc; /* for run_pattern's start limit */
+    hs_scratch_t *scratch;   /* no prefilter without it: every pattern runs */
+    uint64_t *present;       /* clause bits of the patterns' literals in the passage */
     int para;
     size_t next; /* the passage expected next */
 };
@@ -240,6 +284,7 @@ struct kj_lint_run {
 void kj_lint_run_free(kj_lint_run *r) {
     if (!r) return;
     pcre2_match_data_free(r->md);
+    pcre2_match_context_free(r->mc);
     hs_free_scratch(r->scratch);
     free(r->present);
     free(r);
@@ -253,9 +298,10 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
     *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {arena, NULL, 0, 0}};
     r->md = pcre2_match_data_create(32, NULL);
+    r->mc = pcre2_match_context_create(NULL);
     r->present = l->lit_db ? malloc(present_words(l) * sizeof *r->present) : NULL;
     if (r->present && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS) r->scratch = NULL;
-    if (!r->md) {
+    if (!r->md || !r->mc) {
         kj_lint_run_free(r);
         return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
     }
@@ -270,7 +316,7 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
     const kj_passage *p = &ps->items[i];
     r->para = next_para(i ? &ps->items[i - 1] : NULL, p, r->para);
     scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL};
-    kj_status st = lint_one(&sc, r->md, r->scratch, r->present);
+    kj_status st = lint_one(&sc, r->md, r->mc, r->scratch, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
     r->next++;
