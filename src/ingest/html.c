@@ -4,7 +4,8 @@
  * block elements into blocks and inline content into their text, and drops
  * what a reader never sees: script, style, head, display:none subtrees and
  * the inline-XBRL header (ix:header, which the HTML parser keeps as an
- * element literally named "ix:header"). Filings mark headings in many ways
+ * element literally named "ix:header"), and a ruby's reading. A note's mark
+ * in <sup> is kept apart from the word before it (note_mark_after_word). Filings mark headings in many ways
  * (h1-h6, classes such as smt_head1, bold spans in 10-Ks), so headings are
  * also recognised from short, entirely bold blocks. A <br> ends a block:
  * EDINET separates its paragraphs with <br> inside one <p>; but a long line

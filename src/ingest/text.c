@@ -9,7 +9,11 @@
  * instead, so such a line also starts a new block; and a text without blank
  * lines (one line to a paragraph, or copied from a PDF viewer) is split
  * where a line that ends a sentence is too wide to be wrapped or ends short
- * (ends_paragraph). A large file that is plain
+ * (ends_paragraph). Double-spaced text, a blank line after every line as
+ * some converters write a PDF's text, is told from its opening lines
+ * (read_opening) and read with one blank line as a wrap (spaced_gap).
+ * Markdown's list marks start entries and its # headings stand alone. A
+ * large file that is plain
  * UTF-8 is read a piece at a time (kj_read_text_file) rather than whole, so
  * it and the document's text are never both in memory.
  */
