@@ -405,6 +405,7 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
     if (st == KJ_OK) compile_prefilter(l, &pc, dir);
+    if (st == KJ_OK && !(l->utf_probe = compile_re("", 0, dir, 0, err))) st = err->code;
     kj_lit_set_free(&pc.lits);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
@@ -425,6 +426,7 @@ void kj_linter_free(kj_linter *l) {
         pcre2_code_free(l->pats[i].ctx);
     }
     free(l->pats);
+    pcre2_code_free(l->utf_probe);
     hs_free_database(l->lit_db);
     kj_arena_free(l->arena);
     free(l);

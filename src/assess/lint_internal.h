@@ -54,7 +54,9 @@ struct kj_linter {
     size_t n_rules;
     kj_lint_pattern *pats; /* malloc'd; pcre2 codes freed in kj_linter_free */
     size_t n_pats;
-    void *lit_db; /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
+    void *lit_db;          /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
+    pcre2_code *utf_probe; /* the empty pattern: matches exactly when a subject is valid
+                              UTF-8 (lint_scan.c checks each passage once by it) */
 };
 
 /* Index of a rule id, or -1. */

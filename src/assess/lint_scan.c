@@ -8,7 +8,10 @@
  * kj_lint_end), while an analysis still has their normalised text.
  * A pattern's search tries no start position after the last literal of one
  * of its anchors (lint.c) in the passage: no match can start there, and a
- * search without hope was most of the lint's cost.
+ * search without hope was most of the lint's cost. PCRE2 checks that the
+ * subject is valid UTF-8 on every call, which across some 60 patterns cost
+ * more than most searches; a passage is checked once (match_opts) instead and,
+ * when valid, searched with PCRE2_NO_UTF_CHECK.
  */
 #include "lint_internal.h"
 
@@ -71,6 +74,7 @@ typedef struct {
     flist *fl;
     kj_arena *tmp;       /* for the recomputed offset map, or NULL */
     const uint32_t *map; /* the passage's offset map once needed */
+    int utf;             /* the passage's text is valid UTF-8: 1 yes, 0 no, -1 not checked */
 } scan_ctx;
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
@@ -147,6 +151,20 @@ static int start_limit(const kj_lint_pattern *pt, const char *s, size_t len, siz
     return 1;
 }
 
+/* Options for pcre2_match on the passage: PCRE2_NO_UTF_CHECK when its
+ * text is valid UTF-8 as PCRE2 judges it (the linter's empty pattern
+ * matches it; found once per passage). Every search starts at a character
+ * boundary (run_pattern), so each call's own check, of the text from its
+ * start (less any look-behind, still at a boundary) to the end, would pass:
+ * the results are the same. An invalid text keeps the checks, and the errors
+ * that end its searches. */
+static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
+    if (sc->utf < 0)
+        sc->utf = pcre2_match(sc->l->utf_probe, (PCRE2_SPTR)sc->p->norm.text, sc->p->norm.len, 0, 0,
+                              md, NULL) >= 0;
+    return sc->utf ? PCRE2_NO_UTF_CHECK : 0;
+}
+
 /* Run one PCRE2 pattern over the passage and add its hits. Start positions
  * after start_limit are not tried (mc carries the limit): no match starts
  * there, so the hits are those of an unlimited search. */
@@ -156,11 +174,12 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
     PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
     size_t limit;
     if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
-    if (pt->ctx && pcre2_match(pt->ctx, subj, p->norm.len, 0, 0, md, NULL) < 0) return KJ_OK;
+    uint32_t opts = match_opts(sc, md);
+    if (pt->ctx && pcre2_match(pt->ctx, subj, p->norm.len, 0, opts, md, NULL) < 0) return KJ_OK;
     pcre2_set_offset_limit(mc, limit);
     size_t off = 0;
     while (off <= p->norm.len && (limit == PCRE2_UNSET || off <= limit)) {
-        int rc = pcre2_match(pt->re, subj, p->norm.len, off, 0, md, pt->n_anchor ? mc : NULL);
+        int rc = pcre2_match(pt->re, subj, p->norm.len, off, opts, md, pt->n_anchor ? mc : NULL);
         if (rc < 0) break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t ms = ov[0], me = ov[1];
@@ -315,7 +334,7 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
         return kj_error_set(err, KJ_ERR_ARG, "lint: passage out of order");
     const kj_passage *p = &ps->items[i];
     r->para = next_para(i ? &ps->items[i - 1] : NULL, p, r->para);
-    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL};
+    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1};
     kj_status st = lint_one(&sc, r->md, r->mc, r->scratch, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
