@@ -272,16 +272,62 @@ typedef struct {
     kj_lit_set lits; /* the prefilter's literals so far (strings in the linter's arena) */
 } pattern_ctx;
 
+/* The body of ctx when it is a plain list of words, "(?:w1|w2|...)" or
+ * "w1|w2|...", each word of characters that stand for themselves (no
+ * escape, class, group, quantifier, anchor or dot): *len its length. NULL
+ * otherwise. Such a context matches a passage exactly when the passage
+ * holds one of its words. */
+static const char *word_list(const char *ctx, size_t *len) {
+    size_t n = strlen(ctx);
+    if (n >= 4 && strncmp(ctx, "(?:", 3) == 0 && ctx[n - 1] == ')') ctx += 3, n -= 4;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("\\^$.?*+()[]{}", ctx[i])) return NULL;
+    *len = n;
+    return n ? ctx : NULL;
+}
+
+/* Whether lit (n bytes) is one of the words of list (len bytes, '|' between). */
+static int is_word(const char *list, size_t len, const char *lit, size_t n) {
+    for (size_t at = 0; at <= len;) {
+        const char *bar = memchr(list + at, '|', len - at);
+        size_t end = bar ? (size_t)(bar - list) : len;
+        if (end - at == n && memcmp(list + at, lit, n) == 0) return 1;
+        at = end + 1;
+    }
+    return 0;
+}
+
+/* Whether ctx, a plain list of words (word_list), derives just one clause,
+ * after the have of its pattern's regex, and that clause's literals are all
+ * words of the list. Then a passage in which the prefilter saw a literal of
+ * that clause holds one of the words, so ctx matches it; and ctx matches no
+ * passage without one, as every match contains a literal of the clause. */
+static int ctx_by_clause(const char *ctx, int have) {
+    size_t len;
+    const char *list = ctx ? word_list(ctx, &len) : NULL;
+    if (!list || have < 0 || have >= KJ_LIT_CLAUSES) return 0;
+    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
+    if (!cl) return 0;
+    int n = kj_cue_clauses(ctx, cl, KJ_LIT_CLAUSES - have), ok = n == 1 && cl[0].n > 0;
+    for (int k = 0; ok && k < cl[0].n; k++)
+        ok = is_word(list, len, cl[0].s[k], cl[0].len[k]);
+    free(cl);
+    return ok;
+}
+
 /* Remember the clauses of literals every finding of pattern pat needs: of
  * its regex, src (with the names' leading words for {products} and
  * {vendors}: required pieces, more telling), then of its context,
  * ctx (or NULL), which must match in the passage too. The pattern is
- * filtered by them; one without any always runs. */
+ * filtered by them; one without any always runs. A context whose clause
+ * tells exactly whether it matches (ctx_by_clause) is marked so. */
 static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, const char *ctx,
                               size_t pat) {
-    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat, 0);
+    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat, 0), have = r;
     if (r >= 0 && ctx) r = kj_lit_set_add(&pc->lits, l->arena, ctx, (unsigned)pat, r);
     if (r < 0) return KJ_ERR_NOMEM;
+    /* the same derivation as kj_lit_set_add's: its one clause is ctx's */
+    l->pats[pat].ctx_by_filter = r == have + 1 && ctx_by_clause(ctx, have);
     l->pats[pat].filtered = r;
     return KJ_OK;
 }

@@ -46,6 +46,9 @@ typedef struct {
     kj_lint_anchor anchor[KJ_LIT_CLAUSES]; /* the regex's own clauses of at most
                                               KJ_LINT_ANCHOR_MAX literals */
     int n_anchor;
+    int ctx_by_filter; /* 1: ctx is a plain list of words which is one of the
+                          filtered clauses, so a passage the prefilter lets
+                          through matches it (lint.c, ctx_by_clause) */
 } kj_lint_pattern;
 
 struct kj_linter {

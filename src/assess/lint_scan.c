@@ -75,6 +75,8 @@ typedef struct {
     kj_arena *tmp;       /* for the recomputed offset map, or NULL */
     const uint32_t *map; /* the passage's offset map once needed */
     int utf;             /* the passage's text is valid UTF-8: 1 yes, 0 no, -1 not checked */
+    int filter;          /* the prefilter ran: a filtered pattern runs only when it met
+                            all its clauses in the passage (lint_one) */
 } scan_ctx;
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
@@ -165,6 +167,17 @@ static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
     return sc->utf ? PCRE2_NO_UTF_CHECK : 0;
 }
 
+/* Whether pt's context matches the passage. A context that is one of the
+ * pattern's filtered clauses (ctx_by_filter) does when the prefilter let
+ * the pattern run; that holds on valid UTF-8 only, as PCRE2 matches nothing
+ * in invalid text. */
+static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts) {
+    if (!pt->ctx) return 1;
+    if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
+    return pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->p->norm.len, 0, opts, md, NULL) >=
+           0;
+}
+
 /* Run one PCRE2 pattern over the passage and add its hits. Start positions
  * after start_limit are not tried (mc carries the limit): no match starts
  * there, so the hits are those of an unlimited search. */
@@ -175,7 +188,7 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
     size_t limit;
     if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
     uint32_t opts = match_opts(sc, md);
-    if (pt->ctx && pcre2_match(pt->ctx, subj, p->norm.len, 0, opts, md, NULL) < 0) return KJ_OK;
+    if (!ctx_met(sc, pt, md, opts)) return KJ_OK;
     pcre2_set_offset_limit(mc, limit);
     size_t off = 0;
     while (off <= p->norm.len && (limit == PCRE2_UNSET || off <= limit)) {
@@ -230,6 +243,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_contex
         filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, kj_lit_mark,
                          present) == HS_SUCCESS;
     }
+    sc->filter = filter;
     for (size_t i = 0; i < l->n_pats; i++) {
         if (filter && l->pats[i].filtered &&
             !kj_lit_clauses_met(present, (unsigned)i, l->pats[i].filtered))
@@ -334,7 +348,7 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
         return kj_error_set(err, KJ_ERR_ARG, "lint: passage out of order");
     const kj_passage *p = &ps->items[i];
     r->para = next_para(i ? &ps->items[i - 1] : NULL, p, r->para);
-    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1};
+    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1, 0};
     kj_status st = lint_one(&sc, r->md, r->mc, r->scratch, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
