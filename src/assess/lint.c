@@ -332,9 +332,22 @@ static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, co
     return KJ_OK;
 }
 
+/* Whether literal k of clause c is needless as an anchor: another of its
+ * literals lies within it (the first of equal ones is kept). Each
+ * occurrence of k holds that one at or after its own start, so the last
+ * start of the others is as late as with k, and one of them is there
+ * whenever k is: start_limit (lint_scan.c) gives the same limit without it. */
+static int redundant(const kj_cue_lits *c, int k) {
+    for (int j = 0; j < c->n; j++) {
+        if (j == k || c->len[j] > c->len[k] || (c->len[j] == c->len[k] && j > k)) continue;
+        if (memmem(c->s[k], c->len[k], c->s[j], c->len[j])) return 1;
+    }
+    return 0;
+}
+
 /* Keep as p's anchors the clauses of its regex pf (as the prefilter derives
  * them, kj_cue_clauses) of few enough literals to look for in a passage
- * (run_pattern), copied into the linter's arena. */
+ * (run_pattern), copied into the linter's arena without the redundant ones. */
 static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
     kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
     if (!cl) return KJ_ERR_NOMEM;
@@ -344,12 +357,14 @@ static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
         kj_lint_anchor *a = &p->anchor[p->n_anchor];
         a->lit = kj_arena_alloc(l->arena, (size_t)cl[c].n * sizeof *a->lit);
         a->len = kj_arena_alloc(l->arena, (size_t)cl[c].n);
-        for (a->n = 0; a->lit && a->len && a->n < cl[c].n; a->n++) {
-            a->len[a->n] = cl[c].len[a->n];
-            a->lit[a->n] = kj_arena_strndup(l->arena, cl[c].s[a->n], cl[c].len[a->n]);
-            if (!a->lit[a->n]) break;
+        int k = 0;
+        for (a->n = 0; a->lit && a->len && k < cl[c].n; k++) {
+            if (redundant(&cl[c], k)) continue;
+            a->len[a->n] = cl[c].len[k];
+            a->lit[a->n] = kj_arena_strndup(l->arena, cl[c].s[k], cl[c].len[k]);
+            if (!a->lit[a->n++]) break;
         }
-        if (a->n < cl[c].n) n = -1;
+        if (k < cl[c].n) n = -1;
         if (n < 0) break;
         p->n_anchor++;
     }
