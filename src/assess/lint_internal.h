@@ -29,6 +29,8 @@ typedef struct {
 typedef struct {
     const char **lit;
     unsigned char *len;
+    unsigned char *key; /* the byte of each literal looked for first: its rarest in
+                           text (lint.c, key_byte) */
     int n;
 } kj_lint_anchor;
 

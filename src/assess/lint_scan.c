@@ -120,14 +120,16 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
 }
 
 /* Start of the last occurrence of lit (n bytes) in s (len bytes), or -1:
- * found by its last byte, which varies more than a UTF-8 lead byte. */
-static long last_at(const char *s, size_t len, const char *lit, size_t n) {
+ * found by its byte at key (< n; the rarest in text, lint.c), whose place
+ * in an occurrence lies within [key, len - n + key]. */
+static long last_at(const char *s, size_t len, const char *lit, size_t n, size_t key) {
     if (n == 0) return (long)len;
-    size_t end = len; /* the last byte of an occurrence lies before end */
-    while (end >= n) {
-        const char *q = memrchr(s + n - 1, lit[n - 1], end - (n - 1));
+    if (n > len) return -1;
+    size_t end = len - n + key + 1; /* the key byte of an occurrence lies before end */
+    while (end > key) {
+        const char *q = memrchr(s + key, lit[key], end - key);
         if (!q) return -1;
-        size_t at = (size_t)(q - s) + 1 - n;
+        size_t at = (size_t)(q - s) - key;
         if (memcmp(s + at, lit, n) == 0) return (long)at;
         end = (size_t)(q - s);
     }
@@ -144,7 +146,7 @@ static int start_limit(const kj_lint_pattern *pt, const char *s, size_t len, siz
         const kj_lint_anchor *a = &pt->anchor[c];
         long last = -1;
         for (int k = 0; k < a->n; k++) {
-            long at = last_at(s, len, a->lit[k], a->len[k]);
+            long at = last_at(s, len, a->lit[k], a->len[k], a->key[k]);
             if (at > last) last = at;
         }
         if (last < 0) return 0;
