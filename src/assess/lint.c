@@ -272,23 +272,106 @@ typedef struct {
     kj_lit_set lits; /* the prefilter's literals so far (strings in the linter's arena) */
 } pattern_ctx;
 
+/* The body of ctx when it is a plain list of words, "(?:w1|w2|...)" or
+ * "w1|w2|...", each word of characters that stand for themselves (no
+ * escape, class, group, quantifier, anchor or dot): *len its length. NULL
+ * otherwise. Such a context matches a passage exactly when the passage
+ * holds one of its words. */
+static const char *word_list(const char *ctx, size_t *len) {
+    size_t n = strlen(ctx);
+    if (n >= 4 && strncmp(ctx, "(?:", 3) == 0 && ctx[n - 1] == ')') ctx += 3, n -= 4;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("\\^$.?*+()[]{}", ctx[i])) return NULL;
+    *len = n;
+    return n ? ctx : NULL;
+}
+
+/* Whether lit (n bytes) is one of the words of list (len bytes, '|' between). */
+static int is_word(const char *list, size_t len, const char *lit, size_t n) {
+    for (size_t at = 0; at <= len;) {
+        const char *bar = memchr(list + at, '|', len - at);
+        size_t end = bar ? (size_t)(bar - list) : len;
+        if (end - at == n && memcmp(list + at, lit, n) == 0) return 1;
+        at = end + 1;
+    }
+    return 0;
+}
+
+/* Whether ctx, a plain list of words (word_list), derives just one clause,
+ * after the have of its pattern's regex, and that clause's literals are all
+ * words of the list. Then a passage in which the prefilter saw a literal of
+ * that clause holds one of the words, so ctx matches it; and ctx matches no
+ * passage without one, as every match contains a literal of the clause. */
+static int ctx_by_clause(const char *ctx, int have) {
+    size_t len;
+    const char *list = ctx ? word_list(ctx, &len) : NULL;
+    if (!list || have < 0 || have >= KJ_LIT_CLAUSES) return 0;
+    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
+    if (!cl) return 0;
+    int n = kj_cue_clauses(ctx, cl, KJ_LIT_CLAUSES - have), ok = n == 1 && cl[0].n > 0;
+    for (int k = 0; ok && k < cl[0].n; k++)
+        ok = is_word(list, len, cl[0].s[k], cl[0].len[k]);
+    free(cl);
+    return ok;
+}
+
 /* Remember the clauses of literals every finding of pattern pat needs: of
  * its regex, src (with the names' leading words for {products} and
  * {vendors}: required pieces, more telling), then of its context,
  * ctx (or NULL), which must match in the passage too. The pattern is
- * filtered by them; one without any always runs. */
+ * filtered by them; one without any always runs. A context whose clause
+ * tells exactly whether it matches (ctx_by_clause) is marked so. */
 static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, const char *ctx,
                               size_t pat) {
-    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat, 0);
+    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat, 0), have = r;
     if (r >= 0 && ctx) r = kj_lit_set_add(&pc->lits, l->arena, ctx, (unsigned)pat, r);
     if (r < 0) return KJ_ERR_NOMEM;
+    /* the same derivation as kj_lit_set_add's: its one clause is ctx's */
+    l->pats[pat].ctx_by_filter = r == have + 1 && ctx_by_clause(ctx, have);
     l->pats[pat].filtered = r;
     return KJ_OK;
 }
 
+/* Whether literal k of clause c is needless as an anchor: another of its
+ * literals lies within it (the first of equal ones is kept). Each
+ * occurrence of k holds that one at or after its own start, so the last
+ * start of the others is as late as with k, and one of them is there
+ * whenever k is: start_limit (lint_scan.c) gives the same limit without it. */
+static int redundant(const kj_cue_lits *c, int k) {
+    for (int j = 0; j < c->n; j++) {
+        if (j == k || c->len[j] > c->len[k] || (c->len[j] == c->len[k] && j > k)) continue;
+        if (memmem(c->s[k], c->len[k], c->s[j], c->len[j])) return 1;
+    }
+    return 0;
+}
+
+/* How common byte c is in passages, roughly (higher = more common): space,
+ * then English letters by their frequency, the lead byte of kana and most
+ * kanji, other lead bytes, continuation bytes, digits, punctuation. A guess
+ * that only makes start_limit faster; any byte finds the same occurrences. */
+static int byte_rank(unsigned char c) {
+    static const char freq[] = "zqxjkvbpygfwmucldrhsnioate";
+    const char *at = c >= 'a' && c <= 'z' ? strchr(freq, c) : NULL;
+    if (c == ' ') return 100;
+    if (at) return 60 + (int)(at - freq);
+    if (c == 0xE3) return 90;
+    if (c >= 0xC0) return 55;
+    if (c >= 0x80) return 50;
+    return (c >= '0' && c <= '9') || c == '.' || c == ',' ? 40 : 30;
+}
+
+/* The position in lit (n bytes, n > 0) of its least common byte (byte_rank),
+ * the last of equals. */
+static unsigned char key_byte(const char *lit, size_t n) {
+    size_t best = n - 1;
+    for (size_t i = n - 1; i-- > 0;)
+        if (byte_rank((unsigned char)lit[i]) < byte_rank((unsigned char)lit[best])) best = i;
+    return (unsigned char)best;
+}
+
 /* Keep as p's anchors the clauses of its regex pf (as the prefilter derives
  * them, kj_cue_clauses) of few enough literals to look for in a passage
- * (run_pattern), copied into the linter's arena. */
+ * (run_pattern), copied into the linter's arena without the redundant ones. */
 static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
     kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
     if (!cl) return KJ_ERR_NOMEM;
@@ -298,12 +381,16 @@ static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
         kj_lint_anchor *a = &p->anchor[p->n_anchor];
         a->lit = kj_arena_alloc(l->arena, (size_t)cl[c].n * sizeof *a->lit);
         a->len = kj_arena_alloc(l->arena, (size_t)cl[c].n);
-        for (a->n = 0; a->lit && a->len && a->n < cl[c].n; a->n++) {
-            a->len[a->n] = cl[c].len[a->n];
-            a->lit[a->n] = kj_arena_strndup(l->arena, cl[c].s[a->n], cl[c].len[a->n]);
-            if (!a->lit[a->n]) break;
+        a->key = kj_arena_alloc(l->arena, (size_t)cl[c].n);
+        int k = 0;
+        for (a->n = 0; a->lit && a->len && a->key && k < cl[c].n; k++) {
+            if (redundant(&cl[c], k)) continue;
+            a->len[a->n] = cl[c].len[k];
+            a->key[a->n] = cl[c].len[k] ? key_byte(cl[c].s[k], cl[c].len[k]) : 0;
+            a->lit[a->n] = kj_arena_strndup(l->arena, cl[c].s[k], cl[c].len[k]);
+            if (!a->lit[a->n++]) break;
         }
-        if (a->n < cl[c].n) n = -1;
+        if (k < cl[c].n) n = -1;
         if (n < 0) break;
         p->n_anchor++;
     }
@@ -405,6 +492,7 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
     if (st == KJ_OK) compile_prefilter(l, &pc, dir);
+    if (st == KJ_OK && !(l->utf_probe = compile_re("", 0, dir, 0, err))) st = err->code;
     kj_lit_set_free(&pc.lits);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
@@ -425,6 +513,7 @@ void kj_linter_free(kj_linter *l) {
         pcre2_code_free(l->pats[i].ctx);
     }
     free(l->pats);
+    pcre2_code_free(l->utf_probe);
     hs_free_database(l->lit_db);
     kj_arena_free(l->arena);
     free(l);

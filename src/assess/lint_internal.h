@@ -29,6 +29,8 @@ typedef struct {
 typedef struct {
     const char **lit;
     unsigned char *len;
+    unsigned char *key; /* the byte of each literal looked for first: its rarest in
+                           text (lint.c, key_byte) */
     int n;
 } kj_lint_anchor;
 
@@ -46,6 +48,9 @@ typedef struct {
     kj_lint_anchor anchor[KJ_LIT_CLAUSES]; /* the regex's own clauses of at most
                                               KJ_LINT_ANCHOR_MAX literals */
     int n_anchor;
+    int ctx_by_filter; /* 1: ctx is a plain list of words which is one of the
+                          filtered clauses, so a passage the prefilter lets
+                          through matches it (lint.c, ctx_by_clause) */
 } kj_lint_pattern;
 
 struct kj_linter {
@@ -54,7 +59,9 @@ struct kj_linter {
     size_t n_rules;
     kj_lint_pattern *pats; /* malloc'd; pcre2 codes freed in kj_linter_free */
     size_t n_pats;
-    void *lit_db; /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
+    void *lit_db;          /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
+    pcre2_code *utf_probe; /* the empty pattern: matches exactly when a subject is valid
+                              UTF-8 (lint_scan.c checks each passage once by it) */
 };
 
 /* Index of a rule id, or -1. */

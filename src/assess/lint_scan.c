@@ -8,7 +8,10 @@
  * kj_lint_end), while an analysis still has their normalised text.
  * A pattern's search tries no start position after the last literal of one
  * of its anchors (lint.c) in the passage: no match can start there, and a
- * search without hope was most of the lint's cost.
+ * search without hope was most of the lint's cost. PCRE2 checks that the
+ * subject is valid UTF-8 on every call, which across some 60 patterns cost
+ * more than most searches; a passage is checked once (match_opts) instead and,
+ * when valid, searched with PCRE2_NO_UTF_CHECK.
  */
 #include "lint_internal.h"
 
@@ -71,6 +74,9 @@ typedef struct {
     flist *fl;
     kj_arena *tmp;       /* for the recomputed offset map, or NULL */
     const uint32_t *map; /* the passage's offset map once needed */
+    int utf;             /* the passage's text is valid UTF-8: 1 yes, 0 no, -1 not checked */
+    int filter;          /* the prefilter ran: a filtered pattern runs only when it met
+                            all its clauses in the passage (lint_one) */
 } scan_ctx;
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
@@ -114,14 +120,16 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
 }
 
 /* Start of the last occurrence of lit (n bytes) in s (len bytes), or -1:
- * found by its last byte, which varies more than a UTF-8 lead byte. */
-static long last_at(const char *s, size_t len, const char *lit, size_t n) {
+ * found by its byte at key (< n; the rarest in text, lint.c), whose place
+ * in an occurrence lies within [key, len - n + key]. */
+static long last_at(const char *s, size_t len, const char *lit, size_t n, size_t key) {
     if (n == 0) return (long)len;
-    size_t end = len; /* the last byte of an occurrence lies before end */
-    while (end >= n) {
-        const char *q = memrchr(s + n - 1, lit[n - 1], end - (n - 1));
+    if (n > len) return -1;
+    size_t end = len - n + key + 1; /* the key byte of an occurrence lies before end */
+    while (end > key) {
+        const char *q = memrchr(s + key, lit[key], end - key);
         if (!q) return -1;
-        size_t at = (size_t)(q - s) + 1 - n;
+        size_t at = (size_t)(q - s) - key;
         if (memcmp(s + at, lit, n) == 0) return (long)at;
         end = (size_t)(q - s);
     }
@@ -138,13 +146,38 @@ static int start_limit(const kj_lint_pattern *pt, const char *s, size_t len, siz
         const kj_lint_anchor *a = &pt->anchor[c];
         long last = -1;
         for (int k = 0; k < a->n; k++) {
-            long at = last_at(s, len, a->lit[k], a->len[k]);
+            long at = last_at(s, len, a->lit[k], a->len[k], a->key[k]);
             if (at > last) last = at;
         }
         if (last < 0) return 0;
         if ((size_t)last < *limit) *limit = (size_t)last;
     }
     return 1;
+}
+
+/* Options for pcre2_match on the passage: PCRE2_NO_UTF_CHECK when its
+ * text is valid UTF-8 as PCRE2 judges it (the linter's empty pattern
+ * matches it; found once per passage). Every search starts at a character
+ * boundary (run_pattern), so each call's own check, of the text from its
+ * start (less any look-behind, still at a boundary) to the end, would pass:
+ * the results are the same. An invalid text keeps the checks, and the errors
+ * that end its searches. */
+static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
+    if (sc->utf < 0)
+        sc->utf = pcre2_match(sc->l->utf_probe, (PCRE2_SPTR)sc->p->norm.text, sc->p->norm.len, 0, 0,
+                              md, NULL) >= 0;
+    return sc->utf ? PCRE2_NO_UTF_CHECK : 0;
+}
+
+/* Whether pt's context matches the passage. A context that is one of the
+ * pattern's filtered clauses (ctx_by_filter) does when the prefilter let
+ * the pattern run; that holds on valid UTF-8 only, as PCRE2 matches nothing
+ * in invalid text. */
+static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts) {
+    if (!pt->ctx) return 1;
+    if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
+    return pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->p->norm.len, 0, opts, md, NULL) >=
+           0;
 }
 
 /* Run one PCRE2 pattern over the passage and add its hits. Start positions
@@ -156,11 +189,12 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
     PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
     size_t limit;
     if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
-    if (pt->ctx && pcre2_match(pt->ctx, subj, p->norm.len, 0, 0, md, NULL) < 0) return KJ_OK;
+    uint32_t opts = match_opts(sc, md);
+    if (!ctx_met(sc, pt, md, opts)) return KJ_OK;
     pcre2_set_offset_limit(mc, limit);
     size_t off = 0;
     while (off <= p->norm.len && (limit == PCRE2_UNSET || off <= limit)) {
-        int rc = pcre2_match(pt->re, subj, p->norm.len, off, 0, md, pt->n_anchor ? mc : NULL);
+        int rc = pcre2_match(pt->re, subj, p->norm.len, off, opts, md, pt->n_anchor ? mc : NULL);
         if (rc < 0) break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t ms = ov[0], me = ov[1];
@@ -211,6 +245,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_contex
         filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, kj_lit_mark,
                          present) == HS_SUCCESS;
     }
+    sc->filter = filter;
     for (size_t i = 0; i < l->n_pats; i++) {
         if (filter && l->pats[i].filtered &&
             !kj_lit_clauses_met(present, (unsigned)i, l->pats[i].filtered))
@@ -315,7 +350,7 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
         return kj_error_set(err, KJ_ERR_ARG, "lint: passage out of order");
     const kj_passage *p = &ps->items[i];
     r->para = next_para(i ? &ps->items[i - 1] : NULL, p, r->para);
-    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL};
+    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1, 0};
     kj_status st = lint_one(&sc, r->md, r->mc, r->scratch, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
