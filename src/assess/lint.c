@@ -338,9 +338,11 @@ static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, co
  * start of the others is as late as with k, and one of them is there
  * whenever k is: start_limit (lint_scan.c) gives the same limit without it. */
 static int redundant(const kj_cue_lits *c, int k) {
+    const char *sk = c->s[k];
+    size_t lk = c->len[k];
     for (int j = 0; j < c->n; j++) {
-        if (j == k || c->len[j] > c->len[k] || (c->len[j] == c->len[k] && j > k)) continue;
-        if (memmem(c->s[k], c->len[k], c->s[j], c->len[j])) return 1;
+        if (j == k || c->len[j] > lk || (c->len[j] == lk && j > k)) continue;
+        if (memmem(sk, lk, c->s[j], c->len[j])) return 1;
     }
     return 0;
 }
