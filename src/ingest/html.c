@@ -1,15 +1,16 @@
 /*
- * html.c - HTML/XHTML reader (EDINET inline XBRL, SEC 10-K filings, plain web
- * pages) on libxml2's forgiving HTML parser. It walks the tree once, turning
- * block elements into blocks and inline content into their text, and drops
- * what a reader never sees: script, style, head, display:none subtrees and
- * the inline-XBRL header (ix:header, which the HTML parser keeps as an
+ * html.c - HTML/XHTML reader (EDINET inline XBRL, SEC 10-K filings, plain
+ * web pages) on libxml2's forgiving HTML parser. It walks the tree once,
+ * turning block elements into blocks and inline content into their text, and
+ * drops what a reader never sees: script, style, head, display:none subtrees
+ * and the inline-XBRL header (ix:header, which the HTML parser keeps as an
  * element literally named "ix:header"), and a ruby's reading. A note's mark
- * in <sup> is kept apart from the word before it (note_mark_after_word). Filings mark headings in
- * many ways (h1-h6, classes such as smt_head1, bold spans in 10-Ks), so headings are also
- * recognised from short, entirely bold blocks. A <br> ends a block: EDINET separates its paragraphs
- * with <br> inside one <p>; but a long line that a <br> cuts mid-sentence goes on in the next
- * (wraps_line).
+ * in <sup> is kept apart from the word before it (note_mark_after_word).
+ * Filings mark headings in many ways (h1-h6, classes such as smt_head1, bold
+ * spans in 10-Ks), so headings are also recognised from short, entirely bold
+ * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
+ * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
+ * the next (wraps_line).
  */
 #include "ingest_internal.h"
 

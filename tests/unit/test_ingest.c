@@ -305,7 +305,8 @@ static void test_text_markdown(void **state) {
     assert_string_equal(d->blocks[2].text, "The board oversees cyber risk.");
     assert_string_equal(d->blocks[3].text, "- Audits each year");
     assert_string_equal(d->blocks[4].text, "* Drills each quarter");
-    assert_string_equal(d->blocks[5].text, "+ Backups each day, kept offline -and no more #tags stay");
+    assert_string_equal(d->blocks[5].text,
+                        "+ Backups each day, kept offline -and no more #tags stay");
     kj_document_free(d);
 }
 
@@ -330,8 +331,9 @@ static void test_text_double_spaced(void **state) {
     static const char para1[] = "当社は情報セキュリティ委員会を設け、社長が委員長を務めています。"
                                 "委員会は四半期ごとに開き、各部門の対策の進み具合を確かめて、"
                                 "その結果を取締役会に報告しています。";
-    static const char para2[] = "全従業員を対象に、年に一度の研修と年二回の訓練メールを行っています。"
-                                "訓練の結果は部署ごとに集計して、次の研修の内容に生かしています。";
+    static const char para2[] =
+        "全従業員を対象に、年に一度の研修と年二回の訓練メールを行っています。"
+        "訓練の結果は部署ごとに集計して、次の研修の内容に生かしています。";
     kj_buf b = KJ_BUF_INIT;
     kj_buf_puts(&b, "■ 情報セキュリティの取り組み\n\n（1）推進体制\n\n");
     put_double_spaced(&b, para1, 30);
@@ -635,19 +637,22 @@ static void test_pdf_columns(void **state) {
     assert_int_equal(d->n_blocks, 7);
     assert_string_equal(d->blocks[1].text,
                         "Governance. The risk committee of the board meets four times a year.");
-    int b = find(d, "An outside firm tests the perimeter each quarter and the committee tracks each "
-                    "finding until it is closed.");
+    int b =
+        find(d, "An outside firm tests the perimeter each quarter and the committee tracks each "
+                "finding until it is closed.");
     assert_int_equal(b, 2);
     assert_true(strstr(d->blocks[b].text, "Our security operations centre") == d->blocks[b].text);
     int c = find(d, "those who do not pass it repeat the course");
     assert_int_equal(c, 3);
     assert_int_equal(d->blocks[c].page, 1);
     assert_non_null(strstr(d->blocks[c].text, "by telephone when the mail system is down."));
-    assert_string_equal(d->blocks[4].text, "当社は情報の管理を経営の課題と位置付け、委員会を設けて毎月の"
-                                           "会議で対策の進み具合を確かめています。");
+    assert_string_equal(d->blocks[4].text,
+                        "当社は情報の管理を経営の課題と位置付け、委員会を設けて毎月の"
+                        "会議で対策の進み具合を確かめています。");
     assert_int_equal(find(d, "on the day of each rehearsal."), 5);
-    assert_string_equal(d->blocks[6].text,
-                        "Box: ACME-CERT was set up in 2019 and joins two industry exercises a year.");
+    assert_string_equal(
+        d->blocks[6].text,
+        "Box: ACME-CERT was set up in 2019 and joins two industry exercises a year.");
     kj_document_free(d);
 }
 
