@@ -124,6 +124,13 @@ typedef struct {
  * has none and must always run), -1 when out of memory. */
 int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id, int have);
 
+/* kj_lit_set_add with the clauses already derived: cl[0, n) from
+ * kj_cue_clauses(pattern, cl, KJ_LIT_CLAUSES - have) (n -1: out of memory),
+ * for a caller that uses them for more than the set. Returns as
+ * kj_lit_set_add does. */
+int kj_lit_set_add_clauses(kj_lit_set *s, kj_arena *arena, const kj_cue_lits *cl, int n,
+                           unsigned id, int have);
+
 /* The match handler for scanning a passage with a kj_lit_set's database:
  * sets bit id of the uint64_t words at bits (zeroed by the caller). */
 int kj_lit_mark(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,

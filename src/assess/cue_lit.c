@@ -381,30 +381,29 @@ static int lit_set_reserve(kj_lit_set *s, size_t extra) {
     return 1;
 }
 
-int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id, int have) {
-    if (have < 0 || have >= KJ_LIT_CLAUSES) return have;
-    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
-    if (!cl) return -1;
-    int n = kj_cue_clauses(pattern, cl, KJ_LIT_CLAUSES - have);
+int kj_lit_set_add_clauses(kj_lit_set *s, kj_arena *arena, const kj_cue_lits *cl, int n,
+                           unsigned id, int have) {
     for (int c = 0; c < n; c++) {
-        if (!lit_set_reserve(s, (size_t)cl[c].n)) {
-            n = -1;
-            break;
-        }
-        for (int k = 0; k < cl[c].n && n > 0; k++) {
+        if (!lit_set_reserve(s, (size_t)cl[c].n)) return -1;
+        for (int k = 0; k < cl[c].n; k++) {
             char *lit = kj_arena_strndup(arena, cl[c].s[k], cl[c].len[k]);
-            if (!lit) {
-                n = -1;
-                break;
-            }
+            if (!lit) return -1;
             s->lits[s->n] = lit;
             s->lens[s->n] = cl[c].len[k];
             s->ids[s->n++] = id * KJ_LIT_CLAUSES + (unsigned)(have + c);
         }
-        if (n < 0) break;
     }
-    free(cl);
     return n < 0 ? -1 : have + n;
+}
+
+int kj_lit_set_add(kj_lit_set *s, kj_arena *arena, const char *pattern, unsigned id, int have) {
+    if (have < 0 || have >= KJ_LIT_CLAUSES) return have;
+    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
+    if (!cl) return -1;
+    int r = kj_lit_set_add_clauses(s, arena, cl, kj_cue_clauses(pattern, cl, KJ_LIT_CLAUSES - have),
+                                   id, have);
+    free(cl);
+    return r;
 }
 
 int kj_lit_mark(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,

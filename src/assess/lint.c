@@ -297,37 +297,39 @@ static int is_word(const char *list, size_t len, const char *lit, size_t n) {
     return 0;
 }
 
-/* Whether ctx, a plain list of words (word_list), derives just one clause,
- * after the have of its pattern's regex, and that clause's literals are all
- * words of the list. Then a passage in which the prefilter saw a literal of
- * that clause holds one of the words, so ctx matches it; and ctx matches no
- * passage without one, as every match contains a literal of the clause. */
-static int ctx_by_clause(const char *ctx, int have) {
+/* Whether ctx, a plain list of words (word_list), derived just one clause,
+ * cl (as kj_cue_clauses gives it after the clauses of its pattern's regex),
+ * and that clause's literals are all words of the list. Then a passage in
+ * which the prefilter saw a literal of that clause holds one of the words,
+ * so ctx matches it; and ctx matches no passage without one, as every match
+ * contains a literal of the clause. */
+static int ctx_by_clause(const char *ctx, const kj_cue_lits *cl) {
     size_t len;
-    const char *list = ctx ? word_list(ctx, &len) : NULL;
-    if (!list || have < 0 || have >= KJ_LIT_CLAUSES) return 0;
-    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
-    if (!cl) return 0;
-    int n = kj_cue_clauses(ctx, cl, KJ_LIT_CLAUSES - have), ok = n == 1 && cl[0].n > 0;
-    for (int k = 0; ok && k < cl[0].n; k++)
-        ok = is_word(list, len, cl[0].s[k], cl[0].len[k]);
-    free(cl);
+    const char *list = word_list(ctx, &len);
+    int ok = list && cl->n > 0;
+    for (int k = 0; ok && k < cl->n; k++)
+        ok = is_word(list, len, cl->s[k], cl->len[k]);
     return ok;
 }
 
 /* Remember the clauses of literals every finding of pattern pat needs: of
- * its regex, src (with the names' leading words for {products} and
- * {vendors}: required pieces, more telling), then of its context,
- * ctx (or NULL), which must match in the passage too. The pattern is
- * filtered by them; one without any always runs. A context whose clause
- * tells exactly whether it matches (ctx_by_clause) is marked so. */
-static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const char *src, const char *ctx,
-                              size_t pat) {
-    int r = kj_lit_set_add(&pc->lits, l->arena, src, (unsigned)pat, 0), have = r;
-    if (r >= 0 && ctx) r = kj_lit_set_add(&pc->lits, l->arena, ctx, (unsigned)pat, r);
+ * its regex (cl[0, n), derived by kj_cue_clauses from the regex with the
+ * names' leading words for {products} and {vendors}: required pieces, more
+ * telling), then of its context, ctx (or NULL), which must match in the
+ * passage too. The pattern is filtered by them; one without any always
+ * runs. A context whose clause tells exactly whether it matches
+ * (ctx_by_clause) is marked so. */
+static kj_status add_literals(kj_linter *l, pattern_ctx *pc, const kj_cue_lits *cl, int n,
+                              const char *ctx, size_t pat) {
+    int r = kj_lit_set_add_clauses(&pc->lits, l->arena, cl, n, (unsigned)pat, 0), have = r;
+    if (r >= 0 && r < KJ_LIT_CLAUSES && ctx) {
+        kj_cue_lits *cc = malloc(KJ_LIT_CLAUSES * sizeof *cc);
+        int nc = cc ? kj_cue_clauses(ctx, cc, KJ_LIT_CLAUSES - have) : -1;
+        r = kj_lit_set_add_clauses(&pc->lits, l->arena, cc, nc, (unsigned)pat, have);
+        l->pats[pat].ctx_by_filter = nc == 1 && ctx_by_clause(ctx, &cc[0]);
+        free(cc);
+    }
     if (r < 0) return KJ_ERR_NOMEM;
-    /* the same derivation as kj_lit_set_add's: its one clause is ctx's */
-    l->pats[pat].ctx_by_filter = r == have + 1 && ctx_by_clause(ctx, have);
     l->pats[pat].filtered = r;
     return KJ_OK;
 }
@@ -371,13 +373,11 @@ static unsigned char key_byte(const char *lit, size_t n) {
     return (unsigned char)best;
 }
 
-/* Keep as p's anchors the clauses of its regex pf (as the prefilter derives
- * them, kj_cue_clauses) of few enough literals to look for in a passage
- * (run_pattern), copied into the linter's arena without the redundant ones. */
-static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
-    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
-    if (!cl) return KJ_ERR_NOMEM;
-    int n = kj_cue_clauses(pf, cl, KJ_LIT_CLAUSES);
+/* Keep as p's anchors the clauses of its regex, cl[0, n) (as the prefilter
+ * derives them, kj_cue_clauses; n -1 when out of memory), of few enough
+ * literals to look for in a passage (run_pattern), copied into the linter's
+ * arena without the redundant ones. */
+static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const kj_cue_lits *cl, int n) {
     for (int c = 0; c < n; c++) {
         if (cl[c].n > KJ_LINT_ANCHOR_MAX) continue;
         kj_lint_anchor *a = &p->anchor[p->n_anchor];
@@ -396,7 +396,6 @@ static kj_status add_anchors(kj_linter *l, kj_lint_pattern *p, const char *pf) {
         if (n < 0) break;
         p->n_anchor++;
     }
-    free(cl);
     return n < 0 ? KJ_ERR_NOMEM : KJ_OK;
 }
 
@@ -450,10 +449,15 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     p->sev = (kj_severity)sev;
     p->fixed = fixed;
     p->line = lineno;
-    kj_status lst = add_anchors(l, p, pf);
+    /* the clauses of the regex, derived once for its anchors and the
+     * prefilter's literals */
+    kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
+    int n = cl ? kj_cue_clauses(pf, cl, KJ_LIT_CLAUSES) : -1;
+    kj_status lst = add_anchors(l, p, cl, n);
     /* with anchors, run_pattern limits where a match may start */
     p->re = compile_re(src, p->n_anchor ? PCRE2_USE_OFFSET_LIMIT : 0, path, lineno, err);
-    if (p->re && lst == KJ_OK) lst = add_literals(l, pc, pf, ctx, l->n_pats);
+    if (p->re && lst == KJ_OK) lst = add_literals(l, pc, cl, n, ctx, l->n_pats);
+    free(cl);
     free(src);
     free(pf);
     if (!p->re) return err->code;
