@@ -4,8 +4,8 @@
 # guide (their text with its PDF line wraps, as ../shared/eval gives it), the
 # dev sets and kaiji's held-out sets, and `kaiji analyze --format json` on
 # the shared corpus's files and its EDINET filings (each directory as one
-# document), the bundled sample (also as mutool's double-spaced text of its
-# PDF), the test fixtures and generated text; prints each input whose output
+# document), the bundled sample, mutool's text of the sample's and the
+# corpus's PDFs, the test fixtures and generated text; prints each input whose output
 # differs and a count.
 # A refactoring should print none; a change of method should print only the
 # inputs it means to change. Inputs with raw line breaks, tabs and full-width
@@ -46,10 +46,14 @@ if [ -x build/bench_gencorpus ]; then
   build/bench_gencorpus data/train "$T/gen" 2 2 ja >/dev/null 2>&1
   build/bench_gencorpus data/train "$T/gen" 1 1 en >/dev/null 2>&1
 fi
-# double-spaced text: mutool's text of a PDF whose lines are blocks of
-# their own (the bundled sample's), the way users may hand kaiji a PDF
+# mutool's text of PDFs, the way users may hand kaiji a PDF: the bundled
+# sample's is double-spaced (its lines are blocks of their own); the shared
+# corpus's have pages split by form feeds, with a browser print's running
+# headers and footers
 if command -v mutool >/dev/null; then
-  for f in data/sample/*.pdf; do mutool draw -F txt -o "$T/gen/$(basename "$f" .pdf)-mutool.txt" "$f" 2>/dev/null; done
+  for f in data/sample/*.pdf "$SHARED"/corpus/pdf/*.pdf; do
+    [ -f "$f" ] && mutool draw -F txt -o "$T/gen/$(basename "$f" .pdf)-mutool.txt" "$f" 2>/dev/null
+  done
 fi
 # files one by one, and each EDINET filing's directory as one document
 is_filing() { [ -d "$1" ] && compgen -G "$1/*.htm*" >/dev/null; }

@@ -45,6 +45,29 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len);
  * "Page 3", "iv"? */
 bool kj_is_page_number(const char *s, size_t len);
 
+/* The text of a line as the page-furniture tests compare it: digit runs
+ * folded to '#', spaces removed, into out (outsz bytes, NUL-terminated,
+ * cut short when longer). */
+void kj_furniture_key(const char *s, size_t len, char *out, size_t outsz);
+
+/* The running headers, footers and page numbers of a text whose pages are
+ * split by form feeds (furniture.c). Opaque; kj_furniture_new gives one
+ * (NULL when out of memory), kj_furniture_free frees it. */
+typedef struct kj_text_furniture kj_text_furniture;
+kj_text_furniture *kj_furniture_new(void);
+void kj_furniture_free(kj_text_furniture *f);
+/* Show f the text's next line s[0, len) (without its line break; blank
+ * when it has nothing but white space and form feeds). Every line, in
+ * order, before kj_furniture_finish. */
+void kj_furniture_line(kj_text_furniture *f, const char *s, size_t len, bool blank);
+/* Decide which lines are page furniture. Out of memory, none is. */
+void kj_furniture_finish(kj_text_furniture *f);
+/* Whether the text has two pages or more with text (after finish). */
+bool kj_furniture_paged(const kj_text_furniture *f);
+/* Whether line number line (1-based; ascending from call to call) is page
+ * furniture, to be left out. */
+bool kj_furniture_drop(kj_text_furniture *f, int line);
+
 /* Does text s open an entry of its own: a bullet, a note mark, a bracket
  * or a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
  * (イ．, a) )? A line that does may be no continuation of the line before. */

@@ -144,21 +144,6 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
 
 /* ---- furniture ---------------------------------------------------------- */
 
-/* The line's text with digit runs folded to '#' and spaces removed. */
-static void furniture_key(const char *s, size_t len, char *out, size_t outsz) {
-    size_t k = 0;
-    for (size_t i = 0; i < len && k + 1 < outsz; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ') continue;
-        if (c >= '0' && c <= '9') {
-            if (k == 0 || out[k - 1] != '#') out[k++] = '#';
-            continue;
-        }
-        out[k++] = (char)c;
-    }
-    out[k] = '\0';
-}
-
 static bool in_band(const lines *l, const pline *p) {
     float h = l->page_h[p->page];
     return h > 0 && (p->y1 <= h * 0.10f || p->y0 >= h * 0.90f);
@@ -192,7 +177,7 @@ static bool mark_furniture(lines *l) {
     for (size_t i = 0; i < l->n; i++) {
         pline *p = &l->v[i];
         if (!in_band(l, p)) continue;
-        furniture_key(l->pool.data + p->off, p->len, key, sizeof key);
+        kj_furniture_key(l->pool.data + p->off, p->len, key, sizeof key);
         if (kj_is_page_number(l->pool.data + p->off, p->len)) {
             p->furniture = true;
             continue;

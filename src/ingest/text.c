@@ -193,6 +193,8 @@ typedef struct {
     size_t full;             /* then: the columns of a full line */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
+    kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
+    int page, start_page;    /* the line's and the paragraph's page (0-based) */
 } para_state;
 
 /* Columns a line takes: two for a character of three or four bytes in
@@ -453,8 +455,9 @@ static para_state para_start(kj_builder *b) {
 
 static kj_status para_flush(para_state *ps, kj_error *err) {
     kj_status st = KJ_OK;
+    int page = ps->furn && kj_furniture_paged(ps->furn) ? ps->start_page + 1 : 0;
     if (ps->para.len)
-        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, 0,
+        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, page,
                             ps->start_line, err);
     kj_buf_reset(&ps->para);
     ps->widest = 0;
@@ -497,6 +500,18 @@ static bool spaced_title(const para_state *ps, const char *s, size_t len, bool e
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
     bool blank = blank_line(s, ll);
+    int page_after = ps->page;
+    if (ps->furn) { /* a text with form feeds: pages, and their furniture */
+        bool ff_before = ll && s[0] == '\f', ff_after = ll > 1 && memchr(s + 1, '\f', ll - 1);
+        ps->page += ff_before && !blank; /* "\fText" starts a page; "\f" alone ends one */
+        page_after = ps->page + (ff_after || (blank && ff_before));
+        if (kj_furniture_drop(ps->furn, ps->line)) {
+            ps->blanks = 0; /* the blank lines around a footer are one page break */
+            ps->page = page_after;
+            ps->line++;
+            return KJ_OK;
+        }
+    }
     bool indent = ll >= 3 && !memcmp(s, "\xE3\x80\x80", 3);
     size_t a, z;
     trim_line(s, ll, &a, &z);
@@ -509,7 +524,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
                     spaced_title(ps, s + a, z - a, ends, cols, wide))
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
-        if (!ps->para.len) ps->start_line = ps->line;
+        if (!ps->para.len) ps->start_line = ps->line, ps->start_page = ps->page;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
         bool last = own || ends_paragraph(ps, ends, cols, wide);
@@ -520,6 +535,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         else if (last)
             st = para_flush(ps, err);
     }
+    ps->page = page_after;
     ps->line++;
     return st;
 }
@@ -549,11 +565,39 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     if (st == KJ_OK) st = para_flush(ps, err);
     kj_buf_free(&ps->para);
+    kj_furniture_free(ps->furn);
+    ps->furn = NULL;
     return st;
+}
+
+/* Show f the lines of s[0, len) as para_lines splits them: the last (after
+ * the last line break, maybe empty) only when last is set. */
+static void furniture_lines(kj_text_furniture *f, const char *s, size_t len, int last) {
+    size_t i = 0;
+    for (;;) {
+        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
+        int broken = next > e;
+        if (!broken && !last) break;
+        kj_furniture_line(f, s + i, e - i, blank_line(s + i, e - i));
+        i = next;
+        if (!broken) break;
+    }
+}
+
+/* The page furniture of the whole text s[0, len) when it has form feeds,
+ * else NULL (also when out of memory: then nothing is left out). */
+static kj_text_furniture *text_furniture(const char *s, size_t len) {
+    if (!memchr(s, '\f', len)) return NULL;
+    kj_text_furniture *f = kj_furniture_new();
+    if (!f) return NULL;
+    furniture_lines(f, s, len, 1);
+    kj_furniture_finish(f);
+    return f;
 }
 
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
     para_state ps = para_start(b);
+    ps.furn = text_furniture(s, len);
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -610,7 +654,8 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
 
 /* ---- Large UTF-8 files, a piece at a time ------------------------------
  * A large file that is plainly UTF-8 is read twice a piece at a time (to
- * check it, then to split it) instead of whole, so that the file and the
+ * check it, then to split it; three times when it has pages, to find their
+ * headers and footers first) instead of whole, so that the file and the
  * document's text are not both in memory. Pieces end after a newline, which
  * never falls inside a UTF-8 sequence. */
 
@@ -657,6 +702,7 @@ static kj_status each_piece(FILE *f, piece_fn fn, void *ud, kj_error *err) {
 typedef struct {
     size_t seen;
     int bom;
+    bool ff; /* a form feed was seen: the text has pages */
 } check_state;
 
 static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
@@ -673,7 +719,37 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
     }
     cs->seen += len;
     if (memchr(s, 0, len) || !kj_utf8_valid(s, len)) return KJ_ERR_UNSUPPORTED;
+    cs->ff = cs->ff || memchr(s, '\f', len);
     return KJ_OK;
+}
+
+/* Pass two of a text with pages: its lines shown to the furniture (the BOM
+ * skipped, as the paragraphs skip it). */
+typedef struct {
+    kj_text_furniture *furn;
+    int skip; /* BOM bytes still to skip */
+} furniture_state;
+
+static kj_status furniture_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
+    (void)err;
+    furniture_state *fs = ud;
+    size_t k = (size_t)fs->skip < len ? (size_t)fs->skip : len;
+    fs->skip = 0;
+    furniture_lines(fs->furn, s + k, len - k, last);
+    return KJ_OK;
+}
+
+/* The page furniture of file f (read from where it is) whose first piece
+ * starts with bom bytes of BOM, or NULL when out of memory or on a read
+ * error (then nothing is left out). */
+static kj_text_furniture *file_furniture(FILE *f, int bom) {
+    furniture_state fs = {kj_furniture_new(), bom};
+    if (fs.furn && each_piece(f, furniture_piece, &fs, NULL) == KJ_OK) {
+        kj_furniture_finish(fs.furn);
+        return fs.furn;
+    }
+    kj_furniture_free(fs.furn);
+    return NULL;
 }
 
 /* Pass two: the paragraphs (the BOM skipped). */
@@ -693,14 +769,19 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
     *done = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return KJ_OK; /* the whole-file reader reports it */
-    check_state cs = {0, 0};
+    check_state cs = {0, 0, false};
     kj_status st = each_piece(f, check_piece, &cs, NULL);
+    kj_text_furniture *furn = NULL;
+    if (st == KJ_OK && cs.seen <= b->max_bytes && cs.ff && fseek(f, 0, SEEK_SET) == 0)
+        furn = file_furniture(f, cs.bom ? 3 : 0);
     if (st != KJ_OK || cs.seen > b->max_bytes || fseek(f, 0, SEEK_SET) != 0) {
+        kj_furniture_free(furn);
         fclose(f);
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
     split_state ss = {para_start(b), cs.bom ? 3 : 0};
+    ss.ps.furn = furn;
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);

@@ -27,9 +27,9 @@ expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	�
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
 run "$KAIJI" extract "$I/double-spaced.txt"
 expect_rc "double-spaced text reads" 0
-expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"
-expect_out "double-spaced text: a numbered title is a block of its own" "^paragraph	（2）教育と訓練$"
-expect_out "double-spaced text: a paragraph runs across a form feed" "^paragraph	業務の委託先には.*翌年度に確かめています。$"
+expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph p1	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"
+expect_out "double-spaced text: a numbered title is a block of its own" "^paragraph p1	（2）教育と訓練$"
+expect_out "double-spaced text: a paragraph runs across a form feed (on the page it starts on)" "^paragraph p1	業務の委託先には.*翌年度に確かめています。$"
 if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 9 ]; then ok "double-spaced text: nine blocks"
 else not_ok "double-spaced text: nine blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi
 run "$KAIJI" extract --format json "$I/sample-sjis.txt"
@@ -102,6 +102,21 @@ run "$KAIJI" extract "$I/junk.bin"
 expect_err "binary junk" "junk\.bin: not a text document \(binary data\)"
 run "$KAIJI" extract "$I/invalid-utf8.txt"
 expect_err "invalid utf-8 names the byte" "invalid-utf8\.txt: invalid UTF-8 at byte 31"
+# A text printed from a browser or converted from a PDF, pages split by form
+# feeds: the date, title, address and page number on every page are left
+# out, and each passage shows its page
+for k in 1 2 3 4; do
+  printf '2026/12/03 9:%02d\nACME精工 セキュリティ報告書\n\n' "$k"
+  printf '当社は第%d四半期も情報セキュリティ委員会を開き、訓練の結果を確かめました。\n\n' "$k"
+  printf 'file:///home/user/acme.html\n%d/4\n\n\f\n' "$k"
+done >"$T/paged.txt"
+run "$KAIJI" extract "$T/paged.txt"
+expect_rc "a paged text reads" 0
+expect_out "a paged text: each block has its page" "^paragraph p3	当社は第3四半期も"
+expect_no_out "a paged text: running headers and footers are left out" "ACME精工|file:|2026/12/03|/4$"
+run "$KAIJI" analyze "$T/paged.txt"
+expect_out "a paged text: analyze shows a passage's page" "p\.[1-4]"
+
 run "$KAIJI" extract "$T/missing.txt"
 expect_err "missing file" "missing\.txt: No such file or directory"
 

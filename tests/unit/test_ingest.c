@@ -403,6 +403,99 @@ static void test_text_double_spaced(void **state) {
     kj_buf_free(&b);
 }
 
+/* Append page k (1-based) of n of a paged text to b as a browser's print
+ * to text gives it: a date and title at the head, the page's body, the
+ * address and "k/n" at the foot, then a form feed on a line of its own. */
+static void put_page(kj_buf *b, int k, int n, const char *body) {
+    kj_buf_printf(b, "2026/12/03 10:%02d\nACME精工 セキュリティ報告書\n\n%s\n", 10 + k, body);
+    kj_buf_printf(b, "file:///home/user/acme-report.html\n%d/%d\n\n", k, n);
+    if (k < n) kj_buf_puts(b, "\f\n");
+}
+
+/* Index of the first block whose text contains needle, or -1. */
+static int find_in(const kj_document *d, const char *needle) {
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (strstr(d->blocks[i].text, needle)) return (int)i;
+    return -1;
+}
+
+/* A text whose pages are split by form feeds loses its running headers,
+ * footers and page numbers, and each block gets its page; figures that end
+ * page after page and lines that recur on two pages only stay. */
+static void test_text_paged(void **state) {
+    (void)state;
+    kj_buf b = KJ_BUF_INIT;
+    put_page(&b, 1, 5, "■ 情報セキュリティ\n\n当社は委員会を設けています。\n");
+    put_page(&b, 2, 5, "訓練を年二回行いました。\n\n前年比\n△12.5\n");
+    put_page(&b, 3, 5, "診断を外部に委ねています。\n\n前年比\n△3.1\n");
+    put_page(&b, 4, 5, "委託先を毎年評価しています。\n\n前年比 増減\n△0.4\n");
+    put_page(&b, 5, 5, "以上\n");
+    kj_document *d = text_blocks(b.data);
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const char *t = d->blocks[i].text;
+        if (strstr(t, "2026/12/03") || strstr(t, "ACME精工") || strstr(t, "file:") ||
+            strstr(t, "/5"))
+            fail_msg("page furniture kept in block %zu: %s", i, t);
+    }
+    int i = find_in(d, "当社は委員会");
+    assert_true(i >= 0);
+    assert_int_equal(d->blocks[i].page, 1);
+    assert_int_equal(d->blocks[find_in(d, "診断を外部")].page, 3);
+    assert_int_equal(d->blocks[find_in(d, "以上")].page, 5);
+    assert_true(find_in(d, "△12.5") >= 0); /* a figure is no running footer */
+    assert_true(find_in(d, "前年比") >= 0);
+    kj_document_free(d);
+
+    /* double-spaced: a paragraph runs on over the page break and its
+     * furniture; a form feed at the start of the next page's first line
+     * (as pdftotext writes it) breaks the page there */
+    static const char para[] =
+        "全従業員を対象に、年に一度の研修と年二回の訓練メールを行っています。"
+        "訓練の結果は部署ごとに集計して、次の研修の内容に生かしています。"
+        "新しく入った社員には、入社の月に別の研修を設けています。";
+    static const char split[] = "当社は情報セキュリティ委員会を設け、社長が委員長を務めています。"
+                                "委員会は四半期ごとに開き、各部門の対策の進み具合を確かめて、その"
+                                "結果を取締役会に報告しています。";
+    size_t cut = 0; /* split's first 90 characters: three full lines */
+    for (int n = 0; n < 90; n++)
+        cut += kj_utf8_decode(split + cut, strlen(split + cut), &(int32_t){0});
+    kj_buf_reset(&b);
+    for (int k = 1; k <= 4; k++) {
+        kj_buf_printf(&b, "%s2026/12/03 10:00\n\nACME精工 セキュリティ報告書\n\n",
+                      k > 1 ? "\f" : "");
+        if (k == 2) {
+            kj_buf wrapped = KJ_BUF_INIT;
+            kj_buf_append(&wrapped, split, cut);
+            put_double_spaced(&b, wrapped.data, 30);
+            kj_buf_free(&wrapped);
+        } else {
+            put_double_spaced(&b, k == 3 ? split + cut : para, 30);
+        }
+        kj_buf_printf(&b, "- %d -\n\n", k);
+    }
+    d = text_blocks(b.data);
+    i = find_in(d, "当社は情報セキュリティ委員会");
+    assert_true(i >= 0);
+    assert_string_equal(d->blocks[i].text, split);
+    assert_int_equal(d->blocks[i].page, 2);
+    assert_int_equal(d->blocks[find_in(d, "新しく入った")].page, 1);
+    assert_int_equal(find_in(d, "- 3 -"), -1);
+    assert_int_equal(find_in(d, "ACME精工"), -1);
+    assert_int_equal(find_in(d, "2026/12/03"), -1);
+    kj_document_free(d);
+
+    /* without a form feed there are no pages: nothing is left out */
+    kj_buf_reset(&b);
+    for (int k = 1; k <= 4; k++)
+        kj_buf_printf(&b, "ACME精工 セキュリティ報告書\n\n委員会を開きました。\n\n%d/4\n\n", k);
+    d = text_blocks(b.data);
+    assert_true(find_in(d, "3/4") >= 0);
+    assert_true(find_in(d, "ACME精工") >= 0);
+    assert_int_equal(d->blocks[0].page, 0);
+    kj_document_free(d);
+    kj_buf_free(&b);
+}
+
 static void test_html(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.html", NULL);
@@ -887,6 +980,24 @@ static void test_text_pieces_line_ends(void **state) {
     gen_lines(&b, PIECE + PIECE / 5, "\n", 0);
     kj_buf_puts(&b, "\nThe last paragraph has no final newline.");
     check_pieces(tmp, "no-final-newline.txt", &b, 1);
+    /* pages split by form feeds, with running headers and footers that
+     * read the same in pieces as whole (the first page's after a BOM) */
+    kj_buf_puts(&b, "\xEF\xBB\xBF");
+    for (int k = 1; b.len < PIECE + PIECE / 3; k++) {
+        kj_buf_puts(&b, "ACME Security Report 2025\n\n");
+        for (int j = 0; j < 40; j++)
+            kj_buf_printf(&b, "Line %d of page %d about our security controls,\n%s", j, k,
+                          j % 8 == 7 ? "\n" : "");
+        kj_buf_printf(&b, "\nPage %d\n\f\n", k);
+    }
+    int done = 0;
+    kj_document *d = read_pieces(write_big(tmp, "paged.txt", &b), &done);
+    assert_int_equal(done, 1);
+    assert_int_equal(find_in(d, "ACME Security Report"), -1);
+    assert_int_equal(find_in(d, "Page "), -1);
+    assert_true(d->blocks[d->n_blocks - 1].page > 100);
+    kj_document_free(d);
+    check_pieces(tmp, "paged.txt", &b, 1);
     /* just over the threshold: the whole file is one piece */
     gen_lines(&b, PIECE / 2 + 4096, "\n", 1);
     check_pieces(tmp, "just-over.txt", &b, 1);
@@ -1010,6 +1121,7 @@ int main(void) {
         cmocka_unit_test(test_text_utf8_memory),
         cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_text_double_spaced),
+        cmocka_unit_test(test_text_paged),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),

@@ -1,0 +1,267 @@
+/*
+ * furniture.c - the running headers, footers and page numbers of a paged
+ * plain text: the text a PDF converter or a browser's print to text writes
+ * with a form feed between pages (mutool draw -F txt, pdftotext), each page
+ * carrying the same date, title, file name or address and its number. The
+ * PDF reader tells such lines by where they sit on the page (pdf.c); a
+ * text has no geometry, so here a line counts by its place among its
+ * page's lines that are not blank:
+ *  - one of the first or last KJ_BAND_LINES whose text (digits folded by
+ *    kj_furniture_key when it is short) recurs among those of three pages
+ *    in ten (and of KJ_MIN_PAGES at least), when that text has a letter or
+ *    reads as a date and time, for a column of figures can end page after
+ *    page too;
+ *  - one of the first or last KJ_NUMBER_LINES that is a bare page number
+ *    (kj_is_page_number), when as many pages have one.
+ * Each paragraph is also given the page it starts on (kj_furniture_paged).
+ * The reader shows the text's lines once, in order, before it splits the
+ * text into paragraphs (kj_furniture_line), then asks of each line whether
+ * to leave it out (kj_furniture_drop). A text without form feeds has no
+ * pages and loses no line.
+ */
+#include "ingest_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Lines at either end of a page that may be a running header or footer. */
+#define KJ_BAND_LINES 4
+/* Lines at either end of a page that may be its number. */
+#define KJ_NUMBER_LINES 2
+/* Running headers and footers are short: a longer line is none, and is
+ * not looked at. */
+#define KJ_BAND_BYTES 240
+/* A band line of up to this many bytes recurs with other digits (a date,
+ * a page's number); a longer one only as it is. */
+#define KJ_FOLD_BYTES 48
+/* At most this many band lines are kept (about 32 MB): a text of more
+ * pages than a document has loses no line. */
+#define KJ_MAX_BAND ((size_t)1 << 20)
+/* The fewest pages a running header, footer or page number must be on: on
+ * two, a table's heading row continued overleaf would count. */
+#define KJ_MIN_PAGES 3
+
+void kj_furniture_key(const char *s, size_t len, char *out, size_t outsz) {
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < outsz; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') continue;
+        if (c >= '0' && c <= '9') {
+            if (k == 0 || out[k - 1] != '#') out[k++] = '#';
+            continue;
+        }
+        out[k++] = (char)c;
+    }
+    out[k] = '\0';
+}
+
+/* Whether code point c is a letter of a running title: Latin, kana, a
+ * kanji (a Kangxi radical too, as PDF text gives some kanji), or a
+ * full-width Latin letter; not a digit, a mark or a symbol (△, ％). */
+static bool title_letter(int32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F) ||
+           (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x3040 && c <= 0x30FF) ||
+           (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) ||
+           (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+/* Whether a folded key may name a running header or footer: it has a
+ * letter (title_letter) or reads as a date and a time ("#/#/#,#:#"), not
+ * a figure alone ("#,#", "△#.#"), which a table's last row may put at the
+ * foot of page after page. */
+static bool may_recur(const char *key) {
+    bool slash = false, colon = false;
+    size_t len = strlen(key);
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        i += kj_utf8_decode(key + i, len - i, &c);
+        if (title_letter(c)) return true;
+        slash |= c == '/';
+        colon |= c == ':';
+    }
+    return slash && colon;
+}
+
+/* One line near a page's end: its number and page, its key (0 when it may
+ * not recur), whether it is a bare page number, and its place among the
+ * page's lines not blank counted from the top and from the bottom (1 the
+ * first or last; 0 beyond KJ_BAND_LINES). */
+typedef struct {
+    int line, page;
+    uint64_t key;
+    bool number;
+    int top, bottom;
+} band_line;
+
+struct kj_text_furniture {
+    band_line *v; /* the band lines of the pages so far (malloc'd) */
+    size_t n, cap;
+    size_t page_from;              /* the page's first entry in v */
+    band_line tail[KJ_BAND_LINES]; /* the page's last lines beyond its first ones, a ring */
+    int nonblank;                  /* lines not blank on the page so far */
+    int line;                      /* the last line's number (1-based) */
+    int page;                      /* the page's index (0-based) */
+    int pages;                     /* pages with a line not blank */
+    bool failed;                   /* out of memory: then no line is dropped */
+    int *drop;                     /* the line numbers to leave out, ascending (malloc'd) */
+    size_t n_drop, at;
+};
+
+kj_text_furniture *kj_furniture_new(void) {
+    return calloc(1, sizeof(kj_text_furniture));
+}
+
+void kj_furniture_free(kj_text_furniture *f) {
+    if (!f) return;
+    free(f->v);
+    free(f->drop);
+    free(f);
+}
+
+static void push(kj_text_furniture *f, const band_line *b) {
+    if (f->n == KJ_MAX_BAND) f->failed = true;
+    if (f->failed) return;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        band_line *v = realloc(f->v, cap * sizeof *v);
+        if (!v) {
+            f->failed = true;
+            return;
+        }
+        f->v = v;
+        f->cap = cap;
+    }
+    f->v[f->n++] = *b;
+}
+
+/* Close the page: its first lines learn their place from the bottom, and
+ * its last lines beyond them (the ring) join the band lines. */
+static void end_page(kj_text_furniture *f) {
+    int nb = f->nonblank;
+    for (size_t i = f->page_from; i < f->n; i++)
+        if (nb - f->v[i].top < KJ_BAND_LINES) f->v[i].bottom = nb - f->v[i].top + 1;
+    int rest = nb - KJ_BAND_LINES; /* lines beyond the first ones */
+    if (rest > KJ_BAND_LINES) rest = KJ_BAND_LINES;
+    for (int k = rest; k >= 1; k--) { /* the k-th line from the bottom */
+        band_line b = f->tail[(nb - k) % KJ_BAND_LINES];
+        b.bottom = k;
+        push(f, &b);
+    }
+    f->pages += nb > 0;
+    f->page_from = f->n;
+    f->nonblank = 0;
+    f->page++;
+}
+
+/* The key of band line s[0, len) (0 when it may not recur): its text with
+ * digits folded when it is short, as a date, a file name or a page's
+ * number are; a longer line must recur word for word, for pages of a few
+ * lines each can open with sentences that differ only in a number. */
+static uint64_t key_hash(const char *s, size_t len) {
+    char key[KJ_BAND_BYTES + 1];
+    if (len <= KJ_FOLD_BYTES) {
+        kj_furniture_key(s, len, key, sizeof key);
+    } else {
+        memcpy(key, s, len); /* len <= KJ_BAND_BYTES */
+        key[len] = '\0';
+    }
+    if (!may_recur(key)) return 0;
+    return kj_fnv1a64(1469598103934665603ULL, key, strlen(key)) | 1;
+}
+
+void kj_furniture_line(kj_text_furniture *f, const char *s, size_t len, bool blank) {
+    f->line++;
+    bool ff_before = len && s[0] == '\f', ff_after = len && memchr(s + 1, '\f', len - 1);
+    if (ff_before && !blank) end_page(f); /* "\fText": the page breaks before it */
+    if (!blank) {
+        size_t a = 0, z = len; /* the text without form feeds and spaces at its ends */
+        while (a < z && (s[a] == '\f' || s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (z > a &&
+               (s[z - 1] == '\f' || s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r'))
+            z--;
+        s += a, len = z - a;
+        bool band = len <= KJ_BAND_BYTES;
+        band_line b = {.line = f->line,
+                       .page = f->page,
+                       .key = band ? key_hash(s, len) : 0,
+                       .number = band && kj_is_page_number(s, len),
+                       .top = ++f->nonblank};
+        if (b.top <= KJ_BAND_LINES) {
+            push(f, &b);
+        } else {
+            b.top = 0;
+            f->tail[(f->nonblank - 1) % KJ_BAND_LINES] = b;
+        }
+    }
+    if (ff_after || (blank && ff_before)) end_page(f);
+}
+
+static int by_key(const void *a, const void *b) {
+    const band_line *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->page > y->page) - (x->page < y->page);
+}
+
+static int by_line(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether b may be its page's number: a bare page number first or last on
+ * the page, or next to it. */
+static bool number_place(const band_line *b) {
+    return b->number &&
+           ((b->top && b->top <= KJ_NUMBER_LINES) || (b->bottom && b->bottom <= KJ_NUMBER_LINES));
+}
+
+/* Mark in drop[] (one flag per band line, v sorted by key then page) the
+ * lines whose key recurs on need pages or more. */
+static void mark_recurring(const kj_text_furniture *f, int need, bool *drop) {
+    for (size_t i = 0; i < f->n;) {
+        size_t j = i;
+        int pages = 0, last = -1;
+        for (; j < f->n && f->v[j].key == f->v[i].key; j++)
+            if (f->v[j].page != last) pages++, last = f->v[j].page;
+        if (f->v[i].key && pages >= need)
+            for (size_t k = i; k < j; k++)
+                drop[k] = true;
+        i = j;
+    }
+}
+
+void kj_furniture_finish(kj_text_furniture *f) {
+    if (f->nonblank) end_page(f);
+    if (f->failed || f->pages < KJ_MIN_PAGES) return;
+    int need = f->pages * 3 / 10;
+    if (need < KJ_MIN_PAGES) need = KJ_MIN_PAGES;
+    int numbered = 0, last = -1; /* pages with a number in its place (v in page order) */
+    for (size_t i = 0; i < f->n; i++)
+        if (number_place(&f->v[i]) && f->v[i].page != last) numbered++, last = f->v[i].page;
+    qsort(f->v, f->n, sizeof *f->v, by_key);
+    bool *drop = calloc(f->n ? f->n : 1, sizeof *drop);
+    f->drop = malloc((f->n ? f->n : 1) * sizeof *f->drop);
+    if (!drop || !f->drop) {
+        free(drop);
+        free(f->drop);
+        f->drop = NULL;
+        return;
+    }
+    mark_recurring(f, need, drop);
+    for (size_t i = 0; i < f->n; i++)
+        if (drop[i] || (numbered >= need && number_place(&f->v[i])))
+            f->drop[f->n_drop++] = f->v[i].line;
+    free(drop);
+    qsort(f->drop, f->n_drop, sizeof *f->drop, by_line);
+}
+
+bool kj_furniture_drop(kj_text_furniture *f, int line) {
+    while (f->at < f->n_drop && f->drop[f->at] < line)
+        f->at++;
+    return f->at < f->n_drop && f->drop[f->at] == line;
+}
+
+bool kj_furniture_paged(const kj_text_furniture *f) {
+    return f->pages >= 2;
+}
