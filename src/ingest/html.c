@@ -4,7 +4,8 @@
  * turning block elements into blocks and inline content into their text, and
  * drops what a reader never sees: script, style, head, display:none subtrees
  * and the inline-XBRL header (ix:header, which the HTML parser keeps as an
- * element literally named "ix:header"), and a ruby's reading. A note's mark
+ * element literally named "ix:header"), and a ruby's reading; and a web
+ * page's own navigation (site_chrome: menus, the site's footer). A note's mark
  * in <sup> is kept apart from the word before it (note_mark_after_word).
  * Filings mark headings in many ways (h1-h6, classes such as smt_head1, bold
  * spans in 10-Ks), so headings are also recognised from short, entirely bold
@@ -126,6 +127,97 @@ static bool hidden(const xmlNode *n, int style) {
     if (name_in(n, drop, sizeof drop / sizeof drop[0])) return true;
     /* HTML's hidden attribute: not rendered, as display:none */
     return (style & KJ_STYLE_HIDDEN) || xmlHasProp(n, (const xmlChar *)"hidden");
+}
+
+/* ---- a web page's own navigation ---------------------------------------
+ * A report published as a web page comes with the site around it: menus,
+ * breadcrumbs, a search box and the site's footer. They name the site's
+ * other pages (情報セキュリティ基本方針, Privacy) and would read as passages
+ * about the topic, so they are not read. */
+
+/* Whether n's role attribute names site navigation (navigation, search,
+ * contentinfo: the site's footer). Its attributes are looked through
+ * without a copy: every block of a filing asks. */
+static bool chrome_role(const xmlNode *n) {
+    static const char *const roles[] = {"contentinfo", "navigation", "search"};
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (!a->name || strcasecmp((const char *)a->name, "role")) continue;
+        const xmlNode *v = a->children;
+        if (!v || v->type != XML_TEXT_NODE || !v->content) return false;
+        for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+            if (!strcasecmp((const char *)v->content, roles[i])) return true;
+        return false;
+    }
+    return false;
+}
+
+/* Whether <footer> n is the page's own: no article, section, aside, nav or
+ * main holds it (a footer inside one of those is that part's). */
+static bool page_footer(const xmlNode *n) {
+    static const char *const scopes[] = {/* sorted */
+                                         "article", "aside", "main", "nav", "section"};
+    if (!name_is(n, "footer")) return false;
+    for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+        if (name_in(a, scopes, sizeof scopes / sizeof scopes[0])) return false;
+    return true;
+}
+
+/* Characters of text in n outside links (*loose) and inside them
+ * (*linked), not counting white space; stops counting past limit. */
+static void link_text(const xmlNode *n, bool in_link, size_t *loose, size_t *linked, size_t limit,
+                      int depth) {
+    for (const xmlNode *c = n->children; c && *loose + *linked <= limit; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t k = 0;
+            for (const unsigned char *t = c->content; *t; t++)
+                k += !isspace(*t) && (*t & 0xC0) != 0x80;
+            *(in_link ? linked : loose) += k;
+        } else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
+            bool a = name_is(c, "a") && xmlHasProp((xmlNode *)c, (const xmlChar *)"href");
+            link_text(c, in_link || a, loose, linked, limit, depth + 1);
+        }
+    }
+}
+
+/* Entries of a link menu: each a short link and nothing else. */
+#define KJ_MENU_ENTRIES 4
+#define KJ_MENU_CHARS 40
+
+/* Whether list n (ul, ol) is a menu: KJ_MENU_ENTRIES or more entries, each
+ * a link of at most KJ_MENU_CHARS characters with no text outside it. */
+static bool link_menu(const xmlNode *n) {
+    if (!name_is(n, "ul") && !name_is(n, "ol")) return false;
+    int entries = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (!name_is(c, "li")) return false;
+        size_t loose = 0, linked = 0;
+        link_text(c, false, &loose, &linked, KJ_MENU_CHARS, 0);
+        if (loose || !linked || linked > KJ_MENU_CHARS) return false;
+        entries++;
+    }
+    return entries >= KJ_MENU_ENTRIES;
+}
+
+/* Whether n is the site's navigation around a page, not read: <nav>, an
+ * element whose role names navigation, the page's own <footer>, or a
+ * list of links (link_menu). */
+static bool site_chrome(const xmlNode *n) {
+    switch (n->name ? tolower(n->name[0]) : 0) { /* the names asked of below */
+    case 'n':
+        if (name_is(n, "nav")) return true;
+        break;
+    case 'f':
+        if (page_footer(n)) return true;
+        break;
+    case 'o':
+    case 'u':
+        if (link_menu(n)) return true;
+        break;
+    default:
+        break;
+    }
+    return n->properties && chrome_role(n);
 }
 
 static bool is_block_tag(const xmlNode *n) {
@@ -356,7 +448,7 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
         return st;
     }
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);
-    if (is_block_tag(n)) return walk_block(w, n, depth);
+    if (is_block_tag(n)) return site_chrome(n) ? KJ_OK : walk_block(w, n, depth);
     if (note_mark_after_word(w, n) && kj_buf_puts(&w->text, " ") != KJ_OK)
         return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
     bool link = name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");

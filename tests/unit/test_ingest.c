@@ -496,6 +496,29 @@ static void test_text_paged(void **state) {
     kj_buf_free(&b);
 }
 
+/* A report published as a web page: the site's menus, breadcrumbs, search
+ * box, side navigation and footer are not read; the page's own lists,
+ * links within its text and an article's footer are. */
+static void test_html_site_chrome(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("webpage.html", NULL);
+    static const char *const gone[] = {"製品情報",         "サイト内検索",     "ホーム",
+                                       "個人情報保護方針", "環境への取り組み", "サイトマップ",
+                                       "ACME Seiko"};
+    for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++)
+        if (find_in(d, gone[k]) >= 0) fail_msg("site navigation read: %s", gone[k]);
+    /* the only mention of the policy left is the page's own news */
+    int i = find_in(d, "情報セキュリティ基本方針");
+    assert_true(i >= 0);
+    assert_string_equal(d->blocks[i].text, "2025年4月に情報セキュリティ基本方針を改定しました。");
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_true(find_in(d, "標的型メール訓練（年二回）") >= 0);   /* a list of text */
+    assert_true(find_in(d, "ISO/IEC 27001 認証（登録証）") >= 0); /* links within text */
+    assert_true(find_in(d, "情報セキュリティ委員会事務局") >= 0); /* an article's footer */
+    assert_int_equal(d->n_blocks, 13);
+    kj_document_free(d);
+}
+
 static void test_html(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.html", NULL);
@@ -1122,6 +1145,7 @@ int main(void) {
         cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_text_double_spaced),
         cmocka_unit_test(test_text_paged),
+        cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_hand_wrapped),
