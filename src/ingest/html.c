@@ -34,6 +34,7 @@ typedef struct {
     int bold_depth;
     size_t linked; /* bytes of non-space text inside <a href> */
     int link_depth;
+    int links;         /* <a href> elements in the block */
     bool after_break;  /* page furniture was dropped since the last block */
     bool br_wrap;      /* a <br> just ended a long line mid-sentence (wraps_line) */
     size_t line_chars; /* characters the last flush added to the blocks */
@@ -290,6 +291,14 @@ static bool furniture(const walker *w, const kj_buf *t) {
             !strcmp(t->data, "目次"));
 }
 
+/* Whether the block is a row of three or more links and nothing else but
+ * separators between them (｜, /, ・): a site's menu set without <nav>
+ * (「会社情報｜採用情報｜お問い合わせ」). */
+static bool link_row(const walker *w) {
+    return w->kind == KJ_BLOCK_PARAGRAPH && w->links >= 3 && !w->bold && w->linked &&
+           w->plain <= 3 * (size_t)(w->links - 1);
+}
+
 static bool starts_lower(const kj_buf *t) {
     return t->len && t->data[0] >= 'a' && t->data[0] <= 'z';
 }
@@ -331,6 +340,8 @@ static kj_status flush(walker *w) {
     w->line_chars = 0;
     if (st == KJ_OK && t.len && furniture(w, &t)) {
         w->after_break = true;
+    } else if (st == KJ_OK && t.len && link_row(w)) {
+        /* a site's menu set as a row of links: not read */
     } else if (st == KJ_OK && t.len && w->after_break && w->kind == KJ_BLOCK_PARAGRAPH &&
                starts_lower(&t) && last_open(w)) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
@@ -353,6 +364,7 @@ static kj_status flush(walker *w) {
     kj_buf_free(&t);
     kj_buf_reset(&w->text);
     w->bold = w->plain = w->linked = 0;
+    w->links = 0;
     w->line = 0;
     return st;
 }
@@ -454,6 +466,7 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     bool link = name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");
     w->bold_depth += bold;
     w->link_depth += link;
+    w->links += link;
     kj_status st = walk_children(w, n, depth);
     w->bold_depth -= bold;
     w->link_depth -= link;
