@@ -109,9 +109,53 @@ static int marked(const kj_marks *mk, const char *s, size_t len, size_t i) {
     return 0;
 }
 
+#ifdef __x86_64__
+#include <immintrin.h>
+#define KJ_MARKS_WIDE __attribute__((target("avx2")))
+
+/* The marked bytes of the 32 at s (s[32] readable) as bits, for CPUs with
+ * AVX2: the test the 16-byte step below makes, twice as wide. */
+static KJ_MARKS_WIDE unsigned marked32(const kj_marks *mk, const char *s) {
+    __m256i a = _mm256_loadu_si256((const __m256i *)s);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(s + 1));
+    __m256i m = _mm256_setzero_si256();
+    if (mk->digits) {
+        __m256i off = _mm256_sub_epi8(a, _mm256_set1_epi8('0')); /* a digit is 0..9 after it */
+        m = _mm256_cmpeq_epi8(_mm256_min_epu8(off, _mm256_set1_epi8(9)), off);
+    }
+    if (mk->one) m = _mm256_or_si256(m, _mm256_cmpeq_epi8(a, _mm256_set1_epi8((char)mk->one)));
+    for (int k = 0; k < 2; k++)
+        if (mk->pair[k][0])
+            m = _mm256_or_si256(
+                m, _mm256_and_si256(_mm256_cmpeq_epi8(a, _mm256_set1_epi8((char)mk->pair[k][0])),
+                                    _mm256_cmpeq_epi8(b, _mm256_set1_epi8((char)mk->pair[k][1]))));
+    return (unsigned)_mm256_movemask_epi8(m);
+}
+
+/* next_marked's walk 32 bytes a step while 33 remain: sets *at to the
+ * first marked byte at or after i and returns 1, or sets it to the first i
+ * from which fewer than 33 bytes remain (none marked before) and returns 0. */
+static KJ_MARKS_WIDE int skip_unmarked32(const kj_marks *mk, const char *s, size_t len, size_t i,
+                                         size_t *at) {
+    for (; i + 33 <= len; i += 32) {
+        unsigned bits = marked32(mk, s + i);
+        if (bits) {
+            *at = i + (size_t)__builtin_ctz(bits);
+            return 1;
+        }
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
 /* The first marked byte at or after i (len when none), 16 bytes a step
- * where the CPU compares bytes in vectors. */
+ * where the CPU compares bytes in vectors (32 where it has AVX2). */
 static size_t next_marked(const kj_marks *mk, const char *s, size_t len, size_t i) {
+#ifdef __x86_64__
+    if (i + 33 <= len && __builtin_cpu_supports("avx2") && skip_unmarked32(mk, s, len, i, &i))
+        return i;
+#endif
 #ifdef __SSE2__
     const __m128i zero = _mm_setzero_si128(), d0 = _mm_set1_epi8('0'), d9 = _mm_set1_epi8(9),
                   dig = _mm_set1_epi8(mk->digits ? -1 : 0), one = _mm_set1_epi8((char)mk->one),

@@ -356,16 +356,31 @@ static KJ_UTF8_WIDE int valid_wide(const char *s, size_t len) {
     return 1;
 }
 
+/* The byte of the 32 at u (u starts a character) where character r
+ * (0-based) of the first q starts, given that easy_block32 took q bytes
+ * holding more than r characters: its r-th byte that is no continuation
+ * byte, as every character of such a prefix is ASCII or three bytes. */
+static inline KJ_UTF8_WIDE size_t easy_char_at(const unsigned char *u, size_t q, size_t r) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)u);
+    uint64_t starts = ~in_range32(v, 0x80, 0xBF) & ((1ull << q) - 1);
+    for (; r; r--)
+        starts &= starts - 1;
+    return (size_t)__builtin_ctzll(starts);
+}
+
 static KJ_UTF8_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t *done) {
     size_t i = 0, k = 0;
-    int near = 0;
     while (i < len && k < n) {
-        size_t c, q = !near && len - i >= 32 ? easy_block32((const unsigned char *)s + i, &c) : 0;
+        const unsigned char *u = (const unsigned char *)s + i;
+        size_t c, q = len - i >= 32 ? easy_block32(u, &c) : 0;
         if (q && c <= n - k) {
             i += q;
             k += c;
+        } else if (q) { /* the last character to skip ends inside the block */
+            i += easy_char_at(u, q, n - k);
+            k = n;
         } else {
-            near |= q != 0;
+            int near = 1; /* one character: no block */
             i = skip_step(s, len, n, i, &k, &near);
         }
     }

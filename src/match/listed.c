@@ -126,6 +126,51 @@ static inline int lead_at(const char *s, size_t len, size_t i) {
     return kj_mark_lead[u[i]];
 }
 
+#ifdef __x86_64__
+#include <immintrin.h>
+#define KJ_LEAD_WIDE __attribute__((target("avx2")))
+
+/* The bytes of the 32 at u (u[33] readable) that could start a mark, as
+ * bits: next_lead's 16-byte test, twice as wide, for CPUs with AVX2. */
+static KJ_LEAD_WIDE unsigned leads32(const unsigned char *u) {
+#define KJ_EQ32(v, c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(c)))
+    __m256i a = _mm256_loadu_si256((const __m256i *)u);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(u + 1));
+    __m256i c = _mm256_loadu_si256((const __m256i *)(u + 2));
+    __m256i e3 = _mm256_or_si256(
+        _mm256_or_si256(KJ_EQ32(b, 0x80), _mm256_and_si256(KJ_EQ32(b, 0x83), KJ_EQ32(c, 0xBB))),
+        _mm256_or_si256(_mm256_and_si256(KJ_EQ32(b, 0x81), KJ_EQ32(c, 0xBE)),
+                        _mm256_and_si256(KJ_EQ32(b, 0x82), KJ_EQ32(c, 0x82))));
+    __m256i m = _mm256_and_si256(KJ_EQ32(a, 0xE3), e3);
+    m = _mm256_or_si256(m, _mm256_and_si256(KJ_EQ32(a, 0xE5),
+                                            _mm256_and_si256(KJ_EQ32(b, 0x8F), KJ_EQ32(c, 0x88))));
+    m = _mm256_or_si256(m, _mm256_and_si256(KJ_EQ32(a, 0xE8),
+                                            _mm256_and_si256(KJ_EQ32(b, 0x8B), KJ_EQ32(c, 0xA5))));
+    static const char ascii[] = ",;\n():!?.";
+    for (size_t k = 0; k < sizeof ascii - 1; k++)
+        m = _mm256_or_si256(m, KJ_EQ32(a, ascii[k]));
+    return (unsigned)_mm256_movemask_epi8(m);
+#undef KJ_EQ32
+}
+
+/* next_lead's walk 32 bytes a step while 34 remain: sets *at to the first
+ * byte that starts a mark and returns 1, or sets it to the first i from
+ * which fewer than 34 bytes remain (no mark starts before) and returns 0. */
+static KJ_LEAD_WIDE int next_lead32(const char *s, size_t len, size_t i, size_t *at) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (; i + 34 <= len; i += 32)
+        for (unsigned bits = leads32(u + i); bits; bits &= bits - 1) {
+            size_t p = i + (size_t)__builtin_ctz(bits);
+            if (lead_at(s, len, p)) {
+                *at = p;
+                return 1;
+            }
+        }
+    *at = i;
+    return 0;
+}
+#endif
+
 /* The first byte at or after i that can start a mark (len when none): a
  * three-byte character that starts no mark is stepped over whole
  * (kj_utf8_three). Sixteen bytes at a time, the bytes that could (the
@@ -134,6 +179,9 @@ static inline int lead_at(const char *s, size_t len, size_t i) {
  * continuation byte, so none lies inside a character stepped over. */
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
+#ifdef __x86_64__
+    if (i + 34 <= len && __builtin_cpu_supports("avx2") && next_lead32(s, len, i, &i)) return i;
+#endif
 #ifdef __SSE2__
 #define KJ_EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
     while (i + 18 <= len) {

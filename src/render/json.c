@@ -49,12 +49,14 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
         const kj_evidence *e = &c->evidence[i];
         kj_buf_puts(b, i ? ", {\"item\": " : "{\"item\": ");
         kj_buf_put_int(b, e->item);
-        kj_buf_puts(b, ", \"element\": ");
-        if (e->element >= 0)
-            json_str(b, kj_element_id(e->element));
-        else
-            kj_buf_puts(b, "null");
-        kj_buf_puts(b, ", \"term\": ");
+        /* an element id ("7.1") needs no escaping */
+        if (e->element >= 0) {
+            kj_buf_puts(b, ", \"element\": \"");
+            kj_buf_puts(b, kj_element_id(e->element));
+            kj_buf_puts(b, "\", \"term\": ");
+        } else {
+            kj_buf_puts(b, ", \"element\": null, \"term\": ");
+        }
         json_str(b, e->term);
         kj_buf_puts(b, ", \"start\": ");
         kj_buf_put_uint(b, e->start);

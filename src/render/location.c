@@ -25,6 +25,29 @@ static size_t char_boundary(const char *s, size_t at) {
     return at;
 }
 
+/* A string being written into a fixed buffer of cap bytes (cap > 0): what
+ * does not fit is cut off, byte by byte, and it stays NUL-terminated, as
+ * snprintf leaves it. Locations are written for every passage output, so
+ * they are put together here rather than by snprintf. */
+typedef struct {
+    char *out;
+    size_t n, cap;
+} loc_buf;
+
+/* Append the n bytes at s to b (as much as fits). */
+static void loc_put(loc_buf *b, const char *s, size_t n) {
+    size_t room = b->cap - 1 - b->n;
+    if (n > room) n = room;
+    memcpy(b->out + b->n, s, n);
+    b->n += n;
+    b->out[b->n] = '\0';
+}
+
+/* Append the NUL-terminated s to b. */
+static void loc_puts(loc_buf *b, const char *s) {
+    loc_put(b, s, strlen(s));
+}
+
 static void clipped(const char *s, const char *open, const char *close, char *out, size_t outsz) {
     size_t len = strlen(s), done;
     while (len > 0 && (s[len - 1] == ':' || s[len - 1] == ' '))
@@ -32,7 +55,22 @@ static void clipped(const char *s, const char *open, const char *close, char *ou
     size_t cut = kj_utf8_skip(s, len, KJ_LOCATION_CHARS, &done);
     size_t room = outsz > 16 ? outsz - 16 : 0; /* marks, ellipsis, NUL */
     cut = char_boundary(s, cut < room ? cut : room);
-    snprintf(out, outsz, "%s%.*s%s%s", open, (int)cut, s, cut < len ? "…" : "", close);
+    loc_buf b = {out, 0, outsz};
+    out[0] = '\0';
+    loc_puts(&b, open);
+    loc_put(&b, s, cut);
+    loc_puts(&b, cut < len ? "…" : "");
+    loc_puts(&b, close);
+}
+
+/* "<prefix><n>" into at (atsz bytes), as snprintf("%s%d") writes it. */
+static void numbered(char *at, size_t atsz, const char *prefix, int n) {
+    char digits[KJ_INT_CHARS + 1];
+    size_t k = kj_format_int(digits, n);
+    loc_buf b = {at, 0, atsz};
+    at[0] = '\0';
+    loc_puts(&b, prefix);
+    loc_put(&b, digits, k);
 }
 
 int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
@@ -40,9 +78,9 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
     int lead = 0;
     if (p->section) clipped(p->section, "§", "", sec, sizeof sec);
     if (p->page > 0)
-        snprintf(at, sizeof at, "p.%d", p->page);
+        numbered(at, sizeof at, "p.", p->page);
     else if (p->line > 0)
-        snprintf(at, sizeof at, "line %d", p->line);
+        numbered(at, sizeof at, "line ", p->line);
     if (p->lead) {
         clipped(p->lead, "“", "”", hd, sizeof hd);
         lead = 1;
@@ -55,11 +93,17 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
     }
     if (outsz == 0) return lead;
     char all[sizeof sec + sizeof at + sizeof hd];
-    snprintf(all, sizeof all, "%s%s%s%s%s", sec, *sec && (*at || *hd) ? " " : "", at,
-             *at && *hd ? " " : "", hd);
-    size_t len = strlen(all);
+    loc_buf b = {all, 0, sizeof all};
+    all[0] = '\0';
+    loc_puts(&b, sec);
+    loc_puts(&b, *sec && (*at || *hd) ? " " : "");
+    loc_puts(&b, at);
+    loc_puts(&b, *at && *hd ? " " : "");
+    loc_puts(&b, hd);
+    size_t len = b.n;
     if (len >= outsz) len = char_boundary(all, outsz - 1); /* a short buffer: whole characters */
-    snprintf(out, outsz, "%.*s", (int)len, all);
+    memcpy(out, all, len);
+    out[len] = '\0';
     return lead;
 }
 
