@@ -33,6 +33,10 @@ if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d
 run "$KAIJI" lint --min-severity error --format json "$T/bad.txt"
 if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["findings"] and all(x["severity"]=="error" for x in d["findings"])'; then
   ok "--min-severity error keeps only errors"; else not_ok "--min-severity error keeps only errors" "${OUT:0:300}"; fi
+# a host name is a name, not the word after "host name"
+printf 'Our security team keeps each internal host name with its role in an inventory, and the host name srv-web01 is not published.\n' >"$T/host.txt"
+run "$KAIJI" lint --format json "$T/host.txt"
+expect_jsonl "a word after \"host name\" is no host; a name with digits is" '.[0].findings | map(select(.rule == "internal-host") | .text) == ["srv-web01"]'
 run "$KAIJI" lint --min-severity loud "$T/bad.txt"
 expect_rc "bad --min-severity is a usage error" 2
 run "$KAIJI" lint --format xml "$T/bad.txt"
