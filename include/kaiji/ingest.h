@@ -45,7 +45,8 @@ typedef struct {
     const char *text;    /* UTF-8, original characters, runs of white space
                             collapsed, wrapped lines joined; arena-owned */
     size_t len;          /* bytes in text */
-    int page;            /* 1-based page for PDF, 0 when the source has no pages */
+    int page;            /* 1-based page for PDF and for text with form feeds between pages,
+                          * 0 when the source has no pages */
     const char *section; /* EDINET section code, a DOCX's "footnotes" or "endnotes", or
                             NULL; arena-owned */
     int line;            /* 1-based source line where the block starts (HTML, text), else 0 */
@@ -64,7 +65,7 @@ typedef struct {
     kj_format format;     /* detected or forced format */
     const char *encoding; /* source encoding detected or given ("UTF-8", "SHIFT_JIS", ...) */
     const char *title;    /* <title>, PDF title or first heading; may be NULL */
-    int n_pages;          /* PDF pages, else 0 */
+    int n_pages;          /* PDF pages, or a text's pages split by form feeds, else 0 */
     kj_block *blocks;
     size_t n_blocks;
     size_t text_chars; /* code points in the document text */

@@ -103,6 +103,7 @@ struct kj_text_furniture {
     int line;                      /* the last line's number (1-based) */
     int page;                      /* the page's index (0-based) */
     int pages;                     /* pages with a line not blank */
+    int last;                      /* the last of them (0-based) */
     bool failed;                   /* out of memory: then no line is dropped */
     int *drop;                     /* the line numbers to leave out, ascending (malloc'd) */
     size_t n_drop, at;
@@ -149,6 +150,7 @@ static void end_page(kj_text_furniture *f) {
         push(f, &b);
     }
     f->pages += nb > 0;
+    if (nb > 0) f->last = f->page;
     f->page_from = f->n;
     f->nonblank = 0;
     f->page++;
@@ -264,4 +266,8 @@ bool kj_furniture_drop(kj_text_furniture *f, int line) {
 
 bool kj_furniture_paged(const kj_text_furniture *f) {
     return f->pages >= 2;
+}
+
+int kj_furniture_pages(const kj_text_furniture *f) {
+    return kj_furniture_paged(f) ? f->last + 1 : 0;
 }

@@ -64,6 +64,9 @@ void kj_furniture_line(kj_text_furniture *f, const char *s, size_t len, bool bla
 void kj_furniture_finish(kj_text_furniture *f);
 /* Whether the text has two pages or more with text (after finish). */
 bool kj_furniture_paged(const kj_text_furniture *f);
+/* The text's pages up to its last with text, when it is paged (after
+ * finish); else 0. */
+int kj_furniture_pages(const kj_text_furniture *f);
 /* Whether line number line (1-based; ascending from call to call) is page
  * furniture, to be left out. */
 bool kj_furniture_drop(kj_text_furniture *f, int line);

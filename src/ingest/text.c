@@ -564,6 +564,7 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
 
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     if (st == KJ_OK) st = para_flush(ps, err);
+    if (ps->furn) ps->b->doc->n_pages = kj_furniture_pages(ps->furn);
     kj_buf_free(&ps->para);
     kj_furniture_free(ps->furn);
     ps->furn = NULL;

@@ -442,6 +442,7 @@ static void test_text_paged(void **state) {
     assert_int_equal(d->blocks[i].page, 1);
     assert_int_equal(d->blocks[find_in(d, "診断を外部")].page, 3);
     assert_int_equal(d->blocks[find_in(d, "以上")].page, 5);
+    assert_int_equal(d->n_pages, 5);
     assert_true(find_in(d, "△12.5") >= 0); /* a figure is no running footer */
     assert_true(find_in(d, "前年比") >= 0);
     kj_document_free(d);
@@ -492,6 +493,7 @@ static void test_text_paged(void **state) {
     assert_true(find_in(d, "3/4") >= 0);
     assert_true(find_in(d, "ACME精工") >= 0);
     assert_int_equal(d->blocks[0].page, 0);
+    assert_int_equal(d->n_pages, 0);
     kj_document_free(d);
     kj_buf_free(&b);
 }
