@@ -230,6 +230,40 @@ def docx_boxes():
         zf.writestr(zipfile.ZipInfo("word/endnotes.xml", (2025, 1, 1, 0, 0, 0)), notes("endnote"))
 
 
+def docx_pages():
+    """Drafts with pages: pages.docx as Word saves one, with its record of
+    where the pages broke when it last laid them out (lastRenderedPageBreak,
+    here once mid-paragraph), beside the page break typed in before the
+    second heading; pages-typed.docx as another program writes one, with
+    typed breaks only (a break in a run, and pageBreakBefore)."""
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    long1 = "当社は情報セキュリティ委員会を四半期ごとに開いています。"
+    long2 = "委員会の結果は取締役会に報告しています。"
+    rendered = "".join([
+        para("サイバーセキュリティ"),
+        f"<w:p><w:r><w:t>{long1}</w:t></w:r><w:r><w:lastRenderedPageBreak/><w:t>{long2}</w:t></w:r></w:p>",
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+        "<w:p><w:r><w:lastRenderedPageBreak/><w:t>インシデント対応</w:t></w:r></w:p>",
+        para("CSIRTを設けています。"),
+        "<w:tbl><w:tr><w:tc>" + para("訓練") + "</w:tc><w:tc>" + para("年2回") + "</w:tc></w:tr></w:tbl>",
+        "<w:sectPr/>",
+    ])
+    typed = "".join([
+        para("サイバーセキュリティ"),
+        f'<w:p><w:r><w:t>{long1}</w:t></w:r><w:r><w:br w:type="page"/><w:t>{long2}</w:t></w:r></w:p>',
+        '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>インシデント対応</w:t></w:r></w:p>',
+        para("CSIRTを設けています。"),
+        "<w:sectPr/>",
+    ])
+    for name, body in (("pages.docx", rendered), ("pages-typed.docx", typed)):
+        doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
+               f"<w:body>{body}</w:body></w:document>")
+        with zipfile.ZipFile(os.path.join(OUT, name), "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), ct)
+            zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 # ---- PDFs -------------------------------------------------------------------
 
 def pdf_string(s):
@@ -368,6 +402,7 @@ if __name__ == "__main__":
     htmls()
     docx()
     docx_boxes()
+    docx_pages()
     pdfs()
     pdf_columns()
     print("fixtures written to", OUT)

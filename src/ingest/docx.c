@@ -9,6 +9,9 @@
  * paragraph it is anchored in (once: Word also writes it as VML for older
  * readers, in mc:Fallback), and the footnotes and endnotes
  * (word/footnotes.xml, word/endnotes.xml) as paragraphs after the body.
+ * A block's page is where it starts on the pages Word last laid out
+ * (w:lastRenderedPageBreak), or, in a draft another program wrote, counted
+ * from the page breaks typed in (docx_paging).
  */
 #include "ingest_internal.h"
 
@@ -24,11 +27,24 @@
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define MAX_DEPTH 256
 
+/* Where a draft's pages break, as far as its XML tells. */
+typedef enum {
+    KJ_DOCX_UNPAGED,  /* no page break in it: its blocks have no page */
+    KJ_DOCX_RENDERED, /* Word's record of the pages it last laid out
+                       * (w:lastRenderedPageBreak): the pages the author saw */
+    KJ_DOCX_EXPLICIT  /* none laid out (another program wrote it): the page
+                       * breaks typed in (w:br w:type="page", pageBreakBefore) */
+} docx_paging;
+
 typedef struct {
     kj_builder *b;
     kj_error *err;
     xmlDoc *styles; /* word/styles.xml or NULL */
     kj_buf text;
+    docx_paging paging;
+    int page;      /* the page (0-based) the reading has reached */
+    int text_page; /* the page d->text started on */
+    bool in_notes; /* reading foot- or endnotes: their pages are unknown */
 } docx;
 
 static bool is_w(const xmlNode *n, const char *local) {
@@ -114,6 +130,31 @@ static bool hidden_run(const xmlNode *r) {
     return !off;
 }
 
+/* Whether w:br b breaks the page (w:type="page"). */
+static bool page_break(const xmlNode *b) {
+    char *type = (char *)xmlGetNsProp((xmlNode *)b, (const xmlChar *)"type", (const xmlChar *)W_NS);
+    bool page = type && !strcmp(type, "page");
+    xmlFree(type);
+    return page;
+}
+
+/* Whether paragraph p starts a page of its own (w:pageBreakBefore in its
+ * properties, not turned off). */
+static bool starts_page(const xmlNode *p) {
+    const xmlNode *b = child(child(p, "pPr"), "pageBreakBefore");
+    if (!b) return false;
+    char *val = w_val(b);
+    bool off = val && (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "off"));
+    xmlFree(val);
+    return !off;
+}
+
+/* The page of the block just read into d->text: 1-based, 0 in an unpaged
+ * draft and in its notes. */
+static int block_page(const docx *d) {
+    return d->paging == KJ_DOCX_UNPAGED || d->in_notes ? 0 : d->text_page + 1;
+}
+
 /* Append the visible text of a run container (w:r, w:hyperlink, w:ins ...).
  * Text boxes are blocks of their own (text_boxes), not part of the text of
  * the paragraph they are anchored in. */
@@ -123,13 +164,17 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
         kj_status st = KJ_OK;
         if (is_w(c, "t")) {
             xmlChar *t = xmlNodeGetContent(c);
+            if (t && *t && !d->text.len) d->text_page = d->page;
             if (t) st = kj_buf_puts(&d->text, (const char *)t);
             xmlFree(t);
+        } else if (is_w(c, "lastRenderedPageBreak")) {
+            d->page += d->paging == KJ_DOCX_RENDERED;
         } else if (is_w(c, "tab") || is_w(c, "ptab")) {
             st = kj_buf_putc(&d->text, '\t');
         } else if (is_w(c, "noBreakHyphen")) {
             st = kj_buf_puts(&d->text, "\u2011"); /* shown as a hyphen */
         } else if (is_w(c, "br") || is_w(c, "cr")) {
+            d->page += d->paging == KJ_DOCX_EXPLICIT && page_break(c);
             st = kj_buf_putc(&d->text, '\n');
         } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") || is_w(c, "rPr") ||
                    is_w(c, "delText") || is_w(c, "moveFrom") || is_w(c, "txbxContent") ||
@@ -161,12 +206,14 @@ static kj_status text_boxes(docx *d, const xmlNode *n, int depth) {
  * (cell() joins those), a block, followed by its text boxes. */
 static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
     kj_buf_reset(&d->text);
+    d->page += d->paging == KJ_DOCX_EXPLICIT && starts_page(p);
+    d->text_page = d->page;
     kj_status st = runs_text(d, p, 0);
     if (st != KJ_OK || in_cell) return st;
     kj_block_kind kind;
     int level;
     para_style(d, p, &kind, &level);
-    st = kj_builder_add(d->b, kind, level, d->text.data, d->text.len, 0, 0, d->err);
+    st = kj_builder_add(d->b, kind, level, d->text.data, d->text.len, block_page(d), 0, d->err);
     return st == KJ_OK ? text_boxes(d, p, 0) : st;
 }
 
@@ -175,9 +222,11 @@ static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
 static kj_status cell(docx *d, const xmlNode *tc, int depth) {
     kj_buf acc = KJ_BUF_INIT;
     kj_status st = KJ_OK;
+    int page = -1; /* the page of the cell's first text */
     for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next) {
         if (is_w(c, "p")) {
             st = paragraph(d, c, true);
+            if (page < 0 && d->text.len) page = block_page(d);
             if (st == KJ_OK && d->text.len && acc.len) st = kj_buf_putc(&acc, '\n');
             if (st == KJ_OK)
                 st = kj_buf_append(&acc, d->text.data ? d->text.data : "", d->text.len);
@@ -186,8 +235,8 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
         }
     }
     if (st == KJ_OK)
-        st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len, 0, 0,
-                            d->err);
+        st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len,
+                            page < 0 ? 0 : page, 0, d->err);
     for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next)
         if (is_w(c, "p")) st = text_boxes(d, c, depth);
     kj_buf_free(&acc);
@@ -253,6 +302,7 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
     /* the notes' blocks are a section of their own ("footnotes", "endnotes"),
      * so they are placed as such and not under the body's last heading */
     d->b->section = kj_arena_strdup(d->b->doc->arena, kind[0] == 'f' ? "footnotes" : "endnotes");
+    d->in_notes = true;
     for (const xmlNode *n = root ? root->children : NULL; n && st == KJ_OK; n = n->next) {
         if (!is_w(n, kind)) continue;
         char *type =
@@ -261,8 +311,19 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
         xmlFree(type);
     }
     d->b->section = NULL;
+    d->in_notes = false;
     xmlFreeDoc(x);
     return st;
+}
+
+/* How the pages of document.xml's text data[0, len) break: by Word's
+ * record of its last layout when it has one, else by the page breaks typed
+ * in, when it has those (a look at the bytes, before parsing). */
+static docx_paging paging_of(const char *data, size_t len) {
+    if (memmem(data, len, "lastRenderedPageBreak", 21)) return KJ_DOCX_RENDERED;
+    if (memmem(data, len, "pageBreakBefore", 15) || memmem(data, len, "type=\"page\"", 11))
+        return KJ_DOCX_EXPLICIT;
+    return KJ_DOCX_UNPAGED;
 }
 
 kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
@@ -274,6 +335,7 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     size_t len = 0;
     docx d = {.b = b, .err = err, .text = KJ_BUF_INIT};
     kj_status st = read_member(z, b, path, "word/document.xml", &data, &len, err);
+    if (st == KJ_OK) d.paging = paging_of(data, len);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
     xmlDoc *doc = st == KJ_OK ? parse_xml(data, len) : NULL;
     free(data);
@@ -285,6 +347,7 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no w:body in word/document.xml)",
                           path);
     if (st == KJ_OK) st = body(&d, bd, 0);
+    if (st == KJ_OK && d.paging != KJ_DOCX_UNPAGED) b->doc->n_pages = d.page + 1;
     if (st == KJ_OK) st = read_notes(z, &d, path, "word/footnotes.xml", "footnote");
     if (st == KJ_OK) st = read_notes(z, &d, path, "word/endnotes.xml", "endnote");
     zip_discard(z);

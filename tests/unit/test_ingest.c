@@ -791,6 +791,30 @@ static void test_pdf_errors(void **state) {
     assert_int_equal(ingest_err("sample.html", &o, &err), KJ_ERR_FORMAT);
 }
 
+/* A draft's pages: where Word last laid them out (its record, even where a
+ * page breaks mid-paragraph), or, written by another program, counted
+ * from the page breaks typed in; a draft without breaks has none. */
+static void test_docx_pages(void **state) {
+    (void)state;
+    static const char *const files[] = {"pages.docx", "pages-typed.docx"};
+    for (size_t k = 0; k < 2; k++) {
+        kj_document *d = ingest_ok(files[k], NULL);
+        assert_int_equal(d->n_pages, 3);
+        assert_int_equal(d->blocks[0].page, 1);
+        int i = find_in(d, "四半期ごとに開いています。委員会の結果は"); /* runs on to page 2 */
+        assert_true(i >= 0);
+        assert_int_equal(d->blocks[i].page, 1);
+        assert_int_equal(d->blocks[find_in(d, "インシデント対応")].page, 3);
+        assert_int_equal(d->blocks[find_in(d, "CSIRT")].page, 3);
+        if (k == 0) assert_int_equal(d->blocks[find_in(d, "年2回")].page, 3); /* a cell */
+        kj_document_free(d);
+    }
+    kj_document *d = ingest_ok("sample.docx", NULL);
+    assert_int_equal(d->n_pages, 0);
+    assert_int_equal(d->blocks[0].page, 0);
+    kj_document_free(d);
+}
+
 static void test_docx(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.docx", NULL);
@@ -1163,6 +1187,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
+        cmocka_unit_test(test_docx_pages),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
         cmocka_unit_test(test_names),
