@@ -396,6 +396,31 @@ def pdf_columns():
     shutil.rmtree(tmp)
 
 
+def pdf_garbled():
+    """garbled.pdf: a text layer whose font says nothing of what its glyphs
+    are (an encoding of glyph names of its own, no ToUnicode map), as some
+    PDF makers write Japanese: MuPDF gives private-use code points."""
+    names = " ".join(f"/uniE{0x100 + c:03X}" for c in range(65, 91))
+    content = b"BT /F1 12 Tf 72 770 Td (ABCDEFG HIJKLMN OPQRST) Tj 0 -16 Td (UVWXYZ ABCDEF GHIJK) Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+            b" /Contents 5 0 R >>",
+            ("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding"
+             f" /Differences [65 {names}] >> >>").encode(),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    w("garbled.pdf", out, "wb")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -405,4 +430,5 @@ if __name__ == "__main__":
     docx_pages()
     pdfs()
     pdf_columns()
+    pdf_garbled()
     print("fixtures written to", OUT)

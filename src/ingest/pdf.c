@@ -12,6 +12,9 @@
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
  *      kj_join_line (no space in CJK, de-hyphenation in English).
+ * A PDF whose text is mostly glyphs its fonts give no meaning to (no
+ * Unicode mapping: MuPDF yields U+FFFD or private-use code points) is an
+ * error, as one with no text layer is: analysed, it would say nothing.
  * Every MuPDF call runs under fz_try so a hostile PDF becomes an error.
  */
 #include "ingest_internal.h"
@@ -44,7 +47,9 @@ typedef struct {
     float *page_h; /* height of each page */
     int n_pages;
     bool nomem;
-    char warning[256]; /* MuPDF's first warning (why a repair happened) */
+    char warning[256];  /* MuPDF's first warning (why a repair happened) */
+    size_t chars;       /* characters read that are not spaces */
+    size_t undecodable; /* those with no meaning in Unicode (undecodable) */
 } lines;
 
 static void on_warning(void *user, const char *msg) {
@@ -61,6 +66,13 @@ static bool is_space_cp(int c) {
     return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || c == '\n' || c == '\r';
 }
 
+/* Whether MuPDF gave c for a glyph whose font says nothing of its meaning
+ * (no ToUnicode map, glyph names of its own): U+FFFD, a private-use code
+ * point, or a control character. */
+static bool undecodable(int c) {
+    return c <= 0 || c < 0x20 || c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
+}
+
 /* Append one stext line to l (trimmed; whitespace-only lines skipped). */
 static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block, float bx1) {
     size_t off = l->pool.len;
@@ -72,6 +84,10 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         if (n == 0) {
             size = ch->size;
             bold = ch->font && fz_font_is_bold(ctx, ch->font);
+        }
+        if (!is_space_cp(ch->c)) {
+            l->chars++;
+            l->undecodable += undecodable(ch->c);
         }
         char u[8];
         size_t k = kj_utf8_encode(ch->c > 0 && ch->c < 0x110000 ? ch->c : 0xFFFD, u);
@@ -571,6 +587,15 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     return st;
 }
 
+/* Characters a text must have before it is judged garbled. */
+#define KJ_GARBLED_MIN 20
+
+/* Whether the text read is mostly undecodable (half or more of its
+ * characters): analysed, it would say nothing of the document. */
+static bool garbled(const lines *l) {
+    return l->chars >= KJ_GARBLED_MIN && l->undecodable * 2 >= l->chars;
+}
+
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     b->doc->format = KJ_FORMAT_PDF;
     if (!has_pdf_header(path))
@@ -588,6 +613,12 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
         st =
             kj_error_set(err, KJ_ERR_FORMAT,
                          "%s: no text layer (scanned PDF?); kaiji reads the text layer only", path);
+    if (st == KJ_OK && garbled(&l))
+        st = kj_error_set(err, KJ_ERR_FORMAT,
+                          "%s: its text cannot be decoded (%zu of %zu characters have no Unicode "
+                          "meaning: its fonts do not say which character each glyph is); kaiji "
+                          "reads the text layer only",
+                          path, l.undecodable, l.chars);
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (st == KJ_OK) st = build_blocks(b, &l, err);

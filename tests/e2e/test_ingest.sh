@@ -85,6 +85,12 @@ expect_rc "truncated pdf fails" 3
 expect_err "truncated pdf message" "truncated\.pdf: truncated or corrupt PDF"
 run "$KAIJI" extract "$I/scanned.pdf"
 expect_err "scanned pdf message" "scanned\.pdf: no text layer \(scanned PDF\?\)"
+run "$KAIJI" extract "$I/garbled.pdf"
+expect_rc "a pdf whose fonts give no characters fails" 3
+expect_err "garbled pdf message" "garbled\.pdf: its text cannot be decoded \(37 of 37 characters"
+run "$KAIJI" analyze "$I/garbled.pdf" "$I/sample.pdf"
+expect_rc "garbled pdf in a batch: the other file is analysed" 3
+expect_out "garbled pdf in a batch: the sample is analysed" "sample\.pdf"
 run "$KAIJI" extract "$I/junk.pdf"
 expect_err "junk named .pdf" "junk\.pdf: not a PDF \(no %PDF header\)"
 
