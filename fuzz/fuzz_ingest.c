@@ -1,7 +1,7 @@
 /*
  * fuzz_ingest.c - libFuzzer target for the ingest stage: writes each input
  * to a temporary file and runs kj_ingest_file on it with format detection,
- * so every reader (text encodings, HTML, PDF, DOCX/EDINET zip) sees hostile
+ * so every reader (text encodings, HTML, PDF, DOCX/PPTX/EDINET zip) sees hostile
  * bytes. Any crash, leak or sanitizer report is a bug.
  *
  * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only) with the

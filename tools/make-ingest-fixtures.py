@@ -264,6 +264,63 @@ def docx_pages():
             zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
+def pptx():
+    """sample.pptx: slides as PowerPoint saves them. The presentation lists
+    slide2.xml before slide1.xml (slides reordered after they were made);
+    slide3.xml is hidden. A slide has a title placeholder, a body with a
+    line break, a footer and slide-number placeholder and a number field
+    (furniture), a group of shapes and a table."""
+    P = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+         'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+
+    def sp(ph, *paras):
+        nv = f'<p:nvPr><p:ph type="{ph}"/></p:nvPr>' if ph else "<p:nvPr/>"
+        body = "".join(f"<a:p>{x}</a:p>" for x in paras)
+        return (f'<p:sp><p:nvSpPr><p:cNvPr id="2" name="s"/><p:cNvSpPr/>{nv}</p:nvSpPr><p:spPr/>'
+                f"<p:txBody><a:bodyPr/>{body}</p:txBody></p:sp>")
+
+    def run(t):
+        return f"<a:r><a:t>{t}</a:t></a:r>"
+
+    def slide(shapes, show=True):
+        attr = "" if show else ' show="0"'
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:sld {P}{attr}><p:cSld>'
+                f'<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+                f"<p:grpSpPr/>{shapes}</p:spTree></p:cSld></p:sld>")
+    table = ('<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="5" name="t"/><p:cNvGraphicFramePr/><p:nvPr/>'
+             '</p:nvGraphicFramePr><p:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">'
+             "<a:tbl><a:tr>" + "".join(f"<a:tc><a:txBody><a:bodyPr/><a:p>{run(t)}</a:p></a:txBody></a:tc>"
+                                       for t in ("標的型メール訓練", "年2回")) +
+             "</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+    s1 = slide(sp("title", run("インシデント対応")) +
+               sp(None, run("CSIRTが初動を担い、") + "<a:br/>" + run("経営会議に報告します。")) +
+               "<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"3\" name=\"g\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>" +
+               sp(None, run("グループ会社も同じ手順に従います。")) + "</p:grpSp>" + table +
+               sp("ftr", run("ACME精工 統合報告書2025")) +
+               sp("sldNum", '<a:fld id="{1}" type="slidenum"><a:t>2</a:t></a:fld>'))
+    s2 = slide(sp("ctrTitle", run("サイバーセキュリティ")) + sp("subTitle", run("ACME精工の取り組み")) +
+               sp("body", run("当社は情報セキュリティ基本方針を定めています。"),
+                  run("最高情報セキュリティ責任者を置いています。")))
+    s3 = slide(sp("title", run("非表示のスライド")), show=False)
+    pres = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:presentation {P}><p:sldIdLst>'
+            '<p:sldId id="256" r:id="rId3"/><p:sldId id="257" r:id="rId2"/><p:sldId id="258" r:id="rId4"/>'
+            "</p:sldIdLst></p:presentation>")
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide1.xml"/>'
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="/ppt/slides/slide2.xml"/>'
+            '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide3.xml"/>'
+            "</Relationships>")
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="xml" ContentType="application/xml"/></Types>')
+    with zipfile.ZipFile(os.path.join(OUT, "sample.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in (("[Content_Types].xml", ct), ("ppt/presentation.xml", pres),
+                           ("ppt/_rels/presentation.xml.rels", rels), ("ppt/slides/slide1.xml", s1),
+                           ("ppt/slides/slide2.xml", s2), ("ppt/slides/slide3.xml", s3)):
+            zf.writestr(zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0)), data)
+
+
 # ---- PDFs -------------------------------------------------------------------
 
 def pdf_string(s):
@@ -428,6 +485,7 @@ if __name__ == "__main__":
     docx()
     docx_boxes()
     docx_pages()
+    pptx()
     pdfs()
     pdf_columns()
     pdf_garbled()

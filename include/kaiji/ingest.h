@@ -20,7 +20,8 @@ typedef enum {
     KJ_FORMAT_HTML,
     KJ_FORMAT_PDF,
     KJ_FORMAT_DOCX,
-    KJ_FORMAT_EDINET /* a directory or .zip of EDINET section files */
+    KJ_FORMAT_EDINET, /* a directory or .zip of EDINET section files */
+    KJ_FORMAT_PPTX    /* PowerPoint slides, each a page */
 } kj_format;
 
 /* "text", "html", "pdf", "docx", "edinet" (or "auto"). Static storage. */

@@ -84,7 +84,7 @@ int cmd_extract(int argc, char **argv) {
         } else if (c == 'a') {
             opts.format = kj_format_parse(optarg);
             if (opts.format == KJ_FORMAT_AUTO && strcmp(optarg, "auto"))
-                return usage_error("--as is one of text, html, pdf, docx, edinet, auto");
+                return usage_error("--as is one of text, html, pdf, docx, pptx, edinet, auto");
         } else {
             return usage_error("unknown option");
         }

@@ -190,7 +190,7 @@ int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, do
 int kj_cli_parse_format(const char *arg, kj_format *format) {
     kj_format f = kj_format_parse(arg);
     if (f == KJ_FORMAT_AUTO && strcmp(arg, "auto") != 0) {
-        kj_cli_error("unknown --as format '%s' (text, html, pdf, docx, edinet)", arg);
+        kj_cli_error("unknown --as format '%s' (text, html, pdf, docx, pptx, edinet)", arg);
         return -1;
     }
     *format = f;

@@ -27,7 +27,7 @@ void kj_ingest_prepare_threads(void) {
     tzset();
 }
 
-static const char *const format_names[] = {"auto", "text", "html", "pdf", "docx", "edinet"};
+static const char *const format_names[] = {"auto", "text", "html", "pdf", "docx", "edinet", "pptx"};
 
 const char *kj_format_name(kj_format f) {
     return (unsigned)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : "auto";
@@ -107,13 +107,15 @@ static bool looks_html(const char *head, size_t n) {
     return starts_with_ci(head, n, "<head") || starts_with_ci(head, n, "<body");
 }
 
-/* A zip is DOCX when it holds word/document.xml. */
+/* A zip is DOCX when it holds word/document.xml, PPTX when it holds
+ * ppt/presentation.xml, else an EDINET filing. */
 static kj_format zip_kind(const char *path) {
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (!z) return KJ_FORMAT_AUTO;
-    kj_format f =
-        zip_name_locate(z, "word/document.xml", 0) >= 0 ? KJ_FORMAT_DOCX : KJ_FORMAT_EDINET;
+    kj_format f = zip_name_locate(z, "word/document.xml", 0) >= 0      ? KJ_FORMAT_DOCX
+                  : zip_name_locate(z, "ppt/presentation.xml", 0) >= 0 ? KJ_FORMAT_PPTX
+                                                                       : KJ_FORMAT_EDINET;
     zip_discard(z);
     return f;
 }
@@ -122,6 +124,7 @@ static kj_format by_extension(const char *path) {
     const char *e = extension(path);
     if (!strcasecmp(e, "pdf")) return KJ_FORMAT_PDF;
     if (!strcasecmp(e, "docx")) return KJ_FORMAT_DOCX;
+    if (!strcasecmp(e, "pptx")) return KJ_FORMAT_PPTX;
     if (!strcasecmp(e, "zip")) return KJ_FORMAT_EDINET;
     if (!strcasecmp(e, "htm") || !strcasecmp(e, "html") || !strcasecmp(e, "xhtml"))
         return KJ_FORMAT_HTML;
@@ -179,6 +182,8 @@ static kj_status dispatch(kj_builder *b, const char *path, kj_format f, bool is_
         return kj_read_pdf(b, path, err);
     case KJ_FORMAT_DOCX:
         return kj_read_docx(b, path, err);
+    case KJ_FORMAT_PPTX:
+        return kj_read_pptx(b, path, err);
     case KJ_FORMAT_EDINET:
         return kj_read_edinet(b, path, is_dir, err);
     default:

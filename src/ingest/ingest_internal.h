@@ -120,6 +120,8 @@ kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error 
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err);
 /* A DOCX file at path. */
 kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err);
+/* A PPTX file at path: its slides, each a page. */
+kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err);
 
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
  * buffer, refusing more than max bytes of decompressed data. */

@@ -20,7 +20,7 @@ static const char *el_id(int e) {
 }
 
 static const char *format_name(kj_format f) {
-    static const char *const names[] = {"auto", "text", "html", "pdf", "docx", "edinet"};
+    static const char *const names[] = {"auto", "text", "html", "pdf", "docx", "edinet", "pptx"};
     return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "auto";
 }
 

@@ -94,6 +94,15 @@ expect_out "garbled pdf in a batch: the sample is analysed" "sample\.pdf"
 run "$KAIJI" extract "$I/junk.pdf"
 expect_err "junk named .pdf" "junk\.pdf: not a PDF \(no %PDF header\)"
 
+run "$KAIJI" analyze "$I/sample.pptx"
+expect_rc "pptx is analysed" 0
+expect_out "pptx: a passage shows its slide as its page" "p\.2"
+python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.writestr("ppt/presentation.xml","<p/>"); z.close()' "$T/norels.pptx"
+run "$KAIJI" extract "$T/norels.pptx"
+expect_rc "a pptx without its parts fails" 3
+expect_err "the message names the missing part" "norels\.pptx: not a PPTX \(no ppt/_rels/presentation\.xml\.rels in the zip\)"
+run "$KAIJI" extract --as pptx "$I/sample.docx"
+expect_err "a docx read as pptx says what is missing" "sample\.docx: not a PPTX \(no ppt/presentation\.xml in the zip\)"
 run "$KAIJI" extract "$I/sample.docx"
 expect_rc "docx reads" 0
 expect_out "docx heading from numeric style id" "^heading/1	サイバーセキュリティ"

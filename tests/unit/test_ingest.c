@@ -815,6 +815,32 @@ static void test_docx_pages(void **state) {
     kj_document_free(d);
 }
 
+/* Slides, each a page, in the order the presentation lists them (not the
+ * files' numbers); a hidden slide, the footer, the slide number and
+ * fields are not read; titles are headings, a table's cells cells, a
+ * group's shapes read through. */
+static void test_pptx(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("sample.pptx", NULL);
+    assert_int_equal(d->format, KJ_FORMAT_PPTX);
+    assert_int_equal(d->n_pages, 2);
+    assert_int_equal(d->n_blocks, 9);
+    assert_string_equal(d->blocks[0].text, "サイバーセキュリティ");
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_int_equal(d->blocks[0].level, 1);
+    assert_int_equal(d->blocks[1].level, 2); /* the subtitle */
+    assert_int_equal(d->blocks[0].page, 1);
+    int i = find_in(d, "インシデント対応");
+    assert_int_equal(d->blocks[i].page, 2);
+    assert_int_equal(d->blocks[i].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[i + 1].text, "CSIRTが初動を担い、経営会議に報告します。");
+    assert_true(find_in(d, "グループ会社も同じ手順") >= 0);
+    assert_int_equal(d->blocks[find_in(d, "年2回")].kind, KJ_BLOCK_TABLE_CELL);
+    assert_int_equal(find_in(d, "非表示"), -1);
+    assert_int_equal(find_in(d, "統合報告書2025"), -1);
+    kj_document_free(d);
+}
+
 static void test_docx(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.docx", NULL);
@@ -1188,6 +1214,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
+        cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
         cmocka_unit_test(test_names),

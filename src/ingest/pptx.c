@@ -1,0 +1,247 @@
+/*
+ * pptx.c - PowerPoint (PPTX) reader: integrated reports and their security
+ * pages are often laid out as slides. The slides are read in the order the
+ * presentation lists them (ppt/presentation.xml's slide list, resolved
+ * through its relationships), each slide a page; a hidden slide is skipped.
+ * On a slide, each shape's paragraphs (a:p) are blocks, in the order of the
+ * shape tree, groups read through: a title placeholder's are headings, a
+ * table's cells (a:tc) table cells. The footer, date and slide-number
+ * placeholders and fields (a:fld) are page furniture, not read; nor are the
+ * speaker notes, which the audience does not see. Parsed by libxml2
+ * without network or entity expansion; members are read through
+ * kj_zip_read_member with the decompressed size capped.
+ */
+#include "ingest_internal.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#define P_NS "http://schemas.openxmlformats.org/presentationml/2006/main"
+#define A_NS "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define MAX_DEPTH 128
+
+/* The reading of one presentation. */
+typedef struct {
+    zip_t *z;
+    kj_builder *b;
+    const char *path;
+    kj_error *err;
+    kj_buf text; /* the paragraph being read */
+    int page;    /* the slide's number among those shown (1-based) */
+} pptx;
+
+static bool is_ns(const xmlNode *n, const char *ns, const char *local) {
+    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+           !strcmp((const char *)n->ns->href, ns) && !strcmp((const char *)n->name, local);
+}
+
+/* The first child of n in namespace ns named local, or NULL. */
+static const xmlNode *kid(const xmlNode *n, const char *ns, const char *local) {
+    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (is_ns(c, ns, local)) return c;
+    return NULL;
+}
+
+static xmlDoc *parse(const char *data, size_t len) {
+    if (len > (size_t)INT32_MAX) return NULL;
+    return xmlReadMemory(data, (int)len, NULL, NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/* Member name of the zip parsed as XML into *out (xmlFreeDoc); an error
+ * when it is missing, too large or not XML. */
+static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
+    *out = NULL;
+    zip_int64_t idx = zip_name_locate(p->z, name, 0);
+    if (idx < 0)
+        return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (no %s in the zip)", p->path,
+                            name);
+    char *data = NULL;
+    size_t len = 0;
+    kj_status st =
+        kj_zip_read_member(p->z, idx, p->path, name, p->b->max_bytes, &data, &len, p->err);
+    if (st != KJ_OK) return st;
+    *out = parse(data, len);
+    free(data);
+    if (!*out)
+        return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (%s is not XML)", p->path, name);
+    return KJ_OK;
+}
+
+/* The placeholder type of shape sp (p:nvSpPr/p:nvPr/p:ph type; xmlFree),
+ * "body" for a placeholder without one, NULL for a shape that is none. */
+static char *placeholder(const xmlNode *sp) {
+    const xmlNode *ph = kid(kid(kid(sp, P_NS, "nvSpPr"), P_NS, "nvPr"), P_NS, "ph");
+    if (!ph) return NULL;
+    char *type = (char *)xmlGetProp((xmlNode *)ph, (const xmlChar *)"type");
+    return type ? type : (char *)xmlStrdup((const xmlChar *)"body");
+}
+
+/* The text of paragraph a:p into p->text: its runs' a:t, a line break as
+ * a newline; a field (slide number, date) is furniture and left out. */
+static kj_status para_text(pptx *p, const xmlNode *ap) {
+    kj_buf_reset(&p->text);
+    for (const xmlNode *c = ap->children; c; c = c->next) {
+        kj_status st = KJ_OK;
+        if (is_ns(c, A_NS, "r")) {
+            xmlChar *t = xmlNodeGetContent(kid(c, A_NS, "t"));
+            if (t) st = kj_buf_puts(&p->text, (const char *)t);
+            xmlFree(t);
+        } else if (is_ns(c, A_NS, "br")) {
+            st = kj_buf_putc(&p->text, '\n');
+        }
+        if (st != KJ_OK) return kj_error_set(p->err, KJ_ERR_NOMEM, "%s: out of memory", p->path);
+    }
+    return KJ_OK;
+}
+
+/* The paragraphs of text body tx as blocks of kind (a heading of level 1,
+ * else its kind), or, for a table cell, joined into one block. */
+static kj_status text_body(pptx *p, const xmlNode *tx, kj_block_kind kind, int level) {
+    kj_buf cell = KJ_BUF_INIT;
+    kj_status st = KJ_OK;
+    for (const xmlNode *c = tx ? tx->children : NULL; c && st == KJ_OK; c = c->next) {
+        if (!is_ns(c, A_NS, "p")) continue;
+        st = para_text(p, c);
+        if (st != KJ_OK || !p->text.len) continue;
+        if (kind != KJ_BLOCK_TABLE_CELL) {
+            st = kj_builder_add(p->b, kind, level, p->text.data, p->text.len, p->page, 0, p->err);
+        } else if ((cell.len && kj_buf_putc(&cell, '\n') != KJ_OK) ||
+                   kj_buf_append(&cell, p->text.data, p->text.len) != KJ_OK) {
+            st = kj_error_set(p->err, KJ_ERR_NOMEM, "%s: out of memory", p->path);
+        }
+    }
+    if (st == KJ_OK && cell.len)
+        st = kj_builder_add(p->b, kind, 0, cell.data, cell.len, p->page, 0, p->err);
+    kj_buf_free(&cell);
+    return st;
+}
+
+/* A shape p:sp: its text unless it is the footer, date or slide number; a
+ * title's paragraphs are headings. */
+static kj_status shape(pptx *p, const xmlNode *sp) {
+    char *ph = placeholder(sp);
+    bool furniture = ph && (!strcmp(ph, "ftr") || !strcmp(ph, "dt") || !strcmp(ph, "sldNum"));
+    bool title = ph && (!strcmp(ph, "title") || !strcmp(ph, "ctrTitle"));
+    bool subtitle = ph && !strcmp(ph, "subTitle");
+    xmlFree(ph);
+    if (furniture) return KJ_OK;
+    kj_block_kind kind = title || subtitle ? KJ_BLOCK_HEADING : KJ_BLOCK_PARAGRAPH;
+    return text_body(p, kid(sp, P_NS, "txBody"), kind, title ? 1 : subtitle ? 2 : 0);
+}
+
+/* The cells of every table under n (a p:graphicFrame), row by row. */
+static kj_status tables(pptx *p, const xmlNode *n, int depth) {
+    for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        kj_status st = is_ns(c, A_NS, "tc")
+                           ? text_body(p, kid(c, A_NS, "txBody"), KJ_BLOCK_TABLE_CELL, 0)
+                           : tables(p, c, depth + 1);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+/* The shapes of a shape tree (p:spTree) or group (p:grpSp), in order. */
+static kj_status shapes(pptx *p, const xmlNode *tree, int depth) {
+    for (const xmlNode *c = tree ? tree->children : NULL; c; c = c->next) {
+        kj_status st = KJ_OK;
+        if (is_ns(c, P_NS, "sp"))
+            st = shape(p, c);
+        else if (is_ns(c, P_NS, "graphicFrame"))
+            st = tables(p, c, 0);
+        else if (is_ns(c, P_NS, "grpSp") && depth < MAX_DEPTH)
+            st = shapes(p, c, depth + 1);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
+/* Whether slide root sld is hidden (show="0"). */
+static bool hidden_slide(const xmlNode *sld) {
+    char *show = (char *)xmlGetProp((xmlNode *)sld, (const xmlChar *)"show");
+    bool hidden = show && (!strcmp(show, "0") || !strcmp(show, "false"));
+    xmlFree(show);
+    return hidden;
+}
+
+/* One slide, member name: its shapes' text, on the next page. */
+static kj_status slide(pptx *p, const char *name) {
+    xmlDoc *x;
+    kj_status st = read_xml(p, name, &x);
+    if (st != KJ_OK) return st;
+    const xmlNode *sld = xmlDocGetRootElement(x);
+    if (sld && !hidden_slide(sld)) {
+        p->page++;
+        st = shapes(p, kid(kid(sld, P_NS, "cSld"), P_NS, "spTree"), 0);
+    }
+    xmlFreeDoc(x);
+    return st;
+}
+
+/* The member a relationship's target names, from ppt/ (a relative target)
+ * or the package root (one starting with '/'), into out. False when it
+ * does not fit or climbs out of the package. */
+static bool member_of(const char *target, char *out, size_t outsz) {
+    if (strstr(target, "..")) return false;
+    int n = target[0] == '/' ? snprintf(out, outsz, "%s", target + 1)
+                             : snprintf(out, outsz, "ppt/%s", target);
+    return n > 0 && (size_t)n < outsz;
+}
+
+/* The target of relationship id in rels (xmlFree), or NULL. */
+static char *rel_target(const xmlDoc *rels, const char *id) {
+    const xmlNode *root = xmlDocGetRootElement((xmlDoc *)rels);
+    for (const xmlNode *r = root ? root->children : NULL; r; r = r->next) {
+        if (r->type != XML_ELEMENT_NODE || strcmp((const char *)r->name, "Relationship")) continue;
+        char *rid = (char *)xmlGetProp((xmlNode *)r, (const xmlChar *)"Id");
+        bool hit = rid && !strcmp(rid, id);
+        xmlFree(rid);
+        if (hit) return (char *)xmlGetProp((xmlNode *)r, (const xmlChar *)"Target");
+    }
+    return NULL;
+}
+
+/* The slides in the presentation's order: p:sldIdLst's r:id through
+ * ppt/_rels/presentation.xml.rels. */
+static kj_status slides(pptx *p) {
+    xmlDoc *pres, *rels = NULL;
+    kj_status st = read_xml(p, "ppt/presentation.xml", &pres);
+    if (st == KJ_OK) st = read_xml(p, "ppt/_rels/presentation.xml.rels", &rels);
+    if (st != KJ_OK) {
+        xmlFreeDoc(pres);
+        return st;
+    }
+    const xmlNode *list = kid(xmlDocGetRootElement(pres), P_NS, "sldIdLst");
+    for (const xmlNode *s = list ? list->children : NULL; s && st == KJ_OK; s = s->next) {
+        if (!is_ns(s, P_NS, "sldId")) continue;
+        char *rid =
+            (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"id", (const xmlChar *)R_NS);
+        char *target = rid ? rel_target(rels, rid) : NULL;
+        char name[512];
+        if (target && member_of(target, name, sizeof name)) st = slide(p, name);
+        xmlFree(rid);
+        xmlFree(target);
+    }
+    xmlFreeDoc(rels);
+    xmlFreeDoc(pres);
+    return st;
+}
+
+kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err) {
+    b->doc->format = KJ_FORMAT_PPTX;
+    b->doc->encoding = "UTF-8";
+    int zerr = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+    if (!z) return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PPTX (not a zip archive)", path);
+    pptx p = {.z = z, .b = b, .path = path, .err = err, .text = KJ_BUF_INIT};
+    kj_status st = slides(&p);
+    if (st == KJ_OK) b->doc->n_pages = p.page;
+    kj_buf_free(&p.text);
+    zip_discard(z);
+    return st;
+}
