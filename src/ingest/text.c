@@ -724,8 +724,8 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
     return KJ_OK;
 }
 
-/* Pass two of a text with pages: its lines shown to the furniture (the BOM
- * skipped, as the paragraphs skip it). */
+/* The pass between, for a text with pages: its lines shown to the
+ * furniture (the BOM skipped, as the paragraphs skip it). */
 typedef struct {
     kj_text_furniture *furn;
     int skip; /* BOM bytes still to skip */
@@ -753,7 +753,7 @@ static kj_text_furniture *file_furniture(FILE *f, int bom) {
     return NULL;
 }
 
-/* Pass two: the paragraphs (the BOM skipped). */
+/* The last pass: the paragraphs (the BOM skipped). */
 typedef struct {
     para_state ps;
     int skip; /* BOM bytes still to skip */
