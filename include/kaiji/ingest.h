@@ -46,8 +46,9 @@ typedef struct {
     const char *text;    /* UTF-8, original characters, runs of white space
                             collapsed, wrapped lines joined; arena-owned */
     size_t len;          /* bytes in text */
-    int page;            /* 1-based page for PDF and for text with form feeds between pages,
-                          * 0 when the source has no pages */
+    int page;            /* 1-based page for PDF, text with form feeds between pages, DOCX
+                          * (as Word laid it out) and PPTX (the slide); for paginated HTML
+                          * (a 10-K) the number printed on the page; 0 when unknown */
     const char *section; /* EDINET section code, a DOCX's "footnotes" or "endnotes", or
                             NULL; arena-owned */
     int line;            /* 1-based source line where the block starts (HTML, text), else 0 */

@@ -36,6 +36,8 @@ typedef struct {
     int link_depth;
     int links;         /* <a href> elements in the block */
     bool after_break;  /* page furniture was dropped since the last block */
+    size_t page_from;  /* the first block since the last page number (printed_page) */
+    int last_page;     /* the last page number given to blocks */
     bool br_wrap;      /* a <br> just ended a long line mid-sentence (wraps_line) */
     size_t line_chars; /* characters the last flush added to the blocks */
     kj_block_kind kind;
@@ -299,6 +301,23 @@ static bool link_row(const walker *w) {
            w->plain <= 3 * (size_t)(w->links - 1);
 }
 
+/* A page number dropped as furniture (t; paginated HTML such as a 10-K
+ * prints it at each page's foot) labels the blocks read since the last
+ * one: they are on that page. Only a number greater than the last counts
+ * (a roman one of the front matter, or one out of order, labels nothing),
+ * so a page's blocks carry the number printed on it. */
+static void printed_page(walker *w, const kj_buf *t) {
+    if (!kj_is_page_number(t->data, t->len)) return;
+    size_t i = strcspn(t->data, "0123456789");
+    long n = i < t->len ? strtol(t->data + i, NULL, 10) : 0;
+    if (n > w->last_page && n < 100000) {
+        for (size_t k = w->page_from; k < w->b->n; k++)
+            w->b->blocks[k].page = (int)n;
+        w->last_page = (int)n;
+    }
+    w->page_from = w->b->n;
+}
+
 static bool starts_lower(const kj_buf *t) {
     return t->len && t->data[0] >= 'a' && t->data[0] <= 'z';
 }
@@ -340,6 +359,7 @@ static kj_status flush(walker *w) {
     w->line_chars = 0;
     if (st == KJ_OK && t.len && furniture(w, &t)) {
         w->after_break = true;
+        printed_page(w, &t);
     } else if (st == KJ_OK && t.len && link_row(w)) {
         /* a site's menu set as a row of links: not read */
     } else if (st == KJ_OK && t.len && w->after_break && w->kind == KJ_BLOCK_PARAGRAPH &&
@@ -589,6 +609,7 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
     size_t first = b->n; /* an EDINET filing's sections come one file at a time */
+    w.page_from = first;
     xmlNode *root = xmlDocGetRootElement(doc);
     w.title = find_title(b, root, 0);
     kj_status st = root ? walk(&w, root, 0) : KJ_OK;

@@ -40,9 +40,9 @@ expect_rc "--encoding forces a decoder" 0
 
 run "$KAIJI" extract "$I/sample.html"
 expect_rc "html reads" 0
-expect_out "html heading" "^heading/1	情報セキュリティへの取り組み"
-expect_out "html list item" "^list_item	ISMS certification"
-expect_out "html table cell" "^table_cell	項目"
+expect_out "html heading (on the page whose number follows it: p12)" "^heading/1 p12	情報セキュリティへの取り組み"
+expect_out "html list item" "^list_item p12	ISMS certification"
+expect_out "html table cell" "^table_cell p12	項目"
 expect_no_out "html drops ix:header" "XBRLJUNK"
 expect_no_out "html drops script" "script text"
 expect_out "html joins a paragraph split by a page break" "met four times and reviewed"
@@ -132,6 +132,19 @@ expect_no_out "a paged text: running headers and footers are left out" "ACME精�
 run "$KAIJI" analyze "$T/paged.txt"
 expect_out "a paged text: analyze shows a passage's page" "p\.[1-4]"
 
+# A paginated HTML filing: each page's blocks carry the number printed at its
+# foot; a roman front-matter number or one out of order labels nothing
+{
+  printf '<html><body><p>Front matter of the annual report.</p><p>ii</p><hr style="page-break-after:always"/>'
+  printf '<p>Our board oversees cybersecurity risk.</p><p>1</p><hr style="page-break-after:always"/>'
+  printf '<p>The CISO reports each quarter.</p><p>- 2 -</p><hr style="page-break-after:always"/>'
+  printf '<p>Exhibit text of another document.</p><p>1</p></body></html>'
+} >"$T/paged.html"
+run "$KAIJI" extract "$T/paged.html"
+expect_out "paginated html: a block has its printed page" "^paragraph p1	Our board oversees"
+expect_out "paginated html: '- 2 -' is page 2" "^paragraph p2	The CISO reports"
+expect_out "paginated html: roman front matter has no page" "^paragraph	Front matter"
+expect_out "paginated html: a number out of order labels nothing" "^paragraph	Exhibit text"
 run "$KAIJI" extract "$T/missing.txt"
 expect_err "missing file" "missing\.txt: No such file or directory"
 

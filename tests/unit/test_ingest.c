@@ -526,6 +526,10 @@ static void test_html_site_chrome(void **state) {
 static void test_html(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.html", NULL);
+    /* the page number printed at the page's foot, dropped, labels the blocks
+     * of its page; the paragraph running on past it starts there too */
+    assert_int_equal(d->blocks[0].page, 12);
+    assert_int_equal(d->blocks[d->n_blocks - 1].page, 12);
     assert_int_equal(d->format, KJ_FORMAT_HTML);
     assert_string_equal(d->title, "Hoshizora Security Report 2025");
     assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
