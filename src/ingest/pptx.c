@@ -9,7 +9,7 @@
  * placeholders and fields (a:fld) are page furniture, not read; nor are the
  * speaker notes, which the audience does not see. Parsed by libxml2
  * without network or entity expansion; members are read through
- * kj_zip_read_member with the decompressed size capped.
+ * kj_zip_read_member, all of them together within the input limit.
  */
 #include "ingest_internal.h"
 
@@ -30,8 +30,9 @@ typedef struct {
     kj_builder *b;
     const char *path;
     kj_error *err;
-    kj_buf text; /* the paragraph being read */
-    int page;    /* the slide's number among those shown (1-based) */
+    kj_buf text;  /* the paragraph being read */
+    int page;     /* the slide's number among those shown (1-based) */
+    size_t total; /* bytes decompressed so far: all members share the limit */
 } pptx;
 
 static bool is_ns(const xmlNode *n, const char *ns, const char *local) {
@@ -62,9 +63,11 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
                             name);
     char *data = NULL;
     size_t len = 0;
-    kj_status st =
-        kj_zip_read_member(p->z, idx, p->path, name, p->b->max_bytes, &data, &len, p->err);
+    /* max 0 refuses any data: the limit is spent */
+    kj_status st = kj_zip_read_member(p->z, idx, p->path, name, p->b->max_bytes - p->total, &data,
+                                      &len, p->err);
     if (st != KJ_OK) return st;
+    p->total += len;
     *out = parse(data, len);
     free(data);
     if (!*out)
