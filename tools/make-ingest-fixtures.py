@@ -319,6 +319,16 @@ def pptx():
                            ("ppt/_rels/presentation.xml.rels", rels), ("ppt/slides/slide1.xml", s1),
                            ("ppt/slides/slide2.xml", s2), ("ppt/slides/slide3.xml", s3)):
             zf.writestr(zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0)), data)
+    # wide.pptx: three slides of 700 KB each that compress to a few KB: each
+    # alone is under a 1 MB limit, together they are over it
+    wide = slide(sp(None, run("x" * (700 << 10))))
+    with zipfile.ZipFile(os.path.join(OUT, "wide.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in (("[Content_Types].xml", ct), ("ppt/presentation.xml", pres),
+                           ("ppt/_rels/presentation.xml.rels", rels), ("ppt/slides/slide1.xml", wide),
+                           ("ppt/slides/slide2.xml", wide), ("ppt/slides/slide3.xml", wide)):
+            zi = zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(zi, data)
 
 
 # ---- PDFs -------------------------------------------------------------------

@@ -412,13 +412,6 @@ static void put_page(kj_buf *b, int k, int n, const char *body) {
     if (k < n) kj_buf_puts(b, "\f\n");
 }
 
-/* Index of the first block whose text contains needle, or -1. */
-static int find_in(const kj_document *d, const char *needle) {
-    for (size_t i = 0; i < d->n_blocks; i++)
-        if (strstr(d->blocks[i].text, needle)) return (int)i;
-    return -1;
-}
-
 /* A text whose pages are split by form feeds loses its running headers,
  * footers and page numbers, and each block gets its page; figures that end
  * page after page and lines that recur on two pages only stay. */
@@ -437,14 +430,14 @@ static void test_text_paged(void **state) {
             strstr(t, "/5"))
             fail_msg("page furniture kept in block %zu: %s", i, t);
     }
-    int i = find_in(d, "当社は委員会");
+    int i = find(d, "当社は委員会");
     assert_true(i >= 0);
     assert_int_equal(d->blocks[i].page, 1);
-    assert_int_equal(d->blocks[find_in(d, "診断を外部")].page, 3);
-    assert_int_equal(d->blocks[find_in(d, "以上")].page, 5);
+    assert_int_equal(d->blocks[find(d, "診断を外部")].page, 3);
+    assert_int_equal(d->blocks[find(d, "以上")].page, 5);
     assert_int_equal(d->n_pages, 5);
-    assert_true(find_in(d, "△12.5") >= 0); /* a figure is no running footer */
-    assert_true(find_in(d, "前年比") >= 0);
+    assert_true(find(d, "△12.5") >= 0); /* a figure is no running footer */
+    assert_true(find(d, "前年比") >= 0);
     kj_document_free(d);
 
     /* double-spaced: a paragraph runs on over the page break and its
@@ -475,14 +468,14 @@ static void test_text_paged(void **state) {
         kj_buf_printf(&b, "- %d -\n\n", k);
     }
     d = text_blocks(b.data);
-    i = find_in(d, "当社は情報セキュリティ委員会");
+    i = find(d, "当社は情報セキュリティ委員会");
     assert_true(i >= 0);
     assert_string_equal(d->blocks[i].text, split);
     assert_int_equal(d->blocks[i].page, 2);
-    assert_int_equal(d->blocks[find_in(d, "新しく入った")].page, 1);
-    assert_int_equal(find_in(d, "- 3 -"), -1);
-    assert_int_equal(find_in(d, "ACME精工"), -1);
-    assert_int_equal(find_in(d, "2026/12/03"), -1);
+    assert_int_equal(d->blocks[find(d, "新しく入った")].page, 1);
+    assert_int_equal(find(d, "- 3 -"), -1);
+    assert_int_equal(find(d, "ACME精工"), -1);
+    assert_int_equal(find(d, "2026/12/03"), -1);
     kj_document_free(d);
 
     /* without a form feed there are no pages: nothing is left out */
@@ -490,8 +483,8 @@ static void test_text_paged(void **state) {
     for (int k = 1; k <= 4; k++)
         kj_buf_printf(&b, "ACME精工 セキュリティ報告書\n\n委員会を開きました。\n\n%d/4\n\n", k);
     d = text_blocks(b.data);
-    assert_true(find_in(d, "3/4") >= 0);
-    assert_true(find_in(d, "ACME精工") >= 0);
+    assert_true(find(d, "3/4") >= 0);
+    assert_true(find(d, "ACME精工") >= 0);
     assert_int_equal(d->blocks[0].page, 0);
     assert_int_equal(d->n_pages, 0);
     kj_document_free(d);
@@ -509,16 +502,16 @@ static void test_html_site_chrome(void **state) {
                                        "個人情報保護方針", "環境への取り組み", "サイトマップ",
                                        "ACME Seiko",       "採用情報"};
     for (size_t k = 0; k < sizeof gone / sizeof gone[0]; k++)
-        if (find_in(d, gone[k]) >= 0) fail_msg("site navigation read: %s", gone[k]);
+        if (find(d, gone[k]) >= 0) fail_msg("site navigation read: %s", gone[k]);
     /* the only mention of the policy left is the page's own news */
-    int i = find_in(d, "情報セキュリティ基本方針");
+    int i = find(d, "情報セキュリティ基本方針");
     assert_true(i >= 0);
     assert_string_equal(d->blocks[i].text, "2025年4月に情報セキュリティ基本方針を改定しました。");
     assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
-    assert_true(find_in(d, "標的型メール訓練（年二回）") >= 0);       /* a list of text */
-    assert_true(find_in(d, "ISO/IEC 27001 認証（登録証）") >= 0);     /* links within text */
-    assert_true(find_in(d, "情報セキュリティ委員会事務局") >= 0);     /* an article's footer */
-    assert_true(find_in(d, "詳しくは情報セキュリティ報告書と") >= 0); /* links in a sentence */
+    assert_true(find(d, "標的型メール訓練（年二回）") >= 0);       /* a list of text */
+    assert_true(find(d, "ISO/IEC 27001 認証（登録証）") >= 0);     /* links within text */
+    assert_true(find(d, "情報セキュリティ委員会事務局") >= 0);     /* an article's footer */
+    assert_true(find(d, "詳しくは情報セキュリティ報告書と") >= 0); /* links in a sentence */
     assert_int_equal(d->n_blocks, 14);
     kj_document_free(d);
 }
@@ -805,12 +798,12 @@ static void test_docx_pages(void **state) {
         kj_document *d = ingest_ok(files[k], NULL);
         assert_int_equal(d->n_pages, 3);
         assert_int_equal(d->blocks[0].page, 1);
-        int i = find_in(d, "四半期ごとに開いています。委員会の結果は"); /* runs on to page 2 */
+        int i = find(d, "四半期ごとに開いています。委員会の結果は"); /* runs on to page 2 */
         assert_true(i >= 0);
         assert_int_equal(d->blocks[i].page, 1);
-        assert_int_equal(d->blocks[find_in(d, "インシデント対応")].page, 3);
-        assert_int_equal(d->blocks[find_in(d, "CSIRT")].page, 3);
-        if (k == 0) assert_int_equal(d->blocks[find_in(d, "年2回")].page, 3); /* a cell */
+        assert_int_equal(d->blocks[find(d, "インシデント対応")].page, 3);
+        assert_int_equal(d->blocks[find(d, "CSIRT")].page, 3);
+        if (k == 0) assert_int_equal(d->blocks[find(d, "年2回")].page, 3); /* a cell */
         kj_document_free(d);
     }
     kj_document *d = ingest_ok("sample.docx", NULL);
@@ -834,15 +827,25 @@ static void test_pptx(void **state) {
     assert_int_equal(d->blocks[0].level, 1);
     assert_int_equal(d->blocks[1].level, 2); /* the subtitle */
     assert_int_equal(d->blocks[0].page, 1);
-    int i = find_in(d, "インシデント対応");
+    int i = find(d, "インシデント対応");
     assert_int_equal(d->blocks[i].page, 2);
     assert_int_equal(d->blocks[i].kind, KJ_BLOCK_HEADING);
     assert_string_equal(d->blocks[i + 1].text, "CSIRTが初動を担い、経営会議に報告します。");
-    assert_true(find_in(d, "グループ会社も同じ手順") >= 0);
-    assert_int_equal(d->blocks[find_in(d, "年2回")].kind, KJ_BLOCK_TABLE_CELL);
-    assert_int_equal(find_in(d, "非表示"), -1);
-    assert_int_equal(find_in(d, "統合報告書2025"), -1);
+    assert_true(find(d, "グループ会社も同じ手順") >= 0);
+    assert_int_equal(d->blocks[find(d, "年2回")].kind, KJ_BLOCK_TABLE_CELL);
+    assert_int_equal(find(d, "非表示"), -1);
+    assert_int_equal(find(d, "統合報告書2025"), -1);
     kj_document_free(d);
+
+    /* the slides together share the input limit: three of 700 KB are over
+     * 1 MB, though each alone is under it */
+    kj_ingest_options o = {.max_bytes = 1 << 20};
+    kj_error err;
+    assert_int_equal(ingest_err("wide.pptx", &o, &err), KJ_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.msg, "decompresses to more than the limit"));
+    kj_document *w = ingest_ok("wide.pptx", NULL);
+    assert_int_equal(w->n_pages, 3);
+    kj_document_free(w);
 }
 
 static void test_docx(void **state) {
@@ -1074,8 +1077,8 @@ static void test_text_pieces_line_ends(void **state) {
     int done = 0;
     kj_document *d = read_pieces(write_big(tmp, "paged.txt", &b), &done);
     assert_int_equal(done, 1);
-    assert_int_equal(find_in(d, "ACME Security Report"), -1);
-    assert_int_equal(find_in(d, "Page "), -1);
+    assert_int_equal(find(d, "ACME Security Report"), -1);
+    assert_int_equal(find(d, "Page "), -1);
     assert_true(d->blocks[d->n_blocks - 1].page > 100);
     kj_document_free(d);
     check_pieces(tmp, "paged.txt", &b, 1);
