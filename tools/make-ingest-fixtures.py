@@ -141,6 +141,9 @@ def htmls():
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# [Content_Types].xml of the Office files below
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="xml" ContentType="application/xml"/></Types>')
 
 
 def para(text, style=None, num=False):
@@ -169,10 +172,8 @@ def docx():
               '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>'
               '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style>'
               '</w:styles>')
-    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-          '<Default Extension="xml" ContentType="application/xml"/></Types>')
     with zipfile.ZipFile(os.path.join(OUT, "sample.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", ct)
+        zf.writestr("[Content_Types].xml", CT)
         zf.writestr("word/document.xml", doc)
         zf.writestr("word/styles.xml", styles)
     with zipfile.ZipFile(os.path.join(OUT, "plain.zip"), "w") as zf:
@@ -221,10 +222,8 @@ def docx_boxes():
         text = "※1 CSIRT: 事故に対応する社内の専門チーム" if kind == "footnote" else "Endnote text."
         return (f'<?xml version="1.0" encoding="UTF-8"?><w:{kind}s {W}>{sep}'
                 f'<w:{kind} w:id="1">{para(text)}</w:{kind}></w:{kind}s>')
-    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-          '<Default Extension="xml" ContentType="application/xml"/></Types>')
     with zipfile.ZipFile(os.path.join(OUT, "boxes.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), ct)
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
         zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
         zf.writestr(zipfile.ZipInfo("word/footnotes.xml", (2025, 1, 1, 0, 0, 0)), notes("footnote"))
         zf.writestr(zipfile.ZipInfo("word/endnotes.xml", (2025, 1, 1, 0, 0, 0)), notes("endnote"))
@@ -236,8 +235,6 @@ def docx_pages():
     here once mid-paragraph), beside the page break typed in before the
     second heading; pages-typed.docx as another program writes one, with
     typed breaks only (a break in a run, and pageBreakBefore)."""
-    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-          '<Default Extension="xml" ContentType="application/xml"/></Types>')
     long1 = "当社は情報セキュリティ委員会を四半期ごとに開いています。"
     long2 = "委員会の結果は取締役会に報告しています。"
     rendered = "".join([
@@ -260,7 +257,7 @@ def docx_pages():
         doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
                f"<w:body>{body}</w:body></w:document>")
         with zipfile.ZipFile(os.path.join(OUT, name), "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), ct)
+            zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
             zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
@@ -312,10 +309,8 @@ def pptx():
             '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="/ppt/slides/slide2.xml"/>'
             '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide3.xml"/>'
             "</Relationships>")
-    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-          '<Default Extension="xml" ContentType="application/xml"/></Types>')
     with zipfile.ZipFile(os.path.join(OUT, "sample.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in (("[Content_Types].xml", ct), ("ppt/presentation.xml", pres),
+        for name, data in (("[Content_Types].xml", CT), ("ppt/presentation.xml", pres),
                            ("ppt/_rels/presentation.xml.rels", rels), ("ppt/slides/slide1.xml", s1),
                            ("ppt/slides/slide2.xml", s2), ("ppt/slides/slide3.xml", s3)):
             zf.writestr(zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0)), data)
@@ -323,7 +318,7 @@ def pptx():
     # alone is under a 1 MB limit, together they are over it
     wide = slide(sp(None, run("x" * (700 << 10))))
     with zipfile.ZipFile(os.path.join(OUT, "wide.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in (("[Content_Types].xml", ct), ("ppt/presentation.xml", pres),
+        for name, data in (("[Content_Types].xml", CT), ("ppt/presentation.xml", pres),
                            ("ppt/_rels/presentation.xml.rels", rels), ("ppt/slides/slide1.xml", wide),
                            ("ppt/slides/slide2.xml", wide), ("ppt/slides/slide3.xml", wide)):
             zi = zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0))

@@ -119,15 +119,19 @@ static void para_style(const docx *d, const xmlNode *p, kj_block_kind *kind, int
     if (lv) *kind = KJ_BLOCK_HEADING, *level = lv;
 }
 
-/* Whether run r is hidden text (w:vanish in its properties, not turned off
- * with w:val="0" or "false"). */
-static bool hidden_run(const xmlNode *r) {
-    const xmlNode *v = child(child(r, "rPr"), "vanish");
-    if (!v) return false;
-    char *val = w_val(v);
+/* Whether on/off property e (w:vanish, w:pageBreakBefore ...) is present
+ * and not turned off with w:val="0", "false" or "off". */
+static bool is_on(const xmlNode *e) {
+    if (!e) return false;
+    char *val = w_val(e);
     bool off = val && (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "off"));
     xmlFree(val);
     return !off;
+}
+
+/* Whether run r is hidden text (w:vanish in its properties). */
+static bool hidden_run(const xmlNode *r) {
+    return is_on(child(child(r, "rPr"), "vanish"));
 }
 
 /* Whether w:br b breaks the page (w:type="page"). */
@@ -139,14 +143,9 @@ static bool page_break(const xmlNode *b) {
 }
 
 /* Whether paragraph p starts a page of its own (w:pageBreakBefore in its
- * properties, not turned off). */
+ * properties). */
 static bool starts_page(const xmlNode *p) {
-    const xmlNode *b = child(child(p, "pPr"), "pageBreakBefore");
-    if (!b) return false;
-    char *val = w_val(b);
-    bool off = val && (!strcmp(val, "0") || !strcmp(val, "false") || !strcmp(val, "off"));
-    xmlFree(val);
-    return !off;
+    return is_on(child(child(p, "pPr"), "pageBreakBefore"));
 }
 
 /* The page of the block just read into d->text: 1-based, 0 in an unpaged
