@@ -319,6 +319,7 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
  * record of its last layout when it has one, else by the page breaks typed
  * in, when it has those (a look at the bytes, before parsing). */
 static docx_paging paging_of(const char *data, size_t len) {
+    if (!data) return KJ_DOCX_UNPAGED;
     if (memmem(data, len, "lastRenderedPageBreak", 21)) return KJ_DOCX_RENDERED;
     if (memmem(data, len, "pageBreakBefore", 15) || memmem(data, len, "type=\"page\"", 11))
         return KJ_DOCX_EXPLICIT;

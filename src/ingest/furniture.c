@@ -161,13 +161,11 @@ static void end_page(kj_text_furniture *f) {
  * number are; a longer line must recur word for word, for pages of a few
  * lines each can open with sentences that differ only in a number. */
 static uint64_t key_hash(const char *s, size_t len) {
-    char key[KJ_BAND_BYTES + 1];
-    if (len <= KJ_FOLD_BYTES) {
+    char key[KJ_BAND_BYTES + 1] = {0};
+    if (len <= KJ_FOLD_BYTES)
         kj_furniture_key(s, len, key, sizeof key);
-    } else {
-        memcpy(key, s, len); /* len <= KJ_BAND_BYTES */
-        key[len] = '\0';
-    }
+    else /* a band line has at most KJ_BAND_BYTES */
+        memcpy(key, s, len < KJ_BAND_BYTES ? len : KJ_BAND_BYTES);
     if (!may_recur(key)) return 0;
     return kj_fnv1a64(1469598103934665603ULL, key, strlen(key)) | 1;
 }

@@ -588,7 +588,7 @@ static void furniture_lines(kj_text_furniture *f, const char *s, size_t len, int
 /* The page furniture of the whole text s[0, len) when it has form feeds,
  * else NULL (also when out of memory: then nothing is left out). */
 static kj_text_furniture *text_furniture(const char *s, size_t len) {
-    if (!memchr(s, '\f', len)) return NULL;
+    if (!s || !memchr(s, '\f', len)) return NULL;
     kj_text_furniture *f = kj_furniture_new();
     if (!f) return NULL;
     furniture_lines(f, s, len, 1);
