@@ -266,7 +266,8 @@ def pptx():
     slide2.xml before slide1.xml (slides reordered after they were made);
     slide3.xml is hidden. A slide has a title placeholder, a body with a
     line break, a footer and slide-number placeholder and a number field
-    (furniture), a group of shapes and a table."""
+    (furniture), a group of shapes, a table and a SmartArt organisation
+    chart (its text in a data part the slide's relationships name)."""
     P = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
          'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
@@ -294,12 +295,29 @@ def pptx():
                sp(None, run("CSIRTが初動を担い、") + "<a:br/>" + run("経営会議に報告します。")) +
                "<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"3\" name=\"g\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>" +
                sp(None, run("グループ会社も同じ手順に従います。")) + "</p:grpSp>" + table +
+               ('<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="6" name="d"/><p:cNvGraphicFramePr/>'
+                '<p:nvPr/></p:nvGraphicFramePr><p:xfrm/><a:graphic><a:graphicData '
+                'uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds '
+                'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rId7" '
+                'r:lo="rId8" r:qs="rId9" r:cs="rId10"/></a:graphicData></a:graphic></p:graphicFrame>') +
                sp("ftr", run("ACME精工 統合報告書2025")) +
                sp("sldNum", '<a:fld id="{1}" type="slidenum"><a:t>2</a:t></a:fld>'))
     s2 = slide(sp("ctrTitle", run("サイバーセキュリティ")) + sp("subTitle", run("ACME精工の取り組み")) +
                sp("body", run("当社は情報セキュリティ基本方針を定めています。"),
                   run("最高情報セキュリティ責任者を置いています。")))
     s3 = slide(sp("title", run("非表示のスライド")), show=False)
+    # the SmartArt's data part: its boxes' text (an organisation chart), and a
+    # connector point, which has none
+    dgm = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<dgm:dataModel '
+           'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>' +
+           "".join(f'<dgm:pt modelId="{i}"><dgm:t><a:bodyPr/><a:p>{run(t)}</a:p></dgm:t></dgm:pt>'
+                   for i, t in enumerate(("取締役会", "最高情報セキュリティ責任者", "ACME-CSIRT"))) +
+           '<dgm:pt modelId="9" type="parTrans"/></dgm:ptLst></dgm:dataModel>')
+    srels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+             'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             '<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData" '
+             'Target="../diagrams/data1.xml"/></Relationships>')
     pres = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:presentation {P}><p:sldIdLst>'
             '<p:sldId id="256" r:id="rId3"/><p:sldId id="257" r:id="rId2"/><p:sldId id="258" r:id="rId4"/>'
             "</p:sldIdLst></p:presentation>")
@@ -312,6 +330,8 @@ def pptx():
     with zipfile.ZipFile(os.path.join(OUT, "sample.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in (("[Content_Types].xml", CT), ("ppt/presentation.xml", pres),
                            ("ppt/_rels/presentation.xml.rels", rels), ("ppt/slides/slide1.xml", s1),
+                           ("ppt/slides/_rels/slide1.xml.rels", srels),
+                           ("ppt/diagrams/data1.xml", dgm),
                            ("ppt/slides/slide2.xml", s2), ("ppt/slides/slide3.xml", s3)):
             zf.writestr(zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0)), data)
     # wide.pptx: three slides of 700 KB each that compress to a few KB: each

@@ -5,7 +5,8 @@
  * through its relationships), each slide a page; a hidden slide is skipped.
  * On a slide, each shape's paragraphs (a:p) are blocks, in the order of the
  * shape tree, groups read through: a title placeholder's are headings, a
- * table's cells (a:tc) table cells. The footer, date and slide-number
+ * table's cells (a:tc) table cells, a SmartArt diagram's boxes paragraphs
+ * (from its data part). The footer, date and slide-number
  * placeholders and fields (a:fld) are page furniture, not read; nor are the
  * speaker notes, which the audience does not see. Parsed by libxml2
  * without network or entity expansion; members are read through
@@ -22,6 +23,7 @@
 #define P_NS "http://schemas.openxmlformats.org/presentationml/2006/main"
 #define A_NS "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DGM_NS "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 #define MAX_DEPTH 128
 
 /* The reading of one presentation. */
@@ -32,6 +34,7 @@ typedef struct {
     kj_error *err;
     kj_buf text;  /* the paragraph being read */
     int page;     /* the slide's number among those shown (1-based) */
+    xmlDoc *rels; /* the slide's relationships (SmartArt's parts), or NULL */
     size_t total; /* bytes decompressed so far: all members share the limit */
 } pptx;
 
@@ -137,13 +140,43 @@ static kj_status shape(pptx *p, const xmlNode *sp) {
     return text_body(p, kid(sp, P_NS, "txBody"), kind, title ? 1 : subtitle ? 2 : 0);
 }
 
-/* The cells of every table under n (a p:graphicFrame), row by row. */
+static char *rel_target(const xmlDoc *rels, const char *id);
+static bool member_of(const char *dir, const char *target, char *out, size_t outsz);
+
+/* The text of a SmartArt diagram (a:graphicData's dgm:relIds): its data
+ * part's points (dgm:pt) with text, each a paragraph, in the data's order
+ * (an organisation chart's boxes: 取締役会, CISO, CSIRT). The data part is
+ * named by the slide's relationship r:dm. A diagram whose part is missing
+ * is left out, as the slide shows no text of it. */
+static kj_status diagram(pptx *p, const xmlNode *ids) {
+    char *rid = (char *)xmlGetNsProp((xmlNode *)ids, (const xmlChar *)"dm", (const xmlChar *)R_NS);
+    char *target = rid && p->rels ? rel_target(p->rels, rid) : NULL;
+    char name[512];
+    kj_status st = KJ_OK;
+    if (target && member_of("ppt/slides", target, name, sizeof name) &&
+        zip_name_locate(p->z, name, 0) >= 0) {
+        xmlDoc *x;
+        st = read_xml(p, name, &x);
+        const xmlNode *list = st == KJ_OK ? kid(xmlDocGetRootElement(x), DGM_NS, "ptLst") : NULL;
+        for (const xmlNode *pt = list ? list->children : NULL; pt && st == KJ_OK; pt = pt->next)
+            if (is_ns(pt, DGM_NS, "pt"))
+                st = text_body(p, kid(pt, DGM_NS, "t"), KJ_BLOCK_PARAGRAPH, 0);
+        xmlFreeDoc(x);
+    }
+    xmlFree(rid);
+    xmlFree(target);
+    return st;
+}
+
+/* The cells of every table under n (a p:graphicFrame), row by row, and the
+ * text of a SmartArt diagram in it. */
 static kj_status tables(pptx *p, const xmlNode *n, int depth) {
     for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         kj_status st = is_ns(c, A_NS, "tc")
                            ? text_body(p, kid(c, A_NS, "txBody"), KJ_BLOCK_TABLE_CELL, 0)
-                           : tables(p, c, depth + 1);
+                       : is_ns(c, DGM_NS, "relIds") ? diagram(p, c)
+                                                    : tables(p, c, depth + 1);
         if (st != KJ_OK) return st;
     }
     return KJ_OK;
@@ -172,6 +205,21 @@ static bool hidden_slide(const xmlNode *sld) {
     return hidden;
 }
 
+/* The relationships of slide member name ("ppt/slides/slideN.xml" ->
+ * "ppt/slides/_rels/slideN.xml.rels"), or NULL when it has none; *st is
+ * set when they cannot be read. */
+static xmlDoc *slide_rels(pptx *p, const char *name, kj_status *st) {
+    const char *base = strrchr(name, '/');
+    *st = KJ_OK;
+    if (!base) return NULL; /* a slide at the package root: no such package */
+    char rels[600];
+    int n = snprintf(rels, sizeof rels, "%.*s/_rels/%s.rels", (int)(base - name), name, base + 1);
+    if (n <= 0 || (size_t)n >= sizeof rels || zip_name_locate(p->z, rels, 0) < 0) return NULL;
+    xmlDoc *x;
+    *st = read_xml(p, rels, &x);
+    return x;
+}
+
 /* One slide, member name: its shapes' text, on the next page. */
 static kj_status slide(pptx *p, const char *name) {
     xmlDoc *x;
@@ -180,19 +228,34 @@ static kj_status slide(pptx *p, const char *name) {
     const xmlNode *sld = xmlDocGetRootElement(x);
     if (sld && !hidden_slide(sld)) {
         p->page++;
-        st = shapes(p, kid(kid(sld, P_NS, "cSld"), P_NS, "spTree"), 0);
+        p->rels = slide_rels(p, name, &st);
+        if (st == KJ_OK) st = shapes(p, kid(kid(sld, P_NS, "cSld"), P_NS, "spTree"), 0);
+        xmlFreeDoc(p->rels);
+        p->rels = NULL;
     }
     xmlFreeDoc(x);
     return st;
 }
 
-/* The member a relationship's target names, from ppt/ (a relative target)
- * or the package root (one starting with '/'), into out. False when it
- * does not fit or climbs out of the package. */
-static bool member_of(const char *target, char *out, size_t outsz) {
+/* The member a relationship's target names, into out: relative to the
+ * folder dir of the part whose relationship it is ("ppt", "ppt/slides";
+ * each leading "../" one folder up), or from the package root when it
+ * starts with '/'. False when it does not fit or climbs out of the
+ * package. */
+static bool member_of(const char *dir, const char *target, char *out, size_t outsz) {
+    size_t keep = strlen(dir);
+    if (target[0] == '/') {
+        keep = 0;
+        target++;
+    }
+    while (!strncmp(target, "../", 3)) {
+        const char *slash = keep ? memrchr(dir, '/', keep) : NULL;
+        if (!keep) return false;
+        keep = slash ? (size_t)(slash - dir) : 0;
+        target += 3;
+    }
     if (strstr(target, "..")) return false;
-    int n = target[0] == '/' ? snprintf(out, outsz, "%s", target + 1)
-                             : snprintf(out, outsz, "ppt/%s", target);
+    int n = snprintf(out, outsz, "%.*s%s%s", (int)keep, dir, keep ? "/" : "", target);
     return n > 0 && (size_t)n < outsz;
 }
 
@@ -226,7 +289,7 @@ static kj_status slides(pptx *p) {
             (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"id", (const xmlChar *)R_NS);
         char *target = rid ? rel_target(rels, rid) : NULL;
         char name[512];
-        if (target && member_of(target, name, sizeof name)) st = slide(p, name);
+        if (target && member_of("ppt", target, name, sizeof name)) st = slide(p, name);
         xmlFree(rid);
         xmlFree(target);
     }

@@ -815,13 +815,13 @@ static void test_docx_pages(void **state) {
 /* Slides, each a page, in the order the presentation lists them (not the
  * files' numbers); a hidden slide, the footer, the slide number and
  * fields are not read; titles are headings, a table's cells cells, a
- * group's shapes read through. */
+ * group's shapes read through, a SmartArt diagram's boxes paragraphs. */
 static void test_pptx(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.pptx", NULL);
     assert_int_equal(d->format, KJ_FORMAT_PPTX);
     assert_int_equal(d->n_pages, 2);
-    assert_int_equal(d->n_blocks, 9);
+    assert_int_equal(d->n_blocks, 12);
     assert_string_equal(d->blocks[0].text, "サイバーセキュリティ");
     assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
     assert_int_equal(d->blocks[0].level, 1);
@@ -834,6 +834,10 @@ static void test_pptx(void **state) {
     assert_true(find(d, "グループ会社も同じ手順") >= 0);
     assert_int_equal(d->blocks[find(d, "年2回")].kind, KJ_BLOCK_TABLE_CELL);
     assert_int_equal(find(d, "非表示"), -1);
+    i = find(d, "取締役会"); /* a SmartArt organisation chart's boxes */
+    assert_true(i >= 0);
+    assert_int_equal(d->blocks[i].page, 2);
+    assert_string_equal(d->blocks[i + 2].text, "ACME-CSIRT");
     assert_int_equal(find(d, "統合報告書2025"), -1);
     kj_document_free(d);
 
