@@ -449,10 +449,13 @@ static void test_text_paged(void **state) {
         "新しく入った社員には、入社の月に別の研修を設けています。";
     static const char split[] = "当社は情報セキュリティ委員会を設け、社長が委員長を務めています。"
                                 "委員会は四半期ごとに開き、各部門の対策の進み具合を確かめて、その"
-                                "結果を取締役会に報告しています。";
-    size_t cut = 0; /* split's first 90 characters: three full lines */
-    for (int n = 0; n < 90; n++)
+                                "結果を取締役会に報告しています。報告の内容は翌月の経営会議で"
+                                "も確かめています。";
+    size_t cut = 0; /* split's first 90 characters (of 104): three full lines */
+    for (int n = 0; n < 90; n++) {
+        assert_true(split[cut] != '\0');
         cut += kj_utf8_decode(split + cut, strlen(split + cut), &(int32_t){0});
+    }
     kj_buf_reset(&b);
     for (int k = 1; k <= 4; k++) {
         kj_buf_printf(&b, "%s2026/12/03 10:00\n\nACME精工 セキュリティ報告書\n\n",
