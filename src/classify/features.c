@@ -330,7 +330,9 @@ static size_t repeats_of(repeat_table *t, kj_tok_list *l, int w, uint32_t *whole
  * lo pair is written when its key is. */
 static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
-    while (cap < n * 4) /* a quarter full: lookups of absent features (in_set) stop soon */
+    /* at most half full: zeroing a table twice as large (a quarter full) cost more
+     * than the longer probes it saved, here and in in_set */
+    while (cap < n * 2)
         cap *= 2;
     repeat_table t = {kj_arena_alloc(ti->arena, cap * sizeof *t.key), /* zeroed */
                       kj_arena_alloc_raw(ti->arena, cap * sizeof *t.lo), cap - 1};
