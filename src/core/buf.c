@@ -169,7 +169,8 @@ static int json_plain(unsigned char c) {
 }
 
 /* The end of the run of plain bytes from i (16 bytes a step where the CPU
- * compares bytes in vectors). */
+ * compares bytes in vectors; the last few bytes of a text of 16 or more in
+ * one step too, from the 16 bytes that end it). */
 static size_t plain_run(const unsigned char *u, size_t i, size_t len) {
 #ifdef __SSE2__
     const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
@@ -181,6 +182,14 @@ static size_t plain_run(const unsigned char *u, size_t i, size_t len) {
         unsigned bits = (unsigned)_mm_movemask_epi8(m);
         if (bits) return i + (size_t)__builtin_ctz(bits);
         i += 16;
+    }
+    if (i < len && len >= 16) {
+        /* the last bytes: the 16 that end the text, those before i dropped */
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + len - 16));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m) >> (i - (len - 16));
+        return bits ? i + (size_t)__builtin_ctz(bits) : len;
     }
 #endif
     while (i < len && json_plain(u[i]))
