@@ -119,10 +119,13 @@ static void score_passage(kj_assess_ctx *c, size_t i) {
     int relevant = cls ? (cls->n_items > 0 || cls->primary > 0) : 1;
     /* a passage with no item is of specificity 1 and the document steps
      * take only its notes (most passages of a whole filing are such) */
-    if (relevant)
-        kj_spec_scan(p, c->mt, c->lex, &c->feat);
-    else
+    c->years_of = 0;
+    if (relevant) {
+        kj_spec_scan_years(p, c->mt, c->lex, &c->feat, &c->years);
+        c->years_of = i + 1;
+    } else {
         kj_spec_scan_notes(p, &c->feat);
+    }
     c->relevant[i] = relevant;
     o->spec[i] = kj_spec_from_features(&c->feat, p, cls);
     c->brief[i] = (kj_spec_brief){c->feat.max_year, c->feat.quantities > 0, c->feat.notes > 0};

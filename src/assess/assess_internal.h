@@ -43,6 +43,21 @@ typedef struct {
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f);
 
+/* The years of one passage's normalised text, in the order kj_scan_years
+ * finds them, as kj_spec_scan_years keeps them for the year step. */
+#define KJ_YEAR_HITS_MAX 32
+typedef struct {
+    int year[KJ_YEAR_HITS_MAX];
+    size_t at[KJ_YEAR_HITS_MAX];
+    size_t n;
+    int whole; /* 1 when every year of the text is listed (not more than fit) */
+} kj_year_hits;
+
+/* kj_spec_scan that also lists the years it scans in *years (so the year
+ * step need not scan the text again). */
+void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
+                        kj_spec_features *f, kj_year_hits *years);
+
 /* Fill only f's notes and expansions (the rest zero): what the document
  * steps take from a passage no item was found in (kj_spec_brief.notes),
  * whose specificity is 1 whatever else it states. */
@@ -259,6 +274,8 @@ typedef struct {
     const kj_matches *mt; /* the current passage's matches (NULL: none) */
     kj_assessment *out;
     kj_spec_features feat; /* of the current passage */
+    kj_year_hits years;    /* of the current passage when years_of is 1 + its index */
+    size_t years_of;       /* 0: years lists no passage's years */
     kj_spec_brief *brief;  /* per passage: what the document steps need of feat */
     int *relevant;         /* per passage: 1 when about cybersecurity */
     int cov_counting;      /* coverage.c: the first pass only counts each list */

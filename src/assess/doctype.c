@@ -206,6 +206,22 @@ static void scan_years_into(year_votes *v, const char *t, size_t n) {
     v->s = NULL;
 }
 
+/* Scan passage i's normalised text for the years of v, or take them from
+ * the list the specificity step made of them (c->years) when it lists them
+ * all. */
+static void passage_years_into(const kj_assess_ctx *c, size_t i, year_votes *v) {
+    const kj_passage *p = &c->a->passages.items[i];
+    if (c->years_of != i + 1 || !c->years.whole || !p->norm.text) {
+        scan_years_into(v, p->norm.text, p->norm.len);
+        return;
+    }
+    v->s = p->norm.text;
+    v->len = p->norm.len;
+    for (size_t k = 0; k < c->years.n; k++)
+        add_year(c->years.year[k], c->years.at[k], v);
+    v->s = NULL;
+}
+
 struct kj_yr_state {
     year_votes cover, all;
     int filed; /* year an EDINET title's timestamp says it was filed, or 0 */
@@ -250,8 +266,8 @@ void kj_year_passage(kj_assess_ctx *c, size_t i) {
     kj_yr_state *s = c->yr;
     if (!s) return;
     const kj_passage *p = &c->a->passages.items[i];
-    if (i < 2 && p->norm.len < 200) scan_years_into(&s->cover, p->norm.text, p->norm.len);
-    if (i < 2 || !s->cover.max || s->filed) scan_years_into(&s->all, p->norm.text, p->norm.len);
+    if (i < 2 && p->norm.len < 200) passage_years_into(c, i, &s->cover);
+    if (i < 2 || !s->cover.max || s->filed) passage_years_into(c, i, &s->all);
 }
 
 /* The year of v named most often within [lo, hi] (the later on a tie), or

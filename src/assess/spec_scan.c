@@ -711,12 +711,43 @@ static void scan_proper_folded(const char *s, size_t len, kj_spec_features *f) {
     free(buf);
 }
 
+/* What kj_spec_scan_years's year callback adds to: the features, and the
+ * list of years (NULL: none kept). */
+typedef struct {
+    kj_spec_features *f;
+    kj_year_hits *years;
+} year_tee;
+
+/* count_year, and the year listed in the tee's list while there is room. */
+static void tee_year(int year, size_t at, void *ud) {
+    year_tee *t = ud;
+    count_year(year, at, t->f);
+    kj_year_hits *h = t->years;
+    if (!h) return;
+    if (h->n == KJ_YEAR_HITS_MAX) {
+        h->whole = 0;
+        return;
+    }
+    h->year[h->n] = year;
+    h->at[h->n++] = at;
+}
+
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f) {
+    kj_spec_scan_years(p, mt, lex, f, NULL);
+}
+
+void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
+                        kj_spec_features *f, kj_year_hits *years) {
     memset(f, 0, sizeof *f);
     const char *s = p->norm.text ? p->norm.text : "";
     size_t len = p->norm.text ? p->norm.len : 0;
-    kj_scan_years(s, len, count_year, f);
+    if (years) {
+        years->n = 0;
+        years->whole = 1;
+    }
+    year_tee tee = {f, years};
+    kj_scan_years(s, len, tee_year, &tee);
     scan_numbers(s, len, f);
     scan_quotes(s, len, f);
     scan_notes(s, len, f);

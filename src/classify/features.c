@@ -151,36 +151,101 @@ static int is_skip_cp(int32_t cp) {
     return cp == ' ' || cp == 0x3001 || cp == 0x3002 || cp == ',' || cp == '.' || cp == 0x30FB;
 }
 
+/* A token list being filled in a hot loop, its end and room held in locals
+ * (the loop's stores to the tokens could otherwise alias the list's fields
+ * and force reloads). */
+typedef struct {
+    kj_tok *at, *end; /* the next token's slot; the end of the room */
+    const uint64_t *keep;
+} tok_fill;
+
+/* Start filling l (keep: the index's kept features, NULL for all). */
+static inline tok_fill tok_fill_begin(const kj_tok_list *l, const uint64_t *keep) {
+    return (tok_fill){l->items + l->n, l->items + l->cap, keep};
+}
+
+/* Make room for one more token of l, whose next slot is at (kept out of
+ * line: rare). */
+static __attribute__((noinline)) int tok_fill_grow(kj_tok_list *l, kj_arena *a, const kj_tok *at) {
+    l->n = (size_t)(at - l->items);
+    return toks_grow(a, l);
+}
+
+/* List a text feature as add_tok does: written always, counted when kept. */
+static inline int tok_fill_add(tok_fill *f, kj_tok_list *l, kj_arena *a, uint32_t idx, size_t lo,
+                               size_t hi) {
+    if (f->at == f->end) {
+        if (tok_fill_grow(l, a, f->at)) return -1;
+        f->at = l->items + l->n;
+        f->end = l->items + l->cap;
+    }
+    *f->at = (kj_tok){idx, (uint32_t)lo, (uint32_t)hi, 0, 0};
+    f->at += kept(f->keep, idx);
+    return 0;
+}
+
+/* A decoded character: its code point and its length in bytes. */
+typedef struct {
+    int32_t cp;
+    uint32_t k;
+} cp_len;
+
+/* kj_utf8_decode of the left bytes at s, as a value (kept out of line: the
+ * characters decode_at does not take itself are rare in Japanese text). */
+static __attribute__((noinline)) cp_len decode_other(const char *s, size_t left) {
+    int32_t cp;
+    size_t k = kj_utf8_decode(s, left, &cp);
+    return (cp_len){cp, (uint32_t)k};
+}
+
+/* The character at u (left bytes), as kj_utf8_decode gives it: a valid
+ * three-byte character (kana, kanji, CJK marks) with four bytes or more
+ * left is taken from one four-byte load, anything else from decode_other. */
+static inline cp_len decode_at(const unsigned char *u, size_t left) {
+    if (left >= 4) {
+        uint32_t w =
+            (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+        if ((w & 0xC0C0F0) == 0x8080E0) {
+            int32_t v = (int32_t)((w & 0x0F) << 12 | (w & 0x3F00) >> 2 | (w & 0x3F0000) >> 16);
+            if (v >= 0x800 && (uint32_t)(v - 0xD800) > 0x7FF) return (cp_len){v, 3};
+        }
+    }
+    return decode_other((const char *)u, left);
+}
+
 /* Character trigrams over runs of non-space characters (Japanese); each
  * character counts KJ_CHAR_COUNT towards the scale. The last three code
  * points roll through one packed key (kj_trigram_feature), so a character
- * costs a shift, an or and a multiply. Trigrams alone classify as well as
- * unigrams, bigrams and trigrams together did (make eval) at a third of the
- * features. */
+ * costs a shift, an or and a multiply; the key restarts at 0 after a
+ * character that breaks the run, so it holds three characters of the run
+ * exactly when its top code point is not 0 (every counted code point is).
+ * Trigrams alone classify as well as unigrams, bigrams and trigrams
+ * together did (make eval) at a third of the features. */
 static int index_chars(kj_text_index *ti) {
-    const char *s = ti->s;
+    const unsigned char *u = (const unsigned char *)ti->s;
     size_t len = ti->len;
-    size_t pos[3] = {0, 0, 0}; /* byte starts of the last three characters */
-    uint64_t key = 0;          /* the last three code points, 21 bits each */
-    int have = 0;
+    uint64_t *at = ti->char_at.bits;
+    tok_fill f = tok_fill_begin(&ti->chars, ti->keep);
+    size_t pos0 = 0, pos1 = 0; /* byte starts of the two characters before this one */
+    uint64_t key = 0;          /* the run's last three code points, 21 bits each */
     size_t i = 0;
     while (i < len) {
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        if (is_skip_cp(cp) || cp < 0x80) {
-            have = 0;
-            i += k;
+        cp_len c = decode_at(u + i, len - i);
+        if (is_skip_cp(c.cp) || c.cp < 0x80) {
+            key = 0;
+            i += c.k;
             continue;
         }
-        pos[0] = pos[1];
-        pos[1] = pos[2];
-        pos[2] = i;
-        have++;
-        key = ((key << 21) | (uint64_t)cp) & ((1ull << 63) - 1);
-        if (have >= 3 && add_tok(ti, &ti->chars, kj_trigram_feature(key), pos[0], i + k)) return -1;
-        add_pos(&ti->char_at, i);
-        i += k;
+        key = ((key << 21) | (uint64_t)c.cp) & ((1ull << 63) - 1);
+        if (key >> 42 &&
+            tok_fill_add(&f, &ti->chars, ti->arena, kj_trigram_feature(key), pos0, i + c.k))
+            return -1;
+        at[i >> 6] |= (uint64_t)1 << (i & 63); /* add_pos */
+        pos0 = pos1;
+        pos1 = i;
+        i += c.k;
     }
+    ti->chars.n = (size_t)(f.at - ti->chars.items);
     return 0;
 }
 
@@ -214,6 +279,49 @@ static size_t idx_hash(uint32_t idx, size_t cap) {
     return (idx * 2654435761u) & (cap - 1);
 }
 
+/* The table index_repeats fills: key[h] is a listed idx + 1 (0: empty);
+ * lo[h] its 1 + largest lo so far among characters [0] and words [1]. */
+typedef struct {
+    uint32_t *key;
+    uint32_t (*lo)[2];
+    size_t mask; /* the table's size - 1 */
+} repeat_table;
+
+/* The slot of idx in t, taken (its lo pair zeroed) when idx is not there. */
+static inline uint32_t *repeat_slot(repeat_table *t, uint32_t idx) {
+    size_t h = idx_hash(idx, t->mask + 1);
+    while (t->key[h] && t->key[h] != idx + 1)
+        h = (h + 1) & t->mask;
+    if (!t->key[h]) {
+        t->key[h] = idx + 1;
+        t->lo[h][0] = t->lo[h][1] = 0;
+    }
+    return t->lo[h];
+}
+
+/* Link the repeats of list l (w: 0 characters, 1 words) through t, and
+ * append to whole (n_whole entries so far; room for every token) the
+ * features first listed here; returns the new count. A word whose idx is
+ * a character token's is marked cross, and so is *cross. Everything the
+ * loop changes is held in locals, written back at the end. */
+static size_t repeats_of(repeat_table *t, kj_tok_list *l, int w, uint32_t *whole, size_t n_whole,
+                         int *cross) {
+    int any_cross = 0;
+    for (kj_tok *tok = l->items, *end = l->items + l->n; tok < end; tok++) {
+        uint32_t idx = tok->idx, *r = repeat_slot(t, idx);
+        uint32_t seen_char = w ? r[0] : 0; /* a word whose feature a character has */
+        if (seen_char) any_cross = tok->cross = 1;
+        uint32_t dup = r[w];
+        tok->dup = dup;
+        /* first of its list, and for a word, no character feature has it */
+        whole[n_whole] = idx;
+        n_whole += (size_t)((dup == 0) & (seen_char == 0));
+        if (tok->lo + 1 > dup) r[w] = tok->lo + 1;
+    }
+    if (any_cross) *cross = 1;
+    return n_whole;
+}
+
 /* Link repeats within each list (kj_tok.dup) and collect the set of listed
  * features, noting a feature listed both as characters and as words. The
  * set is an open addressing table of idx + 1 (0 = empty); beside each key,
@@ -222,33 +330,17 @@ static size_t idx_hash(uint32_t idx, size_t cap) {
  * lo pair is written when its key is. */
 static int index_repeats(kj_text_index *ti) {
     size_t n = ti->chars.n + ti->words.n, cap = 64;
-    while (cap < n * 4) /* a quarter full: lookups of absent features (in_set) stop soon */
+    /* at most half full: zeroing a table twice as large (a quarter full) cost more
+     * than the longer probes it saved, here and in in_set */
+    while (cap < n * 2)
         cap *= 2;
-    uint32_t *key = kj_arena_alloc(ti->arena, cap * sizeof *key); /* zeroed */
-    uint32_t(*lo)[2] = kj_arena_alloc_raw(ti->arena, cap * sizeof *lo);
+    repeat_table t = {kj_arena_alloc(ti->arena, cap * sizeof *t.key), /* zeroed */
+                      kj_arena_alloc_raw(ti->arena, cap * sizeof *t.lo), cap - 1};
     ti->whole = kj_arena_alloc(ti->arena, (n ? n : 1) * sizeof *ti->whole);
-    if (!key || !lo || !ti->whole) return -1;
-    kj_tok_list *lists[2] = {&ti->chars, &ti->words};
-    for (int w = 0; w < 2; w++) {
-        for (size_t i = 0; i < lists[w]->n; i++) {
-            kj_tok *t = &lists[w]->items[i];
-            size_t h = idx_hash(t->idx, cap);
-            while (key[h] && key[h] != t->idx + 1)
-                h = (h + 1) & (cap - 1);
-            uint32_t *r = lo[h];
-            if (!key[h]) {
-                key[h] = t->idx + 1;
-                r[0] = r[1] = 0;
-            }
-            if (w && r[0]) ti->cross = t->cross = 1;
-            t->dup = r[w];
-            /* first of its list, and for a word, no character feature has it */
-            ti->whole[ti->n_whole] = t->idx; /* n >= every token: room to write */
-            ti->n_whole += (size_t)((t->dup == 0) & !(w && r[0]));
-            if (t->lo + 1 > r[w]) r[w] = t->lo + 1;
-        }
-    }
-    ti->set = key;
+    if (!t.key || !t.lo || !ti->whole) return -1;
+    ti->n_whole = repeats_of(&t, &ti->chars, 0, ti->whole, 0, &ti->cross);
+    ti->n_whole = repeats_of(&t, &ti->words, 1, ti->whole, ti->n_whole, &ti->cross);
+    ti->set = t.key;
     ti->set_cap = cap;
     return 0;
 }

@@ -60,20 +60,66 @@ kj_status kj_buf_printf(kj_buf *b, const char *fmt, ...) {
     return KJ_OK;
 }
 
-/* The decimal digits of v, written backward so that they end at end;
- * returns where they start. */
+/* The decimal digits of v, written backward so that they end at end, two
+ * at a time from a table of "00".."99"; returns where they start. */
 static char *digits_before(char *end, unsigned long long v) {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                   "31323334353637383940414243444546474849505152535455565758596061"
+                                   "62636465666768697071727374757677787980818283848586878889909192"
+                                   "93949596979899";
     char *p = end;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        unsigned d = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        memcpy(p, pairs + 2 * d, 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
     return p;
 }
 
+/* How many decimal digits v has (1 for 0). */
+static size_t digit_count(unsigned long long v) {
+    size_t n = 1;
+    for (unsigned long long t = 10; v >= t; t *= 10) {
+        n++;
+        if (n == 20) break; /* 10^19 is the last power below 2^64 */
+    }
+    return n;
+}
+
+/* Room for n more bytes (and the NUL) at the end of b: where they go, or
+ * NULL when out of memory. The caller writes them, then counts them in
+ * (done_number). */
+static inline char *number_room(kj_buf *b, size_t n) {
+    if (b->data && b->len + n + 1 <= b->cap) return b->data + b->len;
+    return buf_grow(b, n) == KJ_OK ? b->data + b->len : NULL;
+}
+
+/* Count the n bytes written at number_room's place into b. */
+static inline kj_status done_number(kj_buf *b, size_t n) {
+    b->len += n;
+    b->data[b->len] = '\0';
+    return KJ_OK;
+}
+
+/* Append the digits of v, with a minus sign before them when neg. */
+static inline kj_status put_digits(kj_buf *b, int neg, unsigned long long v) {
+    size_t n = (size_t)neg + digit_count(v);
+    char *p = number_room(b, n);
+    if (!p) return KJ_ERR_NOMEM;
+    if (neg) *p = '-';
+    digits_before(p + n, v);
+    return done_number(b, n);
+}
+
 kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v) {
-    char tmp[24], *e = tmp + sizeof tmp, *p = digits_before(e, v);
-    return kj_buf_append(b, p, (size_t)(e - p));
+    return put_digits(b, 0, v);
 }
 
 /* digits_before for a signed v, its minus sign included. */
@@ -84,8 +130,8 @@ static char *signed_digits_before(char *end, long long v) {
 }
 
 kj_status kj_buf_put_int(kj_buf *b, long long v) {
-    char tmp[24], *e = tmp + sizeof tmp, *p = signed_digits_before(e, v);
-    return kj_buf_append(b, p, (size_t)(e - p));
+    unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    return put_digits(b, v < 0, mag);
 }
 
 size_t kj_format_int(char *out, long long v) {
@@ -102,16 +148,19 @@ kj_status kj_buf_put_fixed3(kj_buf *b, float f) {
     double x = (double)f * 1000.0;
     if (!isfinite(x) || fabs(x) >= 1e15) return kj_buf_printf(b, "%.3f", (double)f);
     unsigned long long r = (unsigned long long)nearbyint(fabs(x));
-    char tmp[32], *e = tmp + sizeof tmp, *p = e;
-    for (int i = 0; i < 3; i++, r /= 10)
-        *--p = (char)('0' + r % 10);
-    *--p = '.';
-    do {
-        *--p = (char)('0' + r % 10);
-        r /= 10;
-    } while (r);
-    if (signbit(f)) *--p = '-';
-    return kj_buf_append(b, p, (size_t)(e - p));
+    unsigned frac = (unsigned)(r % 1000);
+    int neg = signbit(f) ? 1 : 0;
+    size_t n = (size_t)neg + digit_count(r / 1000) + 4;
+    char *p = number_room(b, n);
+    if (!p) return KJ_ERR_NOMEM;
+    if (neg) *p = '-';
+    char *dot = p + n - 4;
+    digits_before(dot, r / 1000);
+    dot[0] = '.';
+    dot[1] = (char)('0' + frac / 100);
+    dot[2] = (char)('0' + frac / 10 % 10);
+    dot[3] = (char)('0' + frac % 10);
+    return done_number(b, n);
 }
 
 /* Bytes that go into a JSON string as they are. */
@@ -120,7 +169,8 @@ static int json_plain(unsigned char c) {
 }
 
 /* The end of the run of plain bytes from i (16 bytes a step where the CPU
- * compares bytes in vectors). */
+ * compares bytes in vectors; the last few bytes of a text of 16 or more in
+ * one step too, from the 16 bytes that end it). */
 static size_t plain_run(const unsigned char *u, size_t i, size_t len) {
 #ifdef __SSE2__
     const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'),
@@ -132,6 +182,14 @@ static size_t plain_run(const unsigned char *u, size_t i, size_t len) {
         unsigned bits = (unsigned)_mm_movemask_epi8(m);
         if (bits) return i + (size_t)__builtin_ctz(bits);
         i += 16;
+    }
+    if (i < len && len >= 16) {
+        /* the last bytes: the 16 that end the text, those before i dropped */
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + len - 16));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m) >> (i - (len - 16));
+        return bits ? i + (size_t)__builtin_ctz(bits) : len;
     }
 #endif
     while (i < len && json_plain(u[i]))

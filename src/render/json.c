@@ -32,10 +32,22 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
         kj_buf_put_int(b, c->items[i]);
     }
     kj_buf_puts(b, "], \"scores\": {");
+    /* each item's key as a literal: what the separator, the number and the
+     * colon would print */
+#define KJ_SCORE_KEY(s)                                                                            \
+    { s, sizeof s - 1 }
+    static const struct {
+        const char *s;
+        size_t n;
+    } score_key[] = {
+        KJ_SCORE_KEY(""),          KJ_SCORE_KEY("\"1\": "),   KJ_SCORE_KEY(", \"2\": "),
+        KJ_SCORE_KEY(", \"3\": "), KJ_SCORE_KEY(", \"4\": "), KJ_SCORE_KEY(", \"5\": "),
+        KJ_SCORE_KEY(", \"6\": "), KJ_SCORE_KEY(", \"7\": "), KJ_SCORE_KEY(", \"8\": "),
+        KJ_SCORE_KEY(", \"9\": "), KJ_SCORE_KEY(", \"10\": ")};
+#undef KJ_SCORE_KEY
+    _Static_assert(sizeof score_key / sizeof *score_key == KJ_N_ITEMS + 1, "one key per item");
     for (int it = 1; it <= KJ_N_ITEMS; it++) {
-        kj_buf_puts(b, it > 1 ? ", \"" : "\"");
-        kj_buf_put_int(b, it);
-        kj_buf_puts(b, "\": ");
+        kj_buf_append(b, score_key[it].s, score_key[it].n);
         kj_buf_put_fixed3(b, c->scores[it]);
     }
     kj_buf_puts(b, "}, \"elements\": [");

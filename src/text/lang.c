@@ -63,6 +63,19 @@ static int cjk_common3(const unsigned char *u) {
            ((u[0] >= 0xE5 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] >= 0x81 && u[1] <= 0x83));
 }
 
+/* How many characters cjk_common3 takes follow one another from byte *i of
+ * u (len bytes), at most 16 (so that kj_detect_lang still looks whether it
+ * can stop every few characters); *i moves past them. */
+static size_t cjk_run(const unsigned char *u, size_t len, size_t *i) {
+    size_t n = 0, k = *i;
+    while (n < 16 && len - k >= 3 && cjk_common3(u + k)) {
+        n++;
+        k += 3;
+    }
+    *i = k;
+    return n;
+}
+
 #ifdef __SSE2__
 /* ASCII letters among the 16 bytes at s when all are ASCII, else -1. */
 static int ascii_letters16(const char *s) {
@@ -91,9 +104,9 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
             continue;
         }
 #endif
-        if (len - i >= 3 && cjk_common3((const unsigned char *)s + i)) { /* kanji and kana */
-            cjk++;
-            i += 3;
+        size_t run = cjk_run((const unsigned char *)s, len, &i); /* kanji and kana */
+        if (run) {
+            cjk += run;
             continue;
         }
         int32_t cp;
