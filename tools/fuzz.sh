@@ -84,6 +84,8 @@ run_target() {
     fuzz_analyze) seed_analyze "$dir/seeds" ;;
     fuzz_search) seed_search "$dir/seeds" ;;
   esac
+  # inputs that once failed (fuzz/regress/TARGET), replayed first as seeds
+  cp fuzz/regress/"$t"/* "$dir/seeds/" 2>/dev/null
   echo "== $t: ${secs}s, log in $dir/log"
   "$bdir/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$dir/" "$dir/corpus" "$dir/seeds" >"$dir/log" 2>&1
