@@ -32,10 +32,11 @@ typedef struct {
     kj_builder *b;
     const char *path;
     kj_error *err;
-    kj_buf text;  /* the paragraph being read */
-    int page;     /* the slide's number among those shown (1-based) */
-    xmlDoc *rels; /* the slide's relationships (SmartArt's parts), or NULL */
-    size_t total; /* bytes decompressed so far: all members share the limit */
+    kj_buf text;   /* the paragraph being read */
+    int page;      /* the slide's number among those shown (1-based) */
+    xmlDoc *rels;  /* the slide's relationships (SmartArt's parts), or NULL */
+    char dir[512]; /* the slide's folder ("ppt/slides"), which they are relative to */
+    size_t total;  /* bytes decompressed so far: all members share the limit */
 } pptx;
 
 static bool is_ns(const xmlNode *n, const char *ns, const char *local) {
@@ -153,7 +154,7 @@ static kj_status diagram(pptx *p, const xmlNode *ids) {
     char *target = rid && p->rels ? rel_target(p->rels, rid) : NULL;
     char name[512];
     kj_status st = KJ_OK;
-    if (target && member_of("ppt/slides", target, name, sizeof name) &&
+    if (target && member_of(p->dir, target, name, sizeof name) &&
         zip_name_locate(p->z, name, 0) >= 0) {
         xmlDoc *x;
         st = read_xml(p, name, &x);
@@ -207,11 +208,12 @@ static bool hidden_slide(const xmlNode *sld) {
 
 /* The relationships of slide member name ("ppt/slides/slideN.xml" ->
  * "ppt/slides/_rels/slideN.xml.rels"), or NULL when it has none; *st is
- * set when they cannot be read. */
+ * set when they cannot be read. p->dir gets the slide's folder. */
 static xmlDoc *slide_rels(pptx *p, const char *name, kj_status *st) {
     const char *base = strrchr(name, '/');
     *st = KJ_OK;
     if (!base) return NULL; /* a slide at the package root: no such package */
+    snprintf(p->dir, sizeof p->dir, "%.*s", (int)(base - name), name);
     char rels[600];
     int n = snprintf(rels, sizeof rels, "%.*s/_rels/%s.rels", (int)(base - name), name, base + 1);
     if (n <= 0 || (size_t)n >= sizeof rels || zip_name_locate(p->z, rels, 0) < 0) return NULL;
