@@ -159,17 +159,16 @@ typedef struct {
     const uint64_t *keep;
 } tok_fill;
 
-/* Start filling l (keep: the index's kept features, NULL for all). A list
- * with no room yet has no slots (no arithmetic on its NULL items). */
+/* Start filling l (keep: the index's kept features, NULL for all); l has
+ * room (kj_text_index_build gives every list some before indexing). */
 static inline tok_fill tok_fill_begin(const kj_tok_list *l, const uint64_t *keep) {
-    if (!l->items) return (tok_fill){NULL, NULL, keep};
     return (tok_fill){l->items + l->n, l->items + l->cap, keep};
 }
 
 /* Make room for one more token of l, whose next slot is at (kept out of
  * line: rare). */
 static __attribute__((noinline)) int tok_fill_grow(kj_tok_list *l, kj_arena *a, const kj_tok *at) {
-    l->n = l->items ? (size_t)(at - l->items) : 0;
+    l->n = (size_t)(at - l->items);
     return toks_grow(a, l);
 }
 
@@ -247,7 +246,7 @@ static int index_chars(kj_text_index *ti) {
         pos1 = i;
         i += c.k;
     }
-    if (f.at) ti->chars.n = (size_t)(f.at - ti->chars.items); /* NULL: no token, no room */
+    ti->chars.n = (size_t)(f.at - ti->chars.items);
     return 0;
 }
 
@@ -308,7 +307,6 @@ static inline uint32_t *repeat_slot(repeat_table *t, uint32_t idx) {
  * loop changes is held in locals, written back at the end. */
 static size_t repeats_of(repeat_table *t, kj_tok_list *l, int w, uint32_t *whole, size_t n_whole,
                          int *cross) {
-    if (!l->items) return n_whole; /* an empty list, never given room */
     int any_cross = 0;
     for (kj_tok *tok = l->items, *end = l->items + l->n; tok < end; tok++) {
         uint32_t idx = tok->idx, *r = repeat_slot(t, idx);
@@ -367,9 +365,11 @@ kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t 
     out->ja = ja;
     out->keep = keep;
     out->arena = arena;
-    if (len >= UINT32_MAX || (ja && pos_set_new(arena, &out->char_at, len)) ||
-        pos_set_new(arena, &out->word_at, len) || (ja && index_chars(out)) || index_words(out) ||
-        index_repeats(out))
+    /* every token list has room from the start, so none has NULL items for
+     * the hot loops' pointer arithmetic (NULL + 0 is undefined behaviour) */
+    if (len >= UINT32_MAX || toks_grow(arena, &out->chars) || toks_grow(arena, &out->words) ||
+        (ja && pos_set_new(arena, &out->char_at, len)) || pos_set_new(arena, &out->word_at, len) ||
+        (ja && index_chars(out)) || index_words(out) || index_repeats(out))
         return KJ_ERR_NOMEM;
     pos_set_rank(&out->char_at, len);
     pos_set_rank(&out->word_at, len);
