@@ -122,22 +122,20 @@ kj_status kj_buf_put_uint(kj_buf *b, unsigned long long v) {
     return put_digits(b, 0, v);
 }
 
-/* digits_before for a signed v, its minus sign included. */
-static char *signed_digits_before(char *end, long long v) {
-    char *p = digits_before(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
-    if (v < 0) *--p = '-';
-    return p;
+/* |v|, LLONG_MIN's included. */
+static unsigned long long magnitude(long long v) {
+    return v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
 }
 
 kj_status kj_buf_put_int(kj_buf *b, long long v) {
-    unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    return put_digits(b, v < 0, mag);
+    return put_digits(b, v < 0, magnitude(v));
 }
 
 size_t kj_format_int(char *out, long long v) {
-    char tmp[24], *e = tmp + sizeof tmp, *p = signed_digits_before(e, v);
-    memcpy(out, p, (size_t)(e - p));
-    return (size_t)(e - p);
+    size_t n = (size_t)(v < 0) + digit_count(magnitude(v));
+    if (v < 0) out[0] = '-';
+    digits_before(out + n, magnitude(v));
+    return n;
 }
 
 /* A float times 1000 is exact in a double (24 + 10 bits), so rounding it to
