@@ -165,6 +165,11 @@ static bool page_footer(const xmlNode *n) {
     return true;
 }
 
+/* Whether n is a link (<a href>), whose text the walker counts apart. */
+static bool is_link(const xmlNode *n) {
+    return name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");
+}
+
 /* Characters of text in n outside links (*loose) and inside them
  * (*linked), not counting white space; stops counting past limit. */
 static void link_text(const xmlNode *n, bool in_link, size_t *loose, size_t *linked, size_t limit,
@@ -176,8 +181,7 @@ static void link_text(const xmlNode *n, bool in_link, size_t *loose, size_t *lin
                 k += !isspace(*t) && (*t & 0xC0) != 0x80;
             *(in_link ? linked : loose) += k;
         } else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
-            bool a = name_is(c, "a") && xmlHasProp((xmlNode *)c, (const xmlChar *)"href");
-            link_text(c, in_link || a, loose, linked, limit, depth + 1);
+            link_text(c, in_link || is_link(c), loose, linked, limit, depth + 1);
         }
     }
 }
@@ -483,7 +487,7 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     if (is_block_tag(n)) return site_chrome(n) ? KJ_OK : walk_block(w, n, depth);
     if (note_mark_after_word(w, n) && kj_buf_puts(&w->text, " ") != KJ_OK)
         return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
-    bool link = name_is(n, "a") && xmlHasProp((xmlNode *)n, (const xmlChar *)"href");
+    bool link = is_link(n);
     w->bold_depth += bold;
     w->link_depth += link;
     w->links += link;
