@@ -216,18 +216,19 @@ static bool number_place(const band_line *b) {
            ((b->top && b->top <= KJ_NUMBER_LINES) || (b->bottom && b->bottom <= KJ_NUMBER_LINES));
 }
 
-/* Mark in drop[] (one flag per band line, v sorted by key then page) the
- * lines whose key recurs on need pages or more. */
-static void mark_recurring(const kj_text_furniture *f, int need, bool *drop) {
+/* List in f->drop the band lines (v sorted by key then page) whose key
+ * recurs on need pages or more, and those in a page number's place when
+ * numbered pages (those with one) are as many. */
+static void list_drops(kj_text_furniture *f, int need, int numbered) {
     for (size_t i = 0; i < f->n;) {
         size_t j = i;
         int pages = 0, last = -1;
         for (; j < f->n && f->v[j].key == f->v[i].key; j++)
             if (f->v[j].page != last) pages++, last = f->v[j].page;
-        if (f->v[i].key && pages >= need)
-            for (size_t k = i; k < j; k++)
-                drop[k] = true;
-        i = j;
+        bool recurs = f->v[i].key && pages >= need;
+        for (; i < j; i++)
+            if (recurs || (numbered >= need && number_place(&f->v[i])))
+                f->drop[f->n_drop++] = f->v[i].line;
     }
 }
 
@@ -240,19 +241,9 @@ void kj_furniture_finish(kj_text_furniture *f) {
     for (size_t i = 0; i < f->n; i++)
         if (number_place(&f->v[i]) && f->v[i].page != last) numbered++, last = f->v[i].page;
     qsort(f->v, f->n, sizeof *f->v, by_key);
-    bool *drop = calloc(f->n ? f->n : 1, sizeof *drop);
     f->drop = malloc((f->n ? f->n : 1) * sizeof *f->drop);
-    if (!drop || !f->drop) {
-        free(drop);
-        free(f->drop);
-        f->drop = NULL;
-        return;
-    }
-    mark_recurring(f, need, drop);
-    for (size_t i = 0; i < f->n; i++)
-        if (drop[i] || (numbered >= need && number_place(&f->v[i])))
-            f->drop[f->n_drop++] = f->v[i].line;
-    free(drop);
+    if (!f->drop) return;
+    list_drops(f, need, numbered);
     qsort(f->drop, f->n_drop, sizeof *f->drop, by_line);
 }
 
