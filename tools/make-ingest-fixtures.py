@@ -503,6 +503,76 @@ def pdf_garbled():
     w("garbled.pdf", out, "wb")
 
 
+def pdf_vertical():
+    """vertical.pdf: a Japanese page set vertically (tategaki), as the top
+    message of an integrated report often is: a horizontal heading, then
+    columns of 12-point text read top to bottom, right to left, with a
+    font whose writing mode is vertical (UniJIS-UTF16-V). Two paragraphs,
+    each opening with a one-character indent; the first runs over three
+    columns, the second over two and has a number set across the column
+    (tate-chu-yoko: the 12 of 12月, a horizontal text object of its own)."""
+    size, top, per = 12, 760, 30
+    p1 = ("当社は、情報セキュリティを経営の重要な課題と位置付けています。取締役会は毎年、"
+          "対策の進み具合と次の年度の計画を確かめ、必要な予算と人員を認めています。")
+    p2 = ("また、毎年|12|月には全ての役員と従業員が研修を受け、"
+          "不審なメールを見分ける訓練にも参加しています。")
+    # characters, one em each; a run between bars is one upright em
+    cols = []
+    for text in (p1, p2):
+        ems = []
+        for i, part in enumerate(text.split("|")):
+            ems += [part] if i % 2 else list(part)
+        first = per - 1  # the indent
+        cols.append((size, ems[:first]))
+        ems = ems[first:]
+        while ems:
+            cols.append((0, ems[:per]))
+            ems = ems[per:]
+    assert len(cols) == 5 and len(cols[2][1]) < per and len(cols[4][1]) < per, cols
+    ops = ["BT /F1 16 Tf 72 790 Td <%s> Tj ET" % "トップメッセージ".encode("utf-16-be").hex()]
+    for i, (indent, ems) in enumerate(cols):
+        x, y, run = 520 - 18 * i, top - indent, ""
+        for k, em in enumerate(ems + [None]):
+            if em is not None and len(em) == 1:
+                run += em
+                continue
+            if run:  # the vertical run so far, from its top
+                ops.append("BT /F2 %d Tf %d %d Td <%s> Tj ET"
+                           % (size, x, y, run.encode("utf-16-be").hex()))
+                y -= size * len(run)
+                run = ""
+            if em is not None:  # upright, centred across the column: two
+                # half-width digits (500 units each, /W) fill one em
+                ops.append("BT /F1 %d Tf %d %d Td <%s> Tj ET"
+                           % (size, x - size // 2, y - 10, em.encode("utf-16-be").hex()))
+                y -= size
+    content = "\n".join(ops).encode()
+    cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
+           b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 6 0 R /W [1 95 500] >>")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font"
+            b" << /F1 4 0 R /F2 5 0 R >> >> /Contents 8 0 R >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
+            b" /DescendantFonts [7 0 R] >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-V"
+            b" /DescendantFonts [7 0 R] >>",
+            b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
+            b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>",
+            cid,
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    w("vertical.pdf", out, "wb")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -514,4 +584,5 @@ if __name__ == "__main__":
     pdfs()
     pdf_columns()
     pdf_garbled()
+    pdf_vertical()
     print("fixtures written to", OUT)

@@ -38,6 +38,9 @@ typedef struct {
     int block;                     /* stext block number on the page */
     int nchars;
     bool bold, furniture;
+    bool vertical; /* set top to bottom (tategaki), its box turned (vertical_box) */
+    bool upright;  /* a few characters set across inside a vertical column
+                    * (tate-chu-yoko: "12" in 12月), read as part of it */
 } pline;
 
 typedef struct {
@@ -73,8 +76,10 @@ static bool undecodable(int c) {
     return c <= 0 || c < 0x20 || c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
 }
 
-/* Append one stext line to l (trimmed; whitespace-only lines skipped). */
-static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block, float bx1) {
+/* Append one stext line to l (trimmed; whitespace-only lines skipped), with
+ * box as its box and bx1 as the right edge of its block. */
+static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block, fz_rect box,
+                     float bx1, bool vertical, bool upright) {
     size_t off = l->pool.len;
     int n = 0;
     float size = 0;
@@ -112,24 +117,75 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
     }
     l->v[l->n++] = (pline){.off = off,
                            .len = l->pool.len - off,
-                           .x0 = ln->bbox.x0,
-                           .y0 = ln->bbox.y0,
-                           .x1 = ln->bbox.x1,
-                           .y1 = ln->bbox.y1,
+                           .x0 = box.x0,
+                           .y0 = box.y0,
+                           .x1 = box.x1,
+                           .y1 = box.y1,
                            .size = size,
                            .bx1 = bx1,
                            .page = page,
                            .block = block,
                            .nchars = n,
-                           .bold = bold};
+                           .bold = bold,
+                           .vertical = vertical,
+                           .upright = upright};
 }
 
-static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page) {
+/*
+ * Whether a line is set top to bottom: in a font of vertical writing mode
+ * (Japanese tategaki), or turned so that it reads downwards. Its columns
+ * follow each other right to left.
+ */
+static bool is_vertical(const fz_stext_line *ln) {
+    return ln->wmode == 1 || (fabsf(ln->dir.x) < 0.05f && ln->dir.y > 0.95f);
+}
+
+/*
+ * A vertical line's box turned a quarter to the left on a page of width w,
+ * so that it reads as a horizontal one: down the column becomes left to
+ * right, and the columns, right to left, become lines top to bottom. The
+ * paragraph rules then hold as they are: a column that stops short of the
+ * text's foot ends its paragraph, an indented first column (字下げ) starts
+ * one, a wider gap between columns parts paragraphs.
+ */
+static fz_rect vertical_box(fz_rect r, float w) {
+    return (fz_rect){r.y0, w - r.x1, r.y1, w - r.x0};
+}
+
+/* The most characters set across in a vertical column (tate-chu-yoko). */
+#define KJ_UPRIGHT_MAX 4
+
+/*
+ * Whether horizontal line ln, on a page of width w, is set upright inside
+ * the vertical column last (the line read before it, on the same page):
+ * KJ_UPRIGHT_MAX characters or fewer, no wider than one and a half columns,
+ * its centre within the column and its top where the column stops.
+ */
+static bool upright_in(const pline *last, const fz_stext_line *ln, int page, float w) {
+    if (!last || !last->vertical || last->page != page) return false;
+    int n = 0;
+    for (const fz_stext_char *ch = ln->first_char; ch; ch = ch->next)
+        if (!is_space_cp(ch->c) && ++n > KJ_UPRIGHT_MAX) return false;
+    float left = w - last->y1, right = w - last->y0, mid = (ln->bbox.x0 + ln->bbox.x1) / 2;
+    return n > 0 && ln->bbox.x1 - ln->bbox.x0 <= 1.5f * (right - left) && mid >= left &&
+           mid <= right && ln->bbox.y0 >= last->x1 - 0.5f * last->size &&
+           ln->bbox.y0 <= last->x1 + last->size;
+}
+
+static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page, float w) {
     int bno = 0;
     for (fz_stext_block *b = sp->first_block; b && !l->nomem; b = b->next, bno++) {
         if (b->type != FZ_STEXT_BLOCK_TEXT) continue;
-        for (fz_stext_line *ln = b->u.t.first_line; ln && !l->nomem; ln = ln->next)
-            if (ln->wmode == 0) add_line(ctx, l, ln, page, bno, b->bbox.x1);
+        for (fz_stext_line *ln = b->u.t.first_line; ln && !l->nomem; ln = ln->next) {
+            const pline *last = l->n ? &l->v[l->n - 1] : NULL;
+            if (is_vertical(ln))
+                add_line(ctx, l, ln, page, bno, vertical_box(ln->bbox, w), b->bbox.y1, true, false);
+            else if (ln->wmode == 0 && upright_in(last, ln, page, w))
+                add_line(ctx, l, ln, page, last->block, vertical_box(ln->bbox, w), last->bx1, true,
+                         true);
+            else if (ln->wmode == 0)
+                add_line(ctx, l, ln, page, bno, ln->bbox, b->bbox.x1, false, false);
+        }
     }
 }
 
@@ -145,7 +201,7 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
         fz_rect r = fz_bound_page(ctx, page);
         if (l->page_h) l->page_h[i] = r.y1 - r.y0; /* NULL only when out of memory */
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
-        collect_page(ctx, l, sp, i);
+        collect_page(ctx, l, sp, i, r.x1);
     }
     fz_always(ctx) {
         fz_drop_stext_page(ctx, sp);
@@ -160,8 +216,11 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
 
 /* ---- furniture ---------------------------------------------------------- */
 
+/* Whether p lies in the top or bottom tenth of its page. A vertical line
+ * is never furniture: running heads are set horizontally. */
 static bool in_band(const lines *l, const pline *p) {
     float h = l->page_h[p->page];
+    if (p->vertical) return false;
     return h > 0 && (p->y1 <= h * 0.10f || p->y0 >= h * 0.90f);
 }
 
@@ -225,6 +284,8 @@ static bool mark_furniture(lines *l) {
 typedef struct {
     float body;   /* the most common font size */
     float *right; /* right edge of the text column per page */
+    float *foot;  /* per page, how far down its vertical text reaches (the
+                   * right edge of its turned boxes, vertical_box) */
 } layout;
 
 static int cmp_float(const void *a, const void *b) {
@@ -277,7 +338,7 @@ static bool measure_columns(lines *l, float body) {
     for (size_t a = 0, z; a < l->n; a = z) {
         size_t n = 0;
         for (z = a; z < l->n && l->v[z].page == l->v[a].page; z++)
-            if (!l->v[z].furniture) v[n++] = (by_x){l->v[z].x0, z};
+            if (!l->v[z].furniture && !l->v[z].vertical) v[n++] = (by_x){l->v[z].x0, z};
         qsort(v, n, sizeof *v, cmp_by_x);
         group_columns(l, v, n, body);
     }
@@ -287,8 +348,9 @@ static bool measure_columns(lines *l, float body) {
 
 static bool measure(lines *l, layout *lay) {
     lay->right = calloc((size_t)l->n_pages + 1, sizeof *lay->right);
+    lay->foot = calloc((size_t)l->n_pages + 1, sizeof *lay->foot);
     float *sizes = malloc((l->n ? l->n : 1) * sizeof *sizes);
-    if (!lay->right || !sizes) {
+    if (!lay->right || !lay->foot || !sizes) {
         free(sizes);
         return false;
     }
@@ -310,13 +372,14 @@ static bool measure(lines *l, layout *lay) {
     if (!ends) return false;
     size_t ne = 0;
     for (size_t i = 0; i < l->n; i++)
-        if (!l->v[i].furniture) ends[ne++] = l->v[i].x1;
+        if (!l->v[i].furniture && !l->v[i].vertical) ends[ne++] = l->v[i].x1;
     qsort(ends, ne, sizeof *ends, cmp_float);
     float edge = ne ? ends[(ne - 1) * 95 / 100] : 0;
     free(ends);
     for (size_t i = 0; i < l->n; i++) {
         const pline *p = &l->v[i];
-        if (!p->furniture && p->x1 > lay->right[p->page]) lay->right[p->page] = p->x1;
+        float *edge_of = p->vertical ? lay->foot : lay->right;
+        if (!p->furniture && p->x1 > edge_of[p->page]) edge_of[p->page] = p->x1;
     }
     for (int i = 0; i < l->n_pages; i++)
         if (lay->right[i] <= edge * 1.1f) lay->right[i] = edge;
@@ -424,11 +487,22 @@ static bool next_column(const layout *lay, const pline *prev, const pline *cur, 
            fabsf(wc - wp) <= wp / 6;
 }
 
+/* Whether cur goes on down the vertical column of prev, one of them set
+ * upright in it (tate-chu-yoko): its middle across the column and its top
+ * where prev stops (turned boxes, vertical_box). */
+static bool down_the_column(const pline *prev, const pline *cur) {
+    float mid = (cur->y0 + cur->y1) / 2, size = fmaxf(prev->size, cur->size);
+    return cur->page == prev->page && mid >= prev->y0 && mid <= prev->y1 &&
+           cur->x0 >= prev->x1 - 0.5f * size && cur->x0 <= prev->x1 + size;
+}
+
 /* Does line cur continue the paragraph whose last line is prev? first is
  * true when prev is the paragraph's first line. */
 static bool continues(const lines *l, const layout *lay, const pline *prev, const pline *cur,
                       bool first) {
     float size = cur->size > prev->size ? cur->size : prev->size;
+    if (cur->vertical != prev->vertical) return false;
+    if (cur->upright || prev->upright) return down_the_column(prev, cur);
     if (fabsf(cur->size - prev->size) > 0.15f * size) return false;
     if (heading_level(lay, prev, l) != heading_level(lay, cur, l)) return false;
     if (starts_list(l, cur)) return false;
@@ -455,7 +529,9 @@ static bool continues(const lines *l, const layout *lay, const pline *prev, cons
     /* the edge prev would run to if it wrapped: its column's at a column's
      * foot; within one MuPDF block the block's own; else the page's */
     bool same = cur->page == prev->page && cur->block == prev->block;
-    float right = column ? prev->cx1 : same ? prev->bx1 : lay->right[prev->page];
+    float right = column ? prev->cx1
+                  : same ? prev->bx1
+                         : (prev->vertical ? lay->foot : lay->right)[prev->page];
     return prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size;
 }
 
@@ -467,6 +543,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     layout lay = {0};
     if (!measure(l, &lay)) {
         free(lay.right);
+        free(lay.foot);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
     }
     kj_buf para = KJ_BUF_INIT;
@@ -486,12 +563,16 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         }
         if (!cur) break;
         if (!start) start = cur;
-        if (kj_join_line(&para, l->pool.data + cur->off, cur->len) != KJ_OK)
+        /* within a vertical column, characters set upright join without a space */
+        bool upright = join && (cur->upright || prev->upright);
+        if ((upright ? kj_buf_append(&para, l->pool.data + cur->off, cur->len)
+                     : kj_join_line(&para, l->pool.data + cur->off, cur->len)) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
         prev = cur;
     }
     kj_buf_free(&para);
     free(lay.right);
+    free(lay.foot);
     return st;
 }
 

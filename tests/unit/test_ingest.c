@@ -776,6 +776,28 @@ static void test_pdf_columns(void **state) {
     kj_document_free(d);
 }
 
+/* A page set vertically (tategaki): its columns, right to left, make
+ * paragraphs as lines do, no space where a column wraps; a column that
+ * stops short ends a paragraph and an indented one starts the next; two
+ * digits set across a column (tate-chu-yoko) are read in their place. The
+ * horizontal heading above stays apart. */
+static void test_pdf_vertical(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("vertical.pdf", NULL);
+    assert_int_equal(d->n_blocks, 3);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[0].text, "トップメッセージ");
+    assert_string_equal(d->blocks[1].text,
+                        "当社は、情報セキュリティを経営の重要な課題と位置付けています。"
+                        "取締役会は毎年、対策の進み具合と次の年度の計画を確かめ、"
+                        "必要な予算と人員を認めています。");
+    assert_string_equal(d->blocks[2].text, "また、毎年12月には全ての役員と従業員が研修を受け、"
+                                           "不審なメールを見分ける訓練にも参加しています。");
+    assert_int_equal(d->blocks[2].kind, KJ_BLOCK_PARAGRAPH);
+    assert_int_equal(d->blocks[2].page, 1);
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -1225,6 +1247,7 @@ int main(void) {
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_pdf_columns),
+        cmocka_unit_test(test_pdf_vertical),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
