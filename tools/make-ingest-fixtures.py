@@ -510,7 +510,9 @@ def pdf_vertical():
     font whose writing mode is vertical (UniJIS-UTF16-V). Two paragraphs,
     each opening with a one-character indent; the first runs over three
     columns, the second over two and has a number set across the column
-    (tate-chu-yoko: the 12 of 12月, a horizontal text object of its own)."""
+    (tate-chu-yoko: the 12 of 12月, a horizontal text object of its own).
+    Two more pages of one paragraph each; every page has a chapter tab set
+    vertically at its right edge, which is furniture."""
     size, top, per = 12, 760, 30
     p1 = ("当社は、情報セキュリティを経営の重要な課題と位置付けています。取締役会は毎年、"
           "対策の進み具合と次の年度の計画を確かめ、必要な予算と人員を認めています。")
@@ -546,21 +548,36 @@ def pdf_vertical():
                 ops.append("BT /F1 %d Tf %d %d Td <%s> Tj ET"
                            % (size, x - size // 2, y - 10, em.encode("utf-16-be").hex()))
                 y -= size
-    content = "\n".join(ops).encode()
+    tab = "BT /F2 10 Tf 580 700 Td <%s> Tj ET" % "価値創造の基盤".encode("utf-16-be").hex()
+    more = ["取引先には契約の際に情報の取り扱いに関する約束を求め、主な取引先の状況を毎年確かめています。",
+            "万一の事故に備えて対応の手順を定め、年に一度、経営陣も加わる訓練を行っています。"]
+    pages = [ops + [tab]]
+    for text in more:
+        cut = per - 1
+        pages.append(["BT /F2 %d Tf %d %d Td <%s> Tj ET" % (size, 520 - 18 * i, top - ind,
+                                                           part.encode("utf-16-be").hex())
+                      for i, (ind, part) in enumerate([(size, text[:cut]), (0, text[cut:])])]
+                     + [tab])
     cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
            b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 6 0 R /W [1 95 500] >>")
+    # objects 1-2 the catalog and page tree, 3-5 the fonts, 6-7 the CID font,
+    # then each page and its contents
+    kids = " ".join("%d 0 R" % (8 + 2 * i) for i in range(len(pages)))
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font"
-            b" << /F1 4 0 R /F2 5 0 R >> >> /Contents 8 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), len(pages)),
             b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
             b" /DescendantFonts [7 0 R] >>",
             b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-V"
             b" /DescendantFonts [7 0 R] >>",
+            b"<< /Font << /F1 3 0 R /F2 4 0 R >> >>",
             b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
             b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>",
-            cid,
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+            cid]
+    for i, page in enumerate(pages):
+        content = "\n".join(page).encode()
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 5 0 R"
+                    b" /Contents %d 0 R >>" % (9 + 2 * i))
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     out = b"%PDF-1.4\n"
     offs = []
     for i, o in enumerate(objs):

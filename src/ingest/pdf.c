@@ -48,6 +48,7 @@ typedef struct {
     pline *v;
     size_t n, cap;
     float *page_h; /* height of each page */
+    float *page_w; /* width of each page */
     int n_pages;
     bool nomem;
     char warning[256];  /* MuPDF's first warning (why a repair happened) */
@@ -200,6 +201,7 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
         page = fz_load_page(ctx, doc, i);
         fz_rect r = fz_bound_page(ctx, page);
         if (l->page_h) l->page_h[i] = r.y1 - r.y0; /* NULL only when out of memory */
+        if (l->page_w) l->page_w[i] = r.x1;
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
         collect_page(ctx, l, sp, i, r.x1);
     }
@@ -216,11 +218,12 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
 
 /* ---- furniture ---------------------------------------------------------- */
 
-/* Whether p lies in the top or bottom tenth of its page. A vertical line
- * is never furniture: running heads are set horizontally. */
+/* Whether p lies in the top or bottom tenth of its page, or, set
+ * vertically, in its left or right tenth (a chapter's tab at the edge of
+ * an integrated report's pages; its box is turned, vertical_box). */
 static bool in_band(const lines *l, const pline *p) {
-    float h = l->page_h[p->page];
-    if (p->vertical) return false;
+    float h = l->page_h[p->page], w = l->page_w[p->page];
+    if (p->vertical) return w > 0 && (w - p->y0 <= w * 0.10f || w - p->y1 >= w * 0.90f);
     return h > 0 && (p->y1 <= h * 0.10f || p->y0 >= h * 0.90f);
 }
 
@@ -652,7 +655,8 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     b->doc->n_pages = np;
     l->n_pages = np;
     l->page_h = calloc(np > 0 ? (size_t)np : 1, sizeof *l->page_h);
-    if (!l->page_h) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    l->page_w = calloc(np > 0 ? (size_t)np : 1, sizeof *l->page_w);
+    if (!l->page_h || !l->page_w) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     char why[256];
     for (int i = 0; i < np && st == KJ_OK; i++) {
         if (!extract_page(ctx, doc, l, i, why, sizeof why))
@@ -706,6 +710,7 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     kj_buf_free(&l.pool);
     free(l.v);
     free(l.page_h);
+    free(l.page_w);
     fz_drop_context(ctx);
     return st;
 }

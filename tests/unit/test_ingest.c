@@ -776,15 +776,16 @@ static void test_pdf_columns(void **state) {
     kj_document_free(d);
 }
 
-/* A page set vertically (tategaki): its columns, right to left, make
+/* Pages set vertically (tategaki): their columns, right to left, make
  * paragraphs as lines do, no space where a column wraps; a column that
  * stops short ends a paragraph and an indented one starts the next; two
  * digits set across a column (tate-chu-yoko) are read in their place. The
- * horizontal heading above stays apart. */
+ * horizontal heading above stays apart, and the chapter's tab set
+ * vertically at the right edge of every page is furniture. */
 static void test_pdf_vertical(void **state) {
     (void)state;
     kj_document *d = ingest_ok("vertical.pdf", NULL);
-    assert_int_equal(d->n_blocks, 3);
+    assert_int_equal(d->n_blocks, 5);
     assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
     assert_string_equal(d->blocks[0].text, "トップメッセージ");
     assert_string_equal(d->blocks[1].text,
@@ -795,6 +796,13 @@ static void test_pdf_vertical(void **state) {
                                            "不審なメールを見分ける訓練にも参加しています。");
     assert_int_equal(d->blocks[2].kind, KJ_BLOCK_PARAGRAPH);
     assert_int_equal(d->blocks[2].page, 1);
+    assert_int_equal(d->blocks[3].page, 2);
+    assert_true(strstr(d->blocks[3].text, "取引先には") == d->blocks[3].text);
+    assert_string_equal(
+        d->blocks[4].text,
+        "万一の事故に備えて対応の手順を定め、年に一度、経営陣も加わる訓練を行っています。");
+    assert_int_equal(d->blocks[4].page, 3);
+    assert_int_equal(find(d, "価値創造の基盤"), -1);
     kj_document_free(d);
 }
 
