@@ -2,9 +2,10 @@
  * pdf.c - PDF reader on MuPDF's structured text. Pages are loaded one at a
  * time and only their lines (text, box, font size) are kept, so memory is
  * bounded by the text, not the PDF. Then two passes over the lines:
- *   1. page furniture: lines in the top/bottom margin band whose text (digits
- *      folded) repeats on many pages, and bare page numbers ("- 12 -", "12",
- *      "12/75", "Page 3"), are dropped;
+ *   1. page furniture: lines in the top/bottom margin band (the left/right
+ *      one for a line that runs down or up the page: a chapter's tab) whose
+ *      text (digits folded) repeats on many pages, and bare page numbers
+ *      ("- 12 -", "12", "12/75", "Page 3"), are dropped;
  *   2. paragraphs: consecutive lines are joined when the previous one runs to
  *      the right edge of the text column (its line wrapped) and nothing marks
  *      a new paragraph (gap, size change, indent, list marker). Paragraphs
@@ -12,6 +13,8 @@
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
  *      kj_join_line (no space in CJK, de-hyphenation in English).
+ *      Japanese set vertically is read with its boxes turned a quarter
+ *      (vertical_box), so that the same rules join its columns.
  * A PDF whose text is mostly glyphs its fonts give no meaning to (no
  * Unicode mapping: MuPDF yields U+FFFD or private-use code points) is an
  * error, as one with no text layer is: analysed, it would say nothing.
@@ -38,6 +41,7 @@ typedef struct {
     int block;                     /* stext block number on the page */
     int nchars;
     bool bold, furniture;
+    bool band;     /* where running heads and tabs are (band_of) */
     bool vertical; /* set top to bottom (tategaki), its box turned (vertical_box) */
     bool upright;  /* a few characters set across inside a vertical column
                     * (tate-chu-yoko: "12" in 12月), read as part of it */
@@ -47,8 +51,6 @@ typedef struct {
     kj_buf pool;
     pline *v;
     size_t n, cap;
-    float *page_h; /* height of each page */
-    float *page_w; /* width of each page */
     int n_pages;
     bool nomem;
     char warning[256];  /* MuPDF's first warning (why a repair happened) */
@@ -173,12 +175,27 @@ static bool upright_in(const pline *last, const fz_stext_line *ln, int page, flo
            ln->bbox.y0 <= last->x1 + last->size;
 }
 
-static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page, float w) {
+/* Whether line ln lies where running heads, footers and tabs are: the top
+ * or bottom tenth of page r, or, when it runs up or down the page (a
+ * chapter's tab at the edge of an integrated report's pages), its left or
+ * right tenth. */
+static bool band_of(const fz_stext_line *ln, fz_rect r) {
+    fz_rect b = ln->bbox;
+    float w = r.x1, h = r.y1 - r.y0;
+    if (ln->wmode == 1 || fabsf(ln->dir.x) < 0.05f)
+        return w > 0 && (b.x1 <= w * 0.10f || b.x0 >= w * 0.90f);
+    return h > 0 && (b.y1 <= h * 0.10f || b.y0 >= h * 0.90f);
+}
+
+/* Append the lines of page number page, whose bounds are r, to l. */
+static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page, fz_rect r) {
+    float w = r.x1;
     int bno = 0;
     for (fz_stext_block *b = sp->first_block; b && !l->nomem; b = b->next, bno++) {
         if (b->type != FZ_STEXT_BLOCK_TEXT) continue;
         for (fz_stext_line *ln = b->u.t.first_line; ln && !l->nomem; ln = ln->next) {
             const pline *last = l->n ? &l->v[l->n - 1] : NULL;
+            size_t before = l->n;
             if (is_vertical(ln))
                 add_line(ctx, l, ln, page, bno, vertical_box(ln->bbox, w), b->bbox.y1, true, false);
             else if (ln->wmode == 0 && upright_in(last, ln, page, w))
@@ -186,6 +203,7 @@ static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page,
                          true);
             else if (ln->wmode == 0)
                 add_line(ctx, l, ln, page, bno, ln->bbox, b->bbox.x1, false, false);
+            if (l->n > before) l->v[before].band = band_of(ln, r);
         }
     }
 }
@@ -200,10 +218,8 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
     fz_try(ctx) {
         page = fz_load_page(ctx, doc, i);
         fz_rect r = fz_bound_page(ctx, page);
-        if (l->page_h) l->page_h[i] = r.y1 - r.y0; /* NULL only when out of memory */
-        if (l->page_w) l->page_w[i] = r.x1;
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
-        collect_page(ctx, l, sp, i, r.x1);
+        collect_page(ctx, l, sp, i, r);
     }
     fz_always(ctx) {
         fz_drop_stext_page(ctx, sp);
@@ -218,15 +234,6 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
 
 /* ---- furniture ---------------------------------------------------------- */
 
-/* Whether p lies in the top or bottom tenth of its page, or, set
- * vertically, in its left or right tenth (a chapter's tab at the edge of
- * an integrated report's pages; its box is turned, vertical_box). */
-static bool in_band(const lines *l, const pline *p) {
-    float h = l->page_h[p->page], w = l->page_w[p->page];
-    if (p->vertical) return w > 0 && (w - p->y0 <= w * 0.10f || w - p->y1 >= w * 0.90f);
-    return h > 0 && (p->y1 <= h * 0.10f || p->y0 >= h * 0.90f);
-}
-
 static uint64_t hash_str(const char *s) {
     return kj_fnv1a64(1469598103934665603ULL, s, strlen(s));
 }
@@ -240,7 +247,7 @@ typedef struct {
 static bool mark_furniture(lines *l) {
     size_t nb = 0;
     for (size_t i = 0; i < l->n; i++)
-        nb += in_band(l, &l->v[i]);
+        nb += l->v[i].band;
     size_t cap = 64;
     while (cap < nb * 2)
         cap *= 2;
@@ -254,7 +261,7 @@ static bool mark_furniture(lines *l) {
     char key[256];
     for (size_t i = 0; i < l->n; i++) {
         pline *p = &l->v[i];
-        if (!in_band(l, p)) continue;
+        if (!p->band) continue;
         kj_furniture_key(l->pool.data + p->off, p->len, key, sizeof key);
         if (kj_is_page_number(l->pool.data + p->off, p->len)) {
             p->furniture = true;
@@ -654,9 +661,6 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     metadata_title(ctx, doc, b);
     b->doc->n_pages = np;
     l->n_pages = np;
-    l->page_h = calloc(np > 0 ? (size_t)np : 1, sizeof *l->page_h);
-    l->page_w = calloc(np > 0 ? (size_t)np : 1, sizeof *l->page_w);
-    if (!l->page_h || !l->page_w) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     char why[256];
     for (int i = 0; i < np && st == KJ_OK; i++) {
         if (!extract_page(ctx, doc, l, i, why, sizeof why))
@@ -709,8 +713,6 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     if (st == KJ_OK) st = build_blocks(b, &l, err);
     kj_buf_free(&l.pool);
     free(l.v);
-    free(l.page_h);
-    free(l.page_w);
     fz_drop_context(ctx);
     return st;
 }
