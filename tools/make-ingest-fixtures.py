@@ -478,6 +478,21 @@ def pdf_columns():
     shutil.rmtree(tmp)
 
 
+def write_pdf(name, objs):
+    """A PDF of objs (object 1 the catalog), written by hand with its
+    cross-reference table, for what mutool create cannot write."""
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    w(name, out, "wb")
+
+
 def pdf_garbled():
     """garbled.pdf: a text layer whose font says nothing of what its glyphs
     are (an encoding of glyph names of its own, no ToUnicode map), as some
@@ -491,16 +506,7 @@ def pdf_garbled():
             ("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding"
              f" /Differences [65 {names}] >> >>").encode(),
             b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
-    out = b"%PDF-1.4\n"
-    offs = []
-    for i, o in enumerate(objs):
-        offs.append(len(out))
-        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    w("garbled.pdf", out, "wb")
+    write_pdf("garbled.pdf", objs)
 
 
 def pdf_vertical():
@@ -578,16 +584,7 @@ def pdf_vertical():
         objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 5 0 R"
                     b" /Contents %d 0 R >>" % (9 + 2 * i))
         objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    out = b"%PDF-1.4\n"
-    offs = []
-    for i, o in enumerate(objs):
-        offs.append(len(out))
-        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    w("vertical.pdf", out, "wb")
+    write_pdf("vertical.pdf", objs)
 
 
 if __name__ == "__main__":
