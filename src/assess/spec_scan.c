@@ -13,6 +13,7 @@
 #include "assess_internal.h"
 
 #include "core/byteset.h"
+#include "core/wide.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,12 +111,10 @@ static int marked(const kj_marks *mk, const char *s, size_t len, size_t i) {
 }
 
 #ifdef __x86_64__
-#include <immintrin.h>
-#define KJ_MARKS_WIDE __attribute__((target("avx2")))
 
 /* The marked bytes of the 32 at s (s[32] readable) as bits, for CPUs with
  * AVX2: the test the 16-byte step below makes, twice as wide. */
-static KJ_MARKS_WIDE unsigned marked32(const kj_marks *mk, const char *s) {
+static KJ_WIDE unsigned marked32(const kj_marks *mk, const char *s) {
     __m256i a = _mm256_loadu_si256((const __m256i *)s);
     __m256i b = _mm256_loadu_si256((const __m256i *)(s + 1));
     __m256i m = _mm256_setzero_si256();
@@ -135,8 +134,8 @@ static KJ_MARKS_WIDE unsigned marked32(const kj_marks *mk, const char *s) {
 /* next_marked's walk 32 bytes a step while 33 remain: sets *at to the
  * first marked byte at or after i and returns 1, or sets it to the first i
  * from which fewer than 33 bytes remain (none marked before) and returns 0. */
-static KJ_MARKS_WIDE int skip_unmarked32(const kj_marks *mk, const char *s, size_t len, size_t i,
-                                         size_t *at) {
+static KJ_WIDE int skip_unmarked32(const kj_marks *mk, const char *s, size_t len, size_t i,
+                                   size_t *at) {
     for (; i + 33 <= len; i += 32) {
         unsigned bits = marked32(mk, s + i);
         if (bits) {
@@ -153,8 +152,7 @@ static KJ_MARKS_WIDE int skip_unmarked32(const kj_marks *mk, const char *s, size
  * where the CPU compares bytes in vectors (32 where it has AVX2). */
 static size_t next_marked(const kj_marks *mk, const char *s, size_t len, size_t i) {
 #ifdef __x86_64__
-    if (i + 33 <= len && __builtin_cpu_supports("avx2") && skip_unmarked32(mk, s, len, i, &i))
-        return i;
+    if (i + 33 <= len && kj_wide() && skip_unmarked32(mk, s, len, i, &i)) return i;
 #endif
 #ifdef __SSE2__
     const __m128i zero = _mm_setzero_si128(), d0 = _mm_set1_epi8('0'), d9 = _mm_set1_epi8(9),

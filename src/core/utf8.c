@@ -8,6 +8,7 @@
  * it has AVX2), and agree with the one-at-a-time decoder on every input.
  */
 #include "kaiji/common.h"
+#include "core/wide.h"
 
 #include <string.h>
 #ifdef __SSE2__
@@ -210,11 +211,9 @@ size_t kj_next_ascii_in(const char *s, size_t len, size_t i, unsigned char lo1, 
 }
 
 #ifdef __x86_64__
-#include <immintrin.h>
-#define KJ_UTF8_WIDE __attribute__((target("avx2,popcnt")))
 
 /* Bytes of u[0, 32) within lo..hi, as a bit mask. */
-static inline KJ_UTF8_WIDE uint64_t in_range32(__m256i u, unsigned char lo, unsigned char hi) {
+static inline KJ_WIDE uint64_t in_range32(__m256i u, unsigned char lo, unsigned char hi) {
     __m256i c =
         _mm256_min_epu8(_mm256_max_epu8(u, _mm256_set1_epi8((char)lo)), _mm256_set1_epi8((char)hi));
     return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, u));
@@ -222,7 +221,7 @@ static inline KJ_UTF8_WIDE uint64_t in_range32(__m256i u, unsigned char lo, unsi
 
 /* easy_block over 32 bytes (q <= 31, or 32 when all are ASCII), for CPUs
  * with AVX2. */
-static inline KJ_UTF8_WIDE size_t easy_block32(const unsigned char *u, size_t *chars) {
+static inline KJ_WIDE size_t easy_block32(const unsigned char *u, size_t *chars) {
     __m256i v = _mm256_loadu_si256((const __m256i *)u);
     if (!_mm256_movemask_epi8(v)) { /* all ASCII */
         *chars = 32;
@@ -329,7 +328,7 @@ static size_t skip_narrow(const char *s, size_t len, size_t n, size_t *done) {
 }
 
 #ifdef __x86_64__
-static KJ_UTF8_WIDE size_t count_wide(const char *s, size_t len) {
+static KJ_WIDE size_t count_wide(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = 0, i = 0;
     while (i < len) {
@@ -344,7 +343,7 @@ static KJ_UTF8_WIDE size_t count_wide(const char *s, size_t len) {
     return n;
 }
 
-static KJ_UTF8_WIDE int valid_wide(const char *s, size_t len) {
+static KJ_WIDE int valid_wide(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
         size_t c, q = len - i >= 32 ? easy_block32((const unsigned char *)s + i, &c) : 0;
@@ -360,7 +359,7 @@ static KJ_UTF8_WIDE int valid_wide(const char *s, size_t len) {
  * (0-based) of the first q starts, given that easy_block32 took q bytes
  * holding more than r characters: its r-th byte that is no continuation
  * byte, as every character of such a prefix is ASCII or three bytes. */
-static inline KJ_UTF8_WIDE size_t easy_char_at(const unsigned char *u, size_t q, size_t r) {
+static inline KJ_WIDE size_t easy_char_at(const unsigned char *u, size_t q, size_t r) {
     __m256i v = _mm256_loadu_si256((const __m256i *)u);
     uint64_t starts = ~in_range32(v, 0x80, 0xBF) & ((1ull << q) - 1);
     for (; r; r--)
@@ -368,7 +367,7 @@ static inline KJ_UTF8_WIDE size_t easy_char_at(const unsigned char *u, size_t q,
     return (size_t)__builtin_ctzll(starts);
 }
 
-static KJ_UTF8_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t *done) {
+static KJ_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t *done) {
     size_t i = 0, k = 0;
     while (i < len && k < n) {
         const unsigned char *u = (const unsigned char *)s + i;
@@ -391,7 +390,7 @@ static KJ_UTF8_WIDE size_t skip_wide(const char *s, size_t len, size_t n, size_t
 
 /* The public walks: 32 bytes a step where the CPU has AVX2. */
 #ifdef __x86_64__
-#define KJ_UTF8_DISPATCH(wide, narrow) (__builtin_cpu_supports("avx2") ? (wide) : (narrow))
+#define KJ_UTF8_DISPATCH(wide, narrow) (kj_wide() ? (wide) : (narrow))
 #else
 #define KJ_UTF8_DISPATCH(wide, narrow) (narrow)
 #endif

@@ -31,6 +31,7 @@
 #endif
 
 #include "kaiji/match.h"
+#include "core/wide.h"
 
 #define KJ_LIST_MIN 4
 #define KJ_LIST_ENTRY_MAX 20
@@ -127,12 +128,10 @@ static inline int lead_at(const char *s, size_t len, size_t i) {
 }
 
 #ifdef __x86_64__
-#include <immintrin.h>
-#define KJ_LEAD_WIDE __attribute__((target("avx2")))
 
 /* The bytes of the 32 at u (u[33] readable) that could start a mark, as
  * bits: next_lead's 16-byte test, twice as wide, for CPUs with AVX2. */
-static KJ_LEAD_WIDE unsigned leads32(const unsigned char *u) {
+static KJ_WIDE unsigned leads32(const unsigned char *u) {
 #define KJ_EQ32(v, c) _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(c)))
     __m256i a = _mm256_loadu_si256((const __m256i *)u);
     __m256i b = _mm256_loadu_si256((const __m256i *)(u + 1));
@@ -156,7 +155,7 @@ static KJ_LEAD_WIDE unsigned leads32(const unsigned char *u) {
 /* next_lead's walk 32 bytes a step while 34 remain: sets *at to the first
  * byte that starts a mark and returns 1, or sets it to the first i from
  * which fewer than 34 bytes remain (no mark starts before) and returns 0. */
-static KJ_LEAD_WIDE int next_lead32(const char *s, size_t len, size_t i, size_t *at) {
+static KJ_WIDE int next_lead32(const char *s, size_t len, size_t i, size_t *at) {
     const unsigned char *u = (const unsigned char *)s;
     for (; i + 34 <= len; i += 32)
         for (unsigned bits = leads32(u + i); bits; bits &= bits - 1) {
@@ -180,7 +179,7 @@ static KJ_LEAD_WIDE int next_lead32(const char *s, size_t len, size_t i, size_t 
 static size_t next_lead(const char *s, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)s;
 #ifdef __x86_64__
-    if (i + 34 <= len && __builtin_cpu_supports("avx2") && next_lead32(s, len, i, &i)) return i;
+    if (i + 34 <= len && kj_wide() && next_lead32(s, len, i, &i)) return i;
 #endif
 #ifdef __SSE2__
 #define KJ_EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8((char)(c)))
