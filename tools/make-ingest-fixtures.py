@@ -587,6 +587,54 @@ def pdf_vertical():
     write_pdf("vertical.pdf", objs)
 
 
+def pdf_outline():
+    """outline.pdf: a report whose section titles are set like its body
+    text (same font, same size, as designed reports often set them, in a
+    colour), so that only its outline (bookmarks) tells them: two chapters
+    and a section under the second, one title wrapped over two lines."""
+    def hx(t):
+        return t.encode("utf-16-be").hex()
+    def lines(rows):
+        return "\n".join("BT /F1 10 Tf 72 %d Td <%s> Tj ET" % (y, hx(t)) for y, t in rows)
+    pages = [lines([(760, "情報セキュリティへの取り組み"),
+                    (740, "当社は情報セキュリティ委員会を設け、対策の進み具合を四半期ごとに確かめています。")]),
+             lines([(760, "サイバー攻撃に備えた"),
+                    (746, "事業継続の体制"),
+                    (726, "重要なシステムは二か所のデータセンターで動かし、バックアップから復旧する訓練を年に一度行っています。"),
+                    (700, "インシデント対応"),
+                    (680, "専門チームが初動対応から再発防止までを担っています。")])]
+    titles = [(0, 0, "情報セキュリティへの取り組み"), (0, 1, "サイバー攻撃に備えた事業継続の体制"),
+              (1, 1, "インシデント対応")]
+    cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
+           b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 5 0 R >>")
+    # 1 catalog, 2 page tree, 3 font, 4 its CID font, 5 descriptor, 6 outline root,
+    # 7-9 the outline's items, then each page and its contents from 10
+    page_obj = [10 + 2 * i for i in range(len(pages))]
+    objs = [b"<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>"
+            % (" ".join("%d 0 R" % n for n in page_obj).encode(), len(pages)),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
+            b" /DescendantFonts [4 0 R] >>",
+            cid,
+            b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
+            b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>",
+            b"<< /Type /Outlines /First 7 0 R /Last 8 0 R /Count 3 >>"]
+    for i, (depth, page, title) in enumerate(titles):
+        n = 7 + i
+        links = {0: b"/Parent 6 0 R /Next 8 0 R",
+                 1: b"/Parent 6 0 R /Prev 7 0 R /First 9 0 R /Last 9 0 R /Count 1",
+                 2: b"/Parent 8 0 R"}[i]
+        objs.append(b"<< /Title <feff%s> %s /Dest [%d 0 R /XYZ null null null] >>"
+                    % (hx(title).encode(), links, page_obj[page]))
+        assert n == len(objs)
+    for i, content in enumerate(pages):
+        data = content.encode()
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources"
+                    b" << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_obj[i] + 1))
+        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    write_pdf("outline.pdf", objs)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -599,4 +647,5 @@ if __name__ == "__main__":
     pdf_columns()
     pdf_garbled()
     pdf_vertical()
+    pdf_outline()
     print("fixtures written to", OUT)

@@ -806,6 +806,35 @@ static void test_pdf_vertical(void **state) {
     kj_document_free(d);
 }
 
+/* Section titles set like the body text are headings when the PDF's
+ * outline names them, at the outline's depth: a chapter's title wrapped
+ * over two lines is one heading, and no paragraph runs on into a title. */
+static void test_pdf_outline(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("outline.pdf", NULL);
+    assert_int_equal(d->n_blocks, 6);
+    static const struct {
+        kj_block_kind kind;
+        int level, page;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_HEADING, 1, 1, "情報セキュリティへの取り組み"},
+        {KJ_BLOCK_PARAGRAPH, 0, 1,
+         "当社は情報セキュリティ委員会を設け、対策の進み具合を四半期ごとに確かめています。"},
+        {KJ_BLOCK_HEADING, 1, 2, "サイバー攻撃に備えた事業継続の体制"},
+        {KJ_BLOCK_PARAGRAPH, 0, 2, NULL},
+        {KJ_BLOCK_HEADING, 2, 2, "インシデント対応"},
+        {KJ_BLOCK_PARAGRAPH, 0, 2, "専門チームが初動対応から再発防止までを担っています。"},
+    };
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_int_equal(d->blocks[i].level, want[i].level);
+        assert_int_equal(d->blocks[i].page, want[i].page);
+        if (want[i].text) assert_string_equal(d->blocks[i].text, want[i].text);
+    }
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -1256,6 +1285,7 @@ int main(void) {
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_vertical),
+        cmocka_unit_test(test_pdf_outline),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
