@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# End-to-end tests of crafted hostile inputs (made here, in $T, or small
+# fixtures in tests/fixtures/ingest): inputs shaped to make a reader take
+# time that grows with the square of their size, hang on a special file or
+# exhaust memory. Each must be read, or refused with an error naming the
+# file and the problem, and never hang: the `timeout` guards only turn a
+# hang of hours into a failure; none of these takes more than seconds.
+. "$(dirname "$0")/lib.sh"
+I="$FIX/ingest"
+
+# 4 MB of CRs between two lines: every CR alone is a line break; looking
+# for an LF after the run again from each of its CRs took hours
+{ printf 'CISO\r'; head -c 4000000 /dev/zero | tr '\0' '\r'; printf 'board\r'; } >"$T/cr-run.txt"
+run timeout 300 "$KAIJI" extract "$T/cr-run.txt"
+expect_rc "a run of 4 MB of CRs reads" 0
+expect_out "the lines before and after the run of CRs are blocks" "^paragraph	board$"
