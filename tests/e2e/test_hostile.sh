@@ -14,3 +14,9 @@ I="$FIX/ingest"
 run timeout 300 "$KAIJI" extract "$T/cr-run.txt"
 expect_rc "a run of 4 MB of CRs reads" 0
 expect_out "the lines before and after the run of CRs are blocks" "^paragraph	board$"
+
+# 32 MB of combining accents and no sentence end: cut into passages of at
+# most 2000 characters, each cut counted the characters of all the rest
+head -c 16000000 /dev/zero | tr '\0' '\1' | sed 's/\x01/\xcc\x81/g' >"$T/accents.txt"
+run timeout 300 "$KAIJI" analyze --format json "$T/accents.txt"
+expect_rc "32 MB of combining accents without a sentence end is analysed" 0
