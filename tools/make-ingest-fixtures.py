@@ -503,6 +503,49 @@ def pdf_garbled():
     w("garbled.pdf", out, "wb")
 
 
+def hostile():
+    """Crafted hostile containers, small zipped, that a reader must get
+    through without taking time that grows with the square of their size:
+    styles-many.docx, 100,000 styles of one ID and 100,000 paragraphs whose
+    style is none of them (a walk over the styles for each paragraph);
+    rels-many.pptx, 100,000 relationships and 100,000 slide entries whose
+    relationship is not among them (a walk over the relationships for
+    each)."""
+    n = 100000
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
+              '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
+              '</w:styles>')
+    body = (para("Hoshizora security policy", "1") +
+            '<w:p><w:pPr><w:pStyle w:val="zz"/></w:pPr></w:p>' * n)
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    styles_head = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>'
+    styles = styles.replace("</w:styles>", styles_head + "</w:styles>")
+    with zipfile.ZipFile(os.path.join(OUT, "styles-many.docx"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("word/document.xml", doc)
+        zf.writestr("word/styles.xml", styles)
+    P = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+         'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+    R = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    pres = (f'<?xml version="1.0" encoding="UTF-8"?><p:presentation {P}><p:sldIdLst>'
+            '<p:sldId id="256" r:id="rIdS"/>' + '<p:sldId id="257" r:id="rIdZ"/>' * n +
+            '</p:sldIdLst></p:presentation>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships {R}>' +
+            '<Relationship Id="rIdA" Target="slides/none.xml"/>' * n +
+            '<Relationship Id="rIdS" Target="slides/slide1.xml"/></Relationships>')
+    slide = (f'<?xml version="1.0" encoding="UTF-8"?><p:sld {P}><p:cSld><p:spTree>'
+             '<p:sp><p:txBody><a:p><a:r><a:t>Hoshizora security committee</a:t></a:r></a:p>'
+             '</p:txBody></p:sp></p:spTree></p:cSld></p:sld>')
+    with zipfile.ZipFile(os.path.join(OUT, "rels-many.pptx"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("ppt/presentation.xml", pres)
+        zf.writestr("ppt/_rels/presentation.xml.rels", rels)
+        zf.writestr("ppt/slides/slide1.xml", slide)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -514,4 +557,5 @@ if __name__ == "__main__":
     pdfs()
     pdf_columns()
     pdf_garbled()
+    hostile()
     print("fixtures written to", OUT)

@@ -20,3 +20,10 @@ expect_out "the lines before and after the run of CRs are blocks" "^paragraph	bo
 head -c 16000000 /dev/zero | tr '\0' '\1' | sed 's/\x01/\xcc\x81/g' >"$T/accents.txt"
 run timeout 300 "$KAIJI" analyze --format json "$T/accents.txt"
 expect_rc "32 MB of combining accents without a sentence end is analysed" 0
+
+# a DOCX with 100,000 styles and 100,000 paragraphs whose style is none of
+# them: each paragraph's style was looked for by a walk over all the styles
+run timeout 300 "$KAIJI" extract "$I/styles-many.docx"
+expect_rc "a DOCX with 100,000 styles and paragraphs reads" 0
+expect_out "its heading's style is found among them" "^heading/1	Hoshizora security policy$"
+
