@@ -27,3 +27,9 @@ run timeout 300 "$KAIJI" extract "$I/styles-many.docx"
 expect_rc "a DOCX with 100,000 styles and paragraphs reads" 0
 expect_out "its heading's style is found among them" "^heading/1	Hoshizora security policy$"
 
+# a PPTX whose presentation lists 100,000 slides by a relationship that is
+# not among its 100,000 relationships: each was looked for by a walk over
+# all of them
+run timeout 300 "$KAIJI" extract "$I/rels-many.pptx"
+expect_rc "a PPTX with 100,000 slide entries and relationships reads" 0
+expect_out "the slide whose relationship is there is read" "^paragraph p1	Hoshizora security committee$"
