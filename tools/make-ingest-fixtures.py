@@ -510,7 +510,8 @@ def hostile():
     style is none of them (a walk over the styles for each paragraph);
     rels-many.pptx, 100,000 relationships and 100,000 slide entries whose
     relationship is not among them (a walk over the relationships for
-    each)."""
+    each); markup-bomb.docx, 17 KB that unzip to 4.2 million empty
+    elements, whose tree would take over half a gigabyte."""
     n = 100000
     styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
               '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
@@ -544,6 +545,12 @@ def hostile():
         zf.writestr("ppt/presentation.xml", pres)
         zf.writestr("ppt/_rels/presentation.xml.rels", rels)
         zf.writestr("ppt/slides/slide1.xml", slide)
+    body = para("Hoshizora security policy") + "<w:p/>" * 4200000
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(os.path.join(OUT, "markup-bomb.docx"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("word/document.xml", doc)
 
 
 if __name__ == "__main__":

@@ -269,10 +269,17 @@ static kj_status body(docx *d, const xmlNode *n, int depth) {
     return KJ_OK;
 }
 
-static xmlDoc *parse_xml(const char *data, size_t len) {
-    if (len > (size_t)INT32_MAX) return NULL;
-    return xmlReadMemory(data, (int)len, NULL, NULL,
+/* Part part of path, data[0, len), parsed into *out (NULL when it is not
+ * XML); an error when it holds more markup than kaiji parses into a tree
+ * (kj_markup_check). */
+static kj_status parse_xml(const char *path, const char *part, const char *data, size_t len,
+                           xmlDoc **out, kj_error *err) {
+    *out = NULL;
+    kj_status st = kj_markup_check(path, part, data, len, err);
+    if (st != KJ_OK || len > (size_t)INT32_MAX) return st;
+    *out = xmlReadMemory(data, (int)len, NULL, NULL,
                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    return KJ_OK;
 }
 
 static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const char *name,
@@ -290,7 +297,8 @@ static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d)
     kj_error ignored;
     if (read_member(z, b, path, "word/styles.xml", &data, &len, &ignored) != KJ_OK)
         return KJ_OK; /* styles only refine headings */
-    xmlDoc *x = parse_xml(data, len);
+    xmlDoc *x;
+    parse_xml(path, "word/styles.xml", data, len, &x, &ignored);
     free(data);
     const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
     size_t n = 0;
@@ -330,7 +338,8 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
     size_t len = 0;
     kj_error ignored;
     if (read_member(z, d->b, path, part, &data, &len, &ignored) != KJ_OK) return KJ_OK;
-    xmlDoc *x = parse_xml(data, len);
+    xmlDoc *x;
+    parse_xml(path, part, data, len, &x, &ignored);
     free(data);
     kj_status st = KJ_OK;
     const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
@@ -373,7 +382,8 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     kj_status st = read_member(z, b, path, "word/document.xml", &data, &len, err);
     if (st == KJ_OK) d.paging = paging_of(data, len);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
-    xmlDoc *doc = st == KJ_OK ? parse_xml(data, len) : NULL;
+    xmlDoc *doc = NULL;
+    if (st == KJ_OK) st = parse_xml(path, "word/document.xml", data, len, &doc, err);
     free(data);
     if (st == KJ_OK && !doc)
         st =

@@ -596,6 +596,8 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     const char *path = b->doc->path;
     if (len > (size_t)INT32_MAX)
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
+    kj_status st = kj_markup_check(path, b->section, data, len, err);
+    if (st != KJ_OK) return st;
     char tmp[64];
     const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
     xmlGenericErrorFunc old_fn = xmlGenericError;
@@ -616,7 +618,7 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     w.page_from = first;
     xmlNode *root = xmlDocGetRootElement(doc);
     w.title = find_title(b, root, 0);
-    kj_status st = root ? walk(&w, root, 0) : KJ_OK;
+    st = root ? walk(&w, root, 0) : KJ_OK;
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && w.title && !b->doc->title) {

@@ -85,8 +85,10 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
                                       &len, p->err);
     if (st != KJ_OK) return st;
     p->total += len;
-    *out = parse(data, len);
+    st = kj_markup_check(p->path, name, data, len, p->err);
+    *out = st == KJ_OK ? parse(data, len) : NULL;
     free(data);
+    if (st != KJ_OK) return st;
     if (!*out)
         return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (%s is not XML)", p->path, name);
     return KJ_OK;

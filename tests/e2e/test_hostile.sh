@@ -60,3 +60,19 @@ expect_rc "cases import of a FIFO fails" 3
 expect_err "cases import of a FIFO says what it is" "S1-0102010\.htm: not a regular file"
 after=$("$KAIJI" cases export --db "$DB" | md5sum)
 if [ "$before" = "$after" ]; then ok "the cases are as they were"; else not_ok "the cases are as they were"; fi
+
+# markup whose tree takes too much memory or libxml2 too much time: a
+# 37 KB DOCX of 4.2 million empty paragraphs (its tree over 500 MB; 64 MB
+# of them took 1 GB), an HTML element of 40,000 attributes (each checked
+# against those before it) and an HTML file of 5 million elements; in a
+# batch the other files are read
+run "$KAIJI" extract "$I/markup-bomb.docx"
+expect_rc "a DOCX of 4.2 million elements is refused" 3
+expect_err "the DOCX's error names the part and the limit" "markup-bomb\.docx: word/document\.xml: more than 4000000 tree nodes"
+{ printf '<html><body><p'; seq 1 40000 | sed 's/.*/ a&=x/' | tr -d '\n'; printf '>CISO</p></body></html>'; } >"$T/attrs.html"
+{ printf '<html><body>'; head -c 5000000 /dev/zero | sed 's/\x00/<a\/>/g'; printf '</body></html>'; } >"$T/elements.html"
+run "$KAIJI" extract "$T/attrs.html" "$T/elements.html" "$I/sample.html"
+expect_rc "HTML with 40,000 attributes on an element or 5 million elements fails" 3
+expect_err "an element with too many attributes is named" "attrs\.html: an element with more than 256 attributes"
+expect_err "too many elements is named" "elements\.html: more than 4000000 tree nodes"
+expect_out "the good HTML after them is read" "ISMS certification"
