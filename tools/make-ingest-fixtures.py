@@ -7,7 +7,7 @@ line and written with `mutool create` (plus encrypted, truncated, scanned and
 wrongly named variants). Needs python3, iconv, zip and mutool (mupdf-tools).
 Run from the repository root: python3 tools/make-ingest-fixtures.py
 """
-import os, shutil, subprocess, zipfile
+import os, shutil, subprocess, zipfile, zlib
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "ingest")
 OUT = os.path.normpath(OUT)
@@ -511,7 +511,9 @@ def hostile():
     rels-many.pptx, 100,000 relationships and 100,000 slide entries whose
     relationship is not among them (a walk over the relationships for
     each); markup-bomb.docx, 17 KB that unzip to 4.2 million empty
-    elements, whose tree would take over half a gigabyte."""
+    elements, whose tree would take over half a gigabyte; string-bomb.pdf,
+    40 KB whose one page shows a string of 40 million characters once
+    decompressed (MuPDF keeps a glyph for each: gigabytes)."""
     n = 100000
     styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
               '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
@@ -551,6 +553,24 @@ def hostile():
                          compresslevel=9) as zf:
         zf.writestr("[Content_Types].xml", CT)
         zf.writestr("word/document.xml", doc)
+    content = b"BT /F1 12 Tf 72 720 Td (Hoshizora security policy) Tj 0 -20 Td (" + \
+        b"a" * 40000000 + b") Tj ET"
+    data = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(data) + data + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    w("string-bomb.pdf", bytes(pdf))
 
 
 if __name__ == "__main__":
