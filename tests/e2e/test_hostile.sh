@@ -91,3 +91,13 @@ else
   expect_err "its error names the page and the limit" "string-bomb\.pdf: page 1 needs more than 512 MiB of memory"
   expect_out "the PDF after it is read" "."
 fi
+
+# HTML nested 300 deep: libxml2 stops parsing at 256 and keeps what it had,
+# so the text after the nesting was lost and the file "read" (exit 0)
+{ printf '<html><body><p>Before the nesting.</p>'; for i in $(seq 300); do printf '<div>'; done
+  printf '<p>Inside it.</p>'; for i in $(seq 300); do printf '</div>'; done
+  printf '<p>After the nesting.</p></body></html>'; } >"$T/deep.html"
+run "$KAIJI" extract "$T/deep.html" "$I/sample.html"
+expect_rc "HTML nested 300 deep fails, not read in part" 3
+expect_err "its error says how deep" "deep\.html: elements nested more than 256 deep"
+expect_out "the HTML after it is read" "ISMS certification"
