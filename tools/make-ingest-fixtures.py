@@ -513,7 +513,10 @@ def hostile():
     each); markup-bomb.docx, 17 KB that unzip to 4.2 million empty
     elements, whose tree would take over half a gigabyte; string-bomb.pdf,
     40 KB whose one page shows a string of 40 million characters once
-    decompressed (MuPDF keeps a glyph for each: gigabytes)."""
+    decompressed (MuPDF keeps a glyph for each: gigabytes);
+    sections-together.zip, two EDINET sections of 20,000 bytes each,
+    deflated, that pass a limit one at a time and not together; and
+    same-slide.pptx, whose presentation lists its one slide three times."""
     n = 100000
     styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
               '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
@@ -571,6 +574,21 @@ def hostile():
     pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
     w("string-bomb.pdf", bytes(pdf))
+    page = ("<html><body><p>Hoshizora security policy.</p>" + " " * 19900 +
+            "</body></html>")[:20000]
+    with zipfile.ZipFile(os.path.join(OUT, "sections-together.zip"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("XBRL/PublicDoc/0101010_honbun_x.htm", page)
+        zf.writestr("XBRL/PublicDoc/0102010_honbun_x.htm", page)
+    pres = (f'<?xml version="1.0" encoding="UTF-8"?><p:presentation {P}><p:sldIdLst>' +
+            '<p:sldId id="256" r:id="rIdS"/>' * 3 + '</p:sldIdLst></p:presentation>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships {R}>'
+            '<Relationship Id="rIdS" Target="slides/slide1.xml"/></Relationships>')
+    with zipfile.ZipFile(os.path.join(OUT, "same-slide.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("ppt/presentation.xml", pres)
+        zf.writestr("ppt/_rels/presentation.xml.rels", rels)
+        zf.writestr("ppt/slides/slide1.xml", slide)
 
 
 if __name__ == "__main__":

@@ -287,7 +287,7 @@ static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const ch
     zip_int64_t idx = zip_name_locate(z, name, 0);
     if (idx < 0)
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no %s in the zip)", path, name);
-    return kj_zip_read_member(z, idx, path, name, b->max_bytes, data, len, err);
+    return kj_zip_read_member(z, idx, path, name, 0, b->max_bytes, data, len, err);
 }
 
 static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d) {

@@ -132,9 +132,11 @@ kj_status kj_markup_check(const char *path, const char *part, const char *data, 
                           kj_error *err);
 
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
- * buffer, refusing more than max bytes of decompressed data. */
+ * buffer, refusing more than max bytes of decompressed data together with
+ * the used bytes read from the archive before it (the error says which
+ * limit was met: the member's own, or that of the members together). */
 struct zip;
 kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
-                             size_t max, char **out, size_t *len, kj_error *err);
+                             size_t used, size_t max, char **out, size_t *len, kj_error *err);
 
 #endif

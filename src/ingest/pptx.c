@@ -80,9 +80,8 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
                             name);
     char *data = NULL;
     size_t len = 0;
-    /* max 0 refuses any data: the limit is spent */
-    kj_status st = kj_zip_read_member(p->z, idx, p->path, name, p->b->max_bytes - p->total, &data,
-                                      &len, p->err);
+    kj_status st =
+        kj_zip_read_member(p->z, idx, p->path, name, p->total, p->b->max_bytes, &data, &len, p->err);
     if (st != KJ_OK) return st;
     p->total += len;
     st = kj_markup_check(p->path, name, data, len, p->err);

@@ -731,6 +731,18 @@ static void test_zip_bomb(void **state) {
     assert_non_null(strstr(err.msg, "limit"));
 }
 
+/* Two sections that each pass the limit and not together: the error says
+ * the limit is that of the members together, not a member's own (it named
+ * what was left of the limit as if it were the limit). */
+static void test_zip_limit_together(void **state) {
+    (void)state;
+    kj_ingest_options o = {.max_bytes = 30000};
+    kj_error err;
+    assert_int_equal(ingest_err("sections-together.zip", &o, &err), KJ_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.msg, "more than the limit of 30000 bytes together"));
+    assert_non_null(strstr(err.msg, "0102010_honbun_x.htm"));
+}
+
 static void test_pdf(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.pdf", NULL);
@@ -863,7 +875,7 @@ static void test_pptx(void **state) {
     kj_ingest_options o = {.max_bytes = 1 << 20};
     kj_error err;
     assert_int_equal(ingest_err("wide.pptx", &o, &err), KJ_ERR_TOO_LARGE);
-    assert_non_null(strstr(err.msg, "decompresses to more than the limit"));
+    assert_non_null(strstr(err.msg, "decompress to more than the limit of 1048576 bytes together"));
     kj_document *w = ingest_ok("wide.pptx", NULL);
     assert_int_equal(w->n_pages, 3);
     kj_document_free(w);
@@ -1237,6 +1249,7 @@ int main(void) {
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_zip_bomb),
+        cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_errors),
