@@ -8,7 +8,8 @@
  * table's cells (a:tc) table cells, a SmartArt diagram's boxes paragraphs
  * (from its data part). The footer, date and slide-number
  * placeholders and fields (a:fld) are page furniture, not read; nor are the
- * speaker notes, which the audience does not see. Parsed by libxml2
+ * speaker notes, which the audience does not see. A slide listed twice, or
+ * a diagram's data part named twice, is read once. Parsed by libxml2
  * without network or entity expansion; members are read through
  * kj_zip_read_member, all of them together within the input limit.
  */
@@ -45,11 +46,14 @@ typedef struct {
     kj_builder *b;
     const char *path;
     kj_error *err;
-    kj_buf text;    /* the paragraph being read */
-    int page;       /* the slide's number among those shown (1-based) */
-    rel_index rels; /* the slide's relationships (SmartArt's parts) */
-    char dir[512];  /* the slide's folder ("ppt/slides"), which they are relative to */
-    size_t total;   /* bytes decompressed so far: all members share the limit */
+    kj_buf text;         /* the paragraph being read */
+    int page;            /* the slide's number among those shown (1-based) */
+    rel_index rels;      /* the slide's relationships (SmartArt's parts) */
+    char dir[512];       /* the slide's folder ("ppt/slides"), which they are relative to */
+    size_t total;        /* bytes decompressed so far: all members share the limit */
+    unsigned char *seen; /* a bit for each member of the zip: slides and
+                          * diagrams read, each read once */
+    size_t n_members;
 } pptx;
 
 static bool is_ns(const xmlNode *n, const char *ns, const char *local) {
@@ -80,8 +84,8 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
                             name);
     char *data = NULL;
     size_t len = 0;
-    kj_status st =
-        kj_zip_read_member(p->z, idx, p->path, name, p->total, p->b->max_bytes, &data, &len, p->err);
+    kj_status st = kj_zip_read_member(p->z, idx, p->path, name, p->total, p->b->max_bytes, &data,
+                                      &len, p->err);
     if (st != KJ_OK) return st;
     p->total += len;
     st = kj_markup_check(p->path, name, data, len, p->err);
@@ -156,6 +160,19 @@ static kj_status shape(pptx *p, const xmlNode *sp) {
 }
 
 static const char *rel_target(const rel_index *rels, const char *id);
+
+/* Whether member name is a slide or diagram not read before (and mark it
+ * read). A presentation that lists one slide a million times (or a slide
+ * one diagram as often) would have it read as often: each is read once. */
+static bool first_read(pptx *p, const char *name) {
+    zip_int64_t idx = zip_name_locate(p->z, name, 0);
+    if (idx < 0 || !p->seen || (zip_uint64_t)idx >= p->n_members)
+        return true; /* read_xml says what is wrong */
+    unsigned char bit = (unsigned char)(1u << (idx % 8));
+    if (p->seen[idx / 8] & bit) return false;
+    p->seen[idx / 8] |= bit;
+    return true;
+}
 static bool member_of(const char *dir, const char *target, char *out, size_t outsz);
 
 /* The text of a SmartArt diagram (a:graphicData's dgm:relIds): its data
@@ -169,7 +186,7 @@ static kj_status diagram(pptx *p, const xmlNode *ids) {
     char name[512];
     kj_status st = KJ_OK;
     if (target && member_of(p->dir, target, name, sizeof name) &&
-        zip_name_locate(p->z, name, 0) >= 0) {
+        zip_name_locate(p->z, name, 0) >= 0 && first_read(p, name)) {
         xmlDoc *x;
         st = read_xml(p, name, &x);
         const xmlNode *list = st == KJ_OK ? kid(xmlDocGetRootElement(x), DGM_NS, "ptLst") : NULL;
@@ -350,7 +367,8 @@ static kj_status slides(pptx *p) {
             (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"id", (const xmlChar *)R_NS);
         const char *target = rid ? rel_target(&rels, rid) : NULL;
         char name[512];
-        if (target && member_of("ppt", target, name, sizeof name)) st = slide(p, name);
+        if (target && member_of("ppt", target, name, sizeof name) && first_read(p, name))
+            st = slide(p, name);
         xmlFree(rid);
     }
     free_rels(&rels);
@@ -365,7 +383,11 @@ kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err) {
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (!z) return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PPTX (not a zip archive)", path);
     pptx p = {.z = z, .b = b, .path = path, .err = err, .text = KJ_BUF_INIT};
-    kj_status st = slides(&p);
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    p.n_members = n > 0 ? (size_t)n : 0;
+    p.seen = calloc(p.n_members / 8 + 1, 1);
+    kj_status st = p.seen ? slides(&p) : kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    free(p.seen);
     if (st == KJ_OK) b->doc->n_pages = p.page;
     kj_buf_free(&p.text);
     zip_discard(z);
