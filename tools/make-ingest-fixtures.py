@@ -7,7 +7,7 @@ line and written with `mutool create` (plus encrypted, truncated, scanned and
 wrongly named variants). Needs python3, iconv, zip and mutool (mupdf-tools).
 Run from the repository root: python3 tools/make-ingest-fixtures.py
 """
-import os, shutil, subprocess, zipfile
+import os, shutil, subprocess, zipfile, zlib
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "ingest")
 OUT = os.path.normpath(OUT)
@@ -635,6 +635,94 @@ def pdf_outline():
     write_pdf("outline.pdf", objs)
 
 
+def hostile():
+    """Crafted hostile containers, small zipped, that a reader must get
+    through without taking time that grows with the square of their size:
+    styles-many.docx, 100,000 styles of one ID and 100,000 paragraphs whose
+    style is none of them (a walk over the styles for each paragraph);
+    rels-many.pptx, 100,000 relationships and 100,000 slide entries whose
+    relationship is not among them (a walk over the relationships for
+    each); markup-bomb.docx, 17 KB that unzip to 4.2 million empty
+    elements, whose tree would take over half a gigabyte; string-bomb.pdf,
+    40 KB whose one page shows a string of 40 million characters once
+    decompressed (MuPDF keeps a glyph for each: gigabytes);
+    sections-together.zip, two EDINET sections of 20,000 bytes each,
+    deflated, that pass a limit one at a time and not together; and
+    same-slide.pptx, whose presentation lists its one slide three times."""
+    n = 100000
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
+              '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
+              '</w:styles>')
+    body = (para("Hoshizora security policy", "1") +
+            '<w:p><w:pPr><w:pStyle w:val="zz"/></w:pPr></w:p>' * n)
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    styles_head = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>'
+    styles = styles.replace("</w:styles>", styles_head + "</w:styles>")
+    with zipfile.ZipFile(os.path.join(OUT, "styles-many.docx"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("word/document.xml", doc)
+        zf.writestr("word/styles.xml", styles)
+    P = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+         'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+    R = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    pres = (f'<?xml version="1.0" encoding="UTF-8"?><p:presentation {P}><p:sldIdLst>'
+            '<p:sldId id="256" r:id="rIdS"/>' + '<p:sldId id="257" r:id="rIdZ"/>' * n +
+            '</p:sldIdLst></p:presentation>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships {R}>' +
+            '<Relationship Id="rIdA" Target="slides/none.xml"/>' * n +
+            '<Relationship Id="rIdS" Target="slides/slide1.xml"/></Relationships>')
+    slide = (f'<?xml version="1.0" encoding="UTF-8"?><p:sld {P}><p:cSld><p:spTree>'
+             '<p:sp><p:txBody><a:p><a:r><a:t>Hoshizora security committee</a:t></a:r></a:p>'
+             '</p:txBody></p:sp></p:spTree></p:cSld></p:sld>')
+    with zipfile.ZipFile(os.path.join(OUT, "rels-many.pptx"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("ppt/presentation.xml", pres)
+        zf.writestr("ppt/_rels/presentation.xml.rels", rels)
+        zf.writestr("ppt/slides/slide1.xml", slide)
+    body = para("Hoshizora security policy") + "<w:p/>" * 4200000
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(os.path.join(OUT, "markup-bomb.docx"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("word/document.xml", doc)
+    content = b"BT /F1 12 Tf 72 720 Td (Hoshizora security policy) Tj 0 -20 Td (" + \
+        b"a" * 40000000 + b") Tj ET"
+    data = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(data) + data + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    w("string-bomb.pdf", bytes(pdf))
+    page = ("<html><body><p>Hoshizora security policy.</p>" + " " * 19900 +
+            "</body></html>")[:20000]
+    with zipfile.ZipFile(os.path.join(OUT, "sections-together.zip"), "w", zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        zf.writestr("XBRL/PublicDoc/0101010_honbun_x.htm", page)
+        zf.writestr("XBRL/PublicDoc/0102010_honbun_x.htm", page)
+    pres = (f'<?xml version="1.0" encoding="UTF-8"?><p:presentation {P}><p:sldIdLst>' +
+            '<p:sldId id="256" r:id="rIdS"/>' * 3 + '</p:sldIdLst></p:presentation>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships {R}>'
+            '<Relationship Id="rIdS" Target="slides/slide1.xml"/></Relationships>')
+    with zipfile.ZipFile(os.path.join(OUT, "same-slide.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("ppt/presentation.xml", pres)
+        zf.writestr("ppt/_rels/presentation.xml.rels", rels)
+        zf.writestr("ppt/slides/slide1.xml", slide)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -648,4 +736,5 @@ if __name__ == "__main__":
     pdf_garbled()
     pdf_vertical()
     pdf_outline()
+    hostile()
     print("fixtures written to", OUT)

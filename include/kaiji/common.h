@@ -145,7 +145,9 @@ char *kj_buf_steal(kj_buf *b);
 
 /* Read a whole file into a malloc'd buffer (NUL-terminated; *len excludes
  * the NUL). Refuses files larger than max_bytes (0 = no limit) with
- * KJ_ERR_TOO_LARGE, directories with KJ_ERR_IO. Caller frees *out. */
+ * KJ_ERR_TOO_LARGE, directories and anything else that is not a regular
+ * file (a FIFO, a device, a socket) with KJ_ERR_IO, without blocking on
+ * them. Caller frees *out. */
 kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err);
 
 /* Write the n parts (parts[i] of lens[i] bytes) one after another to path

@@ -103,7 +103,7 @@ static int is_pdf(const char *path, const char *data, size_t len) {
 static const char *guide_text(const char *path, kj_arena *ar, kj_error *err) {
     char *data;
     size_t len;
-    if (kj_read_file(path, 0, &data, &len, err) != KJ_OK) return NULL;
+    if (kj_read_file(path, KJ_INGEST_DEFAULT_MAX, &data, &len, err) != KJ_OK) return NULL;
     const char *text = NULL;
     if (is_pdf(path, data, len)) {
         kj_document *doc = NULL;

@@ -1,11 +1,13 @@
 /*
- * file.c - reading whole files with clear errors, walking the lines of a data
+ * file.c - reading whole files with clear errors (regular files only: a
+ * FIFO or a device could block or never end), walking the lines of a data
  * file in place, replacing a cache file whole, and finding kaiji's data
  * directory (lexicons, model, templates) at run time.
  */
 #include "kaiji/common.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +18,36 @@
 kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err) {
     *out = NULL;
     *len = 0;
+    /* opened without waiting (a FIFO without a writer would block open()
+     * for ever) and then asked what it is: only a regular file is read. A
+     * FIFO, a device (/dev/zero never ends) or a socket named where a
+     * document, section file or guide is expected is an error, also when
+     * it took the place of a regular file after the caller looked. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     struct stat st;
-    if (stat(path, &st) != 0)
-        return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode)) return kj_error_set(err, KJ_ERR_IO, "%s: is a directory", path);
-    if (max_bytes && (size_t)st.st_size > max_bytes)
+    const char *what = fstat(fd, &st) != 0    ? strerror(errno)
+                       : S_ISDIR(st.st_mode)  ? "is a directory"
+                       : !S_ISREG(st.st_mode) ? "not a regular file (a device, FIFO or socket)"
+                                              : NULL;
+    if (what) {
+        close(fd);
+        return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, what);
+    }
+    if (max_bytes && (size_t)st.st_size > max_bytes) {
+        close(fd);
         return kj_error_set(err, KJ_ERR_TOO_LARGE,
                             "%s: file is %lld bytes, over the limit of %zu bytes", path,
                             (long long)st.st_size, max_bytes);
-    FILE *f = fopen(path, "rb");
-    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl != -1) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(e));
+    }
     /* the file's size, its terminating NUL and one byte more: the read that
      * finds the end of the file then fits without doubling the buffer (a
      * file that grew since stat() still grows it) */

@@ -5,11 +5,13 @@
  * 見出し N, Title, or an outline level) and w:numPr makes it a list item;
  * table cells (w:tc) become TABLE_CELL blocks. Style IDs in Japanese Word are
  * often bare numbers ("1" for 見出し 1), so word/styles.xml is read to map
- * IDs to style names. A text box is read as blocks of its own after the
- * paragraph it is anchored in (once: Word also writes it as VML for older
- * readers, in mc:Fallback), and the footnotes and endnotes
- * (word/footnotes.xml, word/endnotes.xml) as paragraphs after the body.
- * A block's page is where it starts on the pages Word last laid out
+ * IDs to style names (once, into a table sorted by ID: a paragraph's
+ * style is looked up there, not by a walk over every style). A text box is
+ * read as blocks of its own after the paragraph it is anchored in (once:
+ * Word also writes it as VML for older readers, in mc:Fallback), and the
+ * footnotes and endnotes (word/footnotes.xml, word/endnotes.xml) as
+ * paragraphs after the body. A block's page is where it starts on the
+ * pages Word last laid out
  * (w:lastRenderedPageBreak), or, in a draft another program wrote, counted
  * from the page breaks typed in (docx_paging).
  */
@@ -36,10 +38,19 @@ typedef enum {
                        * breaks typed in (w:br w:type="page", pageBreakBefore) */
 } docx_paging;
 
+/* A style of word/styles.xml: its ID and the heading level its name gives
+ * (0 when none). */
+typedef struct {
+    char *id; /* xmlFree */
+    int level;
+    size_t order; /* its place in styles.xml: the first of an ID counts */
+} docx_style;
+
 typedef struct {
     kj_builder *b;
     kj_error *err;
-    xmlDoc *styles; /* word/styles.xml or NULL */
+    docx_style *styles; /* word/styles.xml's styles sorted by ID, or NULL */
+    size_t n_styles;
     kj_buf text;
     docx_paging paging;
     int page;      /* the page (0-based) the reading has reached */
@@ -72,20 +83,6 @@ static char *w_val(const xmlNode *n) {
              : NULL;
 }
 
-/* The display name of a style ID from styles.xml (xmlFree) or NULL. */
-static char *style_name(const docx *d, const char *id) {
-    const xmlNode *root = d->styles ? xmlDocGetRootElement(d->styles) : NULL;
-    for (const xmlNode *s = root ? root->children : NULL; s; s = s->next) {
-        if (!is_w(s, "style")) continue;
-        char *sid =
-            (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"styleId", (const xmlChar *)W_NS);
-        bool hit = sid && !strcmp(sid, id);
-        xmlFree(sid);
-        if (hit) return w_val(child(s, "name"));
-    }
-    return NULL;
-}
-
 /* Heading level 1..6 from a style name or ID, 0 when not a heading. */
 static int heading_from_name(const char *s) {
     if (!s) return 0;
@@ -101,17 +98,33 @@ static int heading_from_name(const char *s) {
     return isdigit((unsigned char)*s) && *s >= '1' && *s <= '6' ? *s - '0' : 3;
 }
 
+static int cmp_styles(const void *a, const void *b) {
+    const docx_style *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The heading level the name of style ID id gives (styles.xml's first
+ * style of that ID), 0 when it has none or there is no such style. */
+static int style_level(const docx *d, const char *id) {
+    size_t lo = 0, hi = d->n_styles;
+    while (lo < hi) { /* the first style whose ID is not below id */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(d->styles[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n_styles && !strcmp(d->styles[lo].id, id) ? d->styles[lo].level : 0;
+}
+
 static void para_style(const docx *d, const xmlNode *p, kj_block_kind *kind, int *level) {
     const xmlNode *ppr = child(p, "pPr");
     *kind = child(ppr, "numPr") ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
     *level = 0;
     char *id = w_val(child(ppr, "pStyle"));
     int lv = heading_from_name(id);
-    if (!lv && id) {
-        char *name = style_name(d, id);
-        lv = heading_from_name(name);
-        xmlFree(name);
-    }
+    if (!lv && id) lv = style_level(d, id);
     xmlFree(id);
     char *ol = w_val(child(ppr, "outlineLvl"));
     if (!lv && ol && isdigit((unsigned char)ol[0]) && ol[0] <= '5') lv = ol[0] - '0' + 1;
@@ -256,10 +269,17 @@ static kj_status body(docx *d, const xmlNode *n, int depth) {
     return KJ_OK;
 }
 
-static xmlDoc *parse_xml(const char *data, size_t len) {
-    if (len > (size_t)INT32_MAX) return NULL;
-    return xmlReadMemory(data, (int)len, NULL, NULL,
+/* Part part of path, data[0, len), parsed into *out (NULL when it is not
+ * XML); an error when it holds more markup than kaiji parses into a tree
+ * (kj_markup_check). */
+static kj_status parse_xml(const char *path, const char *part, const char *data, size_t len,
+                           xmlDoc **out, kj_error *err) {
+    *out = NULL;
+    kj_status st = kj_markup_check(path, part, data, len, err);
+    if (st != KJ_OK || len > (size_t)INT32_MAX) return st;
+    *out = xmlReadMemory(data, (int)len, NULL, NULL,
                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    return KJ_OK;
 }
 
 static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const char *name,
@@ -267,7 +287,7 @@ static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const ch
     zip_int64_t idx = zip_name_locate(z, name, 0);
     if (idx < 0)
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no %s in the zip)", path, name);
-    return kj_zip_read_member(z, idx, path, name, b->max_bytes, data, len, err);
+    return kj_zip_read_member(z, idx, path, name, 0, b->max_bytes, data, len, err);
 }
 
 static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d) {
@@ -277,9 +297,33 @@ static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d)
     kj_error ignored;
     if (read_member(z, b, path, "word/styles.xml", &data, &len, &ignored) != KJ_OK)
         return KJ_OK; /* styles only refine headings */
-    d->styles = parse_xml(data, len);
+    xmlDoc *x;
+    parse_xml(path, "word/styles.xml", data, len, &x, &ignored);
     free(data);
-    return KJ_OK;
+    const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
+    size_t n = 0;
+    for (const xmlNode *s = root ? root->children : NULL; s; s = s->next)
+        n += is_w(s, "style");
+    d->styles = n ? calloc(n, sizeof *d->styles) : NULL;
+    for (const xmlNode *s = root ? root->children : NULL; s && d->styles; s = s->next) {
+        if (!is_w(s, "style")) continue;
+        char *id =
+            (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"styleId", (const xmlChar *)W_NS);
+        if (!id) continue;
+        char *name = w_val(child(s, "name"));
+        size_t i = d->n_styles++;
+        d->styles[i] = (docx_style){.id = id, .level = heading_from_name(name), .order = i};
+        xmlFree(name);
+    }
+    if (d->n_styles > 1) qsort(d->styles, d->n_styles, sizeof *d->styles, cmp_styles);
+    xmlFreeDoc(x);
+    return KJ_OK; /* out of memory, the styles are not known: they only refine headings */
+}
+
+static void free_styles(docx *d) {
+    for (size_t i = 0; i < d->n_styles; i++)
+        xmlFree(d->styles[i].id);
+    free(d->styles);
 }
 
 /* The footnotes or endnotes (kind "footnote", "endnote") of part, after the
@@ -294,7 +338,8 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
     size_t len = 0;
     kj_error ignored;
     if (read_member(z, d->b, path, part, &data, &len, &ignored) != KJ_OK) return KJ_OK;
-    xmlDoc *x = parse_xml(data, len);
+    xmlDoc *x;
+    parse_xml(path, part, data, len, &x, &ignored);
     free(data);
     kj_status st = KJ_OK;
     const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
@@ -337,7 +382,8 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     kj_status st = read_member(z, b, path, "word/document.xml", &data, &len, err);
     if (st == KJ_OK) d.paging = paging_of(data, len);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
-    xmlDoc *doc = st == KJ_OK ? parse_xml(data, len) : NULL;
+    xmlDoc *doc = NULL;
+    if (st == KJ_OK) st = parse_xml(path, "word/document.xml", data, len, &doc, err);
     free(data);
     if (st == KJ_OK && !doc)
         st =
@@ -353,7 +399,7 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     zip_discard(z);
     b->doc->encoding = "UTF-8";
     xmlFreeDoc(doc);
-    xmlFreeDoc(d.styles);
+    free_styles(&d);
     kj_buf_free(&d.text);
     return st;
 }

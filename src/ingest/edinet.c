@@ -133,7 +133,7 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
 }
 
 kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
-                             size_t max, char **out, size_t *len, kj_error *err) {
+                             size_t used, size_t max, char **out, size_t *len, kj_error *err) {
     *out = NULL;
     *len = 0;
     zip_file_t *zf = zip_fopen_index(z, (zip_uint64_t)index, 0);
@@ -151,10 +151,14 @@ kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, c
             break;
         }
         if (r == 0) break;
-        if (buf.len + (size_t)r > max) {
-            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
-                              "%s: %s decompresses to more than the limit of %zu bytes", path, name,
-                              max);
+        if (used > max || buf.len + (size_t)r > max - used) {
+            st = used ? kj_error_set(err, KJ_ERR_TOO_LARGE,
+                                     "%s: its members decompress to more than the limit of %zu "
+                                     "bytes together (%zu bytes before %s)",
+                                     path, max, used, name)
+                      : kj_error_set(err, KJ_ERR_TOO_LARGE,
+                                     "%s: %s decompresses to more than the limit of %zu bytes",
+                                     path, name, max);
             break;
         }
         if (kj_buf_append(&buf, chunk, (size_t)r) != KJ_OK) {
@@ -210,8 +214,8 @@ static kj_status read_zip(kj_builder *b, const char *path, kj_error *err) {
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
         char *data;
         size_t len;
-        st = kj_zip_read_member(z, l.v[i].index, path, l.v[i].name, b->max_bytes - total, &data,
-                                &len, err); /* max 0 refuses any data: the limit is spent */
+        st = kj_zip_read_member(z, l.v[i].index, path, l.v[i].name, total, b->max_bytes, &data,
+                                &len, err);
         if (st != KJ_OK) break;
         total += len;
         st = add_section(b, &l.v[i], data, len, err);

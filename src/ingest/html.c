@@ -11,7 +11,8 @@
  * spans in 10-Ks), so headings are also recognised from short, entirely bold
  * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
- * the next (wraps_line).
+ * the next (wraps_line). Elements nested deeper than libxml2 parses (256)
+ * are an error, not a file read up to them.
  */
 #include "ingest_internal.h"
 
@@ -596,11 +597,14 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     const char *path = b->doc->path;
     if (len > (size_t)INT32_MAX)
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
+    kj_status st = kj_markup_check(path, b->section, data, len, err);
+    if (st != KJ_OK) return st;
     char tmp[64];
     const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
     xmlGenericErrorFunc old_fn = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, silent);
+    xmlResetLastError();
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, enc,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET);
@@ -609,6 +613,17 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                  HTML_PARSE_NONET);
     xmlSetGenericErrorFunc(old_ctx, old_fn);
+    /* libxml2 stops at an element nested deeper than 256 (xmlParserMaxDepth)
+     * and keeps the tree it has: the rest of the file would be lost without
+     * a word */
+    const xmlError *last = xmlGetLastError();
+    if (last && last->message && strstr(last->message, "Excessive depth")) {
+        xmlFreeDoc(doc);
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s%s%s: elements nested more than 256 deep (line %d); kaiji cannot "
+                            "read past them",
+                            path, b->section ? ": " : "", b->section ? b->section : "", last->line);
+    }
     if (!doc) return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
     if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
@@ -616,7 +631,7 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     w.page_from = first;
     xmlNode *root = xmlDocGetRootElement(doc);
     w.title = find_title(b, root, 0);
-    kj_status st = root ? walk(&w, root, 0) : KJ_OK;
+    st = root ? walk(&w, root, 0) : KJ_OK;
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && w.title && !b->doc->title) {

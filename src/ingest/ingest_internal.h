@@ -123,10 +123,20 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err);
 /* A PPTX file at path: its slides, each a page. */
 kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err);
 
+/* Refuse XML or HTML text data[0, len) (of part part of path, or NULL for
+ * the file itself) that would take libxml2 too much memory or time to
+ * parse into a tree: more than four million tree nodes (an element one, an
+ * attribute two), an element with more than 256 attributes, more than
+ * 100,000 namespace declarations (markup.c). A look at the bytes, before parsing. */
+kj_status kj_markup_check(const char *path, const char *part, const char *data, size_t len,
+                          kj_error *err);
+
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
- * buffer, refusing more than max bytes of decompressed data. */
+ * buffer, refusing more than max bytes of decompressed data together with
+ * the used bytes read from the archive before it (the error says which
+ * limit was met: the member's own, or that of the members together). */
 struct zip;
 kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
-                             size_t max, char **out, size_t *len, kj_error *err);
+                             size_t used, size_t max, char **out, size_t *len, kj_error *err);
 
 #endif

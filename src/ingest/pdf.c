@@ -20,11 +20,16 @@
  * A PDF whose text is mostly glyphs its fonts give no meaning to (no
  * Unicode mapping: MuPDF yields U+FFFD or private-use code points) is an
  * error, as one with no text layer is: analysed, it would say nothing.
- * Every MuPDF call runs under fz_try so a hostile PDF becomes an error.
+ * Every MuPDF call runs under fz_try so a hostile PDF becomes an error, and
+ * MuPDF's memory for a PDF is counted and held to KJ_PDF_MEMORY_MAX (its
+ * cache of decoded objects gives way first): a 20 KB PDF whose one string
+ * is 20 MB of text once decompressed took 355 MB, 200 MB of it would take
+ * gigabytes.
  */
 #include "ingest_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <mupdf/fitz.h>
 #include <mupdf/pdf.h>
 #include <stdio.h>
@@ -58,6 +63,63 @@ typedef struct {
     int page, depth;
 } bookmark;
 
+/* The memory MuPDF may take for one PDF: its cache (FZ_STORE_DEFAULT,
+ * 256 MB) and what reading a page needs. */
+#define KJ_PDF_MEMORY_MAX ((size_t)512 << 20)
+
+/* MuPDF's memory for one PDF, counted by the allocator kaiji gives it. */
+typedef struct {
+    size_t used;
+    bool over; /* an allocation was refused for the limit */
+} pdf_memory;
+
+/* Each block MuPDF gets has its size before it, kept aligned. */
+typedef union {
+    size_t size;
+    max_align_t align;
+} mem_head;
+
+static void *mem_malloc(void *user, size_t size) {
+    pdf_memory *m = user;
+    if (size > KJ_PDF_MEMORY_MAX - m->used) {
+        m->over = true; /* MuPDF empties its cache and asks again, or throws */
+        return NULL;
+    }
+    mem_head *h = malloc(sizeof *h + size);
+    if (!h) return NULL;
+    h->size = size;
+    m->used += size;
+    return h + 1;
+}
+
+static void mem_free(void *user, void *p) {
+    pdf_memory *m = user;
+    if (!p) return;
+    mem_head *h = (mem_head *)p - 1;
+    m->used -= h->size;
+    free(h);
+}
+
+static void *mem_realloc(void *user, void *p, size_t size) {
+    pdf_memory *m = user;
+    if (!p) return mem_malloc(user, size);
+    if (!size) {
+        mem_free(user, p);
+        return NULL;
+    }
+    mem_head *h = (mem_head *)p - 1;
+    size_t old = h->size;
+    if (size > old && size - old > KJ_PDF_MEMORY_MAX - m->used) {
+        m->over = true;
+        return NULL;
+    }
+    mem_head *n = realloc(h, sizeof *n + size);
+    if (!n) return NULL;
+    n->size = size;
+    m->used = m->used - old + size;
+    return n + 1;
+}
+
 typedef struct {
     kj_buf pool;
     pline *v;
@@ -65,6 +127,7 @@ typedef struct {
     int n_pages;
     bool nomem;
     char warning[256]; /* MuPDF's first warning (why a repair happened) */
+    pdf_memory mem;    /* MuPDF's memory */
     kj_buf titles;     /* the outline's titles */
     bookmark *marks;   /* the outline's entries */
     size_t n_marks, cap_marks;
@@ -648,6 +711,11 @@ static kj_status open_pdf(fz_context *ctx, const char *path, fz_document **out, 
     fz_catch(ctx) snprintf(why, sizeof why, "%s", fz_caught_message(ctx));
     fz_flush_warnings(ctx);
     if (why[0] || np < 0) fz_drop_document(ctx, doc);
+    if (why[0] && l->mem.over)
+        return kj_error_set(err, KJ_ERR_TOO_LARGE,
+                            "%s: opening it needs more than %zu MiB of memory, more than kaiji "
+                            "gives a PDF",
+                            path, KJ_PDF_MEMORY_MAX >> 20);
     if (why[0])
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: truncated or corrupt PDF: %s", path, why);
     if (np < 0)
@@ -817,7 +885,14 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     l->n_pages = np;
     char why[256];
     for (int i = 0; i < np && st == KJ_OK; i++) {
-        if (!extract_page(ctx, doc, l, i, why, sizeof why))
+        l->mem.over = false; /* a refusal MuPDF got over (its cache gave way) is none */
+        bool read = extract_page(ctx, doc, l, i, why, sizeof why);
+        if (!read && l->mem.over)
+            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
+                              "%s: page %d needs more than %zu MiB of memory to read, more than "
+                              "kaiji gives a PDF",
+                              path, i + 1, KJ_PDF_MEMORY_MAX >> 20);
+        else if (!read)
             st = kj_error_set(err, KJ_ERR_FORMAT, "%s: corrupt PDF: page %d: %s", path, i + 1, why);
         else if (l->nomem)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
@@ -845,9 +920,10 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     b->doc->format = KJ_FORMAT_PDF;
     if (!has_pdf_header(path))
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PDF (no %%PDF header)", path);
-    fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);
-    if (!ctx) return kj_error_set(err, KJ_ERR_NOMEM, "%s: cannot start MuPDF", path);
     lines l = {.pool = KJ_BUF_INIT, .titles = KJ_BUF_INIT};
+    fz_alloc_context alloc = {&l.mem, mem_malloc, mem_realloc, mem_free};
+    fz_context *ctx = fz_new_context(&alloc, NULL, FZ_STORE_DEFAULT);
+    if (!ctx) return kj_error_set(err, KJ_ERR_NOMEM, "%s: cannot start MuPDF", path);
     fz_set_warning_callback(ctx, on_warning, &l);
     fz_set_error_callback(ctx, ignore_error, NULL);
     kj_status st = KJ_OK;

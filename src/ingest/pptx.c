@@ -8,7 +8,8 @@
  * table's cells (a:tc) table cells, a SmartArt diagram's boxes paragraphs
  * (from its data part). The footer, date and slide-number
  * placeholders and fields (a:fld) are page furniture, not read; nor are the
- * speaker notes, which the audience does not see. Parsed by libxml2
+ * speaker notes, which the audience does not see. A slide listed twice, or
+ * a diagram's data part named twice, is read once. Parsed by libxml2
  * without network or entity expansion; members are read through
  * kj_zip_read_member, all of them together within the input limit.
  */
@@ -26,17 +27,33 @@
 #define DGM_NS "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 #define MAX_DEPTH 128
 
+/* A part's relationships (a .rels member), sorted by ID for lookup: a
+ * presentation can list tens of thousands of slides, each found by its
+ * relationship, and a slide as many diagrams; a walk over every
+ * relationship for each would take time that grows with the square of
+ * their number. */
+typedef struct {
+    struct rel {
+        char *id, *target; /* xmlFree; target NULL when it has none */
+        size_t order;      /* its place in the part: the first of an ID counts */
+    } * v;
+    size_t n;
+} rel_index;
+
 /* The reading of one presentation. */
 typedef struct {
     zip_t *z;
     kj_builder *b;
     const char *path;
     kj_error *err;
-    kj_buf text;   /* the paragraph being read */
-    int page;      /* the slide's number among those shown (1-based) */
-    xmlDoc *rels;  /* the slide's relationships (SmartArt's parts), or NULL */
-    char dir[512]; /* the slide's folder ("ppt/slides"), which they are relative to */
-    size_t total;  /* bytes decompressed so far: all members share the limit */
+    kj_buf text;         /* the paragraph being read */
+    int page;            /* the slide's number among those shown (1-based) */
+    rel_index rels;      /* the slide's relationships (SmartArt's parts) */
+    char dir[512];       /* the slide's folder ("ppt/slides"), which they are relative to */
+    size_t total;        /* bytes decompressed so far: all members share the limit */
+    unsigned char *seen; /* a bit for each member of the zip: slides and
+                          * diagrams read, each read once */
+    size_t n_members;
 } pptx;
 
 static bool is_ns(const xmlNode *n, const char *ns, const char *local) {
@@ -67,13 +84,14 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
                             name);
     char *data = NULL;
     size_t len = 0;
-    /* max 0 refuses any data: the limit is spent */
-    kj_status st = kj_zip_read_member(p->z, idx, p->path, name, p->b->max_bytes - p->total, &data,
+    kj_status st = kj_zip_read_member(p->z, idx, p->path, name, p->total, p->b->max_bytes, &data,
                                       &len, p->err);
     if (st != KJ_OK) return st;
     p->total += len;
-    *out = parse(data, len);
+    st = kj_markup_check(p->path, name, data, len, p->err);
+    *out = st == KJ_OK ? parse(data, len) : NULL;
     free(data);
+    if (st != KJ_OK) return st;
     if (!*out)
         return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (%s is not XML)", p->path, name);
     return KJ_OK;
@@ -141,7 +159,20 @@ static kj_status shape(pptx *p, const xmlNode *sp) {
     return text_body(p, kid(sp, P_NS, "txBody"), kind, title ? 1 : subtitle ? 2 : 0);
 }
 
-static char *rel_target(const xmlDoc *rels, const char *id);
+static const char *rel_target(const rel_index *rels, const char *id);
+
+/* Whether member name is a slide or diagram not read before (and mark it
+ * read). A presentation that lists one slide a million times (or a slide
+ * one diagram as often) would have it read as often: each is read once. */
+static bool first_read(pptx *p, const char *name) {
+    zip_int64_t idx = zip_name_locate(p->z, name, 0);
+    if (idx < 0 || !p->seen || (zip_uint64_t)idx >= p->n_members)
+        return true; /* read_xml says what is wrong */
+    unsigned char bit = (unsigned char)(1u << (idx % 8));
+    if (p->seen[idx / 8] & bit) return false;
+    p->seen[idx / 8] |= bit;
+    return true;
+}
 static bool member_of(const char *dir, const char *target, char *out, size_t outsz);
 
 /* The text of a SmartArt diagram (a:graphicData's dgm:relIds): its data
@@ -151,11 +182,11 @@ static bool member_of(const char *dir, const char *target, char *out, size_t out
  * is left out, as the slide shows no text of it. */
 static kj_status diagram(pptx *p, const xmlNode *ids) {
     char *rid = (char *)xmlGetNsProp((xmlNode *)ids, (const xmlChar *)"dm", (const xmlChar *)R_NS);
-    char *target = rid && p->rels ? rel_target(p->rels, rid) : NULL;
+    const char *target = rid ? rel_target(&p->rels, rid) : NULL;
     char name[512];
     kj_status st = KJ_OK;
     if (target && member_of(p->dir, target, name, sizeof name) &&
-        zip_name_locate(p->z, name, 0) >= 0) {
+        zip_name_locate(p->z, name, 0) >= 0 && first_read(p, name)) {
         xmlDoc *x;
         st = read_xml(p, name, &x);
         const xmlNode *list = st == KJ_OK ? kid(xmlDocGetRootElement(x), DGM_NS, "ptLst") : NULL;
@@ -165,7 +196,6 @@ static kj_status diagram(pptx *p, const xmlNode *ids) {
         xmlFreeDoc(x);
     }
     xmlFree(rid);
-    xmlFree(target);
     return st;
 }
 
@@ -206,20 +236,24 @@ static bool hidden_slide(const xmlNode *sld) {
     return hidden;
 }
 
+static kj_status index_rels(pptx *p, const xmlDoc *x, rel_index *out);
+static void free_rels(rel_index *r);
+
 /* The relationships of slide member name ("ppt/slides/slideN.xml" ->
- * "ppt/slides/_rels/slideN.xml.rels"), or NULL when it has none; *st is
- * set when they cannot be read. p->dir gets the slide's folder. */
-static xmlDoc *slide_rels(pptx *p, const char *name, kj_status *st) {
+ * "ppt/slides/_rels/slideN.xml.rels") into p->rels, none when it has
+ * none. p->dir gets the slide's folder. */
+static kj_status slide_rels(pptx *p, const char *name) {
     const char *base = strrchr(name, '/');
-    *st = KJ_OK;
-    if (!base) return NULL; /* a slide at the package root: no such package */
+    if (!base) return KJ_OK; /* a slide at the package root: no such package */
     snprintf(p->dir, sizeof p->dir, "%.*s", (int)(base - name), name);
     char rels[600];
     int n = snprintf(rels, sizeof rels, "%.*s/_rels/%s.rels", (int)(base - name), name, base + 1);
-    if (n <= 0 || (size_t)n >= sizeof rels || zip_name_locate(p->z, rels, 0) < 0) return NULL;
+    if (n <= 0 || (size_t)n >= sizeof rels || zip_name_locate(p->z, rels, 0) < 0) return KJ_OK;
     xmlDoc *x;
-    *st = read_xml(p, rels, &x);
-    return x;
+    kj_status st = read_xml(p, rels, &x);
+    if (st == KJ_OK) st = index_rels(p, x, &p->rels);
+    xmlFreeDoc(x);
+    return st;
 }
 
 /* One slide, member name: its shapes' text, on the next page. */
@@ -230,10 +264,9 @@ static kj_status slide(pptx *p, const char *name) {
     const xmlNode *sld = xmlDocGetRootElement(x);
     if (sld && !hidden_slide(sld)) {
         p->page++;
-        p->rels = slide_rels(p, name, &st);
+        st = slide_rels(p, name);
         if (st == KJ_OK) st = shapes(p, kid(kid(sld, P_NS, "cSld"), P_NS, "spTree"), 0);
-        xmlFreeDoc(p->rels);
-        p->rels = NULL;
+        free_rels(&p->rels);
     }
     xmlFreeDoc(x);
     return st;
@@ -261,25 +294,68 @@ static bool member_of(const char *dir, const char *target, char *out, size_t out
     return n > 0 && (size_t)n < outsz;
 }
 
-/* The target of relationship id in rels (xmlFree), or NULL. */
-static char *rel_target(const xmlDoc *rels, const char *id) {
-    const xmlNode *root = xmlDocGetRootElement((xmlDoc *)rels);
-    for (const xmlNode *r = root ? root->children : NULL; r; r = r->next) {
-        if (r->type != XML_ELEMENT_NODE || strcmp((const char *)r->name, "Relationship")) continue;
-        char *rid = (char *)xmlGetProp((xmlNode *)r, (const xmlChar *)"Id");
-        bool hit = rid && !strcmp(rid, id);
-        xmlFree(rid);
-        if (hit) return (char *)xmlGetProp((xmlNode *)r, (const xmlChar *)"Target");
+static int cmp_rels(const void *a, const void *b) {
+    const struct rel *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void free_rels(rel_index *r) {
+    for (size_t i = 0; i < r->n; i++) {
+        xmlFree(r->v[i].id);
+        xmlFree(r->v[i].target);
     }
-    return NULL;
+    free(r->v);
+    *r = (rel_index){0};
+}
+
+/* The relationships of .rels document x (its Relationship elements with
+ * an Id) into *out, sorted by ID. */
+static kj_status index_rels(pptx *p, const xmlDoc *x, rel_index *out) {
+    *out = (rel_index){0};
+    const xmlNode *root = xmlDocGetRootElement((xmlDoc *)x);
+    size_t n = 0;
+    for (const xmlNode *r = root ? root->children : NULL; r; r = r->next)
+        n += r->type == XML_ELEMENT_NODE && !strcmp((const char *)r->name, "Relationship");
+    if (!n) return KJ_OK;
+    if (!(out->v = calloc(n, sizeof *out->v)))
+        return kj_error_set(p->err, KJ_ERR_NOMEM, "%s: out of memory", p->path);
+    for (const xmlNode *r = root->children; r; r = r->next) {
+        if (r->type != XML_ELEMENT_NODE || strcmp((const char *)r->name, "Relationship")) continue;
+        char *id = (char *)xmlGetProp((xmlNode *)r, (const xmlChar *)"Id");
+        if (!id) continue;
+        size_t i = out->n++;
+        out->v[i] =
+            (struct rel){.id = id,
+                         .target = (char *)xmlGetProp((xmlNode *)r, (const xmlChar *)"Target"),
+                         .order = i};
+    }
+    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, cmp_rels);
+    return KJ_OK;
+}
+
+/* The target of relationship id in rels (the first of that ID), or NULL. */
+static const char *rel_target(const rel_index *rels, const char *id) {
+    size_t lo = 0, hi = rels->n;
+    while (lo < hi) { /* the first relationship whose ID is not below id */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(rels->v[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < rels->n && !strcmp(rels->v[lo].id, id) ? rels->v[lo].target : NULL;
 }
 
 /* The slides in the presentation's order: p:sldIdLst's r:id through
  * ppt/_rels/presentation.xml.rels. */
 static kj_status slides(pptx *p) {
-    xmlDoc *pres, *rels = NULL;
+    xmlDoc *pres, *x = NULL;
+    rel_index rels = {0};
     kj_status st = read_xml(p, "ppt/presentation.xml", &pres);
-    if (st == KJ_OK) st = read_xml(p, "ppt/_rels/presentation.xml.rels", &rels);
+    if (st == KJ_OK) st = read_xml(p, "ppt/_rels/presentation.xml.rels", &x);
+    if (st == KJ_OK) st = index_rels(p, x, &rels);
+    xmlFreeDoc(x);
     if (st != KJ_OK) {
         xmlFreeDoc(pres);
         return st;
@@ -289,13 +365,13 @@ static kj_status slides(pptx *p) {
         if (!is_ns(s, P_NS, "sldId")) continue;
         char *rid =
             (char *)xmlGetNsProp((xmlNode *)s, (const xmlChar *)"id", (const xmlChar *)R_NS);
-        char *target = rid ? rel_target(rels, rid) : NULL;
+        const char *target = rid ? rel_target(&rels, rid) : NULL;
         char name[512];
-        if (target && member_of("ppt", target, name, sizeof name)) st = slide(p, name);
+        if (target && member_of("ppt", target, name, sizeof name) && first_read(p, name))
+            st = slide(p, name);
         xmlFree(rid);
-        xmlFree(target);
     }
-    xmlFreeDoc(rels);
+    free_rels(&rels);
     xmlFreeDoc(pres);
     return st;
 }
@@ -307,7 +383,11 @@ kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err) {
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (!z) return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PPTX (not a zip archive)", path);
     pptx p = {.z = z, .b = b, .path = path, .err = err, .text = KJ_BUF_INIT};
-    kj_status st = slides(&p);
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    p.n_members = n > 0 ? (size_t)n : 0;
+    p.seen = calloc(p.n_members / 8 + 1, 1);
+    kj_status st = p.seen ? slides(&p) : kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    free(p.seen);
     if (st == KJ_OK) b->doc->n_pages = p.page;
     kj_buf_free(&p.text);
     zip_discard(z);

@@ -311,13 +311,19 @@ static void trim_line(const char *s, size_t len, size_t *a, size_t *z) {
 /* Where the line from s[i] ends (len when no line break follows) and, in
  * *next, where the next one starts: a line ends at LF, at CRs before an LF,
  * or at a CR alone (the line breaks of old Macintosh files and of some
- * spreadsheet exports). */
+ * spreadsheet exports). The lines of s are asked for in order, i the start
+ * of the first or the *next of the one before. */
 static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
     /* one scan for either byte: a search for LF alone would run to the end
      * of a CR-only file from every line */
     static const kj_byteset breaks = {{'\n', '\r', '\n', '\n', '\n', '\n', '\n', '\n'}, {0, 0}};
     size_t e = kj_next_byte_in(&breaks, s, len, i), k = e;
-    while (k < len && s[k] == '\r')
+    /* an empty line between two CRs: the line before ended at a CR alone,
+     * so no LF follows this run of CRs either. Looking for one again from
+     * every CR of a run would take time that grows with the square of its
+     * length (a file of nothing but CRs). */
+    bool alone = e == i && i > 0 && s[i - 1] == '\r' && e < len && s[e] == '\r';
+    while (!alone && k < len && s[k] == '\r')
         k++;
     /* LF; CRs before an LF (CR LF, or CR CR LF from a twice-converted
      * file); a CR alone; or the end */

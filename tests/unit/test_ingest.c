@@ -657,8 +657,9 @@ static void put(kj_buf *b, const char *t) {
     assert_int_equal(kj_buf_append(b, t, strlen(t)), KJ_OK);
 }
 
-/* Nested <div><b> depth levels, a text and a huge attribute, ingested. */
-static kj_document *nested_html(int depth) {
+/* Nested <div><b> depth levels, a text and a huge attribute, ingested
+ * (NULL, with the error in *err, when it cannot be read). */
+static kj_document *nested_html(int depth, kj_error *err) {
     kj_buf b = KJ_BUF_INIT;
     put(&b, "<html><body>");
     for (int i = 0; i < depth; i++)
@@ -668,20 +669,33 @@ static kj_document *nested_html(int depth) {
         put(&b, "a");
     put(&b, "\">after</p></body></html>");
     assert_int_equal(kj_buf_append(&b, "", 1), KJ_OK); /* the NUL html_of writes up to */
-    /* libxml2 stops at its depth limit; we must not crash (html_of fails
-     * the test unless it is read) */
-    kj_document *d = html_of(b.data);
+    char path[] = "/tmp/kj-test-nestXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(b.data, f);
+    fclose(f);
     kj_buf_free(&b);
+    kj_ingest_options o = {.format = KJ_FORMAT_HTML};
+    kj_document *d = NULL;
+    kj_status st = kj_ingest_file(path, &o, &d, err);
+    unlink(path);
+    assert_true((st == KJ_OK) == (d != NULL));
     return d;
 }
 
 static void test_html_hostile(void **state) {
     (void)state;
-    kj_document *d = nested_html(100);
+    kj_error err;
+    kj_document *d = nested_html(100, &err); /* 200 deep: read */
+    assert_non_null(d);
     assert_true(find(d, "deep text") >= 0);
     assert_true(find(d, "after") >= 0);
     kj_document_free(d);
-    kj_document_free(nested_html(50000));
+    /* libxml2 stops at its depth limit (256) and keeps what it had: an
+     * error, not the text up to there read as if it were all */
+    assert_null(nested_html(50000, &err));
+    assert_non_null(strstr(err.msg, "elements nested more than 256 deep"));
 }
 
 static void check_edinet(const char *name) {
@@ -715,6 +729,18 @@ static void test_zip_bomb(void **state) {
     kj_error err;
     assert_int_equal(ingest_err("bomb.zip", &o, &err), KJ_ERR_TOO_LARGE);
     assert_non_null(strstr(err.msg, "limit"));
+}
+
+/* Two sections that each pass the limit and not together: the error says
+ * the limit is that of the members together, not a member's own (it named
+ * what was left of the limit as if it were the limit). */
+static void test_zip_limit_together(void **state) {
+    (void)state;
+    kj_ingest_options o = {.max_bytes = 30000};
+    kj_error err;
+    assert_int_equal(ingest_err("sections-together.zip", &o, &err), KJ_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.msg, "more than the limit of 30000 bytes together"));
+    assert_non_null(strstr(err.msg, "0102010_honbun_x.htm"));
 }
 
 static void test_pdf(void **state) {
@@ -908,7 +934,7 @@ static void test_pptx(void **state) {
     kj_ingest_options o = {.max_bytes = 1 << 20};
     kj_error err;
     assert_int_equal(ingest_err("wide.pptx", &o, &err), KJ_ERR_TOO_LARGE);
-    assert_non_null(strstr(err.msg, "decompresses to more than the limit"));
+    assert_non_null(strstr(err.msg, "decompress to more than the limit of 1048576 bytes together"));
     kj_document *w = ingest_ok("wide.pptx", NULL);
     assert_int_equal(w->n_pages, 3);
     kj_document_free(w);
@@ -1282,6 +1308,7 @@ int main(void) {
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_zip_bomb),
+        cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_vertical),

@@ -1,0 +1,71 @@
+/*
+ * markup.c - a look at the bytes of XML or HTML before libxml2 parses them
+ * into a tree, refusing what the tree cannot hold or libxml2 cannot parse
+ * in time: a 180 KB DOCX can unzip to 64 MB of empty elements, whose tree
+ * takes a gigabyte (130 bytes an element or attribute); libxml2 2.9 checks
+ * an element's attributes for a repeated name against each other, and
+ * looks up each namespace prefix declared, in time that grows with the
+ * square of their number (40,000 attributes on one element took 2.4 s,
+ * 1.5 million over an hour; a thousand elements of 4,000 attributes 18 s). Real documents stay far
+ * below each limit.
+ */
+#include "ingest_internal.h"
+
+#include <string.h>
+
+#include "core/byteset.h"
+
+/* Nodes of the tree of one part (an element one, an attribute two: it and
+ * its value): a tree of about 500 MB at most. */
+#define KJ_MARKUP_MAX_NODES 4000000
+/* Attributes of one element (Word writes a few dozen at most): the check
+ * for a repeated name compares each with those before it. */
+#define KJ_MARKUP_MAX_ATTRS 256
+/* Namespace declarations (xmlns) in one part. */
+#define KJ_MARKUP_MAX_NS 100000
+
+kj_status kj_markup_check(const char *path, const char *part, const char *data, size_t len,
+                          kj_error *err) {
+    /* the bytes that matter: tag ends, attributes, quotes and xmlns */
+    static const kj_byteset marks = {{'<', '>', '=', '"', '\'', 'x', '<', '<'}, {0, 0}};
+    const unsigned char *u = (const unsigned char *)data;
+    size_t nodes = 0, attrs = 0, ns = 0;
+    bool in_tag = false;
+    unsigned char quote = 0; /* the quote of an attribute value the scan is in */
+    for (size_t i = 0; (i = kj_next_byte_in(&marks, data, len, i)) < len; i++) {
+        unsigned char c = u[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '<') {
+            in_tag = true;
+            attrs = 0;
+            nodes++;
+        } else if (!in_tag) {
+            continue;
+        } else if (c == '>') {
+            in_tag = false;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '=') {
+            attrs++;
+            nodes += 2;
+        } else if (c == 'x' && len - i >= 5 && !memcmp(u + i, "xmlns", 5)) {
+            ns++;
+        }
+        const char *sep = part ? ": " : "";
+        if (nodes > KJ_MARKUP_MAX_NODES)
+            return kj_error_set(err, KJ_ERR_TOO_LARGE,
+                                "%s%s%s: more than %d tree nodes (elements, attributes and "
+                                "their values), more than kaiji reads in one part",
+                                path, sep, part ? part : "", KJ_MARKUP_MAX_NODES);
+        if (attrs > KJ_MARKUP_MAX_ATTRS)
+            return kj_error_set(err, KJ_ERR_FORMAT,
+                                "%s%s%s: an element with more than %d attributes (byte %zu)", path,
+                                sep, part ? part : "", KJ_MARKUP_MAX_ATTRS, i);
+        if (ns > KJ_MARKUP_MAX_NS)
+            return kj_error_set(err, KJ_ERR_FORMAT,
+                                "%s%s%s: more than %d XML namespace declarations", path, sep,
+                                part ? part : "", KJ_MARKUP_MAX_NS);
+    }
+    return KJ_OK;
+}
