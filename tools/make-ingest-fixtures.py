@@ -648,7 +648,8 @@ def hostile():
     decompressed (MuPDF keeps a glyph for each: gigabytes);
     sections-together.zip, two EDINET sections of 20,000 bytes each,
     deflated, that pass a limit one at a time and not together; and
-    same-slide.pptx, whose presentation lists its one slide three times."""
+    same-slide.pptx, whose presentation lists its one slide three times;
+    deep.docx, elements nested 300 deep, past libxml2's limit."""
     n = 100000
     styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
               '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
@@ -697,15 +698,7 @@ def hostile():
             b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
             b"<< /Length %d /Filter /FlateDecode >>stream\n" % len(data) + data + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, o in enumerate(objs):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    w("string-bomb.pdf", bytes(pdf))
+    write_pdf("string-bomb.pdf", objs)
     page = ("<html><body><p>Hoshizora security policy.</p>" + " " * 19900 +
             "</body></html>")[:20000]
     with zipfile.ZipFile(os.path.join(OUT, "sections-together.zip"), "w", zipfile.ZIP_DEFLATED,
@@ -721,6 +714,11 @@ def hostile():
         zf.writestr("ppt/presentation.xml", pres)
         zf.writestr("ppt/_rels/presentation.xml.rels", rels)
         zf.writestr("ppt/slides/slide1.xml", slide)
+    body = para("Hoshizora security policy") + "<w:sdt>" * 300 + "</w:sdt>" * 300
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(os.path.join(OUT, "deep.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("word/document.xml", doc)
 
 
 if __name__ == "__main__":

@@ -276,10 +276,8 @@ static kj_status parse_xml(const char *path, const char *part, const char *data,
                            xmlDoc **out, kj_error *err) {
     *out = NULL;
     kj_status st = kj_markup_check(path, part, data, len, err);
-    if (st != KJ_OK || len > (size_t)INT32_MAX) return st;
-    *out = xmlReadMemory(data, (int)len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    return KJ_OK;
+    if (st == KJ_OK) *out = kj_xml_read(data, len);
+    return st;
 }
 
 static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const char *name,
@@ -385,9 +383,12 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     xmlDoc *doc = NULL;
     if (st == KJ_OK) st = parse_xml(path, "word/document.xml", data, len, &doc, err);
     free(data);
-    if (st == KJ_OK && !doc)
-        st =
-            kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (word/document.xml is not XML)", path);
+    if (st == KJ_OK && !doc) {
+        char why[256];
+        kj_xml_why(why, sizeof why);
+        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (word/document.xml is not XML: %s)",
+                          path, why);
+    }
     const xmlNode *bd = doc ? child(xmlDocGetRootElement(doc), "body") : NULL;
     if (st == KJ_OK && !bd)
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no w:body in word/document.xml)",

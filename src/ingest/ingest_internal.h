@@ -131,6 +131,16 @@ kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err);
 kj_status kj_markup_check(const char *path, const char *part, const char *data, size_t len,
                           kj_error *err);
 
+/* XML data[0, len) parsed into a tree (the caller frees it with
+ * xmlFreeDoc), without the network, errors or warnings; NULL when it is not
+ * XML, and then kj_xml_why says why (markup.c). */
+struct _xmlDoc;
+struct _xmlDoc *kj_xml_read(const char *data, size_t len);
+/* Why the last kj_xml_read of this thread gave NULL, in words for the user
+ * (libxml2's message and line; "elements nested more than 256 deep" for
+ * its depth limit), into why (n bytes). */
+void kj_xml_why(char *why, size_t n);
+
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
  * buffer, refusing more than max bytes of decompressed data together with
  * the used bytes read from the archive before it (the error says which

@@ -68,12 +68,6 @@ static const xmlNode *kid(const xmlNode *n, const char *ns, const char *local) {
     return NULL;
 }
 
-static xmlDoc *parse(const char *data, size_t len) {
-    if (len > (size_t)INT32_MAX) return NULL;
-    return xmlReadMemory(data, (int)len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-}
-
 /* Member name of the zip parsed as XML into *out (xmlFreeDoc); an error
  * when it is missing, too large or not XML. */
 static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
@@ -89,11 +83,15 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
     if (st != KJ_OK) return st;
     p->total += len;
     st = kj_markup_check(p->path, name, data, len, p->err);
-    *out = st == KJ_OK ? parse(data, len) : NULL;
+    *out = st == KJ_OK ? kj_xml_read(data, len) : NULL;
     free(data);
     if (st != KJ_OK) return st;
-    if (!*out)
-        return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (%s is not XML)", p->path, name);
+    if (!*out) {
+        char why[256];
+        kj_xml_why(why, sizeof why);
+        return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (%s is not XML: %s)", p->path,
+                            name, why);
+    }
     return KJ_OK;
 }
 

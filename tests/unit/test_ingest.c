@@ -982,6 +982,10 @@ static void test_docx(void **state) {
     kj_error err;
     assert_int_equal(ingest_err("not-a-docx.docx", NULL, &err), KJ_ERR_FORMAT);
     assert_non_null(strstr(err.msg, "not a DOCX"));
+    /* a part libxml2 will not parse says why: here nested past its limit */
+    assert_int_equal(ingest_err("deep.docx", NULL, &err), KJ_ERR_FORMAT);
+    assert_non_null(strstr(err.msg, "word/document.xml is not XML: elements nested more than 256 "
+                                    "deep, line 1"));
 }
 
 static void test_bad_inputs(void **state) {
