@@ -242,7 +242,7 @@ static fz_rect vertical_box(fz_rect r, float w) {
  * its centre within the column and its top where the column stops.
  */
 static bool upright_in(const pline *last, const fz_stext_line *ln, int page, float w) {
-    if (!last || !last->vertical || last->page != page) return false;
+    if (!last->vertical || last->page != page) return false;
     int n = 0;
     for (const fz_stext_char *ch = ln->first_char; ch; ch = ch->next)
         if (!is_space_cp(ch->c) && ++n > KJ_UPRIGHT_MAX) return false;
@@ -275,7 +275,7 @@ static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page,
             size_t before = l->n;
             if (is_vertical(ln))
                 add_line(ctx, l, ln, page, bno, vertical_box(ln->bbox, w), b->bbox.y1, true, false);
-            else if (ln->wmode == 0 && upright_in(last, ln, page, w))
+            else if (ln->wmode == 0 && last && upright_in(last, ln, page, w))
                 add_line(ctx, l, ln, page, last->block, vertical_box(ln->bbox, w), last->bx1, true,
                          true);
             else if (ln->wmode == 0)
