@@ -745,10 +745,22 @@ static kj_status open_pdf(fz_context *ctx, const char *path, fz_document **out, 
 #define KJ_OUTLINE_DEPTH 8
 #define KJ_OUTLINE_WORK ((size_t)1 << 22)
 
-static void add_bookmark(fz_context *ctx, fz_document *doc, lines *l, const fz_outline *o,
-                         int depth) {
-    int page = fz_page_number_from_location(ctx, doc, o->page);
-    size_t len = o->title ? strlen(o->title) : 0;
+/* The 0-based page an outline entry's link points to, or -1 (a link out of
+ * the document, or one MuPDF cannot resolve). */
+static int link_page(fz_context *ctx, fz_document *doc, const char *uri) {
+    volatile int page = -1;
+    if (!uri) return -1;
+    fz_try(ctx) {
+        float x, y;
+        if (!fz_is_external_link(ctx, uri))
+            page = fz_page_number_from_location(ctx, doc, fz_resolve_link(ctx, doc, uri, &x, &y));
+    }
+    fz_catch(ctx) page = -1;
+    return page;
+}
+
+static void add_bookmark(lines *l, const char *title, int page, int depth) {
+    size_t len = title ? strlen(title) : 0;
     if (page < 0 || page >= l->n_pages || len == 0 || len > 512) return;
     if (l->n_marks == l->cap_marks) {
         size_t cap = l->cap_marks ? l->cap_marks * 2 : 64;
@@ -761,34 +773,41 @@ static void add_bookmark(fz_context *ctx, fz_document *doc, lines *l, const fz_o
         l->cap_marks = cap;
     }
     size_t off = l->titles.len;
-    if (kj_buf_append(&l->titles, o->title, len) != KJ_OK) {
+    if (kj_buf_append(&l->titles, title, len) != KJ_OK) {
         l->nomem = true;
         return;
     }
     l->marks[l->n_marks++] = (bookmark){off, len, page, depth};
 }
 
-/* The entries of o and its next ones, and below them, into l->marks;
- * *seen counts the entries looked at. */
-static void walk_outline(fz_context *ctx, fz_document *doc, lines *l, const fz_outline *o,
+/* The entries from the iterator's place on its level, and those below
+ * them, into l->marks; *seen counts the entries looked at. MuPDF's
+ * iterator, not the tree fz_load_outline builds: that leaks the entries
+ * it had made when an entry further on fails. */
+static void walk_outline(fz_context *ctx, fz_document *doc, lines *l, fz_outline_iterator *it,
                          int depth, size_t *seen) {
-    for (; o && *seen < KJ_OUTLINE_MAX && !l->nomem; o = o->next) {
+    do {
+        fz_outline_item *item = fz_outline_iterator_item(ctx, it);
+        if (!item) return;
         ++*seen;
-        add_bookmark(ctx, doc, l, o, depth);
-        if (depth + 1 < KJ_OUTLINE_DEPTH) walk_outline(ctx, doc, l, o->down, depth + 1, seen);
-    }
+        add_bookmark(l, item->title, link_page(ctx, doc, item->uri), depth);
+        if (depth + 1 >= KJ_OUTLINE_DEPTH) continue;
+        int down = fz_outline_iterator_down(ctx, it);
+        if (down == 0) walk_outline(ctx, doc, l, it, depth + 1, seen);
+        if (down >= 0) fz_outline_iterator_up(ctx, it);
+    } while (*seen < KJ_OUTLINE_MAX && !l->nomem && fz_outline_iterator_next(ctx, it) == 0);
 }
 
 /* The outline's entries into l->marks; a PDF without one, or whose
  * outline MuPDF cannot read, has none (its pages are read all the same). */
 static void read_outline(fz_context *ctx, fz_document *doc, lines *l) {
-    fz_outline *volatile o = NULL;
+    fz_outline_iterator *volatile it = NULL;
     size_t seen = 0;
     fz_try(ctx) {
-        o = fz_load_outline(ctx, doc);
-        walk_outline(ctx, doc, l, o, 0, &seen);
+        it = fz_new_outline_iterator(ctx, doc);
+        if (it) walk_outline(ctx, doc, l, it, 0, &seen);
     }
-    fz_always(ctx) fz_drop_outline(ctx, o);
+    fz_always(ctx) fz_drop_outline_iterator(ctx, it);
     fz_catch(ctx) l->n_marks = 0;
 }
 
