@@ -16,17 +16,17 @@
  *      Japanese set vertically is read with its boxes turned a quarter
  *      (vertical_box), so that the same rules join its columns.
  *      A line that carries the title of an outline entry (a bookmark) on
- *      the page the entry points to is a heading (mark_outline).
+ *      the page the entry points to is a heading (pdf_outline.c).
  * A PDF whose text is mostly glyphs its fonts give no meaning to (no
  * Unicode mapping: MuPDF yields U+FFFD or private-use code points) is an
  * error, as one with no text layer is: analysed, it would say nothing.
  * Every MuPDF call runs under fz_try so a hostile PDF becomes an error, and
  * MuPDF's memory for a PDF is counted and held to KJ_PDF_MEMORY_MAX (its
- * cache of decoded objects gives way first): a 20 KB PDF whose one string
+ * cache of decoded objects gives way first; pdf_memory.c): a 20 KB PDF whose one string
  * is 20 MB of text once decompressed took 355 MB, 200 MB of it would take
  * gigabytes.
  */
-#include "ingest_internal.h"
+#include "pdf_internal.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -36,104 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
-
-typedef struct {
-    size_t off, len; /* text in the pool */
-    float x0, y0, x1, y1, size;
-    float bx1;                     /* right edge of the MuPDF block holding the line */
-    float cx0, cx1, ctop, cbottom; /* its column on the page (measure_columns):
-                                    * left and right edge, top and bottom */
-    int clines;                    /* the column's lines */
-    int page;                      /* 0-based */
-    int block;                     /* stext block number on the page */
-    int nchars;
-    bool bold, furniture;
-    bool band;       /* where running heads and tabs are (band_of) */
-    bool vertical;   /* set top to bottom (tategaki), its box turned (vertical_box) */
-    bool upright;    /* a few characters set across inside a vertical column
-                      * (tate-chu-yoko: "12" in 12月), read as part of it */
-    int outline;     /* heading level the PDF's outline gives the line (mark_outline), or 0 */
-    bool title_rest; /* the rest of an outline title wrapped from the line before */
-} pline;
-
-/* An entry of the PDF's outline (its bookmarks): a title, the page it
- * points to (0-based) and how deep it sits (0 for a chapter). */
-typedef struct {
-    size_t off, len; /* the title in lines.titles */
-    int page, depth;
-} bookmark;
-
-/* The memory MuPDF may take for one PDF: its cache (FZ_STORE_DEFAULT,
- * 256 MB) and what reading a page needs. */
-#define KJ_PDF_MEMORY_MAX ((size_t)512 << 20)
-
-/* MuPDF's memory for one PDF, counted by the allocator kaiji gives it. */
-typedef struct {
-    size_t used;
-    bool over; /* an allocation was refused for the limit */
-} pdf_memory;
-
-/* Each block MuPDF gets has its size before it, kept aligned. */
-typedef union {
-    size_t size;
-    max_align_t align;
-} mem_head;
-
-static void *mem_malloc(void *user, size_t size) {
-    pdf_memory *m = user;
-    if (size > KJ_PDF_MEMORY_MAX - m->used) {
-        m->over = true; /* MuPDF empties its cache and asks again, or throws */
-        return NULL;
-    }
-    mem_head *h = malloc(sizeof *h + size);
-    if (!h) return NULL;
-    h->size = size;
-    m->used += size;
-    return h + 1;
-}
-
-static void mem_free(void *user, void *p) {
-    pdf_memory *m = user;
-    if (!p) return;
-    mem_head *h = (mem_head *)p - 1;
-    m->used -= h->size;
-    free(h);
-}
-
-static void *mem_realloc(void *user, void *p, size_t size) {
-    pdf_memory *m = user;
-    if (!p) return mem_malloc(user, size);
-    if (!size) {
-        mem_free(user, p);
-        return NULL;
-    }
-    mem_head *h = (mem_head *)p - 1;
-    size_t old = h->size;
-    if (size > old && size - old > KJ_PDF_MEMORY_MAX - m->used) {
-        m->over = true;
-        return NULL;
-    }
-    mem_head *n = realloc(h, sizeof *n + size);
-    if (!n) return NULL;
-    n->size = size;
-    m->used = m->used - old + size;
-    return n + 1;
-}
-
-typedef struct {
-    kj_buf pool;
-    pline *v;
-    size_t n, cap;
-    int n_pages;
-    bool nomem;
-    char warning[256]; /* MuPDF's first warning (why a repair happened) */
-    pdf_memory mem;    /* MuPDF's memory */
-    kj_buf titles;     /* the outline's titles */
-    bookmark *marks;   /* the outline's entries */
-    size_t n_marks, cap_marks;
-    size_t chars;       /* characters read that are not spaces */
-    size_t undecodable; /* those with no meaning in Unicode (undecodable) */
-} lines;
 
 static void on_warning(void *user, const char *msg) {
     lines *l = user;
@@ -736,163 +638,6 @@ static kj_status open_pdf(fz_context *ctx, const char *path, fz_document **out, 
     return KJ_OK;
 }
 
-/* ---- the outline -------------------------------------------------------- */
-
-/* At most this many outline entries are looked at, at most this deep; at
- * most this many lines are compared with their titles (a hostile outline
- * of many entries on a page of many lines marks what it can by then). */
-#define KJ_OUTLINE_MAX 20000
-#define KJ_OUTLINE_DEPTH 8
-#define KJ_OUTLINE_WORK ((size_t)1 << 22)
-
-/* The 0-based page an outline entry's link points to, or -1 (a link out of
- * the document, or one MuPDF cannot resolve). */
-static int link_page(fz_context *ctx, fz_document *doc, const char *uri) {
-    volatile int page = -1;
-    if (!uri) return -1;
-    fz_try(ctx) {
-        float x, y;
-        if (!fz_is_external_link(ctx, uri))
-            page = fz_page_number_from_location(ctx, doc, fz_resolve_link(ctx, doc, uri, &x, &y));
-    }
-    fz_catch(ctx) page = -1;
-    return page;
-}
-
-static void add_bookmark(lines *l, const char *title, int page, int depth) {
-    size_t len = title ? strlen(title) : 0;
-    if (page < 0 || page >= l->n_pages || len == 0 || len > 512) return;
-    if (l->n_marks == l->cap_marks) {
-        size_t cap = l->cap_marks ? l->cap_marks * 2 : 64;
-        bookmark *v = realloc(l->marks, cap * sizeof *v);
-        if (!v) {
-            l->nomem = true;
-            return;
-        }
-        l->marks = v;
-        l->cap_marks = cap;
-    }
-    size_t off = l->titles.len;
-    if (kj_buf_append(&l->titles, title, len) != KJ_OK) {
-        l->nomem = true;
-        return;
-    }
-    l->marks[l->n_marks++] = (bookmark){off, len, page, depth};
-}
-
-/* The entries from the iterator's place on its level, and those below
- * them, into l->marks; *seen counts the entries looked at. MuPDF's
- * iterator, not the tree fz_load_outline builds: that leaks the entries
- * it had made when an entry further on fails. */
-static void walk_outline(fz_context *ctx, fz_document *doc, lines *l, fz_outline_iterator *it,
-                         int depth, size_t *seen) {
-    do {
-        fz_outline_item *item = fz_outline_iterator_item(ctx, it);
-        if (!item) return;
-        ++*seen;
-        add_bookmark(l, item->title, link_page(ctx, doc, item->uri), depth);
-        if (depth + 1 >= KJ_OUTLINE_DEPTH) continue;
-        int down = fz_outline_iterator_down(ctx, it);
-        if (down == 0) walk_outline(ctx, doc, l, it, depth + 1, seen);
-        if (down >= 0) fz_outline_iterator_up(ctx, it);
-    } while (*seen < KJ_OUTLINE_MAX && !l->nomem && fz_outline_iterator_next(ctx, it) == 0);
-}
-
-/* The outline's entries into l->marks; a PDF without one, or whose
- * outline MuPDF cannot read, has none (its pages are read all the same). */
-static void read_outline(fz_context *ctx, fz_document *doc, lines *l) {
-    fz_outline_iterator *volatile it = NULL;
-    size_t seen = 0;
-    fz_try(ctx) {
-        it = fz_new_outline_iterator(ctx, doc);
-        if (it) walk_outline(ctx, doc, l, it, 0, &seen);
-    }
-    fz_always(ctx) fz_drop_outline_iterator(ctx, it);
-    fz_catch(ctx) l->n_marks = 0;
-}
-
-/* Bytes of white space at s[i] (n bytes): an ASCII one, a no-break space
- * or an ideographic space (U+3000), else 0. */
-static size_t space_at(const char *s, size_t n, size_t i) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
-    if (i + 2 <= n && !memcmp(s + i, "\xC2\xA0", 2)) return 2;
-    if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x80", 3)) return 3;
-    return 0;
-}
-
-/* How the text of line p stands to title t, white space aside: 1 the
- * same, 2 the first part of it (a title wrapped over lines), else 0. */
-static int title_match(const char *p, size_t pn, const char *t, size_t tn) {
-    size_t i = 0, j = 0, k;
-    for (;;) {
-        if (i < pn && (k = space_at(p, pn, i)) > 0) {
-            i += k;
-            continue;
-        }
-        if (j < tn && (k = space_at(t, tn, j)) > 0) {
-            j += k;
-            continue;
-        }
-        if (i == pn) return j == tn ? 1 : j > 0 ? 2 : 0;
-        if (j == tn || p[i] != t[j]) return 0;
-        i++, j++;
-    }
-}
-
-/* Whether title t (tn bytes) is the text of line p followed by that of q. */
-static bool wraps_into(const lines *l, const pline *p, const pline *q, const char *t, size_t tn) {
-    char both[1100];
-    if (p->len + q->len >= sizeof both) return false;
-    memcpy(both, l->pool.data + p->off, p->len);
-    memcpy(both + p->len, l->pool.data + q->off, q->len);
-    return title_match(both, p->len + q->len, t, tn) == 1;
-}
-
-/* The first line of page in l->v (lines are kept in page order), or l->n. */
-static size_t first_of_page(const lines *l, int page) {
-    size_t lo = 0, hi = l->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (l->v[mid].page < page)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/*
- * Give the lines that carry an outline entry's title, on the page it
- * points to, the entry's heading level (1 for a chapter, 2 below it, 3
- * deeper): designed reports set their titles in the body's font and size,
- * which tells the paragraphs nothing. A title wrapped over two lines marks
- * both. Lines already dropped as furniture stay dropped.
- */
-static void mark_outline(lines *l) {
-    size_t work = 0;
-    for (size_t k = 0; k < l->n_marks && work < KJ_OUTLINE_WORK; k++) {
-        const bookmark *m = &l->marks[k];
-        const char *t = l->titles.data + m->off;
-        int level = m->depth < 2 ? m->depth + 1 : 3;
-        for (size_t i = first_of_page(l, m->page); i < l->n && l->v[i].page == m->page; i++) {
-            pline *p = &l->v[i];
-            if (p->furniture || p->outline) continue;
-            if (++work >= KJ_OUTLINE_WORK) break;
-            int r = title_match(l->pool.data + p->off, p->len, t, m->len);
-            pline *q = i + 1 < l->n && l->v[i + 1].page == m->page ? &l->v[i + 1] : NULL;
-            if (r == 2 && q && !q->furniture && wraps_into(l, p, q, t, m->len)) {
-                p->outline = q->outline = level;
-                q->title_rest = true;
-                break;
-            }
-            if (r == 1) {
-                p->outline = level;
-                break;
-            }
-        }
-    }
-}
-
 static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, lines *l,
                             kj_error *err) {
     fz_document *doc = NULL;
@@ -920,7 +665,7 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
                               "%s: extracted text exceeds the limit of %zu bytes", path,
                               b->max_bytes);
     }
-    if (st == KJ_OK) read_outline(ctx, doc, l);
+    if (st == KJ_OK) kj_pdf_outline_read(ctx, doc, l);
     if (st == KJ_OK && l->nomem) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     fz_drop_document(ctx, doc);
     return st;
@@ -940,7 +685,7 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     if (!has_pdf_header(path))
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PDF (no %%PDF header)", path);
     lines l = {.pool = KJ_BUF_INIT, .titles = KJ_BUF_INIT};
-    fz_alloc_context alloc = {&l.mem, mem_malloc, mem_realloc, mem_free};
+    fz_alloc_context alloc = kj_pdf_allocator(&l.mem);
     fz_context *ctx = fz_new_context(&alloc, NULL, FZ_STORE_DEFAULT);
     if (!ctx) return kj_error_set(err, KJ_ERR_NOMEM, "%s: cannot start MuPDF", path);
     fz_set_warning_callback(ctx, on_warning, &l);
@@ -961,7 +706,7 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
                           path, l.undecodable, l.chars);
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-    if (st == KJ_OK) mark_outline(&l);
+    if (st == KJ_OK) kj_pdf_outline_mark(&l);
     if (st == KJ_OK) st = build_blocks(b, &l, err);
     kj_buf_free(&l.pool);
     kj_buf_free(&l.titles);

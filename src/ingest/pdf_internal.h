@@ -1,0 +1,82 @@
+/*
+ * pdf_internal.h - what the PDF reader's files share: the lines read from
+ * the pages (pdf.c), MuPDF's memory held to a limit (pdf_memory.c) and the
+ * outline's titles made headings (pdf_outline.c). Private to src/ingest.
+ */
+#ifndef KAIJI_PDF_INTERNAL_H
+#define KAIJI_PDF_INTERNAL_H
+
+#include <mupdf/fitz.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ingest_internal.h"
+
+/* One line of a page as MuPDF's structured text gives it. */
+typedef struct {
+    size_t off, len; /* text in the pool */
+    float x0, y0, x1, y1, size;
+    float bx1;                     /* right edge of the MuPDF block holding the line */
+    float cx0, cx1, ctop, cbottom; /* its column on the page (measure_columns):
+                                    * left and right edge, top and bottom */
+    int clines;                    /* the column's lines */
+    int page;                      /* 0-based */
+    int block;                     /* stext block number on the page */
+    int nchars;
+    bool bold, furniture;
+    bool band;       /* where running heads and tabs are (band_of) */
+    bool vertical;   /* set top to bottom (tategaki), its box turned (vertical_box) */
+    bool upright;    /* a few characters set across inside a vertical column
+                      * (tate-chu-yoko: "12" in 12月), read as part of it */
+    int outline;     /* heading level the PDF's outline gives the line (pdf_outline.c), or 0 */
+    bool title_rest; /* the rest of an outline title wrapped from the line before */
+} pline;
+
+/* An entry of the PDF's outline (its bookmarks): a title, the page it
+ * points to (0-based) and how deep it sits (0 for a chapter). */
+typedef struct {
+    size_t off, len; /* the title in lines.titles */
+    int page, depth;
+} bookmark;
+
+/* The memory MuPDF may take for one PDF: its cache (FZ_STORE_DEFAULT,
+ * 256 MB) and what reading a page needs. */
+#define KJ_PDF_MEMORY_MAX ((size_t)512 << 20)
+
+/* MuPDF's memory for one PDF, counted by the allocator kaiji gives it. */
+typedef struct {
+    size_t used;
+    bool over; /* an allocation was refused for the limit */
+} pdf_memory;
+
+/* What is read of one PDF: its lines (their text in pool), its outline,
+ * and what the checks after reading ask (garbled text, MuPDF's warning). */
+typedef struct {
+    kj_buf pool;
+    pline *v;
+    size_t n, cap;
+    int n_pages;
+    bool nomem;
+    char warning[256]; /* MuPDF's first warning (why a repair happened) */
+    pdf_memory mem;    /* MuPDF's memory */
+    kj_buf titles;     /* the outline's titles */
+    bookmark *marks;   /* the outline's entries */
+    size_t n_marks, cap_marks;
+    size_t chars;       /* characters read that are not spaces */
+    size_t undecodable; /* those with no meaning in Unicode (undecodable) */
+} lines;
+
+/* The allocator to give fz_new_context so that MuPDF's memory for one PDF
+ * is counted in m and held to KJ_PDF_MEMORY_MAX (pdf_memory.c). */
+fz_alloc_context kj_pdf_allocator(pdf_memory *m);
+
+/* The entries of doc's outline (bookmarks) into l->marks and l->titles;
+ * none when it has no outline or MuPDF cannot read it; l->nomem when out
+ * of memory (pdf_outline.c). */
+void kj_pdf_outline_read(fz_context *ctx, fz_document *doc, lines *l);
+
+/* Give the lines that carry an outline entry's title, on the page the
+ * entry points to, its heading level (pline.outline, pline.title_rest). */
+void kj_pdf_outline_mark(lines *l);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * pdf_outline.c - a PDF's outline (its bookmarks) as headings: a line that
+ * carries an entry's title on the page the entry points to is a heading
+ * at the entry's depth. Designed reports set their titles in the body's
+ * font and size, which tells the paragraph rules of pdf.c nothing; the
+ * outline does. A title wrapped over two lines is one heading.
+ */
+#include "pdf_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* At most this many outline entries are looked at, at most this deep; at
+ * most this many lines are compared with their titles (a hostile outline
+ * of many entries on a page of many lines marks what it can by then). */
+#define KJ_OUTLINE_MAX 20000
+#define KJ_OUTLINE_DEPTH 8
+#define KJ_OUTLINE_WORK ((size_t)1 << 22)
+
+/* The 0-based page an outline entry's link points to, or -1 (a link out of
+ * the document, or one MuPDF cannot resolve). */
+static int link_page(fz_context *ctx, fz_document *doc, const char *uri) {
+    volatile int page = -1;
+    if (!uri) return -1;
+    fz_try(ctx) {
+        float x, y;
+        if (!fz_is_external_link(ctx, uri))
+            page = fz_page_number_from_location(ctx, doc, fz_resolve_link(ctx, doc, uri, &x, &y));
+    }
+    fz_catch(ctx) page = -1;
+    return page;
+}
+
+static void add_bookmark(lines *l, const char *title, int page, int depth) {
+    size_t len = title ? strlen(title) : 0;
+    if (page < 0 || page >= l->n_pages || len == 0 || len > 512) return;
+    if (l->n_marks == l->cap_marks) {
+        size_t cap = l->cap_marks ? l->cap_marks * 2 : 64;
+        bookmark *v = realloc(l->marks, cap * sizeof *v);
+        if (!v) {
+            l->nomem = true;
+            return;
+        }
+        l->marks = v;
+        l->cap_marks = cap;
+    }
+    size_t off = l->titles.len;
+    if (kj_buf_append(&l->titles, title, len) != KJ_OK) {
+        l->nomem = true;
+        return;
+    }
+    l->marks[l->n_marks++] = (bookmark){off, len, page, depth};
+}
+
+/* The entries from the iterator's place on its level, and those below
+ * them, into l->marks; *seen counts the entries looked at. MuPDF's
+ * iterator, not the tree fz_load_outline builds: that leaks the entries
+ * it had made when an entry further on fails. */
+static void walk_outline(fz_context *ctx, fz_document *doc, lines *l, fz_outline_iterator *it,
+                         int depth, size_t *seen) {
+    do {
+        fz_outline_item *item = fz_outline_iterator_item(ctx, it);
+        if (!item) return;
+        ++*seen;
+        add_bookmark(l, item->title, link_page(ctx, doc, item->uri), depth);
+        if (depth + 1 >= KJ_OUTLINE_DEPTH) continue;
+        int down = fz_outline_iterator_down(ctx, it);
+        if (down == 0) walk_outline(ctx, doc, l, it, depth + 1, seen);
+        if (down >= 0) fz_outline_iterator_up(ctx, it);
+    } while (*seen < KJ_OUTLINE_MAX && !l->nomem && fz_outline_iterator_next(ctx, it) == 0);
+}
+
+/* The outline's entries into l->marks; a PDF without one, or whose
+ * outline MuPDF cannot read, has none (its pages are read all the same). */
+void kj_pdf_outline_read(fz_context *ctx, fz_document *doc, lines *l) {
+    fz_outline_iterator *volatile it = NULL;
+    size_t seen = 0;
+    fz_try(ctx) {
+        it = fz_new_outline_iterator(ctx, doc);
+        if (it) walk_outline(ctx, doc, l, it, 0, &seen);
+    }
+    fz_always(ctx) fz_drop_outline_iterator(ctx, it);
+    fz_catch(ctx) l->n_marks = 0;
+}
+
+/* Bytes of white space at s[i] (n bytes): an ASCII one, a no-break space
+ * or an ideographic space (U+3000), else 0. */
+static size_t space_at(const char *s, size_t n, size_t i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
+    if (i + 2 <= n && !memcmp(s + i, "\xC2\xA0", 2)) return 2;
+    if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x80", 3)) return 3;
+    return 0;
+}
+
+/* How the text of line p stands to title t, white space aside: 1 the
+ * same, 2 the first part of it (a title wrapped over lines), else 0. */
+static int title_match(const char *p, size_t pn, const char *t, size_t tn) {
+    size_t i = 0, j = 0, k;
+    for (;;) {
+        if (i < pn && (k = space_at(p, pn, i)) > 0) {
+            i += k;
+            continue;
+        }
+        if (j < tn && (k = space_at(t, tn, j)) > 0) {
+            j += k;
+            continue;
+        }
+        if (i == pn) return j == tn ? 1 : j > 0 ? 2 : 0;
+        if (j == tn || p[i] != t[j]) return 0;
+        i++, j++;
+    }
+}
+
+/* Whether title t (tn bytes) is the text of line p followed by that of q. */
+static bool wraps_into(const lines *l, const pline *p, const pline *q, const char *t, size_t tn) {
+    char both[1100];
+    if (p->len + q->len >= sizeof both) return false;
+    memcpy(both, l->pool.data + p->off, p->len);
+    memcpy(both + p->len, l->pool.data + q->off, q->len);
+    return title_match(both, p->len + q->len, t, tn) == 1;
+}
+
+/* The first line of page in l->v (lines are kept in page order), or l->n. */
+static size_t first_of_page(const lines *l, int page) {
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (l->v[mid].page < page)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * Give the lines that carry an outline entry's title, on the page it
+ * points to, the entry's heading level (1 for a chapter, 2 below it, 3
+ * deeper): designed reports set their titles in the body's font and size,
+ * which tells the paragraphs nothing. A title wrapped over two lines marks
+ * both. Lines already dropped as furniture stay dropped.
+ */
+void kj_pdf_outline_mark(lines *l) {
+    size_t work = 0;
+    for (size_t k = 0; k < l->n_marks && work < KJ_OUTLINE_WORK; k++) {
+        const bookmark *m = &l->marks[k];
+        const char *t = l->titles.data + m->off;
+        int level = m->depth < 2 ? m->depth + 1 : 3;
+        for (size_t i = first_of_page(l, m->page); i < l->n && l->v[i].page == m->page; i++) {
+            pline *p = &l->v[i];
+            if (p->furniture || p->outline) continue;
+            if (++work >= KJ_OUTLINE_WORK) break;
+            int r = title_match(l->pool.data + p->off, p->len, t, m->len);
+            pline *q = i + 1 < l->n && l->v[i + 1].page == m->page ? &l->v[i + 1] : NULL;
+            if (r == 2 && q && !q->furniture && wraps_into(l, p, q, t, m->len)) {
+                p->outline = q->outline = level;
+                q->title_rest = true;
+                break;
+            }
+            if (r == 1) {
+                p->outline = level;
+                break;
+            }
+        }
+    }
+}
