@@ -20,6 +20,7 @@
 #include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -107,15 +108,9 @@ static int cmp_styles(const void *a, const void *b) {
 /* The heading level the name of style ID id gives (styles.xml's first
  * style of that ID), 0 when it has none or there is no such style. */
 static int style_level(const docx *d, const char *id) {
-    size_t lo = 0, hi = d->n_styles;
-    while (lo < hi) { /* the first style whose ID is not below id */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(d->styles[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < d->n_styles && !strcmp(d->styles[lo].id, id) ? d->styles[lo].level : 0;
+    const docx_style *s =
+        kj_find_by_id(d->styles, d->n_styles, sizeof *d->styles, offsetof(docx_style, id), id);
+    return s ? s->level : 0;
 }
 
 static void para_style(const docx *d, const xmlNode *p, kj_block_kind *kind, int *level) {

@@ -616,13 +616,13 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     /* libxml2 stops at an element nested deeper than 256 (xmlParserMaxDepth)
      * and keeps the tree it has: the rest of the file would be lost without
      * a word */
-    const xmlError *last = xmlGetLastError();
-    if (last && last->message && strstr(last->message, "Excessive depth")) {
+    int deep;
+    if (kj_xml_too_deep(&deep)) {
         xmlFreeDoc(doc);
         return kj_error_set(err, KJ_ERR_FORMAT,
                             "%s%s%s: elements nested more than 256 deep (line %d); kaiji cannot "
                             "read past them",
-                            path, b->section ? ": " : "", b->section ? b->section : "", last->line);
+                            path, b->section ? ": " : "", b->section ? b->section : "", deep);
     }
     if (!doc) return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
     if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);

@@ -140,6 +140,15 @@ struct _xmlDoc *kj_xml_read(const char *data, size_t len);
  * (libxml2's message and line; "elements nested more than 256 deep" for
  * its depth limit), into why (n bytes). */
 void kj_xml_why(char *why, size_t n);
+/* Whether libxml2's last parse of this thread stopped at elements nested
+ * past its limit of 256, and at which line (*line). */
+bool kj_xml_too_deep(int *line);
+
+/* The first of the n entries at base (each size bytes) whose ID is id:
+ * each entry holds a char * at offset off, and the entries are sorted by
+ * it (strcmp), ties in their order in the source; NULL when none is.
+ * A DOCX's styles and a PPTX's relationships are looked up so. */
+const void *kj_find_by_id(const void *base, size_t n, size_t size, size_t off, const char *id);
 
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
  * buffer, refusing more than max bytes of decompressed data together with

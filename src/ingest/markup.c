@@ -82,16 +82,42 @@ xmlDoc *kj_xml_read(const char *data, size_t len) {
                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
+bool kj_xml_too_deep(int *line) {
+    const xmlError *e = xmlGetLastError();
+    if (!e || !e->message || !strstr(e->message, "Excessive depth")) return false;
+    *line = e->line;
+    return true;
+}
+
 void kj_xml_why(char *why, size_t n) {
     const xmlError *e = xmlGetLastError();
+    int line;
+    if (kj_xml_too_deep(&line)) {
+        snprintf(why, n, "elements nested more than 256 deep, line %d", line);
+        return;
+    }
     if (!e || !e->message) {
         snprintf(why, n, "too large for libxml2");
         return;
     }
-    if (strstr(e->message, "Excessive depth")) {
-        snprintf(why, n, "elements nested more than 256 deep, line %d", e->line);
-        return;
-    }
     size_t m = strcspn(e->message, "\n");
     snprintf(why, n, "%.*s, line %d", (int)(m < 200 ? m : 200), e->message, e->line);
+}
+
+const void *kj_find_by_id(const void *base, size_t n, size_t size, size_t off, const char *id) {
+    const char *v = base;
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first entry whose ID is not below id */
+        size_t mid = lo + (hi - lo) / 2;
+        const char *mid_id;
+        memcpy(&mid_id, v + mid * size + off, sizeof mid_id);
+        if (strcmp(mid_id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const char *found;
+    if (lo == n) return NULL;
+    memcpy(&found, v + lo * size + off, sizeof found);
+    return strcmp(found, id) ? NULL : v + lo * size;
 }

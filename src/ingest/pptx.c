@@ -17,6 +17,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -334,15 +335,9 @@ static kj_status index_rels(pptx *p, const xmlDoc *x, rel_index *out) {
 
 /* The target of relationship id in rels (the first of that ID), or NULL. */
 static const char *rel_target(const rel_index *rels, const char *id) {
-    size_t lo = 0, hi = rels->n;
-    while (lo < hi) { /* the first relationship whose ID is not below id */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(rels->v[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < rels->n && !strcmp(rels->v[lo].id, id) ? rels->v[lo].target : NULL;
+    const struct rel *r =
+        kj_find_by_id(rels->v, rels->n, sizeof *rels->v, offsetof(struct rel, id), id);
+    return r ? r->target : NULL;
 }
 
 /* The slides in the presentation's order: p:sldIdLst's r:id through
