@@ -591,20 +591,28 @@ def pdf_outline():
     """outline.pdf: a report whose section titles are set like its body
     text (same font, same size, as designed reports often set them, in a
     colour), so that only its outline (bookmarks) tells them: two chapters
-    and a section under the second, one title wrapped over two lines."""
+    and a section under the second, one title wrapped over two lines. Two
+    titles differ from their lines only in what folding removes (a line's
+    full-width １． for the title's 1., and the Kangxi radical ⼿ that
+    browser prints give for 手, set here in a font of its own whose
+    ToUnicode map says so), as titles and lines of real files often do."""
     def hx(t):
         return t.encode("utf-16-be").hex()
     def lines(rows):
-        return "\n".join("BT /F1 10 Tf 72 %d Td <%s> Tj ET" % (y, hx(t)) for y, t in rows)
-    pages = [lines([(760, "情報セキュリティへの取り組み"),
+        # U+2F3F is shown in font F2 (CID 3000, a full-width one), the rest in F1
+        def shown(t):
+            return " ".join("/F2 10 Tf <0BB8> Tj /F1 10 Tf" if part == "\u2f3f" else "<%s> Tj" % hx(part)
+                            for part in t.replace("\u2f3f", "\0\u2f3f\0").split("\0") if part)
+        return "\n".join("BT /F1 10 Tf 72 %d Td %s ET" % (y, shown(t)) for y, t in rows)
+    pages = [lines([(760, "１．情報セキュリティへの取り組み"),
                     (740, "当社は情報セキュリティ委員会を設け、対策の進み具合を四半期ごとに確かめています。")]),
              lines([(760, "サイバー攻撃に備えた"),
                     (746, "事業継続の体制"),
                     (726, "重要なシステムは二か所のデータセンターで動かし、バックアップから復旧する訓練を年に一度行っています。"),
-                    (700, "インシデント対応"),
+                    (700, "インシデント対応の\u2f3f順"),
                     (680, "専門チームが初動対応から再発防止までを担っています。")])]
-    titles = [(0, 0, "情報セキュリティへの取り組み"), (0, 1, "サイバー攻撃に備えた事業継続の体制"),
-              (1, 1, "インシデント対応")]
+    titles = [(0, 0, "1. 情報セキュリティへの取り組み"), (0, 1, "サイバー攻撃に備えた事業継続の体制"),
+              (1, 1, "インシデント対応の手順")]
     cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
            b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 5 0 R >>")
     # 1 catalog, 2 page tree, 3 font, 4 its CID font, 5 descriptor, 6 outline root,
@@ -630,8 +638,16 @@ def pdf_outline():
     for i, content in enumerate(pages):
         data = content.encode()
         objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources"
-                    b" << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (page_obj[i] + 1))
+                    b" << /Font << /F1 3 0 R /F2 %d 0 R >> >> /Contents %d 0 R >>"
+                    % (page_obj[-1] + 2, page_obj[i] + 1))
         objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /K def"
+            b" 1 begincodespacerange <0000> <FFFF> endcodespacerange"
+            b" 1 beginbfchar <0BB8> <2F3F> endbfchar endcmap CMapName currentdict /CMap"
+            b" defineresource pop end end")
+    objs.append(b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /Identity-H"
+                b" /DescendantFonts [4 0 R] /ToUnicode %d 0 R >>" % (len(objs) + 2))
+    objs.append(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
     write_pdf("outline.pdf", objs)
 
 

@@ -7,15 +7,18 @@
  */
 #include "pdf_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* At most this many outline entries are looked at, at most this deep; at
- * most this many lines are compared with their titles (a hostile outline
- * of many entries on a page of many lines marks what it can by then). */
+ * most this many characters are compared with their titles, about a
+ * second's work (a hostile outline of many entries on a page of many
+ * lines that nearly carry them marks what it can by then). */
 #define KJ_OUTLINE_MAX 20000
 #define KJ_OUTLINE_DEPTH 8
-#define KJ_OUTLINE_WORK ((size_t)1 << 22)
+#define KJ_OUTLINE_WORK ((size_t)1 << 25)
 
 /* The 0-based page an outline entry's link points to, or -1 (a link out of
  * the document, or one MuPDF cannot resolve). */
@@ -83,41 +86,75 @@ void kj_pdf_outline_read(fz_context *ctx, fz_document *doc, lines *l) {
     fz_catch(ctx) l->n_marks = 0;
 }
 
-/* Bytes of white space at s[i] (n bytes): an ASCII one, a no-break space
- * or an ideographic space (U+3000), else 0. */
-static size_t space_at(const char *s, size_t n, size_t i) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
-    if (i + 2 <= n && !memcmp(s + i, "\xC2\xA0", 2)) return 2;
-    if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x80", 3)) return 3;
-    return 0;
+/* Code points one source character folds to, at most. */
+#define KJ_FOLD_MAX 18
+
+/* A UTF-8 text read as the code points it folds to (compatibility
+ * decomposition and case folding), white space left out: a title and its
+ * line can differ in what the eye does not see, the line's Kangxi radical
+ * (U+2F3F) for the title's 手, a full-width １ for 1, an ideographic space. */
+typedef struct {
+    const uint8_t *s;
+    size_t n, i;
+    utf8proc_int32_t cp[KJ_FOLD_MAX];
+    utf8proc_ssize_t len, at;
+} folded;
+
+static folded folded_of(const char *s, size_t n) {
+    return (folded){(const uint8_t *)s, n, 0, {0}, 0, 0};
 }
 
-/* How the text of line p stands to title t, white space aside: 1 the
- * same, 2 the first part of it (a title wrapped over lines), else 0. */
-static int title_match(const char *p, size_t pn, const char *t, size_t tn) {
-    size_t i = 0, j = 0, k;
+/* The next code point of r's folded text, or -1 at its end. A byte that
+ * does not begin a character is itself (it matches only its twin). */
+static utf8proc_int32_t folded_next(folded *r) {
     for (;;) {
-        if (i < pn && (k = space_at(p, pn, i)) > 0) {
-            i += k;
-            continue;
+        while (r->at < r->len) {
+            utf8proc_int32_t c = r->cp[r->at++];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return c;
         }
-        if (j < tn && (k = space_at(t, tn, j)) > 0) {
-            j += k;
-            continue;
+        if (r->i >= r->n) return -1;
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(r->s + r->i, (utf8proc_ssize_t)(r->n - r->i), &c);
+        if (k <= 0) {
+            c = 0x110000 + r->s[r->i]; /* no code point's twin */
+            k = 1;
         }
-        if (i == pn) return j == tn ? 1 : j > 0 ? 2 : 0;
-        if (j == tn || p[i] != t[j]) return 0;
-        i++, j++;
+        r->i += (size_t)k;
+        int last = 0;
+        r->len = c > 0x10FFFF
+                     ? -1
+                     : utf8proc_decompose_char(
+                           c, r->cp, KJ_FOLD_MAX,
+                           UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last);
+        if (r->len < 0 || r->len > KJ_FOLD_MAX) {
+            r->cp[0] = c;
+            r->len = 1;
+        }
+        r->at = 0;
+    }
+}
+
+/* How the text of line p stands to title t, folded (folded_next): 1 the
+ * same, 2 the first part of it (a title wrapped over lines), else 0.
+ * *work counts the characters compared. */
+static int title_match(const char *p, size_t pn, const char *t, size_t tn, size_t *work) {
+    folded a = folded_of(p, pn), b = folded_of(t, tn);
+    for (size_t same = 0;; same++) {
+        ++*work;
+        utf8proc_int32_t x = folded_next(&a), y = folded_next(&b);
+        if (x < 0) return y < 0 ? 1 : same > 0 ? 2 : 0;
+        if (x != y) return 0;
     }
 }
 
 /* Whether title t (tn bytes) is the text of line p followed by that of q. */
-static bool wraps_into(const lines *l, const pline *p, const pline *q, const char *t, size_t tn) {
+static bool wraps_into(const lines *l, const pline *p, const pline *q, const char *t, size_t tn,
+                       size_t *work) {
     char both[1100];
     if (p->len + q->len >= sizeof both) return false;
     memcpy(both, l->pool.data + p->off, p->len);
     memcpy(both + p->len, l->pool.data + q->off, q->len);
-    return title_match(both, p->len + q->len, t, tn) == 1;
+    return title_match(both, p->len + q->len, t, tn, work) == 1;
 }
 
 /* The first line of page in l->v (lines are kept in page order), or l->n. */
@@ -149,10 +186,10 @@ void kj_pdf_outline_mark(lines *l) {
         for (size_t i = first_of_page(l, m->page); i < l->n && l->v[i].page == m->page; i++) {
             pline *p = &l->v[i];
             if (p->furniture || p->outline) continue;
-            if (++work >= KJ_OUTLINE_WORK) break;
-            int r = title_match(l->pool.data + p->off, p->len, t, m->len);
+            if (work >= KJ_OUTLINE_WORK) break;
+            int r = title_match(l->pool.data + p->off, p->len, t, m->len, &work);
             pline *q = i + 1 < l->n && l->v[i + 1].page == m->page ? &l->v[i + 1] : NULL;
-            if (r == 2 && q && !q->furniture && wraps_into(l, p, q, t, m->len)) {
+            if (r == 2 && q && !q->furniture && wraps_into(l, p, q, t, m->len, &work)) {
                 p->outline = q->outline = level;
                 q->title_rest = true;
                 break;
