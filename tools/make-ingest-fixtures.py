@@ -515,15 +515,17 @@ def pdf_vertical():
     columns of 12-point text read top to bottom, right to left, with a
     font whose writing mode is vertical (UniJIS-UTF16-V). Two paragraphs,
     each opening with a one-character indent; the first runs over three
-    columns, the second over two and has a number set across the column
-    (tate-chu-yoko: the 12 of 12月, a horizontal text object of its own).
+    columns, the second over two and has numbers set across the column
+    (tate-chu-yoko, each a horizontal text object of its own): the 12 of
+    12月 inside the first, and the 20 and 24 of 2024年度 at the head of the
+    second.
     Two more pages of one paragraph each; every page has a chapter tab set
     vertically at its right edge, which is furniture."""
     size, top, per = 12, 760, 30
     p1 = ("当社は、情報セキュリティを経営の重要な課題と位置付けています。取締役会は毎年、"
           "対策の進み具合と次の年度の計画を確かめ、必要な予算と人員を認めています。")
-    p2 = ("また、毎年|12|月には全ての役員と従業員が研修を受け、"
-          "不審なメールを見分ける訓練にも参加しています。")
+    p2 = ("また、毎年|12|月には全ての役員と従業員が研修を受けています。"
+          "|20||24|年度からは不審なメールを見分ける訓練も始めました。")
     # characters, one em each; a run between bars is one upright em
     cols = []
     for text in (p1, p2):

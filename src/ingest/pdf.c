@@ -154,6 +154,46 @@ static bool upright_in(const pline *last, const fz_stext_line *ln, int page, flo
            ln->bbox.y0 <= last->x1 + last->size;
 }
 
+/* The most lines set upright, one below the other, that can open a column. */
+#define KJ_UPRIGHT_RUN 4
+
+/* Whether horizontal line p, read before a vertical line whose column is
+ * col, is set upright at the column's head, above top (where the column's
+ * text, or the upright line below p, starts): KJ_UPRIGHT_MAX characters
+ * or fewer, no wider than one and a half columns, its centre within the
+ * column and its foot where top is. */
+static bool upright_above(const pline *p, fz_rect col, float top, int page) {
+    float mid = (p->x0 + p->x1) / 2;
+    return !p->vertical && !p->band && p->page == page && p->nchars <= KJ_UPRIGHT_MAX &&
+           p->x1 - p->x0 <= 1.5f * (col.x1 - col.x0) && mid >= col.x0 && mid <= col.x1 &&
+           top >= p->y1 - 0.5f * p->size && top <= p->y1 + p->size;
+}
+
+/*
+ * Take the horizontal lines read just before vertical line ln (block
+ * block, whose foot is bx1, on a page of width w) that are set upright at
+ * the head of its column (the 20 and 24 opening a column with 2024年度)
+ * into the column: turned like it, as wide across as it, the first of them
+ * its lead (pline.lead). A number set upright mid-column follows the
+ * vertical text before it and is found as it is read (upright_in).
+ */
+static void take_upright_head(lines *l, const fz_stext_line *ln, int page, int block, float bx1,
+                              float w) {
+    float top = ln->bbox.y0;
+    size_t i = l->n;
+    while (i > 0 && l->n - i < KJ_UPRIGHT_RUN && upright_above(&l->v[i - 1], ln->bbox, top, page))
+        top = l->v[--i].y0;
+    for (size_t k = i; k < l->n; k++) {
+        pline *p = &l->v[k];
+        fz_rect r = vertical_box((fz_rect){ln->bbox.x0, p->y0, ln->bbox.x1, p->y1}, w);
+        p->x0 = r.x0, p->y0 = r.y0, p->x1 = r.x1, p->y1 = r.y1;
+        p->block = block;
+        p->bx1 = bx1;
+        p->vertical = p->upright = true;
+        p->lead = k == i;
+    }
+}
+
 /* Whether line ln lies where running heads, footers and tabs are: the top
  * or bottom tenth of page r, or, when it runs up or down the page (a
  * chapter's tab at the edge of an integrated report's pages), its left or
@@ -175,9 +215,10 @@ static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page,
         for (fz_stext_line *ln = b->u.t.first_line; ln && !l->nomem; ln = ln->next) {
             const pline *last = l->n ? &l->v[l->n - 1] : NULL;
             size_t before = l->n;
-            if (is_vertical(ln))
+            if (is_vertical(ln)) {
+                take_upright_head(l, ln, page, bno, b->bbox.y1, w);
                 add_line(ctx, l, ln, page, bno, vertical_box(ln->bbox, w), b->bbox.y1, true, false);
-            else if (ln->wmode == 0 && last && upright_in(last, ln, page, w))
+            } else if (ln->wmode == 0 && last && upright_in(last, ln, page, w))
                 add_line(ctx, l, ln, page, last->block, vertical_box(ln->bbox, w), last->bx1, true,
                          true);
             else if (ln->wmode == 0)
@@ -492,7 +533,8 @@ static bool continues(const lines *l, const layout *lay, const pline *prev, cons
                       bool first) {
     float size = cur->size > prev->size ? cur->size : prev->size;
     if (cur->vertical != prev->vertical) return false;
-    if (cur->upright || prev->upright) return down_the_column(prev, cur);
+    /* a column's lead wraps from the column before as a line does */
+    if ((cur->upright && !cur->lead) || prev->upright) return down_the_column(prev, cur);
     if (cur->title_rest) return true;
     if (fabsf(cur->size - prev->size) > 0.15f * size) return false;
     if (heading_level(lay, prev, l) != heading_level(lay, cur, l)) return false;

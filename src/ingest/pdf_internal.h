@@ -28,6 +28,8 @@ typedef struct {
     bool vertical;   /* set top to bottom (tategaki), its box turned (vertical_box) */
     bool upright;    /* a few characters set across inside a vertical column
                       * (tate-chu-yoko: "12" in 12月), read as part of it */
+    bool lead;       /* upright at the top of its column (the 20 that starts
+                      * one with 2024年): the column's first line */
     int outline;     /* heading level the PDF's outline gives the line (pdf_outline.c), or 0 */
     bool title_rest; /* the rest of an outline title wrapped from the line before */
 } pline;
