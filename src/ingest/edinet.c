@@ -85,7 +85,7 @@ static void list_free(file_list *l) {
 }
 
 /* Parse one section's HTML into the builder under its section code. */
-static kj_status add_section(kj_builder *b, const section_file *f, const char *data, size_t len,
+static kj_status add_section(kj_builder *b, const section_file *f, char *data, size_t len,
                              kj_error *err) {
     b->section = kj_arena_strdup(b->doc->arena, f->code[0] ? f->code : f->name);
     const char *title = b->doc->title;

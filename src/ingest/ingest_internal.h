@@ -111,9 +111,10 @@ kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error 
  * not such a file (small, another encoding, invalid, unreadable): then read
  * it whole with kj_read_text. */
 kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error *err);
-/* One HTML/XHTML document in memory; encoding NULL to detect. */
-kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
-                       kj_error *err);
+/* One HTML/XHTML document in memory; encoding NULL to detect. data[len]
+ * is the buffer's own (a NUL): the buffer is rewritten in place, each
+ * attribute value over 64 KiB emptied (kj_markup_trim_values). */
+kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err);
 /* An EDINET directory or zip at path. */
 kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err);
 /* A PDF file at path. */
@@ -130,6 +131,14 @@ kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err);
  * 100,000 namespace declarations (markup.c). A look at the bytes, before parsing. */
 kj_status kj_markup_check(const char *path, const char *part, const char *data, size_t len,
                           kj_error *err);
+
+/* Empty, in place, each attribute value of HTML data[0, len) (in an
+ * encoding where ASCII bytes are ASCII characters) longer than 64 KiB, as
+ * libxml2's HTML parser would read it, keeping the value's newlines so that
+ * lines are counted as before: libxml2 takes four times a value's size to
+ * parse it, and kaiji reads no value as long. Returns the new length, and
+ * NUL-terminates the data when it shrank (markup.c). */
+size_t kj_markup_trim_values(char *data, size_t len);
 
 /* XML data[0, len) parsed into a tree (the caller frees it with
  * xmlFreeDoc), without the network, errors or warnings; NULL when it is not
