@@ -1,7 +1,7 @@
 /*
  * ingest.c - the ingest stage's front door: checks the path (exists,
- * readable, not empty, within the size limit - before reading a byte of
- * it), detects the format from the content (magic bytes first, the file
+ * readable, within the size limit - before reading a byte of it - and not
+ * empty), detects the format from the content (magic bytes first, the file
  * extension only as a fallback, so a PDF named .txt is still read as a PDF)
  * and hands the file to the reader for that format. Also the small public
  * helpers: format and block-kind names, kj_document_free,
@@ -211,13 +211,16 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
                                 max / 1048576.0);
         if (access(path, R_OK) != 0)
             return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
-        if (st.st_size == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
-        if (f == KJ_FORMAT_AUTO) {
+        /* a file of /proc or /sys says it is of size 0 and has bytes: it
+         * is empty only when a read finds none (the readers keep to the
+         * size limit as they read) */
+        if (f == KJ_FORMAT_AUTO || st.st_size == 0) {
             char head[4096];
             size_t n = 0;
             kj_status s = read_head(path, head, sizeof head, &n, err);
             if (s != KJ_OK) return s;
-            f = detect(path, head, n);
+            if (n == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
+            if (f == KJ_FORMAT_AUTO) f = detect(path, head, n);
         }
     } else {
         if (access(path, R_OK | X_OK) != 0)

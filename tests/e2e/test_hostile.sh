@@ -130,3 +130,28 @@ else
   if [ $((big - small)) -lt 64000 ]; then ok "a 32 MB attribute value takes less than twice its size"
   else not_ok "a 32 MB attribute value takes less than twice its size" "peak $big KB against $small KB"; fi
 fi
+
+# files of /proc say their size is 0 and were refused as "empty file"; they
+# are read to their end, within the size limit: /proc/self/pagemap never
+# ends for a reader (a binary map of all the process's address space; read
+# a piece at a time to a newline it took 19 GB), and is refused at the limit
+run "$KAIJI" extract /proc/self/status "$I/sample.html"
+expect_rc "a file of /proc is read" 0
+expect_out "its text is read" "Name:"
+expect_out "the file after it is read" "ISMS certification"
+# (under a limit of 4 GB of address space where it can be: a reader that
+# did not stop would take all the machine's memory)
+if [ -r /proc/self/pagemap ]; then
+  vlimit=4000000
+  ldd "$KAIJI" 2>/dev/null | grep -q libasan && vlimit=unlimited
+  run timeout 300 bash -c 'ulimit -v "$1"; shift; exec "$@"' - "$vlimit" "$KAIJI" extract /proc/self/pagemap "$I/sample.html"
+  expect_rc "a file of /proc without end fails" 3
+  expect_err "it is refused at the size limit" "pagemap: over the limit of 268435456 bytes"
+  expect_out "the file after it is read" "ISMS certification"
+  if [ -x /usr/bin/time ] && [ "$vlimit" != unlimited ]; then
+    /usr/bin/time -f %M -o "$T/rss" bash -c 'ulimit -v 4000000; exec "$@"' - "$KAIJI" extract /proc/self/pagemap >/dev/null 2>&1
+    kb=$(tail -1 "$T/rss")
+    if [ "$kb" -lt 600000 ]; then ok "reading it takes about the limit's memory"
+    else not_ok "reading it takes about the limit's memory" "peak $kb KB"; fi
+  fi
+fi
