@@ -721,6 +721,53 @@ def hostile():
         zf.writestr("word/document.xml", doc)
 
 
+def zip_bytes(members):
+    """A deflated zip of (name, text) members, byte for byte the same at each
+    run (fixed dates), as bytes."""
+    import io
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in members:
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text,
+                        compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def corrupt_zips():
+    """Zip archives damaged as downloads and disks damage them, of which a
+    reader must say what is wrong in a user's words: truncated.zip (an
+    EDINET filing) and truncated.docx, cut in half, without the list of
+    members at their end; damaged-list.docx, whose end points at the list of
+    members 7 bytes off; damaged-member.zip, an EDINET section whose
+    compressed data has 20 bytes flipped; and misplaced-member.docx, whose
+    list says word/document.xml starts at byte 5."""
+    import struct
+    filing = zip_bytes([(f"XBRL/PublicDoc/{code}_honbun_x.htm", edinet_section(code, head, body))
+                        for code, head, body in SECTIONS])
+    word = zip_bytes([("[Content_Types].xml", CT),
+                      ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document '
+                       f'{W}><w:body>{para("Hoshizora security policy")}</w:body></w:document>')])
+    w("truncated.zip", filing[:len(filing) // 2])
+    w("truncated.docx", word[:len(word) // 2])
+    end = word.rfind(b"PK\x05\x06")
+    listed = struct.unpack("<I", word[end + 16:end + 20])[0]
+    d = bytearray(word)
+    d[end + 16:end + 20] = struct.pack("<I", listed + 7)
+    w("damaged-list.docx", bytes(d))
+    entry = word.index(b"PK\x01\x02", listed)  # the list's first entry,
+    entry = word.index(b"PK\x01\x02", entry + 4)  # then its second, word/document.xml
+    assert word[entry + 46:entry + 46 + 17] == b"word/document.xml"
+    d = bytearray(word)
+    d[entry + 42:entry + 46] = struct.pack("<I", 5)
+    w("misplaced-member.docx", bytes(d))
+    name_len, extra_len = struct.unpack("<HH", filing[26:30])
+    data = 30 + name_len + extra_len
+    d = bytearray(filing)
+    for i in range(data + 5, data + 25):
+        d[i] ^= 0x55
+    w("damaged-member.zip", bytes(d))
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     texts()
@@ -735,4 +782,5 @@ if __name__ == "__main__":
     pdf_vertical()
     pdf_outline()
     hostile()
+    corrupt_zips()
     print("fixtures written to", OUT)

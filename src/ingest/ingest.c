@@ -137,6 +137,10 @@ static kj_format detect(const char *path, const char *head, size_t n) {
     if (n >= 4 && !memcmp(head, "PK\x03\x04", 4)) {
         kj_format z = zip_kind(path);
         if (z != KJ_FORMAT_AUTO) return z;
+        /* a zip that libzip cannot open (cut short, damaged): the reader
+         * its name asks for, or the EDINET one, says what is wrong */
+        z = by_extension(path);
+        return z == KJ_FORMAT_DOCX || z == KJ_FORMAT_PPTX ? z : KJ_FORMAT_EDINET;
     }
     if (looks_html(head, n)) return KJ_FORMAT_HTML;
     kj_format e = by_extension(path);

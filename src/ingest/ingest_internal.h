@@ -159,11 +159,17 @@ bool kj_xml_too_deep(int *line);
  * A DOCX's styles and a PPTX's relationships are looked up so. */
 const void *kj_find_by_id(const void *base, size_t n, size_t size, size_t off, const char *id);
 
+/* Open the zip archive at path (a what: "DOCX", "PPTX", "zip archive")
+ * into *out, which the caller closes with zip_discard; an error says what
+ * is wrong in a user's words: cut short, damaged, not a zip (zipfile.c). */
+struct zip;
+kj_status kj_zip_open(const char *path, const char *what, struct zip **out, kj_error *err);
+
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
  * buffer, refusing more than max bytes of decompressed data together with
  * the used bytes read from the archive before it (the error says which
- * limit was met: the member's own, or that of the members together). */
-struct zip;
+ * limit was met: the member's own, or that of the members together; a
+ * damaged member is named and what is wrong said) (zipfile.c). */
 kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
                              size_t used, size_t max, char **out, size_t *len, kj_error *err);
 

@@ -155,3 +155,24 @@ if [ -r /proc/self/pagemap ]; then
     else not_ok "reading it takes about the limit's memory" "peak $kb KB"; fi
   fi
 fi
+
+# zip archives cut short or damaged: libzip's words were "not a zip archive
+# (Not a zip archive)" of a download cut in half, "Zip archive
+# inconsistent" and "cannot read word/document.xml: Invalid argument"; each
+# is now named with what is wrong, and in a batch the others are read
+run "$KAIJI" extract "$I/truncated.zip" "$I/truncated.docx" "$I/damaged-list.docx" \
+  "$I/misplaced-member.docx" "$I/damaged-member.zip" "$I/sample.html"
+expect_rc "damaged zip archives fail the batch" 3
+expect_err "an EDINET zip cut short is named so" "truncated\.zip: not a complete zip archive \(its end, which lists its members, is missing: truncated\?\)"
+expect_err "a DOCX cut short is named so" "truncated\.docx: not a complete DOCX \(.*truncated\?\)"
+expect_err "a DOCX whose list of members is off is damaged" "damaged-list\.docx: a damaged DOCX \(its list of members does not match its contents\)"
+expect_err "a member not where the list says is named" "misplaced-member\.docx: word/document\.xml is not where the zip archive's list of members says"
+expect_err "a member whose data does not inflate is named" "damaged-member\.zip: XBRL/PublicDoc/0101010_honbun_x\.htm is damaged \(its compressed data does not decompress\)"
+if [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 5 ]; then ok "one line for each damaged archive"
+else not_ok "one line for each damaged archive" "$ERR"; fi
+expect_out "the HTML after them is read" "ISMS certification"
+# a zip cut short without a name saying what it is: read as a zip, not text
+cp "$I/truncated.docx" "$T/report"
+run "$KAIJI" extract "$T/report"
+expect_rc "a zip cut short without an extension fails" 3
+expect_err "it is named as a zip cut short" "report: not a complete zip archive"
