@@ -176,3 +176,24 @@ cp "$I/truncated.docx" "$T/report"
 run "$KAIJI" extract "$T/report"
 expect_rc "a zip cut short without an extension fails" 3
 expect_err "it is named as a zip cut short" "report: not a complete zip archive"
+
+# PDFs whose structure refers to itself: a page tree whose node names the
+# root again, an object stream placed in itself, two cross-reference
+# sections whose /Prev name each other, a form that draws itself (MuPDF
+# gets through each: an error naming the problem, or the text); and a 4 KB
+# page tree whose 30 levels each list the next twice: MuPDF counted 2^30
+# pages of its one page object and kaiji loaded it as each (65,536 of them
+# a second: hours), now refused by their count. In a batch the others are read
+run timeout 60 "$KAIJI" extract "$I/page-tree-loop.pdf" "$I/objstm-loop.pdf" "$I/xref-loop.pdf" \
+  "$I/form-loop.pdf" "$I/pages-bomb.pdf" "$I/sample.html"
+expect_rc "PDFs whose structure loops fail the batch" 3
+expect_no_crash "PDFs whose structure loops do not crash kaiji"
+expect_err "a page tree that contains itself is named" "page-tree-loop\.pdf: corrupt PDF: page 2: cycle in page tree"
+expect_err "an object stream placed in itself is named" "objstm-loop\.pdf: truncated or corrupt PDF: .*object-stream"
+expect_err "a page tree that lists its page over and over is refused" "pages-bomb\.pdf: corrupt PDF: its page tree counts 1073741824 pages but holds only 1 page object"
+if [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 3 ]; then ok "one line for each PDF that fails"
+else not_ok "one line for each PDF that fails" "$ERR"; fi
+if [ "$(printf '%s\n' "$OUT" | grep -c '^paragraph p1	Hoshizora security policy$')" -eq 2 ]; then
+  ok "the PDFs whose /Prev or form loops are read"
+else not_ok "the PDFs whose /Prev or form loops are read" "$OUT"; fi
+expect_out "the HTML after them is read" "ISMS certification"
