@@ -649,7 +649,8 @@ def hostile():
     sections-together.zip, two EDINET sections of 20,000 bytes each,
     deflated, that pass a limit one at a time and not together; and
     same-slide.pptx, whose presentation lists its one slide three times;
-    deep.docx, elements nested 300 deep, past libxml2's limit."""
+    attr-bomb.docx, an attribute value of 11 MB, past libxml2's limit of
+    10 MB; deep.docx, elements nested 300 deep, past libxml2's limit."""
     n = 100000
     styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
               '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
@@ -714,6 +715,12 @@ def hostile():
         zf.writestr("ppt/presentation.xml", pres)
         zf.writestr("ppt/_rels/presentation.xml.rels", rels)
         zf.writestr("ppt/slides/slide1.xml", slide)
+    # attr-bomb.docx, a paragraph whose attribute value is 11 MB: over the
+    # 10 MB libxml2 reads, which printed its error and the line to stderr
+    body = f'<w:p w:rsidR="{"a" * 11000000}">' + para("Hoshizora security policy")[5:]
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    with open(os.path.join(OUT, "attr-bomb.docx"), "wb") as f:
+        f.write(zip_bytes([("[Content_Types].xml", CT), ("word/document.xml", doc)]))
     body = para("Hoshizora security policy") + "<w:sdt>" * 300 + "</w:sdt>" * 300
     doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
     with zipfile.ZipFile(os.path.join(OUT, "deep.docx"), "w", zipfile.ZIP_DEFLATED) as zf:

@@ -568,13 +568,6 @@ static const char *find_title(kj_builder *b, const xmlNode *n, int depth) {
     return NULL;
 }
 
-/* libxml2 reports encoding problems through its generic error handler even
- * with HTML_PARSE_NOERROR; kaiji reports its own errors, so mute them. */
-static void silent(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
-}
-
 /* A source line is worth showing only when lines tell blocks apart. SEC
  * filings are often written as a handful of very long lines ("line 8" for
  * every paragraph of a 10-K): when the blocks from first on average more
@@ -615,7 +608,7 @@ kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encodi
     if (ascii_based(enc)) len = kj_markup_trim_values(data, len);
     xmlGenericErrorFunc old_fn = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetGenericErrorFunc(NULL, kj_xml_silent);
     xmlResetLastError();
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, enc,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

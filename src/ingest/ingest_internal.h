@@ -140,9 +140,15 @@ kj_status kj_markup_check(const char *path, const char *part, const char *data, 
  * NUL-terminates the data when it shrank (markup.c). */
 size_t kj_markup_trim_values(char *data, size_t len);
 
+/* An error handler for xmlSetGenericErrorFunc that says nothing: libxml2
+ * reports some errors (encoding problems, a huge text node) through it
+ * even when asked for none, and kaiji says what is wrong in one line of
+ * its own (markup.c). */
+void kj_xml_silent(void *ctx, const char *msg, ...);
+
 /* XML data[0, len) parsed into a tree (the caller frees it with
- * xmlFreeDoc), without the network, errors or warnings; NULL when it is not
- * XML, and then kj_xml_why says why (markup.c). */
+ * xmlFreeDoc), without the network, errors or warnings (none printed);
+ * NULL when it is not XML, and then kj_xml_why says why (markup.c). */
 struct _xmlDoc;
 struct _xmlDoc *kj_xml_read(const char *data, size_t len);
 /* Why the last kj_xml_read of this thread gave NULL, in words for the user

@@ -182,11 +182,21 @@ size_t kj_markup_trim_values(char *data, size_t len) {
     return s.w;
 }
 
+void kj_xml_silent(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
+}
+
 xmlDoc *kj_xml_read(const char *data, size_t len) {
     xmlResetLastError();
     if (len > (size_t)INT32_MAX) return NULL;
-    return xmlReadMemory(data, (int)len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, kj_xml_silent);
+    xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
+    return doc;
 }
 
 bool kj_xml_too_deep(int *line) {
@@ -205,6 +215,11 @@ void kj_xml_why(char *why, size_t n) {
     }
     if (!e || !e->message) {
         snprintf(why, n, "too large for libxml2");
+        return;
+    }
+    if (strstr(e->message, "huge text node") || strstr(e->message, "too long")) {
+        snprintf(why, n, "a text or attribute value over libxml2's limit of 10 MB, line %d",
+                 e->line);
         return;
     }
     size_t m = strcspn(e->message, "\n");

@@ -197,3 +197,13 @@ if [ "$(printf '%s\n' "$OUT" | grep -c '^paragraph p1	Hoshizora security policy$
   ok "the PDFs whose /Prev or form loops are read"
 else not_ok "the PDFs whose /Prev or form loops are read" "$OUT"; fi
 expect_out "the HTML after them is read" "ISMS certification"
+
+# a DOCX whose attribute value is 11 MB, over the 10 MB libxml2 reads: its
+# error is said in one line (libxml2 printed its own message and the line
+# of XML, 11 MB of it cut to 80 columns, to stderr besides)
+run "$KAIJI" extract "$I/attr-bomb.docx" "$I/sample.html"
+expect_rc "a DOCX with an 11 MB attribute value fails" 3
+expect_err "its error names libxml2's limit" "attr-bomb\.docx: not a DOCX \(word/document\.xml is not XML: a text or attribute value over libxml2's limit of 10 MB, line 1\)"
+if [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ]; then ok "its error is one line"
+else not_ok "its error is one line" "${ERR:0:400}"; fi
+expect_out "the HTML after it is read" "ISMS certification"
