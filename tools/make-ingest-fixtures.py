@@ -667,7 +667,8 @@ def hostile():
     sections-together.zip, two EDINET sections of 20,000 bytes each,
     deflated, that pass a limit one at a time and not together; and
     same-slide.pptx, whose presentation lists its one slide three times;
-    deep.docx, elements nested 300 deep, past libxml2's limit."""
+    attr-bomb.docx, an attribute value of 11 MB, past libxml2's limit of
+    10 MB; deep.docx, elements nested 300 deep, past libxml2's limit."""
     n = 100000
     styles = (f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>' +
               '<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>' * n +
@@ -732,11 +733,144 @@ def hostile():
         zf.writestr("ppt/presentation.xml", pres)
         zf.writestr("ppt/_rels/presentation.xml.rels", rels)
         zf.writestr("ppt/slides/slide1.xml", slide)
+    # attr-bomb.docx, a paragraph whose attribute value is 11 MB: over the
+    # 10 MB libxml2 reads, which printed its error and the line to stderr
+    body = f'<w:p w:rsidR="{"a" * 11000000}">' + para("Hoshizora security policy")[5:]
+    doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+    with open(os.path.join(OUT, "attr-bomb.docx"), "wb") as f:
+        f.write(zip_bytes([("[Content_Types].xml", CT), ("word/document.xml", doc)]))
     body = para("Hoshizora security policy") + "<w:sdt>" * 300 + "</w:sdt>" * 300
     doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
     with zipfile.ZipFile(os.path.join(OUT, "deep.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CT)
         zf.writestr("word/document.xml", doc)
+
+
+def pdf_loops():
+    """PDFs whose structure refers to itself, which MuPDF must get through
+    without a hang or a crash: page-tree-loop.pdf, whose page tree lists an
+    intermediate node whose Kids name the root again; objstm-loop.pdf, whose
+    cross-reference stream places an object stream in itself (and the font
+    in it); xref-loop.pdf, an update whose /Prev names the section that names
+    it back; form-loop.pdf, a form XObject that draws itself; and
+    pages-bomb.pdf, 4 KB whose 30 levels of page tree each list the next
+    level twice: 2^30 pages of one page object."""
+    content = b"BT /F1 12 Tf 72 720 Td (Hoshizora security policy) Tj ET"
+    stream = b"<< /Length %d >>stream\n" % len(content) + content + b"\nendstream"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    res = b"/MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+    page = b"<< /Type /Page /Parent 2 0 R " + res + b" /Contents 4 0 R >>"
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    write_pdf("page-tree-loop.pdf", [
+        catalog, b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 3 >>", page, stream, font,
+        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 2 >>"])
+    form = b"q /X1 Do Q " + content
+    write_pdf("form-loop.pdf", [
+        catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+        b"<< /X1 6 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length 6 >>stream\n/X1 Do\nendstream", font,
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R"
+        b" >> /XObject << /X1 6 0 R >> >> /Length %d >>stream\n" % len(form) + form +
+        b"\nendstream"])
+    # 30 levels of /Pages, each listing the next twice, the last the page
+    levels = 30
+    objs = [catalog, None, page, stream, font]
+    nums = [2] + [6 + i for i in range(levels - 1)]
+    for i, num in enumerate(nums):
+        kid = nums[i + 1] if i + 1 < len(nums) else 3
+        parent = b"/Parent %d 0 R " % nums[i - 1] if i else b""
+        node = b"<< /Type /Pages %s/Kids [%d 0 R %d 0 R] /Count %d >>" % (
+            parent, kid, kid, 2 ** (levels - i))
+        if num == 2:
+            objs[1] = node
+        else:
+            objs.append(node)
+    write_pdf("pages-bomb.pdf", objs)
+    # an update whose /Prev names the first section, whose /Prev names it
+    body = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate([catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, stream,
+                           font]):
+        offs.append(len(body))
+        body += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    xref1 = len(body)
+    first = (b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+             + b"trailer\n<< /Size 6 /Root 1 0 R /Prev %010d >>\nstartxref\n%d\n%%%%EOF\n")
+    update_at = xref1 + len(first % (0, xref1))
+    update = b"5 0 obj\n" + font + b"\nendobj\n"
+    xref2 = update_at + len(update)
+    update += (b"xref\n5 1\n%010d 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev %010d >>\n"
+               b"startxref\n%d\n%%%%EOF\n" % (update_at, xref1, xref2))
+    w("xref-loop.pdf", body + first % (xref2, xref1) + update, "wb")
+    # an object stream (6) that the cross-reference stream (8) places in itself
+    body = b"%PDF-1.5\n"
+    offs = {}
+    for num, o in [(1, catalog), (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+                   (3, page.replace(b"/F1 5 0 R", b"/F1 7 0 R")), (4, stream)]:
+        offs[num] = len(body)
+        body += b"%d 0 obj\n" % num + o + b"\nendobj\n"
+    index = b"7 0 6 60 "
+    data = zlib.compress(index + font.ljust(60) + b"<< /Type /ObjStm /N 1 /First 0 >>")
+    offs[6] = len(body)
+    body += (b"6 0 obj\n<< /Type /ObjStm /N 2 /First %d /Extends 6 0 R /Filter /FlateDecode "
+             b"/Length %d >>stream\n" % (len(index), len(data)) + data + b"\nendstream\nendobj\n")
+    offs[8] = len(body)
+    kinds = {0: (0, 0, 65535), 5: (0, 0, 0), 6: (2, 6, 1), 7: (2, 6, 0)}
+    rows = b"".join(bytes([t]) + a.to_bytes(4, "big") + g.to_bytes(2, "big") for t, a, g in
+                    (kinds.get(n, (1, offs.get(n, 0), 0)) for n in range(9)))
+    xs = zlib.compress(rows)
+    body += (b"8 0 obj\n<< /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode "
+             b"/Length %d >>stream\n" % len(xs) + xs +
+             b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offs[8])
+    w("objstm-loop.pdf", body, "wb")
+
+
+def zip_bytes(members):
+    """A deflated zip of (name, text) members, byte for byte the same at each
+    run (fixed dates), as bytes."""
+    import io
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in members:
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text,
+                        compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def corrupt_zips():
+    """Zip archives damaged as downloads and disks damage them, of which a
+    reader must say what is wrong in a user's words: truncated.zip (an
+    EDINET filing) and truncated.docx, cut in half, without the list of
+    members at their end; damaged-list.docx, whose end points at the list of
+    members 7 bytes off; damaged-member.zip, an EDINET section whose
+    compressed data has 20 bytes flipped; and misplaced-member.docx, whose
+    list says word/document.xml starts at byte 5."""
+    import struct
+    filing = zip_bytes([(f"XBRL/PublicDoc/{code}_honbun_x.htm", edinet_section(code, head, body))
+                        for code, head, body in SECTIONS])
+    word = zip_bytes([("[Content_Types].xml", CT),
+                      ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document '
+                       f'{W}><w:body>{para("Hoshizora security policy")}</w:body></w:document>')])
+    w("truncated.zip", filing[:len(filing) // 2])
+    w("truncated.docx", word[:len(word) // 2])
+    end = word.rfind(b"PK\x05\x06")
+    listed = struct.unpack("<I", word[end + 16:end + 20])[0]
+    d = bytearray(word)
+    d[end + 16:end + 20] = struct.pack("<I", listed + 7)
+    w("damaged-list.docx", bytes(d))
+    entry = word.index(b"PK\x01\x02", listed)  # the list's first entry,
+    entry = word.index(b"PK\x01\x02", entry + 4)  # then its second, word/document.xml
+    assert word[entry + 46:entry + 46 + 17] == b"word/document.xml"
+    d = bytearray(word)
+    d[entry + 42:entry + 46] = struct.pack("<I", 5)
+    w("misplaced-member.docx", bytes(d))
+    name_len, extra_len = struct.unpack("<HH", filing[26:30])
+    data = 30 + name_len + extra_len
+    d = bytearray(filing)
+    for i in range(data + 5, data + 25):
+        d[i] ^= 0x55
+    w("damaged-member.zip", bytes(d))
 
 
 if __name__ == "__main__":
@@ -753,4 +887,6 @@ if __name__ == "__main__":
     pdf_vertical()
     pdf_outline()
     hostile()
+    corrupt_zips()
+    pdf_loops()
     print("fixtures written to", OUT)

@@ -15,6 +15,45 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* f read to its end into a buffer of cap bytes at first, grown as needed
+ * (*out NUL-terminated, the caller frees it), stopping once past max_bytes
+ * (0: no limit), also for a file whose size stat() does not know (a file
+ * of /proc says 0): the buffer grows to one byte past the limit at most.
+ * Returns KJ_ERR_TOO_LARGE, KJ_ERR_NOMEM or KJ_ERR_IO without a message. */
+static kj_status read_to_end(FILE *f, size_t cap, size_t max_bytes, char **out, size_t *len) {
+    char *data = malloc(cap);
+    size_t n = 0;
+    kj_status st = data ? KJ_OK : KJ_ERR_NOMEM;
+    while (st == KJ_OK) {
+        if (max_bytes && n > max_bytes) {
+            st = KJ_ERR_TOO_LARGE;
+            break;
+        }
+        if (n + 1 >= cap) {
+            size_t grown = max_bytes && cap > (max_bytes + 2) / 2 ? max_bytes + 2 : cap * 2;
+            char *d = realloc(data, grown);
+            if (!d) {
+                st = KJ_ERR_NOMEM;
+                break;
+            }
+            data = d;
+            cap = grown;
+        }
+        size_t r = fread(data + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0) break;
+    }
+    if (st == KJ_OK && ferror(f)) st = KJ_ERR_IO;
+    if (st != KJ_OK) {
+        free(data);
+        return st;
+    }
+    data[n] = '\0';
+    *out = data;
+    *len = n;
+    return KJ_OK;
+}
+
 kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err) {
     *out = NULL;
     *len = 0;
@@ -51,43 +90,19 @@ kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *l
     /* the file's size, its terminating NUL and one byte more: the read that
      * finds the end of the file then fits without doubling the buffer (a
      * file that grew since stat() still grows it) */
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, n = 0;
-    char *data = malloc(cap);
-    if (!data) {
-        fclose(f);
-        return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory reading file", path);
-    }
-    for (;;) {
-        if (n + 1 >= cap) {
-            if (max_bytes && n > max_bytes) {
-                free(data);
-                fclose(f);
-                return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: over the limit of %zu bytes", path,
-                                    max_bytes);
-            }
-            char *d = realloc(data, cap * 2);
-            if (!d) {
-                free(data);
-                fclose(f);
-                return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory reading file", path);
-            }
-            data = d;
-            cap *= 2;
-        }
-        size_t r = fread(data + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0) break;
-    }
-    int bad = ferror(f);
+    kj_status s =
+        read_to_end(f, st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, max_bytes, out, len);
     fclose(f);
-    if (bad) {
-        free(data);
+    switch (s) {
+    case KJ_OK:
+        return KJ_OK;
+    case KJ_ERR_TOO_LARGE:
+        return kj_error_set(err, s, "%s: over the limit of %zu bytes", path, max_bytes);
+    case KJ_ERR_NOMEM:
+        return kj_error_set(err, s, "%s: out of memory reading file", path);
+    default:
         return kj_error_set(err, KJ_ERR_IO, "%s: read error", path);
     }
-    data[n] = '\0';
-    *out = data;
-    *len = n;
-    return KJ_OK;
 }
 
 int kj_write_file_replace(const char *path, const void *const *parts, const size_t *lens,

@@ -366,13 +366,13 @@ static docx_paging paging_of(const char *data, size_t len) {
 
 kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     b->doc->format = KJ_FORMAT_DOCX;
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
-    if (!z) return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (not a zip archive)", path);
+    zip_t *z;
+    kj_status st = kj_zip_open(path, "DOCX", &z, err);
+    if (st != KJ_OK) return st;
     char *data = NULL;
     size_t len = 0;
     docx d = {.b = b, .err = err, .text = KJ_BUF_INIT};
-    kj_status st = read_member(z, b, path, "word/document.xml", &data, &len, err);
+    st = read_member(z, b, path, "word/document.xml", &data, &len, err);
     if (st == KJ_OK) d.paging = paging_of(data, len);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
     xmlDoc *doc = NULL;

@@ -4,8 +4,8 @@
  * (XBRL/PublicDoc/0101010_honbun_....htm ...). The sections are read in
  * section-code order as one document, each block tagged with its section
  * code, so later stages can tell 第2【事業の状況】 (0102010) from the rest.
- * Zip members are decompressed with a cap so a zip bomb cannot exhaust
- * memory.
+ * Zip members are decompressed with a cap (kj_zip_read_member, zipfile.c)
+ * so a zip bomb cannot exhaust memory.
  */
 #include "ingest_internal.h"
 
@@ -85,7 +85,7 @@ static void list_free(file_list *l) {
 }
 
 /* Parse one section's HTML into the builder under its section code. */
-static kj_status add_section(kj_builder *b, const section_file *f, const char *data, size_t len,
+static kj_status add_section(kj_builder *b, const section_file *f, char *data, size_t len,
                              kj_error *err) {
     b->section = kj_arena_strdup(b->doc->arena, f->code[0] ? f->code : f->name);
     const char *title = b->doc->title;
@@ -132,50 +132,6 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
     return st;
 }
 
-kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
-                             size_t used, size_t max, char **out, size_t *len, kj_error *err) {
-    *out = NULL;
-    *len = 0;
-    zip_file_t *zf = zip_fopen_index(z, (zip_uint64_t)index, 0);
-    if (!zf)
-        return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot read %s: %s", path, name,
-                            zip_strerror(z));
-    kj_buf buf = KJ_BUF_INIT;
-    char chunk[65536];
-    kj_status st = KJ_OK;
-    for (;;) {
-        zip_int64_t r = zip_fread(zf, chunk, sizeof chunk);
-        if (r < 0) {
-            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot read %s: %s", path, name,
-                              zip_file_strerror(zf));
-            break;
-        }
-        if (r == 0) break;
-        if (used > max || buf.len + (size_t)r > max - used) {
-            st = used ? kj_error_set(err, KJ_ERR_TOO_LARGE,
-                                     "%s: its members decompress to more than the limit of %zu "
-                                     "bytes together (%zu bytes before %s)",
-                                     path, max, used, name)
-                      : kj_error_set(err, KJ_ERR_TOO_LARGE,
-                                     "%s: %s decompresses to more than the limit of %zu bytes",
-                                     path, name, max);
-            break;
-        }
-        if (kj_buf_append(&buf, chunk, (size_t)r) != KJ_OK) {
-            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-            break;
-        }
-    }
-    zip_fclose(zf);
-    if (st != KJ_OK) {
-        kj_buf_free(&buf);
-        return st;
-    }
-    *len = buf.len;
-    *out = buf.data ? kj_buf_steal(&buf) : strdup("");
-    return *out ? KJ_OK : kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-}
-
 /* Member names to read: the PublicDoc part when present, else every HTML. */
 static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *err) {
     zip_int64_t n = zip_get_num_entries(z, 0);
@@ -198,18 +154,11 @@ static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *er
 }
 
 static kj_status read_zip(kj_builder *b, const char *path, kj_error *err) {
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
-    if (!z) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
-        kj_status st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a zip archive (%s)", path,
-                                    zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-        return st;
-    }
+    zip_t *z;
+    kj_status st = kj_zip_open(path, "zip archive", &z, err);
+    if (st != KJ_OK) return st;
     file_list l = {0};
-    kj_status st = list_zip(z, path, &l, err);
+    st = list_zip(z, path, &l, err);
     size_t total = 0;
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
         char *data;

@@ -568,13 +568,6 @@ static const char *find_title(kj_builder *b, const xmlNode *n, int depth) {
     return NULL;
 }
 
-/* libxml2 reports encoding problems through its generic error handler even
- * with HTML_PARSE_NOERROR; kaiji reports its own errors, so mute them. */
-static void silent(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
-}
-
 /* A source line is worth showing only when lines tell blocks apart. SEC
  * filings are often written as a handful of very long lines ("line 8" for
  * every paragraph of a 10-K): when the blocks from first on average more
@@ -592,8 +585,19 @@ static void drop_shared_lines(kj_builder *b, size_t first) {
         b->blocks[i].line = 0;
 }
 
-kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
-                       kj_error *err) {
+/* Whether enc writes ASCII as ASCII and no other character with an ASCII
+ * byte, so that '<', '=' and quotes in the bytes are markup (not so in
+ * UTF-16 or ISO-2022-JP, whose kanji are pairs of ASCII bytes). */
+static bool ascii_based(const char *enc) {
+    static const char *const prefixes[] = {"utf-8",     "utf8",  "cp932",    "ms932",   "shift_jis",
+                                           "shift-jis", "sjis",  "windows-", "euc-jp",  "eucjp",
+                                           "iso-8859",  "latin", "ascii",    "us-ascii"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (!strncasecmp(enc, prefixes[i], strlen(prefixes[i]))) return true;
+    return false;
+}
+
+kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err) {
     const char *path = b->doc->path;
     if (len > (size_t)INT32_MAX)
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
@@ -601,9 +605,10 @@ kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *
     if (st != KJ_OK) return st;
     char tmp[64];
     const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
+    if (ascii_based(enc)) len = kj_markup_trim_values(data, len);
     xmlGenericErrorFunc old_fn = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetGenericErrorFunc(NULL, kj_xml_silent);
     xmlResetLastError();
     htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, enc,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

@@ -1,7 +1,7 @@
 /*
  * ingest.c - the ingest stage's front door: checks the path (exists,
- * readable, not empty, within the size limit - before reading a byte of
- * it), detects the format from the content (magic bytes first, the file
+ * readable, within the size limit - before reading a byte of it - and not
+ * empty), detects the format from the content (magic bytes first, the file
  * extension only as a fallback, so a PDF named .txt is still read as a PDF)
  * and hands the file to the reader for that format. Also the small public
  * helpers: format and block-kind names, kj_document_free,
@@ -137,6 +137,10 @@ static kj_format detect(const char *path, const char *head, size_t n) {
     if (n >= 4 && !memcmp(head, "PK\x03\x04", 4)) {
         kj_format z = zip_kind(path);
         if (z != KJ_FORMAT_AUTO) return z;
+        /* a zip that libzip cannot open (cut short, damaged): the reader
+         * its name asks for, or the EDINET one, says what is wrong */
+        z = by_extension(path);
+        return z == KJ_FORMAT_DOCX || z == KJ_FORMAT_PPTX ? z : KJ_FORMAT_EDINET;
     }
     if (looks_html(head, n)) return KJ_FORMAT_HTML;
     kj_format e = by_extension(path);
@@ -211,13 +215,16 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
                                 max / 1048576.0);
         if (access(path, R_OK) != 0)
             return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
-        if (st.st_size == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
-        if (f == KJ_FORMAT_AUTO) {
+        /* a file of /proc or /sys says it is of size 0 and has bytes: it
+         * is empty only when a read finds none (the readers keep to the
+         * size limit as they read) */
+        if (f == KJ_FORMAT_AUTO || st.st_size == 0) {
             char head[4096];
             size_t n = 0;
             kj_status s = read_head(path, head, sizeof head, &n, err);
             if (s != KJ_OK) return s;
-            f = detect(path, head, n);
+            if (n == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
+            if (f == KJ_FORMAT_AUTO) f = detect(path, head, n);
         }
     } else {
         if (access(path, R_OK | X_OK) != 0)

@@ -111,9 +111,10 @@ kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error 
  * not such a file (small, another encoding, invalid, unreadable): then read
  * it whole with kj_read_text. */
 kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error *err);
-/* One HTML/XHTML document in memory; encoding NULL to detect. */
-kj_status kj_read_html(kj_builder *b, const char *data, size_t len, const char *encoding,
-                       kj_error *err);
+/* One HTML/XHTML document in memory; encoding NULL to detect. data[len]
+ * is the buffer's own (a NUL): the buffer is rewritten in place, each
+ * attribute value over 64 KiB emptied (kj_markup_trim_values). */
+kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err);
 /* An EDINET directory or zip at path. */
 kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err);
 /* A PDF file at path. */
@@ -131,9 +132,23 @@ kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err);
 kj_status kj_markup_check(const char *path, const char *part, const char *data, size_t len,
                           kj_error *err);
 
+/* Empty, in place, each attribute value of HTML data[0, len) (in an
+ * encoding where ASCII bytes are ASCII characters) longer than 64 KiB, as
+ * libxml2's HTML parser would read it, keeping the value's newlines so that
+ * lines are counted as before: libxml2 takes four times a value's size to
+ * parse it, and kaiji reads no value as long. Returns the new length, and
+ * NUL-terminates the data when it shrank (markup.c). */
+size_t kj_markup_trim_values(char *data, size_t len);
+
+/* An error handler for xmlSetGenericErrorFunc that says nothing: libxml2
+ * reports some errors (encoding problems, a huge text node) through it
+ * even when asked for none, and kaiji says what is wrong in one line of
+ * its own (markup.c). */
+void kj_xml_silent(void *ctx, const char *msg, ...);
+
 /* XML data[0, len) parsed into a tree (the caller frees it with
- * xmlFreeDoc), without the network, errors or warnings; NULL when it is not
- * XML, and then kj_xml_why says why (markup.c). */
+ * xmlFreeDoc), without the network, errors or warnings (none printed);
+ * NULL when it is not XML, and then kj_xml_why says why (markup.c). */
 struct _xmlDoc;
 struct _xmlDoc *kj_xml_read(const char *data, size_t len);
 /* Why the last kj_xml_read of this thread gave NULL, in words for the user
@@ -150,11 +165,17 @@ bool kj_xml_too_deep(int *line);
  * A DOCX's styles and a PPTX's relationships are looked up so. */
 const void *kj_find_by_id(const void *base, size_t n, size_t size, size_t off, const char *id);
 
+/* Open the zip archive at path (a what: "DOCX", "PPTX", "zip archive")
+ * into *out, which the caller closes with zip_discard; an error says what
+ * is wrong in a user's words: cut short, damaged, not a zip (zipfile.c). */
+struct zip;
+kj_status kj_zip_open(const char *path, const char *what, struct zip **out, kj_error *err);
+
 /* Read one member of an open libzip archive into a malloc'd NUL-terminated
  * buffer, refusing more than max bytes of decompressed data together with
  * the used bytes read from the archive before it (the error says which
- * limit was met: the member's own, or that of the members together). */
-struct zip;
+ * limit was met: the member's own, or that of the members together; a
+ * damaged member is named and what is wrong said) (zipfile.c). */
 kj_status kj_zip_read_member(struct zip *z, long long index, const char *path, const char *name,
                              size_t used, size_t max, char **out, size_t *len, kj_error *err);
 

@@ -7,7 +7,10 @@
  * looks up each namespace prefix declared, in time that grows with the
  * square of their number (40,000 attributes on one element took 2.4 s,
  * 1.5 million over an hour; a thousand elements of 4,000 attributes 18 s). Real documents stay far
- * below each limit. Also the XML reader of the zip formats (DOCX, PPTX),
+ * below each limit. Also the emptying of HTML attribute values too long to
+ * be anything kaiji reads (a 100 MB value took libxml2 400 MB: its copy of
+ * the input, the copy converted to UTF-8, the value as parsed and the
+ * value in the tree), and the XML reader of the zip formats (DOCX, PPTX),
  * which says why a part is not XML.
  */
 #include "ingest_internal.h"
@@ -17,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/byteset.h"
 
@@ -75,11 +79,124 @@ kj_status kj_markup_check(const char *path, const char *part, const char *data, 
     return KJ_OK;
 }
 
+/* ---- over-long HTML attribute values ----------------------------------
+ * Read as libxml2's HTML parser reads them: a tag is '<' and a letter; in
+ * it, a value follows '=' and blanks, quoted (to the same quote, or to the
+ * end of the input when there is none) or not (to a blank or '>');
+ * comments are passed over, and the text of script and style to their end
+ * tag. The values kaiji reads (style, class, role) are short; a longer
+ * one is an embedded image (src="data:...") or a hostile file. */
+
+/* The longest attribute value kept. */
+#define KJ_MARKUP_MAX_VALUE (64 * 1024)
+
+/* data being squeezed in place: [0, w) is written, [r, len) not yet moved. */
+typedef struct {
+    char *d;
+    size_t len, w, r;
+} squeeze;
+
+static bool html_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Drop bytes [from, to) of the value there but its newlines, so that
+ * libxml2 counts the lines after it as before. */
+static void drop_value(squeeze *s, size_t from, size_t to) {
+    memmove(s->d + s->w, s->d + s->r, from - s->r);
+    s->w += from - s->r;
+    for (const char *nl = s->d + from; (nl = memchr(nl, '\n', (size_t)(s->d + to - nl))); nl++)
+        s->d[s->w++] = '\n';
+    s->r = to;
+}
+
+/* The attributes of the tag whose name ends at i: each value over the
+ * limit dropped. Returns where the tag ends (after its '>'). */
+static size_t tag_values(squeeze *s, size_t i) {
+    const char *d = s->d;
+    size_t len = s->len;
+    while (i < len && d[i] != '>') {
+        if (d[i++] != '=') continue;
+        while (i < len && html_blank(d[i]))
+            i++;
+        size_t from = i, to = i, next;
+        if (i < len && (d[i] == '"' || d[i] == '\'')) {
+            const char *q = memchr(d + i + 1, d[i], len - i - 1);
+            from = i + 1;
+            to = q ? (size_t)(q - d) : len;
+            next = q ? to + 1 : len;
+        } else {
+            while (to < len && !html_blank(d[to]) && d[to] != '>')
+                to++;
+            next = to;
+        }
+        if (to - from > KJ_MARKUP_MAX_VALUE) drop_value(s, from, to);
+        i = next;
+    }
+    return i < len ? i + 1 : len;
+}
+
+/* Where the text of a script or style element named name (n bytes) that
+ * starts at i ends: at its end tag, or the end of the input. */
+static size_t raw_text_end(const char *d, size_t len, size_t i, const char *name, size_t n) {
+    for (const char *lt; i < len && (lt = memchr(d + i, '<', len - i)); i = (size_t)(lt - d) + 1)
+        if ((size_t)(d + len - lt) > n + 1 && lt[1] == '/' && !strncasecmp(lt + 2, name, n))
+            return (size_t)(lt - d);
+    return len;
+}
+
+/* "script" or "style" when the tag name (n bytes) is one, else NULL. */
+static const char *raw_text_name(const char *name, size_t n) {
+    if (n == 6 && !strncasecmp(name, "script", 6)) return "script";
+    return n == 5 && !strncasecmp(name, "style", 5) ? "style" : NULL;
+}
+
+size_t kj_markup_trim_values(char *data, size_t len) {
+    squeeze s = {data, len, 0, 0};
+    for (size_t i = 0; i < len;) {
+        const char *lt = memchr(data + i, '<', len - i);
+        if (!lt) break;
+        i = (size_t)(lt - data);
+        if (len - i >= 4 && !memcmp(lt, "<!--", 4)) {
+            const char *end = memmem(lt + 4, len - i - 4, "-->", 3);
+            i = end ? (size_t)(end - data) + 3 : len;
+            continue;
+        }
+        unsigned char c = i + 1 < len ? (unsigned char)lt[1] : 0;
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            i++;
+            continue;
+        }
+        size_t n = i + 1;
+        while (n < len && !html_blank(data[n]) && data[n] != '>' && data[n] != '/')
+            n++;
+        /* the name as a constant: the squeeze may move bytes over it */
+        const char *raw = raw_text_name(lt + 1, n - i - 1);
+        i = tag_values(&s, n);
+        if (raw) i = raw_text_end(data, len, i, raw, strlen(raw));
+    }
+    if (s.r == 0) return len; /* nothing dropped */
+    memmove(data + s.w, data + s.r, len - s.r);
+    s.w += len - s.r;
+    data[s.w] = '\0';
+    return s.w;
+}
+
+void kj_xml_silent(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
+}
+
 xmlDoc *kj_xml_read(const char *data, size_t len) {
     xmlResetLastError();
     if (len > (size_t)INT32_MAX) return NULL;
-    return xmlReadMemory(data, (int)len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, kj_xml_silent);
+    xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
+    return doc;
 }
 
 bool kj_xml_too_deep(int *line) {
@@ -98,6 +215,11 @@ void kj_xml_why(char *why, size_t n) {
     }
     if (!e || !e->message) {
         snprintf(why, n, "too large for libxml2");
+        return;
+    }
+    if (strstr(e->message, "huge text node") || strstr(e->message, "too long")) {
+        snprintf(why, n, "a text or attribute value over libxml2's limit of 10 MB, line %d",
+                 e->line);
         return;
     }
     size_t m = strcspn(e->message, "\n");

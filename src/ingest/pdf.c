@@ -675,6 +675,16 @@ static kj_status open_pdf(fz_context *ctx, const char *path, fz_document **out, 
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: PDF has no pages%s%s", path,
                             l->warning[0] ? ": " : "", l->warning);
     }
+    /* each page is loaded by its number: a tree that lists its page objects
+     * over and over (more than twice each) would have one loaded for ever */
+    size_t objects = kj_pdf_page_objects(ctx, doc);
+    if ((size_t)np / 2 > objects) {
+        fz_drop_document(ctx, doc);
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: corrupt PDF: its page tree counts %d pages but holds only %zu "
+                            "page object%s (it lists them over and over)",
+                            path, np, objects, objects == 1 ? "" : "s");
+    }
     *out = doc;
     *pages = np;
     return KJ_OK;

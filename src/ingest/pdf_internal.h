@@ -1,7 +1,8 @@
 /*
  * pdf_internal.h - what the PDF reader's files share: the lines read from
- * the pages (pdf.c), MuPDF's memory held to a limit (pdf_memory.c) and the
- * outline's titles made headings (pdf_outline.c). Private to src/ingest.
+ * the pages (pdf.c), MuPDF's memory held to a limit (pdf_memory.c), the
+ * outline's titles made headings (pdf_outline.c) and the page objects of
+ * the page tree counted (pdf_pagetree.c). Private to src/ingest.
  */
 #ifndef KAIJI_PDF_INTERNAL_H
 #define KAIJI_PDF_INTERNAL_H
@@ -81,4 +82,9 @@ void kj_pdf_outline_read(fz_context *ctx, fz_document *doc, lines *l);
  * entry points to, its heading level (pline.outline, pline.title_rest). */
 void kj_pdf_outline_mark(lines *l);
 
+/* The page objects doc's page tree holds, each counted once however often
+ * the tree lists it (a node met again is not walked again, so a tree that
+ * contains itself ends); SIZE_MAX when doc is not a PDF or MuPDF cannot
+ * read the tree (pdf_pagetree.c). */
+size_t kj_pdf_page_objects(fz_context *ctx, fz_document *doc);
 #endif

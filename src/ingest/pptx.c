@@ -372,14 +372,14 @@ static kj_status slides(pptx *p) {
 kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err) {
     b->doc->format = KJ_FORMAT_PPTX;
     b->doc->encoding = "UTF-8";
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
-    if (!z) return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PPTX (not a zip archive)", path);
+    zip_t *z;
+    kj_status st = kj_zip_open(path, "PPTX", &z, err);
+    if (st != KJ_OK) return st;
     pptx p = {.z = z, .b = b, .path = path, .err = err, .text = KJ_BUF_INIT};
     zip_int64_t n = zip_get_num_entries(z, 0);
     p.n_members = n > 0 ? (size_t)n : 0;
     p.seen = calloc(p.n_members / 8 + 1, 1);
-    kj_status st = p.seen ? slides(&p) : kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    st = p.seen ? slides(&p) : kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     free(p.seen);
     if (st == KJ_OK) b->doc->n_pages = p.page;
     kj_buf_free(&p.text);

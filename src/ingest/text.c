@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <uchardet/uchardet.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -776,6 +777,14 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
     *done = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return KJ_OK; /* the whole-file reader reports it */
+    /* a small file is read whole; so is one whose size is not known (a
+     * file of /proc says 0), as that reader stops at the size limit, where
+     * a piece without a newline would grow without end */
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size < KJ_TEXT_PIECE / 2) {
+        fclose(f);
+        return KJ_OK;
+    }
     check_state cs = {0, 0, false};
     kj_status st = each_piece(f, check_piece, &cs, NULL);
     kj_text_furniture *furn = NULL;

@@ -1016,6 +1016,63 @@ static void test_too_large(void **state) {
     assert_int_equal(ingest_err("sample.pdf", &o, &err), KJ_ERR_TOO_LARGE);
 }
 
+/* Text made from pattern with each '@' replaced by a value of 70,000 bytes
+ * (over the 64 KiB kept) holding two newlines, each '#' by those newlines
+ * alone, each '%' by 70,000 bytes without a newline: the caller frees it. */
+static char *expand(const char *pattern) {
+    size_t n = strlen(pattern), cap = n * 70000 + 1, k = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (const char *p = pattern; *p; p++) {
+        if (*p == '@') {
+            for (int i = 0; i < 70000; i++)
+                s[k++] = i == 100 || i == 50000 ? '\n' : 'v';
+        } else if (*p == '%') {
+            memset(s + k, 'v', 70000);
+            k += 70000;
+        } else if (*p == '#') {
+            s[k++] = '\n';
+            s[k++] = '\n';
+        } else {
+            s[k++] = *p;
+        }
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* kj_markup_trim_values on pattern (expand: '@' a long value) gives want
+ * ('#' the long value's newlines; want NULL: the input unchanged). */
+static void check_trim(const char *pattern, const char *want) {
+    char *in = expand(pattern);
+    char *out = want ? expand(want) : expand(pattern);
+    size_t len = kj_markup_trim_values(in, strlen(in));
+    assert_int_equal(len, strlen(out));
+    assert_memory_equal(in, out, len);
+    free(in);
+    free(out);
+}
+
+/* Attribute values over 64 KiB are emptied as libxml2's HTML parser would
+ * read them, their newlines kept; nothing else is touched: short values,
+ * quotes outside tags, comments, and the text of script and style. */
+static void test_markup_trim_values(void **state) {
+    (void)state;
+    check_trim("<p title=\"@\">CISO</p>", "<p title=\"#\">CISO</p>");
+    check_trim("<P Title = '@' class=x>CISO", "<P Title = '#' class=x>CISO");
+    check_trim("<img src=% alt=x>CISO", "<img src= alt=x>CISO");
+    check_trim("<img src=@ alt=x>", NULL); /* unquoted: to the first blank */
+    check_trim("<a href=\"@\">1</a><p>x</p><a href=\"@\">2</a>",
+               "<a href=\"#\">1</a><p>x</p><a href=\"#\">2</a>");
+    check_trim("<p title=\"@", "<p title=\"#"); /* libxml2 reads to the end */
+    check_trim("<p class=\"short\" id=x>CISO</p>", NULL);
+    check_trim("a < b = \"@\" and a<=\"@\"", NULL);          /* not tags */
+    check_trim("<!-- <p title=\"@\"> --><p>CISO</p>", NULL); /* a comment */
+    check_trim("<script>if (a<b) s = \"<p title='\";</script><p>@'</p>", NULL);
+    check_trim("<STYLE>p[title=\"@\"]{}</style><p title=\"@\">",
+               "<STYLE>p[title=\"@\"]{}</style><p title=\"#\">");
+}
+
 static void test_names(void **state) {
     (void)state;
     assert_string_equal(kj_format_name(KJ_FORMAT_PDF), "pdf");
@@ -1330,6 +1387,7 @@ int main(void) {
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_markup_trim_values),
         cmocka_unit_test_setup_teardown(test_text_pieces_line_ends, pieces_setup, pieces_teardown),
         cmocka_unit_test_setup_teardown(test_text_pieces_boundaries, pieces_setup, pieces_teardown),
         cmocka_unit_test_setup_teardown(test_text_pieces_long_line, pieces_setup, pieces_teardown),
