@@ -18,6 +18,7 @@
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -585,16 +586,77 @@ static void drop_shared_lines(kj_builder *b, size_t first) {
         b->blocks[i].line = 0;
 }
 
-/* Whether enc writes ASCII as ASCII and no other character with an ASCII
- * byte, so that '<', '=' and quotes in the bytes are markup (not so in
- * UTF-16 or ISO-2022-JP, whose kanji are pairs of ASCII bytes). */
-static bool ascii_based(const char *enc) {
-    static const char *const prefixes[] = {"utf-8",     "utf8",  "cp932",    "ms932",   "shift_jis",
-                                           "shift-jis", "sjis",  "windows-", "euc-jp",  "eucjp",
-                                           "iso-8859",  "latin", "ascii",    "us-ascii"};
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-        if (!strncasecmp(enc, prefixes[i], strlen(prefixes[i]))) return true;
-    return false;
+/*
+ * The page's bytes as UTF-8: *data as it is when enc is UTF-8, else
+ * converted into *u8 (malloc'd; the caller frees it), with *data and *len
+ * pointed at it. kaiji converts, not libxml2, because libxml2 stops
+ * reading at the first byte that does not decode and keeps what it had: a
+ * Shift_JIS page lost all after one stray byte, without a word. Such a
+ * byte becomes U+FFFD, as a browser shows it (libxml2 does so for UTF-8).
+ * A page that mostly does not decode is an error; so is an encoding the
+ * user gave (forced) that iconv does not know, while one a page declares
+ * is read as UTF-8, as libxml2 did.
+ */
+static kj_status page_as_utf8(const char *path, char **data, size_t *len, const char *enc,
+                              bool forced, char **u8, kj_error *err) {
+    *u8 = NULL;
+    if (!strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8")) return KJ_OK;
+    size_t n, bad;
+    kj_status st =
+        kj_iconv_to_utf8_lenient(path, kj_iconv_name(enc), *data, *len, u8, &n, &bad, err);
+    if (st == KJ_ERR_ARG && !forced) {
+        kj_error_clear(err);
+        return KJ_OK;
+    }
+    if (st != KJ_OK) return st;
+    if (bad >= 20 && bad * 2 > *len) {
+        free(*u8);
+        *u8 = NULL;
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not %s (%zu of its %zu bytes do not decode)",
+                            path, enc, bad, *len);
+    }
+    *data = *u8;
+    *len = n;
+    return KJ_OK;
+}
+
+/* The HTML parser's options: forgiving, silent, never on the network. */
+#define KJ_HTML_OPTIONS                                                                            \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
+
+/*
+ * data (len bytes) parsed as HTML in encoding enc, or NULL. It is
+ * htmlReadMemory but for one thing: the parser reads data where it lies
+ * instead of from a copy of its own (htmlReadMemory copies the whole
+ * file first, a fourth of the peak for a large one). The caller frees
+ * the tree with xmlFreeDoc.
+ */
+static htmlDocPtr parse_in_place(const char *data, size_t len, const char *enc) {
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) return NULL;
+    xmlParserInputBufferPtr buf =
+        xmlParserInputBufferCreateStatic(data, (int)len, XML_CHAR_ENCODING_NONE);
+    xmlParserInputPtr in = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+    if (!in) {
+        if (buf) xmlFreeParserInputBuffer(buf);
+        htmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    inputPush(ctxt, in);
+    htmlCtxtUseOptions(ctxt, KJ_HTML_OPTIONS);
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
+    if (h) {
+        xmlSwitchToEncoding(ctxt, h);
+        xmlFree((xmlChar *)ctxt->input->encoding);
+        ctxt->input->encoding = xmlStrdup((const xmlChar *)enc);
+    }
+    htmlParseDocument(ctxt);
+    htmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    /* as htmlReadMemory leaves it: the tree keeps the names' dictionary */
+    if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL;
+    htmlFreeParserCtxt(ctxt);
+    return doc;
 }
 
 kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err) {
@@ -603,20 +665,17 @@ kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encodi
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
     kj_status st = kj_markup_check(path, b->section, data, len, err);
     if (st != KJ_OK) return st;
-    char tmp[64];
+    char tmp[64], *u8;
     const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
-    if (ascii_based(enc)) len = kj_markup_trim_values(data, len);
+    st = page_as_utf8(path, &data, &len, enc, encoding != NULL, &u8, err);
+    if (st != KJ_OK) return st;
+    len = kj_markup_trim_values(data, len);
     xmlGenericErrorFunc old_fn = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, kj_xml_silent);
     xmlResetLastError();
-    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, enc,
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET);
-    if (!doc && strcmp(enc, "UTF-8"))
-        doc = htmlReadMemory(data, (int)len, NULL, "UTF-8",
-                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                 HTML_PARSE_NONET);
+    htmlDocPtr doc = parse_in_place(data, len, "UTF-8");
+    free(u8); /* the tree has its own copy of the text */
     xmlSetGenericErrorFunc(old_ctx, old_fn);
     /* libxml2 stops at an element nested deeper than 256 (xmlParserMaxDepth)
      * and keeps the tree it has: the rest of the file would be lost without

@@ -94,6 +94,17 @@ kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
 kj_status kj_iconv_to_utf8(const char *path, const char *enc, const char *in, size_t len,
                            char **out, size_t *outlen, kj_error *err);
 
+/* kj_iconv_to_utf8, but a byte that does not decode (or a character cut
+ * off by the end) becomes U+FFFD and the conversion goes on, as a browser
+ * reads a page; *replaced counts them. Fails only for an encoding iconv
+ * does not know (KJ_ERR_ARG) or for memory. */
+kj_status kj_iconv_to_utf8_lenient(const char *path, const char *enc, const char *in, size_t len,
+                                   char **out, size_t *outlen, size_t *replaced, kj_error *err);
+
+/* The iconv name kaiji converts a user's or a detector's encoding name
+ * with (Shift_JIS and its aliases are CP932), or name itself. */
+const char *kj_iconv_name(const char *name);
+
 /* Guess the encoding of len bytes (BOM, UTF-8 validity, UTF-16 zero-byte
  * pattern, uchardet). Returns a static iconv name or NULL when undecidable. */
 const char *kj_guess_encoding(const char *data, size_t len);

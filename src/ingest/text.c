@@ -122,8 +122,25 @@ static size_t first_invalid_utf8(const char *s, size_t len) {
     return len;
 }
 
-kj_status kj_iconv_to_utf8(const char *path, const char *enc, const char *in, size_t len,
-                           char **out, size_t *outlen, kj_error *err) {
+/* Room for n more bytes at *op in *buf (cap bytes, *ol of them left, one
+ * more kept for the NUL), doubling it as needed. */
+static int make_room(char **buf, size_t *cap, char **op, size_t *ol, size_t n) {
+    while (*ol < n) {
+        size_t used = (size_t)(*op - *buf);
+        char *nb = realloc(*buf, *cap * 2 + 1);
+        if (!nb) return -1;
+        *buf = nb;
+        *op = nb + used;
+        *ol += *cap;
+        *cap *= 2;
+    }
+    return 0;
+}
+
+/* kj_iconv_to_utf8, or, when replaced is not NULL, its lenient form
+ * (kj_iconv_to_utf8_lenient). */
+static kj_status to_utf8(const char *path, const char *enc, const char *in, size_t len, char **out,
+                         size_t *outlen, size_t *replaced, kj_error *err) {
     *out = NULL;
     *outlen = 0;
     iconv_t cd = iconv_open("UTF-8", enc);
@@ -140,22 +157,25 @@ kj_status kj_iconv_to_utf8(const char *path, const char *enc, const char *in, si
     kj_status st = KJ_OK;
     while (il > 0) {
         if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1) break;
-        if (errno == E2BIG) {
-            size_t used = (size_t)(op - buf);
-            char *nb = realloc(buf, cap * 2 + 1);
-            if (!nb) {
+        if (errno == E2BIG || (replaced && ol < 3)) {
+            if (make_room(&buf, &cap, &op, &ol, ol + 3) != 0) {
                 st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
                 break;
             }
-            buf = nb;
-            op = buf + used;
-            ol += cap;
-            cap *= 2;
             continue;
         }
-        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: invalid %s at byte %zu", path, enc,
-                          (size_t)(ip - in));
-        break;
+        if (!replaced) {
+            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: invalid %s at byte %zu", path, enc,
+                              (size_t)(ip - in));
+            break;
+        }
+        /* a byte that does not decode (EILSEQ), or a character cut off by
+         * the end (EINVAL): U+FFFD in its place, and on from the next byte */
+        memcpy(op, "\xEF\xBF\xBD", 3);
+        op += 3, ol -= 3;
+        ip++, il--;
+        ++*replaced;
+        iconv(cd, NULL, NULL, NULL, NULL); /* back to the initial shift state */
     }
     iconv_close(cd);
     if (st != KJ_OK) {
@@ -166,6 +186,22 @@ kj_status kj_iconv_to_utf8(const char *path, const char *enc, const char *in, si
     *out = buf;
     *outlen = (size_t)(op - buf);
     return KJ_OK;
+}
+
+kj_status kj_iconv_to_utf8(const char *path, const char *enc, const char *in, size_t len,
+                           char **out, size_t *outlen, kj_error *err) {
+    return to_utf8(path, enc, in, len, out, outlen, NULL, err);
+}
+
+kj_status kj_iconv_to_utf8_lenient(const char *path, const char *enc, const char *in, size_t len,
+                                   char **out, size_t *outlen, size_t *replaced, kj_error *err) {
+    *replaced = 0;
+    return to_utf8(path, enc, in, len, out, outlen, replaced, err);
+}
+
+const char *kj_iconv_name(const char *name) {
+    const char *n = iconv_name(name);
+    return n ? n : name;
 }
 
 static bool blank_line(const char *s, size_t len) {

@@ -51,6 +51,9 @@ expect_out "json title from <title>" '"title":"Hoshizora Security Report 2025"'
 expect_out "json line numbers" '"line":[1-9]'
 run "$KAIJI" extract "$I/sample-sjis.html"
 expect_out "Shift_JIS html via meta charset" "情報セキュリティ委員会"
+run "$KAIJI" extract --encoding NO-SUCH-CODE "$I/sample.html"
+expect_rc "html: an encoding iconv does not know is an error" 3
+expect_err "html: ... named" "sample.html: unknown encoding 'NO-SUCH-CODE'"
 run "$KAIJI" extract "$I/html-named.txt"
 expect_out "html named .txt read as html" "^heading/1"
 

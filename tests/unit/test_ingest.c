@@ -579,6 +579,20 @@ static kj_document *html_of(const char *body) {
     return d;
 }
 
+/* A byte that does not decode in a page's legacy encoding is read as
+ * U+FFFD, as a browser shows it, and the page goes on; libxml2 stopped
+ * there and kept what it had read, so the rest was lost without a word. */
+static void test_html_stray_byte(void **state) {
+    (void)state;
+    kj_document *d = html_of("<html><head><meta charset=\"Shift_JIS\"></head><body>"
+                             "<p>First.</p><p>Before \xA0 after.</p><p>Third.</p></body></html>");
+    assert_string_equal(d->encoding, "CP932");
+    assert_int_equal(d->n_blocks, 3);
+    assert_string_equal(d->blocks[1].text, "Before \xEF\xBF\xBD after.");
+    assert_string_equal(d->blocks[2].text, "Third.");
+    kj_document_free(d);
+}
+
 /* What a browser does not show is not read: display:none, visibility:
  * hidden, the hidden attribute, scripts and templates. */
 static void test_html_hidden(void **state) {
@@ -1372,6 +1386,7 @@ int main(void) {
         cmocka_unit_test(test_html_hidden),
         cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
+        cmocka_unit_test(test_html_stray_byte),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_zip_bomb),
