@@ -179,6 +179,16 @@ static kj_status read_in_memory(kj_builder *b, const char *path, kj_format f,
     return st;
 }
 
+/* The error for a document from which no text was read: analysed, it
+ * would say that it discloses nothing, which is not what its reader
+ * should hear. (A PDF without a text layer gets its own in pdf.c.) */
+static kj_status no_text(const char *path, kj_format f, kj_error *err) {
+    const char *why = f == KJ_FORMAT_HTML ? " (a page whose text a script writes, or images only?)"
+                      : f == KJ_FORMAT_TEXT ? " (white space only)"
+                                            : "";
+    return kj_error_set(err, KJ_ERR_FORMAT, "%s: no text to read%s", path, why);
+}
+
 static kj_status dispatch(kj_builder *b, const char *path, kj_format f, bool is_dir,
                           const kj_ingest_options *o, kj_error *err) {
     switch (f) {
@@ -238,6 +248,7 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
     kj_status s = kj_builder_init(&b, path, f, max, err);
     if (s != KJ_OK) return s;
     s = dispatch(&b, path, f, is_dir, opts, err);
+    if (s == KJ_OK && b.n == 0) s = no_text(path, f, err);
     if (s != KJ_OK) {
         kj_builder_abort(&b);
         return s;

@@ -116,6 +116,16 @@ expect_err "text named .docx" "not-a-docx\.docx: not a DOCX"
 
 run "$KAIJI" extract "$I/empty.txt"
 expect_err "empty file" "empty\.txt: empty file"
+# a document with nothing to read is an error, not an analysis that says
+# it discloses nothing
+printf '<html><body><script>document.write("x")</script><img src="a.png"></body></html>' >"$T/scripted.html"
+run "$KAIJI" analyze "$T/scripted.html" "$I/sample.html"
+expect_rc "no text in an HTML page: exit 3" 3
+expect_err "... said, naming the page" "scripted\.html: no text to read \(a page whose text a script writes"
+expect_out "... the other file is still analysed" "sample\.html"
+printf ' \n\n\t\n' >"$T/blank.txt"
+run "$KAIJI" extract "$T/blank.txt"
+expect_err "white space only is no text" "blank\.txt: no text to read \(white space only\)"
 run "$KAIJI" extract "$I/junk.bin"
 expect_err "binary junk" "junk\.bin: not a text document \(binary data\)"
 run "$KAIJI" extract "$I/invalid-utf8.txt"
