@@ -57,7 +57,7 @@ size_t kj_pdf_page_objects(fz_context *ctx, fz_document *doc) {
         walk_node(ctx, root, 0, &w);
         pages = w.pages;
     }
-    fz_always(ctx) free(w.seen);
     fz_catch(ctx) pages = SIZE_MAX; /* MuPDF says what is wrong as it loads the pages */
+    free(w.seen); /* set before the try and not after: defined after a throw */
     return pages;
 }
