@@ -104,6 +104,14 @@ python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.writestr("
 run "$KAIJI" extract "$T/norels.pptx"
 expect_rc "a pptx without its parts fails" 3
 expect_err "the message names the missing part" "norels\.pptx: not a PPTX \(no ppt/_rels/presentation\.xml\.rels in the zip\)"
+# other zip containers are named for what they are, not searched for EDINET sections
+python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.writestr("xl/workbook.xml","<workbook/>"); z.close()' "$T/figures.xlsx"
+python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.writestr("mimetype","application/vnd.oasis.opendocument.text"); z.writestr("content.xml","<x/>"); z.close()' "$T/draft.odt"
+run "$KAIJI" extract "$T/figures.xlsx" "$T/draft.odt" "$I/sample.html"
+expect_rc "an xlsx or odt is refused" 3
+expect_err "... named as a workbook" "figures\.xlsx: an Excel workbook \(XLSX\), which kaiji does not read"
+expect_err "... named as an OpenDocument file" "draft\.odt: an OpenDocument file"
+expect_out "... and the other file is read" "情報セキュリティへの取り組み"
 run "$KAIJI" extract --as pptx "$I/sample.docx"
 expect_err "a docx read as pptx says what is missing" "sample\.docx: not a PPTX \(no ppt/presentation\.xml in the zip\)"
 run "$KAIJI" extract "$I/sample.docx"
