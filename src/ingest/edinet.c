@@ -94,27 +94,56 @@ static kj_status add_section(kj_builder *b, const section_file *f, char *data, s
     return st;
 }
 
-static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
-    DIR *d = opendir(path);
-    if (!d) return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
-    file_list l = {0};
+/* The HTML files of directory dir into l; none when dir is not there, an
+ * error when it cannot be read. */
+static kj_status list_dir(const char *dir, file_list *l, kj_error *err) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT || errno == ENOTDIR
+                   ? KJ_OK
+                   : kj_error_set(err, KJ_ERR_IO, "%s: %s", dir, strerror(errno));
     kj_status st = KJ_OK;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && html_name(e->d_name) && !list_add(&l, e->d_name, -1)) {
-            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        if (e->d_name[0] != '.' && html_name(e->d_name) && !list_add(l, e->d_name, -1)) {
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", dir);
             break;
         }
     closedir(d);
-    if (st == KJ_OK && l.n == 0)
-        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: no EDINET section files (*.htm, *.html) in %s",
-                          path, path);
+    return st;
+}
+
+/* The directory of path's section files into *dir (malloc'd) and them into
+ * l: path itself, or, for an EDINET download unzipped as it comes, its
+ * XBRL/PublicDoc (the audit report and the XBRL beside it are not read). */
+static kj_status find_sections(const char *path, char **dir, file_list *l, kj_error *err) {
+    static const char *const under[] = {"", "/XBRL/PublicDoc", "/PublicDoc"};
+    for (size_t k = 0; k < sizeof under / sizeof under[0]; k++) {
+        if (asprintf(dir, "%s%s", path, under[k]) < 0) {
+            *dir = NULL;
+            return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        }
+        kj_status st = list_dir(*dir, l, err);
+        if (st != KJ_OK || l->n > 0) return st;
+        free(*dir);
+        *dir = NULL;
+    }
+    return kj_error_set(err, KJ_ERR_FORMAT,
+                        "%s: no EDINET section files (*.htm, *.html) in it or in its "
+                        "XBRL/PublicDoc; to analyse each file of a folder, name them (%s/*)",
+                        path, path);
+}
+
+static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
+    file_list l = {0};
+    char *dir = NULL;
+    kj_status st = find_sections(path, &dir, &l, err);
     if (st == KJ_OK && l.n > 1) qsort(l.v, l.n, sizeof *l.v, cmp_files);
     size_t total = 0;
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
         char *fp = NULL, *data = NULL;
         size_t len = 0;
-        if (asprintf(&fp, "%s/%s", path, l.v[i].name) < 0) {
+        if (asprintf(&fp, "%s/%s", dir, l.v[i].name) < 0) {
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
             break;
         }
@@ -128,6 +157,7 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
         free(data);
         free(fp);
     }
+    free(dir);
     list_free(&l);
     return st;
 }

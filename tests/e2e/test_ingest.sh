@@ -68,6 +68,16 @@ expect_no_out "edinet zip skips AuditDoc" "AUDITTEXT"
 run "$KAIJI" extract "$I/nosections"
 expect_rc "dir without sections fails" 3
 expect_err "dir without sections says so" "nosections: no EDINET section files \(\*\.htm, \*\.html\)"
+expect_err "... and how to analyse each file of a folder" "to analyse each file of a folder, name them \(.*nosections/\*\)"
+# an EDINET download unzipped as it comes: the sections in XBRL/PublicDoc,
+# the audit report beside them not read
+mkdir -p "$T/download/XBRL/PublicDoc" "$T/download/XBRL/AuditDoc"
+cp "$I"/edinet/*.html "$T/download/XBRL/PublicDoc/"
+printf '<html><body><p>AUDITTEXT</p></body></html>' >"$T/download/XBRL/AuditDoc/audit.htm"
+run "$KAIJI" extract "$T/download"
+expect_rc "an unzipped EDINET download reads" 0
+expect_out "... its sections from XBRL/PublicDoc" "^paragraph 0102010	当社はサイバー攻撃"
+expect_no_out "... not its audit report" "AUDITTEXT"
 
 run "$KAIJI" extract "$I/sample.pdf"
 expect_rc "pdf reads" 0
