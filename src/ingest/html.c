@@ -528,7 +528,14 @@ static const char *declared_charset(const char *data, size_t len, char *out, siz
     return NULL;
 }
 
-/* The encoding name to hand libxml2. */
+static bool has_byte_over_127(const char *data, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)data[i] > 127) return true;
+    return false;
+}
+
+/* The encoding the page is in: the user's, a BOM's, the one it declares,
+ * or a guess. */
 static const char *pick_encoding(const char *data, size_t len, const char *forced, char *tmp,
                                  size_t tmpsz) {
     if (forced) return forced;
@@ -537,16 +544,19 @@ static const char *pick_encoding(const char *data, size_t len, const char *force
     if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) return "UTF-16LE";
     if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) return "UTF-16BE";
     const char *d = declared_charset(data, len, tmp, tmpsz);
+    /* a page saved again as UTF-8 often keeps the charset it was written
+     * in; Japanese text in Shift_JIS or EUC-JP is never valid UTF-8 (but
+     * text in a 7-bit encoding, ISO-2022-JP, is: it has no byte over 127) */
+    bool wide = d && (!strncasecmp(d, "utf-16", 6) || !strncasecmp(d, "utf-32", 6));
+    if (d && !wide && has_byte_over_127(data, len) && kj_utf8_valid(data, len)) return "UTF-8";
     if (d) {
         if (!strcasecmp(d, "shift_jis") || !strcasecmp(d, "sjis") || !strcasecmp(d, "x-sjis") ||
             !strcasecmp(d, "windows-31j") || !strcasecmp(d, "ms932"))
             return "CP932";
         if (!strcasecmp(d, "ascii") || !strcasecmp(d, "us-ascii") || !strcasecmp(d, "utf8"))
             return "UTF-8";
-        bool wide = !strncasecmp(d, "utf-16", 6) || !strncasecmp(d, "utf-32", 6);
         if (wide && memchr(data, 0, len < 4096 ? len : 4096)) return d;
-        if (wide || kj_utf8_valid(data, len)) return "UTF-8"; /* a byte-oriented file */
-        return d;
+        return wide ? "UTF-8" : d; /* UTF-16 declared by a byte-oriented file */
     }
     const char *g = kj_guess_encoding(data, len);
     return g ? g : "UTF-8";

@@ -593,6 +593,23 @@ static void test_html_stray_byte(void **state) {
     kj_document_free(d);
 }
 
+/* A page saved again as UTF-8 that still declares Shift_JIS is read as
+ * UTF-8 (its text is valid UTF-8, which Shift_JIS text with kanji never
+ * is); a page in ISO-2022-JP, 7-bit and so valid UTF-8 too, is read as it
+ * declares. */
+static void test_html_stale_charset(void **state) {
+    (void)state;
+    kj_document *d = html_of("<html><head><meta charset=\"Shift_JIS\"></head><body>"
+                             "<p>当社は情報セキュリティ委員会を設けています。</p></body></html>");
+    assert_string_equal(d->encoding, "UTF-8");
+    assert_string_equal(d->blocks[0].text, "当社は情報セキュリティ委員会を設けています。");
+    kj_document_free(d);
+    d = html_of("<html><head><meta charset=\"iso-2022-jp\"></head><body>"
+                "<p>\x1b$BEv<R$O>pJs\x1b(B</p></body></html>");
+    assert_string_equal(d->blocks[0].text, "当社は情報");
+    kj_document_free(d);
+}
+
 /* What a browser does not show is not read: display:none, visibility:
  * hidden, the hidden attribute, scripts and templates. */
 static void test_html_hidden(void **state) {
@@ -1387,6 +1404,7 @@ int main(void) {
         cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_stray_byte),
+        cmocka_unit_test(test_html_stale_charset),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_zip_bomb),
