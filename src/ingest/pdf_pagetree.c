@@ -58,6 +58,6 @@ size_t kj_pdf_page_objects(fz_context *ctx, fz_document *doc) {
         pages = w.pages;
     }
     fz_catch(ctx) pages = SIZE_MAX; /* MuPDF says what is wrong as it loads the pages */
-    free(w.seen); /* set before the try and not after: defined after a throw */
+    free(w.seen);                   /* set before the try and not after: defined after a throw */
     return pages;
 }
