@@ -264,17 +264,6 @@ static kj_status body(docx *d, const xmlNode *n, int depth) {
     return KJ_OK;
 }
 
-/* Part part of path, data[0, len), parsed into *out (NULL when it is not
- * XML); an error when it holds more markup than kaiji parses into a tree
- * (kj_markup_check). */
-static kj_status parse_xml(const char *path, const char *part, const char *data, size_t len,
-                           xmlDoc **out, kj_error *err) {
-    *out = NULL;
-    kj_status st = kj_markup_check(path, part, data, len, err);
-    if (st == KJ_OK) *out = kj_xml_read(data, len);
-    return st;
-}
-
 static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const char *name,
                              char **data, size_t *len, kj_error *err) {
     zip_int64_t idx = zip_name_locate(z, name, 0);
@@ -291,7 +280,7 @@ static kj_status read_styles(zip_t *z, kj_builder *b, const char *path, docx *d)
     if (read_member(z, b, path, "word/styles.xml", &data, &len, &ignored) != KJ_OK)
         return KJ_OK; /* styles only refine headings */
     xmlDoc *x;
-    parse_xml(path, "word/styles.xml", data, len, &x, &ignored);
+    kj_xml_read_part(path, "DOCX", "word/styles.xml", data, len, &x, &ignored);
     free(data);
     const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
     size_t n = 0;
@@ -332,7 +321,7 @@ static kj_status read_notes(zip_t *z, docx *d, const char *path, const char *par
     kj_error ignored;
     if (read_member(z, d->b, path, part, &data, &len, &ignored) != KJ_OK) return KJ_OK;
     xmlDoc *x;
-    parse_xml(path, part, data, len, &x, &ignored);
+    kj_xml_read_part(path, "DOCX", part, data, len, &x, &ignored);
     free(data);
     kj_status st = KJ_OK;
     const xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
@@ -376,14 +365,8 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     if (st == KJ_OK) d.paging = paging_of(data, len);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
     xmlDoc *doc = NULL;
-    if (st == KJ_OK) st = parse_xml(path, "word/document.xml", data, len, &doc, err);
+    if (st == KJ_OK) st = kj_xml_read_part(path, "DOCX", "word/document.xml", data, len, &doc, err);
     free(data);
-    if (st == KJ_OK && !doc) {
-        char why[256];
-        kj_xml_why(why, sizeof why);
-        st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (word/document.xml is not XML: %s)",
-                          path, why);
-    }
     const xmlNode *bd = doc ? child(xmlDocGetRootElement(doc), "body") : NULL;
     if (st == KJ_OK && !bd)
         st = kj_error_set(err, KJ_ERR_FORMAT, "%s: not a DOCX (no w:body in word/document.xml)",

@@ -157,15 +157,16 @@ size_t kj_markup_trim_values(char *data, size_t len);
  * its own (markup.c). */
 void kj_xml_silent(void *ctx, const char *msg, ...);
 
-/* XML data[0, len) parsed into a tree (the caller frees it with
- * xmlFreeDoc), without the network, errors or warnings (none printed);
- * NULL when it is not XML, and then kj_xml_why says why (markup.c). */
+/* XML part part of path (a DOCX's or PPTX's member, named by format),
+ * data[0, len), parsed into *out (the caller frees it with xmlFreeDoc),
+ * without the network, errors or warnings (none printed). An error when it
+ * holds more markup than kaiji parses into a tree (kj_markup_check), and
+ * when it is not XML: "not a FORMAT (PART is not XML: why)", with
+ * libxml2's message and line, or "elements nested more than 256 deep"
+ * (markup.c). *out is NULL on every error. */
 struct _xmlDoc;
-struct _xmlDoc *kj_xml_read(const char *data, size_t len);
-/* Why the last kj_xml_read of this thread gave NULL, in words for the user
- * (libxml2's message and line; "elements nested more than 256 deep" for
- * its depth limit), into why (n bytes). */
-void kj_xml_why(char *why, size_t n);
+kj_status kj_xml_read_part(const char *path, const char *format, const char *part, const char *data,
+                           size_t len, struct _xmlDoc **out, kj_error *err);
 /* Whether libxml2's last parse of this thread stopped at elements nested
  * past its limit of 256, and at which line (*line). */
 bool kj_xml_too_deep(int *line);

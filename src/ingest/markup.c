@@ -187,7 +187,10 @@ void kj_xml_silent(void *ctx, const char *msg, ...) {
     (void)msg;
 }
 
-xmlDoc *kj_xml_read(const char *data, size_t len) {
+/* XML data[0, len) parsed into a tree (the caller frees it with
+ * xmlFreeDoc), without the network, errors or warnings (none printed);
+ * NULL when it is not XML, and then xml_why says why. */
+static xmlDoc *xml_read(const char *data, size_t len) {
     xmlResetLastError();
     if (len > (size_t)INT32_MAX) return NULL;
     xmlGenericErrorFunc old_fn = xmlGenericError;
@@ -206,7 +209,10 @@ bool kj_xml_too_deep(int *line) {
     return true;
 }
 
-void kj_xml_why(char *why, size_t n) {
+/* Why the last xml_read of this thread gave NULL, in words for the user
+ * (libxml2's message and line; "elements nested more than 256 deep" for
+ * its depth limit), into why (n bytes). */
+static void xml_why(char *why, size_t n) {
     const xmlError *e = xmlGetLastError();
     int line;
     if (kj_xml_too_deep(&line)) {
@@ -224,6 +230,17 @@ void kj_xml_why(char *why, size_t n) {
     }
     size_t m = strcspn(e->message, "\n");
     snprintf(why, n, "%.*s, line %d", (int)(m < 200 ? m : 200), e->message, e->line);
+}
+
+kj_status kj_xml_read_part(const char *path, const char *format, const char *part, const char *data,
+                           size_t len, xmlDoc **out, kj_error *err) {
+    *out = NULL;
+    kj_status st = kj_markup_check(path, part, data, len, err);
+    if (st != KJ_OK || (*out = xml_read(data, len))) return st;
+    char why[256];
+    xml_why(why, sizeof why);
+    return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a %s (%s is not XML: %s)", path, format, part,
+                        why);
 }
 
 const void *kj_find_by_id(const void *base, size_t n, size_t size, size_t off, const char *id) {

@@ -83,17 +83,9 @@ static kj_status read_xml(pptx *p, const char *name, xmlDoc **out) {
                                       &len, p->err);
     if (st != KJ_OK) return st;
     p->total += len;
-    st = kj_markup_check(p->path, name, data, len, p->err);
-    *out = st == KJ_OK ? kj_xml_read(data, len) : NULL;
+    st = kj_xml_read_part(p->path, "PPTX", name, data, len, out, p->err);
     free(data);
-    if (st != KJ_OK) return st;
-    if (!*out) {
-        char why[256];
-        kj_xml_why(why, sizeof why);
-        return kj_error_set(p->err, KJ_ERR_FORMAT, "%s: not a PPTX (%s is not XML: %s)", p->path,
-                            name, why);
-    }
-    return KJ_OK;
+    return st;
 }
 
 /* The placeholder type of shape sp (p:nvSpPr/p:nvPr/p:ph type; xmlFree),
