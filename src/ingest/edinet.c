@@ -162,6 +162,16 @@ static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
     return st;
 }
 
+/* What zip archive z, which holds no section files, is instead, for the
+ * kinds users have at hand (NULL for others): said rather than "no EDINET
+ * section files". */
+static const char *other_zip(zip_t *z) {
+    if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0) return "an Excel workbook (XLSX)";
+    if (zip_name_locate(z, "mimetype", 0) >= 0 && zip_name_locate(z, "content.xml", 0) >= 0)
+        return "an OpenDocument file (ODT, ODS, ODP)";
+    return NULL;
+}
+
 /* Member names to read: the PublicDoc part when present, else every HTML. */
 static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *err) {
     zip_int64_t n = zip_get_num_entries(z, 0);
@@ -176,6 +186,12 @@ static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *er
         if (public_doc && !strstr(nm, "PublicDoc/")) continue;
         if (!list_add(l, nm, i)) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     }
+    const char *other = l->n == 0 ? other_zip(z) : NULL;
+    if (other)
+        return kj_error_set(err, KJ_ERR_UNSUPPORTED,
+                            "%s: %s, which kaiji does not read (it reads PDF, HTML, DOCX, PPTX, "
+                            "plain text and EDINET filings)",
+                            path, other);
     if (l->n == 0)
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: no EDINET section files (*.htm, *.html) in %s",
                             path, path);

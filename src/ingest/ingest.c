@@ -120,22 +120,6 @@ static kj_format zip_kind(const char *path) {
     return f;
 }
 
-/* What a zip archive that is none of the formats kaiji reads is, for the
- * kinds users have at hand (NULL for others): said instead of "no EDINET
- * section files", which is all the EDINET reader could say of it. */
-static const char *other_zip(const char *path) {
-    int zerr = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
-    if (!z) return NULL;
-    const char *what =
-        zip_name_locate(z, "xl/workbook.xml", 0) >= 0 ? "an Excel workbook (XLSX)"
-        : zip_name_locate(z, "mimetype", 0) >= 0 && zip_name_locate(z, "content.xml", 0) >= 0
-            ? "an OpenDocument file (ODT, ODS, ODP)"
-            : NULL;
-    zip_discard(z);
-    return what;
-}
-
 static kj_format by_extension(const char *path) {
     const char *e = extension(path);
     if (!strcasecmp(e, "pdf")) return KJ_FORMAT_PDF;
@@ -252,12 +236,6 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
             if (n == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
             if (f == KJ_FORMAT_AUTO) f = detect(path, head, n);
         }
-        const char *other = f == KJ_FORMAT_EDINET ? other_zip(path) : NULL;
-        if (other)
-            return kj_error_set(err, KJ_ERR_UNSUPPORTED,
-                                "%s: %s, which kaiji does not read (it reads PDF, HTML, DOCX, "
-                                "PPTX, plain text and EDINET filings)",
-                                path, other);
     } else {
         if (access(path, R_OK | X_OK) != 0)
             return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
