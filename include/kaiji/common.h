@@ -150,6 +150,13 @@ char *kj_buf_steal(kj_buf *b);
  * them. Caller frees *out. */
 kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *len, kj_error *err);
 
+/* Give the memory pages that lie wholly inside [p, p + len) back to the
+ * system: their bytes read as zero from then on, as if overwritten. For a
+ * large buffer (one kj_read_file returned) that a reader goes through once,
+ * so that what it has read no longer counts towards the memory it takes.
+ * p is the caller's own writable memory; nothing is freed. */
+void kj_mem_discard(void *p, size_t len);
+
 /* Write the n parts (parts[i] of lens[i] bytes) one after another to path
  * through a temporary file beside it, renamed into place: a reader sees the
  * old file or the new one whole, never a part, and processes writing at once

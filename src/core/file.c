@@ -1,7 +1,8 @@
 /*
  * file.c - reading whole files with clear errors (regular files only: a
  * FIFO or a device could block or never end), walking the lines of a data
- * file in place, replacing a cache file whole, and finding kaiji's data
+ * file in place, replacing a cache file whole, giving back the memory of
+ * what a reader has been through (kj_mem_discard), and finding kaiji's data
  * directory (lexicons, model, templates) at run time.
  */
 #include "kaiji/common.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +105,16 @@ kj_status kj_read_file(const char *path, size_t max_bytes, char **out, size_t *l
     default:
         return kj_error_set(err, KJ_ERR_IO, "%s: read error", path);
     }
+}
+
+void kj_mem_discard(void *p, size_t len) {
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || len < 2 * (size_t)page) return;
+    uintptr_t from = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t to = ((uintptr_t)p + len) & ~((uintptr_t)page - 1);
+    /* private anonymous memory reads as zero after MADV_DONTNEED; advice
+     * refused (other memory) changes nothing */
+    if (to > from) (void)madvise((void *)from, to - from, MADV_DONTNEED);
 }
 
 int kj_write_file_replace(const char *path, const void *const *parts, const size_t *lens,

@@ -12,7 +12,10 @@
  * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
  * the next (wraps_line). Elements nested deeper than libxml2 parses (256)
- * are an error, not a file read up to them.
+ * are an error, not a file read up to them. The page is read while libxml2
+ * parses it, a chunk at a time, and what has been read is freed (see
+ * "reading while the parser builds the tree"), so a large page takes
+ * little more memory than its text.
  */
 #include "ingest_internal.h"
 
@@ -634,42 +637,229 @@ static kj_status page_as_utf8(const char *path, char **data, size_t *len, const 
 #define KJ_HTML_OPTIONS                                                                            \
     (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
 
+/* ---- reading while the parser builds the tree ---------------------------
+ * libxml2's push parser is fed the page a chunk at a time. After each chunk
+ * the walker reads the subtrees the parser has finished (an element it has
+ * closed never gets another child) and frees them, so the tree holds little
+ * more than the elements still open: a 20 MB page no longer needs a tree
+ * of two to three times its size besides its blocks.
+ * The elements still open are entered as walk() enters an element before its
+ * children (a block's kind, bold and link depths), each with a frame to
+ * leave it by when the parser closes it. An open element whose reading
+ * needs all of its content is not entered but read whole once closed: a
+ * list (link_menu counts its entries), a <sup> (note_mark_after_word reads
+ * its text) and a <title>. Every element is read by the same walk() in the
+ * same order as a whole tree would be, so the blocks are the same. */
+
+/* How an entered open element's children are read. */
+typedef enum {
+    OPEN_FLAT,   /* walked, with no effect of its own (the document; past MAX_DEPTH) */
+    OPEN_BLOCK,  /* a block: its kind while its children are read */
+    OPEN_INLINE, /* inline markup: bold or a link around its children */
+    OPEN_SKIP    /* hidden or the site's chrome: its children are not read */
+} open_how;
+
+typedef struct {
+    xmlNode *node;
+    int depth; /* walk()'s depth of node */
+    open_how how;
+    bool bold, link;     /* OPEN_INLINE */
+    kj_block_kind okind; /* OPEN_BLOCK: the kind and level to restore */
+    int olevel;
+} open_frame;
+
+/* libxml2 opens at most 256 elements (deeper is an error, kj_xml_too_deep);
+ * an element past the frames is read whole once closed. */
+#define KJ_OPEN_FRAMES 300
+
+typedef struct {
+    walker *w;
+    open_frame f[KJ_OPEN_FRAMES]; /* f[0]: the document; f[i + 1] an element below f[i] */
+    int n;
+} stream;
+
+/* A <title> in n itself or below it, n being at depth (find_title's depth)
+ * and not yet searched. */
+static const char *title_in(kj_builder *b, const xmlNode *n, int depth) {
+    if (depth >= 4 || n->type != XML_ELEMENT_NODE) return NULL;
+    if (name_is(n, "title")) return find_title(b, n, depth);
+    return find_title(b, n->children, depth + 1);
+}
+
+/* Enter open element n (depth) into frame f as walk() enters an element
+ * before its children. Returns false for one to be read whole once closed
+ * (nothing done). */
+static bool enter_open(walker *w, xmlNode *n, int depth, open_frame *f, kj_status *st) {
+    *st = KJ_OK;
+    if (n->type != XML_ELEMENT_NODE || name_is(n, "title") || name_is(n, "sup") ||
+        name_is(n, "ul") || name_is(n, "ol") || name_is(n, "br"))
+        return false;
+    *f = (open_frame){.node = n, .depth = depth, .how = OPEN_FLAT};
+    int style = style_flags(n);
+    if (hidden(n, style)) {
+        f->how = OPEN_SKIP;
+    } else if (depth > MAX_DEPTH) {
+        f->how = OPEN_FLAT;
+    } else if (is_block_tag(n)) {
+        if (site_chrome(n)) {
+            f->how = OPEN_SKIP;
+            return true;
+        }
+        /* walk_block up to its children */
+        f->how = OPEN_BLOCK;
+        *st = flush(w);
+        w->br_wrap = false;
+        f->okind = w->kind;
+        f->olevel = w->level;
+        kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
+        int level = 0;
+        block_kind(n, &kind, &level);
+        if (kind == KJ_BLOCK_PARAGRAPH && f->okind != KJ_BLOCK_HEADING)
+            kind = f->okind, level = f->olevel;
+        w->kind = kind;
+        w->level = level;
+    } else {
+        f->how = OPEN_INLINE;
+        f->bold = is_bold(n, style);
+        f->link = is_link(n);
+        w->bold_depth += f->bold;
+        w->link_depth += f->link;
+        w->links += f->link;
+    }
+    return true;
+}
+
+/* Leave entered element f, its children read, as walk() does after them. */
+static kj_status leave_open(walker *w, const open_frame *f) {
+    kj_status st = KJ_OK;
+    if (f->how == OPEN_BLOCK) {
+        st = flush(w);
+        w->br_wrap = false;
+        w->kind = f->okind;
+        w->level = f->olevel;
+    } else if (f->how == OPEN_INLINE) {
+        w->bold_depth -= f->bold;
+        w->link_depth -= f->link;
+    }
+    return st;
+}
+
+/* Read and free the children of f's element that the parser has finished:
+ * those before open (its child still open), or, with no child open, all
+ * but the last (whose text may yet grow) unless closed says the element
+ * itself is finished. A DTD is left to the document (and read again, as
+ * nothing). */
+static kj_status read_finished(stream *s, open_frame *f, const xmlNode *open, bool closed) {
+    walker *w = s->w;
+    kj_status st = KJ_OK;
+    xmlNode *c = f->node->children;
+    while (st == KJ_OK && c && c != open && (closed || open || c->next)) {
+        xmlNode *next = c->next;
+        if (!w->title) w->title = title_in(w->b, c, f->depth + 1);
+        if (f->how != OPEN_SKIP) st = walk(w, c, f->depth + 1);
+        if (c->type != XML_DTD_NODE) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+        c = next;
+    }
+    return st;
+}
+
+/* Read what the parser has finished since the last call: leave (and free)
+ * the entered elements it has closed, then read down the elements still
+ * open, entering those that can be. final: the parse is over. */
+static kj_status read_progress(stream *s, htmlParserCtxtPtr ctxt, bool final) {
+    int open = final ? 0 : ctxt->nodeNr; /* ctxt->nodeTab[0 .. open): root first */
+    int k = 1;
+    while (k < s->n && k - 1 < open && s->f[k].node == ctxt->nodeTab[k - 1])
+        k++;
+    kj_status st = KJ_OK;
+    while (st == KJ_OK && s->n > k) { /* closed: its children are all there */
+        open_frame *f = &s->f[s->n - 1];
+        st = read_finished(s, f, NULL, true);
+        if (st == KJ_OK) st = leave_open(s->w, f);
+        s->n--;
+        xmlUnlinkNode(f->node);
+        xmlFreeNode(f->node);
+    }
+    while (st == KJ_OK) {
+        open_frame *f = &s->f[s->n - 1];
+        xmlNode *child = s->n - 1 < open ? ctxt->nodeTab[s->n - 1] : NULL;
+        if (child && child->parent != f->node) break; /* not as expected: read when final */
+        st = read_finished(s, f, child, final);
+        if (st != KJ_OK || !child || s->n == KJ_OPEN_FRAMES) break;
+        if (child->prev && child->prev->type != XML_DTD_NODE) break; /* a child before it waits */
+        if (f->how == OPEN_SKIP && !name_is(child, "title"))         /* inside what is not read */
+            s->f[s->n] = (open_frame){.node = child, .depth = f->depth + 1, .how = OPEN_SKIP};
+        else if (!enter_open(s->w, child, f->depth + 1, &s->f[s->n], &st))
+            break;
+        s->n++;
+    }
+    return st;
+}
+
+/* The bytes kj_read_html gives the parser at a time. */
+#define KJ_HTML_CHUNK (256 * 1024)
+
+/* Whether the parser's open elements are a line of parent and child down
+ * from doc, as read_progress takes them to be; if ever not, nothing is read
+ * (or freed) until the parse is over. */
+static bool open_chain(htmlParserCtxtPtr ctxt) {
+    const xmlNode *up = (const xmlNode *)ctxt->myDoc;
+    for (int i = 0; i < ctxt->nodeNr; up = ctxt->nodeTab[i++])
+        if (!ctxt->nodeTab[i] || ctxt->nodeTab[i]->parent != up) return false;
+    return true;
+}
+
 /*
- * data (len bytes) parsed as HTML in encoding enc, or NULL. It is
- * htmlReadMemory but for one thing: the parser reads data where it lies
- * instead of from a copy of its own (htmlReadMemory copies the whole
- * file first, a fourth of the peak for a large one). The caller frees
- * the tree with xmlFreeDoc.
+ * Parse data (len bytes of UTF-8) chunk bytes at a time and read its blocks
+ * with w as the tree grows (read_progress). *doc is the tree, what is left
+ * of it (the caller frees it with xmlFreeDoc), or NULL if none was built.
  */
-static htmlDocPtr parse_in_place(const char *data, size_t len, const char *enc) {
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-    if (!ctxt) return NULL;
-    xmlParserInputBufferPtr buf =
-        xmlParserInputBufferCreateStatic(data, (int)len, XML_CHAR_ENCODING_NONE);
-    xmlParserInputPtr in = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
-    if (!in) {
-        if (buf) xmlFreeParserInputBuffer(buf);
-        htmlFreeParserCtxt(ctxt);
-        return NULL;
-    }
-    inputPush(ctxt, in);
+static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t chunk, htmlDocPtr *doc) {
+    *doc = NULL;
+    htmlParserCtxtPtr ctxt =
+        htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, w->b->doc->path, XML_CHAR_ENCODING_UTF8);
+    if (!ctxt) return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
     htmlCtxtUseOptions(ctxt, KJ_HTML_OPTIONS);
-    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
-    if (h) {
-        xmlSwitchToEncoding(ctxt, h);
-        xmlFree((xmlChar *)ctxt->input->encoding);
-        ctxt->input->encoding = xmlStrdup((const xmlChar *)enc);
+    ctxt->linenumbers = 1; /* blocks give their source line */
+    /* the page is UTF-8 (page_as_utf8): a meta charset must not switch it */
+    xmlFree((xmlChar *)ctxt->input->encoding);
+    ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    stream *s = calloc(1, sizeof *s);
+    kj_status st = KJ_OK;
+    if (!s) st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
+    for (size_t at = 0; st == KJ_OK;) {
+        size_t n = len - at < chunk ? len - at : chunk;
+        htmlParseChunk(ctxt, data + at, (int)n, at + n == len);
+        kj_mem_discard(data + at, n); /* the parser has its own copy */
+        at += n;
+        /* the parse is over at the end of data, or where the parser stopped */
+        bool over = at == len || ctxt->instate == XML_PARSER_EOF;
+        if (ctxt->myDoc && !s->n) {
+            s->w = w;
+            s->f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
+            s->n = 1;
+        }
+        if (s->n && (over || open_chain(ctxt))) st = read_progress(s, ctxt, over);
+        if (over) break;
     }
-    htmlParseDocument(ctxt);
-    htmlDocPtr doc = ctxt->myDoc;
+    free(s);
+    *doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    /* as htmlReadMemory leaves it: the tree keeps the names' dictionary */
-    if (ctxt->dictNames && doc && doc->dict == ctxt->dict) ctxt->dict = NULL;
+    /* the tree keeps the names' dictionary, as htmlReadMemory leaves it */
+    if (ctxt->dictNames && *doc && (*doc)->dict == ctxt->dict) ctxt->dict = NULL;
     htmlFreeParserCtxt(ctxt);
-    return doc;
+    return st;
 }
 
 kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err) {
+    return kj_read_html_in_chunks(b, data, len, encoding, KJ_HTML_CHUNK, err);
+}
+
+kj_status kj_read_html_in_chunks(kj_builder *b, char *data, size_t len, const char *encoding,
+                                 size_t chunk, kj_error *err) {
     const char *path = b->doc->path;
     if (len > (size_t)INT32_MAX)
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
@@ -684,28 +874,24 @@ kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encodi
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, kj_xml_silent);
     xmlResetLastError();
-    htmlDocPtr doc = parse_in_place(data, len, "UTF-8");
-    free(u8); /* the tree has its own copy of the text */
+    walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
+    size_t first = b->n; /* an EDINET filing's sections come one file at a time */
+    w.page_from = first;
+    htmlDocPtr doc;
+    st = parse_and_walk(&w, data, len, chunk ? chunk : 1, &doc);
+    free(u8);
     xmlSetGenericErrorFunc(old_ctx, old_fn);
     /* libxml2 stops at an element nested deeper than 256 (xmlParserMaxDepth)
      * and keeps the tree it has: the rest of the file would be lost without
      * a word */
     int deep;
-    if (kj_xml_too_deep(&deep)) {
-        xmlFreeDoc(doc);
-        return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s%s%s: elements nested more than 256 deep (line %d); kaiji cannot "
-                            "read past them",
-                            path, b->section ? ": " : "", b->section ? b->section : "", deep);
-    }
-    if (!doc) return kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
-    if (!b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
-    walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
-    size_t first = b->n; /* an EDINET filing's sections come one file at a time */
-    w.page_from = first;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    w.title = find_title(b, root, 0);
-    st = root ? walk(&w, root, 0) : KJ_OK;
+    if (st == KJ_OK && kj_xml_too_deep(&deep))
+        st = kj_error_set(err, KJ_ERR_FORMAT,
+                          "%s%s%s: elements nested more than 256 deep (line %d); kaiji cannot "
+                          "read past them",
+                          path, b->section ? ": " : "", b->section ? b->section : "", deep);
+    if (st == KJ_OK && !doc) st = kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
+    if (st == KJ_OK && !b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && w.title && !b->doc->title) {

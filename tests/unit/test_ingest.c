@@ -579,6 +579,124 @@ static kj_document *html_of(const char *body) {
     return d;
 }
 
+/* The page read from data (len bytes) with the parser given chunk bytes at
+ * a time (kj_read_html_in_chunks). */
+static kj_document *html_in_chunks(const char *data, size_t len, size_t chunk) {
+    char *copy = malloc(len + 1); /* the reader rewrites its buffer */
+    assert_non_null(copy);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    kj_builder b;
+    kj_error err;
+    kj_error_clear(&err);
+    kj_document *d = NULL;
+    kj_status st = kj_builder_init(&b, "chunks.html", KJ_FORMAT_HTML, 0, &err);
+    if (st == KJ_OK) st = kj_read_html_in_chunks(&b, copy, len, NULL, chunk, &err);
+    if (st == KJ_OK)
+        st = kj_builder_finish(&b, &d, &err);
+    else
+        kj_builder_abort(&b);
+    free(copy);
+    if (st != KJ_OK) fail_msg("chunks of %zu: %s", chunk, err.msg);
+    return d;
+}
+
+/* Whether a and b have the same blocks, title and encoding; says how not. */
+static void same_blocks(const kj_document *a, const kj_document *b, size_t chunk) {
+    if (a->n_blocks != b->n_blocks)
+        fail_msg("chunks of %zu: %zu blocks, not %zu", chunk, b->n_blocks, a->n_blocks);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        const kj_block *x = &a->blocks[i], *y = &b->blocks[i];
+        if (strcmp(x->text, y->text) || x->kind != y->kind || x->level != y->level ||
+            x->page != y->page || x->line != y->line)
+            fail_msg("chunks of %zu: block %zu is \"%s\" (kind %d, level %d, page %d, line %d), "
+                     "not \"%s\" (%d, %d, %d, %d)",
+                     chunk, i, y->text, (int)y->kind, y->level, y->page, y->line, x->text,
+                     (int)x->kind, x->level, x->page, x->line);
+    }
+    assert_string_equal(a->title ? a->title : "", b->title ? b->title : "");
+    assert_string_equal(a->encoding, b->encoding);
+}
+
+/* kaiji reads a page while libxml2 parses it, a chunk at a time, freeing
+ * what it has read (a 20 MB page took a tree of twice its size besides its
+ * blocks). Whatever the chunks, the blocks are those of the page read
+ * whole: hidden subtrees and the site's menus are still dropped when the
+ * parser has only begun them, a list, a note mark and the title are read
+ * once complete, a block's bold run still makes it a heading, and a
+ * paragraph still goes on past a page number and a hand-wrapped line. */
+static void test_html_in_chunks(void **state) {
+    (void)state;
+    static const char part[] =
+        "<div style=\"display:none\"><ix:header><ix:hidden><ix:nonNumeric name=\"a\">HIDDENFACT"
+        "</ix:nonNumeric><span><b>HIDDENBOLD</b></span></ix:hidden></ix:header></div>\n"
+        "<nav><ul><li><a href=\"/\">ホーム</a></li><li><a href=\"/p\">製品</a></li></ul></nav>\n"
+        "<ul><li><a href=\"/a\">会社案内</a></li><li><a href=\"/b\">採用</a></li>"
+        "<li><a href=\"/c\">投資家</a></li><li><a href=\"/d\">お問い合わせ</a></li></ul>\n"
+        "<h1>情報セキュリティ</h1><div class=\"smt_head2\">推進体制</div>\n"
+        "<p>当社は<b>CISO</b><sup>1</sup>を任命し、<a href=\"#c\">委員会</a>を置いています。<br>"
+        "取締役会に年4回報告します。</p>\n"
+        "<p><b>Incident Response</b></p><div><p>Our CSIRT answers around the clock<span "
+        "style=\"font-weight:bold\"> and</span> reports to the board.</p>\n"
+        "<table><tr><th>項目</th><td>内容<ruby>漢字<rt>かんじ</rt></ruby></td></tr></table>\n"
+        "<ol><li>年二回の訓練</li><li>委託先の点検</li></ol>\n"
+        "<p>"
+        "この行は手で折り返された段落の一行目で、四十文字を超える長さになるまで言葉を足したまま文の"
+        "途中で<br>"
+        "切れていますが、次の行に続きます。</p>\n"
+        "<p><span hidden>not shown</span>見える文です。</p><p>The plan covers</p><p>12</p>"
+        "<p>recovery of the systems, tested each year.</p></div>\n"
+        "<footer><p>Copyright ACME</p></footer>\n";
+    kj_buf page = KJ_BUF_INIT;
+    assert_int_equal(kj_buf_puts(&page, "<!DOCTYPE html>\n<!-- a comment -->\n<html><head>"
+                                        "<meta charset=\"utf-8\"><title> Chunks </title>"
+                                        "<style>p { color: red }</style></head><body>\n"),
+                     KJ_OK);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(kj_buf_puts(&page, part), KJ_OK);
+    assert_int_equal(kj_buf_puts(&page, "</body></html>\n"), KJ_OK);
+    kj_document *whole = html_in_chunks(page.data, page.len, page.len);
+    /* what the page is read as (test_html and others test each rule) */
+    assert_string_equal(whole->title, "Chunks");
+    assert_int_equal(find(whole, "HIDDEN"), -1);
+    assert_int_equal(find(whole, "ホーム"), -1);
+    assert_int_equal(find(whole, "会社案内"), -1);
+    assert_int_equal(find(whole, "not shown"), -1);
+    assert_int_equal(find(whole, "Copyright"), -1);
+    assert_true(find(whole, "CISO 1を任命") >= 0);
+    assert_true(find(whole, "年二回の訓練") >= 0);
+    assert_true(find(whole, "The plan covers recovery") >= 0);
+    assert_true(find(whole, "文の途中で切れていますが") >= 0);
+    assert_int_equal(whole->blocks[find(whole, "Incident Response")].kind, KJ_BLOCK_HEADING);
+    static const size_t sizes[] = {1, 2, 3, 7, 64, 500, 4096};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        kj_document *d = html_in_chunks(page.data, page.len, sizes[i]);
+        same_blocks(whole, d, sizes[i]);
+        kj_document_free(d);
+    }
+    kj_document_free(whole);
+    /* and the fixtures, a page from a site, a filing's page and Shift_JIS */
+    static const char *const files[] = {"webpage.html", "sample.html", "sample-sjis.html"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        FILE *in = fopen(fx(files[f]), "rb");
+        assert_non_null(in);
+        kj_buf_reset(&page);
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            assert_int_equal(kj_buf_append(&page, buf, n), KJ_OK);
+        fclose(in);
+        whole = html_in_chunks(page.data, page.len, page.len);
+        for (size_t c = 1; c <= 13; c += 3) {
+            kj_document *d = html_in_chunks(page.data, page.len, c);
+            same_blocks(whole, d, c);
+            kj_document_free(d);
+        }
+        kj_document_free(whole);
+    }
+    kj_buf_free(&page);
+}
+
 /* A byte that does not decode in a page's legacy encoding is read as
  * U+FFFD, as a browser shows it, and the page goes on; libxml2 stopped
  * there and kept what it had read, so the rest was lost without a word. */
@@ -1399,6 +1517,7 @@ int main(void) {
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_in_chunks),
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_hidden),
         cmocka_unit_test(test_html_sup_ruby),
