@@ -8,6 +8,8 @@
 #                 data/train alone and run together into documents
 #   fuzz_search   queries and texts for the store's search (query, newline,
 #                 text), a few written here and some from data/train
+#   fuzz_html     the HTML files of tests/fixtures/ingest and data/sample, each
+#                 after a byte that sets how often it is also read as parsed
 # Each target keeps a corpus in BUILD_DIR/fuzz/TARGET/corpus that grows
 # across runs; a crash, leak, sanitizer report, hang (-timeout=10) or
 # memory blow-up (-rss_limit_mb=2048) leaves its input beside it as
@@ -18,7 +20,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 bdir=${1:?usage: tools/fuzz.sh BUILD_DIR [TARGET...]}
 shift
-[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze fuzz_search
+[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze fuzz_search fuzz_html
 secs=${FUZZ_SECONDS:-60}
 export KAIJI_DATA="$root/data"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -63,6 +65,15 @@ seed_analyze() {
   seed_train "$1"
 }
 
+# Pages after the byte that sets how many bytes the parser goes between two
+# reads of what it has finished (byte % 64): 0 (every element's end) and 49.
+seed_html() {
+  for f in tests/fixtures/ingest/*.html data/sample/*.html; do
+    { printf '@'; cat "$f"; } >"$1/s0-$(basename "$f")"
+    { printf '1'; cat "$f"; } >"$1/s49-$(basename "$f")"
+  done
+}
+
 # Queries and texts (query, newline, text): short and long terms, full-width
 # letters, separators, the phrases of the training passages.
 seed_search() {
@@ -87,6 +98,7 @@ run_target() {
     fuzz_ingest) seed_ingest "$dir/seeds" ;;
     fuzz_analyze) seed_analyze "$dir/seeds" ;;
     fuzz_search) seed_search "$dir/seeds" ;;
+    fuzz_html) seed_html "$dir/seeds" ;;
   esac
   # inputs that once failed (fuzz/regress/TARGET), replayed first as seeds
   cp fuzz/regress/"$t"/* "$dir/seeds/" 2>/dev/null

@@ -13,9 +13,9 @@
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
  * the next (wraps_line). Elements nested deeper than libxml2 parses (256)
  * are an error, not a file read up to them. The page is read while libxml2
- * parses it, a chunk at a time, and what has been read is freed (see
- * "reading while the parser builds the tree"), so a large page takes
- * little more memory than its text.
+ * parses it, and what has been read is freed (see "reading while the
+ * parser builds the tree"), so a large page takes little more memory than
+ * its text.
  */
 #include "ingest_internal.h"
 
@@ -638,11 +638,14 @@ static kj_status page_as_utf8(const char *path, char **data, size_t *len, const 
     (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
 
 /* ---- reading while the parser builds the tree ---------------------------
- * libxml2's push parser is fed the page a chunk at a time. After each chunk
- * the walker reads the subtrees the parser has finished (an element it has
- * closed never gets another child) and frees them, so the tree holds little
- * more than the elements still open: a 20 MB page no longer needs a tree
- * of two to three times its size besides its blocks.
+ * libxml2 builds the tree as it parses; each time it has gone a step
+ * further (64 KiB), at the end of an element, the walker reads the subtrees
+ * it has finished (an element it has closed never gets another child) and
+ * frees them, so the tree holds little more than the elements still open: a
+ * 20 MB page no longer needs a tree of two to three times its size besides
+ * its blocks. The parser takes the page a piece at a time, as it would a
+ * file, and the pieces it has taken are given back (page_read): the parse
+ * itself is the same as of the page whole.
  * The elements still open are entered as walk() enters an element before its
  * children (a block's kind, bold and link depths), each with a frame to
  * leave it by when the parser closes it. An open element whose reading
@@ -775,7 +778,9 @@ static kj_status read_progress(stream *s, htmlParserCtxtPtr ctxt, bool final) {
     while (k < s->n && k - 1 < open && s->f[k].node == ctxt->nodeTab[k - 1])
         k++;
     kj_status st = KJ_OK;
-    while (st == KJ_OK && s->n > k) { /* closed: its children are all there */
+    /* closed: its children are all there; but for the root element, which
+     * stays: with no element open, libxml2 puts the next under it */
+    while (st == KJ_OK && s->n > k && (final || s->n > 2)) {
         open_frame *f = &s->f[s->n - 1];
         st = read_finished(s, f, NULL, true);
         if (st == KJ_OK) st = leave_open(s->w, f);
@@ -799,8 +804,9 @@ static kj_status read_progress(stream *s, htmlParserCtxtPtr ctxt, bool final) {
     return st;
 }
 
-/* The bytes kj_read_html gives the parser at a time. */
-#define KJ_HTML_CHUNK (256 * 1024)
+/* How far kj_read_html's parser goes between two reads of what it has
+ * finished. */
+#define KJ_HTML_STEP (64 * 1024)
 
 /* Whether the parser's open elements are a line of parent and child down
  * from doc, as read_progress takes them to be; if ever not, nothing is read
@@ -812,54 +818,127 @@ static bool open_chain(htmlParserCtxtPtr ctxt) {
     return true;
 }
 
-/*
- * Parse data (len bytes of UTF-8) chunk bytes at a time and read its blocks
- * with w as the tree grows (read_progress). *doc is the tree, what is left
- * of it (the caller frees it with xmlFreeDoc), or NULL if none was built.
- */
-static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t chunk, htmlDocPtr *doc) {
-    *doc = NULL;
-    htmlParserCtxtPtr ctxt =
-        htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, w->b->doc->path, XML_CHAR_ENCODING_UTF8);
-    if (!ctxt) return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
-    htmlCtxtUseOptions(ctxt, KJ_HTML_OPTIONS);
-    ctxt->linenumbers = 1; /* blocks give their source line */
-    /* the page is UTF-8 (page_as_utf8): a meta charset must not switch it */
-    xmlFree((xmlChar *)ctxt->input->encoding);
-    ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-    stream *s = calloc(1, sizeof *s);
-    kj_status st = KJ_OK;
-    if (!s) st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
-    for (size_t at = 0; st == KJ_OK;) {
-        size_t n = len - at < chunk ? len - at : chunk;
-        htmlParseChunk(ctxt, data + at, (int)n, at + n == len);
-        kj_mem_discard(data + at, n); /* the parser has its own copy */
-        at += n;
-        /* the parse is over at the end of data, or where the parser stopped */
-        bool over = at == len || ctxt->instate == XML_PARSER_EOF;
-        if (ctxt->myDoc && !s->n) {
-            s->w = w;
-            s->f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
-            s->n = 1;
-        }
-        if (s->n && (over || open_chain(ctxt))) st = read_progress(s, ctxt, over);
-        if (over) break;
+/* A page being parsed and read: what parse_and_walk's hook needs. */
+typedef struct {
+    stream s;
+    endElementSAXFunc end_element; /* libxml2's own, which builds the tree */
+    size_t step;
+    size_t read_at;   /* the parser's offset at the last read */
+    kj_status status; /* of the reads so far */
+} parsing;
+
+/* How many bytes of the page the parser has gone through. */
+static size_t parsed_to(htmlParserCtxtPtr ctxt) {
+    const xmlParserInput *in = ctxt->input;
+    return in && in->cur && in->base ? in->consumed + (size_t)(in->cur - in->base) : 0;
+}
+
+/* libxml2's endElement, then, every p->step bytes of the page, a read of
+ * what the parser has finished (read_progress): an element's end is where
+ * a subtree is finished. */
+static void end_element(void *ctx, const xmlChar *name) {
+    htmlParserCtxtPtr ctxt = ctx;
+    parsing *p = ctxt->_private;
+    if (p->end_element) p->end_element(ctx, name);
+    size_t at = parsed_to(ctxt);
+    if (p->status != KJ_OK || at < p->read_at + p->step || !ctxt->myDoc) return;
+    p->read_at = at;
+    if (!p->s.n) {
+        p->s.f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
+        p->s.n = 1;
     }
-    free(s);
+    if (open_chain(ctxt)) p->status = read_progress(&p->s, ctxt, false);
+    if (p->status != KJ_OK) xmlStopParser(ctxt);
+}
+
+/* The page handed to libxml2 as it asks for more (xmlInputReadCallback),
+ * each megabyte it has taken given back (kj_mem_discard). */
+typedef struct {
+    char *data;
+    size_t len, at, given;
+} page_source;
+
+static int page_read(void *ctx, char *out, int n) {
+    page_source *src = ctx;
+    size_t k = src->len - src->at < (size_t)n ? src->len - src->at : (size_t)n;
+    memcpy(out, src->data + src->at, k);
+    src->at += k;
+    if (src->at - src->given >= (1u << 20) || src->at == src->len) {
+        kj_mem_discard(src->data + src->given, src->at - src->given);
+        src->given = src->at;
+    }
+    return (int)k;
+}
+
+static int page_close(void *ctx) {
+    (void)ctx;
+    return 0;
+}
+
+/*
+ * Parse data (len bytes of UTF-8) and read its blocks with w as the tree
+ * grows: every step bytes the parser goes, at an element's end, what it has
+ * finished is read and freed (read_progress), and what is left once it is
+ * done. *doc is what is left of the tree (the caller frees it with
+ * xmlFreeDoc), or NULL if none was built. libxml2 takes the page a piece at
+ * a time, as from a file, and keeps only what it has yet to parse; the
+ * pieces it has taken are given back (page_read), so data is all zeros
+ * afterwards.
+ */
+static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, htmlDocPtr *doc) {
+    *doc = NULL;
+    const char *path = w->b->doc->path;
+    parsing *p = calloc(1, sizeof *p);
+    page_source src = {.data = data, .len = len};
+    htmlParserCtxtPtr ctxt = p ? htmlNewParserCtxt() : NULL;
+    xmlParserInputBufferPtr buf =
+        ctxt ? xmlParserInputBufferCreateIO(page_read, page_close, &src, XML_CHAR_ENCODING_NONE)
+             : NULL;
+    xmlParserInputPtr in = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+    if (!in) {
+        if (buf) xmlFreeParserInputBuffer(buf);
+        if (ctxt) htmlFreeParserCtxt(ctxt);
+        free(p);
+        return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    }
+    inputPush(ctxt, in);
+    htmlCtxtUseOptions(ctxt, KJ_HTML_OPTIONS);
+    /* the page is UTF-8 (page_as_utf8): a meta charset must not switch it */
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler("UTF-8");
+    if (h) {
+        xmlSwitchToEncoding(ctxt, h);
+        xmlFree((xmlChar *)ctxt->input->encoding);
+        ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+    }
+    p->s.w = w;
+    p->step = step;
+    p->end_element = ctxt->sax->endElement;
+    ctxt->sax->endElement = end_element;
+    ctxt->_private = p;
+    htmlParseDocument(ctxt);
+    kj_status st = p->status;
+    if (st == KJ_OK && ctxt->myDoc) {
+        if (!p->s.n) {
+            p->s.f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
+            p->s.n = 1;
+        }
+        st = read_progress(&p->s, ctxt, true);
+    }
     *doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    /* the tree keeps the names' dictionary, as htmlReadMemory leaves it */
+    /* as htmlReadMemory leaves it: the tree keeps the names' dictionary */
     if (ctxt->dictNames && *doc && (*doc)->dict == ctxt->dict) ctxt->dict = NULL;
     htmlFreeParserCtxt(ctxt);
+    free(p);
     return st;
 }
 
 kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err) {
-    return kj_read_html_in_chunks(b, data, len, encoding, KJ_HTML_CHUNK, err);
+    return kj_read_html_stepped(b, data, len, encoding, KJ_HTML_STEP, err);
 }
 
-kj_status kj_read_html_in_chunks(kj_builder *b, char *data, size_t len, const char *encoding,
-                                 size_t chunk, kj_error *err) {
+kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char *encoding,
+                               size_t step, kj_error *err) {
     const char *path = b->doc->path;
     if (len > (size_t)INT32_MAX)
         return kj_error_set(err, KJ_ERR_TOO_LARGE, "%s: HTML over 2 GiB", path);
@@ -878,7 +957,7 @@ kj_status kj_read_html_in_chunks(kj_builder *b, char *data, size_t len, const ch
     size_t first = b->n; /* an EDINET filing's sections come one file at a time */
     w.page_from = first;
     htmlDocPtr doc;
-    st = parse_and_walk(&w, data, len, chunk ? chunk : 1, &doc);
+    st = parse_and_walk(&w, data, len, step, &doc);
     free(u8);
     xmlSetGenericErrorFunc(old_ctx, old_fn);
     /* libxml2 stops at an element nested deeper than 256 (xmlParserMaxDepth)

@@ -128,11 +128,12 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
  * the parser has read of it is given back to the system (kj_mem_discard):
  * the caller can only free it. */
 kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encoding, kj_error *err);
-/* kj_read_html with the parser given the page chunk bytes at a time (>= 1;
- * kj_read_html's are 256 KiB). The blocks are the same for every chunk
- * size: tests read a page in chunks of many sizes to show it. */
-kj_status kj_read_html_in_chunks(kj_builder *b, char *data, size_t len, const char *encoding,
-                                 size_t chunk, kj_error *err);
+/* kj_read_html reading what the parser has finished each time it has gone
+ * step bytes further (0: at every element's end; kj_read_html's step is 64
+ * KiB; a step past len reads the whole tree once parsed). The blocks are
+ * the same for every step: tests read a page with many to show it. */
+kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char *encoding,
+                               size_t step, kj_error *err);
 /* An EDINET directory or zip at path. */
 kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err);
 /* A PDF file at path. */
