@@ -633,8 +633,7 @@ static const char *const short_texts_a[] = {
     "ＩＴ全角の文字",
     "情報セキュリティ訓練計画",
     "訓練、訓練、また訓練",
-    "ab\xe3\x80\x80"
-    "cd ideographic space",
+    "ab\u3000cd ideographic space", /* U+3000, E3 80 80 */
 };
 static const char *const short_texts_b[] = {
     "訓練を実施しています。",
