@@ -916,10 +916,45 @@ static void test_write_file_replace(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* kj_mem_discard zeroes the whole pages inside its range (giving them back)
+ * and leaves every byte outside them, the range's partial pages included,
+ * as it was; a range under two pages changes nothing. */
+static void test_mem_discard(void **state) {
+    (void)state;
+    long page = sysconf(_SC_PAGESIZE);
+    assert_true(page > 0);
+    size_t n = 8 * (size_t)page;
+    char *buf = malloc(n);
+    assert_non_null(buf);
+    memset(buf, 'x', n);
+    size_t from = 100, to = n - 100; /* the range: [buf + from, buf + to) */
+    kj_mem_discard(buf + from, to - from);
+    uintptr_t lo = ((uintptr_t)(buf + from) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t hi = (uintptr_t)(buf + to) & ~((uintptr_t)page - 1);
+    assert_true(hi > lo);
+    size_t zeros = 0;
+    for (size_t i = 0; i < n; i++) {
+        uintptr_t at = (uintptr_t)(buf + i);
+        if (at >= lo && at < hi) {
+            assert_int_equal(buf[i], 0);
+            zeros++;
+        } else {
+            assert_int_equal(buf[i], 'x');
+        }
+    }
+    assert_int_equal(zeros, hi - lo);
+    memset(buf, 'y', n);                   /* the memory is the caller's still */
+    kj_mem_discard(buf + 1, (size_t)page); /* under two pages: nothing */
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(buf[i], 'y');
+    free(buf);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_write_file_replace),
+        cmocka_unit_test(test_mem_discard),
         cmocka_unit_test(test_format_int),
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
