@@ -250,18 +250,42 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
     return st;
 }
 
+/* One child c of a body (or of a table, a row, a content control) at depth. */
+static kj_status body_child(docx *d, const xmlNode *c, int depth) {
+    if (is_w(c, "p")) return paragraph(d, c, false);
+    if (is_w(c, "tc")) return cell(d, c, depth);
+    if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !is_w(c, "sectPr"))
+        return body(d, c, depth + 1); /* w:tbl, w:tr, w:sdt, w:sdtContent, ... */
+    return KJ_OK;
+}
+
 static kj_status body(docx *d, const xmlNode *n, int depth) {
     for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
-        kj_status st = KJ_OK;
-        if (is_w(c, "p"))
-            st = paragraph(d, c, false);
-        else if (is_w(c, "tc"))
-            st = cell(d, c, depth);
-        else if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !is_w(c, "sectPr"))
-            st = body(d, c, depth + 1); /* w:tbl, w:tr, w:sdt, w:sdtContent, ... */
+        kj_status st = body_child(d, c, depth);
         if (st != KJ_OK) return st;
     }
     return KJ_OK;
+}
+
+/* How far kj_read_docx's parser of word/document.xml goes between two reads
+ * of the body's finished children. */
+#define KJ_DOCX_STEP (64 * 1024)
+
+/* As word/document.xml is parsed (kj_xml_read_part_stepped): the children
+ * of w:body the parser has finished (all but the last, which may be open),
+ * read in order and freed, so a long draft's tree is never whole. */
+static kj_status body_so_far(void *ud, xmlDoc *doc) {
+    docx *d = ud;
+    xmlNode *bd = (xmlNode *)child(xmlDocGetRootElement(doc), "body");
+    kj_status st = KJ_OK;
+    for (xmlNode *c = bd ? bd->children : NULL; st == KJ_OK && c && c->next;) {
+        xmlNode *next = c->next;
+        st = body_child(d, c, 0);
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+        c = next;
+    }
+    return st;
 }
 
 static kj_status read_member(zip_t *z, kj_builder *b, const char *path, const char *name,
@@ -354,6 +378,10 @@ static docx_paging paging_of(const char *data, size_t len) {
 }
 
 kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
+    return kj_read_docx_stepped(b, path, KJ_DOCX_STEP, err);
+}
+
+kj_status kj_read_docx_stepped(kj_builder *b, const char *path, size_t step, kj_error *err) {
     b->doc->format = KJ_FORMAT_DOCX;
     zip_t *z;
     kj_status st = kj_zip_open(path, "DOCX", &z, err);
@@ -365,7 +393,9 @@ kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err) {
     if (st == KJ_OK) d.paging = paging_of(data, len);
     if (st == KJ_OK) st = read_styles(z, b, path, &d);
     xmlDoc *doc = NULL;
-    if (st == KJ_OK) st = kj_xml_read_part(path, "DOCX", "word/document.xml", data, len, &doc, err);
+    if (st == KJ_OK)
+        st = kj_xml_read_part_stepped(path, "DOCX", "word/document.xml", data, len, step,
+                                      body_so_far, &d, &doc, err);
     free(data);
     const xmlNode *bd = doc ? child(xmlDocGetRootElement(doc), "body") : NULL;
     if (st == KJ_OK && !bd)

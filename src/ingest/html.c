@@ -644,7 +644,7 @@ static kj_status page_as_utf8(const char *path, char **data, size_t *len, const 
  * frees them, so the tree holds little more than the elements still open: a
  * 20 MB page no longer needs a tree of two to three times its size besides
  * its blocks. The parser takes the page a piece at a time, as it would a
- * file, and the pieces it has taken are given back (page_read): the parse
+ * file, and the pieces it has taken are given back (kj_xml_source): the parse
  * itself is the same as of the page whole.
  * The elements still open are entered as walk() enters an element before its
  * children (a block's kind, bold and link depths), each with a frame to
@@ -827,12 +827,6 @@ typedef struct {
     kj_status status; /* of the reads so far */
 } parsing;
 
-/* How many bytes of the page the parser has gone through. */
-static size_t parsed_to(htmlParserCtxtPtr ctxt) {
-    const xmlParserInput *in = ctxt->input;
-    return in && in->cur && in->base ? in->consumed + (size_t)(in->cur - in->base) : 0;
-}
-
 /* libxml2's endElement, then, every p->step bytes of the page, a read of
  * what the parser has finished (read_progress): an element's end is where
  * a subtree is finished. */
@@ -840,7 +834,7 @@ static void end_element(void *ctx, const xmlChar *name) {
     htmlParserCtxtPtr ctxt = ctx;
     parsing *p = ctxt->_private;
     if (p->end_element) p->end_element(ctx, name);
-    size_t at = parsed_to(ctxt);
+    size_t at = kj_xml_parsed(ctxt);
     if (p->status != KJ_OK || at < p->read_at + p->step || !ctxt->myDoc) return;
     p->read_at = at;
     if (!p->s.n) {
@@ -851,30 +845,6 @@ static void end_element(void *ctx, const xmlChar *name) {
     if (p->status != KJ_OK) xmlStopParser(ctxt);
 }
 
-/* The page handed to libxml2 as it asks for more (xmlInputReadCallback),
- * each megabyte it has taken given back (kj_mem_discard). */
-typedef struct {
-    char *data;
-    size_t len, at, given;
-} page_source;
-
-static int page_read(void *ctx, char *out, int n) {
-    page_source *src = ctx;
-    size_t k = src->len - src->at < (size_t)n ? src->len - src->at : (size_t)n;
-    memcpy(out, src->data + src->at, k);
-    src->at += k;
-    if (src->at - src->given >= (1u << 20) || src->at == src->len) {
-        kj_mem_discard(src->data + src->given, src->at - src->given);
-        src->given = src->at;
-    }
-    return (int)k;
-}
-
-static int page_close(void *ctx) {
-    (void)ctx;
-    return 0;
-}
-
 /*
  * Parse data (len bytes of UTF-8) and read its blocks with w as the tree
  * grows: every step bytes the parser goes, at an element's end, what it has
@@ -882,17 +852,18 @@ static int page_close(void *ctx) {
  * done. *doc is what is left of the tree (the caller frees it with
  * xmlFreeDoc), or NULL if none was built. libxml2 takes the page a piece at
  * a time, as from a file, and keeps only what it has yet to parse; the
- * pieces it has taken are given back (page_read), so data is all zeros
- * afterwards.
+ * pieces it has taken are given back (kj_xml_source), so data is all
+ * zeros afterwards.
  */
 static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, htmlDocPtr *doc) {
     *doc = NULL;
     const char *path = w->b->doc->path;
     parsing *p = calloc(1, sizeof *p);
-    page_source src = {.data = data, .len = len};
+    kj_xml_source src = {.data = data, .len = len};
     htmlParserCtxtPtr ctxt = p ? htmlNewParserCtxt() : NULL;
     xmlParserInputBufferPtr buf =
-        ctxt ? xmlParserInputBufferCreateIO(page_read, page_close, &src, XML_CHAR_ENCODING_NONE)
+        ctxt ? xmlParserInputBufferCreateIO(kj_xml_source_read, kj_xml_source_close, &src,
+                                            XML_CHAR_ENCODING_NONE)
              : NULL;
     xmlParserInputPtr in = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
     if (!in) {

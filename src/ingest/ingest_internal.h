@@ -140,6 +140,11 @@ kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error 
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err);
 /* A DOCX file at path. */
 kj_status kj_read_docx(kj_builder *b, const char *path, kj_error *err);
+/* kj_read_docx reading the body's finished paragraphs and tables each time
+ * the parser of word/document.xml has gone step bytes further (0: at every
+ * element's end; kj_read_docx's step is 64 KiB). The blocks are the same
+ * for every step: tests read a draft with many to show it. */
+kj_status kj_read_docx_stepped(kj_builder *b, const char *path, size_t step, kj_error *err);
 /* A PPTX file at path: its slides, each a page. */
 kj_status kj_read_pptx(kj_builder *b, const char *path, kj_error *err);
 
@@ -175,6 +180,32 @@ void kj_xml_silent(void *ctx, const char *msg, ...);
 struct _xmlDoc;
 kj_status kj_xml_read_part(const char *path, const char *format, const char *part, const char *data,
                            size_t len, struct _xmlDoc **out, kj_error *err);
+/* kj_xml_read_part for a large part: each time the parser has gone step
+ * bytes further, at an element's end, progress(ud, tree so far) is called,
+ * which may read and free the subtrees the parser has finished (the last
+ * child of an element may still grow; no element the parser has closed
+ * gets another); an error it returns stops the parse and is returned. The
+ * parser takes data a piece at a time, and what it has taken is given back
+ * (kj_xml_source): the caller can only free data afterwards. */
+typedef kj_status (*kj_xml_progress)(void *ud, struct _xmlDoc *doc);
+kj_status kj_xml_read_part_stepped(const char *path, const char *format, const char *part,
+                                   char *data, size_t len, size_t step, kj_xml_progress progress,
+                                   void *ud, struct _xmlDoc **out, kj_error *err);
+
+/* Bytes handed to libxml2 as it asks for more (kj_xml_source_read, an
+ * xmlInputReadCallback over data; kj_xml_source_close its close callback),
+ * each megabyte it has taken given back (kj_mem_discard), so that what it
+ * has parsed no longer counts towards memory: data reads as zeros after. */
+typedef struct {
+    char *data;
+    size_t len, at, given;
+} kj_xml_source;
+int kj_xml_source_read(void *ctx, char *out, int n);
+int kj_xml_source_close(void *ctx);
+
+/* How many bytes of its input libxml2's parser ctx has gone through. */
+size_t kj_xml_parsed(const void *ctx);
+
 /* Whether libxml2's last parse of this thread stopped at elements nested
  * past its limit of 256, and at which line (*line). */
 bool kj_xml_too_deep(int *line);

@@ -202,6 +202,98 @@ static xmlDoc *xml_read(const char *data, size_t len) {
     return doc;
 }
 
+int kj_xml_source_read(void *ctx, char *out, int n) {
+    kj_xml_source *src = ctx;
+    size_t k = src->len - src->at < (size_t)n ? src->len - src->at : (size_t)n;
+    memcpy(out, src->data + src->at, k);
+    src->at += k;
+    if (src->at - src->given >= (1u << 20) || src->at == src->len) {
+        kj_mem_discard(src->data + src->given, src->at - src->given);
+        src->given = src->at;
+    }
+    return (int)k;
+}
+
+int kj_xml_source_close(void *ctx) {
+    (void)ctx;
+    return 0;
+}
+
+size_t kj_xml_parsed(const void *ctx) {
+    const xmlParserInput *in = ((const xmlParserCtxt *)ctx)->input;
+    return in && in->cur && in->base ? in->consumed + (size_t)(in->cur - in->base) : 0;
+}
+
+static void why_of(const xmlError *e, char *why, size_t n);
+
+/* What xml_read_stepped's hook needs. */
+typedef struct {
+    endElementNsSAX2Func end_element; /* libxml2's own, which builds the tree */
+    size_t step, read_at;
+    kj_xml_progress progress;
+    void *ud;
+    kj_status status;
+    xmlError first; /* the parse's first error (a copy; xmlResetError frees it) */
+} stepping;
+
+/* Keep the first error of the parse: the one that says why a part is not
+ * XML (read from its pieces, libxml2 may go on to report others after). */
+static void keep_first_error(void *ctx, xmlErrorPtr e) {
+    stepping *sp = ((xmlParserCtxtPtr)ctx)->_private;
+    if (e && e->level >= XML_ERR_ERROR && !sp->first.message) xmlCopyError(e, &sp->first);
+}
+
+static void end_element_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                           const xmlChar *uri) {
+    xmlParserCtxtPtr ctxt = ctx;
+    stepping *sp = ctxt->_private;
+    if (sp->end_element) sp->end_element(ctx, local, prefix, uri);
+    size_t at = kj_xml_parsed(ctxt);
+    if (sp->status != KJ_OK || at < sp->read_at + sp->step || !ctxt->myDoc) return;
+    sp->read_at = at;
+    sp->status = sp->progress(sp->ud, ctxt->myDoc);
+    if (sp->status != KJ_OK) xmlStopParser(ctxt);
+}
+
+/* xml_read, calling progress every step bytes as the tree grows (see
+ * kj_xml_read_part_stepped); *status is what progress returned, and why
+ * (n bytes) why_of the parse's first error when there is no tree. */
+static xmlDoc *xml_read_stepped(char *data, size_t len, size_t step, kj_xml_progress progress,
+                                void *ud, kj_status *status, char *why, size_t n) {
+    *status = KJ_OK;
+    xmlResetLastError();
+    if (len > (size_t)INT32_MAX) return NULL;
+    kj_xml_source src = {.data = data, .len = len};
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, kj_xml_silent);
+    xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(
+        NULL, NULL, kj_xml_source_read, kj_xml_source_close, &src, XML_CHAR_ENCODING_NONE);
+    if (!ctxt) {
+        xmlSetGenericErrorFunc(old_ctx, old_fn);
+        return NULL;
+    }
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    stepping sp = {
+        .end_element = ctxt->sax->endElementNs, .step = step, .progress = progress, .ud = ud};
+    ctxt->sax->endElementNs = end_element_ns;
+    ctxt->sax->serror = keep_first_error;
+    ctxt->_private = &sp;
+    xmlParseDocument(ctxt);
+    xmlDoc *doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (!ctxt->wellFormed || sp.status != KJ_OK) { /* as xmlReadMemory: no tree */
+        xmlFreeDoc(doc);
+        doc = NULL;
+        why_of(sp.first.message ? &sp.first : xmlGetLastError(), why, n);
+    }
+    xmlResetError(&sp.first);
+    xmlFreeParserCtxt(ctxt);
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
+    *status = sp.status;
+    return doc;
+}
+
 bool kj_xml_too_deep(int *line) {
     const xmlError *e = xmlGetLastError();
     if (!e || !e->message || !strstr(e->message, "Excessive depth")) return false;
@@ -209,14 +301,12 @@ bool kj_xml_too_deep(int *line) {
     return true;
 }
 
-/* Why the last xml_read of this thread gave NULL, in words for the user
- * (libxml2's message and line; "elements nested more than 256 deep" for
- * its depth limit), into why (n bytes). */
-static void xml_why(char *why, size_t n) {
-    const xmlError *e = xmlGetLastError();
-    int line;
-    if (kj_xml_too_deep(&line)) {
-        snprintf(why, n, "elements nested more than 256 deep, line %d", line);
+/* Why libxml2 did not parse a part, in words for the user, from its error
+ * e (NULL if none; libxml2's message and line; "elements nested more than
+ * 256 deep" for its depth limit), into why (n bytes). */
+static void why_of(const xmlError *e, char *why, size_t n) {
+    if (e && e->message && strstr(e->message, "Excessive depth")) {
+        snprintf(why, n, "elements nested more than 256 deep, line %d", e->line);
         return;
     }
     if (!e || !e->message) {
@@ -232,6 +322,11 @@ static void xml_why(char *why, size_t n) {
     snprintf(why, n, "%.*s, line %d", (int)(m < 200 ? m : 200), e->message, e->line);
 }
 
+/* Why the last xml_read of this thread gave NULL (why_of its last error). */
+static void xml_why(char *why, size_t n) {
+    why_of(xmlGetLastError(), why, n);
+}
+
 kj_status kj_xml_read_part(const char *path, const char *format, const char *part, const char *data,
                            size_t len, xmlDoc **out, kj_error *err) {
     *out = NULL;
@@ -239,6 +334,20 @@ kj_status kj_xml_read_part(const char *path, const char *format, const char *par
     if (st != KJ_OK || (*out = xml_read(data, len))) return st;
     char why[256];
     xml_why(why, sizeof why);
+    return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a %s (%s is not XML: %s)", path, format, part,
+                        why);
+}
+
+kj_status kj_xml_read_part_stepped(const char *path, const char *format, const char *part,
+                                   char *data, size_t len, size_t step, kj_xml_progress progress,
+                                   void *ud, xmlDoc **out, kj_error *err) {
+    *out = NULL;
+    char why[256] = "too large for libxml2";
+    kj_status st = kj_markup_check(path, part, data, len, err);
+    if (st != KJ_OK ||
+        (*out = xml_read_stepped(data, len, step, progress, ud, &st, why, sizeof why)))
+        return st;
+    if (st != KJ_OK) return st; /* progress's own error, in err */
     return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a %s (%s is not XML: %s)", path, format, part,
                         why);
 }
