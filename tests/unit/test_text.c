@@ -419,8 +419,7 @@ static void test_us_filing_heading(void **state) {
                           "ITEM 1A. RISK FACTORS",
                           "Item 7A",
                           "Item 16K.",
-                          "Item\xc2\xa0"
-                          "1C. Cybersecurity",
+                          "Item\u00a01C. Cybersecurity", /* a no-break space */
                           "Item 1. Business:",
                           "item 9b"};
     const char *part[] = {"PART II", "Part I", "Part IV."};
@@ -512,8 +511,8 @@ static void test_looks_like_contents(void **state) {
         "Suppliers | A supplier could fail | We audit key suppliers | 4 | Laws | New rules | We "
         "watch changes",
         /* a statement of figures */
-        "Balance | Shares | Amount | Capital | 12 | 5 | (1,475) | 3,210 | Repurchased | (8) | — | "
-        "(10,034) | Dividends | — | — | (395) | Total | 17 | 9 | 2,104",
+        ("Balance | Shares | Amount | Capital | 12 | 5 | (1,475) | 3,210 | Repurchased | (8) | — | "
+         "(10,034) | Dividends | — | — | (395) | Total | 17 | 9 | 2,104"),
         /* KPI by year */
         "Indicator | 2022 | 2023 | 2024 | Drills held | 2 | 4 | 4 | Serious incidents | 0 | 0 | 1",
         "当社はCSIRTを設置し、年2回の訓練を行っています。",
