@@ -201,6 +201,33 @@ printf '  the same text as one HTML page (%.1f MB): peak RSS %.1f MB, ratio %.2f
   "$(echo "$(stat -c %s "$html") / 1048576" | bc -l)" "$(echo "$kb / 1024" | bc -l)" \
   "$(echo "$kb * 1024 / $sz" | bc -l)"
 rm -f "$html"
+# and as one DOCX draft (a w:p a paragraph), whose body is read while parsed too
+docx="$OUT/big-draft.docx"
+python3 - "$big" "$docx" <<'PY'
+import html, sys, zipfile
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+with open(sys.argv[1], encoding="utf-8") as src:
+    body = "".join("<w:p><w:r><w:t>" + html.escape(l.strip()) + "</w:t></w:r></w:p>"
+                   for l in src if l.strip())
+doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="%s">'
+       "<w:body>%s</w:body></w:document>" % (W, body))
+types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+         'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+         'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+         '"application/xml"/></Types>')
+rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxml'
+        'formats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>")
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", types)
+    z.writestr("_rels/.rels", rels)
+    z.writestr("word/document.xml", doc)
+PY
+read -r _ _ kb < <(tm "$KAIJI" analyze --no-lint --format json -o /dev/null "$docx")
+printf '  the same text as one DOCX draft: peak RSS %.1f MB, ratio %.2f\n' \
+  "$(echo "$kb / 1024" | bc -l)" "$(echo "$kb * 1024 / $sz" | bc -l)"
+rm -f "$docx"
 
 if [ -x "$B/bench_search" ]; then
   echo "== 4. case search over 100,000 stored passages"
