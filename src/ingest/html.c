@@ -426,24 +426,68 @@ static kj_status walk_children(walker *w, const xmlNode *n, int depth) {
     return KJ_OK;
 }
 
-static kj_status walk_block(walker *w, const xmlNode *n, int depth) {
+/* How an element's children are read: by walk() for an element the tree
+ * has whole, and by read_progress for one the parser still has open. */
+typedef enum {
+    OPEN_FLAT,   /* walked, with no effect of its own (the document; past MAX_DEPTH) */
+    OPEN_BLOCK,  /* a block: its kind while its children are read */
+    OPEN_INLINE, /* inline markup: bold or a link around its children */
+    OPEN_SKIP    /* hidden or the site's chrome: its children are not read */
+} open_how;
+
+typedef struct {
+    xmlNode *node;
+    int depth; /* walk()'s depth of node */
+    open_how how;
+    bool bold, link;     /* OPEN_INLINE */
+    kj_block_kind okind; /* OPEN_BLOCK: the kind and level to restore */
+    int olevel;
+} open_frame;
+
+/* Enter element n (its style flags style; block: is_block_tag) before its
+ * children are read, recording in f how to leave it (leave): a block ends
+ * the text before it and gives its own kind and level (a block inside a
+ * table cell or list item keeps that kind); inline markup adds to the bold
+ * and link depths. Not for what is not read (hidden, the site's chrome),
+ * a <br> or an element past MAX_DEPTH, which the callers tell apart. */
+static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_frame *f) {
+    if (!block) {
+        f->how = OPEN_INLINE;
+        f->bold = is_bold(n, style);
+        f->link = is_link(n);
+        w->bold_depth += f->bold;
+        w->link_depth += f->link;
+        w->links += f->link;
+        return KJ_OK;
+    }
+    f->how = OPEN_BLOCK;
     kj_status st = flush(w);
     if (st != KJ_OK) return st;
     w->br_wrap = false; /* a line goes on only within its own block */
-    kj_block_kind okind = w->kind;
-    int olevel = w->level;
+    f->okind = w->kind;
+    f->olevel = w->level;
     kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
     int level = 0;
     block_kind(n, &kind, &level);
-    /* a block inside a table cell or list item keeps that kind */
-    if (kind == KJ_BLOCK_PARAGRAPH && okind != KJ_BLOCK_HEADING) kind = okind, level = olevel;
+    if (kind == KJ_BLOCK_PARAGRAPH && f->okind != KJ_BLOCK_HEADING)
+        kind = f->okind, level = f->olevel;
     w->kind = kind;
     w->level = level;
-    st = walk_children(w, n, depth);
-    if (st == KJ_OK) st = flush(w);
-    w->br_wrap = false;
-    w->kind = okind;
-    w->level = olevel;
+    return KJ_OK;
+}
+
+/* Leave the element f entered, its children read. */
+static kj_status leave(walker *w, const open_frame *f) {
+    kj_status st = KJ_OK;
+    if (f->how == OPEN_BLOCK) {
+        st = flush(w);
+        w->br_wrap = false;
+        w->kind = f->okind;
+        w->level = f->olevel;
+    } else if (f->how == OPEN_INLINE) {
+        w->bold_depth -= f->bold;
+        w->link_depth -= f->link;
+    }
     return st;
 }
 
@@ -482,24 +526,20 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     if (n->type != XML_ELEMENT_NODE) return KJ_OK;
     int style = style_flags(n);
     if (hidden(n, style)) return KJ_OK;
-    bool bold = is_bold(n, style);
     if (name_is(n, "br")) {
         kj_status st = flush(w);
         w->br_wrap = st == KJ_OK && wraps_line(w);
         return st;
     }
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);
-    if (is_block_tag(n)) return site_chrome(n) ? KJ_OK : walk_block(w, n, depth);
-    if (note_mark_after_word(w, n) && kj_buf_puts(&w->text, " ") != KJ_OK)
+    bool block = is_block_tag(n);
+    if (block && site_chrome(n)) return KJ_OK;
+    if (!block && note_mark_after_word(w, n) && kj_buf_puts(&w->text, " ") != KJ_OK)
         return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
-    bool link = is_link(n);
-    w->bold_depth += bold;
-    w->link_depth += link;
-    w->links += link;
-    kj_status st = walk_children(w, n, depth);
-    w->bold_depth -= bold;
-    w->link_depth -= link;
-    return st;
+    open_frame f;
+    kj_status st = enter(w, n, style, block, &f);
+    if (st == KJ_OK) st = walk_children(w, n, depth);
+    return st == KJ_OK ? leave(w, &f) : st;
 }
 
 /* Find charset=NAME in the first bytes (meta charset, http-equiv, xml decl). */
@@ -654,23 +694,6 @@ static kj_status page_as_utf8(const char *path, char **data, size_t *len, const 
  * its text) and a <title>. Every element is read by the same walk() in the
  * same order as a whole tree would be, so the blocks are the same. */
 
-/* How an entered open element's children are read. */
-typedef enum {
-    OPEN_FLAT,   /* walked, with no effect of its own (the document; past MAX_DEPTH) */
-    OPEN_BLOCK,  /* a block: its kind while its children are read */
-    OPEN_INLINE, /* inline markup: bold or a link around its children */
-    OPEN_SKIP    /* hidden or the site's chrome: its children are not read */
-} open_how;
-
-typedef struct {
-    xmlNode *node;
-    int depth; /* walk()'s depth of node */
-    open_how how;
-    bool bold, link;     /* OPEN_INLINE */
-    kj_block_kind okind; /* OPEN_BLOCK: the kind and level to restore */
-    int olevel;
-} open_frame;
-
 /* libxml2 opens at most 256 elements (deeper is an error, kj_xml_too_deep);
  * an element past the frames is read whole once closed. */
 #define KJ_OPEN_FRAMES 300
@@ -699,52 +722,12 @@ static bool enter_open(walker *w, xmlNode *n, int depth, open_frame *f, kj_statu
         return false;
     *f = (open_frame){.node = n, .depth = depth, .how = OPEN_FLAT};
     int style = style_flags(n);
-    if (hidden(n, style)) {
+    bool block = is_block_tag(n);
+    if (hidden(n, style) || (depth <= MAX_DEPTH && block && site_chrome(n)))
         f->how = OPEN_SKIP;
-    } else if (depth > MAX_DEPTH) {
-        f->how = OPEN_FLAT;
-    } else if (is_block_tag(n)) {
-        if (site_chrome(n)) {
-            f->how = OPEN_SKIP;
-            return true;
-        }
-        /* walk_block up to its children */
-        f->how = OPEN_BLOCK;
-        *st = flush(w);
-        w->br_wrap = false;
-        f->okind = w->kind;
-        f->olevel = w->level;
-        kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
-        int level = 0;
-        block_kind(n, &kind, &level);
-        if (kind == KJ_BLOCK_PARAGRAPH && f->okind != KJ_BLOCK_HEADING)
-            kind = f->okind, level = f->olevel;
-        w->kind = kind;
-        w->level = level;
-    } else {
-        f->how = OPEN_INLINE;
-        f->bold = is_bold(n, style);
-        f->link = is_link(n);
-        w->bold_depth += f->bold;
-        w->link_depth += f->link;
-        w->links += f->link;
-    }
+    else if (depth <= MAX_DEPTH)
+        *st = enter(w, n, style, block, f);
     return true;
-}
-
-/* Leave entered element f, its children read, as walk() does after them. */
-static kj_status leave_open(walker *w, const open_frame *f) {
-    kj_status st = KJ_OK;
-    if (f->how == OPEN_BLOCK) {
-        st = flush(w);
-        w->br_wrap = false;
-        w->kind = f->okind;
-        w->level = f->olevel;
-    } else if (f->how == OPEN_INLINE) {
-        w->bold_depth -= f->bold;
-        w->link_depth -= f->link;
-    }
-    return st;
 }
 
 /* Read and free the children of f's element that the parser has finished:
@@ -783,7 +766,7 @@ static kj_status read_progress(stream *s, htmlParserCtxtPtr ctxt, bool final) {
     while (st == KJ_OK && s->n > k && (final || s->n > 2)) {
         open_frame *f = &s->f[s->n - 1];
         st = read_finished(s, f, NULL, true);
-        if (st == KJ_OK) st = leave_open(s->w, f);
+        if (st == KJ_OK) st = leave(s->w, f);
         s->n--;
         xmlUnlinkNode(f->node);
         xmlFreeNode(f->node);
