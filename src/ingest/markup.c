@@ -294,9 +294,14 @@ static xmlDoc *xml_read_stepped(char *data, size_t len, size_t step, kj_xml_prog
     return doc;
 }
 
+/* Whether e is libxml2's error for elements nested past its limit. */
+static bool too_deep(const xmlError *e) {
+    return e && e->message && strstr(e->message, "Excessive depth");
+}
+
 bool kj_xml_too_deep(int *line) {
     const xmlError *e = xmlGetLastError();
-    if (!e || !e->message || !strstr(e->message, "Excessive depth")) return false;
+    if (!too_deep(e)) return false;
     *line = e->line;
     return true;
 }
@@ -305,7 +310,7 @@ bool kj_xml_too_deep(int *line) {
  * e (NULL if none; libxml2's message and line; "elements nested more than
  * 256 deep" for its depth limit), into why (n bytes). */
 static void why_of(const xmlError *e, char *why, size_t n) {
-    if (e && e->message && strstr(e->message, "Excessive depth")) {
+    if (too_deep(e)) {
         snprintf(why, n, "elements nested more than 256 deep, line %d", e->line);
         return;
     }
