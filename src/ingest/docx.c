@@ -274,9 +274,9 @@ static kj_status body(docx *d, const xmlNode *n, int depth) {
 /* As word/document.xml is parsed (kj_xml_read_part_stepped): the children
  * of w:body the parser has finished (all but the last, which may be open),
  * read in order and freed, so a long draft's tree is never whole. */
-static kj_status body_so_far(void *ud, xmlDoc *doc) {
+static kj_status body_so_far(void *ud, xmlParserCtxtPtr ctxt) {
     docx *d = ud;
-    xmlNode *bd = (xmlNode *)child(xmlDocGetRootElement(doc), "body");
+    xmlNode *bd = (xmlNode *)child(xmlDocGetRootElement(ctxt->myDoc), "body");
     kj_status st = KJ_OK;
     for (xmlNode *c = bd ? bd->children : NULL; st == KJ_OK && c && c->next;) {
         xmlNode *next = c->next;

@@ -756,6 +756,10 @@ static kj_status read_finished(stream *s, open_frame *f, const xmlNode *open, bo
  * the entered elements it has closed, then read down the elements still
  * open, entering those that can be. final: the parse is over. */
 static kj_status read_progress(stream *s, htmlParserCtxtPtr ctxt, bool final) {
+    if (!s->n) { /* the first read: the document is the walk's frame 0 */
+        s->f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
+        s->n = 1;
+    }
     int open = final ? 0 : ctxt->nodeNr; /* ctxt->nodeTab[0 .. open): root first */
     int k = 1;
     while (k < s->n && k - 1 < open && s->f[k].node == ctxt->nodeTab[k - 1])
@@ -805,27 +809,22 @@ static bool open_chain(htmlParserCtxtPtr ctxt) {
 typedef struct {
     stream s;
     endElementSAXFunc end_element; /* libxml2's own, which builds the tree */
-    size_t step;
-    size_t read_at;   /* the parser's offset at the last read */
-    kj_status status; /* of the reads so far */
+    kj_xml_steps steps;
 } parsing;
 
-/* libxml2's endElement, then, every p->step bytes of the page, a read of
- * what the parser has finished (read_progress): an element's end is where
- * a subtree is finished. */
+/* What the parser has finished, read (kj_xml_progress): while its open
+ * elements are the line read_progress takes them to be. */
+static kj_status page_so_far(void *ud, xmlParserCtxtPtr ctxt) {
+    parsing *p = ud;
+    return open_chain(ctxt) ? read_progress(&p->s, ctxt, false) : KJ_OK;
+}
+
+/* libxml2's endElement, then a step of reading while parsing: an
+ * element's end is where a subtree is finished. */
 static void end_element(void *ctx, const xmlChar *name) {
-    htmlParserCtxtPtr ctxt = ctx;
-    parsing *p = ctxt->_private;
+    parsing *p = ((htmlParserCtxtPtr)ctx)->_private;
     if (p->end_element) p->end_element(ctx, name);
-    size_t at = kj_xml_parsed(ctxt);
-    if (p->status != KJ_OK || at < p->read_at + p->step || !ctxt->myDoc) return;
-    p->read_at = at;
-    if (!p->s.n) {
-        p->s.f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
-        p->s.n = 1;
-    }
-    if (open_chain(ctxt)) p->status = read_progress(&p->s, ctxt, false);
-    if (p->status != KJ_OK) xmlStopParser(ctxt);
+    kj_xml_step(&p->steps, ctx);
 }
 
 /*
@@ -865,19 +864,13 @@ static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, 
         ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
     }
     p->s.w = w;
-    p->step = step;
+    p->steps = (kj_xml_steps){.step = step, .progress = page_so_far, .ud = p};
     p->end_element = ctxt->sax->endElement;
     ctxt->sax->endElement = end_element;
     ctxt->_private = p;
     htmlParseDocument(ctxt);
-    kj_status st = p->status;
-    if (st == KJ_OK && ctxt->myDoc) {
-        if (!p->s.n) {
-            p->s.f[0] = (open_frame){.node = (xmlNode *)ctxt->myDoc, .depth = -1};
-            p->s.n = 1;
-        }
-        st = read_progress(&p->s, ctxt, true);
-    }
+    kj_status st = p->steps.status;
+    if (st == KJ_OK && ctxt->myDoc) st = read_progress(&p->s, ctxt, true);
     *doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     /* as htmlReadMemory leaves it: the tree keeps the names' dictionary */

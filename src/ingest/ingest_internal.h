@@ -180,14 +180,27 @@ void kj_xml_silent(void *ctx, const char *msg, ...);
 struct _xmlDoc;
 kj_status kj_xml_read_part(const char *path, const char *format, const char *part, const char *data,
                            size_t len, struct _xmlDoc **out, kj_error *err);
-/* kj_xml_read_part for a large part: each time the parser has gone step
- * bytes further, at an element's end, progress(ud, tree so far) is called,
- * which may read and free the subtrees the parser has finished (the last
- * child of an element may still grow; no element the parser has closed
- * gets another); an error it returns stops the parse and is returned. The
+/* Reading while libxml2 parses: each time the parser ctxt has gone step
+ * bytes further, at an element's end (after libxml2's own handler has
+ * built it), kj_xml_step calls progress(ud, ctxt), which may read and free
+ * the subtrees the parser has finished (the last child of an element may
+ * still grow; no element the parser has closed gets another). An error it
+ * returns stops the parser and stays in status. */
+struct _xmlParserCtxt;
+typedef kj_status (*kj_xml_progress)(void *ud, struct _xmlParserCtxt *ctxt);
+typedef struct {
+    size_t step;
+    kj_xml_progress progress;
+    void *ud;
+    size_t read_at;   /* the parser's offset at the last call */
+    kj_status status; /* what progress returned last */
+} kj_xml_steps;
+void kj_xml_step(kj_xml_steps *s, struct _xmlParserCtxt *ctxt);
+
+/* kj_xml_read_part for a large part, read while parsed with progress every
+ * step bytes (kj_xml_step); an error progress returns is returned. The
  * parser takes data a piece at a time, and what it has taken is given back
  * (kj_xml_source): the caller can only free data afterwards. */
-typedef kj_status (*kj_xml_progress)(void *ud, struct _xmlDoc *doc);
 kj_status kj_xml_read_part_stepped(const char *path, const char *format, const char *part,
                                    char *data, size_t len, size_t step, kj_xml_progress progress,
                                    void *ud, struct _xmlDoc **out, kj_error *err);

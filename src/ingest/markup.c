@@ -226,13 +226,18 @@ size_t kj_xml_parsed(const void *ctx) {
 
 static void why_of(const xmlError *e, char *why, size_t n);
 
+void kj_xml_step(kj_xml_steps *s, xmlParserCtxtPtr ctxt) {
+    size_t at = kj_xml_parsed(ctxt);
+    if (s->status != KJ_OK || at < s->read_at + s->step || !ctxt->myDoc) return;
+    s->read_at = at;
+    s->status = s->progress(s->ud, ctxt);
+    if (s->status != KJ_OK) xmlStopParser(ctxt);
+}
+
 /* What xml_read_stepped's hook needs. */
 typedef struct {
     endElementNsSAX2Func end_element; /* libxml2's own, which builds the tree */
-    size_t step, read_at;
-    kj_xml_progress progress;
-    void *ud;
-    kj_status status;
+    kj_xml_steps steps;
     xmlError first; /* the parse's first error (a copy; xmlResetError frees it) */
 } stepping;
 
@@ -245,14 +250,9 @@ static void keep_first_error(void *ctx, xmlErrorPtr e) {
 
 static void end_element_ns(void *ctx, const xmlChar *local, const xmlChar *prefix,
                            const xmlChar *uri) {
-    xmlParserCtxtPtr ctxt = ctx;
-    stepping *sp = ctxt->_private;
+    stepping *sp = ((xmlParserCtxtPtr)ctx)->_private;
     if (sp->end_element) sp->end_element(ctx, local, prefix, uri);
-    size_t at = kj_xml_parsed(ctxt);
-    if (sp->status != KJ_OK || at < sp->read_at + sp->step || !ctxt->myDoc) return;
-    sp->read_at = at;
-    sp->status = sp->progress(sp->ud, ctxt->myDoc);
-    if (sp->status != KJ_OK) xmlStopParser(ctxt);
+    kj_xml_step(&sp->steps, ctx);
 }
 
 /* xml_read, calling progress every step bytes as the tree grows (see
@@ -274,15 +274,15 @@ static xmlDoc *xml_read_stepped(char *data, size_t len, size_t step, kj_xml_prog
         return NULL;
     }
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    stepping sp = {
-        .end_element = ctxt->sax->endElementNs, .step = step, .progress = progress, .ud = ud};
+    stepping sp = {.end_element = ctxt->sax->endElementNs,
+                   .steps = {.step = step, .progress = progress, .ud = ud}};
     ctxt->sax->endElementNs = end_element_ns;
     ctxt->sax->serror = keep_first_error;
     ctxt->_private = &sp;
     xmlParseDocument(ctxt);
     xmlDoc *doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    if (!ctxt->wellFormed || sp.status != KJ_OK) { /* as xmlReadMemory: no tree */
+    if (!ctxt->wellFormed || sp.steps.status != KJ_OK) { /* as xmlReadMemory: no tree */
         xmlFreeDoc(doc);
         doc = NULL;
         why_of(sp.first.message ? &sp.first : xmlGetLastError(), why, n);
@@ -290,7 +290,7 @@ static xmlDoc *xml_read_stepped(char *data, size_t len, size_t step, kj_xml_prog
     xmlResetError(&sp.first);
     xmlFreeParserCtxt(ctxt);
     xmlSetGenericErrorFunc(old_ctx, old_fn);
-    *status = sp.status;
+    *status = sp.steps.status;
     return doc;
 }
 
