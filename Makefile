@@ -58,7 +58,7 @@ model: build
 fuzz:
 	@bash tools/deps.sh fuzz
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKJ_FUZZ=ON >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target kaiji fuzz_ingest fuzz_analyze fuzz_search -- --no-print-directory
+	@cmake --build build-fuzz -j$(JOBS) --target kaiji fuzz_ingest fuzz_analyze fuzz_search fuzz_html fuzz_docx -- --no-print-directory
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tools/fuzz.sh build-fuzz
 
 install: build

@@ -10,6 +10,8 @@
 #                 text), a few written here and some from data/train
 #   fuzz_html     the HTML files of tests/fixtures/ingest and data/sample, each
 #                 after a byte that sets how often it is also read as parsed
+#   fuzz_docx     the word/document.xml of the DOCX files of tests/fixtures/ingest,
+#                 each after such a byte
 # Each target keeps a corpus in BUILD_DIR/fuzz/TARGET/corpus that grows
 # across runs; a crash, leak, sanitizer report, hang (-timeout=10) or
 # memory blow-up (-rss_limit_mb=2048) leaves its input beside it as
@@ -20,7 +22,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 bdir=${1:?usage: tools/fuzz.sh BUILD_DIR [TARGET...]}
 shift
-[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze fuzz_search fuzz_html
+[ $# -gt 0 ] || set -- fuzz_ingest fuzz_analyze fuzz_search fuzz_html fuzz_docx
 secs=${FUZZ_SECONDS:-60}
 export KAIJI_DATA="$root/data"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -74,6 +76,26 @@ seed_html() {
   done
 }
 
+# The body of each DOCX of tests/fixtures/ingest that has one (its
+# word/document.xml, but not the bombs': see seed_ingest), after the byte
+# that sets how often the body is read as parsed: 0 and 49, as for HTML.
+seed_docx() {
+  python3 - "$1" tests/fixtures/ingest/*.docx <<'PY'
+import os, sys, zipfile
+for f in sys.argv[2:]:
+    name = os.path.basename(f)[:-5]
+    if name.endswith("-bomb"):
+        continue
+    try:
+        body = zipfile.ZipFile(f).read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        continue
+    for mark, step in ((b"@", 0), (b"1", 49)):
+        with open(os.path.join(sys.argv[1], "s%d-%s.xml" % (step, name)), "wb") as out:
+            out.write(mark + body)
+PY
+}
+
 # Queries and texts (query, newline, text): short and long terms, full-width
 # letters, separators, the phrases of the training passages.
 seed_search() {
@@ -99,6 +121,7 @@ run_target() {
     fuzz_analyze) seed_analyze "$dir/seeds" ;;
     fuzz_search) seed_search "$dir/seeds" ;;
     fuzz_html) seed_html "$dir/seeds" ;;
+    fuzz_docx) seed_docx "$dir/seeds" ;;
   esac
   # inputs that once failed (fuzz/regress/TARGET), replayed first as seeds
   cp fuzz/regress/"$t"/* "$dir/seeds/" 2>/dev/null
