@@ -65,8 +65,7 @@ static kj_status read_draft(size_t step, kj_document **d, kj_error *err) {
 }
 
 static void differ(const char *what, size_t step) {
-    fprintf(stderr, "fuzz_docx: read in steps of %zu bytes, the draft's %s differs\n", step,
-            what);
+    fprintf(stderr, "fuzz_docx: read in steps of %zu bytes, the draft's %s differs\n", step, what);
     abort();
 }
 
