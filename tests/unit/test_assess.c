@@ -454,6 +454,21 @@ static void test_incident_without_item(void **state) {
     for (size_t k = 0; k < as.n_suggestions; k++)
         if (as.suggestions[k].element == e62) fail_msg("6.2 suggested: %s", as.suggestions[k].text);
     kj_arena_free(d.arena);
+    /* one that says an incident occurred and that none other did gives
+     * both signals, and is still one passage of item 6 and of 6.2 */
+    doc_init(&d);
+    i = doc_add(
+        &d, f,
+        "2024年6月、サイバー攻撃により当社の業務システムで障害が発生し、一部の店舗で営業を停止"
+        "しました。なお、個人情報の漏えい被害は発生していません。",
+        NULL, NONE, NULL);
+    d.c[i].on_topic = KJ_ON_TOPIC_TEXT;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_true(has_signal(&as, "incident-disclosed", 1));
+    assert_true(has_signal(&as, "incident-zero", 1));
+    assert_int_equal(as.items[6].n_passages, 1);
+    assert_int_equal(as.elements[e62].n_passages, 1);
+    kj_arena_free(d.arena);
 }
 
 /* In a passage of several sentences, a signal's words count when they are
