@@ -148,27 +148,23 @@ static bool incident_signal(const kj_signal *sg, const kj_doc_analysis *a) {
            (!strcmp(sg->name, "incident-disclosed") || !strcmp(sg->name, "incident-zero"));
 }
 
-/* Whether an incident signal before signals[k] names the passage it does. */
-static bool incident_seen(const kj_assessment *o, size_t k, const kj_doc_analysis *a) {
-    for (size_t j = 0; j < k; j++)
-        if (o->signals[j].passage == o->signals[k].passage && incident_signal(&o->signals[j], a))
-            return true;
-    return false;
-}
-
 /* A passage that says an incident occurred, or that none serious did
  * (the principles' incident-disclosed and incident-zero signals), covers
  * element 6.2 and item 6 even where the classifier did not place it there:
  * a bare report of an attack (「…サイバー攻撃により一部の工場で生産が停止
  * しました。」) is what 6.2 asks for, and advice to disclose incidents would
  * be wrong for a document that did. A passage that gives both signals is
- * one passage of each. */
+ * one passage of each: the signals are still in the order they were found,
+ * passage by passage (sort_signals groups them later), so those of one
+ * passage are next to each other among the incident signals. */
 static void cover_incidents(kj_assess_ctx *c) {
     int e62 = kj_element_parse("6.2");
     const kj_assessment *o = c->out;
+    long last = -1; /* the passage of the last incident signal */
     for (size_t k = 0; k < o->n_signals && e62 >= 0; k++) {
         const kj_signal *sg = &o->signals[k];
-        if (!incident_signal(sg, c->a) || incident_seen(o, k, c->a)) continue;
+        if (!incident_signal(sg, c->a) || sg->passage == last) continue;
+        last = sg->passage;
         size_t i = (size_t)sg->passage;
         const kj_classification *cls = c->a->cls ? &c->a->cls[i] : NULL;
         if (cls && c->relevant[i] && has_element(cls, e62)) continue; /* counted already */
