@@ -276,9 +276,10 @@ int kj_is_cjk(int32_t cp);
  * points before it and the one after it (kj_line_break). */
 typedef enum {
     KJ_BREAK_SPACE,   /* a space: between words */
-    KJ_BREAK_NOTHING, /* nothing: between two CJK characters, which a wrap
-                         splits with no space, and after a hyphen that
-                         joins capitals or digits ("ACME-" + "CERT") */
+    KJ_BREAK_NOTHING, /* nothing: beside a CJK character, as Japanese wraps
+                         with no space ("年1" + "回", "担当の" + "CSIRT"),
+                         and after a hyphen that joins capitals or digits
+                         ("ACME-" + "CERT") */
     KJ_BREAK_HYPHEN   /* nothing, and the hyphen before it goes too: a Latin
                          word broken across lines ("secu-" + "rity") */
 } kj_break;

@@ -93,7 +93,9 @@ kj_break kj_line_break(const char *s, size_t len, int32_t next) {
     if (last == '-' && (is_latin_letter(before) || (before >= '0' && before <= '9')) &&
         ((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9')))
         return KJ_BREAK_NOTHING;
-    if (kj_is_cjk(last) && kj_is_cjk(next)) return KJ_BREAK_NOTHING;
+    /* Japanese wraps its lines anywhere and never means a space by it, also
+     * beside a digit or a Latin word: 年1 / 回, 担当の / CSIRT */
+    if (kj_is_cjk(last) || kj_is_cjk(next)) return KJ_BREAK_NOTHING;
     return KJ_BREAK_SPACE;
 }
 

@@ -130,7 +130,7 @@ static int is_combining(int32_t cp) {
 /* Write the white space seen before character next (not yet lower-cased)
  * as one space mapped to where the run began; room for it must have been
  * reserved. A run holding a line break is a wrap kept in the text and reads
- * as kj_line_break says: nothing between CJK characters, and a Latin word
+ * as kj_line_break says: nothing beside a CJK character, and a Latin word
  * broken with a hyphen loses the hyphen. */
 static void put_pending_space(norm_writer *w, int32_t next) {
     if (!w->pending_space) return;

@@ -128,11 +128,12 @@ static void test_normalize_line_break_joins(void **state) {
     assert_int_equal(n.map[15], 6); /* リ, after the line break */
     assert_int_equal(n.map[n.len], 13);
     /* as the readers join wrapped lines (kj_line_break): between English
-     * words and beside Japanese a space, a word broken with a hyphen whole,
-     * a line break after spaces as the spaces are; tabs are spaces */
-    s = "The\r\nBoard's secu-\nrity\tteam\nISO\n認証\nCSIRT 情報 \n 管理";
+     * words a space, beside Japanese nothing (a wrap there is no space: 年1
+     * and 回 are 年1回), a word broken with a hyphen whole, a line break
+     * after spaces as the spaces are; tabs are spaces */
+    s = "The\r\nBoard's secu-\nrity\tteam\nISO\n認証\nCSIRT 情報 \n 管理 年1\n回";
     assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
-    assert_string_equal(n.text, "the board's security team iso 認証 csirt 情報管理");
+    assert_string_equal(n.text, "the board's security team iso認証csirt 情報管理 年1回");
     assert_int_equal(n.map[3], 3);   /* the space: the wrap's \r */
     assert_int_equal(n.map[16], 19); /* r of "rity" after the hyphen */
     /* a hyphen that joins capitals or digits stays, with no space: names
