@@ -141,19 +141,21 @@ static void set_targets(kj_assess_ctx *c) {
         }
 }
 
-/* Whether signal sg says an incident occurred or that none serious did,
- * of a passage of the analysis a. */
+/* Whether signal sg says an incident occurred, how many did, or that none
+ * serious did, of a passage of the analysis a. */
 static bool incident_signal(const kj_signal *sg, const kj_doc_analysis *a) {
     return sg->passage >= 0 && (size_t)sg->passage < a->passages.n &&
-           (!strcmp(sg->name, "incident-disclosed") || !strcmp(sg->name, "incident-zero"));
+           (!strcmp(sg->name, "incident-disclosed") || !strcmp(sg->name, "incident-zero") ||
+            !strcmp(sg->name, "incident-count"));
 }
 
-/* A passage that says an incident occurred, or that none serious did
- * (the principles' incident-disclosed and incident-zero signals), covers
+/* A passage that says an incident occurred, how many did, or that none
+ * serious did (the principles' incident-disclosed, incident-count and
+ * incident-zero signals), covers
  * element 6.2 and item 6 even where the classifier did not place it there:
  * a bare report of an attack (「…サイバー攻撃により一部の工場で生産が停止
  * しました。」) is what 6.2 asks for, and advice to disclose incidents would
- * be wrong for a document that did. A passage that gives both signals is
+ * be wrong for a document that did. A passage that gives two of them is
  * one passage of each: the signals are still in the order they were found,
  * passage by passage (sort_signals groups them later), so those of one
  * passage are next to each other among the incident signals. */

@@ -277,11 +277,11 @@ static kj_status p3_passage(pr_ctx *pc, size_t i) {
     if (st == KJ_OK) st = cue_signal(pc, S_FOCUS_AREAS, KJ_P_COMPARABLE, i, 10, NULL);
     /* figures for two periods side by side: comparable over time */
     int periods = f->years >= 2 || (prior && f->years >= 1);
-    if (st == KJ_OK && periods && f->quantities + f->figures >= 2 &&
-        times_seen(pc, S_TIME_SERIES) < 2) {
+    int ts = times_seen(pc, S_TIME_SERIES);
+    if (st == KJ_OK && periods && f->quantities + f->figures >= 2 && ts < KJ_SIGNAL_REPEAT) {
         const kj_passage *p = &c->a->passages.items[i];
         st = kj_add_signal(c, kj_sig_names[S_TIME_SERIES], KJ_P_COMPARABLE, (long)i, p->text,
-                           p->len, 15);
+                           p->len, ts ? 7 : 15);
     }
     return st;
 }

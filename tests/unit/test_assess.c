@@ -471,6 +471,57 @@ static void test_incident_without_item(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* A passage that counts the incidents of the year covers element 6.2 as
+ * one that says an incident occurred does, though the classifier placed it
+ * under protection only: kaiji must not advise disclosing incidents. */
+static void test_incident_count_covers(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f,
+            "Our security operations center watches every server around the clock. In fiscal "
+            "2024 it handled 9 incidents, none of which disrupted our operations.",
+            NULL, I5, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_true(has_signal(&as, "incident-count", 1));
+    int e62 = kj_element_parse("6.2");
+    assert_true(as.elements[e62].level >= 1);
+    assert_int_equal(as.elements[e62].n_passages, 1);
+    for (size_t k = 0; k < as.n_suggestions; k++)
+        if (as.suggestions[k].element == e62) fail_msg("6.2 suggested: %s", as.suggestions[k].text);
+    kj_arena_free(d.arena);
+}
+
+/* Figures for two periods side by side (time-series) count as every
+ * repeated signal does: full points once, half after, three at most. */
+static void test_time_series_repeats(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    static const char *const texts[] = {
+        "In 2024 we trained 3,100 employees in security awareness, against 2,600 in 2023.",
+        "We ran 30 phishing exercises in 2024, against 18 exercises in 2023.",
+        "Our security team reviewed 410 vendors in 2024, against 350 vendors in 2023.",
+        "We patched 96% of critical flaws within 10 days in 2024, against 88% in 2023."};
+    for (size_t k = 0; k < 4; k++)
+        doc_add(&d, f, texts[k], NULL, I6, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    int n = 0, first = 0, later = 0;
+    for (size_t i = 0; i < as.n_signals; i++) {
+        if (strcmp(as.signals[i].name, "time-series")) continue;
+        if (n++ == 0)
+            first = as.signals[i].points;
+        else if (!later)
+            later = as.signals[i].points;
+    }
+    assert_int_equal(n, 3);
+    assert_int_equal(first, 15);
+    assert_int_equal(later, 7);
+    kj_arena_free(d.arena);
+}
+
 /* In a passage of several sentences, a signal's words count when they are
  * said of the topic: in a sentence that names it, or next to one. */
 static void test_signals_said_of_topic(void **state) {
@@ -1333,6 +1384,8 @@ int main(void) {
         cmocka_unit_test(test_signals_not_from_supposition),
         cmocka_unit_test(test_signals_said_of_topic),
         cmocka_unit_test(test_incident_without_item),
+        cmocka_unit_test(test_incident_count_covers),
+        cmocka_unit_test(test_time_series_repeats),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
         cmocka_unit_test(test_p4_acronym_is_a_word),
