@@ -83,6 +83,18 @@ static int is_latin_letter(int32_t cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F);
 }
 
+/* Whether the len bytes at s end with digits after a dot leader or a space:
+ * the page number of a table of contents' entry (「教育……8」, "Policy 4"),
+ * which the next entry does not go on from. */
+static int ends_page_number(const char *s, size_t len) {
+    size_t n = len;
+    while (n && s[n - 1] >= '0' && s[n - 1] <= '9')
+        n--;
+    if (n == len || n == 0) return 0;
+    int32_t c = kj_utf8_last(s, n);
+    return c == '.' || c == ' ' || c == 0x2026 || c == 0x2025 || c == 0x30FB || c == 0x3000;
+}
+
 kj_break kj_line_break(const char *s, size_t len, int32_t next) {
     int32_t last = kj_utf8_last(s, len);
     int32_t before = last == '-' && len >= 2 ? kj_utf8_last(s, len - 1) : 0;
@@ -94,7 +106,9 @@ kj_break kj_line_break(const char *s, size_t len, int32_t next) {
         ((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9')))
         return KJ_BREAK_NOTHING;
     /* Japanese wraps its lines anywhere and never means a space by it, also
-     * beside a digit or a Latin word: 年1 / 回, 担当の / CSIRT */
+     * beside a digit or a Latin word: 年1 / 回, 担当の / CSIRT; but a table
+     * of contents' page number ends its entry (「教育……8」 / 「復旧……10」) */
+    if (kj_is_cjk(next) && ends_page_number(s, len)) return KJ_BREAK_SPACE;
     if (kj_is_cjk(last) || kj_is_cjk(next)) return KJ_BREAK_NOTHING;
     return KJ_BREAK_SPACE;
 }

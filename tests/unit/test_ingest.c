@@ -275,12 +275,12 @@ static void test_text_paragraph_ends(void **state) {
                         "keep a copy offline.");
     kj_document_free(d);
     /* a heading mark starts a block (the lines after it join it, as the
-     * lines of a wrapped list entry would); a negative number's triangle
-     * does not */
+     * lines of a wrapped list entry would, with nothing between as a wrap
+     * beside Japanese is nothing); a negative number's triangle does not */
     d = text_blocks("方針を定めて\n■ 推進体制\n専門の部署を置き\n△12.5\n");
     assert_int_equal(d->n_blocks, 2);
     assert_string_equal(d->blocks[0].text, "方針を定めて");
-    assert_string_equal(d->blocks[1].text, "■ 推進体制専門の部署を置き △12.5");
+    assert_string_equal(d->blocks[1].text, "■ 推進体制専門の部署を置き△12.5");
     kj_document_free(d);
 }
 

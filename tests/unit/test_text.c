@@ -136,6 +136,10 @@ static void test_normalize_line_break_joins(void **state) {
     assert_string_equal(n.text, "the board's security team iso認証csirt 情報管理 年1回");
     assert_int_equal(n.map[3], 3);   /* the space: the wrap's \r */
     assert_int_equal(n.map[16], 19); /* r of "rity" after the hyphen */
+    /* but a table of contents' page number ends its entry */
+    s = "情報セキュリティ教育……8\n復旧体制 12\n連携";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "情報セキュリティ教育......8 復旧体制 12 連携");
     /* a hyphen that joins capitals or digits stays, with no space: names
      * and numbers; one after a space is a dash */
     s = "ACME-\nCERT, Wi-\nFi, COVID-\n19, 2019-\n2020, e-\nmail, A -\nB";
