@@ -343,7 +343,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
                 return -1;
             }
             o->assess.doctype = (kj_doctype)kj_doctype_parse(optarg);
-            o->doc_type = optarg;
+            o->doc_type = kj_doctype_id(o->assess.doctype); /* "csr" is "sustainability" */
             break;
         case 'y':
             if (kj_cli_parse_int("--year", optarg, 1900, 2100, &o->assess.year) != 0) return -1;

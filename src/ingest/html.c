@@ -921,13 +921,12 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && w.title && !b->doc->title) {
-        char *t = (char *)w.title;
-        size_t n = strlen(t);
-        while (n && isspace((unsigned char)t[n - 1]))
-            t[--n] = '\0';
-        while (*t && isspace((unsigned char)*t))
-            t++;
-        if (*t) b->doc->title = t;
+        /* white space collapsed as in the blocks: a title may wrap */
+        kj_buf t = KJ_BUF_INIT;
+        bool ok = kj_collapse_space(&t, w.title, strlen(w.title)) == KJ_OK &&
+                  (!t.len || (b->doc->title = kj_arena_strndup(b->doc->arena, t.data, t.len)));
+        if (!ok) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        kj_buf_free(&t);
     }
     kj_buf_free(&w.text);
     xmlFreeDoc(doc);

@@ -306,8 +306,8 @@ static kj_status run_search(kj_store *s, const char *query, const kj_search_filt
 #define CASE_HIT_COLS                                                                              \
     "SELECT c.id, c.item, c.year, c.key, c.company, c.title, c.doc_type, c.source, "
 #define CASE_FILTER                                                                                \
-    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR c.document LIKE"               \
-    " '%' || ?3 || '%') AND (?4 = 0 OR c.year = ?4)"
+    " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR"                               \
+    " instr(lower(c.document), lower(?3)) > 0) AND (?4 = 0 OR c.year = ?4)"
 
 static const char case_sql_trigram[] = CASE_HIT_COLS
     " highlight(cases_fts, 0, ?5, ?6), highlight(cases_fts, 1, ?5, ?6),"

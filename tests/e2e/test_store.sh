@@ -32,6 +32,10 @@ expect_no_out "year filter excludes" "つばめ精工"
 run "$KAIJI" cases search --db "$DB" 経営 --doc-type integrated
 expect_out "doc-type filter (canonical)" "つばめ精工"
 expect_no_out "doc-type filter excludes" "青嵐"
+run "$KAIJI" cases search --db "$DB" 経営 --doc-type 報告書
+expect_out "doc-type filter matches a part of the document's name" "つばめ精工"
+run "$KAIJI" cases search --db "$DB" 経営 --doc-type _
+expect_out "doc-type filter: _ is a character, not a wildcard" "no matching cases"
 run "$KAIJI" cases search --db "$DB" 存在しない言葉
 expect_out "no hits is not an error" "no matching cases"
 run "$KAIJI" cases search --db "$DB" 委託先 --format json
@@ -138,6 +142,11 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_err "re-analysing an unchanged document is a no-op" "stored as document 1 \(unchanged\)"
   run "$KAIJI" docs list --db "$ADB"
   expect_out "docs list shows the stored document" "ほしぞら電機 +9999 +security +2025"
+  run "$KAIJI" analyze --store --db "$T/alias.db" --doc-type csr "$SAMPLE"
+  run "$KAIJI" docs list --db "$T/alias.db" --format json
+  expect_out "a --doc-type alias is stored as its type (csr: sustainability)" '"doc_type": "sustainability"'
+  run "$KAIJI" docs search --db "$T/alias.db" --doc-type sustainability CSIRT
+  expect_out "and the store's filter finds it" "\[\[CSIRT\]\]"
   run "$KAIJI" docs show --db "$ADB" 1
   expect_out "docs show gives coverage per item" "by item: 1:[0-9]+ 2:[0-9]+"
   pid=$(printf '%s\n' "$OUT" | sed -n 's/^passage \([0-9]*\) .*/\1/p' | head -1)

@@ -751,6 +751,15 @@ static void test_docx_stepped(void **state) {
     }
 }
 
+/* A title that wraps in the source reads as one line, as blocks do. */
+static void test_html_title_spaces(void **state) {
+    (void)state;
+    kj_document *d = html_of("<html><head><title>\n   Hoshizora   Security\n   Report\t2025\n"
+                             "</title></head><body><p>Text.</p></body></html>");
+    assert_string_equal(d->title, "Hoshizora Security Report 2025");
+    kj_document_free(d);
+}
+
 /* A byte that does not decode in a page's legacy encoding is read as
  * U+FFFD, as a browser shows it, and the page goes on; libxml2 stopped
  * there and kept what it had read, so the rest was lost without a word. */
@@ -1578,6 +1587,7 @@ int main(void) {
         cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_stray_byte),
+        cmocka_unit_test(test_html_title_spaces),
         cmocka_unit_test(test_html_stale_charset),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
