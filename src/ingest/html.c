@@ -48,6 +48,14 @@ typedef struct {
     kj_block_kind kind;
     int level;
     const char *title; /* arena-owned <title> text */
+    /* A bare number read as a block, held until it is known whether it is
+     * a page's printed number (a page break follows) or text of its own
+     * (a figure, a year of a timeline): see hold_number. */
+    kj_buf held;
+    int held_line;
+    kj_block_kind held_kind;
+    int held_level;
+    bool paginated; /* a page break (<hr>, page-break CSS) has been read */
 } walker;
 
 static bool name_is(const xmlNode *n, const char *name) {
@@ -78,7 +86,7 @@ static char *attr(const xmlNode *n, const char *name) {
 }
 
 /* What an element's style attribute says of its text (KJ_STYLE_*). */
-enum { KJ_STYLE_HIDDEN = 1, KJ_STYLE_SET_APART = 2 };
+enum { KJ_STYLE_HIDDEN = 1, KJ_STYLE_SET_APART = 2, KJ_STYLE_PAGE_BREAK = 4 };
 
 /* The flag one declaration gives: prop and value in lower case without
  * white space; a value counts by its start ("bolder" is bold). */
@@ -93,9 +101,14 @@ static int declaration_flag(const char *prop, const char *value) {
                  {"font-weight", "800", KJ_STYLE_SET_APART},
                  {"font-weight", "900", KJ_STYLE_SET_APART},
                  {"text-decoration", "underline", KJ_STYLE_SET_APART},
-                 {"font-style", "italic", KJ_STYLE_SET_APART}};
+                 {"font-style", "italic", KJ_STYLE_SET_APART},
+                 {"page-break-after", "always", KJ_STYLE_PAGE_BREAK},
+                 {"page-break-before", "always", KJ_STYLE_PAGE_BREAK},
+                 {"break-after", "page", KJ_STYLE_PAGE_BREAK},
+                 {"break-before", "page", KJ_STYLE_PAGE_BREAK}};
     size_t n = strlen(prop);
-    if (n != 7 && n != 10 && n != 11 && n != 15) return 0; /* none of the properties */
+    if (n != 7 && n != 10 && n != 11 && n != 12 && n != 15 && n != 16 && n != 17)
+        return 0; /* none of the properties */
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (!strcmp(prop, flags[i].prop) && !strncmp(value, flags[i].value, strlen(flags[i].value)))
             return flags[i].flag;
@@ -292,11 +305,10 @@ static bool ends_sentence(const kj_buf *t) {
     return c == '.' || c == 0x3002 || c == ':' || c == ';' || c == ',';
 }
 
-/* Running page furniture of paginated HTML (10-K): a bare page number or a
- * "Table of Contents" back-link at each page break. */
+/* Running page furniture of paginated HTML (10-K): a "Table of Contents"
+ * back-link at each page break. (A bare page number is held: hold_number.) */
 static bool furniture(const walker *w, const kj_buf *t) {
     if (w->kind != KJ_BLOCK_PARAGRAPH) return false;
-    if (kj_is_page_number(t->data, t->len)) return true;
     return w->linked && !w->plain && !w->bold &&
            (!strcasecmp(t->data, "Table of Contents") || !strcasecmp(t->data, "Index") ||
             !strcmp(t->data, "目次"));
@@ -358,6 +370,45 @@ static bool wraps_line(const walker *w) {
     return c != 0xFF1A && c != 0xFF01 && c != 0xFF1F;
 }
 
+/* The number held by hold_number, now that what follows it is known: at a
+ * page break (at_break) or anywhere in a paginated page, the page's printed
+ * number, dropped, labelling its blocks (printed_page); else a block of its
+ * own, where it stood (a figure: 「1,200」, a year heading a timeline). */
+static kj_status release_held(walker *w, bool at_break) {
+    if (!w->held.len) return KJ_OK;
+    kj_status st = KJ_OK;
+    if (at_break || w->paginated) {
+        w->after_break = true;
+        printed_page(w, &w->held);
+    } else {
+        st = kj_builder_add(w->b, w->held_kind, w->held_level, w->held.data, w->held.len, 0,
+                            w->held_line, w->err);
+    }
+    kj_buf_reset(&w->held);
+    return st;
+}
+
+/* Hold the bare number t (a block of its own) until the next block or page
+ * break says what it is (release_held): a paginated filing prints each
+ * page's number at its foot, just before the break, and a web page sets
+ * figures and years as paragraphs of their own. */
+static kj_status hold_number(walker *w, const kj_buf *t) {
+    kj_status st = release_held(w, false);
+    if (st == KJ_OK && kj_buf_append(&w->held, t->data, t->len) != KJ_OK)
+        st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
+    w->held_line = w->line;
+    w->held_kind = w->kind;
+    w->held_level = w->level;
+    return st;
+}
+
+/* A page break (an <hr>, or a block whose style breaks the page): the page
+ * is paginated, and a number held before the break was its page's. */
+static kj_status page_break(walker *w) {
+    w->paginated = true;
+    return release_held(w, true);
+}
+
 static kj_status flush(walker *w) {
     kj_status st = KJ_OK;
     kj_buf t = KJ_BUF_INIT;
@@ -366,9 +417,16 @@ static kj_status flush(walker *w) {
     bool wrapped = w->br_wrap;
     w->br_wrap = false;
     w->line_chars = 0;
-    if (st == KJ_OK && t.len && furniture(w, &t)) {
+    bool number =
+        st == KJ_OK && t.len && w->kind == KJ_BLOCK_PARAGRAPH && kj_is_page_number(t.data, t.len);
+    if (number)
+        st = hold_number(w, &t);
+    else if (st == KJ_OK && t.len)
+        st = release_held(w, false);
+    if (number) {
+        /* held */
+    } else if (st == KJ_OK && t.len && furniture(w, &t)) {
         w->after_break = true;
-        printed_page(w, &t);
     } else if (st == KJ_OK && t.len && link_row(w)) {
         /* a site's menu set as a row of links: not read */
     } else if (st == KJ_OK && t.len && w->after_break && w->kind == KJ_BLOCK_PARAGRAPH &&
@@ -462,6 +520,7 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
     }
     f->how = OPEN_BLOCK;
     kj_status st = flush(w);
+    if (st == KJ_OK && (name_is(n, "hr") || (style & KJ_STYLE_PAGE_BREAK))) st = page_break(w);
     if (st != KJ_OK) return st;
     w->br_wrap = false; /* a line goes on only within its own block */
     f->okind = w->kind;
@@ -900,7 +959,8 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, kj_xml_silent);
     xmlResetLastError();
-    walker w = {.b = b, .err = err, .text = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
+    walker w = {
+        .b = b, .err = err, .text = KJ_BUF_INIT, .held = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
     size_t first = b->n; /* an EDINET filing's sections come one file at a time */
     w.page_from = first;
     htmlDocPtr doc;
@@ -919,6 +979,7 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     if (st == KJ_OK && !doc) st = kj_error_set(err, KJ_ERR_FORMAT, "%s: cannot parse HTML", path);
     if (st == KJ_OK && !b->doc->encoding) b->doc->encoding = kj_arena_strdup(b->doc->arena, enc);
     if (st == KJ_OK) st = flush(&w);
+    if (st == KJ_OK) st = release_held(&w, false);
     if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && w.title && !b->doc->title) {
         /* white space collapsed as in the blocks: a title may wrap */
@@ -929,6 +990,7 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
         kj_buf_free(&t);
     }
     kj_buf_free(&w.text);
+    kj_buf_free(&w.held);
     xmlFreeDoc(doc);
     return st;
 }

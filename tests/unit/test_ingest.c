@@ -645,7 +645,8 @@ static void test_html_stepped(void **state) {
         "途中で<br>"
         "切れていますが、次の行に続きます。</p>\n"
         "<p><span hidden>not shown</span>見える文です。</p><p>The plan covers</p><p>12</p>"
-        "<p>recovery of the systems, tested each year.</p></div>\n"
+        "<hr style=\"page-break-after: always\"><p>recovery of the systems, tested each year.</p>"
+        "</div>\n"
         "<footer><p>Copyright ACME</p></footer>\n";
     kj_buf page = KJ_BUF_INIT;
     assert_int_equal(kj_buf_puts(&page, "<!DOCTYPE html>\n<!-- a comment -->\n<html><head>"
@@ -749,6 +750,36 @@ static void test_docx_stepped(void **state) {
         }
         kj_document_free(whole);
     }
+}
+
+/* A bare number is a page's printed number only in a paginated page (a
+ * page break after it, or anywhere once one was read); on a web page it
+ * is text: a figure, the years of a timeline. It used to be dropped as page
+ * furniture there, numbering the blocks before it as a page and joining
+ * the paragraphs around it. */
+static void test_html_bare_numbers(void **state) {
+    (void)state;
+    kj_document *d = html_of("<html><body><h2>Training</h2><p>Tabletop exercises held</p><p>4</p>"
+                             "<p>drills were also run at each plant.</p>"
+                             "<p>2016</p><p>基本方針を制定</p><p>2019</p><p>CSIRTを設置</p>"
+                             "</body></html>");
+    assert_int_equal(d->n_blocks, 8);
+    assert_string_equal(d->blocks[2].text, "4");
+    assert_string_equal(d->blocks[3].text, "drills were also run at each plant.");
+    assert_string_equal(d->blocks[4].text, "2016");
+    assert_string_equal(d->blocks[6].text, "2019");
+    for (size_t i = 0; i < d->n_blocks; i++)
+        assert_int_equal(d->blocks[i].page, 0);
+    kj_document_free(d);
+    /* a filing's page: the number at its foot, before the break, is its page's */
+    d = html_of("<html><body><p>The plan covers</p><p>7</p><hr style=\"page-break-after:always\">"
+                "<p>recovery of systems.</p><p>Other text.</p><p>8</p>"
+                "<div style=\"page-break-before: always\"><p>Next page.</p></div></body></html>");
+    assert_int_equal(d->n_blocks, 3);
+    assert_string_equal(d->blocks[0].text, "The plan covers recovery of systems.");
+    assert_int_equal(d->blocks[0].page, 7);
+    assert_int_equal(d->blocks[1].page, 8);
+    kj_document_free(d);
 }
 
 /* A title that wraps in the source reads as one line, as blocks do. */
@@ -1588,6 +1619,7 @@ int main(void) {
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_stray_byte),
         cmocka_unit_test(test_html_title_spaces),
+        cmocka_unit_test(test_html_bare_numbers),
         cmocka_unit_test(test_html_stale_charset),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
