@@ -173,13 +173,30 @@ static char *one_line(char *s) {
     return s;
 }
 
+/* The start of a mark (len bytes at mark) in s that at lies inside, or at
+ * when none does: a window's edge must not cut a mark in two (half of a
+ * terminal's escape sequence leaves the rest of the output bold). */
+static const char *mark_around(const char *s, const char *at, const char *mark) {
+    size_t len = strlen(mark);
+    for (size_t k = 1; k < len && at - k >= s; k++)
+        if (!strncmp(at - k, mark, len)) return at - k;
+    return at;
+}
+
 /* Cut a window of highlight() output around its first match: about
- * KJ_SNIPPET_CHARS code points, never ending inside a marked match. */
+ * KJ_SNIPPET_CHARS code points, never ending inside a marked match or
+ * starting or ending inside a mark. */
 static char *window_of(const char *hl, const kj_marks *m, kj_arena *ar) {
     const char *first = strstr(hl, m->open);
     if (!first) return NULL;
     const char *from = back_chars(hl, first, KJ_SNIPPET_CHARS / 4);
     const char *to = fwd_chars(from, KJ_SNIPPET_CHARS);
+    /* an edge inside a mark moves to the mark's start (from) or end (to) */
+    from = mark_around(hl, mark_around(hl, from, m->open), m->close);
+    const char *cut = mark_around(hl, to, m->close);
+    if (cut != to) to = cut + strlen(m->close);
+    cut = mark_around(hl, to, m->open);
+    if (cut != to) to = cut;
     /* extend over a match the window would cut */
     const char *o = from, *last_open = NULL, *last_close = NULL;
     while ((o = strstr(o, m->open)) && o < to)

@@ -156,7 +156,15 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_out "the note is searchable" "#1 \[item 7\]"
   run "$KAIJI" docs search --db "$ADB" CSIRT
   expect_out "docs search finds stored passages" "\[\[CSIRT\]\]"
+
   expect_out "docs search places a hit in an HTML file by its line and heading" "\[item [0-9]+\] line [0-9]+ “[^”]+”"
+  # a snippet cut about 64 characters on must not end inside the close mark
+  printf '情報セキュリティ\n\n%s標的型%s標的型%s。\n' "$(printf 'あ%.0s' {1..16})" \
+    "$(printf 'い%.0s' {1..35})" "$(printf 'う%.0s' {1..40})" >"$T/snip.txt"
+  "$KAIJI" analyze --store --db "$T/snip.db" -o /dev/null "$T/snip.txt" 2>/dev/null
+  run "$KAIJI" docs search --db "$T/snip.db" 標的型 --format json
+  expect_out "a snippet's edge does not cut a match's mark in two" '\[\[標的型\]\]…"'
+  expect_no_out "no half mark" '\[\[標的型\][^]]'
   run "$KAIJI" docs show --db "$ADB" 1
   expect_out "docs show places a passage by its line and heading" "^passage [0-9]+  \[item [0-9]+\] line [0-9]+ “[^”]+”  "
   run "$KAIJI" docs rm --db "$ADB" 1
