@@ -55,7 +55,8 @@ typedef struct {
     int held_line;
     kj_block_kind held_kind;
     int held_level;
-    bool paginated; /* a page break (<hr>, page-break CSS) has been read */
+    bool paginated;  /* a page break (<hr>, page-break CSS) has been read */
+    bool heading_br; /* a <br> has cut the heading being read into lines */
 } walker;
 
 static bool name_is(const xmlNode *n, const char *name) {
@@ -445,7 +446,22 @@ static kj_status flush(walker *w) {
         if (kind == KJ_BLOCK_PARAGRAPH && w->bold > 0 && w->plain == 0 && chars <= 120 &&
             !ends_sentence(&t))
             kind = KJ_BLOCK_HEADING;
-        st = kj_builder_add(w->b, kind, level, t.data, t.len, 0, w->line, w->err);
+        bool heading_goes_on = false;
+        if (kind == KJ_BLOCK_HEADING && w->heading_br) {
+            /* a line of a heading that <br> cut: a sentence is text under
+             * the heading (EDINET's 「(1) 設備の新設<br>該当事項はありません。」),
+             * another line goes on from the heading line before it ("Risk
+             * Management<br>and Strategy") */
+            const kj_builder *b = w->b;
+            if (ends_sentence(&t))
+                kind = KJ_BLOCK_PARAGRAPH, level = 0;
+            else
+                heading_goes_on = b->n && b->blocks[b->n - 1].kind == KJ_BLOCK_HEADING;
+        }
+        if (heading_goes_on)
+            st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
+        else
+            st = kj_builder_add(w->b, kind, level, t.data, t.len, 0, w->line, w->err);
         w->line_chars = chars;
     }
     kj_buf_free(&t);
@@ -520,6 +536,7 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
     }
     f->how = OPEN_BLOCK;
     kj_status st = flush(w);
+    w->heading_br = false;
     if (st == KJ_OK && (name_is(n, "hr") || (style & KJ_STYLE_PAGE_BREAK))) st = page_break(w);
     if (st != KJ_OK) return st;
     w->br_wrap = false; /* a line goes on only within its own block */
@@ -541,6 +558,7 @@ static kj_status leave(walker *w, const open_frame *f) {
     if (f->how == OPEN_BLOCK) {
         st = flush(w);
         w->br_wrap = false;
+        w->heading_br = false;
         w->kind = f->okind;
         w->level = f->olevel;
     } else if (f->how == OPEN_INLINE) {
@@ -586,8 +604,10 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
     int style = style_flags(n);
     if (hidden(n, style)) return KJ_OK;
     if (name_is(n, "br")) {
+        bool heading = w->kind == KJ_BLOCK_HEADING;
         kj_status st = flush(w);
         w->br_wrap = st == KJ_OK && wraps_line(w);
+        w->heading_br |= heading;
         return st;
     }
     if (depth > MAX_DEPTH) return walk_children(w, n, depth);

@@ -782,6 +782,39 @@ static void test_html_bare_numbers(void **state) {
     kj_document_free(d);
 }
 
+/* A heading set on two lines with <br> is one heading, read as a wrap:
+ * a space between English words, nothing between Japanese. It was two
+ * headings, and the passages under it took the second line as theirs. */
+static void test_html_heading_br(void **state) {
+    (void)state;
+    kj_document *d =
+        html_of("<html><body><h3>Risk Management<br>and Strategy</h3><p>Text.</p>"
+                "<h2>情報セキュリティ<br/>推進体制</h2><p>本文です。</p></body></html>");
+    assert_int_equal(d->n_blocks, 4);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[0].text, "Risk Management and Strategy");
+    assert_string_equal(d->blocks[2].text, "情報セキュリティ推進体制");
+    kj_document_free(d);
+    /* but a line after the <br> that is a sentence is a paragraph under it */
+    d = html_of("<html><body><h4>(1) 設備の新設<br>該当事項はありません。</h4></body></html>");
+    assert_int_equal(d->n_blocks, 2);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[0].text, "(1) 設備の新設");
+    assert_int_equal(d->blocks[1].kind, KJ_BLOCK_PARAGRAPH);
+    assert_string_equal(d->blocks[1].text, "該当事項はありません。");
+    kj_document_free(d);
+    /* each line decides: titles and sentences in turn in one element */
+    d = html_of("<html><body><h5>(資産)<br>資産は前年より減りました。<br>(負債)<br>"
+                "負債は増えました。</h5></body></html>");
+    assert_int_equal(d->n_blocks, 4);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_int_equal(d->blocks[1].kind, KJ_BLOCK_PARAGRAPH);
+    assert_int_equal(d->blocks[2].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[2].text, "(負債)");
+    assert_int_equal(d->blocks[3].kind, KJ_BLOCK_PARAGRAPH);
+    kj_document_free(d);
+}
+
 /* A title that wraps in the source reads as one line, as blocks do. */
 static void test_html_title_spaces(void **state) {
     (void)state;
@@ -1619,6 +1652,7 @@ int main(void) {
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_stray_byte),
         cmocka_unit_test(test_html_title_spaces),
+        cmocka_unit_test(test_html_heading_br),
         cmocka_unit_test(test_html_bare_numbers),
         cmocka_unit_test(test_html_stale_charset),
         cmocka_unit_test(test_html_hostile),
