@@ -21,7 +21,7 @@ typedef struct {
     int quantities; /* counts, percentages, amounts, durations ("120件", "95%", "15 years") */
     int zero_counts; /* quantities that are zero ("0件", "ゼロ件", "no ... incidents" is a cue) */
     int years;       /* years and dates ("2018年6月", "FY2024", "since 2019") */
-    int max_year;    /* the latest year mentioned (0 when none) */
+    int max_year;    /* the latest year mentioned, but a plan's (kj_plans_year); 0 when none */
     int frequencies; /* "年1回", "毎月", "annually", "quarterly" (words: only whether one is) */
     int quoted;      /* 「」-quoted names of programmes and rules, ("IRP")-style defined terms */
     int notes;       /* ※ annotation marks */
@@ -73,6 +73,13 @@ typedef struct {
 /* Specificity from features and classification (cls may be NULL). */
 int kj_spec_from_features(const kj_spec_features *f, const kj_passage *p,
                           const kj_classification *cls);
+
+/* Whether the year at byte at of normalised text s (len bytes) is a plan's:
+ * a word for a target or a plan follows it in its sentence, within a dozen
+ * characters (「2025年度末の稼働をめざす」, 「2025年度目標」), or it ends a
+ * plan's name or a target ("by 2030", "targets for 2030", 中期経営計画2022).
+ * A plan's year is neither the report's nor that of its latest figures. */
+int kj_plans_year(const char *s, size_t len, size_t at);
 
 /* Years mentioned in normalised text s: calls fn(year, offset, ud) for each
  * (1990..2099 written as a year: "2018年", "fy2024", "in 2023", "2024/3"). */

@@ -163,37 +163,10 @@ typedef struct {
     int lo, hi; /* when hi > 0, only years in [lo, hi] can be chosen: others are not counted */
 } year_votes;
 
-/* Whether the year at byte at of s is a plan's: a word for a target or a
- * plan follows it in its sentence, within a dozen characters
- * (「2025年度末の稼働をめざす」, 「2025年度目標」), or it ends a plan's
- * name or a target ("by 2030", "targets for 2030"). A plan's year is not
- * the report's. */
-static int plans_year(const char *s, size_t len, size_t at) {
-    static const char *const ja[] = {"目標", "めざ",   "目指", "までに", "予定",     "計画",
-                                     "見込", "に向け", "目途", "目処",   "ビジョン", NULL};
-    size_t end = at + 40 < len ? at + 40 : len;
-    const char *stop = memmem(s + at, end - at, "\xE3\x80\x82", 3); /* 。 */
-    if (stop) end = (size_t)(stop - s);
-    stop = memmem(s + at, end - at, ". ", 2);
-    if (stop) end = (size_t)(stop - s);
-    for (int w = 0; ja[w]; w++)
-        if (memmem(s + at, end - at, ja[w], strlen(ja[w]))) return 1;
-    /* the name of a plan or vision ends with its year: 中期経営計画2022,
-     * 中計2022, ビジョン2030, "Vision 2030" */
-    static const char *const before[] = {
-        "by ",  "target ", "targets for ", "goal for ", "goals for ", "plan ", "vision ",
-        "計画", "中計",    "ビジョン",     "プラン",    "vision",     "plan",  NULL};
-    for (int w = 0; before[w]; w++) {
-        size_t n = strlen(before[w]);
-        if (at >= n && !memcmp(s + at - n, before[w], n)) return 1;
-    }
-    return 0;
-}
-
 static void add_year(int y, size_t at, void *ud) {
     year_votes *v = ud;
     if (y < 1990 || y > 2099 || (v->hi && (y < v->lo || y > v->hi))) return;
-    if (v->s && plans_year(v->s, v->len, at)) return;
+    if (v->s && kj_plans_year(v->s, v->len, at)) return;
     v->count[y - 1990]++;
     if (y > v->max) v->max = y;
 }

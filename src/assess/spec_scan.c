@@ -250,11 +250,38 @@ void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), v
     }
 }
 
-static void count_year(int year, size_t at, void *ud) {
-    (void)at;
-    kj_spec_features *f = ud;
+/* Whether the year at byte at of s is a plan's: a word for a target or a
+ * plan follows it in its sentence, within a dozen characters
+ * (「2025年度末の稼働をめざす」, 「2025年度目標」), or it ends a plan's
+ * name or a target ("by 2030", "targets for 2030"). A plan's year is not
+ * the report's. */
+int kj_plans_year(const char *s, size_t len, size_t at) {
+    static const char *const ja[] = {"目標", "めざ",   "目指", "までに", "予定",     "計画",
+                                     "見込", "に向け", "目途", "目処",   "ビジョン", NULL};
+    size_t end = at + 40 < len ? at + 40 : len;
+    const char *stop = memmem(s + at, end - at, "\xE3\x80\x82", 3); /* 。 */
+    if (stop) end = (size_t)(stop - s);
+    stop = memmem(s + at, end - at, ". ", 2);
+    if (stop) end = (size_t)(stop - s);
+    for (int w = 0; ja[w]; w++)
+        if (memmem(s + at, end - at, ja[w], strlen(ja[w]))) return 1;
+    /* the name of a plan or vision ends with its year: 中期経営計画2022,
+     * 中計2022, ビジョン2030, "Vision 2030" */
+    static const char *const before[] = {
+        "by ",  "target ", "targets for ", "goal for ", "goals for ", "plan ", "vision ",
+        "計画", "中計",    "ビジョン",     "プラン",    "vision",     "plan",  NULL};
+    for (int w = 0; before[w]; w++) {
+        size_t n = strlen(before[w]);
+        if (at >= n && !memcmp(s + at - n, before[w], n)) return 1;
+    }
+    return 0;
+}
+
+/* A year of the passage s (len bytes) at byte at: counted, and the latest
+ * one stated, but for a plan's (a target year is no figure's year). */
+static void count_year(int year, size_t at, kj_spec_features *f, const char *s, size_t len) {
     f->years++;
-    if (year > f->max_year) f->max_year = year;
+    if (year > f->max_year && !kj_plans_year(s, len, at)) f->max_year = year;
 }
 
 /* A number at s[b..e): is it a quantity? Skips list markers, ids (ISO 27001,
@@ -714,12 +741,14 @@ static void scan_proper_folded(const char *s, size_t len, kj_spec_features *f) {
 typedef struct {
     kj_spec_features *f;
     kj_year_hits *years;
+    const char *s; /* the text scanned */
+    size_t len;
 } year_tee;
 
 /* count_year, and the year listed in the tee's list while there is room. */
 static void tee_year(int year, size_t at, void *ud) {
     year_tee *t = ud;
-    count_year(year, at, t->f);
+    count_year(year, at, t->f, t->s, t->len);
     kj_year_hits *h = t->years;
     if (!h) return;
     if (h->n == KJ_YEAR_HITS_MAX) {
@@ -744,7 +773,7 @@ void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexi
         years->n = 0;
         years->whole = 1;
     }
-    year_tee tee = {f, years};
+    year_tee tee = {f, years, s, len};
     kj_scan_years(s, len, tee_year, &tee);
     scan_numbers(s, len, f);
     scan_quotes(s, len, f);

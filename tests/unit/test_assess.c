@@ -493,6 +493,23 @@ static void test_incident_count_covers(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* A target's year is no figure's: a report whose latest figures are five
+ * years old does not read as current for naming its 2030 goal. */
+static void test_recency_not_plans(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "2019年度には全従業員500名を対象に情報セキュリティ研修を実施しました。", NULL,
+            I3, NULL);
+    doc_add(&d, f, "当社は2030年度までに情報セキュリティ研修の受講率100%を目指します。", NULL, I3,
+            NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_INTEGRATED, 2024, &as);
+    assert_true(has_signal(&as, "stale-figures", 0));
+    assert_false(has_signal(&as, "recent-figures", 0));
+    kj_arena_free(d.arena);
+}
+
 /* Figures for two periods side by side (time-series) count as every
  * repeated signal does: full points once, half after, three at most. */
 static void test_time_series_repeats(void **state) {
@@ -1386,6 +1403,7 @@ int main(void) {
         cmocka_unit_test(test_incident_without_item),
         cmocka_unit_test(test_incident_count_covers),
         cmocka_unit_test(test_time_series_repeats),
+        cmocka_unit_test(test_recency_not_plans),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
         cmocka_unit_test(test_p4_acronym_is_a_word),
