@@ -6,6 +6,7 @@
 #include "store_internal.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,11 +76,44 @@ static const char *get_elements(json_t *o, kj_arena *ar) {
     return r;
 }
 
+/* Whether the fields of a case line have the types the export writes: a
+ * text field a string (or null), elements a string or an array of strings,
+ * the year an integer 1000..9999 (or null). A field of another type would
+ * be dropped or changed without a word, so the line is refused. */
+static kj_status check_types(json_t *o, const char *name, size_t line, kj_error *err) {
+    static const char *const text[] = {"key",      "id",    "company", "document",
+                                       "doc_type", "title", "header",  "commentary",
+                                       "note",     "tags",  "source",  NULL};
+    for (int k = 0; text[k]; k++) {
+        json_t *v = json_object_get(o, text[k]);
+        if (v && !json_is_null(v) && !json_is_string(v))
+            return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"%s\" must be a string", name, line,
+                                text[k]);
+    }
+    json_t *v = json_object_get(o, "elements");
+    bool ok = !v || json_is_null(v) || json_is_string(v) || json_is_array(v);
+    size_t i;
+    json_t *e;
+    if (ok && json_is_array(v)) json_array_foreach(v, i, e) ok = ok && json_is_string(e);
+    if (!ok)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s:%zu: \"elements\" must be a string or an array of strings", name,
+                            line);
+    v = json_object_get(o, "year");
+    if (v && !json_is_null(v) &&
+        (!json_is_integer(v) || json_integer_value(v) < 1000 || json_integer_value(v) > 9999))
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"year\" must be an integer year", name,
+                            line);
+    return KJ_OK;
+}
+
 static kj_status case_from_json(json_t *o, const char *name, size_t line, kj_arena *ar, kj_case *c,
                                 kj_error *err) {
     memset(c, 0, sizeof *c);
     if (!json_is_object(o))
         return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: not a JSON object", name, line);
+    kj_status st = check_types(o, name, line, err);
+    if (st != KJ_OK) return st;
     json_t *item = json_object_get(o, "item");
     if (!json_is_integer(item) || json_integer_value(item) < 1 || json_integer_value(item) > 10)
         return kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: \"item\" must be an integer 1..10", name,

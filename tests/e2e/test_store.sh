@@ -72,6 +72,15 @@ expect_rc "bad JSONL fails" 3
 expect_err "bad JSONL names file and line" "bad.jsonl:2: \"item\" must be an integer"
 run "$KAIJI" cases list --db "$T/copy.db"
 expect_out "bad JSONL is all or nothing" "^5 cases$|5 cases"
+# a field of the wrong type refuses the file, where it was dropped or changed
+for bad in '"tags": ["a", "b"]' '"year": "2023"' '"year": 4294969321' '"elements": ["7.1", 7.2]' \
+  '"key": 99'; do
+  printf '{"item": 4, "body": "ok"}\n{"item": 7, "body": "text", %s}\n' "$bad" >"$T/typed.jsonl"
+  run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/typed.jsonl"
+  expect_err "import-jsonl refuses $bad" "typed.jsonl:2: \"[a-z]+\" must be"
+done
+run "$KAIJI" cases list --db "$T/copy.db"
+expect_out "and adds nothing" "^5 cases$|5 cases"
 
 run "$KAIJI" cases add --db "$DB" --passage 1 --item 7
 expect_rc "adding from a missing passage fails" 3
