@@ -19,6 +19,7 @@
 #ifndef KAIJI_STORE_H
 #define KAIJI_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -81,6 +82,10 @@ typedef struct {
     const char *industry;
     const char *doc_type;        /* "securities", "integrated", ... (see kj_doc_type_of) */
     int fiscal_year;             /* 0 = unknown */
+    bool doc_type_given;         /* doc_type / fiscal_year as the user gave them, not as */
+    bool fiscal_year_given;      /* detected: one that differs from the stored document's
+                                    writes its analysis again (kj_store_save_analysis), as a
+                                    new company, code or industry does */
     const char *source;          /* path of the file as given */
     const char *model_version;   /* kj_model_version(), required */
     const char *lexicon_version; /* kj_lexicon_version(), may be NULL */

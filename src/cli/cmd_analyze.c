@@ -130,6 +130,8 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
                                  : as->doctype != KJ_DOCTYPE_UNKNOWN ? kj_doctype_id(as->doctype)
                                                                      : NULL,
                      .fiscal_year = o->assess.year ? o->assess.year : as->year,
+                     .doc_type_given = o->doc_type != NULL,
+                     .fiscal_year_given = o->assess.year != 0,
                      .source = path,
                      .model_version = kj_model_version(e->an->model),
                      .lexicon_version = kj_lexicon_version(e->an->lex),

@@ -258,18 +258,30 @@ static kj_status write_assessment(kj_store *s, int64_t doc_id, const kj_doc_meta
     return rc;
 }
 
-/* Existing document with this hash: id and whether its versions match. */
+/* Existing document with this hash: id and whether it is stored as m
+ * would store it: the same model and lexicon versions, and every field the
+ * user gave (company, code, industry, and type and year when given, not
+ * detected) as stored; a new type or year changes the assessment, so the
+ * analysis is written again. */
 static kj_status lookup_hash(kj_store *s, const char *hash, const kj_doc_meta *m, int64_t *id,
                              int *same, kj_error *err) {
     sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s,
-                                 "SELECT id, model_version IS ?2 AND lexicon_version IS ?3"
-                                 " FROM documents WHERE hash = ?1",
-                                 &st, err);
+    kj_status rc =
+        kj_db_prepare(s,
+                      "SELECT id, model_version IS ?2 AND lexicon_version IS ?3"
+                      " AND (?4 IS NULL OR company IS ?4) AND (?5 IS NULL OR code IS ?5)"
+                      " AND (?6 IS NULL OR industry IS ?6) AND (?7 IS NULL OR doc_type IS ?7)"
+                      " AND (?8 IS NULL OR fiscal_year IS ?8) FROM documents WHERE hash = ?1",
+                      &st, err);
     if (rc != KJ_OK) return rc;
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
     kj_db_bind_text(st, 2, m->model_version);
     kj_db_bind_text(st, 3, m->lexicon_version);
+    kj_db_bind_text(st, 4, m->company);
+    kj_db_bind_text(st, 5, m->code);
+    kj_db_bind_text(st, 6, m->industry);
+    kj_db_bind_text(st, 7, m->doc_type_given ? m->doc_type : NULL);
+    kj_db_bind_int_or_null(st, 8, m->fiscal_year_given ? m->fiscal_year : 0);
     *id = 0;
     *same = 0;
     int r = sqlite3_step(st);
