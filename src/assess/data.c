@@ -109,12 +109,15 @@ static kj_status doctype_row(kj_assess_data *d, char **f, int n, const char *fil
     if (t < 0)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown document type %s", file, line, f[0]);
     kj_doctype_row *r = &d->doctypes[t];
-    r->type = (kj_doctype)t;
-    r->statutory = !strcmp(f[1], "statutory");
-    r->core = f[3];
-    r->expected = f[4];
-    r->expect_ja = f[5];
-    r->expect_en = f[6];
+    if (!r->expect_ja) { /* the type's first line carries its expectation; later ones
+                            only add patterns (the file's header says so) */
+        r->type = (kj_doctype)t;
+        r->statutory = !strcmp(f[1], "statutory");
+        r->core = f[3];
+        r->expected = f[4];
+        r->expect_ja = f[5];
+        r->expect_en = f[6];
+    }
     if (strcmp(f[2], "-") == 0) return KJ_OK;
     /* the recognising pattern becomes a cue named doctype:<id> */
     char *cue[3] = {kj_arena_printf(d->arena, "doctype:%s", f[0]), "any", f[2]};

@@ -950,6 +950,44 @@ static void test_data_errors(void **state) {
     rmdir(dir);
 }
 
+/* data/assess's file name, copied into dir, with extra appended. */
+static void copy_assess_file(const char *dir, const char *name, const char *extra) {
+    char rel[64], path[4096];
+    kj_error err;
+    snprintf(rel, sizeof rel, "assess/%s", name);
+    assert_int_equal(kj_data_path(rel, path, sizeof path, &err), KJ_OK);
+    char *data;
+    size_t len;
+    assert_int_equal(kj_read_file(path, 1 << 20, &data, &len, &err), KJ_OK);
+    kj_buf b = KJ_BUF_INIT;
+    assert_int_equal(kj_buf_append(&b, data, len), KJ_OK);
+    assert_int_equal(kj_buf_puts(&b, extra), KJ_OK);
+    kj_test_write_file(dir, name, b.data);
+    kj_buf_free(&b);
+    free(data);
+}
+
+/* A later line of a document type in doctypes.tsv only adds a pattern, as
+ * the file's header says: it left the type's expectation "-" before. */
+static void test_doctype_more_patterns(void **state) {
+    (void)state;
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kj-doctypes-");
+    copy_assess_file(dir, "cues.tsv", "");
+    copy_assess_file(dir, "stakeholders.tsv", "");
+    copy_assess_file(dir, "suggestions.tsv", "");
+    copy_assess_file(dir, "doctypes.tsv", "securities\t-\tannual securities filing\t-\t-\t-\t-\n");
+    kj_assess_data *d = NULL;
+    kj_error err;
+    assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_OK);
+    const kj_doctype_row *r = &d->doctypes[KJ_DOCTYPE_SECURITIES];
+    assert_true(r->statutory);
+    assert_string_not_equal(r->expect_en, "-");
+    assert_string_not_equal(r->core, "-");
+    kj_assess_data_free(d);
+    kj_test_rmtree(dir);
+}
+
 /* Does lits hold exactly the literals in want (NULL-terminated), in order? */
 static void expect_lits(const char *pattern, const char *const *want) {
     kj_cue_lits l;
@@ -1404,6 +1442,7 @@ int main(void) {
         cmocka_unit_test(test_incident_count_covers),
         cmocka_unit_test(test_time_series_repeats),
         cmocka_unit_test(test_recency_not_plans),
+        cmocka_unit_test(test_doctype_more_patterns),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
         cmocka_unit_test(test_p4_acronym_is_a_word),
