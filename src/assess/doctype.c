@@ -115,14 +115,17 @@ kj_status kj_doctype_start(kj_assess_ctx *c, kj_doctype given) {
 }
 
 /* Passage i's votes: its text (the first three and headings weigh more),
- * its heading when new, its EDINET section code. */
+ * its heading (or run of headings) when new, its EDINET section code. */
 void kj_doctype_passage(kj_assess_ctx *c, size_t i) {
     kj_dt_state *s = c->dt;
     if (!s) return;
     const kj_passage *p = &c->a->passages.items[i];
     int w = i < 3 || p->kind == KJ_BLOCK_HEADING ? 3 : 1;
     vote(c, &s->v, p, p->norm.text, p->norm.len, w);
-    if (p->heading && p->heading != s->last_heading) vote_raw(c, &s->v, c->scratch, p->heading, 2);
+    /* all of a run of headings with no passage between them (a cover's
+     * 「統合報告書 2023」 over 「1. 情報セキュリティ」), else the one */
+    const char *h = p->headings ? p->headings : p->heading;
+    if (h && p->heading != s->last_heading) vote_raw(c, &s->v, c->scratch, h, 2);
     s->last_heading = p->heading;
     if (edinet_code(p->section)) {
         s->v.score[KJ_DOCTYPE_SECURITIES] += 2;

@@ -223,9 +223,11 @@ static kj_status p1_passage(pr_ctx *pc, size_t i) {
         can_carry_message(&c->a->passages.items[i])) {
         int hit;
         st = cue_signal(pc, S_TOP_MESSAGE, KJ_P_RELEVANCE, i, 35, &hit);
-        if (st == KJ_OK && !hit && c->a->passages.items[i].heading &&
-            !times_seen(pc, S_TOP_MESSAGE)) {
-            const char *h = c->a->passages.items[i].heading;
+        const kj_passage *p = &c->a->passages.items[i];
+        /* the heading, or all of a run of headings over the passage (「トップ
+         * メッセージ」 over 「情報セキュリティについて」) */
+        const char *h = p->headings ? p->headings : p->heading;
+        if (st == KJ_OK && !hit && h && !times_seen(pc, S_TOP_MESSAGE)) {
             kj_norm n;
             int cue = pc->cue[S_TOP_MESSAGE];
             size_t s, e;

@@ -382,3 +382,15 @@ run "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --whole en --quiet
 expect_rc "train --whole en on a few passages" 0
 if grep -qx 'passage_only en' "$T/model/model.tsv"; then ok "the model records passage_only en"
 else not_ok "the model records passage_only en" "$(head -c 300 "$T/model/model.tsv")"; fi
+
+# Headings stacked with no passage between them are all read: the cover's
+# title names the document's type, a top message's heading over a section
+# heading gives its passage the message (each only the last one before).
+printf '統合報告書 2023\n\n1. 情報セキュリティ\n\n当社は情報セキュリティ基本方針を定め、全従業員に周知しています。\n' >"$T/stacked.txt"
+run "$KAIJI" analyze --format json "$T/stacked.txt"
+expect_out "a document type named by a heading above the nearest one" '"id": "integrated"'
+printf '<html><body><h1>トップメッセージ</h1><h2>情報セキュリティについて</h2><p>私たちは情報セキュリティを経営の重要な課題と捉え、全社で対策を進めています。</p></body></html>' >"$T/stacked.html"
+run "$KAIJI" analyze --format json "$T/stacked.html"
+if printf '%s' "$OUT" | jq -e '[.assessment.principles[0].signals[].name] | index("top-message")' >/dev/null; then
+  ok "a top message named by a heading above the nearest one"
+else not_ok "a top message named by a heading above the nearest one" "$(printf '%s' "$OUT" | jq -c '.assessment.principles[0]')"; fi
