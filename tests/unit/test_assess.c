@@ -402,6 +402,15 @@ static void test_signals_not_from_supposition(void **state) {
         {"In 2023, we experienced a ransomware incident at one of our "
          "distribution centers.",
          I6, KJ_LANG_EN, "incident-disclosed", 1},
+        /* what an attack caused, and a count of incidents, are incidents told */
+        {"昨年度、サイバー攻撃により一部の工場で生産が停止しました。", I4, KJ_LANG_JA,
+         "incident-disclosed", 1},
+        {"ランサムウェアにより一部のサーバーが暗号化されました。", I6, KJ_LANG_JA,
+         "incident-disclosed", 1},
+        {"当期は情報セキュリティインシデントが2件発生しました。", I6, KJ_LANG_JA,
+         "incident-disclosed", 1},
+        {"サイバー攻撃により生産が停止した場合、業績に影響する可能性があります。", I4, KJ_LANG_JA,
+         "incident-disclosed", 0},
         {"情報漏洩が発生した場合、当社のブランド価値が毀損されるおそれがあります。", I4, KJ_LANG_JA,
          "strategy-value", 0},
         {"情報漏洩は当社の企業価値を損なうことになりかねません。", I4, KJ_LANG_JA, "strategy-value",
