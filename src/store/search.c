@@ -173,30 +173,36 @@ static char *one_line(char *s) {
     return s;
 }
 
-/* The start of a mark (len bytes at mark) in s that at lies inside, or at
- * when none does: a window's edge must not cut a mark in two (half of a
- * terminal's escape sequence leaves the rest of the output bold). */
-static const char *mark_around(const char *s, const char *at, const char *mark) {
-    size_t len = strlen(mark);
-    for (size_t k = 1; k < len && at - k >= s; k++)
-        if (!strncmp(at - k, mark, len)) return at - k;
-    return at;
+/* The marks highlight() is asked for: control characters, which a
+ * disclosure's text does not hold (a file that does shows a stray mark in
+ * a snippet, no more), so a passage's own "[[" is not taken for a match;
+ * and one byte each, so a window's edge cannot cut one in two (half a
+ * terminal's escape sequence left the rest of the output bold). The
+ * caller's marks go in as the window is written (put_marked). */
+static const kj_marks hl_marks = {"\x01", "\x02"};
+
+/* put_plain, with hl_marks written as the caller's marks m. */
+static void put_marked(kj_buf *b, const char *p, size_t len, const kj_marks *m) {
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && p[j] != '\x01' && p[j] != '\x02')
+            j++;
+        put_plain(b, p + i, j - i);
+        if (j < len) kj_buf_puts(b, p[j] == '\x01' ? m->open : m->close);
+        i = j + 1;
+    }
 }
 
-/* Cut a window of highlight() output around its first match: about
- * KJ_SNIPPET_CHARS code points, never ending inside a marked match or
- * starting or ending inside a mark. */
-static char *window_of(const char *hl, const kj_marks *m, kj_arena *ar) {
+/* Cut a window of highlight() output (marked with hl_marks) around its
+ * first match: about KJ_SNIPPET_CHARS code points, never ending inside a
+ * marked match; written with the caller's marks out. */
+static char *window_of(const char *hl, const kj_marks *out, kj_arena *ar) {
+    const kj_marks *m = &hl_marks;
     const char *first = strstr(hl, m->open);
     if (!first) return NULL;
     const char *from = back_chars(hl, first, KJ_SNIPPET_CHARS / 4);
     const char *to = fwd_chars(from, KJ_SNIPPET_CHARS);
-    /* an edge inside a mark moves to the mark's start (from) or end (to) */
-    from = mark_around(hl, mark_around(hl, from, m->open), m->close);
-    const char *cut = mark_around(hl, to, m->close);
-    if (cut != to) to = cut + strlen(m->close);
-    cut = mark_around(hl, to, m->open);
-    if (cut != to) to = cut;
     /* extend over a match the window would cut */
     const char *o = from, *last_open = NULL, *last_close = NULL;
     while ((o = strstr(o, m->open)) && o < to)
@@ -210,7 +216,7 @@ static char *window_of(const char *hl, const kj_marks *m, kj_arena *ar) {
     }
     kj_buf b = KJ_BUF_INIT;
     if (from > hl) kj_buf_puts(&b, "…");
-    put_plain(&b, from, (size_t)(to - from));
+    put_marked(&b, from, (size_t)(to - from), out);
     if (*to) kj_buf_puts(&b, "…");
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);
@@ -276,9 +282,10 @@ static void bind_search(sqlite3_stmt *st, const char *match, const kj_search_fil
                         const kj_marks *m) {
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     bind_filter(st, f, 2);
+    (void)m; /* highlight() marks with hl_marks; window_of puts the caller's in */
     if (sqlite3_bind_parameter_name(st, 5)) {
-        sqlite3_bind_text(st, 5, m->open, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, m->close, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, hl_marks.open, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, hl_marks.close, -1, SQLITE_STATIC);
     }
     sqlite3_bind_int(st, 7, limit_of(f));
 }

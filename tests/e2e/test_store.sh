@@ -177,8 +177,14 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
     "$(printf 'い%.0s' {1..35})" "$(printf 'う%.0s' {1..40})" >"$T/snip.txt"
   "$KAIJI" analyze --store --db "$T/snip.db" -o /dev/null "$T/snip.txt" 2>/dev/null
   run "$KAIJI" docs search --db "$T/snip.db" 標的型 --format json
-  expect_out "a snippet's edge does not cut a match's mark in two" '\[\[標的型\]\]…"'
+  expect_out "a snippet's edge does not cut a match's mark in two" 'い\[\[標的型\]\]'
   expect_no_out "no half mark" '\[\[標的型\][^]]'
+  # a passage's own [[ is text, not a match: the snippet is still cut at the match
+  printf '情報セキュリティ\n\n[[参考]] %s 標的型メール演習を実施しました。\n' \
+    "$(printf 'あ%.0s' {1..70})" >"$T/lit.txt"
+  "$KAIJI" analyze --store --db "$T/lit.db" -o /dev/null "$T/lit.txt" 2>/dev/null
+  run "$KAIJI" docs search --db "$T/lit.db" 標的型メール演習 --format json
+  expect_out "a literal [[ in a passage does not move the snippet off the match" '\[\[標的型メール演習\]\]'
   run "$KAIJI" docs show --db "$ADB" 1
   expect_out "docs show places a passage by its line and heading" "^passage [0-9]+  \[item [0-9]+\] line [0-9]+ “[^”]+”  "
   run "$KAIJI" docs rm --db "$ADB" 1
