@@ -186,10 +186,10 @@ static void put_marked(kj_buf *b, const char *p, size_t len, const kj_marks *m) 
     size_t i = 0;
     while (i < len) {
         size_t j = i;
-        while (j < len && p[j] != '\x01' && p[j] != '\x02')
+        while (j < len && p[j] != hl_marks.open[0] && p[j] != hl_marks.close[0])
             j++;
         put_plain(b, p + i, j - i);
-        if (j < len) kj_buf_puts(b, p[j] == '\x01' ? m->open : m->close);
+        if (j < len) kj_buf_puts(b, p[j] == hl_marks.open[0] ? m->open : m->close);
         i = j + 1;
     }
 }
@@ -276,13 +276,11 @@ typedef struct {
 /* Fill h from the current row of a search statement. */
 typedef void (*hit_reader)(sqlite3_stmt *st, const hit_query *q, kj_hit *h);
 
-/* Bind ?1 (the MATCH expression), the filter (?2-?4), the marks (?5, ?6,
+/* Bind ?1 (the MATCH expression), the filter (?2-?4), hl_marks (?5, ?6,
  * which only the trigram statements use) and the limit (?7). */
-static void bind_search(sqlite3_stmt *st, const char *match, const kj_search_filter *f,
-                        const kj_marks *m) {
+static void bind_search(sqlite3_stmt *st, const char *match, const kj_search_filter *f) {
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     bind_filter(st, f, 2);
-    (void)m; /* highlight() marks with hl_marks; window_of puts the caller's in */
     if (sqlite3_bind_parameter_name(st, 5)) {
         sqlite3_bind_text(st, 5, hl_marks.open, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, hl_marks.close, -1, SQLITE_STATIC);
@@ -316,7 +314,7 @@ static kj_status run_search(kj_store *s, const char *query, const kj_search_filt
     q.trigram = !short_term;
     sqlite3_stmt *st;
     if ((rc = kj_db_prepare(s, q.trigram ? sql_trigram : sql_ngram, &st, err)) != KJ_OK) return rc;
-    bind_search(st, kj_query_match_expr(q.terms, q.n, ar), f, m);
+    bind_search(st, kj_query_match_expr(q.terms, q.n, ar), f);
     hitvec v = {NULL, 0, 0, ar};
     rc = read_hits(s, st, &v, read, &q, err);
     sqlite3_finalize(st);
