@@ -420,12 +420,9 @@ static kj_status flush(walker *w) {
     w->line_chars = 0;
     bool number =
         st == KJ_OK && t.len && w->kind == KJ_BLOCK_PARAGRAPH && kj_is_page_number(t.data, t.len);
-    if (number)
-        st = hold_number(w, &t);
-    else if (st == KJ_OK && t.len)
-        st = release_held(w, false);
+    if (st == KJ_OK && t.len && !number) st = release_held(w, false); /* a block follows it */
     if (number) {
-        /* held */
+        st = hold_number(w, &t);
     } else if (st == KJ_OK && t.len && furniture(w, &t)) {
         w->after_break = true;
     } else if (st == KJ_OK && t.len && link_row(w)) {
