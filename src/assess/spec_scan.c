@@ -250,11 +250,8 @@ void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), v
     }
 }
 
-/* Whether the year at byte at of s is a plan's: a word for a target or a
- * plan follows it in its sentence, within a dozen characters
- * (「2025年度末の稼働をめざす」, 「2025年度目標」), or it ends a plan's
- * name or a target ("by 2030", "targets for 2030"). A plan's year is not
- * the report's. */
+/* A plan's or target's year (assess_internal.h): a word for one within its
+ * sentence after it, or a plan's name or "by" before it. */
 int kj_plans_year(const char *s, size_t len, size_t at) {
     static const char *const ja[] = {"目標", "めざ",   "目指", "までに", "予定",     "計画",
                                      "見込", "に向け", "目途", "目処",   "ビジョン", NULL};
