@@ -2,7 +2,9 @@
  * fuzz_ingest.c - libFuzzer target for the ingest stage: writes each input
  * to a temporary file and runs kj_ingest_file on it with format detection,
  * so every reader (text encodings, HTML, PDF, DOCX/PPTX/EDINET zip) sees hostile
- * bytes. Any crash, leak or sanitizer report is a bug.
+ * bytes; a PDF is read a second time as its text layer (kj_pdf_text_layer,
+ * what the guide importer reads), which must be valid UTF-8 when it is read.
+ * Any crash, leak or sanitizer report is a bug.
  *
  * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only) with the
  * files of tests/fixtures/ingest as seeds, copied to build-fuzz/fuzz/; see
@@ -18,6 +20,8 @@
 #include <unistd.h>
 
 #include "kaiji/ingest.h"
+
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char path[] = "/tmp/kj-fuzz-XXXXXX";
@@ -41,6 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         kj_document_free(d);
     } else if (d) {
         abort(); /* failure must leave *out NULL */
+    }
+    if (size >= 5 && memcmp(data, "%PDF-", 5) == 0) {
+        char *layer = NULL;
+        size_t len;
+        if (kj_pdf_text_layer(path, 8 << 20, &layer, &len, &err) == KJ_OK) {
+            if (!kj_utf8_valid(layer, len) || strlen(layer) != len) abort();
+        } else if (layer) {
+            abort();
+        }
+        free(layer);
     }
     unlink(path);
     return 0;

@@ -289,6 +289,11 @@ typedef enum {
  * wrapped lines and for the normaliser of passages that kept their wraps. */
 kj_break kj_line_break(const char *s, size_t len, int32_t next);
 
+/* Append line to a paragraph being joined in out as kj_line_break reads
+ * the wrap: nothing between CJK characters, "secu-" + "rity" ->
+ * "security", else one space. */
+kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
+
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 

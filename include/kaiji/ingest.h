@@ -111,6 +111,19 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
 kj_status kj_ingest_text_utf8(const char *name, const char *text, size_t len, kj_document **out,
                               kj_error *err);
 
+/*
+ * The text layer of the PDF at path as MuPDF sets it out, for readers that
+ * parse a document's own layout rather than its paragraphs: each line of
+ * each page as set, its spaces kept, then "\n"; one more "\n" after each
+ * block of lines; pages in order; nothing dropped (running heads, page
+ * numbers) and no wrap joined. max_bytes as in kj_ingest_options (0 for
+ * the default). On success *out is malloc'd and NUL-terminated, *len its
+ * bytes; the caller frees it. On failure *out is NULL and err names the
+ * file and the problem, as kj_ingest_file does for a PDF.
+ */
+kj_status kj_pdf_text_layer(const char *path, size_t max_bytes, char **out, size_t *len,
+                            kj_error *err);
+
 /* Free a document and its arena. NULL is allowed. */
 void kj_document_free(kj_document *doc);
 

@@ -267,7 +267,8 @@ typedef struct {
     const char *header; /* "COMPANY DOCUMENT YEAR" as printed */
     const char *company, *document, *doc_type;
     int year;
-    const char *body;       /* quoted text, one source line per "\n" line */
+    const char *body;       /* quoted text, one source line per "\n" line; a
+                             * line wrapped at the margin joined to the next */
     const char *commentary; /* the guide's comment, lines joined */
 } kj_guide_example;
 
@@ -286,17 +287,13 @@ typedef struct {
 } kj_guide;
 
 /*
- * Parse the guide's text (as its .txt gives it, or kj_guide_text_from_document
- * for a PDF): every 記載例 under section （３）記載例 and the list under
+ * Parse the guide's text (as its .txt gives it, or kj_pdf_text_layer with
+ * Kangxi radicals folded for a PDF): every 記載例 under section （３）記載例 and the list under
  * ○開示書類の事例集. name is used in errors. KJ_ERR_FORMAT when no example is
  * found. Memory from arena.
  */
 kj_status kj_guide_parse(const char *name, const char *text, size_t len, kj_arena *arena,
                          kj_guide *out, kj_error *err);
-
-/* Lay an ingested document out as guide text (one line per block, a blank
- * line between blocks) for kj_guide_parse. Arena-owned result. */
-char *kj_guide_text_from_document(const kj_document *doc, kj_arena *arena);
 
 /* Store the guide's examples (source "guide", key "mic2019-II-N") and
  * references in one transaction; existing keys are left alone. */

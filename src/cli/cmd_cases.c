@@ -99,18 +99,19 @@ static int is_pdf(const char *path, const char *data, size_t len) {
            (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0);
 }
 
-/* The guide's text: the file itself (UTF-8) or its PDF via ingest (arena). */
+/* The guide's text: the file itself (UTF-8) or its PDF's text layer, laid
+ * out as the guide's own text file is (arena). */
 static const char *guide_text(const char *path, kj_arena *ar, kj_error *err) {
     char *data;
     size_t len;
     if (kj_read_file(path, KJ_INGEST_DEFAULT_MAX, &data, &len, err) != KJ_OK) return NULL;
     const char *text = NULL;
     if (is_pdf(path, data, len)) {
-        kj_document *doc = NULL;
-        kj_ingest_options io = {KJ_FORMAT_PDF, NULL, 0};
-        if (kj_ingest_file(path, &io, &doc, err) == KJ_OK)
-            text = kj_guide_text_from_document(doc, ar);
-        kj_document_free(doc);
+        char *layer;
+        size_t n;
+        if (kj_pdf_text_layer(path, 0, &layer, &n, err) == KJ_OK)
+            text = kj_fold_radicals(ar, layer, n, &n);
+        free(layer);
     } else if (!kj_utf8_valid(data, len)) {
         kj_error_set(err, KJ_ERR_FORMAT, "%s: not UTF-8 text; give the guide as UTF-8 .txt or PDF",
                      path);

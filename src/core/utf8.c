@@ -1,7 +1,7 @@
 /*
  * utf8.c - the few UTF-8 primitives every stage needs: decode one code
  * point, encode, count, skip, validate, and the rule for what a line break
- * in running text stands for. Invalid sequences decode to U+FFFD
+ * in running text stands for (and joining a wrapped line by it). Invalid sequences decode to U+FFFD
  * one byte at a time so hostile input never stalls a loop. Counting, skipping
  * and validating take 16-byte blocks of ASCII and plain three-byte
  * (Japanese) characters at once where the CPU has SSE2 (32-byte blocks where
@@ -111,6 +111,24 @@ kj_break kj_line_break(const char *s, size_t len, int32_t next) {
     if (kj_is_cjk(next) && ends_page_number(s, len)) return KJ_BREAK_SPACE;
     if (kj_is_cjk(last) || kj_is_cjk(next)) return KJ_BREAK_NOTHING;
     return KJ_BREAK_SPACE;
+}
+
+kj_status kj_join_line(kj_buf *out, const char *line, size_t len) {
+    if (len == 0) return KJ_OK;
+    if (out->len == 0) return kj_buf_append(out, line, len);
+    int32_t next;
+    kj_utf8_decode(line, len, &next);
+    kj_break br = kj_line_break(out->data, out->len, next);
+    if (br == KJ_BREAK_HYPHEN) {
+        out->len--; /* de-hyphenate a word broken across lines */
+        out->data[out->len] = '\0';
+        return kj_buf_append(out, line, len);
+    }
+    if (br == KJ_BREAK_SPACE && out->data[out->len - 1] != ' ') {
+        kj_status st = kj_buf_putc(out, ' ');
+        if (st != KJ_OK) return st;
+    }
+    return kj_buf_append(out, line, len);
 }
 
 size_t kj_utf8_encode(int32_t cp, char *out) {

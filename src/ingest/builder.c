@@ -3,8 +3,9 @@
  * white space and line joining that make extracted text read as the author
  * wrote it: CJK text has no spaces between characters, so a line wrap there
  * must vanish, while Latin words need one space and "secu-" + "rity" must
- * become "security". Keeping these rules in one place makes PDF, HTML, text
- * and DOCX output consistent.
+ * become "security" (kj_line_break and kj_join_line, in core/utf8.c for the
+ * guide importer's use too). Keeping these rules in one place makes PDF,
+ * HTML, text and DOCX output consistent.
  */
 #include "ingest_internal.h"
 
@@ -13,24 +14,6 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-
-kj_status kj_join_line(kj_buf *out, const char *line, size_t len) {
-    if (len == 0) return KJ_OK;
-    if (out->len == 0) return kj_buf_append(out, line, len);
-    int32_t next;
-    kj_utf8_decode(line, len, &next);
-    kj_break br = kj_line_break(out->data, out->len, next);
-    if (br == KJ_BREAK_HYPHEN) {
-        out->len--; /* de-hyphenate a word broken across lines */
-        out->data[out->len] = '\0';
-        return kj_buf_append(out, line, len);
-    }
-    if (br == KJ_BREAK_SPACE && out->data[out->len - 1] != ' ') {
-        kj_status st = kj_buf_putc(out, ' ');
-        if (st != KJ_OK) return st;
-    }
-    return kj_buf_append(out, line, len);
-}
 
 kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, size_t max_bytes,
                           kj_error *err) {

@@ -83,11 +83,6 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err);
 /* Discard everything built so far (safe after finish). */
 void kj_builder_abort(kj_builder *b);
 
-/* Append line to a paragraph being joined in out as kj_line_break reads
- * the wrap: nothing between CJK characters, "secu-" + "rity" ->
- * "security", else one space. */
-kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
-
 /* Convert len bytes from encoding enc to UTF-8 with iconv. On success *out is
  * malloc'd (NUL-terminated; caller frees). Errors name path and the byte
  * offset of the first undecodable byte. */

@@ -51,10 +51,7 @@ static bool is_space_cp(int c) {
     return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000 || c == '\n' || c == '\r';
 }
 
-/* Whether MuPDF gave c for a glyph whose font says nothing of its meaning
- * (no ToUnicode map, glyph names of its own): U+FFFD, a private-use code
- * point, or a control character. */
-static bool undecodable(int c) {
+bool kj_pdf_undecodable(int c) {
     return c <= 0 || c < 0x20 || c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
 }
 
@@ -74,7 +71,7 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         }
         if (!is_space_cp(ch->c)) {
             l->chars++;
-            l->undecodable += undecodable(ch->c);
+            l->undecodable += kj_pdf_undecodable(ch->c);
         }
         char u[8];
         size_t k = kj_utf8_encode(ch->c > 0 && ch->c < 0x110000 ? ch->c : 0xFFFD, u);
@@ -228,9 +225,10 @@ static void collect_page(fz_context *ctx, lines *l, fz_stext_page *sp, int page,
     }
 }
 
-/* Load, extract and drop one page. Returns MuPDF's message on failure. */
-static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, char *why,
-                         size_t whysz) {
+/* Load one page, give its structured text to fn, drop it. Returns MuPDF's
+ * message on failure. */
+static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, kj_pdf_page_fn fn,
+                         char *why, size_t whysz) {
     fz_page *volatile page = NULL;
     fz_stext_page *volatile sp = NULL;
     bool ok = true;
@@ -239,7 +237,7 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
         page = fz_load_page(ctx, doc, i);
         fz_rect r = fz_bound_page(ctx, page);
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
-        collect_page(ctx, l, sp, i, r);
+        fn(ctx, l, sp, i, r);
     }
     fz_always(ctx) {
         fz_drop_stext_page(ctx, sp);
@@ -250,6 +248,29 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, cha
         ok = false;
     }
     return ok;
+}
+
+kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *path,
+                       size_t max_bytes, lines *l, kj_pdf_page_fn fn, kj_error *err) {
+    char why[256];
+    kj_status st = KJ_OK;
+    for (int i = 0; i < np && st == KJ_OK; i++) {
+        l->mem.over = false; /* a refusal MuPDF got over (its cache gave way) is none */
+        bool read = extract_page(ctx, doc, l, i, fn, why, sizeof why);
+        if (!read && l->mem.over)
+            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
+                              "%s: page %d needs more than %zu MiB of memory to read, more than "
+                              "kaiji gives a PDF",
+                              path, i + 1, KJ_PDF_MEMORY_MAX >> 20);
+        else if (!read)
+            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: corrupt PDF: page %d: %s", path, i + 1, why);
+        else if (l->nomem)
+            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        else if (l->pool.len > max_bytes)
+            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
+                              "%s: extracted text exceeds the limit of %zu bytes", path, max_bytes);
+    }
+    return st;
 }
 
 /* ---- furniture ---------------------------------------------------------- */
@@ -611,7 +632,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
 
 /* ---- the document --------------------------------------------------------- */
 
-static bool has_pdf_header(const char *path) {
+bool kj_pdf_has_header(const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) return false;
     char head[1024];
@@ -639,9 +660,25 @@ static void metadata_title(fz_context *ctx, fz_document *doc, kj_builder *b) {
         b->doc->title = kj_arena_strdup(b->doc->arena, t);
 }
 
-/* Open doc and check it can be read (password, pages). */
-static kj_status open_pdf(fz_context *ctx, const char *path, fz_document **out, int *pages,
-                          lines *l, kj_error *err) {
+kj_status kj_pdf_start(const char *path, lines *l, fz_context **out, kj_error *err) {
+    fz_alloc_context alloc = kj_pdf_allocator(&l->mem);
+    fz_context *ctx = fz_new_context(&alloc, NULL, FZ_STORE_DEFAULT);
+    *out = NULL;
+    if (!ctx) return kj_error_set(err, KJ_ERR_NOMEM, "%s: cannot start MuPDF", path);
+    fz_set_warning_callback(ctx, on_warning, l);
+    fz_set_error_callback(ctx, ignore_error, NULL);
+    kj_status st = KJ_OK;
+    fz_try(ctx) fz_register_document_handlers(ctx);
+    fz_catch(ctx) st = kj_error_set(err, KJ_ERR_INTERNAL, "%s: cannot start MuPDF", path);
+    if (st == KJ_OK)
+        *out = ctx;
+    else
+        fz_drop_context(ctx);
+    return st;
+}
+
+kj_status kj_pdf_open(fz_context *ctx, const char *path, fz_document **out, int *pages, lines *l,
+                      kj_error *err) {
     fz_document *volatile doc = NULL;
     volatile int np = 0;
     char why[256] = "";
@@ -694,29 +731,12 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
                             kj_error *err) {
     fz_document *doc = NULL;
     int np = 0;
-    kj_status st = open_pdf(ctx, path, &doc, &np, l, err);
+    kj_status st = kj_pdf_open(ctx, path, &doc, &np, l, err);
     if (st != KJ_OK) return st;
     metadata_title(ctx, doc, b);
     b->doc->n_pages = np;
     l->n_pages = np;
-    char why[256];
-    for (int i = 0; i < np && st == KJ_OK; i++) {
-        l->mem.over = false; /* a refusal MuPDF got over (its cache gave way) is none */
-        bool read = extract_page(ctx, doc, l, i, why, sizeof why);
-        if (!read && l->mem.over)
-            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
-                              "%s: page %d needs more than %zu MiB of memory to read, more than "
-                              "kaiji gives a PDF",
-                              path, i + 1, KJ_PDF_MEMORY_MAX >> 20);
-        else if (!read)
-            st = kj_error_set(err, KJ_ERR_FORMAT, "%s: corrupt PDF: page %d: %s", path, i + 1, why);
-        else if (l->nomem)
-            st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-        else if (l->pool.len > b->max_bytes)
-            st = kj_error_set(err, KJ_ERR_TOO_LARGE,
-                              "%s: extracted text exceeds the limit of %zu bytes", path,
-                              b->max_bytes);
-    }
+    st = kj_pdf_pages(ctx, doc, np, path, b->max_bytes, l, collect_page, err);
     if (st == KJ_OK) kj_pdf_outline_read(ctx, doc, l);
     if (st == KJ_OK && l->nomem) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     fz_drop_document(ctx, doc);
@@ -726,36 +746,29 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
 /* Characters a text must have before it is judged garbled. */
 #define KJ_GARBLED_MIN 20
 
-/* Whether the text read is mostly undecodable (half or more of its
- * characters): analysed, it would say nothing of the document. */
-static bool garbled(const lines *l) {
-    return l->chars >= KJ_GARBLED_MIN && l->undecodable * 2 >= l->chars;
+kj_status kj_pdf_text_usable(const lines *l, bool any, const char *path, kj_error *err) {
+    if (!any)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: no text layer (scanned PDF?); kaiji reads the text layer only",
+                            path);
+    if (l->chars >= KJ_GARBLED_MIN && l->undecodable * 2 >= l->chars)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: its text cannot be decoded (%zu of %zu characters have no "
+                            "Unicode meaning: its fonts do not say which character each glyph "
+                            "is); kaiji reads the text layer only",
+                            path, l->undecodable, l->chars);
+    return KJ_OK;
 }
 
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     b->doc->format = KJ_FORMAT_PDF;
-    if (!has_pdf_header(path))
+    if (!kj_pdf_has_header(path))
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a PDF (no %%PDF header)", path);
     lines l = {.pool = KJ_BUF_INIT, .titles = KJ_BUF_INIT};
-    fz_alloc_context alloc = kj_pdf_allocator(&l.mem);
-    fz_context *ctx = fz_new_context(&alloc, NULL, FZ_STORE_DEFAULT);
-    if (!ctx) return kj_error_set(err, KJ_ERR_NOMEM, "%s: cannot start MuPDF", path);
-    fz_set_warning_callback(ctx, on_warning, &l);
-    fz_set_error_callback(ctx, ignore_error, NULL);
-    kj_status st = KJ_OK;
-    fz_try(ctx) fz_register_document_handlers(ctx);
-    fz_catch(ctx) st = kj_error_set(err, KJ_ERR_INTERNAL, "%s: cannot start MuPDF", path);
+    fz_context *ctx = NULL;
+    kj_status st = kj_pdf_start(path, &l, &ctx, err);
     if (st == KJ_OK) st = read_pages(ctx, b, path, &l, err);
-    if (st == KJ_OK && l.n == 0)
-        st =
-            kj_error_set(err, KJ_ERR_FORMAT,
-                         "%s: no text layer (scanned PDF?); kaiji reads the text layer only", path);
-    if (st == KJ_OK && garbled(&l))
-        st = kj_error_set(err, KJ_ERR_FORMAT,
-                          "%s: its text cannot be decoded (%zu of %zu characters have no Unicode "
-                          "meaning: its fonts do not say which character each glyph is); kaiji "
-                          "reads the text layer only",
-                          path, l.undecodable, l.chars);
+    if (st == KJ_OK) st = kj_pdf_text_usable(&l, l.n > 0, path, err);
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (st == KJ_OK) kj_pdf_outline_mark(&l);
@@ -764,6 +777,6 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     kj_buf_free(&l.titles);
     free(l.marks);
     free(l.v);
-    fz_drop_context(ctx);
+    if (ctx) fz_drop_context(ctx);
     return st;
 }

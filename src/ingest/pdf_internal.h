@@ -87,4 +87,39 @@ void kj_pdf_outline_mark(lines *l);
  * contains itself ends); SIZE_MAX when doc is not a PDF or MuPDF cannot
  * read the tree (pdf_pagetree.c). */
 size_t kj_pdf_page_objects(fz_context *ctx, fz_document *doc);
+
+/* Whether MuPDF gave c for a glyph whose font says nothing of its meaning
+ * (no ToUnicode map, glyph names of its own): U+FFFD, a private-use code
+ * point, or a control character (pdf.c). */
+bool kj_pdf_undecodable(int c);
+
+/* Whether the file at path starts (in its first KiB) with "%PDF-". */
+bool kj_pdf_has_header(const char *path);
+
+/* A MuPDF context for reading path: its memory counted in l->mem and held
+ * to KJ_PDF_MEMORY_MAX, its first warning kept in l->warning, the document
+ * handlers registered. *out is the caller's to fz_drop_context (pdf.c). */
+kj_status kj_pdf_start(const char *path, lines *l, fz_context **out, kj_error *err);
+
+/* Open the PDF at path and check it can be read: not encrypted, not cut
+ * short, with pages, and a page tree that does not list its pages over and
+ * over. *out is the caller's to fz_drop_document, *pages its page count
+ * (pdf.c). */
+kj_status kj_pdf_open(fz_context *ctx, const char *path, fz_document **out, int *pages, lines *l,
+                      kj_error *err);
+
+/* What a reader does with one page's structured text (sp; page 0-based,
+ * r its bounds): keep what it needs in l, set l->nomem when out of memory. */
+typedef void (*kj_pdf_page_fn)(fz_context *ctx, lines *l, fz_stext_page *sp, int page, fz_rect r);
+
+/* Give the np pages of doc to fn one at a time, each loaded and dropped in
+ * turn. Fails naming path and the page when MuPDF cannot read one or it
+ * needs too much memory, and when l->pool outgrows max_bytes (pdf.c). */
+kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *path,
+                       size_t max_bytes, lines *l, kj_pdf_page_fn fn, kj_error *err);
+
+/* Whether the text read can be analysed: an error naming path when there
+ * was none (any false: a scan) or half of its characters or more have no
+ * meaning in Unicode (pdf.c). */
+kj_status kj_pdf_text_usable(const lines *l, bool any, const char *path, kj_error *err);
 #endif

@@ -240,13 +240,64 @@ static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
     return j;
 }
 
+/* Columns a line takes as set: two for a CJK or full-width character. */
+static size_t columns(kj_line l) {
+    size_t w = 0;
+    for (size_t i = 0; i < l.len;) {
+        int32_t cp;
+        i += kj_utf8_decode(l.p + i, l.len - i, &cp);
+        w += kj_is_cjk(cp) ? 2 : 1;
+    }
+    return w;
+}
+
+/* Marks that open a new line of their own: bullets, notes, circled
+ * numbers, a bracketed title. */
+static int opens_line(kj_line t) {
+    static const char *const marks[] = {"■",  "□", "●", "○", "◆", "◇", "▲", "△",  "▼",  "▽",
+                                        "・", "※", "★", "☆", "►", "▶", "➢", "【", "〔", "［"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (starts_with(t, marks[i])) return 1;
+    return circled_at(t.p, t.len) > 0;
+}
+
+/* Narrowest a line may be, in hundredths of the body's widest line, and
+ * still have wrapped at the right margin; and how wide that widest line
+ * must be for the body to have a margin at all (not a list of short lines). */
+#define KJ_WRAP_PERCENT 75
+#define KJ_WRAP_MIN_COLUMNS 40
+
+/* Whether line a wrapped into line b: a ran to the margin (as wide as the
+ * body's widest, near enough), ends no sentence, and b starts no paragraph
+ * (indent) and no item of its own (opens_line). */
+static int wraps_into(kj_line a, kj_line b, size_t widest) {
+    kj_line ta = trim(a), tb = trim(b);
+    if (widest < KJ_WRAP_MIN_COLUMNS || columns(a) * 100 < widest * KJ_WRAP_PERCENT) return 0;
+    if (ends_with(ta, "。") || ends_with(ta, "．") || ends_with(ta, "！") || ends_with(ta, "？") ||
+        ends_with(ta, "."))
+        return 0;
+    return !starts_ws(b) && !opens_line(tb);
+}
+
+/* The quoted text: one line per line of the source, except that a line
+ * wrapped at the margin goes on in the next (wraps_into), joined as
+ * kj_join_line joins wraps, so that a search finds a phrase across it. */
 static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
+    size_t widest = 0;
+    for (size_t j = 0; j < n; j++)
+        if (columns(l[j]) > widest) widest = columns(l[j]);
     kj_buf b = KJ_BUF_INIT;
+    kj_line prev = {"", 0};
     for (size_t j = 0; j < n; j++) {
         kj_line t = trim(l[j]);
         if (!t.len) continue;
-        if (b.len) kj_buf_putc(&b, '\n');
-        kj_buf_append(&b, t.p, t.len);
+        if (b.len && wraps_into(prev, l[j], widest))
+            kj_join_line(&b, t.p, t.len);
+        else {
+            if (b.len) kj_buf_putc(&b, '\n');
+            kj_buf_append(&b, t.p, t.len);
+        }
+        prev = l[j];
     }
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);
@@ -260,7 +311,7 @@ static char *join_commentary(const kj_line *l, size_t n, kj_arena *ar) {
         kj_line t = trim(l[j]);
         if (!t.len) continue;
         if (b.len && starts_ws(l[j]) && ends_with(prev, "。")) break; /* a new indented paragraph */
-        kj_buf_append(&b, t.p, t.len);
+        kj_join_line(&b, t.p, t.len);
         prev = t;
     }
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
@@ -502,36 +553,4 @@ kj_status kj_guide_parse(const char *name, const char *text, size_t len, kj_aren
             "lines under item headings \"① … に関する情報開示\")",
             name);
     return KJ_OK;
-}
-
-/* Append a PDF block, starting a new line at every "記載例" followed by a
- * circled number: PDF paragraph joining can glue an example's header line
- * to the text before it, and the parser reads headers at line starts. */
-static void append_example_lines(kj_buf *b, const char *t, size_t n) {
-    static const char mark[] = "記載例";
-    const size_t ml = sizeof mark - 1;
-    size_t from = 0;
-    for (size_t i = 1; i + ml + 3 <= n; i++) {
-        if (memcmp(t + i, mark, ml) != 0) continue;
-        const unsigned char *c = (const unsigned char *)t + i + ml;
-        /* circled numbers ①..⑳ are U+2460..U+2473: E2 91 A0..B3 */
-        if (!(c[0] == 0xE2 && c[1] == 0x91 && c[2] >= 0xA0 && c[2] <= 0xB3)) continue;
-        kj_buf_append(b, t + from, i - from);
-        kj_buf_puts(b, "\n");
-        from = i;
-    }
-    kj_buf_append(b, t + from, n - from);
-}
-
-char *kj_guide_text_from_document(const kj_document *doc, kj_arena *ar) {
-    kj_buf b = KJ_BUF_INIT;
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        size_t n;
-        const char *t = kj_fold_radicals(ar, doc->blocks[i].text, doc->blocks[i].len, &n);
-        if (t) append_example_lines(&b, t, n);
-        kj_buf_puts(&b, "\n \n"); /* paragraphs apart, as the text layer sets them */
-    }
-    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
-    kj_buf_free(&b);
-    return r;
 }

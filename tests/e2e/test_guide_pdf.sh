@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of `kaiji cases import` on a guide given as a PDF (the
-# invented mini guide printed to PDF): every worked example is found although
-# PDF text brings Kangxi radicals and joins lines, and a second import adds
-# nothing.
+# invented mini guide printed to PDF): although PDF text brings Kangxi
+# radicals, the PDF gives the same examples (bodies without the footnote,
+# commentaries, headers) and references as the guide's text file, and a
+# second import adds nothing.
 . "$(dirname "$0")/lib.sh"
 PDF="$FIX/store/mini-guide.pdf"
 run "$KAIJI" cases import --db "$T/g.db" "$PDF"
@@ -12,8 +13,24 @@ run "$KAIJI" cases list --db "$T/g.db" --format json
 if printf '%s' "$OUT" | jq -e 'length == 5 and ([.[].item] | sort) == [1,1,3,7,9]' >/dev/null 2>&1; then
   ok "five cases stored with their items"
 else not_ok "five cases stored with their items" "${OUT:0:300}"; fi
+"$KAIJI" cases import --db "$T/t.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
+for what in list refs; do
+  a=$("$KAIJI" cases "$what" --db "$T/g.db" --format json | jq -S 'map(del(.created_at))')
+  b=$("$KAIJI" cases "$what" --db "$T/t.db" --format json | jq -S 'map(del(.created_at))')
+  if [ -n "$a" ] && [ "$a" = "$b" ]; then ok "cases $what: the PDF gives what the text file gives"
+  else not_ok "cases $what: the PDF gives what the text file gives" "$(diff <(echo "$a") <(echo "$b") | head -20)"; fi
+done
 run "$KAIJI" cases search --db "$T/g.db" 情報開示
 expect_rc "search works on PDF-imported cases" 0
 run "$KAIJI" cases import --db "$T/g.db" "$PDF"
 expect_rc "second import succeeds" 0
 expect_out "second import adds nothing" ' 0 examples'
+# a PDF that cannot be read is refused with its reason; what is stored stays
+for bad in encrypted truncated scanned garbled; do
+  run "$KAIJI" cases import --db "$T/g.db" "$FIX/ingest/$bad.pdf"
+  if [ "$RC" -ne 0 ] && printf '%s' "$ERR" | grep -q "$bad.pdf: "; then ok "$bad PDF refused naming the file"
+  else not_ok "$bad PDF refused naming the file" "rc=$RC" "${ERR:0:200}"; fi
+done
+run "$KAIJI" cases list --db "$T/g.db" --format json
+if printf '%s' "$OUT" | jq -e 'length == 5' >/dev/null 2>&1; then ok "the refused PDFs left the stored cases alone"
+else not_ok "the refused PDFs left the stored cases alone" "${OUT:0:200}"; fi

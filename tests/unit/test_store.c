@@ -328,12 +328,20 @@ static void test_guide_parse(void **state) {
     assert_string_equal(e->document, "統合報告書");
     assert_string_equal(e->doc_type, "integrated");
     assert_int_equal(e->year, 2023);
-    /* the footnote is dropped; wrapped lines stay lines; commentary joined */
+    /* the footnote is dropped; a line wrapped at the margin goes on in the
+     * next, short lines (a title, a bulleted heading) stay lines; commentary
+     * joined */
     assert_null(strstr(e->body, "脚注"));
     assert_string_equal(e->body,
                         "社長メッセージ\n■ 守りを経営の柱に\n当社は、工場の制御ネットワークを含む"
-                        "すべての情報資産の防御を経営の柱と位置づけ、取締役会\nが毎年その進み具合を"
+                        "すべての情報資産の防御を経営の柱と位置づけ、取締役会が毎年その進み具合を"
                         "確かめています。");
+    /* a line ending a sentence stays a line although it runs to the margin */
+    assert_string_equal(
+        g.examples[1].body,
+        "情報セキュリティ基本方針\n青嵐グループは、お客様からお預かりした設計図面を"
+        "守るため、暗号化と持ち出し制限をグループ全社で徹底しています。\n方針の全文は"
+        "ウェブサイトで公開しています。");
     assert_string_equal(e->commentary,
                         "社長自らの言葉で守りの方針を示した事例である。取締役会による確認の"
                         "仕組みまで書かれており、経営層の関与がわかる内容となっている。");
@@ -367,6 +375,51 @@ static void test_guide_parse(void **state) {
     assert_non_null(strstr(err.msg, "x.txt: no worked examples"));
     kj_arena_free(ar);
     free(text);
+}
+
+/* Which lines of a quoted body are wraps: a line that runs to the margin
+ * goes on in the next, unless it ends a sentence or the next line is
+ * indented or opens with a bullet; a body of short lines has no margin. */
+static void test_guide_wraps(void **state) {
+    (void)state;
+    static const char text[] = "（３）記載例\n"
+                               "① 試験の項目に関する情報開示\n"
+                               "記載例① 架空株式会社 統合報告書 2024\n"
+                               "見出しの行\n"
+                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
+                               "めもやゆよらりるれろわをんアイウ\n"
+                               "エオカキクケコ。\n"
+                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
+                               "めもやゆよらりるれろわをん。\n"
+                               "続く文の行である。\n"
+                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
+                               "めもやゆよらりるれろわをんア\n"
+                               " 字下げで始まる段落。\n"
+                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
+                               "めもやゆよらりるれろわをんア\n"
+                               "■ 箇条の見出し\n"
+                               " 試験のための事例である。\n"
+                               "記載例② 架空商事株式会社 統合報告書 2024\n"
+                               "短い行です\n"
+                               "続きの行です\n"
+                               " 試験のための事例である。\n";
+    kj_arena *ar = kj_arena_new();
+    kj_guide g;
+    kj_error err;
+    assert_int_equal(kj_guide_parse("wraps.txt", text, strlen(text), ar, &g, &err), KJ_OK);
+    assert_int_equal(g.n_examples, 2);
+    assert_string_equal(
+        g.examples[0].body,
+        "見出しの行\nあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよら"
+        "りるれろわをんアイウエオカキクケコ。\nあいうえおかきくけこさしすせそたちつてとなにぬねのは"
+        "ひふへほまみむめもやゆよらりるれろわをん。\n"
+        "続く文の行である。\nあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも"
+        "やゆよらりるれろわをんア\n字下げで始まる段落。\n"
+        "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわを"
+        "んア\n■ 箇条の見出し");
+    assert_string_equal(g.examples[0].commentary, "試験のための事例である。");
+    assert_string_equal(g.examples[1].body, "短い行です\n続きの行です");
+    kj_arena_free(ar);
 }
 
 static void test_guide_import_idempotent(void **state) {
@@ -1254,6 +1307,7 @@ int main(void) {
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_guide_parse),
+        cmocka_unit_test(test_guide_wraps),
         cmocka_unit_test(test_guide_import_idempotent),
         cmocka_unit_test(test_search_ranking_snippets),
         cmocka_unit_test(test_search_short_terms),
