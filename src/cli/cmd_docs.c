@@ -232,7 +232,7 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
     int rc = KJ_EXIT_OK;
     if (kj_store_passage_search(s, query, &f, &m, ar, &h, &n, &err) != KJ_OK) {
         kj_cli_report(&err);
-        rc = KJ_EXIT_FAIL;
+        rc = err.code == KJ_ERR_ARG ? KJ_EXIT_USAGE : KJ_EXIT_FAIL;
     } else if (o->common.json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)

@@ -61,9 +61,37 @@ static kj_status existing_id(kj_store *s, const char *key, int64_t *id, kj_error
     return rc;
 }
 
+/* Whether every id in the comma list elements is one of the guide's 21
+ * elements and stands under item; err names the first that is not. */
+static kj_status check_elements(const char *elements, int item, kj_error *err) {
+    for (const char *p = elements; p && *p;) {
+        size_t n = strcspn(p, ",");
+        char id[16];
+        int e = -1;
+        if (n < sizeof id) {
+            memcpy(id, p, n);
+            id[n] = '\0';
+            e = kj_element_parse(id);
+        }
+        if (e < 0)
+            return kj_error_set(err, KJ_ERR_ARG,
+                                "element \"%.*s\" is not one of the guide's elements (%s .. %s, "
+                                "comma-separated)",
+                                (int)(n < 40 ? n : 40), p, kj_element_id(0),
+                                kj_element_id(KJ_N_ELEMENTS - 1));
+        if (kj_element_item(e) != item)
+            return kj_error_set(err, KJ_ERR_ARG, "element %s stands under item %d, not item %d", id,
+                                kj_element_item(e), item);
+        p += n + (p[n] == ',');
+    }
+    return KJ_OK;
+}
+
 kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err) {
     if (c->item < 1 || c->item > KJ_N_ITEMS)
         return kj_error_set(err, KJ_ERR_ARG, "case item %d is not 1..10", c->item);
+    kj_status bad = check_elements(c->elements, c->item, err);
+    if (bad != KJ_OK) return bad;
     if (!c->body || !*c->body) return kj_error_set(err, KJ_ERR_ARG, "case has no body text");
     char kbuf[80];
     const char *key = c->key && *c->key ? c->key : derived_key(c, kbuf, sizeof kbuf);

@@ -165,6 +165,12 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
         int64_t id;
         int was_added = 0;
         if (rc == KJ_OK) rc = kj_case_insert(s, &c, &id, &was_added, err);
+        if (rc == KJ_ERR_ARG) { /* a field the case refuses: say where */
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: %s", name, line, why);
+            rc = KJ_ERR_FORMAT;
+        }
         if (rc == KJ_OK) *(was_added ? added : skipped) += 1;
         kj_arena_free(ar);
         json_decref(o);

@@ -81,6 +81,15 @@ for bad in '"tags": ["a", "b"]' '"year": "2023"' '"year": 4294969321' '"elements
 done
 run "$KAIJI" cases list --db "$T/copy.db"
 expect_out "and adds nothing" "^5 cases$|5 cases"
+# elements must be the guide's and stand under the case's item
+for bad in '"elements": "7.9"' '"elements": ["7.1", "3.1"]' '"elements": "7.1,,7.2"'; do
+  printf '{"item": 7, "body": "text", %s}\n' "$bad" >"$T/el.jsonl"
+  run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/el.jsonl"
+  expect_err "import-jsonl refuses $bad naming the line" "el.jsonl:1: element"
+done
+printf '{"item": 7, "body": "elements of the item", "elements": ["7.1", "7.2"]}\n' >"$T/el.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/el.jsonl"
+expect_out "import-jsonl takes the item's own elements" "1 cases added"
 
 run "$KAIJI" cases add --db "$DB" --passage 1 --item 7
 expect_rc "adding from a missing passage fails" 3
@@ -166,12 +175,21 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   pid=$(printf '%s\n' "$OUT" | sed -n 's/^passage \([0-9]*\) .*/\1/p' | head -1)
   run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --note 良い例 --tags csirt
   expect_out "cases add from a stored passage" "added case 1 \(item 7\)"
+  run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --element 3.1
+  expect_err "cases add refuses an element of another item" "element 3.1 stands under item 3, not item 7"
+  run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --element 7.x
+  expect_err "cases add refuses an element that is not the guide's" 'element "7.x" is not one of'
   run "$KAIJI" cases search --db "$ADB" 良い例
   expect_out "the note is searchable" "#1 \[item 7\]"
   run "$KAIJI" docs search --db "$ADB" CSIRT
   expect_out "docs search finds stored passages" "\[\[CSIRT\]\]"
 
   expect_out "docs search places a hit in an HTML file by its line and heading" "\[item [0-9]+\] line [0-9]+ “[^”]+”"
+  for what in docs cases; do
+    run "$KAIJI" "$what" search --db "$ADB" "  "
+    expect_rc "$what search of blank space is a usage error" 2
+    expect_err "and says the query is empty" "empty search query"
+  done
   # a snippet cut about 64 characters on must not end inside the close mark
   printf '情報セキュリティ\n\n%s標的型%s標的型%s。\n' "$(printf 'あ%.0s' {1..16})" \
     "$(printf 'い%.0s' {1..35})" "$(printf 'う%.0s' {1..40})" >"$T/snip.txt"
