@@ -381,39 +381,96 @@ static void scan_quotes(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
-/* ※ notes and acronyms followed by a parenthesised expansion or preceded
- * by their expansion: "csirt(computer security ...)", "... center (soc)". */
-static void scan_notes(const char *s, size_t len, kj_spec_features *f) {
-    static const kj_marks mk = {0, '(', {{0xE2, 0x80}, {0, 0}}}; /* ※ starts E2 80 */
-    for (size_t i = 0; (i = next_marked(&mk, s, len, i)) < len; i++) {
+/* Capitals among the n bytes at s. */
+static int capitals(const char *s, size_t n) {
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += s[i] >= 'A' && s[i] <= 'Z';
+    return c;
+}
+
+/* Whether the 2..8 letters at s[k..a) are an acronym: a whole word, in
+ * capitals (two or more) when cased. */
+static int acronym_at(const char *s, size_t k, size_t a, int cased) {
+    return a - k >= 2 && a - k <= 8 && (k == 0 || !is_alpha(s[k - 1])) &&
+           (!cased || capitals(s + k, a - k) >= 2);
+}
+
+/* Whether the '(' at s[i] follows an acronym and opens its expansion:
+ * "CSIRT (computer security ...)", at least 4 bytes, no note mark, no
+ * number. */
+static int expansion_after(const char *s, size_t len, size_t i, int cased) {
+    size_t a = i > 0 && s[i - 1] == ' ' ? i - 1 : i, k = a;
+    while (k > 0 && is_alpha(s[k - 1]))
+        k--;
+    if (!acronym_at(s, k, a, cased)) return 0;
+    size_t e = i + 1;
+    while (e < len && s[e] != ')' && e - i - 1 < 80)
+        e++;
+    return e - i - 1 >= 4 && !starts(s, len, i + 1, "※") && !is_digit(s[i + 1]);
+}
+
+/* Whether the '(' at s[i], after a space, holds an acronym alone: the
+ * expansion came first, "... response team (CSIRT)". */
+static int acronym_inside(const char *s, size_t len, size_t i, int cased) {
+    size_t e = i + 1;
+    while (e < len && is_alpha(s[e]))
+        e++;
+    return i > 0 && s[i - 1] == ' ' && e < len && s[e] == ')' && acronym_at(s, i + 1, e, cased);
+}
+
+/* Acronyms with their expansion at the '(' bytes of s. With cased, an
+ * acronym has two capitals or more, so that "policy (approved ...)" is a
+ * word and its aside; s in lower case (the normalised text) counts every
+ * candidate. */
+static int count_expansions(const char *s, size_t len, int cased) {
+    int n = 0;
+    for (const char *q = memchr(s, '(', len); q;
+         q = memchr(q + 1, '(', len - (size_t)(q + 1 - s))) {
+        size_t i = (size_t)(q - s);
+        n += expansion_after(s, len, i, cased) || acronym_inside(s, len, i, cased);
+    }
+    return n;
+}
+
+/* s (len bytes) into out (len bytes at least) with the full-width forms of
+ * ASCII made ASCII and each run of white space one space, as the
+ * normalised text has them, but its capitals kept. Returns the bytes written. */
+static size_t fold_width(const char *s, size_t len, char *out) {
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = (unsigned char)s[i];
+        size_t k = cp < 0x80 ? 1 : kj_utf8_decode(s + i, len - i, &cp);
+        if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x3000) {
+            if (n && out[n - 1] != ' ') out[n++] = ' ';
+        } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            out[n++] = (char)(cp - 0xFEE0);
+        } else {
+            memcpy(out + n, s + i, k);
+            n += k;
+        }
+        i += k;
+    }
+    return n;
+}
+
+/* ※ notes (in the normalised text), and acronyms with their expansion.
+ * Those are found in the normalised text, which has no capitals, and
+ * counted again, when there are any, in the passage's own text with its
+ * width folded (fold_width), where an acronym shows its capitals. */
+static void scan_notes(const kj_passage *p, kj_spec_features *f) {
+    const char *s = p->norm.text;
+    size_t len = p->norm.len;
+    static const kj_marks mk = {0, 0, {{0xE2, 0x80}, {0, 0}}}; /* ※ starts E2 80 */
+    for (size_t i = 0; (i = next_marked(&mk, s, len, i)) < len; i++)
         if (starts(s, len, i, "※")) {
             f->notes++;
             i += 2;
-            continue;
         }
-        if (s[i] != '(') continue;
-        size_t a = i;
-        if (a > 0 && s[a - 1] == ' ') a--;
-        size_t k = a;
-        while (k > 0 && is_alpha(s[k - 1]))
-            k--;
-        size_t e = i + 1;
-        if (a - k >= 2 && a - k <= 8 && (k == 0 || !is_alpha(s[k - 1]))) {
-            /* acronym then "(expansion" of at least 4 characters, not a note mark */
-            size_t n = 0;
-            while (e < len && s[e] != ')' && n < 80) {
-                e++;
-                n++;
-            }
-            if (n >= 4 && !starts(s, len, i + 1, "※") && !is_digit(s[i + 1])) f->expansions++;
-        } else {
-            while (e < len && is_alpha(s[e]))
-                e++;
-            if (e - i - 1 >= 2 && e - i - 1 <= 8 && e < len && s[e] == ')' && i > 0 &&
-                s[i - 1] == ' ')
-                f->expansions++;
-        }
-    }
+    if (!count_expansions(s, len, 0)) return;
+    char *buf = malloc(p->len ? p->len : 1);
+    if (buf) f->expansions = count_expansions(buf, fold_width(p->text, p->len, buf), 1);
+    free(buf);
 }
 
 /* Whether kj_freq's word k occurs at s[i] (len bytes): a Japanese word
@@ -774,7 +831,7 @@ void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexi
     kj_scan_years(s, len, tee_year, &tee);
     scan_numbers(s, len, f);
     scan_quotes(s, len, f);
-    scan_notes(s, len, f);
+    if (p->norm.text) scan_notes(p, f);
     scan_frequencies(s, len, f);
     if (p->lang == KJ_LANG_EN) {
         /* bytes the fold changes: white space but the space, and the lead
@@ -791,5 +848,5 @@ void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexi
 
 void kj_spec_scan_notes(const kj_passage *p, kj_spec_features *f) {
     memset(f, 0, sizeof *f);
-    if (p->norm.text) scan_notes(p->norm.text, p->norm.len, f);
+    if (p->norm.text) scan_notes(p, f);
 }

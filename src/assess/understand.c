@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define KJ_MAX_JARGON 64
@@ -244,40 +245,95 @@ static int inside_term(const kj_matches *mt, size_t b, size_t e) {
     return 0;
 }
 
+/* Most katakana a company's name may run on an acronym with before the
+ * word for a company (ABCコミュニケーションズ株式会社). */
+#define KJ_NAME_KANA_MAX 16
+
+/* Where a run of katakana (and ー) at s[e..len) ends: e when there is
+ * none, or when it is longer than KJ_NAME_KANA_MAX characters. */
+static size_t after_kana(const char *s, size_t len, size_t e) {
+    size_t i = e;
+    for (int n = 0; i < len; n++) {
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        if (!(cp >= 0x30A1 && cp <= 0x30FC)) break; /* ァ .. ー */
+        if (n == KJ_NAME_KANA_MAX) return e;
+        i += k;
+    }
+    return i;
+}
+
 /* Whether the acronym at bytes [b, e) of s names a company or a group: a
- * word for one follows it (NTTグループ, XYZ株式会社, "ABC Inc.") or
+ * word for one follows it, at once or after the katakana of the name
+ * (NTTグループ, XYZ株式会社, ABCシステムズ株式会社, "ABC Inc."), or
  * 株式会社 comes just before it. A name is not jargon to explain. */
 static int names_company(const char *s, size_t len, size_t b, size_t e) {
     static const char *const after[] = {
         "グループ", "株式会社", "ホールディングス", " Group", " Inc", " Corporation",
         " Co.",     " Ltd",     "（株）",           "(株)",   NULL};
-    for (int k = 0; after[k]; k++) {
-        size_t n = strlen(after[k]);
-        if (e + n <= len && !memcmp(s + e, after[k], n)) return 1;
-    }
+    size_t at[2] = {e, after_kana(s, len, e)};
+    for (int j = 0; j < 2; j++)
+        for (int k = 0; after[k]; k++) {
+            size_t n = strlen(after[k]);
+            if (at[j] + n <= len && !memcmp(s + at[j], after[k], n)) return 1;
+        }
     static const char before[] = "株式会社";
     size_t n = sizeof before - 1;
     return b >= n && !memcmp(s + b - n, before, n);
 }
 
-/* The acronyms of passage i's original text, but for those any reader
+/* A copy of the *len bytes at s with the full-width forms of ASCII made
+ * ASCII (ＳＯＡＲ, Ｒ＆Ｄ, as Japanese filings set acronyms), *len set to its
+ * bytes; each code point stays one code point. NULL when s has none of
+ * those forms (read s itself) or memory runs out. The caller frees it. */
+static char *fold_fullwidth(const char *s, size_t *len) {
+    size_t n = *len;
+    if (!memmem(s, n, "\xEF\xBC", 2) && !memmem(s, n, "\xEF\xBD", 2)) return NULL;
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp = (unsigned char)s[i];
+        size_t k = cp < 0x80 ? 1 : kj_utf8_decode(s + i, n - i, &cp);
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            out[o++] = (char)(cp - 0xFEE0);
+        } else {
+            memcpy(out + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    *len = o;
+    return out;
+}
+
+/* The acronyms of passage i's original text (its full-width letters read
+ * as ASCII: fold_fullwidth), but for those any reader
  * knows (the plain-acronym cue), the document's own name (in_title), words
  * in capitals (reads_as_word), names of companies (names_company) and parts
  * of a longer lexicon term (inside_term). */
 static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
     const kj_passage *p = &c->a->passages.items[i];
     int plain = c->un->plain_cue;
-    size_t k = 0, b, e, ms, me, at_b = 0, at_cp = 0;
+    size_t len = p->len;
+    char *folded = fold_fullwidth(p->text, &len);
+    const char *t = folded ? folded : p->text;
+    size_t k = 0, b, e, ms, me, at_b = 0, at_cp = 0, ob = 0, done;
     char key[16];
-    while (next_acronym(p->text, p->len, &k, &b, &e, key)) {
-        at_cp += kj_utf8_count(p->text + at_b, b - at_b); /* acronyms come in order */
+    while (next_acronym(t, len, &k, &b, &e, key)) {
+        size_t cps = kj_utf8_count(t + at_b, b - at_b); /* acronyms come in order */
+        at_cp += cps;
         at_b = b;
+        ob += kj_utf8_skip(p->text + ob, p->len - ob, cps, &done); /* b in p->text */
         /* the cheap tests first; the plain-acronym cue runs a regex */
-        if (!reads_as_word(key) && !in_title(l, key) && !names_company(p->text, p->len, b, e) &&
+        if (!reads_as_word(key) && !in_title(l, key) && !names_company(t, len, b, e) &&
             !inside_term(c->mt, at_cp, at_cp + (e - b)) &&
-            !(plain >= 0 && kj_cue_match_str(c->cm, plain, key, e - b, &ms, &me)))
-            add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + b, e - b), NULL, i);
+            !(plain >= 0 && kj_cue_match_str(c->cm, plain, key, e - b, &ms, &me))) {
+            size_t n = kj_utf8_skip(p->text + ob, p->len - ob, e - b, &done);
+            add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + ob, n), NULL, i);
+        }
     }
+    free(folded);
 }
 
 /* The company's own name is not jargon: a cover page gives it in the block

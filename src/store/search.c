@@ -148,11 +148,13 @@ char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *
     if (from > text) kj_buf_puts(&b, "…");
     for (const char *p = from; p < to;) {
         size_t tl;
-        if (term_at(p, terms, n, to, &tl) >= 0) {
+        if (term_at(p, terms, n, end, &tl) >= 0) {
             kj_buf_puts(&b, m->open);
             put_plain(&b, p, tl);
             kj_buf_puts(&b, m->close);
             p += tl;
+            /* a match the window's edge crossed is shown whole */
+            if (p > to) to = p;
         } else { /* a whole character: a term never starts inside one */
             int32_t cp;
             size_t k = kj_utf8_decode(p, (size_t)(to - p), &cp);

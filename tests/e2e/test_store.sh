@@ -197,6 +197,13 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   run "$KAIJI" docs search --db "$T/snip.db" 標的型 --format json
   expect_out "a snippet's edge does not cut a match's mark in two" 'い\[\[標的型\]\]'
   expect_no_out "no half mark" '\[\[標的型\][^]]'
+  # a long term that the window's edge crosses (a short term in the query
+  # takes the path that cuts snippets itself) is shown whole and marked
+  printf '情報セキュリティ\n\n%sIT%s標的型メール訓練を行いました。\n' "$(printf 'あ%.0s' {1..16})" \
+    "$(printf 'い%.0s' {1..44})" >"$T/edge.txt"
+  "$KAIJI" analyze --store --db "$T/edge.db" -o /dev/null "$T/edge.txt" 2>/dev/null
+  run "$KAIJI" docs search --db "$T/edge.db" "IT 標的型メール訓練" --format json
+  expect_out "a long term across the snippet's edge is marked whole" '\[\[標的型メール訓練\]\]'
   # a passage's own [[ is text, not a match: the snippet is still cut at the match
   printf '情報セキュリティ\n\n[[参考]] %s 標的型メール演習を実施しました。\n' \
     "$(printf 'あ%.0s' {1..70})" >"$T/lit.txt"

@@ -185,6 +185,25 @@ static void test_spec_scan_features(void **state) {
     assert_int_equal(fe.expansions, 1);
     assert_int_equal(fe.frequencies, 1);
     assert_int_equal(fe.quantities, 1);
+    /* an acronym is in capitals (full-width too); a word before an aside
+     * in parentheses is none */
+    static const struct {
+        const char *text;
+        int expansions;
+    } ex[] = {
+        {"The policy (approved by the board last spring) applies to every employee.", 0},
+        {"Each report goes to the team (staff) on duty.", 0},
+        {"Alerts go to our incident response team (CSIRT) at once.", 1},
+        {"当社は SOC（監視センター）を設けています。", 1},
+        {"当社はＣＳＩＲＴ（シーサート）を設けています。", 1},
+        {"当社は年2回、訓練（全社員が対象）を行っています。", 0},
+    };
+    for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
+        kj_test_passage(a, NULL, ex[i].text, KJ_LANG_AUTO, &p, NULL);
+        kj_spec_scan(&p, NULL, NULL, &fe);
+        if (fe.expansions != ex[i].expansions)
+            fail_msg("'%s': expansions %d, want %d", ex[i].text, fe.expansions, ex[i].expansions);
+    }
     /* frequency words: Japanese anywhere (the last at the text's very end, past
      * the sixteen-byte steps), English as whole words only */
     static const struct {
@@ -611,6 +630,7 @@ static void test_p4_company_is_not_jargon(void **state) {
     static const char *const named[] = {
         "QXRグループでは、グループ各社の情報セキュリティ対策を統括しています。",
         "株式会社QXRと共同で、情報セキュリティ対策の点検を行っています。",
+        "QXRソリューションズ株式会社と共同で、情報セキュリティ対策の点検を行っています。",
         "Our parent, QXR Corporation, audits our information security program each year.", NULL};
     for (int k = 0; named[k]; k++) {
         doc d;
@@ -641,6 +661,9 @@ static void test_p4_acronym_is_a_word(void **state) {
         {"We run the QXR portal and the /QZV gateway under our information security program.", 2},
         {"We run the mQXR&QZV portal under our information security program.", 0},
         {"We run the QXR&QZV portal under our information security program.", 1},
+        /* full-width, as Japanese filings set acronyms; a name is still none */
+        {"当社はＱＸＲとＱＺＶを導入し、情報セキュリティ対策を強化しています。", 2},
+        {"株式会社ＱＸＲと共同で、情報セキュリティ対策の点検を行っています。", 0},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         doc d;
