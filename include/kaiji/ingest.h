@@ -114,8 +114,9 @@ kj_status kj_ingest_text_utf8(const char *name, const char *text, size_t len, kj
 /*
  * The text layer of the PDF at path as MuPDF sets it out, for readers that
  * parse a document's own layout rather than its paragraphs: each line of
- * each page as set, its spaces kept, then "\n"; one more "\n" after each
- * block of lines; pages in order; nothing dropped (running heads, page
+ * each page as set, its spaces kept (a line set in from its block's left
+ * edge by half a character or more, without a space, gets one), then "\n";
+ * one more "\n" after each block of lines; pages in order; nothing dropped (running heads, page
  * numbers) and no wrap joined. max_bytes as in kj_ingest_options (0 for
  * the default). On success *out is malloc'd and NUL-terminated, *len its
  * bytes; the caller frees it. On failure *out is NULL and err names the

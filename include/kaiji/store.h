@@ -232,6 +232,12 @@ typedef struct {
  * is written and *added is 0. *id receives the (existing or new) id.
  */
 kj_status kj_store_case_add(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err);
+
+/* Whether elements (NULL for none) is a comma list ("7.1,7.2") of the
+ * guide's element ids, each once and each under item; KJ_ERR_ARG with err
+ * naming the first that is not. Every case stored is checked so. */
+kj_status kj_case_elements_check(const char *elements, int item, kj_error *err);
+
 /* Make a case from a stored passage (its text as body; company, year and
  * document type from its document). Key "passage:<doc hash>:<idx>:<item>". */
 kj_status kj_store_case_from_passage(kj_store *s, int64_t passage_id, int item,

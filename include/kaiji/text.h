@@ -42,6 +42,23 @@ typedef struct {
  */
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out);
 
+/* How kj_fold_width treats white space and invisible code points. */
+typedef enum {
+    KJ_FOLD_POINTS, /* keep every code point: offsets in code points stay s's */
+    KJ_FOLD_SPACES  /* as kj_normalize: each run of white space one space (a line
+                       break as kj_line_break reads it), invisible ones dropped */
+} kj_fold_mode;
+
+/*
+ * Write len bytes of UTF-8 s into out (room for len bytes; the result is
+ * never longer) with the full-width forms of ASCII (U+FF01..U+FF5E) made
+ * ASCII and, by mode, white space folded as kj_normalize folds it, but case
+ * and everything else kept: for scans that need an acronym's capitals
+ * (ＳＯＡＲ reads as SOAR), which the normalised text has lost. Returns the
+ * bytes written.
+ */
+size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode);
+
 /* Copy len bytes of UTF-8 s with the stand-ins that PDF text extraction
  * produces replaced by what they stand for: CJK and Kangxi radicals
  * (U+2E80..U+2FDF, e.g. ⽅ for 方) by their ideographs, and U+2027 ‧ by the

@@ -433,31 +433,11 @@ static int count_expansions(const char *s, size_t len, int cased) {
     return n;
 }
 
-/* s (len bytes) into out (len bytes at least) with the full-width forms of
- * ASCII made ASCII and each run of white space one space, as the
- * normalised text has them, but its capitals kept. Returns the bytes written. */
-static size_t fold_width(const char *s, size_t len, char *out) {
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        int32_t cp = (unsigned char)s[i];
-        size_t k = cp < 0x80 ? 1 : kj_utf8_decode(s + i, len - i, &cp);
-        if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x3000) {
-            if (n && out[n - 1] != ' ') out[n++] = ' ';
-        } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-            out[n++] = (char)(cp - 0xFEE0);
-        } else {
-            memcpy(out + n, s + i, k);
-            n += k;
-        }
-        i += k;
-    }
-    return n;
-}
-
 /* ※ notes (in the normalised text), and acronyms with their expansion.
  * Those are found in the normalised text, which has no capitals, and
  * counted again, when there are any, in the passage's own text with its
- * width folded (fold_width), where an acronym shows its capitals. */
+ * width and white space folded (kj_fold_width), where an acronym shows its
+ * capitals. */
 static void scan_notes(const kj_passage *p, kj_spec_features *f) {
     const char *s = p->norm.text;
     size_t len = p->norm.len;
@@ -469,7 +449,9 @@ static void scan_notes(const kj_passage *p, kj_spec_features *f) {
         }
     if (!count_expansions(s, len, 0)) return;
     char *buf = malloc(p->len ? p->len : 1);
-    if (buf) f->expansions = count_expansions(buf, fold_width(p->text, p->len, buf), 1);
+    if (buf)
+        f->expansions =
+            count_expansions(buf, kj_fold_width(p->text, p->len, buf, KJ_FOLD_SPACES), 1);
     free(buf);
 }
 

@@ -245,38 +245,36 @@ static int inside_term(const kj_matches *mt, size_t b, size_t e) {
     return 0;
 }
 
-/* Most katakana a company's name may run on an acronym with before the
- * word for a company (ABCコミュニケーションズ株式会社). */
-#define KJ_NAME_KANA_MAX 16
-
-/* Where a run of katakana (and ー) at s[e..len) ends: e when there is
- * none, or when it is longer than KJ_NAME_KANA_MAX characters. */
-static size_t after_kana(const char *s, size_t len, size_t e) {
-    size_t i = e;
-    for (int n = 0; i < len; n++) {
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        if (!(cp >= 0x30A1 && cp <= 0x30FC)) break; /* ァ .. ー */
-        if (n == KJ_NAME_KANA_MAX) return e;
-        i += k;
-    }
-    return i;
-}
-
-/* Whether the acronym at bytes [b, e) of s names a company or a group: a
- * word for one follows it, at once or after the katakana of the name
- * (NTTグループ, XYZ株式会社, ABCシステムズ株式会社, "ABC Inc."), or
- * 株式会社 comes just before it. A name is not jargon to explain. */
-static int names_company(const char *s, size_t len, size_t b, size_t e) {
-    static const char *const after[] = {
+/* Whether a word for a company or a group begins at s[i]. */
+static int company_word_at(const char *s, size_t len, size_t i) {
+    static const char *const words[] = {
         "グループ", "株式会社", "ホールディングス", " Group", " Inc", " Corporation",
         " Co.",     " Ltd",     "（株）",           "(株)",   NULL};
-    size_t at[2] = {e, after_kana(s, len, e)};
-    for (int j = 0; j < 2; j++)
-        for (int k = 0; after[k]; k++) {
-            size_t n = strlen(after[k]);
-            if (at[j] + n <= len && !memcmp(s + at[j], after[k], n)) return 1;
-        }
+    for (int k = 0; words[k]; k++) {
+        size_t n = strlen(words[k]);
+        if (i + n <= len && !memcmp(s + i, words[k], n)) return 1;
+    }
+    return 0;
+}
+
+/* Most katakana of a company's name between its acronym and the word for
+ * a company (ABCコミュニケーションズ株式会社: 10). */
+#define KJ_NAME_KANA_MAX 16
+
+/* Whether the acronym at bytes [b, e) of s names a company or a group: a
+ * word for one follows it, at once or after up to KJ_NAME_KANA_MAX katakana
+ * of the name (NTTグループ, XYZ株式会社, ABCシステムズ株式会社, ABCデータ
+ * グループ, "ABC Inc."), or 株式会社 comes just before it. A name is not
+ * jargon to explain. */
+static int names_company(const char *s, size_t len, size_t b, size_t e) {
+    size_t i = e;
+    for (int n = 0; n <= KJ_NAME_KANA_MAX && i < len; n++) {
+        if (company_word_at(s, len, i)) return 1;
+        int32_t cp;
+        size_t k = kj_utf8_decode(s + i, len - i, &cp);
+        if (!(cp >= 0x30A1 && cp <= 0x30FC)) break; /* ァ .. ー: the name goes on */
+        i += k;
+    }
     static const char before[] = "株式会社";
     size_t n = sizeof before - 1;
     return b >= n && !memcmp(s + b - n, before, n);
@@ -290,20 +288,7 @@ static char *fold_fullwidth(const char *s, size_t *len) {
     size_t n = *len;
     if (!memmem(s, n, "\xEF\xBC", 2) && !memmem(s, n, "\xEF\xBD", 2)) return NULL;
     char *out = malloc(n + 1);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp = (unsigned char)s[i];
-        size_t k = cp < 0x80 ? 1 : kj_utf8_decode(s + i, n - i, &cp);
-        if (cp >= 0xFF01 && cp <= 0xFF5E) {
-            out[o++] = (char)(cp - 0xFEE0);
-        } else {
-            memcpy(out + o, s + i, k);
-            o += k;
-        }
-        i += k;
-    }
-    *len = o;
+    if (out) *len = kj_fold_width(s, n, out, KJ_FOLD_POINTS);
     return out;
 }
 

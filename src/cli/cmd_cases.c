@@ -109,8 +109,10 @@ static const char *guide_text(const char *path, kj_arena *ar, kj_error *err) {
     if (is_pdf(path, data, len)) {
         char *layer;
         size_t n;
-        if (kj_pdf_text_layer(path, 0, &layer, &n, err) == KJ_OK)
+        if (kj_pdf_text_layer(path, 0, &layer, &n, err) == KJ_OK) {
             text = kj_fold_radicals(ar, layer, n, &n);
+            if (!text) kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+        }
         free(layer);
     } else if (!kj_utf8_valid(data, len)) {
         kj_error_set(err, KJ_ERR_FORMAT, "%s: not UTF-8 text; give the guide as UTF-8 .txt or PDF",
@@ -194,12 +196,16 @@ static int cases_add(const cases_opts *o) {
                      "[--tags a,b]");
         return KJ_EXIT_USAGE;
     }
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_case_elements_check(o->element, o->common.item, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        return KJ_EXIT_USAGE;
+    }
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
     int64_t id;
     int added;
-    kj_error err;
-    kj_error_clear(&err);
     if (kj_store_case_from_passage(s, o->passage, o->common.item, o->element, o->note, o->tags, &id,
                                    &added, &err) != KJ_OK)
         return fail(&err, s);

@@ -746,8 +746,8 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
 /* Characters a text must have before it is judged garbled. */
 #define KJ_GARBLED_MIN 20
 
-kj_status kj_pdf_text_usable(const lines *l, bool any, const char *path, kj_error *err) {
-    if (!any)
+kj_status kj_pdf_text_usable(const lines *l, const char *path, kj_error *err) {
+    if (l->n == 0)
         return kj_error_set(err, KJ_ERR_FORMAT,
                             "%s: no text layer (scanned PDF?); kaiji reads the text layer only",
                             path);
@@ -768,7 +768,7 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     fz_context *ctx = NULL;
     kj_status st = kj_pdf_start(path, &l, &ctx, err);
     if (st == KJ_OK) st = read_pages(ctx, b, path, &l, err);
-    if (st == KJ_OK) st = kj_pdf_text_usable(&l, l.n > 0, path, err);
+    if (st == KJ_OK) st = kj_pdf_text_usable(&l, path, err);
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (st == KJ_OK) kj_pdf_outline_mark(&l);

@@ -118,8 +118,8 @@ typedef void (*kj_pdf_page_fn)(fz_context *ctx, lines *l, fz_stext_page *sp, int
 kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *path,
                        size_t max_bytes, lines *l, kj_pdf_page_fn fn, kj_error *err);
 
-/* Whether the text read can be analysed: an error naming path when there
- * was none (any false: a scan) or half of its characters or more have no
- * meaning in Unicode (pdf.c). */
-kj_status kj_pdf_text_usable(const lines *l, bool any, const char *path, kj_error *err);
+/* Whether the text read can be analysed: an error naming path when no
+ * line holds any (l->n is 0: a scan) or half of its characters or more
+ * have no meaning in Unicode (pdf.c). */
+kj_status kj_pdf_text_usable(const lines *l, const char *path, kj_error *err);
 #endif

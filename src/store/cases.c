@@ -61,9 +61,8 @@ static kj_status existing_id(kj_store *s, const char *key, int64_t *id, kj_error
     return rc;
 }
 
-/* Whether every id in the comma list elements is one of the guide's 21
- * elements and stands under item; err names the first that is not. */
-static kj_status check_elements(const char *elements, int item, kj_error *err) {
+kj_status kj_case_elements_check(const char *elements, int item, kj_error *err) {
+    unsigned seen = 0; /* bit per element */
     for (const char *p = elements; p && *p;) {
         size_t n = strcspn(p, ",");
         char id[16];
@@ -82,7 +81,12 @@ static kj_status check_elements(const char *elements, int item, kj_error *err) {
         if (kj_element_item(e) != item)
             return kj_error_set(err, KJ_ERR_ARG, "element %s stands under item %d, not item %d", id,
                                 kj_element_item(e), item);
-        p += n + (p[n] == ',');
+        if (seen & (1u << e))
+            return kj_error_set(err, KJ_ERR_ARG, "element %s is listed twice", id);
+        seen |= 1u << e;
+        p += n;
+        if (*p == ',' && !*++p)
+            return kj_error_set(err, KJ_ERR_ARG, "element list \"%s\" ends with a comma", elements);
     }
     return KJ_OK;
 }
@@ -90,7 +94,7 @@ static kj_status check_elements(const char *elements, int item, kj_error *err) {
 kj_status kj_case_insert(kj_store *s, const kj_case *c, int64_t *id, int *added, kj_error *err) {
     if (c->item < 1 || c->item > KJ_N_ITEMS)
         return kj_error_set(err, KJ_ERR_ARG, "case item %d is not 1..10", c->item);
-    kj_status bad = check_elements(c->elements, c->item, err);
+    kj_status bad = kj_case_elements_check(c->elements, c->item, err);
     if (bad != KJ_OK) return bad;
     if (!c->body || !*c->body) return kj_error_set(err, KJ_ERR_ARG, "case has no body text");
     char kbuf[80];

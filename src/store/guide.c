@@ -240,9 +240,12 @@ static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
     return j;
 }
 
-/* Columns a line takes as set: two for a CJK or full-width character. */
+/* Columns a line takes as set, its indent counted, white space after its
+ * text not: two for a CJK or full-width character. */
 static size_t columns(kj_line l) {
-    size_t w = 0;
+    size_t k, w = 0;
+    while (l.len && (k = ws_before(l.p, l.len)) > 0)
+        l.len -= k;
     for (size_t i = 0; i < l.len;) {
         int32_t cp;
         i += kj_utf8_decode(l.p + i, l.len - i, &cp);
@@ -251,14 +254,26 @@ static size_t columns(kj_line l) {
     return w;
 }
 
-/* Marks that open a new line of their own: bullets, notes, circled
- * numbers, a bracketed title. */
+/* Whether t starts with a number in a list's style: "1." "１．" "1)" "（1）"
+ * "(1)". */
+static int numbered(kj_line t) {
+    size_t open = starts_with(t, "（") ? 3 : starts_with(t, "(") ? 1 : 0, used;
+    if (number_at(t.p + open, t.len - open, &used) < 0) return 0;
+    kj_line r = {t.p + open + used, t.len - open - used};
+    if (open) return starts_with(r, "）") || starts_with(r, ")");
+    return starts_with(r, ".") || starts_with(r, "．") || starts_with(r, ")") ||
+           starts_with(r, "）");
+}
+
+/* Marks that open a new line of their own: bullets, dashes, notes, circled
+ * and list numbers, a bracketed title. */
 static int opens_line(kj_line t) {
-    static const char *const marks[] = {"■",  "□", "●", "○", "◆", "◇", "▲", "△",  "▼",  "▽",
-                                        "・", "※", "★", "☆", "►", "▶", "➢", "【", "〔", "［"};
+    static const char *const marks[] = {"■",  "□", "●", "○",  "◆",  "◇",  "▲",  "△", "▼", "▽",
+                                        "・", "※", "★", "☆",  "►",  "▶",  "➢",  "•", "◦", "‣",
+                                        "－", "-", "―", "【", "〔", "［", "＜", "<"};
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (starts_with(t, marks[i])) return 1;
-    return circled_at(t.p, t.len) > 0;
+    return circled_at(t.p, t.len) > 0 || numbered(t);
 }
 
 /* Narrowest a line may be, in hundredths of the body's widest line, and
@@ -284,13 +299,15 @@ static int wraps_into(kj_line a, kj_line b, size_t widest) {
  * kj_join_line joins wraps, so that a search finds a phrase across it. */
 static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
     size_t widest = 0;
-    for (size_t j = 0; j < n; j++)
-        if (columns(l[j]) > widest) widest = columns(l[j]);
+    for (size_t j = 0; j < n; j++) {
+        size_t w = columns(l[j]);
+        if (w > widest) widest = w;
+    }
     kj_buf b = KJ_BUF_INIT;
     kj_line prev = {"", 0};
     for (size_t j = 0; j < n; j++) {
         kj_line t = trim(l[j]);
-        if (!t.len) continue;
+        if (!t.len) continue; /* the guide's text layer puts blank lines inside paragraphs */
         if (b.len && wraps_into(prev, l[j], widest))
             kj_join_line(&b, t.p, t.len);
         else {

@@ -2,7 +2,9 @@
  * normalize.c - the matching form of a text: NFKC (utf8proc), ASCII lower
  * case, the Unicode hyphens (U+2010, U+2011) as ASCII '-', white space
  * folded, controls dropped, with a byte-to-code-point map
- * back to the original so evidence can be located in the text users see.
+ * back to the original so evidence can be located in the text users see;
+ * and the same folding of width and white space with case kept
+ * (kj_fold_width), for scans that read capitals.
  *
  * Most disclosure text is kana, kanji and ASCII, which NFKC leaves alone, so
  * those ranges take a fast path (ASCII 16 bytes a step where it is words
@@ -263,6 +265,38 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
     m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     for (utf8proc_ssize_t i = 0; i < m; i++)
         emit(w, buf[i], orig);
+}
+
+size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode) {
+    size_t n = 0;
+    int space = 0, brk = 0; /* a run of white space pending, holding a line break */
+    for (size_t i = 0; i < len;) {
+        int32_t cp = (unsigned char)s[i];
+        size_t k = cp < 0x80 ? 1 : kj_utf8_decode(s + i, len - i, &cp);
+        if (mode == KJ_FOLD_SPACES && (is_space_cp(cp) || is_dropped_cp(cp))) {
+            if (is_space_cp(cp) && n) {
+                space = 1;
+                brk |= (cp >= '\n' && cp <= '\r') || cp == 0x2028 || cp == 0x2029;
+            }
+            i += k;
+            continue;
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+        if (space) {
+            kj_break b = brk ? kj_line_break(out, n, cp) : KJ_BREAK_SPACE;
+            if (b == KJ_BREAK_HYPHEN) n--;
+            if (b == KJ_BREAK_SPACE) out[n++] = ' ';
+            space = brk = 0;
+        }
+        if (cp < 0x80) {
+            out[n++] = (char)cp;
+        } else {
+            memcpy(out + n, s + i, k);
+            n += k;
+        }
+        i += k;
+    }
+    return n;
 }
 
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {

@@ -34,3 +34,14 @@ done
 run "$KAIJI" cases list --db "$T/g.db" --format json
 if printf '%s' "$OUT" | jq -e 'length == 5' >/dev/null 2>&1; then ok "the refused PDFs left the stored cases alone"
 else not_ok "the refused PDFs left the stored cases alone" "${OUT:0:200}"; fi
+# a PDF that sets its indents by position, with no space characters
+# (tools/make-guide-indent-pdf.sh), gives what its text file gives: the
+# indented paragraph is not run into the wrapped line before it
+"$KAIJI" cases import --db "$T/it.db" "$FIX/store/indent-guide.txt" >/dev/null 2>&1
+run "$KAIJI" cases import --db "$T/ip.db" "$FIX/store/indent-guide.pdf"
+expect_rc "import a guide PDF indented by position" 0
+a=$("$KAIJI" cases list --db "$T/ip.db" --format json | jq -S 'map(del(.created_at))')
+b=$("$KAIJI" cases list --db "$T/it.db" --format json | jq -S 'map(del(.created_at))')
+if [ -n "$a" ] && [ "$a" = "$b" ] && printf '%s' "$a" | grep -q '公表し\\n対策'; then
+  ok "indents set by position read as the text file's"
+else not_ok "indents set by position read as the text file's" "$(diff <(echo "$a") <(echo "$b") | head -10)"; fi

@@ -82,7 +82,8 @@ done
 run "$KAIJI" cases list --db "$T/copy.db"
 expect_out "and adds nothing" "^5 cases$|5 cases"
 # elements must be the guide's and stand under the case's item
-for bad in '"elements": "7.9"' '"elements": ["7.1", "3.1"]' '"elements": "7.1,,7.2"'; do
+for bad in '"elements": "7.9"' '"elements": ["7.1", "3.1"]' '"elements": "7.1,,7.2"' \
+  '"elements": "7.1,"' '"elements": ["7.1", ""]' '"elements": ["7.2", "7.2"]'; do
   printf '{"item": 7, "body": "text", %s}\n' "$bad" >"$T/el.jsonl"
   run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/el.jsonl"
   expect_err "import-jsonl refuses $bad naming the line" "el.jsonl:1: element"
@@ -177,6 +178,7 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_out "cases add from a stored passage" "added case 1 \(item 7\)"
   run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --element 3.1
   expect_err "cases add refuses an element of another item" "element 3.1 stands under item 3, not item 7"
+  expect_rc "an element of another item is a usage error" 2
   run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --element 7.x
   expect_err "cases add refuses an element that is not the guide's" 'element "7.x" is not one of'
   run "$KAIJI" cases search --db "$ADB" 良い例

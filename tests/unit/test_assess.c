@@ -197,6 +197,9 @@ static void test_spec_scan_features(void **state) {
         {"当社は SOC（監視センター）を設けています。", 1},
         {"当社はＣＳＩＲＴ（シーサート）を設けています。", 1},
         {"当社は年2回、訓練（全社員が対象）を行っています。", 0},
+        /* white space the normaliser folds: a no-break space, a thin space */
+        {"Alerts go to our CSIRT\u00A0(computer security incident response team).", 1},
+        {"Alerts go to our incident response team\u2009(CSIRT) at once.", 1},
     };
     for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
         kj_test_passage(a, NULL, ex[i].text, KJ_LANG_AUTO, &p, NULL);
@@ -631,7 +634,9 @@ static void test_p4_company_is_not_jargon(void **state) {
         "QXRグループでは、グループ各社の情報セキュリティ対策を統括しています。",
         "株式会社QXRと共同で、情報セキュリティ対策の点検を行っています。",
         "QXRソリューションズ株式会社と共同で、情報セキュリティ対策の点検を行っています。",
-        "Our parent, QXR Corporation, audits our information security program each year.", NULL};
+        "ＱＸＲデータグループ各社の情報セキュリティ対策を統括しています。",
+        "Our parent, QXR Corporation, audits our information security program each year.",
+        NULL};
     for (int k = 0; named[k]; k++) {
         doc d;
         kj_assessment as;

@@ -377,30 +377,30 @@ static void test_guide_parse(void **state) {
     free(text);
 }
 
+/* A line of the invented guide below that runs to its margin. */
+#define KJ_FULL_LINE                                                                               \
+    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+
 /* Which lines of a quoted body are wraps: a line that runs to the margin
  * goes on in the next, unless it ends a sentence or the next line is
- * indented or opens with a bullet; a body of short lines has no margin. */
+ * indented or opens with a bullet or a list number; a body of short lines
+ * has no margin, however many spaces end a line. */
 static void test_guide_wraps(void **state) {
     (void)state;
     static const char text[] = "（３）記載例\n"
                                "① 試験の項目に関する情報開示\n"
                                "記載例① 架空株式会社 統合報告書 2024\n"
-                               "見出しの行\n"
-                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
-                               "めもやゆよらりるれろわをんアイウ\n"
-                               "エオカキクケコ。\n"
-                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
-                               "めもやゆよらりるれろわをん。\n"
-                               "続く文の行である。\n"
-                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
-                               "めもやゆよらりるれろわをんア\n"
-                               " 字下げで始まる段落。\n"
-                               "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむ"
-                               "めもやゆよらりるれろわをんア\n"
-                               "■ 箇条の見出し\n"
+                               "見出しの行\n" KJ_FULL_LINE "アイウ\n"
+                               "エオカキクケコ。\n" KJ_FULL_LINE "。\n"
+                               "続く文の行である。\n" KJ_FULL_LINE "ア\n"
+                               " 字下げで始まる段落。\n" KJ_FULL_LINE "ア\n"
+                               "■ 箇条の見出し\n" KJ_FULL_LINE "ア\n"
+                               "• 点の箇条\n" KJ_FULL_LINE "ア\n"
+                               "（１）番号の見出し\n" KJ_FULL_LINE "ア\n"
+                               "2. 番号の箇条\n"
                                " 試験のための事例である。\n"
                                "記載例② 架空商事株式会社 統合報告書 2024\n"
-                               "短い行です\n"
+                               "短い行です                                                  \n"
                                "続きの行です\n"
                                " 試験のための事例である。\n";
     kj_arena *ar = kj_arena_new();
@@ -408,15 +408,12 @@ static void test_guide_wraps(void **state) {
     kj_error err;
     assert_int_equal(kj_guide_parse("wraps.txt", text, strlen(text), ar, &g, &err), KJ_OK);
     assert_int_equal(g.n_examples, 2);
-    assert_string_equal(
-        g.examples[0].body,
-        "見出しの行\nあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよら"
-        "りるれろわをんアイウエオカキクケコ。\nあいうえおかきくけこさしすせそたちつてとなにぬねのは"
-        "ひふへほまみむめもやゆよらりるれろわをん。\n"
-        "続く文の行である。\nあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも"
-        "やゆよらりるれろわをんア\n字下げで始まる段落。\n"
-        "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわを"
-        "んア\n■ 箇条の見出し");
+    assert_string_equal(g.examples[0].body,
+                        "見出しの行\n" KJ_FULL_LINE "アイウエオカキクケコ。\n" KJ_FULL_LINE "。\n"
+                        "続く文の行である。\n" KJ_FULL_LINE
+                        "ア\n字下げで始まる段落。\n" KJ_FULL_LINE
+                        "ア\n■ 箇条の見出し\n" KJ_FULL_LINE "ア\n• 点の箇条\n" KJ_FULL_LINE
+                        "ア\n（１）番号の見出し\n" KJ_FULL_LINE "ア\n2. 番号の箇条");
     assert_string_equal(g.examples[0].commentary, "試験のための事例である。");
     assert_string_equal(g.examples[1].body, "短い行です\n続きの行です");
     kj_arena_free(ar);

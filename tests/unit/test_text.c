@@ -36,6 +36,38 @@ static void test_normalize_width_and_case(void **state) {
     norm_eq("受講率９８％", "受講率98%");
 }
 
+/* kj_fold_width: full-width ASCII made ASCII with case kept; with
+ * KJ_FOLD_SPACES white space folded as the normaliser folds it, with
+ * KJ_FOLD_POINTS every code point kept. */
+static void test_fold_width(void **state) {
+    (void)state;
+    static const struct {
+        const char *in;
+        kj_fold_mode mode;
+        const char *want;
+    } cases[] = {
+        {"当社のＳＯＡＲ（Ｒ＆Ｄ）", KJ_FOLD_POINTS, "当社のSOAR(R&D)"},
+        {"CSIRT\u00A0\u2009 (team)\u200B.", KJ_FOLD_SPACES, "CSIRT (team)."},
+        {"CSIRT\u00A0(team)", KJ_FOLD_POINTS, "CSIRT\u00A0(team)"},
+        {"  lead\tand\n trail  ", KJ_FOLD_SPACES, "lead and trail"},
+        {"情報セキュ\nリティ", KJ_FOLD_SPACES, "情報セキュリティ"},
+        {"secu-\nrity Team", KJ_FOLD_SPACES, "security Team"},
+        {"\xFF\xFEＡ", KJ_FOLD_POINTS,
+         "\xFF\xFE"
+         "A"},
+        {"", KJ_FOLD_SPACES, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t len = strlen(cases[i].in);
+        char out[64];
+        size_t n = kj_fold_width(cases[i].in, len, out, cases[i].mode);
+        assert_true(n <= len);
+        out[n] = '\0';
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("'%s' folded to '%s', want '%s'", cases[i].in, out, cases[i].want);
+    }
+}
+
 static void test_normalize_kangxi_and_space(void **state) {
     (void)state;
     /* U+2F3F (Kangxi radical hand) and U+2FBC (high) as PDF text gives them */
@@ -959,6 +991,7 @@ int main(void) {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
+        cmocka_unit_test(test_fold_width),
         cmocka_unit_test(test_format_int),
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
