@@ -1143,6 +1143,38 @@ static void test_pdf_outline(void **state) {
     kj_document_free(d);
 }
 
+/* A box inset from the text column on both sides, each line a MuPDF block
+ * of its own as browsers print them: a line wrapped at the box's edge,
+ * short of the page's, runs on (a Japanese one stopping half a character
+ * short, an English one a short word short), while a box's short last
+ * line ends its paragraph though the next starts without an indent, and
+ * a list set in from the left only, its long lines all of a length, is
+ * no box: an entry does not run on into the next. */
+static void test_pdf_inset(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("inset.pdf", NULL);
+    assert_int_equal(d->n_blocks, 15);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[2].text,
+                        "昨年度は海外の拠点で不審なメールが相次ぎ、取引先の皆様に大変なご心配を"
+                        "おかけしました。社内の専門チームであるCSIRTが初動を担い、半日で送信を"
+                        "止めましたが、連絡の手順には改めるべき点が見つかりました。今年度はこの"
+                        "反省を生かし、全ての拠点で同じ手順の訓練を行います。");
+    assert_string_equal(d->blocks[3].text, "取締役会はこの取り組みの進み具合を四半期ごとに確かめ、"
+                                           "必要な人と予算を毎年度の初めに認めています。");
+    assert_true(strstr(d->blocks[4].text, "囲みの外の本文です。") == d->blocks[4].text);
+    assert_string_equal(d->blocks[5].text,
+                        "In the same year we asked every supplier that handles the records of our "
+                        "customers to answer a questionnaire on encryption, backups and access "
+                        "reviews; those whose answers raised doubts had a visit from our auditors "
+                        "within three months, and two of them changed how they keep their backups "
+                        "as a result.");
+    assert_string_equal(d->blocks[8].text, "Q1 report (1 April to 30 June 2025)");
+    assert_string_equal(d->blocks[9].text, "filed on 7 August 2025");
+    assert_string_equal(d->blocks[13].text, "filed on 5 February 2026");
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -1663,6 +1695,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_vertical),
         cmocka_unit_test(test_pdf_outline),
+        cmocka_unit_test(test_pdf_inset),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
