@@ -261,6 +261,32 @@ def docx_pages():
             zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
+def docx_nested():
+    """nested.docx: a table nested in a table cell, between two of the
+    cell's paragraphs, the first of which anchors a text box (VML), as Word
+    shows it: the cell's text before the nested table, the box, the nested
+    table's cells, then the cell's text after it."""
+    ns = W + ' xmlns:v="urn:schemas-microsoft-com:vml"'
+
+    def tc(*content):
+        return "<w:tc>" + "".join(content) + "</w:tc>"
+
+    def tbl(*rows):
+        return "<w:tbl>" + "".join("<w:tr>" + "".join(r) + "</w:tr>" for r in rows) + "</w:tbl>"
+    anchored = ("<w:p><w:r><w:t>主な委託先には年1回の調査を行います。</w:t></w:r><w:r><w:pict>"
+                "<v:shape><v:textbox><w:txbxContent>" + para("囲み：調査票は20問です。") +
+                "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>")
+    inner = tbl([tc(para("調査項目")), tc(para("回数"))], [tc(para("暗号化")), tc(para("年1回"))])
+    outer = tbl([tc(anchored, inner, para("調査の結果は委員会に報告します。")),
+                 tc(para("担当：情報セキュリティ部"))])
+    body = para("委託先の管理") + outer + para("以上") + "<w:sectPr/>"
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(os.path.join(OUT, "nested.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 def pptx():
     """sample.pptx: slides as PowerPoint saves them. The presentation lists
     slide2.xml before slide1.xml (slides reordered after they were made);
@@ -981,6 +1007,7 @@ if __name__ == "__main__":
     docx()
     docx_boxes()
     docx_pages()
+    docx_nested()
     pptx()
     pdfs()
     pdf_columns()

@@ -736,7 +736,7 @@ static void test_docx_stepped(void **state) {
     (void)state;
     static const char *const files[] = {"sample.docx",      "boxes.docx",       "pages.docx",
                                         "pages-typed.docx", "styles-many.docx", "deep.docx",
-                                        "attr-bomb.docx"};
+                                        "attr-bomb.docx",   "nested.docx"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         kj_status s1, s2;
         kj_error e1, e2;
@@ -1302,6 +1302,36 @@ static void test_docx(void **state) {
                                     "deep, line 1"));
 }
 
+/* A table nested in a table cell comes where it stands among the cell's
+ * paragraphs, as Word shows it: after the cell's text before it (and the
+ * text box anchored there), before the cell's text after it. It used to
+ * come before the whole cell. */
+static void test_docx_nested_table(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("nested.docx", NULL);
+    static const struct {
+        kj_block_kind kind;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_PARAGRAPH, "委託先の管理"},
+        {KJ_BLOCK_TABLE_CELL, "主な委託先には年1回の調査を行います。"},
+        {KJ_BLOCK_PARAGRAPH, "囲み：調査票は20問です。"},
+        {KJ_BLOCK_TABLE_CELL, "調査項目"},
+        {KJ_BLOCK_TABLE_CELL, "回数"},
+        {KJ_BLOCK_TABLE_CELL, "暗号化"},
+        {KJ_BLOCK_TABLE_CELL, "年1回"},
+        {KJ_BLOCK_TABLE_CELL, "調査の結果は委員会に報告します。"},
+        {KJ_BLOCK_TABLE_CELL, "担当：情報セキュリティ部"},
+        {KJ_BLOCK_PARAGRAPH, "以上"},
+    };
+    assert_int_equal(d->n_blocks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_string_equal(d->blocks[i].text, want[i].text);
+    }
+    kj_document_free(d);
+}
+
 static void test_bad_inputs(void **state) {
     (void)state;
     kj_error err;
@@ -1699,6 +1729,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
+        cmocka_unit_test(test_docx_nested_table),
         cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
