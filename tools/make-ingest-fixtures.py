@@ -261,6 +261,32 @@ def docx_pages():
             zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
+def docx_nested():
+    """nested.docx: a table nested in a table cell, between two of the
+    cell's paragraphs, the first of which anchors a text box (VML), as Word
+    shows it: the cell's text before the nested table, the box, the nested
+    table's cells, then the cell's text after it."""
+    ns = W + ' xmlns:v="urn:schemas-microsoft-com:vml"'
+
+    def tc(*content):
+        return "<w:tc>" + "".join(content) + "</w:tc>"
+
+    def tbl(*rows):
+        return "<w:tbl>" + "".join("<w:tr>" + "".join(r) + "</w:tr>" for r in rows) + "</w:tbl>"
+    anchored = ("<w:p><w:r><w:t>主な委託先には年1回の調査を行います。</w:t></w:r><w:r><w:pict>"
+                "<v:shape><v:textbox><w:txbxContent>" + para("囲み：調査票は20問です。") +
+                "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>")
+    inner = tbl([tc(para("調査項目")), tc(para("回数"))], [tc(para("暗号化")), tc(para("年1回"))])
+    outer = tbl([tc(anchored, inner, para("調査の結果は委員会に報告します。")),
+                 tc(para("担当：情報セキュリティ部"))])
+    body = para("委託先の管理") + outer + para("以上") + "<w:sectPr/>"
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(os.path.join(OUT, "nested.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 def pptx():
     """sample.pptx: slides as PowerPoint saves them. The presentation lists
     slide2.xml before slide1.xml (slides reordered after they were made);
@@ -589,6 +615,107 @@ def pdf_vertical():
     write_pdf("vertical.pdf", objs)
 
 
+def wrap_ems(text, width, first=None):
+    """Japanese lines of text broken where the next character would not
+    fit in width half-ems (an ASCII character takes one, any other two),
+    the first line in first; no line may start with a mark kinsoku keeps
+    off a line's start."""
+    lines, cur, used, limit = [], "", 0, width if first is None else first
+    for ch in text:
+        w = 1 if ord(ch) < 128 else 2
+        if used + w > limit:
+            lines.append(cur)
+            cur, used, limit = "", 0, width
+        cur += ch
+        used += w
+    lines = lines + [cur]
+    assert not any(t[0] in "、。）」" for t in lines), lines
+    return lines
+
+
+def pdf_inset():
+    """inset.pdf: a page of 10-point text whose top message is set in a box
+    inset from the text column on both sides, as integrated reports set one
+    on a tint, each line a text object of its own as browsers print them: a
+    Japanese paragraph whose second line, holding five half-width letters,
+    stops half a character short of the box's edge (the next character did
+    not fit) but well short of the page's, which a second paragraph follows
+    without an indent, its first line full and its last short; an English
+    paragraph in a box set the same way, wrapped greedily at its width.
+    Between them the page's own paragraphs, and after them a list of
+    reports set in from the left only, its long lines all of a length, that
+    is no box: its lines are paragraphs of their own."""
+    size, pitch, body_x, box_x = 10, 17, 72, 96
+    ja_body = ("当社は、お客様からお預かりする情報を守ることを経営の土台と考え、全ての拠点で同じ水準の"
+               "対策をとることを目指しています。工場の制御システムも事務所のパソコンも、同じ規程の下で"
+               "管理し、その状況を年に一度、外部の専門家に確かめてもらっています。このページでは、その"
+               "考え方を社長が説明します。")
+    ja_box1 = ("昨年度は海外の拠点で不審なメールが相次ぎ、取引先の皆様に大変なご心配をおかけしました。社内の専"
+               "門チームであるCSIRTが初動を担い、半日で送信を止めましたが、連絡の手順には改めるべき点"
+               "が見つかりました。今年度はこの反省を生かし、全ての拠点で同じ手順の訓練を行います。")
+    ja_box2 = ("取締役会はこの取り組みの進み具合を四半期ごとに確かめ、必要な人と予算を毎年度の初めに"
+               "認めています。")
+    ja_body2 = ("囲みの外の本文です。当社は毎年、情報セキュリティに関する報告書を公表し、その中で対策の"
+                "成果と課題を説明しています。報告書は当社のウェブサイトで誰でも読むことができ、印刷した"
+                "ものも各拠点に置いています。")
+    en_box = ("In the same year we asked every supplier that handles the records of our "
+              "customers to answer a questionnaire on encryption, backups and access reviews; "
+              "those whose answers raised doubts had a visit from our auditors within three "
+              "months, and two of them changed how they keep their backups as a result.")
+    en_body = ("Outside the box the report goes on across the full measure of the page, as its "
+               "other sections do.")
+    reports = ["Q1 report (1 April to 30 June 2025)", "filed on 7 August 2025",
+               "Q2 report (1 July to 30 Sept. 2025)", "filed on 6 November 2025",
+               "Q3 report (1 Oct. to 31 Dec. 2025)", "filed on 5 February 2026"]
+    body = wrap_ems(ja_body, 88)
+    box1 = wrap_ems(ja_box1, 80, 78)  # a one-character indent
+    box2 = wrap_ems(ja_box2, 80)
+    body2 = wrap_ems(ja_body2, 88)
+    ebox, ebody = wrap(en_box, 65), wrap(en_body, 73)
+    # the second line of the box stops one half-em short of the box's edge
+    assert box1[1].count("CSIRT") == 1 and len(box1[1]) == 42 and len(box1) == 4, box1
+    assert len(box2) == 2 and len(box2[1]) < 20, box2
+    # the page's text edge is where its body lines end
+    assert len(body) == 4 and len(body2) == 3, (body, body2)
+    # a line of the English box whose next word ends past the box's edge
+    # but short of the page's: a wrap only the box tells
+    assert any(65 < len(a) + 1 + len(b.split()[0]) <= 68 for a, b in zip(ebox, ebox[1:])), ebox
+    assert sum(len(t) >= 64 for t in ebox) >= 3 and len(ebody) == 2, (ebox, ebody)
+    assert {len(t) for t in reports[::2]} <= {34, 35}
+    rows = [("F3", 16, body_x, "Message from the President", 2)]
+    rows += [("F1", size, body_x, t, 0) for t in body[:-1]] + [("F1", size, body_x, body[-1], 2)]
+    rows += [("F1", size, box_x + (size if i == 0 else 0), t, 0) for i, t in enumerate(box1)]
+    rows += [("F1", size, box_x, t, 0) for t in box2[:-1]] + [("F1", size, box_x, box2[-1], 2)]
+    rows += [("F1", size, body_x, t, 0) for t in body2[:-1]] + [("F1", size, body_x, body2[-1], 2)]
+    rows += [("F2", size, box_x, t, 0) for t in ebox[:-1]] + [("F2", size, box_x, ebox[-1], 2)]
+    rows += [("F2", size, body_x, t, 0) for t in ebody[:-1]] + [("F2", size, body_x, ebody[-1], 2)]
+    rows += [("F2", size, body_x, "Reports filed during the year:", 0)]
+    rows += [("F2", size, box_x, t, 0) for t in reports]
+    rows += [("F2", size, body_x, "Each was filed on time.", 0)]
+    ops, y = [], 740
+    for font, sz, x, text, gap in rows:
+        shown = "<%s>" % text.encode("utf-16-be").hex() if font == "F1" else "(%s)" % text
+        ops.append("BT /%s %d Tf %d %d Td %s Tj ET" % (font, sz, x, y, shown))
+        y -= pitch * (1 + gap // 2)
+    assert y > 60, y
+    content = "\n".join(ops).encode()
+    cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
+           b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 6 0 R /W [1 95 500] >>")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [8 0 R] /Count 1 >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
+            b" /DescendantFonts [7 0 R] >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
+            b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
+            b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>",
+            cid,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources"
+            b" << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents 9 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    write_pdf("inset.pdf", objs)
+
+
 def pdf_outline():
     """outline.pdf: a report whose section titles are set like its body
     text (same font, same size, as designed reports often set them, in a
@@ -880,12 +1007,14 @@ if __name__ == "__main__":
     docx()
     docx_boxes()
     docx_pages()
+    docx_nested()
     pptx()
     pdfs()
     pdf_columns()
     pdf_garbled()
     pdf_vertical()
     pdf_outline()
+    pdf_inset()
     hostile()
     corrupt_zips()
     pdf_loops()

@@ -3,7 +3,8 @@
  * decompressed size capped), parsed by libxml2 without network or entity
  * expansion. Each w:p is a block; its style decides heading (Heading N,
  * 見出し N, Title, or an outline level) and w:numPr makes it a list item;
- * table cells (w:tc) become TABLE_CELL blocks. Style IDs in Japanese Word are
+ * table cells (w:tc) become TABLE_CELL blocks, a table nested in a cell
+ * where it stands among the cell's paragraphs. Style IDs in Japanese Word are
  * often bare numbers ("1" for 見出し 1), so word/styles.xml is read to map
  * IDs to style names (once, into a table sorted by ID: a paragraph's
  * style is looked up there, not by a walk over every style). A text box is
@@ -224,28 +225,52 @@ static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
     return st == KJ_OK ? text_boxes(d, p, 0) : st;
 }
 
-/* A table cell: its paragraphs joined into one TABLE_CELL block; nested
- * tables inside it are read as their own cells. */
+/* A paragraph of a table cell: its text onto acc, after a line break when
+ * acc has text, and into *page the page of the first text when it has none
+ * yet (*page < 0). */
+static kj_status cell_paragraph(docx *d, const xmlNode *p, kj_buf *acc, int *page) {
+    kj_status st = paragraph(d, p, true);
+    if (st != KJ_OK || !d->text.len) return st;
+    if (*page < 0) *page = block_page(d);
+    if ((acc->len && kj_buf_putc(acc, '\n') != KJ_OK) ||
+        kj_buf_append(acc, d->text.data, d->text.len) != KJ_OK)
+        return kj_error_set(d->err, KJ_ERR_NOMEM, "%s: out of memory", d->b->doc->path);
+    return KJ_OK;
+}
+
+/* The text of a cell read so far, acc (from its children [from, to)), as a
+ * TABLE_CELL block on page *page, followed by the text boxes anchored in
+ * those paragraphs; acc and *page are emptied for what follows. */
+static kj_status cell_block(docx *d, kj_buf *acc, int *page, const xmlNode *from, const xmlNode *to,
+                            int depth) {
+    kj_status st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc->data ? acc->data : "",
+                                  acc->len, *page < 0 ? 0 : *page, 0, d->err);
+    for (const xmlNode *c = from; c != to && st == KJ_OK; c = c->next)
+        if (is_w(c, "p")) st = text_boxes(d, c, depth);
+    kj_buf_reset(acc);
+    *page = -1;
+    return st;
+}
+
+/* A table cell: its paragraphs joined into one TABLE_CELL block. A table
+ * nested in it is read as its own cells where it stands, as Word shows
+ * it: after the cell's text before it, which is a block of its own, and
+ * before the text after it, which is another. */
 static kj_status cell(docx *d, const xmlNode *tc, int depth) {
     kj_buf acc = KJ_BUF_INIT;
     kj_status st = KJ_OK;
-    int page = -1; /* the page of the cell's first text */
+    int page = -1; /* the page of the first text in acc */
+    const xmlNode *from = tc->children;
     for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next) {
         if (is_w(c, "p")) {
-            st = paragraph(d, c, true);
-            if (page < 0 && d->text.len) page = block_page(d);
-            if (st == KJ_OK && d->text.len && acc.len) st = kj_buf_putc(&acc, '\n');
-            if (st == KJ_OK)
-                st = kj_buf_append(&acc, d->text.data ? d->text.data : "", d->text.len);
+            st = cell_paragraph(d, c, &acc, &page);
         } else if (is_w(c, "tbl") && depth < MAX_DEPTH) {
-            st = body(d, c, depth + 1);
+            st = cell_block(d, &acc, &page, from, c, depth);
+            if (st == KJ_OK) st = body(d, c, depth + 1);
+            from = c->next;
         }
     }
-    if (st == KJ_OK)
-        st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc.data ? acc.data : "", acc.len,
-                            page < 0 ? 0 : page, 0, d->err);
-    for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next)
-        if (is_w(c, "p")) st = text_boxes(d, c, depth);
+    if (st == KJ_OK) st = cell_block(d, &acc, &page, from, NULL, depth);
     kj_buf_free(&acc);
     return st;
 }

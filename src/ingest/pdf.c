@@ -7,8 +7,9 @@
  *      text (digits folded) repeats on many pages, and bare page numbers
  *      ("- 12 -", "12", "12/75", "Page 3"), are dropped;
  *   2. paragraphs: consecutive lines are joined when the previous one runs to
- *      the right edge of the text column (its line wrapped) and nothing marks
- *      a new paragraph (gap, size change, indent, list marker). Paragraphs
+ *      the right edge of the text column, or of a box inset in it
+ *      (wraps_in_block), so its line wrapped, and nothing marks a new
+ *      paragraph (gap, size change, indent, list marker). Paragraphs
  *      continue across page breaks the same way, and on a page set in
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
@@ -334,6 +335,7 @@ static bool mark_furniture(lines *l) {
 
 typedef struct {
     float body;   /* the most common font size */
+    float left;   /* left edge of the document's text column */
     float *right; /* right edge of the text column per page */
     float *foot;  /* per page, how far down its vertical text reaches (the
                    * right edge of its turned boxes, vertical_box) */
@@ -397,6 +399,27 @@ static bool measure_columns(lines *l, float body) {
     return true;
 }
 
+/* The pct-th percentile of the left (right false) or right edges of the
+ * horizontal lines that are not furniture, 0 when there are none, into
+ * *out. Returns false when out of memory. */
+static bool edge_percentile(const lines *l, bool right, int pct, float *out) {
+    float *v = malloc((l->n ? l->n : 1) * sizeof *v);
+    if (!v) return false;
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->v[i].furniture && !l->v[i].vertical) v[n++] = right ? l->v[i].x1 : l->v[i].x0;
+    qsort(v, n, sizeof *v, cmp_float);
+    *out = n ? v[(n - 1) * (size_t)pct / 100] : 0;
+    free(v);
+    return true;
+}
+
+/* The left and right edges of the document's text column: where the 5th
+ * percentile of its lines start and the 95th end. */
+static bool column_edges(const lines *l, float *left, float *right) {
+    return edge_percentile(l, false, 5, left) && edge_percentile(l, true, 95, right);
+}
+
 static bool measure(lines *l, layout *lay) {
     lay->right = calloc((size_t)l->n_pages + 1, sizeof *lay->right);
     lay->foot = calloc((size_t)l->n_pages + 1, sizeof *lay->foot);
@@ -416,17 +439,12 @@ static bool measure(lines *l, layout *lay) {
     }
     free(sizes);
     lay->body = best > 0 ? best : 10;
-    /* the text column's right edge: the 95th percentile of line ends over the
-     * document (one wide line or a short last page must not move it); a page
-     * laid out wider (landscape table) keeps its own */
-    float *ends = malloc((l->n ? l->n : 1) * sizeof *ends);
-    if (!ends) return false;
-    size_t ne = 0;
-    for (size_t i = 0; i < l->n; i++)
-        if (!l->v[i].furniture && !l->v[i].vertical) ends[ne++] = l->v[i].x1;
-    qsort(ends, ne, sizeof *ends, cmp_float);
-    float edge = ne ? ends[(ne - 1) * 95 / 100] : 0;
-    free(ends);
+    /* the text column's edges: the 5th percentile of line starts and the
+     * 95th of line ends over the document (one wide line or a short last
+     * page must not move them); a page laid out wider (landscape table)
+     * keeps its own right edge */
+    float edge = 0;
+    if (!column_edges(l, &lay->left, &edge)) return false;
     for (size_t i = 0; i < l->n; i++) {
         const pline *p = &l->v[i];
         float *edge_of = p->vertical ? lay->foot : lay->right;
@@ -548,6 +566,77 @@ static bool down_the_column(const pline *prev, const pline *cur) {
            cur->x0 >= prev->x1 - 0.5f * size && cur->x0 <= prev->x1 + size;
 }
 
+/* The most lines looked at on either side of a line for the edge of its
+ * block (block_edge): a box on a page is seldom longer. */
+#define KJ_BLOCK_REACH 48
+
+/* Whether line q, met walking from line near (the last one found in the
+ * block, read before it when after is true), is in the same block: on the
+ * page of near and set the same way, not left of the block's left edge
+ * left (the text around an inset box starts further left) and, read on,
+ * not above near (a line higher up starts another column). */
+static bool in_block(const pline *near, const pline *q, bool after, float left, float size) {
+    const pline *upper = after ? near : q, *lower = after ? q : near;
+    return q->page == near->page && q->vertical == near->vertical && q->x0 >= left - 0.1f * size &&
+           lower->y0 >= upper->y0 - 0.5f * size;
+}
+
+/* Walk from l->v[at] one way (step 1 or -1), at most KJ_BLOCK_REACH lines,
+ * through the lines of its block (in_block; furniture passed over).
+ * Returns the index of the last line of the block that way. */
+static size_t walk_block(const lines *l, size_t at, int step, float left, float size) {
+    size_t last = at;
+    for (size_t k = at, seen = 0; seen < KJ_BLOCK_REACH; seen++) {
+        if (step < 0 ? k == 0 : k + 1 >= l->n) break;
+        k = step < 0 ? k - 1 : k + 1;
+        if (l->v[k].furniture) continue;
+        if (!in_block(&l->v[last], &l->v[k], step > 0, left, size)) break;
+        last = k;
+    }
+    return last;
+}
+
+/* The right edge of the block of l->v[at] whose left edge is left (where
+ * its widest line ends): the run of lines read before and after it that
+ * stay in the block (in_block), or 0 when the run tells no edge: fewer
+ * than KJ_COLUMN_LINES lines, narrower than fifteen characters (a table's
+ * column), or fewer than three lines ending within a character of its
+ * widest one (ragged short lines). */
+static float block_edge(const lines *l, size_t at, float left, float size) {
+    size_t a = walk_block(l, at, -1, left, size), z = walk_block(l, at, 1, left, size) + 1;
+    float edge = 0;
+    int n = 0, full = 0;
+    for (size_t k = a; k < z; k++)
+        if (!l->v[k].furniture) edge = fmaxf(edge, l->v[k].x1), n++;
+    for (size_t k = a; k < z; k++)
+        full += !l->v[k].furniture && l->v[k].x1 >= edge - size;
+    return n >= KJ_COLUMN_LINES && edge - left >= 15 * size && full >= 3 ? edge : 0;
+}
+
+/*
+ * Whether prev wraps into cur at the right edge of the block the two stand
+ * in (block_edge), short of the page's: an inset box (a message set on a
+ * tint, a quotation) ends short of the text column's right edge by about
+ * as much as it starts right of its left one, and a line wrapped in it
+ * ends short too. A block set in further on the right than on the left
+ * (a list of dates beside nothing, text beside a figure) is no box. prev
+ * must start at the block's left edge (within an indent: a table's cell
+ * further right does not), and cur's first word (its first character in
+ * Japanese) must not fit after it: the widest line seen is where the
+ * block's edge is at the least, so a word that would end within it would
+ * have been set on prev's line. No kinsoku here: an item that ends a
+ * character short of the edge is no rarer than a break moved by it
+ * ("５．... 体制" before "イ）..."). Lines set horizontally only.
+ */
+static bool wraps_in_block(const lines *l, const layout *lay, const pline *prev, const pline *cur,
+                           float size) {
+    float left = fminf(prev->x0, cur->x0);
+    if (prev->vertical || cur->vertical || prev->x0 > left + 2 * size) return false;
+    float edge = block_edge(l, (size_t)(prev - l->v), left, size);
+    return edge > 0 && lay->right[prev->page] - edge <= left - lay->left + 2 * size &&
+           prev->x1 + first_word_width(l, cur, false) > edge + 0.1f * size;
+}
+
 /* Does line cur continue the paragraph whose last line is prev? first is
  * true when prev is the paragraph's first line. */
 static bool continues(const lines *l, const layout *lay, const pline *prev, const pline *cur,
@@ -581,12 +670,15 @@ static bool continues(const lines *l, const layout *lay, const pline *prev, cons
     if (column ? cur->x0 > cur->cx0 + 0.5f * size : !first && cur->x0 > prev->x0 + 0.5f * size)
         return false;
     /* the edge prev would run to if it wrapped: its column's at a column's
-     * foot; within one MuPDF block the block's own; else the page's */
+     * foot; within one MuPDF block the block's own; else the page's, or
+     * that of an inset block short of it (wraps_in_block) */
     bool same = cur->page == prev->page && cur->block == prev->block;
     float right = column ? prev->cx1
                   : same ? prev->bx1
                          : (prev->vertical ? lay->foot : lay->right)[prev->page];
-    return prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size;
+    if (prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size)
+        return true;
+    return !column && !same && wraps_in_block(l, lay, prev, cur, size);
 }
 
 static kj_block_kind para_kind(const lines *l, const pline *p) {

@@ -106,6 +106,11 @@ expect_rc "garbled pdf in a batch: the other file is analysed" 3
 expect_out "garbled pdf in a batch: the sample is analysed" "sample\.pdf"
 run "$KAIJI" extract "$I/junk.pdf"
 expect_err "junk named .pdf" "junk\.pdf: not a PDF \(no %PDF header\)"
+# the bundled sample's top message is set in a box inset from the text
+# column: its second paragraph wraps at the box's edge, short of the page's
+run "$KAIJI" extract "$(dirname "$0")/../../data/sample/hoshizora-security-2025.pdf"
+expect_out "pdf: a line wrapped at an inset box's edge runs on" "^paragraph p1	2024年度には.*皆様にご.配をおかけしたことを重く受け.め、.*加速しています。$"
+expect_no_out "pdf: ... and is not cut where the line wrapped" "^paragraph p1	おかけしたことを"
 
 run "$KAIJI" analyze "$I/sample.pptx"
 expect_rc "pptx is analysed" 0

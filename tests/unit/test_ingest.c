@@ -736,7 +736,7 @@ static void test_docx_stepped(void **state) {
     (void)state;
     static const char *const files[] = {"sample.docx",      "boxes.docx",       "pages.docx",
                                         "pages-typed.docx", "styles-many.docx", "deep.docx",
-                                        "attr-bomb.docx"};
+                                        "attr-bomb.docx",   "nested.docx"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         kj_status s1, s2;
         kj_error e1, e2;
@@ -1143,6 +1143,38 @@ static void test_pdf_outline(void **state) {
     kj_document_free(d);
 }
 
+/* A box inset from the text column on both sides, each line a MuPDF block
+ * of its own as browsers print them: a line wrapped at the box's edge,
+ * short of the page's, runs on (a Japanese one stopping half a character
+ * short, an English one a short word short), while a box's short last
+ * line ends its paragraph though the next starts without an indent, and
+ * a list set in from the left only, its long lines all of a length, is
+ * no box: an entry does not run on into the next. */
+static void test_pdf_inset(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("inset.pdf", NULL);
+    assert_int_equal(d->n_blocks, 15);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[2].text,
+                        "昨年度は海外の拠点で不審なメールが相次ぎ、取引先の皆様に大変なご心配を"
+                        "おかけしました。社内の専門チームであるCSIRTが初動を担い、半日で送信を"
+                        "止めましたが、連絡の手順には改めるべき点が見つかりました。今年度はこの"
+                        "反省を生かし、全ての拠点で同じ手順の訓練を行います。");
+    assert_string_equal(d->blocks[3].text, "取締役会はこの取り組みの進み具合を四半期ごとに確かめ、"
+                                           "必要な人と予算を毎年度の初めに認めています。");
+    assert_true(strstr(d->blocks[4].text, "囲みの外の本文です。") == d->blocks[4].text);
+    assert_string_equal(d->blocks[5].text,
+                        "In the same year we asked every supplier that handles the records of our "
+                        "customers to answer a questionnaire on encryption, backups and access "
+                        "reviews; those whose answers raised doubts had a visit from our auditors "
+                        "within three months, and two of them changed how they keep their backups "
+                        "as a result.");
+    assert_string_equal(d->blocks[8].text, "Q1 report (1 April to 30 June 2025)");
+    assert_string_equal(d->blocks[9].text, "filed on 7 August 2025");
+    assert_string_equal(d->blocks[13].text, "filed on 5 February 2026");
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -1268,6 +1300,36 @@ static void test_docx(void **state) {
     assert_int_equal(ingest_err("deep.docx", NULL, &err), KJ_ERR_FORMAT);
     assert_non_null(strstr(err.msg, "word/document.xml is not XML: elements nested more than 256 "
                                     "deep, line 1"));
+}
+
+/* A table nested in a table cell comes where it stands among the cell's
+ * paragraphs, as Word shows it: after the cell's text before it (and the
+ * text box anchored there), before the cell's text after it. It used to
+ * come before the whole cell. */
+static void test_docx_nested_table(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("nested.docx", NULL);
+    static const struct {
+        kj_block_kind kind;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_PARAGRAPH, "委託先の管理"},
+        {KJ_BLOCK_TABLE_CELL, "主な委託先には年1回の調査を行います。"},
+        {KJ_BLOCK_PARAGRAPH, "囲み：調査票は20問です。"},
+        {KJ_BLOCK_TABLE_CELL, "調査項目"},
+        {KJ_BLOCK_TABLE_CELL, "回数"},
+        {KJ_BLOCK_TABLE_CELL, "暗号化"},
+        {KJ_BLOCK_TABLE_CELL, "年1回"},
+        {KJ_BLOCK_TABLE_CELL, "調査の結果は委員会に報告します。"},
+        {KJ_BLOCK_TABLE_CELL, "担当：情報セキュリティ部"},
+        {KJ_BLOCK_PARAGRAPH, "以上"},
+    };
+    assert_int_equal(d->n_blocks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_string_equal(d->blocks[i].text, want[i].text);
+    }
+    kj_document_free(d);
 }
 
 static void test_bad_inputs(void **state) {
@@ -1663,9 +1725,11 @@ int main(void) {
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_vertical),
         cmocka_unit_test(test_pdf_outline),
+        cmocka_unit_test(test_pdf_inset),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
+        cmocka_unit_test(test_docx_nested_table),
         cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
