@@ -60,7 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < whole->n_blocks; i++) {
             const kj_block *x = &whole->blocks[i], *y = &parts->blocks[i];
             if (strcmp(x->text, y->text) || x->kind != y->kind || x->level != y->level ||
-                x->page != y->page || x->line != y->line)
+                x->page != y->page || x->line != y->line || x->table != y->table ||
+                x->row != y->row)
                 differ("blocks", step);
         }
         if ((whole->title == NULL) != (parts->title == NULL) ||

@@ -287,6 +287,27 @@ def docx_nested():
         zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
+def docx_tables():
+    """table.docx: two tables of short cells, the first of two rows, one
+    cell of two paragraphs and one holding a table of its own, to show
+    which table and row each cell is of."""
+    def row(*cells):
+        return "<w:tr>" + "".join(f"<w:tc>{c}</w:tc>" for c in cells) + "</w:tr>"
+    inner = "<w:tbl>" + row(para("内側の表")) + "</w:tbl>"
+    body = "".join([
+        para("推進体制"),
+        "<w:tbl>" + row(para("委員会"), para("年4回")) +
+        row(para("訓練"), para("全従業員") + para("年1回"), inner + para("外側")) + "</w:tbl>",
+        "<w:tbl>" + row(para("Budget"), para("5%")) + "</w:tbl>",
+        "<w:sectPr/>",
+    ])
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(os.path.join(OUT, "table.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 def pptx():
     """sample.pptx: slides as PowerPoint saves them. The presentation lists
     slide2.xml before slide1.xml (slides reordered after they were made);
@@ -1008,6 +1029,7 @@ if __name__ == "__main__":
     docx_boxes()
     docx_pages()
     docx_nested()
+    docx_tables()
     pptx()
     pdfs()
     pdf_columns()

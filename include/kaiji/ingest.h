@@ -52,6 +52,11 @@ typedef struct {
     const char *section; /* EDINET section code, a DOCX's "footnotes" or "endnotes", or
                             NULL; arena-owned */
     int line;            /* 1-based source line where the block starts (HTML, text), else 0 */
+    int table;           /* a table cell's table, numbered from 1 in the document (a table
+                          * inside a cell has a number of its own); 0 for other blocks, and
+                          * for cells when the reader does not know */
+    int row;             /* a table cell's row, numbered from 1 in the document across all
+                          * tables: cells of one row share it; 0 as table */
     size_t start;        /* code-point offset of the block in the document text (see below) */
     size_t end;          /* one past the last code point */
 } kj_block;

@@ -154,8 +154,29 @@ kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const cha
     k->page = page;
     k->line = line;
     k->section = b->section;
+    if (kind == KJ_BLOCK_TABLE_CELL) {
+        k->table = b->cells.table;
+        k->row = b->cells.row;
+    }
     b->n++;
     return KJ_OK;
+}
+
+kj_cell_place kj_builder_open_table(kj_builder *b) {
+    kj_cell_place was = b->cells;
+    b->cells.table = ++b->tables;
+    b->cells.row = ++b->rows;
+    return was;
+}
+
+kj_cell_place kj_builder_open_row(kj_builder *b) {
+    kj_cell_place was = b->cells;
+    b->cells.row = ++b->rows;
+    return was;
+}
+
+void kj_builder_close(kj_builder *b, kj_cell_place was) {
+    b->cells = was;
 }
 
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {

@@ -199,6 +199,15 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
 
 static kj_status body(docx *d, const xmlNode *n, int depth);
 
+/* A table (w:tbl) or one of its rows (w:tr) at depth: its cells are
+ * numbered as of it (kj_builder_open_table, kj_builder_open_row). */
+static kj_status table_part(docx *d, const xmlNode *n, int depth) {
+    kj_cell_place was = is_w(n, "tbl") ? kj_builder_open_table(d->b) : kj_builder_open_row(d->b);
+    kj_status st = body(d, n, depth);
+    kj_builder_close(d->b, was);
+    return st;
+}
+
 /* The text boxes anchored in n (a paragraph), each read as a body of its
  * own after it: their paragraphs, headings and tables are blocks. */
 static kj_status text_boxes(docx *d, const xmlNode *n, int depth) {
@@ -266,7 +275,7 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
             st = cell_paragraph(d, c, &acc, &page);
         } else if (is_w(c, "tbl") && depth < MAX_DEPTH) {
             st = cell_block(d, &acc, &page, from, c, depth);
-            if (st == KJ_OK) st = body(d, c, depth + 1);
+            if (st == KJ_OK) st = table_part(d, c, depth + 1);
             from = c->next;
         }
     }
@@ -279,6 +288,7 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
 static kj_status body_child(docx *d, const xmlNode *c, int depth) {
     if (is_w(c, "p")) return paragraph(d, c, false);
     if (is_w(c, "tc")) return cell(d, c, depth);
+    if ((is_w(c, "tbl") || is_w(c, "tr")) && depth < MAX_DEPTH) return table_part(d, c, depth + 1);
     if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !is_w(c, "sectPr"))
         return body(d, c, depth + 1); /* w:tbl, w:tr, w:sdt, w:sdtContent, ... */
     return KJ_OK;

@@ -11,11 +11,11 @@
  * spans in 10-Ks), so headings are also recognised from short, entirely bold
  * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
- * the next (wraps_line). Elements nested deeper than libxml2 parses (256)
- * are an error, not a file read up to them. The page is read while libxml2
- * parses it, and what has been read is freed (see "reading while the
- * parser builds the tree"), so a large page takes little more memory than
- * its text.
+ * the next (wraps_line). A table cell says which table and row it is
+ * in. Elements nested deeper than libxml2 parses (256) are an error, not
+ * a file read up to them. The page is read while libxml2 parses it, and
+ * what has been read is freed (see "reading while the parser builds the
+ * tree"), so a large page takes little more memory than its text.
  */
 #include "ingest_internal.h"
 
@@ -513,14 +513,17 @@ typedef struct {
     bool bold, link;     /* OPEN_INLINE */
     kj_block_kind okind; /* OPEN_BLOCK: the kind and level to restore */
     int olevel;
+    bool table; /* OPEN_BLOCK: a table or row, which ocells restores */
+    kj_cell_place ocells;
 } open_frame;
 
 /* Enter element n (its style flags style; block: is_block_tag) before its
  * children are read, recording in f how to leave it (leave): a block ends
  * the text before it and gives its own kind and level (a block inside a
- * table cell or list item keeps that kind); inline markup adds to the bold
- * and link depths. Not for what is not read (hidden, the site's chrome),
- * a <br> or an element past MAX_DEPTH, which the callers tell apart. */
+ * table cell or list item keeps that kind), a table or a row numbering the
+ * cells in it (kj_builder_open_table); inline markup adds to the bold and
+ * link depths. Not for what is not read (hidden, the site's chrome), a
+ * <br> or an element past MAX_DEPTH, which the callers tell apart. */
 static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_frame *f) {
     if (!block) {
         f->how = OPEN_INLINE;
@@ -546,6 +549,9 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
         kind = f->okind, level = f->olevel;
     w->kind = kind;
     w->level = level;
+    f->table = name_is(n, "table") || name_is(n, "tr");
+    if (f->table)
+        f->ocells = name_is(n, "table") ? kj_builder_open_table(w->b) : kj_builder_open_row(w->b);
     return KJ_OK;
 }
 
@@ -558,6 +564,7 @@ static kj_status leave(walker *w, const open_frame *f) {
         w->heading_br = false;
         w->kind = f->okind;
         w->level = f->olevel;
+        if (f->table) kj_builder_close(w->b, f->ocells);
     } else if (f->how == OPEN_INLINE) {
         w->bold_depth -= f->bold;
         w->link_depth -= f->link;

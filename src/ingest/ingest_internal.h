@@ -13,6 +13,13 @@
 
 #include "kaiji/ingest.h"
 
+/* Where new table cells are: the table and row kj_builder_add gives a
+ * block of kind KJ_BLOCK_TABLE_CELL (kj_block.table, .row); 0, 0 outside
+ * any table a reader has told the builder of. */
+typedef struct {
+    int table, row;
+} kj_cell_place;
+
 /* Collects blocks for one document. Blocks live in a malloc'd vector until
  * kj_builder_finish() copies them into the document's arena. */
 typedef struct {
@@ -22,6 +29,8 @@ typedef struct {
     size_t max_bytes;    /* the input limit, also used to cap decompressed data */
     const char *section; /* section applied to new blocks (arena-owned) or NULL */
     kj_buf scratch;      /* reused by kj_builder_add for white-space collapsing */
+    kj_cell_place cells; /* where new table cells are (kj_builder_open_table) */
+    int tables, rows;    /* the tables and rows numbered so far */
 } kj_builder;
 
 /* Start a document for path in format; allocates the document and arena. */
@@ -33,6 +42,21 @@ kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, siz
  * text adds nothing. The text is copied into the arena. */
 kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text, size_t len,
                          int page, int line, kj_error *err);
+
+/* A table starts, and in it a row (for cells a table holds outside any row):
+ * the table cells added until kj_builder_close are of it. Returns where
+ * cells were, for kj_builder_close. */
+kj_cell_place kj_builder_open_table(kj_builder *b);
+
+/* A row of the current table starts: the table cells added until
+ * kj_builder_close are of it. Returns where cells were, for
+ * kj_builder_close. */
+kj_cell_place kj_builder_open_row(kj_builder *b);
+
+/* The table or row opened last has ended: cells are where they were
+ * (was, as kj_builder_open_table or kj_builder_open_row returned it), as in
+ * a cell holding a table once that table has ended. */
+void kj_builder_close(kj_builder *b, kj_cell_place was);
 
 /* Append text (collapsed like kj_builder_add) to the last block, joined
  * by the kj_join_line rules: a paragraph split by a page break. */

@@ -190,6 +190,18 @@ static kj_status diagram(pptx *p, const xmlNode *ids) {
     return st;
 }
 
+static kj_status tables(pptx *p, const xmlNode *n, int depth);
+
+/* A table (a:tbl) or one of its rows (a:tr) at depth: its cells are
+ * numbered as of it (kj_builder_open_table, kj_builder_open_row). */
+static kj_status table_part(pptx *p, const xmlNode *n, int depth) {
+    kj_cell_place was =
+        is_ns(n, A_NS, "tbl") ? kj_builder_open_table(p->b) : kj_builder_open_row(p->b);
+    kj_status st = tables(p, n, depth);
+    kj_builder_close(p->b, was);
+    return st;
+}
+
 /* The cells of every table under n (a p:graphicFrame), row by row, and the
  * text of a SmartArt diagram in it. */
 static kj_status tables(pptx *p, const xmlNode *n, int depth) {
@@ -197,8 +209,9 @@ static kj_status tables(pptx *p, const xmlNode *n, int depth) {
         if (c->type != XML_ELEMENT_NODE) continue;
         kj_status st = is_ns(c, A_NS, "tc")
                            ? text_body(p, kid(c, A_NS, "txBody"), KJ_BLOCK_TABLE_CELL, 0)
-                       : is_ns(c, DGM_NS, "relIds") ? diagram(p, c)
-                                                    : tables(p, c, depth + 1);
+                       : is_ns(c, DGM_NS, "relIds")                    ? diagram(p, c)
+                       : is_ns(c, A_NS, "tbl") || is_ns(c, A_NS, "tr") ? table_part(p, c, depth + 1)
+                                                                       : tables(p, c, depth + 1);
         if (st != KJ_OK) return st;
     }
     return KJ_OK;

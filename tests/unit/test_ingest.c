@@ -608,11 +608,11 @@ static void same_blocks(const kj_document *a, const kj_document *b, size_t step)
     for (size_t i = 0; i < a->n_blocks; i++) {
         const kj_block *x = &a->blocks[i], *y = &b->blocks[i];
         if (strcmp(x->text, y->text) || x->kind != y->kind || x->level != y->level ||
-            x->page != y->page || x->line != y->line)
-            fail_msg("steps of %zu: block %zu is \"%s\" (kind %d, level %d, page %d, line %d), "
-                     "not \"%s\" (%d, %d, %d, %d)",
-                     step, i, y->text, (int)y->kind, y->level, y->page, y->line, x->text,
-                     (int)x->kind, x->level, x->page, x->line);
+            x->page != y->page || x->line != y->line || x->table != y->table || x->row != y->row)
+            fail_msg("steps of %zu: block %zu is \"%s\" (kind %d, level %d, page %d, line %d, "
+                     "table %d, row %d), not \"%s\" (%d, %d, %d, %d, %d, %d)",
+                     step, i, y->text, (int)y->kind, y->level, y->page, y->line, y->table, y->row,
+                     x->text, (int)x->kind, x->level, x->page, x->line, x->table, x->row);
     }
     assert_string_equal(a->title ? a->title : "", b->title ? b->title : "");
     assert_string_equal(a->encoding, b->encoding);
@@ -1234,7 +1234,13 @@ static void test_pptx(void **state) {
     assert_int_equal(d->blocks[i].kind, KJ_BLOCK_HEADING);
     assert_string_equal(d->blocks[i + 1].text, "CSIRTが初動を担い、経営会議に報告します。");
     assert_true(find(d, "グループ会社も同じ手順") >= 0);
-    assert_int_equal(d->blocks[find(d, "年2回")].kind, KJ_BLOCK_TABLE_CELL);
+    i = find(d, "年2回");
+    assert_int_equal(d->blocks[i].kind, KJ_BLOCK_TABLE_CELL);
+    /* the cells of a table's row say so */
+    assert_int_equal(d->blocks[i - 1].kind, KJ_BLOCK_TABLE_CELL);
+    assert_true(d->blocks[i].table > 0 && d->blocks[i].row > 0);
+    assert_int_equal(d->blocks[i - 1].table, d->blocks[i].table);
+    assert_int_equal(d->blocks[i - 1].row, d->blocks[i].row);
     assert_int_equal(find(d, "非表示"), -1);
     i = find(d, "取締役会"); /* a SmartArt organisation chart's boxes */
     assert_true(i >= 0);
@@ -1292,6 +1298,27 @@ static void test_docx(void **state) {
     assert_null(d->blocks[d->n_blocks - 3].section);
     assert_string_equal(d->blocks[d->n_blocks - 2].section, "footnotes");
     assert_string_equal(d->blocks[d->n_blocks - 1].section, "endnotes");
+    kj_document_free(d);
+    /* a table's cells say which table and row they are in: two tables, the
+     * first of two rows, a cell of two paragraphs, and a table in a cell */
+    d = ingest_ok("table.docx", NULL);
+    static const char *const cells[] = {"推進体制", "委員会", "年4回",  "訓練", "全従業員年1回",
+                                        "内側の表", "外側",   "Budget", "5%"};
+    assert_int_equal(d->n_blocks, sizeof cells / sizeof *cells);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        assert_string_equal(d->blocks[i].text, cells[i]);
+    const kj_block *b = d->blocks;
+    assert_int_equal(b[0].table, 0);
+    assert_true(b[1].table > 0 && b[1].row > 0);
+    assert_int_equal(b[2].row, b[1].row);
+    assert_int_equal(b[3].table, b[1].table);
+    assert_int_not_equal(b[3].row, b[1].row);
+    assert_int_equal(b[4].row, b[3].row);
+    assert_int_not_equal(b[5].table, b[1].table); /* the table in a cell */
+    assert_int_equal(b[6].row, b[3].row);         /* that cell itself */
+    assert_int_not_equal(b[7].table, b[1].table);
+    assert_int_not_equal(b[7].table, b[5].table);
+    assert_int_equal(b[8].row, b[7].row);
     kj_document_free(d);
     kj_error err;
     assert_int_equal(ingest_err("not-a-docx.docx", NULL, &err), KJ_ERR_FORMAT);

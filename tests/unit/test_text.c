@@ -710,6 +710,87 @@ static void test_segment_run_in_heading(void **state) {
     kj_document_free(doc);
 }
 
+/* A document of table cells, one block each: texts[i] in table tables[i],
+ * row rows[i], as a reader numbers them (0: a reader that does not). The
+ * caller frees it. */
+static kj_document *cells_doc(const char *const *texts, const int *tables, const int *rows,
+                              size_t n) {
+    kj_buf b = KJ_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(kj_buf_puts(&b, i ? "\n\n" : ""), KJ_OK);
+        assert_int_equal(kj_buf_puts(&b, texts[i]), KJ_OK);
+    }
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", b.data, b.len, &doc, &err), KJ_OK);
+    kj_buf_free(&b);
+    assert_int_equal(doc->n_blocks, n);
+    for (size_t i = 0; i < n; i++) {
+        doc->blocks[i].kind = KJ_BLOCK_TABLE_CELL;
+        doc->blocks[i].table = tables[i];
+        doc->blocks[i].row = rows[i];
+    }
+    return doc;
+}
+
+/* Short table cells are joined into a passage row by row: the cells of
+ * one row, not those of the next row or the next table (a table's rows, and
+ * two tables, ran together into one passage). Cells whose reader does not
+ * number rows are joined while they are next to each other, as before. */
+static void test_segment_table_rows(void **state) {
+    (void)state;
+    static const char *const texts[] = {"委員会", "年4回", "訓練", "年1回", "Budget", "5%"};
+    static const int tables[] = {1, 1, 1, 1, 2, 2}, rows[] = {1, 1, 2, 2, 3, 3},
+                     none[] = {0, 0, 0, 0, 0, 0};
+    kj_document *doc = cells_doc(texts, tables, rows, 6);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 3);
+    assert_string_equal(ps.items[0].text, "委員会 | 年4回");
+    assert_string_equal(ps.items[1].text, "訓練 | 年1回");
+    assert_string_equal(ps.items[2].text, "Budget | 5%");
+    assert_int_equal(ps.items[1].kind, KJ_BLOCK_TABLE_CELL);
+    assert_int_equal(ps.items[1].start, doc->blocks[2].start);
+    assert_int_equal(ps.items[1].end, doc->blocks[3].end);
+    kj_document_free(doc);
+    doc = cells_doc(texts, none, none, 6);
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 1);
+    assert_string_equal(ps.items[0].text, "委員会 | 年4回 | 訓練 | 年1回 | Budget | 5%");
+    kj_document_free(doc);
+}
+
+/* A table of contents, an entry and its page a row, is one passage of all
+ * its rows, which kj_looks_like_contents knows by its shape (a row alone
+ * is not one); a table after it is not part of it. */
+static void test_segment_contents_table(void **state) {
+    (void)state;
+    static const char *const texts[] = {"Governance",
+                                        "3",
+                                        "Risk Management",
+                                        "5",
+                                        "Incident Response",
+                                        "8",
+                                        "Recovery",
+                                        "11",
+                                        "CISO",
+                                        "Chief Information Security Officer"};
+    static const int tables[] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2},
+                     rows[] = {1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
+    kj_document *doc = cells_doc(texts, tables, rows, 10);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_string_equal(ps.items[0].text, "Governance | 3 | Risk Management | 5 | Incident "
+                                          "Response | 8 | Recovery | 11");
+    assert_true(ps.items[0].contents);
+    assert_string_equal(ps.items[1].text, "CISO | Chief Information Security Officer");
+    assert_false(ps.items[1].contents);
+    kj_document_free(doc);
+}
+
 static void test_segment_long_block_split(void **state) {
     (void)state;
     kj_buf b = KJ_BUF_INIT;
@@ -1009,6 +1090,8 @@ int main(void) {
         cmocka_unit_test(test_us_filing_heading),
         cmocka_unit_test(test_run_in_heading),
         cmocka_unit_test(test_looks_like_contents),
+        cmocka_unit_test(test_segment_table_rows),
+        cmocka_unit_test(test_segment_contents_table),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_section_resets_heading),
