@@ -144,10 +144,9 @@ typedef struct {
 
 /*
  * Turn a document's blocks into passages. Headings become context of the
- * passages below them; short adjacent table cells of one row are joined
- * (kj_block.row; cells without a row number are joined while adjacent),
- * and the short cells of a table of contents (kj_looks_like_contents) are
- * one passage, all its rows, within its table.
+ * passages below them; short adjacent table cells of one table are joined,
+ * across its rows (kj_block.table; cells without a table number are joined
+ * while adjacent), never with another table's.
  * Memory comes from arena (usually doc->arena). opts may be NULL. A passage
  * made of exactly one block without radicals to fold shares the block's
  * text (doc->arena) instead of copying it.

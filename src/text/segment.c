@@ -1,6 +1,6 @@
 /*
  * segment.c - from a document's blocks to passages, the unit kaiji
- * classifies: one paragraph (or list item, or a row's short table cells),
+ * classifies: one paragraph (or list item, or a table's short cells),
  * with the nearest heading above it as context. Very long blocks are split at
  * sentence ends so one passage stays readable as evidence. Also sentence
  * splitting for Japanese and English.
@@ -367,60 +367,24 @@ static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_
     return st;
 }
 
-/* Whether table cell b, just after table cell a, is in a's row (whole_table
- * 0) or table (1). A reader that does not number tables and rows leaves
- * them 0: its cells are all of one. */
-static int same_place(const kj_block *a, const kj_block *b, int whole_table) {
-    return a->table == b->table && (whole_table || a->row == b->row);
-}
-
 /* The end of the run of short table cells (fewer than KJ_CELL_SHORT
- * characters) that starts at block i, one itself: the cells after it in its
- * row (whole_table 0) or its table (1), up to a longer cell and while the
- * run has fewer than half of max characters. */
-static size_t cell_run_end(const kj_document *doc, size_t i, size_t max, int whole_table) {
+ * characters) that starts at block i, one itself: the cells after it in
+ * its table, across its rows (a table reads as a whole: its header row
+ * names what the figures below are), up to a longer cell and while the run
+ * has fewer than half of max characters. A cell of another table ends the
+ * run; a reader that does not number tables leaves them 0, and its cells
+ * run on while adjacent. */
+static size_t cell_run_end(const kj_document *doc, size_t i, size_t max) {
     size_t j = i + 1;
     size_t total = kj_utf8_count(doc->blocks[i].text, doc->blocks[i].len);
     while (j < doc->n_blocks && doc->blocks[j].kind == KJ_BLOCK_TABLE_CELL &&
-           same_place(&doc->blocks[j - 1], &doc->blocks[j], whole_table) && total < max / 2) {
+           doc->blocks[j].table == doc->blocks[j - 1].table && total < max / 2) {
         size_t c = kj_utf8_count(doc->blocks[j].text, doc->blocks[j].len);
         if (c >= KJ_CELL_SHORT) break;
         total += c + 3;
         j++;
     }
     return j;
-}
-
-/* Whether the run of short cells of a table from block i on (cell_run_end)
- * is a table of contents, which stays one passage: one row names a single
- * entry and its page. Sets *end to the run's end. -1 when out of memory. */
-static int contents_run(const kj_document *doc, size_t i, size_t max, size_t *end) {
-    *end = cell_run_end(doc, i, max, 1);
-    kj_buf b = KJ_BUF_INIT;
-    int r = join_cells(&b, doc, i, *end) != 0 ? -1 : kj_looks_like_contents(b.data, b.len) != 0;
-    kj_buf_free(&b);
-    return r;
-}
-
-/* Short table cells from block i (one): the cells of each row joined into a
- * passage, rows apart; but a table of contents is one passage (its entries
- * each a row). *plain_to: the end of a run of cells already found to be no
- * table of contents, whose rows need not be asked again. Sets *next to the
- * block after the cells taken. */
-static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t max,
-                           const char *heading, size_t *plain_to, size_t *next) {
-    if (i >= *plain_to) {
-        size_t end;
-        int contents = contents_run(doc, i, max, &end);
-        if (contents < 0) return KJ_ERR_NOMEM;
-        if (contents) {
-            *next = end;
-            return add_cell_run(pl, doc, i, end, heading);
-        }
-        *plain_to = end;
-    }
-    *next = cell_run_end(doc, i, max, 0);
-    return add_cell_run(pl, doc, i, *next, heading);
 }
 
 /* The kind of the nearest non-empty block before (step -1) or after (+1)
@@ -457,7 +421,6 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0};
     const char *heading = NULL;
     const kj_block *prev = NULL; /* the last block with text */
-    size_t plain_to = 0;         /* cells up to here are no table of contents (add_cells) */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
@@ -493,8 +456,8 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             continue;
         }
         if (b->kind == KJ_BLOCK_TABLE_CELL && kj_utf8_count(b->text, b->len) < KJ_CELL_SHORT) {
-            size_t next;
-            st = add_cells(&pl, doc, i, max, heading, &plain_to, &next);
+            size_t next = cell_run_end(doc, i, max);
+            st = add_cell_run(&pl, doc, i, next, heading);
             i = next - 1;
             continue;
         }

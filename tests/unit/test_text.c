@@ -733,11 +733,11 @@ static kj_document *cells_doc(const char *const *texts, const int *tables, const
     return doc;
 }
 
-/* Short table cells are joined into a passage row by row: the cells of
- * one row, not those of the next row or the next table (a table's rows, and
- * two tables, ran together into one passage). Cells whose reader does not
- * number rows are joined while they are next to each other, as before. */
-static void test_segment_table_rows(void **state) {
+/* Short table cells are joined into a passage table by table: across the
+ * rows of one table, not with the next table (two tables ran together into
+ * one passage). Cells whose reader does not number tables are joined while
+ * they are next to each other, as before. */
+static void test_segment_tables_apart(void **state) {
     (void)state;
     static const char *const texts[] = {"委員会", "年4回", "訓練", "年1回", "Budget", "5%"};
     static const int tables[] = {1, 1, 1, 1, 2, 2}, rows[] = {1, 1, 2, 2, 3, 3},
@@ -746,13 +746,12 @@ static void test_segment_table_rows(void **state) {
     kj_passages ps;
     kj_error err = {0};
     assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
-    assert_int_equal(ps.n, 3);
-    assert_string_equal(ps.items[0].text, "委員会 | 年4回");
-    assert_string_equal(ps.items[1].text, "訓練 | 年1回");
-    assert_string_equal(ps.items[2].text, "Budget | 5%");
+    assert_int_equal(ps.n, 2);
+    assert_string_equal(ps.items[0].text, "委員会 | 年4回 | 訓練 | 年1回");
+    assert_string_equal(ps.items[1].text, "Budget | 5%");
     assert_int_equal(ps.items[1].kind, KJ_BLOCK_TABLE_CELL);
-    assert_int_equal(ps.items[1].start, doc->blocks[2].start);
-    assert_int_equal(ps.items[1].end, doc->blocks[3].end);
+    assert_int_equal(ps.items[1].start, doc->blocks[4].start);
+    assert_int_equal(ps.items[1].end, doc->blocks[5].end);
     kj_document_free(doc);
     doc = cells_doc(texts, none, none, 6);
     assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
@@ -1090,7 +1089,7 @@ int main(void) {
         cmocka_unit_test(test_us_filing_heading),
         cmocka_unit_test(test_run_in_heading),
         cmocka_unit_test(test_looks_like_contents),
-        cmocka_unit_test(test_segment_table_rows),
+        cmocka_unit_test(test_segment_tables_apart),
         cmocka_unit_test(test_segment_contents_table),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_segment),
