@@ -12,7 +12,8 @@
  * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
  * the next (wraps_line). A table cell says which table and row it is
- * in. Elements nested deeper than libxml2 parses (256) are an error, not
+ * in. A block's line is that of its first text (see "the line a text
+ * starts on"). Elements nested deeper than libxml2 parses (256) are an error, not
  * a file read up to them. The page is read while libxml2 parses it, and
  * what has been read is freed (see "reading while the parser builds the
  * tree"), so a large page takes little more memory than its text.
@@ -20,6 +21,7 @@
 #include "ingest_internal.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -475,6 +477,7 @@ static kj_status add_text(walker *w, const xmlNode *n) {
     size_t len = strlen(s), nonspace = 0;
     for (size_t i = 0; i < len; i++)
         if (!isspace((unsigned char)s[i])) nonspace++;
+    /* the line of n's first character that is not white space (characters) */
     if (nonspace && !w->line) w->line = (int)xmlGetLineNo(n);
     if (w->link_depth)
         w->linked += nonspace;
@@ -888,10 +891,12 @@ static bool open_chain(htmlParserCtxtPtr ctxt) {
     return true;
 }
 
-/* A page being parsed and read: what parse_and_walk's hook needs. */
+/* A page being parsed and read: what parse_and_walk's hooks need. */
 typedef struct {
     stream s;
     endElementSAXFunc end_element; /* libxml2's own, which builds the tree */
+    charactersSAXFunc characters;  /* libxml2's own, which adds text to it */
+    xmlNode *blank;                /* the text node added last, while all white space */
     kj_xml_steps steps;
 } parsing;
 
@@ -900,6 +905,57 @@ typedef struct {
 static kj_status page_so_far(void *ud, xmlParserCtxtPtr ctxt) {
     parsing *p = ud;
     return open_chain(ctxt) ? read_progress(&p->s, ctxt, false) : KJ_OK;
+}
+
+/* ---- the line a text starts on ----------------------------------------
+ * libxml2 stamps a text node with the line its parser is on when it hands
+ * over the node's first piece (at most 1000 bytes, cut short at an entity),
+ * which is the line where that piece ends: a paragraph wrapped over several
+ * source lines was placed on its last line. The hook below stamps the node
+ * instead with the line of its first character that is not white space,
+ * the line a block takes from its first text (add_text). It works as the
+ * pieces come, so reading while parsing sees what reading whole does. */
+
+/* Stamp text node n with line, as libxml2 keeps a line past 65535 (in
+ * psvi, where xmlGetLineNo finds it). */
+static void set_line(xmlNode *n, int line) {
+    n->line = (unsigned short)(line < 65535 ? line : 65535);
+    if (line >= 65535) n->psvi = (void *)(ptrdiff_t)line;
+}
+
+/* The source line of ch[at], in the piece ch[0, len) of text libxml2's
+ * parser ctxt has just handed over: the parser's line less the line breaks
+ * from ch[at] on; but a piece cut because the parser's buffer is full ends
+ * with a character the parser is still at, and a line break there is not
+ * counted yet. */
+static int piece_line(const xmlParserCtxt *ctxt, const xmlChar *ch, int at, int len) {
+    int line = ctxt->input->line;
+    for (int k = at; k < len; k++)
+        line -= ch[k] == '\n';
+    const xmlChar *cur = ctxt->input->cur;
+    if (ch[len - 1] == '\n' && cur && *cur == '\n') line++;
+    return line > 0 ? line : 1;
+}
+
+/* libxml2's characters handler, which adds the piece ch[0, len) of text to
+ * the last text node of the element being parsed or starts a new one; then,
+ * the first time the node gets a character other than white space, the node
+ * is stamped with that character's line. */
+static void characters(void *ctx, const xmlChar *ch, int len) {
+    htmlParserCtxtPtr ctxt = ctx;
+    parsing *p = ctxt->_private;
+    const xmlNode *before = ctxt->node ? ctxt->node->last : NULL;
+    if (p->characters) p->characters(ctx, ch, len);
+    xmlNode *n = ctxt->node ? ctxt->node->last : NULL;
+    if (!n || n->type != XML_TEXT_NODE || !ctxt->input) return;
+    if (n != before) p->blank = n; /* a new node: nothing in it but this piece */
+    if (n != p->blank) return;     /* stamped already */
+    int at = 0;
+    while (at < len && isspace(ch[at]))
+        at++;
+    if (at == len) return;
+    set_line(n, piece_line(ctxt, ch, at, len));
+    p->blank = NULL;
 }
 
 /* libxml2's endElement, then a step of reading while parsing: an
@@ -950,6 +1006,8 @@ static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, 
     p->steps = (kj_xml_steps){.step = step, .progress = page_so_far, .ud = p};
     p->end_element = ctxt->sax->endElement;
     ctxt->sax->endElement = end_element;
+    p->characters = ctxt->sax->characters;
+    ctxt->sax->characters = characters;
     ctxt->_private = p;
     htmlParseDocument(ctxt);
     kj_status st = p->steps.status;

@@ -933,6 +933,119 @@ static void put(kj_buf *b, const char *t) {
     assert_int_equal(kj_buf_append(b, t, strlen(t)), KJ_OK);
 }
 
+/* The page read whole, and read while parsed in steps of 0 to 5 bytes and
+ * of 64 (test_html_stepped), giving the same blocks. The caller frees it. */
+static kj_document *html_every_step(const kj_buf *page) {
+    kj_document *whole = html_stepped(page->data, page->len, page->len + 1);
+    static const size_t steps[] = {0, 1, 2, 3, 5, 64};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        kj_document *d = html_stepped(page->data, page->len, steps[i]);
+        same_blocks(whole, d, steps[i]);
+        kj_document_free(d);
+    }
+    return whole;
+}
+
+/* A block's line is the line its text starts on. libxml2 stamps a text
+ * node with the line where the first piece of it that its parser hands
+ * over ends (a piece is at most 1000 bytes, and cut at each entity): a
+ * paragraph wrapped over several lines was placed on its last line, and a
+ * long one on the line where its first 1000 bytes end. Nor may the line
+ * depend on how often the page is read while parsed. */
+static void test_html_block_lines(void **state) {
+    (void)state;
+    kj_buf page = KJ_BUF_INIT;
+    put(&page, "<html><body>\n"                 /* 1 */
+               "<p>This paragraph is wrapped\n" /* 2 */
+               "over two lines.</p>\n"          /* 3 */
+               "<p>\n"                          /* 4 */
+               "  段落の本文は次の行から\n"     /* 5 */
+               "  始まります。</p>\n"           /* 6 */
+               "<p>一行目です。<br>\n"          /* 7 */
+               "二行目は改行の後で\n"           /* 8 */
+               "続きます。</p>\n"               /* 9 */
+               "<p>&amp; an entity\r\n"         /* 10 */
+               "opens this one.</p>\r\n"        /* 11 */
+               "<p>\r\n"                        /* 12 */
+               "A long paragraph:\n");          /* 13 */
+    for (int i = 0; i < 60; i++)                /* 14 to 73: 1200 bytes */
+        put(&page, "it goes on and on.\r\n");
+    put(&page, "<table><tr><td>\n"                       /* 74 */
+               "<p>セルの段落</p></td></tr></table>\n"); /* 75 */
+    for (int i = 0; i < 66000; i++)                      /* 76 to 66075 */
+        put(&page, "\n");
+    put(&page, "<p>Far down.</p></body></html>\n"); /* 66076 */
+    kj_document *d = html_every_step(&page);
+    static const int lines[] = {2, 5, 7, 8, 10, 13, 75, 66076};
+    assert_int_equal(d->n_blocks, sizeof lines / sizeof lines[0]);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (d->blocks[i].line != lines[i])
+            fail_msg("block %zu (%.20s) on line %d, not %d", i, d->blocks[i].text,
+                     d->blocks[i].line, lines[i]);
+    kj_document_free(d);
+    kj_buf_free(&page);
+}
+
+/* A table cell says which table and row it is in, for kj_segment to join
+ * the short cells of one table but not those of two tables one after the
+ * other. Its paragraphs and lines are blocks of their own, as EDINET sets
+ * running text in tables; a table inside a cell is a table of its own; a
+ * list inside a cell is list items, as outside. */
+static void test_html_table_cells(void **state) {
+    (void)state;
+    kj_buf page = KJ_BUF_INIT;
+    put(&page, "<html><body><table>"
+               "<tr><th>項目</th><th>内容</th></tr>"
+               "<tr><td><p>第一の段落です。</p><p>第二の段落です。</p></td>"
+               "<td>Backups<br>are tested <p>each month.</p></td></tr>"
+               "<tr><td><div>外側</div><table><tr><td>内側</td></tr></table>後ろ</td>"
+               "<td><ul><li>項目A</li><li>項目B</li></ul></td></tr></table>"
+               "<table><tr><td>Budget</td><td>5%</td></tr></table>"
+               "<p>本文です。</p></body></html>");
+    kj_document *d = html_every_step(&page);
+    static const char *const want[] = {"項目",
+                                       "内容",
+                                       "第一の段落です。",
+                                       "第二の段落です。",
+                                       "Backups",
+                                       "are tested",
+                                       "each month.",
+                                       "外側",
+                                       "内側",
+                                       "後ろ",
+                                       "項目A",
+                                       "項目B",
+                                       "Budget",
+                                       "5%",
+                                       "本文です。"};
+    assert_int_equal(d->n_blocks, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        assert_string_equal(d->blocks[i].text, want[i]);
+    const kj_block *b = d->blocks;
+    for (size_t i = 0; i < 10; i++) {
+        assert_int_equal(b[i].kind, KJ_BLOCK_TABLE_CELL);
+        assert_true(b[i].table > 0 && b[i].row > 0);
+    }
+    assert_int_equal(b[1].row, b[0].row); /* a row's cells */
+    assert_int_equal(b[6].row, b[2].row);
+    assert_int_not_equal(b[2].row, b[0].row); /* the next row, */
+    assert_int_equal(b[2].table, b[0].table); /* of the same table */
+    assert_int_equal(b[7].table, b[0].table);
+    assert_int_not_equal(b[8].table, b[7].table); /* the table in a cell */
+    assert_int_not_equal(b[8].row, b[7].row);
+    assert_int_equal(b[9].row, b[7].row); /* and the cell's text after it */
+    assert_int_equal(b[9].table, b[7].table);
+    assert_int_equal(b[10].kind, KJ_BLOCK_LIST_ITEM);
+    assert_int_equal(b[10].row, 0);
+    assert_int_not_equal(b[12].table, b[0].table); /* the next table */
+    assert_int_not_equal(b[12].table, b[8].table);
+    assert_int_equal(b[13].row, b[12].row);
+    assert_int_equal(b[14].kind, KJ_BLOCK_PARAGRAPH);
+    assert_int_equal(b[14].table, 0);
+    kj_document_free(d);
+    kj_buf_free(&page);
+}
+
 /* Nested <div><b> depth levels, a text and a huge attribute, ingested
  * (NULL, with the error in *err, when it cannot be read). */
 static kj_document *nested_html(int depth, kj_error *err) {
@@ -1736,6 +1849,8 @@ int main(void) {
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
         cmocka_unit_test(test_html_hand_wrapped),
+        cmocka_unit_test(test_html_block_lines),
+        cmocka_unit_test(test_html_table_cells),
         cmocka_unit_test(test_html_hidden),
         cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
