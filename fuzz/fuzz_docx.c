@@ -85,8 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < whole->n_blocks; i++) {
             const kj_block *x = &whole->blocks[i], *y = &parts->blocks[i];
             if (strcmp(x->text, y->text) || x->kind != y->kind || x->level != y->level ||
-                x->page != y->page || x->line != y->line ||
-                (x->section == NULL) != (y->section == NULL) ||
+                x->page != y->page || x->line != y->line || x->table != y->table ||
+                x->row != y->row || (x->section == NULL) != (y->section == NULL) ||
                 (x->section && strcmp(x->section, y->section)))
                 differ("blocks", step);
         }
