@@ -63,7 +63,8 @@ static kj_status existing_id(kj_store *s, const char *key, int64_t *id, kj_error
 
 kj_status kj_case_elements_check(const char *elements, int item, kj_error *err) {
     unsigned seen = 0; /* bit per element */
-    for (const char *p = elements; p && *p;) {
+    if (!elements) return KJ_OK;
+    for (const char *p = elements; *p;) {
         size_t n = strcspn(p, ",");
         char id[16];
         int e = -1;
