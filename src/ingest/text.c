@@ -2,20 +2,22 @@
  * text.c - plain-text reader: decides the encoding (BOM, UTF-8 validity,
  * UTF-16 by its zero bytes or, for Japanese text without them, by which
  * byte order gives characters documents use, then uchardet for Shift_JIS /
- * EUC-JP), converts
- * to UTF-8 with iconv, and splits paragraphs into blocks, joining wrapped
- * lines the way the script needs. A blank line ends a paragraph; Japanese
- * plain text often starts one with an ideographic space or a heading mark
- * instead, so such a line also starts a new block; and a text without blank
- * lines (one line to a paragraph, or copied from a PDF viewer) is split
- * where a line that ends a sentence is too wide to be wrapped or ends short
- * (ends_paragraph). Double-spaced text, a blank line after every line as
- * some converters write a PDF's text, is told from its opening lines
- * (read_opening) and read with one blank line as a wrap (spaced_gap).
- * Markdown's list marks start entries and its # headings stand alone. A
- * large file that is plain
- * UTF-8 is read a piece at a time (kj_read_text_file) rather than whole, so
- * it and the document's text are never both in memory.
+ * EUC-JP), converts to UTF-8 with iconv, and splits paragraphs into blocks,
+ * joining wrapped lines the way the script needs. A blank line ends a
+ * paragraph; Japanese plain text often starts one with an ideographic space
+ * or a heading mark instead, so such a line also starts a new block; and a
+ * text without blank lines (one line to a paragraph, or copied from a PDF
+ * viewer) is split where a line that ends a sentence is too wide to be
+ * wrapped or ends short (ends_paragraph). All the lines of a text are
+ * looked at before it is split (layout_line): one whose lines end where its
+ * sentences do, not at a margin, gives each paragraph one line, and each of
+ * its lines is a block from the first (layout_decide). Double-spaced text,
+ * a blank line after every line as some converters write a PDF's text, is
+ * told from its opening lines (shows_double_spaced) and read with one blank
+ * line as a wrap (spaced_gap). Markdown's list marks start entries and its
+ * # headings stand alone. A large file that is plain UTF-8 is read a piece
+ * at a time (kj_read_text_file) rather than whole, so it and the
+ * document's text are never both in memory.
  */
 #include "ingest_internal.h"
 
@@ -224,10 +226,9 @@ typedef struct {
     size_t widest;           /* columns of the paragraph's widest line so far */
     size_t lines, unwrapped; /* the text's lines so far that are not blank,
                               * and those wider than any wrapped line */
-    bool opened;             /* its opening lines have been looked at */
-    bool one_line;           /* they give each paragraph one line */
-    bool spaced;             /* they have a blank line after every line */
-    size_t full;             /* then: the columns of a full line */
+    bool one_line;           /* the text gives each paragraph one line (layout_decide) */
+    bool spaced;             /* it has a blank line after every line */
+    size_t full;             /* the columns of a full line of its opening */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
@@ -368,7 +369,21 @@ static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
     return e;
 }
 
-/* Lines of a text's opening that read_opening looks at. */
+/* Whether a line of cols columns ends short of full, a full line's
+ * columns: in Japanese (ja), set a character to a cell, short of four
+ * fifths; English, set in proportional type and broken before a word that
+ * does not fit, varies more, and must end short of three fifths. */
+static bool short_of(size_t cols, bool ja, size_t full) {
+    return ja ? cols * 5 < full * 4 : cols * 5 < full * 3;
+}
+
+/* short_of for a line of cols columns, wide of them taken by wide
+ * characters: Japanese when they are more than half. */
+static bool short_line(size_t cols, size_t wide, size_t full) {
+    return short_of(cols, wide * 2 > cols, full);
+}
+
+/* Lines of a text's opening that layout_decide looks at one by one. */
 #define KJ_OPENING_LINES 64
 
 /* What the opening lines of a text show of its layout. */
@@ -413,48 +428,129 @@ static bool shows_double_spaced(const opening *o, size_t *full) {
     return wrapped * 3 >= o->lines;
 }
 
-/* Look at the opening lines of s (up to KJ_OPENING_LINES that are not
- * blank) and set how ps reads the text:
- * - one_line when they already show, by one_per_line's rule, that the text
- *   gives each paragraph one line. Then its first lines are read that way
- *   too: a text saved from a word processor opens with a title and
- *   headings, short lines that would otherwise run into the paragraph
- *   after them before its third long line showed how the text is laid out.
- * - spaced (and full) when they show double-spaced text
- *   (shows_double_spaced). */
-static void read_opening(para_state *ps, const char *s, size_t len) {
-    opening o = {0};
-    size_t i = 0, blank_run = 0;
-    while (i < len && o.lines < KJ_OPENING_LINES) {
-        size_t next, e = line_end(s, len, i, &next), a, z, wide;
-        trim_line(s + i, e - i, &a, &z);
-        if (blank_line(s + i + a, z - a)) {
-            blank_run++;
-        } else {
-            if (o.lines) {
-                o.gaps++;
-                o.single += blank_run == 1;
-            }
-            blank_run = 0;
-            size_t cols = line_columns(s + i + a, z - a, &wide);
-            o.unwrapped += cols > KJ_WRAP_COLUMNS;
-            o.ends[o.lines] = ends_sentence(s + i + a, z - a);
-            o.cols[o.lines++] = cols;
-        }
-        if (next <= i) break;
-        i = next;
-    }
-    ps->one_line = shows_one_per_line(o.lines, o.unwrapped);
-    ps->spaced = !ps->one_line && shows_double_spaced(&o, &ps->full);
+/* Bins of the histograms of line widths: a bin for each width a wrapped
+ * line can have, and the last for every line wider. */
+#define KJ_WIDTH_BINS (KJ_WRAP_COLUMNS + 2)
+
+/* What the lines of a whole text show of its layout, gathered line by line
+ * (layout_line) before it is split into paragraphs: its opening's lines
+ * one by one, and the widths of all. */
+typedef struct {
+    opening o;                     /* its first lines */
+    size_t lines, unwrapped;       /* its lines not blank; those wider than any wrapped line */
+    size_t blank_run;              /* blank lines just read */
+    uint32_t width[KJ_WIDTH_BINS]; /* its lines not blank by their columns */
+    /* those another line follows right after (no blank line between), by
+     * [set in Japanese][ends a sentence][columns] */
+    uint32_t joined[2][2][KJ_WIDTH_BINS];
+    int last_bin; /* the bin of the last line not blank while none has followed it, else -1 */
+    bool last_ja, last_ends; /* and whether it is Japanese and ends a sentence */
+} layout;
+
+/* An empty layout, to be shown a text's lines from its first. */
+static void layout_start(layout *l) {
+    memset(l, 0, sizeof *l);
+    l->last_bin = -1;
 }
 
-/* Whether a line of cols columns (wide of them taken by wide characters)
- * ends short of full, a full line's columns: in Japanese, set a character
- * to a cell, short of four fifths; English, set in proportional type and
- * broken before a word that does not fit, varies more, and must end short
- * of three fifths. */
-static bool short_line(size_t cols, size_t wide, size_t full) {
-    return wide * 2 > cols ? cols * 5 < full * 4 : cols * 5 < full * 3;
+/* Add a line that is not blank (cols columns; ends if it ends a sentence),
+ * after blanks blank lines, to the opening while it has room. */
+static void opening_line(opening *o, size_t cols, bool ends, size_t blanks) {
+    if (o->lines == KJ_OPENING_LINES) return;
+    if (o->lines) {
+        o->gaps++;
+        o->single += blanks == 1;
+    }
+    o->unwrapped += cols > KJ_WRAP_COLUMNS;
+    o->ends[o->lines] = ends;
+    o->cols[o->lines++] = cols;
+}
+
+/* Show l the text's next line s[0, len) (without its line break). */
+static void layout_line(layout *l, const char *s, size_t len) {
+    size_t a, z, wide;
+    trim_line(s, len, &a, &z);
+    if (blank_line(s + a, z - a)) {
+        l->blank_run++;
+        l->last_bin = -1;
+        return;
+    }
+    size_t cols = line_columns(s + a, z - a, &wide);
+    bool ends = ends_sentence(s + a, z - a);
+    if (l->last_bin >= 0) l->joined[l->last_ja][l->last_ends][l->last_bin]++;
+    opening_line(&l->o, cols, ends, l->blank_run);
+    l->blank_run = 0;
+    l->lines++;
+    l->unwrapped += cols > KJ_WRAP_COLUMNS;
+    l->last_bin = cols < KJ_WIDTH_BINS - 1 ? (int)cols : KJ_WIDTH_BINS - 1;
+    l->width[l->last_bin]++;
+    l->last_ja = wide * 2 > cols;
+    l->last_ends = ends;
+}
+
+/* Show l the lines of s[0, len) as para_lines splits them: the last (after
+ * the last line break, maybe empty) only when last is set. */
+static void layout_lines(layout *l, const char *s, size_t len, int last) {
+    size_t i = 0;
+    for (;;) {
+        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
+        int broken = next > e;
+        if (!broken && !last) break;
+        layout_line(l, s + i, e - i);
+        i = next;
+        if (!broken) break;
+    }
+}
+
+/* The columns of a full line of the whole text, as full_columns takes them
+ * of the opening: the widest but a tenth of its lines (the last bin for
+ * lines wider than any wrapped line). */
+static size_t text_full_columns(const layout *l) {
+    size_t k = l->lines * 9 / 10, seen = 0;
+    for (size_t c = 0; c < KJ_WIDTH_BINS; c++)
+        if ((seen += l->width[c]) > k) return c;
+    return 0;
+}
+
+/*
+ * Whether the text's lines end where its paragraphs do, not at a margin,
+ * though none is too wide to be a wrapped line: of its lines that run
+ * about the full width (not short_of the text's full columns) and have
+ * another line right after them, two in three or more end a sentence. The
+ * full lines of a wrapped text end where the margin fell, nearly always
+ * within a sentence; those of a text that gives each paragraph one line
+ * are paragraphs, which end sentences, and its headings are short. A line
+ * with a blank line after it ends its paragraph either way and is not
+ * counted, so that a wrapped text whose paragraphs are set apart by blank
+ * lines is told by its wrapped lines alone.
+ */
+static bool shows_unwrapped(const layout *l) {
+    size_t full = text_full_columns(l), lines = 0, ends = 0;
+    for (int ja = 0; ja < 2; ja++)
+        for (size_t c = 0; c < KJ_WIDTH_BINS; c++) {
+            if (short_of(c, ja, full)) continue;
+            lines += l->joined[ja][0][c] + l->joined[ja][1][c];
+            ends += l->joined[ja][1][c];
+        }
+    return lines && ends * 3 >= lines * 2;
+}
+
+/* Set how ps reads the text whose lines l has been shown:
+ * - one_line when the text gives each paragraph one line: by one_per_line's
+ *   rule on its opening lines or on all of them, or because its lines end
+ *   where sentences do, not at a margin (shows_unwrapped). Then every line
+ *   is a block from the first: a text saved from a word processor opens
+ *   with a title and headings, short lines that would otherwise run into
+ *   the paragraph after them.
+ * - spaced when the opening shows double-spaced text (shows_double_spaced),
+ *   which is not read as one_line even when its lines end sentences;
+ * - full, the columns of a full line of the opening. */
+static void layout_decide(const layout *l, para_state *ps) {
+    bool wide_lines = shows_one_per_line(l->o.lines, l->o.unwrapped) ||
+                      shows_one_per_line(l->lines, l->unwrapped);
+    ps->full = full_columns(&l->o);
+    ps->spaced = !wide_lines && shows_double_spaced(&l->o, &ps->full);
+    ps->one_line = wide_lines || (!ps->spaced && shows_unwrapped(l));
 }
 
 /* Whether a line of double-spaced text ends short, against the columns of
@@ -589,10 +685,6 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
                             kj_error *err) {
     kj_status st = KJ_OK;
     size_t i = 0;
-    if (!ps->opened) {
-        ps->opened = true;
-        read_opening(ps, s, len);
-    }
     while (st == KJ_OK) {
         size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
         int broken = next > e; /* a line break ends it */
@@ -642,6 +734,10 @@ static kj_text_furniture *text_furniture(const char *s, size_t len) {
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
     para_state ps = para_start(b);
     ps.furn = text_furniture(s, len);
+    layout l;
+    layout_start(&l);
+    layout_lines(&l, s, len, 1);
+    layout_decide(&l, &ps);
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -742,15 +838,18 @@ static kj_status each_piece(FILE *f, piece_fn fn, void *ud, kj_error *err) {
 }
 
 /* Pass one: is the file plain UTF-8 as kj_read_text would take it (no
- * encoding given, not UTF-16, no NUL, valid, not binary-looking)? */
+ * encoding given, not UTF-16, no NUL, valid, not binary-looking)? Its
+ * lines are shown to the layout on the way (the BOM skipped, as the
+ * paragraphs skip it). */
 typedef struct {
     size_t seen;
     int bom;
-    bool ff; /* a form feed was seen: the text has pages */
+    bool ff;    /* a form feed was seen: the text has pages */
+    layout lay; /* what its lines show of its layout */
 } check_state;
 
 static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
-    (void)last, (void)err;
+    (void)err;
     check_state *cs = ud;
     if (!cs->seen) {
         const unsigned char *u = (const unsigned char *)s;
@@ -761,9 +860,11 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
             return KJ_ERR_UNSUPPORTED;
         if (looks_binary(s + (cs->bom ? 3 : 0), len - (cs->bom ? 3 : 0))) return KJ_ERR_UNSUPPORTED;
     }
+    size_t k = !cs->seen && cs->bom ? 3 : 0;
     cs->seen += len;
     if (memchr(s, 0, len) || !kj_utf8_valid(s, len)) return KJ_ERR_UNSUPPORTED;
     cs->ff = cs->ff || memchr(s, '\f', len);
+    layout_lines(&cs->lay, s + k, len - k, last);
     return KJ_OK;
 }
 
@@ -821,7 +922,8 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         fclose(f);
         return KJ_OK;
     }
-    check_state cs = {0, 0, false};
+    check_state cs = {.seen = 0};
+    layout_start(&cs.lay);
     kj_status st = each_piece(f, check_piece, &cs, NULL);
     kj_text_furniture *furn = NULL;
     if (st == KJ_OK && cs.seen <= b->max_bytes && cs.ff && fseek(f, 0, SEEK_SET) == 0)
@@ -834,6 +936,7 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
     b->doc->encoding = "UTF-8";
     split_state ss = {para_start(b), cs.bom ? 3 : 0};
     ss.ps.furn = furn;
+    layout_decide(&cs.lay, &ss.ps);
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);

@@ -25,6 +25,16 @@ expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリテ
 expect_out "the opening lines show one line a paragraph: the heading is a block of its own" "^paragraph	当社は、情報セキュリティを"
 expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	全従業員を対象に.*反映しています。$"
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
+# one line a paragraph, none too wide for a wrapped line and no blank line
+# between: the lines end sentences, not at a margin, so each is a block from
+# the first
+run "$KAIJI" extract "$I/one-line-short.txt"
+expect_rc "text with short paragraphs of one line reads" 0
+expect_out "short one-line paragraphs: the title is a block of its own" "^paragraph	ACME精工 サイバーセキュリティ報告$"
+expect_out "short one-line paragraphs: a heading is a block of its own" "^paragraph	推進体制$"
+expect_out "short one-line paragraphs: the next line is the next paragraph" "^paragraph	委員会は四半期ごとに開き"
+if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 13 ]; then ok "short one-line paragraphs: thirteen blocks"
+else not_ok "short one-line paragraphs: thirteen blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi
 run "$KAIJI" extract "$I/double-spaced.txt"
 expect_rc "double-spaced text reads" 0
 expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph p1	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"

@@ -238,13 +238,18 @@ static void test_text_paragraph_ends(void **state) {
     assert_string_equal(d->blocks[5].text, "（1）教育");
     kj_document_free(d);
     /* the width that tells an unwrapped line, counted exactly: 200 columns
-     * (a CJK character two) are still a wrapped line's, 201 are not */
+     * (a CJK character two) are still a wrapped line's, 201 are not (after
+     * two full lines that end within a sentence, as a wrapped text's do) */
     for (int cjk = 0; cjk < 2; cjk++)
         for (int extra = 0; extra < 2; extra++) {
             kj_buf_reset(&b);
-            for (int k = 0; k < (cjk ? 99 : 199) + extra; k++)
-                kj_buf_puts(&b, cjk ? (k % 2 ? "情" : "報") : "a");
-            kj_buf_puts(&b, cjk ? "。\n次の行\n" : ".\nnext line\n");
+            for (int line = 0; line < 3; line++) {
+                for (int k = 0; k < (cjk ? 99 : 199) + (line == 2 ? extra : 0); k++)
+                    kj_buf_puts(&b, cjk ? (k % 2 ? "情" : "報") : "a");
+                kj_buf_puts(&b, line < 2 ? (cjk ? "の\n" : "a\n")
+                                : cjk    ? "。\n次の行\n"
+                                         : ".\nnext line\n");
+            }
             d = text_blocks(b.data);
             assert_int_equal(d->n_blocks, 1 + (size_t)extra);
             kj_document_free(d);
@@ -307,6 +312,61 @@ static void test_text_markdown(void **state) {
     assert_string_equal(d->blocks[4].text, "* Drills each quarter");
     assert_string_equal(d->blocks[5].text,
                         "+ Backups each day, kept offline -and no more #tags stay");
+    kj_document_free(d);
+}
+
+/* A text that gives each heading and each paragraph one line, with no
+ * blank line between and no line too wide to be a wrapped one: its lines
+ * end where sentences do, not at a margin, so each is a block from the
+ * first. The same words wrapped at a margin are still joined. */
+static void test_text_one_line_short(void **state) {
+    (void)state;
+    kj_document *d =
+        text_blocks("ACME精工 情報セキュリティ報告\n"
+                    "基本方針\n"
+                    "当社は、お客様から預かる情報を守ることを経営の務めと考えています。\n"
+                    "推進体制\n"
+                    "担当の役員が委員会を率い、各部門の対策を年に四回確かめています。\n"
+                    "委員会の結果は、取締役会に毎回報告しています。\n"
+                    "教育\n"
+                    "全従業員が毎年研修を受けています。\n");
+    assert_int_equal(d->n_blocks, 8);
+    assert_string_equal(d->blocks[0].text, "ACME精工 情報セキュリティ報告");
+    assert_string_equal(d->blocks[1].text, "基本方針");
+    assert_string_equal(d->blocks[3].text, "推進体制");
+    assert_int_equal(d->blocks[3].line, 4);
+    assert_string_equal(d->blocks[5].text, "委員会の結果は、取締役会に毎回報告しています。");
+    assert_string_equal(d->blocks[6].text, "教育");
+    kj_document_free(d);
+    /* English, with two lines too wide to be wrapped ones: fewer than the
+     * three that once had to be read before the layout showed */
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_puts(&b, "Security Report\nGovernance\n");
+    for (int k = 0; k < 5; k++)
+        kj_buf_puts(&b, "The board hears from the security team every quarter. ");
+    kj_buf_puts(&b, "\nTraining\n");
+    for (int k = 0; k < 5; k++)
+        kj_buf_puts(&b, "Every employee takes a course on phishing each spring. ");
+    kj_buf_puts(&b, "\n");
+    d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 5);
+    assert_string_equal(d->blocks[0].text, "Security Report");
+    assert_string_equal(d->blocks[1].text, "Governance");
+    assert_string_equal(d->blocks[3].text, "Training");
+    kj_document_free(d);
+    kj_buf_free(&b);
+    /* wrapped at a margin: full lines end within a sentence and join */
+    d = text_blocks("当社は、お客様から預かる情報を守ることを経営の務めと\n"
+                    "考えています。担当の役員が委員会を率い、各部門の対\n"
+                    "策を年に四回確かめています。委員会の結果は、取締役\n"
+                    "会に毎回報告しています。\n"
+                    "全従業員が毎年研修を受けています。\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(
+        d->blocks[0].text,
+        "当社は、お客様から預かる情報を守ることを経営の務めと考えています。担当の役員"
+        "が委員会を率い、各部門の対策を年に四回確かめています。委員会の結果は、取締役"
+        "会に毎回報告しています。");
     kj_document_free(d);
 }
 
@@ -1479,8 +1539,9 @@ static size_t check_pieces(const char *tmpdir, const char *name, kj_buf *b, int 
     return n;
 }
 
-/* Ordinary text, CRLF line ends, a BOM, no final newline, a file just over
- * the threshold (one piece) and one below it (read whole). */
+/* Ordinary text, CRLF line ends, a BOM, no final newline, pages, a text of
+ * one line a paragraph, a file just over the threshold (one piece) and one
+ * below it (read whole). */
 static void test_text_pieces_line_ends(void **state) {
     const char *tmp = *state;
     kj_buf b = KJ_BUF_INIT;
@@ -1517,6 +1578,14 @@ static void test_text_pieces_line_ends(void **state) {
     assert_true(d->blocks[d->n_blocks - 1].page > 100);
     kj_document_free(d);
     check_pieces(tmp, "paged.txt", &b, 1);
+    /* a short paragraph a line, with its heading on the line before and no
+     * blank line: what the layout is, the pass that checks the file finds
+     * from all its lines, so each line is a block read in pieces as whole */
+    int heads = 0;
+    for (; b.len < PIECE + PIECE / 4; heads++)
+        kj_buf_printf(&b, "見出し%d\n当社は第%d項の対策を定め、年に一度見直しています。\n", heads,
+                      heads);
+    assert_int_equal(check_pieces(tmp, "one-line.txt", &b, 1), 2 * (size_t)heads);
     /* just over the threshold: the whole file is one piece */
     gen_lines(&b, PIECE / 2 + 4096, "\n", 1);
     check_pieces(tmp, "just-over.txt", &b, 1);
@@ -1643,6 +1712,7 @@ int main(void) {
         cmocka_unit_test(test_text_paged),
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
+        cmocka_unit_test(test_text_one_line_short),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
