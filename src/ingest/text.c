@@ -229,6 +229,9 @@ typedef struct {
     bool one_line;           /* the text gives each paragraph one line (layout_decide) */
     bool spaced;             /* it has a blank line after every line */
     size_t full;             /* the columns of a full line of its opening */
+    kj_block_kind kind;      /* the paragraph's: a list item when it opens with a mark */
+    size_t last_cols;        /* columns of its last line */
+    size_t last_wide;        /* and those of them taken by wide characters */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
@@ -289,25 +292,53 @@ static bool ends_sentence(const char *s, size_t len) {
     return false;
 }
 
+/* Does a line start with an ASCII bullet of Markdown and plain-text lists:
+ * "- ", "* " or "+ "? */
+static bool markdown_bullet(const char *s, size_t len) {
+    return len >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t');
+}
+
 /* Does a line start with a mark that begins a heading or a list entry (■ ●
- * ◆ ▼ ★ and their outlines, ・, •, and the ASCII bullets "- ", "* ", "+ "
- * of Markdown and plain-text lists)? None of them starts a wrapped line of
- * running text (Japanese line breaking keeps ・ off a line's start; a dash
- * set apart by spaces in English would need the break right before it).
- * Not ▲ or △: Japanese tables write a negative number with them. Narrower
- * than kj_starts_entry, which also takes digits, brackets and ①: those
- * start many wrapped lines of plain text, where no <br> says a line ended. */
+ * ◆ ▼ ★ and their outlines, ・ and its stand-ins ‧ ･, the bullets • ▪ ‣ ⁃,
+ * and the ASCII bullets "- ", "* ", "+ " of Markdown and plain-text
+ * lists)? None of them starts a wrapped line of running text (Japanese line
+ * breaking keeps ・ off a line's start; a dash set apart by spaces in
+ * English would need the break right before it). Not ▲ or △: Japanese
+ * tables write a negative number with them. Narrower than kj_starts_entry,
+ * which also takes digits, brackets and ①: those start many wrapped lines
+ * of plain text, where no <br> says a line ended (starts_with_number). */
 static bool starts_with_mark(const char *s, size_t len) {
-    if (len >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t'))
-        return true;
-    if (!len || ((unsigned char)s[0] != 0xE2 && (unsigned char)s[0] != 0xE3)) return false;
-    static const char *const marks[] = {"■", "□", "●", "○", "◆",  "◇",
-                                        "▼", "▽", "★", "☆", "・", "•"};
+    if (markdown_bullet(s, len)) return true;
+    unsigned char c = len ? (unsigned char)s[0] : 0;
+    if (c != 0xE2 && c != 0xE3 && c != 0xEF) return false;
+    static const char *const marks[] = {"■", "□",  "●", "○", "◆", "◇", "▼", "▽", "★",
+                                        "☆", "・", "‧", "･", "•", "▪", "‣", "⁃"};
     for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
         size_t n = strlen(marks[k]);
         if (len >= n && !memcmp(s, marks[k], n)) return true;
     }
     return false;
+}
+
+/* Does a line start with a circled number (① ❶ and their kin), which
+ * numbers a list's entries but also things within a sentence (対策は①…、
+ * ②…), where a wrap may bring one to a line's start? */
+static bool starts_with_number(const char *s, size_t len) {
+    if (len < 3 || (unsigned char)s[0] != 0xE2) return false;
+    int32_t c;
+    kj_utf8_decode(s, len, &c);
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793);
+}
+
+/* Does line s[0, len) (trimmed) open a list entry, and so its block a
+ * list item: with a mark the PDF reader takes for one (kj_list_mark: ・ ●
+ * ■ ① ※ and others) or a Markdown bullet ("- ", "* ", "+ ")? */
+static bool starts_list(const char *s, size_t len) {
+    if (markdown_bullet(s, len)) return true;
+    if (len < 3 || (unsigned char)s[0] < 0xE2) return false; /* the marks are U+2000 and up */
+    int32_t c;
+    kj_utf8_decode(s, len, &c);
+    return kj_list_mark(c);
 }
 
 /* Is line s[0, len) a Markdown heading: one to six # and a space? It is a
@@ -596,11 +627,23 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
     kj_status st = KJ_OK;
     int page = ps->furn && kj_furniture_paged(ps->furn) ? ps->start_page + 1 : 0;
     if (ps->para.len)
-        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, page,
-                            ps->start_line, err);
+        st = kj_builder_add(ps->b, ps->kind, 0, ps->para.data, ps->para.len, page, ps->start_line,
+                            err);
     kj_buf_reset(&ps->para);
     ps->widest = 0;
     return st;
+}
+
+/* Whether a line that starts with a circled number (starts_with_number)
+ * starts an entry of its own: after a line of an entry (the paragraph is a
+ * list item) or one that ended short of the margin (short_line against the
+ * columns of a full line of the text's opening, or of the paragraph's
+ * widest line if wider). After a line of running text that ran to the
+ * margin it goes on with the sentence. */
+static bool number_starts_entry(const para_state *ps) {
+    size_t full = ps->widest > ps->full ? ps->widest : ps->full;
+    return ps->para.len &&
+           (ps->kind == KJ_BLOCK_LIST_ITEM || short_line(ps->last_cols, ps->last_wide, full));
 }
 
 /* Whether blank line s[0, ll) keeps the paragraph open (false for a line
@@ -631,11 +674,30 @@ static bool spaced_title(const para_state *ps, const char *s, size_t len, bool e
            (ps->after_end || kj_starts_entry(s, len));
 }
 
+/* Whether line s[0, len) (trimmed, not blank; cols columns, wide of them
+ * taken by wide characters; ends if it ends a sentence) opens an entry or
+ * a title, and so ends the paragraph before it: it starts with an entry
+ * mark (starts_with_mark), or with a circled number after an entry or a
+ * short line (number_starts_entry), or is a title of double-spaced text
+ * (spaced_title). */
+static bool opens_entry(const para_state *ps, const char *s, size_t len, bool ends, size_t cols,
+                        size_t wide) {
+    return starts_with_mark(s, len) || (starts_with_number(s, len) && number_starts_entry(ps)) ||
+           spaced_title(ps, s, len, ends, cols, wide);
+}
+
+/* Open a paragraph with the line being read, s[0, len) (trimmed): its
+ * line, page and kind (a list item when the line opens with a list mark,
+ * starts_list). */
+static void para_open(para_state *ps, const char *s, size_t len) {
+    ps->start_line = ps->line, ps->start_page = ps->page;
+    ps->kind = starts_list(s, len) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
+}
+
 /* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line (but
- * in double-spaced text, spaced_gap), or one starting with an ideographic space or an entry
- * mark (starts_with_mark), or a title of double-spaced text (spaced_title), ends the paragraph
- * before it; a line that ends it (ends_paragraph) ends it after; a Markdown heading is a block
- * of its own; others join it. */
+ * in double-spaced text, spaced_gap), or one starting with an ideographic space, or one that
+ * opens an entry or a title (opens_entry), ends the paragraph before it; a line that ends it
+ * (ends_paragraph) ends it after; a Markdown heading is a block of its own; others join it. */
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
     bool blank = blank_line(s, ll);
@@ -658,12 +720,11 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     bool ends = !blank && ends_sentence(s + a, z - a);
     bool kept = spaced_gap(ps, blank, s, ll);
     bool own = !blank && markdown_heading(s + a, z - a);
-    if (blank ? !kept
-              : own || indent || starts_with_mark(s + a, z - a) ||
-                    spaced_title(ps, s + a, z - a, ends, cols, wide))
+    if (blank ? !kept : own || indent || opens_entry(ps, s + a, z - a, ends, cols, wide))
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
-        if (!ps->para.len) ps->start_line = ps->line, ps->start_page = ps->page;
+        if (!ps->para.len) para_open(ps, s + a, z - a);
+        ps->last_cols = cols, ps->last_wide = wide;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
         bool last = own || ends_paragraph(ps, ends, cols, wide);

@@ -370,6 +370,52 @@ static void test_text_one_line_short(void **state) {
     kj_document_free(d);
 }
 
+/* Lines that open with a list mark are list items, as the PDF reader makes
+ * them: bullets, the marks of headings (■ ●), Markdown's and circled
+ * numbers. A circled number starts an entry after an entry or a short line;
+ * brought to a line's start by a wrap within a sentence it goes on. */
+static void test_text_list_items(void **state) {
+    (void)state;
+    kj_document *d = text_blocks("主な取り組み\n"
+                                 "・不正な通信の監視\n"
+                                 "● 委員会の設置\n"
+                                 "■ 外部機関との連携\n"
+                                 "- nightly backups\n"
+                                 "* two-factor sign-in\n"
+                                 "① 規程の整備\n"
+                                 "② 訓練の実施\n"
+                                 "‧ 年一回の診断\n"
+                                 "※ 対象は国内の拠点です\n"
+                                 "以上の取り組みを続けます。\n");
+    static const char *const items[] = {
+        "・不正な通信の監視",   "● 委員会の設置", "■ 外部機関との連携", "- nightly backups",
+        "* two-factor sign-in", "① 規程の整備",   "② 訓練の実施"};
+    assert_int_equal(d->n_blocks, 9);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_PARAGRAPH);
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+        assert_string_equal(d->blocks[i + 1].text, items[i]);
+        assert_int_equal(d->blocks[i + 1].kind, KJ_BLOCK_LIST_ITEM);
+    }
+    /* a note mark after a short line does not start an entry (the line
+     * after an entry may go on with it) */
+    assert_string_equal(d->blocks[8].text,
+                        "‧ 年一回の診断※ 対象は国内の拠点です以上の取り組みを続けます。");
+    assert_int_equal(d->blocks[8].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+    /* wrapped text: ② after a full line goes on; ① after a short one
+     * starts an entry */
+    d = text_blocks("当社は対策として、社内の規程を定めて全部署に周知し、\n"
+                    "②年に一度の研修を行っています。\n"
+                    "主な規程\n"
+                    "① 情報の取扱規程\n");
+    assert_int_equal(d->n_blocks, 3);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_PARAGRAPH);
+    assert_true(strstr(d->blocks[0].text, "周知し、②年に一度の研修を") != NULL);
+    assert_string_equal(d->blocks[2].text, "① 情報の取扱規程");
+    assert_int_equal(d->blocks[2].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+}
+
 /* Append text t to b wrapped at width characters a line (a character of
  * UTF-8, not a byte), each line followed by a blank one, as a converter
  * writes double-spaced text. */
@@ -1713,6 +1759,7 @@ int main(void) {
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_text_one_line_short),
+        cmocka_unit_test(test_text_list_items),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
