@@ -230,8 +230,10 @@ typedef struct {
     bool spaced;             /* it has a blank line after every line */
     size_t full;             /* the columns of a full line of its opening */
     kj_block_kind kind;      /* the paragraph's: a list item when it opens with a mark */
+    int para_lines;          /* the paragraph's lines so far */
     size_t last_cols;        /* columns of its last line */
     size_t last_wide;        /* and those of them taken by wide characters */
+    bool titled;             /* the text's first block reads as its title */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
@@ -623,14 +625,49 @@ static para_state para_start(kj_builder *b) {
     return (para_state){.b = b, .para = KJ_BUF_INIT, .line = 1};
 }
 
+/* Whether a letter (Latin, kana or kanji) is among the bytes s[0, len). */
+static bool has_letter(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
+        if (i + 1 < len && ((c == 0xE3 && (unsigned char)s[i + 1] >= 0x81) ||
+                            (c >= 0xE4 && c <= 0xE9))) /* kana, kanji */
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Whether the first block of a text, the one line s[0, len) (trimmed),
+ * reads as the text's title, as a word processor's or a converter's text
+ * opens with one: a Markdown heading, or a line of at most 60 characters
+ * (a heading's length) with a letter in it that ends no sentence and no
+ * clause (、 ， , ; : ：) and is no page number. A list item is none.
+ */
+static bool reads_as_title(const char *s, size_t len) {
+    if (markdown_heading(s, len)) return true;
+    size_t wide, cols = line_columns(s, len, &wide);
+    if (!len || cols - wide / 2 > 60 || ends_sentence(s, len) || kj_is_page_number(s, len))
+        return false;
+    int32_t c = kj_utf8_last(s, len);
+    if (c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == ':' || c == 0xFF1A) return false;
+    return has_letter(s, len);
+}
+
 static kj_status para_flush(para_state *ps, kj_error *err) {
     kj_status st = KJ_OK;
     int page = ps->furn && kj_furniture_paged(ps->furn) ? ps->start_page + 1 : 0;
-    if (ps->para.len)
+    if (ps->para.len) {
+        bool first = ps->b->n == 0;
         st = kj_builder_add(ps->b, ps->kind, 0, ps->para.data, ps->para.len, page, ps->start_line,
                             err);
+        if (first && ps->b->n == 1)
+            ps->titled = ps->para_lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH &&
+                         reads_as_title(ps->para.data, ps->para.len);
+    }
     kj_buf_reset(&ps->para);
     ps->widest = 0;
+    ps->para_lines = 0;
     return st;
 }
 
@@ -724,6 +761,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) para_open(ps, s + a, z - a);
+        ps->para_lines++;
         ps->last_cols = cols, ps->last_wide = wide;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
@@ -758,8 +796,24 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
     return st;
 }
 
+/* The title of a text whose first block b reads as one (reads_as_title):
+ * its text, without a Markdown heading's # marks. */
+static const char *title_of(const kj_block *b) {
+    const char *t = b->text;
+    if (*t == '#') {
+        while (*t == '#')
+            t++;
+        while (*t == ' ' || *t == '\t')
+            t++;
+    }
+    return *t ? t : NULL;
+}
+
+/* The last paragraph flushed, the document's page count, and its title
+ * when its first block reads as one and some text follows it. */
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     if (st == KJ_OK) st = para_flush(ps, err);
+    if (st == KJ_OK && ps->titled && ps->b->n > 1) ps->b->doc->title = title_of(&ps->b->blocks[0]);
     if (ps->furn) ps->b->doc->n_pages = kj_furniture_pages(ps->furn);
     kj_buf_free(&ps->para);
     kj_furniture_free(ps->furn);

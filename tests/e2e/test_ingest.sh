@@ -27,7 +27,8 @@ expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	�
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
 # one line a paragraph, none too wide for a wrapped line and no blank line
 # between: the lines end sentences, not at a margin, so each is a block from
-# the first; bulleted and numbered lines are list items
+# the first; the first, a short line, is the title; bulleted and numbered
+# lines are list items
 run "$KAIJI" extract "$I/one-line-short.txt"
 expect_rc "text with short paragraphs of one line reads" 0
 expect_out "short one-line paragraphs: the title is a block of its own" "^paragraph	ACME精工 サイバーセキュリティ報告$"
@@ -37,6 +38,10 @@ expect_out "a bulleted line is a list item" "^list_item	・年一回の脆弱性
 expect_out "a numbered line is a list item of its own" "^list_item	② 訓練の実施$"
 if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 13 ]; then ok "short one-line paragraphs: thirteen blocks"
 else not_ok "short one-line paragraphs: thirteen blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi
+run "$KAIJI" extract --format json "$I/one-line-short.txt"
+expect_out "json title of a text: its first line, short, as a title" '"title":"ACME精工 サイバーセキュリティ報告"'
+run "$KAIJI" extract --format json "$I/sample-utf8.txt"
+expect_out "json title of a text with blank lines between paragraphs" '"title":"ほしぞら精機株式会社 情報セキュリティ報告"'
 run "$KAIJI" extract "$I/double-spaced.txt"
 expect_rc "double-spaced text reads" 0
 expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph p1	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"

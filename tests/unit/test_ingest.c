@@ -416,6 +416,37 @@ static void test_text_list_items(void **state) {
     kj_document_free(d);
 }
 
+/* A text's title: its first block when that is one line that reads as a
+ * title (short, with a letter, ending no sentence or clause, no page
+ * number, no list item, and some text after it), without a Markdown
+ * heading's marks; else none. */
+static void test_text_title(void **state) {
+    (void)state;
+    static const struct {
+        const char *text, *title;
+    } cases[] = {
+        {"情報セキュリティ報告書 2025\n\n当社は対策を進めています。\n",
+         "情報セキュリティ報告書 2025"},
+        {"# Security at ACME\n\nThe board oversees cyber risk.\n", "Security at ACME"},
+        {"ACME精工\nサイバーセキュリティへの取り組み\n\n当社は対策を進めています。\n", NULL},
+        {"当社は対策を進めています。\n\n次の段落です。\n", NULL},
+        {"当社の方針は次のとおりです：\n\n方針を定めています。\n", NULL},
+        {"・監視の強化\n・研修の実施\n", NULL},
+        {"Page 3\n\n当社は対策を進めています。\n", NULL},
+        {"情報セキュリティ報告書\n", NULL},
+        {"情報セキュリティに関する当社の取り組みとその成果および今後の課題についての詳しい報告書の"
+         "全文と、その要約および用語の解説の一覧\n\n本文です。\n",
+         NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_document *d = text_blocks(cases[i].text);
+        if (!cases[i].title != !d->title || (d->title && strcmp(d->title, cases[i].title)))
+            fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, d->title ? d->title : "(none)",
+                     cases[i].title ? cases[i].title : "(none)");
+        kj_document_free(d);
+    }
+}
+
 /* Append text t to b wrapped at width characters a line (a character of
  * UTF-8, not a byte), each line followed by a blank one, as a converter
  * writes double-spaced text. */
@@ -1760,6 +1791,7 @@ int main(void) {
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_text_one_line_short),
         cmocka_unit_test(test_text_list_items),
+        cmocka_unit_test(test_text_title),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
