@@ -71,7 +71,8 @@ typedef struct {
     const char *path;     /* the path given to kj_ingest_file; arena-owned */
     kj_format format;     /* detected or forced format */
     const char *encoding; /* source encoding detected or given ("UTF-8", "SHIFT_JIS", ...) */
-    const char *title;    /* <title>, PDF title or first heading; may be NULL */
+    const char *title;    /* <title>, PDF title or first heading, or a plain text's first
+                           * line when it reads as a title; may be NULL */
     int n_pages;          /* PDF pages, or a text's pages split by form feeds, else 0 */
     kj_block *blocks;
     size_t n_blocks;

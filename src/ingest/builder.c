@@ -262,6 +262,14 @@ bool kj_is_page_number(const char *s, size_t len) {
     return k && k <= 5 && strspn(key, "ivxl") == k;
 }
 
+bool kj_list_mark(int32_t c) {
+    static const int32_t marks[] = {0x2022, 0x30FB, 0x25CF, 0x25A0, 0x25C6, 0x25AA, 0x25CB,
+                                    0x25A1, 0x2023, 0x2043, 0xFF65, 0x203B, 0x2027};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (c == marks[i]) return true;
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
+}
+
 /* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or
  * a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
  * (イ．, a) ). A line that does is no continuation of the line before. */

@@ -100,6 +100,12 @@ bool kj_furniture_drop(kj_text_furniture *f, int line);
  * (イ．, a) )? A line that does may be no continuation of the line before. */
 bool kj_starts_entry(const char *s, size_t len);
 
+/* Whether code point c, first in a block, makes it a list item: a bullet
+ * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶).
+ * The PDF and plain-text readers go by it, so that the same lines are list
+ * items in either. */
+bool kj_list_mark(int32_t c);
+
 /* Compute offsets, counts and a fallback title, and hand the document to
  * *out (caller owns it). The builder is emptied either way. */
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err);

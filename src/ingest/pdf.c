@@ -462,12 +462,7 @@ static int first_cp(const lines *l, const pline *p) {
 }
 
 static bool starts_list(const lines *l, const pline *p) {
-    static const int32_t marks[] = {0x2022, 0x30FB, 0x25CF, 0x25A0, 0x25C6, 0x25AA, 0x25CB,
-                                    0x25A1, 0x2023, 0x2043, 0xFF65, 0x203B, 0x2027};
-    int32_t c = first_cp(l, p);
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-        if (c == marks[i]) return true;
-    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
+    return kj_list_mark(first_cp(l, p));
 }
 
 /* Whether c may not start a line in Japanese (kinsoku): closing

@@ -2,20 +2,22 @@
  * text.c - plain-text reader: decides the encoding (BOM, UTF-8 validity,
  * UTF-16 by its zero bytes or, for Japanese text without them, by which
  * byte order gives characters documents use, then uchardet for Shift_JIS /
- * EUC-JP), converts
- * to UTF-8 with iconv, and splits paragraphs into blocks, joining wrapped
- * lines the way the script needs. A blank line ends a paragraph; Japanese
- * plain text often starts one with an ideographic space or a heading mark
- * instead, so such a line also starts a new block; and a text without blank
- * lines (one line to a paragraph, or copied from a PDF viewer) is split
- * where a line that ends a sentence is too wide to be wrapped or ends short
- * (ends_paragraph). Double-spaced text, a blank line after every line as
- * some converters write a PDF's text, is told from its opening lines
- * (read_opening) and read with one blank line as a wrap (spaced_gap).
- * Markdown's list marks start entries and its # headings stand alone. A
- * large file that is plain
- * UTF-8 is read a piece at a time (kj_read_text_file) rather than whole, so
- * it and the document's text are never both in memory.
+ * EUC-JP), converts to UTF-8 with iconv, and splits paragraphs into blocks,
+ * joining wrapped lines the way the script needs. A blank line ends a
+ * paragraph; Japanese plain text often starts one with an ideographic space
+ * or a heading mark instead, so such a line also starts a new block; and a
+ * text without blank lines (one line to a paragraph, or copied from a PDF
+ * viewer) is split where a line that ends a sentence is too wide to be
+ * wrapped or ends short (ends_paragraph). All the lines of a text are
+ * looked at before it is split (layout_line): one whose lines end where its
+ * sentences do, not at a margin, gives each paragraph one line, and each of
+ * its lines is a block from the first (layout_decide). Double-spaced text,
+ * a blank line after every line as some converters write a PDF's text, is
+ * told from its opening lines (shows_double_spaced) and read with one blank
+ * line as a wrap (spaced_gap). Markdown's list marks start entries and its
+ * # headings stand alone. A large file that is plain UTF-8 is read a piece
+ * at a time (kj_read_text_file) rather than whole, so it and the
+ * document's text are never both in memory.
  */
 #include "ingest_internal.h"
 
@@ -224,10 +226,14 @@ typedef struct {
     size_t widest;           /* columns of the paragraph's widest line so far */
     size_t lines, unwrapped; /* the text's lines so far that are not blank,
                               * and those wider than any wrapped line */
-    bool opened;             /* its opening lines have been looked at */
-    bool one_line;           /* they give each paragraph one line */
-    bool spaced;             /* they have a blank line after every line */
-    size_t full;             /* then: the columns of a full line */
+    bool one_line;           /* the text gives each paragraph one line (layout_decide) */
+    bool spaced;             /* it has a blank line after every line */
+    size_t full;             /* the columns of a full line of its opening */
+    kj_block_kind kind;      /* the paragraph's: a list item when it opens with a mark */
+    int para_lines;          /* the paragraph's lines so far */
+    size_t last_cols;        /* columns of its last line */
+    size_t last_wide;        /* and those of them taken by wide characters */
+    bool titled;             /* the text's first block reads as its title */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
@@ -288,25 +294,53 @@ static bool ends_sentence(const char *s, size_t len) {
     return false;
 }
 
+/* Does a line start with an ASCII bullet of Markdown and plain-text lists:
+ * "- ", "* " or "+ "? */
+static bool markdown_bullet(const char *s, size_t len) {
+    return len >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t');
+}
+
 /* Does a line start with a mark that begins a heading or a list entry (■ ●
- * ◆ ▼ ★ and their outlines, ・, •, and the ASCII bullets "- ", "* ", "+ "
- * of Markdown and plain-text lists)? None of them starts a wrapped line of
- * running text (Japanese line breaking keeps ・ off a line's start; a dash
- * set apart by spaces in English would need the break right before it).
- * Not ▲ or △: Japanese tables write a negative number with them. Narrower
- * than kj_starts_entry, which also takes digits, brackets and ①: those
- * start many wrapped lines of plain text, where no <br> says a line ended. */
+ * ◆ ▼ ★ and their outlines, ・ and its stand-ins ‧ ･, the bullets • ▪ ‣ ⁃,
+ * and the ASCII bullets "- ", "* ", "+ " of Markdown and plain-text
+ * lists)? None of them starts a wrapped line of running text (Japanese line
+ * breaking keeps ・ off a line's start; a dash set apart by spaces in
+ * English would need the break right before it). Not ▲ or △: Japanese
+ * tables write a negative number with them. Narrower than kj_starts_entry,
+ * which also takes digits, brackets and ①: those start many wrapped lines
+ * of plain text, where no <br> says a line ended (starts_with_number). */
 static bool starts_with_mark(const char *s, size_t len) {
-    if (len >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t'))
-        return true;
-    if (!len || ((unsigned char)s[0] != 0xE2 && (unsigned char)s[0] != 0xE3)) return false;
-    static const char *const marks[] = {"■", "□", "●", "○", "◆",  "◇",
-                                        "▼", "▽", "★", "☆", "・", "•"};
+    if (markdown_bullet(s, len)) return true;
+    unsigned char c = len ? (unsigned char)s[0] : 0;
+    if (c != 0xE2 && c != 0xE3 && c != 0xEF) return false;
+    static const char *const marks[] = {"■", "□",  "●", "○", "◆", "◇", "▼", "▽", "★",
+                                        "☆", "・", "‧", "･", "•", "▪", "‣", "⁃"};
     for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
         size_t n = strlen(marks[k]);
         if (len >= n && !memcmp(s, marks[k], n)) return true;
     }
     return false;
+}
+
+/* Does a line start with a circled number (① ❶ and their kin), which
+ * numbers a list's entries but also things within a sentence (対策は①…、
+ * ②…), where a wrap may bring one to a line's start? */
+static bool starts_with_number(const char *s, size_t len) {
+    if (len < 3 || (unsigned char)s[0] != 0xE2) return false;
+    int32_t c;
+    kj_utf8_decode(s, len, &c);
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793);
+}
+
+/* Does line s[0, len) (trimmed) open a list entry, and so its block a
+ * list item: with a mark the PDF reader takes for one (kj_list_mark: ・ ●
+ * ■ ① ※ and others) or a Markdown bullet ("- ", "* ", "+ ")? */
+static bool starts_list(const char *s, size_t len) {
+    if (markdown_bullet(s, len)) return true;
+    if (len < 3 || (unsigned char)s[0] < 0xE2) return false; /* the marks are U+2000 and up */
+    int32_t c;
+    kj_utf8_decode(s, len, &c);
+    return kj_list_mark(c);
 }
 
 /* Is line s[0, len) a Markdown heading: one to six # and a space? It is a
@@ -368,7 +402,21 @@ static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
     return e;
 }
 
-/* Lines of a text's opening that read_opening looks at. */
+/* Whether a line of cols columns ends short of full, a full line's
+ * columns: in Japanese (ja), set a character to a cell, short of four
+ * fifths; English, set in proportional type and broken before a word that
+ * does not fit, varies more, and must end short of three fifths. */
+static bool short_of(size_t cols, bool ja, size_t full) {
+    return ja ? cols * 5 < full * 4 : cols * 5 < full * 3;
+}
+
+/* short_of for a line of cols columns, wide of them taken by wide
+ * characters: Japanese when they are more than half. */
+static bool short_line(size_t cols, size_t wide, size_t full) {
+    return short_of(cols, wide * 2 > cols, full);
+}
+
+/* Lines of a text's opening that layout_decide looks at one by one. */
 #define KJ_OPENING_LINES 64
 
 /* What the opening lines of a text show of its layout. */
@@ -413,48 +461,129 @@ static bool shows_double_spaced(const opening *o, size_t *full) {
     return wrapped * 3 >= o->lines;
 }
 
-/* Look at the opening lines of s (up to KJ_OPENING_LINES that are not
- * blank) and set how ps reads the text:
- * - one_line when they already show, by one_per_line's rule, that the text
- *   gives each paragraph one line. Then its first lines are read that way
- *   too: a text saved from a word processor opens with a title and
- *   headings, short lines that would otherwise run into the paragraph
- *   after them before its third long line showed how the text is laid out.
- * - spaced (and full) when they show double-spaced text
- *   (shows_double_spaced). */
-static void read_opening(para_state *ps, const char *s, size_t len) {
-    opening o = {0};
-    size_t i = 0, blank_run = 0;
-    while (i < len && o.lines < KJ_OPENING_LINES) {
-        size_t next, e = line_end(s, len, i, &next), a, z, wide;
-        trim_line(s + i, e - i, &a, &z);
-        if (blank_line(s + i + a, z - a)) {
-            blank_run++;
-        } else {
-            if (o.lines) {
-                o.gaps++;
-                o.single += blank_run == 1;
-            }
-            blank_run = 0;
-            size_t cols = line_columns(s + i + a, z - a, &wide);
-            o.unwrapped += cols > KJ_WRAP_COLUMNS;
-            o.ends[o.lines] = ends_sentence(s + i + a, z - a);
-            o.cols[o.lines++] = cols;
-        }
-        if (next <= i) break;
-        i = next;
-    }
-    ps->one_line = shows_one_per_line(o.lines, o.unwrapped);
-    ps->spaced = !ps->one_line && shows_double_spaced(&o, &ps->full);
+/* Bins of the histograms of line widths: a bin for each width a wrapped
+ * line can have, and the last for every line wider. */
+#define KJ_WIDTH_BINS (KJ_WRAP_COLUMNS + 2)
+
+/* What the lines of a whole text show of its layout, gathered line by line
+ * (layout_line) before it is split into paragraphs: its opening's lines
+ * one by one, and the widths of all. */
+typedef struct {
+    opening o;                     /* its first lines */
+    size_t lines, unwrapped;       /* its lines not blank; those wider than any wrapped line */
+    size_t blank_run;              /* blank lines just read */
+    uint32_t width[KJ_WIDTH_BINS]; /* its lines not blank by their columns */
+    /* those another line follows right after (no blank line between), by
+     * [set in Japanese][ends a sentence][columns] */
+    uint32_t joined[2][2][KJ_WIDTH_BINS];
+    int last_bin; /* the bin of the last line not blank while none has followed it, else -1 */
+    bool last_ja, last_ends; /* and whether it is Japanese and ends a sentence */
+} layout;
+
+/* An empty layout, to be shown a text's lines from its first. */
+static void layout_start(layout *l) {
+    memset(l, 0, sizeof *l);
+    l->last_bin = -1;
 }
 
-/* Whether a line of cols columns (wide of them taken by wide characters)
- * ends short of full, a full line's columns: in Japanese, set a character
- * to a cell, short of four fifths; English, set in proportional type and
- * broken before a word that does not fit, varies more, and must end short
- * of three fifths. */
-static bool short_line(size_t cols, size_t wide, size_t full) {
-    return wide * 2 > cols ? cols * 5 < full * 4 : cols * 5 < full * 3;
+/* Add a line that is not blank (cols columns; ends if it ends a sentence),
+ * after blanks blank lines, to the opening while it has room. */
+static void opening_line(opening *o, size_t cols, bool ends, size_t blanks) {
+    if (o->lines == KJ_OPENING_LINES) return;
+    if (o->lines) {
+        o->gaps++;
+        o->single += blanks == 1;
+    }
+    o->unwrapped += cols > KJ_WRAP_COLUMNS;
+    o->ends[o->lines] = ends;
+    o->cols[o->lines++] = cols;
+}
+
+/* Show l the text's next line s[0, len) (without its line break). */
+static void layout_line(layout *l, const char *s, size_t len) {
+    size_t a, z, wide;
+    trim_line(s, len, &a, &z);
+    if (blank_line(s + a, z - a)) {
+        l->blank_run++;
+        l->last_bin = -1;
+        return;
+    }
+    size_t cols = line_columns(s + a, z - a, &wide);
+    bool ends = ends_sentence(s + a, z - a);
+    if (l->last_bin >= 0) l->joined[l->last_ja][l->last_ends][l->last_bin]++;
+    opening_line(&l->o, cols, ends, l->blank_run);
+    l->blank_run = 0;
+    l->lines++;
+    l->unwrapped += cols > KJ_WRAP_COLUMNS;
+    l->last_bin = cols < KJ_WIDTH_BINS - 1 ? (int)cols : KJ_WIDTH_BINS - 1;
+    l->width[l->last_bin]++;
+    l->last_ja = wide * 2 > cols;
+    l->last_ends = ends;
+}
+
+/* Show l the lines of s[0, len) as para_lines splits them: the last (after
+ * the last line break, maybe empty) only when last is set. */
+static void layout_lines(layout *l, const char *s, size_t len, int last) {
+    size_t i = 0;
+    for (;;) {
+        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
+        int broken = next > e;
+        if (!broken && !last) break;
+        layout_line(l, s + i, e - i);
+        i = next;
+        if (!broken) break;
+    }
+}
+
+/* The columns of a full line of the whole text, as full_columns takes them
+ * of the opening: the widest but a tenth of its lines (the last bin for
+ * lines wider than any wrapped line). */
+static size_t text_full_columns(const layout *l) {
+    size_t k = l->lines * 9 / 10, seen = 0;
+    for (size_t c = 0; c < KJ_WIDTH_BINS; c++)
+        if ((seen += l->width[c]) > k) return c;
+    return 0;
+}
+
+/*
+ * Whether the text's lines end where its paragraphs do, not at a margin,
+ * though none is too wide to be a wrapped line: of its lines that run
+ * about the full width (not short_of the text's full columns) and have
+ * another line right after them, two in three or more end a sentence. The
+ * full lines of a wrapped text end where the margin fell, nearly always
+ * within a sentence; those of a text that gives each paragraph one line
+ * are paragraphs, which end sentences, and its headings are short. A line
+ * with a blank line after it ends its paragraph either way and is not
+ * counted, so that a wrapped text whose paragraphs are set apart by blank
+ * lines is told by its wrapped lines alone.
+ */
+static bool shows_unwrapped(const layout *l) {
+    size_t full = text_full_columns(l), lines = 0, ends = 0;
+    for (int ja = 0; ja < 2; ja++)
+        for (size_t c = 0; c < KJ_WIDTH_BINS; c++) {
+            if (short_of(c, ja, full)) continue;
+            lines += l->joined[ja][0][c] + l->joined[ja][1][c];
+            ends += l->joined[ja][1][c];
+        }
+    return lines && ends * 3 >= lines * 2;
+}
+
+/* Set how ps reads the text whose lines l has been shown:
+ * - one_line when the text gives each paragraph one line: by one_per_line's
+ *   rule on its opening lines or on all of them, or because its lines end
+ *   where sentences do, not at a margin (shows_unwrapped). Then every line
+ *   is a block from the first: a text saved from a word processor opens
+ *   with a title and headings, short lines that would otherwise run into
+ *   the paragraph after them.
+ * - spaced when the opening shows double-spaced text (shows_double_spaced),
+ *   which is not read as one_line even when its lines end sentences;
+ * - full, the columns of a full line of the opening. */
+static void layout_decide(const layout *l, para_state *ps) {
+    bool wide_lines = shows_one_per_line(l->o.lines, l->o.unwrapped) ||
+                      shows_one_per_line(l->lines, l->unwrapped);
+    ps->full = full_columns(&l->o);
+    ps->spaced = !wide_lines && shows_double_spaced(&l->o, &ps->full);
+    ps->one_line = wide_lines || (!ps->spaced && shows_unwrapped(l));
 }
 
 /* Whether a line of double-spaced text ends short, against the columns of
@@ -496,15 +625,62 @@ static para_state para_start(kj_builder *b) {
     return (para_state){.b = b, .para = KJ_BUF_INIT, .line = 1};
 }
 
+/* Whether a letter (Latin, kana or kanji) is among the bytes s[0, len). */
+static bool has_letter(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
+        if (i + 1 < len && ((c == 0xE3 && (unsigned char)s[i + 1] >= 0x81) ||
+                            (c >= 0xE4 && c <= 0xE9))) /* kana, kanji */
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Whether the first block of a text, the one line s[0, len) (trimmed),
+ * reads as the text's title, as a word processor's or a converter's text
+ * opens with one: a Markdown heading, or a line of at most 60 characters
+ * (a heading's length) with a letter in it that ends no sentence and no
+ * clause (、 ， , ; : ：) and is no page number. A list item is none.
+ */
+static bool reads_as_title(const char *s, size_t len) {
+    if (markdown_heading(s, len)) return true;
+    size_t wide, cols = line_columns(s, len, &wide);
+    if (!len || cols - wide / 2 > 60 || ends_sentence(s, len) || kj_is_page_number(s, len))
+        return false;
+    int32_t c = kj_utf8_last(s, len);
+    if (c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == ':' || c == 0xFF1A) return false;
+    return has_letter(s, len);
+}
+
 static kj_status para_flush(para_state *ps, kj_error *err) {
     kj_status st = KJ_OK;
     int page = ps->furn && kj_furniture_paged(ps->furn) ? ps->start_page + 1 : 0;
-    if (ps->para.len)
-        st = kj_builder_add(ps->b, KJ_BLOCK_PARAGRAPH, 0, ps->para.data, ps->para.len, page,
-                            ps->start_line, err);
+    if (ps->para.len) {
+        bool first = ps->b->n == 0;
+        st = kj_builder_add(ps->b, ps->kind, 0, ps->para.data, ps->para.len, page, ps->start_line,
+                            err);
+        if (first && ps->b->n == 1)
+            ps->titled = ps->para_lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH &&
+                         reads_as_title(ps->para.data, ps->para.len);
+    }
     kj_buf_reset(&ps->para);
     ps->widest = 0;
+    ps->para_lines = 0;
     return st;
+}
+
+/* Whether a line that starts with a circled number (starts_with_number)
+ * starts an entry of its own: after a line of an entry (the paragraph is a
+ * list item) or one that ended short of the margin (short_line against the
+ * columns of a full line of the text's opening, or of the paragraph's
+ * widest line if wider). After a line of running text that ran to the
+ * margin it goes on with the sentence. */
+static bool number_starts_entry(const para_state *ps) {
+    size_t full = ps->widest > ps->full ? ps->widest : ps->full;
+    return ps->para.len &&
+           (ps->kind == KJ_BLOCK_LIST_ITEM || short_line(ps->last_cols, ps->last_wide, full));
 }
 
 /* Whether blank line s[0, ll) keeps the paragraph open (false for a line
@@ -535,11 +711,30 @@ static bool spaced_title(const para_state *ps, const char *s, size_t len, bool e
            (ps->after_end || kj_starts_entry(s, len));
 }
 
+/* Whether line s[0, len) (trimmed, not blank; cols columns, wide of them
+ * taken by wide characters; ends if it ends a sentence) opens an entry or
+ * a title, and so ends the paragraph before it: it starts with an entry
+ * mark (starts_with_mark), or with a circled number after an entry or a
+ * short line (number_starts_entry), or is a title of double-spaced text
+ * (spaced_title). */
+static bool opens_entry(const para_state *ps, const char *s, size_t len, bool ends, size_t cols,
+                        size_t wide) {
+    return starts_with_mark(s, len) || (starts_with_number(s, len) && number_starts_entry(ps)) ||
+           spaced_title(ps, s, len, ends, cols, wide);
+}
+
+/* Open a paragraph with the line being read, s[0, len) (trimmed): its
+ * line, page and kind (a list item when the line opens with a list mark,
+ * starts_list). */
+static void para_open(para_state *ps, const char *s, size_t len) {
+    ps->start_line = ps->line, ps->start_page = ps->page;
+    ps->kind = starts_list(s, len) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
+}
+
 /* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line (but
- * in double-spaced text, spaced_gap), or one starting with an ideographic space or an entry
- * mark (starts_with_mark), or a title of double-spaced text (spaced_title), ends the paragraph
- * before it; a line that ends it (ends_paragraph) ends it after; a Markdown heading is a block
- * of its own; others join it. */
+ * in double-spaced text, spaced_gap), or one starting with an ideographic space, or one that
+ * opens an entry or a title (opens_entry), ends the paragraph before it; a line that ends it
+ * (ends_paragraph) ends it after; a Markdown heading is a block of its own; others join it. */
 static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *err) {
     kj_status st = KJ_OK;
     bool blank = blank_line(s, ll);
@@ -562,12 +757,12 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     bool ends = !blank && ends_sentence(s + a, z - a);
     bool kept = spaced_gap(ps, blank, s, ll);
     bool own = !blank && markdown_heading(s + a, z - a);
-    if (blank ? !kept
-              : own || indent || starts_with_mark(s + a, z - a) ||
-                    spaced_title(ps, s + a, z - a, ends, cols, wide))
+    if (blank ? !kept : own || indent || opens_entry(ps, s + a, z - a, ends, cols, wide))
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
-        if (!ps->para.len) ps->start_line = ps->line, ps->start_page = ps->page;
+        if (!ps->para.len) para_open(ps, s + a, z - a);
+        ps->para_lines++;
+        ps->last_cols = cols, ps->last_wide = wide;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
         bool last = own || ends_paragraph(ps, ends, cols, wide);
@@ -589,10 +784,6 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
                             kj_error *err) {
     kj_status st = KJ_OK;
     size_t i = 0;
-    if (!ps->opened) {
-        ps->opened = true;
-        read_opening(ps, s, len);
-    }
     while (st == KJ_OK) {
         size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
         int broken = next > e; /* a line break ends it */
@@ -605,8 +796,24 @@ static kj_status para_lines(para_state *ps, const char *s, size_t len, int last,
     return st;
 }
 
+/* The title of a text whose first block b reads as one (reads_as_title):
+ * its text, without a Markdown heading's # marks. */
+static const char *title_of(const kj_block *b) {
+    const char *t = b->text;
+    if (*t == '#') {
+        while (*t == '#')
+            t++;
+        while (*t == ' ' || *t == '\t')
+            t++;
+    }
+    return *t ? t : NULL;
+}
+
+/* The last paragraph flushed, the document's page count, and its title
+ * when its first block reads as one and some text follows it. */
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     if (st == KJ_OK) st = para_flush(ps, err);
+    if (st == KJ_OK && ps->titled && ps->b->n > 1) ps->b->doc->title = title_of(&ps->b->blocks[0]);
     if (ps->furn) ps->b->doc->n_pages = kj_furniture_pages(ps->furn);
     kj_buf_free(&ps->para);
     kj_furniture_free(ps->furn);
@@ -642,6 +849,10 @@ static kj_text_furniture *text_furniture(const char *s, size_t len) {
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
     para_state ps = para_start(b);
     ps.furn = text_furniture(s, len);
+    layout l;
+    layout_start(&l);
+    layout_lines(&l, s, len, 1);
+    layout_decide(&l, &ps);
     size_t used;
     return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
 }
@@ -742,15 +953,18 @@ static kj_status each_piece(FILE *f, piece_fn fn, void *ud, kj_error *err) {
 }
 
 /* Pass one: is the file plain UTF-8 as kj_read_text would take it (no
- * encoding given, not UTF-16, no NUL, valid, not binary-looking)? */
+ * encoding given, not UTF-16, no NUL, valid, not binary-looking)? Its
+ * lines are shown to the layout on the way (the BOM skipped, as the
+ * paragraphs skip it). */
 typedef struct {
     size_t seen;
     int bom;
-    bool ff; /* a form feed was seen: the text has pages */
+    bool ff;    /* a form feed was seen: the text has pages */
+    layout lay; /* what its lines show of its layout */
 } check_state;
 
 static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
-    (void)last, (void)err;
+    (void)err;
     check_state *cs = ud;
     if (!cs->seen) {
         const unsigned char *u = (const unsigned char *)s;
@@ -761,9 +975,11 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
             return KJ_ERR_UNSUPPORTED;
         if (looks_binary(s + (cs->bom ? 3 : 0), len - (cs->bom ? 3 : 0))) return KJ_ERR_UNSUPPORTED;
     }
+    size_t k = !cs->seen && cs->bom ? 3 : 0;
     cs->seen += len;
     if (memchr(s, 0, len) || !kj_utf8_valid(s, len)) return KJ_ERR_UNSUPPORTED;
     cs->ff = cs->ff || memchr(s, '\f', len);
+    layout_lines(&cs->lay, s + k, len - k, last);
     return KJ_OK;
 }
 
@@ -821,7 +1037,8 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         fclose(f);
         return KJ_OK;
     }
-    check_state cs = {0, 0, false};
+    check_state cs = {.seen = 0};
+    layout_start(&cs.lay);
     kj_status st = each_piece(f, check_piece, &cs, NULL);
     kj_text_furniture *furn = NULL;
     if (st == KJ_OK && cs.seen <= b->max_bytes && cs.ff && fseek(f, 0, SEEK_SET) == 0)
@@ -834,6 +1051,7 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
     b->doc->encoding = "UTF-8";
     split_state ss = {para_start(b), cs.bom ? 3 : 0};
     ss.ps.furn = furn;
+    layout_decide(&cs.lay, &ss.ps);
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
     st = para_finish(&ss.ps, st, err);

@@ -400,6 +400,7 @@ else not_ok "the model records passage_only en" "$(head -c 300 "$T/model/model.t
 printf '統合報告書 2023\n\n1. 情報セキュリティ\n\n当社は情報セキュリティ基本方針を定め、全従業員に周知しています。\n' >"$T/stacked.txt"
 run "$KAIJI" analyze --format json "$T/stacked.txt"
 expect_out "a document type named by a heading above the nearest one" '"id": "integrated"'
+expect_out "a text's title is its first line when short and no sentence" '"title": "統合報告書 2023"'
 printf '<html><body><h1>トップメッセージ</h1><h2>情報セキュリティについて</h2><p>私たちは情報セキュリティを経営の重要な課題と捉え、全社で対策を進めています。</p></body></html>' >"$T/stacked.html"
 run "$KAIJI" analyze --format json "$T/stacked.html"
 if printf '%s' "$OUT" | jq -e '[.assessment.principles[0].signals[].name] | index("top-message")' >/dev/null; then

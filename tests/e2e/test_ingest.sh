@@ -21,10 +21,27 @@ for f in sample-ja-utf16le.txt sample-ja-utf16be.txt; do
 done
 run "$KAIJI" extract "$I/one-line-paragraphs.txt"
 expect_rc "text with one line a paragraph reads" 0
-expect_out "a heading mark starts a block" "^paragraph	■ 情報セキュリティの推進体制$"
+expect_out "a heading mark starts a block, a list item as in a PDF" "^list_item	■ 情報セキュリティの推進体制$"
 expect_out "the opening lines show one line a paragraph: the heading is a block of its own" "^paragraph	当社は、情報セキュリティを"
 expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	全従業員を対象に.*反映しています。$"
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"
+# one line a paragraph, none too wide for a wrapped line and no blank line
+# between: the lines end sentences, not at a margin, so each is a block from
+# the first; the first, a short line, is the title; bulleted and numbered
+# lines are list items
+run "$KAIJI" extract "$I/one-line-short.txt"
+expect_rc "text with short paragraphs of one line reads" 0
+expect_out "short one-line paragraphs: the title is a block of its own" "^paragraph	ACME精工 サイバーセキュリティ報告$"
+expect_out "short one-line paragraphs: a heading is a block of its own" "^paragraph	推進体制$"
+expect_out "short one-line paragraphs: the next line is the next paragraph" "^paragraph	委員会は四半期ごとに開き"
+expect_out "a bulleted line is a list item" "^list_item	・年一回の脆弱性診断$"
+expect_out "a numbered line is a list item of its own" "^list_item	② 訓練の実施$"
+if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 13 ]; then ok "short one-line paragraphs: thirteen blocks"
+else not_ok "short one-line paragraphs: thirteen blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi
+run "$KAIJI" extract --format json "$I/one-line-short.txt"
+expect_out "json title of a text: its first line, short, as a title" '"title":"ACME精工 サイバーセキュリティ報告"'
+run "$KAIJI" extract --format json "$I/sample-utf8.txt"
+expect_out "json title of a text with blank lines between paragraphs" '"title":"ほしぞら精機株式会社 情報セキュリティ報告"'
 run "$KAIJI" extract "$I/double-spaced.txt"
 expect_rc "double-spaced text reads" 0
 expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph p1	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"

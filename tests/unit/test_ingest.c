@@ -238,13 +238,18 @@ static void test_text_paragraph_ends(void **state) {
     assert_string_equal(d->blocks[5].text, "（1）教育");
     kj_document_free(d);
     /* the width that tells an unwrapped line, counted exactly: 200 columns
-     * (a CJK character two) are still a wrapped line's, 201 are not */
+     * (a CJK character two) are still a wrapped line's, 201 are not (after
+     * two full lines that end within a sentence, as a wrapped text's do) */
     for (int cjk = 0; cjk < 2; cjk++)
         for (int extra = 0; extra < 2; extra++) {
             kj_buf_reset(&b);
-            for (int k = 0; k < (cjk ? 99 : 199) + extra; k++)
-                kj_buf_puts(&b, cjk ? (k % 2 ? "情" : "報") : "a");
-            kj_buf_puts(&b, cjk ? "。\n次の行\n" : ".\nnext line\n");
+            for (int line = 0; line < 3; line++) {
+                for (int k = 0; k < (cjk ? 99 : 199) + (line == 2 ? extra : 0); k++)
+                    kj_buf_puts(&b, cjk ? (k % 2 ? "情" : "報") : "a");
+                kj_buf_puts(&b, line < 2 ? (cjk ? "の\n" : "a\n")
+                                : cjk    ? "。\n次の行\n"
+                                         : ".\nnext line\n");
+            }
             d = text_blocks(b.data);
             assert_int_equal(d->n_blocks, 1 + (size_t)extra);
             kj_document_free(d);
@@ -308,6 +313,138 @@ static void test_text_markdown(void **state) {
     assert_string_equal(d->blocks[5].text,
                         "+ Backups each day, kept offline -and no more #tags stay");
     kj_document_free(d);
+}
+
+/* A text that gives each heading and each paragraph one line, with no
+ * blank line between and no line too wide to be a wrapped one: its lines
+ * end where sentences do, not at a margin, so each is a block from the
+ * first. The same words wrapped at a margin are still joined. */
+static void test_text_one_line_short(void **state) {
+    (void)state;
+    kj_document *d =
+        text_blocks("ACME精工 情報セキュリティ報告\n"
+                    "基本方針\n"
+                    "当社は、お客様から預かる情報を守ることを経営の務めと考えています。\n"
+                    "推進体制\n"
+                    "担当の役員が委員会を率い、各部門の対策を年に四回確かめています。\n"
+                    "委員会の結果は、取締役会に毎回報告しています。\n"
+                    "教育\n"
+                    "全従業員が毎年研修を受けています。\n");
+    assert_int_equal(d->n_blocks, 8);
+    assert_string_equal(d->blocks[0].text, "ACME精工 情報セキュリティ報告");
+    assert_string_equal(d->blocks[1].text, "基本方針");
+    assert_string_equal(d->blocks[3].text, "推進体制");
+    assert_int_equal(d->blocks[3].line, 4);
+    assert_string_equal(d->blocks[5].text, "委員会の結果は、取締役会に毎回報告しています。");
+    assert_string_equal(d->blocks[6].text, "教育");
+    kj_document_free(d);
+    /* English, with two lines too wide to be wrapped ones: fewer than the
+     * three that once had to be read before the layout showed */
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_puts(&b, "Security Report\nGovernance\n");
+    for (int k = 0; k < 5; k++)
+        kj_buf_puts(&b, "The board hears from the security team every quarter. ");
+    kj_buf_puts(&b, "\nTraining\n");
+    for (int k = 0; k < 5; k++)
+        kj_buf_puts(&b, "Every employee takes a course on phishing each spring. ");
+    kj_buf_puts(&b, "\n");
+    d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 5);
+    assert_string_equal(d->blocks[0].text, "Security Report");
+    assert_string_equal(d->blocks[1].text, "Governance");
+    assert_string_equal(d->blocks[3].text, "Training");
+    kj_document_free(d);
+    kj_buf_free(&b);
+    /* wrapped at a margin: full lines end within a sentence and join */
+    d = text_blocks("当社は、お客様から預かる情報を守ることを経営の務めと\n"
+                    "考えています。担当の役員が委員会を率い、各部門の対\n"
+                    "策を年に四回確かめています。委員会の結果は、取締役\n"
+                    "会に毎回報告しています。\n"
+                    "全従業員が毎年研修を受けています。\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(
+        d->blocks[0].text,
+        "当社は、お客様から預かる情報を守ることを経営の務めと考えています。担当の役員"
+        "が委員会を率い、各部門の対策を年に四回確かめています。委員会の結果は、取締役"
+        "会に毎回報告しています。");
+    kj_document_free(d);
+}
+
+/* Lines that open with a list mark are list items, as the PDF reader makes
+ * them: bullets, the marks of headings (■ ●), Markdown's and circled
+ * numbers. A circled number starts an entry after an entry or a short line;
+ * brought to a line's start by a wrap within a sentence it goes on. */
+static void test_text_list_items(void **state) {
+    (void)state;
+    kj_document *d = text_blocks("主な取り組み\n"
+                                 "・不正な通信の監視\n"
+                                 "● 委員会の設置\n"
+                                 "■ 外部機関との連携\n"
+                                 "- nightly backups\n"
+                                 "* two-factor sign-in\n"
+                                 "① 規程の整備\n"
+                                 "② 訓練の実施\n"
+                                 "‧ 年一回の診断\n"
+                                 "※ 対象は国内の拠点です\n"
+                                 "以上の取り組みを続けます。\n");
+    static const char *const items[] = {
+        "・不正な通信の監視",   "● 委員会の設置", "■ 外部機関との連携", "- nightly backups",
+        "* two-factor sign-in", "① 規程の整備",   "② 訓練の実施"};
+    assert_int_equal(d->n_blocks, 9);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_PARAGRAPH);
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
+        assert_string_equal(d->blocks[i + 1].text, items[i]);
+        assert_int_equal(d->blocks[i + 1].kind, KJ_BLOCK_LIST_ITEM);
+    }
+    /* a note mark after a short line does not start an entry (the line
+     * after an entry may go on with it) */
+    assert_string_equal(d->blocks[8].text,
+                        "‧ 年一回の診断※ 対象は国内の拠点です以上の取り組みを続けます。");
+    assert_int_equal(d->blocks[8].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+    /* wrapped text: ② after a full line goes on; ① after a short one
+     * starts an entry */
+    d = text_blocks("当社は対策として、社内の規程を定めて全部署に周知し、\n"
+                    "②年に一度の研修を行っています。\n"
+                    "主な規程\n"
+                    "① 情報の取扱規程\n");
+    assert_int_equal(d->n_blocks, 3);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_PARAGRAPH);
+    assert_true(strstr(d->blocks[0].text, "周知し、②年に一度の研修を") != NULL);
+    assert_string_equal(d->blocks[2].text, "① 情報の取扱規程");
+    assert_int_equal(d->blocks[2].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+}
+
+/* A text's title: its first block when that is one line that reads as a
+ * title (short, with a letter, ending no sentence or clause, no page
+ * number, no list item, and some text after it), without a Markdown
+ * heading's marks; else none. */
+static void test_text_title(void **state) {
+    (void)state;
+    static const struct {
+        const char *text, *title;
+    } cases[] = {
+        {"情報セキュリティ報告書 2025\n\n当社は対策を進めています。\n",
+         "情報セキュリティ報告書 2025"},
+        {"# Security at ACME\n\nThe board oversees cyber risk.\n", "Security at ACME"},
+        {"ACME精工\nサイバーセキュリティへの取り組み\n\n当社は対策を進めています。\n", NULL},
+        {"当社は対策を進めています。\n\n次の段落です。\n", NULL},
+        {"当社の方針は次のとおりです：\n\n方針を定めています。\n", NULL},
+        {"・監視の強化\n・研修の実施\n", NULL},
+        {"Page 3\n\n当社は対策を進めています。\n", NULL},
+        {"情報セキュリティ報告書\n", NULL},
+        {"情報セキュリティに関する当社の取り組みとその成果および今後の課題についての詳しい報告書の"
+         "全文と、その要約および用語の解説の一覧\n\n本文です。\n",
+         NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_document *d = text_blocks(cases[i].text);
+        if (!cases[i].title != !d->title || (d->title && strcmp(d->title, cases[i].title)))
+            fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, d->title ? d->title : "(none)",
+                     cases[i].title ? cases[i].title : "(none)");
+        kj_document_free(d);
+    }
 }
 
 /* Append text t to b wrapped at width characters a line (a character of
@@ -1681,8 +1818,9 @@ static size_t check_pieces(const char *tmpdir, const char *name, kj_buf *b, int 
     return n;
 }
 
-/* Ordinary text, CRLF line ends, a BOM, no final newline, a file just over
- * the threshold (one piece) and one below it (read whole). */
+/* Ordinary text, CRLF line ends, a BOM, no final newline, pages, a text of
+ * one line a paragraph, a file just over the threshold (one piece) and one
+ * below it (read whole). */
 static void test_text_pieces_line_ends(void **state) {
     const char *tmp = *state;
     kj_buf b = KJ_BUF_INIT;
@@ -1719,6 +1857,14 @@ static void test_text_pieces_line_ends(void **state) {
     assert_true(d->blocks[d->n_blocks - 1].page > 100);
     kj_document_free(d);
     check_pieces(tmp, "paged.txt", &b, 1);
+    /* a short paragraph a line, with its heading on the line before and no
+     * blank line: what the layout is, the pass that checks the file finds
+     * from all its lines, so each line is a block read in pieces as whole */
+    int heads = 0;
+    for (; b.len < PIECE + PIECE / 4; heads++)
+        kj_buf_printf(&b, "見出し%d\n当社は第%d項の対策を定め、年に一度見直しています。\n", heads,
+                      heads);
+    assert_int_equal(check_pieces(tmp, "one-line.txt", &b, 1), 2 * (size_t)heads);
     /* just over the threshold: the whole file is one piece */
     gen_lines(&b, PIECE / 2 + 4096, "\n", 1);
     check_pieces(tmp, "just-over.txt", &b, 1);
@@ -1845,6 +1991,9 @@ int main(void) {
         cmocka_unit_test(test_text_paged),
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
+        cmocka_unit_test(test_text_one_line_short),
+        cmocka_unit_test(test_text_list_items),
+        cmocka_unit_test(test_text_title),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
