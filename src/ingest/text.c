@@ -332,15 +332,24 @@ static bool starts_with_number(const char *s, size_t len) {
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793);
 }
 
+/* Whether c is a mark Japanese reports set before their headings as often
+ * as before list entries (■ ● ◆): a line it opens stays a paragraph, and
+ * the text stage reads whether it is a heading (kj_looks_like_heading), as
+ * it reads a run of them stacked over their section. */
+static bool heading_mark(int32_t c) {
+    return c == 0x25A0 || c == 0x25CF || c == 0x25C6;
+}
+
 /* Does line s[0, len) (trimmed) open a list entry, and so its block a
- * list item: with a mark the PDF reader takes for one (kj_list_mark: ・ ●
- * ■ ① ※ and others) or a Markdown bullet ("- ", "* ", "+ ")? */
+ * list item: with a mark the PDF reader takes for one (kj_list_mark: ・ •
+ * ① ※ and others, but not heading_mark's) or a Markdown bullet ("- ", "* ",
+ * "+ ")? */
 static bool starts_list(const char *s, size_t len) {
     if (markdown_bullet(s, len)) return true;
     if (len < 3 || (unsigned char)s[0] < 0xE2) return false; /* the marks are U+2000 and up */
     int32_t c;
     kj_utf8_decode(s, len, &c);
-    return kj_list_mark(c);
+    return kj_list_mark(c) && !heading_mark(c);
 }
 
 /* Is line s[0, len) a Markdown heading: one to six # and a space? It is a

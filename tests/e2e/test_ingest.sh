@@ -21,7 +21,7 @@ for f in sample-ja-utf16le.txt sample-ja-utf16be.txt; do
 done
 run "$KAIJI" extract "$I/one-line-paragraphs.txt"
 expect_rc "text with one line a paragraph reads" 0
-expect_out "a heading mark starts a block, a list item as in a PDF" "^list_item	■ 情報セキュリティの推進体制$"
+expect_out "a heading mark starts a block, for the text stage to read as a heading" "^paragraph	■ 情報セキュリティの推進体制$"
 expect_out "the opening lines show one line a paragraph: the heading is a block of its own" "^paragraph	当社は、情報セキュリティを"
 expect_out "a line wider than any wrapped one ends its paragraph" "^paragraph	全従業員を対象に.*反映しています。$"
 expect_out "the next line starts the next paragraph" "^paragraph	委託先の選定にあたっては"

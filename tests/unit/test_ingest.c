@@ -394,7 +394,10 @@ static void test_text_list_items(void **state) {
     assert_int_equal(d->blocks[0].kind, KJ_BLOCK_PARAGRAPH);
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
         assert_string_equal(d->blocks[i + 1].text, items[i]);
-        assert_int_equal(d->blocks[i + 1].kind, KJ_BLOCK_LIST_ITEM);
+        /* ● and ■ head sections as often as entries: the text stage reads them */
+        int heading_mark = i == 1 || i == 2;
+        assert_int_equal(d->blocks[i + 1].kind,
+                         heading_mark ? KJ_BLOCK_PARAGRAPH : KJ_BLOCK_LIST_ITEM);
     }
     /* a note mark after a short line does not start an entry (the line
      * after an entry may go on with it) */

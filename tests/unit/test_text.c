@@ -654,26 +654,24 @@ static void test_segment_lone_item_heading(void **state) {
 
 /* Headings that follow one another with no passage between them are kept
  * as a run, one a line, on the first passage after them; a single heading
- * gives no run, and the next passage under the same heading none. (Lines
- * marked ■ or ● would be list items from the text reader, as from a PDF's:
- * a run of them is a list.) */
+ * gives no run, and the next passage under the same heading none. */
 static void test_segment_heading_run(void **state) {
     (void)state;
-    const char *text = "【情報セキュリティ】\n\n"
-                       "（1）Plan：体制の強化\n\n（2）Do：訓練の実施\n\n"
+    const char *text = "■ 情報セキュリティ\n\n"
+                       "●Plan：体制の強化\n\n●Do：訓練の実施\n\n"
                        "当社は年に二回、全従業員を対象に訓練を行っています。\n\n"
                        "訓練の結果は委員会に報告しています。\n\n"
-                       "（3）Check：結果の確認\n\n"
+                       "●Check：結果の確認\n\n"
                        "開封率は前年より下がりました。";
     kj_document *doc;
     kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
     assert_int_equal(ps.n, 3);
     assert_string_equal(ps.items[0].headings,
-                        "【情報セキュリティ】\n（1）Plan：体制の強化\n（2）Do：訓練の実施");
-    assert_string_equal(ps.items[0].heading, "（2）Do：訓練の実施");
+                        "■ 情報セキュリティ\n●Plan：体制の強化\n●Do：訓練の実施");
+    assert_string_equal(ps.items[0].heading, "●Do：訓練の実施");
     assert_null(ps.items[1].headings);
     assert_null(ps.items[2].headings);
-    assert_string_equal(ps.items[2].heading, "（3）Check：結果の確認");
+    assert_string_equal(ps.items[2].heading, "●Check：結果の確認");
     kj_document_free(doc);
 }
 
