@@ -4,7 +4,8 @@
  * so every reader (text encodings, HTML, PDF, DOCX/PPTX/EDINET zip) sees hostile
  * bytes; a PDF is read a second time as its text layer (kj_pdf_text_layer,
  * what the guide importer reads), which must be valid UTF-8 when it is read,
- * as must a text's title. Any crash, leak or sanitizer report is a bug.
+ * as must every document's title. Any crash, leak or sanitizer report is a
+ * bug.
  *
  * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only) with the
  * files of tests/fixtures/ingest as seeds, copied to build-fuzz/fuzz/; see
@@ -42,10 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < d->n_blocks; i++)
             n += d->blocks[i].len;
         if (n + (d->n_blocks ? d->n_blocks - 1 : 0) != d->text_bytes) abort();
-        /* a text's title is one of its blocks (an HTML <title> is not yet
-         * always valid UTF-8: a legacy page's raw bytes) */
-        if (d->format == KJ_FORMAT_TEXT && d->title && !kj_utf8_valid(d->title, strlen(d->title)))
-            abort();
+        /* every title is valid UTF-8, whatever bytes its source held */
+        if (d->title && !kj_utf8_valid(d->title, strlen(d->title))) abort();
         kj_document_free(d);
     } else if (d) {
         abort(); /* failure must leave *out NULL */

@@ -201,6 +201,15 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     }
     d->text_chars = chars;
     d->text_bytes = bytes;
+    if (d->title && !kj_utf8_valid(d->title, strlen(d->title))) {
+        /* a reader's title as its source gave it (an HTML <title> of bytes
+         * in another encoding than the page declares): valid as blocks are */
+        kj_buf t = KJ_BUF_INIT;
+        d->title = repair_utf8(&t, d->title, strlen(d->title)) == KJ_OK && t.data
+                       ? kj_arena_strndup(d->arena, t.data, t.len)
+                       : NULL;
+        kj_buf_free(&t);
+    }
     if (!d->encoding) d->encoding = "UTF-8";
     free(b->blocks);
     kj_buf_free(&b->scratch);

@@ -83,6 +83,13 @@ if printf '%s' "$OUT" | jq -e '[.blocks[] | [.kind, .line, .text]] == [
   ok "html: a block's line is where its text starts"
 else not_ok "html: a block's line is where its text starts" \
   "$(printf '%s' "$OUT" | jq -c '[.blocks[] | [.kind, .line, .text]]')"; fi
+# a <title> of bytes that are not the UTF-8 the page declares is given as
+# valid UTF-8, its bad bytes as U+FFFD, as block text is
+printf '<html><head><meta charset="utf-8"><title>\x8b\x8c report</title></head><body><p>text</p></body></html>' >"$T/badtitle.html"
+"$KAIJI" extract --format json "$T/badtitle.html" >"$T/badtitle.json" 2>/dev/null
+if iconv -f UTF-8 -t UTF-8 "$T/badtitle.json" >/dev/null 2>&1 && grep -q '"title":"�� report"' "$T/badtitle.json"; then
+  ok "html: a title of bytes not UTF-8 comes out valid"
+else not_ok "html: a title of bytes not UTF-8 comes out valid" "$(head -c 200 "$T/badtitle.json" | od -c | head -3)"; fi
 run "$KAIJI" extract --encoding NO-SUCH-CODE "$I/sample.html"
 expect_rc "html: an encoding iconv does not know is an error" 3
 expect_err "html: ... named" "sample.html: unknown encoding 'NO-SUCH-CODE'"
