@@ -280,13 +280,24 @@ static int names_company(const char *s, size_t len, size_t b, size_t e) {
     return b >= n && !memcmp(s + b - n, before, n);
 }
 
+/* Whether the n bytes at s hold a full-width capital (Ａ..Ｚ: EF BC A1..BA),
+ * without which a text has no full-width acronym. */
+static int has_fullwidth_capital(const char *s, size_t n) {
+    for (const char *p = memchr(s, 0xEF, n); p; p = memchr(p + 1, 0xEF, n - (size_t)(p + 1 - s)))
+        if ((size_t)(p - s) + 2 < n && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] >= 0xA1 &&
+            (unsigned char)p[2] <= 0xBA)
+            return 1;
+    return 0;
+}
+
 /* A copy of the *len bytes at s with the full-width forms of ASCII made
  * ASCII (ＳＯＡＲ, Ｒ＆Ｄ, as Japanese filings set acronyms), *len set to its
- * bytes; each code point stays one code point. NULL when s has none of
- * those forms (read s itself) or memory runs out. The caller frees it. */
+ * bytes; each code point stays one code point. NULL when s has no
+ * full-width capital (read s itself) or memory runs out. The caller frees
+ * it. */
 static char *fold_fullwidth(const char *s, size_t *len) {
     size_t n = *len;
-    if (!memmem(s, n, "\xEF\xBC", 2) && !memmem(s, n, "\xEF\xBD", 2)) return NULL;
+    if (!has_fullwidth_capital(s, n)) return NULL;
     char *out = malloc(n + 1);
     if (out) *len = kj_fold_width(s, n, out, KJ_FOLD_POINTS);
     return out;
