@@ -564,8 +564,13 @@ static size_t text_full_columns(const layout *l) {
  * are paragraphs, which end sentences, and its headings are short. A line
  * with a blank line after it ends its paragraph either way and is not
  * counted, so that a wrapped text whose paragraphs are set apart by blank
- * lines is told by its wrapped lines alone.
+ * lines is told by its wrapped lines alone. One such line tells nothing
+ * (a short text, a table set as lines of figures under one full line of
+ * notes: read as wrapped) unless a line too wide to be a wrapped one
+ * shows the text has no margin.
  */
+#define KJ_UNWRAPPED_MIN 2
+
 static bool shows_unwrapped(const layout *l) {
     size_t full = text_full_columns(l), lines = 0, ends = 0;
     for (int ja = 0; ja < 2; ja++)
@@ -574,7 +579,7 @@ static bool shows_unwrapped(const layout *l) {
             lines += l->joined[ja][0][c] + l->joined[ja][1][c];
             ends += l->joined[ja][1][c];
         }
-    return lines && ends * 3 >= lines * 2;
+    return (lines >= KJ_UNWRAPPED_MIN || l->unwrapped) && lines && ends * 3 >= lines * 2;
 }
 
 /* Set how ps reads the text whose lines l has been shown:

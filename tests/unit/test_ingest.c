@@ -355,6 +355,15 @@ static void test_text_one_line_short(void **state) {
     assert_string_equal(d->blocks[3].text, "Training");
     kj_document_free(d);
     kj_buf_free(&b);
+    /* a single full line that ends a sentence, among short ones, is too
+     * little to tell a text has no margin: read as wrapped, as before */
+    d = text_blocks("指標：重大な情報セキュリティ事故の件数\n"
+                    "対象：当社と国内の子会社\n"
+                    "2022年度 0\n"
+                    "備考：外部への公表を要する重大な事故の件数を数えています。\n"
+                    "2023年度：委託先での記録媒体の紛失が一件\n");
+    assert_int_equal(d->n_blocks, 1);
+    kj_document_free(d);
     /* wrapped at a margin: full lines end within a sentence and join */
     d = text_blocks("当社は、お客様から預かる情報を守ることを経営の務めと\n"
                     "考えています。担当の役員が委員会を率い、各部門の対\n"
