@@ -6,8 +6,9 @@
  * spaces above it; the paragraph reader (pdf.c) folds all of these away,
  * as analysis wants. Here each line keeps its spaces (and gets one when it
  * is set in from its block's left edge without any: placed_indent), a
- * blank line follows each block, and nothing is dropped or joined. Opening, page by page
- * reading, memory limits and the checks of the text are pdf.c's.
+ * blank line follows each block, and nothing is dropped or joined.
+ * Opening, page by page reading, memory limits and the checks of the text
+ * are pdf.c's.
  */
 #include "pdf_internal.h"
 
