@@ -399,11 +399,27 @@ static kj_status jargon_signals(kj_assess_ctx *c, jlist *l) {
 typedef struct {
     const char *s;
     int en;
+    int table; /* the passage is a table's cells: only written sentences count */
     long units, sentences;
 } slen;
 
+/* Does s[b, e) end as a written sentence does (。．！？ . ! ?)? */
+static int ends_sentence(const char *s, size_t b, size_t e) {
+    static const char *const marks[] = {
+        "\xe3\x80\x82", "\xef\xbc\x8e", "\xef\xbc\x81", "\xef\xbc\x9f", ".", "!", "?"};
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        size_t n = strlen(marks[k]);
+        if (e - b >= n && !memcmp(s + e - n, marks[k], n)) return 1;
+    }
+    return 0;
+}
+
+/* A table's cells are labels and figures, not sentences: a row of them
+ * read as one sentence would move the mean by the table's width, so in a
+ * table only a cell's written sentences are counted. */
 static void count_sentence(size_t b, size_t e, void *ud) {
     slen *x = ud;
+    if (x->table && !ends_sentence(x->s, b, e)) return;
     x->sentences++;
     if (!x->en) {
         x->units += (long)kj_utf8_count(x->s + b, e - b);
@@ -424,6 +440,7 @@ static kj_status sentence_signal(kj_assess_ctx *c) {
         const kj_passage *p = &c->a->passages.items[i];
         if (!c->relevant[i] || p->kind == KJ_BLOCK_HEADING) continue;
         x.s = p->text;
+        x.table = p->kind == KJ_BLOCK_TABLE_CELL;
         kj_split_sentences(p->text, p->len, count_sentence, &x);
     }
     if (!x.sentences) return KJ_OK;

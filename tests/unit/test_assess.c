@@ -681,6 +681,43 @@ static void test_p4_acronym_is_a_word(void **state) {
     }
 }
 
+/* The mean sentence length reads written sentences: a table's cells of
+ * labels and figures are no sentence (a row of them read as one moved the
+ * mean by the table's width), while a cell that holds a written sentence
+ * counts. */
+static void test_p4_sentence_length_skips_table_labels(void **state) {
+    fixture *f = *state;
+    const char *prose[] = {"当社は年に一度、全社員に情報セキュリティの研修を行っています。",
+                           "委員会は四半期ごとに対策の進み具合を確かめています。"};
+    long units = 0;
+    for (int k = 0; k < 2; k++)
+        units += (long)kj_utf8_count(prose[k], strlen(prose[k]));
+    doc d;
+    doc_init(&d);
+    for (int k = 0; k < 2; k++)
+        doc_add(&d, f, prose[k], NULL, I4, NULL);
+    size_t t = doc_add(&d, f,
+                       "区分 | 前年度 | 当年度 | 研修の受講者数 | 1,200名 | 1,350名 | 訓練の回数 | "
+                       "2回 | 3回 | 重大な事故 | 0件 | 0件 | 外部の診断 | 1回 | 2回",
+                       NULL, I4, NULL);
+    d.p[t].kind = KJ_BLOCK_TABLE_CELL;
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    assert_int_equal(as.mean_sentence, (int)(units / 2));
+    kj_arena_free(d.arena);
+
+    doc_init(&d);
+    doc_add(&d, f, prose[0], NULL, I4, NULL);
+    const char *cell = "研修 | 新任の管理職には着任の月に個別の講習を行います。";
+    t = doc_add(&d, f, cell, NULL, I4, NULL);
+    d.p[t].kind = KJ_BLOCK_TABLE_CELL;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SUSTAINABILITY, 2024, &as);
+    long both =
+        (long)kj_utf8_count(prose[0], strlen(prose[0])) + (long)kj_utf8_count(cell, strlen(cell));
+    assert_int_equal(as.mean_sentence, (int)(both / 2));
+    kj_arena_free(d.arena);
+}
+
 static void test_p4_understandability(void **state) {
     fixture *f = *state;
     doc d;
@@ -1482,6 +1519,7 @@ int main(void) {
         cmocka_unit_test(test_doctype_more_patterns),
         cmocka_unit_test(test_p3_comparability),
         cmocka_unit_test(test_p4_understandability),
+        cmocka_unit_test(test_p4_sentence_length_skips_table_labels),
         cmocka_unit_test(test_p4_acronym_is_a_word),
         cmocka_unit_test(test_p4_company_is_not_jargon),
         cmocka_unit_test(test_p5_timeliness),
