@@ -110,6 +110,16 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
                          kj_error *err);
 
 /*
+ * What kj_ingest_file would read the file or directory at path as, found
+ * the same way (its first bytes and its name; a directory is an EDINET
+ * filing) without reading the rest. Fails, with err naming the file, on
+ * what kj_ingest_file refuses before reading: a path that does not exist
+ * or cannot be read, a device, FIFO or socket (never blocking on one), an
+ * empty file.
+ */
+kj_status kj_detect_format(const char *path, kj_format *out, kj_error *err);
+
+/*
  * Build a document from UTF-8 text in memory (one paragraph per blank-line
  * separated block, headings detected by the text stage later). name is used
  * as the path. Caller frees with kj_document_free().

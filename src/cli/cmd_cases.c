@@ -93,28 +93,29 @@ static int fail(const kj_error *err, kj_store *s) {
 
 /* ---- import GUIDE ------------------------------------------------------ */
 
-static int is_pdf(const char *path, const char *data, size_t len) {
-    size_t n = strlen(path);
-    return (len >= 5 && memcmp(data, "%PDF-", 5) == 0) ||
-           (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0);
+/* The text layer of the guide's PDF, laid out as its text file is (arena). */
+static const char *guide_pdf_text(const char *path, kj_arena *ar, kj_error *err) {
+    char *layer;
+    size_t n;
+    if (kj_pdf_text_layer(path, 0, &layer, &n, err) != KJ_OK) return NULL;
+    const char *text = kj_fold_radicals(ar, layer, n, &n);
+    if (!text) kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    free(layer);
+    return text;
 }
 
-/* The guide's text: the file itself (UTF-8) or its PDF's text layer, laid
- * out as the guide's own text file is (arena). */
+/* The guide's text: the file itself (UTF-8) or its PDF's text layer (arena).
+ * A PDF is known by its first KiB or its name, so it is not read whole
+ * here: MuPDF reads what it needs. */
 static const char *guide_text(const char *path, kj_arena *ar, kj_error *err) {
+    kj_format f;
+    if (kj_detect_format(path, &f, err) != KJ_OK) return NULL;
+    if (f == KJ_FORMAT_PDF) return guide_pdf_text(path, ar, err);
     char *data;
     size_t len;
     if (kj_read_file(path, KJ_INGEST_DEFAULT_MAX, &data, &len, err) != KJ_OK) return NULL;
     const char *text = NULL;
-    if (is_pdf(path, data, len)) {
-        char *layer;
-        size_t n;
-        if (kj_pdf_text_layer(path, 0, &layer, &n, err) == KJ_OK) {
-            text = kj_fold_radicals(ar, layer, n, &n);
-            if (!text) kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-        }
-        free(layer);
-    } else if (!kj_utf8_valid(data, len)) {
+    if (!kj_utf8_valid(data, len)) {
         kj_error_set(err, KJ_ERR_FORMAT, "%s: not UTF-8 text; give the guide as UTF-8 .txt or PDF",
                      path);
     } else {

@@ -205,45 +205,62 @@ static kj_status dispatch(kj_builder *b, const char *path, kj_format f, bool is_
     }
 }
 
-kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_document **out,
-                         kj_error *err) {
-    *out = NULL;
-    if (!path || !*path) return kj_error_set(err, KJ_ERR_ARG, "no file name given");
-    size_t max = opts && opts->max_bytes ? opts->max_bytes : KJ_INGEST_DEFAULT_MAX;
+/* What the file or directory at path is, read from its first bytes and its
+ * name unless f is given; the checks that come before any reading (a
+ * regular file or a directory, readable, within max bytes, not empty). */
+static kj_status format_of(const char *path, size_t max, kj_format f, bool *is_dir, kj_format *out,
+                           kj_error *err) {
     struct stat st;
     if (stat(path, &st) != 0) return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
-    bool is_dir = S_ISDIR(st.st_mode);
-    kj_format f = opts ? opts->format : KJ_FORMAT_AUTO;
-    if (!is_dir) {
-        if (!S_ISREG(st.st_mode))
-            return kj_error_set(err, KJ_ERR_IO, "%s: not a regular file", path);
-        if ((unsigned long long)st.st_size > max)
-            return kj_error_set(err, KJ_ERR_TOO_LARGE,
-                                "%s: file is %lld bytes (%.1f MiB), over the limit of %zu bytes "
-                                "(%.1f MiB)",
-                                path, (long long)st.st_size, st.st_size / 1048576.0, max,
-                                max / 1048576.0);
-        if (access(path, R_OK) != 0)
-            return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
-        /* a file of /proc or /sys says it is of size 0 and has bytes: it
-         * is empty only when a read finds none (the readers keep to the
-         * size limit as they read) */
-        if (f == KJ_FORMAT_AUTO || st.st_size == 0) {
-            char head[4096];
-            size_t n = 0;
-            kj_status s = read_head(path, head, sizeof head, &n, err);
-            if (s != KJ_OK) return s;
-            if (n == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
-            if (f == KJ_FORMAT_AUTO) f = detect(path, head, n);
-        }
-    } else {
+    *is_dir = S_ISDIR(st.st_mode);
+    *out = f;
+    if (*is_dir) {
         if (access(path, R_OK | X_OK) != 0)
             return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
         if (f != KJ_FORMAT_AUTO && f != KJ_FORMAT_EDINET)
             return kj_error_set(err, KJ_ERR_ARG, "%s: is a directory, not a %s file", path,
                                 kj_format_name(f));
-        f = KJ_FORMAT_EDINET;
+        *out = KJ_FORMAT_EDINET;
+        return KJ_OK;
     }
+    if (!S_ISREG(st.st_mode)) return kj_error_set(err, KJ_ERR_IO, "%s: not a regular file", path);
+    if (max && (unsigned long long)st.st_size > max)
+        return kj_error_set(err, KJ_ERR_TOO_LARGE,
+                            "%s: file is %lld bytes (%.1f MiB), over the limit of %zu bytes "
+                            "(%.1f MiB)",
+                            path, (long long)st.st_size, st.st_size / 1048576.0, max,
+                            max / 1048576.0);
+    if (access(path, R_OK) != 0)
+        return kj_error_set(err, KJ_ERR_IO, "%s: %s", path, strerror(errno));
+    /* a file of /proc or /sys says it is of size 0 and has bytes: it is
+     * empty only when a read finds none (the readers keep to the size
+     * limit as they read) */
+    if (f != KJ_FORMAT_AUTO && st.st_size != 0) return KJ_OK;
+    char head[4096];
+    size_t n = 0;
+    kj_status s = read_head(path, head, sizeof head, &n, err);
+    if (s != KJ_OK) return s;
+    if (n == 0) return kj_error_set(err, KJ_ERR_FORMAT, "%s: empty file", path);
+    if (f == KJ_FORMAT_AUTO) *out = detect(path, head, n);
+    return KJ_OK;
+}
+
+kj_status kj_detect_format(const char *path, kj_format *out, kj_error *err) {
+    *out = KJ_FORMAT_AUTO;
+    if (!path || !*path) return kj_error_set(err, KJ_ERR_ARG, "no file name given");
+    bool is_dir;
+    return format_of(path, 0, KJ_FORMAT_AUTO, &is_dir, out, err);
+}
+
+kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_document **out,
+                         kj_error *err) {
+    *out = NULL;
+    if (!path || !*path) return kj_error_set(err, KJ_ERR_ARG, "no file name given");
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : KJ_INGEST_DEFAULT_MAX;
+    bool is_dir;
+    kj_format f;
+    kj_status fs = format_of(path, max, opts ? opts->format : KJ_FORMAT_AUTO, &is_dir, &f, err);
+    if (fs != KJ_OK) return fs;
     kj_builder b;
     kj_status s = kj_builder_init(&b, path, f, max, err);
     if (s != KJ_OK) return s;

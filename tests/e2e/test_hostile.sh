@@ -60,6 +60,12 @@ expect_rc "cases import of a FIFO fails" 3
 expect_err "cases import of a FIFO says what it is" "S1-0102010\.htm: not a regular file"
 after=$("$KAIJI" cases export --db "$DB" | md5sum)
 if [ "$before" = "$after" ]; then ok "the cases are as they were"; else not_ok "the cases are as they were"; fi
+# a FIFO named as a PDF guide: known for a PDF by its name, it is still
+# refused before MuPDF or anything else opens it
+mkfifo "$T/guide-fifo.pdf"
+run timeout 300 "$KAIJI" cases import --db "$DB" "$T/guide-fifo.pdf"
+expect_rc "cases import of a FIFO named .pdf fails" 3
+expect_err "cases import of a FIFO named .pdf says what it is" "guide-fifo\.pdf: not a regular file"
 
 # markup whose tree takes too much memory or libxml2 too much time: a
 # 37 KB DOCX of 4.2 million empty paragraphs (its tree over 500 MB; 64 MB

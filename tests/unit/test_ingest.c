@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -72,6 +73,45 @@ static void check_sample_text(const char *name, const char *enc) {
     assert_true(strncmp(d->blocks[4].text, "　インシデント", strlen("　インシデント")) == 0);
     assert_int_equal(d->blocks[1].line, 3);
     kj_document_free(d);
+}
+
+/* kj_detect_format says what kj_ingest_file would read a path as, and
+ * refuses what it refuses before reading, naming the file. */
+static void test_detect_format(void **state) {
+    (void)state;
+    static const struct {
+        const char *name;
+        kj_format f;
+    } known[] = {{"sample.pdf", KJ_FORMAT_PDF},       {"sample.html", KJ_FORMAT_HTML},
+                 {"sample-utf8.txt", KJ_FORMAT_TEXT}, {"sample.docx", KJ_FORMAT_DOCX},
+                 {"pdf-named.txt", KJ_FORMAT_PDF},    {"edinet", KJ_FORMAT_EDINET},
+                 {"junk.pdf", KJ_FORMAT_PDF}};
+    kj_error err;
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++) {
+        kj_format f = KJ_FORMAT_AUTO;
+        kj_error_clear(&err);
+        if (kj_detect_format(fx(known[k].name), &f, &err) != KJ_OK)
+            fail_msg("%s: %s", known[k].name, err.msg);
+        if (f != known[k].f) fail_msg("%s read as %s", known[k].name, kj_format_name(f));
+    }
+    static const char *const refused[] = {"empty.txt", "no-such-file.pdf"};
+    for (size_t k = 0; k < 2; k++) {
+        kj_format f;
+        kj_error_clear(&err);
+        assert_int_not_equal(kj_detect_format(fx(refused[k]), &f, &err), KJ_OK);
+        assert_non_null(strstr(err.msg, refused[k]));
+    }
+    char fifo[] = "/tmp/kj-detect-XXXXXX";
+    assert_non_null(mkdtemp(fifo));
+    char path[sizeof fifo + 16];
+    snprintf(path, sizeof path, "%s/g.pdf", fifo);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    kj_format f;
+    kj_error_clear(&err);
+    assert_int_equal(kj_detect_format(path, &f, &err), KJ_ERR_IO);
+    assert_non_null(strstr(err.msg, "not a regular file"));
+    unlink(path);
+    rmdir(fifo);
 }
 
 static void test_text_encodings(void **state) {
@@ -1992,6 +2032,7 @@ int main(void) {
     else
         snprintf(fixdir, sizeof fixdir, "%s", FIXDIR);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_detect_format),
         cmocka_unit_test(test_text_encodings),
         cmocka_unit_test(test_text_utf16_japanese_no_bom),
         cmocka_unit_test(test_text_line_ends),
