@@ -47,7 +47,7 @@ static kj_status parse_lang_thresholds(kj_model *m, const char *path, const char
 }
 
 static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno,
-                              kj_error *err) {
+                              uint32_t *labels, kj_error *err) {
     if (strncmp(line, "threshold ", 10) == 0)
         return parse_lang_thresholds(m, path, line, lineno, err);
     if (strncmp(line, "short_factor ", 13) == 0) { /* "short_factor ja|en F" */
@@ -68,6 +68,7 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
             return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad label index %d", path, lineno, li);
         m->bias[li] = (float)bias;
         m->threshold[li] = (float)thr;
+        *labels |= (uint32_t)1 << li;
         return KJ_OK;
     }
     if (sscanf(line, "%31s %63s", key, val) == 2) {
@@ -157,7 +158,7 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
     if (!m->row || !m->label || !m->w)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
     size_t k = 0;
-    uint32_t last = 0;
+    uint32_t last = 0, labels = 0;
     int lineno = 0;
     for (char *p = data; p && *p;) {
         char *nl = strchr(p, '\n');
@@ -177,11 +178,16 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
             m->w[k++] = (float)w;
             m->row[f + 1] = (uint32_t)k;
         } else if (p[0] && p[0] != '#' && p[0] != 'w') {
-            kj_status st = parse_header(m, path, p, lineno, err);
+            kj_status st = parse_header(m, path, p, lineno, &labels, err);
             if (st != KJ_OK) return st;
         }
         p = nl ? nl + 1 : NULL;
     }
+    /* every label has its line in a file `kaiji train` wrote whole */
+    for (int l = 0; l < KJ_N_LABELS; l++)
+        if (!(labels >> l & 1))
+            return kj_error_set(err, KJ_ERR_DATA,
+                                "%s: no line for label %d; retrain it (`make model`)", path, l);
     for (uint32_t r = last + 1; r <= KJ_FEAT_DIM; r++)
         m->row[r] = (uint32_t)k;
     m->n_weights = k;
@@ -471,6 +477,16 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
                                 "from this one's; retrain it (`make model`, or `kaiji train`)",
                                 path);
         return kj_error_set(err, KJ_ERR_DATA, "%s: not a kaiji model file", path);
+    }
+    /* `kaiji train` and its calibration end every line with a newline: a
+     * file cut short (a copy or a disk that filled up) usually ends inside
+     * one, whose weight would still parse as a shorter number, and the
+     * weights after it would be missing without a word */
+    if (data[len - 1] != '\n') {
+        free(data);
+        return kj_error_set(
+            err, KJ_ERR_DATA,
+            "%s: truncated (its last line is incomplete); retrain it (`make model`)", path);
     }
     kj_model *m = calloc(1, sizeof *m);
     if (!m) {

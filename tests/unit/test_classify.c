@@ -489,6 +489,39 @@ static void test_model_refuses_other_features(void **state) {
     restore_model(saved);
 }
 
+/* A model.tsv cut short is refused, not used with the weights it still
+ * has: cut inside a weight line (whose number would still parse) or
+ * between the label lines. */
+static void test_model_truncated(void **state) {
+    (void)state;
+    char *saved = append_to_model("");
+    const char *last_w = strstr(saved, "\nw ");
+    assert_non_null(last_w);
+    for (const char *p; (p = strstr(last_w + 1, "\nw ")) != NULL;)
+        last_w = p;
+    /* "w FEATURE LABEL 0.0" and the rest of its digits dropped */
+    size_t cut = (size_t)(strchr(last_w + 1, '.') - saved) + 2;
+    char *head = strndup(saved, cut);
+    assert_non_null(head);
+    kj_test_write_file(dir, "model/model.tsv", head);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "model.tsv: truncated"));
+    free(head);
+    /* whole lines only, up to a label line in the middle */
+    const char *label = strstr(saved, "\nlabel 9 ");
+    assert_non_null(label);
+    head = strndup(saved, (size_t)(label - saved) + 1);
+    assert_non_null(head);
+    kj_test_write_file(dir, "model/model.tsv", head);
+    err.msg[0] = '\0';
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "no line for label 9"));
+    free(head);
+    restore_model(saved);
+}
+
 /* A document's passages are classified, but for a table of contents: it
  * names the topics without disclosing them and gets no labels. */
 static void test_analyze_document(void **state) {
@@ -1183,6 +1216,7 @@ int main(void) {
         cmocka_unit_test(test_model_version),
         cmocka_unit_test(test_model_cache),
         cmocka_unit_test(test_model_refuses_other_features),
+        cmocka_unit_test(test_model_truncated),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
         cmocka_unit_test(test_span_features),
