@@ -140,28 +140,30 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
                             "%s:%d: expected at least 6 tab-separated columns, got %d", file,
                             lineno, n);
     kj_term t = {0};
-    int item = atoi(f[2]);
-    if (item < 0 || item > KJ_N_ITEMS)
+    /* the whole column a number: atoi read "7x" as 7 and "abc" as 0 */
+    char *end;
+    long item = strtol(f[2], &end, 10);
+    if (end == f[2] || *end || item < 0 || item > KJ_N_ITEMS)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: item must be 0-10, got '%s'", file, lineno,
                             f[2]);
     int el = -1;
     if (strcmp(f[3], "-") != 0 && f[3][0]) {
         el = kj_element_parse(f[3]);
-        if (el < 0 || kj_element_item(el) != item)
+        if (el < 0 || kj_element_item(el) != (int)item)
             return kj_error_set(err, KJ_ERR_DATA,
                                 "%s:%d: element '%s' is not an element of item %d", file, lineno,
-                                f[3], item);
+                                f[3], (int)item);
     }
-    char *end;
     double w = strtod(f[5], &end);
-    if (end == f[5] || w < 0 || w > 1)
+    /* all of it a number, and one in range (a NaN fails both comparisons) */
+    if (end == f[5] || *end || !(w >= 0 && w <= 1))
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: weight must be 0-1, got '%s'", file, lineno,
                             f[5]);
     kj_arena *ar = lex->arena;
     t.category = category_of(lex, f[4]);
     if (!t.category) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     t.kind = term_kind(f[4]);
-    t.item = item;
+    t.item = (int)item;
     t.element = el;
     t.weight = (float)w;
     t.note = kj_arena_strdup(ar, n > 6 ? f[6] : "");

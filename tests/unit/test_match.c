@@ -152,6 +152,22 @@ static void test_bad_lexicon(void **state) {
     write_lexicon("# comment\n\nCSIRT\tany\t7\t7.1\tir\t1.0\n\r\nsoc\ten\t5\n");
     assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
     assert_non_null(strstr(err.msg, "test.tsv:5:"));
+    /* a damaged number column is refused, not read in part or as 0 */
+    static const char *const damaged[][2] = {
+        {"CSIRT\tany\t7x\t7.1\tir\t1.0\n", "item must be 0-10, got '7x'"},
+        {"CSIRT\tany\tir\t-\tir\t1.0\n", "item must be 0-10, got 'ir'"},
+        {"CSIRT\tany\t7\t7.1\tir\tnan\n", "weight must be 0-1, got 'nan'"},
+        {"CSIRT\tany\t7\t7.1\tir\t0.5x\tnote\n", "weight must be 0-1, got '0.5x'"},
+    };
+    for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
+        write_lexicon(damaged[i][0]);
+        assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+        assert_non_null(strstr(err.msg, damaged[i][1]));
+    }
+    /* a line end of CR LF is no part of the weight */
+    write_lexicon("CSIRT\tany\t7\t7.1\tir\t1.0\r\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
+    kj_lexicon_free(lex);
 }
 
 static void test_version_changes(void **state) {
