@@ -1,7 +1,8 @@
 /*
  * jsonl.c - the labelled passages kaiji learns from (data/train) and tunes on
  * (data/calibrate): every *.jsonl file of a directory in name order, one
- * JSON object a line with a "text" string and an optional "lang". Training
+ * JSON object a line with a "text" string, its labels ("items", and
+ * optionally "elements") and an optional "lang". Training
  * and calibration read them the same way, so a file that one accepts the
  * other does too, and a bad line is reported by file and line number.
  */
@@ -13,6 +14,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What is wrong with the labels of a line's object obj, into why (n
+ * bytes); 0 when nothing is. "items" is an array of the items 1-10,
+ * "elements" (optional) one of element ids of those items, "lang"
+ * (optional) "ja", "en" or "auto". Labels read otherwise were dropped
+ * without a word: the passage then taught that it was about none. */
+static int bad_labels(json_t *obj, char *why, size_t n) {
+    json_t *items = json_object_get(obj, "items"), *els = json_object_get(obj, "elements");
+    json_t *lang = json_object_get(obj, "lang"), *v;
+    size_t i;
+    unsigned have = 0;
+    if (lang && !json_is_null(lang) && kj_lang_parse(json_string_value(lang)) < 0)
+        return snprintf(why, n, "\"lang\" must be \"ja\" or \"en\"") > 0;
+    if (!json_is_array(items))
+        return snprintf(why, n, "no \"items\" array (use [] for a passage about none)") > 0;
+    json_array_foreach(items, i, v) {
+        json_int_t it = json_is_integer(v) ? json_integer_value(v) : 0;
+        if (it < 1 || it > KJ_N_ITEMS)
+            return snprintf(why, n, "\"items\" holds something other than an item 1-10") > 0;
+        have |= 1u << it;
+    }
+    if (els && !json_is_null(els) && !json_is_array(els))
+        return snprintf(why, n, "\"elements\" is not an array") > 0;
+    json_array_foreach(els, i, v) {
+        const char *id = json_string_value(v);
+        int el = id ? kj_element_parse(id) : -1;
+        if (el < 0)
+            return snprintf(why, n, "\"elements\" holds something other than an element id") > 0;
+        if (!(have >> kj_element_item(el) & 1))
+            return snprintf(why, n, "element %s of an item not in \"items\"", id) > 0;
+    }
+    return 0;
+}
 
 /* The objects of the lines of path, each handed to fn. */
 static kj_status each_line(const char *path, kj_jsonl_fn fn, void *ud, kj_error *err) {
@@ -27,11 +61,17 @@ static kj_status each_line(const char *path, kj_jsonl_fn fn, void *ud, kj_error 
         size_t n;
         const char *l = kj_jsonl_line(line, (size_t)len, (size_t)++lineno, &n);
         if (n == 0) continue;
-        json_t *obj = json_loadb(l, n, 0, NULL);
+        json_error_t je;
+        json_t *obj = json_loadb(l, n, 0, &je);
         const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
-        if (!text) {
+        char why[128];
+        if (!obj) {
+            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not JSON: %s", path, lineno, je.text);
+        } else if (!text) {
             st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: not a JSON object with \"text\"", path,
                               lineno);
+        } else if (bad_labels(obj, why, sizeof why)) {
+            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: %s", path, lineno, why);
         } else {
             const char *lang = json_string_value(json_object_get(obj, "lang"));
             int lg = lang ? kj_lang_parse(lang) : KJ_LANG_AUTO;

@@ -69,8 +69,10 @@ typedef kj_status (*kj_jsonl_fn)(const char *path, int lineno, json_t *obj, cons
                                  kj_lang lang, void *ud, kj_error *err);
 
 /* Hand every line of every *.jsonl file of dir, in name order, to fn; a
- * line that is not a JSON object with a "text" string is an error naming
- * the file and the line (jsonl.c). Stops at the first error. */
+ * line that is not a JSON object with a "text" string and well-formed
+ * labels (an "items" array of items 1-10, "elements" of those items, a
+ * "lang" of "ja" or "en") is an error naming the file and the line
+ * (jsonl.c). Stops at the first error. */
 kj_status kj_jsonl_dir_each(const char *dir, kj_jsonl_fn fn, void *ud, kj_error *err);
 
 /* Tune the threshold factor for short passages of the model in model_dir

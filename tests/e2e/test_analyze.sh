@@ -391,6 +391,19 @@ expect_rc "train --calibrate with a missing directory fails" 3
 expect_err "train --calibrate names the missing directory" 'no-such-calibration: cannot read directory'
 run "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --whole en --quiet
 expect_rc "train --whole en on a few passages" 0
+# labels that cannot be read are an error naming the file and line, not a
+# passage quietly taught to be about nothing (an item as a string, an item
+# out of range, an element of an item the line does not name, a language
+# kaiji does not read, a misspelt "items")
+mkdir -p "$T/badtr"
+for bad in '"items": ["7"]' '"items": [11]' '"items": [3], "elements": ["7.1"]' \
+           '"items": [7], "lang": "fr"' '"item": [7]'; do
+  { head -3 "$ROOT/data/train/en.jsonl"
+    printf '{"text": "Our response team handles incidents.", %s}\n' "$bad"; } >"$T/badtr/x.jsonl"
+  run "$KAIJI" train --train "$T/badtr" --out "$T/model" --folds 2 --quiet
+  expect_rc "train with bad labels ($bad) fails" 3
+  expect_err "train with bad labels ($bad) names the file and line" 'badtr/x\.jsonl:4: '
+done
 if grep -qx 'passage_only en' "$T/model/model.tsv"; then ok "the model records passage_only en"
 else not_ok "the model records passage_only en" "$(head -c 300 "$T/model/model.tsv")"; fi
 
