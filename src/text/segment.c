@@ -17,17 +17,25 @@
 #define KJ_SEG_DEFAULT_MAX 2000
 #define KJ_CELL_SHORT 60 /* table cells shorter than this are joined with neighbours */
 
+static int is_ascii_alnum(unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Is the '.' at s[i] an abbreviation ("U.S.", "e.g.", "Inc.", "Mr.") rather
- * than a sentence end? Case-insensitive, so it works on normalised text too. */
+ * than a sentence end? Case-insensitive, so it works on normalised text too.
+ * The abbreviation is a whole word: at the start of the text or after a
+ * space, a bracket or any other mark ("No. 3" opening a line, "(No. 4)"),
+ * but not the end of a longer word ("casino."). */
 static int is_abbrev(const char *s, size_t i) {
-    static const char *const abbr[] = {" mr",  " ms",   " dr",  " no", " inc",
-                                       " co",  " corp", " ltd", " vs", " e.g",
-                                       " i.e", " u.s",  " etc", " jr", " st"};
+    static const char *const abbr[] = {"mr", "ms",  "dr",  "no",  "inc", "co", "corp", "ltd",
+                                       "vs", "e.g", "i.e", "u.s", "etc", "jr", "st"};
     if (i >= 2 && s[i - 2] == '.') return 1;             /* "u.s." */
     if (i == 1 || (i >= 2 && s[i - 2] == ' ')) return 1; /* a single letter */
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
         size_t n = strlen(abbr[k]);
-        if (i >= n && strncasecmp(s + i - n, abbr[k], n) == 0) return 1;
+        if (i >= n && strncasecmp(s + i - n, abbr[k], n) == 0 &&
+            (i == n || !is_ascii_alnum((unsigned char)s[i - n - 1])))
+            return 1;
     }
     return 0;
 }
@@ -38,6 +46,13 @@ static int has3(const char *s, size_t len, size_t i, unsigned a, unsigned b, uns
            (unsigned char)s[i + 2] == c;
 }
 
+/* Is there a closing bracket of Japanese text at s[i]: 」 E3 80 8D,
+ * 』 E3 80 8F, 】 E3 80 91 or ） EF BC 89? */
+static int is_closer(const char *s, size_t len, size_t i) {
+    return has3(s, len, i, 0xE3, 0x80, 0x8D) || has3(s, len, i, 0xE3, 0x80, 0x8F) ||
+           has3(s, len, i, 0xE3, 0x80, 0x91) || has3(s, len, i, 0xEF, 0xBC, 0x89);
+}
+
 static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
@@ -46,9 +61,15 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
                   : b == 0xEF &&
                         (has3(s, len, i, 0xEF, 0xBC, 0x81) || has3(s, len, i, 0xEF, 0xBC, 0x9F))) {
         *after = i + 3;
-        /* keep a closing bracket with its sentence: 」 E3 80 8D, ） EF BC 89 */
-        if (has3(s, len, *after, 0xE3, 0x80, 0x8D) || has3(s, len, *after, 0xEF, 0xBC, 0x89))
+        /* keep the closing brackets with their sentence (。」 and 。』）),
+         * and a full stop after them (（年2回。）。) */
+        size_t closed = *after;
+        while (is_closer(s, len, *after))
             *after += 3;
+        if (*after > closed && has3(s, len, *after, 0xE3, 0x80, 0x82)) *after += 3;
+        /* a quoted sentence that the particle と goes on from is part of
+         * the sentence that quotes it (「…。」と述べた。) */
+        if (*after > closed && has3(s, len, *after, 0xE3, 0x81, 0xA8)) return 0;
         return 1;
     }
     char c = s[i];
@@ -75,11 +96,46 @@ static size_t next_end_candidate(const char *s, size_t len, size_t i) {
     return kj_next_byte_in(&kj_end_bytes, s, len, i);
 }
 
+/* How far (bytes) after the 「 or 『 that opened it a quotation may still
+ * hold a sentence end that does not end the sentence around it: a bracket
+ * left open by mistake does not join the rest of a long text into one. */
+#define KJ_QUOTE_MAX 600
+
+/* +1 for a Japanese opening quote at s[i] (「 E3 80 8C, 『 E3 80 8E), -1 for
+ * its closing one (」 E3 80 8D, 』 E3 80 8F), 0 for anything else. */
+static int quote_at(const char *s, size_t len, size_t i) {
+    if (i + 3 > len || (unsigned char)s[i] != 0xE3 || (unsigned char)s[i + 1] != 0x80) return 0;
+    unsigned char c = (unsigned char)s[i + 2];
+    return c == 0x8C || c == 0x8E ? 1 : c == 0x8D || c == 0x8F ? -1 : 0;
+}
+
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
     size_t start = 0, i = 0;
+    size_t opened = 0; /* where the outermost open quotation began */
+    int depth = 0;     /* quotations open in the current sentence */
     while ((i = next_end_candidate(s, len, i)) < len) {
         size_t after;
+        int q = quote_at(s, len, i);
+        if (q) {
+            if (q > 0 && depth++ == 0) opened = i;
+            if (q < 0 && depth > 0) depth--;
+            i += 3;
+            continue;
+        }
+        if (s[i] == '\n') depth = 0;
+        if (depth > 0 && is_sentence_end(s, len, i, &after)) {
+            /* a sentence quoted inside another (社長は「…。」と述べた。)
+             * ends that one only when the quotation opens the sentence */
+            size_t b = start;
+            while (b < opened && s[b] == ' ')
+                b++;
+            if (b < opened && i - opened <= KJ_QUOTE_MAX) {
+                i++;
+                continue;
+            }
+        }
         if (is_sentence_end(s, len, i, &after)) {
+            depth = 0;
             size_t b = start, e = after;
             while (b < e && (s[b] == ' ' || s[b] == '\n'))
                 b++;

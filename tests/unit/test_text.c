@@ -449,6 +449,42 @@ static void test_sentences(void **state) {
     assert_memory_equal(en + t.starts[1], "The U.S.", 8);
 }
 
+/* s splits into the n sentences want (at most 8). */
+static void expect_sentences(const char *s, size_t n, const char *const *want) {
+    sents x = {0};
+    kj_split_sentences(s, strlen(s), on_sent, &x);
+    assert_int_equal(x.n, n);
+    for (size_t k = 0; k < n; k++) {
+        assert_int_equal(x.ends[k] - x.starts[k], strlen(want[k]));
+        assert_memory_equal(s + x.starts[k], want[k], strlen(want[k]));
+    }
+}
+
+/* Abbreviations at the start of a text or after a bracket, and quotations
+ * that hold a full stop, do not end a sentence. */
+static void test_sentences_abbrev_and_quotes(void **state) {
+    (void)state;
+    const char *no[] = {"No. 2 of our rules applies.", "(No. 5) is the rule."};
+    expect_sentences("No. 2 of our rules applies. (No. 5) is the rule.", 2, no);
+    const char *casino[] = {"We sold the casino.", "Now we build."};
+    expect_sentences("We sold the casino. Now we build.", 2, casino);
+    const char *said[] = {"部長は「対策を進める。」と話した。", "次に移る。"};
+    expect_sentences("部長は「対策を進める。」と話した。次に移る。", 2, said);
+    const char *within[] = {"方針に「手順を守る。記録を残す。」を加えた。", "以上。"};
+    expect_sentences("方針に「手順を守る。記録を残す。」を加えた。以上。", 2, within);
+    const char *whole[] = {"『手順を守る。』", "次に移る。"};
+    expect_sentences("『手順を守る。』次に移る。", 2, whole);
+    const char *paren[] = {"点検した（年２回。）。", "次に移る。"};
+    expect_sentences("点検した（年２回。）。次に移る。", 2, paren);
+    /* a quotation left open does not swallow what follows it for long */
+    char open[2048] = "前に「開いたまま。";
+    for (int k = 0; k < 60; k++)
+        strcat(open, "文が続く。");
+    sents x = {0};
+    kj_split_sentences(open, strlen(open), on_sent, &x);
+    assert_true(x.n > 20);
+}
+
 /* The items and parts of a US filing's headings. */
 static void test_us_filing_heading(void **state) {
     (void)state;
@@ -1092,6 +1128,7 @@ int main(void) {
         cmocka_unit_test(test_segment_tables_apart),
         cmocka_unit_test(test_segment_contents_table),
         cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_sentences_abbrev_and_quotes),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
