@@ -308,6 +308,48 @@ def docx_tables():
         zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
+def docx_sdt():
+    """sdt.docx: content controls (w:sdt), as a form template or a tool
+    filling one writes them, around paragraphs at body level, around the
+    paragraphs of a table cell (one anchoring a text box, one holding a
+    table of its own), around a whole row, around one cell, and inline in
+    a paragraph. Each control's text
+    comes where it stands; its properties (w:sdtPr) are no text."""
+    ns = W + ' xmlns:v="urn:schemas-microsoft-com:vml"'
+
+    def sdt(content, alias="欄"):
+        return (f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="t"/><w:id w:val="7"/>'
+                '<w:placeholder><w:docPart w:val="DefaultPlaceholder"/></w:placeholder></w:sdtPr>'
+                f"<w:sdtContent>{content}</w:sdtContent></w:sdt>")
+
+    def tc(*content):
+        return "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>" + "".join(content) + "</w:tc>"
+
+    def tr(*cells):
+        return "<w:tr>" + "".join(cells) + "</w:tr>"
+    boxed = ("<w:p><w:r><w:t>脆弱性診断は外部の専門会社に委託します。</w:t></w:r><w:r><w:pict>"
+             "<v:shape><v:textbox><w:txbxContent>" + para("囲み：診断は年2回です。") +
+             "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>")
+    inline = ("<w:p><w:r><w:t>報告先：</w:t></w:r>" +
+              sdt("<w:r><w:t>取締役会</w:t></w:r>") + "<w:r><w:t>（年4回）</w:t></w:r></w:p>")
+    table = ("<w:tbl>" +
+             tr(tc(para("項目")), tc(sdt(para("内容"), "見出し欄"))) +
+             tr(tc(sdt(para("責任者"))), tc(sdt(para("最高情報セキュリティ責任者") + para("（CISO）")))) +
+             tr(tc(para("診断")), tc(sdt(boxed), para("結果は委員会に報告します。"))) +
+             tr(tc(sdt(para("委託先") + "<w:tbl>" + tr(tc(para("A社")), tc(para("年1回"))) +
+                       "</w:tbl>" + para("調査票で確認")))) +
+             sdt(tr(tc(para("訓練")), tc(para("全従業員に年1回")))) +
+             tr(sdt(tc(para("予算"))), tc(para("IT予算の8%"))) +
+             "</w:tbl>")
+    body = (para("推進体制") + sdt(para("当社はCSIRTを設けています。") + para("委員会を四半期ごとに開きます。")) +
+            table + inline + para("以上") + "<w:sectPr/>")
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(os.path.join(OUT, "sdt.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 def pptx():
     """sample.pptx: slides as PowerPoint saves them. The presentation lists
     slide2.xml before slide1.xml (slides reordered after they were made);
@@ -1030,6 +1072,7 @@ if __name__ == "__main__":
     docx_pages()
     docx_nested()
     docx_tables()
+    docx_sdt()
     pptx()
     pdfs()
     pdf_columns()

@@ -4,7 +4,9 @@
  * expansion. Each w:p is a block; its style decides heading (Heading N,
  * 見出し N, Title, or an outline level) and w:numPr makes it a list item;
  * table cells (w:tc) become TABLE_CELL blocks, a table nested in a cell
- * where it stands among the cell's paragraphs. Style IDs in Japanese Word are
+ * where it stands among the cell's paragraphs. Content controls (w:sdt)
+ * are read through wherever they stand: around paragraphs, rows, cells or
+ * the paragraphs of a cell, or runs. Style IDs in Japanese Word are
  * often bare numbers ("1" for 見出し 1), so word/styles.xml is read to map
  * IDs to style names (once, into a table sorted by ID: a paragraph's
  * style is looked up there, not by a walk over every style). A text box is
@@ -234,53 +236,84 @@ static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
     return st == KJ_OK ? text_boxes(d, p, 0) : st;
 }
 
-/* A paragraph of a table cell: its text onto acc, after a line break when
- * acc has text, and into *page the page of the first text when it has none
- * yet (*page < 0). */
-static kj_status cell_paragraph(docx *d, const xmlNode *p, kj_buf *acc, int *page) {
+/* A table cell as it is read: the text of its paragraphs since its last
+ * block, the page that text starts on (-1 while there is none), and those
+ * paragraphs themselves (their xmlNode pointers), whose text boxes come
+ * after the block. */
+typedef struct {
+    kj_buf text;
+    int page;
+    kj_buf paras;
+} cell_acc;
+
+static kj_status docx_nomem(docx *d) {
+    return kj_error_set(d->err, KJ_ERR_NOMEM, "%s: out of memory", d->b->doc->path);
+}
+
+/* A paragraph of a table cell: its text onto a->text, after a line break
+ * when there is text already, and p among a->paras (an empty paragraph
+ * may still anchor a text box). */
+static kj_status cell_paragraph(docx *d, const xmlNode *p, cell_acc *a) {
     kj_status st = paragraph(d, p, true);
-    if (st != KJ_OK || !d->text.len) return st;
-    if (*page < 0) *page = block_page(d);
-    if ((acc->len && kj_buf_putc(acc, '\n') != KJ_OK) ||
-        kj_buf_append(acc, d->text.data, d->text.len) != KJ_OK)
-        return kj_error_set(d->err, KJ_ERR_NOMEM, "%s: out of memory", d->b->doc->path);
+    if (st != KJ_OK) return st;
+    if (kj_buf_append(&a->paras, (const char *)&p, sizeof p) != KJ_OK) return docx_nomem(d);
+    if (!d->text.len) return KJ_OK;
+    if (a->page < 0) a->page = block_page(d);
+    if ((a->text.len && kj_buf_putc(&a->text, '\n') != KJ_OK) ||
+        kj_buf_append(&a->text, d->text.data, d->text.len) != KJ_OK)
+        return docx_nomem(d);
     return KJ_OK;
 }
 
-/* The text of a cell read so far, acc (from its children [from, to)), as a
- * TABLE_CELL block on page *page, followed by the text boxes anchored in
- * those paragraphs; acc and *page are emptied for what follows. */
-static kj_status cell_block(docx *d, kj_buf *acc, int *page, const xmlNode *from, const xmlNode *to,
-                            int depth) {
-    kj_status st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, acc->data ? acc->data : "",
-                                  acc->len, *page < 0 ? 0 : *page, 0, d->err);
-    for (const xmlNode *c = from; c != to && st == KJ_OK; c = c->next)
-        if (is_w(c, "p")) st = text_boxes(d, c, depth);
-    kj_buf_reset(acc);
-    *page = -1;
+/* The cell's text read so far as a TABLE_CELL block, followed by the text
+ * boxes anchored in its paragraphs; a is emptied for what follows. */
+static kj_status cell_block(docx *d, cell_acc *a, int depth) {
+    kj_status st = kj_builder_add(d->b, KJ_BLOCK_TABLE_CELL, 0, a->text.data ? a->text.data : "",
+                                  a->text.len, a->page < 0 ? 0 : a->page, 0, d->err);
+    for (size_t i = 0; i + sizeof(xmlNode *) <= a->paras.len && st == KJ_OK;
+         i += sizeof(xmlNode *)) {
+        const xmlNode *p;
+        memcpy(&p, a->paras.data + i, sizeof p);
+        st = text_boxes(d, p, depth);
+    }
+    kj_buf_reset(&a->text);
+    kj_buf_reset(&a->paras);
+    a->page = -1;
     return st;
 }
 
-/* A table cell: its paragraphs joined into one TABLE_CELL block. A table
- * nested in it is read as its own cells where it stands, as Word shows
- * it: after the cell's text before it, which is a block of its own, and
- * before the text after it, which is another. */
-static kj_status cell(docx *d, const xmlNode *tc, int depth) {
-    kj_buf acc = KJ_BUF_INIT;
+/* The content of a cell, n (the w:tc, or a content control or other
+ * wrapper in it), read into a: paragraphs join the cell's text wherever
+ * they stand, so that those of a content control (w:sdt) are not lost;
+ * a nested table is read as its own cells where it stands, after the
+ * cell's text before it (a block of its own). */
+static kj_status cell_content(docx *d, const xmlNode *n, cell_acc *a, int depth) {
     kj_status st = KJ_OK;
-    int page = -1; /* the page of the first text in acc */
-    const xmlNode *from = tc->children;
-    for (const xmlNode *c = tc->children; c && st == KJ_OK; c = c->next) {
+    for (const xmlNode *c = n->children; c && st == KJ_OK; c = c->next) {
         if (is_w(c, "p")) {
-            st = cell_paragraph(d, c, &acc, &page);
-        } else if (is_w(c, "tbl") && depth < MAX_DEPTH) {
-            st = cell_block(d, &acc, &page, from, c, depth);
+            st = cell_paragraph(d, c, a);
+        } else if (depth >= MAX_DEPTH || c->type != XML_ELEMENT_NODE || is_w(c, "tcPr") ||
+                   is_w(c, "sdtPr")) {
+            continue;
+        } else if (is_w(c, "tbl")) {
+            st = cell_block(d, a, depth);
             if (st == KJ_OK) st = table_part(d, c, depth + 1);
-            from = c->next;
+        } else {
+            st = cell_content(d, c, a, depth + 1); /* w:sdt, w:sdtContent, w:customXml ... */
         }
     }
-    if (st == KJ_OK) st = cell_block(d, &acc, &page, from, NULL, depth);
-    kj_buf_free(&acc);
+    return st;
+}
+
+/* A table cell: its paragraphs joined into one TABLE_CELL block, or, with
+ * a table nested in it, as Word shows it: the text before the table, the
+ * table's cells, then the text after it. */
+static kj_status cell(docx *d, const xmlNode *tc, int depth) {
+    cell_acc a = {.text = KJ_BUF_INIT, .page = -1, .paras = KJ_BUF_INIT};
+    kj_status st = cell_content(d, tc, &a, depth);
+    if (st == KJ_OK) st = cell_block(d, &a, depth);
+    kj_buf_free(&a.text);
+    kj_buf_free(&a.paras);
     return st;
 }
 

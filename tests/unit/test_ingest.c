@@ -923,9 +923,9 @@ static kj_document *docx_stepped(const char *path, size_t step, kj_status *st, k
  * tree, and a draft that is not XML, or too deep, fails as it did. */
 static void test_docx_stepped(void **state) {
     (void)state;
-    static const char *const files[] = {"sample.docx",      "boxes.docx",       "pages.docx",
-                                        "pages-typed.docx", "styles-many.docx", "deep.docx",
-                                        "attr-bomb.docx",   "nested.docx",      "table.docx"};
+    static const char *const files[] = {
+        "sample.docx", "boxes.docx",     "pages.docx",  "pages-typed.docx", "styles-many.docx",
+        "deep.docx",   "attr-bomb.docx", "nested.docx", "table.docx",       "sdt.docx"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         kj_status s1, s2;
         kj_error e1, e2;
@@ -1661,6 +1661,55 @@ static void test_docx_nested_table(void **state) {
     kj_document_free(d);
 }
 
+/* Content controls (w:sdt) hide no text: around body paragraphs, around
+ * a cell's paragraphs (one with a text box, one with a table of its own),
+ * around a whole row or one cell, and inline, each gives its text where it
+ * stands. The paragraphs of a control inside a cell used to be dropped,
+ * and the cell with them when they were all it held. */
+static void test_docx_content_controls(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("sdt.docx", NULL);
+    static const struct {
+        kj_block_kind kind;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_PARAGRAPH, "推進体制"},
+        {KJ_BLOCK_PARAGRAPH, "当社はCSIRTを設けています。"},
+        {KJ_BLOCK_PARAGRAPH, "委員会を四半期ごとに開きます。"},
+        {KJ_BLOCK_TABLE_CELL, "項目"},
+        {KJ_BLOCK_TABLE_CELL, "内容"},
+        {KJ_BLOCK_TABLE_CELL, "責任者"},
+        {KJ_BLOCK_TABLE_CELL, "最高情報セキュリティ責任者（CISO）"},
+        {KJ_BLOCK_TABLE_CELL, "診断"},
+        {KJ_BLOCK_TABLE_CELL, "脆弱性診断は外部の専門会社に委託します。結果は委員会に報告します。"},
+        {KJ_BLOCK_PARAGRAPH, "囲み：診断は年2回です。"},
+        {KJ_BLOCK_TABLE_CELL, "委託先"},
+        {KJ_BLOCK_TABLE_CELL, "A社"},
+        {KJ_BLOCK_TABLE_CELL, "年1回"},
+        {KJ_BLOCK_TABLE_CELL, "調査票で確認"},
+        {KJ_BLOCK_TABLE_CELL, "訓練"},
+        {KJ_BLOCK_TABLE_CELL, "全従業員に年1回"},
+        {KJ_BLOCK_TABLE_CELL, "予算"},
+        {KJ_BLOCK_TABLE_CELL, "IT予算の8%"},
+        {KJ_BLOCK_PARAGRAPH, "報告先：取締役会（年4回）"},
+        {KJ_BLOCK_PARAGRAPH, "以上"},
+    };
+    assert_int_equal(d->n_blocks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_string_equal(d->blocks[i].text, want[i].text);
+    }
+    const kj_block *b = d->blocks;
+    assert_int_equal(b[4].row, b[3].row);           /* a cell's control stays in its row */
+    assert_int_not_equal(b[11].table, b[10].table); /* the table in a control in a cell */
+    assert_int_equal(b[13].table, b[10].table);     /* and the cell's text after it */
+    assert_int_equal(b[15].row, b[14].row);         /* a row inside a control */
+    assert_int_not_equal(b[14].row, b[13].row);
+    assert_int_equal(b[16].table, b[3].table); /* a cell inside a control, in its row */
+    assert_int_equal(b[17].row, b[16].row);
+    kj_document_free(d);
+}
+
 static void test_bad_inputs(void **state) {
     (void)state;
     kj_error err;
@@ -2074,6 +2123,7 @@ int main(void) {
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
         cmocka_unit_test(test_docx_nested_table),
+        cmocka_unit_test(test_docx_content_controls),
         cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
