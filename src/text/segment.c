@@ -443,24 +443,65 @@ static size_t cell_run_end(const kj_document *doc, size_t i, size_t max) {
     return j;
 }
 
-/* The kind of the nearest non-empty block before (step -1) or after (+1)
- * block i, or -1 when there is none. */
-static int near_kind(const kj_document *doc, size_t i, int step) {
+/* The nearest non-empty block before (step -1) or after (+1) block i, or
+ * NULL when there is none. */
+static const kj_block *near_block(const kj_document *doc, size_t i, int step) {
     for (size_t j = i; step < 0 ? j-- > 0 : ++j < doc->n_blocks;)
-        if (doc->blocks[j].len) return (int)doc->blocks[j].kind;
-    return -1;
+        if (doc->blocks[j].len) return &doc->blocks[j];
+    return NULL;
+}
+
+static int is_digit_cp(int32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* The code point at s[*i] (0 past the end), *i moved past it. */
+static int32_t cp_at(const char *s, size_t len, size_t *i) {
+    int32_t c = 0;
+    if (*i < len) *i += kj_utf8_decode(s + *i, len - *i, &c);
+    return c;
+}
+
+/* How the text s of a list item numbers it: 1 a circled number (① ❶), 2 a
+ * number in brackets ((1) （１）), 3 one closed by a full stop (1. ５．),
+ * 4 one closed by a bracket (1) ５）), 0 no number (a bullet, or a list
+ * whose numbers are not in its text, as in DOCX and HTML). */
+static int number_style(const char *s, size_t len) {
+    size_t i = 0;
+    int32_t c = cp_at(s, len, &i);
+    if ((c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793)) return 1;
+    int open = c == '(' || c == 0xFF08;
+    if (open) c = cp_at(s, len, &i);
+    if (!is_digit_cp(c)) return 0;
+    while (is_digit_cp(c))
+        c = cp_at(s, len, &i);
+    if (open) return 2;
+    return c == '.' || c == 0xFF0E ? 3 : c == ')' || c == 0xFF09 ? 4 : 0;
+}
+
+/* Whether block n is an item of the list of b, a list item: any item when
+ * b has no number in its text, else one numbered the same way. A heading
+ * numbered (1) over a list of ①, or under one numbered ５．, is not an item
+ * of that list. */
+static int same_list(const kj_block *b, const kj_block *n) {
+    if (!n || n->kind != KJ_BLOCK_LIST_ITEM) return 0;
+    int style = number_style(b->text, b->len);
+    return !style || style == number_style(n->text, n->len);
 }
 
 /* Whether block i, a list item, is a heading: it reads as one and stands
- * alone, with no list item before it and a paragraph after it. Japanese
- * reports number their headings with the marks lists use (① 情報セキュリ
- * ティに関するリスク); a reader that goes by the marks (PDF) makes them list
- * items, and the paragraphs under them would lose their heading. An item of
- * a real list has another item beside it. */
+ * alone, with no item of its list before or after it, and a paragraph or
+ * another list after it. Japanese reports number their headings with the
+ * marks lists use ((1) 推進体制, ① 情報セキュリティに関するリスク), and stack
+ * them ((1) over ① over the text); a reader that goes by the marks (PDF)
+ * makes them list items, and the paragraphs under them would lose their
+ * headings. An item of a real list has another item beside it. */
 static int lone_item_heading(const kj_document *doc, size_t i) {
-    const kj_block *b = &doc->blocks[i];
-    return b->kind == KJ_BLOCK_LIST_ITEM && near_kind(doc, i, -1) != KJ_BLOCK_LIST_ITEM &&
-           near_kind(doc, i, +1) == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len);
+    const kj_block *b = &doc->blocks[i], *next = near_block(doc, i, +1);
+    return b->kind == KJ_BLOCK_LIST_ITEM && !same_list(b, near_block(doc, i, -1)) && next &&
+           (next->kind == KJ_BLOCK_PARAGRAPH ||
+            (next->kind == KJ_BLOCK_LIST_ITEM && !same_list(b, next))) &&
+           kj_looks_like_heading(b->text, b->len);
 }
 
 /* Whether blocks a and b lie in the same section (or both in none). */

@@ -688,6 +688,48 @@ static void test_segment_lone_item_heading(void **state) {
     kj_document_free(doc);
 }
 
+/* Numbered headings stacked over their text ((1) over ①) are headings
+ * though each is a list item beside another (a PDF reader makes a line
+ * that opens with a number and its mark a list item): an item is one of a
+ * list only beside items numbered the same way. A heading over a bulleted
+ * list heads it; items of a numbered list stay passages. */
+static void test_segment_stacked_item_headings(void **state) {
+    (void)state;
+    const char *text = "当社の体制は次のとおりです。\n\n"
+                       "(1) 推進体制\n\n"
+                       "① 委員会\n\n"
+                       "委員会は四半期ごとに開きます。\n\n"
+                       "(2) 教育\n\n"
+                       "・新入社員の研修\n\n"
+                       "・年に一度の研修\n\n"
+                       "研修の結果は委員会に報告します。\n\n"
+                       "1. 訓練の実施\n\n"
+                       "2. 診断の実施\n\n"
+                       "以上の取り組みを続けます。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 11);
+    static const size_t items[] = {1, 2, 4, 5, 6, 8, 9};
+    for (size_t k = 0; k < sizeof items / sizeof *items; k++)
+        doc->blocks[items[k]].kind = KJ_BLOCK_LIST_ITEM;
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 8);
+    assert_null(ps.items[0].heading);
+    assert_string_equal(ps.items[1].heading, "① 委員会");
+    assert_string_equal(ps.items[1].headings, "(1) 推進体制\n① 委員会");
+    assert_string_equal(ps.items[2].text, "・新入社員の研修");
+    assert_string_equal(ps.items[2].heading, "(2) 教育");
+    assert_int_equal(ps.items[3].kind, KJ_BLOCK_LIST_ITEM); /* ・年に一度の研修 */
+    assert_string_equal(ps.items[4].heading, "(2) 教育");
+    assert_string_equal(ps.items[5].text, "1. 訓練の実施");
+    assert_int_equal(ps.items[5].kind, KJ_BLOCK_LIST_ITEM);
+    assert_int_equal(ps.items[6].kind, KJ_BLOCK_LIST_ITEM);
+    assert_string_equal(ps.items[7].heading, "(2) 教育");
+    kj_document_free(doc);
+}
+
 /* Headings that follow one another with no passage between them are kept
  * as a run, one a line, on the first passage after them; a single heading
  * gives no run, and the next passage under the same heading none. */
@@ -1132,6 +1174,7 @@ int main(void) {
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
+        cmocka_unit_test(test_segment_stacked_item_headings),
         cmocka_unit_test(test_segment_heading_run),
         cmocka_unit_test(test_segment_run_in_heading),
         cmocka_unit_test(test_segment_long_block_split),
