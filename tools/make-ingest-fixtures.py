@@ -7,7 +7,7 @@ line and written with `mutool create` (plus encrypted, truncated, scanned and
 wrongly named variants). Needs python3, iconv, zip and mutool (mupdf-tools).
 Run from the repository root: python3 tools/make-ingest-fixtures.py
 """
-import os, shutil, subprocess, zipfile, zlib
+import os, re, shutil, subprocess, zipfile, zlib
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "ingest")
 OUT = os.path.normpath(OUT)
@@ -567,6 +567,77 @@ def pdf_columns():
     shutil.rmtree(tmp)
 
 
+def pdf_numbered():
+    """numbered.pdf: numbered lists as Japanese reports set them, in lines
+    that run to the text column's edge (where a wrapped line would end):
+    items numbered 1. 2. (one wrapping onto a second line), (1) (2), 1) 2),
+    （１）（２） and ５．６．; headings numbered ５． and （１） stacked over a
+    paragraph; and a paragraph whose wrapped lines open with numbers that
+    mark nothing (a year, a share, a figure with a decimal point)."""
+    tmp = os.path.join(OUT, "_tmp")
+    os.makedirs(tmp, exist_ok=True)
+    L, TOP, STEP, GAP = 72, 780, 14, 30
+    # blocks of lines 14 points apart, with more space between blocks
+    blocks = [
+        ["５．推進体制"],
+        ["（１）委員会の運営"],
+        ["当社は情報セキュリティ委員会を設けて、委員会は四半期ごとに開いて",
+         "対策の進み具合を確かめています。"],
+        ["1. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する",
+         "2. 委員会の下に事故対応の専門のチームを置いて、夜間も連絡が取",
+         "れる体制を整える",
+         "3. 重要な情報システムの脆弱性診断を外部の専門の会社に委託する"],
+        ["(1) 標的型メールを模した訓練を全従業員を対象に年に二回行う。",
+         "(2) 新たに入社した従業員には研修で規程の要点を説明している。"],
+        ["1) 取引先にはセキュリティの調査票を送って、回答を毎年確かめる",
+         "2) 委託先の選定では調査の結果を評価の項目として取り入れている"],
+        ["（１）事故が起きた時には初動の手順に従って影響の範囲を確かめる。",
+         "（２）重大な事故は経営会議に報告し、必要に応じて外部に公表する。"],
+        ["５．事業を継続するための計画を定め、年に一度の訓練で見直している",
+         "６．バックアップは別の拠点に保管し、復旧の手順を半年ごとに試す。"],
+        ["当社は社内の規程を見直して、規程の改定を取締役会で決議しました。",
+         "2025年度から全ての子会社にも同じ規程を適用しています。訓練で",
+         "5%の従業員が不審なメールの添付ファイルを開きましたが、前年度の",
+         "3.5倍に増えた報告件数は従業員の意識が高まったことを示します。"],
+    ]
+    # ASCII in Helvetica (its widths, in thousandths of a point size),
+    # Japanese in the CJK font, 10 points a character; a full line is
+    # stretched to 320 points (character spacing, Tc, on its Japanese) as a
+    # justified line is, to the column's edge, where a wrapped line ends
+    helv = {**{d: 556 for d in "0123456789"}, ".": 278, " ": 278, "(": 333, ")": 333, "%": 889}
+
+    def runs(t):
+        return re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", t)
+
+    def line_ops(t, y):
+        ascii_w = sum(helv[c] for r in runs(t) if r[0] < "\x7f" for c in r) / 100
+        cjk = sum(len(r) for r in runs(t) if r[0] >= "\x7f")
+        natural = ascii_w + 10 * cjk
+        assert natural <= 320 and (natural < 200 or natural >= 280), (natural, t)
+        tc = (320 - natural) / cjk if natural >= 280 and cjk else 0
+        ops, x = [], float(L)
+        for r in runs(t):
+            if r[0] < "\x7f":
+                ops.append(f"BT /F1 10 Tf 0 Tc {x:.2f} {y} Td {pdf_string(r)} Tj ET")
+                x += sum(helv[c] for c in r) / 100
+            else:
+                ops.append(f"BT /F2 10 Tf {tc:.3f} Tc {x:.2f} {y} Td {pdf_string(r)} Tj ET")
+                x += len(r) * (10 + tc)
+        return ops
+    out, y = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%CJKFont F2 ja H serif"], TOP
+    for b in blocks:
+        for t in b:
+            out += line_ops(t, y)
+            y -= STEP
+        y -= GAP - STEP
+    f = os.path.join(tmp, "n1.txt")
+    with open(f, "w") as fh:
+        fh.write("\n".join(out) + "\n")
+    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "numbered.pdf"), f],
+                   check=True, capture_output=True)
+    shutil.rmtree(tmp)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1076,6 +1147,7 @@ if __name__ == "__main__":
     pptx()
     pdfs()
     pdf_columns()
+    pdf_numbered()
     pdf_garbled()
     pdf_vertical()
     pdf_outline()

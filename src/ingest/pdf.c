@@ -9,7 +9,8 @@
  *   2. paragraphs: consecutive lines are joined when the previous one runs to
  *      the right edge of the text column, or of a box inset in it
  *      (wraps_in_block), so its line wrapped, and nothing marks a new
- *      paragraph (gap, size change, indent, list marker). Paragraphs
+ *      paragraph (gap, size change, indent, list marker: a bullet, or
+ *      a number with its mark, 1. (1) ５．). Paragraphs
  *      continue across page breaks the same way, and on a page set in
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
@@ -461,8 +462,10 @@ static int first_cp(const lines *l, const pline *p) {
     return cp;
 }
 
+/* Whether line p opens a list entry: a bullet or circled number
+ * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_number). */
 static bool starts_list(const lines *l, const pline *p) {
-    return kj_list_mark(first_cp(l, p));
+    return kj_list_mark(first_cp(l, p)) || kj_list_number(l->pool.data + p->off, p->len);
 }
 
 /* Whether c may not start a line in Japanese (kinsoku): closing

@@ -127,6 +127,11 @@ expect_no_out "pdf drops running header" "Hoshizora Security Report 2025"
 expect_no_out "pdf drops page numbers" "- [0-9] -|[0-9]/3"
 run "$KAIJI" extract --format json "$I/sample.pdf"
 expect_out "json pages" '"pages":3'
+# numbered lines that run to the column's edge: one list item a number
+run "$KAIJI" extract "$I/numbered.pdf"
+expect_out "pdf: a line opening with a number and its mark is a list item" "^list_item p1	1\. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する$"
+expect_out "pdf: the next number is the next list item" "^list_item p1	（２）重大な事故は"
+expect_out "pdf: a line opening with a year goes on with its sentence" "決議しました。2025年度から"
 run "$KAIJI" extract "$I/pdf-named.txt"
 expect_out "pdf named .txt read as pdf" "^heading/2 p1"
 run "$KAIJI" extract "$I/encrypted.pdf"

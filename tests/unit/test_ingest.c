@@ -20,6 +20,7 @@
 
 #include "ingest/ingest_internal.h"
 #include "kaiji/ingest.h"
+#include "kaiji/text.h"
 
 #ifndef FIXDIR
 #define FIXDIR "tests/fixtures/ingest"
@@ -1477,6 +1478,80 @@ static void test_pdf_inset(void **state) {
     kj_document_free(d);
 }
 
+/* A number with its mark opens a list entry, as a bullet does: a number
+ * or two, ASCII or full-width, closed by . ． ) or ）, or in brackets, and
+ * no digit after it. A number without its mark, three digits or more, or a
+ * figure with a decimal point opens none. */
+static void test_list_number(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t marker; /* its bytes, 0 for none */
+    } cases[] = {
+        {"1. 方針", 2},    {"12. 方針", 3}, {"５．方針", 6},     {"1) 方針", 2},
+        {"５）方針", 6},   {"(1) 方針", 3}, {"（１）方針", 9},   {"(1）方針", 5},
+        {"(10)", 4},       {"2.", 2},       {"2025年度から", 0}, {"5 percent", 0},
+        {"5%の従業員", 0}, {"3.5倍に", 0},  {"100. 方針", 0},    {"(1", 0},
+        {"（１方針", 0},   {"(a) 方針", 0}, {"1.5", 0},          {"1）2", 0},
+        {"", 0},           {"方針", 0},     {"①方針", 0},        {"(123) 方針", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t got = kj_list_number(cases[i].s, strlen(cases[i].s));
+        if (got != cases[i].marker)
+            fail_msg("\"%s\": %zu, not %zu", cases[i].s, got, cases[i].marker);
+    }
+}
+
+/* Lines of a PDF that open with a number and its mark (1. (1) 1) （１）
+ * ５．) are list entries, one item a number, as bulleted lines are: each
+ * of them runs to the column's edge, where the next line used to be read as
+ * the same paragraph's. A line that opens with a number without its mark
+ * (2025年度, 5%, 3.5倍) goes on with its sentence. Headings numbered the
+ * same way, stacked over a paragraph (５． over （１）), still head it. */
+static void test_pdf_numbered(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("numbered.pdf", NULL);
+    static const struct {
+        kj_block_kind kind;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_LIST_ITEM, "５．推進体制"},
+        {KJ_BLOCK_LIST_ITEM, "（１）委員会の運営"},
+        {KJ_BLOCK_PARAGRAPH, "当社は情報セキュリティ委員会を設けて、委員会は四半期ごとに開いて"
+                             "対策の進み具合を確かめています。"},
+        {KJ_BLOCK_LIST_ITEM, "1. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する"},
+        {KJ_BLOCK_LIST_ITEM,
+         "2. 委員会の下に事故対応の専門のチームを置いて、夜間も連絡が取れる体制を整える"},
+        {KJ_BLOCK_LIST_ITEM, "3. 重要な情報システムの脆弱性診断を外部の専門の会社に委託する"},
+        {KJ_BLOCK_LIST_ITEM, "(1) 標的型メールを模した訓練を全従業員を対象に年に二回行う。"},
+        {KJ_BLOCK_LIST_ITEM, "(2) 新たに入社した従業員には研修で規程の要点を説明している。"},
+        {KJ_BLOCK_LIST_ITEM, "1) 取引先にはセキュリティの調査票を送って、回答を毎年確かめる"},
+        {KJ_BLOCK_LIST_ITEM, "2) 委託先の選定では調査の結果を評価の項目として取り入れている"},
+        {KJ_BLOCK_LIST_ITEM, "（１）事故が起きた時には初動の手順に従って影響の範囲を確かめる。"},
+        {KJ_BLOCK_LIST_ITEM, "（２）重大な事故は経営会議に報告し、必要に応じて外部に公表する。"},
+        {KJ_BLOCK_LIST_ITEM, "５．事業を継続するための計画を定め、年に一度の訓練で見直している"},
+        {KJ_BLOCK_LIST_ITEM, "６．バックアップは別の拠点に保管し、復旧の手順を半年ごとに試す。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は社内の規程を見直して、規程の改定を取締役会で決議しました。2025年度から全ての子会"
+         "社にも同じ規程を適用しています。訓練で5%の従業員が不審なメールの添付ファイルを開きまし"
+         "たが、前年度の3.5倍に増えた報告件数は従業員の意識が高まったことを示します。"},
+    };
+    assert_int_equal(d->n_blocks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_string_equal(d->blocks[i].text, want[i].text);
+    }
+    kj_passages ps;
+    kj_error err;
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, d->n_blocks - 2); /* all but the two headings */
+    assert_string_equal(ps.items[0].heading, "（１）委員会の運営");
+    assert_string_equal(ps.items[0].headings, "５．推進体制\n（１）委員会の運営");
+    for (size_t i = 1; i + 1 < ps.n; i++)
+        assert_int_equal(ps.items[i].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -2119,6 +2194,8 @@ int main(void) {
         cmocka_unit_test(test_pdf_vertical),
         cmocka_unit_test(test_pdf_outline),
         cmocka_unit_test(test_pdf_inset),
+        cmocka_unit_test(test_list_number),
+        cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
