@@ -289,6 +289,22 @@ typedef enum {
  * wrapped lines and for the normaliser of passages that kept their wraps. */
 kj_break kj_line_break(const char *s, size_t len, int32_t next);
 
+/* How a text opens as a numbered entry (kj_list_numbering). */
+typedef enum {
+    KJ_NUM_NONE = 0,  /* no number with its mark */
+    KJ_NUM_CIRCLED,   /* ① ❶ */
+    KJ_NUM_BRACKETED, /* (1) （１） */
+    KJ_NUM_STOP,      /* 1. ５． */
+    KJ_NUM_CLOSED     /* 1) ５） */
+} kj_numbering;
+
+/* How the text s opens as a list entry or numbered heading, and in *marker
+ * the bytes of its number with the mark (0 with KJ_NUM_NONE): a circled
+ * number, or one or two digits (ASCII or full-width) in brackets or closed
+ * by . ． ) ）, with no digit after the mark. Without its mark a number is
+ * none (2025年, 5 percent), nor is a figure (5.2, 100.). */
+kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker);
+
 /* Append line to a paragraph being joined in out as kj_line_break reads
  * the wrap: nothing between CJK characters, "secu-" + "rity" ->
  * "security", else one space. */

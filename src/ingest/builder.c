@@ -279,32 +279,6 @@ bool kj_list_mark(int32_t c) {
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
 }
 
-/* Whether c is a decimal digit, ASCII or full-width. */
-static bool any_digit(int32_t c) {
-    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-}
-
-/* The code point at s[*i] (0 past the end), *i moved past it. */
-static int32_t next_cp(const char *s, size_t len, size_t *i) {
-    int32_t c = 0;
-    if (*i < len) *i += kj_utf8_decode(s + *i, len - *i, &c);
-    return c;
-}
-
-size_t kj_list_number(const char *s, size_t len) {
-    size_t i = 0, digits = 0;
-    int32_t c = next_cp(s, len, &i);
-    bool open = c == '(' || c == 0xFF08; /* ( （ */
-    if (open) c = next_cp(s, len, &i);
-    for (; any_digit(c) && digits < 3; digits++)
-        c = next_cp(s, len, &i);
-    if (digits == 0 || digits > 2) return 0; /* 2025年, 100. : a year, a figure */
-    bool closed = c == ')' || c == 0xFF09 || (!open && (c == '.' || c == 0xFF0E));
-    if (!closed) return 0;
-    size_t end = i;
-    return any_digit(next_cp(s, len, &i)) ? 0 : end; /* 5.2: a figure */
-}
-
 /* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or
  * a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
  * (イ．, a) ). A line that does is no continuation of the line before. */

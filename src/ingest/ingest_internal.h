@@ -103,17 +103,10 @@ bool kj_starts_entry(const char *s, size_t len);
 /* Whether code point c, first in a block, makes it a list item: a bullet
  * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶).
  * The PDF and plain-text readers go by it, so that the same lines are list
- * items in either. The PDF reader also goes by kj_list_number; the
+ * items in either. The PDF reader also goes by kj_list_numbering; the
  * plain-text reader starts a block at a numbered line (kj_starts_entry)
  * but keeps it a paragraph. */
 bool kj_list_mark(int32_t c);
-
-/* The bytes of the number that opens text s as a list entry's marker, or
- * 0 when none does: one or two digits (ASCII or full-width) closed by . ．
- * ) or ）, or in brackets (1) （１）, and no digit after it. Without its
- * punctuation a number is no marker (2025年, 5 percent), nor is a figure
- * (5.2, 100.). Circled numbers are kj_list_mark's. */
-size_t kj_list_number(const char *s, size_t len);
 
 /* Compute offsets, counts and a fallback title, and hand the document to
  * *out (caller owns it). The builder is emptied either way. */

@@ -463,9 +463,11 @@ static int first_cp(const lines *l, const pline *p) {
 }
 
 /* Whether line p opens a list entry: a bullet or circled number
- * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_number). */
+ * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_numbering). */
 static bool starts_list(const lines *l, const pline *p) {
-    return kj_list_mark(first_cp(l, p)) || kj_list_number(l->pool.data + p->off, p->len);
+    size_t marker;
+    return kj_list_mark(first_cp(l, p)) ||
+           kj_list_numbering(l->pool.data + p->off, p->len, &marker) != KJ_NUM_NONE;
 }
 
 /* Whether c may not start a line in Japanese (kinsoku): closing

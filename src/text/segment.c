@@ -451,32 +451,11 @@ static const kj_block *near_block(const kj_document *doc, size_t i, int step) {
     return NULL;
 }
 
-static int is_digit_cp(int32_t c) {
-    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-}
-
-/* The code point at s[*i] (0 past the end), *i moved past it. */
-static int32_t cp_at(const char *s, size_t len, size_t *i) {
-    int32_t c = 0;
-    if (*i < len) *i += kj_utf8_decode(s + *i, len - *i, &c);
-    return c;
-}
-
-/* How the text s of a list item numbers it: 1 a circled number (① ❶), 2 a
- * number in brackets ((1) （１）), 3 one closed by a full stop (1. ５．),
- * 4 one closed by a bracket (1) ５）), 0 no number (a bullet, or a list
- * whose numbers are not in its text, as in DOCX and HTML). */
-static int number_style(const char *s, size_t len) {
-    size_t i = 0;
-    int32_t c = cp_at(s, len, &i);
-    if ((c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793)) return 1;
-    int open = c == '(' || c == 0xFF08;
-    if (open) c = cp_at(s, len, &i);
-    if (!is_digit_cp(c)) return 0;
-    while (is_digit_cp(c))
-        c = cp_at(s, len, &i);
-    if (open) return 2;
-    return c == '.' || c == 0xFF0E ? 3 : c == ')' || c == 0xFF09 ? 4 : 0;
+/* How the text of a list item numbers it (kj_list_numbering), KJ_NUM_NONE
+ * for a bullet or a list whose numbers are not in its text (DOCX, HTML). */
+static kj_numbering number_style(const char *s, size_t len) {
+    size_t marker;
+    return kj_list_numbering(s, len, &marker);
 }
 
 /* Whether block n is an item of the list of b, a list item: any item when
@@ -485,7 +464,7 @@ static int number_style(const char *s, size_t len) {
  * of that list. */
 static int same_list(const kj_block *b, const kj_block *n) {
     if (!n || n->kind != KJ_BLOCK_LIST_ITEM) return 0;
-    int style = number_style(b->text, b->len);
+    kj_numbering style = number_style(b->text, b->len);
     return !style || style == number_style(n->text, n->len);
 }
 

@@ -1493,11 +1493,12 @@ static void test_list_number(void **state) {
         {"(10)", 4},       {"2.", 2},       {"2025年度から", 0}, {"5 percent", 0},
         {"5%の従業員", 0}, {"3.5倍に", 0},  {"100. 方針", 0},    {"(1", 0},
         {"（１方針", 0},   {"(a) 方針", 0}, {"1.5", 0},          {"1）2", 0},
-        {"", 0},           {"方針", 0},     {"①方針", 0},        {"(123) 方針", 0},
+        {"", 0},           {"方針", 0},     {"①方針", 3},        {"(123) 方針", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        size_t got = kj_list_number(cases[i].s, strlen(cases[i].s));
-        if (got != cases[i].marker)
+        size_t got;
+        kj_numbering k = kj_list_numbering(cases[i].s, strlen(cases[i].s), &got);
+        if (got != cases[i].marker || (k == KJ_NUM_NONE) != (got == 0))
             fail_msg("\"%s\": %zu, not %zu", cases[i].s, got, cases[i].marker);
     }
 }

@@ -1,0 +1,50 @@
+/*
+ * numbering.c - the number that opens a list entry or a numbered heading
+ * (1. (1) 1) （１） ５． ①), read the one way by every stage: the PDF reader
+ * opens a list item at it, and the segmenter tells a heading numbered one
+ * way from the list items under it numbered another.
+ */
+#include "kaiji/common.h"
+
+#include <stdbool.h>
+
+/* Whether c is a decimal digit, ASCII or full-width. */
+static bool any_digit(int32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* The code point at s[*i] (0 past the end), *i moved past it. */
+static int32_t next_cp(const char *s, size_t len, size_t *i) {
+    int32_t c = 0;
+    if (*i < len) *i += kj_utf8_decode(s + *i, len - *i, &c);
+    return c;
+}
+
+static bool circled(int32_t c) {
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
+}
+
+kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
+    size_t i = 0, digits = 0;
+    *marker = 0;
+    int32_t c = next_cp(s, len, &i);
+    if (circled(c)) {
+        *marker = i;
+        return KJ_NUM_CIRCLED;
+    }
+    bool open = c == '(' || c == 0xFF08; /* ( （ */
+    if (open) c = next_cp(s, len, &i);
+    for (; any_digit(c) && digits < 3; digits++)
+        c = next_cp(s, len, &i);
+    if (digits == 0 || digits > 2) return KJ_NUM_NONE; /* 2025年, 100. : a year, a figure */
+    bool bracket = c == ')' || c == 0xFF09;
+    kj_numbering k = open                      ? (bracket ? KJ_NUM_BRACKETED : KJ_NUM_NONE)
+                     : bracket                 ? KJ_NUM_CLOSED
+                     : c == '.' || c == 0xFF0E ? KJ_NUM_STOP
+                                               : KJ_NUM_NONE;
+    if (k == KJ_NUM_NONE) return k;
+    size_t end = i;
+    if (any_digit(next_cp(s, len, &i))) return KJ_NUM_NONE; /* 5.2: a figure */
+    *marker = end;
+    return k;
+}
