@@ -53,13 +53,32 @@ static int is_closer(const char *s, size_t len, size_t i) {
            has3(s, len, i, 0xE3, 0x80, 0x91) || has3(s, len, i, 0xEF, 0xBC, 0x89);
 }
 
+/* Whether there is a decimal digit, ASCII or full-width (EF BC 90-99), at
+ * s[i] (ahead) or ending just before i (behind). */
+static int digit_ahead(const char *s, size_t len, size_t i) {
+    return (i < len && s[i] >= '0' && s[i] <= '9') ||
+           (i + 3 <= len && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+            (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99);
+}
+
+static int digit_behind(const char *s, size_t i) {
+    return (i >= 1 && s[i - 1] >= '0' && s[i - 1] <= '9') || (i >= 3 && digit_ahead(s, i, i - 3));
+}
+
+/* Whether the full-width full stop ． at s[i] ends a sentence, as it does
+ * in texts that set ．and ， for 。 and 、: not beside a digit, where it
+ * numbers an entry (５．) or is a decimal point (３．５％). */
+static int wide_full_stop(const char *s, size_t len, size_t i) {
+    return has3(s, len, i, 0xEF, 0xBC, 0x8E) && !digit_behind(s, i) && !digit_ahead(s, len, i + 3);
+}
+
 static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
-    /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
+    /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F, ． EF BC 8E as a full stop */
     if (b == 0xE3 ? has3(s, len, i, 0xE3, 0x80, 0x82)
-                  : b == 0xEF &&
-                        (has3(s, len, i, 0xEF, 0xBC, 0x81) || has3(s, len, i, 0xEF, 0xBC, 0x9F))) {
+                  : b == 0xEF && (has3(s, len, i, 0xEF, 0xBC, 0x81) ||
+                                  has3(s, len, i, 0xEF, 0xBC, 0x9F) || wide_full_stop(s, len, i))) {
         *after = i + 3;
         /* keep the closing brackets with their sentence (。」 and 。』）),
          * and a full stop after them (（年2回。）。) */

@@ -485,6 +485,18 @@ static void test_sentences_abbrev_and_quotes(void **state) {
     assert_true(x.n > 20);
 }
 
+/* A text that sets ． for 。 splits at it, except beside a digit, where it
+ * numbers an entry or is a decimal point. */
+static void test_sentences_wide_full_stop(void **state) {
+    (void)state;
+    const char *stops[] = {"委員会を設けた．", "訓練を行う．"};
+    expect_sentences("委員会を設けた．訓練を行う．", 2, stops);
+    const char *digits[] = {"５．受講率は９８．５％に上がった．", "次に移る．"};
+    expect_sentences("５．受講率は９８．５％に上がった．次に移る．", 2, digits);
+    const char *ascii[] = {"2．率は3．5倍になった．"};
+    expect_sentences("2．率は3．5倍になった．", 1, ascii);
+}
+
 /* The items and parts of a US filing's headings. */
 static void test_us_filing_heading(void **state) {
     (void)state;
@@ -1171,6 +1183,7 @@ int main(void) {
         cmocka_unit_test(test_segment_contents_table),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_sentences_abbrev_and_quotes),
+        cmocka_unit_test(test_sentences_wide_full_stop),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
