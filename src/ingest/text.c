@@ -411,6 +411,29 @@ static size_t line_end(const char *s, size_t len, size_t i, size_t *next) {
     return e;
 }
 
+/* What each_line calls with a line s[0, len) of a text, without its line
+ * break; ud is the caller's. A status other than KJ_OK stops the walk. */
+typedef kj_status (*line_fn)(void *ud, const char *s, size_t len, kj_error *err);
+
+/* Call fn on the lines of s[0, len) in order, as line_end splits them, the
+ * one walk of every pass over a text (its layout, its pages' furniture,
+ * its paragraphs): the last line (after the last line break, maybe empty)
+ * only when last is set, for a piece of a file read a piece at a time ends
+ * after a line break and its next line is the next piece's. Returns fn's
+ * first status other than KJ_OK, else KJ_OK. */
+static kj_status each_line(const char *s, size_t len, int last, line_fn fn, void *ud,
+                           kj_error *err) {
+    size_t i = 0;
+    for (;;) {
+        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
+        bool broken = next > e; /* a line break ends it */
+        if (!broken && !last) return KJ_OK;
+        kj_status st = fn(ud, s + i, e - i, err);
+        if (st != KJ_OK || !broken) return st;
+        i = next;
+    }
+}
+
 /* Whether a line of cols columns ends short of full, a full line's
  * columns: in Japanese (ja), set a character to a cell, short of four
  * fifths; English, set in proportional type and broken before a word that
@@ -530,18 +553,11 @@ static void layout_line(layout *l, const char *s, size_t len) {
     l->last_ends = ends;
 }
 
-/* Show l the lines of s[0, len) as para_lines splits them: the last (after
- * the last line break, maybe empty) only when last is set. */
-static void layout_lines(layout *l, const char *s, size_t len, int last) {
-    size_t i = 0;
-    for (;;) {
-        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
-        int broken = next > e;
-        if (!broken && !last) break;
-        layout_line(l, s + i, e - i);
-        i = next;
-        if (!broken) break;
-    }
+/* layout_line as each_line calls it: ud is the layout. */
+static kj_status layout_line_of(void *ud, const char *s, size_t len, kj_error *err) {
+    (void)err;
+    layout_line(ud, s, len);
+    return KJ_OK;
 }
 
 /* The columns of a full line of the whole text, as full_columns takes them
@@ -792,22 +808,9 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     return st;
 }
 
-/* The lines of s[0, len); the last (after the last line break, maybe empty)
- * only when last is set. *used gets the bytes consumed. */
-static kj_status para_lines(para_state *ps, const char *s, size_t len, int last, size_t *used,
-                            kj_error *err) {
-    kj_status st = KJ_OK;
-    size_t i = 0;
-    while (st == KJ_OK) {
-        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
-        int broken = next > e; /* a line break ends it */
-        if (!broken && !last) break;
-        st = para_line(ps, s + i, e - i, err);
-        i = next;
-        if (!broken) break;
-    }
-    *used = i;
-    return st;
+/* para_line as each_line calls it: ud is the paragraph state. */
+static kj_status para_line_of(void *ud, const char *s, size_t len, kj_error *err) {
+    return para_line(ud, s, len, err);
 }
 
 /* The title of a text whose first block b reads as one (reads_as_title):
@@ -835,18 +838,11 @@ static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     return st;
 }
 
-/* Show f the lines of s[0, len) as para_lines splits them: the last (after
- * the last line break, maybe empty) only when last is set. */
-static void furniture_lines(kj_text_furniture *f, const char *s, size_t len, int last) {
-    size_t i = 0;
-    for (;;) {
-        size_t next, e = i < len ? line_end(s, len, i, &next) : (next = len);
-        int broken = next > e;
-        if (!broken && !last) break;
-        kj_furniture_line(f, s + i, e - i, blank_line(s + i, e - i));
-        i = next;
-        if (!broken) break;
-    }
+/* kj_furniture_line as each_line calls it: ud is the furniture. */
+static kj_status furniture_line_of(void *ud, const char *s, size_t len, kj_error *err) {
+    (void)err;
+    kj_furniture_line(ud, s, len, blank_line(s, len));
+    return KJ_OK;
 }
 
 /* The page furniture of the whole text s[0, len) when it has form feeds,
@@ -855,7 +851,7 @@ static kj_text_furniture *text_furniture(const char *s, size_t len) {
     if (!s || !memchr(s, '\f', len)) return NULL;
     kj_text_furniture *f = kj_furniture_new();
     if (!f) return NULL;
-    furniture_lines(f, s, len, 1);
+    each_line(s, len, 1, furniture_line_of, f, NULL);
     kj_furniture_finish(f);
     return f;
 }
@@ -865,10 +861,9 @@ kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error 
     ps.furn = text_furniture(s, len);
     layout l;
     layout_start(&l);
-    layout_lines(&l, s, len, 1);
+    each_line(s, len, 1, layout_line_of, &l, NULL);
     layout_decide(&l, &ps);
-    size_t used;
-    return para_finish(&ps, para_lines(&ps, s, len, 1, &used, err), err);
+    return para_finish(&ps, each_line(s, len, 1, para_line_of, &ps, err), err);
 }
 
 /* Does the sample look like binary data rather than text in any encoding? */
@@ -993,8 +988,7 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
     cs->seen += len;
     if (memchr(s, 0, len) || !kj_utf8_valid(s, len)) return KJ_ERR_UNSUPPORTED;
     cs->ff = cs->ff || memchr(s, '\f', len);
-    layout_lines(&cs->lay, s + k, len - k, last);
-    return KJ_OK;
+    return each_line(s + k, len - k, last, layout_line_of, &cs->lay, NULL);
 }
 
 /* The pass between, for a text with pages: its lines shown to the
@@ -1009,8 +1003,7 @@ static kj_status furniture_piece(void *ud, const char *s, size_t len, int last, 
     furniture_state *fs = ud;
     size_t k = (size_t)fs->skip < len ? (size_t)fs->skip : len;
     fs->skip = 0;
-    furniture_lines(fs->furn, s + k, len - k, last);
-    return KJ_OK;
+    return each_line(s + k, len - k, last, furniture_line_of, fs->furn, NULL);
 }
 
 /* The page furniture of file f (read from where it is) whose first piece
@@ -1034,9 +1027,9 @@ typedef struct {
 
 static kj_status split_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
     split_state *ss = ud;
-    size_t k = (size_t)ss->skip < len ? (size_t)ss->skip : len, used;
+    size_t k = (size_t)ss->skip < len ? (size_t)ss->skip : len;
     ss->skip = 0;
-    return para_lines(&ss->ps, s + k, len - k, last, &used, err);
+    return each_line(s + k, len - k, last, para_line_of, &ss->ps, err);
 }
 
 kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error *err) {
