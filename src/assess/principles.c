@@ -103,6 +103,9 @@ struct kj_pr_state {
     int seen[S_COUNT];
     size_t counted;                        /* signals of c->out already counted into seen */
     const unsigned char *cert, *framework; /* per lexicon term: of that category (may be NULL) */
+    /* the run of headings over the passage (kj_passage.headings, which only
+     * the first passage under them carries) and its last heading */
+    const char *run, *run_of;
 };
 typedef kj_pr_state pr_ctx;
 
@@ -225,8 +228,9 @@ static kj_status p1_passage(pr_ctx *pc, size_t i) {
         st = cue_signal(pc, S_TOP_MESSAGE, KJ_P_RELEVANCE, i, 35, &hit);
         const kj_passage *p = &c->a->passages.items[i];
         /* the heading, or all of a run of headings over the passage (「トップ
-         * メッセージ」 over 「情報セキュリティについて」) */
-        const char *h = p->headings ? p->headings : p->heading;
+         * メッセージ」 over 「情報セキュリティについて」), also when it is not
+         * the first passage under them */
+        const char *h = pc->run ? pc->run : p->heading;
         if (st == KJ_OK && !hit && h && !times_seen(pc, S_TOP_MESSAGE)) {
             kj_norm n;
             int cue = pc->cue[S_TOP_MESSAGE];
@@ -416,6 +420,9 @@ kj_status kj_principles_start(kj_assess_ctx *c) {
 
 /* P1-P3 signals of passage i (relevant passages only). */
 kj_status kj_principles_passage(kj_assess_ctx *c, size_t i) {
+    const kj_passage *p = &c->a->passages.items[i];
+    if (p->headings || p->heading != c->pr->run_of) /* a new heading, or run of them */
+        c->pr->run = p->headings, c->pr->run_of = p->heading;
     if (!c->relevant[i]) {
         /* the classifier may place no item on a bare report of an attack
          * (「…サイバー攻撃により一部の工場で生産が停止しました。」), but a

@@ -307,6 +307,34 @@ static void test_p1_relevance(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* The message from the top is read from all of a run of headings over a
+ * passage, also when the passage is not the first under them: a section
+ * 「トップメッセージ」 with a subheading of its own, whose first paragraph
+ * is about the business and whose second about security. A passage under
+ * another heading after them is no longer under the run. */
+static void test_p1_heading_run(void **state) {
+    fixture *f = *state;
+    static const char sub[] = "■ ものづくりと信頼";
+    static const char run[] = "トップメッセージ\n■ ものづくりと信頼";
+    static const char said[] =
+        "工場の制御システムを狙う攻撃に備え、監視と訓練を一層強化していきます。";
+    for (int later = 0; later < 2; later++) {
+        doc d;
+        doc_init(&d);
+        size_t first = doc_add(&d, f, "当社は創業以来、精密な部品づくりで社会に貢献してきました。",
+                               sub, NONE, NULL);
+        d.p[first].headings = run;
+        if (later) doc_add(&d, f, "次の章では事業の概要を述べます。", "事業の概要", NONE, NULL);
+        doc_add(&d, f, said, later ? "事業の概要" : sub, I1, NULL);
+        kj_assessment as;
+        assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_INTEGRATED, 2024, &as);
+        if (has_signal(&as, "top-message", 1) == later)
+            fail_msg("top-message %s under %s", later ? "given" : "missing",
+                     later ? "another heading" : "the run's last heading");
+        kj_arena_free(d.arena);
+    }
+}
+
 /* Assess text as a securities report of 2024 of one passage classified
  * with items, into *as; its memory is d's arena (kj_arena_free after). */
 static void assess_text(fixture *f, doc *d, const char *text, const int *items, kj_lang lang,
@@ -1509,6 +1537,7 @@ int main(void) {
         cmocka_unit_test(test_spec_of_passage_without_item),
         cmocka_unit_test(test_p1_relevance),
         cmocka_unit_test(test_p1_office_is_not_message),
+        cmocka_unit_test(test_p1_heading_run),
         cmocka_unit_test(test_p2_faithful),
         cmocka_unit_test(test_signals_not_from_supposition),
         cmocka_unit_test(test_signals_said_of_topic),
