@@ -8,10 +8,13 @@
  * or a heading mark instead, so such a line also starts a new block; and a
  * text without blank lines (one line to a paragraph, or copied from a PDF
  * viewer) is split where a line that ends a sentence is too wide to be
- * wrapped or ends short (ends_paragraph). All the lines of a text are
- * looked at before it is split (layout_line): one whose lines end where its
- * sentences do, not at a margin, gives each paragraph one line, and each of
- * its lines is a block from the first (layout_decide). Double-spaced text,
+ * wrapped or ends short (ends_paragraph). A short line that ends no
+ * sentence, written right above running text with no blank line between,
+ * is its heading and a block of its own (heads_paragraph). All the lines
+ * of a text are looked at before it is split (layout_line): one whose
+ * lines end where its sentences do, not at a margin, gives each paragraph
+ * one line, and each of its lines is a block from the first
+ * (layout_decide). Double-spaced text,
  * a blank line after every line as some converters write a PDF's text, is
  * told from its opening lines (shows_double_spaced) and read with one blank
  * line as a wrap (spaced_gap). Markdown's list marks start entries and its
@@ -238,6 +241,15 @@ typedef struct {
     bool after_end;          /* the last line that was not blank ended a sentence */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
     int page, start_page;    /* the line's and the paragraph's page (0-based) */
+    /* the paragraph's first line, which may be a heading over the rest
+     * (heads_paragraph), and where the rest starts */
+    bool lead_heads;                      /* it reads as one (lead_reads_as_heading) */
+    size_t lead_len;                      /* its bytes in para */
+    size_t lead_cols, lead_wide;          /* its columns, and those taken by wide characters */
+    size_t rest_widest;                   /* the columns of the widest line after it */
+    size_t rest_last, rest_last_wide;     /* the columns of the last line after it (wide ones) */
+    size_t rest_narrow, rest_narrow_wide; /* those of the narrowest before that (SIZE_MAX: none) */
+    int rest_line, rest_page;             /* the line and page of the line after it */
 } para_state;
 
 /* Columns a line takes: two for a character of three or four bytes in
@@ -684,16 +696,89 @@ static bool reads_as_title(const char *s, size_t len) {
     return has_letter(s, len);
 }
 
+/* Whether line s[0, len) (trimmed), though it reads as a title
+ * (reads_as_title), breaks off within a sentence: Japanese that ends with
+ * a particle that a heading does not end with (は が を の で も へ や と:
+ * 「当社グループは」 goes on in the next line; はじめに, について do end
+ * headings), English with an article, a preposition, a conjunction or a
+ * possessive ("of the", "and"), or a hyphen. */
+static bool breaks_off(const char *s, size_t len) {
+    int32_t c = kj_utf8_last(s, len);
+    if (c == 0x306F || c == 0x304C || c == 0x3092 || c == 0x306E || c == 0x3067 || c == 0x3082 ||
+        c == 0x3078 || c == 0x3084 || c == 0x3068 || c == '-')
+        return true;
+    static const char *const words[] = {"a",  "an",  "the", "of",    "and", "or",   "to",
+                                        "in", "on",  "at",  "by",    "for", "with", "from",
+                                        "as", "our", "its", "their", "that"};
+    size_t w = len;
+    while (w && ((s[w - 1] >= 'a' && s[w - 1] <= 'z') || (s[w - 1] >= 'A' && s[w - 1] <= 'Z')))
+        w--;
+    if (w == len || (w && s[w - 1] != ' ')) return false;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (len - w == strlen(words[k]) && !strncasecmp(s + w, words[k], len - w)) return true;
+    return false;
+}
+
+/* Whether a paragraph's first line s[0, len) (trimmed) may head the lines
+ * after it: it reads as a title (short, with a letter, ending no sentence
+ * or clause) and does not break off within a sentence (breaks_off). */
+static bool lead_reads_as_heading(const char *s, size_t len) {
+    return reads_as_title(s, len) && !markdown_heading(s, len) && !breaks_off(s, len);
+}
+
+/*
+ * Whether the paragraph being flushed is a heading over a paragraph,
+ * written on the line right above it with no blank line between
+ * ("サイバーセキュリティ" over "当社は…。"; "Cybersecurity" over "We
+ * maintain …"): its first line may head one (lead_reads_as_heading) and
+ * ends short of the widest of the lines after it (short_line: a wrapped
+ * paragraph's first line runs to the margin), and those lines are running
+ * text: every one but the last runs to their margin too, as a wrapped
+ * paragraph's do, and they end a sentence or are longer than a title's 60
+ * characters. Short lines stacked under it are no paragraph: a company's
+ * name over a report's title, a cover's letterhead, the lines of a table.
+ * Not in double-spaced text, where spaced_title tells its titles.
+ */
+static bool heads_paragraph(const para_state *ps) {
+    if (ps->para_lines < 2 || !ps->lead_heads || ps->spaced) return false;
+    if (!short_line(ps->lead_cols, ps->lead_wide, ps->rest_widest)) return false;
+    if (ps->rest_narrow != SIZE_MAX &&
+        short_line(ps->rest_narrow, ps->rest_narrow_wide, ps->rest_widest))
+        return false;
+    size_t wide,
+        cols = line_columns(ps->para.data + ps->lead_len, ps->para.len - ps->lead_len, &wide);
+    return ps->after_end || cols - wide / 2 > 60;
+}
+
+/* Add s[0, len) as a block of ps's kind on page (0-based) from line; the
+ * text's first block, when it is one line (lines), says whether the text
+ * has a title (reads_as_title). */
+static kj_status para_add(para_state *ps, const char *s, size_t len, int page, int line, int lines,
+                          kj_error *err) {
+    bool first = ps->b->n == 0;
+    page = ps->furn && kj_furniture_paged(ps->furn) ? page + 1 : 0;
+    kj_status st = kj_builder_add(ps->b, ps->kind, 0, s, len, page, line, err);
+    if (first && ps->b->n == 1)
+        ps->titled = lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH && reads_as_title(s, len);
+    return st;
+}
+
+/* The paragraph gathered so far as a block, or two when its first line
+ * heads the rest (heads_paragraph); then none. */
 static kj_status para_flush(para_state *ps, kj_error *err) {
     kj_status st = KJ_OK;
-    int page = ps->furn && kj_furniture_paged(ps->furn) ? ps->start_page + 1 : 0;
     if (ps->para.len) {
-        bool first = ps->b->n == 0;
-        st = kj_builder_add(ps->b, ps->kind, 0, ps->para.data, ps->para.len, page, ps->start_line,
-                            err);
-        if (first && ps->b->n == 1)
-            ps->titled = ps->para_lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH &&
-                         reads_as_title(ps->para.data, ps->para.len);
+        const char *s = ps->para.data;
+        size_t len = ps->para.len;
+        if (heads_paragraph(ps)) {
+            st = para_add(ps, s, ps->lead_len, ps->start_page, ps->start_line, 1, err);
+            size_t k = ps->lead_len + (s[ps->lead_len] == ' '); /* the space kj_join_line put */
+            if (st == KJ_OK)
+                st = para_add(ps, s + k, len - k, ps->rest_page, ps->rest_line, ps->para_lines - 1,
+                              err);
+        } else {
+            st = para_add(ps, s, len, ps->start_page, ps->start_line, ps->para_lines, err);
+        }
     }
     kj_buf_reset(&ps->para);
     ps->widest = 0;
@@ -753,12 +838,31 @@ static bool opens_entry(const para_state *ps, const char *s, size_t len, bool en
            spaced_title(ps, s, len, ends, cols, wide);
 }
 
-/* Open a paragraph with the line being read, s[0, len) (trimmed): its
- * line, page and kind (a list item when the line opens with a list mark,
- * starts_list). */
-static void para_open(para_state *ps, const char *s, size_t len) {
+/* Open a paragraph with the line being read, s[0, len) (trimmed; cols
+ * columns, wide of them wide): its line, page and kind (a list item when
+ * the line opens with a list mark, starts_list), and whether the line may
+ * head the lines after it (heads_paragraph). */
+static void para_open(para_state *ps, const char *s, size_t len, size_t cols, size_t wide) {
     ps->start_line = ps->line, ps->start_page = ps->page;
     ps->kind = starts_list(s, len) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
+    ps->lead_heads = ps->kind == KJ_BLOCK_PARAGRAPH && lead_reads_as_heading(s, len);
+    ps->lead_len = len;
+    ps->lead_cols = cols, ps->lead_wide = wide;
+    ps->rest_widest = 0;
+}
+
+/* Note a line after a paragraph's first (cols columns, wide of them wide)
+ * for heads_paragraph: where the lines after the first start, the widest
+ * of them, the last, and the narrowest of those before the last. */
+static void para_rest(para_state *ps, size_t cols, size_t wide) {
+    if (ps->para_lines == 2) {
+        ps->rest_line = ps->line, ps->rest_page = ps->page;
+        ps->rest_narrow = SIZE_MAX;
+    } else if (ps->rest_last < ps->rest_narrow) {
+        ps->rest_narrow = ps->rest_last, ps->rest_narrow_wide = ps->rest_last_wide;
+    }
+    ps->rest_last = cols, ps->rest_last_wide = wide;
+    if (cols > ps->rest_widest) ps->rest_widest = cols;
 }
 
 /* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line (but
@@ -790,8 +894,8 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     if (blank ? !kept : own || indent || opens_entry(ps, s + a, z - a, ends, cols, wide))
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
-        if (!ps->para.len) para_open(ps, s + a, z - a);
-        ps->para_lines++;
+        if (!ps->para.len) para_open(ps, s + a, z - a, cols, wide);
+        if (++ps->para_lines > 1) para_rest(ps, cols, wide);
         ps->last_cols = cols, ps->last_wide = wide;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;

@@ -420,6 +420,122 @@ static void test_text_one_line_short(void **state) {
     kj_document_free(d);
 }
 
+/* The texts of d's blocks, one a line, for a test's message. */
+static const char *block_texts(const kj_document *d, kj_buf *b) {
+    kj_buf_reset(b);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        kj_buf_printf(b, "[%zu] %s\n", i, d->blocks[i].text);
+    return b->data ? b->data : "";
+}
+
+/* Whether text t is read into exactly the blocks want (NULL-terminated);
+ * fails the test with both when not. */
+static void expect_blocks(const char *t, const char *const *want) {
+    kj_document *d = text_blocks(t);
+    size_t n = 0;
+    while (want[n])
+        n++;
+    bool same = d->n_blocks == n;
+    for (size_t i = 0; same && i < n; i++)
+        same = !strcmp(d->blocks[i].text, want[i]);
+    if (!same) {
+        kj_buf b = KJ_BUF_INIT;
+        fail_msg("text:\n%s\nblocks:\n%s", t, block_texts(d, &b));
+    }
+    kj_document_free(d);
+}
+
+/* A heading written on the line right above its paragraph, with no blank
+ * line between them, is a block of its own: a short line that ends no
+ * sentence over running text, Japanese or English. A wrapped paragraph
+ * whose first line runs to the margin still joins; so do short lines
+ * stacked under one another (a name over a title, a letterhead, a table's
+ * lines), and a first line that breaks off within a sentence. */
+static void test_text_heading_over_paragraph(void **state) {
+    (void)state;
+    kj_document *d = text_blocks("はじめに\n\n"
+                                 "本書では当社の情報管理の取り組みを説明します。\n\n"
+                                 "サイバーセキュリティ\n"
+                                 "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月"
+                                 "行っています。点検の結果は委員会が確かめます。\n\n"
+                                 "ガバナンス\n"
+                                 "取締役会は委員会から年に二回報告を受けます。\n");
+    static const char *const ja[] = {
+        "はじめに",
+        "本書では当社の情報管理の取り組みを説明します。",
+        "サイバーセキュリティ",
+        "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。点検の結果は"
+        "委員会が確かめます。",
+        "ガバナンス",
+        "取締役会は委員会から年に二回報告を受けます。"};
+    assert_int_equal(d->n_blocks, 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(d->blocks[i].text, ja[i]);
+    assert_int_equal(d->blocks[2].line, 5);
+    assert_int_equal(d->blocks[3].line, 6);
+    assert_int_equal(d->blocks[5].line, 9);
+    kj_document_free(d);
+    /* English, over a wrapped paragraph */
+    expect_blocks(
+        "Cybersecurity\n"
+        "We keep a program to find, weigh and manage the risks that threats to our\n"
+        "systems pose, and the audit committee of our board looks after it.\n",
+        (const char *const[]){"Cybersecurity",
+                              "We keep a program to find, weigh and manage the risks that threats "
+                              "to our systems pose, and the audit committee of our board looks "
+                              "after it.",
+                              NULL});
+    /* a heading after a wrapped paragraph's short last line, with no blank
+     * line between */
+    expect_blocks("取締役会は情報管理の委員会から年に二回、点検の結果について報\n"
+                  "告を受けます。\n"
+                  "人材の育成\n"
+                  "全従業員が毎年研修を受けています。\n",
+                  (const char *const[]){"取締役会は情報管理の委員会から年に二回、点検の結果に"
+                                        "ついて報告を受けます。",
+                                        "人材の育成", "全従業員が毎年研修を受けています。", NULL});
+    /* a wrapped paragraph whose first line runs to the margin joins */
+    expect_blocks(
+        "Our security team checks the access rights of every employee twice a\n"
+        "year and removes those no longer needed.\n",
+        (const char *const[]){"Our security team checks the access rights of every employee "
+                              "twice a year and removes those no longer needed.",
+                              NULL});
+    expect_blocks("当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月\n"
+                  "行っています。\n",
+                  (const char *const[]){"当社は情報管理の委員会を置き、社内の端末とサーバの点"
+                                        "検を毎月行っています。",
+                                        NULL});
+    /* short lines stacked: a name over a title, a letterhead, a table */
+    expect_blocks("ほしぞら精機\n情報セキュリティへの取り組み\n",
+                  (const char *const[]){"ほしぞら精機情報セキュリティへの取り組み", NULL});
+    expect_blocks("UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n",
+                  (const char *const[]){"UNITED STATES SECURITIES AND EXCHANGE COMMISSION "
+                                        "Washington, D.C. 20549",
+                                        NULL});
+    expect_blocks("事故の件数\n"
+                  "対象：当社と国内の子会社\n"
+                  "2024年度 0\n"
+                  "注記：外部へ公表した事故だけを数え、社内で処理したものは数えていません。\n",
+                  (const char *const[]){"事故の件数対象：当社と国内の子会社2024年度 0 注記：外部"
+                                        "へ公表した事故だけを数え、社内で処理したものは数えて"
+                                        "いません。",
+                                        NULL});
+    /* a first line that breaks off within a sentence */
+    expect_blocks("ほしぞら精機グループは\n"
+                  "情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。\n",
+                  (const char *const[]){"ほしぞら精機グループは情報管理の委員会を置き、社内の"
+                                        "端末とサーバの点検を毎月行っています。",
+                                        NULL});
+    expect_blocks("Our program is led by the\n"
+                  "chief information security officer, who reports to the audit committee "
+                  "each quarter.\n",
+                  (const char *const[]){"Our program is led by the chief information security "
+                                        "officer, who reports to the audit committee each "
+                                        "quarter.",
+                                        NULL});
+}
+
 /* Lines that open with a list mark are list items, as the PDF reader makes
  * them: bullets, the marks of headings (■ ●), Markdown's and circled
  * numbers. A circled number starts an entry after an entry or a short line;
@@ -2170,6 +2286,7 @@ int main(void) {
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_text_one_line_short),
+        cmocka_unit_test(test_text_heading_over_paragraph),
         cmocka_unit_test(test_text_list_items),
         cmocka_unit_test(test_text_title),
         cmocka_unit_test(test_html),
