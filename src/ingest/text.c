@@ -236,7 +236,7 @@ typedef struct {
     int para_lines;          /* the paragraph's lines so far */
     size_t last_cols;        /* columns of its last line */
     size_t last_wide;        /* and those of them taken by wide characters */
-    bool titled;             /* the text's first block reads as its title */
+    uint32_t one_liners;     /* of the text's first 32 blocks, the paragraphs of one line */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
@@ -750,16 +750,15 @@ static bool heads_paragraph(const para_state *ps) {
     return ps->after_end || cols - wide / 2 > 60;
 }
 
-/* Add s[0, len) as a block of ps's kind on page (0-based) from line; the
- * text's first block, when it is one line (lines), says whether the text
- * has a title (reads_as_title). */
+/* Add s[0, len) of lines lines as a block of ps's kind on page (0-based)
+ * from line, noting whether it is a paragraph of one line (one_liners). */
 static kj_status para_add(para_state *ps, const char *s, size_t len, int page, int line, int lines,
                           kj_error *err) {
-    bool first = ps->b->n == 0;
+    size_t n = ps->b->n;
     page = ps->furn && kj_furniture_paged(ps->furn) ? page + 1 : 0;
     kj_status st = kj_builder_add(ps->b, ps->kind, 0, s, len, page, line, err);
-    if (first && ps->b->n == 1)
-        ps->titled = lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH && reads_as_title(s, len);
+    if (ps->b->n > n && n < 32 && lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH)
+        ps->one_liners |= (uint32_t)1 << n;
     return st;
 }
 
@@ -917,8 +916,8 @@ static kj_status para_line_of(void *ud, const char *s, size_t len, kj_error *err
     return para_line(ud, s, len, err);
 }
 
-/* The title of a text whose first block b reads as one (reads_as_title):
- * its text, without a Markdown heading's # marks. */
+/* The title of a text whose block b reads as one (reads_as_title): its
+ * text, without a Markdown heading's # marks. */
 static const char *title_of(const kj_block *b) {
     const char *t = b->text;
     if (*t == '#') {
@@ -930,11 +929,90 @@ static const char *title_of(const kj_block *b) {
     return *t ? t : NULL;
 }
 
+/* Whether s[0, len) ends with a US postal address's ZIP code (five digits,
+ * or five and four) after a comma and a place: "Springfield, IL 62701",
+ * "Washington, D.C. 20549". A year has four digits. */
+static bool ends_with_zip(const char *s, size_t len) {
+    size_t k = len;
+    while (k && s[k - 1] >= '0' && s[k - 1] <= '9')
+        k--;
+    if (len - k == 4 && k > 6 && s[k - 1] == '-') { /* ZIP+4 */
+        len = k - 1;
+        for (k = len; k && s[k - 1] >= '0' && s[k - 1] <= '9';)
+            k--;
+    }
+    return len - k == 5 && k > 1 && s[k - 1] == ' ' && memchr(s, ',', k);
+}
+
+/* Whether s[0, len) opens with two words in capitals, as a letterhead
+ * sets the name of whom a filing comes from or goes to ("UNITED STATES",
+ * "SECURITIES AND EXCHANGE COMMISSION"): Latin letters, none lower case. */
+static bool opens_in_capitals(const char *s, size_t len) {
+    size_t i = 0;
+    for (int words = 0; words < 2; words++) {
+        size_t from = i;
+        while (i < len && s[i] >= 'A' && s[i] <= 'Z')
+            i++;
+        if (i - from < 2 || (words == 0 && (i == len || s[i] != ' '))) return false;
+        i++;
+    }
+    return true;
+}
+
+/* The blocks a letterhead and the document's name after it may take at
+ * the opening of a text. */
+#define KJ_COVER_BLOCKS 6
+
+/*
+ * Where a text's own name may be among its first blocks: after the
+ * letterhead it opens with, if any, else its first block. A cover that
+ * opens like a letter, with the name of whom the document comes from or
+ * goes to set in capitals and closed by an address (a 10-K's "UNITED
+ * STATES / SECURITIES AND EXCHANGE COMMISSION / Washington, D.C. 20549",
+ * stacked as one block or a block a line), names the document after it
+ * ("FORM 10-K"); the letterhead is the same on every such filing and says
+ * nothing of what the document is. A letterhead is short lines that end no
+ * sentence, up to one that ends with an address (ends_with_zip), one of
+ * them opening in capitals (opens_in_capitals): a title over its author's
+ * address ("Security Report 2025 / Hoshizora Instruments, Inc. / 12
+ * Orchard Lane, Springfield, IL 62701") is none. Blocks without a letter
+ * after it (a rule of underscores) are passed over.
+ */
+static size_t title_block(const kj_builder *b) {
+    bool capitals = false;
+    for (size_t i = 0; i < b->n && i < KJ_COVER_BLOCKS; i++) {
+        const kj_block *k = &b->blocks[i];
+        size_t wide, cols = line_columns(k->text, k->len, &wide);
+        if (k->kind != KJ_BLOCK_PARAGRAPH || cols - wide / 2 > 100 ||
+            ends_sentence(k->text, k->len))
+            return 0;
+        capitals = capitals || opens_in_capitals(k->text, k->len);
+        if (!ends_with_zip(k->text, k->len)) continue;
+        if (!capitals) return 0;
+        size_t t = i + 1;
+        while (t < b->n && t < i + 3 && !has_letter(b->blocks[t].text, b->blocks[t].len))
+            t++;
+        return t;
+    }
+    return 0;
+}
+
+/* The title of the text ps has read: the block where its name may be
+ * (title_block) when that is a paragraph of one line that reads as a
+ * title (reads_as_title) and some text follows it; else none. */
+static const char *text_title(const para_state *ps) {
+    size_t i = title_block(ps->b);
+    if (i + 1 >= ps->b->n || i >= 32 || !(ps->one_liners >> i & 1)) return NULL;
+    const kj_block *k = &ps->b->blocks[i];
+    return reads_as_title(k->text, k->len) ? title_of(k) : NULL;
+}
+
 /* The last paragraph flushed, the document's page count, and its title
- * when its first block reads as one and some text follows it. */
+ * (text_title). */
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     if (st == KJ_OK) st = para_flush(ps, err);
-    if (st == KJ_OK && ps->titled && ps->b->n > 1) ps->b->doc->title = title_of(&ps->b->blocks[0]);
+    const char *title = st == KJ_OK ? text_title(ps) : NULL;
+    if (title) ps->b->doc->title = title;
     if (ps->furn) ps->b->doc->n_pages = kj_furniture_pages(ps->furn);
     kj_buf_free(&ps->para);
     kj_furniture_free(ps->furn);

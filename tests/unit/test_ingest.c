@@ -588,7 +588,10 @@ static void test_text_list_items(void **state) {
 /* A text's title: its first block when that is one line that reads as a
  * title (short, with a letter, ending no sentence or clause, no page
  * number, no list item, and some text after it), without a Markdown
- * heading's marks; else none. */
+ * heading's marks; else none. A cover that opens with a letterhead (a
+ * name in capitals, closed by an address) is named after it, whether the
+ * letterhead's lines are stacked or each set apart; a title over its
+ * author's address keeps its place. */
 static void test_text_title(void **state) {
     (void)state;
     static const struct {
@@ -606,6 +609,22 @@ static void test_text_title(void **state) {
         {"情報セキュリティに関する当社の取り組みとその成果および今後の課題についての詳しい報告書の"
          "全文と、その要約および用語の解説の一覧\n\n本文です。\n",
          NULL},
+        {"UNITED STATES\n\nSECURITIES AND EXCHANGE COMMISSION\n\nWashington, D.C. 20549\n\n"
+         "FORM 10-K\n\nHoshizora Instruments, Inc.\n\nWe make measuring instruments.\n",
+         "FORM 10-K"},
+        {"        UNITED STATES\n  SECURITIES AND EXCHANGE COMMISSION\n"
+         "       WASHINGTON, D.C. 20549\n\n   ____________\n\n         FORM 10-K\n\n"
+         "We make measuring instruments.\n",
+         "FORM 10-K"},
+        {"HOSHIZORA INSTRUMENTS, INC.\n12 Orchard Lane\nSpringfield, IL 62701-4410\n\n"
+         "Security Report 2025\n\nWe make measuring instruments.\n",
+         "Security Report 2025"},
+        {"Hoshizora Security Report 2025\n\nHoshizora Instruments, Inc.\n\n"
+         "12 Orchard Lane, Springfield, IL 62701\n\nWe make measuring instruments.\n",
+         "Hoshizora Security Report 2025"},
+        {"UNITED STATES\n\nSECURITIES AND EXCHANGE COMMISSION\n\nWashington, D.C. 20549\n\n"
+         "We make measuring instruments.\n",
+         NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         kj_document *d = text_blocks(cases[i].text);
@@ -614,6 +633,21 @@ static void test_text_title(void **state) {
                      cases[i].title ? cases[i].title : "(none)");
         kj_document_free(d);
     }
+    /* a 10-K saved from a browser: a line a paragraph, some of them wider
+     * than any wrapped line, under a link's text */
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_puts(&b, "Table of Contents\nUNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\n"
+                    "Washington, D.C. 20549\nFORM 10-K\n");
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 5; k++)
+            kj_buf_puts(&b, "Check here whether the registrant has filed every report it had to. ");
+        kj_buf_puts(&b, "\n");
+    }
+    kj_document *d = text_blocks(b.data);
+    assert_int_equal(d->n_blocks, 8);
+    assert_string_equal(d->title ? d->title : "(none)", "FORM 10-K");
+    kj_document_free(d);
+    kj_buf_free(&b);
 }
 
 /* Append text t to b wrapped at width characters a line (a character of
