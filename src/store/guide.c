@@ -294,9 +294,31 @@ static int wraps_into(kj_line a, kj_line b, size_t widest) {
     return !starts_ws(b) && !opens_line(tb);
 }
 
+/*
+ * Append line t to the guide's text being joined in b as kj_join_line
+ * joins a wrap, except that a hyphen at the end of the line before stays
+ * ("risk-" + "based" -> "risk-based", not "riskbased"). kj_join_line takes
+ * a hyphen between two Latin letters at a line's end for a word broken by
+ * English typesetting ("secu-" + "rity") and drops it, as the readers of
+ * English PDFs must. The guide and the reports it quotes are set in
+ * Japanese, whose typesetting as a rule moves a Latin word whole to the
+ * next line rather than break it with a hyphen, so a hyphen there is the
+ * word's own (a compound's), and a quotation must keep the company's words
+ * as written. The guide's own commentary is joined the same way.
+ */
+static void join_guide_line(kj_buf *b, kj_line t) {
+    int32_t next;
+    kj_utf8_decode(t.p, t.len, &next);
+    if (b->len && kj_line_break(b->data, b->len, next) == KJ_BREAK_HYPHEN)
+        kj_buf_append(b, t.p, t.len);
+    else
+        kj_join_line(b, t.p, t.len);
+}
+
 /* The quoted text: one line per line of the source, except that a line
- * wrapped at the margin goes on in the next (wraps_into), joined as
- * kj_join_line joins wraps, so that a search finds a phrase across it. */
+ * wrapped at the margin goes on in the next (wraps_into), joined as the
+ * guide's lines are (join_guide_line), so that a search finds a phrase
+ * across it. */
 static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
     size_t widest = 0;
     for (size_t j = 0; j < n; j++) {
@@ -309,7 +331,7 @@ static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
         kj_line t = trim(l[j]);
         if (!t.len) continue; /* the guide's text layer puts blank lines inside paragraphs */
         if (b.len && wraps_into(prev, l[j], widest))
-            kj_join_line(&b, t.p, t.len);
+            join_guide_line(&b, t);
         else {
             if (b.len) kj_buf_putc(&b, '\n');
             kj_buf_append(&b, t.p, t.len);
@@ -328,7 +350,7 @@ static char *join_commentary(const kj_line *l, size_t n, kj_arena *ar) {
         kj_line t = trim(l[j]);
         if (!t.len) continue;
         if (b.len && starts_ws(l[j]) && ends_with(prev, "。")) break; /* a new indented paragraph */
-        kj_join_line(&b, t.p, t.len);
+        join_guide_line(&b, t);
         prev = t;
     }
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
