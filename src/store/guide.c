@@ -315,10 +315,24 @@ static void join_guide_line(kj_buf *b, kj_line t) {
         kj_join_line(b, t.p, t.len);
 }
 
-/* The quoted text: one line per line of the source, except that a line
+/* Whether trimmed line t ends with a closing quote, 」 or 』. */
+static int ends_quote(kj_line t) {
+    return ends_with(t, "」") || ends_with(t, "』");
+}
+
+/*
+ * The quoted text: one line per line of the source, except that a line
  * wrapped at the margin goes on in the next (wraps_into), joined as the
  * guide's lines are (join_guide_line), so that a search finds a phrase
- * across it. */
+ * across it. Blank lines are passed over, for the guide's text layer puts
+ * them inside paragraphs, but not after a line that closes a quote (」 or
+ * 』): a line can end there without a full stop (a quoted name, title or
+ * slogan that stands as the passage's last words), and a blank line after
+ * it ends the passage though the line runs to the margin. With no blank
+ * line after it, a line at the margin that closes a quote still wraps
+ * into the next: a quote closes within a sentence as often as at its end
+ * (「方針」 / を全社に周知し…).
+ */
 static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
     size_t widest = 0;
     for (size_t j = 0; j < n; j++) {
@@ -327,16 +341,21 @@ static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
     }
     kj_buf b = KJ_BUF_INIT;
     kj_line prev = {"", 0};
+    int blank = 0; /* whether a blank line was passed over since prev */
     for (size_t j = 0; j < n; j++) {
         kj_line t = trim(l[j]);
-        if (!t.len) continue; /* the guide's text layer puts blank lines inside paragraphs */
-        if (b.len && wraps_into(prev, l[j], widest))
+        if (!t.len) {
+            blank = 1;
+            continue;
+        }
+        if (b.len && wraps_into(prev, l[j], widest) && !(blank && ends_quote(trim(prev))))
             join_guide_line(&b, t);
         else {
             if (b.len) kj_buf_putc(&b, '\n');
             kj_buf_append(&b, t.p, t.len);
         }
         prev = l[j];
+        blank = 0;
     }
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);

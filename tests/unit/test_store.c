@@ -448,6 +448,37 @@ static void test_guide_hyphens(void **state) {
     kj_arena_free(ar);
 }
 
+/* A quoted line that closes a quote (」 or 』) at the margin ends its
+ * passage when a blank line follows, though it ends no sentence; right
+ * above the next line, with no blank line, it wraps into it as any line
+ * at the margin does. A line that closes no quote still wraps across a
+ * blank line (the guide's text layer puts them inside paragraphs). */
+static void test_guide_quotes(void **state) {
+    (void)state;
+    static const char text[] =
+        "（３）記載例\n"
+        "① 試験の項目に関する情報開示\n"
+        "記載例① 架空株式会社 統合報告書 2024\n" KJ_FULL_LINE "「守りの方針」\n"
+        "\n"
+        "続く段落の行です。\n" KJ_FULL_LINE "『安全の手引き』\n"
+        "\n"
+        "次の段落の行です。\n" KJ_FULL_LINE "「方針」\n"
+        "を全社に周知しています。\n" KJ_FULL_LINE "アイ\n"
+        "\n"
+        "ウエオの続きです。\n"
+        " 試験のための事例である。\n";
+    kj_arena *ar = kj_arena_new();
+    kj_guide g;
+    kj_error err;
+    assert_int_equal(kj_guide_parse("quotes.txt", text, strlen(text), ar, &g, &err), KJ_OK);
+    assert_int_equal(g.n_examples, 1);
+    assert_string_equal(g.examples[0].body, KJ_FULL_LINE
+                        "「守りの方針」\n続く段落の行です。\n" KJ_FULL_LINE
+                        "『安全の手引き』\n次の段落の行です。\n" KJ_FULL_LINE
+                        "「方針」を全社に周知しています。\n" KJ_FULL_LINE "アイウエオの続きです。");
+    kj_arena_free(ar);
+}
+
 static void test_guide_import_idempotent(void **state) {
     (void)state;
     tmpdb t;
@@ -1335,6 +1366,7 @@ int main(void) {
         cmocka_unit_test(test_guide_parse),
         cmocka_unit_test(test_guide_wraps),
         cmocka_unit_test(test_guide_hyphens),
+        cmocka_unit_test(test_guide_quotes),
         cmocka_unit_test(test_guide_import_idempotent),
         cmocka_unit_test(test_search_ranking_snippets),
         cmocka_unit_test(test_search_short_terms),
