@@ -350,6 +350,32 @@ def docx_sdt():
         zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
 
 
+def docx_placeholder():
+    """placeholder.docx: a template's content controls, some filled in and
+    some still showing their prompt (w:showingPlcHdr), at body level, in a
+    table cell and inline. A prompt is the template's, not the document's
+    text; what was entered in the others is."""
+    def sdt(content, showing):
+        flag = "<w:showingPlcHdr/>" if showing else ""
+        return (f'<w:sdt><w:sdtPr><w:id w:val="9"/>{flag}</w:sdtPr>'
+                f"<w:sdtContent>{content}</w:sdtContent></w:sdt>")
+
+    def tc(*content):
+        return "<w:tc>" + "".join(content) + "</w:tc>"
+    prompt = "ここをクリックして入力してください。"
+    table = ("<w:tbl><w:tr>" + tc(para("責任者")) + tc(sdt(para(prompt), True)) + "</w:tr><w:tr>" +
+             tc(para("頻度")) + tc(sdt(para("年2回"), False)) + "</w:tr></w:tbl>")
+    inline = ("<w:p><w:r><w:t>報告先：</w:t></w:r>" + sdt(f"<w:r><w:t>{prompt}</w:t></w:r>", True) +
+              "<w:r><w:t>取締役会</w:t></w:r></w:p>")
+    body = (para("推進体制") + sdt(para(prompt), True) + sdt(para("当社はCSIRTを設けています。"), False) +
+            table + inline + "<w:sectPr/>")
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(os.path.join(OUT, "placeholder.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 def pptx():
     """sample.pptx: slides as PowerPoint saves them. The presentation lists
     slide2.xml before slide1.xml (slides reordered after they were made);
@@ -1144,6 +1170,7 @@ if __name__ == "__main__":
     docx_nested()
     docx_tables()
     docx_sdt()
+    docx_placeholder()
     pptx()
     pdfs()
     pdf_columns()

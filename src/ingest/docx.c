@@ -140,6 +140,13 @@ static bool is_on(const xmlNode *e) {
     return !off;
 }
 
+/* Whether n is a content control still showing its placeholder
+ * (w:showingPlcHdr in its w:sdtPr): the prompt a template shows where
+ * nothing has been entered yet, the template's words, not the document's. */
+static bool placeholder(const xmlNode *n) {
+    return is_w(n, "sdt") && is_on(child(child(n, "sdtPr"), "showingPlcHdr"));
+}
+
 /* Whether run r is hidden text (w:vanish in its properties). */
 static bool hidden_run(const xmlNode *r) {
     return is_on(child(child(r, "rPr"), "vanish"));
@@ -188,7 +195,7 @@ static kj_status runs_text(docx *d, const xmlNode *n, int depth) {
             st = kj_buf_putc(&d->text, '\n');
         } else if (is_w(c, "del") || is_w(c, "instrText") || is_w(c, "pPr") || is_w(c, "rPr") ||
                    is_w(c, "delText") || is_w(c, "moveFrom") || is_w(c, "txbxContent") ||
-                   is_fallback(c) || (is_w(c, "r") && hidden_run(c))) {
+                   is_fallback(c) || (is_w(c, "r") && hidden_run(c)) || placeholder(c)) {
             continue;
         } else if (depth < MAX_DEPTH) {
             st = runs_text(d, c, depth + 1);
@@ -293,7 +300,7 @@ static kj_status cell_content(docx *d, const xmlNode *n, cell_acc *a, int depth)
         if (is_w(c, "p")) {
             st = cell_paragraph(d, c, a);
         } else if (depth >= MAX_DEPTH || c->type != XML_ELEMENT_NODE || is_w(c, "tcPr") ||
-                   is_w(c, "sdtPr")) {
+                   is_w(c, "sdtPr") || placeholder(c)) {
             continue;
         } else if (is_w(c, "tbl")) {
             st = cell_block(d, a, depth);
@@ -320,6 +327,7 @@ static kj_status cell(docx *d, const xmlNode *tc, int depth) {
 /* One child c of a body (or of a table, a row, a content control) at depth. */
 static kj_status body_child(docx *d, const xmlNode *c, int depth) {
     if (is_w(c, "p")) return paragraph(d, c, false);
+    if (placeholder(c)) return KJ_OK;
     if (is_w(c, "tc")) return cell(d, c, depth);
     if ((is_w(c, "tbl") || is_w(c, "tr")) && depth < MAX_DEPTH) return table_part(d, c, depth + 1);
     if (c->type == XML_ELEMENT_NODE && depth < MAX_DEPTH && !is_w(c, "sectPr"))

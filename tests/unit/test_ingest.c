@@ -1074,9 +1074,10 @@ static kj_document *docx_stepped(const char *path, size_t step, kj_status *st, k
  * tree, and a draft that is not XML, or too deep, fails as it did. */
 static void test_docx_stepped(void **state) {
     (void)state;
-    static const char *const files[] = {
-        "sample.docx", "boxes.docx",     "pages.docx",  "pages-typed.docx", "styles-many.docx",
-        "deep.docx",   "attr-bomb.docx", "nested.docx", "table.docx",       "sdt.docx"};
+    static const char *const files[] = {"sample.docx",      "boxes.docx",       "pages.docx",
+                                        "pages-typed.docx", "styles-many.docx", "deep.docx",
+                                        "attr-bomb.docx",   "nested.docx",      "table.docx",
+                                        "sdt.docx",         "placeholder.docx"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         kj_status s1, s2;
         kj_error e1, e2;
@@ -1887,6 +1888,21 @@ static void test_docx_nested_table(void **state) {
     kj_document_free(d);
 }
 
+/* A content control still showing its prompt (w:showingPlcHdr) gives no
+ * text, at body level, in a cell or inline; one filled in gives its own. */
+static void test_docx_placeholders(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("placeholder.docx", NULL);
+    static const char *const want[] = {
+        "推進体制", "当社はCSIRTを設けています。", "責任者", "頻度", "年2回", "報告先：取締役会"};
+    size_t n = sizeof want / sizeof *want;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (strstr(d->blocks[i].text, "クリック")) fail_msg("a prompt read: %s", d->blocks[i].text);
+    for (size_t k = 0; k < n; k++)
+        if (find(d, want[k]) < 0) fail_msg("not read: %s", want[k]);
+    kj_document_free(d);
+}
+
 /* Content controls (w:sdt) hide no text: around body paragraphs, around
  * a cell's paragraphs (one with a text box, one with a table of its own),
  * around a whole row or one cell, and inline, each gives its text where it
@@ -2353,6 +2369,7 @@ int main(void) {
         cmocka_unit_test(test_docx_pages),
         cmocka_unit_test(test_docx_nested_table),
         cmocka_unit_test(test_docx_content_controls),
+        cmocka_unit_test(test_docx_placeholders),
         cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_too_large),
