@@ -72,6 +72,28 @@ static int wide_full_stop(const char *s, size_t len, size_t i) {
     return has3(s, len, i, 0xEF, 0xBC, 0x8E) && !digit_behind(s, i) && !digit_ahead(s, len, i + 3);
 }
 
+/* The bytes at s[i] of a quote or bracket that closes a sentence after
+ * its stop ("safe." Then, (see the notes.) The): " ' ) ] ” ’, else 0. */
+static size_t closer_len(const char *s, size_t len, size_t i) {
+    if (i < len && (s[i] == '"' || s[i] == '\'' || s[i] == ')' || s[i] == ']')) return 1;
+    return has3(s, len, i, 0xE2, 0x80, 0x9D) || has3(s, len, i, 0xE2, 0x80, 0x99) ? 3 : 0;
+}
+
+/* Whether the stop at s[i] ends its sentence with closing quotes or
+ * brackets after it, then a space and no lower-case letter ("(see the
+ * notes.) and" goes on); *after is past the closers. Case-folded text (the
+ * normalised form) never splits here, as it did not before. */
+static int closes_after_stop(const char *s, size_t len, size_t i, size_t *after) {
+    size_t j = i + 1, n;
+    while ((n = closer_len(s, len, j)) != 0)
+        j += n;
+    if (j == i + 1 || j + 1 >= len || s[j] != ' ') return 0;
+    unsigned char next = (unsigned char)s[j + 1];
+    if ((next >= 'a' && next <= 'z') || (s[i] == '.' && is_abbrev(s, i))) return 0;
+    *after = j;
+    return 1;
+}
+
 static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
@@ -97,6 +119,7 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
         *after = i + 1;
         return 1;
     }
+    if ((c == '.' || c == '!' || c == '?') && closes_after_stop(s, len, i, after)) return 1;
     if (c == '\n') {
         *after = i + 1;
         return 1;

@@ -485,6 +485,23 @@ static void test_sentences_abbrev_and_quotes(void **state) {
     assert_true(x.n > 20);
 }
 
+/* A stop inside closing quotes or brackets ends its sentence when a
+ * capital follows: "safe." Then, (see the notes.) The; not before a
+ * lower-case word, nor after an abbreviation ("U.S.") or mid-word quote. */
+static void test_sentences_closers(void **state) {
+    (void)state;
+    const char *quoted[] = {"We call the plan \"safe.\"", "Then we test it."};
+    expect_sentences("We call the plan \"safe.\" Then we test it.", 2, quoted);
+    const char *curly[] = {"Staff read \u201cthe policy.\u201d", "They sign it."};
+    expect_sentences("Staff read \u201cthe policy.\u201d They sign it.", 2, curly);
+    const char *note[] = {"Risks are listed (see the notes.)", "The board reviews them."};
+    expect_sentences("Risks are listed (see the notes.) The board reviews them.", 2, note);
+    const char *on[] = {"Risks are listed (see the notes.) and the board reviews them."};
+    expect_sentences(on[0], 1, on);
+    const char *us[] = {"Our teams (in the U.S.) Report to the CISO."};
+    expect_sentences(us[0], 1, us);
+}
+
 /* A text that sets ． for 。 splits at it, except beside a digit, where it
  * numbers an entry or is a decimal point. */
 static void test_sentences_wide_full_stop(void **state) {
@@ -1184,6 +1201,7 @@ int main(void) {
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_sentences_abbrev_and_quotes),
         cmocka_unit_test(test_sentences_wide_full_stop),
+        cmocka_unit_test(test_sentences_closers),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
