@@ -248,7 +248,7 @@ static kj_status format_of(const char *path, size_t max, kj_format f, bool *is_d
 kj_status kj_detect_format(const char *path, kj_format *out, kj_error *err) {
     *out = KJ_FORMAT_AUTO;
     if (!path || !*path) return kj_error_set(err, KJ_ERR_ARG, "no file name given");
-    bool is_dir;
+    bool is_dir = false;
     return format_of(path, 0, KJ_FORMAT_AUTO, &is_dir, out, err);
 }
 
@@ -257,8 +257,8 @@ kj_status kj_ingest_file(const char *path, const kj_ingest_options *opts, kj_doc
     *out = NULL;
     if (!path || !*path) return kj_error_set(err, KJ_ERR_ARG, "no file name given");
     size_t max = opts && opts->max_bytes ? opts->max_bytes : KJ_INGEST_DEFAULT_MAX;
-    bool is_dir;
-    kj_format f;
+    bool is_dir = false;
+    kj_format f = KJ_FORMAT_AUTO;
     kj_status fs = format_of(path, max, opts ? opts->format : KJ_FORMAT_AUTO, &is_dir, &f, err);
     if (fs != KJ_OK) return fs;
     kj_builder b;
