@@ -154,6 +154,17 @@ def para(text, style=None, num=False):
     return f"<w:p>{ppr}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
 
 
+def write_docx_body(name, ns, body):
+    """Write OUT/name, a DOCX of one document part whose w:body is body,
+    its w:document element declaring the namespaces ns; the zip entries
+    dated alike, so the file is the same on every run."""
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
+           f"<w:body>{body}</w:body></w:document>")
+    with zipfile.ZipFile(os.path.join(OUT, name), "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
+        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+
+
 def docx():
     body = "".join([
         para("Hoshizora Disclosure Draft", "Title"),
@@ -280,11 +291,7 @@ def docx_nested():
     outer = tbl([tc(anchored, inner, para("調査の結果は委員会に報告します。")),
                  tc(para("担当：情報セキュリティ部"))])
     body = para("委託先の管理") + outer + para("以上") + "<w:sectPr/>"
-    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
-           f"<w:body>{body}</w:body></w:document>")
-    with zipfile.ZipFile(os.path.join(OUT, "nested.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
-        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+    write_docx_body("nested.docx", ns, body)
 
 
 def docx_tables():
@@ -301,11 +308,7 @@ def docx_tables():
         "<w:tbl>" + row(para("Budget"), para("5%")) + "</w:tbl>",
         "<w:sectPr/>",
     ])
-    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
-           f"<w:body>{body}</w:body></w:document>")
-    with zipfile.ZipFile(os.path.join(OUT, "table.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
-        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+    write_docx_body("table.docx", W, body)
 
 
 def docx_sdt():
@@ -343,11 +346,7 @@ def docx_sdt():
              "</w:tbl>")
     body = (para("推進体制") + sdt(para("当社はCSIRTを設けています。") + para("委員会を四半期ごとに開きます。")) +
             table + inline + para("以上") + "<w:sectPr/>")
-    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {ns}>'
-           f"<w:body>{body}</w:body></w:document>")
-    with zipfile.ZipFile(os.path.join(OUT, "sdt.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
-        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+    write_docx_body("sdt.docx", ns, body)
 
 
 def docx_placeholder():
@@ -369,11 +368,7 @@ def docx_placeholder():
               "<w:r><w:t>取締役会</w:t></w:r></w:p>")
     body = (para("推進体制") + sdt(para(prompt), True) + sdt(para("当社はCSIRTを設けています。"), False) +
             table + inline + "<w:sectPr/>")
-    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
-           f"<w:body>{body}</w:body></w:document>")
-    with zipfile.ZipFile(os.path.join(OUT, "placeholder.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 1, 1, 0, 0, 0)), CT)
-        zf.writestr(zipfile.ZipInfo("word/document.xml", (2025, 1, 1, 0, 0, 0)), doc)
+    write_docx_body("placeholder.docx", W, body)
 
 
 def pptx():
