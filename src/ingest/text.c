@@ -460,6 +460,18 @@ static bool short_line(size_t cols, size_t wide, size_t full) {
     return short_of(cols, wide * 2 > cols, full);
 }
 
+/* Whether line s[0, len) (trimmed) is a list entry's number alone ("1.",
+ * "(2)", "３．"), its text on the next line: its full stop ends no
+ * sentence. */
+static bool bare_number(const char *s, size_t len) {
+    size_t marker;
+    return kj_list_numbering(s, len, &marker) != KJ_NUM_NONE && marker == len;
+}
+
+/* The fewest columns a full line of a text's opening (full_columns) has
+ * for a line to be measured against it. */
+#define KJ_FULL_MIN 20
+
 /* Lines of a text's opening that layout_decide looks at one by one. */
 #define KJ_OPENING_LINES 64
 
@@ -497,7 +509,8 @@ static size_t full_columns(const opening *o) {
  */
 static bool shows_double_spaced(const opening *o, size_t *full) {
     *full = full_columns(o);
-    if (o->lines < 8 || o->single * 10 < o->gaps * 9 || *full > KJ_WRAP_COLUMNS || *full < 20)
+    if (o->lines < 8 || o->single * 10 < o->gaps * 9 || *full > KJ_WRAP_COLUMNS ||
+        *full < KJ_FULL_MIN)
         return false;
     size_t wrapped = 0;
     for (size_t i = 0; i < o->lines; i++)
@@ -658,7 +671,10 @@ static bool ends_paragraph(const para_state *ps, bool ends, size_t cols, size_t 
     if (ps->spaced) return spaced_short_line(ps, cols, wide, ends);
     if (!ends) return false;
     if (cols > KJ_WRAP_COLUMNS) return true;
-    if (!ps->para.len) return false;
+    /* a paragraph's first line has no widest line before it to fall short
+     * of: against a full line of the text's opening, a short one that ends
+     * a sentence is a paragraph of one line, not a wrap */
+    if (!ps->para.len) return ps->full >= KJ_FULL_MIN && short_line(cols, wide, ps->full);
     return short_line(cols, wide, ps->widest);
 }
 
@@ -887,7 +903,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
     size_t a, z;
     trim_line(s, ll, &a, &z);
     size_t wide = 0, cols = blank ? 0 : line_columns(s + a, z - a, &wide);
-    bool ends = !blank && ends_sentence(s + a, z - a);
+    bool ends = !blank && ends_sentence(s + a, z - a) && !bare_number(s + a, z - a);
     bool kept = spaced_gap(ps, blank, s, ll);
     bool own = !blank && markdown_heading(s + a, z - a);
     if (blank ? !kept : own || indent || opens_entry(ps, s + a, z - a, ends, cols, wide))

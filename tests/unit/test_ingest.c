@@ -445,6 +445,29 @@ static void expect_blocks(const char *t, const char *const *want) {
     kj_document_free(d);
 }
 
+/* A paragraph of one short line that ends a sentence ends there, though
+ * it has no wider line of its own to fall short of: measured against a
+ * full line of the text, it is no wrap, and the heading and paragraph
+ * below it keep apart. A list number alone on its line ("1.") ends no
+ * sentence and joins the text after it. */
+static void test_text_one_line_paragraph(void **state) {
+    (void)state;
+    expect_blocks("当社は方針を定めています。\n"
+                  "推進体制\n"
+                  "当社は情報管理の責任者を置き、その下の専門の担当者が社内の端末とサーバの点検を\n"
+                  "毎月行っています。点検の結果は委員会が確かめます。\n",
+                  (const char *const[]){"当社は方針を定めています。", "推進体制",
+                                        "当社は情報管理の責任者を置き、その下の専門の担当者が社内"
+                                        "の端末とサーバの点検を毎月行っています。点検の結果は委員"
+                                        "会が確かめます。",
+                                        NULL});
+    expect_blocks(
+        "1.\n"
+        "The documents filed with this report are listed on the next pages.\n",
+        (const char *const[]){
+            "1. The documents filed with this report are listed on the next pages.", NULL});
+}
+
 /* A heading written on the line right above its paragraph, with no blank
  * line between them, is a block of its own: a short line that ends no
  * sentence over running text, Japanese or English. A wrapped paragraph
@@ -2337,6 +2360,7 @@ int main(void) {
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_text_one_line_short),
         cmocka_unit_test(test_text_heading_over_paragraph),
+        cmocka_unit_test(test_text_one_line_paragraph),
         cmocka_unit_test(test_text_list_items),
         cmocka_unit_test(test_text_title),
         cmocka_unit_test(test_html),
