@@ -268,6 +268,9 @@ static inline const char *kj_jsonl_line(char *line, size_t len, size_t lineno, s
 /* Last code point of the len bytes at s (0 when empty). */
 int32_t kj_utf8_last(const char *s, size_t len);
 
+/* Whether cp is a mark that ends a written sentence: 。．！？ . ! ? */
+int kj_is_sentence_stop(int32_t cp);
+
 /* Whether cp belongs to a CJK script or the full-width forms, where no space
  * separates words (ideographs, kana, CJK punctuation, Kangxi radicals). */
 int kj_is_cjk(int32_t cp);

@@ -403,23 +403,12 @@ typedef struct {
     long units, sentences;
 } slen;
 
-/* Does s[b, e) end as a written sentence does (。．！？ . ! ?)? */
-static int ends_sentence(const char *s, size_t b, size_t e) {
-    static const char *const marks[] = {
-        "\xe3\x80\x82", "\xef\xbc\x8e", "\xef\xbc\x81", "\xef\xbc\x9f", ".", "!", "?"};
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-        size_t n = strlen(marks[k]);
-        if (e - b >= n && !memcmp(s + e - n, marks[k], n)) return 1;
-    }
-    return 0;
-}
-
 /* A table's cells are labels and figures, not sentences: a row of them
  * read as one sentence would move the mean by the table's width, so in a
  * table only a cell's written sentences are counted. */
 static void count_sentence(size_t b, size_t e, void *ud) {
     slen *x = ud;
-    if (x->table && !ends_sentence(x->s, b, e)) return;
+    if (x->table && !kj_is_sentence_stop(kj_utf8_last(x->s + b, e - b))) return;
     x->sentences++;
     if (!x->en) {
         x->units += (long)kj_utf8_count(x->s + b, e - b);

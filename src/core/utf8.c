@@ -73,6 +73,11 @@ int32_t kj_utf8_last(const char *s, size_t len) {
     return cp;
 }
 
+int kj_is_sentence_stop(int32_t cp) {
+    return cp == 0x3002 || cp == 0xFF0E || cp == 0xFF01 || cp == 0xFF1F || cp == '.' || cp == '!' ||
+           cp == '?';
+}
+
 int kj_is_cjk(int32_t cp) {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||

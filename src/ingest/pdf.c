@@ -499,9 +499,7 @@ static float first_cjk_width(const lines *l, const pline *p) {
 
 /* Whether line p ends a sentence: 。．！？ . ! ? */
 static bool ends_sentence(const lines *l, const pline *p) {
-    int32_t c = kj_utf8_last(l->pool.data + p->off, p->len);
-    return c == 0x3002 || c == 0xFF0E || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' ||
-           c == '?';
+    return kj_is_sentence_stop(kj_utf8_last(l->pool.data + p->off, p->len));
 }
 
 /* Width the first word of p would take at the end of the previous line;

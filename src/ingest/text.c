@@ -292,9 +292,7 @@ static size_t line_columns(const char *s, size_t len, size_t *wide) {
 static bool ends_sentence(const char *s, size_t len) {
     while (len) {
         int32_t cp = kj_utf8_last(s, len);
-        if (cp == 0x3002 || cp == 0xFF0E || cp == 0xFF01 || cp == 0xFF1F || cp == '.' ||
-            cp == '!' || cp == '?')
-            return true;
+        if (kj_is_sentence_stop(cp)) return true;
         /* 」 』 ） ) " ’ ” */
         if (cp != 0x300D && cp != 0x300F && cp != 0xFF09 && cp != ')' && cp != '"' &&
             cp != 0x2019 && cp != 0x201D)
