@@ -67,7 +67,10 @@ size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode);
 char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_len);
 
 /* Guess the language of UTF-8 text: Japanese when kana/kanji make up a
- * noticeable share of letters, else English. */
+ * noticeable share of letters (each weighs as four Latin letters), else
+ * English. A text without hiragana whose lower-case Latin letters are a few
+ * words' worth and twice its kana/kanji is English: an English sentence
+ * that names a Japanese company or office. */
 kj_lang kj_detect_lang(const char *s, size_t len);
 
 /* True when a line of text looks like a heading in Japanese or English

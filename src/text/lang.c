@@ -63,12 +63,21 @@ static int cjk_common3(const unsigned char *u) {
            ((u[0] >= 0xE5 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] >= 0x81 && u[1] <= 0x83));
 }
 
+/* Whether the well-formed 3-byte sequence at u is hiragana (U+3041-U+309F:
+ * E3 81 xx, E3 82 80-9F), the script of a Japanese sentence's endings and
+ * particles, which a name or a term written in kanji and katakana lacks. */
+static int hiragana3(const unsigned char *u) {
+    return u[0] == 0xE3 && (u[1] == 0x81 || (u[1] == 0x82 && u[2] < 0xA0));
+}
+
 /* How many characters cjk_common3 takes follow one another from byte *i of
  * u (len bytes), at most 16 (so that kj_detect_lang still looks whether it
- * can stop every few characters); *i moves past them. */
-static size_t cjk_run(const unsigned char *u, size_t len, size_t *i) {
+ * can stop every few characters); *i moves past them, and *hira is set when
+ * one of them is hiragana. */
+static size_t cjk_run(const unsigned char *u, size_t len, size_t *i, int *hira) {
     size_t n = 0, k = *i;
     while (n < 16 && len - k >= 3 && cjk_common3(u + k)) {
+        *hira |= hiragana3(u + k);
         n++;
         k += 3;
     }
@@ -77,34 +86,56 @@ static size_t cjk_run(const unsigned char *u, size_t len, size_t *i) {
 }
 
 #ifdef __SSE2__
-/* ASCII letters among the 16 bytes at s when all are ASCII, else -1. */
-static int ascii_letters16(const char *s) {
+/* ASCII letters among the 16 bytes at s when all are ASCII, else -1; *lower
+ * gets how many of them are lower-case. */
+static int ascii_letters16(const char *s, int *lower) {
     __m128i v = _mm_loadu_si128((const __m128i *)s);
     if (_mm_movemask_epi8(v)) return -1;
+    const __m128i a = _mm_set1_epi8('a'), span = _mm_set1_epi8('z' - 'a');
     /* letters of either case are 'a'..'z' once 0x20 is set */
-    __m128i off = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-    __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8('z' - 'a')), off);
+    __m128i off = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), a);
+    __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(off, span), off);
+    __m128i low = _mm_sub_epi8(v, a);
+    __m128i ml = _mm_cmpeq_epi8(_mm_min_epu8(low, span), low);
+    *lower = __builtin_popcount((unsigned)_mm_movemask_epi8(ml));
     return __builtin_popcount((unsigned)_mm_movemask_epi8(m));
 }
 #endif
 
+/* Lower-case Latin letters that make a text without hiragana English
+ * however much kanji and katakana it has: at least KJ_EN_LOWER_MIN of them
+ * (a few words), and twice its CJK characters. "Our subsidiary 山田精密工業
+ * holds ISO certification" is an English sentence naming a Japanese company;
+ * "NIST CSF準拠" and "ISMS認証" (capitals) stay Japanese. */
+#define KJ_EN_LOWER_MIN 12
+
+/* Whether cjk CJK characters, lower lower-case letters and hiragana or not
+ * read as English despite the CJK characters' weight (see above). */
+static int english_despite_cjk(size_t cjk, size_t lower, int hira) {
+    return !hira && lower >= KJ_EN_LOWER_MIN && lower >= 2 * cjk;
+}
+
 kj_lang kj_detect_lang(const char *s, size_t len) {
-    size_t cjk = 0, latin = 0, i = 0;
+    size_t cjk = 0, latin = 0, lower = 0, i = 0;
+    int hira = 0;
     while (i < len) {
         /* stop once the rest cannot change the answer: a byte is at most
          * one Latin letter, and a CJK character takes three bytes */
         size_t rest = len - i;
-        if (cjk > 0 && 4 * cjk >= latin + rest) return KJ_LANG_JA;
+        if (cjk > 0 && 4 * cjk >= latin + rest &&
+            (hira || 2 * cjk > lower + rest || lower + rest < KJ_EN_LOWER_MIN))
+            return KJ_LANG_JA;
         if (4 * (cjk + rest / 3) < latin) return KJ_LANG_EN;
 #ifdef __SSE2__
-        int n;
-        if (len - i >= 16 && (n = ascii_letters16(s + i)) >= 0) { /* English runs */
+        int n, nl;
+        if (len - i >= 16 && (n = ascii_letters16(s + i, &nl)) >= 0) { /* English runs */
             latin += (size_t)n;
+            lower += (size_t)nl;
             i += 16;
             continue;
         }
 #endif
-        size_t run = cjk_run((const unsigned char *)s, len, &i); /* kanji and kana */
+        size_t run = cjk_run((const unsigned char *)s, len, &i, &hira); /* kanji and kana */
         if (run) {
             cjk += run;
             continue;
@@ -112,11 +143,14 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
         cjk += (size_t)is_cjk(cp);
+        hira |= kj_cp_in(cp, 0x3041, 0x309F);
+        lower += (size_t)kj_cp_in(cp, 'a', 'z');
         latin += (size_t)(kj_cp_in(cp, 'a', 'z') | kj_cp_in(cp, 'A', 'Z'));
     }
     /* a Japanese sentence has far fewer characters per word than English:
      * weigh each CJK character as about four Latin letters */
-    return cjk * 4 >= latin && cjk > 0 ? KJ_LANG_JA : KJ_LANG_EN;
+    return cjk * 4 >= latin && cjk > 0 && !english_despite_cjk(cjk, lower, hira) ? KJ_LANG_JA
+                                                                                 : KJ_LANG_EN;
 }
 
 static int starts_with(const char *s, size_t len, const char *p) {

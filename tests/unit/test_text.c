@@ -343,6 +343,15 @@ static void test_detect_lang(void **state) {
     assert_int_equal(kj_detect_lang(over, strlen(over)), KJ_LANG_EN);
     assert_int_equal(kj_lang_parse("ja"), KJ_LANG_JA);
     assert_int_equal(kj_lang_parse("xx"), -1);
+    /* an English sentence naming a Japanese company: no hiragana, and its
+     * lower-case letters outweigh the kanji; Japanese with hiragana, and a
+     * Japanese heading whose Latin letters are capitals, stay Japanese */
+    const char *named = "Our subsidiary 山田精密工業株式会社 holds ISO/IEC 27001 certification.";
+    const char *ja_named = "山田精密工業株式会社はISO/IEC 27001 certificationを取得しています。";
+    const char *ja_heading = "NIST CSF準拠のセキュリティ管理体制";
+    assert_int_equal(kj_detect_lang(named, strlen(named)), KJ_LANG_EN);
+    assert_int_equal(kj_detect_lang(ja_named, strlen(ja_named)), KJ_LANG_JA);
+    assert_int_equal(kj_detect_lang(ja_heading, strlen(ja_heading)), KJ_LANG_JA);
 }
 
 /* Language lists (kaiji train --whole, a model's passage_only line): each
@@ -373,31 +382,43 @@ static void test_lang_list(void **state) {
  * it gives what counting every character gives. */
 static void test_detect_lang_stops_early_exactly(void **state) {
     (void)state;
-    static const char *const parts[] = {"漢", "か", "a", "Z", " ", "7", "。", "abcdefghijklmnop"};
+    static const char *const parts[] = {"漢", "カ", "a", "Z", " ", "7", "。", "abcdefghijklmnop",
+                                        "か"};
     uint32_t rng = 12345;
     for (int round = 0; round < 2000; round++) {
         char text[512];
-        size_t len = 0, cjk = 0, latin = 0;
-        int n = (int)(rng % 40);
+        size_t len = 0, cjk = 0, latin = 0, lower = 0;
+        int hira = 0, n = (int)(rng % 40);
         for (int k = 0; k < n; k++) {
             rng = rng * 1103515245u + 12345u;
-            int pick = (int)((rng >> 16) % 8);
+            /* hiragana only in even rounds, so that the lower-case rule
+             * of texts without it (english_named) is met often */
+            int pick = (int)((rng >> 16) % (round % 2 ? 8 : 9));
             const char *p = parts[pick];
             size_t pl = strlen(p);
             memcpy(text + len, p, pl);
             len += pl;
-            cjk += pick < 2;
+            cjk += pick < 2 || pick == 8;
+            hira |= pick == 8;
             latin += pick == 2 || pick == 3 ? 1 : pick == 7 ? 16 : 0;
+            lower += pick == 2 ? 1 : pick == 7 ? 16 : 0;
         }
-        kj_lang want = cjk * 4 >= latin && cjk > 0 ? KJ_LANG_JA : KJ_LANG_EN;
+        int english_named = !hira && lower >= 12 && lower >= 2 * cjk;
+        kj_lang want = cjk * 4 >= latin && cjk > 0 && !english_named ? KJ_LANG_JA : KJ_LANG_EN;
         if (kj_detect_lang(text, len) != want)
             fail_msg("round %d: %zu CJK, %zu Latin: wrong language", round, cjk, latin);
     }
-    /* the end turns the answer round: four kanji after sixteen letters tie
-     * (Japanese), one kanji before eight letters is outweighed (English) */
-    const char *late_ja = "abcdefghijklmnop漢漢漢漢", *early_cjk = "漢abcdefgh";
+    /* the end turns the answer round: four kana and kanji after sixteen
+     * letters tie (Japanese), one kanji before eight letters is outweighed
+     * (English); six kanji tie with 24 letters, English once twelve of them
+     * are lower-case (and there is no hiragana), Japanese with eleven */
+    const char *late_ja = "abcdefghijklmnop漢漢漢か", *early_cjk = "漢abcdefgh";
+    const char *late_lower = "漢漢漢漢漢漢ABCDEFGHIJKLabcdefghijkl";
+    const char *late_upper = "漢漢漢漢漢漢ABCDEFGHIJKLMabcdefghijk";
     assert_int_equal(kj_detect_lang(late_ja, strlen(late_ja)), KJ_LANG_JA);
     assert_int_equal(kj_detect_lang(early_cjk, strlen(early_cjk)), KJ_LANG_EN);
+    assert_int_equal(kj_detect_lang(late_lower, strlen(late_lower)), KJ_LANG_EN);
+    assert_int_equal(kj_detect_lang(late_upper, strlen(late_upper)), KJ_LANG_JA);
 }
 
 static void test_heading(void **state) {
