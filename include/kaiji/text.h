@@ -171,9 +171,16 @@ kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj
 const uint32_t *kj_passage_norm_map(kj_arena *arena, const kj_passage *p);
 
 /* Sentence boundaries in UTF-8 text: calls fn(start, end, ud) with byte
- * offsets for each sentence (。！？!? and ". " followed by a capital, newlines
- * between list items). */
+ * offsets for each sentence (。！？． and ". " "! " "? ", newlines between
+ * list items; not after an abbreviation such as "e.g." or "No."). For
+ * case-folded text, such as a passage's normalised form. */
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t start, size_t end, void *ud),
                         void *ud);
+
+/* kj_split_sentences for text that keeps its case, such as a passage as
+ * written: ". " "! " "? " before a lower-case letter end no sentence
+ * ("approx. three", "Yahoo! services"). */
+void kj_split_sentences_cased(const char *s, size_t len,
+                              void (*fn)(size_t start, size_t end, void *ud), void *ud);
 
 #endif

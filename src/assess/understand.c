@@ -430,7 +430,7 @@ static kj_status sentence_signal(kj_assess_ctx *c) {
         if (!c->relevant[i] || p->kind == KJ_BLOCK_HEADING) continue;
         x.s = p->text;
         x.table = p->kind == KJ_BLOCK_TABLE_CELL;
-        kj_split_sentences(p->text, p->len, count_sentence, &x);
+        kj_split_sentences_cased(p->text, p->len, count_sentence, &x);
     }
     if (!x.sentences) return KJ_OK;
     int mean = (int)(x.units / x.sentences);

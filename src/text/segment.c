@@ -94,7 +94,15 @@ static int closes_after_stop(const char *s, size_t len, size_t i, size_t *after)
     return 1;
 }
 
-static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
+/* Whether a lower-case letter follows the space at s[i] in text that keeps
+ * its case ("approx. three", "Yahoo! services"): no sentence starts so. */
+static int lower_follows(const char *s, size_t len, size_t i, int cased) {
+    return cased && i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z';
+}
+
+/* Whether the mark at s[i] ends a sentence; *after is where the next one
+ * starts. cased: the text keeps its case (kj_split_sentences_cased). */
+static int is_sentence_end(const char *s, size_t len, size_t i, int cased, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
     /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F, ． EF BC 8E as a full stop */
@@ -115,7 +123,7 @@ static int is_sentence_end(const char *s, size_t len, size_t i, size_t *after) {
     }
     char c = s[i];
     if ((c == '.' || c == '!' || c == '?') && i + 1 < len && s[i + 1] == ' ') {
-        if (c == '.' && is_abbrev(s, i)) return 0;
+        if ((c == '.' && is_abbrev(s, i)) || lower_follows(s, len, i + 1, cased)) return 0;
         *after = i + 1;
         return 1;
     }
@@ -151,7 +159,10 @@ static int quote_at(const char *s, size_t len, size_t i) {
     return c == 0x8C || c == 0x8E ? 1 : c == 0x8D || c == 0x8F ? -1 : 0;
 }
 
-void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
+/* kj_split_sentences and kj_split_sentences_cased: cased says whether the
+ * text keeps its case (is_sentence_end). */
+static void split_sentences(const char *s, size_t len, int cased,
+                            void (*fn)(size_t, size_t, void *), void *ud) {
     size_t start = 0, i = 0;
     size_t opened = 0; /* where the outermost open quotation began */
     int depth = 0;     /* quotations open in the current sentence */
@@ -165,7 +176,7 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
             continue;
         }
         if (s[i] == '\n') depth = 0;
-        if (depth > 0 && is_sentence_end(s, len, i, &after)) {
+        if (depth > 0 && is_sentence_end(s, len, i, cased, &after)) {
             /* a sentence quoted inside another (社長は「…。」と述べた。)
              * ends that one only when the quotation opens the sentence */
             size_t b = start;
@@ -176,7 +187,7 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
                 continue;
             }
         }
-        if (is_sentence_end(s, len, i, &after)) {
+        if (is_sentence_end(s, len, i, cased, &after)) {
             depth = 0;
             size_t b = start, e = after;
             while (b < e && (s[b] == ' ' || s[b] == '\n'))
@@ -195,6 +206,15 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, vo
     while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\n'))
         e--;
     if (e > start) fn(start, e, ud);
+}
+
+void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
+    split_sentences(s, len, 0, fn, ud);
+}
+
+void kj_split_sentences_cased(const char *s, size_t len, void (*fn)(size_t, size_t, void *),
+                              void *ud) {
+    split_sentences(s, len, 1, fn, ud);
 }
 
 /* Make a passage of text, which the arena already owns (no copy); its
@@ -405,7 +425,7 @@ static size_t count_past(const char *s, size_t len, size_t limit) {
  * sentence longer than that is cut within, cut_run). */
 static kj_status add_long_block(plist *pl, const kj_block *b, const char *heading, size_t max) {
     sent_ends se = {NULL, 0, 0, pl->arena};
-    kj_split_sentences(b->text, b->len, collect_end, &se);
+    kj_split_sentences_cased(b->text, b->len, collect_end, &se);
     size_t from = 0, cp_from = b->start;
     size_t first = 0; /* the first sentence end after from: the ends ascend */
     while (from < b->len) {

@@ -481,6 +481,24 @@ static void expect_sentences(const char *s, size_t n, const char *const *want) {
     }
 }
 
+/* Text that keeps its case (kj_split_sentences_cased): a stop before a
+ * lower-case word ends no sentence ("approx. three", "Yahoo! services"),
+ * one before a capital does; the case-folded form splits at each. */
+static void test_sentences_cased(void **state) {
+    (void)state;
+    const char *s = "We run approx. three drills a year. Staff join Yahoo! services "
+                    "training. Is it done? yes.";
+    sents x = {0};
+    kj_split_sentences_cased(s, strlen(s), on_sent, &x);
+    assert_int_equal(x.n, 3);
+    assert_memory_equal(s + x.starts[1], "Staff join Yahoo! services training.",
+                        strlen("Staff join Yahoo! services training."));
+    assert_memory_equal(s + x.starts[2], "Is it done? yes.", strlen("Is it done? yes."));
+    sents folded = {0};
+    kj_split_sentences(s, strlen(s), on_sent, &folded);
+    assert_int_equal(folded.n, 6);
+}
+
 /* Abbreviations at the start of a text or after a bracket, and quotations
  * that hold a full stop, do not end a sentence. */
 static void test_sentences_abbrev_and_quotes(void **state) {
@@ -1220,6 +1238,7 @@ int main(void) {
         cmocka_unit_test(test_segment_tables_apart),
         cmocka_unit_test(test_segment_contents_table),
         cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_sentences_cased),
         cmocka_unit_test(test_sentences_abbrev_and_quotes),
         cmocka_unit_test(test_sentences_wide_full_stop),
         cmocka_unit_test(test_sentences_closers),
