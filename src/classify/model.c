@@ -157,9 +157,9 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
     m->w = malloc((nlines ? nlines : 1) * sizeof *m->w);
     if (!m->row || !m->label || !m->w)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory loading model");
-    size_t k = 0;
+    size_t k = 0, declared = 0;
     uint32_t last = 0, labels = 0;
-    int lineno = 0;
+    int lineno = 0, has_count = 0;
     for (char *p = data; p && *p;) {
         char *nl = strchr(p, '\n');
         if (nl) *nl = '\0';
@@ -177,6 +177,13 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
             m->label[k] = (uint8_t)li;
             m->w[k++] = (float)w;
             m->row[f + 1] = (uint32_t)k;
+        } else if (strncmp(p, "weights ", 8) == 0) { /* how many "w" lines follow */
+            const char *q = p + 8;
+            uint64_t v;
+            if (!plain_digits(&q, 12, &v) || *q)
+                return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad weights line", path, lineno);
+            declared = (size_t)v;
+            has_count = 1;
         } else if (p[0] && p[0] != '#' && p[0] != 'w') {
             kj_status st = parse_header(m, path, p, lineno, &labels, err);
             if (st != KJ_OK) return st;
@@ -188,6 +195,12 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
         if (!(labels >> l & 1))
             return kj_error_set(err, KJ_ERR_DATA,
                                 "%s: no line for label %d; retrain it (`make model`)", path, l);
+    /* a file cut short at a line's end has fewer weights than it says
+     * (models trained before the count was written have no such line) */
+    if (has_count && k != declared)
+        return kj_error_set(err, KJ_ERR_DATA,
+                            "%s: truncated (%zu of its %zu weights); retrain it (`make model`)",
+                            path, k, declared);
     for (uint32_t r = last + 1; r <= KJ_FEAT_DIM; r++)
         m->row[r] = (uint32_t)k;
     m->n_weights = k;

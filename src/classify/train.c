@@ -488,6 +488,11 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
         fprintf(f, "passage_only%s%s\n", o->whole_only[0] ? " ja" : "",
                 o->whole_only[1] ? " en" : "");
     double cut = weight_cutoff(w, o->min_weight);
+    size_t kept = 0; /* the count lets the loader tell a file cut short */
+    for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
+        for (int l = 0; l < KJ_N_LABELS; l++)
+            kept += fabs(w[l][k]) >= cut;
+    fprintf(f, "weights %zu\n", kept);
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)
             if (fabs(w[l][k]) >= cut) fprintf(f, "w %u %d %.4g\n", k, l, w[l][k]);

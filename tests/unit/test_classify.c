@@ -490,8 +490,8 @@ static void test_model_refuses_other_features(void **state) {
 }
 
 /* A model.tsv cut short is refused, not used with the weights it still
- * has: cut inside a weight line (whose number would still parse) or
- * between the label lines. */
+ * has: cut inside a weight line (whose number would still parse), between
+ * the label lines, or at the end of a weight line. */
 static void test_model_truncated(void **state) {
     (void)state;
     char *saved = append_to_model("");
@@ -518,6 +518,30 @@ static void test_model_truncated(void **state) {
     err.msg[0] = '\0';
     assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
     assert_non_null(strstr(err.msg, "no line for label 9"));
+    free(head);
+    /* whole lines only, up to the last weight line: fewer weights than the
+     * model's "weights" line says */
+    head = strndup(saved, (size_t)(last_w - saved) + 1);
+    assert_non_null(head);
+    kj_test_write_file(dir, "model/model.tsv", head);
+    err.msg[0] = '\0';
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "model.tsv: truncated"));
+    assert_non_null(strstr(err.msg, "weights"));
+    free(head);
+    /* a model written before the count (no "weights" line) still loads */
+    const char *count = strstr(saved, "\nweights ");
+    assert_non_null(count);
+    const char *count_end = strchr(count + 1, '\n');
+    assert_non_null(count_end);
+    size_t before = (size_t)(count - saved), total = strlen(saved);
+    head = malloc(total + 1);
+    assert_non_null(head);
+    memcpy(head, saved, before);
+    memcpy(head + before, count_end, total - (size_t)(count_end - saved) + 1);
+    kj_test_write_file(dir, "model/model.tsv", head);
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
+    kj_analyzer_free(an);
     free(head);
     restore_model(saved);
 }
