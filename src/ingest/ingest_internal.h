@@ -103,9 +103,8 @@ bool kj_starts_entry(const char *s, size_t len);
 /* Whether code point c, first in a block, makes it a list item: a bullet
  * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶).
  * The PDF and plain-text readers go by it, so that the same lines are list
- * items in either. The PDF reader also goes by kj_list_numbering; the
- * plain-text reader starts a block at a numbered line (kj_starts_entry)
- * but keeps it a paragraph. */
+ * items in either. Both also go by kj_list_numbering: a line that opens
+ * with a number and its mark (1. (2) ３．) opens a list item too. */
 bool kj_list_mark(int32_t c);
 
 /* Compute offsets, counts and a fallback title, and hand the document to

@@ -332,14 +332,17 @@ static bool starts_with_mark(const char *s, size_t len) {
     return false;
 }
 
-/* Does a line start with a circled number (① ❶ and their kin), which
- * numbers a list's entries but also things within a sentence (対策は①…、
- * ②…), where a wrap may bring one to a line's start? */
+/* Does a line start with a list number (kj_list_numbering): a circled
+ * number (① ❶ and their kin), or one or two digits with their mark and
+ * some text after it (1. 2) (3) （４） ５．)? Such a number numbers a list's
+ * entries but also things within a sentence (対策は①…、②…; 前記(1)のとおり),
+ * where a wrap may bring one to a line's start. A year, a share or a
+ * figure (2025年, 5%, 3.5倍) is none, nor is a number alone on its line
+ * (bare_number), whose text follows on the next line. */
 static bool starts_with_number(const char *s, size_t len) {
-    if (len < 3 || (unsigned char)s[0] != 0xE2) return false;
-    int32_t c;
-    kj_utf8_decode(s, len, &c);
-    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793);
+    size_t marker;
+    kj_numbering k = kj_list_numbering(s, len, &marker);
+    return k == KJ_NUM_CIRCLED || (k != KJ_NUM_NONE && marker < len);
 }
 
 /* Whether c is a mark Japanese reports set before their headings as often
@@ -352,10 +355,11 @@ static bool heading_mark(int32_t c) {
 
 /* Does line s[0, len) (trimmed) open a list entry, and so its block a
  * list item: with a mark the PDF reader takes for one (kj_list_mark: ・ •
- * ① ※ and others, but not heading_mark's) or a Markdown bullet ("- ", "* ",
- * "+ ")? */
+ * ① ※ and others, but not heading_mark's), a Markdown bullet ("- ", "* ",
+ * "+ ") or a list number with text after it (starts_with_number: 1. (2)
+ * ３．), as the PDF reader also takes? */
 static bool starts_list(const char *s, size_t len) {
-    if (markdown_bullet(s, len)) return true;
+    if (markdown_bullet(s, len) || starts_with_number(s, len)) return true;
     if (len < 3 || (unsigned char)s[0] < 0xE2) return false; /* the marks are U+2000 and up */
     int32_t c;
     kj_utf8_decode(s, len, &c);
@@ -764,33 +768,36 @@ static bool heads_paragraph(const para_state *ps) {
     return ps->after_end || cols - wide / 2 > 60;
 }
 
-/* Add s[0, len) of lines lines as a block of ps's kind on page (0-based)
- * from line, noting whether it is a paragraph of one line (one_liners). */
-static kj_status para_add(para_state *ps, const char *s, size_t len, int page, int line, int lines,
-                          kj_error *err) {
+/* Add s[0, len) of lines lines as a block of kind on page (0-based) from
+ * line, noting whether it is a paragraph of one line (one_liners). */
+static kj_status para_add(para_state *ps, kj_block_kind kind, const char *s, size_t len, int page,
+                          int line, int lines, kj_error *err) {
     size_t n = ps->b->n;
     page = ps->furn && kj_furniture_paged(ps->furn) ? page + 1 : 0;
-    kj_status st = kj_builder_add(ps->b, ps->kind, 0, s, len, page, line, err);
-    if (ps->b->n > n && n < 32 && lines == 1 && ps->kind == KJ_BLOCK_PARAGRAPH)
+    kj_status st = kj_builder_add(ps->b, kind, 0, s, len, page, line, err);
+    if (ps->b->n > n && n < 32 && lines == 1 && kind == KJ_BLOCK_PARAGRAPH)
         ps->one_liners |= (uint32_t)1 << n;
     return st;
 }
 
-/* The paragraph gathered so far as a block, or two when its first line
- * heads the rest (heads_paragraph); then none. */
+/* The paragraph gathered so far as a block of ps's kind, or two when its
+ * first line heads the rest (heads_paragraph): the first of ps's kind (a
+ * numbered heading, "(1) 推進体制", is a list item as the PDF reader makes
+ * it), the rest a paragraph; then none. */
 static kj_status para_flush(para_state *ps, kj_error *err) {
     kj_status st = KJ_OK;
     if (ps->para.len) {
         const char *s = ps->para.data;
         size_t len = ps->para.len;
         if (heads_paragraph(ps)) {
-            st = para_add(ps, s, ps->lead_len, ps->start_page, ps->start_line, 1, err);
+            st = para_add(ps, ps->kind, s, ps->lead_len, ps->start_page, ps->start_line, 1, err);
             size_t k = ps->lead_len + (s[ps->lead_len] == ' '); /* the space kj_join_line put */
             if (st == KJ_OK)
-                st = para_add(ps, s + k, len - k, ps->rest_page, ps->rest_line, ps->para_lines - 1,
-                              err);
+                st = para_add(ps, KJ_BLOCK_PARAGRAPH, s + k, len - k, ps->rest_page, ps->rest_line,
+                              ps->para_lines - 1, err);
         } else {
-            st = para_add(ps, s, len, ps->start_page, ps->start_line, ps->para_lines, err);
+            st =
+                para_add(ps, ps->kind, s, len, ps->start_page, ps->start_line, ps->para_lines, err);
         }
     }
     kj_buf_reset(&ps->para);
@@ -799,16 +806,17 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
     return st;
 }
 
-/* Whether a line that starts with a circled number (starts_with_number)
+/* Whether a line that starts with a list number (starts_with_number)
  * starts an entry of its own: after a line of an entry (the paragraph is a
- * list item) or one that ended short of the margin (short_line against the
- * columns of a full line of the text's opening, or of the paragraph's
+ * list item), one that ended a sentence (a list under the sentence that
+ * leads into it) or one that ended short of the margin (short_line against
+ * the columns of a full line of the text's opening, or of the paragraph's
  * widest line if wider). After a line of running text that ran to the
- * margin it goes on with the sentence. */
+ * margin within a sentence it goes on with the sentence. */
 static bool number_starts_entry(const para_state *ps) {
     size_t full = ps->widest > ps->full ? ps->widest : ps->full;
-    return ps->para.len &&
-           (ps->kind == KJ_BLOCK_LIST_ITEM || short_line(ps->last_cols, ps->last_wide, full));
+    return ps->para.len && (ps->kind == KJ_BLOCK_LIST_ITEM || ps->after_end ||
+                            short_line(ps->last_cols, ps->last_wide, full));
 }
 
 /* Whether blank line s[0, ll) keeps the paragraph open (false for a line
@@ -842,9 +850,9 @@ static bool spaced_title(const para_state *ps, const char *s, size_t len, bool e
 /* Whether line s[0, len) (trimmed, not blank; cols columns, wide of them
  * taken by wide characters; ends if it ends a sentence) opens an entry or
  * a title, and so ends the paragraph before it: it starts with an entry
- * mark (starts_with_mark), or with a circled number after an entry or a
- * short line (number_starts_entry), or is a title of double-spaced text
- * (spaced_title). */
+ * mark (starts_with_mark), or with a list number after an entry, a
+ * sentence's end or a short line (number_starts_entry), or is a title of
+ * double-spaced text (spaced_title). */
 static bool opens_entry(const para_state *ps, const char *s, size_t len, bool ends, size_t cols,
                         size_t wide) {
     return starts_with_mark(s, len) || (starts_with_number(s, len) && number_starts_entry(ps)) ||
@@ -853,12 +861,15 @@ static bool opens_entry(const para_state *ps, const char *s, size_t len, bool en
 
 /* Open a paragraph with the line being read, s[0, len) (trimmed; cols
  * columns, wide of them wide): its line, page and kind (a list item when
- * the line opens with a list mark, starts_list), and whether the line may
- * head the lines after it (heads_paragraph). */
+ * the line opens with a list mark or number, starts_list), and whether the
+ * line may head the lines after it (heads_paragraph): one that is no list
+ * item, or a numbered one, as Japanese reports number their headings
+ * ("(1) 推進体制") as they number entries. */
 static void para_open(para_state *ps, const char *s, size_t len, size_t cols, size_t wide) {
     ps->start_line = ps->line, ps->start_page = ps->page;
     ps->kind = starts_list(s, len) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
-    ps->lead_heads = ps->kind == KJ_BLOCK_PARAGRAPH && lead_reads_as_heading(s, len);
+    ps->lead_heads = (ps->kind == KJ_BLOCK_PARAGRAPH || starts_with_number(s, len)) &&
+                     lead_reads_as_heading(s, len);
     ps->lead_len = len;
     ps->lead_cols = cols, ps->lead_wide = wide;
     ps->rest_widest = 0;

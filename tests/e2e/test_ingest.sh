@@ -38,6 +38,13 @@ expect_out "a bulleted line is a list item" "^list_item	・年一回の脆弱性
 expect_out "a numbered line is a list item of its own" "^list_item	② 訓練の実施$"
 if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 13 ]; then ok "short one-line paragraphs: thirteen blocks"
 else not_ok "short one-line paragraphs: thirteen blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi
+# wrapped text with numbered entries: one list item a number, from the
+# sentence that leads into the list on; a year, a share or a figure that
+# a wrap brings to a line's start goes on with its sentence
+run "$KAIJI" extract "$I/numbered.txt"
+expect_out "text: a line opening with a number and its mark is a list item" "^list_item	1\. 情報セキュリティの基本方針を定め.*その要点を説明する。$"
+expect_out "text: the next number is the next list item" "^list_item	（４）年に二回.*集計する。$"
+expect_out "text: a year, a share or a figure at a line's start goes on" "^paragraph	2025年度から.*訓練では5%の.*前年度の3\.5倍に"
 run "$KAIJI" extract --format json "$I/one-line-short.txt"
 expect_out "json title of a text: its first line, short, as a title" '"title":"ACME精工 サイバーセキュリティ報告"'
 run "$KAIJI" extract --format json "$I/sample-utf8.txt"
@@ -45,7 +52,7 @@ expect_out "json title of a text with blank lines between paragraphs" '"title":"
 run "$KAIJI" extract "$I/double-spaced.txt"
 expect_rc "double-spaced text reads" 0
 expect_out "double-spaced text: the wrapped lines of a paragraph are joined" "^paragraph p1	当社は、情報セキュリティを.*その結果を年二回取締役会に報告しています。$"
-expect_out "double-spaced text: a numbered title is a block of its own" "^paragraph p1	（2）教育と訓練$"
+expect_out "double-spaced text: a numbered title is a block of its own" "^list_item p1	（2）教育と訓練$"
 expect_out "double-spaced text: a paragraph runs across a form feed (on the page it starts on)" "^paragraph p1	業務の委託先には.*翌年度に確かめています。$"
 if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 9 ]; then ok "double-spaced text: nine blocks"
 else not_ok "double-spaced text: nine blocks" "$(printf '%s\n' "$OUT" | wc -l) blocks"; fi

@@ -608,6 +608,113 @@ static void test_text_list_items(void **state) {
     kj_document_free(d);
 }
 
+/* A block's kind and text, as a test wants it. */
+typedef struct {
+    kj_block_kind kind;
+    const char *text;
+} want_block;
+
+/* Whether text t is read into exactly the n blocks want, kind and text;
+ * fails the test with the blocks read when not. */
+static void expect_kinds(const char *t, const want_block *want, size_t n) {
+    kj_document *d = text_blocks(t);
+    bool same = d->n_blocks == n;
+    for (size_t i = 0; same && i < n; i++)
+        same = d->blocks[i].kind == want[i].kind && !strcmp(d->blocks[i].text, want[i].text);
+    if (!same) {
+        kj_buf b = KJ_BUF_INIT;
+        for (size_t i = 0; i < d->n_blocks; i++)
+            kj_buf_printf(&b, "[%zu] %s %s\n", i,
+                          d->blocks[i].kind == KJ_BLOCK_LIST_ITEM ? "item" : "para",
+                          d->blocks[i].text);
+        fail_msg("text:\n%s\nblocks:\n%s", t, b.data ? b.data : "");
+    }
+    kj_document_free(d);
+}
+
+/* Lines that open with a list number and some text after it (1. (3) （４）
+ * ５． 6) ) are list items, one an entry, as bulleted lines are and as the
+ * PDF reader makes them: after the sentence that leads into the list, and
+ * after another entry though that ran to the margin. A wrapped entry's
+ * next line joins it. A year, a share or a figure (2025年度, 5%, 3.5倍)
+ * that a wrap brings to a line's start goes on with its sentence, as does
+ * a number referred to within a sentence after a line that ran to the
+ * margin. A numbered heading over its paragraph stays apart from it. */
+static void test_text_numbered_items(void **state) {
+    (void)state;
+    expect_kinds(
+        "当社は情報セキュリティについて、次の七つの取り組みを進めています。\n"
+        "1. 情報セキュリティの基本方針を定め、全ての役員と従業員に研修で\n"
+        "その要点を説明する。\n"
+        "2. 委員会の下に事故対応の専門のチームを置いて、夜間も連絡が取\n"
+        "れる体制を整える。\n"
+        "(3) 外部の専門の会社に重要なシステムの脆弱性診断を年に一度委託\n"
+        "し、見つかった弱点は期限を決めて直す。\n"
+        "（４）年に二回、全従業員を対象に標的型メールの訓練を行い、結果を\n"
+        "部署ごとに集計する。\n"
+        "５．バックアップを別の拠点に保管し、復旧の手順を毎年試して、その\n"
+        "結果を委員会に報告する。\n"
+        "6) 取引先には調査票を送り、その回答を毎年確かめて評価に生かしている\n"
+        "7) 委託先の選定では調査の結果を評価の項目の一つとして取り入れている\n",
+        (const want_block[]){
+            {KJ_BLOCK_PARAGRAPH,
+             "当社は情報セキュリティについて、次の七つの取り組みを進めています。"},
+            {KJ_BLOCK_LIST_ITEM,
+             "1. 情報セキュリティの基本方針を定め、全ての役員と従業員に研修でその要点を説明する。"},
+            {KJ_BLOCK_LIST_ITEM,
+             "2. 委員会の下に事故対応の専門のチームを置いて、夜間も連絡が取れる体制を整える。"},
+            {KJ_BLOCK_LIST_ITEM, "(3) 外部の専門の会社に重要なシステムの脆弱性診断を年に一度委託"
+                                 "し、見つかった弱点は期限を決めて直す。"},
+            {KJ_BLOCK_LIST_ITEM, "（４）年に二回、全従業員を対象に標的型メールの訓練を行い、結果を"
+                                 "部署ごとに集計する。"},
+            {KJ_BLOCK_LIST_ITEM, "５．バックアップを別の拠点に保管し、復旧の手順を毎年試して、その"
+                                 "結果を委員会に報告する。"},
+            {KJ_BLOCK_LIST_ITEM,
+             "6) 取引先には調査票を送り、その回答を毎年確かめて評価に生かしている"},
+            {KJ_BLOCK_LIST_ITEM,
+             "7) 委託先の選定では調査の結果を評価の項目の一つとして取り入れている"},
+        },
+        8);
+    /* English, a line a paragraph */
+    expect_kinds(
+        "Each year we take the following steps to keep our systems safe.\n"
+        "1) Every employee completes a course on phishing and on handling data.\n"
+        "2) An outside firm tests our networks and reports to the audit committee.\n",
+        (const want_block[]){
+            {KJ_BLOCK_PARAGRAPH, "Each year we take the following steps to keep our systems safe."},
+            {KJ_BLOCK_LIST_ITEM,
+             "1) Every employee completes a course on phishing and on handling data."},
+            {KJ_BLOCK_LIST_ITEM,
+             "2) An outside firm tests our networks and reports to the audit committee."},
+        },
+        3);
+    /* numbers that number no entry, at the start of wrapped lines */
+    expect_kinds("当社は社内の規程を見直し、改定した規程を取締役会で決議しました。\n"
+                 "2025年度からは全ての子会社にも同じ規程を適用しています。訓練では\n"
+                 "5%の従業員が不審なメールの添付ファイルを開きましたが、前年度の\n"
+                 "3.5倍に増えた報告の件数は、従業員の意識の高まりを示しています。\n"
+                 "委託先は、情報の取扱いについて定めた社内の規程のうち、前記の\n"
+                 "(2)の規程に従い、年に一度の点検を受けています。\n",
+                 (const want_block[]){
+                     {KJ_BLOCK_PARAGRAPH,
+                      "当社は社内の規程を見直し、改定した規程を取締役会で決議しました。2025年度"
+                      "からは全ての子会社にも同じ規程を適用しています。訓練では5%の従業員が不審な"
+                      "メールの添付ファイルを開きましたが、前年度の3.5倍に増えた報告の件数は、従業"
+                      "員の意識の高まりを示しています。委託先は、情報の取扱いについて定めた社内の"
+                      "規程のうち、前記の(2)の規程に従い、年に一度の点検を受けています。"},
+                 },
+                 1);
+    /* a numbered heading over its paragraph */
+    expect_kinds("(1) 推進体制\n"
+                 "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。\n",
+                 (const want_block[]){
+                     {KJ_BLOCK_LIST_ITEM, "(1) 推進体制"},
+                     {KJ_BLOCK_PARAGRAPH,
+                      "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。"},
+                 },
+                 2);
+}
+
 /* A text's title: its first block when that is one line that reads as a
  * title (short, with a letter, ending no sentence or clause, no page
  * number, no list item, and some text after it), without a Markdown
@@ -2362,6 +2469,7 @@ int main(void) {
         cmocka_unit_test(test_text_heading_over_paragraph),
         cmocka_unit_test(test_text_one_line_paragraph),
         cmocka_unit_test(test_text_list_items),
+        cmocka_unit_test(test_text_numbered_items),
         cmocka_unit_test(test_text_title),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_stepped),
