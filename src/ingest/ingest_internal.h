@@ -104,7 +104,8 @@ bool kj_starts_entry(const char *s, size_t len);
  * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶).
  * The PDF and plain-text readers go by it, so that the same lines are list
  * items in either. Both also go by kj_list_numbering: a line that opens
- * with a number and its mark (1. (2) ３．) opens a list item too. */
+ * with a number and its mark (1. (2) ３．) and some text after it opens a
+ * list item too. */
 bool kj_list_mark(int32_t c);
 
 /* Compute offsets, counts and a fallback title, and hand the document to
