@@ -296,7 +296,9 @@ typedef struct {
  * Parse the guide's text (as its .txt gives it, or kj_pdf_text_layer with
  * Kangxi radicals folded for a PDF): every 記載例 under section （３）記載例 and the list under
  * ○開示書類の事例集. name is used in errors. KJ_ERR_FORMAT when no example is
- * found. Memory from arena.
+ * found; KJ_ERR_NOMEM ("NAME: out of memory reading the guide") when a
+ * buffer could not grow, rather than a guide with texts cut short. Memory
+ * from arena.
  */
 kj_status kj_guide_parse(const char *name, const char *text, size_t len, kj_arena *arena,
                          kj_guide *out, kj_error *err);

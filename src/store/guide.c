@@ -305,14 +305,14 @@ static int wraps_into(kj_line a, kj_line b, size_t widest) {
  * next line rather than break it with a hyphen, so a hyphen there is the
  * word's own (a compound's), and a quotation must keep the company's words
  * as written. The guide's own commentary is joined the same way.
+ * Returns KJ_ERR_NOMEM when b cannot grow.
  */
-static void join_guide_line(kj_buf *b, kj_line t) {
+static kj_status join_guide_line(kj_buf *b, kj_line t) {
     int32_t next;
     kj_utf8_decode(t.p, t.len, &next);
     if (b->len && kj_line_break(b->data, b->len, next) == KJ_BREAK_HYPHEN)
-        kj_buf_append(b, t.p, t.len);
-    else
-        kj_join_line(b, t.p, t.len);
+        return kj_buf_append(b, t.p, t.len);
+    return kj_join_line(b, t.p, t.len);
 }
 
 /* Whether trimmed line t ends with a closing quote, 」 or 』. */
@@ -331,7 +331,7 @@ static int ends_quote(kj_line t) {
  * it ends the passage though the line runs to the margin. With no blank
  * line after it, a line at the margin that closes a quote still wraps
  * into the next: a quote closes within a sentence as often as at its end
- * (「方針」 / を全社に周知し…).
+ * (「方針」 / を全社に周知し…). NULL when out of memory.
  */
 static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
     size_t widest = 0;
@@ -342,37 +342,41 @@ static char *join_body(const kj_line *l, size_t n, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     kj_line prev = {"", 0};
     int blank = 0; /* whether a blank line was passed over since prev */
-    for (size_t j = 0; j < n; j++) {
+    kj_status st = KJ_OK;
+    for (size_t j = 0; j < n && st == KJ_OK; j++) {
         kj_line t = trim(l[j]);
         if (!t.len) {
             blank = 1;
             continue;
         }
         if (b.len && wraps_into(prev, l[j], widest) && !(blank && ends_quote(trim(prev))))
-            join_guide_line(&b, t);
+            st = join_guide_line(&b, t);
         else {
-            if (b.len) kj_buf_putc(&b, '\n');
-            kj_buf_append(&b, t.p, t.len);
+            if (b.len) st = kj_buf_putc(&b, '\n');
+            if (st == KJ_OK) st = kj_buf_append(&b, t.p, t.len);
         }
         prev = l[j];
         blank = 0;
     }
-    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
+    char *r = st == KJ_OK ? kj_arena_strdup(ar, b.data ? b.data : "") : NULL;
     kj_buf_free(&b);
     return r;
 }
 
+/* The commentary: its lines joined as wrapped (join_guide_line), up to a
+ * new indented paragraph after a full stop. NULL when out of memory. */
 static char *join_commentary(const kj_line *l, size_t n, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     kj_line prev = {"", 0};
-    for (size_t j = 0; j < n; j++) {
+    kj_status st = KJ_OK;
+    for (size_t j = 0; j < n && st == KJ_OK; j++) {
         kj_line t = trim(l[j]);
         if (!t.len) continue;
         if (b.len && starts_ws(l[j]) && ends_with(prev, "。")) break; /* a new indented paragraph */
-        join_guide_line(&b, t);
+        st = join_guide_line(&b, t);
         prev = t;
     }
-    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
+    char *r = st == KJ_OK ? kj_arena_strdup(ar, b.data ? b.data : "") : NULL;
     kj_buf_free(&b);
     return r;
 }
@@ -420,20 +424,26 @@ static char **tokens_of(kj_line l, kj_arena *ar, size_t *n) {
     return tok;
 }
 
-static char *join_tokens(char **t, size_t from, size_t to, kj_arena *ar) {
+/* Tokens t[from, to) joined by spaces into *out (in ar; NULL when there
+ * are none). Returns KJ_ERR_NOMEM when out of memory. */
+static kj_status join_tokens(char **t, size_t from, size_t to, kj_arena *ar, const char **out) {
     kj_buf b = KJ_BUF_INIT;
-    for (size_t i = from; i < to; i++)
-        kj_buf_printf(&b, "%s%s", i > from ? " " : "", t[i]);
-    char *r = b.data ? kj_arena_strdup(ar, b.data) : NULL;
+    kj_status st = KJ_OK;
+    for (size_t i = from; i < to && st == KJ_OK; i++)
+        st = kj_buf_printf(&b, "%s%s", i > from ? " " : "", t[i]);
+    *out = st == KJ_OK && b.data ? kj_arena_strdup(ar, b.data) : NULL;
+    if (st == KJ_OK && b.data && !*out) st = KJ_ERR_NOMEM;
     kj_buf_free(&b);
-    return r;
+    return st;
 }
 
-static void parse_header(kj_line h, kj_arena *ar, kj_guide_example *e) {
+/* Header h, "COMPANY DOCUMENT YEAR", into the fields of e. Returns
+ * KJ_ERR_NOMEM when out of memory. */
+static kj_status parse_header(kj_line h, kj_arena *ar, kj_guide_example *e) {
     size_t n;
     char **t = tokens_of(h, ar, &n);
     e->header = kj_arena_strndup(ar, h.p, h.len);
-    if (!t || n == 0) return;
+    if (!t || n == 0) return KJ_OK;
     size_t d = 1;
     while (d < n && !is_doc_token(t[d]) && !year_token(t[d]))
         d++;
@@ -442,10 +452,12 @@ static void parse_header(kj_line h, kj_arena *ar, kj_guide_example *e) {
     size_t y = d;
     while (y < n && !year_token(t[y]))
         y++;
-    e->company = join_tokens(t, 0, d, ar);
-    e->document = join_tokens(t, d, y, ar);
+    kj_status st = join_tokens(t, 0, d, ar, &e->company);
+    if (st == KJ_OK) st = join_tokens(t, d, y, ar, &e->document);
+    if (st != KJ_OK) return st;
     e->year = y < n ? year_token(t[y]) : 0;
     e->doc_type = kj_doc_type_of(e->document);
+    return KJ_OK;
 }
 
 /* ---- Examples ---------------------------------------------------------------- */
@@ -462,7 +474,7 @@ static kj_status add_example(const kj_line *l, const kj_marker *m, size_t end, i
     memset(e, 0, sizeof *e);
     e->item = item;
     e->number = m->number;
-    parse_header(m->rest, ar, e);
+    if (parse_header(m->rest, ar, e) != KJ_OK) return KJ_ERR_NOMEM;
     size_t n;
     kj_line *c = clean_region(l + m->line + 1, end - m->line - 1, ar, &n);
     if (!c) return KJ_ERR_NOMEM;
@@ -512,27 +524,31 @@ static kj_status parse_examples(const kj_line *l, size_t n, kj_arena *ar, kj_gui
 
 /* ---- References ------------------------------------------------------------- */
 
+/* s with each run of white space and line breaks one space (in ar), none
+ * at its start; NULL when out of memory. */
 static char *collapse_ws(const char *s, kj_arena *ar) {
     kj_buf b = KJ_BUF_INIT;
     size_t len = strlen(s), k;
     int space = 0;
-    for (size_t i = 0; i < len;) {
+    kj_status st = KJ_OK;
+    for (size_t i = 0; i < len && st == KJ_OK;) {
         if ((k = ws_at(s + i, len - i)) > 0 || s[i] == '\n') {
             space = 1;
             i += k ? k : 1;
             continue;
         }
-        if (space && b.len) kj_buf_putc(&b, ' ');
+        if (space && b.len) st = kj_buf_putc(&b, ' ');
         space = 0;
-        kj_buf_putc(&b, s[i++]);
+        if (st == KJ_OK) st = kj_buf_putc(&b, s[i++]);
     }
-    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
+    char *r = st == KJ_OK ? kj_arena_strdup(ar, b.data ? b.data : "") : NULL;
     kj_buf_free(&b);
     return r;
 }
 
-/* "NAME… YEAR… COMPANY… YEAR NOTE…" into the fields of r. */
-static void parse_ref(const char *entry, kj_arena *ar, kj_guide_ref *r) {
+/* "NAME… YEAR… COMPANY… YEAR NOTE…" into the fields of r. Returns
+ * KJ_ERR_NOMEM when out of memory. */
+static kj_status parse_ref(const char *entry, kj_arena *ar, kj_guide_ref *r) {
     kj_line l = {entry, strlen(entry)};
     size_t n;
     char **t = tokens_of(l, ar, &n);
@@ -543,12 +559,13 @@ static void parse_ref(const char *entry, kj_arena *ar, kj_guide_ref *r) {
         if (year_token(t[j]) && strlen(t[j]) == 4) break;
     if (!t || i >= n || j <= i + 1 || j >= n) { /* not the expected columns: keep it whole */
         r->title = entry;
-        return;
+        return KJ_OK;
     }
-    r->title = join_tokens(t, 0, i + 1, ar);
-    r->company = join_tokens(t, i + 1, j, ar);
     r->year = year_token(t[j]);
-    r->note = join_tokens(t, j + 1, n, ar);
+    kj_status st = join_tokens(t, 0, i + 1, ar, &r->title);
+    if (st == KJ_OK) st = join_tokens(t, i + 1, j, ar, &r->company);
+    if (st == KJ_OK) st = join_tokens(t, j + 1, n, ar, &r->note);
+    return st;
 }
 
 /* An entry starts with the number expected next followed by white space. */
@@ -569,14 +586,17 @@ static kj_status parse_refs(const kj_line *l, size_t n, kj_arena *ar, kj_guide *
     if (!g->refs) return KJ_ERR_NOMEM;
     kj_buf cur = KJ_BUF_INIT;
     int want = 1;
-    for (i++; i <= n && g->n_refs < 64; i++) {
+    kj_status st = KJ_OK;
+    for (i++; i <= n && g->n_refs < 64 && st == KJ_OK; i++) {
         int stop = i == n || starts_with(trim(l[i]), "○") || starts_with(trim(l[i]), "Ⅲ");
         if (stop || ref_start(l[i], want)) {
             if (cur.len) {
                 kj_guide_ref *r = &g->refs[g->n_refs];
                 memset(r, 0, sizeof *r);
                 r->number = want - 1;
-                parse_ref(collapse_ws(cur.data, ar), ar, r);
+                const char *entry = collapse_ws(cur.data, ar);
+                st = entry ? parse_ref(entry, ar, r) : KJ_ERR_NOMEM;
+                if (st != KJ_OK) break;
                 g->n_refs++;
                 kj_buf_reset(&cur);
             }
@@ -584,14 +604,14 @@ static kj_status parse_refs(const kj_line *l, size_t n, kj_arena *ar, kj_guide *
             kj_line t = trim(l[i]);
             size_t used;
             number_at(t.p, t.len, &used);
-            kj_buf_append(&cur, t.p + used, l[i].len - (size_t)(t.p + used - l[i].p));
+            st = kj_buf_append(&cur, t.p + used, l[i].len - (size_t)(t.p + used - l[i].p));
             want++;
         } else if (want > 1) {
-            kj_buf_append(&cur, l[i].p, l[i].len);
+            st = kj_buf_append(&cur, l[i].p, l[i].len);
         }
     }
     kj_buf_free(&cur);
-    return KJ_OK;
+    return st;
 }
 
 /* ---- Entry points --------------------------------------------------------------- */

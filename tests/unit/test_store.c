@@ -2,7 +2,8 @@
  * test_store.c - unit tests of the store stage: schema creation, migration
  * from a version-1 database, refusal of newer schemas and of files that are
  * not kaiji databases (left byte-for-byte untouched), the guide importer on
- * the fixture guide (tests/fixtures/store/mini-guide.txt, invented text),
+ * the fixture guide (tests/fixtures/store/mini-guide.txt, invented text) and
+ * its report of running out of memory at any buffer's growth,
  * idempotent imports, search ranking and highlighted snippets with Japanese
  * substring queries (trigram, and the index of characters and character pairs
  * for terms of one or two characters, checked hit for hit against a plain
@@ -374,6 +375,49 @@ static void test_guide_parse(void **state) {
                      KJ_ERR_FORMAT);
     assert_non_null(strstr(err.msg, "x.txt: no worked examples"));
     kj_arena_free(ar);
+    free(text);
+}
+
+/* Reallocations to let through before one fails, or -1 when none is to:
+ * test_store is linked with -Wl,--wrap=realloc (CMakeLists.txt), so every
+ * realloc the library makes (a kj_buf growing) comes here. */
+static long realloc_fails_in = -1;
+
+void *__real_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+
+void *__wrap_realloc(void *p, size_t n) {
+    if (realloc_fails_in >= 0 && realloc_fails_in-- == 0) return NULL;
+    return __real_realloc(p, n);
+}
+
+/* Out of memory while the guide is read, at any of its buffers' growths:
+ * kj_guide_parse says so (KJ_ERR_NOMEM and the file's name), never a
+ * guide whose texts were cut short where a buffer could not grow. */
+static void test_guide_out_of_memory(void **state) {
+    (void)state;
+    char path[512];
+    size_t len;
+    char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
+    for (long k = 0;; k++) {
+        kj_arena *ar = kj_arena_new();
+        kj_guide g;
+        kj_error err;
+        kj_error_clear(&err);
+        realloc_fails_in = k;
+        kj_status st = kj_guide_parse(path, text, len, ar, &g, &err);
+        bool failed = realloc_fails_in < 0; /* the k+1st realloc came and failed */
+        realloc_fails_in = -1;
+        kj_arena_free(ar);
+        if (!failed) {
+            assert_int_equal(st, KJ_OK);
+            assert_true(k > 0); /* reading the guide grows some buffer */
+            break;
+        }
+        if (st != KJ_ERR_NOMEM || !strstr(err.msg, "out of memory"))
+            fail_msg("realloc %ld of the guide's failed: status %d, \"%s\"", k + 1, (int)st,
+                     err.msg);
+    }
     free(text);
 }
 
@@ -1365,6 +1409,7 @@ int main(void) {
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_guide_parse),
         cmocka_unit_test(test_guide_wraps),
+        cmocka_unit_test(test_guide_out_of_memory),
         cmocka_unit_test(test_guide_hyphens),
         cmocka_unit_test(test_guide_quotes),
         cmocka_unit_test(test_guide_import_idempotent),
