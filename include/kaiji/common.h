@@ -292,6 +292,13 @@ typedef enum {
  * wrapped lines and for the normaliser of passages that kept their wraps. */
 kj_break kj_line_break(const char *s, size_t len, int32_t next);
 
+/* Whether code point c is a circled number that numbers a list's entries:
+ * one of the Enclosed Alphanumerics (U+2460..U+24FF: ① ⑳ ⑴ ⒈ ⓐ) or of the
+ * dingbats' circled numbers (U+2776..U+2793: ❶ ➀ ➊). Returns 1 when it
+ * is, else 0. The one definition of the range, for kj_list_numbering
+ * (KJ_NUM_CIRCLED) and the readers' list marks. */
+int kj_is_circled_number(int32_t c);
+
 /* How a text opens as a numbered entry (kj_list_numbering). */
 typedef enum {
     KJ_NUM_NONE = 0,  /* no number with its mark */

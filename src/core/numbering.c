@@ -2,7 +2,8 @@
  * numbering.c - the number that opens a list entry or a numbered heading
  * (1. (1) 1) （１） ５． ①), read the one way by every stage: the PDF reader
  * opens a list item at it, and the segmenter tells a heading numbered one
- * way from the list items under it numbered another.
+ * way from the list items under it numbered another; and which code points
+ * are circled numbers (kj_is_circled_number), for those and kj_list_mark.
  */
 #include "kaiji/common.h"
 
@@ -20,7 +21,7 @@ static int32_t next_cp(const char *s, size_t len, size_t *i) {
     return c;
 }
 
-static bool circled(int32_t c) {
+int kj_is_circled_number(int32_t c) {
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
 }
 
@@ -28,7 +29,7 @@ kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
     size_t i = 0, digits = 0;
     *marker = 0;
     int32_t c = next_cp(s, len, &i);
-    if (circled(c)) {
+    if (kj_is_circled_number(c)) {
         *marker = i;
         return KJ_NUM_CIRCLED;
     }

@@ -276,7 +276,7 @@ bool kj_list_mark(int32_t c) {
                                     0x25A1, 0x2023, 0x2043, 0xFF65, 0x203B, 0x2027};
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (c == marks[i]) return true;
-    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
+    return kj_is_circled_number(c) != 0;
 }
 
 /* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or

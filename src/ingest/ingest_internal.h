@@ -101,9 +101,9 @@ bool kj_furniture_drop(kj_text_furniture *f, int line);
 bool kj_starts_entry(const char *s, size_t len);
 
 /* Whether code point c, first in a block, makes it a list item: a bullet
- * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶).
- * The PDF and plain-text readers go by it, so that the same lines are list
- * items in either. Both also go by kj_list_numbering: a line that opens
+ * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶,
+ * kj_is_circled_number). The PDF and plain-text readers go by it, so that
+ * the same lines are list items in either. Both also go by kj_list_numbering: a line that opens
  * with a number and its mark (1. (2) ３．) and some text after it opens a
  * list item too. */
 bool kj_list_mark(int32_t c);

@@ -1759,6 +1759,33 @@ static void test_pdf_inset(void **state) {
     kj_document_free(d);
 }
 
+/* The circled numbers (① ⑳ ⑴ ⓐ, ❶ ➀ ➊) are one range, read the one way
+ * by kj_list_numbering and kj_list_mark (kj_is_circled_number): its first
+ * and last code points are in, those either side of it are not, and over
+ * the blocks around it the three agree on every code point. */
+static void test_circled_number(void **state) {
+    (void)state;
+    static const struct {
+        int32_t c;
+        int in;
+    } edges[] = {{0x245F, 0}, {0x2460, 1}, {0x24FF, 1}, {0x2500, 0},
+                 {0x2775, 0}, {0x2776, 1}, {0x2793, 1}, {0x2794, 0}};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
+        if (kj_is_circled_number(edges[i].c) != edges[i].in)
+            fail_msg("U+%04X: %d, not %d", (unsigned)edges[i].c, kj_is_circled_number(edges[i].c),
+                     edges[i].in);
+    for (int32_t c = 0x2400; c < 0x2800; c++) {
+        char s[8];
+        size_t n = kj_utf8_encode(c, s), marker;
+        bool numbered = kj_list_numbering(s, n, &marker) == KJ_NUM_CIRCLED;
+        bool in = kj_is_circled_number(c) == 1;
+        /* kj_list_mark also takes bullets (U+25xx) as marks */
+        if (numbered != in || (in && !kj_list_mark(c)))
+            fail_msg("U+%04X: circled %d, numbered %d, list mark %d", (unsigned)c, in, numbered,
+                     kj_list_mark(c));
+    }
+}
+
 /* A number with its mark opens a list entry, as a bullet does: a number
  * or two, ASCII or full-width, closed by . ． ) or ）, or in brackets, and
  * no digit after it. A number without its mark, three digits or more, or a
@@ -2498,6 +2525,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_vertical),
         cmocka_unit_test(test_pdf_outline),
         cmocka_unit_test(test_pdf_inset),
+        cmocka_unit_test(test_circled_number),
         cmocka_unit_test(test_list_number),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_errors),
