@@ -969,6 +969,59 @@ static bool ends_with_zip(const char *s, size_t len) {
     return len - k == 5 && k > 1 && s[k - 1] == ' ' && memchr(s, ',', k);
 }
 
+/* Whether c is a decimal digit, ASCII or full-width. */
+static bool any_digit(int32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* Whether c is a hyphen a Japanese postal code is written with (- ‐ − －). */
+static bool postal_hyphen(int32_t c) {
+    return c == '-' || c == 0x2010 || c == 0x2212 || c == 0xFF0D;
+}
+
+/* Where a Japanese postal code that starts at s[i] ends: three digits, a
+ * hyphen and four digits (100-0001, １００－０００１), or seven digits in
+ * a row, with no digit after them; 0 when there is none. */
+static size_t postal_code_end(const char *s, size_t len, size_t i) {
+    int digits = 0, hyphens = 0;
+    int32_t c = 0;
+    while (i < len) {
+        size_t k = kj_utf8_decode(s + i, len - i, &c);
+        if (any_digit(c) && digits < 7)
+            digits++;
+        else if (postal_hyphen(c) && digits == 3 && !hyphens)
+            hyphens++;
+        else
+            break;
+        i += k;
+        c = 0;
+    }
+    return digits == 7 && !any_digit(c) ? i : 0;
+}
+
+/* Whether s[0, len) holds a Japanese postal address: the postal mark 〒
+ * and a postal code after it (〒100-0001, a space between or not), or a
+ * postal code at its end that is no part of a longer number (a telephone
+ * number's 0120-123-4567 is none). */
+static bool japanese_address(const char *s, size_t len) {
+    int32_t before = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        size_t k = kj_utf8_decode(s + i, len - i, &c);
+        if (c == 0x3012) { /* 〒 */
+            size_t j = i + k;
+            while (j < len && s[j] == ' ')
+                j++;
+            if (postal_code_end(s, len, j)) return true;
+        }
+        if (!any_digit(before) && !postal_hyphen(before) && postal_code_end(s, len, i) == len)
+            return true;
+        before = c;
+        i += k;
+    }
+    return false;
+}
+
 /* Whether s[0, len) opens with two words in capitals, as a letterhead
  * sets the name of whom a filing comes from or goes to ("UNITED STATES",
  * "SECURITIES AND EXCHANGE COMMISSION"): Latin letters, none lower case. */
@@ -1000,8 +1053,12 @@ static bool opens_in_capitals(const char *s, size_t len) {
  * sentence, up to one that ends with an address (ends_with_zip), one of
  * them opening in capitals (opens_in_capitals): a title over its author's
  * address ("Security Report 2025 / Hoshizora Instruments, Inc. / 12
- * Orchard Lane, Springfield, IL 62701") is none. Blocks without a letter
- * after it (a rule of underscores) are passed over.
+ * Orchard Lane, Springfield, IL 62701") is none. A Japanese letterhead
+ * ends the same way with a Japanese address (japanese_address: 〒100-0001
+ * 東京都…), but sets no capitals: its address is in its first block or
+ * the second, under a name ("ほしぞら精機株式会社 / 〒100-0001 …"), where a
+ * title over its author's name and address puts the address third. Blocks
+ * without a letter after it (a rule of underscores) are passed over.
  */
 static size_t title_block(const kj_builder *b) {
     bool capitals = false;
@@ -1012,8 +1069,13 @@ static size_t title_block(const kj_builder *b) {
             ends_sentence(k->text, k->len))
             return 0;
         capitals = capitals || opens_in_capitals(k->text, k->len);
-        if (!ends_with_zip(k->text, k->len)) continue;
-        if (!capitals) return 0;
+        if (ends_with_zip(k->text, k->len)) {
+            if (!capitals) return 0;
+        } else if (japanese_address(k->text, k->len)) {
+            if (i > 1) return 0;
+        } else {
+            continue;
+        }
         size_t t = i + 1;
         while (t < b->n && t < i + 3 && !has_letter(b->blocks[t].text, b->blocks[t].len))
             t++;

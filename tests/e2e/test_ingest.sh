@@ -47,6 +47,8 @@ expect_out "text: the next number is the next list item" "^list_item	（４）�
 expect_out "text: a year, a share or a figure at a line's start goes on" "^paragraph	2025年度から.*訓練では5%の.*前年度の3\.5倍に"
 run "$KAIJI" extract --format json "$I/one-line-short.txt"
 expect_out "json title of a text: its first line, short, as a title" '"title":"ACME精工 サイバーセキュリティ報告"'
+run "$KAIJI" extract --format json "$I/letterhead-ja.txt"
+expect_out "json title of a text under a Japanese letterhead (a name over 〒100-0001 …): the line after it" '"title":"情報セキュリティ報告書 2025"'
 run "$KAIJI" extract --format json "$I/sample-utf8.txt"
 expect_out "json title of a text with blank lines between paragraphs" '"title":"ほしぞら精機株式会社 情報セキュリティ報告"'
 run "$KAIJI" extract "$I/double-spaced.txt"

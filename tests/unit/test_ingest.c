@@ -720,8 +720,9 @@ static void test_text_numbered_items(void **state) {
  * number, no list item, and some text after it), without a Markdown
  * heading's marks; else none. A cover that opens with a letterhead (a
  * name in capitals, closed by an address) is named after it, whether the
- * letterhead's lines are stacked or each set apart; a title over its
- * author's address keeps its place. */
+ * letterhead's lines are stacked or each set apart, and so is a Japanese
+ * one, a name over an address with its postal code (〒100-0001); a title
+ * over its author's address keeps its place. */
 static void test_text_title(void **state) {
     (void)state;
     static const struct {
@@ -755,6 +756,26 @@ static void test_text_title(void **state) {
         {"UNITED STATES\n\nSECURITIES AND EXCHANGE COMMISSION\n\nWashington, D.C. 20549\n\n"
          "We make measuring instruments.\n",
          NULL},
+        /* a Japanese letterhead: a name over its address, stacked or a
+         * block each, the postal code after the postal mark or at the end */
+        {"ほしぞら精機株式会社\n〒100-0001 東京都千代田区千代田一丁目1番1号\n\n"
+         "情報セキュリティ報告書 2025\n\n当社は計測機器を作っています。\n",
+         "情報セキュリティ報告書 2025"},
+        {"ほしぞら精機株式会社\n\n〒１００－０００１　東京都千代田区千代田一丁目1番1号\n\n"
+         "情報セキュリティ報告書 2025\n\n当社は計測機器を作っています。\n",
+         "情報セキュリティ報告書 2025"},
+        {"ほしぞら精機株式会社\n東京都千代田区千代田一丁目1番1号 100-0001\n\n"
+         "サイバーセキュリティへの取り組み\n\n当社は計測機器を作っています。\n",
+         "サイバーセキュリティへの取り組み"},
+        /* a title over its author's name and address; a telephone number
+         * is no address */
+        {"情報セキュリティ報告書 2025\n\nほしぞら精機株式会社\n\n"
+         "〒100-0001 東京都千代田区千代田一丁目1番1号\n\nはじめに\n\n"
+         "当社は計測機器を作っています。\n",
+         "情報セキュリティ報告書 2025"},
+        {"ほしぞら精機株式会社\n\n電話 0120-123-4567\n\n情報セキュリティ報告書 2025\n\n"
+         "当社は計測機器を作っています。\n",
+         "ほしぞら精機株式会社"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         kj_document *d = text_blocks(cases[i].text);
