@@ -18,6 +18,7 @@
 #include "store_internal.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,7 +192,8 @@ static kj_line *clean_region(const kj_line *in, size_t n, kj_arena *ar, size_t *
 
 static const char *const kj_voice[] = {"開示である", "事例である", "開示した事例"};
 
-/* Index of the line where the commentary starts (n when none). */
+/* Index of the line where the commentary starts (n when none); SIZE_MAX
+ * when out of memory. */
 static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
     /* Join the trimmed non-blank lines, remembering each byte's line. */
     size_t total = 0;
@@ -199,7 +201,7 @@ static size_t commentary_start(const kj_line *l, size_t n, kj_arena *ar) {
         total += trim(l[j]).len;
     char *joined = kj_arena_alloc(ar, total + 1);
     size_t *owner = kj_arena_alloc(ar, (total + 1) * sizeof *owner);
-    if (!joined || !owner) return n;
+    if (!joined || !owner) return SIZE_MAX;
     size_t pos = 0;
     for (size_t j = 0; j < n; j++) {
         kj_line t = trim(l[j]);
@@ -419,7 +421,7 @@ static char **tokens_of(kj_line l, kj_arena *ar, size_t *n) {
         size_t b = i;
         while (i < l.len && ws_at(l.p + i, l.len - i) == 0)
             i++;
-        if (i > b) tok[(*n)++] = kj_arena_strndup(ar, l.p + b, i - b);
+        if (i > b && (tok[(*n)++] = kj_arena_strndup(ar, l.p + b, i - b)) == NULL) return NULL;
     }
     return tok;
 }
@@ -443,7 +445,8 @@ static kj_status parse_header(kj_line h, kj_arena *ar, kj_guide_example *e) {
     size_t n;
     char **t = tokens_of(h, ar, &n);
     e->header = kj_arena_strndup(ar, h.p, h.len);
-    if (!t || n == 0) return KJ_OK;
+    if (!t || !e->header) return KJ_ERR_NOMEM;
+    if (n == 0) return KJ_OK;
     size_t d = 1;
     while (d < n && !is_doc_token(t[d]) && !year_token(t[d]))
         d++;
@@ -479,6 +482,7 @@ static kj_status add_example(const kj_line *l, const kj_marker *m, size_t end, i
     kj_line *c = clean_region(l + m->line + 1, end - m->line - 1, ar, &n);
     if (!c) return KJ_ERR_NOMEM;
     size_t cs = commentary_start(c, n, ar);
+    if (cs == SIZE_MAX) return KJ_ERR_NOMEM;
     e->body = join_body(c, cs, ar);
     e->commentary = join_commentary(c + cs, n - cs, ar);
     return e->body && e->commentary ? KJ_OK : KJ_ERR_NOMEM;
@@ -552,12 +556,13 @@ static kj_status parse_ref(const char *entry, kj_arena *ar, kj_guide_ref *r) {
     kj_line l = {entry, strlen(entry)};
     size_t n;
     char **t = tokens_of(l, ar, &n);
+    if (!t) return KJ_ERR_NOMEM;
     size_t i = 0, j;
-    while (t && i < n && !year_token(t[i]))
+    while (i < n && !year_token(t[i]))
         i++;
-    for (j = n; t && j-- > i + 1;)
+    for (j = n; j-- > i + 1;)
         if (year_token(t[j]) && strlen(t[j]) == 4) break;
-    if (!t || i >= n || j <= i + 1 || j >= n) { /* not the expected columns: keep it whole */
+    if (i >= n || j <= i + 1 || j >= n) { /* not the expected columns: keep it whole */
         r->title = entry;
         return KJ_OK;
     }
@@ -576,11 +581,21 @@ static int ref_start(kj_line l, int want) {
     return v == want && used < t.len && ws_at(t.p + used, t.len - used) > 0;
 }
 
+/* Whether line l opens the list of references: "○" and the title of the
+ * collection of disclosure examples. Sets *nomem when out of memory. */
+static int refs_heading(kj_line l, kj_arena *ar, int *nomem) {
+    if (!starts_with(trim(l), "○")) return 0;
+    const char *s = kj_arena_strndup(ar, l.p, l.len);
+    if (!s) *nomem = 1;
+    return s && strstr(s, "開示書類の事例集");
+}
+
 static kj_status parse_refs(const kj_line *l, size_t n, kj_arena *ar, kj_guide *g) {
     size_t i = 0;
-    while (i < n && !(starts_with(trim(l[i]), "○") &&
-                      strstr(kj_arena_strndup(ar, l[i].p, l[i].len), "開示書類の事例集")))
+    int nomem = 0;
+    while (i < n && !refs_heading(l[i], ar, &nomem) && !nomem)
         i++;
+    if (nomem) return KJ_ERR_NOMEM;
     if (i == n) return KJ_OK;
     g->refs = kj_arena_alloc(ar, 64 * sizeof *g->refs);
     if (!g->refs) return KJ_ERR_NOMEM;

@@ -391,6 +391,17 @@ void *__wrap_realloc(void *p, size_t n) {
     return __real_realloc(p, n);
 }
 
+/* The same for malloc (-Wl,--wrap=malloc): the arena's chunks. */
+static long malloc_fails_in = -1;
+
+void *__real_malloc(size_t n);
+void *__wrap_malloc(size_t n);
+
+void *__wrap_malloc(size_t n) {
+    if (malloc_fails_in >= 0 && malloc_fails_in-- == 0) return NULL;
+    return __real_malloc(n);
+}
+
 /* Out of memory while the guide is read, at any of its buffers' growths:
  * kj_guide_parse says so (KJ_ERR_NOMEM and the file's name), never a
  * guide whose texts were cut short where a buffer could not grow. */
@@ -418,6 +429,41 @@ static void test_guide_out_of_memory(void **state) {
             fail_msg("realloc %ld of the guide's failed: status %d, \"%s\"", k + 1, (int)st,
                      err.msg);
     }
+    free(text);
+}
+
+/* Out of memory while the guide is read, at any new chunk of its arena:
+ * KJ_ERR_NOMEM, never a crash on a token or a header that could not be
+ * copied. The arena is filled first by a varying amount, so that the chunk
+ * runs out at a different allocation of the reading each time. */
+static void test_guide_arena_out_of_memory(void **state) {
+    (void)state;
+    char path[512];
+    size_t len;
+    char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
+    int failures = 0;
+    for (size_t fill = 0; fill < 64 * 1024; fill += 128)
+        for (long k = 0;; k++) {
+            kj_arena *ar = kj_arena_new();
+            assert_true(fill == 0 || kj_arena_alloc(ar, fill) != NULL);
+            kj_guide g;
+            kj_error err;
+            kj_error_clear(&err);
+            malloc_fails_in = k;
+            kj_status st = kj_guide_parse(path, text, len, ar, &g, &err);
+            bool failed = malloc_fails_in < 0; /* the k+1st malloc came and failed */
+            malloc_fails_in = -1;
+            kj_arena_free(ar);
+            if (!failed) {
+                assert_int_equal(st, KJ_OK);
+                break;
+            }
+            failures++;
+            if (st != KJ_ERR_NOMEM || !strstr(err.msg, "out of memory"))
+                fail_msg("fill %zu, malloc %ld of the guide's failed: status %d, \"%s\"", fill,
+                         k + 1, (int)st, err.msg);
+        }
+    assert_true(failures > 100);
     free(text);
 }
 
@@ -1410,6 +1456,7 @@ int main(void) {
         cmocka_unit_test(test_guide_parse),
         cmocka_unit_test(test_guide_wraps),
         cmocka_unit_test(test_guide_out_of_memory),
+        cmocka_unit_test(test_guide_arena_out_of_memory),
         cmocka_unit_test(test_guide_hyphens),
         cmocka_unit_test(test_guide_quotes),
         cmocka_unit_test(test_guide_import_idempotent),
