@@ -593,9 +593,8 @@ def pdf_numbered():
     that run to the text column's edge (where a wrapped line would end):
     items numbered 1. 2. (one wrapping onto a second line), (1) (2), 1) 2),
     （１）（２） and ５．６．; headings numbered ５． and （１） stacked over a
-    paragraph; a paragraph whose wrapped lines open with numbers that
-    mark nothing (a year, a share, a figure with a decimal point); and a
-    paragraph whose note mark (1) wraps onto a line of its own."""
+    paragraph; and a paragraph whose wrapped lines open with numbers that
+    mark nothing (a year, a share, a figure with a decimal point)."""
     tmp = os.path.join(OUT, "_tmp")
     os.makedirs(tmp, exist_ok=True)
     L, TOP, STEP, GAP = 72, 780, 14, 30
@@ -621,9 +620,6 @@ def pdf_numbered():
          "2025年度から全ての子会社にも同じ規程を適用しています。訓練で",
          "5%の従業員が不審なメールの添付ファイルを開きましたが、前年度の",
          "3.5倍に増えた報告件数は従業員の意識が高まったことを示します。"],
-        ["当社は外部の専門家の助言を受けて、情報セキュリティの規程を見直",
-         "しています。改定した規程は取締役会で決議して子会社に適用します。",
-         "(1)"],
     ]
     # ASCII in Helvetica (its widths, in thousandths of a point size),
     # Japanese in the CJK font, 10 points a character; a full line is

@@ -103,9 +103,10 @@ bool kj_starts_entry(const char *s, size_t len);
 /* Whether code point c, first in a block, makes it a list item: a bullet
  * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶,
  * kj_is_circled_number). The PDF and plain-text readers go by it, so that
- * the same lines are list items in either. Both also go by kj_list_numbering: a line that opens
- * with a number and its mark (1. (2) ３．) and some text after it opens a
- * list item too. */
+ * the same lines are list items in either. Both also go by
+ * kj_list_numbering: a line that opens with a number and its mark (1. (2)
+ * ３．) opens a list item too; in plain text only with some text after the
+ * mark on its line. */
 bool kj_list_mark(int32_t c);
 
 /* Compute offsets, counts and a fallback title, and hand the document to

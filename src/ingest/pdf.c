@@ -463,15 +463,11 @@ static int first_cp(const lines *l, const pline *p) {
 }
 
 /* Whether line p opens a list entry: a bullet or circled number
- * (kj_list_mark), or a number with its mark and some text after it, 5．…
- * 1)… （１）… (kj_list_numbering). A number with its mark and nothing after
- * it (a note's mark "(1)" wrapped onto a line of its own) opens none: it
- * goes with the text around it as any short line does. */
+ * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_numbering). */
 static bool starts_list(const lines *l, const pline *p) {
     size_t marker;
     return kj_list_mark(first_cp(l, p)) ||
-           (kj_list_numbering(l->pool.data + p->off, p->len, &marker) != KJ_NUM_NONE &&
-            marker < p->len);
+           kj_list_numbering(l->pool.data + p->off, p->len, &marker) != KJ_NUM_NONE;
 }
 
 /* Whether c may not start a line in Japanese (kinsoku): closing

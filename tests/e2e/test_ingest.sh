@@ -140,8 +140,6 @@ expect_out "json pages" '"pages":3'
 run "$KAIJI" extract "$I/numbered.pdf"
 expect_out "pdf: a line opening with a number and its mark is a list item" "^list_item p1	1\. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する$"
 expect_out "pdf: the next number is the next list item" "^list_item p1	（２）重大な事故は"
-expect_out "pdf: a note's mark alone on its line goes with its paragraph" "^paragraph p1	当社は外部の専門家の.*子会社に適用します。\(1\)$"
-expect_no_out "pdf: a number with its mark and nothing after it is no list item" "^list_item p1	\(1\)$"
 expect_out "pdf: a line opening with a year goes on with its sentence" "決議しました。2025年度から"
 run "$KAIJI" extract "$I/pdf-named.txt"
 expect_out "pdf named .txt read as pdf" "^heading/2 p1"
