@@ -315,6 +315,15 @@ typedef enum {
  * none (2025年, 5 percent), nor is a figure (5.2, 100.). */
 kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker);
 
+/* Whether what follows the number that kj_list_numbering read (marker, its
+ * *marker) reads as a table's figures rather than an entry's text: after
+ * spaces, a digit, a currency sign ($ ¥ ￥ € £), an opening bracket or a
+ * dash or minus. "(2) $ — $ 0" is a row of amounts with a negative one in
+ * brackets, "(1) (2)" a row of note marks, "1. 2" a figure's columns; none
+ * opens a list entry. Returns 1 when it does, else 0 (also when nothing
+ * follows). */
+int kj_numbering_then_figure(const char *s, size_t len, size_t marker);
+
 /* Append line to a paragraph being joined in out as kj_line_break reads
  * the wrap: nothing between CJK characters, "secu-" + "rity" ->
  * "security", else one space. */

@@ -49,3 +49,12 @@ kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
     *marker = end;
     return k;
 }
+
+int kj_numbering_then_figure(const char *s, size_t len, size_t marker) {
+    size_t i = marker;
+    int32_t c = next_cp(s, len, &i);
+    while (c == ' ' || c == '\t' || c == 0x3000) /* spaces, the ideographic space */
+        c = next_cp(s, len, &i);
+    return any_digit(c) || c == '$' || c == 0xA5 || c == 0xFFE5 || c == 0x20AC || c == 0xA3 ||
+           c == '(' || c == 0xFF08 || c == '-' || c == 0x2212 || c == 0x2013 || c == 0x2014;
+}

@@ -463,11 +463,14 @@ static int first_cp(const lines *l, const pline *p) {
 }
 
 /* Whether line p opens a list entry: a bullet or circled number
- * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_numbering). */
+ * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_numbering),
+ * alone on its line (its entry's text set apart) or before text that is not
+ * a table's figures ("(2) $ — $ 0", kj_numbering_then_figure). */
 static bool starts_list(const lines *l, const pline *p) {
     size_t marker;
-    return kj_list_mark(first_cp(l, p)) ||
-           kj_list_numbering(l->pool.data + p->off, p->len, &marker) != KJ_NUM_NONE;
+    const char *s = l->pool.data + p->off;
+    return kj_list_mark(first_cp(l, p)) || (kj_list_numbering(s, p->len, &marker) != KJ_NUM_NONE &&
+                                            !kj_numbering_then_figure(s, p->len, marker));
 }
 
 /* Whether c may not start a line in Japanese (kinsoku): closing

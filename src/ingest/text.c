@@ -338,11 +338,13 @@ static bool starts_with_mark(const char *s, size_t len) {
  * entries but also things within a sentence (対策は①…、②…; 前記(1)のとおり),
  * where a wrap may bring one to a line's start. A year, a share or a
  * figure (2025年, 5%, 3.5倍) is none, nor is a number alone on its line
- * (bare_number), whose text follows on the next line. */
+ * (bare_number), whose text follows on the next line, nor one before a
+ * table's figures ("(2) $ — $ 0", kj_numbering_then_figure). */
 static bool starts_with_number(const char *s, size_t len) {
     size_t marker;
     kj_numbering k = kj_list_numbering(s, len, &marker);
-    return k == KJ_NUM_CIRCLED || (k != KJ_NUM_NONE && marker < len);
+    return k == KJ_NUM_CIRCLED ||
+           (k != KJ_NUM_NONE && marker < len && !kj_numbering_then_figure(s, len, marker));
 }
 
 /* Whether c is a mark Japanese reports set before their headings as often

@@ -713,6 +713,21 @@ static void test_text_numbered_items(void **state) {
                       "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。"},
                  },
                  2);
+    /* a table's row wrapped before a negative amount in brackets, under a
+     * paragraph that sets the text's full line: no entry
+     * (kj_numbering_then_figure) */
+    expect_kinds("The table below shows how the allowance for credit losses moved during\n"
+                 "the year, with the write-offs of each kind of receivable shown apart.\n"
+                 "\n"
+                 "Noncurrent $ 28 $\n"
+                 "(2) $ — $ 0 $ 27\n",
+                 (const want_block[]){
+                     {KJ_BLOCK_PARAGRAPH,
+                      "The table below shows how the allowance for credit losses moved during the "
+                      "year, with the write-offs of each kind of receivable shown apart."},
+                     {KJ_BLOCK_PARAGRAPH, "Noncurrent $ 28 $ (2) $ — $ 0 $ 27"},
+                 },
+                 2);
 }
 
 /* A text's title: its first block when that is one line that reads as a
@@ -1832,6 +1847,35 @@ static void test_list_number(void **state) {
     }
 }
 
+/* What follows a number's mark reads as a table's figures (amounts, a
+ * negative one in brackets, note marks, a dash) or as an entry's text. */
+static void test_numbering_then_figure(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        int figure;
+    } cases[] = {
+        {"(2) $ — $ 0 $ 27", 1},
+        {"(1) (2)", 1},
+        {"1. 2 3", 1},
+        {"(4) ¥120", 1},
+        {"(3) — 5", 1},
+        {"(5)\u3000１２", 1},
+        {"(6) -12", 1},
+        {"(2) Other reserves", 0},
+        {"１．方針を定める", 0},
+        {"(1)「方針」を定める", 0},
+        {"(2)", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t marker;
+        const char *s = cases[i].s;
+        assert_int_not_equal(kj_list_numbering(s, strlen(s), &marker), KJ_NUM_NONE);
+        if (kj_numbering_then_figure(s, strlen(s), marker) != cases[i].figure)
+            fail_msg("\"%s\": not %d", s, cases[i].figure);
+    }
+}
+
 /* Lines of a PDF that open with a number and its mark (1. (1) 1) （１）
  * ５．) are list entries, one item a number, as bulleted lines are: each
  * of them runs to the column's edge, where the next line used to be read as
@@ -2544,6 +2588,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_inset),
         cmocka_unit_test(test_circled_number),
         cmocka_unit_test(test_list_number),
+        cmocka_unit_test(test_numbering_then_figure),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
