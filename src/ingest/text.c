@@ -239,6 +239,7 @@ typedef struct {
     uint32_t one_liners;     /* of the text's first 32 blocks, the paragraphs of one line */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
+    bool after_colon;        /* it ended with a colon (: ：), leading into what follows */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
     int page, start_page;    /* the line's and the paragraph's page (0-based) */
     /* the paragraph's first line, which may be a heading over the rest
@@ -285,6 +286,12 @@ static size_t line_columns(const char *s, size_t len, size_t *wide) {
     }
     *wide = 2 * w;
     return chars + w;
+}
+
+/* Does a line of text end with a colon, : or ：, that leads into a list? */
+static bool ends_colon(const char *s, size_t len) {
+    int32_t cp = len ? kj_utf8_last(s, len) : 0;
+    return cp == ':' || cp == 0xFF1A;
 }
 
 /* Does a line of text end a sentence: 。．！？ or . ! ? at its end, maybe
@@ -811,13 +818,14 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
 /* Whether a line that starts with a list number (starts_with_number)
  * starts an entry of its own: after a line of an entry (the paragraph is a
  * list item), one that ended a sentence (a list under the sentence that
- * leads into it) or one that ended short of the margin (short_line against
+ * leads into it), one that ended with a colon ("the steps below:") or one
+ * that ended short of the margin (short_line against
  * the columns of a full line of the text's opening, or of the paragraph's
  * widest line if wider). After a line of running text that ran to the
  * margin within a sentence it goes on with the sentence. */
 static bool number_starts_entry(const para_state *ps) {
     size_t full = ps->widest > ps->full ? ps->widest : ps->full;
-    return ps->para.len && (ps->kind == KJ_BLOCK_LIST_ITEM || ps->after_end ||
+    return ps->para.len && (ps->kind == KJ_BLOCK_LIST_ITEM || ps->after_end || ps->after_colon ||
                             short_line(ps->last_cols, ps->last_wide, full));
 }
 
@@ -927,6 +935,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;
         bool last = own || ends_paragraph(ps, ends, cols, wide);
         ps->after_end = ends;
+        ps->after_colon = !blank && ends_colon(s + a, z - a);
         if (cols > ps->widest) ps->widest = cols;
         if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);

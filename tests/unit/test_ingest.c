@@ -713,6 +713,23 @@ static void test_text_numbered_items(void **state) {
                       "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。"},
                  },
                  2);
+    /* entries under a full line that leads into them with a colon */
+    expect_kinds(
+        "Our security program has three parts, which the committee reviews each year and\n"
+        "which every business unit of the company and its subsidiaries follows as below:\n"
+        "1) Every employee completes a course on phishing and on handling data.\n"
+        "2) An outside firm tests our networks and reports to the audit committee.\n",
+        (const want_block[]){
+            {KJ_BLOCK_PARAGRAPH,
+             "Our security program has three parts, which the committee reviews each year "
+             "and which every business unit of the company and its subsidiaries follows as "
+             "below:"},
+            {KJ_BLOCK_LIST_ITEM,
+             "1) Every employee completes a course on phishing and on handling data."},
+            {KJ_BLOCK_LIST_ITEM,
+             "2) An outside firm tests our networks and reports to the audit committee."},
+        },
+        3);
     /* a table's row wrapped before a negative amount in brackets, under a
      * paragraph that sets the text's full line: no entry
      * (kj_numbering_then_figure) */
