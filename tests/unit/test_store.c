@@ -402,6 +402,31 @@ void *__wrap_malloc(size_t n) {
     return __real_malloc(n);
 }
 
+/* Read the guide text (len bytes, named path) into a fresh arena, first
+ * filled by fill bytes, with the k+1st call counted by *fails_in (the
+ * realloc or malloc counter above) made to fail. Returns the number of
+ * failures that happened (0 when the reading made no k+1st call, and then
+ * it must have succeeded); a failure must give KJ_ERR_NOMEM and say so. */
+static int parse_failing(long *fails_in, long k, size_t fill, const char *path, const char *text,
+                         size_t len) {
+    kj_arena *ar = kj_arena_new();
+    assert_true(fill == 0 || kj_arena_alloc(ar, fill) != NULL);
+    kj_guide g;
+    kj_error err;
+    kj_error_clear(&err);
+    *fails_in = k;
+    kj_status st = kj_guide_parse(path, text, len, ar, &g, &err);
+    bool failed = *fails_in < 0; /* the k+1st call came and failed */
+    *fails_in = -1;
+    kj_arena_free(ar);
+    if (!failed)
+        assert_int_equal(st, KJ_OK);
+    else if (st != KJ_ERR_NOMEM || !strstr(err.msg, "out of memory"))
+        fail_msg("fill %zu, allocation %ld of the guide's failed: status %d, \"%s\"", fill, k + 1,
+                 (int)st, err.msg);
+    return failed;
+}
+
 /* Out of memory while the guide is read, at any of its buffers' growths:
  * kj_guide_parse says so (KJ_ERR_NOMEM and the file's name), never a
  * guide whose texts were cut short where a buffer could not grow. */
@@ -410,25 +435,10 @@ static void test_guide_out_of_memory(void **state) {
     char path[512];
     size_t len;
     char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
-    for (long k = 0;; k++) {
-        kj_arena *ar = kj_arena_new();
-        kj_guide g;
-        kj_error err;
-        kj_error_clear(&err);
-        realloc_fails_in = k;
-        kj_status st = kj_guide_parse(path, text, len, ar, &g, &err);
-        bool failed = realloc_fails_in < 0; /* the k+1st realloc came and failed */
-        realloc_fails_in = -1;
-        kj_arena_free(ar);
-        if (!failed) {
-            assert_int_equal(st, KJ_OK);
-            assert_true(k > 0); /* reading the guide grows some buffer */
-            break;
-        }
-        if (st != KJ_ERR_NOMEM || !strstr(err.msg, "out of memory"))
-            fail_msg("realloc %ld of the guide's failed: status %d, \"%s\"", k + 1, (int)st,
-                     err.msg);
-    }
+    long k = 0;
+    while (parse_failing(&realloc_fails_in, k, 0, path, text, len))
+        k++;
+    assert_true(k > 0); /* reading the guide grows some buffer */
     free(text);
 }
 
@@ -443,26 +453,8 @@ static void test_guide_arena_out_of_memory(void **state) {
     char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
     int failures = 0;
     for (size_t fill = 0; fill < 64 * 1024; fill += 128)
-        for (long k = 0;; k++) {
-            kj_arena *ar = kj_arena_new();
-            assert_true(fill == 0 || kj_arena_alloc(ar, fill) != NULL);
-            kj_guide g;
-            kj_error err;
-            kj_error_clear(&err);
-            malloc_fails_in = k;
-            kj_status st = kj_guide_parse(path, text, len, ar, &g, &err);
-            bool failed = malloc_fails_in < 0; /* the k+1st malloc came and failed */
-            malloc_fails_in = -1;
-            kj_arena_free(ar);
-            if (!failed) {
-                assert_int_equal(st, KJ_OK);
-                break;
-            }
+        for (long k = 0; parse_failing(&malloc_fails_in, k, fill, path, text, len); k++)
             failures++;
-            if (st != KJ_ERR_NOMEM || !strstr(err.msg, "out of memory"))
-                fail_msg("fill %zu, malloc %ld of the guide's failed: status %d, \"%s\"", fill,
-                         k + 1, (int)st, err.msg);
-        }
     assert_true(failures > 100);
     free(text);
 }
