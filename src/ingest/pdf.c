@@ -773,15 +773,23 @@ kj_status kj_pdf_start(const char *path, lines *l, fz_context **out, kj_error *e
 kj_status kj_pdf_open(fz_context *ctx, const char *path, fz_document **out, int *pages, lines *l,
                       kj_error *err) {
     fz_document *volatile doc = NULL;
+    fz_stream *volatile stm = NULL;
     volatile int np = 0;
     char why[256] = "";
     fz_try(ctx) {
-        doc = fz_open_document(ctx, path);
+        /* opened as a PDF whatever its name: fz_open_document picks its
+         * reader by the file's extension, and a PDF named .html or .xhtml
+         * was read as an HTML page of its raw bytes, one named .jpg, .svg
+         * or .epub refused as corrupt (kaiji reads a file's format from
+         * its first bytes, kj_detect_format) */
+        stm = fz_open_file(ctx, path);
+        doc = fz_open_document_with_stream(ctx, "application/pdf", stm);
         if (!(fz_needs_password(ctx, doc) && !fz_authenticate_password(ctx, doc, "")))
             np = fz_count_pages(ctx, doc);
         else
             np = -1;
     }
+    fz_always(ctx) fz_drop_stream(ctx, stm); /* the document keeps its own reference */
     fz_catch(ctx) snprintf(why, sizeof why, "%s", fz_caught_message(ctx));
     fz_flush_warnings(ctx);
     if (why[0] || np < 0) fz_drop_document(ctx, doc);

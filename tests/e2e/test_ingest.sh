@@ -143,6 +143,15 @@ expect_out "pdf: the next number is the next list item" "^list_item p1	（２）
 expect_out "pdf: a line opening with a year goes on with its sentence" "決議しました。2025年度から"
 run "$KAIJI" extract "$I/pdf-named.txt"
 expect_out "pdf named .txt read as pdf" "^heading/2 p1"
+# MuPDF picks its reader by the extension: a PDF named .html was read as an
+# HTML page of its raw bytes, one named .svg or .epub refused as corrupt
+for ext in html xhtml svg epub; do
+  cp "$I/pdf-named.txt" "$T/report.$ext"
+  run "$KAIJI" extract "$T/report.$ext"
+  expect_rc "pdf named .$ext reads" 0
+  expect_out "pdf named .$ext read as pdf" "^heading/2 p1"
+  expect_no_out "pdf named .$ext: no raw pdf bytes" "%PDF|endobj"
+done
 run "$KAIJI" extract "$I/encrypted.pdf"
 expect_rc "encrypted pdf fails" 3
 expect_err "encrypted pdf message" "encrypted\.pdf: encrypted PDF \(password required\)"
