@@ -1034,6 +1034,12 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     if (st != KJ_OK) return st;
     char tmp[64], *u8;
     const char *enc = pick_encoding(data, len, encoding, tmp, sizeof tmp);
+    /* a file of binary data named .html (an image, an archive, a program)
+     * is no page: libxml2 would read its bytes as one paragraph of junk */
+    if (!encoding && strncasecmp(enc, "UTF-16", 6) && strncasecmp(enc, "UTF-32", 6) &&
+        kj_looks_binary(data, len))
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s%s%s: not an HTML page (binary data)", path,
+                            b->section ? ": " : "", b->section ? b->section : "");
     st = page_as_utf8(path, &data, &len, enc, encoding != NULL, &u8, err);
     if (st != KJ_OK) return st;
     len = kj_markup_trim_values(data, len);

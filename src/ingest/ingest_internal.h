@@ -137,6 +137,12 @@ const char *kj_iconv_name(const char *name);
  * pattern, uchardet). Returns a static iconv name or NULL when undecidable. */
 const char *kj_guess_encoding(const char *data, size_t len);
 
+/* Do the first 8 KiB of data look like binary data rather than text in a
+ * byte-oriented encoding: a NUL byte, or more than one byte in twenty a
+ * control character other than tab, line feed, carriage return, form feed
+ * and escape? (UTF-16 and UTF-32 text has NUL bytes: check it decoded.) */
+bool kj_looks_binary(const char *data, size_t len);
+
 /* ---- readers: each fills b from its source ---------------------------- */
 
 /* Plain text already read into memory. */

@@ -1146,8 +1146,7 @@ kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error 
     return para_finish(&ps, each_line(s, len, 1, para_line_of, &ps, err), err);
 }
 
-/* Does the sample look like binary data rather than text in any encoding? */
-static bool looks_binary(const char *data, size_t len) {
+bool kj_looks_binary(const char *data, size_t len) {
     size_t n = len < 8192 ? len : 8192, ctl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)data[i];
@@ -1163,7 +1162,7 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
     const char *enc = encoding ? (iconv_name(encoding) ? iconv_name(encoding) : encoding)
                                : kj_guess_encoding(data, len);
     if (!enc) {
-        if (looks_binary(data, len))
+        if (kj_looks_binary(data, len))
             return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)", path);
         return kj_error_set(err, KJ_ERR_FORMAT,
                             "%s: invalid UTF-8 at byte %zu (and not Shift_JIS, EUC-JP or "
@@ -1173,7 +1172,7 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
     if (!encoding && !strcmp(enc, "UTF-8") && !strncmp(data, "\xEF\xBB\xBF", len < 3 ? len : 3))
         data += 3, len -= 3;
     if (!encoding && !strcmp(enc, "UTF-8")) {
-        if (looks_binary(data, len))
+        if (kj_looks_binary(data, len))
             return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a text document (binary data)", path);
         if (!kj_utf8_valid(data, len))
             return kj_error_set(err, KJ_ERR_FORMAT, "%s: invalid UTF-8 at byte %zu", path,
@@ -1262,7 +1261,8 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
         if (!cs->bom && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
                          utf16_by_zeros(u, len)))
             return KJ_ERR_UNSUPPORTED;
-        if (looks_binary(s + (cs->bom ? 3 : 0), len - (cs->bom ? 3 : 0))) return KJ_ERR_UNSUPPORTED;
+        if (kj_looks_binary(s + (cs->bom ? 3 : 0), len - (cs->bom ? 3 : 0)))
+            return KJ_ERR_UNSUPPORTED;
     }
     size_t k = !cs->seen && cs->bom ? 3 : 0;
     cs->seen += len;

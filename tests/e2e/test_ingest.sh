@@ -213,6 +213,15 @@ run "$KAIJI" extract "$T/blank.txt"
 expect_err "white space only is no text" "blank\.txt: no text to read \(white space only\)"
 run "$KAIJI" extract "$I/junk.bin"
 expect_err "binary junk" "junk\.bin: not a text document \(binary data\)"
+# binary junk named .html (a program, an image renamed by mistake) is no
+# page: it was read as one paragraph of junk and analysed with exit status 0
+cp "$I/junk.bin" "$T/junk.html"
+run "$KAIJI" analyze "$T/junk.html" "$I/sample.html"
+expect_rc "binary junk named .html: exit 3" 3
+expect_err "... said so" "junk\.html: not an HTML page \(binary data\)"
+expect_out "... the other file is still analysed" "sample\.html"
+run "$KAIJI" extract "$I/sample-ja-utf16le.txt" --as html
+expect_rc "UTF-16 without a BOM read as html is no binary data" 0
 run "$KAIJI" extract "$I/invalid-utf8.txt"
 expect_err "invalid utf-8 names the byte" "invalid-utf8\.txt: invalid UTF-8 at byte 31"
 # A text printed from a browser or converted from a PDF, pages split by form
