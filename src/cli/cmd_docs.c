@@ -21,6 +21,15 @@ typedef struct {
     int all;                  /* --passages */
 } docs_opts;
 
+/* "item 7" for a passage's primary item, "no item" for a passage that has
+ * none (stored as 0; there is no item 0), into out (outsz bytes). */
+static void item_label(int item, char *out, size_t outsz) {
+    if (item > 0)
+        snprintf(out, outsz, "item %d", item);
+    else
+        snprintf(out, outsz, "no item");
+}
+
 /* Where a stored passage is, as `kaiji analyze` writes it ("p.12 “（3）…”",
  * "§0102010 line 157 “③ …”"), or "" when nothing is known. */
 static void stored_location(int page, int line, const char *section, const char *heading,
@@ -140,8 +149,10 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
         char loc[KJ_LOCATION_MAX];
         stored_location(p[i].page, p[i].line, p[i].section, p[i].heading, p[i].lead, loc,
                         sizeof loc);
-        printf("passage %lld  [item %d] %s%s%.*s%s\n", (long long)p[i].id, p[i].primary, loc,
-               *loc ? "  " : "", (int)cut, t, t[cut] ? "…" : "");
+        char item[16];
+        item_label(p[i].primary, item, sizeof item);
+        printf("passage %lld  [%s] %s%s%.*s%s\n", (long long)p[i].id, item, loc, *loc ? "  " : "",
+               (int)cut, t, t[cut] ? "…" : "");
     }
 }
 
@@ -249,9 +260,11 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
             char loc[KJ_LOCATION_MAX];
             stored_location(h[i].page, h[i].line, h[i].section, h[i].heading, h[i].lead, loc,
                             sizeof loc);
-            printf("%zu. passage %lld (document %lld, %s) [item %d]%s%s\n   %s\n", i + 1,
+            char item[16];
+            item_label(h[i].item, item, sizeof item);
+            printf("%zu. passage %lld (document %lld, %s) [%s]%s%s\n   %s\n", i + 1,
                    (long long)h[i].id, (long long)h[i].doc_id, h[i].company ? h[i].company : "-",
-                   h[i].item, *loc ? " " : "", loc, h[i].snippet ? h[i].snippet : "");
+                   item, *loc ? " " : "", loc, h[i].snippet ? h[i].snippet : "");
         }
         if (!n) printf("no matching passages\n");
     }

@@ -214,6 +214,16 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_out "a literal [[ in a passage does not move the snippet off the match" '\[\[標的型メール演習\]\]'
   run "$KAIJI" docs show --db "$ADB" 1
   expect_out "docs show places a passage by its line and heading" "^passage [0-9]+  \[item [0-9]+\] line [0-9]+ “[^”]+”  "
+  # a passage with no item (a paragraph of a fictional company's report about
+  # its shops) is marked so: there is no item 0
+  printf '# みずうみ物産 報告書\n\n当社は全国に二十の店舗を構え、地域の食材を販売しています。\n\n当社は情報セキュリティ委員会を設け、CISOが統括しています。\n' >"$T/noitem.txt"
+  "$KAIJI" analyze --store --db "$T/noitem.db" -o /dev/null "$T/noitem.txt" 2>/dev/null
+  run "$KAIJI" docs show --db "$T/noitem.db" --passages 1
+  expect_out "docs show --passages marks a passage without an item" "^passage [0-9]+  \[no item\] .*店舗"
+  expect_no_out "... never as item 0" "\[item 0\]"
+  run "$KAIJI" docs search --db "$T/noitem.db" 店舗
+  expect_out "docs search marks a hit without an item" "\(document 1, -\) \[no item\]"
+  expect_no_out "... never as item 0" "\[item 0\]"
   run "$KAIJI" docs rm --db "$ADB" 1
   expect_out "docs rm removes the document" "removed document 1"
   run "$KAIJI" cases show --db "$ADB" 1
