@@ -211,6 +211,13 @@ expect_out "... the other file is still analysed" "sample\.html"
 printf ' \n\n\t\n' >"$T/blank.txt"
 run "$KAIJI" extract "$T/blank.txt"
 expect_err "white space only is no text" "blank\.txt: no text to read \(white space only\)"
+# a bad option is named, as the other commands name theirs
+run "$KAIJI" extract --bogus "$I/sample.html"
+expect_rc "extract: an unknown option is a usage error" 2
+expect_err "... named in its message" "unknown option '--bogus'"
+run "$KAIJI" extract "$I/sample.html" --format
+expect_rc "extract: an option without its value is a usage error" 2
+expect_err "... said to need a value, not called unknown" "option '--format' needs a value"
 run "$KAIJI" extract "$I/junk.bin"
 expect_err "binary junk" "junk\.bin: not a text document \(binary data\)"
 # binary junk named .html (a program, an image renamed by mistake) is no
