@@ -19,6 +19,12 @@ expect_out "backup schedule flagged" "\[backup-location\]"
 expect_out "why line" "^    why: "
 expect_out "how line" "^    how: "
 
+# lint reads slides as analyze does, and its help says so
+run "$KAIJI" help lint
+expect_out "help lint lists pptx among the --as formats" "--as FORMAT +read FILE as .*pptx"
+run "$KAIJI" lint --as pptx "$FIX/ingest/sample.pptx"
+expect_rc "lint --as pptx reads slides" 0
+
 run "$KAIJI" lint --strict "$T/bad.txt"
 expect_rc "--strict with findings exits 1" 1
 run "$KAIJI" lint --strict "$T/clean.txt"
