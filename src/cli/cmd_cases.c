@@ -69,6 +69,12 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
             break;
         case 's':
             o->source = optarg;
+            /* a source the store never writes would list no case: a typo
+             * (--source guides) must not read as an empty collection */
+            ok = !strcmp(optarg, kj_case_source_name(KJ_CASE_GUIDE)) ||
+                 !strcmp(optarg, kj_case_source_name(KJ_CASE_PASSAGE)) ||
+                 !strcmp(optarg, kj_case_source_name(KJ_CASE_IMPORT));
+            if (!ok) kj_cli_error("--source must be guide, passage or import, not '%s'", optarg);
             break;
         default:
             kj_cli_error("cases %s: unknown option or missing value '%s'; see `kaiji help cases`",

@@ -16,6 +16,12 @@ expect_out "importing twice adds nothing" "; 0 examples and 0 references added"
 run "$KAIJI" cases list --db "$DB"
 expect_out "list shows the five examples" "^5 cases$|5 cases"
 expect_out "list shows keys by item" "item 7 +guide +mic2019-07-1"
+run "$KAIJI" cases list --db "$DB" --source guide
+expect_out "list --source guide shows the guide's examples" "5 cases"
+run "$KAIJI" cases list --db "$DB" --source guides
+expect_rc "a source that is none of guide, passage, import is a usage error" 2
+expect_err "... named, not listed as an empty collection" "--source must be guide, passage or import, not 'guides'"
+expect_no_out "... no '0 cases'" "0 cases"
 run "$KAIJI" cases refs --db "$DB"
 expect_out "refs lists the reference reports" "2\. サステナビリティ報告書 2022 — 青嵐ホールディングス株式会社 \(2022\)"
 
