@@ -659,6 +659,35 @@ def pdf_numbered():
     shutil.rmtree(tmp)
 
 
+def pdf_letterspaced():
+    """letterspaced.pdf: Japanese set letter-spaced, as a justified table
+    cell is (character spacing, Tc, of most of a character's width, where
+    MuPDF puts a space between each two characters), above a line whose
+    katakana words the writer parted with spaces of their own (set in
+    Helvetica between the Japanese runs), wrapped one character after
+    the last of them."""
+    tmp = os.path.join(OUT, "_tmp")
+    os.makedirs(tmp, exist_ok=True)
+    out = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%CJKFont F2 ja H serif",
+           f"BT /F2 10 Tf 8 Tc 72 780 Td {pdf_string('情報セキュリティ委員会')} Tj ET"]
+    x = 72.0
+    for r in ["当社の情報セキュリティの責任者はチーフ", " ", "セキュリティ", " ", "オ"]:
+        if r == " ":
+            out.append(f"BT /F1 10 Tf 0 Tc {x:.2f} 760 Td {pdf_string(r)} Tj ET")
+            x += 2.78
+        else:
+            out.append(f"BT /F2 10 Tf 0 Tc {x:.2f} 760 Td {pdf_string(r)} Tj ET")
+            x += 10 * len(r)
+    # the line wraps one character after the writer's space (セキュリティ オ)
+    out.append(f"BT /F2 10 Tf 0 Tc 72 746 Td {pdf_string('フィサーです。')} Tj ET")
+    f = os.path.join(tmp, "ls.txt")
+    with open(f, "w") as fh:
+        fh.write("\n".join(out) + "\n")
+    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "letterspaced.pdf"), f],
+                   check=True, capture_output=True)
+    shutil.rmtree(tmp)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1170,6 +1199,7 @@ if __name__ == "__main__":
     pdfs()
     pdf_columns()
     pdf_numbered()
+    pdf_letterspaced()
     pdf_garbled()
     pdf_vertical()
     pdf_outline()

@@ -57,16 +57,50 @@ bool kj_pdf_undecodable(int c) {
     return c <= 0 || c < 0x20 || c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
 }
 
-/* Append one stext line to l (trimmed; whitespace-only lines skipped), with
- * box as its box and bx1 as the right edge of its block. */
+/* Whether cp is a kana or an ideograph (with the Kangxi radicals that
+ * PDF fonts give for some: ⼭ for 山), the letters of Japanese words. */
+static bool kana_kanji(int32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x2E80 && cp <= 0x2FDF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+/* Whether cp is written in Japanese text without spaces around it: a kana
+ * or kanji, or a mark of Japanese punctuation (、 。 「 」 【 】 （ ）). */
+static bool japanese_unspaced(int32_t cp) {
+    return kana_kanji(cp) || (cp >= 0x3001 && cp <= 0x303F) || cp == 0xFF08 || cp == 0xFF09;
+}
+
+/* Whether ch is a space that letter-spacing put between two characters of
+ * Japanese text (japanese_unspaced), as when a table cell is set justified
+ * across its width (ロ ボ シ ョ ッ ト （ 電 動 ）): one beside a character that
+ * stands alone between two spaces. A space between two words of several
+ * characters (チーフ インフォメーション) is the writer's, and stays, also
+ * when the line ends one character after it (セキュリティ オ / フィサー): a
+ * line's start or end does not count as a space. prev is the code point
+ * before ch in the line, before2 the one before that (0 at the line's
+ * start). Dropping such spaces makes the words whole again, to be
+ * matched. */
+static bool spaced_cjk(int32_t before2, int32_t prev, const fz_stext_char *ch) {
+    if ((ch->c != ' ' && ch->c != 0xA0) || !japanese_unspaced(prev) || !ch->next ||
+        !japanese_unspaced(ch->next->c))
+        return false;
+    const fz_stext_char *after2 = ch->next->next;
+    return is_space_cp(before2) || (after2 && is_space_cp(after2->c));
+}
+
+/* Append one stext line to l (trimmed; whitespace-only lines skipped, and
+ * the spaces of letter-spaced Japanese, spaced_cjk), with box as its box
+ * and bx1 as the right edge of its block. */
 static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block, fz_rect box,
                      float bx1, bool vertical, bool upright) {
     size_t off = l->pool.len;
     int n = 0;
     float size = 0;
     bool bold = false;
-    for (fz_stext_char *ch = ln->first_char; ch; ch = ch->next) {
-        if (n == 0 && is_space_cp(ch->c)) continue;
+    int32_t prev = 0, before2 = 0; /* the code points before ch in the line */
+    for (fz_stext_char *ch = ln->first_char; ch; before2 = prev, prev = ch->c, ch = ch->next) {
+        if ((n == 0 && is_space_cp(ch->c)) || spaced_cjk(before2, prev, ch)) continue;
         if (n == 0) {
             size = ch->size;
             bold = ch->font && fz_font_is_bold(ctx, ch->font);

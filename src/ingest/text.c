@@ -239,7 +239,7 @@ typedef struct {
     uint32_t one_liners;     /* of the text's first 32 blocks, the paragraphs of one line */
     int blanks;              /* blank lines just read (spaced text) */
     bool after_end;          /* the last line that was not blank ended a sentence */
-    bool after_colon;        /* it ended with a colon (: ：), leading into what follows */
+    bool after_colon;        /* it ended with a colon (ends_colon) */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
     int page, start_page;    /* the line's and the paragraph's page (0-based) */
     /* the paragraph's first line, which may be a heading over the rest
@@ -288,7 +288,10 @@ static size_t line_columns(const char *s, size_t len, size_t *wide) {
     return chars + w;
 }
 
-/* Does a line of text end with a colon, : or ：, that leads into a list? */
+/* Does a line of text end with a colon (: ：)? Over a numbered line, a
+ * full line that does leads into a list ("the steps below:"), a short one
+ * is a label over its value (目標： / ２．…の実施), whose number is the
+ * value's own (number_starts_entry). */
 static bool ends_colon(const char *s, size_t len) {
     int32_t cp = len ? kj_utf8_last(s, len) : 0;
     return cp == ':' || cp == 0xFF1A;
@@ -818,15 +821,18 @@ static kj_status para_flush(para_state *ps, kj_error *err) {
 /* Whether a line that starts with a list number (starts_with_number)
  * starts an entry of its own: after a line of an entry (the paragraph is a
  * list item), one that ended a sentence (a list under the sentence that
- * leads into it), one that ended with a colon ("the steps below:") or one
- * that ended short of the margin (short_line against
+ * leads into it), a full line that ended with a colon ("the steps
+ * below:"), or one that ended short of the margin (short_line against
  * the columns of a full line of the text's opening, or of the paragraph's
  * widest line if wider). After a line of running text that ran to the
- * margin within a sentence it goes on with the sentence. */
+ * margin within a sentence it goes on with the sentence, and after a short
+ * line that ends with a colon (a label: 目標：) it is the label's value. */
 static bool number_starts_entry(const para_state *ps) {
     size_t full = ps->widest > ps->full ? ps->widest : ps->full;
-    return ps->para.len && (ps->kind == KJ_BLOCK_LIST_ITEM || ps->after_end || ps->after_colon ||
-                            short_line(ps->last_cols, ps->last_wide, full));
+    bool short_last = short_line(ps->last_cols, ps->last_wide, full);
+    if (ps->after_colon && ps->kind != KJ_BLOCK_LIST_ITEM) /* a lead-in, or a label (ends_colon) */
+        return ps->para.len && !short_last;
+    return ps->para.len && (ps->kind == KJ_BLOCK_LIST_ITEM || ps->after_end || short_last);
 }
 
 /* Whether blank line s[0, ll) keeps the paragraph open (false for a line

@@ -730,6 +730,19 @@ static void test_text_numbered_items(void **state) {
              "2) An outside firm tests our networks and reports to the audit committee."},
         },
         3);
+    /* a short label that ends with a colon over its numbered value: the
+     * number is the value's, no entry */
+    expect_kinds(
+        "今年度の計画と、その進み具合を次の表にまとめています。各部門の責任者が確認しました\n"
+        "計画：\n"
+        "２．全ての拠点の端末に新しい監視の仕組みを入れて、その運用を始めること。\n",
+        (const want_block[]){
+            {KJ_BLOCK_PARAGRAPH,
+             "今年度の計画と、その進み具合を次の表にまとめています。各部門の責任者が確認しま"
+             "した計画：２．全ての拠点の端末に新しい監視の仕組みを入れて、その運用を始めるこ"
+             "と。"},
+        },
+        1);
     /* a table's row wrapped before a negative amount in brackets, under a
      * paragraph that sets the text's full line: no entry
      * (kj_numbering_then_figure) */
@@ -1893,6 +1906,21 @@ static void test_numbering_then_figure(void **state) {
     }
 }
 
+/* Japanese set letter-spaced (a justified table cell: MuPDF gives a space
+ * between each two characters) reads as its words; spaces a writer put
+ * between katakana words of several characters stay, also one a line's
+ * end follows a character after. */
+static void test_pdf_letterspaced(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("letterspaced.pdf", NULL);
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(d->blocks[0].text, "情報セキュリティ委員会");
+    /* the line wraps after "セキュリティ オ": the line's end is no space */
+    assert_string_equal(d->blocks[1].text,
+                        "当社の情報セキュリティの責任者はチーフ セキュリティ オフィサーです。");
+    kj_document_free(d);
+}
+
 /* Lines of a PDF that open with a number and its mark (1. (1) 1) （１）
  * ５．) are list entries, one item a number, as bulleted lines are: each
  * of them runs to the column's edge, where the next line used to be read as
@@ -2606,6 +2634,7 @@ int main(void) {
         cmocka_unit_test(test_circled_number),
         cmocka_unit_test(test_list_number),
         cmocka_unit_test(test_numbering_then_figure),
+        cmocka_unit_test(test_pdf_letterspaced),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
