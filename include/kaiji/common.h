@@ -271,6 +271,13 @@ int32_t kj_utf8_last(const char *s, size_t len);
 /* Whether cp is a mark that ends a written sentence: 。．！？ . ! ? */
 int kj_is_sentence_stop(int32_t cp);
 
+/* Whether a letter is among the len bytes at s: an ASCII or full-width
+ * Latin letter, a kana or a kanji (told by their UTF-8 bytes, without
+ * decoding). A line of
+ * digits and marks (914-499-1900, 1-2360, - 12 -) has none. Returns 1 when
+ * one is, else 0. */
+int kj_has_letter(const char *s, size_t len);
+
 /* Whether cp belongs to a CJK script or the full-width forms, where no space
  * separates words (ideographs, kana, CJK punctuation, Kangxi radicals). */
 int kj_is_cjk(int32_t cp);

@@ -75,7 +75,9 @@ kj_lang kj_detect_lang(const char *s, size_t len);
 
 /* True when a line of text looks like a heading in Japanese or English
  * disclosure documents: ■●◆【】 markers, (1) （１） ① 第N, "1." numbering,
- * or a short line without sentence-final punctuation. */
+ * or a short line without sentence-final punctuation. A line that ends as
+ * a Japanese sentence does (ます, です, である: a draft that leaves out the
+ * 。) is none. */
 int kj_looks_like_heading(const char *s, size_t len);
 
 /* Whether a heading opens an item of a US filing (Form 10-K, 10-Q, 20-F):

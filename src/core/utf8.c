@@ -445,3 +445,20 @@ int kj_utf8_valid(const char *s, size_t len) {
 size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
     return KJ_UTF8_DISPATCH(skip_wide(s, len, n, done), skip_narrow(s, len, n, done));
 }
+
+int kj_has_letter(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return 1;
+        if (i + 1 < len && ((c == 0xE3 && (unsigned char)s[i + 1] >= 0x81) ||
+                            (c >= 0xE4 && c <= 0xE9))) /* kana, kanji */
+            return 1;
+        if (c == 0xEF && i + 2 < len) { /* full-width Ａ-Ｚ (EF BC A1-BA), ａ-ｚ (EF BD 81-9A) */
+            unsigned char c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+            if ((c1 == 0xBC && c2 >= 0xA1 && c2 <= 0xBA) ||
+                (c1 == 0xBD && c2 >= 0x81 && c2 <= 0x9A))
+                return 1;
+        }
+    }
+    return 0;
+}

@@ -443,7 +443,7 @@ static kj_status flush(walker *w) {
         int level = w->level;
         size_t chars = kj_utf8_count(t.data, t.len);
         if (kind == KJ_BLOCK_PARAGRAPH && w->bold > 0 && w->plain == 0 && chars <= 120 &&
-            !ends_sentence(&t))
+            !ends_sentence(&t) && kj_has_letter(t.data, t.len)) /* not 914-499-1900 */
             kind = KJ_BLOCK_HEADING;
         bool heading_goes_on = false;
         if (kind == KJ_BLOCK_HEADING && w->heading_br) {

@@ -697,18 +697,6 @@ static para_state para_start(kj_builder *b) {
     return (para_state){.b = b, .para = KJ_BUF_INIT, .line = 1};
 }
 
-/* Whether a letter (Latin, kana or kanji) is among the bytes s[0, len). */
-static bool has_letter(const char *s, size_t len) {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
-        if (i + 1 < len && ((c == 0xE3 && (unsigned char)s[i + 1] >= 0x81) ||
-                            (c >= 0xE4 && c <= 0xE9))) /* kana, kanji */
-            return true;
-    }
-    return false;
-}
-
 /*
  * Whether the first block of a text, the one line s[0, len) (trimmed),
  * reads as the text's title, as a word processor's or a converter's text
@@ -723,7 +711,7 @@ static bool reads_as_title(const char *s, size_t len) {
         return false;
     int32_t c = kj_utf8_last(s, len);
     if (c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == ':' || c == 0xFF1A) return false;
-    return has_letter(s, len);
+    return kj_has_letter(s, len);
 }
 
 /* Whether line s[0, len) (trimmed), though it reads as a title
@@ -1094,7 +1082,7 @@ static size_t title_block(const kj_builder *b) {
             continue;
         }
         size_t t = i + 1;
-        while (t < b->n && t < i + 3 && !has_letter(b->blocks[t].text, b->blocks[t].len))
+        while (t < b->n && t < i + 3 && !kj_has_letter(b->blocks[t].text, b->blocks[t].len))
             t++;
         return t;
     }

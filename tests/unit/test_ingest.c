@@ -1319,6 +1319,20 @@ static void test_html_bare_numbers(void **state) {
     kj_document_free(d);
 }
 
+/* A bold paragraph is a heading when it reads as one: with a letter (Latin,
+ * full-width Latin, kana or kanji). A bold telephone or file number on a
+ * 10-K's cover (914-555-0100, 1-2345) is a paragraph. */
+static void test_html_bold_figures(void **state) {
+    (void)state;
+    kj_document *d = html_of("<html><body><p><b>914-555-0100</b></p><p>(telephone)</p>"
+                             "<p><b>Cybersecurity</b></p><p><b>ＡＢＣ</b></p></body></html>");
+    assert_int_equal(d->n_blocks, 4);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_PARAGRAPH);
+    assert_int_equal(d->blocks[2].kind, KJ_BLOCK_HEADING);
+    assert_int_equal(d->blocks[3].kind, KJ_BLOCK_HEADING);
+    kj_document_free(d);
+}
+
 /* A heading set on two lines with <br> is one heading, read as a wrap:
  * a space between English words, nothing between Japanese. It was two
  * headings, and the passages under it took the second line as theirs. */
@@ -2620,6 +2634,7 @@ int main(void) {
         cmocka_unit_test(test_html_stray_byte),
         cmocka_unit_test(test_html_title_spaces),
         cmocka_unit_test(test_html_heading_br),
+        cmocka_unit_test(test_html_bold_figures),
         cmocka_unit_test(test_html_bare_numbers),
         cmocka_unit_test(test_html_stale_charset),
         cmocka_unit_test(test_html_hostile),

@@ -426,17 +426,15 @@ static void test_heading(void **state) {
     const char *yes[] = {
         "■ 情報セキュリティ体制", "【リスク管理】",         "（１）基本方針", "① 教育",
         "第2【事業の状況】",      "Item 1C. Cybersecurity", "2.3 Governance", "情報セキュリティ"};
-    /* a note explains, it heads nothing: ※, (注), 注1, *1 */
+    /* a note explains, it heads nothing: ※, (注), 注1, *1; nor does a
+     * Japanese sentence whose 。 was left out */
     const char *no[] = {
         "当社は情報セキュリティ基本方針を定めています。",
-        "We maintain a program designed to protect our systems and data from threats.",
-        "",
-        "※1 CSIRT：事故対応チーム",
-        "（注）対象は国内拠点",
-        "(注)数値は年度末時点",
-        "注1 年度末時点",
-        "注：対象は国内の全拠点",
-        "*1 Scope: domestic sites"};
+        "We maintain a program designed to protect our systems and data from threats.", "",
+        "※1 CSIRT：事故対応チーム", "（注）対象は国内拠点", "(注)数値は年度末時点",
+        "注1 年度末時点", "注：対象は国内の全拠点", "*1 Scope: domestic sites",
+        /* a sentence without its 。 */
+        "サイバー攻撃に備えています", "CSIRTを設置しました", "委員会の長は社長である"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         assert_true(kj_looks_like_heading(yes[i], strlen(yes[i])));
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
@@ -692,6 +690,23 @@ static void test_segment(void **state) {
     assert_int_equal(ps.items[1].index, 1);
     /* offsets point back into the document text */
     assert_true(ps.items[1].start > ps.items[0].end);
+    kj_document_free(doc);
+}
+
+/* A short line of figures and marks (a KPI table's 98.7%, a cover's
+ * telephone number) heads nothing and is no passage: the paragraph after it
+ * stays under the heading above it. A draft's sentence left without its 。
+ * is a passage, not a heading. */
+static void test_segment_figures_and_bare_sentences(void **state) {
+    (void)state;
+    const char *text = "■ 教育の受講率\n\n98.7%\n\n全従業員が年に一度の研修を受けています。\n\n"
+                       "標的型メールの訓練を行っています\n\n当社はCSIRTを設置しています";
+    kj_document *doc;
+    kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 3);
+    assert_string_equal(ps.items[0].heading, "■ 教育の受講率");
+    assert_memory_equal(ps.items[1].text, "標的型メール", strlen("標的型メール"));
+    assert_string_equal(ps.items[2].heading, "■ 教育の受講率");
     kj_document_free(doc);
 }
 
@@ -1243,6 +1258,7 @@ int main(void) {
         cmocka_unit_test(test_sentences_wide_full_stop),
         cmocka_unit_test(test_sentences_closers),
         cmocka_unit_test(test_segment),
+        cmocka_unit_test(test_segment_figures_and_bare_sentences),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_stacked_item_headings),
