@@ -691,6 +691,22 @@ static const char *pick_encoding(const char *data, size_t len, const char *force
     return g ? g : "UTF-8";
 }
 
+/* Whether a page's <title> is only its file's name (EDINET's section files
+ * are titled 0102010_honbun_….htm): no title, so the document takes its
+ * first heading's. */
+static bool file_name_title(const char *t) {
+    t += strspn(t, " \t\r\n");
+    size_t n = strlen(t);
+    while (n && strchr(" \t\r\n", t[n - 1]))
+        n--;
+    static const char *const ext[] = {".htm", ".html", ".xhtml"};
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        size_t k = strlen(ext[i]);
+        if (n > k && strncasecmp(t + n - k, ext[i], k) == 0 && !memchr(t, ' ', n)) return true;
+    }
+    return false;
+}
+
 /* The first <title> near the top of the tree (in head, or in body where
  * re-serialised EDINET files put it). Arena-owned copy or NULL. */
 static const char *find_title(kj_builder *b, const xmlNode *n, int depth) {
@@ -1069,7 +1085,7 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK) st = release_held(&w, false);
     if (st == KJ_OK) drop_shared_lines(b, first);
-    if (st == KJ_OK && w.title && !b->doc->title) {
+    if (st == KJ_OK && w.title && !b->doc->title && !file_name_title(w.title)) {
         /* white space collapsed as in the blocks: a title may wrap */
         kj_buf t = KJ_BUF_INIT;
         bool ok = kj_collapse_space(&t, w.title, strlen(w.title)) == KJ_OK &&

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "ingest/ingest_internal.h"
 #include "kaiji/ingest.h"
 #include "kaiji/text.h"
@@ -1653,6 +1654,38 @@ static void check_edinet(const char *name) {
     kj_document_free(d);
 }
 
+/* A filing's cover names it: company, document and fiscal year's number
+ * (its labels 【会社名】 【提出書類】 【事業年度】, each over its value), not
+ * the cover's heading 【表紙】; a section file titled by its file name takes
+ * its first heading. */
+static void test_edinet_cover_title(void **state) {
+    (void)state;
+    char dir[256];
+    kj_test_tmpdir(dir, sizeof dir, "kj-edinet");
+    static const char *const page =
+        "<html><head><title>%s_honbun_x.htm</title></head><body>%s</body></html>";
+    char cover[1024], business[512];
+    snprintf(cover, sizeof cover, page, "0000000",
+             "<h3>【表紙】</h3><p>【提出書類】</p><p>有価証券報告書</p><p>【事業年度】</p>"
+             "<p>第12期（自 2024年4月1日 至 2025年3月31日）</p><p>【会社名】</p>"
+             "<p>あおば精工株式会社</p>");
+    snprintf(business, sizeof business, page, "0102010",
+             "<h3>第２【事業の状況】</h3><p>当社はCSIRTを設置しています。</p>");
+    kj_test_write_file(dir, "X1-0000000.html", cover);
+    kj_test_write_file(dir, "X1-0102010.html", business);
+    kj_document *d = NULL;
+    kj_error err;
+    assert_int_equal(kj_ingest_file(dir, NULL, &d, &err), KJ_OK);
+    assert_string_equal(d->title, "あおば精工株式会社 有価証券報告書 第12期");
+    kj_document_free(d);
+    char one[300];
+    snprintf(one, sizeof one, "%s/X1-0102010.html", dir);
+    assert_int_equal(kj_ingest_file(one, NULL, &d, &err), KJ_OK);
+    assert_string_equal(d->title, "第２【事業の状況】");
+    kj_document_free(d);
+    kj_test_rmtree(dir);
+}
+
 static void test_edinet(void **state) {
     (void)state;
     check_edinet("edinet");
@@ -2639,6 +2672,7 @@ int main(void) {
         cmocka_unit_test(test_html_stale_charset),
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
+        cmocka_unit_test(test_edinet_cover_title),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
