@@ -688,6 +688,26 @@ def pdf_letterspaced():
     shutil.rmtree(tmp)
 
 
+def pdf_italic_heading():
+    """italic-heading.pdf: an English filing's sub-heading set in italics on
+    a line of its own (as 10-Ks set "Risk Management and Strategy" under
+    Item 1C), over a paragraph; then a line that opens with a few words in
+    italics and goes on in roman, which is text."""
+    tmp = os.path.join(OUT, "_tmp")
+    os.makedirs(tmp, exist_ok=True)
+    out = ["%%MediaBox 0 0 595 842", "%%Font F1 Times-Roman", "%%Font F2 Times-Italic",
+           f"BT /F2 10 Tf 72 780 Td {pdf_string('Risk Management and Strategy')} Tj ET",
+           f"BT /F1 10 Tf 72 760 Td {pdf_string('We assess our cybersecurity risks each year.')} Tj ET",
+           f"BT /F2 10 Tf 72 730 Td {pdf_string('Tabletop exercises')} Tj ET",
+           f"BT /F1 10 Tf 150 730 Td {pdf_string('are held twice a year.')} Tj ET"]
+    f = os.path.join(tmp, "it.txt")
+    with open(f, "w") as fh:
+        fh.write("\n".join(out) + "\n")
+    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "italic-heading.pdf"), f],
+                   check=True, capture_output=True)
+    shutil.rmtree(tmp)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1200,6 +1220,7 @@ if __name__ == "__main__":
     pdf_columns()
     pdf_numbered()
     pdf_letterspaced()
+    pdf_italic_heading()
     pdf_garbled()
     pdf_vertical()
     pdf_outline()

@@ -97,7 +97,7 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
     size_t off = l->pool.len;
     int n = 0;
     float size = 0;
-    bool bold = false;
+    bool bold = false, italic = true;
     int32_t prev = 0, before2 = 0; /* the code points before ch in the line */
     for (fz_stext_char *ch = ln->first_char; ch; before2 = prev, prev = ch->c, ch = ch->next) {
         if ((n == 0 && is_space_cp(ch->c)) || spaced_cjk(before2, prev, ch)) continue;
@@ -108,6 +108,7 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         if (!is_space_cp(ch->c)) {
             l->chars++;
             l->undecodable += kj_pdf_undecodable(ch->c);
+            italic = italic && ch->font && fz_font_is_italic(ctx, ch->font);
         }
         char u[8];
         size_t k = kj_utf8_encode(ch->c > 0 && ch->c < 0x110000 ? ch->c : 0xFFFD, u);
@@ -142,6 +143,7 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
                            .block = block,
                            .nchars = n,
                            .bold = bold,
+                           .italic = italic,
                            .vertical = vertical,
                            .upright = upright};
 }
@@ -564,7 +566,7 @@ static int heading_level(const layout *lay, const pline *p, const lines *l) {
     if (r >= 1.8f) return 1;
     if (r >= 1.4f) return 2;
     if (r >= 1.15f) return 3;
-    if (p->bold && p->nchars <= 80) {
+    if ((p->bold || p->italic) && p->nchars <= 80) { /* a line in bold or in italics */
         int32_t last = kj_utf8_last(l->pool.data + p->off, p->len);
         if (last != '.' && last != 0x3002 && last != ',' && last != 0x3001) return 4;
     }

@@ -25,6 +25,7 @@ typedef struct {
     int block;                     /* stext block number on the page */
     int nchars;
     bool bold, furniture;
+    bool italic;     /* every character of it in an italic font (a 10-K's sub-heading) */
     bool band;       /* where running heads and tabs are (band_of) */
     bool vertical;   /* set top to bottom (tategaki), its box turned (vertical_box) */
     bool upright;    /* a few characters set across inside a vertical column

@@ -1953,6 +1953,21 @@ static void test_numbering_then_figure(void **state) {
     }
 }
 
+/* A line set wholly in italics on its own, short and ending no sentence,
+ * is a heading (a 10-K's "Risk Management and Strategy"), as a bold one
+ * is; a line that only opens in italics is text. */
+static void test_pdf_italic_heading(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("italic-heading.pdf", NULL);
+    assert_int_equal(d->n_blocks, 3);
+    assert_int_equal(d->blocks[0].kind, KJ_BLOCK_HEADING);
+    assert_string_equal(d->blocks[0].text, "Risk Management and Strategy");
+    assert_int_equal(d->blocks[1].kind, KJ_BLOCK_PARAGRAPH);
+    assert_int_equal(d->blocks[2].kind, KJ_BLOCK_PARAGRAPH);
+    assert_string_equal(d->blocks[2].text, "Tabletop exercises are held twice a year.");
+    kj_document_free(d);
+}
+
 /* Japanese set letter-spaced (a justified table cell: MuPDF gives a space
  * between each two characters) reads as its words; spaces a writer put
  * between katakana words of several characters stay, also one a line's
@@ -2684,6 +2699,7 @@ int main(void) {
         cmocka_unit_test(test_list_number),
         cmocka_unit_test(test_numbering_then_figure),
         cmocka_unit_test(test_pdf_letterspaced),
+        cmocka_unit_test(test_pdf_italic_heading),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
