@@ -545,6 +545,15 @@ static int lone_item_heading(const kj_document *doc, size_t i) {
            kj_looks_like_heading(b->text, b->len);
 }
 
+/* The name of a US filing's item from its heading, "Item 1C.
+ * Cybersecurity:" less the colon and spaces some filings end it with, as
+ * passages show their section (arena copy; NULL when out of memory). */
+static const char *filing_item_name(kj_arena *arena, const char *s, size_t len) {
+    while (len && (s[len - 1] == ':' || s[len - 1] == ' '))
+        len--;
+    return kj_arena_strndup(arena, s, len);
+}
+
 /* Whether blocks a and b lie in the same section (or both in none). */
 static int same_section(const kj_block *a, const kj_block *b) {
     if (a->section == b->section) return 1;
@@ -594,7 +603,11 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             pl.lead = NULL;
             pl.lead_left = 0;
             int us = kj_us_filing_heading(b->text, b->len);
-            if (us) pl.item = us == 1 ? b->text : NULL;
+            if (us == 1 && !(pl.item = filing_item_name(arena, b->text, b->len))) {
+                st = KJ_ERR_NOMEM;
+                break;
+            }
+            if (us > 1) pl.item = NULL;
             if (opts->keep_headings)
                 st = add_passage(&pl, b, b->text, b->len, b->start, b->end, NULL);
             continue;
