@@ -84,6 +84,17 @@ void kj_cli_scanner_free(void *ctx, void *state);
  * Returns 1 when a file failed, else 0. */
 int kj_cli_pool_files(kj_cli_pool *p, int n, int jobs);
 
+struct option;
+/* The usage error for getopt_long's result c on a bad option of command
+ * (its `kaiji help` name): '?' for an option it does not have, ':' for one
+ * given without its value. Prints one line naming the option as typed,
+ * "kaiji: unknown option '--bogus'; see `kaiji help analyze`" (or "option
+ * '--format' needs a value", "option '--strict' takes no value", "option
+ * '--f' is ambiguous"; a short option in a cluster, -sx, is named -x) and
+ * returns KJ_EXIT_USAGE. argv and longopts are those given to getopt_long,
+ * which must be called with opterr 0 and an optstring that begins with ':'. */
+int kj_cli_bad_option(const char *command, int c, char *const *argv, const struct option *longopts);
+
 /* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
  * message. */
 int kj_cli_parse_lang(const char *arg, kj_lang *lang);

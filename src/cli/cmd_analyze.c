@@ -326,7 +326,8 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
                                          {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:L:d:y:a:e:p:ANj:", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:L:d:y:a:e:p:ANj:", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             o->format = optarg;
@@ -387,6 +388,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             o->industry = optarg;
             break;
         default:
+            kj_cli_bad_option("analyze", c, argv, opts);
             return -1;
         }
     }

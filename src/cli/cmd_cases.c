@@ -45,7 +45,7 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
     optind = 0;
     opterr = 0;
     int c, p = 0;
-    while ((c = getopt_long(argc, argv, "o:f:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:", longopts, NULL)) != -1) {
         int taken = kj_cli_store_opt(c, optarg, &o->common);
         if (taken < 0) return -1;
         if (taken) continue;
@@ -77,8 +77,7 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
             if (!ok) kj_cli_error("--source must be guide, passage or import, not '%s'", optarg);
             break;
         default:
-            kj_cli_error("cases %s: unknown option or missing value '%s'; see `kaiji help cases`",
-                         argv[0], argv[optind - 1]);
+            kj_cli_bad_option("cases", c, argv, longopts);
             return -1;
         }
         if (!ok) return -1;

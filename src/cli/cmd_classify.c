@@ -204,7 +204,8 @@ int cmd_classify(int argc, char **argv) {
     kj_lang force = KJ_LANG_AUTO;
     const char *out_path = NULL, *heading = NULL;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "jL:o:H:", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":jL:o:H:", opts, NULL)) != -1) {
         switch (c) {
         case 'j':
             jsonl = 1;
@@ -222,7 +223,7 @@ int cmd_classify(int argc, char **argv) {
             if (kj_cli_parse_jobs(optarg, &jobs) != 0) return KJ_EXIT_USAGE;
             break;
         default:
-            return KJ_EXIT_USAGE;
+            return kj_cli_bad_option("classify", c, argv, opts);
         }
     }
     if (!jsonl || argc - optind > 1) {

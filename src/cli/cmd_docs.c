@@ -57,14 +57,13 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
     optind = 0;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:", longopts, NULL)) != -1) {
         int taken = kj_cli_store_opt(c, optarg, &o->common);
         if (taken < 0) return -1;
         if (!taken && c == 'a') {
             o->all = 1;
         } else if (!taken) {
-            kj_cli_error("docs %s: bad option or value '%s'; see `kaiji help docs`", argv[0],
-                         argv[optind - 1]);
+            kj_cli_bad_option("docs", c, argv, longopts);
             return -1;
         }
     }

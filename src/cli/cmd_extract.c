@@ -63,19 +63,6 @@ static int usage_error(const char *msg) {
     return KJ_EXIT_USAGE;
 }
 
-/* The usage error for getopt_long's c ('?': an option extract does not
- * have, ':': an option without its value), naming the option as typed. */
-static int bad_option(int c, char **argv) {
-    const char *arg = optind > 0 ? argv[optind - 1] : "";
-    char name[3] = {'-', (char)optopt, '\0'};
-    /* a long option, or a short one on its own (-x), is the word typed; a
-     * short one inside a cluster (-fx) is optopt */
-    const char *opt = optopt && strncmp(arg, "--", 2) && strcmp(arg, name) ? name : arg;
-    char msg[256];
-    snprintf(msg, sizeof msg, c == ':' ? "option '%s' needs a value" : "unknown option '%s'", opt);
-    return usage_error(msg);
-}
-
 int cmd_extract(int argc, char **argv) {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"encoding", required_argument, NULL, 'e'},
@@ -99,7 +86,7 @@ int cmd_extract(int argc, char **argv) {
             if (opts.format == KJ_FORMAT_AUTO && strcmp(optarg, "auto"))
                 return usage_error("--as is one of text, html, pdf, docx, pptx, edinet, auto");
         } else {
-            return bad_option(c, argv);
+            return kj_cli_bad_option("extract", c, argv, longopts);
         }
     }
     if (optind >= argc) return usage_error("no FILE given");

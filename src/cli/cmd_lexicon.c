@@ -17,8 +17,9 @@ int cmd_lexicon(int argc, char **argv) {
     const char *dir = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:", opts, NULL)) != -1) {
-        if (c != 'd') return KJ_EXIT_USAGE;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:", opts, NULL)) != -1) {
+        if (c != 'd') return kj_cli_bad_option("lexicon", c, argv, opts);
         dir = optarg;
     }
     const char *sub = optind < argc ? argv[optind] : NULL;

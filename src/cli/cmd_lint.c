@@ -173,7 +173,8 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
                                          {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:sm:L:a:e:j:", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":f:o:sm:L:a:e:j:", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             o->format = optarg;
@@ -204,6 +205,7 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
             if (kj_cli_parse_jobs(optarg, &o->jobs) != 0) return -1;
             break;
         default:
+            kj_cli_bad_option("lint", c, argv, opts);
             return -1;
         }
     }

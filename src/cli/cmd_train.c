@@ -27,7 +27,8 @@ int cmd_train(int argc, char **argv) {
                                          {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "t:o:l:C:f:m:sw:k:q", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":t:o:l:C:f:m:sw:k:q", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             o.train_dir = optarg;
@@ -63,7 +64,7 @@ int cmd_train(int argc, char **argv) {
             o.verbose = 0;
             break;
         default:
-            return KJ_EXIT_USAGE;
+            return kj_cli_bad_option("train", c, argv, opts);
         }
     }
     if (!o.train_dir || !o.out_dir || o.C <= 0 || o.folds < 2 || o.mix < 0) {

@@ -3,6 +3,7 @@
  * file per subcommand (git style) and prints help and version.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,6 +203,50 @@ int kj_cli_text_or_json(const char *format) {
     if (strcmp(format, "json") == 0) return 1;
     kj_cli_error("--format must be text or json, not '%s'", format);
     return -1;
+}
+
+/* How many of longopts have a name that word (n bytes) begins (all of it:
+ * an exact match counts alone); *val gets the last one's value. */
+static int long_matches(const struct option *longopts, const char *word, size_t n, int *val) {
+    int found = 0;
+    for (const struct option *o = longopts; o && o->name; o++) {
+        if (strncmp(o->name, word, n) != 0) continue;
+        *val = o->val;
+        if (strlen(o->name) == n) return 1;
+        found++;
+    }
+    return found;
+}
+
+int kj_cli_bad_option(const char *command, int c, char *const *argv,
+                      const struct option *longopts) {
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    char name[128];
+    const char *what = c == ':' ? "option '%s' needs a value" : "unknown option '%s'";
+    int val = 0, n = 0;
+    size_t len = 0;
+    if (strncmp(arg, "--", 2) == 0) {
+        len = strcspn(arg + 2, "=");
+        n = long_matches(longopts, arg + 2, len, &val);
+    }
+    /* the word typed is a long option when getopt names none (optopt 0: not
+     * one of ours, or ambiguous) or names the one it begins; else optopt is
+     * a short option, on its own (-x) or in a cluster (-sx) */
+    if (len && (!optopt || (n == 1 && val == optopt))) {
+        snprintf(name, sizeof name, "--%.*s", (int)(len > 100 ? 100 : len), arg + 2);
+        if (c == '?' && n > 1)
+            what = "option '%s' is ambiguous";
+        else if (c == '?' && optopt)
+            what = "option '%s' takes no value";
+    } else if (optopt) {
+        snprintf(name, sizeof name, "-%c", optopt);
+    } else {
+        snprintf(name, sizeof name, "%.100s", arg);
+    }
+    char msg[192];
+    snprintf(msg, sizeof msg, what, name);
+    kj_cli_error("%s; see `kaiji help %s`", msg, command);
+    return KJ_EXIT_USAGE;
 }
 
 static void main_usage(FILE *f) {
