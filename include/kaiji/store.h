@@ -255,6 +255,11 @@ kj_status kj_store_cases_for_element(kj_store *s, int element, size_t limit, kj_
                                      kj_case **out, size_t *n, kj_error *err);
 /* Number of cases. */
 kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err);
+/* Whether a case in the collection has doc_type as its document type (an
+ * imported case can carry any), or a document whose name contains it,
+ * letters in either case (what kj_store_case_search's doc_type filter
+ * matches): *used gets 1 or 0. An empty doc_type is used by none. */
+kj_status kj_store_case_doc_type_used(kj_store *s, const char *doc_type, int *used, kj_error *err);
 
 /* Write every case as one JSON object per line (key, item, elements, company,
  * document, doc_type, year, title, body, commentary, note, tags, source). */

@@ -112,6 +112,12 @@ int kj_cli_parse_jobs(const char *arg, int *jobs);
 /* The same for a decimal number (12, 0.05, 1e-3) above lo and at most hi. */
 int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, double *out);
 
+/* Print the usage error for a --doc-type value arg that names no document
+ * type: "unknown --doc-type 'arg' (securities, governance, ...)", the ids
+ * kj_doctype_parse reads, then more when not NULL (what else the command
+ * takes). */
+void kj_cli_bad_doctype(const char *arg, const char *more);
+
 /* Check a --format value that must be "text" or "json" (NULL = text).
  * Returns 1 for json, 0 for text, -1 (after an error message) otherwise. */
 int kj_cli_text_or_json(const char *format);
@@ -146,7 +152,9 @@ typedef struct {
 /* Take getopt_long's result c and its arg into o when c is one of the
  * common options ('D' --db, 'f' --format, 't' --doc-type, 'i' --item,
  * 'y' --year, 'k' --limit): returns 1, or -1 after an error message for a
- * number out of range; 0 when c is none of them. */
+ * number out of range; 0 when c is none of them. A --doc-type that
+ * kj_doctype_parse reads is taken as its type's id ("csr" as
+ * "sustainability"); any other value as given, for the command to judge. */
 int kj_cli_store_opt(int c, const char *arg, kj_cli_store_opts *o);
 /* The query of a search subcommand: the operands argv[first..argc-1] joined
  * by single spaces. malloc'd: the caller frees it. */

@@ -340,9 +340,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             break;
         case 'd':
             if (kj_doctype_parse(optarg) < 0) {
-                kj_cli_error("unknown --doc-type '%s' (securities, governance, sustainability, "
-                             "integrated, annual, security)",
-                             optarg);
+                kj_cli_bad_doctype(optarg, NULL);
                 return -1;
             }
             o->assess.doctype = (kj_doctype)kj_doctype_parse(optarg);

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "kaiji/assess.h"
 #include "kaiji/ingest.h"
 #include "kaiji/store.h"
 
@@ -249,6 +250,24 @@ static void print_hits_text(const kj_hit *h, size_t n) {
     if (n == 0) printf("no matching cases\n");
 }
 
+/* Whether doc_type (NULL: none given) is one a case can have: a type analyze
+ * names, "other" (a document kj_doc_type_of does not know), or what a case
+ * in s carries: an imported type, or a part of its document's name, which
+ * the search also matches. *known gets 1 or 0; returns 0 (closing s) after
+ * an error reading the store. */
+static int known_doc_type(kj_store *s, const char *doc_type, int *known) {
+    *known = 1;
+    if (!doc_type || kj_doctype_parse(doc_type) >= 0 || !strcmp(doc_type, "other")) return 1;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_store_case_doc_type_used(s, doc_type, known, &err) != KJ_OK) {
+        kj_cli_report(&err);
+        kj_store_close(s);
+        return 0;
+    }
+    return 1;
+}
+
 static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
     if (first >= argc) {
         kj_cli_error("usage: kaiji cases search QUERY [--item N] [--doc-type T] [--year Y] "
@@ -257,6 +276,14 @@ static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
     }
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
+    int known = 0;
+    if (!known_doc_type(s, o->common.doc_type, &known)) return KJ_EXIT_FAIL;
+    if (!known) {
+        kj_cli_bad_doctype(o->common.doc_type, "other, or a type or part of a document's name "
+                                               "that a case in the collection has");
+        kj_store_close(s);
+        return KJ_EXIT_USAGE;
+    }
     char *query = kj_cli_search_query(argc, argv, first);
     kj_marks marks = kj_cli_search_marks(&o->common);
     kj_search_filter f = kj_cli_search_filter(&o->common);

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "kaiji/assess.h"
 #include "kaiji/render.h"
 #include "kaiji/store.h"
 
@@ -66,6 +67,12 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
             kj_cli_bad_option("docs", c, argv, longopts);
             return -1;
         }
+    }
+    /* a document's type is one analyze names (or null): any other matches
+     * no document, and a typo must not read as "no matching passages" */
+    if (o->common.doc_type && kj_doctype_parse(o->common.doc_type) < 0) {
+        kj_cli_bad_doctype(o->common.doc_type, NULL);
+        return -1;
     }
     o->common.json = kj_cli_text_or_json(o->common.format);
     return o->common.json < 0 ? -1 : optind;

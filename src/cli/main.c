@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kaiji/assess.h"
 #include "commands.h"
 
 static const kj_command commands[] = {
@@ -196,6 +197,15 @@ int kj_cli_parse_format(const char *arg, kj_format *format) {
     }
     *format = f;
     return 0;
+}
+
+void kj_cli_bad_doctype(const char *arg, const char *more) {
+    kj_buf list = KJ_BUF_INIT;
+    for (int t = 1; t < KJ_DOCTYPE_COUNT; t++)
+        kj_buf_printf(&list, "%s%s", t > 1 ? ", " : "", kj_doctype_id((kj_doctype)t));
+    kj_cli_error("unknown --doc-type '%s' (%s%s%s)", arg, list.data ? list.data : "",
+                 more ? ", " : "", more ? more : "");
+    kj_buf_free(&list);
 }
 
 int kj_cli_text_or_json(const char *format) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kaiji/assess.h"
 
 kj_store *kj_cli_open_store(const char *db, int flags) {
     kj_store *s = NULL;
@@ -26,9 +27,13 @@ int kj_cli_store_opt(int c, const char *arg, kj_cli_store_opts *o) {
     case 'f':
         o->format = arg;
         return 1;
-    case 't':
-        o->doc_type = arg;
+    case 't': {
+        /* a type's alias is its id, as analyze --store stores it ("csr" is
+         * "sustainability"); the command judges any other value */
+        int t = kj_doctype_parse(arg);
+        o->doc_type = t >= 0 ? kj_doctype_id((kj_doctype)t) : arg;
         return 1;
+    }
     case 'i':
         return kj_cli_parse_int("--item", arg, 1, KJ_N_ITEMS, &o->item) == 0 ? 1 : -1;
     case 'y':

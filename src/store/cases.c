@@ -245,6 +245,24 @@ kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err) {
     return rc;
 }
 
+kj_status kj_store_case_doc_type_used(kj_store *s, const char *doc_type, int *used, kj_error *err) {
+    *used = 0;
+    if (!doc_type || !*doc_type) return KJ_OK;
+    sqlite3_stmt *st;
+    kj_status rc = kj_db_prepare(s,
+                                 "SELECT EXISTS(SELECT 1 FROM cases c WHERE c.doc_type = ?1 OR"
+                                 " instr(lower(c.document), lower(?1)) > 0)",
+                                 &st, err);
+    if (rc != KJ_OK) return rc;
+    sqlite3_bind_text(st, 1, doc_type, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *used = sqlite3_column_int(st, 0);
+    else
+        rc = kj_db_fail(s, "cannot read cases", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- The guide -------------------------------------------------------------- */
 
 static kj_status insert_ref(kj_store *s, const kj_guide_ref *r, size_t *added, kj_error *err) {

@@ -41,7 +41,22 @@ expect_no_out "doc-type filter excludes" "青嵐"
 run "$KAIJI" cases search --db "$DB" 経営 --doc-type 報告書
 expect_out "doc-type filter matches a part of the document's name" "つばめ精工"
 run "$KAIJI" cases search --db "$DB" 経営 --doc-type _
-expect_out "doc-type filter: _ is a character, not a wildcard" "no matching cases"
+expect_rc "doc-type filter: _ is a character, not a wildcard (no case has it: refused)" 2
+# a --doc-type no case can have is refused, not "no matching cases"
+run "$KAIJI" cases search --db "$DB" 経営 --doc-type bogus
+expect_rc "cases search: an unknown --doc-type is a usage error" 2
+expect_err "... naming it and listing the types" "unknown --doc-type 'bogus' \(securities, governance, sustainability, integrated, annual, security, other"
+expect_no_out "... not an empty result" "no matching cases"
+run "$KAIJI" cases search --db "$DB" 経営 --doc-type other
+expect_rc "cases search: --doc-type other (a document of no known type) is a type" 0
+run "$KAIJI" cases search --db "$DB" 経営 --doc-type csr
+expect_out "cases search: a type's alias is the type (csr: sustainability)" "CSR|サステナビリティ"
+printf '{"item": 4, "body": "経営層への報告", "doc_type": "prospectus"}\n' >"$T/typed-doc.jsonl"
+"$KAIJI" cases import-jsonl --db "$T/typed-doc.db" "$T/typed-doc.jsonl" >/dev/null 2>&1
+run "$KAIJI" cases search --db "$T/typed-doc.db" 経営 --doc-type prospectus
+expect_out "cases search: an imported case's own type is accepted and matched" "\\[\\[経営\\]\\]層への報告"
+run "$KAIJI" cases search --db "$T/typed-doc.db" 経営 --doc-type prospectu
+expect_rc "... but only that type" 2
 run "$KAIJI" cases search --db "$DB" 存在しない言葉
 expect_out "no hits is not an error" "no matching cases"
 run "$KAIJI" cases search --db "$DB" 委託先 --format json
@@ -177,6 +192,12 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_out "a --doc-type alias is stored as its type (csr: sustainability)" '"doc_type": "sustainability"'
   run "$KAIJI" docs search --db "$T/alias.db" --doc-type sustainability CSIRT
   expect_out "and the store's filter finds it" "\[\[CSIRT\]\]"
+  run "$KAIJI" docs search --db "$T/alias.db" --doc-type csr CSIRT
+  expect_out "docs search: a type's alias finds its type" "\[\[CSIRT\]\]"
+  run "$KAIJI" docs search --db "$T/alias.db" --doc-type bogus CSIRT
+  expect_rc "docs search: an unknown --doc-type is a usage error" 2
+  expect_err "... naming it and listing the types" "unknown --doc-type 'bogus' \(securities, governance, sustainability, integrated, annual, security\)"
+  expect_no_out "... not an empty result" "no matching"
   run "$KAIJI" docs show --db "$ADB" 1
   expect_out "docs show gives coverage per item" "by item: 1:[0-9]+ 2:[0-9]+"
   pid=$(printf '%s\n' "$OUT" | sed -n 's/^passage \([0-9]*\) .*/\1/p' | head -1)
