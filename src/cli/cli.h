@@ -170,6 +170,10 @@ struct json_t;
  * the reference (j is decref'd). */
 void kj_cli_print_json(struct json_t *j);
 
+/* The "s" of a count's noun: "" for 1 ("1 case"), else "s" ("0 cases", "2
+ * cases"). Text output only: JSON gives the number. */
+#define KJ_PLURAL(n) ((n) == 1 ? "" : "s")
+
 /* Exit codes shared by all commands. */
 enum { KJ_EXIT_OK = 0, KJ_EXIT_FINDINGS = 1, KJ_EXIT_USAGE = 2, KJ_EXIT_FAIL = 3 };
 

@@ -154,9 +154,10 @@ static int cases_import(int argc, char **argv, const cases_opts *o, int first) {
     else if (kj_store_import_guide(s, &g, &added, &refs, &err) != KJ_OK)
         rc = fail(&err, NULL);
     else
-        printf("%s: %zu worked examples and %zu references in the guide; %zu examples and %zu "
-               "references added to %s\n",
-               path, g.n_examples, g.n_refs, added, refs, kj_store_path(s));
+        printf("%s: %zu worked example%s and %zu reference%s in the guide; %zu example%s and %zu "
+               "reference%s added to %s\n",
+               path, g.n_examples, KJ_PLURAL(g.n_examples), g.n_refs, KJ_PLURAL(g.n_refs), added,
+               KJ_PLURAL(added), refs, KJ_PLURAL(refs), kj_store_path(s));
     kj_store_close(s);
     kj_arena_free(ar);
     return rc;
@@ -391,7 +392,7 @@ static int cases_list(const cases_opts *o) {
     if (arr)
         kj_cli_print_json(arr);
     else
-        printf("%zu cases\n", n);
+        printf("%zu case%s\n", n, KJ_PLURAL(n));
     kj_arena_free(ar);
     kj_store_close(s);
     return KJ_EXIT_OK;
@@ -417,7 +418,7 @@ static int cases_export(const cases_opts *o) {
         fflush(stdout);
     if (st != KJ_OK) return fail(&err, s);
     if (o->out && strcmp(o->out, "-"))
-        fprintf(stderr, "kaiji: %zu cases written to %s\n", n, o->out);
+        fprintf(stderr, "kaiji: %zu case%s written to %s\n", n, KJ_PLURAL(n), o->out);
     kj_store_close(s);
     return KJ_EXIT_OK;
 }
@@ -444,7 +445,8 @@ static int cases_import_jsonl(int argc, char **argv, const cases_opts *o, int fi
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
     } else {
-        printf("%s: %zu cases added, %zu already present\n", path, added, skipped);
+        printf("%s: %zu case%s added, %zu already present\n", path, added, KJ_PLURAL(added),
+               skipped);
     }
     if (in != stdin) fclose(in);
     kj_store_close(s);

@@ -118,11 +118,12 @@ static int docs_list(const docs_opts *o) {
         kj_cli_print_json(arr);
     } else {
         for (size_t i = 0; i < n; i++)
-            printf("%5lld  %-24s %-8s %-14s %4d  %4d/%-4d passages  %s\n", (long long)d[i].id,
+            printf("%5lld  %-24s %-8s %-14s %4d  %4d/%-4d %-8s  %s\n", (long long)d[i].id,
                    d[i].company ? d[i].company : "-", d[i].code ? d[i].code : "-",
                    d[i].doc_type ? d[i].doc_type : "-", d[i].fiscal_year, d[i].relevant_passages,
-                   d[i].n_passages, d[i].source ? d[i].source : "");
-        printf("%zu documents\n", n);
+                   d[i].n_passages, d[i].n_passages == 1 ? "passage" : "passages",
+                   d[i].source ? d[i].source : "");
+        printf("%zu document%s\n", n, KJ_PLURAL(n));
     }
     kj_arena_free(ar);
     kj_store_close(s);

@@ -14,8 +14,9 @@
 
 static void print_text(const kj_document *d, bool header, FILE *f) {
     if (header)
-        fprintf(f, "# %s (%s, %s, %zu blocks%s)\n", d->path, kj_format_name(d->format),
-                d->encoding ? d->encoding : "-", d->n_blocks, d->n_pages ? ", paged" : "");
+        fprintf(f, "# %s (%s, %s, %zu block%s%s)\n", d->path, kj_format_name(d->format),
+                d->encoding ? d->encoding : "-", d->n_blocks, KJ_PLURAL(d->n_blocks),
+                d->n_pages ? ", paged" : "");
     for (size_t i = 0; i < d->n_blocks; i++) {
         const kj_block *b = &d->blocks[i];
         fputs(kj_block_kind_name(b->kind), f);

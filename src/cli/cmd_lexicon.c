@@ -39,17 +39,18 @@ int cmd_lexicon(int argc, char **argv) {
             kj_cli_report(&err);
             rc = KJ_EXIT_FAIL;
         } else {
-            printf("lexicon %s: %zu terms compiled\n", kj_lexicon_version(lex),
-                   kj_lexicon_size(lex));
+            printf("lexicon %s: %zu term%s compiled\n", kj_lexicon_version(lex),
+                   kj_lexicon_size(lex), KJ_PLURAL(kj_lexicon_size(lex)));
         }
     } else {
         size_t per_item[11] = {0};
         for (unsigned i = 0; i < kj_lexicon_size(lex); i++)
             per_item[kj_lexicon_term(lex, i)->item]++;
-        printf("lexicon %s: %zu terms (%s)\n", kj_lexicon_version(lex), kj_lexicon_size(lex),
+        printf("lexicon %s: %zu term%s (%s)\n", kj_lexicon_version(lex), kj_lexicon_size(lex),
+               KJ_PLURAL(kj_lexicon_size(lex)),
                kj_lexicon_precompiled(lex) ? "precompiled database" : "compiled at load");
         for (int it = 0; it <= 10; it++)
-            printf("  item %2d: %zu terms\n", it, per_item[it]);
+            printf("  item %2d: %zu term%s\n", it, per_item[it], KJ_PLURAL(per_item[it]));
     }
     kj_lexicon_free(lex);
     return rc;

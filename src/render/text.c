@@ -116,9 +116,9 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
         covered += a->item_passages[it] > 0;
     fprintf(f, "%s%s%s\n", o->color ? "\033[1m" : "", d->path, o->color ? "\033[0m" : "");
     fprintf(f, "  %s, %s", kj_format_name(d->format), kj_lang_name(a->lang));
-    if (d->n_pages) fprintf(f, ", %d pages", d->n_pages);
-    fprintf(f, ", %zu passages (%d about cybersecurity); items covered: %d of %d\n", a->passages.n,
-            a->relevant_passages, covered, KJ_N_ITEMS);
+    if (d->n_pages) fprintf(f, ", %d page%s", d->n_pages, d->n_pages == 1 ? "" : "s");
+    fprintf(f, ", %zu passage%s (%d about cybersecurity); items covered: %d of %d\n", a->passages.n,
+            a->passages.n == 1 ? "" : "s", a->relevant_passages, covered, KJ_N_ITEMS);
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         print_item(f, a, it, o);
     if (as) {

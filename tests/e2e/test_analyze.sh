@@ -419,3 +419,11 @@ run "$KAIJI" analyze --format json "$T/stacked.html"
 if printf '%s' "$OUT" | jq -e '[.assessment.principles[0].signals[].name] | index("top-message")' >/dev/null; then
   ok "a top message named by a heading above the nearest one"
 else not_ok "a top message named by a heading above the nearest one" "$(printf '%s' "$OUT" | jq -c '.assessment.principles[0]')"; fi
+
+# one of a thing is counted in the singular: "1 page", "1 passage", "1 block"
+run "$KAIJI" analyze --no-lint "$FIX/ingest/letterspaced.pdf"
+expect_out "analyze counts one page and one passage in the singular" "^  pdf, ja, 1 page, 1 passage \\("
+expect_no_out "... not \"1 pages\" or \"1 passages\"" "1 pages|1 passages"
+printf '情報セキュリティ方針を定め、CSIRTを設置しています。\n' >"$T/one.txt"
+run "$KAIJI" extract "$T/one.txt" "$T/one.txt"
+expect_out "extract's header counts one block as \"1 block\"" "^# .*one.txt \\(text, UTF-8, 1 block\\)"

@@ -111,7 +111,7 @@ for bad in '"elements": "7.9"' '"elements": ["7.1", "3.1"]' '"elements": "7.1,,7
 done
 printf '{"item": 7, "body": "elements of the item", "elements": ["7.1", "7.2"]}\n' >"$T/el.jsonl"
 run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/el.jsonl"
-expect_out "import-jsonl takes the item's own elements" "1 cases added"
+expect_out "import-jsonl takes the item's own elements" "1 case added,"
 
 run "$KAIJI" cases add --db "$DB" --passage 1 --item 7
 expect_rc "adding from a missing passage fails" 3
@@ -210,6 +210,17 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_err "cases add refuses an element that is not the guide's" 'element "7.x" is not one of'
   run "$KAIJI" cases search --db "$ADB" 良い例
   expect_out "the note is searchable" "#1 \[item 7\]"
+  # one of a thing is counted in the singular
+  run "$KAIJI" cases list --db "$ADB" --source passage
+  expect_out "cases list counts one case as \"1 case\"" "^1 case$"
+  expect_no_out "... not \"1 cases\"" "1 cases"
+  run "$KAIJI" cases list --db "$ADB" --source passage --format json
+  expect_jsonl "... and its JSON is the array it was" 'length == 1 and (.[0] | length == 1 and .[0].source == "passage")'
+  run "$KAIJI" docs list --db "$ADB"
+  expect_out "docs list counts one document as \"1 document\"" "^1 document$"
+  expect_no_out "... not \"1 documents\"" "1 documents"
+  run "$KAIJI" cases export --db "$ADB" -o "$T/one.jsonl"
+  expect_err "cases export counts one case as \"1 case\"" "kaiji: 1 case written to"
   run "$KAIJI" docs search --db "$ADB" CSIRT
   expect_out "docs search finds stored passages" "\[\[CSIRT\]\]"
 
