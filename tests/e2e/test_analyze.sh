@@ -427,3 +427,32 @@ expect_no_out "... not \"1 pages\" or \"1 passages\"" "1 pages|1 passages"
 printf '情報セキュリティ方針を定め、CSIRTを設置しています。\n' >"$T/one.txt"
 run "$KAIJI" extract "$T/one.txt" "$T/one.txt"
 expect_out "extract's header counts one block as \"1 block\"" "^# .*one.txt \\(text, UTF-8, 1 block\\)"
+
+# A 10-K item heading that ends with a colon ("Item 1C. Cybersecurity:")
+# names its passages' section without it, alike in the terminal, the JSON,
+# the store (docs search) and lint.
+cat >"$T/tenk.html" <<'HTML'
+<html><head><title>Example Widgets Inc. Form 10-K</title></head><body>
+<h2>PART I</h2>
+<h3>Item 1. Business</h3>
+<p>Example Widgets Inc. makes fictional widgets for imaginary customers.</p>
+<h3>Item 1C. Cybersecurity:</h3>
+<p>Risk Management and Strategy. We maintain a cybersecurity risk management program that identifies, assesses and manages material risks from cybersecurity threats, including incident response plans and regular vulnerability assessments.</p>
+<p>Our perimeter firewall runs FortiOS 6.2.4.</p>
+<p>Governance. Our Chief Information Security Officer reports quarterly to the Audit Committee of the Board of Directors on cybersecurity risks and incidents.</p>
+<h3>Item 2. Properties</h3>
+<p>We lease an office.</p>
+</body></html>
+HTML
+run "$KAIJI" analyze "$T/tenk.html"
+expect_out "terminal: the item heading's colon is not in the section" "§Item 1C\. Cybersecurity line [0-9]+ “Governance”"
+run "$KAIJI" analyze --format json "$T/tenk.html"
+expect_jsonl "json: a passage's section is the item without its colon" \
+  '.[0].passages | map(select(.section != null)) | length > 0 and all(.section == "Item 1C. Cybersecurity")'
+"$KAIJI" analyze --store --db "$T/tenk.db" -o /dev/null "$T/tenk.html" 2>/dev/null
+run "$KAIJI" docs search --db "$T/tenk.db" --format json Governance
+expect_jsonl "docs search json: the stored section is the same" \
+  '.[0] | length > 0 and all(.section == "Item 1C. Cybersecurity")'
+run "$KAIJI" lint --format json "$T/tenk.html"
+expect_jsonl "lint json: a finding's section and place are the same" \
+  '.[0].findings | length > 0 and all(.section == "Item 1C. Cybersecurity" and (.loc | test("^Item 1C\\. Cybersecurity:[0-9]+$")))'
