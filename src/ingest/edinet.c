@@ -226,7 +226,8 @@ static kj_status read_zip(kj_builder *b, const char *path, kj_error *err) {
 static const char *cover_value(const kj_builder *b, const char *label, size_t *len) {
     size_t n = strlen(label);
     for (size_t i = 0; i + 1 < b->n; i++)
-        if (b->blocks[i].len == n && memcmp(b->blocks[i].text, label, n) == 0) {
+        if (b->blocks[i].len == n && b->blocks[i].text &&
+            memcmp(b->blocks[i].text, label, n) == 0) {
             *len = b->blocks[i + 1].len;
             return b->blocks[i + 1].text;
         }
