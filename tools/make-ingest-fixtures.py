@@ -588,6 +588,19 @@ def pdf_columns():
     shutil.rmtree(tmp)
 
 
+def mutool_create(name, ops):
+    """OUT/name: the PDF that `mutool create` makes of ops, the lines of its
+    page's content stream (with its %%MediaBox and %%Font lines)."""
+    tmp = os.path.join(OUT, "_tmp")
+    os.makedirs(tmp, exist_ok=True)
+    f = os.path.join(tmp, "page.txt")
+    with open(f, "w") as fh:
+        fh.write("\n".join(ops) + "\n")
+    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, name), f],
+                   check=True, capture_output=True)
+    shutil.rmtree(tmp)
+
+
 def pdf_numbered():
     """numbered.pdf: numbered lists as Japanese reports set them, in lines
     that run to the text column's edge (where a wrapped line would end):
@@ -595,8 +608,6 @@ def pdf_numbered():
     （１）（２） and ５．６．; headings numbered ５． and （１） stacked over a
     paragraph; and a paragraph whose wrapped lines open with numbers that
     mark nothing (a year, a share, a figure with a decimal point)."""
-    tmp = os.path.join(OUT, "_tmp")
-    os.makedirs(tmp, exist_ok=True)
     L, TOP, STEP, GAP = 72, 780, 14, 30
     # blocks of lines 14 points apart, with more space between blocks
     blocks = [
@@ -651,12 +662,7 @@ def pdf_numbered():
             out += line_ops(t, y)
             y -= STEP
         y -= GAP - STEP
-    f = os.path.join(tmp, "n1.txt")
-    with open(f, "w") as fh:
-        fh.write("\n".join(out) + "\n")
-    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "numbered.pdf"), f],
-                   check=True, capture_output=True)
-    shutil.rmtree(tmp)
+    mutool_create("numbered.pdf", out)
 
 
 def pdf_letterspaced():
@@ -666,8 +672,6 @@ def pdf_letterspaced():
     katakana words the writer parted with spaces of their own (set in
     Helvetica between the Japanese runs), wrapped one character after
     the last of them."""
-    tmp = os.path.join(OUT, "_tmp")
-    os.makedirs(tmp, exist_ok=True)
     out = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%CJKFont F2 ja H serif",
            f"BT /F2 10 Tf 8 Tc 72 780 Td {pdf_string('情報セキュリティ委員会')} Tj ET"]
     x = 72.0
@@ -680,12 +684,7 @@ def pdf_letterspaced():
             x += 10 * len(r)
     # the line wraps one character after the writer's space (セキュリティ オ)
     out.append(f"BT /F2 10 Tf 0 Tc 72 746 Td {pdf_string('フィサーです。')} Tj ET")
-    f = os.path.join(tmp, "ls.txt")
-    with open(f, "w") as fh:
-        fh.write("\n".join(out) + "\n")
-    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "letterspaced.pdf"), f],
-                   check=True, capture_output=True)
-    shutil.rmtree(tmp)
+    mutool_create("letterspaced.pdf", out)
 
 
 def pdf_italic_heading():
@@ -693,19 +692,12 @@ def pdf_italic_heading():
     a line of its own (as 10-Ks set "Risk Management and Strategy" under
     Item 1C), over a paragraph; then a line that opens with a few words in
     italics and goes on in roman, which is text."""
-    tmp = os.path.join(OUT, "_tmp")
-    os.makedirs(tmp, exist_ok=True)
     out = ["%%MediaBox 0 0 595 842", "%%Font F1 Times-Roman", "%%Font F2 Times-Italic",
            f"BT /F2 10 Tf 72 780 Td {pdf_string('Risk Management and Strategy')} Tj ET",
            f"BT /F1 10 Tf 72 760 Td {pdf_string('We assess our cybersecurity risks each year.')} Tj ET",
            f"BT /F2 10 Tf 72 730 Td {pdf_string('Tabletop exercises')} Tj ET",
            f"BT /F1 10 Tf 150 730 Td {pdf_string('are held twice a year.')} Tj ET"]
-    f = os.path.join(tmp, "it.txt")
-    with open(f, "w") as fh:
-        fh.write("\n".join(out) + "\n")
-    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, "italic-heading.pdf"), f],
-                   check=True, capture_output=True)
-    shutil.rmtree(tmp)
+    mutool_create("italic-heading.pdf", out)
 
 
 def write_pdf(name, objs):
