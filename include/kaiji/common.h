@@ -271,6 +271,9 @@ int32_t kj_utf8_last(const char *s, size_t len);
 /* Whether cp is a mark that ends a written sentence: 。．！？ . ! ? */
 int kj_is_sentence_stop(int32_t cp);
 
+/* Whether cp is a decimal digit, ASCII (0-9) or full-width (０-９). */
+int kj_is_digit(int32_t cp);
+
 /* Whether a letter is among the len bytes at s: an ASCII or full-width
  * Latin letter, a kana or a kanji (told by their UTF-8 bytes, without
  * decoding). A line of

@@ -9,11 +9,6 @@
 
 #include <stdbool.h>
 
-/* Whether c is a decimal digit, ASCII or full-width. */
-static bool any_digit(int32_t c) {
-    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-}
-
 /* The code point at s[*i] (0 past the end), *i moved past it. */
 static int32_t next_cp(const char *s, size_t len, size_t *i) {
     int32_t c = 0;
@@ -35,7 +30,7 @@ kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
     }
     bool open = c == '(' || c == 0xFF08; /* ( （ */
     if (open) c = next_cp(s, len, &i);
-    for (; any_digit(c) && digits < 3; digits++)
+    for (; kj_is_digit(c) && digits < 3; digits++)
         c = next_cp(s, len, &i);
     if (digits == 0 || digits > 2) return KJ_NUM_NONE; /* 2025年, 100. : a year, a figure */
     bool bracket = c == ')' || c == 0xFF09;
@@ -45,7 +40,7 @@ kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
                                                : KJ_NUM_NONE;
     if (k == KJ_NUM_NONE) return k;
     size_t end = i;
-    if (any_digit(next_cp(s, len, &i))) return KJ_NUM_NONE; /* 5.2: a figure */
+    if (kj_is_digit(next_cp(s, len, &i))) return KJ_NUM_NONE; /* 5.2: a figure */
     *marker = end;
     return k;
 }
@@ -55,6 +50,6 @@ int kj_numbering_then_figure(const char *s, size_t len, size_t marker) {
     int32_t c = next_cp(s, len, &i);
     while (c == ' ' || c == '\t' || c == 0x3000) /* spaces, the ideographic space */
         c = next_cp(s, len, &i);
-    return any_digit(c) || c == '$' || c == 0xA5 || c == 0xFFE5 || c == 0x20AC || c == 0xA3 ||
+    return kj_is_digit(c) || c == '$' || c == 0xA5 || c == 0xFFE5 || c == 0x20AC || c == 0xA3 ||
            c == '(' || c == 0xFF08 || c == '-' || c == 0x2212 || c == 0x2013 || c == 0x2014;
 }

@@ -78,6 +78,10 @@ int kj_is_sentence_stop(int32_t cp) {
            cp == '?';
 }
 
+int kj_is_digit(int32_t cp) {
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
 int kj_is_cjk(int32_t cp) {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||

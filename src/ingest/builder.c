@@ -288,7 +288,7 @@ bool kj_starts_entry(const char *s, size_t len) {
     if (!k) return true;
     if (k < len) kj_utf8_decode(s + k, len - k, &next);
     if (c > 0 && c < 0x80 && strchr("(-*#[", (int)c)) return true;
-    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) return true;
+    if (kj_is_digit(c)) return true;
     if ((c >= 0x2460 && c <= 0x24FF) || (c >= 0x2160 && c <= 0x217F) || /* ① Ⅰ ⅰ */
         (c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2010 && c <= 0x2015) || /* ■ ● ◆ ― */
         c == 0x30FB || c == 0x203B || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B ||

@@ -293,7 +293,7 @@ static size_t line_columns(const char *s, size_t len, size_t *wide) {
  * is a label over its value (目標： / ２．…の実施), whose number is the
  * value's own (number_starts_entry). */
 static bool ends_colon(const char *s, size_t len) {
-    int32_t cp = len ? kj_utf8_last(s, len) : 0;
+    int32_t cp = kj_utf8_last(s, len);
     return cp == ':' || cp == 0xFF1A;
 }
 
@@ -974,11 +974,6 @@ static bool ends_with_zip(const char *s, size_t len) {
     return len - k == 5 && k > 1 && s[k - 1] == ' ' && memchr(s, ',', k);
 }
 
-/* Whether c is a decimal digit, ASCII or full-width. */
-static bool any_digit(int32_t c) {
-    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-}
-
 /* Whether c is a hyphen a Japanese postal code is written with (- ‐ − －). */
 static bool postal_hyphen(int32_t c) {
     return c == '-' || c == 0x2010 || c == 0x2212 || c == 0xFF0D;
@@ -992,7 +987,7 @@ static size_t postal_code_end(const char *s, size_t len, size_t i) {
     int32_t c = 0;
     while (i < len) {
         size_t k = kj_utf8_decode(s + i, len - i, &c);
-        if (any_digit(c) && digits < 7)
+        if (kj_is_digit(c) && digits < 7)
             digits++;
         else if (postal_hyphen(c) && digits == 3 && !hyphens)
             hyphens++;
@@ -1001,7 +996,7 @@ static size_t postal_code_end(const char *s, size_t len, size_t i) {
         i += k;
         c = 0;
     }
-    return digits == 7 && !any_digit(c) ? i : 0;
+    return digits == 7 && !kj_is_digit(c) ? i : 0;
 }
 
 /* Whether s[0, len) holds a Japanese postal address: the postal mark 〒
@@ -1019,7 +1014,7 @@ static bool japanese_address(const char *s, size_t len) {
                 j++;
             if (postal_code_end(s, len, j)) return true;
         }
-        if (!any_digit(before) && !postal_hyphen(before) && postal_code_end(s, len, i) == len)
+        if (!kj_is_digit(before) && !postal_hyphen(before) && postal_code_end(s, len, i) == len)
             return true;
         before = c;
         i += k;

@@ -584,13 +584,11 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         /* a short line of figures and marks (96.1%, 914-555-0100, a page's
          * figure of a flattened table): no heading for what follows, and
          * too little to be a passage of its own */
-        if ((b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING) &&
-            kj_looks_like_heading(b->text, b->len) && !kj_has_letter(b->text, b->len))
-            continue;
-        int is_heading =
-            b->kind == KJ_BLOCK_HEADING ||
-            (b->kind == KJ_BLOCK_PARAGRAPH && kj_looks_like_heading(b->text, b->len)) ||
-            lone_item_heading(doc, i);
+        int looks = (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING) &&
+                    kj_looks_like_heading(b->text, b->len);
+        if (looks && !kj_has_letter(b->text, b->len)) continue;
+        int is_heading = b->kind == KJ_BLOCK_HEADING || (b->kind == KJ_BLOCK_PARAGRAPH && looks) ||
+                         lone_item_heading(doc, i);
         if (is_heading) {
             /* shown as the passages' place: with ideographs, not radicals */
             size_t hlen;
