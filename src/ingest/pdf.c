@@ -73,7 +73,7 @@ static bool japanese_unspaced(int32_t cp) {
 
 /* Whether ch is a space that letter-spacing put between two characters of
  * Japanese text (japanese_unspaced), as when a table cell is set justified
- * across its width (ロ ボ シ ョ ッ ト （ 電 動 ）): one beside a character that
+ * across its width (情 報 セ キ ュ リ テ ィ （ 委 員 会 ）): one beside a character that
  * stands alone between two spaces. A space between two words of several
  * characters (チーフ インフォメーション) is the writer's, and stays, also
  * when the line ends one character after it (セキュリティ オ / フィサー): a
