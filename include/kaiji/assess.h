@@ -192,9 +192,20 @@ kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b);
  * large, so the long passage lists are not held whole; the rest stays in b. */
 kj_status kj_assessment_to_json_file(const kj_assessment *as, kj_buf *b, FILE *f);
 
+/* Write where passage `passage` (an index into the analysed document's
+ * passages) is, for people, into out (outsz bytes, NUL-terminated): "p.12",
+ * "line 40". ctx is what the caller passed along with it. */
+typedef void (*kj_passage_place_fn)(void *ctx, long passage, char *out, size_t outsz);
+#define KJ_PLACE_MAX 200 /* bytes that hold any place kaiji writes */
+
 /* Print a compact terminal summary: coverage by item with levels, principle
- * scores with their top signals, suggestions. color: ANSI colours when 1. */
-void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color);
+ * scores with their top signals, suggestions. color: ANSI colours when 1.
+ * A signal about a passage names where it is, as place (called with ctx)
+ * writes it, or "passage N" (1-based) when place is NULL; the same signal
+ * fired more than once on one passage is shown once with its points summed
+ * and the count ("jargon-explained+12 ×3 (p.4)"). */
+void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color, kj_passage_place_fn place,
+                              void *ctx);
 
 /* ==== Section B: sensitivity lint ===================================== */
 /*

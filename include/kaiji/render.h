@@ -67,6 +67,13 @@ kj_status kj_render_json_file(FILE *f, const char *prefix, const kj_doc_analysis
 int kj_render_location(const kj_passage *p, char *out, size_t outsz);
 #define KJ_LOCATION_MAX 400
 
+/* Write the short form of where passage p is into out (outsz bytes, always
+ * NUL-terminated): "p.12" in a PDF, "line 40" in HTML and text, with the
+ * section when lines restart in each section file ("§0102010 line 253"),
+ * or "passage 7" when nothing is known. What the terminal summary cites a
+ * principle's signals by; only p's page, line, section and index are read. */
+void kj_render_place(const kj_passage *p, char *out, size_t outsz);
+
 /* Append the fields of one classification, without braces: "primary",
  * "items", "scores", "elements" and "evidence" (item, element, term, start,
  * end, weight). Shared by `analyze --format json` and `classify --jsonl`. */

@@ -127,7 +127,7 @@ typedef struct {
     const char *model_version, *lexicon_version; /* of the stored analysis */
     int n_passages;
     int relevant_passages;             /* passages with a primary item */
-    int item_passages[KJ_N_ITEMS + 1]; /* passages per primary item [1..10] */
+    int item_passages[KJ_N_ITEMS + 1]; /* passages whose items include it [1..10] */
 } kj_stored_doc;
 
 /* Find a document by content hash: *found 0/1, *doc filled when found. */

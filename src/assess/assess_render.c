@@ -212,7 +212,44 @@ static void print_coverage(const kj_assessment *as, FILE *f, const palette *c, i
     }
 }
 
-static void print_principles(const kj_assessment *as, FILE *f, const palette *c, int en) {
+/* Whether a signal before as->signals[i] has its principle, name and passage
+ * (it was shown with this one's points added). */
+static int shown_before(const kj_assessment *as, size_t i) {
+    const kj_signal *s = &as->signals[i];
+    for (size_t j = 0; j < i; j++) {
+        const kj_signal *t = &as->signals[j];
+        if (t->principle == s->principle && t->passage == s->passage && !strcmp(t->name, s->name))
+            return 1;
+    }
+    return 0;
+}
+
+/* One signal with the points and count of its repeats on the same passage,
+ * and where that passage is. */
+static void print_signal(const kj_assessment *as, size_t i, FILE *f, kj_passage_place_fn place,
+                         void *ctx) {
+    const kj_signal *s = &as->signals[i];
+    int points = 0, times = 0;
+    for (size_t j = i; j < as->n_signals; j++) {
+        const kj_signal *t = &as->signals[j];
+        if (t->principle == s->principle && t->passage == s->passage && !strcmp(t->name, s->name)) {
+            points += t->points;
+            times++;
+        }
+    }
+    fprintf(f, "%s%+d", s->name, points);
+    if (times > 1) fprintf(f, " ×%d", times);
+    if (s->passage < 0) return;
+    char at[KJ_PLACE_MAX];
+    if (place)
+        place(ctx, s->passage, at, sizeof at);
+    else
+        snprintf(at, sizeof at, "passage %ld", s->passage + 1);
+    fprintf(f, " (%s)", at);
+}
+
+static void print_principles(const kj_assessment *as, FILE *f, const palette *c, int en,
+                             kj_passage_place_fn place, void *ctx) {
     fprintf(f, "%s%s%s\n", c->bold, en ? "Principles" : "開示の5原則", c->off);
     for (int p = 0; p < KJ_N_PRINCIPLES; p++) {
         int sc = as->principles[p];
@@ -225,9 +262,9 @@ static void print_principles(const kj_assessment *as, FILE *f, const palette *c,
         int shown = 0;
         for (size_t i = 0; i < as->n_signals && shown < 4; i++) {
             const kj_signal *s = &as->signals[i];
-            if (s->principle != p || !strcmp(s->name, "baseline")) continue;
-            fprintf(f, "%s%s%s%+d", shown++ ? ", " : "", c->dim, s->name, s->points);
-            if (s->passage >= 0) fprintf(f, "@%ld", s->passage);
+            if (s->principle != p || !strcmp(s->name, "baseline") || shown_before(as, i)) continue;
+            fprintf(f, "%s%s", shown++ ? ", " : "", c->dim);
+            print_signal(as, i, f, place, ctx);
             fputs(c->off, f);
         }
         fputc('\n', f);
@@ -246,7 +283,8 @@ static void print_suggestions(const kj_assessment *as, FILE *f, const palette *c
     }
 }
 
-void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color) {
+void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color, kj_passage_place_fn place,
+                              void *ctx) {
     palette c = colors(color);
     int en = as->lang == KJ_LANG_EN;
     fprintf(f, "%s%s%s: %s%s%s", c.bold, en ? "Document" : "文書", c.off,
@@ -259,7 +297,7 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color) {
             as->coverage_score, en ? "specificity" : "具体性", as->spec_hist[1], as->spec_hist[2],
             as->spec_hist[3], as->spec_hist[4]);
     print_coverage(as, f, &c, en);
-    print_principles(as, f, &c, en);
+    print_principles(as, f, &c, en, place, ctx);
     if (as->n_stakeholders) {
         fprintf(f, "%s%s%s\n", c.bold, en ? "Stakeholders" : "ステークホルダー別", c.off);
         for (size_t i = 0; i < as->n_stakeholders; i++)

@@ -304,6 +304,13 @@ static void principles(page *pg) {
         kj_html_puts(pg->b, kj_principle_id(s->principle));
         kj_buf_printf(pg->b, " +%d ", s->points);
         kj_html_puts(pg->b, s->name);
+        if (s->passage >= 0 && (size_t)s->passage < pg->a->passages.n) {
+            char at[KJ_PLACE_MAX];
+            kj_render_place(&pg->a->passages.items[s->passage], at, sizeof at);
+            kj_buf_puts(pg->b, " (");
+            kj_html_puts(pg->b, at);
+            kj_buf_puts(pg->b, ")");
+        }
         if (s->evidence) {
             kj_buf_puts(pg->b, ": ");
             kj_html_puts(pg->b, s->evidence);

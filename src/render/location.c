@@ -107,6 +107,26 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
     return lead;
 }
 
+void kj_render_place(const kj_passage *p, char *out, size_t outsz) {
+    if (outsz == 0) return;
+    loc_buf b = {out, 0, outsz};
+    char num[32];
+    out[0] = '\0';
+    if (p->page > 0) { /* pages are unique across a document */
+        numbered(num, sizeof num, "p.", p->page);
+        loc_puts(&b, num);
+        return;
+    }
+    if (p->section && p->line > 0) { /* lines restart in each section file */
+        char sec[160];
+        clipped(p->section, "§", " ", sec, sizeof sec);
+        loc_puts(&b, sec);
+    }
+    numbered(num, sizeof num, p->line > 0 ? "line " : "passage ",
+             p->line > 0 ? p->line : (int)p->index + 1);
+    loc_puts(&b, num);
+}
+
 size_t kj_render_after_lead(const kj_passage *p) {
     if (!p->lead || !p->text) return 0;
     size_t n = strlen(p->lead);

@@ -106,6 +106,16 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
     }
 }
 
+/* Where a principle's signal passage is (a kj_passage_place_fn over the
+ * analysis a). */
+static void signal_place(void *a, long passage, char *out, size_t outsz) {
+    const kj_doc_analysis *da = a;
+    if (passage >= 0 && (size_t)passage < da->passages.n)
+        kj_render_place(&da->passages.items[passage], out, outsz);
+    else
+        snprintf(out, outsz, "passage %ld", passage + 1);
+}
+
 void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
                     const kj_lint_result *lint, const kj_render_options *o) {
     kj_render_options def = {.color = 0, .max_passages = 2};
@@ -123,7 +133,7 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
         print_item(f, a, it, o);
     if (as) {
         fputc('\n', f);
-        kj_assessment_print_text(as, f, o->color);
+        kj_assessment_print_text(as, f, o->color, signal_place, (void *)a);
     }
     if (o->n_examples) {
         fprintf(f, "\nexamples from the case collection (`kaiji cases show ID`):\n");

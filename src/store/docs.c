@@ -363,21 +363,29 @@ static void read_doc_row(sqlite3_stmt *st, kj_arena *ar, void *entry) {
     d->n_passages = sqlite3_column_int(st, 13);
 }
 
-/* Per-item counts of the stored primary items. */
+/* The passages about cybersecurity (those with a primary item) and, per item,
+ * the passages whose items include it, as `kaiji analyze` counts them. */
 static kj_status doc_coverage(kj_store *s, kj_stored_doc *d, kj_error *err) {
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s,
-                                 "SELECT c.primary_item, count(*) FROM passages p JOIN"
-                                 " classifications c ON c.passage_id = p.id WHERE p.doc_id = ?"
-                                 " AND c.primary_item BETWEEN 1 AND 10 GROUP BY c.primary_item",
+                                 "SELECT 0, count(*) FROM passages p JOIN classifications c"
+                                 " ON c.passage_id = p.id WHERE p.doc_id = ?1"
+                                 " AND c.primary_item BETWEEN 1 AND 10"
+                                 " UNION ALL SELECT j.value, count(*) FROM passages p JOIN"
+                                 " classifications c ON c.passage_id = p.id,"
+                                 " json_each(CASE WHEN json_valid(c.items) THEN c.items"
+                                 " ELSE '[]' END) j WHERE p.doc_id = ?1"
+                                 " AND j.value BETWEEN 1 AND 10 GROUP BY j.value",
                                  &st, err);
     if (rc != KJ_OK) return rc;
     sqlite3_bind_int64(st, 1, d->id);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int item = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
-        d->item_passages[item] = n;
-        d->relevant_passages += n;
+        if (item == 0)
+            d->relevant_passages = n;
+        else
+            d->item_passages[item] = n;
     }
     if (r != SQLITE_DONE) rc = kj_db_fail(s, "cannot read classifications", err);
     sqlite3_finalize(st);

@@ -35,8 +35,11 @@ expect_out "sample pdf: pages reported" '[0-9]+ pages'
 expect_out "sample pdf: locations are pages and headings" 'p\.[0-9]+ “[^”]+”: '
 # the PDF's text layer gives 方 of 基本方針 as a Kangxi radical; the heading shows the ideograph
 expect_out "sample pdf: a heading shown with ideographs, not radicals" 'p\.1 “（1）基本方針”: '
+expect_out "sample pdf: principle signals name the page of their passage" 'P1 .*top-message\+[0-9]+ \(p\.[0-9]+\)'
+expect_no_out "sample pdf: ... not a passage index" '[a-z]\+[0-9]+@[0-9]'
 run "$KAIJI" analyze "$SAMPLE.html"
 expect_out "sample html: locations are lines and headings" 'line [0-9]+ “[^”]+”: '
+expect_out "sample html: principle signals name the line of their passage" 'P1 .*top-message\+[0-9]+ \(line [0-9]+\)'
 
 # a filing written on one line (as SEC filings often are): passages are placed by
 # their heading, not "line 1"; its table of contents is not a passage about anything

@@ -34,6 +34,8 @@ if [ -f "$root/data/sample/hoshizora-security-2025.html" ]; then
   run "$KAIJI" analyze --format html -o "$T/s.html" "$root/data/sample/hoshizora-security-2025.html"
   expect_rc "sample renders" 0
   if grep -q '<polygon class="area"' "$T/s.html"; then ok "sample radar area"; else not_ok "sample radar area"; fi
+  if grep -Eq '<li>P1 \+[0-9]+ top-message \(line [0-9]+\)' "$T/s.html"; then ok "sample: a principle's signal names the line of its passage"
+  else not_ok "sample: a principle's signal names the line of its passage"; fi
 fi
 run "$KAIJI" analyze --format html "$hostile"
 expect_out "html to stdout" '</html>'

@@ -200,6 +200,13 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_no_out "... not an empty result" "no matching"
   run "$KAIJI" docs show --db "$ADB" 1
   expect_out "docs show gives coverage per item" "by item: 1:[0-9]+ 2:[0-9]+"
+  # counted as analyze counts them: a passage under each of its items
+  covered=$(printf '%s\n' "$OUT" | sed -n 's/.*by item: //p')
+  run "$KAIJI" analyze --format json "$SAMPLE"
+  want=$(printf '%s' "$OUT" | jq -r '[.items[] | "\(.item):\(.passages)"] | join(" ")' 2>/dev/null)
+  if [ -n "$covered" ] && [ "$covered" = "$want" ]; then ok "docs show counts by item as analyze does"
+  else not_ok "docs show counts by item as analyze does" "docs show: $covered" "analyze:   $want"; fi
+  run "$KAIJI" docs show --db "$ADB" 1
   pid=$(printf '%s\n' "$OUT" | sed -n 's/^passage \([0-9]*\) .*/\1/p' | head -1)
   run "$KAIJI" cases add --db "$ADB" --passage "${pid:-0}" --item 7 --note 良い例 --tags csirt
   expect_out "cases add from a stored passage" "added case 1 \(item 7\)"

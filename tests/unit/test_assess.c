@@ -1024,11 +1024,50 @@ static void test_render(void **state) {
     char *text = NULL;
     size_t len = 0;
     FILE *mf = open_memstream(&text, &len);
-    kj_assessment_print_text(&as, mf, 0);
+    kj_assessment_print_text(&as, mf, 0, NULL, NULL);
     fclose(mf);
     assert_non_null(strstr(text, "P1"));
     assert_non_null(strstr(text, "P5"));
     assert_null(strstr(text, "\033["));
+    free(text);
+    kj_arena_free(d.arena);
+}
+
+/* A kj_passage_place_fn that writes "p.<passage index * 10>". */
+static void tens_place(void *ctx, long passage, char *out, size_t outsz) {
+    (void)ctx;
+    snprintf(out, outsz, "p.%ld", passage * 10);
+}
+
+/* The terminal summary names where a signal's passage is and shows a signal
+ * fired more than once on one passage once, with its points summed. */
+static void test_print_signal_places(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "当社はCSIRTを設置しています。", NULL, (const int[]){7, 0}, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_UNKNOWN, 2024, &as);
+    kj_signal sig[] = {
+        {.principle = 3, .name = "jargon-explained", .passage = 2, .points = 4},
+        {.principle = 3, .name = "headings", .passage = -1, .points = 20},
+        {.principle = 3, .name = "jargon-explained", .passage = 2, .points = 4},
+        {.principle = 3, .name = "jargon-explained", .passage = 5, .points = 4},
+        {.principle = 0, .name = "jargon-explained", .passage = 2, .points = 1},
+        {.principle = 3, .name = "jargon-explained", .passage = 2, .points = 4},
+    };
+    as.signals = sig;
+    as.n_signals = sizeof sig / sizeof *sig;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mf = open_memstream(&text, &len);
+    kj_assessment_print_text(&as, mf, 0, tens_place, NULL);
+    kj_assessment_print_text(&as, mf, 0, NULL, NULL);
+    fclose(mf);
+    assert_non_null(strstr(text, "jargon-explained+12 ×3 (p.20), headings+20, jargon-explained+4 (p.50)\n"));
+    assert_non_null(strstr(text, "jargon-explained+1 (p.20)\n")); /* another principle's */
+    assert_non_null(strstr(text, "jargon-explained+12 ×3 (passage 3), headings+20, "
+                                 "jargon-explained+4 (passage 6)\n"));
     free(text);
     kj_arena_free(d.arena);
 }
@@ -1556,6 +1595,7 @@ int main(void) {
         cmocka_unit_test(test_coverage_and_suggestions),
         cmocka_unit_test(test_stakeholders),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_print_signal_places),
         cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_cue_literals),
         cmocka_unit_test(test_cue_clauses),

@@ -1241,6 +1241,10 @@ static void test_save_analysis(void **state) {
     tmpdb t;
     kj_store *s = tmp_store(&t);
     fake_doc *f = fake_new(12, "星空電機", 7);
+    for (int i = 0; i < 3; i++) { /* three passages are about item 9 as well */
+        f->cls[i].items[1] = 9;
+        f->cls[i].n_items = 2;
+    }
     kj_doc_meta m = {.company = "星空電機株式会社",
                      .code = "9999",
                      .industry = "電気機器",
@@ -1263,7 +1267,9 @@ static void test_save_analysis(void **state) {
     assert_int_equal(kj_store_doc_get(s, id, ar, &d, &err), KJ_OK);
     assert_string_equal(d.company, "星空電機株式会社");
     assert_int_equal(d.n_passages, 12);
-    assert_int_equal(d.item_passages[7], 12);
+    assert_int_equal(d.item_passages[7], 12); /* any of a passage's items counts, */
+    assert_int_equal(d.item_passages[9], 3);  /* as `kaiji analyze` counts them */
+    assert_int_equal(d.relevant_passages, 12);
     assert_string_equal(d.model_version, "m1");
     char hash[65];
     kj_store_doc_hash(&f->doc, hash);
@@ -1278,6 +1284,8 @@ static void test_save_analysis(void **state) {
     assert_int_equal(kj_store_doc_get(s, id, ar, &d, &err), KJ_OK);
     assert_int_equal(d.item_passages[7], 0);
     assert_int_equal(d.item_passages[5], 12);
+    assert_int_equal(d.item_passages[9], 3);
+    assert_int_equal(d.relevant_passages, 12);
     assert_int_equal(sql_int(t.db, "SELECT count(*) FROM classifications"), 12);
     assert_int_equal(sql_int(t.db, "SELECT count(*) FROM assessments"), 1);
     /* passages, their search, a case from a passage */
