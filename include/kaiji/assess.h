@@ -204,8 +204,8 @@ typedef void (*kj_passage_place_fn)(void *ctx, long passage, char *out, size_t o
  * writes it, or "passage N" (1-based) when place is NULL; the same signal
  * fired more than once on one passage is shown once with its points summed
  * and the count ("jargon-explained+12 ×3 (p.4)"). */
-void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color, kj_passage_place_fn place,
-                              void *ctx);
+void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
+                              kj_passage_place_fn place, void *ctx);
 
 /* ==== Section B: sensitivity lint ===================================== */
 /*

@@ -283,8 +283,8 @@ static void print_suggestions(const kj_assessment *as, FILE *f, const palette *c
     }
 }
 
-void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color, kj_passage_place_fn place,
-                              void *ctx) {
+void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
+                              kj_passage_place_fn place, void *ctx) {
     palette c = colors(color);
     int en = as->lang == KJ_LANG_EN;
     fprintf(f, "%s%s%s: %s%s%s", c.bold, en ? "Document" : "文書", c.off,

@@ -100,6 +100,16 @@ bool kj_furniture_drop(kj_text_furniture *f, int line);
  * (イ．, a) )? A line that does may be no continuation of the line before. */
 bool kj_starts_entry(const char *s, size_t len);
 
+/* Whether the Japanese paragraph next (next_len bytes) goes on from line
+ * (line_len bytes), the paragraph before it, which a filing cut from it by
+ * hand, setting each printed line as a block of its own: line is long (40
+ * characters or more) and ends no sentence, next opens no entry, and either
+ * next closes a bracket line left open, begins with what no line can begin
+ * with (a small kana, ー, 、, a closing mark) or with hiragana that is no
+ * paragraph's first word (not また, この, お客様), or line ends on a
+ * particle or conjunction (…を, …から, …及び). See handwrap.c. */
+bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
+
 /* Whether code point c, first in a block, makes it a list item: a bullet
  * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶,
  * kj_is_circled_number). The PDF and plain-text readers go by it, so that

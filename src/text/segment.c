@@ -545,6 +545,24 @@ static int lone_item_heading(const kj_document *doc, size_t i) {
            kj_looks_like_heading(b->text, b->len);
 }
 
+/* The bullet a line of text opens with (・ • ･), else 0. */
+static int32_t bullet_of(const char *s, size_t len) {
+    int32_t c = 0;
+    kj_utf8_decode(s, len, &c);
+    return c == 0x30FB || c == 0x2022 || c == 0xFF65 ? c : 0;
+}
+
+/* Whether block i is one of a run of bulleted lines: it opens with a bullet
+ * and the block before or after it opens with the same one. However short,
+ * an entry of such a list (・為替レートの変動リスク) heads nothing; a lone
+ * bulleted line over paragraphs may name what they are about (・電力). */
+static int in_bullet_run(const kj_document *doc, size_t i) {
+    const kj_block *b = &doc->blocks[i], *p = near_block(doc, i, -1), *n = near_block(doc, i, +1);
+    int32_t bullet = bullet_of(b->text, b->len);
+    return bullet && ((p && bullet_of(p->text, p->len) == bullet) ||
+                      (n && bullet_of(n->text, n->len) == bullet));
+}
+
 /* The name of a US filing's item from its heading, "Item 1C.
  * Cybersecurity:" less the colon and spaces some filings end it with, as
  * passages show their section (arena copy; NULL when out of memory). */
@@ -587,7 +605,8 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         int looks = (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING) &&
                     kj_looks_like_heading(b->text, b->len);
         if (looks && !kj_has_letter(b->text, b->len)) continue;
-        int is_heading = b->kind == KJ_BLOCK_HEADING || (b->kind == KJ_BLOCK_PARAGRAPH && looks) ||
+        int is_heading = b->kind == KJ_BLOCK_HEADING ||
+                         (b->kind == KJ_BLOCK_PARAGRAPH && looks && !in_bullet_run(doc, i)) ||
                          lone_item_heading(doc, i);
         if (is_heading) {
             /* shown as the passages' place: with ideographs, not radicals */

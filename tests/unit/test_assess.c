@@ -1064,7 +1064,8 @@ static void test_print_signal_places(void **state) {
     kj_assessment_print_text(&as, mf, 0, tens_place, NULL);
     kj_assessment_print_text(&as, mf, 0, NULL, NULL);
     fclose(mf);
-    assert_non_null(strstr(text, "jargon-explained+12 ×3 (p.20), headings+20, jargon-explained+4 (p.50)\n"));
+    assert_non_null(
+        strstr(text, "jargon-explained+12 ×3 (p.20), headings+20, jargon-explained+4 (p.50)\n"));
     assert_non_null(strstr(text, "jargon-explained+1 (p.20)\n")); /* another principle's */
     assert_non_null(strstr(text, "jargon-explained+12 ×3 (passage 3), headings+20, "
                                  "jargon-explained+4 (passage 6)\n"));

@@ -1480,6 +1480,67 @@ static void test_html_hand_wrapped(void **state) {
     kj_document_free(d);
 }
 
+/* A paragraph a filing set as one <p> per printed line goes on from the
+ * line before it when what follows cannot begin a paragraph: it closes a
+ * bracket the line left open, begins with a small kana or with hiragana
+ * that begins no paragraph, or the line ends on a particle. Paragraphs
+ * that end no sentence but are whole, and entries, stay apart. */
+static void test_html_lines_as_paragraphs(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body>"
+        "<p>・取引先のシステムが停止した場合、部品の調達が滞って生産が遅れ、お客様への納品に影響を<"
+        "/p>"
+        "<p>及ぼすリスク</p>"
+        "<p>"
+        "・当社の設計情報が外部に流出するリスク（当社の従業員が誤って送信する場合、および第三者が"
+        "不正に</p>"
+        "<p>取得する場合）</p>"
+        "<p>・為替の変動リスク</p>"
+        "<p>"
+        "（注）本書における「営業利益」は、連結損益計算書の「売上高から売上原価と販売費及び一般管理"
+        "費を差し引いた利</p>"
+        "<p>益」を指します。</p>"
+        "<p>当社グループの情報システムは、基幹業務のほか工場の生産設備の制御にも使われており、その"
+        "停止が続いた場合、キャ</p>"
+        "<p>ッシュ・フローに影響が生じる可能性があります。</p>"
+        "<p>当社は、社内外の情報資産を守るための体制を整え、監視の仕組みを段階的に導入してきまし</"
+        "p>"
+        "<p>た。</p>"
+        "<p>"
+        "当社は、全拠点のネットワーク機器を更新し、各拠点の通信を本社で一元的に監視する体制を整備</"
+        "p>"
+        "<p>また、委員会は年に一度、体制の見直しを行っています。</p>"
+        "<p>"
+        "当社は、全拠点のネットワーク機器を更新し、各拠点の通信を本社で一元的に監視する体制を整備</"
+        "p>"
+        "<p>「情報セキュリティ基本方針」を改定しました。</p>"
+        "<p>"
+        "ほしぞら精機の事業は部品の加工と組立てで、国内の三つの工場と海外の二つの工場で生産していま"
+        "す</p>"
+        "<p>お客様の情報は暗号化して保管しています。</p>"
+        "</body></html>");
+    assert_int_equal(d->n_blocks, 12);
+    assert_string_equal(d->blocks[0].text,
+                        "・取引先のシステムが停止した場合、部品の調達が滞って生産が"
+                        "遅れ、お客様への納品に影響を及ぼすリスク");
+    assert_string_equal(d->blocks[1].text,
+                        "・当社の設計情報が外部に流出するリスク（当社の従業員が誤っ"
+                        "て送信する場合、および第三者が不正に取得する場合）");
+    assert_string_equal(d->blocks[2].text, "・為替の変動リスク");
+    assert_non_null(strstr(d->blocks[3].text, "差し引いた利益」を指します。"));
+    assert_non_null(strstr(d->blocks[4].text, "キャッシュ・フロー"));
+    assert_non_null(strstr(d->blocks[5].text, "導入してきました。"));
+    /* a connective, a quotation and an honorific begin paragraphs */
+    assert_string_equal(d->blocks[7].text, "また、委員会は年に一度、体制の見直しを行っています。");
+    assert_string_equal(d->blocks[9].text, "「情報セキュリティ基本方針」を改定しました。");
+    assert_string_equal(d->blocks[10].text,
+                        "ほしぞら精機の事業は部品の加工と組立てで、国内の三つの工場"
+                        "と海外の二つの工場で生産しています");
+    assert_string_equal(d->blocks[11].text, "お客様の情報は暗号化して保管しています。");
+    kj_document_free(d);
+}
+
 /* Append string t to b (the test fails when memory runs out). */
 static void put(kj_buf *b, const char *t) {
     assert_int_equal(kj_buf_append(b, t, strlen(t)), KJ_OK);
@@ -2674,6 +2735,7 @@ int main(void) {
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
         cmocka_unit_test(test_html_hand_wrapped),
+        cmocka_unit_test(test_html_lines_as_paragraphs),
         cmocka_unit_test(test_html_block_lines),
         cmocka_unit_test(test_html_table_cells),
         cmocka_unit_test(test_html_hidden),

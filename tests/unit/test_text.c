@@ -736,6 +736,31 @@ static void test_segment_section_resets_heading(void **state) {
     kj_document_free(doc);
 }
 
+/* Short bulleted lines set as paragraphs (HTML filings) in a run are the
+ * entries of a list, not headings; a lone bulleted line over paragraphs
+ * may name what they are about and heads them. */
+static void test_segment_bullet_run(void **state) {
+    (void)state;
+    const char *text = "■ 主なリスク\n\n当社は次のリスクを認識しています。\n\n"
+                       "・為替の変動リスク\n\n・取引先の倒産リスク\n\n"
+                       "これらに備えています。\n\n・電力\n\n発電所の運転を続けています。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 7);
+    for (size_t i = 1; i < doc->n_blocks; i++)
+        doc->blocks[i].kind = KJ_BLOCK_PARAGRAPH;
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 5);
+    assert_memory_equal(ps.items[1].text, "・為替の変動リスク", strlen("・為替の変動リスク"));
+    assert_string_equal(ps.items[1].heading, "■ 主なリスク");
+    assert_string_equal(ps.items[2].heading, "■ 主なリスク");
+    assert_string_equal(ps.items[3].heading, "■ 主なリスク");
+    assert_string_equal(ps.items[4].heading, "・電力");
+    kj_document_free(doc);
+}
+
 /* A list item that reads as a heading and stands alone between paragraphs
  * heads the paragraphs after it (a PDF reader makes ① 〜に関するリスク a list
  * item by its mark); items of a real list stay passages of their own. */
@@ -1260,6 +1285,7 @@ int main(void) {
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_figures_and_bare_sentences),
         cmocka_unit_test(test_segment_section_resets_heading),
+        cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_stacked_item_headings),
         cmocka_unit_test(test_segment_heading_run),

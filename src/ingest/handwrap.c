@@ -1,0 +1,128 @@
+/*
+ * handwrap.c - whether a Japanese paragraph goes on from the paragraph
+ * before it, where a filing has cut one paragraph into blocks of its own
+ * by hand: some EDINET filings set each printed line as a <p>, so that a
+ * risk entry reads 「・…顧客等に影響を」 then 「与え信用を失うリスク」, and
+ * the second half, short and without a sentence end, would read as a
+ * heading of its own.
+ *
+ * A line cut by hand is long (it filled the printed line), ends no
+ * sentence, and what follows cannot begin a paragraph: it closes a bracket
+ * the line left open (「…当期純利」 + 「益」を指します。」), begins with a
+ * small kana, a long-vowel mark or a closing mark (キャ + ッシュ), or with
+ * hiragana that is no paragraph's first word (含ま + れております, but not
+ * また、 or この); or the line ends on a particle or a conjunction that
+ * needs its continuation (…影響を, …他社から, …及び). A paragraph that
+ * opens an entry (・, ①, （1）, 「) never goes on from the one before.
+ */
+#include <string.h>
+
+#include "ingest_internal.h"
+
+/* The shortest line, in characters, that a filing cut by hand: shorter
+ * blocks without a sentence end are headings or table entries. */
+#define KJ_HAND_LINE 40
+
+/* Words that begin Japanese paragraphs although they are hiragana:
+ * connectives and demonstratives. */
+static const char *const paragraph_openers[] = {
+    "また",     "なお",     "さらに",   "しかし",   "しかしながら", "ただし",   "したがって",
+    "そのため", "このため", "これ",     "この",     "こう",         "ここ",     "こちら",
+    "その",     "それ",     "そう",     "あわせて", "すなわち",     "まず",     "つまり",
+    "ついては", "いずれ",   "なかでも", "とくに",   "とりわけ",     "わが",     "われわれ",
+    "いわゆる", "もっとも", "よって",   "なぜ",     "たとえば",     "あらゆる", "いま",
+};
+
+/* Endings of a line that need what follows: case particles and
+ * conjunctions. (と after こ, as in こと, and の of もの end nouns.) */
+static const char *const open_endings[] = {
+    "を",   "が",   "に",   "の",     "で",   "と",     "て",       "は",   "も",     "へ", "や",
+    "から", "より", "まで", "および", "及び", "並びに", "ならびに", "又は", "または", "、", "，",
+};
+
+static bool has_suffix(const char *s, size_t len, const char *suffix) {
+    size_t n = strlen(suffix);
+    return n <= len && !memcmp(s + len - n, suffix, n);
+}
+
+static bool has_prefix(const char *s, size_t len, const char *prefix) {
+    size_t n = strlen(prefix);
+    return n <= len && !memcmp(s, prefix, n);
+}
+
+static bool is_hiragana(int32_t c) {
+    return c >= 0x3041 && c <= 0x3096;
+}
+
+/* Small kana, the long-vowel mark and the marks that close a phrase: no
+ * Japanese line begins with one unless a line was cut before it. */
+static bool never_first(int32_t c) {
+    static const int32_t marks[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+                                    0x3087, 0x308E, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3,
+                                    0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6, 0x30FC, 0x3001,
+                                    0x3002, 0xFF09, 0x300D, 0x300F, 0xFF0C, 0xFF0E};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (c == marks[i]) return true;
+    return false;
+}
+
+/* Sentence ends and closing marks: a line ending with one is whole. */
+static bool ends_whole(int32_t c) {
+    return c == 0x3002 || c == 0xFF0E || c == '.' || c == '!' || c == '?' || c == 0xFF01 ||
+           c == 0xFF1F || c == ':' || c == 0xFF1A || c == ';' || c == 0xFF1B || c == 0x300D ||
+           c == 0x300F || c == ')' || c == 0xFF09 || c == 0x3011 || c == 0x3015 || c == 0xFF1E ||
+           c == '>';
+}
+
+/* Occurrences of the UTF-8 string mark in the len bytes at s. */
+static size_t count_of(const char *s, size_t len, const char *mark) {
+    size_t n = 0, m = strlen(mark);
+    for (const char *p = s; (p = memmem(p, len - (size_t)(p - s), mark, m)) != NULL; p += m)
+        n++;
+    return n;
+}
+
+/* Whether line leaves a bracket open that next closes before opening one. */
+static bool closes_open_bracket(const char *line, size_t line_len, const char *next,
+                                size_t next_len) {
+    static const char *const pairs[][2] = {{"（", "）"}, {"「", "」"}, {"『", "』"}, {"(", ")"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        if (count_of(line, line_len, pairs[i][0]) <= count_of(line, line_len, pairs[i][1]))
+            continue;
+        const char *close = memmem(next, next_len, pairs[i][1], strlen(pairs[i][1]));
+        const char *open = memmem(next, next_len, pairs[i][0], strlen(pairs[i][0]));
+        if (close && (!open || close < open)) return true;
+    }
+    return false;
+}
+
+/* Whether next begins with hiragana that cannot begin a paragraph: not a
+ * connective or demonstrative, nor an honorific お/ご before a kanji
+ * (お客様, ご案内). */
+static bool hiragana_goes_on(const char *next, size_t next_len, int32_t first, size_t k) {
+    if (!is_hiragana(first)) return false;
+    for (size_t i = 0; i < sizeof paragraph_openers / sizeof paragraph_openers[0]; i++)
+        if (has_prefix(next, next_len, paragraph_openers[i])) return false;
+    int32_t second = 0;
+    if (k < next_len) kj_utf8_decode(next + k, next_len - k, &second);
+    return !((first == 0x304A || first == 0x3054) && second && !is_hiragana(second));
+}
+
+static bool ends_open(const char *line, size_t len) {
+    if (has_suffix(line, len, "こと") || has_suffix(line, len, "もの")) return false;
+    for (size_t i = 0; i < sizeof open_endings / sizeof open_endings[0]; i++)
+        if (has_suffix(line, len, open_endings[i])) return true;
+    return false;
+}
+
+bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
+    int32_t last = kj_utf8_last(line, line_len), first = 0;
+    size_t k = kj_utf8_decode(next, next_len, &first);
+    if (!k || last < 0x80 || first < 0x80 || ends_whole(last)) return false;
+    if (kj_starts_entry(next, next_len) || first == 0x300C || first == 0x300E || /* 「 『 */
+        first == 0x3007)                                                         /* 〇 */
+        return false;
+    if (kj_utf8_count(line, line_len) < KJ_HAND_LINE) return false;
+    return closes_open_bracket(line, line_len, next, next_len) || never_first(first) ||
+           hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len);
+}
