@@ -505,6 +505,79 @@ static size_t cell_run_end(const kj_document *doc, size_t i, size_t max) {
     return j;
 }
 
+/* The bullet a line of text opens with (・ • ･), else 0. */
+static int32_t bullet_of(const char *s, size_t len) {
+    int32_t c = 0;
+    kj_utf8_decode(s, len, &c);
+    return c == 0x30FB || c == 0x2022 || c == 0xFF65 ? c : 0;
+}
+
+/* A table cell that heads the cells after it in its table, as a risk's
+ * name in one column heads its description in the next: the table, and the
+ * heading it stands in for until the table ends. */
+typedef struct {
+    int active;
+    int table;
+    const char *outer; /* the heading before the table */
+} cell_heading;
+
+/* The fewest characters of a cell that names a subject: shorter ones
+ * (対応, 〔対応策〕) label a row or a column. */
+#define KJ_CELL_NAME_MIN 7
+
+/* Whether table cell c only labels its row or column: a bulleted or a
+ * short one (・リスク, ・対応). */
+static int cell_label(const kj_block *c) {
+    return bullet_of(c->text, c->len) || kj_utf8_count(c->text, c->len) < KJ_CELL_NAME_MIN;
+}
+
+/* The cell of the run of short cells [i, j) that names what the long cell
+ * after the run (block j, of its table) says, as a risk's name in one
+ * column names its description in the next: the last cell of the run that
+ * is no label, when it reads as a heading, has letters and only labels
+ * follow it. The run's length (j - i) when there is none. */
+static size_t cell_naming_next(const kj_document *doc, size_t i, size_t j) {
+    if (j >= doc->n_blocks) return j - i;
+    const kj_block *n = &doc->blocks[j];
+    if (n->kind != KJ_BLOCK_TABLE_CELL || n->table != doc->blocks[j - 1].table ||
+        kj_utf8_count(n->text, n->len) < KJ_CELL_SHORT)
+        return j - i;
+    size_t k = j;
+    while (k > i && (doc->blocks[k - 1].len == 0 || cell_label(&doc->blocks[k - 1])))
+        k--;
+    if (k == i) return j - i;
+    const kj_block *c = &doc->blocks[k - 1];
+    return kj_has_letter(c->text, c->len) && kj_looks_like_heading(c->text, c->len) ? k - 1 - i
+                                                                                    : j - i;
+}
+
+/* The run of short cells [i, next): one passage, or, when one of its cells
+ * names the long cell after it (cell_naming_next), the cells before that
+ * one and the labels after it as passages, and that cell the heading of its
+ * table's cells from there on (*heading, with what it was kept in ch). */
+static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t next,
+                           const char **heading, cell_heading *ch) {
+    size_t name = i + cell_naming_next(doc, i, next);
+    if (name == next) return add_cell_run(pl, doc, i, next, *heading);
+    kj_status st = name > i ? add_cell_run(pl, doc, i, name, *heading) : KJ_OK;
+    if (st != KJ_OK) return st;
+    const kj_block *c = &doc->blocks[name];
+    size_t hlen;
+    const char *h =
+        with_ideographs(pl->arena, c->text, c->len, text_marks(c->text, c->len), 0, &hlen);
+    if (!h || run_heading(pl, h, hlen) != 0) return KJ_ERR_NOMEM;
+    if (!ch->active) ch->outer = *heading;
+    ch->active = 1;
+    ch->table = c->table;
+    *heading = h;
+    pl->lead = NULL;
+    pl->lead_left = 0;
+    size_t k = name + 1;
+    while (k < next && doc->blocks[k].len == 0)
+        k++;
+    return k < next ? add_cell_run(pl, doc, k, next, h) : KJ_OK;
+}
+
 /* The nearest non-empty block before (step -1) or after (+1) block i, or
  * NULL when there is none. */
 static const kj_block *near_block(const kj_document *doc, size_t i, int step) {
@@ -545,13 +618,6 @@ static int lone_item_heading(const kj_document *doc, size_t i) {
            kj_looks_like_heading(b->text, b->len);
 }
 
-/* The bullet a line of text opens with (・ • ･), else 0. */
-static int32_t bullet_of(const char *s, size_t len) {
-    int32_t c = 0;
-    kj_utf8_decode(s, len, &c);
-    return c == 0x30FB || c == 0x2022 || c == 0xFF65 ? c : 0;
-}
-
 /* Whether block i is one of a run of bulleted lines: it opens with a bullet
  * and the block before or after it opens with the same one. However short,
  * an entry of such a list (・為替レートの変動リスク) heads nothing; a lone
@@ -585,11 +651,16 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
     plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0};
     const char *heading = NULL;
+    cell_heading ch = {0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
         if (b->len == 0) continue;
+        if (ch.active && (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch.table)) {
+            heading = ch.outer; /* the table a cell headed has ended */
+            ch.active = 0;
+        }
         if (prev && !same_section(prev, b)) {
             /* a new part of the document (an EDINET section, a DOCX's
              * footnotes): the last part's headings do not head it */
@@ -619,6 +690,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             }
             pl.lead = NULL;
             pl.lead_left = 0;
+            ch.active = 0;
             int us = kj_us_filing_heading(b->text, b->len);
             if (us == 1 && !(pl.item = filing_item_name(arena, b->text, b->len))) {
                 st = KJ_ERR_NOMEM;
@@ -631,7 +703,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         }
         if (b->kind == KJ_BLOCK_TABLE_CELL && kj_utf8_count(b->text, b->len) < KJ_CELL_SHORT) {
             size_t next = cell_run_end(doc, i, max);
-            st = add_cell_run(&pl, doc, i, next, heading);
+            st = add_cells(&pl, doc, i, next, &heading, &ch);
             i = next - 1;
             continue;
         }

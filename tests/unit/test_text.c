@@ -761,6 +761,41 @@ static void test_segment_bullet_run(void **state) {
     kj_document_free(doc);
 }
 
+/* A short table cell that reads as a heading names the long cell after it
+ * (a risk's name beside its description) and heads its table's cells from
+ * there; a label cell (・対応) names nothing; after the table the heading
+ * before it heads again. */
+static void test_segment_cell_heading(void **state) {
+    (void)state;
+    const char *text =
+        "■ 事業等のリスク\n\n主なリスクは次の表のとおりです。\n\n情報漏えいに関するリスク\n\n"
+        "当社の設計情報や取引先から預かった図面が、外部からの不正な侵入や従業員の誤った操作によって"
+        "社外に流出するおそれがあります。\n\n・対応\n\n"
+        "通信の監視と端末の暗号化を進め、全従業員に年に一度の研修を行い、委託先には契約で"
+        "安全管理の措置を求め、その実施の状況を毎年確かめています。\n\n為替に関するリスク\n\n"
+        "海外での売上が全体の半分を占めるため、円高が進んだ場合には円に換算した売上と利益が"
+        "想定よりも大きく減るおそれがあります。\n\n以上のリスクに備えています。";
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 9);
+    for (size_t i = 2; i <= 7; i++) {
+        doc->blocks[i].kind = KJ_BLOCK_TABLE_CELL;
+        doc->blocks[i].table = 1;
+        doc->blocks[i].row = (int)i / 2;
+    }
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 6);
+    assert_string_equal(ps.items[0].heading, "■ 事業等のリスク");
+    assert_string_equal(ps.items[1].heading, "情報漏えいに関するリスク");
+    assert_string_equal(ps.items[2].text, "・対応");
+    assert_string_equal(ps.items[3].heading, "情報漏えいに関するリスク");
+    assert_string_equal(ps.items[4].heading, "為替に関するリスク");
+    assert_string_equal(ps.items[5].heading, "■ 事業等のリスク");
+    kj_document_free(doc);
+}
+
 /* A list item that reads as a heading and stands alone between paragraphs
  * heads the paragraphs after it (a PDF reader makes ① 〜に関するリスク a list
  * item by its mark); items of a real list stay passages of their own. */
@@ -1286,6 +1321,7 @@ int main(void) {
         cmocka_unit_test(test_segment_figures_and_bare_sentences),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_bullet_run),
+        cmocka_unit_test(test_segment_cell_heading),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_stacked_item_headings),
         cmocka_unit_test(test_segment_heading_run),
