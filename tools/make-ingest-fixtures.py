@@ -294,6 +294,25 @@ def docx_nested():
     write_docx_body("nested.docx", ns, body)
 
 
+def docx_lines():
+    """lines.docx: a draft pasted from a PDF, each printed line a paragraph
+    of its own: a paragraph that goes on from the line before it (the line
+    ends on a particle, or what follows begins with hiragana no paragraph
+    begins with) is one block with it; a new paragraph, indented or opening
+    with a connective, is not."""
+    body = "".join([
+        para("情報セキュリティの取り組み", "Heading1"),
+        para("当社は、取引先から預かった図面や設計情報を守るため、全拠点の通信を本社で一元的に監視する体制を"),
+        para("整え、端末の暗号化を進めています。"),
+        para("また、全従業員に年に一度の研修を行い、標的型メールの訓練を年に二回実施して、その結果を委員会に報告し"),
+        para("ています。"),
+        para("\u3000委託先には、契約の際に安全管理の措置を求め、主な委託先には年に一度の調査を行っています"),
+        para("以上"),
+        "<w:sectPr/>",
+    ])
+    write_docx_body("lines.docx", W, body)
+
+
 def docx_tables():
     """table.docx: two tables of short cells, the first of two rows, one
     cell of two paragraphs and one holding a table of its own, to show
@@ -1205,6 +1224,7 @@ if __name__ == "__main__":
     docx_pages()
     docx_nested()
     docx_tables()
+    docx_lines()
     docx_sdt()
     docx_placeholder()
     pptx()

@@ -120,9 +120,19 @@ bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, siz
     size_t k = kj_utf8_decode(next, next_len, &first);
     if (!k || last < 0x80 || first < 0x80 || ends_whole(last)) return false;
     if (kj_starts_entry(next, next_len) || first == 0x300C || first == 0x300E || /* 「 『 */
-        first == 0x3007)                                                         /* 〇 */
+        first == 0x3007 || first == 0x3000) /* 〇, an indent of an ideographic space */
         return false;
     if (kj_utf8_count(line, line_len) < KJ_HAND_LINE) return false;
     return closes_open_bracket(line, line_len, next, next_len) || never_first(first) ||
            hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len);
+}
+
+bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len) {
+    if (!b->n || b->blocks[b->n - 1].kind != KJ_BLOCK_PARAGRAPH) return false;
+    const kj_block *k = &b->blocks[b->n - 1];
+    kj_buf t = KJ_BUF_INIT;
+    bool on = kj_collapse_space(&t, text, len) == KJ_OK && t.len &&
+              kj_goes_on_by_hand(k->text, k->len, t.data, t.len);
+    kj_buf_free(&t);
+    return on;
 }

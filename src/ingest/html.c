@@ -373,16 +373,6 @@ static bool wraps_line(const walker *w) {
     return c != 0xFF1A && c != 0xFF01 && c != 0xFF1F;
 }
 
-/* Whether the paragraph t goes on from the last block, a paragraph a filing
- * cut by hand (kj_goes_on_by_hand): EDINET filings that set each printed
- * line as a <p> of its own. */
-static bool goes_on_by_hand(const walker *w, const kj_buf *t) {
-    const kj_builder *b = w->b;
-    if (!b->n || b->blocks[b->n - 1].kind != KJ_BLOCK_PARAGRAPH) return false;
-    const kj_block *k = &b->blocks[b->n - 1];
-    return kj_goes_on_by_hand(k->text, k->len, t->data, t->len);
-}
-
 /* The number held by hold_number, now that what follows it is known: at a
  * page break (at_break) or anywhere in a paginated page, the page's printed
  * number, dropped, labelling its blocks (printed_page); else a block of its
@@ -444,7 +434,8 @@ static kj_status flush(walker *w) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
         w->after_break = false;
     } else if (st == KJ_OK && t.len && w->kind == KJ_BLOCK_PARAGRAPH &&
-               (wrapped ? !kj_starts_entry(t.data, t.len) : goes_on_by_hand(w, &t))) {
+               (wrapped ? !kj_starts_entry(t.data, t.len)
+                        : kj_builder_goes_on_by_hand(w->b, t.data, t.len))) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
         w->line_chars = kj_utf8_count(t.data, t.len);
     } else if (st == KJ_OK && t.len) {

@@ -110,6 +110,11 @@ bool kj_starts_entry(const char *s, size_t len);
  * particle or conjunction (…を, …から, …及び). See handwrap.c. */
 bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
 
+/* Whether the paragraph text (len bytes, its white space not yet
+ * collapsed) goes on from the last block b holds, a paragraph, by
+ * kj_goes_on_by_hand. Running out of memory answers false. */
+bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len);
+
 /* Whether code point c, first in a block, makes it a list item: a bullet
  * (• ・ ● ■ ◆ ▪ ○ □ ‣ ⁃ ･ ‧), a note mark (※) or a circled number (① ❶,
  * kj_is_circled_number). The PDF and plain-text readers go by it, so that

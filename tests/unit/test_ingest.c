@@ -2278,6 +2278,24 @@ static void test_docx_nested_table(void **state) {
     kj_document_free(d);
 }
 
+/* A draft pasted from a PDF, a paragraph per printed line: a line that goes
+ * on from the one before it (kj_goes_on_by_hand) joins it; an indented
+ * paragraph and one opening with a connective stay apart. */
+static void test_docx_lines(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("lines.docx", NULL);
+    assert_int_equal(d->n_blocks, 5);
+    assert_string_equal(d->blocks[1].text,
+                        "当社は、取引先から預かった図面や設計情報を守るため、全拠点の通"
+                        "信を本社で一元的に監視する体制を整え、端末の暗号化を進めています"
+                        "。");
+    assert_non_null(strstr(d->blocks[2].text, "委員会に報告しています。"));
+    assert_int_equal(d->blocks[3].kind, KJ_BLOCK_PARAGRAPH);
+    assert_non_null(strstr(d->blocks[3].text, "委託先には"));
+    assert_string_equal(d->blocks[4].text, "以上");
+    kj_document_free(d);
+}
+
 /* A content control still showing its prompt (w:showingPlcHdr) gives no
  * text, at body level, in a cell or inline; one filled in gives its own. */
 static void test_docx_placeholders(void **state) {
@@ -2767,6 +2785,7 @@ int main(void) {
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
         cmocka_unit_test(test_docx_nested_table),
+        cmocka_unit_test(test_docx_lines),
         cmocka_unit_test(test_docx_content_controls),
         cmocka_unit_test(test_docx_placeholders),
         cmocka_unit_test(test_pptx),
