@@ -13,7 +13,10 @@
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
  * the next (wraps_line). A table cell says which table and row it is
  * in. A block's line is that of its first text (see "the line a text
- * starts on"). Elements nested deeper than libxml2 parses (256) are an error, not
+ * starts on"). An inline-XBRL filing whose <title> is only a name
+ * ("abc-20241231") is titled by its cover facts (ixbrl.c), which the
+ * parser's events show it, hidden or not (set_title).
+ * Elements nested deeper than libxml2 parses (256) are an error, not
  * a file read up to them. The page is read while libxml2 parses it, and
  * what has been read is freed (see "reading while the parser builds the
  * tree"), so a large page takes little more memory than its text.
@@ -50,6 +53,7 @@ typedef struct {
     kj_block_kind kind;
     int level;
     const char *title; /* arena-owned <title> text */
+    kj_buf ix_title;   /* an inline-XBRL filing's title by its cover facts (kj_ix_title) */
     /* A bare number read as a block, held until it is known whether it is
      * a page's printed number (a page break follows) or text of its own
      * (a figure, a year of a timeline): see hold_number. */
@@ -708,6 +712,27 @@ static bool file_name_title(const char *t) {
     return false;
 }
 
+/* Title the document by the page: by its <title>, white space collapsed
+ * as in the blocks (a title may wrap), unless that is only a file's name;
+ * but an inline-XBRL filing whose <title> is missing or a name
+ * (kj_ix_name_title: "abc-20241231") by its cover facts, "<registrant>
+ * Form 10-K for fiscal year 2024". Otherwise the document takes its first
+ * heading (kj_builder_finish). */
+static kj_status set_title(walker *w) {
+    kj_document *d = w->b->doc;
+    const char *t = w->title;
+    kj_buf out = KJ_BUF_INIT;
+    kj_status st = KJ_OK;
+    if (w->ix_title.len && (!t || kj_ix_name_title(t)))
+        st = kj_buf_append(&out, w->ix_title.data, w->ix_title.len);
+    else if (t && !file_name_title(t))
+        st = kj_collapse_space(&out, t, strlen(t));
+    if (st == KJ_OK && out.len && !(d->title = kj_arena_strndup(d->arena, out.data, out.len)))
+        st = KJ_ERR_NOMEM;
+    kj_buf_free(&out);
+    return st == KJ_OK ? KJ_OK : kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", d->path);
+}
+
 /* The first <title> near the top of the tree (in head, or in body where
  * re-serialised EDINET files put it). Arena-owned copy or NULL. */
 static const char *find_title(kj_builder *b, const xmlNode *n, int depth) {
@@ -911,10 +936,12 @@ static bool open_chain(htmlParserCtxtPtr ctxt) {
 /* A page being parsed and read: what parse_and_walk's hooks need. */
 typedef struct {
     stream s;
-    endElementSAXFunc end_element; /* libxml2's own, which builds the tree */
-    charactersSAXFunc characters;  /* libxml2's own, which adds text to it */
-    xmlNode *blank;                /* the text node added last, while all white space */
+    startElementSAXFunc start_element; /* libxml2's own, which builds the tree */
+    endElementSAXFunc end_element;     /* the same */
+    charactersSAXFunc characters;      /* libxml2's own, which adds text to it */
+    xmlNode *blank;                    /* the text node added last, while all white space */
     kj_xml_steps steps;
+    kj_ix_facts facts; /* the cover facts of an inline-XBRL filing, hidden ones too */
 } parsing;
 
 /* What the parser has finished, read (kj_xml_progress): while its open
@@ -961,6 +988,7 @@ static int piece_line(const xmlParserCtxt *ctxt, const xmlChar *ch, int at, int 
 static void characters(void *ctx, const xmlChar *ch, int len) {
     htmlParserCtxtPtr ctxt = ctx;
     parsing *p = ctxt->_private;
+    kj_ix_text(&p->facts, (const char *)ch, len > 0 ? (size_t)len : 0);
     const xmlNode *before = ctxt->node ? ctxt->node->last : NULL;
     if (p->characters) p->characters(ctx, ch, len);
     xmlNode *n = ctxt->node ? ctxt->node->last : NULL;
@@ -975,11 +1003,20 @@ static void characters(void *ctx, const xmlChar *ch, int len) {
     p->blank = NULL;
 }
 
+/* libxml2's startElement; the element is also shown to the cover facts,
+ * which are read whether a browser shows them or not. */
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts) {
+    parsing *p = ((htmlParserCtxtPtr)ctx)->_private;
+    if (p->start_element) p->start_element(ctx, name, atts);
+    kj_ix_start(&p->facts, (const char *)name, (const char *const *)atts);
+}
+
 /* libxml2's endElement, then a step of reading while parsing: an
  * element's end is where a subtree is finished. */
 static void end_element(void *ctx, const xmlChar *name) {
     parsing *p = ((htmlParserCtxtPtr)ctx)->_private;
     if (p->end_element) p->end_element(ctx, name);
+    kj_ix_end(&p->facts);
     kj_xml_step(&p->steps, ctx);
 }
 
@@ -1021,6 +1058,8 @@ static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, 
     }
     p->s.w = w;
     p->steps = (kj_xml_steps){.step = step, .progress = page_so_far, .ud = p};
+    p->start_element = ctxt->sax->startElement;
+    ctxt->sax->startElement = start_element;
     p->end_element = ctxt->sax->endElement;
     ctxt->sax->endElement = end_element;
     p->characters = ctxt->sax->characters;
@@ -1029,6 +1068,8 @@ static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, 
     htmlParseDocument(ctxt);
     kj_status st = p->steps.status;
     if (st == KJ_OK && ctxt->myDoc) st = read_progress(&p->s, ctxt, true);
+    if (st == KJ_OK && kj_ix_title(&p->facts, &w->ix_title) != KJ_OK)
+        st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", path);
     *doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     /* as htmlReadMemory leaves it: the tree keeps the names' dictionary */
@@ -1064,8 +1105,12 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     void *old_ctx = xmlGenericErrorContext;
     xmlSetGenericErrorFunc(NULL, kj_xml_silent);
     xmlResetLastError();
-    walker w = {
-        .b = b, .err = err, .text = KJ_BUF_INIT, .held = KJ_BUF_INIT, .kind = KJ_BLOCK_PARAGRAPH};
+    walker w = {.b = b,
+                .err = err,
+                .text = KJ_BUF_INIT,
+                .held = KJ_BUF_INIT,
+                .ix_title = KJ_BUF_INIT,
+                .kind = KJ_BLOCK_PARAGRAPH};
     size_t first = b->n; /* an EDINET filing's sections come one file at a time */
     w.page_from = first;
     htmlDocPtr doc;
@@ -1086,15 +1131,9 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     if (st == KJ_OK) st = flush(&w);
     if (st == KJ_OK) st = release_held(&w, false);
     if (st == KJ_OK) drop_shared_lines(b, first);
-    if (st == KJ_OK && w.title && !b->doc->title && !file_name_title(w.title)) {
-        /* white space collapsed as in the blocks: a title may wrap */
-        kj_buf t = KJ_BUF_INIT;
-        bool ok = kj_collapse_space(&t, w.title, strlen(w.title)) == KJ_OK &&
-                  (!t.len || (b->doc->title = kj_arena_strndup(b->doc->arena, t.data, t.len)));
-        if (!ok) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-        kj_buf_free(&t);
-    }
+    if (st == KJ_OK && !b->doc->title) st = set_title(&w);
     kj_buf_free(&w.text);
+    kj_buf_free(&w.ix_title);
     kj_buf_free(&w.held);
     xmlFreeDoc(doc);
     return st;

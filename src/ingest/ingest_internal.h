@@ -95,6 +95,64 @@ int kj_furniture_pages(const kj_text_furniture *f);
  * furniture, to be left out. */
 bool kj_furniture_drop(kj_text_furniture *f, int line);
 
+/* The cover facts of an inline-XBRL filing that title it (ixbrl.c), in
+ * the order their values are kept in kj_ix_facts. */
+typedef enum {
+    KJ_IX_NAME,   /* dei:EntityRegistrantName */
+    KJ_IX_TYPE,   /* dei:DocumentType: 10-K */
+    KJ_IX_YEAR,   /* dei:DocumentFiscalYearFocus: 2024 */
+    KJ_IX_PERIOD, /* dei:DocumentFiscalPeriodFocus: FY, Q2 */
+    KJ_IX_END,    /* dei:DocumentPeriodEndDate as printed */
+    KJ_IX_FACTS
+} kj_ix_fact;
+
+/* Bytes a fact's value may have (white space folded) and its NUL: a
+ * longer one is no value. */
+#define KJ_IX_VALUE_MAX 256
+
+/* One fact's value as it is read. */
+typedef struct {
+    char v[KJ_IX_VALUE_MAX]; /* NUL-terminated */
+    size_t len;
+    int depth; /* the element's depth (kj_ix_facts.depth) while it is read, else 0 */
+    bool done; /* read, with a value: the first one counts */
+    bool over; /* longer than KJ_IX_VALUE_MAX */
+} kj_ix_value;
+
+/* The facts read so far, fed the parser's events in order (kj_ix_start,
+ * kj_ix_text, kj_ix_end); zero-initialise before the first. Fixed size:
+ * nothing to free. */
+typedef struct {
+    kj_ix_value f[KJ_IX_FACTS];
+    int depth;      /* elements open */
+    int exclude;    /* depth of the ix:exclude whose text is left out, or 0 */
+    bool word_open; /* the name just ended within a word (kj_ix_text) */
+} kj_ix_facts;
+
+/* An element named name (as the HTML parser gives it, prefix and all)
+ * opens, with attributes atts (name, value pairs, NULL-terminated; may be
+ * NULL). */
+void kj_ix_start(kj_ix_facts *x, const char *name, const char *const *atts);
+
+/* Text s[0, len) (UTF-8, entities decoded) is read in the open element. */
+void kj_ix_text(kj_ix_facts *x, const char *s, size_t len);
+
+/* The element opened last and still open closes. */
+void kj_ix_end(kj_ix_facts *x);
+
+/* Append to out the title the facts give: the registrant's name, then
+ * "Form 10-K" and "for fiscal year 2024" (or "for Q2 of fiscal year 2024",
+ * or "for the period ended December 31, 2024" without a fiscal year) as
+ * far as the page has them; nothing when it names no registrant. Returns
+ * KJ_ERR_NOMEM when out of memory. */
+kj_status kj_ix_title(const kj_ix_facts *x, kj_buf *out);
+
+/* Whether a page's <title> t is no title but a name: empty, or one word of
+ * ASCII letters, digits, '.', '_' and '-' (an XBRL document's name such
+ * as "abc-20241231", a file name, "Document"), which the facts' title
+ * replaces. */
+bool kj_ix_name_title(const char *t);
+
 /* Does text s open an entry of its own: a bullet, a note mark, a bracket
  * or a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
  * (イ．, a) )? A line that does may be no continuation of the line before. */

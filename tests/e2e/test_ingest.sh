@@ -77,6 +77,22 @@ expect_out "json title from <title>" '"title":"Hoshizora Security Report 2025"'
 expect_out "json line numbers" '"line":[1-9]'
 run "$KAIJI" extract "$I/sample-sjis.html"
 expect_out "Shift_JIS html via meta charset" "情報セキュリティ委員会"
+# an inline-XBRL 10-K whose <title> is its XBRL document's name is titled
+# by its cover facts (the fiscal year from the hidden header; the name
+# tagged short of its last word's end)
+run "$KAIJI" extract --format json "$I/ixbrl-10k.htm"
+expect_out "inline XBRL: titled by its cover facts" \
+  '"title":"LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"'
+run "$KAIJI" analyze --format json "$I/ixbrl-10k.htm"
+expect_out "inline XBRL: analyze's JSON has the title" \
+  '"title": "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"'
+run "$KAIJI" analyze --format html "$I/ixbrl-10k.htm"
+expect_out "inline XBRL: the report's <title> names the filing" \
+  '<title>[^<]*LARKSPUR &amp; WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024</title>'
+sed 's|<title>lrkw-20241130</title>|<title>Larkspur and Wren annual report</title>|' \
+  "$I/ixbrl-10k.htm" >"$T/ixbrl-titled.htm"
+run "$KAIJI" extract --format json "$T/ixbrl-titled.htm"
+expect_out "inline XBRL: a <title> a person wrote stays" '"title":"Larkspur and Wren annual report"'
 # a block's line is where its text starts (libxml2 gives where its first piece ends),
 # also for each paragraph of a table cell
 {

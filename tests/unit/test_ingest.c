@@ -1367,6 +1367,144 @@ static void test_html_heading_br(void **state) {
     kj_document_free(d);
 }
 
+/* An inline-XBRL fact named name (after "dei:") holding value. */
+#define IX(name, value)                                                                            \
+    "<ix:nonNumeric contextRef=\"c-1\" name=\"dei:" name "\">" value "</ix:nonNumeric>"
+
+/* The title of a page whose <title> is title (none when NULL) and whose
+ * body is body (malloc'd; the caller frees it), "(none)" for none. */
+static char *title_of(const char *title, const char *body) {
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_puts(&b, "<html><head>");
+    if (title) kj_buf_printf(&b, "<title>%s</title>", title);
+    kj_buf_printf(&b, "</head><body>%s<p>Our board oversees cybersecurity.</p></body></html>",
+                  body);
+    kj_document *d = html_of(b.data);
+    char *t = strdup(d->title ? d->title : "(none)");
+    kj_document_free(d);
+    kj_buf_free(&b);
+    return t;
+}
+
+/* An inline-XBRL filing (a 10-K as EDGAR takes it) whose <title> is its
+ * XBRL document's name is titled by its cover facts: the registrant, the
+ * form and the fiscal year, read in the hidden header too, with nested
+ * elements, entities and an ix:exclude as a browser reads them; a real
+ * <title> stays, and a value too long to be one is none. */
+static void test_html_ixbrl_title(void **state) {
+    (void)state;
+    /* clang-format off */
+    static const char hidden[] =
+        "<div style=\"display:none\"><ix:header><ix:hidden>"
+        IX("DocumentFiscalYearFocus", "2024") IX("DocumentFiscalPeriodFocus", "FY")
+        "</ix:hidden></ix:header></div>";
+    static const char cover[] =
+        "<div>FORM " IX("DocumentType", "10-K") "</div>"
+        "<div>For the fiscal year ended <ix:nonNumeric name=\"dei:DocumentPeriodEndDate\">"
+        IX("CurrentFiscalYearEndDate", "November&#160;30") ", 2024</ix:nonNumeric></div>"
+        "<div><b>" IX("EntityRegistrantName", "LARKSPUR &amp; WREN  INSTRUMENTS CORP")
+        "ORATION</b></div>";
+    /* clang-format on */
+    char body[4096];
+    struct {
+        const char *title, *body, *want;
+    } cases[] = {
+        {"lrkw-20241130", "%s%s",
+         "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"},
+        {NULL, "%s%s", "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"},
+        {"Document", "%s%s",
+         "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"},
+        {"lrkw10k.htm", "%s%s",
+         "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"},
+        /* a title a person wrote stays */
+        {"Larkspur Annual Report 2024", "%s%s", "Larkspur Annual Report 2024"},
+        {"ラークスパー年次報告書", "%s%s", "ラークスパー年次報告書"},
+        /* no fiscal year: the period's end as the cover prints it */
+        {"lrkw-20241130", "%.0s%s",
+         "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for the period ended November 30, "
+         "2024"},
+        /* no registrant: the <title> as before */
+        {"lrkw-20241130", "%s" IX("DocumentType", "10-K"), "lrkw-20241130"},
+        /* a quarter's report */
+        {"x-20240630",
+         "%.0s%.0s" IX("DocumentType", "10-Q") IX("DocumentFiscalYearFocus", "2024")
+             IX("DocumentFiscalPeriodFocus", "Q2") IX("EntityRegistrantName", "Wren Labs Inc."),
+         "Wren Labs Inc. Form 10-Q for Q2 of fiscal year 2024"},
+        /* the name alone; a form that is none; a year that is none */
+        {"x",
+         "%.0s%.0s" IX("EntityRegistrantName", "Wren Labs Inc.") IX("DocumentType", "Other")
+             IX("DocumentFiscalYearFocus", "24"),
+         "Wren Labs Inc."},
+        {NULL,
+         "%.0s%.0s" IX("EntityRegistrantName", "Wren Labs Inc.")
+             IX("DocumentFiscalYearFocus", "2023"),
+         "Wren Labs Inc., fiscal year 2023"},
+        /* an ix:exclude is no part of the value; nor is a word after a space */
+        {NULL,
+         "%.0s%.0s<ix:nonNumeric name=\"dei:EntityRegistrantName\">Wren<ix:exclude> (see note)"
+         "</ix:exclude> Labs</ix:nonNumeric> Inc",
+         "Wren Labs"},
+        /* the first with a value counts: an empty one, then one */
+        {NULL,
+         "%.0s%.0s" IX("EntityRegistrantName", " ") IX("EntityRegistrantName", "Wren Labs")
+             IX("EntityRegistrantName", "Other Co"),
+         "Wren Labs"},
+        /* another taxonomy's fact of the same name is none */
+        {NULL, "%.0s%.0s<ix:nonNumeric name=\"abc:EntityRegistrantName\">Wren Labs</ix:nonNumeric>",
+         "(none)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(body, sizeof body, cases[i].body, hidden, cover);
+        char *t = title_of(cases[i].title, body);
+        if (strcmp(t, cases[i].want))
+            fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, t, cases[i].want);
+        free(t);
+    }
+    /* hostile: a name of 100 KB is none, and the next one counts; a fact
+     * never closed takes the page to its end */
+    kj_buf big = KJ_BUF_INIT;
+    kj_buf_puts(&big, "<ix:nonNumeric name=\"dei:EntityRegistrantName\">");
+    for (int k = 0; k < 10000; k++)
+        kj_buf_puts(&big, "<b>Wren&amp;</b>");
+    kj_buf_puts(&big, "</ix:nonNumeric>" IX("EntityRegistrantName", "Wren Labs"));
+    char *t = title_of("w-1", big.data);
+    assert_string_equal(t, "Wren Labs");
+    free(t);
+    kj_buf_reset(&big);
+    kj_buf_puts(&big, "<div><ix:nonNumeric name=\"dei:EntityRegistrantName\">Wren <p>");
+    for (int k = 0; k < 100; k++)
+        kj_buf_puts(&big, "<div>text of the page</div>");
+    t = title_of("w-1", big.data);
+    assert_string_equal(t, "w-1");
+    free(t);
+    kj_buf_free(&big);
+    /* the facts are read as the parser goes, whatever it has freed */
+    snprintf(body, sizeof body,
+             "<html><head><title>lrkw-20241130</title></head><body>%s%s<p>Text.</p></body></html>",
+             hidden, cover);
+    kj_document *whole = html_stepped(body, strlen(body), strlen(body) + 1);
+    for (size_t step = 0; step < 64; step += 7) {
+        kj_document *d = html_stepped(body, strlen(body), step);
+        same_blocks(whole, d, step);
+        kj_document_free(d);
+    }
+    kj_document_free(whole);
+}
+
+/* Which <title> is a name, not a title, for an inline-XBRL filing's facts
+ * to replace. */
+static void test_ix_name_title(void **state) {
+    (void)state;
+    assert_true(kj_ix_name_title("abc-20241231"));
+    assert_true(kj_ix_name_title(" lrkw10k.htm \n"));
+    assert_true(kj_ix_name_title("Document"));
+    assert_true(kj_ix_name_title(""));
+    assert_true(kj_ix_name_title(" \t"));
+    assert_false(kj_ix_name_title("Annual Report 2024"));
+    assert_false(kj_ix_name_title("年次報告書"));
+    assert_false(kj_ix_name_title("10-K:2024"));
+}
+
 /* A title that wraps in the source reads as one line, as blocks do. */
 static void test_html_title_spaces(void **state) {
     (void)state;
@@ -2761,6 +2899,8 @@ int main(void) {
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
         cmocka_unit_test(test_html_stray_byte),
         cmocka_unit_test(test_html_title_spaces),
+        cmocka_unit_test(test_html_ixbrl_title),
+        cmocka_unit_test(test_ix_name_title),
         cmocka_unit_test(test_html_heading_br),
         cmocka_unit_test(test_html_bold_figures),
         cmocka_unit_test(test_html_bare_numbers),
