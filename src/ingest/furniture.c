@@ -12,7 +12,12 @@
  *    reads as a date and time, for a column of figures can end page after
  *    page too;
  *  - one of the first or last KJ_NUMBER_LINES that is a bare page number
- *    (kj_is_page_number), when as many pages have one.
+ *    (kj_is_page_number), when as many pages have one;
+ *  - in a text of two pages, where neither rule can tell (a line on both
+ *    pages may be a table's heading row continued overleaf), a page number
+ *    that says it is one (- 1 -, 1/2, Page 1: decorated_number) in that
+ *    place on both pages, the same but for its number, the numbers as far
+ *    apart as the pages (pair_numbers).
  * Each paragraph is also given the page it starts on (kj_furniture_paged).
  * The reader shows the text's lines once, in order, before it splits the
  * text into paragraphs (kj_furniture_line), then asks of each line whether
@@ -34,7 +39,7 @@
 /* A band line of up to this many bytes recurs with other digits (a date,
  * a page's number); a longer one only as it is. */
 #define KJ_FOLD_BYTES 48
-/* At most this many band lines are kept (about 32 MB): a text of more
+/* At most this many band lines are kept (about 40 MB): a text of more
  * pages than a document has loses no line. */
 #define KJ_MAX_BAND ((size_t)1 << 20)
 /* The fewest pages a running header, footer or page number must be on: on
@@ -84,13 +89,17 @@ static bool may_recur(const char *key) {
 }
 
 /* One line near a page's end: its number and page, its key (0 when it may
- * not recur), whether it is a bare page number, and its place among the
- * page's lines not blank counted from the top and from the bottom (1 the
- * first or last; 0 beyond KJ_BAND_LINES). */
+ * not recur), whether it is a bare page number, and if one that says it is
+ * (decorated_number) the hash of its text but its number and the number
+ * (deco 0 when none), and its place among the page's lines not blank
+ * counted from the top and from the bottom (1 the first or last; 0 beyond
+ * KJ_BAND_LINES). */
 typedef struct {
     int line, page;
     uint64_t key;
     bool number;
+    uint32_t deco;
+    int value;
     int top, bottom;
 } band_line;
 
@@ -170,6 +179,32 @@ static uint64_t key_hash(const char *s, size_t len) {
     return kj_fnv1a64(1469598103934665603ULL, key, strlen(key)) | 1;
 }
 
+/* When s[0, len), a page number (kj_is_page_number), says it is one by
+ * its marks or words (- 2 -, 2/5, Page 2 of 5, p.2), not a bare number or
+ * one in brackets (2, (2), [2], ii: a list's or a note's mark, a figure
+ * look the same): its number into *value and a hash (not 0) of its text
+ * with that number folded to '#' ("-#-", "#/5", "Page#of5"); else 0. */
+static uint32_t decorated_number(const char *s, size_t len, int *value) {
+    char key[64], folded[64];
+    kj_furniture_key(s, len, key, sizeof key);
+    if (!strcmp(key, "#") || !strcmp(key, "(#)") || !strcmp(key, "[#]")) return 0;
+    size_t a = 0;
+    while (a < len && !(s[a] >= '0' && s[a] <= '9'))
+        a++;
+    if (a == len) return 0; /* a roman number */
+    size_t z = a;
+    int v = 0;
+    while (z < len && s[z] >= '0' && s[z] <= '9') /* four digits at most */
+        v = v * 10 + (s[z++] - '0');
+    *value = v;
+    size_t k = 0; /* kj_is_page_number: fewer than 64 bytes but spaces */
+    for (size_t i = 0; i < len && k + 1 < sizeof folded; i++) {
+        if (i == a) folded[k++] = '#';
+        if ((i < a || i >= z) && s[i] != ' ' && s[i] != '\t') folded[k++] = s[i];
+    }
+    return (uint32_t)kj_fnv1a64(1469598103934665603ULL, folded, k) | 1;
+}
+
 void kj_furniture_line(kj_text_furniture *f, const char *s, size_t len, bool blank) {
     f->line++;
     bool ff_before = len && s[0] == '\f', ff_after = len && memchr(s + 1, '\f', len - 1);
@@ -188,6 +223,7 @@ void kj_furniture_line(kj_text_furniture *f, const char *s, size_t len, bool bla
                        .key = band ? key_hash(s, len) : 0,
                        .number = band && kj_is_page_number(s, len),
                        .top = ++f->nonblank};
+        if (b.number) b.deco = decorated_number(s, len, &b.value);
         if (b.top <= KJ_BAND_LINES) {
             push(f, &b);
         } else {
@@ -232,18 +268,45 @@ static void list_drops(kj_text_furniture *f, int need, int numbered) {
     }
 }
 
+/* Whether band line b, on another page than a, numbers its page as a
+ * does: it says it is a page number as a does, but for the number, which
+ * is as far from a's as b's page is from a's ("- 1 -" and "- 2 -" on the
+ * first and second pages; "Page 5" and "Page 6"), and it is in a page
+ * number's place. */
+static bool numbers_alike(const band_line *a, const band_line *b) {
+    return b->page != a->page && b->deco && b->deco == a->deco && number_place(b) &&
+           b->value - a->value == b->page - a->page;
+}
+
+/* List in f->drop, for a text of two pages, the page numbers in their
+ * place that another page's numbers as they do (numbers_alike). */
+static void pair_numbers(kj_text_furniture *f) {
+    for (size_t i = 0; i < f->n; i++) {
+        if (!f->v[i].deco || !number_place(&f->v[i])) continue;
+        for (size_t j = 0; j < f->n; j++)
+            if (numbers_alike(&f->v[i], &f->v[j])) {
+                f->drop[f->n_drop++] = f->v[i].line;
+                break;
+            }
+    }
+}
+
 void kj_furniture_finish(kj_text_furniture *f) {
     if (f->nonblank) end_page(f);
-    if (f->failed || f->pages < KJ_MIN_PAGES) return;
+    if (f->failed || f->pages < 2) return;
     int need = f->pages * 3 / 10;
     if (need < KJ_MIN_PAGES) need = KJ_MIN_PAGES;
     int numbered = 0, last = -1; /* pages with a number in its place (v in page order) */
     for (size_t i = 0; i < f->n; i++)
         if (number_place(&f->v[i]) && f->v[i].page != last) numbered++, last = f->v[i].page;
-    qsort(f->v, f->n, sizeof *f->v, by_key);
     f->drop = malloc((f->n ? f->n : 1) * sizeof *f->drop);
     if (!f->drop) return;
-    list_drops(f, need, numbered);
+    if (f->pages < KJ_MIN_PAGES) {
+        pair_numbers(f);
+    } else {
+        qsort(f->v, f->n, sizeof *f->v, by_key);
+        list_drops(f, need, numbered);
+    }
     qsort(f->drop, f->n_drop, sizeof *f->drop, by_line);
 }
 

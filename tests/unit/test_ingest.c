@@ -1031,6 +1031,62 @@ static void test_text_paged(void **state) {
     kj_buf_free(&b);
 }
 
+/* A text of two pages split by a form feed: too few pages to tell a
+ * running footer by recurring, so a page number is left out only when both
+ * pages carry one that says it is one (- 1 -, 1/2, Page 1, p.5), the same
+ * but for its number, the numbers as far apart as the pages; a bare number
+ * or one in brackets (a list's or a note's mark, a figure) and numbers that
+ * do not count the pages stay. */
+static void test_text_two_pages(void **state) {
+    (void)state;
+    static const struct {
+        const char *first, *second, *between;
+        bool head; /* the numbers head their pages, not foot them */
+        bool dropped;
+    } cases[] = {
+        {"- 1 -", "- 2 -", "\f", false, true},
+        {"1/2", "2 / 2", "\f", false, true},
+        {"Page 1", "Page 2", "\f", true, true},
+        {"Page 1 of 2", "Page 2 of 2", "\f", false, true},
+        {"p.5", "p.6", "\f", false, true},
+        {"－ 1 －", "－ 2 －", "\f", false, true},
+        {"- 1 -", "- 3 -", "\f\n\f", false, true}, /* a blank page between */
+        {"- 1 -", "- 3 -", "\f", false, false},
+        {"1/2", "2/3", "\f", false, false},
+        {"- 1 -", "Page 2", "\f", false, false},
+        {"1", "2", "\f", false, false},
+        {"(1)", "(2)", "\f", false, false},
+        {"- 1 -", "", "\f", false, false},
+        {"- 1 -", "- 2 -", "\n", false, false}, /* no form feed, no pages */
+    };
+    static const char one[] = "We review our controls every quarter and report the results.\n\n";
+    static const char two[] = "The security team trains every employee once a year.\n\n";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_buf b = KJ_BUF_INIT;
+        if (cases[i].head)
+            kj_buf_printf(&b, "%s\n\n%s%s%s\n\n%s", cases[i].first, one, cases[i].between,
+                          cases[i].second, two);
+        else
+            kj_buf_printf(&b, "%s%s\n\n%s%s%s\n", one, cases[i].first, cases[i].between, two,
+                          cases[i].second);
+        kj_document *d = text_blocks(b.data);
+        bool kept = find(d, cases[i].first) >= 0;
+        if (kept == cases[i].dropped)
+            fail_msg("case %zu (%s, %s): the page number %s", i, cases[i].first, cases[i].second,
+                     kept ? "is kept" : "is dropped");
+        int at = find(d, "The security team");
+        assert_true(at >= 0);
+        if (cases[i].dropped) {
+            assert_string_equal(d->blocks[at].text,
+                                "The security team trains every employee once a year.");
+            assert_int_equal(d->blocks[find(d, "We review")].page, 1);
+            assert_int_equal(d->blocks[at].page, strchr(cases[i].between, '\n') ? 3 : 2);
+        }
+        kj_document_free(d);
+        kj_buf_free(&b);
+    }
+}
+
 /* A report published as a web page: the site's menus (in <nav>, as a list
  * or a row of links), breadcrumbs, search box, side navigation and footer
  * are not read; the page's own lists, links within its text and an
@@ -2879,6 +2935,7 @@ int main(void) {
         cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_text_double_spaced),
         cmocka_unit_test(test_text_paged),
+        cmocka_unit_test(test_text_two_pages),
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_text_one_line_short),
