@@ -125,6 +125,11 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         covered += a->item_passages[it] > 0;
     fprintf(f, "%s%s%s\n", o->color ? "\033[1m" : "", d->path, o->color ? "\033[0m" : "");
+    if (d->title && *d->title) { /* the title, cut at 120 characters */
+        size_t len = strlen(d->title), done;
+        size_t cut = kj_utf8_skip(d->title, len, 120, &done);
+        fprintf(f, "  %.*s%s\n", (int)cut, d->title, cut < len ? "…" : "");
+    }
     fprintf(f, "  %s, %s", kj_format_name(d->format), kj_lang_name(a->lang));
     if (d->n_pages) fprintf(f, ", %d page%s", d->n_pages, d->n_pages == 1 ? "" : "s");
     fprintf(f, ", %zu passage%s (%d about cybersecurity); items covered: %d of %d\n", a->passages.n,
