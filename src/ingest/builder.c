@@ -32,18 +32,27 @@ kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, siz
     return KJ_OK;
 }
 
-/* Is the byte run s[i..j) white space (ASCII or U+00A0) and does it hold a
- * newline? Returns the end of the run. */
+/* Whether the two bytes at s (len bytes left) are U+00A0, a no-break
+ * space, or a C1 control (U+0080-U+009F), which a text carries by mistake:
+ * read as white space, as the C0 controls are, so no control character
+ * reaches a block (nor a terminal that would act on it: ESC [ 31 m). */
+static bool c2_space(const char *s, size_t len) {
+    unsigned char b = len >= 2 ? (unsigned char)s[1] : 0;
+    return (unsigned char)s[0] == 0xC2 && (b == 0xA0 || (b >= 0x80 && b <= 0x9F));
+}
+
+/* Is the byte run s[i..j) white space (ASCII, a control character or
+ * U+00A0) and does it hold a newline? Returns the end of the run. */
 static size_t skip_space(const char *s, size_t len, size_t i, bool *newline) {
     *newline = false;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-            i++;
-        } else if (c == '\n') {
+        if (c == '\n') {
             *newline = true;
             i++;
-        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+        } else if (c <= ' ') { /* space, tab, CR, FF, VT and every other control */
+            i++;
+        } else if (c2_space(s + i, len - i)) {
             i += 2;
         } else if (c == 0xEF && i + 2 < len && !memcmp(s + i, "\xEF\xBB\xBF", 3)) {
             i += 3; /* a stray byte-order mark (U+FEFF) is invisible */
@@ -84,10 +93,7 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len) {
         size_t j = i;
         while ((j = next_space_candidate(s, len, j)) < len) {
             unsigned char c = (unsigned char)s[j];
-            if (c <= ' ' &&
-                (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'))
-                break;
-            if (c == 0xC2 && j + 1 < len && (unsigned char)s[j + 1] == 0xA0) break;
+            if (c <= ' ' || c2_space(s + j, len - j)) break;
             if (c == 0xEF && j + 2 < len && !memcmp(s + j, "\xEF\xBB\xBF", 3)) break;
             j++;
         }
@@ -201,14 +207,17 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     }
     d->text_chars = chars;
     d->text_bytes = bytes;
-    if (d->title && !kj_utf8_valid(d->title, strlen(d->title))) {
+    if (d->title) {
         /* a reader's title as its source gave it (an HTML <title> of bytes
-         * in another encoding than the page declares): valid as blocks are */
-        kj_buf t = KJ_BUF_INIT;
-        d->title = repair_utf8(&t, d->title, strlen(d->title)) == KJ_OK && t.data
-                       ? kj_arena_strndup(d->arena, t.data, t.len)
+         * in another encoding than the page declares, a PDF's metadata with
+         * control characters): valid and spaced as blocks are */
+        kj_buf t = KJ_BUF_INIT, u = KJ_BUF_INIT;
+        d->title = kj_collapse_space(&t, d->title, strlen(d->title)) == KJ_OK && t.data &&
+                           repair_utf8(&u, t.data, t.len) == KJ_OK && u.data
+                       ? kj_arena_strndup(d->arena, u.data, u.len)
                        : NULL;
         kj_buf_free(&t);
+        kj_buf_free(&u);
     }
     if (!d->encoding) d->encoding = "UTF-8";
     free(b->blocks);

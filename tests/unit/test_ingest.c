@@ -1031,6 +1031,29 @@ static void test_text_paged(void **state) {
     kj_buf_free(&b);
 }
 
+/* Control characters (C0 and C1: ESC [ 31 m, U+009B) reach no block and no
+ * title: they are read as white space, so that text printed to a terminal
+ * cannot drive it. */
+static void test_control_characters_dropped(void **state) {
+    (void)state;
+    const char *text = "Risk \x1b[31mreport\n\n当社は\x1b[2JCSIRTを\xc2\x9b"
+                       "1m設置しています。\x07\x7f\n";
+    kj_document *d;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &d, &err), KJ_OK);
+    assert_int_equal(d->n_blocks, 2);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        for (size_t k = 0; k < d->blocks[i].len; k++) {
+            unsigned char c = (unsigned char)d->blocks[i].text[k];
+            assert_true(c >= ' ' || c == '\n');
+            if (c == 0xC2) assert_false((unsigned char)d->blocks[i].text[k + 1] < 0xA0);
+        }
+    assert_string_equal(d->blocks[0].text, "Risk [31mreport");
+    assert_non_null(d->title);
+    assert_null(strchr(d->title, 0x1b));
+    kj_document_free(d);
+}
+
 /* A text of two pages split by a form feed: too few pages to tell a
  * running footer by recurring, so a page number is left out only when both
  * pages carry one that says it is one (- 1 -, 1/2, Page 1, p.5), the same
@@ -2936,6 +2959,7 @@ int main(void) {
         cmocka_unit_test(test_text_double_spaced),
         cmocka_unit_test(test_text_paged),
         cmocka_unit_test(test_text_two_pages),
+        cmocka_unit_test(test_control_characters_dropped),
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
         cmocka_unit_test(test_text_one_line_short),
