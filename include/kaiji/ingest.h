@@ -73,6 +73,9 @@ typedef struct {
     const char *encoding; /* source encoding detected or given ("UTF-8", "SHIFT_JIS", ...) */
     const char *title;    /* <title>, PDF title or first heading, or a plain text's first
                            * line when it reads as a title; may be NULL */
+    const char *company;  /* the company the document is of, as its cover names it (an
+                           * EDINET filing's 【会社名】, an inline-XBRL filing's registrant);
+                           * NULL when it does not say */
     int n_pages;          /* PDF pages, or a text's pages split by form feeds, else 0 */
     kj_block *blocks;
     size_t n_blocks;

@@ -122,7 +122,8 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
         tmp = NULL;
     }
     if (!tmp) kj_render_json(&js, a, as, lint, &o->render);
-    kj_doc_meta m = {.company = o->company,
+    kj_doc_meta m = {.company =
+                         o->company ? o->company : a->doc->company, /* given, else the cover's */
                      .code = o->code,
                      .industry = o->industry,
                      /* given, else what the assessment detected */

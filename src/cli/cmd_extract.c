@@ -41,6 +41,8 @@ static kj_status to_json(const kj_document *d, kj_buf *o) {
     if (!st) st = json_str(o, d->encoding);
     if (!st) st = kj_buf_puts(o, ",\"title\":");
     if (!st) st = json_str(o, d->title);
+    if (!st) st = kj_buf_puts(o, ",\"company\":");
+    if (!st) st = json_str(o, d->company);
     if (!st)
         st = kj_buf_printf(o, ",\"pages\":%d,\"chars\":%zu,\"bytes\":%zu,\"blocks\":[", d->n_pages,
                            d->text_chars, d->text_bytes);

@@ -185,6 +185,21 @@ void kj_builder_close(kj_builder *b, kj_cell_place was) {
     b->cells = was;
 }
 
+/* s with its white space and control characters collapsed and its UTF-8
+ * made valid, as blocks are, in arena; NULL when s is NULL or empty, or
+ * when out of memory. */
+static const char *clean_copy(kj_arena *arena, const char *s) {
+    if (!s) return NULL;
+    kj_buf t = KJ_BUF_INIT, u = KJ_BUF_INIT;
+    const char *r = kj_collapse_space(&t, s, strlen(s)) == KJ_OK && t.data &&
+                            repair_utf8(&u, t.data, t.len) == KJ_OK && u.data
+                        ? kj_arena_strndup(arena, u.data, u.len)
+                        : NULL;
+    kj_buf_free(&t);
+    kj_buf_free(&u);
+    return r;
+}
+
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     kj_document *d = b->doc;
     *out = NULL;
@@ -207,18 +222,11 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     }
     d->text_chars = chars;
     d->text_bytes = bytes;
-    if (d->title) {
-        /* a reader's title as its source gave it (an HTML <title> of bytes
-         * in another encoding than the page declares, a PDF's metadata with
-         * control characters): valid and spaced as blocks are */
-        kj_buf t = KJ_BUF_INIT, u = KJ_BUF_INIT;
-        d->title = kj_collapse_space(&t, d->title, strlen(d->title)) == KJ_OK && t.data &&
-                           repair_utf8(&u, t.data, t.len) == KJ_OK && u.data
-                       ? kj_arena_strndup(d->arena, u.data, u.len)
-                       : NULL;
-        kj_buf_free(&t);
-        kj_buf_free(&u);
-    }
+    /* a reader's title and company as its source gave them (an HTML <title>
+     * of bytes in another encoding than the page declares, a PDF's metadata
+     * with control characters): valid and spaced as blocks are */
+    d->title = clean_copy(d->arena, d->title);
+    d->company = clean_copy(d->arena, d->company);
     if (!d->encoding) d->encoding = "UTF-8";
     free(b->blocks);
     kj_buf_free(&b->scratch);

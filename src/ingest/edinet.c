@@ -246,6 +246,7 @@ static kj_status cover_title(kj_builder *b) {
     if (!doc) doc = cover_value(b, "【書類名】", &nd);
     const char *year = cover_value(b, "【事業年度】", &ny);
     if (!company || !nc) return KJ_OK;
+    if (!(b->doc->company = kj_arena_strndup(b->doc->arena, company, nc))) return KJ_ERR_NOMEM;
     const char *paren = year ? strstr(year, "（") : NULL; /* 第58期（自 … 至 …） */
     if (paren && paren < year + ny) ny = (size_t)(paren - year);
     kj_buf t = KJ_BUF_INIT;

@@ -54,6 +54,7 @@ typedef struct {
     int level;
     const char *title; /* arena-owned <title> text */
     kj_buf ix_title;   /* an inline-XBRL filing's title by its cover facts (kj_ix_title) */
+    kj_buf ix_company; /* and its registrant's name (kj_ix_company) */
     /* A bare number read as a block, held until it is known whether it is
      * a page's printed number (a page break follows) or text of its own
      * (a figure, a year of a timeline): see hold_number. */
@@ -1068,7 +1069,8 @@ static kj_status parse_and_walk(walker *w, char *data, size_t len, size_t step, 
     htmlParseDocument(ctxt);
     kj_status st = p->steps.status;
     if (st == KJ_OK && ctxt->myDoc) st = read_progress(&p->s, ctxt, true);
-    if (st == KJ_OK && kj_ix_title(&p->facts, &w->ix_title) != KJ_OK)
+    if (st == KJ_OK && (kj_ix_title(&p->facts, &w->ix_title) != KJ_OK ||
+                        kj_ix_company(&p->facts, &w->ix_company) != KJ_OK))
         st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", path);
     *doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
@@ -1110,6 +1112,7 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
                 .text = KJ_BUF_INIT,
                 .held = KJ_BUF_INIT,
                 .ix_title = KJ_BUF_INIT,
+                .ix_company = KJ_BUF_INIT,
                 .kind = KJ_BLOCK_PARAGRAPH};
     size_t first = b->n; /* an EDINET filing's sections come one file at a time */
     w.page_from = first;
@@ -1132,8 +1135,12 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
     if (st == KJ_OK) st = release_held(&w, false);
     if (st == KJ_OK) drop_shared_lines(b, first);
     if (st == KJ_OK && !b->doc->title) st = set_title(&w);
+    if (st == KJ_OK && w.ix_company.len && !b->doc->company &&
+        !(b->doc->company = kj_arena_strndup(b->doc->arena, w.ix_company.data, w.ix_company.len)))
+        st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     kj_buf_free(&w.text);
     kj_buf_free(&w.ix_title);
+    kj_buf_free(&w.ix_company);
     kj_buf_free(&w.held);
     xmlFreeDoc(doc);
     return st;

@@ -153,6 +153,10 @@ kj_status kj_ix_title(const kj_ix_facts *x, kj_buf *out);
  * replaces. */
 bool kj_ix_name_title(const char *t);
 
+/* Append the registrant's name the facts x give (white space folded) to
+ * out; nothing when the page has none. KJ_ERR_NOMEM when out cannot grow. */
+kj_status kj_ix_company(const kj_ix_facts *x, kj_buf *out);
+
 /* Does text s open an entry of its own: a bullet, a note mark, a bracket
  * or a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
  * (イ．, a) )? A line that does may be no continuation of the line before. */

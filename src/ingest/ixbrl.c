@@ -177,6 +177,12 @@ kj_status kj_ix_title(const kj_ix_facts *x, kj_buf *out) {
     return st;
 }
 
+kj_status kj_ix_company(const kj_ix_facts *x, kj_buf *out) {
+    size_t n;
+    const char *name = value(x, KJ_IX_NAME, &n);
+    return name ? kj_collapse_space(out, name, n) : KJ_OK;
+}
+
 bool kj_ix_name_title(const char *t) {
     t += strspn(t, " \t\r\n\f\v");
     size_t n = strcspn(t, " \t\r\n\f\v");

@@ -193,6 +193,8 @@ static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const
     json_str(b, d->encoding);
     kj_buf_puts(b, ", \"title\": ");
     json_str(b, d->title);
+    kj_buf_puts(b, ", \"company\": ");
+    json_str(b, d->company);
     kj_buf_printf(b,
                   ", \"pages\": %d, \"lang\": \"%s\", \"text_chars\": %zu, \"passage_count\": %zu, "
                   "\"relevant_passages\": %d, ",

@@ -83,9 +83,18 @@ expect_out "Shift_JIS html via meta charset" "情報セキュリティ委員会"
 run "$KAIJI" extract --format json "$I/ixbrl-10k.htm"
 expect_out "inline XBRL: titled by its cover facts" \
   '"title":"LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"'
+expect_out "inline XBRL: the registrant is the document's company" \
+  '"company":"LARKSPUR & WREN INSTRUMENTS CORPORATION"'
 run "$KAIJI" analyze --format json "$I/ixbrl-10k.htm"
 expect_out "inline XBRL: analyze's JSON has the title" \
   '"title": "LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024"'
+run "$KAIJI" analyze --db "$T/ix.db" "$I/ixbrl-10k.htm"
+run "$KAIJI" docs list --db "$T/ix.db" --format json
+expect_out "inline XBRL: stored with its registrant as company, unless --company is given" \
+  '"company": "LARKSPUR & WREN INSTRUMENTS CORPORATION"'
+run "$KAIJI" analyze --db "$T/ix2.db" --company Larkspur "$I/ixbrl-10k.htm"
+run "$KAIJI" docs list --db "$T/ix2.db" --format json
+expect_out "... --company wins" '"company": "Larkspur"'
 run "$KAIJI" analyze --format html "$I/ixbrl-10k.htm"
 expect_out "inline XBRL: the report's <title> names the filing" \
   '<title>[^<]*LARKSPUR &amp; WREN INSTRUMENTS CORPORATION Form 10-K for fiscal year 2024</title>'

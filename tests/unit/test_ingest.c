@@ -1955,11 +1955,13 @@ static void test_edinet_cover_title(void **state) {
     kj_error err;
     assert_int_equal(kj_ingest_file(dir, NULL, &d, &err), KJ_OK);
     assert_string_equal(d->title, "あおば精工株式会社 有価証券報告書 第12期");
+    assert_string_equal(d->company, "あおば精工株式会社");
     kj_document_free(d);
     char one[300];
     snprintf(one, sizeof one, "%s/X1-0102010.html", dir);
     assert_int_equal(kj_ingest_file(one, NULL, &d, &err), KJ_OK);
     assert_string_equal(d->title, "第２【事業の状況】");
+    assert_null(d->company); /* a section file alone has no cover */
     kj_document_free(d);
     kj_test_rmtree(dir);
 }
