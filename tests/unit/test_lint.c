@@ -129,6 +129,36 @@ static void test_lookalikes_quiet(void **state) {
     fires(state, "We use Splunk to monitor and detect threats.", "product-version", "Splunk");
 }
 
+/* A name and version right after an opening bracket, full-width or
+ * half-width, in a passage about defences is a product version, the whole
+ * name reported (a name ending in "os" was cut to "OS 10.1.6"); dates,
+ * section numbers, figures, standards, a policy's version and a plan's
+ * "2.0" in brackets are not. The names are made up. */
+static void test_bracketed_version(void **state) {
+    fires(state, "当社はファイアウォール（ExampleOS 10.1.6）を利用しています。", "product-version",
+          "ExampleOS 10.1.6");
+    fires(state, "境界のファイアウォール［ExampleGuard 9.2］で通信を制限しています。",
+          "product-version", "ExampleGuard 9.2");
+    fires(state, "エンドポイント対策として【ExampleGuard 9.2】を全端末に導入しています。",
+          "product-version", "ExampleGuard 9.2");
+    fires(state,
+          "境界のファイアウォール（ＥｘａｍｐｌｅＧｕａｒｄ　１０．１．６）で遮断しています。",
+          "product-version", "ＥｘａｍｐｌｅＧｕａｒｄ　１０．１．６");
+    fires(state, "Our EDR agent (ExampleSensor 4.2.1) is deployed on all endpoints.",
+          "product-version", "ExampleSensor 4.2.1");
+    fires(state, "ルータ《ExampleRouter 3.1》と VPN 装置〔ExampleLink 5.2〕を監視しています。",
+          "product-version", "ExampleLink 5.2");
+    quiet(state, "ファイアウォールの更新（2024.10.1 実施）を終え、監視を継続しています。");
+    quiet(state, "ファイアウォールの運用手順（1.2.3 参照）に沿って監視しています。");
+    quiet(state, "Our firewall rule review (see Section 1.2.3) is part of our monitoring program.");
+    quiet(state, "Our firewall blocked more malicious traffic (up 10.5%) than last year.");
+    quiet(state, "To protect data we follow (NIST CSF 2.0) and (ISO/IEC 27001:2022).");
+    quiet(state, "The policy (version 2.1) governs our firewall and endpoint protection.");
+    quiet(state, "中期経営計画「Example Plan 2.0」のもとで監視体制を整えています。");
+    quiet(state, "Our firewall appliances (throughput 10.5 Gbps) protect the perimeter.");
+    quiet(state, "A firewall flaw (CVSS 9.8) found in testing was remediated.");
+}
+
 static void test_severity_raised_by_item(void **state) {
     const char *t = "Directory services run on dc02.acme.local for all sites.";
     kj_lint_result plain = lint_text(*state, t, NULL);
@@ -344,6 +374,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_fire),
         cmocka_unit_test(test_lookalikes_quiet),
+        cmocka_unit_test(test_bracketed_version),
         cmocka_unit_test(test_severity_raised_by_item),
         cmocka_unit_test(test_location_and_json),
         cmocka_unit_test(test_html_escape),
