@@ -159,6 +159,29 @@ static void test_bracketed_version(void **state) {
     quiet(state, "A firewall flaw (CVSS 9.8) found in testing was remediated.");
 }
 
+/* English negations of monitoring with a time window are gaps, whichever
+ * comes first; statements of coverage are not. */
+static void test_monitoring_gap_negations(void **state) {
+    fires(state, "Our security operations center does not monitor alerts on weekends.",
+          "monitoring-gap", "does not monitor alerts on weekends");
+    fires(state, "The help desk isn't staffed at night.", "monitoring-gap", "isn't staffed");
+    fires(state, "No one reviews alerts outside business hours.", "monitoring-gap", "No one");
+    fires(state, "There is no monitoring on weekends or holidays.", "monitoring-gap",
+          "no monitoring");
+    fires(state, "On weekends, the SOC does not monitor alerts.", "monitoring-gap",
+          "does not monitor");
+    fires(state, "During holidays, alerts aren't triaged until the next business day.",
+          "monitoring-gap", "aren't triaged");
+    quiet(state, "Our SOC monitors alerts 24/7, including weekends and holidays.");
+    quiet(state, "Our security operations center monitors our network around the clock, 24 "
+                 "hours a day, 365 days a year.");
+    quiet(state, "Including nights and weekends, there are no monitoring gaps.");
+    quiet(state, "Alerts are not only reviewed during business hours but also on weekends.");
+    quiet(state, "We do not stop monitoring on weekends.");
+    quiet(state, "There is no interruption in monitoring on weekends.");
+    quiet(state, "Alerts are not reviewed any less closely on weekends.");
+}
+
 static void test_severity_raised_by_item(void **state) {
     const char *t = "Directory services run on dc02.acme.local for all sites.";
     kj_lint_result plain = lint_text(*state, t, NULL);
@@ -375,6 +398,7 @@ int main(void) {
         cmocka_unit_test(test_rules_fire),
         cmocka_unit_test(test_lookalikes_quiet),
         cmocka_unit_test(test_bracketed_version),
+        cmocka_unit_test(test_monitoring_gap_negations),
         cmocka_unit_test(test_severity_raised_by_item),
         cmocka_unit_test(test_location_and_json),
         cmocka_unit_test(test_html_escape),
