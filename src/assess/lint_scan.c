@@ -264,8 +264,10 @@ static int cmp_finding(const void *a, const void *b) {
     return strcmp(x->rule, y->rule);
 }
 
-/* Sort, merge overlapping findings of one rule (keep the longest span and
- * highest severity), drop those below min, count by severity. */
+/* Sort, merge overlapping findings of one rule (keep the one that starts
+ * first, the longest of those starting there, with the highest severity of
+ * them all: its text is what is shown), drop those below min, count by
+ * severity. */
 static void finish(flist *fl, kj_severity min, kj_lint_result *out) {
     if (fl->n) qsort(fl->items, fl->n, sizeof *fl->items, cmp_finding);
     size_t w = 0;
