@@ -710,16 +710,6 @@ static uint32_t *rows_of(kj_arena *a, const kj_model *m, const uint32_t *idx, si
     return row;
 }
 
-/* The dense rows of the tokens of l (each weighted in m), from arena. */
-static uint32_t *tok_rows(kj_arena *a, const kj_model *m, const kj_tok_list *l) {
-    uint32_t *row = kj_arena_alloc_raw(a, (l->n ? l->n : 1) * sizeof *row);
-    if (!row) return NULL;
-    for (size_t i = 0; i < l->n; i++)
-        row[i] = l->items[i].idx;
-    kj_model_rows(m, row, l->n);
-    return row;
-}
-
 /* The kept lexicon features of the matches of L->mt as entries (L->at,
  * L->item, L->weight filled), returned as feature indices (arena), with
  * their count in *n. */
@@ -822,9 +812,7 @@ kj_status kj_text_index_prepare(kj_text_index *ti, const kj_model *m, const kj_l
     uint32_t *idx = lex_entries(ti, L, lex, m, &n);
     link_slot *slot = idx ? lex_links(ti->arena, L, idx, n, &cap) : NULL;
     if (!slot || !(L->row = rows_of(ti->arena, m, idx, n)) ||
-        !(ti->whole_row = rows_of(ti->arena, m, ti->whole, ti->n_whole)) ||
-        !(ti->chars.row = tok_rows(ti->arena, m, &ti->chars)) ||
-        !(ti->words.row = tok_rows(ti->arena, m, &ti->words)))
+        !(ti->whole_row = rows_of(ti->arena, m, ti->whole, ti->n_whole)))
         return KJ_ERR_NOMEM;
     int listed = lex_extras(ti, L, m, slot, cap);
     for (size_t e = 0; e < n; e++)
@@ -889,19 +877,18 @@ static int char_taken(const kj_text_index *ti, size_t start, size_t end, uint32_
     return 0;
 }
 
-/* add_toks giving the dense rows of the tokens it takes, written to rows
+/* add_toks giving the features of the tokens it takes, written to rows
  * after the first n (rows has room for every token walked), from token *i
  * on, which it sets to where the walk stopped. Returns the new count. */
-static size_t take_rows(const kj_text_index *ti, const kj_tok_list *l, size_t *i, size_t start,
+static size_t take_toks(const kj_text_index *ti, const kj_tok_list *l, size_t *i, size_t start,
                         size_t end, uint32_t *rows, size_t n) {
-    const uint32_t *row = l->row;
     size_t k = *i; /* the first token ending after start */
     for (; k < l->n && l->items[k].hi <= end; k++) {
         const kj_tok *t = &l->items[k];
         /* written always, counted when taken (no unpredictable branch) */
         int take = (t->lo >= start) & (t->dup <= start);
         if (t->cross && take) take = !char_taken(ti, start, end, t->idx);
-        rows[n] = row[k];
+        rows[n] = t->idx;
         n += (size_t)take;
     }
     *i = k; /* the first token ending after end */
@@ -909,10 +896,10 @@ static size_t take_rows(const kj_text_index *ti, const kj_tok_list *l, size_t *i
 }
 
 /* The text rows of [start, end) into out (rows in room, or the whole's). */
-static kj_status text_rows(const kj_text_index *ti, size_t start, size_t end, kj_feat_room *room,
-                           kj_span_vec *out) {
+static kj_status text_rows(const kj_text_index *ti, const kj_model *m, size_t start, size_t end,
+                           kj_feat_room *room, kj_span_vec *out) {
     out->text_val = span_scale(ti, start, end);
-    if (start == 0 && end == ti->len) { /* what take_rows would take, listed by the index */
+    if (start == 0 && end == ti->len) { /* what take_toks would take, listed by the index */
         out->rows = ti->whole_row;
         out->n_rows = ti->n_whole;
         return KJ_OK;
@@ -934,8 +921,11 @@ static kj_status text_rows(const kj_text_index *ti, size_t start, size_t end, kj
                                                  : toks_ending_after(lists[w], start);
     room->mark[0] = room->mark[1] = at;
     room->mark[1].pos = end;
-    size_t n = take_rows(ti, &ti->chars, &room->mark[1].tok[0], start, end, room->rows, 0);
-    out->n_rows = take_rows(ti, &ti->words, &room->mark[1].tok[1], start, end, room->rows, n);
+    size_t n = take_toks(ti, &ti->chars, &room->mark[1].tok[0], start, end, room->rows, 0);
+    out->n_rows = take_toks(ti, &ti->words, &room->mark[1].tok[1], start, end, room->rows, n);
+    /* the features taken become their rows (the model weighs each: the
+     * index keeps no other) */
+    kj_model_rows(m, room->rows, out->n_rows);
     out->rows = room->rows;
     return KJ_OK;
 }
@@ -1048,7 +1038,7 @@ static kj_status fill_span_vec(fvec *v, const kj_text_index *ti, size_t start, s
         v->n = 0;
         return fill_span(v, ti, start, end, lex, m, &sm, lang, &out->all);
     }
-    return text_rows(ti, start, end, room, out);
+    return text_rows(ti, m, start, end, room, out);
 }
 
 kj_status kj_span_vec_in(const kj_text_index *ti, size_t start, size_t end, const kj_lexicon *lex,

@@ -149,7 +149,6 @@ typedef struct {
 typedef struct {
     kj_tok *items; /* arena-owned, sorted by hi */
     size_t n, cap;
-    uint32_t *row; /* per item, its idx's dense row in the model (kj_text_index_prepare) */
 } kj_tok_list;
 
 /* A set of byte positions of a text with constant-time rank, so a span's
