@@ -256,7 +256,8 @@ static int is_relevant(const kj_model *m, kj_lang lang, int is_short, int headin
 
 /* Scores of every label for the passage: the whole passage (whole, and as
  * log-odds whole_z) and the larger of that and its best sentence (prob).
- * The text is indexed once for the passage and its sentences, keeping only
+ * The text is indexed once for the passage and its sentences (for the whole
+ * only when the model scores the language by the whole), keeping only
  * features the model weighs.
  * topic: whether the passage names the topic (kj_matches_have_topic);
  * is_short: whether it is short (kj_text_is_short);
@@ -271,8 +272,9 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
                                int points_away, kj_arena *scratch, double *whole_z, float *whole,
                                float *prob, int *relevant) {
     kj_text_index ti;
-    if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, scratch,
-                            &ti) != KJ_OK ||
+    int whole_only = m->whole_only[p->lang == KJ_LANG_EN];
+    if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, !whole_only,
+                            scratch, &ti) != KJ_OK ||
         kj_text_index_prepare(&ti, m, lex, mt) != KJ_OK)
         return KJ_ERR_NOMEM;
     sent_ctx sc = {m, lex, p, mt, &ti, {0}, {0}, {0}, 0, 0};
@@ -282,7 +284,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     memcpy(prob, whole, KJ_N_LABELS * sizeof *prob);
     *relevant = is_relevant(m, p->lang, is_short, heading_topic, topic, points_away,
                             whole[KJ_LABEL_RELEVANT]);
-    if (!*relevant || m->whole_only[p->lang == KJ_LANG_EN]) return KJ_OK;
+    if (!*relevant || whole_only) return KJ_OK;
     kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)

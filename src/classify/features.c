@@ -225,7 +225,8 @@ static inline cp_len decode_at(const unsigned char *u, size_t left) {
 static int index_chars(kj_text_index *ti) {
     const unsigned char *u = (const unsigned char *)ti->s;
     size_t len = ti->len;
-    uint64_t *at = ti->char_at.bits;
+    uint64_t *at = ti->char_at.bits; /* NULL when the index is for the whole only */
+    size_t counted = 0;
     tok_fill f = tok_fill_begin(&ti->chars, ti->keep);
     size_t pos0 = 0, pos1 = 0; /* byte starts of the two characters before this one */
     uint64_t key = 0;          /* the run's last three code points, 21 bits each */
@@ -241,16 +242,19 @@ static int index_chars(kj_text_index *ti) {
         if (key >> 42 &&
             tok_fill_add(&f, &ti->chars, ti->arena, kj_trigram_feature(key), pos0, i + c.k))
             return -1;
-        at[i >> 6] |= (uint64_t)1 << (i & 63); /* add_pos */
+        if (at) at[i >> 6] |= (uint64_t)1 << (i & 63); /* add_pos */
+        counted++;
         pos0 = pos1;
         pos1 = i;
         i += c.k;
     }
     ti->chars.n = (size_t)(f.at - ti->chars.items);
+    ti->count += KJ_CHAR_COUNT * counted;
     return 0;
 }
 
-/* Word unigrams and bigrams over ASCII alphanumeric runs; each counts 1. */
+/* Word unigrams and bigrams over ASCII alphanumeric runs; each counts 1.
+ * Where they start and which are bigrams, only for spans. */
 static int index_words(kj_text_index *ti) {
     const char *s = ti->s;
     size_t len = ti->len;
@@ -264,11 +268,13 @@ static int index_words(kj_text_index *ti) {
         size_t wl = i - st;
         if (wl > 30) continue;
         if (add_tok(ti, &ti->words, kj_feature_hash('w', s + st, wl), st, i)) return -1;
-        add_pos(&ti->word_at, st);
+        if (ti->spans) add_pos(&ti->word_at, st);
+        ti->count++;
         if (have_prev && i - ps < 64) {
             if (add_tok(ti, &ti->words, kj_feature_hash('p', s + ps, i - ps), ps, i) ||
-                tok_push(ti->arena, &ti->pairs, 0, ps, i))
+                (ti->spans && tok_push(ti->arena, &ti->pairs, 0, ps, i)))
                 return -1;
+            ti->count++;
         }
         ps = st;
         have_prev = 1;
@@ -357,19 +363,21 @@ static int in_set(const kj_text_index *ti, uint32_t idx) {
     return 0;
 }
 
-kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,
+kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep, int spans,
                               kj_arena *arena, kj_text_index *out) {
     memset(out, 0, sizeof *out);
     out->s = s;
     out->len = len;
     out->ja = ja;
     out->keep = keep;
+    out->spans = spans;
     out->arena = arena;
     /* every token list has room from the start, so none has NULL items for
      * the hot loops' pointer arithmetic (NULL + 0 is undefined behaviour) */
     if (len >= UINT32_MAX || toks_grow(arena, &out->chars) || toks_grow(arena, &out->words) ||
-        (ja && pos_set_new(arena, &out->char_at, len)) || pos_set_new(arena, &out->word_at, len) ||
-        (ja && index_chars(out)) || index_words(out) || index_repeats(out))
+        (spans && ja && pos_set_new(arena, &out->char_at, len)) ||
+        (spans && pos_set_new(arena, &out->word_at, len)) || (ja && index_chars(out)) ||
+        index_words(out) || index_repeats(out))
         return KJ_ERR_NOMEM;
     pos_set_rank(&out->char_at, len);
     pos_set_rank(&out->word_at, len);
@@ -419,6 +427,7 @@ static int add_toks(fvec *v, const kj_tok_list *l, size_t start, size_t end, siz
 
 /* The count behind the scale of the text features within [start, end). */
 static size_t span_count(const kj_text_index *ti, size_t start, size_t end) {
+    if (start == 0 && end == ti->len) return ti->count;
     size_t count =
         KJ_CHAR_COUNT * count_in(&ti->char_at, start, end) + count_in(&ti->word_at, start, end);
     for (size_t i = toks_ending_after(&ti->pairs, start); i < ti->pairs.n; i++) {
@@ -448,16 +457,24 @@ static int clean_cut(const kj_text_index *ti, size_t pos) {
     return !(is_word_byte(s, pos - 1) && is_word_byte(s, pos));
 }
 
+/* Whether the index lists the tokens of [start, end) as they are when the
+ * span is indexed on its own: the whole text, or a span cut cleanly from
+ * an index made for spans. */
+static int indexed_span(const kj_text_index *ti, size_t start, size_t end) {
+    if (start == 0 && end == ti->len) return 1;
+    return ti->spans && clean_cut(ti, start) && clean_cut(ti, end);
+}
+
 /* The text features of [start, end) with the value they share. *unique
  * is set to 1 when they are distinct and ti can tell which other features
  * are among them (in_set), else 0. */
 static int add_text(fvec *v, const kj_text_index *ti, size_t start, size_t end, int *unique) {
     *unique = 0;
-    if (!clean_cut(ti, start) || !clean_cut(ti, end)) {
+    if (!indexed_span(ti, start, end)) {
         /* index the span on its own, as if it were a passage */
         kj_text_index sub;
         int u;
-        if (kj_text_index_build(ti->s + start, end - start, ti->ja, ti->keep, ti->arena, &sub) !=
+        if (kj_text_index_build(ti->s + start, end - start, ti->ja, ti->keep, 0, ti->arena, &sub) !=
             KJ_OK)
             return -1;
         return add_text(v, &sub, 0, sub.len, &u);
@@ -1027,7 +1044,7 @@ static kj_status fill_span_vec(fvec *v, const kj_text_index *ti, size_t start, s
                                const kj_lexicon *lex, const kj_model *m, const kj_matches *mt,
                                kj_lang lang, kj_feat_room *room, kj_span_vec *out) {
     kj_matches sm = span_matches_after(mt, room, start, end);
-    int known = ti->whole_row && clean_cut(ti, start) && clean_cut(ti, end);
+    int known = ti->whole_row && indexed_span(ti, start, end);
     if (known) {
         int r = span_tail(v, ti, lex, m, mt, &sm, lang, room, out);
         if (r < 0) return KJ_ERR_NOMEM;
@@ -1056,7 +1073,7 @@ kj_status kj_features_extract(const kj_lexicon *lex, const kj_passage *p, const 
                               kj_arena *arena, kj_features *out) {
     kj_text_index ti;
     kj_status st =
-        kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, NULL, arena, &ti);
+        kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, NULL, 0, arena, &ti);
     if (st != KJ_OK) return st;
     return kj_span_features(&ti, 0, p->norm.len, lex, NULL, mt, p->lang, out);
 }

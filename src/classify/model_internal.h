@@ -184,9 +184,11 @@ typedef struct {
     kj_arena *arena;      /* where the lists (and later feature vectors) live */
     kj_tok_list chars;    /* kept character n-grams, in text order */
     kj_tok_list words;    /* kept word unigrams and bigrams, in text order */
+    int spans;            /* indexed for spans other than the whole too (the next three) */
     kj_pos_set char_at;   /* start of every counted character (KJ_CHAR_COUNT each) */
     kj_pos_set word_at;   /* start of every counted word (count 1 each) */
     kj_tok_list pairs;    /* every word bigram (count 1 each; idx unused) */
+    size_t count;         /* what the whole text's characters, words and bigrams count */
     uint32_t *set;        /* open addressing table of every listed token's idx + 1 (features.c) */
     size_t set_cap;       /* a power of two, or 0 when set is NULL */
     int cross;            /* some idx is both a character and a word feature (kj_tok.cross) */
@@ -213,8 +215,12 @@ static inline uint32_t kj_trigram_feature(uint64_t key) {
 }
 
 /* Index len bytes of s (ja: with character n-grams), keeping only features
- * in keep (NULL: all). Memory from arena. */
-kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep,
+ * in keep (NULL: all). spans: whether spans other than the whole text will
+ * be asked of the index (kj_span_features, kj_span_vec_in); where they
+ * start and how they repeat is indexed only then. An index for the whole
+ * only gives another span as exactly, from an index of that span alone.
+ * Memory from arena. */
+kj_status kj_text_index_build(const char *s, size_t len, int ja, const uint64_t *keep, int spans,
                               kj_arena *arena, kj_text_index *out);
 
 /* The features of bytes [start, end) of the indexed text with the lexicon

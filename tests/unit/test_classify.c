@@ -639,7 +639,7 @@ static void test_span_features(void **state) {
     size_t len = strlen(text);
     kj_arena *a = kj_arena_new();
     kj_text_index ti;
-    assert_int_equal(kj_text_index_build(text, len, 1, NULL, a, &ti), KJ_OK);
+    assert_int_equal(kj_text_index_build(text, len, 1, NULL, 1, a, &ti), KJ_OK);
     kj_matches none = {NULL, 0};
     size_t cuts[] = {0, strstr(text, "csirt") - text, strstr(text, "。訓練は") - text + 3, len};
     for (size_t i = 0; i < 4; i++)
@@ -649,7 +649,7 @@ static void test_span_features(void **state) {
                 kj_span_features(&ti, cuts[i], cuts[j], NULL, NULL, &none, KJ_LANG_JA, &f), KJ_OK);
             kj_text_index sub;
             assert_int_equal(
-                kj_text_index_build(text + cuts[i], cuts[j] - cuts[i], 1, NULL, a, &sub), KJ_OK);
+                kj_text_index_build(text + cuts[i], cuts[j] - cuts[i], 1, NULL, 0, a, &sub), KJ_OK);
             assert_int_equal(kj_span_features(&sub, 0, sub.len, NULL, NULL, &none, KJ_LANG_JA, &g),
                              KJ_OK);
             assert_int_equal(f.n, g.n);
@@ -695,7 +695,7 @@ static void test_span_features_cross(void **state) {
     snprintf(text, sizeof text, "%s %s。%s %s", kanji, word, word, kanji);
     kj_arena *a = kj_arena_new();
     kj_text_index ti;
-    assert_int_equal(kj_text_index_build(text, strlen(text), 1, NULL, a, &ti), KJ_OK);
+    assert_int_equal(kj_text_index_build(text, strlen(text), 1, NULL, 1, a, &ti), KJ_OK);
     assert_true(ti.cross);
     kj_matches none = {NULL, 0};
     size_t cut = (size_t)(strstr(text, "。") - text) + 3;
@@ -822,25 +822,29 @@ static void test_span_vectors(void **state) {
         kj_matches mt;
         kj_test_passage(a, t.sc, texts[k], langs[k], &p, &mt);
         assert_true(mt.n > 2);
-        kj_text_index ti;
-        assert_int_equal(kj_text_index_build(p.norm.text, p.norm.len, langs[k] == KJ_LANG_JA,
-                                             t.a.model->has, a, &ti),
-                         KJ_OK);
-        assert_int_equal(kj_text_index_prepare(&ti, t.a.model, t.a.lex, &mt), KJ_OK);
         span_many l = {0};
         collect_many(0, p.norm.len, &l);
         kj_scored_spans(p.norm.text, p.norm.len, langs[k] == KJ_LANG_JA, collect_many, &l);
         assert_true(l.n >= 4);
-        kj_feat_room room = {0};
-        int known = 0;
-        for (int i = 0; i < l.n; i++)
-            known += check_span_vec(&t, &ti, &mt, langs[k], &room, l.start[i], l.end[i]);
-        assert_int_equal(known, l.n);
-        for (int i = l.n - 1; i >= 0; i--)
-            check_span_vec(&t, &ti, &mt, langs[k], &room, l.start[i], l.end[i]);
-        /* one byte into a character (Japanese) or a word (English) at each end */
-        assert_false(check_span_vec(&t, &ti, &mt, langs[k], &room, 1, p.norm.len / 2));
-        assert_false(check_span_vec(&t, &ti, &mt, langs[k], &room, 4, p.norm.len - 2));
+        /* an index made for spans knows each of them; one made for the
+         * whole only knows the whole, and gives the others as exactly */
+        for (int spans = 1; spans >= 0; spans--) {
+            kj_text_index ti;
+            assert_int_equal(kj_text_index_build(p.norm.text, p.norm.len, langs[k] == KJ_LANG_JA,
+                                                 t.a.model->has, spans, a, &ti),
+                             KJ_OK);
+            assert_int_equal(kj_text_index_prepare(&ti, t.a.model, t.a.lex, &mt), KJ_OK);
+            kj_feat_room room = {0};
+            int known = 0;
+            for (int i = 0; i < l.n; i++)
+                known += check_span_vec(&t, &ti, &mt, langs[k], &room, l.start[i], l.end[i]);
+            assert_int_equal(known, spans ? l.n : 1);
+            for (int i = l.n - 1; i >= 0; i--)
+                check_span_vec(&t, &ti, &mt, langs[k], &room, l.start[i], l.end[i]);
+            /* one byte into a character (Japanese) or a word (English) at each end */
+            assert_false(check_span_vec(&t, &ti, &mt, langs[k], &room, 1, p.norm.len / 2));
+            assert_false(check_span_vec(&t, &ti, &mt, langs[k], &room, 4, p.norm.len - 2));
+        }
         kj_arena_free(a);
     }
     kj_test_analyzer_free(&t);
