@@ -107,6 +107,7 @@ static kj_status score_start(kj_assess_ctx *c) {
     c->brief = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->brief);
     c->relevant = kj_arena_alloc(c->arena, (n + 1) * sizeof *c->relevant);
     if (!o->spec || !c->brief || !c->relevant) return KJ_ERR_NOMEM;
+    if (c->lex && !(c->spec_kinds = kj_spec_term_kinds(c->arena, c->lex))) return KJ_ERR_NOMEM;
     return KJ_OK;
 }
 
@@ -121,7 +122,7 @@ static void score_passage(kj_assess_ctx *c, size_t i) {
      * take only its notes (most passages of a whole filing are such) */
     c->years_of = 0;
     if (relevant) {
-        kj_spec_scan_years(p, c->mt, c->lex, &c->feat, &c->years);
+        kj_spec_scan_years(p, c->mt, c->lex, c->spec_kinds, &c->feat, &c->years);
         c->years_of = i + 1;
     } else {
         kj_spec_scan_notes(p, &c->feat);

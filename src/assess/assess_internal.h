@@ -53,10 +53,17 @@ typedef struct {
     int whole; /* 1 when every year of the text is listed (not more than fit) */
 } kj_year_hits;
 
+/* What specificity counts each term of lex as (its category's and, for a
+ * figure, its note's kind), looked up once for a document's passages: an
+ * array of kj_lexicon_size(lex) entries from arena, NULL when out of
+ * memory. */
+unsigned short *kj_spec_term_kinds(kj_arena *arena, const kj_lexicon *lex);
+
 /* kj_spec_scan that also lists the years it scans in *years (so the year
- * step need not scan the text again). */
+ * step need not scan the text again); kinds: lex's kj_spec_term_kinds, or
+ * NULL to look each term up. */
 void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
-                        kj_spec_features *f, kj_year_hits *years);
+                        const unsigned short *kinds, kj_spec_features *f, kj_year_hits *years);
 
 /* Fill only f's notes and expansions (the rest zero): what the document
  * steps take from a passage no item was found in (kj_spec_brief.notes),
@@ -280,12 +287,13 @@ typedef struct {
     kj_arena *scratch;    /* per passage: freed after it (the arena when none) */
     const kj_matches *mt; /* the current passage's matches (NULL: none) */
     kj_assessment *out;
-    kj_spec_features feat; /* of the current passage */
-    kj_year_hits years;    /* of the current passage when years_of is 1 + its index */
-    size_t years_of;       /* 0: years lists no passage's years */
-    kj_spec_brief *brief;  /* per passage: what the document steps need of feat */
-    int *relevant;         /* per passage: 1 when about cybersecurity */
-    int cov_counting;      /* coverage.c: the first pass only counts each list */
+    kj_spec_features feat;            /* of the current passage */
+    kj_year_hits years;               /* of the current passage when years_of is 1 + its index */
+    size_t years_of;                  /* 0: years lists no passage's years */
+    kj_spec_brief *brief;             /* per passage: what the document steps need of feat */
+    const unsigned short *spec_kinds; /* per lexicon term: kj_spec_term_kinds (NULL: none) */
+    int *relevant;                    /* per passage: 1 when about cybersecurity */
+    int cov_counting;                 /* coverage.c: the first pass only counts each list */
     size_t sig_cap;
 #define KJ_MAX_UNEXPLAINED 8
     const char *unexplained[KJ_MAX_UNEXPLAINED];      /* jargon left unexplained (P4) */

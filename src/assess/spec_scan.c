@@ -543,15 +543,19 @@ static void scan_frequencies(const char *s, size_t len, kj_spec_features *f) {
     }
 }
 
-/* What a lexicon category counts towards. */
+/* What a lexicon category counts towards, and what a figure term's note
+ * says it is (kj_spec_term_kinds). */
 enum {
     CAT_FIGURE = 1,
     CAT_CERT = 2,
     CAT_FRAMEWORK = 4,
     CAT_ORG = 8,
     CAT_JARGON = 16,
-    CAT_OUTCOME = 32, /* incident / kpi terms: what a count can be a count of */
-    CAT_MEASURE = 64  /* terms that name a measure, body or structure */
+    CAT_OUTCOME = 32,    /* incident / kpi terms: what a count can be a count of */
+    CAT_MEASURE = 64,    /* terms that name a measure, body or structure */
+    FIG_SCOPE = 128,     /* "all employees": scope, not a count */
+    FIG_FREQUENCY = 256, /* a stated frequency, not a vague or continuous one */
+    FIG_QUANTITY = 512   /* a count, percentage, amount ... (unless a frequency's) */
 };
 
 static const struct {
@@ -611,9 +615,9 @@ static int after_period(const kj_passage *p, size_t at) {
 }
 
 /* A figure term's note says its kind: "count", "percent", "percent (all)",
- * "date", "frequency (vague)" ... (data/lexicon/figures.tsv). */
-static void figure_kind(const kj_term *t, const kj_match *m, const kj_passage *p,
-                        kj_spec_features *f) {
+ * "date", "frequency (vague)" ... (data/lexicon/figures.tsv); as a FIG_*
+ * flag, 0 for a kind that counts towards nothing. */
+static unsigned figure_kind(const kj_term *t) {
     const char *n = t->note ? t->note : "";
     static const char *const qty[] = {"count",    "percent", "money",  "ratio",
                                       "duration", "change",  "target", NULL};
@@ -622,43 +626,80 @@ static void figure_kind(const kj_term *t, const kj_match *m, const kj_passage *p
     if (k >= sizeof kind) k = sizeof kind - 1;
     memcpy(kind, n, k);
     kind[k] = '\0';
-    if (strstr(n, "(all"))
-        f->scope++; /* "all employees": scope, not a count */
-    else if (!strcmp(kind, "frequency") && !strstr(n, "vague") && !strstr(n, "continuous"))
-        f->frequencies++;
-    else if ((in_list(qty, kind) || !*n) && !after_period(p, m->nstart))
-        f->figures++;
+    if (strstr(n, "(all")) return FIG_SCOPE;
+    if (!strcmp(kind, "frequency") && !strstr(n, "vague") && !strstr(n, "continuous"))
+        return FIG_FREQUENCY;
+    return in_list(qty, kind) || !*n ? FIG_QUANTITY : 0;
+}
+
+/* What term t of a category of flags cat counts towards. */
+static unsigned term_kind(const kj_term *t, unsigned cat) {
+    return cat & CAT_FIGURE ? cat | figure_kind(t) : cat;
+}
+
+unsigned short *kj_spec_term_kinds(kj_arena *arena, const kj_lexicon *lex) {
+    size_t n = lex ? kj_lexicon_size(lex) : 0;
+    unsigned short *kinds = kj_arena_alloc(arena, (n ? n : 1) * sizeof *kinds);
+    if (!kinds) return NULL;
+    /* terms come category by category, sharing its name's pointer: the
+     * category's flags are looked up once per run of one pointer */
+    const char *cat = NULL;
+    unsigned flags = 0;
+    for (size_t i = 0; i < n; i++) {
+        const kj_term *t = kj_lexicon_term(lex, (unsigned)i);
+        if (!t) continue;
+        const char *c = t->category ? t->category : "";
+        if (c != cat) {
+            cat = c;
+            flags = cat_flags(c);
+        }
+        kinds[i] = (unsigned short)term_kind(t, flags);
+    }
+    return kinds;
 }
 
 /* Distinct term ids among the weaker measure terms seen so far. */
 #define KJ_MAX_WEAK 8
 
+/* kinds: what each term counts towards (kj_spec_term_kinds), or NULL to
+ * look it up here. */
 static void scan_matches(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
-                         kj_spec_features *f) {
+                         const unsigned short *kinds, kj_spec_features *f) {
     if (!mt || !lex) return;
     f->lexicon = 1;
     unsigned weak[KJ_MAX_WEAK];
     int n_weak = 0;
-    /* the flags of the categories met so far: the lexicon gives each
-     * category one pointer, and a passage's terms fall in a few */
+    /* without kinds, the flags of the categories met so far: the lexicon
+     * gives each category one pointer, and a passage's terms fall in a few */
     const char *seen_cat[8];
     unsigned seen_flags[8];
     int n_seen = 0;
     for (size_t i = 0; i < mt->n; i++) {
         const kj_term *t = kj_lexicon_term(lex, mt->items[i].term);
         if (!t) continue;
-        const char *c = t->category ? t->category : "";
-        int k = 0;
-        while (k < n_seen && seen_cat[k] != c)
-            k++;
-        unsigned cf = k < n_seen ? seen_flags[k] : cat_flags(c);
-        if (k == n_seen && n_seen < 8) {
-            seen_cat[n_seen] = c;
-            seen_flags[n_seen++] = cf;
+        unsigned cf;
+        if (kinds) {
+            cf = kinds[mt->items[i].term];
+        } else {
+            const char *c = t->category ? t->category : "";
+            int k = 0;
+            while (k < n_seen && seen_cat[k] != c)
+                k++;
+            cf = k < n_seen ? seen_flags[k] : cat_flags(c);
+            if (k == n_seen && n_seen < 8) {
+                seen_cat[n_seen] = c;
+                seen_flags[n_seen++] = cf;
+            }
+            cf = term_kind(t, cf);
         }
-        if (cf & CAT_FIGURE)
-            figure_kind(t, &mt->items[i], p, f);
-        else if (cf & CAT_CERT)
+        if (cf & CAT_FIGURE) {
+            if (cf & FIG_SCOPE)
+                f->scope++;
+            else if (cf & FIG_FREQUENCY)
+                f->frequencies++;
+            else if ((cf & FIG_QUANTITY) && !after_period(p, mt->items[i].nstart))
+                f->figures++;
+        } else if (cf & CAT_CERT)
             f->certs++;
         else if (cf & CAT_FRAMEWORK)
             f->frameworks++;
@@ -797,11 +838,11 @@ static void tee_year(int year, size_t at, void *ud) {
 
 void kj_spec_scan(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
                   kj_spec_features *f) {
-    kj_spec_scan_years(p, mt, lex, f, NULL);
+    kj_spec_scan_years(p, mt, lex, NULL, f, NULL);
 }
 
 void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexicon *lex,
-                        kj_spec_features *f, kj_year_hits *years) {
+                        const unsigned short *kinds, kj_spec_features *f, kj_year_hits *years) {
     memset(f, 0, sizeof *f);
     const char *s = p->norm.text ? p->norm.text : "";
     size_t len = p->norm.text ? p->norm.len : 0;
@@ -825,7 +866,7 @@ void kj_spec_scan_years(const kj_passage *p, const kj_matches *mt, const kj_lexi
         else
             scan_proper_folded(p->text, p->len, f);
     }
-    scan_matches(p, mt, lex, f);
+    scan_matches(p, mt, lex, kinds, f);
 }
 
 void kj_spec_scan_notes(const kj_passage *p, kj_spec_features *f) {

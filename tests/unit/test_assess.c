@@ -263,6 +263,44 @@ static void test_spec_scan_notes(void **state) {
     kj_arena_free(a);
 }
 
+/* The kinds of a lexicon's terms, looked up once for a document
+ * (kj_spec_term_kinds), give each passage the features that looking up each
+ * of its terms gives: figures that count, state a scope or a frequency
+ * (their notes say which), vague frequencies, certifications and measures. */
+static void test_spec_term_kinds(void **state) {
+    fixture *f = *state;
+    kj_arena *a = kj_arena_new();
+    const unsigned short *kinds = kj_spec_term_kinds(a, f->lex);
+    assert_non_null(kinds);
+    static const char *const texts[] = {
+        "全従業員を対象に年2回の標的型メール訓練を実施し、受講率は98%でした。",
+        "毎月、脆弱性診断を行い、ISO/IEC 27001の認証を取得しています。定期的に規程を見直します。",
+        "当社はCSIRTを設置し、24時間365日の監視体制を整えています。",
+        "In 2024 we ran phishing simulations quarterly for all employees; 12 incidents were "
+        "reported to the Audit Committee.",
+        "当社の事業はテーマパークの運営です。",
+    };
+    kj_spec_features sum = {0};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        kj_passage p;
+        kj_matches mt;
+        kj_test_passage(a, f->t.sc, texts[i], KJ_LANG_AUTO, &p, &mt);
+        kj_spec_features each, once;
+        kj_spec_scan(&p, &mt, f->lex, &each);
+        kj_spec_scan_years(&p, &mt, f->lex, kinds, &once, NULL);
+        if (memcmp(&each, &once, sizeof each))
+            fail_msg("'%s': the kinds looked up once give other features", texts[i]);
+        sum.figures += each.figures;
+        sum.scope += each.scope;
+        sum.frequencies += each.frequencies;
+        sum.certs += each.certs;
+        sum.measures += each.measures;
+    }
+    assert_true(sum.figures > 0 && sum.scope > 0 && sum.frequencies > 0);
+    assert_true(sum.certs > 0 && sum.measures > 0);
+    kj_arena_free(a);
+}
+
 /* A passage with no item is of specificity 1 whatever figures it states,
  * and a note in it still counts for the document (the notes signal). */
 static void test_spec_of_passage_without_item(void **state) {
@@ -1574,6 +1612,7 @@ int main(void) {
         cmocka_unit_test(test_spec_levels),
         cmocka_unit_test(test_spec_scan_features),
         cmocka_unit_test(test_spec_scan_notes),
+        cmocka_unit_test(test_spec_term_kinds),
         cmocka_unit_test(test_spec_of_passage_without_item),
         cmocka_unit_test(test_p1_relevance),
         cmocka_unit_test(test_p1_office_is_not_message),
