@@ -421,6 +421,13 @@ static size_t count_past(const char *s, size_t len, size_t limit) {
     return kj_utf8_count(s, len < bytes ? len : bytes);
 }
 
+/* Whether s (len bytes) has more than max characters: never when it has
+ * no more bytes than that (a character takes a byte at least), so a block
+ * of ordinary length is not counted. */
+static int longer_than(const char *s, size_t len, size_t max) {
+    return len > max && count_past(s, len, max) > max;
+}
+
 /* Split a long block at sentence ends into chunks of at most max chars (a
  * sentence longer than that is cut within, cut_run). */
 static kj_status add_long_block(plist *pl, const kj_block *b, const char *heading, size_t max) {
@@ -707,7 +714,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             i = next - 1;
             continue;
         }
-        if (kj_utf8_count(b->text, b->len) > max)
+        if (longer_than(b->text, b->len, max))
             st = add_long_block(&pl, b, heading, max);
         else
             st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
