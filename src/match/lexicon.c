@@ -69,7 +69,7 @@ static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *patter
     }
     lex->terms[lex->n] = *t;
     lex->terms[lex->n].id = (unsigned)lex->n;
-    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0, 0};
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0, 0, 0};
     lex->n++;
     return KJ_OK;
 }
@@ -96,6 +96,130 @@ static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
     }
     *o = '\0';
     return out;
+}
+
+/* ---- Regexes of literals only (kj_term_literal) -----------------------
+ * A regex that is a sequence of characters and groups of alternatives,
+ * each perhaps made optional by a ?, stands for a short list of strings;
+ * anything else (a class, a repeat, an escape, \b, a capital, a character
+ * with a case) leaves it a regex. */
+
+/* The most strings a regex may stand for, and the longest. */
+#define KJ_LITERALS_MAX 256
+#define KJ_LITERAL_LEN 255
+
+/* A set of strings (arena memory). */
+typedef struct {
+    const char *s[KJ_LITERALS_MAX];
+    size_t len[KJ_LITERALS_MAX];
+    size_t n;
+} str_set;
+
+/* Add the len bytes at s to set unless there; 0 when it is full or s too long. */
+static int set_add(str_set *set, kj_arena *a, const char *s, size_t len) {
+    for (size_t i = 0; i < set->n; i++)
+        if (set->len[i] == len && !memcmp(set->s[i], s, len)) return 1;
+    if (set->n == KJ_LITERALS_MAX || len > KJ_LITERAL_LEN) return 0;
+    char *copy = kj_arena_strndup(a, s, len);
+    if (!copy) return 0;
+    set->s[set->n] = copy;
+    set->len[set->n++] = len;
+    return 1;
+}
+
+/* The bytes of the character at p when a caseless regex matches normalised
+ * text with it exactly as those bytes: ASCII but a control, a capital or a
+ * metacharacter (the text has no capitals), or a character of U+3000 to
+ * U+9FFF (CJK marks, kana, kanji: none has a case). 0 when it is none. */
+static size_t plain_char(const char *p) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] >= 0x80)
+        return u[0] >= 0xE3 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 ? 3
+                                                                                              : 0;
+    if (u[0] < 0x20 || u[0] == 0x7F || (u[0] >= 'A' && u[0] <= 'Z')) return 0;
+    return strchr("\\^$.|?*+()[]{}", u[0]) ? 0 : 1;
+}
+
+static int seq_strings(const char **p, kj_arena *a, str_set *out);
+
+/* The strings the character or (?:...) group at *p, and a ? after it,
+ * match, into out; *p moves past them. 0 when it is neither, or they are
+ * too many. */
+static int atom_strings(const char **p, kj_arena *a, str_set *out) {
+    out->n = 0;
+    size_t k;
+    if (!strncmp(*p, "(?:", 3)) {
+        *p += 3;
+        for (;;) {
+            str_set alt;
+            if (!seq_strings(p, a, &alt)) return 0;
+            for (size_t i = 0; i < alt.n; i++)
+                if (!set_add(out, a, alt.s[i], alt.len[i])) return 0;
+            if (**p == ')') break;
+            if (**p != '|') return 0;
+            ++*p;
+        }
+        ++*p;
+    } else if ((k = plain_char(*p)) != 0) {
+        if (!set_add(out, a, *p, k)) return 0;
+        *p += k;
+    } else {
+        return 0;
+    }
+    if (**p == '?') {
+        ++*p;
+        return set_add(out, a, "", 0);
+    }
+    return 1;
+}
+
+/* The strings the sequence at *p matches, up to a | or ) or the end, into
+ * out; *p moves to where it ends. 0 when it holds anything but characters
+ * and groups, or they are too many. */
+static int seq_strings(const char **p, kj_arena *a, str_set *out) {
+    out->n = 0;
+    if (!set_add(out, a, "", 0)) return 0;
+    while (**p && **p != '|' && **p != ')') {
+        str_set atom, next = {.n = 0};
+        if (!atom_strings(p, a, &atom)) return 0;
+        char buf[2 * KJ_LITERAL_LEN];
+        for (size_t i = 0; i < out->n; i++)
+            for (size_t j = 0; j < atom.n; j++) {
+                memcpy(buf, out->s[i], out->len[i]);
+                memcpy(buf + out->len[i], atom.s[j], atom.len[j]);
+                if (!set_add(&next, a, buf, out->len[i] + atom.len[j])) return 0;
+            }
+        *out = next;
+    }
+    return 1;
+}
+
+/* When regex term id is of literals only, list its strings in lex->lits and
+ * set its extra's literals; a regex of anything else (or one that could
+ * match nothing) stays one. KJ_ERR_NOMEM when out of memory. */
+static kj_status add_literals(kj_lexicon *lex, size_t id) {
+    kj_arena *tmp = kj_arena_new();
+    if (!tmp) return KJ_ERR_NOMEM;
+    const char *p = lex->extra[id].pattern;
+    str_set *set = kj_arena_alloc(tmp, sizeof *set);
+    int ok = set && seq_strings(&p, tmp, set) && *p == '\0';
+    for (size_t i = 0; ok && i < set->n; i++)
+        ok = set->len[i] > 0;
+    kj_status st = KJ_OK;
+    for (size_t i = 0; ok && st == KJ_OK && i < set->n; i++) {
+        kj_term_literal *grown =
+            kj_arena_grow(lex->arena, lex->lits, lex->n_lits, &lex->lits_cap, sizeof *lex->lits);
+        const char *pat = escape_literal(lex->arena, set->s[i], set->len[i]);
+        if (!grown || !pat) {
+            st = KJ_ERR_NOMEM;
+            break;
+        }
+        lex->lits = grown;
+        lex->lits[lex->n_lits++] = (kj_term_literal){(unsigned)id, set->len[i], pat};
+    }
+    if (ok && st == KJ_OK) lex->extra[id].literals = set->n;
+    kj_arena_free(tmp);
+    return st;
 }
 
 /* The kj_term_kind of a category name. */
@@ -172,11 +296,12 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
         t.is_regex = 1;
         t.term = kj_arena_strdup(ar, term);
         if (!t.term) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-        if (push_term(lex, &t, t.term + 3, KJ_RE_FLAGS, 0, 0) != KJ_OK)
+        if (push_term(lex, &t, t.term + 3, KJ_RE_FLAGS, 0, 0) != KJ_OK ||
+            add_literals(lex, lex->n - 1) != KJ_OK)
             return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
         int g = strcmp(f[1], "ja") == 0 ? KJ_RX_JA : strcmp(f[1], "en") == 0 ? KJ_RX_EN : KJ_RX_ANY;
         lex->extra[lex->n - 1].group = g;
-        lex->n_regex[g]++;
+        if (!lex->extra[lex->n - 1].literals) lex->n_regex[g]++;
         return KJ_OK;
     }
     size_t tl = strlen(term);
@@ -231,13 +356,15 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     return st;
 }
 
-/* Compile every term with its flags (group -1: kj_lexicon.db) or the regexes of one group alone
- * with leftmost start of match (kj_lexicon.som_db[group]) into *db, each with its term index as
- * id. The caller owns *db. */
+/* Compile every term with its flags (group -1: kj_lexicon.db; a regex of
+ * literals only as its strings, kj_term_literal) or the other regexes of
+ * one group alone with leftmost start of match (kj_lexicon.som_db[group])
+ * into *db, each with its term index as id. The caller owns *db. */
 static kj_status compile_some(kj_lexicon *lex, int group, hs_database_t **db, kj_error *err) {
-    const char **pats = malloc(lex->n * sizeof *pats);
-    unsigned *flags = malloc(lex->n * sizeof *flags);
-    unsigned *ids = malloc(lex->n * sizeof *ids);
+    size_t most = lex->n + lex->n_lits;
+    const char **pats = malloc(most * sizeof *pats);
+    unsigned *flags = malloc(most * sizeof *flags);
+    unsigned *ids = malloc(most * sizeof *ids);
     if (!pats || !flags || !ids) {
         free(pats);
         free(flags);
@@ -247,18 +374,27 @@ static kj_status compile_some(kj_lexicon *lex, int group, hs_database_t **db, kj
     kj_status st = KJ_OK;
     size_t k = 0;
     for (size_t i = 0; i < lex->n; i++) {
+        if (lex->extra[i].literals) continue; /* its strings below */
         if (group >= 0 && (!lex->terms[i].is_regex || lex->extra[i].group != group)) continue;
         pats[k] = lex->extra[i].pattern;
         flags[k] = group >= 0 ? KJ_RE_SOM_FLAGS : lex->extra[i].flags;
         ids[k++] = (unsigned)i;
+    }
+    for (size_t i = 0; group < 0 && i < lex->n_lits; i++) {
+        pats[k] = lex->lits[i].pattern;
+        flags[k] = 0;
+        ids[k++] = (unsigned)(lex->n + i);
     }
     hs_compile_error_t *ce = NULL;
     if (hs_compile_multi(pats, flags, ids, (unsigned)k, HS_MODE_BLOCK, NULL, db, &ce) !=
         HS_SUCCESS) {
         *db = NULL;
         int bad = ce && ce->expression >= 0 && (size_t)ce->expression < k ? ce->expression : -1;
+        unsigned id = bad < 0             ? 0
+                      : ids[bad] < lex->n ? ids[bad]
+                                          : lex->lits[ids[bad] - lex->n].term;
         st = kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile term '%s': %s",
-                          bad >= 0 ? lex->terms[ids[bad]].term : "?", ce ? ce->message : "unknown");
+                          bad >= 0 ? lex->terms[id].term : "?", ce ? ce->message : "unknown");
         hs_free_compile_error(ce);
     }
     free(pats);
@@ -287,18 +423,19 @@ static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
 
 /* ---- The precompiled databases (`kaiji lexicon compile`) ---------------
  * <lexicon dir>/lexicon.hsdb holds the line
- *   "kaiji-hsdb2 <version> <flags> <n> <n_ja> <n_en> <n_any>\n"
+ *   "kaiji-hsdb3 <version> <flags> <n> <n_ja> <n_en> <n_any>\n"
  * and then the serialised Vectorscan databases db, som_db[KJ_RX_JA],
  * som_db[KJ_RX_EN] and som_db[KJ_RX_ANY] of exactly that lexicon, of those
  * byte counts (0 for a group without regexes), compiled with exactly those
- * flags (<flags>: a hash of every term's Vectorscan flags in each database).
+ * flags (<flags>: a hash of every term's Vectorscan flags in each database,
+ * and of which regexes db holds as their strings, kj_term_literal).
  * It only saves the compile at start-up: a file for another lexicon version,
  * other flags or another layout (an older kaiji's "kaiji-hsdb " with one
- * database), for another Vectorscan or CPU, or a damaged one is ignored and
- * the terms are compiled. */
+ * database, "kaiji-hsdb2" with every regex as one), for another Vectorscan
+ * or CPU, or a damaged one is ignored and the terms are compiled. */
 
 #define KJ_HSDB_NAME "lexicon.hsdb"
-#define KJ_HSDB_MAGIC "kaiji-hsdb2 "
+#define KJ_HSDB_MAGIC "kaiji-hsdb3 "
 
 /* The first line up to the byte counts for lex, into head (64 bytes);
  * returns its length. */
@@ -309,6 +446,8 @@ static int hsdb_head(const kj_lexicon *lex, char *head) {
     for (size_t i = 0; i < lex->n; i++)
         if (lex->terms[i].is_regex)
             h = (h ^ (KJ_RE_SOM_FLAGS + (unsigned)lex->extra[i].group)) * 16777619u;
+    for (size_t i = 0; i < lex->n_lits; i++) /* which regexes are in db as their strings */
+        h = (h ^ (lex->lits[i].term * 256u + (unsigned)lex->lits[i].len)) * 16777619u;
     return snprintf(head, 64, "%s%s %08x", KJ_HSDB_MAGIC, lex->version, (unsigned)h);
 }
 

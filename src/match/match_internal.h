@@ -30,15 +30,32 @@ typedef struct {
     int group;           /* a regex's KJ_RX_* (the som_db it is in) */
     int to_word_end;     /* a literal given with '*' that ends in [a-z0-9]: its hit runs
                           * on to the end of the word (vulnerabilit* -> "vulnerabilities") */
+    size_t literals;     /* a regex of literals only: the kj_lexicon.lits it stands for
+                          * (0: none, a regex searched as one) */
 } kj_term_extra;
+
+/* One of the strings a regex term of literals only matches (a run of kana,
+ * kanji, digits and lower-case letters, alternatives in (?:...|...), a ?
+ * after a character or a group: (?:毎年度?|毎月|毎週)): such a regex is in
+ * kj_lexicon.db as its strings, each a literal under the id n + its index
+ * in kj_lexicon.lits, so that a hit comes with its start (end - len) as a
+ * literal term's does. Where a regex hit ends at e, its leftmost start is
+ * that of the longest of its strings that ends at e, which merging a term's
+ * overlapping hits (scan.c) keeps. */
+typedef struct {
+    unsigned term;       /* the regex term */
+    size_t len;          /* bytes */
+    const char *pattern; /* the string escaped for Vectorscan (arena memory) */
+} kj_term_literal;
 
 /*
  * Vectorscan databases, all with the term index as pattern id:
- *   db          every term: literals (a literal's start is end - lit_len)
- *               and regexes without start-of-match tracking, which would
- *               slow the scan of all ~3,300 terms down. A regex hit here
+ *   db          every term: literals (a literal's start is end - lit_len),
+ *               the strings of regexes of literals only (kj_term_literal)
+ *               and other regexes without start-of-match tracking, which would
+ *               slow the scan of all ~3,300 terms down. Such a regex hit
  *               only says where some match of it ends.
- *   som_db[g]   the regexes of group g alone (NULL when there are none),
+ *   som_db[g]   the other regexes of group g alone (NULL when there are none),
  *               compiled with KJ_RE_SOM_FLAGS: their hits with Vectorscan's
  *               leftmost start. The scanner finds a regex hit's start with
  *               PCRE2 (scan.c, regex_starts); these are scanned only when
@@ -52,7 +69,9 @@ struct kj_lexicon {
     kj_term *terms; /* heap array of n */
     kj_term_extra *extra;
     size_t n, cap;
-    size_t n_regex[KJ_RX_GROUPS];        /* regex terms per group */
+    size_t n_regex[KJ_RX_GROUPS]; /* regex terms per group, but those of literals only */
+    kj_term_literal *lits;        /* arena: the strings of regexes of literals only */
+    size_t n_lits, lits_cap;
     hs_database_t *db;                   /* owned */
     hs_database_t *som_db[KJ_RX_GROUPS]; /* owned, or NULL */
     kj_arena *arena;                     /* strings */

@@ -133,6 +133,10 @@ static int on_hit(unsigned id, unsigned long long from, unsigned long long to, u
                   void *ctx) {
     (void)flags;
     kj_scanner *sc = ctx;
+    if (id >= sc->lex->n) { /* a string of a regex of literals only */
+        const kj_term_literal *l = &sc->lex->lits[id - sc->lex->n];
+        return push_hit(sc, l->term, (size_t)to - l->len, (size_t)to) ? 0 : 1;
+    }
     const kj_term_extra *ex = &sc->lex->extra[id];
     if (!ex->lit_len) { /* a regex, reported without its start: see regex_starts() */
         if (to > sc->rx_end[ex->group]) sc->rx_end[ex->group] = (uint32_t)to;

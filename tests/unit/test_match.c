@@ -267,7 +267,7 @@ static void test_precompiled(void **state) {
     size_t len = 0;
     char *file = read_hsdb(&len);
     assert_non_null(file);
-    /* "kaiji-hsdb2 <version> <flags> <n> <n_ja> <n_en> <n_any>\n": one regex, of lang any */
+    /* "kaiji-hsdb3 <version> <flags> <n> <n_ja> <n_en> <n_any>\n": one regex, of lang any */
     char *nl = memchr(file, '\n', len);
     assert_non_null(nl);
     size_t hl = (size_t)(nl - file) + 1;
@@ -278,7 +278,7 @@ static void test_precompiled(void **state) {
     char ver[32];
     unsigned flags;
     size_t n[4];
-    assert_int_equal(sscanf(head, "kaiji-hsdb2 %31s %x %zu %zu %zu %zu", ver, &flags, &n[0], &n[1],
+    assert_int_equal(sscanf(head, "kaiji-hsdb3 %31s %x %zu %zu %zu %zu", ver, &flags, &n[0], &n[1],
                             &n[2], &n[3]),
                      6);
     assert_true(n[0] > 0 && n[1] == 0 && n[2] == 0 && n[3] > 0);
@@ -301,7 +301,7 @@ static void test_precompiled(void **state) {
     write_hsdb(head, file + hl, len - hl - 1);
     assert_false(load_precompiled_and_match(1));
     char swapped[128];
-    snprintf(swapped, sizeof swapped, "kaiji-hsdb2 %s %08x %zu 0 0 %zu\n", ver, flags, n[3], n[0]);
+    snprintf(swapped, sizeof swapped, "kaiji-hsdb3 %s %08x %zu 0 0 %zu\n", ver, flags, n[3], n[0]);
     char *sw = malloc(len);
     assert_non_null(sw);
     memcpy(sw, file + hl + n[0], n[3]);
@@ -318,7 +318,7 @@ static void test_precompiled(void **state) {
     assert_false(load_precompiled_and_match(1));
     free(bad);
     char lie[128];
-    snprintf(lie, sizeof lie, "kaiji-hsdb2 %s %08x %zu 0 %zu 0\n", ver, flags, n[0], n[3]);
+    snprintf(lie, sizeof lie, "kaiji-hsdb3 %s %08x %zu 0 %zu 0\n", ver, flags, n[0], n[3]);
     write_hsdb(lie, file + hl, len - hl);
     assert_false(load_precompiled_and_match(1));
     write_hsdb(head, "not a database", 14);
@@ -352,6 +352,13 @@ static const char *const own_regexes[] = {
     "^[0-9]+",
     "\\b[0-9]+ (?:years|days)\\B",
     "(?:[0-9]+$|9)",
+    /* literals only (kj_term_literal): scanned as their strings */
+    "(?:ab|b)c?",
+    "(?:(?:a|ss)b?|x)c",
+    "(?:毎年度?|年次)回?",
+    "全(?:従業員|拠点)(?:の)?",
+    /* a capital: a caseless regex matches the text's lower case, so it stays a regex */
+    "(?:ABc|x)",
 };
 
 static uint32_t rnd_next(uint64_t *s) {
@@ -457,6 +464,14 @@ static void test_regex_starts(void **state) {
     assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_OK);
     for (int g = 0; g < KJ_RX_GROUPS; g++)
         assert_non_null(lex->som_db[g]);
+    /* the regexes of literals only are held as their strings, the others not */
+    size_t as_strings = 0;
+    for (size_t i = 0; i < lex->n; i++) {
+        as_strings += lex->extra[i].literals > 0;
+        if (!strcmp(lex->terms[i].term, "re:(?:ABc|x)"))
+            assert_int_equal(lex->extra[i].literals, 0);
+    }
+    assert_true(as_strings >= 4 * 3);
     kj_scanner *sc;
     assert_int_equal(kj_scanner_new(lex, &sc, &err), KJ_OK);
     hs_database_t *ref = reference_db(lex);
@@ -477,7 +492,9 @@ static void test_regex_starts(void **state) {
                                       "前年度",    "比",         "目標",       "kpi",
                                       "：",        "は",         "-",          "/",
                                       "employees", " employees", "percent",    "annually",
-                                      "quarterly", "2,000",      "3.5",        "件以上"};
+                                      "quarterly", "2,000",      "3.5",        "件以上",
+                                      "毎",        "度",         "年次",       "全",
+                                      "従業員",    "拠点",       "の"};
     uint64_t seed = 0x9E3779B97F4A7C15ULL;
     kj_arena *a = kj_arena_new();
     size_t hits = 0, long_ones = 0;
