@@ -104,9 +104,12 @@ static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
  * anything else (a class, a repeat, an escape, \b, a capital, a character
  * with a case) leaves it a regex. */
 
-/* The most strings a regex may stand for, and the longest. */
+/* The most strings a regex may stand for, the longest, and the deepest
+ * its groups may nest (each level holds sets on the stack; a lexicon a
+ * user edited may nest them without end). */
 #define KJ_LITERALS_MAX 256
 #define KJ_LITERAL_LEN 255
+#define KJ_LITERAL_DEPTH 8
 
 /* A set of strings (arena memory). */
 typedef struct {
@@ -140,19 +143,20 @@ static size_t plain_char(const char *p) {
     return strchr("\\^$.|?*+()[]{}", u[0]) ? 0 : 1;
 }
 
-static int seq_strings(const char **p, kj_arena *a, str_set *out);
+static int seq_strings(const char **p, kj_arena *a, str_set *out, int depth);
 
 /* The strings the character or (?:...) group at *p, and a ? after it,
  * match, into out; *p moves past them. 0 when it is neither, or they are
  * too many. */
-static int atom_strings(const char **p, kj_arena *a, str_set *out) {
+static int atom_strings(const char **p, kj_arena *a, str_set *out, int depth) {
     out->n = 0;
     size_t k;
     if (!strncmp(*p, "(?:", 3)) {
+        if (depth >= KJ_LITERAL_DEPTH) return 0;
         *p += 3;
         for (;;) {
             str_set alt;
-            if (!seq_strings(p, a, &alt)) return 0;
+            if (!seq_strings(p, a, &alt, depth + 1)) return 0;
             for (size_t i = 0; i < alt.n; i++)
                 if (!set_add(out, a, alt.s[i], alt.len[i])) return 0;
             if (**p == ')') break;
@@ -176,12 +180,12 @@ static int atom_strings(const char **p, kj_arena *a, str_set *out) {
 /* The strings the sequence at *p matches, up to a | or ) or the end, into
  * out; *p moves to where it ends. 0 when it holds anything but characters
  * and groups, or they are too many. */
-static int seq_strings(const char **p, kj_arena *a, str_set *out) {
+static int seq_strings(const char **p, kj_arena *a, str_set *out, int depth) {
     out->n = 0;
     if (!set_add(out, a, "", 0)) return 0;
     while (**p && **p != '|' && **p != ')') {
         str_set atom, next = {.n = 0};
-        if (!atom_strings(p, a, &atom)) return 0;
+        if (!atom_strings(p, a, &atom, depth)) return 0;
         char buf[2 * KJ_LITERAL_LEN];
         for (size_t i = 0; i < out->n; i++)
             for (size_t j = 0; j < atom.n; j++) {
@@ -202,7 +206,7 @@ static kj_status add_literals(kj_lexicon *lex, size_t id) {
     if (!tmp) return KJ_ERR_NOMEM;
     const char *p = lex->extra[id].pattern;
     str_set *set = kj_arena_alloc(tmp, sizeof *set);
-    int ok = set && seq_strings(&p, tmp, set) && *p == '\0';
+    int ok = set && seq_strings(&p, tmp, set, 0) && *p == '\0';
     for (size_t i = 0; ok && i < set->n; i++)
         ok = set->len[i] > 0;
     kj_status st = KJ_OK;
