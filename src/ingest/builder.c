@@ -126,9 +126,24 @@ static kj_status repair_utf8(kj_buf *out, const char *s, size_t len) {
     return KJ_OK;
 }
 
+/* The open block's text (kj_builder.open) into the arena, where blocks keep
+ * theirs; KJ_ERR_NOMEM when it cannot be copied. */
+static kj_status close_open(kj_builder *b) {
+    if (!b->open_at) return KJ_OK;
+    kj_block *k = &b->blocks[b->open_at - 1];
+    b->open_at = 0;
+    char *t = kj_arena_strndup(b->doc->arena, b->open.data ? b->open.data : "", b->open.len);
+    if (!t) return KJ_ERR_NOMEM;
+    k->text = t;
+    k->len = b->open.len;
+    kj_buf_reset(&b->open);
+    return KJ_OK;
+}
+
 kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text, size_t len,
                          int page, int line, kj_error *err) {
     const char *path = b->doc->path;
+    if (close_open(b) != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     kj_buf_reset(&b->scratch);
     kj_buf fixed = KJ_BUF_INIT;
     if (!kj_utf8_valid(text, len)) {
@@ -160,6 +175,7 @@ kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const cha
     k->page = page;
     k->line = line;
     k->section = b->section;
+    b->last_piece = 0;
     if (kind == KJ_BLOCK_TABLE_CELL) {
         k->table = b->cells.table;
         k->row = b->cells.row;
@@ -203,7 +219,9 @@ static const char *clean_copy(kj_arena *arena, const char *s) {
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     kj_document *d = b->doc;
     *out = NULL;
-    d->blocks = kj_arena_alloc(d->arena, (b->n ? b->n : 1) * sizeof *d->blocks);
+    d->blocks = close_open(b) == KJ_OK
+                    ? kj_arena_alloc(d->arena, (b->n ? b->n : 1) * sizeof *d->blocks)
+                    : NULL;
     if (!d->blocks) {
         kj_builder_abort(b);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", "document");
@@ -218,18 +236,21 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
         chars += kj_utf8_count(k->text, k->len);
         bytes += k->len;
         k->end = chars;
-        if (!d->title && k->kind == KJ_BLOCK_HEADING) d->title = k->text;
     }
     d->text_chars = chars;
     d->text_bytes = bytes;
     /* a reader's title and company as its source gave them (an HTML <title>
      * of bytes in another encoding than the page declares, a PDF's metadata
-     * with control characters): valid and spaced as blocks are */
+     * with control characters): valid and spaced as blocks are; a title
+     * that is nothing then is none, and the first heading titles it */
     d->title = clean_copy(d->arena, d->title);
     d->company = clean_copy(d->arena, d->company);
+    for (size_t i = 0; i < d->n_blocks && !d->title; i++)
+        if (d->blocks[i].kind == KJ_BLOCK_HEADING) d->title = d->blocks[i].text;
     if (!d->encoding) d->encoding = "UTF-8";
     free(b->blocks);
     kj_buf_free(&b->scratch);
+    kj_buf_free(&b->open);
     b->blocks = NULL;
     b->n = b->cap = 0;
     b->doc = NULL;
@@ -240,6 +261,8 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
 void kj_builder_abort(kj_builder *b) {
     free(b->blocks);
     kj_buf_free(&b->scratch);
+    kj_buf_free(&b->open);
+    b->open_at = 0;
     if (b->doc) kj_arena_free(b->doc->arena);
     b->blocks = NULL;
     b->n = b->cap = 0;
@@ -250,16 +273,27 @@ kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj
     if (b->n == 0)
         return kj_error_set(err, KJ_ERR_INTERNAL, "%s: no block to extend", b->doc->path);
     kj_block *k = &b->blocks[b->n - 1];
-    kj_buf_reset(&b->scratch);
-    kj_status st = kj_buf_append(&b->scratch, k->text, k->len);
-    kj_buf add = KJ_BUF_INIT;
+    kj_status st = KJ_OK;
+    if (b->open_at != b->n) { /* open the last block: its text grows in b->open */
+        st = close_open(b);
+        if (st == KJ_OK) st = kj_buf_append(&b->open, k->text, k->len);
+        if (st == KJ_OK) b->open_at = b->n;
+    }
+    kj_buf add = KJ_BUF_INIT, valid = KJ_BUF_INIT;
+    if (st == KJ_OK && !kj_utf8_valid(text, len)) { /* valid UTF-8, as kj_builder_add makes it */
+        st = repair_utf8(&valid, text, len);
+        text = valid.data ? valid.data : "";
+        len = valid.len;
+    }
     if (st == KJ_OK) st = kj_collapse_space(&add, text, len);
-    if (st == KJ_OK && add.len) st = kj_join_line(&b->scratch, add.data, add.len);
+    size_t added = add.len;
+    if (st == KJ_OK && added) st = kj_join_line(&b->open, add.data, added);
     kj_buf_free(&add);
-    char *t = st == KJ_OK ? kj_arena_strndup(b->doc->arena, b->scratch.data, b->scratch.len) : NULL;
-    if (!t) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
-    k->text = t;
-    k->len = b->scratch.len;
+    kj_buf_free(&valid);
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
+    if (added) b->last_piece = b->open.len - added;  /* the joined line ends the block */
+    k->text = b->open.data ? b->open.data : k->text; /* valid until the next join or block */
+    k->len = b->open.len;
     return KJ_OK;
 }
 

@@ -130,9 +130,11 @@ bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, siz
 bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len) {
     if (!b->n || b->blocks[b->n - 1].kind != KJ_BLOCK_PARAGRAPH) return false;
     const kj_block *k = &b->blocks[b->n - 1];
+    if (k->section != b->section) return false;                /* a section file starts afresh */
+    size_t from = b->last_piece <= k->len ? b->last_piece : 0; /* its last printed line */
     kj_buf t = KJ_BUF_INIT;
     bool on = kj_collapse_space(&t, text, len) == KJ_OK && t.len &&
-              kj_goes_on_by_hand(k->text, k->len, t.data, t.len);
+              kj_goes_on_by_hand(k->text + from, k->len - from, t.data, t.len);
     kj_buf_free(&t);
     return on;
 }

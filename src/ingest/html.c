@@ -442,6 +442,7 @@ static kj_status flush(walker *w) {
                (wrapped ? !kj_starts_entry(t.data, t.len)
                         : kj_builder_goes_on_by_hand(w->b, t.data, t.len))) {
         st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
+        w->after_break = false;
         w->line_chars = kj_utf8_count(t.data, t.len);
     } else if (st == KJ_OK && t.len) {
         w->after_break = false;

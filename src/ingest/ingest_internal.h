@@ -29,6 +29,12 @@ typedef struct {
     size_t max_bytes;    /* the input limit, also used to cap decompressed data */
     const char *section; /* section applied to new blocks (arena-owned) or NULL */
     kj_buf scratch;      /* reused by kj_builder_add for white-space collapsing */
+    /* The last block while lines are joined to it (kj_builder_extend_last):
+     * its text lives here, growing, until the next block is added or the
+     * document finished, so that joining n lines costs O(n), not O(n^2). */
+    kj_buf open;
+    size_t open_at;      /* that block's index + 1; 0 when no block is open */
+    size_t last_piece;   /* byte where the last line joined to the last block starts */
     kj_cell_place cells; /* where new table cells are (kj_builder_open_table) */
     int tables, rows;    /* the tables and rows numbered so far */
 } kj_builder;
@@ -173,8 +179,10 @@ bool kj_starts_entry(const char *s, size_t len);
 bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
 
 /* Whether the paragraph text (len bytes, its white space not yet
- * collapsed) goes on from the last block b holds, a paragraph, by
- * kj_goes_on_by_hand. Running out of memory answers false. */
+ * collapsed) goes on from the last block b holds, a paragraph of the same
+ * section, by kj_goes_on_by_hand: the line it would go on from is the last
+ * line joined to that block (or the whole block). Running out of memory
+ * answers false. */
 bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len);
 
 /* Whether code point c, first in a block, makes it a list item: a bullet

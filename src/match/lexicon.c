@@ -105,8 +105,8 @@ static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
  * with a case) leaves it a regex. */
 
 /* The most strings a regex may stand for, the longest, and the deepest
- * its groups may nest (each level holds sets on the stack; a lexicon a
- * user edited may nest them without end). */
+ * its groups may nest (a lexicon a user edited may nest them without end,
+ * and each level takes its sets of strings from the arena). */
 #define KJ_LITERALS_MAX 256
 #define KJ_LITERAL_LEN 255
 #define KJ_LITERAL_DEPTH 8
@@ -154,11 +154,12 @@ static int atom_strings(const char **p, kj_arena *a, str_set *out, int depth) {
     if (!strncmp(*p, "(?:", 3)) {
         if (depth >= KJ_LITERAL_DEPTH) return 0;
         *p += 3;
+        str_set *alt = kj_arena_alloc(a, sizeof *alt); /* sets live in the arena, not the stack */
+        if (!alt) return 0;
         for (;;) {
-            str_set alt;
-            if (!seq_strings(p, a, &alt, depth + 1)) return 0;
-            for (size_t i = 0; i < alt.n; i++)
-                if (!set_add(out, a, alt.s[i], alt.len[i])) return 0;
+            if (!seq_strings(p, a, alt, depth + 1)) return 0;
+            for (size_t i = 0; i < alt->n; i++)
+                if (!set_add(out, a, alt->s[i], alt->len[i])) return 0;
             if (**p == ')') break;
             if (**p != '|') return 0;
             ++*p;
@@ -183,17 +184,19 @@ static int atom_strings(const char **p, kj_arena *a, str_set *out, int depth) {
 static int seq_strings(const char **p, kj_arena *a, str_set *out, int depth) {
     out->n = 0;
     if (!set_add(out, a, "", 0)) return 0;
+    str_set *atom = kj_arena_alloc(a, sizeof *atom), *next = kj_arena_alloc(a, sizeof *next);
+    if (!atom || !next) return 0;
     while (**p && **p != '|' && **p != ')') {
-        str_set atom, next = {.n = 0};
-        if (!atom_strings(p, a, &atom, depth)) return 0;
+        next->n = 0;
+        if (!atom_strings(p, a, atom, depth)) return 0;
         char buf[2 * KJ_LITERAL_LEN];
         for (size_t i = 0; i < out->n; i++)
-            for (size_t j = 0; j < atom.n; j++) {
+            for (size_t j = 0; j < atom->n; j++) {
                 memcpy(buf, out->s[i], out->len[i]);
-                memcpy(buf + out->len[i], atom.s[j], atom.len[j]);
-                if (!set_add(&next, a, buf, out->len[i] + atom.len[j])) return 0;
+                memcpy(buf + out->len[i], atom->s[j], atom->len[j]);
+                if (!set_add(next, a, buf, out->len[i] + atom->len[j])) return 0;
             }
-        *out = next;
+        *out = *next;
     }
     return 1;
 }

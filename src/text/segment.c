@@ -573,6 +573,10 @@ static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t n
     const char *h =
         with_ideographs(pl->arena, c->text, c->len, text_marks(c->text, c->len), 0, &hlen);
     if (!h || run_heading(pl, h, hlen) != 0) return KJ_ERR_NOMEM;
+    if (pl->opts->keep_headings) { /* as other headings are kept */
+        st = add_passage(pl, c, c->text, c->len, c->start, c->end, NULL);
+        if (st != KJ_OK) return st;
+    }
     if (!ch->active) ch->outer = *heading;
     ch->active = 1;
     ch->table = c->table;

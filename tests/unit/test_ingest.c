@@ -1758,6 +1758,32 @@ static void test_html_lines_as_paragraphs(void **state) {
     kj_document_free(d);
 }
 
+/* Lines joined by hand: many in a row make one block, whose text is the
+ * lines' in order (the block grows in the builder, not copied per line);
+ * the line a paragraph goes on from is the last one joined, so a short
+ * last line ends the paragraph. */
+static void test_html_lines_joined_many(void **state) {
+    (void)state;
+    static const char line[] =
+        "当社は全拠点の通信を本社で一元的に監視し、各拠点の端末の暗号化と年に一度の定期的な点検を";
+    kj_buf page = KJ_BUF_INIT;
+    assert_int_equal(kj_buf_puts(&page, "<html><body>"), KJ_OK);
+    for (int i = 0; i < 500; i++)
+        assert_int_equal(kj_buf_printf(&page, "<p>%s</p>", line), KJ_OK);
+    assert_int_equal(kj_buf_puts(&page,
+                                 "<p>進めています</p><p>ほか、委員会は年に一度集まります。</p>"
+                                 "</body></html>"),
+                     KJ_OK);
+    kj_document *d = html_of(page.data);
+    kj_buf_free(&page);
+    assert_int_equal(d->n_blocks, 2);
+    assert_int_equal(d->blocks[0].len, 500 * strlen(line) + strlen("進めています"));
+    for (int i = 0; i < 500; i++)
+        assert_memory_equal(d->blocks[0].text + (size_t)i * strlen(line), line, strlen(line));
+    assert_string_equal(d->blocks[1].text, "ほか、委員会は年に一度集まります。");
+    kj_document_free(d);
+}
+
 /* Append string t to b (the test fails when memory runs out). */
 static void put(kj_buf *b, const char *t) {
     assert_int_equal(kj_buf_append(b, t, strlen(t)), KJ_OK);
@@ -2975,6 +3001,7 @@ int main(void) {
         cmocka_unit_test(test_docx_stepped),
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_lines_as_paragraphs),
+        cmocka_unit_test(test_html_lines_joined_many),
         cmocka_unit_test(test_html_block_lines),
         cmocka_unit_test(test_html_table_cells),
         cmocka_unit_test(test_html_hidden),
