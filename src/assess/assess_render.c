@@ -212,15 +212,17 @@ static void print_coverage(const kj_assessment *as, FILE *f, const palette *c, i
     }
 }
 
-/* Whether a signal before as->signals[i] has its principle, name and passage
- * (it was shown with this one's points added). */
+/* Whether signals s and t are the same signal on the same passage (one
+ * fired more than once there). */
+static int same_signal(const kj_signal *s, const kj_signal *t) {
+    return t->principle == s->principle && t->passage == s->passage && !strcmp(t->name, s->name);
+}
+
+/* Whether a signal before as->signals[i] is the same (it was shown with
+ * this one's points added). */
 static int shown_before(const kj_assessment *as, size_t i) {
-    const kj_signal *s = &as->signals[i];
-    for (size_t j = 0; j < i; j++) {
-        const kj_signal *t = &as->signals[j];
-        if (t->principle == s->principle && t->passage == s->passage && !strcmp(t->name, s->name))
-            return 1;
-    }
+    for (size_t j = 0; j < i; j++)
+        if (same_signal(&as->signals[j], &as->signals[i])) return 1;
     return 0;
 }
 
@@ -230,13 +232,11 @@ static void print_signal(const kj_assessment *as, size_t i, FILE *f, kj_passage_
                          void *ctx) {
     const kj_signal *s = &as->signals[i];
     int points = 0, times = 0;
-    for (size_t j = i; j < as->n_signals; j++) {
-        const kj_signal *t = &as->signals[j];
-        if (t->principle == s->principle && t->passage == s->passage && !strcmp(t->name, s->name)) {
-            points += t->points;
+    for (size_t j = i; j < as->n_signals; j++)
+        if (same_signal(s, &as->signals[j])) {
+            points += as->signals[j].points;
             times++;
         }
-    }
     fprintf(f, "%s%+d", s->name, points);
     if (times > 1) fprintf(f, " ×%d", times);
     if (s->passage < 0) return;

@@ -714,25 +714,23 @@ static bool file_name_title(const char *t) {
     return false;
 }
 
-/* Title the document by the page: by its <title>, white space collapsed
- * as in the blocks (a title may wrap), unless that is only a file's name;
- * but an inline-XBRL filing whose <title> is missing or a name
- * (kj_ix_name_title: "abc-20241231") by its cover facts, "<registrant>
- * Form 10-K for fiscal year 2024". Otherwise the document takes its first
- * heading (kj_builder_finish). */
+/* Title the document by the page: by its <title> (arena-owned), unless
+ * that is only a file's name; but an inline-XBRL filing whose <title> is
+ * missing or a name (kj_ix_name_title: "abc-20241231") by its cover facts,
+ * "<registrant> Form 10-K for fiscal year 2024". kj_builder_finish spaces
+ * the title as blocks are (a title may wrap), and a document without one
+ * takes its first heading. */
 static kj_status set_title(walker *w) {
     kj_document *d = w->b->doc;
     const char *t = w->title;
-    kj_buf out = KJ_BUF_INIT;
-    kj_status st = KJ_OK;
-    if (w->ix_title.len && (!t || kj_ix_name_title(t)))
-        st = kj_buf_append(&out, w->ix_title.data, w->ix_title.len);
-    else if (t && !file_name_title(t))
-        st = kj_collapse_space(&out, t, strlen(t));
-    if (st == KJ_OK && out.len && !(d->title = kj_arena_strndup(d->arena, out.data, out.len)))
-        st = KJ_ERR_NOMEM;
-    kj_buf_free(&out);
-    return st == KJ_OK ? KJ_OK : kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", d->path);
+    if (w->ix_title.len && (!t || kj_ix_name_title(t))) {
+        t = kj_arena_strndup(d->arena, w->ix_title.data, w->ix_title.len);
+        if (!t) return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", d->path);
+    } else if (t && file_name_title(t)) {
+        t = NULL;
+    }
+    d->title = t;
+    return KJ_OK;
 }
 
 /* The first <title> near the top of the tree (in head, or in body where

@@ -126,9 +126,9 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
         covered += a->item_passages[it] > 0;
     fprintf(f, "%s%s%s\n", o->color ? "\033[1m" : "", d->path, o->color ? "\033[0m" : "");
     if (d->title && *d->title) { /* the title, cut at 120 characters */
-        size_t len = strlen(d->title), done;
-        size_t cut = kj_utf8_skip(d->title, len, 120, &done);
-        fprintf(f, "  %.*s%s\n", (int)cut, d->title, cut < len ? "…" : "");
+        fputs("  ", f);
+        print_snippet(f, d->title, strlen(d->title), 120);
+        fputc('\n', f);
     }
     fprintf(f, "  %s, %s", kj_format_name(d->format), kj_lang_name(a->lang));
     if (d->n_pages) fprintf(f, ", %d page%s", d->n_pages, d->n_pages == 1 ? "" : "s");
