@@ -2,17 +2,17 @@
  * handwrap.c - whether a Japanese paragraph goes on from the paragraph
  * before it, where a filing has cut one paragraph into blocks of its own
  * by hand: some EDINET filings set each printed line as a <p>, so that a
- * risk entry reads 「・…顧客等に影響を」 then 「与え信用を失うリスク」, and
+ * risk entry reads 「・…納品に影響を」 then 「及ぼすリスク」, and
  * the second half, short and without a sentence end, would read as a
  * heading of its own.
  *
  * A line cut by hand is long (it filled the printed line), ends no
  * sentence, and what follows cannot begin a paragraph: it closes a bracket
- * the line left open (「…当期純利」 + 「益」を指します。」), begins with a
+ * the line left open (「…差し引いた利」 + 「益」をいいます。」), begins with a
  * small kana, a long-vowel mark or a closing mark (キャ + ッシュ), or with
  * hiragana that is no paragraph's first word (含ま + れております, but not
  * また、 or この); or the line ends on a particle or a conjunction that
- * needs its continuation (…影響を, …他社から, …及び). A paragraph that
+ * needs its continuation (…影響を, …第三者から, …及び). A paragraph that
  * opens an entry (・, ①, （1）, 「) never goes on from the one before.
  */
 #include <string.h>

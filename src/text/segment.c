@@ -631,7 +631,7 @@ static int lone_item_heading(const kj_document *doc, size_t i) {
 
 /* Whether block i is one of a run of bulleted lines: it opens with a bullet
  * and the block before or after it opens with the same one. However short,
- * an entry of such a list (・為替レートの変動リスク) heads nothing; a lone
+ * an entry of such a list (・為替の変動リスク) heads nothing; a lone
  * bulleted line over paragraphs may name what they are about (・電力). */
 static int in_bullet_run(const kj_document *doc, size_t i) {
     const kj_block *b = &doc->blocks[i], *p = near_block(doc, i, -1), *n = near_block(doc, i, +1);
