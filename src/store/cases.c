@@ -49,16 +49,7 @@ static const char *derived_key(const kj_case *c, char *buf, size_t bufsz) {
 }
 
 static kj_status existing_id(kj_store *s, const char *key, int64_t *id, kj_error *err) {
-    sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s, "SELECT id FROM cases WHERE key = ?", &st, err);
-    if (rc != KJ_OK) return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    else
-        rc = kj_db_fail(s, "cannot find case", err);
-    sqlite3_finalize(st);
-    return rc;
+    return kj_db_one_int(s, "SELECT id FROM cases WHERE key = ?", key, id, "cannot find case", err);
 }
 
 kj_status kj_case_elements_check(const char *elements, int item, kj_error *err) {
@@ -234,32 +225,18 @@ kj_status kj_store_case_list(kj_store *s, int item, const char *source, kj_arena
 }
 
 kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err) {
-    sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s, "SELECT count(*) FROM cases", &st, err);
-    if (rc != KJ_OK) return rc;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
-    else
-        rc = kj_db_fail(s, "cannot count cases", err);
-    sqlite3_finalize(st);
-    return rc;
+    return kj_db_one_int(s, "SELECT count(*) FROM cases", NULL, n, "cannot count cases", err);
 }
 
 kj_status kj_store_case_doc_type_used(kj_store *s, const char *doc_type, int *used, kj_error *err) {
     *used = 0;
     if (!doc_type || !*doc_type) return KJ_OK;
-    sqlite3_stmt *st;
-    kj_status rc = kj_db_prepare(s,
+    int64_t any = 0;
+    kj_status rc = kj_db_one_int(s,
                                  "SELECT EXISTS(SELECT 1 FROM cases c WHERE c.doc_type = ?1 OR"
                                  " instr(lower(c.document), lower(?1)) > 0)",
-                                 &st, err);
-    if (rc != KJ_OK) return rc;
-    sqlite3_bind_text(st, 1, doc_type, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *used = sqlite3_column_int(st, 0);
-    else
-        rc = kj_db_fail(s, "cannot read cases", err);
-    sqlite3_finalize(st);
+                                 doc_type, &any, "cannot read cases", err);
+    *used = any != 0;
     return rc;
 }
 

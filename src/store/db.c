@@ -212,6 +212,20 @@ kj_status kj_db_exec_id(kj_store *s, const char *sql, int64_t id, const char *wh
     return rc;
 }
 
+kj_status kj_db_one_int(kj_store *s, const char *sql, const char *arg, int64_t *out,
+                        const char *what, kj_error *err) {
+    sqlite3_stmt *st;
+    kj_status rc = kj_db_prepare(s, sql, &st, err);
+    if (rc != KJ_OK) return rc;
+    if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        rc = kj_db_fail(s, what, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s) {
     return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }

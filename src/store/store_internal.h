@@ -35,6 +35,11 @@ kj_status kj_db_end(kj_store *s, kj_status rc, kj_error *err);
 /* Run sql, a statement without results, with ?1 bound to id; a failure is
  * reported as "PATH: what: sqlite message". sqlite3_changes tells the rows. */
 kj_status kj_db_exec_id(kj_store *s, const char *sql, int64_t id, const char *what, kj_error *err);
+/* Run sql, a query of one row, with ?1 bound to arg unless arg is NULL, and
+ * set *out to the row's first column. No row, or a failure, is reported as
+ * "PATH: what: sqlite message". */
+kj_status kj_db_one_int(kj_store *s, const char *sql, const char *arg, int64_t *out,
+                        const char *what, kj_error *err);
 /* Bind text, or NULL when s is NULL; same for ints where 0 means NULL. */
 int kj_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int kj_db_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);
