@@ -176,6 +176,7 @@ kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const cha
     k->line = line;
     k->section = b->section;
     b->last_piece = 0;
+    b->by_hand = false;
     if (kind == KJ_BLOCK_TABLE_CELL) {
         k->table = b->cells.table;
         k->row = b->cells.row;
@@ -269,7 +270,10 @@ void kj_builder_abort(kj_builder *b) {
     b->doc = NULL;
 }
 
-kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj_error *err) {
+/* kj_builder_extend_last and kj_builder_extend_by_hand: by_hand says
+ * whether the line went on by hand. */
+static kj_status extend_block(kj_builder *b, const char *text, size_t len, bool by_hand,
+                              kj_error *err) {
     if (b->n == 0)
         return kj_error_set(err, KJ_ERR_INTERNAL, "%s: no block to extend", b->doc->path);
     kj_block *k = &b->blocks[b->n - 1];
@@ -291,10 +295,22 @@ kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj
     kj_buf_free(&add);
     kj_buf_free(&valid);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
-    if (added) b->last_piece = b->open.len - added;  /* the joined line ends the block */
+    if (added) { /* the joined line ends the block */
+        b->hand_line = b->last_piece;
+        b->by_hand = by_hand;
+        b->last_piece = b->open.len - added;
+    }
     k->text = b->open.data ? b->open.data : k->text; /* valid until the next join or block */
     k->len = b->open.len;
     return KJ_OK;
+}
+
+kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj_error *err) {
+    return extend_block(b, text, len, false, err);
+}
+
+kj_status kj_builder_extend_by_hand(kj_builder *b, const char *text, size_t len, kj_error *err) {
+    return extend_block(b, text, len, true, err);
 }
 
 bool kj_is_page_number(const char *s, size_t len) {

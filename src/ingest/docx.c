@@ -240,7 +240,7 @@ static kj_status paragraph(docx *d, const xmlNode *p, bool in_cell) {
     int level;
     para_style(d, p, &kind, &level);
     if (kind == KJ_BLOCK_PARAGRAPH && kj_builder_goes_on_by_hand(d->b, d->text.data, d->text.len))
-        st = kj_builder_extend_last(d->b, d->text.data, d->text.len, d->err);
+        st = kj_builder_extend_by_hand(d->b, d->text.data, d->text.len, d->err);
     else
         st = kj_builder_add(d->b, kind, level, d->text.data, d->text.len, block_page(d), 0, d->err);
     return st == KJ_OK ? text_boxes(d, p, 0) : st;

@@ -14,6 +14,14 @@
  * また、 or この); or the line ends on a particle or a conjunction that
  * needs its continuation (…影響を, …第三者から, …及び). A paragraph that
  * opens an entry (・, ①, （1）, 「) never goes on from the one before.
+ *
+ * A shorter line that itself went on by hand is looked at with the line
+ * before it: as long as that one but for a tenth, it is a full printed line
+ * too (kinsoku, which lets no line begin with 、 or a small kana, pushes a
+ * character or two down: 「…件数は少な」 + 「く、…」); shorter, it usually ends
+ * its paragraph, and the next goes on only when no line could begin so: it
+ * closes a bracket the two lines left open, or begins with a small kana or
+ * a closing mark (a word cut twice: 「サーバ」 + 「ー」 + 「管理台帳」…).
  */
 #include <string.h>
 
@@ -115,16 +123,55 @@ static bool ends_open(const char *line, size_t len) {
     return false;
 }
 
-bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
-    int32_t last = kj_utf8_last(line, line_len), first = 0;
-    size_t k = kj_utf8_decode(next, next_len, &first);
-    if (!k || last < 0x80 || first < 0x80 || ends_whole(last)) return false;
-    if (kj_starts_entry(next, next_len) || first == 0x300C || first == 0x300E || /* 「 『 */
-        first == 0x3007 || first == 0x3000) /* 〇, an indent of an ideographic space */
-        return false;
-    if (kj_utf8_count(line, line_len) < KJ_HAND_LINE) return false;
+/* Whether line may go on in next at all: it ends no sentence, and next
+ * (its first character *first, of *k bytes) opens no entry and no
+ * paragraph indented with an ideographic space. */
+static bool may_go_on(const char *line, size_t line_len, const char *next, size_t next_len,
+                      int32_t *first, size_t *k) {
+    int32_t last = kj_utf8_last(line, line_len);
+    *k = kj_utf8_decode(next, next_len, first);
+    if (!*k || last < 0x80 || *first < 0x80 || ends_whole(last)) return false;
+    return !(kj_starts_entry(next, next_len) || *first == 0x300C || *first == 0x300E || /* 「 『 */
+             *first == 0x3007 || *first == 0x3000); /* 〇, an indent of an ideographic space */
+}
+
+/* Whether what next begins with, or what line ends on, says that a long
+ * line goes on in it (kj_goes_on_by_hand's signals). */
+static bool signals_going_on(const char *line, size_t line_len, const char *next, size_t next_len,
+                             int32_t first, size_t k) {
     return closes_open_bracket(line, line_len, next, next_len) || never_first(first) ||
            hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len);
+}
+
+bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
+    int32_t first = 0;
+    size_t k = 0;
+    return may_go_on(line, line_len, next, next_len, &first, &k) &&
+           kj_utf8_count(line, line_len) >= KJ_HAND_LINE &&
+           signals_going_on(line, line_len, next, next_len, first, k);
+}
+
+/* The characters of s[0, len), counted up to limit + 1 at most. */
+static size_t count_upto(const char *s, size_t len, size_t limit) {
+    size_t bytes = (limit + 1) * 4; /* a character has four bytes at most */
+    return kj_utf8_count(s, len < bytes ? len : bytes);
+}
+
+bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *line, size_t line_len,
+                           const char *next, size_t next_len) {
+    int32_t first = 0;
+    size_t k = 0;
+    if (!may_go_on(line, line_len, next, next_len, &first, &k)) return false;
+    size_t chars = count_upto(line, line_len, KJ_HAND_LINE);
+    if (chars >= KJ_HAND_LINE) return false; /* a long line: kj_goes_on_by_hand's */
+    /* a full printed line, but for a tenth: the line before it was one, and
+     * it is as long (then it is shorter than KJ_HAND_LINE * 10 / 9) */
+    size_t full = count_upto(before, before_len, KJ_HAND_LINE * 10 / 9 + 1);
+    if (full >= KJ_HAND_LINE && chars * 10 >= full * 9)
+        return signals_going_on(line, line_len, next, next_len, first, k);
+    /* the last, short line of a paragraph cut by hand: only what cannot
+     * begin any line says the paragraph goes on */
+    return closes_open_bracket(before, before_len + line_len, next, next_len) || never_first(first);
 }
 
 bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len) {
@@ -135,6 +182,9 @@ bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t le
     kj_buf t = KJ_BUF_INIT;
     bool on = kj_collapse_space(&t, text, len) == KJ_OK && t.len &&
               kj_goes_on_by_hand(k->text + from, k->len - from, t.data, t.len);
+    if (!on && t.len && b->by_hand && b->hand_line < from) /* it went on by hand itself */
+        on = kj_goes_on_after_hand(k->text + b->hand_line, from - b->hand_line, k->text + from,
+                                   k->len - from, t.data, t.len);
     kj_buf_free(&t);
     return on;
 }

@@ -441,7 +441,8 @@ static kj_status flush(walker *w) {
     } else if (st == KJ_OK && t.len && w->kind == KJ_BLOCK_PARAGRAPH &&
                (wrapped ? !kj_starts_entry(t.data, t.len)
                         : kj_builder_goes_on_by_hand(w->b, t.data, t.len))) {
-        st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
+        st = wrapped ? kj_builder_extend_last(w->b, t.data, t.len, w->err)
+                     : kj_builder_extend_by_hand(w->b, t.data, t.len, w->err);
         w->after_break = false;
         w->line_chars = kj_utf8_count(t.data, t.len);
     } else if (st == KJ_OK && t.len) {

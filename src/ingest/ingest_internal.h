@@ -35,6 +35,8 @@ typedef struct {
     kj_buf open;
     size_t open_at;      /* that block's index + 1; 0 when no block is open */
     size_t last_piece;   /* byte where the last line joined to the last block starts */
+    size_t hand_line;    /* byte where the line before it starts, when by_hand */
+    bool by_hand;        /* that last line went on by hand (kj_builder_extend_by_hand) */
     kj_cell_place cells; /* where new table cells are (kj_builder_open_table) */
     int tables, rows;    /* the tables and rows numbered so far */
 } kj_builder;
@@ -67,6 +69,11 @@ void kj_builder_close(kj_builder *b, kj_cell_place was);
 /* Append text (collapsed like kj_builder_add) to the last block, joined
  * by the kj_join_line rules: a paragraph split by a page break. */
 kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj_error *err);
+
+/* kj_builder_extend_last for a paragraph that goes on by hand from the last
+ * block (kj_builder_goes_on_by_hand): the builder remembers that the line
+ * went on by hand, and where the line it went on from starts. */
+kj_status kj_builder_extend_by_hand(kj_builder *b, const char *text, size_t len, kj_error *err);
 
 /* Collapse and trim white space of s into out (see kj_builder_add). */
 kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len);
@@ -178,10 +185,23 @@ bool kj_starts_entry(const char *s, size_t len);
  * particle or conjunction (…を, …から, …及び). See handwrap.c. */
 bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
 
+/* Whether the Japanese paragraph next (next_len bytes) goes on from line
+ * (line_len bytes), a line shorter than kj_goes_on_by_hand asks for that
+ * itself went on by hand from the line before (before_len bytes, just
+ * before line in memory): a line as long as the line before but for a
+ * tenth (a full printed line that kinsoku, which lets no line begin with 、
+ * or a small kana, made a character or two short) goes on as a long one
+ * does; a shorter one, which usually ends its paragraph, only when next
+ * closes a bracket the two lines left open or begins with a small kana, ー
+ * or a closing mark, which no paragraph begins with. See handwrap.c. */
+bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *line, size_t line_len,
+                           const char *next, size_t next_len);
+
 /* Whether the paragraph text (len bytes, its white space not yet
  * collapsed) goes on from the last block b holds, a paragraph of the same
  * section, by kj_goes_on_by_hand: the line it would go on from is the last
- * line joined to that block (or the whole block). Running out of memory
+ * line joined to that block (or the whole block); when that line went on
+ * by hand itself, by kj_goes_on_after_hand too. Running out of memory
  * answers false. */
 bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len);
 

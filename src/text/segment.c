@@ -521,11 +521,17 @@ static int32_t bullet_of(const char *s, size_t len) {
 
 /* A table cell that heads the cells after it in its table, as a risk's
  * name in one column heads its description in the next: the table, and the
- * heading it stands in for until the table ends. */
+ * heading it stands in for until the table ends. And a label that says
+ * what the long cell after it is (・対応 before a risk's measures): the row
+ * of that cell, which the label heads with the heading above it, and that
+ * heading, which heads again when the row ends. */
 typedef struct {
     int active;
     int table;
     const char *outer; /* the heading before the table */
+    int labelled;
+    int label_table, label_row;
+    const char *unlabelled; /* the heading without the label */
 } cell_heading;
 
 /* The fewest characters of a cell that names a subject: shorter ones
@@ -536,6 +542,43 @@ typedef struct {
  * short one (・リスク, ・対応). */
 static int cell_label(const kj_block *c) {
     return bullet_of(c->text, c->len) || kj_utf8_count(c->text, c->len) < KJ_CELL_NAME_MIN;
+}
+
+/* The closing bracket of the opening bracket c, else 0: 〔〕 【】 ［］ []
+ * （） () ＜＞ <> 〈〉 《》. */
+static int32_t closer_of(int32_t c) {
+    static const int32_t pairs[][2] = {
+        {0x3014, 0x3015}, {0x3010, 0x3011}, {0xFF3B, 0xFF3D}, {'[', ']'},       {0xFF08, 0xFF09},
+        {'(', ')'},       {0xFF1C, 0xFF1E}, {'<', '>'},       {0x3008, 0x3009}, {0x300A, 0x300B}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (c == pairs[i][0]) return pairs[i][1];
+    return 0;
+}
+
+/* Whether table cell c is only a label that says what the cell after it
+ * is (・リスク, ・対応, 〔対応策〕, "• Risk"): under KJ_CELL_NAME_MIN
+ * characters, a bullet before a word or a word in brackets, the word of
+ * two characters or more, with a letter and no digit. A figure (△23.4,
+ * (31)), a note mark ((a), （イ）) or a name without a mark (日本, Age) is
+ * none: in a table of data it is what the row says. */
+static int label_only(const kj_block *c) {
+    size_t n = kj_utf8_count(c->text, c->len);
+    if (n < 2 || n >= KJ_CELL_NAME_MIN) return 0;
+    int32_t cp[KJ_CELL_NAME_MIN];
+    size_t at[KJ_CELL_NAME_MIN + 1] = {0}; /* where each code point starts */
+    for (size_t i = 0; i < n; i++)
+        at[i + 1] = at[i] + kj_utf8_decode(c->text + at[i], c->len - at[i], &cp[i]);
+    size_t from = 1, to = n; /* the word: code points [from, to) */
+    if (!bullet_of(c->text, c->len)) {
+        if (!closer_of(cp[0]) || cp[n - 1] != closer_of(cp[0])) return 0;
+        to = n - 1;
+    }
+    while (from < to && cp[from] == ' ')
+        from++;
+    if (to - from < 2) return 0;
+    for (size_t i = from; i < to; i++)
+        if (kj_is_digit(cp[i])) return 0;
+    return kj_has_letter(c->text + at[from], at[to] - at[from]);
 }
 
 /* The cell of the run of short cells [i, j) that names what the long cell
@@ -558,16 +601,129 @@ static size_t cell_naming_next(const kj_document *doc, size_t i, size_t j) {
                                                                                     : j - i;
 }
 
+/* Whether labels [a, b) of the run of short cells [i, next) say what
+ * follows them: text, a long cell of their table after the run (b ==
+ * next) or a bulleted line of their row; and they begin the run (after a
+ * long cell) or follow a cell of another row, a bulleted line or the cell
+ * that names the table's rows (name; next when none). After a short cell
+ * of their row that is none of these they end it (株式会社 over （提出会社）:
+ * a name and what qualifies it); before figures or names they are a row's
+ * data (〔売上〕 | 1,200). */
+static int labels_say(const kj_document *doc, size_t i, size_t a, size_t b, size_t next,
+                      size_t name) {
+    const kj_block *l = &doc->blocks[a], *f = b < doc->n_blocks ? &doc->blocks[b] : NULL;
+    if (!f || f->kind != KJ_BLOCK_TABLE_CELL || f->table != l->table) return 0;
+    if (b == next ? kj_utf8_count(f->text, f->len) < KJ_CELL_SHORT
+                  : f->row != l->row || !bullet_of(f->text, f->len))
+        return 0;
+    if (a == i) return 1;
+    const kj_block *p = &doc->blocks[a - 1];
+    return a - 1 == name || p->row != l->row || bullet_of(p->text, p->len);
+}
+
+/* The first labels [*a, *b) among the cells [from, to) of the run of short
+ * cells [i, next) that say what follows them (labels_say); 0 when there
+ * are none. */
+static int find_labels(const kj_document *doc, size_t i, size_t from, size_t to, size_t next,
+                       size_t name, size_t *a, size_t *b) {
+    for (size_t k = from; k < to;) {
+        size_t e = k;
+        while (e < to && label_only(&doc->blocks[e]))
+            e++;
+        if (e > k && labels_say(doc, i, k, e, next, name)) {
+            *a = k;
+            *b = e;
+            return 1;
+        }
+        k = e > k ? e : k + 1;
+    }
+    return 0;
+}
+
+/* When labels head their row with the heading (ch, fold_labels) and block
+ * b is of another row, that row has ended: the heading without them heads
+ * again. */
+static void leave_labels(const kj_block *b, const char **heading, cell_heading *ch) {
+    if (ch->labelled && (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch->label_table ||
+                         b->row != ch->label_row)) {
+        *heading = ch->unlabelled;
+        ch->labelled = 0;
+    }
+}
+
+/* The labels [a, b) say what follows them (labels_say): no passages of
+ * their own (but with keep_headings), they head the rest of the row of
+ * block b with the heading above them ("① 情報セキュリティに関するリスク
+ * ・対応"), which heads again when the row ends (ch, leave_labels). */
+static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t b,
+                             const char **heading, cell_heading *ch) {
+    const char *base = ch->labelled ? ch->unlabelled : *heading;
+    kj_buf h = KJ_BUF_INIT;
+    kj_status st = base ? kj_buf_puts(&h, base) : KJ_OK;
+    for (size_t k = a; k < b && st == KJ_OK; k++) {
+        const kj_block *c = &doc->blocks[k];
+        if (h.len) st = kj_buf_append(&h, " ", 1);
+        if (st == KJ_OK) st = kj_buf_append(&h, c->text, c->len);
+        if (st == KJ_OK && pl->opts->keep_headings) /* as other headings are kept */
+            st = add_passage(pl, c, c->text, c->len, c->start, c->end, NULL);
+    }
+    size_t hlen;
+    const char *folded =
+        st == KJ_OK && h.data
+            ? with_ideographs(pl->arena, h.data, h.len, text_marks(h.data, h.len), 1, &hlen)
+            : NULL;
+    kj_buf_free(&h);
+    if (!folded) return st != KJ_OK ? st : KJ_ERR_NOMEM;
+    ch->labelled = 1;
+    ch->label_table = doc->blocks[b].table;
+    ch->label_row = doc->blocks[b].row;
+    ch->unlabelled = base;
+    *heading = folded;
+    return KJ_OK;
+}
+
+/* The cells [from, to) of the run of short cells [i, next) (name as for
+ * labels_say): one passage, or one for the cells between labels that say
+ * what follows them, which head it (fold_labels) instead; the cells of
+ * the labels' row and those after it are passages apart, under their
+ * headings. */
+static kj_status add_labelled(plist *pl, const kj_document *doc, size_t i, size_t from, size_t to,
+                              size_t next, size_t name, const char **heading, cell_heading *ch) {
+    kj_status st = KJ_OK;
+    while (st == KJ_OK && from < to) {
+        size_t a = to, b = to;
+        int found = find_labels(doc, i, from, to, next, name, &a, &b);
+        leave_labels(&doc->blocks[from], heading, ch);
+        size_t end = from; /* the passage [from, end): up to the labels or their row's end */
+        while (end < a && (!ch->labelled || doc->blocks[end].row == ch->label_row))
+            end++;
+        if (end > from) st = add_cell_run(pl, doc, from, end, *heading);
+        if (end < a) {
+            from = end;
+            continue;
+        }
+        if (st == KJ_OK && found) st = fold_labels(pl, doc, a, b, heading, ch);
+        from = b;
+    }
+    return st;
+}
+
 /* The run of short cells [i, next): one passage, or, when one of its cells
  * names the long cell after it (cell_naming_next), the cells before that
  * one and the labels after it as passages, and that cell the heading of its
- * table's cells from there on (*heading, with what it was kept in ch). */
+ * table's cells from there on (*heading, with what it was kept in ch).
+ * Labels that say what follows them (labels_say) are no passages: they
+ * head it (add_labelled). */
 static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t next,
                            const char **heading, cell_heading *ch) {
     size_t name = i + cell_naming_next(doc, i, next);
-    if (name == next) return add_cell_run(pl, doc, i, next, *heading);
-    kj_status st = name > i ? add_cell_run(pl, doc, i, name, *heading) : KJ_OK;
+    if (name == next) return add_labelled(pl, doc, i, i, next, next, next, heading, ch);
+    kj_status st = add_labelled(pl, doc, i, i, name, next, name, heading, ch);
     if (st != KJ_OK) return st;
+    if (ch->labelled) { /* a name ends the labels' row */
+        *heading = ch->unlabelled;
+        ch->labelled = 0;
+    }
     const kj_block *c = &doc->blocks[name];
     size_t hlen;
     const char *h =
@@ -586,7 +742,7 @@ static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t n
     size_t k = name + 1;
     while (k < next && doc->blocks[k].len == 0)
         k++;
-    return k < next ? add_cell_run(pl, doc, k, next, h) : KJ_OK;
+    return add_labelled(pl, doc, i, k, next, next, name, heading, ch);
 }
 
 /* The nearest non-empty block before (step -1) or after (+1) block i, or
@@ -662,12 +818,13 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
     plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0};
     const char *heading = NULL;
-    cell_heading ch = {0, 0, NULL};
+    cell_heading ch = {0, 0, NULL, 0, 0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
         if (b->len == 0) continue;
+        leave_labels(b, &heading, &ch);
         if (ch.active && (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch.table)) {
             heading = ch.outer; /* the table a cell headed has ended */
             ch.active = 0;
@@ -701,7 +858,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             }
             pl.lead = NULL;
             pl.lead_left = 0;
-            ch.active = 0;
+            ch.active = ch.labelled = 0;
             int us = kj_us_filing_heading(b->text, b->len);
             if (us == 1 && !(pl.item = filing_item_name(arena, b->text, b->len))) {
                 st = KJ_ERR_NOMEM;

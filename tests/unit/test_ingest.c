@@ -1784,6 +1784,45 @@ static void test_html_lines_joined_many(void **state) {
     kj_document_free(d);
 }
 
+/* A line that went on by hand and is shorter than a long line: when it is
+ * as long as the line before it but for a tenth (a full printed line that
+ * kinsoku left a character or two short), the next goes on from it as from
+ * a long one (め、 begins no paragraph); a line of a character or two, a
+ * word's middle, goes on in the next when that closes a bracket the lines
+ * before left open (「サーバ / ー / 管理台帳」). A connective still begins
+ * a paragraph after either. */
+static void test_html_lines_after_short(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body>"
+        "<p>当社は、全従業員を対象に年二回の標的型メール訓練を行い、開封した者には研修を受けさせて<"
+        "/p>"
+        "<p>います。訓練の結果は部門ごとに集計して翌期の教育計画に反映しますが、件数は少な</p>"
+        "<p>く、公表はしておりません。</p>"
+        "<p>"
+        "当社は、取引先から預かった図面を守るため、全拠点の端末を年に二度点検し、その結果を「サーバ"
+        "</p>"
+        "<p>ー</p>"
+        "<p>管理台帳」に記録しています。</p>"
+        "<p>当社は、全従業員を対象に年二回の標的型メール訓練を行い、開封した者には研修を受けさせて<"
+        "/p>"
+        "<p>います。訓練の結果は部門ごとに集計して翌期の教育計画の見直しに使う基礎的な資料</p>"
+        "<p>また、訓練の手順は毎年改めています。</p>"
+        "</body></html>");
+    assert_int_equal(d->n_blocks, 4);
+    assert_string_equal(
+        d->blocks[0].text,
+        "当社は、全従業員を対象に年二回の標的型メール訓練を行い、開封した者には研修を"
+        "受けさせています。訓練の結果は部門ごとに集計して翌期の教育計画に反映しますが"
+        "、件数は少なく、公表はしておりません。");
+    assert_string_equal(
+        d->blocks[1].text,
+        "当社は、取引先から預かった図面を守るため、全拠点の端末を年に二度点検し、その"
+        "結果を「サーバー管理台帳」に記録しています。");
+    assert_string_equal(d->blocks[3].text, "また、訓練の手順は毎年改めています。");
+    kj_document_free(d);
+}
+
 /* Append string t to b (the test fails when memory runs out). */
 static void put(kj_buf *b, const char *t) {
     assert_int_equal(kj_buf_append(b, t, strlen(t)), KJ_OK);
@@ -3002,6 +3041,7 @@ int main(void) {
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_lines_as_paragraphs),
         cmocka_unit_test(test_html_lines_joined_many),
+        cmocka_unit_test(test_html_lines_after_short),
         cmocka_unit_test(test_html_block_lines),
         cmocka_unit_test(test_html_table_cells),
         cmocka_unit_test(test_html_hidden),

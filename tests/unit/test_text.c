@@ -763,8 +763,9 @@ static void test_segment_bullet_run(void **state) {
 
 /* A short table cell that reads as a heading names the long cell after it
  * (a risk's name beside its description) and heads its table's cells from
- * there; a label cell (・対応) names nothing; after the table the heading
- * before it heads again. */
+ * there; a label cell (・対応) names nothing, and says what the long cell
+ * after it is: no passage, it heads that cell's row with the name; after
+ * the table the heading before it heads again. */
 static void test_segment_cell_heading(void **state) {
     (void)state;
     const char *text =
@@ -786,13 +787,13 @@ static void test_segment_cell_heading(void **state) {
     }
     kj_passages ps;
     assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
-    assert_int_equal(ps.n, 6);
+    assert_int_equal(ps.n, 5);
     assert_string_equal(ps.items[0].heading, "■ 事業等のリスク");
     assert_string_equal(ps.items[1].heading, "情報漏えいに関するリスク");
-    assert_string_equal(ps.items[2].text, "・対応");
-    assert_string_equal(ps.items[3].heading, "情報漏えいに関するリスク");
-    assert_string_equal(ps.items[4].heading, "為替に関するリスク");
-    assert_string_equal(ps.items[5].heading, "■ 事業等のリスク");
+    assert_string_equal(ps.items[2].heading, "情報漏えいに関するリスク ・対応");
+    assert_int_equal(ps.items[2].start, doc->blocks[5].start);
+    assert_string_equal(ps.items[3].heading, "為替に関するリスク");
+    assert_string_equal(ps.items[4].heading, "■ 事業等のリスク");
     kj_document_free(doc);
 }
 
@@ -952,6 +953,79 @@ static kj_document *cells_doc(const char *const *texts, const int *tables, const
         doc->blocks[i].row = rows[i];
     }
     return doc;
+}
+
+/* Labels in a table (a bullet or brackets around a short word) that say
+ * what follows them, a long cell or bulleted lines of their row, are no
+ * passages: they head it, with the heading above them, until their row
+ * ends; with keep_headings they are kept as headings are. A bracketed
+ * word after a name in its cell qualifies the name, and one before figures
+ * is a row's data: both stay in their passages, as figures and note marks
+ * do. */
+static void test_segment_cell_labels(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "情報漏えいに関するリスク",
+        "・リスク",
+        "取引先から預かった図面や設計情報が、外部からの不正な侵入や従業員の誤った操作によって社外に"
+        "流出し、取引先の信頼を失うおそれがあります。",
+        "・対応",
+        "通信の監視と端末の暗号化を進め、全従業員に年に一度の研修を行い、委託先には契約で安全管理の"
+        "措置を求め、その実施の状況を毎年確かめています。",
+        "〔懸念〕",
+        "・委託先での紛失",
+        "・私物端末の持込み",
+        "〔対策〕",
+        "・委託先の年次点検",
+        "・持込みの申請制",
+        "あおば精工",
+        "（提出会社）",
+        "あおば精工が部品の製造を委託している海外の二社と結んだ、図面の取扱いと秘密の保持に関する"
+        "契約で、三年ごとに見直しています。",
+        "〔売上〕",
+        "1,200",
+        "1,350",
+        "(31)",
+        "あおば精工が部品の製造を委託している海外の二社と結んだ、図面の取扱いと秘密の保持に関する"
+        "契約で、三年ごとに見直しています。",
+    };
+    static const int tables[] = {1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3};
+    static const int rows[] = {1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7};
+    size_t n = sizeof texts / sizeof *texts;
+    kj_document *doc = cells_doc(texts, tables, rows, n);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 8);
+    for (size_t i = 0; i < ps.n; i++)
+        if (strlen(ps.items[i].text) < 16) fail_msg("a label as a passage: %s", ps.items[i].text);
+    assert_string_equal(ps.items[0].text, texts[2]);
+    assert_string_equal(ps.items[0].heading, "情報漏えいに関するリスク ・リスク");
+    assert_int_equal(ps.items[0].start, doc->blocks[2].start);
+    assert_int_equal(ps.items[0].end, doc->blocks[2].end);
+    assert_string_equal(ps.items[1].text, texts[4]);
+    assert_string_equal(ps.items[1].heading, "情報漏えいに関するリスク ・対応");
+    assert_int_equal(ps.items[1].start, doc->blocks[4].start);
+    /* the table has ended: the name heads no more, nor its label */
+    assert_string_equal(ps.items[2].text, "・委託先での紛失 | ・私物端末の持込み");
+    assert_string_equal(ps.items[2].heading, "〔懸念〕");
+    assert_int_equal(ps.items[2].start, doc->blocks[6].start);
+    assert_string_equal(ps.items[3].text, "・委託先の年次点検 | ・持込みの申請制");
+    assert_string_equal(ps.items[3].heading, "〔対策〕");
+    assert_string_equal(ps.items[4].text, "あおば精工 | （提出会社）");
+    assert_null(ps.items[4].heading);
+    assert_null(ps.items[5].heading);
+    assert_string_equal(ps.items[6].text, "〔売上〕 | 1,200 | 1,350 | (31)");
+    assert_null(ps.items[6].heading);
+    kj_document_free(doc);
+
+    doc = cells_doc(texts, tables, rows, n);
+    kj_segment_options keep = {KJ_LANG_AUTO, 0, 1, 0};
+    assert_int_equal(kj_segment(doc, &keep, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 13); /* the name and the four labels too */
+    assert_string_equal(ps.items[1].text, "・リスク");
+    assert_null(ps.items[1].heading);
+    kj_document_free(doc);
 }
 
 /* Short table cells are joined into a passage table by table: across the
@@ -1322,6 +1396,7 @@ int main(void) {
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_cell_heading),
+        cmocka_unit_test(test_segment_cell_labels),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_stacked_item_headings),
         cmocka_unit_test(test_segment_heading_run),
