@@ -122,7 +122,7 @@ static void analyze_each(const kj_document *doc) {
         r.as = NULL;
     }
     if (st == KJ_OK) {
-        st = kj_lint_end(r.lint, &lint, &err);
+        st = kj_lint_end(r.lint, &a.passages, &lint, &err);
         r.lint = NULL;
     }
     kj_assess_run_free(r.as);

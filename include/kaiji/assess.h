@@ -225,6 +225,14 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
  * the patterns' {products} and {vendors} macros). Lexicon entries of category
  * "sensitive" whose note is a rule id (data/lexicon/) count as findings too.
  *
+ * Headings (kj_passages.headings: no passages, but they can name a product
+ * and its version as well as a paragraph can) are linted too, each once, by
+ * the patterns (lexicon entries are matched in passages only). A heading is
+ * read as the head of the passage after it, when it heads that passage (the
+ * passage follows in the same section): that passage's text counts for the
+ * patterns' contexts, its language gives the messages', and its items weight
+ * the findings' severities.
+ *
  * Memory: a kj_linter is immutable once loaded and may be shared between
  * threads (each call makes its own PCRE2 match data). Everything a
  * kj_lint_result points to lives in the arena given to the lint call.
@@ -237,13 +245,21 @@ const char *kj_severity_name(kj_severity s);
 /* Parse a severity name; -1 for anything else. */
 int kj_severity_parse(const char *s);
 
-/* One sensitive detail. */
+/* One sensitive detail, in a passage or in a heading. */
 typedef struct {
     const char *rule;     /* rule id, e.g. "ip-address" (arena) */
     kj_severity severity; /* after weighting by the passage's items */
     kj_severity base;     /* before weighting */
-    size_t passage;       /* passage index in the analysis / passage list */
-    size_t start, end;    /* code points in the passage's original text */
+    size_t passage;       /* passage index in the analysis / passage list; for a
+                             detail in a heading, the first passage after the
+                             heading (the passage count when none follows) */
+    const char *heading;  /* the whole text of the heading the detail is in (arena),
+                             NULL for a detail in a passage. In a heading, start,
+                             end and col count in the heading's text, and page,
+                             section, line and para are the heading's own */
+    size_t heading_index; /* that heading's index in kj_passages.headings; 0 when
+                             heading is NULL */
+    size_t start, end;    /* code points in the passage's (heading's) original text */
     const char *text;     /* the flagged original text (arena) */
     int item;             /* sensitive item (4,5,7,8,9) that raised it, else the
                              passage's primary item, 0 when unclassified */
@@ -251,7 +267,9 @@ typedef struct {
     const char *section;  /* from the passage (EDINET, DOCX), or NULL */
     int line;             /* source line of the passage (HTML, text), else 0 */
     int para;             /* 1-based paragraph number within its page or section
-                             (or within the document when it has neither) */
+                             (or within the document when it has neither); a
+                             heading's is that of the passage after it in its page
+                             or section (one more than the passages before it there) */
     int col;              /* 1-based column (code points) of start in the passage */
     const char *message;  /* one line: what was found (arena) */
     const char *why;      /* why it helps an attacker, in the passage's language (arena) */
@@ -276,10 +294,11 @@ size_t kj_linter_rule_count(const kj_linter *l);
 const char *kj_linter_rule_id(const kj_linter *l, size_t i);
 
 /*
- * Lint passages. cls (one per passage, may be NULL) weights severities by
- * the items each passage is classified into; matches + lex (may be NULL)
- * add lexicon hits of category "sensitive". Findings below min are dropped.
- * Memory from arena. Thread-safe for a shared linter.
+ * Lint passages and the headings among them (ps->headings). cls (one per
+ * passage, may be NULL) weights severities by the items each passage is
+ * classified into; matches + lex (may be NULL) add lexicon hits of category
+ * "sensitive". Findings below min are dropped. Memory from arena.
+ * Thread-safe for a shared linter.
  */
 kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_classification *cls,
                            const kj_matches *matches, const kj_lexicon *lex, kj_severity min,
@@ -292,16 +311,19 @@ kj_status kj_lint_analysis(const kj_linter *l, const kj_doc_analysis *a, const k
 /*
  * The same lint passage by passage (kj_analyze_document_each): kj_lint_begin(),
  * kj_lint_passage() for each passage i = 0, 1, ... in order while it has its
- * normalised text (cls and mt may be NULL), then kj_lint_end(), which sorts
- * and merges the findings into *out and frees the run (kj_lint_run_free
- * when abandoned). Findings live in arena.
+ * normalised text (cls and mt may be NULL), which lints the headings before
+ * passage i too, then kj_lint_end() with the same passages (ps, every one
+ * of them linted: KJ_ERR_ARG otherwise; NULL lints no heading), which lints
+ * the headings after the last passage (all of them when there is no
+ * passage), sorts and merges the findings into *out and frees the run
+ * (kj_lint_run_free when abandoned). Findings live in arena.
  */
 typedef struct kj_lint_run kj_lint_run;
 kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity min, kj_arena *arena,
                         kj_lint_run **out, kj_error *err);
 kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
                           const kj_classification *cls, const kj_matches *mt, kj_error *err);
-kj_status kj_lint_end(kj_lint_run *r, kj_lint_result *out, kj_error *err);
+kj_status kj_lint_end(kj_lint_run *r, const kj_passages *ps, kj_lint_result *out, kj_error *err);
 void kj_lint_run_free(kj_lint_run *r);
 
 /* The location of a finding as the diagnostics print it (documented in

@@ -133,9 +133,30 @@ typedef struct {
                              topics, discloses nothing; never classified */
 } kj_passage;
 
+/* A heading kj_segment read: no passage, but the context of the passages
+ * below it (their heading). Kept so that what reads text for itself (the
+ * sensitivity lint) reads headings too, each once. */
+typedef struct {
+    const char *text;    /* as the passages under it show it (arena-owned, NUL-terminated) */
+    size_t len;          /* bytes */
+    kj_block_kind kind;  /* kind of its block: a heading, or a paragraph, list item or
+                            table cell (one that heads its table's cells) that reads as one */
+    kj_lang lang;        /* the language forced (kj_segment_options), else detected */
+    int page;            /* from the block */
+    const char *section; /* as a passage's section */
+    int line;            /* from the block */
+    size_t start, end;   /* code-point offsets in the document text */
+    size_t before;       /* index of the first passage after it: the passage count
+                            when none follows */
+} kj_heading;
+
 typedef struct {
     kj_passage *items; /* arena-owned array */
     size_t n;
+    kj_heading *headings; /* arena-owned array of the headings, in document order;
+                             NULL when there is none, and with keep_headings (whose
+                             headings are passages) */
+    size_t n_headings;
 } kj_passages;
 
 typedef struct {

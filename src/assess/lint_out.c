@@ -66,7 +66,9 @@ kj_status kj_lint_append_json(const kj_lint_result *r, const char *path, kj_buf 
         json_field(b, "rule", f->rule);
         json_field(b, "severity", kj_severity_name(f->severity));
         json_field(b, "base_severity", kj_severity_name(f->base));
-        kj_buf_printf(b, ",\"item\":%d,\"passage\":%zu,\"page\":%d", f->item, f->passage, f->page);
+        kj_buf_printf(b, ",\"item\":%d,\"passage\":%zu", f->item, f->passage);
+        json_field(b, "heading", f->heading);
+        kj_buf_printf(b, ",\"page\":%d", f->page);
         json_field(b, "section", f->section);
         kj_buf_printf(b, ",\"line\":%d,\"para\":%d,\"col\":%d,\"start\":%zu,\"end\":%zu", f->line,
                       f->para, f->col, f->start, f->end);

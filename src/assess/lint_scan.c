@@ -5,7 +5,10 @@
  * severity raised when the passage is classified into one of the items the
  * guide singles out (4, 5, 7, 8, 9), overlapping hits of one rule merged.
  * Passages can be given one at a time (kj_lint_begin / kj_lint_passage /
- * kj_lint_end), while an analysis still has their normalised text.
+ * kj_lint_end), while an analysis still has their normalised text. The
+ * headings before a passage are linted with it, each once, as passages of
+ * their own whose patterns' contexts read the passage they head too
+ * (lint_headings); those after the last passage by kj_lint_end.
  * A pattern's search tries no start position after the last literal of one
  * of its anchors (lint.c) in the passage: no match can start there, and a
  * search without hope was most of the lint's cost. PCRE2 checks that the
@@ -67,16 +70,22 @@ static int weighting_item(const kj_classification *c, int *sensitive) {
 
 typedef struct {
     const kj_linter *l;
-    const kj_passage *p;
+    const kj_passage *p;          /* the passage, or a heading made one (heading_passage) */
     const kj_classification *cls; /* of this passage, or NULL */
     size_t index;
     int para;
     flist *fl;
-    kj_arena *tmp;       /* for the recomputed offset map, or NULL */
-    const uint32_t *map; /* the passage's offset map once needed */
-    int utf;             /* the passage's text is valid UTF-8: 1 yes, 0 no, -1 not checked */
-    int filter;          /* the prefilter ran: a filtered pattern runs only when it met
-                            all its clauses in the passage (lint_one) */
+    kj_arena *tmp;             /* for the recomputed offset map, or NULL */
+    const uint32_t *map;       /* the passage's offset map once needed */
+    int utf;                   /* the context text is valid UTF-8: 1 yes, 0 no, -1 not checked */
+    int filter;                /* the prefilter ran: a filtered pattern runs only when it met
+                                  all its clauses in the passage (lint_one) */
+    size_t ctx_len;            /* bytes of p->norm.text that contexts and the prefilter read:
+                                  p->norm.len, or more for a heading, whose text is followed
+                                  there by that of the passage it heads */
+    const kj_heading *heading; /* the heading p is made of, or NULL */
+    size_t heading_index;      /* its index in the passages' headings */
+    const char *heading_copy;  /* its text in the findings' arena, once needed */
 } scan_ctx;
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
@@ -112,8 +121,17 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     f->line = p->line;
     f->para = sc->para;
     f->col = (int)start + 1;
-    f->message = kj_arena_printf(sc->fl->arena, li ? "%s: \"%s\"" : "%s：「%s」", r->title[li],
-                                 f->text ? f->text : "");
+    const char *in = "";
+    if (sc->heading) {
+        if (!sc->heading_copy &&
+            !(sc->heading_copy = kj_arena_strndup(sc->fl->arena, p->text, p->len)))
+            return KJ_ERR_NOMEM;
+        f->heading = sc->heading_copy;
+        f->heading_index = sc->heading_index;
+        in = li ? " (in a heading)" : "（見出し）";
+    }
+    f->message = kj_arena_printf(sc->fl->arena, li ? "%s: \"%s\"%s" : "%s：「%s」%s", r->title[li],
+                                 f->text ? f->text : "", in);
     f->why = r->why[li];
     f->how = r->how[li];
     return (f->text && f->message) ? KJ_OK : KJ_ERR_NOMEM;
@@ -163,9 +181,9 @@ static int start_limit(const kj_lint_pattern *pt, const char *s, size_t len, siz
  * the results are the same. An invalid text keeps the checks, and the errors
  * that end its searches. */
 static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
-    if (sc->utf < 0)
-        sc->utf = pcre2_match(sc->l->utf_probe, (PCRE2_SPTR)sc->p->norm.text, sc->p->norm.len, 0, 0,
-                              md, NULL) >= 0;
+    if (sc->utf < 0) /* the context text, of which the passage's is the start */
+        sc->utf = pcre2_match(sc->l->utf_probe, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, 0, 0, md,
+                              NULL) >= 0;
     return sc->utf ? PCRE2_NO_UTF_CHECK : 0;
 }
 
@@ -176,8 +194,7 @@ static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
 static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts) {
     if (!pt->ctx) return 1;
     if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
-    return pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->p->norm.len, 0, opts, md, NULL) >=
-           0;
+    return pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, 0, opts, md, NULL) >= 0;
 }
 
 /* Run one PCRE2 pattern over the passage and add its hits. Start positions
@@ -232,19 +249,27 @@ static size_t present_words(const kj_linter *l) {
     return (l->n_pats * KJ_LIT_CLAUSES + 63) / 64;
 }
 
-/* Run the patterns over the passage; with a prefilter (scratch and present,
- * the clause bits), a filtered pattern runs only when a literal of each of
- * its clauses is in the passage. */
-static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_context *mc,
-                          hs_scratch_t *scratch, uint64_t *present) {
+/* Mark in present the clauses of l's patterns that the len bytes at s hold
+ * a literal of (the prefilter), over the bits of also (another text's, or
+ * NULL: none). Returns whether it could: without scratch and present, or
+ * when the scan fails, every pattern runs. */
+static int prefilter(const kj_linter *l, hs_scratch_t *scratch, uint64_t *present, const char *s,
+                     size_t len, const uint64_t *also) {
+    if (!scratch || !present || len > 0xffffffffu) return 0;
+    size_t n = present_words(l) * sizeof *present;
+    if (also)
+        memcpy(present, also, n);
+    else
+        memset(present, 0, n);
+    return hs_scan(l->lit_db, s, (unsigned)len, 0, scratch, kj_lit_mark, present) == HS_SUCCESS;
+}
+
+/* Run the patterns over the passage; with the prefilter's clause bits
+ * (filter set: present), a filtered pattern runs only when a literal of
+ * each of its clauses is in the passage (or in the text of its context). */
+static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_context *mc, int filter,
+                          const uint64_t *present) {
     const kj_linter *l = sc->l;
-    const kj_passage *p = sc->p;
-    int filter = scratch && present && p->norm.len <= 0xffffffffu;
-    if (filter) {
-        memset(present, 0, present_words(l) * sizeof *present);
-        filter = hs_scan(l->lit_db, p->norm.text, (unsigned)p->norm.len, 0, scratch, kj_lit_mark,
-                         present) == HS_SUCCESS;
-    }
     sc->filter = filter;
     for (size_t i = 0; i < l->n_pats; i++) {
         if (filter && l->pats[i].filtered &&
@@ -256,15 +281,24 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_contex
     return KJ_OK;
 }
 
+/* Whether findings x and y are in the same text: one passage, or one heading. */
+static int same_text(const kj_lint_finding *x, const kj_lint_finding *y) {
+    return x->passage == y->passage && !x->heading == !y->heading &&
+           x->heading_index == y->heading_index;
+}
+
+/* In document order: the headings before a passage, in order, then the passage. */
 static int cmp_finding(const void *a, const void *b) {
     const kj_lint_finding *x = a, *y = b;
     if (x->passage != y->passage) return x->passage < y->passage ? -1 : 1;
+    if (!x->heading != !y->heading) return x->heading ? -1 : 1;
+    if (x->heading_index != y->heading_index) return x->heading_index < y->heading_index ? -1 : 1;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
     if (x->end != y->end) return x->end > y->end ? -1 : 1; /* longer first */
     return strcmp(x->rule, y->rule);
 }
 
-/* Sort, merge overlapping findings of one rule (keep the one that starts
+/* Sort, merge overlapping findings of one rule in one text (keep the one that starts
  * first, the longest of those starting there, with the highest severity of
  * them all: its text is what is shown), drop those below min, count by
  * severity. */
@@ -276,7 +310,7 @@ static void finish(flist *fl, kj_severity min, kj_lint_result *out) {
         int merged = 0;
         for (size_t k = w; k-- > 0;) {
             kj_lint_finding *g = &fl->items[k];
-            if (g->passage != f->passage) break;
+            if (!same_text(g, f)) break;
             if (strcmp(g->rule, f->rule) != 0 || f->start >= g->end) continue;
             if (f->severity > g->severity) g->severity = f->severity, g->base = f->base;
             merged = 1;
@@ -295,12 +329,15 @@ static void finish(flist *fl, kj_severity min, kj_lint_result *out) {
     out->n = k;
 }
 
-/* Paragraph number of passage i within its page or section. */
-static int next_para(const kj_passage *prev, const kj_passage *p, int para) {
-    if (!prev) return 1;
-    if (p->page != prev->page) return 1;
-    if ((p->section == NULL) != (prev->section == NULL)) return 1;
-    if (p->section && prev->section && strcmp(p->section, prev->section) != 0) return 1;
+/* Whether sections a and b (each may be NULL) are the same. */
+static int same_section(const char *a, const char *b) {
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Paragraph number of what lies on page in section after passage prev
+ * (NULL at the start), whose number was para. */
+static int next_para(const kj_passage *prev, int page, const char *section, int para) {
+    if (!prev || page != prev->page || !same_section(section, prev->section)) return 1;
     return para + 1;
 }
 
@@ -314,8 +351,12 @@ struct kj_lint_run {
     pcre2_match_context *mc; /* for run_pattern's start limit */
     hs_scratch_t *scratch;   /* no prefilter without it: every pattern runs */
     uint64_t *present;       /* clause bits of the patterns' literals in the passage */
+    int present_ok;          /* present holds the passage's bits (the prefilter ran) */
+    uint64_t *present_h;     /* a heading's, with those of the passage it heads */
     int para;
-    size_t next; /* the passage expected next */
+    size_t next;         /* the passage expected next */
+    size_t next_heading; /* the first heading not linted yet */
+    kj_arena *tmp;       /* a heading's working memory (lint_headings), or NULL */
 };
 
 void kj_lint_run_free(kj_lint_run *r) {
@@ -324,6 +365,8 @@ void kj_lint_run_free(kj_lint_run *r) {
     pcre2_match_context_free(r->mc);
     hs_free_scratch(r->scratch);
     free(r->present);
+    free(r->present_h);
+    kj_arena_free(r->tmp);
     free(r);
 }
 
@@ -337,7 +380,9 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     r->md = pcre2_match_data_create(32, NULL);
     r->mc = pcre2_match_context_create(NULL);
     r->present = l->lit_db ? malloc(present_words(l) * sizeof *r->present) : NULL;
-    if (r->present && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS) r->scratch = NULL;
+    r->present_h = l->lit_db ? malloc(present_words(l) * sizeof *r->present_h) : NULL;
+    if (r->present && r->present_h && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS)
+        r->scratch = NULL;
     if (!r->md || !r->mc) {
         kj_lint_run_free(r);
         return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
@@ -346,14 +391,98 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     return KJ_OK;
 }
 
+/* Heading k of ps made a passage in tmp (*hp) for lint_one: its text
+ * normalised, followed in the same buffer, after a space, by the
+ * normalised text of the passage it heads, when it heads one (the passage
+ * after it, in its section, still with its normalised text): that is the
+ * context its patterns' contexts read (*ctx_len bytes). A heading read as
+ * Japanese is so; another (of Latin letters, figures and marks: 【ExampleOS
+ * 9.2】 in a Japanese report) takes that passage's language. Returns the passage it heads, or
+ * NULL; *hp's norm.text is NULL when out of memory. */
+static const kj_passage *heading_passage(const kj_passages *ps, size_t k, kj_arena *tmp,
+                                         kj_passage *hp, size_t *ctx_len) {
+    const kj_heading *h = &ps->headings[k];
+    const kj_passage *next = h->before < ps->n ? &ps->items[h->before] : NULL;
+    if (next && (!next->norm.text || !same_section(h->section, next->section))) next = NULL;
+    memset(hp, 0, sizeof *hp);
+    kj_norm n;
+    if (kj_normalize(tmp, h->text, h->len, &n) != KJ_OK) return NULL;
+    size_t extra = next ? 1 + next->norm.len : 0;
+    char *buf = kj_arena_alloc_raw(tmp, n.len + extra + 1);
+    if (!buf) return NULL;
+    memcpy(buf, n.text, n.len);
+    if (next) {
+        buf[n.len] = ' ';
+        memcpy(buf + n.len + 1, next->norm.text, next->norm.len);
+    }
+    buf[n.len + extra] = '\0';
+    *hp = (kj_passage){.kind = h->kind,
+                       .text = h->text,
+                       .len = h->len,
+                       .norm = {buf, n.len, n.map},
+                       .lang = next && h->lang != KJ_LANG_JA ? next->lang : h->lang,
+                       .page = h->page,
+                       .section = h->section,
+                       .line = h->line,
+                       .start = h->start,
+                       .end = h->end};
+    *ctx_len = n.len + extra;
+    return next;
+}
+
+/* Lint the headings of ps before passage upto (all that are left when upto
+ * is ps->n), which, when it is a passage, has classification cls (or NULL)
+ * and the prefilter's bits in r->present when r->present_ok. A heading's
+ * context text is scanned by the prefilter as its heading, with the bits of
+ * the passage it heads: that passage is scanned once, not again for each
+ * heading over it. By the patterns only: the lexicon's matches are a
+ * passage's. */
+static kj_status lint_headings(kj_lint_run *r, const kj_passages *ps, size_t upto,
+                               const kj_classification *cls) {
+    kj_status st = KJ_OK;
+    for (; st == KJ_OK && r->next_heading < ps->n_headings &&
+           (upto >= ps->n || ps->headings[r->next_heading].before <= upto);
+         r->next_heading++) {
+        size_t k = r->next_heading;
+        const kj_heading *h = &ps->headings[k];
+        if (!r->tmp && !(r->tmp = kj_arena_new())) return KJ_ERR_NOMEM;
+        kj_arena *tmp = r->tmp;
+        kj_passage hp;
+        size_t ctx_len = 0;
+        const kj_passage *next = heading_passage(ps, k, tmp, &hp, &ctx_len);
+        const kj_passage *prev = h->before ? &ps->items[h->before - 1] : NULL;
+        scan_ctx sc = {.l = r->l,
+                       .p = &hp,
+                       .cls = next ? cls : NULL,
+                       .index = h->before,
+                       .para = next_para(prev, h->page, h->section, r->para),
+                       .fl = &r->fl,
+                       .tmp = tmp,
+                       .map = hp.norm.map,
+                       .utf = -1,
+                       .ctx_len = ctx_len,
+                       .heading = h,
+                       .heading_index = k};
+        /* with a passage to read, only when its own bits are there */
+        int filter =
+            (!next || r->present_ok) && prefilter(r->l, r->scratch, r->present_h, hp.norm.text,
+                                                  hp.norm.len, next ? r->present : NULL);
+        st = hp.norm.text ? lint_one(&sc, r->md, r->mc, filter, r->present_h) : KJ_ERR_NOMEM;
+        kj_arena_reset(tmp);
+    }
+    return st;
+}
+
 kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
                           const kj_classification *cls, const kj_matches *mt, kj_error *err) {
     if (!r || !ps || i != r->next || i >= ps->n)
         return kj_error_set(err, KJ_ERR_ARG, "lint: passage out of order");
     const kj_passage *p = &ps->items[i];
-    r->para = next_para(i ? &ps->items[i - 1] : NULL, p, r->para);
-    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1, 0};
-    kj_status st = lint_one(&sc, r->md, r->mc, r->scratch, r->present);
+    r->present_ok = prefilter(r->l, r->scratch, r->present, p->norm.text, p->norm.len, NULL);
+    kj_status st = lint_headings(r, ps, i, cls);
+    r->para = next_para(i ? &ps->items[i - 1] : NULL, p->page, p->section, r->para);
+    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1, 0, p->norm.len, NULL, 0, NULL};
+    if (st == KJ_OK) st = lint_one(&sc, r->md, r->mc, r->present_ok, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
     r->next++;
@@ -361,9 +490,19 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
     return KJ_OK;
 }
 
-kj_status kj_lint_end(kj_lint_run *r, kj_lint_result *out, kj_error *err) {
+kj_status kj_lint_end(kj_lint_run *r, const kj_passages *ps, kj_lint_result *out, kj_error *err) {
     memset(out, 0, sizeof *out);
     if (!r) return kj_error_set(err, KJ_ERR_ARG, "lint: no run");
+    if (ps && r->next != ps->n) {
+        kj_lint_run_free(r);
+        return kj_error_set(err, KJ_ERR_ARG, "lint: ended before its last passage");
+    }
+    r->present_ok = 0; /* no passage to read */
+    kj_status st = ps ? lint_headings(r, ps, ps->n, NULL) : KJ_OK;
+    if (st != KJ_OK) {
+        kj_lint_run_free(r);
+        return kj_error_set(err, st, "lint: out of memory");
+    }
     finish(&r->fl, r->min, out);
     kj_lint_run_free(r);
     return KJ_OK;
@@ -383,7 +522,7 @@ kj_status kj_lint_passages(const kj_linter *l, const kj_passages *ps, const kj_c
         kj_lint_run_free(r);
         return st;
     }
-    return kj_lint_end(r, out, err);
+    return kj_lint_end(r, ps, out, err);
 }
 
 kj_status kj_lint_analysis(const kj_linter *l, const kj_doc_analysis *a, const kj_lexicon *lex,

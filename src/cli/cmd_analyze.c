@@ -187,7 +187,7 @@ static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, kj_sca
         ps.as = NULL;
     }
     if (st == KJ_OK && ps.lint) {
-        st = kj_lint_end(ps.lint, lint, err);
+        st = kj_lint_end(ps.lint, &a->passages, lint, err);
         ps.lint = NULL;
     }
     kj_assess_run_free(ps.as);

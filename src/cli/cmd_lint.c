@@ -73,7 +73,7 @@ static kj_status lint_doc(const kj_document *doc, const lint_opts *o, const lint
             kj_lint_run_free(run);
             return st;
         }
-        return kj_lint_end(run, r, err);
+        return kj_lint_end(run, &a.passages, r, err);
     }
     kj_passages ps;
     kj_status st = kj_segment(doc, &o->seg, doc->arena, &ps, err);

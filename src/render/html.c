@@ -360,15 +360,30 @@ static void coverage_table(page *pg) {
     kj_buf_puts(b, "</p></section>");
 }
 
+/* The place of finding f as the passages' are written: its passage's, or,
+ * for one in a heading, the heading's own page, section and line, with the
+ * heading itself in quotes. */
+static void finding_location(const page *pg, const kj_lint_finding *f, char *loc, size_t n) {
+    const kj_passage *p =
+        f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
+    if (f->heading) {
+        kj_passage h = {
+            .heading = f->heading, .page = f->page, .section = f->section, .line = f->line};
+        kj_render_location(&h, loc, n);
+    } else if (p) {
+        kj_render_location(p, loc, n);
+    } else {
+        snprintf(loc, n, "-");
+    }
+}
+
 static void finding_row(page *pg, const kj_lint_finding *f) {
     kj_buf *b = pg->b;
     char loc[KJ_LOCATION_MAX];
+    finding_location(pg, f, loc, sizeof loc);
+    /* a passage's finding links to the passage, shown below */
     const kj_passage *p =
-        f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
-    if (p)
-        kj_render_location(p, loc, sizeof loc);
-    else
-        snprintf(loc, sizeof loc, "-");
+        !f->heading && f->passage < pg->a->passages.n ? &pg->a->passages.items[f->passage] : NULL;
     const char *sev = kj_severity_name(f->severity);
     kj_buf_printf(b, "<tr><td><span class=\"sev sev-%s\">%s</span></td><td><code>", sev, sev);
     kj_html_puts(b, f->rule);
@@ -541,7 +556,7 @@ static void finding_passages(page *pg) {
     size_t last = (size_t)-1;
     for (size_t k = 0; k < pg->lint->n; k++) {
         size_t pi = pg->lint->items[k].passage;
-        if (pi == last || pi >= pg->a->passages.n) continue;
+        if (pg->lint->items[k].heading || pi == last || pi >= pg->a->passages.n) continue;
         last = pi;
         const kj_passage *p = &pg->a->passages.items[pi];
         char loc[KJ_LOCATION_MAX];

@@ -124,9 +124,11 @@ void kj_html_passage(kj_buf *b, const kj_passage *p, size_t index, const kj_clas
         if (ev->item >= 1 && ev->item <= KJ_N_ITEMS)
             mark_range(m.item, n, ev->start, ev->end, (unsigned char)ev->item);
     }
-    for (size_t k = 0; lint && k < lint->n; k++)
-        if (lint->items[k].passage == index)
-            mark_range(m.sens, n, lint->items[k].start, lint->items[k].end, 1);
+    for (size_t k = 0; lint && k < lint->n; k++) {
+        const kj_lint_finding *f = &lint->items[k];
+        if (f->passage == index && !f->heading) /* a heading's lie in the heading */
+            mark_range(m.sens, n, f->start, f->end, 1);
+    }
     for (int k = 0; c && k < c->n_topic; k++)
         mark_range(m.topic, n, c->topic_start[k], c->topic_end[k], 1);
     size_t i = 0, cp_i = 0;

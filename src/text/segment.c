@@ -1,7 +1,8 @@
 /*
  * segment.c - from a document's blocks to passages, the unit kaiji
  * classifies: one paragraph (or list item, or a table's short cells),
- * with the nearest heading above it as context. Very long blocks are split at
+ * with the nearest heading above it as context; the headings are listed too
+ * (kj_passages.headings), once each. Very long blocks are split at
  * sentence ends so one passage stays readable as evidence. Also sentence
  * splitting for Japanese and English.
  */
@@ -282,12 +283,14 @@ typedef struct {
     kj_passage *items;
     size_t n, cap;
     const kj_segment_options *opts;
-    const char *item; /* the US filing item heading passages sit under, or NULL */
-    const char *lead; /* the last run-in heading under the current heading, or NULL */
-    int lead_left;    /* paragraphs after it that may still take it */
-    const char *run;  /* the headings since the last passage, one a line (arena) */
-    size_t run_len;   /* its bytes */
-    int run_n;        /* how many; 0 once a passage has taken them */
+    const char *item;  /* the US filing item heading passages sit under, or NULL */
+    const char *lead;  /* the last run-in heading under the current heading, or NULL */
+    int lead_left;     /* paragraphs after it that may still take it */
+    const char *run;   /* the headings since the last passage, one a line (arena) */
+    size_t run_len;    /* its bytes */
+    int run_n;         /* how many; 0 once a passage has taken them */
+    kj_heading *heads; /* the headings read (arena), unless kept as passages */
+    size_t n_heads, heads_cap;
 } plist;
 
 /* The most bytes of headings kept in a run (a contents page or a long list
@@ -376,6 +379,29 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     /* a table of contents is a run of table cells or text with dot leaders */
     p->contents = (b->kind == KJ_BLOCK_TABLE_CELL || (marks & KJ_MARK_LEADER)) &&
                   kj_looks_like_contents(folded, flen);
+    return KJ_OK;
+}
+
+/* Note block b, whose text as the passages show it is h (len bytes,
+ * arena-owned), as a heading of the document: emitted as a passage with
+ * keep_headings, else listed (kj_passages.headings). */
+static kj_status add_heading(plist *pl, const kj_block *b, const char *h, size_t len) {
+    if (pl->opts->keep_headings) return add_passage(pl, b, b->text, b->len, b->start, b->end, NULL);
+    kj_heading *v = kj_arena_grow(pl->arena, pl->heads, pl->n_heads, &pl->heads_cap, sizeof *v);
+    if (!v) return KJ_ERR_NOMEM;
+    pl->heads = v;
+    kj_lang lang = pl->opts->lang;
+    pl->heads[pl->n_heads++] =
+        (kj_heading){.text = h,
+                     .len = len,
+                     .kind = b->kind,
+                     .lang = lang == KJ_LANG_AUTO ? kj_detect_lang(h, len) : lang,
+                     .page = b->page,
+                     .section = b->section ? b->section : pl->item,
+                     .line = b->line,
+                     .start = b->start,
+                     .end = b->end,
+                     .before = pl->n};
     return KJ_OK;
 }
 
@@ -651,10 +677,11 @@ static void leave_labels(const kj_block *b, const char **heading, cell_heading *
     }
 }
 
-/* The labels [a, b) say what follows them (labels_say): no passages of
- * their own (but with keep_headings), they head the rest of the row of
- * block b with the heading above them ("① 情報セキュリティに関するリスク
- * ・対応"), which heads again when the row ends (ch, leave_labels). */
+/* The labels [a, b) say what follows them (labels_say): headings, no
+ * passages (add_heading: but with keep_headings), they head the rest of
+ * the row of block b with the heading above them ("① 情報セキュリティに
+ * 関するリスク ・対応"), which heads again when the row ends (ch,
+ * leave_labels). */
 static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t b,
                              const char **heading, cell_heading *ch) {
     const char *base = ch->labelled ? ch->unlabelled : *heading;
@@ -664,8 +691,11 @@ static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t
         const kj_block *c = &doc->blocks[k];
         if (h.len) st = kj_buf_append(&h, " ", 1);
         if (st == KJ_OK) st = kj_buf_append(&h, c->text, c->len);
-        if (st == KJ_OK && pl->opts->keep_headings) /* as other headings are kept */
-            st = add_passage(pl, c, c->text, c->len, c->start, c->end, NULL);
+        size_t llen;
+        const char *l = st == KJ_OK ? with_ideographs(pl->arena, c->text, c->len,
+                                                      text_marks(c->text, c->len), 0, &llen)
+                                    : NULL;
+        if (st == KJ_OK) st = l ? add_heading(pl, c, l, llen) : KJ_ERR_NOMEM;
     }
     size_t hlen;
     const char *folded =
@@ -729,10 +759,8 @@ static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t n
     const char *h =
         with_ideographs(pl->arena, c->text, c->len, text_marks(c->text, c->len), 0, &hlen);
     if (!h || run_heading(pl, h, hlen) != 0) return KJ_ERR_NOMEM;
-    if (pl->opts->keep_headings) { /* as other headings are kept */
-        st = add_passage(pl, c, c->text, c->len, c->start, c->end, NULL);
-        if (st != KJ_OK) return st;
-    }
+    st = add_heading(pl, c, h, hlen); /* as other headings are */
+    if (st != KJ_OK) return st;
     if (!ch->active) ch->outer = *heading;
     ch->active = 1;
     ch->table = c->table;
@@ -816,7 +844,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0};
+    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0, NULL, 0, 0};
     const char *heading = NULL;
     cell_heading ch = {0, 0, NULL, 0, 0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
@@ -865,8 +893,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                 break;
             }
             if (us > 1) pl.item = NULL;
-            if (opts->keep_headings)
-                st = add_passage(&pl, b, b->text, b->len, b->start, b->end, NULL);
+            st = add_heading(&pl, b, heading, hlen);
             continue;
         }
         if (b->kind == KJ_BLOCK_TABLE_CELL && kj_utf8_count(b->text, b->len) < KJ_CELL_SHORT) {
@@ -894,6 +921,8 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                             doc->path ? doc->path : "");
     out->items = items;
     out->n = pl.n;
+    out->headings = pl.heads;
+    out->n_headings = pl.n_heads;
     return KJ_OK;
 }
 

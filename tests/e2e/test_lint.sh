@@ -48,6 +48,29 @@ expect_rc "bad --min-severity is a usage error" 2
 run "$KAIJI" lint --format xml "$T/bad.txt"
 expect_rc "bad --format is a usage error" 2
 
+# headings are read too, each once, at their own line (a heading is no
+# passage: before, a detail in one went unreported); in a directory of its
+# own, as the directory below must hold no HTML
+mkdir -p "$T/hd"
+printf '%s\n' '<html><head><title>t</title></head><body>' \
+  '<h2>ファイアウォール（ExampleGuard 10.1）</h2>' \
+  '<p>当社は境界の通信を常時検査しています。</p>' \
+  '<p>不審な通信は自動で遮断しています。</p>' \
+  '<h2>予備網 10.20.40.0/24</h2>' '</body></html>' >"$T/hd/head.html"
+run "$KAIJI" lint "$T/hd/head.html"
+expect_out "a heading's product version at the heading's line" "^$T/hd/head.html:2:[0-9]+: [a-z]+\[product-version\]: .*ExampleGuard 10\.1」（見出し）"
+expect_out "a heading after the last paragraph is read" "^$T/hd/head.html:5:[0-9]+: [a-z]+\[ip-address\]: .*10\.20\.40\.0/24"
+if [ "$(printf '%s\n' "$OUT" | grep -c 'ExampleGuard 10.1')" -eq 1 ]; then ok "a heading over two paragraphs is reported once"; else not_ok "a heading over two paragraphs is reported once" "$OUT"; fi
+run "$KAIJI" lint --format json "$T/hd/head.html"
+expect_jsonl "lint JSON names the heading" '.[0].findings | map(.heading) == ["ファイアウォール（ExampleGuard 10.1）", "予備網 10.20.40.0/24"]'
+run "$KAIJI" analyze --format json "$T/hd/head.html"
+expect_jsonl "analyze's sensitive findings name the heading" '.[0].sensitive | map([.heading, .line, .passage]) == [["ファイアウォール（ExampleGuard 10.1）", 2, 0], ["予備網 10.20.40.0/24", 5, 2]]'
+# the report places it at the heading, with no link to the paragraph after it
+run "$KAIJI" analyze --format html -o "$T/hd/report.html" "$T/hd/head.html"
+if grep -q '<td>line 2 “ファイアウォール（ExampleGuard 10.1）”<' "$T/hd/report.html"; then
+  ok "the report places a heading's finding at the heading"
+else not_ok "the report places a heading's finding at the heading" "$(grep -o 'product-version</code></td><td>.\{0,120\}' "$T/hd/report.html")"; fi
+
 printf '' >"$T/empty.txt"
 run "$KAIJI" lint "$T/missing.txt" "$T/bad.txt"
 expect_rc "missing file exits 3" 3

@@ -48,7 +48,7 @@ static int teardown(void **state) {
 static kj_lint_result lint_text(fx *f, const char *text, const kj_classification *cls) {
     kj_passage *p = kj_arena_alloc(f->ar, sizeof *p);
     kj_test_passage(f->ar, NULL, text, KJ_LANG_AUTO, p, NULL);
-    kj_passages ps = {p, 1};
+    kj_passages ps = {.items = p, .n = 1};
     kj_lint_result r;
     kj_error err = {0};
     assert_int_equal(kj_lint_passages(f->l, &ps, cls, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err),
@@ -236,6 +236,97 @@ static void test_html_escape(void **state) {
     kj_buf_free(&b);
 }
 
+/* ---- headings ------------------------------------------------------------ */
+
+/* The findings of r in a heading, in order: their count, and each one's
+ * text, line, passage and para must be as given. */
+typedef struct {
+    const char *text;
+    int line;
+    size_t passage;
+    int para;
+} heading_hit;
+
+static void assert_heading_hits(const kj_lint_result *r, const heading_hit *want, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const kj_lint_finding *f = &r->items[i];
+        if (!f->heading) continue;
+        if (k >= n) fail_msg("more findings in headings than %zu: \"%s\"", n, f->text);
+        assert_string_equal(f->text, want[k].text);
+        assert_int_equal(f->line, want[k].line);
+        assert_int_equal(f->passage, want[k].passage);
+        assert_int_equal(f->para, want[k].para);
+        assert_non_null(strstr(f->heading, f->text));
+        k++;
+    }
+    assert_int_equal(k, n);
+}
+
+/* Headings are linted, each once (a heading over two paragraphs is read
+ * once, not with each), at their own line: by themselves (■ファイアウォール
+ * …) or with the passage they head as the context (【ExampleOS 9.2】 over a
+ * paragraph about monitoring), also after the last passage. A heading's
+ * findings come before its passage's, and its column counts in the
+ * heading. */
+static void test_heading_lint(void **state) {
+    fx *f = *state;
+    const char *text = "■ファイアウォール（ExampleGuard 10.1）\n\n" /* line 1 */
+                       "境界の通信を常時検査しています。\n\n"       /* 3: passage 0 */
+                       "【ExampleOS 9.2】\n\n"                      /* 5 */
+                       "サーバの監視を続けています。\n\n"           /* 7: passage 1 */
+                       "管理網は 10.20.30.0/24 です。\n\n"          /* 9: passage 2 */
+                       "■ 管理網 10.20.40.0/24\n";                  /* 11 */
+    kj_document *doc = kj_test_document("h.txt", text);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.n_headings, 3);
+    kj_lint_result r;
+    assert_int_equal(
+        kj_lint_passages(f->l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, doc->arena, &r, &err), KJ_OK);
+    static const heading_hit want[] = {
+        {"ExampleGuard 10.1", 1, 0, 1}, {"ExampleOS 9.2", 5, 1, 2}, {"10.20.40.0/24", 11, 3, 4}};
+    assert_heading_hits(&r, want, 3);
+    assert_int_equal(r.n, 4); /* and the passage's address, once */
+    assert_null(r.items[2].heading);
+    assert_string_equal(r.items[2].text, "10.20.30.0/24");
+    assert_int_equal(r.items[0].col, 11);
+    assert_non_null(strstr(r.items[1].message, "見出し"));
+    char loc[64];
+    kj_lint_location(&r.items[1], loc, sizeof loc);
+    assert_string_equal(loc, "5:2");
+    kj_buf b = KJ_BUF_INIT;
+    int first = 1;
+    assert_int_equal(kj_lint_append_json(&r, "h.txt", &b, &first), KJ_OK);
+    assert_non_null(strstr(b.data, "\"heading\":\"【ExampleOS 9.2】\""));
+    assert_non_null(strstr(b.data, "\"heading\":null"));
+    kj_buf_free(&b);
+    kj_document_free(doc);
+}
+
+/* A heading alone is context for nothing but itself: without a passage
+ * about defences under it, a bracketed name and version is no product's. */
+static void test_heading_context(void **state) {
+    fx *f = *state;
+    kj_document *doc =
+        kj_test_document("c.txt", "【ExampleOS 9.2】\n\n当社は新しい事業を始めました。\n");
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n_headings, 1);
+    kj_lint_result r;
+    assert_int_equal(
+        kj_lint_passages(f->l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, doc->arena, &r, &err), KJ_OK);
+    assert_int_equal(r.n, 0);
+    /* kept as passages (keep_headings), headings are linted as passages, once */
+    kj_segment_options so = {.keep_headings = 1};
+    assert_int_equal(kj_segment(doc, &so, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n_headings, 0);
+    kj_document_free(doc);
+}
+
 /* ---- passage by passage (kj_lint_begin / passage / end) ---------------- */
 
 static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
@@ -247,6 +338,8 @@ static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
         assert_int_equal(f->severity, g->severity);
         assert_int_equal(f->base, g->base);
         assert_int_equal(f->passage, g->passage);
+        kj_test_same_str(f->heading, g->heading);
+        assert_int_equal(f->heading_index, g->heading_index);
         assert_int_equal(f->start, g->start);
         assert_int_equal(f->end, g->end);
         kj_test_same_str(f->text, g->text);
@@ -317,7 +410,7 @@ static kj_lint_result lint_streamed(fx *f, kj_passages *ps, const kj_classificat
         memset(&ps->items[i].norm, 0, sizeof ps->items[i].norm);
     }
     kj_lint_result out;
-    assert_int_equal(kj_lint_end(r, &out, &err), KJ_OK);
+    assert_int_equal(kj_lint_end(r, ps, &out, &err), KJ_OK);
     for (size_t i = 0; i < ps->n; i++)
         ps->items[i].norm = saved[i];
     return out;
@@ -333,7 +426,12 @@ static void test_lint_by_passage(void **state) {
     kj_classification c[NLP];
     kj_matches m[NLP];
     lint_doc(f, t.sc, p, c, m);
-    kj_passages ps = {p, NLP};
+    /* a heading over passage 2 (its context: "gateway"), one after the last */
+    static const char h0[] = "■ 境界（ExampleGuard 9.2）", h1[] = "■ 予備網 10.9.9.0/24";
+    kj_heading h[2] = {
+        {.text = h0, .len = sizeof h0 - 1, .lang = KJ_LANG_JA, .page = 2, .before = 2},
+        {.text = h1, .len = sizeof h1 - 1, .lang = KJ_LANG_JA, .line = 50, .before = NLP}};
+    kj_passages ps = {.items = p, .n = NLP, .headings = h, .n_headings = 2};
     size_t n_note = 0;
     for (kj_severity min = KJ_SEV_NOTE; min <= KJ_SEV_ERROR; min++) {
         kj_lint_result whole;
@@ -351,6 +449,8 @@ static void test_lint_by_passage(void **state) {
     assert_int_equal(kj_lint_passages(f->l, &ps, c, m, lex, KJ_SEV_NOTE, f->ar, &whole, &err),
                      KJ_OK);
     assert_true(has(&whole, "named-defence-vendor", "ホシゾラ監視"));
+    assert_true(has(&whole, "product-version", "ExampleGuard 9.2"));
+    assert_true(has(&whole, "ip-address", "10.9.9.0/24"));
     /* a passage out of order is refused */
     kj_lint_run *r;
     assert_int_equal(kj_lint_begin(f->l, lex, KJ_SEV_NOTE, f->ar, &r, &err), KJ_OK);
@@ -369,11 +469,13 @@ static kj_status lint_visit(void *ud, const kj_doc_analysis *a, size_t i, const 
  * kj_lint_analysis gives after kj_analyze_document. */
 static void test_lint_in_analysis(void **state) {
     fx *f = *state;
-    const char *text = "■ 防御\n\nUTM は Sophos Intercept X 2023.1 を使い、管理網は 172.20.0.0/14 "
+    const char *text = "■ 防御（ExampleGuard 9.2）\n\nUTM は Sophos Intercept X 2023.1 "
+                       "を使い、管理網は 172.20.0.0/14 "
                        "です。\n\n当社は情報セキュリティ委員会を設けています。\n\n"
                        "Mail relays run on mx-tokyo-03; we patched CVE-2021-44228.\n\n"
                        "土日は誰も監視しておらず、月曜朝に確認します。\n\n"
-                       "バックアップテープは毎週金曜日の18時に回収します。\n";
+                       "バックアップテープは毎週金曜日の18時に回収します。\n\n"
+                       "■ 予備網 10.9.9.0/24\n";
     kj_test_analyzer t;
     kj_test_analyzer_load(&t, NULL, 1);
     kj_test_pair d;
@@ -386,9 +488,11 @@ static void test_lint_in_analysis(void **state) {
     kj_lint_run *r;
     assert_int_equal(kj_lint_begin(f->l, t.a.lex, KJ_SEV_NOTE, d.doc[1]->arena, &r, &err), KJ_OK);
     if (kj_test_pair_each(&d, lint_visit, r, &err) != KJ_OK) fail_msg("%s", err.msg);
-    assert_int_equal(kj_lint_end(r, &each, &err), KJ_OK);
+    assert_int_equal(kj_lint_end(r, &d.each.passages, &each, &err), KJ_OK);
     assert_same_lint(&each, &whole);
-    assert_true(whole.n >= 6);
+    assert_true(whole.n >= 8);
+    assert_true(has(&whole, "product-version", "ExampleGuard 9.2"));
+    assert_true(has(&whole, "ip-address", "10.9.9.0/24"));
     kj_test_pair_free(&d);
     kj_test_analyzer_free(&t);
 }
@@ -402,6 +506,8 @@ int main(void) {
         cmocka_unit_test(test_severity_raised_by_item),
         cmocka_unit_test(test_location_and_json),
         cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_heading_lint),
+        cmocka_unit_test(test_heading_context),
         cmocka_unit_test(test_lint_by_passage),
         cmocka_unit_test(test_lint_in_analysis),
     };

@@ -794,6 +794,18 @@ static void test_segment_cell_heading(void **state) {
     assert_int_equal(ps.items[2].start, doc->blocks[5].start);
     assert_string_equal(ps.items[3].heading, "為替に関するリスク");
     assert_string_equal(ps.items[4].heading, "■ 事業等のリスク");
+    /* the headings are listed, each once: a cell that names others and a
+     * label too, with the passage after each */
+    assert_int_equal(ps.n_headings, 4);
+    assert_string_equal(ps.headings[0].text, "■ 事業等のリスク");
+    assert_int_equal(ps.headings[0].before, 0);
+    assert_string_equal(ps.headings[1].text, "情報漏えいに関するリスク");
+    assert_int_equal(ps.headings[1].kind, KJ_BLOCK_TABLE_CELL);
+    assert_int_equal(ps.headings[1].before, 1);
+    assert_string_equal(ps.headings[2].text, "・対応");
+    assert_int_equal(ps.headings[2].before, 2);
+    assert_string_equal(ps.headings[3].text, "為替に関するリスク");
+    assert_int_equal(ps.headings[3].before, 3);
     kj_document_free(doc);
 }
 
@@ -894,6 +906,24 @@ static void test_segment_heading_run(void **state) {
     assert_null(ps.items[1].headings);
     assert_null(ps.items[2].headings);
     assert_string_equal(ps.items[2].heading, "●Check：結果の確認");
+    /* listed once each, however many passages they head, with their
+     * own lines and the passage after each */
+    assert_int_equal(ps.n_headings, 4);
+    static const int line[] = {1, 3, 5, 11};
+    static const size_t before[] = {0, 0, 0, 2};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(ps.headings[i].line, line[i]);
+        assert_int_equal(ps.headings[i].before, before[i]);
+        assert_int_equal(ps.headings[i].lang, KJ_LANG_JA);
+    }
+    assert_string_equal(ps.headings[3].text, "●Check：結果の確認");
+    kj_document_free(doc);
+    /* kept as passages, they are passages only */
+    kj_segment_options keep = {.keep_headings = 1};
+    ps = segment_text(text, strlen(text), &keep, &doc);
+    assert_int_equal(ps.n, 7);
+    assert_int_equal(ps.n_headings, 0);
+    assert_null(ps.headings);
     kj_document_free(doc);
 }
 
