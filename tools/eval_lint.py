@@ -2,13 +2,15 @@
 """eval_lint.py - precision and recall of `kaiji lint` on planted details.
 
 Reads tests/fixtures/lint/planted.jsonl ({"id", "lang", "text", "findings":
-[{"rule", "text"}]}: realistic disclosure paragraphs, about half with planted
-sensitive details, half clean but tricky), writes the paragraphs into one text
-document (one paragraph per blank-line-separated block), runs
-`kaiji lint --format json` on it and matches each finding back to its
-paragraph by source line. A finding is a true positive when a planted detail
-of the same rule in the same paragraph overlaps it. Prints per-rule and
-overall precision/recall and exits 1 when either is below --min (0.9).
+[{"rule", "text"}]}, and "heading" in some: realistic disclosure paragraphs,
+about half with planted sensitive details, half clean but tricky; a case with
+a heading is that heading over its paragraph, and its details may be in
+either), writes the paragraphs into one text document (one paragraph per
+blank-line-separated block, a case's heading in a block of its own before
+it), runs `kaiji lint --format json` on it and matches each finding back to
+its case by source line. A finding is a true positive when a planted detail
+of the same rule in the same case overlaps it. Prints per-rule and overall
+precision/recall and exits 1 when either is below --min (0.9).
 
 usage: eval_lint.py [--kaiji BIN] [--set FILE] [--min 0.9] [--verbose]
        eval_lint.py --pred PRED.jsonl ...   (score {"id", "pred": [...]} lines instead)
@@ -37,9 +39,12 @@ def run_kaiji(binary, cases):
         with open(doc, "w", encoding="utf-8") as f:
             line = 1
             for c in cases:
-                line_of[line] = c["id"]
-                f.write(c["text"].replace("\n", " ") + "\n\n")
-                line += 2
+                for part in (c.get("heading"), c["text"]):
+                    if part is None:
+                        continue
+                    line_of[line] = c["id"]
+                    f.write(part.replace("\n", " ") + "\n\n")
+                    line += 2
         r = subprocess.run([binary, "lint", "--format", "json", doc],
                            capture_output=True, text=True)
         if r.returncode not in (0, 1):
@@ -66,20 +71,26 @@ def overlaps(text, gold, pred):
     return gold in pred or pred.strip() in gold
 
 
+def case_text(c):
+    """The text a case's details are found in: its heading, if any, and paragraph."""
+    return (c["heading"] + "\n" if c.get("heading") else "") + c["text"]
+
+
 def score(cases, pred, verbose):
     tp_p = defaultdict(int); n_p = defaultdict(int)
     tp_g = defaultdict(int); n_g = defaultdict(int)
     for c in cases:
+        text = case_text(c)
         golds, preds = c.get("findings", []), pred.get(c["id"], [])
         for g in golds:
             n_g[g["rule"]] += 1
-            hit = any(p["rule"] == g["rule"] and overlaps(c["text"], g["text"], p["text"]) for p in preds)
+            hit = any(p["rule"] == g["rule"] and overlaps(text, g["text"], p["text"]) for p in preds)
             tp_g[g["rule"]] += hit
             if not hit and verbose:
                 print(f"  missed  {c['id']} {g['rule']}: {g['text']}")
         for p in preds:
             n_p[p["rule"]] += 1
-            ok = any(p["rule"] == g["rule"] and overlaps(c["text"], g["text"], p["text"]) for g in golds)
+            ok = any(p["rule"] == g["rule"] and overlaps(text, g["text"], p["text"]) for g in golds)
             tp_p[p["rule"]] += ok
             if not ok and verbose:
                 print(f"  false   {c['id']} {p['rule']}: {p['text']}")

@@ -180,6 +180,54 @@ static void test_monitoring_gap_negations(void **state) {
     quiet(state, "We do not stop monitoring on weekends.");
     quiet(state, "There is no interruption in monitoring on weekends.");
     quiet(state, "Alerts are not reviewed any less closely on weekends.");
+    /* a negation of monitoring or staffing with "24/7" or "around the
+     * clock" within three words after it */
+    fires(state, "The SOC is not staffed 24/7.", "monitoring-gap", "not staffed 24/7");
+    fires(state, "Our security operations center is not staffed around the clock.",
+          "monitoring-gap", "not staffed around the clock");
+    fires(state, "We do not monitor our plant networks 24/7.", "monitoring-gap",
+          "do not monitor our plant networks 24/7");
+    fires(state, "The SOC isn't manned round-the-clock.", "monitoring-gap", "isn't manned");
+    fires(state, "There is no one on duty around the clock.", "monitoring-gap", "no one on duty");
+    quiet(state, "Our SOC is staffed 24/7, including holidays.");
+    quiet(state, "Alerts that are not triaged automatically are reviewed by analysts 24/7.");
+    quiet(state, "The SOC is not merely staffed 24/7 but also automated.");
+    quiet(state, "Alerts are not merely reviewed at night: they are triaged at once.");
+    quiet(state, "There are no staffing gaps, 24/7.");
+    quiet(state, "Alerts that are not reviewed within 24 hours are escalated.");
+}
+
+/* Product versions in three more shapes, in passages about defences: a
+ * name with its bare version in brackets after it (N.0 too: the bracket
+ * holds nothing but the version), the second and later entries of a
+ * bracketed list (one span for the list), and a katakana name (four or
+ * more katakana, whose last word is no common loanword) with a dotted
+ * version or one after バージョン, ver or v. Counts, years, a guideline's
+ * version, a plan's 2.0, scores and figures are not. Names are made up. */
+static void test_product_version_shapes(void **state) {
+    fires(state, "境界のファイアウォールは ExampleOS（10.0）で動作しています。", "product-version",
+          "ExampleOS（10.0）");
+    fires(state, "Our firewall logs are kept in ExampleDB (12.0).", "product-version",
+          "ExampleDB (12.0)");
+    fires(state, "ファイアウォール（ExampleOS 9.2、ExampleDB 12.1）で通信を検査しています。",
+          "product-version", "ExampleOS 9.2、ExampleDB 12.1");
+    fires(state, "The firewall (ExampleOS 9.2 and ExampleDB 12.0) is monitored.", "product-version",
+          "ExampleOS 9.2 and ExampleDB 12.0");
+    fires(state, "境界のファイアウォールにはエグザンプルガード 10.2 を導入しています。",
+          "product-version", "エグザンプルガード 10.2");
+    fires(state, "監視サーバではエグザンプルOS バージョン9 を稼働させています。", "product-version",
+          "エグザンプルOS バージョン9");
+    fires(state, "全端末にエグザンプル・シールド 4.1 を展開し、マルウェアを検知しています。",
+          "product-version", "エグザンプル・シールド 4.1");
+    quiet(state, "監視用のファイアウォール 2台を本社に設置しています。");
+    quiet(state, "エグザンプルガードを2024年に導入し、監視を強化しました。");
+    quiet(state, "ファイアウォールの処理能力を 2.5倍 に高め、監視を強化しました。");
+    quiet(state, "サイバーセキュリティ経営ガイドライン Ver3.0 に沿って監視体制を整えています。");
+    quiet(state, "ソサエティ 5.0 の実現に向け、検知技術を活用します。");
+    quiet(state, "検知の精度を示すセキュリティスコア 9.8 を維持しています。");
+    quiet(state, "セキュリティ・オペレーション 2.0 のもとで監視を進めます。");
+    quiet(state, "Firewall spending: Revenue (12.0) and Total (3.5) are shown in millions.");
+    quiet(state, "We protect our systems under our Vision (2.0) and the Society (5.0) goals.");
 }
 
 static void test_severity_raised_by_item(void **state) {
@@ -502,6 +550,7 @@ int main(void) {
         cmocka_unit_test(test_rules_fire),
         cmocka_unit_test(test_lookalikes_quiet),
         cmocka_unit_test(test_bracketed_version),
+        cmocka_unit_test(test_product_version_shapes),
         cmocka_unit_test(test_monitoring_gap_negations),
         cmocka_unit_test(test_severity_raised_by_item),
         cmocka_unit_test(test_location_and_json),
