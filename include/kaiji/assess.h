@@ -231,7 +231,9 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
  * read as the head of the passage after it, when it heads that passage (the
  * passage follows in the same section): that passage's text counts for the
  * patterns' contexts, its language gives the messages', and its items weight
- * the findings' severities.
+ * the findings' severities. So is a lone line of figures and marks that is
+ * no passage (kj_heading.lone: an address alone on a line); its findings
+ * carry it as their heading and say "on a line of its own".
  *
  * Memory: a kj_linter is immutable once loaded and may be shared between
  * threads (each call makes its own PCRE2 match data). Everything a
@@ -254,6 +256,7 @@ typedef struct {
                              detail in a heading, the first passage after the
                              heading (the passage count when none follows) */
     const char *heading;  /* the whole text of the heading the detail is in (arena),
+                             or of the lone line of figures (kj_heading.lone),
                              NULL for a detail in a passage. In a heading, start,
                              end and col count in the heading's text, and page,
                              section, line and para are the heading's own */

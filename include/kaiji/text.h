@@ -135,7 +135,9 @@ typedef struct {
 
 /* A heading kj_segment read: no passage, but the context of the passages
  * below it (their heading). Kept so that what reads text for itself (the
- * sensitivity lint) reads headings too, each once. */
+ * sensitivity lint) reads headings too, each once. So is a lone line of
+ * figures and marks (lone set: 192.0.2.10, 96.1%, a page's figure of a
+ * flattened table), which heads nothing and is too little for a passage. */
 typedef struct {
     const char *text;    /* as the passages under it show it (arena-owned, NUL-terminated) */
     size_t len;          /* bytes */
@@ -148,14 +150,16 @@ typedef struct {
     size_t start, end;   /* code-point offsets in the document text */
     size_t before;       /* index of the first passage after it: the passage count
                             when none follows */
+    int lone;            /* a lone line of figures and marks, not a heading */
 } kj_heading;
 
 typedef struct {
     kj_passage *items; /* arena-owned array */
     size_t n;
-    kj_heading *headings; /* arena-owned array of the headings, in document order;
-                             NULL when there is none, and with keep_headings (whose
-                             headings are passages) */
+    kj_heading *headings; /* arena-owned array of the headings and lone lines of
+                             figures (kj_heading.lone), in document order; NULL when
+                             there is none; with keep_headings (whose headings are
+                             passages) only the lone lines */
     size_t n_headings;
 } kj_passages;
 

@@ -128,7 +128,10 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
             return KJ_ERR_NOMEM;
         f->heading = sc->heading_copy;
         f->heading_index = sc->heading_index;
-        in = li ? " (in a heading)" : "（見出し）";
+        if (sc->heading->lone)
+            in = li ? " (on a line of its own)" : "（単独の行）";
+        else
+            in = li ? " (in a heading)" : "（見出し）";
     }
     f->message = kj_arena_printf(sc->fl->arena, li ? "%s: \"%s\"%s" : "%s：「%s」%s", r->title[li],
                                  f->text ? f->text : "", in);

@@ -382,11 +382,9 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     return KJ_OK;
 }
 
-/* Note block b, whose text as the passages show it is h (len bytes,
- * arena-owned), as a heading of the document: emitted as a passage with
- * keep_headings, else listed (kj_passages.headings). */
-static kj_status add_heading(plist *pl, const kj_block *b, const char *h, size_t len) {
-    if (pl->opts->keep_headings) return add_passage(pl, b, b->text, b->len, b->start, b->end, NULL);
+/* List block b, with text h (len bytes), among the passages' headings
+ * (kj_passages.headings): a heading, or a lone line of figures (lone). */
+static kj_status list_heading(plist *pl, const kj_block *b, const char *h, size_t len, int lone) {
     kj_heading *v = kj_arena_grow(pl->arena, pl->heads, pl->n_heads, &pl->heads_cap, sizeof *v);
     if (!v) return KJ_ERR_NOMEM;
     pl->heads = v;
@@ -401,8 +399,17 @@ static kj_status add_heading(plist *pl, const kj_block *b, const char *h, size_t
                      .line = b->line,
                      .start = b->start,
                      .end = b->end,
-                     .before = pl->n};
+                     .before = pl->n,
+                     .lone = lone};
     return KJ_OK;
+}
+
+/* Note block b, whose text as the passages show it is h (len bytes,
+ * arena-owned), as a heading of the document: emitted as a passage with
+ * keep_headings, else listed (kj_passages.headings). */
+static kj_status add_heading(plist *pl, const kj_block *b, const char *h, size_t len) {
+    if (pl->opts->keep_headings) return add_passage(pl, b, b->text, b->len, b->start, b->end, NULL);
+    return list_heading(pl, b, h, len, 0);
 }
 
 typedef struct {
@@ -871,7 +878,11 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
          * too little to be a passage of its own */
         int looks = (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING) &&
                     kj_looks_like_heading(b->text, b->len);
-        if (looks && !kj_has_letter(b->text, b->len)) continue;
+        if (looks && !kj_has_letter(b->text, b->len)) { /* but the lint reads it */
+            const char *t = kj_arena_strndup(arena, b->text, b->len);
+            st = t ? list_heading(&pl, b, t, b->len, 1) : KJ_ERR_NOMEM;
+            continue;
+        }
         int is_heading = b->kind == KJ_BLOCK_HEADING ||
                          (b->kind == KJ_BLOCK_PARAGRAPH && looks && !in_bullet_run(doc, i)) ||
                          lone_item_heading(doc, i);

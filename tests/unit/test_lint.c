@@ -375,6 +375,36 @@ static void test_heading_context(void **state) {
     kj_document_free(doc);
 }
 
+/* A line of figures alone (an address on a line of its own) is no heading
+ * and no passage, but the lint reads it, placed at its own line. */
+static void test_lone_line_lint(void **state) {
+    fx *f = *state;
+    const char *text = "境界の通信を常時検査しています。\n\n"    /* line 1: passage 0 */
+                       "192.0.2.10\n\n"                          /* 3 */
+                       "結果は毎月、委員会に報告しています。\n"; /* 5: passage 1 */
+    kj_document *doc = kj_test_document("l.txt", text);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_int_equal(ps.n_headings, 1);
+    assert_true(ps.headings[0].lone);
+    kj_lint_result r;
+    assert_int_equal(
+        kj_lint_passages(f->l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, doc->arena, &r, &err), KJ_OK);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.items[0].text, "192.0.2.10");
+    assert_string_equal(r.items[0].heading, "192.0.2.10");
+    assert_int_equal(r.items[0].line, 3);
+    assert_non_null(strstr(r.items[0].message, "単独の行"));
+    /* with keep_headings, the line is still listed, not made a passage */
+    kj_segment_options so = {.keep_headings = 1};
+    assert_int_equal(kj_segment(doc, &so, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_int_equal(ps.n_headings, 1);
+    kj_document_free(doc);
+}
+
 /* ---- passage by passage (kj_lint_begin / passage / end) ---------------- */
 
 static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
@@ -557,6 +587,7 @@ int main(void) {
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_heading_lint),
         cmocka_unit_test(test_heading_context),
+        cmocka_unit_test(test_lone_line_lint),
         cmocka_unit_test(test_lint_by_passage),
         cmocka_unit_test(test_lint_in_analysis),
     };
