@@ -255,8 +255,9 @@ typedef struct {
     size_t passage;       /* passage index in the analysis / passage list; for a
                              detail in a heading, the first passage after the
                              heading (the passage count when none follows) */
-    const char *heading;  /* the whole text of the heading the detail is in (arena),
-                             or of the lone line of figures (kj_heading.lone),
+    const char *heading;  /* the text of the heading the detail is in (arena), or
+                             of the lone line of figures (kj_heading.lone): whole,
+                             or its first 200 characters and "…" when longer;
                              NULL for a detail in a passage. In a heading, start,
                              end and col count in the heading's text, and page,
                              section, line and para are the heading's own */

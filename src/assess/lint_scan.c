@@ -85,8 +85,24 @@ typedef struct {
                                   there by that of the passage it heads */
     const kj_heading *heading; /* the heading p is made of, or NULL */
     size_t heading_index;      /* its index in the passages' headings */
-    const char *heading_copy;  /* its text in the findings' arena, once needed */
+    const char *heading_copy;  /* its text in the findings' arena (heading_text), once needed */
 } scan_ctx;
+
+/* The most characters of a heading that its findings carry
+ * (kj_lint_finding.heading). Nothing cuts a heading to the passages' limit,
+ * and each finding in it carries it: whole, a long one (an <h2> of 90 KB of
+ * addresses) made the JSON of its findings grow with the square of its
+ * length (725 MB). */
+#define KJ_LINT_HEADING_MAX 200
+
+/* Heading text s (len bytes) as its findings carry it, in arena: whole, or
+ * its first KJ_LINT_HEADING_MAX characters and "…"; NULL when out of
+ * memory. */
+static const char *heading_text(kj_arena *arena, const char *s, size_t len) {
+    size_t done, cut = kj_utf8_skip(s, len, KJ_LINT_HEADING_MAX, &done);
+    if (cut >= len) return kj_arena_strndup(arena, s, len);
+    return kj_arena_printf(arena, "%.*s…", (int)cut, s);
+}
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
 static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fixed, size_t ns,
@@ -123,8 +139,7 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     f->col = (int)start + 1;
     const char *in = "";
     if (sc->heading) {
-        if (!sc->heading_copy &&
-            !(sc->heading_copy = kj_arena_strndup(sc->fl->arena, p->text, p->len)))
+        if (!sc->heading_copy && !(sc->heading_copy = heading_text(sc->fl->arena, p->text, p->len)))
             return KJ_ERR_NOMEM;
         f->heading = sc->heading_copy;
         f->heading_index = sc->heading_index;

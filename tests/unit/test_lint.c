@@ -405,6 +405,31 @@ static void test_lone_line_lint(void **state) {
     kj_document_free(doc);
 }
 
+/* A long heading's findings carry its first 200 characters, not the whole:
+ * each finding in it carries it, and the JSON of a heading of thousands
+ * of addresses grew with the square of its length. */
+static void test_long_heading_cut(void **state) {
+    fx *f = *state;
+    kj_buf h = KJ_BUF_INIT;
+    assert_int_equal(kj_buf_puts(&h, "■ 予備網"), KJ_OK);
+    for (int i = 0; i < 60; i++)
+        assert_int_equal(kj_buf_printf(&h, " 10.9.%d.0/24", i), KJ_OK);
+    kj_heading hd = {.text = h.data, .len = h.len, .lang = KJ_LANG_JA, .line = 3};
+    kj_passages ps = {.headings = &hd, .n_headings = 1};
+    kj_lint_result r;
+    kj_error err = {0};
+    assert_int_equal(kj_lint_passages(f->l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err),
+                     KJ_OK);
+    assert_int_equal(r.n, 60);
+    const char *cut = r.items[0].heading;
+    assert_int_equal(kj_utf8_count(cut, strlen(cut)), 201); /* and the ellipsis */
+    assert_int_equal(strncmp(cut, h.data, strlen(cut) - strlen("…")), 0);
+    assert_string_equal(cut + strlen(cut) - strlen("…"), "…");
+    assert_string_equal(r.items[59].heading, cut);
+    assert_string_equal(r.items[59].text, "10.9.59.0/24");
+    kj_buf_free(&h);
+}
+
 /* ---- passage by passage (kj_lint_begin / passage / end) ---------------- */
 
 static void assert_same_lint(const kj_lint_result *x, const kj_lint_result *y) {
@@ -588,6 +613,7 @@ int main(void) {
         cmocka_unit_test(test_heading_lint),
         cmocka_unit_test(test_heading_context),
         cmocka_unit_test(test_lone_line_lint),
+        cmocka_unit_test(test_long_heading_cut),
         cmocka_unit_test(test_lint_by_passage),
         cmocka_unit_test(test_lint_in_analysis),
     };
