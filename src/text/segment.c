@@ -728,6 +728,10 @@ static kj_status add_labelled(plist *pl, const kj_document *doc, size_t i, size_
                               size_t next, size_t name, const char **heading, cell_heading *ch) {
     kj_status st = KJ_OK;
     while (st == KJ_OK && from < to) {
+        if (doc->blocks[from].len == 0) { /* no passage, as kj_segment skips it */
+            from++;
+            continue;
+        }
         size_t a = to, b = to;
         int found = find_labels(doc, i, from, to, next, name, &a, &b);
         leave_labels(&doc->blocks[from], heading, ch);

@@ -985,6 +985,32 @@ static kj_document *cells_doc(const char *const *texts, const int *tables, const
     return doc;
 }
 
+/* An empty cell (a document made by hand; readers give none) after a
+ * label's row is skipped as the main loop skips one: it is no passage, and
+ * no error. */
+static void test_segment_cell_labels_empty(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "・対応",
+        "・委託先の年次点検",
+        "空",
+        "通信の監視と端末の暗号化を進め、全従業員に年に一度の研修を行い、委託先には契約で安全管理の"
+        "措置を求め、その実施の状況を毎年確かめています。",
+    };
+    static const int tables[] = {1, 1, 1, 1}, rows[] = {1, 1, 2, 2};
+    kj_document *doc = cells_doc(texts, tables, rows, 4);
+    doc->blocks[2].len = 0;
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_string_equal(ps.items[0].text, "・委託先の年次点検");
+    assert_string_equal(ps.items[0].heading, "・対応");
+    assert_string_equal(ps.items[1].text, texts[3]);
+    assert_null(ps.items[1].heading);
+    kj_document_free(doc);
+}
+
 /* Labels in a table (a bullet or brackets around a short word) that say
  * what follows them, a long cell or bulleted lines of their row, are no
  * passages: they head it, with the heading above them, until their row
@@ -1427,6 +1453,7 @@ int main(void) {
         cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_cell_heading),
         cmocka_unit_test(test_segment_cell_labels),
+        cmocka_unit_test(test_segment_cell_labels_empty),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_stacked_item_headings),
         cmocka_unit_test(test_segment_heading_run),
