@@ -142,7 +142,8 @@ typedef struct {
     const char *text;    /* as the passages under it show it (arena-owned, NUL-terminated) */
     size_t len;          /* bytes */
     kj_block_kind kind;  /* kind of its block: a heading, or a paragraph, list item or
-                            table cell (one that heads its table's cells) that reads as one */
+                            table cell that reads as one (a row's name heads its
+                            table's cells, a label such as ・対応 its row's) */
     kj_lang lang;        /* the language forced (kj_segment_options), else detected */
     int page;            /* from the block */
     const char *section; /* as a passage's section */
