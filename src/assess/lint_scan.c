@@ -415,7 +415,8 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
  * after it, in its section, still with its normalised text): that is the
  * context its patterns' contexts read (*ctx_len bytes). A heading read as
  * Japanese is so; another (of Latin letters, figures and marks: 【ExampleOS
- * 9.2】 in a Japanese report) takes that passage's language. Returns the passage it heads, or
+ * 9.2】 in a Japanese report) takes that passage's language, or the one
+ * before it when it heads none. Returns the passage it heads, or
  * NULL; *hp's norm.text is NULL when out of memory. */
 static const kj_passage *heading_passage(const kj_passages *ps, size_t k, kj_arena *tmp,
                                          kj_passage *hp, size_t *ctx_len) {
@@ -423,6 +424,9 @@ static const kj_passage *heading_passage(const kj_passages *ps, size_t k, kj_are
     const kj_passage *next = h->before < ps->n ? &ps->items[h->before] : NULL;
     if (next && (!next->norm.text || !same_section(h->section, next->section))) next = NULL;
     memset(hp, 0, sizeof *hp);
+    /* whose language a heading without Japanese letters takes: the passage
+     * it heads, else the one before it (a line at the document's end) */
+    const kj_passage *near = next ? next : h->before ? &ps->items[h->before - 1] : NULL;
     kj_norm n;
     if (kj_normalize(tmp, h->text, h->len, &n) != KJ_OK) return NULL;
     size_t extra = next ? 1 + next->norm.len : 0;
@@ -438,7 +442,7 @@ static const kj_passage *heading_passage(const kj_passages *ps, size_t k, kj_are
                        .text = h->text,
                        .len = h->len,
                        .norm = {buf, n.len, n.map},
-                       .lang = next && h->lang != KJ_LANG_JA ? next->lang : h->lang,
+                       .lang = h->lang != KJ_LANG_JA && near ? near->lang : h->lang,
                        .page = h->page,
                        .section = h->section,
                        .line = h->line,

@@ -403,6 +403,16 @@ static void test_lone_line_lint(void **state) {
     assert_int_equal(ps.n, 2);
     assert_int_equal(ps.n_headings, 1);
     kj_document_free(doc);
+    /* at the document's end it heads nothing: it speaks the language of the
+     * passage before it, not English for want of Japanese letters */
+    doc = kj_test_document("e.txt", "境界の通信を常時検査しています。\n\n192.0.2.10\n");
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n_headings, 1);
+    assert_int_equal(
+        kj_lint_passages(f->l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, doc->arena, &r, &err), KJ_OK);
+    assert_int_equal(r.n, 1);
+    assert_non_null(strstr(r.items[0].message, "単独の行"));
+    kj_document_free(doc);
 }
 
 /* A long heading's findings carry its first 200 characters, not the whole:
