@@ -342,6 +342,12 @@ kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 
+/* The code points of s[0, len), or, when there are more than limit, some
+ * number above limit: for a caller that only compares the count with limit,
+ * so that a long text is not counted in full (a code point has at most four
+ * bytes: limit + 1 of them lie in the first 4 * (limit + 1) bytes). */
+size_t kj_utf8_count_past(const char *s, size_t len, size_t limit);
+
 /* Bytes of the first n code points of s (as kj_utf8_decode steps; fewer when
  * len ends first); *done is the number of code points stepped over. */
 size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);

@@ -446,6 +446,11 @@ int kj_utf8_valid(const char *s, size_t len) {
     return KJ_UTF8_DISPATCH(valid_wide(s, len), valid_narrow(s, len));
 }
 
+size_t kj_utf8_count_past(const char *s, size_t len, size_t limit) {
+    size_t bytes = limit < SIZE_MAX / 4 - 1 ? (limit + 1) * 4 : len;
+    return kj_utf8_count(s, len < bytes ? len : bytes);
+}
+
 size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
     return KJ_UTF8_DISPATCH(skip_wide(s, len, n, done), skip_narrow(s, len, n, done));
 }

@@ -151,22 +151,16 @@ bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, siz
            signals_going_on(line, line_len, next, next_len, first, k);
 }
 
-/* The characters of s[0, len), counted up to limit + 1 at most. */
-static size_t count_upto(const char *s, size_t len, size_t limit) {
-    size_t bytes = (limit + 1) * 4; /* a character has four bytes at most */
-    return kj_utf8_count(s, len < bytes ? len : bytes);
-}
-
 bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *line, size_t line_len,
                            const char *next, size_t next_len) {
     int32_t first = 0;
     size_t k = 0;
     if (!may_go_on(line, line_len, next, next_len, &first, &k)) return false;
-    size_t chars = count_upto(line, line_len, KJ_HAND_LINE);
+    size_t chars = kj_utf8_count_past(line, line_len, KJ_HAND_LINE);
     if (chars >= KJ_HAND_LINE) return false; /* a long line: kj_goes_on_by_hand's */
     /* a full printed line, but for a tenth: the line before it was one, and
      * it is as long (then it is shorter than KJ_HAND_LINE * 10 / 9) */
-    size_t full = count_upto(before, before_len, KJ_HAND_LINE * 10 / 9 + 1);
+    size_t full = kj_utf8_count_past(before, before_len, KJ_HAND_LINE * 10 / 9 + 1);
     if (full >= KJ_HAND_LINE && chars * 10 >= full * 9)
         return signals_going_on(line, line_len, next, next_len, first, k);
     /* the last, short line of a paragraph cut by hand: only what cannot

@@ -443,22 +443,11 @@ static size_t cut_run(const char *s, size_t from, size_t end, size_t max) {
     return last ? last : i;
 }
 
-/* The characters of s[0, len), or, when there are more than limit, some
- * number above limit: add_long_block only compares the count with its
- * limit, and counting a run with no sentence end in full for each piece
- * cut from it took time that grows with the square of its length. A
- * character has at most four bytes, so limit + 1 of them fit in the first
- * 4 * (limit + 1) bytes. */
-static size_t count_past(const char *s, size_t len, size_t limit) {
-    size_t bytes = limit < SIZE_MAX / 4 - 1 ? (limit + 1) * 4 : len;
-    return kj_utf8_count(s, len < bytes ? len : bytes);
-}
-
 /* Whether s (len bytes) has more than max characters: never when it has
  * no more bytes than that (a character takes a byte at least), so a block
  * of ordinary length is not counted. */
 static int longer_than(const char *s, size_t len, size_t max) {
-    return len > max && count_past(s, len, max) > max;
+    return len > max && kj_utf8_count_past(s, len, max) > max;
 }
 
 /* Split a long block at sentence ends into chunks of at most max chars (a
@@ -475,7 +464,7 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
         while (first < se.n && se.ends[first] <= from)
             first++;
         for (size_t k = first; k < se.n; k++) {
-            chars += count_past(b->text + at, se.ends[k] - at, max - chars);
+            chars += kj_utf8_count_past(b->text + at, se.ends[k] - at, max - chars);
             at = se.ends[k];
             if (chars > max && chars_budget > 0) break;
             cut = se.ends[k];
