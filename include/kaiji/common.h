@@ -342,6 +342,12 @@ kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 
+/* Whether strings a and b, either of which may be NULL, are the same
+ * (both NULL, or equal). */
+static inline int kj_str_same(const char *a, const char *b) {
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* The code points of s[0, len), or, when there are more than limit, some
  * number above limit: for a caller that only compares the count with limit,
  * so that a long text is not counted in full (a code point has at most four

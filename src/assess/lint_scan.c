@@ -347,15 +347,10 @@ static void finish(flist *fl, kj_severity min, kj_lint_result *out) {
     out->n = k;
 }
 
-/* Whether sections a and b (each may be NULL) are the same. */
-static int same_section(const char *a, const char *b) {
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /* Paragraph number of what lies on page in section after passage prev
  * (NULL at the start), whose number was para. */
 static int next_para(const kj_passage *prev, int page, const char *section, int para) {
-    if (!prev || page != prev->page || !same_section(section, prev->section)) return 1;
+    if (!prev || page != prev->page || !kj_str_same(section, prev->section)) return 1;
     return para + 1;
 }
 
@@ -422,7 +417,7 @@ static const kj_passage *heading_passage(const kj_passages *ps, size_t k, kj_are
                                          kj_passage *hp, size_t *ctx_len) {
     const kj_heading *h = &ps->headings[k];
     const kj_passage *next = h->before < ps->n ? &ps->items[h->before] : NULL;
-    if (next && (!next->norm.text || !same_section(h->section, next->section))) next = NULL;
+    if (next && (!next->norm.text || !kj_str_same(h->section, next->section))) next = NULL;
     memset(hp, 0, sizeof *hp);
     /* whose language a heading without Japanese letters takes: the passage
      * it heads, else the one before it (a line at the document's end) */

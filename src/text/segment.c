@@ -662,15 +662,19 @@ static int find_labels(const kj_document *doc, size_t i, size_t from, size_t to,
     return 0;
 }
 
-/* When labels head their row with the heading (ch, fold_labels) and block
- * b is of another row, that row has ended: the heading without them heads
- * again. */
+/* When labels head their row with the heading (ch, fold_labels): the
+ * heading without them heads again. */
+static void end_labels(const char **heading, cell_heading *ch) {
+    if (!ch->labelled) return;
+    *heading = ch->unlabelled;
+    ch->labelled = 0;
+}
+
+/* When block b is of another row than the one labels head (end_labels),
+ * that row has ended. */
 static void leave_labels(const kj_block *b, const char **heading, cell_heading *ch) {
-    if (ch->labelled && (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch->label_table ||
-                         b->row != ch->label_row)) {
-        *heading = ch->unlabelled;
-        ch->labelled = 0;
-    }
+    if (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch->label_table || b->row != ch->label_row)
+        end_labels(heading, ch);
 }
 
 /* The labels [a, b) say what follows them (labels_say): headings, no
@@ -750,10 +754,7 @@ static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t n
     if (name == next) return add_labelled(pl, doc, i, i, next, next, next, heading, ch);
     kj_status st = add_labelled(pl, doc, i, i, name, next, name, heading, ch);
     if (st != KJ_OK) return st;
-    if (ch->labelled) { /* a name ends the labels' row */
-        *heading = ch->unlabelled;
-        ch->labelled = 0;
-    }
+    end_labels(heading, ch); /* a name ends the labels' row */
     const kj_block *c = &doc->blocks[name];
     size_t hlen;
     const char *h =
@@ -835,8 +836,7 @@ static const char *filing_item_name(kj_arena *arena, const char *s, size_t len) 
 
 /* Whether blocks a and b lie in the same section (or both in none). */
 static int same_section(const kj_block *a, const kj_block *b) {
-    if (a->section == b->section) return 1;
-    return a->section && b->section && strcmp(a->section, b->section) == 0;
+    return kj_str_same(a->section, b->section);
 }
 
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
