@@ -135,7 +135,11 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
 /* ---- Helpers ----------------------------------------------------------- */
 
 kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err) {
-    return kj_error_set(err, KJ_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    int code = sqlite3_errcode(s->db);
+    const char *why = code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE
+                          ? "the query gave no result" /* not SQLite's "not an error" */
+                          : sqlite3_errmsg(s->db);
+    return kj_error_set(err, KJ_ERR_DB, "%s: %s: %s", s->path, what, why);
 }
 
 kj_status kj_db_rows(kj_store *s, sqlite3_stmt *st, kj_arena *ar, size_t elem,

@@ -17,7 +17,9 @@ struct kj_store {
     int readonly;
 };
 
-/* Report the connection's last error as "PATH: what: sqlite message". */
+/* Report the connection's last error as "PATH: what: sqlite message"; after
+ * a statement that ended without error (a query that found no row), the
+ * message says the query gave no result. */
 kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err);
 /* Prepare sql; on failure reports and returns the error. */
 kj_status kj_db_prepare(kj_store *s, const char *sql, sqlite3_stmt **st, kj_error *err);

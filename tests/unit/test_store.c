@@ -10,7 +10,8 @@
  * substring scan), the upgrade of a version-5 database to that index, the
  * JSONL round trip, saving analysed documents (added / unchanged /
  * re-analysed), and documents staying complete or absent when the saving
- * process is killed.
+ * process is killed, and a one-row query that finds no row reported as
+ * such.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "kaiji/store.h"
+#include "store/store_internal.h"
 
 /* ---- Helpers ------------------------------------------------------------- */
 
@@ -1446,6 +1448,27 @@ static void test_save_killed(void **state) {
     tmp_remove(&t);
 }
 
+/* A one-row query that finds no row is reported as such, with the store's
+ * path, not with SQLite's "not an error". */
+static void test_one_int_no_row(void **state) {
+    (void)state;
+    tmpdb u;
+    tmp_make(&u);
+    kj_store *s = open_ok(u.db);
+    int64_t id = -1;
+    kj_error err;
+    kj_error_clear(&err);
+    assert_int_equal(kj_db_one_int(s, "SELECT id FROM cases WHERE key = ?", "no-such-key", &id,
+                                   "cannot find case", &err),
+                     KJ_ERR_DB);
+    assert_int_equal(id, -1);
+    assert_non_null(strstr(err.msg, u.db));
+    assert_non_null(strstr(err.msg, "cannot find case: the query gave no result"));
+    assert_null(strstr(err.msg, "not an error"));
+    kj_store_close(s);
+    tmp_remove(&u);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256),
@@ -1469,6 +1492,7 @@ int main(void) {
         cmocka_unit_test(test_save_analysis),
         cmocka_unit_test(test_save_assessment_file),
         cmocka_unit_test(test_save_killed),
+        cmocka_unit_test(test_one_int_no_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
