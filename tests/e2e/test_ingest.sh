@@ -161,6 +161,15 @@ expect_no_out "pdf drops running header" "Hoshizora Security Report 2025"
 expect_no_out "pdf drops page numbers" "- [0-9] -|[0-9]/3"
 run "$KAIJI" extract --format json "$I/sample.pdf"
 expect_out "json pages" '"pages":3'
+# the bundled sample PDF's text layer gives 方 and 用 as Kangxi radicals and ・ as ‧:
+# extract shows the ideographs, as analysis reads them, at the same offsets
+SAMPLE_PDF="$(cd "$I/../../.." && pwd)/data/sample/hoshizora-security-2025.pdf"
+run "$KAIJI" extract "$SAMPLE_PDF"
+expect_out "pdf: radicals shown as ideographs" "^heading/3 p1	（1）基本方針$"
+expect_out "pdf: ‧ shown as ・" "全役員・従業員"
+expect_no_out "pdf: no radical or ‧ left" '⽅|⽤|⾒|‧'
+run "$KAIJI" extract --format json "$SAMPLE_PDF"
+expect_out "pdf json: radicals shown as ideographs" '"text":"（1）基本方針","page":1'
 # numbered lines that run to the column's edge: one list item a number
 run "$KAIJI" extract "$I/numbered.pdf"
 expect_out "pdf: a line opening with a number and its mark is a list item" "^list_item p1	1\. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する$"
