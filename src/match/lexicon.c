@@ -69,7 +69,7 @@ static kj_status push_term(kj_lexicon *lex, const kj_term *t, const char *patter
     }
     lex->terms[lex->n] = *t;
     lex->terms[lex->n].id = (unsigned)lex->n;
-    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0, 0, 0};
+    lex->extra[lex->n] = (kj_term_extra){pattern, flags, lb, rb, 0, 0, 0, 0, NULL, 0};
     lex->n++;
     return KJ_OK;
 }
@@ -353,11 +353,17 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     int lineno = 0;
     char *pos = data, *line;
     size_t l;
+    const char *where = kj_arena_strdup(lex->arena, path); /* what its terms were read from */
+    if (!where) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     while (st == KJ_OK && (line = kj_next_line(&pos, data + len, &l))) {
         lineno++;
         if (!l || line[0] == '#') continue;
         *hash = kj_fnv1a64(kj_fnv1a64(*hash, line, entry_len(line, l)), "\n", 1);
         st = parse_line(lex, path, lineno, line, err);
+        if (st == KJ_OK) {
+            lex->extra[lex->n - 1].file = where;
+            lex->extra[lex->n - 1].line = lineno;
+        }
     }
     free(data);
     return st;
@@ -400,8 +406,13 @@ static kj_status compile_some(kj_lexicon *lex, int group, hs_database_t **db, kj
         unsigned id = bad < 0             ? 0
                       : ids[bad] < lex->n ? ids[bad]
                                           : lex->lits[ids[bad] - lex->n].term;
-        st = kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile term '%s': %s",
-                          bad >= 0 ? lex->terms[id].term : "?", ce ? ce->message : "unknown");
+        if (bad >= 0)
+            st = kj_error_set(err, KJ_ERR_DATA, "%s:%d: cannot compile term '%s': %s",
+                              lex->extra[id].file, lex->extra[id].line, lex->terms[id].term,
+                              ce ? ce->message : "unknown");
+        else
+            st = kj_error_set(err, KJ_ERR_DATA, "lexicon: cannot compile: %s",
+                              ce ? ce->message : "unknown");
         hs_free_compile_error(ce);
     }
     free(pats);
@@ -420,7 +431,6 @@ static void free_dbs(kj_lexicon *lex) {
 }
 
 static kj_status compile_db(kj_lexicon *lex, kj_error *err) {
-    if (lex->n == 0) return kj_error_set(err, KJ_ERR_DATA, "lexicon: no terms in the *.tsv files");
     kj_status st = compile_some(lex, -1, &lex->db, err);
     for (int g = 0; st == KJ_OK && g < KJ_RX_GROUPS; g++)
         if (lex->n_regex[g]) st = compile_some(lex, g, &lex->som_db[g], err);
@@ -578,6 +588,8 @@ kj_status kj_lexicon_load(const char *dir, kj_lexicon **out, kj_error *err) {
     for (size_t i = 0; st == KJ_OK && i < n; i++)
         st = load_file(lex, dir, names[i], &hash, err);
     snprintf(lex->version, sizeof lex->version, "%016llx", (unsigned long long)hash);
+    if (st == KJ_OK && lex->n == 0)
+        st = kj_error_set(err, KJ_ERR_DATA, "%s: no terms in the *.tsv files", dir);
     if (st == KJ_OK && !load_precompiled(lex, dir)) st = compile_db(lex, err);
     if (st != KJ_OK) {
         kj_lexicon_free(lex);

@@ -32,6 +32,8 @@ typedef struct {
                           * on to the end of the word (vulnerabilit* -> "vulnerabilities") */
     size_t literals;     /* a regex of literals only: the kj_lexicon.lits it stands for
                           * (0: none, a regex searched as one) */
+    const char *file;    /* the file (arena memory) and line the term was read from, */
+    int line;            /* which an error compiling it names */
 } kj_term_extra;
 
 /* One of the strings a regex term of literals only matches (a run of kana,

@@ -147,6 +147,15 @@ static void test_bad_lexicon(void **state) {
     write_lexicon("re:(unclosed\tany\t0\t-\tfigure\t0.5\n");
     assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
     assert_non_null(strstr(err.msg, "cannot compile"));
+    /* a term Vectorscan refuses is named by its file and line too */
+    write_lexicon("# figures\nCSIRT\tany\t7\t7.1\tir\t1.0\n\nre:x*\ten\t0\t-\tfigure\t0.5\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "test.tsv:4: cannot compile term 're:x*'"));
+    /* and a lexicon of no terms by its directory */
+    write_lexicon("# nothing yet\n");
+    assert_int_equal(kj_lexicon_load(dir, &lex, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, ": no terms in the *.tsv files"));
+    assert_non_null(strstr(err.msg, dir));
     assert_int_equal(kj_lexicon_load("/nonexistent-kaiji", &lex, &err), KJ_ERR_DATA);
     /* the line an editor shows: blank lines and comments are counted */
     write_lexicon("# comment\n\nCSIRT\tany\t7\t7.1\tir\t1.0\n\r\nsoc\ten\t5\n");
