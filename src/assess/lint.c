@@ -69,8 +69,9 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
     if (!path) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     char *data = NULL;
     size_t len = 0;
-    kj_status st = kj_read_file(path, KJ_LINT_MAX_FILE, &data, &len, err);
-    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", err->msg);
+    kj_error rerr = {0}; /* apart from err: its message is an argument of err's */
+    kj_status st = kj_read_file(path, KJ_LINT_MAX_FILE, &data, &len, &rerr);
+    if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", rerr.msg);
     int lineno = 0;
     char *pos = data, *ln;
     size_t n;

@@ -46,6 +46,20 @@ static kj_status parse_lang_thresholds(kj_model *m, const char *path, const char
     return KJ_OK;
 }
 
+/* "primary_threshold T": all of T a finite number (atof read "abc" as 0,
+ * which gave every passage about the topic its best item however low
+ * it scored). */
+static kj_status parse_primary_threshold(kj_model *m, const char *path, const char *val, int lineno,
+                                         kj_error *err) {
+    char *end;
+    double t = strtod(val, &end);
+    if (end == val || *end || !isfinite((float)t))
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad primary_threshold '%s'", path, lineno,
+                            val);
+    m->primary_threshold = (float)t;
+    return KJ_OK;
+}
+
 static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno,
                               uint32_t *labels, kj_error *err) {
     if (strncmp(line, "threshold ", 10) == 0)
@@ -66,6 +80,11 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
                &thr) == 5) {
         if (li < 0 || li >= KJ_N_LABELS)
             return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad label index %d", path, lineno, li);
+        /* a NaN or infinite bias made every score of the label NaN, written
+         * out as "nan", which is no JSON number */
+        if (!isfinite((float)bias) || !(thr >= 0 && thr <= 1))
+            return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad bias or threshold of label %d", path,
+                                lineno, li);
         m->bias[li] = (float)bias;
         m->threshold[li] = (float)thr;
         *labels |= (uint32_t)1 << li;
@@ -75,7 +94,7 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
         if (strcmp(key, "lexicon") == 0)
             snprintf(m->lexicon_version, sizeof m->lexicon_version, "%s", val);
         else if (strcmp(key, "primary_threshold") == 0)
-            m->primary_threshold = (float)atof(val);
+            return parse_primary_threshold(m, path, val, lineno, err);
         else if (strcmp(key, "passage_only") == 0 && /* "passage_only ja en" */
                  !kj_lang_list_parse(line + strlen("passage_only "), ' ', m->whole_only))
             return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad language in the passage_only line",
@@ -142,7 +161,9 @@ static int parse_weight(const char *s, unsigned long *f, int *label, double *w) 
     *f = strtoul(s, &e1, 10);
     long l = strtol(e1, &e2, 10);
     *w = strtod(e2, &e3);
-    if (e1 == s || e2 == e1 || e3 == e2 || l < 0 || l > 255) return 0;
+    /* a NaN or infinite weight made the scores of every passage with the
+     * feature NaN */
+    if (e1 == s || e2 == e1 || e3 == e2 || l < 0 || l > 255 || !isfinite((float)*w)) return 0;
     while (*e3 == ' ' || *e3 == '\r')
         e3++;
     *label = (int)l;
@@ -477,10 +498,10 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
     }
     char *data;
     size_t len;
-    kj_status st = kj_read_file(path, 512u << 20, &data, &len, err);
+    kj_error rerr = {0}; /* apart from err: its message is an argument of err's */
+    kj_status st = kj_read_file(path, 512u << 20, &data, &len, &rerr);
     if (st != KJ_OK)
-        return kj_error_set(err, KJ_ERR_DATA, "%s (run `make model` to train it)",
-                            err ? err->msg : "");
+        return kj_error_set(err, KJ_ERR_DATA, "%s (run `make model` to train it)", rerr.msg);
     if (strncmp(data, KJ_MODEL_MAGIC "\n", sizeof KJ_MODEL_MAGIC) != 0) {
         int older = strncmp(data, "kaiji-model ", 12) == 0;
         free(data);

@@ -546,6 +546,64 @@ static void test_model_truncated(void **state) {
     restore_model(saved);
 }
 
+/* A model.tsv whose numbers were edited into what no training writes is
+ * refused, naming the file and line: a NaN or infinite bias or weight (the
+ * scores came out NaN, written as "nan" into JSON), a threshold outside
+ * 0-1, a primary_threshold that is no number (read as 0). */
+static void test_model_refuses_bad_numbers(void **state) {
+    (void)state;
+    expect_model_refused("label 3 item 4 element -1 bias nan threshold 0.3\n",
+                         "bad bias or threshold of label 3");
+    expect_model_refused("label 3 item 4 element -1 bias inf threshold 0.3\n",
+                         "bad bias or threshold of label 3");
+    expect_model_refused("label 3 item 4 element -1 bias -2.5 threshold 7\n",
+                         "bad bias or threshold of label 3");
+    expect_model_refused("primary_threshold abc\n", "bad primary_threshold 'abc'");
+    /* the last weight line's weight made NaN, then too large for a float */
+    static const char *bad[] = {"nan", "1e39"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        char *saved = append_to_model("");
+        const char *last_w = strstr(saved, "\nw ");
+        assert_non_null(last_w);
+        for (const char *p; (p = strstr(last_w + 1, "\nw ")) != NULL;)
+            last_w = p;
+        const char *end = strchr(last_w + 1, '\n'), *sp = end;
+        assert_non_null(end);
+        while (sp[-1] != ' ')
+            sp--;
+        size_t n = strlen(saved) + 8;
+        char *edited = malloc(n);
+        assert_non_null(edited);
+        snprintf(edited, n, "%.*s%s%s", (int)(sp - saved), saved, bad[k], end);
+        kj_test_write_file(dir, "model/model.tsv", edited);
+        free(edited);
+        kj_analyzer *an = NULL;
+        kj_error err = {0};
+        assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+        assert_non_null(strstr(err.msg, "model.tsv:"));
+        assert_non_null(strstr(err.msg, "bad weight line"));
+        restore_model(saved);
+    }
+}
+
+/* A missing model.tsv is named in the error, which says how to make it
+ * (the message of the failed read was lost: it was an argument of the
+ * error it was written into). */
+static void test_model_missing_named(void **state) {
+    (void)state;
+    char *saved = append_to_model("");
+    char path[160];
+    snprintf(path, sizeof path, "%s/model/model.tsv", dir);
+    assert_int_equal(remove(path), 0);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "cannot open"));
+    assert_non_null(strstr(err.msg, "make model"));
+    restore_model(saved);
+}
+
 /* A document's passages are classified, but for a table of contents: it
  * names the topics without disclosing them and gets no labels. */
 static void test_analyze_document(void **state) {
@@ -1245,6 +1303,8 @@ int main(void) {
         cmocka_unit_test(test_model_cache),
         cmocka_unit_test(test_model_refuses_other_features),
         cmocka_unit_test(test_model_truncated),
+        cmocka_unit_test(test_model_refuses_bad_numbers),
+        cmocka_unit_test(test_model_missing_named),
         cmocka_unit_test(test_analyze_document),
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
         cmocka_unit_test(test_span_features),

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# End-to-end tests of a data directory (KAIJI_DATA) broken as a user may
+# break a copy of data/: a model file deleted or edited by hand, a lexicon
+# with a term Vectorscan refuses, a lint file missing. Each is refused with
+# an error naming the file (and line) and a non-zero exit, never read into
+# quietly wrong results.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+fresh() { rm -rf "$T/data"; mkdir -p "$T/data/model"; cp -r "$ROOT/data/lexicon" "$ROOT/data/lint" "$ROOT/data/assess" "$T/data/"; cp "$ROOT/data/model/model.tsv" "$T/data/model/"; }
+printf '%s\n' '{"id":1,"text":"当社はCSIRTを設置し、不正アクセスに備えています。"}' >"$T/in.jsonl"
+printf '当社はCSIRTを設置し、不正アクセスに備えています。\n' >"$T/in.txt"
+
+fresh
+KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+expect_rc "classify with a fresh copy of data/" 0
+
+# the model file missing: the error names it and says how to make it
+rm "$T/data/model/model.tsv"
+KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+expect_rc "classify without a model fails" 3
+expect_err "a missing model file is named" 'data/model/model\.tsv: cannot open.*make model'
+
+# a bias edited into NaN printed every score of its label as "nan", no JSON
+fresh
+sed -i 's/^\(label 6 item 7 element -1 bias \)[^ ]*/\1nan/' "$T/data/model/model.tsv"
+KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+expect_rc "classify with a NaN bias in the model fails" 3
+expect_err "the NaN bias is named by file and line" 'model\.tsv:[0-9]+: bad bias or threshold of label 6'
+expect_no_out "no nan is written" 'nan'
+
+# a regex term Vectorscan cannot compile is named by file and line
+fresh
+printf 're:(unclosed\tja\t0\t-\tfigure\t0.5\n' >>"$T/data/lexicon/figures.tsv"
+line=$(wc -l <"$T/data/lexicon/figures.tsv")
+KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+expect_rc "classify with a lexicon term that does not compile fails" 3
+expect_err "the term that does not compile is named by file and line" \
+  "lexicon/figures\\.tsv:$line: cannot compile term 're:\\(unclosed'"
+
+# a lint file missing: named (the read's own message was lost)
+fresh
+rm "$T/data/lint/rules.tsv"
+KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/in.txt"
+expect_rc "analyze without the lint rules fails" 3
+expect_err "the missing lint file is named" 'lint/rules\.tsv: cannot open'
