@@ -32,7 +32,11 @@ void kj_cli_report_file(const char *name, const kj_error *err);
 /* Open path for writing ("-" or NULL = stdout). On failure prints an error and
  * returns NULL. Close with kj_cli_close(). */
 FILE *kj_cli_open_out(const char *path);
-void kj_cli_close(FILE *f);
+/* Close f (flush it when it is stdout), opened by kj_cli_open_out(path).
+ * Returns 0, or -1 after printing an error naming path ("<stdout>" for
+ * stdout) when anything written to f was lost (a full disk, /dev/full):
+ * the command then fails instead of exiting 0 with its output cut short. */
+int kj_cli_close(FILE *f, const char *path);
 /* Print the usage of one command to f. */
 void kj_cli_usage(const kj_command *c, FILE *f);
 /* Find a command by name, or NULL. */

@@ -441,7 +441,7 @@ int cmd_analyze(int argc, char **argv) {
     int failed = analyze_files(argv + optind, argc - optind, &o, &env, out, &first);
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
-    kj_cli_close(out);
+    failed |= kj_cli_close(out, o.output) != 0;
     env_free(&env);
     return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

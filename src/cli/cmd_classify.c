@@ -247,7 +247,7 @@ int cmd_classify(int argc, char **argv) {
     line_run lr = {.a = a, .name = name, .heading = heading, .force = force, .in = in, .out = out};
     int bad = out ? classify_lines(&lr, jobs) : 1;
     if (in != stdin) fclose(in);
-    if (out) kj_cli_close(out);
+    bad |= kj_cli_close(out, out_path) != 0;
     kj_analyzer_free(a);
     return !out ? KJ_EXIT_FAIL : bad ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

@@ -252,7 +252,7 @@ int cmd_lint(int argc, char **argv) {
         fprintf(out, "{\"findings\":[%s],\"count\":%zu}\n", lr.json.data ? lr.json.data : "",
                 lr.findings);
     kj_buf_free(&lr.json);
-    kj_cli_close(out);
+    failed |= kj_cli_close(out, o.output) != 0;
     env_free(&env);
     if (failed) return KJ_EXIT_FAIL;
     return (o.strict && lr.findings > 0) ? KJ_EXIT_FINDINGS : KJ_EXIT_OK;

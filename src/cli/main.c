@@ -133,11 +133,13 @@ kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_documen
     return st;
 }
 
-void kj_cli_close(FILE *f) {
-    if (f && f != stdout)
-        fclose(f);
-    else if (f)
-        fflush(f);
+int kj_cli_close(FILE *f, const char *path) {
+    if (!f) return 0;
+    int bad = ferror(f);
+    bad |= (f == stdout ? fflush(f) : fclose(f)) != 0;
+    if (!bad) return 0;
+    kj_cli_error("%s: write failed", f == stdout || !path ? "<stdout>" : path);
+    return -1;
 }
 
 int kj_cli_parse_lang(const char *arg, kj_lang *lang) {

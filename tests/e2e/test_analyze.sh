@@ -259,6 +259,21 @@ else not_ok "classify: a bad line gives an error object on its own line" "${OUT:
 expect_err "classify: bad line reported with its line number" 'bad.jsonl:2'
 run "$KAIJI" classify "$T/in.jsonl"
 expect_rc "classify without --jsonl is a usage error" 2
+# output that cannot be written (a full disk) fails, naming where it went,
+# rather than exiting 0 with the results lost
+if [ -w /dev/full ]; then
+  run "$KAIJI" classify --jsonl -o /dev/full "$T/in.jsonl"
+  expect_rc "classify -o on a full disk fails" 3
+  expect_err "classify -o on a full disk names the file" '/dev/full: write failed'
+  run bash -c "'$KAIJI' classify --jsonl '$T/in.jsonl' >/dev/full"
+  expect_rc "classify to a full standard output fails" 3
+  expect_err "classify to a full standard output says so" '<stdout>: write failed'
+  run bash -c "'$KAIJI' analyze '$SAMPLE.html' >/dev/full"
+  expect_rc "analyze to a full standard output fails" 3
+  run "$KAIJI" analyze -f json -o /dev/full "$SAMPLE.html"
+  expect_rc "analyze -o on a full disk fails" 3
+  expect_err "analyze -o on a full disk names the file" '/dev/full: write failed'
+fi
 
 # --- suggestions point to examples in the case collection ----------------
 "$KAIJI" cases import --db "$T/cases.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
