@@ -26,7 +26,11 @@ int kj_lang_parse(const char *s);
 int kj_lang_list_parse(const char *s, char sep, int langs[2]);
 
 /* A normalised string and, for each of its bytes, the code-point offset in
- * the original string it came from (map[len] == original length). */
+ * the original string it came from (map[len] == original length). A
+ * character composed of several code points (half-width ﾄﾞ, e + U+0301)
+ * comes from the first of them, but its last byte maps to the last, so the
+ * bytes [s, e) of characters come from the code points [map[s],
+ * map[e - 1] + 1). */
 typedef struct {
     char *text;    /* NUL-terminated UTF-8; owned by the arena given */
     size_t len;    /* bytes */

@@ -247,7 +247,11 @@ static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, siz
     return i;
 }
 
-/* Normalise one cluster of code points cps[0..n) starting at orig. */
+/* Normalise one cluster of code points cps[0..n) starting at orig. Its
+ * bytes map to orig, but the last byte of a character of several bytes
+ * that ends it maps to its last code point (orig + n - 1): a hit ending
+ * there ends past that point (map[end - 1] + 1), as ﾄﾞ composed into ド
+ * does after its ﾞ. A start is never such a byte. */
 static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t orig) {
     int32_t buf[64];
     utf8proc_ssize_t m = 0;
@@ -263,8 +267,11 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
         m += r;
     }
     m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    size_t before = w->len;
     for (utf8proc_ssize_t i = 0; i < m; i++)
         emit(w, buf[i], orig);
+    if (n > 1 && w->len > before && ((unsigned char)w->out[w->len - 1] & 0xC0) == 0x80)
+        w->map[w->len - 1] = (uint32_t)(orig + n - 1);
 }
 
 size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode) {

@@ -259,6 +259,12 @@ else not_ok "classify: a bad line gives an error object on its own line" "${OUT:
 expect_err "classify: bad line reported with its line number" 'bad.jsonl:2'
 run "$KAIJI" classify "$T/in.jsonl"
 expect_rc "classify without --jsonl is a usage error" 2
+# a term ending in a half-width kana with its voiced mark (ﾄﾞ, one ド once
+# normalised) is evidence up to the mark, not one code point short of it
+printf '%s\n' '{"id":"hw","text":"不正アクセス対策としてﾊﾟｽﾜｰﾄﾞを管理する。"}' >"$T/halfwidth.jsonl"
+run "$KAIJI" classify --jsonl "$T/halfwidth.jsonl"
+expect_jsonl "classify: evidence ending in ﾄﾞ ends after its voiced mark" \
+  '.[0].evidence | map(select(.term | startswith("ﾊﾟｽﾜｰﾄ"))) | length > 0 and all(.term == "ﾊﾟｽﾜｰﾄﾞ" and .start == 11 and .end == 18)'
 # output that cannot be written (a full disk) fails, naming where it went,
 # rather than exiting 0 with the results lost
 if [ -w /dev/full ]; then

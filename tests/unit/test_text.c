@@ -113,6 +113,24 @@ static void test_normalize_runs(void **state) {
     kj_arena_free(a);
 }
 
+/* A character composed of several code points comes from the first, and
+ * its last byte from the last, so a hit that ends with it covers them all:
+ * ﾄﾞ is ド, whose bytes map to ﾄ, ﾄ and ﾞ; a lone ｶ keeps its one; Á made
+ * of full-width Ａ and U+0301 ends at the accent. */
+static void test_normalize_map_composed(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_norm n;
+    const char *s = "ｶﾄﾞＡ\xcc\x81x";
+    assert_int_equal(kj_normalize(a, s, strlen(s), &n), KJ_OK);
+    assert_string_equal(n.text, "カド\xc3\x81x");
+    static const uint32_t want[] = {0, 0, 0, 1, 1, 2, 3, 4, 5};
+    for (size_t b = 0; b < sizeof want / sizeof *want; b++)
+        assert_int_equal(n.map[b], want[b]);
+    assert_int_equal(n.map[n.len], 6);
+    kj_arena_free(a);
+}
+
 /* The characters on either side of the edges of kj_normalize's fast path
  * for kana and kanji (the CJK marks and kana block, the first and last
  * unified ideographs) come out as NFKC gives them, each inside a run of
@@ -1427,6 +1445,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_width_and_case),
         cmocka_unit_test(test_normalize_kangxi_and_space),
         cmocka_unit_test(test_normalize_map),
+        cmocka_unit_test(test_normalize_map_composed),
         cmocka_unit_test(test_normalize_runs),
         cmocka_unit_test(test_normalize_fast_path_edges),
         cmocka_unit_test(test_normalize_line_break_joins),
