@@ -79,6 +79,9 @@ static kj_status each_line(const char *path, kj_jsonl_fn fn, void *ud, kj_error 
         }
         json_decref(obj);
     }
+    /* a read error (a directory named *.jsonl) is no end of the file */
+    if (st == KJ_OK && ferror(f))
+        st = kj_error_set(err, KJ_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
     free(line);
     fclose(f);
     return st;

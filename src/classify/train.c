@@ -508,6 +508,11 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
         return kj_error_set(err, KJ_ERR_IO, "%s: cannot read directory: %s", o->calibrate_dir,
                             strerror(errno));
     if (cal) closedir(cal);
+    DIR *out = opendir(o->out_dir); /* where the model goes: also before the training */
+    if (!out)
+        return kj_error_set(err, KJ_ERR_IO, "%s: cannot open directory: %s", o->out_dir,
+                            strerror(errno));
+    closedir(out);
     kj_lexicon *lex;
     kj_status st = kj_lexicon_load(o->lexicon_dir, &lex, err);
     if (st != KJ_OK) return st;

@@ -14,6 +14,7 @@
  * classify the lines while the main thread writes their results and
  * messages in input order, so the output is exactly what one thread gives.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -134,7 +135,8 @@ typedef struct {
     char *buf; /* getline's buffer */
     size_t cap;
     int lineno;
-    int oom; /* a line could not be copied: reading stopped */
+    int oom;      /* a line could not be copied: reading stopped */
+    int read_err; /* errno of a failed read (FILE a directory, an I/O error), else 0 */
 } line_run;
 
 static void *line_thread_new(void *ctx) {
@@ -155,6 +157,9 @@ static int line_take(void *ctx, void *slot) {
         kj_cli_error("%s:%d: out of memory", lr->name, lr->lineno);
         lr->oom = 1;
     }
+    /* getline's end of input and its errors look alike: a directory given
+     * as FILE read as an empty file, exit 0 */
+    if (!lr->read_err && ferror(lr->in)) lr->read_err = errno ? errno : EIO;
     return 0;
 }
 
@@ -191,8 +196,9 @@ static int classify_lines(line_run *lr, int jobs) {
                      .emit = line_emit};
     int bad = kj_cli_pool_run(&p);
     if (bad < 0) kj_cli_error("out of memory");
+    if (lr->read_err) kj_cli_error("%s: cannot read: %s", lr->name, strerror(lr->read_err));
     free(lr->buf);
-    return bad != 0 || lr->oom;
+    return bad != 0 || lr->oom || lr->read_err;
 }
 
 int cmd_classify(int argc, char **argv) {

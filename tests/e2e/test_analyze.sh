@@ -259,6 +259,14 @@ else not_ok "classify: a bad line gives an error object on its own line" "${OUT:
 expect_err "classify: bad line reported with its line number" 'bad.jsonl:2'
 run "$KAIJI" classify "$T/in.jsonl"
 expect_rc "classify without --jsonl is a usage error" 2
+# a FILE that opens but cannot be read (a directory) is an error, not an
+# empty input
+mkdir -p "$T/adir"
+for jobs in 1 3; do
+  run "$KAIJI" classify --jsonl --jobs $jobs "$T/adir"
+  expect_rc "classify --jobs $jobs of a directory fails" 3
+  expect_err "classify --jobs $jobs of a directory says it cannot be read" 'adir: cannot read: Is a directory'
+done
 # a term ending in a half-width kana with its voiced mark (ﾄﾞ, one ド once
 # normalised) is evidence up to the mark, not one code point short of it
 printf '%s\n' '{"id":"hw","text":"不正アクセス対策としてﾊﾟｽﾜｰﾄﾞを管理する。"}' >"$T/halfwidth.jsonl"
@@ -413,6 +421,15 @@ mkdir -p "$T/tr" "$T/model"
 run "$KAIJI" train --train "$T/tr" --out "$T/model" --calibrate "$T/no-such-calibration"
 expect_rc "train --calibrate with a missing directory fails" 3
 expect_err "train --calibrate names the missing directory" 'no-such-calibration: cannot read directory'
+# so is a missing output directory, and a *.jsonl that cannot be read
+run timeout 60 "$KAIJI" train --train "$T/tr" --out "$T/no-such-model-dir" --quiet
+expect_rc "train --out a missing directory fails" 3
+expect_err "train --out names the missing directory" 'no-such-model-dir: cannot open directory'
+mkdir -p "$T/tr/sub.jsonl"
+run "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --quiet
+expect_rc "train with a directory named *.jsonl fails" 3
+expect_err "train names the *.jsonl it cannot read" 'tr/sub\.jsonl: cannot read'
+rmdir "$T/tr/sub.jsonl"
 run "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --whole en --quiet
 expect_rc "train --whole en on a few passages" 0
 # labels that cannot be read are an error naming the file and line, not a
