@@ -183,10 +183,13 @@ const kj_classification *kj_doc_passage_classification(const kj_doc_analysis *a,
 }
 
 /* What the headings passages sit under are about (kj_classify_labels'
- * heading): the last heading looked at and its answer (passages under one
- * heading share its text, so each heading is scanned once in a row). */
+ * heading): the last heading looked at, the language it was read in (the
+ * passage's: its terms are matched by language) and its answer (passages
+ * under one heading share its text, so each heading is scanned once in a
+ * row). */
 typedef struct {
     const char *heading;
+    kj_lang lang;
     int topic;
 } heading_topic;
 
@@ -198,7 +201,7 @@ static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const
                                      kj_error *err) {
     *topic = KJ_HEADING_NONE;
     if (!p->heading) return KJ_OK;
-    if (p->heading == memo->heading) {
+    if (p->heading == memo->heading && p->lang == memo->lang) {
         *topic = memo->topic;
         return KJ_OK;
     }
@@ -206,6 +209,7 @@ static kj_status heading_names_topic(const kj_analyzer *a, kj_scanner *sc, const
                                       topic, err);
     if (st != KJ_OK) return st;
     memo->heading = p->heading;
+    memo->lang = p->lang;
     memo->topic = *topic;
     return KJ_OK;
 }
@@ -267,7 +271,7 @@ kj_status kj_analyze_document_each(const kj_analyzer *a, kj_scanner *sc, const k
         kj_arena_free(scratch);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", doc->path);
     }
-    heading_topic memo = {NULL, 0};
+    heading_topic memo = {0};
     for (size_t i = 0; i < n && st == KJ_OK; i++) {
         st = analyze_passage(a, sc, out, i, scratch, &memo, visit, ud, err);
         kj_arena_reset(scratch);
