@@ -83,10 +83,14 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
     int bad_heading = 0;
     const char *heading = obj ? line_heading(obj, dflt_heading, &bad_heading) : NULL;
-    if (!text || bad_heading) {
-        const char *why = !obj    ? je.text
-                          : !text ? "no \"text\" string"
-                                  : "\"heading\" is not a string";
+    json_t *lv = obj ? json_object_get(obj, "lang") : NULL;
+    const char *ls = json_string_value(lv); /* NULL: none, null or no string */
+    int bad_lang = lv && !json_is_null(lv) && (!ls || kj_lang_parse(ls) < 0);
+    if (!text || bad_heading || bad_lang) {
+        const char *why = !obj          ? je.text
+                          : !text       ? "no \"text\" string"
+                          : bad_heading ? "\"heading\" is not a string"
+                                        : "\"lang\" must be \"ja\", \"en\" or \"auto\"";
         char what[256];
         snprintf(what, sizeof what, "line %d: %s", lineno, why);
         kj_buf_printf(msg, "%s:%d: %s", name, lineno, why);
@@ -95,7 +99,6 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
         return 1;
     }
     kj_lang lang = force;
-    const char *ls = json_string_value(json_object_get(obj, "lang"));
     if (force == KJ_LANG_AUTO && ls && kj_lang_parse(ls) > 0) lang = (kj_lang)kj_lang_parse(ls);
     kj_arena *ar = kj_arena_new();
     kj_classification c;

@@ -246,6 +246,16 @@ printf '%s\n' '{"id":"h5","text":"Backups are tested.","heading":5}' > "$T/badhe
 run "$KAIJI" classify --jsonl "$T/badhead.jsonl"
 expect_rc "classify: a heading that is not a string is a bad line (exit 3)" 3
 expect_err "classify: a heading that is not a string is named" 'badhead.jsonl:1: "heading" is not a string'
+# a "lang" other than ja, en, auto or null is a bad line, as training says; the others are read
+printf '%s\n' '{"id":"l1","text":"当社はCSIRTを設置しています。","lang":"fr"}' \
+  '{"id":"l2","text":"当社はCSIRTを設置しています。","lang":5}' \
+  '{"id":"l3","text":"当社はCSIRTを設置しています。","lang":null}' \
+  '{"id":"l4","text":"当社はCSIRTを設置しています。","lang":"auto"}' > "$T/badlang.jsonl"
+run "$KAIJI" classify --jsonl "$T/badlang.jsonl"
+expect_rc "classify: a lang that is no language is a bad line (exit 3)" 3
+expect_err "classify: ... named with its line" 'badlang.jsonl:2: "lang" must be "ja", "en" or "auto"'
+expect_jsonl "classify: ... its id given an error, null and auto read" \
+  '(.[0].error | test("lang")) and (.[1].error | test("lang")) and .[2].primary == 7 and .[3].primary == 7'
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
