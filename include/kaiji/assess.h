@@ -280,10 +280,46 @@ typedef struct {
     const char *how;      /* how to say it at a safe level of detail (arena) */
 } kj_lint_finding;
 
+/* Why a pattern could not finish on a text (kj_lint_incomplete.reason). */
+typedef enum {
+    KJ_LINT_TOO_COMPLEX = 0, /* too much backtracking: PCRE2's match, depth, heap or JIT
+                                stack limit (the lint sets the first two, lint_scan.c) */
+    KJ_LINT_OUT_OF_MEMORY,   /* PCRE2 ran out of memory */
+    KJ_LINT_BAD_TEXT,        /* the text is not valid UTF-8 */
+    KJ_LINT_MATCH_ERROR      /* any other error of pcre2_match */
+} kj_lint_reason;
+
+/* "too-complex", "out-of-memory", "invalid-text", "error". Static storage. */
+const char *kj_lint_reason_name(kj_lint_reason r);
+
+/* A check that could not finish: a pattern of a rule (or its context) gave
+ * up on a passage or heading for another reason than finding no match, so
+ * that rule's findings there may be incomplete (those found before it gave
+ * up are reported). One per rule and text, in document order. Not a
+ * finding: --min-severity leaves it alone. */
+typedef struct {
+    const char *rule;      /* rule id (linter-owned) */
+    kj_lint_reason reason; /* why */
+    int code;              /* the negative code pcre2_match returned */
+    size_t passage;        /* as kj_lint_finding.passage */
+    const char *heading;   /* as kj_lint_finding.heading: the heading's text, or NULL
+                              for a passage (arena) */
+    size_t heading_index;  /* as kj_lint_finding.heading_index */
+    int page;              /* the passage's (heading's) place, as a finding's */
+    const char *section;
+    int line;
+    int para;
+    const char *message; /* one line in the text's language: why the check stopped and
+                            that the rule's findings there may be incomplete (arena) */
+} kj_lint_incomplete;
+
 typedef struct {
     kj_lint_finding *items; /* arena; in document order */
     size_t n;
-    size_t by_severity[3]; /* counts per kj_severity */
+    size_t by_severity[3];          /* counts per kj_severity */
+    kj_lint_incomplete *incomplete; /* checks that could not finish (arena), in document
+                                       order; NULL when none */
+    size_t n_incomplete;
 } kj_lint_result;
 
 typedef struct kj_linter kj_linter;
@@ -336,12 +372,28 @@ void kj_lint_run_free(kj_lint_run *r);
  * otherwise. Writes into out (always NUL-terminated). */
 void kj_lint_location(const kj_lint_finding *f, char *out, size_t outsz);
 
+/* The location of a check that could not finish, as kj_lint_location's of a
+ * finding at the start of its passage or heading (column 1). */
+void kj_lint_incomplete_location(const kj_lint_incomplete *g, char *out, size_t outsz);
+
 /* Print findings as compiler-style diagnostics
- * "path:loc: severity[rule]: message" followed by indented why/how lines. */
+ * "path:loc: severity[rule]: message" followed by indented why/how lines,
+ * and among them, in document order (after the findings of their passage or
+ * heading), the checks that could not finish as "path:loc:
+ * incomplete[rule]: message" (kj_lint_print_incomplete). */
 void kj_lint_print_text(const kj_lint_result *r, const char *path, FILE *f);
+
+/* Print only the checks of r that could not finish, as kj_lint_print_text. */
+void kj_lint_print_incomplete(const kj_lint_result *r, const char *path, FILE *f);
 
 /* Append findings as JSON objects (comma-separated, no brackets; *first
  * tracks whether a comma is needed across calls). */
 kj_status kj_lint_append_json(const kj_lint_result *r, const char *path, kj_buf *b, int *first);
+
+/* Append the checks of r that could not finish as JSON objects (file, loc,
+ * rule, reason, passage, heading, page, section, line, para, message), as
+ * kj_lint_append_json. */
+kj_status kj_lint_append_incomplete_json(const kj_lint_result *r, const char *path, kj_buf *b,
+                                         int *first);
 
 #endif

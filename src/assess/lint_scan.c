@@ -15,6 +15,11 @@
  * subject is valid UTF-8 on every call, which across some 60 patterns cost
  * more than most searches; a passage is checked once (match_opts) instead and,
  * when valid, searched with PCRE2_NO_UTF_CHECK.
+ * Every search runs under match and depth limits that the lint sets, low
+ * enough that no pattern can spend long on one passage. A search that gives
+ * up (at a limit, out of memory, on invalid text) found no "no match": the
+ * rule's findings there may be incomplete, and the run records so
+ * (kj_lint_incomplete) rather than passing the text as clean.
  */
 #include "lint_internal.h"
 
@@ -40,6 +45,24 @@ static kj_lint_finding *flist_push(flist *fl) {
     memset(f, 0, sizeof *f);
     return f;
 }
+
+/* Growable list of the checks that could not finish, in the caller's arena. */
+typedef struct {
+    kj_lint_incomplete *items;
+    size_t n, cap;
+} glist;
+
+/* The most steps (PCRE2's match limit) and the deepest backtracking (its
+ * depth limit, heeded by the interpreter only, which runs when JIT cannot)
+ * that one search of a pattern may take at one start position. PCRE2's
+ * defaults (10 million each) let a pattern that backtracks badly take
+ * 10-100 ms at each start position it tries, of thousands in a long
+ * passage or heading. The lint's own patterns need far less on real text:
+ * on the shared corpus and the hostile fixture, under 150 steps with JIT,
+ * under 10,000 steps and 100 levels without. A search that reaches either
+ * limit gives up, and the run says so (record_incomplete). */
+#define KJ_LINT_MATCH_LIMIT 100000
+#define KJ_LINT_DEPTH_LIMIT 10000
 
 /* Byte offset of code point cp in UTF-8 s (len bytes). */
 static size_t cp_to_byte(const char *s, size_t len, size_t cp) {
@@ -86,6 +109,7 @@ typedef struct {
     const kj_heading *heading; /* the heading p is made of, or NULL */
     size_t heading_index;      /* its index in the passages' headings */
     const char *heading_copy;  /* its text in the findings' arena (heading_text), once needed */
+    glist *gl;                 /* the checks that could not finish */
 } scan_ctx;
 
 /* The most characters of a heading that its findings carry
@@ -102,6 +126,22 @@ static const char *heading_text(kj_arena *arena, const char *s, size_t len) {
     size_t done, cut = kj_utf8_skip(s, len, KJ_LINT_HEADING_MAX, &done);
     if (cut >= len) return kj_arena_strndup(arena, s, len);
     return kj_arena_printf(arena, "%.*s…", (int)cut, s);
+}
+
+/* The heading the passage is made of as findings carry it (heading_text),
+ * copied once; NULL for a passage. Sets *nomem when out of memory. */
+static const char *heading_of(scan_ctx *sc, int *nomem) {
+    if (!sc->heading) return NULL;
+    if (!sc->heading_copy) sc->heading_copy = heading_text(sc->fl->arena, sc->p->text, sc->p->len);
+    if (!sc->heading_copy) *nomem = 1;
+    return sc->heading_copy;
+}
+
+/* What follows a message about a heading or a lone line, in language li. */
+static const char *heading_note(const scan_ctx *sc, int li) {
+    if (!sc->heading) return "";
+    if (sc->heading->lone) return li ? " (on a line of its own)" : "（単独の行）";
+    return li ? " (in a heading)" : "（見出し）";
 }
 
 /* Add one finding for norm bytes [ns, ne) of the passage. */
@@ -137,22 +177,90 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     f->line = p->line;
     f->para = sc->para;
     f->col = (int)start + 1;
-    const char *in = "";
-    if (sc->heading) {
-        if (!sc->heading_copy && !(sc->heading_copy = heading_text(sc->fl->arena, p->text, p->len)))
-            return KJ_ERR_NOMEM;
-        f->heading = sc->heading_copy;
-        f->heading_index = sc->heading_index;
-        if (sc->heading->lone)
-            in = li ? " (on a line of its own)" : "（単独の行）";
-        else
-            in = li ? " (in a heading)" : "（見出し）";
-    }
+    int nomem = 0;
+    f->heading = heading_of(sc, &nomem);
+    if (nomem) return KJ_ERR_NOMEM;
+    f->heading_index = sc->heading ? sc->heading_index : 0;
     f->message = kj_arena_printf(sc->fl->arena, li ? "%s: \"%s\"%s" : "%s：「%s」%s", r->title[li],
-                                 f->text ? f->text : "", in);
+                                 f->text ? f->text : "", heading_note(sc, li));
     f->why = r->why[li];
     f->how = r->how[li];
     return (f->text && f->message) ? KJ_OK : KJ_ERR_NOMEM;
+}
+
+/* Why pcre2_match returned rc (negative, not PCRE2_ERROR_NOMATCH). */
+static kj_lint_reason reason_of(int rc) {
+    switch (rc) {
+    case PCRE2_ERROR_MATCHLIMIT:
+    case PCRE2_ERROR_DEPTHLIMIT:
+    case PCRE2_ERROR_HEAPLIMIT:
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+        return KJ_LINT_TOO_COMPLEX;
+    case PCRE2_ERROR_NOMEMORY:
+        return KJ_LINT_OUT_OF_MEMORY;
+    default:
+        return rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? KJ_LINT_BAD_TEXT
+                                                                           : KJ_LINT_MATCH_ERROR;
+    }
+}
+
+/* The message of a check of rule that could not finish for reason (code
+ * rc), in language li (0 Japanese, 1 English), in arena. */
+static const char *incomplete_message(kj_arena *arena, const char *rule, kj_lint_reason reason,
+                                      int rc, int li, const char *in) {
+    static const char *const why[][2] = {
+        [KJ_LINT_TOO_COMPLEX] = {"文が複雑すぎてこの検査を終えられませんでした",
+                                 "the text is too complex for this check"},
+        [KJ_LINT_OUT_OF_MEMORY] = {"メモリが足りずこの検査を終えられませんでした",
+                                   "the check ran out of memory"},
+        [KJ_LINT_BAD_TEXT] = {"文字コードが UTF-8 として正しくないため、この検査で読めませんでした",
+                              "the text is not valid UTF-8, so this check could not read it"},
+        [KJ_LINT_MATCH_ERROR] = {"この検査はエラーで止まりました",
+                                 "the check stopped on an error"}};
+    char code[32] = "";
+    if (reason == KJ_LINT_MATCH_ERROR)
+        snprintf(code, sizeof code, li ? " (PCRE2 %d)" : "（PCRE2 %d）", rc);
+    return kj_arena_printf(arena,
+                           li ? "%s%s; findings of %s here may be incomplete%s"
+                              : "%s%s。ここでの %s の指摘は漏れている可能性があります%s",
+                           why[reason][li], code, rule, in);
+}
+
+/* Record that a search of rule's pattern (or of its context) gave up on the
+ * text with rc (negative, not PCRE2_ERROR_NOMATCH): once per rule and text. */
+static kj_status record_incomplete(scan_ctx *sc, size_t rule, int rc) {
+    glist *gl = sc->gl;
+    const char *id = sc->l->rules[rule].id;
+    /* this text's records are the last ones */
+    for (size_t k = gl->n; k-- > 0;) {
+        const kj_lint_incomplete *g = &gl->items[k];
+        if (g->passage != sc->index || !g->heading != !sc->heading ||
+            g->heading_index != (sc->heading ? sc->heading_index : 0))
+            break;
+        if (strcmp(g->rule, id) == 0) return KJ_OK;
+    }
+    int nomem = 0;
+    const char *heading = heading_of(sc, &nomem);
+    if (nomem) return KJ_ERR_NOMEM;
+    kj_lint_incomplete *v = kj_arena_grow(sc->fl->arena, gl->items, gl->n, &gl->cap, sizeof *v);
+    if (!v) return KJ_ERR_NOMEM;
+    gl->items = v;
+    int li = kj_lint_lang_index(sc->p->lang);
+    kj_lint_reason reason = reason_of(rc);
+    const char *msg = incomplete_message(sc->fl->arena, id, reason, rc, li, heading_note(sc, li));
+    if (!msg) return KJ_ERR_NOMEM;
+    gl->items[gl->n++] = (kj_lint_incomplete){.rule = id,
+                                              .reason = reason,
+                                              .code = rc,
+                                              .passage = sc->index,
+                                              .heading = heading,
+                                              .heading_index = sc->heading ? sc->heading_index : 0,
+                                              .page = sc->p->page,
+                                              .section = sc->p->section,
+                                              .line = sc->p->line,
+                                              .para = sc->para,
+                                              .message = msg};
+    return KJ_OK;
 }
 
 /* Start of the last occurrence of lit (n bytes) in s (len bytes), or -1:
@@ -205,19 +313,25 @@ static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
     return sc->utf ? PCRE2_NO_UTF_CHECK : 0;
 }
 
-/* Whether pt's context matches the passage. A context that is one of the
- * pattern's filtered clauses (ctx_by_filter) does when the prefilter let
- * the pattern run; that holds on valid UTF-8 only, as PCRE2 matches nothing
- * in invalid text. */
-static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts) {
+/* Whether pt's context matches the passage: 1 yes, 0 no, or the negative
+ * code of a search that gave up (not PCRE2_ERROR_NOMATCH). A context that
+ * is one of the pattern's filtered clauses (ctx_by_filter) does when the
+ * prefilter let the pattern run; that holds on valid UTF-8 only, as PCRE2
+ * matches nothing in invalid text. mc holds the lint's limits, and no
+ * offset limit. */
+static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts,
+                   pcre2_match_context *mc) {
     if (!pt->ctx) return 1;
     if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
-    return pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, 0, opts, md, NULL) >= 0;
+    int rc = pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, 0, opts, md, mc);
+    return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
 /* Run one PCRE2 pattern over the passage and add its hits. Start positions
  * after start_limit are not tried (mc carries the limit): no match starts
- * there, so the hits are those of an unlimited search. */
+ * there, so the hits are those of an unlimited search. mc carries the
+ * lint's match and depth limits too: a search that gives up is recorded
+ * (record_incomplete), the hits before it kept. */
 static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md,
                              pcre2_match_context *mc) {
     const kj_passage *p = sc->p;
@@ -225,12 +339,16 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
     size_t limit;
     if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
     uint32_t opts = match_opts(sc, md);
-    if (!ctx_met(sc, pt, md, opts)) return KJ_OK;
-    pcre2_set_offset_limit(mc, limit);
+    pcre2_set_offset_limit(mc, PCRE2_UNSET); /* the context is compiled without one */
+    int met = ctx_met(sc, pt, md, opts, mc);
+    if (met < 0) return record_incomplete(sc, pt->rule, met);
+    if (!met) return KJ_OK;
+    pcre2_set_offset_limit(mc, limit); /* PCRE2_UNSET without anchors */
     size_t off = 0;
     while (off <= p->norm.len && (limit == PCRE2_UNSET || off <= limit)) {
-        int rc = pcre2_match(pt->re, subj, p->norm.len, off, opts, md, pt->n_anchor ? mc : NULL);
-        if (rc < 0) break;
+        int rc = pcre2_match(pt->re, subj, p->norm.len, off, opts, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH) break;
+        if (rc < 0) return record_incomplete(sc, pt->rule, rc);
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t ms = ov[0], me = ov[1];
         size_t hs = ms, he = me;
@@ -366,6 +484,7 @@ struct kj_lint_run {
     uint64_t *present;       /* clause bits of the patterns' literals in the passage */
     int present_ok;          /* present holds the passage's bits (the prefilter ran) */
     uint64_t *present_h;     /* a heading's, with those of the passage it heads */
+    glist gl;                /* the checks that could not finish */
     int para;
     size_t next;         /* the passage expected next */
     size_t next_heading; /* the first heading not linted yet */
@@ -392,6 +511,10 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {arena, NULL, 0, 0}};
     r->md = pcre2_match_data_create(32, NULL);
     r->mc = pcre2_match_context_create(NULL);
+    if (r->mc) {
+        pcre2_set_match_limit(r->mc, KJ_LINT_MATCH_LIMIT);
+        pcre2_set_depth_limit(r->mc, KJ_LINT_DEPTH_LIMIT);
+    }
     r->present = l->lit_db ? malloc(present_words(l) * sizeof *r->present) : NULL;
     r->present_h = l->lit_db ? malloc(present_words(l) * sizeof *r->present_h) : NULL;
     if (r->present && r->present_h && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS)
@@ -479,7 +602,8 @@ static kj_status lint_headings(kj_lint_run *r, const kj_passages *ps, size_t upt
                        .utf = -1,
                        .ctx_len = ctx_len,
                        .heading = h,
-                       .heading_index = k};
+                       .heading_index = k,
+                       .gl = &r->gl};
         /* with a passage to read, only when its own bits are there */
         int filter =
             (!next || r->present_ok) && prefilter(r->l, r->scratch, r->present_h, hp.norm.text,
@@ -498,7 +622,15 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
     r->present_ok = prefilter(r->l, r->scratch, r->present, p->norm.text, p->norm.len, NULL);
     kj_status st = lint_headings(r, ps, i, cls);
     r->para = next_para(i ? &ps->items[i - 1] : NULL, p->page, p->section, r->para);
-    scan_ctx sc = {r->l, p, cls, i, r->para, &r->fl, NULL, NULL, -1, 0, p->norm.len, NULL, 0, NULL};
+    scan_ctx sc = {.l = r->l,
+                   .p = p,
+                   .cls = cls,
+                   .index = i,
+                   .para = r->para,
+                   .fl = &r->fl,
+                   .utf = -1,
+                   .ctx_len = p->norm.len,
+                   .gl = &r->gl};
     if (st == KJ_OK) st = lint_one(&sc, r->md, r->mc, r->present_ok, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
@@ -521,6 +653,8 @@ kj_status kj_lint_end(kj_lint_run *r, const kj_passages *ps, kj_lint_result *out
         return kj_error_set(err, st, "lint: out of memory");
     }
     finish(&r->fl, r->min, out);
+    out->incomplete = r->gl.items;
+    out->n_incomplete = r->gl.n;
     kj_lint_run_free(r);
     return KJ_OK;
 }

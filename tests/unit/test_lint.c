@@ -4,7 +4,9 @@
  * raised by the sensitive items; locations and JSON are well formed; the
  * HTML escaper never lets markup through; linting passage by passage
  * (kj_lint_begin/passage/end, also inside kj_analyze_document_each) finds
- * what linting them all at once does.
+ * what linting them all at once does; a pattern or context that gives up
+ * on a text (PCRE2's match limit) is recorded as a check that could not
+ * finish, once per rule and text, the other findings kept.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -610,6 +612,118 @@ static void test_lint_in_analysis(void **state) {
     kj_test_analyzer_free(&t);
 }
 
+/* A lint data directory of three rules whose patterns: slow's backtrack
+ * without end on a long word (two of them), ctx's context does, ip's finds
+ * an address. */
+static void write_slow_rules(const char *dir) {
+    kj_test_write_file(dir, "rules.tsv",
+                       "slow\twarning\t遅い規則\tSlow rule\t理由\tWhy\t方法\tHow\n"
+                       "ctx\twarning\t文脈\tContext\t理由\tWhy\t方法\tHow\n"
+                       "ip\terror\tアドレス\tAddress\t理由\tWhy\t方法\tHow\n");
+    kj_test_write_file(dir, "products.tsv", "ExampleGuard\tproduct\n");
+    kj_test_write_file(dir, "patterns.tsv",
+                       "slow\t-\t(?:[a-z]+[a-z]+)+[0-9]\t-\tnested quantifiers\n"
+                       "slow\t-\t(?:[a-z]+ ?[a-z]+)+!\t-\tnested quantifiers again\n"
+                       "ctx\t-\tcve-\\d+\t(?:[a-z]+[a-z]+)+[0-9]\ta context that gives up\n"
+                       "ip\t-\t\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b\t-\taddress\n");
+}
+
+#define LONG_WORD "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"
+
+/* A pattern (or its context) that reaches PCRE2's match limit on a text is
+ * recorded, once per rule and text, with the text's place and a message in
+ * its language; findings in that text and others are kept; a text on which
+ * every search finished has none. */
+static void test_incomplete(void **state) {
+    fx *f = *state;
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kaiji-lint-slow-");
+    write_slow_rules(dir);
+    kj_linter *l;
+    kj_error err = {0};
+    if (kj_linter_load(dir, &l, &err) != KJ_OK) fail_msg("%s", err.msg);
+    static const char *const texts[] = {"The host at 192.0.2.1 logged " LONG_WORD " and cve-42.",
+                                        "The host at 192.0.2.2 is up.",
+                                        "記録 " LONG_WORD " が 192.0.2.3 に残っていました。"};
+    kj_passage p[3];
+    for (int i = 0; i < 3; i++)
+        kj_test_passage(f->ar, NULL, texts[i], KJ_LANG_AUTO, &p[i], NULL);
+    p[2].page = 4; /* placed as findings are */
+    static const char h0[] = "Log " LONG_WORD;
+    kj_heading h = {.text = h0, .len = sizeof h0 - 1, .lang = KJ_LANG_EN, .line = 9, .before = 1};
+    kj_passages ps = {.items = p, .n = 3, .headings = &h, .n_headings = 1};
+    kj_lint_result r;
+    assert_int_equal(kj_lint_passages(l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err),
+                     KJ_OK);
+    /* every address is found, in the texts where slow gave up too; ctx's
+     * pattern does not run when its context gave up */
+    assert_int_equal(r.n, 3);
+    assert_true(has(&r, "ip", "192.0.2.1") && has(&r, "ip", "192.0.2.3"));
+    assert_false(has(&r, "ctx", NULL));
+    /* slow on passage 0 (once, though both its patterns gave up there), ctx
+     * there, slow on the heading before passage 1 and on passage 2 */
+    assert_int_equal(r.n_incomplete, 4);
+    const kj_lint_incomplete *g = r.incomplete;
+    static const char *const rule[] = {"slow", "ctx", "slow", "slow"};
+    static const size_t passage[] = {0, 0, 1, 2};
+    for (size_t i = 0; i < r.n_incomplete; i++) {
+        assert_string_equal(g[i].rule, rule[i]);
+        assert_int_equal(g[i].passage, passage[i]);
+        assert_int_equal(g[i].reason, KJ_LINT_TOO_COMPLEX);
+        assert_true(g[i].code < 0);
+    }
+    assert_null(g[0].heading);
+    assert_string_equal(g[0].message,
+                        "the text is too complex for this check; findings of slow here may be "
+                        "incomplete");
+    assert_string_equal(g[2].heading, h0);
+    assert_int_equal(g[2].line, 9);
+    assert_non_null(strstr(g[2].message, "may be incomplete (in a heading)"));
+    assert_int_equal(g[3].page, 4);
+    assert_string_equal(g[3].message, "文が複雑すぎてこの検査を終えられませんでした。ここでの "
+                                      "slow の指摘は漏れている可能性があります");
+    char loc[64];
+    kj_lint_incomplete_location(&g[3], loc, sizeof loc);
+    assert_string_equal(loc, "p4:1"); /* its page's first paragraph */
+    assert_string_equal(kj_lint_reason_name(g[0].reason), "too-complex");
+    /* JSON: one object each */
+    kj_buf b = KJ_BUF_INIT;
+    int first = 1;
+    assert_int_equal(kj_lint_append_incomplete_json(&r, "a.txt", &b, &first), KJ_OK);
+    assert_non_null(strstr(b.data, "{\"file\":\"a.txt\",\"loc\":\"1:1\",\"rule\":\"slow\","
+                                   "\"reason\":\"too-complex\",\"passage\":0,\"heading\":null"));
+    kj_buf_free(&b);
+    /* text: among the findings, after those of their own text */
+    char *out = NULL;
+    size_t outn = 0;
+    FILE *mem = open_memstream(&out, &outn);
+    kj_lint_print_text(&r, "a.txt", mem);
+    fclose(mem);
+    const char *gap0 = strstr(out, "a.txt:1:1: incomplete[slow]: the text is too complex");
+    const char *ip1 = strstr(out, "192.0.2.1"), *ip3 = strstr(out, "192.0.2.3");
+    assert_true(gap0 && ip1 && ip3 && ip1 < gap0 && gap0 < ip3);
+    free(out);
+    /* a passage on which every search finished */
+    kj_passages one = {.items = &p[1], .n = 1};
+    assert_int_equal(kj_lint_passages(l, &one, NULL, NULL, NULL, KJ_SEV_NOTE, f->ar, &r, &err),
+                     KJ_OK);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.n_incomplete, 0);
+    assert_null(r.incomplete);
+    kj_linter_free(l);
+    kj_test_rmtree(dir);
+}
+
+/* The shipped patterns finish on every passage of the tests' own texts. */
+static void test_shipped_patterns_finish(void **state) {
+    kj_lint_result r = lint_text(*state,
+                                 "当社のファイアウォール（ExampleOS 9.2、ExampleDB 12.1）の "
+                                 "srv-web01 は 10.0.0.9 にあり、" LONG_WORD " を記録します。",
+                                 NULL);
+    assert_true(r.n >= 2);
+    assert_int_equal(r.n_incomplete, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_fire),
@@ -626,6 +740,8 @@ int main(void) {
         cmocka_unit_test(test_long_heading_cut),
         cmocka_unit_test(test_lint_by_passage),
         cmocka_unit_test(test_lint_in_analysis),
+        cmocka_unit_test(test_incomplete),
+        cmocka_unit_test(test_shipped_patterns_finish),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
