@@ -37,14 +37,15 @@ typedef struct {
 /* Print a readable summary of one document: for each item covered or not,
  * the elements found, the best passages with page/section/line, then the
  * assessment when as is not NULL and the lint findings when lint is not
- * NULL. */
+ * NULL (and the lint's checks that could not finish: kj_lint_print_text). */
 void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
                     const kj_lint_result *lint, const kj_render_options *o);
 
 /* Append the full result for one document as one JSON object: document
  * metadata, coverage per item and element, every (relevant) passage with its
  * location, items, scores, elements and evidence, the assessment and the
- * lint findings when given. */
+ * lint findings when given ("sensitive", and "sensitive_incomplete": the
+ * checks that could not finish). */
 kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
                          const kj_lint_result *lint, const kj_render_options *o);
 

@@ -178,7 +178,15 @@ void kj_cli_print_json(struct json_t *j);
  * cases"). Text output only: JSON gives the number. */
 #define KJ_PLURAL(n) ((n) == 1 ? "" : "s")
 
-/* Exit codes shared by all commands. */
-enum { KJ_EXIT_OK = 0, KJ_EXIT_FINDINGS = 1, KJ_EXIT_USAGE = 2, KJ_EXIT_FAIL = 3 };
+/* Exit codes shared by all commands. KJ_EXIT_INCOMPLETE: `lint --strict`
+ * found nothing, but some check could not finish (kj_lint_incomplete), so
+ * the text is not known to be clean. */
+enum {
+    KJ_EXIT_OK = 0,
+    KJ_EXIT_FINDINGS = 1,
+    KJ_EXIT_USAGE = 2,
+    KJ_EXIT_FAIL = 3,
+    KJ_EXIT_INCOMPLETE = 4
+};
 
 #endif

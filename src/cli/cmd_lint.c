@@ -5,6 +5,10 @@
  * linted; findings are printed as "file:loc: severity[rule]: message" with
  * why/how lines, or as JSON. A file that cannot be read is reported as
  * "kaiji: FILE: problem" and the others are still linted (exit status 3).
+ * A check that could not finish on a passage (a pattern that gave up) is
+ * printed after the file's findings as "file:loc: incomplete[rule]: ...", or
+ * listed in the JSON's "incomplete"; with --strict and no finding it makes
+ * the exit status 4, as the text is then not known to be clean.
  * With --jobs N, N files are linted at once by the CLI's ordered thread
  * pool (pool.c) and reported in the order given.
  */
@@ -97,9 +101,12 @@ typedef struct {
     char **paths;
     int n, next;
     FILE *out;
-    kj_buf json; /* --format json: the findings so far */
-    int first;   /* no finding in json yet */
+    kj_buf json;    /* --format json: the findings so far */
+    int first;      /* no finding in json yet */
+    kj_buf gaps;    /* --format json: the checks that could not finish so far */
+    int gaps_first; /* none in gaps yet */
     size_t findings;
+    size_t incomplete; /* checks that could not finish */
 } lint_run;
 
 /* A thread's scanner, or the lint_env itself (any non-NULL state) when
@@ -140,11 +147,13 @@ static int lint_emit(void *ctx, void *slot) {
         kj_document_free(f->doc);
         return 1;
     }
-    if (strcmp(lr->o->format, "json") == 0)
+    if (strcmp(lr->o->format, "json") == 0) {
         kj_lint_append_json(&f->r, f->path, &lr->json, &lr->first);
-    else
+        kj_lint_append_incomplete_json(&f->r, f->path, &lr->gaps, &lr->gaps_first);
+    } else
         kj_lint_print_text(&f->r, f->path, lr->out);
     lr->findings += f->r.n;
+    lr->incomplete += f->r.n_incomplete;
     kj_document_free(f->doc);
     return 0;
 }
@@ -246,14 +255,18 @@ int cmd_lint(int argc, char **argv) {
                    .n = argc - optind,
                    .out = out,
                    .json = KJ_BUF_INIT,
-                   .first = 1};
+                   .first = 1,
+                   .gaps = KJ_BUF_INIT,
+                   .gaps_first = 1};
     int failed = lint_files(&lr, o.jobs);
     if (strcmp(o.format, "json") == 0)
-        fprintf(out, "{\"findings\":[%s],\"count\":%zu}\n", lr.json.data ? lr.json.data : "",
-                lr.findings);
+        fprintf(out, "{\"findings\":[%s],\"count\":%zu,\"incomplete\":[%s]}\n",
+                lr.json.data ? lr.json.data : "", lr.findings, lr.gaps.data ? lr.gaps.data : "");
     kj_buf_free(&lr.json);
+    kj_buf_free(&lr.gaps);
     failed |= kj_cli_close(out, o.output) != 0;
     env_free(&env);
     if (failed) return KJ_EXIT_FAIL;
-    return (o.strict && lr.findings > 0) ? KJ_EXIT_FINDINGS : KJ_EXIT_OK;
+    if (o.strict && lr.findings > 0) return KJ_EXIT_FINDINGS;
+    return (o.strict && lr.incomplete > 0) ? KJ_EXIT_INCOMPLETE : KJ_EXIT_OK;
 }

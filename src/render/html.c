@@ -30,6 +30,7 @@ typedef enum {
     L_ELEMENTS,
     L_FINDINGS,
     L_NOFINDINGS,
+    L_INCOMPLETE,
     L_NOLINT,
     L_SUGGEST,
     L_NOSUGGEST,
@@ -69,6 +70,9 @@ static const char *const labels[L_COUNT][2] = {
     [L_FINDINGS] = {"機微情報の指摘", "Sensitive details"},
     [L_NOFINDINGS] = {"攻撃者に利する詳細は見つかりませんでした。",
                       "No details that would help an attacker were found."},
+    [L_INCOMPLETE] = {"次の箇所では検査を終えられなかったため、指摘が漏れている可能性があります。",
+                      "Some checks could not finish where listed below, so findings there may be "
+                      "incomplete."},
     [L_NOLINT] = {"機微情報の検査は実行されていません。", "The sensitivity lint was not run."},
     [L_SUGGEST] = {"改善の提案", "Suggestions"},
     [L_NOSUGGEST] = {"提案はありません。", "No suggestions."},
@@ -402,6 +406,34 @@ static void finding_row(page *pg, const kj_lint_finding *f) {
     kj_buf_puts(b, "</td></tr>");
 }
 
+/* The lint's checks that could not finish, each at its place with its
+ * message; nothing when there are none. */
+static void incomplete_list(page *pg) {
+    kj_buf *b = pg->b;
+    if (!pg->lint || pg->lint->n_incomplete == 0) return;
+    kj_buf_puts(b, "<p class=\"caution\">");
+    kj_html_puts(b, L(pg, L_INCOMPLETE));
+    kj_buf_puts(b, "</p><ul class=\"muted\">");
+    for (size_t k = 0; k < pg->lint->n_incomplete; k++) {
+        const kj_lint_incomplete *g = &pg->lint->incomplete[k];
+        char loc[KJ_LOCATION_MAX];
+        kj_lint_finding at = {.passage = g->passage,
+                              .heading = g->heading,
+                              .page = g->page,
+                              .section = g->section,
+                              .line = g->line};
+        finding_location(pg, &at, loc, sizeof loc);
+        kj_buf_puts(b, "<li>");
+        kj_html_puts(b, loc);
+        kj_buf_puts(b, ": <code>");
+        kj_html_puts(b, g->rule);
+        kj_buf_puts(b, "</code> ");
+        kj_html_puts(b, g->message);
+        kj_buf_puts(b, "</li>");
+    }
+    kj_buf_puts(b, "</ul>");
+}
+
 static void findings(page *pg) {
     kj_buf *b = pg->b;
     h2(pg, "findings", L_FINDINGS);
@@ -411,7 +443,9 @@ static void findings(page *pg) {
     if (!pg->lint || pg->lint->n == 0) {
         kj_buf_puts(b, "<p>");
         kj_html_puts(b, L(pg, pg->lint ? L_NOFINDINGS : L_NOLINT));
-        kj_buf_puts(b, "</p></section>");
+        kj_buf_puts(b, "</p>");
+        incomplete_list(pg);
+        kj_buf_puts(b, "</section>");
         return;
     }
     kj_buf_printf(
@@ -424,7 +458,9 @@ static void findings(page *pg) {
     for (int sev = KJ_SEV_ERROR; sev >= KJ_SEV_NOTE; sev--)
         for (size_t k = 0; k < pg->lint->n; k++)
             if ((int)pg->lint->items[k].severity == sev) finding_row(pg, &pg->lint->items[k]);
-    kj_buf_puts(b, "</tbody></table></section>");
+    kj_buf_puts(b, "</tbody></table>");
+    incomplete_list(pg);
+    kj_buf_puts(b, "</section>");
 }
 
 static void suggestions(page *pg) {

@@ -237,6 +237,9 @@ static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const
         kj_buf_puts(b, ", \"sensitive\": [");
         int f1 = 1;
         kj_lint_append_json(lint, d->path, b, &f1);
+        kj_buf_puts(b, "], \"sensitive_incomplete\": [");
+        f1 = 1;
+        kj_lint_append_incomplete_json(lint, d->path, b, &f1);
         kj_buf_puts(b, "]");
     }
     return kj_buf_puts(b, "}");

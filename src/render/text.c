@@ -148,6 +148,9 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     }
     if (lint && lint->n) {
         fprintf(f, "\nsensitive details (%zu; see `kaiji lint` for advice):\n", lint->n);
-        kj_lint_print_text(lint, d->path, f);
+        kj_lint_print_text(lint, d->path, f); /* the checks that could not finish too */
+    } else if (lint && lint->n_incomplete) {
+        fputs("\nsensitive details: none found, but some checks could not finish:\n", f);
+        kj_lint_print_incomplete(lint, d->path, f);
     }
 }

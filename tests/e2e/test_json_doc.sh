@@ -54,14 +54,27 @@ if [ ! -f "$doc" ]; then
   exit 1
 fi
 
-# analyze: a page, a PDF, every passage, an EDINET filing (sections), and
-# the page again beside a case collection (the examples it suggests)
+# A lint check that cannot finish: the lint patterns (data) with one more
+# that backtracks without end on a long word, and a page with such a word in
+# a heading and a paragraph.
+cp -r "$root/data" "$T/data"
+printf 'cve-id\t-\t(?:[a-z]+[a-z]+)+[0-9]\t-\tbacktracks without end on a long word\n' \
+  >>"$T/data/lint/patterns.tsv"
+long=abcdefghijklmnopqrstuvwxyzabcdefghijklmn
+mkdir -p "$T/gap"
+printf '%s\n' '<html><head><title>t</title></head><body>' "<h2>Log $long</h2>" \
+  "<p>The log kept the word $long and CVE-2024-0001.</p>" '</body></html>' >"$T/gap/gap.html"
+
+# analyze: a page, a PDF, every passage, an EDINET filing (sections), the
+# page again beside a case collection (the examples it suggests), and the
+# page on which a lint check cannot finish
 "$KAIJI" cases import --db "$T/cases.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
 {
   "$KAIJI" analyze --format json "$sample.html"
   "$KAIJI" analyze --format json --all-passages "$sample.pdf"
   "$KAIJI" analyze --format json "$FIX/ingest/edinet"
   "$KAIJI" analyze --format json --db "$T/cases.db" "$sample.html"
+  KAIJI_DATA="$T/data" "$KAIJI" analyze --format json "$T/gap/gap.html"
 } >"$T/analyze.json" 2>/dev/null
 check analyze "$T/analyze.json"
 
@@ -75,7 +88,10 @@ check classify "$T/classify.json"
   >"$T/extract.json" 2>/dev/null
 check extract "$T/extract.json"
 
-"$KAIJI" lint --format json "$sample.html" >"$T/lint.json" 2>/dev/null
+{
+  "$KAIJI" lint --format json "$sample.html"
+  KAIJI_DATA="$T/data" "$KAIJI" lint --format json "$T/gap/gap.html"
+} >"$T/lint.json" 2>/dev/null
 check lint "$T/lint.json"
 
 # the store: the sample analysed and stored, the test guide's examples

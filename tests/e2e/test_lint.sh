@@ -71,6 +71,57 @@ if grep -q '<td>line 2 “ファイアウォール（ExampleGuard 10.1）”<' "
   ok "the report places a heading's finding at the heading"
 else not_ok "the report places a heading's finding at the heading" "$(grep -o 'product-version</code></td><td>.\{0,120\}' "$T/hd/report.html")"; fi
 
+# a pattern that gives up (PCRE2's match limit) on a passage says so, as a
+# note in both outputs of lint and analyze, and the other findings, of its
+# rule too, are still reported: before, the passage passed as clean. The
+# patterns are data: a copy of them with one that backtracks without end on
+# a long word (nested quantifiers).
+cp -r "$root/data" "$T/data"
+printf 'cve-id\t-\t(?:[a-z]+[a-z]+)+[0-9]\t-\tbacktracks without end on a long word\n' \
+  >>"$T/data/lint/patterns.tsv"
+long=abcdefghijklmnopqrstuvwxyzabcdefghijklmn
+mkdir -p "$T/gap"
+printf '%s\n' '<html><head><title>t</title></head><body>' "<h2>記録 $long</h2>" \
+  "<p>当社のログには $long という文字列と CVE-2024-0001 が残っていました。</p>" \
+  '<p>The relay at 192.0.2.7 forwards mail.</p>' "<p>The log kept the word $long.</p>" \
+  '</body></html>' >"$T/gap/gap.html"
+printf 'The log kept the word %s.\n' "$long" >"$T/gap/only.txt"
+run env KAIJI_DATA="$T/data" "$KAIJI" lint "$T/gap/gap.html"
+expect_rc "a check that could not finish is no finding: exit 0 without --strict" 0
+expect_out "the note in Japanese at the heading" \
+  "^$T/gap/gap.html:2:1: incomplete\[cve-id\]: 文が複雑すぎてこの検査を終えられませんでした。ここでの cve-id の指摘は漏れている可能性があります（見出し）$"
+expect_out "the note in English at the passage" \
+  "^$T/gap/gap.html:5:1: incomplete\[cve-id\]: the text is too complex for this check; findings of cve-id here may be incomplete$"
+expect_out "the rule's other findings in that passage are still reported" "\[cve-id\]: .*CVE-2024-0001"
+expect_out "the other passages' findings are still reported" "\[ip-address\]: .*192\.0\.2\.7"
+if [ "$(printf '%s\n' "$OUT" | grep -c 'incomplete\[')" -eq 3 ]; then ok "one note per rule and text"
+else not_ok "one note per rule and text" "$OUT"; fi
+run env KAIJI_DATA="$T/data" "$KAIJI" lint --format json "$T/gap/gap.html"
+expect_jsonl "lint JSON lists the checks that could not finish" \
+  '.[0].incomplete | map([.rule, .reason, .passage, .heading != null, .line, .loc]) == [["cve-id", "too-complex", 0, true, 2, "2:1"], ["cve-id", "too-complex", 0, false, 3, "3:1"], ["cve-id", "too-complex", 2, false, 5, "5:1"]]'
+expect_jsonl "lint JSON still has the findings" '.[0].findings | map(.rule) | index("cve-id") and index("ip-address")'
+run env KAIJI_DATA="$T/data" "$KAIJI" lint --strict "$T/gap/only.txt"
+expect_rc "--strict: no finding but a check that could not finish exits 4" 4
+run env KAIJI_DATA="$T/data" "$KAIJI" lint --strict "$T/gap/gap.html"
+expect_rc "--strict: findings exit 1 even with a check that could not finish" 1
+run env KAIJI_DATA="$T/data" "$KAIJI" lint --strict "$T/clean.txt"
+expect_rc "--strict: the copied data's pattern leaves a clean file clean" 0
+run env KAIJI_DATA="$T/data" "$KAIJI" analyze "$T/gap/gap.html"
+expect_out "analyze prints the note" "^$T/gap/gap.html:5:1: incomplete\[cve-id\]: the text is too complex"
+run env KAIJI_DATA="$T/data" "$KAIJI" analyze "$T/gap/only.txt"
+expect_out "analyze says so when the lint found nothing" "none found, but some checks could not finish"
+run env KAIJI_DATA="$T/data" "$KAIJI" analyze --format json "$T/gap/gap.html"
+expect_jsonl "analyze JSON lists the checks that could not finish" \
+  '.[0].sensitive_incomplete | map([.rule, .reason, .passage]) == [["cve-id", "too-complex", 0], ["cve-id", "too-complex", 0], ["cve-id", "too-complex", 2]]'
+run env KAIJI_DATA="$T/data" "$KAIJI" analyze --format html -o "$T/gap/report.html" "$T/gap/gap.html"
+if grep -q '<li>line 5[^<]*: <code>cve-id</code> the text is too complex for this check; findings of cve-id here may be incomplete</li>' "$T/gap/report.html"; then
+  ok "the report lists the checks that could not finish"
+else not_ok "the report lists the checks that could not finish" "$(grep -o 'class="muted"><li>.\{0,300\}' "$T/gap/report.html")"; fi
+run "$KAIJI" analyze --format json "$T/gap/gap.html"
+expect_jsonl "with the shipped patterns every check finishes" '.[0].sensitive_incomplete == []'
+run "$KAIJI" help lint
+expect_out "help lint explains exit status 4" "4 no findings with --strict, but"
+
 printf '' >"$T/empty.txt"
 run "$KAIJI" lint "$T/missing.txt" "$T/bad.txt"
 expect_rc "missing file exits 3" 3
