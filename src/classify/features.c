@@ -253,12 +253,35 @@ static int index_chars(kj_text_index *ti) {
     return 0;
 }
 
+/* The most bytes between two words that make a bigram: a space, or
+ * punctuation and a space ("policy, and", "team (csirt"). */
+#define KJ_PAIR_GAP 4
+
+/* Whether the gap [from, to) of s between two words joins them into a
+ * bigram: a few bytes, all ASCII. Words apart in Japanese text (CISO …
+ * 会議で確認されます。 グループCISO) make none, so no bigram takes in the
+ * Japanese between them, whose spacing (。 or 。　) would change it. */
+static int pair_gap(const char *s, size_t from, size_t to) {
+    if (to - from > KJ_PAIR_GAP) return 0;
+    for (size_t k = from; k < to; k++)
+        if ((unsigned char)s[k] >= 0x80) return 0;
+    return 1;
+}
+
+/* The feature of the bigram of words a (al bytes) and b (bl bytes): the two
+ * words apart by one space, whatever the punctuation between them. */
+static uint32_t pair_feature(const char *a, size_t al, const char *b, size_t bl) {
+    unsigned char ns = 'p';
+    uint32_t h = kj_fnv1a32(kj_fnv1a32(KJ_FNV32_BASIS, &ns, 1), a, al);
+    return kj_fnv1a32(kj_fnv1a32(h, " ", 1), b, bl) % KJ_FEAT_DIM;
+}
+
 /* Word unigrams and bigrams over ASCII alphanumeric runs; each counts 1.
  * Where they start and which are bigrams, only for spans. */
 static int index_words(kj_text_index *ti) {
     const char *s = ti->s;
     size_t len = ti->len;
-    size_t ps = 0; /* start of the previous word */
+    size_t ps = 0, pe = 0; /* start and end of the previous word */
     int have_prev = 0;
     size_t i = 0;
     while ((i = kj_next_ascii_in(s, len, i, 'a', 'z', '0', '9')) < len) { /* is_word_cp */
@@ -270,13 +293,14 @@ static int index_words(kj_text_index *ti) {
         if (add_tok(ti, &ti->words, kj_feature_hash('w', s + st, wl), st, i)) return -1;
         if (ti->spans) add_pos(&ti->word_at, st);
         ti->count++;
-        if (have_prev && i - ps < 64) {
-            if (add_tok(ti, &ti->words, kj_feature_hash('p', s + ps, i - ps), ps, i) ||
+        if (have_prev && pair_gap(s, pe, st)) {
+            if (add_tok(ti, &ti->words, pair_feature(s + ps, pe - ps, s + st, wl), ps, i) ||
                 (ti->spans && tok_push(ti->arena, &ti->pairs, 0, ps, i)))
                 return -1;
             ti->count++;
         }
         ps = st;
+        pe = i;
         have_prev = 1;
     }
     return 0;

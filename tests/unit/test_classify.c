@@ -720,6 +720,57 @@ static void test_span_features(void **state) {
     kj_arena_free(a);
 }
 
+/* The features of text a and text b (Japanese when ja), sorted by index,
+ * are the same. */
+static void assert_same_features(const char *a, const char *b, int ja) {
+    kj_arena *ar = kj_arena_new();
+    kj_matches none = {NULL, 0};
+    kj_features f[2];
+    const char *t[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        kj_text_index ti;
+        assert_int_equal(kj_text_index_build(t[k], strlen(t[k]), ja, NULL, 0, ar, &ti), KJ_OK);
+        assert_int_equal(kj_span_features(&ti, 0, ti.len, NULL, NULL, &none,
+                                          ja ? KJ_LANG_JA : KJ_LANG_EN, &f[k]),
+                         KJ_OK);
+        for (size_t x = 1; x < f[k].n; x++) /* insertion sort by index */
+            for (size_t y = x; y > 0 && f[k].idx[y] < f[k].idx[y - 1]; y--) {
+                uint32_t i = f[k].idx[y];
+                float v = f[k].val[y];
+                f[k].idx[y] = f[k].idx[y - 1];
+                f[k].val[y] = f[k].val[y - 1];
+                f[k].idx[y - 1] = i;
+                f[k].val[y - 1] = v;
+            }
+    }
+    assert_int_equal(f[0].n, f[1].n);
+    assert_memory_equal(f[0].idx, f[1].idx, f[0].n * sizeof *f[0].idx);
+    assert_memory_equal(f[0].val, f[1].val, f[0].n * sizeof *f[0].val);
+    kj_arena_free(ar);
+}
+
+/* A word bigram joins two words apart by a space or a little punctuation,
+ * whatever that is; two Latin words in Japanese text with Japanese between
+ * them make none, so a space after a sentence end (。 or 。\u3000, which
+ * NFKC makes a space) changes no feature. */
+static void test_word_pairs(void **state) {
+    (void)state;
+    assert_same_features("ciso会議で確認します。グループcisoが議長です。",
+                         "ciso会議で確認します。 グループcisoが議長です。", 1);
+    assert_same_features("our security, program is reviewed", "our security program is reviewed",
+                         0);
+    /* words apart by Japanese text make no bigram; side by side they do */
+    kj_arena *ar = kj_arena_new();
+    kj_text_index ti;
+    const char *t = "csirtと会議のcsirt";
+    assert_int_equal(kj_text_index_build(t, strlen(t), 1, NULL, 0, ar, &ti), KJ_OK);
+    assert_int_equal(ti.words.n, 2);
+    t = "security program";
+    assert_int_equal(kj_text_index_build(t, strlen(t), 0, NULL, 0, ar, &ti), KJ_OK);
+    assert_int_equal(ti.words.n, 3);
+    kj_arena_free(ar);
+}
+
 /* A word whose feature is also a character trigram's (a hash collision)
  * appears in a span's features once, as the character feature. */
 static void test_span_features_cross(void **state) {
@@ -1309,6 +1360,7 @@ int main(void) {
         cmocka_unit_test(test_doc_classification_rebuilds_evidence),
         cmocka_unit_test(test_span_features),
         cmocka_unit_test(test_span_features_cross),
+        cmocka_unit_test(test_word_pairs),
         cmocka_unit_test(test_scored_spans),
         cmocka_unit_test(test_span_vectors),
         cmocka_unit_test(test_span_learning),
