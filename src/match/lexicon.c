@@ -359,10 +359,11 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
         lineno++;
         if (!l || line[0] == '#') continue;
         *hash = kj_fnv1a64(kj_fnv1a64(*hash, line, entry_len(line, l)), "\n", 1);
+        size_t before = lex->n;
         st = parse_line(lex, path, lineno, line, err);
-        if (st == KJ_OK) {
-            lex->extra[lex->n - 1].file = where;
-            lex->extra[lex->n - 1].line = lineno;
+        for (size_t k = before; st == KJ_OK && k < lex->n; k++) { /* the terms the line made */
+            lex->extra[k].file = where;
+            lex->extra[k].line = lineno;
         }
     }
     free(data);
