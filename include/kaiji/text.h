@@ -40,8 +40,11 @@ typedef struct {
 /*
  * Normalise len bytes of UTF-8 s: NFKC (full-width ASCII to ASCII, half-width
  * kana to full-width, Kangxi radicals to ideographs, circled digits to
- * digits), ASCII lower case, every run of white space (including U+3000) to
- * one space, control characters dropped. Invalid UTF-8 becomes U+FFFD.
+ * digits, decomposed text composed: ト + U+3099 is ド, e + U+0301 é),
+ * ASCII lower case, every run of white space (including U+3000) to one
+ * space, control characters dropped. The spacing marks ゛ ゜ (U+309B,
+ * U+309C) after a kana that has a voiced or semi-voiced form make that form
+ * (カ゛ is ガ), as a reader sees them. Invalid UTF-8 becomes U+FFFD.
  * Memory comes from arena. Returns KJ_ERR_NOMEM on allocation failure.
  */
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out);

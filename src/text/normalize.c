@@ -9,7 +9,15 @@
  * Most disclosure text is kana, kanji and ASCII, which NFKC leaves alone, so
  * those ranges take a fast path (ASCII 16 bytes a step where it is words
  * and single spaces); everything else goes through utf8proc one cluster (a
- * character and its combining marks) at a time.
+ * character and its combining marks) at a time. The fast paths write a
+ * character without looking at what follows it: when a combining mark does
+ * (decomposed text, パスワート + U+3099, e + U+0301, as macOS and some PDFs
+ * give it), the character is taken back and normalised with its marks as
+ * one cluster (take_back), so パスワード and é come out composed. The
+ * spacing marks ゛゜ (U+309B, U+309C), which some PDF text layers give for
+ * the marks of a kana drawn apart, are read as the combining ones after a
+ * kana with a voiced or semi-voiced form: the reader sees ガ in カ゛, where
+ * NFKC alone gives カ, a space and a lone mark.
  */
 #include "kaiji/text.h"
 
@@ -127,6 +135,65 @@ static int is_combining(int32_t cp) {
     if (cp < 0x300) return 0;
     const utf8proc_property_t *p = utf8proc_get_property(cp);
     return p->combining_class != 0;
+}
+
+/* The combining voiced or semi-voiced mark (U+3099, U+309A) that mark
+ * stands for after the character base: itself when it is combining
+ * (is_combining), U+3099 for the spacing ゛ (U+309B) and U+309A for ゜
+ * (U+309C) when base is a kana that takes that mark (カ, ｶ, は; not ガ, ア or
+ * 漢), else 0 (a mark of its own). */
+static int32_t mark_after(int32_t base, int32_t mark) {
+    if (is_combining(mark)) return mark;
+    if (mark != 0x309B && mark != 0x309C) return 0;
+    if (!kj_cp_in(base, 0x3041, 0x30FF) && !kj_cp_in(base, 0xFF66, 0xFF9D)) return 0;
+    int32_t d[4];
+    int bc = 0;
+    utf8proc_ssize_t r =
+        utf8proc_decompose_char(base, d, 3, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc);
+    if (r != 1) return 0; /* already voiced (ガ: カ + U+3099), or no kana */
+    d[1] = mark - 2;      /* U+309B -> U+3099, U+309C -> U+309A */
+    return utf8proc_normalize_utf32(d, 2, UTF8PROC_COMPOSE) == 1 ? d[1] : 0;
+}
+
+/* The code point that ends before byte i of s, when it is a whole, valid
+ * character (the fast paths wrote it as it is), else -1. */
+static int32_t cp_before(const char *s, size_t i) {
+    size_t j = i;
+    while (j > 0 && i - j < 4 && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+        j--;
+    if (j == 0) return -1;
+    j--;
+    int32_t cp;
+    if (kj_utf8_decode(s + j, i - j, &cp) != i - j || (cp == 0xFFFD && i - j != 3)) return -1;
+    return cp;
+}
+
+/* Before a cluster that starts with mark, at code point cpi and byte i of
+ * s: take back what the character before it (code point cpi - 1) wrote, so
+ * that it is normalised with the mark as one cluster, when it is no mark
+ * itself and wrote something (not white space or an invisible character):
+ * its code point (as stand_in_for reads it) becomes cl[0] and the mark
+ * cl[1], as mark_after reads it. Returns the code points put in cl: 2, or 0
+ * (nothing taken back). Only decomposed text comes here: a mark is never
+ * first in a cluster otherwise. */
+static size_t take_back(norm_writer *w, const char *s, size_t i, size_t cpi, int32_t mark,
+                        int32_t cl[2]) {
+    if (!is_combining(mark) && mark != 0x309B && mark != 0x309C) return 0;
+    if (cpi == 0 || w->len == 0 || w->map[w->len - 1] != cpi - 1) return 0;
+    int32_t base = cp_before(s, i);
+    if (base < 0 || is_combining(base) || base == 0x309B || base == 0x309C) return 0;
+    int32_t ideo = stand_in_for(base);
+    if (ideo) base = ideo;
+    int32_t m = mark_after(base, mark);
+    if (!m) return 0;
+    size_t t = w->len;
+    while (t > 0 && w->map[t - 1] == cpi - 1)
+        t--;
+    if (((unsigned char)w->out[t] & 0xC0) == 0x80) return 0; /* not a character's start */
+    w->len = t;
+    cl[0] = base;
+    cl[1] = m;
+    return 2;
 }
 
 /* Write the white space seen before character next (not yet lower-cased)
@@ -247,11 +314,30 @@ static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, siz
     return i;
 }
 
-/* Normalise one cluster of code points cps[0..n) starting at orig. Its
- * bytes map to orig, but the last byte of a character of several bytes
- * that ends it maps to its last code point (orig + n - 1): a hit ending
- * there ends past that point (map[end - 1] + 1), as ﾄﾞ composed into ド
- * does after its ﾞ. A start is never such a byte. */
+/* Put the combining marks of cps[0..n) in canonical order (by combining
+ * class, stably, within each run of marks), as NFKC does before composing:
+ * ヘ U+0323 U+309A is ペ U+0323, whatever the order of its marks. */
+static void canonical_order(int32_t *cps, utf8proc_ssize_t n) {
+    for (utf8proc_ssize_t i = 1; i < n; i++) {
+        int32_t c = cps[i];
+        int cc = utf8proc_get_property(c)->combining_class;
+        utf8proc_ssize_t j = i;
+        for (; cc && j > 0; j--) {
+            int prev = utf8proc_get_property(cps[j - 1])->combining_class;
+            if (prev <= cc) break;
+            cps[j] = cps[j - 1];
+        }
+        cps[j] = c;
+    }
+}
+
+/* Normalise one cluster of code points cps[0..n) starting at orig. When
+ * NFKC changes none of them (a kanji and a mark that does not compose with
+ * it), each maps to its own code point. Otherwise its bytes map to orig, but
+ * the last byte of a character of several bytes that ends it maps to its
+ * last code point (orig + n - 1): a hit ending there ends past that point
+ * (map[end - 1] + 1), as ﾄﾞ composed into ド does after its ﾞ. A start is
+ * never such a byte. */
 static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t orig) {
     int32_t buf[64];
     utf8proc_ssize_t m = 0;
@@ -266,12 +352,54 @@ static void emit_cluster(norm_writer *w, const int32_t *cps, size_t n, size_t or
         }
         m += r;
     }
+    canonical_order(buf, m);
     m = utf8proc_normalize_utf32(buf, m, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (m == (utf8proc_ssize_t)n && memcmp(buf, cps, n * sizeof *cps) == 0) {
+        for (size_t i = 0; i < n; i++)
+            emit(w, cps[i], orig + i);
+        return;
+    }
     size_t before = w->len;
     for (utf8proc_ssize_t i = 0; i < m; i++)
         emit(w, buf[i], orig);
     if (n > 1 && w->len > before && ((unsigned char)w->out[w->len - 1] & 0xC0) == 0x80)
         w->map[w->len - 1] = (uint32_t)(orig + n - 1);
+}
+
+/* Normalise the character at s[i] (code point *cpi), which no fast path
+ * takes: alone when NFKC leaves it as it is, else with the combining marks
+ * after it as one cluster (at most 16 code points) or, when it is a mark,
+ * with the character before it too (take_back). Returns where it ends;
+ * *cpi counts its code points. Out of line, so that kj_normalize's loop
+ * over the fast paths stays as small as it was. */
+static __attribute__((noinline)) size_t other_char(norm_writer *w, const char *s, size_t len,
+                                                   size_t i, size_t *cpi) {
+    int32_t cp;
+    size_t k = kj_utf8_decode(s + i, len - i, &cp);
+    int32_t ideo = stand_in_for(cp);
+    if (ideo) cp = ideo;
+    if (cp < 0x80 || is_stable_cp(cp)) {
+        emit(w, cp, *cpi);
+        ++*cpi;
+        return i + k;
+    }
+    int32_t cl[16];
+    size_t at = *cpi;
+    size_t n = take_back(w, s, i, at, cp, cl), start = n ? at - 1 : at;
+    if (!n) cl[n++] = cp;
+    i += k;
+    at++;
+    while (i < len && n < 16) {
+        int32_t nx;
+        size_t k2 = kj_utf8_decode(s + i, len - i, &nx);
+        if (!is_combining(nx)) break;
+        cl[n++] = nx;
+        i += k2;
+        at++;
+    }
+    emit_cluster(w, cl, n, start);
+    *cpi = at;
+    return i;
 }
 
 size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode) {
@@ -336,30 +464,9 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             } while (stable_three(u + i, len - i));
             continue;
         }
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        int32_t ideo = stand_in_for(cp);
-        if (ideo) cp = ideo;
-        if (cp < 0x80 || is_stable_cp(cp)) {
-            emit(&w, cp, cpi);
-            i += k;
-            cpi++;
-            continue;
-        }
-        int32_t cl[16];
-        size_t n = 0, start = cpi;
-        cl[n++] = cp;
-        i += k;
-        cpi++;
-        while (i < len && n < 16) {
-            int32_t nx;
-            size_t k2 = kj_utf8_decode(s + i, len - i, &nx);
-            if (!is_combining(nx)) break;
-            cl[n++] = nx;
-            i += k2;
-            cpi++;
-        }
-        emit_cluster(&w, cl, n, start);
+        size_t next = cpi; /* not &cpi: the loops above keep cpi in a register */
+        i = other_char(&w, s, len, i, &next);
+        cpi = next;
     }
     kj_status st = KJ_ERR_NOMEM;
     if (!w.oom) {

@@ -283,6 +283,14 @@ printf '%s\n' '{"id":"hw","text":"不正アクセス対策としてﾊﾟｽﾜ�
 run "$KAIJI" classify --jsonl "$T/halfwidth.jsonl"
 expect_jsonl "classify: evidence ending in ﾄﾞ ends after its voiced mark" \
   '.[0].evidence | map(select(.term | startswith("ﾊﾟｽﾜｰﾄ"))) | length > 0 and all(.term == "ﾊﾟｽﾜｰﾄﾞ" and .start == 11 and .end == 18)'
+# decomposed text (macOS's NFD: ト and a combining voiced mark U+3099) and a
+# PDF text layer's spacing ゛ after ト are read as ド: the term is evidence,
+# from its first character to the mark
+printf '%s\n' '{"id":"nfd","text":"不正アクセス対策としてパスワート\u3099を管理する。"}' \
+  '{"id":"sp","text":"不正アクセス対策としてパスワート゛を管理する。"}' >"$T/nfd.jsonl"
+run "$KAIJI" classify --jsonl "$T/nfd.jsonl"
+expect_jsonl "classify: a term in decomposed text is evidence up to its last mark" \
+  'map(.evidence | map(select(.term | startswith("パスワート"))) | length == 1 and all(.start == 11 and .end == 17)) | all'
 # output that cannot be written (a full disk) fails, naming where it went,
 # rather than exiting 0 with the results lost
 if [ -w /dev/full ]; then
