@@ -47,27 +47,34 @@ int kj_lang_list_parse(const char *s, char sep, int langs[2]) {
     return 1;
 }
 
-/* Kana, kanji and the like; bitwise ors so counting them does not branch
- * (kana and kanji alternate unpredictably). */
+/* Kana, kanji and the like, but not the voiced and semi-voiced marks
+ * U+3099-U+309C (decomposed ダ, タ and U+3099, is one character, as ダ is);
+ * bitwise ors so counting them does not branch (kana and kanji alternate
+ * unpredictably). */
 static int is_cjk(int32_t cp) {
-    return kj_cp_in(cp, 0x3040, 0x30FF) | kj_cp_in(cp, 0x4E00, 0x9FFF) |
-           kj_cp_in(cp, 0x3400, 0x4DBF) | kj_cp_in(cp, 0x2F00, 0x2FDF) |
-           kj_cp_in(cp, 0xFF66, 0xFF9F);
+    return kj_cp_in(cp, 0x3040, 0x3098) | kj_cp_in(cp, 0x309D, 0x30FF) |
+           kj_cp_in(cp, 0x4E00, 0x9FFF) | kj_cp_in(cp, 0x3400, 0x4DBF) |
+           kj_cp_in(cp, 0x2F00, 0x2FDF) | kj_cp_in(cp, 0xFF66, 0xFF9F);
 }
 
 /* Whether u starts a well-formed 3-byte sequence of the common kanji
- * (U+5000-U+9FFF: lead byte E5-E9) or of kana (U+3040-U+30FF: E3 81-83),
- * all of which is_cjk() counts: most Japanese text, told without decoding. */
+ * (U+5000-U+9FFF: lead byte E5-E9) or of kana (U+3040-U+30FF: E3 81-83, but
+ * for the marks U+3099-U+309C, E3 82 99-9C), all of which is_cjk() counts:
+ * most Japanese text, told without decoding. */
 static int cjk_common3(const unsigned char *u) {
     return kj_utf8_three((const char *)u, 3) &&
-           ((u[0] >= 0xE5 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] >= 0x81 && u[1] <= 0x83));
+           ((u[0] >= 0xE5 && u[0] <= 0xE9) || (u[0] == 0xE3 && u[1] >= 0x81 && u[1] <= 0x83 &&
+                                               (u[1] != 0x82 || (unsigned)(u[2] - 0x99) > 3)));
 }
 
 /* Whether the well-formed 3-byte sequence at u is hiragana (U+3041-U+309F:
  * E3 81 xx, E3 82 80-9F), the script of a Japanese sentence's endings and
- * particles, which a name or a term written in kanji and katakana lacks. */
+ * particles, which a name or a term written in kanji and katakana lacks;
+ * but for the voiced and semi-voiced marks U+3099-U+309C (E3 82 99-9C),
+ * which decomposed katakana has too (ダ as タ and U+3099). */
 static int hiragana3(const unsigned char *u) {
-    return u[0] == 0xE3 && (u[1] == 0x81 || (u[1] == 0x82 && u[2] < 0xA0));
+    return u[0] == 0xE3 &&
+           (u[1] == 0x81 || (u[1] == 0x82 && u[2] < 0xA0 && (u[2] < 0x99 || u[2] > 0x9C)));
 }
 
 /* How many characters cjk_common3 takes follow one another from byte *i of
@@ -143,7 +150,7 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
         int32_t cp;
         i += kj_utf8_decode(s + i, len - i, &cp);
         cjk += (size_t)is_cjk(cp);
-        hira |= kj_cp_in(cp, 0x3041, 0x309F);
+        hira |= kj_cp_in(cp, 0x3041, 0x3098) | kj_cp_in(cp, 0x309D, 0x309F);
         lower += (size_t)kj_cp_in(cp, 'a', 'z');
         latin += (size_t)(kj_cp_in(cp, 'a', 'z') | kj_cp_in(cp, 'A', 'Z'));
     }

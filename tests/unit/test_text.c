@@ -534,6 +534,11 @@ static void test_detect_lang(void **state) {
     assert_int_equal(kj_detect_lang(named, strlen(named)), KJ_LANG_EN);
     assert_int_equal(kj_detect_lang(ja_named, strlen(ja_named)), KJ_LANG_JA);
     assert_int_equal(kj_detect_lang(ja_heading, strlen(ja_heading)), KJ_LANG_JA);
+    /* the voiced mark of decomposed katakana (ダ as タ and U+3099, ズ as
+     * ス and U+3099) is no hiragana: the company name stays a name */
+    const char *nfd_named = "Our unit \u30e4\u30de\u30bf\u3099\u30b7\u30b9\u30c6\u30e0\u30b9\u3099 "
+                            "reported it.";
+    assert_int_equal(kj_detect_lang(nfd_named, strlen(nfd_named)), KJ_LANG_EN);
 }
 
 /* Language lists (kaiji train --whole, a model's passage_only line): each
