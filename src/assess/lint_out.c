@@ -114,17 +114,25 @@ static void json_field(kj_buf *b, const char *key, const char *val) {
         kj_buf_puts(b, "null");
 }
 
+/* Open a JSON record of b's list (a comma before it unless *first) with
+ * the fields every record of the lint has: file (path, "" when NULL), loc
+ * and rule. */
+static void json_record_start(kj_buf *b, int *first, const char *path, const char *loc,
+                              const char *rule) {
+    if (!*first) kj_buf_putc(b, ',');
+    *first = 0;
+    kj_buf_puts(b, "{\"file\":");
+    kj_buf_json_string(b, path ? path : "", path ? strlen(path) : 0);
+    json_field(b, "loc", loc);
+    json_field(b, "rule", rule);
+}
+
 kj_status kj_lint_append_json(const kj_lint_result *r, const char *path, kj_buf *b, int *first) {
     for (size_t i = 0; i < r->n; i++) {
         const kj_lint_finding *f = &r->items[i];
         char loc[300];
         kj_lint_location(f, loc, sizeof loc);
-        if (!*first) kj_buf_putc(b, ',');
-        *first = 0;
-        kj_buf_puts(b, "{\"file\":");
-        kj_buf_json_string(b, path ? path : "", path ? strlen(path) : 0);
-        json_field(b, "loc", loc);
-        json_field(b, "rule", f->rule);
+        json_record_start(b, first, path, loc, f->rule);
         json_field(b, "severity", kj_severity_name(f->severity));
         json_field(b, "base_severity", kj_severity_name(f->base));
         kj_buf_printf(b, ",\"item\":%d,\"passage\":%zu", f->item, f->passage);
@@ -148,12 +156,7 @@ kj_status kj_lint_append_incomplete_json(const kj_lint_result *r, const char *pa
         const kj_lint_incomplete *g = &r->incomplete[i];
         char loc[300];
         kj_lint_incomplete_location(g, loc, sizeof loc);
-        if (!*first) kj_buf_putc(b, ',');
-        *first = 0;
-        kj_buf_puts(b, "{\"file\":");
-        kj_buf_json_string(b, path ? path : "", path ? strlen(path) : 0);
-        json_field(b, "loc", loc);
-        json_field(b, "rule", g->rule);
+        json_record_start(b, first, path, loc, g->rule);
         json_field(b, "reason", kj_lint_reason_name(g->reason));
         kj_buf_printf(b, ",\"passage\":%zu", g->passage);
         json_field(b, "heading", g->heading);
