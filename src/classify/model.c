@@ -60,6 +60,25 @@ static kj_status parse_primary_threshold(kj_model *m, const char *path, const ch
     return KJ_OK;
 }
 
+/* Whether label li is the one item and element name (as make model
+ * writes them): an item's label (element -1), an element's (its item), or
+ * relevance (item 0, element -1). A label line that names another would
+ * give one label's bias and threshold to another. */
+static int label_is(int li, int item, int el) {
+    if (li < KJ_N_ITEMS) return item == li + 1 && el == -1;
+    if (li < KJ_LABEL_RELEVANT)
+        return el == li - KJ_N_ITEMS && item == kj_element_item(li - KJ_N_ITEMS);
+    return item == 0 && el == -1;
+}
+
+/* Whether s is the feature dimension this kaiji hashes into, written out
+ * whole in decimal (atol read "262144x" and wrapped 2^32 + 262144). */
+static int dim_is_ours(const char *s) {
+    char want[16];
+    snprintf(want, sizeof want, "%u", (unsigned)KJ_FEAT_DIM);
+    return strcmp(s, want) == 0;
+}
+
 static kj_status parse_header(kj_model *m, const char *path, char *line, int lineno,
                               uint32_t *labels, kj_error *err) {
     if (strncmp(line, "threshold ", 10) == 0)
@@ -80,6 +99,10 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
                &thr) == 5) {
         if (li < 0 || li >= KJ_N_LABELS)
             return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad label index %d", path, lineno, li);
+        if (!label_is(li, item, el))
+            return kj_error_set(err, KJ_ERR_DATA,
+                                "%s:%d: label %d is not item %d, element %d; run `make model`",
+                                path, lineno, li, item, el);
         /* a NaN or infinite bias made every score of the label NaN, written
          * out as "nan", which is no JSON number */
         if (!isfinite((float)bias) || !(thr >= 0 && thr <= 1))
@@ -99,7 +122,7 @@ static kj_status parse_header(kj_model *m, const char *path, char *line, int lin
                  !kj_lang_list_parse(line + strlen("passage_only "), ' ', m->whole_only))
             return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad language in the passage_only line",
                                 path, lineno);
-        else if (strcmp(key, "dim") == 0 && (unsigned)atol(val) != KJ_FEAT_DIM)
+        else if (strcmp(key, "dim") == 0 && !dim_is_ours(val))
             return kj_error_set(
                 err, KJ_ERR_DATA,
                 "%s: feature dimension %s differs from this kaiji's %u; run `make model`", path,

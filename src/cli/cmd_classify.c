@@ -72,13 +72,15 @@ static kj_status classify_text(const kj_analyzer *a, kj_scanner *sc, const char 
     return st;
 }
 
-/* Classify one input line into b, and the message for stderr of a bad one
- * into msg. Returns 0 on success, 1 on a bad line. */
-static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line, int lineno,
-                         const char *name, kj_lang force, const char *dflt_heading, kj_buf *b,
-                         kj_buf *msg) {
+/* Classify one input line (len bytes at line) into b, and the message for
+ * stderr of a bad one into msg. Returns 0 on success, 1 on a bad line. */
+static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line, size_t len,
+                         int lineno, const char *name, kj_lang force, const char *dflt_heading,
+                         kj_buf *b, kj_buf *msg) {
     json_error_t je;
-    json_t *obj = json_loads(line, 0, &je);
+    /* all len bytes: a NUL byte inside is no end of the line, but a bad one */
+    int nul = memchr(line, '\0', len) != NULL;
+    json_t *obj = nul ? NULL : json_loadb(line, len, 0, &je);
     json_t *id = obj ? json_object_get(obj, "id") : NULL;
     const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
     int bad_heading = 0;
@@ -87,7 +89,8 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     const char *ls = json_string_value(lv); /* NULL: none, null or no string */
     int bad_lang = lv && !json_is_null(lv) && (!ls || kj_lang_parse(ls) < 0);
     if (!text || bad_heading || bad_lang) {
-        const char *why = !obj          ? je.text
+        const char *why = nul           ? "the line holds a NUL byte"
+                          : !obj        ? je.text
                           : !text       ? "no \"text\" string"
                           : bad_heading ? "\"heading\" is not a string"
                                         : "\"lang\" must be \"ja\", \"en\" or \"auto\"";
@@ -122,7 +125,8 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
 
 /* One input line and what classifying it gave. */
 typedef struct {
-    char *line; /* heap, the line without its line end (and BOM) */
+    char *line; /* heap, the line without its line end (and BOM), NUL-terminated */
+    size_t len; /* its bytes: a NUL byte inside is the line's, and no JSON */
     int lineno;
     int bad;
     kj_buf out; /* its output line */
@@ -155,7 +159,12 @@ static int line_take(void *ctx, void *slot) {
         size_t n;
         const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
         if (n == 0) continue;
-        *l = (input_line){strdup(text), lr->lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
+        char *copy = malloc(n + 1);
+        if (copy) {
+            memcpy(copy, text, n);
+            copy[n] = '\0';
+        }
+        *l = (input_line){copy, n, lr->lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
         if (l->line) return 1;
         kj_cli_error("%s:%d: out of memory", lr->name, lr->lineno);
         lr->oom = 1;
@@ -169,8 +178,8 @@ static int line_take(void *ctx, void *slot) {
 static void line_work(void *ctx, void *state, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
-    l->bad = classify_line(lr->a, state, l->line, l->lineno, lr->name, lr->force, lr->heading,
-                           &l->out, &l->msg);
+    l->bad = classify_line(lr->a, state, l->line, l->len, l->lineno, lr->name, lr->force,
+                           lr->heading, &l->out, &l->msg);
 }
 
 /* Write the line's result and its message, and free them. */

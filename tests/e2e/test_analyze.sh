@@ -256,6 +256,13 @@ expect_rc "classify: a lang that is no language is a bad line (exit 3)" 3
 expect_err "classify: ... named with its line" 'badlang.jsonl:2: "lang" must be "ja", "en" or "auto"'
 expect_jsonl "classify: ... its id given an error, null and auto read" \
   '(.[0].error | test("lang")) and (.[1].error | test("lang")) and .[2].primary == 7 and .[3].primary == 7'
+# a NUL byte inside a line is a bad line, not the line's end (json_loads stopped there and
+# read the object before it as the whole line)
+printf '{"id":"n","text":"a"}\0junk\n{"id":"ok","text":"当社はCSIRTを設置しています。"}\n' > "$T/nul.jsonl"
+run "$KAIJI" classify --jsonl "$T/nul.jsonl"
+expect_rc "classify: a line holding a NUL byte is a bad line (exit 3)" 3
+expect_err "classify: ... named with its line" 'nul.jsonl:1: the line holds a NUL byte'
+expect_jsonl "classify: ... the next line still read" '(.[0].error | test("NUL")) and .[1].primary == 7'
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"

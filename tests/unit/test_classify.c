@@ -559,6 +559,17 @@ static void test_model_refuses_bad_numbers(void **state) {
     expect_model_refused("label 3 item 4 element -1 bias -2.5 threshold 7\n",
                          "bad bias or threshold of label 3");
     expect_model_refused("primary_threshold abc\n", "bad primary_threshold 'abc'");
+    /* a label line naming another item or element than its label's */
+    expect_model_refused("label 3 item 5 element -1 bias -2.5 threshold 0.3\n",
+                         "label 3 is not item 5, element -1");
+    expect_model_refused("label 12 item 1 element 3 bias -2.5 threshold 0.3\n",
+                         "label 12 is not item 1, element 3");
+    expect_model_refused("label 31 item 10 element -1 bias -1 threshold 0.5\n",
+                         "label 31 is not item 10, element -1");
+    /* a dimension that is not this kaiji's, written whole (atol read the
+     * first as 262144 and wrapped the second to it) */
+    expect_model_refused("dim 262144x\n", "feature dimension 262144x differs");
+    expect_model_refused("dim 4295229440\n", "feature dimension 4295229440 differs");
     /* the last weight line's weight made NaN, then too large for a float */
     static const char *bad[] = {"nan", "1e39"};
     for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
