@@ -51,15 +51,22 @@ static void put_clean(const char *s, FILE *out) {
         fputc((*p < 0x20 || *p == 0x7f) ? '?' : *p, out);
 }
 
+/* Print a diagnostic's first line up to its end: "path:loc: kind[rule]:
+ * message". */
+static void print_head(const char *path, const char *loc, const char *kind, const char *rule,
+                       const char *message, FILE *out) {
+    put_clean(path, out);
+    fputc(':', out);
+    put_clean(loc, out);
+    fprintf(out, ": %s[%s]: ", kind, rule);
+    put_clean(message, out);
+}
+
 /* Print finding f as a diagnostic with its why and how lines. */
 static void print_finding(const kj_lint_finding *f, const char *path, FILE *out) {
     char loc[300];
     kj_lint_location(f, loc, sizeof loc);
-    put_clean(path, out);
-    fputc(':', out);
-    put_clean(loc, out);
-    fprintf(out, ": %s[%s]: ", kj_severity_name(f->severity), f->rule);
-    put_clean(f->message, out);
+    print_head(path, loc, kj_severity_name(f->severity), f->rule, f->message, out);
     if (f->item > 0) fprintf(out, " (item %d)", f->item);
     fputs("\n    why: ", out);
     put_clean(f->why, out);
@@ -72,11 +79,7 @@ static void print_finding(const kj_lint_finding *f, const char *path, FILE *out)
 static void print_gap(const kj_lint_incomplete *g, const char *path, FILE *out) {
     char loc[300];
     kj_lint_incomplete_location(g, loc, sizeof loc);
-    put_clean(path, out);
-    fputc(':', out);
-    put_clean(loc, out);
-    fprintf(out, ": incomplete[%s]: ", g->rule);
-    put_clean(g->message, out);
+    print_head(path, loc, "incomplete", g->rule, g->message, out);
     fputc('\n', out);
 }
 
