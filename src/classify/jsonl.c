@@ -62,7 +62,7 @@ static kj_status each_line(const char *path, kj_jsonl_fn fn, void *ud, kj_error 
         const char *l = kj_jsonl_line(line, (size_t)len, (size_t)++lineno, &n);
         if (n == 0) continue;
         json_error_t je;
-        json_t *obj = json_loadb(l, n, 0, &je);
+        json_t *obj = json_loadb(l, n, JSON_REJECT_DUPLICATES, &je);
         const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
         char why[128];
         if (!obj) {

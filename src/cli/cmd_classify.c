@@ -80,8 +80,13 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     json_error_t je;
     /* all len bytes: a NUL byte inside is no end of the line, but a bad one */
     int nul = memchr(line, '\0', len) != NULL;
-    json_t *obj = nul ? NULL : json_loadb(line, len, 0, &je);
-    json_t *id = obj ? json_object_get(obj, "id") : NULL;
+    json_t *obj = nul ? NULL : json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+    /* a key given twice makes a bad line (which value would count?); its id
+     * is still read for the error record */
+    json_t *loose = !obj && !nul && json_error_code(&je) == json_error_duplicate_key
+                        ? json_loadb(line, len, 0, NULL)
+                        : NULL;
+    json_t *id = json_object_get(obj ? obj : loose, "id");
     const char *text = obj ? json_string_value(json_object_get(obj, "text")) : NULL;
     int bad_heading = 0;
     const char *heading = obj ? line_heading(obj, dflt_heading, &bad_heading) : NULL;
@@ -99,6 +104,7 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
         kj_buf_printf(msg, "%s:%d: %s", name, lineno, why);
         write_error(b, id, what);
         json_decref(obj);
+        json_decref(loose);
         return 1;
     }
     kj_lang lang = force;

@@ -153,7 +153,7 @@ static kj_status import_lines(kj_store *s, const char *name, FILE *in, size_t *a
         const char *l = kj_jsonl_line(buf, (size_t)len, ++line, &n);
         if (n == 0) continue;
         json_error_t je;
-        json_t *o = json_loadb(l, n, 0, &je);
+        json_t *o = json_loadb(l, n, JSON_REJECT_DUPLICATES, &je);
         if (!o) {
             rc = kj_error_set(err, KJ_ERR_FORMAT, "%s:%zu: invalid JSON: %s", name, line, je.text);
             break;

@@ -263,6 +263,14 @@ run "$KAIJI" classify --jsonl "$T/nul.jsonl"
 expect_rc "classify: a line holding a NUL byte is a bad line (exit 3)" 3
 expect_err "classify: ... named with its line" 'nul.jsonl:1: the line holds a NUL byte'
 expect_jsonl "classify: ... the next line still read" '(.[0].error | test("NUL")) and .[1].primary == 7'
+# a key given twice is a bad line (jansson kept the last one); the id is still written
+printf '%s\n' '{"id":"d","text":"当社はCSIRTを設置しています。","text":"x"}' \
+  '{"id":"ok","text":"当社はCSIRTを設置しています。"}' > "$T/dup.jsonl"
+run "$KAIJI" classify --jsonl "$T/dup.jsonl"
+expect_rc "classify: a line giving a key twice is a bad line (exit 3)" 3
+expect_err "classify: ... named with its line and key" 'dup.jsonl:1: duplicate object key near .*text'
+expect_jsonl "classify: ... its id given an error, the next line still read" \
+  '.[0].id == "d" and (.[0].error | test("duplicate")) and .[1].primary == 7'
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
@@ -463,7 +471,7 @@ expect_rc "train --whole en on a few passages" 0
 # kaiji does not read, a misspelt "items")
 mkdir -p "$T/badtr"
 for bad in '"items": ["7"]' '"items": [11]' '"items": [3], "elements": ["7.1"]' \
-           '"items": [7], "lang": "fr"' '"item": [7]'; do
+           '"items": [7], "lang": "fr"' '"item": [7]' '"items": [7], "items": []'; do
   { head -3 "$ROOT/data/train/en.jsonl"
     printf '{"text": "Our response team handles incidents.", %s}\n' "$bad"; } >"$T/badtr/x.jsonl"
   run "$KAIJI" train --train "$T/badtr" --out "$T/model" --folds 2 --quiet

@@ -93,6 +93,11 @@ expect_rc "bad JSONL fails" 3
 expect_err "bad JSONL names file and line" "bad.jsonl:2: \"item\" must be an integer"
 run "$KAIJI" cases list --db "$T/copy.db"
 expect_out "bad JSONL is all or nothing" "^5 cases$|5 cases"
+# a key given twice is refused: which of the two was meant cannot be known
+printf '{"item": 4, "body": "ok"}\n{"item": 7, "body": "one", "body": "two"}\n' >"$T/dup.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/dup.jsonl"
+expect_rc "import-jsonl refuses a key given twice" 3
+expect_err "... naming the file, line and key" 'dup.jsonl:2: invalid JSON: duplicate object key near .*body'
 # a field of the wrong type refuses the file, where it was dropped or changed
 for bad in '"tags": ["a", "b"]' '"year": "2023"' '"year": 4294969321' '"elements": ["7.1", 7.2]' \
   '"key": 99'; do
