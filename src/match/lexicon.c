@@ -270,6 +270,10 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
         return kj_error_set(err, KJ_ERR_DATA,
                             "%s:%d: expected at least 6 tab-separated columns, got %d", file,
                             lineno, n);
+    /* a misspelt language ("jp") was read as "any" */
+    if (strcmp(f[1], "ja") != 0 && strcmp(f[1], "en") != 0 && strcmp(f[1], "any") != 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: language must be ja, en or any, got '%s'",
+                            file, lineno, f[1]);
     kj_term t = {0};
     /* the whole column a number: atoi read "7x" as 7 and "abc" as 0 */
     char *end;

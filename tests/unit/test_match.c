@@ -167,6 +167,8 @@ static void test_bad_lexicon(void **state) {
         {"CSIRT\tany\tir\t-\tir\t1.0\n", "item must be 0-10, got 'ir'"},
         {"CSIRT\tany\t7\t7.1\tir\tnan\n", "weight must be 0-1, got 'nan'"},
         {"CSIRT\tany\t7\t7.1\tir\t0.5x\tnote\n", "weight must be 0-1, got '0.5x'"},
+        {"CSIRT\tjp\t7\t7.1\tir\t1.0\n", "language must be ja, en or any, got 'jp'"},
+        {"re:csirt\tEN\t7\t7.1\tir\t1.0\n", "language must be ja, en or any, got 'EN'"},
     };
     for (size_t i = 0; i < sizeof damaged / sizeof *damaged; i++) {
         write_lexicon(damaged[i][0]);
