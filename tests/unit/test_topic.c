@@ -308,8 +308,8 @@ static void test_field_names_name_the_topic(void **state) {
     check_topics(t, cases, sizeof cases / sizeof *cases);
 }
 
-/* Backups of data and systems are IT resilience (item 8) and name the
- * topic; a spare plant or a stand-in supplier does not. A data-protection
+/* Backups of data and systems, and recovering IT systems or keeping them
+ * running, are IT resilience (item 8) and name the topic; a spare plant or a stand-in supplier does not. A data-protection
  * law names the topic too; a list of laws without one does not. */
 static void test_backups_and_data_laws(void **state) {
     const kj_test_analyzer *t = *state;
@@ -319,6 +319,16 @@ static void test_backups_and_data_laws(void **state) {
         {"Server backups are kept offline.", 1},
         {"第二工場をバックアップ拠点として生産を継続します。", 0},
         {"We keep a backup supplier for each key component.", 0},
+        /* recovering IT systems or keeping them running: the same convention */
+        {"Our disaster recovery plan covers the payroll platform.", 1},
+        {"The billing service can fail over to a second region.", 1},
+        {"Customer records are backed up every night.", 1},
+        {"Ledgers can be restored from backups within hours.", 1},
+        {"会計システムの冗長化を進めています。", 1},
+        {"関西にバックアップセンターを設けています。", 1},
+        {"障害時はシステムの復旧を最優先とします。", 1},
+        {"A backup generator serves each warehouse.", 0},
+        {"工場の生産ラインを二重化しています。", 0},
         {"Our European operations are subject to the GDPR.", 1},
         {"We are subject to antitrust, export control and labour laws.", 0},
     };
