@@ -28,7 +28,7 @@
 #include "kaiji/ingest.h"
 
 /* Schema version this kaiji creates and understands (PRAGMA user_version). */
-#define KJ_STORE_SCHEMA_VERSION 6
+#define KJ_STORE_SCHEMA_VERSION 7
 
 typedef struct kj_store kj_store;
 
@@ -191,12 +191,15 @@ typedef struct {
 
 /*
  * Search cases (body, commentary, company, note, tags) for query: each
- * white-space separated term must occur as a substring, letters in either
- * case and width ("IT" finds "ＩＴ"). Results best first, in arena. Queries
+ * white-space separated term must occur as a substring, the text and the
+ * query both read in kaiji's matching form (NFKC as kj_normalize reads text,
+ * letters in lower case): "IT" finds "ＩＴ", パスワード finds ﾊﾟｽﾜｰﾄﾞ and
+ * パスワート + U+3099, and the other way round. Results best first, in arena. Queries
  * whose terms all have three or more characters use the trigram index (bm25
  * ranking, snippets from FTS5's highlight()); a query with a shorter term
  * uses the index of characters and character pairs (ranked by the number of
- * occurrences). Snippets mark the text as it was written.
+ * occurrences). Snippets mark the text as it was written (ﾊﾟｽﾜｰﾄﾞ, not the
+ * パスワード it was matched as).
  */
 kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
                                const kj_marks *marks, kj_arena *arena, kj_hit **hits, size_t *n,

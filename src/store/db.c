@@ -130,6 +130,15 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
     " INSERT INTO passages_ngram(passages_ngram, rowid, text) VALUES ('delete', old.id, old.text);"
     " INSERT INTO passages_ngram(rowid, text) VALUES (new.id, new.text); END;"
     "INSERT INTO passages_ngram(passages_ngram) VALUES ('rebuild');",
+
+    /* v7: the tokenizers read text in the form the store searches it in (fold.c:
+     * NFKC, so decomposed and half-width kana read as composed, and lower case),
+     * queries too: all four indexes built again from the stored rows, which
+     * stay as they are */
+    "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');"
+    "INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');"
+    "INSERT INTO cases_ngram(cases_ngram) VALUES ('rebuild');"
+    "INSERT INTO passages_ngram(passages_ngram) VALUES ('rebuild');",
 };
 
 /* ---- Helpers ----------------------------------------------------------- */
@@ -381,8 +390,10 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     for (int v = version; st == KJ_OK && v < KJ_STORE_SCHEMA_VERSION; v++) {
         char *msg = NULL;
         if (sqlite3_exec(s->db, kj_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
-            st = kj_error_set(err, KJ_ERR_DB, "%s: migration to schema version %d failed: %s",
-                              s->path, v + 1, msg ? msg : "?");
+            st = kj_error_set(err, KJ_ERR_DB,
+                              "%s: migration to schema version %d failed, the database is left "
+                              "as it was (schema %d): %s",
+                              s->path, v + 1, version, msg ? msg : "?");
             sqlite3_free(msg);
         }
     }

@@ -1,6 +1,6 @@
 /*
  * ngram.c - kaiji's FTS5 tokenizers, behind every search index (schema
- * version 6):
+ * version 7):
  *  - "kaiji_trigram" (cases_fts, passages_fts): every run of three
  *    characters, as FTS5's own trigram tokenizer, for terms of three or more
  *    characters (a term is the phrase of its trigrams);
@@ -9,13 +9,14 @@
  *    terms of one or two characters (common in Japanese: 訓練, 監査), which
  *    trigrams cannot serve: a one-character term is one unigram, a
  *    two-character term one bigram.
- * Both fold each character before it becomes part of a token (kj_search_fold):
- * full-width ASCII to ASCII and letters to lower case, so "IT", "it" and
- * "ＩＴ" (as Japanese filings write it) find one another; the offsets they
- * report are the original text's, so highlight() marks what was written.
- * The ngram tokenizer leaves out the white space that separates query terms:
- * it can never be part of a term, so it takes no position and no bigram
- * spans it.
+ * Both read the text in the form the store searches it in (kj_fold_search,
+ * fold.c: NFKC and lower case), so that "IT", "it" and "ＩＴ", or パスワード
+ * written composed, decomposed (パスワート + U+3099) or in half width
+ * (ﾊﾟｽﾜｰﾄﾞ) find one another; the offsets they report are the original
+ * text's, so highlight() marks what was written.
+ * The ngram tokenizer leaves out the white space that separates query terms
+ * (in the folded form, a space): it can never be part of a term, so it takes
+ * no position and no bigram spans it.
  * Also the rank function of the ngram indexes, the number of occurrences of
  * the query's terms: cheap, where bm25 looks up every match's length.
  * SQLite runs the tokenizers on every write to cases and passages (triggers),
@@ -24,73 +25,50 @@
 #include "store_internal.h"
 
 #include <string.h>
-#include <utf8proc.h>
-
-size_t kj_ngram_space(const char *p, size_t n) {
-    if (n == 0) return 0;
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') return 1;
-    /* each test stops at a NUL, so n may be SIZE_MAX for a terminated string */
-    if (n >= 3 && (unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 &&
-        (unsigned char)p[2] == 0x80)
-        return 3; /* U+3000 ideographic space */
-    return 0;
-}
-
-int32_t kj_search_fold(int32_t cp) {
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
-    return utf8proc_tolower(cp);
-}
-
-size_t kj_search_fold_at(const char *p, size_t n, int32_t *folded) {
-    size_t k = kj_utf8_decode(p, n, folded);
-    *folded = kj_search_fold(*folded);
-    return k;
-}
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *token, int ntoken, int start, int end);
 
-/* Emit the folded characters of text[start, end) (at most three) as one token. */
-static int emit(token_fn fn, void *ctx, int tflags, const char *text, size_t start, size_t end) {
-    char buf[16];
-    size_t len = 0;
-    for (size_t i = start; i < end;) {
-        int32_t cp;
-        i += kj_search_fold_at(text + i, end - i, &cp);
-        len += kj_utf8_encode(cp, buf + len);
-    }
-    return fn(ctx, tflags, buf, (int)len, (int)start, (int)end);
+/* What a tokenizer emits tokens to: FTS5's callback and the folded text. */
+typedef struct {
+    token_fn fn;
+    void *ctx;
+    const kj_folded *f;
+} token_sink;
+
+/* Emit the folded characters at bytes [start, end) as one token, placed
+ * where they came from in the original text. */
+static int emit(const token_sink *k, int tflags, size_t start, size_t end) {
+    return k->fn(k->ctx, tflags, k->f->text + start, (int)(end - start),
+                 (int)kj_folded_start(k->f, start), (int)kj_folded_end(k->f, end));
 }
 
-/* Bytes of the character at text[i] (n bytes in all, i < n). */
-static size_t char_len(const char *text, size_t n, size_t i) {
+/* Bytes of the character at byte i of the folded text (i < its length). */
+static size_t char_len(const kj_folded *f, size_t i) {
     int32_t cp;
-    return kj_utf8_decode(text + i, n - i, &cp);
+    return kj_utf8_decode(f->text + i, f->len - i, &cp);
 }
 
 /* Documents: a unigram per character, its bigram colocated. Queries: the
  * bigrams of a term, or its unigram when it has one character. */
-static int ngram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int ntext,
-                          token_fn fn) {
-    (void)tok;
-    size_t n = ntext > 0 ? (size_t)ntext : 0, i = 0;
-    int query = (flags & FTS5_TOKENIZE_QUERY) != 0, run_start = 1, rc = SQLITE_OK;
+static int ngram_tokens(const token_sink *k, int query) {
+    const kj_folded *f = k->f;
+    size_t n = f->len, i = 0;
+    int run_start = 1, rc = SQLITE_OK;
     while (i < n && rc == SQLITE_OK) {
-        size_t sp = kj_ngram_space(text + i, n - i);
-        if (sp) {
-            i += sp;
+        if (f->text[i] == ' ') {
+            i++;
             run_start = 1;
             continue;
         }
-        size_t j = i + char_len(text, n, i);
-        size_t k = j < n && !kj_ngram_space(text + j, n - j) ? j + char_len(text, n, j) : j;
+        size_t j = i + char_len(f, i);
+        size_t e = j < n && f->text[j] != ' ' ? j + char_len(f, j) : j;
         if (!query) {
-            rc = emit(fn, ctx, 0, text, i, j);
-            if (rc == SQLITE_OK && k > j) rc = emit(fn, ctx, FTS5_TOKEN_COLOCATED, text, i, k);
-        } else if (k > j) {
-            rc = emit(fn, ctx, 0, text, i, k);
+            rc = emit(k, 0, i, j);
+            if (rc == SQLITE_OK && e > j) rc = emit(k, FTS5_TOKEN_COLOCATED, i, e);
+        } else if (e > j) {
+            rc = emit(k, 0, i, e);
         } else if (run_start) {
-            rc = emit(fn, ctx, 0, text, i, j);
+            rc = emit(k, 0, i, j);
         }
         run_start = 0;
         i = j;
@@ -100,20 +78,46 @@ static int ngram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *
 
 /* Every run of three characters, documents and queries alike (a term of
  * fewer gives no token, as with FTS5's trigram tokenizer). */
-static int trigram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int ntext,
-                            token_fn fn) {
-    (void)tok;
-    (void)flags;
-    size_t n = ntext > 0 ? (size_t)ntext : 0, at[3] = {0, 0, 0};
+static int trigram_tokens(const token_sink *k, int query) {
+    (void)query;
+    size_t n = k->f->len, at[3] = {0, 0, 0};
     int have = 0, rc = SQLITE_OK;
     for (size_t i = 0; i < n && rc == SQLITE_OK;) {
         at[0] = at[1];
         at[1] = at[2];
         at[2] = i;
-        i += char_len(text, n, i);
-        if (++have >= 3) rc = emit(fn, ctx, 0, text, at[0], i);
+        i += char_len(k->f, i);
+        if (++have >= 3) rc = emit(k, 0, at[0], i);
     }
     return rc;
+}
+
+/* Fold text (ntext bytes) and hand it to tokens. */
+static int tokenize_folded(int (*tokens)(const token_sink *, int), void *ctx, int flags,
+                           const char *text, int ntext, token_fn fn) {
+    kj_arena *ar = kj_arena_new();
+    if (!ar) return SQLITE_NOMEM;
+    kj_folded f;
+    kj_status st = kj_fold_search(ar, text, ntext > 0 ? (size_t)ntext : 0, &f);
+    int rc = st == KJ_OK ? SQLITE_OK : st == KJ_ERR_ARG ? SQLITE_TOOBIG : SQLITE_NOMEM;
+    if (rc == SQLITE_OK) {
+        token_sink k = {fn, ctx, &f};
+        rc = tokens(&k, (flags & FTS5_TOKENIZE_QUERY) != 0);
+    }
+    kj_arena_free(ar);
+    return rc;
+}
+
+static int ngram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int ntext,
+                          token_fn fn) {
+    (void)tok;
+    return tokenize_folded(ngram_tokens, ctx, flags, text, ntext, fn);
+}
+
+static int trigram_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int ntext,
+                            token_fn fn) {
+    (void)tok;
+    return tokenize_folded(trigram_tokens, ctx, flags, text, ntext, fn);
 }
 
 /* The tokenizers keep no state and take no arguments. */

@@ -1,6 +1,8 @@
 /*
- * search.c - full-text search over cases and passages. Queries are split into
- * terms that must all occur as substrings. Terms of three or more characters
+ * search.c - full-text search over cases and passages. Queries are folded as
+ * the indexes fold text (kj_fold_search: NFKC and lower case, so ﾊﾟｽﾜｰﾄﾞ and
+ * パスワード are one term) and split into terms that must all occur as
+ * substrings of the folded text. Terms of three or more characters
  * go through the FTS5 trigram indexes (bm25 ranking; highlight() with the
  * caller's markers, cut here to a window around the first match so that no
  * match is cut in half). The trigram tokenizer cannot index shorter strings, so a
@@ -8,8 +10,10 @@
  * goes through the indexes of characters and character pairs (ngram.c), ranked
  * by the number of occurrences as the LIKE scan they replace was (bm25 needs
  * each match's length, a lookup per match that made a frequent term take
- * three times as long), with snippets made here from the best hits' texts:
- * highlight() would mark whole tokens, and these overlap.
+ * three times as long), with snippets made here from the best hits' texts
+ * (highlight() would mark whole tokens, and these overlap): the terms are
+ * found in the folded text and marked where they came from in the text as
+ * written.
  */
 #include "store_internal.h"
 
@@ -21,29 +25,28 @@
 
 /* ---- Query terms ------------------------------------------------------- */
 
-/* The same separators as the ngram tokenizer's (query is NUL-terminated). */
-static size_t space_len(const char *p) {
-    return kj_ngram_space(p, SIZE_MAX);
-}
-
 kj_status kj_query_terms(const char *query, kj_arena *ar, char ***terms, size_t *n, int *short_term,
                          kj_error *err) {
-    size_t cap = strlen(query) / 2 + 2;
-    *terms = kj_arena_alloc(ar, cap * sizeof **terms);
+    kj_folded f;
+    *terms = NULL;
     *n = 0;
     *short_term = 0;
+    kj_status st = kj_fold_search(ar, query, strlen(query), &f);
+    if (st != KJ_OK)
+        return kj_error_set(err, st,
+                            st == KJ_ERR_NOMEM ? "out of memory" : "search query too long");
+    size_t cap = f.len / 2 + 2;
+    *terms = kj_arena_alloc(ar, cap * sizeof **terms);
     if (!*terms) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-    const char *p = query;
-    while (*p) {
-        size_t sp;
-        while (*p && (sp = space_len(p)) > 0)
-            p += sp;
-        if (!*p) break;
-        const char *b = p;
-        while (*p && space_len(p) == 0)
-            p++;
-        (*terms)[(*n)++] = kj_arena_strndup(ar, b, (size_t)(p - b));
-        if (kj_utf8_count(b, (size_t)(p - b)) < 3) *short_term = 1;
+    for (const char *p = f.text, *end = f.text + f.len; p < end;) {
+        const char *sp = memchr(p, ' ', (size_t)(end - p));
+        size_t len = (size_t)((sp ? sp : end) - p);
+        if (len) {
+            if (!((*terms)[(*n)++] = kj_arena_strndup(ar, p, len)))
+                return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+            if (kj_utf8_count(p, len) < 3) *short_term = 1;
+        }
+        p += len + (sp != NULL);
     }
     if (*n == 0) return kj_error_set(err, KJ_ERR_ARG, "empty search query");
     return KJ_OK;
@@ -64,37 +67,24 @@ char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
 
 /* ---- Snippets for the short-term path ------------------------------------ */
 
-/* Bytes of text at p (up to end) that read as term when both are folded
- * (kj_search_fold: "ＩＴ" reads as "it"), or 0. */
+/* Bytes of the folded term at p (up to end) when it occurs there, or 0. */
 static size_t match_at(const char *p, const char *end, const char *term) {
-    const char *q = p, *t = term, *tend = term + strlen(term);
-    while (t < tend) {
-        int32_t a, b;
-        if (q >= end) return 0;
-        q += kj_search_fold_at(q, (size_t)(end - q), &a);
-        t += kj_search_fold_at(t, (size_t)(tend - t), &b);
-        if (a != b) return 0;
-    }
-    return (size_t)(q - p);
-}
-
-/* The first place in [text, end) where term occurs folded, its length in *len. */
-static const char *find_term(const char *text, const char *end, const char *term, size_t *len) {
-    for (const char *p = text; p < end;) {
-        if ((*len = match_at(p, end, term)) > 0) return p;
-        int32_t cp;
-        p += kj_utf8_decode(p, (size_t)(end - p), &cp);
-    }
-    return NULL;
+    size_t tl = strlen(term);
+    return tl && (size_t)(end - p) >= tl && memcmp(p, term, tl) == 0 ? tl : 0;
 }
 
 size_t kj_count_terms(const char *text, char **terms, size_t n) {
-    size_t count = 0, len;
-    const char *end = text ? text + strlen(text) : NULL;
-    for (size_t i = 0; i < n && text; i++)
-        for (const char *p = find_term(text, end, terms[i], &len); p;
-             p = find_term(p + len, end, terms[i], &len))
-            count++;
+    kj_arena *ar = text ? kj_arena_new() : NULL;
+    kj_folded f;
+    size_t count = 0;
+    if (ar && kj_fold_search(ar, text, strlen(text), &f) == KJ_OK)
+        for (size_t i = 0; i < n; i++) {
+            size_t tl = strlen(terms[i]);
+            for (const char *p = f.text, *end = f.text + f.len;
+                 tl && (p = memmem(p, (size_t)(end - p), terms[i], tl)) != NULL; p += tl)
+                count++;
+        }
+    kj_arena_free(ar);
     return count;
 }
 
@@ -119,11 +109,44 @@ static const char *fwd_chars(const char *p, size_t k) {
     return p;
 }
 
-/* The term matching at p (its bytes in *len), or -1. */
-static int term_at(const char *p, char **terms, size_t n, const char *end, size_t *len) {
-    for (size_t i = 0; i < n; i++)
-        if ((*len = match_at(p, end, terms[i])) > 0) return (int)i;
-    return -1;
+/* A stretch of the text as written that a term matched, in bytes. */
+typedef struct {
+    size_t from, to;
+} span;
+
+/* The matches of the folded terms in f, first to last, each at the first
+ * place no earlier match covers (the first term that matches there), in
+ * the text as written: *spans (arena) and *n. Matches that map to one
+ * character of the original (㍿ read as 株式会社) are one span. Returns 0
+ * when memory runs out. */
+static int find_spans(const kj_folded *f, char **terms, size_t n, kj_arena *ar, span **spans,
+                      size_t *count) {
+    size_t cap = 8;
+    *count = 0;
+    *spans = kj_arena_alloc(ar, cap * sizeof **spans);
+    const char *end = f->text + f->len;
+    for (const char *p = f->text; *spans && p < end;) {
+        size_t tl = 0;
+        for (size_t i = 0; i < n && !tl; i++)
+            tl = match_at(p, end, terms[i]);
+        if (!tl) {
+            int32_t cp;
+            p += kj_utf8_decode(p, (size_t)(end - p), &cp);
+            continue;
+        }
+        size_t at = (size_t)(p - f->text);
+        span s = {kj_folded_start(f, at), kj_folded_end(f, at + tl)};
+        p += tl;
+        if (*count && s.from < (*spans)[*count - 1].to) {
+            if (s.to > (*spans)[*count - 1].to) (*spans)[*count - 1].to = s.to;
+            continue;
+        }
+        span *g = kj_arena_grow(ar, *spans, *count, &cap, sizeof *g);
+        if (!g) return 0;
+        *spans = g;
+        g[(*count)++] = s;
+    }
+    return *spans != NULL;
 }
 
 static void put_plain(kj_buf *b, const char *p, size_t len) {
@@ -131,40 +154,45 @@ static void put_plain(kj_buf *b, const char *p, size_t len) {
         kj_buf_putc(b, p[i] == '\n' || p[i] == '\r' ? ' ' : p[i]);
 }
 
+/* Write text[from, to) with the spans in it marked (m), a span that the
+ * window's end crosses whole; returns where the written text ends. */
+static size_t put_window(kj_buf *b, const char *text, size_t from, size_t to, const span *sp,
+                         size_t n, const kj_marks *m) {
+    size_t at = from;
+    for (size_t i = 0; i < n && sp[i].from < to; i++) {
+        if (sp[i].from < from) continue;
+        put_plain(b, text + at, sp[i].from - at);
+        kj_buf_puts(b, m->open);
+        put_plain(b, text + sp[i].from, sp[i].to - sp[i].from);
+        kj_buf_puts(b, m->close);
+        at = sp[i].to;
+    }
+    if (at < to) put_plain(b, text + at, to - at);
+    return at > to ? at : to;
+}
+
 char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
                       kj_arena *ar) {
     if (!text) return NULL;
-    const char *first = NULL;
-    const char *end = text + strlen(text);
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *p = find_term(text, end, terms[i], &len);
-        if (p && (!first || p < first)) first = p;
+    kj_arena *scratch = kj_arena_new();
+    kj_folded f;
+    span *sp = NULL;
+    size_t nsp = 0;
+    if (!scratch || kj_fold_search(scratch, text, strlen(text), &f) != KJ_OK ||
+        !find_spans(&f, terms, n, scratch, &sp, &nsp)) {
+        kj_arena_free(scratch);
+        return NULL;
     }
-    if (!first) first = text;
+    const char *first = text + (nsp ? sp[0].from : 0);
     const char *from = back_chars(text, first, max_chars / 4);
     const char *to = fwd_chars(from, max_chars);
     kj_buf b = KJ_BUF_INIT;
     if (from > text) kj_buf_puts(&b, "…");
-    for (const char *p = from; p < to;) {
-        size_t tl;
-        if (term_at(p, terms, n, end, &tl) >= 0) {
-            kj_buf_puts(&b, m->open);
-            put_plain(&b, p, tl);
-            kj_buf_puts(&b, m->close);
-            p += tl;
-            /* a match the window's edge crossed is shown whole */
-            if (p > to) to = p;
-        } else { /* a whole character: a term never starts inside one */
-            int32_t cp;
-            size_t k = kj_utf8_decode(p, (size_t)(to - p), &cp);
-            put_plain(&b, p, k);
-            p += k;
-        }
-    }
-    if (*to) kj_buf_puts(&b, "…");
+    size_t end = put_window(&b, text, (size_t)(from - text), (size_t)(to - text), sp, nsp, m);
+    if (text[end]) kj_buf_puts(&b, "…");
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);
+    kj_arena_free(scratch);
     return r;
 }
 

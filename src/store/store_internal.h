@@ -63,31 +63,50 @@ kj_status kj_db_need_write(kj_store *s, kj_error *err);
 #define KJ_NGRAM_TOKENIZER "kaiji_ngram"
 #define KJ_TRIGRAM_TOKENIZER "kaiji_trigram"
 #define KJ_NGRAM_RANK "kaiji_occurrences"
-/* The form a character is searched by: full-width ASCII as ASCII, letters in
- * lower case (ngram.c). */
-int32_t kj_search_fold(int32_t cp);
-/* Decode the character at p (n bytes left) into its folded form; returns its
- * bytes (kj_utf8_decode). */
-size_t kj_search_fold_at(const char *p, size_t n, int32_t *folded);
+/* A text in the form the store searches it in (fold.c): kj_normalize's
+ * matching form (NFKC, white space runs as one space, controls dropped)
+ * with every letter in lower case, and the way back to the text as
+ * written. The only white space in it is ' '. */
+typedef struct {
+    const char *text;      /* NUL-terminated UTF-8 (arena) */
+    size_t len;            /* bytes */
+    const uint32_t *map;   /* len + 1 entries: the code point of the original text each
+                              byte comes from (as kj_norm.map) (arena) */
+    const uint32_t *bytes; /* points + 1 entries: the byte each code point of the
+                              original starts at, its length last (arena) */
+    uint32_t points;       /* code points in the original */
+} kj_folded;
+/* Fold len bytes of UTF-8 s (any bytes: invalid ones read as U+FFFD) into
+ * out, memory from ar; s must outlive nothing (out refers only to ar).
+ * Returns KJ_ERR_NOMEM when memory runs out, KJ_ERR_ARG for 4 GiB or more. */
+kj_status kj_fold_search(kj_arena *ar, const char *s, size_t len, kj_folded *out);
+/* The byte of the original at which the characters at f's bytes from on
+ * start (from <= f->len, at a character's start). */
+size_t kj_folded_start(const kj_folded *f, size_t from);
+/* The byte of the original just past the characters before f's byte to
+ * (to <= f->len, at a character's end): a character of several code points
+ * (ﾄﾞ, ト + U+3099, both ド) ends past its last. */
+size_t kj_folded_end(const kj_folded *f, size_t to);
 /* Register the tokenizers and the rank function on the store's connection;
  * every connection needs them before it writes to cases or passages or
  * searches them. */
 kj_status kj_ngram_register(kj_store *s, kj_error *err);
-/* Length in bytes of the white space at p that separates query terms (space,
- * tab, CR, LF, U+3000), or 0; reads at most n bytes and stops at a NUL. */
-size_t kj_ngram_space(const char *p, size_t n);
-
-/* Split a user query on white space into terms (arena). *short_term is 1
- * when a term has fewer than three characters (trigram cannot index it). */
+/* Fold a user query (kj_fold_search) and split it on white space into
+ * terms (arena), each in the folded form. *short_term is 1 when a term has
+ * fewer than three characters (trigram cannot index it). A query of white
+ * space and invisible characters only is KJ_ERR_ARG, "empty search query". */
 kj_status kj_query_terms(const char *query, kj_arena *arena, char ***terms, size_t *n,
                          int *short_term, kj_error *err);
 /* '"t1" "t2"' with quotes doubled (arena). */
 char *kj_query_match_expr(char **terms, size_t n, kj_arena *arena);
-/* A snippet of text around the first occurrence of any term, matches wrapped
- * in marks, ellipses where cut (arena); max_chars code points around. */
+/* A snippet of text around the first occurrence of any of the folded terms
+ * (kj_query_terms) in text's folded form, the text as written with its
+ * matches wrapped in marks, ellipses where cut (arena); max_chars code
+ * points around. NULL when text is NULL or memory runs out. */
 char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
                       kj_arena *arena);
-/* Occurrences of all terms in text (ASCII case-insensitive). */
+/* Occurrences of all the folded terms in text's folded form (0 when text is
+ * NULL or memory runs out). */
 size_t kj_count_terms(const char *text, char **terms, size_t n);
 
 /* Insert a case inside the caller's transaction (or autocommit); a case

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "kaiji/store.h"
+#include "kaiji/text.h"
 #include "store/store_internal.h"
 
 /* ---- Helpers ------------------------------------------------------------- */
@@ -861,32 +862,22 @@ static int64_t save_texts(kj_store *s, const char *const *texts, size_t n, int p
     return id;
 }
 
-/* s with full-width ASCII (UTF-8 EF BC 81 - EF BD 9E) written as ASCII, into
- * out (size bytes). */
-static void ascii_width(const char *s, char *out, size_t size) {
-    size_t o = 0;
-    for (const unsigned char *u = (const unsigned char *)s; *u && o + 1 < size;) {
-        if (u[0] == 0xEF && ((u[1] == 0xBC && u[2] >= 0x81) || (u[1] == 0xBD && u[2] <= 0x9E))) {
-            out[o++] = (char)((u[1] == 0xBC ? u[2] - 0x80 : u[2] - 0x40) + 0x20);
-            u += 3;
-        } else {
-            out[o++] = (char)*u++;
-        }
-    }
-    out[o] = '\0';
-}
-
-/* Whether every space-separated term of query occurs in text, letters in
- * either case and full-width ASCII as ASCII: the reference for the index. */
+/* Whether every space-separated term of query occurs in text, both in
+ * kaiji's matching form (kj_normalize: NFKC, so full-width letters and
+ * half-width or decomposed kana read as the others; ASCII in lower case; a
+ * line break inside a Japanese word taken out): the reference for the
+ * index, a plain substring scan. */
 static int text_matches(const char *text, const char *query) {
-    char buf[256], folded_text[512], term[256];
-    snprintf(buf, sizeof buf, "%s", query);
-    ascii_width(text, folded_text, sizeof folded_text);
-    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-        ascii_width(t, term, sizeof term);
-        if (!strcasestr(folded_text, term)) return 0;
-    }
-    return 1;
+    kj_arena *ar = kj_arena_new();
+    kj_norm t, q;
+    assert_int_equal(kj_normalize(ar, text, strlen(text), &t), KJ_OK);
+    assert_int_equal(kj_normalize(ar, query, strlen(query), &q), KJ_OK);
+    int all = 1;
+    for (char *save = NULL, *w = strtok_r(q.text, " ", &save); w && all;
+         w = strtok_r(NULL, " ", &save))
+        all = strstr(t.text, w) != NULL;
+    kj_arena_free(ar);
+    return all;
 }
 
 /* Passage search for query must return exactly the texts the reference finds
@@ -1045,10 +1036,11 @@ static void test_search_short_terms(void **state) {
     h = expect_passages(s, "ＩＴ", NULL, 1, 1, ar, &n);
     assert_int_equal(n, 4);
     assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[3], ar), "[[IT]]部門"));
-    /* not across a line break or an ideographic space */
+    /* a line break inside a Japanese word is a wrap, as the analysis reads
+     * it (訓\n練 is 訓練: marked as written, the snippet one line); an
+     * ideographic space separates */
     h = expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
-    for (size_t i = 0; i < n; i++)
-        assert_null(strstr(h[i].snippet, "改行"));
+    assert_non_null(strstr(snippet_of(s, h, n, short_texts_a[6], ar), "[[訓 練]]と改行"));
     expect_passages(s, "bc", NULL, 1, 1, ar, &n);
     assert_int_equal(n, 0);
     /* short and long terms together: both must occur */
@@ -1059,7 +1051,7 @@ static void test_search_short_terms(void **state) {
     assert_int_equal(n, 1);
     /* best first: three occurrences, then fewer */
     h = expect_passages(s, "訓練", NULL, 1, 1, ar, &n);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     assert_string_equal(h[0].snippet, "[[訓練]]、[[訓練]]、また[[訓練]]");
     assert_true(h[0].score > h[1].score);
     /* filters: item, year, document type; and the limit */
@@ -1082,7 +1074,160 @@ static void test_search_short_terms(void **state) {
     expect_passages(s, "演習", NULL, 1, 0, ar, &n);
     assert_int_equal(n, 0);
     expect_passages(s, "訓練", NULL, 1, 0, ar, &n);
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+/* ---- Forms of one word (NFKC) ------------------------------------------------------ */
+
+/* The search form of text: NFKC (half-width kana, decomposed kana and
+ * full-width letters read as the others), lower case, and each of its
+ * characters traced back to the bytes it was written with. */
+static void test_fold_search(void **state) {
+    (void)state;
+    kj_arena *ar = kj_arena_new();
+    kj_folded f;
+    const char *src = "ﾊﾟｽﾜｰﾄﾞとＩＳＭＳとパスワート\u3099とÉ";
+    assert_int_equal(kj_fold_search(ar, src, strlen(src), &f), KJ_OK);
+    assert_string_equal(f.text, "パスワードとismsとパスワードとé");
+    /* ド of ﾊﾟｽﾜｰﾄﾞ: from its ﾄ to past its ﾞ */
+    const char *d = strstr(f.text, "ド");
+    size_t at = (size_t)(d - f.text);
+    assert_int_equal(kj_folded_start(&f, at), strlen("ﾊﾟｽﾜｰ"));
+    assert_int_equal(kj_folded_end(&f, at + strlen("ド")), strlen("ﾊﾟｽﾜｰﾄﾞ"));
+    /* ド of パスワート + U+3099: past the mark */
+    d = strstr(d + 1, "ド");
+    at = (size_t)(d - f.text);
+    const char *t = strstr(src, "ト\u3099");
+    assert_int_equal(kj_folded_start(&f, at), (size_t)(t - src));
+    assert_int_equal(kj_folded_end(&f, at + strlen("ド")), (size_t)(t - src) + strlen("ト\u3099"));
+    /* isms is ＩＳＭＳ, twelve bytes */
+    at = (size_t)(strstr(f.text, "isms") - f.text);
+    t = strstr(src, "ＩＳＭＳ");
+    assert_int_equal(kj_folded_start(&f, at), (size_t)(t - src));
+    assert_int_equal(kj_folded_end(&f, at + 4), (size_t)(t - src) + strlen("ＩＳＭＳ"));
+    assert_int_equal(kj_folded_end(&f, f.len), strlen(src));
+    /* invalid UTF-8 and white space of every kind */
+    const char bad[] = "a\xff\xfe b\xe3\x80\x80\t c\n\nd";
+    assert_int_equal(kj_fold_search(ar, bad, sizeof bad - 1, &f), KJ_OK);
+    assert_string_equal(f.text, "a\uFFFD\uFFFD b c d");
+    assert_int_equal(kj_folded_end(&f, f.len), sizeof bad - 1);
+    kj_arena_free(ar);
+}
+
+/* パスワード composed, decomposed (ト + U+3099, as macOS and some PDF text
+ * layers give it) and in half width; ISMS in full width and in ASCII. */
+static const char *const form_texts[] = {
+    "当社は社員のパスワート\u3099を年に一度変えさせています。",
+    "委託先のﾊﾟｽﾜｰﾄﾞ管理も点検しています。",
+    "本社のパスワード規程はＩＳＭＳ認証の範囲です。",
+    "ISMS の審査を毎年受けています。",
+    "関係のない段落です。",
+};
+
+/* Every form finds every other, through both indexes, and the snippets
+ * mark the text as it was written. */
+static void test_search_forms(void **state) {
+    (void)state;
+    tmpdb t;
+    kj_store *s = tmp_store(&t);
+    save_texts(s, form_texts, sizeof form_texts / sizeof *form_texts, 4, 2024, "integrated",
+               "株式会社みなと");
+    kj_arena *ar = kj_arena_new();
+    kj_error err;
+    kj_search_filter all = {.limit = 10};
+    static const struct {
+        const char *query;
+        size_t hits;
+        const char *marks[3]; /* each in some hit's snippet */
+    } cases[] = {
+        {"パスワード", 3, {"[[パスワート\u3099]]を", "[[ﾊﾟｽﾜｰﾄﾞ]]管理", "[[パスワード]]規程"}},
+        {"パスワート\u3099", 3, {"[[パスワート\u3099]]", "[[ﾊﾟｽﾜｰﾄﾞ]]", "[[パスワード]]"}},
+        {"ﾊﾟｽﾜｰﾄﾞ", 3, {"[[パスワート\u3099]]", "[[ﾊﾟｽﾜｰﾄﾞ]]", "[[パスワード]]"}},
+        {"ワート\u3099を", 1, {"パス[[ワート\u3099を]]年"}},
+        {"ﾜｰﾄﾞ管理", 1, {"ﾊﾟｽ[[ﾜｰﾄﾞ管理]]も"}},
+        {"ド", 3, {"ワー[[ト\u3099]]を", "ﾜｰ[[ﾄﾞ]]管理", "ワー[[ド]]規程"}},
+        {"ﾄﾞ", 3, {"ワー[[ト\u3099]]を", "ﾜｰ[[ﾄﾞ]]管理", "ワー[[ド]]規程"}},
+        {"ト\u3099", 3, {"ワー[[ト\u3099]]を", "ﾜｰ[[ﾄﾞ]]管理", "ワー[[ド]]規程"}},
+        {"ード", 3, {"ワ[[ート\u3099]]を", "ﾜ[[ｰﾄﾞ]]管理", "ワ[[ード]]規程"}},
+        {"ﾊﾟｽ", 3, {"の[[パス]]ワート\u3099", "の[[ﾊﾟｽ]]ﾜ", "の[[パス]]ワード"}},
+        {"ISMS", 2, {"[[ＩＳＭＳ]]認証", "[[ISMS]] の"}},
+        {"ｉｓｍｓ", 2, {"[[ＩＳＭＳ]]認証", "[[ISMS]] の"}},
+        {"IS", 2, {"[[ＩＳ]]ＭＳ", "[[IS]]MS"}},
+        {"isms 審査", 1, {"[[ISMS]] の[[審査]]"}},
+        {"ﾊﾟｽﾜｰﾄﾞ 委託先", 1, {"[[委託先]]の[[ﾊﾟｽﾜｰﾄﾞ]]"}},
+        {"ド 委託先", 1, {"[[委託先]]のﾊﾟｽﾜｰ[[ﾄﾞ]]"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_hit *h;
+        size_t n;
+        if (kj_store_passage_search(s, cases[i].query, &all, &marks, ar, &h, &n, &err) != KJ_OK)
+            fail_msg("%s: %s", cases[i].query, err.msg);
+        if (n != cases[i].hits)
+            fail_msg("%s: %zu hits, want %zu", cases[i].query, n, cases[i].hits);
+        for (size_t m = 0; m < 3 && cases[i].marks[m]; m++) {
+            int marked = 0;
+            for (size_t k = 0; k < n; k++)
+                marked |= strstr(h[k].snippet, cases[i].marks[m]) != NULL;
+            if (!marked) fail_msg("%s: no snippet with %s", cases[i].query, cases[i].marks[m]);
+        }
+    }
+    kj_arena_free(ar);
+    kj_store_close(s);
+    tmp_remove(&t);
+}
+
+/* A match deep in a long text: the snippet's window is cut around it in the
+ * text as written (half-width kana before it take a code point each), on
+ * both paths, and cases are searched in their forms too. */
+static void test_search_forms_window(void **state) {
+    (void)state;
+    tmpdb t;
+    kj_store *s = tmp_store(&t);
+    char text[1024] = "";
+    for (int i = 0; i < 12; i++)
+        strcat(text, "ｱｲｳｴｵ"); /* 60 half-width characters */
+    strcat(text, "のﾊﾟｽﾜｰﾄﾞを");
+    for (int i = 0; i < 30; i++)
+        strcat(text, "いろ");
+    const char *texts[] = {text};
+    save_texts(s, texts, 1, 4, 2024, "integrated", "株式会社みなと");
+    kj_arena *ar = kj_arena_new();
+    kj_error err;
+    kj_hit *h;
+    size_t n;
+    static const char *const queries[] = {"パスワード", "ド", "ﾊﾟｽﾜｰﾄﾞ"};
+    static const char *const want[] = {"ｴｵの[[ﾊﾟｽﾜｰﾄﾞ]]をいろ", "ﾜｰ[[ﾄﾞ]]をいろ",
+                                       "ｴｵの[[ﾊﾟｽﾜｰﾄﾞ]]をいろ"};
+    for (size_t q = 0; q < 3; q++) {
+        assert_int_equal(kj_store_passage_search(s, queries[q], NULL, &marks, ar, &h, &n, &err),
+                         KJ_OK);
+        assert_int_equal(n, 1);
+        if (strncmp(h[0].snippet, "…", strlen("…")) != 0 || !strstr(h[0].snippet, want[q]) ||
+            strcmp(h[0].snippet + strlen(h[0].snippet) - strlen("…"), "…") != 0 ||
+            !kj_utf8_valid(h[0].snippet, strlen(h[0].snippet)))
+            fail_msg("%s: snippet %s", queries[q], h[0].snippet);
+    }
+    /* cases: the body and the company, in any form */
+    kj_case c = {.key = "forms",
+                 .item = 4,
+                 .company = "ﾐﾅﾄ商事",
+                 .body = "全社員のパスワート\u3099を管理しています。",
+                 .source = KJ_CASE_IMPORT};
+    int64_t id;
+    int added;
+    assert_int_equal(kj_store_case_add(s, &c, &id, &added, &err), KJ_OK);
+    assert_int_equal(kj_store_case_search(s, "パスワード", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(h[0].snippet, "の[[パスワート\u3099]]を"));
+    assert_int_equal(kj_store_case_search(s, "ミナト", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(kj_store_case_search(s, "ド 社員", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(h[0].snippet, "[[社員]]のパスワー[[ト\u3099]]を"));
+    assert_int_equal(kj_store_check(s, &err), KJ_OK);
     kj_arena_free(ar);
     kj_store_close(s);
     tmp_remove(&t);
@@ -1235,6 +1380,342 @@ static void test_migrate_v5(void **state) {
     assert_string_equal(after, before);
     free(after);
     free(before);
+    tmp_remove(&t);
+}
+
+/* ---- Schema version 6: search indexes without NFKC ------------------------------- */
+
+/* The tokenizers of schema version 6, to build a store as the previous kaiji
+ * left it: kaiji's own (ngram.c) as they were, reading each character folded
+ * alone (full-width ASCII as ASCII, letters in lower case: the texts below
+ * have no other letters), with no NFKC, so that ト + U+3099 stayed two
+ * characters and ﾄﾞ two half-width ones. Their user data is 3 for the
+ * trigram tokenizer, 2 for the one of characters and pairs. */
+typedef int (*v6_token_fn)(void *ctx, int tflags, const char *token, int ntoken, int start,
+                           int end);
+
+static int32_t v6_fold(int32_t cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+    return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+/* Emit text[start, end), each character folded, as one token. */
+static int v6_emit(v6_token_fn fn, void *ctx, int tflags, const char *text, int start, int end) {
+    char buf[16];
+    size_t len = 0;
+    for (int i = start; i < end;) {
+        int32_t cp;
+        i += (int)kj_utf8_decode(text + i, (size_t)(end - i), &cp);
+        len += kj_utf8_encode(v6_fold(cp), buf + len);
+    }
+    return fn(ctx, tflags, buf, (int)len, start, end);
+}
+
+/* Bytes of the separator at text[i] (space, tab, CR, LF, U+3000), or 0. */
+static int v6_space(const char *text, int n, int i) {
+    if (strchr(" \t\r\n", text[i]) && text[i]) return 1;
+    return n - i >= 3 && memcmp(text + i, "\u3000", 3) == 0 ? 3 : 0;
+}
+
+static int v6_char(const char *text, int n, int i) {
+    int32_t cp;
+    return (int)kj_utf8_decode(text + i, (size_t)(n - i), &cp);
+}
+
+static int v6_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int n,
+                       v6_token_fn fn) {
+    int rc = SQLITE_OK, query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+    if (*(const int *)tok == 3) { /* every run of three characters */
+        int at[3] = {0, 0, 0}, have = 0;
+        for (int i = 0; i < n && rc == SQLITE_OK;) {
+            at[0] = at[1];
+            at[1] = at[2];
+            at[2] = i;
+            i += v6_char(text, n, i);
+            if (++have >= 3) rc = v6_emit(fn, ctx, 0, text, at[0], i);
+        }
+        return rc;
+    }
+    int run_start = 1; /* characters, pairs colocated; a query's pairs, or its one character */
+    for (int i = 0; i < n && rc == SQLITE_OK;) {
+        int sp = v6_space(text, n, i);
+        if (sp) {
+            i += sp;
+            run_start = 1;
+            continue;
+        }
+        int j = i + v6_char(text, n, i);
+        int k = j < n && !v6_space(text, n, j) ? j + v6_char(text, n, j) : j;
+        if (!query) {
+            rc = v6_emit(fn, ctx, 0, text, i, j);
+            if (rc == SQLITE_OK && k > j) rc = v6_emit(fn, ctx, FTS5_TOKEN_COLOCATED, text, i, k);
+        } else if (k > j || run_start) {
+            rc = v6_emit(fn, ctx, 0, text, i, k);
+        }
+        run_start = 0;
+        i = j;
+    }
+    return rc;
+}
+
+static int v6_create(void *ud, const char **args, int nargs, Fts5Tokenizer **out) {
+    (void)args;
+    (void)nargs;
+    *out = (Fts5Tokenizer *)ud;
+    return SQLITE_OK;
+}
+
+static void v6_delete(Fts5Tokenizer *tok) {
+    (void)tok;
+}
+
+/* Open path with the version-6 tokenizers under kaiji's names. */
+static sqlite3 *v6_open(const char *path) {
+    static int three = 3, two = 2;
+    static fts5_tokenizer tok = {v6_create, v6_delete, v6_tokenize};
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    assert_non_null(api);
+    assert_int_equal(api->xCreateTokenizer(api, "kaiji_trigram", &three, &tok, NULL), SQLITE_OK);
+    assert_int_equal(api->xCreateTokenizer(api, "kaiji_ngram", &two, &tok, NULL), SQLITE_OK);
+    return db;
+}
+
+static void db_exec(sqlite3 *db, const char *q) {
+    char *msg = NULL;
+    if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK) fail_msg("%s: %s", q, msg);
+}
+
+static long long db_int(sqlite3 *db, const char *q) {
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Schema version 6 exactly as kaiji created it (applied on version 5). */
+static const char *v6_schema =
+    "DROP TABLE cases_fts;"
+    "CREATE VIRTUAL TABLE cases_fts USING fts5(body, commentary, company, note, tags,"
+    " content='cases', content_rowid='id', tokenize='kaiji_trigram');"
+    "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');"
+    "DROP TABLE passages_fts;"
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages',"
+    " content_rowid='id', tokenize='kaiji_trigram');"
+    "INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');"
+    "CREATE VIRTUAL TABLE cases_ngram USING fts5(body, commentary, company, note, tags,"
+    " content='cases', content_rowid='id', tokenize='kaiji_ngram');"
+    "CREATE TRIGGER cases_ngram_ai AFTER INSERT ON cases BEGIN"
+    " INSERT INTO cases_ngram(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "CREATE TRIGGER cases_ngram_ad AFTER DELETE ON cases BEGIN"
+    " INSERT INTO cases_ngram(cases_ngram, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags); END;"
+    "CREATE TRIGGER cases_ngram_au AFTER UPDATE ON cases BEGIN"
+    " INSERT INTO cases_ngram(cases_ngram, rowid, body, commentary, company, note, tags)"
+    " VALUES ('delete', old.id, old.body, old.commentary, old.company, old.note, old.tags);"
+    " INSERT INTO cases_ngram(rowid, body, commentary, company, note, tags)"
+    " VALUES (new.id, new.body, new.commentary, new.company, new.note, new.tags); END;"
+    "INSERT INTO cases_ngram(cases_ngram) VALUES ('rebuild');"
+    "CREATE VIRTUAL TABLE passages_ngram USING fts5(text, content='passages',"
+    " content_rowid='id', tokenize='kaiji_ngram');"
+    "CREATE TRIGGER passages_ngram_ai AFTER INSERT ON passages BEGIN"
+    " INSERT INTO passages_ngram(rowid, text) VALUES (new.id, new.text); END;"
+    "CREATE TRIGGER passages_ngram_ad AFTER DELETE ON passages BEGIN"
+    " INSERT INTO passages_ngram(passages_ngram, rowid, text) VALUES ('delete', old.id, old.text);"
+    " END;"
+    "CREATE TRIGGER passages_ngram_au AFTER UPDATE OF text ON passages BEGIN"
+    " INSERT INTO passages_ngram(passages_ngram, rowid, text) VALUES ('delete', old.id, old.text);"
+    " INSERT INTO passages_ngram(rowid, text) VALUES (new.id, new.text); END;"
+    "INSERT INTO passages_ngram(passages_ngram) VALUES ('rebuild');"
+    "PRAGMA user_version = 6;";
+
+/* A version-6 store at path as the previous kaiji left it: a document of
+ * the passages form_texts (the forms of パスワード and ISMS) with their
+ * classifications and assessment, a reference report and cases (one
+ * decomposed), all indexed by the version-6 tokenizers. */
+static void make_v6_store(const char *path) {
+    sql(path, v1_schema);
+    sql(path, v2_to_v5_schema);
+    sqlite3 *db = v6_open(path);
+    db_exec(db, v6_schema);
+    db_exec(db,
+            "PRAGMA journal_mode = WAL;"
+            "INSERT INTO documents(id, hash, company, doc_type, fiscal_year, n_passages, source)"
+            " VALUES (1, 'h6', '株式会社みなと', 'integrated', 2024, 5, 'minato.txt');"
+            "INSERT INTO guide_refs(number, title, company, year) VALUES"
+            " (1, '統合報告書 2024', '株式会社みなと', 2024);"
+            "INSERT INTO assessments(doc_id, model_version, data) VALUES (1, 'old', '{}');"
+            "INSERT INTO cases(key, item, company, body, source) VALUES ('old-6', 4,"
+            " 'ﾐﾅﾄ商事', '全社員のパスワート\u3099を管理しています。', 'import');");
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "INSERT INTO passages(doc_id, idx, text, line, lead)"
+                                        " VALUES (1, ?1, ?2, ?3, NULL)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (size_t i = 0; i < sizeof form_texts / sizeof *form_texts; i++) {
+        sqlite3_bind_int(st, 1, (int)i);
+        sqlite3_bind_text(st, 2, form_texts[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, 3 + 2 * (int)i);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    db_exec(db, "INSERT INTO classifications(passage_id, model_version, primary_item, items)"
+                " SELECT id, 'old', 4, '[4]' FROM passages");
+    /* what the previous kaiji found: the composed form only */
+    assert_int_equal(db_int(db, "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH"
+                                " '\"パスワード\"'"),
+                     1);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM passages_ngram WHERE passages_ngram MATCH"
+                                " '\"ド\"'"),
+                     1);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH"
+                                " '\"パスワード\"'"),
+                     0);
+    sqlite3_close(db);
+}
+
+/* A digest of the store at path: its schema, user_version and the rows of
+ * every table, with the search indexes' own tables when with_index. */
+static uint64_t store_digest(const char *path, int with_index) {
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    uint64_t h = 1469598103934665603ULL;
+    long long v = db_int(db, "PRAGMA user_version");
+    h = kj_fnv1a64(h, &v, sizeof v);
+    sqlite3_stmt *tables;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND"
+                                        " sql NOT LIKE 'CREATE VIRTUAL%' UNION ALL SELECT"
+                                        " 'sqlite_schema' ORDER BY 1",
+                                        -1, &tables, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(tables, 0);
+        if (!with_index && (strstr(name, "_fts_") || strstr(name, "_ngram_"))) continue;
+        char q[200];
+        snprintf(q, sizeof q, "SELECT * FROM \"%s\"", name);
+        h = kj_fnv1a64(h, q, strlen(q));
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                int type = sqlite3_column_type(st, c);
+                const void *b = sqlite3_column_blob(st, c);
+                h = kj_fnv1a64(h, &type, sizeof type);
+                if (b) h = kj_fnv1a64(h, b, (size_t)sqlite3_column_bytes(st, c));
+            }
+        sqlite3_finalize(st);
+    }
+    sqlite3_finalize(tables);
+    sqlite3_close(db);
+    return h;
+}
+
+/* A store of the previous kaiji is migrated on its first opening: its
+ * indexes are built again, so that every form finds every other, and
+ * nothing else changes. */
+static void test_migrate_v6(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    make_v6_store(t.db);
+    uint64_t before = store_digest(t.db, 0);
+    kj_store *s = open_ok(t.db);
+    assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    kj_error err;
+    static const struct {
+        const char *query;
+        size_t hits;
+    } passages[] = {{"パスワード", 3}, {"ﾊﾟｽﾜｰﾄﾞ", 3},  {"ド", 3},       {"ード", 3},
+                    {"ISMS", 2},       {"ｉｓｍｓ", 2}, {"段落です", 1}, {"関係", 1}};
+    for (size_t i = 0; i < sizeof passages / sizeof *passages; i++) {
+        assert_int_equal(
+            kj_store_passage_search(s, passages[i].query, NULL, &marks, ar, &h, &n, &err), KJ_OK);
+        if (n != passages[i].hits)
+            fail_msg("%s: %zu hits, want %zu", passages[i].query, n, passages[i].hits);
+        for (size_t k = 0; k < n; k++) {
+            assert_int_equal(h[k].item, 4);
+            assert_true(h[k].line >= 3);
+        }
+    }
+    assert_int_equal(kj_store_passage_search(s, "パスワード", NULL, &marks, ar, &h, &n, &err),
+                     KJ_OK);
+    int decomposed = 0;
+    for (size_t k = 0; k < n; k++)
+        decomposed |= strstr(h[k].snippet, "[[パスワート\u3099]]を") != NULL;
+    assert_true(decomposed);
+    assert_int_equal(kj_store_case_search(s, "パスワード", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].key, "old-6");
+    assert_int_equal(kj_store_case_search(s, "ミナト", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(kj_store_case_search(s, "旧版", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 1); /* the case of version 1 */
+    assert_int_equal(kj_store_check(s, &err), KJ_OK);
+    kj_arena_free(ar);
+    kj_store_close(s);
+    assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
+    /* the schema and every stored row are as they were, the indexes aside */
+    sql(t.db, "PRAGMA user_version = 6");
+    assert_true(store_digest(t.db, 0) == before);
+    tmp_remove(&t);
+}
+
+/* A migration that fails leaves the store as it was, indexes and all, and
+ * says so naming the file; the store opens once the cause is gone. */
+static void test_migrate_v6_fails(void **state) {
+    (void)state;
+    tmpdb t;
+    tmp_make(&t);
+    make_v6_store(t.db);
+    /* the last index rebuilt loses a table of its own: the other three are
+     * rebuilt before the failure, inside the migration's transaction */
+    sqlite3 *db = v6_open(t.db);
+    db_exec(db, "ALTER TABLE passages_ngram_docsize RENAME TO lost_docsize");
+    sqlite3_close(db);
+    uint64_t before = store_digest(t.db, 1);
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    assert_int_equal(kj_store_open(t.db, 0, &s, &err), KJ_ERR_DB);
+    assert_null(s);
+    char want[512];
+    snprintf(want, sizeof want,
+             "%s: migration to schema version 7 failed, the database is left as it was (schema "
+             "6): ",
+             t.db);
+    if (strncmp(err.msg, want, strlen(want)) != 0) fail_msg("message: %s", err.msg);
+    assert_true(store_digest(t.db, 1) == before);
+    /* read-only, it is refused as an older store */
+    kj_error_clear(&err);
+    assert_int_equal(kj_store_open(t.db, KJ_STORE_READONLY, &s, &err), KJ_ERR_DB);
+    assert_non_null(strstr(err.msg, "open it for writing once to migrate"));
+    db = v6_open(t.db);
+    db_exec(db, "ALTER TABLE lost_docsize RENAME TO passages_ngram_docsize");
+    sqlite3_close(db);
+    s = open_ok(t.db);
+    kj_arena *ar = kj_arena_new();
+    kj_hit *h;
+    size_t n;
+    assert_int_equal(kj_store_passage_search(s, "ﾄﾞ", NULL, &marks, ar, &h, &n, &err), KJ_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(kj_store_check(s, &err), KJ_OK);
+    kj_arena_free(ar);
+    kj_store_close(s);
     tmp_remove(&t);
 }
 
@@ -1487,7 +1968,12 @@ int main(void) {
         cmocka_unit_test(test_search_short_terms),
         cmocka_unit_test(test_search_width_folded),
         cmocka_unit_test(test_search_short_cases),
+        cmocka_unit_test(test_fold_search),
+        cmocka_unit_test(test_search_forms),
+        cmocka_unit_test(test_search_forms_window),
         cmocka_unit_test(test_migrate_v5),
+        cmocka_unit_test(test_migrate_v6),
+        cmocka_unit_test(test_migrate_v6_fails),
         cmocka_unit_test(test_jsonl_round_trip),
         cmocka_unit_test(test_save_analysis),
         cmocka_unit_test(test_save_assessment_file),
