@@ -3,7 +3,9 @@
 # `kaiji cases import|refs|list|search|show|export|import-jsonl|add` and
 # `kaiji docs list|show|search|rm`, on the invented fixture guide
 # (tests/fixtures/store/mini-guide.txt); clear errors for files that are not
-# kaiji databases (left untouched) and for newer schemas; the default path.
+# kaiji databases (left untouched) and for newer schemas; the default path;
+# search finding every form of a word (composed, decomposed, half and full
+# width), the migration of a schema-6 store and a migration that fails.
 . "$(dirname "$0")/lib.sh"
 GUIDE="$FIX/store/mini-guide.txt"
 DB="$T/k.db"

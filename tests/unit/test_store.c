@@ -7,7 +7,11 @@
  * idempotent imports, search ranking and highlighted snippets with Japanese
  * substring queries (trigram, and the index of characters and character pairs
  * for terms of one or two characters, checked hit for hit against a plain
- * substring scan), the upgrade of a version-5 database to that index, the
+ * substring scan), every form of a word (composed, decomposed, half and full
+ * width) finding every other with snippets marked as written (fold.c), the
+ * upgrade of a version-5 database to the index of characters and pairs and
+ * of a version-6 one, indexed by the tokenizers of then, to the folded
+ * indexes (and a failed upgrade leaving it as it was), the
  * JSONL round trip, saving analysed documents (added / unchanged /
  * re-analysed), and documents staying complete or absent when the saving
  * process is killed, and a one-row query that finds no row reported as
