@@ -249,7 +249,9 @@ typedef struct {
     size_t lead_cols, lead_wide;          /* its columns, and those taken by wide characters */
     size_t rest_widest;                   /* the columns of the widest line after it */
     size_t rest_last, rest_last_wide;     /* the columns of the last line after it (wide ones) */
-    size_t rest_narrow, rest_narrow_wide; /* those of the narrowest before that (SIZE_MAX: none) */
+    bool rest_last_ends;                  /* and whether that line ends a sentence */
+    size_t rest_narrow, rest_narrow_wide; /* those of the narrowest before that which ends no
+                                           * sentence (SIZE_MAX: none) */
     int rest_line, rest_page;             /* the line and page of the line after it */
 } para_state;
 
@@ -745,21 +747,43 @@ static bool lead_reads_as_heading(const char *s, size_t len) {
 }
 
 /*
+ * Whether the first line of the paragraph being flushed, set in Latin
+ * letters, was broken off by hand, not wrapped: it ends short of the widest
+ * of the lines after it by a fifth, and the first word of the line after it
+ * would have fitted on it within that width. A text wrapped at a margin
+ * puts on a line every word that fits there; a long English heading
+ * ("Cybersecurity Risk Management and Strategy") over lines of 70 or 80
+ * columns ends short by less than short_line's two fifths.
+ */
+static bool lead_broken_off(const para_state *ps) {
+    if (ps->lead_wide * 2 > ps->lead_cols || ps->lead_cols * 5 >= ps->rest_widest * 4) return false;
+    const char *rest = ps->para.data + ps->lead_len;
+    size_t n = ps->para.len - ps->lead_len;
+    if (n && rest[0] == ' ') rest++, n--; /* the space kj_join_line put */
+    const char *sp = memchr(rest, ' ', n);
+    size_t wide, word = line_columns(rest, sp ? (size_t)(sp - rest) : n, &wide);
+    return ps->lead_cols + 1 + word <= ps->rest_widest;
+}
+
+/*
  * Whether the paragraph being flushed is a heading over a paragraph,
  * written on the line right above it with no blank line between
  * ("サイバーセキュリティ" over "当社は…。"; "Cybersecurity" over "We
  * maintain …"): its first line may head one (lead_reads_as_heading) and
- * ends short of the widest of the lines after it (short_line: a wrapped
- * paragraph's first line runs to the margin), and those lines are running
- * text: every one but the last runs to their margin too, as a wrapped
- * paragraph's do, and they end a sentence or are longer than a title's 60
- * characters. Short lines stacked under it are no paragraph: a company's
- * name over a report's title, a cover's letterhead, the lines of a table.
- * Not in double-spaced text, where spaced_title tells its titles.
+ * ends short of the widest of the lines after it (short_line, or in Latin
+ * letters lead_broken_off: a wrapped paragraph's first line runs to the
+ * margin), and those lines are running text: every one but the last that
+ * ends no sentence runs to their margin too, as a wrapped paragraph's do (a
+ * text may give each sentence a line of its own), and they end a sentence
+ * or are longer than a title's 60 characters. Short lines stacked under it
+ * are no paragraph: a company's name over a report's title, a cover's
+ * letterhead, the lines of a table. Not in double-spaced text, where
+ * spaced_title tells its titles.
  */
 static bool heads_paragraph(const para_state *ps) {
     if (ps->para_lines < 2 || !ps->lead_heads || ps->spaced) return false;
-    if (!short_line(ps->lead_cols, ps->lead_wide, ps->rest_widest)) return false;
+    if (!short_line(ps->lead_cols, ps->lead_wide, ps->rest_widest) && !lead_broken_off(ps))
+        return false;
     if (ps->rest_narrow != SIZE_MAX &&
         short_line(ps->rest_narrow, ps->rest_narrow_wide, ps->rest_widest))
         return false;
@@ -879,17 +903,18 @@ static void para_open(para_state *ps, const char *s, size_t len, size_t cols, si
     ps->rest_widest = 0;
 }
 
-/* Note a line after a paragraph's first (cols columns, wide of them wide)
- * for heads_paragraph: where the lines after the first start, the widest
- * of them, the last, and the narrowest of those before the last. */
-static void para_rest(para_state *ps, size_t cols, size_t wide) {
+/* Note a line after a paragraph's first (cols columns, wide of them wide;
+ * ends if it ends a sentence) for heads_paragraph: where the lines after
+ * the first start, the widest of them, the last, and the narrowest of
+ * those before the last that end no sentence. */
+static void para_rest(para_state *ps, size_t cols, size_t wide, bool ends) {
     if (ps->para_lines == 2) {
         ps->rest_line = ps->line, ps->rest_page = ps->page;
         ps->rest_narrow = SIZE_MAX;
-    } else if (ps->rest_last < ps->rest_narrow) {
+    } else if (!ps->rest_last_ends && ps->rest_last < ps->rest_narrow) {
         ps->rest_narrow = ps->rest_last, ps->rest_narrow_wide = ps->rest_last_wide;
     }
-    ps->rest_last = cols, ps->rest_last_wide = wide;
+    ps->rest_last = cols, ps->rest_last_wide = wide, ps->rest_last_ends = ends;
     if (cols > ps->rest_widest) ps->rest_widest = cols;
 }
 
@@ -923,7 +948,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         st = para_flush(ps, err);
     if (!blank && st == KJ_OK) {
         if (!ps->para.len) para_open(ps, s + a, z - a, cols, wide);
-        if (++ps->para_lines > 1) para_rest(ps, cols, wide);
+        if (++ps->para_lines > 1) para_rest(ps, cols, wide, ends);
         ps->last_cols = cols, ps->last_wide = wide;
         ps->lines++;
         ps->unwrapped += cols > KJ_WRAP_COLUMNS;

@@ -471,10 +471,13 @@ static void test_text_one_line_paragraph(void **state) {
 
 /* A heading written on the line right above its paragraph, with no blank
  * line between them, is a block of its own: a short line that ends no
- * sentence over running text, Japanese or English. A wrapped paragraph
- * whose first line runs to the margin still joins; so do short lines
- * stacked under one another (a name over a title, a letterhead, a table's
- * lines), and a first line that breaks off within a sentence. */
+ * sentence over running text, Japanese or English, also a long English
+ * heading after which the next word would have fitted, and over a
+ * paragraph that gives each sentence a line. A wrapped paragraph whose
+ * first line runs to the margin still joins, as does one whose first line
+ * ends short because the next word did not fit; so do short lines stacked
+ * under one another (a name over a title, a letterhead, a table's lines),
+ * and a first line that breaks off within a sentence. */
 static void test_text_heading_over_paragraph(void **state) {
     (void)state;
     kj_document *d = text_blocks("はじめに\n\n"
@@ -544,6 +547,41 @@ static void test_text_heading_over_paragraph(void **state) {
                   (const char *const[]){"事故の件数対象：当社と国内の子会社2024年度 0 注記：外部"
                                         "へ公表した事故だけを数え、社内で処理したものは数えて"
                                         "いません。",
+                                        NULL});
+    /* a long English heading over lines of about 80 columns: short of
+     * them by less than two fifths, but the next line's first word would
+     * have fitted after it, as no wrapped line leaves it */
+    expect_blocks(
+        "Cybersecurity Risk Management and Strategy Overview\n"
+        "Our program follows a recognised framework and an outside firm reviews it every\n"
+        "year; the committee tracks each finding until it is closed.\n",
+        (const char *const[]){"Cybersecurity Risk Management and Strategy Overview",
+                              "Our program follows a recognised framework and an outside firm "
+                              "reviews it every year; the committee tracks each finding until it "
+                              "is closed.",
+                              NULL});
+    /* over a paragraph that gives each of its sentences a line */
+    expect_blocks("Training\n"
+                  "We run a phishing exercise.\n"
+                  "Staff who open the link take a short course again before the next one.\n",
+                  (const char *const[]){"Training",
+                                        "We run a phishing exercise. Staff who open the link take "
+                                        "a short course again before the next one.",
+                                        NULL});
+    expect_blocks("訓練\n"
+                  "当社は訓練を行っています。\n"
+                  "不審なメールを開いた従業員は、次の訓練の前に短い研修をもう一度受けます。\n",
+                  (const char *const[]){"訓練",
+                                        "当社は訓練を行っています。不審なメールを開いた従業員は、"
+                                        "次の訓練の前に短い研修をもう一度受けます。",
+                                        NULL});
+    /* a wrapped first line a fifth short, whose next word did not fit */
+    expect_blocks("The committee reviews every test result and so assigns\n"
+                  "responsibilities for every open finding to a named owner who reports\n"
+                  "back to it within a month.\n",
+                  (const char *const[]){"The committee reviews every test result and so assigns "
+                                        "responsibilities for every open finding to a named "
+                                        "owner who reports back to it within a month.",
                                         NULL});
     /* a first line that breaks off within a sentence */
     expect_blocks("ほしぞら精機グループは\n"
