@@ -607,15 +607,18 @@ def pdf_columns():
     shutil.rmtree(tmp)
 
 
-def mutool_create(name, ops):
-    """OUT/name: the PDF that `mutool create` makes of ops, the lines of its
-    page's content stream (with its %%MediaBox and %%Font lines)."""
+def mutool_create(name, *pages):
+    """OUT/name: the PDF that `mutool create` makes of pages, each the lines
+    of a page's content stream (with its %%MediaBox and %%Font lines)."""
     tmp = os.path.join(OUT, "_tmp")
     os.makedirs(tmp, exist_ok=True)
-    f = os.path.join(tmp, "page.txt")
-    with open(f, "w") as fh:
-        fh.write("\n".join(ops) + "\n")
-    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, name), f],
+    files = []
+    for i, ops in enumerate(pages):
+        f = os.path.join(tmp, f"page{i + 1}.txt")
+        with open(f, "w") as fh:
+            fh.write("\n".join(ops) + "\n")
+        files.append(f)
+    subprocess.run(["mutool", "create", "-o", os.path.join(OUT, name)] + files,
                    check=True, capture_output=True)
     shutil.rmtree(tmp)
 
@@ -717,6 +720,32 @@ def pdf_italic_heading():
            f"BT /F2 10 Tf 72 730 Td {pdf_string('Tabletop exercises')} Tj ET",
            f"BT /F1 10 Tf 150 730 Td {pdf_string('are held twice a year.')} Tj ET"]
     mutool_create("italic-heading.pdf", out)
+
+
+def pdf_page_numbers():
+    """page-numbers.pdf: two pages of Courier text whose numbers, 1 and 2,
+    stand alone at the foot of each page, set higher than the bottom tenth
+    of the page (as a wide bottom margin sets them), where running footers
+    are looked for; a paragraph runs from the foot of the first page to the
+    top of the second."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%Font F4 Courier"]
+    a = wrap("The audit committee of the board reviews the security plan of "
+             "Hoshizora Robotics every quarter and reports to the full board.", 60)
+    b = wrap("Our response team keeps a written playbook for each kind of incident "
+             "and rehearses it with the business owners twice a year, and the "
+             "vendors that hold customer records answer a survey on their controls "
+             "before a contract is signed.", 60)
+    c = wrap("Backups of the order system are copied to a second site every night.", 60)
+
+    def lines(rows, y):
+        return [f"BT /F4 10 Tf 72 {y - i * 14} Td {pdf_string(t)} Tj ET" for i, t in enumerate(rows)]
+    cut = 3  # b's first three lines on page 1, the rest on page 2
+    assert 0 < cut < len(b)
+    p1 = head + lines(a, 760) + lines(b[:cut], 760 - (len(a) + 1) * 14)
+    p1.append(f"BT /F1 10 Tf 295 100 Td {pdf_string('1')} Tj ET")
+    p2 = head + lines(b[cut:], 760) + lines(c, 760 - (len(b) - cut + 1) * 14)
+    p2.append(f"BT /F1 10 Tf 295 100 Td {pdf_string('2')} Tj ET")
+    mutool_create("page-numbers.pdf", p1, p2)
 
 
 def write_pdf(name, objs):
@@ -1231,6 +1260,7 @@ if __name__ == "__main__":
     pdfs()
     pdf_columns()
     pdf_numbered()
+    pdf_page_numbers()
     pdf_letterspaced()
     pdf_italic_heading()
     pdf_garbled()

@@ -338,6 +338,22 @@ bool kj_is_page_number(const char *s, size_t len) {
     return k && k <= 5 && strspn(key, "ivxl") == k;
 }
 
+bool kj_bare_page_number(const char *s, size_t len, int *value) {
+    size_t a = 0, z = len;
+    while (a < z && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+        z--;
+    if (z == a || z - a > 4) return false; /* five digits and more: a figure */
+    int v = 0;
+    for (size_t i = a; i < z; i++) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *value = v;
+    return true;
+}
+
 bool kj_list_mark(int32_t c) {
     static const int32_t marks[] = {0x2022, 0x30FB, 0x25CF, 0x25A0, 0x25C6, 0x25AA, 0x25CB,
                                     0x25A1, 0x2023, 0x2043, 0xFF65, 0x203B, 0x2027};

@@ -13,11 +13,14 @@
  *    page too;
  *  - one of the first or last KJ_NUMBER_LINES that is a bare page number
  *    (kj_is_page_number), when as many pages have one;
- *  - in a text of two pages, where neither rule can tell (a line on both
- *    pages may be a table's heading row continued overleaf), a page number
- *    that says it is one (- 1 -, 1/2, Page 1: decorated_number) in that
- *    place on both pages, the same but for its number, the numbers as far
- *    apart as the pages (pair_numbers).
+ *  - in a text of one or two pages, where neither rule can tell (a line on
+ *    both pages may be a table's heading row continued overleaf), a page
+ *    number that says it is one (- 1 -, 1/2, Page 1: decorated_number) in
+ *    that place on both pages, the same but for its number, the numbers as
+ *    far apart as the pages (pair_numbers); and a bare number that is its
+ *    page's very first or last line and is that page's own number, 1 on the
+ *    first page, 2 on the second (own_numbers): a figure or a list's mark
+ *    seldom stands alone at the very end of a page and counts it too.
  * Each paragraph is also given the page it starts on (kj_furniture_paged).
  * The reader shows the text's lines once, in order, before it splits the
  * text into paragraphs (kj_furniture_line), then asks of each line whether
@@ -91,14 +94,16 @@ static bool may_recur(const char *key) {
 /* One line near a page's end: its number and page, its key (0 when it may
  * not recur), whether it is a bare page number, and if one that says it is
  * (decorated_number) the hash of its text but its number and the number
- * (deco 0 when none), and its place among the page's lines not blank
- * counted from the top and from the bottom (1 the first or last; 0 beyond
- * KJ_BAND_LINES). */
+ * (deco 0 when none), whether it is a number and nothing else ("12":
+ * bare, its value in value too), and its place among the page's lines not
+ * blank counted from the top and from the bottom (1 the first or last; 0
+ * beyond KJ_BAND_LINES). */
 typedef struct {
     int line, page;
     uint64_t key;
     bool number;
     uint32_t deco;
+    bool bare;
     int value;
     int top, bottom;
 } band_line;
@@ -224,6 +229,7 @@ void kj_furniture_line(kj_text_furniture *f, const char *s, size_t len, bool bla
                        .number = band && kj_is_page_number(s, len),
                        .top = ++f->nonblank};
         if (b.number) b.deco = decorated_number(s, len, &b.value);
+        if (b.number && !b.deco) b.bare = kj_bare_page_number(s, len, &b.value);
         if (b.top <= KJ_BAND_LINES) {
             push(f, &b);
         } else {
@@ -291,9 +297,20 @@ static void pair_numbers(kj_text_furniture *f) {
     }
 }
 
+/* List in f->drop, for a text of one or two pages, the bare numbers
+ * (band_line.bare) that are their page's first or last line and number it
+ * (1 on the first page, 2 on the second). */
+static void own_numbers(kj_text_furniture *f) {
+    for (size_t i = 0; i < f->n; i++) {
+        const band_line *b = &f->v[i];
+        if (b->bare && (b->top == 1 || b->bottom == 1) && b->value == b->page + 1)
+            f->drop[f->n_drop++] = b->line;
+    }
+}
+
 void kj_furniture_finish(kj_text_furniture *f) {
     if (f->nonblank) end_page(f);
-    if (f->failed || f->pages < 2) return;
+    if (f->failed || f->pages < 1) return;
     int need = f->pages * 3 / 10;
     if (need < KJ_MIN_PAGES) need = KJ_MIN_PAGES;
     int numbered = 0, last = -1; /* pages with a number in its place (v in page order) */
@@ -303,6 +320,7 @@ void kj_furniture_finish(kj_text_furniture *f) {
     if (!f->drop) return;
     if (f->pages < KJ_MIN_PAGES) {
         pair_numbers(f);
+        own_numbers(f);
     } else {
         qsort(f->v, f->n, sizeof *f->v, by_key);
         list_drops(f, need, numbered);

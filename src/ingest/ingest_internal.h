@@ -82,6 +82,11 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len);
  * "Page 3", "iv"? */
 bool kj_is_page_number(const char *s, size_t len);
 
+/* Is this text a number and nothing else, as a bare page number is ("12",
+ * spaces or tabs around it; not "- 12 -", "(12)", "xii", "１２", "1 2" or
+ * a figure of five digits)? Its value into *value when it is. */
+bool kj_bare_page_number(const char *s, size_t len, int *value);
+
 /* The text of a line as the page-furniture tests compare it: digit runs
  * folded to '#', spaces removed, into out (outsz bytes, NUL-terminated,
  * cut short when longer). */

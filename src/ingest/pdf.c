@@ -5,7 +5,9 @@
  *   1. page furniture: lines in the top/bottom margin band (the left/right
  *      one for a line that runs down or up the page: a chapter's tab) whose
  *      text (digits folded) repeats on many pages, and bare page numbers
- *      ("- 12 -", "12", "12/75", "Page 3"), are dropped;
+ *      ("- 12 -", "12", "12/75", "Page 3"), are dropped; so is a page's own
+ *      number set beyond the band, alone as its lowest or highest line
+ *      (mark_own_numbers), in a document of any length;
  *   2. paragraphs: consecutive lines are joined when the previous one runs to
  *      the right edge of the text column, or of a box inset in it
  *      (wraps_in_block), so its line wrapped, and nothing marks a new
@@ -322,7 +324,55 @@ typedef struct {
     int count, last_page;
 } slot;
 
-/* Count on how many pages each band key occurs; mark repeating ones. */
+/* Whether line k of page lines l->v[a, z) stands alone on its row: no
+ * other line of the page that is not furniture shares half its height. */
+static bool alone_on_row(const lines *l, size_t a, size_t z, size_t k) {
+    const pline *p = &l->v[k];
+    for (size_t i = a; i < z; i++) {
+        const pline *q = &l->v[i];
+        if (i == k || q->furniture || q->vertical) continue;
+        float overlap = fminf(p->y1, q->y1) - fmaxf(p->y0, q->y0);
+        if (overlap > 0.5f * fminf(p->y1 - p->y0, q->y1 - q->y0)) return false;
+    }
+    return true;
+}
+
+/* Whether line k of page lines l->v[a, z), its lowest or highest line set
+ * across that is not furniture, is the page's own number where the margin
+ * band does not reach (a page number set higher or lower than the tenth
+ * band_of looks at, as a wide bottom margin sets it): a number and nothing
+ * else (kj_bare_page_number) that is the page's, 1 on the first page, alone
+ * on its row. */
+static bool own_page_number(const lines *l, size_t a, size_t z, size_t k) {
+    const pline *p = &l->v[k];
+    int value;
+    return kj_bare_page_number(l->pool.data + p->off, p->len, &value) && value == p->page + 1 &&
+           alone_on_row(l, a, z, k);
+}
+
+/* Mark as furniture each page's own number beyond the margin band
+ * (own_page_number), on a document of any length: a page's first or last
+ * line that gives its number counts it whether or not other pages do. Only
+ * the lowest and the highest line of a page are looked at: time linear in
+ * the lines however many of them are numbers. */
+static void mark_own_numbers(lines *l) {
+    for (size_t a = 0, z; a < l->n; a = z) {
+        size_t low = SIZE_MAX, high = SIZE_MAX;
+        for (z = a; z < l->n && l->v[z].page == l->v[a].page; z++) {
+            const pline *q = &l->v[z];
+            if (q->furniture || q->vertical) continue;
+            if (low == SIZE_MAX || q->y1 > l->v[low].y1) low = z;
+            if (high == SIZE_MAX || q->y0 < l->v[high].y0) high = z;
+        }
+        bool drop_low = low != SIZE_MAX && own_page_number(l, a, z, low);
+        bool drop_high = high != SIZE_MAX && high != low && own_page_number(l, a, z, high);
+        if (drop_low) l->v[low].furniture = true;
+        if (drop_high) l->v[high].furniture = true;
+    }
+}
+
+/* Count on how many pages each band key occurs; mark repeating ones, and
+ * each page's own number beyond the band (mark_own_numbers). */
 static bool mark_furniture(lines *l) {
     size_t nb = 0;
     for (size_t i = 0; i < l->n; i++)
@@ -365,6 +415,7 @@ static bool mark_furniture(lines *l) {
     }
     free(t);
     free(hs);
+    mark_own_numbers(l);
     return true;
 }
 

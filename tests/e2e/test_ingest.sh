@@ -280,15 +280,20 @@ expect_no_out "a paged text: running headers and footers are left out" "ACMEç²¾å
 run "$KAIJI" analyze "$T/paged.txt"
 expect_out "a paged text: analyze shows a passage's page" "p\.[1-4]"
 # two pages: too few to tell a running footer by recurring, but numbers
-# that say they are page numbers and count the pages are left out; bare
-# numbers (a list's, a figure's) stay
+# that say they are page numbers and count the pages are left out, and so
+# are bare numbers last on their page that are its own (1, then 2); bare
+# numbers that do not count the pages (a list's, a figure's) stay
 printf 'We review our controls every quarter.\n\n- 1 -\n\fThe security team trains every employee.\n\n- 2 -\n' >"$T/two-pages.txt"
 run "$KAIJI" extract "$T/two-pages.txt"
 expect_out "two pages: the second page's paragraph is whole" "^paragraph p2	The security team trains every employee\.$"
 expect_no_out "two pages: '- 1 -' and '- 2 -' are left out" "- [12] -"
 printf 'Steps we take:\n\n1\n\fThe security team trains every employee.\n\n2\n' >"$T/two-bare.txt"
 run "$KAIJI" extract "$T/two-bare.txt"
-expect_out "two pages: a bare number stays" "(^|	)2$"
+expect_out "two pages: the page after a bare number is whole" "^paragraph p2	The security team trains every employee\.$"
+expect_no_out "two pages: bare numbers that count the pages are left out" "(^|	)[12]$"
+printf 'Steps we take:\n\n3\n\fThe security team trains every employee.\n\n4\n' >"$T/two-other.txt"
+run "$KAIJI" extract "$T/two-other.txt"
+expect_out "two pages: a bare number that is not its page's stays" "(^|	)4$"
 
 # A paginated HTML filing: each page's blocks carry the number printed at its
 # foot; a roman front-matter number or one out of order labels nothing

@@ -1095,9 +1095,13 @@ static void test_control_characters_dropped(void **state) {
 /* A text of two pages split by a form feed: too few pages to tell a
  * running footer by recurring, so a page number is left out only when both
  * pages carry one that says it is one (- 1 -, 1/2, Page 1, p.5), the same
- * but for its number, the numbers as far apart as the pages; a bare number
- * or one in brackets (a list's or a note's mark, a figure) and numbers that
- * do not count the pages stay. */
+ * but for its number, the numbers as far apart as the pages, or when it is
+ * a bare number that is its page's first or last line and its page's own
+ * number (1 on the first page, 2 on the second); one in brackets (a list's
+ * or a note's mark) and numbers that do not count the pages (a figure)
+ * stay. A bare number at the foot of the first page, the next page's text
+ * right after it, was read as that text's first word. A text of one page,
+ * ended by a form feed, loses its number too. */
 static void test_text_two_pages(void **state) {
     (void)state;
     static const struct {
@@ -1115,7 +1119,13 @@ static void test_text_two_pages(void **state) {
         {"- 1 -", "- 3 -", "\f", false, false},
         {"1/2", "2/3", "\f", false, false},
         {"- 1 -", "Page 2", "\f", false, false},
-        {"1", "2", "\f", false, false},
+        {"1", "2", "\f", false, true},
+        {"1", "2", "\f", true, true},
+        {"1", "", "\f", false, true},
+        {"1", "3", "\f\n\f", false, true}, /* a blank page between */
+        {"2", "3", "\f", false, false},
+        {"1", "2", "\n", false, false},
+        {"12345", "12346", "\f", false, false},
         {"(1)", "(2)", "\f", false, false},
         {"- 1 -", "", "\f", false, false},
         {"- 1 -", "- 2 -", "\n", false, false}, /* no form feed, no pages */
@@ -1146,6 +1156,21 @@ static void test_text_two_pages(void **state) {
         kj_document_free(d);
         kj_buf_free(&b);
     }
+    /* no blank line around the numbers (as pdftotext writes a page): the
+     * first page's number is not the second page's first word */
+    kj_document *d = text_blocks("We review our controls every quarter and report the results.\n"
+                                 "1\n\fThe security team trains every employee once a year.\n"
+                                 "2\n");
+    assert_int_equal(find(d, "1"), -1);
+    assert_int_equal(find(d, "2"), -1);
+    assert_int_equal(d->blocks[find(d, "The security team")].page, 2);
+    kj_document_free(d);
+    /* one page */
+    d = text_blocks("We review our controls every quarter and report the results.\n\n1\n\f");
+    assert_int_equal(d->n_blocks, 1);
+    assert_string_equal(d->blocks[0].text,
+                        "We review our controls every quarter and report the results.");
+    kj_document_free(d);
 }
 
 /* A report published as a web page: the site's menus (in <nav>, as a list
@@ -2416,6 +2441,29 @@ static void test_pdf_numbered(void **state) {
     kj_document_free(d);
 }
 
+/* A page's own number (1 on the first page, 2 on the second) alone at
+ * its foot is left out also where it stands above the bottom tenth of the
+ * page, where running footers are looked for, as a wide bottom margin sets
+ * it: it was a paragraph of its own, and cut the paragraph that runs from
+ * one page to the next in two. */
+static void test_pdf_page_numbers(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("page-numbers.pdf", NULL);
+    static const char *const want[] = {
+        "The audit committee of the board reviews the security plan of Hoshizora Robotics "
+        "every quarter and reports to the full board.",
+        "Our response team keeps a written playbook for each kind of incident and rehearses it "
+        "with the business owners twice a year, and the vendors that hold customer records "
+        "answer a survey on their controls before a contract is signed.",
+        "Backups of the order system are copied to a second site every night."};
+    assert_int_equal(d->n_blocks, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(d->blocks[i].text, want[i]);
+    assert_int_equal(d->blocks[1].page, 1);
+    assert_int_equal(d->blocks[2].page, 2);
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -3109,6 +3157,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_letterspaced),
         cmocka_unit_test(test_pdf_italic_heading),
         cmocka_unit_test(test_pdf_numbered),
+        cmocka_unit_test(test_pdf_page_numbers),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
