@@ -748,6 +748,71 @@ def pdf_page_numbers():
     mutool_create("page-numbers.pdf", p1, p2)
 
 
+def pdf_bullets():
+    """bullets.pdf: bulleted entries whose text wraps to a second line. On
+    the first page, English: a bullet set apart from its text by a tab, one
+    set smaller than its text and one set larger (MuPDF reads the first two
+    as lines of their own, the third as part of its text's line), the
+    entries' wrapped lines set under their text (a hanging indent). On the
+    second, Japanese entries of 9-point type whose first lines were cut by
+    hand short of the column's edge, the rest set under the mark, as a
+    filing that sets each printed line as a paragraph of its own prints:
+    one that leaves a bracket open for its next line to close, one that
+    ends on a particle (を), and one that ends as an entry may (方針),
+    before a paragraph set left of the list."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%Font F4 Courier",
+            "%%CJKFont F2 ja H serif"]
+    bullet = "(\\225)"  # the bullet in Helvetica's WinAnsiEncoding
+    p1, y = list(head), 780
+    for t in wrap("Hoshizora Robotics keeps the following measures in place, each of "
+                  "them reviewed by the security committee once a year:", 67):
+        p1.append(f"BT /F4 10 Tf 72 {y} Td {pdf_string(t)} Tj ET")
+        y -= 14
+    y -= 10
+    # (bullet size, the text's left edge, the entry's text)
+    entries = [(10, 108, "Every employee takes a phishing exercise twice a year, and the "
+                         "results of each exercise go to the security committee."),
+               (6, 84, "An outside firm tests the network and the main systems once a "
+                       "year and reports each finding to the committee."),
+               (16, 84, "Suppliers that hold customer records answer a survey on their "
+                        "controls before a contract is signed.")]
+    for size, x, text in entries:
+        rows = wrap(text, (474 - x) // 6)
+        assert len(rows) == 2, rows
+        p1.append(f"BT /F1 {size} Tf 72 {y} Td {bullet} Tj ET")
+        for t in rows:
+            p1.append(f"BT /F4 10 Tf {x} {y} Td {pdf_string(t)} Tj ET")
+            y -= 14
+    y -= 10
+    for t in wrap("The committee reports to the board on each of these measures at its "
+                  "next meeting.", 67):
+        p1.append(f"BT /F4 10 Tf 72 {y} Td {pdf_string(t)} Tj ET")
+        y -= 14
+    # Japanese, 9 points a character: the body from 72 to 477 (45 to a
+    # line, as the paragraph over the list shows), the list from 81, each
+    # entry's second line under its mark
+    ja = [(72, "当社は情報の管理を経営の最も重要な課題の一つと位置付けて、社長を委員長とする情報管理の委員"),
+          (72, "会を設けています。委員会は四半期ごとに開かれ、各部門の対策の進み具合を確かめたうえで、次の"),
+          (72, "取り組みを続けています。"),
+          (81, "・取引先には調査票を送り回答を毎年確かめ、その結果を社内の情報管理委員会（四半期"),
+          (81, "ごとに開く会議）に報告しています。"),
+          (81, "・全従業員を対象とした標的型メールの訓練を年に二回行い、集計した部署ごとの結果を"),
+          (81, "次の研修の内容に反映しています。"),
+          (81, "・委託先の選定では、取引先から得た調査票の結果を評価の項目の一つとして取り入れる方針"),
+          (72, "以上の取り組みは、取締役会が毎年見直しています。")]
+    assert [72 + 9 * len(t) for x, t in ja[:2]] == [477, 477]
+    for x, t in ja[3:]:
+        assert x + 9 * len(t) <= 477 - 18, t  # short of the edge by two characters or more
+    assert all(len(t) >= 40 for x, t in ja[3:8:2])  # lines cut by hand are long
+    # the entries' lines end two characters apart: no edge of a box inset
+    # in the column that the first two would run to
+    assert len(ja[7][1]) - len(ja[3][1]) == 2
+    p2 = list(head)
+    for i, (x, t) in enumerate(ja):
+        p2.append(f"BT /F2 9 Tf {x} {780 - i * 14} Td {pdf_string(t)} Tj ET")
+    mutool_create("bullets.pdf", p1, p2)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1261,6 +1326,7 @@ if __name__ == "__main__":
     pdf_columns()
     pdf_numbered()
     pdf_page_numbers()
+    pdf_bullets()
     pdf_letterspaced()
     pdf_italic_heading()
     pdf_garbled()

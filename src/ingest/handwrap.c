@@ -22,6 +22,10 @@
  * its paragraph, and the next goes on only when no line could begin so: it
  * closes a bracket the two lines left open, or begins with a small kana or
  * a closing mark (a word cut twice: 「サーバ」 + 「ー」 + 「管理台帳」…).
+ *
+ * The PDF reader asks kj_goes_on_by_hand of a list entry's line that ends
+ * short of the column's edge, as such a filing prints it (pdf.c,
+ * entry_cut_by_hand).
  */
 #include <string.h>
 

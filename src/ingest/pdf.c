@@ -12,7 +12,11 @@
  *      the right edge of the text column, or of a box inset in it
  *      (wraps_in_block), so its line wrapped, and nothing marks a new
  *      paragraph (gap, size change, indent, list marker: a bullet, or
- *      a number with its mark, 1. (1) ５．). Paragraphs
+ *      a number with its mark, 1. (1) ５．). A bullet set apart from its
+ *      text (a tab, a size of its own) joins the text beside it
+ *      (text_after_mark), and a list entry's Japanese line cut by hand
+ *      short of the edge goes on where handwrap.c's signs say so
+ *      (entry_cut_by_hand). Paragraphs
  *      continue across page breaks the same way, and on a page set in
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
@@ -93,19 +97,29 @@ static bool spaced_cjk(int32_t before2, int32_t prev, const fz_stext_char *ch) {
 
 /* Append one stext line to l (trimmed; whitespace-only lines skipped, and
  * the spaces of letter-spaced Japanese, spaced_cjk), with box as its box
- * and bx1 as the right edge of its block. */
+ * and bx1 as the right edge of its block. Its size and weight are its
+ * first character's; after a list mark that opens it (• ・ ●, kj_list_mark)
+ * its size is that of the text after the mark, and it is bold only when
+ * both are: a bullet set larger, smaller or bolder than its entry's text
+ * makes no heading of the entry, nor parts it from its wrapped lines. */
 static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int block, fz_rect box,
                      float bx1, bool vertical, bool upright) {
     size_t off = l->pool.len;
     int n = 0;
     float size = 0;
     bool bold = false, italic = true;
+    bool marked = false;           /* it opens with a list mark, and no text has followed yet */
     int32_t prev = 0, before2 = 0; /* the code points before ch in the line */
     for (fz_stext_char *ch = ln->first_char; ch; before2 = prev, prev = ch->c, ch = ch->next) {
         if ((n == 0 && is_space_cp(ch->c)) || spaced_cjk(before2, prev, ch)) continue;
         if (n == 0) {
             size = ch->size;
             bold = ch->font && fz_font_is_bold(ctx, ch->font);
+            marked = kj_list_mark(ch->c);
+        } else if (marked && !is_space_cp(ch->c)) {
+            size = ch->size;
+            bold = bold && ch->font && fz_font_is_bold(ctx, ch->font);
+            marked = false;
         }
         if (!is_space_cp(ch->c)) {
             l->chars++;
@@ -725,12 +739,57 @@ static bool wraps_in_block(const lines *l, const layout *lay, const pline *prev,
            prev->x1 + first_word_width(l, cur, false) > edge + 0.1f * size;
 }
 
-/* Does line cur continue the paragraph whose last line is prev? first is
- * true when prev is the paragraph's first line. */
-static bool continues(const lines *l, const layout *lay, const pline *prev, const pline *cur,
-                      bool first) {
+/* The paragraph being gathered: its first line, and the line whose size
+ * and weight it takes (head): the first, or after a list mark alone on the
+ * first line (mark_alone), the entry's text beside it. */
+typedef struct {
+    const pline *start, *head;
+} para_lines;
+
+/* Whether line p is a list mark alone (• ・ ● ①, kj_list_mark): a bullet
+ * set apart from its entry's text by a tab, or in a font or size of its
+ * own, which MuPDF gives as a line of its own. */
+static bool mark_alone(const lines *l, const pline *p) {
+    int32_t cp;
+    return !p->vertical && kj_utf8_decode(l->pool.data + p->off, p->len, &cp) == p->len &&
+           kj_list_mark(cp);
+}
+
+/* Whether cur is the text of the entry whose mark stands alone on line
+ * prev (mark_alone): on the same row, right of the mark by no more than a
+ * tab stop (four of cur's characters), whatever its size. */
+static bool text_after_mark(const lines *l, const pline *prev, const pline *cur) {
+    if (!mark_alone(l, prev) || cur->vertical || cur->page != prev->page) return false;
+    float overlap = fminf(prev->y1, cur->y1) - fmaxf(prev->y0, cur->y0);
+    float h = fminf(prev->y1 - prev->y0, cur->y1 - cur->y0);
+    return overlap > 0.5f * h && cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 <= 4 * cur->size;
+}
+
+/*
+ * Whether cur goes on the list entry para, from prev, a line that a filing
+ * cut by hand short of the column's edge (each printed line set apart,
+ * printed as it stands): the entry opens with a list mark or number
+ * (starts_list), cur stands not left of the entry's mark, and the Japanese
+ * of the two says prev broke off (kj_goes_on_by_hand: prev is long and
+ * ends no sentence, and cur closes a bracket prev left open, begins with
+ * what no line begins with, or prev ends on a particle). Otherwise an
+ * entry's line that ends short ends the entry.
+ */
+static bool entry_cut_by_hand(const lines *l, const para_lines *para, const pline *prev,
+                              const pline *cur, float size) {
+    return cur->page == prev->page && starts_list(l, para->start) &&
+           cur->x0 >= para->start->x0 - 0.5f * size &&
+           kj_goes_on_by_hand(l->pool.data + prev->off, prev->len, l->pool.data + cur->off,
+                              cur->len);
+}
+
+/* Does line cur continue the paragraph para whose last line is prev? */
+static bool continues(const lines *l, const layout *lay, const para_lines *para, const pline *prev,
+                      const pline *cur) {
     float size = cur->size > prev->size ? cur->size : prev->size;
+    bool first = prev == para->head; /* prev is the paragraph's first line of text */
     if (cur->vertical != prev->vertical) return false;
+    if (prev == para->start && text_after_mark(l, prev, cur)) return true;
     /* a column's lead wraps from the column before as a line does */
     if ((cur->upright && !cur->lead) || prev->upright) return down_the_column(prev, cur);
     if (cur->title_rest) return true;
@@ -766,7 +825,8 @@ static bool continues(const lines *l, const layout *lay, const pline *prev, cons
                          : (prev->vertical ? lay->foot : lay->right)[prev->page];
     if (prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size)
         return true;
-    return !column && !same && wraps_in_block(l, lay, prev, cur, size);
+    return !column && ((!same && wraps_in_block(l, lay, prev, cur, size)) ||
+                       entry_cut_by_hand(l, para, prev, cur, size));
 }
 
 static kj_block_kind para_kind(const lines *l, const pline *p) {
@@ -782,21 +842,30 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     }
     kj_buf para = KJ_BUF_INIT;
     kj_status st = KJ_OK;
-    const pline *start = NULL, *prev = NULL;
+    para_lines pl = {NULL, NULL};
+    const pline *prev = NULL;
     for (size_t i = 0; i <= l->n && st == KJ_OK; i++) {
-        const pline *cur = i < l->n ? &l->v[i] : NULL;
+        pline *cur = i < l->n ? &l->v[i] : NULL;
         if (cur && cur->furniture) continue;
-        bool join = cur && prev && continues(l, &lay, prev, cur, prev == start);
-        if (!join && start) {
-            int lvl = heading_level(&lay, start, l);
-            kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, start);
-            st = kj_builder_add(b, k, lvl == 4 ? 0 : lvl, para.data, para.len, start->page + 1, 0,
-                                err);
+        bool join = cur && prev && continues(l, &lay, &pl, prev, cur);
+        if (!join && pl.start) {
+            int lvl = heading_level(&lay, pl.head, l);
+            kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, pl.start);
+            st = kj_builder_add(b, k, lvl == 4 ? 0 : lvl, para.data, para.len, pl.start->page + 1,
+                                0, err);
             kj_buf_reset(&para);
-            start = NULL;
+            pl.start = NULL;
         }
         if (!cur) break;
-        if (!start) start = cur;
+        if (!pl.start) {
+            pl.start = pl.head = cur;
+        } else if (prev == pl.start && text_after_mark(l, prev, cur)) {
+            /* the entry's text beside its mark: bold or italic only when
+             * the mark is too, as when the two share a line (add_line) */
+            cur->bold = cur->bold && prev->bold;
+            cur->italic = cur->italic && prev->italic;
+            pl.head = cur;
+        }
         /* within a vertical column, characters set upright join without a space */
         bool upright = join && (cur->upright || prev->upright);
         if ((upright ? kj_buf_append(&para, l->pool.data + cur->off, cur->len)

@@ -2464,6 +2464,57 @@ static void test_pdf_page_numbers(void **state) {
     kj_document_free(d);
 }
 
+/* A bulleted entry whose text wraps to a second line is one list item:
+ * with its bullet set apart from the text by a tab, or set smaller or
+ * larger than the text (each was a list item of the bullet alone and a
+ * paragraph of the text, or a heading of the first line and a paragraph of
+ * the second), and, in Japanese, a line a filing cut by hand short of the
+ * column's edge, when what follows closes the bracket it left open or it
+ * ends on a particle. An entry's short line without such a sign ends it,
+ * and the paragraph after the list stays apart. */
+static void test_pdf_bullets(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("bullets.pdf", NULL);
+    static const struct {
+        kj_block_kind kind;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_PARAGRAPH, "Hoshizora Robotics keeps the following measures in place, each of "
+                             "them reviewed by the security committee once a year:"},
+        {KJ_BLOCK_LIST_ITEM, "• Every employee takes a phishing exercise twice a year, and the "
+                             "results of each exercise go to the security committee."},
+        {KJ_BLOCK_LIST_ITEM, "• An outside firm tests the network and the main systems once a "
+                             "year and reports each finding to the committee."},
+        {KJ_BLOCK_LIST_ITEM, "• Suppliers that hold customer records answer a survey on their "
+                             "controls before a contract is signed."},
+        {KJ_BLOCK_PARAGRAPH,
+         "The committee reports to the board on each of these measures at its next meeting."},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は情報の管理を経営の最も重要な課題の一つと位置付けて、社長を委員"
+         "長とする情報管理の委員会を設けています。委員会は四半期ごとに開かれ、"
+         "各部門の対策の進み具合を確かめたうえで、次の取り組みを続けています。"},
+        {KJ_BLOCK_LIST_ITEM,
+         "・取引先には調査票を送り回答を毎年確かめ、その結果を社内の情報管理委員"
+         "会（四半期ごとに開く会議）に報告しています。"},
+        {KJ_BLOCK_LIST_ITEM,
+         "・全従業員を対象とした標的型メールの訓練を年に二回行い、集計した部署ご"
+         "との結果を次の研修の内容に反映しています。"},
+        {KJ_BLOCK_LIST_ITEM,
+         "・委託先の選定では、取引先から得た調査票の結果を評価の項目の一つとして"
+         "取り入れる方針"},
+        {KJ_BLOCK_PARAGRAPH, "以上の取り組みは、取締役会が毎年見直しています。"},
+    };
+    if (d->n_blocks != sizeof want / sizeof *want) {
+        kj_buf b = KJ_BUF_INIT;
+        fail_msg("%zu blocks:\n%s", d->n_blocks, block_texts(d, &b));
+    }
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_string_equal(d->blocks[i].text, want[i].text);
+    }
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -3158,6 +3209,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_italic_heading),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_page_numbers),
+        cmocka_unit_test(test_pdf_bullets),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
