@@ -44,16 +44,44 @@ typedef struct {
     char db[300];
 } tmpdb;
 
-static void tmp_make(tmpdb *t) {
-    snprintf(t->dir, sizeof t->dir, "/tmp/kj-store-test-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-    snprintf(t->db, sizeof t->db, "%s/kaiji.db", t->dir);
+/* A test's state (tmp_setup): the temporary directories it made, which
+ * tmp_teardown removes whether the test passed or failed, in the process
+ * that ran the setup only (a forked child that fails leaves them). */
+typedef struct {
+    char dirs[4][256];
+    int n;
+    pid_t owner;
+} tmpdirs;
+
+static int tmp_setup(void **state) {
+    tmpdirs *d = calloc(1, sizeof *d);
+    if (!d) return -1;
+    d->owner = getpid();
+    *state = d;
+    return 0;
 }
 
-static void tmp_remove(tmpdb *t) {
-    char cmd[320];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-    assert_int_equal(system(cmd), 0);
+static int tmp_teardown(void **state) {
+    tmpdirs *d = *state;
+    int rc = 0;
+    for (int i = 0; d && getpid() == d->owner && i < d->n; i++) {
+        char cmd[320];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", d->dirs[i]);
+        if (system(cmd) != 0) rc = -1;
+    }
+    free(d);
+    *state = NULL;
+    return rc;
+}
+
+/* A new temporary directory t, removed after the test (state: tmpdirs). */
+static void tmp_make(void **state, tmpdb *t) {
+    tmpdirs *d = *state;
+    assert_true(d->n < (int)(sizeof d->dirs / sizeof d->dirs[0]));
+    snprintf(t->dir, sizeof t->dir, "/tmp/kj-store-test-XXXXXX");
+    assert_non_null(mkdtemp(t->dir));
+    snprintf(d->dirs[d->n++], sizeof d->dirs[0], "%s", t->dir);
+    snprintf(t->db, sizeof t->db, "%s/kaiji.db", t->dir);
 }
 
 static kj_store *open_ok(const char *path) {
@@ -65,9 +93,9 @@ static kj_store *open_ok(const char *path) {
     return s;
 }
 
-/* A new database in a new temporary directory t, open. */
-static kj_store *tmp_store(tmpdb *t) {
-    tmp_make(t);
+/* A new database in a new temporary directory t (tmp_make), open. */
+static kj_store *tmp_store(void **state, tmpdb *t) {
+    tmp_make(state, t);
     return open_ok(t->db);
 }
 
@@ -167,9 +195,8 @@ static void test_sha256(void **state) {
 /* ---- Schema ---------------------------------------------------------------- */
 
 static void test_schema_created(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     char nested[400];
     snprintf(nested, sizeof nested, "%s/a/b/kaiji.db", t.dir); /* directories are created */
     kj_store *s = open_ok(nested);
@@ -187,7 +214,6 @@ static void test_schema_created(void **state) {
     s = open_ok(nested);
     assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 /* The version-1 schema exactly as kaiji 0.1 created it. */
@@ -219,9 +245,8 @@ static const char *v1_schema =
     "PRAGMA application_id = 1262569802; PRAGMA user_version = 1;";
 
 static void test_migrate_v1(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     sql(t.db, v1_schema);
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), 1);
     kj_store *s = open_ok(t.db);
@@ -246,13 +271,11 @@ static void test_migrate_v1(void **state) {
     kj_arena_free(ar);
     kj_store_close(s);
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
-    tmp_remove(&t);
 }
 
 static void test_newer_schema_refused(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     kj_store_close(open_ok(t.db));
     sql(t.db, "PRAGMA user_version = 99");
     kj_store *s = NULL;
@@ -266,7 +289,6 @@ static void test_newer_schema_refused(void **state) {
              KJ_STORE_SCHEMA_VERSION);
     assert_string_equal(err.msg, want);
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), 99);
-    tmp_remove(&t);
 }
 
 static void expect_refused_untouched(const char *path, const char *want_part) {
@@ -291,9 +313,8 @@ static void expect_refused_untouched(const char *path, const char *want_part) {
 }
 
 static void test_not_a_database(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     FILE *f = fopen(t.db, "wb");
     fputs("これはデータベースではありません。just some text, long enough to matter\n", f);
     fclose(f);
@@ -312,7 +333,6 @@ static void test_not_a_database(void **state) {
     unlink(t.db);
     sql(t.db, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)");
     expect_refused_untouched(t.db, "another application");
-    tmp_remove(&t);
 }
 
 /* ---- The guide ---------------------------------------------------------------- */
@@ -569,9 +589,8 @@ static void test_guide_quotes(void **state) {
 }
 
 static void test_guide_import_idempotent(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     char path[512];
     size_t len;
     char *text = slurp(fixture("mini-guide.txt", path, sizeof path), &len);
@@ -599,7 +618,6 @@ static void test_guide_import_idempotent(void **state) {
     kj_store_close(s);
     kj_arena_free(ar);
     free(text);
-    tmp_remove(&t);
 }
 
 /* ---- Search ------------------------------------------------------------------- */
@@ -618,9 +636,8 @@ static void fill_search_cases(kj_store *s) {
 }
 
 static void test_search_ranking_snippets(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     fill_search_cases(s);
     kj_arena *ar = kj_arena_new();
     kj_hit *h;
@@ -674,7 +691,6 @@ static void test_search_ranking_snippets(void **state) {
     assert_int_equal(kj_store_case_search(s, "  ", NULL, &marks, ar, &h, &n, &err), KJ_ERR_ARG);
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 /* ---- JSONL ------------------------------------------------------------------------ */
@@ -690,10 +706,9 @@ static char *export_str(kj_store *s, size_t *count) {
 }
 
 static void test_jsonl_round_trip(void **state) {
-    (void)state;
     tmpdb t, u;
-    tmp_make(&t);
-    tmp_make(&u);
+    tmp_make(state, &t);
+    tmp_make(state, &u);
     kj_store *s = open_ok(t.db);
     fill_search_cases(s);
     kj_case c = {.key = "with-all",
@@ -745,8 +760,6 @@ static void test_jsonl_round_trip(void **state) {
     free(out2);
     kj_store_close(s);
     kj_store_close(s2);
-    tmp_remove(&t);
-    tmp_remove(&u);
 }
 
 /* ---- Documents -------------------------------------------------------------------- */
@@ -928,9 +941,8 @@ static const char *snippet_of(kj_store *s, kj_hit *h, size_t n, const char *text
 /* Terms of three or more characters (the trigram index) match across width
  * and case too, and the snippet marks the text as written. */
 static void test_search_width_folded(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     static const char *const texts[] = {"当社はＣＳＩＲＴを設置しています。",
                                         "The CSIRT meets every week.",
                                         "２０２４年度に訓練を実施しました。", "関係のない文です。"};
@@ -962,13 +974,11 @@ static void test_search_width_folded(void **state) {
     }
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 static void test_search_short_terms(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     save_texts(s, short_texts_a, N_SHORT_A, 3, 2020, "integrated", "株式会社あおぞら");
     int64_t doc_b =
         save_texts(s, short_texts_b, N_SHORT_B, 7, 2021, "sustainability", "株式会社いなほ");
@@ -1081,7 +1091,6 @@ static void test_search_short_terms(void **state) {
     assert_int_equal(n, 5);
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 /* ---- Forms of one word (NFKC) ------------------------------------------------------ */
@@ -1134,9 +1143,8 @@ static const char *const form_texts[] = {
 /* Every form finds every other, through both indexes, and the snippets
  * mark the text as it was written. */
 static void test_search_forms(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     save_texts(s, form_texts, sizeof form_texts / sizeof *form_texts, 4, 2024, "integrated",
                "株式会社みなと");
     kj_arena *ar = kj_arena_new();
@@ -1180,16 +1188,14 @@ static void test_search_forms(void **state) {
     }
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 /* A match deep in a long text: the snippet's window is cut around it in the
  * text as written (half-width kana before it take a code point each), on
  * both paths, and cases are searched in their forms too. */
 static void test_search_forms_window(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     char text[1024] = "";
     for (int i = 0; i < 12; i++)
         strcat(text, "ｱｲｳｴｵ"); /* 60 half-width characters */
@@ -1234,13 +1240,11 @@ static void test_search_forms_window(void **state) {
     assert_int_equal(kj_store_check(s, &err), KJ_OK);
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 static void test_search_short_cases(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     fill_search_cases(s);
     kj_case c = {.key = "e",
                  .item = 2,
@@ -1289,7 +1293,6 @@ static void test_search_short_cases(void **state) {
     assert_string_equal(h[0].key, "a");
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 /* Schema versions 2 to 5 exactly as kaiji created them (applied on v1_schema). */
@@ -1327,9 +1330,8 @@ static const char *v2_to_v5_schema =
 /* A version-5 database with a document, passages and cases is upgraded in
  * place: nothing stored changes, and short terms find the old rows. */
 static void test_migrate_v5(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     sql(t.db, v1_schema);
     sql(t.db, v2_to_v5_schema);
     sql(t.db, "INSERT INTO documents(id, hash, company, doc_type, fiscal_year, n_passages)"
@@ -1384,7 +1386,6 @@ static void test_migrate_v5(void **state) {
     assert_string_equal(after, before);
     free(after);
     free(before);
-    tmp_remove(&t);
 }
 
 /* ---- Schema version 6: search indexes without NFKC ------------------------------- */
@@ -1630,9 +1631,8 @@ static uint64_t store_digest(const char *path, int with_index) {
  * indexes are built again, so that every form finds every other, and
  * nothing else changes. */
 static void test_migrate_v6(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     make_v6_store(t.db);
     uint64_t before = store_digest(t.db, 0);
     kj_store *s = open_ok(t.db);
@@ -1676,15 +1676,13 @@ static void test_migrate_v6(void **state) {
     /* the schema and every stored row are as they were, the indexes aside */
     sql(t.db, "PRAGMA user_version = 6");
     assert_true(store_digest(t.db, 0) == before);
-    tmp_remove(&t);
 }
 
 /* A migration that fails leaves the store as it was, indexes and all, and
  * says so naming the file; the store opens once the cause is gone. */
 static void test_migrate_v6_fails(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     make_v6_store(t.db);
     /* the last index rebuilt loses a table of its own: the other three are
      * rebuilt before the failure, inside the migration's transaction */
@@ -1720,13 +1718,11 @@ static void test_migrate_v6_fails(void **state) {
     assert_int_equal(kj_store_check(s, &err), KJ_OK);
     kj_arena_free(ar);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 static void test_save_analysis(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     fake_doc *f = fake_new(12, "星空電機", 7);
     for (int i = 0; i < 3; i++) { /* three passages are about item 9 as well */
         f->cls[i].items[1] = 9;
@@ -1825,16 +1821,14 @@ static void test_save_analysis(void **state) {
     kj_arena_free(ar);
     free(f);
     kj_store_close(s);
-    tmp_remove(&t);
 }
 
 /* An assessment given as a stream is stored from the stream's position to
  * its end, as the same TEXT value the string would give (here larger than
  * the 64 KB pieces it is copied in); an empty stream stores "". */
 static void test_save_assessment_file(void **state) {
-    (void)state;
     tmpdb t;
-    kj_store *s = tmp_store(&t);
+    kj_store *s = tmp_store(state, &t);
     fake_doc *f = fake_new(3, "流れ", 7);
     size_t n = 200000;
     char *json = malloc(n + 1);
@@ -1876,7 +1870,6 @@ static void test_save_assessment_file(void **state) {
     assert_int_equal(sql_int(t.db, "SELECT count(*) FROM assessments WHERE data = ''"), 1);
     free(json);
     free(f);
-    tmp_remove(&t);
 }
 
 /* A child saves documents of 64 passages until killed at a random moment;
@@ -1886,9 +1879,8 @@ static void test_save_assessment_file(void **state) {
  * document (it says so through a pipe), so that some documents are saved
  * however slow the machine or the build (ASan) is. */
 static void test_save_killed(void **state) {
-    (void)state;
     tmpdb t;
-    tmp_make(&t);
+    tmp_make(state, &t);
     kj_store_close(open_ok(t.db));
     srand((unsigned)time(NULL));
     for (int round = 0; round < 12; round++) {
@@ -1930,15 +1922,13 @@ static void test_save_killed(void **state) {
     char *check = sql_text(t.db, "PRAGMA integrity_check", NULL);
     assert_string_equal(check, "ok");
     free(check);
-    tmp_remove(&t);
 }
 
 /* A one-row query that finds no row is reported as such, with the store's
  * path, not with SQLite's "not an error". */
 static void test_one_int_no_row(void **state) {
-    (void)state;
     tmpdb u;
-    tmp_make(&u);
+    tmp_make(state, &u);
     kj_store *s = open_ok(u.db);
     int64_t id = -1;
     kj_error err;
@@ -1951,38 +1941,37 @@ static void test_one_int_no_row(void **state) {
     assert_non_null(strstr(err.msg, "cannot find case: the query gave no result"));
     assert_null(strstr(err.msg, "not an error"));
     kj_store_close(s);
-    tmp_remove(&u);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256),
-        cmocka_unit_test(test_schema_created),
-        cmocka_unit_test(test_migrate_v1),
-        cmocka_unit_test(test_newer_schema_refused),
-        cmocka_unit_test(test_not_a_database),
-        cmocka_unit_test(test_guide_parse),
-        cmocka_unit_test(test_guide_wraps),
-        cmocka_unit_test(test_guide_out_of_memory),
-        cmocka_unit_test(test_guide_arena_out_of_memory),
-        cmocka_unit_test(test_guide_hyphens),
-        cmocka_unit_test(test_guide_quotes),
-        cmocka_unit_test(test_guide_import_idempotent),
-        cmocka_unit_test(test_search_ranking_snippets),
-        cmocka_unit_test(test_search_short_terms),
-        cmocka_unit_test(test_search_width_folded),
-        cmocka_unit_test(test_search_short_cases),
-        cmocka_unit_test(test_fold_search),
-        cmocka_unit_test(test_search_forms),
-        cmocka_unit_test(test_search_forms_window),
-        cmocka_unit_test(test_migrate_v5),
-        cmocka_unit_test(test_migrate_v6),
-        cmocka_unit_test(test_migrate_v6_fails),
-        cmocka_unit_test(test_jsonl_round_trip),
-        cmocka_unit_test(test_save_analysis),
-        cmocka_unit_test(test_save_assessment_file),
-        cmocka_unit_test(test_save_killed),
-        cmocka_unit_test(test_one_int_no_row),
+        cmocka_unit_test_setup_teardown(test_sha256, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_schema_created, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v1, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_newer_schema_refused, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_not_a_database, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_parse, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_wraps, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_out_of_memory, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_arena_out_of_memory, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_hyphens, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_quotes, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_guide_import_idempotent, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_ranking_snippets, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_short_terms, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_width_folded, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_short_cases, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_search, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_forms, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_forms_window, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v5, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v6, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v6_fails, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_jsonl_round_trip, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_save_analysis, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_save_assessment_file, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_save_killed, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_one_int_no_row, tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
