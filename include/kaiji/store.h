@@ -196,10 +196,10 @@ typedef struct {
  * letters in lower case): "IT" finds "ＩＴ", パスワード finds ﾊﾟｽﾜｰﾄﾞ and
  * パスワート + U+3099, and the other way round. Results best first, in arena. Queries
  * whose terms all have three or more characters use the trigram index (bm25
- * ranking, snippets from FTS5's highlight()); a query with a shorter term
- * uses the index of characters and character pairs (ranked by the number of
- * occurrences). Snippets mark the text as it was written (ﾊﾟｽﾜｰﾄﾞ, not the
- * パスワード it was matched as).
+ * ranking); a query with a shorter term uses the index of characters and
+ * character pairs (ranked by the number of occurrences). Snippets mark the
+ * text as it was written (ﾊﾟｽﾜｰﾄﾞ, not the パスワード it was matched as),
+ * matches that overlap or touch as one mark (abab in ababab: [[ababab]]).
  */
 kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
                                const kj_marks *marks, kj_arena *arena, kj_hit **hits, size_t *n,

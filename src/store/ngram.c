@@ -13,7 +13,8 @@
  * fold.c: NFKC and lower case), so that "IT", "it" and "ＩＴ", or パスワード
  * written composed, decomposed (パスワート + U+3099) or in half width
  * (ﾊﾟｽﾜｰﾄﾞ) find one another; the offsets they report are the original
- * text's, so highlight() marks what was written.
+ * text's (search.c marks snippets itself: these tokens overlap, which
+ * FTS5's highlight() does not expect).
  * The ngram tokenizer leaves out the white space that separates query terms
  * (in the folded form, a space): it can never be part of a term, so it takes
  * no position and no bigram spans it.

@@ -3,17 +3,18 @@
  * the indexes fold text (kj_fold_search: NFKC and lower case, so ﾊﾟｽﾜｰﾄﾞ and
  * パスワード are one term) and split into terms that must all occur as
  * substrings of the folded text. Terms of three or more characters
- * go through the FTS5 trigram indexes (bm25 ranking; highlight() with the
- * caller's markers, cut here to a window around the first match so that no
- * match is cut in half). The trigram tokenizer cannot index shorter strings, so a
- * query with a one- or two-character term (common in Japanese: "訓練", "監査")
- * goes through the indexes of characters and character pairs (ngram.c), ranked
- * by the number of occurrences as the LIKE scan they replace was (bm25 needs
- * each match's length, a lookup per match that made a frequent term take
- * three times as long), with snippets made here from the best hits' texts
- * (highlight() would mark whole tokens, and these overlap): the terms are
- * found in the folded text and marked where they came from in the text as
- * written.
+ * go through the FTS5 trigram indexes (bm25 ranking). The trigram tokenizer
+ * cannot index shorter strings, so a query with a one- or two-character term
+ * (common in Japanese: "訓練", "監査") goes through the indexes of characters
+ * and character pairs (ngram.c), ranked by the number of occurrences as the
+ * LIKE scan they replace was (bm25 needs each match's length, a lookup per
+ * match that made a frequent term take three times as long).
+ * Snippets are made here, alike for both (kj_snippet), from the best hits'
+ * texts: the terms are found in the folded text and marked where they came
+ * from in the text as written, matches that overlap or touch as one span.
+ * FTS5's highlight() cannot do it: it takes tokens for disjoint stretches of
+ * text, and these tokens overlap (a trigram starts at every character), so
+ * two matches less than three characters apart had it write text twice.
  */
 #include "store_internal.h"
 
@@ -65,28 +66,7 @@ char *kj_query_match_expr(char **terms, size_t n, kj_arena *ar) {
     return r;
 }
 
-/* ---- Snippets for the short-term path ------------------------------------ */
-
-/* Bytes of the folded term at p (up to end) when it occurs there, or 0. */
-static size_t match_at(const char *p, const char *end, const char *term) {
-    size_t tl = strlen(term);
-    return tl && (size_t)(end - p) >= tl && memcmp(p, term, tl) == 0 ? tl : 0;
-}
-
-size_t kj_count_terms(const char *text, char **terms, size_t n) {
-    kj_arena *ar = text ? kj_arena_new() : NULL;
-    kj_folded f;
-    size_t count = 0;
-    if (ar && kj_fold_search(ar, text, strlen(text), &f) == KJ_OK)
-        for (size_t i = 0; i < n; i++) {
-            size_t tl = strlen(terms[i]);
-            for (const char *p = f.text, *end = f.text + f.len;
-                 tl && (p = memmem(p, (size_t)(end - p), terms[i], tl)) != NULL; p += tl)
-                count++;
-        }
-    kj_arena_free(ar);
-    return count;
-}
+/* ---- Snippets ------------------------------------------------------------- */
 
 /* Step back k code points from p (not before start). */
 static const char *back_chars(const char *start, const char *p, size_t k) {
@@ -109,44 +89,89 @@ static const char *fwd_chars(const char *p, size_t k) {
     return p;
 }
 
-/* A stretch of the text as written that a term matched, in bytes. */
+/* A stretch of the text as written that matches cover, in bytes. */
 typedef struct {
     size_t from, to;
 } span;
 
-/* The matches of the folded terms in f, first to last, each at the first
- * place no earlier match covers (the first term that matches there), in
- * the text as written: *spans (arena) and *n. Matches that map to one
- * character of the original (㍿ read as 株式会社) are one span. Returns 0
- * when memory runs out. */
-static int find_spans(const kj_folded *f, char **terms, size_t n, kj_arena *ar, span **spans,
-                      size_t *count) {
-    size_t cap = 8;
-    *count = 0;
-    *spans = kj_arena_alloc(ar, cap * sizeof **spans);
-    const char *end = f->text + f->len;
-    for (const char *p = f->text; *spans && p < end;) {
-        size_t tl = 0;
-        for (size_t i = 0; i < n && !tl; i++)
-            tl = match_at(p, end, terms[i]);
-        if (!tl) {
-            int32_t cp;
-            p += kj_utf8_decode(p, (size_t)(end - p), &cp);
-            continue;
-        }
-        size_t at = (size_t)(p - f->text);
-        span s = {kj_folded_start(f, at), kj_folded_end(f, at + tl)};
-        p += tl;
-        if (*count && s.from < (*spans)[*count - 1].to) {
-            if (s.to > (*spans)[*count - 1].to) (*spans)[*count - 1].to = s.to;
-            continue;
-        }
-        span *g = kj_arena_grow(ar, *spans, *count, &cap, sizeof *g);
-        if (!g) return 0;
-        *spans = g;
-        g[(*count)++] = s;
+/* The spans found so far, first to last, none overlapping or touching. */
+typedef struct {
+    span *items;
+    size_t n, cap;
+    kj_arena *ar;
+} spans;
+
+/* Add s to v, found no earlier in the folded text than the spans before
+ * it: one span with the last when they overlap or touch (abab twice in
+ * ababab, "abc" and "cde" in abcdefgh, "ab" and "cd" in abcd), so that no
+ * text is marked, or written, twice. Returns 0 when memory runs out. */
+static int add_span(spans *v, span s) {
+    span *last = v->n ? &v->items[v->n - 1] : NULL;
+    if (last && s.from <= last->to) {
+        if (s.from < last->from) last->from = s.from; /* marks reordered within a character */
+        if (s.to > last->to) last->to = s.to;
+        return 1;
     }
-    return *spans != NULL;
+    span *g = kj_arena_grow(v->ar, v->items, v->n, &v->cap, sizeof *g);
+    if (!g) return 0;
+    v->items = g;
+    g[v->n++] = s;
+    return 1;
+}
+
+/* Bytes of the longest of the n terms (len: their lengths) that occurs at
+ * byte at of the folded text, or 0. */
+static size_t term_at(const kj_folded *f, size_t at, char **terms, const size_t *len, size_t n) {
+    const char *p = f->text + at;
+    size_t rest = f->len - at, tl = 0;
+    for (size_t i = 0; i < n; i++)
+        if (len[i] > tl && len[i] <= rest && *p == *terms[i] && !memcmp(p, terms[i], len[i]))
+            tl = len[i];
+    return tl;
+}
+
+/* Where a snippet of text is cut, in its bytes: [from, to), max_chars code
+ * points of which a quarter come before first; a span that the end crosses
+ * goes on to its end, as far as hard (max_chars code points more), or
+ * further when one match does. */
+typedef struct {
+    size_t from, to, hard;
+} window;
+
+static window window_at(const char *text, size_t first, size_t max_chars) {
+    const char *from = back_chars(text, text + first, max_chars / 4);
+    const char *to = fwd_chars(from, max_chars);
+    return (window){(size_t)(from - text), (size_t)(to - text),
+                    (size_t)(fwd_chars(to, max_chars) - text)};
+}
+
+/* The spans of the matches of the folded terms in f (of text) that a
+ * snippet shows, in v (add_span: every occurrence, overlapping ones too,
+ * one span where they overlap or touch; a match that maps to part of one
+ * character, 株式 of ㍿, marks all of it), and the window around the first
+ * (w; from the start of text when nothing matches). Returns 0 when memory
+ * runs out. */
+static int find_spans(const kj_folded *f, const char *text, char **terms, size_t n,
+                      size_t max_chars, spans *v, window *w) {
+    size_t *len = kj_arena_alloc(v->ar, (n ? n : 1) * sizeof *len);
+    if (!len) return 0;
+    for (size_t i = 0; i < n; i++)
+        len[i] = strlen(terms[i]);
+    for (size_t at = 0; at < f->len;) {
+        size_t tl = term_at(f, at, terms, len, n);
+        if (tl) {
+            span s = {kj_folded_start(f, at), kj_folded_end(f, at + tl)};
+            if (v->n == 0)
+                *w = window_at(text, s.from, max_chars);
+            else if (s.from >= w->to && (s.from >= v->items[v->n - 1].to || s.to > w->hard))
+                return 1; /* past the window, and not the rest of a span it cuts */
+            if (!add_span(v, s)) return 0;
+        }
+        int32_t cp;
+        at += kj_utf8_decode(f->text + at, f->len - at, &cp);
+    }
+    if (v->n == 0) *w = window_at(text, 0, max_chars);
+    return 1;
 }
 
 static void put_plain(kj_buf *b, const char *p, size_t len) {
@@ -156,113 +181,42 @@ static void put_plain(kj_buf *b, const char *p, size_t len) {
 
 /* Write text[from, to) with the spans in it marked (m), a span that the
  * window's end crosses whole; returns where the written text ends. */
-static size_t put_window(kj_buf *b, const char *text, size_t from, size_t to, const span *sp,
-                         size_t n, const kj_marks *m) {
+static size_t put_window(kj_buf *b, const char *text, size_t from, size_t to, const spans *v,
+                         const kj_marks *m) {
     size_t at = from;
-    for (size_t i = 0; i < n && sp[i].from < to; i++) {
-        if (sp[i].from < from) continue;
-        put_plain(b, text + at, sp[i].from - at);
+    for (size_t i = 0; i < v->n && v->items[i].from < to; i++) {
+        const span *s = &v->items[i];
+        if (s->from < from) continue;
+        put_plain(b, text + at, s->from - at);
         kj_buf_puts(b, m->open);
-        put_plain(b, text + sp[i].from, sp[i].to - sp[i].from);
+        put_plain(b, text + s->from, s->to - s->from);
         kj_buf_puts(b, m->close);
-        at = sp[i].to;
+        at = s->to;
     }
     if (at < to) put_plain(b, text + at, to - at);
     return at > to ? at : to;
 }
 
-char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
-                      kj_arena *ar) {
+char *kj_snippet(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
+                 int matched_only, kj_arena *ar) {
     if (!text) return NULL;
     kj_arena *scratch = kj_arena_new();
     kj_folded f;
-    span *sp = NULL;
-    size_t nsp = 0;
+    spans v = {NULL, 0, 0, scratch};
+    window w = {0, 0, 0};
     if (!scratch || kj_fold_search(scratch, text, strlen(text), &f) != KJ_OK ||
-        !find_spans(&f, terms, n, scratch, &sp, &nsp)) {
+        !find_spans(&f, text, terms, n, max_chars, &v, &w) || (matched_only && v.n == 0)) {
         kj_arena_free(scratch);
         return NULL;
     }
-    const char *first = text + (nsp ? sp[0].from : 0);
-    const char *from = back_chars(text, first, max_chars / 4);
-    const char *to = fwd_chars(from, max_chars);
     kj_buf b = KJ_BUF_INIT;
-    if (from > text) kj_buf_puts(&b, "…");
-    size_t end = put_window(&b, text, (size_t)(from - text), (size_t)(to - text), sp, nsp, m);
+    if (w.from > 0) kj_buf_puts(&b, "…");
+    size_t end = put_window(&b, text, w.from, w.to, &v, m);
     if (text[end]) kj_buf_puts(&b, "…");
     char *r = kj_arena_strdup(ar, b.data ? b.data : "");
     kj_buf_free(&b);
     kj_arena_free(scratch);
     return r;
-}
-
-/* A snippet is one line. */
-static char *one_line(char *s) {
-    for (char *p = s; p && *p; p++)
-        if (*p == '\n' || *p == '\r') *p = ' ';
-    return s;
-}
-
-/* The marks highlight() is asked for: control characters, which a
- * disclosure's text does not hold (a file that does shows a stray mark in
- * a snippet, no more), so a passage's own "[[" is not taken for a match;
- * and one byte each, so a window's edge cannot cut one in two (half a
- * terminal's escape sequence left the rest of the output bold). The
- * caller's marks go in as the window is written (put_marked). */
-static const kj_marks hl_marks = {"\x01", "\x02"};
-
-/* put_plain, with hl_marks written as the caller's marks m. */
-static void put_marked(kj_buf *b, const char *p, size_t len, const kj_marks *m) {
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && p[j] != hl_marks.open[0] && p[j] != hl_marks.close[0])
-            j++;
-        put_plain(b, p + i, j - i);
-        if (j < len) kj_buf_puts(b, p[j] == hl_marks.open[0] ? m->open : m->close);
-        i = j + 1;
-    }
-}
-
-/* Cut a window of highlight() output (marked with hl_marks) around its
- * first match: about KJ_SNIPPET_CHARS code points, never ending inside a
- * marked match; written with the caller's marks out. */
-static char *window_of(const char *hl, const kj_marks *out, kj_arena *ar) {
-    const kj_marks *m = &hl_marks;
-    const char *first = strstr(hl, m->open);
-    if (!first) return NULL;
-    const char *from = back_chars(hl, first, KJ_SNIPPET_CHARS / 4);
-    const char *to = fwd_chars(from, KJ_SNIPPET_CHARS);
-    /* extend over a match the window would cut */
-    const char *o = from, *last_open = NULL, *last_close = NULL;
-    while ((o = strstr(o, m->open)) && o < to)
-        last_open = o++;
-    o = from;
-    while ((o = strstr(o, m->close)) && o < to)
-        last_close = o++;
-    if (last_open && (!last_close || last_close < last_open)) {
-        const char *c = strstr(last_open, m->close);
-        if (c) to = c + strlen(m->close);
-    }
-    kj_buf b = KJ_BUF_INIT;
-    if (from > hl) kj_buf_puts(&b, "…");
-    put_marked(&b, from, (size_t)(to - from), out);
-    if (*to) kj_buf_puts(&b, "…");
-    char *r = kj_arena_strdup(ar, b.data ? b.data : "");
-    kj_buf_free(&b);
-    return r;
-}
-
-/* The snippet of the first of ncol highlight() columns (from col) with a match. */
-static const char *snippet_of_cols(sqlite3_stmt *st, int col, int ncol, const kj_marks *m,
-                                   kj_arena *ar) {
-    for (int i = 0; i < ncol; i++) {
-        const char *hl = (const char *)sqlite3_column_text(st, col + i);
-        char *w = hl ? window_of(hl, m, ar) : NULL;
-        if (w) return w;
-    }
-    const char *hl = (const char *)sqlite3_column_text(st, col);
-    return hl ? one_line(kj_arena_strndup(ar, hl, strlen(hl) > 200 ? 200 : strlen(hl))) : NULL;
 }
 
 /* ---- Result collection ---------------------------------------------------- */
@@ -294,7 +248,7 @@ static int limit_of(const kj_search_filter *f) {
 
 /* What the rows of a search are read with: the query's terms, the caller's
  * marks, the arena of the hits, and whether the statement is the trigram one
- * (highlight() columns) or the ngram one (the texts to cut snippets from). */
+ * or the ngram one (which give different texts to cut snippets from). */
 typedef struct {
     char **terms;
     size_t n;
@@ -303,19 +257,25 @@ typedef struct {
     int trigram;
 } hit_query;
 
+/* The snippet (KJ_SNIPPET_CHARS) of the first of the n texts in which a
+ * term occurs, else of texts[whole] from its start; NULL when that is NULL. */
+static char *snippet_of_first(const char *const *texts, size_t n, size_t whole,
+                              const hit_query *q) {
+    for (size_t i = 0; i < n; i++) {
+        char *sn = kj_snippet(texts[i], q->terms, q->n, q->m, KJ_SNIPPET_CHARS, 1, q->ar);
+        if (sn) return sn;
+    }
+    return kj_snippet(texts[whole], q->terms, q->n, q->m, KJ_SNIPPET_CHARS, 0, q->ar);
+}
+
 /* Fill h from the current row of a search statement. */
 typedef void (*hit_reader)(sqlite3_stmt *st, const hit_query *q, kj_hit *h);
 
-/* Bind ?1 (the MATCH expression), the filter (?2-?4), hl_marks (?5, ?6,
- * which only the trigram statements use) and the limit (?7). */
+/* Bind ?1 (the MATCH expression), the filter (?2-?4) and the limit (?5). */
 static void bind_search(sqlite3_stmt *st, const char *match, const kj_search_filter *f) {
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     bind_filter(st, f, 2);
-    if (sqlite3_bind_parameter_name(st, 5)) {
-        sqlite3_bind_text(st, 5, hl_marks.open, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, hl_marks.close, -1, SQLITE_STATIC);
-    }
-    sqlite3_bind_int(st, 7, limit_of(f));
+    sqlite3_bind_int(st, 5, limit_of(f));
 }
 
 /* Step st to its end, each row read by read into a new hit of v. */
@@ -361,20 +321,20 @@ static kj_status run_search(kj_store *s, const char *query, const kj_search_filt
     " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR"                               \
     " instr(lower(c.document), lower(?3)) > 0) AND (?4 = 0 OR c.year = ?4)"
 
+/* The five searched columns, to cut a snippet from the first with a match. */
 static const char case_sql_trigram[] = CASE_HIT_COLS
-    " highlight(cases_fts, 0, ?5, ?6), highlight(cases_fts, 1, ?5, ?6),"
-    " highlight(cases_fts, 2, ?5, ?6), highlight(cases_fts, 3, ?5, ?6),"
-    " highlight(cases_fts, 4, ?5, ?6), rank FROM cases_fts JOIN cases c"
+    " c.body, c.commentary, c.company, c.note, c.tags, rank FROM cases_fts JOIN cases c"
     " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
-    " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND " CASE_FILTER " ORDER BY rank LIMIT ?7";
+    " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND " CASE_FILTER " ORDER BY rank LIMIT ?5";
 
-/* All the searched text, to cut a snippet from when the body has no match. */
+/* The body, and all the searched text, to cut a snippet from when the body
+ * has no match. */
 static const char case_sql_ngram[] =
-    CASE_HIT_COLS " (c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
+    CASE_HIT_COLS " c.body, (c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
                   " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
-                  " ifnull(c.tags,'')), c.body, rank FROM cases_ngram JOIN cases c"
+                  " ifnull(c.tags,'')), rank FROM cases_ngram JOIN cases c"
                   " ON c.id = cases_ngram.rowid WHERE cases_ngram MATCH ?1 AND"
-                  " rank MATCH '" KJ_NGRAM_RANK "()' AND " CASE_FILTER " ORDER BY rank LIMIT ?7";
+                  " rank MATCH '" KJ_NGRAM_RANK "()' AND " CASE_FILTER " ORDER BY rank LIMIT ?5";
 
 static void read_case_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
     h->id = sqlite3_column_int64(st, 0);
@@ -385,16 +345,12 @@ static void read_case_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
     h->title = kj_db_col(st, 5, q->ar);
     h->doc_type = kj_db_col(st, 6, q->ar);
     h->source = kj_db_col(st, 7, q->ar);
-    if (q->trigram) {
-        h->snippet = snippet_of_cols(st, 8, 5, q->m, q->ar);
-        h->score = -sqlite3_column_double(st, 13);
-    } else {
-        const char *all = (const char *)sqlite3_column_text(st, 8);
-        const char *body = (const char *)sqlite3_column_text(st, 9);
-        h->snippet = kj_snippet_like(kj_count_terms(body, q->terms, q->n) ? body : all, q->terms,
-                                     q->n, q->m, KJ_SNIPPET_CHARS, q->ar);
-        h->score = -sqlite3_column_double(st, 10);
-    }
+    const char *texts[5];
+    size_t nt = q->trigram ? 5 : 2;
+    for (size_t i = 0; i < nt; i++)
+        texts[i] = (const char *)sqlite3_column_text(st, 8 + (int)i);
+    h->snippet = snippet_of_first(texts, nt, q->trigram ? 0 : 1, q);
+    h->score = -sqlite3_column_double(st, 8 + (int)nt);
 }
 
 kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,
@@ -418,14 +374,14 @@ kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_f
     " (?4 = 0 OR d.fiscal_year = ?4)"
 
 static const char passage_sql_trigram[] =
-    PASSAGE_HIT_COLS " highlight(passages_fts, 0, ?5, ?6), rank FROM passages_fts"
+    PASSAGE_HIT_COLS " p.text, rank FROM passages_fts"
                      " JOIN passages p ON p.id = passages_fts.rowid " PASSAGE_JOINS " WHERE"
-                     " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7";
+                     " passages_fts MATCH ?1 AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?5";
 
 static const char passage_sql_ngram[] = PASSAGE_HIT_COLS
     " p.text, rank FROM passages_ngram JOIN passages p"
     " ON p.id = passages_ngram.rowid " PASSAGE_JOINS " WHERE passages_ngram"
-    " MATCH ?1 AND rank MATCH '" KJ_NGRAM_RANK "()' AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?7";
+    " MATCH ?1 AND rank MATCH '" KJ_NGRAM_RANK "()' AND" PASSAGE_FILTER " ORDER BY rank LIMIT ?5";
 
 static void read_passage_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
     h->id = sqlite3_column_int64(st, 0);
@@ -440,11 +396,8 @@ static void read_passage_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
     h->heading = kj_db_col(st, 9, q->ar);
     h->lead = kj_db_col(st, 10, q->ar);
     h->line = sqlite3_column_int(st, 11);
-    if (q->trigram)
-        h->snippet = snippet_of_cols(st, 12, 1, q->m, q->ar);
-    else
-        h->snippet = kj_snippet_like((const char *)sqlite3_column_text(st, 12), q->terms, q->n,
-                                     q->m, KJ_SNIPPET_CHARS, q->ar);
+    const char *text = (const char *)sqlite3_column_text(st, 12);
+    h->snippet = snippet_of_first(&text, 1, 0, q);
     h->score = -sqlite3_column_double(st, 13);
 }
 

@@ -100,14 +100,16 @@ kj_status kj_query_terms(const char *query, kj_arena *arena, char ***terms, size
 /* '"t1" "t2"' with quotes doubled (arena). */
 char *kj_query_match_expr(char **terms, size_t n, kj_arena *arena);
 /* A snippet of text around the first occurrence of any of the folded terms
- * (kj_query_terms) in text's folded form, the text as written with its
- * matches wrapped in marks, ellipses where cut (arena); max_chars code
- * points around. NULL when text is NULL or memory runs out. */
-char *kj_snippet_like(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
-                      kj_arena *arena);
-/* Occurrences of all the folded terms in text's folded form (0 when text is
- * NULL or memory runs out). */
-size_t kj_count_terms(const char *text, char **terms, size_t n);
+ * (kj_query_terms) in text's folded form: the text as written, about
+ * max_chars code points of it (a quarter before the first match), with its
+ * matches wrapped in marks m, ellipses where cut (arena). Every occurrence
+ * is marked, overlapping ones too, and matches that overlap or touch are
+ * one marked span (abab in ababab, "abc" and "cde" in abcdefgh), never
+ * cut by the window's end; marks and cuts fall between characters of the
+ * text as written. A text without a match gives its start, or NULL when
+ * matched_only; NULL too when text is NULL or memory runs out. */
+char *kj_snippet(const char *text, char **terms, size_t n, const kj_marks *m, size_t max_chars,
+                 int matched_only, kj_arena *arena);
 
 /* Insert a case inside the caller's transaction (or autocommit); a case
  * whose key exists is left alone (*added 0, *id the existing one). */

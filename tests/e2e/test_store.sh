@@ -5,7 +5,8 @@
 # (tests/fixtures/store/mini-guide.txt); clear errors for files that are not
 # kaiji databases (left untouched) and for newer schemas; the default path;
 # search finding every form of a word (composed, decomposed, half and full
-# width), the migration of a schema-6 store and a migration that fails.
+# width), snippets marking matches that overlap or touch as one, the text
+# written once, the migration of a schema-6 store and a migration that fails.
 . "$(dirname "$0")/lib.sh"
 GUIDE="$FIX/store/mini-guide.txt"
 DB="$T/k.db"
@@ -65,6 +66,27 @@ run "$KAIJI" cases search --db "$DB" 委託先 --format json
 expect_rc "json search succeeds" 0
 if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["count"]==1 and d["results"][0]["item"]==9 and "[[委託先]]" in d["results"][0]["snippet"]' 2>/dev/null; then
   ok "json search output parses and has the hit"; else not_ok "json search output" "$OUT"; fi
+# Matches that overlap (abab twice in ababab; two terms sharing characters)
+# or touch are one marked span: the text as written once, nothing repeated
+# or left out, through both indexes (terms of 3+ characters, and shorter).
+printf '%s\n' '{"item": 4, "body": "前の文章ababab後ろの文章"}' \
+  '{"item": 5, "body": "記号abcdefghの並び"}' \
+  '{"item": 6, "body": "障害時はシステム管理者へ連絡する"}' \
+  '{"item": 6, "body": "社員のﾊﾟｽﾜｰﾄﾞを変える"}' >"$T/overlap.jsonl"
+"$KAIJI" cases import-jsonl --db "$T/overlap.db" "$T/overlap.jsonl" >/dev/null 2>&1
+overlap() { # QUERY SNIPPET-REGEX: the one hit's snippet line is exactly that
+  run "$KAIJI" cases search --db "$T/overlap.db" "$1"
+  expect_out "cases search '$1': overlapping matches are one span" "^ +$2\$"
+}
+overlap abab '前の文章\[\[ababab\]\]後ろの文章'
+overlap 'ab ba' '前の文章\[\[ababab\]\]後ろの文章'
+overlap 'abc cde' '記号\[\[abcde\]\]fghの並び'
+overlap 'システ テム管理' '障害時は\[\[システム管理\]\]者へ連絡する'
+overlap 'ステ テム' '障害時はシ\[\[ステム\]\]管理者へ連絡する'
+overlap 'システム 管理者' '障害時は\[\[システム管理者\]\]へ連絡する'
+overlap 'パスワ ワード' '社員の\[\[ﾊﾟｽﾜｰﾄﾞ\]\]を変える'
+run "$KAIJI" cases search --db "$T/overlap.db" abab --format json
+expect_out "... and so in JSON" '"snippet": "前の文章\[\[ababab\]\]後ろの文章"'
 run "$KAIJI" cases search --db "$DB"
 expect_rc "search without a query is a usage error" 2
 run "$KAIJI" cases search --db "$DB" x --item 11

@@ -8,14 +8,17 @@
  * substring queries (trigram, and the index of characters and character pairs
  * for terms of one or two characters, checked hit for hit against a plain
  * substring scan), every form of a word (composed, decomposed, half and full
- * width) finding every other with snippets marked as written (fold.c), the
+ * width) finding every other with snippets marked as written (fold.c),
+ * matches that overlap or touch marked as one span on both paths, the text
+ * written once (kj_snippet), the
  * upgrade of a version-5 database to the index of characters and pairs and
  * of a version-6 one, indexed by the tokenizers of then, to the folded
  * indexes (and a failed upgrade leaving it as it was), the
  * JSONL round trip, saving analysed documents (added / unchanged /
  * re-analysed), and documents staying complete or absent when the saving
  * process is killed, and a one-row query that finds no row reported as
- * such.
+ * such. Each test's temporary directories are removed by its teardown,
+ * also when it fails.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1060,7 +1063,7 @@ static void test_search_short_terms(void **state) {
     /* short and long terms together: both must occur */
     h = expect_passages(s, "訓練 情報セキュリティ", NULL, 1, 1, ar, &n);
     assert_int_equal(n, 1);
-    assert_string_equal(h[0].snippet, "[[情報セキュリティ]][[訓練]]計画");
+    assert_string_equal(h[0].snippet, "[[情報セキュリティ訓練]]計画"); /* touching: one span */
     expect_passages(s, "IT 訓練", NULL, 1, 1, ar, &n);
     assert_int_equal(n, 1);
     /* best first: three occurrences, then fewer */
@@ -1240,6 +1243,164 @@ static void test_search_forms_window(void **state) {
     assert_int_equal(kj_store_check(s, &err), KJ_OK);
     kj_arena_free(ar);
     kj_store_close(s);
+}
+
+/* ---- Overlapping matches ------------------------------------------------------------ */
+
+/* Texts of the overlapping-match tests (test_search_overlaps adds a long one). */
+static const char *const overlap_texts[] = {
+    "前の文章ababab後ろの文章",         /* abab twice, overlapping */
+    "記号abcdefghの並び",               /* abc and cde share c */
+    "訓練ではインシデントの報告を行う", /* インシデ and シデント share シデ */
+    "当社はサイバー攻撃対策を進める",   /* サイバー and 攻撃対策 touch */
+    "社員のﾊﾟｽﾜｰﾄﾞを管理", /* パスワ and ワード share ﾜ, ﾊﾟ and ﾄﾞ two code points */
+};
+#define N_OVERLAP (sizeof overlap_texts / sizeof *overlap_texts)
+
+/* s without its marks [[ and ]] (malloc'd: free it). */
+static char *unmarked(const char *s) {
+    char *r = malloc(strlen(s) + 1), *o = r;
+    assert_non_null(r);
+    while (*s) {
+        if (strncmp(s, marks.open, 2) == 0 || strncmp(s, marks.close, 2) == 0)
+            s += 2;
+        else
+            *o++ = *s++;
+    }
+    *o = '\0';
+    return r;
+}
+
+/* One query of test_search_overlaps: the text it is checked on, and the
+ * snippet wanted. */
+typedef struct {
+    const char *query;
+    const char *text;
+    const char *want;
+} overlap_case;
+
+/* Whether the snippet of c's text (among the n hits h) is c->want, and its
+ * text without marks the text itself unless the window cut it; says why
+ * not. */
+static int overlap_ok(kj_store *s, const overlap_case *c, kj_hit *h, size_t n, kj_arena *ar) {
+    const char *sn = snippet_of(s, h, n, c->text, ar);
+    if (strcmp(sn, c->want) != 0) {
+        print_message("%s: snippet %s, want %s\n", c->query, sn, c->want);
+        return 0;
+    }
+    char *plain = unmarked(sn);
+    int same = strncmp(plain, "…", strlen("…")) == 0 || strcmp(plain, c->text) == 0;
+    if (!same) print_message("%s: %s is not the text %s\n", c->query, plain, c->text);
+    free(plain);
+    return same;
+}
+
+/* Matches that overlap (one term twice, as abab in ababab; two terms that
+ * share characters) or touch are one marked span, through both indexes
+ * (terms of three characters or more, and shorter ones), in passages and
+ * in cases: the snippet is the text as written, none of it repeated or left
+ * out, with the marks where its characters start and end (half-width ﾊﾟ is
+ * two code points), and a long text's window is cut around the span. */
+static void test_search_overlaps(void **state) {
+    tmpdb t;
+    kj_store *s = tmp_store(state, &t);
+    char long_text[512] = "", long_want[512] = "…";
+    for (int i = 0; i < 40; i++)
+        strcat(long_text, "いろ");
+    strcat(long_text, "ababab");
+    for (int i = 0; i < 40; i++)
+        strcat(long_text, "はに");
+    for (int i = 0; i < 8; i++) /* 16 characters before the span, 64 in all */
+        strcat(long_want, "いろ");
+    strcat(long_want, "[[ababab]]");
+    for (int i = 0; i < 21; i++)
+        strcat(long_want, "はに");
+    strcat(long_want, "…");
+    const char *texts[N_OVERLAP + 1];
+    for (size_t i = 0; i < N_OVERLAP; i++)
+        texts[i] = overlap_texts[i];
+    texts[N_OVERLAP] = long_text;
+    save_texts(s, texts, N_OVERLAP + 1, 4, 2024, "integrated", "株式会社みなと");
+    const overlap_case cases[] = {
+        {"abab", overlap_texts[0], "前の文章[[ababab]]後ろの文章"},
+        {"ab ba", overlap_texts[0], "前の文章[[ababab]]後ろの文章"},
+        {"abc cde", overlap_texts[1], "記号[[abcde]]fghの並び"},
+        {"bc cd", overlap_texts[1], "記号a[[bcd]]efghの並び"},
+        {"インシデ シデント", overlap_texts[2], "訓練では[[インシデント]]の報告を行う"},
+        {"インシ シデ", overlap_texts[2], "訓練では[[インシデ]]ントの報告を行う"},
+        {"サイバー 攻撃対策", overlap_texts[3], "当社は[[サイバー攻撃対策]]を進める"},
+        {"攻撃 対策", overlap_texts[3], "当社はサイバー[[攻撃対策]]を進める"},
+        {"パスワ ワード", overlap_texts[4], "社員の[[ﾊﾟｽﾜｰﾄﾞ]]を管理"},
+        {"ワー ード", overlap_texts[4], "社員のﾊﾟｽ[[ﾜｰﾄﾞ]]を管理"},
+        {"abab", long_text, long_want},
+        {"ab ba", long_text, long_want},
+    };
+    kj_arena *ar = kj_arena_new();
+    kj_error err;
+    kj_hit *h;
+    size_t n;
+    int bad = 0;
+    kj_search_filter all = {.limit = 100};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        if (kj_store_passage_search(s, cases[i].query, &all, &marks, ar, &h, &n, &err) != KJ_OK)
+            fail_msg("%s: %s", cases[i].query, err.msg);
+        bad += !overlap_ok(s, &cases[i], h, n, ar);
+    }
+    /* cases (their own index): bodies of the first three texts */
+    add_case(s, "ov-1", 4, "株式会社みなと", 2024, "統合報告書", overlap_texts[0]);
+    add_case(s, "ov-2", 4, "株式会社みなと", 2024, "統合報告書", overlap_texts[1]);
+    add_case(s, "ov-3", 4, "株式会社みなと", 2024, "統合報告書", overlap_texts[2]);
+    for (size_t i = 0; i < 6; i++) {
+        if (kj_store_case_search(s, cases[i].query, NULL, &marks, ar, &h, &n, &err) != KJ_OK)
+            fail_msg("%s: %s", cases[i].query, err.msg);
+        if (n != 1 || strcmp(h[0].snippet, cases[i].want) != 0) {
+            print_message("case search %s: %zu hits, snippet %s, want %s\n", cases[i].query, n,
+                          n ? h[0].snippet : "-", cases[i].want);
+            bad++;
+        }
+    }
+    if (bad) fail_msg("%d snippets wrong", bad);
+    kj_arena_free(ar);
+    kj_store_close(s);
+}
+
+/* kj_snippet(text, the terms of query, 64 characters) (arena). */
+static const char *snippet64(const char *text, const char *query, int matched_only, kj_arena *ar) {
+    char **terms;
+    size_t n;
+    int short_term;
+    kj_error err;
+    assert_int_equal(kj_query_terms(query, ar, &terms, &n, &short_term, &err), KJ_OK);
+    return kj_snippet(text, terms, n, &marks, 64, matched_only, ar);
+}
+
+/* The snippet maker both indexes share: overlapping matches of a term over
+ * characters written in several code points are one span; a span longer
+ * than the window goes on past its end no more than a window's length,
+ * ending where a match ends; a text without a match. */
+static void test_snippet_spans(void **state) {
+    (void)state;
+    kj_arena *ar = kj_arena_new();
+    assert_string_equal(snippet64("前ﾄﾞﾄﾞﾄﾞ後", "ドド", 0, ar), "前[[ﾄﾞﾄﾞﾄﾞ]]後");
+    assert_string_equal(snippet64("前ト\u3099ト\u3099後", "ド ドド", 0, ar),
+                        "前[[ト\u3099ト\u3099]]後");
+    assert_string_equal(snippet64("㍿と株式", "式会 株式", 0, ar), "[[㍿]]と[[株式]]");
+    char text[1024] = "", want[1024] = "";
+    for (int i = 0; i < 16; i++)
+        strcat(text, "い");
+    strcat(want, text);
+    strcat(want, "[[");
+    for (int i = 0; i < 100; i++)
+        strcat(text, "ab");
+    for (int i = 0; i < 56; i++) /* to 128 characters: twice the window */
+        strcat(want, "ab");
+    strcat(text, "ろ");
+    strcat(want, "]]…");
+    assert_string_equal(snippet64(text, "ab ba", 0, ar), want);
+    assert_string_equal(snippet64(text, "abab", 0, ar), want);
+    assert_null(snippet64("関係のない文", "abab", 1, ar));
+    assert_string_equal(snippet64("関係のない文", "abab", 0, ar), "関係のない文");
+    kj_arena_free(ar);
 }
 
 static void test_search_short_cases(void **state) {
@@ -1964,6 +2125,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_fold_search, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_search_forms, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_search_forms_window, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_search_overlaps, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_snippet_spans, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v5, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v6, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v6_fails, tmp_setup, tmp_teardown),
