@@ -1,7 +1,7 @@
 /*
  * kaiji/common.h - shared foundations of libkaiji: status codes, the error
- * record every fallible function fills, a per-document arena allocator and a
- * growable byte buffer.
+ * record every fallible function fills, a per-document arena allocator, a
+ * growable byte buffer, UTF-8 primitives and text written for a terminal.
  *
  * Every stage header includes this one. Nothing here knows about documents;
  * it only gives the stages one way to report errors and manage memory.
@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define KJ_VERSION "0.1.0"
@@ -132,7 +133,14 @@ kj_status kj_buf_put_int(kj_buf *b, long long v);
 size_t kj_format_int(char *out, long long v);
 /* Append f as printf("%.3f", f) would, without printf. */
 kj_status kj_buf_put_fixed3(kj_buf *b, float f);
-/* Append s as a JSON string literal (with quotes), escaping as JSON requires. */
+/* Append the len bytes of s with each byte that kj_utf8_decode refuses (of
+ * an invalid UTF-8 sequence) replaced by U+FFFD: valid UTF-8 whatever s is. */
+kj_status kj_buf_append_utf8(kj_buf *b, const char *s, size_t len);
+/* Append s as a JSON string literal (with quotes), escaping as JSON requires:
+ * quote, backslash and control characters escaped, and each byte of an
+ * invalid UTF-8 sequence that kj_utf8_decode refuses written as U+FFFD (a
+ * file name in Shift_JIS, a section file's name in a filing), so that the
+ * JSON is always valid UTF-8. Valid text is written as it is. */
 kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len);
 /* Empty the buffer, keeping its memory. */
 void kj_buf_reset(kj_buf *b);
@@ -358,6 +366,15 @@ size_t kj_utf8_count_past(const char *s, size_t len, size_t limit);
  * len ends first); *done is the number of code points stepped over. */
 size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);
 
+/* Where to cut s (len bytes) to keep about its first n code points without
+ * splitting what a reader sees as one character: the bytes of the first n
+ * code points (as kj_utf8_skip steps), and then of the code points that
+ * belong to the n-th's grapheme cluster (combining marks, か + U+309A, an
+ * emoji's modifier or ZWJ sequence, a flag's second regional indicator),
+ * at most 30 of them (a letter under thousands of marks is cut anyway).
+ * For snippets and names cut short; 0 when n is 0. */
+size_t kj_utf8_cut(const char *s, size_t len, size_t n);
+
 /* The first byte of s (len bytes) at or after i that lies within lo1..hi1 or
  * lo2..hi2 (ASCII ranges), or len. No byte of a multi-byte character is
  * ASCII, so Japanese text is passed over sixteen bytes at a time: the next
@@ -373,5 +390,33 @@ int kj_utf8_valid(const char *s, size_t len);
 static inline int kj_span_inside(size_t b, size_t e, size_t ob, size_t oe) {
     return ob <= b && oe >= e && oe - ob > e - b;
 }
+
+/* ---- Text for a terminal (term.c) ---------------------------------------
+ * Text from a document, a file's name, a case imported as JSON lines or the
+ * command line may hold control characters: ESC ] 0; ... BEL retitles a
+ * terminal's window, ESC [ 2J clears it, U+009B is CSI where a terminal
+ * takes C1 controls. Written for people, each control character (C0,
+ * DEL, C1) is written as '?', visible and one column wide, and each byte of
+ * invalid UTF-8 as U+FFFD; all else is written as it is. */
+
+/* Write the len bytes of s to f as above; with lines set, tab and newline
+ * are kept (a case's body of several lines), else they are '?' too (a name
+ * or a field on one line, where a newline would forge the next line). */
+void kj_term_write(FILE *f, const char *s, size_t len, int lines);
+
+/* kj_term_write of the NUL-terminated s on one line (lines 0); NULL writes
+ * nothing. */
+void kj_term_puts(FILE *f, const char *s);
+
+/* Columns that the len bytes of s take on a terminal as kj_term_write
+ * writes them: two for CJK and full-width characters, none for combining
+ * marks, one for anything else. */
+size_t kj_term_width(const char *s, size_t len);
+
+/* kj_term_puts of s (NULL: nothing), then spaces up to width columns: what
+ * printf's %-*s does for ASCII, counted in columns rather than bytes so
+ * that a column after Japanese text lines up. Text wider than width is
+ * written whole, as printf writes it. */
+void kj_term_pad(FILE *f, const char *s, int width);
 
 #endif

@@ -37,7 +37,10 @@ typedef struct {
 /* Print a readable summary of one document: for each item covered or not,
  * the elements found, the best passages with page/section/line, then the
  * assessment when as is not NULL and the lint findings when lint is not
- * NULL (and the lint's checks that could not finish: kj_lint_print_text). */
+ * NULL (and the lint's checks that could not finish: kj_lint_print_text).
+ * Whatever comes from the document, its name or the case collection is
+ * written with kj_term_write (no control character reaches the terminal)
+ * and cut after whole characters (kj_utf8_cut). */
 void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
                     const kj_lint_result *lint, const kj_render_options *o);
 
@@ -45,7 +48,8 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
  * metadata, coverage per item and element, every (relevant) passage with its
  * location, items, scores, elements and evidence, the assessment and the
  * lint findings when given ("sensitive", and "sensitive_incomplete": the
- * checks that could not finish). */
+ * checks that could not finish). Always valid JSON: strings are made valid
+ * UTF-8 (kj_buf_json_string) and a score that is not finite is null. */
 kj_status kj_render_json(kj_buf *b, const kj_doc_analysis *a, const kj_assessment *as,
                          const kj_lint_result *lint, const kj_render_options *o);
 

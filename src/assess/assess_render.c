@@ -245,7 +245,9 @@ static void print_signal(const kj_assessment *as, size_t i, FILE *f, kj_passage_
         place(ctx, s->passage, at, sizeof at);
     else
         snprintf(at, sizeof at, "passage %ld", s->passage + 1);
-    fprintf(f, " (%s)", at);
+    fputs(" (", f);
+    kj_term_puts(f, at); /* a section's name is a file's, as the filing named it */
+    fputc(')', f);
 }
 
 static void print_principles(const kj_assessment *as, FILE *f, const palette *c, int en,
@@ -300,9 +302,12 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
     print_principles(as, f, &c, en, place, ctx);
     if (as->n_stakeholders) {
         fprintf(f, "%s%s%s\n", c.bold, en ? "Stakeholders" : "ステークホルダー別", c.off);
-        for (size_t i = 0; i < as->n_stakeholders; i++)
-            fprintf(f, "  %-20s %3d  %s%s%s\n", as->stakeholders[i].name, as->stakeholders[i].score,
-                    c.dim, as->stakeholders[i].looks_for, c.off);
+        for (size_t i = 0; i < as->n_stakeholders; i++) {
+            fputs("  ", f);
+            kj_term_pad(f, as->stakeholders[i].name, 20); /* columns: 利用者・メディア */
+            fprintf(f, " %3d  %s%s%s\n", as->stakeholders[i].score, c.dim,
+                    as->stakeholders[i].looks_for, c.off);
+        }
     }
     print_suggestions(as, f, &c, en);
 }

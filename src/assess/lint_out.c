@@ -2,8 +2,9 @@
  * lint_out.c - write sensitivity-lint findings as compiler-style
  * diagnostics ("path:loc: severity[rule]: message" plus why/how lines) or as
  * JSON objects, and so the checks that could not finish
- * ("path:loc: incomplete[rule]: message"). Document text is untrusted: control characters are
- * replaced before they reach a terminal, and JSON strings are escaped.
+ * ("path:loc: incomplete[rule]: message"). Document text and file names
+ * are untrusted: control characters are replaced before they reach a
+ * terminal, and JSON strings are escaped (and made valid UTF-8).
  */
 #include "lint_internal.h"
 
@@ -45,10 +46,10 @@ void kj_lint_incomplete_location(const kj_lint_incomplete *g, char *out, size_t 
     location(g->page, g->section, g->line, g->para, 1, out, outsz);
 }
 
-/* Print s with C0 controls and DEL replaced by '?' (terminal safety). */
+/* Print s for a terminal: control characters (C0, DEL, C1) written as
+ * '?', invalid UTF-8 as U+FFFD (kj_term_puts). */
 static void put_clean(const char *s, FILE *out) {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
-        fputc((*p < 0x20 || *p == 0x7f) ? '?' : *p, out);
+    kj_term_puts(out, s);
 }
 
 /* Print a diagnostic's first line up to its end: "path:loc: kind[rule]:

@@ -22,7 +22,8 @@ typedef struct {
     const char *usage;                 /* full help for `kaiji help NAME` */
 } kj_command;
 
-/* Print "kaiji: <message>" to stderr. */
+/* Print "kaiji: <message>" to stderr, the message as kj_term_puts writes
+ * it (no control character, one line). */
 void kj_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "kaiji: <err->msg>" to stderr. */
 void kj_cli_report(const kj_error *err);
@@ -171,8 +172,19 @@ kj_marks kj_cli_search_marks(const kj_cli_store_opts *o);
 
 struct json_t;
 /* Print j to stdout, indented by two, keys in order, and a newline; takes
- * the reference (j is decref'd). */
+ * the reference (j is decref'd). NULL (a json_pack that failed) prints an
+ * error instead. */
 void kj_cli_print_json(struct json_t *j);
+/* A JSON string of s, or null when s is NULL, for json_pack's "o" (which
+ * takes the reference): text that is not valid UTF-8 (a source file's
+ * name, a --company, stored as given) has each bad byte as U+FFFD, where
+ * "s" would fail the whole json_pack and the record would be lost. NULL
+ * only when out of memory. */
+struct json_t *kj_cli_json_text(const char *s);
+/* Print the snippet s of a search for a terminal (kj_term_write) with the
+ * marks m around its matches written as they are (bold on a terminal:
+ * escape sequences of kaiji's own). NULL prints nothing. */
+void kj_cli_put_snippet(FILE *f, const char *s, const kj_marks *m);
 
 /* The "s" of a count's noun: "" for 1 ("1 case"), else "s" ("0 cases", "2
  * cases"). Text output only: JSON gives the number. */

@@ -147,8 +147,8 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
         kj_cli_error("%s: not stored: %s", path, err.msg);
         return 1;
     }
-    fprintf(stderr, "kaiji: %s: stored as document %lld (%s) in %s\n", path, (long long)id,
-            kj_save_result_name(r), kj_store_path(e->store));
+    kj_cli_error("%s: stored as document %lld (%s) in %s", path, (long long)id,
+                 kj_save_result_name(r), kj_store_path(e->store)); /* a note, not an error */
     return 0;
 }
 

@@ -153,11 +153,15 @@ static int cases_import(int argc, char **argv, const cases_opts *o, int first) {
         rc = KJ_EXIT_FAIL;
     else if (kj_store_import_guide(s, &g, &added, &refs, &err) != KJ_OK)
         rc = fail(&err, NULL);
-    else
-        printf("%s: %zu worked example%s and %zu reference%s in the guide; %zu example%s and %zu "
-               "reference%s added to %s\n",
-               path, g.n_examples, KJ_PLURAL(g.n_examples), g.n_refs, KJ_PLURAL(g.n_refs), added,
-               KJ_PLURAL(added), refs, KJ_PLURAL(refs), kj_store_path(s));
+    else {
+        kj_term_puts(stdout, path); /* names as given, for a terminal */
+        printf(": %zu worked example%s and %zu reference%s in the guide; %zu example%s and %zu "
+               "reference%s added to ",
+               g.n_examples, KJ_PLURAL(g.n_examples), g.n_refs, KJ_PLURAL(g.n_refs), added,
+               KJ_PLURAL(added), refs, KJ_PLURAL(refs));
+        kj_term_puts(stdout, kj_store_path(s));
+        putchar('\n');
+    }
     kj_store_close(s);
     kj_arena_free(ar);
     return rc;
@@ -181,13 +185,21 @@ static int cases_refs(const cases_opts *o) {
     for (size_t i = 0; i < n; i++) {
         if (arr) {
             json_array_append_new(arr,
-                                  json_pack("{s:i, s:s, s:s?, s:i, s:s?}", "number", r[i].number,
-                                            "title", r[i].title, "company", r[i].company, "year",
-                                            r[i].year, "note", r[i].note));
+                                  json_pack("{s:i, s:o, s:o, s:i, s:o}", "number", r[i].number,
+                                            "title", kj_cli_json_text(r[i].title ? r[i].title : ""),
+                                            "company", kj_cli_json_text(r[i].company), "year",
+                                            r[i].year, "note", kj_cli_json_text(r[i].note)));
         } else {
-            printf("%2d. %s — %s (%d)\n", r[i].number, r[i].title, r[i].company ? r[i].company : "",
-                   r[i].year);
-            if (r[i].note && *r[i].note) printf("    %s\n", r[i].note);
+            printf("%2d. ", r[i].number);
+            kj_term_puts(stdout, r[i].title);
+            fputs(" — ", stdout);
+            kj_term_puts(stdout, r[i].company);
+            printf(" (%d)\n", r[i].year);
+            if (r[i].note && *r[i].note) {
+                fputs("    ", stdout);
+                kj_term_puts(stdout, r[i].note);
+                putchar('\n');
+            }
         }
     }
     if (arr) kj_cli_print_json(arr);
@@ -225,28 +237,32 @@ static int cases_add(const cases_opts *o) {
 
 /* ---- search ------------------------------------------------------------------ */
 
+/* The cases' text as the store holds it (imported from JSON lines: any
+ * text) goes out through kj_cli_json_text and kj_term_write. */
 static void print_hits_json(const char *query, const kj_hit *h, size_t n) {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr,
-                              json_pack("{s:I, s:s?, s:i, s:s?, s:s?, s:o, s:s?, s:s?, s:f, s:s?}",
-                                        "id", (json_int_t)h[i].id, "key", h[i].key, "item",
-                                        h[i].item, "company", h[i].company, "title", h[i].title,
-                                        "year", h[i].year ? json_integer(h[i].year) : json_null(),
-                                        "doc_type", h[i].doc_type, "source", h[i].source, "score",
-                                        h[i].score, "snippet", h[i].snippet));
-    kj_cli_print_json(
-        json_pack("{s:s, s:I, s:o}", "query", query, "count", (json_int_t)n, "results", arr));
+        json_array_append_new(
+            arr, json_pack("{s:I, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:f, s:o}", "id",
+                           (json_int_t)h[i].id, "key", kj_cli_json_text(h[i].key), "item",
+                           h[i].item, "company", kj_cli_json_text(h[i].company), "title",
+                           kj_cli_json_text(h[i].title), "year",
+                           h[i].year ? json_integer(h[i].year) : json_null(), "doc_type",
+                           kj_cli_json_text(h[i].doc_type), "source", kj_cli_json_text(h[i].source),
+                           "score", h[i].score, "snippet", kj_cli_json_text(h[i].snippet)));
+    kj_cli_print_json(json_pack("{s:o, s:I, s:o}", "query", kj_cli_json_text(query), "count",
+                                (json_int_t)n, "results", arr));
 }
 
-static void print_hits_text(const kj_hit *h, size_t n) {
+static void print_hits_text(const kj_hit *h, size_t n, const kj_marks *m) {
     for (size_t i = 0; i < n; i++) {
-        printf("%zu. #%lld [item %d] %s", i + 1, (long long)h[i].id, h[i].item,
-               h[i].title     ? h[i].title
-               : h[i].company ? h[i].company
-                              : "");
-        printf("  (%s, score %.2f)\n", h[i].key ? h[i].key : "", h[i].score);
-        printf("   %s\n", h[i].snippet ? h[i].snippet : "");
+        printf("%zu. #%lld [item %d] ", i + 1, (long long)h[i].id, h[i].item);
+        kj_term_puts(stdout, h[i].title ? h[i].title : h[i].company);
+        fputs("  (", stdout);
+        kj_term_puts(stdout, h[i].key);
+        printf(", score %.2f)\n   ", h[i].score);
+        kj_cli_put_snippet(stdout, h[i].snippet, m);
+        putchar('\n');
     }
     if (n == 0) printf("no matching cases\n");
 }
@@ -300,7 +316,7 @@ static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
     } else if (o->common.json) {
         print_hits_json(query, hits, n);
     } else {
-        print_hits_text(hits, n);
+        print_hits_text(hits, n, &marks);
     }
     free(query);
     kj_arena_free(ar);
@@ -311,33 +327,57 @@ static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
 /* ---- show / list --------------------------------------------------------------- */
 
 static json_t *case_to_json(const kj_case *c) {
-    return json_pack("{s:I, s:s, s:i, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:s, s:s?, s:s?, s:s?, "
-                     "s:s, s:o, s:s?}",
-                     "id", (json_int_t)c->id, "key", c->key, "item", c->item, "elements",
-                     c->elements, "company", c->company, "document", c->document, "doc_type",
-                     c->doc_type, "year", c->year ? json_integer(c->year) : json_null(), "title",
-                     c->title, "body", c->body, "commentary", c->commentary, "note", c->note,
-                     "tags", c->tags, "source", kj_case_source_name(c->source), "passage_id",
-                     c->passage_id ? json_integer(c->passage_id) : json_null(), "created_at",
-                     c->created_at);
+    return json_pack(
+        "{s:I, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+        "s:s, s:o, s:o}",
+        "id", (json_int_t)c->id, "key", kj_cli_json_text(c->key ? c->key : ""), "item", c->item,
+        "elements", kj_cli_json_text(c->elements), "company", kj_cli_json_text(c->company),
+        "document", kj_cli_json_text(c->document), "doc_type", kj_cli_json_text(c->doc_type),
+        "year", c->year ? json_integer(c->year) : json_null(), "title", kj_cli_json_text(c->title),
+        "body", kj_cli_json_text(c->body ? c->body : ""), "commentary",
+        kj_cli_json_text(c->commentary), "note", kj_cli_json_text(c->note), "tags",
+        kj_cli_json_text(c->tags), "source", kj_case_source_name(c->source), "passage_id",
+        c->passage_id ? json_integer(c->passage_id) : json_null(), "created_at",
+        kj_cli_json_text(c->created_at));
+}
+
+/* "label" and the one-line value v for a terminal, when v is not NULL. */
+static void show_field(const char *label, const char *v) {
+    if (!v) return;
+    fputs(label, stdout);
+    kj_term_puts(stdout, v);
+    putchar('\n');
 }
 
 static void show_text(const kj_case *c) {
-    printf("case %lld  %s\n", (long long)c->id, c->key);
-    printf("item:       %d%s%s\n", c->item, c->elements ? "  elements " : "",
-           c->elements ? c->elements : "");
-    if (c->title) printf("title:      %s\n", c->title);
-    if (c->company) printf("company:    %s\n", c->company);
-    if (c->document)
-        printf("document:   %s (%s)\n", c->document, c->doc_type ? c->doc_type : "other");
+    printf("case %lld  ", (long long)c->id);
+    kj_term_puts(stdout, c->key);
+    printf("\nitem:       %d%s", c->item, c->elements ? "  elements " : "");
+    kj_term_puts(stdout, c->elements);
+    putchar('\n');
+    show_field("title:      ", c->title);
+    show_field("company:    ", c->company);
+    if (c->document) {
+        fputs("document:   ", stdout);
+        kj_term_puts(stdout, c->document);
+        fputs(" (", stdout);
+        kj_term_puts(stdout, c->doc_type ? c->doc_type : "other");
+        fputs(")\n", stdout);
+    }
     if (c->year) printf("year:       %d\n", c->year);
     printf("source:     %s", kj_case_source_name(c->source));
     if (c->passage_id) printf(" (passage %lld)", (long long)c->passage_id);
     printf("\n");
-    if (c->tags) printf("tags:       %s\n", c->tags);
-    if (c->note) printf("note:       %s\n", c->note);
-    printf("\n%s\n", c->body);
-    if (c->commentary && *c->commentary) printf("\ncommentary:\n%s\n", c->commentary);
+    show_field("tags:       ", c->tags);
+    show_field("note:       ", c->note);
+    putchar('\n'); /* the body and commentary keep their lines */
+    if (c->body) kj_term_write(stdout, c->body, strlen(c->body), 1);
+    putchar('\n');
+    if (c->commentary && *c->commentary) {
+        fputs("\ncommentary:\n", stdout);
+        kj_term_write(stdout, c->commentary, strlen(c->commentary), 1);
+        putchar('\n');
+    }
 }
 
 static int cases_show(int argc, char **argv, const cases_opts *o, int first) {
@@ -382,12 +422,14 @@ static int cases_list(const cases_opts *o) {
     for (size_t i = 0; i < n; i++) {
         if (arr)
             json_array_append_new(arr, case_to_json(&cs[i]));
-        else
-            printf("%5lld  item %-2d %-8s %-16s %s\n", (long long)cs[i].id, cs[i].item,
-                   kj_case_source_name(cs[i].source), cs[i].key,
-                   cs[i].title     ? cs[i].title
-                   : cs[i].company ? cs[i].company
-                                   : "");
+        else {
+            printf("%5lld  item %-2d %-8s ", (long long)cs[i].id, cs[i].item,
+                   kj_case_source_name(cs[i].source));
+            kj_term_pad(stdout, cs[i].key, 16); /* columns, not bytes: a key in kanji */
+            putchar(' ');
+            kj_term_puts(stdout, cs[i].title ? cs[i].title : cs[i].company);
+            putchar('\n');
+        }
     }
     if (arr)
         kj_cli_print_json(arr);
@@ -418,7 +460,7 @@ static int cases_export(const cases_opts *o) {
         fflush(stdout);
     if (st != KJ_OK) return fail(&err, s);
     if (o->out && strcmp(o->out, "-"))
-        fprintf(stderr, "kaiji: %zu case%s written to %s\n", n, KJ_PLURAL(n), o->out);
+        kj_cli_error("%zu case%s written to %s", n, KJ_PLURAL(n), o->out); /* a note */
     kj_store_close(s);
     return KJ_EXIT_OK;
 }
@@ -445,8 +487,8 @@ static int cases_import_jsonl(int argc, char **argv, const cases_opts *o, int fi
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
     } else {
-        printf("%s: %zu case%s added, %zu already present\n", path, added, KJ_PLURAL(added),
-               skipped);
+        kj_term_puts(stdout, path);
+        printf(": %zu case%s added, %zu already present\n", added, KJ_PLURAL(added), skipped);
     }
     if (in != stdin) fclose(in);
     kj_store_close(s);

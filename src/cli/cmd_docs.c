@@ -89,13 +89,15 @@ static json_t *doc_json(const kj_stored_doc *d) {
         snprintf(k, sizeof k, "%d", i);
         json_object_set_new(items, k, json_integer(d->item_passages[i]));
     }
-    return json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, s:i,"
-                     " s:i, s:o}",
-                     "id", (json_int_t)d->id, "hash", d->hash, "company", d->company, "code",
-                     d->code, "industry", d->industry, "doc_type", d->doc_type, "fiscal_year",
-                     d->fiscal_year ? json_integer(d->fiscal_year) : json_null(), "source",
-                     d->source, "format", d->format, "lang", d->lang, "added_at", d->added_at,
-                     "model_version", d->model_version, "passages", d->n_passages,
+    /* the store's text as given (a source's name, a --company): kj_cli_json_text */
+    return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o}",
+                     "id", (json_int_t)d->id, "hash", kj_cli_json_text(d->hash), "company",
+                     kj_cli_json_text(d->company), "code", kj_cli_json_text(d->code), "industry",
+                     kj_cli_json_text(d->industry), "doc_type", kj_cli_json_text(d->doc_type),
+                     "fiscal_year", d->fiscal_year ? json_integer(d->fiscal_year) : json_null(),
+                     "source", kj_cli_json_text(d->source), "format", kj_cli_json_text(d->format),
+                     "lang", kj_cli_json_text(d->lang), "added_at", kj_cli_json_text(d->added_at),
+                     "model_version", kj_cli_json_text(d->model_version), "passages", d->n_passages,
                      "relevant_passages", d->relevant_passages, "item_passages", items);
 }
 
@@ -117,12 +119,18 @@ static int docs_list(const docs_opts *o) {
             json_array_append_new(arr, doc_json(&d[i]));
         kj_cli_print_json(arr);
     } else {
-        for (size_t i = 0; i < n; i++)
-            printf("%5lld  %-24s %-8s %-14s %4d  %4d/%-4d %-8s  %s\n", (long long)d[i].id,
-                   d[i].company ? d[i].company : "-", d[i].code ? d[i].code : "-",
-                   d[i].doc_type ? d[i].doc_type : "-", d[i].fiscal_year, d[i].relevant_passages,
-                   d[i].n_passages, d[i].n_passages == 1 ? "passage" : "passages",
-                   d[i].source ? d[i].source : "");
+        for (size_t i = 0; i < n; i++) { /* columns in columns, not bytes: 株式会社… */
+            printf("%5lld  ", (long long)d[i].id);
+            kj_term_pad(stdout, d[i].company ? d[i].company : "-", 24);
+            putchar(' ');
+            kj_term_pad(stdout, d[i].code ? d[i].code : "-", 8);
+            putchar(' ');
+            kj_term_pad(stdout, d[i].doc_type ? d[i].doc_type : "-", 14);
+            printf(" %4d  %4d/%-4d %-8s  ", d[i].fiscal_year, d[i].relevant_passages,
+                   d[i].n_passages, d[i].n_passages == 1 ? "passage" : "passages");
+            kj_term_puts(stdout, d[i].source);
+            putchar('\n');
+        }
         printf("%zu document%s\n", n, KJ_PLURAL(n));
     }
     kj_arena_free(ar);
@@ -130,36 +138,45 @@ static int docs_list(const docs_opts *o) {
     return rc;
 }
 
+/* "NAME VALUE" for a terminal (VALUE: "-" when NULL), after sep. */
+static void field(const char *sep, const char *name, const char *value) {
+    printf("%s%s ", sep, name);
+    kj_term_puts(stdout, value ? value : "-");
+}
+
+/* The stored text is written with kj_term_write: a document's name and
+ * metadata as given may hold escape sequences. */
 static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t n, int all) {
-    printf("document %lld  sha256 %s\n", (long long)d->id, d->hash);
-    printf("company %s  code %s  industry %s\n", d->company ? d->company : "-",
-           d->code ? d->code : "-", d->industry ? d->industry : "-");
-    printf("type %s  year %d  format %s  lang %s\n", d->doc_type ? d->doc_type : "-",
-           d->fiscal_year, d->format ? d->format : "-", d->lang ? d->lang : "-");
-    printf("source %s\nadded %s  model %s\n", d->source ? d->source : "-", d->added_at,
-           d->model_version ? d->model_version : "-");
-    printf("passages %d, about cybersecurity %d; by item:", d->n_passages, d->relevant_passages);
+    printf("document %lld", (long long)d->id);
+    field("  ", "sha256", d->hash);
+    field("\n", "company", d->company);
+    field("  ", "code", d->code);
+    field("  ", "industry", d->industry);
+    field("\n", "type", d->doc_type);
+    printf("  year %d", d->fiscal_year);
+    field("  ", "format", d->format);
+    field("  ", "lang", d->lang);
+    field("\n", "source", d->source);
+    field("\n", "added", d->added_at);
+    field("  ", "model", d->model_version);
+    printf("\npassages %d, about cybersecurity %d; by item:", d->n_passages, d->relevant_passages);
     for (int i = 1; i <= KJ_N_ITEMS; i++)
         printf(" %d:%d", i, d->item_passages[i]);
     printf("\n\n");
     for (size_t i = 0; i < n; i++) {
         if (!all && !p[i].primary) continue;
-        int cps = 0;
         const char *t = p[i].text ? p[i].text : "";
-        size_t cut = 0;
-        while (t[cut] && cps < 80) { /* first 80 code points */
-            cut++;
-            while (t[cut] && ((unsigned char)t[cut] & 0xC0) == 0x80)
-                cut++;
-            cps++;
-        }
+        size_t len = strlen(t), cut = kj_utf8_cut(t, len, 80); /* about 80 characters */
         char loc[KJ_LOCATION_MAX];
         stored_location(p[i].page, p[i].line, p[i].section, p[i].heading, p[i].lead, loc,
                         sizeof loc);
         char item[16];
         item_label(p[i].primary, item, sizeof item);
-        printf("passage %lld  [%s] %s%s%.*s%s\n", (long long)p[i].id, item, loc, *loc ? "  " : "",
-               (int)cut, t, t[cut] ? "…" : "");
+        printf("passage %lld  [%s] ", (long long)p[i].id, item);
+        kj_term_puts(stdout, loc);
+        fputs(*loc ? "  " : "", stdout);
+        kj_term_write(stdout, t, cut, 1); /* the newlines joining a run of headings kept */
+        fputs(cut < len ? "…\n" : "\n", stdout);
     }
 }
 
@@ -189,10 +206,12 @@ static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
             json_t *items = p[i].items_json ? json_loads(p[i].items_json, 0, NULL) : NULL;
             json_t *els = p[i].elements_json ? json_loads(p[i].elements_json, 0, NULL) : NULL;
             json_array_append_new(
-                arr, json_pack("{s:I, s:i, s:i, s:i, s:s?, s:s?, s:s?, s:s, s:o, s:o, s:o}", "id",
+                arr, json_pack("{s:I, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                                (json_int_t)p[i].id, "index", p[i].idx, "page", p[i].page, "line",
-                               p[i].line, "section", p[i].section, "heading", p[i].heading,
-                               "run_in_heading", p[i].lead, "text", p[i].text, "primary",
+                               p[i].line, "section", kj_cli_json_text(p[i].section), "heading",
+                               kj_cli_json_text(p[i].heading), "run_in_heading",
+                               kj_cli_json_text(p[i].lead), "text",
+                               kj_cli_json_text(p[i].text ? p[i].text : ""), "primary",
                                p[i].primary ? json_integer(p[i].primary) : json_null(), "items",
                                items ? items : json_array(), "elements", els ? els : json_array()));
         }
@@ -256,11 +275,13 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
         for (size_t i = 0; i < n; i++)
             json_array_append_new(
                 arr,
-                json_pack("{s:I, s:I, s:i, s:s?, s:i, s:i, s:s?, s:s?, s:s?, s:f, s:s?}", "passage",
+                json_pack("{s:I, s:I, s:i, s:o, s:i, s:i, s:o, s:o, s:o, s:f, s:o}", "passage",
                           (json_int_t)h[i].id, "document", (json_int_t)h[i].doc_id, "item",
-                          h[i].item, "company", h[i].company, "page", h[i].page, "line", h[i].line,
-                          "section", h[i].section, "heading", h[i].heading, "run_in_heading",
-                          h[i].lead, "score", h[i].score, "snippet", h[i].snippet));
+                          h[i].item, "company", kj_cli_json_text(h[i].company), "page", h[i].page,
+                          "line", h[i].line, "section", kj_cli_json_text(h[i].section), "heading",
+                          kj_cli_json_text(h[i].heading), "run_in_heading",
+                          kj_cli_json_text(h[i].lead), "score", h[i].score, "snippet",
+                          kj_cli_json_text(h[i].snippet)));
         kj_cli_print_json(arr);
     } else {
         for (size_t i = 0; i < n; i++) {
@@ -269,9 +290,14 @@ static int docs_search(int argc, char **argv, const docs_opts *o, int first) {
                             sizeof loc);
             char item[16];
             item_label(h[i].item, item, sizeof item);
-            printf("%zu. passage %lld (document %lld, %s) [%s]%s%s\n   %s\n", i + 1,
-                   (long long)h[i].id, (long long)h[i].doc_id, h[i].company ? h[i].company : "-",
-                   item, *loc ? " " : "", loc, h[i].snippet ? h[i].snippet : "");
+            printf("%zu. passage %lld (document %lld, ", i + 1, (long long)h[i].id,
+                   (long long)h[i].doc_id);
+            kj_term_puts(stdout, h[i].company ? h[i].company : "-");
+            printf(") [%s]%s", item, *loc ? " " : "");
+            kj_term_puts(stdout, loc);
+            fputs("\n   ", stdout);
+            kj_cli_put_snippet(stdout, h[i].snippet, &m);
+            putchar('\n');
         }
         if (!n) printf("no matching passages\n");
     }
@@ -291,7 +317,8 @@ static int docs_check(const docs_opts *o) {
         kj_cli_report(&err);
         rc = KJ_EXIT_FAIL;
     } else {
-        printf("%s: ok (schema %d; integrity and search indexes checked)\n", kj_store_path(s),
+        kj_term_puts(stdout, kj_store_path(s));
+        printf(": ok (schema %d; integrity and search indexes checked)\n",
                kj_store_schema_version(s));
     }
     kj_store_close(s);

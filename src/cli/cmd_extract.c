@@ -35,19 +35,29 @@ static kj_status fold_stand_ins(kj_document *d) {
     return KJ_OK;
 }
 
+/* The blocks of d as text for a terminal: names (the file's, a section
+ * file's) and text are written with kj_term_write, so that no escape
+ * sequence in them reaches the terminal. */
 static void print_text(const kj_document *d, bool header, FILE *f) {
-    if (header)
-        fprintf(f, "# %s (%s, %s, %zu block%s%s)\n", d->path, kj_format_name(d->format),
-                d->encoding ? d->encoding : "-", d->n_blocks, KJ_PLURAL(d->n_blocks),
+    if (header) {
+        fputs("# ", f);
+        kj_term_puts(f, d->path);
+        fprintf(f, " (%s, ", kj_format_name(d->format));
+        kj_term_puts(f, d->encoding ? d->encoding : "-");
+        fprintf(f, ", %zu block%s%s)\n", d->n_blocks, KJ_PLURAL(d->n_blocks),
                 d->n_pages ? ", paged" : "");
+    }
     for (size_t i = 0; i < d->n_blocks; i++) {
         const kj_block *b = &d->blocks[i];
         fputs(kj_block_kind_name(b->kind), f);
         if (b->level) fprintf(f, "/%d", b->level);
         if (b->page) fprintf(f, " p%d", b->page);
-        if (b->section) fprintf(f, " %s", b->section);
+        if (b->section) {
+            fputc(' ', f);
+            kj_term_puts(f, b->section);
+        }
         fputc('\t', f);
-        fwrite(b->text, 1, b->len, f);
+        kj_term_write(f, b->text, b->len, 0);
         fputc('\n', f);
     }
 }

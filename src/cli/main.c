@@ -31,13 +31,22 @@ void kj_cli_usage(const kj_command *c, FILE *f) {
     fprintf(f, "%s", c->usage);
 }
 
+/* The message is written with kj_term_write: it names files, whose names
+ * (and a document's words quoted in it) may hold escape sequences. */
 void kj_cli_error(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fputs("kaiji: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL;
+    int n = vasprintf(&msg, fmt, ap);
     va_end(ap);
+    fputs("kaiji: ", stderr);
+    if (n >= 0) {
+        kj_term_write(stderr, msg, (size_t)n, 0);
+        free(msg);
+    } else {
+        fputs("out of memory writing an error", stderr);
+    }
+    fputc('\n', stderr);
 }
 
 void kj_cli_report(const kj_error *err) {

@@ -2,10 +2,14 @@
  * store_common.c - what the store's subcommands (`kaiji cases`, `kaiji docs`)
  * share: opening the database, the options they have in common (--db,
  * --format, --item, --year, --doc-type, --limit), the query, filter and
- * match marks of their searches, and JSON output.
+ * match marks of their searches, JSON output, and text that came from the
+ * store written for a terminal or as JSON whatever it holds (a source
+ * file's name or a --company that is not UTF-8, a case imported with
+ * escape sequences).
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -64,7 +68,45 @@ kj_marks kj_cli_search_marks(const kj_cli_store_opts *o) {
 }
 
 void kj_cli_print_json(json_t *j) {
+    if (!j) { /* a json_pack that failed: out of memory */
+        kj_cli_error("out of memory writing JSON");
+        return;
+    }
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     putchar('\n');
     json_decref(j);
+}
+
+json_t *kj_cli_json_text(const char *s) {
+    if (!s) return json_null();
+    size_t n = strlen(s);
+    if (kj_utf8_valid(s, n)) return json_stringn(s, n);
+    kj_buf b = KJ_BUF_INIT;
+    json_t *j = kj_buf_append_utf8(&b, s, n) == KJ_OK ? json_stringn(b.data, b.len) : NULL;
+    kj_buf_free(&b);
+    return j;
+}
+
+/* Whether s opens with the mark (not empty); then its length in *n. */
+static int opens_with(const char *s, const char *mark, size_t *n) {
+    *n = strlen(mark);
+    return *n && strncmp(s, mark, *n) == 0;
+}
+
+void kj_cli_put_snippet(FILE *f, const char *s, const kj_marks *m) {
+    if (!s) return;
+    const char *run = s; /* s[run, p) is written by kj_term_write */
+    const char *p = s;
+    while (*p) {
+        size_t n;
+        if (opens_with(p, m->open, &n) || opens_with(p, m->close, &n)) {
+            kj_term_write(f, run, (size_t)(p - run), 0);
+            fwrite(p, 1, n, f);
+            p += n;
+            run = p;
+        } else {
+            p++;
+        }
+    }
+    kj_term_write(f, run, (size_t)(p - run), 0);
 }

@@ -215,8 +215,29 @@ static kj_status json_escape(kj_buf *b, unsigned char c) {
     }
 }
 
-/* Runs of plain bytes are copied whole; the rest are escaped one by one. */
+kj_status kj_buf_append_utf8(kj_buf *b, const char *s, size_t len) {
+    kj_status st = KJ_OK;
+    for (size_t i = 0; i < len && st == KJ_OK;) {
+        int32_t cp;
+        size_t n = kj_utf8_decode(s + i, len - i, &cp);
+        int bad = cp == 0xFFFD && n == 1; /* a literal U+FFFD has three bytes */
+        st = bad ? kj_buf_append(b, "\xEF\xBF\xBD", 3) : kj_buf_append(b, s + i, n);
+        i += n;
+    }
+    return st;
+}
+
+/* Runs of plain bytes are copied whole; the rest are escaped one by one.
+ * Text that is not valid UTF-8 is repaired first (the check is a fast scan;
+ * a document's text is valid, a file name may not be). */
 kj_status kj_buf_json_string(kj_buf *b, const char *s, size_t len) {
+    if (len && !kj_utf8_valid(s, len)) {
+        kj_buf fixed = KJ_BUF_INIT;
+        kj_status st = kj_buf_append_utf8(&fixed, s, len);
+        if (st == KJ_OK) st = kj_buf_json_string(b, fixed.data, fixed.len);
+        kj_buf_free(&fixed);
+        return st;
+    }
     if (buf_grow(b, len + 2) != KJ_OK) return KJ_ERR_NOMEM;
     b->data[b->len++] = '"';
     const unsigned char *u = (const unsigned char *)s;

@@ -1,6 +1,7 @@
 /*
  * utf8.c - the few UTF-8 primitives every stage needs: decode one code
- * point, encode, count, skip, validate, and the rule for what a line break
+ * point, encode, count, skip, validate, cut at a whole character (grapheme
+ * cluster, by utf8proc), and the rule for what a line break
  * in running text stands for (and joining a wrapped line by it). Invalid sequences decode to U+FFFD
  * one byte at a time so hostile input never stalls a loop. Counting, skipping
  * and validating take 16-byte blocks of ASCII and plain three-byte
@@ -11,6 +12,7 @@
 #include "core/wide.h"
 
 #include <string.h>
+#include <utf8proc.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -453,6 +455,29 @@ size_t kj_utf8_count_past(const char *s, size_t len, size_t limit) {
 
 size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done) {
     return KJ_UTF8_DISPATCH(skip_wide(s, len, n, done), skip_narrow(s, len, n, done));
+}
+
+/* The most code points a cut goes on past the n-th to end its cluster (a
+ * letter buried under thousands of marks is cut anyway): Unicode's
+ * stream-safe text has at most 30 marks in a row. */
+#define KJ_CUT_MARKS_MAX 30
+
+size_t kj_utf8_cut(const char *s, size_t len, size_t n) {
+    /* the clusters are followed from the start: whether two regional
+     * indicators pair up depends on how many came before them */
+    utf8proc_int32_t state = 0, prev = -1;
+    size_t i = 0, k = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t step = kj_utf8_decode(s + i, len - i, &cp);
+        int starts = prev < 0 || utf8proc_grapheme_break_stateful(prev, cp, &state);
+        if (k >= n && (starts || k >= n + KJ_CUT_MARKS_MAX))
+            break; /* cp starts the cluster after the n-th code point's */
+        prev = cp;
+        i += step;
+        k++;
+    }
+    return i;
 }
 
 int kj_has_letter(const char *s, size_t len) {

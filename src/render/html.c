@@ -552,8 +552,19 @@ static size_t item_passages(const page *pg, int it, size_t *out, size_t max) {
     return n;
 }
 
+/* Whether passage pi is among the n in shown, else adds it there. */
+static int shown_before(size_t *shown, size_t *n, size_t pi) {
+    for (size_t k = 0; k < *n; k++)
+        if (shown[k] == pi) return 1;
+    shown[(*n)++] = pi;
+    return 0;
+}
+
+/* A passage that gives several items is shown under each; its id ("pN")
+ * goes on the first only, as an id names one element of the page. */
 static void passages(page *pg) {
     kj_buf *b = pg->b;
+    size_t shown[KJ_N_ITEMS * KJ_HTML_PASSAGES_PER_ITEM], n_shown = 0;
     h2(pg, "passages", L_BYITEM);
     for (int it = 1; it <= KJ_N_ITEMS; it++) {
         size_t idx[KJ_HTML_PASSAGES_PER_ITEM];
@@ -570,7 +581,11 @@ static void passages(page *pg) {
             const kj_passage *p = &pg->a->passages.items[idx[k]];
             char loc[KJ_LOCATION_MAX];
             kj_render_location(p, loc, sizeof loc);
-            kj_buf_printf(b, "<div class=\"psg i%d\" id=\"p%zu\"><div class=\"loc\">", it, idx[k]);
+            if (shown_before(shown, &n_shown, idx[k]))
+                kj_buf_printf(b, "<div class=\"psg i%d\"><div class=\"loc\">", it);
+            else
+                kj_buf_printf(b, "<div class=\"psg i%d\" id=\"p%zu\"><div class=\"loc\">", it,
+                              idx[k]);
             kj_html_puts(b, loc); /* it names the heading */
             kj_buf_printf(b, " · %.2f</div>", pg->a->cls[idx[k]].scores[it]);
             html_passage(pg, idx[k]);

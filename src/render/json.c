@@ -6,6 +6,7 @@
  * one buffer without a DOM, or (kj_render_json_file) straight to a file a
  * few passages at a time so a large document's result is never held whole.
  */
+#include <math.h>
 #include <string.h>
 
 #include "render_internal.h"
@@ -13,6 +14,16 @@
 static void json_str(kj_buf *b, const char *s) {
     if (s)
         kj_buf_json_string(b, s, strlen(s));
+    else
+        kj_buf_puts(b, "null");
+}
+
+/* A score as "%.3f" prints it, or null when it is not a finite number:
+ * JSON has no NaN or infinity, and one would make the whole result
+ * unreadable. */
+static void json_score(kj_buf *b, float f) {
+    if (isfinite(f))
+        kj_buf_put_fixed3(b, f);
     else
         kj_buf_puts(b, "null");
 }
@@ -48,7 +59,7 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
     _Static_assert(sizeof score_key / sizeof *score_key == KJ_N_ITEMS + 1, "one key per item");
     for (int it = 1; it <= KJ_N_ITEMS; it++) {
         kj_buf_append(b, score_key[it].s, score_key[it].n);
-        kj_buf_put_fixed3(b, c->scores[it]);
+        json_score(b, c->scores[it]);
     }
     kj_buf_puts(b, "}, \"elements\": [");
     for (int i = 0; i < c->n_elements; i++) {
@@ -75,7 +86,7 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
         kj_buf_puts(b, ", \"end\": ");
         kj_buf_put_uint(b, e->end);
         kj_buf_puts(b, ", \"weight\": ");
-        kj_buf_put_fixed3(b, e->weight);
+        json_score(b, e->weight);
         kj_buf_putc(b, '}');
     }
     kj_buf_puts(b, "]");
@@ -119,7 +130,7 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
         kj_buf_put_int(b, as->spec[i]);
     }
     kj_buf_puts(b, ", \"relevance\": ");
-    kj_buf_put_fixed3(b, c->relevance);
+    json_score(b, c->relevance);
     kj_buf_puts(b, ", ");
     kj_render_classification_json(b, c);
     kj_render_topic_json(b, c, p->text, p->len);
@@ -156,9 +167,10 @@ static void json_coverage(kj_buf *b, const kj_doc_analysis *a) {
         json_str(b, kj_item_name_ja(it));
         kj_buf_puts(b, ", \"name_en\": ");
         json_str(b, kj_item_name_en(it));
-        kj_buf_printf(
-            b, ", \"covered\": %s, \"passages\": %d, \"max_score\": %.3f, \"elements\": [",
-            a->item_passages[it] ? "true" : "false", a->item_passages[it], a->item_max[it]);
+        kj_buf_printf(b, ", \"covered\": %s, \"passages\": %d, \"max_score\": ",
+                      a->item_passages[it] ? "true" : "false", a->item_passages[it]);
+        json_score(b, a->item_max[it]);
+        kj_buf_puts(b, ", \"elements\": [");
         int first = 1;
         for (int e = 0; e < KJ_N_ELEMENTS; e++) {
             if (kj_element_item(e) != it) continue;

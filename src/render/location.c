@@ -13,8 +13,9 @@
 
 #include "render_internal.h"
 
-/* Up to KJ_LOCATION_CHARS characters of s (cut at a character boundary,
- * with an ellipsis; a trailing colon dropped: "Item 1A. Risk Factors:")
+/* Up to KJ_LOCATION_CHARS characters of s (cut after a whole character,
+ * its combining marks kept, with an ellipsis; a trailing colon dropped:
+ * "Item 1A. Risk Factors:")
  * between open and close, into out (outsz bytes). */
 #define KJ_LOCATION_CHARS 40
 
@@ -49,11 +50,11 @@ static void loc_puts(loc_buf *b, const char *s) {
 }
 
 static void clipped(const char *s, const char *open, const char *close, char *out, size_t outsz) {
-    size_t len = strlen(s), done;
+    size_t len = strlen(s);
     while (len > 0 && (s[len - 1] == ':' || s[len - 1] == ' '))
         len--;
-    size_t cut = kj_utf8_skip(s, len, KJ_LOCATION_CHARS, &done);
-    size_t room = outsz > 16 ? outsz - 16 : 0; /* marks, ellipsis, NUL */
+    size_t cut = kj_utf8_cut(s, len, KJ_LOCATION_CHARS); /* the 40th with its marks */
+    size_t room = outsz > 16 ? outsz - 16 : 0;           /* marks, ellipsis, NUL */
     cut = char_boundary(s, cut < room ? cut : room);
     loc_buf b = {out, 0, outsz};
     out[0] = '\0';

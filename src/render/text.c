@@ -2,6 +2,9 @@
  * text.c - the terminal summary of `kaiji analyze`: per item covered or not,
  * the elements found, and the best passages (location, opening words and the
  * matched evidence), followed by the assessment and lint when present.
+ * Everything that comes from the document or its name is written with
+ * kj_term_write (no control character reaches the terminal) and cut at
+ * whole characters (kj_utf8_cut).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,15 +13,12 @@
 
 #define SNIPPET_CHARS 70
 
-/* Print the first n code points of s (len bytes), then an ellipsis if cut. */
-static void print_snippet(FILE *f, const char *s, size_t len, size_t n) {
-    size_t i = 0, c = 0;
-    while (i < len && c < n) {
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        c++;
-    }
-    fwrite(s, 1, i, f);
+/* Print about the first n code points of s (len bytes; the n-th with its
+ * combining marks), then an ellipsis if cut. A passage's text may hold the
+ * newlines that join a run of headings (lines). */
+static void print_snippet(FILE *f, const char *s, size_t len, size_t n, int lines) {
+    size_t i = kj_utf8_cut(s, len, n);
+    kj_term_write(f, s, i, lines);
     if (i < len) fputs("…", f);
 }
 
@@ -64,7 +64,8 @@ static void print_evidence(FILE *f, const kj_classification *c, int it) {
     int shown = 0;
     for (size_t e = 0; e < c->n_evidence && shown < 6; e++) {
         if (c->evidence[e].item != it || evidence_repeats(c, e, it)) continue;
-        fprintf(f, "%s%s", shown ? ", " : " [evidence: ", c->evidence[e].term);
+        fputs(shown ? ", " : " [evidence: ", f);
+        kj_term_puts(f, c->evidence[e].term);
         shown++;
     }
     if (shown) fputc(']', f);
@@ -94,8 +95,10 @@ static void print_item(FILE *f, const kj_doc_analysis *a, int it, const kj_rende
         const kj_passage *p = &a->passages.items[best[k]];
         char loc[KJ_LOCATION_MAX];
         size_t skip = kj_render_location(p, loc, sizeof loc) ? kj_render_after_lead(p) : 0;
-        fprintf(f, "       %.2f %s: ", a->cls[best[k]].scores[it], loc);
-        print_snippet(f, p->text + skip, p->len - skip, SNIPPET_CHARS);
+        fprintf(f, "       %.2f ", a->cls[best[k]].scores[it]);
+        kj_term_puts(f, loc);
+        fputs(": ", f);
+        print_snippet(f, p->text + skip, p->len - skip, SNIPPET_CHARS, 1);
         kj_arena *scratch = kj_arena_new();
         kj_classification tmp;
         const kj_classification *c =
@@ -124,10 +127,12 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     int covered = 0;
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         covered += a->item_passages[it] > 0;
-    fprintf(f, "%s%s%s\n", o->color ? "\033[1m" : "", d->path, o->color ? "\033[0m" : "");
+    fputs(o->color ? "\033[1m" : "", f);
+    kj_term_puts(f, d->path);
+    fputs(o->color ? "\033[0m\n" : "\n", f);
     if (d->title && *d->title) { /* the title, cut at 120 characters */
         fputs("  ", f);
-        print_snippet(f, d->title, strlen(d->title), 120);
+        print_snippet(f, d->title, strlen(d->title), 120, 0);
         fputc('\n', f);
     }
     fprintf(f, "  %s, %s", kj_format_name(d->format), kj_lang_name(a->lang));
@@ -142,9 +147,12 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     }
     if (o->n_examples) {
         fprintf(f, "\nexamples from the case collection (`kaiji cases show ID`):\n");
-        for (size_t i = 0; i < o->n_examples; i++)
-            fprintf(f, "  %-4s #%lld %s\n", kj_element_id(o->examples[i].element),
-                    o->examples[i].case_id, o->examples[i].title ? o->examples[i].title : "");
+        for (size_t i = 0; i < o->n_examples; i++) {
+            fprintf(f, "  %-4s #%lld ", kj_element_id(o->examples[i].element),
+                    o->examples[i].case_id);
+            kj_term_puts(f, o->examples[i].title); /* a case's, imported from anywhere */
+            fputc('\n', f);
+        }
     }
     if (lint && lint->n) {
         fprintf(f, "\nsensitive details (%zu; see `kaiji lint` for advice):\n", lint->n);

@@ -2,7 +2,8 @@
 // /usr/bin/chromium via playwright-core) and check what a reviewer and a
 // security reviewer need: no dialog, no script, no network, no event-handler
 // attributes; the radar SVG, principle bars and every section present; the
-// hostile text shown as text. Takes a full-page screenshot of each report.
+// hostile text (and a file name of markup) shown as text, no control
+// character on the page. Takes a full-page screenshot of each report.
 // Arguments: name=path.html ...; env CHROMIUM, SHOTS, START (test counter).
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +56,17 @@ async function checkReport(browser, name, file) {
   check(facts.radarAxes === 10 && facts.radarArea === 1, `${name}: radar chart with ten axes`, `axes ${facts.radarAxes}`);
   check(facts.missing.length === 0, `${name}: all sections present`, `missing ${facts.missing.join(',')}`);
   check(facts.coverageRows === 10, `${name}: coverage table has ten items`, `rows ${facts.coverageRows}`);
-  if (name === 'hostile') {
+  if (name === 'breakout') {
+    const title = await page.title();
+    check(title.includes('</title><script>alert("title")</script>') &&
+      facts.text.includes('<svg onload=alert(12)>') && facts.text.includes('<!-- ]]> </script><b>') && facts.text.includes('javascript:alert(14)') &&
+      facts.text.includes('<img src=x onerror=alert(19)>.html'),
+      `${name}: text that closes title, script and comments, and a file name of markup, shown as text`,
+      `${title} | ${facts.text.slice(0, 300)}`);
+    check(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(title + facts.text),
+      `${name}: no control character on the page`, JSON.stringify(title + facts.text).slice(0, 300));
+    check(facts.findings >= 3, `${name}: sensitive findings listed`, `rows ${facts.findings}`);
+  } else if (name === 'hostile') {
     check(facts.text.includes('<script>alert(1)</script>') && facts.text.includes('onerror=alert(2)'),
       `${name}: hostile markup shown as text`, facts.text.slice(0, 300));
     check(facts.findings >= 3, `${name}: sensitive findings listed`, `rows ${facts.findings}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Browser tests of the HTML report: render reports of a hostile document and
-# of the bundled sample with $KAIJI, open them in Debian's headless Chromium
+# Browser tests of the HTML report: render reports of two hostile documents
+# and of the bundled sample with $KAIJI, open them in Debian's headless Chromium
 # through playwright-core (installed locally on first use; browsers are never
 # downloaded) and check that no script runs and the charts and sections are
 # there; screenshots go to $SHOTS (default: <build dir>/browser). Prints
@@ -27,7 +27,13 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
 fi
 mkdir -p "$SHOTS"
 reports=()
-for spec in "hostile:$root/tests/fixtures/lint/hostile.html" "sample:$root/data/sample/hoshizora-security-2025.html"; do
+# breakout: text that closes <title>, <style>, <script> and comments, U+2028,
+# escape sequences and bytes that are not UTF-8, read from a file whose own
+# name is markup (the report shows the path)
+breakout="$SHOTS/<img src=x onerror=alert(19)>.html"
+cp "$root/tests/fixtures/render/breakout.html" "$breakout" 2>/dev/null
+for spec in "hostile:$root/tests/fixtures/lint/hostile.html" "breakout:$breakout" \
+            "sample:$root/data/sample/hoshizora-security-2025.html"; do
   name=${spec%%:*}; src=${spec#*:}
   if [ ! -f "$src" ]; then ok "render $name # SKIP $src missing"; continue; fi
   if "$KAIJI" analyze --format html -o "$SHOTS/report-$name.html" "$src" 2>"$SHOTS/$name.err"; then

@@ -30,6 +30,24 @@ has "evidence marked" '<mark class="ev i[0-9]+">'
 has "finding marked in passage" '<mark class="sens"'
 hasnt "no external resources" '(src|href)="(https?:)?//'
 
+# text that closes <title>, <style>, <script> and comments, U+2028, escape
+# sequences and bytes that are not UTF-8 (tests/fixtures/render): escaped,
+# replaced, never markup; the page is valid UTF-8 with no control character
+run "$KAIJI" analyze --format html -o "$T/b.html" "$root/tests/fixtures/render/breakout.html"
+expect_rc "breakout document renders" 0
+H=$(cat "$T/b.html" 2>/dev/null)
+hasnt "breakout: no script element" '<script'
+hasnt "breakout: no event-handler attribute" '<[^>]+[[:space:]]on[a-z]+='
+hasnt "breakout: no markup from the document" '<img|<svg onload|<b onmouseover|<!--|href="(javascript|data)'
+has "breakout: the title's </title> escaped" '<title>[^<]*&lt;/title&gt;&lt;script&gt;alert\(&quot;title&quot;\)'
+has "breakout: a heading's comment and </script> escaped in its location" '&lt;!-- \]\]&gt; &lt;/script&gt;&lt;b&gt;'
+if python3 -c '
+import sys
+t = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(any((ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F for c in t))' "$T/b.html"; then
+  ok "breakout: valid UTF-8 without control characters"
+else not_ok "breakout: valid UTF-8 without control characters"; fi
+
 if [ -f "$root/data/sample/hoshizora-security-2025.html" ]; then
   run "$KAIJI" analyze --format html -o "$T/s.html" "$root/data/sample/hoshizora-security-2025.html"
   expect_rc "sample renders" 0

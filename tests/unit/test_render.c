@@ -1,13 +1,21 @@
 /*
- * test_render.c - how a passage's place is written for people
- * (render/location.c): section, page or line, and the heading it sits
- * under or the run-in heading it opens with; long names cut at a character
- * boundary, and a location cut short by a small buffer still valid UTF-8.
+ * test_render.c - how output is written: a passage's place for people
+ * (render/location.c: section, page or line, and the heading it sits under
+ * or the run-in heading it opens with; long names cut at a character
+ * boundary, never inside a character or between a letter and its marks, and
+ * a location cut short by a small buffer still valid UTF-8); JSON strings
+ * and numbers that stay valid JSON whatever the text (core/buf.c,
+ * render/json.c); and text for a terminal (core/term.c): no control
+ * character written raw, widths in columns for CJK, cuts at whole
+ * characters.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -102,11 +110,211 @@ static void test_location_cut(void **state) {
     }
 }
 
+/* A heading cut at 40 characters keeps the marks of its 40th: か and the
+ * combining semi-voiced mark (U+309A, which has no precomposed form) stay
+ * together, as do an emoji and its modifier. */
+static void test_location_cut_keeps_marks(void **state) {
+    (void)state;
+    char loc[KJ_LOCATION_MAX];
+    /* 39 characters, then か゚ and more */
+    const char *heading =
+        "情報セキュリティに関するリスクとその対応策についての当社グループの基本的なあい"
+        "\xE3\x81\x8B\xE3\x82\x9A"
+        "の取組み";
+    kj_passage p = passage("本文", 3, 0, NULL, heading, NULL);
+    kj_render_location(&p, loc, sizeof loc);
+    assert_string_equal(
+        loc, "p.3 “情報セキュリティに関するリスクとその対応策についての当社グループの基本的なあい"
+             "\xE3\x81\x8B\xE3\x82\x9A…”");
+    /* a thumbs-up with its skin tone (U+1F44D U+1F3FD) as the 40th */
+    const char *emoji = "0123456789012345678901234567890123456789"; /* 40 ASCII */
+    char h[128];
+    snprintf(h, sizeof h, "%.39s\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD tail", emoji);
+    p = passage("本文", 3, 0, NULL, h, NULL);
+    kj_render_location(&p, loc, sizeof loc);
+    assert_non_null(strstr(loc, "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD…”"));
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static char *json_of(const char *s, size_t len) {
+    kj_buf b = KJ_BUF_INIT;
+    assert_int_equal(kj_buf_json_string(&b, s, len), KJ_OK);
+    return kj_buf_steal(&b);
+}
+
+/* Invalid UTF-8 (a file name in Shift_JIS or Latin-1, a section file's
+ * name in a filing) is written as U+FFFD, one for each byte the decoder
+ * refuses, so that the JSON is valid UTF-8; valid text, U+2028 and
+ * four-byte characters included, is written as it is; controls escaped. */
+static void test_json_string_invalid_utf8(void **state) {
+    (void)state;
+    static const char in[] = "a\xFF"
+                             "b\xED\xA0\x80"
+                             "c\xC0\xAF"
+                             "d\xF0\x9F\x98";
+    char *j = json_of(in, sizeof in - 1);
+    assert_true(kj_utf8_valid(j, strlen(j)));
+    assert_string_equal(j, "\"a\xEF\xBF\xBD"
+                           "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                           "c\xEF\xBF\xBD\xEF\xBF\xBD"
+                           "d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    free(j);
+    /* a long text with one bad byte at its end (past the 16-byte steps) */
+    char longer[100];
+    memset(longer, 'x', sizeof longer);
+    longer[98] = '\x9B';
+    longer[99] = '"';
+    j = json_of(longer, sizeof longer);
+    assert_true(kj_utf8_valid(j, strlen(j)));
+    assert_non_null(strstr(j, "x\xEF\xBF\xBD\\\"\""));
+    free(j);
+    static const char ok[] =
+        "\xE6\x83\x85\xE5\xA0\xB1\xE2\x80\xA8\xF0\x9F\x98\x80 \x1B[2J\x07\x00z";
+    j = json_of(ok, sizeof ok - 1);
+    assert_string_equal(j, "\"\xE6\x83\x85\xE5\xA0\xB1\xE2\x80\xA8\xF0\x9F\x98\x80 "
+                           "\\u001b[2J\\u0007\\u0000z\"");
+    free(j);
+}
+
+/* JSON has no NaN or infinity: a score that is not a number is null. */
+static void test_json_numbers_finite(void **state) {
+    (void)state;
+    kj_classification c;
+    memset(&c, 0, sizeof c);
+    c.primary = 2;
+    c.items[0] = 2;
+    c.n_items = 1;
+    c.scores[2] = 0.5f;
+    c.scores[3] = NAN;
+    c.scores[4] = INFINITY;
+    c.scores[5] = -INFINITY;
+    kj_evidence ev = {
+        .item = 2, .element = -1, .term = "CISO", .start = 0, .end = 4, .weight = NAN};
+    c.evidence = &ev;
+    c.n_evidence = 1;
+    kj_buf b = KJ_BUF_INIT;
+    kj_buf_putc(&b, '{');
+    kj_render_classification_json(&b, &c);
+    kj_buf_putc(&b, '}');
+    assert_null(strstr(b.data, "nan"));
+    assert_null(strstr(b.data, "inf"));
+    assert_non_null(strstr(b.data, "\"2\": 0.500, \"3\": null, \"4\": null, \"5\": null"));
+    assert_non_null(strstr(b.data, "\"weight\": null}"));
+    kj_buf_free(&b);
+}
+
+/* ---- terminal --------------------------------------------------------- */
+
+/* What kj_term_write writes of the len bytes at s (lines as given). */
+static char *term_of(const char *s, size_t len, int lines) {
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    assert_non_null(f);
+    kj_term_write(f, s, len, lines);
+    fclose(f);
+    return out;
+}
+
+/* Escape sequences (retitle the window, clear the screen), BEL, DEL and
+ * the C1 controls (U+009B is CSI) never reach the terminal: each is '?';
+ * invalid UTF-8 is U+FFFD; tab and newline are kept only where lines may
+ * break (lines). */
+static void test_term_write_controls(void **state) {
+    (void)state;
+    static const char in[] = "a\x1B]0;pwned\x07"
+                             "b\x1B[2J\tc\nd\x7F\xC2\x9B"
+                             "e\xFF\xE6\x83\x85\r";
+    char *t = term_of(in, sizeof in - 1, 0);
+    assert_string_equal(t, "a?]0;pwned?b?[2J?c?d??e\xEF\xBF\xBD\xE6\x83\x85?");
+    free(t);
+    t = term_of(in, sizeof in - 1, 1);
+    assert_string_equal(t, "a?]0;pwned?b?[2J\tc\nd??e\xEF\xBF\xBD\xE6\x83\x85?");
+    free(t);
+    /* ordinary text is written as it is, byte for byte */
+    static const char plain[] = "情報セキュリティ委員会 (CISO) か\xE3\x82\x9A 😀 “引用” – ①";
+    t = term_of(plain, sizeof plain - 1, 0);
+    assert_string_equal(t, plain);
+    free(t);
+}
+
+/* Columns: CJK and full-width characters take two, combining marks none,
+ * what kj_term_write replaces one. */
+static void test_term_width(void **state) {
+    (void)state;
+    assert_int_equal(kj_term_width("abc", 3), 3);
+    assert_int_equal(kj_term_width("日本語", strlen("日本語")), 6);
+    assert_int_equal(kj_term_width("利用者・メディア", strlen("利用者・メディア")), 16);
+    assert_int_equal(kj_term_width("ＡＢ１", strlen("ＡＢ１")), 6);
+    assert_int_equal(kj_term_width("e\xCC\x81", 3), 1);
+    assert_int_equal(kj_term_width("\xE3\x81\x8B\xE3\x82\x9A", 6), 2);
+    assert_int_equal(kj_term_width("\x1B\xFF", 2), 2);
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    kj_term_pad(f, "日本", 6);
+    fputc('|', f);
+    kj_term_pad(f, "ab", 6);
+    fputc('|', f);
+    kj_term_pad(f, "abcdefgh", 4); /* too wide: all of it, as %-4s */
+    fputc('|', f);
+    kj_term_pad(f, NULL, 2);
+    fputc('|', f);
+    fclose(f);
+    assert_string_equal(out, "日本  |ab    |abcdefgh|  |");
+    free(out);
+}
+
+/* A cut after n code points goes on to the end of the character the
+ * reader sees: combining marks, an emoji's modifier and ZWJ sequence, a
+ * flag's second regional indicator; never inside a UTF-8 sequence. */
+static void test_utf8_cut(void **state) {
+    (void)state;
+    const char *ka = "abc\xE3\x81\x8B\xE3\x82\x9AX"; /* abcか゚X */
+    assert_int_equal(kj_utf8_cut(ka, strlen(ka), 4), 9);
+    assert_int_equal(kj_utf8_cut(ka, strlen(ka), 3), 3);
+    assert_int_equal(kj_utf8_cut(ka, strlen(ka), 5), 9);
+    assert_int_equal(kj_utf8_cut(ka, strlen(ka), 6), 10);
+    assert_int_equal(kj_utf8_cut(ka, strlen(ka), 60), 10);
+    assert_int_equal(kj_utf8_cut(ka, strlen(ka), 0), 0);
+    const char *e = "e\xCC\x81\xCC\x82"
+                    "f";
+    assert_int_equal(kj_utf8_cut(e, strlen(e), 1), 5);
+    const char *faces = "😀😀😀";
+    assert_int_equal(kj_utf8_cut(faces, strlen(faces), 2), 8);
+    /* 👩‍👩‍👧: one character of five code points */
+    const char *family =
+        "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7!";
+    assert_int_equal(kj_utf8_cut(family, strlen(family), 1), 18);
+    /* 🇯🇵🇺🇸: two flags of two regional indicators each */
+    const char *flags = "\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8";
+    assert_int_equal(kj_utf8_cut(flags, 16, 1), 8);
+    assert_int_equal(kj_utf8_cut(flags, 16, 2), 8);
+    assert_int_equal(kj_utf8_cut(flags, 16, 3), 16);
+    /* a letter under 100 marks: cut after 30 of them */
+    char zalgo[1 + 200 + 1];
+    zalgo[0] = 'e';
+    for (int i = 0; i < 100; i++)
+        memcpy(zalgo + 1 + 2 * i, "\xCC\x81", 2);
+    zalgo[201] = 'z';
+    assert_int_equal(kj_utf8_cut(zalgo, sizeof zalgo, 1), 1 + 2 * 30);
+    /* invalid bytes are characters of one byte each, as kj_utf8_decode steps */
+    assert_int_equal(kj_utf8_cut("\xFF\xFE\xCC\x81z", 5, 1), 1);
+    assert_int_equal(kj_utf8_cut("\xE6\x83", 2, 1), 1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_location_parts),
         cmocka_unit_test(test_location_run_in_heading),
         cmocka_unit_test(test_location_cut),
+        cmocka_unit_test(test_location_cut_keeps_marks),
+        cmocka_unit_test(test_json_string_invalid_utf8),
+        cmocka_unit_test(test_json_numbers_finite),
+        cmocka_unit_test(test_term_write_controls),
+        cmocka_unit_test(test_term_width),
+        cmocka_unit_test(test_utf8_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

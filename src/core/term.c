@@ -1,0 +1,60 @@
+/*
+ * term.c - the one way text kaiji did not write itself reaches a terminal:
+ * a document's words, a file's or section's name, metadata from the
+ * command line, a case imported as JSON lines. Control characters (C0,
+ * DEL, C1) are written as '?' so that no escape sequence retitles, clears
+ * or recolours the user's terminal, invalid UTF-8 as U+FFFD, and columns
+ * are counted as a terminal shows them (CJK characters take two) so that
+ * aligned output lines up. See kaiji/common.h, "Text for a terminal".
+ */
+#include "kaiji/common.h"
+
+#include <utf8proc.h>
+
+/* Whether code point cp (n bytes, as kj_utf8_decode gave it) is written
+ * otherwise than as it is: a control character (tab and newline kept when
+ * lines), or a byte of invalid UTF-8 (U+FFFD from one byte; a literal
+ * U+FFFD has three). */
+static int replaced(int32_t cp, size_t n, int lines) {
+    if (lines && (cp == '\t' || cp == '\n')) return 0;
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp == 0xFFFD && n == 1);
+}
+
+void kj_term_write(FILE *f, const char *s, size_t len, int lines) {
+    size_t run = 0, i = 0; /* s[run, i) is written as it is */
+    while (i < len) {
+        int32_t cp;
+        size_t n = kj_utf8_decode(s + i, len - i, &cp);
+        if (!replaced(cp, n, lines)) {
+            i += n;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, f);
+        fputs(cp == 0xFFFD ? "\xEF\xBF\xBD" : "?", f);
+        i += n;
+        run = i;
+    }
+    fwrite(s + run, 1, i - run, f);
+}
+
+void kj_term_puts(FILE *f, const char *s) {
+    if (s) kj_term_write(f, s, strlen(s), 0);
+}
+
+size_t kj_term_width(const char *s, size_t len) {
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = kj_utf8_decode(s + i, len - i, &cp);
+        w += replaced(cp, n, 0) ? 1 : (size_t)utf8proc_charwidth(cp);
+        i += n;
+    }
+    return w;
+}
+
+void kj_term_pad(FILE *f, const char *s, int width) {
+    size_t w = s ? kj_term_width(s, strlen(s)) : 0;
+    kj_term_puts(f, s);
+    for (; width > 0 && w < (size_t)width; w++)
+        fputc(' ', f);
+}
