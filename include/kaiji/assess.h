@@ -68,6 +68,37 @@ const char *kj_principle_id(int p);
 const char *kj_principle_name_ja(int p);
 const char *kj_principle_name_en(int p);
 
+/* Why a search of a pattern could not finish on a text: an assessment cue's
+ * (kj_assess_incomplete.reason) or a lint pattern's (kj_lint_incomplete.reason). */
+typedef enum {
+    KJ_LINT_TOO_COMPLEX = 0, /* too much backtracking: PCRE2's match, depth, heap or JIT
+                                stack limit (the first two set by kaiji, the same for the
+                                cues and the lint's patterns) */
+    KJ_LINT_OUT_OF_MEMORY,   /* PCRE2 ran out of memory */
+    KJ_LINT_BAD_TEXT,        /* the text is not valid UTF-8 */
+    KJ_LINT_MATCH_ERROR      /* any other error of pcre2_match */
+} kj_lint_reason;
+
+/* "too-complex", "out-of-memory", "invalid-text", "error". Static storage. */
+const char *kj_lint_reason_name(kj_lint_reason r);
+
+/* A cue search of the assessment that could not finish: the pattern of a
+ * cue (data/assess/cues.tsv, or a document type's in doctypes.tsv) gave up
+ * on a text for another reason than finding no match, so the signals that
+ * cue fires, or the document type it recognises, may be missing there. One
+ * per cue and text, in the order the texts were read. */
+typedef struct {
+    const char *cue;       /* the cue's name, "doctype:<id>" for a document type's (arena) */
+    kj_lint_reason reason; /* why */
+    int code;              /* the negative code pcre2_match returned */
+    long passage;          /* index of the passage searched, or of the passage under the
+                              heading searched; -1 for the document's title */
+    const char *text;      /* what was searched: "passage" (its text, or a word or
+                              sentence of it), "heading" or "title" (static) */
+    const char *message;   /* one line in the assessment's language: why the search
+                              stopped and what may be missing (arena) */
+} kj_assess_incomplete;
+
 /* One reason a principle's score moved. */
 typedef struct {
     const char *name;     /* signal id, e.g. "top-message", "incident-count" (static or arena) */
@@ -137,6 +168,9 @@ typedef struct {
     size_t n_suggestions;
     kj_stakeholder_view *stakeholders; /* arena */
     size_t n_stakeholders;
+    kj_assess_incomplete *incomplete; /* cue searches that could not finish (arena), NULL
+                                         when none */
+    size_t n_incomplete;
 } kj_assessment;
 
 /* The run-time tables of data/assess/. Immutable once loaded. */
@@ -186,7 +220,8 @@ void kj_assess_run_free(kj_assess_run *r);
 
 /* Append the assessment as one JSON object (render-friendly: arrays of
  * objects with ids, names in both languages, levels, scores, signals,
- * suggestions, stakeholders). */
+ * suggestions, stakeholders, and the cue searches that could not finish:
+ * "incomplete", always there, empty when there are none). */
 kj_status kj_assessment_to_json(const kj_assessment *as, kj_buf *b);
 /* The same, writing what b holds to f (when not NULL) whenever it grows
  * large, so the long passage lists are not held whole; the rest stays in b. */
@@ -199,7 +234,10 @@ typedef void (*kj_passage_place_fn)(void *ctx, long passage, char *out, size_t o
 #define KJ_PLACE_MAX 200 /* bytes that hold any place kaiji writes */
 
 /* Print a compact terminal summary: coverage by item with levels, principle
- * scores with their top signals, suggestions. color: ANSI colours when 1.
+ * scores with their top signals, suggestions, and at the end, only when
+ * there are any, the cue searches that could not finish, each at its place
+ * ("[kpi] p.4: ..."; "title" for the document's title). color: ANSI colours
+ * when 1.
  * A signal about a passage names where it is, as place (called with ctx)
  * writes it, or "passage N" (1-based) when place is NULL; the same signal
  * fired more than once on one passage is shown once with its points summed
@@ -279,18 +317,6 @@ typedef struct {
     const char *why;      /* why it helps an attacker, in the passage's language (arena) */
     const char *how;      /* how to say it at a safe level of detail (arena) */
 } kj_lint_finding;
-
-/* Why a pattern could not finish on a text (kj_lint_incomplete.reason). */
-typedef enum {
-    KJ_LINT_TOO_COMPLEX = 0, /* too much backtracking: PCRE2's match, depth, heap or JIT
-                                stack limit (the lint sets the first two, lint_scan.c) */
-    KJ_LINT_OUT_OF_MEMORY,   /* PCRE2 ran out of memory */
-    KJ_LINT_BAD_TEXT,        /* the text is not valid UTF-8 */
-    KJ_LINT_MATCH_ERROR      /* any other error of pcre2_match */
-} kj_lint_reason;
-
-/* "too-complex", "out-of-memory", "invalid-text", "error". Static storage. */
-const char *kj_lint_reason_name(kj_lint_reason r);
 
 /* A check that could not finish: a pattern of a rule (or its context) gave
  * up on a passage or heading for another reason than finding no match, so

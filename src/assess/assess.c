@@ -232,6 +232,7 @@ kj_status kj_assess_passage(kj_assess_run *r, const kj_doc_analysis *a, size_t i
     c->mt = mt;
     c->scratch = scratch ? scratch : c->arena;
     kj_cue_matcher_forget(c->cm); /* the last passage's text may be gone */
+    kj_cue_matcher_at(c->cm, (long)i);
     score_passage(c, i);
     kj_doctype_passage(c, i);
     kj_year_passage(c, i);
@@ -268,6 +269,7 @@ kj_status kj_assess_end(kj_assess_run *r, const kj_doc_analysis *a, kj_assessmen
     if (st == KJ_OK) st = kj_assess_timeliness(c);
     if (st == KJ_OK) st = kj_assess_suggestions(c);
     if (st == KJ_OK) st = kj_assess_stakeholders(c);
+    if (st == KJ_OK) st = kj_assess_list_incomplete(c);
     if (st == KJ_OK) st = sort_signals(c);
     if (st == KJ_OK) *out = r->out;
     kj_assess_run_free(r);

@@ -92,6 +92,24 @@ int kj_plans_year(const char *s, size_t len, size_t at);
  * (1990..2099 written as a year: "2018年", "fy2024", "in 2023", "2024/3"). */
 void kj_scan_years(const char *s, size_t len, void (*fn)(int year, size_t at, void *ud), void *ud);
 
+/* ---- Limits of the PCRE2 searches (search_limits.c) ------------------- */
+
+/* A new pcre2_match_context * holding the match and depth limits that every
+ * search of the cues and of the lint's patterns runs under, so that none
+ * can spend long on one text; the caller frees it with
+ * pcre2_match_context_free. NULL when out of memory. */
+void *kj_search_context_new(void);
+
+/* Why pcre2_match returned rc (negative, not PCRE2_ERROR_NOMATCH). */
+kj_lint_reason kj_search_reason(int rc);
+
+/* Into out (outsz bytes, always NUL-terminated) why a search gave up with
+ * rc, as one clause in language li (0 Japanese, 1 English): "the text is
+ * too complex for this check", ...; the code too for another error than
+ * those kj_search_reason names. KJ_SEARCH_WHY_MAX bytes hold any. */
+#define KJ_SEARCH_WHY_MAX 160
+void kj_search_why(int rc, int li, char *out, size_t outsz);
+
 /* ---- Run-time tables (data.c) ----------------------------------------- */
 
 /* A cue: a named regular expression on normalised text (data/assess/cues.tsv). */
@@ -239,7 +257,9 @@ int kj_term_in_category(const kj_lexicon *lex, const unsigned char *mask, unsign
 /* Index of the cue called name, or -1. */
 int kj_cue_find(const kj_assess_data *d, const char *name);
 
-/* Per-call matcher state for the cues (pcre2 match data). */
+/* Per-call matcher state for the cues (pcre2 match data). Every search runs
+ * under the limits of kj_search_context_new; one that gives up is no match,
+ * and the matcher remembers it (kj_cue_matcher_failures). */
 typedef struct kj_cue_matcher kj_cue_matcher;
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d);
 void kj_cue_matcher_free(kj_cue_matcher *m);
@@ -247,11 +267,35 @@ void kj_cue_matcher_free(kj_cue_matcher *m);
  * and UTF-8 check, looked up by address): call it before a passage's text
  * may be freed and its memory reused for another's. */
 void kj_cue_matcher_forget(kj_cue_matcher *m);
+
+/* What a cue search read: a passage's text (or a word or sentence of it),
+ * a heading, or the document's title. */
+typedef enum { KJ_CUE_IN_PASSAGE = 0, KJ_CUE_IN_HEADING, KJ_CUE_IN_TITLE } kj_cue_text;
+
+/* A cue search that gave up (kj_cue_matcher_failures). */
+typedef struct {
+    int cue;          /* the cue asked for (the first of its name) */
+    int code;         /* the negative code pcre2_match returned */
+    long passage;     /* the passage being read then (kj_cue_matcher_at) */
+    kj_cue_text text; /* what the search read */
+} kj_cue_failure;
+
+/* Tell the matcher that the searches from now on read passage (its text,
+ * heading or words; -1, as at first: the document before its passages), for
+ * the failures it remembers. */
+void kj_cue_matcher_at(kj_cue_matcher *m, long passage);
+
+/* The searches of m that gave up, one per cue, passage and kind of text, in
+ * the order they did: *out (owned by m, valid until its next search) and *n.
+ * Returns 0 when one could not be remembered for want of memory. */
+int kj_cue_matcher_failures(const kj_cue_matcher *m, const kj_cue_failure **out, size_t *n);
+
 /* Find cue `cue` in passage p (language-filtered). Returns 1 and the byte
  * span in p->norm.text of the first hit, else 0. */
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
-/* Same on a whole string (any language). */
-int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms, size_t *me);
+/* Same on a whole string (any language) of the kind `in`. */
+int kj_cue_match_str(kj_cue_matcher *m, int cue, kj_cue_text in, const char *s, size_t len,
+                     size_t *ms, size_t *me);
 /* Whether s (normalised, len bytes) may match a document-type cue: 0 only
  * when it holds none of the literals every such match holds, so a passage
  * without one (most of a filing) is not scanned for all the cues just to
@@ -261,8 +305,8 @@ int kj_cue_doctype_possible(kj_cue_matcher *m, const char *s, size_t len);
  * is unchanged until the next kj_cue_matcher_forget: its prefilter bits are
  * remembered by address, so the cues tried on it after the first run only
  * where their literals occur (a heading tried for each document type). */
-int kj_cue_match_text(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
-                      size_t *me);
+int kj_cue_match_text(kj_cue_matcher *m, int cue, kj_cue_text in, const char *s, size_t len,
+                      size_t *ms, size_t *me);
 
 /* ---- Building the assessment (assess.c, principles.c, ...) ------------- */
 
@@ -346,6 +390,9 @@ kj_status kj_assess_principles(kj_assess_ctx *c);
 /* Sum of the signals of principle p, clamped to 0..100. */
 int kj_principle_total(const kj_assessment *o, int p);
 kj_status kj_assess_suggestions(kj_assess_ctx *c);
+/* The cue searches that could not finish (the matcher's failures) into
+ * c->out->incomplete, with messages in c->out->lang (incomplete.c). */
+kj_status kj_assess_list_incomplete(kj_assess_ctx *c);
 kj_status kj_assess_stakeholders(kj_assess_ctx *c);
 
 /* P4 helpers (understand.c): distinct jargon and acronyms, explained or not. */

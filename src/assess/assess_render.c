@@ -127,6 +127,27 @@ static kj_status json_stakeholders(const kj_assessment *as, kj_buf *b) {
     return st == KJ_OK ? kj_buf_puts(b, "]") : st;
 }
 
+/* The cue searches that could not finish, in the order they gave up. */
+static kj_status json_incomplete(const kj_assessment *as, kj_buf *b) {
+    kj_status st = kj_buf_puts(b, "\"incomplete\": [");
+    for (size_t i = 0; i < as->n_incomplete && st == KJ_OK; i++) {
+        const kj_assess_incomplete *g = &as->incomplete[i];
+        st = kj_buf_printf(b, "%s{\"cue\": ", i ? ", " : "");
+        if (st == KJ_OK) st = jstr(b, g->cue);
+        if (st == KJ_OK)
+            st = kj_buf_printf(
+                b, ", \"reason\": \"%s\", \"passage\": ", kj_lint_reason_name(g->reason));
+        if (st == KJ_OK)
+            st = g->passage >= 0 ? kj_buf_printf(b, "%ld", g->passage) : kj_buf_puts(b, "null");
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"text\": ");
+        if (st == KJ_OK) st = jstr(b, g->text);
+        if (st == KJ_OK) st = kj_buf_puts(b, ", \"message\": ");
+        if (st == KJ_OK) st = jstr(b, g->message);
+        if (st == KJ_OK) st = kj_buf_putc(b, '}');
+    }
+    return st == KJ_OK ? kj_buf_puts(b, "]") : st;
+}
+
 static kj_status json_head(const kj_assessment *as, kj_buf *b, FILE *f) {
     kj_status st =
         kj_buf_printf(b,
@@ -173,6 +194,8 @@ kj_status kj_assessment_to_json_file(const kj_assessment *as, kj_buf *b, FILE *f
     if (st == KJ_OK) st = json_suggestions(as, b);
     if (st == KJ_OK) st = kj_buf_puts(b, ", ");
     if (st == KJ_OK) st = json_stakeholders(as, b);
+    if (st == KJ_OK) st = kj_buf_puts(b, ", ");
+    if (st == KJ_OK) st = json_incomplete(as, b);
     return st == KJ_OK ? kj_buf_putc(b, '}') : st;
 }
 
@@ -285,6 +308,35 @@ static void print_suggestions(const kj_assessment *as, FILE *f, const palette *c
     }
 }
 
+/* Where a cue search that could not finish read: its passage's place (or
+ * "passage N"), or the title. */
+static void incomplete_place(const kj_assess_incomplete *g, int en, kj_passage_place_fn place,
+                             void *ctx, char *at, size_t n) {
+    if (g->passage < 0)
+        snprintf(at, n, "%s", en ? "title" : "表題");
+    else if (place)
+        place(ctx, g->passage, at, n);
+    else
+        snprintf(at, n, "passage %ld", g->passage + 1);
+}
+
+/* The cue searches that could not finish, each at its place with its
+ * message; nothing when there are none. */
+static void print_incomplete(const kj_assessment *as, FILE *f, const palette *c, int en,
+                             kj_passage_place_fn place, void *ctx) {
+    if (!as->n_incomplete) return;
+    fprintf(f, "%s%s%s\n", c->bold,
+            en ? "Incomplete checks (what they look for may be missing there)"
+               : "終えられなかった検査（そこでの判定が漏れている可能性があります）",
+            c->off);
+    for (size_t i = 0; i < as->n_incomplete; i++) {
+        const kj_assess_incomplete *g = &as->incomplete[i];
+        char at[KJ_PLACE_MAX];
+        incomplete_place(g, en, place, ctx, at, sizeof at);
+        fprintf(f, "  %s[%s]%s %s: %s\n", c->yellow, g->cue, c->off, at, g->message);
+    }
+}
+
 void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
                               kj_passage_place_fn place, void *ctx) {
     palette c = colors(color);
@@ -310,4 +362,5 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
         }
     }
     print_suggestions(as, f, &c, en);
+    print_incomplete(as, f, &c, en, place, ctx);
 }

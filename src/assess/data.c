@@ -13,6 +13,13 @@
  * scans a passage once for all of them and runs a cue's regular expression
  * only when a literal of each of its sets is there (cues without derivable
  * literals always run).
+ *
+ * Every search runs under the limits of kj_search_context_new. One that
+ * gives up (at a limit, out of memory, on text that is not UTF-8) is no
+ * match to its caller, but it found no "no match" either: the matcher
+ * remembers it (kj_cue_matcher_failures), and the assessment reports it
+ * (kj_assessment.incomplete) rather than passing the text as without the
+ * cue.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "assess_internal.h"
@@ -324,6 +331,7 @@ typedef struct {
 struct kj_cue_matcher {
     const kj_assess_data *d;
     pcre2_match_data *md;
+    pcre2_match_context *mc; /* the searches' limits */
     /* the last passage text checked for valid UTF-8 (passages do not change
      * until kj_cue_matcher_forget), so each is checked once, not per cue */
     const char *checked;
@@ -339,15 +347,21 @@ struct kj_cue_matcher {
     size_t words;               /* per passage */
     memo_slot *memo;            /* KJ_MEMO_SLOTS, allocated on first use (NULL: none) */
     hs_scratch_t *gate_scratch; /* for d->doctype_db (NULL: no gate) */
+    long at;                    /* the passage being read (kj_cue_matcher_at) */
+    kj_cue_failure *failed;     /* the searches that gave up (heap) */
+    size_t n_failed, failed_cap;
+    int failed_lost; /* 1 when one could not be remembered (out of memory) */
 };
 
 kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
     kj_cue_matcher *m = calloc(1, sizeof *m);
     if (!m) return NULL;
     m->d = d;
+    m->at = -1;
     m->md = pcre2_match_data_create(4, NULL);
-    if (!m->md) {
-        free(m);
+    m->mc = kj_search_context_new();
+    if (!m->md || !m->mc) {
+        kj_cue_matcher_free(m);
         return NULL;
     }
     m->words = (d->n_cues * KJ_LIT_CLAUSES + 63) / 64;
@@ -361,12 +375,45 @@ kj_cue_matcher *kj_cue_matcher_new(const kj_assess_data *d) {
 void kj_cue_matcher_free(kj_cue_matcher *m) {
     if (!m) return;
     pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mc);
     hs_free_scratch(m->scratch);
     hs_free_scratch(m->gate_scratch);
     free(m->tab);
     free(m->bits);
     free(m->memo);
+    free(m->failed);
     free(m);
+}
+
+void kj_cue_matcher_at(kj_cue_matcher *m, long passage) {
+    if (m) m->at = passage;
+}
+
+int kj_cue_matcher_failures(const kj_cue_matcher *m, const kj_cue_failure **out, size_t *n) {
+    *out = m->failed;
+    *n = m->n_failed;
+    return !m->failed_lost;
+}
+
+/* Remember that a search for cue (the first of its name) in text of kind
+ * in gave up with code rc, unless it already did for this cue and text. */
+static void note_failure(kj_cue_matcher *m, int cue, int rc, kj_cue_text in) {
+    for (size_t k = m->n_failed; k-- > 0;) { /* this passage's failures are the last */
+        const kj_cue_failure *f = &m->failed[k];
+        if (f->passage != m->at) break;
+        if (f->cue == cue && f->text == in) return;
+    }
+    if (m->n_failed == m->failed_cap) {
+        size_t cap = m->failed_cap ? m->failed_cap * 2 : 16;
+        kj_cue_failure *v = realloc(m->failed, cap * sizeof *v);
+        if (!v) {
+            m->failed_lost = 1;
+            return;
+        }
+        m->failed = v;
+        m->failed_cap = cap;
+    }
+    m->failed[m->n_failed++] = (kj_cue_failure){cue, rc, m->at, in};
 }
 
 void kj_cue_matcher_forget(kj_cue_matcher *m) {
@@ -435,10 +482,13 @@ static const uint64_t *passage_bits(kj_cue_matcher *m, const char *s, size_t len
     return b;
 }
 
+/* 1 and the span of the first match of c in s, 0 when there is none, or
+ * the negative code of a search that gave up. */
 static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t len,
                      uint32_t options, size_t *ms, size_t *me) {
-    int rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, 0, options, m->md, NULL);
-    if (rc < 0) return 0;
+    int rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, 0, options, m->md, m->mc);
+    if (rc == PCRE2_ERROR_NOMATCH) return 0;
+    if (rc < 0) return rc;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     *ms = ov[0];
     *me = ov[1];
@@ -447,10 +497,13 @@ static int match_one(kj_cue_matcher *m, const kj_cue *c, const char *s, size_t l
 
 /* Try every cue with the name of cue idx (and a fitting language), skipping
  * those the prefilter bits (may be NULL) rule out. passage: s is a passage's
- * text, validated once as UTF-8 so that PCRE2 need not check it per cue. */
+ * text, validated once as UTF-8 so that PCRE2 need not check it per cue.
+ * Returns 1 when one matched, 0 when none did, or the negative code of a
+ * search that gave up when none matched and one did (note_failure). */
 static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, size_t len,
                        int passage, const uint64_t *bits, size_t *ms, size_t *me) {
     if (idx < 0 || (size_t)idx >= m->d->n_cues || !s) return 0;
+    int gave_up = 0;
     for (int i = idx; i >= 0; i = m->d->cues[i].next) {
         const kj_cue *c = &m->d->cues[i];
         if (lang != KJ_LANG_AUTO && c->lang != KJ_LANG_AUTO && c->lang != lang) continue;
@@ -464,15 +517,26 @@ static int match_named(kj_cue_matcher *m, int idx, kj_lang lang, const char *s, 
             }
             options = m->checked_valid ? PCRE2_NO_UTF_CHECK : 0;
         }
-        if (match_one(m, c, s, len, options, ms, me)) return 1;
+        int r = match_one(m, c, s, len, options, ms, me);
+        if (r > 0) return 1;
+        if (r < 0 && !gave_up) gave_up = r;
     }
-    return 0;
+    return gave_up;
+}
+
+/* What a caller of match_named is told of its result r: whether the cue
+ * matched; a search that gave up is remembered (note_failure) as one on a
+ * text of kind in. */
+static int told(kj_cue_matcher *m, int idx, int r, kj_cue_text in) {
+    if (r < 0) note_failure(m, idx, r, in);
+    return r > 0;
 }
 
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e) {
     if (!p->norm.text) return 0;
     const uint64_t *bits = passage_bits(m, p->norm.text, p->norm.len);
-    return match_named(m, cue, p->lang, p->norm.text, p->norm.len, 1, bits, s, e);
+    int r = match_named(m, cue, p->lang, p->norm.text, p->norm.len, 1, bits, s, e);
+    return told(m, cue, r, KJ_CUE_IN_PASSAGE);
 }
 
 /* Stop at the first literal: that one occurs is all the gate asks. */
@@ -491,19 +555,20 @@ int kj_cue_doctype_possible(kj_cue_matcher *m, const char *s, size_t len) {
     return found || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED);
 }
 
-int kj_cue_match_text(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
-                      size_t *me) {
+int kj_cue_match_text(kj_cue_matcher *m, int cue, kj_cue_text in, const char *s, size_t len,
+                      size_t *ms, size_t *me) {
     if (!s) return 0;
     const uint64_t *bits = passage_bits(m, s, len);
-    return match_named(m, cue, KJ_LANG_AUTO, s, len, 1, bits, ms, me);
+    return told(m, cue, match_named(m, cue, KJ_LANG_AUTO, s, len, 1, bits, ms, me), in);
 }
 
-int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size_t *ms,
-                     size_t *me) {
+int kj_cue_match_str(kj_cue_matcher *m, int cue, kj_cue_text in, const char *s, size_t len,
+                     size_t *ms, size_t *me) {
     if (!s || len >= KJ_MEMO_KEY || cue < 0)
-        return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+        return told(m, cue, match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me), in);
     if (!m->memo) m->memo = calloc(KJ_MEMO_SLOTS, sizeof *m->memo);
-    if (!m->memo) return match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me);
+    if (!m->memo)
+        return told(m, cue, match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, ms, me), in);
     uint32_t h = kj_fnv1a32(KJ_FNV32_BASIS ^ (uint32_t)cue, s, len);
     memo_slot *e = &m->memo[h % KJ_MEMO_SLOTS];
     if (e->cue1 == cue + 1 && e->len == len && !memcmp(e->key, s, len)) {
@@ -515,6 +580,8 @@ int kj_cue_match_str(kj_cue_matcher *m, int cue, const char *s, size_t len, size
     }
     size_t a = 0, b = 0;
     int hit = match_named(m, cue, KJ_LANG_AUTO, s, len, 0, NULL, &a, &b);
+    if (hit < 0) /* not remembered: each text it gives up in is told */
+        return told(m, cue, hit, in);
     e->cue1 = cue + 1;
     e->len = len;
     memcpy(e->key, s, len);

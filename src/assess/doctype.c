@@ -71,28 +71,30 @@ typedef struct {
 
 /* Vote for every type whose pattern matches s (normalised), with weight w;
  * p (may be NULL) is the passage whose normalised text s is, so the cue
- * matcher can use what it knows of it. Without p, s must stay unchanged
- * until the matcher next forgets (kj_cue_match_text): a heading normalised
- * in the passage's scratch, the title in the run's arena. */
-static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, const char *s, size_t len,
-                 int w) {
+ * matcher can use what it knows of it. Without p, s is text of kind in (a
+ * heading or the title), which must stay unchanged until the matcher next
+ * forgets (kj_cue_match_text): a heading normalised in the passage's
+ * scratch, the title in the run's arena. */
+static void vote(kj_assess_ctx *c, dt_votes *v, const kj_passage *p, kj_cue_text in, const char *s,
+                 size_t len, int w) {
     if (!kj_cue_doctype_possible(c->cm, s, len)) return; /* names no type */
     for (int t = 1; t < KJ_DOCTYPE_COUNT; t++) {
         int cue = v->cue[t];
         size_t ms, me;
         if (cue < 0) continue;
         if (!(p ? kj_cue_match(c->cm, cue, p, &ms, &me)
-                : kj_cue_match_text(c->cm, cue, s, len, &ms, &me)))
+                : kj_cue_match_text(c->cm, cue, in, s, len, &ms, &me)))
             continue;
         v->score[t] += w;
         if (!v->evidence[t]) v->evidence[t] = kj_arena_strndup(c->arena, s + ms, me - ms);
     }
 }
 
-/* Normalise original text s (in arena ar) and vote with it. */
-static void vote_raw(kj_assess_ctx *c, dt_votes *v, kj_arena *ar, const char *s, int w) {
+/* Normalise original text s of kind in (in arena ar) and vote with it. */
+static void vote_raw(kj_assess_ctx *c, dt_votes *v, kj_arena *ar, kj_cue_text in, const char *s,
+                     int w) {
     kj_norm n;
-    if (s && kj_normalize(ar, s, strlen(s), &n) == KJ_OK) vote(c, v, NULL, n.text, n.len, w);
+    if (s && kj_normalize(ar, s, strlen(s), &n) == KJ_OK) vote(c, v, NULL, in, n.text, n.len, w);
 }
 
 struct kj_dt_state {
@@ -109,7 +111,7 @@ kj_status kj_doctype_start(kj_assess_ctx *c, kj_doctype given) {
         snprintf(name, sizeof name, "doctype:%s", kj_dt_ids[t]);
         s->v.cue[t] = kj_cue_find(c->d, name);
     }
-    if (c->a->doc) vote_raw(c, &s->v, c->arena, c->a->doc->title, 5);
+    if (c->a->doc) vote_raw(c, &s->v, c->arena, KJ_CUE_IN_TITLE, c->a->doc->title, 5);
     c->dt = s;
     return KJ_OK;
 }
@@ -121,11 +123,11 @@ void kj_doctype_passage(kj_assess_ctx *c, size_t i) {
     if (!s) return;
     const kj_passage *p = &c->a->passages.items[i];
     int w = i < 3 || p->kind == KJ_BLOCK_HEADING ? 3 : 1;
-    vote(c, &s->v, p, p->norm.text, p->norm.len, w);
+    vote(c, &s->v, p, KJ_CUE_IN_PASSAGE, p->norm.text, p->norm.len, w);
     /* all of a run of headings with no passage between them (a cover's
      * 「統合報告書 2023」 over 「1. 情報セキュリティ」), else the one */
     const char *h = p->headings ? p->headings : p->heading;
-    if (h && p->heading != s->last_heading) vote_raw(c, &s->v, c->scratch, h, 2);
+    if (h && p->heading != s->last_heading) vote_raw(c, &s->v, c->scratch, KJ_CUE_IN_HEADING, h, 2);
     s->last_heading = p->heading;
     if (edinet_code(p->section)) {
         s->v.score[KJ_DOCTYPE_SECURITIES] += 2;

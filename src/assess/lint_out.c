@@ -10,19 +10,6 @@
 
 #include <string.h>
 
-const char *kj_lint_reason_name(kj_lint_reason r) {
-    switch (r) {
-    case KJ_LINT_TOO_COMPLEX:
-        return "too-complex";
-    case KJ_LINT_OUT_OF_MEMORY:
-        return "out-of-memory";
-    case KJ_LINT_BAD_TEXT:
-        return "invalid-text";
-    default:
-        return "error";
-    }
-}
-
 /* The location of what lies at column col of paragraph para of a text on
  * page (or in section, or at line), as kj_lint_location documents it. */
 static void location(int page, const char *section, int line, int para, int col, char *out,

@@ -15,8 +15,9 @@
  * subject is valid UTF-8 on every call, which across some 60 patterns cost
  * more than most searches; a passage is checked once (match_opts) instead and,
  * when valid, searched with PCRE2_NO_UTF_CHECK.
- * Every search runs under match and depth limits that the lint sets, low
- * enough that no pattern can spend long on one passage. A search that gives
+ * Every search runs under match and depth limits (search_limits.c, shared
+ * with the assessment's cues), low enough that no pattern can spend long on
+ * one passage. A search that gives
  * up (at a limit, out of memory, on invalid text) found no "no match": the
  * rule's findings there may be incomplete, and the run records so
  * (kj_lint_incomplete) rather than passing the text as clean.
@@ -51,18 +52,6 @@ typedef struct {
     kj_lint_incomplete *items;
     size_t n, cap;
 } glist;
-
-/* The most steps (PCRE2's match limit) and the deepest backtracking (its
- * depth limit, heeded by the interpreter only, which runs when JIT cannot)
- * that one search of a pattern may take at one start position. PCRE2's
- * defaults (10 million each) let a pattern that backtracks badly take
- * 10-100 ms at each start position it tries, of thousands in a long
- * passage or heading. The lint's own patterns need far less on real text:
- * on the shared corpus and the hostile fixture, under 150 steps with JIT,
- * under 10,000 steps and 100 levels without. A search that reaches either
- * limit gives up, and the run says so (record_incomplete). */
-#define KJ_LINT_MATCH_LIMIT 100000
-#define KJ_LINT_DEPTH_LIMIT 10000
 
 /* Byte offset of code point cp in UTF-8 s (len bytes). */
 static size_t cp_to_byte(const char *s, size_t len, size_t cp) {
@@ -188,42 +177,16 @@ static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fi
     return (f->text && f->message) ? KJ_OK : KJ_ERR_NOMEM;
 }
 
-/* Why pcre2_match returned rc (negative, not PCRE2_ERROR_NOMATCH). */
-static kj_lint_reason reason_of(int rc) {
-    switch (rc) {
-    case PCRE2_ERROR_MATCHLIMIT:
-    case PCRE2_ERROR_DEPTHLIMIT:
-    case PCRE2_ERROR_HEAPLIMIT:
-    case PCRE2_ERROR_JIT_STACKLIMIT:
-        return KJ_LINT_TOO_COMPLEX;
-    case PCRE2_ERROR_NOMEMORY:
-        return KJ_LINT_OUT_OF_MEMORY;
-    default:
-        return rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21 ? KJ_LINT_BAD_TEXT
-                                                                           : KJ_LINT_MATCH_ERROR;
-    }
-}
-
-/* The message of a check of rule that could not finish for reason (code
- * rc), in language li (0 Japanese, 1 English), in arena. */
-static const char *incomplete_message(kj_arena *arena, const char *rule, kj_lint_reason reason,
-                                      int rc, int li, const char *in) {
-    static const char *const why[][2] = {
-        [KJ_LINT_TOO_COMPLEX] = {"文が複雑すぎてこの検査を終えられませんでした",
-                                 "the text is too complex for this check"},
-        [KJ_LINT_OUT_OF_MEMORY] = {"メモリが足りずこの検査を終えられませんでした",
-                                   "the check ran out of memory"},
-        [KJ_LINT_BAD_TEXT] = {"文字コードが UTF-8 として正しくないため、この検査で読めませんでした",
-                              "the text is not valid UTF-8, so this check could not read it"},
-        [KJ_LINT_MATCH_ERROR] = {"この検査はエラーで止まりました",
-                                 "the check stopped on an error"}};
-    char code[32] = "";
-    if (reason == KJ_LINT_MATCH_ERROR)
-        snprintf(code, sizeof code, li ? " (PCRE2 %d)" : "（PCRE2 %d）", rc);
+/* The message of a check of rule that could not finish with code rc, in
+ * language li (0 Japanese, 1 English), in arena. */
+static const char *incomplete_message(kj_arena *arena, const char *rule, int rc, int li,
+                                      const char *in) {
+    char why[KJ_SEARCH_WHY_MAX];
+    kj_search_why(rc, li, why, sizeof why);
     return kj_arena_printf(arena,
-                           li ? "%s%s; findings of %s here may be incomplete%s"
-                              : "%s%s。ここでの %s の指摘は漏れている可能性があります%s",
-                           why[reason][li], code, rule, in);
+                           li ? "%s; findings of %s here may be incomplete%s"
+                              : "%s。ここでの %s の指摘は漏れている可能性があります%s",
+                           why, rule, in);
 }
 
 /* Record that a search of rule's pattern (or of its context) gave up on the
@@ -246,8 +209,8 @@ static kj_status record_incomplete(scan_ctx *sc, size_t rule, int rc) {
     if (!v) return KJ_ERR_NOMEM;
     gl->items = v;
     int li = kj_lint_lang_index(sc->p->lang);
-    kj_lint_reason reason = reason_of(rc);
-    const char *msg = incomplete_message(sc->fl->arena, id, reason, rc, li, heading_note(sc, li));
+    kj_lint_reason reason = kj_search_reason(rc);
+    const char *msg = incomplete_message(sc->fl->arena, id, rc, li, heading_note(sc, li));
     if (!msg) return KJ_ERR_NOMEM;
     gl->items[gl->n++] = (kj_lint_incomplete){.rule = id,
                                               .reason = reason,
@@ -510,11 +473,7 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
     *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {arena, NULL, 0, 0}};
     r->md = pcre2_match_data_create(32, NULL);
-    r->mc = pcre2_match_context_create(NULL);
-    if (r->mc) {
-        pcre2_set_match_limit(r->mc, KJ_LINT_MATCH_LIMIT);
-        pcre2_set_depth_limit(r->mc, KJ_LINT_DEPTH_LIMIT);
-    }
+    r->mc = kj_search_context_new();
     r->present = l->lit_db ? malloc(present_words(l) * sizeof *r->present) : NULL;
     r->present_h = l->lit_db ? malloc(present_words(l) * sizeof *r->present_h) : NULL;
     if (r->present && r->present_h && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS)

@@ -236,7 +236,7 @@ static kj_status p1_passage(pr_ctx *pc, size_t i) {
             int cue = pc->cue[S_TOP_MESSAGE];
             size_t s, e;
             if (kj_normalize(c->scratch, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
-                kj_cue_match_str(c->cm, cue, n.text, n.len, &s, &e))
+                kj_cue_match_str(c->cm, cue, KJ_CUE_IN_HEADING, n.text, n.len, &s, &e))
                 st = kj_add_signal(c, kj_sig_names[S_TOP_MESSAGE], KJ_P_RELEVANCE, (long)i, h,
                                    strlen(h), 35);
         }

@@ -324,7 +324,8 @@ static void collect_acronyms(kj_assess_ctx *c, jlist *l, size_t i) {
         /* the cheap tests first; the plain-acronym cue runs a regex */
         if (!reads_as_word(key) && !in_title(l, key) && !names_company(t, len, b, e) &&
             !inside_term(c->mt, at_cp, at_cp + (e - b)) &&
-            !(plain >= 0 && kj_cue_match_str(c->cm, plain, key, e - b, &ms, &me))) {
+            !(plain >= 0 &&
+              kj_cue_match_str(c->cm, plain, KJ_CUE_IN_PASSAGE, key, e - b, &ms, &me))) {
             size_t n = kj_utf8_skip(p->text + ob, p->len - ob, e - b, &done);
             add_term(c, l, key, kj_arena_strndup(c->scratch, p->text + ob, n), NULL, i);
         }

@@ -31,6 +31,8 @@ typedef enum {
     L_FINDINGS,
     L_NOFINDINGS,
     L_INCOMPLETE,
+    L_ASSESS_INCOMPLETE,
+    L_TITLE_TEXT,
     L_NOLINT,
     L_SUGGEST,
     L_NOSUGGEST,
@@ -73,6 +75,12 @@ static const char *const labels[L_COUNT][2] = {
     [L_INCOMPLETE] = {"次の箇所では検査を終えられなかったため、指摘が漏れている可能性があります。",
                       "Some checks could not finish where listed below, so findings there may be "
                       "incomplete."},
+    [L_ASSESS_INCOMPLETE] =
+        {"次の箇所では手掛かりの検査を終えられなかったため、シグナルや文書の種類の"
+         "判定が漏れている可能性があります。",
+         "Some cue checks could not finish where listed below, so signals or "
+         "the document type may be missing there."},
+    [L_TITLE_TEXT] = {"表題", "title"},
     [L_NOLINT] = {"機微情報の検査は実行されていません。", "The sensitivity lint was not run."},
     [L_SUGGEST] = {"改善の提案", "Suggestions"},
     [L_NOSUGGEST] = {"提案はありません。", "No suggestions."},
@@ -280,6 +288,32 @@ static void radar(page *pg) {
     kj_buf_puts(pg->b, "</p></section>");
 }
 
+/* The assessment's cue searches that could not finish, each at its place
+ * with its message; nothing when there are none. */
+static void assess_incomplete_list(page *pg) {
+    kj_buf *b = pg->b;
+    if (!pg->as || pg->as->n_incomplete == 0) return;
+    kj_buf_puts(b, "<p class=\"caution\">");
+    kj_html_puts(b, L(pg, L_ASSESS_INCOMPLETE));
+    kj_buf_puts(b, "</p><ul class=\"muted\">");
+    for (size_t k = 0; k < pg->as->n_incomplete; k++) {
+        const kj_assess_incomplete *g = &pg->as->incomplete[k];
+        char at[KJ_PLACE_MAX];
+        if (g->passage >= 0 && (size_t)g->passage < pg->a->passages.n)
+            kj_render_place(&pg->a->passages.items[g->passage], at, sizeof at);
+        else
+            snprintf(at, sizeof at, "%s", L(pg, L_TITLE_TEXT));
+        kj_buf_puts(b, "<li>");
+        kj_html_puts(b, at);
+        kj_buf_puts(b, ": <code>");
+        kj_html_puts(b, g->cue);
+        kj_buf_puts(b, "</code> ");
+        kj_html_puts(b, g->message);
+        kj_buf_puts(b, "</li>");
+    }
+    kj_buf_puts(b, "</ul>");
+}
+
 static void principles(page *pg) {
     h2(pg, "principles", L_PRINCIPLES);
     if (!pg->as) {
@@ -322,7 +356,9 @@ static void principles(page *pg) {
         kj_buf_puts(pg->b, "</li>");
         shown++;
     }
-    kj_buf_puts(pg->b, "</ul></section>");
+    kj_buf_puts(pg->b, "</ul>");
+    assess_incomplete_list(pg);
+    kj_buf_puts(pg->b, "</section>");
 }
 
 static void level_badge(kj_buf *b, int level) {

@@ -360,6 +360,37 @@ run "$KAIJI" analyze "$T/thin.txt"
 expect_out "text output: principles section" 'P1'
 expect_out "text output: suggestions cite the guide" 'guide §3'
 
+# a cue search that cannot finish is no "no cue": the data's cues with one
+# more kpi pattern and one more annual-report pattern that backtrack without
+# end on a long word, and a page with such a word (and a figure, which the
+# patterns' prefilter looks for) in its title, a heading and a passage
+cp -r "$ROOT/data" "$T/cuedata"
+printf 'kpi\tany\t(?:[a-z]+[a-z]+)+[0-9]\n' >>"$T/cuedata/assess/cues.tsv"
+printf 'annual\t-\t(?:[a-z]+[a-z]+)+[0-9]\t-\t-\t-\t-\n' >>"$T/cuedata/assess/doctypes.tsv"
+long=abcdefghijklmnopqrstuvwxyzabcdefghijklmn
+mkdir -p "$T/cuegap"
+printf '%s\n' "<html><head><title>Report $long 2024</title></head><body>" "<h2>Log $long 2024</h2>" \
+  "<p>Our CSIRT handles security incidents and kept the word $long in its log in 2024.</p>" \
+  '</body></html>' >"$T/cuegap/gap.html"
+run env KAIJI_DATA="$T/cuedata" "$KAIJI" analyze --format json "$T/cuegap/gap.html"
+expect_rc "a cue search that could not finish: analyze exits 0" 0
+expect_jsonl "analyze JSON lists the cue searches that could not finish" \
+  '.[0].assessment.incomplete | map([.cue, .reason, .passage, .text]) == [["doctype:annual", "too-complex", null, "title"], ["doctype:annual", "too-complex", 0, "passage"], ["doctype:annual", "too-complex", 0, "heading"], ["kpi", "too-complex", 0, "passage"]]'
+expect_jsonl "each with a message" \
+  '.[0].assessment.incomplete[3].message == "the text is too complex for this check; signals that use the cue kpi may be missing here"'
+run env KAIJI_DATA="$T/cuedata" "$KAIJI" analyze "$T/cuegap/gap.html"
+expect_out "the terminal summary lists them" \
+  "^  \[kpi\] line 3: the text is too complex for this check; signals that use the cue kpi may be missing here$"
+expect_out "the title's is placed at the title" "^  \[doctype:annual\] title: the text is too complex"
+run env KAIJI_DATA="$T/cuedata" "$KAIJI" analyze --format html -o "$T/cuegap/report.html" "$T/cuegap/gap.html"
+if grep -q "<li>line 3: <code>kpi</code> the text is too complex for this check; signals that use the cue kpi may be missing here</li>" "$T/cuegap/report.html"; then
+  ok "the report lists the cue searches that could not finish"
+else not_ok "the report lists the cue searches that could not finish" "$(grep -o 'Some cue checks.\{0,600\}' "$T/cuegap/report.html")"; fi
+run "$KAIJI" analyze --format json "$T/cuegap/gap.html"
+expect_jsonl "with the shipped cues every search finishes" '.[0].assessment.incomplete == []'
+run "$KAIJI" analyze "$T/cuegap/gap.html"
+expect_no_out "and the terminal summary says nothing of it" "Incomplete checks"
+
 # a PDCA cycle laid out as labelled sections, each step a heading line, is
 # the pdca signal of P3 (comparability); the same lines in another order are
 # not

@@ -64,10 +64,16 @@ long=abcdefghijklmnopqrstuvwxyzabcdefghijklmn
 mkdir -p "$T/gap"
 printf '%s\n' '<html><head><title>t</title></head><body>' "<h2>Log $long</h2>" \
   "<p>The log kept the word $long and CVE-2024-0001.</p>" '</body></html>' >"$T/gap/gap.html"
+# An assessment cue search that cannot finish: one more kpi cue that
+# backtracks the same way, on a passage about security with a figure.
+printf 'kpi\tany\t(?:[a-z]+[a-z]+)+[0-9]\n' >>"$T/data/assess/cues.tsv"
+printf '%s\n' '<html><head><title>t</title></head><body>' \
+  "<p>Our CSIRT handles security incidents and kept the word $long in its log in 2024.</p>" \
+  '</body></html>' >"$T/gap/cue.html"
 
 # analyze: a page, a PDF, every passage, an EDINET filing (sections), the
-# page again beside a case collection (the examples it suggests), and the
-# page on which a lint check cannot finish
+# page again beside a case collection (the examples it suggests), the page
+# on which a lint check cannot finish, and one on which a cue search cannot
 "$KAIJI" cases import --db "$T/cases.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
 {
   "$KAIJI" analyze --format json "$sample.html"
@@ -75,6 +81,7 @@ printf '%s\n' '<html><head><title>t</title></head><body>' "<h2>Log $long</h2>" \
   "$KAIJI" analyze --format json "$FIX/ingest/edinet"
   "$KAIJI" analyze --format json --db "$T/cases.db" "$sample.html"
   KAIJI_DATA="$T/data" "$KAIJI" analyze --format json "$T/gap/gap.html"
+  KAIJI_DATA="$T/data" "$KAIJI" analyze --format json "$T/gap/cue.html"
 } >"$T/analyze.json" 2>/dev/null
 check analyze "$T/analyze.json"
 

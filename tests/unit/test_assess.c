@@ -1168,6 +1168,147 @@ static void test_doctype_more_patterns(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* A cue that backtracks without end on a long word (no match: a word of
+ * letters followed by a figure, tried every way of splitting the word). */
+#define KJ_TEST_BAD_CUE "(?:[a-z]+[a-z]+)+[0-9]"
+#define KJ_TEST_LONG_WORD "abcdefghijklmnopqrstuvwxyzab"
+
+/* data/assess copied into dir, with the extra lines of cues.tsv and
+ * doctypes.tsv, loaded. */
+static kj_assess_data *load_with(const char *dir, const char *cues, const char *doctypes) {
+    copy_assess_file(dir, "cues.tsv", cues);
+    copy_assess_file(dir, "stakeholders.tsv", "");
+    copy_assess_file(dir, "suggestions.tsv", "");
+    copy_assess_file(dir, "doctypes.tsv", doctypes);
+    kj_assess_data *d = NULL;
+    kj_error err;
+    if (kj_assess_data_load(dir, &d, &err) != KJ_OK) fail_msg("load: %s", err.msg);
+    return d;
+}
+
+/* A cue search that gives up is no match, and the matcher remembers it:
+ * once per cue, passage and kind of text, also for a short string it
+ * would otherwise remember the result of. */
+static void test_cue_match_gives_up(void **state) {
+    (void)state;
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kj-badcue-");
+    kj_assess_data *d = load_with(dir, "kpi\tany\t" KJ_TEST_BAD_CUE "\n", "");
+    kj_cue_matcher *cm = kj_cue_matcher_new(d);
+    assert_non_null(cm);
+    int kpi = kj_cue_find(d, "kpi");
+    assert_true(kpi >= 0);
+    const char *w = KJ_TEST_LONG_WORD;
+    size_t s, e, n = strlen(w);
+    const kj_cue_failure *f;
+    size_t nf = 99;
+    assert_int_equal(kj_cue_matcher_failures(cm, &f, &nf), 1);
+    assert_int_equal(nf, 0);
+    kj_cue_matcher_at(cm, 3);
+    assert_int_equal(kj_cue_match_str(cm, kpi, KJ_CUE_IN_PASSAGE, w, n, &s, &e), 0);
+    assert_int_equal(kj_cue_match_str(cm, kpi, KJ_CUE_IN_PASSAGE, w, n, &s, &e), 0); /* again */
+    assert_int_equal(kj_cue_match_str(cm, kpi, KJ_CUE_IN_HEADING, w, n, &s, &e), 0);
+    kj_cue_matcher_at(cm, 4);
+    assert_int_equal(kj_cue_match_str(cm, kpi, KJ_CUE_IN_PASSAGE, w, n, &s, &e), 0);
+    /* a text the cue's other patterns match is no failure */
+    assert_int_equal(kj_cue_match_str(cm, kpi, KJ_CUE_IN_PASSAGE, "kpi", 3, &s, &e), 1);
+    assert_int_equal(kj_cue_matcher_failures(cm, &f, &nf), 1);
+    assert_int_equal(nf, 3);
+    static const struct {
+        long passage;
+        kj_cue_text text;
+    } want[] = {{3, KJ_CUE_IN_PASSAGE}, {3, KJ_CUE_IN_HEADING}, {4, KJ_CUE_IN_PASSAGE}};
+    for (size_t k = 0; k < nf; k++) {
+        assert_int_equal(f[k].cue, kpi);
+        assert_int_equal(f[k].passage, want[k].passage);
+        assert_int_equal(f[k].text, want[k].text);
+        assert_int_equal(kj_search_reason(f[k].code), KJ_LINT_TOO_COMPLEX);
+    }
+    kj_cue_matcher_free(cm);
+    kj_assess_data_free(d);
+    kj_test_rmtree(dir);
+}
+
+/* The assessment lists the cue searches that could not finish, in the
+ * title, a heading and a passage, with messages in its language; the
+ * shipped cues finish on the same document. */
+static void test_assess_incomplete(void **state) {
+    fixture *f = *state;
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kj-badcue-");
+    kj_assess_data *bad = load_with(dir, "kpi\tany\t" KJ_TEST_BAD_CUE "\n",
+                                    "annual\t-\t" KJ_TEST_BAD_CUE "\t-\t-\t-\t-\n");
+    doc d;
+    doc_init(&d);
+    kj_document doc = {.title = "Report " KJ_TEST_LONG_WORD " 2024"};
+    d.a.doc = &doc;
+    doc_add(&d, f, "Our CSIRT kept the word " KJ_TEST_LONG_WORD " in its incident log in 2024.",
+            "Log " KJ_TEST_LONG_WORD " 2024", I6, NULL);
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_UNKNOWN, 0, &as); /* the shipped cues */
+    assert_int_equal(as.n_incomplete, 0);
+    assert_null(as.incomplete);
+    kj_assess_options o = {.data = bad};
+    kj_error err;
+    assert_int_equal(kj_assess(doc_analysis(&d, KJ_LANG_EN), f->lex, &o, d.arena, &as, &err),
+                     KJ_OK);
+    static const struct {
+        const char *cue;
+        long passage;
+        const char *text;
+    } want[] = {{"doctype:annual", -1, "title"},
+                {"doctype:annual", 0, "passage"},
+                {"doctype:annual", 0, "heading"},
+                {"kpi", 0, "passage"}};
+    assert_int_equal(as.n_incomplete, sizeof want / sizeof *want);
+    for (size_t k = 0; k < as.n_incomplete; k++) {
+        const kj_assess_incomplete *g = &as.incomplete[k];
+        assert_string_equal(g->cue, want[k].cue);
+        assert_int_equal(g->passage, want[k].passage);
+        assert_string_equal(g->text, want[k].text);
+        assert_int_equal(g->reason, KJ_LINT_TOO_COMPLEX);
+        assert_true(g->code < 0);
+    }
+    assert_string_equal(as.incomplete[0].message,
+                        "the text is too complex for this check; the document type that "
+                        "doctype:annual recognises may be missed here (in the title)");
+    assert_string_equal(as.incomplete[3].message,
+                        "the text is too complex for this check; signals that use the cue kpi "
+                        "may be missing here");
+    /* in JSON and in the terminal summary */
+    kj_buf b = KJ_BUF_INIT;
+    assert_int_equal(kj_assessment_to_json(&as, &b), KJ_OK);
+    json_error_t je;
+    json_t *root = json_loads(b.data, 0, &je);
+    assert_non_null(root);
+    json_t *inc = json_object_get(root, "incomplete");
+    assert_int_equal(json_array_size(inc), 4);
+    assert_true(json_is_null(json_object_get(json_array_get(inc, 0), "passage")));
+    assert_string_equal(json_string_value(json_object_get(json_array_get(inc, 3), "reason")),
+                        "too-complex");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(inc, 3), "passage")), 0);
+    json_decref(root);
+    kj_buf_free(&b);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mf = open_memstream(&text, &len);
+    kj_assessment_print_text(&as, mf, 0, NULL, NULL);
+    fclose(mf);
+    assert_non_null(strstr(text, "\n  [doctype:annual] title: the text is too complex"));
+    assert_non_null(strstr(text, "\n  [kpi] passage 1: the text is too complex"));
+    free(text);
+    /* Japanese */
+    o.lang = KJ_LANG_JA;
+    assert_int_equal(kj_assess(doc_analysis(&d, KJ_LANG_EN), f->lex, &o, d.arena, &as, &err),
+                     KJ_OK);
+    assert_string_equal(as.incomplete[2].message,
+                        "文が複雑すぎてこの検査を終えられませんでした。ここでは doctype:annual "
+                        "による文書の種類の判定が漏れている可能性があります（見出し）");
+    kj_arena_free(d.arena);
+    kj_assess_data_free(bad);
+    kj_test_rmtree(dir);
+}
+
 /* Does lits hold exactly the literals in want (NULL-terminated), in order? */
 static void expect_lits(const char *pattern, const char *const *want) {
     kj_cue_lits l;
@@ -1365,14 +1506,15 @@ static void test_cue_match_str_memo(void **state) {
     assert_true(plain >= 0 && top >= 0);
     for (int round = 0; round < 3; round++) {
         size_t s = 99, e = 99;
-        assert_int_equal(kj_cue_match_str(cm, plain, "it", 2, &s, &e), 1);
+        assert_int_equal(kj_cue_match_str(cm, plain, KJ_CUE_IN_PASSAGE, "it", 2, &s, &e), 1);
         assert_int_equal(s, 0);
         assert_int_equal(e, 2);
         s = e = 99;
-        assert_int_equal(kj_cue_match_str(cm, plain, "csirt", 5, &s, &e), 0);
+        assert_int_equal(kj_cue_match_str(cm, plain, KJ_CUE_IN_PASSAGE, "csirt", 5, &s, &e), 0);
         assert_int_equal(s, 99); /* untouched without a match */
-        assert_int_equal(kj_cue_match_str(cm, top, "it", 2, &s, &e), 0);
-        assert_int_equal(kj_cue_match_str(cm, top, "our ceo said", 12, &s, &e), 1);
+        assert_int_equal(kj_cue_match_str(cm, top, KJ_CUE_IN_PASSAGE, "it", 2, &s, &e), 0);
+        assert_int_equal(kj_cue_match_str(cm, top, KJ_CUE_IN_PASSAGE, "our ceo said", 12, &s, &e),
+                         1);
         assert_int_equal(s, 4);
         assert_int_equal(e, 7);
     }
@@ -1406,7 +1548,7 @@ static void test_cue_doctype_gate(void **state) {
         int matched = 0;
         for (size_t i = 0; i < f->data->n_cues; i++)
             if (!strncmp(f->data->cues[i].name, "doctype:", 8))
-                matched |= kj_cue_match_str(cm, (int)i, t, n, &s, &e);
+                matched |= kj_cue_match_str(cm, (int)i, KJ_CUE_IN_PASSAGE, t, n, &s, &e);
         if (matched != texts[k].names_type) fail_msg("'%s': a type's cue matched: %d", t, matched);
         if (kj_cue_doctype_possible(cm, t, n) != texts[k].names_type)
             fail_msg("'%s': the gate says %d", t, !texts[k].names_type);
@@ -1643,6 +1785,8 @@ int main(void) {
         cmocka_unit_test(test_category_terms),
         cmocka_unit_test(test_cue_match_str_memo),
         cmocka_unit_test(test_cue_doctype_gate),
+        cmocka_unit_test(test_cue_match_gives_up),
+        cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
         cmocka_unit_test(test_assess_in_analysis),
     };
