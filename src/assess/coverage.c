@@ -47,6 +47,13 @@ static int has_item(const kj_classification *cls, int item) {
     return 0;
 }
 
+/* Whether a passage classified cls (about cybersecurity) mentions element
+ * e without being given it: it is given e's item and scores on e. */
+static int mentions_element(const kj_classification *cls, int e) {
+    return !has_element(cls, e) && has_item(cls, kj_element_item(e)) &&
+           cls->el_scores[e] >= KJ_MENTION_SCORE;
+}
+
 static void cover_passage(kj_assess_ctx *c, size_t i) {
     const kj_classification *cls = &c->a->cls[i];
     int lvl = spec_level(c->out->spec[i]);
@@ -57,7 +64,7 @@ static void cover_passage(kj_assess_ctx *c, size_t i) {
     for (int e = 0; e < KJ_N_ELEMENTS; e++) {
         if (has_element(cls, e))
             cover(c, &c->out->elements[e], i, lvl);
-        else if (has_item(cls, kj_element_item(e)) && cls->el_scores[e] >= KJ_MENTION_SCORE)
+        else if (mentions_element(cls, e))
             cover(c, &c->out->elements[e], i, 1);
     }
 }
@@ -172,7 +179,13 @@ static void cover_incidents(kj_assess_ctx *c) {
         if (cls && c->relevant[i] && has_element(cls, e62)) continue; /* counted already */
         int lvl = spec_level(o->spec[i]);
         if (!cls || !c->relevant[i] || !has_item(cls, 6)) cover(c, &c->out->items[6], i, lvl);
-        cover(c, &c->out->elements[e62], i, lvl);
+        kj_coverage *cv = &c->out->elements[e62];
+        if (cls && c->relevant[i] && mentions_element(cls, e62)) {
+            /* listed already as a mention: what it discloses raises its level */
+            if (lvl > cv->level) cv->level = lvl;
+        } else {
+            cover(c, cv, i, lvl);
+        }
     }
 }
 

@@ -590,6 +590,28 @@ static void test_incident_count_covers(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* A passage of item 6 that mentions element 6.2 (scored, not selected) and
+ * says an incident occurred is one passage of 6.2, listed once: the
+ * incident signal did not add it a second time. */
+static void test_incident_mentioned_once(void **state) {
+    fixture *f = *state;
+    doc d;
+    doc_init(&d);
+    size_t i = doc_add(&d, f,
+                       "In fiscal 2024 we experienced a ransomware attack on one plant; our CSIRT "
+                       "contained it within a day.",
+                       NULL, I6, NULL);
+    int e62 = kj_element_parse("6.2");
+    d.c[i].el_scores[e62] = 0.5f; /* mentioned, not selected */
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    assert_true(has_signal(&as, "incident-disclosed", 1));
+    assert_true(as.elements[e62].level >= 1);
+    assert_int_equal(as.elements[e62].n_passages, 1);
+    assert_int_equal(as.items[6].n_passages, 1);
+    kj_arena_free(d.arena);
+}
+
 /* A target's year is no figure's: a report whose latest figures are five
  * years old does not read as current for naming its 2030 goal. */
 static void test_recency_not_plans(void **state) {
@@ -1786,6 +1808,7 @@ int main(void) {
         cmocka_unit_test(test_cue_match_str_memo),
         cmocka_unit_test(test_cue_doctype_gate),
         cmocka_unit_test(test_cue_match_gives_up),
+        cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
         cmocka_unit_test(test_assess_in_analysis),
