@@ -153,18 +153,39 @@ static kj_status sugg_row(kj_assess_data *d, char **f, int n, const char *file, 
     return KJ_OK;
 }
 
-/* "9:3,5:2" into items and weights. */
-static int parse_weights(const char *s, int *items, int *w, int max) {
+/* The most a stakeholder weight may be: weights are relative, and a score
+ * sums weight * level * 100 in a long. */
+#define KJ_MAX_WEIGHT 100
+
+/* The number of at most three digits at *s, moving *s past them; -1 when
+ * there is none or a fourth digit follows (a weight or key out of range). */
+static int small_number(const char **s) {
+    int v = 0, k = 0;
+    while (**s >= '0' && **s <= '9') {
+        if (++k > 3) return -1;
+        v = v * 10 + (*(*s)++ - '0');
+    }
+    return k ? v : -1;
+}
+
+/* "9:3,5:2" (prefix "") or "P2:1,P3:2" (prefix "P") into keys and weights
+ * (room for max): each key in 1..max and given once, each weight in
+ * 0..KJ_MAX_WEIGHT. Returns how many, or -1 when s is not so. */
+static int parse_weights(const char *s, const char *prefix, int *keys, int *w, int max) {
     int n = 0;
-    while (*s && n < max) {
-        char *end;
-        long it = strtol(s, &end, 10);
-        if (end == s || *end != ':') return -1;
-        long wt = strtol(end + 1, &end, 10);
-        items[n] = (int)it;
-        w[n++] = (int)wt;
-        s = *end == ',' ? end + 1 : end;
-        if (*end && *end != ',') return -1;
+    size_t pl = strlen(prefix);
+    while (*s) {
+        if (strncmp(s, prefix, pl) != 0) return -1;
+        s += pl;
+        int key = small_number(&s);
+        if (key < 1 || key > max || *s++ != ':') return -1;
+        int wt = small_number(&s);
+        if (wt < 0 || wt > KJ_MAX_WEIGHT) return -1;
+        for (int k = 0; k < n; k++)
+            if (keys[k] == key) return -1; /* given twice */
+        keys[n] = key;
+        w[n++] = wt;
+        if (*s && (*s++ != ',' || !*s)) return -1; /* a comma, and another after it */
     }
     return n;
 }
@@ -175,18 +196,21 @@ static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file,
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 7 columns, got %d", file, line, n);
     kj_stakeholder_row row = {
         .id = f[0], .name_ja = f[1], .name_en = f[2], .looks_ja = f[5], .looks_en = f[6]};
-    row.n_items = parse_weights(f[3], row.items, row.item_w, KJ_N_ITEMS);
+    row.n_items = parse_weights(f[3], "", row.items, row.item_w, KJ_N_ITEMS);
+    if (row.n_items < 0)
+        return kj_error_set(err, KJ_ERR_DATA,
+                            "%s:%d: bad item weights \"%s\": want ITEM:WEIGHT,... with items 1-%d, "
+                            "each once, and weights 0-%d",
+                            file, line, f[3], KJ_N_ITEMS, KJ_MAX_WEIGHT);
     int pi[KJ_N_PRINCIPLES], pw[KJ_N_PRINCIPLES];
-    char buf[64];
-    size_t k = 0;
-    for (const char *s = f[4]; *s && k + 1 < sizeof buf; s++)
-        if (*s != 'P') buf[k++] = *s; /* "P1:2" -> "1:2" */
-    buf[k] = '\0';
-    int np = parse_weights(buf, pi, pw, KJ_N_PRINCIPLES);
-    if (row.n_items < 0 || np < 0)
-        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad weights", file, line);
+    int np = parse_weights(f[4], "P", pi, pw, KJ_N_PRINCIPLES);
+    if (np < 0)
+        return kj_error_set(err, KJ_ERR_DATA,
+                            "%s:%d: bad principle weights \"%s\": want PN:WEIGHT,... with P1-P%d, "
+                            "each once, and weights 0-%d",
+                            file, line, f[4], KJ_N_PRINCIPLES, KJ_MAX_WEIGHT);
     for (int i = 0; i < np; i++)
-        if (pi[i] >= 1 && pi[i] <= KJ_N_PRINCIPLES) row.principle_w[pi[i] - 1] = pw[i];
+        row.principle_w[pi[i] - 1] = pw[i];
     kj_stakeholder_row *r = kj_arena_alloc(d->arena, (d->n_stake + 1) * sizeof *r);
     if (!r) return KJ_ERR_NOMEM;
     if (d->n_stake) memcpy(r, d->stake, d->n_stake * sizeof *r);

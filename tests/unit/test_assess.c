@@ -1331,6 +1331,52 @@ static void test_assess_incomplete(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* stakeholders.tsv's weights are read whole or refused with the file and
+ * line: an item or principle out of range or given twice, a negative or
+ * huge weight (which made scores outside 0-100), anything but ITEM:WEIGHT
+ * pairs. */
+static void test_stakeholder_weights(void **state) {
+    (void)state;
+    static const struct {
+        const char *items, *principles;
+        int ok;
+    } rows[] = {
+        {"9:3,5:2", "P2:1,P3:2", 1}, {"", "", 1},
+        {"10:100", "P5:0", 1},       {"11:3", "P1:1", 0}, /* no item 11 */
+        {"0:3", "P1:1", 0},                               /* no item 0 */
+        {"9:-2", "P1:1", 0},                              /* a negative weight */
+        {"9:2147483648", "P1:1", 0},                      /* read as int: -2^31 */
+        {"9:1,9:2", "P1:1", 0},                           /* twice */
+        {"9:1,", "P1:1", 0},                              /* nothing after the comma */
+        {"9:1;5:2", "P1:1", 0},      {"9", "P1:1", 0},
+        {"9:3", "P6:1", 0},                             /* no P6 */
+        {"9:3", "P1:-1", 0},         {"9:3", "1:2", 0}, /* P missing */
+        {"9:3", "PP1:2", 0},         {"9:3", "P1:2,P1:3", 0},
+    };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        char dir[64], line[256];
+        kj_test_tmpdir(dir, sizeof dir, "kj-stake-");
+        snprintf(line, sizeof line, "test\tテスト\tTest\t%s\t%s\t見る\tlooks\n", rows[k].items,
+                 rows[k].principles);
+        copy_assess_file(dir, "cues.tsv", "");
+        copy_assess_file(dir, "stakeholders.tsv", line);
+        copy_assess_file(dir, "suggestions.tsv", "");
+        copy_assess_file(dir, "doctypes.tsv", "");
+        kj_assess_data *d = NULL;
+        kj_error err = {0};
+        kj_status st = kj_assess_data_load(dir, &d, &err);
+        if (rows[k].ok && st != KJ_OK)
+            fail_msg("%s %s refused: %s", rows[k].items, rows[k].principles, err.msg);
+        if (!rows[k].ok && st == KJ_OK)
+            fail_msg("%s %s read: %d items", rows[k].items, rows[k].principles,
+                     d->stake[d->n_stake - 1].n_items);
+        if (!rows[k].ok && (!strstr(err.msg, "stakeholders.tsv:") || !strstr(err.msg, "weights")))
+            fail_msg("%s %s: %s", rows[k].items, rows[k].principles, err.msg);
+        kj_assess_data_free(d);
+        kj_test_rmtree(dir);
+    }
+}
+
 /* Does lits hold exactly the literals in want (NULL-terminated), in order? */
 static void expect_lits(const char *pattern, const char *const *want) {
     kj_cue_lits l;
@@ -1808,6 +1854,7 @@ int main(void) {
         cmocka_unit_test(test_cue_match_str_memo),
         cmocka_unit_test(test_cue_doctype_gate),
         cmocka_unit_test(test_cue_match_gives_up),
+        cmocka_unit_test(test_stakeholder_weights),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
