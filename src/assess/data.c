@@ -32,6 +32,9 @@
 
 #define KJ_MAX_FIELDS 10
 
+/* The largest table read (bytes). */
+#define KJ_ASSESS_MAX_TABLE (1 << 22)
+
 typedef kj_status (*kj_row_fn)(kj_assess_data *d, char **f, int n, const char *file, int line,
                                kj_error *err);
 
@@ -44,9 +47,10 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
         return kj_error_set(err, KJ_ERR_DATA, "%s/%s: path too long", dir, name);
     char *text;
     size_t len;
-    kj_status st = kj_read_file(path, 1 << 22, &text, &len, err);
+    kj_error rerr = {0}; /* its message names the file and why: kept as it is */
+    kj_status st = kj_read_file(path, KJ_ASSESS_MAX_TABLE, &text, &len, &rerr);
     if (st != KJ_OK)
-        return kj_error_set(err, KJ_ERR_DATA, "%s: cannot read assessment table", path);
+        return kj_error_set(err, KJ_ERR_DATA, "cannot read an assessment table: %s", rerr.msg);
     int lineno = 0;
     char *pos = text, *line;
     size_t l;

@@ -1149,6 +1149,15 @@ static void test_data_errors(void **state) {
     assert_null(d);
     remove(path);
     assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_ERR_DATA); /* missing file */
+    /* the message says which file and why, not only that it was not read */
+    assert_non_null(strstr(err.msg, "cues.tsv: cannot open: No such file"));
+    fp = fopen(path, "w"); /* over the limit of 4 MB */
+    for (int k = 0; k < 70000; k++)
+        fputs("# a comment line of sixty-four bytes, written over and over ...\n", fp);
+    fclose(fp);
+    assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_ERR_DATA);
+    assert_non_null(strstr(err.msg, "cues.tsv: file is 4480000 bytes, over the limit of"));
+    remove(path);
     rmdir(dir);
 }
 
