@@ -234,12 +234,12 @@ typedef struct {
 struct kj_assess_data {
     kj_arena *arena;
     kj_cue *cues;
-    size_t n_cues;
+    size_t n_cues, cues_cap;                   /* cap: room while loading (kj_arena_grow) */
     kj_doctype_row doctypes[KJ_DOCTYPE_COUNT]; /* by type; [0] unknown */
     kj_suggest_row *sugg;
-    size_t n_sugg;
+    size_t n_sugg, sugg_cap;
     kj_stakeholder_row *stake;
-    size_t n_stake;
+    size_t n_stake, stake_cap;
     void *lit_db;     /* hs_database_t *: every filtered cue's literals (kj_lit_set) */
     void *doctype_db; /* hs_database_t *: the literals one of which every match of a
                          document-type cue ("doctype:*") holds; NULL when a type's cue has

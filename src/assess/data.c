@@ -97,9 +97,8 @@ static kj_status cue_row(kj_assess_data *d, char **f, int n, const char *file, i
                          kj_error *err) {
     if (n != 3)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: want 3 columns, got %d", file, line, n);
-    kj_cue *c = kj_arena_alloc(d->arena, (d->n_cues + 1) * sizeof *c);
+    kj_cue *c = kj_arena_grow(d->arena, d->cues, d->n_cues, &d->cues_cap, sizeof *c);
     if (!c) return KJ_ERR_NOMEM;
-    if (d->n_cues) memcpy(c, d->cues, d->n_cues * sizeof *c);
     d->cues = c;
     kj_cue *cue = &c[d->n_cues];
     cue->name = f[0];
@@ -149,9 +148,8 @@ static kj_status sugg_row(kj_assess_data *d, char **f, int n, const char *file, 
     if (p < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad principle %s", file, line, f[3]);
     if (kj_element_parse(f[0]) < 0 && parse_principle(f[0]) < 0 && strcmp(f[0], "caution"))
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad key %s", file, line, f[0]);
-    kj_suggest_row *r = kj_arena_alloc(d->arena, (d->n_sugg + 1) * sizeof *r);
+    kj_suggest_row *r = kj_arena_grow(d->arena, d->sugg, d->n_sugg, &d->sugg_cap, sizeof *r);
     if (!r) return KJ_ERR_NOMEM;
-    if (d->n_sugg) memcpy(r, d->sugg, d->n_sugg * sizeof *r);
     d->sugg = r;
     d->sugg[d->n_sugg++] = (kj_suggest_row){f[0], f[1], f[2], p, f[4], f[5], f[6]};
     return KJ_OK;
@@ -215,9 +213,8 @@ static kj_status stake_row(kj_assess_data *d, char **f, int n, const char *file,
                             file, line, f[4], KJ_N_PRINCIPLES, KJ_MAX_WEIGHT);
     for (int i = 0; i < np; i++)
         row.principle_w[pi[i] - 1] = pw[i];
-    kj_stakeholder_row *r = kj_arena_alloc(d->arena, (d->n_stake + 1) * sizeof *r);
+    kj_stakeholder_row *r = kj_arena_grow(d->arena, d->stake, d->n_stake, &d->stake_cap, sizeof *r);
     if (!r) return KJ_ERR_NOMEM;
-    if (d->n_stake) memcpy(r, d->stake, d->n_stake * sizeof *r);
     d->stake = r;
     d->stake[d->n_stake++] = row;
     return KJ_OK;

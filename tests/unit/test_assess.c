@@ -1386,6 +1386,35 @@ static void test_stakeholder_weights(void **state) {
     }
 }
 
+/* The tables' rows take memory in proportion to their number: each row
+ * copied all the rows before it into a new array (a cues.tsv of 3,000 cues
+ * took 180 MB). */
+static void test_table_memory(void **state) {
+    (void)state;
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kj-rows-");
+    kj_buf cues = KJ_BUF_INIT, sugg = KJ_BUF_INIT;
+    for (int k = 0; k < 3000; k++) {
+        kj_buf_printf(&cues, "extra-%d\tany\tunheard-of word %d\n", k, k);
+        kj_buf_printf(&sugg, "P%d\tlow\tany\tP%d\tguide\tja %d\ten %d\n", k % 5 + 1, k % 5 + 1, k,
+                      k);
+    }
+    copy_assess_file(dir, "cues.tsv", cues.data);
+    copy_assess_file(dir, "stakeholders.tsv", "");
+    copy_assess_file(dir, "suggestions.tsv", sugg.data);
+    copy_assess_file(dir, "doctypes.tsv", "");
+    kj_assess_data *d = NULL;
+    kj_error err;
+    assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_OK);
+    assert_true(d->n_cues > 3000 && d->n_sugg > 3000);
+    size_t used = kj_arena_used(d->arena);
+    if (used > (8u << 20)) fail_msg("the tables took %zu bytes", used);
+    kj_assess_data_free(d);
+    kj_buf_free(&cues);
+    kj_buf_free(&sugg);
+    kj_test_rmtree(dir);
+}
+
 /* Does lits hold exactly the literals in want (NULL-terminated), in order? */
 static void expect_lits(const char *pattern, const char *const *want) {
     kj_cue_lits l;
@@ -1864,6 +1893,7 @@ int main(void) {
         cmocka_unit_test(test_cue_doctype_gate),
         cmocka_unit_test(test_cue_match_gives_up),
         cmocka_unit_test(test_stakeholder_weights),
+        cmocka_unit_test(test_table_memory),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
