@@ -148,6 +148,16 @@ static kj_status sugg_row(kj_assess_data *d, char **f, int n, const char *file, 
     if (p < 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad principle %s", file, line, f[3]);
     if (kj_element_parse(f[0]) < 0 && parse_principle(f[0]) < 0 && strcmp(f[0], "caution"))
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad key %s", file, line, f[0]);
+    /* a value suggest.c never asks for would leave the row unused, unsaid */
+    if (strcmp(f[1], "missing") && strcmp(f[1], "weak") && strcmp(f[1], "low") &&
+        strcmp(f[1], "any"))
+        return kj_error_set(err, KJ_ERR_DATA,
+                            "%s:%d: bad when \"%s\": want missing, weak, low or any", file, line,
+                            f[1]);
+    if (strcmp(f[2], "statutory") && strcmp(f[2], "voluntary") && strcmp(f[2], "any"))
+        return kj_error_set(err, KJ_ERR_DATA,
+                            "%s:%d: bad class \"%s\": want statutory, voluntary or any", file, line,
+                            f[2]);
     kj_suggest_row *r = kj_arena_grow(d->arena, d->sugg, d->n_sugg, &d->sugg_cap, sizeof *r);
     if (!r) return KJ_ERR_NOMEM;
     d->sugg = r;

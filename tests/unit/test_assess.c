@@ -1386,6 +1386,37 @@ static void test_stakeholder_weights(void **state) {
     }
 }
 
+/* A suggestions.tsv row whose when or class suggest.c never asks for is
+ * refused with the file and line: it would never be given. */
+static void test_suggestion_rows(void **state) {
+    (void)state;
+    static const struct {
+        const char *row;
+        int ok;
+    } rows[] = {
+        {"1.1\tweak\tvoluntary\tP1\tref\tja\ten\n", 1},
+        {"1.1\tmising\tany\tP1\tref\tja\ten\n", 0},
+        {"P2\tLow\tany\tP2\tref\tja\ten\n", 0},
+        {"1.1\tmissing\tstatuary\tP1\tref\tja\ten\n", 0},
+        {"1.1\tmissing\t\tP1\tref\tja\ten\n", 0},
+    };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        char dir[64];
+        kj_test_tmpdir(dir, sizeof dir, "kj-sugg-");
+        copy_assess_file(dir, "cues.tsv", "");
+        copy_assess_file(dir, "stakeholders.tsv", "");
+        copy_assess_file(dir, "suggestions.tsv", rows[k].row);
+        copy_assess_file(dir, "doctypes.tsv", "");
+        kj_assess_data *d = NULL;
+        kj_error err = {0};
+        kj_status st = kj_assess_data_load(dir, &d, &err);
+        if (rows[k].ok != (st == KJ_OK)) fail_msg("%s: %s", rows[k].row, err.msg);
+        if (!rows[k].ok && !strstr(err.msg, "suggestions.tsv:")) fail_msg("%s", err.msg);
+        kj_assess_data_free(d);
+        kj_test_rmtree(dir);
+    }
+}
+
 /* The tables' rows take memory in proportion to their number: each row
  * copied all the rows before it into a new array (a cues.tsv of 3,000 cues
  * took 180 MB). */
@@ -1894,6 +1925,7 @@ int main(void) {
         cmocka_unit_test(test_cue_match_gives_up),
         cmocka_unit_test(test_stakeholder_weights),
         cmocka_unit_test(test_table_memory),
+        cmocka_unit_test(test_suggestion_rows),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
