@@ -70,10 +70,29 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
     return st;
 }
 
-static kj_lang parse_lang(const char *s) {
+/* A cue's language, "ja", "en" or "any" (KJ_LANG_AUTO); -1 for anything
+ * else. */
+static int parse_lang(const char *s) {
     if (!strcmp(s, "ja")) return KJ_LANG_JA;
     if (!strcmp(s, "en")) return KJ_LANG_EN;
-    return KJ_LANG_AUTO;
+    if (!strcmp(s, "any")) return KJ_LANG_AUTO;
+    return -1;
+}
+
+/* Whether csv is a list of element ids ("1.2,2.1"), or empty or "-". */
+static int element_list(const char *csv) {
+    char id[8];
+    if (!strcmp(csv, "-")) return 1;
+    while (*csv) {
+        size_t n = strcspn(csv, ",");
+        if (n == 0 || n >= sizeof id) return 0;
+        memcpy(id, csv, n);
+        id[n] = '\0';
+        if (kj_element_parse(id) < 0) return 0;
+        csv += n;
+        if (*csv == ',' && !*++csv) return 0; /* a comma, and an id after it */
+    }
+    return 1;
 }
 
 static kj_status compile(const char *pattern, void **code, const char *file, int line,
@@ -100,9 +119,13 @@ static kj_status cue_row(kj_assess_data *d, char **f, int n, const char *file, i
     kj_cue *c = kj_arena_grow(d->arena, d->cues, d->n_cues, &d->cues_cap, sizeof *c);
     if (!c) return KJ_ERR_NOMEM;
     d->cues = c;
+    int lang = parse_lang(f[1]);
+    if (lang < 0)
+        return kj_error_set(err, KJ_ERR_DATA, "%s:%d: bad language \"%s\": want ja, en or any",
+                            file, line, f[1]);
     kj_cue *cue = &c[d->n_cues];
     cue->name = f[0];
-    cue->lang = parse_lang(f[1]);
+    cue->lang = (kj_lang)lang;
     cue->pattern = f[2];
     cue->next = -1;
     cue->filtered = 0;
@@ -121,6 +144,15 @@ static kj_status doctype_row(kj_assess_data *d, char **f, int n, const char *fil
     kj_doctype_row *r = &d->doctypes[t];
     if (!r->expect_ja) { /* the type's first line carries its expectation; later ones
                             only add patterns (the file's header says so) */
+        if (strcmp(f[1], "statutory") && strcmp(f[1], "voluntary"))
+            return kj_error_set(err, KJ_ERR_DATA,
+                                "%s:%d: bad class \"%s\": want statutory or voluntary", file, line,
+                                f[1]);
+        for (int k = 3; k <= 4; k++)
+            if (!element_list(f[k]))
+                return kj_error_set(err, KJ_ERR_DATA,
+                                    "%s:%d: bad element list \"%s\": want ids such as 1.2,2.1",
+                                    file, line, f[k]);
         r->type = (kj_doctype)t;
         r->statutory = !strcmp(f[1], "statutory");
         r->core = f[3];

@@ -1417,6 +1417,45 @@ static void test_suggestion_rows(void **state) {
     }
 }
 
+/* A cue's language other than ja, en or any, and a document type's class
+ * or element lists that name no such thing, are refused with the file and
+ * line (a misspelt language made a cue "any", a misspelt class voluntary,
+ * a misspelt element none expected). */
+static void test_cue_doctype_rows(void **state) {
+    (void)state;
+    static const struct {
+        const char *file, *row;
+        int ok;
+    } rows[] = {
+        {"cues.tsv", "extra\tany\tword\n", 1},
+        {"cues.tsv", "extra\tjp\tword\n", 0},
+        {"cues.tsv", "extra\tEN\tword\n", 0},
+        {"doctypes.tsv", "annual\t-\tmore words\t-\t-\t-\t-\n", 1}, /* a later line */
+        {"doctypes.tsv", "unknown\tstatuary\t-\t1.2\t\tja\ten\n", 0},
+        {"doctypes.tsv", "unknown\tvoluntary\t-\t1.2,1.4\t-\tja\ten\n", 0},
+        {"doctypes.tsv", "unknown\tvoluntary\t-\t1.2\t2.1,\tja\ten\n", 0},
+    };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        char dir[64];
+        kj_test_tmpdir(dir, sizeof dir, "kj-rows-");
+        /* doctypes.tsv's unknown line comes first, in place of the shipped one */
+        int first = !strcmp(rows[k].file, "doctypes.tsv") && !strncmp(rows[k].row, "unknown", 7);
+        if (first) kj_test_write_file(dir, "doctypes.tsv", rows[k].row);
+        static const char *const names[] = {"cues.tsv", "stakeholders.tsv", "suggestions.tsv",
+                                            "doctypes.tsv"};
+        for (int n = 0; n < 4; n++)
+            if (!(first && !strcmp(names[n], "doctypes.tsv")))
+                copy_assess_file(dir, names[n], strcmp(names[n], rows[k].file) ? "" : rows[k].row);
+        kj_assess_data *d = NULL;
+        kj_error err = {0};
+        kj_status st = kj_assess_data_load(dir, &d, &err);
+        if (rows[k].ok != (st == KJ_OK)) fail_msg("%s: %s", rows[k].row, err.msg);
+        if (!rows[k].ok && !strstr(err.msg, rows[k].file)) fail_msg("%s", err.msg);
+        kj_assess_data_free(d);
+        kj_test_rmtree(dir);
+    }
+}
+
 /* The tables' rows take memory in proportion to their number: each row
  * copied all the rows before it into a new array (a cues.tsv of 3,000 cues
  * took 180 MB). */
@@ -1926,6 +1965,7 @@ int main(void) {
         cmocka_unit_test(test_stakeholder_weights),
         cmocka_unit_test(test_table_memory),
         cmocka_unit_test(test_suggestion_rows),
+        cmocka_unit_test(test_cue_doctype_rows),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
