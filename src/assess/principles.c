@@ -106,6 +106,12 @@ struct kj_pr_state {
     /* the run of headings over the passage (kj_passage.headings, which only
      * the first passage under them carries) and its last heading */
     const char *run, *run_of;
+    /* the last heading (or run) looked at for a message from the top, and
+     * whether it names one: the passages under a heading share it, and a
+     * long heading searched again for each of them took time that grew
+     * with its length times their number (heading_names_top) */
+    const char *top_checked;
+    int top_hit;
 };
 typedef kj_pr_state pr_ctx;
 
@@ -216,6 +222,21 @@ static int can_carry_message(const kj_passage *p) {
     return 0;
 }
 
+/* Whether heading h (or a run of headings) names a message from the top
+ * (the top-management cue), looked up once for all the passages under it. */
+static int heading_names_top(pr_ctx *pc, const char *h) {
+    kj_assess_ctx *c = pc->c;
+    if (h == pc->top_checked) return pc->top_hit;
+    int cue = pc->cue[S_TOP_MESSAGE], hit = 0;
+    kj_norm n;
+    size_t s, e;
+    if (cue >= 0 && kj_normalize(c->scratch, h, strlen(h), &n) == KJ_OK)
+        hit = kj_cue_match_str(c->cm, cue, KJ_CUE_IN_HEADING, n.text, n.len, &s, &e);
+    pc->top_checked = h;
+    pc->top_hit = hit;
+    return hit;
+}
+
 /* P1: top-management message (also from the heading), commitment, value. */
 static kj_status p1_passage(pr_ctx *pc, size_t i) {
     kj_assess_ctx *c = pc->c;
@@ -231,15 +252,9 @@ static kj_status p1_passage(pr_ctx *pc, size_t i) {
          * メッセージ」 over 「情報セキュリティについて」), also when it is not
          * the first passage under them */
         const char *h = pc->run ? pc->run : p->heading;
-        if (st == KJ_OK && !hit && h && !times_seen(pc, S_TOP_MESSAGE)) {
-            kj_norm n;
-            int cue = pc->cue[S_TOP_MESSAGE];
-            size_t s, e;
-            if (kj_normalize(c->scratch, h, strlen(h), &n) == KJ_OK && cue >= 0 &&
-                kj_cue_match_str(c->cm, cue, KJ_CUE_IN_HEADING, n.text, n.len, &s, &e))
-                st = kj_add_signal(c, kj_sig_names[S_TOP_MESSAGE], KJ_P_RELEVANCE, (long)i, h,
-                                   strlen(h), 35);
-        }
+        if (st == KJ_OK && !hit && h && !times_seen(pc, S_TOP_MESSAGE) && heading_names_top(pc, h))
+            st = kj_add_signal(c, kj_sig_names[S_TOP_MESSAGE], KJ_P_RELEVANCE, (long)i, h,
+                               strlen(h), 35);
     }
     if (st == KJ_OK) st = cue_signal(pc, S_COMMITMENT, KJ_P_RELEVANCE, i, 15, NULL);
     if (st == KJ_OK) st = cue_signal(pc, S_STRATEGY_VALUE, KJ_P_RELEVANCE, i, 20, NULL);

@@ -1485,6 +1485,36 @@ static void test_table_memory(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* The heading over several passages is searched for a message from the
+ * top once, not again for each passage under it (a heading of 1 MB over
+ * 5,000 passages took a minute): with a top-management cue that gives up
+ * on it, one search is said to have given up, not one per passage. */
+static void test_heading_searched_once(void **state) {
+    fixture *f = *state;
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kj-badcue-");
+    kj_assess_data *bad = load_with(dir, "top-management\tany\t" KJ_TEST_BAD_CUE "\n", "");
+    doc d;
+    doc_init(&d);
+    const char *heading = "Log " KJ_TEST_LONG_WORD " 2024";
+    for (int k = 0; k < 3; k++)
+        doc_add(&d, f, "Our security team reviews the logs each week.", heading, I1, NULL);
+    kj_assess_options o = {.data = bad, .doctype = KJ_DOCTYPE_SECURITIES, .year = 2024};
+    kj_assessment as;
+    kj_error err;
+    assert_int_equal(kj_assess(doc_analysis(&d, KJ_LANG_EN), f->lex, &o, d.arena, &as, &err),
+                     KJ_OK);
+    size_t in_heading = 0;
+    for (size_t k = 0; k < as.n_incomplete; k++)
+        if (!strcmp(as.incomplete[k].cue, "top-management") &&
+            !strcmp(as.incomplete[k].text, "heading"))
+            in_heading++;
+    assert_int_equal(in_heading, 1);
+    kj_arena_free(d.arena);
+    kj_assess_data_free(bad);
+    kj_test_rmtree(dir);
+}
+
 /* Does lits hold exactly the literals in want (NULL-terminated), in order? */
 static void expect_lits(const char *pattern, const char *const *want) {
     kj_cue_lits l;
@@ -1966,6 +1996,7 @@ int main(void) {
         cmocka_unit_test(test_table_memory),
         cmocka_unit_test(test_suggestion_rows),
         cmocka_unit_test(test_cue_doctype_rows),
+        cmocka_unit_test(test_heading_searched_once),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
