@@ -898,6 +898,33 @@ static void test_p4_understandability(void **state) {
     kj_arena_free(d.arena);
 }
 
+/* Only the start of a long title names the company: an acronym in the
+ * title's first kilobyte is its own name, one past it is jargon (the whole
+ * title was searched for every acronym of the document, which made a page
+ * with a <title> of megabytes take minutes). */
+static void test_title_start_only(void **state) {
+    fixture *f = *state;
+    kj_buf t = KJ_BUF_INIT;
+    kj_buf_puts(&t, "qzxw annual report ");
+    for (int k = 0; k < 100; k++)
+        kj_buf_puts(&t, "and more words "); /* 1,500 bytes */
+    kj_buf_puts(&t, "vxqz");
+    doc d;
+    doc_init(&d);
+    doc_add(&d, f, "Our QZXW and VXQZ teams watch the network for attacks every day.", NULL, I5,
+            NULL);
+    kj_document title = {.title = t.data};
+    d.a.doc = &title;
+    kj_assessment as;
+    assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
+    const char *text = explain_text(&as);
+    assert_non_null(text);
+    assert_null(strstr(text, "QZXW"));
+    assert_non_null(strstr(text, "VXQZ"));
+    kj_arena_free(d.arena);
+    kj_buf_free(&t);
+}
+
 static void test_p5_timeliness(void **state) {
     fixture *f = *state;
     doc d;
@@ -1997,6 +2024,7 @@ int main(void) {
         cmocka_unit_test(test_suggestion_rows),
         cmocka_unit_test(test_cue_doctype_rows),
         cmocka_unit_test(test_heading_searched_once),
+        cmocka_unit_test(test_title_start_only),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
