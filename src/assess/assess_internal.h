@@ -293,6 +293,10 @@ int kj_cue_matcher_failures(const kj_cue_matcher *m, const kj_cue_failure **out,
 /* Find cue `cue` in passage p (language-filtered). Returns 1 and the byte
  * span in p->norm.text of the first hit, else 0. */
 int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, size_t *e);
+/* kj_cue_match on the rest of p's normalised text from byte from (a
+ * character's start): the first hit there, its span counted from from. */
+int kj_cue_match_from(kj_cue_matcher *m, int cue, const kj_passage *p, size_t from, size_t *s,
+                      size_t *e);
 /* Same on a whole string (any language) of the kind `in`. */
 int kj_cue_match_str(kj_cue_matcher *m, int cue, kj_cue_text in, const char *s, size_t len,
                      size_t *ms, size_t *me);

@@ -606,6 +606,15 @@ int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, siz
     return told(m, cue, r, KJ_CUE_IN_PASSAGE);
 }
 
+int kj_cue_match_from(kj_cue_matcher *m, int cue, const kj_passage *p, size_t from, size_t *s,
+                      size_t *e) {
+    if (!p->norm.text || from > p->norm.len) return 0;
+    /* the whole text's bits: a literal the rest holds, the whole holds */
+    const uint64_t *bits = passage_bits(m, p->norm.text, p->norm.len);
+    int r = match_named(m, cue, p->lang, p->norm.text + from, p->norm.len - from, 0, bits, s, e);
+    return told(m, cue, r, KJ_CUE_IN_PASSAGE);
+}
+
 /* Stop at the first literal: that one occurs is all the gate asks. */
 static int gate_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                     void *found) {

@@ -116,8 +116,8 @@ int kj_cue_match_on_topic(kj_assess_ctx *c, int cue, size_t i, size_t *s, size_t
         size_t a, b;
         sentence_around(t, len, *s, *e, &a, &b);
         if (b >= len) return 0;
-        size_t ms, me; /* the cue again, from the next sentence on */
-        if (!kj_cue_match_str(c->cm, cue, KJ_CUE_IN_PASSAGE, t + b, len - b, &ms, &me)) return 0;
+        size_t ms, me; /* the cue again (in the passage's language), from the next sentence on */
+        if (!kj_cue_match_from(c->cm, cue, p, b, &ms, &me)) return 0;
         *s = b + ms;
         *e = b + me;
     }

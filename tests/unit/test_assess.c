@@ -925,6 +925,32 @@ static void test_title_start_only(void **state) {
     kj_buf_free(&t);
 }
 
+/* A cue looked for again in the rest of a passage (its first hit was not
+ * said of the topic) keeps to the passage's language: a Japanese passage's
+ * later English word is no hit of the English pattern, as it would not be
+ * without the first hit. */
+static void test_on_topic_keeps_language(void **state) {
+    fixture *f = *state;
+    static const char *const texts[] = {
+        /* the first sentence's hit is not said of the topic */
+        "当社は売上拡大を最重要課題としています。新店舗を十店開きました。物流網も広げました。"
+        "人材の採用も進めました。情報セキュリティ委員会は「Security First commitment」を掲げて"
+        "います。",
+        /* the same without it */
+        "当社は売上拡大を進めています。新店舗を十店開きました。物流網も広げました。"
+        "人材の採用も進めました。情報セキュリティ委員会は「Security First commitment」を掲げて"
+        "います。"};
+    for (int k = 0; k < 2; k++) {
+        doc d;
+        doc_init(&d);
+        doc_add(&d, f, texts[k], NULL, I2, NULL);
+        kj_assessment as;
+        assess(f, &d, KJ_LANG_JA, KJ_DOCTYPE_SECURITIES, 2024, &as);
+        if (has_signal(&as, "commitment", 1)) fail_msg("commitment in text %d", k);
+        kj_arena_free(d.arena);
+    }
+}
+
 static void test_p5_timeliness(void **state) {
     fixture *f = *state;
     doc d;
@@ -2025,6 +2051,7 @@ int main(void) {
         cmocka_unit_test(test_cue_doctype_rows),
         cmocka_unit_test(test_heading_searched_once),
         cmocka_unit_test(test_title_start_only),
+        cmocka_unit_test(test_on_topic_keeps_language),
         cmocka_unit_test(test_incident_mentioned_once),
         cmocka_unit_test(test_assess_incomplete),
         cmocka_unit_test(test_assess_by_passage),
