@@ -623,37 +623,11 @@ def mutool_create(name, *pages):
     shutil.rmtree(tmp)
 
 
-def pdf_numbered():
-    """numbered.pdf: numbered lists as Japanese reports set them, in lines
-    that run to the text column's edge (where a wrapped line would end):
-    items numbered 1. 2. (one wrapping onto a second line), (1) (2), 1) 2),
-    （１）（２） and ５．６．; headings numbered ５． and （１） stacked over a
-    paragraph; and a paragraph whose wrapped lines open with numbers that
-    mark nothing (a year, a share, a figure with a decimal point)."""
+def justified_page(blocks):
+    """The content of a page (its %%MediaBox and %%Font lines and the text
+    operators) that sets blocks, each a list of lines, 14 points apart with
+    more space between blocks, from the top left of a 320-point column."""
     L, TOP, STEP, GAP = 72, 780, 14, 30
-    # blocks of lines 14 points apart, with more space between blocks
-    blocks = [
-        ["５．推進体制"],
-        ["（１）委員会の運営"],
-        ["当社は情報セキュリティ委員会を設けて、委員会は四半期ごとに開いて",
-         "対策の進み具合を確かめています。"],
-        ["1. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する",
-         "2. 委員会の下に事故対応の専門のチームを置いて、夜間も連絡が取",
-         "れる体制を整える",
-         "3. 重要な情報システムの脆弱性診断を外部の専門の会社に委託する"],
-        ["(1) 標的型メールを模した訓練を全従業員を対象に年に二回行う。",
-         "(2) 新たに入社した従業員には研修で規程の要点を説明している。"],
-        ["1) 取引先にはセキュリティの調査票を送って、回答を毎年確かめる",
-         "2) 委託先の選定では調査の結果を評価の項目として取り入れている"],
-        ["（１）事故が起きた時には初動の手順に従って影響の範囲を確かめる。",
-         "（２）重大な事故は経営会議に報告し、必要に応じて外部に公表する。"],
-        ["５．事業を継続するための計画を定め、年に一度の訓練で見直している",
-         "６．バックアップは別の拠点に保管し、復旧の手順を半年ごとに試す。"],
-        ["当社は社内の規程を見直して、規程の改定を取締役会で決議しました。",
-         "2025年度から全ての子会社にも同じ規程を適用しています。訓練で",
-         "5%の従業員が不審なメールの添付ファイルを開きましたが、前年度の",
-         "3.5倍に増えた報告件数は従業員の意識が高まったことを示します。"],
-    ]
     # ASCII in Helvetica (its widths, in thousandths of a point size),
     # Japanese in the CJK font, 10 points a character; a full line is
     # stretched to 320 points (character spacing, Tc, on its Japanese) as a
@@ -684,7 +658,69 @@ def pdf_numbered():
             out += line_ops(t, y)
             y -= STEP
         y -= GAP - STEP
-    mutool_create("numbered.pdf", out)
+    return out
+
+
+def pdf_numbered():
+    """numbered.pdf: numbered lists as Japanese reports set them, in lines
+    that run to the text column's edge (where a wrapped line would end):
+    items numbered 1. 2. (one wrapping onto a second line), (1) (2), 1) 2),
+    （１）（２） and ５．６．; headings numbered ５． and （１） stacked over a
+    paragraph; and a paragraph whose wrapped lines open with numbers that
+    mark nothing (a year, a share, a figure with a decimal point)."""
+    # blocks of lines 14 points apart, with more space between blocks
+    blocks = [
+        ["５．推進体制"],
+        ["（１）委員会の運営"],
+        ["当社は情報セキュリティ委員会を設けて、委員会は四半期ごとに開いて",
+         "対策の進み具合を確かめています。"],
+        ["1. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する",
+         "2. 委員会の下に事故対応の専門のチームを置いて、夜間も連絡が取",
+         "れる体制を整える",
+         "3. 重要な情報システムの脆弱性診断を外部の専門の会社に委託する"],
+        ["(1) 標的型メールを模した訓練を全従業員を対象に年に二回行う。",
+         "(2) 新たに入社した従業員には研修で規程の要点を説明している。"],
+        ["1) 取引先にはセキュリティの調査票を送って、回答を毎年確かめる",
+         "2) 委託先の選定では調査の結果を評価の項目として取り入れている"],
+        ["（１）事故が起きた時には初動の手順に従って影響の範囲を確かめる。",
+         "（２）重大な事故は経営会議に報告し、必要に応じて外部に公表する。"],
+        ["５．事業を継続するための計画を定め、年に一度の訓練で見直している",
+         "６．バックアップは別の拠点に保管し、復旧の手順を半年ごとに試す。"],
+        ["当社は社内の規程を見直して、規程の改定を取締役会で決議しました。",
+         "2025年度から全ての子会社にも同じ規程を適用しています。訓練で",
+         "5%の従業員が不審なメールの添付ファイルを開きましたが、前年度の",
+         "3.5倍に増えた報告件数は従業員の意識が高まったことを示します。"],
+    ]
+    mutool_create("numbered.pdf", justified_page(blocks))
+
+
+def pdf_marked():
+    """marked.pdf: lists numbered as Japanese reports also number them, in
+    lines that run to the column's edge: by full-width letters (ａ． ｂ．
+    ｃ．), by katakana in brackets (（イ） （ロ） (ハ)), and by numbers set
+    apart by an ideographic space (１　 ２　, which MuPDF reads as a plain
+    space) or by a plain one (３ , set in Helvetica); then a paragraph whose
+    wrapped lines open with what numbers nothing: a katakana word in
+    brackets, a word of full-width letters, a full-width number and its
+    counter."""
+    blocks = [
+        ["当社は情報の管理を三つの段階に分けて、段階ごとに責任者を置き、",
+         "それぞれの段階の手順を定めています。"],
+        ["ａ．方針の段階では、取締役会の定めた基本方針を全部署に周知する",
+         "ｂ．運用の段階では、各部署の責任者が手順書に従って対策を進める",
+         "ｃ．点検の段階では、内部監査室が年に一度すべての部署を点検する"],
+        ["（イ）外部からの攻撃に備え、通信の監視を専門の会社に委託している",
+         "（ロ）内部からの持ち出しに備え、記録媒体の利用を許可制としている",
+         "(ハ) 委託先には年に一度、管理の状況を書面で報告するよう求める"],
+        ["１\u3000重要な情報システムは二つの拠点に置いて、停止に備えている",
+         "２\u3000事故が起きた時には、対応の手順に従い経営会議に報告する。",
+         "３ 復旧の手順は半年ごとに試して、その結果を委員会に報告している"],
+        ["当社は取引先との契約の見直しを進めていて、新しい契約の書面には",
+         "（アクセス権）の管理に関する条項を加えています。条項の見本は、",
+         "Ｗｅｂサイトで取引先に示しています。見直しの対象となるのは、",
+         "１億円以上の取引がある取引先です。"],
+    ]
+    mutool_create("marked.pdf", justified_page(blocks))
 
 
 def pdf_letterspaced():
@@ -1325,6 +1361,7 @@ if __name__ == "__main__":
     pdfs()
     pdf_columns()
     pdf_numbered()
+    pdf_marked()
     pdf_page_numbers()
     pdf_bullets()
     pdf_letterspaced()

@@ -323,14 +323,23 @@ typedef enum {
     KJ_NUM_CIRCLED,   /* ① ❶ */
     KJ_NUM_BRACKETED, /* (1) （１） */
     KJ_NUM_STOP,      /* 1. ５． */
-    KJ_NUM_CLOSED     /* 1) ５） */
+    KJ_NUM_CLOSED,    /* 1) ５） */
+    KJ_NUM_LETTER,    /* ａ． Ｂ． */
+    KJ_NUM_KANA,      /* (イ) （ロ） */
+    KJ_NUM_SPACED     /* ５　, a number set apart by a space */
 } kj_numbering;
 
 /* How the text s opens as a list entry or numbered heading, and in *marker
  * the bytes of its number with the mark (0 with KJ_NUM_NONE): a circled
- * number, or one or two digits (ASCII or full-width) in brackets or closed
- * by . ． ) ）, with no digit after the mark. Without its mark a number is
- * none (2025年, 5 percent), nor is a figure (5.2, 100.). */
+ * number; one or two digits (ASCII or full-width) in brackets or closed
+ * by . ． ) ）, with no digit after the mark; a full-width letter closed by
+ * ． (ａ． Ｂ．, no letter or digit after it); a katakana letter in brackets
+ * ((イ) （ア）); or one or two digits set apart from a text that opens with
+ * no digit by an ideographic space (５　, １　), or by the plain space a
+ * PDF's text layer gives for one after full-width digits (５ ; *marker
+ * then counts the spaces too). Without its mark a number is none (2025年,
+ * 5 percent, an ASCII 5 and a plain space), nor is a figure (5.2, 100.),
+ * nor a Latin letter in brackets ((a)). */
 kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker);
 
 /* Whether what follows the number that kj_list_numbering read (marker, its

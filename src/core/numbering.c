@@ -1,6 +1,6 @@
 /*
  * numbering.c - the number that opens a list entry or a numbered heading
- * (1. (1) 1) （１） ５． ①), read the one way by every stage: the PDF reader
+ * (1. (1) 1) （１） ５． ① ａ． (イ) ５　), read the one way by every stage: the PDF reader
  * opens a list item at it, and the segmenter tells a heading numbered one
  * way from the list items under it numbered another; and which code points
  * are circled numbers (kj_is_circled_number), for those and kj_list_mark.
@@ -20,6 +20,66 @@ int kj_is_circled_number(int32_t c) {
     return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
 }
 
+/* Whether c is a full-width Latin letter (ａ Ｚ), which numbers entries as
+ * ａ． ｂ． do. */
+static bool full_width_letter(int32_t c) {
+    return (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+/* Whether c is a katakana letter of full size (ア イ ロ ン), as a list numbers
+ * its entries (ア) (イ) or (イ) (ロ); not a small one (ッ ャ) nor ー. */
+static bool katakana_letter(int32_t c) {
+    static const int32_t small[] = {0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
+                                    0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE};
+    if (c < 0x30A1 || c > 0x30F4) return false;
+    for (size_t i = 0; i < sizeof small / sizeof *small; i++)
+        if (c == small[i]) return false;
+    return true;
+}
+
+/* A katakana letter in brackets, (イ) （ロ）: its numbering, *marker past
+ * the closing bracket. s opens with the bracket. */
+static kj_numbering bracketed_kana(const char *s, size_t len, size_t *marker) {
+    size_t i = 0;
+    next_cp(s, len, &i);
+    if (!katakana_letter(next_cp(s, len, &i))) return KJ_NUM_NONE;
+    int32_t c = next_cp(s, len, &i);
+    if (c != ')' && c != 0xFF09) return KJ_NUM_NONE;
+    *marker = i;
+    return KJ_NUM_KANA;
+}
+
+/* A full-width letter and its full stop, ａ． Ｂ．: its numbering, *marker
+ * past the stop; none with a letter or digit after it (Ａ．Ｂ．, a figure). */
+static kj_numbering lettered(const char *s, size_t len, size_t *marker) {
+    size_t i = 0;
+    int32_t c = next_cp(s, len, &i);
+    if (!full_width_letter(c)) return KJ_NUM_NONE;
+    c = next_cp(s, len, &i);
+    if (c != '.' && c != 0xFF0E) return KJ_NUM_NONE;
+    size_t end = i;
+    c = next_cp(s, len, &i);
+    if (kj_is_digit(c) || full_width_letter(c)) return KJ_NUM_NONE;
+    *marker = end;
+    return KJ_NUM_LETTER;
+}
+
+/* After a number's digits at s[*i] (their first code point after them c,
+ * all of them full-width when wide): whether a space sets the number apart
+ * as its mark, an ideographic one (５　), or, after full-width digits, the
+ * plain one a PDF's text layer gives for it (５ ); *i is moved past the
+ * spaces. */
+static bool spaced_apart(const char *s, size_t len, size_t *i, int32_t c, bool wide) {
+    if (c != 0x3000 && !(wide && c == ' ')) return false;
+    for (;;) {
+        size_t j = *i;
+        c = next_cp(s, len, &j);
+        if (c != 0x3000 && c != ' ') break;
+        *i = j;
+    }
+    return c != 0 && !kj_is_digit(c);
+}
+
 kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
     size_t i = 0, digits = 0;
     *marker = 0;
@@ -29,10 +89,19 @@ kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
         return KJ_NUM_CIRCLED;
     }
     bool open = c == '(' || c == 0xFF08; /* ( （ */
+    if (open && bracketed_kana(s, len, marker)) return KJ_NUM_KANA;
+    if (full_width_letter(c)) return lettered(s, len, marker);
     if (open) c = next_cp(s, len, &i);
-    for (; kj_is_digit(c) && digits < 3; digits++)
+    bool wide = true; /* its digits are full-width */
+    for (; kj_is_digit(c) && digits < 3; digits++) {
+        wide = wide && c > 0x7F;
         c = next_cp(s, len, &i);
+    }
     if (digits == 0 || digits > 2) return KJ_NUM_NONE; /* 2025年, 100. : a year, a figure */
+    if (!open && spaced_apart(s, len, &i, c, wide)) {
+        *marker = i;
+        return KJ_NUM_SPACED;
+    }
     bool bracket = c == ')' || c == 0xFF09;
     kj_numbering k = open                      ? (bracket ? KJ_NUM_BRACKETED : KJ_NUM_NONE)
                      : bracket                 ? KJ_NUM_CLOSED

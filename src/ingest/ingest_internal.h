@@ -215,8 +215,9 @@ bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t le
  * kj_is_circled_number). The PDF and plain-text readers go by it, so that
  * the same lines are list items in either. Both also go by
  * kj_list_numbering: a line that opens with a number and its mark (1. (2)
- * ３．) opens a list item too; in plain text only with some text after the
- * mark on its line. */
+ * ３． ａ． (イ) ５　) opens a list item too; in plain text only with some
+ * text after the mark on its line, and not a number set apart by a space
+ * (５　), which numbers a text's section headings as often. */
 bool kj_list_mark(int32_t c);
 
 /* Compute offsets, counts and a fallback title, and hand the document to

@@ -12,7 +12,7 @@
  *      the right edge of the text column, or of a box inset in it
  *      (wraps_in_block), so its line wrapped, and nothing marks a new
  *      paragraph (gap, size change, indent, list marker: a bullet, or
- *      a number with its mark, 1. (1) ５．). A bullet set apart from its
+ *      a number with its mark, 1. (1) ５． ａ． (イ) ５　). A bullet set apart from its
  *      text (a tab, a size of its own) joins the text beside it
  *      (text_after_mark), and a list entry's Japanese line cut by hand
  *      short of the edge goes on where handwrap.c's signs say so
@@ -564,7 +564,8 @@ static int first_cp(const lines *l, const pline *p) {
 }
 
 /* Whether line p opens a list entry: a bullet or circled number
- * (kj_list_mark), or a number with its mark, 5． 1) （１） (kj_list_numbering),
+ * (kj_list_mark), or a number with its mark, 5． 1) （１） ａ． (イ) ５　
+ * (kj_list_numbering),
  * alone on its line (its entry's text set apart) or before text that is not
  * a table's figures ("(2) $ — $ 0", kj_numbering_then_figure). */
 static bool starts_list(const lines *l, const pline *p) {

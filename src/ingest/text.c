@@ -345,18 +345,22 @@ static bool starts_with_mark(const char *s, size_t len) {
 }
 
 /* Does a line start with a list number (kj_list_numbering): a circled
- * number (① ❶ and their kin), or one or two digits with their mark and
- * some text after it (1. 2) (3) （４） ５．)? Such a number numbers a list's
- * entries but also things within a sentence (対策は①…、②…; 前記(1)のとおり),
- * where a wrap may bring one to a line's start. A year, a share or a
- * figure (2025年, 5%, 3.5倍) is none, nor is a number alone on its line
- * (bare_number), whose text follows on the next line, nor one before a
- * table's figures ("(2) $ — $ 0", kj_numbering_then_figure). */
+ * number (① ❶ and their kin), or a number or letter with its mark and
+ * some text after it (1. 2) (3) （４） ５． ａ． (イ))? Such a number numbers
+ * a list's entries but also things within a sentence (対策は①…、②…;
+ * 前記(1)のとおり), where a wrap may bring one to a line's start. A year, a
+ * share or a figure (2025年, 5%, 3.5倍) is none, nor is a number alone on
+ * its line (bare_number), whose text follows on the next line, nor one
+ * before a table's figures ("(2) $ — $ 0", kj_numbering_then_figure). Nor
+ * is a number set apart by a space (５　): Japanese reports number their
+ * section headings so (４　【…】 stacked over ５　【…】), which a plain text
+ * shows by nothing else (a PDF sets them in a size of their own); read as
+ * list items of one list, they would head nothing. */
 static bool starts_with_number(const char *s, size_t len) {
     size_t marker;
     kj_numbering k = kj_list_numbering(s, len, &marker);
-    return k == KJ_NUM_CIRCLED ||
-           (k != KJ_NUM_NONE && marker < len && !kj_numbering_then_figure(s, len, marker));
+    return k == KJ_NUM_CIRCLED || (k != KJ_NUM_NONE && k != KJ_NUM_SPACED && marker < len &&
+                                   !kj_numbering_then_figure(s, len, marker));
 }
 
 /* Whether c is a mark Japanese reports set before their headings as often

@@ -714,6 +714,36 @@ static void test_text_numbered_items(void **state) {
              "7) 委託先の選定では調査の結果を評価の項目の一つとして取り入れている"},
         },
         8);
+    /* entries numbered by full-width letters and by katakana in brackets;
+     * section headings numbered by a number set apart by an ideographic
+     * space, stacked over their paragraph, stay paragraphs (the text stage
+     * reads them as headings): as list items of one list they would head
+     * nothing */
+    expect_kinds(
+        "当社は次の二つの段階に分けて、情報の管理を進めています。\n"
+        "ａ．方針の段階では、取締役会の定めた基本方針を全部署に周知する。\n"
+        "ｂ．点検の段階では、内部監査室が年に一度すべての部署を点検する。\n"
+        "（イ）外部からの攻撃に備えて、通信の監視を専門の会社に委託する。\n"
+        "(ロ) 内部からの持ち出しに備えて、記録媒体の利用を許可制とする。\n"
+        "\n"
+        "４\u3000【情報管理の体制】\n"
+        "５\u3000【事故への備え】\n"
+        "当社は事故に備えて、対応の手順を定め、年に一度の訓練で見直しています。\n",
+        (const want_block[]){
+            {KJ_BLOCK_PARAGRAPH, "当社は次の二つの段階に分けて、情報の管理を進めています。"},
+            {KJ_BLOCK_LIST_ITEM,
+             "ａ．方針の段階では、取締役会の定めた基本方針を全部署に周知する。"},
+            {KJ_BLOCK_LIST_ITEM,
+             "ｂ．点検の段階では、内部監査室が年に一度すべての部署を点検する。"},
+            {KJ_BLOCK_LIST_ITEM,
+             "（イ）外部からの攻撃に備えて、通信の監視を専門の会社に委託する。"},
+            {KJ_BLOCK_LIST_ITEM, "(ロ) 内部からの持ち出しに備えて、記録媒体の利用を許可制とする。"},
+            {KJ_BLOCK_PARAGRAPH, "４\u3000【情報管理の体制】"},
+            {KJ_BLOCK_PARAGRAPH, "５\u3000【事故への備え】"},
+            {KJ_BLOCK_PARAGRAPH,
+             "当社は事故に備えて、対応の手順を定め、年に一度の訓練で見直しています。"},
+        },
+        8);
     /* English, a line a paragraph */
     expect_kinds(
         "Each year we take the following steps to keep our systems safe.\n"
@@ -2309,20 +2339,66 @@ static void test_circled_number(void **state) {
 
 /* A number with its mark opens a list entry, as a bullet does: a number
  * or two, ASCII or full-width, closed by . ． ) or ）, or in brackets, and
- * no digit after it. A number without its mark, three digits or more, or a
- * figure with a decimal point opens none. */
+ * no digit after it; a full-width letter closed by ． (ａ．); a katakana
+ * letter in brackets ((イ)); a number set apart from its text by an
+ * ideographic space (５　), or full-width by a plain one (５ ). A number
+ * without its mark, three digits or more, or a figure with a decimal point
+ * opens none, nor do a word of letters, a katakana word in brackets, a
+ * small kana, or an ASCII number and a plain space. */
 static void test_list_number(void **state) {
     (void)state;
     static const struct {
         const char *s;
         size_t marker; /* its bytes, 0 for none */
     } cases[] = {
-        {"1. 方針", 2},    {"12. 方針", 3}, {"５．方針", 6},     {"1) 方針", 2},
-        {"５）方針", 6},   {"(1) 方針", 3}, {"（１）方針", 9},   {"(1）方針", 5},
-        {"(10)", 4},       {"2.", 2},       {"2025年度から", 0}, {"5 percent", 0},
-        {"5%の従業員", 0}, {"3.5倍に", 0},  {"100. 方針", 0},    {"(1", 0},
-        {"（１方針", 0},   {"(a) 方針", 0}, {"1.5", 0},          {"1）2", 0},
-        {"", 0},           {"方針", 0},     {"①方針", 3},        {"(123) 方針", 0},
+        {"1. 方針", 2},
+        {"12. 方針", 3},
+        {"５．方針", 6},
+        {"1) 方針", 2},
+        {"５）方針", 6},
+        {"(1) 方針", 3},
+        {"（１）方針", 9},
+        {"(1）方針", 5},
+        {"(10)", 4},
+        {"2.", 2},
+        {"2025年度から", 0},
+        {"5 percent", 0},
+        {"5%の従業員", 0},
+        {"3.5倍に", 0},
+        {"100. 方針", 0},
+        {"(1", 0},
+        {"（１方針", 0},
+        {"(a) 方針", 0},
+        {"1.5", 0},
+        {"1）2", 0},
+        {"", 0},
+        {"方針", 0},
+        {"①方針", 3},
+        {"(123) 方針", 0},
+        /* full-width letters, katakana in brackets, a number set apart */
+        {"ａ．方針", 6},
+        {"Ｂ．方針", 6},
+        {"ｃ.方針", 4},
+        {"Ａ．Ｂ．方針", 0},
+        {"ａ．5", 0},
+        {"Ｗｅｂ", 0},
+        {"ａ方針", 0},
+        {"a. 方針", 0},
+        {"（イ）方針", 9},
+        {"(ロ) 方針", 5},
+        {"（ア)方針", 7},
+        {"（アクセス権）", 0},
+        {"（ッ）方針", 0},
+        {"(ー)", 0},
+        {"５\u3000方針", 6},
+        {"1\u3000方針", 4},
+        {"１２\u3000\u3000方針", 12},
+        {"５ 方針", 4},
+        {"12 方針", 0},
+        {"５\u3000１２", 0},
+        {"５\u3000", 0},
+        {"５ 1", 0},
+        {"１億円", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         size_t got;
@@ -2438,6 +2514,48 @@ static void test_pdf_numbered(void **state) {
     assert_string_equal(ps.items[0].headings, "５．推進体制\n（１）委員会の運営");
     for (size_t i = 1; i + 1 < ps.n; i++)
         assert_int_equal(ps.items[i].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+}
+
+/* Lines of a PDF numbered as Japanese reports also number a list's
+ * entries, by a full-width letter (ａ．), a katakana letter in brackets
+ * ((イ) （ロ）) or a number set apart from its text by a space (１　, ３ ),
+ * are list entries, one item a number, as ５． and (1) are: each runs to
+ * the column's edge, where they were read as one paragraph. A wrapped
+ * line that opens with a katakana word in brackets, a word of full-width
+ * letters or a full-width number and its counter goes on with its
+ * sentence. */
+static void test_pdf_marked(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("marked.pdf", NULL);
+    static const struct {
+        kj_block_kind kind;
+        const char *text;
+    } want[] = {
+        {KJ_BLOCK_PARAGRAPH, "当社は情報の管理を三つの段階に分けて、段階ごとに責任者を置き、"
+                             "それぞれの段階の手順を定めています。"},
+        {KJ_BLOCK_LIST_ITEM, "ａ．方針の段階では、取締役会の定めた基本方針を全部署に周知する"},
+        {KJ_BLOCK_LIST_ITEM, "ｂ．運用の段階では、各部署の責任者が手順書に従って対策を進める"},
+        {KJ_BLOCK_LIST_ITEM, "ｃ．点検の段階では、内部監査室が年に一度すべての部署を点検する"},
+        {KJ_BLOCK_LIST_ITEM, "（イ）外部からの攻撃に備え、通信の監視を専門の会社に委託している"},
+        {KJ_BLOCK_LIST_ITEM, "（ロ）内部からの持ち出しに備え、記録媒体の利用を許可制としている"},
+        {KJ_BLOCK_LIST_ITEM, "(ハ) 委託先には年に一度、管理の状況を書面で報告するよう求める"},
+        {KJ_BLOCK_LIST_ITEM, "１ 重要な情報システムは二つの拠点に置いて、停止に備えている"},
+        {KJ_BLOCK_LIST_ITEM, "２ 事故が起きた時には、対応の手順に従い経営会議に報告する。"},
+        {KJ_BLOCK_LIST_ITEM, "３ 復旧の手順は半年ごとに試して、その結果を委員会に報告している"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は取引先との契約の見直しを進めていて、新しい契約の書面には（アクセス権）の管理に関"
+         "する条項を加えています。条項の見本は、Ｗｅｂサイトで取引先に示しています。見直しの対象"
+         "となるのは、１億円以上の取引がある取引先です。"},
+    };
+    if (d->n_blocks != sizeof want / sizeof *want) {
+        kj_buf b = KJ_BUF_INIT;
+        fail_msg("%zu blocks:\n%s", d->n_blocks, block_texts(d, &b));
+    }
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        assert_int_equal(d->blocks[i].kind, want[i].kind);
+        assert_string_equal(d->blocks[i].text, want[i].text);
+    }
     kj_document_free(d);
 }
 
@@ -3210,6 +3328,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_page_numbers),
         cmocka_unit_test(test_pdf_bullets),
+        cmocka_unit_test(test_pdf_marked),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
