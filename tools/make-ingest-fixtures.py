@@ -849,6 +849,37 @@ def pdf_bullets():
     mutool_create("bullets.pdf", p1, p2)
 
 
+def pdf_hand_cut():
+    """hand-cut.pdf: a filing's notes printed as it sets them, each printed
+    line a paragraph of its own cut by hand short of the column's edge (9
+    points a character; the body from 72 to 477, 45 characters to a line,
+    the notes from 81, their second lines under the mark): two notes whose
+    first lines end inside a bracket on a kanji (…総会にて承) that the next
+    line closes (認）), and a third that ends its sentence, then a paragraph
+    set left of the notes."""
+    head = ["%%MediaBox 0 0 595 842", "%%CJKFont F2 ja H serif"]
+    ja = [(72, "当社は役員の報酬の上限を株主総会の決議で定めたうえで、その範囲内で各役員の個別の報酬の額を"),
+          (72, "取締役会が決めています。各役員の報酬の額は、社外の委員を含む報酬委員会が案をまとめて、取締"),
+          (72, "役会に示しています。"),
+          (81, "※１委員会委員の報酬の上限は、年額三千万円です。（２０１９年の定時株主総会にて承"),
+          (81, "認）"),
+          (81, "※２監査の担当者の報酬の上限は年額二千万円です。（２０２０年の臨時株主総会にて承"),
+          (81, "認）"),
+          (81, "※３上限の見直しの案は、社外の委員を含む報酬委員会が毎年まとめて取締役会に示します。"),
+          (72, "以上の上限は、取締役会が毎年見直しています。")]
+    assert [72 + 9 * len(t) for x, t in ja[:2]] == [477, 477]  # full lines
+    for x, t in ja[3:8:2]:
+        assert len(t) >= 40 and x + 9 * len(t) <= 477 - 18, t  # cut by hand, long
+    # the notes that go on end two characters short of the longest, with
+    # the bracket that goes with their next line's first character: no
+    # edge of a box inset in the column that they would run to
+    assert len(ja[7][1]) - len(ja[3][1]) == 2 and len(ja[3][1]) == len(ja[5][1])
+    ops = list(head)
+    for i, (x, t) in enumerate(ja):
+        ops.append(f"BT /F2 9 Tf {x} {780 - i * 14} Td {pdf_string(t)} Tj ET")
+    mutool_create("hand-cut.pdf", ops)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1364,6 +1395,7 @@ if __name__ == "__main__":
     pdf_marked()
     pdf_page_numbers()
     pdf_bullets()
+    pdf_hand_cut()
     pdf_letterspaced()
     pdf_italic_heading()
     pdf_garbled()

@@ -317,6 +317,14 @@ kj_break kj_line_break(const char *s, size_t len, int32_t next);
  * (KJ_NUM_CIRCLED) and the readers' list marks. */
 int kj_is_circled_number(int32_t c);
 
+/* Whether code point c is a letter that numbers a list's entries as a
+ * digit does (a) ａ． イ) （ロ） ｱ)): a Latin letter, ASCII or full-width,
+ * or a katakana letter of full size, full- or half-width; not a small kana
+ * (ッ), ー, hiragana or a kanji, which a line a wrap cut begins with before
+ * the bracket it closes (「…総会にて承」 then 「認）」). Returns 1 when it is,
+ * else 0. The one rule for the readers' entries (kj_starts_entry). */
+int kj_is_list_letter(int32_t c);
+
 /* How a text opens as a numbered entry (kj_list_numbering). */
 typedef enum {
     KJ_NUM_NONE = 0,  /* no number with its mark */

@@ -37,6 +37,12 @@ static bool katakana_letter(int32_t c) {
     return true;
 }
 
+int kj_is_list_letter(int32_t c) {
+    bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || full_width_letter(c);
+    bool half_kana = c >= 0xFF71 && c <= 0xFF9D; /* ｱ ｲ: half-width, none of them small */
+    return latin || katakana_letter(c) || half_kana;
+}
+
 /* A katakana letter in brackets, (イ) （ロ）: its numbering, *marker past
  * the closing bracket. s opens with the bracket. */
 static kj_numbering bracketed_kana(const char *s, size_t len, size_t *marker) {

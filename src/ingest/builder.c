@@ -362,9 +362,20 @@ bool kj_list_mark(int32_t c) {
     return kj_is_circled_number(c) != 0;
 }
 
+/* Whether c is a kanji numeral (一 to 十, 〇), which numbers entries as
+ * 一） 二． do. */
+static bool kanji_numeral(int32_t c) {
+    static const int32_t numerals[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+    for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
+        if (c == numerals[i]) return true;
+    return false;
+}
+
 /* Whether text s opens an entry of its own: a bullet, a note mark, a bracket or
- * a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
- * (イ．, a) ). A line that does is no continuation of the line before. */
+ * a number (・, ※, ①, （1）, 1., 【), or a letter, kana or kanji numeral
+ * numbering it (イ．, a), ア、, 二）). A line that does is no continuation of
+ * the line before. */
 bool kj_starts_entry(const char *s, size_t len) {
     int32_t c, next = 0;
     size_t k = kj_utf8_decode(s, len, &c);
@@ -377,9 +388,10 @@ bool kj_starts_entry(const char *s, size_t len) {
         c == 0x30FB || c == 0x203B || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B ||
         c == 0x3008 || c == 0x300A) /* ・ ※ （ 【 〔 ［ 〈 《 */
         return true;
+    /* イ) a) 二） number an entry; 認） closes a bracket that the line before
+     * opened (…総会にて承 + 認）), す． ends its sentence there */
+    bool letter = kj_is_list_letter(c);
+    if (next == ')' || next == 0xFF09 || next == 0xFF0E) return letter || kanji_numeral(c);
     /* イ、 numbers an entry; り、 goes on with a word the wrap cut */
-    bool numbering = (c >= 0x30A1 && c <= 0x30FA) || (c >= 'a' && c <= 'z') ||
-                     (c >= 'A' && c <= 'Z') || (c >= 0xFF21 && c <= 0xFF5A);
-    return next == ')' || next == 0xFF09 || next == 0xFF0E ||
-           (numbering && (next == '.' || next == 0x3001));
+    return letter && (next == '.' || next == 0x3001);
 }

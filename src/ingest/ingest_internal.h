@@ -176,8 +176,12 @@ bool kj_ix_name_title(const char *t);
 kj_status kj_ix_company(const kj_ix_facts *x, kj_buf *out);
 
 /* Does text s open an entry of its own: a bullet, a note mark, a bracket
- * or a number (・, ※, ①, （1）, 1., 【), or a letter or kana numbering it
- * (イ．, a) )? A line that does may be no continuation of the line before. */
+ * or a number (・, ※, ①, （1）, 1., 【), or a letter, katakana or kanji
+ * numeral numbering it (イ．, a), ア、, 二）; kj_is_list_letter)? A line
+ * that does may be no continuation of the line before; one that opens with
+ * another character before ） or ． (認）, す．) closes a bracket or a
+ * sentence a wrap cut, and may be. The HTML, PDF and plain-text readers
+ * all go by it (and kj_goes_on_by_hand). */
 bool kj_starts_entry(const char *s, size_t len);
 
 /* Whether the Japanese paragraph next (next_len bytes) goes on from line

@@ -1790,6 +1790,72 @@ static void test_html_hand_wrapped(void **state) {
     kj_document_free(d);
 }
 
+/* What opens an entry of its own (kj_starts_entry): a mark, a bracket, a
+ * number, or a letter, katakana or kanji numeral before ） ) ． or 、 as a
+ * list numbers its entries; not any other character before ）, which
+ * closes a bracket a wrap cut (…総会にて承 + 認）), nor one before ．, which
+ * ends a sentence there. */
+static void test_starts_entry(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        bool entry;
+    } cases[] = {
+        {"・方針", true},        {"※１　注記", true}, {"①方針", true},     {"（1）方針", true},
+        {"1) 方針", true},       {"２．方針", true},  {"【方針】", true},  {"イ）方針", true},
+        {"ロ. 方針", true},      {"ア、方針", true},  {"a) policy", true}, {"Ｂ）方針", true},
+        {"ｃ．方針", true},      {"ｲ)方針", true},    {"一）方針", true},  {"十．方針", true},
+        {"ⅱ）方針", true},       {"認）", false},     {"承認）", false},   {"す．", false},
+        {"た）をいう。", false}, {"ッ）", false},     {"ー）", false},     {"り、契約", false},
+        {"益」を指す。", false}, {"方針", false},     {"」）", false},     {"円）", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (kj_starts_entry(cases[i].s, strlen(cases[i].s)) != cases[i].entry)
+            fail_msg("\"%s\": not %d", cases[i].s, cases[i].entry);
+}
+
+/* Blocks of kind and text, the whole document's in order (want, n of
+ * them); fails with the blocks it has when they differ. */
+static void expect_doc(const kj_document *d, const want_block *want, size_t n) {
+    bool same = d->n_blocks == n;
+    for (size_t i = 0; same && i < n; i++)
+        same = d->blocks[i].kind == want[i].kind && !strcmp(d->blocks[i].text, want[i].text);
+    if (!same) {
+        kj_buf b = KJ_BUF_INIT;
+        fail_msg("%zu blocks:\n%s", d->n_blocks, block_texts(d, &b));
+    }
+}
+
+/* A note that a filing cut by hand inside its bracket, after a kanji
+ * (…総会にて承 then 認）), goes on in the next line, whether a <br> or a
+ * <p> of its own cut it: 認） numbers no entry. Entries numbered by
+ * katakana and kanji numerals (イ） 一）) still stay apart from a line
+ * that ends on a comma. */
+static void test_html_hand_cut(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("hand-cut.html", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH, "※１　委員会の委員の報酬の上限は、年額三千万円です。（2019年５月20日開"
+                             "催の第12回定時株主総会にて承認）"},
+        {KJ_BLOCK_PARAGRAPH, "※２　監査の担当者の報酬の上限は、年額二千万円です。（2020年５月18日"
+                             "開催の第13回定時株主総会にて承認）"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、情報の管理に関する次の二つの体制を、取締役会の決議に基づいて整"
+         "え、その運用を毎年見直し、"},
+        {KJ_BLOCK_PARAGRAPH,
+         "イ）当社の取締役と使用人が、情報の管理の状況を監査役に報告するための体制"},
+        {KJ_BLOCK_PARAGRAPH,
+         "ロ）当社の子会社の取締役が、情報の管理の状況を当社に報告するための体制"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、子会社の情報の管理についても、取締役会の決議に基づいて次の二つ"
+         "の事項を定め、その点検を毎年行い、"},
+        {KJ_BLOCK_PARAGRAPH, "一）子会社の情報の管理の責任者を定め、その者が当社に報告する事項"},
+        {KJ_BLOCK_PARAGRAPH, "二）子会社の情報の管理の状況を、当社の監査部が点検する事項"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
 /* A paragraph a filing set as one <p> per printed line goes on from the
  * line before it when what follows cannot begin a paragraph: it closes a
  * bracket the line left open, begins with a small kana or with hiragana
@@ -2633,6 +2699,29 @@ static void test_pdf_bullets(void **state) {
     kj_document_free(d);
 }
 
+/* A PDF's note whose first line a filing cut by hand inside its bracket,
+ * after a kanji (…総会にて承), goes on in the next line that closes it
+ * (認）), as the same filing's HTML reads it: 認） numbers no entry. */
+static void test_pdf_hand_cut(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("hand-cut.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は役員の報酬の上限を株主総会の決議で定めたうえで、その範囲内で各役員の個別の報酬の額"
+         "を取締役会が決めています。各役員の報酬の額は、社外の委員を含む報酬委員会が案をまとめて、"
+         "取締役会に示しています。"},
+        {KJ_BLOCK_LIST_ITEM,
+         "※１委員会委員の報酬の上限は、年額三千万円です。（２０１９年の定時株主総会にて承認）"},
+        {KJ_BLOCK_LIST_ITEM,
+         "※２監査の担当者の報酬の上限は年額二千万円です。（２０２０年の臨時株主総会にて承認）"},
+        {KJ_BLOCK_LIST_ITEM,
+         "※３上限の見直しの案は、社外の委員を含む報酬委員会が毎年まとめて取締役会に示します。"},
+        {KJ_BLOCK_PARAGRAPH, "以上の上限は、取締役会が毎年見直しています。"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -3294,6 +3383,8 @@ int main(void) {
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
         cmocka_unit_test(test_html_hand_wrapped),
+        cmocka_unit_test(test_starts_entry),
+        cmocka_unit_test(test_html_hand_cut),
         cmocka_unit_test(test_html_lines_as_paragraphs),
         cmocka_unit_test(test_html_lines_joined_many),
         cmocka_unit_test(test_html_lines_after_short),
@@ -3329,6 +3420,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_page_numbers),
         cmocka_unit_test(test_pdf_bullets),
         cmocka_unit_test(test_pdf_marked),
+        cmocka_unit_test(test_pdf_hand_cut),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
