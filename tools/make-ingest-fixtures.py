@@ -853,14 +853,20 @@ def pdf_hand_cut():
     """hand-cut.pdf: a filing's notes printed as it sets them, each printed
     line a paragraph of its own cut by hand short of the column's edge (9
     points a character; the body from 72 to 477, 45 characters to a line,
-    the notes from 81, their second lines under the mark): two notes whose
-    first lines end inside a bracket on a kanji (…総会にて承) that the next
-    line closes (認）), and a third that ends its sentence, then a paragraph
-    set left of the notes."""
+    the entries from 81, their second lines under the mark): an entry whose
+    first line ends on a closing mark (…規程』) before a particle (に基づき…),
+    one whose first line ends on an adjectival な before its noun (適切な +
+    管理体制…), two notes whose first lines end inside a bracket on a kanji
+    (…総会にて承) that the next line closes (認）), and a third that ends its
+    sentence, then a paragraph set left of the notes."""
     head = ["%%MediaBox 0 0 595 842", "%%CJKFont F2 ja H serif"]
     ja = [(72, "当社は役員の報酬の上限を株主総会の決議で定めたうえで、その範囲内で各役員の個別の報酬の額を"),
           (72, "取締役会が決めています。各役員の報酬の額は、社外の委員を含む報酬委員会が案をまとめて、取締"),
           (72, "役会に示しています。"),
+          (81, "・子会社の情報資産の扱いは、当社の取締役会が定めた『ほしぞらグループ情報管理規程』"),
+          (81, "に基づき、当社の情報管理部に報告する。"),
+          (81, "・各子会社は、事業の規模と扱う情報の量に応じて、当社の監査部の助言のもとで適切な"),
+          (81, "管理体制を整えている。"),
           (81, "※１委員会委員の報酬の上限は、年額三千万円です。（２０１９年の定時株主総会にて承"),
           (81, "認）"),
           (81, "※２監査の担当者の報酬の上限は年額二千万円です。（２０２０年の臨時株主総会にて承"),
@@ -868,12 +874,13 @@ def pdf_hand_cut():
           (81, "※３上限の見直しの案は、社外の委員を含む報酬委員会が毎年まとめて取締役会に示します。"),
           (72, "以上の上限は、取締役会が毎年見直しています。")]
     assert [72 + 9 * len(t) for x, t in ja[:2]] == [477, 477]  # full lines
-    for x, t in ja[3:8:2]:
+    for x, t in ja[3:12:2]:
         assert len(t) >= 40 and x + 9 * len(t) <= 477 - 18, t  # cut by hand, long
-    # the notes that go on end two characters short of the longest, with
-    # the bracket that goes with their next line's first character: no
-    # edge of a box inset in the column that they would run to
-    assert len(ja[7][1]) - len(ja[3][1]) == 2 and len(ja[3][1]) == len(ja[5][1])
+    # the entries and notes that go on end short of the longest (the last
+    # note) by what their next line begins with (認） two characters, に
+    # one, 管 one): no edge of a box inset in the column that they run to
+    assert len(ja[11][1]) - len(ja[7][1]) == 2 and len(ja[7][1]) == len(ja[9][1])
+    assert len(ja[11][1]) - len(ja[3][1]) >= 1 and len(ja[11][1]) - len(ja[5][1]) >= 1
     ops = list(head)
     for i, (x, t) in enumerate(ja):
         ops.append(f"BT /F2 9 Tf {x} {780 - i * 14} Td {pdf_string(t)} Tj ET")

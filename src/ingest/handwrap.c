@@ -12,8 +12,13 @@
  * small kana, a long-vowel mark or a closing mark (キャ + ッシュ), or with
  * hiragana that is no paragraph's first word (含ま + れております, but not
  * また、 or この); or the line ends on a particle or a conjunction that
- * needs its continuation (…影響を, …第三者から, …及び). A paragraph that
- * opens an entry (・, ①, （1）, 「) never goes on from the one before.
+ * needs its continuation (…影響を, …第三者から, …及び), or on an adjectival
+ * な or an attributive する, される, ない before the noun it modifies
+ * (…適切な + 管理体制, …に対する + 監督). A line that ends on a closing mark
+ * (」 』 ）) ends its phrase, and goes on only where what follows opens with
+ * a particle or a conjunction (『…規程』 + に基づき, 「…」 + 及び), or
+ * closes a bracket the line left open. A paragraph that opens an entry (・,
+ * ①, （1）, 「; kj_starts_entry) never goes on from the one before.
  *
  * A shorter line that itself went on by hand is looked at with the line
  * before it: as long as that one but for a tenth, it is a full printed line
@@ -78,13 +83,27 @@ static bool never_first(int32_t c) {
     return false;
 }
 
-/* Sentence ends and closing marks: a line ending with one is whole. */
-static bool ends_whole(int32_t c) {
+/* Sentence ends: a line ending with one is whole. */
+static bool ends_sentence(int32_t c) {
     return c == 0x3002 || c == 0xFF0E || c == '.' || c == '!' || c == '?' || c == 0xFF01 ||
-           c == 0xFF1F || c == ':' || c == 0xFF1A || c == ';' || c == 0xFF1B || c == 0x300D ||
-           c == 0x300F || c == ')' || c == 0xFF09 || c == 0x3011 || c == 0x3015 || c == 0xFF1E ||
-           c == '>';
+           c == 0xFF1F || c == ':' || c == 0xFF1A || c == ';' || c == 0xFF1B;
 }
+
+/* Closing marks (」 』 ） ) 】 〕 〉 》 ＞ >): a line ending with one is whole
+ * but where what follows goes on with the phrase it closes
+ * (continues_phrase). */
+static bool closes_phrase(int32_t c) {
+    return c == 0x300D || c == 0x300F || c == ')' || c == 0xFF09 || c == 0x3011 || c == 0x3015 ||
+           c == 0x3009 || c == 0x300B || c == 0xFF1E || c == '>';
+}
+
+/* Particles and conjunctions that go on with the word or quotation before
+ * them: a line that opens with one after a closing mark (『…規程』 +
+ * 「に基づき…」, 「…」 + 「及び…」) continues it. */
+static const char *const phrase_continuations[] = {
+    "に",   "を",   "は",   "が",     "の",   "と",     "で",       "へ",   "も",     "や", "から",
+    "より", "まで", "など", "および", "及び", "並びに", "ならびに", "又は", "または", "等",
+};
 
 /* Occurrences of the UTF-8 string mark in the len bytes at s. */
 static size_t count_of(const char *s, size_t len, const char *mark) {
@@ -120,6 +139,38 @@ static bool hiragana_goes_on(const char *next, size_t next_len, int32_t first, s
     return !((first == 0x304A || first == 0x3054) && second && !is_hiragana(second));
 }
 
+/* Whether next opens with a particle or conjunction that goes on with the
+ * phrase a closing mark ended (phrase_continuations), and not with a
+ * paragraph's first word that begins as one does (とりわけ, もっとも). */
+static bool continues_phrase(const char *next, size_t next_len) {
+    for (size_t i = 0; i < sizeof paragraph_openers / sizeof paragraph_openers[0]; i++)
+        if (has_prefix(next, next_len, paragraph_openers[i])) return false;
+    for (size_t i = 0; i < sizeof phrase_continuations / sizeof phrase_continuations[0]; i++)
+        if (has_prefix(next, next_len, phrase_continuations[i])) return true;
+    return false;
+}
+
+/* Endings of a line that modify the noun the next line begins with: an
+ * adjectival な (適切な + 管理) and the attributive する, される, ない (…に対する
+ * + 指導, …が確保されない + リスク). */
+static const char *const attributive_endings[] = {"な", "する", "される", "ない"};
+
+/* Whether c begins a noun: a kanji, a katakana letter or a full-width
+ * Latin letter. */
+static bool noun_first(int32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x30A1 && c <= 0x30FA) || (c >= 0xFF21 && c <= 0xFF5A);
+}
+
+/* Whether line ends in a form that modifies a noun (attributive_endings)
+ * and next, the line after it, begins with one. */
+static bool modifies_next(const char *line, size_t len, int32_t first) {
+    if (!noun_first(first)) return false;
+    for (size_t i = 0; i < sizeof attributive_endings / sizeof attributive_endings[0]; i++)
+        if (has_suffix(line, len, attributive_endings[i])) return true;
+    return false;
+}
+
 static bool ends_open(const char *line, size_t len) {
     if (has_suffix(line, len, "こと") || has_suffix(line, len, "もの")) return false;
     for (size_t i = 0; i < sizeof open_endings / sizeof open_endings[0]; i++)
@@ -134,7 +185,7 @@ static bool may_go_on(const char *line, size_t line_len, const char *next, size_
                       int32_t *first, size_t *k) {
     int32_t last = kj_utf8_last(line, line_len);
     *k = kj_utf8_decode(next, next_len, first);
-    if (!*k || last < 0x80 || *first < 0x80 || ends_whole(last)) return false;
+    if (!*k || (last < 0x80 && last != ')') || *first < 0x80 || ends_sentence(last)) return false;
     return !(kj_starts_entry(next, next_len) || *first == 0x300C || *first == 0x300E || /* 「 『 */
              *first == 0x3007 || *first == 0x3000); /* 〇, an indent of an ideographic space */
 }
@@ -143,8 +194,11 @@ static bool may_go_on(const char *line, size_t line_len, const char *next, size_
  * line goes on in it (kj_goes_on_by_hand's signals). */
 static bool signals_going_on(const char *line, size_t line_len, const char *next, size_t next_len,
                              int32_t first, size_t k) {
-    return closes_open_bracket(line, line_len, next, next_len) || never_first(first) ||
-           hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len);
+    if (closes_open_bracket(line, line_len, next, next_len) || never_first(first)) return true;
+    if (closes_phrase(kj_utf8_last(line, line_len))) /* whole but for a particle after it */
+        return continues_phrase(next, next_len);
+    return hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len) ||
+           modifies_next(line, line_len, first);
 }
 
 bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len) {

@@ -191,7 +191,10 @@ bool kj_starts_entry(const char *s, size_t len);
  * next closes a bracket line left open, begins with what no line can begin
  * with (a small kana, ー, 、, a closing mark) or with hiragana that is no
  * paragraph's first word (not また, この, お客様), or line ends on a
- * particle or conjunction (…を, …から, …及び). See handwrap.c. */
+ * particle or conjunction (…を, …から, …及び), or on an adjectival な or
+ * an attributive する, される, ない before a kanji or katakana (…適切な +
+ * 管理). After a closing mark (…規程』) only a bracket closed or a particle
+ * or conjunction (に基づき, 及び, など) goes on. See handwrap.c. */
 bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
 
 /* Whether the Japanese paragraph next (next_len bytes) goes on from line

@@ -1830,7 +1830,13 @@ static void expect_doc(const kj_document *d, const want_block *want, size_t n) {
  * (…総会にて承 then 認）), goes on in the next line, whether a <br> or a
  * <p> of its own cut it: 認） numbers no entry. Entries numbered by
  * katakana and kanji numerals (イ） 一）) still stay apart from a line
- * that ends on a comma. */
+ * that ends on a comma. A long line cut by hand after a closing mark goes
+ * on in a line that opens with a particle or a conjunction (『…規程』 then
+ * に基づき, 「…」 then 及び), not in one that opens a paragraph (当社は, or
+ * とりわけ, which opens as と does); one cut after an adjectival な or an
+ * attributive form (する, されない) goes on in the noun it modifies (適切な
+ * then 管理体制, 確保されない then リスク), not in a paragraph's first word
+ * (これらの). */
 static void test_html_hand_cut(void **state) {
     (void)state;
     kj_document *d = ingest_ok("hand-cut.html", NULL);
@@ -1851,6 +1857,24 @@ static void test_html_hand_cut(void **state) {
          "の事項を定め、その点検を毎年行い、"},
         {KJ_BLOCK_PARAGRAPH, "一）子会社の情報の管理の責任者を定め、その者が当社に報告する事項"},
         {KJ_BLOCK_PARAGRAPH, "二）子会社の情報の管理の状況を、当社の監査部が点検する事項"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、子会社の情報資産の扱いについて、取締役会の定めた『ほしぞらグループ情報管理規"
+         "程』に基づき、当社への報告を求める。また、各子会社がそれぞれの事業の規模に応じて適切"
+         "な管理体制を整える一方で、当社は親会社として、情報管理部を含む関係部署にて子会社に対"
+         "する監督を行う。"},
+        {KJ_BLOCK_PARAGRAPH, "情報管理委員会は、規程の改定の案を毎年まとめ、取締役会の定めた『ほし"
+                             "ぞらグループ情報管理規程』"},
+        {KJ_BLOCK_PARAGRAPH, "当社は、その改定を毎年見直す。"},
+        {KJ_BLOCK_PARAGRAPH, "当社の主なリスクは、外部からの攻撃により顧客の設計情報の機密性と完全"
+                             "性が確保されないリスク"},
+        {KJ_BLOCK_PARAGRAPH, "当社は、取引先から預かった情報の管理について、規程の要点を「取引先向"
+                             "けの手引き」及び社内の研修資料にまとめ、毎年見直している。"},
+        {KJ_BLOCK_PARAGRAPH, "当社の研究所は、次の世代の製品に用いる制御の技術と、その試験の方法の"
+                             "開発に集中する"},
+        {KJ_BLOCK_PARAGRAPH, "これらの開発の成果は、毎年の技術報告会で社内に示している。"},
+        {KJ_BLOCK_PARAGRAPH, "情報セキュリティ委員会の運営については、取締役会が定めた「情報セキュ"
+                             "リティ委員会規程」"},
+        {KJ_BLOCK_PARAGRAPH, "とりわけ、委員の選び方と任期について、細かな定めを置いている。"},
     };
     expect_doc(d, want, sizeof want / sizeof *want);
     kj_document_free(d);
@@ -2701,7 +2725,10 @@ static void test_pdf_bullets(void **state) {
 
 /* A PDF's note whose first line a filing cut by hand inside its bracket,
  * after a kanji (…総会にて承), goes on in the next line that closes it
- * (認）), as the same filing's HTML reads it: 認） numbers no entry. */
+ * (認）), as the same filing's HTML reads it: 認） numbers no entry. So
+ * does an entry's line cut after a closing mark before a particle (…規程』
+ * then に基づき) or after an adjectival な before its noun (適切な then
+ * 管理体制). */
 static void test_pdf_hand_cut(void **state) {
     (void)state;
     kj_document *d = ingest_ok("hand-cut.pdf", NULL);
@@ -2710,6 +2737,10 @@ static void test_pdf_hand_cut(void **state) {
          "当社は役員の報酬の上限を株主総会の決議で定めたうえで、その範囲内で各役員の個別の報酬の額"
          "を取締役会が決めています。各役員の報酬の額は、社外の委員を含む報酬委員会が案をまとめて、"
          "取締役会に示しています。"},
+        {KJ_BLOCK_LIST_ITEM, "・子会社の情報資産の扱いは、当社の取締役会が定めた『ほしぞらグループ"
+                             "情報管理規程』に基づき、当社の情報管理部に報告する。"},
+        {KJ_BLOCK_LIST_ITEM, "・各子会社は、事業の規模と扱う情報の量に応じて、当社の監査部の助言の"
+                             "もとで適切な管理体制を整えている。"},
         {KJ_BLOCK_LIST_ITEM,
          "※１委員会委員の報酬の上限は、年額三千万円です。（２０１９年の定時株主総会にて承認）"},
         {KJ_BLOCK_LIST_ITEM,
