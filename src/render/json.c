@@ -18,6 +18,27 @@ static void json_str(kj_buf *b, const char *s) {
         kj_buf_puts(b, "null");
 }
 
+/* The most characters of a heading a passage record repeats: a page can
+ * make a heading of megabytes, and each passage under it repeated it whole
+ * (a 1.8 MB <h2> over a few thousand passages wrote gigabytes). Real
+ * headings are far shorter; the lint's findings cut theirs at 200 too. */
+#define KJ_JSON_HEADING_MAX 200
+
+/* s (NULL: null) as a JSON string, cut after KJ_JSON_HEADING_MAX
+ * characters (kj_utf8_cut) with "…" when longer. */
+static void json_heading(kj_buf *b, const char *s) {
+    if (!s) {
+        kj_buf_puts(b, "null");
+        return;
+    }
+    size_t len = strlen(s), cut = kj_utf8_cut(s, len, KJ_JSON_HEADING_MAX);
+    kj_buf_json_string(b, s, cut);
+    if (cut < len && b->len && b->data[b->len - 1] == '"') {
+        b->len--; /* reopen the literal for the ellipsis */
+        kj_buf_puts(b, "\u2026\"");
+    }
+}
+
 /* A score as "%.3f" prints it, or null when it is not a finite number:
  * JSON has no NaN or infinity, and one would make the whole result
  * unreadable. */
@@ -120,9 +141,9 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
     kj_buf_puts(b, ", \"end\": ");
     kj_buf_put_uint(b, p->end);
     kj_buf_puts(b, ", \"heading\": ");
-    json_str(b, p->heading);
+    json_heading(b, p->heading);
     kj_buf_puts(b, ", \"run_in_heading\": ");
-    json_str(b, p->lead);
+    json_heading(b, p->lead);
     kj_buf_puts(b, ", \"text\": ");
     kj_buf_json_string(b, p->text, p->len);
     if (as && as->spec) {

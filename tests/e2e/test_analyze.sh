@@ -561,3 +561,13 @@ expect_jsonl "docs search json: the stored section is the same" \
 run "$KAIJI" lint --format json "$T/tenk.html"
 expect_jsonl "lint json: a finding's section and place are the same" \
   '.[0].findings | length > 0 and all(.section == "Item 1C. Cybersecurity" and (.loc | test("^Item 1C\\. Cybersecurity:[0-9]+$")))'
+# a heading of a hostile page can be megabytes, and every passage under it repeated it whole
+# in the JSON: it is cut after 200 characters with …
+long=$(printf 'セキュリティ%.0s' $(seq 1 100))
+{ printf '<html><body><h2>%s</h2>' "$long"
+  for i in 1 2 3; do printf '<p>当社は第%s次の情報セキュリティ計画に基づき、ＣＳＩＲＴを設置しています。</p>' "$i"; done
+  printf '</body></html>\n'; } > "$T/longhead.html"
+run "$KAIJI" analyze --format json "$T/longhead.html"
+expect_rc "analyze: a page with a 600-character heading" 0
+expect_jsonl "analyze json: each passage's heading is cut at 200 characters and …" \
+  '.[0].passages | length == 3 and all(.heading | (length == 201 and endswith("…") and startswith("セキュリティ")))'
