@@ -13,7 +13,7 @@
 #endif
 
 static kj_status buf_grow(kj_buf *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return KJ_OK;
+    if (b->data && b->len + extra + 1 <= b->cap) return KJ_OK;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
         if (cap > SIZE_MAX / 2) return KJ_ERR_NOMEM;

@@ -309,8 +309,8 @@ static void test_field_names_name_the_topic(void **state) {
 }
 
 /* Backups of data and systems, and recovering IT systems or keeping them
- * running, are IT resilience (item 8) and name the topic; a spare plant or a stand-in supplier does not. A data-protection
- * law names the topic too; a list of laws without one does not. */
+ * running, are IT resilience (item 8) and name the topic; a spare plant or a stand-in supplier does
+ * not. A data-protection law names the topic too; a list of laws without one does not. */
 static void test_backups_and_data_laws(void **state) {
     const kj_test_analyzer *t = *state;
     static const topic_case cases[] = {
