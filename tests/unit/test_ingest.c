@@ -2566,10 +2566,7 @@ static void test_pdf_letterspaced(void **state) {
 static void test_pdf_numbered(void **state) {
     (void)state;
     kj_document *d = ingest_ok("numbered.pdf", NULL);
-    static const struct {
-        kj_block_kind kind;
-        const char *text;
-    } want[] = {
+    static const want_block want[] = {
         {KJ_BLOCK_LIST_ITEM, "５．推進体制"},
         {KJ_BLOCK_LIST_ITEM, "（１）委員会の運営"},
         {KJ_BLOCK_PARAGRAPH, "当社は情報セキュリティ委員会を設けて、委員会は四半期ごとに開いて"
@@ -2618,10 +2615,7 @@ static void test_pdf_numbered(void **state) {
 static void test_pdf_marked(void **state) {
     (void)state;
     kj_document *d = ingest_ok("marked.pdf", NULL);
-    static const struct {
-        kj_block_kind kind;
-        const char *text;
-    } want[] = {
+    static const want_block want[] = {
         {KJ_BLOCK_PARAGRAPH, "当社は情報の管理を三つの段階に分けて、段階ごとに責任者を置き、"
                              "それぞれの段階の手順を定めています。"},
         {KJ_BLOCK_LIST_ITEM, "ａ．方針の段階では、取締役会の定めた基本方針を全部署に周知する"},
@@ -2638,14 +2632,7 @@ static void test_pdf_marked(void **state) {
          "する条項を加えています。条項の見本は、Ｗｅｂサイトで取引先に示しています。見直しの対象"
          "となるのは、１億円以上の取引がある取引先です。"},
     };
-    if (d->n_blocks != sizeof want / sizeof *want) {
-        kj_buf b = KJ_BUF_INIT;
-        fail_msg("%zu blocks:\n%s", d->n_blocks, block_texts(d, &b));
-    }
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        assert_int_equal(d->blocks[i].kind, want[i].kind);
-        assert_string_equal(d->blocks[i].text, want[i].text);
-    }
+    expect_doc(d, want, sizeof want / sizeof *want);
     kj_document_free(d);
 }
 
@@ -2683,10 +2670,7 @@ static void test_pdf_page_numbers(void **state) {
 static void test_pdf_bullets(void **state) {
     (void)state;
     kj_document *d = ingest_ok("bullets.pdf", NULL);
-    static const struct {
-        kj_block_kind kind;
-        const char *text;
-    } want[] = {
+    static const want_block want[] = {
         {KJ_BLOCK_PARAGRAPH, "Hoshizora Robotics keeps the following measures in place, each of "
                              "them reviewed by the security committee once a year:"},
         {KJ_BLOCK_LIST_ITEM, "• Every employee takes a phishing exercise twice a year, and the "
@@ -2712,14 +2696,7 @@ static void test_pdf_bullets(void **state) {
          "取り入れる方針"},
         {KJ_BLOCK_PARAGRAPH, "以上の取り組みは、取締役会が毎年見直しています。"},
     };
-    if (d->n_blocks != sizeof want / sizeof *want) {
-        kj_buf b = KJ_BUF_INIT;
-        fail_msg("%zu blocks:\n%s", d->n_blocks, block_texts(d, &b));
-    }
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        assert_int_equal(d->blocks[i].kind, want[i].kind);
-        assert_string_equal(d->blocks[i].text, want[i].text);
-    }
+    expect_doc(d, want, sizeof want / sizeof *want);
     kj_document_free(d);
 }
 
@@ -2914,10 +2891,7 @@ static void test_docx(void **state) {
 static void test_docx_nested_table(void **state) {
     (void)state;
     kj_document *d = ingest_ok("nested.docx", NULL);
-    static const struct {
-        kj_block_kind kind;
-        const char *text;
-    } want[] = {
+    static const want_block want[] = {
         {KJ_BLOCK_PARAGRAPH, "委託先の管理"},
         {KJ_BLOCK_TABLE_CELL, "主な委託先には年1回の調査を行います。"},
         {KJ_BLOCK_PARAGRAPH, "囲み：調査票は20問です。"},
@@ -2978,10 +2952,7 @@ static void test_docx_placeholders(void **state) {
 static void test_docx_content_controls(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sdt.docx", NULL);
-    static const struct {
-        kj_block_kind kind;
-        const char *text;
-    } want[] = {
+    static const want_block want[] = {
         {KJ_BLOCK_PARAGRAPH, "推進体制"},
         {KJ_BLOCK_PARAGRAPH, "当社はCSIRTを設けています。"},
         {KJ_BLOCK_PARAGRAPH, "委員会を四半期ごとに開きます。"},
