@@ -98,8 +98,18 @@ int kj_said_of_topic(const kj_assess_ctx *c, const kj_passage *p, size_t s, size
     a = sentence_before(t, len, a);
     b = sentence_after(t, len, b);
     const kj_matches *mt = c->mt;
-    for (size_t k = 0; k < mt->n; k++) {
-        if (mt->items[k].nstart < a || mt->items[k].nend > b) continue;
+    /* matches are sorted by start: look only at those that start in [a, b)
+     * (a page of one repeated topic word has millions, and each cue asks) */
+    size_t lo = 0, hi = mt->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (mt->items[mid].nstart < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < mt->n && mt->items[k].nstart < b; k++) {
+        if (mt->items[k].nend > b) continue;
         const kj_term *term = kj_lexicon_term(c->lex, mt->items[k].term);
         if (term && kj_term_is_topic(term) && !kj_term_is_asset(term)) return 1;
     }

@@ -82,13 +82,13 @@ static kj_status topic_events(kj_assess_ctx *c, size_t i) {
     for (size_t k = 0; k < mt->n && st == KJ_OK; k++) {
         unsigned id = mt->items[k].term;
         if (!kj_term_in_category(c->lex, t->topic, id, "topic")) continue;
+        /* settled already: asked first, as a page can repeat a term a million times */
+        int tracked = t->seen_term && id < t->n_terms;
+        if (tracked && t->seen_term[id]) continue;
         /* a topic of the day beside a disaster or a market is not one of security's */
         if (!kj_said_of_topic(c, &c->a->passages.items[i], mt->items[k].nstart, mt->items[k].nend))
             continue;
-        if (t->seen_term && id < t->n_terms) {
-            if (t->seen_term[id]) continue;
-            t->seen_term[id] = 1;
-        }
+        if (tracked) t->seen_term[id] = 1;
         st = push_event(c, (tm_event){.passage = i, .kind = EV_TOPIC, .term = id});
     }
     return st;
