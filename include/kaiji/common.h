@@ -181,6 +181,13 @@ int kj_write_file_replace(const char *path, const void *const *parts, const size
  * line points into the buffer. */
 char *kj_next_line(char **pos, char *end, size_t *len);
 
+/* KJ_OK when line lineno of the data file path (len bytes, as
+ * kj_next_line gave it) holds no NUL byte; else KJ_ERR_DATA and an error
+ * naming the file and line (a NUL cut the line short, silently dropping
+ * its later columns). */
+kj_status kj_data_line_check(const char *path, int lineno, const char *line, size_t len,
+                             kj_error *err);
+
 /* Locate kaiji's data directory: $KAIJI_DATA when set, else
  * <dir of executable>/../share/kaiji, else <dir of executable>/../data.
  * Writes into out (size outsz). Returns KJ_ERR_DATA when none exists. */

@@ -57,6 +57,7 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
     while (st == KJ_OK && (line = kj_next_line(&pos, text + len, &l))) {
         lineno++;
         if (!l || line[0] == '#') continue;
+        if ((st = kj_data_line_check(path, lineno, line, l, err)) != KJ_OK) break;
         char *copy = kj_arena_strdup(d->arena, line);
         if (!copy) {
             st = KJ_ERR_NOMEM;

@@ -78,6 +78,7 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
     while (st == KJ_OK && (ln = kj_next_line(&pos, data + len, &n))) {
         lineno++;
         if (n == 0 || ln[0] == '#') continue;
+        if ((st = kj_data_line_check(path, lineno, ln, n, err)) != KJ_OK) break;
         char *f[KJ_LINT_MAX_FIELDS];
         int nf = kj_split_tabs(ln, f, KJ_LINT_MAX_FIELDS);
         st = fn(l, f, nf, path, lineno, ud, err);

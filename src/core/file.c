@@ -188,6 +188,12 @@ kj_status kj_data_path(const char *rel, char *out, size_t outsz, kj_error *err) 
     return KJ_OK;
 }
 
+kj_status kj_data_line_check(const char *path, int lineno, const char *line, size_t len,
+                             kj_error *err) {
+    if (!memchr(line, '\0', len)) return KJ_OK;
+    return kj_error_set(err, KJ_ERR_DATA, "%s:%d: the line holds a NUL byte", path, lineno);
+}
+
 char *kj_next_line(char **pos, char *end, size_t *len) {
     char *line = *pos;
     if (line >= end) return NULL;

@@ -362,6 +362,7 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     while (st == KJ_OK && (line = kj_next_line(&pos, data + len, &l))) {
         lineno++;
         if (!l || line[0] == '#') continue;
+        if ((st = kj_data_line_check(path, lineno, line, l, err)) != KJ_OK) break;
         *hash = kj_fnv1a64(kj_fnv1a64(*hash, line, entry_len(line, l)), "\n", 1);
         size_t before = lex->n;
         st = parse_line(lex, path, lineno, line, err);

@@ -44,3 +44,13 @@ rm "$T/data/lint/rules.tsv"
 KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/in.txt"
 expect_rc "analyze without the lint rules fails" 3
 expect_err "the missing lint file is named" 'lint/rules\.tsv: cannot open'
+
+# a NUL byte inside a data line cut it short there, and its later columns were lost unsaid
+for f in lexicon/items.tsv lint/patterns.tsv assess/cues.tsv; do
+  fresh
+  line=$(($(wc -l <"$T/data/$f") + 1))
+  printf 'CSIRT\tany\t7\0\t7.1\tir\t1.0\n' >>"$T/data/$f"
+  KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/in.txt"
+  expect_rc "analyze with a NUL byte in a line of $f fails" 3
+  expect_err "... naming the file and line" "${f//./\\.}:$line: the line holds a NUL byte"
+done
