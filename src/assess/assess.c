@@ -91,7 +91,9 @@ const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns,
         return "";
     }
     size_t b = cp_to_byte(p->text, p->len, map[ns]);
-    size_t e = cp_to_byte(p->text, p->len, map[ne]);
+    /* the code point after the last one the hit's last byte came from
+     * (map[ne] may lie past characters the normaliser dropped) */
+    size_t e = cp_to_byte(p->text, p->len, ne > ns ? map[ne - 1] + 1 : map[ns]);
     kj_arena_free(tmp);
     if (e <= b) e = b + clip_utf8(p->text + b, p->len - b, 20);
     *len = e - b;

@@ -165,6 +165,29 @@ static void test_spec_levels(void **state) {
     assert_int_equal(spec_of(f, "当社の従業員数は1,200名で、拠点は12か所です。", NONE), 1);
 }
 
+/* An excerpt of a hit ends after the last character the hit's text came
+ * from: a hit that ends inside ㍿'s 株式会社 takes ㍿ (it was cut before it),
+ * and one before a zero-width space leaves the space out. */
+static void test_passage_excerpt_end(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    kj_passage p;
+    kj_test_passage(a, NULL, "当社㍿は監査を行う。", KJ_LANG_JA, &p, NULL);
+    const char *hit = strstr(p.norm.text, "株式");
+    assert_non_null(hit);
+    size_t ns = 0, ne = (size_t)(hit - p.norm.text) + strlen("株式"), len;
+    const char *ex = kj_passage_excerpt(NULL, &p, ns, ne, &len);
+    assert_int_equal(len, strlen("当社㍿"));
+    assert_memory_equal(ex, "当社㍿", len);
+    kj_test_passage(a, NULL, "監査\u200bを行う。", KJ_LANG_JA, &p, NULL);
+    hit = strstr(p.norm.text, "監査");
+    assert_non_null(hit);
+    ns = (size_t)(hit - p.norm.text);
+    ex = kj_passage_excerpt(NULL, &p, ns, ns + strlen("監査"), &len);
+    assert_int_equal(len, strlen("監査"));
+    kj_arena_free(a);
+}
+
 static void test_spec_scan_features(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -2012,6 +2035,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
         cmocka_unit_test(test_spec_scan_features),
+        cmocka_unit_test(test_passage_excerpt_end),
         cmocka_unit_test(test_spec_scan_notes),
         cmocka_unit_test(test_spec_term_kinds),
         cmocka_unit_test(test_spec_of_passage_without_item),
