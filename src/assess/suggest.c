@@ -74,6 +74,8 @@ static kj_status element_suggestions(kj_assess_ctx *c, size_t *cap) {
         s->text = pick(c, r);
         s->guide_ref = kj_arena_strdup(c->arena, r->ref);
         s->caution = caution && cautious_item(s->item) ? pick(c, caution) : NULL;
+        if (!s->text || !s->guide_ref || (caution && cautious_item(s->item) && !s->caution))
+            return KJ_ERR_NOMEM;
     }
     return KJ_OK;
 }
@@ -92,6 +94,7 @@ static kj_status principle_suggestions(kj_assess_ctx *c, size_t *cap) {
                              .kind = "low",
                              .text = pick(c, r),
                              .guide_ref = kj_arena_strdup(c->arena, r->ref)};
+        if (!s->text || !s->guide_ref) return KJ_ERR_NOMEM;
     }
     return KJ_OK;
 }

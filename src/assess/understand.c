@@ -151,8 +151,9 @@ static void add_term(kj_assess_ctx *c, jlist *l, const char *key, const char *sh
     }
     if (l->n == KJ_MAX_JARGON) return;
     int here = glossed_in(p, key) || defined_slot(l, h, 0);
-    l->t[l->n++] =
-        (jterm){kj_arena_strdup(c->arena, key), kj_arena_strdup(c->arena, shown), h, note, i, here};
+    const char *k = kj_arena_strdup(c->arena, key), *sh = kj_arena_strdup(c->arena, shown);
+    if (!k || !sh) return; /* out of memory: the term goes unlisted, never half-listed */
+    l->t[l->n++] = (jterm){k, sh, h, note, i, here};
 }
 
 /* Whether lower-case key is a word of the document's title: a company's
