@@ -27,16 +27,16 @@ static void json_str(kj_buf *b, const char *s) {
 /* s (NULL: null) as a JSON string, cut after KJ_JSON_HEADING_MAX
  * characters (kj_utf8_cut) with "…" when longer. */
 static void json_heading(kj_buf *b, const char *s) {
-    if (!s) {
-        kj_buf_puts(b, "null");
+    size_t len = s ? strlen(s) : 0, cut = s ? kj_utf8_cut(s, len, KJ_JSON_HEADING_MAX) : 0;
+    if (!s || cut >= len) {
+        json_str(b, s);
         return;
     }
-    size_t len = strlen(s), cut = kj_utf8_cut(s, len, KJ_JSON_HEADING_MAX);
-    kj_buf_json_string(b, s, cut);
-    if (cut < len && b->len && b->data[b->len - 1] == '"') {
-        b->len--; /* reopen the literal for the ellipsis */
-        kj_buf_puts(b, "\u2026\"");
-    }
+    kj_buf t = KJ_BUF_INIT; /* the cut text and its ellipsis, escaped as one */
+    kj_buf_append(&t, s, cut);
+    kj_buf_puts(&t, "…");
+    kj_buf_json_string(b, t.data ? t.data : "", t.data ? t.len : 0);
+    kj_buf_free(&t);
 }
 
 /* A score as "%.3f" prints it, or null when it is not a finite number:
