@@ -420,8 +420,10 @@ static inline int kj_span_inside(size_t b, size_t e, size_t ob, size_t oe) {
  * command line may hold control characters: ESC ] 0; ... BEL retitles a
  * terminal's window, ESC [ 2J clears it, U+009B is CSI where a terminal
  * takes C1 controls. Written for people, each control character (C0,
- * DEL, C1) is written as '?', visible and one column wide, and each byte of
- * invalid UTF-8 as U+FFFD; all else is written as it is. */
+ * DEL, C1) is written as '?', visible and one column wide, and so is each
+ * bidirectional embedding, override or isolate control (U+202A-U+202E,
+ * U+2066-U+2069: U+202E would show the rest of a line backwards); each byte
+ * of invalid UTF-8 is written as U+FFFD; all else is written as it is. */
 
 /* Write the len bytes of s to f as above; with lines set, tab and newline
  * are kept (a case's body of several lines), else they are '?' too (a name

@@ -3,7 +3,10 @@
  * a document's words, a file's or section's name, metadata from the
  * command line, a case imported as JSON lines. Control characters (C0,
  * DEL, C1) are written as '?' so that no escape sequence retitles, clears
- * or recolours the user's terminal, invalid UTF-8 as U+FFFD, and columns
+ * or recolours the user's terminal, and so are the bidirectional embedding,
+ * override and isolate controls (U+202A-U+202E, U+2066-U+2069), so that no
+ * name can make the rest of its line read backwards and show other text
+ * than it holds; invalid UTF-8 is written as U+FFFD, and columns
  * are counted as a terminal shows them (CJK characters take two) so that
  * aligned output lines up. See kaiji/common.h, "Text for a terminal".
  */
@@ -11,13 +14,21 @@
 
 #include <utf8proc.h>
 
+/* Whether code point cp is a bidirectional embedding, override or isolate
+ * control (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): each changes the order in
+ * which a terminal shows what follows it on the line. The marks LRM, RLM
+ * and ALM change no order of their own and are kept. */
+static int bidi_control(int32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Whether code point cp (n bytes, as kj_utf8_decode gave it) is written
  * otherwise than as it is: a control character (tab and newline kept when
- * lines), or a byte of invalid UTF-8 (U+FFFD from one byte; a literal
- * U+FFFD has three). */
+ * lines), a bidirectional control, or a byte of invalid UTF-8 (U+FFFD from
+ * one byte; a literal U+FFFD has three). */
 static int replaced(int32_t cp, size_t n, int lines) {
     if (lines && (cp == '\t' || cp == '\n')) return 0;
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp == 0xFFFD && n == 1);
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || bidi_control(cp) || (cp == 0xFFFD && n == 1);
 }
 
 void kj_term_write(FILE *f, const char *s, size_t len, int lines) {

@@ -232,6 +232,17 @@ static void test_term_write_controls(void **state) {
     t = term_of(in, sizeof in - 1, 1);
     assert_string_equal(t, "a?]0;pwned?b?[2J\tc\nd??e\xEF\xBF\xBD\xE6\x83\x85?");
     free(t);
+    /* the bidirectional overrides, embeddings and isolates are '?' too (a
+     * name holding U+202E shows the rest of its line backwards); the marks
+     * LRM and RLM, which reorder nothing of their own, are kept */
+    static const char bidi[] = "x\xE2\x80\xAE"
+                               "fdp.exe\xE2\x80\xAC|\xE2\x81\xA6"
+                               "a\xE2\x81\xA9\xE2\x80\xAA\xE2\x80\x8E"
+                               "b\xE2\x80\x8F";
+    t = term_of(bidi, sizeof bidi - 1, 1);
+    assert_string_equal(t, "x?fdp.exe?|?a??\xE2\x80\x8E"
+                           "b\xE2\x80\x8F");
+    free(t);
     /* ordinary text is written as it is, byte for byte */
     static const char plain[] = "情報セキュリティ委員会 (CISO) か\xE3\x82\x9A 😀 “引用” – ①";
     t = term_of(plain, sizeof plain - 1, 0);
@@ -250,6 +261,7 @@ static void test_term_width(void **state) {
     assert_int_equal(kj_term_width("e\xCC\x81", 3), 1);
     assert_int_equal(kj_term_width("\xE3\x81\x8B\xE3\x82\x9A", 6), 2);
     assert_int_equal(kj_term_width("\x1B\xFF", 2), 2);
+    assert_int_equal(kj_term_width("\xE2\x80\xAE", 3), 1); /* written as '?' */
     char *out = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&out, &n);
