@@ -2,9 +2,9 @@
  * html_text.c - the only way document text enters the HTML report: escaping
  * (element content and quoted attributes alike) and a passage rendered with
  * its evidence terms and sensitive findings marked. Text is walked code
- * point by code point so that invalid UTF-8 and control characters never
- * reach the page and markup can only come from kaiji, never from the
- * document.
+ * point by code point so that invalid UTF-8, control characters and the
+ * bidirectional overrides never reach the page and markup can only come
+ * from kaiji, never from the document.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +38,11 @@ static void put_cp(kj_buf *b, int32_t cp) {
     }
     if (cp == '\n' || cp == '\t')
         cp = ' ';
-    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff))
-        cp = 0xFFFD;
+    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) ||
+             (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+        cp = 0xFFFD; /* the last two ranges: bidirectional embeddings,
+                      * overrides and isolates, which would show the rest
+                      * of a name or passage backwards */
     kj_buf_append(b, u, kj_utf8_encode(cp, u));
 }
 

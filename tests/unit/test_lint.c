@@ -284,6 +284,17 @@ static void test_html_escape(void **state) {
     assert_null(strchr(b.data, '\x01'));
     assert_non_null(strstr(b.data, "&lt;script&gt;&quot;x&quot;"));
     kj_buf_free(&b);
+    /* a bidirectional override or isolate (U+202E, U+2066) would show
+     * what follows it backwards: it becomes U+FFFD; LRM (U+200E) stays */
+    kj_buf c = KJ_BUF_INIT;
+    s = "a\xE2\x80\xAE"
+        "b\xE2\x81\xA6"
+        "c\xE2\x80\x8E";
+    kj_html_escape(&c, s, strlen(s));
+    assert_string_equal(c.data, "a\xEF\xBF\xBD"
+                                "b\xEF\xBF\xBD"
+                                "c\xE2\x80\x8E");
+    kj_buf_free(&c);
 }
 
 /* ---- headings ------------------------------------------------------------ */
