@@ -188,6 +188,33 @@ char *kj_next_line(char **pos, char *end, size_t *len);
 kj_status kj_data_line_check(const char *path, int lineno, const char *line, size_t len,
                              kj_error *err);
 
+/* A walk over the entries of a data file read whole into a buffer
+ * (kj_read_file), cutting it in place as kj_next_line does. Fill it with
+ * kj_data_cursor_init; kj_data_next_entry then sets line, len and lineno
+ * to each entry in turn. The strings point into the caller's buffer and
+ * live as long as it. */
+typedef struct {
+    char *pos;        /* where the next line starts */
+    char *end;        /* the end of the buffer (its NUL) */
+    const char *path; /* the file's name, for errors (the caller's string) */
+    char *line;       /* the entry last given (NUL-terminated), NULL after the last */
+    size_t len;       /* its length: no newline, no CR before it */
+    int lineno;       /* its line number, from 1, blank and comment lines counted */
+} kj_data_cursor;
+
+/* Start a walk over data (len bytes, data[len] its NUL, as kj_read_file
+ * gives it) of the data file path. */
+void kj_data_cursor_init(kj_data_cursor *c, const char *path, char *data, size_t len);
+
+/* Move c to the next entry of its file: the next line that is neither
+ * blank (nothing, or only a CR, before its newline) nor a comment (its
+ * first byte '#'; a '#' after spaces is an entry). KJ_OK with c->line,
+ * c->len and c->lineno set, or with c->line NULL when no entry is left (a
+ * last line without a newline is a line too); KJ_ERR_DATA and an error
+ * naming the file and line when the entry holds a NUL byte
+ * (kj_data_line_check). */
+kj_status kj_data_next_entry(kj_data_cursor *c, kj_error *err);
+
 /* Locate kaiji's data directory: $KAIJI_DATA when set, else
  * <dir of executable>/../share/kaiji, else <dir of executable>/../data.
  * Writes into out (size outsz). Returns KJ_ERR_DATA when none exists. */

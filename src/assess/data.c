@@ -51,21 +51,17 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
     kj_status st = kj_read_file(path, KJ_ASSESS_MAX_TABLE, &text, &len, &rerr);
     if (st != KJ_OK)
         return kj_error_set(err, KJ_ERR_DATA, "cannot read an assessment table: %s", rerr.msg);
-    int lineno = 0;
-    char *pos = text, *line;
-    size_t l;
-    while (st == KJ_OK && (line = kj_next_line(&pos, text + len, &l))) {
-        lineno++;
-        if (!l || line[0] == '#') continue;
-        if ((st = kj_data_line_check(path, lineno, line, l, err)) != KJ_OK) break;
-        char *copy = kj_arena_strdup(d->arena, line);
+    kj_data_cursor cur;
+    kj_data_cursor_init(&cur, path, text, len);
+    while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
+        char *copy = kj_arena_strdup(d->arena, cur.line);
         if (!copy) {
             st = KJ_ERR_NOMEM;
             break;
         }
         char *f[KJ_MAX_FIELDS];
         int n = kj_split_tabs(copy, f, KJ_MAX_FIELDS);
-        st = fn(d, f, n, path, lineno, err);
+        st = fn(d, f, n, path, cur.lineno, err);
     }
     free(text);
     return st;

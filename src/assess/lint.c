@@ -72,16 +72,12 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
     kj_error rerr = {0}; /* apart from err: its message is an argument of err's */
     kj_status st = kj_read_file(path, KJ_LINT_MAX_FILE, &data, &len, &rerr);
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", rerr.msg);
-    int lineno = 0;
-    char *pos = data, *ln;
-    size_t n;
-    while (st == KJ_OK && (ln = kj_next_line(&pos, data + len, &n))) {
-        lineno++;
-        if (n == 0 || ln[0] == '#') continue;
-        if ((st = kj_data_line_check(path, lineno, ln, n, err)) != KJ_OK) break;
+    kj_data_cursor cur;
+    kj_data_cursor_init(&cur, path, data, len);
+    while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
         char *f[KJ_LINT_MAX_FIELDS];
-        int nf = kj_split_tabs(ln, f, KJ_LINT_MAX_FIELDS);
-        st = fn(l, f, nf, path, lineno, ud, err);
+        int nf = kj_split_tabs(cur.line, f, KJ_LINT_MAX_FIELDS);
+        st = fn(l, f, nf, path, cur.lineno, ud, err);
     }
     free(data);
     return st;

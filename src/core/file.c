@@ -1,9 +1,11 @@
 /*
  * file.c - reading whole files with clear errors (regular files only: a
  * FIFO or a device could block or never end), walking the lines of a data
- * file in place, replacing a cache file whole, giving back the memory of
- * what a reader has been through (kj_mem_discard), and finding kaiji's data
- * directory (lexicons, model, templates) at run time.
+ * file in place and its entries (the lines that are neither blank nor
+ * comments: kj_data_next_entry, which the loaders of data/ tables use),
+ * replacing a cache file whole, giving back the memory of what a reader has
+ * been through (kj_mem_discard), and finding kaiji's data directory
+ * (lexicons, model, templates) at run time.
  */
 #include "kaiji/common.h"
 
@@ -204,4 +206,17 @@ char *kj_next_line(char **pos, char *end, size_t *len) {
     if (l && line[l - 1] == '\r') line[--l] = '\0';
     *len = l;
     return line;
+}
+
+void kj_data_cursor_init(kj_data_cursor *c, const char *path, char *data, size_t len) {
+    *c = (kj_data_cursor){.pos = data, .end = data + len, .path = path};
+}
+
+kj_status kj_data_next_entry(kj_data_cursor *c, kj_error *err) {
+    while ((c->line = kj_next_line(&c->pos, c->end, &c->len))) {
+        c->lineno++;
+        if (c->len && c->line[0] != '#')
+            return kj_data_line_check(c->path, c->lineno, c->line, c->len, err);
+    }
+    return KJ_OK;
 }

@@ -354,21 +354,17 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     /* line by line, blank ones counted, so an error names the line an editor
      * shows; the version hashes the entries only, so a comment, a note or a
      * blank line changes neither it nor the model trained with it */
-    int lineno = 0;
-    char *pos = data, *line;
-    size_t l;
+    kj_data_cursor cur;
+    kj_data_cursor_init(&cur, path, data, len);
     const char *where = kj_arena_strdup(lex->arena, path); /* what its terms were read from */
     if (!where) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-    while (st == KJ_OK && (line = kj_next_line(&pos, data + len, &l))) {
-        lineno++;
-        if (!l || line[0] == '#') continue;
-        if ((st = kj_data_line_check(path, lineno, line, l, err)) != KJ_OK) break;
-        *hash = kj_fnv1a64(kj_fnv1a64(*hash, line, entry_len(line, l)), "\n", 1);
+    while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
+        *hash = kj_fnv1a64(kj_fnv1a64(*hash, cur.line, entry_len(cur.line, cur.len)), "\n", 1);
         size_t before = lex->n;
-        st = parse_line(lex, path, lineno, line, err);
+        st = parse_line(lex, path, cur.lineno, cur.line, err);
         for (size_t k = before; st == KJ_OK && k < lex->n; k++) { /* the terms the line made */
             lex->extra[k].file = where;
-            lex->extra[k].line = lineno;
+            lex->extra[k].line = cur.lineno;
         }
     }
     free(data);

@@ -1455,6 +1455,59 @@ static void test_next_line(void **state) {
     assert_null(kj_next_line(&pos, one + 1, &len));
 }
 
+/* kj_data_next_entry gives a data file's entries with their line numbers
+ * as an editor shows them: blank lines (a lone CR too) and lines starting
+ * with '#' are counted and skipped, a '#' after a space starts an entry, a
+ * CR before the newline goes, and a last line without a newline is an
+ * entry. */
+static void test_data_next_entry(void **state) {
+    (void)state;
+    char buf[] = "# head\n\nalpha\tone\r\n\r\n #indented\n#\tlast comment\nomega";
+    kj_data_cursor c;
+    kj_data_cursor_init(&c, "t.tsv", buf, sizeof buf - 1);
+    const char *want[] = {"alpha\tone", " #indented", "omega"};
+    const int want_line[] = {3, 5, 7};
+    kj_error err = {0};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(kj_data_next_entry(&c, &err), KJ_OK);
+        assert_non_null(c.line);
+        assert_string_equal(c.line, want[i]);
+        assert_int_equal(c.len, strlen(want[i]));
+        assert_int_equal(c.lineno, want_line[i]);
+    }
+    assert_int_equal(kj_data_next_entry(&c, &err), KJ_OK);
+    assert_null(c.line);
+    assert_int_equal(kj_data_next_entry(&c, &err), KJ_OK); /* still at the end */
+    assert_null(c.line);
+
+    char empty[] = "";
+    kj_data_cursor_init(&c, "e.tsv", empty, 0);
+    assert_int_equal(kj_data_next_entry(&c, &err), KJ_OK);
+    assert_null(c.line);
+
+    char comments[] = "# a\n\n#b\n";
+    kj_data_cursor_init(&c, "c.tsv", comments, sizeof comments - 1);
+    assert_int_equal(kj_data_next_entry(&c, &err), KJ_OK);
+    assert_null(c.line);
+    assert_int_equal(c.lineno, 3);
+}
+
+/* An entry holding a NUL byte is an error naming the file and its line; a
+ * comment holding one is skipped as any comment is. */
+static void test_data_next_entry_nul(void **state) {
+    (void)state;
+    char buf[] = "#x\0y\nfine\nbad\0tail\nnever\n";
+    kj_data_cursor c;
+    kj_data_cursor_init(&c, "d/n.tsv", buf, sizeof buf - 1);
+    kj_error err = {0};
+    assert_int_equal(kj_data_next_entry(&c, &err), KJ_OK);
+    assert_string_equal(c.line, "fine");
+    assert_int_equal(c.lineno, 2);
+    assert_int_equal(kj_data_next_entry(&c, &err), KJ_ERR_DATA);
+    assert_int_equal(c.lineno, 3);
+    assert_string_equal(err.msg, "d/n.tsv:3: the line holds a NUL byte");
+}
+
 /* kj_utf8_count, kj_utf8_valid and kj_utf8_skip agree with decoding one
  * code point at a time, on valid text and on random bytes (long enough for
  * the 32-byte steps, and mostly Japanese so the steps get far). */
@@ -1657,6 +1710,8 @@ int main(void) {
         cmocka_unit_test(test_arena_reset),
         cmocka_unit_test(test_utf8_count_valid),
         cmocka_unit_test(test_next_line),
+        cmocka_unit_test(test_data_next_entry),
+        cmocka_unit_test(test_data_next_entry_nul),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
