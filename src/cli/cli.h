@@ -100,6 +100,35 @@ struct option;
  * which must be called with opterr 0 and an optstring that begins with ':'. */
 int kj_cli_bad_option(const char *command, int c, char *const *argv, const struct option *longopts);
 
+/* What a command's option loop has been given so far (options.c), for the
+ * checks getopt_long does not make. */
+typedef struct {
+    const char *command;           /* its `kaiji help` name: "analyze", "cases" */
+    const struct option *longopts; /* its options, as given to getopt_long */
+    unsigned char seen[256];       /* by getopt value: whether given */
+} kj_cli_optset;
+
+/* Start s for command with its options longopts (kept, not copied). */
+void kj_cli_optset_init(kj_cli_optset *s, const char *command, const struct option *longopts);
+/* Take getopt_long's result c with its value arg (optarg) into s, before the
+ * command looks at it: 0, or -1 after a one-line usage error when an option
+ * that takes a value is given a second time ("option '--format' given
+ * twice") or with an empty value ("option '--db' has an empty value"). A
+ * flag may be repeated; a c that is none of s's options ('?', ':') is
+ * left to the command (kj_cli_bad_option). */
+int kj_cli_opt_take(kj_cli_optset *s, int c, const char *arg);
+/* Whether the option with getopt value c was given (taken into s). */
+int kj_cli_opt_given(const kj_cli_optset *s, int c);
+/* 0 when every option given is one of allowed (getopt values, "Df"); else
+ * -1 after "option '--year' does not apply to `kaiji cases list`" (what: the
+ * command and subcommand). */
+int kj_cli_opts_only(const kj_cli_optset *s, const char *what, const char *allowed);
+/* 0 when the arguments argv[first..argc) number at most most; else -1 after
+ * a one-line usage error naming the first one too many ("`kaiji cases
+ * list` takes no arguments, not 'x'"). */
+int kj_cli_operands_most(const char *command, const char *what, char *const *argv, int first,
+                         int argc, int most);
+
 /* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
  * message. */
 int kj_cli_parse_lang(const char *arg, kj_lang *lang);

@@ -307,6 +307,36 @@ static int analyze_files(char **paths, int n, const analyze_opts *o, const analy
     return failed;
 }
 
+/* 0, or -1 after a usage error for an option given that would change
+ * nothing: document metadata without --store, --passages beyond the text
+ * summary, --all-passages where no JSON is written (nor stored). */
+static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
+    static const struct {
+        int c;
+        const char *name;
+    } meta[] = {{'C', "company"}, {'K', "code"}, {'I', "industry"}};
+    for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
+        if (!o->store && kj_cli_opt_given(seen, meta[i].c)) {
+            kj_cli_error("option '--%s' is stored with the document: it needs --store (or --db); "
+                         "see `kaiji help analyze`",
+                         meta[i].name);
+            return -1;
+        }
+    if (kj_cli_opt_given(seen, 'p') && strcmp(o->format, "text") != 0) {
+        kj_cli_error("option '--passages' applies to the text summary, not --format %s; see "
+                     "`kaiji help analyze`",
+                     o->format);
+        return -1;
+    }
+    if (kj_cli_opt_given(seen, 'A') && strcmp(o->format, "json") != 0 && !o->store) {
+        kj_cli_error("option '--all-passages' applies to JSON (--format json, or the analysis "
+                     "--store keeps), not --format %s; see `kaiji help analyze`",
+                     o->format);
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
                                          {"output", required_argument, 0, 'o'},
@@ -328,7 +358,10 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
     int c;
     optind = 1;
     opterr = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "analyze", opts);
     while ((c = getopt_long(argc, argv, ":f:o:L:d:y:a:e:p:ANj:", opts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return -1;
         switch (c) {
         case 'f':
             o->format = optarg;
@@ -400,7 +433,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
         kj_cli_error("--format html writes one report: give one FILE");
         return -1;
     }
-    return 0;
+    return unused_opts(&seen, o);
 }
 
 int cmd_analyze(int argc, char **argv) {
@@ -412,7 +445,7 @@ int cmd_analyze(int argc, char **argv) {
     o.jobs = 1;
     if (parse_opts(argc, argv, &o) != 0) return KJ_EXIT_USAGE;
     if (optind >= argc) {
-        kj_cli_usage(kj_cli_find("analyze"), stderr);
+        kj_cli_error("no FILE given; see `kaiji help analyze`");
         return KJ_EXIT_USAGE;
     }
     if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;

@@ -26,9 +26,22 @@ typedef struct {
     int64_t passage;
 } cases_opts;
 
-/* Parse options after the subcommand; returns the index of the first
- * operand in argv, or -1 after printing a usage error. */
-static int parse_opts(int argc, char **argv, cases_opts *o) {
+/* A subcommand: its name, the options it uses (getopt values) and the most
+ * arguments it takes (-1: any number). */
+typedef struct {
+    const char *name;
+    const char *opts;
+    int most;
+} cases_sub;
+
+static const cases_sub subs[] = {
+    {"import", "D", 1}, {"refs", "Df", 0},   {"add", "Dpieng", 0}, {"search", "Dfiytk", -1},
+    {"show", "Df", 1},  {"list", "Dfis", 0}, {"export", "Do", 0},  {"import-jsonl", "D", 1}};
+
+/* Parse options after the subcommand sub (argv[0]); returns the index of
+ * the first operand in argv, or -1 after printing a usage error: also for
+ * an option sub does not use, or more arguments than it takes. */
+static int parse_opts(int argc, char **argv, const cases_sub *sub, cases_opts *o) {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'D'},
                                              {"format", required_argument, NULL, 'f'},
                                              {"output", required_argument, NULL, 'o'},
@@ -46,7 +59,10 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
     optind = 0;
     opterr = 0;
     int c, p = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "cases", longopts);
     while ((c = getopt_long(argc, argv, ":o:f:", longopts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return -1;
         int taken = kj_cli_store_opt(c, optarg, &o->common);
         if (taken < 0) return -1;
         if (taken) continue;
@@ -84,7 +100,13 @@ static int parse_opts(int argc, char **argv, cases_opts *o) {
         if (!ok) return -1;
     }
     o->common.json = kj_cli_text_or_json(o->common.format);
-    return o->common.json < 0 ? -1 : optind;
+    if (o->common.json < 0) return -1;
+    char what[32];
+    snprintf(what, sizeof what, "cases %s", sub->name);
+    if (kj_cli_opts_only(&seen, what, sub->opts) != 0) return -1;
+    if (sub->most >= 0 && kj_cli_operands_most("cases", what, argv, optind, argc, sub->most) != 0)
+        return -1;
+    return optind;
 }
 
 static kj_store *open_store(const cases_opts *o, int flags) {
@@ -326,17 +348,37 @@ static int cases_search(int argc, char **argv, const cases_opts *o, int first) {
 
 /* ---- show / list --------------------------------------------------------------- */
 
+/* The comma-separated element ids as a JSON array of strings, as `cases
+ * export` writes them: [] for NULL. NULL only when out of memory. */
+static json_t *elements_json(const char *csv) {
+    json_t *arr = json_array();
+    for (const char *p = csv; arr && p && *p;) {
+        size_t n = strcspn(p, ",");
+        if (n) {
+            char *id = strndup(p, n);
+            json_t *v = id ? kj_cli_json_text(id) : NULL;
+            free(id);
+            if (!v || json_array_append_new(arr, v) != 0) {
+                json_decref(arr);
+                return NULL;
+            }
+        }
+        p += n + (p[n] == ',');
+    }
+    return arr;
+}
+
 static json_t *case_to_json(const kj_case *c) {
     return json_pack(
         "{s:I, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
         "s:s, s:o, s:o}",
         "id", (json_int_t)c->id, "key", kj_cli_json_text(c->key ? c->key : ""), "item", c->item,
-        "elements", kj_cli_json_text(c->elements), "company", kj_cli_json_text(c->company),
-        "document", kj_cli_json_text(c->document), "doc_type", kj_cli_json_text(c->doc_type),
-        "year", c->year ? json_integer(c->year) : json_null(), "title", kj_cli_json_text(c->title),
-        "body", kj_cli_json_text(c->body ? c->body : ""), "commentary",
-        kj_cli_json_text(c->commentary), "note", kj_cli_json_text(c->note), "tags",
-        kj_cli_json_text(c->tags), "source", kj_case_source_name(c->source), "passage_id",
+        "elements", elements_json(c->elements), "company", kj_cli_json_text(c->company), "document",
+        kj_cli_json_text(c->document), "doc_type", kj_cli_json_text(c->doc_type), "year",
+        c->year ? json_integer(c->year) : json_null(), "title", kj_cli_json_text(c->title), "body",
+        kj_cli_json_text(c->body ? c->body : ""), "commentary", kj_cli_json_text(c->commentary),
+        "note", kj_cli_json_text(c->note), "tags", kj_cli_json_text(c->tags), "source",
+        kj_case_source_name(c->source), "passage_id",
         c->passage_id ? json_integer(c->passage_id) : json_null(), "created_at",
         kj_cli_json_text(c->created_at));
 }
@@ -382,10 +424,11 @@ static void show_text(const kj_case *c) {
 
 static int cases_show(int argc, char **argv, const cases_opts *o, int first) {
     int id;
-    if (argc - first != 1 || kj_cli_parse_int("case ID", argv[first], 1, INT_MAX, &id) != 0) {
+    if (argc - first != 1) {
         kj_cli_error("usage: kaiji cases show [--format text|json] ID");
         return KJ_EXIT_USAGE;
     }
+    if (kj_cli_parse_int("case ID", argv[first], 1, INT_MAX, &id) != 0) return KJ_EXIT_USAGE;
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
     kj_arena *ar = kj_arena_new();
@@ -497,12 +540,20 @@ static int cases_import_jsonl(int argc, char **argv, const cases_opts *o, int fi
 
 int cmd_cases(int argc, char **argv) {
     if (argc < 2) {
-        kj_cli_usage(kj_cli_find("cases"), stderr);
+        kj_cli_error("cases needs a subcommand (import, refs, add, search, show, list, export, "
+                     "import-jsonl); see `kaiji help cases`");
         return KJ_EXIT_USAGE;
     }
     const char *sub = argv[1];
+    const cases_sub *cs = NULL;
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0] && !cs; i++)
+        if (strcmp(sub, subs[i].name) == 0) cs = &subs[i];
+    if (!cs) {
+        kj_cli_error("cases: unknown subcommand '%s'; see `kaiji help cases`", sub);
+        return KJ_EXIT_USAGE;
+    }
     cases_opts o;
-    int first = parse_opts(argc - 1, argv + 1, &o);
+    int first = parse_opts(argc - 1, argv + 1, cs, &o);
     if (first < 0) return KJ_EXIT_USAGE;
     first += 1; /* index into argv */
     if (strcmp(sub, "import") == 0) return cases_import(argc, argv, &o, first);
@@ -512,7 +563,5 @@ int cmd_cases(int argc, char **argv) {
     if (strcmp(sub, "show") == 0) return cases_show(argc, argv, &o, first);
     if (strcmp(sub, "list") == 0) return cases_list(&o);
     if (strcmp(sub, "export") == 0) return cases_export(&o);
-    if (strcmp(sub, "import-jsonl") == 0) return cases_import_jsonl(argc, argv, &o, first);
-    kj_cli_error("cases: unknown subcommand '%s'; see `kaiji help cases`", sub);
-    return KJ_EXIT_USAGE;
+    return cases_import_jsonl(argc, argv, &o, first);
 }

@@ -229,7 +229,10 @@ int cmd_classify(int argc, char **argv) {
     const char *out_path = NULL, *heading = NULL;
     optind = 1;
     opterr = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "classify", opts);
     while ((c = getopt_long(argc, argv, ":jL:o:H:", opts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return KJ_EXIT_USAGE;
         switch (c) {
         case 'j':
             jsonl = 1;
@@ -250,10 +253,12 @@ int cmd_classify(int argc, char **argv) {
             return kj_cli_bad_option("classify", c, argv, opts);
         }
     }
-    if (!jsonl || argc - optind > 1) {
-        kj_cli_usage(kj_cli_find("classify"), stderr);
+    if (!jsonl) {
+        kj_cli_error("classify reads JSON lines only: give --jsonl; see `kaiji help classify`");
         return KJ_EXIT_USAGE;
     }
+    if (kj_cli_operands_most("classify", "classify", argv, optind, argc, 1) != 0)
+        return KJ_EXIT_USAGE;
     const char *name = kj_cli_name(optind < argc ? argv[optind] : "-");
     FILE *in = optind < argc && strcmp(argv[optind], "-") != 0 ? fopen(argv[optind], "r") : stdin;
     if (!in) {

@@ -48,7 +48,24 @@ static void stored_location(int page, int line, const char *section, const char 
         *out = '\0';
 }
 
-static int parse_opts(int argc, char **argv, docs_opts *o) {
+/* A subcommand: its name, the options it uses (getopt values) and the most
+ * arguments it takes (-1: any number). */
+typedef struct {
+    const char *name;
+    const char *opts;
+    int most;
+} docs_sub;
+
+static const docs_sub subs[] = {{"list", "Df", 0},
+                                {"show", "Dfa", 1},
+                                {"search", "Dfiytk", -1},
+                                {"rm", "D", -1},
+                                {"check", "D", 0}};
+
+/* Parse options after the subcommand sub (argv[0]); returns the index of
+ * the first operand in argv, or -1 after printing a usage error: also for
+ * an option sub does not use, or more arguments than it takes. */
+static int parse_opts(int argc, char **argv, const docs_sub *sub, docs_opts *o) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'D'},       {"format", required_argument, NULL, 'f'},
         {"item", required_argument, NULL, 'i'},     {"year", required_argument, NULL, 'y'},
@@ -58,7 +75,10 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
     optind = 0;
     opterr = 0;
     int c;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "docs", longopts);
     while ((c = getopt_long(argc, argv, ":f:", longopts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return -1;
         int taken = kj_cli_store_opt(c, optarg, &o->common);
         if (taken < 0) return -1;
         if (!taken && c == 'a') {
@@ -75,7 +95,13 @@ static int parse_opts(int argc, char **argv, docs_opts *o) {
         return -1;
     }
     o->common.json = kj_cli_text_or_json(o->common.format);
-    return o->common.json < 0 ? -1 : optind;
+    if (o->common.json < 0) return -1;
+    char what[32];
+    snprintf(what, sizeof what, "docs %s", sub->name);
+    if (kj_cli_opts_only(&seen, what, sub->opts) != 0) return -1;
+    if (sub->most >= 0 && kj_cli_operands_most("docs", what, argv, optind, argc, sub->most) != 0)
+        return -1;
+    return optind;
 }
 
 static kj_store *open_store(const docs_opts *o, int flags) {
@@ -182,10 +208,11 @@ static void show_text(const kj_stored_doc *d, const kj_stored_passage *p, size_t
 
 static int docs_show(int argc, char **argv, const docs_opts *o, int first) {
     int id;
-    if (argc - first != 1 || kj_cli_parse_int("document ID", argv[first], 1, INT_MAX, &id) != 0) {
+    if (argc - first != 1) {
         kj_cli_error("usage: kaiji docs show [--passages] [--format text|json] ID");
         return KJ_EXIT_USAGE;
     }
+    if (kj_cli_parse_int("document ID", argv[first], 1, INT_MAX, &id) != 0) return KJ_EXIT_USAGE;
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
     kj_arena *ar = kj_arena_new();
@@ -230,16 +257,21 @@ static int docs_rm(int argc, char **argv, const docs_opts *o, int first) {
         kj_cli_error("usage: kaiji docs rm [--db PATH] ID...");
         return KJ_EXIT_USAGE;
     }
+    /* every ID is checked before any document is removed: a typo among
+     * them leaves the store as it was */
+    for (int i = first; i < argc; i++) {
+        int id;
+        if (kj_cli_parse_int("document ID", argv[i], 1, INT_MAX, &id) != 0) return KJ_EXIT_USAGE;
+    }
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
     int rc = KJ_EXIT_OK;
     for (int i = first; i < argc; i++) {
         int id;
+        kj_cli_parse_int("document ID", argv[i], 1, INT_MAX, &id); /* checked above */
         kj_error err;
         kj_error_clear(&err);
-        if (kj_cli_parse_int("document ID", argv[i], 1, INT_MAX, &id) != 0) {
-            rc = KJ_EXIT_USAGE;
-        } else if (kj_store_doc_remove(s, id, &err) != KJ_OK) {
+        if (kj_store_doc_remove(s, id, &err) != KJ_OK) {
             kj_cli_report(&err);
             rc = KJ_EXIT_FAIL;
         } else {
@@ -327,19 +359,25 @@ static int docs_check(const docs_opts *o) {
 
 int cmd_docs(int argc, char **argv) {
     if (argc < 2) {
-        kj_cli_usage(kj_cli_find("docs"), stderr);
+        kj_cli_error("docs needs a subcommand (list, show, search, rm, check); see `kaiji help "
+                     "docs`");
         return KJ_EXIT_USAGE;
     }
     const char *sub = argv[1];
+    const docs_sub *ds = NULL;
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0] && !ds; i++)
+        if (strcmp(sub, subs[i].name) == 0) ds = &subs[i];
+    if (!ds) {
+        kj_cli_error("docs: unknown subcommand '%s'; see `kaiji help docs`", sub);
+        return KJ_EXIT_USAGE;
+    }
     docs_opts o;
-    int first = parse_opts(argc - 1, argv + 1, &o);
+    int first = parse_opts(argc - 1, argv + 1, ds, &o);
     if (first < 0) return KJ_EXIT_USAGE;
     first += 1;
     if (strcmp(sub, "list") == 0) return docs_list(&o);
     if (strcmp(sub, "show") == 0) return docs_show(argc, argv, &o, first);
     if (strcmp(sub, "rm") == 0) return docs_rm(argc, argv, &o, first);
     if (strcmp(sub, "search") == 0) return docs_search(argc, argv, &o, first);
-    if (strcmp(sub, "check") == 0) return docs_check(&o);
-    kj_cli_error("docs: unknown subcommand '%s'; see `kaiji help docs`", sub);
-    return KJ_EXIT_USAGE;
+    return docs_check(&o);
 }

@@ -109,7 +109,10 @@ int cmd_extract(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "extract", longopts);
     while ((c = getopt_long(argc, argv, ":f:e:a:", longopts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return KJ_EXIT_USAGE;
         if (c == 'f') {
             if (!strcmp(optarg, "json"))
                 json = true;

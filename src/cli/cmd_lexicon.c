@@ -18,15 +18,27 @@ int cmd_lexicon(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "lexicon", opts);
     while ((c = getopt_long(argc, argv, ":d:", opts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return KJ_EXIT_USAGE;
         if (c != 'd') return kj_cli_bad_option("lexicon", c, argv, opts);
         dir = optarg;
     }
     const char *sub = optind < argc ? argv[optind] : NULL;
-    if (!sub || (strcmp(sub, "info") != 0 && strcmp(sub, "compile") != 0)) {
-        kj_cli_usage(kj_cli_find("lexicon"), stderr);
+    if (!sub) {
+        kj_cli_error("lexicon needs a subcommand, info or compile; see `kaiji help lexicon`");
         return KJ_EXIT_USAGE;
     }
+    if (strcmp(sub, "info") != 0 && strcmp(sub, "compile") != 0) {
+        kj_cli_error("lexicon: unknown subcommand '%s' (info, compile); see `kaiji help lexicon`",
+                     sub);
+        return KJ_EXIT_USAGE;
+    }
+    if (kj_cli_operands_most("lexicon",
+                             strcmp(sub, "info") == 0 ? "lexicon info" : "lexicon compile", argv,
+                             optind + 1, argc, 0) != 0)
+        return KJ_EXIT_USAGE;
     kj_error err = {0};
     kj_lexicon *lex;
     if (kj_lexicon_load(dir, &lex, &err) != KJ_OK) {

@@ -183,7 +183,10 @@ static int parse_opts(int argc, char **argv, lint_opts *o) {
     int c;
     optind = 1;
     opterr = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "lint", opts);
     while ((c = getopt_long(argc, argv, ":f:o:sm:L:a:e:j:", opts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return -1;
         switch (c) {
         case 'f':
             o->format = optarg;
@@ -233,7 +236,7 @@ int cmd_lint(int argc, char **argv) {
     o.jobs = 1;
     if (parse_opts(argc, argv, &o) != 0) return KJ_EXIT_USAGE;
     if (optind >= argc) {
-        kj_cli_usage(kj_cli_find("lint"), stderr);
+        kj_cli_error("no FILE given; see `kaiji help lint`");
         return KJ_EXIT_USAGE;
     }
     if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;

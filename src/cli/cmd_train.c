@@ -28,7 +28,10 @@ int cmd_train(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
+    kj_cli_optset seen;
+    kj_cli_optset_init(&seen, "train", opts);
     while ((c = getopt_long(argc, argv, ":t:o:l:C:f:m:sw:k:q", opts, NULL)) != -1) {
+        if (kj_cli_opt_take(&seen, c, optarg) != 0) return KJ_EXIT_USAGE;
         switch (c) {
         case 't':
             o.train_dir = optarg;
@@ -53,7 +56,7 @@ int cmd_train(int argc, char **argv) {
             break;
         case 'w':
             if (!kj_lang_list_parse(optarg, ',', o.whole_only)) {
-                fprintf(stderr, "kaiji train: --whole takes ja, en or ja,en, not '%s'\n", optarg);
+                kj_cli_error("--whole takes ja, en or ja,en, not '%s'", optarg);
                 return KJ_EXIT_USAGE;
             }
             break;
@@ -67,10 +70,12 @@ int cmd_train(int argc, char **argv) {
             return kj_cli_bad_option("train", c, argv, opts);
         }
     }
-    if (!o.train_dir || !o.out_dir || o.C <= 0 || o.folds < 2 || o.mix < 0) {
-        kj_cli_usage(kj_cli_find("train"), stderr);
+    if (!o.train_dir || !o.out_dir) {
+        kj_cli_error("train needs --%s DIR; see `kaiji help train`",
+                     !o.train_dir ? "train" : "out");
         return KJ_EXIT_USAGE;
     }
+    if (kj_cli_operands_most("train", "train", argv, optind, argc, 0) != 0) return KJ_EXIT_USAGE;
     kj_error err = {0};
     if (kj_train(&o, &err) != KJ_OK) {
         kj_cli_report(&err);

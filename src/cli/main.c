@@ -2,6 +2,7 @@
  * main.c - the kaiji command-line entry point: dispatches to one cmd_*.c
  * file per subcommand (git style) and prints help and version.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -161,12 +162,14 @@ int kj_cli_parse_lang(const char *arg, kj_lang *lang) {
     return 0;
 }
 
-/* Whether arg is, whole, a decimal number in lo..hi; then *out gets it. */
+/* Whether arg is, whole, a decimal number in lo..hi; then *out gets it.
+ * Nothing else may be around it, white space neither (strtol would skip
+ * what leads). */
 static int whole_in(const char *arg, int lo, int hi, int *out) {
     char *end;
     errno = 0;
     long v = strtol(arg, &end, 10);
-    if (!*arg || *end || errno || v < lo || v > hi) return 0;
+    if (!*arg || isspace((unsigned char)*arg) || *end || errno || v < lo || v > hi) return 0;
     *out = (int)v;
     return 1;
 }
@@ -192,7 +195,10 @@ int kj_cli_parse_real(const char *opt, const char *arg, double lo, double hi, do
     char *end;
     errno = 0;
     double v = strtod(arg, &end);
-    if (!*arg || *end || errno || !(v > lo && v <= hi)) {
+    /* digits, a point and an exponent only: strtod also reads what leads
+     * (white space), hexadecimal, "inf" and "nan" */
+    int decimal = arg[strspn(arg, "0123456789.eE+-")] == '\0';
+    if (!*arg || !decimal || *end || errno || !(v > lo && v <= hi)) {
         kj_cli_error("%s must be a number above %g and at most %g, not '%s'", opt, lo, hi, arg);
         return -1;
     }
@@ -286,6 +292,7 @@ int cmd_help(int argc, char **argv) {
         main_usage(stdout);
         return KJ_EXIT_OK;
     }
+    if (kj_cli_operands_most("help", "help", argv, 1, argc, 1) != 0) return KJ_EXIT_USAGE;
     const kj_command *c = kj_cli_find(argv[1]);
     if (!c) {
         kj_cli_error("no such command '%s'; see `kaiji --help`", argv[1]);

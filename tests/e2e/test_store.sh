@@ -141,6 +141,14 @@ done
 printf '{"item": 7, "body": "elements of the item", "elements": ["7.1", "7.2"]}\n' >"$T/el.jsonl"
 run "$KAIJI" cases import-jsonl --db "$T/copy.db" "$T/el.jsonl"
 expect_out "import-jsonl takes the item's own elements" "1 case added,"
+# show and list give elements as export does: an array of ids ([] for none)
+run "$KAIJI" cases show 6 --db "$T/copy.db" --format json
+expect_jsonl "cases show --format json: elements is an array" '.[0].elements == ["7.1", "7.2"]'
+run "$KAIJI" cases list --db "$T/copy.db" --format json
+expect_jsonl "cases list --format json: elements are arrays, [] for none" \
+  '.[0] | (map(select(.id == 6))[0].elements == ["7.1", "7.2"]) and (map(select(.id == 1))[0].elements == [])'
+run "$KAIJI" cases export --db "$T/copy.db"
+expect_jsonl "... the same as the export's" '(map(select(.key != null and (.body == "elements of the item")))[0].elements == ["7.1", "7.2"])'
 
 run "$KAIJI" cases add --db "$DB" --passage 1 --item 7
 expect_rc "adding from a missing passage fails" 3
