@@ -96,7 +96,9 @@ struct option;
  * "kaiji: unknown option '--bogus'; see `kaiji help analyze`" (or "option
  * '--format' needs a value", "option '--strict' takes no value", "option
  * '--f' is ambiguous"; a short option in a cluster, -sx, is named -x) and
- * returns KJ_EXIT_USAGE. argv and longopts are those given to getopt_long,
+ * returns KJ_EXIT_USAGE; but an unknown --help or -h (alone or in a
+ * cluster) is a request: the command's usage is written to standard output
+ * and the process exits with KJ_EXIT_OK. argv and longopts are those given to getopt_long,
  * which must be called with opterr 0 and an optstring that begins with ':'. */
 int kj_cli_bad_option(const char *command, int c, char *const *argv, const struct option *longopts);
 

@@ -245,9 +245,23 @@ static int long_matches(const struct option *longopts, const char *word, size_t 
     return found;
 }
 
+/* Whether arg, which getopt_long took for an option unknown to a command,
+ * asks for its help: --help, or -h alone or in a cluster (-sh). */
+static int asks_help(const char *arg) {
+    if (strcmp(arg, "--help") == 0) return 1;
+    return arg[0] == '-' && arg[1] != '-' && optopt == 'h';
+}
+
 int kj_cli_bad_option(const char *command, int c, char *const *argv,
                       const struct option *longopts) {
     const char *arg = optind > 0 ? argv[optind - 1] : "";
+    if (c == '?' && asks_help(arg)) {
+        /* here, where getopt_long has told options from their values, and
+         * not before: in `cases add --note -h` the -h is a note */
+        kj_cli_usage(kj_cli_find(command), stdout);
+        fflush(stdout);
+        exit(KJ_EXIT_OK);
+    }
     char name[128];
     const char *what = c == ':' ? "option '%s' needs a value" : "unknown option '%s'";
     int val = 0, n = 0;
@@ -320,12 +334,13 @@ int main(int argc, char **argv) {
         kj_cli_error("'%s' is not a kaiji command; see `kaiji --help`", argv[1]);
         return KJ_EXIT_USAGE;
     }
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            kj_cli_usage(c, stdout);
-            return KJ_EXIT_OK;
-        }
-        if (strcmp(argv[i], "--") == 0) break;
+    /* `kaiji docs --help`: asked before a subcommand, or of a command that
+     * takes no options (help). Later on the line, the command's own option
+     * parsing answers --help and -h (kj_cli_bad_option), for only it knows
+     * which words are the values of options. */
+    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        kj_cli_usage(c, stdout);
+        return KJ_EXIT_OK;
     }
     return c->run(argc - 1, argv + 1);
 }

@@ -205,3 +205,43 @@ for cmd in help extract train classify analyze lint docs cases lexicon; do
   fi
 done
 one_line "kaiji help of no command" "^kaiji: no such command 'bogus'" help bogus
+
+# --help and -h anywhere among a command's options give its usage on stdout
+# and exit 0; but a -h or --help that is an option's value is that value
+# (a note, a heading), and one after -- is a FILE.
+asks_help() {
+  local cmd=$1
+  shift
+  run "$KAIJI" "$@"
+  if [ "$RC" -eq 0 ] && printf '%s' "$OUT" | head -1 | grep -q "^usage: kaiji $cmd" && [ -z "$ERR" ]; then
+    ok "kaiji $* gives the usage of $cmd"
+  else
+    not_ok "kaiji $* gives the usage of $cmd" "exit $RC" "stdout: ${OUT:0:200}" "stderr: ${ERR:0:200}"
+  fi
+}
+asks_help analyze analyze --help
+asks_help analyze analyze --no-lint "$doc" -h
+asks_help lint lint --strict -sh "$doc"
+asks_help docs docs --help
+asks_help docs docs list --db "$T/none.db" --help
+asks_help cases cases -h
+asks_help classify classify --jsonl --help
+asks_help help help --help
+run "$KAIJI" cases add --db "$T/h.db" --note -h --item 1
+if [ "$RC" -eq 2 ] && printf '%s' "$ERR" | grep -q -- "--passage" && [ -z "$OUT" ]; then
+  ok "cases add --note -h takes -h as the note (and asks for --passage)"
+else
+  not_ok "cases add --note -h takes -h as the note (and asks for --passage)" "exit $RC" "stdout: ${OUT:0:200}" "stderr: ${ERR:0:200}"
+fi
+run "$KAIJI" classify --jsonl --heading --help "$T/none.jsonl"
+if [ "$RC" -ne 0 ] && printf '%s' "$ERR" | grep -q "none.jsonl" && [ -z "$OUT" ]; then
+  ok "classify --heading --help takes --help as the heading"
+else
+  not_ok "classify --heading --help takes --help as the heading" "exit $RC" "stdout: ${OUT:0:200}" "stderr: ${ERR:0:200}"
+fi
+run "$KAIJI" lint -- --help
+if [ "$RC" -eq 3 ] && printf '%s' "$ERR" | grep -q -- "--help" && [ -z "$OUT" ]; then
+  ok "lint -- --help reads a file named --help"
+else
+  not_ok "lint -- --help reads a file named --help" "exit $RC" "stdout: ${OUT:0:200}" "stderr: ${ERR:0:200}"
+fi
