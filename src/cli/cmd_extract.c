@@ -156,6 +156,6 @@ int cmd_extract(int argc, char **argv) {
         }
         kj_document_free(d);
     }
-    fflush(stdout);
+    if (kj_cli_close(stdout, NULL) != 0) failed++; /* a full disk, a closed pipe */
     return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

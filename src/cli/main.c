@@ -259,8 +259,7 @@ int kj_cli_bad_option(const char *command, int c, char *const *argv,
         /* here, where getopt_long has told options from their values, and
          * not before: in `cases add --note -h` the -h is a note */
         kj_cli_usage(kj_cli_find(command), stdout);
-        fflush(stdout);
-        exit(KJ_EXIT_OK);
+        exit(kj_cli_close(stdout, NULL) == 0 ? KJ_EXIT_OK : KJ_EXIT_FAIL);
     }
     char name[128];
     const char *what = c == ':' ? "option '%s' needs a value" : "unknown option '%s'";
@@ -301,10 +300,16 @@ static void main_usage(FILE *f) {
     fprintf(f, "\nRun `kaiji help COMMAND` for a command's options.\n");
 }
 
+/* KJ_EXIT_OK once what was written to standard output is out; else, after
+ * "kaiji: <stdout>: write failed" (a full disk, a closed pipe), KJ_EXIT_FAIL. */
+static int written(void) {
+    return kj_cli_close(stdout, NULL) == 0 ? KJ_EXIT_OK : KJ_EXIT_FAIL;
+}
+
 int cmd_help(int argc, char **argv) {
     if (argc < 2) {
         main_usage(stdout);
-        return KJ_EXIT_OK;
+        return written();
     }
     if (kj_cli_operands_most("help", "help", argv, 1, argc, 1) != 0) return KJ_EXIT_USAGE;
     const kj_command *c = kj_cli_find(argv[1]);
@@ -313,7 +318,7 @@ int cmd_help(int argc, char **argv) {
         return KJ_EXIT_USAGE;
     }
     kj_cli_usage(c, stdout);
-    return KJ_EXIT_OK;
+    return written();
 }
 
 int main(int argc, char **argv) {
@@ -321,13 +326,19 @@ int main(int argc, char **argv) {
         main_usage(stderr);
         return KJ_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        main_usage(stdout);
-        return KJ_EXIT_OK;
+    int asks_usage = strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0;
+    int asks_version = strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0;
+    if ((asks_usage || asks_version) && argc > 2) {
+        kj_cli_error("'%s' takes no arguments, not '%s'; see `kaiji --help`", argv[1], argv[2]);
+        return KJ_EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+    if (asks_usage) {
+        main_usage(stdout);
+        return written();
+    }
+    if (asks_version) {
         printf("kaiji %s (framework mic-2019)\n", KJ_VERSION);
-        return KJ_EXIT_OK;
+        return written();
     }
     const kj_command *c = kj_cli_find(argv[1]);
     if (!c) {
@@ -340,7 +351,7 @@ int main(int argc, char **argv) {
      * which words are the values of options. */
     if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
         kj_cli_usage(c, stdout);
-        return KJ_EXIT_OK;
+        return written();
     }
     return c->run(argc - 1, argv + 1);
 }

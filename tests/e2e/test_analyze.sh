@@ -320,7 +320,16 @@ if [ -w /dev/full ]; then
   run "$KAIJI" analyze -f json -o /dev/full "$SAMPLE.html"
   expect_rc "analyze -o on a full disk fails" 3
   expect_err "analyze -o on a full disk names the file" '/dev/full: write failed'
+  for args in "extract '$SAMPLE.html'" "extract --format json '$SAMPLE.html'" help "help analyze" \
+    --version --help "docs --help" "lint --strict -h"; do
+    run bash -c "'$KAIJI' $args >/dev/full"
+    expect_rc "kaiji $args to a full standard output fails" 3
+    expect_err "kaiji $args to a full standard output says so" '<stdout>: write failed'
+  done
 fi
+run "$KAIJI" --version extra
+expect_rc "kaiji --version takes no arguments" 2
+expect_err "kaiji --version extra names the extra word" "'--version' takes no arguments, not 'extra'"
 
 # --- suggestions point to examples in the case collection ----------------
 "$KAIJI" cases import --db "$T/cases.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
