@@ -353,5 +353,12 @@ int main(int argc, char **argv) {
         kj_cli_usage(c, stdout);
         return written();
     }
-    return c->run(argc - 1, argv + 1);
+    int rc = c->run(argc - 1, argv + 1);
+    /* what a command printed and did not check (a list, an export) is
+     * checked here: standard output that could not be written (a full
+     * disk) fails the command instead of leaving the user an empty file and
+     * exit status 0. A command that failed has said why already. */
+    if (rc != KJ_EXIT_FAIL && rc != KJ_EXIT_USAGE && kj_cli_close(stdout, NULL) != 0)
+        rc = KJ_EXIT_FAIL;
+    return rc;
 }

@@ -327,6 +327,19 @@ if [ -w /dev/full ]; then
     expect_err "kaiji $args to a full standard output says so" '<stdout>: write failed'
   done
 fi
+if [ -w /dev/full ]; then
+  "$KAIJI" analyze --db "$T/full.db" "$SAMPLE.html" >/dev/null 2>&1
+  "$KAIJI" cases import --db "$T/full.db" "$FIX/store/mini-guide.txt" >/dev/null 2>&1
+  for args in "docs list" "docs show 1" "docs search CSIRT" "docs check" "cases list" \
+    "cases export" "lexicon info"; do
+    run bash -c "'$KAIJI' $args --db '$T/full.db' >/dev/full"
+    [ "$args" = "lexicon info" ] && run bash -c "'$KAIJI' lexicon info >/dev/full"
+    expect_rc "kaiji $args to a full standard output fails" 3
+    if [ "$ERR" = "kaiji: <stdout>: write failed" ]; then
+      ok "kaiji $args to a full standard output says so, once"
+    else not_ok "kaiji $args to a full standard output says so, once" "stderr: ${ERR:0:300}"; fi
+  done
+fi
 run "$KAIJI" --version extra
 expect_rc "kaiji --version takes no arguments" 2
 expect_err "kaiji --version extra names the extra word" "'--version' takes no arguments, not 'extra'"
