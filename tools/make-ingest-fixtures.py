@@ -887,6 +887,100 @@ def pdf_hand_cut():
     mutool_create("hand-cut.pdf", ops)
 
 
+def pdf_hand_cut_paragraphs():
+    """hand-cut-paragraphs.pdf: a Japanese report printed as a filing that
+    sets each printed line as a paragraph of its own prints it, the lines
+    cut by hand short of the column's edge (9 points a character, the body
+    from 72 to 477, 45 characters to a line; a heading of 12): a paragraph
+    whose lines end on a particle (…情報資産を), before hiragana that begins
+    no paragraph (と閲覧…) and inside a katakana word (…インシデントレスポ +
+    ンス…), that one on a line shorter than 40 characters but as long as the
+    one before it but for a tenth; a full line that ends inside a bracket on a katakana word (…（ミク)
+    whose next line closes it (ロ）、…: no entry numbered ロ）); a note whose
+    second line is set under its text, right of its mark (（注）); a long line
+    that ends no sentence before a paragraph that begins afresh (当社は…); and
+    a list numbered イ） ロ） ハ） (a bracket that closes only), one entry cut
+    by hand before の体制."""
+    head = ["%%MediaBox 0 0 595 842", "%%CJKFont F2 ja H serif"]
+    ja = [(72, 12, "情報管理の体制"),
+          (72, 9, "当社は、情報管理規程に基づいて各部門の責任者を定め、責任者が年に一度、部門の情報資産を"),
+          (72, 9, "洗い出しています。洗い出した情報資産は重要度に応じて三つに分類し、分類ごとに保管の方法"),
+          (72, 9, "と閲覧できる者の範囲を定めています。また、情報資産の持ち出しは責任者の許可を得たうえで"),
+          (72, 9, "記録に残す手順とし、事故が起きた時には、当社の各部門が定めたインシデントレスポ"),
+          (72, 9, "ンスの手順書に従って対応します。"),
+          (72, 9, "委員会は四半期ごとに開かれ、各部門の対策の進み具合を確かめて、次の四半期の計画を定めます。"),
+          (72, 9, "当社は事業への影響を二つの段階で分析して、その結果を記録しています。各部門ごとの分析（ミク"),
+          (72, 9, "ロ）、全社の分析（マクロ）の結果は、いずれも取締役会に報告しています。"),
+          (72, 9, "（注）情報資産の分類の基準は、情報管理委員会が毎年見直して、見直した基準を全部署に"),
+          (99, 9, "通知しています。"),
+          (72, 9, "第三者による不正なアクセスと内部からの情報の持ち出しに備える当社の主な二つの取り組み"),
+          (72, 9, "当社は二つの取り組みを進めています。"),
+          (72, 9, "イ）外部からの攻撃に備えて、通信の監視を専門の会社に委託している"),
+          (72, 9, "ロ）委託先の選定では、調査票の回答と過去の事故の記録を確かめたうえで契約を決めるため"),
+          (72, 9, "の体制"),
+          (72, 9, "ハ）事故が起きた時に、経営会議へ速やかに報告するための連絡網"),
+          (72, 9, "以上の取り組みは、取締役会が毎年見直しています。")]
+    full = [t for x, z, t in ja if x + z * len(t) == 477]
+    assert len(full) == 2, full  # the two full lines set the column's edge
+    for i in (1, 2, 3, 9, 11, 14):  # cut by hand: long, two characters short or more
+        x, z, t = ja[i]
+        assert len(t) >= 40 and x + z * len(t) <= 477 - 18, t
+    # a line as long as the one before it but for a tenth (a full printed
+    # line that kinsoku left short), which went on by hand from it
+    assert len(ja[4][2]) < 40 and len(ja[4][2]) * 10 >= len(ja[3][2]) * 9
+    # the paragraphs after a full line are set apart by a blank line, for
+    # the full line would else run on into them
+    gap_before = {7, 9}
+    ops, y = list(head), 780
+    for i, (x, size, t) in enumerate(ja):
+        y -= 14 if i in gap_before else 0
+        ops.append(f"BT /F2 {size} Tf {x} {y} Td {pdf_string(t)} Tj ET")
+        y -= 14 if size == 9 else 20
+    mutool_create("hand-cut-paragraphs.pdf", ops)
+
+
+def pdf_hand_cut_english():
+    """hand-cut-en.pdf: English set as each printed line a paragraph of its
+    own, cut by hand short of the column's edge (Courier, 6 points a
+    character, the column from 72 to 474): a paragraph whose lines end
+    within a sentence before a lower-case word, one on a hyphen (re- +
+    hearsal); a long line that ends no sentence before one that begins with
+    a capital; a numbered entry whose first line was cut so, its second set
+    under its text; and paragraphs that run to the edge around them."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F4 Courier"]
+    en = [(72, "Hoshizora Robotics reviews its security measures every year and the"),
+          (72, "results of each review are reported to the board of directors."),
+          (72, "Hoshizora Robotics keeps a written response plan for each kind of"),
+          (72, "incident, and the team rehearses the plan with the"),
+          (72, "business owners twice a year. The findings of each re-"),
+          (72, "hearsal go to the security committee."),
+          (72, "Measures the security committee approved during the year"),
+          (72, "The committee met four times and approved two new policies."),
+          (72, "1. Each plan names an owner for every system it covers and is"),
+          (90, "kept on a shared drive that the whole response team can read."),
+          (72, "2. Outside counsel reviews the plans once a year."),
+          (72, "The committee reports to the board on each of these measures at its"),
+          (72, "next meeting, together with the results of the annual exercise.")]
+    assert [x + 6 * len(t) for x, t in en if x + 6 * len(t) == 474] == [474, 474]
+    # the lines cut by hand are long, and the next line's first word would
+    # have fit after them within the paragraph's widest line (its first),
+    # or within the column for the entry
+    widest = 72 + 6 * len(en[2][1])
+    for i, edge in ((3, widest), (4, widest), (6, widest), (8, 474)):
+        x, t = en[i]
+        first = len(en[i + 1][1].split()[0]) + 1
+        assert len(t) >= 40 and x + 6 * (len(t) + first) < edge - 2, t
+    # the first paragraph is set apart by a blank line, for its last line
+    # would else run on into the next, whose first word would not fit
+    gap_before = {2, 8, 11}
+    ops, y = list(head), 780
+    for i, (x, t) in enumerate(en):
+        y -= 14 if i in gap_before else 0
+        ops.append(f"BT /F4 10 Tf {x} {y} Td {pdf_string(t)} Tj ET")
+        y -= 14
+    mutool_create("hand-cut-en.pdf", ops)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1403,6 +1497,8 @@ if __name__ == "__main__":
     pdf_page_numbers()
     pdf_bullets()
     pdf_hand_cut()
+    pdf_hand_cut_paragraphs()
+    pdf_hand_cut_english()
     pdf_letterspaced()
     pdf_italic_heading()
     pdf_garbled()

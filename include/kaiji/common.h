@@ -361,27 +361,31 @@ int kj_is_list_letter(int32_t c);
 
 /* How a text opens as a numbered entry (kj_list_numbering). */
 typedef enum {
-    KJ_NUM_NONE = 0,  /* no number with its mark */
-    KJ_NUM_CIRCLED,   /* ① ❶ */
-    KJ_NUM_BRACKETED, /* (1) （１） */
-    KJ_NUM_STOP,      /* 1. ５． */
-    KJ_NUM_CLOSED,    /* 1) ５） */
-    KJ_NUM_LETTER,    /* ａ． Ｂ． */
-    KJ_NUM_KANA,      /* (イ) （ロ） */
-    KJ_NUM_SPACED     /* ５　, a number set apart by a space */
+    KJ_NUM_NONE = 0,   /* no number with its mark */
+    KJ_NUM_CIRCLED,    /* ① ❶ */
+    KJ_NUM_BRACKETED,  /* (1) （１） */
+    KJ_NUM_STOP,       /* 1. ５． */
+    KJ_NUM_CLOSED,     /* 1) ５） */
+    KJ_NUM_LETTER,     /* ａ． Ｂ． */
+    KJ_NUM_KANA,       /* (イ) （ロ） */
+    KJ_NUM_SPACED,     /* ５　, a number set apart by a space */
+    KJ_NUM_KANA_CLOSED /* イ） ロ) ｲ), a katakana letter closed by a bracket alone */
 } kj_numbering;
 
 /* How the text s opens as a list entry or numbered heading, and in *marker
  * the bytes of its number with the mark (0 with KJ_NUM_NONE): a circled
  * number; one or two digits (ASCII or full-width) in brackets or closed
  * by . ． ) ）, with no digit after the mark; a full-width letter closed by
- * ． (ａ． Ｂ．, no letter or digit after it); a katakana letter in brackets
- * ((イ) （ア）); or one or two digits set apart from a text that opens with
- * no digit by an ideographic space (５　, １　), or by the plain space a
- * PDF's text layer gives for one after full-width digits (５ ; *marker
- * then counts the spaces too). Without its mark a number is none (2025年,
- * 5 percent, an ASCII 5 and a plain space), nor is a figure (5.2, 100.),
- * nor a Latin letter in brackets ((a)). */
+ * ． (ａ． Ｂ．, no letter or digit after it); a katakana letter, full- or
+ * half-width, in brackets ((イ) （ア） (ｲ)) or closed by a bracket alone
+ * (イ） ロ) ｲ), KJ_NUM_KANA_CLOSED), but not before a particle of one kana
+ * (ロ）の…: a line a wrap cut before a bracket closed, or a reference to
+ * an entry, begins so); or one or two digits set apart from a text that
+ * opens with no digit by an ideographic space (５　, １　), or by the plain
+ * space a PDF's text layer gives for one after full-width digits (５ ;
+ * *marker then counts the spaces too). Without its mark a number is none
+ * (2025年, 5 percent, an ASCII 5 and a plain space), nor is a figure (5.2,
+ * 100.), nor a Latin letter in brackets ((a)). */
 kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker);
 
 /* Whether what follows the number that kj_list_numbering read (marker, its

@@ -1,9 +1,10 @@
 /*
  * numbering.c - the number that opens a list entry or a numbered heading
- * (1. (1) 1) （１） ５． ① ａ． (イ) ５　), read the one way by every stage: the PDF reader
- * opens a list item at it, and the segmenter tells a heading numbered one
- * way from the list items under it numbered another; and which code points
- * are circled numbers (kj_is_circled_number), for those and kj_list_mark.
+ * (1. (1) 1) （１） ５． ① ａ． (イ) イ） ５　), read the one way by every
+ * stage: the PDF reader opens a list item at it, and the segmenter tells a
+ * heading numbered one way from the list items under it numbered another;
+ * and which code points are circled numbers (kj_is_circled_number), for
+ * those and kj_list_mark.
  */
 #include "kaiji/common.h"
 
@@ -37,22 +38,54 @@ static bool katakana_letter(int32_t c) {
     return true;
 }
 
-int kj_is_list_letter(int32_t c) {
-    bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || full_width_letter(c);
-    bool half_kana = c >= 0xFF71 && c <= 0xFF9D; /* ｱ ｲ: half-width, none of them small */
-    return latin || katakana_letter(c) || half_kana;
+/* Whether c is a half-width katakana letter (ｱ ｲ ﾛ), as a text converted
+ * to half-width numbers entries ｲ) ﾛ); none of them is small. */
+static bool half_width_kana(int32_t c) {
+    return c >= 0xFF71 && c <= 0xFF9D;
 }
 
-/* A katakana letter in brackets, (イ) （ロ）: its numbering, *marker past
- * the closing bracket. s opens with the bracket. */
+int kj_is_list_letter(int32_t c) {
+    bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || full_width_letter(c);
+    return latin || katakana_letter(c) || half_width_kana(c);
+}
+
+/* A katakana letter in brackets, (イ) （ロ） (ｲ): its numbering, *marker
+ * past the closing bracket. s opens with the bracket. */
 static kj_numbering bracketed_kana(const char *s, size_t len, size_t *marker) {
     size_t i = 0;
     next_cp(s, len, &i);
-    if (!katakana_letter(next_cp(s, len, &i))) return KJ_NUM_NONE;
     int32_t c = next_cp(s, len, &i);
+    if (!katakana_letter(c) && !half_width_kana(c)) return KJ_NUM_NONE;
+    c = next_cp(s, len, &i);
     if (c != ')' && c != 0xFF09) return KJ_NUM_NONE;
     *marker = i;
     return KJ_NUM_KANA;
+}
+
+/* Whether c is a particle of one kana that goes on with the word before it
+ * (の に を は が で と も へ や): a line that opens 「ロ）の…」 closes a bracket
+ * or refers to an entry (前記イ）のとおり), where no entry's text begins. */
+static bool particle(int32_t c) {
+    static const int32_t particles[] = {0x306E, 0x306B, 0x3092, 0x306F, 0x304C,
+                                        0x3067, 0x3068, 0x3082, 0x3078, 0x3084};
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
+        if (c == particles[i]) return true;
+    return false;
+}
+
+/* A katakana letter closed by a bracket alone, イ） ロ) ｲ): its numbering,
+ * *marker past the bracket; none when a particle follows (ロ）の…: a word a
+ * wrap cut before its bracket closed, or a reference to an entry). */
+static kj_numbering closed_kana(const char *s, size_t len, size_t *marker) {
+    size_t i = 0;
+    int32_t c = next_cp(s, len, &i);
+    if (!katakana_letter(c) && !half_width_kana(c)) return KJ_NUM_NONE;
+    c = next_cp(s, len, &i);
+    if (c != ')' && c != 0xFF09) return KJ_NUM_NONE;
+    size_t end = i;
+    if (particle(next_cp(s, len, &i))) return KJ_NUM_NONE;
+    *marker = end;
+    return KJ_NUM_KANA_CLOSED;
 }
 
 /* A full-width letter and its full stop, ａ． Ｂ．: its numbering, *marker
@@ -97,6 +130,7 @@ kj_numbering kj_list_numbering(const char *s, size_t len, size_t *marker) {
     bool open = c == '(' || c == 0xFF08; /* ( （ */
     if (open && bracketed_kana(s, len, marker)) return KJ_NUM_KANA;
     if (full_width_letter(c)) return lettered(s, len, marker);
+    if (katakana_letter(c) || half_width_kana(c)) return closed_kana(s, len, marker);
     if (open) c = next_cp(s, len, &i);
     bool wide = true; /* its digits are full-width */
     for (; kj_is_digit(c) && digits < 3; digits++) {

@@ -28,9 +28,18 @@
  * closes a bracket the two lines left open, or begins with a small kana or
  * a closing mark (a word cut twice: 「サーバ」 + 「ー」 + 「管理台帳」…).
  *
- * The PDF reader asks kj_goes_on_by_hand of a list entry's line that ends
- * short of the column's edge, as such a filing prints it (pdf.c,
- * entry_cut_by_hand).
+ * A katakana word is not cut where a paragraph ends: a long line that ends
+ * in katakana goes on where the next begins with katakana (…コンプラ +
+ * イアンスの…).
+ *
+ * English has fewer signs: a long line that ends on a word, a figure, a
+ * comma or a hyphen goes on where the next begins with a lower-case word
+ * that numbers no entry (…and is hereby + incorporated by reference.;
+ * kj_latin_goes_on_by_hand).
+ *
+ * The PDF reader asks these of a line of a paragraph or a list entry that
+ * ends short of the column's edge, as such a filing prints it (pdf.c,
+ * cut_by_hand).
  */
 #include <string.h>
 
@@ -178,6 +187,11 @@ static bool ends_open(const char *line, size_t len) {
     return false;
 }
 
+/* Whether c is a katakana letter or the long-vowel mark (ア ン ヴ ー). */
+static bool katakana(int32_t c) {
+    return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC;
+}
+
 /* Whether line may go on in next at all: it ends no sentence, and next
  * (its first character *first, of *k bytes) opens no entry and no
  * paragraph indented with an ideographic space. */
@@ -197,6 +211,10 @@ static bool signals_going_on(const char *line, size_t line_len, const char *next
     if (closes_open_bracket(line, line_len, next, next_len) || never_first(first)) return true;
     if (closes_phrase(kj_utf8_last(line, line_len))) /* whole but for a particle after it */
         return continues_phrase(next, next_len);
+    /* a katakana word cut in two (…コンプラ + イアンス…): no line that ends
+     * a paragraph, a heading or a cell short of its sentence's end runs on
+     * into a katakana word */
+    if (katakana(kj_utf8_last(line, line_len)) && katakana(first)) return true;
     return hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len) ||
            modifies_next(line, line_len, first);
 }
@@ -224,6 +242,16 @@ bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *li
     /* the last, short line of a paragraph cut by hand: only what cannot
      * begin any line says the paragraph goes on */
     return closes_open_bracket(before, before_len + line_len, next, next_len) || never_first(first);
+}
+
+bool kj_latin_goes_on_by_hand(const char *line, size_t line_len, const char *next,
+                              size_t next_len) {
+    int32_t last = kj_utf8_last(line, line_len);
+    bool open = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+                (last >= '0' && last <= '9') || last == ',' || last == '-';
+    return open && next_len && next[0] >= 'a' && next[0] <= 'z' &&
+           !kj_starts_entry(next, next_len) &&
+           kj_utf8_count_past(line, line_len, KJ_HAND_LINE) >= KJ_HAND_LINE;
 }
 
 bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len) {

@@ -193,9 +193,18 @@ bool kj_starts_entry(const char *s, size_t len);
  * paragraph's first word (not また, この, お客様), or line ends on a
  * particle or conjunction (…を, …から, …及び), or on an adjectival な or
  * an attributive する, される, ない before a kanji or katakana (…適切な +
- * 管理). After a closing mark (…規程』) only a bracket closed or a particle
- * or conjunction (に基づき, 及び, など) goes on. See handwrap.c. */
+ * 管理), or line ends in katakana and next begins with it (a word cut
+ * in two: …コンプラ + イアンス). After a closing mark (…規程』) only a
+ * bracket closed or a particle or conjunction (に基づき, 及び, など) goes
+ * on. See handwrap.c. */
 bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
+
+/* Whether the English paragraph next (next_len bytes) goes on from line
+ * (line_len bytes), the paragraph before it, which a filing cut from it by
+ * hand: line is long (40 characters or more) and ends on a letter, a digit,
+ * a comma or a hyphen, and next begins with a lower-case letter and opens
+ * no entry (a), e.g.; kj_starts_entry). See handwrap.c. */
+bool kj_latin_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len);
 
 /* Whether the Japanese paragraph next (next_len bytes) goes on from line
  * (line_len bytes), a line shorter than kj_goes_on_by_hand asks for that

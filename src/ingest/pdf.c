@@ -12,11 +12,12 @@
  *      the right edge of the text column, or of a box inset in it
  *      (wraps_in_block), so its line wrapped, and nothing marks a new
  *      paragraph (gap, size change, indent, list marker: a bullet, or
- *      a number with its mark, 1. (1) ５． ａ． (イ) ５　). A bullet set apart from its
- *      text (a tab, a size of its own) joins the text beside it
- *      (text_after_mark), and a list entry's Japanese line cut by hand
- *      short of the edge goes on where handwrap.c's signs say so
- *      (entry_cut_by_hand). Paragraphs
+ *      a number with its mark, 1. (1) ５． ａ． (イ) イ） ５　). A bullet set apart
+ *      from its text (a tab, a size of its own) joins the text beside it
+ *      (text_after_mark), and a paragraph's or a list entry's line cut by
+ *      hand short of the edge goes on where handwrap.c's signs say so
+ *      (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス, …and is
+ *      hereby + incorporated). Paragraphs
  *      continue across page breaks the same way, and on a page set in
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
@@ -564,7 +565,7 @@ static int first_cp(const lines *l, const pline *p) {
 }
 
 /* Whether line p opens a list entry: a bullet or circled number
- * (kj_list_mark), or a number with its mark, 5． 1) （１） ａ． (イ) ５　
+ * (kj_list_mark), or a number with its mark, 5． 1) （１） ａ． (イ) イ） ５　
  * (kj_list_numbering),
  * alone on its line (its entry's text set apart) or before text that is not
  * a table's figures ("(2) $ — $ 0", kj_numbering_then_figure). */
@@ -742,10 +743,17 @@ static bool wraps_in_block(const lines *l, const layout *lay, const pline *prev,
 
 /* The paragraph being gathered: its first line, and the line whose size
  * and weight it takes (head): the first, or after a list mark alone on the
- * first line (mark_alone), the entry's text beside it. */
+ * first line (mark_alone), the entry's text beside it; the line before its
+ * last (NULL while it has only one), and whether its last line went on by hand
+ * from it (cut_by_hand). */
 typedef struct {
-    const pline *start, *head;
+    const pline *start, *head, *before;
+    bool by_hand;
 } para_lines;
+
+/* How a line goes on from the one before it (continues): not at all, as
+ * the layout wraps it, or cut by hand short of the edge (cut_by_hand). */
+typedef enum { GOES_NOT = 0, GOES_WRAPPED, GOES_BY_HAND } goes_on;
 
 /* Whether line p is a list mark alone (• ・ ● ①, kj_list_mark): a bullet
  * set apart from its entry's text by a tab, or in a font or size of its
@@ -766,57 +774,110 @@ static bool text_after_mark(const lines *l, const pline *prev, const pline *cur)
     return overlap > 0.5f * h && cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 <= 4 * cur->size;
 }
 
-/*
- * Whether cur goes on the list entry para, from prev, a line that a filing
- * cut by hand short of the column's edge (each printed line set apart,
- * printed as it stands): the entry opens with a list mark or number
- * (starts_list), cur stands not left of the entry's mark, and the Japanese
- * of the two says prev broke off (kj_goes_on_by_hand: prev is long and
- * ends no sentence, and cur closes a bracket prev left open, begins with
- * what no line begins with, or prev ends on a particle). Otherwise an
- * entry's line that ends short ends the entry.
- */
-static bool entry_cut_by_hand(const lines *l, const para_lines *para, const pline *prev,
-                              const pline *cur, float size) {
-    return cur->page == prev->page && starts_list(l, para->start) &&
-           cur->x0 >= para->start->x0 - 0.5f * size &&
-           kj_goes_on_by_hand(l->pool.data + prev->off, prev->len, l->pool.data + cur->off,
-                              cur->len);
+/* Whether the text of cur goes on from prev, a line a filing cut by hand
+ * (handwrap.c): the Japanese of the two says prev broke off
+ * (kj_goes_on_by_hand: prev is long and ends no sentence, and cur closes a
+ * bracket prev left open, begins with what no line begins with, or prev
+ * ends on a particle), or the English does (kj_latin_goes_on_by_hand: prev
+ * is long and ends on a word or a comma, cur begins with a lower-case
+ * word); or prev, shorter, went on by hand itself from the line before it,
+ * set just before it (kj_goes_on_after_hand). */
+static bool text_cut_by_hand(const lines *l, const para_lines *para, const pline *prev,
+                             const pline *cur) {
+    const char *s = l->pool.data;
+    if (kj_goes_on_by_hand(s + prev->off, prev->len, s + cur->off, cur->len) ||
+        kj_latin_goes_on_by_hand(s + prev->off, prev->len, s + cur->off, cur->len))
+        return true;
+    const pline *b = para->by_hand ? para->before : NULL;
+    return b && b->off + b->len == prev->off &&
+           kj_goes_on_after_hand(s + b->off, b->len, s + prev->off, prev->len, s + cur->off,
+                                 cur->len);
 }
 
-/* Does line cur continue the paragraph para whose last line is prev? */
-static bool continues(const lines *l, const layout *lay, const para_lines *para, const pline *prev,
-                      const pline *cur) {
+/*
+ * Whether cur goes on the paragraph or list entry para, from prev, a line
+ * that a filing cut by hand short of the column's edge (each printed line
+ * set apart, printed as it stands), on the same page: in a list entry (it
+ * opens with a list mark or number, starts_list) cur stands not left of the
+ * entry's mark; in a paragraph prev is no heading, and cur starts where
+ * prev does (under an indented first line up to two characters left of it,
+ * under a first line that opens with a mark, （注） or ※, kj_starts_entry,
+ * up to four right of it); and the text of the two says prev broke off
+ * (text_cut_by_hand). Otherwise a line that ends short ends its paragraph
+ * or entry.
+ */
+static bool cut_by_hand(const lines *l, const layout *lay, const para_lines *para,
+                        const pline *prev, const pline *cur, float size) {
+    if (cur->page != prev->page) return false;
+    if (starts_list(l, para->start)) {
+        if (cur->x0 < para->start->x0 - 0.5f * size) return false;
+    } else {
+        bool first = prev == para->head;
+        /* under a note's first line, its mark's width in: （注）, ※ */
+        float in =
+            first && kj_starts_entry(l->pool.data + prev->off, prev->len) ? 4 * size : 0.5f * size;
+        float out = first ? 2 * size : 0.5f * size;
+        if (heading_level(lay, prev, l) || cur->x0 > prev->x0 + in || cur->x0 < prev->x0 - out)
+            return false;
+    }
+    return text_cut_by_hand(l, para, prev, cur);
+}
+
+/* Whether line cur opens a list entry after prev (starts_list), and does
+ * not close a bracket that prev left open with a katakana letter (…（マク
+ * then ロ）…, not an entry numbered ロ）). */
+static bool opens_entry_after(const lines *l, const pline *prev, const pline *cur) {
+    if (!starts_list(l, cur)) return false;
+    size_t marker;
+    const char *s = l->pool.data;
+    if (kj_list_numbering(s + cur->off, cur->len, &marker) != KJ_NUM_KANA_CLOSED) return true;
+    int open = 0;
+    for (size_t i = prev->off; i < prev->off + prev->len;) {
+        int32_t c;
+        size_t k = kj_utf8_decode(s + i, prev->off + prev->len - i, &c);
+        if (!k) break;
+        open += (c == '(' || c == 0xFF08) - (c == ')' || c == 0xFF09);
+        i += k;
+    }
+    return open <= 0;
+}
+
+/* How line cur goes on from prev, the last line of the paragraph para
+ * (goes_on): as the layout wraps it, cut by hand, or not at all. */
+static goes_on continues(const lines *l, const layout *lay, const para_lines *para,
+                         const pline *prev, const pline *cur) {
     float size = cur->size > prev->size ? cur->size : prev->size;
     bool first = prev == para->head; /* prev is the paragraph's first line of text */
-    if (cur->vertical != prev->vertical) return false;
-    if (prev == para->start && text_after_mark(l, prev, cur)) return true;
+    if (cur->vertical != prev->vertical) return GOES_NOT;
+    if (prev == para->start && text_after_mark(l, prev, cur)) return GOES_WRAPPED;
     /* a column's lead wraps from the column before as a line does */
-    if ((cur->upright && !cur->lead) || prev->upright) return down_the_column(prev, cur);
-    if (cur->title_rest) return true;
-    if (fabsf(cur->size - prev->size) > 0.15f * size) return false;
-    if (heading_level(lay, prev, l) != heading_level(lay, cur, l)) return false;
-    if (starts_list(l, cur)) return false;
+    if ((cur->upright && !cur->lead) || prev->upright)
+        return down_the_column(prev, cur) ? GOES_WRAPPED : GOES_NOT;
+    if (cur->title_rest) return GOES_WRAPPED;
+    if (fabsf(cur->size - prev->size) > 0.15f * size) return GOES_NOT;
+    if (heading_level(lay, prev, l) != heading_level(lay, cur, l)) return GOES_NOT;
+    if (opens_entry_after(l, prev, cur)) return GOES_NOT;
     bool column = false; /* at the top of the next column of the page */
     if (cur->page == prev->page) {
         float overlap = fminf(prev->y1, cur->y1) - fmaxf(prev->y0, cur->y0);
         float h = fminf(prev->y1 - prev->y0, cur->y1 - cur->y0);
         if (overlap > 0.5f * h) /* same row: a fragment of the same line, or a table */
-            return cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 < 1.5f * size;
+            return cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 < 1.5f * size ? GOES_WRAPPED
+                                                                               : GOES_NOT;
         if (cur->y0 < prev->y0) { /* moved up */
-            if (!next_column(lay, prev, cur, size)) return false;
+            if (!next_column(lay, prev, cur, size)) return GOES_NOT;
             column = true;
         } else {
             float lh = fmaxf(prev->y1 - prev->y0, cur->y1 - cur->y0);
-            if (cur->y0 - prev->y1 > 0.8f * lh) return false; /* paragraph spacing */
+            if (cur->y0 - prev->y1 > 0.8f * lh) return GOES_NOT; /* paragraph spacing */
         }
     } else if (cur->page != prev->page + 1) {
-        return false;
+        return GOES_NOT;
     }
     /* an indented first line: against the line before, or at the top of a
      * column against the column's left edge */
     if (column ? cur->x0 > cur->cx0 + 0.5f * size : !first && cur->x0 > prev->x0 + 0.5f * size)
-        return false;
+        return GOES_NOT;
     /* the edge prev would run to if it wrapped: its column's at a column's
      * foot; within one MuPDF block the block's own; else the page's, or
      * that of an inset block short of it (wraps_in_block) */
@@ -825,9 +886,10 @@ static bool continues(const lines *l, const layout *lay, const para_lines *para,
                   : same ? prev->bx1
                          : (prev->vertical ? lay->foot : lay->right)[prev->page];
     if (prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size)
-        return true;
-    return !column && ((!same && wraps_in_block(l, lay, prev, cur, size)) ||
-                       entry_cut_by_hand(l, para, prev, cur, size));
+        return GOES_WRAPPED;
+    if (column) return GOES_NOT;
+    if (!same && wraps_in_block(l, lay, prev, cur, size)) return GOES_WRAPPED;
+    return cut_by_hand(l, lay, para, prev, cur, size) ? GOES_BY_HAND : GOES_NOT;
 }
 
 static kj_block_kind para_kind(const lines *l, const pline *p) {
@@ -843,12 +905,13 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     }
     kj_buf para = KJ_BUF_INIT;
     kj_status st = KJ_OK;
-    para_lines pl = {NULL, NULL};
+    para_lines pl = {NULL, NULL, NULL, false};
     const pline *prev = NULL;
     for (size_t i = 0; i <= l->n && st == KJ_OK; i++) {
         pline *cur = i < l->n ? &l->v[i] : NULL;
         if (cur && cur->furniture) continue;
-        bool join = cur && prev && continues(l, &lay, &pl, prev, cur);
+        goes_on how = cur && prev ? continues(l, &lay, &pl, prev, cur) : GOES_NOT;
+        bool join = how != GOES_NOT;
         if (!join && pl.start) {
             int lvl = heading_level(&lay, pl.head, l);
             kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, pl.start);
@@ -858,6 +921,8 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
             pl.start = NULL;
         }
         if (!cur) break;
+        pl.before = join ? prev : NULL;
+        pl.by_hand = how == GOES_BY_HAND;
         if (!pl.start) {
             pl.start = pl.head = cur;
         } else if (prev == pl.start && text_after_mark(l, prev, cur)) {

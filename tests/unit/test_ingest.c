@@ -672,7 +672,7 @@ static void expect_kinds(const char *t, const want_block *want, size_t n) {
 }
 
 /* Lines that open with a list number and some text after it (1. (3) （４）
- * ５． 6) ) are list items, one an entry, as bulleted lines are and as the
+ * ５． 6) イ） ) are list items, one an entry, as bulleted lines are and as the
  * PDF reader makes them: after the sentence that leads into the list, and
  * after another entry though that ran to the margin. A wrapped entry's
  * next line joins it. A year, a share or a figure (2025年度, 5%, 3.5倍)
@@ -773,6 +773,22 @@ static void test_text_numbered_items(void **state) {
                       "規程のうち、前記の(2)の規程に従い、年に一度の点検を受けています。"},
                  },
                  1);
+    /* entries numbered by a katakana letter and a bracket that closes only
+     * (イ）); one before a particle is an entry referred to in a sentence */
+    expect_kinds("当社は、次の二つの体制を整えています。\n"
+                 "イ）取締役が監査役に報告するための体制\n"
+                 "ロ）子会社の取締役が当社に報告するための体制\n"
+                 "\n"
+                 "監査役は、取締役会の決議で定められた前記の\n"
+                 "イ）の体制により、取締役から報告を受けています。\n",
+                 (const want_block[]){
+                     {KJ_BLOCK_PARAGRAPH, "当社は、次の二つの体制を整えています。"},
+                     {KJ_BLOCK_LIST_ITEM, "イ）取締役が監査役に報告するための体制"},
+                     {KJ_BLOCK_LIST_ITEM, "ロ）子会社の取締役が当社に報告するための体制"},
+                     {KJ_BLOCK_PARAGRAPH, "監査役は、取締役会の決議で定められた前記のイ）の体制"
+                                          "により、取締役から報告を受けています。"},
+                 },
+                 4);
     /* a numbered heading over its paragraph */
     expect_kinds("(1) 推進体制\n"
                  "当社は情報管理の委員会を置き、社内の端末とサーバの点検を毎月行っています。\n",
@@ -1880,6 +1896,58 @@ static void test_html_hand_cut(void **state) {
     kj_document_free(d);
 }
 
+/* A katakana word that a filing cut by hand across two <p> (…インシデント
+ * レスポ then ンス…) is whole again: a long line that ends in katakana goes
+ * on where the next begins with it; where the next begins with a kanji
+ * (当社は…), the two stay apart. */
+static void test_html_katakana_cut(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body>"
+        "<p>当社は、事故が起きた時に備えて、各部門の責任者が定めた手順に従い、インシデントレスポ</"
+        "p>"
+        "<p>ンスの訓練を年に二回行っています。</p>"
+        "<p>"
+        "本年度の主な対策：全ての拠点の端末への多要素認証の導入、通信の暗号化、エンドポイントセキュ"
+        "リティ</p>"
+        "<p>当社は、これらの対策の効果を毎年確かめています。</p>"
+        "</body></html>");
+    assert_int_equal(d->n_blocks, 3);
+    assert_string_equal(d->blocks[0].text,
+                        "当社は、事故が起きた時に備えて、各部門の責任者が定めた手順に従い、イン"
+                        "シデントレスポンスの訓練を年に二回行っています。");
+    assert_string_equal(d->blocks[2].text, "当社は、これらの対策の効果を毎年確かめています。");
+    kj_document_free(d);
+}
+
+/* English lines a filing cut by hand (kj_latin_goes_on_by_hand): a long
+ * line that ends on a word, a figure, a comma or a hyphen goes on in a
+ * line that begins with a lower-case word, not in one that begins with a
+ * capital, a number or an entry's letter (a), e.g.), nor after a sentence
+ * or a short line. */
+static void test_latin_goes_on_by_hand(void **state) {
+    (void)state;
+    static const char *const long_line = "Hoshizora Robotics keeps a written plan for each kind of";
+    static const struct {
+        const char *line, *next;
+        bool on;
+    } cases[] = {
+        {long_line, "incident, and tests it.", true},
+        {"Hoshizora Robotics keeps a written plan for each kind of re-", "sponse.", true},
+        {"Hoshizora Robotics keeps a written plan for each kind,", "and tests it.", true},
+        {long_line, "Incidents are rare.", false},
+        {long_line, "2025 plans", false},
+        {long_line, "a) the first kind", false},
+        {"Hoshizora Robotics keeps a written plan for each kind.", "and tests it.", false},
+        {"Hoshizora Robotics keeps a written plan:", "and tests it.", false},
+        {"A written plan for each kind of", "incident.", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (kj_latin_goes_on_by_hand(cases[i].line, strlen(cases[i].line), cases[i].next,
+                                     strlen(cases[i].next)) != cases[i].on)
+            fail_msg("\"%s\" + \"%s\": not %d", cases[i].line, cases[i].next, cases[i].on);
+}
+
 /* A paragraph a filing set as one <p> per printed line goes on from the
  * line before it when what follows cannot begin a paragraph: it closes a
  * bracket the line left open, begins with a small kana or with hiragana
@@ -2430,7 +2498,9 @@ static void test_circled_number(void **state) {
 /* A number with its mark opens a list entry, as a bullet does: a number
  * or two, ASCII or full-width, closed by . ． ) or ）, or in brackets, and
  * no digit after it; a full-width letter closed by ． (ａ．); a katakana
- * letter in brackets ((イ)); a number set apart from its text by an
+ * letter, full- or half-width, in brackets ((イ) (ｲ)) or closed by one
+ * alone (イ） ｲ)), but not before a particle (ロ）の…, a bracket a wrap cut
+ * or a reference to an entry); a number set apart from its text by an
  * ideographic space (５　), or full-width by a plain one (５ ). A number
  * without its mark, three digits or more, or a figure with a decimal point
  * opens none, nor do a word of letters, a katakana word in brackets, a
@@ -2478,6 +2548,16 @@ static void test_list_number(void **state) {
         {"(ロ) 方針", 5},
         {"（ア)方針", 7},
         {"（アクセス権）", 0},
+        /* a katakana letter closed by a bracket alone, full- or half-width */
+        {"イ）方針", 6},
+        {"ロ) 方針", 4},
+        {"ｲ)方針", 4},
+        {"(ｲ)方針", 5},
+        {"ロ）の方針", 0},
+        {"ロ）に記載", 0},
+        {"ッ）方針", 0},
+        {"ー）", 0},
+        {"認）", 0},
         {"（ッ）方針", 0},
         {"(ー)", 0},
         {"５\u3000方針", 6},
@@ -2725,6 +2805,77 @@ static void test_pdf_hand_cut(void **state) {
         {KJ_BLOCK_LIST_ITEM,
          "※３上限の見直しの案は、社外の委員を含む報酬委員会が毎年まとめて取締役会に示します。"},
         {KJ_BLOCK_PARAGRAPH, "以上の上限は、取締役会が毎年見直しています。"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
+/* A paragraph that a filing cut by hand, each printed line set apart short
+ * of the column's edge, is one paragraph where its Japanese says a line
+ * broke off: it ends on a particle (…情報資産を), the next begins with
+ * hiragana no paragraph begins with (と閲覧…), or a katakana word runs on
+ * (…インシデントレスポ + ンス…: on a line shorter than 40 characters, but as
+ * long as the one before it but for a tenth, which went on by hand itself),
+ * also under a note's mark (（注）); a long line
+ * that ends no sentence before one that begins afresh (当社は…), a line
+ * that ended its sentence and the heading stay apart. Entries numbered
+ * イ） ロ） ハ）, by a bracket that closes only, are list entries, one cut by
+ * hand before の体制; ロ） that closes a bracket a full line left open
+ * (…（ミク) goes on with its sentence. */
+static void test_pdf_hand_cut_paragraphs(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("hand-cut-paragraphs.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_HEADING, "情報管理の体制"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、情報管理規程に基づいて各部門の責任者を定め、責任者が年に一度、部門の情報資産を"
+         "洗い出しています。洗い出した情報資産は重要度に応じて三つに分類し、分類ごとに保管の方法"
+         "と閲覧できる者の範囲を定めています。また、情報資産の持ち出しは責任者の許可を得たうえで"
+         "記録に残す手順とし、事故が起きた時には、当社の各部門が定めたインシデントレスポンスの手"
+         "順書に従って対応します。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "委員会は四半期ごとに開かれ、各部門の対策の進み具合を確かめて、次の四半期の計画を定めま"
+         "す。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は事業への影響を二つの段階で分析して、その結果を記録しています。各部門ごとの分析（"
+         "ミクロ）、全社の分析（マクロ）の結果は、いずれも取締役会に報告しています。"},
+        {KJ_BLOCK_PARAGRAPH, "（注）情報資産の分類の基準は、情報管理委員会が毎年見直して、見直し"
+                             "た基準を全部署に通知しています。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "第三者による不正なアクセスと内部からの情報の持ち出しに備える当社の主な二つの取り組み"},
+        {KJ_BLOCK_PARAGRAPH, "当社は二つの取り組みを進めています。"},
+        {KJ_BLOCK_LIST_ITEM, "イ）外部からの攻撃に備えて、通信の監視を専門の会社に委託している"},
+        {KJ_BLOCK_LIST_ITEM, "ロ）委託先の選定では、調査票の回答と過去の事故の記録を確かめたうえ"
+                             "で契約を決めるための体制"},
+        {KJ_BLOCK_LIST_ITEM, "ハ）事故が起きた時に、経営会議へ速やかに報告するための連絡網"},
+        {KJ_BLOCK_PARAGRAPH, "以上の取り組みは、取締役会が毎年見直しています。"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
+/* English cut by hand so: a long line that ends within its sentence goes
+ * on where the next begins with a lower-case word, with a space, or
+ * without its hyphen (re- + hearsal); so does a numbered entry's line; a
+ * long line before one that begins with a capital stays apart. */
+static void test_pdf_hand_cut_english(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("hand-cut-en.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH, "Hoshizora Robotics reviews its security measures every year and "
+                             "the results of each review are reported to the board of directors."},
+        {KJ_BLOCK_PARAGRAPH,
+         "Hoshizora Robotics keeps a written response plan for each kind of incident, and the "
+         "team rehearses the plan with the business owners twice a year. The findings of each "
+         "rehearsal go to the security committee."},
+        {KJ_BLOCK_PARAGRAPH, "Measures the security committee approved during the year"},
+        {KJ_BLOCK_PARAGRAPH, "The committee met four times and approved two new policies."},
+        {KJ_BLOCK_LIST_ITEM, "1. Each plan names an owner for every system it covers and is "
+                             "kept on a shared drive that the whole response team can read."},
+        {KJ_BLOCK_LIST_ITEM, "2. Outside counsel reviews the plans once a year."},
+        {KJ_BLOCK_PARAGRAPH, "The committee reports to the board on each of these measures at "
+                             "its next meeting, together with the results of the annual "
+                             "exercise."},
     };
     expect_doc(d, want, sizeof want / sizeof *want);
     kj_document_free(d);
@@ -3388,6 +3539,8 @@ int main(void) {
         cmocka_unit_test(test_starts_entry),
         cmocka_unit_test(test_html_hand_cut),
         cmocka_unit_test(test_html_lines_as_paragraphs),
+        cmocka_unit_test(test_html_katakana_cut),
+        cmocka_unit_test(test_latin_goes_on_by_hand),
         cmocka_unit_test(test_html_lines_joined_many),
         cmocka_unit_test(test_html_lines_after_short),
         cmocka_unit_test(test_html_block_lines),
@@ -3423,6 +3576,8 @@ int main(void) {
         cmocka_unit_test(test_pdf_bullets),
         cmocka_unit_test(test_pdf_marked),
         cmocka_unit_test(test_pdf_hand_cut),
+        cmocka_unit_test(test_pdf_hand_cut_paragraphs),
+        cmocka_unit_test(test_pdf_hand_cut_english),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
