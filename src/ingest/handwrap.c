@@ -34,8 +34,8 @@
  *
  * English has fewer signs: a long line that ends on a word, a figure, a
  * comma or a hyphen goes on where the next begins with a lower-case word
- * that numbers no entry (…and is hereby + incorporated by reference.;
- * kj_latin_goes_on_by_hand).
+ * that numbers no entry (…a written plan for each kind of + incident, and
+ * …; kj_latin_goes_on_by_hand).
  *
  * The PDF reader asks these of a line of a paragraph or a list entry that
  * ends short of the column's edge, as such a filing prints it (pdf.c,

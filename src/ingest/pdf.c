@@ -16,8 +16,8 @@
  *      from its text (a tab, a size of its own) joins the text beside it
  *      (text_after_mark), and a paragraph's or a list entry's line cut by
  *      hand short of the edge goes on where handwrap.c's signs say so
- *      (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス, …and is
- *      hereby + incorporated). Paragraphs
+ *      (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス, …for each
+ *      kind of + incident). Paragraphs
  *      continue across page breaks the same way, and on a page set in
  *      columns from the foot of one column to the top of the next
  *      (measure_columns, next_column). Joining follows the script rules of
