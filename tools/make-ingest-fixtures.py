@@ -6,11 +6,22 @@ and zip), a DOCX zipped from hand-written XML, and small PDFs laid out line by
 line and written with `mutool create` (plus encrypted, truncated, scanned and
 wrongly named variants). Needs python3, iconv, zip and mutool (mupdf-tools).
 Run from the repository root: python3 tools/make-ingest-fixtures.py
+Every fixture comes out the same byte for byte on each run (zip members carry
+a fixed time stamp), except encrypted.pdf, whose key mutool draws at random.
 """
 import os, re, shutil, subprocess, zipfile, zlib
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "ingest")
 OUT = os.path.normpath(OUT)
+
+
+def put(zf, name, data):
+    """Write data as name into the open zip zf with a fixed time stamp (and zf's own
+    compression), so that the fixtures come out the same byte for byte on every run."""
+    zi = zipfile.ZipInfo(name, (2025, 1, 1, 0, 0, 0))
+    zi.compress_type = zf.compression
+    zi.external_attr = 0o600 << 16
+    zf.writestr(zi, data)
 
 SAMPLE = """ほしぞら精機株式会社 情報セキュリティ報告
 
@@ -131,13 +142,13 @@ def htmls():
     z = os.path.join(OUT, "edinet.zip")
     with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
         for code, head, body in SECTIONS:
-            zf.writestr(f"XBRL/PublicDoc/{code}_honbun_x.htm", edinet_section(code, head, body))
-        zf.writestr("XBRL/AuditDoc/audit_x.htm", edinet_section("9999999", "監査報告書", "AUDITTEXT"))
-        zf.writestr("XBRL/PublicDoc/manifest.xml", "<manifest/>")
+            put(zf, f"XBRL/PublicDoc/{code}_honbun_x.htm", edinet_section(code, head, body))
+        put(zf, "XBRL/AuditDoc/audit_x.htm", edinet_section("9999999", "監査報告書", "AUDITTEXT"))
+        put(zf, "XBRL/PublicDoc/manifest.xml", "<manifest/>")
     w("nosections/README.txt", "This directory holds no EDINET section files.\n")
     # a zip bomb: one member that inflates to 64 MiB of zeros
     with zipfile.ZipFile(os.path.join(OUT, "bomb.zip"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("XBRL/PublicDoc/0101010_honbun_x.htm", b"<p>" + b" " * (64 << 20) + b"</p>")
+        put(zf, "XBRL/PublicDoc/0101010_honbun_x.htm", b"<p>" + b" " * (64 << 20) + b"</p>")
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -184,11 +195,11 @@ def docx():
               '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style>'
               '</w:styles>')
     with zipfile.ZipFile(os.path.join(OUT, "sample.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CT)
-        zf.writestr("word/document.xml", doc)
-        zf.writestr("word/styles.xml", styles)
+        put(zf, "[Content_Types].xml", CT)
+        put(zf, "word/document.xml", doc)
+        put(zf, "word/styles.xml", styles)
     with zipfile.ZipFile(os.path.join(OUT, "plain.zip"), "w") as zf:
-        zf.writestr("notes.txt", "no html here")
+        put(zf, "notes.txt", "no html here")
 
 
 def docx_boxes():
@@ -1284,9 +1295,9 @@ def hostile():
     styles = styles.replace("</w:styles>", styles_head + "</w:styles>")
     with zipfile.ZipFile(os.path.join(OUT, "styles-many.docx"), "w", zipfile.ZIP_DEFLATED,
                          compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", CT)
-        zf.writestr("word/document.xml", doc)
-        zf.writestr("word/styles.xml", styles)
+        put(zf, "[Content_Types].xml", CT)
+        put(zf, "word/document.xml", doc)
+        put(zf, "word/styles.xml", styles)
     P = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
          'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
@@ -1302,16 +1313,16 @@ def hostile():
              '</p:txBody></p:sp></p:spTree></p:cSld></p:sld>')
     with zipfile.ZipFile(os.path.join(OUT, "rels-many.pptx"), "w", zipfile.ZIP_DEFLATED,
                          compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", CT)
-        zf.writestr("ppt/presentation.xml", pres)
-        zf.writestr("ppt/_rels/presentation.xml.rels", rels)
-        zf.writestr("ppt/slides/slide1.xml", slide)
+        put(zf, "[Content_Types].xml", CT)
+        put(zf, "ppt/presentation.xml", pres)
+        put(zf, "ppt/_rels/presentation.xml.rels", rels)
+        put(zf, "ppt/slides/slide1.xml", slide)
     body = para("Hoshizora security policy") + "<w:p/>" * 4200000
     doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
     with zipfile.ZipFile(os.path.join(OUT, "markup-bomb.docx"), "w", zipfile.ZIP_DEFLATED,
                          compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", CT)
-        zf.writestr("word/document.xml", doc)
+        put(zf, "[Content_Types].xml", CT)
+        put(zf, "word/document.xml", doc)
     content = b"BT /F1 12 Tf 72 720 Td (Hoshizora security policy) Tj 0 -20 Td (" + \
         b"a" * 40000000 + b") Tj ET"
     data = zlib.compress(content, 9)
@@ -1326,17 +1337,17 @@ def hostile():
             "</body></html>")[:20000]
     with zipfile.ZipFile(os.path.join(OUT, "sections-together.zip"), "w", zipfile.ZIP_DEFLATED,
                          compresslevel=9) as zf:
-        zf.writestr("XBRL/PublicDoc/0101010_honbun_x.htm", page)
-        zf.writestr("XBRL/PublicDoc/0102010_honbun_x.htm", page)
+        put(zf, "XBRL/PublicDoc/0101010_honbun_x.htm", page)
+        put(zf, "XBRL/PublicDoc/0102010_honbun_x.htm", page)
     pres = (f'<?xml version="1.0" encoding="UTF-8"?><p:presentation {P}><p:sldIdLst>' +
             '<p:sldId id="256" r:id="rIdS"/>' * 3 + '</p:sldIdLst></p:presentation>')
     rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships {R}>'
             '<Relationship Id="rIdS" Target="slides/slide1.xml"/></Relationships>')
     with zipfile.ZipFile(os.path.join(OUT, "same-slide.pptx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CT)
-        zf.writestr("ppt/presentation.xml", pres)
-        zf.writestr("ppt/_rels/presentation.xml.rels", rels)
-        zf.writestr("ppt/slides/slide1.xml", slide)
+        put(zf, "[Content_Types].xml", CT)
+        put(zf, "ppt/presentation.xml", pres)
+        put(zf, "ppt/_rels/presentation.xml.rels", rels)
+        put(zf, "ppt/slides/slide1.xml", slide)
     # attr-bomb.docx, a paragraph whose attribute value is 11 MB: over the
     # 10 MB libxml2 reads, which printed its error and the line to stderr
     body = f'<w:p w:rsidR="{"a" * 11000000}">' + para("Hoshizora security policy")[5:]
@@ -1346,8 +1357,8 @@ def hostile():
     body = para("Hoshizora security policy") + "<w:sdt>" * 300 + "</w:sdt>" * 300
     doc = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
     with zipfile.ZipFile(os.path.join(OUT, "deep.docx"), "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CT)
-        zf.writestr("word/document.xml", doc)
+        put(zf, "[Content_Types].xml", CT)
+        put(zf, "word/document.xml", doc)
 
 
 def pdf_loops():
