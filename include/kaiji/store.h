@@ -47,11 +47,21 @@ kj_status kj_store_default_path(char *out, size_t outsz, kj_error *err);
 /*
  * Open (and, unless KJ_STORE_READONLY, create and migrate) the database at
  * path (NULL = default path; its directory is created when writing).
- * Refuses, without touching the file: a file that is not SQLite or is corrupt
- * ("PATH: not a kaiji database (file is not a database)"), an SQLite
- * database of another application, and a schema newer than this kaiji
- * ("PATH: schema version N is newer than this kaiji supports (M); upgrade
- * kaiji"). On success the caller owns *out and frees it with kj_store_close().
+ * Refuses, without touching the file: a file that is not SQLite ("PATH: not
+ * a kaiji database (file is not a database)"), a damaged one ("PATH:
+ * damaged database, left as it is (database disk image is malformed)", also
+ * for a schema version below 0), an SQLite database of another application,
+ * and a schema newer than this kaiji ("PATH: schema version N is newer than
+ * this kaiji supports (M); upgrade kaiji").
+ * SQLite opens a file kaiji may not write to read-only: with flags 0 (a
+ * command that stores) that is refused at once ("PATH: cannot write to the
+ * store: the file is read-only"); with KJ_STORE_MUST_EXIST the store is
+ * read (writes fail so) when it has this kaiji's schema, and refused when
+ * it would need migrating.
+ * A store another process is writing to is waited for, up to 10 seconds
+ * (SQLite's busy timeout, and kaiji's own wait for the switch to WAL of a
+ * new database), then the write fails with "database is locked".
+ * On success the caller owns *out and frees it with kj_store_close().
  */
 kj_status kj_store_open(const char *path, int flags, kj_store **out, kj_error *err);
 void kj_store_close(kj_store *s);
@@ -64,8 +74,11 @@ int kj_store_schema_version(const kj_store *s);
 /*
  * Check the database: SQLite's integrity_check, then each full-text index
  * against the rows it indexes (FTS5 'integrity-check'; the indexes use
- * kaiji's own tokenizers, so the sqlite3 shell cannot check them). KJ_OK when
- * all is sound; otherwise err names the database and the first problem.
+ * kaiji's own tokenizers, so the sqlite3 shell cannot check them). FTS5
+ * checks through a write, so a store whose file kaiji may not write to is
+ * copied into a temporary database (deleted after) and its indexes checked
+ * there. KJ_OK when all is sound; otherwise err names the database and the
+ * first problem.
  */
 kj_status kj_store_check(kj_store *s, kj_error *err);
 

@@ -1,10 +1,12 @@
 /*
  * db.c - opening the kaiji database: default path, refusing files that are
- * not kaiji databases (without touching them), connection settings (WAL,
- * foreign keys, busy timeout, synchronous=FULL so nothing committed is lost,
- * the search tokenizer every connection needs, ngram.c) and the versioned
- * schema with its list of migrations, applied in one transaction each. Also
- * the small SQLite helpers the other store files use.
+ * not kaiji databases or are damaged (without touching them), stores kaiji
+ * may not write to (read, never migrated or written), connection settings
+ * (WAL, foreign keys, busy timeout, synchronous=FULL so nothing committed is
+ * lost, the search tokenizer every connection needs, ngram.c) and the
+ * versioned schema with its list of migrations, applied in one transaction
+ * each; checking a database. Also the small SQLite helpers the other store
+ * files use, whose errors say what SQLite and the system said.
  */
 #include "store_internal.h"
 
@@ -13,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* 'KAIJ' in PRAGMA application_id marks a kaiji database. */
 #define KJ_APP_ID 0x4b41494a
@@ -143,11 +147,38 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
 
 /* ---- Helpers ----------------------------------------------------------- */
 
+/* A store kaiji must write to whose file it may not write. */
+static kj_status read_only_file(const char *path, kj_error *err) {
+    return kj_error_set(err, KJ_ERR_IO, "%s: cannot write to the store: the file is read-only",
+                        path);
+}
+
+/* What SQLite said of the connection's last error, with what kaiji knows
+ * of it, into buf (n bytes): a busy store says that kaiji waited for it,
+ * a failed system call adds the system's word ("File too large",
+ * "Permission denied") to SQLite's "disk I/O error". */
+static const char *db_why(sqlite3 *db, char *buf, size_t n) {
+    int code = sqlite3_extended_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+    const char *msg = sqlite3_errmsg(db);
+    if (code == SQLITE_BUSY)
+        snprintf(buf, n,
+                 "%s: another process is writing to it (kaiji waits up to %d seconds); try "
+                 "again when it has finished",
+                 msg, KJ_BUSY_MS / 1000);
+    else if ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL) && sys != 0)
+        snprintf(buf, n, "%s (%s)", msg, strerror(sys));
+    else
+        snprintf(buf, n, "%s", msg);
+    return buf;
+}
+
 kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err) {
     int code = sqlite3_errcode(s->db);
-    const char *why = code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE
-                          ? "the query gave no result" /* not SQLite's "not an error" */
-                          : sqlite3_errmsg(s->db);
+    char why[256];
+    if (code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE)
+        snprintf(why, sizeof why, "the query gave no result"); /* not SQLite's "not an error" */
+    else
+        db_why(s->db, why, sizeof why);
     return kj_error_set(err, KJ_ERR_DB, "%s: %s: %s", s->path, what, why);
 }
 
@@ -256,6 +287,7 @@ const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena) {
 kj_status kj_db_need_write(kj_store *s, kj_error *err) {
     if (s->readonly)
         return kj_error_set(err, KJ_ERR_INTERNAL, "%s: store opened read-only", s->path);
+    if (sqlite3_db_readonly(s->db, "main") == 1) return read_only_file(s->path, err);
     return KJ_OK;
 }
 
@@ -336,57 +368,111 @@ static kj_status check_header(const char *path, int *exists, kj_error *err) {
 
 /* ---- Opening ----------------------------------------------------------- */
 
-static kj_status pragma_int(kj_store *s, const char *sql, int *out, kj_error *err) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        int code = sqlite3_extended_errcode(s->db) & 0xff;
-        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (%s)", s->path,
-                                sqlite3_errstr(code));
-        return kj_db_fail(s, "cannot read the database", err);
-    }
-    int rc = sqlite3_step(st);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        int code = rc & 0xff;
-        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-            return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (%s)", s->path,
-                                sqlite3_errstr(code));
-        return kj_db_fail(s, "cannot read the database", err);
-    }
-    return KJ_OK;
+/* What a database says it is, read in one statement so that all of it
+ * comes from one moment: another kaiji creating the same database commits
+ * its tables, application id and schema version at once. */
+typedef struct {
+    int version; /* PRAGMA user_version */
+    int app;     /* PRAGMA application_id */
+    int objects; /* tables, indexes and triggers */
+} db_identity;
+
+/* The directory part of path into out ("." when it has none). */
+static void dir_of(const char *path, char *out, size_t n) {
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, n, ".");
+    else if (slash == path)
+        snprintf(out, n, "/");
+    else
+        snprintf(out, n, "%.*s", (int)(slash - path), path);
 }
 
-/* Refuse SQLite files that belong to another application. */
-static kj_status check_identity(kj_store *s, int version, kj_error *err) {
-    int app = 0, tables = 0;
-    kj_status st = pragma_int(s, "PRAGMA application_id", &app, err);
-    if (st == KJ_OK) st = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err);
-    if (st != KJ_OK) return st;
-    if (app != 0 && app != KJ_APP_ID)
+/* A database SQLite could not read: not SQLite, damaged, or (the WAL
+ * needs its -shm file beside the database) in a directory kaiji may not
+ * write to. */
+static kj_status unreadable(kj_store *s, kj_error *err) {
+    int code = sqlite3_extended_errcode(s->db) & 0xff;
+    if (code == SQLITE_NOTADB)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (%s)", s->path,
+                            sqlite3_errstr(code));
+    if (code == SQLITE_CORRUPT)
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: damaged database, left as it is (%s)", s->path,
+                            sqlite3_errstr(code));
+    char dir[4096], shm[4200];
+    dir_of(s->path, dir, sizeof dir);
+    snprintf(shm, sizeof shm, "%s-shm", s->path);
+    int dir_errno = access(dir, W_OK) == 0 ? 0 : errno;
+    if ((code == SQLITE_READONLY || code == SQLITE_CANTOPEN) && dir_errno && access(shm, F_OK))
+        return kj_error_set(err, KJ_ERR_IO,
+                            "%s: cannot read the database: SQLite needs to create %s beside it, "
+                            "and its directory cannot be written to (%s)",
+                            s->path, shm, strerror(dir_errno));
+    return kj_db_fail(s, "cannot read the database", err);
+}
+
+/* sqlite3_open_v2 failed: a new database in a directory kaiji may not
+ * write to is named so (SQLite's own word is the last of its attempts,
+ * "No such file or directory"). */
+static kj_status open_failed(kj_store *s, int exists, kj_error *err) {
+    char dir[4096], why[256];
+    dir_of(s->path, dir, sizeof dir);
+    if (!exists && access(dir, W_OK) != 0)
+        return kj_error_set(err, KJ_ERR_IO,
+                            "%s: cannot create the database: its directory cannot be written to "
+                            "(%s)",
+                            s->path, strerror(errno));
+    return kj_error_set(err, KJ_ERR_DB, "%s: cannot open database: %s", s->path,
+                        s->db ? db_why(s->db, why, sizeof why) : "out of memory");
+}
+
+static kj_status read_identity(kj_store *s, db_identity *id, kj_error *err) {
+    static const char sql[] = "SELECT (SELECT user_version FROM pragma_user_version),"
+                              " (SELECT application_id FROM pragma_application_id),"
+                              " (SELECT count(*) FROM sqlite_schema)";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        id->version = sqlite3_column_int(st, 0);
+        id->app = sqlite3_column_int(st, 1);
+        id->objects = sqlite3_column_int(st, 2);
+    }
+    kj_status out = rc == SQLITE_ROW ? KJ_OK : unreadable(s, err); /* before finalize resets it */
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* Refuse SQLite files that belong to another application, and schema
+ * versions this kaiji does not know: newer ones, and those no kaiji ever
+ * wrote (below 0: a damaged header, not a list of migrations to run). */
+static kj_status check_identity(kj_store *s, const db_identity *id, kj_error *err) {
+    if ((id->app != 0 && id->app != KJ_APP_ID) ||
+        (id->app == 0 && (id->version != 0 || id->objects != 0)))
         return kj_error_set(err, KJ_ERR_FORMAT,
                             "%s: not a kaiji database (an SQLite database of another application)",
                             s->path);
-    if (app == 0 && (version != 0 || tables != 0))
-        return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s: not a kaiji database (an SQLite database of another application)",
-                            s->path);
-    if (version > KJ_STORE_SCHEMA_VERSION)
+    if (id->version > KJ_STORE_SCHEMA_VERSION)
         return kj_error_set(
             err, KJ_ERR_FORMAT,
             "%s: schema version %d is newer than this kaiji supports (%d); upgrade kaiji", s->path,
-            version, KJ_STORE_SCHEMA_VERSION);
+            id->version, KJ_STORE_SCHEMA_VERSION);
+    if (id->version < 0)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: damaged database, left as it is (schema version %d, which no "
+                            "kaiji writes)",
+                            s->path, id->version);
     return KJ_OK;
 }
 
 static kj_status migrate(kj_store *s, kj_error *err) {
     kj_status st = kj_db_begin(s, err);
     if (st != KJ_OK) return st;
-    int version = 0;
     /* Re-read inside the write lock: another process may have migrated. */
-    st = pragma_int(s, "PRAGMA user_version", &version, err);
-    if (st == KJ_OK && version > KJ_STORE_SCHEMA_VERSION) st = check_identity(s, version, err);
+    db_identity id;
+    st = read_identity(s, &id, err);
+    if (st == KJ_OK) st = check_identity(s, &id, err);
+    int version = id.version;
     for (int v = version; st == KJ_OK && v < KJ_STORE_SCHEMA_VERSION; v++) {
         char *msg = NULL;
         if (sqlite3_exec(s->db, kj_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
@@ -408,29 +494,63 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     return st;
 }
 
+/* Milliseconds since t0 (CLOCK_MONOTONIC). */
+static long long ms_since(const struct timespec *t0) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (t.tv_sec - t0->tv_sec) * 1000LL + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Put the database in WAL mode (it stays so in the file). Changing the
+ * journal mode takes a lock that SQLite does not wait for while another
+ * connection writes to a database that is not yet in WAL mode (another
+ * kaiji creating the same new database), so kaiji waits for it here, as
+ * long as for any busy store. */
+static kj_status set_wal(kj_store *s, kj_error *err) {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK) break;
+        if ((rc & 0xff) != SQLITE_BUSY || ms_since(&t0) >= KJ_BUSY_MS)
+            return kj_db_fail(s, "cannot switch the database to WAL", err);
+        sqlite3_sleep(20);
+    }
+    return kj_db_exec(s, "PRAGMA synchronous = FULL", err);
+}
+
+/* A store that will not be written to (opened read-only, or a file kaiji
+ * may not write to) must already have this kaiji's schema. */
+static kj_status check_readable(kj_store *s, const db_identity *id, kj_error *err) {
+    if (id->version == KJ_STORE_SCHEMA_VERSION) return KJ_OK;
+    if (id->version == 0 && id->objects == 0)
+        return kj_error_set(err, KJ_ERR_IO, "%s: no kaiji database here yet (an empty file)",
+                            s->path);
+    if (s->readonly)
+        return kj_error_set(err, KJ_ERR_DB,
+                            "%s: schema version %d is older than this kaiji's (%d); open it "
+                            "for writing once to migrate",
+                            s->path, id->version, KJ_STORE_SCHEMA_VERSION);
+    return kj_error_set(err, KJ_ERR_DB,
+                        "%s: schema version %d is older than this kaiji's (%d), and the file is "
+                        "read-only, so it cannot be migrated; make it writable and open it once",
+                        s->path, id->version, KJ_STORE_SCHEMA_VERSION);
+}
+
 static kj_status configure(kj_store *s, kj_error *err) {
     sqlite3_busy_timeout(s->db, KJ_BUSY_MS);
     sqlite3_extended_result_codes(s->db, 1);
-    int version = 0;
-    kj_status st = pragma_int(s, "PRAGMA user_version", &version, err);
-    if (st == KJ_OK) st = check_identity(s, version, err);
+    db_identity id;
+    kj_status st = read_identity(s, &id, err);
+    if (st == KJ_OK) st = check_identity(s, &id, err);
     if (st == KJ_OK) st = kj_ngram_register(s, err); /* before anything touches an index */
     if (st != KJ_OK) return st;
-    s->version = version;
+    s->version = id.version;
     st = kj_db_exec(s, "PRAGMA foreign_keys = ON", err);
     if (st != KJ_OK) return st;
-    if (s->readonly) {
-        if (version < KJ_STORE_SCHEMA_VERSION)
-            return kj_error_set(err, KJ_ERR_DB,
-                                "%s: schema version %d is older than this kaiji's (%d); open it "
-                                "for writing once to migrate",
-                                s->path, version, KJ_STORE_SCHEMA_VERSION);
-        return KJ_OK;
-    }
-    /* journal_mode needs no transaction; WAL persists in the file. */
-    st = kj_db_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err);
-    if (st != KJ_OK) return st;
-    if (version < KJ_STORE_SCHEMA_VERSION) st = migrate(s, err);
+    if (s->readonly || sqlite3_db_readonly(s->db, "main") == 1) return check_readable(s, &id, err);
+    st = set_wal(s, err);
+    if (st == KJ_OK && id.version < KJ_STORE_SCHEMA_VERSION) st = migrate(s, err);
     return st;
 }
 
@@ -459,12 +579,16 @@ kj_status kj_store_open(const char *path, int flags, kj_store **out, kj_error *e
     s->readonly = readonly;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        st = kj_error_set(err, KJ_ERR_DB, "%s: cannot open database: %s", path,
-                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        st = open_failed(s, exists, err);
         kj_store_close(s);
         return st;
     }
-    st = configure(s, err);
+    /* SQLite opens a file it may not write to read-only: a command that
+     * would store something stops here, before any work */
+    if (!flags && sqlite3_db_readonly(s->db, "main") == 1)
+        st = read_only_file(path, err);
+    else
+        st = configure(s, err);
     if (st != KJ_OK) {
         kj_store_close(s);
         return st;
@@ -480,6 +604,37 @@ void kj_store_close(kj_store *s) {
     free(s);
 }
 
+/* FTS5's own check of the search index named index: 'integrity-check',
+ * the index read against the rows it indexes. */
+static kj_status check_index(kj_store *s, const char *index, kj_error *err) {
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT INTO %s(%s, rank) VALUES ('integrity-check', 1)", index,
+             index);
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        char why[256];
+        return kj_error_set(err, KJ_ERR_DB, "%s: search index %s: %s", s->path, index,
+                            db_why(s->db, why, sizeof why));
+    }
+    return KJ_OK;
+}
+
+/* FTS5 checks an index through a write (an INSERT of its command): a
+ * store kaiji may not write to is copied into a temporary database, which
+ * SQLite deletes when it is closed, and checked there. The copy's
+ * connection goes into copy->db (close it when not NULL). */
+static kj_status writable_copy(kj_store *s, kj_store *copy, kj_error *err) {
+    copy->path = s->path;
+    if (sqlite3_open_v2("", &copy->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK)
+        return kj_db_fail(copy, "cannot make a temporary copy to check", err);
+    sqlite3_backup *b = sqlite3_backup_init(copy->db, "main", s->db, "main");
+    if (!b) return kj_db_fail(copy, "cannot make a temporary copy to check", err);
+    sqlite3_backup_step(b, -1);
+    if (sqlite3_backup_finish(b) != SQLITE_OK)
+        return kj_db_fail(copy, "cannot make a temporary copy to check", err);
+    return kj_ngram_register(copy, err);
+}
+
 kj_status kj_store_check(kj_store *s, kj_error *err) {
     sqlite3_stmt *st;
     kj_status rc = kj_db_prepare(s, "PRAGMA integrity_check", &st, err);
@@ -490,15 +645,16 @@ kj_status kj_store_check(kj_store *s, kj_error *err) {
         rc = kj_error_set(err, KJ_ERR_DB, "%s: integrity_check: %s", s->path,
                           first ? first : sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
+    kj_store copy = {0};
+    kj_store *target = s;
+    if (rc == KJ_OK && sqlite3_db_readonly(s->db, "main") == 1) {
+        rc = writable_copy(s, &copy, err);
+        target = &copy;
+    }
     static const char *const indexes[] = {"cases_fts", "passages_fts", "cases_ngram",
                                           "passages_ngram"};
-    for (size_t i = 0; rc == KJ_OK && i < sizeof indexes / sizeof *indexes; i++) {
-        char sql[160];
-        snprintf(sql, sizeof sql, "INSERT INTO %s(%s, rank) VALUES ('integrity-check', 1)",
-                 indexes[i], indexes[i]);
-        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-            rc = kj_error_set(err, KJ_ERR_DB, "%s: search index %s: %s", s->path, indexes[i],
-                              sqlite3_errmsg(s->db));
-    }
+    for (size_t i = 0; rc == KJ_OK && i < sizeof indexes / sizeof *indexes; i++)
+        rc = check_index(target, indexes[i], err);
+    if (copy.db) sqlite3_close(copy.db);
     return rc;
 }

@@ -276,6 +276,51 @@ static void test_migrate_v1(void **state) {
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
 }
 
+/* Another kaiji creating the same new database while this one opens it:
+ * the other's whole creation (tables, application id, schema version,
+ * committed at once) happens just before this one's statement that counts
+ * the schema's objects runs. Set by an SQLite auto extension on every new
+ * connection, which traces its statements. */
+static const char *race_path; /* the database both open */
+static int race_done;
+
+static int race_trace(unsigned type, void *ctx, void *stmt, void *sql) {
+    (void)ctx;
+    (void)stmt;
+    if (type != SQLITE_TRACE_STMT || race_done || !strstr((const char *)sql, "sqlite_schema"))
+        return 0;
+    race_done = 1;
+    kj_store_close(open_ok(race_path)); /* the other kaiji, from start to end */
+    return 0;
+}
+
+static int race_hook(sqlite3 *db, const char **msg, const struct sqlite3_api_routines *api) {
+    (void)msg;
+    (void)api;
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, race_trace, NULL);
+    return SQLITE_OK;
+}
+
+/* What a database says it is (its schema version, application id and
+ * objects) is read at one moment, so another kaiji creating it between two
+ * reads does not make it look like another application's database. */
+static void test_open_while_created(void **state) {
+    tmpdb t;
+    tmp_make(state, &t);
+    race_path = t.db;
+    race_done = 0;
+    sqlite3_auto_extension((void (*)(void))race_hook);
+    kj_store *s = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    kj_status st = kj_store_open(t.db, 0, &s, &err);
+    sqlite3_cancel_auto_extension((void (*)(void))race_hook);
+    assert_true(race_done);
+    if (st != KJ_OK) fail_msg("open while another creates it: %s", err.msg);
+    assert_int_equal(kj_store_schema_version(s), KJ_STORE_SCHEMA_VERSION);
+    kj_store_close(s);
+}
+
 static void test_newer_schema_refused(void **state) {
     tmpdb t;
     tmp_make(state, &t);
@@ -331,7 +376,8 @@ static void test_not_a_database(void **state) {
     for (int i = 0; i < 3000; i++)
         fputc(0xA5, f);
     fclose(f);
-    expect_refused_untouched(t.db, "not a kaiji database");
+    expect_refused_untouched(t.db, "damaged database, left as it is (database disk image is "
+                                   "malformed)");
     /* an SQLite database of another application */
     unlink(t.db);
     sql(t.db, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)");
@@ -2109,6 +2155,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_sha256, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_schema_created, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v1, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_open_while_created, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_guide_parse, tmp_setup, tmp_teardown),
