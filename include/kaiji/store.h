@@ -278,10 +278,14 @@ kj_status kj_store_case_count(kj_store *s, int64_t *n, kj_error *err);
 kj_status kj_store_case_doc_type_used(kj_store *s, const char *doc_type, int *used, kj_error *err);
 
 /* Write every case as one JSON object per line (key, item, elements, company,
- * document, doc_type, year, title, body, commentary, note, tags, source). */
+ * document, doc_type, year, title, body, commentary, note, tags, source).
+ * Every field is written: a text that is not UTF-8 (a --company or --note
+ * given in another encoding) with U+FFFD for each byte that is not, as JSON
+ * must be. The caller checks that out was written whole (ferror, fclose). */
 kj_status kj_store_cases_export(kj_store *s, FILE *out, size_t *n, kj_error *err);
 /* Import such a file in one transaction (all or nothing), skipping keys
- * already present. name is used in error messages ("FILE:LINE: ..."). */
+ * already present. name is used in error messages ("FILE:LINE: ..."); a
+ * text holding a NUL (\u0000) is refused so, as kaiji's texts end at one. */
 kj_status kj_store_cases_import_jsonl(kj_store *s, const char *name, FILE *in, size_t *added,
                                       size_t *skipped, kj_error *err);
 

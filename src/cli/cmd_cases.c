@@ -496,12 +496,23 @@ static int cases_export(const cases_opts *o) {
     size_t n = 0;
     kj_error err;
     kj_error_clear(&err);
+    /* an export that could not be written whole (a full disk) fails, naming
+     * where it went: it may be the collection's only copy elsewhere */
+    const char *name = f == stdout ? "<stdout>" : o->out;
     kj_status st = kj_store_cases_export(s, f, &n, &err);
-    if (f != stdout && fclose(f) != 0 && st == KJ_OK)
-        st = kj_error_set(&err, KJ_ERR_IO, "%s: cannot write", o->out);
-    else if (f == stdout)
-        fflush(stdout);
-    if (st != KJ_OK) return fail(&err, s);
+    if (st != KJ_OK) {
+        if (st == KJ_ERR_IO)
+            kj_cli_error("%s: %s", name, err.msg);
+        else
+            kj_cli_report(&err);
+        if (f != stdout) fclose(f);
+        kj_store_close(s);
+        return KJ_EXIT_FAIL;
+    }
+    if (kj_cli_close(f, o->out) != 0) {
+        kj_store_close(s);
+        return KJ_EXIT_FAIL;
+    }
     if (o->out && strcmp(o->out, "-"))
         kj_cli_error("%zu case%s written to %s", n, KJ_PLURAL(n), o->out); /* a note */
     kj_store_close(s);

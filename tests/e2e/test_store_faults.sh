@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The store when things go wrong around it: a --db that is a directory,
+# The store when things go wrong around it: a --db that is a directory, empty,
 # damaged or of an impossible schema version; a store another process holds
 # locked (kaiji waits, then fails naming the wait); a file or directory kaiji
-# may not write to; a file size limit reached mid-batch. Each bad case must
-# give a clear error naming the file and exit 3, and leave what the store
-# held as it was.
+# may not write to; a file size limit reached mid-batch; a text that is not
+# UTF-8 or holds a NUL through export and import; an export whose output
+# cannot be written. Each bad case must give a clear error naming the file
+# and exit 3, and leave what the store held as it was.
 . "$(dirname "$0")/lib.sh"
 GUIDE="$FIX/store/mini-guide.txt"
 SAMPLE="$(cd "$FIX/../.." && pwd)/data/sample/hoshizora-security-2025.html"
@@ -166,3 +167,50 @@ have=$(sqlite3 "$T/full.db" "SELECT count(*) FROM documents d WHERE n_passages =
 if [ "$have" = "$stored" ]; then ok "... each whole, with its passages and assessment"
 else not_ok "... each whole, with its passages and assessment" "$have whole, $stored stored"; fi
 
+# ---- Text that is not UTF-8, or holds a NUL ---------------------------------------
+# A --company and --note in Shift_JIS: the export keeps every field (with
+# U+FFFD for the bytes JSON cannot hold), where it dropped them
+SJIS=$(printf '\x82\xdd\x82\xb8\x82\xa4\x82\xdd\x95\xa8\x8e\x59') # みずうみ物産 in Shift_JIS
+"$KAIJI" analyze --db "$T/sjis.db" -o /dev/null --company "$SJIS" "$T/mizuumi.txt" >/dev/null 2>&1
+pid=$("$KAIJI" docs show --db "$T/sjis.db" 1 --format json | jq -r '.passage_list[0].id')
+"$KAIJI" cases add --db "$T/sjis.db" --passage "$pid" --item 2 --note "$SJIS" --tags "a,$SJIS" >/dev/null 2>&1
+run "$KAIJI" cases export --db "$T/sjis.db"
+expect_rc "cases export of text that is not UTF-8 succeeds" 0
+expect_jsonl "... keeping company, title, note and tags, as valid JSON" \
+  'length == 1 and (.[0] | (.company | test("\ufffd")) and (.title | test("\ufffd")) and (.note | test("\ufffd")) and (.tags | startswith("a,")))'
+printf '%s\n' "$OUT" >"$T/sjis.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/sjis2.db" "$T/sjis.jsonl"
+run "$KAIJI" cases show --db "$T/sjis2.db" 1 --format json
+expect_jsonl "... and an import of that export has the company" '.[0].company | test("\ufffd")'
+printf '{"item": 4, "body": "前半\\u0000後半"}\n' >"$T/nul-body.jsonl"
+printf '{"item": 4, "body": "本文", "company": "架空\\u0000商事"}\n' >"$T/nul-company.jsonl"
+for field in body company; do
+  cp "$T/nul-$field.jsonl" "$T/nul.jsonl"
+  run "$KAIJI" cases import-jsonl --db "$T/nul.db" "$T/nul.jsonl"
+  expect_rc "import-jsonl refuses a $field holding a NUL" 3
+  expect_err "... naming the line and field, not cutting the text there" "nul.jsonl:1: \"$field\" holds a NUL character \(\\\\u0000\), which a case cannot hold"
+done
+printf '{"item": 7, "body": "体制", "elements": ["7.1\\u0000junk"]}\n' >"$T/nul.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/nul.db" "$T/nul.jsonl"
+expect_err "import-jsonl refuses an element holding a NUL, not reading it as 7.1" "nul.jsonl:1: \"elements\" holds a NUL character"
+
+mkdir "$T/cases.d"
+run "$KAIJI" cases import-jsonl --db "$DB" "$T/cases.d"
+expect_rc "import-jsonl of a directory fails" 3
+expect_err "... saying why" "cases.d: cannot read: Is a directory"
+
+# ---- Output that cannot be written ---------------------------------------------
+if [ -w /dev/full ]; then
+  run "$KAIJI" cases export --db "$DB" -o /dev/full
+  expect_rc "cases export to a full disk fails" 3
+  expect_err "... naming it" "/dev/full: write failed"
+  "$KAIJI" cases export --db "$DB" >/dev/full 2>"$T/err"
+  RC=$?; ERR=$(cat "$T/err")
+  expect_rc "cases export to a full standard output fails" 3
+  expect_err "... saying so" "<stdout>: write failed"
+  "$KAIJI" cases list --db "$DB" >/dev/full 2>"$T/err"
+  RC=$?; ERR=$(cat "$T/err")
+  expect_rc "cases list to a full standard output fails" 3
+else
+  echo "# no /dev/full: skipping the full-output checks"
+fi
