@@ -341,8 +341,10 @@ static kj_status make_parent_dirs(const char *path, kj_error *err) {
 }
 
 /* Look at the file before SQLite does: a non-empty file must start with the
- * SQLite header, else it is refused untouched. *exists tells whether it is
- * there at all. */
+ * SQLite header, else it is refused untouched. *exists tells whether a
+ * database is there at all: an empty file holds none yet, so a command that
+ * only reads says so and leaves the file as it is, and one that writes
+ * makes the database in it. */
 static kj_status check_header(const char *path, int *exists, kj_error *err) {
     struct stat st;
     *exists = 0;
@@ -350,11 +352,11 @@ static kj_status check_header(const char *path, int *exists, kj_error *err) {
         if (errno == ENOENT) return KJ_OK;
         return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     }
-    *exists = 1;
     if (!S_ISREG(st.st_mode))
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: not a kaiji database (not a regular file)",
                             path);
     if (st.st_size == 0) return KJ_OK;
+    *exists = 1;
     unsigned char head[16] = {0};
     FILE *f = fopen(path, "rb");
     if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot open: %s", path, strerror(errno));

@@ -214,3 +214,18 @@ if [ -w /dev/full ]; then
 else
   echo "# no /dev/full: skipping the full-output checks"
 fi
+
+# ---- An empty file named as the store -------------------------------------------
+# holds no database yet: a command that only reads says so and leaves the file
+# as it was (empty); a command that stores makes the database in it
+: >"$T/empty.db"
+for args in "cases list" "docs list" "docs check"; do
+  run "$KAIJI" $args --db "$T/empty.db"
+  expect_rc "$args of an empty file fails" 3
+  expect_err "... saying there is no database yet" "no kaiji database here yet"
+  if [ ! -s "$T/empty.db" ]; then ok "... and leaves the file empty"; else not_ok "... and leaves the file empty" "$(stat -c %s "$T/empty.db") bytes"; fi
+done
+run "$KAIJI" analyze --no-lint --db "$T/empty.db" "$SAMPLE"
+expect_rc "analyze --db of an empty file stores into it" 0
+run "$KAIJI" docs list --db "$T/empty.db"
+expect_out "... and the document is listed" "hoshizora-security-2025"
