@@ -471,7 +471,7 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     kj_status st = kj_db_begin(s, err);
     if (st != KJ_OK) return st;
     /* Re-read inside the write lock: another process may have migrated. */
-    db_identity id;
+    db_identity id = {0};
     st = read_identity(s, &id, err);
     if (st == KJ_OK) st = check_identity(s, &id, err);
     int version = id.version;
@@ -542,7 +542,7 @@ static kj_status check_readable(kj_store *s, const db_identity *id, kj_error *er
 static kj_status configure(kj_store *s, kj_error *err) {
     sqlite3_busy_timeout(s->db, KJ_BUSY_MS);
     sqlite3_extended_result_codes(s->db, 1);
-    db_identity id;
+    db_identity id = {0};
     kj_status st = read_identity(s, &id, err);
     if (st == KJ_OK) st = check_identity(s, &id, err);
     if (st == KJ_OK) st = kj_ngram_register(s, err); /* before anything touches an index */
