@@ -205,7 +205,10 @@ kj_status kj_assess(const kj_doc_analysis *a, const kj_lexicon *lex, const kj_as
  * in order while a->passages.items[i] has its normalised text, a->cls[i] its
  * classification and mt its matches (scratch: memory that may be freed after
  * the call, or NULL), then kj_assess_end() once the analysis is complete
- * (a's passages may by then have dropped their normalised text). Output
+ * (a's passages may by then have dropped their normalised text). The
+ * document's blocks are read with the first passage (a cover page's
+ * names), or by kj_assess_end() when there is none: after the first
+ * kj_assess_passage() they may be released (kj_document_release_blocks). Output
  * memory comes from arena; the run itself is heap memory that
  * kj_assess_end() frees, or kj_assess_run_free() when abandoned.
  */

@@ -56,26 +56,35 @@ typedef struct {
     float weight;      /* contribution to the item's score */
 } kj_evidence;
 
+/* An element that scores this much or more in a passage (its probability)
+ * is mentioned there, whether or not it is selected: coverage counts it as
+ * mentioned under an item the passage is given (kj_classification.mentioned). */
+#define KJ_MENTION_SCORE 0.3f
+
+/* A passage's labels. Small (120 bytes): a document analysis keeps one per
+ * passage, so the element scores are kept only as the elements they
+ * mention, and counts are small integers. */
 typedef struct {
-    float scores[KJ_N_ITEMS + 1]; /* [1..10]; [0] unused */
-    float el_scores[KJ_N_ELEMENTS];
+    float scores[KJ_N_ITEMS + 1];  /* [1..10]; [0] unused */
     float relevance;               /* probability the passage is about any item */
+    uint32_t mentioned;            /* bit e: element e scored KJ_MENTION_SCORE or more */
     signed char items[KJ_N_ITEMS]; /* selected items, best first (small: one per passage) */
-    int n_items;
-    int primary;                         /* best item, 0 when not about cybersecurity */
+    signed char n_items;
+    signed char primary;                 /* best item, 0 when not about cybersecurity */
     signed char elements[KJ_N_ELEMENTS]; /* selected element indices, by item then score */
-    int n_elements;
-    kj_evidence *evidence; /* arena-owned; NULL (n_evidence 0) in a kj_doc_analysis,
-                              which rebuilds it on demand: kj_doc_classification() */
-    size_t n_evidence;
+    signed char n_elements;
     /* Why the passage is taken to be about cybersecurity at all (0 when it
      * is not): KJ_ON_TOPIC_HEADING when its heading names the topic, else
      * KJ_ON_TOPIC_TEXT; and the n_topic terms of its own text that name the
      * topic (kj_matches_have_topic), as code points in its original text. */
-    int on_topic;
-    int n_topic;
+    signed char on_topic;
+    signed char n_topic;
     uint32_t topic_start[2], topic_end[2];
+    uint32_t n_evidence;
+    kj_evidence *evidence; /* arena-owned; NULL (n_evidence 0) in a kj_doc_analysis,
+                              which rebuilds it on demand: kj_doc_classification() */
 } kj_classification;
+_Static_assert(KJ_N_ELEMENTS <= 32, "kj_classification.mentioned has a bit per element");
 
 /* kj_classification.on_topic */
 enum { KJ_ON_TOPIC_HEADING = 1, KJ_ON_TOPIC_TEXT = 2 };

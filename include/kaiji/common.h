@@ -63,7 +63,13 @@ void *kj_arena_alloc(kj_arena *a, size_t size);
 /* kj_arena_alloc without the zeroing, for memory the caller fills at once. */
 void *kj_arena_alloc_raw(kj_arena *a, size_t size);
 
-/* Copy len bytes of s into the arena and NUL-terminate. Arena-owned. */
+/* Allocate size bytes, not zeroed and not aligned, for text and bytes
+ * (which need no alignment): they are packed without the padding
+ * kj_arena_alloc leaves. Returns NULL only on allocation failure. */
+void *kj_arena_alloc_bytes(kj_arena *a, size_t size);
+
+/* Copy len bytes of s into the arena and NUL-terminate (unaligned, as
+ * kj_arena_alloc_bytes). Arena-owned. */
 char *kj_arena_strndup(kj_arena *a, const char *s, size_t len);
 
 /* Copy a NUL-terminated string into the arena. Arena-owned. */
@@ -77,6 +83,13 @@ char *kj_arena_printf(kj_arena *a, const char *fmt, ...) __attribute__((format(p
  * copy with double the capacity (the old block stays in the arena until it
  * is freed). Returns NULL, leaving items and *cap alone, when out of memory. */
 void *kj_arena_grow(kj_arena *a, void *items, size_t n, size_t *cap, size_t elem);
+
+/* Give back to the system the memory of p, size bytes that a was asked
+ * for, when it has a chunk of its own: an allocation larger than the
+ * arena's chunks (64 KiB) that nothing was allocated after in its chunk,
+ * such as a whole document's array. Anything else stays until the arena is
+ * freed, as without the call. Either way p must not be used again. */
+void kj_arena_release(kj_arena *a, void *p, size_t size);
 
 /* Total bytes handed out so far (for memory accounting in benchmarks). */
 size_t kj_arena_used(const kj_arena *a);

@@ -147,4 +147,15 @@ kj_status kj_pdf_text_layer(const char *path, size_t max_bytes, char **out, size
 /* Free a document and its arena. NULL is allowed. */
 void kj_document_free(kj_document *doc);
 
+/*
+ * Give back the memory of doc's block array once nothing will read the
+ * blocks again (after kj_segment and what reads blocks while passages are
+ * analysed; not before kj_store_save_analysis, which hashes them): blocks
+ * becomes NULL and n_blocks 0. Their text stays, with everything else in
+ * the arena: passages and headings share it. A large document's array is
+ * a tenth of its text; a small one's stays in the arena until
+ * kj_document_free (kj_arena_release). NULL is allowed.
+ */
+void kj_document_release_blocks(kj_document *doc);
+
 #endif

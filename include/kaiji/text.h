@@ -110,16 +110,16 @@ size_t kj_run_in_heading(const char *s, size_t len, size_t *from);
  * whose only leaders are ・・・ is not asked). */
 int kj_looks_like_contents(const char *s, size_t len);
 
-/* One passage: the unit that is classified and assessed. */
+/* One passage: the unit that is classified and assessed. A document
+ * analysis holds one per passage, so the fields are in an order that
+ * leaves no padding, with 32-bit offsets (inputs are < 4 GiB, as for
+ * kj_norm's map). */
 typedef struct {
-    size_t index;       /* 0-based position in the passage list */
-    kj_block_kind kind; /* kind of the first block it came from */
-    const char *text;   /* original text (arena-owned) */
-    size_t len;         /* bytes */
-    kj_norm norm;       /* normalised text with map back to text (kj_analyze_document
-                           keeps no map, and norm.text is text itself when
-                           normalising changed nothing) */
-    kj_lang lang;
+    const char *text;     /* original text (arena-owned) */
+    size_t len;           /* bytes */
+    kj_norm norm;         /* normalised text with map back to text (kj_analyze_document
+                             keeps no map, and norm.text is text itself when
+                             normalising changed nothing) */
     const char *heading;  /* nearest preceding heading text, or NULL */
     const char *headings; /* when several headings follow one another with no
                              passage between them (●Plan, ●Do, ●Check, ●Act
@@ -131,13 +131,16 @@ typedef struct {
                              three paragraphs before it under the same
                              heading (one of several words); arena-owned,
                              or NULL */
-    int page;             /* from the block */
     const char *section;  /* from the block; else the US filing item it sits under
                              ("Item 1C. Cybersecurity", kj_us_filing_heading) */
-    int line;             /* from the block */
-    size_t start, end;    /* code-point offsets in the document text */
-    int contents;         /* a table of contents (kj_looks_like_contents): names
-                             topics, discloses nothing; never classified */
+    uint32_t index;       /* 0-based position in the passage list */
+    uint32_t start, end;  /* code-point offsets in the document text */
+    kj_block_kind kind;   /* kind of the first block it came from */
+    kj_lang lang;
+    int page;     /* from the block */
+    int line;     /* from the block */
+    int contents; /* a table of contents (kj_looks_like_contents): names
+                     topics, discloses nothing; never classified */
 } kj_passage;
 
 /* A heading kj_segment read: no passage, but the context of the passages

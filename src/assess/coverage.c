@@ -15,8 +15,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define KJ_MENTION_SCORE 0.3f
-
 static int spec_level(int spec) {
     return spec >= 3 ? 3 : spec;
 }
@@ -48,10 +46,10 @@ static int has_item(const kj_classification *cls, int item) {
 }
 
 /* Whether a passage classified cls (about cybersecurity) mentions element
- * e without being given it: it is given e's item and scores on e. */
+ * e without being given it: it is given e's item and scores on e
+ * (KJ_MENTION_SCORE). */
 static int mentions_element(const kj_classification *cls, int e) {
-    return !has_element(cls, e) && has_item(cls, kj_element_item(e)) &&
-           cls->el_scores[e] >= KJ_MENTION_SCORE;
+    return !has_element(cls, e) && has_item(cls, kj_element_item(e)) && (cls->mentioned >> e & 1);
 }
 
 static void cover_passage(kj_assess_ctx *c, size_t i) {
@@ -222,6 +220,7 @@ kj_status kj_assess_coverage(kj_assess_ctx *c) {
         sort_passages(c->out->spec, &c->out->items[it], tmp, c->a->passages.n);
     for (int e = 0; e < KJ_N_ELEMENTS; e++)
         sort_passages(c->out->spec, &c->out->elements[e], tmp, c->a->passages.n);
+    kj_arena_release(c->arena, tmp, (c->a->passages.n + 1) * sizeof *tmp); /* a large one */
     set_targets(c);
     return KJ_OK;
 }

@@ -140,7 +140,7 @@ static kj_status keep_evidence(kj_arena *arena, kj_doc_analysis *r, size_t i, co
         pm->n++;
     }
     if (!pm->n) return KJ_OK;
-    unsigned char *code = kj_arena_alloc(arena, len);
+    unsigned char *code = kj_arena_alloc_bytes(arena, len); /* bytes: packed unaligned */
     if (!code) return KJ_ERR_NOMEM;
     memcpy(code, buf, len);
     pm->code = code;

@@ -48,13 +48,18 @@ static void select_items(const kj_model *m, kj_lang lang, int is_short, kj_class
     }
 }
 
-static void select_elements(const kj_model *m, kj_lang lang, int is_short, kj_classification *c) {
+/* The elements of c's items by their scores el (KJ_N_ELEMENTS), and which
+ * elements el says are mentioned. */
+static void select_elements(const kj_model *m, kj_lang lang, int is_short, const float *el,
+                            kj_classification *c) {
+    for (int e = 0; e < KJ_N_ELEMENTS; e++)
+        if (el[e] >= KJ_MENTION_SCORE) c->mentioned |= (uint32_t)1 << e;
     for (int i = 0; i < c->n_items; i++) {
         int it = c->items[i], best = -1, added = 0;
         for (int e = 0; e < KJ_N_ELEMENTS; e++) {
             if (kj_element_item(e) != it) continue;
-            if (best < 0 || c->el_scores[e] > c->el_scores[best]) best = e;
-            if (c->el_scores[e] >= kj_model_label_threshold(m, lang, KJ_N_ITEMS + e, is_short)) {
+            if (best < 0 || el[e] > el[best]) best = e;
+            if (el[e] >= kj_model_label_threshold(m, lang, KJ_N_ITEMS + e, is_short)) {
                 c->elements[c->n_elements++] = e;
                 added = 1;
             }
@@ -338,15 +343,13 @@ kj_status kj_classify_labels(const kj_model *m, const kj_lexicon *lex, const kj_
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory extracting features");
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         out->scores[it] = prob[it - 1];
-    for (int e = 0; e < KJ_N_ELEMENTS; e++)
-        out->el_scores[e] = prob[KJ_N_ITEMS + e];
     out->relevance = whole[KJ_LABEL_RELEVANT];
     if (relevant) {
         select_items(m, p->lang, is_short, out);
         choose_primary(out, whole_z);
         say_why_on_topic(mt, heading_topic, &why, out);
     }
-    select_elements(m, p->lang, is_short, out);
+    select_elements(m, p->lang, is_short, prob + KJ_N_ITEMS, out);
     if (evidence && collect_evidence(m, lex, p, mt, arena, out) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory collecting evidence");
     return KJ_OK;

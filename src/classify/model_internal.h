@@ -19,6 +19,8 @@
 _Static_assert(KJ_N_LABELS <= KJ_DENSE_STRIDE, "a dense row holds every label");
 
 struct kj_model {
+    /* The weights as CSR rows, as read; freed (NULL) once a loaded model
+     * has them in dense, which scoring and kj_model_weight then read. */
     uint32_t *row;  /* KJ_FEAT_DIM + 1 offsets into label/w */
     uint8_t *label; /* label of each stored weight */
     float *w;

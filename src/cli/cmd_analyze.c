@@ -170,9 +170,10 @@ static kj_status visit_passage(void *ud, const kj_doc_analysis *a, size_t i, con
 }
 
 /* Analyse, assess and (with a linter) lint one document, matching with sc
- * (the calling thread's scanner). */
+ * (the calling thread's scanner). The document's block array is given back
+ * once the passages are analysed, unless --store is to hash the blocks. */
 static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, kj_scanner *sc,
-                             const kj_document *doc, kj_doc_analysis *a, kj_assessment *as,
+                             kj_document *doc, kj_doc_analysis *a, kj_assessment *as,
                              kj_lint_result *lint, kj_error *err) {
     kj_assess_options ao = o->assess;
     ao.data = e->ad;
@@ -182,6 +183,9 @@ static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, kj_sca
         st = kj_lint_begin(e->linter, e->an->lex, KJ_SEV_NOTE, doc->arena, &ps.lint, err);
     if (st == KJ_OK)
         st = kj_analyze_document_each(e->an, sc, doc, &o->seg, visit_passage, &ps, a, err);
+    /* the assessment read the blocks at the first passage; without passages
+     * it reads them at its end */
+    if (st == KJ_OK && !o->store && a->passages.n) kj_document_release_blocks(doc);
     if (st == KJ_OK) {
         st = kj_assess_end(ps.as, a, as, err);
         ps.as = NULL;

@@ -38,22 +38,35 @@ static kj_chunk *chunk_new(size_t need) {
     return c;
 }
 
-void *kj_arena_alloc_raw(kj_arena *a, size_t size) {
+/* size bytes at the next multiple of align (a power of two) in the head
+ * chunk, or in a new chunk when they do not fit. Aligned allocations keep
+ * the 16-byte alignment chunk_new's data has; text and bytes (align 1) are
+ * packed without padding. */
+static void *bump(kj_arena *a, size_t size, size_t align) {
     if (!a) return NULL;
     if (size == 0) size = 1;
-    size_t asize = (size + KJ_ARENA_ALIGN - 1) & ~(size_t)(KJ_ARENA_ALIGN - 1);
-    if (asize < size) return NULL; /* overflow */
+    if (size > SIZE_MAX - KJ_ARENA_ALIGN) return NULL; /* overflow */
     kj_chunk *c = a->head;
-    if (!c || c->size - c->used < asize) {
-        c = chunk_new(asize);
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->size || c->size - at < size) {
+        c = chunk_new(size);
         if (!c) return NULL;
         c->next = a->head;
         a->head = c;
+        at = 0;
     }
-    void *p = c->data + c->used;
-    c->used += asize;
-    a->total += asize;
+    void *p = c->data + at;
+    a->total += at + size - c->used;
+    c->used = at + size;
     return p;
+}
+
+void *kj_arena_alloc_raw(kj_arena *a, size_t size) {
+    return bump(a, size, KJ_ARENA_ALIGN);
+}
+
+void *kj_arena_alloc_bytes(kj_arena *a, size_t size) {
+    return bump(a, size, 1);
 }
 
 void *kj_arena_alloc(kj_arena *a, size_t size) {
@@ -63,7 +76,8 @@ void *kj_arena_alloc(kj_arena *a, size_t size) {
 }
 
 char *kj_arena_strndup(kj_arena *a, const char *s, size_t len) {
-    char *p = kj_arena_alloc_raw(a, len + 1); /* every byte written below */
+    if (len == SIZE_MAX) return NULL;
+    char *p = kj_arena_alloc_bytes(a, len + 1); /* every byte written below */
     if (!p) return NULL;
     if (len) memcpy(p, s, len);
     p[len] = '\0';
@@ -97,6 +111,20 @@ void *kj_arena_grow(kj_arena *a, void *items, size_t n, size_t *cap, size_t elem
     if (n) memcpy(v, items, n * elem);
     *cap = nc;
     return v;
+}
+
+void kj_arena_release(kj_arena *a, void *p, size_t size) {
+    if (!a || !p) return;
+    if (size == 0) size = 1;
+    for (kj_chunk **at = &a->head; *at; at = &(*at)->next) {
+        kj_chunk *c = *at;
+        if ((void *)c->data != p) continue;
+        if (c->used != size) return; /* the chunk holds more than p */
+        *at = c->next;
+        a->total -= c->used;
+        free(c);
+        return;
+    }
 }
 
 void kj_arena_reset(kj_arena *a) {

@@ -5,7 +5,8 @@
  * extension only as a fallback, so a PDF named .txt is still read as a PDF)
  * and hands the file to the reader for that format. Also the small public
  * helpers: format and block-kind names, kj_document_free,
- * kj_ingest_text_utf8 and kj_ingest_prepare_threads.
+ * kj_document_release_blocks, kj_ingest_text_utf8 and
+ * kj_ingest_prepare_threads.
  */
 #include "ingest_internal.h"
 
@@ -57,6 +58,15 @@ const char *kj_block_kind_name(kj_block_kind k) {
 
 void kj_document_free(kj_document *doc) {
     if (doc) kj_arena_free(doc->arena);
+}
+
+void kj_document_release_blocks(kj_document *doc) {
+    if (!doc || !doc->blocks) return;
+    /* kj_builder_finish allocates the array at its exact size */
+    kj_arena_release(doc->arena, doc->blocks,
+                     (doc->n_blocks ? doc->n_blocks : 1) * sizeof *doc->blocks);
+    doc->blocks = NULL;
+    doc->n_blocks = 0;
 }
 
 kj_status kj_ingest_text_utf8(const char *name, const char *text, size_t len, kj_document **out,

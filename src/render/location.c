@@ -89,7 +89,7 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz) {
         clipped(p->heading, "“", "”", hd, sizeof hd);
     }
     if (!*sec && !*at && !*hd) {
-        snprintf(out, outsz, "passage %zu", p->index + 1);
+        snprintf(out, outsz, "passage %zu", (size_t)p->index + 1);
         return 0;
     }
     if (outsz == 0) return lead;

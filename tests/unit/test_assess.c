@@ -89,7 +89,7 @@ static size_t doc_add(doc *d, fixture *f, const char *text, const char *heading,
     for (int k = 0; elements && elements[k]; k++) {
         int e = kj_element_parse(elements[k]);
         c->elements[c->n_elements++] = e;
-        c->el_scores[e] = 0.9f;
+        c->mentioned |= 1u << e;
     }
     return i;
 }
@@ -625,7 +625,7 @@ static void test_incident_mentioned_once(void **state) {
                        "contained it within a day.",
                        NULL, I6, NULL);
     int e62 = kj_element_parse("6.2");
-    d.c[i].el_scores[e62] = 0.5f; /* mentioned, not selected */
+    d.c[i].mentioned |= 1u << e62; /* mentioned, not selected */
     kj_assessment as;
     assess(f, &d, KJ_LANG_EN, KJ_DOCTYPE_SECURITIES, 2024, &as);
     assert_true(has_signal(&as, "incident-disclosed", 1));

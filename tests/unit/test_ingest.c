@@ -236,6 +236,40 @@ static kj_document *text_blocks(const char *t) {
     return d;
 }
 
+/* A document's block array is given back once segmented: blocks NULL,
+ * n_blocks 0, the arena smaller by the array; the passages keep their text,
+ * which the blocks shared. */
+static void test_document_release_blocks(void **state) {
+    (void)state;
+    kj_buf t = KJ_BUF_INIT;
+    for (int i = 0; i < 2000; i++) /* an array larger than an arena chunk */
+        kj_buf_printf(&t, "Paragraph %d of a made-up report.\n\n", i);
+    kj_document *d = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("mem", t.data, t.len, &d, &err), KJ_OK);
+    kj_buf_free(&t);
+    assert_int_equal(d->n_blocks, 2000);
+    kj_passages ps;
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2000);
+    size_t used = kj_arena_used(d->arena);
+    kj_document_release_blocks(d);
+    assert_null(d->blocks);
+    assert_int_equal(d->n_blocks, 0);
+    assert_int_equal(kj_arena_used(d->arena), used - 2000 * sizeof(kj_block));
+    assert_string_equal(ps.items[1999].text, "Paragraph 1999 of a made-up report.");
+    kj_document_release_blocks(d); /* again: nothing to do */
+    kj_document_release_blocks(NULL);
+    kj_document_free(d);
+    /* a small document's array stays in its chunk until the document goes */
+    d = text_blocks("One paragraph.\n\nAnother one.\n");
+    used = kj_arena_used(d->arena);
+    kj_document_release_blocks(d);
+    assert_null(d->blocks);
+    assert_int_equal(kj_arena_used(d->arena), used);
+    kj_document_free(d);
+}
+
 /* Paragraphs with no blank line between them: a text that gives each one
  * line, wrapped Japanese and English whose last lines end short, and lines
  * that start with a heading or list mark. */
@@ -3519,6 +3553,7 @@ int main(void) {
         cmocka_unit_test(test_text_forced_encoding),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_text_utf8_memory),
+        cmocka_unit_test(test_document_release_blocks),
         cmocka_unit_test(test_text_paragraph_ends),
         cmocka_unit_test(test_text_double_spaced),
         cmocka_unit_test(test_text_paged),

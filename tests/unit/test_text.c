@@ -1626,6 +1626,38 @@ static void test_write_file_replace(void **state) {
 /* kj_mem_discard zeroes the whole pages inside its range (giving them back)
  * and leaves every byte outside them, the range's partial pages included,
  * as it was; a range under two pages changes nothing. */
+/* Text and bytes are packed without padding, and the aligned allocations
+ * after them are still aligned; an allocation with a chunk of its own is
+ * given back (the arena's count drops by it), a small one stays. */
+static void test_arena_bytes_and_release(void **state) {
+    (void)state;
+    kj_arena *a = kj_arena_new();
+    assert_non_null(a);
+    char *x = kj_arena_strndup(a, "abc", 3), *y = kj_arena_strndup(a, "de", 2);
+    assert_ptr_equal(y, x + 4); /* "abc" and its NUL, then "de" */
+    unsigned char *z = kj_arena_alloc_bytes(a, 5);
+    assert_ptr_equal(z, (unsigned char *)y + 3);
+    double *d = kj_arena_alloc(a, sizeof *d);
+    assert_int_equal((uintptr_t)d % 16, 0);
+    assert_string_equal(x, "abc");
+    assert_string_equal(y, "de");
+    size_t used = kj_arena_used(a), big = 200 * 1024;
+    char *b = kj_arena_alloc(a, big);
+    assert_non_null(b);
+    memset(b, 'b', big);
+    char *after = kj_arena_strndup(a, "after", 5); /* in another chunk */
+    assert_int_equal(kj_arena_used(a), used + big + 6);
+    kj_arena_release(a, b, big);
+    assert_int_equal(kj_arena_used(a), used + 6);
+    assert_string_equal(after, "after");
+    kj_arena_release(a, y, 3); /* shares its chunk: stays */
+    assert_int_equal(kj_arena_used(a), used + 6);
+    assert_string_equal(x, "abc");
+    kj_arena_release(a, NULL, 10);
+    kj_arena_release(NULL, x, 4);
+    kj_arena_free(a);
+}
+
 static void test_mem_discard(void **state) {
     (void)state;
     long page = sysconf(_SC_PAGESIZE);
@@ -1662,6 +1694,7 @@ int main(void) {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
+        cmocka_unit_test(test_arena_bytes_and_release),
         cmocka_unit_test(test_fold_width),
         cmocka_unit_test(test_format_int),
         cmocka_unit_test(test_normalize_width_and_case),
