@@ -110,10 +110,11 @@ typedef struct {
 
 /* Coverage of one item or element. */
 typedef struct {
-    int level;        /* 0 absent · 1 mentioned · 2 described · 3 substantiated */
-    int expected;     /* for elements: 0 optional, 1 expected, 2 core for the doc type */
-    int target;       /* level the document type calls for (0 when optional) */
-    size_t *passages; /* passage indices that give it, strongest first (arena) */
+    int level;          /* 0 absent · 1 mentioned · 2 described · 3 substantiated */
+    int expected;       /* for elements: 0 optional, 1 expected, 2 core for the doc type */
+    int target;         /* level the document type calls for (0 when optional) */
+    uint32_t *passages; /* passage indices that give it, strongest first (arena; 32-bit,
+                           as kj_passage.index: a large document has long lists) */
     size_t n_passages;
 } kj_coverage;
 

@@ -72,7 +72,7 @@ static void cover_passage(kj_assess_ctx *c, size_t i) {
  * order an insertion sort would, in linear time; a value outside the range
  * falls back to the insertion sort. */
 #define KJ_SPEC_VALUES 8
-static void sort_passages(const int *spec, kj_coverage *cov, size_t *tmp, size_t tmp_n) {
+static void sort_passages(const int *spec, kj_coverage *cov, uint32_t *tmp, size_t tmp_n) {
     size_t n = cov->n_passages, count[KJ_SPEC_VALUES + 1] = {0};
     if (n < 2) return;
     int counting = tmp != NULL && n <= tmp_n;
@@ -92,7 +92,8 @@ static void sort_passages(const int *spec, kj_coverage *cov, size_t *tmp, size_t
         return;
     }
     for (size_t i = 1; i < n; i++) {
-        size_t v = cov->passages[i], j = i;
+        uint32_t v = cov->passages[i];
+        size_t j = i;
         while (j > 0 && spec[cov->passages[j - 1]] < spec[v]) {
             cov->passages[j] = cov->passages[j - 1];
             j--;
@@ -215,7 +216,7 @@ kj_status kj_assess_coverage(kj_assess_ctx *c) {
     if (st != KJ_OK) return st;
     cover_all(c);
     /* scratch for the sort: no list is longer than the passages */
-    size_t *tmp = kj_arena_alloc(c->arena, (c->a->passages.n + 1) * sizeof *tmp);
+    uint32_t *tmp = kj_arena_alloc(c->arena, (c->a->passages.n + 1) * sizeof *tmp);
     for (int it = 1; it <= KJ_N_ITEMS; it++)
         sort_passages(c->out->spec, &c->out->items[it], tmp, c->a->passages.n);
     for (int e = 0; e < KJ_N_ELEMENTS; e++)

@@ -158,6 +158,7 @@ static int store_one(const char *path, const analyze_opts *o, const analyze_env 
 typedef struct {
     kj_assess_run *as;
     kj_lint_run *lint; /* NULL without --lint */
+    kj_document *doc;  /* whose blocks go after the first passage, or NULL to keep them */
 } passage_stages;
 
 static kj_status visit_passage(void *ud, const kj_doc_analysis *a, size_t i, const kj_matches *mt,
@@ -166,26 +167,27 @@ static kj_status visit_passage(void *ud, const kj_doc_analysis *a, size_t i, con
     kj_status st = kj_assess_passage(ps->as, a, i, mt, scratch, err);
     if (st == KJ_OK && ps->lint)
         st = kj_lint_passage(ps->lint, &a->passages, i, &a->cls[i], mt, err);
+    /* the passages are made and the assessment has read the blocks (with
+     * the first passage): nothing reads them again */
+    if (st == KJ_OK && i == 0) kj_document_release_blocks(ps->doc);
     return st;
 }
 
 /* Analyse, assess and (with a linter) lint one document, matching with sc
  * (the calling thread's scanner). The document's block array is given back
- * once the passages are analysed, unless --store is to hash the blocks. */
+ * once the first passage is analysed, unless --store is to hash the
+ * blocks. */
 static kj_status analyze_doc(const analyze_opts *o, const analyze_env *e, kj_scanner *sc,
                              kj_document *doc, kj_doc_analysis *a, kj_assessment *as,
                              kj_lint_result *lint, kj_error *err) {
     kj_assess_options ao = o->assess;
     ao.data = e->ad;
-    passage_stages ps = {0};
+    passage_stages ps = {.doc = o->store ? NULL : doc};
     kj_status st = kj_assess_begin(e->an->lex, &ao, doc->arena, &ps.as, err);
     if (st == KJ_OK && e->linter)
         st = kj_lint_begin(e->linter, e->an->lex, KJ_SEV_NOTE, doc->arena, &ps.lint, err);
     if (st == KJ_OK)
         st = kj_analyze_document_each(e->an, sc, doc, &o->seg, visit_passage, &ps, a, err);
-    /* the assessment read the blocks at the first passage; without passages
-     * it reads them at its end */
-    if (st == KJ_OK && !o->store && a->passages.n) kj_document_release_blocks(doc);
     if (st == KJ_OK) {
         st = kj_assess_end(ps.as, a, as, err);
         ps.as = NULL;

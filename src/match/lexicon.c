@@ -78,10 +78,14 @@ static int is_word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* Escape a normalised literal for Vectorscan: every non-alphanumeric byte as \xHH. */
+/* Escape a normalised literal for Vectorscan: every non-alphanumeric byte as \xHH
+ * (in ar, at its exact size: the lexicon keeps every pattern). */
 static char *escape_literal(kj_arena *ar, const char *s, size_t len) {
     static const char hex[] = "0123456789abcdef";
-    char *out = kj_arena_alloc(ar, len * 4 + 1), *o = out;
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += is_word_byte((unsigned char)s[i]) ? 1 : 4;
+    char *out = kj_arena_alloc_bytes(ar, n), *o = out;
     if (!out) return NULL;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -262,8 +266,10 @@ static const char *category_of(kj_lexicon *lex, const char *c) {
     return lex->cats[lex->n_cats++] = copy;
 }
 
+/* Read one entry of file into lex; its normalised term is made in scratch
+ * (only its escaped pattern is kept). */
 static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char *line,
-                            kj_error *err) {
+                            kj_arena *scratch, kj_error *err) {
     char *f[8];
     int n = kj_split_tabs(line, f, 7);
     if (n < 6)
@@ -319,7 +325,7 @@ static kj_status parse_line(kj_lexicon *lex, const char *file, int lineno, char 
     int prefix = tl > 1 && term[tl - 1] == '*';
     if (prefix) tl--;
     kj_norm nm;
-    if (kj_normalize(ar, term, tl, &nm) != KJ_OK)
+    if (kj_normalize(scratch, term, tl, &nm) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     if (nm.len == 0) return kj_error_set(err, KJ_ERR_DATA, "%s:%d: empty term", file, lineno);
     t.term = kj_arena_strndup(ar, term, strlen(term));
@@ -357,16 +363,19 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     kj_data_cursor cur;
     kj_data_cursor_init(&cur, path, data, len);
     const char *where = kj_arena_strdup(lex->arena, path); /* what its terms were read from */
-    if (!where) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    kj_arena *scratch = kj_arena_new();                    /* a line's working memory */
+    if (!where || !scratch) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
     while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
         *hash = kj_fnv1a64(kj_fnv1a64(*hash, cur.line, entry_len(cur.line, cur.len)), "\n", 1);
         size_t before = lex->n;
-        st = parse_line(lex, path, cur.lineno, cur.line, err);
+        st = parse_line(lex, path, cur.lineno, cur.line, scratch, err);
+        kj_arena_reset(scratch);
         for (size_t k = before; st == KJ_OK && k < lex->n; k++) { /* the terms the line made */
             lex->extra[k].file = where;
             lex->extra[k].line = cur.lineno;
         }
     }
+    kj_arena_free(scratch);
     free(data);
     return st;
 }

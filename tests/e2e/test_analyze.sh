@@ -593,3 +593,14 @@ run "$KAIJI" analyze --format json "$T/longhead.html"
 expect_rc "analyze: a page with a 600-character heading" 0
 expect_jsonl "analyze json: each passage's heading is cut at 200 characters and …" \
   '.[0].passages | length == 3 and all(.heading | (length == 201 and endswith("…") and startswith("セキュリティ")))'
+# analyze gives back a document's block array once the first passage is analysed (its peak
+# memory): the assessment has read the cover page's blocks by then, so the registrant it
+# names there (QZXV) is no jargon to explain, while another acronym (RKTW) is
+printf '%s\n\n' 'Annual Report for the Fiscal Year 2025' 'QZXV HOLDINGS' \
+  '(Exact name of registrant as specified in its charter)' 'Item 1C. Cybersecurity' \
+  'QZXV runs a security operations centre that watches its networks for cyberattacks every day, and its incident response team reports each incident to the CISO.' \
+  'The RKTW group of QZXV reviews the alerts that the monitoring tools raise and tests our backups every quarter.' \
+  > "$T/cover.txt"
+run "$KAIJI" analyze "$T/cover.txt"
+expect_out "analyze: an acronym no one explained is to explain" 'explain\].*RKTW'
+expect_no_out "analyze: the registrant the cover names is not" 'explain\].*QZXV'
