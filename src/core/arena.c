@@ -29,6 +29,7 @@ kj_arena *kj_arena_new(void) {
 }
 
 static kj_chunk *chunk_new(size_t need) {
+    if (need > SIZE_MAX - sizeof(kj_chunk)) return NULL; /* overflow */
     size_t size = need > KJ_ARENA_CHUNK ? need : KJ_ARENA_CHUNK;
     kj_chunk *c = malloc(sizeof(kj_chunk) + size);
     if (!c) return NULL;
@@ -45,7 +46,6 @@ static kj_chunk *chunk_new(size_t need) {
 static void *bump(kj_arena *a, size_t size, size_t align) {
     if (!a) return NULL;
     if (size == 0) size = 1;
-    if (size > SIZE_MAX - KJ_ARENA_ALIGN) return NULL; /* overflow */
     kj_chunk *c = a->head;
     size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
     if (!c || at > c->size || c->size - at < size) {

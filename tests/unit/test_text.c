@@ -1628,7 +1628,8 @@ static void test_write_file_replace(void **state) {
  * as it was; a range under two pages changes nothing. */
 /* Text and bytes are packed without padding, and the aligned allocations
  * after them are still aligned; an allocation with a chunk of its own is
- * given back (the arena's count drops by it), a small one stays. */
+ * given back (the arena's count drops by it), a small one stays; a size
+ * too large to add a chunk's header to is refused. */
 static void test_arena_bytes_and_release(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -1655,6 +1656,10 @@ static void test_arena_bytes_and_release(void **state) {
     assert_string_equal(x, "abc");
     kj_arena_release(a, NULL, 10);
     kj_arena_release(NULL, x, 4);
+    /* a size that the chunk's header would wrap around is refused */
+    assert_null(kj_arena_alloc_raw(a, SIZE_MAX - 20));
+    assert_null(kj_arena_alloc_bytes(a, SIZE_MAX));
+    assert_null(kj_arena_strndup(a, "x", SIZE_MAX));
     kj_arena_free(a);
 }
 
