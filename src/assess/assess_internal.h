@@ -297,6 +297,11 @@ int kj_cue_match(kj_cue_matcher *m, int cue, const kj_passage *p, size_t *s, siz
  * character's start): the first hit there, its span counted from from. */
 int kj_cue_match_from(kj_cue_matcher *m, int cue, const kj_passage *p, size_t from, size_t *s,
                       size_t *e);
+/* kj_cue_match on bytes [from, to) of p's normalised text (from and to at
+ * characters' starts): the first hit there, its span counted from the start
+ * of the text. */
+int kj_cue_match_in(kj_cue_matcher *m, int cue, const kj_passage *p, size_t from, size_t to,
+                    size_t *s, size_t *e);
 /* Same on a whole string (any language) of the kind `in`. */
 int kj_cue_match_str(kj_cue_matcher *m, int cue, kj_cue_text in, const char *s, size_t len,
                      size_t *ms, size_t *me);
@@ -361,6 +366,29 @@ kj_status kj_add_signal(kj_assess_ctx *c, const char *name, int principle, long 
  * from the original text through the offset map (arena). */
 const char *kj_passage_excerpt(kj_assess_ctx *c, const kj_passage *p, size_t ns, size_t ne,
                                size_t *len);
+
+/* ---- Sentences of a passage (sentence.c) -------------------------------- */
+
+/* The sentence (or table cell) of s (len bytes) around bytes [from, to):
+ * *a at its first byte, *b past its last. */
+void kj_sentence_around(const char *s, size_t len, size_t from, size_t to, size_t *a, size_t *b);
+/* Sentences (or table cells) in s, counted up to limit + 1. */
+int kj_count_sentences(const char *s, size_t len, int limit);
+/* The start of the sentence before the one that starts at a (a itself when
+ * there is none or a table's cell ends there: cells are apart). */
+size_t kj_sentence_before(const char *s, size_t len, size_t a);
+/* The end of the sentence after the one that ends at b (b itself when there
+ * is none or a table's cell ends there). */
+size_t kj_sentence_after(const char *s, size_t len, size_t b);
+/* The sentence of p's normalised text around bytes [s, e), with, when reach
+ * is 1, the sentence before and the one after: *a at its first byte, *b past
+ * its last. */
+void kj_sentence_window(const kj_passage *p, size_t s, size_t e, int reach, size_t *a, size_t *b);
+/* Whether cue is said in the sentence of p around bytes [s, e) of its
+ * normalised text (reach 1: or in the sentence before or after it), in p's
+ * language. */
+int kj_cue_in_sentence(kj_assess_ctx *c, int cue, const kj_passage *p, size_t s, size_t e,
+                       int reach);
 
 /* Whether the words at bytes [s, e) of passage p's normalised text are said
  * of the topic: p is short (three sentences or fewer), or the sentence (or

@@ -612,6 +612,16 @@ int kj_cue_match_from(kj_cue_matcher *m, int cue, const kj_passage *p, size_t fr
     return told(m, cue, r, KJ_CUE_IN_PASSAGE);
 }
 
+int kj_cue_match_in(kj_cue_matcher *m, int cue, const kj_passage *p, size_t from, size_t to,
+                    size_t *s, size_t *e) {
+    if (!p->norm.text || from > to || to > p->norm.len) return 0;
+    /* the whole text's bits: a literal the part holds, the whole holds */
+    const uint64_t *bits = passage_bits(m, p->norm.text, p->norm.len);
+    int r = match_named(m, cue, p->lang, p->norm.text + from, to - from, 0, bits, s, e);
+    if (r > 0) *s += from, *e += from;
+    return told(m, cue, r, KJ_CUE_IN_PASSAGE);
+}
+
 /* Stop at the first literal: that one occurs is all the gate asks. */
 static int gate_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                     void *found) {
