@@ -396,6 +396,19 @@ int kj_cue_in_sentence(kj_assess_ctx *c, int cue, const kj_passage *p, size_t s,
  * lexicon match that names it, other than an IT asset (kj_term_is_topic,
  * kj_term_is_asset). c->mt must be p's matches; without matches, 1. */
 int kj_said_of_topic(const kj_assess_ctx *c, const kj_passage *p, size_t s, size_t e);
+/* Whether bytes [s, e) of the current passage's normalised text (c->mt its
+ * matches) name security themselves: a topic term that is not an IT asset
+ * or an outage lies within them, outside a phrase in which it has another sense
+ * (category offtopic: "ウイルス" in 「新型コロナウイルス」). Ransomware or
+ * phishing are security's own topics; a pandemic or remote work are not.
+ * Without matches, 1. */
+int kj_names_security_itself(const kj_assess_ctx *c, size_t s, size_t e);
+/* Whether the sentence of passage p (c->mt its matches) around bytes
+ * [s, e), the one before or the one after names security with a term other
+ * than the words at [s, e): a topic term that is not an IT asset or an
+ * outage, outside an offtopic phrase. Unlike kj_said_of_topic, a short passage is not taken to
+ * speak of one thing. Without matches, 1. */
+int kj_security_named_near(const kj_assess_ctx *c, const kj_passage *p, size_t s, size_t e);
 /* The first hit of cue in passage i (c->mt its matches) that is said of the
  * topic (kj_said_of_topic), as kj_cue_match gives it: 1 and its byte span,
  * else 0. */

@@ -16,6 +16,48 @@
 /* A passage of at most this many sentences speaks of one thing. */
 #define KJ_SHORT_SENTENCES 3
 
+/* The first of c->mt's matches that starts at or after byte a: matches are
+ * sorted by start (a page of one repeated topic word has millions, and each
+ * cue asks). */
+static size_t first_from(const kj_matches *mt, size_t a) {
+    size_t lo = 0, hi = mt->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (mt->items[mid].nstart < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* How many matches before one an offtopic phrase that covers it is looked
+ * for among: such a phrase starts at most a few words earlier. */
+#define KJ_OFFTOPIC_BACK 8
+
+/* Whether match k of mt lies inside a match of a phrase in which a topic
+ * word has another sense (category offtopic: "ウイルス" in
+ * 「新型コロナウイルス」). */
+static int in_offtopic(const kj_assess_ctx *c, const kj_matches *mt, size_t k) {
+    const kj_match *m = &mt->items[k];
+    size_t from = k > KJ_OFFTOPIC_BACK ? k - KJ_OFFTOPIC_BACK : 0;
+    for (size_t j = from; j < mt->n && mt->items[j].nstart <= m->nstart; j++) {
+        const kj_term *t = kj_lexicon_term(c->lex, mt->items[j].term);
+        if (j != k && t && t->kind == KJ_KIND_OFFTOPIC && mt->items[j].nend >= m->nend) return 1;
+    }
+    return 0;
+}
+
+/* Whether match k of mt is a topic term that names security: not an IT
+ * asset; when strict, not an outage of IT systems either (a disaster or a
+ * pandemic that stops them is no subject of security) and not inside an
+ * offtopic phrase. */
+static int names_security(const kj_assess_ctx *c, const kj_matches *mt, size_t k, int strict) {
+    const kj_term *term = kj_lexicon_term(c->lex, mt->items[k].term);
+    return term && kj_term_is_topic(term) && !kj_term_is_asset(term) &&
+           (!strict || (!kj_term_is_outage(term) && !in_offtopic(c, mt, k)));
+}
+
 int kj_said_of_topic(const kj_assess_ctx *c, const kj_passage *p, size_t s, size_t e) {
     if (!c->mt || !c->lex || !p->norm.text) return 1; /* nothing to tell by */
     const char *t = p->norm.text;
@@ -27,20 +69,28 @@ int kj_said_of_topic(const kj_assess_ctx *c, const kj_passage *p, size_t s, size
     size_t a, b;
     kj_sentence_window(p, s, e, 1, &a, &b);
     const kj_matches *mt = c->mt;
-    /* matches are sorted by start: look only at those that start in [a, b)
-     * (a page of one repeated topic word has millions, and each cue asks) */
-    size_t lo = 0, hi = mt->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (mt->items[mid].nstart < a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < mt->n && mt->items[k].nstart < b; k++) {
-        if (mt->items[k].nend > b) continue;
-        const kj_term *term = kj_lexicon_term(c->lex, mt->items[k].term);
-        if (term && kj_term_is_topic(term) && !kj_term_is_asset(term)) return 1;
+    for (size_t k = first_from(mt, a); k < mt->n && mt->items[k].nstart < b; k++)
+        if (mt->items[k].nend <= b && names_security(c, mt, k, 0)) return 1;
+    return 0;
+}
+
+int kj_names_security_itself(const kj_assess_ctx *c, size_t s, size_t e) {
+    const kj_matches *mt = c->mt;
+    if (!mt || !c->lex) return 1; /* nothing to tell by */
+    for (size_t k = first_from(mt, s); k < mt->n && mt->items[k].nstart < e; k++)
+        if (mt->items[k].nend <= e && names_security(c, mt, k, 1)) return 1;
+    return 0;
+}
+
+int kj_security_named_near(const kj_assess_ctx *c, const kj_passage *p, size_t s, size_t e) {
+    const kj_matches *mt = c->mt;
+    if (!mt || !c->lex || !p->norm.text) return 1; /* nothing to tell by */
+    size_t a, b;
+    kj_sentence_window(p, s, e, 1, &a, &b);
+    for (size_t k = first_from(mt, a); k < mt->n && mt->items[k].nstart < b; k++) {
+        const kj_match *m = &mt->items[k];
+        if (m->nend > b || (m->nstart < e && m->nend > s)) continue; /* out, or the words' own */
+        if (names_security(c, mt, k, 1)) return 1;
     }
     return 0;
 }

@@ -103,6 +103,8 @@ struct kj_pr_state {
     int seen[S_COUNT];
     size_t counted;                        /* signals of c->out already counted into seen */
     const unsigned char *cert, *framework; /* per lexicon term: of that category (may be NULL) */
+    int cert_held;                         /* the cert-held cue, or -1 */
+    int supposition;                       /* the supposition cue, or -1 */
     /* the run of headings over the passage (kj_passage.headings, which only
      * the first passage under them carries) and its last heading */
     const char *run, *run_of;
@@ -148,6 +150,49 @@ static int names_message(const kj_passage *p, size_t s, size_t e) {
            memmem(t, n, "letter", 6);
 }
 
+/* Whether signal sig asks what the sentence of its words says (said_for). */
+static int needs_sentence(int sig) {
+    return sig == S_CERTIFICATION || sig == S_RECURRENCE;
+}
+
+/* Whether the words at [s, e) of passage i are said where they may fire
+ * signal sig (one of needs_sentence's; any other, always):
+ * - a standard named as a certification needs its sentence to say it is
+ *   held (the cert-held cue: 認証を取得, 認定, "certified", "attestation");
+ *   one followed or modelled on ("follows processes outlined in ISO 27001"),
+ *   or suppliers' conformance to one, is no certification of the company's;
+ * - remediation in a sentence that supposes it (the supposition cue: "the
+ *   cost of implementing remediation measures could be significant") is a
+ *   cost a risk statement foresees, no measure taken after an incident. */
+static int said_for(pr_ctx *pc, int sig, size_t i, size_t s, size_t e) {
+    const kj_passage *p = &pc->c->a->passages.items[i];
+    if (sig == S_CERTIFICATION) return kj_cue_in_sentence(pc->c, pc->cert_held, p, s, e, 0);
+    if (sig == S_RECURRENCE) return !kj_cue_in_sentence(pc->c, pc->supposition, p, s, e, 0);
+    return 1;
+}
+
+/* The hits of a cue a passage is searched for, at most: each try starts
+ * past the sentence of the one before. */
+#define KJ_CUE_TRIES 16
+
+/* First hit of signal sig's cue in passage i said where it may fire sig
+ * (said_for), as a span. */
+static int cue_said_for(pr_ctx *pc, int sig, size_t i, size_t *s, size_t *e) {
+    kj_assess_ctx *c = pc->c;
+    const kj_passage *p = &c->a->passages.items[i];
+    int cue = pc->cue[sig];
+    if (cue < 0 || !kj_cue_match(c->cm, cue, p, s, e)) return 0;
+    for (int tries = 0; tries < KJ_CUE_TRIES; tries++) {
+        if (said_for(pc, sig, i, *s, *e)) return 1;
+        size_t a, b, ms, me;
+        kj_sentence_around(p->norm.text, p->norm.len, *s, *e, &a, &b);
+        if (b >= p->norm.len || !kj_cue_match_from(c->cm, cue, p, b, &ms, &me)) return 0;
+        *s = b + ms;
+        *e = b + me;
+    }
+    return 0;
+}
+
 /* A cue check: when signal sig's cue matches passage i, award it. *hit (may
  * be NULL when the caller does not need it) tells whether the cue matched;
  * without it, a signal given KJ_SIGNAL_REPEAT times already is not looked
@@ -159,11 +204,16 @@ static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, i
     if (hit) *hit = 0;
     if (!hit && times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK;
     const kj_passage *p = &c->a->passages.items[i];
-    int found = cue >= 0 && kj_cue_match(c->cm, cue, p, &s, &e);
-    /* a message from the top as a whole (トップメッセージ, "letter to
-     * shareholders") is one wherever security comes in it */
-    if (found && kj_sig_on_topic[sig] && !names_message(p, s, e))
-        found = kj_cue_match_on_topic(c, cue, i, &s, &e);
+    int found;
+    if (needs_sentence(sig)) {
+        found = cue_said_for(pc, sig, i, &s, &e);
+    } else {
+        found = cue >= 0 && kj_cue_match(c->cm, cue, p, &s, &e);
+        /* a message from the top as a whole (トップメッセージ, "letter to
+         * shareholders") is one wherever security comes in it */
+        if (found && kj_sig_on_topic[sig] && !names_message(p, s, e))
+            found = kj_cue_match_on_topic(c, cue, i, &s, &e);
+    }
     if (!found) return KJ_OK;
     if (hit) *hit = 1;
     return award(pc, sig, pr, i, s, e, points);
@@ -175,19 +225,31 @@ static kj_status cue_signal(pr_ctx *pc, int sig, int pr, size_t i, int points, i
 #define KJ_NAMES_CERT 0.6
 
 /* First lexicon match of a category in passage i of weight at least min,
- * as a span; mask from kj_category_terms (may be NULL). */
-static int lex_category(kj_assess_ctx *c, size_t i, const char *cat, const unsigned char *mask,
+ * said where it may fire sig (said_for), as a span; mask from
+ * kj_category_terms (may be NULL). */
+static int lex_category(pr_ctx *pc, int sig, size_t i, const char *cat, const unsigned char *mask,
                         double min, size_t *s, size_t *e) {
-    (void)i;
+    kj_assess_ctx *c = pc->c;
     if (!c->mt || !c->lex) return 0;
     const kj_matches *mt = c->mt;
+    const kj_passage *p = &c->a->passages.items[i];
+    /* said_for reads the whole sentence, the words included: the other
+     * terms of a sentence found wanting are not asked about again (a page
+     * can repeat a term a million times) */
+    size_t wanting_to = 0;
     for (size_t k = 0; k < mt->n; k++) {
-        const kj_term *t = kj_lexicon_term(c->lex, mt->items[k].term);
-        if (t && t->weight >= min && kj_term_in_category(c->lex, mask, mt->items[k].term, cat)) {
-            *s = mt->items[k].nstart;
-            *e = mt->items[k].nend;
+        const kj_match *m = &mt->items[k];
+        const kj_term *t = kj_lexicon_term(c->lex, m->term);
+        if (m->nstart < wanting_to || !t || t->weight < min ||
+            !kj_term_in_category(c->lex, mask, m->term, cat))
+            continue;
+        if (said_for(pc, sig, i, m->nstart, m->nend)) {
+            *s = m->nstart;
+            *e = m->nend;
             return 1;
         }
+        size_t a;
+        kj_sentence_around(p->norm.text, p->norm.len, m->nstart, m->nend, &a, &wanting_to);
     }
     return 0;
 }
@@ -199,8 +261,9 @@ static kj_status lex_or_cue(pr_ctx *pc, const char *cat, int sig, int pr, size_t
     if (times_seen(pc, sig) >= KJ_SIGNAL_REPEAT) return KJ_OK; /* nothing more to award */
     const unsigned char *mask = sig == S_CERTIFICATION ? pc->cert : pc->framework;
     double min = sig == S_CERTIFICATION ? KJ_NAMES_CERT : 0;
-    if (lex_category(pc->c, i, cat, mask, min, &s, &e)) return award(pc, sig, pr, i, s, e, points);
-    return cue_signal(pc, sig, pr, i, points, NULL);
+    if (lex_category(pc, sig, i, cat, mask, min, &s, &e) || cue_said_for(pc, sig, i, &s, &e))
+        return award(pc, sig, pr, i, s, e, points);
+    return KJ_OK;
 }
 
 /* Whether passage p could carry a message from the top: a list item, or a
@@ -429,6 +492,8 @@ kj_status kj_principles_start(kj_assess_ctx *c) {
         pc->cue[k] = kj_sig_cues[k] ? kj_cue_find(c->d, kj_sig_cues[k]) : -1;
     pc->cert = kj_category_terms(c->arena, c->lex, "cert");
     pc->framework = kj_category_terms(c->arena, c->lex, "framework");
+    pc->cert_held = kj_cue_find(c->d, "cert-held");
+    pc->supposition = kj_cue_find(c->d, "supposition");
     c->pr = pc;
     return KJ_OK;
 }

@@ -3,7 +3,8 @@
  * topics that matter in its year, promptly? Signals:
  *   - topics from the lexicon (category "topic", note "FROM-TO label", e.g.
  *     "2017-2020 GDPR"; "2023-" open-ended) that are current in the
- *     document's year (dated topics earn nothing);
+ *     document's year (dated topics earn nothing) and discussed as topics of
+ *     security and of the day (topic_discussed);
  *   - recency of stated figures: the latest year given with quantified facts
  *     (or any year) against the document's year;
  *   - rules that just changed and plans ahead ("law-change", "forward" cues).
@@ -57,6 +58,7 @@ struct kj_tm_state {
     tm_event *ev; /* in passage order */
     size_t n, cap;
     int law, fwd;
+    int now;                    /* the topic-now cue, or -1 */
     const unsigned char *topic; /* per lexicon term: category topic (may be NULL) */
     unsigned char *seen_term;   /* per lexicon term: already an EV_TOPIC (may be NULL) */
     size_t n_terms;
@@ -71,13 +73,68 @@ static kj_status push_event(kj_assess_ctx *c, tm_event e) {
     return KJ_OK;
 }
 
+/* The weight below which a topic term alone hardly marks the topic of the
+ * day (data/lexicon/topics.tsv): a threat that is always with us, whose news
+ * is its surge (フィッシング, DDoS攻撃), or a word of wide sense (DX,
+ * COVID-19, the Olympics). */
+#define KJ_TOPIC_OF_DAY 0.6f
+
+/* Whether topic term t at bytes [s, e) of passage p is discussed as a topic
+ * of security and of the day, as the guide asks (§3(2)⑤: the recent topics
+ * that matter, what they mean for the company and what it does about them):
+ * - a topic that is not security's own (a pandemic, remote work, a sporting
+ *   event, an AI law) is one where security is named beside it, in its
+ *   sentence or the one before or after, however short the passage: a
+ *   passage on a disaster that names information systems, or a list of risks
+ *   beside security, does not make it one;
+ * - a term that alone hardly marks the topic of the day (KJ_TOPIC_OF_DAY)
+ *   is one where its sentence, or one beside it, says it is rising or new
+ *   (the topic-now cue: 急増, 拡大, 新たな, "heightened"): phishing among
+ *   the measures taken or the means of a fraud is no surge of phishing. */
+static int topic_discussed(kj_assess_ctx *c, const kj_passage *p, const kj_term *t, size_t s,
+                           size_t e) {
+    if (!kj_names_security_itself(c, s, e) && !kj_security_named_near(c, p, s, e)) return 0;
+    return t->weight >= KJ_TOPIC_OF_DAY || kj_cue_in_sentence(c, c->tm->now, p, s, e, 1);
+}
+
 /* The topic terms of passage i. A term already seen is left out: whether
  * it earns a signal was settled where it was first seen (its label is then
  * taken, or its years do not fit the document's, or three topics are in). */
+/* Topic terms of a passage found not discussed (topic_discussed), each with
+ * the end of its sentence: the same term again in that sentence would be
+ * read with the same sentences, and is not asked about again. A few are
+ * remembered, in turn. */
+#define KJ_TOPIC_WANTING 8
+typedef struct {
+    unsigned id[KJ_TOPIC_WANTING];
+    size_t to[KJ_TOPIC_WANTING];
+    int n, next;
+} topic_wanting;
+
+/* Whether topic term id at byte s was found wanting in its sentence already. */
+static int wanting_already(const topic_wanting *w, unsigned id, size_t s) {
+    for (int k = 0; k < w->n; k++)
+        if (w->id[k] == id && s < w->to[k]) return 1;
+    return 0;
+}
+
+/* Remember that topic term id at [s, e) of p is not discussed there. */
+static void remember_wanting(topic_wanting *w, const kj_passage *p, unsigned id, size_t s,
+                             size_t e) {
+    size_t a, b;
+    kj_sentence_window(p, s, e, 0, &a, &b);
+    w->id[w->next] = id;
+    w->to[w->next] = b;
+    w->next = (w->next + 1) % KJ_TOPIC_WANTING;
+    if (w->n < KJ_TOPIC_WANTING) w->n++;
+}
+
 static kj_status topic_events(kj_assess_ctx *c, size_t i) {
     kj_tm_state *t = c->tm;
     if (!c->mt || !c->lex) return KJ_OK;
     const kj_matches *mt = c->mt;
+    const kj_passage *p = &c->a->passages.items[i];
+    topic_wanting wanting = {.n = 0};
     kj_status st = KJ_OK;
     for (size_t k = 0; k < mt->n && st == KJ_OK; k++) {
         unsigned id = mt->items[k].term;
@@ -85,9 +142,14 @@ static kj_status topic_events(kj_assess_ctx *c, size_t i) {
         /* settled already: asked first, as a page can repeat a term a million times */
         int tracked = t->seen_term && id < t->n_terms;
         if (tracked && t->seen_term[id]) continue;
+        size_t s = mt->items[k].nstart, e = mt->items[k].nend;
+        if (wanting_already(&wanting, id, s)) continue;
         /* a topic of the day beside a disaster or a market is not one of security's */
-        if (!kj_said_of_topic(c, &c->a->passages.items[i], mt->items[k].nstart, mt->items[k].nend))
+        if (!kj_said_of_topic(c, p, s, e)) continue;
+        if (!topic_discussed(c, p, kj_lexicon_term(c->lex, id), s, e)) {
+            remember_wanting(&wanting, p, id, s, e);
             continue;
+        }
         if (tracked) t->seen_term[id] = 1;
         st = push_event(c, (tm_event){.passage = i, .kind = EV_TOPIC, .term = id});
     }
@@ -119,6 +181,7 @@ kj_status kj_timely_start(kj_assess_ctx *c) {
     t->topic = kj_category_terms(c->arena, c->lex, "topic");
     t->n_terms = c->lex ? kj_lexicon_size(c->lex) : 0;
     t->seen_term = t->n_terms ? kj_arena_alloc(c->arena, t->n_terms) : NULL;
+    t->now = kj_cue_find(c->d, "topic-now");
     c->tm = t;
     return KJ_OK;
 }

@@ -40,6 +40,9 @@ expect_no_out "sample pdf: ... not a passage index" '[a-z]\+[0-9]+@[0-9]'
 run "$KAIJI" analyze "$SAMPLE.html"
 expect_out "sample html: locations are lines and headings" 'line [0-9]+ “[^”]+”: '
 expect_out "sample html: principle signals name the line of their passage" 'P1 .*top-message\+[0-9]+ \(line [0-9]+\)'
+# the sample's president speaks in the top message only: where the CISO reports to the
+# president, or the president chairs the risk committee, no one speaks from the top
+expect_no_out "sample html: no message from a reporting line or a committee chair" 'top-message\+17'
 
 # a filing written on one line (as SEC filings often are): passages are placed by
 # their heading, not "line 1"; its table of contents is not a passage about anything
