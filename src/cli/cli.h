@@ -130,6 +130,12 @@ int kj_cli_opts_only(const kj_cli_optset *s, const char *what, const char *allow
  * list` takes no arguments, not 'x'"). */
 int kj_cli_operands_most(const char *command, const char *what, char *const *argv, int first,
                          int argc, int most);
+/* kj_cli_opts_only and kj_cli_operands_most for the subcommand sub of s's
+ * command (`kaiji docs list`): every option given is one of allowed, and
+ * argv[first..argc) are at most most arguments (most < 0: any number). 0,
+ * or -1 after the usage error. */
+int kj_cli_subcommand_fits(const kj_cli_optset *s, const char *sub, const char *allowed, int most,
+                           char *const *argv, int first, int argc);
 
 /* Parse a --lang value (ja, en, auto) into *lang; 0, or -1 after an error
  * message. */

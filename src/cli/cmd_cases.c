@@ -101,10 +101,7 @@ static int parse_opts(int argc, char **argv, const cases_sub *sub, cases_opts *o
     }
     o->common.json = kj_cli_text_or_json(o->common.format);
     if (o->common.json < 0) return -1;
-    char what[32];
-    snprintf(what, sizeof what, "cases %s", sub->name);
-    if (kj_cli_opts_only(&seen, what, sub->opts) != 0) return -1;
-    if (sub->most >= 0 && kj_cli_operands_most("cases", what, argv, optind, argc, sub->most) != 0)
+    if (kj_cli_subcommand_fits(&seen, sub->name, sub->opts, sub->most, argv, optind, argc) != 0)
         return -1;
     return optind;
 }

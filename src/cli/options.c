@@ -10,6 +10,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -68,4 +69,14 @@ int kj_cli_operands_most(const char *command, const char *what, char *const *arg
         kj_cli_error("`kaiji %s` takes at most %d argument%s, not also '%s'; see `kaiji help %s`",
                      what, most, KJ_PLURAL(most), argv[first + most], command);
     return -1;
+}
+
+int kj_cli_subcommand_fits(const kj_cli_optset *s, const char *sub, const char *allowed, int most,
+                           char *const *argv, int first, int argc) {
+    char what[64];
+    snprintf(what, sizeof what, "%s %s", s->command, sub);
+    if (kj_cli_opts_only(s, what, allowed) != 0) return -1;
+    if (most >= 0 && kj_cli_operands_most(s->command, what, argv, first, argc, most) != 0)
+        return -1;
+    return 0;
 }
