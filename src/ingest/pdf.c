@@ -1,7 +1,9 @@
 /*
  * pdf.c - PDF reader on MuPDF's structured text. Pages are loaded one at a
  * time and only their lines (text, box, font size) are kept, so memory is
- * bounded by the text, not the PDF. Then two passes over the lines:
+ * bounded by the text, not the PDF: what MuPDF parsed for them is let go
+ * as they are read (pdf_cache.c), and MuPDF is done with before the lines
+ * are made blocks. Then two passes over the lines:
  *   1. page furniture: lines in the top/bottom margin band (the left/right
  *      one for a line that runs down or up the page: a chapter's tab) whose
  *      text (digits folded) repeats on many pages, and bare page numbers
@@ -312,6 +314,7 @@ kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *pa
     for (int i = 0; i < np && st == KJ_OK; i++) {
         l->mem.over = false; /* a refusal MuPDF got over (its cache gave way) is none */
         bool read = extract_page(ctx, doc, l, i, fn, why, sizeof why);
+        kj_pdf_settle(ctx, doc, &l->mem);
         if (!read && l->mem.over)
             st = kj_error_set(err, KJ_ERR_TOO_LARGE,
                               "%s: page %d needs more than %zu MiB of memory to read, more than "
@@ -1038,6 +1041,7 @@ kj_status kj_pdf_open(fz_context *ctx, const char *path, fz_document **out, int 
     /* each page is loaded by its number: a tree that lists its page objects
      * over and over (more than twice each) would have one loaded for ever */
     size_t objects = kj_pdf_page_objects(ctx, doc);
+    kj_pdf_forget_objects(ctx, doc, &l->mem); /* what the walk parsed */
     if ((size_t)np / 2 > objects) {
         fz_drop_document(ctx, doc);
         return kj_error_set(err, KJ_ERR_FORMAT,
@@ -1060,6 +1064,9 @@ static kj_status read_pages(fz_context *ctx, kj_builder *b, const char *path, li
     b->doc->n_pages = np;
     l->n_pages = np;
     st = kj_pdf_pages(ctx, doc, np, path, b->max_bytes, l, collect_page, err);
+    /* the fonts the pages needed are not needed for the outline, which has
+     * MuPDF parse every page's object again */
+    fz_empty_store(ctx);
     if (st == KJ_OK) kj_pdf_outline_read(ctx, doc, l);
     if (st == KJ_OK && l->nomem) st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     fz_drop_document(ctx, doc);
@@ -1091,6 +1098,7 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     fz_context *ctx = NULL;
     kj_status st = kj_pdf_start(path, &l, &ctx, err);
     if (st == KJ_OK) st = read_pages(ctx, b, path, &l, err);
+    if (ctx) fz_drop_context(ctx); /* all MuPDF held: what follows reads l */
     if (st == KJ_OK) st = kj_pdf_text_usable(&l, path, err);
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
@@ -1100,6 +1108,5 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     kj_buf_free(&l.titles);
     free(l.marks);
     free(l.v);
-    if (ctx) fz_drop_context(ctx);
     return st;
 }

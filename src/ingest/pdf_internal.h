@@ -1,8 +1,9 @@
 /*
  * pdf_internal.h - what the PDF reader's files share: the lines read from
- * the pages (pdf.c), MuPDF's memory held to a limit (pdf_memory.c), the
- * outline's titles made headings (pdf_outline.c) and the page objects of
- * the page tree counted (pdf_pagetree.c). Private to src/ingest.
+ * the pages (pdf.c), MuPDF's memory held to a limit (pdf_memory.c) and the
+ * objects it has parsed let go between pages (pdf_cache.c), the outline's
+ * titles made headings (pdf_outline.c) and the page objects of the page
+ * tree counted (pdf_pagetree.c). Private to src/ingest.
  */
 #ifndef KAIJI_PDF_INTERNAL_H
 #define KAIJI_PDF_INTERNAL_H
@@ -50,8 +51,19 @@ typedef struct {
 /* MuPDF's memory for one PDF, counted by the allocator kaiji gives it. */
 typedef struct {
     size_t used;
-    bool over; /* an allocation was refused for the limit */
+    bool over;      /* an allocation was refused for the limit */
+    size_t settled; /* used when the objects MuPDF had parsed were last let
+                     * go (kj_pdf_forget_objects) */
+    int pages;      /* pages read since then (kj_pdf_settle) */
 } pdf_memory;
+
+/* When kj_pdf_settle lets go of the objects MuPDF has parsed: its memory
+ * grown by more than KJ_PDF_CACHE_SLACK since the last time, and
+ * KJ_PDF_CACHE_PAGES pages read since; or grown by more than
+ * KJ_PDF_CACHE_MAX whatever the pages (pdf_cache.c). */
+#define KJ_PDF_CACHE_SLACK ((size_t)1 << 20)
+#define KJ_PDF_CACHE_PAGES 256
+#define KJ_PDF_CACHE_MAX ((size_t)64 << 20)
 
 /* What is read of one PDF: its lines (their text in pool), its outline,
  * and what the checks after reading ask (garbled text, MuPDF's warning). */
@@ -73,6 +85,17 @@ typedef struct {
 /* The allocator to give fz_new_context so that MuPDF's memory for one PDF
  * is counted in m and held to KJ_PDF_MEMORY_MAX (pdf_memory.c). */
 fz_alloc_context kj_pdf_allocator(pdf_memory *m);
+
+/* Drop the objects MuPDF has parsed of doc and that nothing holds but
+ * its cross-reference table (the page objects of pages read), unless
+ * MuPDF has repaired doc; m->settled becomes m->used and m->pages 0
+ * (pdf_cache.c). */
+void kj_pdf_forget_objects(fz_context *ctx, fz_document *doc, pdf_memory *m);
+
+/* After a page is read: count it in m, and kj_pdf_forget_objects when
+ * MuPDF's memory has grown enough since m->settled (KJ_PDF_CACHE_SLACK,
+ * KJ_PDF_CACHE_PAGES, KJ_PDF_CACHE_MAX; pdf_cache.c). */
+void kj_pdf_settle(fz_context *ctx, fz_document *doc, pdf_memory *m);
 
 /* The entries of doc's outline (bookmarks) into l->marks and l->titles;
  * none when it has no outline or MuPDF cannot read it; l->nomem when out
@@ -113,9 +136,11 @@ kj_status kj_pdf_open(fz_context *ctx, const char *path, fz_document **out, int 
  * r its bounds): keep what it needs in l, set l->nomem when out of memory. */
 typedef void (*kj_pdf_page_fn)(fz_context *ctx, lines *l, fz_stext_page *sp, int page, fz_rect r);
 
-/* Give the np pages of doc to fn one at a time, each loaded and dropped in
- * turn. Fails naming path and the page when MuPDF cannot read one or it
- * needs too much memory, and when l->pool outgrows max_bytes (pdf.c). */
+/* Give the np pages of doc to fn one at a time, each loaded and dropped
+ * in turn, and what MuPDF parsed for them let go now and then
+ * (kj_pdf_settle). Fails naming path and the page when MuPDF cannot read
+ * one or it needs too much memory, and when l->pool outgrows max_bytes
+ * (pdf.c). */
 kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *path,
                        size_t max_bytes, lines *l, kj_pdf_page_fn fn, kj_error *err);
 

@@ -1,0 +1,236 @@
+/*
+ * test_pdf_memory.c - unit tests of what the PDF reader (src/ingest/pdf*.c)
+ * keeps in memory: the page tree counted without parsing the pages, the
+ * objects MuPDF has parsed let go after the count and between pages
+ * (pdf_cache.c) but not in a PDF MuPDF has repaired. The PDFs are written here, a few pages of
+ * fictional text each.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
+
+#include "helpers.h"
+#include "ingest/pdf_internal.h"
+
+static char tmpdir[4096];
+
+static int setup(void **state) {
+    (void)state;
+    kj_test_tmpdir(tmpdir, sizeof tmpdir, "kj_pdfmem_");
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    kj_test_rmtree(tmpdir);
+    return 0;
+}
+
+/* Write the PDF whose objects 1..n are objs[0..n-1] (object 1 the catalog)
+ * as name in tmpdir, with its cross-reference table; a broken one (every
+ * offset wrong) when broken. Its path into path. */
+static void write_pdf(const char *name, const char *const *objs, int n, bool broken, char *path,
+                      size_t pn) {
+    kj_buf b = KJ_BUF_INIT;
+    long *offs = calloc((size_t)n, sizeof *offs);
+    assert_non_null(offs);
+    assert_int_equal(kj_buf_printf(&b, "%%PDF-1.4\n"), KJ_OK);
+    for (int i = 0; i < n; i++) {
+        offs[i] = (long)b.len;
+        assert_int_equal(kj_buf_printf(&b, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]), KJ_OK);
+    }
+    long xref = (long)b.len;
+    assert_int_equal(kj_buf_printf(&b, "xref\n0 %d\n0000000000 65535 f \n", n + 1), KJ_OK);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(kj_buf_printf(&b, "%010ld 00000 n \n", broken ? offs[i] + 3 : offs[i]),
+                         KJ_OK);
+    assert_int_equal(kj_buf_printf(&b,
+                                   "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
+                                   n + 1, xref),
+                     KJ_OK);
+    snprintf(path, pn, "%s/%s", tmpdir, name);
+    FILE *f = kj_test_create(tmpdir, name);
+    assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+    fclose(f);
+    kj_buf_free(&b);
+    free(offs);
+}
+
+#define PAGE                                                                                       \
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "    \
+    ">> /Contents 4 0 R >>"
+#define FONT "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+#define TEXT "<< /Length 46 >>stream\nBT /F1 12 Tf 72 720 Td (Hoshizora notes) Tj ET\nendstream"
+
+/* A PDF of three pages, objects 5, 6 and 7, under a root that counts
+ * count pages: 3, as many as it lists, or another number. */
+static void three_pages(const char *name, int count, bool broken, char *path, size_t pn) {
+    char root[128];
+    snprintf(root, sizeof root, "<< /Type /Pages /Kids [5 0 R 6 0 R 7 0 R] /Count %d >>", count);
+    const char *objs[] = {"<< /Type /Catalog /Pages 2 0 R >>", root, FONT, TEXT, PAGE, PAGE, PAGE};
+    write_pdf(name, objs, 7, broken, path, pn);
+}
+
+/* A context and the document at path, opened as kaiji opens it (l's
+ * memory counted) or, when plain, with MuPDF alone. */
+typedef struct {
+    lines l;
+    fz_context *ctx;
+    fz_document *doc;
+    int np;
+} opened;
+
+static void open_pdf(opened *o, const char *path, bool plain) {
+    memset(o, 0, sizeof *o);
+    o->l.pool = (kj_buf)KJ_BUF_INIT;
+    kj_error err = {0};
+    assert_int_equal(kj_pdf_start(path, &o->l, &o->ctx, &err), KJ_OK);
+    if (plain) {
+        o->doc = fz_open_document(o->ctx, path);
+        o->np = fz_count_pages(o->ctx, o->doc);
+    } else {
+        assert_int_equal(kj_pdf_open(o->ctx, path, &o->doc, &o->np, &o->l, &err), KJ_OK);
+    }
+}
+
+static void close_pdf(opened *o) {
+    fz_drop_document(o->ctx, o->doc);
+    fz_drop_context(o->ctx);
+    kj_buf_free(&o->l.pool);
+}
+
+/* Whether MuPDF holds object num of o's document parsed. */
+static bool held(const opened *o, int num) {
+    pdf_document *pdf = pdf_specifics(o->ctx, o->doc);
+    return pdf_get_xref_entry(o->ctx, pdf, num)->obj != NULL;
+}
+
+/* Load page i of o and drop it again: MuPDF parses its object. */
+static void load_page(opened *o, int i) {
+    fz_page *p = fz_load_page(o->ctx, o->doc, i);
+    fz_drop_page(o->ctx, p);
+}
+
+/* The page tree is counted without parsing the pages of a node that
+ * counts as many as it lists; those of one that counts otherwise are. */
+static void test_count_leaves_unparsed(void **state) {
+    (void)state;
+    char path[4200];
+    opened o;
+    three_pages("leaves.pdf", 3, false, path, sizeof path);
+    open_pdf(&o, path, true);
+    assert_int_equal(kj_pdf_page_objects(o.ctx, o.doc), 3);
+    for (int num = 5; num <= 7; num++)
+        assert_false(held(&o, num));
+    close_pdf(&o);
+
+    three_pages("count-off.pdf", 4, false, path, sizeof path);
+    open_pdf(&o, path, true);
+    assert_int_equal(kj_pdf_page_objects(o.ctx, o.doc), 3);
+    assert_true(held(&o, 5)); /* walked: the count tells nothing */
+    close_pdf(&o);
+}
+
+/* What opening parsed (here the pages, under a root that miscounts them)
+ * is let go. */
+static void test_open_lets_go(void **state) {
+    (void)state;
+    char path[4200];
+    three_pages("open.pdf", 4, false, path, sizeof path);
+    opened o;
+    open_pdf(&o, path, false);
+    assert_int_equal(o.np, 4);
+    for (int num = 5; num <= 7; num++)
+        assert_false(held(&o, num));
+    assert_int_equal(o.l.mem.settled, o.l.mem.used);
+    close_pdf(&o);
+}
+
+/* Count n bytes more (grow) or fewer (shrink) in m than MuPDF holds, as
+ * if it had taken them (the counts of what it frees stay right). */
+static void grow(pdf_memory *m, size_t n) {
+    m->used += n;
+}
+
+static void shrink(pdf_memory *m, size_t n) {
+    m->used -= n;
+    m->settled = m->settled > n ? m->settled - n : 0;
+}
+
+/* Between pages, what MuPDF parsed is let go once its memory has grown by
+ * KJ_PDF_CACHE_SLACK over KJ_PDF_CACHE_PAGES pages, or by
+ * KJ_PDF_CACHE_MAX at once; not before. */
+static void test_settle(void **state) {
+    (void)state;
+    char path[4200];
+    three_pages("settle.pdf", 3, false, path, sizeof path);
+    opened o;
+    open_pdf(&o, path, false);
+    pdf_memory *m = &o.l.mem;
+
+    load_page(&o, 0); /* grown by less than the slack: kept */
+    m->pages = KJ_PDF_CACHE_PAGES;
+    kj_pdf_settle(o.ctx, o.doc, m);
+    assert_true(held(&o, 5));
+
+    grow(m, KJ_PDF_CACHE_SLACK + 1); /* grown, too few pages */
+    m->pages = KJ_PDF_CACHE_PAGES - 2;
+    kj_pdf_settle(o.ctx, o.doc, m);
+    assert_true(held(&o, 5));
+    assert_int_equal(m->pages, KJ_PDF_CACHE_PAGES - 1);
+
+    kj_pdf_settle(o.ctx, o.doc, m); /* and pages enough */
+    assert_false(held(&o, 5));
+    assert_int_equal(m->settled, m->used);
+    assert_int_equal(m->pages, 0);
+    shrink(m, KJ_PDF_CACHE_SLACK + 1);
+
+    load_page(&o, 1); /* grown by much at once: let go whatever the pages */
+    grow(m, KJ_PDF_CACHE_MAX + 1);
+    kj_pdf_settle(o.ctx, o.doc, m);
+    assert_false(held(&o, 6));
+    shrink(m, KJ_PDF_CACHE_MAX + 1);
+
+    /* the pages read after it are read as before */
+    fz_page *p = fz_load_page(o.ctx, o.doc, 2);
+    fz_stext_page *sp = fz_new_stext_page_from_page(o.ctx, p, NULL);
+    fz_buffer *text = fz_new_buffer_from_stext_page(o.ctx, sp);
+    assert_non_null(strstr(fz_string_from_buffer(o.ctx, text), "Hoshizora notes"));
+    fz_drop_buffer(o.ctx, text);
+    fz_drop_stext_page(o.ctx, sp);
+    fz_drop_page(o.ctx, p);
+    close_pdf(&o);
+}
+
+/* A PDF MuPDF repaired keeps what it parsed (repairing set /Length in it). */
+static void test_repaired_kept(void **state) {
+    (void)state;
+    char path[4200];
+    three_pages("broken.pdf", 3, true, path, sizeof path);
+    opened o;
+    open_pdf(&o, path, true);
+    load_page(&o, 0);
+    assert_true(pdf_was_repaired(o.ctx, pdf_specifics(o.ctx, o.doc)));
+    assert_true(held(&o, 5));
+    kj_pdf_forget_objects(o.ctx, o.doc, &o.l.mem);
+    assert_true(held(&o, 5));
+    close_pdf(&o);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_count_leaves_unparsed),
+        cmocka_unit_test(test_open_lets_go),
+        cmocka_unit_test(test_settle),
+        cmocka_unit_test(test_repaired_kept),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
