@@ -2,8 +2,9 @@
  * pdf.c - PDF reader on MuPDF's structured text. Pages are loaded one at a
  * time and only their lines (text, box, font size) are kept, so memory is
  * bounded by the text, not the PDF: what MuPDF parsed for them is let go
- * as they are read (pdf_cache.c), and MuPDF is done with before the lines
- * are made blocks. Then two passes over the lines:
+ * as they are read (pdf_cache.c), MuPDF is done with before the lines are
+ * made blocks, and the lines made blocks are given back as the blocks grow
+ * (kj_pdf_give_back_lines). Then two passes over the lines:
  *   1. page furniture: lines in the top/bottom margin band (the left/right
  *      one for a line that runs down or up the page: a chapter's tab) whose
  *      text (digits folded) repeats on many pages, and bare page numbers
@@ -674,7 +675,9 @@ static bool down_the_column(const pline *prev, const pline *cur) {
 }
 
 /* The most lines looked at on either side of a line for the edge of its
- * block (block_edge): a box on a page is seldom longer. */
+ * block (block_edge): a box on a page is seldom longer. The lines further
+ * back than twice this are given back while blocks are built
+ * (KJ_LINES_BEHIND): a rule that looks further back must move that. */
 #define KJ_BLOCK_REACH 48
 
 /* Whether line q, met walking from line near (the last one found in the
@@ -895,6 +898,19 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     return cut_by_hand(l, lay, para, prev, cur, size) ? GOES_BY_HAND : GOES_NOT;
 }
 
+/* How far behind the paragraph being gathered (or the line read, between
+ * paragraphs) the paragraph rules look: block_edge walks KJ_BLOCK_REACH
+ * lines back from the line before the one read, the rest look only at the
+ * lines of the paragraph. Twice that, to spare. */
+#define KJ_LINES_BEHIND (2 * KJ_BLOCK_REACH)
+
+void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given) {
+    if (keep < *given + KJ_PDF_GIVE_BACK_LINES || keep >= l->n) return;
+    kj_mem_discard(l->v, keep * sizeof *l->v);
+    kj_mem_discard(l->pool.data, l->v[keep].off);
+    *given = keep;
+}
+
 static kj_block_kind para_kind(const lines *l, const pline *p) {
     return starts_list(l, p) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
 }
@@ -910,8 +926,13 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     kj_status st = KJ_OK;
     para_lines pl = {NULL, NULL, NULL, false};
     const pline *prev = NULL;
+    size_t given = 0;
     for (size_t i = 0; i <= l->n && st == KJ_OK; i++) {
         pline *cur = i < l->n ? &l->v[i] : NULL;
+        /* the lines well behind the paragraph are blocks: their memory goes */
+        size_t from = pl.start ? (size_t)(pl.start - l->v) : i;
+        if (cur && from > KJ_LINES_BEHIND)
+            kj_pdf_give_back_lines(l, from - KJ_LINES_BEHIND, &given);
         if (cur && cur->furniture) continue;
         goes_on how = cur && prev ? continues(l, &lay, &pl, prev, cur) : GOES_NOT;
         bool join = how != GOES_NOT;

@@ -144,6 +144,18 @@ typedef void (*kj_pdf_page_fn)(fz_context *ctx, lines *l, fz_stext_page *sp, int
 kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *path,
                        size_t max_bytes, lines *l, kj_pdf_page_fn fn, kj_error *err);
 
+/* The lines kj_pdf_give_back_lines gives back at once, at the least (a
+ * megabyte or so of their boxes and text). */
+#define KJ_PDF_GIVE_BACK_LINES 8192
+
+/* Give the memory of the lines of l before line keep, their boxes and
+ * their text, back to the system (kj_mem_discard: they read as zero from
+ * then on), when that is KJ_PDF_GIVE_BACK_LINES lines or more past *given,
+ * the line before which they were last given back (0 at first), and keep
+ * is a line of l; *given becomes keep. For lines made into blocks, while
+ * the blocks that hold their text grow (pdf.c). */
+void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given);
+
 /* Whether the text read can be analysed: an error naming path when no
  * line holds any (l->n is 0: a scan) or half of its characters or more
  * have no meaning in Unicode (pdf.c). */

@@ -2,7 +2,8 @@
  * test_pdf_memory.c - unit tests of what the PDF reader (src/ingest/pdf*.c)
  * keeps in memory: the page tree counted without parsing the pages, the
  * objects MuPDF has parsed let go after the count and between pages
- * (pdf_cache.c) but not in a PDF MuPDF has repaired. The PDFs are written here, a few pages of
+ * (pdf_cache.c) but not in a PDF MuPDF has repaired, and the lines made
+ * into blocks given back. The PDFs are written here, a few pages of
  * fictional text each.
  */
 #include <setjmp.h>
@@ -225,12 +226,47 @@ static void test_repaired_kept(void **state) {
     close_pdf(&o);
 }
 
+/* The lines before the one given are given back, a megabyte or more at a
+ * time; the rest are as they were. */
+static void test_give_back_lines(void **state) {
+    (void)state;
+    lines l = {.pool = KJ_BUF_INIT};
+    l.n = l.cap = 4 * KJ_PDF_GIVE_BACK_LINES;
+    l.v = calloc(l.n, sizeof *l.v);
+    assert_non_null(l.v);
+    for (size_t i = 0; i < l.n; i++) {
+        l.v[i] = (pline){.off = l.pool.len, .len = 25, .page = (int)i / 40 + 1, .size = 10};
+        assert_int_equal(kj_buf_printf(&l.pool, "Hoshizora line %010zu", i), KJ_OK);
+    }
+    size_t given = 0, keep = KJ_PDF_GIVE_BACK_LINES - 1;
+    kj_pdf_give_back_lines(&l, keep, &given); /* too few yet */
+    assert_int_equal(given, 0);
+    assert_int_equal(l.v[keep / 2].page, (int)(keep / 2) / 40 + 1);
+
+    keep = 3 * KJ_PDF_GIVE_BACK_LINES;
+    size_t mid = keep / 2, off = l.v[mid].off;
+    kj_pdf_give_back_lines(&l, keep, &given);
+    assert_int_equal(given, keep);
+    assert_int_equal(l.v[mid].page, 0);
+    assert_int_equal(l.v[mid].len, 0);
+    assert_int_equal(l.pool.data[off], 0);
+    for (size_t i = keep; i < l.n; i++) {
+        assert_int_equal(l.v[i].page, (int)i / 40 + 1);
+        char want[48];
+        snprintf(want, sizeof want, "Hoshizora line %010zu", i);
+        assert_memory_equal(l.pool.data + l.v[i].off, want, 25);
+    }
+    free(l.v);
+    kj_buf_free(&l.pool);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_leaves_unparsed),
         cmocka_unit_test(test_open_lets_go),
         cmocka_unit_test(test_settle),
         cmocka_unit_test(test_repaired_kept),
+        cmocka_unit_test(test_give_back_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
