@@ -40,6 +40,7 @@
  */
 #include "pdf_internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <mupdf/fitz.h>
@@ -141,6 +142,10 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
     while (l->pool.len > off && l->pool.data[l->pool.len - 1] == ' ')
         l->pool.len--;
     if (l->pool.len == off) return;
+    if (l->pool.len - off > UINT32_MAX) { /* not from a page MuPDF can read */
+        l->nomem = true;
+        return;
+    }
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 1024;
         pline *v = realloc(l->v, cap * sizeof *v);
@@ -152,7 +157,7 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         l->cap = cap;
     }
     l->v[l->n++] = (pline){.off = off,
-                           .len = l->pool.len - off,
+                           .len = (uint32_t)(l->pool.len - off),
                            .x0 = box.x0,
                            .y0 = box.y0,
                            .x1 = box.x1,
@@ -440,12 +445,21 @@ static bool mark_furniture(lines *l) {
 
 /* ---- paragraphs --------------------------------------------------------- */
 
+/* A column of a page's lines (measure_columns): its left and right edge,
+ * its top and bottom, and how many lines it has. */
 typedef struct {
-    float body;   /* the most common font size */
-    float left;   /* left edge of the document's text column */
-    float *right; /* right edge of the text column per page */
-    float *foot;  /* per page, how far down its vertical text reaches (the
-                   * right edge of its turned boxes, vertical_box) */
+    float x0, x1, top, bottom;
+    int lines;
+} page_column;
+
+typedef struct {
+    float body;        /* the most common font size */
+    float left;        /* left edge of the document's text column */
+    float *right;      /* right edge of the text column per page */
+    float *foot;       /* per page, how far down its vertical text reaches (the
+                        * right edge of its turned boxes, vertical_box) */
+    page_column *cols; /* the columns of the pages, pline.col; cols[0] none */
+    size_t n_cols, cap_cols;
 } layout;
 
 static int cmp_float(const void *a, const void *b) {
@@ -468,42 +482,59 @@ static int cmp_by_x(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Give the lines of one page, v[0, n) sorted by left edge, their column:
- * lines whose left edges lie within two body sizes of the first of their
- * run share one (an indented first line is in its paragraph's column; a
- * second column, a side box or a table's column starts further right).
- * A column of fewer than KJ_COLUMN_LINES lines tells no edge. */
-static void group_columns(lines *l, const by_x *v, size_t n, float body) {
+/* Give the lines of one page, v[0, n) sorted by left edge, their column
+ * in lay->cols: lines whose left edges lie within two body sizes of the
+ * first of their run share one (an indented first line is in its
+ * paragraph's column; a second column, a side box or a table's column
+ * starts further right). A column of fewer than KJ_COLUMN_LINES lines
+ * tells no edge. Returns false when out of memory. */
+static bool group_columns(lines *l, layout *lay, const by_x *v, size_t n) {
     for (size_t a = 0, z; a < n; a = z) {
         float x0 = v[a].x0, x1 = 0, top = 1e30f, bottom = 0;
-        for (z = a; z < n && v[z].x0 <= x0 + 2 * body; z++) {
+        for (z = a; z < n && v[z].x0 <= x0 + 2 * lay->body; z++) {
             const pline *p = &l->v[v[z].i];
             x1 = fmaxf(x1, p->x1);
             top = fminf(top, p->y0);
             bottom = fmaxf(bottom, p->y1);
         }
-        for (size_t k = a; k < z; k++) {
-            pline *p = &l->v[v[k].i];
-            p->cx0 = x0, p->cx1 = x1, p->ctop = top, p->cbottom = bottom, p->clines = (int)(z - a);
+        if (lay->n_cols == lay->cap_cols) {
+            size_t cap = lay->cap_cols * 2;
+            page_column *c = cap > INT_MAX ? NULL : realloc(lay->cols, cap * sizeof *c);
+            if (!c) return false;
+            lay->cols = c;
+            lay->cap_cols = cap;
         }
+        lay->cols[lay->n_cols] = (page_column){x0, x1, top, bottom, (int)(z - a)};
+        for (size_t k = a; k < z; k++)
+            l->v[v[k].i].col = (int)lay->n_cols;
+        lay->n_cols++;
     }
+    return true;
 }
 
 /* Find each line's column (group_columns), page by page: where a paragraph
  * runs off the foot of one column and on at the top of the next, it is the
  * column's right edge, not the page's, that its last line runs to. */
-static bool measure_columns(lines *l, float body) {
+static bool measure_columns(lines *l, layout *lay) {
     by_x *v = malloc((l->n ? l->n : 1) * sizeof *v);
-    if (!v) return false;
-    for (size_t a = 0, z; a < l->n; a = z) {
+    lay->cols = malloc(64 * sizeof *lay->cols);
+    if (!v || !lay->cols) {
+        free(v);
+        return false;
+    }
+    lay->cols[0] = (page_column){0, 0, 0, 0, 0};
+    lay->n_cols = 1;
+    lay->cap_cols = 64;
+    bool ok = true;
+    for (size_t a = 0, z; a < l->n && ok; a = z) {
         size_t n = 0;
         for (z = a; z < l->n && l->v[z].page == l->v[a].page; z++)
             if (!l->v[z].furniture && !l->v[z].vertical) v[n++] = (by_x){l->v[z].x0, z};
         qsort(v, n, sizeof *v, cmp_by_x);
-        group_columns(l, v, n, body);
+        ok = group_columns(l, lay, v, n);
     }
     free(v);
-    return true;
+    return ok;
 }
 
 /* The pct-th percentile of the left (right false) or right edges of the
@@ -559,7 +590,7 @@ static bool measure(lines *l, layout *lay) {
     }
     for (int i = 0; i < l->n_pages; i++)
         if (lay->right[i] <= edge * 1.1f) lay->right[i] = edge;
-    return measure_columns(l, lay->body);
+    return measure_columns(l, lay);
 }
 
 static int first_cp(const lines *l, const pline *p) {
@@ -649,8 +680,9 @@ static int heading_level(const layout *lay, const pline *p, const lines *l) {
  * ends short of the page's text edge (text runs on to its right). A table's
  * column is narrow or has few rows; a page of one column ends at the edge. */
 static bool in_columns(const layout *lay, const pline *p, float size) {
-    return p->clines >= KJ_COLUMN_LINES && p->cx1 - p->cx0 >= 15 * size &&
-           p->cx1 < lay->right[p->page] - 2 * size;
+    const page_column *c = &lay->cols[p->col];
+    return c->lines >= KJ_COLUMN_LINES && c->x1 - c->x0 >= 15 * size &&
+           c->x1 < lay->right[p->page] - 2 * size;
 }
 
 /* Whether cur, above prev on the same page, is the top of the next column
@@ -659,9 +691,10 @@ static bool in_columns(const layout *lay, const pline *p, float size) {
  * (within a sixth). A side box or a table beside the text is narrower, or
  * its top is not its column's. */
 static bool next_column(const layout *lay, const pline *prev, const pline *cur, float size) {
-    float wp = prev->cx1 - prev->cx0, wc = cur->cx1 - cur->cx0;
-    return in_columns(lay, prev, size) && cur->clines >= KJ_COLUMN_LINES && cur->x0 >= prev->x1 &&
-           prev->y1 >= prev->cbottom - 0.5f * size && cur->y0 <= cur->ctop + 0.5f * size &&
+    const page_column *pc = &lay->cols[prev->col], *cc = &lay->cols[cur->col];
+    float wp = pc->x1 - pc->x0, wc = cc->x1 - cc->x0;
+    return in_columns(lay, prev, size) && cc->lines >= KJ_COLUMN_LINES && cur->x0 >= prev->x1 &&
+           prev->y1 >= pc->bottom - 0.5f * size && cur->y0 <= cc->top + 0.5f * size &&
            fabsf(wc - wp) <= wp / 6;
 }
 
@@ -882,13 +915,14 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     }
     /* an indented first line: against the line before, or at the top of a
      * column against the column's left edge */
-    if (column ? cur->x0 > cur->cx0 + 0.5f * size : !first && cur->x0 > prev->x0 + 0.5f * size)
+    if (column ? cur->x0 > lay->cols[cur->col].x0 + 0.5f * size
+               : !first && cur->x0 > prev->x0 + 0.5f * size)
         return GOES_NOT;
     /* the edge prev would run to if it wrapped: its column's at a column's
      * foot; within one MuPDF block the block's own; else the page's, or
      * that of an inset block short of it (wraps_in_block) */
     bool same = cur->page == prev->page && cur->block == prev->block;
-    float right = column ? prev->cx1
+    float right = column ? lay->cols[prev->col].x1
                   : same ? prev->bx1
                          : (prev->vertical ? lay->foot : lay->right)[prev->page];
     if (prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size)
@@ -920,6 +954,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     if (!measure(l, &lay)) {
         free(lay.right);
         free(lay.foot);
+        free(lay.cols);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
     }
     kj_buf para = KJ_BUF_INIT;
@@ -966,6 +1001,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     kj_buf_free(&para);
     free(lay.right);
     free(lay.foot);
+    free(lay.cols);
     return st;
 }
 

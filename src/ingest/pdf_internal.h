@@ -11,31 +11,39 @@
 #include <mupdf/fitz.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ingest_internal.h"
 
-/* One line of a page as MuPDF's structured text gives it. */
+/* One line of a page as MuPDF's structured text gives it: 56 bytes, a
+ * large PDF has hundreds of thousands. */
 typedef struct {
-    size_t off, len; /* text in the pool */
+    size_t off;   /* text in the pool */
+    uint32_t len; /* its bytes (a page's text needs far less than 4 GB:
+                   * MuPDF's memory is held to KJ_PDF_MEMORY_MAX) */
     float x0, y0, x1, y1, size;
-    float bx1;                     /* right edge of the MuPDF block holding the line */
-    float cx0, cx1, ctop, cbottom; /* its column on the page (measure_columns):
-                                    * left and right edge, top and bottom */
-    int clines;                    /* the column's lines */
-    int page;                      /* 0-based */
-    int block;                     /* stext block number on the page */
-    int nchars;
-    bool bold, furniture;
-    bool italic;     /* every character of it in an italic font (a 10-K's sub-heading) */
-    bool band;       /* where running heads and tabs are (band_of) */
-    bool vertical;   /* set top to bottom (tategaki), its box turned (vertical_box) */
-    bool upright;    /* a few characters set across inside a vertical column
-                      * (tate-chu-yoko: "12" in 12月), read as part of it */
-    bool lead;       /* upright at the top of its column (the 20 that starts
-                      * one with 2024年): the column's first line */
-    int outline;     /* heading level the PDF's outline gives the line (pdf_outline.c), or 0 */
-    bool title_rest; /* the rest of an outline title wrapped from the line before */
+    float bx1;             /* right edge of the MuPDF block holding the line */
+    int page;              /* 0-based */
+    int block;             /* stext block number on the page */
+    int nchars;            /* its characters */
+    int col;               /* its column on the page (measure_columns, pdf.c), 0 for none */
+    unsigned char outline; /* heading level the PDF's outline gives the line
+                            * (pdf_outline.c), or 0 */
+    bool bold : 1;         /* its first character's font is bold */
+    bool furniture : 1;    /* a running head, a page number: dropped */
+    bool italic : 1;       /* every character of it in an italic font (a 10-K's
+                            * sub-heading) */
+    bool band : 1;         /* where running heads and tabs are (band_of) */
+    bool vertical : 1;     /* set top to bottom (tategaki), its box turned
+                            * (vertical_box) */
+    bool upright : 1;      /* a few characters set across inside a vertical column
+                            * (tate-chu-yoko: "12" in 12月), read as part of it */
+    bool lead : 1;         /* upright at the top of its column (the 20 that starts
+                            * one with 2024年): the column's first line */
+    bool title_rest : 1;   /* the rest of an outline title wrapped from the line
+                            * before */
 } pline;
+_Static_assert(sizeof(pline) <= 56, "a line's record grows the memory of every large PDF");
 
 /* An entry of the PDF's outline (its bookmarks): a title, the page it
  * points to (0-based) and how deep it sits (0 for a chapter). */
