@@ -17,8 +17,9 @@
 #      where nearly every paragraph is scored sentence by sentence;
 #  3. peak memory of analysing the largest document vs its text size
 #     (goal: <= 3x), Japanese and English, with the sensitivity lint (the
-#     default, what users run) and without, and the Japanese text as one
-#     HTML page and one DOCX draft;
+#     default, what users run) and without, the Japanese text as one
+#     HTML page and one DOCX draft, and each language's text as one page
+#     printed to PDF by Chromium (against the text mutool extracts);
 #  4. case search over 100,000 stored passages (goal: median < 50 ms).
 # Set BENCH_MB (default 200) to change the generated corpus size, BENCH_REPEAT
 # (default 2) the runs of which each timing keeps the least, BENCH_REPEAT_1C
@@ -198,19 +199,25 @@ for lang in ja en; do
 done
 big=$(ls -S "$OUT"/gen-ja-*.txt | head -1)
 sz=$(stat -c %s "$big")
-# the same text as one web page (a <p> a paragraph, an <h2> every 20): HTML
-# is read while it is parsed, so its tree should not add to the peak
-html="$OUT/big-page.html"
-python3 - "$big" "$html" <<'PY'
+# web_page TEXT HTML [LANG]: TEXT as one web page (a <p> a paragraph, an
+# <h2> every 20: 情報セキュリティ, or Cybersecurity when LANG is en)
+web_page() {
+  python3 - "$1" "$2" "${3:-ja}" <<'PY'
 import html, sys
+heading = "Cybersecurity" if sys.argv[3] == "en" else "情報セキュリティ"
 with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding="utf-8") as out:
     out.write('<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head><body>\n')
     for i, line in enumerate(l for l in src if l.strip()):
         if i % 20 == 0:
-            out.write("<h2>情報セキュリティ</h2>\n")
+            out.write("<h2>" + heading + "</h2>\n")
         out.write("<p>" + html.escape(line.strip()) + "</p>\n")
     out.write("</body></html>\n")
 PY
+}
+# the same text as one web page: HTML is read while it is parsed, so its
+# tree should not add to the peak
+html="$OUT/big-page.html"
+web_page "$big" "$html"
 hlabel="the same text as one HTML page ($(printf '%.1f' "$(echo "$(stat -c %s "$html") / 1048576" | bc -l)") MB)"
 peak "$hlabel" "$html" "$sz"
 peak "$hlabel, --no-lint" "$html" "$sz" --no-lint
@@ -241,6 +248,33 @@ PY
 peak "the same text as one DOCX draft" "$docx" "$sz"
 peak "the same text as one DOCX draft, --no-lint" "$docx" "$sz" --no-lint
 rm -f "$docx"
+# and each language's largest text as one web page printed to PDF by
+# Chromium, as a filing's page becomes a PDF (section 1's PDFs are a few
+# hundred KB of text), against the text `mutool draw -F txt` extracts from
+# it: its pages are read one by one, so MuPDF's memory should stay that of
+# a page or two, save the fonts. Chromium sets Japanese in Type3 fonts,
+# whose glyphs MuPDF keeps drawn once it has loaded them (56 MB for 147
+# fonts, about 2.6 times the text, as long as the pages are read).
+# A few minutes for the two prints.
+if command -v chromium >/dev/null && command -v mutool >/dev/null; then
+  for lang in ja en; do
+    f=$(ls -S "$OUT"/gen-$lang-*.txt | head -1)
+    page="$OUT/big-$lang.html" pdf="$OUT/big-$lang.pdf"
+    web_page "$f" "$page" "$lang"
+    timeout 900 chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$pdf" \
+      "file://$(realpath "$page")" >/dev/null 2>"$OUT/stderr" || failed chromium --print-to-pdf "$page"
+    if [ -s "$pdf" ]; then
+      tsz=$(mutool draw -F txt -o - "$pdf" 2>/dev/null | wc -c)
+      plabel="$(basename "$f") printed to PDF by Chromium ($(printf '%.1f' "$(echo "$(stat -c %s "$pdf") / 1048576" | bc -l)") MB, $(mutool show "$pdf" pages 2>/dev/null | grep -c '^page') pages; its text $(printf '%.1f' "$(echo "$tsz / 1048576" | bc -l)") MB)"
+      peak "$plabel" "$pdf" "$tsz"
+    else
+      failed chromium printed no PDF of "$page"
+    fi
+    rm -f "$page" "$pdf"
+  done
+else
+  echo "  a PDF: skipped (chromium or mutool not found)"
+fi
 
 if [ -x "$B/bench_search" ]; then
   echo "== 4. case search over 100,000 stored passages"
