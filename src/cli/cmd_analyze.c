@@ -7,10 +7,14 @@
  * each passage during the analysis (kj_analyze_document_each), so a
  * document's normalised text and matches are never all held at once.
  * With --jobs N, N files are analysed at once by the CLI's ordered thread
- * pool (pool.c) and written in the order given.
+ * pool (pool.c) and written in the order given. The model and lexicon are
+ * loaded once the first file is read (env_ready), since a large PDF's
+ * reading, which needs neither, is when memory peaks.
  */
 #include <getopt.h>
 #include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +40,12 @@ typedef struct {
     const char *db, *company, *code, *industry, *doc_type;
 } analyze_opts;
 
-/* Shared, loaded once for the batch. */
+/* Shared by the batch. The store and the case collection are opened
+ * before any file is read, so that a store kaiji may not use stops the run
+ * at once. The model, lexicon, assessment tables and lint patterns (about
+ * 10 MB) are loaded once the first file has been read (env_ready): reading
+ * needs none of them, and a large PDF's reading is when memory peaks
+ * (MuPDF's fonts and the lines held until the layout is known). */
 typedef struct {
     kj_analyzer *an;
     kj_assess_data *ad;
@@ -44,9 +53,16 @@ typedef struct {
     kj_store *store;
     kj_store *cases; /* where examples for suggestions come from: the store, or
                         an existing database opened read-only; may be NULL */
+    int lint;        /* load the linter too (--lint, the default) */
+    pthread_mutex_t load_mu;
+    int load_tried;         /* under load_mu: loading was tried */
+    kj_status load_st;      /* under load_mu: how it went */
+    kj_error load_err;      /* under load_mu: why it failed */
+    atomic_int load_failed; /* no more files are taken */
 } analyze_env;
 
 static void env_free(analyze_env *e) {
+    pthread_mutex_destroy(&e->load_mu);
     if (e->cases != e->store) kj_store_close(e->cases);
     kj_store_close(e->store);
     kj_linter_free(e->linter);
@@ -95,12 +111,36 @@ static void find_examples(const analyze_env *e, const kj_assessment *as, kj_aren
     ro->n_examples = n;
 }
 
-static kj_status env_load(analyze_env *e, const analyze_opts *o, kj_error *err) {
-    kj_status st = kj_analyzer_load(NULL, &e->an, err);
-    if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, err);
-    if (st == KJ_OK && o->lint) st = kj_linter_load(NULL, &e->linter, err);
+/* Open what the batch needs before its first file is read: the store
+ * (--store) and the case collection. The data directory is looked for
+ * here too, so that a missing one is said before any file is read. */
+static kj_status env_open(analyze_env *e, const analyze_opts *o, kj_error *err) {
+    e->lint = o->lint;
+    pthread_mutex_init(&e->load_mu, NULL);
+    char dir[4096];
+    kj_status st = kj_data_dir(dir, sizeof dir, err);
     if (st == KJ_OK && o->store) st = kj_store_open(o->db, 0, &e->store, err);
     if (st == KJ_OK) open_cases(e, o);
+    return st;
+}
+
+/* Load the model, lexicon, assessment tables and linter once, by whichever
+ * thread first has a document read; the others wait for it. Returns how
+ * loading went, with its error in *err. */
+static kj_status env_ready(analyze_env *e, kj_error *err) {
+    pthread_mutex_lock(&e->load_mu);
+    if (!e->load_tried) {
+        e->load_tried = 1;
+        kj_error *le = &e->load_err;
+        kj_status st = kj_analyzer_load(NULL, &e->an, le);
+        if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, le);
+        if (st == KJ_OK && e->lint) st = kj_linter_load(NULL, &e->linter, le);
+        e->load_st = st;
+        if (st != KJ_OK) atomic_store(&e->load_failed, 1);
+    }
+    kj_status st = e->load_st;
+    if (st != KJ_OK) *err = e->load_err;
+    pthread_mutex_unlock(&e->load_mu);
     return st;
 }
 
@@ -210,25 +250,43 @@ typedef struct {
     kj_lint_result lint;
     kj_status st;
     kj_error err;
+    int unloaded; /* the data could not be loaded: err is about it, not the file */
 } file_result;
 
-/* Read and analyse path into r, matching with sc. Touches nothing shared
- * but read-only data, so several run at once (--jobs). */
-static void analyze_file(const char *path, const analyze_opts *o, const analyze_env *e,
-                         kj_scanner *sc, file_result *r) {
+/* A thread's own scanner, made when its first document has been read and
+ * the lexicon is loaded (env_ready); NULL until then. */
+typedef struct {
+    kj_scanner *sc;
+} file_thread;
+
+/* Read and analyse path into r, matching with t's scanner. Touches nothing
+ * shared but read-only data and the loading of it (env_ready), so several
+ * run at once (--jobs). */
+static void analyze_file(const char *path, const analyze_opts *o, analyze_env *e, file_thread *t,
+                         file_result *r) {
     r->path = kj_cli_name(path);
     r->st = kj_cli_ingest(path, &o->ingest, &r->doc, &r->err);
-    if (r->st == KJ_OK) r->st = analyze_doc(o, e, sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
+    if (r->st != KJ_OK) return;
+    r->st = env_ready(e, &r->err);
+    r->unloaded = r->st != KJ_OK;
+    if (r->st == KJ_OK && !t->sc) r->st = kj_scanner_new(e->an->lex, &t->sc, &r->err);
+    if (r->st == KJ_OK) r->st = analyze_doc(o, e, t->sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
 }
 
 /* Report, store and print r (files are emitted one at a time, in the order
  * given), then free its document. Returns 0 or 1 (failed). */
 static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e, FILE *out,
-                     int *first) {
+                     int *first, int *unloaded) {
     const char *path = r->path;
     kj_document *doc = r->doc;
     kj_error err = {0};
     kj_lint_result *lint = e->linter ? &r->lint : NULL;
+    if (r->unloaded) { /* said once: it is the same for every file */
+        if (!*unloaded) kj_cli_report(&r->err);
+        *unloaded = 1;
+        kj_document_free(doc);
+        return 1;
+    }
     if (r->st != KJ_OK) {
         kj_cli_report_file(path, &r->err);
         kj_document_free(doc);
@@ -266,20 +324,31 @@ static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e
 /* The files of one run of the command, as the thread pool sees them. */
 typedef struct {
     const analyze_opts *o;
-    const analyze_env *e;
+    analyze_env *e;
     char **paths;
     int n, next;
     FILE *out;
-    int first; /* nothing emitted yet */
+    int first;    /* nothing emitted yet */
+    int unloaded; /* the data could not be loaded, and that has been said */
 } file_run;
 
 static void *file_thread_new(void *ctx) {
-    return kj_cli_scanner_new(((file_run *)ctx)->e->an->lex);
+    (void)ctx;
+    return calloc(1, sizeof(file_thread));
 }
 
+static void file_thread_free(void *ctx, void *state) {
+    (void)ctx;
+    file_thread *t = state;
+    if (t) kj_scanner_free(t->sc);
+    free(t);
+}
+
+/* The next file, until there are none or the data could not be loaded
+ * (no file can be analysed then). */
 static int file_take(void *ctx, void *slot) {
     file_run *fr = ctx;
-    if (fr->next >= fr->n) return 0;
+    if (fr->next >= fr->n || atomic_load(&fr->e->load_failed)) return 0;
     ((file_result *)slot)->path = fr->paths[fr->next++];
     return 1;
 }
@@ -292,19 +361,19 @@ static void file_work(void *ctx, void *state, void *slot) {
 
 static int file_emit(void *ctx, void *slot) {
     file_run *fr = ctx;
-    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
+    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first, &fr->unloaded);
 }
 
 /* Analyse and emit the n files paths, o->jobs at once (--jobs: each thread
  * with its own scanner; at most that many documents held at a time); *first
  * stays set when nothing was written. Returns whether any failed. */
-static int analyze_files(char **paths, int n, const analyze_opts *o, const analyze_env *e,
-                         FILE *out, int *first) {
+static int analyze_files(char **paths, int n, const analyze_opts *o, analyze_env *e, FILE *out,
+                         int *first) {
     file_run fr = {.o = o, .e = e, .paths = paths, .n = n, .out = out, .first = 1};
     kj_cli_pool p = {.ctx = &fr,
                      .slot_size = sizeof(file_result),
                      .thread_new = file_thread_new,
-                     .thread_free = kj_cli_scanner_free,
+                     .thread_free = file_thread_free,
                      .take = file_take,
                      .work = file_work,
                      .emit = file_emit};
@@ -462,7 +531,7 @@ int cmd_analyze(int argc, char **argv) {
      * model file read at start-up, and then keeps ~10 MB of freed per-passage
      * memory instead of returning it (measured: 59.8 -> 57.7 MB peak on 20 MB) */
     mallopt(M_TRIM_THRESHOLD, 1 << 20);
-    if (env_load(&env, &o, &err) != KJ_OK) {
+    if (env_open(&env, &o, &err) != KJ_OK) {
         kj_cli_report(&err);
         env_free(&env);
         return KJ_EXIT_FAIL;

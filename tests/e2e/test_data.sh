@@ -54,3 +54,24 @@ for f in lexicon/items.tsv lint/patterns.tsv assess/cues.tsv; do
   expect_rc "analyze with a NUL byte in a line of $f fails" 3
   expect_err "... naming the file and line" "${f//./\\.}:$line: the line holds a NUL byte"
 done
+
+# analyze loads the model once the first file is read (reading needs none
+# of it): a broken model is said once for a batch, whatever --jobs, and no
+# file's analysis is written; a file that could not be read is still named
+fresh
+sed -i 's/^\(label 6 item 7 element -1 bias \)[^ ]*/\1nan/' "$T/data/model/model.tsv"
+cp "$T/in.txt" "$T/in2.txt"
+cp "$T/in.txt" "$T/in3.txt"
+for jobs in 1 2; do
+  KAIJI_DATA="$T/data" run "$KAIJI" analyze --jobs $jobs "$T/in.txt" "$T/in2.txt" "$T/in3.txt"
+  expect_rc "analyze --jobs $jobs of three files with a broken model fails" 3
+  expect_err "... naming the model file" 'model\.tsv:[0-9]+: bad bias or threshold of label 6'
+  n=$(grep -c 'bad bias' "$T/err")
+  [ "$n" = 1 ] && ok "... once, not for each file (--jobs $jobs)" ||
+    not_ok "... once, not for each file (--jobs $jobs)" "said $n times"
+  expect_no_out "... and no analysis is written (--jobs $jobs)" 'CSIRT'
+done
+KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/missing.txt" "$T/in.txt"
+expect_rc "analyze of a missing file and a good one with a broken model fails" 3
+expect_err "... naming the missing file" 'missing\.txt: No such file'
+expect_err "... and the model" 'model\.tsv:[0-9]+: bad bias'
