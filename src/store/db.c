@@ -155,8 +155,9 @@ static kj_status read_only_file(const char *path, kj_error *err) {
 
 /* What SQLite said of the connection's last error, with what kaiji knows
  * of it, into buf (n bytes): a busy store says that kaiji waited for it,
- * a failed system call adds the system's word ("File too large",
- * "Permission denied") to SQLite's "disk I/O error". */
+ * a write that failed says why (io_cause.c: the file size limit, a full
+ * disk), another failed system call adds the system's word ("Permission
+ * denied") to SQLite's "disk I/O error". */
 static const char *db_why(sqlite3 *db, char *buf, size_t n) {
     int code = sqlite3_extended_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
     const char *msg = sqlite3_errmsg(db);
@@ -165,6 +166,8 @@ static const char *db_why(sqlite3 *db, char *buf, size_t n) {
                  "%s: another process is writing to it (kaiji waits up to %d seconds); try "
                  "again when it has finished",
                  msg, KJ_BUSY_MS / 1000);
+    else if (kj_db_io_cause(db, buf, n))
+        ; /* a file size limit, a full disk, or the system's word for a failed write */
     else if ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL) && sys != 0)
         snprintf(buf, n, "%s (%s)", msg, strerror(sys));
     else

@@ -21,6 +21,13 @@ struct kj_store {
  * a statement that ended without error (a query that found no row), the
  * message says the query gave no result. */
 kj_status kj_db_fail(kj_store *s, const char *what, kj_error *err);
+/* Why the connection's last write failed, when SQLite said only "disk I/O
+ * error" or "database or disk is full" (io_cause.c): into buf (n bytes)
+ * SQLite's words and the cause, "disk I/O error: the store cannot grow past
+ * the file size limit (ulimit -f) of N bytes", or that the disk is full, or
+ * the system's word for the failure. Returns 1 when it wrote buf, 0 when
+ * the error is of another kind or its cause is unknown. */
+int kj_db_io_cause(sqlite3 *db, char *buf, size_t n);
 /* Prepare sql; on failure reports and returns the error. */
 kj_status kj_db_prepare(kj_store *s, const char *sql, sqlite3_stmt **st, kj_error *err);
 /* Run statements without results. */

@@ -2,10 +2,11 @@
 # The store when things go wrong around it: a --db that is a directory, empty,
 # damaged or of an impossible schema version; a store another process holds
 # locked (kaiji waits, then fails naming the wait); a file or directory kaiji
-# may not write to; a file size limit reached mid-batch; a text that is not
-# UTF-8 or holds a NUL through export and import; an export whose output
-# cannot be written. Each bad case must give a clear error naming the file
-# and exit 3, and leave what the store held as it was.
+# may not write to; a file size limit reached mid-batch, and a full disk,
+# each named as such; a text that is not UTF-8 or holds a NUL through export
+# and import; an export whose output cannot be written. Each bad case must
+# give a clear error naming the file and exit 3, and leave what the store
+# held as it was.
 . "$(dirname "$0")/lib.sh"
 GUIDE="$FIX/store/mini-guide.txt"
 SAMPLE="$(cd "$FIX/../.." && pwd)/data/sample/hoshizora-security-2025.html"
@@ -158,6 +159,7 @@ before=$(stat -c %s "$T/full.db")
 RC=$?; ERR=$(cat "$T/err")
 expect_rc "a store that cannot grow fails the documents it cannot hold" 3
 expect_err "... naming them and the store" "v6.html: not stored: $T/full.db: "
+expect_err "... and the file size limit, not only SQLite's 'disk I/O error'" "v6.html: not stored: $T/full.db: commit failed: disk I/O error: the store cannot grow past the file size limit \(ulimit -f\) of [0-9]+ bytes$"
 stored=$(printf '%s\n' "$ERR" | grep -c "stored as document")
 run "$KAIJI" docs check --db "$T/full.db"
 expect_rc "... and the store is sound afterwards" 0
@@ -166,6 +168,21 @@ expect_out "... holding every document it said it stored" "^$stored documents?$"
 have=$(sqlite3 "$T/full.db" "SELECT count(*) FROM documents d WHERE n_passages = (SELECT count(*) FROM passages p WHERE p.doc_id = d.id) AND EXISTS (SELECT 1 FROM assessments a WHERE a.doc_id = d.id)" 2>&1)
 if [ "$have" = "$stored" ]; then ok "... each whole, with its passages and assessment"
 else not_ok "... each whole, with its passages and assessment" "$have whole, $stored stored"; fi
+
+# ---- A full disk (a small file system of its own, where unshare can mount one) -------
+mkdir "$T/small"
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null &&
+  unshare -m sh -c "mount -t tmpfs -o size=1m tmpfs '$T/small'" 2>/dev/null; then
+  # the store fills its 1 MB file system: some documents are stored, the rest refused
+  unshare -m sh -c "mount -t tmpfs -o size=1m tmpfs '$T/small' && cp '$DB' '$T/small/s.db' &&
+    '$KAIJI' analyze --no-lint --db '$T/small/s.db' -o /dev/null $(printf "'%s' " "$T"/v{1..6}.html) &&
+    echo analyzed; '$KAIJI' docs check --db '$T/small/s.db' && echo checked" >"$T/out" 2>"$T/err"
+  OUT=$(cat "$T/out"); ERR=$(cat "$T/err"); RC=0
+  expect_err "a store whose disk is full fails the documents it cannot hold, saying the disk is full" "v6.html: not stored: $T/small/s.db: commit failed: database or disk is full: no space is left on the disk that holds the store \(or SQLite's temporary files\)$"
+  expect_out "... and the store is sound afterwards" "^checked$"
+else
+  echo "# cannot mount a small file system here: skipping the full disk check"
+fi
 
 # ---- Text that is not UTF-8, or holds a NUL ---------------------------------------
 # A --company and --note in Shift_JIS: the export keeps every field (with
