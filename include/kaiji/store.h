@@ -50,9 +50,11 @@ kj_status kj_store_default_path(char *out, size_t outsz, kj_error *err);
  * Refuses, without touching the file: a file that is not SQLite ("PATH: not
  * a kaiji database (file is not a database)"), a damaged one ("PATH:
  * damaged database, left as it is (database disk image is malformed)", also
- * for a schema version below 0), an SQLite database of another application,
- * and a schema newer than this kaiji ("PATH: schema version N is newer than
- * this kaiji supports (M); upgrade kaiji").
+ * for a schema version below 0), an SQLite database of another application
+ * or with a damaged header (an application id that is not kaiji's: "PATH:
+ * not a kaiji database (its header's application id is 0x…, not kaiji's:
+ * …)"), and a schema newer than this kaiji ("PATH: schema version N is
+ * newer than this kaiji supports (M); upgrade kaiji").
  * SQLite opens a file kaiji may not write to read-only: with flags 0 (a
  * command that stores) that is refused at once ("PATH: cannot write to the
  * store: the file is read-only"); with KJ_STORE_MUST_EXIST the store is

@@ -448,15 +448,18 @@ static kj_status read_identity(kj_store *s, db_identity *id, kj_error *err) {
     return out;
 }
 
-/* Refuse SQLite files that belong to another application, and schema
- * versions this kaiji does not know: newer ones, and those no kaiji ever
- * wrote (below 0: a damaged header, not a list of migrations to run). */
+/* Refuse SQLite files that belong to another application or whose header
+ * is damaged (an application id other than kaiji's, or 0, a new file's,
+ * in a file that holds something), and schema versions this kaiji does not
+ * know: newer ones, and those no kaiji ever wrote (below 0: a damaged
+ * header, not a list of migrations to run). */
 static kj_status check_identity(kj_store *s, const db_identity *id, kj_error *err) {
     if ((id->app != 0 && id->app != KJ_APP_ID) ||
         (id->app == 0 && (id->version != 0 || id->objects != 0)))
         return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s: not a kaiji database (an SQLite database of another application)",
-                            s->path);
+                            "%s: not a kaiji database (its header's application id is 0x%08x, not "
+                            "kaiji's: another application's database, or a damaged header)",
+                            s->path, (unsigned)id->app);
     if (id->version > KJ_STORE_SCHEMA_VERSION)
         return kj_error_set(
             err, KJ_ERR_FORMAT,

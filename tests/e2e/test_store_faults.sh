@@ -3,10 +3,10 @@
 # damaged or of an impossible schema version; a store another process holds
 # locked (kaiji waits, then fails naming the wait); a file or directory kaiji
 # may not write to; a file size limit reached mid-batch, and a full disk,
-# each named as such; a text that is not UTF-8 or holds a NUL through export
-# and import; an export whose output cannot be written. Each bad case must
-# give a clear error naming the file and exit 3, and leave what the store
-# held as it was.
+# each named as such; an application id in the header that is not kaiji's;
+# a text that is not UTF-8 or holds a NUL through export and import; an
+# export whose output cannot be written. Each bad case must give a clear
+# error naming the file and exit 3, and leave what the store held as it was.
 . "$(dirname "$0")/lib.sh"
 GUIDE="$FIX/store/mini-guide.txt"
 SAMPLE="$(cd "$FIX/../.." && pwd)/data/sample/hoshizora-security-2025.html"
@@ -183,6 +183,24 @@ if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null &&
 else
   echo "# cannot mount a small file system here: skipping the full disk check"
 fi
+
+# ---- An application id that is not kaiji's ------------------------------------------
+# the 4 bytes at offset 68 of the file: 'KAIJ' in every kaiji store, 0 in a
+# new file; any other value, or 0 in a file that holds tables, is refused by
+# every command and the file left as it was
+for bad in XXXX KAIK '\0\0\0\0'; do
+  cp "$DB" "$T/app.db"
+  printf "$bad" | dd of="$T/app.db" bs=1 seek=68 conv=notrunc 2>/dev/null
+  cp "$T/app.db" "$T/app.orig"
+  for args in "analyze --no-lint -o /dev/null $T/mizuumi.txt" "cases import-jsonl $T/wait.jsonl" \
+    "cases import $GUIDE" "docs rm 1" "docs list" "docs check"; do
+    run "$KAIJI" $args --db "$T/app.db"
+    expect_rc "application id $bad: ${args%% /*} is refused" 3
+    expect_err "... as not a kaiji store, or a damaged header" "app.db: not a kaiji database \(its header's application id is 0x[0-9a-f]{8}, not kaiji's: another application's database, or a damaged header\)"
+  done
+  if same "$T/app.db" "$T/app.orig" && [ ! -e "$T/app.db-wal" ]; then ok "... and the file is left as it was"
+  else not_ok "... and the file is left as it was"; fi
+done
 
 # ---- Text that is not UTF-8, or holds a NUL ---------------------------------------
 # A --company and --note in Shift_JIS: the export keeps every field (with
