@@ -60,6 +60,12 @@ kj_status kj_store_default_path(char *out, size_t outsz, kj_error *err);
  * store: the file is read-only"); with KJ_STORE_MUST_EXIST the store is
  * read (writes fail so) when it has this kaiji's schema, and refused when
  * it would need migrating.
+ * A store in a directory kaiji may not write to (where SQLite cannot make
+ * the PATH-shm it reads a WAL store through) is so too, the writes failing
+ * with "PATH: cannot write to the store: its directory DIR cannot be
+ * written to (…)"; it is read as it is on the disk (SQLite's immutable
+ * file), unless a PATH-wal holds changes not yet written into it, which
+ * SQLite cannot read there: then opening fails, saying what to do.
  * A store another process is writing to is waited for, up to 10 seconds
  * (SQLite's busy timeout, and kaiji's own wait for the switch to WAL of a
  * new database), then the write fails with "database is locked".

@@ -1,7 +1,8 @@
 /*
  * db.c - opening the kaiji database: default path, refusing files that are
  * not kaiji databases or are damaged (without touching them), stores kaiji
- * may not write to (read, never migrated or written), connection settings
+ * may not write to (read, never migrated or written; one in a directory
+ * kaiji may not write to is read as it is, as_is.c), connection settings
  * (WAL, foreign keys, busy timeout, synchronous=FULL so nothing committed is
  * lost, the search tokenizer every connection needs, ngram.c) and the
  * versioned schema with its list of migrations, applied in one transaction
@@ -290,6 +291,8 @@ const char *kj_db_col(sqlite3_stmt *st, int i, kj_arena *arena) {
 kj_status kj_db_need_write(kj_store *s, kj_error *err) {
     if (s->readonly)
         return kj_error_set(err, KJ_ERR_INTERNAL, "%s: store opened read-only", s->path);
+    /* a file kaiji may not write to is named first, as at opening */
+    if (s->as_is && access(s->path, W_OK) == 0) return kj_db_dir_read_only(s->path, err);
     if (sqlite3_db_readonly(s->db, "main") == 1) return read_only_file(s->path, err);
     return KJ_OK;
 }
@@ -382,20 +385,7 @@ typedef struct {
     int objects; /* tables, indexes and triggers */
 } db_identity;
 
-/* The directory part of path into out ("." when it has none). */
-static void dir_of(const char *path, char *out, size_t n) {
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(out, n, ".");
-    else if (slash == path)
-        snprintf(out, n, "/");
-    else
-        snprintf(out, n, "%.*s", (int)(slash - path), path);
-}
-
-/* A database SQLite could not read: not SQLite, damaged, or (the WAL
- * needs its -shm file beside the database) in a directory kaiji may not
- * write to. */
+/* A database SQLite could not read: not SQLite, or damaged. */
 static kj_status unreadable(kj_store *s, kj_error *err) {
     int code = sqlite3_extended_errcode(s->db) & 0xff;
     if (code == SQLITE_NOTADB)
@@ -404,15 +394,6 @@ static kj_status unreadable(kj_store *s, kj_error *err) {
     if (code == SQLITE_CORRUPT)
         return kj_error_set(err, KJ_ERR_FORMAT, "%s: damaged database, left as it is (%s)", s->path,
                             sqlite3_errstr(code));
-    char dir[4096], shm[4200];
-    dir_of(s->path, dir, sizeof dir);
-    snprintf(shm, sizeof shm, "%s-shm", s->path);
-    int dir_errno = access(dir, W_OK) == 0 ? 0 : errno;
-    if ((code == SQLITE_READONLY || code == SQLITE_CANTOPEN) && dir_errno && access(shm, F_OK))
-        return kj_error_set(err, KJ_ERR_IO,
-                            "%s: cannot read the database: SQLite needs to create %s beside it, "
-                            "and its directory cannot be written to (%s)",
-                            s->path, shm, strerror(dir_errno));
     return kj_db_fail(s, "cannot read the database", err);
 }
 
@@ -420,18 +401,21 @@ static kj_status unreadable(kj_store *s, kj_error *err) {
  * write to is named so (SQLite's own word is the last of its attempts,
  * "No such file or directory"). */
 static kj_status open_failed(kj_store *s, int exists, kj_error *err) {
-    char dir[4096], why[256];
-    dir_of(s->path, dir, sizeof dir);
-    if (!exists && access(dir, W_OK) != 0)
+    char why[256];
+    int dir_errno = kj_db_dir_errno(s->path);
+    if (!exists && dir_errno != 0)
         return kj_error_set(err, KJ_ERR_IO,
                             "%s: cannot create the database: its directory cannot be written to "
                             "(%s)",
-                            s->path, strerror(errno));
+                            s->path, strerror(dir_errno));
     return kj_error_set(err, KJ_ERR_DB, "%s: cannot open database: %s", s->path,
                         s->db ? db_why(s->db, why, sizeof why) : "out of memory");
 }
 
-static kj_status read_identity(kj_store *s, db_identity *id, kj_error *err) {
+/* Read what the database is into *id. When SQLite cannot read it, *blocked
+ * (unless NULL) tells whether that is because its directory cannot be
+ * written to (as_is.c). */
+static kj_status read_identity(kj_store *s, db_identity *id, int *blocked, kj_error *err) {
     static const char sql[] = "SELECT (SELECT user_version FROM pragma_user_version),"
                               " (SELECT application_id FROM pragma_application_id),"
                               " (SELECT count(*) FROM sqlite_schema)";
@@ -443,7 +427,9 @@ static kj_status read_identity(kj_store *s, db_identity *id, kj_error *err) {
         id->app = sqlite3_column_int(st, 1);
         id->objects = sqlite3_column_int(st, 2);
     }
-    kj_status out = rc == SQLITE_ROW ? KJ_OK : unreadable(s, err); /* before finalize resets it */
+    /* before finalize resets the error */
+    kj_status out = rc == SQLITE_ROW ? KJ_OK : unreadable(s, err);
+    if (blocked) *blocked = rc != SQLITE_ROW && kj_db_index_blocked(s);
     sqlite3_finalize(st);
     return out;
 }
@@ -478,7 +464,7 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     if (st != KJ_OK) return st;
     /* Re-read inside the write lock: another process may have migrated. */
     db_identity id = {0};
-    st = read_identity(s, &id, err);
+    st = read_identity(s, &id, NULL, err);
     if (st == KJ_OK) st = check_identity(s, &id, err);
     int version = id.version;
     for (int v = version; st == KJ_OK && v < KJ_STORE_SCHEMA_VERSION; v++) {
@@ -539,17 +525,37 @@ static kj_status check_readable(kj_store *s, const db_identity *id, kj_error *er
                             "%s: schema version %d is older than this kaiji's (%d); open it "
                             "for writing once to migrate",
                             s->path, id->version, KJ_STORE_SCHEMA_VERSION);
+    if (s->as_is)
+        return kj_error_set(err, KJ_ERR_DB,
+                            "%s: schema version %d is older than this kaiji's (%d), and its "
+                            "directory cannot be written to, so it cannot be migrated; open it "
+                            "once where it can be written to",
+                            s->path, id->version, KJ_STORE_SCHEMA_VERSION);
     return kj_error_set(err, KJ_ERR_DB,
                         "%s: schema version %d is older than this kaiji's (%d), and the file is "
                         "read-only, so it cannot be migrated; make it writable and open it once",
                         s->path, id->version, KJ_STORE_SCHEMA_VERSION);
 }
 
-static kj_status configure(kj_store *s, kj_error *err) {
+/* Read what the database is. A store SQLite cannot read because its
+ * directory cannot be written to is read as it is (as_is.c), unless the
+ * command would store something (flags 0): that fails at once. */
+static kj_status identify(kj_store *s, int flags, db_identity *id, kj_error *err) {
+    int blocked = 0;
+    kj_status st = read_identity(s, id, &blocked, err);
+    if (st == KJ_OK || !blocked) return st;
+    if (!flags) return kj_db_dir_read_only(s->path, err);
+    if ((st = kj_db_open_as_is(s, err)) != KJ_OK) return st;
+    sqlite3_busy_timeout(s->db, KJ_BUSY_MS);
+    sqlite3_extended_result_codes(s->db, 1);
+    return read_identity(s, id, NULL, err);
+}
+
+static kj_status configure(kj_store *s, int flags, kj_error *err) {
     sqlite3_busy_timeout(s->db, KJ_BUSY_MS);
     sqlite3_extended_result_codes(s->db, 1);
     db_identity id = {0};
-    kj_status st = read_identity(s, &id, err);
+    kj_status st = identify(s, flags, &id, err);
     if (st == KJ_OK) st = check_identity(s, &id, err);
     if (st == KJ_OK) st = kj_ngram_register(s, err); /* before anything touches an index */
     if (st != KJ_OK) return st;
@@ -596,7 +602,7 @@ kj_status kj_store_open(const char *path, int flags, kj_store **out, kj_error *e
     if (!flags && sqlite3_db_readonly(s->db, "main") == 1)
         st = read_only_file(path, err);
     else
-        st = configure(s, err);
+        st = configure(s, flags, err);
     if (st != KJ_OK) {
         kj_store_close(s);
         return st;

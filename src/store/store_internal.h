@@ -15,6 +15,7 @@ struct kj_store {
     char *path;
     int version;
     int readonly;
+    int as_is; /* read as it is on the disk: its directory cannot be written to (as_is.c) */
 };
 
 /* Report the connection's last error as "PATH: what: sqlite message"; after
@@ -63,6 +64,24 @@ kj_status kj_db_rows(kj_store *s, sqlite3_stmt *st, kj_arena *ar, size_t elem,
                      kj_db_row_reader read, void **out, size_t *n, const char *what, kj_error *err);
 /* Refuse writes on a read-only store. */
 kj_status kj_db_need_write(kj_store *s, kj_error *err);
+
+/* A store in a directory kaiji may not write to (as_is.c). */
+/* The directory part of path into out, n bytes ("." when it has none). */
+void kj_db_dir_of(const char *path, char *out, size_t n);
+/* 0 when the directory of path can be written to, else why not (errno). */
+int kj_db_dir_errno(const char *path);
+/* 1 when SQLite failed to read the store because it cannot make the files
+ * it keeps beside it (PATH-shm, PATH-wal): its directory cannot be written
+ * to. Call it before the failed statement is finalised. */
+int kj_db_index_blocked(kj_store *s);
+/* "PATH: cannot write to the store: its directory DIR cannot be written to
+ * (why), where SQLite keeps the store's -wal and -shm files". */
+kj_status kj_db_dir_read_only(const char *path, kj_error *err);
+/* Open s->path again as SQLite's immutable file (read-only, without the
+ * shared index or locks) and set s->as_is; refused, naming what to do,
+ * when PATH-wal holds changes that reading so would leave out. The old
+ * connection is closed; on failure s->db may be NULL or a failed one. */
+kj_status kj_db_open_as_is(kj_store *s, kj_error *err);
 
 /* Names of kaiji's FTS5 tokenizers (ngram.c): of the indexes for short terms
  * and of those for terms of three or more characters; and of the short-term
