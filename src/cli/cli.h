@@ -30,14 +30,31 @@ void kj_cli_report(const kj_error *err);
 /* The same for an error reading or analysing file name: "kaiji: name: msg"
  * when the message does not name the file itself. */
 void kj_cli_report_file(const char *name, const kj_error *err);
-/* Open path for writing ("-" or NULL = stdout). On failure prints an error and
- * returns NULL. Close with kj_cli_close(). */
-FILE *kj_cli_open_out(const char *path);
-/* Close f (flush it when it is stdout), opened by kj_cli_open_out(path).
- * Returns 0, or -1 after printing an error naming path ("<stdout>" for
- * stdout) when anything written to f was lost (a full disk, /dev/full):
- * the command then fails instead of exiting 0 with its output cut short. */
+/* Close f (flush it when it is stdout). Returns 0, or -1 after printing an
+ * error naming path ("<stdout>" for stdout, or when path is NULL) when
+ * anything written to f was lost (a full disk, /dev/full): the command then
+ * fails instead of exiting 0 with its output cut short. */
 int kj_cli_close(FILE *f, const char *path);
+
+/* A command's output (output.c): standard output, or a file written whole
+ * or not at all (through a temporary file beside it, renamed over it once
+ * all is written). */
+typedef struct {
+    FILE *f;             /* where to write: stdout, or the file (owned) */
+    const char *path;    /* as given (not owned); NULL or "-" for stdout */
+    char target[4096];   /* the file a temporary file replaces */
+    char tmp[4096 + 64]; /* that temporary file, or "" when written directly */
+} kj_cli_out;
+/* Open o for path ("-" or NULL = stdout). Returns 0, or -1 after printing
+ * an error naming path. Close with kj_cli_out_close or kj_cli_out_discard. */
+int kj_cli_out_open(kj_cli_out *o, const char *path);
+/* Finish o: flush standard output, or put the file in place. Returns 0, or
+ * -1 after printing an error naming the file ("<stdout>"), when anything
+ * written was lost: a file given is then left as it was before. */
+int kj_cli_out_close(kj_cli_out *o);
+/* Give up o without putting anything in place (a file given is left as it
+ * was; what went to standard output has gone). */
+void kj_cli_out_discard(kj_cli_out *o);
 /* Print the usage of one command to f. */
 void kj_cli_usage(const kj_command *c, FILE *f);
 /* Find a command by name, or NULL. */

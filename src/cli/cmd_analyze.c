@@ -536,11 +536,12 @@ int cmd_analyze(int argc, char **argv) {
         env_free(&env);
         return KJ_EXIT_FAIL;
     }
-    FILE *out = kj_cli_open_out(o.output);
-    if (!out) {
+    kj_cli_out output;
+    if (kj_cli_out_open(&output, o.output) != 0) {
         env_free(&env);
         return KJ_EXIT_FAIL;
     }
+    FILE *out = output.f;
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     int many = argc - optind > 1;
     int is_json = strcmp(o.format, "json") == 0;
@@ -549,7 +550,7 @@ int cmd_analyze(int argc, char **argv) {
     int failed = analyze_files(argv + optind, argc - optind, &o, &env, out, &first);
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
-    failed |= kj_cli_close(out, o.output) != 0;
+    failed |= kj_cli_out_close(&output) != 0;
     env_free(&env);
     return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

@@ -485,11 +485,12 @@ static int cases_list(const cases_opts *o) {
 static int cases_export(const cases_opts *o) {
     kj_store *s = open_store(o, KJ_STORE_MUST_EXIST);
     if (!s) return KJ_EXIT_FAIL;
-    FILE *f = kj_cli_open_out(o->out);
-    if (!f) {
+    kj_cli_out output;
+    if (kj_cli_out_open(&output, o->out) != 0) {
         kj_store_close(s);
         return KJ_EXIT_FAIL;
     }
+    FILE *f = output.f;
     size_t n = 0;
     kj_error err;
     kj_error_clear(&err);
@@ -502,11 +503,11 @@ static int cases_export(const cases_opts *o) {
             kj_cli_error("%s: %s", name, err.msg);
         else
             kj_cli_report(&err);
-        if (f != stdout) fclose(f);
+        kj_cli_out_discard(&output);
         kj_store_close(s);
         return KJ_EXIT_FAIL;
     }
-    if (kj_cli_close(f, o->out) != 0) {
+    if (kj_cli_out_close(&output) != 0) {
         kj_store_close(s);
         return KJ_EXIT_FAIL;
     }

@@ -267,16 +267,17 @@ int cmd_classify(int argc, char **argv) {
     }
     kj_error err = {0};
     kj_analyzer *a = NULL;
+    kj_cli_out output = {0};
     FILE *out = NULL;
     if (kj_analyzer_load(NULL, &a, &err) != KJ_OK)
         kj_cli_report(&err);
-    else
-        out = kj_cli_open_out(out_path);
+    else if (kj_cli_out_open(&output, out_path) == 0)
+        out = output.f;
     json_object_seed(0); /* jansson's hash seed, set before any thread uses it */
     line_run lr = {.a = a, .name = name, .heading = heading, .force = force, .in = in, .out = out};
     int bad = out ? classify_lines(&lr, jobs) : 1;
     if (in != stdin) fclose(in);
-    bad |= kj_cli_close(out, out_path) != 0;
+    bad |= kj_cli_out_close(&output) != 0;
     kj_analyzer_free(a);
     return !out ? KJ_EXIT_FAIL : bad ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

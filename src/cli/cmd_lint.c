@@ -247,11 +247,12 @@ int cmd_lint(int argc, char **argv) {
         env_free(&env);
         return KJ_EXIT_FAIL;
     }
-    FILE *out = kj_cli_open_out(o.output);
-    if (!out) {
+    kj_cli_out output;
+    if (kj_cli_out_open(&output, o.output) != 0) {
         env_free(&env);
         return KJ_EXIT_FAIL;
     }
+    FILE *out = output.f;
     lint_run lr = {.o = &o,
                    .e = &env,
                    .paths = argv + optind,
@@ -267,7 +268,7 @@ int cmd_lint(int argc, char **argv) {
                 lr.json.data ? lr.json.data : "", lr.findings, lr.gaps.data ? lr.gaps.data : "");
     kj_buf_free(&lr.json);
     kj_buf_free(&lr.gaps);
-    failed |= kj_cli_close(out, o.output) != 0;
+    failed |= kj_cli_out_close(&output) != 0;
     env_free(&env);
     if (failed) return KJ_EXIT_FAIL;
     if (o.strict && lr.findings > 0) return KJ_EXIT_FINDINGS;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,13 +60,6 @@ void kj_cli_report_file(const char *name, const kj_error *err) {
         kj_cli_error("%s: %s", name, err->msg);
     else
         kj_cli_report(err);
-}
-
-FILE *kj_cli_open_out(const char *path) {
-    if (!path || strcmp(path, "-") == 0) return stdout;
-    FILE *f = fopen(path, "wb");
-    if (!f) kj_cli_error("%s: cannot write: %m", path);
-    return f;
 }
 
 const char *kj_cli_name(const char *path) {
@@ -322,6 +316,10 @@ int cmd_help(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+    /* past a file size limit (ulimit -f) a write fails with EFBIG, which
+     * kaiji reports naming the file, rather than the signal killing it
+     * without a word (a store's transaction is then rolled back) */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         main_usage(stderr);
         return KJ_EXIT_USAGE;
