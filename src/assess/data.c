@@ -277,9 +277,23 @@ static kj_status prepare_doctype_gate(kj_assess_data *d, const char *dir) {
     return r < 0 ? KJ_ERR_NOMEM : KJ_OK;
 }
 
+/* Whether cue c is one the assessment asks only in a rare context, in one
+ * sentence: a rising topic's words beside a topic of the day (timely.c), a
+ * certification held beside a named standard, a modal beside a remedy
+ * (principles.c). Their literals (新た, 取得, "may") are frequent: every
+ * passage's prefilter scan would report them, for a cue asked of a few
+ * sentences. Left out of the prefilter, such a cue runs on the sentence it
+ * is asked of; what it finds is the same. */
+static int asked_rarely(const kj_cue *c) {
+    static const char *const names[] = {"topic-now", "cert-held", "supposition"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(c->name, names[i])) return 1;
+    return 0;
+}
+
 /* Link the cues of one name, and compile the literal prefilter (best
  * effort: without it every cue runs on every passage), kept compiled in
- * dir/cues.hsdb between runs. */
+ * dir/cues.hsdb between runs; cues asked rarely (asked_rarely) always run. */
 static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
     for (size_t i = 0; i < d->n_cues; i++)
         for (size_t j = i + 1; j < d->n_cues; j++)
@@ -290,6 +304,7 @@ static kj_status prepare_cues(kj_assess_data *d, const char *dir) {
     kj_lit_set ls = {0};
     kj_status st = KJ_OK;
     for (size_t i = 0; i < d->n_cues && st == KJ_OK; i++) {
+        if (asked_rarely(&d->cues[i])) continue; /* filtered 0: always runs */
         int r = kj_lit_set_add(&ls, d->arena, d->cues[i].pattern, (unsigned)i, 0);
         if (r < 0) st = KJ_ERR_NOMEM;
         d->cues[i].filtered = r > 0 ? r : 0;

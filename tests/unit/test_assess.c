@@ -1987,6 +1987,53 @@ static void test_cue_match_str_memo(void **state) {
     kj_cue_matcher_free(cm);
 }
 
+/* The cues asked only of one sentence in a rare context (a rising topic, a
+ * certification held, an English modal) are left out of the literal
+ * prefilter every passage is scanned with, and still find what they find in
+ * the sentence they are asked of; the other cues keep their prefilter. */
+static void test_cue_rare_unfiltered(void **state) {
+    fixture *f = *state;
+    assert_non_null(f->data->lit_db);
+    static const char *const rare[] = {"topic-now", "cert-held", "supposition"};
+    for (size_t k = 0; k < sizeof rare / sizeof *rare; k++) {
+        int i = kj_cue_find(f->data, rare[k]);
+        assert_true(i >= 0);
+        for (; i >= 0; i = f->data->cues[i].next)
+            if (f->data->cues[i].filtered) fail_msg("%s is prefiltered", rare[k]);
+    }
+    int top = kj_cue_find(f->data, "top-management");
+    assert_true(top >= 0);
+    assert_true(f->data->cues[top].filtered > 0);
+    kj_cue_matcher *cm = kj_cue_matcher_new(f->data);
+    assert_non_null(cm);
+    static const struct {
+        const char *cue, *text; /* normalised; the cue is asked of the second sentence */
+        kj_lang lang;
+        int found;
+    } cases[] = {
+        {"topic-now", "当社は工場を持つ。架空の攻撃が新たに広がっている。", KJ_LANG_JA, 1},
+        {"topic-now", "当社は工場を持つ。架空の攻撃を防いでいる。", KJ_LANG_JA, 0},
+        {"cert-held", "we build ships. our yard holds an iso 27001 certification.", KJ_LANG_EN, 1},
+        {"supposition", "we build ships. a storm may delay them.", KJ_LANG_EN, 1},
+        {"supposition", "we build ships. storms delay them.", KJ_LANG_EN, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        kj_passage p = {0};
+        p.norm.text = (char *)cases[k].text;
+        p.norm.len = strlen(cases[k].text);
+        p.lang = cases[k].lang;
+        const char *dot = strstr(p.norm.text, cases[k].lang == KJ_LANG_JA ? "。" : ". ");
+        assert_non_null(dot);
+        size_t from = (size_t)(dot - p.norm.text) + (cases[k].lang == KJ_LANG_JA ? 3 : 2), s, e;
+        int got =
+            kj_cue_match_in(cm, kj_cue_find(f->data, cases[k].cue), &p, from, p.norm.len, &s, &e);
+        if (got != cases[k].found) fail_msg("%s in '%s': %d", cases[k].cue, p.norm.text, got);
+        if (got) assert_true(s >= from && e <= p.norm.len);
+        kj_cue_matcher_forget(cm);
+    }
+    kj_cue_matcher_free(cm);
+}
+
 /* The document-type gate never turns away a text a type's cue matches, and
  * does turn away one that names no type. */
 static void test_cue_doctype_gate(void **state) {
@@ -2256,6 +2303,7 @@ int main(void) {
         cmocka_unit_test(test_lit_set_cache),
         cmocka_unit_test(test_category_terms),
         cmocka_unit_test(test_cue_match_str_memo),
+        cmocka_unit_test(test_cue_rare_unfiltered),
         cmocka_unit_test(test_cue_doctype_gate),
         cmocka_unit_test(test_cue_match_gives_up),
         cmocka_unit_test(test_stakeholder_weights),
