@@ -92,6 +92,7 @@ typedef struct {
     int utf;                   /* the context text is valid UTF-8: 1 yes, 0 no, -1 not checked */
     int filter;                /* the prefilter ran: a filtered pattern runs only when it met
                                   all its clauses in the passage (lint_one) */
+    int ctx_only;              /* run only the patterns with a context (lint_title) */
     size_t ctx_len;            /* bytes of p->norm.text that contexts and the prefilter read:
                                   p->norm.len, or more for a heading, whose text is followed
                                   there by that of the passage it heads */
@@ -371,6 +372,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_contex
     const kj_linter *l = sc->l;
     sc->filter = filter;
     for (size_t i = 0; i < l->n_pats; i++) {
+        if (sc->ctx_only && !l->pats[i].ctx) continue;
         if (filter && l->pats[i].filtered &&
             !kj_lit_clauses_met(present, (unsigned)i, l->pats[i].filtered))
             continue;
@@ -452,6 +454,12 @@ struct kj_lint_run {
     size_t next;         /* the passage expected next */
     size_t next_heading; /* the first heading not linted yet */
     kj_arena *tmp;       /* a heading's working memory (lint_headings), or NULL */
+    /* the passage before, when it reads as a title (reads_as_title): its
+     * patterns' contexts read the passage after it too (lint_title) */
+    int title;
+    int title_para;
+    int title_has_cls;
+    kj_classification title_cls;
 };
 
 void kj_lint_run_free(kj_lint_run *r) {
@@ -573,13 +581,94 @@ static kj_status lint_headings(kj_lint_run *r, const kj_passages *ps, size_t upt
     return st;
 }
 
+/* The most characters of a passage that reads as a title (reads_as_title),
+ * as kj_looks_like_heading allows a heading. */
+#define KJ_LINT_TITLE_MAX 60
+
+/* Whether paragraph p reads as the title of what follows it: one line of at
+ * most KJ_LINT_TITLE_MAX characters that ends no sentence ("Network
+ * Perimeter (ExampleOS 9.4)" on a line of its own: a plain text's line over
+ * 25 characters without a heading's mark is a passage, not a heading). A
+ * line that ends with a sentence's mark (。 . ! ? : , ;) or as a Japanese
+ * sentence does (ます, です, である …) is none. */
+static int reads_as_title(const kj_passage *p) {
+    static const char *const ends[] = {"。",   "．",     "！",     "？",   "：",     "、",    "，",
+                                       "ます", "ました", "ません", "です", "でした", "である"};
+    const char *s = p->text;
+    size_t len = p->len;
+    if (p->kind != KJ_BLOCK_PARAGRAPH || p->contents || !s || memchr(s, '\n', len)) return 0;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+        len--;
+    if (!len || kj_utf8_count(s, len) > KJ_LINT_TITLE_MAX) return 0;
+    if (strchr(".!?:;,", s[len - 1])) return 0;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t n = strlen(ends[k]);
+        if (len >= n && memcmp(s + len - n, ends[k], n) == 0) return 0;
+    }
+    return 1;
+}
+
+/* Lint again, passage t (which reads as a title, reads_as_title) with the
+ * passage after it, next, which now has its normalised text and the
+ * prefilter's bits in r->present: the patterns with a context only, their
+ * contexts reading t's text followed by next's, as a heading's do
+ * (lint_headings). Its own text is normalised again: an analysis keeps a
+ * passage's only while it is read. What it found alone is found again and
+ * merged (finish). */
+static kj_status lint_title(kj_lint_run *r, const kj_passage *t, size_t ti,
+                            const kj_passage *next) {
+    if (!r->tmp && !(r->tmp = kj_arena_new())) return KJ_ERR_NOMEM;
+    kj_norm n;
+    kj_status st = kj_normalize(r->tmp, t->text, t->len, &n);
+    char *buf = st == KJ_OK ? kj_arena_alloc_raw(r->tmp, n.len + 1 + next->norm.len + 1) : NULL;
+    if (!buf) {
+        kj_arena_reset(r->tmp);
+        return KJ_ERR_NOMEM;
+    }
+    memcpy(buf, n.text, n.len);
+    buf[n.len] = ' ';
+    memcpy(buf + n.len + 1, next->norm.text, next->norm.len);
+    buf[n.len + 1 + next->norm.len] = '\0';
+    kj_passage tp = *t;
+    tp.norm = (kj_norm){buf, n.len, n.map};
+    scan_ctx sc = {.l = r->l,
+                   .p = &tp,
+                   .cls = r->title_has_cls ? &r->title_cls : NULL,
+                   .index = ti,
+                   .para = r->title_para,
+                   .fl = &r->fl,
+                   .tmp = r->tmp,
+                   .map = n.map,
+                   .utf = -1,
+                   .ctx_only = 1,
+                   .ctx_len = n.len + 1 + next->norm.len,
+                   .gl = &r->gl};
+    int filter = r->present_ok && prefilter(r->l, r->scratch, r->present_h, buf, n.len, r->present);
+    st = lint_one(&sc, r->md, r->mc, filter, r->present_h);
+    kj_arena_reset(r->tmp);
+    return st;
+}
+
+/* Whether passage i - 1, which read as a title, heads passage i: i follows
+ * it in its section with no heading between them, and has its text. */
+static int title_heads(const kj_lint_run *r, const kj_passages *ps, size_t i) {
+    if (!r->title || i == 0) return 0;
+    const kj_passage *t = &ps->items[i - 1], *p = &ps->items[i];
+    int heading_between =
+        r->next_heading < ps->n_headings && ps->headings[r->next_heading].before <= i;
+    return !heading_between && p->norm.text && kj_str_same(t->section, p->section) &&
+           t->page == p->page;
+}
+
 kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
                           const kj_classification *cls, const kj_matches *mt, kj_error *err) {
     if (!r || !ps || i != r->next || i >= ps->n)
         return kj_error_set(err, KJ_ERR_ARG, "lint: passage out of order");
     const kj_passage *p = &ps->items[i];
     r->present_ok = prefilter(r->l, r->scratch, r->present, p->norm.text, p->norm.len, NULL);
-    kj_status st = lint_headings(r, ps, i, cls);
+    kj_status st = KJ_OK;
+    if (title_heads(r, ps, i)) st = lint_title(r, &ps->items[i - 1], i - 1, p);
+    if (st == KJ_OK) st = lint_headings(r, ps, i, cls);
     r->para = next_para(i ? &ps->items[i - 1] : NULL, p->page, p->section, r->para);
     scan_ctx sc = {.l = r->l,
                    .p = p,
@@ -593,6 +682,12 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
     if (st == KJ_OK) st = lint_one(&sc, r->md, r->mc, r->present_ok, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
+    r->title = reads_as_title(p);
+    if (r->title) {
+        r->title_para = r->para;
+        r->title_has_cls = cls != NULL;
+        if (cls) r->title_cls = *cls;
+    }
     r->next++;
     if (st != KJ_OK) return kj_error_set(err, st, "lint: out of memory");
     return KJ_OK;

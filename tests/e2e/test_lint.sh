@@ -71,6 +71,15 @@ if grep -q '<td>line 2 “ファイアウォール（ExampleGuard 10.1）”<' "
   ok "the report places a heading's finding at the heading"
 else not_ok "the report places a heading's finding at the heading" "$(grep -o 'product-version</code></td><td>.\{0,120\}' "$T/hd/report.html")"; fi
 
+# a line that reads as a title but is a passage (over 25 characters, no
+# heading's mark) is read with the paragraph after it as its context
+printf 'Network Perimeter (ExampleOS 9.4)\n\nWe detect and block intrusions at our gateways.\n' >"$T/title.txt"
+run "$KAIJI" lint "$T/title.txt"
+expect_out "a title line takes its context from the paragraph after it" "^$T/title.txt:1:20: [a-z]+\[product-version\]: .*\"ExampleOS 9\.4\"$"
+printf 'Network Perimeter (ExampleOS 9.4)\n\nWe opened two new stores this year.\n' >"$T/title2.txt"
+run "$KAIJI" lint "$T/title2.txt"
+if [ -z "$OUT" ]; then ok "a title line over an unrelated paragraph is not flagged"; else not_ok "a title line over an unrelated paragraph is not flagged" "$OUT"; fi
+
 # a pattern that gives up (PCRE2's match limit) on a passage says so, as a
 # note in both outputs of lint and analyze, and the other findings, of its
 # rule too, are still reported: before, the passage passed as clean. The

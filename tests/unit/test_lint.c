@@ -428,6 +428,61 @@ static void test_lone_line_lint(void **state) {
     kj_document_free(doc);
 }
 
+/* Lint plain text as kj_segment makes its passages; the findings. */
+static kj_lint_result lint_segmented(fx *f, const char *text, kj_document **doc) {
+    *doc = kj_test_document("t.txt", text);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(*doc, NULL, (*doc)->arena, &ps, &err), KJ_OK);
+    kj_lint_result r;
+    assert_int_equal(
+        kj_lint_passages(f->l, &ps, NULL, NULL, NULL, KJ_SEV_NOTE, (*doc)->arena, &r, &err), KJ_OK);
+    return r;
+}
+
+/* A line that reads as a title but is a passage (over 25 characters, no
+ * heading's mark) is read with the paragraph after it as its patterns'
+ * context, as a heading is: a bracketed name and version over a paragraph
+ * on defences is a product version, placed at its own line and not said to
+ * be in a heading; over a paragraph on a new business, or as a sentence, or
+ * after its paragraph, it is not. */
+static void test_title_line_context(void **state) {
+    fx *f = *state;
+    kj_document *doc;
+    kj_lint_result r = lint_segmented(f,
+                                      "Annual Report of Example Holdings\n\n"
+                                      "Network Perimeter (ExampleOS 9.4)\n\n" /* line 3 */
+                                      "We detect and block intrusions at our gateways.\n",
+                                      &doc);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.items[0].text, "ExampleOS 9.4");
+    assert_int_equal(r.items[0].line, 3);
+    assert_int_equal(r.items[0].passage, 1);
+    assert_int_equal(r.items[0].col, 20);
+    assert_null(r.items[0].heading);
+    kj_document_free(doc);
+    /* found alone too (its own context): once, not twice */
+    r = lint_segmented(f,
+                       "Perimeter firewall monitoring (ExampleOS 9.4)\n\n"
+                       "We detect and block intrusions at our gateways.\n",
+                       &doc);
+    assert_int_equal(r.n, 1);
+    kj_document_free(doc);
+    static const char *const none[] = {
+        "Network Perimeter (ExampleOS 9.4)\n\nWe opened two new stores this year.\n",
+        "Network perimeter (ExampleOS 9.4) is shown below.\n\n"
+        "We detect and block intrusions at our gateways.\n",
+        "We detect and block intrusions at our gateways.\n\n"
+        "Network Perimeter (ExampleOS 9.4)\n",
+        "境界ネットワークの構成（ExampleOS 9.4）です\n\n外部からの侵入を検知しています。\n",
+    };
+    for (size_t k = 0; k < sizeof none / sizeof *none; k++) {
+        r = lint_segmented(f, none[k], &doc);
+        if (r.n) fail_msg("\"%s\" in: %s", r.items[0].text, none[k]);
+        kj_document_free(doc);
+    }
+}
+
 /* A long heading's findings carry its first 200 characters, not the whole:
  * each finding in it carries it, and the JSON of a heading of thousands
  * of addresses grew with the square of its length. */
@@ -601,6 +656,8 @@ static void test_lint_in_analysis(void **state) {
                        "Mail relays run on mx-tokyo-03; we patched CVE-2021-44228.\n\n"
                        "土日は誰も監視しておらず、月曜朝に確認します。\n\n"
                        "バックアップテープは毎週金曜日の18時に回収します。\n\n"
+                       "Network Perimeter (ExampleOS 9.4)\n\n"
+                       "We detect and block intrusions at our gateways.\n\n"
                        "■ 予備網 10.9.9.0/24\n";
     kj_test_analyzer t;
     kj_test_analyzer_load(&t, NULL, 1);
@@ -619,6 +676,7 @@ static void test_lint_in_analysis(void **state) {
     assert_true(whole.n >= 8);
     assert_true(has(&whole, "product-version", "ExampleGuard 9.2"));
     assert_true(has(&whole, "ip-address", "10.9.9.0/24"));
+    assert_true(has(&whole, "product-version", "ExampleOS 9.4")); /* a title line's context */
     kj_test_pair_free(&d);
     kj_test_analyzer_free(&t);
 }
@@ -749,6 +807,7 @@ int main(void) {
         cmocka_unit_test(test_heading_context),
         cmocka_unit_test(test_lone_line_lint),
         cmocka_unit_test(test_long_heading_cut),
+        cmocka_unit_test(test_title_line_context),
         cmocka_unit_test(test_lint_by_passage),
         cmocka_unit_test(test_lint_in_analysis),
         cmocka_unit_test(test_incomplete),
