@@ -197,6 +197,25 @@ static void test_monitoring_gap_negations(void **state) {
     quiet(state, "Alerts are not merely reviewed at night: they are triaged at once.");
     quiet(state, "There are no staffing gaps, 24/7.");
     quiet(state, "Alerts that are not reviewed within 24 hours are escalated.");
+    /* monitoring as the subject of a negated act, the time window on
+     * either side; and in Japanese, monitoring before its time window */
+    fires(state, "Network monitoring does not take place on weekends or public holidays.",
+          "monitoring-gap", "monitoring does not take place on weekends");
+    fires(state, "Security monitoring is not performed outside business hours.", "monitoring-gap",
+          "monitoring is not performed outside business hours");
+    fires(state, "Overnight, log review is not carried out by anyone.", "monitoring-gap",
+          "log review is not carried out");
+    fires(state, "ネットワークの監視は週末に行っていない。", "monitoring-gap",
+          "監視は週末に行っていない");
+    fires(state, "監視は夜間には実施していません。", "monitoring-gap",
+          "監視は夜間には実施していません");
+    fires(state, "休日にはログを確認する担当者がいない。", "monitoring-gap", "ログを確認");
+    quiet(state, "Monitoring is not performed only during business hours but also at night.");
+    quiet(state, "Our security monitoring does not stop at night or on weekends.");
+    quiet(state, "Monitoring is provided 24/7, and alerts raised on weekends are handled.");
+    quiet(state, "監視は夜間も休日も途切れることなく実施しており、異常を見逃さない体制です。");
+    quiet(state, "監視は休日でも停止せず、夜間帯も当番の担当者が対応しています。");
+    quiet(state, "ログの確認は夜間も自動化されており、担当者の負担を減らしています。");
 }
 
 /* Product versions in three more shapes, in passages about defences: a
