@@ -596,10 +596,13 @@ static int reads_as_title(const kj_passage *p) {
                                        "ます", "ました", "ません", "です", "でした", "である"};
     const char *s = p->text;
     size_t len = p->len;
-    if (p->kind != KJ_BLOCK_PARAGRAPH || p->contents || !s || memchr(s, '\n', len)) return 0;
+    if (p->kind != KJ_BLOCK_PARAGRAPH || p->contents || !s) return 0;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
         len--;
-    if (!len || kj_utf8_count(s, len) > KJ_LINT_TITLE_MAX) return 0;
+    /* at most 4 bytes a character: a longer text is no title, and is not read */
+    if (!len || len > 4 * KJ_LINT_TITLE_MAX || memchr(s, '\n', len) ||
+        kj_utf8_count(s, len) > KJ_LINT_TITLE_MAX)
+        return 0;
     if (strchr(".!?:;,", s[len - 1])) return 0;
     for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
         size_t n = strlen(ends[k]);
