@@ -216,6 +216,11 @@ static void test_monitoring_gap_negations(void **state) {
     quiet(state, "監視は夜間も休日も途切れることなく実施しており、異常を見逃さない体制です。");
     quiet(state, "監視は休日でも停止せず、夜間帯も当番の担当者が対応しています。");
     quiet(state, "ログの確認は夜間も自動化されており、担当者の負担を減らしています。");
+    /* 停止, 不在 and 手薄 negated say the opposite: monitoring that goes on */
+    fires(state, "年末年始は検知の仕組みを停止しています。", "monitoring-gap", "停止");
+    quiet(state, "年末年始も検知の仕組みを停止することなく運用しています。");
+    quiet(state, "週末も監視担当者が不在にならないよう、当番を決めています。");
+    quiet(state, "夜間の監視が手薄にならないよう、外部の事業者と分担しています。");
 }
 
 /* Product versions in three more shapes, in passages about defences: a
