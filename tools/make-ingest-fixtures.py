@@ -992,6 +992,33 @@ def pdf_hand_cut_english():
     mutool_create("hand-cut-en.pdf", ops)
 
 
+def pdf_note_marks():
+    """note-marks.pdf: English with note marks. A table of plans whose
+    cells carry a note mark set small after their text ("(1)"), which the
+    page's content stream shows after everything else, as a browser's print
+    does, and the notes under it; then an entry list numbered (1) (2) whose
+    numbers stand apart from their text by a tab (Helvetica 10: the mark
+    ends some 13 points after its start, the text starts 36 points after
+    it)."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica"]
+    ops = list(head)
+    text = [(72, 780, "Hoshizora Robotics keeps a written plan for each part of its security program,"),
+            (72, 766, "and the security committee reviews each of them once a year."),
+            (72, 740, "Plan"), (480, 740, "Adopted"),
+            (72, 726, "Incident response plan, reviewed by the committee"), (480, 726, "2021"),
+            (72, 712, "Supplier review plan, adopted by the board"), (480, 712, "2023"),
+            (72, 698, "Backup and recovery plan, tested every quarter"), (480, 698, "2024"),
+            (72, 670, "Two rules hold for every plan:"),
+            (72, 650, "(1)"), (108, 650, "Each plan names an owner for every system it covers."),
+            (72, 636, "(2)"), (108, 636, "Each owner reviews the plan once a year."),
+            (72, 610, "The findings of each review go to the security committee.")]
+    for x, y, t in text:
+        ops.append(f"BT /F1 10 Tf {x} {y} Td {pdf_string(t)} Tj ET")
+    for x, y in ((318, 729), (268, 715)):  # the marks, set small and high, read last
+        ops.append(f"BT /F1 6 Tf {x} {y} Td (\\(1\\)) Tj ET")
+    mutool_create("note-marks.pdf", ops)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1510,6 +1537,7 @@ if __name__ == "__main__":
     pdf_hand_cut()
     pdf_hand_cut_paragraphs()
     pdf_hand_cut_english()
+    pdf_note_marks()
     pdf_letterspaced()
     pdf_italic_heading()
     pdf_garbled()

@@ -17,8 +17,10 @@
  *      paragraph (gap, size change, indent, list marker: a bullet, or
  *      a number with its mark, 1. (1) ５． ａ． (イ) イ） ５　). A bullet set apart
  *      from its text (a tab, a size of its own) joins the text beside it
- *      (text_after_mark), and a paragraph's or a list entry's line cut by
- *      hand short of the edge goes on where handwrap.c's signs say so
+ *      (text_after_mark), as a number set apart from it does; a mark
+ *      with no text beside it ("(1)" after a table's cell) opens no list
+ *      item. A paragraph's or a list entry's line cut by hand short of the
+ *      edge goes on where handwrap.c's signs say so
  *      (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス, …for each
  *      kind of + incident). Paragraphs
  *      continue across page breaks the same way, and on a page set in
@@ -794,13 +796,19 @@ typedef struct {
  * the layout wraps it, or cut by hand short of the edge (cut_by_hand). */
 typedef enum { GOES_NOT = 0, GOES_WRAPPED, GOES_BY_HAND } goes_on;
 
-/* Whether line p is a list mark alone (• ・ ● ①, kj_list_mark): a bullet
- * set apart from its entry's text by a tab, or in a font or size of its
- * own, which MuPDF gives as a line of its own. */
+/* Whether line p is a list mark alone: a bullet (• ・ ● ①, kj_list_mark)
+ * or a number with its mark ((1) 2. （３） イ）, kj_list_numbering) and
+ * nothing after it: a mark set apart from its entry's text by a tab, or in
+ * a font or size of its own, which MuPDF gives as a line of its own; or a
+ * note's mark with no text beside it (a footnote reference set small after
+ * a table's cell, which MuPDF reads at the page's end). */
 static bool mark_alone(const lines *l, const pline *p) {
     int32_t cp;
-    return !p->vertical && kj_utf8_decode(l->pool.data + p->off, p->len, &cp) == p->len &&
-           kj_list_mark(cp);
+    size_t marker = 0;
+    const char *s = l->pool.data + p->off;
+    if (p->vertical) return false;
+    if (kj_utf8_decode(s, p->len, &cp) == p->len && kj_list_mark(cp)) return true;
+    return kj_list_numbering(s, p->len, &marker) != KJ_NUM_NONE && marker >= p->len;
 }
 
 /* Whether cur is the text of the entry whose mark stands alone on line
@@ -945,7 +953,12 @@ void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given) {
     *given = keep;
 }
 
-static kj_block_kind para_kind(const lines *l, const pline *p) {
+/* The kind of the paragraph of len bytes whose first line is p: a list
+ * item when p opens one (starts_list) and the entry has text, not when it
+ * is a mark alone that nothing joined (mark_alone: "(1)" after a table's
+ * cell, a bullet with no text beside it), which opens no entry. */
+static kj_block_kind para_kind(const lines *l, const pline *p, size_t len) {
+    if (len <= p->len && mark_alone(l, p)) return KJ_BLOCK_PARAGRAPH;
     return starts_list(l, p) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
 }
 
@@ -973,7 +986,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         bool join = how != GOES_NOT;
         if (!join && pl.start) {
             int lvl = heading_level(&lay, pl.head, l);
-            kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, pl.start);
+            kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, pl.start, para.len);
             st = kj_builder_add(b, k, lvl == 4 ? 0 : lvl, para.data, para.len, pl.start->page + 1,
                                 0, err);
             kj_buf_reset(&para);

@@ -2915,6 +2915,28 @@ static void test_pdf_hand_cut_english(void **state) {
     kj_document_free(d);
 }
 
+/* A note mark with no text beside it ("(1)" set small after a table's
+ * cell, which the page shows last) opens no list item: it is a paragraph of
+ * its own. Entries numbered (1) (2) whose numbers stand apart from their
+ * text by a tab are list items of the number and the text. */
+static void test_pdf_note_marks(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("note-marks.pdf", NULL);
+    int marks = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (strcmp(d->blocks[i].text, "(1)")) continue;
+        assert_int_equal(d->blocks[i].kind, KJ_BLOCK_PARAGRAPH);
+        marks++;
+    }
+    assert_int_equal(marks, 2);
+    int one = find(d, "(1) Each plan names an owner for every system it covers.");
+    int two = find(d, "(2) Each owner reviews the plan once a year.");
+    assert_true(one >= 0 && two == one + 1);
+    assert_int_equal(d->blocks[one].kind, KJ_BLOCK_LIST_ITEM);
+    assert_int_equal(d->blocks[two].kind, KJ_BLOCK_LIST_ITEM);
+    kj_document_free(d);
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -3613,6 +3635,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_hand_cut),
         cmocka_unit_test(test_pdf_hand_cut_paragraphs),
         cmocka_unit_test(test_pdf_hand_cut_english),
+        cmocka_unit_test(test_pdf_note_marks),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
