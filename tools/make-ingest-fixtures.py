@@ -992,6 +992,51 @@ def pdf_hand_cut_english():
     mutool_create("hand-cut-en.pdf", ops)
 
 
+def pdf_hand_cut_pages():
+    """hand-cut-pages.pdf: a Japanese report printed as a filing that sets
+    each printed line as a paragraph of its own prints it, over three pages
+    (9 points a character, the body from 72 to 477, 45 characters to a line,
+    each page numbered at its foot): a paragraph cut by hand whose last line
+    on the first page ends on a particle (…その一覧を) and goes on at the top
+    of the second (情報セキュリティ委員会に…); on the second, a paragraph cut
+    by hand whose second line ends on a katakana word that runs into a kanji
+    one on the third (…サイバーセキュリティ + 対策の…), then an entry and a
+    paragraph of one long line each that end on a katakana word (…に関する
+    リスク, …確かめるテスト) before paragraphs that begin with a kanji
+    (当社は…); and a long line that ends the second page on a noun before a
+    paragraph that begins afresh at the top of the third (当社は…)."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%CJKFont F2 ja H serif"]
+    full = ["当社は、情報セキュリティ委員会を設けて、全社の情報資産を管理する方針を毎年定めています。委",
+            "員会は社長を委員長として、四半期ごとに必ず開かれ、各部門の対策の進み具合を確かめています。"]
+    p1 = ["委員会の議事は、取締役会に毎回報告しています。",
+          "各部門の責任者は、年に一度、部門が扱う顧客の情報と取引先の情報をすべて洗い出して、",
+          "その情報の重要度を三つの段階に分けたうえで、段階ごとにまとめた洗い出した情報の一覧を"]
+    p2 = ["情報セキュリティ委員会に提出しています。",
+          "当社は、外部からの攻撃に備えて、専門の会社に通信の監視を委託するとともに、全従業員に",
+          "向けた研修を毎年行い、その結果を踏まえて、各部門の責任者が部門のサイバーセキュリティ",
+          "対策の計画を見直しています。",
+          "・取引先から預かった設計の情報が、外部からの攻撃によって当社の社外に流出するリスク",
+          "当社は、設計の情報を扱う端末を社内の専用の回線につなぎ、外部との通信を止めています。",
+          "当社の情報システムの弱点を、外部の専門の会社が毎年攻撃者の立場から確かめるテスト",
+          "当社は、テストで見つかった弱点を、三か月以内に直すことを社内の規程で定めています。",
+          "取引先と結ぶ契約の中で、預かった情報の扱いを定めるために当社が用いる契約書のひな形"]
+    p3 = ["当社は、契約書のひな形を、法務部と情報管理部が毎年見直しています。"]
+    assert [len(t) for t in full] == [45, 45]
+    cut = p1[1:] + p2[1:3] + p2[4:5] + p2[6:7] + p2[8:9]
+    for t in cut:  # cut by hand: long, two characters short of the edge or more
+        assert 40 <= len(t) <= 43, (len(t), t)
+    pages, y = [], 780
+    for n, rows in enumerate(([*full, *p1], p2, p3)):
+        ops = list(head)
+        # the first page's rows run to its foot: its last line is the page's last
+        top = 780 if n else 100 + 14 * (len(rows) - 1)
+        for i, t in enumerate(rows):
+            ops.append(f"BT /F2 9 Tf 72 {top - 14 * i} Td {pdf_string(t)} Tj ET")
+        ops.append(f"BT /F1 8 Tf 290 40 Td ({n + 1}) Tj ET")
+        pages.append(ops)
+    mutool_create("hand-cut-pages.pdf", *pages)
+
+
 def pdf_note_marks():
     """note-marks.pdf: English with note marks. A table of plans whose
     cells carry a note mark set small after their text ("(1)"), which the
@@ -1537,6 +1582,7 @@ if __name__ == "__main__":
     pdf_hand_cut()
     pdf_hand_cut_paragraphs()
     pdf_hand_cut_english()
+    pdf_hand_cut_pages()
     pdf_note_marks()
     pdf_letterspaced()
     pdf_italic_heading()

@@ -30,7 +30,13 @@
  *
  * A katakana word is not cut where a paragraph ends: a long line that ends
  * in katakana goes on where the next begins with katakana (…コンプラ +
- * イアンスの…).
+ * イアンスの…). Nor does a paragraph end on a katakana word before a kanji
+ * one where it was cut by hand already: a long line that itself went on by
+ * hand from the line before goes on where it ends in katakana and the next
+ * begins with a kanji (…サイバーセキュリティ + 対策を…,
+ * kj_goes_on_within_hand). A line that no line went on into may end so and
+ * be whole: a heading or an entry (…に関するリスク, …フリー・キャッシュ・フロー)
+ * before a paragraph that begins with a kanji (当社は…, 営業活動に…).
  *
  * English has fewer signs: a long line that ends on a word, a figure, a
  * comma or a hyphen goes on where the next begins with a lower-case word
@@ -204,6 +210,20 @@ static bool may_go_on(const char *line, size_t line_len, const char *next, size_
              *first == 0x3007 || *first == 0x3000); /* 〇, an indent of an ideographic space */
 }
 
+/* Whether c is a kanji, also as the Kangxi radicals some PDF fonts give
+ * for one (⼿ for 手). */
+static bool kanji(int32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+/* Whether line ends on a katakana word and next begins with a kanji: a
+ * compound cut in two (…セキュリティ + 対策), where the line went on by hand
+ * from the one before it. */
+static bool kana_into_kanji(const char *line, size_t line_len, int32_t first) {
+    return katakana(kj_utf8_last(line, line_len)) && kanji(first);
+}
+
 /* Whether what next begins with, or what line ends on, says that a long
  * line goes on in it (kj_goes_on_by_hand's signals). */
 static bool signals_going_on(const char *line, size_t line_len, const char *next, size_t next_len,
@@ -237,11 +257,21 @@ bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *li
     /* a full printed line, but for a tenth: the line before it was one, and
      * it is as long (then it is shorter than KJ_HAND_LINE * 10 / 9) */
     size_t full = kj_utf8_count_past(before, before_len, KJ_HAND_LINE * 10 / 9 + 1);
-    if (full >= KJ_HAND_LINE && chars * 10 >= full * 9)
-        return signals_going_on(line, line_len, next, next_len, first, k);
+    if (full >= KJ_HAND_LINE && chars * 10 >= full * 9) /* it went on by hand itself */
+        return signals_going_on(line, line_len, next, next_len, first, k) ||
+               kana_into_kanji(line, line_len, first);
     /* the last, short line of a paragraph cut by hand: only what cannot
      * begin any line says the paragraph goes on */
     return closes_open_bracket(before, before_len + line_len, next, next_len) || never_first(first);
+}
+
+bool kj_goes_on_within_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
+    int32_t first = 0;
+    size_t k = 0;
+    return may_go_on(line, line_len, next, next_len, &first, &k) &&
+           kj_utf8_count_past(line, line_len, KJ_HAND_LINE) >= KJ_HAND_LINE &&
+           (signals_going_on(line, line_len, next, next_len, first, k) ||
+            kana_into_kanji(line, line_len, first));
 }
 
 bool kj_latin_goes_on_by_hand(const char *line, size_t line_len, const char *next,
@@ -263,7 +293,8 @@ bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t le
     bool on = kj_collapse_space(&t, text, len) == KJ_OK && t.len &&
               kj_goes_on_by_hand(k->text + from, k->len - from, t.data, t.len);
     if (!on && t.len && b->by_hand && b->hand_line < from) /* it went on by hand itself */
-        on = kj_goes_on_after_hand(k->text + b->hand_line, from - b->hand_line, k->text + from,
+        on = kj_goes_on_within_hand(k->text + from, k->len - from, t.data, t.len) ||
+             kj_goes_on_after_hand(k->text + b->hand_line, from - b->hand_line, k->text + from,
                                    k->len - from, t.data, t.len);
     kj_buf_free(&t);
     return on;

@@ -218,12 +218,22 @@ bool kj_latin_goes_on_by_hand(const char *line, size_t line_len, const char *nex
 bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *line, size_t line_len,
                            const char *next, size_t next_len);
 
+/* Whether the Japanese paragraph next (next_len bytes) goes on from line
+ * (line_len bytes), a long line (40 characters or more) that itself went on
+ * by hand from the line before it, inside a paragraph a filing cut so: as
+ * kj_goes_on_by_hand says, or where line ends in katakana and next begins
+ * with a kanji (a compound cut in two: …セキュリティ + 対策を…). A line no
+ * line went on into is not asked so: a heading or an entry may end on a
+ * katakana word (…に関するリスク) before a paragraph that begins with a
+ * kanji. See handwrap.c. */
+bool kj_goes_on_within_hand(const char *line, size_t line_len, const char *next, size_t next_len);
+
 /* Whether the paragraph text (len bytes, its white space not yet
  * collapsed) goes on from the last block b holds, a paragraph of the same
  * section, by kj_goes_on_by_hand: the line it would go on from is the last
  * line joined to that block (or the whole block); when that line went on
- * by hand itself, by kj_goes_on_after_hand too. Running out of memory
- * answers false. */
+ * by hand itself, by kj_goes_on_within_hand and kj_goes_on_after_hand too.
+ * Running out of memory answers false. */
 bool kj_builder_goes_on_by_hand(const kj_builder *b, const char *text, size_t len);
 
 /* Whether code point c, first in a block, makes it a list item: a bullet

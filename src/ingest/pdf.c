@@ -20,12 +20,12 @@
  *      (text_after_mark), as a number set apart from it does; a mark
  *      with no text beside it ("(1)" after a table's cell) opens no list
  *      item. A paragraph's or a list entry's line cut by hand short of the
- *      edge goes on where handwrap.c's signs say so
- *      (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス, …for each
- *      kind of + incident). Paragraphs
- *      continue across page breaks the same way, and on a page set in
- *      columns from the foot of one column to the top of the next
- *      (measure_columns, next_column). Joining follows the script rules of
+ *      edge goes on where handwrap.c's signs say so, on its page or at the
+ *      top of the next (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス,
+ *      …セキュリティ + 対策 within a paragraph cut so, …for each kind of +
+ *      incident). Paragraphs continue across page breaks the same way,
+ *      and on a page set in columns from the foot of one column to the top
+ *      of the next (measure_columns, next_column). Joining follows the script rules of
  *      kj_join_line (no space in CJK, de-hyphenation in English).
  *      Japanese set vertically is read with its boxes turned a quarter
  *      (vertical_box), so that the same rules join its columns.
@@ -827,8 +827,10 @@ static bool text_after_mark(const lines *l, const pline *prev, const pline *cur)
  * bracket prev left open, begins with what no line begins with, or prev
  * ends on a particle), or the English does (kj_latin_goes_on_by_hand: prev
  * is long and ends on a word or a comma, cur begins with a lower-case
- * word); or prev, shorter, went on by hand itself from the line before it,
- * set just before it (kj_goes_on_after_hand). */
+ * word); or prev went on by hand itself from the line before it: long, it
+ * may end on a katakana word that runs into a kanji one (…セキュリティ +
+ * 対策を…, kj_goes_on_within_hand); shorter, set just before it, it is
+ * read with that line (kj_goes_on_after_hand). */
 static bool text_cut_by_hand(const lines *l, const para_lines *para, const pline *prev,
                              const pline *cur) {
     const char *s = l->pool.data;
@@ -836,6 +838,7 @@ static bool text_cut_by_hand(const lines *l, const para_lines *para, const pline
         kj_latin_goes_on_by_hand(s + prev->off, prev->len, s + cur->off, cur->len))
         return true;
     const pline *b = para->by_hand ? para->before : NULL;
+    if (b && kj_goes_on_within_hand(s + prev->off, prev->len, s + cur->off, cur->len)) return true;
     return b && b->off + b->len == prev->off &&
            kj_goes_on_after_hand(s + b->off, b->len, s + prev->off, prev->len, s + cur->off,
                                  cur->len);
@@ -844,9 +847,11 @@ static bool text_cut_by_hand(const lines *l, const para_lines *para, const pline
 /*
  * Whether cur goes on the paragraph or list entry para, from prev, a line
  * that a filing cut by hand short of the column's edge (each printed line
- * set apart, printed as it stands), on the same page: in a list entry (it
- * opens with a list mark or number, starts_list) cur stands not left of the
- * entry's mark; in a paragraph prev is no heading, and cur starts where
+ * set apart, printed as it stands), on the same page or at the top of the
+ * next (a paragraph cut by hand on a page's last line goes on there as a
+ * wrapped one does): in a list entry (it opens with a list mark or number,
+ * starts_list) cur stands not left of the entry's mark; in a paragraph
+ * prev is no heading, and cur starts where
  * prev does (under an indented first line up to two characters left of it,
  * under a first line that opens with a mark, （注） or ※, kj_starts_entry,
  * up to four right of it); and the text of the two says prev broke off
@@ -855,7 +860,6 @@ static bool text_cut_by_hand(const lines *l, const para_lines *para, const pline
  */
 static bool cut_by_hand(const lines *l, const layout *lay, const para_lines *para,
                         const pline *prev, const pline *cur, float size) {
-    if (cur->page != prev->page) return false;
     if (starts_list(l, para->start)) {
         if (cur->x0 < para->start->x0 - 0.5f * size) return false;
     } else {

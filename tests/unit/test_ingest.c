@@ -2915,6 +2915,48 @@ static void test_pdf_hand_cut_english(void **state) {
     kj_document_free(d);
 }
 
+/* A paragraph cut by hand goes on across a page break as a wrapped one
+ * does: its line cut on a particle at the foot of a page (…一覧を) joins
+ * the top of the next (情報セキュリティ委員会に…), the page's number between
+ * them dropped. Within a paragraph cut by hand, a line that ends on a
+ * katakana word goes on in a line that begins with a kanji (…サイバーセキュ
+ * リティ + 対策の…); an entry and a paragraph of one long line that end on a
+ * katakana word (…流出するリスク, …確かめるテスト) stay apart from the
+ * paragraph after them (当社は…), and so does a long line that ends a page
+ * on a noun from the paragraph that opens the next. */
+static void test_pdf_hand_cut_pages(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("hand-cut-pages.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、情報セキュリティ委員会を設けて、全社の情報資産を管理する方針を毎年定めています。"
+         "委員会は社長を委員長として、四半期ごとに必ず開かれ、各部門の対策の進み具合を確かめてい"
+         "ます。委員会の議事は、取締役会に毎回報告しています。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "各部門の責任者は、年に一度、部門が扱う顧客の情報と取引先の情報をすべて洗い出して、その"
+         "情報の重要度を三つの段階に分けたうえで、段階ごとにまとめた洗い出した情報の一覧を情報セ"
+         "キュリティ委員会に提出しています。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、外部からの攻撃に備えて、専門の会社に通信の監視を委託するとともに、全従業員に向"
+         "けた研修を毎年行い、その結果を踏まえて、各部門の責任者が部門のサイバーセキュリティ対策"
+         "の計画を見直しています。"},
+        {KJ_BLOCK_LIST_ITEM,
+         "・取引先から預かった設計の情報が、外部からの攻撃によって当社の社外に流出するリスク"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、設計の情報を扱う端末を社内の専用の回線につなぎ、外部との通信を止めています。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社の情報システムの弱点を、外部の専門の会社が毎年攻撃者の立場から確かめるテスト"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、テストで見つかった弱点を、三か月以内に直すことを社内の規程で定めています。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "取引先と結ぶ契約の中で、預かった情報の扱いを定めるために当社が用いる契約書のひな形"},
+        {KJ_BLOCK_PARAGRAPH, "当社は、契約書のひな形を、法務部と情報管理部が毎年見直しています。"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    assert_int_equal(d->blocks[1].page, 1);
+    kj_document_free(d);
+}
+
 /* A note mark with no text beside it ("(1)" set small after a table's
  * cell, which the page shows last) opens no list item: it is a paragraph of
  * its own. Entries numbered (1) (2) whose numbers stand apart from their
@@ -2935,6 +2977,71 @@ static void test_pdf_note_marks(void **state) {
     assert_int_equal(d->blocks[one].kind, KJ_BLOCK_LIST_ITEM);
     assert_int_equal(d->blocks[two].kind, KJ_BLOCK_LIST_ITEM);
     kj_document_free(d);
+}
+
+/* An HTML filing that sets each printed line as a paragraph: within a
+ * paragraph cut so, a line that ends on a katakana word goes on in one
+ * that begins with a kanji (…サイバーセキュリティ + 対策の…); a heading-like
+ * line of its own (…に関するリスク) and an entry stay apart from the
+ * paragraph after them, though they are long and end in katakana. */
+static void test_html_hand_cut_katakana(void **state) {
+    (void)state;
+    char dir[256], path[512];
+    kj_test_tmpdir(dir, sizeof dir, "kj-handkana-");
+    kj_test_write_file(
+        dir, "f.html",
+        "<html><body>"
+        "<p>当社は、外部からの攻撃に備えて、専門の会社に通信の監視を委託するとともに、全従業員に</"
+        "p>"
+        "<p>向けた研修を毎年行い、その結果を踏まえて、各部門の責任者が部門のサイバーセキュリティ</"
+        "p>"
+        "<p>対策の計画を見直しています。</p>"
+        "<p>取引先から預かった設計の情報が、外部からの攻撃によって当社の社外に流出するリスク</p>"
+        "<p>当社は、設計の情報を扱う端末を社内の専用の回線につないでいます。</p>"
+        "<p>・当社の情報システムの弱点を、外部の専門の会社が毎年攻撃者の立場から確かめるテスト</p>"
+        "<p>当社は、見つかった弱点を三か月以内に直しています。</p>"
+        "</body></html>");
+    snprintf(path, sizeof path, "%s/f.html", dir);
+    kj_document *d = NULL;
+    kj_error err;
+    kj_error_clear(&err);
+    if (kj_ingest_file(path, NULL, &d, &err) != KJ_OK) fail_msg("%s", err.msg);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH,
+         "当社は、外部からの攻撃に備えて、専門の会社に通信の監視を委託するとともに、全従業員に向"
+         "けた研修を毎年行い、その結果を踏まえて、各部門の責任者が部門のサイバーセキュリティ対策"
+         "の計画を見直しています。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "取引先から預かった設計の情報が、外部からの攻撃によって当社の社外に流出するリスク"},
+        {KJ_BLOCK_PARAGRAPH, "当社は、設計の情報を扱う端末を社内の専用の回線につないでいます。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "・当社の情報システムの弱点を、外部の専門の会社が毎年攻撃者の立場から確かめるテスト"},
+        {KJ_BLOCK_PARAGRAPH, "当社は、見つかった弱点を三か月以内に直しています。"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+    kj_test_rmtree(dir);
+}
+
+/* handwrap.c's signs for a katakana word before a kanji one: a long line
+ * that went on by hand itself goes on (kj_goes_on_within_hand); a line no
+ * line went on into does not (kj_goes_on_by_hand: a heading or an entry
+ * may end so), nor one that ends a sentence, nor before an entry. */
+static void test_handwrap_katakana_kanji(void **state) {
+    (void)state;
+    static const char line[] =
+        "向けた研修を毎年行い、その結果を踏まえて、各部門の責任者が部門のサイバーセキュリティ";
+    static const char next[] = "対策の計画を見直しています。";
+    assert_true(kj_goes_on_within_hand(line, strlen(line), next, strlen(next)));
+    assert_false(kj_goes_on_by_hand(line, strlen(line), next, strlen(next)));
+    static const char entry[] = "・外部への流出";
+    assert_false(kj_goes_on_within_hand(line, strlen(line), entry, strlen(entry)));
+    static const char shortline[] = "部門のサイバーセキュリティ";
+    assert_false(kj_goes_on_within_hand(shortline, strlen(shortline), next, strlen(next)));
+    static const char whole[] =
+        "各部門の責任者が部門の計画を見直して、その結果を委員会に報告しています。"
+        "サイバーセキュリティ。";
+    assert_false(kj_goes_on_within_hand(whole, strlen(whole), next, strlen(next)));
 }
 
 static void test_pdf_errors(void **state) {
@@ -3635,7 +3742,10 @@ int main(void) {
         cmocka_unit_test(test_pdf_hand_cut),
         cmocka_unit_test(test_pdf_hand_cut_paragraphs),
         cmocka_unit_test(test_pdf_hand_cut_english),
+        cmocka_unit_test(test_pdf_hand_cut_pages),
         cmocka_unit_test(test_pdf_note_marks),
+        cmocka_unit_test(test_html_hand_cut_katakana),
+        cmocka_unit_test(test_handwrap_katakana_kanji),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
