@@ -217,6 +217,17 @@ static const char *clean_copy(kj_arena *arena, const char *s) {
     return r;
 }
 
+/* A title d's reader gave that is missing or only an XBRL document's name
+ * (kj_xbrl_document_name: a 10-K's <title>, and the metadata of a PDF
+ * printed from it) replaced by the name the SEC cover among its blocks
+ * gives (kj_name_by_sec_cover), which also names its company. Without such
+ * a cover, or out of memory (as clean_copy), it stays as it was. */
+static void name_by_cover(kj_document *d) {
+    if (d->title && !kj_xbrl_document_name(d->title)) return;
+    bool named;
+    (void)kj_name_by_sec_cover(d, d->blocks, d->n_blocks, &named);
+}
+
 kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     kj_document *d = b->doc;
     *out = NULL;
@@ -243,9 +254,12 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
     /* a reader's title and company as its source gave them (an HTML <title>
      * of bytes in another encoding than the page declares, a PDF's metadata
      * with control characters): valid and spaced as blocks are; a title
-     * that is nothing then is none, and the first heading titles it */
+     * that is nothing or an XBRL document's name is the SEC cover's name
+     * when it gives one (name_by_cover); one that is nothing then is none,
+     * and the first heading titles it */
     d->title = clean_copy(d->arena, d->title);
     d->company = clean_copy(d->arena, d->company);
+    name_by_cover(d);
     for (size_t i = 0; i < d->n_blocks && !d->title; i++)
         if (d->blocks[i].kind == KJ_BLOCK_HEADING) d->title = d->blocks[i].text;
     if (!d->encoding) d->encoding = "UTF-8";

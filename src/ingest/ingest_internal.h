@@ -171,6 +171,27 @@ kj_status kj_ix_title(const kj_ix_facts *x, kj_buf *out);
  * replaces. */
 bool kj_ix_name_title(const char *t);
 
+/* The name an SEC filing's cover among blocks[0, n) gives it (sec_cover.c):
+ * the registrant's name, the block right above "(Exact name of registrant
+ * as specified in its charter)" or before it in the same block, appended
+ * to company; and to title that name, the form the cover names before it
+ * and the period ("INTERNATIONAL WIDGETS CORP Form 10-K for the fiscal
+ * year ended December 31, 2024"). Appends nothing when the opening has no
+ * such cover. Returns KJ_ERR_NOMEM when out of memory. */
+kj_status kj_sec_cover_name(const kj_block *blocks, size_t n, kj_buf *title, kj_buf *company);
+
+/* Title document d by the SEC cover among blocks[0, n) (kj_sec_cover_name),
+ * and name its company by it when none is named, in d's arena; *named
+ * says whether it had such a cover. Returns KJ_ERR_NOMEM when out of
+ * memory (d as it was). */
+kj_status kj_name_by_sec_cover(kj_document *d, const kj_block *blocks, size_t n, bool *named);
+
+/* Whether title t is an XBRL document's name ("abc-20241231",
+ * "abc-20241231.htm": ASCII letters, digits, '.', '_' and '-', ending with
+ * '-' and a date's eight digits), as an inline-XBRL filing's <title> and a
+ * PDF printed from it are mostly titled: no title for a reader. */
+bool kj_xbrl_document_name(const char *t);
+
 /* Append the registrant's name the facts x give (white space folded) to
  * out; nothing when the page has none. KJ_ERR_NOMEM when out cannot grow. */
 kj_status kj_ix_company(const kj_ix_facts *x, kj_buf *out);

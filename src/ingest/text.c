@@ -488,6 +488,53 @@ static bool bare_number(const char *s, size_t len) {
     return kj_list_numbering(s, len, &marker) != KJ_NUM_NONE && marker == len;
 }
 
+/* Whether c is a dash a page number is set between: - ‐ ‒ – — ― − －. */
+static bool page_dash(int32_t c) {
+    return c == '-' || c == 0x2010 || (c >= 0x2012 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D;
+}
+
+/* Whether c is a space around or within a page number: ASCII, a form
+ * feed (a page break before or after it) or ideographic. */
+static bool page_space(int32_t c) {
+    return c == ' ' || c == '\t' || c == '\f' || c == 0x3000;
+}
+
+/*
+ * Whether line s[0, len) is a page number set between dashes and nothing
+ * else ("- 2 -", "－１２－", "— 3 —"; one to four digits, ASCII or full
+ * width, spaces around them or not). Such a line is no content, whether
+ * or not the text has pages to tell its furniture by (kj_furniture_drop):
+ * a text without form feeds, or of two pages whose numbers the furniture's
+ * rules cannot pair, would make it a list item ("- " opens one) or a
+ * paragraph's first words. A bare number ("2") or one in brackets ("(2)")
+ * may be a figure or a list's mark, and stays.
+ */
+static bool dashed_page_number(const char *s, size_t len) {
+    int32_t c = 0;
+    size_t i = 0, k, digits = 0;
+    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c)) && page_space(c))
+        i += k;
+    if (i == len || !page_dash(c)) return false;
+    i += k;
+    int state = 0; /* 0 before the digits, 1 in them, 2 after them, 3 after the closing dash */
+    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c))) {
+        i += k;
+        if (page_space(c)) {
+            if (state == 1) state = 2;
+        } else if (kj_is_digit(c) && state < 2 && ++digits <= 4) {
+            state = 1;
+        } else if (page_dash(c) && (state == 1 || state == 2)) {
+            state = 3;
+        } else {
+            return false;
+        }
+        if (state == 3) break;
+    }
+    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c)) && page_space(c))
+        i += k;
+    return state == 3 && i == len;
+}
+
 /* The fewest columns a full line of a text's opening (full_columns) has
  * for a line to be measured against it. */
 #define KJ_FULL_MIN 20
@@ -769,6 +816,20 @@ static bool lead_broken_off(const para_state *ps) {
     return ps->lead_cols + 1 + word <= ps->rest_widest;
 }
 
+/* Whether the lines after a paragraph's first, s[0, len) as joined,
+ * open within a sentence, so that the first line cannot head them: with a
+ * lower-case Latin letter ("A plan we wrote" over "by hand and ..."), or
+ * with a Japanese particle or mark no sentence opens with (を が へ 、 。
+ * ， ． ） 」 』: "…基本方針" over "を定め、…"). Not は に の で と も,
+ * which open words too (はじめに, もっとも). */
+static bool rest_goes_on(const char *s, size_t len) {
+    if (len && s[0] == ' ') s++, len--; /* the space kj_join_line put */
+    int32_t c;
+    if (!len || !kj_utf8_decode(s, len, &c)) return false;
+    return (c >= 'a' && c <= 'z') || c == 0x3092 || c == 0x304C || c == 0x3078 || c == 0x3001 ||
+           c == 0x3002 || c == 0xFF0C || c == 0xFF0E || c == 0xFF09 || c == 0x300D || c == 0x300F;
+}
+
 /*
  * Whether the paragraph being flushed is a heading over a paragraph,
  * written on the line right above it with no blank line between
@@ -781,11 +842,13 @@ static bool lead_broken_off(const para_state *ps) {
  * text may give each sentence a line of its own), and they end a sentence
  * or are longer than a title's 60 characters. Short lines stacked under it
  * are no paragraph: a company's name over a report's title, a cover's
- * letterhead, the lines of a table. Not in double-spaced text, where
- * spaced_title tells its titles.
+ * letterhead, the lines of a table. Nor do lines that open within a
+ * sentence (rest_goes_on): the first line was cut by hand. Not in
+ * double-spaced text, where spaced_title tells its titles.
  */
 static bool heads_paragraph(const para_state *ps) {
     if (ps->para_lines < 2 || !ps->lead_heads || ps->spaced) return false;
+    if (rest_goes_on(ps->para.data + ps->lead_len, ps->para.len - ps->lead_len)) return false;
     if (!short_line(ps->lead_cols, ps->lead_wide, ps->rest_widest) && !lead_broken_off(ps))
         return false;
     if (ps->rest_narrow != SIZE_MAX &&
@@ -922,6 +985,16 @@ static void para_rest(para_state *ps, size_t cols, size_t wide, bool ends) {
     if (cols > ps->rest_widest) ps->rest_widest = cols;
 }
 
+/* Leave out the line being read (a page's furniture or number), the page
+ * it leaves being page_after: the paragraph goes on across it, and the
+ * blank lines around it are one page break. */
+static kj_status skip_line(para_state *ps, int page_after) {
+    ps->blanks = 0;
+    ps->page = page_after;
+    ps->line++;
+    return KJ_OK;
+}
+
 /* One line s[0, ll) without its line break (line_end leaves no CR in it): a blank line (but
  * in double-spaced text, spaced_gap), or one starting with an ideographic space, or one that
  * opens an entry or a title (opens_entry), ends the paragraph before it; a line that ends it
@@ -934,13 +1007,9 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         bool ff_before = ll && s[0] == '\f', ff_after = ll > 1 && memchr(s + 1, '\f', ll - 1);
         ps->page += ff_before && !blank; /* "\fText" starts a page; "\f" alone ends one */
         page_after = ps->page + (ff_after || (blank && ff_before));
-        if (kj_furniture_drop(ps->furn, ps->line)) {
-            ps->blanks = 0; /* the blank lines around a footer are one page break */
-            ps->page = page_after;
-            ps->line++;
-            return KJ_OK;
-        }
+        if (kj_furniture_drop(ps->furn, ps->line)) return skip_line(ps, page_after);
     }
+    if (!blank && dashed_page_number(s, ll)) return skip_line(ps, page_after);
     bool indent = ll >= 3 && !memcmp(s, "\xE3\x80\x80", 3);
     size_t a, z;
     trim_line(s, ll, &a, &z);
@@ -1123,11 +1192,15 @@ static const char *text_title(const para_state *ps) {
     return reads_as_title(k->text, k->len) ? title_of(k) : NULL;
 }
 
-/* The last paragraph flushed, the document's page count, and its title
- * (text_title). */
+/* The last paragraph flushed, the document's page count, and its title:
+ * an SEC filing's by its cover (kj_name_by_sec_cover: its registrant and
+ * form, not its letterhead), else text_title's. */
 static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     if (st == KJ_OK) st = para_flush(ps, err);
-    const char *title = st == KJ_OK ? text_title(ps) : NULL;
+    bool named = false;
+    if (st == KJ_OK && kj_name_by_sec_cover(ps->b->doc, ps->b->blocks, ps->b->n, &named) != KJ_OK)
+        st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);
+    const char *title = st == KJ_OK && !named ? text_title(ps) : NULL;
     if (title) ps->b->doc->title = title;
     if (ps->furn) ps->b->doc->n_pages = kj_furniture_pages(ps->furn);
     kj_buf_free(&ps->para);

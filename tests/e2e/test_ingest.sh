@@ -102,6 +102,30 @@ sed 's|<title>lrkw-20241130</title>|<title>Larkspur and Wren annual report</titl
   "$I/ixbrl-10k.htm" >"$T/ixbrl-titled.htm"
 run "$KAIJI" extract --format json "$T/ixbrl-titled.htm"
 expect_out "inline XBRL: a <title> a person wrote stays" '"title":"Larkspur and Wren annual report"'
+# the same cover without its XBRL tags: the <title> is still the XBRL name,
+# and the cover's lines name the filing (registrant above "(Exact name of
+# registrant …)", form, period); so does a 10-K saved as plain text, whose
+# letterhead ("UNITED STATES") was its title
+sed -e 's/<ix:nonNumeric[^>]*>//g; s|</ix:nonNumeric>||g' "$I/ixbrl-10k.htm" >"$T/untagged-10k.htm"
+run "$KAIJI" extract --format json "$T/untagged-10k.htm"
+expect_out "10-K without XBRL tags: titled by its cover's lines, not its XBRL name" \
+  '"title":"LARKSPUR & WREN INSTRUMENTS CORPORATION Form 10-K for the fiscal year ended November 30, 2024"'
+expect_out "10-K without XBRL tags: the registrant is the document's company" \
+  '"company":"LARKSPUR & WREN INSTRUMENTS CORPORATION"'
+printf 'UNITED STATES\n\nSECURITIES AND EXCHANGE COMMISSION\n\nWashington, D.C. 20549\n\nFORM 10-K\n\n%s\n\n%s\n\n%s\n\n%s\n' \
+  'FOR THE FISCAL YEAR ENDED MARCH 31, 2025' 'HOSHIZORA INSTRUMENTS, INC.' \
+  '(Exact name of registrant as specified in its charter)' \
+  'We make measuring instruments and keep a security program for our plants.' >"$T/10k.txt"
+run "$KAIJI" extract --format json "$T/10k.txt"
+expect_out "10-K as text: titled by its registrant and form, not its letterhead" \
+  '"title":"HOSHIZORA INSTRUMENTS, INC. Form 10-K for the fiscal year ended March 31, 2025"'
+expect_out "10-K as text: the registrant is the document's company" '"company":"HOSHIZORA INSTRUMENTS, INC."'
+# a page number between dashes alone on its line is no text, in a text
+# without form feeds too (it was a list item, "- " opening one)
+printf 'We review our controls every quarter and report the results to the\nboard.\n- 2 -\nThe security team trains every employee.\n' >"$T/dashed.txt"
+run "$KAIJI" extract "$T/dashed.txt"
+expect_no_out "a page number between dashes is left out" '2 -'
+expect_out "the paragraph after it keeps its first line" '^paragraph	The security team trains every employee\.$'
 # a block's line is where its text starts (libxml2 gives where its first piece ends),
 # also for each paragraph of a table cell
 {

@@ -511,7 +511,8 @@ static void test_text_one_line_paragraph(void **state) {
  * first line runs to the margin still joins, as does one whose first line
  * ends short because the next word did not fit; so do short lines stacked
  * under one another (a name over a title, a letterhead, a table's lines),
- * and a first line that breaks off within a sentence. */
+ * a first line that breaks off within a sentence, and one whose next line
+ * goes on within it (a lower-case word, を、…). */
 static void test_text_heading_over_paragraph(void **state) {
     (void)state;
     kj_document *d = text_blocks("はじめに\n\n"
@@ -629,6 +630,22 @@ static void test_text_heading_over_paragraph(void **state) {
                   (const char *const[]){"Our program is led by the chief information security "
                                         "officer, who reports to the audit committee each "
                                         "quarter.",
+                                        NULL});
+    /* a first line cut by hand whose next line goes on within its sentence:
+     * a lower-case word, a particle no sentence opens with */
+    expect_blocks("A written plan for the plants\n"
+                  "sets out who restores each line after an attack and in what order, and we\n"
+                  "test it once a year with the plant managers.\n",
+                  (const char *const[]){"A written plan for the plants sets out who restores each "
+                                        "line after an attack and in what order, and we test it "
+                                        "once a year with the plant managers.",
+                                        NULL});
+    expect_blocks("ほしぞら精機は情報管理の基本方針\n"
+                  "を定め、全従業員に周知しています。委員会が年に二回その運用を確かめ、取締役会\n"
+                  "に報告しています。\n",
+                  (const char *const[]){"ほしぞら精機は情報管理の基本方針を定め、全従業員に周知"
+                                        "しています。委員会が年に二回その運用を確かめ、取締役会"
+                                        "に報告しています。",
                                         NULL});
 }
 
@@ -1181,7 +1198,10 @@ static void test_control_characters_dropped(void **state) {
  * or a note's mark) and numbers that do not count the pages (a figure)
  * stay. A bare number at the foot of the first page, the next page's text
  * right after it, was read as that text's first word. A text of one page,
- * ended by a form feed, loses its number too. */
+ * ended by a form feed, loses its number too. A number between dashes
+ * alone on its line (- 1 -) is left out whatever the other page carries,
+ * and in a text without form feeds too (kj_text_paragraphs'
+ * dashed_page_number): it was a list item ("- " opens one). */
 static void test_text_two_pages(void **state) {
     (void)state;
     static const struct {
@@ -1196,9 +1216,9 @@ static void test_text_two_pages(void **state) {
         {"p.5", "p.6", "\f", false, true},
         {"－ 1 －", "－ 2 －", "\f", false, true},
         {"- 1 -", "- 3 -", "\f\n\f", false, true}, /* a blank page between */
-        {"- 1 -", "- 3 -", "\f", false, false},
+        {"- 1 -", "- 3 -", "\f", false, true},
         {"1/2", "2/3", "\f", false, false},
-        {"- 1 -", "Page 2", "\f", false, false},
+        {"- 1 -", "Page 2", "\f", false, true},
         {"1", "2", "\f", false, true},
         {"1", "2", "\f", true, true},
         {"1", "", "\f", false, true},
@@ -1207,8 +1227,8 @@ static void test_text_two_pages(void **state) {
         {"1", "2", "\n", false, false},
         {"12345", "12346", "\f", false, false},
         {"(1)", "(2)", "\f", false, false},
-        {"- 1 -", "", "\f", false, false},
-        {"- 1 -", "- 2 -", "\n", false, false}, /* no form feed, no pages */
+        {"- 1 -", "", "\f", false, true},
+        {"- 1 -", "- 2 -", "\n", false, true}, /* no form feed, no pages */
     };
     static const char one[] = "We review our controls every quarter and report the results.\n\n";
     static const char two[] = "The security team trains every employee once a year.\n\n";
@@ -1230,8 +1250,11 @@ static void test_text_two_pages(void **state) {
         if (cases[i].dropped) {
             assert_string_equal(d->blocks[at].text,
                                 "The security team trains every employee once a year.");
-            assert_int_equal(d->blocks[find(d, "We review")].page, 1);
-            assert_int_equal(d->blocks[at].page, strchr(cases[i].between, '\n') ? 3 : 2);
+            int pages = !strchr(cases[i].between, '\f')  ? 0
+                        : strchr(cases[i].between, '\n') ? 3
+                                                         : 2;
+            assert_int_equal(d->blocks[find(d, "We review")].page, pages ? 1 : 0);
+            assert_int_equal(d->blocks[at].page, pages);
         }
         kj_document_free(d);
         kj_buf_free(&b);
@@ -1250,6 +1273,41 @@ static void test_text_two_pages(void **state) {
     assert_int_equal(d->n_blocks, 1);
     assert_string_equal(d->blocks[0].text,
                         "We review our controls every quarter and report the results.");
+    kj_document_free(d);
+}
+
+/* A page number between dashes alone on its line is no content, in a
+ * text without form feeds too: "- 2 -" was a list item ("- " opens one)
+ * and took the next paragraph's first line into it, "－２－" became that
+ * paragraph's first words. A list entry, a bare number and a dash in a
+ * sentence stay. */
+static void test_text_dashed_page_numbers(void **state) {
+    (void)state;
+    expect_blocks("We review our controls every quarter and report the results to the\n"
+                  "board.\n"
+                  "- 1 -\n"
+                  "The security team trains every employee once a year and tests them.\n"
+                  "\n"
+                  "  －２－  \n"
+                  "当社は委員会を設けています。\n"
+                  "— 3 —\n",
+                  (const char *const[]){"We review our controls every quarter and report the "
+                                        "results to the board.",
+                                        "The security team trains every employee once a year and "
+                                        "tests them.",
+                                        "当社は委員会を設けています。", NULL});
+    /* a list's entries, a bare number, a figure between dashes in a line */
+    kj_document *d = text_blocks("Steps we take:\n\n- 2 factor sign-in\n- 3 backups\n\n2\n\n"
+                                 "- 12345 -\n\nThe count went from - 2 - to 4.\n");
+    assert_true(find(d, "2 factor sign-in") >= 0);
+    assert_int_equal(d->blocks[find(d, "2 factor sign-in")].kind, KJ_BLOCK_LIST_ITEM);
+    assert_true(find(d, "3 backups") >= 0);
+    assert_true(find(d, "- 12345 -") >= 0);
+    assert_true(find(d, "from - 2 - to 4") >= 0);
+    bool bare = false;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        bare = bare || !strcmp(d->blocks[i].text, "2");
+    assert_true(bare);
     kj_document_free(d);
 }
 
@@ -1725,6 +1783,67 @@ static void test_ix_name_title(void **state) {
     assert_false(kj_ix_name_title("Annual Report 2024"));
     assert_false(kj_ix_name_title("年次報告書"));
     assert_false(kj_ix_name_title("10-K:2024"));
+}
+
+/* An SEC filing's cover names it: the registrant's name above "(Exact
+ * name of registrant …)", the form and the period above that, whatever
+ * the reader; not the letterhead ("UNITED STATES") a text opened with, nor
+ * a <title> (or a PDF's) that is only its XBRL document's name when its
+ * facts are not tagged. A <title> a person wrote stays, and so does an
+ * XBRL name with no such cover. */
+static void test_sec_cover_title(void **state) {
+    (void)state;
+    static const char cover[] =
+        "<div>UNITED STATES</div><div>SECURITIES AND EXCHANGE COMMISSION</div>"
+        "<div>Washington, D.C. 20549</div><div><b>FORM 10-K</b></div>"
+        "<div>FOR THE FISCAL YEAR ENDED JUNE 30, 2025</div><div>Commission file number 0-0000</div>"
+        "<table><tr><td><b>WREN &amp; FINCH LABS, INC.</b></td></tr>"
+        "<tr><td>(Exact name of registrant as specified in its charter)</td></tr></table>"
+        "<p>We make field sensors.</p>";
+    static const char want[] =
+        "WREN & FINCH LABS, INC. Form 10-K for the fiscal year ended June 30, 2025";
+    static const struct {
+        const char *title, *body, *want;
+    } cases[] = {
+        {"wfl-20250630", cover, want},
+        {"wfl-20250630.htm", cover, want},
+        {NULL, cover, want},
+        {"Wren and Finch annual report", cover, "Wren and Finch annual report"},
+        {"wfl-20250630", "<p>We make field sensors.</p>", "wfl-20250630"},
+        /* a label in brackets above the label is no name */
+        {"wfl-20250630",
+         "<p>FORM 10-Q</p><p>(Commission file number)</p>"
+         "<p>(Exact name of registrant as specified in its charter)</p>",
+         "wfl-20250630"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *t = title_of(cases[i].title, cases[i].body);
+        if (strcmp(t, cases[i].want))
+            fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, t, cases[i].want);
+        free(t);
+    }
+    /* a text, its cover's lines set apart, or stacked into one block */
+    static const char *const texts[] = {
+        "UNITED STATES\n\nSECURITIES AND EXCHANGE COMMISSION\n\nWashington, D.C. 20549\n\n"
+        "FORM 10-K\n\nFor the fiscal year ended June 30, 2025\n\nWREN & FINCH LABS, INC.\n\n"
+        "(Exact name of registrant as specified in its charter)\n\nWe make field sensors.\n",
+        "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\n"
+        "FORM 10-K\n\nFor the fiscal year ended June 30, 2025\n\n"
+        "Commission file number 0-0000\n(Commission file number)\nWREN & FINCH LABS, INC.\n"
+        "(Exact name of registrant as specified in its charter)\n\nWe make field sensors.\n"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        kj_document *d = text_blocks(texts[i]);
+        if (!d->title || strcmp(d->title, want))
+            fail_msg("text %zu: title \"%s\"", i, d->title ? d->title : "(none)");
+        assert_string_equal(d->company ? d->company : "(none)", "WREN & FINCH LABS, INC.");
+        kj_document_free(d);
+    }
+    assert_true(kj_xbrl_document_name("abc-20241231"));
+    assert_true(kj_xbrl_document_name("abc_x.1-20241231.HTM"));
+    assert_false(kj_xbrl_document_name("Document"));
+    assert_false(kj_xbrl_document_name("abc-2024123"));
+    assert_false(kj_xbrl_document_name("-20241231"));
+    assert_false(kj_xbrl_document_name("Annual report-20241231"));
 }
 
 /* A title that wraps in the source reads as one line, as blocks do. */
@@ -3687,6 +3806,7 @@ int main(void) {
         cmocka_unit_test(test_text_double_spaced),
         cmocka_unit_test(test_text_paged),
         cmocka_unit_test(test_text_two_pages),
+        cmocka_unit_test(test_text_dashed_page_numbers),
         cmocka_unit_test(test_control_characters_dropped),
         cmocka_unit_test(test_html_site_chrome),
         cmocka_unit_test(test_text_markdown),
@@ -3716,6 +3836,7 @@ int main(void) {
         cmocka_unit_test(test_html_title_spaces),
         cmocka_unit_test(test_html_ixbrl_title),
         cmocka_unit_test(test_ix_name_title),
+        cmocka_unit_test(test_sec_cover_title),
         cmocka_unit_test(test_html_heading_br),
         cmocka_unit_test(test_html_bold_figures),
         cmocka_unit_test(test_html_bare_numbers),
