@@ -299,8 +299,8 @@ static void test_spec_term_kinds(void **state) {
         "全従業員を対象に年2回の標的型メール訓練を実施し、受講率は98%でした。",
         "毎月、脆弱性診断を行い、ISO/IEC 27001の認証を取得しています。定期的に規程を見直します。",
         "当社はCSIRTを設置し、24時間365日の監視体制を整えています。",
-        "In 2024 we ran phishing simulations quarterly for all employees; 12 incidents were "
-        "reported to the Audit Committee.",
+        ("In 2024 we ran phishing simulations quarterly for all employees; 12 incidents were "
+         "reported to the Audit Committee."),
         "当社の事業はテーマパークの運営です。",
     };
     kj_spec_features sum = {0};
