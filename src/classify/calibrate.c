@@ -12,13 +12,12 @@
  * relevance gate scores them low for the same reason, so the factor lowers
  * its threshold too. Each language's factor is the one (0.30 .. 1.00) with
  * the best item micro-F1 on them, averaged over +-0.05 around it as
- * tune_threshold does, the larger on a tie; it is appended to the model as
+ * tune_threshold does, the larger on a tie; it is added to the model as
  * "short_factor ja|en F" (only when below 1), and kj_model_label_threshold
  * applies it.
  */
 #include "model_internal.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +155,34 @@ static kj_status load_calib_dir(const char *dir, const kj_model *m, const kj_lex
     return st;
 }
 
+/* Add the "short_factor" lines of the factors below 1 to model_dir's
+ * model.tsv, before its end line, and count them in a new one: the file
+ * is written again whole (kj_model_write), as a cut could fall between the
+ * lines added and be told from a whole model by nothing. */
+static kj_status add_factors(const char *model_dir, const double factor[2], kj_error *err) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/model.tsv", model_dir);
+    char *data, *text = NULL;
+    size_t len, body, tlen = 0;
+    kj_status st = kj_read_file(path, 512u << 20, &data, &len, err);
+    if (st != KJ_OK) return st;
+    st = kj_model_body(path, data, len, &body, err);
+    FILE *f = st == KJ_OK ? open_memstream(&text, &tlen) : NULL;
+    if (st == KJ_OK && !f) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory writing %s", path);
+    if (f) {
+        fwrite(data, 1, body, f);
+        for (int g = 0; g < 2; g++)
+            if (factor[g] < 1.0) fprintf(f, "short_factor %s %.2f\n", g ? "en" : "ja", factor[g]);
+        int bad = ferror(f);
+        bad |= fclose(f) != 0;
+        st = bad ? kj_error_set(err, KJ_ERR_NOMEM, "out of memory writing %s", path)
+                 : kj_model_write(path, text, tlen, err);
+    }
+    free(text);
+    free(data);
+    return st;
+}
+
 kj_status kj_calibrate_short(const char *model_dir, const kj_lexicon *lex, const char *dir,
                              int verbose, kj_error *err) {
     kj_model *m;
@@ -166,25 +193,12 @@ kj_status kj_calibrate_short(const char *model_dir, const kj_lexicon *lex, const
     double factor[2] = {1.0, 1.0};
     for (int g = 0; st == KJ_OK && g < 2; g++)
         factor[g] = tune_factor(m, &s, g);
-    if (st == KJ_OK) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/model.tsv", model_dir);
-        FILE *f = fopen(path, "a");
-        if (!f) {
-            st = kj_error_set(err, KJ_ERR_IO, "%s: cannot append: %s", path, strerror(errno));
-        } else {
-            for (int g = 0; g < 2; g++)
-                if (factor[g] < 1.0)
-                    fprintf(f, "short_factor %s %.2f\n", g ? "en" : "ja", factor[g]);
-            int bad = ferror(f);
-            if (fclose(f) != 0 || bad) st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", path);
-        }
-        if (st == KJ_OK && verbose)
-            fprintf(stderr,
-                    "kaiji train: short passages' threshold factor ja %.2f en %.2f (%zu short "
-                    "statements in %s)\n",
-                    factor[0], factor[1], s.n, dir);
-    }
+    if (st == KJ_OK) st = add_factors(model_dir, factor, err);
+    if (st == KJ_OK && verbose)
+        fprintf(stderr,
+                "kaiji train: short passages' threshold factor ja %.2f en %.2f (%zu short "
+                "statements in %s)\n",
+                factor[0], factor[1], s.n, dir);
     free(s.rows);
     kj_model_free(m);
     return st;

@@ -5,7 +5,8 @@
  * The file holds one logistic-regression weight vector per label (10 items
  * then 21 elements) over the hashed features of features.c, its bias and a
  * decision threshold tuned by cross-validation (on all passages, and on each
- * language's own when there were enough of them: `threshold ja|en T0..T31`).
+ * language's own when there were enough of them: `threshold ja|en T0..T31`),
+ * and ends with a line counting the lines before it (model_file.c).
  * In memory the weights are kept by feature (a CSR layout) so a passage with a few hundred features
  * needs a few hundred lookups for all 31 labels at once, and again as one
  * dense row of all labels per feature, which span vectors (kj_span_vec)
@@ -239,8 +240,8 @@ static kj_status load_weights(kj_model *m, char *data, size_t nlines, const char
         if (!(labels >> l & 1))
             return kj_error_set(err, KJ_ERR_DATA,
                                 "%s: no line for label %d; retrain it (`make model`)", path, l);
-    /* a file cut short at a line's end has fewer weights than it says
-     * (models trained before the count was written have no such line) */
+    /* fewer weights than the file says: lost from the middle (a file cut
+     * short has no end line, kj_model_body) */
     if (has_count && k != declared)
         return kj_error_set(err, KJ_ERR_DATA,
                             "%s: truncated (%zu of its %zu weights); retrain it (`make model`)",
@@ -547,15 +548,15 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
                                 path);
         return kj_error_set(err, KJ_ERR_DATA, "%s: not a kaiji model file", path);
     }
-    /* `kaiji train` and its calibration end every line with a newline: a
-     * file cut short (a copy or a disk that filled up) usually ends inside
-     * one, whose weight would still parse as a shorter number, and the
-     * weights after it would be missing without a word */
-    if (data[len - 1] != '\n') {
+    /* a file cut short (a copy or a disk that filled up), inside a line
+     * (whose weight would still parse as a shorter number) or at a line's
+     * end, has no end line counting its lines: checked before model.bin is
+     * read, so a cache of a cut file is no way round it */
+    size_t body;
+    st = kj_model_body(path, data, len, &body, err);
+    if (st != KJ_OK) {
         free(data);
-        return kj_error_set(
-            err, KJ_ERR_DATA,
-            "%s: truncated (its last line is incomplete); retrain it (`make model`)", path);
+        return st;
     }
     kj_model *m = calloc(1, sizeof *m);
     if (!m) {
@@ -568,10 +569,11 @@ kj_status kj_model_load(const char *dir, const kj_lexicon *lex, kj_model **out, 
         m->threshold[i] = 0.5f;
     m->threshold[KJ_LABEL_RELEVANT] = 0.0f; /* a model without the gate lets everything through */
     snprintf(m->version, sizeof m->version, "%016llx", (unsigned long long)model_hash(data, len));
+    data[body] = '\0'; /* the end line checked, the lines before it are the model */
     char bin[PATH_MAX];
     int cached = bin_path(path, bin) && read_bin(m, bin);
     m->from_cache = cached;
-    st = cached ? KJ_OK : load_weights(m, data, count_lines(data, len), path, err);
+    st = cached ? KJ_OK : load_weights(m, data, count_lines(data, body), path, err);
     free(data);
     if (st == KJ_OK && !cached && bin_path(path, bin)) write_bin(m, bin);
     if (st == KJ_OK && (mark_weighted(m) != KJ_OK || densify(m) != KJ_OK ||

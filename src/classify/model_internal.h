@@ -78,10 +78,26 @@ typedef kj_status (*kj_jsonl_fn)(const char *path, int lineno, json_t *obj, cons
 kj_status kj_jsonl_dir_each(const char *dir, kj_jsonl_fn fn, void *ud, kj_error *err);
 
 /* Tune the threshold factor for short passages of the model in model_dir
- * on the labelled statements of the *.jsonl files in dir and append it to
- * model_dir/model.tsv (calibrate.c). */
+ * on the labelled statements of the *.jsonl files in dir and add it to
+ * model_dir/model.tsv, before its end line (calibrate.c). */
 kj_status kj_calibrate_short(const char *model_dir, const kj_lexicon *lex, const char *dir,
                              int verbose, kj_error *err);
+
+/* The last line of model.tsv: "end N", N the number of lines before it
+ * (model_file.c). */
+#define KJ_MODEL_END "end"
+
+/* Write body (len bytes of whole lines: a model without its end line) and
+ * the end line that counts them to path, through a temporary file renamed
+ * into place, so a reader sees the old model or the new one whole. */
+kj_status kj_model_write(const char *path, const char *body, size_t len, kj_error *err);
+
+/* Into *body the length of the lines of model file path (data, len bytes)
+ * before its end line, when its last line is the end line and counts them;
+ * else KJ_ERR_DATA and an error naming path that says to retrain (a file
+ * cut short, even at a line's end, or that lost or gained lines). */
+kj_status kj_model_body(const char *path, const char *data, size_t len, size_t *body,
+                        kj_error *err);
 
 /* kj_model_threshold of a label (an item, an element or the relevance gate)
  * for a passage that is short (kj_text_is_short) or not: times the

@@ -469,11 +469,16 @@ static void write_lang_thresholds(FILE *f, const dataset *d, double thr[3][KJ_N_
     }
 }
 
+/* Write the model to path: its lines are made in memory, then written
+ * whole with the end line that counts them (kj_model_write), renamed into
+ * place. */
 static kj_status write_model(const char *path, const kj_lexicon *lex, double **w,
                              double thr[3][KJ_N_LABELS], const dataset *d,
                              const kj_train_options *o, kj_error *err) {
-    FILE *f = fopen(path, "w");
-    if (!f) return kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory writing %s", path);
     fprintf(f, KJ_MODEL_MAGIC "\n# trained by `kaiji train` on %zu samples; C=%g; do not edit\n",
             d->n, o->C);
     fprintf(f, "lexicon %s\ndim %u\nprimary_threshold 1.01\n", kj_lexicon_version(lex),
@@ -488,7 +493,7 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
         fprintf(f, "passage_only%s%s\n", o->whole_only[0] ? " ja" : "",
                 o->whole_only[1] ? " en" : "");
     double cut = weight_cutoff(w, o->min_weight);
-    size_t kept = 0; /* the count lets the loader tell a file cut short */
+    size_t kept = 0; /* the count lets the loader tell weights lost */
     for (uint32_t k = 0; k < KJ_FEAT_DIM; k++)
         for (int l = 0; l < KJ_N_LABELS; l++)
             kept += fabs(w[l][k]) >= cut;
@@ -497,8 +502,11 @@ static kj_status write_model(const char *path, const kj_lexicon *lex, double **w
         for (int l = 0; l < KJ_N_LABELS; l++)
             if (fabs(w[l][k]) >= cut) fprintf(f, "w %u %d %.4g\n", k, l, w[l][k]);
     int bad = ferror(f);
-    if (fclose(f) != 0 || bad) return kj_error_set(err, KJ_ERR_IO, "%s: write failed", path);
-    return KJ_OK;
+    bad |= fclose(f) != 0;
+    kj_status st = bad ? kj_error_set(err, KJ_ERR_NOMEM, "out of memory writing %s", path)
+                       : kj_model_write(path, text, len, err);
+    free(text);
+    return st;
 }
 
 kj_status kj_train(const kj_train_options *o, kj_error *err) {
@@ -548,11 +556,7 @@ kj_status kj_train(const kj_train_options *o, kj_error *err) {
     if (st == KJ_OK) {
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/model.tsv", o->out_dir);
-        char tmp[PATH_MAX + 8];
-        snprintf(tmp, sizeof tmp, "%s.tmp", path);
-        st = write_model(tmp, lex, w, thr, &d, o, err);
-        if (st == KJ_OK && rename(tmp, path) != 0)
-            st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+        st = write_model(path, lex, w, thr, &d, o, err);
         if (st == KJ_OK && o->calibrate_dir)
             st = kj_calibrate_short(o->out_dir, lex, o->calibrate_dir, o->verbose, err);
         if (st == KJ_OK && o->verbose)

@@ -29,6 +29,30 @@ expect_rc "classify with a NaN bias in the model fails" 3
 expect_err "the NaN bias is named by file and line" 'model\.tsv:[0-9]+: bad bias or threshold of label 6'
 expect_no_out "no nan is written" 'nan'
 
+# a model cut short at a line's end loaded with what it still had: with
+# no weights at all when cut before its "weights" line, without its
+# short-passage factors when cut after its last weight. Its last line
+# counts the lines before it; a cut is refused, naming the file, even with
+# the model.bin of the whole model beside it (written by the first run)
+fresh
+KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+cp "$T/data/model/model.tsv" "$T/model.whole"
+total=$(wc -l <"$T/model.whole")
+wline=$(grep -n -m1 '^weights ' "$T/model.whole" | cut -d: -f1)
+lastw=$(grep -n '^w ' "$T/model.whole" | tail -n1 | cut -d: -f1)
+for keep in 5 $((wline - 1)) $wline $((wline + 1000)) $lastw $((total - 1)); do
+  head -n "$keep" "$T/model.whole" >"$T/data/model/model.tsv"
+  KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+  expect_rc "classify with a model cut after line $keep of $total fails" 3
+  expect_err "... naming the file and saying to retrain" 'model\.tsv: truncated .*make model'
+  expect_no_out "... and no scores are written (cut after line $keep)" 'scores'
+done
+# a line lost from the middle: the end line counts one more
+sed '3d' "$T/model.whole" >"$T/data/model/model.tsv"
+KAIJI_DATA="$T/data" run "$KAIJI" classify --jsonl "$T/in.jsonl"
+expect_rc "classify with a model that lost a line fails" 3
+expect_err "... naming the file and the count" 'model\.tsv: [0-9]+ lines before its end line, which counts [0-9]+.*make model'
+
 # a regex term Vectorscan cannot compile is named by file and line
 fresh
 printf 're:(unclosed\tja\t0\t-\tfigure\t0.5\n' >>"$T/data/lexicon/figures.tsv"

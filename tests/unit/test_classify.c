@@ -188,8 +188,20 @@ static void test_model_refuses_other_lexicon(void **state) {
     unlink(path);
 }
 
-/* Append a line to the trained model (kept in memory to restore it). */
-static char *append_to_model(const char *line) {
+/* The start of the last line of a model's text (its end line). */
+static const char *end_line_of(const char *model) {
+    size_t n = strlen(model);
+    assert_true(n > 1 && model[n - 1] == '\n');
+    const char *p = model + n - 1;
+    while (p > model && p[-1] != '\n')
+        p--;
+    return p;
+}
+
+/* Add lines (whole lines, or "") to the trained model as the last lines
+ * before its end line, whose count grows by as many (the model kept in
+ * memory to restore it). */
+static char *append_to_model(const char *lines) {
     char path[160];
     snprintf(path, sizeof path, "%s/model/model.tsv", dir);
     FILE *f = fopen(path, "r");
@@ -201,9 +213,15 @@ static char *append_to_model(const char *line) {
     assert_non_null(saved);
     assert_int_equal(fread(saved, 1, (size_t)n, f), (size_t)n);
     fclose(f);
-    f = fopen(path, "a");
+    const char *end = end_line_of(saved);
+    unsigned long count = 0;
+    assert_int_equal(sscanf(end, "end %lu", &count), 1);
+    for (const char *p = lines; (p = strchr(p, '\n')) != NULL; p++)
+        count++;
+    f = fopen(path, "w");
     assert_non_null(f);
-    fputs(line, f);
+    fwrite(saved, 1, (size_t)(end - saved), f);
+    fprintf(f, "%send %lu\n", lines, count);
     fclose(f);
     return saved;
 }
@@ -528,60 +546,84 @@ static void test_model_refuses_other_features(void **state) {
     restore_model(saved);
 }
 
+/* Load dir's model (expecting it refused) with model.tsv's text set to the
+ * first n bytes of model, then the middle of model left out from
+ * [skip, skip_end) too when skip_end > skip; the error's message into
+ * msg (sizeof kj_error.msg). */
+static void load_refused(const char *model, size_t n, size_t skip, size_t skip_end, char *msg) {
+    char *text = malloc(n + 1);
+    assert_non_null(text);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i < skip || i >= skip_end) text[k++] = model[i];
+    text[k] = '\0';
+    kj_test_write_file(dir, "model/model.tsv", text);
+    free(text);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
+    assert_null(an);
+    assert_non_null(strstr(err.msg, "model.tsv: "));
+    assert_non_null(strstr(err.msg, "make model"));
+    snprintf(msg, sizeof err.msg, "%s", err.msg);
+}
+
 /* A model.tsv cut short is refused, not used with the weights it still
- * has: cut inside a weight line (whose number would still parse), between
- * the label lines, or at the end of a weight line. */
+ * has: cut inside a weight line (whose number would still parse), or at
+ * the end of any line before its last (the end line, which counts the
+ * lines before it): among the label lines, before the "weights" line
+ * (which loaded with no weights at all), after the last weight line (the
+ * short-passage factors lost), and so on. The model.bin written from the
+ * whole file is no way round it. A model with no end line, as an earlier
+ * kaiji wrote, and one whose end line counts other lines than it has (a
+ * line lost from the middle) are refused too. Training writes the end
+ * line, counting the lines before it. */
 static void test_model_truncated(void **state) {
     (void)state;
     char *saved = append_to_model("");
+    size_t total = strlen(saved);
+    kj_analyzer *an = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK); /* model.bin written */
+    kj_analyzer_free(an);
+    /* training wrote the end line, counting the lines before it */
+    const char *end = end_line_of(saved);
+    unsigned long count = 0, lines = 0;
+    assert_int_equal(sscanf(end, "end %lu", &count), 1);
+    for (const char *p = saved; p < end; p++)
+        lines += *p == '\n';
+    assert_int_equal(count, lines);
+    char msg[sizeof err.msg];
     const char *last_w = strstr(saved, "\nw ");
     assert_non_null(last_w);
     for (const char *p; (p = strstr(last_w + 1, "\nw ")) != NULL;)
         last_w = p;
     /* "w FEATURE LABEL 0.0" and the rest of its digits dropped */
-    size_t cut = (size_t)(strchr(last_w + 1, '.') - saved) + 2;
-    char *head = strndup(saved, cut);
-    assert_non_null(head);
-    kj_test_write_file(dir, "model/model.tsv", head);
-    kj_analyzer *an = NULL;
-    kj_error err = {0};
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
-    assert_non_null(strstr(err.msg, "model.tsv: truncated"));
-    free(head);
-    /* whole lines only, up to a label line in the middle */
+    load_refused(saved, (size_t)(strchr(last_w + 1, '.') - saved) + 2, 0, 0, msg);
+    assert_non_null(strstr(msg, "model.tsv: truncated"));
+    /* cut at the end of a line: of every line up to the first weight line,
+     * every 50th weight line and the line before the end line */
+    const char *first_w = strstr(saved, "\nw ");
+    size_t cuts = 0, lineno = 0;
+    for (const char *p = saved; (p = strchr(p, '\n')) != NULL && p < end; p++) {
+        if (p > first_w && ++lineno % 50 != 0 && p + 1 != end) continue;
+        load_refused(saved, (size_t)(p - saved) + 1, 0, 0, msg);
+        assert_non_null(strstr(msg, "model.tsv: truncated"));
+        cuts++;
+    }
+    assert_true(cuts > KJ_N_LABELS + 5);
+    /* no end line: a model written by an earlier kaiji */
+    load_refused(saved, (size_t)(end - saved), 0, 0, msg);
+    assert_non_null(strstr(msg, "no \"end N\" line"));
+    /* a line lost from the middle: the label 9 line, then a weight line */
     const char *label = strstr(saved, "\nlabel 9 ");
     assert_non_null(label);
-    head = strndup(saved, (size_t)(label - saved) + 1);
-    assert_non_null(head);
-    kj_test_write_file(dir, "model/model.tsv", head);
-    err.msg[0] = '\0';
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
-    assert_non_null(strstr(err.msg, "no line for label 9"));
-    free(head);
-    /* whole lines only, up to the last weight line: fewer weights than the
-     * model's "weights" line says */
-    head = strndup(saved, (size_t)(last_w - saved) + 1);
-    assert_non_null(head);
-    kj_test_write_file(dir, "model/model.tsv", head);
-    err.msg[0] = '\0';
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_ERR_DATA);
-    assert_non_null(strstr(err.msg, "model.tsv: truncated"));
-    assert_non_null(strstr(err.msg, "weights"));
-    free(head);
-    /* a model written before the count (no "weights" line) still loads */
-    const char *count = strstr(saved, "\nweights ");
-    assert_non_null(count);
-    const char *count_end = strchr(count + 1, '\n');
-    assert_non_null(count_end);
-    size_t before = (size_t)(count - saved), total = strlen(saved);
-    head = malloc(total + 1);
-    assert_non_null(head);
-    memcpy(head, saved, before);
-    memcpy(head + before, count_end, total - (size_t)(count_end - saved) + 1);
-    kj_test_write_file(dir, "model/model.tsv", head);
-    assert_int_equal(kj_analyzer_load(dir, &an, &err), KJ_OK);
-    kj_analyzer_free(an);
-    free(head);
+    load_refused(saved, total, (size_t)(label - saved) + 1,
+                 (size_t)(strchr(label + 1, '\n') - saved) + 1, msg);
+    assert_non_null(strstr(msg, "lines before its end line, which counts"));
+    load_refused(saved, total, (size_t)(last_w - saved) + 1,
+                 (size_t)(strchr(last_w + 1, '\n') - saved) + 1, msg);
+    assert_non_null(strstr(msg, "lines before its end line, which counts"));
     restore_model(saved);
 }
 
