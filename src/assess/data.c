@@ -38,7 +38,10 @@
 typedef kj_status (*kj_row_fn)(kj_assess_data *d, char **f, int n, const char *file, int line,
                                kj_error *err);
 
-/* Read dir/name and call fn for every non-comment, non-blank line. */
+/* Read dir/name and call fn for every non-comment, non-blank line. A table
+ * of no entries (emptied, or cut short to its header comments) is an
+ * error naming it: it loaded, and the assessment went on without its cues,
+ * document types, suggestions or stakeholders. */
 static kj_status read_table(kj_assess_data *d, const char *dir, const char *name, kj_row_fn fn,
                             kj_error *err) {
     char path[4096];
@@ -53,7 +56,9 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
         return kj_error_set(err, KJ_ERR_DATA, "cannot read an assessment table: %s", rerr.msg);
     kj_data_cursor cur;
     kj_data_cursor_init(&cur, path, text, len);
+    size_t rows = 0;
     while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
+        rows++;
         char *copy = kj_arena_strdup(d->arena, cur.line);
         if (!copy) {
             st = KJ_ERR_NOMEM;
@@ -64,6 +69,9 @@ static kj_status read_table(kj_assess_data *d, const char *dir, const char *name
         st = fn(d, f, n, path, cur.lineno, err);
     }
     free(text);
+    if (st == KJ_OK && rows == 0)
+        st = kj_error_set(err, KJ_ERR_DATA,
+                          "%s: no entries (an assessment table kaiji needs; restore it)", path);
     return st;
 }
 

@@ -62,7 +62,10 @@ const char *kj_linter_rule_id(const kj_linter *l, size_t i) {
 typedef kj_status (*line_fn)(kj_linter *l, char **f, int nf, const char *path, int lineno, void *ud,
                              kj_error *err);
 
-/* Call fn for every non-blank, non-comment line of dir/name. */
+/* Call fn for every non-blank, non-comment line of dir/name. A file of no
+ * entries (emptied, or cut short to its header comments) is an error
+ * naming it: an empty products.tsv loaded, and the patterns that name
+ * {products} or {vendors} quietly found none. */
 static kj_status each_line(kj_linter *l, const char *dir, const char *name, line_fn fn, void *ud,
                            kj_error *err) {
     char *path = kj_arena_printf(l->arena, "%s/%s", dir, name);
@@ -74,12 +77,17 @@ static kj_status each_line(kj_linter *l, const char *dir, const char *name, line
     if (st != KJ_OK) return kj_error_set(err, KJ_ERR_DATA, "%s", rerr.msg);
     kj_data_cursor cur;
     kj_data_cursor_init(&cur, path, data, len);
+    size_t rows = 0;
     while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
         char *f[KJ_LINT_MAX_FIELDS];
         int nf = kj_split_tabs(cur.line, f, KJ_LINT_MAX_FIELDS);
         st = fn(l, f, nf, path, cur.lineno, ud, err);
+        rows++;
     }
     free(data);
+    if (st == KJ_OK && rows == 0)
+        st = kj_error_set(err, KJ_ERR_DATA, "%s: no entries (a lint file kaiji needs; restore it)",
+                          path);
     return st;
 }
 

@@ -365,7 +365,9 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     const char *where = kj_arena_strdup(lex->arena, path); /* what its terms were read from */
     kj_arena *scratch = kj_arena_new();                    /* a line's working memory */
     if (!where || !scratch) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    size_t entries = 0;
     while (st == KJ_OK && (st = kj_data_next_entry(&cur, err)) == KJ_OK && cur.line) {
+        entries++;
         *hash = kj_fnv1a64(kj_fnv1a64(*hash, cur.line, entry_len(cur.line, cur.len)), "\n", 1);
         size_t before = lex->n;
         st = parse_line(lex, path, cur.lineno, cur.line, scratch, err);
@@ -377,6 +379,12 @@ static kj_status load_file(kj_lexicon *lex, const char *dir, const char *name, u
     }
     kj_arena_free(scratch);
     free(data);
+    /* emptied, or cut short to its header comments: it loaded, and its
+     * terms were missing without a word (a file meant to hold none is
+     * removed, not emptied) */
+    if (st == KJ_OK && entries == 0)
+        st = kj_error_set(err, KJ_ERR_DATA,
+                          "%s: no terms (an empty lexicon file: restore it, or remove it)", path);
     return st;
 }
 

@@ -69,6 +69,19 @@ KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/in.txt"
 expect_rc "analyze without the lint rules fails" 3
 expect_err "the missing lint file is named" 'lint/rules\.tsv: cannot open'
 
+# a data file emptied, or cut short to its header comments, loaded with none
+# of its entries (an empty products.tsv: no {products} pattern found
+# anything; an empty assessment table: the assessment went on without it)
+for f in lexicon/items.tsv lint/products.tsv lint/rules.tsv assess/cues.tsv assess/stakeholders.tsv; do
+  for body in '' '# a header comment'; do
+    fresh
+    printf '%s' "$body" >"$T/data/$f"
+    KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/in.txt"
+    expect_rc "analyze with $f holding no entries ('$body') fails" 3
+    expect_err "... naming the file" "${f//./\\.}: no (entries|terms)"
+  done
+done
+
 # a NUL byte inside a data line cut it short there, and its later columns were lost unsaid
 for f in lexicon/items.tsv lint/patterns.tsv assess/cues.tsv; do
   fresh

@@ -1438,6 +1438,37 @@ static void copy_assess_file(const char *dir, const char *name, const char *extr
     free(data);
 }
 
+/* A table of no entries, emptied or cut short to its header comments, is
+ * refused naming it: it loaded, and the assessment went on without it. */
+static void test_data_empty_table(void **state) {
+    (void)state;
+    static const char *const names[] = {"cues.tsv", "doctypes.tsv", "suggestions.tsv",
+                                        "stakeholders.tsv"};
+    static const char *const bodies[] = {"", "# a header comment\n\n"};
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kaiji-assess-empty-");
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++) {
+            for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+                copy_assess_file(dir, names[n], "");
+            kj_test_write_file(dir, names[k], bodies[b]);
+            kj_assess_data *d = NULL;
+            kj_error err = {0};
+            assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_ERR_DATA);
+            assert_null(d);
+            char want[96];
+            snprintf(want, sizeof want, "%s: no entries", names[k]);
+            if (!strstr(err.msg, want)) fail_msg("%s: %s", names[k], err.msg);
+        }
+    for (size_t n = 0; n < sizeof names / sizeof *names; n++)
+        copy_assess_file(dir, names[n], "");
+    kj_assess_data *d = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_assess_data_load(dir, &d, &err), KJ_OK); /* whole again */
+    kj_assess_data_free(d);
+    kj_test_rmtree(dir);
+}
+
 /* A later line of a document type in doctypes.tsv only adds a pattern, as
  * the file's header says: it left the type's expectation "-" before. */
 static void test_doctype_more_patterns(void **state) {
@@ -2298,6 +2329,7 @@ int main(void) {
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_print_signal_places),
         cmocka_unit_test(test_data_errors),
+        cmocka_unit_test(test_data_empty_table),
         cmocka_unit_test(test_cue_literals),
         cmocka_unit_test(test_cue_clauses),
         cmocka_unit_test(test_lit_set_cache),

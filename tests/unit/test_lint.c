@@ -721,6 +721,36 @@ static void write_slow_rules(const char *dir) {
                        "ip\t-\t\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b\t-\taddress\n");
 }
 
+/* A lint file of no entries, emptied or cut short to its header comments,
+ * is refused naming it: an empty products.tsv loaded, and the patterns
+ * naming {products} found none; an empty rules.tsv was named only through
+ * the first pattern's rule. */
+static void test_empty_file(void **state) {
+    (void)state;
+    static const char *const names[] = {"rules.tsv", "products.tsv", "patterns.tsv"};
+    static const char *const bodies[] = {"", "# a header comment\n\n"};
+    char dir[64];
+    kj_test_tmpdir(dir, sizeof dir, "kaiji-lint-empty-");
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++) {
+            write_slow_rules(dir);
+            kj_test_write_file(dir, names[k], bodies[b]);
+            kj_linter *l = NULL;
+            kj_error err = {0};
+            assert_int_equal(kj_linter_load(dir, &l, &err), KJ_ERR_DATA);
+            assert_null(l);
+            char want[64];
+            snprintf(want, sizeof want, "%s: no entries", names[k]);
+            if (!strstr(err.msg, want)) fail_msg("%s: %s", names[k], err.msg);
+        }
+    write_slow_rules(dir);
+    kj_linter *l = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_linter_load(dir, &l, &err), KJ_OK); /* whole again */
+    kj_linter_free(l);
+    kj_test_rmtree(dir);
+}
+
 #define LONG_WORD "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"
 
 /* A pattern (or its context) that reaches PCRE2's match limit on a text is
@@ -835,6 +865,7 @@ int main(void) {
         cmocka_unit_test(test_lint_by_passage),
         cmocka_unit_test(test_lint_in_analysis),
         cmocka_unit_test(test_incomplete),
+        cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_shipped_patterns_finish),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
