@@ -1064,6 +1064,27 @@ def pdf_note_marks():
     mutool_create("note-marks.pdf", ops)
 
 
+def pdf_bold_marks():
+    """bold-marks.pdf: a page with lines set in bold that hold no words: a
+    note's mark alone ("(1)") over the note's text, and a year alone over a
+    table's figure; a bold heading that opens with a number ("(2)
+    Response plan") over a paragraph; and a bold year with a figure in
+    roman beside it on its row (Helvetica 10)."""
+    ops = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%Font F3 Helvetica-Bold"]
+    text = [("F3", 700, "(1)"),
+            ("F1", 686, "The plan was adopted by the board in the spring."),
+            ("F3", 660, "2024"),
+            ("F1", 646, "12 reviews"),
+            ("F3", 620, "(2) Response plan"),
+            ("F1", 606, "The response team keeps a written playbook for each kind of incident."),
+            ("F3", 580, "2023")]
+    for font, y, t in text:
+        ops.append(f"BT /{font} 10 Tf 72 {y} Td {pdf_string(t)} Tj ET")
+    # a figure beside the bold year on its row, a space's width after it
+    ops.append(f"BT /F1 10 Tf 104 580 Td {pdf_string('14 reviews')} Tj ET")
+    mutool_create("bold-marks.pdf", ops)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1584,6 +1605,7 @@ if __name__ == "__main__":
     pdf_hand_cut_english()
     pdf_hand_cut_pages()
     pdf_note_marks()
+    pdf_bold_marks()
     pdf_letterspaced()
     pdf_italic_heading()
     pdf_garbled()

@@ -29,6 +29,8 @@
  *      kj_join_line (no space in CJK, de-hyphenation in English).
  *      Japanese set vertically is read with its boxes turned a quarter
  *      (vertical_box), so that the same rules join its columns.
+ *      A line of a mark or a number alone is no heading
+ *      however it is set (has_words).
  *      A line that carries the title of an outline entry (a bookmark) on
  *      the page the entry points to is a heading (pdf_outline.c).
  * A PDF whose text is mostly glyphs its fonts give no meaning to (no
@@ -664,7 +666,34 @@ static float first_word_width(const lines *l, const pline *p, bool kinsoku) {
     return n * per + per; /* the word and a space */
 }
 
-static int heading_level(const layout *lay, const pline *p, const lines *l) {
+/* Whether line p is a list mark alone: a bullet (• ・ ● ①, kj_list_mark)
+ * or a number with its mark ((1) 2. （３） イ）, kj_list_numbering) and
+ * nothing after it: a mark set apart from its entry's text by a tab, or in
+ * a font or size of its own, which MuPDF gives as a line of its own; or a
+ * note's mark with no text beside it (a footnote reference set small after
+ * a table's cell, which MuPDF reads at the page's end). */
+static bool mark_alone(const lines *l, const pline *p) {
+    int32_t cp;
+    size_t marker = 0;
+    const char *s = l->pool.data + p->off;
+    if (p->vertical) return false;
+    if (kj_utf8_decode(s, p->len, &cp) == p->len && kj_list_mark(cp)) return true;
+    return kj_list_numbering(s, p->len, &marker) != KJ_NUM_NONE && marker >= p->len;
+}
+
+/* Whether line p has words to head anything with: a letter (kj_has_letter)
+ * and not only a list mark or a number with its mark (mark_alone). A
+ * line of a note's mark ("(1)"), a figure or a page's number alone, set
+ * bold or large, is no heading. */
+static bool has_words(const lines *l, const pline *p) {
+    return kj_has_letter(l->pool.data + p->off, p->len) && !mark_alone(l, p);
+}
+
+/* The heading level p's setting gives it (its outline entry's, else by
+ * its size against the body's, else 4 for a short line in bold or
+ * italics), 0 for body text: lines set apart so do not run on into body
+ * text, whether or not they head anything (heading_level). */
+static int set_apart_level(const layout *lay, const pline *p, const lines *l) {
     if (p->outline) return p->outline;
     float r = p->size / lay->body;
     if (r >= 1.8f) return 1;
@@ -675,6 +704,13 @@ static int heading_level(const layout *lay, const pline *p, const lines *l) {
         if (last != '.' && last != 0x3002 && last != ',' && last != 0x3001) return 4;
     }
     return 0;
+}
+
+/* The heading level of a paragraph whose first line of text is p: the one
+ * its setting gives it (set_apart_level) when it has words (has_words) or
+ * an outline entry names it, else 0. */
+static int heading_level(const layout *lay, const pline *p, const lines *l) {
+    return p->outline || has_words(l, p) ? set_apart_level(lay, p, l) : 0;
 }
 
 /* Whether p is in a column of a page set in columns: a column of
@@ -796,21 +832,6 @@ typedef struct {
  * the layout wraps it, or cut by hand short of the edge (cut_by_hand). */
 typedef enum { GOES_NOT = 0, GOES_WRAPPED, GOES_BY_HAND } goes_on;
 
-/* Whether line p is a list mark alone: a bullet (• ・ ● ①, kj_list_mark)
- * or a number with its mark ((1) 2. （３） イ）, kj_list_numbering) and
- * nothing after it: a mark set apart from its entry's text by a tab, or in
- * a font or size of its own, which MuPDF gives as a line of its own; or a
- * note's mark with no text beside it (a footnote reference set small after
- * a table's cell, which MuPDF reads at the page's end). */
-static bool mark_alone(const lines *l, const pline *p) {
-    int32_t cp;
-    size_t marker = 0;
-    const char *s = l->pool.data + p->off;
-    if (p->vertical) return false;
-    if (kj_utf8_decode(s, p->len, &cp) == p->len && kj_list_mark(cp)) return true;
-    return kj_list_numbering(s, p->len, &marker) != KJ_NUM_NONE && marker >= p->len;
-}
-
 /* Whether cur is the text of the entry whose mark stands alone on line
  * prev (mark_alone): on the same row, right of the mark by no more than a
  * tab stop (four of cur's characters), whatever its size. */
@@ -868,7 +889,7 @@ static bool cut_by_hand(const lines *l, const layout *lay, const para_lines *par
         float in =
             first && kj_starts_entry(l->pool.data + prev->off, prev->len) ? 4 * size : 0.5f * size;
         float out = first ? 2 * size : 0.5f * size;
-        if (heading_level(lay, prev, l) || cur->x0 > prev->x0 + in || cur->x0 < prev->x0 - out)
+        if (set_apart_level(lay, prev, l) || cur->x0 > prev->x0 + in || cur->x0 < prev->x0 - out)
             return false;
     }
     return text_cut_by_hand(l, para, prev, cur);
@@ -906,7 +927,7 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
         return down_the_column(prev, cur) ? GOES_WRAPPED : GOES_NOT;
     if (cur->title_rest) return GOES_WRAPPED;
     if (fabsf(cur->size - prev->size) > 0.15f * size) return GOES_NOT;
-    if (heading_level(lay, prev, l) != heading_level(lay, cur, l)) return GOES_NOT;
+    if (set_apart_level(lay, prev, l) != set_apart_level(lay, cur, l)) return GOES_NOT;
     if (opens_entry_after(l, prev, cur)) return GOES_NOT;
     bool column = false; /* at the top of the next column of the page */
     if (cur->page == prev->page) {

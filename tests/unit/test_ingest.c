@@ -3098,6 +3098,28 @@ static void test_pdf_note_marks(void **state) {
     kj_document_free(d);
 }
 
+/* A line set in bold that holds no words, a note's mark alone ("(1)") or a
+ * year alone, is no heading; a bold line that opens with a number and
+ * has words ("(2) Response plan") still is. A bold year is still set apart
+ * from the roman figure beside it on its row: the two do not run on. */
+static void test_pdf_bold_marks(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("bold-marks.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH, "(1)"},
+        {KJ_BLOCK_PARAGRAPH, "The plan was adopted by the board in the spring."},
+        {KJ_BLOCK_PARAGRAPH, "2024"},
+        {KJ_BLOCK_PARAGRAPH, "12 reviews"},
+        {KJ_BLOCK_HEADING, "(2) Response plan"},
+        {KJ_BLOCK_PARAGRAPH, "The response team keeps a written playbook for each kind of "
+                             "incident."},
+        {KJ_BLOCK_PARAGRAPH, "2023"},
+        {KJ_BLOCK_PARAGRAPH, "14 reviews"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
 /* An HTML filing that sets each printed line as a paragraph: within a
  * paragraph cut so, a line that ends on a katakana word goes on in one
  * that begins with a kanji (…サイバーセキュリティ + 対策の…); a heading-like
@@ -3865,6 +3887,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_hand_cut_english),
         cmocka_unit_test(test_pdf_hand_cut_pages),
         cmocka_unit_test(test_pdf_note_marks),
+        cmocka_unit_test(test_pdf_bold_marks),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
         cmocka_unit_test(test_pdf_errors),
