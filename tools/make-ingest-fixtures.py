@@ -1064,6 +1064,60 @@ def pdf_note_marks():
     mutool_create("note-marks.pdf", ops)
 
 
+def pdf_bare_pages():
+    """bare-pages.pdf: an English report printed from a browser over seven
+    pages, every one with a running head and its number (Courier 10 for the
+    text, 6 points a character, wrapped at 60 characters from 72); pages 2,
+    4 and 6 hold nothing else. On page 1 a table of plans whose cell
+    carries a note mark set small, shown after the page's text, and a
+    paragraph whose last line wraps at the page's foot within a sentence
+    and goes on at the top of page 3; on page 3 a paragraph whose last line
+    is cut by hand within a sentence (…with the) and goes on at the top of
+    page 5; on page 5 a paragraph whose last line runs to the edge and ends
+    its sentence, and page 7 opens a paragraph of its own."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F1 Helvetica", "%%Font F4 Courier"]
+    a = wrap("Hoshizora Robotics keeps a written plan for each part of its security "
+             "program, and the security committee reviews each plan once a year with "
+             "the owners of the systems it covers, who report on the tests they ran "
+             "and on the weaknesses those tests found during the year.", 60)
+    b = ["The response team rehearses the incident plan twice a year",
+         "with the owners, and each one reads it with the"]
+    c = wrap("committee every spring. Backups of the order system are copied to a "
+             "second site every night and restored in a test once a month, so that "
+             "the team knows how long a restore takes.", 60)
+    d = ["The committee reports to the board on the results of these",
+         "reviews at its next meeting, and the board then approves it."]
+    e = wrap("The board also hears the chief information security officer once a "
+             "quarter.", 60)
+    # a's page-1 part ends on a line that runs to the edge within a sentence;
+    # b's last line is cut by hand, long, short of the edge; d's last line
+    # runs to the edge and ends its sentence
+    cut = 2
+    assert not a[cut - 1].endswith(".") and len(a[cut - 1]) + 1 + len(a[cut].split()[0]) > 60
+    assert len(b[0]) + 1 + len("with") > 60 and len(d[0]) + 1 + len("reviews") > 60
+    assert b[-1].endswith("with the") and 40 <= len(b[-1]) and len(b[-1] + " committee") < 59
+    assert d[-1].endswith(".") and 58 <= len(d[-1]) <= 60, len(d[-1])
+
+    def rows(texts, y):
+        return [f"BT /F4 10 Tf 72 {y - i * 14} Td {pdf_string(t)} Tj ET" for i, t in enumerate(texts)]
+
+    def page(n, body):
+        return head + [f"BT /F1 8 Tf 72 815 Td {pdf_string('Hoshizora Robotics Annual Report')} Tj ET",
+                       f"BT /F1 8 Tf 290 30 Td {pdf_string(f'- {n} -')} Tj ET"] + body
+    table = [(72, 740, "Incident response plan"), (350, 740, "2021"),
+             (72, 726, "Supplier review plan"), (350, 726, "2023")]
+    p1 = [f"BT /F4 10 Tf {x} {y} Td {pdf_string(t)} Tj ET" for x, y, t in table]
+    p1 += rows(a[:cut], 100 + 14 * (cut - 1))  # its last line the page's lowest
+    p1.append("BT /F4 6 Tf 210 743 Td (\\(1\\)) Tj ET")  # the cell's mark, read last
+    # b's last line the page's lowest, as d's is
+    p3 = rows(a[cut:], 740) + rows(b, 100 + 14 * (len(b) - 1))
+    p5 = rows(c, 740) + rows(d, 100 + 14 * (len(d) - 1))
+    p7 = rows(e, 740)
+    pages = [page(1, p1), page(2, []), page(3, p3), page(4, []), page(5, p5), page(6, []),
+             page(7, p7)]
+    mutool_create("bare-pages.pdf", *pages)
+
+
 def pdf_bold_marks():
     """bold-marks.pdf: a page with lines set in bold that hold no words: a
     note's mark alone ("(1)") over the note's text, and a year alone over a
@@ -1605,6 +1659,7 @@ if __name__ == "__main__":
     pdf_hand_cut_english()
     pdf_hand_cut_pages()
     pdf_note_marks()
+    pdf_bare_pages()
     pdf_bold_marks()
     pdf_letterspaced()
     pdf_italic_heading()

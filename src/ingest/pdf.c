@@ -24,6 +24,8 @@
  *      top of the next (cut_by_hand: …影響を + 及ぼす, …コンプラ + イアンス,
  *      …セキュリティ + 対策 within a paragraph cut so, …for each kind of +
  *      incident). Paragraphs continue across page breaks the same way,
+ *      over pages that hold nothing but furniture (bare_between), past a
+ *      note's mark read out of its place (stray_mark),
  *      and on a page set in columns from the foot of one column to the top
  *      of the next (measure_columns, next_column). Joining follows the script rules of
  *      kj_join_line (no space in CJK, de-hyphenation in English).
@@ -462,6 +464,9 @@ typedef struct {
     float *right;      /* right edge of the text column per page */
     float *foot;       /* per page, how far down its vertical text reaches (the
                         * right edge of its turned boxes, vertical_box) */
+    bool *bare;        /* per page, whether no line of it is left once its
+                        * furniture is dropped (a page of running heads and
+                        * its number only, or none at all) */
     page_column *cols; /* the columns of the pages, pline.col; cols[0] none */
     size_t n_cols, cap_cols;
 } layout;
@@ -565,11 +570,16 @@ static bool column_edges(const lines *l, float *left, float *right) {
 static bool measure(lines *l, layout *lay) {
     lay->right = calloc((size_t)l->n_pages + 1, sizeof *lay->right);
     lay->foot = calloc((size_t)l->n_pages + 1, sizeof *lay->foot);
+    lay->bare = malloc(((size_t)l->n_pages + 1) * sizeof *lay->bare);
     float *sizes = malloc((l->n ? l->n : 1) * sizeof *sizes);
-    if (!lay->right || !lay->foot || !sizes) {
+    if (!lay->right || !lay->foot || !lay->bare || !sizes) {
         free(sizes);
         return false;
     }
+    for (int i = 0; i <= l->n_pages; i++)
+        lay->bare[i] = true;
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->v[i].furniture) lay->bare[l->v[i].page] = false;
     size_t ns = 0;
     for (size_t i = 0; i < l->n; i++)
         if (!l->v[i].furniture) sizes[ns++] = roundf(l->v[i].size * 2) / 2;
@@ -914,6 +924,22 @@ static bool opens_entry_after(const lines *l, const pline *prev, const pline *cu
     return open <= 0;
 }
 
+/* Whether every page after page from and before page to is bare
+ * (layout.bare): a paragraph cut at the foot of one page within a sentence
+ * goes on at the top of the next page that has text, over a page that only
+ * its running heads and number are printed on (a browser's print of a
+ * filing may leave such a page). A line that ends a sentence does not go
+ * on so: an entry of a list that runs to its column's edge at a page's
+ * foot, over a bare page, is no paragraph with the entry that opens the
+ * page after. Time linear in the pages passed over: each is passed over
+ * once, for the lines are read in page order. */
+static bool bare_between(const layout *lay, int from, int to) {
+    if (to <= from) return false;
+    for (int p = from + 1; p < to; p++)
+        if (!lay->bare[p]) return false;
+    return true;
+}
+
 /* How line cur goes on from prev, the last line of the paragraph para
  * (goes_on): as the layout wraps it, cut by hand, or not at all. */
 static goes_on continues(const lines *l, const layout *lay, const para_lines *para,
@@ -943,8 +969,9 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
             float lh = fmaxf(prev->y1 - prev->y0, cur->y1 - cur->y0);
             if (cur->y0 - prev->y1 > 0.8f * lh) return GOES_NOT; /* paragraph spacing */
         }
-    } else if (cur->page != prev->page + 1) {
-        return GOES_NOT;
+    } else if (cur->page != prev->page + 1 &&
+               (ends_sentence(l, prev) || !bare_between(lay, prev->page, cur->page))) {
+        return GOES_NOT; /* over a bare page only where prev's sentence goes on */
     }
     /* an indented first line: against the line before, or at the top of a
      * column against the column's left edge */
@@ -978,6 +1005,18 @@ void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given) {
     *given = keep;
 }
 
+/* Whether cur, read after prev, the last line of a paragraph being
+ * gathered, is a note's mark read out of its place: a mark alone
+ * (mark_alone: "(1)") set smaller than prev (a reference set small and
+ * high after a table's cell) and wholly above it on its page, which a
+ * browser's print shows after the page's text. It does not end the
+ * paragraph, which may go on at the top of the next page; it is a
+ * paragraph of its own after it (add_strays). */
+static bool stray_mark(const lines *l, const pline *prev, const pline *cur) {
+    return cur->page == prev->page && !prev->vertical && cur->size < 0.8f * prev->size &&
+           cur->y1 <= prev->y0 && mark_alone(l, cur);
+}
+
 /* The kind of the paragraph of len bytes whose first line is p: a list
  * item when p opens one (starts_list) and the entry has text, not when it
  * is a mark alone that nothing joined (mark_alone: "(1)" after a table's
@@ -987,11 +1026,26 @@ static kj_block_kind para_kind(const lines *l, const pline *p, size_t len) {
     return starts_list(l, p) ? KJ_BLOCK_LIST_ITEM : KJ_BLOCK_PARAGRAPH;
 }
 
+/* Add each note's mark read out of its place (pline.stray) among lines
+ * l->v[from, to) as a paragraph of its own, after the paragraph they were
+ * read within: as they were read. */
+static kj_status add_strays(kj_builder *b, const lines *l, size_t from, size_t to, kj_error *err) {
+    kj_status st = KJ_OK;
+    for (size_t k = from; k < to && st == KJ_OK; k++) {
+        const pline *p = &l->v[k];
+        if (p->stray)
+            st = kj_builder_add(b, KJ_BLOCK_PARAGRAPH, 0, l->pool.data + p->off, p->len,
+                                p->page + 1, 0, err);
+    }
+    return st;
+}
+
 static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     layout lay = {0};
     if (!measure(l, &lay)) {
         free(lay.right);
         free(lay.foot);
+        free(lay.bare);
         free(lay.cols);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
     }
@@ -1000,6 +1054,8 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     para_lines pl = {NULL, NULL, NULL, false};
     const pline *prev = NULL;
     size_t given = 0;
+    size_t strays = SIZE_MAX; /* the first note's mark read out of its place
+                               * while the paragraph was gathered (stray_mark) */
     for (size_t i = 0; i <= l->n && st == KJ_OK; i++) {
         pline *cur = i < l->n ? &l->v[i] : NULL;
         /* the lines well behind the paragraph are blocks: their memory goes */
@@ -1007,6 +1063,11 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         if (cur && from > KJ_LINES_BEHIND)
             kj_pdf_give_back_lines(l, from - KJ_LINES_BEHIND, &given);
         if (cur && cur->furniture) continue;
+        if (cur && pl.start && stray_mark(l, prev, cur)) {
+            cur->stray = true; /* a paragraph once the one gathered is */
+            if (strays == SIZE_MAX) strays = i;
+            continue;
+        }
         goes_on how = cur && prev ? continues(l, &lay, &pl, prev, cur) : GOES_NOT;
         bool join = how != GOES_NOT;
         if (!join && pl.start) {
@@ -1016,6 +1077,8 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
                                 0, err);
             kj_buf_reset(&para);
             pl.start = NULL;
+            if (st == KJ_OK && strays != SIZE_MAX) st = add_strays(b, l, strays, i, err);
+            strays = SIZE_MAX;
         }
         if (!cur) break;
         pl.before = join ? prev : NULL;
@@ -1039,6 +1102,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     kj_buf_free(&para);
     free(lay.right);
     free(lay.foot);
+    free(lay.bare);
     free(lay.cols);
     return st;
 }

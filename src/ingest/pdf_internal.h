@@ -42,6 +42,8 @@ typedef struct {
                             * one with 2024年): the column's first line */
     bool title_rest : 1;   /* the rest of an outline title wrapped from the line
                             * before */
+    bool stray : 1;        /* a note's mark read out of its place (stray_mark,
+                            * pdf.c) */
 } pline;
 _Static_assert(sizeof(pline) <= 56, "a line's record grows the memory of every large PDF");
 

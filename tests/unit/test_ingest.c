@@ -3098,6 +3098,44 @@ static void test_pdf_note_marks(void **state) {
     kj_document_free(d);
 }
 
+/* A paragraph cut within a sentence at the foot of a page goes on at the
+ * top of the next page that has text, over a page that holds only its
+ * running head and number: where its last line wraps at the edge (past a
+ * note's mark set small in a table above it, which the page shows last and
+ * which stays a paragraph of its own after it), and where it is cut by
+ * hand (…with the + committee…). A line that runs to the edge and ends its
+ * sentence does not go on over a bare page into the paragraph after it. */
+static void test_pdf_bare_pages(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("bare-pages.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH, "Incident response plan"},
+        {KJ_BLOCK_PARAGRAPH, "2021"},
+        {KJ_BLOCK_PARAGRAPH, "Supplier review plan"},
+        {KJ_BLOCK_PARAGRAPH, "2023"},
+        {KJ_BLOCK_PARAGRAPH,
+         "Hoshizora Robotics keeps a written plan for each part of its security program, and the "
+         "security committee reviews each plan once a year with the owners of the systems it "
+         "covers, who report on the tests they ran and on the weaknesses those tests found "
+         "during the year."},
+        {KJ_BLOCK_PARAGRAPH, "(1)"},
+        {KJ_BLOCK_PARAGRAPH,
+         "The response team rehearses the incident plan twice a year with the owners, and each "
+         "one reads it with the committee every spring. Backups of the order system are copied "
+         "to a second site every night and restored in a test once a month, so that the team "
+         "knows how long a restore takes."},
+        {KJ_BLOCK_PARAGRAPH, "The committee reports to the board on the results of these "
+                             "reviews at its next meeting, and the board then approves it."},
+        {KJ_BLOCK_PARAGRAPH,
+         "The board also hears the chief information security officer once a quarter."},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    static const int pages[] = {1, 1, 1, 1, 1, 1, 3, 5, 7};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        assert_int_equal(d->blocks[i].page, pages[i]);
+    kj_document_free(d);
+}
+
 /* A line set in bold that holds no words, a note's mark alone ("(1)") or a
  * year alone, is no heading; a bold line that opens with a number and
  * has words ("(2) Response plan") still is. A bold year is still set apart
@@ -3887,6 +3925,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_hand_cut_english),
         cmocka_unit_test(test_pdf_hand_cut_pages),
         cmocka_unit_test(test_pdf_note_marks),
+        cmocka_unit_test(test_pdf_bare_pages),
         cmocka_unit_test(test_pdf_bold_marks),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
