@@ -9,16 +9,17 @@
  * A line cut by hand is long (it filled the printed line), ends no
  * sentence, and what follows cannot begin a paragraph: it closes a bracket
  * the line left open (「…差し引いた利」 + 「益」をいいます。」), begins with a
- * small kana, a long-vowel mark or a closing mark (キャ + ッシュ), or with
- * hiragana that is no paragraph's first word (含ま + れております, but not
- * また、 or この); or the line ends on a particle or a conjunction that
- * needs its continuation (…影響を, …第三者から, …及び), or on an adjectival
- * な or an attributive する, される, ない before the noun it modifies
- * (…適切な + 管理体制, …に対する + 監督). A line that ends on a closing mark
- * (」 』 ）) ends its phrase, and goes on only where what follows opens with
- * a particle or a conjunction (『…規程』 + に基づき, 「…」 + 及び), or
- * closes a bracket the line left open. A paragraph that opens an entry (・,
- * ①, （1）, 「; kj_starts_entry) never goes on from the one before.
+ * small kana, a long-vowel mark or a closing mark (キャ + ッシュ), with the
+ * 等 that closes a list (…手順、体制 + 等の…), or with hiragana that is no
+ * paragraph's first word (含ま + れております, but not また、 or この); or
+ * the line ends on a particle or a conjunction that needs its continuation
+ * (…影響を, …第三者から, …及び), or on an adjectival な or an attributive
+ * する, される, ない before the noun it modifies (…適切な + 管理体制, …に対する
+ * + 監督). A line that ends on a closing mark (」 』 ）) ends its phrase, and
+ * goes on only where what follows opens with a particle or a conjunction
+ * (『…規程』 + に基づき, 「…」 + 及び), or closes a bracket the line left
+ * open. A paragraph that opens an entry (・, ①, （1）, 「; kj_starts_entry)
+ * never goes on from the one before.
  *
  * A shorter line that itself went on by hand is looked at with the line
  * before it: as long as that one but for a tenth, it is a full printed line
@@ -224,11 +225,26 @@ static bool kana_into_kanji(const char *line, size_t line_len, int32_t first) {
     return katakana(kj_utf8_last(line, line_len)) && kanji(first);
 }
 
+/* Whether next opens with 等 and a particle or a comma after it (等の,
+ * 等を, 等、): the "and so on" that closes the list a line cut by hand left
+ * open (…手順、体制 + 等の見直し…); no paragraph begins with it. */
+static bool opens_with_etc(const char *next, size_t next_len) {
+    static const char *const after[] = {"の", "を", "に", "が", "は", "で",
+                                        "と", "へ", "も", "、", "，"};
+    if (!has_prefix(next, next_len, "等")) return false;
+    size_t n = strlen("等");
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+        if (has_prefix(next + n, next_len - n, after[i])) return true;
+    return false;
+}
+
 /* Whether what next begins with, or what line ends on, says that a long
  * line goes on in it (kj_goes_on_by_hand's signals). */
 static bool signals_going_on(const char *line, size_t line_len, const char *next, size_t next_len,
                              int32_t first, size_t k) {
-    if (closes_open_bracket(line, line_len, next, next_len) || never_first(first)) return true;
+    if (closes_open_bracket(line, line_len, next, next_len) || never_first(first) ||
+        opens_with_etc(next, next_len))
+        return true;
     if (closes_phrase(kj_utf8_last(line, line_len))) /* whole but for a particle after it */
         return continues_phrase(next, next_len);
     /* a katakana word cut in two (…コンプラ + イアンス…): no line that ends

@@ -3223,6 +3223,22 @@ static void test_handwrap_katakana_kanji(void **state) {
     assert_false(kj_goes_on_within_hand(whole, strlen(whole), next, strlen(next)));
 }
 
+/* A long line cut by hand before the 等 that closes its list goes on
+ * (…手順、体制 + 等の…); a line that ends its sentence does not, nor one
+ * before a word that begins with 等 (等級). */
+static void test_handwrap_etc(void **state) {
+    (void)state;
+    static const char line[] = "・取引先との間で交わす図面の受け渡しについて、暗号化した経路の利用"
+                               "、保管期間の管理、廃棄の手順、体制";
+    static const char next[] = "等の見直し。また、委託先の点検";
+    assert_true(kj_goes_on_by_hand(line, strlen(line), next, strlen(next)));
+    static const char grade[] = "等級ごとの見直し。";
+    assert_false(kj_goes_on_by_hand(line, strlen(line), grade, strlen(grade)));
+    static const char whole[] = "・取引先との間で交わす図面の受け渡しについて、暗号化した経路の利用"
+                                "と保管期間の管理を定めた。";
+    assert_false(kj_goes_on_by_hand(whole, strlen(whole), next, strlen(next)));
+}
+
 static void test_pdf_errors(void **state) {
     (void)state;
     kj_error err;
@@ -3929,6 +3945,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_bold_marks),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
+        cmocka_unit_test(test_handwrap_etc),
         cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_docx),
         cmocka_unit_test(test_docx_pages),
