@@ -57,6 +57,10 @@ typedef struct {
                           * for cells when the reader does not know */
     int row;             /* a table cell's row, numbered from 1 in the document across all
                           * tables: cells of one row share it; 0 as table */
+    int cell;            /* a table cell's cell, numbered from 1 in the document, where a
+                          * reader sets one cell's text as several blocks (HTML: a <td>'s
+                          * paragraphs share it); 0 when the reader does not say (each
+                          * block is then a cell of its own or the reader does not know) */
     size_t start;        /* code-point offset of the block in the document text (see below) */
     size_t end;          /* one past the last code point */
 } kj_block;

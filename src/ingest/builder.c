@@ -180,6 +180,7 @@ kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const cha
     if (kind == KJ_BLOCK_TABLE_CELL) {
         k->table = b->cells.table;
         k->row = b->cells.row;
+        k->cell = b->cells.cell;
     }
     b->n++;
     return KJ_OK;
@@ -189,12 +190,20 @@ kj_cell_place kj_builder_open_table(kj_builder *b) {
     kj_cell_place was = b->cells;
     b->cells.table = ++b->tables;
     b->cells.row = ++b->rows;
+    b->cells.cell = 0;
     return was;
 }
 
 kj_cell_place kj_builder_open_row(kj_builder *b) {
     kj_cell_place was = b->cells;
     b->cells.row = ++b->rows;
+    b->cells.cell = 0;
+    return was;
+}
+
+kj_cell_place kj_builder_open_cell(kj_builder *b) {
+    kj_cell_place was = b->cells;
+    b->cells.cell = ++b->cells_n;
     return was;
 }
 

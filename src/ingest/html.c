@@ -11,9 +11,9 @@
  * spans in 10-Ks), so headings are also recognised from short, entirely bold
  * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
- * the next (wraps_line). A table cell says which table and row it is
- * in. A block's line is that of its first text (see "the line a text
- * starts on"). An inline-XBRL filing whose <title> is only a name
+ * the next (wraps_line). A table cell says which table, row and cell
+ * (<td>, whose paragraphs are blocks of their own) it is in. A block's line is that of its first
+ * text (see "the line a text starts on"). An inline-XBRL filing whose <title> is only a name
  * ("abc-20241231") is titled by its cover facts (ixbrl.c), which the
  * parser's events show it, hidden or not (set_title).
  * Elements nested deeper than libxml2 parses (256) are an error, not
@@ -524,17 +524,17 @@ typedef struct {
     bool bold, link;     /* OPEN_INLINE */
     kj_block_kind okind; /* OPEN_BLOCK: the kind and level to restore */
     int olevel;
-    bool table; /* OPEN_BLOCK: a table or row, which ocells restores */
+    bool table; /* OPEN_BLOCK: a table, row or cell, which ocells restores */
     kj_cell_place ocells;
 } open_frame;
 
 /* Enter element n (its style flags style; block: is_block_tag) before its
  * children are read, recording in f how to leave it (leave): a block ends
  * the text before it and gives its own kind and level (a block inside a
- * table cell or list item keeps that kind), a table or a row numbering the
- * cells in it (kj_builder_open_table); inline markup adds to the bold and
- * link depths. Not for what is not read (hidden, the site's chrome), a
- * <br> or an element past MAX_DEPTH, which the callers tell apart. */
+ * table cell or list item keeps that kind), a table, a row or a cell
+ * numbering the cells in it (kj_builder_open_table, _row, _cell); inline markup adds to the bold
+ * and link depths. Not for what is not read (hidden, the site's chrome), a <br> or an element past
+ * MAX_DEPTH, which the callers tell apart. */
 static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_frame *f) {
     if (!block) {
         f->how = OPEN_INLINE;
@@ -560,9 +560,13 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
         kind = f->okind, level = f->olevel;
     w->kind = kind;
     w->level = level;
-    f->table = name_is(n, "table") || name_is(n, "tr");
-    if (f->table)
-        f->ocells = name_is(n, "table") ? kj_builder_open_table(w->b) : kj_builder_open_row(w->b);
+    f->table = name_is(n, "table") || name_is(n, "tr") || name_is(n, "td") || name_is(n, "th");
+    if (name_is(n, "table"))
+        f->ocells = kj_builder_open_table(w->b);
+    else if (name_is(n, "tr"))
+        f->ocells = kj_builder_open_row(w->b);
+    else if (f->table)
+        f->ocells = kj_builder_open_cell(w->b);
     return KJ_OK;
 }
 

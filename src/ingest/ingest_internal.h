@@ -13,11 +13,12 @@
 
 #include "kaiji/ingest.h"
 
-/* Where new table cells are: the table and row kj_builder_add gives a
- * block of kind KJ_BLOCK_TABLE_CELL (kj_block.table, .row); 0, 0 outside
- * any table a reader has told the builder of. */
+/* Where new table cells are: the table, row and cell kj_builder_add gives
+ * a block of kind KJ_BLOCK_TABLE_CELL (kj_block.table, .row, .cell); 0, 0
+ * outside any table a reader has told the builder of, and cell 0 outside
+ * any cell it has told of. */
 typedef struct {
-    int table, row;
+    int table, row, cell;
 } kj_cell_place;
 
 /* Collects blocks for one document. Blocks live in a malloc'd vector until
@@ -39,6 +40,7 @@ typedef struct {
     bool by_hand;        /* that last line went on by hand (kj_builder_extend_by_hand) */
     kj_cell_place cells; /* where new table cells are (kj_builder_open_table) */
     int tables, rows;    /* the tables and rows numbered so far */
+    int cells_n;         /* the cells numbered so far (kj_builder_open_cell) */
 } kj_builder;
 
 /* Start a document for path in format; allocates the document and arena. */
@@ -61,7 +63,13 @@ kj_cell_place kj_builder_open_table(kj_builder *b);
  * kj_builder_close. */
 kj_cell_place kj_builder_open_row(kj_builder *b);
 
-/* The table or row opened last has ended: cells are where they were
+/* A cell of the current row starts (a reader that sets a cell's text as
+ * several blocks, such as HTML's <p> in a <td>, says where each cell
+ * starts): the table cells added until kj_builder_close are of it.
+ * Returns where cells were, for kj_builder_close. */
+kj_cell_place kj_builder_open_cell(kj_builder *b);
+
+/* The table, row or cell opened last has ended: cells are where they were
  * (was, as kj_builder_open_table or kj_builder_open_row returned it), as in
  * a cell holding a table once that table has ended. */
 void kj_builder_close(kj_builder *b, kj_cell_place was);

@@ -544,26 +544,31 @@ static int32_t bullet_of(const char *s, size_t len) {
 /* A table cell that heads the cells after it in its table, as a risk's
  * name in one column heads its description in the next: the table, and the
  * heading it stands in for until the table ends. And a label that says
- * what the long cell after it is (・対応 before a risk's measures): the row
- * of that cell, which the label heads with the heading above it, and that
- * heading, which heads again when the row ends. */
+ * what the long cell after it is (・対応 before a risk's measures): the cell
+ * of that text (its row where the reader numbers no cells), which the label
+ * heads with the heading above it, and that heading, which heads again when
+ * the cell ends. */
 typedef struct {
     int active;
     int table;
     const char *outer; /* the heading before the table */
     int labelled;
-    int label_table, label_row;
-    const char *unlabelled; /* the heading without the label */
+    int label_table, label_row, label_cell; /* label_cell 0: the reader numbers no cells */
+    const char *unlabelled;                 /* the heading without the label */
 } cell_heading;
 
 /* The fewest characters of a cell that names a subject: shorter ones
  * (対応, 〔対応策〕) label a row or a column. */
 #define KJ_CELL_NAME_MIN 7
 
+static int label_only(const kj_block *c);
+
 /* Whether table cell c only labels its row or column: a bulleted or a
- * short one (・リスク, ・対応). */
+ * short one (・リスク, ・対応), or a word in brackets ([〔戦略の取り組み〕],
+ * label_only). */
 static int cell_label(const kj_block *c) {
-    return bullet_of(c->text, c->len) || kj_utf8_count(c->text, c->len) < KJ_CELL_NAME_MIN;
+    return bullet_of(c->text, c->len) || kj_utf8_count(c->text, c->len) < KJ_CELL_NAME_MIN ||
+           label_only(c);
 }
 
 /* The closing bracket of the opening bracket c, else 0: 〔〕 【】 ［］ []
@@ -577,19 +582,32 @@ static int32_t closer_of(int32_t c) {
     return 0;
 }
 
+/* The most characters of a label in the brackets a label is set in, and
+ * not a name or a figure (〔…〕 【…】 ［…］): a column's label may be a phrase
+ * (〔計画している取り組み〕), as long as a heading without a mark
+ * (kj_looks_like_heading). */
+#define KJ_CELL_LABEL_MAX 25
+
+/* Whether c opens a label whatever its length (label_only): 〔 【 ［. */
+static int label_bracket(int32_t c) {
+    return c == 0x3014 || c == 0x3010 || c == 0xFF3B;
+}
+
 /* Whether table cell c is only a label that says what the cell after it
  * is (・リスク, ・対応, 〔対応策〕, "• Risk"): under KJ_CELL_NAME_MIN
  * characters, a bullet before a word or a word in brackets, the word of
- * two characters or more, with a letter and no digit. A figure (△23.4,
+ * two characters or more, with a letter and no digit; in 〔〕, 【】 or ［］
+ * a word of up to KJ_CELL_LABEL_MAX characters. A figure (△23.4,
  * (31)), a note mark ((a), （イ）) or a name without a mark (日本, Age) is
  * none: in a table of data it is what the row says. */
 static int label_only(const kj_block *c) {
-    size_t n = kj_utf8_count(c->text, c->len);
-    if (n < 2 || n >= KJ_CELL_NAME_MIN) return 0;
-    int32_t cp[KJ_CELL_NAME_MIN];
-    size_t at[KJ_CELL_NAME_MIN + 1] = {0}; /* where each code point starts */
+    size_t n = kj_utf8_count_past(c->text, c->len, KJ_CELL_LABEL_MAX);
+    if (n < 2 || n >= KJ_CELL_LABEL_MAX) return 0;
+    int32_t cp[KJ_CELL_LABEL_MAX];
+    size_t at[KJ_CELL_LABEL_MAX + 1] = {0}; /* where each code point starts */
     for (size_t i = 0; i < n; i++)
         at[i + 1] = at[i] + kj_utf8_decode(c->text + at[i], c->len - at[i], &cp[i]);
+    if (n >= KJ_CELL_NAME_MIN && !label_bracket(cp[0])) return 0;
     size_t from = 1, to = n; /* the word: code points [from, to) */
     if (!bullet_of(c->text, c->len)) {
         if (!closer_of(cp[0]) || cp[n - 1] != closer_of(cp[0])) return 0;
@@ -603,12 +621,62 @@ static int label_only(const kj_block *c) {
     return kj_has_letter(c->text + at[from], at[to] - at[from]);
 }
 
-/* The cell of the run of short cells [i, j) that names what the long cell
+/* The most paragraphs of one cell a name is set in (a risk's name over
+ * what kind of risk it is: 「…リスク」 over 「（…に関わるリスク）」). */
+#define KJ_NAME_LINES 3
+
+/* Whether table cell c may name what follows it: no label, with letters,
+ * and it reads as a heading. */
+static int cell_names(const kj_block *c) {
+    return !cell_label(c) && kj_has_letter(c->text, c->len) &&
+           kj_looks_like_heading(c->text, c->len);
+}
+
+/* Whether table cell c may be a line of a name set in several lines of its
+ * cell: as cell_names, but it may be short (地政学リスク over what kind of
+ * risk it is), though no bulleted line or label (label_only). */
+static int name_line(const kj_block *c) {
+    return !bullet_of(c->text, c->len) && !label_only(c) && kj_has_letter(c->text, c->len) &&
+           kj_looks_like_heading(c->text, c->len);
+}
+
+/* Whether table cell c ends a sentence (。 ． . ! ? ！ ？). */
+static int ends_sentence(const kj_block *c) {
+    int32_t last = kj_utf8_last(c->text, c->len);
+    return last == 0x3002 || last == 0xFF0E || last == '.' || last == '!' || last == '?' ||
+           last == 0xFF01 || last == 0xFF1F;
+}
+
+/* The first paragraph of the cell of block j, where the reader numbers
+ * cells, when it lies in the run of short cells [i, j), may name what
+ * follows it (cell_names) and only sentences come between it and block j:
+ * a risk's name set over the short sentence that opens its description,
+ * in one cell. A list of names and titles set in one cell (a board's
+ * members, each with the post they held) is no description. j when there
+ * is none. */
+static size_t cell_opening_name(const kj_document *doc, size_t i, size_t j) {
+    const kj_block *n = &doc->blocks[j];
+    if (!n->cell) return j;
+    size_t s = j;
+    while (s > 0 && doc->blocks[s - 1].cell == n->cell)
+        s--;
+    if (s < i || s == j || !cell_names(&doc->blocks[s])) return j;
+    for (size_t k = s + 1; k < j; k++)
+        if (doc->blocks[k].len && !ends_sentence(&doc->blocks[k])) return j;
+    return s;
+}
+
+/* The cells of the run of short cells [i, j) that name what the long cell
  * after the run (block j, of its table) says, as a risk's name in one
  * column names its description in the next: the last cell of the run that
- * is no label, when it reads as a heading, has letters and only labels
- * follow it. The run's length (j - i) when there is none. */
-static size_t cell_naming_next(const kj_document *doc, size_t i, size_t j) {
+ * is no label, when it may name (cell_names) and only labels follow it;
+ * else the first paragraph of block j's cell (cell_opening_name). With the
+ * paragraphs of its cell before it that may be lines of a name too
+ * (name_line; KJ_NAME_LINES in all: a name set in lines of its own). The
+ * name is [return, *end) as offsets from i; the run's length (j - i) when
+ * there is none. */
+static size_t cell_naming_next(const kj_document *doc, size_t i, size_t j, size_t *end) {
+    *end = j - i;
     if (j >= doc->n_blocks) return j - i;
     const kj_block *n = &doc->blocks[j];
     if (n->kind != KJ_BLOCK_TABLE_CELL || n->table != doc->blocks[j - 1].table ||
@@ -617,30 +685,35 @@ static size_t cell_naming_next(const kj_document *doc, size_t i, size_t j) {
     size_t k = j;
     while (k > i && (doc->blocks[k - 1].len == 0 || cell_label(&doc->blocks[k - 1])))
         k--;
-    if (k == i) return j - i;
-    const kj_block *c = &doc->blocks[k - 1];
-    return kj_has_letter(c->text, c->len) && kj_looks_like_heading(c->text, c->len) ? k - 1 - i
-                                                                                    : j - i;
+    size_t m = k > i && cell_names(&doc->blocks[k - 1]) ? k - 1 : cell_opening_name(doc, i, j);
+    if (m == j) return j - i;
+    *end = m + 1 - i;
+    int cell = doc->blocks[m].cell;
+    while (cell && m > i && m + KJ_NAME_LINES > i + *end && doc->blocks[m - 1].cell == cell &&
+           name_line(&doc->blocks[m - 1]))
+        m--;
+    return m - i;
 }
 
 /* Whether labels [a, b) of the run of short cells [i, next) say what
  * follows them: text, a long cell of their table after the run (b ==
- * next) or a bulleted line of their row; and they begin the run (after a
- * long cell) or follow a cell of another row, a bulleted line or the cell
- * that names the table's rows (name; next when none). After a short cell
- * of their row that is none of these they end it (株式会社 over （提出会社）:
- * a name and what qualifies it); before figures or names they are a row's
- * data (〔売上〕 | 1,200). */
+ * next), or a bulleted line or a sentence of their row (・対応 over a short
+ * measure, in its cell or the next); and they begin the run (after a long
+ * cell) or follow a cell of another row, a bulleted line, a sentence or
+ * the cell that names the table's rows (name; next when none). After a
+ * short cell of their row that is none of these they end it (株式会社 over
+ * （提出会社）: a name and what qualifies it); before figures or names they
+ * are a row's data (〔売上〕 | 1,200). */
 static int labels_say(const kj_document *doc, size_t i, size_t a, size_t b, size_t next,
                       size_t name) {
     const kj_block *l = &doc->blocks[a], *f = b < doc->n_blocks ? &doc->blocks[b] : NULL;
     if (!f || f->kind != KJ_BLOCK_TABLE_CELL || f->table != l->table) return 0;
     if (b == next ? kj_utf8_count(f->text, f->len) < KJ_CELL_SHORT
-                  : f->row != l->row || !bullet_of(f->text, f->len))
+                  : f->row != l->row || !(bullet_of(f->text, f->len) || ends_sentence(f)))
         return 0;
     if (a == i) return 1;
     const kj_block *p = &doc->blocks[a - 1];
-    return a - 1 == name || p->row != l->row || bullet_of(p->text, p->len);
+    return a - 1 == name || p->row != l->row || bullet_of(p->text, p->len) || ends_sentence(p);
 }
 
 /* The first labels [*a, *b) among the cells [from, to) of the run of short
@@ -662,7 +735,7 @@ static int find_labels(const kj_document *doc, size_t i, size_t from, size_t to,
     return 0;
 }
 
-/* When labels head their row with the heading (ch, fold_labels): the
+/* When labels head their cell with the heading (ch, fold_labels): the
  * heading without them heads again. */
 static void end_labels(const char **heading, cell_heading *ch) {
     if (!ch->labelled) return;
@@ -670,18 +743,26 @@ static void end_labels(const char **heading, cell_heading *ch) {
     ch->labelled = 0;
 }
 
-/* When block b is of another row than the one labels head (end_labels),
- * that row has ended. */
+/* Whether block b is of the cell labels head (ch): of their row, and of
+ * their cell where the reader numbers cells (a label in one column does
+ * not head the next: 〔対応策〕 over measures, then ④⑤ in the column of
+ * the strategies a risk bears on). */
+static int in_labels_cell(const kj_block *b, const cell_heading *ch) {
+    return b->kind == KJ_BLOCK_TABLE_CELL && b->table == ch->label_table &&
+           b->row == ch->label_row && (!ch->label_cell || b->cell == ch->label_cell);
+}
+
+/* When block b is of another cell than the one labels head (end_labels),
+ * that cell has ended. */
 static void leave_labels(const kj_block *b, const char **heading, cell_heading *ch) {
-    if (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch->label_table || b->row != ch->label_row)
-        end_labels(heading, ch);
+    if (!in_labels_cell(b, ch)) end_labels(heading, ch);
 }
 
 /* The labels [a, b) say what follows them (labels_say): headings, no
  * passages (add_heading: but with keep_headings), they head the rest of
- * the row of block b with the heading above them ("① 情報セキュリティに
- * 関するリスク ・対応"), which heads again when the row ends (ch,
- * leave_labels). */
+ * the cell of block b (its row where the reader numbers no cells) with the
+ * heading above them ("① 情報セキュリティに関するリスク ・対応"), which heads
+ * again when the cell ends (ch, leave_labels). */
 static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t b,
                              const char **heading, cell_heading *ch) {
     const char *base = ch->labelled ? ch->unlabelled : *heading;
@@ -707,6 +788,7 @@ static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t
     ch->labelled = 1;
     ch->label_table = doc->blocks[b].table;
     ch->label_row = doc->blocks[b].row;
+    ch->label_cell = doc->blocks[b].cell;
     ch->unlabelled = base;
     *heading = folded;
     return KJ_OK;
@@ -715,7 +797,7 @@ static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t
 /* The cells [from, to) of the run of short cells [i, next) (name as for
  * labels_say): one passage, or one for the cells between labels that say
  * what follows them, which head it (fold_labels) instead; the cells of
- * the labels' row and those after it are passages apart, under their
+ * the labels' cell and those after it are passages apart, under their
  * headings. */
 static kj_status add_labelled(plist *pl, const kj_document *doc, size_t i, size_t from, size_t to,
                               size_t next, size_t name, const char **heading, cell_heading *ch) {
@@ -728,8 +810,8 @@ static kj_status add_labelled(plist *pl, const kj_document *doc, size_t i, size_
         size_t a = to, b = to;
         int found = find_labels(doc, i, from, to, next, name, &a, &b);
         leave_labels(&doc->blocks[from], heading, ch);
-        size_t end = from; /* the passage [from, end): up to the labels or their row's end */
-        while (end < a && (!ch->labelled || doc->blocks[end].row == ch->label_row))
+        size_t end = from; /* the passage [from, end): up to the labels or their cell's end */
+        while (end < a && (!ch->labelled || in_labels_cell(&doc->blocks[end], ch)))
             end++;
         if (end > from) st = add_cell_run(pl, doc, from, end, *heading);
         if (end < a) {
@@ -742,36 +824,96 @@ static kj_status add_labelled(plist *pl, const kj_document *doc, size_t i, size_
     return st;
 }
 
-/* The run of short cells [i, next): one passage, or, when one of its cells
- * names the long cell after it (cell_naming_next), the cells before that
- * one and the labels after it as passages, and that cell the heading of its
- * table's cells from there on (*heading, with what it was kept in ch).
- * Labels that say what follows them (labels_say) are no passages: they
- * head it (add_labelled). */
+/* The cells [a, b) that name what follows them (cell_naming_next) as
+ * headings of the document, each as other headings are (add_heading), and
+ * their texts one after another, a space between, as the heading they
+ * stand in for: *h (arena) of *hlen bytes. */
+static kj_status add_name(plist *pl, const kj_document *doc, size_t a, size_t b, const char **h,
+                          size_t *hlen) {
+    kj_buf t = KJ_BUF_INIT;
+    kj_status st = KJ_OK;
+    for (size_t k = a; k < b && st == KJ_OK; k++) {
+        const kj_block *c = &doc->blocks[k];
+        if (!c->len) continue;
+        if (t.len) st = kj_buf_append(&t, " ", 1);
+        if (st == KJ_OK) st = kj_buf_append(&t, c->text, c->len);
+        size_t llen;
+        const char *l = st == KJ_OK ? with_ideographs(pl->arena, c->text, c->len,
+                                                      text_marks(c->text, c->len), b - a > 1, &llen)
+                                    : NULL;
+        if (st == KJ_OK) st = l ? add_heading(pl, c, l, llen) : KJ_ERR_NOMEM;
+        if (st == KJ_OK && b - a == 1) *h = l, *hlen = llen;
+    }
+    if (st == KJ_OK && b - a > 1)
+        *h = t.data ? with_ideographs(pl->arena, t.data, t.len, text_marks(t.data, t.len), 1, hlen)
+                    : NULL;
+    kj_buf_free(&t);
+    if (st == KJ_OK && !*h) st = KJ_ERR_NOMEM;
+    return st == KJ_OK && run_heading(pl, *h, *hlen) != 0 ? KJ_ERR_NOMEM : st;
+}
+
+/* The cells of the run of short cells [i, next) that name what labels of
+ * their row say (labels_say), where the reader numbers cells, whether or
+ * not a long cell follows the run (asked before cell_naming_next, which
+ * would pass over a short name as a label: 為替変動 before 〔取り組み〕):
+ * the paragraphs of one cell that may be lines of a name (name_line, at
+ * most KJ_NAME_LINES of them, from the cell's first), right before labels
+ * that open a cell of their own (a risk's name in the first column,
+ * 〔不確実性〕 over bulleted lines in the next). The name is [return, *end)
+ * as offsets from i; next - i when there is none. */
+static size_t cell_naming_labels(const kj_document *doc, size_t i, size_t next, size_t *end) {
+    *end = next - i;
+    for (size_t k = i + 1; k < next; k++) {
+        const kj_block *l = &doc->blocks[k], *p = &doc->blocks[k - 1];
+        if (!l->cell || p->cell == l->cell || p->row != l->row || !label_only(l)) continue;
+        size_t m = k;
+        while (m > i && k - m < KJ_NAME_LINES && doc->blocks[m - 1].cell == p->cell &&
+               name_line(&doc->blocks[m - 1]))
+            m--;
+        if (m == k || (m > 0 && doc->blocks[m - 1].cell == p->cell)) continue;
+        size_t e = k;
+        while (e < next && label_only(&doc->blocks[e]))
+            e++;
+        if (labels_say(doc, i, k, e, next, k - 1)) {
+            *end = k - i;
+            return m - i;
+        }
+    }
+    return next - i;
+}
+
+/* The run of short cells [i, next): one passage, or, when its cells name
+ * what follows them (cell_naming_labels, cell_naming_next), the cells
+ * before each name and after it as passages, and the name the heading of
+ * its table's cells from there on (*heading, with what it was kept in ch),
+ * until the next name of the run. Labels that say what follows them
+ * (labels_say) are no passages: they head it (add_labelled). */
 static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t next,
                            const char **heading, cell_heading *ch) {
-    size_t name = i + cell_naming_next(doc, i, next);
-    if (name == next) return add_labelled(pl, doc, i, i, next, next, next, heading, ch);
-    kj_status st = add_labelled(pl, doc, i, i, name, next, name, heading, ch);
-    if (st != KJ_OK) return st;
-    end_labels(heading, ch); /* a name ends the labels' row */
-    const kj_block *c = &doc->blocks[name];
-    size_t hlen;
-    const char *h =
-        with_ideographs(pl->arena, c->text, c->len, text_marks(c->text, c->len), 0, &hlen);
-    if (!h || run_heading(pl, h, hlen) != 0) return KJ_ERR_NOMEM;
-    st = add_heading(pl, c, h, hlen); /* as other headings are */
-    if (st != KJ_OK) return st;
-    if (!ch->active) ch->outer = *heading;
-    ch->active = 1;
-    ch->table = c->table;
-    *heading = h;
-    pl->lead = NULL;
-    pl->lead_left = 0;
-    size_t k = name + 1;
-    while (k < next && doc->blocks[k].len == 0)
-        k++;
-    return add_labelled(pl, doc, i, k, next, next, name, heading, ch);
+    size_t from = i, last = next; /* last: the last cell of the name before from */
+    for (;;) {
+        size_t end, name = from + cell_naming_labels(doc, from, next, &end);
+        if (name == next) name = from + cell_naming_next(doc, from, next, &end);
+        end += from;
+        if (name == next) return add_labelled(pl, doc, i, from, next, next, last, heading, ch);
+        kj_status st = add_labelled(pl, doc, i, from, name, next, last, heading, ch);
+        if (st != KJ_OK) return st;
+        end_labels(heading, ch); /* a name ends the labels' cell */
+        const char *h = NULL;
+        size_t hlen = 0;
+        st = add_name(pl, doc, name, end, &h, &hlen);
+        if (st != KJ_OK) return st;
+        if (!ch->active) ch->outer = *heading;
+        ch->active = 1;
+        ch->table = doc->blocks[name].table;
+        *heading = h;
+        pl->lead = NULL;
+        pl->lead_left = 0;
+        from = end;
+        while (from < next && doc->blocks[from].len == 0)
+            from++;
+        last = end - 1;
+    }
 }
 
 /* The nearest non-empty block before (step -1) or after (+1) block i, or
@@ -846,7 +988,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
     plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0, NULL, 0, 0};
     const char *heading = NULL;
-    cell_heading ch = {0, 0, NULL, 0, 0, 0, NULL};
+    cell_heading ch = {0, 0, NULL, 0, 0, 0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {

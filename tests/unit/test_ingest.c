@@ -2341,8 +2341,74 @@ static void test_html_table_cells(void **state) {
     assert_int_equal(b[13].row, b[12].row);
     assert_int_equal(b[14].kind, KJ_BLOCK_PARAGRAPH);
     assert_int_equal(b[14].table, 0);
+    /* and which cell: a cell's paragraphs and lines share it */
+    assert_true(b[0].cell > 0);
+    assert_int_not_equal(b[1].cell, b[0].cell);
+    assert_int_equal(b[3].cell, b[2].cell);
+    assert_int_not_equal(b[4].cell, b[2].cell);
+    assert_int_equal(b[6].cell, b[4].cell);
+    assert_int_not_equal(b[8].cell, b[7].cell); /* the table in a cell */
+    assert_int_equal(b[9].cell, b[7].cell);     /* and the cell's text after it */
+    assert_int_not_equal(b[13].cell, b[12].cell);
+    assert_int_equal(b[14].cell, 0);
     kj_document_free(d);
     kj_buf_free(&page);
+}
+
+/* A risk table as securities reports set it: a risk's name in the first
+ * column (in a line or two of its cell), its measures and uncertainties in
+ * the next under labels (〔不確実性〕, of any length in 〔〕), and the
+ * strategies it bears on in the third. The name heads the cells of its row
+ * with the label above them; a label heads its own cell only, not the
+ * third column's; a short name (為替の変動) is no label. A name in the
+ * first line of the cell that describes it heads the description. */
+static void test_html_risk_table(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><h2>事業等のリスク</h2><table>"
+        "<tr><td><p>リスク</p></td><td><p>取り組みと不確実性</p></td><td><p>関連</p></td></tr>"
+        "<tr><td><p>基幹システム停止リスク</p><p>（事業基盤のリスク）</p></td>"
+        "<td><p>〔計画している主な取り組み〕</p><p>・受注システムの二重化。</p>"
+        "<p>〔不確実性〕</p>"
+        "<p>・外部からの不正な侵入や設備の故障で受注システムが止まり、取引先への出荷が数日にわたり"
+        "遅れる可能性。</p>"
+        "<p>〔対応策〕</p><p>・復旧手順の年二回の訓練。</p></td>"
+        "<td><p>③④</p></td></tr>"
+        "<tr><td><p>為替の変動</p></td><td><p>〔対応策〕</p><p>・為替予約の活用。</p>"
+        "<p>・外貨建て取引の抑制。</p></td><td><p>②</p></td></tr>"
+        "<tr><td><p>取引先の評判に関するリスク</p><p>評判は取引の前提です。</p>"
+        "<p>当社の製品の不具合や不適切な発信が広く知られると、長く付き合ってきた取引先からの信頼を"
+        "損ない、翌年度以降の受注が大きく減るおそれがあります。</p></td><td><p>③</p></td></tr>"
+        "</table></body></html>");
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    static const struct {
+        const char *text, *heading;
+    } want[] = {
+        {"・受注システムの二重化。",
+         "基幹システム停止リスク （事業基盤のリスク） 〔計画している主な取り組み〕"},
+        {"・外部からの不正な侵入や設備の故障で受注システムが止まり、取引先への出荷が数日にわたり"
+         "遅れる可能性。",
+         "基幹システム停止リスク （事業基盤のリスク） 〔不確実性〕"},
+        {"・復旧手順の年二回の訓練。", "基幹システム停止リスク （事業基盤のリスク） 〔対応策〕"},
+        {"③④", "基幹システム停止リスク （事業基盤のリスク）"},
+        {"・為替予約の活用。 | ・外貨建て取引の抑制。", "為替の変動 〔対応策〕"},
+        {"評判は取引の前提です。", "取引先の評判に関するリスク"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        size_t i = 0;
+        while (i < ps.n && strcmp(ps.items[i].text, want[k].text) != 0)
+            i++;
+        if (i == ps.n) fail_msg("no passage: %s", want[k].text);
+        if (!ps.items[i].heading || strcmp(ps.items[i].heading, want[k].heading) != 0)
+            fail_msg("%s: headed %s, not %s", want[k].text,
+                     ps.items[i].heading ? ps.items[i].heading : "(none)", want[k].heading);
+    }
+    for (size_t i = 0; i < ps.n; i++)
+        if (strncmp(ps.items[i].text, "〔", strlen("〔")) == 0)
+            fail_msg("a label as a passage: %s", ps.items[i].text);
+    kj_document_free(d);
 }
 
 /* Nested <div><b> depth levels, a text and a huge attribute, ingested
@@ -3202,6 +3268,49 @@ static void test_html_hand_cut_katakana(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* A risk table whose first column holds the risk and the next its label
+ * cells (・リスク, ・対応), over the text in the same cell or in a cell of
+ * their own (the risk's name spanning two rows): the label heads its text
+ * with the risk's name, a short text as well as a long one, and is no
+ * passage of its own, nor joined to the text. */
+static void test_html_risk_labels(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><h2>事業等のリスク</h2><table>"
+        "<tr><td><p>情報漏えいに関するリスク</p></td><td><p>・リスク</p>"
+        "<p>取引先から預かった図面が、外部からの侵入や従業員の誤った操作で社外に流出し、取引先の"
+        "信頼を失い、その後の受注にも影響が及ぶおそれがあります。</p>"
+        "<p>・対応</p>"
+        "<p>通信の監視と端末の暗号化を進め、全従業員に年に一度の研修を行い、委託先にも契約で安全"
+        "管理の措置を求め、その実施の状況を毎年確かめています。</p></td></tr>"
+        "<tr><td rowspan=\"2\"><p>設備停止に関するリスク</p></td><td><p>・リスク</p></td>"
+        "<td><p>工場の制御装置が不正な侵入や故障で止まると、納期に遅れて取引先に迷惑をかけ、その"
+        "年度の売上が大きく減るおそれがあります。</p></td></tr>"
+        "<tr><td><p>・対応</p></td>"
+        "<td><p>制御装置の通信を社内の他の通信から切り離し、保守の作業を記録して、毎月その記録を"
+        "担当の部署が確かめています。</p></td></tr>"
+        "<tr><td><p>委託先に関するリスク</p></td><td><p>・リスク</p>"
+        "<p>委託先の事故で業務が止まるおそれ。</p><p>・対応</p><p>年一回の点検。</p></td></tr>"
+        "</table></body></html>");
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    static const char *const want[] = {
+        "情報漏えいに関するリスク ・リスク", "情報漏えいに関するリスク ・対応",
+        "設備停止に関するリスク ・リスク",   "設備停止に関するリスク ・対応",
+        "委託先に関するリスク ・リスク",     "委託先に関するリスク ・対応",
+    };
+    assert_int_equal(ps.n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < ps.n; i++) {
+        if (!ps.items[i].heading || strcmp(ps.items[i].heading, want[i]) != 0)
+            fail_msg("%s: headed %s, not %s", ps.items[i].text,
+                     ps.items[i].heading ? ps.items[i].heading : "(none)", want[i]);
+        if (strstr(ps.items[i].text, "・") || strstr(ps.items[i].text, " | "))
+            fail_msg("a label or two cells in a passage: %s", ps.items[i].text);
+    }
+    kj_document_free(d);
+}
+
 /* handwrap.c's signs for a katakana word before a kanji one: a long line
  * that went on by hand itself goes on (kj_goes_on_within_hand); a line no
  * line went on into does not (kj_goes_on_by_hand: a heading or an entry
@@ -3905,6 +4014,8 @@ int main(void) {
         cmocka_unit_test(test_html_lines_after_short),
         cmocka_unit_test(test_html_block_lines),
         cmocka_unit_test(test_html_table_cells),
+        cmocka_unit_test(test_html_risk_table),
+        cmocka_unit_test(test_html_risk_labels),
         cmocka_unit_test(test_html_hidden),
         cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),
