@@ -73,11 +73,19 @@ size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode);
  * width and white space are kept). Arena memory; *out_len gets the length. */
 char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_len);
 
-/* Guess the language of UTF-8 text: Japanese when kana/kanji make up a
- * noticeable share of letters (each weighs as four Latin letters), else
- * English. A text without hiragana whose lower-case Latin letters are a few
- * words' worth and twice its kana/kanji is English: an English sentence
- * that names a Japanese company or office. */
+/* Guess the language of UTF-8 text by the words that carry its grammar:
+ * Japanese when it has more runs of hiragana (particles and endings:
+ * 当社[は]SOC[を]運用[しています]) than English grammar words (the, of,
+ * we, is, ... between spaces; not a small word between two capitalised
+ * ones, as in "Center for Internet Security"), English when it has fewer;
+ * so an English sentence naming a Japanese company (even one with hiragana
+ * in its name) is English, and a Japanese one full of English names and
+ * acronyms Japanese. When they tie (as with none of either), by the weight
+ * of the scripts, web addresses left out: Japanese when kana/kanji make up
+ * a noticeable share of letters (each weighs as four Latin letters), else
+ * English; but a text without hiragana whose lower-case Latin letters are
+ * a few words' worth and twice its kana/kanji is English. A text without
+ * kana/kanji is English. */
 kj_lang kj_detect_lang(const char *s, size_t len);
 
 /* True when a line of text looks like a heading in Japanese or English

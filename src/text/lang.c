@@ -1,7 +1,8 @@
 /*
  * lang.c - language of a passage (Japanese or English) and the look of a
- * heading. Both are cheap character-class heuristics: disclosure text is
- * either clearly Japanese (kana and kanji) or clearly English.
+ * heading. Both are cheap heuristics: the language by the words that carry
+ * a text's grammar (hiragana particles and endings, English grammar words),
+ * then by the weight of its scripts; a heading by its marks and shape.
  */
 #include "kaiji/text.h"
 
@@ -77,14 +78,29 @@ static int hiragana3(const unsigned char *u) {
            (u[1] == 0x81 || (u[1] == 0x82 && u[2] < 0xA0 && (u[2] < 0x99 || u[2] > 0x9C)));
 }
 
-/* How many characters cjk_common3 takes follow one another from byte *i of
- * u (len bytes), at most 16 (so that kj_detect_lang still looks whether it
- * can stop every few characters); *i moves past them, and *hira is set when
- * one of them is hiragana. */
-static size_t cjk_run(const unsigned char *u, size_t len, size_t *i, int *hira) {
+/* What kj_detect_lang counts of a text: its kana and kanji (cjk), its
+ * Latin letters and the lower-case ones among them, and its runs of
+ * hiragana, the script of a Japanese sentence's particles and endings
+ * (当社[は]CSIRT[を]設置[しています]: three), which a name written in
+ * kanji and katakana lacks and one with hiragana (株式会社さくら電機) has
+ * once or twice. in_hira: the last character was hiragana. */
+typedef struct {
+    size_t cjk, latin, lower, hira_runs;
+    int in_hira;
+} script_count;
+
+/* A character that is hiragana (h) or not ends or starts a run. */
+static void hira_step(script_count *c, int h) {
+    c->hira_runs += (size_t)(h & !c->in_hira);
+    c->in_hira = h;
+}
+
+/* Count the characters cjk_common3 takes that follow one another from
+ * byte *i of u (len bytes); *i moves past them. Returns how many. */
+static size_t cjk_run(const unsigned char *u, size_t len, size_t *i, script_count *c) {
     size_t n = 0, k = *i;
-    while (n < 16 && len - k >= 3 && cjk_common3(u + k)) {
-        *hira |= hiragana3(u + k);
+    while (len - k >= 3 && cjk_common3(u + k)) {
+        hira_step(c, hiragana3(u + k));
         n++;
         k += 3;
     }
@@ -109,6 +125,185 @@ static int ascii_letters16(const char *s, int *lower) {
 }
 #endif
 
+/* Bytes of s (len) that are ASCII white space or control characters (up
+ * to 0x20): an English grammar word needs one after it, so a text with
+ * more runs of hiragana than these is Japanese whatever else it holds. */
+static size_t count_spaces(const char *s, size_t len) {
+    size_t n = 0, i = 0;
+#ifdef __SSE2__
+    const __m128i top = _mm_set1_epi8(0x20);
+    for (; len - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i le = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v); /* unsigned v <= 0x20 */
+        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(le));
+    }
+#endif
+    for (; i < len; i++)
+        n += (unsigned char)s[i] <= 0x20;
+    return n;
+}
+
+/* Count the scripts of len bytes of UTF-8 s into *c (zeroed first),
+ * stopping once there are more runs of hiragana than enough. */
+static void count_scripts(const char *s, size_t len, size_t enough, script_count *c) {
+    memset(c, 0, sizeof *c);
+    size_t i = 0;
+    while (i < len && c->hira_runs <= enough) {
+#ifdef __SSE2__
+        int n, nl;
+        if (len - i >= 16 && (n = ascii_letters16(s + i, &nl)) >= 0) { /* English runs */
+            c->latin += (size_t)n;
+            c->lower += (size_t)nl;
+            c->in_hira = 0;
+            i += 16;
+            continue;
+        }
+#endif
+        size_t run = cjk_run((const unsigned char *)s, len, &i, c); /* kanji and kana */
+        if (run) {
+            c->cjk += run;
+            continue;
+        }
+        int32_t cp;
+        i += kj_utf8_decode(s + i, len - i, &cp);
+        c->cjk += (size_t)is_cjk(cp);
+        hira_step(c, kj_cp_in(cp, 0x3041, 0x3098) | kj_cp_in(cp, 0x309D, 0x309F));
+        c->lower += (size_t)kj_cp_in(cp, 'a', 'z');
+        c->latin += (size_t)(kj_cp_in(cp, 'a', 'z') | kj_cp_in(cp, 'A', 'Z'));
+    }
+}
+
+/* ---- English grammar words ----------------------------------------------
+ * The words that carry an English sentence's grammar (articles,
+ * prepositions, pronouns, auxiliaries), which a Japanese text quoting an
+ * English name, product or acronym seldom writes between spaces. */
+
+static int is_space(unsigned char b) {
+    return b == ' ' || b == '\n' || b == '\t' || b == '\r';
+}
+
+static int is_upper(unsigned char b) {
+    return b >= 'A' && b <= 'Z';
+}
+
+static int is_letter(unsigned char b) {
+    return (unsigned char)((b | 0x20) - 'a') <= 'z' - 'a';
+}
+
+/* Whether the lower-case word w (n bytes) is an English grammar word. */
+static int grammar_word(const char *w, size_t n) {
+    static const char *const words[] = {
+        "a",    "an",   "the", "of",  "to",   "in",    "on",   "at",    "by",    "for",   "with",
+        "from", "and",  "or",  "is",  "are",  "was",   "were", "be",    "been",  "has",   "have",
+        "had",  "we",   "our", "its", "it",   "this",  "that", "these", "those", "which", "as",
+        "not",  "will", "may", "can", "such", "their", "they", "us"};
+    if (n > 5) return 0;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0) return 1;
+    return 0;
+}
+
+/* Whether the word at s[w] opens a sentence: only white space before it,
+ * or a full stop, ! or ? and white space. */
+static int opens_text_sentence(const char *s, size_t w) {
+    while (w > 0 && is_space((unsigned char)s[w - 1]))
+        w--;
+    return w == 0 || s[w - 1] == '.' || s[w - 1] == '!' || s[w - 1] == '?';
+}
+
+/* Whether the word before the white space that ends at s[w] (a comma or
+ * full stop after it aside) and the word after the white space from s[e]
+ * are both capitalised: "Bank of America", "Center for Internet Security"
+ * name something, whatever the language around them. */
+static int inside_name(const char *s, size_t len, size_t w, size_t e) {
+    size_t q = w;
+    while (q > 0 && is_space((unsigned char)s[q - 1]))
+        q--;
+    if (q > 0 && (s[q - 1] == '.' || s[q - 1] == ',' || s[q - 1] == ';' || s[q - 1] == ':')) q--;
+    if (q == 0 || !is_letter((unsigned char)s[q - 1])) return 0;
+    while (q > 0 && is_letter((unsigned char)s[q - 1]))
+        q--;
+    if (!is_upper((unsigned char)s[q])) return 0;
+    while (e < len && is_space((unsigned char)s[e]))
+        e++;
+    return e < len && is_upper((unsigned char)s[e]);
+}
+
+/* Whether the letters s[w..e) (white space or the text's start before
+ * them, white space after) are a grammar word of an English sentence:
+ * lower case, or capitalised where a sentence opens ("Our", "The"), and
+ * not a small word inside a name. */
+static int counts_as_grammar(const char *s, size_t len, size_t w, size_t e) {
+    size_t n = e - w;
+    if (n > 5) return 0;
+    char low[5];
+    for (size_t k = 0; k < n; k++)
+        low[k] = (char)(s[w + k] | 0x20);
+    for (size_t k = 1; k < n; k++)
+        if (is_upper((unsigned char)s[w + k])) return 0; /* "IT", "AND" */
+    int start = opens_text_sentence(s, w);
+    if (is_upper((unsigned char)s[w]) && !start) return 0;
+    if (!grammar_word(low, n)) return 0;
+    return start || !inside_name(s, len, w, e);
+}
+
+/* Bytes of a web address at s[i] ("http://", "https://" or "www.", not
+ * inside a word) up to white space or a non-ASCII byte, else 0; its letters
+ * tell no language. */
+static size_t web_address(const char *s, size_t len, size_t i) {
+    if (i > 0 && is_letter((unsigned char)s[i - 1])) return 0;
+    size_t rest = len - i;
+    if (!((rest >= 7 && memcmp(s + i, "http://", 7) == 0) ||
+          (rest >= 8 && memcmp(s + i, "https://", 8) == 0) ||
+          (rest >= 4 && memcmp(s + i, "www.", 4) == 0)))
+        return 0;
+    size_t e = i;
+    while (e < len && !is_space((unsigned char)s[e]) && (unsigned char)s[e] < 0x80)
+        e++;
+    return e - i;
+}
+
+/* What the English side of a text counts: its grammar words, and the
+ * letters (all, and lower-case) of its web addresses. */
+typedef struct {
+    size_t grammar, url_latin, url_lower;
+} english_count;
+
+/* Take the letters of the web address s[i..i+n) off the count. */
+static void count_address(const char *s, size_t i, size_t n, english_count *c) {
+    for (size_t k = i; k < i + n; k++) {
+        c->url_latin += (size_t)is_letter((unsigned char)s[k]);
+        c->url_lower += (size_t)(s[k] >= 'a' && s[k] <= 'z');
+    }
+}
+
+/* Count the grammar words and web addresses of len bytes of s into *c,
+ * stopping once the grammar words are more than enough (their count
+ * decides, and the addresses are not needed). */
+static void count_english(const char *s, size_t len, size_t enough, english_count *c) {
+    memset(c, 0, sizeof *c);
+    size_t i = 0;
+    while (i < len && c->grammar <= enough) {
+        unsigned char b = (unsigned char)s[i];
+        size_t n;
+        if ((b == 'h' || b == 'w') && (n = web_address(s, len, i)) > 0) {
+            count_address(s, i, n, c);
+            i += n;
+            continue;
+        }
+        if (!is_letter(b) || (i > 0 && !is_space((unsigned char)s[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && is_letter((unsigned char)s[e]))
+            e++;
+        if (e < len && is_space((unsigned char)s[e]) && counts_as_grammar(s, len, i, e))
+            c->grammar++;
+        i = e;
+    }
+}
+
 /* Lower-case Latin letters that make a text without hiragana English
  * however much kanji and katakana it has: at least KJ_EN_LOWER_MIN of them
  * (a few words), and twice its CJK characters. "Our subsidiary 山田精密工業
@@ -116,48 +311,30 @@ static int ascii_letters16(const char *s, int *lower) {
  * "NIST CSF準拠" and "ISMS認証" (capitals) stay Japanese. */
 #define KJ_EN_LOWER_MIN 12
 
-/* Whether cjk CJK characters, lower lower-case letters and hiragana or not
- * read as English despite the CJK characters' weight (see above). */
-static int english_despite_cjk(size_t cjk, size_t lower, int hira) {
-    return !hira && lower >= KJ_EN_LOWER_MIN && lower >= 2 * cjk;
+/* The language by the weight of the scripts alone, for a text whose
+ * grammar words do not tell: a Japanese sentence has far fewer characters
+ * per word than English, so each CJK character weighs as about four Latin
+ * letters; but a text without hiragana whose lower-case letters are a few
+ * words' worth and twice its CJK characters is English (see above). */
+static kj_lang by_weight(size_t cjk, size_t latin, size_t lower, int hira) {
+    int english_named = !hira && lower >= KJ_EN_LOWER_MIN && lower >= 2 * cjk;
+    return cjk * 4 >= latin && cjk > 0 && !english_named ? KJ_LANG_JA : KJ_LANG_EN;
 }
 
 kj_lang kj_detect_lang(const char *s, size_t len) {
-    size_t cjk = 0, latin = 0, lower = 0, i = 0;
-    int hira = 0;
-    while (i < len) {
-        /* stop once the rest cannot change the answer: a byte is at most
-         * one Latin letter, and a CJK character takes three bytes */
-        size_t rest = len - i;
-        if (cjk > 0 && 4 * cjk >= latin + rest &&
-            (hira || 2 * cjk > lower + rest || lower + rest < KJ_EN_LOWER_MIN))
-            return KJ_LANG_JA;
-        if (4 * (cjk + rest / 3) < latin) return KJ_LANG_EN;
-#ifdef __SSE2__
-        int n, nl;
-        if (len - i >= 16 && (n = ascii_letters16(s + i, &nl)) >= 0) { /* English runs */
-            latin += (size_t)n;
-            lower += (size_t)nl;
-            i += 16;
-            continue;
-        }
-#endif
-        size_t run = cjk_run((const unsigned char *)s, len, &i, &hira); /* kanji and kana */
-        if (run) {
-            cjk += run;
-            continue;
-        }
-        int32_t cp;
-        i += kj_utf8_decode(s + i, len - i, &cp);
-        cjk += (size_t)is_cjk(cp);
-        hira |= kj_cp_in(cp, 0x3041, 0x3098) | kj_cp_in(cp, 0x309D, 0x309F);
-        lower += (size_t)kj_cp_in(cp, 'a', 'z');
-        latin += (size_t)(kj_cp_in(cp, 'a', 'z') | kj_cp_in(cp, 'A', 'Z'));
-    }
-    /* a Japanese sentence has far fewer characters per word than English:
-     * weigh each CJK character as about four Latin letters */
-    return cjk * 4 >= latin && cjk > 0 && !english_despite_cjk(cjk, lower, hira) ? KJ_LANG_JA
-                                                                                 : KJ_LANG_EN;
+    size_t spaces = count_spaces(s, len);
+    script_count c;
+    count_scripts(s, len, spaces, &c);
+    /* fewer spaces than runs of hiragana: fewer grammar words too */
+    if (c.hira_runs > spaces) return KJ_LANG_JA;
+    if (c.cjk == 0) return KJ_LANG_EN;
+    if (c.latin == 0) return KJ_LANG_JA; /* as by_weight: no grammar word either */
+    english_count e;
+    count_english(s, len, c.hira_runs, &e);
+    /* the grammar of the text: particles and endings in hiragana, or
+     * English grammar words; the other script's words are names */
+    if (c.hira_runs != e.grammar) return c.hira_runs > e.grammar ? KJ_LANG_JA : KJ_LANG_EN;
+    return by_weight(c.cjk, c.latin - e.url_latin, c.lower - e.url_lower, c.hira_runs > 0);
 }
 
 static int starts_with(const char *s, size_t len, const char *p) {

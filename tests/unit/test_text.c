@@ -563,13 +563,16 @@ static void test_lang_list(void **state) {
     }
 }
 
-/* kj_detect_lang stops as soon as the rest of the text cannot change its
- * answer; on random mixes of kanji, kana, Latin letters and other bytes
- * (near the 4-to-1 balance, where stopping early is easiest to get wrong)
- * it gives what counting every character gives. */
+/* kj_detect_lang stops once the runs of hiragana outnumber the text's
+ * spaces (an English grammar word needs one after it) and otherwise counts
+ * every character; on random mixes of kanji, kana, Latin letters, spaces
+ * and other bytes without a grammar word (x, not a, is the lone letter) it
+ * gives what counting every character gives: Japanese with any hiragana,
+ * else by weight (each kana or kanji four letters, unless no hiragana and
+ * twice as many lower-case letters, twelve or more). */
 static void test_detect_lang_stops_early_exactly(void **state) {
     (void)state;
-    static const char *const parts[] = {"漢", "カ", "a", "Z", " ", "7", "。", "abcdefghijklmnop",
+    static const char *const parts[] = {"漢", "カ", "x", "Z", " ", "7", "。", "abcdefghijklmnop",
                                         "か"};
     uint32_t rng = 12345;
     for (int round = 0; round < 2000; round++) {
@@ -591,7 +594,8 @@ static void test_detect_lang_stops_early_exactly(void **state) {
             lower += pick == 2 ? 1 : pick == 7 ? 16 : 0;
         }
         int english_named = !hira && lower >= 12 && lower >= 2 * cjk;
-        kj_lang want = cjk * 4 >= latin && cjk > 0 && !english_named ? KJ_LANG_JA : KJ_LANG_EN;
+        kj_lang want =
+            hira || (cjk * 4 >= latin && cjk > 0 && !english_named) ? KJ_LANG_JA : KJ_LANG_EN;
         if (kj_detect_lang(text, len) != want)
             fail_msg("round %d: %zu CJK, %zu Latin: wrong language", round, cjk, latin);
     }
@@ -606,6 +610,52 @@ static void test_detect_lang_stops_early_exactly(void **state) {
     assert_int_equal(kj_detect_lang(early_cjk, strlen(early_cjk)), KJ_LANG_EN);
     assert_int_equal(kj_detect_lang(late_lower, strlen(late_lower)), KJ_LANG_EN);
     assert_int_equal(kj_detect_lang(late_upper, strlen(late_upper)), KJ_LANG_JA);
+    /* two runs of hiragana, then grammar words at the end: three outvote
+     * them (English), two tie and leave it to the weight (Japanese) */
+    const char *late_words = "当社は運用を and we use the tools ";
+    const char *tied_words = "当社は運用を and we use tools ";
+    assert_int_equal(kj_detect_lang(late_words, strlen(late_words)), KJ_LANG_EN);
+    assert_int_equal(kj_detect_lang(tied_words, strlen(tied_words)), KJ_LANG_JA);
+}
+
+/* The words that carry a text's grammar tell its language, not the
+ * weight of its scripts: runs of hiragana (Japanese particles and
+ * endings) against English grammar words (articles, prepositions,
+ * pronouns, auxiliaries) between spaces. An English sentence naming a
+ * Japanese company, even one with hiragana in its name, is English; a
+ * Japanese sentence full of English names, acronyms and addresses is
+ * Japanese. All names are made up. */
+static void test_detect_lang_by_grammar(void **state) {
+    (void)state;
+    static const struct {
+        kj_lang want;
+        const char *text;
+    } cases[] = {
+        {KJ_LANG_EN, "Our subsidiary 株式会社サンプル工業 operates the SOC for the group."},
+        {KJ_LANG_EN, "Its SOC is run by 東京サンプル情報システム株式会社."},
+        {KJ_LANG_EN, "We acquired さくらネット株式会社 in May."},
+        {KJ_LANG_EN, "The CISO of 北海道みらい電機株式会社 chairs the committee."},
+        {KJ_LANG_EN, "Employees of 株式会社あおば商事 and 株式会社つばさ物流 take part in drills."},
+        {KJ_LANG_EN, "See 有価証券報告書 for details."},
+        {KJ_LANG_EN, "The policy is called セキュリティポリシー."},
+        {KJ_LANG_EN, "A policy titled 情報セキュリティに関する基本方針 was adopted in April."},
+        {KJ_LANG_JA, "当社はISO/IEC 27001、NIST CSF 2.0に基づきSOCとCSIRTを運用しています。"},
+        {KJ_LANG_JA, "SOC（Security Operation Center）とCSIRT（Computer Security Incident "
+                     "Response Team）を設置しています。"},
+        {KJ_LANG_JA,
+         "米国のNIST Framework for Improving Critical Infrastructureを参照しています。"},
+        {KJ_LANG_JA, "本報告書はthe Board of Directorsの承認を得ています。"},
+        {KJ_LANG_JA,
+         "当社は、Security Operation Center as a Serviceを提供する会社と契約しています。"},
+        {KJ_LANG_JA, "詳細はhttps://www.example.co.jp/security/policy/index.htmlをご覧ください。"},
+        {KJ_LANG_JA,
+         "参考：https://www.example.jp/a/b/c?id=1, https://www.example.com/en/security/"},
+        {KJ_LANG_JA, "SAMPLE ROBOTICS EUROPE GmbHを子会社化"},
+        {KJ_LANG_JA, "（a）当社は基本方針を定めています。（b）当社はCSIRTを設置しています。"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (kj_detect_lang(cases[i].text, strlen(cases[i].text)) != cases[i].want)
+            fail_msg("\"%s\": not %s", cases[i].text, kj_lang_name(cases[i].want));
 }
 
 static void test_heading(void **state) {
@@ -1697,6 +1747,7 @@ static void test_mem_discard(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
+        cmocka_unit_test(test_detect_lang_by_grammar),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
         cmocka_unit_test(test_arena_bytes_and_release),
