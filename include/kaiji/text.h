@@ -229,4 +229,14 @@ void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t start, size
 void kj_split_sentences_cased(const char *s, size_t len,
                               void (*fn)(size_t start, size_t end, void *ud), void *ud);
 
+/* kj_split_sentences for a passage's normalised text (p->norm; offsets are
+ * its bytes), which has lost its capitals: where p->norm.map is there, the
+ * passage's own text tells whether a letter after ". " "! " "? " (or a
+ * closing quote or bracket after one) was written in lower case, and one
+ * that was ends no sentence, as in kj_split_sentences_cased ("e.g. the
+ * firewall", "approx. two hundred", "Sample Inc. and its subsidiaries");
+ * without the map, as kj_split_sentences. */
+void kj_split_passage_sentences(const kj_passage *p, void (*fn)(size_t start, size_t end, void *ud),
+                                void *ud);
+
 #endif

@@ -290,7 +290,7 @@ static kj_status score_passage(const kj_model *m, const kj_lexicon *lex, const k
     *relevant = is_relevant(m, p->lang, is_short, heading_topic, topic, points_away,
                             whole[KJ_LABEL_RELEVANT]);
     if (!*relevant || whole_only) return KJ_OK;
-    kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, score_sentence, &sc);
+    kj_scored_spans(p, score_sentence, &sc);
     if (sc.oom) return KJ_ERR_NOMEM;
     if (sc.n > 1)
         for (int l = 0; l < KJ_N_LABELS; l++)

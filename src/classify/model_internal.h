@@ -112,11 +112,13 @@ int kj_span_scored(size_t start, size_t end, size_t len);
 /* A callback for one span [start, end) of bytes of a text. */
 typedef void (*kj_span_fn)(size_t start, size_t end, void *ud);
 
-/* Call fn for every span of the normalised text s (len bytes) that the
- * classifier scores on its own besides the whole: each sentence and, when
- * ja, each clause of a sentence that has two or more (spans.c). fn still
- * applies kj_span_scored. */
-void kj_scored_spans(const char *s, size_t len, int ja, kj_span_fn fn, void *ud);
+/* Call fn for every span of passage p's normalised text (bytes of p->norm)
+ * that the classifier scores on its own besides the whole: each sentence
+ * (kj_split_passage_sentences: the passage's own text tells a lower-case
+ * continuation where p->norm.map is there) and, when p is Japanese, each
+ * clause of a sentence that has two or more (spans.c). fn still applies
+ * kj_span_scored. */
+void kj_scored_spans(const kj_passage *p, kj_span_fn fn, void *ud);
 
 /* The matches of mt that lie inside the bytes [start, end) of the normalised
  * text (a view into mt; mt is sorted by nstart). */

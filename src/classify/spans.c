@@ -106,7 +106,7 @@ static void on_sentence(size_t start, size_t end, void *ud) {
     if (c->ja) clauses(c, start, end);
 }
 
-void kj_scored_spans(const char *s, size_t len, int ja, kj_span_fn fn, void *ud) {
-    span_ctx c = {s, len, ja, fn, ud};
-    kj_split_sentences(s, len, on_sentence, &c);
+void kj_scored_spans(const kj_passage *p, kj_span_fn fn, void *ud) {
+    span_ctx c = {p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, fn, ud};
+    kj_split_passage_sentences(p, on_sentence, &c);
 }

@@ -143,7 +143,7 @@ static void add_span(size_t start, size_t end, void *ud) {
 static kj_status add_sentences(dataset *d, const kj_lexicon *lex, const kj_passage *p,
                                const kj_matches *mt, kj_arena *arena) {
     sent_ctx c = {lex, p, mt, arena, d, d->ns, 0};
-    kj_scored_spans(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, add_span, &c);
+    kj_scored_spans(p, add_span, &c);
     if (c.oom) return KJ_ERR_NOMEM;
     if (d->ns - c.first == 1) {
         free(d->sx[--d->ns]);

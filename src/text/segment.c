@@ -28,8 +28,9 @@ static int is_ascii_alnum(unsigned char c) {
  * space, a bracket or any other mark ("No. 3" opening a line, "(No. 4)"),
  * but not the end of a longer word ("casino."). */
 static int is_abbrev(const char *s, size_t i) {
-    static const char *const abbr[] = {"mr", "ms",  "dr",  "no",  "inc", "co", "corp", "ltd",
-                                       "vs", "e.g", "i.e", "u.s", "etc", "jr", "st"};
+    static const char *const abbr[] = {"mr",  "ms",     "dr",  "no",  "inc",  "co",  "corp",
+                                       "ltd", "vs",     "e.g", "i.e", "u.s",  "etc", "jr",
+                                       "st",  "approx", "fig", "nos", "incl", "cf"};
     if (i >= 2 && s[i - 2] == '.') return 1;             /* "u.s." */
     if (i == 1 || (i >= 2 && s[i - 2] == ' ')) return 1; /* a single letter */
     for (size_t k = 0; k < sizeof abbr / sizeof *abbr; k++) {
@@ -80,30 +81,69 @@ static size_t closer_len(const char *s, size_t len, size_t i) {
     return has3(s, len, i, 0xE2, 0x80, 0x9D) || has3(s, len, i, 0xE2, 0x80, 0x99) ? 3 : 0;
 }
 
+/* Where the sentence split learns whether a letter of the text it splits
+ * was written in lower case: the text itself (cased), or, for a passage's
+ * normalised (case-folded) text, the passage's own text through the
+ * normalised text's map (orig), or nowhere (neither: folded text without
+ * a map). cp and at are the walk's place in orig: a code point and its
+ * byte offset. */
+typedef struct {
+    int cased;
+    const char *orig;
+    size_t olen;
+    const uint32_t *map;
+    size_t cp, at;
+} case_src;
+
+/* Whether the character of orig at code point cp is a lower-case letter
+ * (ASCII or full-width, the two that normalising folds to a..z). */
+static int orig_lower_at(case_src *cs, size_t cp) {
+    if (cp < cs->cp) cs->cp = cs->at = 0; /* the split reads forward: seldom */
+    int32_t c = 0;
+    while (cs->at < cs->olen) {
+        size_t n = kj_utf8_decode(cs->orig + cs->at, cs->olen - cs->at, &c);
+        if (cs->cp == cp) break;
+        cs->at += n;
+        cs->cp++;
+    }
+    if (cs->at >= cs->olen) return 0;
+    return kj_cp_in(c, 'a', 'z') || kj_cp_in(c, 0xFF41, 0xFF5A);
+}
+
+/* Whether the letter at s[j] is lower case: 1 yes, 0 no (no letter a..z,
+ * or a capital where it was written), -1 not known (case-folded text
+ * without its original). */
+static int lower_at(case_src *cs, const char *s, size_t len, size_t j) {
+    if (j >= len || s[j] < 'a' || s[j] > 'z') return 0;
+    if (cs->cased) return 1;
+    return cs->orig ? orig_lower_at(cs, cs->map[j]) : -1;
+}
+
 /* Whether the stop at s[i] ends its sentence with closing quotes or
  * brackets after it, then a space and no lower-case letter ("(see the
- * notes.) and" goes on); *after is past the closers. Case-folded text (the
- * normalised form) never splits here, as it did not before. */
-static int closes_after_stop(const char *s, size_t len, size_t i, size_t *after) {
+ * notes.) and" goes on); *after is past the closers. Case-folded text
+ * without its original never splits before a letter here, as it did not
+ * before. */
+static int closes_after_stop(const char *s, size_t len, size_t i, case_src *cs, size_t *after) {
     size_t j = i + 1, n;
     while ((n = closer_len(s, len, j)) != 0)
         j += n;
     if (j == i + 1 || j + 1 >= len || s[j] != ' ') return 0;
-    unsigned char next = (unsigned char)s[j + 1];
-    if ((next >= 'a' && next <= 'z') || (s[i] == '.' && is_abbrev(s, i))) return 0;
+    if (lower_at(cs, s, len, j + 1) != 0 || (s[i] == '.' && is_abbrev(s, i))) return 0;
     *after = j;
     return 1;
 }
 
-/* Whether a lower-case letter follows the space at s[i] in text that keeps
- * its case ("approx. three", "Yahoo! services"): no sentence starts so. */
-static int lower_follows(const char *s, size_t len, size_t i, int cased) {
-    return cased && i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z';
+/* Whether a lower-case letter, where the case is known, follows the space
+ * at s[i] ("approx. three", "e.g. the firewall", "Yahoo! services"): no
+ * sentence starts so. */
+static int lower_follows(const char *s, size_t len, size_t i, case_src *cs) {
+    return lower_at(cs, s, len, i + 1) == 1;
 }
 
 /* Whether the mark at s[i] ends a sentence; *after is where the next one
- * starts. cased: the text keeps its case (kj_split_sentences_cased). */
-static int is_sentence_end(const char *s, size_t len, size_t i, int cased, size_t *after) {
+ * starts. cs: where the letters' case is learnt. */
+static int is_sentence_end(const char *s, size_t len, size_t i, case_src *cs, size_t *after) {
     unsigned char b = (unsigned char)s[i];
     if (b != 0xE3 && b != 0xEF && b != '.' && b != '!' && b != '?' && b != '\n') return 0;
     /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F, ． EF BC 8E as a full stop */
@@ -124,11 +164,11 @@ static int is_sentence_end(const char *s, size_t len, size_t i, int cased, size_
     }
     char c = s[i];
     if ((c == '.' || c == '!' || c == '?') && i + 1 < len && s[i + 1] == ' ') {
-        if ((c == '.' && is_abbrev(s, i)) || lower_follows(s, len, i + 1, cased)) return 0;
+        if ((c == '.' && is_abbrev(s, i)) || lower_follows(s, len, i + 1, cs)) return 0;
         *after = i + 1;
         return 1;
     }
-    if ((c == '.' || c == '!' || c == '?') && closes_after_stop(s, len, i, after)) return 1;
+    if ((c == '.' || c == '!' || c == '?') && closes_after_stop(s, len, i, cs, after)) return 1;
     if (c == '\n') {
         *after = i + 1;
         return 1;
@@ -160,9 +200,9 @@ static int quote_at(const char *s, size_t len, size_t i) {
     return c == 0x8C || c == 0x8E ? 1 : c == 0x8D || c == 0x8F ? -1 : 0;
 }
 
-/* kj_split_sentences and kj_split_sentences_cased: cased says whether the
- * text keeps its case (is_sentence_end). */
-static void split_sentences(const char *s, size_t len, int cased,
+/* kj_split_sentences and its kin: cs says where the letters' case is
+ * learnt (is_sentence_end). */
+static void split_sentences(const char *s, size_t len, case_src *cs,
                             void (*fn)(size_t, size_t, void *), void *ud) {
     size_t start = 0, i = 0;
     size_t opened = 0; /* where the outermost open quotation began */
@@ -177,7 +217,7 @@ static void split_sentences(const char *s, size_t len, int cased,
             continue;
         }
         if (s[i] == '\n') depth = 0;
-        if (depth > 0 && is_sentence_end(s, len, i, cased, &after)) {
+        if (depth > 0 && is_sentence_end(s, len, i, cs, &after)) {
             /* a sentence quoted inside another (社長は「…。」と述べた。)
              * ends that one only when the quotation opens the sentence */
             size_t b = start;
@@ -188,7 +228,7 @@ static void split_sentences(const char *s, size_t len, int cased,
                 continue;
             }
         }
-        if (is_sentence_end(s, len, i, cased, &after)) {
+        if (is_sentence_end(s, len, i, cs, &after)) {
             depth = 0;
             size_t b = start, e = after;
             while (b < e && (s[b] == ' ' || s[b] == '\n'))
@@ -210,12 +250,24 @@ static void split_sentences(const char *s, size_t len, int cased,
 }
 
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t, size_t, void *), void *ud) {
-    split_sentences(s, len, 0, fn, ud);
+    case_src cs = {0};
+    split_sentences(s, len, &cs, fn, ud);
 }
 
 void kj_split_sentences_cased(const char *s, size_t len, void (*fn)(size_t, size_t, void *),
                               void *ud) {
-    split_sentences(s, len, 1, fn, ud);
+    case_src cs = {.cased = 1};
+    split_sentences(s, len, &cs, fn, ud);
+}
+
+void kj_split_passage_sentences(const kj_passage *p, void (*fn)(size_t, size_t, void *), void *ud) {
+    case_src cs = {0};
+    if (p->norm.map && p->text) {
+        cs.orig = p->text;
+        cs.olen = p->len;
+        cs.map = p->norm.map;
+    }
+    split_sentences(p->norm.text ? p->norm.text : "", p->norm.len, &cs, fn, ud);
 }
 
 /* Make a passage of text, which the arena already owns (no copy); its

@@ -945,8 +945,12 @@ static void test_scored_spans(void **state) {
         "当社は顧客の個人情報を多数保有しており、暗号化やアクセス制御などの対策を講じて"
         "おりますが、不正アクセスにより情報が漏えいした場合、業績に影響を及ぼす可能性が"
         "あります。短い文です、はい。";
+    kj_arena *a = kj_arena_new();
+    kj_passage p;
+    assert_int_equal(kj_passage_from_text(a, ja, strlen(ja), KJ_LANG_JA, &p), KJ_OK);
+    assert_int_equal(p.norm.len, strlen(ja)); /* normalising changes nothing here */
     span_list l = {0};
-    kj_scored_spans(ja, strlen(ja), 1, collect_span, &l);
+    kj_scored_spans(&p, collect_span, &l);
     /* sentence 1, its three clauses (the last comma follows 合 and does not
      * cut), sentence 2 (its clause would be too short) */
     assert_int_equal(l.n, 5);
@@ -961,9 +965,40 @@ static void test_scored_spans(void **state) {
 
     const char *en = "We encrypt customer data, and we test our controls every year; a breach may "
                      "still harm our results.";
+    assert_int_equal(kj_passage_from_text(a, en, strlen(en), KJ_LANG_EN, &p), KJ_OK);
     span_list e = {0};
-    kj_scored_spans(en, strlen(en), 0, collect_span, &e);
+    kj_scored_spans(&p, collect_span, &e);
     assert_int_equal(e.n, 1);
+    kj_arena_free(a);
+}
+
+/* The classifier's sentences of English text keep an abbreviation and a
+ * word written in lower case after ". " with the sentence before it, as
+ * the passage's own letters (not its case-folded form) show: "Bros. and",
+ * "approx. two", "ｅ．ｇ． ｔｈｅ" (full-width); ". The", ". Sample" and ". Our"
+ * still end one. */
+static void test_scored_spans_lower_case(void **state) {
+    (void)state;
+    const char *en = "Our SOC reviews approx. two hundred alerts a day. The team tunes "
+                     "rules, ｅ．ｇ． ｔｈｅ ones for 不正アクセス. Sample Bros. and its units "
+                     "share the SOC. Our CISO reports yearly.";
+    kj_arena *a = kj_arena_new();
+    kj_passage p;
+    assert_int_equal(kj_passage_from_text(a, en, strlen(en), KJ_LANG_EN, &p), KJ_OK);
+    span_list e = {0};
+    kj_scored_spans(&p, collect_span, &e);
+    assert_int_equal(e.n, 4);
+    static const char *const first[] = {"our soc", "the team", "sample bros", "our ciso"};
+    for (int i = 0; i < 4; i++)
+        assert_memory_equal(p.norm.text + e.start[i], first[i], strlen(first[i]));
+    /* without the passage's own letters, the folded text splits before
+     * "and" as before */
+    kj_passage folded = p;
+    folded.norm.map = NULL;
+    span_list f = {0};
+    kj_scored_spans(&folded, collect_span, &f);
+    assert_int_equal(f.n, 5);
+    kj_arena_free(a);
 }
 
 /* ---- span vectors (kj_span_vec_in) -------------------------------------- */
@@ -1025,7 +1060,7 @@ static void test_span_vectors(void **state) {
         assert_true(mt.n > 2);
         span_many l = {0};
         collect_many(0, p.norm.len, &l);
-        kj_scored_spans(p.norm.text, p.norm.len, langs[k] == KJ_LANG_JA, collect_many, &l);
+        kj_scored_spans(&p, collect_many, &l);
         assert_true(l.n >= 4);
         /* an index made for spans knows each of them; one made for the
          * whole only knows the whole, and gives the others as exactly */
@@ -1455,6 +1490,7 @@ int main(void) {
         cmocka_unit_test(test_span_features_cross),
         cmocka_unit_test(test_word_pairs),
         cmocka_unit_test(test_scored_spans),
+        cmocka_unit_test(test_scored_spans_lower_case),
         cmocka_unit_test(test_span_vectors),
         cmocka_unit_test(test_span_learning),
         cmocka_unit_test(test_analyze_each_visits),
