@@ -223,6 +223,14 @@ const uint32_t *kj_passage_norm_map(kj_arena *arena, const kj_passage *p);
 void kj_split_sentences(const char *s, size_t len, void (*fn)(size_t start, size_t end, void *ud),
                         void *ud);
 
+/* Whether the '.' at s[i] ends an abbreviation rather than a sentence, as
+ * the sentence splits here read it: "e.g.", "i.e.", "U.S.", "Inc.", "No.",
+ * "approx.", a single letter or digit ("J. Smith"), in any case. s must
+ * hold the bytes before i; 0 when s[i] is no '.'. For the scans that find
+ * a sentence's end for themselves (the assessment's sentence windows, the
+ * topic's pairs of terms). */
+int kj_stop_is_abbreviation(const char *s, size_t i);
+
 /* kj_split_sentences for text that keeps its case, such as a passage as
  * written: ". " "! " "? " before a lower-case letter end no sentence
  * ("approx. three", "Yahoo! services"). */

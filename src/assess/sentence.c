@@ -12,7 +12,9 @@
 #include <string.h>
 
 /* Whether the bytes of s at i end a sentence or a table's cell: 。, a full
- * stop, ? or ! before a space, a line break, or the " | " that joins cells.
+ * stop (not an abbreviation's: "e.g. the firewall", "Inc. and", "approx.
+ * two", kj_stop_is_abbreviation), ? or ! before a space, a line break, or
+ * the " | " that joins cells.
  * The sentence walks below ask at every byte; most bytes start none of
  * these, and one look in a table says so. */
 static inline size_t boundary_at(const char *s, size_t len, size_t i) {
@@ -21,7 +23,9 @@ static inline size_t boundary_at(const char *s, size_t len, size_t i) {
     if (!may_end[(unsigned char)s[i]]) return 0;
     if (i + 3 <= len && !memcmp(s + i, "\xE3\x80\x82", 3)) return 3; /* 。 */
     if (s[i] == '\n' || s[i] == '|') return 1;
-    if ((s[i] == '.' || s[i] == '?' || s[i] == '!') && (i + 1 == len || s[i + 1] == ' ')) return 1;
+    if ((s[i] == '.' || s[i] == '?' || s[i] == '!') && (i + 1 == len || s[i + 1] == ' ') &&
+        !kj_stop_is_abbreviation(s, i))
+        return 1;
     return 0;
 }
 

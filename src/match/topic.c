@@ -172,15 +172,16 @@ static int is_listed(listed_memo *lm, const kj_lexicon *lex, const kj_passage *p
 }
 
 /* Where the sentence that the byte at from lies in ends in the normalised
- * text s (len bytes): the first 。, ! or ?, full stop before a space, line
- * break or table cell mark at or after from, or len. Two light terms name
+ * text s (len bytes): the first 。, ! or ?, full stop before a space (not an
+ * abbreviation's, kj_stop_is_abbreviation), line break or table cell mark
+ * at or after from, or len. Two light terms name
  * the topic together only within one sentence, not as words of two
  * subjects in a long table or paragraph. */
 static size_t sentence_end(const char *s, size_t len, size_t from) {
     for (size_t i = from; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\n' || c == '|' || c == '!' || c == '?' ||
-            (c == '.' && i + 1 < len && s[i + 1] == ' '))
+            (c == '.' && i + 1 < len && s[i + 1] == ' ' && !kj_stop_is_abbreviation(s, i)))
             return i;
         if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
             (unsigned char)s[i + 2] == 0x82)

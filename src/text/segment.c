@@ -42,6 +42,10 @@ static int is_abbrev(const char *s, size_t i) {
     return 0;
 }
 
+int kj_stop_is_abbreviation(const char *s, size_t i) {
+    return s[i] == '.' && is_abbrev(s, i);
+}
+
 /* Is the 3-byte sequence a b c at s[i] (within len)? */
 static int has3(const char *s, size_t len, size_t i, unsigned a, unsigned b, unsigned c) {
     return i + 3 <= len && (unsigned char)s[i] == a && (unsigned char)s[i + 1] == b &&

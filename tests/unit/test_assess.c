@@ -165,6 +165,27 @@ static void test_spec_levels(void **state) {
     assert_int_equal(spec_of(f, "当社の従業員数は1,200名で、拠点は12か所です。", NONE), 1);
 }
 
+/* The sentences the signals read in a passage's normalised text: an
+ * abbreviation's full stop ("e.g.", "inc.", "approx.") ends none, so the
+ * sentence around a word after it reaches back over it; other full stops,
+ * 。, ? and ! before a space, line breaks and table cells do. */
+static void test_sentences_keep_abbreviations(void **state) {
+    (void)state;
+    const char *s = "we deploy layered controls, e.g. the firewall. sample inc. and its units "
+                    "review approx. two hundred alerts. staff are trained.";
+    assert_int_equal(kj_count_sentences(s, strlen(s), 10), 3);
+    const char *w = strstr(s, "firewall"), *r = strstr(s, "review");
+    size_t a, b;
+    kj_sentence_around(s, strlen(s), (size_t)(w - s), (size_t)(w - s) + 8, &a, &b);
+    assert_int_equal(a, 0);
+    assert_memory_equal(s + b - 8, "firewall", 8);
+    kj_sentence_around(s, strlen(s), (size_t)(r - s), (size_t)(r - s) + 6, &a, &b);
+    assert_memory_equal(s + a, " sample inc.", 12);
+    assert_memory_equal(s + b - 6, "alerts", 6);
+    const char *ja = "方針を定めた。体制は e.g. の通り | 次の表";
+    assert_int_equal(kj_count_sentences(ja, strlen(ja), 10), 3);
+}
+
 /* An excerpt of a hit ends after the last character the hit's text came
  * from: a hit that ends inside ㍿'s 株式会社 takes ㍿ (it was cut before it),
  * and one before a zero-width space leaves the space out. */
@@ -2296,6 +2317,7 @@ static void test_assess_in_analysis(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_levels),
+        cmocka_unit_test(test_sentences_keep_abbreviations),
         cmocka_unit_test(test_spec_scan_features),
         cmocka_unit_test(test_passage_excerpt_end),
         cmocka_unit_test(test_spec_scan_notes),

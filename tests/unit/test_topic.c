@@ -281,6 +281,10 @@ static void test_light_terms_need_company(void **state) {
         /* two light terms name it together only within one sentence */
         {"海外の競合の台頭が脅威です。一方、クラウドの普及で需要が伸びています。", 0},
         {"Rivals remain a threat. | Demand for our cloud offerings grew.", 0},
+        /* an abbreviation's full stop ends no sentence */
+        {"Our rules on privacy cover data (e.g. the confidential information we hold).", 1},
+        {"Our privacy rules cover Sample Inc. and the confidential information it holds.", 1},
+        {"Our rules on privacy. The confidential information we hold.", 0},
         {"クラウド上の顧客情報への脅威が高まっています。", 1},
         /* a bare virus is light: medicine has them too */
         {"治療用ウイルスを用いた新薬の研究を進めています。", 0},
