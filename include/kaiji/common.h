@@ -359,7 +359,8 @@ kj_break kj_line_break(const char *s, size_t len, int32_t next);
 
 /* Whether code point c is a circled number that numbers a list's entries:
  * one of the Enclosed Alphanumerics (U+2460..U+24FF: ① ⑳ ⑴ ⒈ ⓐ) or of the
- * dingbats' circled numbers (U+2776..U+2793: ❶ ➀ ➊). Returns 1 when it
+ * dingbats' circled numbers (U+2776..U+2793: ❶ ➀ ➊), or a circled number
+ * from 21 to 50 (U+3251..U+325F, U+32B1..U+32BF: ㉑ ㊿). Returns 1 when it
  * is, else 0. The one definition of the range, for kj_list_numbering
  * (KJ_NUM_CIRCLED) and the readers' list marks. */
 int kj_is_circled_number(int32_t c);

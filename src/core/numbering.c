@@ -18,7 +18,8 @@ static int32_t next_cp(const char *s, size_t len, size_t *i) {
 }
 
 int kj_is_circled_number(int32_t c) {
-    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793); /* ①, ❶ */
+    return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) || /* ①, ❶ */
+           (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF);   /* ㉑ … ㊿ */
 }
 
 /* Whether c is a full-width Latin letter (ａ Ｚ), which numbers entries as

@@ -344,12 +344,11 @@ static int starts_with(const char *s, size_t len, const char *p) {
 
 /* Markers that open a heading line in Japanese reports. */
 static const char *const heading_marks[] = {
-    "■",    "□",    "●",   "○",    "◆",     "◇",     "▶",     "▼",    "▲",    "◎",
-    "【",   "〔",   "≪",   "《",   "第",    "（1",   "（2",   "（3",  "（4",  "（5",
-    "（6",  "（7",  "（8", "（9",  "(1",    "(2",    "(3",    "(4",   "(5",   "(6",
-    "(7",   "(8",   "(9",  "（１", "（２",  "（３",  "（４",  "（５", "（６", "（７",
-    "（８", "（９", "①",   "②",    "③",     "④",     "⑤",     "⑥",    "⑦",    "⑧",
-    "⑨",    "⑩",    "⑪",   "⑫",    "Item ", "ITEM ", "Part ", "PART "};
+    "■",    "□",    "●",     "○",     "◆",     "◇",    "▶",    "▼",    "▲",    "◎",
+    "【",   "〔",   "≪",     "《",    "第",    "（1",  "（2",  "（3",  "（4",  "（5",
+    "（6",  "（7",  "（8",   "（9",   "(1",    "(2",   "(3",   "(4",   "(5",   "(6",
+    "(7",   "(8",   "(9",    "（１",  "（２",  "（３", "（４", "（５", "（６", "（７",
+    "（８", "（９", "Item ", "ITEM ", "Part ", "PART "};
 
 /* Whether s opens with the mark of a note (※, （注, (注, 注1, 注：, *1):
  * a short note explains a term or a figure, it heads nothing. */
@@ -395,6 +394,9 @@ int kj_looks_like_heading(const char *s, size_t len) {
     if (is_note_mark(s, len) || ends_japanese_predicate(s, len)) return 0;
     for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
         if (starts_with(s, len, heading_marks[i])) return chars <= 50;
+    int32_t first = 0;
+    kj_utf8_decode(s, len, &first);
+    if (kj_is_circled_number(first)) return chars <= 50; /* ① … ⑳ ㉑ … ㊿, ❶ */
     /* "1." "2.3" "1)" numbering */
     size_t d = 0;
     while (d < len && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.'))

@@ -660,9 +660,14 @@ static void test_detect_lang_by_grammar(void **state) {
 
 static void test_heading(void **state) {
     (void)state;
-    const char *yes[] = {
-        "■ 情報セキュリティ体制", "【リスク管理】",         "（１）基本方針", "① 教育",
-        "第2【事業の状況】",      "Item 1C. Cybersecurity", "2.3 Governance", "情報セキュリティ"};
+    const char *yes[] = {"■ 情報セキュリティ体制", "【リスク管理】", "（１）基本方針", "① 教育",
+                         "第2【事業の状況】", "Item 1C. Cybersecurity", "2.3 Governance",
+                         "情報セキュリティ",
+                         /* a circled number past ⑫ opens a heading as ① does, also one too long
+                          * to be a heading unmarked */
+                         "⑬ 取引先の事業継続と情報管理に関わるリスク（海外拠点を含む）",
+                         "⑳ 製品の脆弱性対応と出荷後のソフトウェア更新に関するリスク",
+                         "㉑ 外部委託先における個人情報の取扱いと監督の体制について"};
     /* a note explains, it heads nothing: ※, (注), 注1, *1; nor does a
      * Japanese sentence whose 。 was left out */
     const char *no[] = {
