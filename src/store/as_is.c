@@ -55,12 +55,11 @@ kj_status kj_db_dir_read_only(const char *path, kj_error *err) {
  * Returned malloc'd, NULL when out of memory. */
 static char *immutable_uri(const char *path) {
     static const char hex[] = "0123456789ABCDEF";
-    size_t len = strlen(path);
-    char *uri = malloc(len * 3 + 32);
+    static const char tail[] = "?immutable=1";
+    size_t len = strlen(path), size = len * 3 + 32;
+    char *uri = malloc(size);
     if (!uri) return NULL;
-    const char *scheme = path[0] == '/' ? "file://" : "file:";
-    strcpy(uri, scheme);
-    char *o = uri + strlen(scheme);
+    char *o = uri + snprintf(uri, size, "%s", path[0] == '/' ? "file://" : "file:");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
             strchr("/.-_~", *p)) {
@@ -71,7 +70,7 @@ static char *immutable_uri(const char *path) {
             *o++ = hex[*p & 15];
         }
     }
-    strcpy(o, "?immutable=1");
+    memcpy(o, tail, sizeof tail); /* 12 bytes and its NUL: 32 were kept for it and the scheme */
     return uri;
 }
 
