@@ -38,3 +38,14 @@ expect_jsonl() {
 expect_no_crash() {
   if [ "$RC" -lt 128 ] && ! printf '%s' "$ERR" | grep -q "Sanitizer"; then ok "$1"; else not_ok "$1" "crashed: exit $RC" "${ERR:0:600}"; fi
 }
+
+# as_other CMD...: runs CMD as a user other than root (nobody), for checks of
+# files and directories kaiji may not write to, which root may write anyway;
+# as it is when not root; returns 99 when no other user can be taken.
+if [ "$(id -u)" -ne 0 ]; then
+  as_other() { "$@"; }
+elif command -v setpriv >/dev/null; then
+  as_other() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+  as_other() { return 99; }
+fi

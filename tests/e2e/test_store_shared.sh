@@ -18,14 +18,6 @@ printf '{"key": "shared-1", "item": 4, "body": "共有の事例"}\n' >"$T/add.js
 printf '# みずうみ物産 報告書\n\n当社は情報セキュリティ委員会を設け、CISOが年に二度取締役会へ報告しています。\n' \
   >"$T/mizuumi.txt"
 
-# root may write anywhere: the checks run as another user (nobody) then
-if [ "$(id -u)" -ne 0 ]; then
-  as_other() { "$@"; }
-elif command -v setpriv >/dev/null; then
-  as_other() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
-else
-  as_other() { return 99; }
-fi
 
 # same FILE COPY: the two files hold the same bytes
 same() { cmp -s "$1" "$2"; }
