@@ -611,6 +611,8 @@ typedef struct {
     int labelled;
     int label_table, label_row, label_cell; /* label_cell 0: the reader numbers no cells */
     const char *unlabelled;                 /* the heading without the label */
+    int name_row, name_cell;                /* the row and the cell of the name heading the cells */
+    const char *row_name; /* that name, which sub-headings in its row's other cells add to */
 } cell_heading;
 
 /* The fewest characters of a cell that names a subject: shorter ones
@@ -908,6 +910,46 @@ static kj_status add_name(plist *pl, const kj_document *doc, size_t a, size_t b,
     return st == KJ_OK && run_heading(pl, *h, *hlen) != 0 ? KJ_ERR_NOMEM : st;
 }
 
+/* Whether block a follows text in its cell (where the reader numbers
+ * cells): the last paragraph before it in that cell with text ends a
+ * sentence or is a bulleted line, as a description's do. A line of a
+ * column's title set in several lines follows none. */
+static int after_text(const kj_document *doc, size_t a) {
+    const kj_block *n = &doc->blocks[a];
+    for (size_t k = a; n->cell && k-- > 0 && doc->blocks[k].cell == n->cell;) {
+        const kj_block *p = &doc->blocks[k];
+        if (p->len) return ends_sentence(p) || bullet_of(p->text, p->len);
+    }
+    return 0;
+}
+
+/* The heading a name h (arena), set from block a on, gives the cells
+ * after it, and note it in ch: h, or, when block a lies inside a cell,
+ * after text of its cell (after_text), and a
+ * name in another cell heads a's row of the same table, that name and h,
+ * a space between (arena; NULL when out of memory): a sub-heading in a
+ * risk's description adds to the risk's name in the cell before it
+ * ("情報漏えい [対策]"). A name that opens its cell (a director's, in a
+ * grid of directors, each with the posts they held) stands alone. */
+static const char *row_heading(plist *pl, const kj_document *doc, size_t a, const char *h,
+                               cell_heading *ch) {
+    const kj_block *n = &doc->blocks[a];
+    if (!(after_text(doc, a) && ch->active && ch->row_name && ch->table == n->table &&
+          ch->name_row == n->row && ch->name_cell != n->cell)) {
+        ch->name_row = n->row;
+        ch->name_cell = n->cell;
+        ch->row_name = h;
+        return h;
+    }
+    kj_buf t = KJ_BUF_INIT;
+    kj_status st = kj_buf_puts(&t, ch->row_name);
+    if (st == KJ_OK) st = kj_buf_append(&t, " ", 1);
+    if (st == KJ_OK) st = kj_buf_puts(&t, h);
+    const char *joined = st == KJ_OK ? kj_arena_strndup(pl->arena, t.data, t.len) : NULL;
+    kj_buf_free(&t);
+    return joined;
+}
+
 /* The cells of the run of short cells [i, next) that name what labels of
  * their row say (labels_say), where the reader numbers cells, whether or
  * not a long cell follows the run (asked before cell_naming_next, which
@@ -959,6 +1001,8 @@ static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t n
         size_t hlen = 0;
         st = add_name(pl, doc, name, end, &h, &hlen);
         if (st != KJ_OK) return st;
+        h = row_heading(pl, doc, name, h, ch);
+        if (!h) return KJ_ERR_NOMEM;
         if (!ch->active) ch->outer = *heading;
         ch->active = 1;
         ch->table = doc->blocks[name].table;
@@ -1044,7 +1088,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
     plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0, NULL, 0, 0};
     const char *heading = NULL;
-    cell_heading ch = {0, 0, NULL, 0, 0, 0, 0, NULL};
+    cell_heading ch = {0, 0, NULL, 0, 0, 0, 0, NULL, 0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {

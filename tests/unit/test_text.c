@@ -1279,6 +1279,57 @@ static void test_segment_cell_labels_empty(void **state) {
     kj_document_free(doc);
 }
 
+/* A sub-heading inside a risk's description cell, after text of that cell,
+ * adds to the risk's name in the cell before it in its row ("name
+ * sub-heading"), and a second one replaces the first under the same name;
+ * a name that opens a cell of its own (a grid of people, each with posts)
+ * stands alone. */
+static void test_segment_cell_subheading(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "架空の物流網が止まるリスク",
+        "〔対応策〕",
+        ("・倉庫を三つの地域に分けて置き、一つが止まってもほかの倉庫から二日のうちに"
+         "届けられる体制を整え、その手順を年に二度の訓練で確かめています。"),
+        "［燃料］（Fuel）",
+        ("・燃料の仕入れ先を四社に広げ、どの一社が止まっても半年は運べる量の契約を"
+         "毎年結び直し、三か月分の燃料を自社の油槽に蓄えています。"),
+        "［人員］（Staff）",
+        ("・運転手の交代要員を各営業所に置き、急な欠員があっても翌日には代わりの者が"
+         "運べるよう備え、交代の手順を毎月の訓練で確かめています。"),
+        "山田 花子 取締役",
+        ("架空の運輸会社で十年にわたり営業部長を務め、その後は物流の企画部門を率いて"
+         "新しい配送の仕組みを作り、各地の営業所の立て直しにも携わりました。"),
+        "佐藤 一郎 取締役",
+        ("架空の商社で長く財務を担当し、海外の子会社の経営にも携わってから"
+         "当社の経理部門を率い、決算の早期化と管理会計の見直しを進めてきました。"),
+    };
+    static const int tables[] = {1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2};
+    static const int rows[] = {1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2};
+    static const int cells[] = {1, 2, 2, 2, 2, 2, 2, 3, 3, 4, 4};
+    size_t n = sizeof texts / sizeof texts[0];
+    kj_document *doc = cells_doc(texts, tables, rows, n);
+    for (size_t i = 0; i < n; i++)
+        doc->blocks[i].cell = cells[i];
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    const char *fuel = NULL, *staff = NULL, *second = NULL;
+    for (size_t i = 0; i < ps.n; i++) {
+        if (ps.items[i].text == NULL) continue;
+        if (strstr(ps.items[i].text, "燃料の仕入れ先")) fuel = ps.items[i].heading;
+        if (strstr(ps.items[i].text, "運転手の交代要員")) staff = ps.items[i].heading;
+        if (strstr(ps.items[i].text, "架空の商社")) second = ps.items[i].heading;
+    }
+    assert_non_null(fuel);
+    assert_string_equal(fuel, "架空の物流網が止まるリスク ［燃料］（Fuel）");
+    assert_non_null(staff);
+    assert_string_equal(staff, "架空の物流網が止まるリスク ［人員］（Staff）");
+    assert_non_null(second);
+    assert_string_equal(second, "佐藤 一郎 取締役");
+    kj_document_free(doc);
+}
+
 /* Labels in a table (a bullet or brackets around a short word) that say
  * what follows them, a long cell or bulleted lines of their row, are no
  * passages: they head it, with the heading above them, until their row
@@ -1821,6 +1872,7 @@ int main(void) {
         cmocka_unit_test(test_segment_cell_heading),
         cmocka_unit_test(test_segment_cell_labels),
         cmocka_unit_test(test_segment_cell_labels_empty),
+        cmocka_unit_test(test_segment_cell_subheading),
         cmocka_unit_test(test_segment_lone_item_heading),
         cmocka_unit_test(test_segment_stacked_item_headings),
         cmocka_unit_test(test_segment_heading_run),
