@@ -95,6 +95,12 @@ kj_lang kj_detect_lang(const char *s, size_t len);
  * 。) is none. */
 int kj_looks_like_heading(const char *s, size_t len);
 
+/* Whether s (len bytes, trimmed) ends as a Japanese sentence in the polite
+ * or written style (ます ました ません です でした である), as a heading or a
+ * title does not; a draft that leaves out the final 。 still writes
+ * sentences (サイバー攻撃に備えています). Returns 1 or 0. */
+int kj_ends_japanese_predicate(const char *s, size_t len);
+
 /* Whether a heading opens an item of a US filing (Form 10-K, 10-Q, 20-F):
  * 1 for "Item 1C. Cybersecurity", "ITEM 7A", "Item 16K"; 2 for a part
  * ("PART II"), which ends the item before it; 0 otherwise. kj_segment

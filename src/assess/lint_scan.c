@@ -592,8 +592,7 @@ static kj_status lint_headings(kj_lint_run *r, const kj_passages *ps, size_t upt
  * line that ends with a sentence's mark (。 . ! ? : , ;) or as a Japanese
  * sentence does (ます, です, である …) is none. */
 static int reads_as_title(const kj_passage *p) {
-    static const char *const ends[] = {"。",   "．",     "！",     "？",   "：",     "、",    "，",
-                                       "ます", "ました", "ません", "です", "でした", "である"};
+    static const char *const ends[] = {"。", "．", "！", "？", "：", "、", "，"};
     const char *s = p->text;
     size_t len = p->len;
     if (p->kind != KJ_BLOCK_PARAGRAPH || p->contents || !s) return 0;
@@ -608,7 +607,7 @@ static int reads_as_title(const kj_passage *p) {
         size_t n = strlen(ends[k]);
         if (len >= n && memcmp(s + len - n, ends[k], n) == 0) return 0;
     }
-    return 1;
+    return !kj_ends_japanese_predicate(s, len);
 }
 
 /* Lint again, passage t (which reads as a title, reads_as_title) with the

@@ -364,11 +364,7 @@ static int is_note_mark(const char *s, size_t len) {
     return len > 1 && s[0] == '*' && s[1] >= '0' && s[1] <= '9';
 }
 
-/* Whether s (len bytes, trimmed) ends as a Japanese sentence in the polite
- * or written style (ます ました ません です でした である), as a heading does
- * not; a draft that leaves out the final 。 still writes sentences
- * (サイバー攻撃に備えています). */
-static int ends_japanese_predicate(const char *s, size_t len) {
+int kj_ends_japanese_predicate(const char *s, size_t len) {
     static const char *const ends[] = {"ます", "ました", "ません", "です", "でした", "である"};
     for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
         size_t n = strlen(ends[i]);
@@ -391,7 +387,7 @@ int kj_looks_like_heading(const char *s, size_t len) {
     if (starts_with(s + len - (len >= 3 ? 3 : len), len >= 3 ? 3 : len, "。")) return 0;
     if (s[len - 1] == '.' && chars > 12) return 0;
     if (s[len - 1] == ',' || s[len - 1] == ';') return 0;
-    if (is_note_mark(s, len) || ends_japanese_predicate(s, len)) return 0;
+    if (is_note_mark(s, len) || kj_ends_japanese_predicate(s, len)) return 0;
     for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
         if (starts_with(s, len, heading_marks[i])) return chars <= 50;
     int32_t first = 0;
