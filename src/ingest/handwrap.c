@@ -255,12 +255,20 @@ static bool signals_going_on(const char *line, size_t line_len, const char *next
            modifies_next(line, line_len, first);
 }
 
-bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
+/* Whether a long line goes on in next: its signals say so, or, within a
+ * paragraph cut by hand, a katakana word goes on into a kanji one. */
+static bool long_line_goes_on(const char *line, size_t line_len, const char *next, size_t next_len,
+                              bool within) {
     int32_t first = 0;
     size_t k = 0;
     return may_go_on(line, line_len, next, next_len, &first, &k) &&
-           kj_utf8_count(line, line_len) >= KJ_HAND_LINE &&
-           signals_going_on(line, line_len, next, next_len, first, k);
+           kj_utf8_count_past(line, line_len, KJ_HAND_LINE) >= KJ_HAND_LINE &&
+           (signals_going_on(line, line_len, next, next_len, first, k) ||
+            (within && kana_into_kanji(line, line_len, first)));
+}
+
+bool kj_goes_on_by_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
+    return long_line_goes_on(line, line_len, next, next_len, false);
 }
 
 bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *line, size_t line_len,
@@ -282,12 +290,7 @@ bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *li
 }
 
 bool kj_goes_on_within_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
-    int32_t first = 0;
-    size_t k = 0;
-    return may_go_on(line, line_len, next, next_len, &first, &k) &&
-           kj_utf8_count_past(line, line_len, KJ_HAND_LINE) >= KJ_HAND_LINE &&
-           (signals_going_on(line, line_len, next, next_len, first, k) ||
-            kana_into_kanji(line, line_len, first));
+    return long_line_goes_on(line, line_len, next, next_len, true);
 }
 
 bool kj_latin_goes_on_by_hand(const char *line, size_t line_len, const char *next,
