@@ -304,6 +304,7 @@ static bool extract_page(fz_context *ctx, fz_document *doc, lines *l, int i, kj_
     fz_stext_options opts = {.flags = FZ_STEXT_MEDIABOX_CLIP};
     fz_try(ctx) {
         page = fz_load_page(ctx, doc, i);
+        kj_pdf_type3_bare(ctx, page, &l->font_drop);
         fz_rect r = fz_bound_page(ctx, page);
         sp = fz_new_stext_page_from_page(ctx, page, &opts);
         fn(ctx, l, sp, i, r);

@@ -88,9 +88,16 @@ typedef struct {
     kj_buf titles;     /* the outline's titles */
     bookmark *marks;   /* the outline's entries */
     size_t n_marks, cap_marks;
-    size_t chars;       /* characters read that are not spaces */
-    size_t undecodable; /* those with no meaning in Unicode (undecodable) */
+    size_t chars;                /* characters read that are not spaces */
+    size_t undecodable;          /* those with no meaning in Unicode (undecodable) */
+    fz_store_drop_fn *font_drop; /* MuPDF's font descriptions' (pdf_type3.c) */
 } lines;
+
+/* Load the Type3 fonts page names that MuPDF's store does not hold yet,
+ * without drawing their glyphs, and store them (pdf_type3.c). *drop is
+ * kept by the caller from page to page, NULL at first. A font that cannot
+ * be loaded is left to MuPDF. */
+void kj_pdf_type3_bare(fz_context *ctx, fz_page *page, fz_store_drop_fn **drop);
 
 /* The allocator to give fz_new_context so that MuPDF's memory for one PDF
  * is counted in m and held to KJ_PDF_MEMORY_MAX (pdf_memory.c). */

@@ -2,8 +2,9 @@
  * test_pdf_memory.c - unit tests of what the PDF reader (src/ingest/pdf*.c)
  * keeps in memory: the page tree counted without parsing the pages, the
  * objects MuPDF has parsed let go after the count and between pages
- * (pdf_cache.c) but not in a PDF MuPDF has repaired, and the lines made
- * into blocks given back. The PDFs are written here, a few pages of
+ * (pdf_cache.c) but not in a PDF MuPDF has repaired, the lines made
+ * into blocks given back, and Type3 fonts loaded without their glyphs
+ * drawn (pdf_type3.c). The PDFs are written here, a few pages of
  * fictional text each.
  */
 #include <setjmp.h>
@@ -260,6 +261,141 @@ static void test_give_back_lines(void **state) {
     kj_buf_free(&l.pool);
 }
 
+/* A stream object of content, its dictionary dict (without /Length). The
+ * text is static: one object at a time. */
+static const char *stream(const char *dict, const char *content) {
+    static char s[1024];
+    snprintf(s, sizeof s, "<< %s /Length %zu >>stream\n%s\nendstream", dict, strlen(content),
+             content);
+    return s;
+}
+
+/* A Type3 font of two glyphs, k and j (codes 65 and 66), drawn by
+ * object procs, and whose dictionary has extra in it. */
+#define T3FONT(procs, extra)                                                                       \
+    "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0.001 0 0 0.001 0 0] "    \
+    "/CharProcs << /k " procs " /j " procs " >> /Encoding << /Type /Encoding /Differences [65 /k " \
+    "/j] >> /FirstChar 65 /LastChar 66 /Widths [600 500] " extra ">>"
+
+/* Three pages: the first shows kjkj in a Type3 font (object 3), the
+ * second the same through a form (object 10) in another one (object 12),
+ * the form naming itself among its forms; the third in a Type3 font
+ * without glyphs or a matrix (object 13). */
+static void type3_pages(char *path, size_t pn) {
+    char s[7][1024];
+    snprintf(s[0], sizeof s[0], "%s", stream("", "BT /T3 12 Tf 72 720 Td (ABAB) Tj ET"));
+    snprintf(s[1], sizeof s[1], "%s", stream("", "600 0 0 0 500 700 d1 0 0 m 500 0 l 500 700 l f"));
+    snprintf(s[2], sizeof s[2], "%s",
+             stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /T3 "
+                    "12 0 R >> /XObject << /X1 10 0 R >> >>",
+                    "BT /T3 12 Tf 72 700 Td (ABAB) Tj ET"));
+    snprintf(s[3], sizeof s[3], "%s", stream("", "/X1 Do"));
+    snprintf(s[4], sizeof s[4], "%s", stream("", "BT /T3 12 Tf 72 680 Td (AB) Tj ET"));
+    const char *objs[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [5 0 R 9 0 R 14 0 R] /Count 3 >>",
+        T3FONT("8 0 R", ""),
+        s[0],
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 3 0 R >> "
+        ">> /Contents 4 0 R >>",
+        "null",
+        "null",
+        s[1],
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X1 10 0 "
+        "R >> >> /Contents 11 0 R >>",
+        s[2],
+        s[3],
+        T3FONT("8 0 R", ""),
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /Widths [600 500] >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 13 0 R >> "
+        ">> /Contents 15 0 R >>",
+        s[4],
+    };
+    write_pdf("type3.pdf", objs, 15, false, path, pn);
+}
+
+/* The font MuPDF loads from object num, named in rdb. */
+static pdf_font_desc *load_font(opened *o, int num, pdf_obj *rdb) {
+    pdf_document *pdf = pdf_specifics(o->ctx, o->doc);
+    pdf_obj *ref = pdf_new_indirect(o->ctx, pdf, num, 0);
+    pdf_font_desc *f = pdf_load_font(o->ctx, pdf, rdb, ref);
+    pdf_drop_obj(o->ctx, ref);
+    return f;
+}
+
+/* Whether glyph k (code 65) of the font of object num has been drawn, or
+ * its drawing kept. */
+static bool glyph_drawn(opened *o, int num, pdf_obj *rdb) {
+    pdf_font_desc *f = load_font(o, num, rdb);
+    assert_non_null(f->font->t3procs);
+    bool drawn = f->font->t3lists[65] != NULL;
+    assert_true(drawn == (f->font->t3procs[65] != NULL));
+    pdf_drop_font(o->ctx, f);
+    return drawn;
+}
+
+/* Page i of o's text, each character and its quad, into out. */
+static void page_chars(opened *o, int i, bool bare, kj_buf *out) {
+    fz_page *p = fz_load_page(o->ctx, o->doc, i);
+    if (bare) kj_pdf_type3_bare(o->ctx, p, &o->l.font_drop);
+    fz_stext_page *sp = fz_new_stext_page_from_page(o->ctx, p, NULL);
+    for (fz_stext_block *b = sp->first_block; b; b = b->next)
+        for (fz_stext_line *ln = b->type == FZ_STEXT_BLOCK_TEXT ? b->u.t.first_line : NULL; ln;
+             ln = ln->next)
+            for (fz_stext_char *ch = ln->first_char; ch; ch = ch->next)
+                assert_int_equal(kj_buf_printf(out, "%c %.2f %.2f %.2f %.2f;", ch->c, ch->quad.ll.x,
+                                               ch->quad.ll.y, ch->quad.ur.x, ch->quad.ur.y),
+                                 KJ_OK);
+    fz_drop_stext_page(o->ctx, sp);
+    fz_drop_page(o->ctx, p);
+}
+
+/* A page's Type3 fonts, and those of the forms it draws, are loaded with
+ * their glyphs undrawn; MuPDF alone draws them. */
+static void test_type3_glyphs_undrawn(void **state) {
+    (void)state;
+    char path[4200];
+    type3_pages(path, sizeof path);
+    for (int bare = 0; bare <= 1; bare++) {
+        opened o;
+        open_pdf(&o, path, false);
+        for (int i = 0; i < 2; i++) {
+            fz_page *p = fz_load_page(o.ctx, o.doc, i);
+            if (bare) kj_pdf_type3_bare(o.ctx, p, &o.l.font_drop);
+            fz_drop_page(o.ctx, p);
+        }
+        assert_true(!bare || o.l.font_drop);
+        pdf_obj *rdb = pdf_new_dict(o.ctx, pdf_specifics(o.ctx, o.doc), 1);
+        assert_true(glyph_drawn(&o, 3, rdb) == !bare);
+        assert_true(glyph_drawn(&o, 12, rdb) == !bare);
+        pdf_drop_obj(o.ctx, rdb);
+        close_pdf(&o);
+    }
+}
+
+/* The text read with the glyphs undrawn is MuPDF's: the same characters
+ * in the same places, in a page of its own font, of a form, and of a
+ * broken Type3 font. */
+static void test_type3_same_text(void **state) {
+    (void)state;
+    char path[4200];
+    type3_pages(path, sizeof path);
+    for (int i = 0; i < 3; i++) {
+        kj_buf plain = KJ_BUF_INIT, bare = KJ_BUF_INIT;
+        opened o;
+        open_pdf(&o, path, false);
+        page_chars(&o, i, false, &plain);
+        close_pdf(&o);
+        open_pdf(&o, path, false);
+        page_chars(&o, i, true, &bare);
+        close_pdf(&o);
+        assert_string_equal(bare.data ? bare.data : "", plain.data ? plain.data : "");
+        if (i < 2) assert_non_null(strstr(plain.data, "k ") && strstr(plain.data, "j "));
+        kj_buf_free(&plain);
+        kj_buf_free(&bare);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_leaves_unparsed),
@@ -267,6 +403,8 @@ int main(void) {
         cmocka_unit_test(test_settle),
         cmocka_unit_test(test_repaired_kept),
         cmocka_unit_test(test_give_back_lines),
+        cmocka_unit_test(test_type3_glyphs_undrawn),
+        cmocka_unit_test(test_type3_same_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
