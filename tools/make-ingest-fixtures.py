@@ -756,6 +756,36 @@ def pdf_letterspaced():
     mutool_create("letterspaced.pdf", out)
 
 
+def pdf_stand_ins():
+    """stand-ins.pdf: Japanese whose text layer gives some ideographs as the
+    radicals that look like them (U+2F2F for 工, U+2F63 for 生) and the
+    katakana middle dot as U+2027, as browsers' and office suites' PDFs
+    do, in a paragraph wrapped after one of them. Each character is a
+    one-byte code of a font whose ToUnicode map says what it is."""
+    first = "当社の\u2f2f場では、FA\u2027ロボットと\u2f63産"
+    second = "管理の仕組みを点検しています。"
+    chars = sorted(set(first + second))
+    code = {c: 0x21 + i for i, c in enumerate(chars)}
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /KJ-Stand "
+            "def 1 begincodespacerange <00> <FF> endcodespacerange "
+            f"{len(chars)} beginbfchar "
+            + " ".join(f"<{code[c]:02X}> <{ord(c):04X}>" for c in chars)
+            + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+
+    def shown(text):
+        return "<" + "".join(f"{code[c]:02X}" for c in text) + ">"
+
+    content = (f"BT /F1 12 Tf 72 770 Td {shown(first)} Tj 0 -16 Td {shown(second)} Tj ET").encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+            b" /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /ToUnicode 6 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
+    write_pdf("stand-ins.pdf", objs)
+
+
 def pdf_italic_heading():
     """italic-heading.pdf: an English filing's sub-heading set in italics on
     a line of its own (as 10-Ks set "Risk Management and Strategy" under
@@ -1662,6 +1692,7 @@ if __name__ == "__main__":
     pdf_bare_pages()
     pdf_bold_marks()
     pdf_letterspaced()
+    pdf_stand_ins()
     pdf_italic_heading()
     pdf_garbled()
     pdf_vertical()

@@ -416,6 +416,13 @@ int kj_numbering_then_figure(const char *s, size_t len, size_t marker);
  * "security", else one space. */
 kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
 
+/* The character a PDF text layer's stand-in cp means, or 0 when cp is
+ * none: the ideograph of a CJK or Kangxi radical (U+2E80..U+2FDF) that
+ * fonts map it to (⽣ for 生), or the katakana middle dot ・ for U+2027
+ * HYPHENATION POINT, which Japanese PDFs give for it. A stand-in and what
+ * it means are both three bytes in UTF-8. */
+int32_t kj_stand_in_for(int32_t cp);
+
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 

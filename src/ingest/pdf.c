@@ -137,8 +137,10 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
             l->undecodable += kj_pdf_undecodable(ch->c);
             italic = italic && ch->font && fz_font_is_italic(ctx, ch->font);
         }
+        /* a radical the font gave for an ideograph is read as it */
+        int32_t c = ch->c > 0 && ch->c < 0x110000 ? ch->c : 0xFFFD, ideo = kj_stand_in_for(c);
         char u[8];
-        size_t k = kj_utf8_encode(ch->c > 0 && ch->c < 0x110000 ? ch->c : 0xFFFD, u);
+        size_t k = kj_utf8_encode(ideo ? ideo : c, u);
         if (kj_buf_append(&l->pool, u, k) != KJ_OK) {
             l->nomem = true;
             return;

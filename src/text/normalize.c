@@ -98,38 +98,6 @@ static inline int stable_three(const unsigned char *u, size_t len) {
     }
 }
 
-/* CJK Radicals Supplement characters that PDF fonts map common ideographs
- * to and that have no NFKC decomposition (U+2E9F and U+2EF3 do). */
-static const struct {
-    int32_t radical, ideograph;
-} supplement[] = {
-    {0x2EA0, 0x6C11}, /* ⺠ 民 */ {0x2EC4, 0x897F}, /* ⻄ 西 */ {0x2ED1, 0x9577}, /* ⻑ 長 */
-    {0x2ED8, 0x9752}, /* ⻘ 青 */ {0x2EDD, 0x98DF}, /* ⻝ 食 */ {0x2EE4, 0x9B3C}, /* ⻤ 鬼 */
-    {0x2EE8, 0x9EA6}, /* ⻨ 麦 */ {0x2EE9, 0x9EC4}, /* ⻩ 黄 */ {0x2EEB, 0x6589}, /* ⻫ 斉 */
-    {0x2EED, 0x6B6F}, /* ⻭ 歯 */ {0x2EEF, 0x7ADC}, /* ⻯ 竜 */ {0x2EF2, 0x4E80}, /* ⻲ 亀 */
-};
-
-/* The ideograph a radical stands for, or 0. */
-static int32_t radical_ideograph(int32_t cp) {
-    if (cp < 0x2E80 || cp > 0x2FDF) return 0;
-    for (size_t i = 0; i < sizeof supplement / sizeof supplement[0]; i++)
-        if (supplement[i].radical == cp) return supplement[i].ideograph;
-    int32_t d[4];
-    int bc = 0;
-    if (utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc) == 1 &&
-        d[0] >= 0x3400)
-        return d[0];
-    return 0;
-}
-
-/* The character a PDF font's stand-in means, or 0 when cp is none: the
- * ideograph of a radical (radical_ideograph), or the katakana middle dot
- * for U+2027 HYPHENATION POINT, which Japanese PDFs give for ・ (FA‧ロボット);
- * a disclosure has no other use for it. */
-static int32_t stand_in_for(int32_t cp) {
-    return cp == 0x2027 ? 0x30FB : radical_ideograph(cp);
-}
-
 static int is_combining(int32_t cp) {
     if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F) return 1;
     if (cp < 0x300) return 0;
@@ -172,7 +140,7 @@ static int32_t cp_before(const char *s, size_t i) {
  * s: take back what the character before it (code point cpi - 1) wrote, so
  * that it is normalised with the mark as one cluster, when it is no mark
  * itself and wrote something (not white space or an invisible character):
- * its code point (as stand_in_for reads it) becomes cl[0] and the mark
+ * its code point (as kj_stand_in_for reads it) becomes cl[0] and the mark
  * cl[1], as mark_after reads it. Returns the code points put in cl: 2, or 0
  * (nothing taken back). Only decomposed text comes here: a mark is never
  * first in a cluster otherwise. */
@@ -182,7 +150,7 @@ static size_t take_back(norm_writer *w, const char *s, size_t i, size_t cpi, int
     if (cpi == 0 || w->len == 0 || w->map[w->len - 1] != cpi - 1) return 0;
     int32_t base = cp_before(s, i);
     if (base < 0 || is_combining(base) || base == 0x309B || base == 0x309C) return 0;
-    int32_t ideo = stand_in_for(base);
+    int32_t ideo = kj_stand_in_for(base);
     if (ideo) base = ideo;
     int32_t m = mark_after(base, mark);
     if (!m) return 0;
@@ -376,7 +344,7 @@ static __attribute__((noinline)) size_t other_char(norm_writer *w, const char *s
                                                    size_t i, size_t *cpi) {
     int32_t cp;
     size_t k = kj_utf8_decode(s + i, len - i, &cp);
-    int32_t ideo = stand_in_for(cp);
+    int32_t ideo = kj_stand_in_for(cp);
     if (ideo) cp = ideo;
     if (cp < 0x80 || is_stable_cp(cp)) {
         emit(w, cp, *cpi);
@@ -499,7 +467,7 @@ char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_l
         if (i == len) break;
         int32_t cp;
         size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        int32_t ideo = stand_in_for(cp);
+        int32_t ideo = kj_stand_in_for(cp);
         char enc[4];
         /* stand-ins and what they stand for are all 3 bytes */
         if (ideo && kj_utf8_encode(ideo, enc) == k)

@@ -2627,8 +2627,8 @@ static void test_pdf_vertical(void **state) {
  * outline names them, at the outline's depth: a chapter's title wrapped
  * over two lines is one heading, and no paragraph runs on into a title.
  * A title matches its line through folding (the line's full-width １．
- * for the entry's "1. ", its Kangxi radical ⼿ for 手), and the heading
- * keeps the line's own text. */
+ * for the entry's "1. "), and the heading keeps the line's own text, the
+ * Kangxi radical ⼿ its font gives for 手 read as 手 (test_pdf_stand_ins). */
 static void test_pdf_outline(void **state) {
     (void)state;
     kj_document *d = ingest_ok("outline.pdf", NULL);
@@ -2643,7 +2643,7 @@ static void test_pdf_outline(void **state) {
          "当社は情報セキュリティ委員会を設け、対策の進み具合を四半期ごとに確かめています。"},
         {KJ_BLOCK_HEADING, 1, 2, "サイバー攻撃に備えた事業継続の体制"},
         {KJ_BLOCK_PARAGRAPH, 0, 2, NULL},
-        {KJ_BLOCK_HEADING, 2, 2, "インシデント対応の\u2f3f順"},
+        {KJ_BLOCK_HEADING, 2, 2, "インシデント対応の手順"},
         {KJ_BLOCK_PARAGRAPH, 0, 2, "専門チームが初動対応から再発防止までを担っています。"},
     };
     for (int i = 0; i < 6; i++) {
@@ -2853,6 +2853,20 @@ static void test_pdf_letterspaced(void **state) {
     /* the line wraps after "セキュリティ オ": the line's end is no space */
     assert_string_equal(d->blocks[1].text,
                         "当社の情報セキュリティの責任者はチーフ セキュリティ オフィサーです。");
+    kj_document_free(d);
+}
+
+/* A text layer's stand-ins (a radical for the ideograph it looks like, U+2027
+ * for ・) are read as what they stand for, so blocks hold the text that
+ * passages show and need no folded copy; the paragraph wrapped after one
+ * is joined as any Japanese wrap is. */
+static void test_pdf_stand_ins(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("stand-ins.pdf", NULL);
+    assert_int_equal(d->n_blocks, 1);
+    assert_string_equal(d->blocks[0].text,
+                        "当社の工場では、FA・ロボットと生産管理の仕組みを点検しています。");
+    assert_int_equal(d->blocks[0].end - d->blocks[0].start, 33);
     kj_document_free(d);
 }
 
@@ -4042,6 +4056,7 @@ int main(void) {
         cmocka_unit_test(test_list_number),
         cmocka_unit_test(test_numbering_then_figure),
         cmocka_unit_test(test_pdf_letterspaced),
+        cmocka_unit_test(test_pdf_stand_ins),
         cmocka_unit_test(test_pdf_italic_heading),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_page_numbers),
