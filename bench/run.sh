@@ -253,8 +253,9 @@ rm -f "$docx"
 # hundred KB of text), against the text `mutool draw -F txt` extracts from
 # it: its pages are read one by one, so MuPDF's memory should stay that of
 # a page or two, save the fonts. Chromium sets Japanese in Type3 fonts,
-# whose glyphs MuPDF keeps drawn once it has loaded them (56 MB for 147
-# fonts, about 2.6 times the text, as long as the pages are read).
+# which kaiji loads without drawing their glyphs (src/ingest/pdf_type3.c;
+# MuPDF alone kept 52 MB of drawn glyphs for 147 fonts as long as the
+# pages were read).
 # A few minutes for the two prints.
 if command -v chromium >/dev/null && command -v mutool >/dev/null; then
   for lang in ja en; do
