@@ -19,8 +19,12 @@
 
 #include <mupdf/pdf.h>
 
-/* How deep forms within forms are followed for their fonts. */
+/* How deep forms within forms are followed for their fonts, and how many
+ * forms of a page at most: a hostile page can name one form thousands of
+ * times at each depth, and MuPDF loads a font this walk leaves when the
+ * page draws with it. */
 #define KJ_T3_FORM_DEPTH 4
+#define KJ_T3_FORMS 256
 
 /* Whether MuPDF's store holds a font loaded from font (an indirect
  * object). drop is the drop function of MuPDF's font descriptions, which
@@ -61,9 +65,9 @@ static void load_bare(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, pdf_obj 
 }
 
 /* The Type3 fonts of rdb's Font, and of the forms its XObject draw, down
- * to depth forms. */
+ * to depth forms and while *forms_left (counted down) lasts. */
 static void load_resources(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, int depth,
-                           fz_store_drop_fn **drop) {
+                           int *forms_left, fz_store_drop_fn **drop) {
     if (!pdf_is_dict(ctx, rdb) || pdf_mark_obj(ctx, rdb)) return;
     fz_try(ctx) {
         pdf_obj *fonts = pdf_dict_get(ctx, rdb, PDF_NAME(Font));
@@ -74,9 +78,12 @@ static void load_resources(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, int
         n = depth > 0 ? pdf_dict_len(ctx, xobjects) : 0;
         for (int i = 0; i < n; i++) {
             pdf_obj *x = pdf_dict_get_val(ctx, xobjects, i);
-            if (pdf_name_eq(ctx, pdf_dict_get(ctx, x, PDF_NAME(Subtype)), PDF_NAME(Form)))
-                load_resources(ctx, doc, pdf_dict_get(ctx, x, PDF_NAME(Resources)), depth - 1,
-                               drop);
+            if (*forms_left <= 0) break;
+            if (!pdf_name_eq(ctx, pdf_dict_get(ctx, x, PDF_NAME(Subtype)), PDF_NAME(Form)))
+                continue;
+            --*forms_left;
+            load_resources(ctx, doc, pdf_dict_get(ctx, x, PDF_NAME(Resources)), depth - 1,
+                           forms_left, drop);
         }
     }
     fz_always(ctx) pdf_unmark_obj(ctx, rdb);
@@ -86,7 +93,9 @@ static void load_resources(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, int
 void kj_pdf_type3_bare(fz_context *ctx, fz_page *page, fz_store_drop_fn **drop) {
     pdf_page *pp = pdf_page_from_fz_page(ctx, page);
     if (!pp) return;
-    fz_try(ctx) load_resources(ctx, pp->doc, pdf_page_resources(ctx, pp), KJ_T3_FORM_DEPTH, drop);
+    int forms_left = KJ_T3_FORMS;
+    fz_try(ctx) load_resources(ctx, pp->doc, pdf_page_resources(ctx, pp), KJ_T3_FORM_DEPTH,
+                               &forms_left, drop);
     fz_catch(ctx) {
         /* a font that cannot be loaded here fails the page's reading the
          * same way, with MuPDF's message, or is skipped there too */

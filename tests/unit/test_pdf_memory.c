@@ -264,7 +264,7 @@ static void test_give_back_lines(void **state) {
 /* A stream object of content, its dictionary dict (without /Length). The
  * text is static: one object at a time. */
 static const char *stream(const char *dict, const char *content) {
-    static char s[1024];
+    static char s[16384];
     snprintf(s, sizeof s, "<< %s /Length %zu >>stream\n%s\nendstream", dict, strlen(content),
              content);
     return s;
@@ -282,7 +282,7 @@ static const char *stream(const char *dict, const char *content) {
  * the form naming itself among its forms; the third in a Type3 font
  * without glyphs or a matrix (object 13). */
 static void type3_pages(char *path, size_t pn) {
-    char s[7][1024];
+    char s[7][16384];
     snprintf(s[0], sizeof s[0], "%s", stream("", "BT /T3 12 Tf 72 720 Td (ABAB) Tj ET"));
     snprintf(s[1], sizeof s[1], "%s", stream("", "600 0 0 0 500 700 d1 0 0 m 500 0 l 500 700 l f"));
     snprintf(s[2], sizeof s[2], "%s",
@@ -396,6 +396,51 @@ static void test_type3_same_text(void **state) {
     }
 }
 
+/* A page whose forms name the next form a thousand times, four deep (a
+ * walk of every name would take a billion visits): its fonts' walk ends
+ * and the page reads as MuPDF reads it. */
+static void test_type3_many_forms(void **state) {
+    (void)state;
+    kj_buf names[4] = {KJ_BUF_INIT, KJ_BUF_INIT, KJ_BUF_INIT, KJ_BUF_INIT};
+    const char *objs[10];
+    char forms[4][16384];
+    objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+    objs[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+    objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /A "
+              "5 0 R >> /Font << /T3 9 0 R >> >> /Contents 4 0 R >>";
+    char text[16384];
+    snprintf(text, sizeof text, "%s", stream("", "/A Do BT /T3 12 Tf 72 700 Td (AB) Tj ET"));
+    objs[3] = text;
+    for (int f = 0; f < 4; f++) { /* objects 5..8, each naming the next 1000 times */
+        for (int k = 0; k < 1000; k++)
+            assert_int_equal(kj_buf_printf(&names[f], "/X%d %d 0 R ", k, f < 3 ? 6 + f : 5), KJ_OK);
+        char dict[16000];
+        snprintf(dict, sizeof dict,
+                 "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << "
+                 "%s>> >>",
+                 names[f].data);
+        snprintf(forms[f], sizeof forms[f], "%s", stream(dict, "q Q"));
+        objs[4 + f] = forms[f];
+    }
+    objs[8] = "null";
+    objs[9] = T3FONT("8 0 R", "");
+    char path[4200];
+    write_pdf("forms.pdf", objs, 10, false, path, sizeof path);
+    kj_buf plain = KJ_BUF_INIT, bare = KJ_BUF_INIT;
+    opened o;
+    open_pdf(&o, path, false);
+    page_chars(&o, 0, false, &plain);
+    close_pdf(&o);
+    open_pdf(&o, path, false);
+    page_chars(&o, 0, true, &bare);
+    close_pdf(&o);
+    assert_string_equal(bare.data ? bare.data : "", plain.data ? plain.data : "");
+    for (int f = 0; f < 4; f++)
+        kj_buf_free(&names[f]);
+    kj_buf_free(&plain);
+    kj_buf_free(&bare);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_leaves_unparsed),
@@ -405,6 +450,7 @@ int main(void) {
         cmocka_unit_test(test_give_back_lines),
         cmocka_unit_test(test_type3_glyphs_undrawn),
         cmocka_unit_test(test_type3_same_text),
+        cmocka_unit_test(test_type3_many_forms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
