@@ -211,21 +211,63 @@ static int opens_text_sentence(const char *s, size_t w) {
     return w == 0 || s[w - 1] == '.' || s[w - 1] == '!' || s[w - 1] == '?';
 }
 
-/* Whether the word before the white space that ends at s[w] (a comma or
- * full stop after it aside) and the word after the white space from s[e]
- * are both capitalised: "Bank of America", "Center for Internet Security"
- * name something, whatever the language around them. */
-static int inside_name(const char *s, size_t len, size_t w, size_t e) {
-    size_t q = w;
-    while (q > 0 && is_space((unsigned char)s[q - 1]))
-        q--;
-    if (q > 0 && (s[q - 1] == '.' || s[q - 1] == ',' || s[q - 1] == ';' || s[q - 1] == ':')) q--;
-    if (q == 0 || !is_letter((unsigned char)s[q - 1])) return 0;
+/* The most small words between two words of a name ("Department of the
+ * Interior", "Center for the Protection of ..."). */
+#define KJ_NAME_SMALL_WORDS 2
+
+/* The start of the word of letters that ends at s[q] (q when none). */
+static size_t word_start(const char *s, size_t q) {
     while (q > 0 && is_letter((unsigned char)s[q - 1]))
         q--;
-    if (!is_upper((unsigned char)s[q])) return 0;
-    while (e < len && is_space((unsigned char)s[e]))
-        e++;
+    return q;
+}
+
+/* The start of the word before the white space that ends at s[w] (a
+ * comma, full stop, semicolon or colon after it aside), passing over up to
+ * KJ_NAME_SMALL_WORDS lower-case grammar words; w when there is no word
+ * there. */
+static size_t name_word_before(const char *s, size_t w) {
+    for (int small = 0;; small++) {
+        size_t q = w;
+        while (q > 0 && is_space((unsigned char)s[q - 1]))
+            q--;
+        if (q > 0 && (s[q - 1] == '.' || s[q - 1] == ',' || s[q - 1] == ';' || s[q - 1] == ':'))
+            q--;
+        size_t a = word_start(s, q);
+        if (a == q) return w;
+        if (small == KJ_NAME_SMALL_WORDS || is_upper((unsigned char)s[a]) ||
+            !grammar_word(s + a, q - a))
+            return a;
+        w = a;
+    }
+}
+
+/* The start of the word after the white space from s[e], passing over up
+ * to KJ_NAME_SMALL_WORDS lower-case grammar words; len when there is none. */
+static size_t name_word_after(const char *s, size_t len, size_t e) {
+    for (int small = 0;; small++) {
+        while (e < len && is_space((unsigned char)s[e]))
+            e++;
+        size_t z = e;
+        while (z < len && is_letter((unsigned char)s[z]))
+            z++;
+        if (z == e) return len;
+        if (small == KJ_NAME_SMALL_WORDS || is_upper((unsigned char)s[e]) ||
+            !grammar_word(s + e, z - e) || z == len || !is_space((unsigned char)s[z]))
+            return e;
+        e = z;
+    }
+}
+
+/* Whether the word before the white space that ends at s[w] (a comma or
+ * full stop after it aside) and the word after the white space from s[e]
+ * are both capitalised, other small words aside: "Bank of America",
+ * "Center for Internet Security", "Bank of the West" name something,
+ * whatever the language around them. */
+static int inside_name(const char *s, size_t len, size_t w, size_t e) {
+    size_t a = name_word_before(s, w);
+    if (a == w || !is_upper((unsigned char)s[a])) return 0;
+    e = name_word_after(s, len, e);
     return e < len && is_upper((unsigned char)s[e]);
 }
 
@@ -277,16 +319,17 @@ static void count_address(const char *s, size_t i, size_t n, english_count *c) {
     }
 }
 
-/* Count the grammar words and web addresses of len bytes of s into *c,
- * stopping once the grammar words are more than enough (their count
- * decides, and the addresses are not needed). */
-static void count_english(const char *s, size_t len, size_t enough, english_count *c) {
-    memset(c, 0, sizeof *c);
-    size_t i = 0;
-    while (i < len && c->grammar <= enough) {
+/* Count into *c the grammar words and web addresses of bytes [from, to)
+ * of s (len bytes, read around them to tell a word's place), stopping once
+ * the grammar words are more than enough (their count decides, and the
+ * addresses are not needed). */
+static void count_english_in(const char *s, size_t len, size_t from, size_t to, size_t enough,
+                             english_count *c) {
+    size_t i = from;
+    while (i < to && c->grammar <= enough) {
         unsigned char b = (unsigned char)s[i];
         size_t n;
-        if ((b == 'h' || b == 'w') && (n = web_address(s, len, i)) > 0) {
+        if ((b == 'h' || b == 'w') && (n = web_address(s, to, i)) > 0) {
             count_address(s, i, n, c);
             i += n;
             continue;
@@ -296,12 +339,19 @@ static void count_english(const char *s, size_t len, size_t enough, english_coun
             continue;
         }
         size_t e = i;
-        while (e < len && is_letter((unsigned char)s[e]))
+        while (e < to && is_letter((unsigned char)s[e]))
             e++;
-        if (e < len && is_space((unsigned char)s[e]) && counts_as_grammar(s, len, i, e))
+        if (e < to && is_space((unsigned char)s[e]) && counts_as_grammar(s, len, i, e))
             c->grammar++;
         i = e;
     }
+}
+
+/* Count the grammar words and web addresses of len bytes of s into *c
+ * (zeroed first), as count_english_in. */
+static void count_english(const char *s, size_t len, size_t enough, english_count *c) {
+    memset(c, 0, sizeof *c);
+    count_english_in(s, len, 0, len, enough, c);
 }
 
 /* Lower-case Latin letters that make a text without hiragana English
@@ -321,7 +371,9 @@ static kj_lang by_weight(size_t cjk, size_t latin, size_t lower, int hira) {
     return cjk * 4 >= latin && cjk > 0 && !english_named ? KJ_LANG_JA : KJ_LANG_EN;
 }
 
-kj_lang kj_detect_lang(const char *s, size_t len) {
+/* The language of the whole text s (len bytes) by its grammar, else by
+ * the weight of its scripts (kj_detect_lang, asides and all). */
+static kj_lang by_grammar(const char *s, size_t len) {
     size_t spaces = count_spaces(s, len);
     script_count c;
     count_scripts(s, len, spaces, &c);
@@ -335,6 +387,118 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
      * English grammar words; the other script's words are names */
     if (c.hira_runs != e.grammar) return c.hira_runs > e.grammar ? KJ_LANG_JA : KJ_LANG_EN;
     return by_weight(c.cjk, c.latin - e.url_latin, c.lower - e.url_lower, c.hira_runs > 0);
+}
+
+/* ---- Asides ---------------------------------------------------------------
+ * A gloss in brackets or a quotation in the other script ("Security
+ * Operations Center (セキュリティ運用センター)", 「Protect what matters ...」)
+ * is not the grammar of the text around it: the words outside them decide
+ * where they tell. */
+
+/* The most bytes of an aside, its marks too: an opening mark that no
+ * closing one follows within them hides nothing (and a text of unclosed
+ * marks is read in linear time). */
+#define KJ_ASIDE_MAX 1200
+
+/* Bytes of the opening mark at s[i] ( （ 「 『 “ " ) and, in *close, the
+ * mark that closes it; 0 when there is none. */
+static size_t aside_opener(const char *s, size_t len, size_t i, const char **close) {
+    static const char *const pairs[][2] = {{"(", ")"},   {"\"", "\""}, {"（", "）"},
+                                           {"「", "」"}, {"『", "』"}, {"“", "”"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+        size_t n = strlen(pairs[k][0]);
+        if (len - i >= n && memcmp(s + i, pairs[k][0], n) == 0) {
+            *close = pairs[k][1];
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* The end of the aside whose opening mark (n bytes, closed by close) is at
+ * s[i]: the byte after its closing mark, the same marks nested inside it
+ * counted; 0 when it does not close within KJ_ASIDE_MAX bytes. */
+static size_t aside_end(const char *s, size_t len, size_t i, size_t n, const char *close) {
+    size_t cn = strlen(close), depth = 1;
+    int same = memcmp(s + i, close, cn) == 0 && cn == n; /* "…": no nesting */
+    size_t end = len - i > KJ_ASIDE_MAX ? i + KJ_ASIDE_MAX : len;
+    for (size_t k = i + n; k + cn <= end; k++) {
+        if (!same && memcmp(s + k, s + i, n) == 0) {
+            depth++;
+            k += n - 1;
+        } else if (memcmp(s + k, close, cn) == 0 && --depth == 0) {
+            return k + cn;
+        }
+    }
+    return 0;
+}
+
+/* The next aside of s (len bytes) from byte *i: [*from, *to), its marks
+ * included; 0 when there is none (*i then len). */
+static int next_aside(const char *s, size_t len, size_t *i, size_t *from, size_t *to) {
+    for (size_t k = *i; k < len; k++) {
+        const char *close;
+        size_t n = aside_opener(s, len, k, &close), e;
+        if (n && (e = aside_end(s, len, k, n, close)) > 0) {
+            *from = k;
+            *to = e;
+            *i = e;
+            return 1;
+        }
+    }
+    *i = len;
+    return 0;
+}
+
+/* The next stretch of s (len bytes) outside its asides from byte *i:
+ * [*from, *to), *i moved past the aside after it; 0 when none is left. */
+static int next_outside(const char *s, size_t len, size_t *i, size_t *from, size_t *to) {
+    if (*i > len) return 0;
+    size_t k = *i, a, b;
+    *from = k;
+    if (next_aside(s, len, &k, &a, &b)) {
+        *to = a;
+        *i = b;
+    } else {
+        *to = len;
+        *i = len + 1; /* the last stretch */
+    }
+    return 1;
+}
+
+/* The runs of hiragana and the English grammar words of s (len bytes)
+ * outside its asides, into *hira and *grammar; once the runs outnumber
+ * the spaces there, counting stops (and the grammar words, fewer, count
+ * 0). Returns 0, counting nothing, when s has no aside. */
+static int count_outside(const char *s, size_t len, size_t *hira, size_t *grammar) {
+    size_t i = 0, from, to;
+    if (!next_aside(s, len, &i, &from, &to)) return 0;
+    size_t spaces = 0;
+    for (i = 0; next_outside(s, len, &i, &from, &to);)
+        spaces += count_spaces(s + from, to - from);
+    script_count c;
+    english_count e;
+    memset(&e, 0, sizeof e);
+    *hira = 0;
+    for (i = 0; next_outside(s, len, &i, &from, &to);) {
+        count_scripts(s + from, to - from, spaces - *hira, &c);
+        *hira += c.hira_runs;
+        if (*hira > spaces) {
+            *grammar = 0;
+            return 1;
+        }
+        count_english_in(s, len, from, to, SIZE_MAX, &e);
+    }
+    *grammar = e.grammar;
+    return 1;
+}
+
+kj_lang kj_detect_lang(const char *s, size_t len) {
+    size_t hira, grammar;
+    /* the grammar outside the asides, where it tells */
+    if (count_outside(s, len, &hira, &grammar) && hira != grammar)
+        return hira > grammar ? KJ_LANG_JA : KJ_LANG_EN;
+    return by_grammar(s, len);
 }
 
 static int starts_with(const char *s, size_t len, const char *p) {

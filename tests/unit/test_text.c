@@ -658,6 +658,44 @@ static void test_detect_lang_by_grammar(void **state) {
             fail_msg("\"%s\": not %s", cases[i].text, kj_lang_name(cases[i].want));
 }
 
+/* A gloss in brackets or a quotation in the other script does not decide
+ * a passage's language: the grammar outside them does ("The committee
+ * (…に関する委員会) meets monthly." is English, a Japanese sentence quoting
+ * an English motto Japanese); with no grammar outside them the whole text
+ * decides, as before. A small word between words of a name ("Bank of the
+ * West") is none of an English sentence's grammar either. All names and
+ * texts are made up. */
+static void test_detect_lang_asides(void **state) {
+    (void)state;
+    static const struct {
+        kj_lang want;
+        const char *text;
+    } cases[] = {
+        {KJ_LANG_EN, "Our Security Operations Center (セキュリティ運用センター) watches alerts "
+                     "around the clock."},
+        {KJ_LANG_EN, "The committee (情報セキュリティに関する委員会) meets every month."},
+        {KJ_LANG_EN, "Staff take a short course called 「情報を守るための基礎」 each spring."},
+        {KJ_LANG_EN, "Drills are held twice a year （年に二回の訓練を行っています）."},
+        {KJ_LANG_EN, "The unit is known as \"あおばの見守り班\" in the group."},
+        {KJ_LANG_JA, "当社は、英国の子会社が掲げる「Protect what matters to the people we serve "
+                     "and to the places in which we work」という方針を採用しています。"},
+        {KJ_LANG_JA, "当社は“We keep the data of our customers safe at all times”を行動指針と"
+                     "しています。"},
+        {KJ_LANG_JA, "海外拠点では（as required by the laws of the country in which the site "
+                     "is located）現地の規制に従います。"},
+        {KJ_LANG_JA, "Bank of the Westと提携"},
+        {KJ_LANG_JA, "Department of the Interiorの指針"},
+        /* nothing outside the brackets tells: the whole text decides */
+        {KJ_LANG_JA, "「情報を守るための基礎」"},
+        {KJ_LANG_EN, "(see the note on the data of the partners)"},
+        /* brackets that do not close hide nothing */
+        {KJ_LANG_JA, "The committee (情報セキュリティに関する委員会の運営について"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (kj_detect_lang(cases[i].text, strlen(cases[i].text)) != cases[i].want)
+            fail_msg("\"%s\": not %s", cases[i].text, kj_lang_name(cases[i].want));
+}
+
 static void test_heading(void **state) {
     (void)state;
     const char *yes[] = {"■ 情報セキュリティ体制", "【リスク管理】", "（１）基本方針", "① 教育",
@@ -1830,6 +1868,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_detect_lang_by_grammar),
+        cmocka_unit_test(test_detect_lang_asides),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
         cmocka_unit_test(test_arena_bytes_and_release),
