@@ -401,18 +401,36 @@ static kj_lang by_grammar(const char *s, size_t len) {
 #define KJ_ASIDE_MAX 1200
 
 /* Bytes of the opening mark at s[i] ( （ 「 『 “ " ) and, in *close, the
- * mark that closes it; 0 when there is none. */
+ * mark that closes it; 0 when there is none. By its bytes: it is asked of
+ * every byte of a text. */
 static size_t aside_opener(const char *s, size_t len, size_t i, const char **close) {
-    static const char *const pairs[][2] = {{"(", ")"},   {"\"", "\""}, {"（", "）"},
-                                           {"「", "」"}, {"『", "』"}, {"“", "”"}};
-    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
-        size_t n = strlen(pairs[k][0]);
-        if (len - i >= n && memcmp(s + i, pairs[k][0], n) == 0) {
-            *close = pairs[k][1];
-            return n;
-        }
+    const unsigned char *u = (const unsigned char *)s + i;
+    switch (u[0]) {
+    case '(':
+        *close = ")";
+        return 1;
+    case '"':
+        *close = "\"";
+        return 1;
+    case 0xE2: /* “ E2 80 9C */
+    case 0xE3: /* 「 E3 80 8C, 『 E3 80 8E */
+    case 0xEF: /* （ EF BC 88 */
+        break;
+    default:
+        return 0;
     }
-    return 0;
+    if (len - i < 3) return 0;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9C)
+        *close = "”";
+    else if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x8C)
+        *close = "」";
+    else if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x8E)
+        *close = "』";
+    else if (u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x88)
+        *close = "）";
+    else
+        return 0;
+    return 3;
 }
 
 /* The end of the aside whose opening mark (n bytes, closed by close) is at
@@ -468,14 +486,13 @@ static int next_outside(const char *s, size_t len, size_t *i, size_t *from, size
 
 /* The runs of hiragana and the English grammar words of s (len bytes)
  * outside its asides, into *hira and *grammar; once the runs outnumber
- * the spaces there, counting stops (and the grammar words, fewer, count
- * 0). Returns 0, counting nothing, when s has no aside. */
+ * the text's spaces (each grammar word needs one after it), counting
+ * stops, and the grammar words, fewer, count 0. Returns 0, counting
+ * nothing, when s has no aside. */
 static int count_outside(const char *s, size_t len, size_t *hira, size_t *grammar) {
     size_t i = 0, from, to;
     if (!next_aside(s, len, &i, &from, &to)) return 0;
-    size_t spaces = 0;
-    for (i = 0; next_outside(s, len, &i, &from, &to);)
-        spaces += count_spaces(s + from, to - from);
+    size_t spaces = count_spaces(s, len);
     script_count c;
     english_count e;
     memset(&e, 0, sizeof e);
