@@ -88,6 +88,14 @@ char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_l
  * kana/kanji is English. */
 kj_lang kj_detect_lang(const char *s, size_t len);
 
+/* Whether the text of a table cell (len bytes) is a row's data rather than
+ * a name for what follows it: it opens with a date (a year and its month,
+ * 1986年12月; 2017.11; "February 26, 2025"), holds an amount (1,098,800) or
+ * an address's block numbers (1-8-11, ２丁目, 11番地), or names a company by
+ * its legal form (株式会社, ㈱, Inc, Ltd, Corporation, GmbH, …, katakana
+ * before 社). Over 120 characters, no. Returns 1 or 0. */
+int kj_table_data_cell(const char *s, size_t len);
+
 /* True when a line of text looks like a heading in Japanese or English
  * disclosure documents: ■●◆【】 markers, (1) （１） ① 第N, "1." numbering,
  * or a short line without sentence-final punctuation. A line that ends as

@@ -684,10 +684,11 @@ static int label_only(const kj_block *c) {
 #define KJ_NAME_LINES 3
 
 /* Whether table cell c may name what follows it: no label, with letters,
- * and it reads as a heading. */
+ * it reads as a heading, and it is no row's data (a date, an amount, an
+ * address, a company: kj_table_data_cell). */
 static int cell_names(const kj_block *c) {
     return !cell_label(c) && kj_has_letter(c->text, c->len) &&
-           kj_looks_like_heading(c->text, c->len);
+           kj_looks_like_heading(c->text, c->len) && !kj_table_data_cell(c->text, c->len);
 }
 
 /* Whether table cell c may be a line of a name set in several lines of its
@@ -695,7 +696,7 @@ static int cell_names(const kj_block *c) {
  * risk it is), though no bulleted line or label (label_only). */
 static int name_line(const kj_block *c) {
     return !bullet_of(c->text, c->len) && !label_only(c) && kj_has_letter(c->text, c->len) &&
-           kj_looks_like_heading(c->text, c->len);
+           kj_looks_like_heading(c->text, c->len) && !kj_table_data_cell(c->text, c->len);
 }
 
 /* Whether table cell c ends a sentence (。 ． . ! ? ！ ？). */

@@ -2411,6 +2411,61 @@ static void test_html_risk_table(void **state) {
     kj_document_free(d);
 }
 
+/* Tables of data in a securities report (its history, its major
+ * shareholders, its subsidiaries) name nothing with their cells: a date,
+ * an address, an amount or a company's name before a long cell does not
+ * head that cell, nor the rest of its table, as a risk's name heads its
+ * description; the heading before the table heads them all. All names,
+ * places and figures are made up. */
+static void test_html_data_tables(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><h2>沿革</h2><table>"
+        "<tr><td><p>年月</p></td><td><p>事項</p></td></tr>"
+        "<tr><td><p>1979年４月</p></"
+        "td><td><p>架空県架空市においてあおば精工の前身である工房を設立し、"
+        "計測機器の設計と製造を始め、のちに県内の二か所に工場を建てて生産を広げる。</p></td></tr>"
+        "<tr><td><p>1985年10月</p></td><td><p>本社を移転</p></td></tr>"
+        "</table><h2>大株主の状況</h2><table>"
+        "<tr><td><p>氏名又は名称</p></td><td><p>住所</p></td><td><p>所有株式数</p></td>"
+        "<td><p>割合</p></td></tr>"
+        "<tr><td><p>つばさ信託銀行株式会社（信託口）</p></td><td><p>東京都架空区本町1－２－３</p></"
+        "td>"
+        "<td><p>4,321</p></td><td><p>5.12</p></td></tr>"
+        "<tr><td><p>EXAMPLE NOMINEE BANK FOR THE CLIENTS OF THE FICTIONAL GLOBAL CUSTODY SERVICE "
+        "(ACCOUNT 0001)</p></td><td><p>1 SAMPLE STREET, EXAMPLE CITY</p></td>"
+        "<td><p>株式 1,234,500</p></td><td><p>1.46</p></td></tr>"
+        "<tr><td><p>みどり商事㈱</p></td><td><p>架空県架空市</p></td><td><p>2,100</p></td>"
+        "<td><p>2.49</p></td></tr>"
+        "</table><h2>関係会社の状況</h2><table>"
+        "<tr><td><p>名称</p></td><td><p>住所</p></td><td><p>主要な事業の内容</p></td></tr>"
+        "<tr><td><p>AOBA PRECISION EUROPE GmbH</p></td><td><p>ドイツ　架空州</p></td>"
+        "<td><p>計測機器の販売と保守のサービス、部品の組立、取引先への技術の支援、研修の運営、"
+        "ならびに域内の代理店の管理を行っています。</p></td></tr>"
+        "</table></body></html>");
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    static const struct {
+        const char *text, *heading;
+    } want[] = {
+        {"計測機器の設計と製造を始め", "沿革"},
+        {"EXAMPLE NOMINEE BANK", "大株主の状況"},
+        {"みどり商事㈱", "大株主の状況"},
+        {"計測機器の販売と保守", "関係会社の状況"},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        size_t i = 0;
+        while (i < ps.n && !strstr(ps.items[i].text, want[k].text))
+            i++;
+        if (i == ps.n) fail_msg("no passage: %s", want[k].text);
+        if (!ps.items[i].heading || strcmp(ps.items[i].heading, want[k].heading) != 0)
+            fail_msg("%s: headed %s, not %s", want[k].text,
+                     ps.items[i].heading ? ps.items[i].heading : "(none)", want[k].heading);
+    }
+    kj_document_free(d);
+}
+
 /* Nested <div><b> depth levels, a text and a huge attribute, ingested
  * (NULL, with the error in *err, when it cannot be read). */
 static kj_document *nested_html(int depth, kj_error *err) {
@@ -4030,6 +4085,7 @@ int main(void) {
         cmocka_unit_test(test_html_table_cells),
         cmocka_unit_test(test_html_risk_table),
         cmocka_unit_test(test_html_risk_labels),
+        cmocka_unit_test(test_html_data_tables),
         cmocka_unit_test(test_html_hidden),
         cmocka_unit_test(test_html_sup_ruby),
         cmocka_unit_test(test_html_sjis_and_wrong_extension),

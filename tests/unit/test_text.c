@@ -696,6 +696,54 @@ static void test_detect_lang_asides(void **state) {
             fail_msg("\"%s\": not %s", cases[i].text, kj_lang_name(cases[i].want));
 }
 
+/* A table cell that is a row's data, not a name for what follows it: a
+ * date, an amount, an address, a company named by its legal form, a
+ * place; a risk's name is none, nor a phrase that names a company inside
+ * it, nor a year alone. All names and places are made up. */
+static void test_table_data_cell(void **state) {
+    (void)state;
+    static const char *const data[] = {"1979年４月",
+                                       "２００５年６月～終期の定めなし（日本）",
+                                       "2017.11より",
+                                       "2014/7",
+                                       "February 26, 2025",
+                                       "株式 1,234,500",
+                                       "1 ,080,300",
+                                       "東京都架空区本町1－２－３",
+                                       "大阪府架空市北区２丁目11番３号",
+                                       "架空県架空郡架空村",
+                                       "東京都架空区",
+                                       "つばさ信託銀行株式会社（信託口）",
+                                       "㈱あおば製作所",
+                                       "あおば精工㈱、つばさ電機㈱、",
+                                       "株式会社みどり商事",
+                                       "Aoba Precision Inc.",
+                                       "AOBA TRADING CORPORATION",
+                                       "Tsubasa Europe GmbH",
+                                       "Midori Holdings Ltd. (英国)",
+                                       "アオバ・ファーマ社",
+                                       "ドイツ　架空州",
+                                       "韓国　架空南道"};
+    static const char *const names[] = {"情報セキュリティに関するリスク",
+                                        "① 情報漏えいリスク",
+                                        "12.　情報セキュリティに関連するリスク",
+                                        "新型コロナウイルス感染症（COVID-19）",
+                                        "2030年に向けた取り組み",
+                                        "物流の2024年問題",
+                                        "ISO/IEC 27001の認証",
+                                        "①　あおば㈱に対する技術の許諾",
+                                        "Incident Response",
+                                        "Incorporated Services",
+                                        "風評・報道",
+                                        "為替変動",
+                                        "中期経営計画（2019－2021）",
+                                        "子会社の管理"};
+    for (size_t i = 0; i < sizeof data / sizeof *data; i++)
+        if (!kj_table_data_cell(data[i], strlen(data[i]))) fail_msg("not data: %s", data[i]);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (kj_table_data_cell(names[i], strlen(names[i]))) fail_msg("data: %s", names[i]);
+}
+
 static void test_heading(void **state) {
     (void)state;
     const char *yes[] = {"■ 情報セキュリティ体制", "【リスク管理】", "（１）基本方針", "① 教育",
@@ -1869,6 +1917,7 @@ int main(void) {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_detect_lang_by_grammar),
         cmocka_unit_test(test_detect_lang_asides),
+        cmocka_unit_test(test_table_data_cell),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
         cmocka_unit_test(test_arena_bytes_and_release),
