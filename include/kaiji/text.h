@@ -77,7 +77,8 @@ char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_l
  * Japanese when it has more runs of hiragana (particles and endings:
  * 当社[は]SOC[を]運用[しています]) than English grammar words (the, of,
  * we, is, ... between spaces; not a small word between two capitalised
- * ones, as in "Center for Internet Security"), English when it has fewer;
+ * ones, as in "Center for Internet Security" or "Bank of the West"),
+ * English when it has fewer;
  * so an English sentence naming a Japanese company (even one with hiragana
  * in its name) is English, and a Japanese one full of English names and
  * acronyms Japanese. When they tie (as with none of either), by the weight
@@ -85,7 +86,10 @@ char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_l
  * a noticeable share of letters (each weighs as four Latin letters), else
  * English; but a text without hiragana whose lower-case Latin letters are
  * a few words' worth and twice its kana/kanji is English. A text without
- * kana/kanji is English. */
+ * kana/kanji is English. A gloss in brackets or a quotation in the other
+ * script (( ) （ ） 「 」 『 』 “ ” "…", closed within 1,200 bytes) does not
+ * decide: where the hiragana and grammar words outside them differ in
+ * number, they decide; else the whole text, as above. */
 kj_lang kj_detect_lang(const char *s, size_t len);
 
 /* Whether the text of a table cell (len bytes) is a row's data rather than
