@@ -25,8 +25,8 @@ static size_t digits_at(const int32_t *cp, size_t n, size_t i) {
 }
 
 /* Whether a date opens the text at code point i (byte b): a year and its
- * month (1986年12月, ２００５年６月～…), a year and a month in figures
- * (2017.11より, 2014/7), or an English month's name and a day ("February
+ * month (1999年4月, ２００７年１０月～…), a year and a month in figures
+ * (2012.08より, 2016/3), or an English month's name and a day ("March
  * 26, 2025"). A year alone (2030年に向けた…) is none. */
 static int date_at(const char *s, size_t len, size_t b, const int32_t *cp, size_t n, size_t i) {
     if (digits_at(cp, n, i) == 4) {
@@ -52,8 +52,8 @@ static int address_dash(int32_t c) {
 }
 
 /* Whether code point i starts an amount (digits grouped by a comma:
- * 1,098,800; "1 ,080,300" as a justified cell sets it) or an address's
- * block numbers (1－８－11: three numbers between dashes). */
+ * 1,234,500; "2 ,345,600" as a justified cell sets it) or an address's
+ * block numbers (3－４－５: three numbers between dashes). */
 static int amount_or_block_at(const int32_t *cp, size_t n, size_t i) {
     size_t d = digits_at(cp, n, i);
     if (!d) return 0;
@@ -68,7 +68,7 @@ static int amount_or_block_at(const int32_t *cp, size_t n, size_t i) {
 }
 
 /* The code points [from, to) of the name in cp[0, n): less spaces, and a
- * note in brackets after it ("（信託口）", "(ドイツ)"), and the 、 or ，
+ * note in brackets after it ("（口座）", "(ドイツ)"), and the 、 or ，
  * that lists it with others ("…㈱、"). */
 static void name_span(const int32_t *cp, size_t n, size_t *from, size_t *to) {
     size_t a = 0, z = n;
@@ -120,9 +120,9 @@ static int legal_form(const char *s, size_t a, size_t z) {
 /* Whether the cell's text s, its code points cp[0, n) starting at bytes
  * at[0, n] (at[n]: its length), is a company's name: a mark of its legal
  * form opens or closes it (legal_form), or 社 after katakana closes it
- * (…スクイブ社); a note in brackets after it, or the 、 that lists it,
+ * (…ホシゾラ社); a note in brackets after it, or the 、 that lists it,
  * aside (name_span). A company named inside a sentence or a phrase
- * (…ヤフー㈱に対する…の許諾) is no name of the cell. */
+ * (…あおば㈱との…の契約) is no name of the cell. */
 static int names_company(const char *s, const size_t *at, const int32_t *cp, size_t n) {
     size_t a, z;
     name_span(cp, n, &a, &z);
@@ -137,9 +137,9 @@ static int kanji(int32_t c) {
 }
 
 /* Whether the text (code points cp[0, n)) is a place: a Japanese address
- * that opens with its prefecture (東京都港区, 山梨県南都留郡…: 都 道 府 県,
+ * that opens with its prefecture (東京都架空区, 架空県架空郡…: 都 道 府 県,
  * then a city, ward, county, town or village within ten characters), or
- * a country and a region after a space (韓国　慶尚南道, インド　カルナタカ州:
+ * a country and a region after a space (ドイツ　架空州, 架空国　架空省:
  * the last word ends in 州 省 道 県 市 区). */
 static int names_place(const int32_t *cp, size_t n) {
     size_t k = 0;

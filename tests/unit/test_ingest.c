@@ -2429,7 +2429,7 @@ static void test_html_data_tables(void **state) {
         "</table><h2>大株主の状況</h2><table>"
         "<tr><td><p>氏名又は名称</p></td><td><p>住所</p></td><td><p>所有株式数</p></td>"
         "<td><p>割合</p></td></tr>"
-        "<tr><td><p>つばさ信託銀行株式会社（信託口）</p></td><td><p>東京都架空区本町1－２－３</p></"
+        "<tr><td><p>つばさ信託銀行株式会社（口座）</p></td><td><p>東京都架空区本町1－２－３</p></"
         "td>"
         "<td><p>4,321</p></td><td><p>5.12</p></td></tr>"
         "<tr><td><p>EXAMPLE NOMINEE BANK FOR THE CLIENTS OF THE FICTIONAL GLOBAL CUSTODY SERVICE "
