@@ -95,7 +95,7 @@ kj_lang kj_detect_lang(const char *s, size_t len);
 /* Whether the text of a table cell (len bytes) is a row's data rather than
  * a name for what follows it: it opens with a date (a year and its month,
  * 1999年4月; 2012.08; "March 3, 2024"), holds an amount (1,234,500) or
- * an address's block numbers (1-8-11, ２丁目, 11番地), or names a company by
+ * an address's block numbers (3-4-5, ２丁目, 11番地), or names a company by
  * its legal form (株式会社, ㈱, Inc, Ltd, Corporation, GmbH, …, katakana
  * before 社). Over 120 characters, no. Returns 1 or 0. */
 int kj_table_data_cell(const char *s, size_t len);
