@@ -786,6 +786,48 @@ def pdf_stand_ins():
     write_pdf("stand-ins.pdf", objs)
 
 
+def pdf_type3():
+    """type3.pdf: a line set in a Type3 font, as browsers set Japanese:
+    each glyph a small drawing, a ToUnicode map saying which character it
+    is, and a form on the page drawing a second line in another such font."""
+    text = "当社は訓練を行う"
+    code = {c: 0x41 + i for i, c in enumerate(sorted(set(text)))}
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /KJ-T3 "
+            "def 1 begincodespacerange <00> <FF> endcodespacerange "
+            f"{len(code)} beginbfchar "
+            + " ".join(f"<{v:02X}> <{ord(c):04X}>" for c, v in code.items())
+            + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    shown = "<" + "".join(f"{code[c]:02X}" for c in text) + ">"
+    glyph = b"1000 0 0 0 900 900 d1 0 0 m 900 0 l 900 900 l 0 900 l f"
+    names = " ".join(f"/g{v}" for v in code.values())
+    procs = " ".join(f"/g{v} 7 0 R" for v in code.values())
+    first, last = min(code.values()), max(code.values())
+
+    def font(tounicode):
+        return (f"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 "
+                f"0.001 0 0] /CharProcs << {procs} >> /Encoding << /Type /Encoding /Differences "
+                f"[{first} {names}] >> /FirstChar {first} /LastChar {last} /Widths "
+                f"[{' '.join(['1000'] * (last - first + 1))}] /ToUnicode {tounicode} 0 R >>").encode()
+
+    def stream(dict_, data):
+        return b"<< " + dict_ + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+    content = f"BT /T1 12 Tf 72 770 Td {shown} Tj ET /X1 Do".encode()
+    form = f"BT /T2 12 Tf 72 740 Td {shown} Tj ET".encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T1 4 0 R >>"
+            b" /XObject << /X1 8 0 R >> >> /Contents 5 0 R >>",
+            font(6),
+            stream(b"", content),
+            stream(b"", cmap),
+            stream(b"", glyph),
+            stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /T2 9 0 R"
+                   b" >> >>", form),
+            font(6)]
+    write_pdf("type3.pdf", objs)
+
+
 def pdf_italic_heading():
     """italic-heading.pdf: an English filing's sub-heading set in italics on
     a line of its own (as 10-Ks set "Risk Management and Strategy" under
@@ -1693,6 +1735,7 @@ if __name__ == "__main__":
     pdf_bold_marks()
     pdf_letterspaced()
     pdf_stand_ins()
+    pdf_type3()
     pdf_italic_heading()
     pdf_garbled()
     pdf_vertical()

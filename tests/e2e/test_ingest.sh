@@ -194,6 +194,12 @@ expect_out "pdf: ‧ shown as ・" "全役員・従業員"
 expect_no_out "pdf: no radical or ‧ left" '⽅|⽤|⾒|‧'
 run "$KAIJI" extract --format json "$SAMPLE_PDF"
 expect_out "pdf json: radicals shown as ideographs" '"text":"（1）基本方針","page":1'
+# text set in Type3 fonts (as browsers set Japanese), one on the page and
+# one in a form: read from their ToUnicode maps, their glyphs never drawn
+run "$KAIJI" extract "$I/type3.pdf"
+expect_rc "pdf: Type3 fonts read" 0
+expect_out "pdf: a Type3 font's text on the page and in a form" "^paragraph p1	当社は訓練を行う$"
+if [ "$(printf '%s\n' "$OUT" | grep -c '当社は訓練を行う')" -eq 2 ]; then ok "pdf: both lines of Type3 text"; else not_ok "pdf: both lines of Type3 text" "stdout: ${OUT:0:400}"; fi
 # numbered lines that run to the column's edge: one list item a number
 run "$KAIJI" extract "$I/numbered.pdf"
 expect_out "pdf: a line opening with a number and its mark is a list item" "^list_item p1	1\. 情報セキュリティ基本方針を定め全ての役員と従業員に周知する$"
