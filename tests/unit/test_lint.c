@@ -275,6 +275,71 @@ static void test_severity_raised_by_item(void **state) {
     assert_int_equal(note.items[0].severity, KJ_SEV_NOTE); /* generic address stays a note */
 }
 
+/* The one finding of rule in text, which must have exactly one. */
+static const kj_lint_finding *only_finding(void **state, const char *text, const char *rule) {
+    kj_lint_result r = lint_text(*state, text, NULL);
+    const kj_lint_finding *f = NULL;
+    for (size_t i = 0; i < r.n; i++) {
+        if (strcmp(r.items[i].rule, rule) != 0) continue;
+        if (f)
+            fail_msg("two %s findings (\"%s\", \"%s\") in: %s", rule, f->text, r.items[i].text,
+                     text);
+        f = &r.items[i];
+    }
+    if (!f) fail_msg("%s did not fire on: %s", rule, text);
+    return f;
+}
+
+/* Whether rule found exactly want (all of it, not a part) in text, at
+ * character offsets [start, start + its length). */
+static void finds_whole(void **state, const char *text, const char *rule, const char *want,
+                        size_t start) {
+    const kj_lint_finding *f = only_finding(state, text, rule);
+    if (strcmp(f->text, want) != 0)
+        fail_msg("%s found \"%s\", not \"%s\", in: %s", rule, f->text, want, text);
+    assert_int_equal(f->start, start);
+    assert_int_equal(f->end, start + kj_utf8_count(want, strlen(want)));
+}
+
+/* A host name by a naming scheme (db01, mx-tokyo-03, after "host name")
+ * that goes on as a fully qualified name is found whole, its domain too:
+ * only its first label was reported ("db01" of db01.corp.example.com). A
+ * sentence's full stop ends it; public names and addresses without a host label stay quiet.
+ * Fictional names. */
+static void test_internal_host_whole_name(void **state) {
+    finds_whole(state, "The ERP database runs on db01.corp.example.com.", "internal-host",
+                "db01.corp.example.com", 25);
+    finds_whole(state, "Mail is relayed by mx01.example.net and then filtered.", "internal-host",
+                "mx01.example.net", 19);
+    finds_whole(state, "Branch traffic passes fw-tokyo-01.example.co.jp first.", "internal-host",
+                "fw-tokyo-01.example.co.jp", 22);
+    finds_whole(state, "ホスト名は app-erp.example.org です。", "internal-host",
+                "app-erp.example.org", 6);
+    finds_whole(state, "基幹DB（db01.corp.example.local）を本社に置いています。", "internal-host",
+                "db01.corp.example.local", 5);
+    finds_whole(state, "Backups go to backup01.dr.example.internal, then to tape.", "internal-host",
+                "backup01.dr.example.internal", 14);
+    /* a bare name stays what it was */
+    finds_whole(state, "The jump host jmp01 is the only way in.", "internal-host", "jmp01", 14);
+    quiet(state, "Visit www.example.com or write to info@example.com for our report.");
+    quiet(state, "Our annual report is at https://ir.example.co.jp/en/report2024.html today.");
+    /* the JSON and the terminal's message carry the whole name */
+    kj_lint_result r = lint_text(*state, "The ERP database runs on db01.corp.example.com.", NULL);
+    kj_buf b = KJ_BUF_INIT;
+    int first = 1;
+    assert_int_equal(kj_lint_append_json(&r, "x.txt", &b, &first), KJ_OK);
+    assert_non_null(strstr(b.data, "\"start\":25,\"end\":46,\"text\":\"db01.corp.example.com\""));
+    kj_buf_free(&b);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    kj_lint_print_text(&r, "x.txt", f);
+    fclose(f);
+    assert_non_null(strstr(out, "Internal host name: \"db01.corp.example.com\""));
+    free(out);
+}
+
 static void test_location_and_json(void **state) {
     kj_lint_finding f;
     memset(&f, 0, sizeof f);
@@ -855,6 +920,7 @@ int main(void) {
         cmocka_unit_test(test_product_version_shapes),
         cmocka_unit_test(test_monitoring_gap_negations),
         cmocka_unit_test(test_severity_raised_by_item),
+        cmocka_unit_test(test_internal_host_whole_name),
         cmocka_unit_test(test_location_and_json),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_heading_lint),
