@@ -7,6 +7,8 @@
 #ifndef KAIJI_CLI_H
 #define KAIJI_CLI_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "kaiji/common.h"
@@ -105,6 +107,60 @@ void kj_cli_scanner_free(void *ctx, void *state);
  * prepares the readers for threads, and reports running out of memory.
  * Returns 1 when a file failed, else 0. */
 int kj_cli_pool_files(kj_cli_pool *p, int n, int jobs);
+
+/* A batch command's data (data_load.c: analyze's model, lexicon, tables and
+ * lint patterns; lint's patterns and lexicon), loaded once the first file has
+ * been read, by whichever thread has one first (kj_cli_data_ready): reading
+ * needs none of it, and a large file's reading is when memory peaks. Its
+ * fields are the module's own. */
+typedef struct {
+    kj_status (*load)(void *ud, kj_error *err); /* loads the data, its error in err */
+    void *ud;
+    pthread_mutex_t mu;
+    int inited;        /* mu is initialised */
+    int tried;         /* under mu: loading was tried */
+    kj_status st;      /* under mu: how it went */
+    kj_error err;      /* under mu: why it failed */
+    atomic_int failed; /* it failed: no more files are taken */
+    int said;          /* the failure has been reported (kj_cli_data_report) */
+} kj_cli_data;
+
+/* Prepare d to load with load(ud, err) when kj_cli_data_ready is first
+ * called, and look for the data directory now, so that a missing one is
+ * said before any file is read: KJ_OK, or that error in err. Whatever it
+ * returns, d is freed with kj_cli_data_destroy. */
+kj_status kj_cli_data_init(kj_cli_data *d, kj_status (*load)(void *ud, kj_error *err), void *ud,
+                           kj_error *err);
+/* Load d's data unless that was tried already (by any thread; the others
+ * wait for it). Returns how loading went, with its error in *err. */
+kj_status kj_cli_data_ready(kj_cli_data *d, kj_error *err);
+/* Whether loading was tried and failed: a batch then takes no more files. */
+int kj_cli_data_failed(kj_cli_data *d);
+/* Report a file that failed, from the thread that writes the results, in
+ * their order: with unloaded set, because d's data could not be loaded
+ * (err is about the data: reported once for the batch); else because of
+ * the file itself ("kaiji: path: problem", kj_cli_report_file). */
+void kj_cli_data_report(kj_cli_data *d, const char *path, const kj_error *err, int unloaded);
+/* Free what kj_cli_data_init made (not the data, which load made). */
+void kj_cli_data_destroy(kj_cli_data *d);
+/* Read the file path (kj_cli_ingest, with o) into *doc, then make sure d's
+ * data is loaded (kj_cli_data_ready): KJ_OK, or the error in err, with
+ * *unloaded set when it is the data's rather than the file's. *doc is the
+ * caller's to free whenever it was read. */
+kj_status kj_cli_data_read(kj_cli_data *d, const char *path, const kj_ingest_options *o,
+                           kj_document **doc, int *unloaded, kj_error *err);
+/* A pool thread's own state in a batch whose data comes later: its scanner
+ * (Vectorscan scratch space is one thread's), made for its first document,
+ * once the lexicon is loaded (kj_cli_data_scanner); NULL until then. */
+typedef struct {
+    kj_scanner *sc;
+} kj_cli_data_thread;
+/* A pool's thread_new and thread_free for kj_cli_data_thread states
+ * (a new one is zeroed; NULL when out of memory). */
+void *kj_cli_data_thread_new(void *ctx);
+void kj_cli_data_thread_free(void *ctx, void *state);
+/* Make t's scanner of lex unless it has one: KJ_OK, or the error in err. */
+kj_status kj_cli_data_scanner(kj_cli_data_thread *t, const kj_lexicon *lex, kj_error *err);
 
 struct option;
 /* The usage error for getopt_long's result c on a bad option of command

@@ -8,13 +8,11 @@
  * document's normalised text and matches are never all held at once.
  * With --jobs N, N files are analysed at once by the CLI's ordered thread
  * pool (pool.c) and written in the order given. The model and lexicon are
- * loaded once the first file is read (env_ready), since a large PDF's
- * reading, which needs neither, is when memory peaks.
+ * loaded once the first file is read (kj_cli_data_ready, data_load.c), since
+ * a large PDF's reading, which needs neither, is when memory peaks.
  */
 #include <getopt.h>
 #include <malloc.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,26 +41,22 @@ typedef struct {
 /* Shared by the batch. The store and the case collection are opened
  * before any file is read, so that a store kaiji may not use stops the run
  * at once. The model, lexicon, assessment tables and lint patterns (about
- * 10 MB) are loaded once the first file has been read (env_ready): reading
- * needs none of them, and a large PDF's reading is when memory peaks
- * (MuPDF's fonts and the lines held until the layout is known). */
+ * 10 MB) are loaded once the first file has been read (data: env_load, by
+ * kj_cli_data_ready): reading needs none of them, and a large PDF's
+ * reading is when memory peaks. */
 typedef struct {
     kj_analyzer *an;
     kj_assess_data *ad;
     kj_linter *linter;
     kj_store *store;
-    kj_store *cases; /* where examples for suggestions come from: the store, or
-                        an existing database opened read-only; may be NULL */
-    int lint;        /* load the linter too (--lint, the default) */
-    pthread_mutex_t load_mu;
-    int load_tried;         /* under load_mu: loading was tried */
-    kj_status load_st;      /* under load_mu: how it went */
-    kj_error load_err;      /* under load_mu: why it failed */
-    atomic_int load_failed; /* no more files are taken */
+    kj_store *cases;  /* where examples for suggestions come from: the store, or
+                         an existing database opened read-only; may be NULL */
+    int lint;         /* load the linter too (--lint, the default) */
+    kj_cli_data data; /* loads an, ad and linter (env_load) */
 } analyze_env;
 
 static void env_free(analyze_env *e) {
-    pthread_mutex_destroy(&e->load_mu);
+    kj_cli_data_destroy(&e->data);
     if (e->cases != e->store) kj_store_close(e->cases);
     kj_store_close(e->store);
     kj_linter_free(e->linter);
@@ -111,36 +105,25 @@ static void find_examples(const analyze_env *e, const kj_assessment *as, kj_aren
     ro->n_examples = n;
 }
 
-/* Open what the batch needs before its first file is read: the store
- * (--store) and the case collection. The data directory is looked for
- * here too, so that a missing one is said before any file is read. */
-static kj_status env_open(analyze_env *e, const analyze_opts *o, kj_error *err) {
-    e->lint = o->lint;
-    pthread_mutex_init(&e->load_mu, NULL);
-    char dir[4096];
-    kj_status st = kj_data_dir(dir, sizeof dir, err);
-    if (st == KJ_OK && o->store) st = kj_store_open(o->db, 0, &e->store, err);
-    if (st == KJ_OK) open_cases(e, o);
+/* Load the model, lexicon, assessment tables and linter (the env, ud):
+ * e->data's loader, run once the first file has been read. */
+static kj_status env_load(void *ud, kj_error *err) {
+    analyze_env *e = ud;
+    kj_status st = kj_analyzer_load(NULL, &e->an, err);
+    if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, err);
+    if (st == KJ_OK && e->lint) st = kj_linter_load(NULL, &e->linter, err);
     return st;
 }
 
-/* Load the model, lexicon, assessment tables and linter once, by whichever
- * thread first has a document read; the others wait for it. Returns how
- * loading went, with its error in *err. */
-static kj_status env_ready(analyze_env *e, kj_error *err) {
-    pthread_mutex_lock(&e->load_mu);
-    if (!e->load_tried) {
-        e->load_tried = 1;
-        kj_error *le = &e->load_err;
-        kj_status st = kj_analyzer_load(NULL, &e->an, le);
-        if (st == KJ_OK) st = kj_assess_data_load(NULL, &e->ad, le);
-        if (st == KJ_OK && e->lint) st = kj_linter_load(NULL, &e->linter, le);
-        e->load_st = st;
-        if (st != KJ_OK) atomic_store(&e->load_failed, 1);
-    }
-    kj_status st = e->load_st;
-    if (st != KJ_OK) *err = e->load_err;
-    pthread_mutex_unlock(&e->load_mu);
+/* Open what the batch needs before its first file is read: the store
+ * (--store) and the case collection. The data directory is looked for
+ * here too (kj_cli_data_init), so that a missing one is said before any
+ * file is read; the data is loaded later (env_load). */
+static kj_status env_open(analyze_env *e, const analyze_opts *o, kj_error *err) {
+    e->lint = o->lint;
+    kj_status st = kj_cli_data_init(&e->data, env_load, e, err);
+    if (st == KJ_OK && o->store) st = kj_store_open(o->db, 0, &e->store, err);
+    if (st == KJ_OK) open_cases(e, o);
     return st;
 }
 
@@ -253,42 +236,26 @@ typedef struct {
     int unloaded; /* the data could not be loaded: err is about it, not the file */
 } file_result;
 
-/* A thread's own scanner, made when its first document has been read and
- * the lexicon is loaded (env_ready); NULL until then. */
-typedef struct {
-    kj_scanner *sc;
-} file_thread;
-
 /* Read and analyse path into r, matching with t's scanner. Touches nothing
- * shared but read-only data and the loading of it (env_ready), so several
- * run at once (--jobs). */
-static void analyze_file(const char *path, const analyze_opts *o, analyze_env *e, file_thread *t,
-                         file_result *r) {
+ * shared but read-only data and the loading of it (kj_cli_data_ready), so
+ * several run at once (--jobs). */
+static void analyze_file(const char *path, const analyze_opts *o, analyze_env *e,
+                         kj_cli_data_thread *t, file_result *r) {
     r->path = kj_cli_name(path);
-    r->st = kj_cli_ingest(path, &o->ingest, &r->doc, &r->err);
-    if (r->st != KJ_OK) return;
-    r->st = env_ready(e, &r->err);
-    r->unloaded = r->st != KJ_OK;
-    if (r->st == KJ_OK && !t->sc) r->st = kj_scanner_new(e->an->lex, &t->sc, &r->err);
+    r->st = kj_cli_data_read(&e->data, path, &o->ingest, &r->doc, &r->unloaded, &r->err);
+    if (r->st == KJ_OK) r->st = kj_cli_data_scanner(t, e->an->lex, &r->err);
     if (r->st == KJ_OK) r->st = analyze_doc(o, e, t->sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
 }
 
 /* Report, store and print r (files are emitted one at a time, in the order
  * given), then free its document. Returns 0 or 1 (failed). */
-static int emit_file(file_result *r, const analyze_opts *o, const analyze_env *e, FILE *out,
-                     int *first, int *unloaded) {
+static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE *out, int *first) {
     const char *path = r->path;
     kj_document *doc = r->doc;
     kj_error err = {0};
     kj_lint_result *lint = e->linter ? &r->lint : NULL;
-    if (r->unloaded) { /* said once: it is the same for every file */
-        if (!*unloaded) kj_cli_report(&r->err);
-        *unloaded = 1;
-        kj_document_free(doc);
-        return 1;
-    }
-    if (r->st != KJ_OK) {
-        kj_cli_report_file(path, &r->err);
+    if (r->st != KJ_OK) { /* the data's failure is said once: it is every file's */
+        kj_cli_data_report(&e->data, path, &r->err, r->unloaded);
         kj_document_free(doc);
         return 1;
     }
@@ -328,27 +295,14 @@ typedef struct {
     char **paths;
     int n, next;
     FILE *out;
-    int first;    /* nothing emitted yet */
-    int unloaded; /* the data could not be loaded, and that has been said */
+    int first; /* nothing emitted yet */
 } file_run;
-
-static void *file_thread_new(void *ctx) {
-    (void)ctx;
-    return calloc(1, sizeof(file_thread));
-}
-
-static void file_thread_free(void *ctx, void *state) {
-    (void)ctx;
-    file_thread *t = state;
-    if (t) kj_scanner_free(t->sc);
-    free(t);
-}
 
 /* The next file, until there are none or the data could not be loaded
  * (no file can be analysed then). */
 static int file_take(void *ctx, void *slot) {
     file_run *fr = ctx;
-    if (fr->next >= fr->n || atomic_load(&fr->e->load_failed)) return 0;
+    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data)) return 0;
     ((file_result *)slot)->path = fr->paths[fr->next++];
     return 1;
 }
@@ -361,7 +315,7 @@ static void file_work(void *ctx, void *state, void *slot) {
 
 static int file_emit(void *ctx, void *slot) {
     file_run *fr = ctx;
-    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first, &fr->unloaded);
+    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
 }
 
 /* Analyse and emit the n files paths, o->jobs at once (--jobs: each thread
@@ -372,8 +326,8 @@ static int analyze_files(char **paths, int n, const analyze_opts *o, analyze_env
     file_run fr = {.o = o, .e = e, .paths = paths, .n = n, .out = out, .first = 1};
     kj_cli_pool p = {.ctx = &fr,
                      .slot_size = sizeof(file_result),
-                     .thread_new = file_thread_new,
-                     .thread_free = file_thread_free,
+                     .thread_new = kj_cli_data_thread_new,
+                     .thread_free = kj_cli_data_thread_free,
                      .take = file_take,
                      .work = file_work,
                      .emit = file_emit};

@@ -10,7 +10,11 @@
  * listed in the JSON's "incomplete"; with --strict and no finding it makes
  * the exit status 4, as the text is then not known to be clean.
  * With --jobs N, N files are linted at once by the CLI's ordered thread
- * pool (pool.c) and reported in the order given.
+ * pool (pool.c) and reported in the order given. The rules and the
+ * lexicon and model are loaded once the first file has been read
+ * (kj_cli_data_ready, data_load.c, as analyze does): reading needs none of
+ * them, and a large PDF's reading is when memory peaks. Rules that cannot
+ * be loaded are reported once, after any file before that could not be read.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -31,28 +35,35 @@ typedef struct {
     kj_segment_options seg;
 } lint_opts;
 
-/* Loaded once for all files; freed by env_free. */
+/* Shared by the batch, loaded once the first file has been read (data:
+ * env_load); freed by env_free. */
 typedef struct {
     kj_analyzer *an; /* NULL when it could not be loaded */
     kj_linter *linter;
+    kj_error an_err; /* why the analyzer could not be loaded, when it could not */
+    int an_warn;     /* 1: an_err is to be said (lint_emit), 2: it has been */
+    kj_cli_data data;
 } lint_env;
 
 static void env_free(lint_env *e) {
+    kj_cli_data_destroy(&e->data);
     kj_linter_free(e->linter);
     kj_analyzer_free(e->an);
 }
 
-/* The rules are required; the analyzer (lexicon and model) only weights
+/* Load the rules and the analyzer (the env, ud): e->data's loader. The
+ * rules are required; the analyzer (lexicon and model) only weights
  * severities, so when it cannot be loaded (e.g. a stale model) the lint
- * still runs, unweighted, after a warning. */
-static kj_status env_load(lint_env *e, kj_error *err) {
+ * still runs, unweighted, after a warning (said by lint_emit, in the
+ * order of the output). */
+static kj_status env_load(void *ud, kj_error *err) {
+    lint_env *e = ud;
     kj_status st = kj_linter_load(NULL, &e->linter, err);
     if (st != KJ_OK) return st;
-    kj_error aerr = {0};
-    if (kj_analyzer_load(NULL, &e->an, &aerr) == KJ_OK) return KJ_OK;
-    kj_cli_error("warning: %s; severities are not weighted by item", aerr.msg);
+    if (kj_analyzer_load(NULL, &e->an, &e->an_err) == KJ_OK) return KJ_OK;
     kj_analyzer_free(e->an);
     e->an = NULL;
+    e->an_warn = 1;
     return KJ_OK;
 }
 
@@ -92,12 +103,13 @@ typedef struct {
     kj_lint_result r;
     kj_status st;
     kj_error err;
+    int unloaded; /* the data could not be loaded: err is about it, not the file */
 } file_lint;
 
 /* The files of one run of the command, as the thread pool sees them. */
 typedef struct {
     const lint_opts *o;
-    const lint_env *e;
+    lint_env *e;
     char **paths;
     int n, next;
     FILE *out;
@@ -109,32 +121,27 @@ typedef struct {
     size_t incomplete; /* checks that could not finish */
 } lint_run;
 
-/* A thread's scanner, or the lint_env itself (any non-NULL state) when
- * there is no analyzer to scan for. */
-static void *lint_thread_new(void *ctx) {
-    lint_run *lr = ctx;
-    return lr->e->an ? kj_cli_scanner_new(lr->e->an->lex) : (void *)lr->e;
-}
-
-static void lint_thread_free(void *ctx, void *state) {
-    if (((lint_run *)ctx)->e->an) kj_cli_scanner_free(ctx, state);
-}
-
+/* The next file, until there are none or the data could not be loaded (no
+ * file can be linted then). */
 static int lint_take(void *ctx, void *slot) {
     lint_run *lr = ctx;
-    if (lr->next >= lr->n) return 0;
+    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data)) return 0;
     ((file_lint *)slot)->path = lr->paths[lr->next++];
     return 1;
 }
 
-/* Read and lint one file. Touches nothing shared but read-only data. */
+/* Read and lint one file with the thread's scanner (state, made once the
+ * lexicon is loaded; none without an analyzer). Touches nothing shared but
+ * read-only data and the loading of it (kj_cli_data_ready). */
 static void lint_work(void *ctx, void *state, void *slot) {
     lint_run *lr = ctx;
     file_lint *f = slot;
-    kj_scanner *sc = lr->e->an ? state : NULL;
-    f->st = kj_cli_ingest(f->path, &lr->o->ingest, &f->doc, &f->err);
+    kj_cli_data_thread *t = state;
+    const lint_env *e = lr->e;
+    f->st = kj_cli_data_read(&lr->e->data, f->path, &lr->o->ingest, &f->doc, &f->unloaded, &f->err);
     f->path = kj_cli_name(f->path);
-    if (f->st == KJ_OK) f->st = lint_doc(f->doc, lr->o, lr->e, sc, &f->r, &f->err);
+    if (f->st == KJ_OK && e->an) f->st = kj_cli_data_scanner(t, e->an->lex, &f->err);
+    if (f->st == KJ_OK) f->st = lint_doc(f->doc, lr->o, e, t->sc, &f->r, &f->err);
 }
 
 /* Report or print one file's findings (adding them to the count), then
@@ -142,10 +149,14 @@ static void lint_work(void *ctx, void *state, void *slot) {
 static int lint_emit(void *ctx, void *slot) {
     lint_run *lr = ctx;
     file_lint *f = slot;
-    if (f->st != KJ_OK) {
-        kj_cli_report_file(f->path, &f->err);
+    if (f->st != KJ_OK) { /* the data's failure is said once: it is every file's */
+        kj_cli_data_report(&lr->e->data, f->path, &f->err, f->unloaded);
         kj_document_free(f->doc);
         return 1;
+    }
+    if (lr->e->an_warn == 1) { /* once, after the files before it */
+        kj_cli_error("warning: %s; severities are not weighted by item", lr->e->an_err.msg);
+        lr->e->an_warn = 2;
     }
     if (strcmp(lr->o->format, "json") == 0) {
         kj_lint_append_json(&f->r, f->path, &lr->json, &lr->first);
@@ -162,8 +173,8 @@ static int lint_emit(void *ctx, void *slot) {
 static int lint_files(lint_run *lr, int jobs) {
     kj_cli_pool p = {.ctx = lr,
                      .slot_size = sizeof(file_lint),
-                     .thread_new = lint_thread_new,
-                     .thread_free = lint_thread_free,
+                     .thread_new = kj_cli_data_thread_new,
+                     .thread_free = kj_cli_data_thread_free,
                      .take = lint_take,
                      .work = lint_work,
                      .emit = lint_emit};
@@ -242,7 +253,7 @@ int cmd_lint(int argc, char **argv) {
     if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;
     lint_env env = {0};
     kj_error err = {0};
-    if (env_load(&env, &err) != KJ_OK) {
+    if (kj_cli_data_init(&env.data, env_load, &env, &err) != KJ_OK) {
         kj_cli_report(&err);
         env_free(&env);
         return KJ_EXIT_FAIL;
@@ -263,7 +274,9 @@ int cmd_lint(int argc, char **argv) {
                    .gaps = KJ_BUF_INIT,
                    .gaps_first = 1};
     int failed = lint_files(&lr, o.jobs);
-    if (strcmp(o.format, "json") == 0)
+    /* no findings are written when the rules could not be loaded: none
+     * were looked for */
+    if (strcmp(o.format, "json") == 0 && !kj_cli_data_failed(&env.data))
         fprintf(out, "{\"findings\":[%s],\"count\":%zu,\"incomplete\":[%s]}\n",
                 lr.json.data ? lr.json.data : "", lr.findings, lr.gaps.data ? lr.gaps.data : "");
     kj_buf_free(&lr.json);

@@ -92,6 +92,13 @@ for f in lexicon/items.tsv lint/patterns.tsv assess/cues.tsv; do
   expect_err "... naming the file and line" "${f//./\\.}:$line: the line holds a NUL byte"
 done
 
+# said_once NAME RE: stderr of the last run has one line matching RE
+said_once() {
+  local n
+  n=$(grep -c -E -- "$2" "$T/err")
+  [ "$n" = 1 ] && ok "$1" || not_ok "$1" "said $n times"
+}
+
 # analyze loads the model once the first file is read (reading needs none
 # of it): a broken model is said once for a batch, whatever --jobs, and no
 # file's analysis is written; a file that could not be read is still named
@@ -103,12 +110,54 @@ for jobs in 1 2; do
   KAIJI_DATA="$T/data" run "$KAIJI" analyze --jobs $jobs "$T/in.txt" "$T/in2.txt" "$T/in3.txt"
   expect_rc "analyze --jobs $jobs of three files with a broken model fails" 3
   expect_err "... naming the model file" 'model\.tsv:[0-9]+: bad bias or threshold of label 6'
-  n=$(grep -c 'bad bias' "$T/err")
-  [ "$n" = 1 ] && ok "... once, not for each file (--jobs $jobs)" ||
-    not_ok "... once, not for each file (--jobs $jobs)" "said $n times"
+  said_once "... once, not for each file (--jobs $jobs)" 'bad bias'
   expect_no_out "... and no analysis is written (--jobs $jobs)" 'CSIRT'
 done
 KAIJI_DATA="$T/data" run "$KAIJI" analyze "$T/missing.txt" "$T/in.txt"
 expect_rc "analyze of a missing file and a good one with a broken model fails" 3
 expect_err "... naming the missing file" 'missing\.txt: No such file'
 expect_err "... and the model" 'model\.tsv:[0-9]+: bad bias'
+
+# lint, as analyze does, loads its rules (and the lexicon and model) once
+# the first file is read, not before: rules it cannot load are said once for
+# a batch, whatever --jobs, after a file before it that could not be read,
+# and no findings are written (none were looked for)
+fresh
+rm "$T/data/lint/rules.tsv"
+printf 'The ERP database runs on db01.corp.example.local.\n' >"$T/host.txt"
+for jobs in 1 2; do
+  KAIJI_DATA="$T/data" run "$KAIJI" lint --jobs $jobs --format json "$T/host.txt" "$T/in2.txt" "$T/in3.txt"
+  expect_rc "lint --jobs $jobs of three files without the lint rules fails" 3
+  expect_err "... naming the rules file" 'lint/rules\.tsv: cannot open'
+  said_once "... once, not for each file (lint --jobs $jobs)" 'rules\.tsv'
+  expect_no_out "... and no findings are written (lint --jobs $jobs)" 'findings'
+done
+# "after any unreadable file": the missing file first, then the rules
+in_order() { # NAME RE1 RE2: in stderr, a line matching RE1 comes before one matching RE2
+  local a b
+  a=$(grep -n -m1 -E -- "$2" "$T/err" | cut -d: -f1)
+  b=$(grep -n -m1 -E -- "$3" "$T/err" | cut -d: -f1)
+  if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then ok "$1"; else not_ok "$1" "stderr: ${ERR:0:400}"; fi
+}
+for jobs in 1 2; do
+  KAIJI_DATA="$T/data" run "$KAIJI" lint --jobs $jobs "$T/missing.txt" "$T/host.txt"
+  expect_rc "lint --jobs $jobs of a missing file and a good one without the lint rules fails" 3
+  in_order "... naming the missing file, then the rules file (lint --jobs $jobs)" \
+    'missing\.txt: No such file' 'lint/rules\.tsv: cannot open'
+done
+# a broken model only leaves severities unweighted: the warning is said
+# once, after a file before it that could not be read, and the files are
+# still linted
+fresh
+sed -i 's/^\(label 6 item 7 element -1 bias \)[^ ]*/\1nan/' "$T/data/model/model.tsv"
+cp "$T/host.txt" "$T/host2.txt"
+for jobs in 1 2; do
+  KAIJI_DATA="$T/data" run "$KAIJI" lint --jobs $jobs "$T/missing.txt" "$T/host.txt" "$T/host2.txt"
+  expect_rc "lint --jobs $jobs with a broken model and a missing file fails" 3
+  in_order "... naming the missing file, then the model (lint --jobs $jobs)" \
+    'missing\.txt: No such file' 'warning: .*model\.tsv:[0-9]+: bad bias.*not weighted'
+  said_once "... the model said once (lint --jobs $jobs)" 'bad bias'
+  n=$(grep -c 'db01\.corp\.example\.local' "$T/out")
+  [ "$n" = 2 ] && ok "... and both good files linted (lint --jobs $jobs)" ||
+    not_ok "... and both good files linted (lint --jobs $jobs)" "$n findings" "stdout: ${OUT:0:400}"
+done

@@ -275,6 +275,15 @@ static void test_severity_raised_by_item(void **state) {
     assert_int_equal(note.items[0].severity, KJ_SEV_NOTE); /* generic address stays a note */
 }
 
+/* That the JSON of r's findings in file holds want. */
+static void json_has(const kj_lint_result *r, const char *file, const char *want) {
+    kj_buf b = KJ_BUF_INIT;
+    int first = 1;
+    assert_int_equal(kj_lint_append_json(r, file, &b, &first), KJ_OK);
+    if (!strstr(b.data, want)) fail_msg("JSON lacks %s: %s", want, b.data);
+    kj_buf_free(&b);
+}
+
 /* The one finding of rule in text, which must have exactly one. */
 static const kj_lint_finding *only_finding(void **state, const char *text, const char *rule) {
     kj_lint_result r = lint_text(*state, text, NULL);
@@ -325,11 +334,7 @@ static void test_internal_host_whole_name(void **state) {
     quiet(state, "Our annual report is at https://ir.example.co.jp/en/report2024.html today.");
     /* the JSON and the terminal's message carry the whole name */
     kj_lint_result r = lint_text(*state, "The ERP database runs on db01.corp.example.com.", NULL);
-    kj_buf b = KJ_BUF_INIT;
-    int first = 1;
-    assert_int_equal(kj_lint_append_json(&r, "x.txt", &b, &first), KJ_OK);
-    assert_non_null(strstr(b.data, "\"start\":25,\"end\":46,\"text\":\"db01.corp.example.com\""));
-    kj_buf_free(&b);
+    json_has(&r, "x.txt", "\"start\":25,\"end\":46,\"text\":\"db01.corp.example.com\"");
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
@@ -354,11 +359,7 @@ static void test_location_and_json(void **state) {
     kj_lint_location(&f, loc, sizeof loc);
     assert_string_equal(loc, "40:7");
     kj_lint_result r = lint_text(*state, "サーバ \"srv-x-01\" は 10.0.0.9 です。", NULL);
-    kj_buf b = KJ_BUF_INIT;
-    int first = 1;
-    assert_int_equal(kj_lint_append_json(&r, "a\"b.txt", &b, &first), KJ_OK);
-    assert_non_null(strstr(b.data, "\"file\":\"a\\\"b.txt\""));
-    kj_buf_free(&b);
+    json_has(&r, "a\"b.txt", "\"file\":\"a\\\"b.txt\"");
 }
 
 static void test_html_escape(void **state) {
