@@ -230,6 +230,70 @@ static void test_monitoring_gap_negations(void **state) {
  * more katakana, whose last word is no common loanword) with a dotted
  * version or one after バージョン, ver or v. Counts, years, a guideline's
  * version, a plan's 2.0, scores and figures are not. Names are made up. */
+/* Monitoring gaps in wordings the first patterns missed: monitoring limited
+ * to office hours ("is limited to business hours", "during working hours
+ * only", staffed from 8:00 to 18:00), alerts left for the next morning or
+ * business day, no round-the-clock monitoring; in Japanese 営業時間内のみ,
+ * 翌営業日に確認, 週明けに調査, 24時間体制ではない. Coverage around the clock,
+ * by an outsourced SOC at night, and office hours that say nothing of
+ * monitoring (a help desk, visitors, enquiries) stay quiet. */
+static void test_monitoring_gap_wordings(void **state) {
+    static const char *const gaps[] = {
+        "Security monitoring is limited to business hours, and the team reviews alerts each "
+        "weekday.",
+        "Log monitoring is performed during working hours only.",
+        "Outside business hours, alerts are reviewed the following morning by the IT team.",
+        "Alerts raised overnight are triaged on the next business day.",
+        "Our SOC operates Monday to Friday, 9 a.m. to 6 p.m.",
+        "Monitoring coverage is confined to weekday office hours.",
+        "Alerts that fire after hours wait until staff return the next morning.",
+        "The security team watches the network only from 8:00 to 18:00 on weekdays.",
+        "Security alerts are only reviewed on weekdays between 9:00 and 17:30.",
+        "The company does not maintain 24/7 security monitoring of its plants.",
+        "There is no round-the-clock SOC coverage at our overseas subsidiaries.",
+        "Notifications generated over the weekend sit unreviewed until Monday.",
+        "On Monday morning, the IT team checks alerts raised over the weekend.",
+        "Network monitoring is restricted to the hours of 8 a.m. to 8 p.m.",
+        "セキュリティ監視は営業時間内のみ実施しています。",
+        "夜間・休日に発生したアラートは翌営業日に確認しています。",
+        "アラートの確認は平日9時から18時までの間に限られます。",
+        "休日に検知したアラートは、週明けに担当者が確認します。",
+        "当社のSOCは平日日中のみの体制です。",
+        "土日祝日に発生したイベントは、休み明けに情報システム部が調査します。",
+        "セキュリティ監視は24時間体制ではありません。",
+        "24時間365日の監視体制は整っていない。",
+        "不審な通信の通知は、翌朝に担当者が確認する運用です。",
+        "ログの確認は就業時間内だけ行っています。",
+    };
+    static const char *const clean[] = {
+        "Security monitoring runs 24/7, and alerts outside business hours are handled by an "
+        "outsourced SOC covering nights and weekends.",
+        "Our customer service desk is open during business hours, Monday to Friday.",
+        "Round-the-clock monitoring continues outside business hours, and alerts are reviewed "
+        "immediately.",
+        "Payments received after business hours are processed the following business day.",
+        "Monitoring is not limited to business hours; our SOC operates 24/7.",
+        "The IT help desk is available Monday to Friday, 9 a.m. to 5 p.m.",
+        "Alerts are triaged in real time by our managed SOC provider, and the internal team "
+        "reviews trends the following morning.",
+        "We lack a 24/7 SOC of our own, so monitoring is outsourced to an external provider that "
+        "covers nights.",
+        "当社は外部のSOCに委託し、24時間365日体制でネットワークを監視しています。",
+        "窓口の受付は営業時間内のみとなります。",
+        "夜間・休日のアラートは外部の監視センターが一次対応し、翌営業日に社内で振り返りを行って"
+        "います。",
+        "重大なアラートは即時に担当者へ通知し、軽微なものは翌営業日に確認しています。",
+        "監視は平日日中に限らず、夜間・休日も外部のSOCが実施しています。",
+        "お問い合わせは平日9時から17時までの間のみ受け付けています。",
+        "セキュリティ監視は24時間体制ではないものの、夜間は外部委託先が監視しています。",
+        "営業時間外のお問い合わせには翌営業日に回答いたします。",
+    };
+    for (size_t i = 0; i < sizeof gaps / sizeof *gaps; i++)
+        fires(state, gaps[i], "monitoring-gap", NULL);
+    for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
+        quiet(state, clean[i]);
+}
+
 static void test_product_version_shapes(void **state) {
     fires(state, "境界のファイアウォールは ExampleOS（10.0）で動作しています。", "product-version",
           "ExampleOS（10.0）");
@@ -920,6 +984,7 @@ int main(void) {
         cmocka_unit_test(test_bracketed_version),
         cmocka_unit_test(test_product_version_shapes),
         cmocka_unit_test(test_monitoring_gap_negations),
+        cmocka_unit_test(test_monitoring_gap_wordings),
         cmocka_unit_test(test_severity_raised_by_item),
         cmocka_unit_test(test_internal_host_whole_name),
         cmocka_unit_test(test_location_and_json),
