@@ -36,6 +36,16 @@ expect_rc "json exit 0" 0
 if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["findings"]; assert d["count"]==len(f)>=6; assert all({"file","loc","rule","severity","text","why","how","start","end"}<=set(x) for x in f)'; then
   ok "json findings well-formed"; else not_ok "json findings well-formed" "${OUT:0:300}"; fi
 
+# a scheme-named host that goes on as a fully qualified name is reported
+# whole, in the terminal's message and in the JSON's text and offsets (only
+# its first label, "db01", was)
+printf 'The ERP database runs on db01.corp.example.com, behind the gateway.\n' >"$T/fqdn.txt"
+run "$KAIJI" lint "$T/fqdn.txt"
+expect_out "the whole host name in the message" '\[internal-host\]: Internal host name: "db01\.corp\.example\.com"'
+run "$KAIJI" lint --format json "$T/fqdn.txt"
+if printf '%s' "$OUT" | python3 -c 'import json,sys; f=json.load(sys.stdin)["findings"]; h=[x for x in f if x["rule"]=="internal-host"]; assert [(x["text"],x["start"],x["end"]) for x in h]==[("db01.corp.example.com",25,46)], h'; then
+  ok "the whole host name in the JSON's text and offsets"; else not_ok "the whole host name in the JSON's text and offsets" "${OUT:0:300}"; fi
+
 run "$KAIJI" lint --min-severity error --format json "$T/bad.txt"
 if printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["findings"] and all(x["severity"]=="error" for x in d["findings"])'; then
   ok "--min-severity error keeps only errors"; else not_ok "--min-severity error keeps only errors" "${OUT:0:300}"; fi
