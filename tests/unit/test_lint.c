@@ -264,6 +264,13 @@ static void test_monitoring_gap_wordings(void **state) {
         "24時間365日の監視体制は整っていない。",
         "不審な通信の通知は、翌朝に担当者が確認する運用です。",
         "ログの確認は就業時間内だけ行っています。",
+        "Intrusion detection alerts are examined by staff during the standard working day only.",
+        "Any suspicious activity detected over a holiday weekend is investigated once employees "
+        "are back at work.",
+        "Security analysts are on shift from 9 a.m. to 5 p.m., Monday through Friday.",
+        "Event logs from the retail stores are reviewed exclusively during regular office hours.",
+        "営業日の日中以外はアラートを確認する体制がありません。",
+        "監視センターの稼働は平日8時から20時までに限られています。",
     };
     static const char *const clean[] = {
         "Security monitoring runs 24/7, and alerts outside business hours are handled by an "
@@ -287,6 +294,16 @@ static void test_monitoring_gap_wordings(void **state) {
         "お問い合わせは平日9時から17時までの間のみ受け付けています。",
         "セキュリティ監視は24時間体制ではないものの、夜間は外部委託先が監視しています。",
         "営業時間外のお問い合わせには翌営業日に回答いたします。",
+        "The investor hotline operates from 9 a.m. to 5 p.m., Monday through Friday.",
+        "Critical alerts page the on-call engineer at any hour, and routine reports are compiled "
+        "the next business day.",
+        "The annual security training is held during working hours only, so that every employee "
+        "can attend.",
+        "Monitoring is continuous; the internal team reviews the weekly summary every Monday "
+        "morning.",
+        "従業員向けのITヘルプデスクは平日の営業時間内のみ対応しています。",
+        "監視は24時間体制で行っており、週明けには前週の傾向を分析しています。",
+        "休日に届いた郵便物は翌営業日に総務部が確認します。",
     };
     for (size_t i = 0; i < sizeof gaps / sizeof *gaps; i++)
         fires(state, gaps[i], "monitoring-gap", NULL);
