@@ -91,7 +91,7 @@ typedef struct {
 
 /* A character that is hiragana (h) or not ends or starts a run. */
 static void hira_step(script_count *c, int h) {
-    c->hira_runs += (size_t)(h & !c->in_hira);
+    c->hira_runs += (size_t)(h && !c->in_hira);
     c->in_hira = h;
 }
 
