@@ -834,12 +834,36 @@ static bool wraps_in_block(const lines *l, const layout *lay, const pline *prev,
 /* The paragraph being gathered: its first line, and the line whose size
  * and weight it takes (head): the first, or after a list mark alone on the
  * first line (mark_alone), the entry's text beside it; the line before its
- * last (NULL while it has only one), and whether its last line went on by hand
- * from it (cut_by_hand). */
+ * last (NULL while it has only one), whether its last line went on by hand
+ * from it (cut_by_hand), and where the lines set before its first line on
+ * that line's row end (row_before: a cell's row before it), -INFINITY when
+ * none are. */
 typedef struct {
     const pline *start, *head, *before;
     bool by_hand;
+    float row_left;
 } para_lines;
+
+/* The right edge of the lines set before l->v[at] on its row, on its page:
+ * those that end where it starts or left of it and share half its height
+ * (the label of a table's row and the cells before it, the left column's
+ * line beside a right column's), among the KJ_BLOCK_REACH lines read
+ * before and after it; -INFINITY when there are none. */
+static float row_before(const lines *l, size_t at) {
+    const pline *p = &l->v[at];
+    float edge = -INFINITY;
+    if (p->vertical) return edge;
+    size_t a = at > KJ_BLOCK_REACH ? at - KJ_BLOCK_REACH : 0;
+    size_t z = l->n - at > KJ_BLOCK_REACH ? at + KJ_BLOCK_REACH + 1 : l->n;
+    for (size_t k = a; k < z; k++) {
+        const pline *q = &l->v[k];
+        if (k == at || q->page != p->page || q->furniture || q->vertical || q->x1 > p->x0 + 1)
+            continue;
+        float overlap = fminf(p->y1, q->y1) - fmaxf(p->y0, q->y0);
+        if (overlap > 0.5f * fminf(p->y1 - p->y0, q->y1 - q->y0)) edge = fmaxf(edge, q->x1);
+    }
+    return edge;
+}
 
 /* How a line goes on from the one before it (continues): not at all, as
  * the layout wraps it, or cut by hand short of the edge (cut_by_hand). */
@@ -971,6 +995,10 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
         } else {
             float lh = fmaxf(prev->y1 - prev->y0, cur->y1 - cur->y0);
             if (cur->y0 - prev->y1 > 0.8f * lh) return GOES_NOT; /* paragraph spacing */
+            /* a cell of a table's row goes on only within its column, not
+             * back under the cells before it on its row (…| 6 + Staff
+             * trained |…): there the next row begins */
+            if (cur->x0 < para->row_left - 0.1f * size) return GOES_NOT;
         }
     } else if (cur->page != prev->page + 1 &&
                (ends_sentence(l, prev) || !bare_between(lay, prev->page, cur->page))) {
@@ -997,8 +1025,9 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
 
 /* How far behind the paragraph being gathered (or the line read, between
  * paragraphs) the paragraph rules look: block_edge walks KJ_BLOCK_REACH
- * lines back from the line before the one read, the rest look only at the
- * lines of the paragraph. Twice that, to spare. */
+ * lines back from the line before the one read, row_before as many from
+ * the paragraph's first line, the rest look only at the lines of the
+ * paragraph. Twice that, to spare. */
 #define KJ_LINES_BEHIND (2 * KJ_BLOCK_REACH)
 
 void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given) {
@@ -1054,7 +1083,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     }
     kj_buf para = KJ_BUF_INIT;
     kj_status st = KJ_OK;
-    para_lines pl = {NULL, NULL, NULL, false};
+    para_lines pl = {NULL, NULL, NULL, false, -INFINITY};
     const pline *prev = NULL;
     size_t given = 0;
     size_t strays = SIZE_MAX; /* the first note's mark read out of its place
@@ -1088,6 +1117,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         pl.by_hand = how == GOES_BY_HAND;
         if (!pl.start) {
             pl.start = pl.head = cur;
+            pl.row_left = row_before(l, i);
         } else if (prev == pl.start && text_after_mark(l, prev, cur)) {
             /* the entry's text beside its mark: bold or italic only when
              * the mark is too, as when the two share a line (add_line) */
