@@ -974,6 +974,9 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     float size = cur->size > prev->size ? cur->size : prev->size;
     bool first = prev == para->head; /* prev is the paragraph's first line of text */
     if (cur->vertical != prev->vertical) return GOES_NOT;
+    /* a box moved to its place on the page (a floated table) is apart from
+     * the text around it there */
+    if (cur->page == prev->page && cur->moved != prev->moved) return GOES_NOT;
     if (prev == para->start && text_after_mark(l, prev, cur)) return GOES_WRAPPED;
     /* a column's lead wraps from the column before as a line does */
     if ((cur->upright && !cur->lead) || prev->upright)
@@ -1074,7 +1077,7 @@ static kj_status add_strays(kj_builder *b, const lines *l, size_t from, size_t t
 
 static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     layout lay = {0};
-    if (!measure(l, &lay)) {
+    if (!measure(l, &lay) || !kj_pdf_follow_page_order(l, lay.body)) {
         free(lay.right);
         free(lay.foot);
         free(lay.bare);

@@ -44,6 +44,8 @@ typedef struct {
                             * before */
     bool stray : 1;        /* a note's mark read out of its place (stray_mark,
                             * pdf.c) */
+    bool moved : 1;        /* in a box MuPDF gave before the text above it, moved
+                            * to its place on the page (pdf_order.c) */
 } pline;
 _Static_assert(sizeof(pline) <= 56, "a line's record grows the memory of every large PDF");
 
@@ -172,6 +174,14 @@ kj_status kj_pdf_pages(fz_context *ctx, fz_document *doc, int np, const char *pa
  * is a line of l; *given becomes keep. For lines made into blocks, while
  * the blocks that hold their text grow (pdf.c). */
 void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given);
+
+/* Put each page's lines of l in the order the page sets its blocks, where
+ * MuPDF gives a block before one that lies above it in its column (a
+ * browser's print of a floated table, painted before the text above it),
+ * the lines moved marked so (pline.moved); body is the size of the
+ * document's body text. The lines' text in l->pool moves with them.
+ * Returns false when out of memory (pdf_order.c). */
+bool kj_pdf_follow_page_order(lines *l, float body);
 
 /* Whether the text read can be analysed: an error naming path when no
  * line holds any (l->n is 0: a scan) or half of its characters or more
