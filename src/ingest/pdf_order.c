@@ -134,12 +134,12 @@ static void place_box(run *r, size_t m, size_t i, box g, float body) {
     }
 }
 
-/* Whether run r[i] is read early: a run MuPDF gives after it lies wholly
- * above it in its column, both counting. */
-static bool read_early(const run *r, size_t m, size_t i, float body) {
+/* The first run MuPDF gives after r[i] that lies wholly above it in its
+ * column, both counting: r[i] was read early; -1 when there is none. */
+static int read_early(const run *r, size_t m, size_t i, float body) {
     for (size_t j = i + 1; j < m && r[i].counts; j++)
-        if (r[j].counts && above_in_column(r[i].b, r[j].b, body)) return true;
-    return false;
+        if (r[j].counts && above_in_column(r[i].b, r[j].b, body)) return (int)j;
+    return -1;
 }
 
 /* Whether r[k] lies wholly above the runs r[from, to), whose box is g, or
@@ -170,21 +170,31 @@ static bool place_boxes(run *r, size_t m, size_t from, size_t to, float body) {
     return moved;
 }
 
-/* Find the runs of r[0, m) read late: from one read early (read_early) on,
- * up to the first run that lies above them all or above one of them in its
- * column (where the text painted in its place begins), the cells of a table all with its first;
- * gather them into boxes and place each (place_boxes). end has room for 2 m: the first run of each
- * stretch of late runs and the run after its last. Returns whether any box moves. */
+/* Find the runs of r[0, m) read late: from one read early (read_early),
+ * forward up to the first run that lies above them all or above one of
+ * them in its column (where the text painted in its place begins), and
+ * back over the runs before it that lie below the run above it and share
+ * some of their width (a table's head, when the text above is narrower
+ * than its body); gather them into boxes and place each (place_boxes).
+ * end has room for 2 m: the first run of each stretch of late runs and the
+ * run after its last. Returns whether any box moves. */
 static bool place_runs(run *r, size_t m, float body, size_t *end) {
     size_t stretches = 0;
     for (size_t i = 0, z; i < m; i = z) {
         z = i + 1;
-        if (!read_early(r, m, i, body)) continue;
-        for (box g = r[i].b; z < m && !above_any(r, i, z, g, z, body); z++)
+        int w = read_early(r, m, i, body);
+        if (w < 0) continue;
+        box g = r[i].b;
+        for (; z < m && !above_any(r, i, z, g, z, body); z++)
             g = join(g, r[z].b);
-        for (size_t k = i; k < z; k++)
+        size_t a = i;
+        for (; a > 0 && !r[a - 1].late && above(r[w].b, r[a - 1].b, body) &&
+               shared_width(r[a - 1].b, g) > 0;
+             a--)
+            g = join(g, r[a - 1].b);
+        for (size_t k = a; k < z; k++)
             r[k].late = true;
-        end[stretches++] = i, end[stretches++] = z;
+        end[stretches++] = a, end[stretches++] = z;
     }
     bool moved = false;
     for (size_t k = 0; k < stretches; k += 2)
