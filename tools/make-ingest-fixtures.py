@@ -1211,6 +1211,81 @@ def pdf_bold_marks():
     mutool_create("bold-marks.pdf", ops)
 
 
+def courier_rows(rows, y, ends, pitch=14):
+    """Content-stream lines setting a table laid out as text in Courier 10 (6
+    points a character), one row every pitch points down from y: each row's
+    label from 72, its figures set right to end at the x of ends."""
+    ops = []
+    for i, (label, *figures) in enumerate(rows):
+        yy = y - i * pitch
+        ops.append(f"BT /F4 10 Tf 72 {yy} Td {pdf_string(label)} Tj ET")
+        for end, fig in zip(ends, figures):
+            ops.append(f"BT /F4 10 Tf {end - 6 * len(fig)} {yy} Td {pdf_string(fig)} Tj ET")
+    return ops
+
+
+def courier_lines(texts, y, pitch=14, x=72):
+    return [f"BT /F4 10 Tf {x} {y - i * pitch} Td {pdf_string(t)} Tj ET" for i, t in enumerate(texts)]
+
+
+TRAINING_TABLE = [("Measure", "2023", "2024"),
+                  ("Phishing drills held", "4", "6"),
+                  ("Staff trained", "1,200", "1,350"),
+                  ("Incidents reported by staff", "31", "44")]
+
+
+def pdf_table_rows():
+    """table-rows.pdf: a table laid out as text (Courier 10, the text column
+    60 characters wide from 72 to 432), a row of a label and two figures
+    each, the last figure of each row set right to end at the column's
+    edge, where a wrapped line ends: a row's last figure and the next row's
+    label are two blocks. Above it a paragraph wrapped at the edge, whose
+    lines still join; beside it, on a second page, a table of contents whose
+    page numbers end at the edge too."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F3 Helvetica-Bold", "%%Font F4 Courier"]
+    intro = wrap("Staff took part in several drills during the year, and the results of "
+                 "each drill went to the security committee at its next meeting.", 60)
+    assert len(intro) == 3
+    p1 = head + ["BT /F3 16 Tf 72 780 Td (Security training) Tj ET"]
+    p1 += courier_lines(intro, 750)
+    p1 += courier_rows(TRAINING_TABLE, 700, (342, 432))
+    p1 += courier_lines(["The committee expects more drills next year."], 630)
+    contents = [("Governance of cyber risk", "3"), ("Incident response", "7"),
+                ("Training and awareness", "12")]
+    p2 = head + ["BT /F3 16 Tf 72 780 Td (Contents) Tj ET"]
+    p2 += courier_rows(contents, 750, (432,))
+    mutool_create("table-rows.pdf", p1, p2)
+
+
+def pdf_float_table():
+    """float-table.pdf: a page as a browser prints an HTML filing whose
+    tables float (Courier 10, 60 characters a line from 72): the page's
+    content stream shows the cells of its two tables first, then its
+    heading, the paragraph that introduces the first table, whose last line
+    runs nearly to the column's edge, a note under the first table, the
+    sub-heading over the second and a closing paragraph."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F3 Helvetica-Bold", "%%Font F4 Courier"]
+    intro = wrap("Staff took part in several drills during the year, and the committee "
+                 "compared the results of each one with those of the year before, as the "
+                 "table below shows for each of its teams", 60)
+    assert len(intro) == 3 and len(intro[-1]) + 1 + len("Measure") > 60, intro
+    drills = [("Drill", "Spring", "Autumn"), ("Desk exercise", "1", "1"),
+              ("Restore from backup", "2", "2")]
+    y_intro, y_t1 = 750, 700
+    y_note = y_t1 - 14 * len(TRAINING_TABLE) - 8
+    y_sub = y_note - 28
+    y_t2 = y_sub - 22
+    y_end = y_t2 - 14 * len(drills) - 16
+    ops = head + courier_rows(TRAINING_TABLE, y_t1, (342, 432))
+    ops += courier_rows(drills, y_t2, (342, 432))
+    ops += ["BT /F3 16 Tf 72 780 Td (Training results) Tj ET"]
+    ops += courier_lines(intro, y_intro)
+    ops += courier_lines(["Figures are for the whole group."], y_note)
+    ops += [f"BT /F3 10 Tf 72 {y_sub} Td (Response drills) Tj ET"]
+    ops += courier_lines(["Each drill ends with a written review."], y_end)
+    mutool_create("float-table.pdf", ops)
+
+
 def write_pdf(name, objs):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write."""
@@ -1733,6 +1808,8 @@ if __name__ == "__main__":
     pdf_note_marks()
     pdf_bare_pages()
     pdf_bold_marks()
+    pdf_table_rows()
+    pdf_float_table()
     pdf_letterspaced()
     pdf_stand_ins()
     pdf_type3()

@@ -3293,6 +3293,89 @@ static void test_pdf_bold_marks(void **state) {
     kj_document_free(d);
 }
 
+#define PA KJ_BLOCK_PARAGRAPH
+
+/* A table laid out as text whose last figure of each row ends at the text
+ * column's edge, where a wrapped line would end: a row's last figure does
+ * not run on into the next row's label (…6 + Staff trained…), in a table
+ * of figures and in a table of contents; the paragraph above it, wrapped
+ * at the same edge, still joins. */
+static void test_pdf_table_rows(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("table-rows.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_HEADING, "Security training"},
+        {PA, "Staff took part in several drills during the year, and the results of each drill "
+             "went to the security committee at its next meeting."},
+        {PA, "Measure"},
+        {PA, "2023"},
+        {PA, "2024"},
+        {PA, "Phishing drills held"},
+        {PA, "4"},
+        {PA, "6"},
+        {PA, "Staff trained"},
+        {PA, "1,200"},
+        {PA, "1,350"},
+        {PA, "Incidents reported by staff"},
+        {PA, "31"},
+        {PA, "44"},
+        {PA, "The committee expects more drills next year."},
+        {KJ_BLOCK_HEADING, "Contents"},
+        {PA, "Governance of cyber risk"},
+        {PA, "3"},
+        {PA, "Incident response"},
+        {PA, "7"},
+        {PA, "Training and awareness"},
+        {PA, "12"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
+/* Tables whose cells a page's content stream shows before the text set
+ * above them (a browser's print of floated tables) are read in their
+ * places: after the heading and the paragraph that introduces the first,
+ * and after the note and the sub-heading over the second. The paragraph's
+ * last line, which runs nearly to the edge, does not run on into the
+ * table's first cell, nor a table's last cell into the text after it. */
+static void test_pdf_float_table(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("float-table.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_HEADING, "Training results"},
+        {PA, "Staff took part in several drills during the year, and the committee compared the "
+             "results of each one with those of the year before, as the table below shows for "
+             "each of its teams"},
+        {PA, "Measure"},
+        {PA, "2023"},
+        {PA, "2024"},
+        {PA, "Phishing drills held"},
+        {PA, "4"},
+        {PA, "6"},
+        {PA, "Staff trained"},
+        {PA, "1,200"},
+        {PA, "1,350"},
+        {PA, "Incidents reported by staff"},
+        {PA, "31"},
+        {PA, "44"},
+        {PA, "Figures are for the whole group."},
+        {KJ_BLOCK_HEADING, "Response drills"},
+        {PA, "Drill"},
+        {PA, "Spring"},
+        {PA, "Autumn"},
+        {PA, "Desk exercise"},
+        {PA, "1"},
+        {PA, "1"},
+        {PA, "Restore from backup"},
+        {PA, "2"},
+        {PA, "2"},
+        {PA, "Each drill ends with a written review."},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+#undef PA
+
 /* An HTML filing that sets each printed line as a paragraph: within a
  * paragraph cut so, a line that ends on a katakana word goes on in one
  * that begins with a kanji (…サイバーセキュリティ + 対策の…); a heading-like
@@ -4125,6 +4208,8 @@ int main(void) {
         cmocka_unit_test(test_pdf_note_marks),
         cmocka_unit_test(test_pdf_bare_pages),
         cmocka_unit_test(test_pdf_bold_marks),
+        cmocka_unit_test(test_pdf_table_rows),
+        cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
         cmocka_unit_test(test_handwrap_etc),
