@@ -4,14 +4,17 @@
  * bounded by the text, not the PDF: what MuPDF parsed for them is let go
  * as they are read (pdf_cache.c), MuPDF is done with before the lines are
  * made blocks, and the lines made blocks are given back as the blocks grow
- * (kj_pdf_give_back_lines). Then two passes over the lines:
+ * (kj_pdf_give_back_lines). Then three passes over the lines:
  *   1. page furniture: lines in the top/bottom margin band (the left/right
  *      one for a line that runs down or up the page: a chapter's tab) whose
  *      text (digits folded) repeats on many pages, and bare page numbers
  *      ("- 12 -", "12", "12/75", "Page 3"), are dropped; so is a page's own
  *      number set beyond the band, alone as its lowest or highest line
  *      (mark_own_numbers), in a document of any length;
- *   2. paragraphs: consecutive lines are joined when the previous one runs to
+ *   2. order: a table MuPDF gives before the text set above it on its page
+ *      (a browser's print of a floated table) is put in its place
+ *      (pdf_order.c), apart from the text around it;
+ *   3. paragraphs: consecutive lines are joined when the previous one runs to
  *      the right edge of the text column, or of a box inset in it
  *      (wraps_in_block), so its line wrapped, and nothing marks a new
  *      paragraph (gap, size change, indent, list marker: a bullet, or
@@ -27,8 +30,12 @@
  *      over pages that hold nothing but furniture (bare_between), past a
  *      note's mark read out of its place (stray_mark),
  *      and on a page set in columns from the foot of one column to the top
- *      of the next (measure_columns, next_column). Joining follows the script rules of
- *      kj_join_line (no space in CJK, de-hyphenation in English).
+ *      of the next (measure_columns, next_column). A paragraph that starts
+ *      right of other text on its row (a table's cell) goes on only right
+ *      of where that text ends (row_before): a row's last figure at the
+ *      edge does not run on into the next row's label. Joining follows the
+ *      script rules of kj_join_line (no space in CJK, de-hyphenation in
+ *      English).
  *      Japanese set vertically is read with its boxes turned a quarter
  *      (vertical_box), so that the same rules join its columns.
  *      A line of a mark or a number alone is no heading
