@@ -8,18 +8,23 @@
  * and MuPDF's structured text follows the stream. Read so, a table came
  * before the paragraph that introduces it.
  *
- * A block is read late when a block MuPDF gives after it lies wholly above
- * it in the same column (across, the two share half the narrower one's
- * width): text is read down a column, and a block that comes before a
- * higher one in the same column was painted out of turn. Late blocks read
- * one after another are one box (a table's cells), unless a block read in
- * its place lies between two of them (two tables with a paragraph between
- * them). A box goes before the first block read in its place that lies
- * below it and shares some of its width, else after the last that lies
- * above it so; failing both, it stays where it was read. Its blocks keep
- * the order MuPDF gives them, and so do all others. A column to the right
- * starts higher than the foot of the one before it but shares none of its
- * width, so pages set in columns keep their order.
+ * A block is out of its place when a block MuPDF gives after it lies wholly
+ * above it in the same column (the two share some width): text is read
+ * down a column, and a block that comes before a higher one in the same
+ * column was painted out of turn. The blocks given after it are out of
+ * their place with it up to the first that lies above them all or above
+ * one of them in its column (there the text painted in its place begins),
+ * and so are those given just before it that lie below that text and
+ * share some of their width (a table's head, where the text above is
+ * narrower than the table's body). Such blocks are one box (a table's
+ * cells), unless a block read in its place lies between two of them (two
+ * tables with a paragraph between them). A box goes before the first block
+ * read in its place that lies below it and shares some of its width, else
+ * after the last that lies above it so; failing both, it stays where it
+ * was read. Its blocks keep the order MuPDF gives them, and so do all
+ * others. A column to the right starts higher than the foot of the one
+ * before it but shares none of its width, so pages set in columns keep
+ * their order.
  *
  * Only blocks with a line of the body's size or near it count
  * (KJ_ORDER_SIZE): a note's mark set small above the text and read last
@@ -45,19 +50,20 @@
  * a note's mark set small (0.6 of the body) does not. */
 #define KJ_ORDER_SIZE 0.7f
 
+/* Where text lies on a page: its left, top, right and bottom edges. */
 typedef struct {
     float x0, y0, x1, y1;
 } box;
 
 /* A run of a page's lines from one MuPDF block: its first line and how
  * many, the box of those that are not furniture, whether it counts (a line
- * of KJ_ORDER_SIZE or more), whether it is read late, and then the first
- * run of its late box (group); for that first run, the run the box goes
- * before or after (at; -1: it stays). */
+ * of KJ_ORDER_SIZE or more), whether it is out of its place, and then the
+ * first run of its box (group); for that first run, the run the box goes
+ * before (before true) or after (at; -1: it stays where it was read). */
 typedef struct {
     size_t first, n;
     box b;
-    bool counts, late, before;
+    bool counts, out, before;
     int group, at;
 } run;
 
@@ -77,6 +83,7 @@ static bool above_in_column(box a, box b, float body) {
     return above(b, a, body) && shared_width(a, b) > 0;
 }
 
+/* The box that holds a and b. */
 static box join(box a, box b) {
     return (box){fminf(a.x0, b.x0), fminf(a.y0, b.y0), fmaxf(a.x1, b.x1), fmaxf(a.y1, b.y1)};
 }
@@ -110,24 +117,24 @@ static bool page_runs(const lines *l, size_t a, size_t z, float body, run *r, si
 static bool text_between(const run *r, size_t m, const run *a, const run *b, box g, float body) {
     const run *upper = a->b.y0 <= b->b.y0 ? a : b, *lower = upper == a ? b : a;
     for (size_t k = 0; k < m; k++)
-        if (r[k].counts && !r[k].late && above(upper->b, r[k].b, body) &&
+        if (r[k].counts && !r[k].out && above(upper->b, r[k].b, body) &&
             above(r[k].b, lower->b, body) && shared_width(r[k].b, g) > 0)
             return true;
     return false;
 }
 
-/* Where the late box g, whose first run is r[i], goes (r[i].at, .before):
+/* Where the box g of runs out of their place, whose first run is r[i], goes (r[i].at, .before):
  * before the first run read in its place below it that shares some of its
  * width, else after the last one above it so. */
 static void place_box(run *r, size_t m, size_t i, box g, float body) {
     for (size_t k = 0; k < m; k++) {
-        if (r[k].counts && !r[k].late && above(g, r[k].b, body) && shared_width(r[k].b, g) > 0) {
+        if (r[k].counts && !r[k].out && above(g, r[k].b, body) && shared_width(r[k].b, g) > 0) {
             r[i].at = (int)k, r[i].before = true;
             return;
         }
     }
     for (size_t k = m; k-- > 0;) {
-        if (r[k].counts && !r[k].late && above(r[k].b, g, body) && shared_width(r[k].b, g) > 0) {
+        if (r[k].counts && !r[k].out && above(r[k].b, g, body) && shared_width(r[k].b, g) > 0) {
             r[i].at = (int)k, r[i].before = false;
             return;
         }
@@ -135,8 +142,8 @@ static void place_box(run *r, size_t m, size_t i, box g, float body) {
 }
 
 /* The first run MuPDF gives after r[i] that lies wholly above it in its
- * column, both counting: r[i] was read early; -1 when there is none. */
-static int read_early(const run *r, size_t m, size_t i, float body) {
+ * column, both counting (r[i] is out of its place); -1 when there is none. */
+static int first_above(const run *r, size_t m, size_t i, float body) {
     for (size_t j = i + 1; j < m && r[i].counts; j++)
         if (r[j].counts && above_in_column(r[i].b, r[j].b, body)) return (int)j;
     return -1;
@@ -151,9 +158,9 @@ static bool above_any(const run *r, size_t from, size_t to, box g, size_t k, flo
     return false;
 }
 
-/* Gather the late runs r[from, to) into boxes, split where a run read in
- * its place lies between two of them (text_between), and place each box
- * (place_box). Returns whether any box moves. */
+/* Gather the runs r[from, to), out of their place, into boxes, split where
+ * a run read in its place lies between two of them (text_between), and
+ * place each box (place_box). Returns whether any box moves. */
 static bool place_boxes(run *r, size_t m, size_t from, size_t to, float body) {
     bool moved = false;
     for (size_t i = from, z; i < to; i = z) {
@@ -170,30 +177,31 @@ static bool place_boxes(run *r, size_t m, size_t from, size_t to, float body) {
     return moved;
 }
 
-/* Find the runs of r[0, m) read late: from one read early (read_early),
- * forward up to the first run that lies above them all or above one of
- * them in its column (where the text painted in its place begins), and
- * back over the runs before it that lie below the run above it and share
- * some of their width (a table's head, when the text above is narrower
- * than its body); gather them into boxes and place each (place_boxes).
- * end has room for 2 m: the first run of each stretch of late runs and the
- * run after its last. Returns whether any box moves. */
+/* Find the runs of r[0, m) out of their place: from one read before a run
+ * above it (first_above) forward up to the first run that lies above them
+ * all or above one of them in its column (where the text painted in its
+ * place begins), and back over the runs given before it that lie below
+ * that run above it and share some of their width (a table's head, when
+ * the text above is narrower than its body); gather them into boxes and
+ * place each (place_boxes). end has room for 2 m: the first run of each
+ * stretch of them and the run after its last. Returns whether any box
+ * moves. */
 static bool place_runs(run *r, size_t m, float body, size_t *end) {
     size_t stretches = 0;
     for (size_t i = 0, z; i < m; i = z) {
         z = i + 1;
-        int w = read_early(r, m, i, body);
+        int w = first_above(r, m, i, body);
         if (w < 0) continue;
         box g = r[i].b;
         for (; z < m && !above_any(r, i, z, g, z, body); z++)
             g = join(g, r[z].b);
         size_t a = i;
-        for (; a > 0 && !r[a - 1].late && above(r[w].b, r[a - 1].b, body) &&
+        for (; a > 0 && !r[a - 1].out && above(r[w].b, r[a - 1].b, body) &&
                shared_width(r[a - 1].b, g) > 0;
              a--)
             g = join(g, r[a - 1].b);
         for (size_t k = a; k < z; k++)
-            r[k].late = true;
+            r[k].out = true;
         end[stretches++] = a, end[stretches++] = z;
     }
     bool moved = false;
@@ -216,7 +224,7 @@ static void put_run(const lines *l, const run *c, bool moved, pline *v, size_t *
     }
 }
 
-/* Append the runs of the late box of r whose first run is r[i]. */
+/* Append the runs of the box of r whose first run is r[i]. */
 static void put_box(const lines *l, const run *r, size_t m, size_t i, pline *v, size_t *at,
                     char *text, size_t *off) {
     for (size_t k = i; k < m && r[k].group == (int)i; k++)
@@ -243,7 +251,7 @@ static bool reorder(lines *l, size_t a, size_t z, const run *r, size_t m) {
     }
     size_t at = 0, off = 0;
     for (size_t i = 0; i < m; i++) {
-        if (r[i].late && r[r[i].group].at >= 0) continue; /* its box moves */
+        if (r[i].out && r[r[i].group].at >= 0) continue; /* its box moves */
         put_boxes(l, r, m, i, true, v, &at, text, &off);
         put_run(l, &r[i], false, v, &at, text, &off);
         put_boxes(l, r, m, i, false, v, &at, text, &off);
