@@ -239,9 +239,15 @@ static void put_boxes(const lines *l, const run *r, size_t m, size_t i, bool bef
 }
 
 /* Put page lines l->v[a, z) and their text in the order r (m runs, placed
- * by place_runs) gives them. Returns false when out of memory. */
+ * by place_runs) gives them; not when their text does not follow each other
+ * in the pool, one line's after the line's before it (add_line writes it
+ * so). Returns false when out of memory. */
 static bool reorder(lines *l, size_t a, size_t z, const run *r, size_t m) {
-    size_t base = l->v[a].off, bytes = l->v[z - 1].off + l->v[z - 1].len - base;
+    size_t base = l->v[a].off, bytes = 0;
+    for (size_t i = a; i < z; i++) {
+        if (l->v[i].off != base + bytes) return true; /* its text is not whole between its lines */
+        bytes += l->v[i].len;
+    }
     pline *v = malloc((z - a) * sizeof *v);
     char *text = malloc(bytes ? bytes : 1);
     if (!v || !text) {
@@ -258,10 +264,8 @@ static bool reorder(lines *l, size_t a, size_t z, const run *r, size_t m) {
     }
     for (size_t i = 0; i < at; i++)
         v[i].off += base;
-    if (at == z - a && off == bytes) { /* the page's text lies whole between its lines */
-        memcpy(l->v + a, v, at * sizeof *v);
-        memcpy(l->pool.data + base, text, bytes);
-    }
+    memcpy(l->v + a, v, at * sizeof *v);
+    memcpy(l->pool.data + base, text, bytes);
     free(v);
     free(text);
     return true;
