@@ -102,7 +102,9 @@ void kj_render_topic_json(kj_buf *b, const kj_classification *c, const char *tex
  * (default-src 'none'; style-src 'unsafe-inline'; img-src data:). Every piece
  * of document text is HTML-escaped, in attributes too, so a hostile document
  * cannot run script in the report. as and lint may be NULL (those sections
- * then say so). Errors: KJ_ERR_IO when writing fails (err names the problem).
+ * then say so). Returns KJ_OK, KJ_ERR_ARG (no f or a) or KJ_ERR_NOMEM; a
+ * write that fails shows in ferror(f), for whoever opened f to say (it knows
+ * what f is called), as with kj_render_json_file.
  */
 kj_status kj_render_html(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
                          const kj_lint_result *lint, kj_error *err);

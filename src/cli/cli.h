@@ -32,31 +32,49 @@ void kj_cli_report(const kj_error *err);
 /* The same for an error reading or analysing file name: "kaiji: name: msg"
  * when the message does not name the file itself. */
 void kj_cli_report_file(const char *name, const kj_error *err);
-/* Close f (flush it when it is stdout). Returns 0, or -1 after printing an
- * error naming path ("<stdout>" for stdout, or when path is NULL) when
- * anything written to f was lost (a full disk, /dev/full): the command then
- * fails instead of exiting 0 with its output cut short. */
-int kj_cli_close(FILE *f, const char *path);
-
 /* A command's output (output.c): standard output, or a file written whole
  * or not at all (through a temporary file beside it, renamed over it once
- * all is written). */
+ * all is written). Each is a stream that says its first write that fails
+ * when it fails, once, naming the output ("<stdout>" or the file as given)
+ * and why: "kaiji: out.json: write failed: No space left on device; left as
+ * it was". It writes nothing more after that, and ferror is set: commands
+ * stop on ferror and fail (KJ_EXIT_FAIL) without saying it again. */
 typedef struct {
-    FILE *f;             /* where to write: stdout, or the file (owned) */
+    FILE *f;             /* where to write: stdout, or the file's stream (owned) */
     const char *path;    /* as given (not owned); NULL or "-" for stdout */
     char target[4096];   /* the file a temporary file replaces */
     char tmp[4096 + 64]; /* that temporary file, or "" when written directly */
+    int fd;              /* the descriptor f writes to; -1 for stdout */
+    int err;             /* errno of the first write that failed, else 0 */
+    int said;            /* that failure has been said */
+    FILE *std;           /* kj_cli_stdout_watch: the stdout f stands in for */
 } kj_cli_out;
 /* Open o for path ("-" or NULL = stdout). Returns 0, or -1 after printing
- * an error naming path. Close with kj_cli_out_close or kj_cli_out_discard. */
+ * an error naming path. Close with kj_cli_out_close or kj_cli_out_discard.
+ * o must stay where it is until then (its stream points to it). */
 int kj_cli_out_open(kj_cli_out *o, const char *path);
 /* Finish o: flush standard output, or put the file in place. Returns 0, or
- * -1 after printing an error naming the file ("<stdout>"), when anything
- * written was lost: a file given is then left as it was before. */
+ * -1 when anything written was lost (said, naming the output, by then): a
+ * file given is then left as it was before. */
 int kj_cli_out_close(kj_cli_out *o);
 /* Give up o without putting anything in place (a file given is left as it
  * was; what went to standard output has gone). */
 void kj_cli_out_discard(kj_cli_out *o);
+/* Flush f, standard output or an output's stream: 0, or -1 when anything
+ * written to it was lost (the stream has said why). */
+int kj_cli_flush(FILE *f);
+/* Make stdout a stream of kaiji's own over descriptor 1, kept in o (which
+ * must stay where it is), so that its write errors are said like a file's:
+ * called once by main before a command runs, and finished by
+ * kj_cli_out_close(o), which puts back the stdout it replaced. Returns 0, or
+ * -1 after saying it is out of memory. */
+int kj_cli_stdout_watch(kj_cli_out *o);
+/* Open /dev/null on whichever of descriptors 0, 1 and 2 is closed, the
+ * other way round (reading standard input, writing standard output or error
+ * still fail, with EBADF): so that no file kaiji opens takes their place,
+ * and what it writes to standard output or error never lands in a report
+ * or an input. Called first by main. */
+void kj_cli_std_fds(void);
 /* Print the usage of one command to f. */
 void kj_cli_usage(const kj_command *c, FILE *f);
 /* Find a command by name, or NULL. */

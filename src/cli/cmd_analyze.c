@@ -298,11 +298,12 @@ typedef struct {
     int first; /* nothing emitted yet */
 } file_run;
 
-/* The next file, until there are none or the data could not be loaded
- * (no file can be analysed then). */
+/* The next file, until there are none, the data could not be loaded (no
+ * file can be analysed then) or the output could not be written (said by
+ * it). */
 static int file_take(void *ctx, void *slot) {
     file_run *fr = ctx;
-    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data)) return 0;
+    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data) || ferror(fr->out)) return 0;
     ((file_result *)slot)->path = fr->paths[fr->next++];
     return 1;
 }

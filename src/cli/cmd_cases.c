@@ -495,14 +495,11 @@ static int cases_export(const cases_opts *o) {
     kj_error err;
     kj_error_clear(&err);
     /* an export that could not be written whole (a full disk) fails, naming
-     * where it went: it may be the collection's only copy elsewhere */
-    const char *name = f == stdout ? "<stdout>" : o->out;
+     * where it went (the output said so when the write failed): it may be
+     * the collection's only copy elsewhere */
     kj_status st = kj_store_cases_export(s, f, &n, &err);
     if (st != KJ_OK) {
-        if (st == KJ_ERR_IO)
-            kj_cli_error("%s: %s", name, err.msg);
-        else
-            kj_cli_report(&err);
+        if (!ferror(f)) kj_cli_report(&err);
         kj_cli_out_discard(&output);
         kj_store_close(s);
         return KJ_EXIT_FAIL;

@@ -161,7 +161,8 @@ static int line_take(void *ctx, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
     ssize_t len;
-    while (!lr->oom && (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
+    /* output that could not be written (said by it) ends the run */
+    while (!lr->oom && !ferror(lr->out) && (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
         size_t n;
         const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
         if (n == 0) continue;

@@ -132,7 +132,8 @@ int cmd_extract(int argc, char **argv) {
     if (!kj_cli_stdin_once(argv + optind, argc - optind)) return KJ_EXIT_USAGE;
     int failed = 0;
     bool many = argc - optind > 1;
-    for (int i = optind; i < argc; i++) {
+    /* output that could not be written (said by it) ends the run */
+    for (int i = optind; i < argc && !ferror(stdout); i++) {
         kj_document *d = NULL;
         kj_error err;
         kj_error_clear(&err);
@@ -156,6 +157,6 @@ int cmd_extract(int argc, char **argv) {
         }
         kj_document_free(d);
     }
-    if (kj_cli_close(stdout, NULL) != 0) failed++; /* a full disk, a closed pipe */
+    if (kj_cli_flush(stdout) != 0) failed++; /* a full disk, a closed pipe */
     return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;
 }

@@ -121,11 +121,12 @@ typedef struct {
     size_t incomplete; /* checks that could not finish */
 } lint_run;
 
-/* The next file, until there are none or the data could not be loaded (no
- * file can be linted then). */
+/* The next file, until there are none, the data could not be loaded (no
+ * file can be linted then) or the output could not be written (said by
+ * it). */
 static int lint_take(void *ctx, void *slot) {
     lint_run *lr = ctx;
-    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data)) return 0;
+    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data) || ferror(lr->out)) return 0;
     ((file_lint *)slot)->path = lr->paths[lr->next++];
     return 1;
 }

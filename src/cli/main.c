@@ -75,7 +75,8 @@ int kj_cli_stdin_once(char *const *paths, int n) {
     return seen <= 1;
 }
 
-/* Copy standard input to path, at most limit bytes; *copied gets how many. */
+/* Copy standard input to path, at most limit bytes; *copied gets how many.
+ * A read that fails (standard input closed) is said as such, with why. */
 static kj_status copy_stdin(const char *path, size_t limit, size_t *copied, kj_error *err) {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -83,17 +84,25 @@ static kj_status copy_stdin(const char *path, size_t limit, size_t *copied, kj_e
                             strerror(errno));
     char buf[65536];
     size_t n, total = 0;
+    int read_err = 0, write_err = 0;
     while (total < limit && (n = fread(buf, 1, sizeof buf, stdin)) > 0) {
         if (n > limit - total) n = limit - total;
-        if (fwrite(buf, 1, n, f) != n) break;
+        if (fwrite(buf, 1, n, f) != n) {
+            write_err = errno ? errno : EIO;
+            break;
+        }
         total += n;
     }
+    if (!write_err && ferror(stdin)) read_err = errno ? errno : EIO;
     *copied = total;
-    int bad = ferror(stdin) || ferror(f);
-    if (fclose(f) != 0) bad = 1;
-    return bad ? kj_error_set(err, KJ_ERR_IO,
-                              "<stdin>: cannot copy standard input to a temporary file")
-               : KJ_OK;
+    if (fclose(f) != 0 && !write_err) write_err = errno;
+    if (read_err)
+        return kj_error_set(err, KJ_ERR_IO, "<stdin>: cannot read: %s", strerror(read_err));
+    if (write_err)
+        return kj_error_set(err, KJ_ERR_IO,
+                            "<stdin>: cannot copy standard input to a temporary file: %s",
+                            strerror(write_err));
+    return KJ_OK;
 }
 
 /* Replace every from in s (NUL-terminated, cap bytes of room) with to. */
@@ -135,15 +144,6 @@ kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_documen
     unlink(file);
     rmdir(dir);
     return st;
-}
-
-int kj_cli_close(FILE *f, const char *path) {
-    if (!f) return 0;
-    int bad = ferror(f);
-    bad |= (f == stdout ? fflush(f) : fclose(f)) != 0;
-    if (!bad) return 0;
-    kj_cli_error("%s: write failed", f == stdout || !path ? "<stdout>" : path);
-    return -1;
 }
 
 int kj_cli_parse_lang(const char *arg, kj_lang *lang) {
@@ -253,7 +253,7 @@ int kj_cli_bad_option(const char *command, int c, char *const *argv,
         /* here, where getopt_long has told options from their values, and
          * not before: in `cases add --note -h` the -h is a note */
         kj_cli_usage(kj_cli_find(command), stdout);
-        exit(kj_cli_close(stdout, NULL) == 0 ? KJ_EXIT_OK : KJ_EXIT_FAIL);
+        exit(kj_cli_flush(stdout) == 0 ? KJ_EXIT_OK : KJ_EXIT_FAIL);
     }
     char name[128];
     const char *what = c == ':' ? "option '%s' needs a value" : "unknown option '%s'";
@@ -295,9 +295,10 @@ static void main_usage(FILE *f) {
 }
 
 /* KJ_EXIT_OK once what was written to standard output is out; else, after
- * "kaiji: <stdout>: write failed" (a full disk, a closed pipe), KJ_EXIT_FAIL. */
+ * "kaiji: <stdout>: write failed: why" (a full disk, a closed pipe),
+ * KJ_EXIT_FAIL. */
 static int written(void) {
-    return kj_cli_close(stdout, NULL) == 0 ? KJ_EXIT_OK : KJ_EXIT_FAIL;
+    return kj_cli_flush(stdout) == 0 ? KJ_EXIT_OK : KJ_EXIT_FAIL;
 }
 
 int cmd_help(int argc, char **argv) {
@@ -315,11 +316,9 @@ int cmd_help(int argc, char **argv) {
     return written();
 }
 
-int main(int argc, char **argv) {
-    /* past a file size limit (ulimit -f) a write fails with EFBIG, which
-     * kaiji reports naming the file, rather than the signal killing it
-     * without a word (a store's transaction is then rolled back) */
-    signal(SIGXFSZ, SIG_IGN);
+/* Run the command line argv (its command, or help and version) and return
+ * its exit status. */
+static int run(int argc, char **argv) {
     if (argc < 2) {
         main_usage(stderr);
         return KJ_EXIT_USAGE;
@@ -351,12 +350,25 @@ int main(int argc, char **argv) {
         kj_cli_usage(c, stdout);
         return written();
     }
-    int rc = c->run(argc - 1, argv + 1);
+    return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv) {
+    /* past a file size limit (ulimit -f) a write fails with EFBIG, and to a
+     * pipe whose reader has gone with EPIPE, which kaiji reports naming the
+     * output, rather than the signal killing it without a word (a store's
+     * transaction is then rolled back, a temporary file beside -o FILE
+     * removed) */
+    signal(SIGXFSZ, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);
+    kj_cli_std_fds();
+    kj_cli_out std;
+    if (kj_cli_stdout_watch(&std) != 0) return KJ_EXIT_FAIL;
+    int rc = run(argc, argv);
     /* what a command printed and did not check (a list, an export) is
      * checked here: standard output that could not be written (a full
      * disk) fails the command instead of leaving the user an empty file and
-     * exit status 0. A command that failed has said why already. */
-    if (rc != KJ_EXIT_FAIL && rc != KJ_EXIT_USAGE && kj_cli_close(stdout, NULL) != 0)
-        rc = KJ_EXIT_FAIL;
+     * exit status 0; it has been said when the write failed */
+    if (kj_cli_out_close(&std) != 0 && rc != KJ_EXIT_USAGE) rc = KJ_EXIT_FAIL;
     return rc;
 }
