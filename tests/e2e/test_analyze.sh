@@ -338,7 +338,7 @@ if [ -w /dev/full ]; then
     run bash -c "'$KAIJI' $args --db '$T/full.db' >/dev/full"
     [ "$args" = "lexicon info" ] && run bash -c "'$KAIJI' lexicon info >/dev/full"
     expect_rc "kaiji $args to a full standard output fails" 3
-    if [ "$ERR" = "kaiji: <stdout>: write failed" ]; then
+    if [ "$ERR" = "kaiji: <stdout>: write failed: No space left on device" ]; then
       ok "kaiji $args to a full standard output says so, once"
     else not_ok "kaiji $args to a full standard output says so, once" "stderr: ${ERR:0:300}"; fi
   done
