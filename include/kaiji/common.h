@@ -181,9 +181,10 @@ void kj_mem_discard(void *p, size_t len);
 /* Write the n parts (parts[i] of lens[i] bytes) one after another to path
  * through a temporary file beside it, renamed into place: a reader sees the
  * old file or the new one whole, never a part, and processes writing at once
- * each write their own. Mode 0644. Returns 0, or -1 (nothing changed) when
- * the directory is not writable or a write fails: for caches, whose writer
- * goes on without them. */
+ * each write their own. Mode 0644. Returns 0, or -1 (nothing changed, errno
+ * saying why: EACCES, ENOSPC, EFBIG) when the directory is not writable or a
+ * write fails: for caches, whose writer goes on without them, and for files
+ * whose writer says "PATH: write failed: why; left as it was". */
 int kj_write_file_replace(const char *path, const void *const *parts, const size_t *lens, size_t n);
 
 /* The next line of a buffer read in place (a data file from kj_read_file),

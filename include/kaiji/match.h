@@ -70,7 +70,8 @@ void kj_lexicon_free(kj_lexicon *lex);
 /* Write the compiled databases to dir/lexicon.hsdb (dir NULL = <data
  * dir>/lexicon), tagged with the lexicon version, so later loads skip the
  * compile. A stale, foreign or older kaiji's file is ignored by
- * kj_lexicon_load(). */
+ * kj_lexicon_load(). Written whole or not at all (kj_write_file_replace):
+ * KJ_ERR_IO "PATH: write failed: why; left as it was" when it cannot be. */
 kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_error *err);
 
 /* 1 when the loaded lexicon's databases came from lexicon.hsdb. */

@@ -9,6 +9,7 @@
  */
 #include "model_internal.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,8 @@ kj_status kj_model_write(const char *path, const char *body, size_t len, kj_erro
     const void *parts[2] = {body, end};
     size_t lens[2] = {len, (size_t)n};
     if (kj_write_file_replace(path, parts, lens, 2) != 0)
-        return kj_error_set(err, KJ_ERR_IO, "%s: cannot write (is its directory writable?)", path);
+        return kj_error_set(err, KJ_ERR_IO, "%s: write failed: %s; left as it was", path,
+                            strerror(errno));
     return KJ_OK;
 }
 

@@ -119,25 +119,41 @@ void kj_mem_discard(void *p, size_t len) {
     if (to > from) (void)madvise((void *)from, to - from, MADV_DONTNEED);
 }
 
+/* Write the n bytes of p to fd whole; 0, or -1 with errno saying why. */
+static int write_all(int fd, const char *p, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            if (w == 0) errno = EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
 int kj_write_file_replace(const char *path, const void *const *parts, const size_t *lens,
                           size_t n) {
     char tmp[PATH_MAX + 16];
     int tl = snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-    int fd = tl > 0 && (size_t)tl < sizeof tmp ? mkstemp(tmp) : -1;
-    if (fd < 0) return -1;
-    fchmod(fd, 0644); /* readable as the data beside it (mkstemp: 0600) */
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        remove(tmp);
+    if (tl < 0 || (size_t)tl >= sizeof tmp) {
+        errno = ENAMETOOLONG;
         return -1;
     }
+    int fd = mkstemp(tmp);
+    if (fd < 0) return -1;
+    fchmod(fd, 0644); /* readable as the data beside it (mkstemp: 0600) */
     int bad = 0;
     for (size_t i = 0; i < n && !bad; i++)
-        bad = lens[i] && fwrite(parts[i], 1, lens[i], f) != lens[i];
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
+        bad = write_all(fd, parts[i], lens[i]) != 0;
+    int why = bad ? errno : 0;
+    if (close(fd) != 0 && !bad) bad = 1, why = errno;
+    if (!bad && rename(tmp, path) != 0) bad = 1, why = errno;
+    if (bad) {
         remove(tmp);
+        errno = why;
         return -1;
     }
     return 0;

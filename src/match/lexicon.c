@@ -557,27 +557,23 @@ kj_status kj_lexicon_save_compiled(const kj_lexicon *lex, const char *dir, kj_er
         if (db && hs_serialize_database(db, &bytes[i], &n[i]) != HS_SUCCESS)
             st = kj_error_set(err, KJ_ERR_INTERNAL, "lexicon: cannot serialise the database");
     }
-    char path[PATH_MAX + 32], tmp[PATH_MAX + 48];
+    char path[PATH_MAX + 32], head[64 + 24 * (1 + KJ_RX_GROUPS)];
     snprintf(path, sizeof path, "%s/%s", dir, KJ_HSDB_NAME);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = st == KJ_OK ? fopen(tmp, "wb") : NULL;
-    if (st == KJ_OK && !f)
-        st = kj_error_set(err, KJ_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
-    if (f) {
-        char head[64];
-        hsdb_head(lex, head);
-        fputs(head, f);
-        for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
-            fprintf(f, " %zu", n[i]);
-        fputc('\n', f);
-        for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
-            if (n[i]) fwrite(bytes[i], 1, n[i], f);
-        if (ferror(f) | (fclose(f) != 0))
-            st = kj_error_set(err, KJ_ERR_IO, "%s: write failed", tmp);
-        if (st == KJ_OK && rename(tmp, path) != 0)
-            st = kj_error_set(err, KJ_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
-        if (st != KJ_OK) remove(tmp);
+    hsdb_head(lex, head);
+    for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
+        snprintf(head + strlen(head), sizeof head - strlen(head), " %zu", n[i]);
+    snprintf(head + strlen(head), sizeof head - strlen(head), "\n");
+    /* the head line, then the databases; put in place whole, or the earlier
+     * file left */
+    const void *parts[2 + KJ_RX_GROUPS] = {head};
+    size_t lens[2 + KJ_RX_GROUPS] = {strlen(head)};
+    for (int i = 0; i < 1 + KJ_RX_GROUPS; i++) {
+        parts[1 + i] = bytes[i];
+        lens[1 + i] = n[i];
     }
+    if (st == KJ_OK && kj_write_file_replace(path, parts, lens, 2 + KJ_RX_GROUPS) != 0)
+        st = kj_error_set(err, KJ_ERR_IO, "%s: write failed: %s; left as it was", path,
+                          strerror(errno));
     for (int i = 0; i < 1 + KJ_RX_GROUPS; i++)
         free(bytes[i]);
     return st;

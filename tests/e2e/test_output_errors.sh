@@ -155,3 +155,23 @@ one_line "classify with standard input closed says it cannot be read" \
 run bash -c "exec \"\$@\" >&-" _ "$KAIJI" analyze -o report.txt "$SAMPLE"
 expect_rc "analyze -o FILE with standard output closed" 0
 grep -q 'サイバーセキュリティ' report.txt && ok "... writes FILE" || not_ok "... writes FILE" "$(head -3 report.txt)"
+
+# ---- files kaiji writes into its data: the lexicon's database, a model ------------
+# written whole or not at all, and a write that fails says why
+mkdir -p "$T/lex" && cp "$root"/data/lexicon/*.tsv "$T/lex/"
+printf 'an earlier database\n' >"$T/lex/lexicon.hsdb"
+run bash -c "ulimit -f 16; exec \"\$@\"" _ "$KAIJI" lexicon compile --dir "$T/lex"
+one_line "lexicon compile past the file size limit: one line with the reason, exit 3" \
+  "kaiji: $T/lex/lexicon\.hsdb: write failed: File too large; left as it was"
+[ "$(cat "$T/lex/lexicon.hsdb")" = "an earlier database" ] && ok "... the earlier database left whole" ||
+  not_ok "... the earlier database left whole" "$(head -c 100 "$T/lex/lexicon.hsdb")"
+left=$(find "$T/lex" -name 'lexicon.hsdb?*')
+[ -z "$left" ] && ok "... and no temporary file left" || not_ok "... and no temporary file left" "$left"
+mkdir -p "$T/tr" "$T/model"
+head -40 "$root/data/train/en.jsonl" >"$T/tr/en.jsonl"
+printf 'an earlier model\n' >"$T/model/model.tsv"
+run bash -c "ulimit -f 4; exec \"\$@\"" _ "$KAIJI" train --train "$T/tr" --out "$T/model" --folds 2 --quiet
+one_line "train past the file size limit: one line with the reason, exit 3" \
+  "kaiji: $T/model/model\.tsv: write failed: File too large; left as it was"
+[ "$(cat "$T/model/model.tsv")" = "an earlier model" ] && ok "... the earlier model left whole" ||
+  not_ok "... the earlier model left whole" "$(head -c 100 "$T/model/model.tsv")"
