@@ -95,7 +95,7 @@ static kj_status copy_stdin(const char *path, size_t limit, size_t *copied, kj_e
     }
     if (!write_err && ferror(stdin)) read_err = errno ? errno : EIO;
     *copied = total;
-    if (fclose(f) != 0 && !write_err) write_err = errno;
+    if (fclose(f) != 0 && !write_err) write_err = errno ? errno : EIO;
     if (read_err)
         return kj_error_set(err, KJ_ERR_IO, "<stdin>: cannot read: %s", strerror(read_err));
     if (write_err)
