@@ -175,3 +175,32 @@ one_line "train past the file size limit: one line with the reason, exit 3" \
   "kaiji: $T/model/model\.tsv: write failed: File too large; left as it was"
 [ "$(cat "$T/model/model.tsv")" = "an earlier model" ] && ok "... the earlier model left whole" ||
   not_ok "... the earlier model left whole" "$(head -c 100 "$T/model/model.tsv")"
+
+# ---- standard output left non-blocking by another program ---------------------------
+# a full pipe is waited for, not taken for a failed write: the reader reads
+# nothing until the pipe is full (kaiji's next write would block), then all
+python3 - "$KAIJI" "$SAMPLE" >"$T/nb.out" 2>"$T/nb.err" <<'PY'
+import fcntl, os, struct, subprocess, sys, termios, time
+r, w = os.pipe()
+fcntl.fcntl(w, 1031, 4096)  # F_SETPIPE_SZ: a small pipe, soon full
+size = fcntl.fcntl(w, 1032)  # F_GETPIPE_SZ
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen([sys.argv[1], "analyze", "--format", "json", sys.argv[2]], stdout=w)
+os.close(w)
+while p.poll() is None:
+    if struct.unpack("i", fcntl.ioctl(r, termios.FIONREAD, b"\0\0\0\0"))[0] >= size:
+        break
+    time.sleep(0.01)
+data = b""
+while True:
+    d = os.read(r, 65536)
+    if not d:
+        break
+    data += d
+print(p.wait(), len(data))
+PY
+want=$("$KAIJI" analyze --format json "$SAMPLE" 2>/dev/null | wc -c)
+if [ "$(cat "$T/nb.out")" = "0 $want" ] && [ ! -s "$T/nb.err" ]; then
+  ok "analyze to a non-blocking pipe that fills waits for its reader and writes all"
+else not_ok "analyze to a non-blocking pipe that fills waits for its reader and writes all" \
+  "status and bytes: $(cat "$T/nb.out"), wanted 0 $want" "$(cat "$T/nb.err")"; fi
