@@ -295,7 +295,8 @@ typedef struct {
     char **paths;
     int n, next;
     FILE *out;
-    int first; /* nothing emitted yet */
+    int first;             /* nothing emitted yet */
+    atomic_int out_failed; /* out could not be written (said by it): no more files */
 } file_run;
 
 /* The next file, until there are none, the data could not be loaded (no
@@ -303,7 +304,8 @@ typedef struct {
  * it). */
 static int file_take(void *ctx, void *slot) {
     file_run *fr = ctx;
-    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data) || ferror(fr->out)) return 0;
+    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data) || atomic_load(&fr->out_failed))
+        return 0;
     ((file_result *)slot)->path = fr->paths[fr->next++];
     return 1;
 }
@@ -316,7 +318,9 @@ static void file_work(void *ctx, void *state, void *slot) {
 
 static int file_emit(void *ctx, void *slot) {
     file_run *fr = ctx;
-    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
+    int failed = emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
+    if (ferror(fr->out)) atomic_store(&fr->out_failed, 1);
+    return failed;
 }
 
 /* Analyse and emit the n files paths, o->jobs at once (--jobs: each thread

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,8 +149,9 @@ typedef struct {
     char *buf; /* getline's buffer */
     size_t cap;
     int lineno;
-    int oom;      /* a line could not be copied: reading stopped */
-    int read_err; /* errno of a failed read (FILE a directory, an I/O error), else 0 */
+    int oom;               /* a line could not be copied: reading stopped */
+    int read_err;          /* errno of a failed read (FILE a directory, an I/O error), else 0 */
+    atomic_int out_failed; /* out could not be written (said by it): reading stops */
 } line_run;
 
 static void *line_thread_new(void *ctx) {
@@ -162,7 +164,8 @@ static int line_take(void *ctx, void *slot) {
     input_line *l = slot;
     ssize_t len;
     /* output that could not be written (said by it) ends the run */
-    while (!lr->oom && !ferror(lr->out) && (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
+    while (!lr->oom && !atomic_load(&lr->out_failed) &&
+           (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
         size_t n;
         const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
         if (n == 0) continue;
@@ -195,6 +198,7 @@ static int line_emit(void *ctx, void *slot) {
     input_line *l = slot;
     if (l->msg.len) kj_cli_error("%s", l->msg.data);
     fwrite(l->out.data, 1, l->out.len, lr->out);
+    if (ferror(lr->out)) atomic_store(&lr->out_failed, 1);
     free(l->line);
     kj_buf_free(&l->out);
     kj_buf_free(&l->msg);

@@ -17,6 +17,7 @@
  * be loaded are reported once, after any file before that could not be read.
  */
 #include <getopt.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,7 +119,8 @@ typedef struct {
     kj_buf gaps;    /* --format json: the checks that could not finish so far */
     int gaps_first; /* none in gaps yet */
     size_t findings;
-    size_t incomplete; /* checks that could not finish */
+    size_t incomplete;     /* checks that could not finish */
+    atomic_int out_failed; /* out could not be written (said by it): no more files */
 } lint_run;
 
 /* The next file, until there are none, the data could not be loaded (no
@@ -126,7 +128,8 @@ typedef struct {
  * it). */
 static int lint_take(void *ctx, void *slot) {
     lint_run *lr = ctx;
-    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data) || ferror(lr->out)) return 0;
+    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data) || atomic_load(&lr->out_failed))
+        return 0;
     ((file_lint *)slot)->path = lr->paths[lr->next++];
     return 1;
 }
@@ -164,6 +167,7 @@ static int lint_emit(void *ctx, void *slot) {
         kj_lint_append_incomplete_json(&f->r, f->path, &lr->gaps, &lr->gaps_first);
     } else
         kj_lint_print_text(&f->r, f->path, lr->out);
+    if (ferror(lr->out)) atomic_store(&lr->out_failed, 1);
     lr->findings += f->r.n;
     lr->incomplete += f->r.n_incomplete;
     kj_document_free(f->doc);

@@ -116,14 +116,20 @@ done
 # offset, shared with this shell, shows how far it was read
 python3 -c 'import json; [print(json.dumps({"id": i, "text": "架空の会社はCSIRTを置いています。"})) for i in range(50000)]' >long.jsonl
 if [ -w /dev/full ]; then
-  exec 3<long.jsonl
-  "$KAIJI" classify --jsonl <&3 >/dev/full 2>"$T/err"
-  RC=$?; ERR=$(cat "$T/err")
-  pos=$(sed -n 's/^pos:[[:space:]]*//p' /proc/$$/fdinfo/3)
-  exec 3<&-
-  one_line "classify to a full standard output: one line" 'kaiji: <stdout>: write failed: No space left on device'
-  [ "$pos" -lt "$(stat -c %s long.jsonl)" ] && ok "... and it stopped reading its input" ||
-    not_ok "... and it stopped reading its input" "read $pos of $(stat -c %s long.jsonl) bytes"
+  for jobs in 1 2; do
+    exec 3<long.jsonl
+    "$KAIJI" classify --jsonl --jobs $jobs <&3 >/dev/full 2>"$T/err"
+    RC=$?; ERR=$(cat "$T/err")
+    pos=$(sed -n 's/^pos:[[:space:]]*//p' /proc/$$/fdinfo/3)
+    exec 3<&-
+    one_line "classify --jobs $jobs to a full standard output: one line" \
+      'kaiji: <stdout>: write failed: No space left on device'
+    [ "$pos" -lt "$(stat -c %s long.jsonl)" ] && ok "... and it stopped reading its input" ||
+      not_ok "... and it stopped reading its input" "read $pos of $(stat -c %s long.jsonl) bytes"
+  done
+  run bash -c "exec \"\$@\" >/dev/full" _ "$KAIJI" analyze --jobs 2 "$SAMPLE" "$SAMPLE" "$SAMPLE" "$SAMPLE" missing.txt
+  one_line "analyze --jobs 2 to a full standard output stops before the last file" \
+    'kaiji: <stdout>: write failed: No space left on device'
   # analyze and lint take no further file: the one after is never read
   run bash -c "exec \"\$@\" >/dev/full" _ "$KAIJI" analyze "$SAMPLE" "$SAMPLE" missing.txt
   one_line "analyze to a full standard output stops before the next file" \
