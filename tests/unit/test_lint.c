@@ -409,6 +409,11 @@ static void test_internal_host_whole_name(void **state) {
                 "db01.corp.example.local", 5);
     finds_whole(state, "Backups go to backup01.dr.example.internal, then to tape.", "internal-host",
                 "backup01.dr.example.internal", 14);
+    /* a UNC path, its server named in full or not */
+    finds_whole(state, "Scans are saved to \\\\fs01.corp.example.local\\finance each night.",
+                "internal-host", "\\\\fs01.corp.example.local\\finance", 19);
+    finds_whole(state, "Scans are saved to \\\\fs01\\finance each night.", "internal-host",
+                "\\\\fs01\\finance", 19);
     /* a bare name stays what it was */
     finds_whole(state, "The jump host jmp01 is the only way in.", "internal-host", "jmp01", 14);
     quiet(state, "Visit www.example.com or write to info@example.com for our report.");
