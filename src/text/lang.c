@@ -401,23 +401,13 @@ static kj_lang by_grammar(const char *s, size_t len) {
 #define KJ_ASIDE_MAX 1200
 
 /* Bytes of the opening mark at s[i] ( （ 「 『 “ " ) and, in *close, the
- * mark that closes it; 0 when there is none. By its bytes: it is asked of
- * every byte of a text. */
+ * mark that closes it; 0 when there is none. Asked only where
+ * maybe_opener stops. */
 static size_t aside_opener(const char *s, size_t len, size_t i, const char **close) {
     const unsigned char *u = (const unsigned char *)s + i;
-    switch (u[0]) {
-    case '(':
-        *close = ")";
+    if (u[0] == '(' || u[0] == '"') {
+        *close = u[0] == '(' ? ")" : "\"";
         return 1;
-    case '"':
-        *close = "\"";
-        return 1;
-    case 0xE2: /* “ E2 80 9C */
-    case 0xE3: /* 「 E3 80 8C, 『 E3 80 8E */
-    case 0xEF: /* （ EF BC 88 */
-        break;
-    default:
-        return 0;
     }
     if (len - i < 3) return 0;
     if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x9C)
@@ -525,7 +515,11 @@ static int count_outside(const char *s, size_t len, size_t *hira, size_t *gramma
     english_count e;
     memset(&e, 0, sizeof e);
     *hira = 0;
-    for (i = 0; next_outside(s, len, &i, &from, &to);) {
+    /* the text before the first aside, then each stretch after one (i is
+     * past the first aside already) */
+    to = from;
+    from = 0;
+    do {
         count_scripts(s + from, to - from, spaces - *hira, &c);
         *hira += c.hira_runs;
         if (*hira > spaces) {
@@ -533,7 +527,7 @@ static int count_outside(const char *s, size_t len, size_t *hira, size_t *gramma
             return 1;
         }
         count_english_in(s, len, from, to, SIZE_MAX, &e);
-    }
+    } while (next_outside(s, len, &i, &from, &to));
     *grammar = e.grammar;
     return 1;
 }
