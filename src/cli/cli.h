@@ -108,6 +108,10 @@ typedef struct {
     /* Write the worked item and free what it holds, in the calling thread,
      * in order; nonzero when the item failed. */
     int (*emit)(void *ctx, void *slot);
+    /* What emit writes to, or NULL: once writing it has failed (ferror,
+     * said by the output itself), no more items are taken; those taken are
+     * still emitted. Read only by the calling thread. */
+    FILE *out;
 } kj_cli_pool;
 
 /* Run the pool until take() says there are no more items. Returns 1 when

@@ -295,17 +295,15 @@ typedef struct {
     char **paths;
     int n, next;
     FILE *out;
-    int first;             /* nothing emitted yet */
-    atomic_int out_failed; /* out could not be written (said by it): no more files */
+    int first; /* nothing emitted yet */
 } file_run;
 
-/* The next file, until there are none, the data could not be loaded (no
- * file can be analysed then) or the output could not be written (said by
- * it). */
+/* The next file, until there are none or the data could not be loaded (no
+ * file can be analysed then; the pool stops too once the output could not
+ * be written). */
 static int file_take(void *ctx, void *slot) {
     file_run *fr = ctx;
-    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data) || atomic_load(&fr->out_failed))
-        return 0;
+    if (fr->next >= fr->n || kj_cli_data_failed(&fr->e->data)) return 0;
     ((file_result *)slot)->path = fr->paths[fr->next++];
     return 1;
 }
@@ -318,9 +316,7 @@ static void file_work(void *ctx, void *state, void *slot) {
 
 static int file_emit(void *ctx, void *slot) {
     file_run *fr = ctx;
-    int failed = emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
-    if (ferror(fr->out)) atomic_store(&fr->out_failed, 1);
-    return failed;
+    return emit_file(slot, fr->o, fr->e, fr->out, &fr->first);
 }
 
 /* Analyse and emit the n files paths, o->jobs at once (--jobs: each thread
@@ -335,7 +331,8 @@ static int analyze_files(char **paths, int n, const analyze_opts *o, analyze_env
                      .thread_free = kj_cli_data_thread_free,
                      .take = file_take,
                      .work = file_work,
-                     .emit = file_emit};
+                     .emit = file_emit,
+                     .out = out};
     int failed = kj_cli_pool_files(&p, n, o->jobs);
     *first = fr.first;
     return failed;

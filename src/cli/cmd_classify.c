@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,9 +148,8 @@ typedef struct {
     char *buf; /* getline's buffer */
     size_t cap;
     int lineno;
-    int oom;               /* a line could not be copied: reading stopped */
-    int read_err;          /* errno of a failed read (FILE a directory, an I/O error), else 0 */
-    atomic_int out_failed; /* out could not be written (said by it): reading stops */
+    int oom;      /* a line could not be copied: reading stopped */
+    int read_err; /* errno of a failed read (FILE a directory, an I/O error), else 0 */
 } line_run;
 
 static void *line_thread_new(void *ctx) {
@@ -163,9 +161,9 @@ static int line_take(void *ctx, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
     ssize_t len;
-    /* output that could not be written (said by it) ends the run */
-    while (!lr->oom && !atomic_load(&lr->out_failed) &&
-           (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
+    /* (output that could not be written ends the run: the pool takes no
+     * more lines) */
+    while (!lr->oom && (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
         size_t n;
         const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
         if (n == 0) continue;
@@ -198,7 +196,6 @@ static int line_emit(void *ctx, void *slot) {
     input_line *l = slot;
     if (l->msg.len) kj_cli_error("%s", l->msg.data);
     fwrite(l->out.data, 1, l->out.len, lr->out);
-    if (ferror(lr->out)) atomic_store(&lr->out_failed, 1);
     free(l->line);
     kj_buf_free(&l->out);
     kj_buf_free(&l->msg);
@@ -216,7 +213,8 @@ static int classify_lines(line_run *lr, int jobs) {
                      .thread_free = kj_cli_scanner_free,
                      .take = line_take,
                      .work = line_work,
-                     .emit = line_emit};
+                     .emit = line_emit,
+                     .out = lr->out};
     int bad = kj_cli_pool_run(&p);
     if (bad < 0) kj_cli_error("out of memory");
     if (lr->read_err) kj_cli_error("%s: cannot read: %s", lr->name, strerror(lr->read_err));

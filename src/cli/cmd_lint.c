@@ -17,7 +17,6 @@
  * be loaded are reported once, after any file before that could not be read.
  */
 #include <getopt.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,17 +118,15 @@ typedef struct {
     kj_buf gaps;    /* --format json: the checks that could not finish so far */
     int gaps_first; /* none in gaps yet */
     size_t findings;
-    size_t incomplete;     /* checks that could not finish */
-    atomic_int out_failed; /* out could not be written (said by it): no more files */
+    size_t incomplete; /* checks that could not finish */
 } lint_run;
 
-/* The next file, until there are none, the data could not be loaded (no
- * file can be linted then) or the output could not be written (said by
- * it). */
+/* The next file, until there are none or the data could not be loaded (no
+ * file can be linted then; the pool stops too once the output could not be
+ * written). */
 static int lint_take(void *ctx, void *slot) {
     lint_run *lr = ctx;
-    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data) || atomic_load(&lr->out_failed))
-        return 0;
+    if (lr->next >= lr->n || kj_cli_data_failed(&lr->e->data)) return 0;
     ((file_lint *)slot)->path = lr->paths[lr->next++];
     return 1;
 }
@@ -167,7 +164,6 @@ static int lint_emit(void *ctx, void *slot) {
         kj_lint_append_incomplete_json(&f->r, f->path, &lr->gaps, &lr->gaps_first);
     } else
         kj_lint_print_text(&f->r, f->path, lr->out);
-    if (ferror(lr->out)) atomic_store(&lr->out_failed, 1);
     lr->findings += f->r.n;
     lr->incomplete += f->r.n_incomplete;
     kj_document_free(f->doc);
@@ -182,7 +178,8 @@ static int lint_files(lint_run *lr, int jobs) {
                      .thread_free = kj_cli_data_thread_free,
                      .take = lint_take,
                      .work = lint_work,
-                     .emit = lint_emit};
+                     .emit = lint_emit,
+                     .out = lr->out};
     return kj_cli_pool_files(&p, lr->n, jobs);
 }
 

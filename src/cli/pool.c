@@ -9,7 +9,8 @@
  * only while fewer than p->window items are taken and not yet emitted, so
  * memory is bounded: item k has slot k % window, and the item window before
  * it has been emitted and its slot cleared. With one thread everything runs
- * in the calling thread, without locks.
+ * in the calling thread, without locks. Once the output the items are
+ * emitted to could not be written (p->out), no more are taken.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -68,6 +69,11 @@ static void *pool_worker(void *arg) {
     return NULL;
 }
 
+/* Whether p's output could not be written: no more items are taken. */
+static int output_failed(const kj_cli_pool *p) {
+    return p->out && ferror(p->out);
+}
+
 /* Emit the items in order as they become ready, until there are no more. */
 static int emit_all(pool_run *r) {
     int failed = 0;
@@ -81,9 +87,11 @@ static int emit_all(pool_run *r) {
         void *slot = slot_at(r, k);
         failed |= r->p->emit(r->p->ctx, slot) != 0;
         memset(slot, 0, r->p->slot_size);
+        int stop = output_failed(r->p);
         pthread_mutex_lock(&r->mu);
         r->ready[k % r->p->window] = 0;
         r->emitted++;
+        if (stop) r->done = 1;
         pthread_cond_broadcast(&r->cv);
         pthread_mutex_unlock(&r->mu);
     }
@@ -93,7 +101,7 @@ static int emit_all(pool_run *r) {
 /* One thread: take, work and emit each item in turn. */
 static int run_inline(const kj_cli_pool *p, void *state, void *slot) {
     int failed = 0;
-    while (p->take(p->ctx, slot)) {
+    while (!output_failed(p) && p->take(p->ctx, slot)) {
         p->work(p->ctx, state, slot);
         failed |= p->emit(p->ctx, slot) != 0;
         memset(slot, 0, p->slot_size);
