@@ -324,6 +324,21 @@ def docx_lines():
     write_docx_body("lines.docx", W, body)
 
 
+def docx_stand_ins():
+    """stand-ins.docx: a draft pasted from a PDF's text layer, which gave
+    some ideographs as the radicals that look like them (U+2F63 for 生,
+    U+2F2F for 工) and U+2027 for ・, in a paragraph (one stand-in a run of
+    its own) and in a table cell."""
+    body = "".join([
+        "<w:p><w:r><w:t>当社の\u2f2f場では、FA\u2027ロボットと</w:t></w:r>"
+        "<w:r><w:t>\u2f63</w:t></w:r><w:r><w:t>産管理の仕組みを点検しています。</w:t></w:r></w:p>",
+        "<w:tbl><w:tr><w:tc>" + para("\u2f63産拠点") + "</w:tc><w:tc>" + para("三か所") +
+        "</w:tc></w:tr></w:tbl>",
+        "<w:sectPr/>",
+    ])
+    write_docx_body("stand-ins.docx", W, body)
+
+
 def docx_tables():
     """table.docx: two tables of short cells, the first of two rows, one
     cell of two paragraphs and one holding a table of its own, to show
@@ -1792,6 +1807,7 @@ if __name__ == "__main__":
     docx_nested()
     docx_tables()
     docx_lines()
+    docx_stand_ins()
     docx_sdt()
     docx_placeholder()
     pptx()

@@ -424,6 +424,12 @@ kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
  * it means are both three bytes in UTF-8. */
 int32_t kj_stand_in_for(int32_t cp);
 
+/* Map every stand-in (kj_stand_in_for) in the len bytes of UTF-8 s to what
+ * it means, in place: both are three bytes, so s keeps its length and each
+ * character its code point offset. A cut or invalid sequence stays as it
+ * is. */
+void kj_map_stand_ins(char *s, size_t len);
+
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns bytes written. */
 size_t kj_utf8_encode(int32_t cp, char *out);
 

@@ -2,10 +2,10 @@
  * cmd_extract.c - `kaiji extract`: run the ingest stage on files and print
  * the blocks, to check what kaiji reads from a document before analysing it
  * (page furniture gone, paragraphs whole, headings separate). The stand-ins
- * a PDF's text layer gives for kanji (Kangxi radicals such as ⽅, and ‧)
- * are shown as the ideographs they stand for, as analysis reads them
- * (kj_fold_radicals, one code point for one, so offsets are unchanged). A
- * bad file in a batch is reported and the rest are still processed.
+ * a text gives for kanji (Kangxi radicals such as ⽅, and ‧) are shown as
+ * the ideographs they stand for, as the readers read them
+ * (kj_map_stand_ins). A bad file in a batch is reported and the rest are
+ * still processed.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -15,25 +15,6 @@
 #include "cli.h"
 #include "kaiji/ingest.h"
 #include "kaiji/text.h"
-
-/* The blocks', title's and company's text of d with a PDF's stand-ins
- * folded (kj_fold_radicals): d's strings are replaced by folded copies in
- * its own arena. */
-static kj_status fold_stand_ins(kj_document *d) {
-    kj_arena *arena = d->arena;
-    for (size_t i = 0; i < d->n_blocks; i++) {
-        kj_block *b = &d->blocks[i];
-        char *t = kj_fold_radicals(arena, b->text, b->len, &b->len);
-        if (!t) return KJ_ERR_NOMEM;
-        b->text = t;
-    }
-    size_t n;
-    if (d->title && !(d->title = kj_fold_radicals(arena, d->title, strlen(d->title), &n)))
-        return KJ_ERR_NOMEM;
-    if (d->company && !(d->company = kj_fold_radicals(arena, d->company, strlen(d->company), &n)))
-        return KJ_ERR_NOMEM;
-    return KJ_OK;
-}
 
 /* The blocks of d as text for a terminal: names (the file's, a section
  * file's) and text are written with kj_term_write, so that no escape
@@ -142,10 +123,7 @@ int cmd_extract(int argc, char **argv) {
             failed++;
             continue;
         }
-        if (fold_stand_ins(d) != KJ_OK) {
-            kj_cli_error("%s: out of memory", kj_cli_name(argv[i]));
-            failed++;
-        } else if (json) {
+        if (json) {
             kj_buf o = KJ_BUF_INIT;
             if (to_json(d, &o) == KJ_OK)
                 fwrite(o.data, 1, o.len, stdout);

@@ -2,12 +2,16 @@
  * stand_in.c - the characters PDF text layers give in place of others.
  * Fonts often map a common ideograph's glyph to a CJK or Kangxi radical
  * that looks the same (⽣ for 生, ⻑ for 長), and Japanese PDFs give U+2027
- * HYPHENATION POINT for the katakana middle dot ・. A reader maps them back
- * as it reads (the PDF reader, character by character), and the text stage
- * does for any other text (kj_fold_radicals): each is one code point for
- * one and three UTF-8 bytes for three, so offsets hold either way.
+ * HYPHENATION POINT for the katakana middle dot ・. Every reader maps them
+ * back as it reads (the PDF reader character by character, the others as
+ * the block builder copies their text in: kj_map_stand_ins), and the text
+ * stage does for text that no reader gave (kj_fold_radicals): each is one
+ * code point for one and three UTF-8 bytes for three, so offsets hold
+ * either way.
  */
 #include "kaiji/common.h"
+
+#include <string.h>
 
 #include <utf8proc.h>
 
@@ -37,4 +41,15 @@ static int32_t radical_ideograph(int32_t cp) {
 
 int32_t kj_stand_in_for(int32_t cp) {
     return cp == 0x2027 ? 0x30FB : radical_ideograph(cp);
+}
+
+void kj_map_stand_ins(char *s, size_t len) {
+    for (char *p = s, *end = s + len; (p = memchr(p, 0xE2, (size_t)(end - p))); p++) {
+        /* every stand-in starts with byte E2, which no character's tail has */
+        int32_t cp;
+        size_t k = kj_utf8_decode(p, (size_t)(end - p), &cp);
+        int32_t ideo = k == 3 ? kj_stand_in_for(cp) : 0;
+        char enc[4];
+        if (ideo && kj_utf8_encode(ideo, enc) == 3) memcpy(p, enc, 3);
+    }
 }

@@ -5,7 +5,9 @@
  * must vanish, while Latin words need one space and "secu-" + "rity" must
  * become "security" (kj_line_break and kj_join_line, in core/utf8.c for the
  * guide importer's use too). Keeping these rules in one place makes PDF,
- * HTML, text and DOCX output consistent.
+ * HTML, text and DOCX output consistent. The stand-ins some texts give for
+ * ideographs (⽣ for 生) are mapped here as the text is copied in, so no
+ * block holds one and the text stage never needs a folded copy.
  */
 #include "ingest_internal.h"
 
@@ -99,6 +101,9 @@ kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len) {
         }
         kj_status st = kj_buf_append(out, s + i, j - i);
         if (st != KJ_OK) return st;
+        /* a stand-in (⽣ for 生, ‧ for ・) read as what it stands for, as
+         * the PDF reader reads it, so that no block holds one */
+        kj_map_stand_ins(out->data + out->len - (j - i), j - i);
         size_t k = skip_space(s, len, j, &nl);
         if (k < len && k > j) {
             int32_t prev = kj_utf8_last(out->data, out->len), next;

@@ -48,8 +48,10 @@ kj_status kj_builder_init(kj_builder *b, const char *path, kj_format format, siz
                           kj_error *err);
 
 /* Add a block: text (UTF-8, len bytes) has its white space collapsed and
- * trimmed (runs containing a newline between CJK characters vanish); empty
- * text adds nothing. The text is copied into the arena. */
+ * trimmed (runs containing a newline between CJK characters vanish) and
+ * its stand-ins mapped (⽣ reads as 生: kj_map_stand_ins, which keeps every
+ * character's offset); empty text adds nothing. The text is copied into
+ * the arena. */
 kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const char *text, size_t len,
                          int page, int line, kj_error *err);
 
@@ -83,7 +85,8 @@ kj_status kj_builder_extend_last(kj_builder *b, const char *text, size_t len, kj
  * went on by hand, and where the line it went on from starts. */
 kj_status kj_builder_extend_by_hand(kj_builder *b, const char *text, size_t len, kj_error *err);
 
-/* Collapse and trim white space of s into out (see kj_builder_add). */
+/* Collapse and trim white space of s into out (see kj_builder_add), with
+ * its stand-ins mapped to what they mean (kj_map_stand_ins). */
 kj_status kj_collapse_space(kj_buf *out, const char *s, size_t len);
 
 /* Is this (collapsed) text a bare page number: "12", "- 12 -", "12/75",

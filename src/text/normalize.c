@@ -453,31 +453,9 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
 }
 
 char *kj_fold_radicals(kj_arena *arena, const char *s, size_t len, size_t *out_len) {
-    char *out = kj_arena_alloc_raw(arena, len + 1), *o = out;
+    char *out = kj_arena_strndup(arena, s, len);
     if (!out) return NULL;
-    size_t i = 0;
-    while (i < len) {
-        /* every stand-in starts with byte E2, which no character's tail
-         * has: what lies before the next one is copied as it is */
-        const char *lead = memchr(s + i, 0xE2, len - i);
-        size_t run = lead ? (size_t)(lead - (s + i)) : len - i;
-        memcpy(o, s + i, run);
-        o += run;
-        i += run;
-        if (i == len) break;
-        int32_t cp;
-        size_t k = kj_utf8_decode(s + i, len - i, &cp);
-        int32_t ideo = kj_stand_in_for(cp);
-        char enc[4];
-        /* stand-ins and what they stand for are all 3 bytes */
-        if (ideo && kj_utf8_encode(ideo, enc) == k)
-            memcpy(o, enc, k);
-        else
-            memcpy(o, s + i, k);
-        o += k;
-        i += k;
-    }
-    *o = '\0';
-    if (out_len) *out_len = (size_t)(o - out);
+    kj_map_stand_ins(out, len); /* stand-ins and what they stand for are all 3 bytes */
+    if (out_len) *out_len = len;
     return out;
 }

@@ -294,18 +294,16 @@ static kj_status passage_init(kj_arena *arena, const char *text, size_t len, kj_
     return st;
 }
 
-/* What one cheap pass over s finds (a false alarm only costs work): a
- * code point kj_fold_radicals changes (U+2E80..U+2FFF, UTF-8 E2 BA..BF xx,
- * or U+2027, E2 80 A7), and a dot leader of a table of contents (… ‥ or
- * "..."; Japanese text has few of E2 bytes or ASCII dots). */
-enum { KJ_MARK_STAND_IN = 1, KJ_MARK_LEADER = 2 };
+/* What one cheap pass over s finds (a false alarm only costs work): a dot
+ * leader of a table of contents (… ‥ or "..."; Japanese text has few of E2
+ * bytes or ASCII dots). */
+enum { KJ_MARK_LEADER = 2 };
 static int text_marks(const char *s, size_t len) {
     const char *p = s, *end = s + len;
     int m = 0;
-    while (m != (KJ_MARK_STAND_IN | KJ_MARK_LEADER) && (p = memchr(p, 0xE2, (size_t)(end - p)))) {
+    while (!m && (p = memchr(p, 0xE2, (size_t)(end - p)))) {
         unsigned char b1 = p + 1 < end ? (unsigned char)p[1] : 0;
         unsigned char b2 = p + 2 < end ? (unsigned char)p[2] : 0;
-        if ((b1 >= 0xBA && b1 <= 0xBF) || (b1 == 0x80 && b2 == 0xA7)) m |= KJ_MARK_STAND_IN;
         if (b1 == 0x80 && (b2 == 0xA6 || b2 == 0xA5)) m |= KJ_MARK_LEADER;
         p++;
     }
@@ -314,14 +312,13 @@ static int text_marks(const char *s, size_t len) {
     return m;
 }
 
-/* s with the stand-ins a PDF gives (radicals, ‧) as what they stand for: a
- * folded copy in arena when marks (text_marks of s) found one or copy is
- * set (s is a slice, not NUL-terminated), else s itself. NULL when out of
- * memory. */
-static const char *with_ideographs(kj_arena *arena, const char *s, size_t len, int marks, int copy,
-                                   size_t *out_len) {
-    *out_len = len;
-    return copy || (marks & KJ_MARK_STAND_IN) ? kj_fold_radicals(arena, s, len, out_len) : s;
+/* s as a passage or heading keeps it: a NUL-terminated copy in arena when
+ * copy is set (s is a slice of a block, or a buffer about to be freed),
+ * else s itself (a block's whole text, which the arena owns). The readers
+ * gave no stand-ins (kj_map_stand_ins): blocks hold the ideographs, so
+ * none is folded here. NULL when out of memory. */
+static const char *own_text(kj_arena *arena, const char *s, size_t len, int copy) {
+    return copy ? kj_arena_strndup(arena, s, len) : s;
 }
 
 kj_status kj_passage_from_text(kj_arena *arena, const char *text, size_t len, kj_lang lang,
@@ -399,13 +396,10 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     kj_passage *p = plist_push(pl);
     if (!p) return KJ_ERR_NOMEM;
     size_t index = p->index; /* passage_init starts from a blank passage */
-    /* PDF text layers give some ideographs as radicals: show the ideographs
-     * (one code point for one, so offsets into the document text still hold) */
-    size_t flen;
-    /* a whole block (arena-owned, NUL-terminated) is shared when nothing folds */
+    /* a whole block (arena-owned, NUL-terminated) is shared, a slice copied */
+    size_t flen = len;
     int marks = text_marks(text, len);
-    const char *folded =
-        with_ideographs(pl->arena, text, len, marks, text != b->text || len != b->len, &flen);
+    const char *folded = own_text(pl->arena, text, len, text != b->text || len != b->len);
     if (!folded) return KJ_ERR_NOMEM;
     kj_status st = passage_make(pl->arena, folded, flen, pl->opts->lang, !pl->opts->defer_norm, p);
     if (st != KJ_OK) return st;
@@ -831,17 +825,11 @@ static kj_status fold_labels(plist *pl, const kj_document *doc, size_t a, size_t
         const kj_block *c = &doc->blocks[k];
         if (h.len) st = kj_buf_append(&h, " ", 1);
         if (st == KJ_OK) st = kj_buf_append(&h, c->text, c->len);
-        size_t llen;
-        const char *l = st == KJ_OK ? with_ideographs(pl->arena, c->text, c->len,
-                                                      text_marks(c->text, c->len), 0, &llen)
-                                    : NULL;
+        size_t llen = c->len;
+        const char *l = st == KJ_OK ? c->text : NULL;
         if (st == KJ_OK) st = l ? add_heading(pl, c, l, llen) : KJ_ERR_NOMEM;
     }
-    size_t hlen;
-    const char *folded =
-        st == KJ_OK && h.data
-            ? with_ideographs(pl->arena, h.data, h.len, text_marks(h.data, h.len), 1, &hlen)
-            : NULL;
+    const char *folded = st == KJ_OK && h.data ? own_text(pl->arena, h.data, h.len, 1) : NULL;
     kj_buf_free(&h);
     if (!folded) return st != KJ_OK ? st : KJ_ERR_NOMEM;
     ch->labelled = 1;
@@ -896,16 +884,15 @@ static kj_status add_name(plist *pl, const kj_document *doc, size_t a, size_t b,
         if (!c->len) continue;
         if (t.len) st = kj_buf_append(&t, " ", 1);
         if (st == KJ_OK) st = kj_buf_append(&t, c->text, c->len);
-        size_t llen;
-        const char *l = st == KJ_OK ? with_ideographs(pl->arena, c->text, c->len,
-                                                      text_marks(c->text, c->len), b - a > 1, &llen)
-                                    : NULL;
+        size_t llen = c->len;
+        const char *l = st == KJ_OK ? own_text(pl->arena, c->text, c->len, b - a > 1) : NULL;
         if (st == KJ_OK) st = l ? add_heading(pl, c, l, llen) : KJ_ERR_NOMEM;
         if (st == KJ_OK && b - a == 1) *h = l, *hlen = llen;
     }
-    if (st == KJ_OK && b - a > 1)
-        *h = t.data ? with_ideographs(pl->arena, t.data, t.len, text_marks(t.data, t.len), 1, hlen)
-                    : NULL;
+    if (st == KJ_OK && b - a > 1) {
+        *h = t.data ? own_text(pl->arena, t.data, t.len, 1) : NULL;
+        *hlen = t.len;
+    }
     kj_buf_free(&t);
     if (st == KJ_OK && !*h) st = KJ_ERR_NOMEM;
     return st == KJ_OK && run_heading(pl, *h, *hlen) != 0 ? KJ_ERR_NOMEM : st;
@@ -1123,10 +1110,9 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
                          (b->kind == KJ_BLOCK_PARAGRAPH && looks && !in_bullet_run(doc, i)) ||
                          lone_item_heading(doc, i);
         if (is_heading) {
-            /* shown as the passages' place: with ideographs, not radicals */
-            size_t hlen;
-            heading =
-                with_ideographs(arena, b->text, b->len, text_marks(b->text, b->len), 0, &hlen);
+            /* shown as the passages' place (the readers gave ideographs, not radicals) */
+            size_t hlen = b->len;
+            heading = b->text;
             if (!heading || run_heading(&pl, heading, hlen) != 0) {
                 st = KJ_ERR_NOMEM;
                 break;

@@ -679,9 +679,9 @@ static void test_text_list_items(void **state) {
                          heading_mark ? KJ_BLOCK_PARAGRAPH : KJ_BLOCK_LIST_ITEM);
     }
     /* a note mark after a short line does not start an entry (the line
-     * after an entry may go on with it) */
+     * after an entry may go on with it); ‧, a stand-in, reads as ・ */
     assert_string_equal(d->blocks[8].text,
-                        "‧ 年一回の診断※ 対象は国内の拠点です以上の取り組みを続けます。");
+                        "・ 年一回の診断※ 対象は国内の拠点です以上の取り組みを続けます。");
     assert_int_equal(d->blocks[8].kind, KJ_BLOCK_LIST_ITEM);
     kj_document_free(d);
     /* wrapped text: ② after a full line goes on; ① after a short one
@@ -2925,6 +2925,80 @@ static void test_pdf_stand_ins(void **state) {
     kj_document_free(d);
 }
 
+/* Documents a and b have the same blocks and passages, at the same
+ * offsets; each passage of a that is a whole block shares that block's text
+ * (no folded copy of it was made). Frees both. */
+static void same_reading(kj_document *a, kj_document *b) {
+    assert_int_equal(a->n_blocks, b->n_blocks);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        assert_string_equal(a->blocks[i].text, b->blocks[i].text);
+        assert_int_equal(a->blocks[i].start, b->blocks[i].start);
+        assert_int_equal(a->blocks[i].end, b->blocks[i].end);
+    }
+    assert_int_equal(a->text_chars, b->text_chars);
+    kj_passages pa, pb;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(a, NULL, a->arena, &pa, &err), KJ_OK);
+    assert_int_equal(kj_segment(b, NULL, b->arena, &pb, &err), KJ_OK);
+    assert_int_equal(pa.n, pb.n);
+    size_t shared = 0;
+    for (size_t i = 0; i < pa.n; i++) {
+        const kj_passage *p = &pa.items[i];
+        assert_string_equal(p->text, pb.items[i].text);
+        assert_int_equal(p->start, pb.items[i].start);
+        assert_int_equal(p->end, pb.items[i].end);
+        for (size_t k = 0; k < a->n_blocks; k++)
+            if (a->blocks[k].start == p->start && a->blocks[k].end == p->end) {
+                assert_ptr_equal(p->text, a->blocks[k].text);
+                shared++;
+            }
+    }
+    assert_true(shared > 0);
+    kj_document_free(a);
+    kj_document_free(b);
+}
+
+/* The text of an HTML page, a DOCX and a plain text with stand-ins (STAND
+ * marks where: ⽣ for 生, ⼯ for 工, ‧ for ・) or with what they mean. */
+#define STAND_TEXT(SEI, KOU, DOT)                                                                  \
+    "<html><body><h2>" SEI "産の管理</h2>"                                                     \
+    "<p>当社の" KOU "場では、FA" DOT "ロボットを点検しています。</p>"                 \
+    "<p>拠点は三か所で、<b>" SEI "産</b>の記録を残しています。</p>"                    \
+    "<table><tr><td>" SEI "産拠点</td><td>三か所</td></tr></table></body></html>"
+#define STAND_PLAIN(SEI, KOU, DOT)                                                                 \
+    "当社の" KOU "場では、FA" DOT "ロボットを点検しています。\n\n"                    \
+    "拠点は三か所で、" SEI "産の記録を残しています。\n"
+
+/* HTML, DOCX and plain text map the stand-ins some texts carry (a draft
+ * pasted from a PDF's text layer: ⽣ for 生, ‧ for ・) as they are read,
+ * as the PDF reader does: their blocks and passages are those of the same
+ * text written with the ideographs, at the same offsets (each stand-in one
+ * code point, as what it means), and a passage of a whole block shares its
+ * text, with no folded copy made at segmentation. */
+static void test_stand_ins_read(void **state) {
+    (void)state;
+    same_reading(html_of(STAND_TEXT("\xe2\xbd\xa3", "\xe2\xbc\xaf", "\xe2\x80\xa7")),
+                 html_of(STAND_TEXT("生", "工", "・")));
+    const char *stand = STAND_PLAIN("\xe2\xbd\xa3", "\xe2\xbc\xaf", "\xe2\x80\xa7"),
+               *plain = STAND_PLAIN("生", "工", "・");
+    kj_document *a = NULL, *b = NULL;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("a", stand, strlen(stand), &a, &err), KJ_OK);
+    assert_int_equal(kj_ingest_text_utf8("b", plain, strlen(plain), &b, &err), KJ_OK);
+    same_reading(a, b);
+    kj_document *d = ingest_ok("stand-ins.docx", NULL);
+    assert_int_equal(d->n_blocks, 3);
+    assert_string_equal(d->blocks[0].text,
+                        "当社の工場では、FA・ロボットと生産管理の仕組みを点検しています。");
+    assert_int_equal(d->blocks[0].end - d->blocks[0].start, 33);
+    assert_string_equal(d->blocks[1].text, "生産拠点");
+    assert_int_equal(d->blocks[1].start, 34);
+    kj_passages ps;
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    assert_ptr_equal(ps.items[0].text, d->blocks[0].text);
+    kj_document_free(d);
+}
+
 /* Lines of a PDF that open with a number and its mark (1. (1) 1) （１）
  * ５．) are list entries, one item a number, as bulleted lines are: each
  * of them runs to the column's edge, where the next line used to be read as
@@ -4196,6 +4270,7 @@ int main(void) {
         cmocka_unit_test(test_numbering_then_figure),
         cmocka_unit_test(test_pdf_letterspaced),
         cmocka_unit_test(test_pdf_stand_ins),
+        cmocka_unit_test(test_stand_ins_read),
         cmocka_unit_test(test_pdf_italic_heading),
         cmocka_unit_test(test_pdf_numbered),
         cmocka_unit_test(test_pdf_page_numbers),
