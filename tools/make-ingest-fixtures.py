@@ -1272,6 +1272,42 @@ def pdf_table_rows():
     mutool_create("table-rows.pdf", p1, p2)
 
 
+def pdf_cell_gaps():
+    """cell-gaps.pdf: cells of a table's rows set closer than 1.5 characters
+    (Courier 10, 6 points a character): the longest label a character and
+    a fifth from the first column of figures, set flush left, and in one row
+    two figures as close, the second column set flush right; the other rows
+    show that the columns line up. Below it a paragraph justified so loose
+    that every space is wider than 0.8 of a character (MuPDF splits its
+    lines there), each line's spaces alike, and the first words of its
+    lines lined up at the left margin; then two lines of Japanese spread
+    one character in every two across a cell, their characters lined up."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F3 Helvetica-Bold", "%%Font F4 Courier",
+            "%%CJKFont F2 ja H serif"]
+    ops = head + ["BT /F3 16 Tf 72 780 Td (Training figures) Tj ET"]
+    rows = [("Measure", "2023", "2024"), ("Phishing drills held", "4", "6"),
+            ("Staff trained", "1,200", "1,350"), ("Incidents reported by staff", "31", "44")]
+    assert 72 + 6 * max(len(r[0]) for r in rows) == 234  # the longest label: 12 points to 246
+    for i, (label, a, b) in enumerate(rows):
+        y = 740 - 14 * i
+        ops.append(f"BT /F4 10 Tf 72 {y} Td {pdf_string(label)} Tj ET")
+        ops.append(f"BT /F4 10 Tf 246 {y} Td {pdf_string(a)} Tj ET")
+        ops.append(f"BT /F4 10 Tf {318 - 6 * len(b)} {y} Td {pdf_string(b)} Tj ET")
+    loose = [("Our", "drills", "ran", "late", "this", "spring"),
+             ("so", "the", "teams", "met", "again", "twice"),
+             ("and", "wrote", "new", "notes.")]
+    for i, words in enumerate(loose):
+        y, x = 660 - 14 * i, 72.0
+        gap = 11 + i if i < len(loose) - 1 else 6  # the last line is set tight
+        for wd in words:
+            ops.append(f"BT /F4 10 Tf {x:.1f} {y} Td {pdf_string(wd)} Tj ET")
+            x += 6 * len(wd) + gap
+    for i, chars in enumerate(["代表取", "締役会"]):
+        for k, ch in enumerate(chars):
+            ops.append(f"BT /F2 10 Tf {72 + 20 * k} {590 - 14 * i} Td {pdf_string(ch)} Tj ET")
+    mutool_create("cell-gaps.pdf", ops)
+
+
 def pdf_float_table():
     """float-table.pdf: a page as a browser prints an HTML filing whose
     tables float (Courier 10, 60 characters a line from 72): the page's
@@ -1825,6 +1861,7 @@ if __name__ == "__main__":
     pdf_bare_pages()
     pdf_bold_marks()
     pdf_table_rows()
+    pdf_cell_gaps()
     pdf_float_table()
     pdf_letterspaced()
     pdf_stand_ins()

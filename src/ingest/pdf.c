@@ -33,7 +33,11 @@
  *      of the next (measure_columns, next_column). A paragraph that starts
  *      right of other text on its row (a table's cell) goes on only right
  *      of where that text ends (row_before): a row's last figure at the
- *      edge does not run on into the next row's label. Joining follows the
+ *      edge does not run on into the next row's label. Lines read one after
+ *      the other on one row less than 1.5 characters apart are one line's
+ *      pieces, but for two cells of a table's row, whose gap opens on other
+ *      rows in the same place, where a justified line's wide spaces do not
+ *      (column_gap). Joining follows the
  *      script rules of kj_join_line (no space in CJK, de-hyphenation in
  *      English).
  *      Japanese set vertically is read with its boxes turned a quarter
@@ -872,6 +876,111 @@ static float row_before(const lines *l, size_t at) {
     return edge;
 }
 
+/* Whether lines a and b, on one page, share half the height of the lower
+ * of them: they stand on one row. */
+static bool same_row(const pline *a, const pline *b) {
+    float overlap = fminf(a->y1, b->y1) - fmaxf(a->y0, b->y0);
+    return a->page == b->page && overlap > 0.5f * fminf(a->y1 - a->y0, b->y1 - b->y0);
+}
+
+/* Whether line p is one kana or kanji alone: a character of Japanese set
+ * spread across a cell (代　　表), whose columns of characters line up
+ * from row to row as a table's do. */
+static bool lone_japanese(const lines *l, const pline *p) {
+    int32_t c;
+    return p->nchars == 1 && kj_utf8_decode(l->pool.data + p->off, p->len, &c) && kana_kanji(c);
+}
+
+/* The widest gap that parts cells of a table's row (KJ_CELL_GAP_MIN, in
+ * the row's font size, up to the 1.5 within which fragments of a line are
+ * joined): MuPDF itself joins what is set closer than 0.8 of the size. */
+#define KJ_CELL_GAP_MIN 0.5f
+
+/* The first and last index of the lines read within KJ_BLOCK_REACH of
+ * l->v[at], into *a and *z (one past). */
+static void reach(const lines *l, size_t at, size_t *a, size_t *z) {
+    *a = at > KJ_BLOCK_REACH ? at - KJ_BLOCK_REACH : 0;
+    *z = l->n - at > KJ_BLOCK_REACH ? at + KJ_BLOCK_REACH + 1 : l->n;
+}
+
+/* Whether the row of cur (the lines on it within reach of it) has two
+ * other gaps than the one after prev between two of its lines, one after
+ * the other from left to right, as wide as gap within a tenth of a
+ * character: the spaces a line is justified with are all alike, and a line
+ * split at them (MuPDF splits one where a space is wider than 0.8 of its
+ * size) is split so at each; the gaps between a table's cells are seldom
+ * alike, but for two columns of figures as wide as each other (27,209 |
+ * 1,055,586 ... 242,831 | 2,032,930). */
+static bool row_gap_alike(const lines *l, const pline *prev, const pline *cur, float gap,
+                          float size) {
+    size_t a, z;
+    reach(l, (size_t)(cur - l->v), &a, &z);
+    int alike = 0;
+    for (size_t i = a; i < z; i++) {
+        const pline *r = &l->v[i];
+        if (r == prev || r->furniture || !same_row(r, cur)) continue;
+        float next = INFINITY; /* the left edge of the nearest line right of r on the row */
+        for (size_t k = a; k < z; k++) {
+            const pline *q = &l->v[k];
+            if (q != r && !q->furniture && same_row(q, cur) && q->x0 >= r->x1 - 1)
+                next = fminf(next, q->x0);
+        }
+        if (next != INFINITY && fabsf(next - r->x1 - gap) <= 0.1f * size && ++alike == 2)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Whether line q, on another row than prev and cur, stands in a column of
+ * theirs with a gap of its row in the gap between them: it starts or ends
+ * where cur does (a quarter of a character either way: a column set flush
+ * left or right), and the line before it on its row ends left of cur; or
+ * it starts or ends where prev does, and the line after it on its row
+ * starts right of prev. tol is that quarter.
+ */
+static bool lines_up(const lines *l, size_t k, const pline *prev, const pline *cur, float tol) {
+    const pline *q = &l->v[k];
+    const pline *before = k > 0 ? q - 1 : NULL, *after = k + 1 < l->n ? q + 1 : NULL;
+    if (before && (before->furniture || !same_row(before, q) || before->x1 > q->x0 + 1))
+        before = NULL;
+    if (after && (after->furniture || !same_row(after, q) || after->x0 < q->x1 - 1)) after = NULL;
+    bool as_cur = fabsf(q->x0 - cur->x0) <= tol || fabsf(q->x1 - cur->x1) <= tol;
+    bool as_prev = fabsf(q->x0 - prev->x0) <= tol || fabsf(q->x1 - prev->x1) <= tol;
+    return (as_cur && before && before->x1 < cur->x0 && q->x0 > prev->x1) ||
+           (as_prev && after && after->x0 > prev->x1 && q->x1 < cur->x0);
+}
+
+/*
+ * Whether the gap between prev and cur, read one after the other on one
+ * row less than 1.5 characters apart, parts two cells of a table rather
+ * than two words of a line justified wide. A table's columns line up from
+ * row to row: a line on another row near it (among the KJ_BLOCK_REACH
+ * lines read before and after cur, on its page) stands in the column of
+ * prev or cur with a gap of its own row in this one (lines_up). A
+ * justified line's wide spaces are all alike (row_gap_alike), and where
+ * one of them lines up with a gap of another row (the same words justified
+ * the same way in two cells, the first words of two lines) the line is
+ * still no row of cells. A lone kana or kanji on either side (text spread
+ * across a cell, whose characters line up too) is no cell; nor is what is
+ * closer than KJ_CELL_GAP_MIN.
+ */
+static bool column_gap(const lines *l, const pline *prev, const pline *cur, float size) {
+    float gap = cur->x0 - prev->x1;
+    if (gap < KJ_CELL_GAP_MIN * size || prev->vertical || cur->vertical || lone_japanese(l, prev) ||
+        lone_japanese(l, cur))
+        return false;
+    size_t a, z;
+    reach(l, (size_t)(cur - l->v), &a, &z);
+    bool lined_up = false;
+    for (size_t k = a; k < z && !lined_up; k++) {
+        const pline *q = &l->v[k];
+        lined_up = q->page == cur->page && !q->furniture && !q->vertical && !same_row(q, cur) &&
+                   lines_up(l, k, prev, cur, 0.25f * size);
+    }
+    return lined_up && !row_gap_alike(l, prev, cur, gap, size);
+}
+
 /* How a line goes on from the one before it (continues): not at all, as
  * the layout wraps it, or cut by hand short of the edge (cut_by_hand). */
 typedef enum { GOES_NOT = 0, GOES_WRAPPED, GOES_BY_HAND } goes_on;
@@ -997,8 +1106,10 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
         float overlap = fminf(prev->y1, cur->y1) - fmaxf(prev->y0, cur->y0);
         float h = fminf(prev->y1 - prev->y0, cur->y1 - cur->y0);
         if (overlap > 0.5f * h) /* same row: a fragment of the same line, or a table */
-            return cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 < 1.5f * size ? GOES_WRAPPED
-                                                                               : GOES_NOT;
+            return cur->x0 >= prev->x1 - 1 && cur->x0 - prev->x1 < 1.5f * size &&
+                           !column_gap(l, prev, cur, size)
+                       ? GOES_WRAPPED
+                       : GOES_NOT;
         if (cur->y0 < prev->y0) { /* moved up */
             if (!next_column(lay, prev, cur, size)) return GOES_NOT;
             column = true;

@@ -3406,6 +3406,40 @@ static void test_pdf_table_rows(void **state) {
     kj_document_free(d);
 }
 
+/* Cells of a table's row set closer than 1.5 characters (a character and
+ * a fifth) are cells apart, not one, where their columns line up with
+ * other rows' (flush left, or figures flush right); a paragraph justified
+ * so loose that MuPDF splits its lines at every space stays whole, its
+ * lines' first words lined up or not (each line's spaces are alike), and
+ * so does Japanese spread one character in every two across a cell, whose
+ * characters line up from row to row. */
+static void test_pdf_cell_gaps(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("cell-gaps.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_HEADING, "Training figures"},
+        {PA, "Measure"},
+        {PA, "2023"},
+        {PA, "2024"},
+        {PA, "Phishing drills held"},
+        {PA, "4"},
+        {PA, "6"},
+        {PA, "Staff trained"},
+        {PA, "1,200"},
+        {PA, "1,350"},
+        {PA, "Incidents reported by staff"},
+        {PA, "31"},
+        {PA, "44"},
+        {PA, "Our drills ran late this spring"},
+        {PA, "so the teams met again twice"},
+        {PA, "and wrote new notes."},
+        {PA, "代表取"},
+        {PA, "締役会"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
 /* Tables whose cells a page's content stream shows before the text set
  * above them (a browser's print of floated tables) are read in their
  * places: after the heading and the paragraph that introduces the first,
@@ -4284,6 +4318,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_bare_pages),
         cmocka_unit_test(test_pdf_bold_marks),
         cmocka_unit_test(test_pdf_table_rows),
+        cmocka_unit_test(test_pdf_cell_gaps),
         cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
