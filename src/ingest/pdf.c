@@ -904,8 +904,8 @@ static void reach(const lines *l, size_t at, size_t *a, size_t *z) {
 }
 
 /* Whether the row of cur (the lines on it within reach of it) has two
- * other gaps than the one after prev between two of its lines, one after
- * the other from left to right, as wide as gap within a tenth of a
+ * other gaps than the one after prev between two of its lines read one
+ * after the other from left to right, as wide as gap within a tenth of a
  * character: the spaces a line is justified with are all alike, and a line
  * split at them (MuPDF splits one where a space is wider than 0.8 of its
  * size) is split so at each; the gaps between a table's cells are seldom
@@ -916,17 +916,12 @@ static bool row_gap_alike(const lines *l, const pline *prev, const pline *cur, f
     size_t a, z;
     reach(l, (size_t)(cur - l->v), &a, &z);
     int alike = 0;
-    for (size_t i = a; i < z; i++) {
-        const pline *r = &l->v[i];
-        if (r == prev || r->furniture || !same_row(r, cur)) continue;
-        float next = INFINITY; /* the left edge of the nearest line right of r on the row */
-        for (size_t k = a; k < z; k++) {
-            const pline *q = &l->v[k];
-            if (q != r && !q->furniture && same_row(q, cur) && q->x0 >= r->x1 - 1)
-                next = fminf(next, q->x0);
-        }
-        if (next != INFINITY && fabsf(next - r->x1 - gap) <= 0.1f * size && ++alike == 2)
-            return true;
+    for (size_t i = a; i + 1 < z; i++) {
+        const pline *r = &l->v[i], *next = r + 1;
+        if (r == prev || r->furniture || next->furniture || !same_row(r, cur) ||
+            !same_row(next, cur) || next->x0 < r->x1 - 1)
+            continue;
+        if (fabsf(next->x0 - r->x1 - gap) <= 0.1f * size && ++alike == 2) return true;
     }
     return false;
 }
