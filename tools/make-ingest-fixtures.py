@@ -1308,6 +1308,36 @@ def pdf_cell_gaps():
     mutool_create("cell-gaps.pdf", ops)
 
 
+def pdf_foot_figures():
+    """foot-figures.pdf: three pages (Courier 10, the text column 60
+    characters wide from 72 to 432), each with its number centred in the
+    bottom tenth of the page (below 84 points), where running footers are
+    looked for. The first page ends with a table whose last rows fall in
+    that tenth: a label and three figures a row, the last figure set flush
+    right at the column's edge, several of them bare numbers as a page's
+    number is. The second page opens with a line of a new paragraph at the
+    left margin, which the row's last figure does not run on into."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F4 Courier"]
+    intro = wrap("The branch offices below keep their own servers, and each of them "
+                 "reports its floor space and staff to the security team every year.", 60)
+    rows = [("Office", "Floor m2", "Servers", "Staff"), ("Hillside branch", "59", "1,808", "145"),
+            ("Harbour branch", "231", "2,839", "81"), ("River branch", "32", "259", "54")]
+    p1 = head + courier_lines(intro, 780)
+    for i, (label, *figs) in enumerate(rows):
+        yy = 100 - 14 * (i + 1) if i else 100
+        p1.append(f"BT /F4 10 Tf 72 {yy} Td {pdf_string(label)} Tj ET")
+        for end, fig in zip((282, 360, 432), figs):
+            p1.append(f"BT /F4 10 Tf {end - 6 * len(fig)} {yy} Td {pdf_string(fig)} Tj ET")
+    # the rows of figures lie in the bottom tenth, their tops below 84 points
+    pages = [p1]
+    pages.append(head + courier_lines(wrap("Northgate office opened in the spring and "
+                                           "follows the same rules as the branches.", 60), 780))
+    pages.append(head + courier_lines(["The review of all offices ends in the autumn."], 780))
+    for n, page in enumerate(pages, 1):
+        page.append(f"BT /F4 10 Tf 291 20 Td {pdf_string(f'- {n} -')} Tj ET")
+    mutool_create("foot-figures.pdf", *pages)
+
+
 def pdf_float_table():
     """float-table.pdf: a page as a browser prints an HTML filing whose
     tables float (Courier 10, 60 characters a line from 72): the page's
@@ -1862,6 +1892,7 @@ if __name__ == "__main__":
     pdf_bold_marks()
     pdf_table_rows()
     pdf_cell_gaps()
+    pdf_foot_figures()
     pdf_float_table()
     pdf_letterspaced()
     pdf_stand_ins()

@@ -8,7 +8,8 @@
  *   1. page furniture: lines in the top/bottom margin band (the left/right
  *      one for a line that runs down or up the page: a chapter's tab) whose
  *      text (digits folded) repeats on many pages, and bare page numbers
- *      ("- 12 -", "12", "12/75", "Page 3"), are dropped; so is a page's own
+ *      ("- 12 -", "12", "12/75", "Page 3") but those in a row of text or
+ *      figures (a table's at a page's foot), are dropped; so is a page's own
  *      number set beyond the band, alone as its lowest or highest line
  *      (mark_own_numbers), in a document of any length;
  *   2. order: a table MuPDF gives before the text set above it on its page
@@ -32,8 +33,9 @@
  *      and on a page set in columns from the foot of one column to the top
  *      of the next (measure_columns, next_column). A paragraph that starts
  *      right of other text on its row (a table's cell) goes on only right
- *      of where that text ends (row_before): a row's last figure at the
- *      edge does not run on into the next row's label. Lines read one after
+ *      of where that text ends (row_before), on its page and at the top of
+ *      the next: a row's last figure at the edge does not run on into the
+ *      next row's label, nor into the next page's first line. Lines read one after
  *      the other on one row less than 1.5 characters apart are one line's
  *      pieces, but for two cells of a table's row, whose gap opens on other
  *      rows in the same place, where a justified line's wide spaces do not
@@ -415,8 +417,34 @@ static void mark_own_numbers(lines *l) {
     }
 }
 
-/* Count on how many pages each band key occurs; mark repeating ones, and
- * each page's own number beyond the band (mark_own_numbers). */
+/* The lines read within this many of a bare number in the margin band are
+ * those looked at for a row it shares (numbers_in_row). */
+#define KJ_ROW_REACH 48
+
+/* Whether the bare number l->v[k] in the margin band, which reads as a
+ * page's number (kj_is_page_number), stands in a row of figures or text: a
+ * line of its page within KJ_ROW_REACH of it that shares half its height
+ * is not furniture (a table's row at a page's foot: 59 | (39,859) | 329 |
+ * 6,094 | 145). A page's number sits alone on its row, or beside other
+ * furniture: a running footer, a browser's footer giving the page's
+ * address, the number again as "1/2". */
+static bool numbers_in_row(const lines *l, size_t k) {
+    const pline *p = &l->v[k];
+    size_t a = k > KJ_ROW_REACH ? k - KJ_ROW_REACH : 0;
+    size_t z = l->n - k > KJ_ROW_REACH ? k + KJ_ROW_REACH + 1 : l->n;
+    for (size_t i = a; i < z; i++) {
+        const pline *q = &l->v[i];
+        if (i == k || q->page != p->page || q->vertical || q->furniture) continue;
+        float overlap = fminf(p->y1, q->y1) - fmaxf(p->y0, q->y0);
+        if (overlap > 0.5f * fminf(p->y1 - p->y0, q->y1 - q->y0)) return true;
+    }
+    return false;
+}
+
+/* Count on how many pages each band key occurs; mark repeating ones, the
+ * bare page numbers of the band but those in a row of figures or text
+ * (numbers_in_row), and each page's own number beyond the band
+ * (mark_own_numbers). */
 static bool mark_furniture(lines *l) {
     size_t nb = 0;
     for (size_t i = 0; i < l->n; i++)
@@ -426,9 +454,11 @@ static bool mark_furniture(lines *l) {
         cap *= 2;
     slot *t = calloc(cap, sizeof *t);
     uint64_t *hs = calloc(l->n ? l->n : 1, sizeof *hs);
-    if (!t || !hs) {
+    bool *numbered = calloc(l->n ? l->n : 1, sizeof *numbered);
+    if (!t || !hs || !numbered) {
         free(t);
         free(hs);
+        free(numbered);
         return false;
     }
     char key[256];
@@ -437,7 +467,7 @@ static bool mark_furniture(lines *l) {
         if (!p->band) continue;
         kj_furniture_key(l->pool.data + p->off, p->len, key, sizeof key);
         if (kj_is_page_number(l->pool.data + p->off, p->len)) {
-            p->furniture = true;
+            p->furniture = numbered[i] = true;
             continue;
         }
         uint64_t h = hash_str(key) | 1;
@@ -457,8 +487,11 @@ static bool mark_furniture(lines *l) {
             j = (j + 1) & (cap - 1);
         if (t[j].count >= need) l->v[i].furniture = true;
     }
+    for (size_t i = 0; i < l->n; i++)
+        if (numbered[i] && numbers_in_row(l, i)) l->v[i].furniture = false;
     free(t);
     free(hs);
+    free(numbered);
     mark_own_numbers(l);
     return true;
 }
@@ -737,14 +770,21 @@ static int heading_level(const layout *lay, const pline *p, const lines *l) {
     return p->outline || has_words(l, p) ? set_apart_level(lay, p, l) : 0;
 }
 
+/* Whether p is in a column of text (measure_columns): of KJ_COLUMN_LINES
+ * lines or more and at least fifteen characters wide, as a page's
+ * columns are and a table's seldom (in_columns, which also asks that text
+ * run on to its right). */
+static bool wide_column(const layout *lay, const pline *p, float size) {
+    const page_column *c = &lay->cols[p->col];
+    return c->lines >= KJ_COLUMN_LINES && c->x1 - c->x0 >= 15 * size;
+}
+
 /* Whether p is in a column of a page set in columns: a column of
  * KJ_COLUMN_LINES lines or more, at least fifteen characters wide, that
  * ends short of the page's text edge (text runs on to its right). A table's
  * column is narrow or has few rows; a page of one column ends at the edge. */
 static bool in_columns(const layout *lay, const pline *p, float size) {
-    const page_column *c = &lay->cols[p->col];
-    return c->lines >= KJ_COLUMN_LINES && c->x1 - c->x0 >= 15 * size &&
-           c->x1 < lay->right[p->page] - 2 * size;
+    return wide_column(lay, p, size) && lay->cols[p->col].x1 < lay->right[p->page] - 2 * size;
 }
 
 /* Whether cur, above prev on the same page, is the top of the next column
@@ -1119,6 +1159,12 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     } else if (cur->page != prev->page + 1 &&
                (ends_sentence(l, prev) || !bare_between(lay, prev->page, cur->page))) {
         return GOES_NOT; /* over a bare page only where prev's sentence goes on */
+    } else if (cur->x0 < para->row_left - 0.1f * size && !wide_column(lay, prev, size)) {
+        /* a cell of a table's row at a page's foot goes on at the top of
+         * the next page only within its column, as it does on its page (a
+         * page set in columns goes on from the foot of its right column
+         * to the top of the next page's left one) */
+        return GOES_NOT;
     }
     /* an indented first line: against the line before, or at the top of a
      * column against the column's left edge */

@@ -3440,6 +3440,42 @@ static void test_pdf_cell_gaps(void **state) {
     kj_document_free(d);
 }
 
+/* A table's row whose figures fall in the bottom tenth of a page, where
+ * running footers are looked for, keeps its figures, bare numbers as a
+ * page's number is (59, 145): a page's number stands alone on its row. The
+ * row's last figure, at the column's edge, does not run on into the first
+ * line of the next page, at the left margin: a cell goes on only within
+ * its column, as on its page. The pages' numbers are still dropped. */
+static void test_pdf_foot_figures(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("foot-figures.pdf", NULL);
+    static const want_block want[] = {
+        {PA, "The branch offices below keep their own servers, and each of them reports its "
+             "floor space and staff to the security team every year."},
+        {PA, "Office"},
+        {PA, "Floor m2"},
+        {PA, "Servers"},
+        {PA, "Staff"},
+        {PA, "Hillside branch"},
+        {PA, "59"},
+        {PA, "1,808"},
+        {PA, "145"},
+        {PA, "Harbour branch"},
+        {PA, "231"},
+        {PA, "2,839"},
+        {PA, "81"},
+        {PA, "River branch"},
+        {PA, "32"},
+        {PA, "259"},
+        {PA, "54"},
+        {PA, "Northgate office opened in the spring and follows the same rules as the branches."},
+        {PA, "The review of all offices ends in the autumn."},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    assert_int_equal(d->blocks[17].page, 2);
+    kj_document_free(d);
+}
+
 /* Tables whose cells a page's content stream shows before the text set
  * above them (a browser's print of floated tables) are read in their
  * places: after the heading and the paragraph that introduces the first,
@@ -4319,6 +4355,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_bold_marks),
         cmocka_unit_test(test_pdf_table_rows),
         cmocka_unit_test(test_pdf_cell_gaps),
+        cmocka_unit_test(test_pdf_foot_figures),
         cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
