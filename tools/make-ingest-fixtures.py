@@ -1338,6 +1338,23 @@ def pdf_foot_figures():
     mutool_create("foot-figures.pdf", *pages)
 
 
+def pdf_edge_note():
+    """edge-note.pdf: a note that ends its sentence and, under it, the next
+    line (Courier 10, 14 points down) as MuPDF reads them, two lines of one
+    block of their own, set apart from the paragraphs around them: the
+    note's line is the block's widest and so sets its right edge. Under the
+    first note the next line opens an entry ("c. Sales by region"); under
+    the second it does not."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F4 Courier"]
+    intro = wrap("The tables below give the orders and the sales of the year for each of "
+                 "the regions where the company sells its machines.", 60)
+    ops = head + courier_lines(intro, 780)
+    ops += courier_lines(["(Note) The figures above do not include tax.", "c. Sales by region"], 700)
+    ops += courier_lines(["Orders grew in two of the three regions."], 650)
+    ops += courier_lines(["(Note) The figures were checked twice.", "The finance team kept a log."], 600)
+    mutool_create("edge-note.pdf", ops)
+
+
 def pdf_float_table():
     """float-table.pdf: a page as a browser prints an HTML filing whose
     tables float (Courier 10, 60 characters a line from 72): the page's
@@ -1893,6 +1910,7 @@ if __name__ == "__main__":
     pdf_table_rows()
     pdf_cell_gaps()
     pdf_foot_figures()
+    pdf_edge_note()
     pdf_float_table()
     pdf_letterspaced()
     pdf_stand_ins()

@@ -17,7 +17,9 @@
  *      (pdf_order.c), apart from the text around it;
  *   3. paragraphs: consecutive lines are joined when the previous one runs to
  *      the right edge of the text column, or of a box inset in it
- *      (wraps_in_block), so its line wrapped, and nothing marks a new
+ *      (wraps_in_block), or of its MuPDF block, but for a block whose edge
+ *      a line ending a sentence alone sets over an entry (edge_of_its_own),
+ *      so its line wrapped, and nothing marks a new
  *      paragraph (gap, size change, indent, list marker: a bullet, or
  *      a number with its mark, 1. (1) ５． ａ． (イ) イ） ５　). A bullet set apart
  *      from its text (a tab, a size of its own) joins the text beside it
@@ -1016,6 +1018,30 @@ static bool column_gap(const lines *l, const pline *prev, const pline *cur, floa
     return lined_up && !row_gap_alike(l, prev, cur, gap, size);
 }
 
+/*
+ * Whether prev, which ends a sentence, alone sets the right edge of its
+ * MuPDF block (no other line of the block read within KJ_BLOCK_REACH of it
+ * ends within a fifth of a character of it), and cur, of the same block,
+ * opens an entry of its own (kj_starts_entry: a bracket, a number or a
+ * letter with its mark). Then that edge says nothing of a wrap: the block
+ * is only as wide as prev ("(注) …含まれておりません。" over "c. 販売実績",
+ * "…軽微であります。" over "(未適用の会計基準等)"), and prev is read against
+ * the page's edge as a line of another block is.
+ */
+static bool edge_of_its_own(const lines *l, const pline *prev, const pline *cur, float size) {
+    if (!ends_sentence(l, prev) || !kj_starts_entry(l->pool.data + cur->off, cur->len))
+        return false;
+    size_t at = (size_t)(prev - l->v), a, z;
+    reach(l, at, &a, &z);
+    for (size_t k = a; k < z; k++) {
+        const pline *q = &l->v[k];
+        if (k != at && q->page == prev->page && q->block == prev->block && !q->furniture &&
+            q->x1 >= prev->bx1 - 0.2f * size)
+            return false;
+    }
+    return true;
+}
+
 /* How a line goes on from the one before it (continues): not at all, as
  * the layout wraps it, or cut by hand short of the edge (cut_by_hand). */
 typedef enum { GOES_NOT = 0, GOES_WRAPPED, GOES_BY_HAND } goes_on;
@@ -1174,7 +1200,8 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     /* the edge prev would run to if it wrapped: its column's at a column's
      * foot; within one MuPDF block the block's own; else the page's, or
      * that of an inset block short of it (wraps_in_block) */
-    bool same = cur->page == prev->page && cur->block == prev->block;
+    bool same = cur->page == prev->page && cur->block == prev->block &&
+                !edge_of_its_own(l, prev, cur, size);
     float right = column ? lay->cols[prev->col].x1
                   : same ? prev->bx1
                          : (prev->vertical ? lay->foot : lay->right)[prev->page];

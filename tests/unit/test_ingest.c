@@ -3476,6 +3476,25 @@ static void test_pdf_foot_figures(void **state) {
     kj_document_free(d);
 }
 
+/* A line that ends its sentence and is the widest of its MuPDF block (the
+ * block only as wide as it) does not run on into the line under it that
+ * opens an entry ("c. Sales by region"): that edge shows no wrap. Under
+ * the same kind of line a line that opens no entry still goes on. */
+static void test_pdf_edge_note(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("edge-note.pdf", NULL);
+    static const want_block want[] = {
+        {PA, "The tables below give the orders and the sales of the year for each of the regions "
+             "where the company sells its machines."},
+        {PA, "(Note) The figures above do not include tax."},
+        {PA, "c. Sales by region"},
+        {PA, "Orders grew in two of the three regions."},
+        {PA, "(Note) The figures were checked twice. The finance team kept a log."},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
 /* Tables whose cells a page's content stream shows before the text set
  * above them (a browser's print of floated tables) are read in their
  * places: after the heading and the paragraph that introduces the first,
@@ -4356,6 +4375,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_table_rows),
         cmocka_unit_test(test_pdf_cell_gaps),
         cmocka_unit_test(test_pdf_foot_figures),
+        cmocka_unit_test(test_pdf_edge_note),
         cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),
         cmocka_unit_test(test_handwrap_katakana_kanji),
