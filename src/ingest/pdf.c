@@ -426,8 +426,8 @@ static void mark_own_numbers(lines *l) {
 /* Whether the bare number l->v[k] in the margin band, which reads as a
  * page's number (kj_is_page_number), stands in a row of figures or text: a
  * line of its page within KJ_ROW_REACH of it that shares half its height
- * is not furniture (a table's row at a page's foot: 59 | (39,859) | 329 |
- * 6,094 | 145). A page's number sits alone on its row, or beside other
+ * is not furniture (a table's row at a page's foot: 12 | (3,456) | 78 |
+ * 9,012 | 34). A page's number sits alone on its row, or beside other
  * furniture: a running footer, a browser's footer giving the page's
  * address, the number again as "1/2". */
 static bool numbers_in_row(const lines *l, size_t k) {
@@ -951,8 +951,8 @@ static void reach(const lines *l, size_t at, size_t *a, size_t *z) {
  * character: the spaces a line is justified with are all alike, and a line
  * split at them (MuPDF splits one where a space is wider than 0.8 of its
  * size) is split so at each; the gaps between a table's cells are seldom
- * alike, but for two columns of figures as wide as each other (27,209 |
- * 1,055,586 ... 242,831 | 2,032,930). */
+ * alike, but for two columns of figures as wide as each other (12,345 |
+ * 1,234,567 ... 345,678 | 2,345,678). */
 static bool row_gap_alike(const lines *l, const pline *prev, const pline *cur, float gap,
                           float size) {
     size_t a, z;
@@ -1024,8 +1024,8 @@ static bool column_gap(const lines *l, const pline *prev, const pline *cur, floa
  * ends within a fifth of a character of it), and cur, of the same block,
  * opens an entry of its own (kj_starts_entry: a bracket, a number or a
  * letter with its mark). Then that edge says nothing of a wrap: the block
- * is only as wide as prev ("(注) …含まれておりません。" over "c. 販売実績",
- * "…軽微であります。" over "(未適用の会計基準等)"), and prev is read against
+ * is only as wide as prev ("(注) …を示しています。" over "b. 受注の状況",
+ * "…はありません。" over "(追加情報)"), and prev is read against
  * the page's edge as a line of another block is.
  */
 static bool edge_of_its_own(const lines *l, const pline *prev, const pline *cur, float size) {
