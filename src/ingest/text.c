@@ -499,40 +499,50 @@ static bool page_space(int32_t c) {
     return c == ' ' || c == '\t' || c == '\f' || c == 0x3000;
 }
 
+/* The most bytes of a line folded for kj_is_page_number (its own limit). */
+#define KJ_PAGE_FOLD_MAX 64
+
+/* Line s[0, len) in the ASCII kj_is_page_number reads, into out (cap
+ * bytes): a dash a page number is set between (page_dash) as '-', a
+ * digit of full width as its ASCII one, a space (page_space) dropped, but
+ * one between digits kept as '_' (groups of a figure, "1 2", make no page
+ * number). Returns the bytes written; 0 when the line holds anything else
+ * or folds to more than cap bytes. */
+static size_t fold_page_number(const char *s, size_t len, char *out, size_t cap) {
+    size_t n = 0, i = 0, k;
+    int32_t c = 0;
+    bool gap = false; /* a space after a digit */
+    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c)) != 0) {
+        i += k;
+        if (page_space(c)) {
+            gap = gap || (n && out[n - 1] >= '0' && out[n - 1] <= '9');
+            continue;
+        }
+        bool digit = kj_is_digit(c);
+        if (!digit && !page_dash(c)) return 0;
+        if (n + 2 > cap) return 0;
+        if (gap && digit) out[n++] = '_';
+        gap = false;
+        out[n++] = digit ? (char)('0' + (c >= 0xFF10 ? c - 0xFF10 : c - '0')) : '-';
+    }
+    return i == len ? n : 0;
+}
+
 /*
  * Whether line s[0, len) is a page number set between dashes and nothing
  * else ("- 2 -", "－１２－", "— 3 —"; one to four digits, ASCII or full
- * width, spaces around them or not). Such a line is no content, whether
- * or not the text has pages to tell its furniture by (kj_furniture_drop):
- * a text without form feeds, or of two pages whose numbers the furniture's
- * rules cannot pair, would make it a list item ("- " opens one) or a
- * paragraph's first words. A bare number ("2") or one in brackets ("(2)")
- * may be a figure or a list's mark, and stays.
+ * width, spaces around them or not): kj_is_page_number's "-#-", read in
+ * the widths and dashes a text sets (fold_page_number). Such a line is no
+ * content, whether or not the text has pages to tell its furniture by
+ * (kj_furniture_drop): a text without form feeds, or of two pages whose
+ * numbers the furniture's rules cannot pair, would make it a list item
+ * ("- " opens one) or a paragraph's first words. A bare number ("2") or one
+ * in brackets ("(2)") may be a figure or a list's mark, and stays.
  */
 static bool dashed_page_number(const char *s, size_t len) {
-    int32_t c = 0;
-    size_t i = 0, k, digits = 0;
-    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c)) && page_space(c))
-        i += k;
-    if (i == len || !page_dash(c)) return false;
-    i += k;
-    int state = 0; /* 0 before the digits, 1 in them, 2 after them, 3 after the closing dash */
-    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c))) {
-        i += k;
-        if (page_space(c)) {
-            if (state == 1) state = 2;
-        } else if (kj_is_digit(c) && state < 2 && ++digits <= 4) {
-            state = 1;
-        } else if (page_dash(c) && (state == 1 || state == 2)) {
-            state = 3;
-        } else {
-            return false;
-        }
-        if (state == 3) break;
-    }
-    while (i < len && (k = kj_utf8_decode(s + i, len - i, &c)) && page_space(c))
-        i += k;
-    return state == 3 && i == len;
+    char folded[KJ_PAGE_FOLD_MAX];
+    size_t n = fold_page_number(s, len, folded, sizeof folded);
+    return n && folded[0] == '-' && kj_is_page_number(folded, n);
 }
 
 /* The fewest columns a full line of a text's opening (full_columns) has
