@@ -97,15 +97,55 @@ kj_lang kj_detect_lang(const char *s, size_t len);
  * 1999年4月; 2012.08; "March 3, 2024"), holds an amount (1,234,500) or
  * an address's block numbers (3-4-5, ２丁目, 11番地), or names a company by
  * its legal form (株式会社, ㈱, Inc, Ltd, Corporation, GmbH, …, katakana
- * before 社). Over 120 characters, no. Returns 1 or 0. */
+ * before 社), a place, or only countries or regions (kj_names_countries).
+ * Over 120 characters, no. Returns 1 or 0. */
 int kj_table_data_cell(const char *s, size_t len);
+
+/* Whether the text (len bytes) names only countries or regions: one
+ * (ドイツ, アメリカ合衆国, "United Kingdom", 欧州, "North America"), or a
+ * list of them (日本、米国、フランス; "Japan and Korea"), maybe in brackets
+ * ("(スウェーデン)") and with 等 or 他 after it. A table of contracts or
+ * subsidiaries gives each row's country in a cell of its own: the row's
+ * data, no name of what follows it. Over 120 characters, no. Returns 1 or
+ * 0. */
+int kj_names_countries(const char *s, size_t len);
+
+/* What a short line that reads as a heading notes instead
+ * (kj_annotation_line). */
+typedef enum {
+    KJ_ANNOT_NONE,      /* nothing of these: it may head what follows */
+    KJ_ANNOT_UNIT,      /* the unit of a table's figures: （単位：百万円）, (In millions),
+                           （億円）, "Millions of U.S. dollars"; a line that opens with one
+                           in brackets (a flattened table's first cells after it), or
+                           a figure and one in brackets (1,200 (単位：百万円)) */
+    KJ_ANNOT_DATE,      /* a date alone: 2024年６月30日, 令和２年３月31日現在,
+                           "March 3, 2025" (to the month at least) */
+    KJ_ANNOT_TOTAL,     /* a table's total: 計, 合計, 小計, "Total" */
+    KJ_ANNOT_FIGURE,    /* a figure and its unit: 365,485百万円, "$1.2 billion"; N/A */
+    KJ_ANNOT_SIGNATURE, /* a filing's signature: "/s/ Jane Doe" */
+    KJ_ANNOT_CONTINUED  /* a page goes on from the last: "(Continued)", （続き） */
+} kj_annotation;
+
+/* Whether a line (len bytes; up to 60 characters, spaces around it aside)
+ * notes the unit of a table, a date, a total, a figure, a signature or a
+ * page that goes on from the last rather than naming what follows it:
+ * such a line heads nothing.
+ * Returns the kind, KJ_ANNOT_NONE for any other line. */
+kj_annotation kj_annotation_line(const char *s, size_t len);
 
 /* True when a line of text looks like a heading in Japanese or English
  * disclosure documents: ■●◆【】 markers, (1) （１） ① 第N, "1." numbering,
  * or a short line without sentence-final punctuation. A line that ends as
  * a Japanese sentence does (ます, です, である: a draft that leaves out the
- * 。) is none. */
+ * 。) is none, nor a note (※, 注1, *1, ＊１) or a line that notes a unit, a
+ * date, a total or a continued page (kj_annotation_line). */
 int kj_looks_like_heading(const char *s, size_t len);
+
+/* Whether a line (len bytes) opens with a mark that numbers or marks a
+ * heading or an entry (■ 【 第 (1) ① "1." "Item ", or a list's number as
+ * kj_list_numbering reads one: ａ． イ） (ア)), spaces before it aside: a
+ * heading that says it is one, not only by being short. Returns 1 or 0. */
+int kj_opens_with_mark(const char *s, size_t len);
 
 /* Whether s (len bytes, trimmed) ends as a Japanese sentence in the polite
  * or written style (ます ました ません です でした である), as a heading or a
@@ -173,7 +213,9 @@ typedef struct {
  * below it (their heading). Kept so that what reads text for itself (the
  * sensitivity lint) reads headings too, each once. So is a lone line of
  * figures and marks (lone set: 192.0.2.10, 96.1%, a page's figure of a
- * flattened table), which heads nothing and is too little for a passage. */
+ * flattened table) or one that notes a unit, a date, a total, a figure, a
+ * signature or a continued page (kj_annotation_line), which heads nothing
+ * and is too little for a passage. */
 typedef struct {
     const char *text;    /* as the passages under it show it (arena-owned, NUL-terminated) */
     size_t len;          /* bytes */
@@ -187,7 +229,8 @@ typedef struct {
     size_t start, end;   /* code-point offsets in the document text */
     size_t before;       /* index of the first passage after it: the passage count
                             when none follows */
-    int lone;            /* a lone line of figures and marks, not a heading */
+    int lone;            /* a lone line of figures and marks, or a note (kj_annotation_line),
+                            not a heading */
 } kj_heading;
 
 typedef struct {
@@ -211,7 +254,11 @@ typedef struct {
 
 /*
  * Turn a document's blocks into passages. Headings become context of the
- * passages below them; short adjacent table cells of one table are joined,
+ * passages below them; a line that notes rather than names (a unit, a date,
+ * a total: kj_annotation_line) heads nothing, and a "continued" mark gives
+ * back the heading before the page's running head; a short line beside a
+ * date alone is a passage, no heading, unless a mark or a colon says it
+ * heads (kj_opens_with_mark); short adjacent table cells of one table are joined,
  * across its rows (kj_block.table; cells without a table number are joined
  * while adjacent), never with another table's.
  * Memory comes from arena (usually doc->arena). opts may be NULL. A passage

@@ -6,8 +6,9 @@
  * company's name) beside a long one; the segmenter lets a short cell name
  * the long cell after it, as a risk's name names its description, and
  * such a cell would head the rest of its table. A risk's name is none of
- * them: a date, an amount, an address or a company named by its legal form
- * is what a row says, not what it is about. Told by the text alone.
+ * them: a date, an amount, an address, a company named by its legal form
+ * or a country (kj_names_countries) is what a row says, not what it is
+ * about. Told by the text alone.
  */
 #include "kaiji/text.h"
 
@@ -183,5 +184,5 @@ int kj_table_data_cell(const char *s, size_t len) {
     for (size_t k = 0; k < n; k++)
         if ((k == 0 || !kj_is_digit(cp[k - 1])) && amount_or_block_at(cp, n, k)) return 1;
     if (memmem(s, len, "丁目", strlen("丁目")) || memmem(s, len, "番地", strlen("番地"))) return 1;
-    return names_company(s, at, cp, n) || names_place(cp, n);
+    return names_company(s, at, cp, n) || names_place(cp, n) || kj_names_countries(s, len);
 }

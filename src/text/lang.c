@@ -553,8 +553,14 @@ static const char *const heading_marks[] = {
     "(7",   "(8",   "(9",    "（１",  "（２",  "（３", "（４", "（５", "（６", "（７",
     "（８", "（９", "Item ", "ITEM ", "Part ", "PART "};
 
-/* Whether s opens with the mark of a note (※, （注, (注, 注1, 注：, *1):
- * a short note explains a term or a figure, it heads nothing. */
+/* Whether s opens with a digit, ASCII or full width (０-９). */
+static int opens_digit(const char *s, size_t len) {
+    int32_t c = 0;
+    return len && kj_utf8_decode(s, len, &c) && kj_is_digit(c);
+}
+
+/* Whether s opens with the mark of a note (※, （注, (注, 注1, 注：, *1,
+ * ＊１): a short note explains a term or a figure, it heads nothing. */
 static int is_note_mark(const char *s, size_t len) {
     if (starts_with(s, len, "※") || starts_with(s, len, "（注") || starts_with(s, len, "(注"))
         return 1;
@@ -564,7 +570,23 @@ static int is_note_mark(const char *s, size_t len) {
                            starts_with(s + k, len - k, ":") || starts_with(s + k, len - k, "）") ||
                            starts_with(s + k, len - k, ")"));
     }
-    return len > 1 && s[0] == '*' && s[1] >= '0' && s[1] <= '9';
+    size_t k = starts_with(s, len, "*") ? 1 : starts_with(s, len, "＊") ? strlen("＊") : 0;
+    return k && opens_digit(s + k, len - k);
+}
+
+/* Whether s (len bytes, no space before it) opens with a heading's mark
+ * (heading_marks), a circled number (① … ⑳ ㉑ … ㊿, ❶) or a number ("1."
+ * "2.3" "1)"). */
+static int heading_mark(const char *s, size_t len) {
+    for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
+        if (starts_with(s, len, heading_marks[i])) return 1;
+    int32_t first = 0;
+    kj_utf8_decode(s, len, &first);
+    if (kj_is_circled_number(first)) return 1;
+    size_t d = 0;
+    while (d < len && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.'))
+        d++;
+    return d > 0 && d < len && (s[d] == ' ' || s[d] == ')' || s[d - 1] == '.');
 }
 
 int kj_ends_japanese_predicate(const char *s, size_t len) {
@@ -591,17 +613,18 @@ int kj_looks_like_heading(const char *s, size_t len) {
     if (s[len - 1] == '.' && chars > 12) return 0;
     if (s[len - 1] == ',' || s[len - 1] == ';') return 0;
     if (is_note_mark(s, len) || kj_ends_japanese_predicate(s, len)) return 0;
-    for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
-        if (starts_with(s, len, heading_marks[i])) return chars <= 50;
-    int32_t first = 0;
-    kj_utf8_decode(s, len, &first);
-    if (kj_is_circled_number(first)) return chars <= 50; /* ① … ⑳ ㉑ … ㊿, ❶ */
-    /* "1." "2.3" "1)" numbering */
-    size_t d = 0;
-    while (d < len && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.'))
-        d++;
-    if (d > 0 && d < len && (s[d] == ' ' || s[d] == ')' || s[d - 1] == '.')) return chars <= 50;
+    if (kj_annotation_line(s, len) != KJ_ANNOT_NONE) return 0; /* a unit, a date, a total */
+    if (heading_mark(s, len)) return chars <= 50;
     return chars <= 25 && s[len - 1] != '.';
+}
+
+int kj_opens_with_mark(const char *s, size_t len) {
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    size_t marker;
+    return heading_mark(s, len) || kj_list_numbering(s, len, &marker) != KJ_NUM_NONE;
 }
 
 /* Skip "item" or "part" (any case) and the spaces after it at s; the

@@ -336,13 +336,14 @@ typedef struct {
     kj_passage *items;
     size_t n, cap;
     const kj_segment_options *opts;
-    const char *item;  /* the US filing item heading passages sit under, or NULL */
-    const char *lead;  /* the last run-in heading under the current heading, or NULL */
-    int lead_left;     /* paragraphs after it that may still take it */
-    const char *run;   /* the headings since the last passage, one a line (arena) */
-    size_t run_len;    /* its bytes */
-    int run_n;         /* how many; 0 once a passage has taken them */
-    kj_heading *heads; /* the headings read (arena), unless kept as passages */
+    const char *item;   /* the US filing item heading passages sit under, or NULL */
+    const char *lead;   /* the last run-in heading under the current heading, or NULL */
+    int lead_left;      /* paragraphs after it that may still take it */
+    const char *run;    /* the headings since the last passage, one a line (arena) */
+    size_t run_len;     /* its bytes */
+    int run_n;          /* how many; 0 once a passage has taken them */
+    const char *resume; /* the heading before the first of them (NULL: none) */
+    kj_heading *heads;  /* the headings read (arena), unless kept as passages */
     size_t n_heads, heads_cap;
 } plist;
 
@@ -350,9 +351,10 @@ typedef struct {
  * of headings with nothing under them starts a new run). */
 #define KJ_HEADING_RUN_MAX 1024
 
-/* Note heading h (len bytes, arena-owned) in the run of headings since the
- * last passage. Returns 0, or -1 when out of memory. */
-static int run_heading(plist *pl, const char *h, size_t len) {
+/* Note heading h (len bytes, arena-owned), after the heading before (or
+ * NULL), in the run of headings since the last passage. Returns 0, or -1
+ * when out of memory. */
+static int run_heading(plist *pl, const char *h, size_t len, const char *before) {
     if (pl->run_n > 0 && pl->run_len + 1 + len <= KJ_HEADING_RUN_MAX) {
         char *r = kj_arena_alloc_raw(pl->arena, pl->run_len + 1 + len + 1);
         if (!r) return -1;
@@ -364,6 +366,7 @@ static int run_heading(plist *pl, const char *h, size_t len) {
         pl->run_len += 1 + len;
         pl->run_n++;
     } else {
+        if (pl->run_n == 0) pl->resume = before;
         pl->run = h;
         pl->run_len = len;
         pl->run_n = 1;
@@ -876,7 +879,7 @@ static kj_status add_labelled(plist *pl, const kj_document *doc, size_t i, size_
  * their texts one after another, a space between, as the heading they
  * stand in for: *h (arena) of *hlen bytes. */
 static kj_status add_name(plist *pl, const kj_document *doc, size_t a, size_t b, const char **h,
-                          size_t *hlen) {
+                          size_t *hlen, const char *before) {
     kj_buf t = KJ_BUF_INIT;
     kj_status st = KJ_OK;
     for (size_t k = a; k < b && st == KJ_OK; k++) {
@@ -895,7 +898,7 @@ static kj_status add_name(plist *pl, const kj_document *doc, size_t a, size_t b,
     }
     kj_buf_free(&t);
     if (st == KJ_OK && !*h) st = KJ_ERR_NOMEM;
-    return st == KJ_OK && run_heading(pl, *h, *hlen) != 0 ? KJ_ERR_NOMEM : st;
+    return st == KJ_OK && run_heading(pl, *h, *hlen, before) != 0 ? KJ_ERR_NOMEM : st;
 }
 
 /* Whether block a follows text in its cell (where the reader numbers
@@ -987,7 +990,7 @@ static kj_status add_cells(plist *pl, const kj_document *doc, size_t i, size_t n
         end_labels(heading, ch); /* a name ends the labels' cell */
         const char *h = NULL;
         size_t hlen = 0;
-        st = add_name(pl, doc, name, end, &h, &hlen);
+        st = add_name(pl, doc, name, end, &h, &hlen, *heading);
         if (st != KJ_OK) return st;
         h = row_heading(pl, doc, name, h, ch);
         if (!h) return KJ_ERR_NOMEM;
@@ -1055,6 +1058,22 @@ static int in_bullet_run(const kj_document *doc, size_t i) {
                       (n && bullet_of(n->text, n->len) == bullet));
 }
 
+/* Whether s (len bytes) ends with a colon (: ：), spaces after it aside. */
+static int ends_colon(const char *s, size_t len) {
+    while (len && s[len - 1] == ' ')
+        len--;
+    int32_t last = kj_utf8_last(s, len);
+    return last == ':' || last == 0xFF1A;
+}
+
+/* Whether the next block with text after block i is a line of a date
+ * alone (kj_annotation_line). */
+static int date_next(const kj_document *doc, size_t i) {
+    const kj_block *n = near_block(doc, i, +1);
+    return n && (n->kind == KJ_BLOCK_PARAGRAPH || n->kind == KJ_BLOCK_HEADING) &&
+           kj_annotation_line(n->text, n->len) == KJ_ANNOT_DATE;
+}
+
 /* The name of a US filing's item from its heading, "Item 1C.
  * Cybersecurity:" less the colon and spaces some filings end it with, as
  * passages show their section (arena copy; NULL when out of memory). */
@@ -1074,10 +1093,11 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0, NULL, 0, 0};
+    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0, NULL, NULL, 0, 0};
     const char *heading = NULL;
     cell_heading ch = {0, 0, NULL, 0, 0, 0, 0, NULL, 0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
+    int after_date = 0;          /* prev is a line of a date alone */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
@@ -1096,24 +1116,44 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             pl.run_n = 0;
         }
         prev = b;
+        int dated = after_date;
+        after_date = 0;
         /* a short line of figures and marks (96.1%, 914-555-0100, a page's
-         * figure of a flattened table): no heading for what follows, and
-         * too little to be a passage of its own */
-        int looks = (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING) &&
-                    kj_looks_like_heading(b->text, b->len);
-        if (looks && !kj_has_letter(b->text, b->len)) { /* but the lint reads it */
-            const char *t = kj_arena_strndup(arena, b->text, b->len);
+         * figure of a flattened table), or one that notes a unit, a date, a
+         * total or a continued page: no heading for what follows, and too
+         * little to be a passage of its own */
+        int line = b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING;
+        int looks = line && kj_looks_like_heading(b->text, b->len);
+        kj_annotation note = line ? kj_annotation_line(b->text, b->len) : KJ_ANNOT_NONE;
+        if ((looks && !kj_has_letter(b->text, b->len)) || note != KJ_ANNOT_NONE) {
+            after_date = note == KJ_ANNOT_DATE;
+            if (note == KJ_ANNOT_CONTINUED && pl.run_n > 0) {
+                /* the headings just before it are the page's running head:
+                 * what follows goes on under the heading before them */
+                heading = pl.resume;
+                pl.run_n = 0;
+            }
+            const char *t = kj_arena_strndup(arena, b->text, b->len); /* the lint reads it */
             st = t ? list_heading(&pl, b, t, b->len, 1) : KJ_ERR_NOMEM;
             continue;
         }
-        int is_heading = b->kind == KJ_BLOCK_HEADING ||
-                         (b->kind == KJ_BLOCK_PARAGRAPH && looks && !in_bullet_run(doc, i)) ||
-                         lone_item_heading(doc, i);
+        /* a short line beside a date alone is a cell of its row: after
+         * it, what the date says (a history's event, a post held since
+         * then), before it, a column's title or a signature's place;
+         * unless a mark says it is a heading, or a colon that it opens
+         * what follows (a letter's "Dear Shareholders:" after its date) */
+        int entry = looks && (dated || date_next(doc, i)) && !kj_opens_with_mark(b->text, b->len) &&
+                    !ends_colon(b->text, b->len);
+        int is_heading =
+            b->kind == KJ_BLOCK_HEADING ||
+            (b->kind == KJ_BLOCK_PARAGRAPH && looks && !entry && !in_bullet_run(doc, i)) ||
+            lone_item_heading(doc, i);
         if (is_heading) {
             /* shown as the passages' place (the readers gave ideographs, not radicals) */
             size_t hlen = b->len;
+            const char *before = heading;
             heading = b->text;
-            if (!heading || run_heading(&pl, heading, hlen) != 0) {
+            if (!heading || run_heading(&pl, heading, hlen, before) != 0) {
                 st = KJ_ERR_NOMEM;
                 break;
             }

@@ -702,46 +702,139 @@ static void test_detect_lang_asides(void **state) {
  * it, nor a year alone. All names and places are made up. */
 static void test_table_data_cell(void **state) {
     (void)state;
-    static const char *const data[] = {"1979年４月",
-                                       "２００７年１０月～期間の定めなし（日本）",
-                                       "2012.08より",
-                                       "2016/3",
-                                       "March 3, 2024",
-                                       "株式 1,234,500",
-                                       "2 ,345,600",
-                                       "東京都架空区本町1－２－３",
-                                       "大阪府架空市北区２丁目11番３号",
-                                       "架空県架空郡架空村",
-                                       "東京都架空区",
-                                       "つばさ信託銀行株式会社（口座）",
-                                       "㈱あおば製作所",
-                                       "あおば精工㈱、つばさ電機㈱、",
-                                       "株式会社みどり商事",
-                                       "Aoba Precision Inc.",
-                                       "AOBA TRADING CORPORATION",
-                                       "Tsubasa Europe GmbH",
-                                       "Midori Holdings Ltd. (英国)",
-                                       "アオバ・ファーマ社",
-                                       "ドイツ　架空州",
-                                       "韓国　架空南道"};
-    static const char *const names[] = {"情報セキュリティに関するリスク",
-                                        "① 情報漏えいリスク",
-                                        "12.　情報セキュリティに関連するリスク",
-                                        "新型コロナウイルス感染症（COVID-19）",
-                                        "2030年に向けた取り組み",
-                                        "物流の2024年問題",
-                                        "ISO/IEC 27001の認証",
-                                        "①　あおば㈱に対する技術の許諾",
-                                        "Incident Response",
-                                        "Incorporated Services",
-                                        "風評・報道",
-                                        "為替変動",
-                                        "中期経営計画（2019－2021）",
-                                        "子会社の管理"};
+    static const char *const data[] = {
+        "1979年４月", "２００７年１０月～期間の定めなし（日本）", "2012.08より", "2016/3",
+        "March 3, 2024", "株式 1,234,500", "2 ,345,600", "東京都架空区本町1－２－３",
+        "大阪府架空市北区２丁目11番３号", "架空県架空郡架空村", "東京都架空区",
+        "つばさ信託銀行株式会社（口座）", "㈱あおば製作所", "あおば精工㈱、つばさ電機㈱、",
+        "株式会社みどり商事", "Aoba Precision Inc.", "AOBA TRADING CORPORATION",
+        "Tsubasa Europe GmbH", "Midori Holdings Ltd. (英国)", "アオバ・ファーマ社",
+        "ドイツ　架空州", "韓国　架空南道",
+        /* countries and regions, alone or listed */
+        "日本、米国、フランス、シンガポール", "(スウェーデン)", "アメリカ合衆国", "United Kingdom",
+        "Switzerland", "北米・欧州・アジア", "欧州他", "Japan and the Netherlands"};
+    static const char *const names[] = {
+        "情報セキュリティに関するリスク", "① 情報漏えいリスク",
+        "12.　情報セキュリティに関連するリスク", "新型コロナウイルス感染症（COVID-19）",
+        "2030年に向けた取り組み", "物流の2024年問題", "ISO/IEC 27001の認証",
+        "①　あおば㈱に対する技術の許諾", "Incident Response", "Incorporated Services", "風評・報道",
+        "為替変動", "中期経営計画（2019－2021）", "子会社の管理",
+        /* a country in a name, or beside one */
+        "中国市場の減速", "米国の通商政策", "Europe Data Rules", "日本、米国の規制強化"};
     for (size_t i = 0; i < sizeof data / sizeof *data; i++)
         if (!kj_table_data_cell(data[i], strlen(data[i]))) fail_msg("not data: %s", data[i]);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (kj_table_data_cell(names[i], strlen(names[i]))) fail_msg("data: %s", names[i]);
+}
+
+/* Short lines that note something beside them, not what follows: a
+ * table's unit, a date alone, a total, a figure with its unit, a
+ * signature, a continued page; and headings that look like some of them
+ * but name what follows. All text made up. */
+static void test_annotation_line(void **state) {
+    (void)state;
+    static const struct {
+        const char *text;
+        kj_annotation kind;
+    } lines[] = {
+        {"（単位：百万円）", KJ_ANNOT_UNIT},
+        {"(単位：千円）", KJ_ANNOT_UNIT},
+        {"（単位:億円）", KJ_ANNOT_UNIT},
+        {"単位：千株", KJ_ANNOT_UNIT},
+        {"（単位：千契約）", KJ_ANNOT_UNIT},
+        {"（単位：億円）（注記は末尾）", KJ_ANNOT_UNIT},
+        {"（単位：百万円）　前期　当期", KJ_ANNOT_UNIT},
+        {"（億円）", KJ_ANNOT_UNIT},
+        {"（百万米ドル）", KJ_ANNOT_UNIT},
+        {"（百万円・％）", KJ_ANNOT_UNIT},
+        {"（千台）", KJ_ANNOT_UNIT},
+        {"千ユーロ", KJ_ANNOT_UNIT},
+        {"(In millions)", KJ_ANNOT_UNIT},
+        {"(in millions of yen)", KJ_ANNOT_UNIT},
+        {"(Millions of U.S. dollars)", KJ_ANNOT_UNIT},
+        {"(Dollars in Millions)", KJ_ANNOT_UNIT},
+        {"($ in thousands)", KJ_ANNOT_UNIT},
+        {"(In millions, except per share data)", KJ_ANNOT_UNIT},
+        {"Millions", KJ_ANNOT_UNIT},
+        {"4,210 (単位：百万円)", KJ_ANNOT_UNIT},
+        {"2024年６月30日", KJ_ANNOT_DATE},
+        {"２０２３年４月", KJ_ANNOT_DATE},
+        {"2025年3月31日現在", KJ_ANNOT_DATE},
+        {"（2024年３月31日）", KJ_ANNOT_DATE},
+        {"令和６年５月", KJ_ANNOT_DATE},
+        {"平成元年４月１日", KJ_ANNOT_DATE},
+        {"March 3, 2025", KJ_ANNOT_DATE},
+        {"FEBRUARY 14, 2024", KJ_ANNOT_DATE},
+        {"As of Dec. 31, 2024", KJ_ANNOT_DATE},
+        {"7 June 2023", KJ_ANNOT_DATE},
+        {"計", KJ_ANNOT_TOTAL},
+        {"合計", KJ_ANNOT_TOTAL},
+        {"Total", KJ_ANNOT_TOTAL},
+        {"12,345百万円", KJ_ANNOT_FIGURE},
+        {"△1.5億円", KJ_ANNOT_FIGURE},
+        {"1,200人", KJ_ANNOT_FIGURE},
+        {"$2.4 billion", KJ_ANNOT_FIGURE},
+        {"N/A", KJ_ANNOT_FIGURE},
+        {"該当なし", KJ_ANNOT_FIGURE},
+        {"/s/ Jane Q. Example", KJ_ANNOT_SIGNATURE},
+        {"(Continued)", KJ_ANNOT_CONTINUED},
+        {"- continued", KJ_ANNOT_CONTINUED},
+        {"（続き）", KJ_ANNOT_CONTINUED},
+        {"前頁からの続き", KJ_ANNOT_CONTINUED},
+        /* headings, though some look alike */
+        {"（セグメントの業績）（単位：百万円）", KJ_ANNOT_NONE},
+        {"キャッシュ・フローの推移（単位：億円）", KJ_ANNOT_NONE},
+        {"単位株制度の見直し", KJ_ANNOT_NONE},
+        {"（株）", KJ_ANNOT_NONE},
+        /* a wrapped sentence whose line opens with a unit in brackets */
+        {"（％）の一定率を乗じて算出した額とします", KJ_ANNOT_NONE},
+        {"(百万円) を上限とする。", KJ_ANNOT_NONE},
+        {"Millions of Customers", KJ_ANNOT_NONE},
+        {"In Thousands of Homes", KJ_ANNOT_NONE},
+        {"2030年に向けた取り組み", KJ_ANNOT_NONE},
+        {"2024年度", KJ_ANNOT_NONE},
+        {"2024年3月期の業績", KJ_ANNOT_NONE},
+        {"March Results", KJ_ANNOT_NONE},
+        {"Total Rewards", KJ_ANNOT_NONE},
+        {"計画の進捗", KJ_ANNOT_NONE},
+        {"Continued Investment in Security", KJ_ANNOT_NONE},
+        {"続きは次のとおり", KJ_ANNOT_NONE},
+        {"① 情報セキュリティ", KJ_ANNOT_NONE},
+        {"", KJ_ANNOT_NONE},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        kj_annotation got = kj_annotation_line(lines[i].text, strlen(lines[i].text));
+        if (got != lines[i].kind)
+            fail_msg("%s: %d, not %d", lines[i].text, (int)got, (int)lines[i].kind);
+    }
+    /* a long line is none, whatever it opens with */
+    const char *longer = "（単位：百万円）前期 当期 前期 当期 前期 当期 前期 当期 前期 当期 "
+                         "前期 当期 前期 当期 前期 当期 前期 当期 前期 当期";
+    assert_int_equal(kj_annotation_line(longer, strlen(longer)), KJ_ANNOT_NONE);
+}
+
+/* Countries and regions, alone or listed, in Japanese and English; a
+ * phrase with one in it is none. */
+static void test_names_countries(void **state) {
+    (void)state;
+    static const char *const yes[] = {"ドイツ",
+                                      "米国、英国",
+                                      "日本・中国・韓国",
+                                      "(スウェーデン)",
+                                      "（アメリカ合衆国）",
+                                      "アジア等",
+                                      "United States",
+                                      "U.S.",
+                                      "EMEA",
+                                      "Japan, China and Korea",
+                                      "  欧州  "};
+    static const char *const no[] = {"",           "ドイツ市場",         "米国子会社",
+                                     "日本の規制", "Europe Data Rules",  "中国、物流",
+                                     "(注)",       "Japanese customers", "日本、"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (!kj_names_countries(yes[i], strlen(yes[i]))) fail_msg("not countries: %s", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (kj_names_countries(no[i], strlen(no[i]))) fail_msg("countries: %s", no[i]);
 }
 
 static void test_heading(void **state) {
@@ -762,7 +855,12 @@ static void test_heading(void **state) {
         "※1 CSIRT：事故対応チーム", "（注）対象は国内拠点", "(注)数値は年度末時点",
         "注1 年度末時点", "注：対象は国内の全拠点", "*1 Scope: domestic sites",
         /* a sentence without its 。 */
-        "サイバー攻撃に備えています", "CSIRTを設置しました", "委員会の長は社長である"};
+        "サイバー攻撃に備えています", "CSIRTを設置しました", "委員会の長は社長である",
+        /* a note marked by a full-width asterisk, or by one before a
+         * full-width digit */
+        "＊1 KPI（重要業績評価指標）", "＊２ 対象は国内", "*３ 年度末時点",
+        /* a line that notes a unit, a date or a total (kj_annotation_line) */
+        "（単位：百万円）", "(In millions)", "2024年６月30日", "合計"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         assert_true(kj_looks_like_heading(yes[i], strlen(yes[i])));
     for (size_t i = 0; i < sizeof no / sizeof *no; i++)
@@ -1064,6 +1162,79 @@ static void test_segment_figures_and_bare_sentences(void **state) {
     kj_document_free(doc);
 }
 
+/* A line that only notes the unit of the table below it, a total or a
+ * figure heads nothing and is no passage (it is listed as a lone line):
+ * what follows stays under the heading above it. */
+static void test_segment_unit_notes(void **state) {
+    (void)state;
+    const char *text = "■ 売上の推移\n\n（単位：百万円）\n\n"
+                       "前期の売上は前の年より一割増えました。\n\n(In millions)\n\n"
+                       "当期の売上も同じ程度に増えました。\n\n合計\n\n"
+                       "12,345百万円\n\n海外の売上が伸びました。";
+    kj_document *doc;
+    kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 3);
+    for (size_t i = 0; i < ps.n; i++)
+        assert_string_equal(ps.items[i].heading, "■ 売上の推移");
+    assert_int_equal(ps.n_headings, 5);
+    assert_int_equal(ps.headings[0].lone, 0);
+    for (size_t i = 1; i < 5; i++)
+        assert_int_equal(ps.headings[i].lone, 1);
+    assert_string_equal(ps.headings[1].text, "（単位：百万円）");
+    kj_document_free(doc);
+}
+
+/* A page's running head (headings) and a "(Continued)" line after it: what
+ * follows goes on under the heading before the running head, which heads
+ * nothing. A continued mark with no headings before it changes nothing. */
+static void test_segment_continued(void **state) {
+    (void)state;
+    const char *text = "Note 4 - Leases\n\n"
+                       "We lease offices in four cities under terms of up to ten years.\n\n"
+                       "Example Corp\n\nFinancial Notes\n\n"
+                       "(Continued)\n\n"
+                       "and the rent of each office rises by a fixed rate every year.\n\n"
+                       "Financial Notes\n\nCONTINUED\n\n"
+                       "We hold no debt that falls due within the coming year.";
+    kj_document *doc;
+    kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 3);
+    assert_string_equal(ps.items[0].heading, "Note 4 - Leases");
+    assert_string_equal(ps.items[1].heading, "Note 4 - Leases");
+    assert_null(ps.items[1].headings); /* the running head is no run of its headings */
+    assert_string_equal(ps.items[2].heading, "Note 4 - Leases");
+    kj_document_free(doc);
+    text = "■ 体制\n\n当社は委員会を置いています。\n\n（続き）\n\n委員会は年に四回開きます。";
+    ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 2);
+    assert_string_equal(ps.items[1].heading, "■ 体制");
+    kj_document_free(doc);
+}
+
+/* A date alone heads nothing and is no passage; a short line beside it is
+ * a cell of its row (a history's event after it, a column's title or a
+ * place before it): a passage, no heading, unless a mark or a colon says
+ * it heads what follows. */
+static void test_segment_dates(void **state) {
+    (void)state;
+    const char *text = "■ 沿革\n\n年月\n\n2001年４月\n\n架空精機を設立\n\n2010年10月\n\n"
+                       "本社を架空市に移し、あわせて研究所を新設して開発の体制を強めました\n\n"
+                       "2015年１月\n\n(1) 情報セキュリティ\n\n当社はCSIRTを設置しています。\n\n"
+                       "March 3, 2025\n\nDear Shareholders:\n\n"
+                       "We had a good year and thank you for your support.";
+    kj_document *doc;
+    kj_passages ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 5);
+    assert_string_equal(ps.items[0].text, "年月");
+    assert_string_equal(ps.items[0].heading, "■ 沿革");
+    assert_string_equal(ps.items[1].text, "架空精機を設立");
+    assert_string_equal(ps.items[1].heading, "■ 沿革");
+    assert_string_equal(ps.items[2].heading, "■ 沿革");
+    assert_string_equal(ps.items[3].heading, "(1) 情報セキュリティ");
+    assert_string_equal(ps.items[4].heading, "Dear Shareholders:");
+    kj_document_free(doc);
+}
+
 /* A new section of the document (an EDINET section file, a DOCX's notes)
  * is not headed by the last section's heading. */
 static void test_segment_section_resets_heading(void **state) {
@@ -1337,6 +1508,30 @@ static kj_document *cells_doc(const char *const *texts, const int *tables, const
         doc->blocks[i].row = rows[i];
     }
     return doc;
+}
+
+/* In a table of contracts, a cell that holds only the countries of the
+ * row's counterparties is the row's data: it names nothing, and the long
+ * cell after it stays under the heading before the table. */
+static void test_segment_country_cell(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "相手方",
+        "国名",
+        "契約の内容",
+        "架空電機㈱、つばさ工業㈱",
+        "日本、米国、シンガポール",
+        "発電設備の保守について、当社が部品を供給し、相手方が各国の拠点で点検と修理を行う"
+        "ことを定めた契約で、期間は十年とし、以後は一年ごとに更新します。"};
+    static const int tables[] = {1, 1, 1, 1, 1, 1}, rows[] = {1, 1, 1, 2, 2, 2};
+    kj_document *doc = cells_doc(texts, tables, rows, 6);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_null(ps.items[1].heading);
+    assert_int_equal(ps.n_headings, 0);
+    kj_document_free(doc);
 }
 
 /* An empty cell (a document made by hand; readers give none) after a
@@ -1918,6 +2113,8 @@ int main(void) {
         cmocka_unit_test(test_detect_lang_by_grammar),
         cmocka_unit_test(test_detect_lang_asides),
         cmocka_unit_test(test_table_data_cell),
+        cmocka_unit_test(test_annotation_line),
+        cmocka_unit_test(test_names_countries),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
         cmocka_unit_test(test_arena_bytes_and_release),
@@ -1955,9 +2152,13 @@ int main(void) {
         cmocka_unit_test(test_sentences_closers),
         cmocka_unit_test(test_segment),
         cmocka_unit_test(test_segment_figures_and_bare_sentences),
+        cmocka_unit_test(test_segment_unit_notes),
+        cmocka_unit_test(test_segment_continued),
+        cmocka_unit_test(test_segment_dates),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_cell_heading),
+        cmocka_unit_test(test_segment_country_cell),
         cmocka_unit_test(test_segment_cell_labels),
         cmocka_unit_test(test_segment_cell_labels_empty),
         cmocka_unit_test(test_segment_cell_subheading),
