@@ -302,10 +302,11 @@ static int english_date(const char *t, size_t a, size_t z) {
 
 /* i past a figure at t[i, z): digits (ASCII or full width) with , . and
  * spaces among them, a sign or a currency's mark before them (- + △ ▲ $
- * ¥ €); i itself when there is none. */
+ * ¥ € ＝); i itself when there are no digits. */
 static size_t figure_end(const char *t, size_t i, size_t z) {
-    static const char *const signs[] = {"-",  "+",  "△", "▲", "$", "\xC2\xA5", "\xE2\x82\xAC",
-                                        "＄", "￥", NULL};
+    static const char *const signs[] = {"-",  "+",  "△", "▲",  "$", "\xC2\xA5", "\xE2\x82\xAC",
+                                        "＄", "￥", "=", "＝", NULL};
+    size_t from = i;
     for (int more = 1; more;) {
         more = 0;
         for (size_t k = 0; signs[k] && !more; k++)
@@ -324,19 +325,37 @@ static size_t figure_end(const char *t, size_t i, size_t z) {
             break;
         d = j;
     }
+    return e > i ? e : from;
+}
+
+/* i past a figure written in parts at t[i, z): figures with the scales
+ * that part them (1兆2,345億67百万: 兆 億 万 百万 千 before a digit);
+ * i itself when there is no figure. */
+static size_t parted_figure_end(const char *t, size_t i, size_t z) {
+    static const char *const parts[] = {"百万", "兆", "億", "万", "千", NULL};
+    size_t e = figure_end(t, i, z);
+    for (size_t k = 0; e > i && parts[k];) {
+        size_t n = strlen(parts[k]), f;
+        if (at(t, e, z, parts[k]) && (f = figure_end(t, e + n, z)) > e + n) {
+            e = f;
+            k = 0;
+        } else {
+            k++;
+        }
+    }
     return e;
 }
 
 /* Whether t[a, z) is a figure and its unit, nothing else: 365,485百万円,
- * △12.5億円, 1,000千株, "$1.2 billion", "3,400 million"; or a table's
- * word for none (n/a, 該当なし). */
+ * △12.5億円, 1兆2,345億67百万円, ＝41億円, 1,000千株, "$1.2 billion",
+ * "3,400 million"; or a table's word for none (n/a, 該当なし). */
 static int figure_line(const char *t, size_t a, size_t z) {
     static const char *const scale[] = {"millions", "thousands", "billions", "million",
                                         "thousand", "billion",   NULL};
     static const char *const none[] = {"n/a", "該当なし", NULL};
     for (size_t k = 0; none[k]; k++)
         if (z - a == strlen(none[k]) && at(t, a, z, none[k])) return 1;
-    size_t i = figure_end(t, a, z), n;
+    size_t i = parted_figure_end(t, a, z), n;
     if (i == a) return 0;
     i = skip_spaces(t, i, z);
     if (japanese_units(t, i, z, 1)) return 1;

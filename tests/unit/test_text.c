@@ -773,6 +773,8 @@ static void test_annotation_line(void **state) {
         {"12,345百万円", KJ_ANNOT_FIGURE},
         {"△1.5億円", KJ_ANNOT_FIGURE},
         {"1,200人", KJ_ANNOT_FIGURE},
+        {"1兆2,345億67百万円", KJ_ANNOT_FIGURE},
+        {"＝41億４百万円", KJ_ANNOT_FIGURE},
         {"$2.4 billion", KJ_ANNOT_FIGURE},
         {"N/A", KJ_ANNOT_FIGURE},
         {"該当なし", KJ_ANNOT_FIGURE},
