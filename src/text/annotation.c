@@ -348,19 +348,22 @@ static size_t parted_figure_end(const char *t, size_t i, size_t z) {
 
 /* Whether t[a, z) is a figure and its unit, nothing else: 365,485百万円,
  * △12.5億円, 1兆2,345億67百万円, ＝41億円, 1,000千株, "$1.2 billion",
- * "3,400 million"; or a table's word for none (n/a, 該当なし). */
+ * "3,400 million"; or a row of them (18百万円 11百万円, a flattened
+ * table's figures); or a table's word for none (n/a, 該当なし). */
 static int figure_line(const char *t, size_t a, size_t z) {
     static const char *const scale[] = {"millions", "thousands", "billions", "million",
                                         "thousand", "billion",   NULL};
     static const char *const none[] = {"n/a", "該当なし", NULL};
     for (size_t k = 0; none[k]; k++)
         if (z - a == strlen(none[k]) && at(t, a, z, none[k])) return 1;
-    size_t i = parted_figure_end(t, a, z), n;
-    if (i == a) return 0;
-    i = skip_spaces(t, i, z);
-    if (japanese_units(t, i, z, 1)) return 1;
-    if ((n = word_at(t, i, z, scale)) == 0) return 0;
-    return skip_spaces(t, i + n, z) == z;
+    for (size_t i = a; i < z;) {
+        size_t e = parted_figure_end(t, i, z), n;
+        if (e == i) return 0;
+        e = skip_spaces(t, e, z);
+        if ((n = japanese_unit(t, e, z, 1)) == 0 && (n = word_at(t, e, z, scale)) == 0) return 0;
+        i = skip_spaces(t, e + n, z);
+    }
+    return 1;
 }
 
 /* Whether t[a, z) is a figure with a unit note in brackets after it
