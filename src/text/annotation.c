@@ -347,8 +347,8 @@ static size_t parted_figure_end(const char *t, size_t i, size_t z) {
 }
 
 /* Whether t[a, z) is a figure and its unit, nothing else: 365,485百万円,
- * △12.5億円, 1兆2,345億67百万円, ＝41億円, 1,000千株, "$1.2 billion",
- * "3,400 million"; or a row of them (18百万円 11百万円, a flattened
+ * △12.5億円, 1兆2,345億67百万円, ＝23億円, 1,000千株, "$1.2 billion",
+ * "3,400 million"; or a row of them (27百万円 14百万円, a flattened
  * table's figures); or a table's word for none (n/a, 該当なし). */
 static int figure_line(const char *t, size_t a, size_t z) {
     static const char *const scale[] = {"millions", "thousands", "billions", "million",
@@ -367,7 +367,7 @@ static int figure_line(const char *t, size_t a, size_t z) {
 }
 
 /* Whether t[a, z) is a figure with a unit note in brackets after it
- * (1,177,585 (単位：百万円)): a flattened table's last figure and the
+ * (1,234,567 (単位：百万円)): a flattened table's last figure and the
  * unit set beside it. */
 static int figure_then_unit(const char *t, size_t a, size_t z) {
     size_t i = skip_spaces(t, figure_end(t, a, z), z), ia, iz, after;
