@@ -7,7 +7,7 @@
  * answer under its question), a table's total ("合計", "Total") and the
  * mark of a page that goes on from the last ("(Continued)", "（続き）"),
  * and, as a flattened table or a filing's end sets them, a figure with its
- * unit ("365,485百万円") and a signature ("/s/ Jane Doe").
+ * unit ("123,456百万円") and a signature ("/s/ Jane Doe").
  * Such a line heads nothing; a continued mark says that what follows it
  * is still under the heading before the page's running head. Told by the
  * text alone.
@@ -346,7 +346,7 @@ static size_t parted_figure_end(const char *t, size_t i, size_t z) {
     return e;
 }
 
-/* Whether t[a, z) is a figure and its unit, nothing else: 365,485百万円,
+/* Whether t[a, z) is a figure and its unit, nothing else: 123,456百万円,
  * △12.5億円, 1兆2,345億67百万円, ＝23億円, 1,000千株, "$1.2 billion",
  * "3,400 million"; or a row of them (27百万円 14百万円, a flattened
  * table's figures); or a table's word for none (n/a, 該当なし). */
