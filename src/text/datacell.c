@@ -95,10 +95,33 @@ static int ascii_letter(unsigned char b) {
     return (unsigned char)((b | 0x20) - 'a') <= 'z' - 'a';
 }
 
+static int closing_legal_form(const char *s, size_t a, size_t z);
+
+/* Whether s[a, z) is words of ASCII letters, digits and . & - ' each
+ * opening with a capital or a digit, one space apart: a name as Latin
+ * script writes it ("Aoba Nordic", not "Support for"). */
+static int capitalised_words(const char *s, size_t a, size_t z) {
+    int start = 1;
+    for (size_t i = a; i < z; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            if (start) return 0; /* two spaces, or one first */
+            start = 1;
+        } else if (start) {
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '&')) return 0;
+            start = 0;
+        } else if (!ascii_letter(c) && !(c >= '0' && c <= '9') && !(c && strchr(".&-'", c))) {
+            return 0;
+        }
+    }
+    return !start;
+}
+
 /* Whether a mark of a company's legal form opens or closes the bytes
  * s[a, z): 株式会社 ㈱ (株) （株） 有限会社 合同会社, or as a word of its own
  * Inc Ltd LLC GmbH plc Limited Corporation S.A. N.V. (a full stop after
- * one aside: not "Incident"). */
+ * one aside: not "Incident"), or a short mark closes them
+ * (closing_legal_form). */
 static int legal_form(const char *s, size_t a, size_t z) {
     static const char *const marks[] = {"株式会社", "㈱",   "(株)", "（株）",      "有限会社",
                                         "合同会社", "Inc",  "INC",  "Ltd",         "LTD",
@@ -113,6 +136,25 @@ static int legal_form(const char *s, size_t a, size_t z) {
         size_t e = latin && z > a && s[z - 1] == '.' ? z - 1 : z;
         if (e - a >= w && memcmp(s + e - w, marks[k], w) == 0 &&
             (!latin || e - w == a || !ascii_letter((unsigned char)s[e - w - 1])))
+            return 1;
+    }
+    return closing_legal_form(s, a, z);
+}
+
+/* Whether s[a, z) closes with a short mark of a legal form that is a word
+ * of its own after a space: AB AG SE SA NV BV AS ASA Oy SpA SAS KK (and
+ * with full stops: S.p.A. K.K. B.V.). Such short marks name a company only
+ * as a name's last word ("Aoba Nordic AB"); at the start or inside a cell
+ * they are other words ("SE" for a systems engineer: SEの育成). */
+static int closing_legal_form(const char *s, size_t a, size_t z) {
+    static const char *const marks[] = {"AB",    "AG",  "SE",  "SA",  "NV",  "BV",
+                                        "AS",    "ASA", "Oy",  "SpA", "SAS", "KK",
+                                        "S.p.A", "K.K", "B.V", "A.G", "Pte"};
+    size_t e = z > a && s[z - 1] == '.' ? z - 1 : z;
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        size_t w = strlen(marks[k]);
+        if (e - a > w + 1 && memcmp(s + e - w, marks[k], w) == 0 && s[e - w - 1] == ' ' &&
+            capitalised_words(s, a, e - w - 1))
             return 1;
     }
     return 0;

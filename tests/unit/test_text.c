@@ -708,7 +708,8 @@ static void test_table_data_cell(void **state) {
         "大阪府架空市北区２丁目11番３号", "架空県架空郡架空村", "東京都架空区",
         "つばさ信託銀行株式会社（口座）", "㈱あおば製作所", "あおば精工㈱、つばさ電機㈱、",
         "株式会社みどり商事", "Aoba Precision Inc.", "AOBA TRADING CORPORATION",
-        "Tsubasa Europe GmbH", "Midori Holdings Ltd. (英国)", "アオバ・ファーマ社",
+        "Tsubasa Europe GmbH", "Midori Holdings Ltd. (英国)", "Aoba Nordic AB", "Tsubasa Pharma AG",
+        "Midori Chemicals SE", "Aoba Italia S.p.A.", "Tsubasa Benelux B.V.", "アオバ・ファーマ社",
         "ドイツ　架空州", "韓国　架空南道",
         /* countries and regions, alone or listed */
         "日本、米国、フランス、シンガポール", "(スウェーデン)", "アメリカ合衆国", "United Kingdom",
@@ -719,6 +720,8 @@ static void test_table_data_cell(void **state) {
         "2030年に向けた取り組み", "物流の2024年問題", "ISO/IEC 27001の認証",
         "①　あおば㈱に対する技術の許諾", "Incident Response", "Incorporated Services", "風評・報道",
         "為替変動", "中期経営計画（2019－2021）", "子会社の管理",
+        /* a short mark of a legal form that does not close a name */
+        "SEの育成", "AG Series", "技術者 SE", "Support for SE",
         /* a country in a name, or beside one */
         "中国市場の減速", "米国の通商政策", "Europe Data Rules", "日本、米国の規制強化"};
     for (size_t i = 0; i < sizeof data / sizeof *data; i++)
