@@ -396,9 +396,16 @@ static kj_lang by_grammar(const char *s, size_t len) {
  * where they tell. */
 
 /* The most bytes of an aside, its marks too: an opening mark that no
- * closing one follows within them hides nothing (and a text of unclosed
- * marks is read in linear time). */
+ * closing one follows within them hides nothing. */
 #define KJ_ASIDE_MAX 1200
+
+/* How many times over the search for asides' ends may read a text (and
+ * KJ_ASIDE_MAX bytes more, for a short one): each opening mark that no
+ * closing one follows is read past for up to KJ_ASIDE_MAX bytes, so a text
+ * of thousands of them ("((((…") would take KJ_ASIDE_MAX times its length.
+ * Past the budget the rest of the text has no aside: a text reads as
+ * before unless it opens far more asides than it closes. */
+#define KJ_ASIDE_READS 4
 
 /* Bytes of the opening mark at s[i] ( （ 「 『 “ " ) and, in *close, the
  * mark that closes it; 0 when there is none. Asked only where
@@ -469,13 +476,26 @@ static size_t maybe_opener(const char *s, size_t len, size_t k) {
     return len;
 }
 
+/* The bytes aside_end reads for the opening mark at s[k] (len bytes):
+ * up to the end e of its aside, or as far as it looks when e is 0. */
+static size_t aside_reads(size_t len, size_t k, size_t e) {
+    return e ? e - k : len - k > KJ_ASIDE_MAX ? KJ_ASIDE_MAX : len - k;
+}
+
 /* The next aside of s (len bytes) from byte *i: [*from, *to), its marks
- * included; 0 when there is none (*i then len). */
-static int next_aside(const char *s, size_t len, size_t *i, size_t *from, size_t *to) {
-    for (size_t k = *i; (k = maybe_opener(s, len, k)) < len; k++) {
+ * included; 0 when there is none (*i then len). *budget: the bytes the
+ * search for asides' ends may still read (KJ_ASIDE_READS), counted down;
+ * once spent, there is none. */
+static int next_aside(const char *s, size_t len, size_t *i, size_t *from, size_t *to,
+                      size_t *budget) {
+    for (size_t k = *i; *budget > 0 && (k = maybe_opener(s, len, k)) < len; k++) {
         const char *close;
         size_t n = aside_opener(s, len, k, &close), e;
-        if (n && (e = aside_end(s, len, k, n, close)) > 0) {
+        if (!n) continue;
+        e = aside_end(s, len, k, n, close);
+        size_t r = aside_reads(len, k, e);
+        *budget = r < *budget ? *budget - r : 0;
+        if (e > 0) {
             *from = k;
             *to = e;
             *i = e;
@@ -488,11 +508,12 @@ static int next_aside(const char *s, size_t len, size_t *i, size_t *from, size_t
 
 /* The next stretch of s (len bytes) outside its asides from byte *i:
  * [*from, *to), *i moved past the aside after it; 0 when none is left. */
-static int next_outside(const char *s, size_t len, size_t *i, size_t *from, size_t *to) {
+static int next_outside(const char *s, size_t len, size_t *i, size_t *from, size_t *to,
+                        size_t *budget) {
     if (*i > len) return 0;
     size_t k = *i, a, b;
     *from = k;
-    if (next_aside(s, len, &k, &a, &b)) {
+    if (next_aside(s, len, &k, &a, &b, budget)) {
         *to = a;
         *i = b;
     } else {
@@ -508,8 +529,8 @@ static int next_outside(const char *s, size_t len, size_t *i, size_t *from, size
  * stops, and the grammar words, fewer, count 0. Returns 0, counting
  * nothing, when s has no aside. */
 static int count_outside(const char *s, size_t len, size_t *hira, size_t *grammar) {
-    size_t i = 0, from, to;
-    if (!next_aside(s, len, &i, &from, &to)) return 0;
+    size_t i = 0, from, to, budget = KJ_ASIDE_READS * (len + KJ_ASIDE_MAX);
+    if (!next_aside(s, len, &i, &from, &to, &budget)) return 0;
     size_t spaces = count_spaces(s, len);
     script_count c;
     english_count e;
@@ -527,7 +548,7 @@ static int count_outside(const char *s, size_t len, size_t *hira, size_t *gramma
             return 1;
         }
         count_english_in(s, len, from, to, SIZE_MAX, &e);
-    } while (next_outside(s, len, &i, &from, &to));
+    } while (next_outside(s, len, &i, &from, &to, &budget));
     *grammar = e.grammar;
     return 1;
 }

@@ -696,6 +696,32 @@ static void test_detect_lang_asides(void **state) {
             fail_msg("\"%s\": not %s", cases[i].text, kj_lang_name(cases[i].want));
 }
 
+/* The search for asides' ends reads a text a few times over at most
+ * (lang.c's KJ_ASIDE_READS): a text opening thousands of brackets that
+ * never close took KJ_ASIDE_MAX reads a bracket (minutes for some
+ * megabytes); past that budget no aside is found and the whole text
+ * decides, so the Japanese in brackets after them counts. Asides that
+ * close cost only their length: after thousands of them a gloss is still
+ * an aside. The texts are made up. */
+static void test_detect_lang_aside_budget(void **state) {
+    (void)state;
+    static const char tail[] = " we hold the drill (年に一度、全ての部署で訓練を行い、その結果を"
+                               "取締役会に報告しています) at the plant.";
+    kj_buf b = KJ_BUF_INIT;
+    for (int i = 0; i < 5000; i++)
+        assert_int_equal(kj_buf_append(&b, "(", 1), KJ_OK);
+    assert_int_equal(kj_buf_append(&b, tail, strlen(tail)), KJ_OK);
+    assert_int_equal(kj_detect_lang(b.data, b.len), KJ_LANG_JA);
+    /* the tail alone: its gloss an aside, the English around it decides */
+    assert_int_equal(kj_detect_lang(tail + 1, strlen(tail + 1)), KJ_LANG_EN);
+    b.len = 0;
+    for (int i = 0; i < 5000; i++)
+        assert_int_equal(kj_buf_append(&b, "(x) ", 4), KJ_OK);
+    assert_int_equal(kj_buf_append(&b, tail, strlen(tail)), KJ_OK);
+    assert_int_equal(kj_detect_lang(b.data, b.len), KJ_LANG_EN);
+    kj_buf_free(&b);
+}
+
 /* A table cell that is a row's data, not a name for what follows it: a
  * date, an amount, an address, a company named by its legal form, a
  * place; a risk's name is none, nor a phrase that names a company inside
@@ -2121,6 +2147,7 @@ int main(void) {
         cmocka_unit_test(test_detect_lang_stops_early_exactly),
         cmocka_unit_test(test_detect_lang_by_grammar),
         cmocka_unit_test(test_detect_lang_asides),
+        cmocka_unit_test(test_detect_lang_aside_budget),
         cmocka_unit_test(test_table_data_cell),
         cmocka_unit_test(test_annotation_line),
         cmocka_unit_test(test_names_countries),
