@@ -95,10 +95,17 @@ typedef struct {
     fz_store_drop_fn *font_drop; /* MuPDF's font descriptions' (pdf_type3.c) */
 } lines;
 
+/* The most Type3 fonts kj_pdf_type3_bare loads for a page: its resources
+ * may name thousands that it never draws with (MuPDF loads only those it
+ * draws with), each some kilobytes once loaded; past them MuPDF loads the
+ * fonts the page draws with as it reads it. A browser's print names a few
+ * hundred in all. */
+#define KJ_T3_FONTS 1024
+
 /* Load the Type3 fonts page names that MuPDF's store does not hold yet,
- * without drawing their glyphs, and store them (pdf_type3.c). *drop is
- * kept by the caller from page to page, NULL at first. A font that cannot
- * be loaded is left to MuPDF. */
+ * without drawing their glyphs, and store them (pdf_type3.c), up to
+ * KJ_T3_FONTS of them. *drop is kept by the caller from page to page, NULL
+ * at first. A font that cannot be loaded is left to MuPDF. */
 void kj_pdf_type3_bare(fz_context *ctx, fz_page *page, fz_store_drop_fn **drop);
 
 /* The allocator to give fz_new_context so that MuPDF's memory for one PDF

@@ -26,6 +26,12 @@
 #define KJ_T3_FORM_DEPTH 4
 #define KJ_T3_FORMS 256
 
+/* What the walk of a page's resources may still do: forms to look into,
+ * fonts to load; each counted down. */
+typedef struct {
+    int forms, fonts;
+} t3_budget;
+
 /* Whether MuPDF's store holds a font loaded from font (an indirect
  * object). drop is the drop function of MuPDF's font descriptions, which
  * is the store's key with the object. */
@@ -48,12 +54,13 @@ static void let_go_of_glyphs(fz_context *ctx, fz_font *font) {
 }
 
 /* Load the Type3 font font (an indirect object of rdb's Font) without its
- * glyphs and store it, unless the store holds it. */
-static void load_bare(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, pdf_obj *font,
+ * glyphs and store it, unless the store holds it; counted in b. */
+static void load_bare(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, pdf_obj *font, t3_budget *b,
                       fz_store_drop_fn **drop) {
     if (!pdf_is_indirect(ctx, font) || !pdf_is_dict(ctx, font)) return;
     if (!pdf_name_eq(ctx, pdf_dict_get(ctx, font, PDF_NAME(Subtype)), PDF_NAME(Type3))) return;
     if (*drop && font_held(ctx, font, *drop)) return;
+    b->fonts--;
     pdf_font_desc *desc = pdf_load_type3_font(ctx, doc, rdb, font);
     let_go_of_glyphs(ctx, desc->font);
     fz_try(ctx) {
@@ -65,25 +72,25 @@ static void load_bare(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, pdf_obj 
 }
 
 /* The Type3 fonts of rdb's Font, and of the forms its XObject draw, down
- * to depth forms and while *forms_left (counted down) lasts. */
+ * to depth forms and while b lasts (the walk ends once its fonts are
+ * spent). */
 static void load_resources(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, int depth,
-                           int *forms_left, fz_store_drop_fn **drop) {
-    if (!pdf_is_dict(ctx, rdb) || pdf_mark_obj(ctx, rdb)) return;
+                           t3_budget *b, fz_store_drop_fn **drop) {
+    if (b->fonts <= 0 || !pdf_is_dict(ctx, rdb) || pdf_mark_obj(ctx, rdb)) return;
     fz_try(ctx) {
         pdf_obj *fonts = pdf_dict_get(ctx, rdb, PDF_NAME(Font));
         int n = pdf_dict_len(ctx, fonts);
-        for (int i = 0; i < n; i++)
-            load_bare(ctx, doc, rdb, pdf_dict_get_val(ctx, fonts, i), drop);
+        for (int i = 0; i < n && b->fonts > 0; i++)
+            load_bare(ctx, doc, rdb, pdf_dict_get_val(ctx, fonts, i), b, drop);
         pdf_obj *xobjects = pdf_dict_get(ctx, rdb, PDF_NAME(XObject));
         n = depth > 0 ? pdf_dict_len(ctx, xobjects) : 0;
         for (int i = 0; i < n; i++) {
             pdf_obj *x = pdf_dict_get_val(ctx, xobjects, i);
-            if (*forms_left <= 0) break;
+            if (b->forms <= 0) break;
             if (!pdf_name_eq(ctx, pdf_dict_get(ctx, x, PDF_NAME(Subtype)), PDF_NAME(Form)))
                 continue;
-            --*forms_left;
-            load_resources(ctx, doc, pdf_dict_get(ctx, x, PDF_NAME(Resources)), depth - 1,
-                           forms_left, drop);
+            b->forms--;
+            load_resources(ctx, doc, pdf_dict_get(ctx, x, PDF_NAME(Resources)), depth - 1, b, drop);
         }
     }
     fz_always(ctx) pdf_unmark_obj(ctx, rdb);
@@ -93,9 +100,9 @@ static void load_resources(fz_context *ctx, pdf_document *doc, pdf_obj *rdb, int
 void kj_pdf_type3_bare(fz_context *ctx, fz_page *page, fz_store_drop_fn **drop) {
     pdf_page *pp = pdf_page_from_fz_page(ctx, page);
     if (!pp) return;
-    int forms_left = KJ_T3_FORMS;
-    fz_try(ctx) load_resources(ctx, pp->doc, pdf_page_resources(ctx, pp), KJ_T3_FORM_DEPTH,
-                               &forms_left, drop);
+    t3_budget b = {KJ_T3_FORMS, KJ_T3_FONTS};
+    fz_try(ctx)
+        load_resources(ctx, pp->doc, pdf_page_resources(ctx, pp), KJ_T3_FORM_DEPTH, &b, drop);
     fz_catch(ctx) {
         /* a font that cannot be loaded here fails the page's reading the
          * same way, with MuPDF's message, or is skipped there too */

@@ -441,6 +441,67 @@ static void test_type3_many_forms(void **state) {
     kj_buf_free(&bare);
 }
 
+/* A page whose resources name more Type3 fonts than KJ_T3_FONTS, which it
+ * never draws with: no more than KJ_T3_FONTS of them are loaded (each
+ * takes some kilobytes, and a file of a few megabytes can name tens of
+ * thousands), and the page's text is MuPDF's. */
+static void test_type3_many_fonts(void **state) {
+    (void)state;
+    enum { N = KJ_T3_FONTS + 200, FIRST = 6 };
+    const char **objs = calloc(FIRST - 1 + N, sizeof *objs);
+    assert_non_null(objs);
+    kj_buf page = KJ_BUF_INIT;
+    assert_int_equal(kj_buf_printf(&page, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                                          "/Resources << /Font << "),
+                     KJ_OK);
+    for (int i = 0; i < N; i++)
+        assert_int_equal(kj_buf_printf(&page, "/F%d %d 0 R ", i, FIRST + i), KJ_OK);
+    assert_int_equal(kj_buf_printf(&page, ">> >> /Contents 4 0 R >>"), KJ_OK);
+    char text[16384], glyph[16384];
+    snprintf(text, sizeof text, "%s", stream("", "BT /F0 12 Tf 72 720 Td (ABAB) Tj ET"));
+    snprintf(glyph, sizeof glyph, "%s",
+             stream("", "600 0 0 0 500 700 d1 0 0 m 500 0 l 500 700 l f"));
+    objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+    objs[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+    objs[2] = page.data;
+    objs[3] = text;
+    objs[4] = glyph;
+    for (int i = 0; i < N; i++)
+        objs[FIRST - 1 + i] = T3FONT("5 0 R", "");
+    char path[4200];
+    write_pdf("fonts.pdf", objs, FIRST - 1 + N, false, path, sizeof path);
+    opened o;
+    open_pdf(&o, path, false);
+    fz_page *p = fz_load_page(o.ctx, o.doc, 0);
+    kj_pdf_type3_bare(o.ctx, p, &o.l.font_drop);
+    fz_drop_page(o.ctx, p);
+    assert_non_null(o.l.font_drop);
+    pdf_document *pdf = pdf_specifics(o.ctx, o.doc);
+    int held = 0;
+    for (int i = 0; i < N; i++) {
+        pdf_obj *ref = pdf_new_indirect(o.ctx, pdf, FIRST + i, 0);
+        pdf_font_desc *f = pdf_find_item(o.ctx, o.l.font_drop, ref);
+        held += f != NULL;
+        if (f) pdf_drop_font(o.ctx, f);
+        pdf_drop_obj(o.ctx, ref);
+    }
+    assert_int_equal(held, KJ_T3_FONTS);
+    close_pdf(&o);
+    kj_buf plain = KJ_BUF_INIT, bare = KJ_BUF_INIT;
+    open_pdf(&o, path, false);
+    page_chars(&o, 0, false, &plain);
+    close_pdf(&o);
+    open_pdf(&o, path, false);
+    page_chars(&o, 0, true, &bare);
+    close_pdf(&o);
+    assert_non_null(plain.data);
+    assert_string_equal(bare.data ? bare.data : "", plain.data);
+    kj_buf_free(&plain);
+    kj_buf_free(&bare);
+    kj_buf_free(&page);
+    free(objs);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_leaves_unparsed),
@@ -451,6 +512,7 @@ int main(void) {
         cmocka_unit_test(test_type3_glyphs_undrawn),
         cmocka_unit_test(test_type3_same_text),
         cmocka_unit_test(test_type3_many_forms),
+        cmocka_unit_test(test_type3_many_fonts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
