@@ -9,7 +9,9 @@
  *       lint in the visitor as `kaiji analyze` does; both rendered as JSON,
  *       text and HTML, and
  *   (b) one lone passage (kj_passage_from_text, detected language) matched,
- *       classified and rendered, as `kaiji classify` does with each line.
+ *       classified and rendered, as `kaiji classify` does with each line, and
+ *   (c) each line as a table cell told a row's data or not
+ *       (kj_table_data_cell), which a text document never asks.
  * Errors the library returns are fine; any crash, leak, hang or sanitizer
  * report is a bug, and so is JSON output that jansson cannot read. Ingest
  * itself (file formats) is fuzz_ingest.c's job.
@@ -21,11 +23,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kaiji/assess.h"
 #include "kaiji/classify.h"
 #include "kaiji/ingest.h"
 #include "kaiji/render.h"
+#include "kaiji/text.h"
 
 /* Everything loaded once for all inputs. */
 static struct {
@@ -172,8 +176,22 @@ static void fuzz_passage(const char *text, size_t len) {
     kj_arena_free(arena);
 }
 
+/* (c) each line of the bytes as a table cell: whether it is a row's data
+ * (kj_table_data_cell), which a text document's segmenting never asks, as
+ * it has no tables. */
+static void fuzz_cells(const char *text, size_t len) {
+    for (size_t i = 0; i <= len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        int d = kj_table_data_cell(text + i, e - i);
+        if (d != 0 && d != 1) abort();
+        i = e + 1;
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_document((const char *)data, size);
     fuzz_passage((const char *)data, size);
+    fuzz_cells((const char *)data, size);
     return 0;
 }
