@@ -412,9 +412,14 @@ static kj_status open_failed(kj_store *s, int exists, kj_error *err) {
                         s->db ? db_why(s->db, why, sizeof why) : "out of memory");
 }
 
+/* Why SQLite could not read a store: its directory cannot be written to
+ * (as_is.c), or the file size limit is too small for PATH-shm
+ * (heap_index.c); else 0. */
+enum { KJ_DB_DIR_BLOCKED = 1, KJ_DB_SHM_LIMIT = 2 };
+
 /* Read what the database is into *id. When SQLite cannot read it, *blocked
- * (unless NULL) tells whether that is because its directory cannot be
- * written to (as_is.c). */
+ * (unless NULL) tells why, when kaiji may read it another way (KJ_DB_*
+ * above; 0 when not). */
 static kj_status read_identity(kj_store *s, db_identity *id, int *blocked, kj_error *err) {
     static const char sql[] = "SELECT (SELECT user_version FROM pragma_user_version),"
                               " (SELECT application_id FROM pragma_application_id),"
@@ -429,7 +434,11 @@ static kj_status read_identity(kj_store *s, db_identity *id, int *blocked, kj_er
     }
     /* before finalize resets the error */
     kj_status out = rc == SQLITE_ROW ? KJ_OK : unreadable(s, err);
-    if (blocked) *blocked = rc != SQLITE_ROW && kj_db_index_blocked(s);
+    if (blocked)
+        *blocked = rc == SQLITE_ROW         ? 0
+                   : kj_db_index_blocked(s) ? KJ_DB_DIR_BLOCKED
+                   : kj_db_shm_too_big(s)   ? KJ_DB_SHM_LIMIT
+                                            : 0;
     sqlite3_finalize(st);
     return out;
 }
@@ -468,13 +477,12 @@ static kj_status migrate(kj_store *s, kj_error *err) {
     if (st == KJ_OK) st = check_identity(s, &id, err);
     int version = id.version;
     for (int v = version; st == KJ_OK && v < KJ_STORE_SCHEMA_VERSION; v++) {
-        char *msg = NULL;
-        if (sqlite3_exec(s->db, kj_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
+        if (sqlite3_exec(s->db, kj_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            char why[256]; /* a file size limit or a full disk named (db_why) */
             st = kj_error_set(err, KJ_ERR_DB,
                               "%s: migration to schema version %d failed, the database is left "
                               "as it was (schema %d): %s",
-                              s->path, v + 1, version, msg ? msg : "?");
-            sqlite3_free(msg);
+                              s->path, v + 1, version, db_why(s->db, why, sizeof why));
         }
     }
     if (st == KJ_OK && version < KJ_STORE_SCHEMA_VERSION) {
@@ -539,13 +547,23 @@ static kj_status check_readable(kj_store *s, const db_identity *id, kj_error *er
 
 /* Read what the database is. A store SQLite cannot read because its
  * directory cannot be written to is read as it is (as_is.c), unless the
- * command would store something (flags 0): that fails at once. */
+ * command would store something (flags 0): that fails at once. One it
+ * cannot read because the file size limit is too small for PATH-shm is
+ * read with the index in memory (heap_index.c), unless opened read-only. */
 static kj_status identify(kj_store *s, int flags, db_identity *id, kj_error *err) {
-    int blocked = 0;
-    kj_status st = read_identity(s, id, &blocked, err);
+    /* SQLite is not asked to make a PATH-shm the file size limit forbids */
+    int blocked = kj_db_shm_wont_fit(s->path) ? KJ_DB_SHM_LIMIT : 0;
+    kj_status st = blocked ? KJ_ERR_IO : read_identity(s, id, &blocked, err);
     if (st == KJ_OK || !blocked) return st;
-    if (!flags) return kj_db_dir_read_only(s->path, err);
-    if ((st = kj_db_open_as_is(s, err)) != KJ_OK) return st;
+    if (blocked == KJ_DB_SHM_LIMIT) {
+        if (s->readonly) return kj_db_shm_limit(s->path, err);
+        st = kj_db_open_heap_index(s, err);
+    } else if (!flags) {
+        return kj_db_dir_read_only(s->path, err);
+    } else {
+        st = kj_db_open_as_is(s, err);
+    }
+    if (st != KJ_OK) return st;
     sqlite3_busy_timeout(s->db, KJ_BUSY_MS);
     sqlite3_extended_result_codes(s->db, 1);
     return read_identity(s, id, NULL, err);

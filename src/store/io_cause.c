@@ -43,6 +43,10 @@ int kj_db_io_cause(sqlite3 *db, char *buf, size_t n) {
     int code = sqlite3_extended_errcode(db) & 0xff;
     if (code != SQLITE_IOERR && code != SQLITE_FULL) return 0;
     int e = last_file_errno(db);
+    /* a file whose errno SQLite keeps nowhere (a temporary file, or a
+     * write made while the schema is built): the system's word, when it is
+     * the file size limit's */
+    if (e == 0 && sqlite3_system_errno(db) == EFBIG) e = EFBIG;
     if (e == EFBIG) {
         char limit[96];
         size_limit(limit, sizeof limit);

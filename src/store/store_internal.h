@@ -70,6 +70,10 @@ kj_status kj_db_need_write(kj_store *s, kj_error *err);
 void kj_db_dir_of(const char *path, char *out, size_t n);
 /* 0 when the directory of path can be written to, else why not (errno). */
 int kj_db_dir_errno(const char *path);
+/* 1 when the file size limit is below the 32 KiB SQLite sizes PATH-shm to
+ * and PATH-shm is not there at that size already: SQLite cannot read the
+ * store through it. */
+int kj_db_shm_wont_fit(const char *path);
 /* 1 when SQLite failed to read the store because it cannot make the files
  * it keeps beside it (PATH-shm, PATH-wal): its directory cannot be written
  * to. Call it before the failed statement is finalised. */
@@ -82,6 +86,25 @@ kj_status kj_db_dir_read_only(const char *path, kj_error *err);
  * when PATH-wal holds changes that reading so would leave out. The old
  * connection is closed; on failure s->db may be NULL or a failed one. */
 kj_status kj_db_open_as_is(kj_store *s, kj_error *err);
+
+/* A store under a file size limit below 32 KiB (heap_index.c). */
+/* 1 when the file size limit is below the 32 KiB SQLite sizes PATH-shm to
+ * and PATH-shm is not there at that size already: SQLite cannot read the
+ * store through it. */
+int kj_db_shm_wont_fit(const char *path);
+/* 1 when SQLite failed to read the store because it could not size
+ * PATH-shm: the file size limit (EFBIG). Call it before the failed
+ * statement is finalised. */
+int kj_db_shm_too_big(kj_store *s);
+/* Open s->path again, read-write, in SQLite's exclusive locking mode, which
+ * keeps the WAL index in memory and makes no PATH-shm (other processes wait
+ * for the store while it is open). The old connection is closed; on
+ * failure s->db may be NULL or a failed one. */
+kj_status kj_db_open_heap_index(kj_store *s, kj_error *err);
+/* "PATH: cannot read the store: SQLite needs a file size limit (ulimit -f)
+ * of at least 32 KiB to make its -shm file (32768 bytes), past the limit
+ * of N bytes", for a store opened read-only. Returns KJ_ERR_IO. */
+kj_status kj_db_shm_limit(const char *path, kj_error *err);
 
 /* Names of kaiji's FTS5 tokenizers (ngram.c): of the indexes for short terms
  * and of those for terms of three or more characters; and of the short-term
