@@ -83,13 +83,17 @@ expect_err "an element with too many attributes is named" "attrs\.html: an eleme
 expect_err "too many elements is named" "elements\.html: more than 4000000 tree nodes"
 expect_out "the good HTML after them is read" "ISMS certification"
 
+# asan: whether $KAIJI is built with AddressSanitizer: GCC links libasan,
+# clang (make fuzz's build) puts it in the binary
+asan() { ldd "$KAIJI" 2>/dev/null | grep -q libasan || grep -aq __asan_init "$KAIJI"; }
+
 # a 40 KB PDF whose page shows one string of 40 million characters once
 # decompressed: MuPDF kept a glyph for each (700 MB; 200 million took
 # gigabytes); now its memory for a PDF is held to a limit. Not with
 # AddressSanitizer: MuPDF grows a run of glyphs 36 at a time, which
 # realloc does in place in a plain build and ASan's copies whole each
 # time (an hour for this file)
-if ldd "$KAIJI" 2>/dev/null | grep -q libasan; then
+if asan; then
   ok "# SKIP a PDF whose page needs too much memory (AddressSanitizer build)"
 else
   run "$KAIJI" extract "$I/string-bomb.pdf" "$I/sample.pdf"
@@ -128,7 +132,7 @@ run "$KAIJI" extract --format json "$T/long-attr.html" "$I/sample.html"
 expect_rc "HTML with a 32 MB attribute value reads" 0
 expect_jsonl "the text after the value is read, on its own line" \
   '.[0].blocks | (.[0].text == "The CISO reports to the board.") and (.[1].line == 4)'
-if [ ! -x /usr/bin/time ] || ldd "$KAIJI" 2>/dev/null | grep -q libasan; then
+if [ ! -x /usr/bin/time ] || asan; then
   ok "# SKIP peak memory of a 32 MB attribute value (no GNU time, or AddressSanitizer)"
 else
   peak_kb() { /usr/bin/time -f %M -o "$T/rss" "$KAIJI" extract "$1" >/dev/null 2>&1; tail -1 "$T/rss"; }
@@ -149,7 +153,7 @@ expect_out "the file after it is read" "ISMS certification"
 # did not stop would take all the machine's memory)
 if [ -r /proc/self/pagemap ]; then
   vlimit=4000000
-  ldd "$KAIJI" 2>/dev/null | grep -q libasan && vlimit=unlimited
+  asan && vlimit=unlimited
   run timeout 300 bash -c 'ulimit -v "$1"; shift; exec "$@"' - "$vlimit" "$KAIJI" extract /proc/self/pagemap "$I/sample.html"
   expect_rc "a file of /proc without end fails" 3
   expect_err "it is refused at the size limit" "pagemap: over the limit of 268435456 bytes"
