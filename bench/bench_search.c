@@ -124,7 +124,8 @@ static int save_doc(kj_store *s, int d, kj_error *err) {
     snprintf(company, sizeof company, "架空%03d株式会社", d);
     kj_document doc = {
         .path = path, .format = KJ_FORMAT_TEXT, .blocks = blocks, .n_blocks = PER_DOC};
-    kj_doc_analysis a = {.doc = &doc, .passages = {ps, PER_DOC}, .cls = cls, .lang = KJ_LANG_JA};
+    kj_doc_analysis a = {
+        .doc = &doc, .passages = {.items = ps, .n = PER_DOC}, .cls = cls, .lang = KJ_LANG_JA};
     kj_doc_meta m = {.company = company,
                      .fiscal_year = 2015 + d % 10,
                      .doc_type = "integrated",

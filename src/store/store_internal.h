@@ -70,10 +70,6 @@ kj_status kj_db_need_write(kj_store *s, kj_error *err);
 void kj_db_dir_of(const char *path, char *out, size_t n);
 /* 0 when the directory of path can be written to, else why not (errno). */
 int kj_db_dir_errno(const char *path);
-/* 1 when the file size limit is below the 32 KiB SQLite sizes PATH-shm to
- * and PATH-shm is not there at that size already: SQLite cannot read the
- * store through it. */
-int kj_db_shm_wont_fit(const char *path);
 /* 1 when SQLite failed to read the store because it cannot make the files
  * it keeps beside it (PATH-shm, PATH-wal): its directory cannot be written
  * to. Call it before the failed statement is finalised. */
