@@ -1338,6 +1338,74 @@ def pdf_foot_figures():
     mutool_create("foot-figures.pdf", *pages)
 
 
+def pdf_cell_wraps():
+    """cell-wraps.pdf: tables as a browser prints them, each row's cells set
+    in the middle of the row's height, rows set apart by the cells' padding
+    (15 points between the lines of two rows), each cell's lines 11 points
+    apart. In
+    English (Courier 10, 6 points a character) a row's label cut onto two
+    lines, the row's unit and figures set midway between them; a row of two
+    lines whose figures stand on each of them (its unit midway); under it a
+    table of a row per line (11 points apart) whose labels, flush left one
+    under the other, have their figures on their own rows. In Japanese (a
+    CJK font, 10 points a character) a label on two lines and one on three,
+    the row's figures midway (on the middle line of three), then a table of
+    a row per line again. Then English rows of two lines parted by thin
+    padding, and a table of a row per line whose section labels (Assets:,
+    Liabilities:) have no figures, a row with figures between them."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F3 Helvetica-Bold", "%%Font F4 Courier",
+            "%%CJKFont F2 ja H serif"]
+
+    def cell(font, x, y, texts):
+        # a cell's lines 11 points apart, their middle at y
+        top = y + 5.5 * (len(texts) - 1)
+        return [f"BT /{font} 10 Tf {x} {top - 11 * i} Td {pdf_string(t)} Tj ET"
+                for i, t in enumerate(texts)]
+
+    def row(font, y, label, unit, figures):
+        ops = cell(font, 72, y, label) + cell(font, 250, y, [unit])
+        for end, fig in zip((370, 440), figures):
+            ops += cell("F4", end - 6 * len(fig), y, [fig])
+        return ops
+    ops = head + ["BT /F3 16 Tf 72 780 Td (Results by year) Tj ET"]
+    english = [(["Revenue"], ("12,480", "11,905")),
+               (["Net income attributable", "to shareholders"], ("1,310", "1,122")),
+               (["Total assets"], ("40,215", "38,790"))]
+    for i, (label, figs) in enumerate(english):
+        ops += row("F4", 740 - 26 * i, label, "(USD m)", figs)
+    # a row of two lines whose figures stand on each line: (persons) midway
+    ops += cell("F4", 72, 662, ["Employees", "[temporary staff]"]) + cell("F4", 250, 662, ["(persons)"])
+    for end, figs in zip((370, 440), (("5,210", "[380]"), ("5,032", "[412]"))):
+        ops += [f"BT /F4 10 Tf {end - 6 * len(f)} {667.5 - 11 * k} Td {pdf_string(f)} Tj ET"
+                for k, f in enumerate(figs)]
+    dense = [("Staff", "212", "198"), ("Contractors", "35", "41"), ("Interns", "6", "4")]
+    ops += courier_rows(dense, 640, (370, 440), pitch=11)
+    ops += courier_lines(["The figures above are unaudited."], 590)
+    japanese = [(["売上収益"], ("52,100", "48,700")),
+                (["情報セキュリティ関連の", "設備投資額"], ("3,210", "2,980")),
+                (["外部委託先への", "監査の", "実施件数"], ("14", "11")),
+                (["研修受講者数"], ("1,820", "1,640"))]
+    y = 560
+    for label, figs in japanese:  # each row as high as its lines and the padding
+        y -= 5.5 * (len(label) - 1)
+        ops += row("F2", y, label, "（件）", figs)
+        y -= 5.5 * (len(label) - 1) + 26
+    for i, (label, a, b) in enumerate([("本社", "8", "7"), ("支社", "5", "6"), ("工場", "3", "3")]):
+        yy = 410 - 11 * i
+        ops.append(f"BT /F2 10 Tf 72 {yy} Td {pdf_string(label)} Tj ET")
+        ops += [f"BT /F4 10 Tf {end - 6 * len(f)} {yy} Td {pdf_string(f)} Tj ET"
+                for end, f in zip((370, 440), (a, b))]
+    # rows of two lines each parted by thin padding (a gap of 1.5 points
+    # between rows, none within a cell's lines)
+    for i, (label, figs) in enumerate([(["Cash from operating", "activities"], ("2,904", "2,611")),
+                                       (["Cash used in investing", "activities"], ("(870)", "(655)"))]):
+        ops += row("F4", 340 - 25 * i, label, "(USD m)", figs)
+    # a table of a row per line whose section labels have no figures
+    ops += courier_rows([("Assets:",), ("Cash", "1,000", "900"), ("Liabilities:",),
+                         ("Loans", "400", "300")], 260, (370, 440), pitch=11)
+    mutool_create("cell-wraps.pdf", ops)
+
+
 def pdf_edge_note():
     """edge-note.pdf: a note that ends its sentence and, under it, the next
     line (Courier 10, 14 points down) as MuPDF reads them, two lines of one
@@ -1910,6 +1978,7 @@ if __name__ == "__main__":
     pdf_table_rows()
     pdf_cell_gaps()
     pdf_foot_figures()
+    pdf_cell_wraps()
     pdf_edge_note()
     pdf_float_table()
     pdf_letterspaced()

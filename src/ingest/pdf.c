@@ -41,7 +41,11 @@
  *      the other on one row less than 1.5 characters apart are one line's
  *      pieces, but for two cells of a table's row, whose gap opens on other
  *      rows in the same place, where a justified line's wide spaces do not
- *      (column_gap). Joining follows the
+ *      (column_gap). A cell's text set on two lines or more, flush left at
+ *      the cell's line spacing, joins where the row's other cells stand
+ *      midway down its lines, as a browser sets a table's cells
+ *      (wraps_in_cell): a table of a row per line has its figures on each
+ *      row, and its labels stay apart. Joining follows the
  *      script rules of kj_join_line (no space in CJK, de-hyphenation in
  *      English).
  *      Japanese set vertically is read with its boxes turned a quarter
@@ -1144,6 +1148,156 @@ static bool bare_between(const layout *lay, int from, int to) {
     return true;
 }
 
+/* The most lines of one table cell, flush left one under the other, that
+ * cell_run gathers on either side of a pair. */
+#define KJ_CELL_LINES 6
+
+/* The gap between line upper and line lower right under it. */
+static float gap_under(const pline *upper, const pline *lower) {
+    return lower->y0 - upper->y1;
+}
+
+/* Whether lower stands right under upper in one cell of a table: on its
+ * page, set across, starting where upper starts (a quarter of a character
+ * either way: flush left), as large (within the 15% continues allows) and
+ * in the same weight, and close: its top within a third of a line of
+ * upper's foot, and not on upper's row. */
+static bool under_in_cell(const pline *upper, const pline *lower, float size) {
+    float h = fminf(upper->y1 - upper->y0, lower->y1 - lower->y0), gap = gap_under(upper, lower);
+    return lower->page == upper->page && !lower->furniture && !lower->vertical &&
+           !upper->vertical && fabsf(lower->x0 - upper->x0) <= 0.25f * size &&
+           fabsf(lower->size - upper->size) <= 0.15f * size && lower->bold == upper->bold &&
+           lower->italic == upper->italic && gap > -0.25f * h && gap <= 0.3f * h;
+}
+
+/* The line within reach of l->v[at] (reach) right under it
+ * (under_in_cell), or over it when up is true; NULL when there is none. */
+static const pline *cell_neighbour(const lines *l, size_t at, bool up, float size) {
+    size_t a, z;
+    reach(l, at, &a, &z);
+    const pline *p = &l->v[at];
+    for (size_t k = a; k < z; k++)
+        if (k != at && (up ? under_in_cell(&l->v[k], p, size) : under_in_cell(p, &l->v[k], size)))
+            return &l->v[k];
+    return NULL;
+}
+
+/* The lines flush left one under the other around prev and cur (cur right
+ * under prev, under_in_cell), top to bottom: up to KJ_CELL_LINES over prev
+ * and as many under cur. A cell's lines are among them, and may be all. */
+typedef struct {
+    const pline *v[2 * KJ_CELL_LINES + 2];
+    size_t n, prev;    /* how many; where prev is (cur is after it) */
+    bool capped_above; /* KJ_CELL_LINES found over prev: there may be more */
+    bool capped_below; /* and under cur */
+} cell_run;
+
+static void find_run(const lines *l, const pline *prev, const pline *cur, float size, cell_run *r) {
+    const pline *up[KJ_CELL_LINES], *q = prev;
+    size_t nu = 0;
+    while (nu < KJ_CELL_LINES && (q = cell_neighbour(l, (size_t)(q - l->v), true, size)))
+        up[nu++] = q;
+    r->capped_above = nu == KJ_CELL_LINES;
+    r->n = 0;
+    while (nu > 0)
+        r->v[r->n++] = up[--nu];
+    r->prev = r->n;
+    r->v[r->n++] = prev;
+    r->v[r->n++] = cur;
+    for (q = cur, nu = 0;
+         nu < KJ_CELL_LINES && (q = cell_neighbour(l, (size_t)(q - l->v), false, size)); nu++)
+        r->v[r->n++] = q;
+    r->capped_below = nu == KJ_CELL_LINES;
+}
+
+/* The most lines beside a run (lines_beside) that wraps_in_cell weighs. */
+#define KJ_CELL_BESIDE 64
+
+/* The lines within reach of cur (reach) on its page, not of the run r,
+ * that share a quarter of a line or more of its height, into beside (room
+ * for KJ_CELL_BESIDE). Returns how many, or SIZE_MAX when there are more. */
+static size_t lines_beside(const lines *l, const pline *cur, const cell_run *r,
+                           const pline **beside) {
+    float top = r->v[0]->y0, foot = r->v[r->n - 1]->y1;
+    size_t a, z, n = 0;
+    reach(l, (size_t)(cur - l->v), &a, &z);
+    for (size_t k = a; k < z; k++) {
+        const pline *q = &l->v[k];
+        bool in_run = false;
+        for (size_t i = 0; i < r->n && !in_run; i++)
+            in_run = r->v[i] == q;
+        float shared = fminf(q->y1, foot) - fmaxf(q->y0, top);
+        if (in_run || q->page != cur->page || q->furniture || q->vertical ||
+            shared <= 0.25f * fminf(q->y1 - q->y0, cur->y1 - cur->y0))
+            continue;
+        if (n == KJ_CELL_BESIDE) return SIZE_MAX;
+        beside[n++] = q;
+    }
+    return n;
+}
+
+/* Whether lines r->v[i..j] are a cell's set apart from the run's lines
+ * over and under them (a table's rows are parted by the cells' padding):
+ * the gap over v[i] and the one under v[j] (when the run has lines there)
+ * wider than every gap between them. Where the run was cut at
+ * KJ_CELL_LINES nothing is known of what lies past it. */
+static bool cell_bounded(const cell_run *r, size_t i, size_t j) {
+    float inner = -INFINITY;
+    for (size_t k = i; k < j; k++)
+        inner = fmaxf(inner, gap_under(r->v[k], r->v[k + 1]));
+    if (i == 0 ? r->capped_above : gap_under(r->v[i - 1], r->v[i]) <= inner) return false;
+    return j == r->n - 1 ? !r->capped_below : gap_under(r->v[j], r->v[j + 1]) > inner;
+}
+
+/* Whether the lines beside (n of them) that share a quarter of a line or
+ * more of the height of cell lines r->v[i..j] stand wholly left or right
+ * of them with their middle where the cell's is (within a third of a
+ * character), one at least right of them. */
+static bool set_midway(const cell_run *r, size_t i, size_t j, const pline **beside, size_t n,
+                       float size) {
+    float top = r->v[i]->y0, foot = r->v[j]->y1, x0 = INFINITY, x1 = -INFINITY;
+    for (size_t k = i; k <= j; k++)
+        x0 = fminf(x0, r->v[k]->x0), x1 = fmaxf(x1, r->v[k]->x1);
+    int right = 0;
+    for (size_t k = 0; k < n; k++) {
+        const pline *q = beside[k];
+        float shared = fminf(q->y1, foot) - fmaxf(q->y0, top);
+        if (shared <= 0.25f * fminf(q->y1 - q->y0, r->v[i]->y1 - r->v[i]->y0)) continue;
+        if ((q->x1 > x0 && q->x0 < x1) || fabsf((q->y0 + q->y1) - (top + foot)) / 2 > size / 3)
+            return false;
+        right += q->x0 >= x1;
+    }
+    return right > 0;
+}
+
+/*
+ * Whether cur, right under prev, goes on prev's text within one cell of a
+ * table, the cell's text wrapped or cut by hand (<br>) onto two lines or
+ * more (親会社株主に帰属する + 当期純利益, "Net income attributable" + "to
+ * shareholders"). The cell's lines are some of the lines flush left one
+ * under the other around the two (find_run) that hold them: set apart
+ * from the others by wider gaps (cell_bounded), as a table's rows are by
+ * the cells' padding, and beside them the row's other cells set in the
+ * middle of their height, as a browser sets a table's cells (set_midway:
+ * the row's unit or figures right of them, nothing on their rows alone).
+ * A table of a row per line has its figures on each row, none between
+ * two: its labels stay apart; so do a cell's lines beside a cell set on
+ * their rows, or at the top or the foot of the row (no wrap is told from
+ * a row of its own there).
+ */
+static bool wraps_in_cell(const lines *l, const pline *prev, const pline *cur, float size) {
+    if (!under_in_cell(prev, cur, size)) return false;
+    cell_run r;
+    find_run(l, prev, cur, size, &r);
+    const pline *beside[KJ_CELL_BESIDE];
+    size_t n = lines_beside(l, cur, &r, beside);
+    if (n == SIZE_MAX) return false;
+    for (size_t i = 0; i <= r.prev; i++)
+        for (size_t j = r.prev + 1; j < r.n; j++)
+            if (cell_bounded(&r, i, j) && set_midway(&r, i, j, beside, n, size)) return true;
+    return false;
+}
+
 /* How line cur goes on from prev, the last line of the paragraph para
  * (goes_on): as the layout wraps it, cut by hand, or not at all. */
 static goes_on continues(const lines *l, const layout *lay, const para_lines *para,
@@ -1208,6 +1362,7 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     if (prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size)
         return GOES_WRAPPED;
     if (column) return GOES_NOT;
+    if (wraps_in_cell(l, prev, cur, size)) return GOES_WRAPPED;
     if (!same && wraps_in_block(l, lay, prev, cur, size)) return GOES_WRAPPED;
     return cut_by_hand(l, lay, para, prev, cur, size) ? GOES_BY_HAND : GOES_NOT;
 }

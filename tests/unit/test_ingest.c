@@ -3440,6 +3440,94 @@ static void test_pdf_cell_gaps(void **state) {
     kj_document_free(d);
 }
 
+/* A table's cell whose text is set on two lines or three, flush left, with
+ * the row's unit and figures set midway down them (as a browser sets a
+ * table's cells) is one passage: an English row label, a Japanese one on
+ * two lines and one on three, and English labels of two lines in rows
+ * parted by thin padding. A row's two lines whose figures stand on each
+ * of them (the unit alone midway) stay apart, as do the labels of a table
+ * of a row per line, flush left one under the other, each with its
+ * figures, and its section labels without figures around a row with
+ * them (Assets: | Cash 1,000 900 | Liabilities:). (The figures of a cell
+ * that end at their block's edge join as wrapped lines, as before.) */
+static void test_pdf_cell_wraps(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("cell-wraps.pdf", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_HEADING, "Results by year"},
+        {PA, "Revenue"},
+        {PA, "(USD m)"},
+        {PA, "12,480"},
+        {PA, "11,905"},
+        {PA, "Net income attributable to shareholders"},
+        {PA, "(USD m)"},
+        {PA, "1,310"},
+        {PA, "1,122"},
+        {PA, "Total assets"},
+        {PA, "(USD m)"},
+        {PA, "40,215"},
+        {PA, "38,790"},
+        {PA, "Employees"},
+        {PA, "[temporary staff]"},
+        {PA, "(persons)"},
+        {PA, "5,210 [380]"},
+        {PA, "5,032 [412]"},
+        {PA, "Staff"},
+        {PA, "212"},
+        {PA, "198"},
+        {PA, "Contractors"},
+        {PA, "35"},
+        {PA, "41"},
+        {PA, "Interns"},
+        {PA, "6"},
+        {PA, "4"},
+        {PA, "The figures above are unaudited."},
+        {PA, "売上収益"},
+        {PA, "（件）"},
+        {PA, "52,100"},
+        {PA, "48,700"},
+        {PA, "情報セキュリティ関連の設備投資額"},
+        {PA, "（件）"},
+        {PA, "3,210"},
+        {PA, "2,980"},
+        {PA, "外部委託先への監査の実施件数"},
+        {PA, "（件）"},
+        {PA, "14"},
+        {PA, "11"},
+        {PA, "研修受講者数"},
+        {PA, "（件）"},
+        {PA, "1,820"},
+        {PA, "1,640"},
+        {PA, "本社"},
+        {PA, "8"},
+        {PA, "7"},
+        {PA, "支社"},
+        {PA, "5"},
+        {PA, "6"},
+        {PA, "工場"},
+        {PA, "3"},
+        {PA, "3"},
+        {PA, "Cash from operating activities"},
+        {PA, "(USD m)"},
+        {PA, "2,904"},
+        {PA, "2,611"},
+        {PA, "Cash used in investing activities"},
+        {PA, "(USD m)"},
+        {PA, "(870)"},
+        {PA, "(655)"},
+        {PA, "Assets:"},
+        {PA, "Cash"},
+        {PA, "1,000"},
+        {PA, "900"},
+        {PA, "Liabilities:"},
+        {PA, "Loans"},
+        {PA, "400"},
+        {PA, "300"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+}
+
 /* A table's row whose figures fall in the bottom tenth of a page, where
  * running footers are looked for, keeps its figures, bare numbers as a
  * page's number is (59, 145): a page's number stands alone on its row. The
@@ -4375,6 +4463,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_table_rows),
         cmocka_unit_test(test_pdf_cell_gaps),
         cmocka_unit_test(test_pdf_foot_figures),
+        cmocka_unit_test(test_pdf_cell_wraps),
         cmocka_unit_test(test_pdf_edge_note),
         cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),
