@@ -1351,7 +1351,7 @@ def pdf_cell_wraps():
     CJK font, 10 points a character) a label on two lines and one on three,
     the row's figures midway (on the middle line of three), then a table of
     a row per line again. Then English rows of two lines parted by thin
-    padding, and a table of a row per line whose section labels (Assets:,
+    padding, a label whose second line hangs a character in, and a table of a row per line whose section labels (Assets:,
     Liabilities:) have no figures, a row with figures between them."""
     head = ["%%MediaBox 0 0 595 842", "%%Font F3 Helvetica-Bold", "%%Font F4 Courier",
             "%%CJKFont F2 ja H serif"]
@@ -1400,9 +1400,12 @@ def pdf_cell_wraps():
     for i, (label, figs) in enumerate([(["Cash from operating", "activities"], ("2,904", "2,611")),
                                        (["Cash used in investing", "activities"], ("(870)", "(655)"))]):
         ops += row("F4", 340 - 25 * i, label, "(USD m)", figs)
+    # a label whose second line hangs a character in
+    ops += cell("F4", 72, 295.5, ["Loss on the sale of"]) + cell("F4", 78, 284.5, ["old servers"])
+    ops += row("F4", 290, [], "(USD m)", ("(12)", "(31)"))
     # a table of a row per line whose section labels have no figures
     ops += courier_rows([("Assets:",), ("Cash", "1,000", "900"), ("Liabilities:",),
-                         ("Loans", "400", "300")], 260, (370, 440), pitch=11)
+                         ("Loans", "400", "300")], 240, (370, 440), pitch=11)
     mutool_create("cell-wraps.pdf", ops)
 
 

@@ -1159,13 +1159,16 @@ static float gap_under(const pline *upper, const pline *lower) {
 
 /* Whether lower stands right under upper in one cell of a table: on its
  * page, set across, starting where upper starts (a quarter of a character
- * either way: flush left), as large (within the 15% continues allows) and
+ * either way: flush left) or up to a character and a quarter right of it
+ * (a hanging indent, a centred line a little shorter), as large (within
+ * the 15% continues allows) and
  * in the same weight, and close: its top within a third of a line of
  * upper's foot, and not on upper's row. */
 static bool under_in_cell(const pline *upper, const pline *lower, float size) {
     float h = fminf(upper->y1 - upper->y0, lower->y1 - lower->y0), gap = gap_under(upper, lower);
     return lower->page == upper->page && !lower->furniture && !lower->vertical &&
-           !upper->vertical && fabsf(lower->x0 - upper->x0) <= 0.25f * size &&
+           !upper->vertical && lower->x0 >= upper->x0 - 0.25f * size &&
+           lower->x0 <= upper->x0 + 1.25f * size &&
            fabsf(lower->size - upper->size) <= 0.15f * size && lower->bold == upper->bold &&
            lower->italic == upper->italic && gap > -0.25f * h && gap <= 0.3f * h;
 }

@@ -3443,13 +3443,12 @@ static void test_pdf_cell_gaps(void **state) {
 /* A table's cell whose text is set on two lines or three, flush left, with
  * the row's unit and figures set midway down them (as a browser sets a
  * table's cells) is one passage: an English row label, a Japanese one on
- * two lines and one on three, and English labels of two lines in rows
- * parted by thin padding. A row's two lines whose figures stand on each
- * of them (the unit alone midway) stay apart, as do the labels of a table
- * of a row per line, flush left one under the other, each with its
- * figures, and its section labels without figures around a row with
- * them (Assets: | Cash 1,000 900 | Liabilities:). (The figures of a cell
- * that end at their block's edge join as wrapped lines, as before.) */
+ * two lines and one on three, English labels of two lines in rows
+ * parted by thin padding, and one whose second line hangs a character in. A row's two lines whose
+ * figures stand on each of them (the unit alone midway) stay apart, as do the labels of a table of
+ * a row per line, flush left one under the other, each with its figures, and its section labels
+ * without figures around a row with them (Assets: | Cash 1,000 900 | Liabilities:). (The figures of
+ * a cell that end at their block's edge join as wrapped lines, as before.) */
 static void test_pdf_cell_wraps(void **state) {
     (void)state;
     kj_document *d = ingest_ok("cell-wraps.pdf", NULL);
@@ -3515,6 +3514,10 @@ static void test_pdf_cell_wraps(void **state) {
         {PA, "(USD m)"},
         {PA, "(870)"},
         {PA, "(655)"},
+        {PA, "Loss on the sale of old servers"},
+        {PA, "(USD m)"},
+        {PA, "(12)"},
+        {PA, "(31)"},
         {PA, "Assets:"},
         {PA, "Cash"},
         {PA, "1,000"},
