@@ -41,8 +41,9 @@
  *      the other on one row less than 1.5 characters apart are one line's
  *      pieces, but for two cells of a table's row, whose gap opens on other
  *      rows in the same place, where a justified line's wide spaces do not
- *      (column_gap). A cell's text set on two lines or more, flush left at
- *      the cell's line spacing, joins where the row's other cells stand
+ *      (column_gap). A cell's text set on two lines or more, flush left
+ *      (or hanging a character in), its lines closer than the table's
+ *      rows, joins where the row's other cells stand
  *      midway down its lines, as a browser sets a table's cells
  *      (wraps_in_cell): a table of a row per line has its figures on each
  *      row, and its labels stay apart. Joining follows the
@@ -1148,8 +1149,8 @@ static bool bare_between(const layout *lay, int from, int to) {
     return true;
 }
 
-/* The most lines of one table cell, flush left one under the other, that
- * cell_run gathers on either side of a pair. */
+/* The most lines one under the other that find_run gathers on either
+ * side of a pair of a cell's lines. */
 #define KJ_CELL_LINES 6
 
 /* The gap between line upper and line lower right under it. */
@@ -1161,9 +1162,8 @@ static float gap_under(const pline *upper, const pline *lower) {
  * page, set across, starting where upper starts (a quarter of a character
  * either way: flush left) or up to a character and a quarter right of it
  * (a hanging indent, a centred line a little shorter), as large (within
- * the 15% continues allows) and
- * in the same weight, and close: its top within a third of a line of
- * upper's foot, and not on upper's row. */
+ * the 15% continues allows) and in the same weight, and close: its top
+ * within a third of a line of upper's foot, and not on upper's row. */
 static bool under_in_cell(const pline *upper, const pline *lower, float size) {
     float h = fminf(upper->y1 - upper->y0, lower->y1 - lower->y0), gap = gap_under(upper, lower);
     return lower->page == upper->page && !lower->furniture && !lower->vertical &&
@@ -1185,7 +1185,7 @@ static const pline *cell_neighbour(const lines *l, size_t at, bool up, float siz
     return NULL;
 }
 
-/* The lines flush left one under the other around prev and cur (cur right
+/* The lines one under the other in one column around prev and cur (cur right
  * under prev, under_in_cell), top to bottom: up to KJ_CELL_LINES over prev
  * and as many under cur. A cell's lines are among them, and may be all. */
 typedef struct {
@@ -1195,6 +1195,7 @@ typedef struct {
     bool capped_below; /* and under cur */
 } cell_run;
 
+/* Gather the run of prev and cur (cell_run) into r. */
 static void find_run(const lines *l, const pline *prev, const pline *cur, float size, cell_run *r) {
     const pline *up[KJ_CELL_LINES], *q = prev;
     size_t nu = 0;
