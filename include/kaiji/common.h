@@ -414,8 +414,51 @@ int kj_numbering_then_figure(const char *s, size_t len, size_t marker);
 
 /* Append line to a paragraph being joined in out as kj_line_break reads
  * the wrap: nothing between CJK characters, "secu-" + "rity" ->
- * "security", else one space. */
+ * "security" (but "end-to-" + "end" keeps its hyphen: kj_hyphens_keep with
+ * no document), else one space. */
 kj_status kj_join_line(kj_buf *out, const char *line, size_t len);
+
+/* What a document says of the hyphens its wraps cut words at (hyphens.c):
+ * how often it writes, within a line, each pair a wrap cut ("state-" +
+ * "sponsored") whole ("statesponsored") and with its hyphen, and the part
+ * after the cut alone ("sponsored"). Owned by the reader that made it. */
+typedef struct kj_hyphens kj_hyphens;
+
+/* A new, empty record; NULL when out of memory (a reader then joins as
+ * kj_join_line does with no record). Free with kj_hyphens_free. */
+kj_hyphens *kj_hyphens_new(void);
+
+/* Frees h and all it holds (NULL is ignored). */
+void kj_hyphens_free(kj_hyphens *h);
+
+/* Show h the document's next line s (len bytes, its line break left out)
+ * in reading order, every line once before kj_hyphens_count_next (noting
+ * the pairs of a line that ends with a cut word's hyphen and the next) and,
+ * when that returns true, every line once more after it (counting how the
+ * document writes them). Out of memory, h notes nothing more and its
+ * answers are those of what it has. */
+void kj_hyphens_line(kj_hyphens *h, const char *s, size_t len);
+
+/* Ends the noting pass of h and starts the counting one; returns whether
+ * it is needed (a wrap cut some word at a hyphen): 1, else 0 (also for NULL). */
+int kj_hyphens_count_next(kj_hyphens *h);
+
+/* Whether (1, else 0) the hyphen that ends s (len bytes written so far, a Latin word
+ * cut before it) stays when next (next_len bytes, opening with a
+ * lower-case letter) is joined to it: when h counted the pair written with
+ * its hyphen more often than whole; when it counted neither, when the cut
+ * word's last part opens compounds (third, state, well, long, real, multi
+ * and a few more) and h counted the part after it as a word, or is a short
+ * joining word of a compound hyphenated already ("end-to-" + "end").
+ * h may be NULL: no document evidence. */
+int kj_hyphens_keep(const kj_hyphens *h, const char *s, size_t len, const char *next,
+                    size_t next_len);
+
+/* kj_join_line, with h (or NULL) deciding whether the hyphen of a Latin
+ * word cut at a line's end stays (kj_hyphens_keep): "state-" + "sponsored"
+ * -> "state-sponsored" where the document writes it so, "secu-" + "rity"
+ * -> "security". */
+kj_status kj_join_line_hyphens(kj_buf *out, const char *line, size_t len, const kj_hyphens *h);
 
 /* The character a PDF text layer's stand-in cp means, or 0 when cp is
  * none: the ideograph of a CJK or Kangxi radical (U+2E80..U+2FDF) that

@@ -125,21 +125,7 @@ kj_break kj_line_break(const char *s, size_t len, int32_t next) {
 }
 
 kj_status kj_join_line(kj_buf *out, const char *line, size_t len) {
-    if (len == 0) return KJ_OK;
-    if (out->len == 0) return kj_buf_append(out, line, len);
-    int32_t next;
-    kj_utf8_decode(line, len, &next);
-    kj_break br = kj_line_break(out->data, out->len, next);
-    if (br == KJ_BREAK_HYPHEN) {
-        out->len--; /* de-hyphenate a word broken across lines */
-        out->data[out->len] = '\0';
-        return kj_buf_append(out, line, len);
-    }
-    if (br == KJ_BREAK_SPACE && out->data[out->len - 1] != ' ') {
-        kj_status st = kj_buf_putc(out, ' ');
-        if (st != KJ_OK) return st;
-    }
-    return kj_buf_append(out, line, len);
+    return kj_join_line_hyphens(out, line, len, NULL);
 }
 
 size_t kj_utf8_encode(int32_t cp, char *out) {

@@ -48,7 +48,8 @@
  *      (wraps_in_cell): a table of a row per line has its figures on each
  *      row, and its labels stay apart. Joining follows the
  *      script rules of kj_join_line (no space in CJK, de-hyphenation in
- *      English).
+ *      English), the hyphen of a compound cut at it kept where the
+ *      document's lines say so (hyphens_of, kj_hyphens_keep).
  *      Japanese set vertically is read with its boxes turned a quarter
  *      (vertical_box), so that the same rules join its columns.
  *      A line of a mark or a number alone is no heading
@@ -1420,6 +1421,19 @@ static kj_status add_strays(kj_builder *b, const lines *l, size_t from, size_t t
     return st;
 }
 
+/* What the document's lines (its furniture left out) say of the hyphens
+ * its wraps cut words at (kj_hyphens_line, both passes), for joining them;
+ * NULL when out of memory (joined then as kj_join_line joins). */
+static kj_hyphens *hyphens_of(const lines *l) {
+    kj_hyphens *h = kj_hyphens_new();
+    for (int pass = 0; h && pass < 2; pass++) {
+        for (size_t i = 0; i < l->n; i++)
+            if (!l->v[i].furniture) kj_hyphens_line(h, l->pool.data + l->v[i].off, l->v[i].len);
+        if (pass == 0 && !kj_hyphens_count_next(h)) break;
+    }
+    return h;
+}
+
 static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     layout lay = {0};
     if (!measure(l, &lay) || !kj_pdf_follow_page_order(l, lay.body)) {
@@ -1431,6 +1445,7 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
     }
     kj_buf para = KJ_BUF_INIT;
     kj_status st = KJ_OK;
+    kj_hyphens *hy = hyphens_of(l);
     para_lines pl = {NULL, NULL, NULL, false, -INFINITY};
     const pline *prev = NULL;
     size_t given = 0;
@@ -1476,11 +1491,12 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         /* within a vertical column, characters set upright join without a space */
         bool upright = join && (cur->upright || prev->upright);
         if ((upright ? kj_buf_append(&para, l->pool.data + cur->off, cur->len)
-                     : kj_join_line(&para, l->pool.data + cur->off, cur->len)) != KJ_OK)
+                     : kj_join_line_hyphens(&para, l->pool.data + cur->off, cur->len, hy)) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
         prev = cur;
     }
     kj_buf_free(&para);
+    kj_hyphens_free(hy);
     free(lay.right);
     free(lay.foot);
     free(lay.bare);

@@ -3,7 +3,8 @@
  * UTF-16 by its zero bytes or, for Japanese text without them, by which
  * byte order gives characters documents use, then uchardet for Shift_JIS /
  * EUC-JP), converts to UTF-8 with iconv, and splits paragraphs into blocks,
- * joining wrapped lines the way the script needs. A blank line ends a
+ * joining wrapped lines the way the script needs (a hyphen a wrap cut a
+ * compound at kept where the text's lines say so: text_hyphens). A blank line ends a
  * paragraph; Japanese plain text often starts one with an ideographic space
  * or a heading mark instead, so such a line also starts a new block; and a
  * text without blank lines (one line to a paragraph, or copied from a PDF
@@ -241,6 +242,7 @@ typedef struct {
     bool after_end;          /* the last line that was not blank ended a sentence */
     bool after_colon;        /* it ended with a colon (ends_colon) */
     kj_text_furniture *furn; /* its pages' headers and footers, or NULL (no form feed) */
+    kj_hyphens *hy;          /* what its lines say of hyphens at wraps, or NULL */
     int page, start_page;    /* the line's and the paragraph's page (0-based) */
     /* the paragraph's first line, which may be a heading over the rest
      * (heads_paragraph), and where the rest starts */
@@ -1039,7 +1041,7 @@ static kj_status para_line(para_state *ps, const char *s, size_t ll, kj_error *e
         ps->after_end = ends;
         ps->after_colon = !blank && ends_colon(s + a, z - a);
         if (cols > ps->widest) ps->widest = cols;
-        if (kj_join_line(&ps->para, s + a, z - a) != KJ_OK)
+        if (kj_join_line_hyphens(&ps->para, s + a, z - a, ps->hy) != KJ_OK)
             st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", ps->b->doc->path);
         else if (last)
             st = para_flush(ps, err);
@@ -1216,6 +1218,8 @@ static kj_status para_finish(para_state *ps, kj_status st, kj_error *err) {
     kj_buf_free(&ps->para);
     kj_furniture_free(ps->furn);
     ps->furn = NULL;
+    kj_hyphens_free(ps->hy);
+    ps->hy = NULL;
     return st;
 }
 
@@ -1237,9 +1241,27 @@ static kj_text_furniture *text_furniture(const char *s, size_t len) {
     return f;
 }
 
+/* kj_hyphens_line as each_line calls it: ud is the record. */
+static kj_status hyphens_line_of(void *ud, const char *s, size_t len, kj_error *err) {
+    (void)err;
+    kj_hyphens_line(ud, s, len);
+    return KJ_OK;
+}
+
+/* What the whole text s[0, len) says of the hyphens its wraps cut words at
+ * (kj_hyphens_line, both passes), or NULL when out of memory (then its
+ * wraps are joined as kj_join_line joins them). */
+static kj_hyphens *text_hyphens(const char *s, size_t len) {
+    kj_hyphens *h = kj_hyphens_new();
+    if (h) each_line(s, len, 1, hyphens_line_of, h, NULL);
+    if (kj_hyphens_count_next(h)) each_line(s, len, 1, hyphens_line_of, h, NULL);
+    return h;
+}
+
 kj_status kj_text_paragraphs(kj_builder *b, const char *s, size_t len, kj_error *err) {
     para_state ps = para_start(b);
     ps.furn = text_furniture(s, len);
+    ps.hy = text_hyphens(s, len);
     layout l;
     layout_start(&l);
     each_line(s, len, 1, layout_line_of, &l, NULL);
@@ -1400,6 +1422,36 @@ static kj_text_furniture *file_furniture(FILE *f, int bom) {
     return NULL;
 }
 
+/* The passes for the hyphens at wraps: the lines shown to the record
+ * (the BOM skipped, as the paragraphs skip it). */
+typedef struct {
+    kj_hyphens *h;
+    int skip; /* BOM bytes still to skip */
+} hyphens_state;
+
+static kj_status hyphens_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
+    hyphens_state *hs = ud;
+    size_t k = (size_t)hs->skip < len ? (size_t)hs->skip : len;
+    hs->skip = 0;
+    return each_line(s + k, len - k, last, hyphens_line_of, hs->h, err);
+}
+
+/* What file f (read from its start) whose first piece starts with bom
+ * bytes of BOM says of the hyphens its wraps cut words at, as
+ * text_hyphens; NULL when out of memory or on a read error. */
+static kj_hyphens *file_hyphens(FILE *f, int bom) {
+    kj_hyphens *h = kj_hyphens_new();
+    for (int pass = 0; h && pass < 2; pass++) {
+        hyphens_state hs = {h, bom};
+        if (fseek(f, 0, SEEK_SET) != 0 || each_piece(f, hyphens_piece, &hs, NULL) != KJ_OK) {
+            kj_hyphens_free(h);
+            return NULL;
+        }
+        if (pass == 0 && !kj_hyphens_count_next(h)) break;
+    }
+    return h;
+}
+
 /* The last pass: the paragraphs (the BOM skipped). */
 typedef struct {
     para_state ps;
@@ -1431,14 +1483,18 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
     kj_text_furniture *furn = NULL;
     if (st == KJ_OK && cs.seen <= b->max_bytes && cs.ff && fseek(f, 0, SEEK_SET) == 0)
         furn = file_furniture(f, cs.bom ? 3 : 0);
+    kj_hyphens *hy =
+        st == KJ_OK && cs.seen <= b->max_bytes ? file_hyphens(f, cs.bom ? 3 : 0) : NULL;
     if (st != KJ_OK || cs.seen > b->max_bytes || fseek(f, 0, SEEK_SET) != 0) {
         kj_furniture_free(furn);
+        kj_hyphens_free(hy);
         fclose(f);
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
     split_state ss = {para_start(b), cs.bom ? 3 : 0};
     ss.ps.furn = furn;
+    ss.ps.hy = hy;
     layout_decide(&cs.lay, &ss.ps);
     st = each_piece(f, split_piece, &ss, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
