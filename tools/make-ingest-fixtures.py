@@ -1037,6 +1037,38 @@ def pdf_hand_cut_paragraphs():
     mutool_create("hand-cut-paragraphs.pdf", ops)
 
 
+def pdf_hyphens():
+    """hyphens.pdf: English justified to the column's edge (Courier, 6 points
+    a character, the column from 72 to 474, each full line stretched to it
+    by character spacing) whose wraps cut words at hyphens: compounds the
+    document writes with their hyphen within a line (state- + sponsored),
+    or whose first part opens compounds before a part it writes as a word
+    elsewhere (third- + party, cash- + settled), and words cut by the
+    typesetter (secu- + rity, written whole elsewhere; state- + ment)."""
+    paras = [
+        ["Larkspur Freight follows every state-sponsored group and checks",
+         "each party that carries its goods before it signs a contract. The",
+         "security staff keep a long-term plan for the depots."],
+        ["Each quarter the security staff report to the board on the state-",
+         "sponsored groups, on each carrier that acts for it as a third-",
+         "party agent, on the claims that the finance team marked as cash-",
+         "settled, on the people and on all the tools that keep up the secu-",
+         "rity of each of the depots, and on the draft of the annual state-",
+         "ment of the risk team."],
+        ["Claims are settled each month by the finance team at Larkspur."],
+    ]
+    ops, y = ["%%MediaBox 0 0 595 842", "%%Font F4 Courier"], 780
+    for lines in paras:
+        for i, t in enumerate(lines):
+            full = i + 1 < len(lines)
+            assert not full or 60 <= len(t) <= 67, t
+            tc = (402 - 6 * len(t)) / (len(t) - 1) if full else 0
+            ops.append(f"BT /F4 10 Tf {tc:.3f} Tc 72 {y} Td {pdf_string(t)} Tj ET")
+            y -= 14
+        y -= 16
+    mutool_create("hyphens.pdf", ops)
+
+
 def pdf_hand_cut_english():
     """hand-cut-en.pdf: English set as each printed line a paragraph of its
     own, cut by hand short of the column's edge (Courier, 6 points a
@@ -1968,6 +2000,7 @@ if __name__ == "__main__":
     pdfs()
     pdf_columns()
     pdf_numbered()
+    pdf_hyphens()
     pdf_marked()
     pdf_page_numbers()
     pdf_bullets()

@@ -2586,6 +2586,111 @@ static void test_zip_limit_together(void **state) {
     assert_non_null(strstr(err.msg, "0102010_honbun_x.htm"));
 }
 
+/* A hyphen a wrap cut a compound at stays where the document writes the
+ * pair with it within a line (state- + sponsored), or where its first part
+ * opens compounds and the document writes the part after it as a word
+ * (third- + party, cash- + settled); a word the typesetter cut loses it
+ * (secu- + rity, written whole elsewhere; state- + ment, whose second part
+ * is no word of the document). */
+static void test_pdf_hyphens(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("hyphens.pdf", NULL);
+    assert_int_equal(d->n_blocks, 3);
+    const char *t = d->blocks[1].text;
+    assert_non_null(strstr(t, "report to the board on the state-sponsored groups,"));
+    assert_non_null(strstr(t, "acts for it as a third-party agent,"));
+    assert_non_null(strstr(t, "marked as cash-settled, on the people"));
+    assert_non_null(strstr(t, "keep up the security of each"));
+    assert_non_null(strstr(t, "the annual statement of the risk team."));
+    kj_document_free(d);
+}
+
+/* The text reader decides each hyphen at a wrap as the PDF reader does,
+ * from the whole text: the hyphen stays where the text writes the pair with
+ * it more often than whole (e-mail), goes where it writes it whole more
+ * often (cyberattacks) or as a typesetter cuts a word (mana- + gers), and
+ * stays after a word that opens compounds (real- + time, long- + term); the
+ * blocks' and passages' offsets count the hyphens kept. */
+static void test_text_hyphens(void **state) {
+    (void)state;
+    const char *t = "Marlow Tiles answers every e-mail about a cyberattack and keeps a\n"
+                    "list of cyberattacks on its kilns. Its mana-\n"
+                    "gers read each e-\n"
+                    "mail and note the cyber-\n"
+                    "attacks with a real-\n"
+                    "time log, which runs all the time, and an end-to-\n"
+                    "end check.\n"
+                    "\n"
+                    "The long-\n"
+                    "term plan of the e-mail team names the term of each manager.\n";
+    kj_document *d = text_blocks(t);
+    assert_int_equal(d->n_blocks, 2);
+    const char *one = "Marlow Tiles answers every e-mail about a cyberattack and keeps a list of "
+                      "cyberattacks on its kilns. Its managers read each e-mail and note the "
+                      "cyberattacks with a real-time log, which runs all the time, and an "
+                      "end-to-end check.";
+    assert_string_equal(d->blocks[0].text, one);
+    /* long- + term: "long" opens compounds, and "term" is a word of the text */
+    assert_string_equal(d->blocks[1].text,
+                        "The long-term plan of the e-mail team names the term of each manager.");
+    /* offsets: the blocks' characters, the second after the first and the
+     * line between them; the passages' the same */
+    assert_int_equal(d->blocks[0].start, 0);
+    assert_int_equal(d->blocks[0].end, strlen(one));
+    assert_int_equal(d->blocks[1].start, strlen(one) + 1);
+    kj_passages ps;
+    kj_error err;
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    assert_true(ps.n >= 2);
+    assert_int_equal(ps.items[0].start, 0);
+    assert_int_equal(ps.items[ps.n - 1].start, strlen(one) + 1);
+    assert_int_equal(ps.items[ps.n - 1].end, d->text_chars);
+    kj_document_free(d);
+}
+
+/* kj_hyphens_keep and kj_join_line_hyphens, from the counts of the lines
+ * shown and with no document. */
+static void test_join_line_hyphens(void **state) {
+    (void)state;
+    const char *lines[] = {"The self-",    "assessment and the self-assessment form", "A multi-",
+                           "ple of cases", "One self-assessment, one selfassessment", "Re-",
+                           "hearsal"};
+    kj_hyphens *h = kj_hyphens_new();
+    assert_non_null(h);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+            kj_hyphens_line(h, lines[i], strlen(lines[i]));
+        if (pass == 0) assert_int_equal(kj_hyphens_count_next(h), 1);
+    }
+    /* self-assessment: twice with its hyphen within a line, once whole */
+    assert_int_equal(kj_hyphens_keep(h, "The self-", 9, "assessment", 10), 1);
+    /* multi- + ple: "ple" is no word of the lines */
+    assert_int_equal(kj_hyphens_keep(h, "A multi-", 8, "ple of", 6), 0);
+    assert_int_equal(kj_hyphens_keep(h, "Re-", 3, "hearsal", 7), 0);
+    kj_buf b = KJ_BUF_INIT;
+    assert_int_equal(kj_join_line_hyphens(&b, "The self-", 9, h), KJ_OK);
+    assert_int_equal(kj_join_line_hyphens(&b, "assessment", 10, h), KJ_OK);
+    assert_string_equal(b.data, "The self-assessment");
+    kj_buf_reset(&b);
+    /* no document: a joining word of a hyphenated compound keeps it, a
+     * first part that opens compounds alone does not */
+    assert_int_equal(kj_join_line(&b, "peer-to-", 8), KJ_OK);
+    assert_int_equal(kj_join_line(&b, "peer links", 10), KJ_OK);
+    assert_string_equal(b.data, "peer-to-peer links");
+    kj_buf_reset(&b);
+    assert_int_equal(kj_join_line(&b, "third-", 6), KJ_OK);
+    assert_int_equal(kj_join_line(&b, "party", 5), KJ_OK);
+    assert_string_equal(b.data, "thirdparty");
+    kj_buf_free(&b);
+    kj_hyphens_free(h);
+    /* a record that noted nothing needs no second pass */
+    h = kj_hyphens_new();
+    kj_hyphens_line(h, "no cut here", 11);
+    assert_int_equal(kj_hyphens_count_next(h), 0);
+    kj_hyphens_free(h);
+    assert_int_equal(kj_hyphens_count_next(NULL), 0);
+}
+
 static void test_pdf(void **state) {
     (void)state;
     kj_document *d = ingest_ok("sample.pdf", NULL);
@@ -4441,6 +4546,9 @@ int main(void) {
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
+        cmocka_unit_test(test_pdf_hyphens),
+        cmocka_unit_test(test_text_hyphens),
+        cmocka_unit_test(test_join_line_hyphens),
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_vertical),
         cmocka_unit_test(test_pdf_outline),
