@@ -193,15 +193,16 @@ static void count_words(kj_hyphens *h, const char *s, size_t a, size_t z, bool s
         size_t j = i;
         while (j < z && (is_alpha(s[j]) || (s[j] == '-' && j + 1 < z && is_alpha(s[j + 1]))))
             j++;
-        bool cut = j + 1 == z && s[j] == '-';
-        bool whole = (i == a || s[i - 1] != '-') && !word_goes_on(s, i, z, false) &&
-                     !word_goes_on(s, j, z, true);
-        if (!cut && whole && !(i == a && skip_first)) {
-            hy_entry *e = j - i >= h->key_min && j - i <= h->key_max
-                              ? slot(h, s + i, j - i, hash_lower(s + i, j - i))
-                              : NULL;
-            if (e && e->hash && e->seen < UINT32_MAX) e->seen++;
-            for (size_t p = i, q; p < j && memchr(s + i, '-', j - i); p = q + 1) {
+        bool cut = j + 1 == z && s[j] == '-', hy = memchr(s + i, '-', j - i) != NULL;
+        hy_entry *e = j - i >= h->key_min && j - i <= h->key_max
+                          ? slot(h, s + i, j - i, hash_lower(s + i, j - i))
+                          : NULL;
+        if (e && !e->hash) e = NULL;
+        /* most words are no key and have no hyphen: asked nothing more */
+        if ((e || hy) && !cut && !(i == a && skip_first) && (i == a || s[i - 1] != '-') &&
+            !word_goes_on(s, i, z, false) && !word_goes_on(s, j, z, true)) {
+            if (e && e->seen < UINT32_MAX) e->seen++;
+            for (size_t p = i, q; hy && p < j; p = q + 1) {
                 for (q = p; q < j && s[q] != '-'; q++) {
                 }
                 if (q - p < h->key_min || q - p > h->key_max) continue;
