@@ -434,23 +434,23 @@ void kj_hyphens_free(kj_hyphens *h);
 /* Show h the document's next line s (len bytes, its line break left out)
  * in reading order, every line once before kj_hyphens_count_next (noting
  * the pairs of a line that ends with a cut word's hyphen and the next) and,
- * when that returns true, every line once more after it (counting how the
+ * when that returns 1, every line once more after it (counting how the
  * document writes them). Out of memory, h notes nothing more and its
  * answers are those of what it has. */
 void kj_hyphens_line(kj_hyphens *h, const char *s, size_t len);
 
-/* Ends the noting pass of h and starts the counting one; returns whether
- * it is needed (a wrap cut some word at a hyphen): 1, else 0 (also for NULL). */
+/* Ends the noting pass of h and starts the counting one; returns 1 when
+ * it is needed (a wrap cut some word at a hyphen), else 0 (also for NULL). */
 int kj_hyphens_count_next(kj_hyphens *h);
 
-/* Whether (1, else 0) the hyphen that ends s (len bytes written so far, a Latin word
+/* Whether the hyphen that ends s (len bytes written so far, a Latin word
  * cut before it) stays when next (next_len bytes, opening with a
- * lower-case letter) is joined to it: when h counted the pair written with
- * its hyphen more often than whole; when it counted neither, when the cut
- * word's last part opens compounds (third, state, well, long, real, multi
- * and a few more) and h counted the part after it as a word, or is a short
- * joining word of a compound hyphenated already ("end-to-" + "end").
- * h may be NULL: no document evidence. */
+ * lower-case letter) is joined to it: 1 when h counted the pair written
+ * with its hyphen more often than whole; when it counted neither, 1 when
+ * the cut word's last part opens compounds (third, state, well, long,
+ * real, multi and a few more) and h counted the part after it as a word,
+ * or is a short joining word of a compound hyphenated already ("end-to-" +
+ * "end"); else 0. h may be NULL: no document evidence. */
 int kj_hyphens_keep(const kj_hyphens *h, const char *s, size_t len, const char *next,
                     size_t next_len);
 

@@ -4,9 +4,10 @@
  * byte order gives characters documents use, then uchardet for Shift_JIS /
  * EUC-JP), converts to UTF-8 with iconv, and splits paragraphs into blocks,
  * joining wrapped lines the way the script needs (a hyphen a wrap cut a
- * compound at kept where the text's lines say so: text_hyphens). A blank line ends a
- * paragraph; Japanese plain text often starts one with an ideographic space
- * or a heading mark instead, so such a line also starts a new block; and a
+ * compound at kept where the text's lines say so: text_hyphens). A blank
+ * line ends a paragraph; Japanese plain text often starts one with an
+ * ideographic space or a heading mark instead, so such a line also starts
+ * a new block; and a
  * text without blank lines (one line to a paragraph, or copied from a PDF
  * viewer) is split where a line that ends a sentence is too wide to be
  * wrapped or ends short (ends_paragraph). A short line that ends no
