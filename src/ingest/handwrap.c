@@ -46,7 +46,9 @@
  *
  * The PDF reader asks these of a line of a paragraph or a list entry that
  * ends short of the column's edge, as such a filing prints it (pdf.c,
- * cut_by_hand).
+ * cut_by_hand). The HTML reader asks the signals alone, of a line of any
+ * length but for a katakana word before another (a list of names), of a
+ * table cell's line that a <br> cut (kj_goes_on_in_label, cellwrap.c).
  */
 #include <string.h>
 
@@ -239,9 +241,10 @@ static bool opens_with_etc(const char *next, size_t next_len) {
 }
 
 /* Whether what next begins with, or what line ends on, says that a long
- * line goes on in it (kj_goes_on_by_hand's signals). */
+ * line goes on in it (kj_goes_on_by_hand's signals); with kana_word, also
+ * a line that ends in katakana before a next that begins with it. */
 static bool signals_going_on(const char *line, size_t line_len, const char *next, size_t next_len,
-                             int32_t first, size_t k) {
+                             int32_t first, size_t k, bool kana_word) {
     if (closes_open_bracket(line, line_len, next, next_len) || never_first(first) ||
         opens_with_etc(next, next_len))
         return true;
@@ -250,7 +253,7 @@ static bool signals_going_on(const char *line, size_t line_len, const char *next
     /* a katakana word cut in two (…コンプラ + イアンス…): no line that ends
      * a paragraph, a heading or a cell short of its sentence's end runs on
      * into a katakana word */
-    if (katakana(kj_utf8_last(line, line_len)) && katakana(first)) return true;
+    if (kana_word && katakana(kj_utf8_last(line, line_len)) && katakana(first)) return true;
     return hiragana_goes_on(next, next_len, first, k) || ends_open(line, line_len) ||
            modifies_next(line, line_len, first);
 }
@@ -263,7 +266,7 @@ static bool long_line_goes_on(const char *line, size_t line_len, const char *nex
     size_t k = 0;
     return may_go_on(line, line_len, next, next_len, &first, &k) &&
            kj_utf8_count_past(line, line_len, KJ_HAND_LINE) >= KJ_HAND_LINE &&
-           (signals_going_on(line, line_len, next, next_len, first, k) ||
+           (signals_going_on(line, line_len, next, next_len, first, k, true) ||
             (within && kana_into_kanji(line, line_len, first)));
 }
 
@@ -282,7 +285,7 @@ bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *li
      * it is as long (then it is shorter than KJ_HAND_LINE * 10 / 9) */
     size_t full = kj_utf8_count_past(before, before_len, KJ_HAND_LINE * 10 / 9 + 1);
     if (full >= KJ_HAND_LINE && chars * 10 >= full * 9) /* it went on by hand itself */
-        return signals_going_on(line, line_len, next, next_len, first, k) ||
+        return signals_going_on(line, line_len, next, next_len, first, k, true) ||
                kana_into_kanji(line, line_len, first);
     /* the last, short line of a paragraph cut by hand: only what cannot
      * begin any line says the paragraph goes on */
@@ -291,6 +294,13 @@ bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *li
 
 bool kj_goes_on_within_hand(const char *line, size_t line_len, const char *next, size_t next_len) {
     return long_line_goes_on(line, line_len, next, next_len, true);
+}
+
+bool kj_goes_on_in_label(const char *line, size_t line_len, const char *next, size_t next_len) {
+    int32_t first = 0;
+    size_t k = 0;
+    return may_go_on(line, line_len, next, next_len, &first, &k) &&
+           signals_going_on(line, line_len, next, next_len, first, k, false);
 }
 
 bool kj_latin_goes_on_by_hand(const char *line, size_t line_len, const char *next,

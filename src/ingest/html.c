@@ -11,7 +11,9 @@
  * spans in 10-Ks), so headings are also recognised from short, entirely bold
  * blocks. A <br> ends a block: EDINET separates its paragraphs with <br>
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
- * the next (wraps_line). A table cell says which table, row and cell
+ * the next (wraps_line), and in a table's cell a label or a sentence that
+ * one <br> cut goes on in its next line (cell_line_goes_on, cellwrap.c: a
+ * row's label set over two lines). A table cell says which table, row and cell
  * (<td>, whose paragraphs are blocks of their own) it is in. A block's line is that of its first
  * text (see "the line a text starts on"). An inline-XBRL filing whose <title> is only a name
  * ("abc-20241231") is titled by its cover facts (ixbrl.c), which the
@@ -49,6 +51,7 @@ typedef struct {
     size_t page_from;  /* the first block since the last page number (printed_page) */
     int last_page;     /* the last page number given to blocks */
     bool br_wrap;      /* a <br> just ended a long line mid-sentence (wraps_line) */
+    bool cell_br;      /* a single <br> just cut a line of a table's cell (cell_line_goes_on) */
     size_t line_chars; /* characters the last flush added to the blocks */
     kj_block_kind kind;
     int level;
@@ -378,6 +381,14 @@ static bool wraps_line(const walker *w) {
     return c != 0xFF1A && c != 0xFF01 && c != 0xFF1F;
 }
 
+/* Whether a <br> just read may cut a line of a table's cell that goes on
+ * in the next (kj_builder_goes_on_in_cell): the cell's text before it was
+ * read into its last block. A second <br> reads nothing, and the lines it
+ * parts stay apart, as paragraphs do. */
+static bool cell_line_goes_on(const walker *w) {
+    return w->kind == KJ_BLOCK_TABLE_CELL && w->line_chars > 0;
+}
+
 /* The number held by hold_number, now that what follows it is known: at a
  * page break (at_break) or anywhere in a paginated page, the page's printed
  * number, dropped, labelling its blocks (printed_page); else a block of its
@@ -422,8 +433,8 @@ static kj_status flush(walker *w) {
     kj_buf t = KJ_BUF_INIT;
     if (w->text.len && kj_collapse_space(&t, w->text.data, w->text.len) != KJ_OK)
         st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
-    bool wrapped = w->br_wrap;
-    w->br_wrap = false;
+    bool wrapped = w->br_wrap, cell_cut = w->cell_br;
+    w->br_wrap = w->cell_br = false;
     w->line_chars = 0;
     bool number =
         st == KJ_OK && t.len && w->kind == KJ_BLOCK_PARAGRAPH && kj_is_page_number(t.data, t.len);
@@ -443,6 +454,11 @@ static kj_status flush(walker *w) {
                         : kj_builder_goes_on_by_hand(w->b, t.data, t.len))) {
         st = wrapped ? kj_builder_extend_last(w->b, t.data, t.len, w->err)
                      : kj_builder_extend_by_hand(w->b, t.data, t.len, w->err);
+        w->after_break = false;
+        w->line_chars = kj_utf8_count(t.data, t.len);
+    } else if (st == KJ_OK && t.len && cell_cut && w->kind == KJ_BLOCK_TABLE_CELL &&
+               kj_builder_goes_on_in_cell(w->b, t.data, t.len)) {
+        st = kj_builder_extend_last(w->b, t.data, t.len, w->err);
         w->after_break = false;
         w->line_chars = kj_utf8_count(t.data, t.len);
     } else if (st == KJ_OK && t.len) {
@@ -550,7 +566,7 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
     w->heading_br = false;
     if (st == KJ_OK && (name_is(n, "hr") || (style & KJ_STYLE_PAGE_BREAK))) st = page_break(w);
     if (st != KJ_OK) return st;
-    w->br_wrap = false; /* a line goes on only within its own block */
+    w->br_wrap = w->cell_br = false; /* a line goes on only within its own block */
     f->okind = w->kind;
     f->olevel = w->level;
     kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
@@ -575,7 +591,7 @@ static kj_status leave(walker *w, const open_frame *f) {
     kj_status st = KJ_OK;
     if (f->how == OPEN_BLOCK) {
         st = flush(w);
-        w->br_wrap = false;
+        w->br_wrap = w->cell_br = false;
         w->heading_br = false;
         w->kind = f->okind;
         w->level = f->olevel;
@@ -626,6 +642,7 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
         bool heading = w->kind == KJ_BLOCK_HEADING;
         kj_status st = flush(w);
         w->br_wrap = st == KJ_OK && wraps_line(w);
+        w->cell_br = st == KJ_OK && cell_line_goes_on(w);
         w->heading_br |= heading;
         return st;
     }

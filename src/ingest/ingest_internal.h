@@ -260,6 +260,31 @@ bool kj_goes_on_after_hand(const char *before, size_t before_len, const char *li
  * kanji. See handwrap.c. */
 bool kj_goes_on_within_hand(const char *line, size_t line_len, const char *next, size_t next_len);
 
+/* Whether the Japanese text next (next_len bytes) goes on from line
+ * (line_len bytes) of any length by the signals kj_goes_on_by_hand reads,
+ * but for a katakana word before another (a list of names is set so):
+ * line ends no sentence, next opens no entry, and next closes a bracket
+ * line left open, begins with a small kana, ー, a closing mark, 等 or
+ * hiragana that is no paragraph's first word, or line ends on a particle,
+ * a conjunction or an attributive form before a noun. The line of a
+ * table's cell that a <br> cut (kj_goes_on_in_cell). See handwrap.c. */
+bool kj_goes_on_in_label(const char *line, size_t line_len, const char *next, size_t next_len);
+
+/* Whether next (next_len bytes), a line of a table's cell after a single
+ * <br>, goes on from line (line_len bytes), the line before it in the
+ * cell: a label or a sentence set over lines by hand (…に帰属する +
+ * 当期純利益, "Net income attributable" + "to shareholders", 取締役 +
+ * （社外取締役を除く）), not a list's entries (names, dates and their
+ * events, lines that open with a mark or end a sentence). See cellwrap.c. */
+bool kj_goes_on_in_cell(const char *line, size_t line_len, const char *next, size_t next_len);
+
+/* Whether the text (len bytes, its white space not yet collapsed) of a
+ * table's cell after a single <br> goes on from the last block b holds, a
+ * table cell, by kj_goes_on_in_cell: the line it would go on from is the
+ * last line joined to that block (or the whole block). Running out of
+ * memory answers false. */
+bool kj_builder_goes_on_in_cell(const kj_builder *b, const char *text, size_t len);
+
 /* Whether the paragraph text (len bytes, its white space not yet
  * collapsed) goes on from the last block b holds, a paragraph of the same
  * section, by kj_goes_on_by_hand: the line it would go on from is the last

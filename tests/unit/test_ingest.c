@@ -1959,6 +1959,145 @@ static void test_html_hand_wrapped(void **state) {
     kj_document_free(d);
 }
 
+/* The text of document d from code point start to end (the blocks joined
+ * with newlines, as offsets count them) into b. */
+static const char *doc_span(const kj_document *d, size_t start, size_t end, kj_buf *b) {
+    kj_buf all = KJ_BUF_INIT;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        if (i) kj_buf_puts(&all, "\n");
+        kj_buf_append(&all, d->blocks[i].text, d->blocks[i].len);
+    }
+    size_t a = 0, n = 0;
+    for (size_t i = 0; i <= all.len; i++) {
+        if (i == all.len || ((unsigned char)all.data[i] & 0xC0) != 0x80) {
+            if (n == start) a = i;
+            if (n == end) {
+                kj_buf_reset(b);
+                kj_buf_append(b, all.data + a, i - a);
+                break;
+            }
+            n++;
+        }
+    }
+    kj_buf_free(&all);
+    return b->data ? b->data : "";
+}
+
+/* A label or a sentence of a table's cell that one <br> cut (a row's label
+ * over two lines) is one text, joined as a wrap is (no space between
+ * Japanese characters, one in English): a line that ends on a particle or
+ * an attributive form, one before hiragana or a lower-case word, or before
+ * a remark in brackets. What a <br> in a cell parts stays apart: names,
+ * countries, a date over its event, lines that open with a mark (・ ※ ①
+ * 1. (注)) or a date, or that each end a sentence, and lines two <br>
+ * part. */
+static void test_html_cell_br(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><table>"
+        "<tr><td>親会社株主に帰属する<br>当期純利益</td><td>120</td></tr>"
+        "<tr><td>Net income attributable<br/>to shareholders</td><td>45</td></tr>"
+        "<tr><td>取締役<br>（社外取締役を除く）</td><td>Board members<br>(excluding outside "
+        "directors)</td></tr>"
+        "<tr><td>事業部門<br>の名称</td><td>報酬等の<br>総額<br>（百万円）</td></tr>"
+        "<tr><td>山川 一郎<br>谷口 花子</td><td>ドイツ<br>フランス</td></tr>"
+        "<tr><td>2019年６月<br>定時株主総会</td><td>令和２年４月<br>ほしぞら銀行と提携</td></tr>"
+        "<tr><td>・監視の強化<br>・訓練の実施</td><td>①外部の監査<br>②内部の点検</td></tr>"
+        "<tr><td>1. Scope<br>2. Review</td><td>監査役<br>(注)１</td></tr>"
+        "<tr><td>対策を強化しました。<br>訓練を行いました。</td><td>Backups were tested.<br>logs "
+        "were kept</td></tr>"
+        "<tr><td>情報セキュリティに関する<br><br>方針</td><td>The plan of<br><br>the year</td></tr>"
+        "</table></body></html>");
+    static const char *const want[] = {
+        "親会社株主に帰属する当期純利益",
+        "120",
+        "Net income attributable to shareholders",
+        "45",
+        "取締役（社外取締役を除く）",
+        "Board members (excluding outside directors)",
+        "事業部門の名称",
+        "報酬等の総額（百万円）",
+        "山川 一郎",
+        "谷口 花子",
+        "ドイツ",
+        "フランス",
+        "2019年６月",
+        "定時株主総会",
+        "令和２年４月",
+        "ほしぞら銀行と提携",
+        "・監視の強化",
+        "・訓練の実施",
+        "①外部の監査",
+        "②内部の点検",
+        "1. Scope",
+        "2. Review",
+        "監査役",
+        "(注)１",
+        "対策を強化しました。",
+        "訓練を行いました。",
+        "Backups were tested.",
+        "logs were kept",
+        "情報セキュリティに関する",
+        "方針",
+        "The plan of",
+        "the year",
+    };
+    bool same = d->n_blocks == sizeof want / sizeof *want;
+    for (size_t i = 0; same && i < d->n_blocks; i++)
+        same = !strcmp(d->blocks[i].text, want[i]) && d->blocks[i].kind == KJ_BLOCK_TABLE_CELL;
+    if (!same) {
+        kj_buf b = KJ_BUF_INIT;
+        fail_msg("%zu blocks:\n%s", d->n_blocks, block_texts(d, &b));
+    }
+    assert_int_equal(d->blocks[1].row, d->blocks[0].row); /* the label and its figure */
+    assert_int_not_equal(d->blocks[1].cell, d->blocks[0].cell);
+    kj_document_free(d);
+}
+
+/* A risk's name that one <br> cut in its cell (…による then 情報漏えいの
+ * リスク) heads the description in the next cell as one name, and every
+ * passage's offsets still point at its text in the document. */
+static void test_html_cell_br_offsets(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><h2>事業等のリスク</h2><table><tr>"
+        "<td><p>不正な侵入による<br>設計情報の流出</p></td>"
+        "<td><p>当社は、外部からの不正な侵入により取引先から預かった設計情報が流出した場合、"
+        "取引先の信頼を損ない、受注が減るおそれがあります。</p></td></tr></table>"
+        "<p>当社は、侵入の検知の仕組みを毎年見直しています。</p></body></html>");
+    assert_int_equal(d->n_blocks, 4);
+    assert_string_equal(d->blocks[1].text, "不正な侵入による設計情報の流出");
+    kj_buf b = KJ_BUF_INIT;
+    for (size_t i = 0; i < d->n_blocks; i++) /* the blocks' offsets, the joined one's too */
+        assert_string_equal(doc_span(d, d->blocks[i].start, d->blocks[i].end, &b),
+                            d->blocks[i].text);
+    assert_int_equal(d->blocks[2].start, d->blocks[1].end + 1);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    size_t found = 0;
+    for (size_t i = 0; i < ps.n; i++) {
+        const kj_passage *p = &ps.items[i];
+        char *text = strndup(p->text, p->len);
+        assert_string_equal(doc_span(d, p->start, p->end, &b), text);
+        if (strstr(text, "受注が減るおそれ")) {
+            found++;
+            assert_string_equal(p->heading, "不正な侵入による設計情報の流出");
+            assert_int_equal(p->start, d->blocks[2].start);
+            assert_int_equal(p->end, d->blocks[2].end);
+        }
+        if (strstr(text, "侵入の検知の仕組み")) {
+            found++;
+            assert_int_equal(p->start, d->blocks[3].start);
+            assert_int_equal(p->end, d->text_chars);
+        }
+        free(text);
+    }
+    assert_int_equal(found, 2);
+    kj_buf_free(&b);
+    kj_document_free(d);
+}
+
 /* What opens an entry of its own (kj_starts_entry): a mark, a bracket, a
  * number, or a letter, katakana or kanji numeral before ） ) ． or 、 as a
  * list numbers its entries; not any other character before ）, which
@@ -2288,7 +2427,8 @@ static void test_html_block_lines(void **state) {
 /* A table cell says which table and row it is in, for kj_segment to join
  * the short cells of one table but not those of two tables one after the
  * other. Its paragraphs and lines are blocks of their own, as EDINET sets
- * running text in tables; a table inside a cell is a table of its own; a
+ * running text in tables (but a line one <br> cut that goes on in the next:
+ * test_html_cell_br); a table inside a cell is a table of its own; a
  * list inside a cell is list items, as outside. */
 static void test_html_table_cells(void **state) {
     (void)state;
@@ -2296,7 +2436,7 @@ static void test_html_table_cells(void **state) {
     put(&page, "<html><body><table>"
                "<tr><th>項目</th><th>内容</th></tr>"
                "<tr><td><p>第一の段落です。</p><p>第二の段落です。</p></td>"
-               "<td>Backups<br>are tested <p>each month.</p></td></tr>"
+               "<td>Backups<br>Restores <p>each month.</p></td></tr>"
                "<tr><td><div>外側</div><table><tr><td>内側</td></tr></table>後ろ</td>"
                "<td><ul><li>項目A</li><li>項目B</li></ul></td></tr></table>"
                "<table><tr><td>Budget</td><td>5%</td></tr></table>"
@@ -2307,7 +2447,7 @@ static void test_html_table_cells(void **state) {
                                        "第一の段落です。",
                                        "第二の段落です。",
                                        "Backups",
-                                       "are tested",
+                                       "Restores",
                                        "each month.",
                                        "外側",
                                        "内側",
@@ -4516,6 +4656,8 @@ int main(void) {
         cmocka_unit_test(test_html_stepped),
         cmocka_unit_test(test_docx_stepped),
         cmocka_unit_test(test_html_hand_wrapped),
+        cmocka_unit_test(test_html_cell_br),
+        cmocka_unit_test(test_html_cell_br_offsets),
         cmocka_unit_test(test_starts_entry),
         cmocka_unit_test(test_html_hand_cut),
         cmocka_unit_test(test_html_lines_as_paragraphs),
