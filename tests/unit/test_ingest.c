@@ -2006,6 +2006,8 @@ static void test_html_cell_br(void **state) {
         "<tr><td>1. Scope<br>2. Review</td><td>監査役<br>(注)１</td></tr>"
         "<tr><td>対策を強化しました。<br>訓練を行いました。</td><td>Backups were tested.<br>logs "
         "were kept</td></tr>"
+        "<tr><td>Balance at<br>End of Period</td><td>Acme &amp; Co.,<br>Inc.</td></tr>"
+        "<tr><td>Estimated<br>Useful Life</td><td>当社／<br>子会社</td></tr>"
         "<tr><td>情報セキュリティに関する<br><br>方針</td><td>The plan of<br><br>the year</td></tr>"
         "</table></body></html>");
     static const char *const want[] = {
@@ -2037,6 +2039,11 @@ static void test_html_cell_br(void **state) {
         "訓練を行いました。",
         "Backups were tested.",
         "logs were kept",
+        "Balance at End of Period",
+        "Acme & Co., Inc.",
+        "Estimated",
+        "Useful Life",
+        "当社／子会社",
         "情報セキュリティに関する",
         "方針",
         "The plan of",
