@@ -31,12 +31,6 @@
 
 #include "ingest_internal.h"
 
-/* Whether the len bytes at s begin with prefix. */
-static bool begins(const char *s, size_t len, const char *prefix) {
-    size_t n = strlen(prefix);
-    return n <= len && !memcmp(s, prefix, n);
-}
-
 /* Bytes of digits (ASCII or full-width) at s[i, len), from i. */
 static size_t digits_at(const char *s, size_t len, size_t i) {
     size_t j = i;
@@ -55,7 +49,7 @@ static const char *const eras[] = {"令和", "平成", "昭和"};
 /* Bytes of an era's name at s (len bytes), or 0. */
 static size_t era_at(const char *s, size_t len) {
     for (size_t i = 0; i < sizeof eras / sizeof *eras; i++)
-        if (begins(s, len, eras[i])) return strlen(eras[i]);
+        if (kj_has_prefix(s, len, eras[i])) return strlen(eras[i]);
     return 0;
 }
 
@@ -63,35 +57,29 @@ static size_t era_at(const char *s, size_t len) {
  * opens an entry as a number does. */
 static bool opens_with_era_date(const char *s, size_t len) {
     size_t i = era_at(s, len);
-    return i && (digits_at(s, len, i) || begins(s + i, len - i, "元"));
+    return i && (digits_at(s, len, i) || kj_has_prefix(s + i, len - i, "元"));
 }
 
 /* Whether the len bytes at s are only a date to the month at least
  * (2020年４月, 令和元年５月１日) and spaces. */
 static bool date_alone(const char *s, size_t len) {
     size_t i = era_at(s, len), n;
-    if (i && begins(s + i, len - i, "元"))
+    if (i && kj_has_prefix(s + i, len - i, "元"))
         i += strlen("元");
     else if ((n = digits_at(s, len, i)) == 0)
         return false;
     else
         i += n;
-    if (!begins(s + i, len - i, "年")) return false;
+    if (!kj_has_prefix(s + i, len - i, "年")) return false;
     i += strlen("年");
     n = digits_at(s, len, i);
-    if (!n || !begins(s + i + n, len - i - n, "月")) return false;
+    if (!n || !kj_has_prefix(s + i + n, len - i - n, "月")) return false;
     i += n + strlen("月");
     n = digits_at(s, len, i);
-    if (n && begins(s + i + n, len - i - n, "日")) i += n + strlen("日");
+    if (n && kj_has_prefix(s + i + n, len - i - n, "日")) i += n + strlen("日");
     while (i < len && s[i] == ' ')
         i++;
     return i == len;
-}
-
-/* Whether c ends a sentence or a clause a list's entry ends with. */
-static bool ends_sentence(int32_t c) {
-    return c == 0x3002 || c == 0xFF0E || c == '.' || c == '!' || c == '?' || c == 0xFF01 ||
-           c == 0xFF1F || c == ':' || c == 0xFF1A || c == ';' || c == 0xFF1B;
 }
 
 /* Whether the bracketed text s (len bytes, its brackets left out) is a
@@ -102,7 +90,7 @@ static bool mark_inside(const char *s, size_t len) {
         s++, len--;
     while (len && s[len - 1] == ' ')
         len--;
-    if (begins(s, len, "注") || begins(s, len, "※")) return true;
+    if (kj_has_prefix(s, len, "注") || kj_has_prefix(s, len, "※")) return true;
     size_t chars = 0;
     for (size_t i = 0; i < len;) {
         int32_t c;
@@ -183,7 +171,7 @@ bool kj_goes_on_in_cell(const char *line, size_t line_len, const char *next, siz
     if (!line_len || !next_len) return false;
     int32_t last = kj_utf8_last(line, line_len), first;
     kj_utf8_decode(next, next_len, &first);
-    if (ends_sentence(last)) return false;
+    if (kj_ends_sentence(last)) return false;
     if (bracketed_remark(next, next_len)) return true; /* 取締役 + （社外取締役を除く） */
     if (date_alone(line, line_len) || kj_starts_entry(next, next_len) ||
         opens_with_era_date(next, next_len))

@@ -80,7 +80,7 @@ static bool has_suffix(const char *s, size_t len, const char *suffix) {
     return n <= len && !memcmp(s + len - n, suffix, n);
 }
 
-static bool has_prefix(const char *s, size_t len, const char *prefix) {
+bool kj_has_prefix(const char *s, size_t len, const char *prefix) {
     size_t n = strlen(prefix);
     return n <= len && !memcmp(s, prefix, n);
 }
@@ -101,8 +101,7 @@ static bool never_first(int32_t c) {
     return false;
 }
 
-/* Sentence ends: a line ending with one is whole. */
-static bool ends_sentence(int32_t c) {
+bool kj_ends_sentence(int32_t c) {
     return c == 0x3002 || c == 0xFF0E || c == '.' || c == '!' || c == '?' || c == 0xFF01 ||
            c == 0xFF1F || c == ':' || c == 0xFF1A || c == ';' || c == 0xFF1B;
 }
@@ -151,7 +150,7 @@ static bool closes_open_bracket(const char *line, size_t line_len, const char *n
 static bool hiragana_goes_on(const char *next, size_t next_len, int32_t first, size_t k) {
     if (!is_hiragana(first)) return false;
     for (size_t i = 0; i < sizeof paragraph_openers / sizeof paragraph_openers[0]; i++)
-        if (has_prefix(next, next_len, paragraph_openers[i])) return false;
+        if (kj_has_prefix(next, next_len, paragraph_openers[i])) return false;
     int32_t second = 0;
     if (k < next_len) kj_utf8_decode(next + k, next_len - k, &second);
     return !((first == 0x304A || first == 0x3054) && second && !is_hiragana(second));
@@ -162,9 +161,9 @@ static bool hiragana_goes_on(const char *next, size_t next_len, int32_t first, s
  * paragraph's first word that begins as one does (とりわけ, もっとも). */
 static bool continues_phrase(const char *next, size_t next_len) {
     for (size_t i = 0; i < sizeof paragraph_openers / sizeof paragraph_openers[0]; i++)
-        if (has_prefix(next, next_len, paragraph_openers[i])) return false;
+        if (kj_has_prefix(next, next_len, paragraph_openers[i])) return false;
     for (size_t i = 0; i < sizeof phrase_continuations / sizeof phrase_continuations[0]; i++)
-        if (has_prefix(next, next_len, phrase_continuations[i])) return true;
+        if (kj_has_prefix(next, next_len, phrase_continuations[i])) return true;
     return false;
 }
 
@@ -208,7 +207,8 @@ static bool may_go_on(const char *line, size_t line_len, const char *next, size_
                       int32_t *first, size_t *k) {
     int32_t last = kj_utf8_last(line, line_len);
     *k = kj_utf8_decode(next, next_len, first);
-    if (!*k || (last < 0x80 && last != ')') || *first < 0x80 || ends_sentence(last)) return false;
+    if (!*k || (last < 0x80 && last != ')') || *first < 0x80 || kj_ends_sentence(last))
+        return false;
     return !(kj_starts_entry(next, next_len) || *first == 0x300C || *first == 0x300E || /* 「 『 */
              *first == 0x3007 || *first == 0x3000); /* 〇, an indent of an ideographic space */
 }
@@ -233,10 +233,10 @@ static bool kana_into_kanji(const char *line, size_t line_len, int32_t first) {
 static bool opens_with_etc(const char *next, size_t next_len) {
     static const char *const after[] = {"の", "を", "に", "が", "は", "で",
                                         "と", "へ", "も", "、", "，"};
-    if (!has_prefix(next, next_len, "等")) return false;
+    if (!kj_has_prefix(next, next_len, "等")) return false;
     size_t n = strlen("等");
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
-        if (has_prefix(next + n, next_len - n, after[i])) return true;
+        if (kj_has_prefix(next + n, next_len - n, after[i])) return true;
     return false;
 }
 

@@ -1395,46 +1395,33 @@ static kj_status check_piece(void *ud, const char *s, size_t len, int last, kj_e
     return each_line(s + k, len - k, last, layout_line_of, &cs->lay, NULL);
 }
 
-/* The pass between, for a text with pages: its lines shown to the
- * furniture (the BOM skipped, as the paragraphs skip it). */
+/* The passes after the check: each piece's lines given to fn with ud, the
+ * BOM skipped (as the paragraphs skip it). */
 typedef struct {
-    kj_text_furniture *furn;
+    line_fn fn;
+    void *ud;
     int skip; /* BOM bytes still to skip */
-} furniture_state;
+} piece_lines;
 
-static kj_status furniture_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
-    (void)err;
-    furniture_state *fs = ud;
-    size_t k = (size_t)fs->skip < len ? (size_t)fs->skip : len;
-    fs->skip = 0;
-    return each_line(s + k, len - k, last, furniture_line_of, fs->furn, NULL);
+static kj_status lines_of_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
+    piece_lines *pl = ud;
+    size_t k = (size_t)pl->skip < len ? (size_t)pl->skip : len;
+    pl->skip = 0;
+    return each_line(s + k, len - k, last, pl->fn, pl->ud, err);
 }
 
 /* The page furniture of file f (read from where it is) whose first piece
  * starts with bom bytes of BOM, or NULL when out of memory or on a read
  * error (then nothing is left out). */
 static kj_text_furniture *file_furniture(FILE *f, int bom) {
-    furniture_state fs = {kj_furniture_new(), bom};
-    if (fs.furn && each_piece(f, furniture_piece, &fs, NULL) == KJ_OK) {
-        kj_furniture_finish(fs.furn);
-        return fs.furn;
+    kj_text_furniture *furn = kj_furniture_new();
+    piece_lines pl = {furniture_line_of, furn, bom};
+    if (furn && each_piece(f, lines_of_piece, &pl, NULL) == KJ_OK) {
+        kj_furniture_finish(furn);
+        return furn;
     }
-    kj_furniture_free(fs.furn);
+    kj_furniture_free(furn);
     return NULL;
-}
-
-/* The passes for the hyphens at wraps: the lines shown to the record
- * (the BOM skipped, as the paragraphs skip it). */
-typedef struct {
-    kj_hyphens *h;
-    int skip; /* BOM bytes still to skip */
-} hyphens_state;
-
-static kj_status hyphens_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
-    hyphens_state *hs = ud;
-    size_t k = (size_t)hs->skip < len ? (size_t)hs->skip : len;
-    hs->skip = 0;
-    return each_line(s + k, len - k, last, hyphens_line_of, hs->h, err);
 }
 
 /* What file f (read from its start) whose first piece starts with bom
@@ -1443,27 +1430,14 @@ static kj_status hyphens_piece(void *ud, const char *s, size_t len, int last, kj
 static kj_hyphens *file_hyphens(FILE *f, int bom) {
     kj_hyphens *h = kj_hyphens_new();
     for (int pass = 0; h && pass < 2; pass++) {
-        hyphens_state hs = {h, bom};
-        if (fseek(f, 0, SEEK_SET) != 0 || each_piece(f, hyphens_piece, &hs, NULL) != KJ_OK) {
+        piece_lines pl = {hyphens_line_of, h, bom};
+        if (fseek(f, 0, SEEK_SET) != 0 || each_piece(f, lines_of_piece, &pl, NULL) != KJ_OK) {
             kj_hyphens_free(h);
             return NULL;
         }
         if (pass == 0 && !kj_hyphens_count_next(h)) break;
     }
     return h;
-}
-
-/* The last pass: the paragraphs (the BOM skipped). */
-typedef struct {
-    para_state ps;
-    int skip; /* BOM bytes still to skip */
-} split_state;
-
-static kj_status split_piece(void *ud, const char *s, size_t len, int last, kj_error *err) {
-    split_state *ss = ud;
-    size_t k = (size_t)ss->skip < len ? (size_t)ss->skip : len;
-    ss->skip = 0;
-    return each_line(s + k, len - k, last, para_line_of, &ss->ps, err);
 }
 
 kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error *err) {
@@ -1493,13 +1467,14 @@ kj_status kj_read_text_file(kj_builder *b, const char *path, int *done, kj_error
         return KJ_OK;
     }
     b->doc->encoding = "UTF-8";
-    split_state ss = {para_start(b), cs.bom ? 3 : 0};
-    ss.ps.furn = furn;
-    ss.ps.hy = hy;
-    layout_decide(&cs.lay, &ss.ps);
-    st = each_piece(f, split_piece, &ss, err);
+    para_state ps = para_start(b); /* the last pass: the paragraphs */
+    ps.furn = furn;
+    ps.hy = hy;
+    layout_decide(&cs.lay, &ps);
+    piece_lines pl = {para_line_of, &ps, cs.bom ? 3 : 0};
+    st = each_piece(f, lines_of_piece, &pl, err);
     if (st == KJ_ERR_IO) kj_error_set(err, st, "%s: read error", path);
-    st = para_finish(&ss.ps, st, err);
+    st = para_finish(&ps, st, err);
     fclose(f);
     *done = 1;
     return st;
