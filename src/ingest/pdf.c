@@ -1248,8 +1248,8 @@ static size_t lines_beside(const lines *l, const pline *cur, const cell_run *r,
  * KJ_CELL_LINES nothing is known of what lies past it. */
 static bool cell_bounded(const cell_run *r, size_t i, size_t j) {
     float inner = -INFINITY;
-    for (size_t k = i; k < j; k++)
-        inner = fmaxf(inner, gap_under(r->v[k], r->v[k + 1]));
+    for (const pline *const *v = r->v + i; v < r->v + j; v++)
+        inner = fmaxf(inner, gap_under(v[0], v[1]));
     if (i == 0 ? r->capped_above : gap_under(r->v[i - 1], r->v[i]) <= inner) return false;
     return j == r->n - 1 ? !r->capped_below : gap_under(r->v[j], r->v[j + 1]) > inner;
 }
