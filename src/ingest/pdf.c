@@ -425,6 +425,13 @@ static void mark_own_numbers(lines *l) {
     }
 }
 
+/* Whether lines a and b, on one page, share half the height of the lower
+ * of them: they stand on one row. */
+static bool same_row(const pline *a, const pline *b) {
+    float overlap = fminf(a->y1, b->y1) - fmaxf(a->y0, b->y0);
+    return a->page == b->page && overlap > 0.5f * fminf(a->y1 - a->y0, b->y1 - b->y0);
+}
+
 /* The lines read within this many of a bare number in the margin band are
  * those looked at for a row it shares (numbers_in_row). */
 #define KJ_ROW_REACH 48
@@ -442,9 +449,7 @@ static bool numbers_in_row(const lines *l, size_t k) {
     size_t z = l->n - k > KJ_ROW_REACH ? k + KJ_ROW_REACH + 1 : l->n;
     for (size_t i = a; i < z; i++) {
         const pline *q = &l->v[i];
-        if (i == k || q->page != p->page || q->vertical || q->furniture) continue;
-        float overlap = fminf(p->y1, q->y1) - fmaxf(p->y0, q->y0);
-        if (overlap > 0.5f * fminf(p->y1 - p->y0, q->y1 - q->y0)) return true;
+        if (i != k && !q->vertical && !q->furniture && same_row(p, q)) return true;
     }
     return false;
 }
@@ -922,13 +927,6 @@ static float row_before(const lines *l, size_t at) {
         if (overlap > 0.5f * fminf(p->y1 - p->y0, q->y1 - q->y0)) edge = fmaxf(edge, q->x1);
     }
     return edge;
-}
-
-/* Whether lines a and b, on one page, share half the height of the lower
- * of them: they stand on one row. */
-static bool same_row(const pline *a, const pline *b) {
-    float overlap = fminf(a->y1, b->y1) - fmaxf(a->y0, b->y0);
-    return a->page == b->page && overlap > 0.5f * fminf(a->y1 - a->y0, b->y1 - b->y0);
 }
 
 /* Whether line p is one kana or kanji alone: a character of Japanese set
