@@ -1550,14 +1550,12 @@ static kj_document *cells_doc(const char *const *texts, const int *tables, const
  * cell after it stays under the heading before the table. */
 static void test_segment_country_cell(void **state) {
     (void)state;
-    static const char *const texts[] = {
-        "相手方",
-        "国名",
-        "契約の内容",
-        "架空電機㈱、つばさ工業㈱",
-        "日本、米国、シンガポール",
+    static const char contract[] =
         "発電設備の保守について、当社が部品を供給し、相手方が各国の拠点で点検と修理を行う"
-        "ことを定めた契約で、期間は十年とし、以後は一年ごとに更新します。"};
+        "ことを定めた契約で、期間は十年とし、以後は一年ごとに更新します。";
+    static const char *const texts[] = {
+        "相手方", "国名", "契約の内容", "架空電機㈱、つばさ工業㈱", "日本、米国、シンガポール",
+        contract};
     static const int tables[] = {1, 1, 1, 1, 1, 1}, rows[] = {1, 1, 1, 2, 2, 2};
     kj_document *doc = cells_doc(texts, tables, rows, 6);
     kj_passages ps;
