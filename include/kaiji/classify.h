@@ -133,6 +133,56 @@ kj_status kj_classify_under(const kj_model *m, const kj_lexicon *lex, const kj_p
                             const kj_matches *mt, int heading_subject, kj_arena *arena,
                             kj_classification *out, kj_error *err);
 
+/* ---- Explanation ---------------------------------------------------- */
+
+/* What gives a feature of a passage (kj_explain_feature.kind). */
+typedef enum {
+    KJ_EXPLAIN_TEXT, /* the passage's own words: a character trigram (Japanese) or a
+                        word or pair of words (English, Latin words in Japanese) */
+    KJ_EXPLAIN_TERM, /* a lexicon term the passage matches */
+    KJ_EXPLAIN_KIND, /* the category, item and element of matched terms */
+    KJ_EXPLAIN_HITS, /* how much the matched terms name one item (their weights) */
+    KJ_EXPLAIN_LANG  /* the passage's language */
+} kj_explain_kind;
+
+/* One feature's share of an item's log-odds. */
+typedef struct {
+    kj_explain_kind kind;
+    const char *what;   /* TEXT, TERM: the text as the passage writes it (its first place);
+                           else a short description ("measure terms of 5.1"); arena-owned
+                           or static */
+    size_t start, end;  /* TEXT, TERM: code points of its first place in the passage's
+                           original text; 0 otherwise, and when the passage keeps no map */
+    unsigned places;    /* TEXT, TERM: how many places of the text give the feature */
+    float value;        /* the feature's value in the passage */
+    float contribution; /* value times the feature's weight for the item */
+} kj_explain_feature;
+
+/* An item's log-odds for a passage taken apart. */
+typedef struct {
+    int item;                     /* 1..10 */
+    double bias;                  /* the item's bias */
+    double logit;                 /* bias + every contribution: the whole passage's log-odds */
+    float score;                  /* its probability, the item's score for a model that
+                                     scores passages whole (make model's) */
+    kj_explain_feature *features; /* every feature with a weight for the item, larger
+                                     shares first whatever their sign (arena-owned) */
+    size_t n;
+} kj_explanation;
+
+/*
+ * Why the model scores passage p (with its lexicon matches mt) as it does
+ * for item (1..10): the bias and each feature's contribution, which add up
+ * to the log-odds of the whole passage. The features are those the
+ * classifier takes (kj_classify), named by the text, term, category, item
+ * or language that gives them. Whether the passage is about the topic at
+ * all (kj_classify's gate) is not part of it: an explanation is given for
+ * any passage. Memory from arena. KJ_ERR_ARG for an item out of range.
+ */
+kj_status kj_explain_item(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                          const kj_matches *mt, int item, kj_arena *arena, kj_explanation *out,
+                          kj_error *err);
+
 /* ---- Features (shared by training and classification) -------------- */
 
 /* Size of the hashed feature space, and its bits. */

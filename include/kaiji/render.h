@@ -84,6 +84,20 @@ void kj_render_place(const kj_passage *p, char *out, size_t outsz);
  * end, weight). Shared by `analyze --format json` and `classify --jsonl`. */
 void kj_render_classification_json(kj_buf *b, const kj_classification *c);
 
+/* Append an item's explanation (kj_explain_item) as one JSON object: "item",
+ * "score", "logit", "bias", the top largest "features" (each "kind": text,
+ * term, category, hits or language; "what"; for text and terms "start",
+ * "end" in code points and "places"; "value"; "contribution"), and the sum
+ * of the other features' contributions ("rest") with their number
+ * ("rest_features"): bias + contributions + rest = logit. */
+void kj_render_explanation_json(kj_buf *b, const kj_explanation *e, size_t top);
+
+/* Write an item's explanation for people: a line with its score, log-odds,
+ * bias and the features' sum, then a line per top feature (its share, its
+ * kind, what gives it), then the sum of the others. Text from the passage
+ * is written with kj_term_puts. */
+void kj_render_explanation_text(FILE *f, const kj_explanation *e, size_t top);
+
 /* Append ", \"topic\": ..." for a classification of the passage text (len
  * bytes): why it is taken to be about cybersecurity, null when it is not:
  * {"by": "heading" or "text", "terms": [{"term", "start", "end"}]}, the

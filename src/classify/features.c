@@ -563,13 +563,13 @@ static void term_feats(const kj_term *t, unsigned id, const kj_model *m, uint32_
 }
 
 /* The feature of the hits on item it (0..KJ_N_ITEMS). */
-static uint32_t item_feature(int it) {
+uint32_t kj_item_feature(int it) {
     char key[2] = {it >= 10 ? '1' : (char)('0' + it), (char)('0' + it % 10)};
     size_t n = it >= 10 ? 2 : 1; /* "%d" of 0..19 */
     return kj_feature_hash('i', key, n);
 }
 
-static uint32_t lang_feature(kj_lang lang) {
+uint32_t kj_lang_feature(kj_lang lang) {
     char lkey[4] = {'L', lang == KJ_LANG_JA ? 'j' : 'e', 0, 0};
     return kj_feature_hash('l', lkey, 2);
 }
@@ -587,7 +587,7 @@ static int add_lexicon(fvec *v, const kj_lexicon *lex, const kj_model *m, const 
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         if (per_item[it] <= 0) continue;
-        if (fvec_add(v, item_feature(it), logf(1.0f + per_item[it]))) return -1;
+        if (fvec_add(v, kj_item_feature(it), logf(1.0f + per_item[it]))) return -1;
     }
     return 0;
 }
@@ -702,7 +702,7 @@ static size_t dedupe_tail(fvec *v, size_t text, const kj_text_index *ti) {
 }
 
 static int add_lang(fvec *v, kj_lang lang) {
-    return fvec_add(v, lang_feature(lang), 1.0f);
+    return fvec_add(v, kj_lang_feature(lang), 1.0f);
 }
 
 /* The features of [start, end) into v (empty, of any capacity) and out. */
@@ -828,7 +828,7 @@ static int lex_extras(const kj_text_index *ti, kj_lex_rows *L, const kj_model *m
     int listed = 0;
     L->plain = 1;
     for (int k = 0; k < N_EXTRA; k++) {
-        f[k] = k < JA ? item_feature(k) : lang_feature(k == JA ? KJ_LANG_JA : KJ_LANG_EN);
+        f[k] = k < JA ? kj_item_feature(k) : kj_lang_feature(k == JA ? KJ_LANG_JA : KJ_LANG_EN);
         on[k] = (unsigned char)kept(ti->keep, f[k]);
         listed |= in_set(ti, f[k]);
         for (int j = 0; j < k; j++) /* a span has one of the two language features */

@@ -148,6 +148,11 @@ void kj_model_logits(const kj_model *m, const kj_features *f, double *z);
  * feature's bytes, modulo KJ_FEAT_DIM (features.c). */
 uint32_t kj_feature_hash(char ns, const char *s, size_t len);
 
+/* The feature of how much a passage's matched terms name item it (1..10;
+ * 0: terms tied to no item), and that of language lang (features.c). */
+uint32_t kj_item_feature(int it);
+uint32_t kj_lang_feature(kj_lang lang);
+
 /* The hashed feature index of a lexicon term's own feature, from its entry
  * (term, item, element, category), not its id (features.c). */
 uint32_t kj_feature_term_index(const kj_term *t);

@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "kaiji/classify.h"
 #include "kaiji/common.h"
 #include "kaiji/ingest.h"
 #include "kaiji/match.h"
@@ -321,6 +322,41 @@ void kj_cli_put_snippet(FILE *f, const char *s, const kj_marks *m);
 /* The "s" of a count's noun: "" for 1 ("1 case"), else "s" ("0 cases", "2
  * cases"). Text output only: JSON gives the number. */
 #define KJ_PLURAL(n) ((n) == 1 ? "" : "s")
+
+/* ---- One passage of free text (passage.c) ---------------------------- */
+
+/* A passage read from free text with its matches, classification and
+ * specificity (memory from the arena given to kj_cli_classify_text). */
+typedef struct {
+    kj_passage p;
+    kj_matches mt;
+    kj_classification c;
+    int spec;
+} kj_cli_passage;
+
+/* Classify len bytes of text (in lang, or KJ_LANG_AUTO to detect; under
+ * heading when it is neither NULL nor empty, as kj_heading_subject reads
+ * it) into *out, as `classify --jsonl` reads each line. */
+kj_status kj_cli_classify_text(const kj_analyzer *a, kj_scanner *sc, const char *text, size_t len,
+                               kj_lang lang, const char *heading, kj_arena *ar, kj_cli_passage *out,
+                               kj_error *err);
+
+/* The features an explanation shows per item unless told (--top, or
+ * --explain-items without --explain). */
+#define KJ_EXPLAIN_TOP 12
+
+/* Explain cp's items (kj_explain_item) into out (room for KJ_N_ITEMS) and
+ * their number into *n: its selected items, best first, then those of
+ * asked (bit N for item N) not among them; when that is none, the one item
+ * the model scores highest (why the passage was given nothing). Memory
+ * from ar. */
+kj_status kj_cli_explain(const kj_analyzer *a, const kj_cli_passage *cp, unsigned asked,
+                         kj_arena *ar, kj_explanation *out, int *n, kj_error *err);
+
+/* Parse option opt's argument arg, a comma-separated list of items 1-10 or
+ * "all", into *mask (bit N for item N, added to what it holds). Returns 0,
+ * or -1 after saying what is wrong. */
+int kj_cli_parse_items(const char *opt, const char *arg, unsigned *mask);
 
 /* Exit codes shared by all commands. KJ_EXIT_INCOMPLETE: `lint --strict`
  * found nothing, but some check could not finish (kj_lint_incomplete), so

@@ -27,15 +27,39 @@
 #include "kaiji/classify.h"
 #include "kaiji/render.h"
 
-static void write_result(kj_buf *b, json_t *id, const kj_classification *c, const char *text,
-                         int spec) {
+/* What --explain and --explain-items ask: the top features shown per
+ * item (0: no explanation) and the items asked besides the passage's. */
+typedef struct {
+    int top;
+    unsigned items;
+} explain_opts;
+
+/* Write cp's result line; with ex->top, its "explain" array too. */
+static kj_status write_result(kj_buf *b, json_t *id, const kj_analyzer *a, const kj_cli_passage *cp,
+                              const char *text, const explain_opts *ex, kj_arena *ar,
+                              kj_error *err) {
+    kj_explanation why[KJ_N_ITEMS];
+    int n = 0;
+    if (ex->top) {
+        kj_status st = kj_cli_explain(a, cp, ex->items, ar, why, &n, err);
+        if (st != KJ_OK) return st;
+    }
     char *ids = id ? json_dumps(id, JSON_ENCODE_ANY) : NULL;
     kj_buf_printf(b, "{\"id\": %s, ", ids ? ids : "null");
     free(ids);
-    kj_render_classification_json(b, c);
-    kj_buf_printf(b, ", \"spec\": %d", spec);
-    kj_render_topic_json(b, c, text, strlen(text));
+    kj_render_classification_json(b, &cp->c);
+    kj_buf_printf(b, ", \"spec\": %d", cp->spec);
+    kj_render_topic_json(b, &cp->c, text, strlen(text));
+    if (ex->top) {
+        kj_buf_puts(b, ", \"explain\": [");
+        for (int i = 0; i < n; i++) {
+            if (i) kj_buf_puts(b, ", ");
+            kj_render_explanation_json(b, &why[i], (size_t)ex->top);
+        }
+        kj_buf_putc(b, ']');
+    }
     kj_buf_puts(b, "}\n");
+    return KJ_OK;
 }
 
 static void write_error(kj_buf *b, json_t *id, const char *msg) {
@@ -54,29 +78,11 @@ static const char *line_heading(json_t *obj, const char *dflt, int *bad) {
     return json_is_string(h) ? json_string_value(h) : dflt;
 }
 
-/* Classify text (in lang, under heading when not NULL or empty) into *c and
- * its specificity into *spec; memory from ar. */
-static kj_status classify_text(const kj_analyzer *a, kj_scanner *sc, const char *text, kj_lang lang,
-                               const char *heading, kj_arena *ar, kj_classification *c, int *spec,
-                               kj_error *err) {
-    kj_passage p;
-    kj_matches mt;
-    int subject = KJ_HEADING_NONE;
-    kj_status st = kj_passage_from_text(ar, text, strlen(text), lang, &p);
-    if (st != KJ_OK) return kj_error_set(err, st, "out of memory");
-    if (heading && heading[0])
-        st = kj_heading_subject(a->lex, sc, heading, strlen(heading), p.lang, ar, &subject, err);
-    if (st == KJ_OK) st = kj_match_passage(sc, &p, ar, &mt, err);
-    if (st == KJ_OK) st = kj_classify_under(a->model, a->lex, &p, &mt, subject, ar, c, err);
-    if (st == KJ_OK) *spec = kj_passage_spec(&p, &mt, a->lex, c);
-    return st;
-}
-
 /* Classify one input line (len bytes at line) into b, and the message for
  * stderr of a bad one into msg. Returns 0 on success, 1 on a bad line. */
 static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line, size_t len,
                          int lineno, const char *name, kj_lang force, const char *dflt_heading,
-                         kj_buf *b, kj_buf *msg) {
+                         const explain_opts *ex, kj_buf *b, kj_buf *msg) {
     json_error_t je;
     /* all len bytes: a NUL byte inside is no end of the line, but a bad one */
     int nul = memchr(line, '\0', len) != NULL;
@@ -110,15 +116,15 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     kj_lang lang = force;
     if (force == KJ_LANG_AUTO && ls && kj_lang_parse(ls) > 0) lang = (kj_lang)kj_lang_parse(ls);
     kj_arena *ar = kj_arena_new();
-    kj_classification c;
+    kj_cli_passage cp;
     kj_error err = {0};
-    int spec = 0, bad = 0;
-    if (!ar || classify_text(a, sc, text, lang, heading, ar, &c, &spec, &err) != KJ_OK) {
+    int bad = 0;
+    if (!ar ||
+        kj_cli_classify_text(a, sc, text, strlen(text), lang, heading, ar, &cp, &err) != KJ_OK ||
+        write_result(b, id, a, &cp, text, ex, ar, &err) != KJ_OK) {
         kj_buf_printf(msg, "%s:%d: %s", name, lineno, err.msg[0] ? err.msg : "out of memory");
         write_error(b, id, err.msg[0] ? err.msg : "out of memory");
         bad = 1;
-    } else {
-        write_result(b, id, &c, text, spec);
     }
     kj_arena_free(ar);
     json_decref(obj);
@@ -144,6 +150,7 @@ typedef struct {
     const kj_analyzer *a;
     const char *name, *heading;
     kj_lang force;
+    explain_opts explain;
     FILE *in, *out;
     char *buf; /* getline's buffer */
     size_t cap;
@@ -187,7 +194,7 @@ static void line_work(void *ctx, void *state, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
     l->bad = classify_line(lr->a, state, l->line, l->len, l->lineno, lr->name, lr->force,
-                           lr->heading, &l->out, &l->msg);
+                           lr->heading, &lr->explain, &l->out, &l->msg);
 }
 
 /* Write the line's result and its message, and free them. */
@@ -223,11 +230,16 @@ static int classify_lines(line_run *lr, int jobs) {
 }
 
 int cmd_classify(int argc, char **argv) {
-    static const struct option opts[] = {
-        {"jsonl", no_argument, 0, 'j'},        {"lang", required_argument, 0, 'L'},
-        {"output", required_argument, 0, 'o'}, {"heading", required_argument, 0, 'H'},
-        {"jobs", required_argument, 0, 'J'},   {0, 0, 0, 0}};
+    static const struct option opts[] = {{"jsonl", no_argument, 0, 'j'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"heading", required_argument, 0, 'H'},
+                                         {"jobs", required_argument, 0, 'J'},
+                                         {"explain", required_argument, 0, 'x'},
+                                         {"explain-items", required_argument, 0, 'X'},
+                                         {0, 0, 0, 0}};
     int c, jsonl = 0, jobs = 1;
+    explain_opts explain = {0, 0};
     kj_lang force = KJ_LANG_AUTO;
     const char *out_path = NULL, *heading = NULL;
     optind = 1;
@@ -252,6 +264,14 @@ int cmd_classify(int argc, char **argv) {
         case 'J':
             if (kj_cli_parse_jobs(optarg, &jobs) != 0) return KJ_EXIT_USAGE;
             break;
+        case 'x':
+            if (kj_cli_parse_int("--explain", optarg, 1, 1000, &explain.top) != 0)
+                return KJ_EXIT_USAGE;
+            break;
+        case 'X':
+            if (kj_cli_parse_items("--explain-items", optarg, &explain.items) != 0)
+                return KJ_EXIT_USAGE;
+            break;
         default:
             return kj_cli_bad_option("classify", c, argv, opts);
         }
@@ -260,6 +280,7 @@ int cmd_classify(int argc, char **argv) {
         kj_cli_error("classify reads JSON lines only: give --jsonl; see `kaiji help classify`");
         return KJ_EXIT_USAGE;
     }
+    if (explain.items && !explain.top) explain.top = KJ_EXPLAIN_TOP;
     if (kj_cli_operands_most("classify", "classify", argv, optind, argc, 1) != 0)
         return KJ_EXIT_USAGE;
     const char *name = kj_cli_name(optind < argc ? argv[optind] : "-");
@@ -277,7 +298,13 @@ int cmd_classify(int argc, char **argv) {
     else if (kj_cli_out_open(&output, out_path) == 0)
         out = output.f;
     json_object_seed(0); /* jansson's hash seed, set before any thread uses it */
-    line_run lr = {.a = a, .name = name, .heading = heading, .force = force, .in = in, .out = out};
+    line_run lr = {.a = a,
+                   .name = name,
+                   .heading = heading,
+                   .force = force,
+                   .explain = explain,
+                   .in = in,
+                   .out = out};
     int bad = out ? classify_lines(&lr, jobs) : 1;
     if (in != stdin) fclose(in);
     bad |= kj_cli_out_close(&output) != 0;

@@ -85,10 +85,14 @@ printf '%s\n' '<html><head><title>t</title></head><body>' \
 } >"$T/analyze.json" 2>/dev/null
 check analyze "$T/analyze.json"
 
-# classify: a passage on the topic, one off it, a bad line
+# classify: a passage on the topic, one off it, a bad line; with and
+# without explanations
 printf '%s\n' '{"id": "a", "text": "当社はCSIRTを設置し、年1回の訓練を行っています。"}' \
-  '{"id": "b", "text": "当社は本社を移転しました。"}' 'not json' |
-  "$KAIJI" classify --jsonl >"$T/classify.json" 2>/dev/null
+  '{"id": "b", "text": "当社は本社を移転しました。"}' 'not json' >"$T/classify.in"
+{
+  "$KAIJI" classify --jsonl "$T/classify.in"
+  "$KAIJI" classify --jsonl --explain 40 --explain-items 8 "$T/classify.in"
+} >"$T/classify.json" 2>/dev/null
 check classify "$T/classify.json"
 
 "$KAIJI" extract --format json "$sample.html" "$sample.pdf" "$FIX/ingest/edinet" \

@@ -155,6 +155,65 @@ static void test_trained_model_classifies(void **state) {
     kj_arena_free(a);
 }
 
+/* An item's explanation adds up: the bias and the features' shares sum to
+ * the log-odds, whose probability is the item's score (one sentence: the
+ * whole passage is its best sentence); each term is named by its place in
+ * the text, words by theirs, and the lexicon features by what they are. */
+static void test_explain_item(void **state) {
+    (void)state;
+    kj_test_analyzer t;
+    kj_test_analyzer_load(&t, dir, 1);
+    kj_arena *a = kj_arena_new();
+    const char *text = "Our CSIRT keeps an incident response plan for every CSIRT call.";
+    kj_passage p;
+    kj_matches mt;
+    kj_test_passage(a, t.sc, text, KJ_LANG_AUTO, &p, &mt);
+    kj_classification c;
+    kj_error err = {0};
+    assert_int_equal(kj_classify(t.a.model, t.a.lex, &p, &mt, a, &c, &err), KJ_OK);
+    assert_int_equal(c.primary, 7);
+    for (int it = 1; it <= KJ_N_ITEMS; it++) {
+        kj_explanation e;
+        assert_int_equal(kj_explain_item(t.a.model, t.a.lex, &p, &mt, it, a, &e, &err), KJ_OK);
+        assert_int_equal(e.item, it);
+        double sum = e.bias;
+        for (size_t i = 0; i < e.n; i++) {
+            sum += e.features[i].contribution;
+            assert_non_null(e.features[i].what);
+            if (i) /* larger shares first */
+                assert_true(fabsf(e.features[i - 1].contribution) >=
+                            fabsf(e.features[i].contribution));
+        }
+        assert_float_equal(sum, e.logit, 1e-4);
+        assert_float_equal(e.score, c.scores[it], 1e-5);
+    }
+    kj_explanation e;
+    assert_int_equal(kj_explain_item(t.a.model, t.a.lex, &p, &mt, 7, a, &e, &err), KJ_OK);
+    int csirt = 0, words = 0, hits = 0, lang = 0;
+    for (size_t i = 0; i < e.n; i++) {
+        const kj_explain_feature *f = &e.features[i];
+        if (f->kind == KJ_EXPLAIN_TERM && strcmp(f->what, "CSIRT") == 0) {
+            csirt++;
+            assert_int_equal(f->start, 4); /* its first place */
+            assert_int_equal(f->end, 9);
+            assert_int_equal(f->places, 2);
+        }
+        if (f->kind == KJ_EXPLAIN_TEXT) {
+            words++;
+            assert_memory_equal(text + f->start, f->what, f->end - f->start);
+        }
+        hits += f->kind == KJ_EXPLAIN_HITS && strcmp(f->what, "how much names item 7") == 0;
+        lang += f->kind == KJ_EXPLAIN_LANG && strcmp(f->what, "English") == 0;
+    }
+    assert_int_equal(csirt, 2); /* the lexicon has CSIRT as a term of item 7 and of the topic */
+    assert_true(words > 0);
+    assert_int_equal(hits, 1);
+    assert_int_equal(lang, 1);
+    assert_int_equal(kj_explain_item(t.a.model, t.a.lex, &p, &mt, 11, a, &e, &err), KJ_ERR_ARG);
+    kj_arena_free(a);
+    kj_test_analyzer_free(&t);
+}
+
 /* The empty passage and one without a single lexicon hit (its matches'
  * items are NULL) are about nothing. Regression: fuzz/fuzz_analyze's first
  * input (the empty one) made the span scoring compute NULL + 0 for a span's
@@ -1471,6 +1530,7 @@ int main(void) {
         cmocka_unit_test(test_framework),
         cmocka_unit_test(test_term_kind_feature),
         cmocka_unit_test(test_trained_model_classifies),
+        cmocka_unit_test(test_explain_item),
         cmocka_unit_test(test_passage_without_matches),
         cmocka_unit_test(test_model_refuses_other_lexicon),
         cmocka_unit_test(test_per_language_thresholds),

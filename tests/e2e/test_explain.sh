@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end tests of `kaiji explain` and `kaiji classify --explain`: an
+# item's score taken apart into the features that make it. What is shown
+# must add up to the log-odds, name what in the passage gives each share,
+# and cover the items asked; bad input is refused with a clear message.
+source "$(dirname "$0")/lib.sh"
+
+EN='Our security team keeps an incident response plan and a CSIRT on call, and the plan is tested in a tabletop exercise every year.'
+JA='当社はCSIRTを設置し、インシデント発生時の初動対応と復旧の手順を定めています。'
+
+# classify --explain: one object per item, summing to its log-odds
+printf '{"id":"e","text":"%s"}\n{"id":"j","text":"%s"}\n' "$EN" "$JA" > "$T/in.jsonl"
+run "$KAIJI" classify --jsonl --explain 5 "$T/in.jsonl"
+expect_rc "classify --explain exits 0" 0
+expect_jsonl "an explanation per item given" \
+  'all(.[]; (.explain | map(.item)) == .items)'
+expect_jsonl "bias + shown shares + rest = logit" \
+  'all(.[]; all(.explain[]; ((.bias + ([.features[].contribution] | add) + .rest) - .logit | fabs) < 0.001))'
+expect_jsonl "at most 5 shares shown, the rest counted" \
+  'all(.[]; all(.explain[]; (.features | length) <= 5 and .rest_features >= 0))'
+expect_jsonl "the score is the logit's probability and the item's score" \
+  'all(.[]; . as $l | all(.explain[]; ((1 / (1 + (-.logit | exp))) - .score | fabs) < 0.001 and ((.score - $l.scores[(.item | tostring)]) | fabs) < 0.002))'
+printf '{"id":"e","text":"%s"}\n' "$EN" > "$T/en.jsonl"
+run "$KAIJI" classify --jsonl --explain 1000 "$T/en.jsonl"
+TEXT_OF=$(printf '%s\n' "$OUT" | jq -r --arg t "$EN" \
+  '[.explain[0].features[] | select(.kind == "text" or .kind == "term") | . as $f | select(($t | explode | .[$f.start:$f.end] | implode) != $f.what)] | length')
+NTEXT=$(printf '%s\n' "$OUT" | jq '[.explain[0].features[] | select(.kind == "text")] | length')
+if [ "$TEXT_OF" = "0" ] && [ "$NTEXT" -gt 0 ]; then ok "start/end are code points of what each share names"; else not_ok "start/end are code points of what each share names" "$TEXT_OF mismatches, $NTEXT words"; fi
+run "$KAIJI" classify --jsonl --explain-items 8 "$T/en.jsonl"
+expect_jsonl "--explain-items adds an item not given, 12 shares by default" \
+  '.[0] | (.items | index(8)) == null and (.explain | map(.item) | index(8)) != null and all(.explain[]; (.features | length) <= 12)'
+run "$KAIJI" classify --jsonl "$T/en.jsonl"
+expect_jsonl "no explanation unless asked" '.[0] | has("explain") | not'
+printf '{"id":"n","text":"Sales of our new stores grew by a tenth this year."}\n' > "$T/none.jsonl"
+run "$KAIJI" classify --jsonl --explain 3 "$T/none.jsonl"
+expect_jsonl "a passage given nothing explains its best item" \
+  '.[0] | .items == [] and (.explain | length) == 1'
+
+# kaiji explain, for people
+run "$KAIJI" explain --top 4 "$EN"
+expect_rc "explain exits 0" 0
+expect_out "says why it is about cybersecurity" '^about cybersecurity: yes, its text names it'
+expect_out "lists its items" '^items: 7 \(primary\)'
+expect_out "takes an item's score apart" '^item 7 Incident response: score [01]\.[0-9]+ = log-odds [+-][0-9.]+ \(bias [+-][0-9.]+, features [+-][0-9.]+\)'
+expect_out "sums the features not shown" 'the other [0-9]+ features'
+run "$KAIJI" explain --items 3,8 "$EN"
+expect_out "--items explains items not given" '^item 8 Recovery'
+expect_out "--items explains each item listed" '^item 3 Resources'
+printf '%s' "$JA" | { "$KAIJI" explain >"$T/out" 2>"$T/err"; echo $? > "$T/rc"; }
+RC=$(cat "$T/rc"); OUT=$(cat "$T/out"); ERR=$(cat "$T/err")
+expect_rc "explain reads standard input" 0
+expect_out "a Japanese passage's terms are named as written" '"CSIRT"'
+run "$KAIJI" explain --heading '情報セキュリティ' 'バックアップは毎日取得しています。'
+expect_out "a heading that names the topic is said" 'yes, by the heading'
+run "$KAIJI" explain 'Sales of our new stores grew by a tenth this year.'
+expect_out "a passage about something else is said to be so" '^about cybersecurity: no'
+expect_out "and its best item is still explained" '^item [0-9]+ '
+
+# bad input
+run "$KAIJI" explain '   '
+expect_rc "blank text is refused" 3
+expect_err "saying there is no text" 'no text to explain'
+printf '\xff\xfe\x00x' > "$T/bad"
+"$KAIJI" explain < "$T/bad" >"$T/out" 2>"$T/err"; RC=$?; ERR=$(cat "$T/err")
+expect_rc "text that is not UTF-8 is refused" 3
+expect_err "naming standard input" '<stdin>: not UTF-8 text'
+head -c 1100000 /dev/zero | tr '\0' 'a' > "$T/big"
+"$KAIJI" explain < "$T/big" >"$T/out" 2>"$T/err"; RC=$?; ERR=$(cat "$T/err")
+expect_rc "more than a passage is refused" 3
+expect_err "pointing to analyze" 'explain takes one passage'
+for bad in 0 11 '2,,6' 'x' ''; do
+  run "$KAIJI" explain --items "$bad" "$EN"
+  expect_rc "--items '$bad' is a usage error" 2
+done
+run "$KAIJI" explain --top 0 "$EN"
+expect_rc "--top 0 is a usage error" 2
+run "$KAIJI" classify --jsonl --explain 0 "$T/en.jsonl"
+expect_rc "--explain 0 is a usage error" 2
+run "$KAIJI" classify --jsonl --explain-items 12 "$T/en.jsonl"
+expect_rc "--explain-items 12 is a usage error" 2
+expect_err "saying what items are" 'not a list of items 1-10'
