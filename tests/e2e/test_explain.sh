@@ -79,3 +79,15 @@ expect_rc "--explain 0 is a usage error" 2
 run "$KAIJI" classify --jsonl --explain-items 12 "$T/en.jsonl"
 expect_rc "--explain-items 12 is a usage error" 2
 expect_err "saying what items are" 'not a list of items 1-10'
+
+# threads give the same lines
+for i in 1 2 3 4 5 6; do cat "$T/in.jsonl"; done > "$T/many.jsonl"
+"$KAIJI" classify --jsonl --explain 7 --explain-items all "$T/many.jsonl" > "$T/one.out" 2>&1
+"$KAIJI" classify --jsonl --explain 7 --explain-items all --jobs 3 "$T/many.jsonl" > "$T/three.out" 2>&1
+if cmp -s "$T/one.out" "$T/three.out" && [ "$(jq -s 'all(.[]; (.explain | length) == 10)' "$T/one.out")" = true ]; then
+  ok "--jobs 3 explains as one thread does, all ten items"
+else
+  not_ok "--jobs 3 explains as one thread does, all ten items"
+fi
+run "$KAIJI" help explain
+expect_out "kaiji help explain" '^usage: kaiji explain'
