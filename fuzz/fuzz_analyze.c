@@ -9,7 +9,8 @@
  *       lint in the visitor as `kaiji analyze` does; both rendered as JSON,
  *       text and HTML, and
  *   (b) one lone passage (kj_passage_from_text, detected language) matched,
- *       classified and rendered, as `kaiji classify` does with each line, and
+ *       classified, explained for every item and rendered, as `kaiji
+ *       classify --explain` does with each line, and
  *   (c) each line as a table cell told a row's data or not
  *       (kj_table_data_cell), which a text document never asks.
  * Errors the library returns are fine; any crash, leak, hang or sanitizer
@@ -171,6 +172,20 @@ static void fuzz_passage(const char *text, size_t len) {
         kj_passage_spec(&p, &mt, fz.an.lex, &c);
         kj_buf js = KJ_BUF_INIT; /* as `kaiji classify --jsonl` writes it */
         kj_render_classification_json(&js, &c);
+        /* and as --explain adds it: the shares must add up to the log-odds */
+        for (int it = 1; it <= KJ_N_ITEMS; it++) {
+            kj_explanation e;
+            if (kj_explain_item(fz.an.model, fz.an.lex, &p, &mt, it, arena, &e, &err) != KJ_OK)
+                continue;
+            double sum = e.bias;
+            for (size_t i = 0; i < e.n; i++) {
+                sum += e.features[i].contribution;
+                if (e.features[i].end < e.features[i].start || !e.features[i].what) abort();
+            }
+            if (sum - e.logit > 1e-3 || e.logit - sum > 1e-3) abort();
+            kj_render_explanation_json(&js, &e, 5);
+            kj_render_explanation_text(fz.sink, &e, 5);
+        }
         kj_buf_free(&js);
     }
     kj_arena_free(arena);
