@@ -25,6 +25,14 @@ typedef struct {
 /* The most passages the text summary shows for one item. */
 #define KJ_RENDER_MAX_PASSAGES 8
 
+/* Explains passage i of a: its selected items' explanations
+ * (kj_explain_item) into out (room for KJ_N_ITEMS) and their number into
+ * *n, memory from scratch (the JSON writer resets it after each passage).
+ * The writer calls it; the caller supplies it, so that rendering computes
+ * nothing of an earlier stage itself. */
+typedef kj_status (*kj_render_explain_fn)(void *ud, const kj_doc_analysis *a, size_t i,
+                                          kj_arena *scratch, kj_explanation *out, int *n);
+
 typedef struct {
     int color;                  /* ANSI colours (only when writing to a terminal) */
     int max_passages;           /* best passages shown per item (text), 1..KJ_RENDER_MAX_PASSAGES;
@@ -32,6 +40,11 @@ typedef struct {
     int all_passages;           /* JSON: include passages that are not about security */
     const kj_example *examples; /* examples for suggested elements, or NULL */
     size_t n_examples;
+    /* JSON: each passage with items gets "explain" (kj_render_explanation_json
+     * with explain_top features) when explain is not NULL */
+    kj_render_explain_fn explain;
+    void *explain_ud;
+    int explain_top;
 } kj_render_options;
 
 /* Print a readable summary of one document: for each item covered or not,

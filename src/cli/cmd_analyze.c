@@ -49,13 +49,15 @@ typedef struct {
     kj_assess_data *ad;
     kj_linter *linter;
     kj_store *store;
-    kj_store *cases;  /* where examples for suggestions come from: the store, or
-                         an existing database opened read-only; may be NULL */
-    int lint;         /* load the linter too (--lint, the default) */
-    kj_cli_data data; /* loads an, ad and linter (env_load) */
+    kj_store *cases;        /* where examples for suggestions come from: the store, or
+                               an existing database opened read-only; may be NULL */
+    int lint;               /* load the linter too (--lint, the default) */
+    kj_cli_data data;       /* loads an, ad and linter (env_load) */
+    kj_scanner *explain_sc; /* --explain: the main thread's scanner, made when first needed */
 } analyze_env;
 
 static void env_free(analyze_env *e) {
+    kj_scanner_free(e->explain_sc);
     kj_cli_data_destroy(&e->data);
     if (e->cases != e->store) kj_store_close(e->cases);
     kj_store_close(e->store);
@@ -247,6 +249,23 @@ static void analyze_file(const char *path, const analyze_opts *o, analyze_env *e
     if (r->st == KJ_OK) r->st = analyze_doc(o, e, t->sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
 }
 
+/* kj_render_explain_fn of `analyze --explain`, ud the env: passage i read
+ * again as `kaiji explain` reads a passage (its text normalised and matched
+ * with the main thread's scanner), with the document's classification. */
+static kj_status explain_passage(void *ud, const kj_doc_analysis *a, size_t i, kj_arena *scratch,
+                                 kj_explanation *out, int *n) {
+    analyze_env *e = ud;
+    const kj_passage *dp = &a->passages.items[i];
+    kj_cli_passage cp;
+    kj_error err = {0};
+    if (!e->explain_sc && !(e->explain_sc = kj_cli_scanner_new(e->an->lex))) return KJ_ERR_NOMEM;
+    kj_status st = kj_passage_from_text(scratch, dp->text, dp->len, dp->lang, &cp.p);
+    if (st == KJ_OK) st = kj_match_passage(e->explain_sc, &cp.p, scratch, &cp.mt, &err);
+    if (st != KJ_OK) return st;
+    cp.c = a->cls[i];
+    return kj_cli_explain(e->an, &cp, 0, scratch, out, n, &err);
+}
+
 /* Report, store and print r (files are emitted one at a time, in the order
  * given), then free its document. Returns 0 or 1 (failed). */
 static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE *out, int *first) {
@@ -265,6 +284,10 @@ static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE
     }
     kj_render_options ro = o->render;
     find_examples(e, &r->as, doc->arena, &ro);
+    if (ro.explain_top) { /* --explain: the output only, not what --store keeps */
+        ro.explain = explain_passage;
+        ro.explain_ud = e;
+    }
     if (strcmp(o->format, "html") == 0) {
         if (kj_render_html(out, &r->a, &r->as, lint, &err) != KJ_OK) {
             kj_cli_error("%s: %s", path, err.msg);
@@ -359,6 +382,12 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
                      o->format);
         return -1;
     }
+    if (kj_cli_opt_given(seen, 'x') && strcmp(o->format, "json") != 0) {
+        kj_cli_error("option '--explain' applies to JSON (--format json), not --format %s; "
+                     "for one passage, see `kaiji help explain`",
+                     o->format);
+        return -1;
+    }
     if (kj_cli_opt_given(seen, 'A') && strcmp(o->format, "json") != 0 && !o->store) {
         kj_cli_error("option '--all-passages' applies to JSON (--format json, or the analysis "
                      "--store keeps), not --format %s; see `kaiji help analyze`",
@@ -369,23 +398,16 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
 }
 
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
-    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"lang", required_argument, 0, 'L'},
-                                         {"doc-type", required_argument, 0, 'd'},
-                                         {"year", required_argument, 0, 'y'},
-                                         {"as", required_argument, 0, 'a'},
-                                         {"encoding", required_argument, 0, 'e'},
-                                         {"passages", required_argument, 0, 'p'},
-                                         {"all-passages", no_argument, 0, 'A'},
-                                         {"no-lint", no_argument, 0, 'N'},
-                                         {"store", no_argument, 0, 'S'},
-                                         {"db", required_argument, 0, 'D'},
-                                         {"company", required_argument, 0, 'C'},
-                                         {"code", required_argument, 0, 'K'},
-                                         {"industry", required_argument, 0, 'I'},
-                                         {"jobs", required_argument, 0, 'j'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'},   {"output", required_argument, 0, 'o'},
+        {"lang", required_argument, 0, 'L'},     {"doc-type", required_argument, 0, 'd'},
+        {"year", required_argument, 0, 'y'},     {"as", required_argument, 0, 'a'},
+        {"encoding", required_argument, 0, 'e'}, {"passages", required_argument, 0, 'p'},
+        {"all-passages", no_argument, 0, 'A'},   {"no-lint", no_argument, 0, 'N'},
+        {"store", no_argument, 0, 'S'},          {"db", required_argument, 0, 'D'},
+        {"company", required_argument, 0, 'C'},  {"code", required_argument, 0, 'K'},
+        {"industry", required_argument, 0, 'I'}, {"jobs", required_argument, 0, 'j'},
+        {"explain", required_argument, 0, 'x'},  {0, 0, 0, 0}};
     int c;
     optind = 1;
     opterr = 0;
@@ -430,6 +452,10 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             break;
         case 'j':
             if (kj_cli_parse_jobs(optarg, &o->jobs) != 0) return -1;
+            break;
+        case 'x':
+            if (kj_cli_parse_int("--explain", optarg, 1, 1000, &o->render.explain_top) != 0)
+                return -1;
             break;
         case 'N':
             o->lint = 0;

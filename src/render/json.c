@@ -114,8 +114,27 @@ void kj_render_classification_json(kj_buf *b, const kj_classification *c) {
 }
 
 /* Passage i; its evidence is rebuilt in scratch (reset by the caller). */
+/* The "explain" field of passage i (with c its classification), when o
+ * asks for it and the passage has items. */
+static kj_status json_explain(kj_buf *b, const kj_doc_analysis *a, size_t i,
+                              const kj_classification *c, const kj_render_options *o,
+                              kj_arena *scratch) {
+    if (!o || !o->explain || c->n_items == 0) return KJ_OK;
+    kj_explanation why[KJ_N_ITEMS];
+    int n = 0;
+    kj_status st = o->explain(o->explain_ud, a, i, scratch, why, &n);
+    if (st != KJ_OK) return st;
+    kj_buf_puts(b, ", \"explain\": [");
+    for (int k = 0; k < n; k++) {
+        if (k) kj_buf_puts(b, ", ");
+        kj_render_explanation_json(b, &why[k], (size_t)o->explain_top);
+    }
+    return kj_buf_putc(b, ']');
+}
+
 static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
-                              const kj_assessment *as, kj_arena *scratch) {
+                              const kj_assessment *as, const kj_render_options *o,
+                              kj_arena *scratch) {
     kj_classification tmp;
     const kj_classification *c = kj_doc_passage_classification(a, i, scratch, &tmp);
     if (!c) return KJ_ERR_NOMEM;
@@ -155,6 +174,8 @@ static kj_status json_passage(kj_buf *b, const kj_doc_analysis *a, size_t i,
     kj_buf_puts(b, ", ");
     kj_render_classification_json(b, c);
     kj_render_topic_json(b, c, p->text, p->len);
+    kj_status st = json_explain(b, a, i, c, o, scratch);
+    if (st != KJ_OK) return st;
     return kj_buf_puts(b, "}");
 }
 
@@ -241,7 +262,7 @@ static kj_status render_json(kj_buf *b, FILE *f, const kj_doc_analysis *a, const
     for (size_t i = 0; i < a->passages.n; i++) {
         if (!(o && o->all_passages) && a->cls[i].primary == 0) continue;
         if (!first) kj_buf_puts(b, ", ");
-        kj_status st = json_passage(b, a, i, as, scratch);
+        kj_status st = json_passage(b, a, i, as, o, scratch);
         kj_arena_reset(scratch);
         if (st != KJ_OK) {
             kj_arena_free(scratch);

@@ -91,3 +91,20 @@ else
 fi
 run "$KAIJI" help explain
 expect_out "kaiji help explain" '^usage: kaiji explain'
+
+# analyze --explain: the passages of a document, as they were read there
+cat > "$T/doc.html" <<'HTML'
+<html><head><title>t</title></head><body><h2>情報セキュリティ</h2>
+<p>当社はCSIRTを設置し、インシデント発生時の初動対応と復旧の手順を定めています。</p>
+<p>全従業員を対象に、標的型メール訓練を年2回実施しています。</p>
+<h2>Other matters</h2><p>Our new stores opened on time.</p></body></html>
+HTML
+run "$KAIJI" analyze --format json --explain 6 "$T/doc.html"
+expect_rc "analyze --explain exits 0" 0
+expect_jsonl "each passage with items explains them, adding up to its scores" \
+  '.[0].passages | map(select(.items | length > 0)) | length > 1 and all(.[]; . as $p | (.explain | map(.item)) == $p.items and all(.explain[]; ((.bias + ([.features[].contribution] | add) + .rest) - .logit | fabs) < 0.001 and ((.score - $p.scores[(.item | tostring)]) | fabs) < 0.002 and (.features | length) <= 6))'
+run "$KAIJI" analyze --format json "$T/doc.html"
+expect_jsonl "no explanation unless asked" '[.[0].passages[] | has("explain")] | any | not'
+run "$KAIJI" analyze --explain 3 "$T/doc.html"
+expect_rc "analyze --explain without JSON is a usage error" 2
+expect_err "saying it applies to JSON" "'--explain' applies to JSON"

@@ -79,6 +79,7 @@ printf '%s\n' '<html><head><title>t</title></head><body>' \
   "$KAIJI" analyze --format json "$sample.html"
   "$KAIJI" analyze --format json --all-passages "$sample.pdf"
   "$KAIJI" analyze --format json "$FIX/ingest/edinet"
+  "$KAIJI" analyze --format json --explain 40 "$FIX/ingest/edinet"
   "$KAIJI" analyze --format json --db "$T/cases.db" "$sample.html"
   KAIJI_DATA="$T/data" "$KAIJI" analyze --format json "$T/gap/gap.html"
   KAIJI_DATA="$T/data" "$KAIJI" analyze --format json "$T/gap/cue.html"
