@@ -77,7 +77,7 @@ static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_l
     kj_buf_free(&js);
     kj_render_text(fz.sink, a, as, lint, &ro);
     kj_error err = {0};
-    kj_render_html(fz.sink, a, as, lint, &err);
+    kj_render_html(fz.sink, a, as, lint, NULL, &err);
 }
 
 /* Analyse doc whole (kj_analyze_document), then assess, lint and render. */

@@ -129,12 +129,15 @@ void kj_render_topic_json(kj_buf *b, const kj_classification *c, const char *tex
  * (default-src 'none'; style-src 'unsafe-inline'; img-src data:). Every piece
  * of document text is HTML-escaped, in attributes too, so a hostile document
  * cannot run script in the report. as and lint may be NULL (those sections
- * then say so). Returns KJ_OK, KJ_ERR_ARG (no f or a) or KJ_ERR_NOMEM; a
- * write that fails shows in ferror(f), for whoever opened f to say (it knows
- * what f is called), as with kj_render_json_file.
+ * then say so). With o's explain (o may be NULL), each passage shown under
+ * an item carries why it has the item: a <details> table of the item's
+ * largest shares (o's explain_top, else 8), which opens without a script.
+ * Returns KJ_OK, KJ_ERR_ARG (no f or a) or KJ_ERR_NOMEM; a write that fails
+ * shows in ferror(f), for whoever opened f to say (it knows what f is
+ * called), as with kj_render_json_file.
  */
 kj_status kj_render_html(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
-                         const kj_lint_result *lint, kj_error *err);
+                         const kj_lint_result *lint, const kj_render_options *o, kj_error *err);
 
 /* Append s (len bytes of UTF-8) to b with &, <, >, " and ' escaped and
  * control characters and invalid UTF-8 replaced: safe in element content

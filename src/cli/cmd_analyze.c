@@ -284,12 +284,14 @@ static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE
     }
     kj_render_options ro = o->render;
     find_examples(e, &r->as, doc->arena, &ro);
-    if (ro.explain_top) { /* --explain: the output only, not what --store keeps */
+    /* --explain, and always in the HTML report: the output only, not what
+     * --store keeps */
+    if (ro.explain_top || strcmp(o->format, "html") == 0) {
         ro.explain = explain_passage;
         ro.explain_ud = e;
     }
     if (strcmp(o->format, "html") == 0) {
-        if (kj_render_html(out, &r->a, &r->as, lint, &err) != KJ_OK) {
+        if (kj_render_html(out, &r->a, &r->as, lint, &ro, &err) != KJ_OK) {
             kj_cli_error("%s: %s", path, err.msg);
             kj_document_free(doc);
             return 1;
@@ -382,10 +384,9 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
                      o->format);
         return -1;
     }
-    if (kj_cli_opt_given(seen, 'x') && strcmp(o->format, "json") != 0) {
-        kj_cli_error("option '--explain' applies to JSON (--format json), not --format %s; "
-                     "for one passage, see `kaiji help explain`",
-                     o->format);
+    if (kj_cli_opt_given(seen, 'x') && strcmp(o->format, "text") == 0) {
+        kj_cli_error("option '--explain' applies to JSON and the HTML report (--format json or "
+                     "html), not --format text; for one passage, see `kaiji help explain`");
         return -1;
     }
     if (kj_cli_opt_given(seen, 'A') && strcmp(o->format, "json") != 0 && !o->store) {

@@ -74,6 +74,14 @@ async function checkReport(browser, name, file) {
     check(facts.bars >= 5, `${name}: principle bars drawn`, `bars ${facts.bars}`);
     check(facts.topics >= 1, `${name}: the words that make passages about cybersecurity are marked`,
       `topic marks ${facts.topics}`);
+    // each passage's "why" opens on a click, without a script, to its shares
+    const why = page.locator('details.why').first();
+    const closed = await why.locator('table').isVisible();
+    await why.locator('summary').click();
+    const rows = await why.locator('tr.up, tr.down').count();
+    const open = await why.locator('table').isVisible();
+    check(!closed && open && rows >= 1, `${name}: a passage's "why" opens to the shares of its item`,
+      `closed visible ${closed}, open visible ${open}, rows ${rows}`);
   }
   const shot = path.join(process.env.SHOTS || '.', `report-${name}.png`);
   await page.screenshot({ path: shot, fullPage: true });

@@ -107,4 +107,11 @@ run "$KAIJI" analyze --format json "$T/doc.html"
 expect_jsonl "no explanation unless asked" '[.[0].passages[] | has("explain")] | any | not'
 run "$KAIJI" analyze --explain 3 "$T/doc.html"
 expect_rc "analyze --explain without JSON is a usage error" 2
-expect_err "saying it applies to JSON" "'--explain' applies to JSON"
+expect_err "saying it applies to JSON and HTML" "'--explain' applies to JSON and the HTML report"
+run "$KAIJI" analyze --format html "$T/doc.html"
+expect_out "the HTML report says why each passage has its item" '<details class="why"><summary>Why this item|<details class="why"><summary>この項目と判断した理由'
+expect_out "listing the shares of a term" '<td>用語</td><td>CSIRT</td>'
+N8=$(printf '%s' "$OUT" | grep -o '<details class="why">' | wc -l)
+run "$KAIJI" analyze --format html --explain 2 "$T/doc.html"
+ROWS=$(printf '%s' "$OUT" | grep -o '<tr class="\(up\|down\)">' | wc -l)
+if [ "$N8" -gt 0 ] && [ "$ROWS" -le $((2 * N8)) ]; then ok "--explain N sets the shares the report lists"; else not_ok "--explain N sets the shares the report lists" "$N8 blocks, $ROWS rows"; fi
