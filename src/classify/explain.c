@@ -149,9 +149,9 @@ static int name_lexicon(const kj_lexicon *lex, const kj_passage *p, const kj_mat
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         char key[48];
         if (it)
-            snprintf(key, sizeof key, "how much names item %d", it);
+            snprintf(key, sizeof key, "all terms of item %d together", it);
         else
-            snprintf(key, sizeof key, "how much names the topic");
+            snprintf(key, sizeof key, "all topic terms together");
         const char *kw = kj_arena_strndup(arena, key, strlen(key));
         if (!kw) return -1;
         name_once(nm, kj_item_feature(it), KJ_EXPLAIN_HITS, kw);
