@@ -52,6 +52,14 @@ typedef struct {
     int last_page;     /* the last page number given to blocks */
     bool br_wrap;      /* a <br> just ended a long line mid-sentence (wraps_line) */
     bool cell_br;      /* a single <br> just cut a line of a table's cell (cell_line_goes_on) */
+    /* A <p> or <div> of a table's cell just ended, its text read into the
+     * last block, and since then nothing but markup without text: the
+     * text of the next <p> or <div> in the cell may go on from it
+     * (cell_paragraph_goes_on). */
+    bool cell_par;
+    int par_depth;     /* <p> and <div> elements open */
+    int par_floor;     /* par_depth after the <p> or <div> that set cell_par ended */
+    size_t texts;      /* flushes that read text into the blocks, counted */
     size_t line_chars; /* characters the last flush added to the blocks */
     kj_block_kind kind;
     int level;
@@ -389,6 +397,22 @@ static bool cell_line_goes_on(const walker *w) {
     return w->kind == KJ_BLOCK_TABLE_CELL && w->line_chars > 0;
 }
 
+/* Whether the text being flushed is of a <p> or <div> of a table's cell
+ * that came after another one, whose text the last block ends with, with
+ * nothing between them but markup without text (cell_par): a cell whose
+ * lines are each a <p> or a <div> of their own (as inline-XBRL filings
+ * set a cell's lines), which may go on as a line a single <br> cut does
+ * (kj_builder_goes_on_in_cell). Text of the cell outside any such element
+ * after the first (<td><p>…</p>text</td>) does not. */
+static bool cell_paragraph_goes_on(const walker *w) {
+    return w->cell_par && w->kind == KJ_BLOCK_TABLE_CELL && w->par_depth > w->par_floor;
+}
+
+/* Whether n is a <p> or a <div>, which set a cell's lines apart. */
+static bool paragraph_tag(const xmlNode *n) {
+    return name_is(n, "p") || name_is(n, "div");
+}
+
 /* The number held by hold_number, now that what follows it is known: at a
  * page break (at_break) or anywhere in a paginated page, the page's printed
  * number, dropped, labelling its blocks (printed_page); else a block of its
@@ -433,8 +457,9 @@ static kj_status flush(walker *w) {
     kj_buf t = KJ_BUF_INIT;
     if (w->text.len && kj_collapse_space(&t, w->text.data, w->text.len) != KJ_OK)
         st = kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", w->b->doc->path);
-    bool wrapped = w->br_wrap, cell_cut = w->cell_br;
+    bool wrapped = w->br_wrap, cell_cut = w->cell_br || (t.len && cell_paragraph_goes_on(w));
     w->br_wrap = w->cell_br = false;
+    if (t.len) w->cell_par = false; /* set again by the <p> or <div> this ends (leave) */
     w->line_chars = 0;
     bool number =
         st == KJ_OK && t.len && w->kind == KJ_BLOCK_PARAGRAPH && kj_is_page_number(t.data, t.len);
@@ -487,6 +512,7 @@ static kj_status flush(walker *w) {
             st = kj_builder_add(w->b, kind, level, t.data, t.len, 0, w->line, w->err);
         w->line_chars = chars;
     }
+    w->texts += w->line_chars > 0;
     kj_buf_free(&t);
     kj_buf_reset(&w->text);
     w->bold = w->plain = w->linked = 0;
@@ -542,6 +568,8 @@ typedef struct {
     int olevel;
     bool table; /* OPEN_BLOCK: a table, row or cell, which ocells restores */
     kj_cell_place ocells;
+    bool par;        /* OPEN_BLOCK: a <p> or <div> (paragraph_tag) */
+    size_t texts_at; /* OPEN_BLOCK: the walker's texts once it was entered */
 } open_frame;
 
 /* Enter element n (its style flags style; block: is_block_tag) before its
@@ -567,6 +595,12 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
     if (st == KJ_OK && (name_is(n, "hr") || (style & KJ_STYLE_PAGE_BREAK))) st = page_break(w);
     if (st != KJ_OK) return st;
     w->br_wrap = w->cell_br = false; /* a line goes on only within its own block */
+    f->par = paragraph_tag(n);
+    f->texts_at = w->texts;
+    if (f->par)
+        w->par_depth++;
+    else
+        w->cell_par = false; /* a cell's lines go on only from <p> or <div> to the next */
     f->okind = w->kind;
     f->olevel = w->level;
     kj_block_kind kind = KJ_BLOCK_PARAGRAPH;
@@ -586,6 +620,24 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
     return KJ_OK;
 }
 
+/* After the flush that ends block f: a <p> or <div> whose text the flush
+ * read into a table's cell sets cell_par, and one with no text at all (a
+ * blank line, <p>&nbsp;</p>) parts the cell's lines before and after it,
+ * as two <br> do; any other block parts them too. */
+static void leave_paragraph(walker *w, const open_frame *f) {
+    if (!f->par) {
+        w->cell_par = false;
+        return;
+    }
+    w->par_depth--;
+    if (w->line_chars > 0 && w->kind == KJ_BLOCK_TABLE_CELL) {
+        w->cell_par = true;
+        w->par_floor = w->par_depth;
+    } else if (w->texts == f->texts_at) {
+        w->cell_par = false;
+    }
+}
+
 /* Leave the element f entered, its children read. */
 static kj_status leave(walker *w, const open_frame *f) {
     kj_status st = KJ_OK;
@@ -593,6 +645,7 @@ static kj_status leave(walker *w, const open_frame *f) {
         st = flush(w);
         w->br_wrap = w->cell_br = false;
         w->heading_br = false;
+        leave_paragraph(w, f);
         w->kind = f->okind;
         w->level = f->olevel;
         if (f->table) kj_builder_close(w->b, f->ocells);
@@ -643,6 +696,7 @@ static kj_status walk(walker *w, const xmlNode *n, int depth) {
         kj_status st = flush(w);
         w->br_wrap = st == KJ_OK && wraps_line(w);
         w->cell_br = st == KJ_OK && cell_line_goes_on(w);
+        w->cell_par = false; /* the line after a <br> goes on by cell_br */
         w->heading_br |= heading;
         return st;
     }
