@@ -23,7 +23,9 @@
  *     a comma, an ampersand, a slash or a word that needs what follows
  *     (of, and, the, …) and next on a letter.
  * Nothing goes on from a date alone (2020年４月, an event's date over the
- * event), nor into a line that opens an entry (kj_starts_entry) or a date.
+ * event), nor into a line that opens an entry (kj_starts_entry) or a date,
+ * nor from a numbered title (a line that opens an entry, with no comma:
+ * 「２．配当について」) into a sentence, the text under the title.
  * Two <br> or more part paragraphs, which never go on (html.c).
  */
 #include <string.h>
@@ -167,11 +169,21 @@ static bool modifies_noun(const char *line, size_t line_len, int32_t first) {
     return false;
 }
 
+/* Whether s (len bytes) is a numbered title: it opens an entry
+ * (kj_starts_entry) and has no comma (、 ， ,), as an entry that is a
+ * sentence cut in two would. */
+static bool numbered_title(const char *s, size_t len) {
+    return kj_starts_entry(s, len) && !memmem(s, len, "、", 3) && !memmem(s, len, "，", 3) &&
+           !memchr(s, ',', len);
+}
+
 bool kj_goes_on_in_cell(const char *line, size_t line_len, const char *next, size_t next_len) {
     if (!line_len || !next_len) return false;
     int32_t last = kj_utf8_last(line, line_len), first;
     kj_utf8_decode(next, next_len, &first);
     if (kj_ends_sentence(last)) return false;
+    if (numbered_title(line, line_len) && kj_ends_sentence(kj_utf8_last(next, next_len)))
+        return false; /* 「２．配当について」 over its text */
     if (bracketed_remark(next, next_len)) return true; /* 取締役 + （社外取締役を除く） */
     if (date_alone(line, line_len) || kj_starts_entry(next, next_len) ||
         opens_with_era_date(next, next_len))

@@ -680,12 +680,46 @@ static int label_only(const kj_block *c) {
  * what kind of risk it is: 「…リスク」 over 「（…に関わるリスク）」). */
 #define KJ_NAME_LINES 3
 
+/* Bytes of s (len bytes) before the remark in full-width brackets that
+ * ends it (（…）, spaces before it left out), when something comes before
+ * it; else len. (A name in ASCII brackets after another, "Name (NAME,
+ * LLC)", is a name in two languages, no heading's.) */
+static size_t before_remark(const char *s, size_t len) {
+    if (kj_utf8_last(s, len) != 0xFF09) return len;
+    int depth = 0;
+    for (size_t i = len; i > 0;) {
+        size_t k = 1;
+        while (k < i && ((unsigned char)s[i - k] & 0xC0) == 0x80)
+            k++;
+        i -= k;
+        int32_t c = 0;
+        kj_utf8_decode(s + i, k, &c);
+        depth += (c == 0xFF09) - (c == 0xFF08);
+        if (depth == 0) {
+            while (i && s[i - 1] == ' ')
+                i--;
+            return i ? i : len;
+        }
+    }
+    return len;
+}
+
+/* Whether table cell c reads as a heading (kj_looks_like_heading), or
+ * its text before a remark in brackets that ends it does: a name with a
+ * line that qualifies it, which a reader joins to it (地政学リスク +
+ * （社会に関わるリスク）, set as a cell's lines), names as its lines
+ * did. */
+static int cell_reads_as_heading(const kj_block *c) {
+    return kj_looks_like_heading(c->text, c->len) ||
+           kj_looks_like_heading(c->text, before_remark(c->text, c->len));
+}
+
 /* Whether table cell c may name what follows it: no label, with letters,
- * it reads as a heading, and it is no row's data (a date, an amount, an
- * address, a company: kj_table_data_cell). */
+ * it reads as a heading (cell_reads_as_heading), and it is no row's data
+ * (a date, an amount, an address, a company: kj_table_data_cell). */
 static int cell_names(const kj_block *c) {
-    return !cell_label(c) && kj_has_letter(c->text, c->len) &&
-           kj_looks_like_heading(c->text, c->len) && !kj_table_data_cell(c->text, c->len);
+    return !cell_label(c) && kj_has_letter(c->text, c->len) && cell_reads_as_heading(c) &&
+           !kj_table_data_cell(c->text, c->len);
 }
 
 /* Whether table cell c may be a line of a name set in several lines of its
@@ -693,7 +727,7 @@ static int cell_names(const kj_block *c) {
  * risk it is), though no bulleted line or label (label_only). */
 static int name_line(const kj_block *c) {
     return !bullet_of(c->text, c->len) && !label_only(c) && kj_has_letter(c->text, c->len) &&
-           kj_looks_like_heading(c->text, c->len) && !kj_table_data_cell(c->text, c->len);
+           cell_reads_as_heading(c) && !kj_table_data_cell(c->text, c->len);
 }
 
 /* Whether table cell c ends a sentence (。 ． . ! ? ！ ？). */
@@ -722,11 +756,63 @@ static size_t cell_opening_name(const kj_document *doc, size_t i, size_t j) {
     return s;
 }
 
+/* Whether table cell c (block m) is of its table's first row: no cell of
+ * its table in another row comes before it (the cells of a table inside
+ * one of its cells, and the blocks in a cell that are no cells, a list's
+ * entries, are passed over). */
+static int in_first_row(const kj_document *doc, size_t m) {
+    const kj_block *c = &doc->blocks[m];
+    if (!c->table || !c->row) return 0; /* the reader does not number them */
+    for (size_t k = m; k-- > 0;) {
+        const kj_block *p = &doc->blocks[k];
+        if (p->kind == KJ_BLOCK_TABLE_CELL && p->table < c->table) return 1;
+        if (p->kind == KJ_BLOCK_TABLE_CELL && p->table == c->table) {
+            if (p->row != c->row) return 0;
+        } else if (p->kind != KJ_BLOCK_TABLE_CELL && p->kind != KJ_BLOCK_LIST_ITEM) {
+            return 1; /* text before the table */
+        }
+    }
+    return 1;
+}
+
+/* Whether block m, a cell, has another cell beside it in its row (the
+ * reader numbering cells), among the blocks up to block j. */
+static int beside_cells(const kj_document *doc, size_t m, size_t j) {
+    const kj_block *c = &doc->blocks[m];
+    if (!c->cell) return 0;
+    for (size_t k = m; k-- > 0;) {
+        const kj_block *p = &doc->blocks[k];
+        if (p->kind != KJ_BLOCK_TABLE_CELL || p->table != c->table || p->row != c->row) break;
+        if (p->cell != c->cell) return 1;
+    }
+    for (size_t k = m + 1; k <= j && k < doc->n_blocks; k++) {
+        const kj_block *p = &doc->blocks[k];
+        if (p->kind != KJ_BLOCK_TABLE_CELL || p->table != c->table || p->row != c->row) break;
+        if (p->cell != c->cell) return 1;
+    }
+    return 0;
+}
+
+/* Whether cell m, which would name the long cell j after it, is a
+ * column's title in its table's header row (the first, with cells beside
+ * it): over a cell of a later row, it names a column, not the text of that
+ * row; over a cell of its own row that ends no sentence and is no
+ * bulleted line, another column's title ("Region" before "Number of
+ * customer records kept under the retention program"), it names nothing.
+ * A risk's name heads the description beside it, which ends a sentence or
+ * is a bulleted line. */
+static int column_title(const kj_document *doc, size_t m, size_t j) {
+    const kj_block *c = &doc->blocks[m], *n = &doc->blocks[j];
+    return (n->row != c->row || !(ends_sentence(n) || bullet_of(n->text, n->len))) &&
+           in_first_row(doc, m) && beside_cells(doc, m, j);
+}
+
 /* The cells of the run of short cells [i, j) that name what the long cell
  * after the run (block j, of its table) says, as a risk's name in one
  * column names its description in the next: the last cell of the run that
  * is no label, when it may name (cell_names) and only labels follow it;
- * else the first paragraph of block j's cell (cell_opening_name). With the
+ * else the first paragraph of block j's cell (cell_opening_name); none
+ * when that is a column's title (column_title). With the
  * paragraphs of its cell before it that may be lines of a name too
  * (name_line; KJ_NAME_LINES in all: a name set in lines of its own). The
  * name is [return, *end) as offsets from i; the run's length (j - i) when
@@ -742,7 +828,7 @@ static size_t cell_naming_next(const kj_document *doc, size_t i, size_t j, size_
     while (k > i && (doc->blocks[k - 1].len == 0 || cell_label(&doc->blocks[k - 1])))
         k--;
     size_t m = k > i && cell_names(&doc->blocks[k - 1]) ? k - 1 : cell_opening_name(doc, i, j);
-    if (m == j) return j - i;
+    if (m == j || column_title(doc, m, j)) return j - i;
     *end = m + 1 - i;
     int cell = doc->blocks[m].cell;
     while (cell && m > i && m + KJ_NAME_LINES > i + *end && doc->blocks[m - 1].cell == cell &&
