@@ -46,12 +46,12 @@ typedef struct {
     int bold_depth;
     size_t linked; /* bytes of non-space text inside <a href> */
     int link_depth;
-    int links;         /* <a href> elements in the block */
-    bool after_break;  /* page furniture was dropped since the last block */
-    size_t page_from;  /* the first block since the last page number (printed_page) */
-    int last_page;     /* the last page number given to blocks */
-    bool br_wrap;      /* a <br> just ended a long line mid-sentence (wraps_line) */
-    bool cell_br;      /* a single <br> just cut a line of a table's cell (cell_line_goes_on) */
+    int links;        /* <a href> elements in the block */
+    bool after_break; /* page furniture was dropped since the last block */
+    size_t page_from; /* the first block since the last page number (printed_page) */
+    int last_page;    /* the last page number given to blocks */
+    bool br_wrap;     /* a <br> just ended a long line mid-sentence (wraps_line) */
+    bool cell_br;     /* a single <br> just cut a line of a table's cell (cell_line_goes_on) */
     /* A <p> or <div> of a table's cell just ended, its text read into the
      * last block, and since then nothing but markup without text: the
      * text of the next <p> or <div> in the cell may go on from it

@@ -2195,6 +2195,123 @@ static void test_html_hand_cut(void **state) {
     kj_document_free(d);
 }
 
+/* A table's cell whose lines are each a <p> or a <div> of their own (as
+ * inline-XBRL filings set them, a <div> inside a <div> too) reads as one
+ * text where the text shows it goes on, as a cell's lines cut by one <br>
+ * do (test_html_cell_br): a label over two lines, a name over its remark
+ * in brackets, a <br> and a <p> in one cell. A list's names or entries, a
+ * date over its event, a note's mark, sentences, a numbered title over its
+ * text, lines a blank paragraph parts and the lines of two cells stay
+ * apart. */
+static void test_html_cell_paragraphs(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("cell-paragraphs.html", NULL);
+    static const want_block want[] = {
+        {KJ_BLOCK_HEADING, "役員の報酬等"},
+        {KJ_BLOCK_TABLE_CELL, "親会社株主に帰属する当期純利益"},
+        {KJ_BLOCK_TABLE_CELL, "120"},
+        {KJ_BLOCK_TABLE_CELL, "取締役（社外取締役を除く）"},
+        {KJ_BLOCK_TABLE_CELL, "監査役"},
+        {KJ_BLOCK_TABLE_CELL, "(注)１"},
+        {KJ_BLOCK_TABLE_CELL, "山川 一郎"},
+        {KJ_BLOCK_TABLE_CELL, "谷口 花子"},
+        {KJ_BLOCK_TABLE_CELL, "2019年６月"},
+        {KJ_BLOCK_TABLE_CELL, "定時株主総会"},
+        {KJ_BLOCK_TABLE_CELL, "・監視の強化"},
+        {KJ_BLOCK_TABLE_CELL, "・訓練の実施"},
+        {KJ_BLOCK_TABLE_CELL, "対策を強化しました。"},
+        {KJ_BLOCK_TABLE_CELL, "訓練を行いました。"},
+        {KJ_BLOCK_TABLE_CELL, "１．監視について"},
+        {KJ_BLOCK_TABLE_CELL, "常時の監視を行います。"},
+        {KJ_BLOCK_TABLE_CELL, "情報セキュリティに関する"},
+        {KJ_BLOCK_TABLE_CELL, "方針"},
+        {KJ_BLOCK_TABLE_CELL, "不正な侵入による設計情報の流出"},
+        {KJ_BLOCK_TABLE_CELL, "当社の"},
+        {KJ_BLOCK_TABLE_CELL, "方針"},
+        {KJ_BLOCK_TABLE_CELL, "Net income attributable to shareholders"},
+        {KJ_BLOCK_TABLE_CELL, "Balance at End of Period"},
+        {KJ_BLOCK_TABLE_CELL, "Backups were tested."},
+        {KJ_BLOCK_TABLE_CELL, "logs were kept"},
+        {KJ_BLOCK_TABLE_CELL, "Estimated"},
+        {KJ_BLOCK_TABLE_CELL, "Useful Life"},
+        {KJ_BLOCK_PARAGRAPH, "当社は、報酬の方針を毎年見直しています。"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_buf b = KJ_BUF_INIT;
+    for (size_t i = 0; i < d->n_blocks; i++) /* the joined blocks' offsets too */
+        assert_string_equal(doc_span(d, d->blocks[i].start, d->blocks[i].end, &b),
+                            d->blocks[i].text);
+    assert_int_equal(d->blocks[2].start, d->blocks[1].end + 1);
+    kj_buf_free(&b);
+    kj_document_free(d);
+}
+
+/* The heading each passage of a page's text gets, in order, into out
+ * (one "heading | text" a line). */
+static const char *passage_headings(const kj_document *d, kj_buf *out) {
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    kj_buf_reset(out);
+    for (size_t i = 0; i < ps.n; i++) {
+        kj_buf_puts(out, ps.items[i].heading ? ps.items[i].heading : "(none)");
+        kj_buf_puts(out, " | ");
+        kj_buf_append(out, ps.items[i].text, ps.items[i].len);
+        kj_buf_puts(out, "\n");
+    }
+    return out->data;
+}
+
+/* A column's title in a table's header row, set in lines of <div>s that
+ * read as one (test_html_cell_paragraphs), names no passages: neither the
+ * title before a long one in its row nor one over a long cell of a later
+ * row heads what follows; the heading above the table does. A risk's name
+ * set over a remark in brackets in its cell still heads its measures, the
+ * two lines as one name, though the name with its remark is longer than a
+ * heading without a mark. */
+static void test_html_cell_paragraph_headings(void **state) {
+    (void)state;
+    kj_document *d = html_of(
+        "<html><body><h2>Retention of customer records</h2><table>"
+        "<tr><td><div>Region</div></td><td><div>Number of customer records</div>"
+        "<div>kept under the retention</div><div>program and its archive (1)</div></td>"
+        "<td><div>(a)</div></td></tr>"
+        "<tr><td><div>Northern offices</div></td><td><div>1,200</div></td><td><div>40</div></td>"
+        "</tr></table>"
+        "<p>(1) The archive is reviewed every year by the records committee.</p>"
+        "<h2>区分ごとの費用</h2><table>"
+        "<tr><td><p>区分の名称</p></td><td><p>金額</p><p>（百万円）</p></td><td><p>内容</p></td></"
+        "tr>"
+        "<tr><td><p>製品事業</p></td><td><p>1,200</p></td><td><p>次の世代の製品に用いる制御の技術"
+        "と、その試験の方法の開発、及び既存の製品の保守に用いる部品の設計の見直しと、その評価の仕組"
+        "みの"
+        "整備に充てた費用等</p></td></tr></table>"
+        "<h2>事業等のリスク</h2><table>"
+        "<tr><td><p>海外の生産拠点における部品調達の停滞</p>"
+        "<p>（主要な取引先の事業継続に関わるリスク）</p></td>"
+        "<td><p>〔対応策〕</p><p>・部品の調達先を複数の地域に分けて確保し、その状況を毎月点検してい"
+        "ます。</p><p>・主要な部品の在庫の水準を、需要の見通しに応じて四半期ごとに見直しています。"
+        "</p></td></tr></table></body></html>");
+    kj_buf b = KJ_BUF_INIT;
+    assert_string_equal(
+        passage_headings(d, &b),
+        "Retention of customer records | Region\n"
+        "Retention of customer records | Number of customer records kept under the retention "
+        "program and its archive (1)\n"
+        "Retention of customer records | (a) | Northern offices | 1,200 | 40\n"
+        "Retention of customer records | (1) The archive is reviewed every year by the records "
+        "committee.\n"
+        "区分ごとの費用 | 区分の名称 | 金額（百万円） | 内容 | 製品事業 | 1,200\n"
+        "区分ごとの費用 | "
+        "次の世代の製品に用いる制御の技術と、その試験の方法の開発、及び既存の製品の"
+        "保守に用いる部品の設計の見直しと、その評価の仕組みの整備に充てた費用等\n"
+        "海外の生産拠点における部品調達の停滞（主要な取引先の事業継続に関わるリスク） 〔対応策〕 | "
+        "・部品の調達先を複数の地域に分けて確保し、その状況を毎月点検しています。 | "
+        "・主要な部品の在庫の水準を、需要の見通しに応じて四半期ごとに見直しています。\n");
+    kj_buf_free(&b);
+    kj_document_free(d);
+}
+
 /* A katakana word that a filing cut by hand across two <p> (…インシデント
  * レスポ then ンス…) is whole again: a long line that ends in katakana goes
  * on where the next begins with it; where the next begins with a kanji
@@ -2391,6 +2508,29 @@ static kj_document *html_every_step(const kj_buf *page) {
     return whole;
 }
 
+/* The lines of a cell read as one (test_html_cell_paragraphs) read the
+ * same however far the parser has gone when the page is read (reading
+ * while parsing: a <p> or <div> entered open, left once closed). */
+static void test_html_cell_paragraphs_stepped(void **state) {
+    (void)state;
+    kj_buf page = KJ_BUF_INIT;
+    put(&page, "<html><body><table><tr>"
+               "<td><div><div>Balance at</div></div><div><div>End of Period</div></div></td>"
+               "<td><p>親会社株主に帰属する</p><p>&nbsp;</p><p>当期純利益</p></td>"
+               "<td><p>取締役</p><p>（社外取締役を除く）</p></td>"
+               "</tr></table></body></html>");
+    kj_document *d = html_every_step(&page);
+    static const want_block want[] = {
+        {KJ_BLOCK_TABLE_CELL, "Balance at End of Period"},
+        {KJ_BLOCK_TABLE_CELL, "親会社株主に帰属する"},
+        {KJ_BLOCK_TABLE_CELL, "当期純利益"},
+        {KJ_BLOCK_TABLE_CELL, "取締役（社外取締役を除く）"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+    kj_buf_free(&page);
+}
+
 /* A block's line is the line its text starts on. libxml2 stamps a text
  * node with the line where the first piece of it that its parser hands
  * over ends (a piece is at most 1000 bytes, and cut at each entity): a
@@ -2503,7 +2643,8 @@ static void test_html_table_cells(void **state) {
 }
 
 /* A risk table as securities reports set it: a risk's name in the first
- * column (in a line or two of its cell), its measures and uncertainties in
+ * column (in a line or two of its cell, which read as one name: a name
+ * over its remark in brackets), its measures and uncertainties in
  * the next under labels (〔不確実性〕, of any length in 〔〕), and the
  * strategies it bears on in the third. The name heads the cells of its row
  * with the label above them; a label heads its own cell only, not the
@@ -2534,12 +2675,12 @@ static void test_html_risk_table(void **state) {
         const char *text, *heading;
     } want[] = {
         {"・受注システムの二重化。",
-         "基幹システム停止リスク （事業基盤のリスク） 〔計画している主な取り組み〕"},
+         "基幹システム停止リスク（事業基盤のリスク） 〔計画している主な取り組み〕"},
         {"・外部からの不正な侵入や設備の故障で受注システムが止まり、取引先への出荷が数日にわたり"
          "遅れる可能性。",
-         "基幹システム停止リスク （事業基盤のリスク） 〔不確実性〕"},
-        {"・復旧手順の年二回の訓練。", "基幹システム停止リスク （事業基盤のリスク） 〔対応策〕"},
-        {"③④", "基幹システム停止リスク （事業基盤のリスク）"},
+         "基幹システム停止リスク（事業基盤のリスク） 〔不確実性〕"},
+        {"・復旧手順の年二回の訓練。", "基幹システム停止リスク（事業基盤のリスク） 〔対応策〕"},
+        {"③④", "基幹システム停止リスク（事業基盤のリスク）"},
         {"・為替予約の活用。 | ・外貨建て取引の抑制。", "為替の変動 〔対応策〕"},
         {"評判は取引の前提です。", "取引先の評判に関するリスク"},
     };
@@ -4665,6 +4806,9 @@ int main(void) {
         cmocka_unit_test(test_html_hand_wrapped),
         cmocka_unit_test(test_html_cell_br),
         cmocka_unit_test(test_html_cell_br_offsets),
+        cmocka_unit_test(test_html_cell_paragraphs),
+        cmocka_unit_test(test_html_cell_paragraphs_stepped),
+        cmocka_unit_test(test_html_cell_paragraph_headings),
         cmocka_unit_test(test_starts_entry),
         cmocka_unit_test(test_html_hand_cut),
         cmocka_unit_test(test_html_lines_as_paragraphs),
