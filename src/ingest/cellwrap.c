@@ -1,9 +1,10 @@
 /*
- * cellwrap.c - whether a line of a table's cell that one <br> cut goes on
- * in the next line of the cell: a filing sets a row's label or a column's
- * head over two lines by hand (…に帰属する + 当期純利益, "Net income
- * attributable" + "to shareholders", 取締役 + （社外取締役を除く）), and a
- * long sentence of a cell as its lines. Read apart, the first half would
+ * cellwrap.c - whether a line of a table's cell that one <br> cut (or that
+ * the cell set as a <p> or <div> of its own) goes on in the next line of
+ * the cell: a filing sets a row's label or a column's head over two lines
+ * by hand (…に帰属する + 当期純利益, "Net income attributable" + "to
+ * shareholders", 取締役 + （社外取締役を除く）), and a long sentence of a
+ * cell as its lines. Read apart, the first half would
  * head the second, or the label be read in halves.
  *
  * A <br> in a cell as often parts what is apart: a list's entries (names,

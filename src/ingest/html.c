@@ -13,9 +13,12 @@
  * inside one <p>; but a long line that a <br> cuts mid-sentence goes on in
  * the next (wraps_line), and in a table's cell a label or a sentence that
  * one <br> cut goes on in its next line (cell_line_goes_on, cellwrap.c: a
- * row's label set over two lines). A table cell says which table, row and cell
- * (<td>, whose paragraphs are blocks of their own) it is in. A block's line is that of its first
- * text (see "the line a text starts on"). An inline-XBRL filing whose <title> is only a name
+ * row's label set over two lines), as one that the cell set as <p> or
+ * <div> elements of their own, a line each, does in the next of them
+ * (cell_paragraph_goes_on). A table cell says which table, row and cell
+ * (<td>, whose paragraphs are blocks of their own but where a line goes
+ * on) it is in. A block's line is that of its first text (see "the line a
+ * text starts on"). An inline-XBRL filing whose <title> is only a name
  * ("abc-20241231") is titled by its cover facts (ixbrl.c), which the
  * parser's events show it, hidden or not (set_title).
  * Elements nested deeper than libxml2 parses (256) are an error, not

@@ -278,15 +278,18 @@ bool kj_has_prefix(const char *s, size_t len, const char *prefix);
 bool kj_ends_sentence(int32_t c);
 
 /* Whether next (next_len bytes), a line of a table's cell after a single
- * <br>, goes on from line (line_len bytes), the line before it in the
- * cell: a label or a sentence set over lines by hand (…に帰属する +
- * 当期純利益, "Net income attributable" + "to shareholders", 取締役 +
- * （社外取締役を除く）), not a list's entries (names, dates and their
- * events, lines that open with a mark or end a sentence). See cellwrap.c. */
+ * <br> (or in a <p> or <div> of its own after another), goes on from line
+ * (line_len bytes), the line before it in the cell: a label or a sentence
+ * set over lines by hand (…に帰属する + 当期純利益, "Net income
+ * attributable" + "to shareholders", 取締役 + （社外取締役を除く）), not a
+ * list's entries (names, dates and their events, lines that open with a
+ * mark or end a sentence) nor a numbered title over its text. See
+ * cellwrap.c. */
 bool kj_goes_on_in_cell(const char *line, size_t line_len, const char *next, size_t next_len);
 
 /* Whether the text (len bytes, its white space not yet collapsed) of a
- * table's cell after a single <br> goes on from the last block b holds, a
+ * table's cell after a single <br> (or of a <p> or <div> of the cell after
+ * another) goes on from the last block b holds, a
  * table cell, by kj_goes_on_in_cell: the line it would go on from is the
  * last line joined to that block (or the whole block). Running out of
  * memory answers false. */

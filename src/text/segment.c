@@ -797,7 +797,7 @@ static int beside_cells(const kj_document *doc, size_t m, size_t j) {
  * column's title in its table's header row (the first, with cells beside
  * it): over a cell of a later row, it names a column, not the text of that
  * row; over a cell of its own row that ends no sentence and is no
- * bulleted line, another column's title ("Region" before "Number of
+ * bulleted line, another column's title ("Business region" before "Number of
  * customer records kept under the retention program"), it names nothing.
  * A risk's name heads the description beside it, which ends a sentence or
  * is a bulleted line. */

@@ -2264,8 +2264,9 @@ static const char *passage_headings(const kj_document *d, kj_buf *out) {
 
 /* A column's title in a table's header row, set in lines of <div>s that
  * read as one (test_html_cell_paragraphs), names no passages: neither the
- * title before a long one in its row nor one over a long cell of a later
- * row heads what follows; the heading above the table does. A risk's name
+ * title before a long one in its row (Business region) nor one over a long
+ * cell of a later row, though that cell ends a sentence (金額（百万円）),
+ * heads what follows; the heading above the table does. A risk's name
  * set over a remark in brackets in its cell still heads its measures, the
  * two lines as one name, though the name with its remark is longer than a
  * heading without a mark. */
@@ -2273,7 +2274,7 @@ static void test_html_cell_paragraph_headings(void **state) {
     (void)state;
     kj_document *d = html_of(
         "<html><body><h2>Retention of customer records</h2><table>"
-        "<tr><td><div>Region</div></td><td><div>Number of customer records</div>"
+        "<tr><td><div>Business region</div></td><td><div>Number of customer records</div>"
         "<div>kept under the retention</div><div>program and its archive (1)</div></td>"
         "<td><div>(a)</div></td></tr>"
         "<tr><td><div>Northern offices</div></td><td><div>1,200</div></td><td><div>40</div></td>"
@@ -2285,7 +2286,7 @@ static void test_html_cell_paragraph_headings(void **state) {
         "<tr><td><p>製品事業</p></td><td><p>1,200</p></td><td><p>次の世代の製品に用いる制御の技術"
         "と、その試験の方法の開発、及び既存の製品の保守に用いる部品の設計の見直しと、その評価の仕組"
         "みの"
-        "整備に充てた費用等</p></td></tr></table>"
+        "整備に充てました。</p></td></tr></table>"
         "<h2>事業等のリスク</h2><table>"
         "<tr><td><p>海外の生産拠点における部品調達の停滞</p>"
         "<p>（主要な取引先の事業継続に関わるリスク）</p></td>"
@@ -2295,7 +2296,7 @@ static void test_html_cell_paragraph_headings(void **state) {
     kj_buf b = KJ_BUF_INIT;
     assert_string_equal(
         passage_headings(d, &b),
-        "Retention of customer records | Region\n"
+        "Retention of customer records | Business region\n"
         "Retention of customer records | Number of customer records kept under the retention "
         "program and its archive (1)\n"
         "Retention of customer records | (a) | Northern offices | 1,200 | 40\n"
@@ -2304,7 +2305,7 @@ static void test_html_cell_paragraph_headings(void **state) {
         "区分ごとの費用 | 区分の名称 | 金額（百万円） | 内容 | 製品事業 | 1,200\n"
         "区分ごとの費用 | "
         "次の世代の製品に用いる制御の技術と、その試験の方法の開発、及び既存の製品の"
-        "保守に用いる部品の設計の見直しと、その評価の仕組みの整備に充てた費用等\n"
+        "保守に用いる部品の設計の見直しと、その評価の仕組みの整備に充てました。\n"
         "海外の生産拠点における部品調達の停滞（主要な取引先の事業継続に関わるリスク） 〔対応策〕 | "
         "・部品の調達先を複数の地域に分けて確保し、その状況を毎月点検しています。 | "
         "・主要な部品の在庫の水準を、需要の見通しに応じて四半期ごとに見直しています。\n");
