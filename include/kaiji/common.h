@@ -330,6 +330,70 @@ int kj_is_sentence_stop(int32_t cp);
 /* Whether cp is a decimal digit, ASCII (0-9) or full-width (０-９). */
 int kj_is_digit(int32_t cp);
 
+/* ---- Reading a short line by hand (skim.c) ------------------------------- */
+
+/* Whether the len bytes at s begin with the NUL-terminated prefix. Returns
+ * 1 when they do, else 0. */
+static inline int kj_has_prefix(const char *s, size_t len, const char *prefix) {
+    size_t n = strlen(prefix);
+    return n <= len && memcmp(s, prefix, n) == 0;
+}
+
+/* Whether the bytes s[i, len) begin with prefix (kj_has_prefix); 0 when i
+ * is past len. */
+static inline int kj_has_prefix_at(const char *s, size_t i, size_t len, const char *prefix) {
+    return i <= len && kj_has_prefix(s + i, len - i, prefix);
+}
+
+/* The bytes of the space at s[i] (of len bytes): 1 for an ASCII space or a
+ * tab, 2 for a no-break space (U+00A0), 3 for an ideographic space
+ * (U+3000); 0 for anything else and past the end. */
+size_t kj_space_at(const char *s, size_t i, size_t len);
+
+/* i moved past the spaces (kj_space_at) at s[i, len). */
+size_t kj_skip_spaces(const char *s, size_t i, size_t len);
+
+/* Narrows [*a, *z) of s to leave out the spaces (kj_space_at) at either
+ * end of it. */
+void kj_trim_spaces(const char *s, size_t *a, size_t *z);
+
+/* The bytes of the decimal digits (kj_is_digit: ASCII or full-width) at
+ * s[i, len), and in *count (when not NULL) how many digits they are; 0
+ * when s[i] is no digit. */
+size_t kj_digits_at(const char *s, size_t i, size_t len, int *count);
+
+/* ---- Dates written the Japanese way (jadate.c) --------------------------- */
+
+/* The bytes of the name of an era (令和, 平成, 昭和) that the len bytes at s
+ * open with, else 0. */
+size_t kj_era_at(const char *s, size_t len);
+
+/* What kj_read_ja_date read: each part as the number of digits (ASCII or
+ * full-width) it is written with, which a caller bounds as its text needs
+ * (a western year of four, a month of one or two). */
+typedef struct {
+    size_t era; /* bytes of the era's name the date opens with (kj_era_at);
+                   0 for a western year (2024年) */
+    int year;   /* digits of the year; 0 for an era's first (令和元年) */
+    int month;  /* digits of the month */
+    int day;    /* digits of the day; 0 when no day follows the month */
+} kj_ja_date;
+
+/* With kj_read_ja_date: spaces (kj_space_at) may stand between the parts
+ * of a date (令和 ２ 年 ３ 月; not within 元年). */
+#define KJ_JA_DATE_SPACED 1
+
+/* Reads the date to the month at least that s (len bytes) opens with, as
+ * Japanese writes it: maybe an era's name (kj_era_at), then the year in
+ * digits and 年 (元年 after an era: its first year), the month in digits
+ * and 月, and maybe the day in digits and 日 (2024年3月, 令和元年５月１日,
+ * 平成３１年４月３０日). flags is 0 (no spaces between the parts) or
+ * KJ_JA_DATE_SPACED. Returns the bytes read, to the end of 日 or, with no
+ * day, of 月, and fills *d; 0 when s opens with no such date (a year
+ * alone: 2030年に), *d then unset. What follows the date (現在, the 期 of
+ * 2024年3月期) is the caller's to read. */
+size_t kj_read_ja_date(const char *s, size_t len, int flags, kj_ja_date *d);
+
 /* Whether a letter is among the len bytes at s: an ASCII or full-width
  * Latin letter, a kana or a kanji (told by their UTF-8 bytes, without
  * decoding). A line of

@@ -34,52 +34,20 @@
 
 #include "ingest_internal.h"
 
-/* Bytes of digits (ASCII or full-width) at s[i, len), from i. */
-static size_t digits_at(const char *s, size_t len, size_t i) {
-    size_t j = i;
-    while (j < len) {
-        int32_t c;
-        size_t k = kj_utf8_decode(s + j, len - j, &c);
-        if (!k || !kj_is_digit(c)) break;
-        j += k;
-    }
-    return j - i;
-}
-
-/* The era names a Japanese date may open with. */
-static const char *const eras[] = {"令和", "平成", "昭和"};
-
-/* Bytes of an era's name at s (len bytes), or 0. */
-static size_t era_at(const char *s, size_t len) {
-    for (size_t i = 0; i < sizeof eras / sizeof *eras; i++)
-        if (kj_has_prefix(s, len, eras[i])) return strlen(eras[i]);
-    return 0;
-}
-
 /* Whether s (len bytes) opens with an era's date (令和２年, 平成元年), which
  * opens an entry as a number does. */
 static bool opens_with_era_date(const char *s, size_t len) {
-    size_t i = era_at(s, len);
-    return i && (digits_at(s, len, i) || kj_has_prefix(s + i, len - i, "元"));
+    size_t i = kj_era_at(s, len);
+    return i && (kj_digits_at(s, i, len, NULL) || kj_has_prefix(s + i, len - i, "元"));
 }
 
 /* Whether the len bytes at s are only a date to the month at least
- * (2020年４月, 令和元年５月１日) and spaces. */
+ * (2020年４月, 令和元年５月１日: kj_read_ja_date, no spaces within it) and
+ * spaces. */
 static bool date_alone(const char *s, size_t len) {
-    size_t i = era_at(s, len), n;
-    if (i && kj_has_prefix(s + i, len - i, "元"))
-        i += strlen("元");
-    else if ((n = digits_at(s, len, i)) == 0)
-        return false;
-    else
-        i += n;
-    if (!kj_has_prefix(s + i, len - i, "年")) return false;
-    i += strlen("年");
-    n = digits_at(s, len, i);
-    if (!n || !kj_has_prefix(s + i + n, len - i - n, "月")) return false;
-    i += n + strlen("月");
-    n = digits_at(s, len, i);
-    if (n && kj_has_prefix(s + i + n, len - i - n, "日")) i += n + strlen("日");
+    kj_ja_date d;
+    size_t i = kj_read_ja_date(s, len, 0, &d);
+    if (!i) return false;
     while (i < len && s[i] == ' ')
         i++;
     return i == len;

@@ -80,11 +80,6 @@ static bool has_suffix(const char *s, size_t len, const char *suffix) {
     return n <= len && !memcmp(s + len - n, suffix, n);
 }
 
-bool kj_has_prefix(const char *s, size_t len, const char *prefix) {
-    size_t n = strlen(prefix);
-    return n <= len && !memcmp(s, prefix, n);
-}
-
 static bool is_hiragana(int32_t c) {
     return c >= 0x3041 && c <= 0x3096;
 }

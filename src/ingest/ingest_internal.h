@@ -270,9 +270,6 @@ bool kj_goes_on_within_hand(const char *line, size_t line_len, const char *next,
  * table's cell that a <br> cut (kj_goes_on_in_cell). See handwrap.c. */
 bool kj_goes_on_in_label(const char *line, size_t line_len, const char *next, size_t next_len);
 
-/* Whether the len bytes at s begin with prefix (handwrap.c). */
-bool kj_has_prefix(const char *s, size_t len, const char *prefix);
-
 /* Whether c ends a sentence, or a clause a list's entry ends with (。 ． .
  * ! ? ！ ？ : ： ; ；): a line ending with one is whole (handwrap.c). */
 bool kj_ends_sentence(int32_t c);

@@ -20,41 +20,6 @@
  * and some spaces): an annotation is short. */
 #define KJ_ANNOT_MAX 320
 
-/* Whether the bytes t[i, z) start with p. */
-static int at(const char *t, size_t i, size_t z, const char *p) {
-    size_t n = strlen(p);
-    return z >= i && z - i >= n && memcmp(t + i, p, n) == 0;
-}
-
-/* The bytes of a space at t[i] (ASCII, tab, ideographic, no-break), else 0. */
-static size_t space_at(const char *t, size_t i, size_t z) {
-    if (i < z && (t[i] == ' ' || t[i] == '\t')) return 1;
-    if (at(t, i, z, "\xC2\xA0")) return 2;
-    return at(t, i, z, "\xE3\x80\x80") ? 3 : 0;
-}
-
-/* i past the spaces at t[i, z). */
-static size_t skip_spaces(const char *t, size_t i, size_t z) {
-    size_t k;
-    while ((k = space_at(t, i, z)) != 0)
-        i += k;
-    return i;
-}
-
-/* [*a, *z) without the spaces around it. */
-static void trim(const char *t, size_t *a, size_t *z) {
-    *a = skip_spaces(t, *a, *z);
-    for (int more = 1; more && *z > *a;) {
-        more = 0;
-        if (t[*z - 1] == ' ' || t[*z - 1] == '\t')
-            *z -= 1, more = 1;
-        else if (*z - *a >= 2 && at(t, *z - 2, *z, "\xC2\xA0"))
-            *z -= 2, more = 1;
-        else if (*z - *a >= 3 && at(t, *z - 3, *z, "\xE3\x80\x80"))
-            *z -= 3, more = 1;
-    }
-}
-
 /* When t[a, z) opens with a bracket ( （ 【 〔 ［ [ ＜ <, the text inside
  * it, [*ia, *iz), and where its closing bracket ends, *after; else 0. A
  * bracket opened in one width may close in the other: (単位：千円）. */
@@ -63,14 +28,14 @@ static int bracketed(const char *t, size_t a, size_t z, size_t *ia, size_t *iz, 
         {"(", ")", "）"},  {"（", "）", ")"}, {"【", "】", "】"}, {"〔", "〕", "〕"},
         {"［", "］", "]"}, {"[", "]", "］"},  {"＜", "＞", ">"},  {"<", ">", "＞"}};
     for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
-        if (!at(t, a, z, pairs[k][0])) continue;
+        if (!kj_has_prefix_at(t, a, z, pairs[k][0])) continue;
         for (size_t i = a + strlen(pairs[k][0]); i < z; i++)
             for (int c = 1; c <= 2; c++)
-                if (at(t, i, z, pairs[k][c])) {
+                if (kj_has_prefix_at(t, i, z, pairs[k][c])) {
                     *ia = a + strlen(pairs[k][0]);
                     *iz = i;
                     *after = i + strlen(pairs[k][c]);
-                    trim(t, ia, iz);
+                    kj_trim_spaces(t, ia, iz);
                     return 1;
                 }
         return 0;
@@ -81,7 +46,7 @@ static int bracketed(const char *t, size_t a, size_t z, size_t *ia, size_t *iz, 
 /* t[a, z) less one bracket around the whole of it, if there is one. */
 static void unwrap(const char *t, size_t *a, size_t *z) {
     size_t ia, iz, after;
-    if (bracketed(t, *a, *z, &ia, &iz, &after) && skip_spaces(t, after, *z) == *z) {
+    if (bracketed(t, *a, *z, &ia, &iz, &after) && kj_skip_spaces(t, after, *z) == *z) {
         *a = ia;
         *z = iz;
     }
@@ -92,8 +57,9 @@ static void unwrap(const char *t, size_t *a, size_t *z) {
 static size_t word_at(const char *t, size_t i, size_t z, const char *const *words) {
     for (size_t k = 0; words[k]; k++) {
         size_t n = strlen(words[k]);
-        if (at(t, i, z, words[k]) && (i + n == z || (unsigned char)(t[i + n] - 'a') > 'z' - 'a' ||
-                                      (unsigned char)words[k][n - 1] >= 0x80))
+        if (kj_has_prefix_at(t, i, z, words[k]) &&
+            (i + n == z || (unsigned char)(t[i + n] - 'a') > 'z' - 'a' ||
+             (unsigned char)words[k][n - 1] >= 0x80))
             return n;
     }
     return 0;
@@ -112,18 +78,18 @@ static int english_unit(const char *t, size_t a, size_t z) {
     static const char *const in[] = {"in", NULL};
     static const char *const of[] = {"of", NULL};
     size_t i = a, n;
-    if ((n = word_at(t, i, z, signs)) != 0) i = skip_spaces(t, i + n, z);
+    if ((n = word_at(t, i, z, signs)) != 0) i = kj_skip_spaces(t, i + n, z);
     if ((n = word_at(t, i, z, money)) != 0) {
-        i = skip_spaces(t, i + n, z);
+        i = kj_skip_spaces(t, i + n, z);
         if (!word_at(t, i, z, in)) return 0;
     }
-    if ((n = word_at(t, i, z, in)) != 0) i = skip_spaces(t, i + n, z);
+    if ((n = word_at(t, i, z, in)) != 0) i = kj_skip_spaces(t, i + n, z);
     if ((n = word_at(t, i, z, scale)) == 0) return 0;
-    i = skip_spaces(t, i + n, z);
+    i = kj_skip_spaces(t, i + n, z);
     if ((n = word_at(t, i, z, of)) != 0) {
-        i = skip_spaces(t, i + n, z);
+        i = kj_skip_spaces(t, i + n, z);
         if ((n = word_at(t, i, z, money)) == 0) return 0;
-        i = skip_spaces(t, i + n, z);
+        i = kj_skip_spaces(t, i + n, z);
     }
     return i == z || t[i] == ',' || t[i] == ';';
 }
@@ -143,14 +109,14 @@ static size_t japanese_unit(const char *t, size_t i, size_t z, int counted) {
     for (int more = 1; more;) {
         more = 0;
         for (size_t k = 0; scales[k]; k++)
-            if (at(t, i, z, scales[k])) i += strlen(scales[k]), more = 1;
+            if (kj_has_prefix_at(t, i, z, scales[k])) i += strlen(scales[k]), more = 1;
     }
     for (size_t k = 0; money[k]; k++)
-        if (at(t, i, z, money[k])) return i + strlen(money[k]) - s;
+        if (kj_has_prefix_at(t, i, z, money[k])) return i + strlen(money[k]) - s;
     for (size_t k = 0; counts[k] && (i > s || counted); k++)
-        if (at(t, i, z, counts[k])) return i + strlen(counts[k]) - s;
+        if (kj_has_prefix_at(t, i, z, counts[k])) return i + strlen(counts[k]) - s;
     for (size_t k = 0; percent[k] && i == s; k++)
-        if (at(t, i, z, percent[k])) return strlen(percent[k]);
+        if (kj_has_prefix_at(t, i, z, percent[k])) return strlen(percent[k]);
     return 0;
 }
 
@@ -161,22 +127,22 @@ static int japanese_units(const char *t, size_t a, size_t z, int counted) {
     size_t i = a, n;
     for (;;) {
         if ((n = japanese_unit(t, i, z, counted)) == 0) return 0;
-        i = skip_spaces(t, i + n, z);
+        i = kj_skip_spaces(t, i + n, z);
         if (i == z) return 1;
         size_t k = 0;
-        while (seps[k] && !at(t, i, z, seps[k]))
+        while (seps[k] && !kj_has_prefix_at(t, i, z, seps[k]))
             k++;
         if (!seps[k]) return 0;
-        i = skip_spaces(t, i + strlen(seps[k]), z);
+        i = kj_skip_spaces(t, i + strlen(seps[k]), z);
     }
 }
 
 /* Whether t[a, z) opens with 単位 and a colon or a space before what the
  * unit is (単位：百万円, 単位 千株). */
 static int unit_label(const char *t, size_t a, size_t z) {
-    if (!at(t, a, z, "単位")) return 0;
-    size_t i = a + strlen("単位"), s = skip_spaces(t, i, z);
-    if (at(t, s, z, "：") || at(t, s, z, ":")) return s + 1 < z;
+    if (!kj_has_prefix_at(t, a, z, "単位")) return 0;
+    size_t i = a + strlen("単位"), s = kj_skip_spaces(t, i, z);
+    if (kj_has_prefix_at(t, s, z, "：") || kj_has_prefix_at(t, s, z, ":")) return s + 1 < z;
     return s > i && s < z;
 }
 
@@ -200,9 +166,9 @@ static int32_t next_cp(const char *t, size_t *i, size_t z) {
  * (a wrapped line's "(％）の一定率を乗じて…。": hiragana after it, or a
  * sentence's end anywhere). */
 static int after_unit(const char *t, size_t i, size_t z) {
-    i = skip_spaces(t, i, z);
+    i = kj_skip_spaces(t, i, z);
     for (size_t k = i; k + 3 <= z; k++)
-        if (at(t, k, z, "。")) return 0;
+        if (kj_has_prefix_at(t, k, z, "。")) return 0;
     int32_t c = next_cp(t, &(size_t){i}, z);
     return !kj_cp_in(c, 0x3041, 0x309F);
 }
@@ -220,55 +186,28 @@ static int unit_line(const char *t, size_t a, size_t z) {
 /* How many digits (ASCII or full width) at t[*i], at most max (i moved
  * past them); 0 when more. */
 static int digits(const char *t, size_t *i, size_t z, int max) {
-    int n = 0;
-    size_t j = *i, k = j;
-    while (k < z && kj_is_digit(next_cp(t, &k, z))) {
-        n++;
-        j = k;
-    }
-    *i = j;
+    int n;
+    *i += kj_digits_at(t, *i, z, &n);
     return n <= max ? n : 0;
 }
 
-/* Whether t[i, z) at *i reads a number of 1..max digits, spaces around
- * it, then the word w (moved past them). */
-static int number_then(const char *t, size_t *i, size_t z, int max, const char *w) {
-    size_t j = skip_spaces(t, *i, z);
-    if (!digits(t, &j, z, max)) return 0;
-    j = skip_spaces(t, j, z);
-    if (!at(t, j, z, w)) return 0;
-    *i = j + strlen(w);
-    return 1;
-}
-
-/* Whether t[a, z) is a Japanese date to the month at least: a year (four
- * digits, or an era's: 令和２年, 平成元年), its month, maybe its day, and
- * maybe 現在, 時点, 末 or 付 after it (2024年３月31日現在). */
+/* Whether t[a, z) is a Japanese date to the month at least
+ * (kj_read_ja_date, spaces between its parts): a year (four digits, or
+ * an era's of one or two: 令和２年, 平成元年), its month, maybe its day,
+ * each of one or two digits, and maybe 現在, 時点, 末 or 付 after it
+ * (2024年３月31日現在). */
 static int japanese_date(const char *t, size_t a, size_t z) {
-    static const char *const eras[] = {"令和", "平成", "昭和", NULL};
     static const char *const after[] = {"末日現在", "現在", "時点", "末", "付", NULL};
-    size_t i = a, k = 0;
-    while (eras[k] && !at(t, a, z, eras[k]))
-        k++;
-    if (eras[k]) { /* an era's year */
-        i = skip_spaces(t, a + strlen(eras[k]), z);
-        if (at(t, i, z, "元年"))
-            i += strlen("元年");
-        else if (!number_then(t, &i, z, 2, "年"))
-            return 0;
-    } else {
-        size_t j = a;
-        if (digits(t, &j, z, 4) != 4 || !number_then(t, &i, z, 4, "年")) return 0;
-    }
-    if (!number_then(t, &i, z, 2, "月")) return 0;
-    number_then(t, &i, z, 2, "日");
-    i = skip_spaces(t, i, z);
-    for (k = 0; after[k]; k++)
-        if (at(t, i, z, after[k])) {
+    kj_ja_date d;
+    size_t i = a + kj_read_ja_date(t + a, z - a, KJ_JA_DATE_SPACED, &d);
+    if (i == a || (d.era ? d.year > 2 : d.year != 4) || d.month > 2 || d.day > 2) return 0;
+    i = kj_skip_spaces(t, i, z);
+    for (size_t k = 0; after[k]; k++)
+        if (kj_has_prefix_at(t, i, z, after[k])) {
             i += strlen(after[k]);
             break;
         }
-    return skip_spaces(t, i, z) == z;
+    return kj_skip_spaces(t, i, z) == z;
 }
 
 /* The bytes of a month's name (lower-cased, whole or cut short, a full
@@ -288,16 +227,16 @@ static size_t month_at(const char *t, size_t i, size_t z) {
 static int english_date(const char *t, size_t a, size_t z) {
     static const char *const as[] = {"as of", "as at", NULL};
     size_t i = a, n, j;
-    if ((n = word_at(t, i, z, as)) != 0) i = skip_spaces(t, i + n, z);
+    if ((n = word_at(t, i, z, as)) != 0) i = kj_skip_spaces(t, i + n, z);
     j = i;
-    if (digits(t, &j, z, 2)) i = skip_spaces(t, j, z); /* the day first */
+    if (digits(t, &j, z, 2)) i = kj_skip_spaces(t, j, z); /* the day first */
     if ((n = month_at(t, i, z)) == 0) return 0;
-    i = skip_spaces(t, i + n, z);
+    i = kj_skip_spaces(t, i + n, z);
     j = i;
     if (digits(t, &j, z, 2) && j < z && (t[j] == ',' || t[j] == ' '))
-        i = skip_spaces(t, j + (t[j] == ','), z); /* the day after the month */
+        i = kj_skip_spaces(t, j + (t[j] == ','), z); /* the day after the month */
     j = i;
-    return digits(t, &j, z, 4) == 4 && skip_spaces(t, j, z) == z;
+    return digits(t, &j, z, 4) == 4 && kj_skip_spaces(t, j, z) == z;
 }
 
 /* i past a figure at t[i, z): digits (ASCII or full width) with , . and
@@ -310,8 +249,8 @@ static size_t figure_end(const char *t, size_t i, size_t z) {
     for (int more = 1; more;) {
         more = 0;
         for (size_t k = 0; signs[k] && !more; k++)
-            if (at(t, i, z, signs[k])) {
-                i = skip_spaces(t, i + strlen(signs[k]), z);
+            if (kj_has_prefix_at(t, i, z, signs[k])) {
+                i = kj_skip_spaces(t, i + strlen(signs[k]), z);
                 more = 1;
             }
     }
@@ -336,7 +275,7 @@ static size_t parted_figure_end(const char *t, size_t i, size_t z) {
     size_t e = figure_end(t, i, z);
     for (size_t k = 0; e > i && parts[k];) {
         size_t n = strlen(parts[k]), f;
-        if (at(t, e, z, parts[k]) && (f = figure_end(t, e + n, z)) > e + n) {
+        if (kj_has_prefix_at(t, e, z, parts[k]) && (f = figure_end(t, e + n, z)) > e + n) {
             e = f;
             k = 0;
         } else {
@@ -355,13 +294,13 @@ static int figure_line(const char *t, size_t a, size_t z) {
                                         "thousand", "billion",   NULL};
     static const char *const none[] = {"n/a", "該当なし", NULL};
     for (size_t k = 0; none[k]; k++)
-        if (z - a == strlen(none[k]) && at(t, a, z, none[k])) return 1;
+        if (z - a == strlen(none[k]) && kj_has_prefix_at(t, a, z, none[k])) return 1;
     for (size_t i = a; i < z;) {
         size_t e = parted_figure_end(t, i, z), n;
         if (e == i) return 0;
-        e = skip_spaces(t, e, z);
+        e = kj_skip_spaces(t, e, z);
         if ((n = japanese_unit(t, e, z, 1)) == 0 && (n = word_at(t, e, z, scale)) == 0) return 0;
-        i = skip_spaces(t, e + n, z);
+        i = kj_skip_spaces(t, e + n, z);
     }
     return 1;
 }
@@ -370,8 +309,8 @@ static int figure_line(const char *t, size_t a, size_t z) {
  * (1,234,567 (単位：百万円)): a flattened table's last figure and the
  * unit set beside it. */
 static int figure_then_unit(const char *t, size_t a, size_t z) {
-    size_t i = skip_spaces(t, figure_end(t, a, z), z), ia, iz, after;
-    return i > a && bracketed(t, i, z, &ia, &iz, &after) && skip_spaces(t, after, z) == z &&
+    size_t i = kj_skip_spaces(t, figure_end(t, a, z), z), ia, iz, after;
+    return i > a && bracketed(t, i, z, &ia, &iz, &after) && kj_skip_spaces(t, after, z) == z &&
            says_unit(t, ia, iz);
 }
 
@@ -381,7 +320,7 @@ static int total_line(const char *t, size_t a, size_t z) {
                                          "総合計",    "total",       "totals", "subtotal",
                                          "sub-total", "grand total", NULL};
     for (size_t k = 0; totals[k]; k++)
-        if (z - a == strlen(totals[k]) && at(t, a, z, totals[k])) return 1;
+        if (z - a == strlen(totals[k]) && kj_has_prefix_at(t, a, z, totals[k])) return 1;
     return 0;
 }
 
@@ -409,10 +348,10 @@ static int continued_line(const char *t, size_t a, size_t z) {
                                          NULL}; /* - – — ― */
     size_t n;
     while ((n = word_at(t, a, z, dashes)) != 0)
-        a = skip_spaces(t, a + n, z);
+        a = kj_skip_spaces(t, a + n, z);
     unwrap(t, &a, &z);
     for (size_t k = 0; marks[k]; k++)
-        if (z - a == strlen(marks[k]) && at(t, a, z, marks[k])) return 1;
+        if (z - a == strlen(marks[k]) && kj_has_prefix_at(t, a, z, marks[k])) return 1;
     return 0;
 }
 
@@ -422,11 +361,11 @@ kj_annotation kj_annotation_line(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++) /* ASCII lower-cased: UTF-8 keeps its bytes */
         t[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
     size_t a = 0, z = len;
-    trim(t, &a, &z);
+    kj_trim_spaces(t, &a, &z);
     if (z == a || kj_utf8_count(t + a, z - a) > 60) return KJ_ANNOT_NONE;
     if (unit_line(t, a, z) || figure_then_unit(t, a, z)) return KJ_ANNOT_UNIT;
     if (figure_line(t, a, z)) return KJ_ANNOT_FIGURE;
-    if (at(t, a, z, "/s/")) return KJ_ANNOT_SIGNATURE;
+    if (kj_has_prefix_at(t, a, z, "/s/")) return KJ_ANNOT_SIGNATURE;
     if (continued_line(t, a, z)) return KJ_ANNOT_CONTINUED;
     unwrap(t, &a, &z);
     if (japanese_date(t, a, z) || english_date(t, a, z)) return KJ_ANNOT_DATE;

@@ -63,17 +63,11 @@ static int listed(const char *s, size_t a, size_t z, const char *const *names, i
     return 0;
 }
 
-/* The bytes of a space at s[i] (ASCII, ideographic, no-break), else 0. */
+/* The bytes of a space at s[i] (kj_space_at) that a name is trimmed of:
+ * any but a tab; else 0. */
 static size_t space_at(const char *s, size_t i, size_t z) {
-    if (i < z && s[i] == ' ') return 1;
-    if (i + 2 <= z && !memcmp(s + i, "\xC2\xA0", 2)) return 2;
-    return i + 3 <= z && !memcmp(s + i, "\xE3\x80\x80", 3) ? 3 : 0;
-}
-
-/* Whether s[i, z) starts with p. */
-static int at(const char *s, size_t i, size_t z, const char *p) {
-    size_t n = strlen(p);
-    return z - i >= n && memcmp(s + i, p, n) == 0;
+    size_t n = kj_space_at(s, i, z);
+    return n == 1 && s[i] == '\t' ? 0 : n;
 }
 
 /* The bytes of a separator between names at s[i, z) (、 ， , ・ / ＆ &,
@@ -82,14 +76,14 @@ static size_t separator_at(const char *s, size_t i, size_t z) {
     static const char *const seps[] = {"、", "，",   ",",      "・",     "/",     "／", "＆",
                                        "&",  "及び", "および", "並びに", " and ", NULL};
     for (size_t k = 0; seps[k]; k++)
-        if (at(s, i, z, seps[k])) return strlen(seps[k]);
+        if (kj_has_prefix_at(s, i, z, seps[k])) return strlen(seps[k]);
     return 0;
 }
 
 /* Whether p occurs in s[a, z). */
 static int holds(const char *s, size_t a, size_t z, const char *p) {
     for (size_t i = a; i < z; i++)
-        if (at(s, i, z, p)) return 1;
+        if (kj_has_prefix_at(s, i, z, p)) return 1;
     return 0;
 }
 
@@ -102,11 +96,13 @@ static void trim(const char *s, size_t *a, size_t *z) {
         more = 0;
         while ((k = space_at(s, *a, *z)) != 0)
             *a += k;
-        while (*z > *a && (s[*z - 1] == ' ' || (*z - *a >= 3 && at(s, *z - 3, *z, "\xE3\x80\x80"))))
+        while (*z > *a && (s[*z - 1] == ' ' ||
+                           (*z - *a >= 3 && kj_has_prefix_at(s, *z - 3, *z, "\xE3\x80\x80"))))
             *z -= s[*z - 1] == ' ' ? 1 : 3;
         for (size_t p = 0; p < sizeof pairs / sizeof *pairs; p++) {
             size_t o = strlen(pairs[p][0]), c = strlen(pairs[p][1]);
-            if (*z - *a > o + c && at(s, *a, *z, pairs[p][0]) && at(s, *z - c, *z, pairs[p][1]) &&
+            if (*z - *a > o + c && kj_has_prefix_at(s, *a, *z, pairs[p][0]) &&
+                kj_has_prefix_at(s, *z - c, *z, pairs[p][1]) &&
                 !holds(s, *a + o, *z - c, pairs[p][0])) {
                 *a += o;
                 *z -= c;
@@ -121,7 +117,7 @@ static void drop_etc(const char *s, size_t a, size_t *z) {
     static const char *const etc[] = {"など", "ほか", "他", "等", NULL};
     for (size_t k = 0; etc[k]; k++) {
         size_t n = strlen(etc[k]);
-        if (*z - a > n && at(s, *z - n, *z, etc[k])) {
+        if (*z - a > n && kj_has_prefix_at(s, *z - n, *z, etc[k])) {
             *z -= n;
             return;
         }

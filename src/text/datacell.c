@@ -25,14 +25,16 @@ static size_t digits_at(const int32_t *cp, size_t n, size_t i) {
     return d;
 }
 
-/* Whether a date opens the text at code point i (byte b): a year and its
- * month (1999年4月, ２００７年１０月～…), a year and a month in figures
- * (2012.08より, 2016/3), or an English month's name and a day ("March
- * 26, 2025"). A year alone (2030年に向けた…) is none. */
+/* Whether a date opens the text at code point i (byte b): a year of four
+ * digits and its month (kj_read_ja_date, no era: 1999年4月, ２００７年１０月
+ * ～…), a year and a month in figures (2012.08より, 2016/3), or an English
+ * month's name and a day ("March 26, 2025"). A year alone (2030年に向けた…)
+ * is none. */
 static int date_at(const char *s, size_t len, size_t b, const int32_t *cp, size_t n, size_t i) {
+    kj_ja_date d;
+    if (kj_read_ja_date(s + b, len - b, 0, &d) && !d.era && d.year == 4) return 1; /* 年 月 */
     if (digits_at(cp, n, i) == 4) {
         size_t j = i + 4, m = digits_at(cp, n, j + 1);
-        if (j + 1 + m < n && cp[j] == 0x5E74) return m > 0 && cp[j + 1 + m] == 0x6708; /* 年 月 */
         return j < n && (cp[j] == '.' || cp[j] == '/') && m > 0 && m <= 2;
     }
     static const char *const months[] = {"January",   "February", "March",    "April",

@@ -561,11 +561,6 @@ kj_lang kj_detect_lang(const char *s, size_t len) {
     return by_grammar(s, len);
 }
 
-static int starts_with(const char *s, size_t len, const char *p) {
-    size_t n = strlen(p);
-    return len >= n && memcmp(s, p, n) == 0;
-}
-
 /* Markers that open a heading line in Japanese reports. */
 static const char *const heading_marks[] = {
     "■",    "□",    "●",     "○",     "◆",     "◇",    "▶",    "▼",    "▲",    "◎",
@@ -583,15 +578,16 @@ static int opens_digit(const char *s, size_t len) {
 /* Whether s opens with the mark of a note (※, （注, (注, 注1, 注：, *1,
  * ＊１): a short note explains a term or a figure, it heads nothing. */
 static int is_note_mark(const char *s, size_t len) {
-    if (starts_with(s, len, "※") || starts_with(s, len, "（注") || starts_with(s, len, "(注"))
+    if (kj_has_prefix(s, len, "※") || kj_has_prefix(s, len, "（注") || kj_has_prefix(s, len, "(注"))
         return 1;
-    if (starts_with(s, len, "注")) {
+    if (kj_has_prefix(s, len, "注")) {
         size_t k = strlen("注");
-        return len > k && ((s[k] >= '0' && s[k] <= '9') || starts_with(s + k, len - k, "：") ||
-                           starts_with(s + k, len - k, ":") || starts_with(s + k, len - k, "）") ||
-                           starts_with(s + k, len - k, ")"));
+        return len > k &&
+               ((s[k] >= '0' && s[k] <= '9') || kj_has_prefix(s + k, len - k, "：") ||
+                kj_has_prefix(s + k, len - k, ":") || kj_has_prefix(s + k, len - k, "）") ||
+                kj_has_prefix(s + k, len - k, ")"));
     }
-    size_t k = starts_with(s, len, "*") ? 1 : starts_with(s, len, "＊") ? strlen("＊") : 0;
+    size_t k = kj_has_prefix(s, len, "*") ? 1 : kj_has_prefix(s, len, "＊") ? strlen("＊") : 0;
     return k && opens_digit(s + k, len - k);
 }
 
@@ -600,7 +596,7 @@ static int is_note_mark(const char *s, size_t len) {
  * "2.3" "1)"). */
 static int heading_mark(const char *s, size_t len) {
     for (size_t i = 0; i < sizeof heading_marks / sizeof heading_marks[0]; i++)
-        if (starts_with(s, len, heading_marks[i])) return 1;
+        if (kj_has_prefix(s, len, heading_marks[i])) return 1;
     int32_t first = 0;
     kj_utf8_decode(s, len, &first);
     if (kj_is_circled_number(first)) return 1;
@@ -630,7 +626,7 @@ int kj_looks_like_heading(const char *s, size_t len) {
     size_t chars = kj_utf8_count(s, len);
     if (chars > 60) return 0;
     /* sentence-final punctuation means a sentence, not a heading */
-    if (starts_with(s + len - (len >= 3 ? 3 : len), len >= 3 ? 3 : len, "。")) return 0;
+    if (kj_has_prefix(s + len - (len >= 3 ? 3 : len), len >= 3 ? 3 : len, "。")) return 0;
     if (s[len - 1] == '.' && chars > 12) return 0;
     if (s[len - 1] == ',' || s[len - 1] == ';') return 0;
     if (is_note_mark(s, len) || kj_ends_japanese_predicate(s, len)) return 0;
@@ -716,7 +712,7 @@ static int abbreviation(const char *w, size_t n) {
 static size_t run_in_separator(const char *s, size_t len, size_t i) {
     if (i + 1 < len && (s[i] == '.' || s[i] == ':') && s[i + 1] == ' ') return 2;
     if (i + 2 < len && s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ') return 3;
-    if (i + 4 < len && s[i] == ' ' && starts_with(s + i + 1, len - i - 1, "\xE2\x80") &&
+    if (i + 4 < len && s[i] == ' ' && kj_has_prefix(s + i + 1, len - i - 1, "\xE2\x80") &&
         ((unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94) && s[i + 4] == ' ')
         return 5; /* en or em dash */
     return 0;
@@ -728,7 +724,7 @@ static int opens_sentence(const char *s, size_t len) {
     if (len < 20) return 0;
     unsigned char c = (unsigned char)s[0];
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '(' || c == '"' ||
-           starts_with(s, len, "\xE2\x80\x9C"); /* “ */
+           kj_has_prefix(s, len, "\xE2\x80\x9C"); /* “ */
 }
 
 size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
@@ -737,11 +733,11 @@ size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
     for (;;) {
         if (i < len && (s[i] == ' ' || s[i] == '*' || s[i] == '-')) {
             i++;
-        } else if (starts_with(s + i, len - i, "\xE2\x80\xA2") || /* • */
-                   starts_with(s + i, len - i, "\xE2\x97\x8F") || /* ● */
-                   starts_with(s + i, len - i, "\xE2\x96\xA0")) { /* ■ */
+        } else if (kj_has_prefix(s + i, len - i, "\xE2\x80\xA2") || /* • */
+                   kj_has_prefix(s + i, len - i, "\xE2\x97\x8F") || /* ● */
+                   kj_has_prefix(s + i, len - i, "\xE2\x96\xA0")) { /* ■ */
             i += 3;
-        } else if (starts_with(s + i, len - i, "\xC2\xB7")) { /* · */
+        } else if (kj_has_prefix(s + i, len - i, "\xC2\xB7")) { /* · */
             i += 2;
         } else {
             break;

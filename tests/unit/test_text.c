@@ -792,6 +792,10 @@ static void test_annotation_line(void **state) {
         {"（2024年３月31日）", KJ_ANNOT_DATE},
         {"令和６年５月", KJ_ANNOT_DATE},
         {"平成元年４月１日", KJ_ANNOT_DATE},
+        {"令和 ５ 年 １２ 月 末", KJ_ANNOT_DATE},
+        {"令和123年4月", KJ_ANNOT_NONE},   /* an era's year has one or two digits */
+        {"20245年3月", KJ_ANNOT_NONE},     /* a western one four */
+        {"2024年3月123日", KJ_ANNOT_NONE}, /* a day one or two */
         {"March 3, 2025", KJ_ANNOT_DATE},
         {"FEBRUARY 14, 2024", KJ_ANNOT_DATE},
         {"As of Dec. 31, 2024", KJ_ANNOT_DATE},
@@ -846,6 +850,95 @@ static void test_annotation_line(void **state) {
     const char *longer = "（単位：百万円）前期 当期 前期 当期 前期 当期 前期 当期 前期 当期 "
                          "前期 当期 前期 当期 前期 当期 前期 当期 前期 当期";
     assert_int_equal(kj_annotation_line(longer, strlen(longer)), KJ_ANNOT_NONE);
+}
+
+/* kj_read_ja_date: the date a text opens with, era or western, digits
+ * ASCII or full-width, with its parts' digits counted; spaces between the
+ * parts only when asked for; what follows a date is left unread. */
+static void test_read_ja_date(void **state) {
+    (void)state;
+    static const struct {
+        const char *text;
+        int flags;
+        size_t read; /* bytes read, 0 for no date */
+        size_t era;
+        int year, month, day;
+    } cases[] = {
+        {"令和元年５月１日", 0, 24, 6, 0, 1, 1},
+        {"平成元年4月", 0, 16, 6, 0, 1, 0},
+        {"昭和６３年１２月", 0, 24, 6, 2, 2, 0},
+        {"令和2年10月31日の取締役会", 0, 20, 6, 1, 2, 2},
+        {"２０２４年３月３１日", 0, 30, 0, 4, 1, 2},
+        {"2024年6月30日現在", 0, 16, 0, 4, 1, 2},
+        {"2024年3月期", 0, 11, 0, 4, 1, 0}, /* 期 is the caller's */
+        {"1999年12月", 0, 12, 0, 4, 2, 0},
+        {"2025年３月 31日", 0, 13, 0, 4, 1, 0}, /* no spaces asked for: no day */
+        {"2025年 ３月", 0, 0, 0, 0, 0, 0},
+        {"令和 元年", 0, 0, 0, 0, 0, 0},
+        {"令和 元年 ７月 ８日", KJ_JA_DATE_SPACED, 27, 6, 0, 1, 1},
+        {"平成\xE3\x80\x80３\xC2\xA0年\t４ 月", KJ_JA_DATE_SPACED, 25, 6, 1, 1, 0},
+        {"2025 年 3 月 31 日 現在", KJ_JA_DATE_SPACED, 21, 0, 4, 1, 2},
+        {"2025年3月 ", KJ_JA_DATE_SPACED, 11, 0, 4, 1, 0}, /* a space after: not read */
+        {"12345年1月", 0, 12, 0, 5, 1, 0},                 /* digits counted, not bounded */
+        {"2030年に向けて", 0, 0, 0, 0, 0, 0},
+        {"2024年度", 0, 0, 0, 0, 0, 0},
+        {"令和の時代", 0, 0, 0, 0, 0, 0},
+        {"元年４月", 0, 0, 0, 0, 0, 0}, /* 元年 needs its era */
+        {"令和元５月", 0, 0, 0, 0, 0, 0},
+        {"March 3, 2025", 0, 0, 0, 0, 0, 0},
+        {"年月日", 0, 0, 0, 0, 0, 0},
+        {" 2024年3月", KJ_JA_DATE_SPACED, 0, 0, 0, 0, 0}, /* opens with it, no space before */
+        {"", 0, 0, 0, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        kj_ja_date d = {0};
+        size_t n = kj_read_ja_date(cases[i].text, strlen(cases[i].text), cases[i].flags, &d);
+        if (n != cases[i].read) fail_msg("%s: read %zu, not %zu", cases[i].text, n, cases[i].read);
+        if (n && (d.era != cases[i].era || d.year != cases[i].year || d.month != cases[i].month ||
+                  d.day != cases[i].day))
+            fail_msg("%s: era %zu year %d month %d day %d", cases[i].text, d.era, d.year, d.month,
+                     d.day);
+    }
+    /* a date cut short anywhere reads no further than the bytes it is given */
+    const char *whole = "令和元年５月１日";
+    for (size_t len = 0; len < strlen(whole); len++) {
+        kj_ja_date d;
+        size_t n = kj_read_ja_date(whole, len, 0, &d);
+        assert_true(n <= len);
+        assert_int_equal(n != 0, len >= strlen("令和元年５月"));
+    }
+    assert_int_equal(kj_era_at("平成", 6), 6);
+    assert_int_equal(kj_era_at("平成", 5), 0);
+    assert_int_equal(kj_era_at("大正３年", strlen("大正３年")), 0);
+}
+
+/* The scanning steps the line classifiers share: spaces of four kinds,
+ * digits of two widths, a prefix at an offset. */
+static void test_scan_steps(void **state) {
+    (void)state;
+    const char *s = " \t\xC2\xA0\xE3\x80\x80x";
+    assert_int_equal(kj_space_at(s, 0, 8), 1);
+    assert_int_equal(kj_space_at(s, 1, 8), 1);
+    assert_int_equal(kj_space_at(s, 2, 8), 2);
+    assert_int_equal(kj_space_at(s, 4, 8), 3);
+    assert_int_equal(kj_space_at(s, 4, 6), 0); /* cut short */
+    assert_int_equal(kj_space_at(s, 7, 8), 0);
+    assert_int_equal(kj_skip_spaces(s, 0, 8), 7);
+    const char *t = "\xE3\x80\x80 年 \t\xC2\xA0";
+    size_t a = 0, z = strlen(t);
+    kj_trim_spaces(t, &a, &z);
+    assert_int_equal(a, 4);
+    assert_int_equal(z, 7);
+    int n = -1;
+    assert_int_equal(kj_digits_at("x1２3y", 1, 7, &n), 5);
+    assert_int_equal(n, 3);
+    assert_int_equal(kj_digits_at("x1２3y", 0, 7, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(kj_digits_at("１２", 0, 4, NULL), 3); /* a digit cut short is none */
+    assert_true(kj_has_prefix_at("ab年", 2, 5, "年"));
+    assert_false(kj_has_prefix_at("ab年", 2, 4, "年"));
+    assert_false(kj_has_prefix_at("ab", 3, 2, ""));
+    assert_true(kj_has_prefix("ab", 2, ""));
 }
 
 /* Countries and regions, alone or listed, in Japanese and English; a
@@ -2148,6 +2241,8 @@ int main(void) {
         cmocka_unit_test(test_detect_lang_aside_budget),
         cmocka_unit_test(test_table_data_cell),
         cmocka_unit_test(test_annotation_line),
+        cmocka_unit_test(test_read_ja_date),
+        cmocka_unit_test(test_scan_steps),
         cmocka_unit_test(test_names_countries),
         cmocka_unit_test(test_write_file_replace),
         cmocka_unit_test(test_mem_discard),
