@@ -754,10 +754,8 @@ static bool has_byte_over_127(const char *data, size_t len) {
 static const char *pick_encoding(const char *data, size_t len, const char *forced, char *tmp,
                                  size_t tmpsz) {
     if (forced) return forced;
-    const unsigned char *p = (const unsigned char *)data;
-    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return "UTF-8";
-    if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) return "UTF-16LE";
-    if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) return "UTF-16BE";
+    const char *bom = kj_bom_encoding(data, len);
+    if (bom) return bom;
     const char *d = declared_charset(data, len, tmp, tmpsz);
     /* a page saved again as UTF-8 often keeps the charset it was written
      * in; Japanese text in Shift_JIS or EUC-JP is never valid UTF-8 (but

@@ -334,7 +334,12 @@ kj_status kj_iconv_to_utf8_lenient(const char *path, const char *enc, const char
  * with (Shift_JIS and its aliases are CP932), or name itself. */
 const char *kj_iconv_name(const char *name);
 
-/* Guess the encoding of len bytes (BOM, UTF-8 validity, UTF-16 zero-byte
+/* The encoding the byte order mark that the len bytes of data open with
+ * names ("UTF-8", "UTF-16LE" or "UTF-16BE"), or NULL when they open with
+ * none (text.c). */
+const char *kj_bom_encoding(const char *data, size_t len);
+
+/* Guess the encoding of len bytes (kj_bom_encoding, UTF-8 validity, UTF-16 zero-byte
  * pattern, uchardet). Returns a static iconv name or NULL when undecidable. */
 const char *kj_guess_encoding(const char *data, size_t len);
 

@@ -97,11 +97,18 @@ static const char *utf16_by_units(const unsigned char *p, size_t len) {
     return NULL;
 }
 
-const char *kj_guess_encoding(const char *data, size_t len) {
+const char *kj_bom_encoding(const char *data, size_t len) {
     const unsigned char *p = (const unsigned char *)data;
     if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return "UTF-8";
     if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) return "UTF-16LE";
     if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) return "UTF-16BE";
+    return NULL;
+}
+
+const char *kj_guess_encoding(const char *data, size_t len) {
+    const unsigned char *p = (const unsigned char *)data;
+    const char *bom = kj_bom_encoding(data, len);
+    if (bom) return bom;
     const char *z = utf16_by_zeros(p, len);
     if (z) return z;
     if (!memchr(data, 0, len) && kj_utf8_valid(data, len)) return "UTF-8";

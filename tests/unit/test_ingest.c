@@ -126,6 +126,20 @@ static void test_text_encodings(void **state) {
     check_sample_text("sample-utf16be.txt", "UTF-16BE");
 }
 
+/* kj_bom_encoding: the encoding a byte order mark names, which both the
+ * text and the HTML readers take before any guess; none when cut short. */
+static void test_bom_encoding(void **state) {
+    (void)state;
+    assert_string_equal(kj_bom_encoding("\xEF\xBB\xBF<p>", 6), "UTF-8");
+    assert_string_equal(kj_bom_encoding("\xFF\xFE<", 3), "UTF-16LE");
+    assert_string_equal(kj_bom_encoding("\xFE\xFF", 2), "UTF-16BE");
+    assert_null(kj_bom_encoding("\xEF\xBB", 2));
+    assert_null(kj_bom_encoding("\xFF", 1));
+    assert_null(kj_bom_encoding("<html>", 6));
+    assert_null(kj_bom_encoding("", 0));
+    assert_string_equal(kj_guess_encoding("\xFE\xFF\x00<", 4), "UTF-16BE");
+}
+
 /* Japanese UTF-16 without a BOM has too few zero bytes to show its byte
  * order; its code units show it (kana and kanji one way, blocks no document
  * uses the other). Shift_JIS, EUC-JP and binary junk are not taken for it. */
@@ -4781,6 +4795,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_format),
         cmocka_unit_test(test_text_encodings),
+        cmocka_unit_test(test_bom_encoding),
         cmocka_unit_test(test_text_utf16_japanese_no_bom),
         cmocka_unit_test(test_text_line_ends),
         cmocka_unit_test(test_text_forced_encoding),
