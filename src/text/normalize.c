@@ -36,6 +36,7 @@ typedef struct {
     int pending_break; /* that run holds a line break */
     size_t space_orig; /* where the run started */
     int oom;
+    const kj_hyphens *hy; /* what the text says of hyphens at its wraps (NULL: none cut) */
 } norm_writer;
 
 /* Make room for at least need more bytes (NFKC may expand a character to
@@ -168,15 +169,18 @@ static size_t take_back(norm_writer *w, const char *s, size_t i, size_t cpi, int
  * as one space mapped to where the run began; room for it must have been
  * reserved. A run holding a line break is a wrap kept in the text and reads
  * as kj_line_break says: nothing beside a CJK character, and a Latin word
- * broken with a hyphen loses the hyphen. */
-static void put_pending_space(norm_writer *w, int32_t next) {
+ * broken with a hyphen loses the hyphen, unless the text says the word is
+ * a compound cut at its own hyphen (kj_hyphens_keep: "state-" +
+ * "sponsored" where the text writes state-sponsored). rest (rest_len
+ * bytes, NULL when unknown) is the source from next on. */
+static void put_pending_space(norm_writer *w, int32_t next, const char *rest, size_t rest_len) {
     if (!w->pending_space) return;
     w->pending_space = 0;
     if (w->pending_break) {
         w->pending_break = 0;
         switch (kj_line_break(w->out, w->len, next)) {
         case KJ_BREAK_HYPHEN:
-            w->len--;
+            if (!rest || !kj_hyphens_keep(w->hy, w->out, w->len, rest, rest_len)) w->len--;
             return;
         case KJ_BREAK_NOTHING:
             return;
@@ -207,7 +211,7 @@ static void emit(norm_writer *w, int32_t cp, size_t orig) {
     }
     if (!reserve(w, 5)) return;
     if (cp == 0x2010 || cp == 0x2011) cp = '-'; /* HYPHEN, NON-BREAKING HYPHEN (Word's) */
-    put_pending_space(w, cp);
+    put_pending_space(w, cp, NULL, 0);
     if (cp >= 'A' && cp <= 'Z') cp += 32;
     char tmp[4];
     size_t k = kj_utf8_encode(cp, tmp);
@@ -258,7 +262,7 @@ static size_t ascii_run(norm_writer *w, const char *s, size_t len, size_t i, siz
     while (i < len && (unsigned char)s[i] < 0x80) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
-            put_pending_space(w, c);
+            put_pending_space(w, c, s + i, len - i);
 #ifdef __SSE2__
             while (len - i >= 16 && ascii16(w, s + i, cp)) {
                 i += 16;
@@ -402,6 +406,32 @@ size_t kj_fold_width(const char *s, size_t len, char *out, kj_fold_mode mode) {
     return n;
 }
 
+/* Show h every line of the len bytes at s (split at line breaks, a
+ * carriage return before one left out), in order. */
+static void hyphens_lines(kj_hyphens *h, const char *s, size_t len) {
+    for (size_t a = 0; a <= len;) {
+        const char *nl = memchr(s + a, '\n', len - a);
+        size_t z = nl ? (size_t)(nl - s) : len, e = z;
+        if (e > a && s[e - 1] == '\r') e--;
+        kj_hyphens_line(h, s + a, e - a);
+        a = z + 1;
+    }
+}
+
+/* What the text s (len bytes) says of the hyphens its wraps cut words at
+ * (kj_hyphens: each line shown once to note the cut pairs, then once more
+ * to count how the text writes them), or NULL when no line ends on a
+ * hyphen (nearly every text) or memory runs out. Free with
+ * kj_hyphens_free. */
+static kj_hyphens *hyphens_of(const char *s, size_t len) {
+    if (!memmem(s, len, "-\n", 2) && !memmem(s, len, "-\r\n", 3)) return NULL;
+    kj_hyphens *h = kj_hyphens_new();
+    if (!h) return NULL;
+    hyphens_lines(h, s, len);
+    if (kj_hyphens_count_next(h)) hyphens_lines(h, s, len);
+    return h;
+}
+
 kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out) {
     norm_writer w = {0};
     if (!reserve(&w, len + 8)) {
@@ -409,6 +439,8 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
         free(w.map);
         return KJ_ERR_NOMEM;
     }
+    kj_hyphens *hy = hyphens_of(s, len);
+    w.hy = hy;
     size_t i = 0, cpi = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
@@ -422,7 +454,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
             /* a run of kana and kanji: as they are (emit would encode the same
              * bytes); room for the rest of the text at that rate at once */
             if (!reserve(&w, len - i + 1)) break;
-            put_pending_space(&w, 0x3000); /* any CJK character */
+            put_pending_space(&w, 0x3000, NULL, 0); /* any CJK character */
             do {
                 memcpy(w.out + w.len, s + i, 3);
                 w.map[w.len] = w.map[w.len + 1] = w.map[w.len + 2] = (uint32_t)cpi;
@@ -449,6 +481,7 @@ kj_status kj_normalize(kj_arena *arena, const char *s, size_t len, kj_norm *out)
     }
     free(w.out);
     free(w.map);
+    kj_hyphens_free(hy);
     return st;
 }
 
