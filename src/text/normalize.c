@@ -424,7 +424,11 @@ static void hyphens_lines(kj_hyphens *h, const char *s, size_t len) {
  * hyphen (nearly every text) or memory runs out. Free with
  * kj_hyphens_free. */
 static kj_hyphens *hyphens_of(const char *s, size_t len) {
-    if (!memmem(s, len, "-\n", 2) && !memmem(s, len, "-\r\n", 3)) return NULL;
+    const char *d = s, *end = s + len;
+    while ((d = memchr(d, '-', (size_t)(end - d))) && d + 1 < end && d[1] != '\n' &&
+           !(d[1] == '\r' && d + 2 < end && d[2] == '\n'))
+        d++;
+    if (!d || d + 1 >= end) return NULL; /* no hyphen ends a line */
     kj_hyphens *h = kj_hyphens_new();
     if (!h) return NULL;
     hyphens_lines(h, s, len);
