@@ -52,17 +52,6 @@ static int calib_push(calib_set *s, const calib_row *r) {
     return 0;
 }
 
-static unsigned gold_items(json_t *obj) {
-    unsigned bits = 0;
-    size_t i;
-    json_t *v;
-    json_array_foreach(json_object_get(obj, "items"), i, v) {
-        json_int_t it = json_integer_value(v);
-        if (it >= 1 && it <= KJ_N_ITEMS) bits |= 1u << (it - 1);
-    }
-    return bits;
-}
-
 /* What score_statement scores with and adds to. */
 typedef struct {
     const kj_model *m;
@@ -90,7 +79,8 @@ static kj_status score_statement(const char *path, int lineno, json_t *obj, cons
         /* scored at all only when it names the topic (relevance 0 otherwise);
          * a short cross-reference never counts, whatever the factor */
         int named = c.relevance > 0 && !kj_matches_have_xref(sr->lex, &mt);
-        calib_row r = {{0}, c.relevance, gold_items(obj), named, p.lang == KJ_LANG_EN};
+        calib_row r = {
+            {0}, c.relevance, kj_jsonl_labels(obj) & KJ_ITEM_BITS, named, p.lang == KJ_LANG_EN};
         for (int it = 1; it <= KJ_N_ITEMS; it++)
             r.scores[it] = c.scores[it];
         if (calib_push(sr->s, &r)) st = kj_error_set(err, KJ_ERR_NOMEM, "out of memory");

@@ -105,3 +105,18 @@ kj_status kj_jsonl_dir_each(const char *dir, kj_jsonl_fn fn, void *ud, kj_error 
     free(ents);
     return st;
 }
+
+uint32_t kj_jsonl_labels(json_t *obj) {
+    uint32_t bits = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(obj, "items"), i, v) {
+        json_int_t it = json_integer_value(v);
+        if (it >= 1 && it <= KJ_N_ITEMS) bits |= (1u << (it - 1)) | (1u << KJ_LABEL_RELEVANT);
+    }
+    json_array_foreach(json_object_get(obj, "elements"), i, v) {
+        int e = json_is_string(v) ? kj_element_parse(json_string_value(v)) : -1;
+        if (e >= 0) bits |= 1u << (KJ_N_ITEMS + e);
+    }
+    return bits;
+}

@@ -77,6 +77,14 @@ typedef kj_status (*kj_jsonl_fn)(const char *path, int lineno, json_t *obj, cons
  * (jsonl.c). Stops at the first error. */
 kj_status kj_jsonl_dir_each(const char *dir, kj_jsonl_fn fn, void *ud, kj_error *err);
 
+/* The labels of a line kj_jsonl_dir_each handed over (its labels checked
+ * there): bit it - 1 for each item of "items" (and KJ_LABEL_RELEVANT when
+ * there is any), bit KJ_N_ITEMS + e for each element e of "elements". */
+uint32_t kj_jsonl_labels(json_t *obj);
+
+/* The bits of the items among labels (kj_jsonl_labels). */
+#define KJ_ITEM_BITS ((1u << KJ_N_ITEMS) - 1)
+
 /* Tune the threshold factor for short passages of the model in model_dir
  * on the labelled statements of the *.jsonl files in dir and add it to
  * model_dir/model.tsv, before its end line (calibrate.c). */

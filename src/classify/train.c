@@ -152,21 +152,6 @@ static kj_status add_sentences(dataset *d, const kj_lexicon *lex, const kj_passa
     return KJ_OK;
 }
 
-static uint32_t parse_labels(json_t *obj) {
-    uint32_t bits = 0;
-    size_t i;
-    json_t *v;
-    json_array_foreach(json_object_get(obj, "items"), i, v) {
-        int it = (int)json_integer_value(v);
-        if (it >= 1 && it <= KJ_N_ITEMS) bits |= (1u << (it - 1)) | (1u << KJ_LABEL_RELEVANT);
-    }
-    json_array_foreach(json_object_get(obj, "elements"), i, v) {
-        int e = json_is_string(v) ? kj_element_parse(json_string_value(v)) : -1;
-        if (e >= 0) bits |= 1u << (KJ_N_ITEMS + e);
-    }
-    return bits;
-}
-
 /* Add one labelled passage: its features, its sentences' and its text. */
 static kj_status add_text(dataset *d, const kj_lexicon *lex, kj_scanner *sc, const char *text,
                           kj_lang lang, uint32_t labels, int fold, kj_error *err) {
@@ -198,7 +183,7 @@ static kj_status load_sample(const char *path, int lineno, json_t *obj, const ch
                              kj_lang lang, void *ud, kj_error *err) {
     loader *l = ud;
     int fold = (int)((l->d->n * 2654435761u) % (unsigned)l->folds);
-    if (add_text(l->d, l->lex, l->sc, text, lang, parse_labels(obj), fold, err) != KJ_OK)
+    if (add_text(l->d, l->lex, l->sc, text, lang, kj_jsonl_labels(obj), fold, err) != KJ_OK)
         return kj_error_set(err, KJ_ERR_NOMEM, "%s:%d: cannot process sample", path, lineno);
     return KJ_OK;
 }
