@@ -183,6 +183,12 @@ kj_status kj_explain_item(const kj_model *m, const kj_lexicon *lex, const kj_pas
                           const kj_matches *mt, int item, kj_arena *arena, kj_explanation *out,
                           kj_error *err);
 
+/* kj_explain_item for each of the n items (1..10) into out[0..n), the
+ * passage's features taken once for all of them. */
+kj_status kj_explain_items(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                           const kj_matches *mt, const int *items, int n, kj_arena *arena,
+                           kj_explanation *out, kj_error *err);
+
 /* ---- Features (shared by training and classification) -------------- */
 
 /* Size of the hashed feature space, and its bits. */

@@ -169,41 +169,59 @@ static int by_share(const void *a, const void *b) {
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-kj_status kj_explain_item(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
-                          const kj_matches *mt, int item, kj_arena *arena, kj_explanation *out,
-                          kj_error *err) {
-    memset(out, 0, sizeof *out);
-    if (item < 1 || item > KJ_N_ITEMS)
-        return kj_error_set(err, KJ_ERR_ARG, "no item %d: items are 1-10", item);
-    out->item = item;
+/* One item's explanation from the passage's features f, named in nm (its
+ * entries copied, so nm serves the next item too), and their logits z. */
+static kj_status explain_one(const kj_model *m, const kj_features *f, const named *nm,
+                             const double *z, int item, kj_arena *arena, kj_explanation *out) {
     int label = item - 1;
+    out->item = item;
+    out->bias = m->bias[label];
+    out->logit = z[label];
+    out->score = (float)(1.0 / (1.0 + exp(-z[label])));
+    out->features = kj_arena_alloc_raw(arena, (f->n ? f->n : 1) * sizeof *out->features);
+    if (!out->features) return KJ_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        float w = kj_model_weight(m, f->idx[i], label);
+        if (w == 0) continue;
+        kj_explain_feature *x = &out->features[k++];
+        *x = nm->v[i];
+        x->value = f->val[i];
+        x->contribution = f->val[i] * w;
+        if (!x->what) x->what = "(a feature of the text)";
+    }
+    qsort(out->features, k, sizeof *out->features, by_share);
+    out->n = k;
+    return KJ_OK;
+}
+
+kj_status kj_explain_items(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                           const kj_matches *mt, const int *items, int n, kj_arena *arena,
+                           kj_explanation *out, kj_error *err) {
+    for (int k = 0; k < n; k++) {
+        memset(&out[k], 0, sizeof out[k]);
+        if (items[k] < 1 || items[k] > KJ_N_ITEMS)
+            return kj_error_set(err, KJ_ERR_ARG, "no item %d: items are 1-10", items[k]);
+    }
     kj_text_index ti;
     kj_features f;
+    named nm;
     if (kj_text_index_build(p->norm.text, p->norm.len, p->lang == KJ_LANG_JA, m->has, 0, arena,
                             &ti) != KJ_OK ||
-        kj_span_features(&ti, 0, p->norm.len, lex, m, mt, p->lang, &f) != KJ_OK)
-        return kj_error_set(err, KJ_ERR_NOMEM, "out of memory explaining a passage");
-    named nm;
-    if (named_init(&nm, &f, arena) || name_tokens(p, &ti.chars, &nm, arena) ||
+        kj_span_features(&ti, 0, p->norm.len, lex, m, mt, p->lang, &f) != KJ_OK ||
+        named_init(&nm, &f, arena) || name_tokens(p, &ti.chars, &nm, arena) ||
         name_tokens(p, &ti.words, &nm, arena) || name_lexicon(lex, p, mt, &nm, arena))
         return kj_error_set(err, KJ_ERR_NOMEM, "out of memory explaining a passage");
     double z[KJ_N_LABELS];
     kj_model_logits(m, &f, z);
-    out->bias = m->bias[label];
-    out->logit = z[label];
-    out->score = (float)(1.0 / (1.0 + exp(-z[label])));
-    size_t k = 0;
-    for (size_t i = 0; i < f.n; i++) {
-        float w = kj_model_weight(m, f.idx[i], label);
-        if (w == 0) continue;
-        nm.v[k] = nm.v[i];
-        nm.v[k].value = f.val[i];
-        nm.v[k].contribution = f.val[i] * w;
-        if (!nm.v[k].what) nm.v[k].what = "(a feature of the text)";
-        k++;
-    }
-    qsort(nm.v, k, sizeof *nm.v, by_share);
-    out->features = nm.v;
-    out->n = k;
+    for (int k = 0; k < n; k++)
+        if (explain_one(m, &f, &nm, z, items[k], arena, &out[k]) != KJ_OK)
+            return kj_error_set(err, KJ_ERR_NOMEM, "out of memory explaining a passage");
     return KJ_OK;
+}
+
+kj_status kj_explain_item(const kj_model *m, const kj_lexicon *lex, const kj_passage *p,
+                          const kj_matches *mt, int item, kj_arena *arena, kj_explanation *out,
+                          kj_error *err) {
+    return kj_explain_items(m, lex, p, mt, &item, 1, arena, out, err);
 }

@@ -27,29 +27,25 @@ kj_status kj_cli_classify_text(const kj_analyzer *a, kj_scanner *sc, const char 
 
 kj_status kj_cli_explain(const kj_analyzer *a, const kj_cli_passage *cp, unsigned asked,
                          kj_arena *ar, kj_explanation *out, int *n, kj_error *err) {
+    int items[KJ_N_ITEMS];
     unsigned have = 0;
     *n = 0;
     for (int i = 0; i < cp->c.n_items; i++) {
-        int it = cp->c.items[i];
-        have |= 1u << it;
-        kj_status st = kj_explain_item(a->model, a->lex, &cp->p, &cp->mt, it, ar, &out[*n], err);
-        if (st != KJ_OK) return st;
-        ++*n;
+        items[(*n)++] = cp->c.items[i];
+        have |= 1u << cp->c.items[i];
     }
-    for (int it = 1; it <= KJ_N_ITEMS; it++) {
-        if (!((asked >> it) & 1) || (have >> it) & 1) continue;
-        kj_status st = kj_explain_item(a->model, a->lex, &cp->p, &cp->mt, it, ar, &out[*n], err);
-        if (st != KJ_OK) return st;
-        ++*n;
-    }
-    if (*n) return KJ_OK;
-    for (int it = 1; it <= KJ_N_ITEMS; it++) { /* nothing given or asked: the best */
-        kj_explanation e;
-        kj_status st = kj_explain_item(a->model, a->lex, &cp->p, &cp->mt, it, ar, &e, err);
-        if (st != KJ_OK) return st;
-        if (*n == 0 || e.logit > out[0].logit) out[0] = e;
-        *n = 1;
-    }
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        if ((asked >> it) & 1 && !((have >> it) & 1)) items[(*n)++] = it;
+    if (*n) return kj_explain_items(a->model, a->lex, &cp->p, &cp->mt, items, *n, ar, out, err);
+    /* nothing given or asked: the item the model scores highest */
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        items[it - 1] = it;
+    kj_status st =
+        kj_explain_items(a->model, a->lex, &cp->p, &cp->mt, items, KJ_N_ITEMS, ar, out, err);
+    if (st != KJ_OK) return st;
+    for (int it = 1; it < KJ_N_ITEMS; it++)
+        if (out[it].logit > out[0].logit) out[0] = out[it];
+    *n = 1;
     return KJ_OK;
 }
 

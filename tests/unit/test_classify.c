@@ -210,6 +210,20 @@ static void test_explain_item(void **state) {
     assert_int_equal(hits, 1);
     assert_int_equal(lang, 1);
     assert_int_equal(kj_explain_item(t.a.model, t.a.lex, &p, &mt, 11, a, &e, &err), KJ_ERR_ARG);
+    /* several items at once, the features taken once: the same as one by one */
+    int items[] = {7, 3, 8};
+    kj_explanation three[3];
+    assert_int_equal(kj_explain_items(t.a.model, t.a.lex, &p, &mt, items, 3, a, three, &err),
+                     KJ_OK);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(kj_explain_item(t.a.model, t.a.lex, &p, &mt, items[k], a, &e, &err),
+                         KJ_OK);
+        assert_int_equal(three[k].item, items[k]);
+        assert_float_equal(three[k].logit, e.logit, 1e-9);
+        assert_int_equal(three[k].n, e.n);
+        for (size_t i = 0; i < e.n; i++)
+            assert_float_equal(three[k].features[i].contribution, e.features[i].contribution, 1e-9);
+    }
     kj_arena_free(a);
     kj_test_analyzer_free(&t);
 }
