@@ -149,6 +149,23 @@ int kj_cue_literals(const char *pattern, kj_cue_lits *out);
 #define KJ_LIT_CLAUSES 4
 int kj_cue_clauses(const char *pattern, kj_cue_lits *out, int max);
 
+/* A literal a match may begin with (lead_lit.c). */
+#define KJ_LEAD_LEN 32   /* bytes of one; longer ones are cut: a match begins with the cut too */
+#define KJ_LEAD_MAX 4096 /* the most derived for one pattern */
+typedef struct {
+    unsigned char len;
+    char s[KJ_LEAD_LEN];
+} kj_lead_lit;
+
+/* Derive from PCRE2 pattern (no options other than UTF) the literals one of
+ * which every match of it begins with, none of them beginning with another
+ * (the shorter is kept): into *out (heap, the caller frees it), their
+ * number returned. 0 and *out NULL when no such set could be derived (a
+ * construct the derivation does not know, a match that may begin with a
+ * class, a dot or nothing, more than KJ_LEAD_MAX of them), -1 when out of
+ * memory. */
+int kj_lead_literals(const char *pattern, kj_lead_lit **out);
+
 /* The literals of a set of patterns, gathered for one Vectorscan literal
  * database that prefilters them: a passage is scanned once for every
  * pattern's literals, and a pattern runs only on passages with a literal of
@@ -203,6 +220,12 @@ void *kj_lit_set_compile(const kj_lit_set *s);
  * cannot be written, as an installed one may not be, just compiles at every
  * start). A damaged or foreign file is ignored and replaced. */
 void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *dir, const char *name);
+
+/* kj_lit_set_compile_cached for a database that reports every occurrence of
+ * each literal, with its end (not each id once): one that finds where the
+ * literals are (lint_lead.c). Its cache file's first line differs from
+ * kj_lit_set_compile_cached's, so neither takes the other's. */
+void *kj_lit_set_compile_each_cached(const kj_lit_set *s, const char *dir, const char *name);
 
 void kj_lit_set_free(kj_lit_set *s);
 

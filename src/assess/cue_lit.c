@@ -414,12 +414,14 @@ int kj_lit_mark(unsigned id, unsigned long long from, unsigned long long to, uns
     return 0;
 }
 
-void *kj_lit_set_compile(const kj_lit_set *s) {
+/* s compiled with flag on each literal (HS_FLAG_SINGLEMATCH, or 0: every
+ * occurrence reported), or NULL. */
+static hs_database_t *compile_flagged(const kj_lit_set *s, unsigned flag) {
     if (!s->n || s->n > 0xffffffffu) return NULL;
     unsigned *flags = malloc(s->n * sizeof *flags);
     if (!flags) return NULL;
     for (size_t i = 0; i < s->n; i++)
-        flags[i] = HS_FLAG_SINGLEMATCH;
+        flags[i] = flag;
     hs_database_t *db = NULL;
     hs_compile_error_t *ce = NULL;
     if (hs_compile_lit_multi(s->lits, flags, s->ids, s->lens, (unsigned)s->n, HS_MODE_BLOCK, NULL,
@@ -431,12 +433,17 @@ void *kj_lit_set_compile(const kj_lit_set *s) {
     return db;
 }
 
+void *kj_lit_set_compile(const kj_lit_set *s) {
+    return compile_flagged(s, HS_FLAG_SINGLEMATCH);
+}
+
 /* The first line of a cache file for s: its magic and a 64-bit FNV-1a hash
  * of the Vectorscan version and every literal with its length and id, into
  * head (40 bytes); returns its length. The magic's number changes with the
  * way kj_lit_set_compile compiles (its flags and mode). */
 #define KJ_LITS_MAGIC "kaiji-lits2 "
-static int lits_head(const kj_lit_set *s, char *head) {
+#define KJ_LITS_MAGIC_EACH "kaiji-litsE "
+static int lits_head(const kj_lit_set *s, unsigned flag, char *head) {
     uint64_t h = 14695981039346656037ull;
     const char *v = hs_version();
     h = kj_fnv1a64(h, v, strlen(v));
@@ -445,7 +452,8 @@ static int lits_head(const kj_lit_set *s, char *head) {
         h = (h ^ (uint64_t)s->ids[i]) * 1099511628211ull;
         h = kj_fnv1a64(h, s->lits[i], s->lens[i]);
     }
-    return snprintf(head, 40, "%s%016llx\n", KJ_LITS_MAGIC, (unsigned long long)h);
+    return snprintf(head, 40, "%s%016llx\n", flag ? KJ_LITS_MAGIC : KJ_LITS_MAGIC_EACH,
+                    (unsigned long long)h);
 }
 
 /* The database in the cache file path for head, or NULL (none, another
@@ -482,18 +490,27 @@ static void write_cached(const char *path, const char *head, const hs_database_t
     free(bytes);
 }
 
-void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *dir, const char *name) {
+/* compile_flagged(s, flag), cached in dir/name (kj_lit_set_compile_cached). */
+static void *compile_cached(const kj_lit_set *s, unsigned flag, const char *dir, const char *name) {
     char path[4200];
     int pl = snprintf(path, sizeof path, "%s/%s", dir, name);
     if (!s->n || pl <= 0 || (size_t)pl >= sizeof path) /* no cache for a path too long */
-        return kj_lit_set_compile(s);
+        return compile_flagged(s, flag);
     char head[40];
-    int hl = lits_head(s, head);
+    int hl = lits_head(s, flag, head);
     hs_database_t *db = read_cached(path, head, (size_t)hl);
     if (db) return db;
-    db = kj_lit_set_compile(s);
+    db = compile_flagged(s, flag);
     if (db) write_cached(path, head, db);
     return db;
+}
+
+void *kj_lit_set_compile_cached(const kj_lit_set *s, const char *dir, const char *name) {
+    return compile_cached(s, HS_FLAG_SINGLEMATCH, dir, name);
+}
+
+void *kj_lit_set_compile_each_cached(const kj_lit_set *s, const char *dir, const char *name) {
+    return compile_cached(s, 0, dir, name);
 }
 
 void kj_lit_set_free(kj_lit_set *s) {

@@ -11,8 +11,9 @@
  * Vectorscan database of the whole expanded patterns, in its prefilter mode
  * too, was tried: its compile took from 18 s to a minute.) A pattern's own
  * clauses of few literals are kept as its anchors, by which lint_scan.c
- * limits where its matches may start. The file formats are in
- * data/lint/README.md.
+ * limits where its matches may start; and the literals its matches begin
+ * with, when it has such (lint_lead.c), by which it tries only the offsets
+ * where one starts. The file formats are in data/lint/README.md.
  */
 #include "lint_internal.h"
 
@@ -275,7 +276,8 @@ static pcre2_code *compile_re(const char *src, uint32_t opts, const char *path, 
 typedef struct {
     const product_lists *pl;
     size_t cap;
-    kj_lit_set lits; /* the prefilter's literals so far (strings in the linter's arena) */
+    kj_lit_set lits;         /* the prefilter's literals so far (strings in the linter's arena) */
+    kj_lint_lead_build lead; /* the literals the patterns' matches begin with (lint_lead.c) */
 } pattern_ctx;
 
 /* The body of ctx when it is a plain list of words, "(?:w1|w2|...)" or
@@ -460,8 +462,9 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
     int n = cl ? kj_cue_clauses(pf, cl, KJ_LIT_CLAUSES) : -1;
     kj_status lst = add_anchors(l, p, cl, n);
-    /* with anchors, run_pattern limits where a match may start */
-    p->re = compile_re(src, p->n_anchor ? PCRE2_USE_OFFSET_LIMIT : 0, path, lineno, err);
+    if (lst == KJ_OK) lst = kj_lint_lead_add(l, &pc->lead, l->n_pats, src);
+    /* with anchors or lead literals, run_pattern limits where a match may start */
+    p->re = compile_re(src, p->n_anchor || p->lead ? PCRE2_USE_OFFSET_LIMIT : 0, path, lineno, err);
     if (p->re && lst == KJ_OK) lst = add_literals(l, pc, cl, n, ctx, l->n_pats);
     free(cl);
     free(src);
@@ -495,7 +498,7 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     }
     size_t rcap = 0;
     product_lists pl = {KJ_BUF_INIT, KJ_BUF_INIT, {0}, {0}, 0, 0, {KJ_BUF_INIT, KJ_BUF_INIT}};
-    pattern_ctx pc = {&pl, 0, {0}};
+    pattern_ctx pc = {&pl, 0, {0}, {{0}}};
     kj_status st = each_line(l, dir, "rules.tsv", rule_line, &rcap, err);
     if (st == KJ_OK) st = each_line(l, dir, "products.tsv", product_line, &pl, err);
     if (st == KJ_OK && prefilter_lists(&pl) != KJ_OK)
@@ -504,8 +507,10 @@ kj_status kj_linter_load(const char *dir, kj_linter **out, kj_error *err) {
     if (st == KJ_OK && l->n_pats == 0)
         st = kj_error_set(err, KJ_ERR_DATA, "%s/patterns.tsv: no patterns", dir);
     if (st == KJ_OK) compile_prefilter(l, &pc, dir);
+    if (st == KJ_OK) kj_lint_lead_finish(l, &pc.lead, dir);
     if (st == KJ_OK && !(l->utf_probe = compile_re("", 0, dir, 0, err))) st = err->code;
     kj_lit_set_free(&pc.lits);
+    kj_lit_set_free(&pc.lead.lits);
     kj_buf_free(&pl.products);
     kj_buf_free(&pl.vendors);
     kj_buf_free(&pl.pf[0]);
@@ -527,6 +532,7 @@ void kj_linter_free(kj_linter *l) {
     free(l->pats);
     pcre2_code_free(l->utf_probe);
     hs_free_database(l->lit_db);
+    hs_free_database(l->lead_db);
     kj_arena_free(l->arena);
     free(l);
 }

@@ -51,6 +51,9 @@ typedef struct {
     int ctx_by_filter; /* 1: ctx is a plain list of words which is one of the
                           filtered clauses, so a passage the prefilter lets
                           through matches it (lint.c, ctx_by_clause) */
+    int lead;          /* 1: every match begins with one of the pattern's literals in
+                          the linter's lead database, and is tried only where one
+                          starts (lint_lead.c) */
 } kj_lint_pattern;
 
 struct kj_linter {
@@ -59,10 +62,52 @@ struct kj_linter {
     size_t n_rules;
     kj_lint_pattern *pats; /* malloc'd; pcre2 codes freed in kj_linter_free */
     size_t n_pats;
-    void *lit_db;          /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
-    pcre2_code *utf_probe; /* the empty pattern: matches exactly when a subject is valid
-                              UTF-8 (lint_scan.c checks each passage once by it) */
+    void *lit_db;            /* hs_database_t * of the patterns' literals (id = pattern), or NULL */
+    pcre2_code *utf_probe;   /* the empty pattern: matches exactly when a subject is valid
+                                UTF-8 (lint_scan.c checks each passage once by it) */
+    void *lead_db;           /* hs_database_t * of the patterns' lead literals, each
+                                occurrence reported (id = literal), or NULL (lint_lead.c) */
+    unsigned *lead_pat;      /* of each lead literal: its pattern (linter arena) */
+    unsigned char *lead_len; /* and its length */
 };
+
+/* ---- lead literals (lint_lead.c) ---------------------------------------- */
+
+/* The lead literals of the patterns being loaded (kj_lint_lead_add). */
+typedef struct {
+    kj_lit_set lits; /* id = pattern; strings in the linter's arena */
+} kj_lint_lead_build;
+
+/* Derive the literals every match of pattern pat (src, its regex as
+ * compiled, after {products} and {vendors}) begins with (kj_lead_literals)
+ * into b, and mark the pattern lead when there are some worth looking for.
+ * Returns KJ_ERR_NOMEM when out of memory, else KJ_OK (a pattern without
+ * them is searched at every position, as before). */
+kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, const char *src);
+
+/* Compile b's literals into l->lead_db (kept in dir/patterns-lead.hsdb
+ * between runs, as the prefilter's are), best effort: without it no
+ * pattern is lead and every one is searched at every position. Frees b. */
+void kj_lint_lead_finish(kj_linter *l, kj_lint_lead_build *b, const char *dir);
+
+/* Where the lead literals start in one text (kj_lint_starts_scan). */
+typedef struct kj_lint_starts kj_lint_starts;
+
+/* New, empty, for linter l (heap; kj_lint_starts_free). NULL when l has no
+ * lead database or out of memory: then every pattern is searched at every
+ * position. */
+kj_lint_starts *kj_lint_starts_new(const kj_linter *l);
+
+/* Find in the len bytes at s where each lead pattern's literals start.
+ * Returns 1 when done, 0 when not (no starts, or out of memory): then no
+ * pattern may be limited to them. */
+int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len);
+
+/* The offsets in the text last scanned at which a lead literal of pattern
+ * pat starts, ascending (*n of them; none is NULL, *n 0). */
+const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, size_t *n);
+
+void kj_lint_starts_free(kj_lint_starts *st);
 
 /* Index of a rule id, or -1. */
 long kj_lint_rule_find(const kj_linter *l, const char *id);

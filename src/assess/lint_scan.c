@@ -11,7 +11,10 @@
  * (lint_headings); those after the last passage by kj_lint_end.
  * A pattern's search tries no start position after the last literal of one
  * of its anchors (lint.c) in the passage: no match can start there, and a
- * search without hope was most of the lint's cost. PCRE2 checks that the
+ * search without hope was most of the lint's cost. A pattern whose matches
+ * begin with one of its lead literals (lint_lead.c) is tried only at the
+ * offsets where one starts, which one scan of the passage finds for all such
+ * patterns: PCRE2 would try nearly every position. PCRE2 checks that the
  * subject is valid UTF-8 on every call, which across some 60 patterns cost
  * more than most searches; a passage is checked once (match_opts) instead and,
  * when valid, searched with PCRE2_NO_UTF_CHECK.
@@ -100,6 +103,9 @@ typedef struct {
     size_t heading_index;      /* its index in the passages' headings */
     const char *heading_copy;  /* its text in the findings' arena (heading_text), once needed */
     glist *gl;                 /* the checks that could not finish */
+    kj_lint_starts *starts;    /* where the lead patterns' literals start (lint_lead.c),
+                                  or NULL */
+    int starts_ok;             /* starts holds those of p's text (lint_one) */
 } scan_ctx;
 
 /* The most characters of a heading that its findings carry
@@ -291,40 +297,89 @@ static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md
     return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
+/* Add the match pcre2_match found (rc > 0, its offsets in md) as a hit of
+ * pt, and move *off past it (to a character boundary) for the next search. */
+static kj_status take_match(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, int rc,
+                            size_t *off) {
+    const kj_passage *p = sc->p;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    size_t ms = ov[0], me = ov[1];
+    size_t hs = ms, he = me;
+    if (pt->hit_group > 0 && pt->hit_group < rc && ov[2 * pt->hit_group] != PCRE2_UNSET) {
+        hs = ov[2 * pt->hit_group];
+        he = ov[2 * pt->hit_group + 1];
+    }
+    kj_status st = add_finding(sc, pt->rule, pt->sev, pt->fixed, hs, he);
+    *off = me > ms ? me : ms + 1;
+    while (*off < p->norm.len && (p->norm.text[*off] & 0xC0) == 0x80)
+        (*off)++; /* stay on a character */
+    return st;
+}
+
+/* The offsets at which pt's lead literals start in the passage (*n of
+ * them), when the search may try those only: the pattern is lead, the
+ * starts were found, and the text is valid UTF-8 (an invalid one keeps
+ * PCRE2's checks, and the errors that end its searches); else NULL, *n 0,
+ * with *use 0. */
+static const size_t *lead_starts(const scan_ctx *sc, const kj_lint_pattern *pt, uint32_t opts,
+                                 size_t *n, int *use) {
+    *n = 0;
+    *use = pt->lead && sc->starts_ok && (opts & PCRE2_NO_UTF_CHECK);
+    return *use ? kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), n) : NULL;
+}
+
+/* Search pt at each of the n offsets at (ascending) not before a hit it
+ * found and not after limit, and add its hits. Each search may start at its
+ * offset only (mc's offset limit): the first that matches finds what a
+ * search from the previous hit on would find, as every match begins with
+ * a lead literal, so starts at none of the offsets skipped. */
+static kj_status search_at(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md,
+                           pcre2_match_context *mc, uint32_t opts, const size_t *at, size_t n,
+                           size_t limit) {
+    const kj_passage *p = sc->p;
+    size_t off = 0;
+    for (size_t k = 0; k < n && (limit == PCRE2_UNSET || at[k] <= limit); k++) {
+        if (at[k] < off) continue;
+        pcre2_set_offset_limit(mc, at[k]);
+        int rc = pcre2_match(pt->re, (PCRE2_SPTR)p->norm.text, p->norm.len, at[k], opts, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH) continue;
+        if (rc < 0) return record_incomplete(sc, pt->rule, rc);
+        kj_status st = take_match(sc, pt, md, rc, &off);
+        if (st != KJ_OK) return st;
+    }
+    return KJ_OK;
+}
+
 /* Run one PCRE2 pattern over the passage and add its hits. Start positions
  * after start_limit are not tried (mc carries the limit): no match starts
- * there, so the hits are those of an unlimited search. mc carries the
- * lint's match and depth limits too: a search that gives up is recorded
- * (record_incomplete), the hits before it kept. */
+ * there, so the hits are those of an unlimited search; nor, for a lead
+ * pattern, those where none of its lead literals starts (search_at). mc
+ * carries the lint's match and depth limits too: a search that gives up is
+ * recorded (record_incomplete), the hits before it kept. */
 static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md,
                              pcre2_match_context *mc) {
     const kj_passage *p = sc->p;
     PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
-    size_t limit;
+    size_t limit, n_at;
+    int lead;
     if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
     uint32_t opts = match_opts(sc, md);
+    const size_t *at = lead_starts(sc, pt, opts, &n_at, &lead);
+    /* none where a match may start: like no anchor's literal (start_limit) */
+    if (lead && (n_at == 0 || (limit != PCRE2_UNSET && at[0] > limit))) return KJ_OK;
     pcre2_set_offset_limit(mc, PCRE2_UNSET); /* the context is compiled without one */
     int met = ctx_met(sc, pt, md, opts, mc);
     if (met < 0) return record_incomplete(sc, pt->rule, met);
     if (!met) return KJ_OK;
+    if (lead) return search_at(sc, pt, md, mc, opts, at, n_at, limit);
     pcre2_set_offset_limit(mc, limit); /* PCRE2_UNSET without anchors */
     size_t off = 0;
     while (off <= p->norm.len && (limit == PCRE2_UNSET || off <= limit)) {
         int rc = pcre2_match(pt->re, subj, p->norm.len, off, opts, md, mc);
         if (rc == PCRE2_ERROR_NOMATCH) break;
         if (rc < 0) return record_incomplete(sc, pt->rule, rc);
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        size_t ms = ov[0], me = ov[1];
-        size_t hs = ms, he = me;
-        if (pt->hit_group > 0 && pt->hit_group < rc && ov[2 * pt->hit_group] != PCRE2_UNSET) {
-            hs = ov[2 * pt->hit_group];
-            he = ov[2 * pt->hit_group + 1];
-        }
-        kj_status st = add_finding(sc, pt->rule, pt->sev, pt->fixed, hs, he);
+        kj_status st = take_match(sc, pt, md, rc, &off);
         if (st != KJ_OK) return st;
-        off = me > ms ? me : ms + 1;
-        while (off < p->norm.len && (p->norm.text[off] & 0xC0) == 0x80)
-            off++; /* stay on a character */
     }
     return KJ_OK;
 }
@@ -371,6 +426,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_contex
                           const uint64_t *present) {
     const kj_linter *l = sc->l;
     sc->filter = filter;
+    sc->starts_ok = kj_lint_starts_scan(sc->starts, sc->p->norm.text, sc->p->norm.len);
     for (size_t i = 0; i < l->n_pats; i++) {
         if (sc->ctx_only && !l->pats[i].ctx) continue;
         if (filter && l->pats[i].filtered &&
@@ -446,6 +502,7 @@ struct kj_lint_run {
     pcre2_match_data *md;
     pcre2_match_context *mc; /* for run_pattern's start limit */
     hs_scratch_t *scratch;   /* no prefilter without it: every pattern runs */
+    kj_lint_starts *starts;  /* where lead literals start, or NULL: no pattern is limited to them */
     uint64_t *present;       /* clause bits of the patterns' literals in the passage */
     int present_ok;          /* present holds the passage's bits (the prefilter ran) */
     uint64_t *present_h;     /* a heading's, with those of the passage it heads */
@@ -467,6 +524,7 @@ void kj_lint_run_free(kj_lint_run *r) {
     pcre2_match_data_free(r->md);
     pcre2_match_context_free(r->mc);
     hs_free_scratch(r->scratch);
+    kj_lint_starts_free(r->starts);
     free(r->present);
     free(r->present_h);
     kj_arena_free(r->tmp);
@@ -486,6 +544,7 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     r->present_h = l->lit_db ? malloc(present_words(l) * sizeof *r->present_h) : NULL;
     if (r->present && r->present_h && hs_alloc_scratch(l->lit_db, &r->scratch) != HS_SUCCESS)
         r->scratch = NULL;
+    r->starts = kj_lint_starts_new(l); /* best effort */
     if (!r->md || !r->mc) {
         kj_lint_run_free(r);
         return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
@@ -570,7 +629,8 @@ static kj_status lint_headings(kj_lint_run *r, const kj_passages *ps, size_t upt
                        .ctx_len = ctx_len,
                        .heading = h,
                        .heading_index = k,
-                       .gl = &r->gl};
+                       .gl = &r->gl,
+                       .starts = r->starts};
         /* with a passage to read, only when its own bits are there */
         int filter =
             (!next || r->present_ok) && prefilter(r->l, r->scratch, r->present_h, hp.norm.text,
@@ -644,7 +704,8 @@ static kj_status lint_title(kj_lint_run *r, const kj_passage *t, size_t ti,
                    .utf = -1,
                    .ctx_only = 1,
                    .ctx_len = n.len + 1 + next->norm.len,
-                   .gl = &r->gl};
+                   .gl = &r->gl,
+                   .starts = r->starts};
     int filter = r->present_ok && prefilter(r->l, r->scratch, r->present_h, buf, n.len, r->present);
     st = lint_one(&sc, r->md, r->mc, filter, r->present_h);
     kj_arena_reset(r->tmp);
@@ -680,7 +741,8 @@ kj_status kj_lint_passage(kj_lint_run *r, const kj_passages *ps, size_t i,
                    .fl = &r->fl,
                    .utf = -1,
                    .ctx_len = p->norm.len,
-                   .gl = &r->gl};
+                   .gl = &r->gl,
+                   .starts = r->starts};
     if (st == KJ_OK) st = lint_one(&sc, r->md, r->mc, r->present_ok, r->present);
     if (st == KJ_OK && mt) st = add_lexicon_hits(&sc, mt, r->lex);
     kj_arena_free(sc.tmp);
