@@ -89,6 +89,14 @@ static void lset_concat(lead_parser *st, lset *a, const lset *b) {
         a->exact = 0;
         return;
     }
+    if (b->n == 1) { /* a literal character, mostly: in place */
+        for (int i = 0; i < a->n; i++) {
+            memcpy(a->s[i] + a->len[i], b->s[0], b->len[0]);
+            a->len[i] = (unsigned char)(a->len[i] + b->len[0]);
+        }
+        a->exact = b->exact;
+        return;
+    }
     lset out = {0};
     for (int i = 0; i < a->n; i++)
         for (int j = 0; j < b->n; j++) {
@@ -303,13 +311,14 @@ static void parse_atom(lead_parser *st, lset *a, int depth) {
 
 /* One sequence (a branch of an alternation) into out. */
 static void parse_seq(lead_parser *st, lset *out, int depth) {
+    lset a = {0}; /* each element's, its room kept from one to the next */
     lset_empty(st, out, 1);
     while (*st->p && *st->p != '|' && *st->p != ')' && !st->bad) {
-        lset a = {0};
+        a.n = 0;
         parse_atom(st, &a, depth);
         lset_concat(st, out, &a);
-        lset_free(&a);
     }
+    lset_free(&a);
 }
 
 /* An alternation up to ')' or the end into out: its branches' strings. */

@@ -54,6 +54,8 @@ typedef struct {
     int lead;          /* 1: every match begins with one of the pattern's literals in
                           the linter's lead database, and is tried only where one
                           starts (lint_lead.c) */
+    int ctx_lead;      /* 1: so does every match of its context, which is searched
+                          from the first of them, and not at all without one */
 } kj_lint_pattern;
 
 struct kj_linter {
@@ -67,7 +69,8 @@ struct kj_linter {
                                 UTF-8 (lint_scan.c checks each passage once by it) */
     void *lead_db;           /* hs_database_t * of the patterns' lead literals, each
                                 occurrence reported (id = literal), or NULL (lint_lead.c) */
-    unsigned *lead_pat;      /* of each lead literal: its pattern (linter arena) */
+    unsigned *lead_pat;      /* of each lead literal: its pattern's regex (2 * pattern) or
+                                context (2 * pattern + 1) (linter arena) */
     unsigned char *lead_len; /* and its length */
 };
 
@@ -78,12 +81,14 @@ typedef struct {
     kj_lit_set lits; /* id = pattern; strings in the linter's arena */
 } kj_lint_lead_build;
 
-/* Derive the literals every match of pattern pat (src, its regex as
- * compiled, after {products} and {vendors}) begins with (kj_lead_literals)
- * into b, and mark the pattern lead when there are some worth looking for.
- * Returns KJ_ERR_NOMEM when out of memory, else KJ_OK (a pattern without
+/* Derive the literals every match of pattern pat's regex (src, as compiled,
+ * after {products} and {vendors}), or of its context when ctx is 1 (src its
+ * context), begins with (kj_lead_literals) into b, and mark the pattern
+ * lead (or ctx_lead) when there are some worth looking for. Returns
+ * KJ_ERR_NOMEM when out of memory, else KJ_OK (a regex or context without
  * them is searched at every position, as before). */
-kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, const char *src);
+kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int ctx,
+                           const char *src);
 
 /* Compile b's literals into l->lead_db (kept in dir/patterns-lead.hsdb
  * between runs, as the prefilter's are), best effort: without it no
@@ -104,8 +109,9 @@ kj_lint_starts *kj_lint_starts_new(const kj_linter *l);
 int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len);
 
 /* The offsets in the text last scanned at which a lead literal of pattern
- * pat starts, ascending (*n of them; none is NULL, *n 0). */
-const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, size_t *n);
+ * pat's regex (ctx 0) or context (ctx 1) starts, ascending (*n of them;
+ * none is NULL, *n 0). */
+const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, int ctx, size_t *n);
 
 void kj_lint_starts_free(kj_lint_starts *st);
 

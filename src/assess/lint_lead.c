@@ -22,7 +22,8 @@
  * nearly as often as PCRE2's own first-byte check lets a search try. */
 #define KJ_LEAD_MIN_LEN 2
 
-kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, const char *src) {
+kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int ctx,
+                           const char *src) {
     kj_lead_lit *v = NULL;
     int n = kj_lead_literals(src, &v);
     if (n < 0) return KJ_ERR_NOMEM;
@@ -35,10 +36,10 @@ kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, cons
         one->n = 1;
         one->len[0] = v[k].len;
         memcpy(one->s[0], v[k].s, v[k].len);
-        if (kj_lit_set_add_clauses(&b->lits, l->arena, one, 1, (unsigned)pat, 0) < 0)
+        if (kj_lit_set_add_clauses(&b->lits, l->arena, one, 1, (unsigned)(2 * pat + !!ctx), 0) < 0)
             st = KJ_ERR_NOMEM;
     }
-    if (worth && st == KJ_OK) l->pats[pat].lead = 1;
+    if (worth && st == KJ_OK) *(ctx ? &l->pats[pat].ctx_lead : &l->pats[pat].lead) = 1;
     free(one);
     free(v);
     return st;
@@ -46,8 +47,9 @@ kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, cons
 
 void kj_lint_lead_finish(kj_linter *l, kj_lint_lead_build *b, const char *dir) {
     kj_lit_set *s = &b->lits;
-    /* the set's ids are pattern * KJ_LIT_CLAUSES (clause 0); the database's
-     * are the literals', by which the scan finds a start's pattern and length */
+    /* the set's ids are slot * KJ_LIT_CLAUSES (clause 0; a slot is a
+     * pattern's regex or context, lead_pat); the database's are the
+     * literals', by which the scan finds a start's slot and length */
     l->lead_pat = s->n ? kj_arena_alloc(l->arena, s->n * sizeof *l->lead_pat) : NULL;
     l->lead_len = s->n ? kj_arena_alloc(l->arena, s->n) : NULL;
     if (l->lead_pat && l->lead_len) {
@@ -59,23 +61,24 @@ void kj_lint_lead_finish(kj_linter *l, kj_lint_lead_build *b, const char *dir) {
         l->lead_db = kj_lit_set_compile_each_cached(s, dir, "patterns-lead.hsdb");
     }
     for (size_t i = 0; !l->lead_db && i < l->n_pats; i++)
-        l->pats[i].lead = 0;
+        l->pats[i].lead = l->pats[i].ctx_lead = 0;
     kj_lit_set_free(s);
 }
 
-/* One start of a lead literal. */
+/* One start of a lead literal, of a slot (a pattern's regex or context). */
 typedef struct {
-    size_t pat, at;
+    size_t slot, at;
 } lead_hit;
 
 struct kj_lint_starts {
     const kj_linter *l;
     hs_scratch_t *scratch;
     lead_hit *hits; /* as the scan reports them */
-    size_t *at;     /* their offsets by pattern, ascending: pattern p's are
-                       at[first[p] .. first[p + 1]) */
-    size_t *first;  /* l->n_pats + 1 */
-    size_t *next;   /* l->n_pats: where the next of each pattern's goes */
+    size_t *at;     /* their offsets by slot, ascending: slot k's are
+                       at[first[k] .. first[k + 1]) */
+    size_t *first;  /* n_slots + 1 */
+    size_t *next;   /* n_slots: where the next of each slot's goes */
+    size_t n_slots; /* 2 * l->n_pats */
     size_t n, cap;
     int nomem;
 };
@@ -85,8 +88,9 @@ kj_lint_starts *kj_lint_starts_new(const kj_linter *l) {
     kj_lint_starts *st = calloc(1, sizeof *st);
     if (!st) return NULL;
     st->l = l;
-    st->first = calloc(l->n_pats + 1, sizeof *st->first);
-    st->next = calloc(l->n_pats + 1, sizeof *st->next);
+    st->n_slots = 2 * l->n_pats;
+    st->first = calloc(st->n_slots + 1, sizeof *st->first);
+    st->next = calloc(st->n_slots + 1, sizeof *st->next);
     if (!st->first || !st->next || hs_alloc_scratch(l->lead_db, &st->scratch) != HS_SUCCESS) {
         kj_lint_starts_free(st);
         return NULL;
@@ -132,22 +136,22 @@ static int on_lead(unsigned id, unsigned long long from, unsigned long long to, 
 
 int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len) {
     if (!st || len > 0xffffffffu) return 0;
-    size_t np = st->l->n_pats;
+    size_t np = st->n_slots;
     st->n = 0;
     st->nomem = 0;
     if (hs_scan(st->l->lead_db, s, (unsigned)len, 0, st->scratch, on_lead, st) != HS_SUCCESS ||
         st->nomem)
         return 0;
-    /* by pattern (a counting sort, stable), then each pattern's by offset:
+    /* by slot (a counting sort, stable), then each slot's by offset:
      * the scan reports them by where they end */
     memset(st->first, 0, (np + 1) * sizeof *st->first);
     for (size_t k = 0; k < st->n; k++)
-        st->first[st->hits[k].pat + 1]++;
+        st->first[st->hits[k].slot + 1]++;
     for (size_t p = 0; p < np; p++)
         st->first[p + 1] += st->first[p];
     memcpy(st->next, st->first, np * sizeof *st->next);
     for (size_t k = 0; k < st->n; k++) {
-        size_t p = st->hits[k].pat, i = st->next[p]++, at = st->hits[k].at;
+        size_t p = st->hits[k].slot, i = st->next[p]++, at = st->hits[k].at;
         for (; i > st->first[p] && st->at[i - 1] > at; i--)
             st->at[i] = st->at[i - 1];
         st->at[i] = at;
@@ -155,9 +159,10 @@ int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len) {
     return 1;
 }
 
-const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, size_t *n) {
+const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, int ctx, size_t *n) {
     *n = 0;
     if (!st || pat >= st->l->n_pats) return NULL;
-    *n = st->first[pat + 1] - st->first[pat];
-    return *n ? st->at + st->first[pat] : NULL;
+    size_t k = 2 * pat + !!ctx;
+    *n = st->first[k + 1] - st->first[k];
+    return *n ? st->at + st->first[k] : NULL;
 }

@@ -287,13 +287,23 @@ static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
  * code of a search that gave up (not PCRE2_ERROR_NOMATCH). A context that
  * is one of the pattern's filtered clauses (ctx_by_filter) does when the
  * prefilter let the pattern run; that holds on valid UTF-8 only, as PCRE2
- * matches nothing in invalid text. mc holds the lint's limits, and no
- * offset limit. */
+ * matches nothing in invalid text. A context whose matches begin with a
+ * lead literal (ctx_lead) is searched from the first in the text, which the
+ * scan of the passage found (the context's text is the passage's own: not
+ * a heading's or a title's, which reads on), and not at all without one.
+ * mc holds the lint's limits, and no offset limit. */
 static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts,
                    pcre2_match_context *mc) {
     if (!pt->ctx) return 1;
     if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
-    int rc = pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, 0, opts, md, mc);
+    size_t from = 0;
+    if (pt->ctx_lead && sc->starts_ok && sc->utf == 1 && sc->ctx_len == sc->p->norm.len) {
+        size_t n;
+        const size_t *at = kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), 1, &n);
+        if (!n) return 0;
+        from = at[0];
+    }
+    int rc = pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, from, opts, md, mc);
     return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
@@ -325,7 +335,7 @@ static const size_t *lead_starts(const scan_ctx *sc, const kj_lint_pattern *pt, 
                                  size_t *n, int *use) {
     *n = 0;
     *use = pt->lead && sc->starts_ok && (opts & PCRE2_NO_UTF_CHECK);
-    return *use ? kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), n) : NULL;
+    return *use ? kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), 0, n) : NULL;
 }
 
 /* Search pt at each of the n offsets at (ascending) not before a hit it
