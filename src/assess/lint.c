@@ -462,8 +462,6 @@ static kj_status pattern_line(kj_linter *l, char **f, int nf, const char *path, 
     kj_cue_lits *cl = malloc(KJ_LIT_CLAUSES * sizeof *cl);
     int n = cl ? kj_cue_clauses(pf, cl, KJ_LIT_CLAUSES) : -1;
     kj_status lst = add_anchors(l, p, cl, n);
-    for (int c = 0; lst == KJ_OK && c < p->n_anchor; c++)
-        lst = kj_lint_anchor_add(l, &pc->lead, l->n_pats, c);
     if (lst == KJ_OK) lst = kj_lint_lead_add(l, &pc->lead, l->n_pats, 0, src);
     if (lst == KJ_OK && ctx) lst = kj_lint_lead_add(l, &pc->lead, l->n_pats, 1, ctx);
     /* with anchors or lead literals, run_pattern limits where a match may start */

@@ -32,8 +32,6 @@ typedef struct {
     unsigned char *key; /* the byte of each literal looked for first: its rarest in
                            text (lint.c, key_byte) */
     int n;
-    int scanned; /* 1: the literals are in the linter's lead database too, whose scan
-                    of a passage gives the last start of one (lint_lead.c) */
 } kj_lint_anchor;
 
 /* One pattern line of patterns.tsv, compiled. */
@@ -71,20 +69,12 @@ struct kj_linter {
                                 UTF-8 (lint_scan.c checks each passage once by it) */
     void *lead_db;           /* hs_database_t * of the patterns' lead literals, each
                                 occurrence reported (id = literal), or NULL (lint_lead.c) */
-    unsigned *lead_slot;     /* of each literal of the lead database: its slot (linter
-                                arena) */
+    unsigned *lead_pat;      /* of each lead literal: its pattern's regex (2 * pattern) or
+                                context (2 * pattern + 1) (linter arena) */
     unsigned char *lead_len; /* and its length */
 };
 
 /* ---- lead literals (lint_lead.c) ---------------------------------------- */
-
-/* The slots of a pattern's literals in the lead database: those its
- * regex's matches begin with, those its context's do, and its anchors';
- * pattern p's slot kind is p * KJ_LINT_SLOTS + kind. */
-#define KJ_LINT_SLOT_RE 0
-#define KJ_LINT_SLOT_CTX 1
-#define KJ_LINT_SLOT_ANCHOR 2 /* + the anchor's index */
-#define KJ_LINT_SLOTS (KJ_LINT_SLOT_ANCHOR + KJ_LIT_CLAUSES)
 
 /* The lead literals of the patterns being loaded (kj_lint_lead_add). */
 typedef struct {
@@ -100,16 +90,9 @@ typedef struct {
 kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int ctx,
                            const char *src);
 
-/* Put the literals of anchor c of pattern pat into b, so that the scan of a
- * passage gives where the last of them starts (kj_lint_starts_last), and
- * mark it scanned (not when one is empty). KJ_ERR_NOMEM when out of
- * memory. */
-kj_status kj_lint_anchor_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int c);
-
 /* Compile b's literals into l->lead_db (kept in dir/patterns-lead.hsdb
  * between runs, as the prefilter's are), best effort: without it no
- * pattern is lead and every one is searched at every position, and no
- * anchor is scanned. Frees b. */
+ * pattern is lead and every one is searched at every position. Frees b. */
 void kj_lint_lead_finish(kj_linter *l, kj_lint_lead_build *b, const char *dir);
 
 /* Where the lead literals start in one text (kj_lint_starts_scan). */
@@ -129,10 +112,6 @@ int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len);
  * pat's regex (ctx 0) or context (ctx 1) starts, ascending (*n of them;
  * none is NULL, *n 0). */
 const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, int ctx, size_t *n);
-
-/* Where the last literal of anchor c of pattern pat starts in the text last
- * scanned, or -1 when none is there (the anchor must be scanned). */
-long kj_lint_starts_last(const kj_lint_starts *st, size_t pat, int c);
 
 void kj_lint_starts_free(kj_lint_starts *st);
 

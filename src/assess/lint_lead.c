@@ -36,10 +36,7 @@ kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int 
         one->n = 1;
         one->len[0] = v[k].len;
         memcpy(one->s[0], v[k].s, v[k].len);
-        if (kj_lit_set_add_clauses(
-                &b->lits, l->arena, one, 1,
-                (unsigned)(pat * KJ_LINT_SLOTS + (ctx ? KJ_LINT_SLOT_CTX : KJ_LINT_SLOT_RE)),
-                0) < 0)
+        if (kj_lit_set_add_clauses(&b->lits, l->arena, one, 1, (unsigned)(2 * pat + !!ctx), 0) < 0)
             st = KJ_ERR_NOMEM;
     }
     if (worth && st == KJ_OK) *(ctx ? &l->pats[pat].ctx_lead : &l->pats[pat].lead) = 1;
@@ -48,43 +45,23 @@ kj_status kj_lint_lead_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int 
     return st;
 }
 
-kj_status kj_lint_anchor_add(kj_linter *l, kj_lint_lead_build *b, size_t pat, int c) {
-    kj_lint_anchor *a = &l->pats[pat].anchor[c];
-    kj_cue_lits *one = malloc(sizeof *one); /* added a literal at a time */
-    int ok = one != NULL, empty = 0;
-    for (int k = 0; ok && k < a->n; k++) {
-        empty |= a->len[k] == 0;
-        one->n = 1;
-        one->len[0] = a->len[k];
-        memcpy(one->s[0], a->lit[k], a->len[k]);
-        ok = kj_lit_set_add_clauses(
-                 &b->lits, l->arena, one, 1,
-                 (unsigned)(pat * KJ_LINT_SLOTS + KJ_LINT_SLOT_ANCHOR + (size_t)c), 0) >= 0;
-    }
-    free(one);
-    a->scanned = ok && !empty && a->n > 0; /* an empty literal is everywhere: not scanned */
-    return ok ? KJ_OK : KJ_ERR_NOMEM;
-}
-
 void kj_lint_lead_finish(kj_linter *l, kj_lint_lead_build *b, const char *dir) {
     kj_lit_set *s = &b->lits;
-    /* the set's ids are slot * KJ_LIT_CLAUSES (clause 0); the database's
-     * are the literals', by which the scan finds a start's slot and length */
-    l->lead_slot = s->n ? kj_arena_alloc(l->arena, s->n * sizeof *l->lead_slot) : NULL;
+    /* the set's ids are slot * KJ_LIT_CLAUSES (clause 0; a slot is a
+     * pattern's regex or context, lead_pat); the database's are the
+     * literals', by which the scan finds a start's slot and length */
+    l->lead_pat = s->n ? kj_arena_alloc(l->arena, s->n * sizeof *l->lead_pat) : NULL;
     l->lead_len = s->n ? kj_arena_alloc(l->arena, s->n) : NULL;
-    if (l->lead_slot && l->lead_len) {
+    if (l->lead_pat && l->lead_len) {
         for (size_t k = 0; k < s->n; k++) {
-            l->lead_slot[k] = s->ids[k] / KJ_LIT_CLAUSES;
+            l->lead_pat[k] = s->ids[k] / KJ_LIT_CLAUSES;
             l->lead_len[k] = (unsigned char)s->lens[k];
             s->ids[k] = (unsigned)k;
         }
         l->lead_db = kj_lit_set_compile_each_cached(s, dir, "patterns-lead.hsdb");
     }
-    for (size_t i = 0; !l->lead_db && i < l->n_pats; i++) {
+    for (size_t i = 0; !l->lead_db && i < l->n_pats; i++)
         l->pats[i].lead = l->pats[i].ctx_lead = 0;
-        for (int c = 0; c < l->pats[i].n_anchor; c++)
-            l->pats[i].anchor[c].scanned = 0;
-    }
     kj_lit_set_free(s);
 }
 
@@ -101,8 +78,7 @@ struct kj_lint_starts {
                        at[first[k] .. first[k + 1]) */
     size_t *first;  /* n_slots + 1 */
     size_t *next;   /* n_slots: where the next of each slot's goes */
-    long *last;     /* n_slots: of an anchor's, where the last starts (-1: none) */
-    size_t n_slots; /* KJ_LINT_SLOTS * l->n_pats */
+    size_t n_slots; /* 2 * l->n_pats */
     size_t n, cap;
     int nomem;
 };
@@ -112,12 +88,10 @@ kj_lint_starts *kj_lint_starts_new(const kj_linter *l) {
     kj_lint_starts *st = calloc(1, sizeof *st);
     if (!st) return NULL;
     st->l = l;
-    st->n_slots = KJ_LINT_SLOTS * l->n_pats;
+    st->n_slots = 2 * l->n_pats;
     st->first = calloc(st->n_slots + 1, sizeof *st->first);
     st->next = calloc(st->n_slots + 1, sizeof *st->next);
-    st->last = calloc(st->n_slots + 1, sizeof *st->last);
-    if (!st->first || !st->next || !st->last ||
-        hs_alloc_scratch(l->lead_db, &st->scratch) != HS_SUCCESS) {
+    if (!st->first || !st->next || hs_alloc_scratch(l->lead_db, &st->scratch) != HS_SUCCESS) {
         kj_lint_starts_free(st);
         return NULL;
     }
@@ -131,7 +105,6 @@ void kj_lint_starts_free(kj_lint_starts *st) {
     free(st->at);
     free(st->first);
     free(st->next);
-    free(st->last);
     free(st);
 }
 
@@ -148,22 +121,16 @@ static int grow(kj_lint_starts *st) {
     return 1;
 }
 
-/* The scan's match handler: literal id ends at to. An anchor's start is
- * kept if it is its last so far; another's is listed. */
+/* The scan's match handler: literal id ends at to. */
 static int on_lead(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                    void *ctx) {
     (void)from, (void)flags;
     kj_lint_starts *st = ctx;
-    size_t slot = st->l->lead_slot[id], at = (size_t)to - st->l->lead_len[id];
-    if (slot % KJ_LINT_SLOTS >= KJ_LINT_SLOT_ANCHOR) {
-        if ((long)at > st->last[slot]) st->last[slot] = (long)at;
-        return 0;
-    }
     if (!grow(st)) {
         st->nomem = 1;
         return 1; /* stop the scan */
     }
-    st->hits[st->n++] = (lead_hit){slot, at};
+    st->hits[st->n++] = (lead_hit){st->l->lead_pat[id], (size_t)to - st->l->lead_len[id]};
     return 0;
 }
 
@@ -172,8 +139,6 @@ int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len) {
     size_t np = st->n_slots;
     st->n = 0;
     st->nomem = 0;
-    for (size_t k = 0; k < np; k++)
-        st->last[k] = -1;
     if (hs_scan(st->l->lead_db, s, (unsigned)len, 0, st->scratch, on_lead, st) != HS_SUCCESS ||
         st->nomem)
         return 0;
@@ -197,12 +162,7 @@ int kj_lint_starts_scan(kj_lint_starts *st, const char *s, size_t len) {
 const size_t *kj_lint_starts_of(const kj_lint_starts *st, size_t pat, int ctx, size_t *n) {
     *n = 0;
     if (!st || pat >= st->l->n_pats) return NULL;
-    size_t k = pat * KJ_LINT_SLOTS + (ctx ? KJ_LINT_SLOT_CTX : KJ_LINT_SLOT_RE);
+    size_t k = 2 * pat + !!ctx;
     *n = st->first[k + 1] - st->first[k];
     return *n ? st->at + st->first[k] : NULL;
-}
-
-long kj_lint_starts_last(const kj_lint_starts *st, size_t pat, int c) {
-    if (!st || pat >= st->l->n_pats || c < 0 || c >= KJ_LIT_CLAUSES) return -1;
-    return st->last[pat * KJ_LINT_SLOTS + KJ_LINT_SLOT_ANCHOR + (size_t)c];
 }

@@ -250,22 +250,16 @@ static long last_at(const char *s, size_t len, const char *lit, size_t n, size_t
     return -1;
 }
 
-/* Into *limit the last offset at which a match of pt may start in the
- * passage: each match holds a literal of each anchor (a clause of its
- * regex), so it starts at or before the last occurrence of one;
- * PCRE2_UNSET without anchors. The scan of the passage found the last of a
- * scanned anchor (lint_lead.c); another's is looked for here. Returns 0
- * when an anchor has no literal in the passage, so that nothing can match. */
-static int start_limit(const scan_ctx *sc, const kj_lint_pattern *pt, size_t *limit) {
-    const char *s = sc->p->norm.text;
-    size_t len = sc->p->norm.len;
+/* Into *limit the last offset at which a match of pt may start in s: each
+ * match holds a literal of each anchor (a clause of its regex), so it starts
+ * at or before the last occurrence of one; PCRE2_UNSET without anchors.
+ * Returns 0 when an anchor has no literal in s, so that nothing can match. */
+static int start_limit(const kj_lint_pattern *pt, const char *s, size_t len, size_t *limit) {
     *limit = PCRE2_UNSET;
     for (int c = 0; c < pt->n_anchor; c++) {
         const kj_lint_anchor *a = &pt->anchor[c];
         long last = -1;
-        if (a->scanned && sc->starts_ok)
-            last = kj_lint_starts_last(sc->starts, (size_t)(pt - sc->l->pats), c);
-        for (int k = 0; !(a->scanned && sc->starts_ok) && k < a->n; k++) {
+        for (int k = 0; k < a->n; k++) {
             long at = last_at(s, len, a->lit[k], a->len[k], a->key[k]);
             if (at > last) last = at;
         }
@@ -378,7 +372,7 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
     PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
     size_t limit, n_at;
     int lead;
-    if (!start_limit(sc, pt, &limit)) return KJ_OK;
+    if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
     uint32_t opts = match_opts(sc, md);
     const size_t *at = lead_starts(sc, pt, opts, &n_at, &lead);
     /* none where a match may start: like no anchor's literal (start_limit) */

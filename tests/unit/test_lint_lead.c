@@ -187,8 +187,7 @@ static void test_lead_search(void **state) {
 }
 
 /* The scan gives each lead pattern its literals' starts, ascending (though
- * reported by their ends), one inside another too; the rest none; and each
- * scanned anchor the start of its last literal. */
+ * reported by their ends), one inside another too; the rest none. */
 static void test_lead_starts(void **state) {
     (void)state;
     char dir[64];
@@ -215,26 +214,10 @@ static void test_lead_starts(void **state) {
     assert_int_equal(at[0], 42);
     assert_int_equal(at[1], 43);
     assert_null(kj_lint_starts_of(st, 6, 0, &n)); /* no such pattern */
-    /* each scanned anchor's last literal, as a search from the end finds it */
-    int scanned = 0;
-    for (size_t i = 0; i < l->n_pats; i++)
-        for (int c = 0; c < l->pats[i].n_anchor; c++) {
-            const kj_lint_anchor *a = &l->pats[i].anchor[c];
-            long want_last = -1;
-            for (int k = 0; k < a->n; k++)
-                for (const char *q = text; (q = strstr(q, a->lit[k])) != NULL; q++)
-                    if (q - text > want_last) want_last = q - text;
-            scanned += a->scanned;
-            if (a->scanned) assert_int_equal(kj_lint_starts_last(st, i, c), want_last);
-        }
-    assert_true(scanned >= 2);
-    assert_true(l->pats[0].anchor[0].scanned);
-    assert_int_equal(kj_lint_starts_last(st, 0, 0), 33); /* backup, snapshot: the last */
     /* a text without them: none */
     assert_int_equal(kj_lint_starts_scan(st, "nothing", 7), 1);
     assert_null(kj_lint_starts_of(st, 0, 0, &n));
     assert_int_equal(n, 0);
-    assert_int_equal(kj_lint_starts_last(st, 0, 0), -1);
     kj_lint_starts_free(st);
     kj_linter_free(l);
     kj_test_rmtree(dir);
