@@ -105,7 +105,8 @@ typedef struct {
     glist *gl;                 /* the checks that could not finish */
     kj_lint_starts *starts;    /* where the lead patterns' literals start (lint_lead.c),
                                   or NULL */
-    int starts_ok;             /* starts holds those of p's text (lint_one) */
+    int starts_ok;             /* starts holds those of p's text: 1 yes, 0 no (the scan
+                                  failed), -1 not scanned yet (lead_scanned) */
 } scan_ctx;
 
 /* The most characters of a heading that its findings carry
@@ -283,6 +284,15 @@ static uint32_t match_opts(scan_ctx *sc, pcre2_match_data *md) {
     return sc->utf ? PCRE2_NO_UTF_CHECK : 0;
 }
 
+/* Whether sc->starts holds where the lead literals start in the passage:
+ * scanned the first time a pattern asks, as on most passages none that
+ * would does (the prefilter and the anchors skip it first). */
+static int lead_scanned(scan_ctx *sc) {
+    if (sc->starts_ok < 0)
+        sc->starts_ok = kj_lint_starts_scan(sc->starts, sc->p->norm.text, sc->p->norm.len);
+    return sc->starts_ok;
+}
+
 /* Whether pt's context matches the passage: 1 yes, 0 no, or the negative
  * code of a search that gave up (not PCRE2_ERROR_NOMATCH). A context that
  * is one of the pattern's filtered clauses (ctx_by_filter) does when the
@@ -297,7 +307,7 @@ static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md
     if (!pt->ctx) return 1;
     if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
     size_t from = 0;
-    if (pt->ctx_lead && sc->starts_ok && sc->utf == 1 && sc->ctx_len == sc->p->norm.len) {
+    if (pt->ctx_lead && sc->utf == 1 && sc->ctx_len == sc->p->norm.len && lead_scanned(sc)) {
         size_t n;
         const size_t *at = kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), 1, &n);
         if (!n) return 0;
@@ -331,10 +341,10 @@ static kj_status take_match(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match
  * starts were found, and the text is valid UTF-8 (an invalid one keeps
  * PCRE2's checks, and the errors that end its searches); else NULL, *n 0,
  * with *use 0. */
-static const size_t *lead_starts(const scan_ctx *sc, const kj_lint_pattern *pt, uint32_t opts,
-                                 size_t *n, int *use) {
+static const size_t *lead_starts(scan_ctx *sc, const kj_lint_pattern *pt, uint32_t opts, size_t *n,
+                                 int *use) {
     *n = 0;
-    *use = pt->lead && sc->starts_ok && (opts & PCRE2_NO_UTF_CHECK);
+    *use = pt->lead && (opts & PCRE2_NO_UTF_CHECK) && lead_scanned(sc);
     return *use ? kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), 0, n) : NULL;
 }
 
@@ -436,7 +446,7 @@ static kj_status lint_one(scan_ctx *sc, pcre2_match_data *md, pcre2_match_contex
                           const uint64_t *present) {
     const kj_linter *l = sc->l;
     sc->filter = filter;
-    sc->starts_ok = kj_lint_starts_scan(sc->starts, sc->p->norm.text, sc->p->norm.len);
+    sc->starts_ok = -1; /* scanned when a lead pattern first needs it */
     for (size_t i = 0; i < l->n_pats; i++) {
         if (sc->ctx_only && !l->pats[i].ctx) continue;
         if (filter && l->pats[i].filtered &&
