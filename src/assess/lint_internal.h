@@ -78,7 +78,7 @@ struct kj_linter {
 
 /* The lead literals of the patterns being loaded (kj_lint_lead_add). */
 typedef struct {
-    kj_lit_set lits; /* id = pattern; strings in the linter's arena */
+    kj_lit_set lits; /* id = slot * KJ_LIT_CLAUSES (lead_pat); strings in the linter's arena */
 } kj_lint_lead_build;
 
 /* Derive the literals every match of pattern pat's regex (src, as compiled,

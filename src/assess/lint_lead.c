@@ -4,7 +4,7 @@
  * name, "do not", "backup"), which kj_lead_literals derives from the regex
  * at load time; PCRE2, searching, tries nearly every position of a passage
  * instead (its own start-up optimisation looks at one byte), and that was
- * most of the English lint's cost. The literals of all such patterns go
+ * much of the English lint's cost. The literals of all such patterns go
  * into one Vectorscan literal database that reports each occurrence; one
  * scan of a passage gives every pattern the offsets at which its literals
  * start, and lint_scan.c tries the pattern there only (each try a search

@@ -293,26 +293,35 @@ static int lead_scanned(scan_ctx *sc) {
     return sc->starts_ok;
 }
 
-/* Whether pt's context matches the passage: 1 yes, 0 no, or the negative
- * code of a search that gave up (not PCRE2_ERROR_NOMATCH). A context that
- * is one of the pattern's filtered clauses (ctx_by_filter) does when the
- * prefilter let the pattern run; that holds on valid UTF-8 only, as PCRE2
- * matches nothing in invalid text. A context whose matches begin with a
- * lead literal (ctx_lead) is searched from the first in the text, which the
- * scan of the passage found (the context's text is the passage's own: not
- * a heading's or a title's, which reads on), and not at all without one.
- * mc holds the lint's limits, and no offset limit. */
-static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts,
-                   pcre2_match_context *mc) {
+/* What is known of whether pt's context matches the passage before it is
+ * searched: 1 it does (it has none, or it is one of the pattern's filtered
+ * clauses, ctx_by_filter, and the prefilter let the pattern run: that holds
+ * on valid UTF-8 only, as PCRE2 matches nothing in invalid text), 0 it does
+ * not (its matches begin with a lead literal, ctx_lead, and none is in the
+ * text), -1 it must be searched, from *from: the first of its lead literals
+ * in the text, or 0. The scan of the passage found the lead literals; a
+ * heading's or a title's context text reads on into the passage after it,
+ * which the scan did not cover, and is searched from 0. */
+static int ctx_known(scan_ctx *sc, const kj_lint_pattern *pt, size_t *from) {
+    *from = 0;
     if (!pt->ctx) return 1;
     if (sc->filter && pt->filtered && pt->ctx_by_filter && sc->utf == 1) return 1;
-    size_t from = 0;
     if (pt->ctx_lead && sc->utf == 1 && sc->ctx_len == sc->p->norm.len && lead_scanned(sc)) {
         size_t n;
         const size_t *at = kj_lint_starts_of(sc->starts, (size_t)(pt - sc->l->pats), 1, &n);
         if (!n) return 0;
-        from = at[0];
+        *from = at[0];
     }
+    return -1;
+}
+
+/* Whether pt's context matches the passage, given what was known
+ * (ctx_known: known, from): 1 yes, 0 no, or the negative code of a search
+ * that gave up (not PCRE2_ERROR_NOMATCH). mc holds the lint's limits, and
+ * no offset limit. */
+static int ctx_met(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_match_data *md, uint32_t opts,
+                   pcre2_match_context *mc, int known, size_t from) {
+    if (known >= 0) return known;
     int rc = pcre2_match(pt->ctx, (PCRE2_SPTR)sc->p->norm.text, sc->ctx_len, from, opts, md, mc);
     return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
@@ -380,15 +389,20 @@ static kj_status run_pattern(scan_ctx *sc, const kj_lint_pattern *pt, pcre2_matc
                              pcre2_match_context *mc) {
     const kj_passage *p = sc->p;
     PCRE2_SPTR subj = (PCRE2_SPTR)p->norm.text;
-    size_t limit, n_at;
+    size_t limit, n_at, from;
     int lead;
-    if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
     uint32_t opts = match_opts(sc, md);
     const size_t *at = lead_starts(sc, pt, opts, &n_at, &lead);
-    /* none where a match may start: like no anchor's literal (start_limit) */
-    if (lead && (n_at == 0 || (limit != PCRE2_UNSET && at[0] > limit))) return KJ_OK;
+    /* none where a match may start, or a context that cannot match, as when
+     * an anchor has no literal there (start_limit): asked first, as they
+     * cost less */
+    if (lead && n_at == 0) return KJ_OK;
+    int known = ctx_known(sc, pt, &from);
+    if (known == 0) return KJ_OK;
+    if (!start_limit(pt, p->norm.text, p->norm.len, &limit)) return KJ_OK;
+    if (lead && limit != PCRE2_UNSET && at[0] > limit) return KJ_OK;
     pcre2_set_offset_limit(mc, PCRE2_UNSET); /* the context is compiled without one */
-    int met = ctx_met(sc, pt, md, opts, mc);
+    int met = ctx_met(sc, pt, md, opts, mc, known, from);
     if (met < 0) return record_incomplete(sc, pt->rule, met);
     if (!met) return KJ_OK;
     if (lead) return search_at(sc, pt, md, mc, opts, at, n_at, limit);
