@@ -56,7 +56,13 @@ typedef struct {
                           * inside a cell has a number of its own); 0 for other blocks, and
                           * for cells when the reader does not know */
     int row;             /* a table cell's row, numbered from 1 in the document across all
-                          * tables: cells of one row share it; 0 as table */
+                          * tables: cells of one row share it; 0 as table. A PDF's
+                          * paragraph or heading set side by side with other short
+                          * blocks on its page (a table's row read as lines: a header
+                          * row of column titles, a row of a post, a name and dates),
+                          * or stacked on such a block as its cell's other line, has
+                          * one too, with table 0: one more than the index of the
+                          * first block of its row (pdf_rows.c); else 0 */
     int cell;            /* a table cell's cell, numbered from 1 in the document, where a
                           * reader sets one cell's text as several blocks (HTML: a <td>'s
                           * paragraphs share it); 0 when the reader does not say (each

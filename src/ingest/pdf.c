@@ -4,7 +4,7 @@
  * bounded by the text, not the PDF: what MuPDF parsed for them is let go
  * as they are read (pdf_cache.c), MuPDF is done with before the lines are
  * made blocks, and the lines made blocks are given back as the blocks grow
- * (kj_pdf_give_back_lines). Then three passes over the lines:
+ * (kj_pdf_give_back_lines). Then three passes over the lines, and one over the blocks:
  *   1. page furniture: lines in the top/bottom margin band (the left/right
  *      one for a line that runs down or up the page: a chapter's tab) whose
  *      text (digits folded) repeats on many pages, and bare page numbers
@@ -46,7 +46,9 @@
  *      rows, joins where the row's other cells stand
  *      midway down its lines, as a browser sets a table's cells
  *      (wraps_in_cell): a table of a row per line has its figures on each
- *      row, and its labels stay apart. Joining follows the
+ *      row, and its labels stay apart. A cell's text centred on two lines
+ *      or more (a post over a title, a column's title over its unit) joins
+ *      the same way. Joining follows the
  *      script rules of kj_join_line (no space in CJK, de-hyphenation in
  *      English), the hyphen of a compound cut at it kept where the
  *      document's lines say so (hyphens_of, kj_hyphens_keep).
@@ -56,6 +58,9 @@
  *      however it is set (has_words).
  *      A line that carries the title of an outline entry (a bookmark) on
  *      the page the entry points to is a heading (pdf_outline.c).
+ *   4. rows: a paragraph set side by side with other short blocks (a
+ *      table's row read as lines) gets that row's number, which says it is
+ *      a cell and no heading (pdf_rows.c).
  * A PDF whose text is mostly glyphs its fonts give no meaning to (no
  * Unicode mapping: MuPDF yields U+FFFD or private-use code points) is an
  * error, as one with no text layer is: analysed, it would say nothing.
@@ -1160,26 +1165,33 @@ static float gap_under(const pline *upper, const pline *lower) {
 /* Whether lower stands right under upper in one cell of a table: on its
  * page, set across, starting where upper starts (a quarter of a character
  * either way: flush left) or up to a character and a quarter right of it
- * (a hanging indent, a centred line a little shorter), as large (within
- * the 15% continues allows) and in the same weight, and close: its top
- * within a third of a line of upper's foot, and not on upper's row. */
-static bool under_in_cell(const pline *upper, const pline *lower, float size) {
+ * (a hanging indent, a centred line a little shorter), or, centred, with
+ * its middle where upper's is (a quarter of a character either way: a
+ * post's two lines, 代表取締役 over 会長, a column's title over its unit),
+ * as large (within the 15% continues allows) and in the same weight, and
+ * close: its top within a third of a line of upper's foot, and not on
+ * upper's row. */
+static bool under_in_cell(const pline *upper, const pline *lower, float size, bool centred) {
     float h = fminf(upper->y1 - upper->y0, lower->y1 - lower->y0), gap = gap_under(upper, lower);
+    bool aligned =
+        centred ? fabsf((lower->x0 + lower->x1) - (upper->x0 + upper->x1)) / 2 <= 0.25f * size
+                : lower->x0 >= upper->x0 - 0.25f * size && lower->x0 <= upper->x0 + 1.25f * size;
     return lower->page == upper->page && !lower->furniture && !lower->vertical &&
-           !upper->vertical && lower->x0 >= upper->x0 - 0.25f * size &&
-           lower->x0 <= upper->x0 + 1.25f * size &&
-           fabsf(lower->size - upper->size) <= 0.15f * size && lower->bold == upper->bold &&
-           lower->italic == upper->italic && gap > -0.25f * h && gap <= 0.3f * h;
+           !upper->vertical && aligned && fabsf(lower->size - upper->size) <= 0.15f * size &&
+           lower->bold == upper->bold && lower->italic == upper->italic && gap > -0.25f * h &&
+           gap <= 0.3f * h;
 }
 
 /* The line within reach of l->v[at] (reach) right under it
- * (under_in_cell), or over it when up is true; NULL when there is none. */
-static const pline *cell_neighbour(const lines *l, size_t at, bool up, float size) {
+ * (under_in_cell, centred or not), or over it when up is true; NULL when
+ * there is none. */
+static const pline *cell_neighbour(const lines *l, size_t at, bool up, float size, bool centred) {
     size_t a, z;
     reach(l, at, &a, &z);
     const pline *p = &l->v[at];
     for (size_t k = a; k < z; k++)
-        if (k != at && (up ? under_in_cell(&l->v[k], p, size) : under_in_cell(p, &l->v[k], size)))
+        if (k != at && (up ? under_in_cell(&l->v[k], p, size, centred)
+                           : under_in_cell(p, &l->v[k], size, centred)))
             return &l->v[k];
     return NULL;
 }
@@ -1194,11 +1206,13 @@ typedef struct {
     bool capped_below; /* and under cur */
 } cell_run;
 
-/* Gather the run of prev and cur (cell_run) into r. */
-static void find_run(const lines *l, const pline *prev, const pline *cur, float size, cell_run *r) {
+/* Gather the run of prev and cur (cell_run) into r, its lines flush left
+ * or centred one under the other (under_in_cell). */
+static void find_run(const lines *l, const pline *prev, const pline *cur, float size, bool centred,
+                     cell_run *r) {
     const pline *up[KJ_CELL_LINES], *q = prev;
     size_t nu = 0;
-    while (nu < KJ_CELL_LINES && (q = cell_neighbour(l, (size_t)(q - l->v), true, size)))
+    while (nu < KJ_CELL_LINES && (q = cell_neighbour(l, (size_t)(q - l->v), true, size, centred)))
         up[nu++] = q;
     r->capped_above = nu == KJ_CELL_LINES;
     r->n = 0;
@@ -1208,7 +1222,8 @@ static void find_run(const lines *l, const pline *prev, const pline *cur, float 
     r->v[r->n++] = prev;
     r->v[r->n++] = cur;
     for (q = cur, nu = 0;
-         nu < KJ_CELL_LINES && (q = cell_neighbour(l, (size_t)(q - l->v), false, size)); nu++)
+         nu < KJ_CELL_LINES && (q = cell_neighbour(l, (size_t)(q - l->v), false, size, centred));
+         nu++)
         r->v[r->n++] = q;
     r->capped_below = nu == KJ_CELL_LINES;
 }
@@ -1288,10 +1303,11 @@ static bool set_midway(const cell_run *r, size_t i, size_t j, const pline **besi
  * their rows, or at the top or the foot of the row (no wrap is told from
  * a row of its own there).
  */
-static bool wraps_in_cell(const lines *l, const pline *prev, const pline *cur, float size) {
-    if (!under_in_cell(prev, cur, size)) return false;
+static bool wraps_in_cell(const lines *l, const pline *prev, const pline *cur, float size,
+                          bool centred) {
+    if (!under_in_cell(prev, cur, size, centred)) return false;
     cell_run r;
-    find_run(l, prev, cur, size, &r);
+    find_run(l, prev, cur, size, centred, &r);
     const pline *beside[KJ_CELL_BESIDE];
     size_t n = lines_beside(l, cur, &r, beside);
     if (n == SIZE_MAX) return false;
@@ -1349,6 +1365,9 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
          * to the top of the next page's left one) */
         return GOES_NOT;
     }
+    /* a cell's lines centred one under the other (wraps_in_cell), however
+     * wide each is */
+    if (!column && wraps_in_cell(l, prev, cur, size, true)) return GOES_WRAPPED;
     /* an indented first line: against the line before, or at the top of a
      * column against the column's left edge */
     if (column ? cur->x0 > lay->cols[cur->col].x0 + 0.5f * size
@@ -1365,7 +1384,7 @@ static goes_on continues(const lines *l, const layout *lay, const para_lines *pa
     if (prev->x1 + first_word_width(l, cur, !ends_sentence(l, prev)) >= right - 0.2f * size)
         return GOES_WRAPPED;
     if (column) return GOES_NOT;
-    if (wraps_in_cell(l, prev, cur, size)) return GOES_WRAPPED;
+    if (wraps_in_cell(l, prev, cur, size, false)) return GOES_WRAPPED;
     if (!same && wraps_in_block(l, lay, prev, cur, size)) return GOES_WRAPPED;
     return cut_by_hand(l, lay, para, prev, cur, size) ? GOES_BY_HAND : GOES_NOT;
 }
@@ -1382,6 +1401,21 @@ void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given) {
     kj_mem_discard(l->v, keep * sizeof *l->v);
     kj_mem_discard(l->pool.data, l->v[keep].off);
     *given = keep;
+}
+
+/* The box of the lines [s, end) on the page of line s, strays and
+ * furniture aside (kj_pdf_box); unknown for a line set down the page. */
+static kj_pdf_box box_of(const lines *l, size_t s, size_t end) {
+    const pline *p = &l->v[s];
+    kj_pdf_box box = {p->x0,         p->y0,   p->x1,        p->y1,
+                      p->y1 - p->y0, p->page, !p->vertical, p->outline != 0};
+    for (size_t k = s + 1; k < end; k++) {
+        const pline *q = &l->v[k];
+        if (q->page != p->page || q->stray || q->furniture || q->vertical) continue;
+        box.x0 = fminf(box.x0, q->x0), box.y0 = fminf(box.y0, q->y0);
+        box.x1 = fmaxf(box.x1, q->x1), box.y1 = fmaxf(box.y1, q->y1);
+    }
+    return box;
 }
 
 /* Whether cur, read after prev, the last line of a paragraph being
@@ -1432,7 +1466,7 @@ static kj_hyphens *hyphens_of(const lines *l) {
     return h;
 }
 
-static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
+static kj_status build_blocks(kj_builder *b, lines *l, kj_pdf_boxes *boxes, kj_error *err) {
     layout lay = {0};
     if (!measure(l, &lay) || !kj_pdf_follow_page_order(l, lay.body)) {
         free(lay.right);
@@ -1466,8 +1500,12 @@ static kj_status build_blocks(kj_builder *b, lines *l, kj_error *err) {
         if (!join && pl.start) {
             int lvl = heading_level(&lay, pl.head, l);
             kj_block_kind k = lvl ? KJ_BLOCK_HEADING : para_kind(l, pl.start, para.len);
+            size_t had = b->n;
             st = kj_builder_add(b, k, lvl == 4 ? 0 : lvl, para.data, para.len, pl.start->page + 1,
                                 0, err);
+            if (st == KJ_OK && b->n > had &&
+                kj_pdf_boxes_set(boxes, had, box_of(l, (size_t)(pl.start - l->v), i)) != KJ_OK)
+                st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", b->doc->path);
             kj_buf_reset(&para);
             pl.start = NULL;
             if (st == KJ_OK && strays != SIZE_MAX) st = add_strays(b, l, strays, i, err);
@@ -1657,7 +1695,10 @@ kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err) {
     if (st == KJ_OK && !mark_furniture(&l))
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (st == KJ_OK) kj_pdf_outline_mark(&l);
-    if (st == KJ_OK) st = build_blocks(b, &l, err);
+    kj_pdf_boxes boxes = {0};
+    if (st == KJ_OK) st = build_blocks(b, &l, &boxes, err);
+    if (st == KJ_OK) kj_pdf_mark_grid_rows(b, &boxes);
+    kj_pdf_boxes_free(&boxes);
     kj_buf_free(&l.pool);
     kj_buf_free(&l.titles);
     free(l.marks);

@@ -190,6 +190,35 @@ void kj_pdf_give_back_lines(lines *l, size_t keep, size_t *given);
  * Returns false when out of memory (pdf_order.c). */
 bool kj_pdf_follow_page_order(lines *l, float body);
 
+/* Where a block of a PDF stands on its page (pdf_rows.c): the box of its
+ * lines on the page of its first, and the height of that first line. */
+typedef struct {
+    float x0, y0, x1, y1, line_h;
+    int page;
+    bool known;    /* set; a block with no box (a note's mark read out of its
+                    * place) stands beside nothing */
+    bool own_line; /* a heading wherever it stands (an outline's title) */
+} kj_pdf_box;
+
+/* The boxes of a document's blocks, by the block's index. */
+typedef struct {
+    kj_pdf_box *v;
+    size_t n, cap;
+} kj_pdf_boxes;
+
+/* Note box as that of block at (the boxes between unknown). Returns
+ * KJ_ERR_NOMEM when out of memory. */
+kj_status kj_pdf_boxes_set(kj_pdf_boxes *bx, size_t at, kj_pdf_box box);
+
+/* Free the boxes; bx is empty after. */
+void kj_pdf_boxes_free(kj_pdf_boxes *bx);
+
+/* Give each paragraph or heading of b set side by side with other blocks
+ * on its page (by the boxes bx), all of them short, the row it stands in
+ * (kj_block.row: one more than the index of the first block of the row),
+ * a table's row read as lines; 0 to the others. */
+void kj_pdf_mark_grid_rows(kj_builder *b, const kj_pdf_boxes *bx);
+
 /* Whether the text read can be analysed: an error naming path when no
  * line holds any (l->n is 0: a scan) or half of its characters or more
  * have no meaning in Unicode (pdf.c). */

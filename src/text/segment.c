@@ -1174,6 +1174,16 @@ static int same_section(const kj_block *a, const kj_block *b) {
     return kj_str_same(a->section, b->section);
 }
 
+/* Whether block b, a paragraph or a heading, is a cell of a grid: a
+ * reader found it set side by side with other blocks on its page, all of
+ * them short (kj_block.row without a table: a PDF's table, read as lines),
+ * as a table's header row of column titles is, or a row of a post, a name
+ * and dates. Such a cell names no rows: the heading over the table heads
+ * them. */
+static int grid_cell(const kj_block *b) {
+    return b->row && !b->table && (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING);
+}
+
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err) {
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
@@ -1234,6 +1244,13 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             b->kind == KJ_BLOCK_HEADING ||
             (b->kind == KJ_BLOCK_PARAGRAPH && looks && !entry && !in_bullet_run(doc, i)) ||
             lone_item_heading(doc, i);
+        if (is_heading && grid_cell(b)) {
+            /* a cell of a grid (a column's title, a row's post): listed as a
+             * line of its own, as a row's figure is, and no heading */
+            const char *t = kj_arena_strndup(arena, b->text, b->len); /* the lint reads it */
+            st = t ? list_heading(&pl, b, t, b->len, 1) : KJ_ERR_NOMEM;
+            continue;
+        }
         if (is_heading) {
             /* shown as the passages' place (the readers gave ideographs, not radicals) */
             size_t hlen = b->len;
