@@ -1441,6 +1441,52 @@ def pdf_cell_wraps():
     mutool_create("cell-wraps.pdf", ops)
 
 
+def pdf_grid_rows():
+    """grid-rows.pdf: tables as a browser prints them, read as lines (a CJK
+    font, 10 points a character). A history: a header row of two column
+    titles over rows of a date and an event. A board: a header row whose
+    third title is set centred on two lines (its unit under it), the other
+    titles midway down them (the second line starts two characters in); a
+    row whose post is set centred on two lines,
+    the name and the shares midway, one line of the career midway too and
+    the others a line or more away; a row whose career has a second line
+    alone on its row; a third row. A heading 30 points under the table,
+    flush left with its first column, over a paragraph. Then a risk's name
+    beside its description of three lines, the first two to the column's
+    edge."""
+    head = ["%%MediaBox 0 0 595 842", "%%CJKFont F2 ja H serif"]
+
+    def at(x, y, t):
+        return f"BT /F2 10 Tf {x} {y} Td {pdf_string(t)} Tj ET"
+
+    def centred(mid, y, texts):
+        # lines 11 points apart, their middle at y, each centred on mid
+        top = y + 5.5 * (len(texts) - 1)
+        return [at(mid - 5 * len(t), top - 11 * i, t) for i, t in enumerate(texts)]
+    ops = head + [at(72, 780, "２ 【会社のあゆみ】"), at(72, 756, "時期"), at(180, 756, "できごと")]
+    history = [("2001年４月", "架空精機として創業"), ("2008年10月", "高原工場を新設"),
+               ("2015年６月", "本社を架空市に移し、研究所を新設しました。")]
+    for i, (when, what) in enumerate(history):
+        ops += [at(72, 740 - 14 * i, when), at(180, 740 - 14 * i, what)]
+    ops += [at(72, 680, "３ 【経営陣】"), at(72, 660, "当社の取締役と監査役は次のとおりです。")]
+    ops += [at(72, 636, "役職"), at(150, 636, "氏名"), at(330, 636, "略歴")]
+    ops += centred(265, 636, ["保有する株式の数", "（千株）"])
+    ops += centred(100, 596, ["代表取締役", "社長"]) + [at(150, 596, "星野 一郎"), at(260, 596, "12")]
+    ops += [at(330, 618, "架空精機に入社"), at(330, 596, "同社取締役就任"),
+            at(330, 574, "同社代表取締役社長に就任し現在に至る")]
+    ops += [at(72, 548, "取締役"), at(150, 548, "月岡 二葉"), at(260, 548, "3"),
+            at(330, 548, "架空電機に入社"), at(330, 536, "架空精機に入社し品質部長")]
+    ops += [at(72, 514, "監査役"), at(150, 514, "日向 三郎"), at(260, 514, "1"),
+            at(330, 514, "監査法人に勤め、独立しました。")]
+    ops += [at(72, 484, "情報管理の体制"),
+            at(72, 466, "当社は情報管理の委員会を置き、年に四回開いています。")]
+    risk = ["部品の多くを海外の少数の取引先から調達しているため、災害や",
+            "紛争で取引先の操業が止まると、製品の出荷が遅れ、売上が減る",
+            "おそれがあります。当社は調達先を分けています。"]
+    ops += [at(72, 420, "供給網の途絶")] + [at(180, 420 - 14 * i, t) for i, t in enumerate(risk)]
+    mutool_create("grid-rows.pdf", ops)
+
+
 def pdf_edge_note():
     """edge-note.pdf: a note that ends its sentence and, under it, the next
     line (Courier 10, 14 points down) as MuPDF reads them, two lines of one
@@ -2015,6 +2061,7 @@ if __name__ == "__main__":
     pdf_cell_gaps()
     pdf_foot_figures()
     pdf_cell_wraps()
+    pdf_grid_rows()
     pdf_edge_note()
     pdf_float_table()
     pdf_letterspaced()

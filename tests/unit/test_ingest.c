@@ -3939,6 +3939,103 @@ static void test_pdf_cell_wraps(void **state) {
     kj_document_free(d);
 }
 
+/* The block of d whose text is t (the test fails without one). */
+static const kj_block *block_of(const kj_document *d, const char *t) {
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (strcmp(d->blocks[i].text, t) == 0) return &d->blocks[i];
+    fail_msg("no block reads %s", t);
+    return NULL;
+}
+
+/* The passage of ps whose text is t (the test fails without one). */
+static const kj_passage *passage_of(const kj_passages *ps, const char *t) {
+    for (size_t i = 0; i < ps->n; i++)
+        if (strcmp(ps->items[i].text, t) == 0) return &ps->items[i];
+    fail_msg("no passage reads %s", t);
+    return NULL;
+}
+
+/* Tables printed by a browser and read as lines (grid-rows.pdf): a cell's
+ * text centred on two lines joins (a column's title over its unit, a post
+ * set on two lines), and the blocks set side by side with other short
+ * blocks, a row of a table, share a row (kj_block.row, table 0): the
+ * header rows of column titles, the rows under them, a career's second
+ * line alone on its row, stacked under the line before. A paragraph over
+ * the table, the heading under it, and a risk's name beside its long
+ * description have none. Segmented, no column title, post or date heads
+ * the passages of the rows: the heading over the table does; the heading
+ * under the table and the risk's name head what follows them. */
+static void test_pdf_grid_rows(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("grid-rows.pdf", NULL);
+    static const char risk[] =
+        "部品の多くを海外の少数の取引先から調達しているため、災害や紛争で取引先の操業が止まると、"
+        "製品の出荷が遅れ、売上が減るおそれがあります。当社は調達先を分けています。";
+    static const want_block want[] = {
+        {KJ_BLOCK_LIST_ITEM, "２ 【会社のあゆみ】"},
+        {PA, "時期"},
+        {PA, "できごと"},
+        {PA, "2 0 0 1 年４月"},
+        {PA, "架空精機として創業"},
+        {PA, "2 0 0 8 年1 0 月"},
+        {PA, "高原工場を新設"},
+        {PA, "2 0 1 5 年６月"},
+        {PA, "本社を架空市に移し、研究所を新設しました。"},
+        {KJ_BLOCK_LIST_ITEM, "３ 【経営陣】"},
+        {PA, "当社の取締役と監査役は次のとおりです。"},
+        {PA, "役職"},
+        {PA, "氏名"},
+        {PA, "略歴"},
+        {PA, "保有する株式の数（千株）"},
+        {PA, "代表取締役社長"},
+        {PA, "星野 一郎"},
+        {PA, "架空精機に入社"},
+        {PA, "同社取締役就任"},
+        {PA, "同社代表取締役社長に就任し現在に至る"},
+        {PA, "取締役"},
+        {PA, "月岡 二葉"},
+        {PA, "架空電機に入社"},
+        {PA, "架空精機に入社し品質部長"},
+        {PA, "監査役"},
+        {PA, "日向 三郎"},
+        {PA, "監査法人に勤め、独立しました。"},
+        {PA, "情報管理の体制"},
+        {PA, "当社は情報管理の委員会を置き、年に四回開いています。"},
+        {PA, "供給網の途絶"},
+        {PA, risk},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        assert_int_equal(d->blocks[i].table, 0);
+    int titles = block_of(d, "時期")->row;
+    assert_int_not_equal(titles, 0);
+    assert_int_equal(block_of(d, "できごと")->row, titles);
+    assert_int_not_equal(block_of(d, "架空精機として創業")->row, 0);
+    assert_int_not_equal(block_of(d, "架空精機として創業")->row, titles);
+    int board = block_of(d, "役職")->row;
+    assert_int_not_equal(board, 0);
+    assert_int_equal(block_of(d, "略歴")->row, board);
+    assert_int_equal(block_of(d, "保有する株式の数（千株）")->row, board);
+    assert_int_not_equal(block_of(d, "代表取締役社長")->row, 0);
+    assert_int_equal(block_of(d, "架空精機に入社し品質部長")->row,
+                     block_of(d, "架空電機に入社")->row);
+    assert_int_equal(block_of(d, "当社の取締役と監査役は次のとおりです。")->row, 0);
+    assert_int_equal(block_of(d, "情報管理の体制")->row, 0);
+    assert_int_equal(block_of(d, "供給網の途絶")->row, 0);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    assert_string_equal(passage_of(&ps, "本社を架空市に移し、研究所を新設しました。")->heading,
+                        "２ 【会社のあゆみ】");
+    assert_string_equal(passage_of(&ps, "監査法人に勤め、独立しました。")->heading,
+                        "３ 【経営陣】");
+    assert_string_equal(
+        passage_of(&ps, "当社は情報管理の委員会を置き、年に四回開いています。")->heading,
+        "情報管理の体制");
+    assert_string_equal(passage_of(&ps, risk)->heading, "供給網の途絶");
+    kj_document_free(d);
+}
+
 /* A table's row whose figures fall in the bottom tenth of a page, where
  * running footers are looked for, keeps its figures, bare numbers as a
  * page's number is (59, 145): a page's number stands alone on its row. The
@@ -4884,6 +4981,7 @@ int main(void) {
         cmocka_unit_test(test_pdf_cell_gaps),
         cmocka_unit_test(test_pdf_foot_figures),
         cmocka_unit_test(test_pdf_cell_wraps),
+        cmocka_unit_test(test_pdf_grid_rows),
         cmocka_unit_test(test_pdf_edge_note),
         cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),

@@ -1377,6 +1377,38 @@ static void test_segment_dates(void **state) {
     kj_document_free(doc);
 }
 
+/* Paragraphs a reader found set side by side in a row of short blocks (a
+ * PDF's table read as lines: kj_block.row, no table) are cells of a grid: a
+ * column's title or a post that reads as a heading heads nothing, and is
+ * listed as a line of its own; the heading over the table heads the rows.
+ * Without a row the same lines head what follows them. */
+static void test_segment_grid_rows(void **state) {
+    (void)state;
+    const char *text = "■ 経営陣\n\n役職\n\n略歴\n\n代表取締役\n\n"
+                       "架空精機に入社し、品質部長を務めました。\n\n監査役\n\n"
+                       "監査法人に勤め、独立しました。";
+    static const int rows[] = {0, 2, 2, 4, 4, 6, 6};
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 7);
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_string_equal(ps.items[0].heading, "代表取締役");
+    assert_string_equal(ps.items[1].heading, "監査役");
+    for (size_t i = 0; i < 7; i++)
+        doc->blocks[i].row = rows[i];
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 2);
+    assert_string_equal(ps.items[0].heading, "■ 経営陣");
+    assert_string_equal(ps.items[1].heading, "■ 経営陣");
+    assert_int_equal(ps.n_headings, 5);
+    assert_string_equal(ps.headings[1].text, "役職");
+    assert_true(ps.headings[1].lone);
+    kj_document_free(doc);
+}
+
 /* A new section of the document (an EDINET section file, a DOCX's notes)
  * is not headed by the last section's heading. */
 static void test_segment_section_resets_heading(void **state) {
@@ -2298,6 +2330,7 @@ int main(void) {
         cmocka_unit_test(test_segment_unit_notes),
         cmocka_unit_test(test_segment_continued),
         cmocka_unit_test(test_segment_dates),
+        cmocka_unit_test(test_segment_grid_rows),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_cell_heading),
