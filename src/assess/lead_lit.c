@@ -300,7 +300,7 @@ static void parse_atom(lead_parser *st, lset *a, int depth) {
         a->exact = 1;
         st->p = p + n;
     }
-    long min, max;
+    long min = 1, max = 1;
     if (!st->bad) quantifier(st, &min, &max);
     if (st->bad || (min == 1 && max == 1)) return;
     if (min == 0) lset_add(st, a, "", 0); /* it may be left out */

@@ -54,14 +54,16 @@ static int read_passage(char **argv, int first, int argc, kj_buf *b) {
         return -1;
     }
     const char *what = first < argc && strcmp(argv[first], "-") != 0 ? "the text" : "<stdin>";
-    if (!kj_utf8_valid(b->data ? b->data : "", b->len) || (b->len && memchr(b->data, 0, b->len))) {
+    const char *d = b->data ? b->data : "";
+    size_t n = b->data ? b->len : 0;
+    if (!kj_utf8_valid(d, n) || memchr(d, 0, n)) {
         kj_cli_error("%s: not UTF-8 text", what);
         return -1;
     }
     size_t k = 0;
-    while (k < b->len && strchr(" \t\r\n", b->data[k]))
+    while (k < n && strchr(" \t\r\n", d[k]))
         k++;
-    if (k == b->len) {
+    if (k == n) {
         kj_cli_error("%s: no text to explain", what);
         return -1;
     }
