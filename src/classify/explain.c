@@ -130,6 +130,8 @@ static int name_lexicon(const kj_lexicon *lex, const kj_passage *p, const kj_mat
                 place_of(p, mt->items[i].nstart, mt->items[i].nend, arena, &x->start, &x->end);
             if (!x->what) return -1;
         }
+        long kat = find_feature(nm, ki);
+        if (kat < 0 || nm->v[kat].what) continue; /* the kind feature: absent or named */
         /* the models see asset, outage and sense terms as cyber ones
          * (kj_term_features) */
         const char *cat = kj_term_is_asset(t) || kj_term_is_outage(t) || kj_term_is_sense(t)
