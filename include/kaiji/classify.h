@@ -148,14 +148,19 @@ typedef enum {
 /* One feature's share of an item's log-odds. */
 typedef struct {
     kj_explain_kind kind;
-    const char *what;   /* TEXT, TERM: the text as the passage writes it (its first place);
-                           else a short description ("measure terms of 5.1"); arena-owned
-                           or static */
-    size_t start, end;  /* TEXT, TERM: code points of its first place in the passage's
-                           original text; 0 otherwise, and when the passage keeps no map */
-    unsigned places;    /* TEXT, TERM: how many places of the text give the feature */
-    float value;        /* the feature's value in the passage */
-    float contribution; /* value times the feature's weight for the item */
+    const char *what;     /* TEXT, TERM: the text as the passage writes it (its first place);
+                             else a short description ("measure terms of 5.1"); arena-owned
+                             or static */
+    size_t start, end;    /* TEXT, TERM: code points of its first place in the passage's
+                             original text; 0 otherwise, and when the passage keeps no map */
+    unsigned places;      /* TEXT, TERM: how many places of the text give the feature */
+    int item;             /* KIND, HITS: the item of the terms (0: terms of no item) */
+    int element;          /* KIND: the element of the terms, or -1 */
+    const char *category; /* KIND: the terms' category as the models see it ("ir",
+                             "cyber"; lexicon-owned or static), else NULL */
+    kj_lang lang;         /* LANG: the language */
+    float value;          /* the feature's value in the passage */
+    float contribution;   /* value times the feature's weight for the item */
 } kj_explain_feature;
 
 /* An item's log-odds for a passage taken apart. */

@@ -56,8 +56,10 @@ static int named_init(named *nm, const kj_features *f, kj_arena *arena) {
     nm->v = kj_arena_alloc(arena, (f->n ? f->n : 1) * sizeof *nm->v);
     nm->slot = kj_arena_alloc(arena, cap * sizeof *nm->slot);
     if (!nm->v || !nm->slot) return -1;
-    for (size_t i = 0; i < f->n; i++)
+    for (size_t i = 0; i < f->n; i++) {
         nm->slot[slot_of(nm, f->idx[i])] = (uint32_t)i + 1;
+        nm->v[i].element = -1;
+    }
     return 0;
 }
 
@@ -101,13 +103,16 @@ static int name_tokens(const kj_passage *p, const kj_tok_list *list, named *nm, 
     return 0;
 }
 
-/* Name feature idx, when f has it and nothing named it yet, as kind what. */
-static void name_once(named *nm, uint32_t idx, kj_explain_kind kind, const char *what) {
+/* Name feature idx, when f has it and nothing named it yet, as kind what;
+ * the entry named, or NULL. */
+static kj_explain_feature *name_once(named *nm, uint32_t idx, kj_explain_kind kind,
+                                     const char *what) {
     long at = find_feature(nm, idx);
-    if (at < 0 || nm->v[at].what) return;
+    if (at < 0 || nm->v[at].what) return NULL;
     nm->v[at].kind = kind;
     nm->v[at].what = what;
     nm->v[at].places = 1;
+    return &nm->v[at];
 }
 
 /* Name the lexicon features of the matches: each term's own feature by the
@@ -146,7 +151,12 @@ static int name_lexicon(const kj_lexicon *lex, const kj_passage *p, const kj_mat
             snprintf(key, sizeof key, "%s terms", cat);
         const char *kw = kj_arena_strndup(arena, key, strlen(key));
         if (!kw) return -1;
-        name_once(nm, ki, KJ_EXPLAIN_KIND, kw);
+        kj_explain_feature *x = name_once(nm, ki, KJ_EXPLAIN_KIND, kw);
+        if (x) {
+            x->item = t->item;
+            x->element = t->element;
+            x->category = cat;
+        }
     }
     for (int it = 0; it <= KJ_N_ITEMS; it++) {
         char key[48];
@@ -156,10 +166,15 @@ static int name_lexicon(const kj_lexicon *lex, const kj_passage *p, const kj_mat
             snprintf(key, sizeof key, "all topic terms together");
         const char *kw = kj_arena_strndup(arena, key, strlen(key));
         if (!kw) return -1;
-        name_once(nm, kj_item_feature(it), KJ_EXPLAIN_HITS, kw);
+        kj_explain_feature *x = name_once(nm, kj_item_feature(it), KJ_EXPLAIN_HITS, kw);
+        if (x) x->item = it;
     }
-    name_once(nm, kj_lang_feature(KJ_LANG_JA), KJ_EXPLAIN_LANG, "Japanese");
-    name_once(nm, kj_lang_feature(KJ_LANG_EN), KJ_EXPLAIN_LANG, "English");
+    static const kj_lang langs[] = {KJ_LANG_JA, KJ_LANG_EN};
+    for (int k = 0; k < 2; k++) {
+        kj_explain_feature *x = name_once(nm, kj_lang_feature(langs[k]), KJ_EXPLAIN_LANG,
+                                          langs[k] == KJ_LANG_JA ? "Japanese" : "English");
+        if (x) x->lang = langs[k];
+    }
     return 0;
 }
 

@@ -157,6 +157,31 @@ static const char *explain_kind(const page *pg, kj_explain_kind k) {
     return names[k][pg->li];
 }
 
+/* What gives feature f, in the page's language: the passage's text or
+ * term as written, else a description (the library's, in English, for an
+ * English page). */
+static void explain_what(const page *pg, const kj_explain_feature *f) {
+    kj_buf *b = pg->b;
+    if (pg->li || f->kind == KJ_EXPLAIN_TEXT || f->kind == KJ_EXPLAIN_TERM) {
+        kj_html_puts(b, f->what);
+    } else if (f->kind == KJ_EXPLAIN_HITS) {
+        if (f->item)
+            kj_buf_printf(b, "項目%dの語すべて", f->item);
+        else
+            kj_buf_puts(b, "項目によらない語すべて");
+    } else if (f->kind == KJ_EXPLAIN_KIND) {
+        kj_buf_puts(b, "分類「");
+        kj_html_puts(b, f->category ? f->category : "");
+        kj_buf_puts(b, "」の語");
+        if (f->element >= 0)
+            kj_buf_printf(b, "（要素%s）", kj_element_id(f->element));
+        else if (f->item)
+            kj_buf_printf(b, "（項目%d）", f->item);
+    } else {
+        kj_buf_puts(b, f->lang == KJ_LANG_EN ? "英語" : "日本語");
+    }
+}
+
 /* Why passage pi has item it: the item's explanation (the options'
  * explain), its largest shares as a table in a <details> element, which
  * opens without a script. Nothing when there is no explain or it fails. */
@@ -181,7 +206,8 @@ static void html_why(page *pg, size_t pi, int it) {
         kj_buf_puts(b, "</th><th>");
         kj_html_puts(b, L(pg, L_WHAT));
         kj_buf_puts(b, "</th></tr>");
-        kj_buf_printf(b, "<tr><td>%+.3f</td><td>bias</td><td></td></tr>", e->bias);
+        kj_buf_printf(b, "<tr><td>%+.3f</td><td>%s</td><td></td></tr>", e->bias,
+                      pg->li ? "bias" : "切片");
         double rest = 0;
         for (size_t i = 0; i < e->n; i++) {
             const kj_explain_feature *f = &e->features[i];
@@ -193,7 +219,7 @@ static void html_why(page *pg, size_t pi, int it) {
                           f->contribution >= 0 ? "up" : "down", f->contribution);
             kj_html_puts(b, explain_kind(pg, f->kind));
             kj_buf_puts(b, "</td><td>");
-            kj_html_puts(b, f->what);
+            explain_what(pg, f);
             kj_buf_puts(b, "</td></tr>");
         }
         if (top < e->n) {

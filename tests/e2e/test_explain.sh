@@ -111,6 +111,7 @@ expect_err "saying it applies to JSON and HTML" "'--explain' applies to JSON and
 run "$KAIJI" analyze --format html "$T/doc.html"
 expect_out "the HTML report says why each passage has its item" '<details class="why"><summary>Why this item|<details class="why"><summary>この項目と判断した理由'
 expect_out "listing the shares of a term" '<td>用語</td><td>CSIRT</td>'
+expect_out "and saying in Japanese what the others are" '<td>項目[0-9]+の語すべて</td>.*<td>日本語</td>|<td>日本語</td>.*<td>項目[0-9]+の語すべて</td>'
 N8=$(printf '%s' "$OUT" | grep -o '<details class="why">' | wc -l)
 run "$KAIJI" analyze --format html --explain 2 "$T/doc.html"
 ROWS=$(printf '%s' "$OUT" | grep -o '<tr class="\(up\|down\)">' | wc -l)

@@ -202,8 +202,16 @@ static void test_explain_item(void **state) {
             words++;
             assert_memory_equal(text + f->start, f->what, f->end - f->start);
         }
-        hits += f->kind == KJ_EXPLAIN_HITS && strcmp(f->what, "all terms of item 7 together") == 0;
-        lang += f->kind == KJ_EXPLAIN_LANG && strcmp(f->what, "English") == 0;
+        hits += f->kind == KJ_EXPLAIN_HITS &&
+                strcmp(f->what, "all terms of item 7 together") == 0 && f->item == 7;
+        lang +=
+            f->kind == KJ_EXPLAIN_LANG && strcmp(f->what, "English") == 0 && f->lang == KJ_LANG_EN;
+        if (f->kind == KJ_EXPLAIN_KIND && strcmp(f->what, "ir terms of 7.1") == 0) {
+            assert_int_equal(f->item, 7);
+            assert_string_equal(kj_element_id(f->element), "7.1");
+            assert_string_equal(f->category, "ir");
+        }
+        if (f->kind == KJ_EXPLAIN_TEXT) assert_int_equal(f->element, -1);
     }
     assert_int_equal(csirt, 2); /* the lexicon has CSIRT as a term of item 7 and of the topic */
     assert_true(words > 0);
