@@ -1228,6 +1228,13 @@ static void find_run(const lines *l, const pline *prev, const pline *cur, float 
     r->capped_below = nu == KJ_CELL_LINES;
 }
 
+/* Whether line q shares a quarter of a line or more (the lower of q's
+ * height and h) of the height from top to foot. */
+static bool shares_quarter(const pline *q, float top, float foot, float h) {
+    float shared = fminf(q->y1, foot) - fmaxf(q->y0, top);
+    return shared > 0.25f * fminf(q->y1 - q->y0, h);
+}
+
 /* The most lines beside a run (lines_beside) that wraps_in_cell weighs. */
 #define KJ_CELL_BESIDE 64
 
@@ -1244,9 +1251,8 @@ static size_t lines_beside(const lines *l, const pline *cur, const cell_run *r,
         bool in_run = false;
         for (size_t i = 0; i < r->n && !in_run; i++)
             in_run = r->v[i] == q;
-        float shared = fminf(q->y1, foot) - fmaxf(q->y0, top);
         if (in_run || q->page != cur->page || q->furniture || q->vertical ||
-            shared <= 0.25f * fminf(q->y1 - q->y0, cur->y1 - cur->y0))
+            !shares_quarter(q, top, foot, cur->y1 - cur->y0))
             continue;
         if (n == KJ_CELL_BESIDE) return SIZE_MAX;
         beside[n++] = q;
@@ -1279,8 +1285,7 @@ static bool set_midway(const cell_run *r, size_t i, size_t j, const pline **besi
     int right = 0;
     for (size_t k = 0; k < n; k++) {
         const pline *q = beside[k];
-        float shared = fminf(q->y1, foot) - fmaxf(q->y0, top);
-        if (shared <= 0.25f * fminf(q->y1 - q->y0, r->v[i]->y1 - r->v[i]->y0)) continue;
+        if (!shares_quarter(q, top, foot, r->v[i]->y1 - r->v[i]->y0)) continue;
         if ((q->x1 > x0 && q->x0 < x1) || fabsf((q->y0 + q->y1) - (top + foot)) / 2 > size / 3)
             return false;
         right += q->x0 >= x1;

@@ -56,19 +56,32 @@ static bool side_by_side(const kj_pdf_box *a, const kj_pdf_box *b) {
     return shared > 0.25f * fminf(a->line_h, b->line_h);
 }
 
+/* Whether block k may be a cell of a grid: a paragraph or heading with a
+ * box, not a heading wherever it stands (own_line). */
+static bool may_be_cell(const kj_builder *b, const kj_pdf_boxes *bx, size_t k) {
+    const kj_block *c = &b->blocks[k];
+    return k < bx->n && !bx->v[k].own_line &&
+           (c->kind == KJ_BLOCK_PARAGRAPH || c->kind == KJ_BLOCK_HEADING);
+}
+
+/* The blocks [*a, *z) looked at around block k for its row: up to
+ * KJ_PDF_ROW_BLOCKS either side, among those with boxes and made. */
+static void near_blocks(const kj_builder *b, const kj_pdf_boxes *bx, size_t k, size_t *a,
+                        size_t *z) {
+    *a = k > KJ_PDF_ROW_BLOCKS ? k - KJ_PDF_ROW_BLOCKS : 0;
+    *z = bx->n - k > KJ_PDF_ROW_BLOCKS ? k + KJ_PDF_ROW_BLOCKS + 1 : bx->n;
+    if (*z > b->n) *z = b->n;
+}
+
 /* The row of block k (kj_block.row: one more than the index of the first
  * block of its row), or 0 when it is no paragraph or heading, or nothing
  * stands beside it, or something long does. */
 static int grid_row(const kj_builder *b, const kj_pdf_boxes *bx, size_t k) {
-    const kj_block *c = &b->blocks[k];
-    if (k >= bx->n || bx->v[k].own_line ||
-        (c->kind != KJ_BLOCK_PARAGRAPH && c->kind != KJ_BLOCK_HEADING))
-        return 0;
-    size_t a = k > KJ_PDF_ROW_BLOCKS ? k - KJ_PDF_ROW_BLOCKS : 0;
-    size_t z = bx->n - k > KJ_PDF_ROW_BLOCKS ? k + KJ_PDF_ROW_BLOCKS + 1 : bx->n;
-    size_t first = k;
+    if (!may_be_cell(b, bx, k)) return 0;
+    size_t a, z, first = k;
+    near_blocks(b, bx, k, &a, &z);
     bool beside = false;
-    for (size_t j = a; j < z && j < b->n; j++) {
+    for (size_t j = a; j < z; j++) {
         if (j == k || !side_by_side(&bx->v[k], &bx->v[j])) continue;
         const kj_block *d = &b->blocks[j];
         if (kj_utf8_count_past(d->text, d->len, KJ_PDF_CELL_SHORT) >= KJ_PDF_CELL_SHORT) return 0;
@@ -110,14 +123,11 @@ static bool inside_grid(const kj_builder *b, size_t k) {
  * grid (inside_grid); else 0. A cell's other line, which nothing is set
  * beside, is of the cell's row; a heading right under a table is none. */
 static int stacked_row(const kj_builder *b, const kj_pdf_boxes *bx, size_t k) {
-    const kj_block *c = &b->blocks[k];
-    if (k >= bx->n || bx->v[k].own_line ||
-        (c->kind != KJ_BLOCK_PARAGRAPH && c->kind != KJ_BLOCK_HEADING))
-        return 0;
+    if (!may_be_cell(b, bx, k)) return 0;
     stacking need = inside_grid(b, k) ? STACK_LOOSE : STACK_TIGHT;
-    size_t a = k > KJ_PDF_ROW_BLOCKS ? k - KJ_PDF_ROW_BLOCKS : 0;
-    size_t z = bx->n - k > KJ_PDF_ROW_BLOCKS ? k + KJ_PDF_ROW_BLOCKS + 1 : bx->n;
-    for (size_t j = a; j < z && j < b->n; j++) {
+    size_t a, z;
+    near_blocks(b, bx, k, &a, &z);
+    for (size_t j = a; j < z; j++) {
         if (j == k || !b->blocks[j].row || b->blocks[j].table) continue;
         if (stacked(&bx->v[j], &bx->v[k]) >= need || stacked(&bx->v[k], &bx->v[j]) >= need)
             return b->blocks[j].row;
