@@ -25,12 +25,12 @@ typedef struct {
 /* The most passages the text summary shows for one item. */
 #define KJ_RENDER_MAX_PASSAGES 8
 
-/* Explains passage i of a: its selected items' explanations
- * (kj_explain_item) into out (room for KJ_N_ITEMS) and their number into
- * *n, memory from scratch (the JSON writer resets it after each passage).
- * The writer calls it; the caller supplies it, so that rendering computes
- * nothing of an earlier stage itself. */
-typedef kj_status (*kj_render_explain_fn)(void *ud, const kj_doc_analysis *a, size_t i,
+/* Explains passage i of a: item's explanation (kj_explain_item), or with
+ * item 0 those of all its selected items, into out (room for KJ_N_ITEMS)
+ * and their number into *n, memory from scratch (the JSON writer resets it
+ * after each passage). The writer calls it; the caller supplies it, so
+ * that rendering computes nothing of an earlier stage itself. */
+typedef kj_status (*kj_render_explain_fn)(void *ud, const kj_doc_analysis *a, size_t i, int item,
                                           kj_arena *scratch, kj_explanation *out, int *n);
 
 typedef struct {

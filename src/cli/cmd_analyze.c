@@ -249,11 +249,12 @@ static void analyze_file(const char *path, const analyze_opts *o, analyze_env *e
     if (r->st == KJ_OK) r->st = analyze_doc(o, e, t->sc, r->doc, &r->a, &r->as, &r->lint, &r->err);
 }
 
-/* kj_render_explain_fn of `analyze --explain`, ud the env: passage i read
- * again as `kaiji explain` reads a passage (its text normalised and matched
- * with the main thread's scanner), with the document's classification. */
-static kj_status explain_passage(void *ud, const kj_doc_analysis *a, size_t i, kj_arena *scratch,
-                                 kj_explanation *out, int *n) {
+/* kj_render_explain_fn of `analyze --explain` and the HTML report, ud the
+ * env: passage i read again as `kaiji explain` reads a passage (its text
+ * normalised and matched with the main thread's scanner), with the
+ * document's classification. */
+static kj_status explain_passage(void *ud, const kj_doc_analysis *a, size_t i, int item,
+                                 kj_arena *scratch, kj_explanation *out, int *n) {
     analyze_env *e = ud;
     const kj_passage *dp = &a->passages.items[i];
     kj_cli_passage cp;
@@ -262,6 +263,13 @@ static kj_status explain_passage(void *ud, const kj_doc_analysis *a, size_t i, k
     kj_status st = kj_passage_from_text(scratch, dp->text, dp->len, dp->lang, &cp.p);
     if (st == KJ_OK) st = kj_match_passage(e->explain_sc, &cp.p, scratch, &cp.mt, &err);
     if (st != KJ_OK) return st;
+    if (item) { /* that item alone */
+        *n = 0;
+        st =
+            kj_explain_items(e->an->model, e->an->lex, &cp.p, &cp.mt, &item, 1, scratch, out, &err);
+        if (st == KJ_OK) *n = 1;
+        return st;
+    }
     cp.c = a->cls[i];
     return kj_cli_explain(e->an, &cp, 0, scratch, out, n, &err);
 }

@@ -190,7 +190,8 @@ static void html_why(page *pg, size_t pi, int it) {
     kj_arena *scratch = kj_arena_new();
     kj_explanation why[KJ_N_ITEMS];
     int n = 0;
-    if (!scratch || pg->o->explain(pg->o->explain_ud, pg->a, pi, scratch, why, &n) != KJ_OK) n = 0;
+    if (!scratch || pg->o->explain(pg->o->explain_ud, pg->a, pi, it, scratch, why, &n) != KJ_OK)
+        n = 0;
     for (int k = 0; k < n; k++) {
         const kj_explanation *e = &why[k];
         if (e->item != it) continue;

@@ -122,7 +122,7 @@ static kj_status json_explain(kj_buf *b, const kj_doc_analysis *a, size_t i,
     if (!o || !o->explain || c->n_items == 0) return KJ_OK;
     kj_explanation why[KJ_N_ITEMS];
     int n = 0;
-    kj_status st = o->explain(o->explain_ud, a, i, scratch, why, &n);
+    kj_status st = o->explain(o->explain_ud, a, i, 0, scratch, why, &n);
     if (st != KJ_OK) return st;
     kj_buf_puts(b, ", \"explain\": [");
     for (int k = 0; k < n; k++) {
