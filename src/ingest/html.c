@@ -15,7 +15,8 @@
  * one <br> cut goes on in its next line (cell_line_goes_on, cellwrap.c: a
  * row's label set over two lines), as one that the cell set as <p> or
  * <div> elements of their own, a line each, does in the next of them
- * (cell_paragraph_goes_on). A table cell says which table, row and cell
+ * (cell_paragraph_goes_on), a <br> last in such an element counting for
+ * nothing (br_ends_block). A table cell says which table, row and cell
  * (<td>, whose paragraphs are blocks of their own but where a line goes
  * on) it is in. A block's line is that of its first text (see "the line a
  * text starts on"). An inline-XBRL filing whose <title> is only a name
@@ -623,17 +624,32 @@ static kj_status enter(walker *w, const xmlNode *n, int style, bool block, open_
     return KJ_OK;
 }
 
+/* Whether the block being left ends with a single <br> that cut a line of
+ * a table's cell (cell_br), nothing but white space after it: a <br> last
+ * in its block (<p>…<br></p>, as Word and EDINET's tools write a cell's
+ * lines) separates nothing a reader sees, and the line it ended is the
+ * block's last, as if the block's own end had read it (leave_paragraph).
+ * After two <br> (a blank line) cell_br is not set; a line of its own
+ * after the <br>, blank (&nbsp;) or not, is text of the block. */
+static bool br_ends_block(const walker *w) {
+    if (!w->cell_br) return false;
+    for (size_t i = 0; i < w->text.len; i++)
+        if (!isspace((unsigned char)w->text.data[i])) return false;
+    return true;
+}
+
 /* After the flush that ends block f: a <p> or <div> whose text the flush
- * read into a table's cell sets cell_par, and one with no text at all (a
- * blank line, <p>&nbsp;</p>) parts the cell's lines before and after it,
- * as two <br> do; any other block parts them too. */
-static void leave_paragraph(walker *w, const open_frame *f) {
+ * read into a table's cell, or whose last line a <br> ending it did
+ * (br_last: br_ends_block), sets cell_par, and one with no text at all (a
+ * blank line, <p>&nbsp;</p>, <p><br></p>) parts the cell's lines before
+ * and after it, as two <br> do; any other block parts them too. */
+static void leave_paragraph(walker *w, const open_frame *f, bool br_last) {
     if (!f->par) {
         w->cell_par = false;
         return;
     }
     w->par_depth--;
-    if (w->line_chars > 0 && w->kind == KJ_BLOCK_TABLE_CELL) {
+    if ((w->line_chars > 0 || br_last) && w->kind == KJ_BLOCK_TABLE_CELL) {
         w->cell_par = true;
         w->par_floor = w->par_depth;
     } else if (w->texts == f->texts_at) {
@@ -645,10 +661,11 @@ static void leave_paragraph(walker *w, const open_frame *f) {
 static kj_status leave(walker *w, const open_frame *f) {
     kj_status st = KJ_OK;
     if (f->how == OPEN_BLOCK) {
+        bool br_last = br_ends_block(w);
         st = flush(w);
         w->br_wrap = w->cell_br = false;
         w->heading_br = false;
-        leave_paragraph(w, f);
+        leave_paragraph(w, f, br_last);
         w->kind = f->okind;
         w->level = f->olevel;
         if (f->table) kj_builder_close(w->b, f->ocells);

@@ -2546,6 +2546,100 @@ static void test_html_cell_paragraphs_stepped(void **state) {
     kj_buf_free(&page);
 }
 
+/* A <br> that is the last thing in a cell's <p> or <div> (<p>…<br></p>,
+ * as Word and EDINET's tools write a cell's lines, inside a <span> too)
+ * separates nothing a reader sees: the line before it goes on in the next
+ * <p> or <div> where it would without the <br>. Two <br>, a <br> and a
+ * blank line after it in the same <p> (&nbsp;), a blank <p><br></p>
+ * between, a <br> between the elements and the end of the cell keep the
+ * lines apart, as a line that ends a sentence does; a <br> with text after
+ * it in its block is a break, which goes on only where the text says so.
+ * The same whether read whole or while parsed. */
+static void test_html_cell_paragraph_br_end(void **state) {
+    (void)state;
+    kj_buf page = KJ_BUF_INIT;
+    put(&page, "<html><body><table>"
+               "<tr><td><p>委託先との<br></p><p>連絡の手順</p></td>"
+               "<td><div>Amounts payable<br/></div><div>to the vendors</div></td>"
+               "<td><p><span>点検の範囲と<br></span></p>\n<p><span>その頻度</span></p></td></tr>"
+               "<tr><td><p>保守の<br>記録を<br></p><p>残す方法</p></td>"
+               "<td><p>机上の訓練と<br></p><p>実地の訓練</p><p>年二回の<br></p></td>"
+               "<td><p>手順を定めました。<br></p><p>点検を行いました。</p></td></tr>"
+               "<tr><td><p>委託先との<br><br></p><p>連絡の手順</p></td>"
+               "<td><p>委託先との<br>&nbsp;</p><p>連絡の手順</p></td>"
+               "<td><p>委託先との</p><p><br></p><p>連絡の手順</p></td>"
+               "<td><p>委託先との</p><br><p>連絡の手順</p></td></tr>"
+               "<tr><td><p>委託先との<br></p></td><td><p>連絡の手順</p></td>"
+               "<td><p>委託先との<br>・連絡の手順<br></p><p>・報告の様式</p></td></tr>"
+               "</table></body></html>");
+    kj_document *d = html_every_step(&page);
+    static const want_block want[] = {
+        {KJ_BLOCK_TABLE_CELL, "委託先との連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "Amounts payable to the vendors"},
+        {KJ_BLOCK_TABLE_CELL, "点検の範囲とその頻度"},
+        {KJ_BLOCK_TABLE_CELL, "保守の記録を残す方法"},
+        {KJ_BLOCK_TABLE_CELL, "机上の訓練と実地の訓練"},
+        {KJ_BLOCK_TABLE_CELL, "年二回の"},
+        {KJ_BLOCK_TABLE_CELL, "手順を定めました。"},
+        {KJ_BLOCK_TABLE_CELL, "点検を行いました。"},
+        {KJ_BLOCK_TABLE_CELL, "委託先との"},
+        {KJ_BLOCK_TABLE_CELL, "連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "委託先との"},
+        {KJ_BLOCK_TABLE_CELL, "連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "委託先との"},
+        {KJ_BLOCK_TABLE_CELL, "連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "委託先との"},
+        {KJ_BLOCK_TABLE_CELL, "連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "委託先との"},
+        {KJ_BLOCK_TABLE_CELL, "連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "委託先との"},
+        {KJ_BLOCK_TABLE_CELL, "・連絡の手順"},
+        {KJ_BLOCK_TABLE_CELL, "・報告の様式"},
+    };
+    expect_doc(d, want, sizeof want / sizeof *want);
+    kj_document_free(d);
+    kj_buf_free(&page);
+}
+
+/* Outside a table, a paragraph's or a <div>'s line that a <br> ends goes on
+ * in the next paragraph as it does without the <br> (kj_builder_goes_on_by_hand
+ * reads the lines, whatever parts them): the <br> last in its block changes
+ * nothing there. */
+static void test_html_body_paragraph_br_end(void **state) {
+    (void)state;
+    static const char *const pages[] = {
+        "<html><body><p>"
+        "当社の情報システム部門は、外部の専門家の助言を受けながら、社内の各部署と委託先との"
+        "</p><p>連絡の手順を毎年見直しております。</p>"
+        "<div>当社の情報システム部門は、外部の専門家の助言を受けながら、社内の各部署と委託先との</"
+        "div>"
+        "<div>連絡の手順を毎年見直しております。</div>"
+        "<p>手順は文書にまとめました。</p><p>点検は年二回行います。</p></body></html>",
+        "<html><body><p>"
+        "当社の情報システム部門は、外部の専門家の助言を受けながら、社内の各部署と委託先との"
+        "<br></p><p>連絡の手順を毎年見直しております。</p>"
+        "<div>当社の情報システム部門は、外部の専門家の助言を受けながら、社内の各部署と委託先との<"
+        "br/>"
+        "</div><div>連絡の手順を毎年見直しております。</div>"
+        "<p>手順は文書にまとめました。<br></p><p>点検は年二回行います。</p></body></html>",
+    };
+    static const want_block want[] = {
+        {KJ_BLOCK_PARAGRAPH,
+         "当社の情報システム部門は、外部の専門家の助言を受けながら、社内の各部署と委託"
+         "先との連絡の手順を毎年見直しております。"},
+        {KJ_BLOCK_PARAGRAPH,
+         "当社の情報システム部門は、外部の専門家の助言を受けながら、社内の各部署と委託"
+         "先との連絡の手順を毎年見直しております。"},
+        {KJ_BLOCK_PARAGRAPH, "手順は文書にまとめました。"},
+        {KJ_BLOCK_PARAGRAPH, "点検は年二回行います。"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        kj_document *d = html_of(pages[i]);
+        expect_doc(d, want, sizeof want / sizeof *want);
+        kj_document_free(d);
+    }
+}
+
 /* A block's line is the line its text starts on. libxml2 stamps a text
  * node with the line where the first piece of it that its parser hands
  * over ends (a piece is at most 1000 bytes, and cut at each entity): a
@@ -4921,6 +5015,8 @@ int main(void) {
         cmocka_unit_test(test_html_cell_br_offsets),
         cmocka_unit_test(test_html_cell_paragraphs),
         cmocka_unit_test(test_html_cell_paragraphs_stepped),
+        cmocka_unit_test(test_html_cell_paragraph_br_end),
+        cmocka_unit_test(test_html_body_paragraph_br_end),
         cmocka_unit_test(test_html_cell_paragraph_headings),
         cmocka_unit_test(test_starts_entry),
         cmocka_unit_test(test_html_hand_cut),
