@@ -2549,12 +2549,12 @@ static void test_html_cell_paragraphs_stepped(void **state) {
 /* A <br> that is the last thing in a cell's <p> or <div> (<p>…<br></p>,
  * as Word and EDINET's tools write a cell's lines, inside a <span> too)
  * separates nothing a reader sees: the line before it goes on in the next
- * <p> or <div> where it would without the <br>. Two <br>, a <br> and a
- * blank line after it in the same <p> (&nbsp;), a blank <p><br></p>
- * between, a <br> between the elements and the end of the cell keep the
- * lines apart, as a line that ends a sentence does; a <br> with text after
- * it in its block is a break, which goes on only where the text says so.
- * The same whether read whole or while parsed. */
+ * <p> or <div> where it would without the <br> (a <div> in a <div> too).
+ * Two <br>, a <br> and a blank line after it in the same <p> (&nbsp;), a
+ * blank <p><br></p> between, a <br> between the elements and the end of
+ * the cell keep the lines apart, as a line that ends a sentence does; a
+ * <br> with text after it in its block is a break, which goes on only
+ * where the text says so. The same whether read whole or while parsed. */
 static void test_html_cell_paragraph_br_end(void **state) {
     (void)state;
     kj_buf page = KJ_BUF_INIT;
@@ -2570,7 +2570,9 @@ static void test_html_cell_paragraph_br_end(void **state) {
                "<td><p>委託先との</p><p><br></p><p>連絡の手順</p></td>"
                "<td><p>委託先との</p><br><p>連絡の手順</p></td></tr>"
                "<tr><td><p>委託先との<br></p></td><td><p>連絡の手順</p></td>"
-               "<td><p>委託先との<br>・連絡の手順<br></p><p>・報告の様式</p></td></tr>"
+               "<td><p>委託先との<br>・連絡の手順<br></p><p>・報告の様式</p></td>"
+               "<td><div><div>Amounts payable<br></div></div><div><div>to the vendors</div></div>"
+               "</td></tr>"
                "</table></body></html>");
     kj_document *d = html_every_step(&page);
     static const want_block want[] = {
@@ -2595,6 +2597,7 @@ static void test_html_cell_paragraph_br_end(void **state) {
         {KJ_BLOCK_TABLE_CELL, "委託先との"},
         {KJ_BLOCK_TABLE_CELL, "・連絡の手順"},
         {KJ_BLOCK_TABLE_CELL, "・報告の様式"},
+        {KJ_BLOCK_TABLE_CELL, "Amounts payable to the vendors"},
     };
     expect_doc(d, want, sizeof want / sizeof *want);
     kj_document_free(d);
