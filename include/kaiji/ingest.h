@@ -102,6 +102,13 @@ typedef struct {
 
 #define KJ_INGEST_DEFAULT_MAX ((size_t)256 << 20)
 
+/* The most text blocks (paragraphs, headings, list items, table cells) a
+ * document may have: a securities report or a 10-K has a few thousand. A
+ * file of millions of one-word lines or cells would take the analysis some
+ * hundreds of bytes each, gigabytes in all, so it is refused with
+ * KJ_ERR_TOO_LARGE instead. */
+#define KJ_INGEST_MAX_BLOCKS 1000000
+
 /*
  * Prepare the libraries the readers use for documents read by several
  * threads at once: libxml2's parser state and the C library's time zone

@@ -163,6 +163,11 @@ kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const cha
     kj_buf_free(&fixed);
     if (cs != KJ_OK) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     if (b->scratch.len == 0) return KJ_OK;
+    if (b->n >= KJ_INGEST_MAX_BLOCKS)
+        return kj_error_set(err, KJ_ERR_TOO_LARGE,
+                            "%s: more than %d text blocks (paragraphs, headings, list items, "
+                            "table cells), more than kaiji reads in one document",
+                            path, KJ_INGEST_MAX_BLOCKS);
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         kj_block *nb = realloc(b->blocks, cap * sizeof *nb);

@@ -341,9 +341,12 @@ typedef struct {
     int lead_left;      /* paragraphs after it that may still take it */
     const char *run;    /* the headings since the last passage, one a line (arena) */
     size_t run_len;     /* its bytes */
+    char *run_room;     /* the run's own copy, when it has one (arena): lines go on in it */
+    size_t run_cap;     /* bytes of run_room */
     int run_n;          /* how many; 0 once a passage has taken them */
     const char *resume; /* the heading before the first of them (NULL: none) */
-    kj_heading *heads;  /* the headings read (arena), unless kept as passages */
+    kj_heading *heads;  /* the headings read (heap; copied into the arena at the end,
+                           as items is), unless kept as passages */
     size_t n_heads, heads_cap;
 } plist;
 
@@ -356,13 +359,23 @@ typedef struct {
  * when out of memory. */
 static int run_heading(plist *pl, const char *h, size_t len, const char *before) {
     if (pl->run_n > 0 && pl->run_len + 1 + len <= KJ_HEADING_RUN_MAX) {
-        char *r = kj_arena_alloc_raw(pl->arena, pl->run_len + 1 + len + 1);
-        if (!r) return -1;
-        memcpy(r, pl->run, pl->run_len);
-        r[pl->run_len] = '\n';
-        memcpy(r + pl->run_len + 1, h, len);
-        r[pl->run_len + 1 + len] = '\0';
-        pl->run = r;
+        size_t need = pl->run_len + 1 + len + 1;
+        if (pl->run != pl->run_room || need > pl->run_cap) {
+            /* a copy of the run with room to go on in (twice what it needs,
+             * up to the most a run keeps): a long run of headings costs its
+             * length, not a copy of all of it for each line */
+            size_t cap = need * 2 < KJ_HEADING_RUN_MAX + 1 ? need * 2 : KJ_HEADING_RUN_MAX + 1;
+            char *r = kj_arena_alloc_raw(pl->arena, cap);
+            if (!r) return -1;
+            memcpy(r, pl->run, pl->run_len);
+            pl->run = pl->run_room = r;
+            pl->run_cap = cap;
+        }
+        /* a passage that took the run took it whole (run_n is 0 since):
+         * what goes on here is in no passage's headings yet */
+        pl->run_room[pl->run_len] = '\n';
+        memcpy(pl->run_room + pl->run_len + 1, h, len);
+        pl->run_room[pl->run_len + 1 + len] = '\0';
         pl->run_len += 1 + len;
         pl->run_n++;
     } else {
@@ -438,9 +451,13 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
 /* List block b, with text h (len bytes), among the passages' headings
  * (kj_passages.headings): a heading, or a lone line of figures (lone). */
 static kj_status list_heading(plist *pl, const kj_block *b, const char *h, size_t len, int lone) {
-    kj_heading *v = kj_arena_grow(pl->arena, pl->heads, pl->n_heads, &pl->heads_cap, sizeof *v);
-    if (!v) return KJ_ERR_NOMEM;
-    pl->heads = v;
+    if (pl->n_heads == pl->heads_cap) {
+        size_t nc = pl->heads_cap ? pl->heads_cap * 2 : 64;
+        kj_heading *v = nc > SIZE_MAX / sizeof *v ? NULL : realloc(pl->heads, nc * sizeof *v);
+        if (!v) return KJ_ERR_NOMEM;
+        pl->heads = v;
+        pl->heads_cap = nc;
+    }
     kj_lang lang = pl->opts->lang;
     pl->heads[pl->n_heads++] =
         (kj_heading){.text = h,
@@ -1189,7 +1206,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
     if (!opts) opts = &def;
     size_t max = opts->max_chars ? opts->max_chars : KJ_SEG_DEFAULT_MAX;
-    plist pl = {arena, NULL, 0, 0, opts, NULL, NULL, 0, NULL, 0, 0, NULL, NULL, 0, 0};
+    plist pl = {.arena = arena, .opts = opts};
     const char *heading = NULL;
     cell_heading ch = {0, 0, NULL, 0, 0, 0, 0, NULL, 0, 0, NULL};
     const kj_block *prev = NULL; /* the last block with text */
@@ -1284,20 +1301,25 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             st = add_passage(&pl, b, b->text, b->len, b->start, b->end, heading);
     }
     kj_passage *items = NULL;
+    kj_heading *heads = NULL;
     if (st == KJ_OK) {
         items = kj_arena_alloc(arena, (pl.n ? pl.n : 1) * sizeof *items);
-        if (!items)
+        heads = pl.n_heads ? kj_arena_alloc(arena, pl.n_heads * sizeof *heads) : NULL;
+        if (!items || (pl.n_heads && !heads))
             st = KJ_ERR_NOMEM;
-        else if (pl.n)
-            memcpy(items, pl.items, pl.n * sizeof *items);
+        else {
+            if (pl.n) memcpy(items, pl.items, pl.n * sizeof *items);
+            if (pl.n_heads) memcpy(heads, pl.heads, pl.n_heads * sizeof *heads);
+        }
     }
     free(pl.items);
+    free(pl.heads);
     if (st != KJ_OK)
         return kj_error_set(err, st, "%s: out of memory while segmenting",
                             doc->path ? doc->path : "");
     out->items = items;
     out->n = pl.n;
-    out->headings = pl.heads;
+    out->headings = heads;
     out->n_headings = pl.n_heads;
     return KJ_OK;
 }

@@ -21,6 +21,21 @@ head -c 16000000 /dev/zero | tr '\0' '\1' | sed 's/\x01/\xcc\x81/g' >"$T/accents
 run timeout 300 "$KAIJI" analyze --format json "$T/accents.txt"
 expect_rc "32 MB of combining accents without a sentence end is analysed" 0
 
+# a million and one one-word paragraphs (16 MB): each block costs the
+# analysis a few hundred bytes, so tens of millions of them in a file under
+# the size limit took gigabytes; a million is read, more is refused with
+# the file named, and in a batch the other files are still analysed
+yes $'情報\n' | head -n 2000000 >"$T/blocks-1m.txt"
+{ cat "$T/blocks-1m.txt"; printf '情報\n'; } >"$T/blocks-over.txt"
+run timeout 300 "$KAIJI" analyze "$T/blocks-over.txt" "$T/blocks-1m.txt" "$I/sample.html"
+expect_rc "a document of more than a million blocks fails" 3
+expect_err "its error names the file and the limit" "blocks-over\.txt: more than 1000000 text blocks"
+expect_out "a document of a million blocks is analysed" "blocks-1m\.txt"
+expect_out "the good HTML after them is analysed" "sample\.html"
+if printf '%s' "$ERR" | grep -q 'blocks-1m\.txt:'; then
+  not_ok "the million-block document is not refused" "stderr: ${ERR:0:400}"
+else ok "the million-block document is not refused"; fi
+
 # a DOCX with 100,000 styles and 100,000 paragraphs whose style is none of
 # them: each paragraph's style was looked for by a walk over all the styles
 run timeout 300 "$KAIJI" extract "$I/styles-many.docx"
