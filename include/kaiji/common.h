@@ -103,6 +103,23 @@ void kj_arena_reset(kj_arena *a);
 /* Free the arena and everything allocated from it. NULL is allowed. */
 void kj_arena_free(kj_arena *a);
 
+/* ---- Heap arrays that double when full (grow.c) ---------------------- */
+
+/* kj_arena_grow for a heap array: make room for one more element in items
+ * (from malloc or realloc, or NULL with *cap 0), n elements of elem bytes
+ * (elem > 0) with room for *cap. Returns items itself when n < *cap; else
+ * the array moved by realloc to twice the capacity (to first_cap, > 0,
+ * when *cap is 0) with its n elements kept, and *cap updated. The caller
+ * stores the result in place of items (the old pointer may be dangling)
+ * and still owns and frees it. Returns NULL, leaving items (still the
+ * caller's to free) and *cap alone, when out of memory or when the new
+ * capacity or its size in bytes would not fit in a size_t. Typical use:
+ *     T *v = kj_grow(l->v, l->n, &l->cap, sizeof *v, 64);
+ *     if (!v) return KJ_ERR_NOMEM;
+ *     l->v = v;
+ *     l->v[l->n++] = x; */
+void *kj_grow(void *items, size_t n, size_t *cap, size_t elem, size_t first_cap);
+
 /* ---- Buffer: a growable, always NUL-terminated byte string ----------- */
 
 typedef struct {
