@@ -393,14 +393,9 @@ static int run_heading(plist *pl, const char *h, size_t len, const char *before)
 #define KJ_LEAD_FOLLOWERS 3
 
 static kj_passage *plist_push(plist *pl) {
-    if (pl->n == pl->cap) {
-        size_t nc = pl->cap ? pl->cap * 2 : 64;
-        kj_passage *items =
-            nc > SIZE_MAX / sizeof *items ? NULL : realloc(pl->items, nc * sizeof *items);
-        if (!items) return NULL;
-        pl->items = items;
-        pl->cap = nc;
-    }
+    kj_passage *items = kj_grow(pl->items, pl->n, &pl->cap, sizeof *items, 64);
+    if (!items) return NULL;
+    pl->items = items;
     kj_passage *p = &pl->items[pl->n];
     memset(p, 0, sizeof *p);
     p->index = pl->n++;
