@@ -41,13 +41,9 @@ typedef struct {
 } calib_set;
 
 static int calib_push(calib_set *s, const calib_row *r) {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        calib_row *rows = realloc(s->rows, cap * sizeof *rows);
-        if (!rows) return -1;
-        s->rows = rows;
-        s->cap = cap;
-    }
+    calib_row *rows = kj_grow(s->rows, s->n, &s->cap, sizeof *rows, 256);
+    if (!rows) return -1;
+    s->rows = rows;
     s->rows[s->n++] = *r;
     return 0;
 }

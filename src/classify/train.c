@@ -101,13 +101,9 @@ static kj_status add_sample(dataset *d, const kj_features *f, uint32_t labels, k
 
 /* Add a sentence vector to the last sample. */
 static kj_status add_sentence(dataset *d, const kj_features *f) {
-    if (d->ns == d->scap) {
-        size_t cap = d->scap ? d->scap * 2 : 4096;
-        struct feature_node **x = realloc(d->sx, cap * sizeof *x);
-        if (!x) return KJ_ERR_NOMEM;
-        d->sx = x;
-        d->scap = cap;
-    }
+    struct feature_node **x = kj_grow(d->sx, d->ns, &d->scap, sizeof *x, 4096);
+    if (!x) return KJ_ERR_NOMEM;
+    d->sx = x;
     if (!(d->sx[d->ns] = to_nodes(f))) return KJ_ERR_NOMEM;
     d->ns++;
     d->sent[d->n] = d->ns;
