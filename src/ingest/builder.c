@@ -168,13 +168,9 @@ kj_status kj_builder_add(kj_builder *b, kj_block_kind kind, int level, const cha
                             "%s: more than %d text blocks (paragraphs, headings, list items, "
                             "table cells), more than kaiji reads in one document",
                             path, KJ_INGEST_MAX_BLOCKS);
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        kj_block *nb = realloc(b->blocks, cap * sizeof *nb);
-        if (!nb) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
-        b->blocks = nb;
-        b->cap = cap;
-    }
+    kj_block *nb = kj_grow(b->blocks, b->n, &b->cap, sizeof *nb, 64);
+    if (!nb) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    b->blocks = nb;
     kj_block *k = &b->blocks[b->n];
     memset(k, 0, sizeof *k);
     k->kind = kind;

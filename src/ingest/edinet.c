@@ -62,13 +62,9 @@ static int cmp_files(const void *a, const void *b) {
 }
 
 static bool list_add(file_list *l, const char *name, long long index) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        section_file *v = realloc(l->v, cap * sizeof *v);
-        if (!v) return false;
-        l->v = v;
-        l->cap = cap;
-    }
+    section_file *v = kj_grow(l->v, l->n, &l->cap, sizeof *v, 32);
+    if (!v) return false;
+    l->v = v;
     section_file *f = &l->v[l->n];
     f->name = strdup(name);
     if (!f->name) return false;

@@ -137,16 +137,12 @@ void kj_furniture_free(kj_text_furniture *f) {
 static void push(kj_text_furniture *f, const band_line *b) {
     if (f->n == KJ_MAX_BAND) f->failed = true;
     if (f->failed) return;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        band_line *v = realloc(f->v, cap * sizeof *v);
-        if (!v) {
-            f->failed = true;
-            return;
-        }
-        f->v = v;
-        f->cap = cap;
+    band_line *v = kj_grow(f->v, f->n, &f->cap, sizeof *v, 64);
+    if (!v) {
+        f->failed = true;
+        return;
     }
+    f->v = v;
     f->v[f->n++] = *b;
 }
 

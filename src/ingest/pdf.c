@@ -180,16 +180,12 @@ static void add_line(fz_context *ctx, lines *l, fz_stext_line *ln, int page, int
         l->nomem = true;
         return;
     }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
-        pline *v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            l->nomem = true;
-            return;
-        }
-        l->v = v;
-        l->cap = cap;
+    pline *v = kj_grow(l->v, l->n, &l->cap, sizeof *v, 1024);
+    if (!v) {
+        l->nomem = true;
+        return;
     }
+    l->v = v;
     l->v[l->n++] = (pline){.off = off,
                            .len = (uint32_t)(l->pool.len - off),
                            .x0 = box.x0,
@@ -571,13 +567,10 @@ static bool group_columns(lines *l, layout *lay, const by_x *v, size_t n) {
             top = fminf(top, p->y0);
             bottom = fmaxf(bottom, p->y1);
         }
-        if (lay->n_cols == lay->cap_cols) {
-            size_t cap = lay->cap_cols * 2;
-            page_column *c = cap > INT_MAX ? NULL : realloc(lay->cols, cap * sizeof *c);
-            if (!c) return false;
-            lay->cols = c;
-            lay->cap_cols = cap;
-        }
+        if (lay->n_cols > INT_MAX / 2) return false; /* a line's column is an int */
+        page_column *c = kj_grow(lay->cols, lay->n_cols, &lay->cap_cols, sizeof *c, 64);
+        if (!c) return false;
+        lay->cols = c;
         lay->cols[lay->n_cols] = (page_column){x0, x1, top, bottom, (int)(z - a)};
         for (size_t k = a; k < z; k++)
             l->v[v[k].i].col = (int)lay->n_cols;

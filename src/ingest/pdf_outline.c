@@ -37,16 +37,12 @@ static int link_page(fz_context *ctx, fz_document *doc, const char *uri) {
 static void add_bookmark(lines *l, const char *title, int page, int depth) {
     size_t len = title ? strlen(title) : 0;
     if (page < 0 || page >= l->n_pages || len == 0 || len > 512) return;
-    if (l->n_marks == l->cap_marks) {
-        size_t cap = l->cap_marks ? l->cap_marks * 2 : 64;
-        bookmark *v = realloc(l->marks, cap * sizeof *v);
-        if (!v) {
-            l->nomem = true;
-            return;
-        }
-        l->marks = v;
-        l->cap_marks = cap;
+    bookmark *v = kj_grow(l->marks, l->n_marks, &l->cap_marks, sizeof *v, 64);
+    if (!v) {
+        l->nomem = true;
+        return;
     }
+    l->marks = v;
     size_t off = l->titles.len;
     if (kj_buf_append(&l->titles, title, len) != KJ_OK) {
         l->nomem = true;

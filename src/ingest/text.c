@@ -1340,20 +1340,16 @@ kj_status kj_read_text(kj_builder *b, const char *data, size_t len, const char *
 typedef kj_status (*piece_fn)(void *ud, const char *s, size_t len, int last, kj_error *err);
 
 static kj_status each_piece(FILE *f, piece_fn fn, void *ud, kj_error *err) {
-    size_t cap = KJ_TEXT_PIECE, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) return KJ_ERR_NOMEM;
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
     kj_status st = KJ_OK;
     for (;;) {
-        if (n == cap) {
-            char *nb = cap * 2 > cap ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                st = KJ_ERR_NOMEM;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
+        char *nb = kj_grow(buf, n, &cap, 1, KJ_TEXT_PIECE); /* a piece at first */
+        if (!nb) {
+            st = KJ_ERR_NOMEM;
+            break;
         }
+        buf = nb;
         size_t r = fread(buf + n, 1, cap - n, f);
         n += r;
         if (r == 0) {
