@@ -291,9 +291,8 @@ typedef struct {
  * first mark at or after upto that ends a list (not a separator: no list
  * runs on past it), or the end. -1 when out of memory. */
 static int cut_stretches(const char *s, size_t len, size_t upto, stretch **out, size_t *n) {
-    size_t cap = 32, k = 0, start = 0, i = 0;
-    stretch *v = malloc(cap * sizeof *v);
-    if (!v) return -1;
+    size_t cap = 0, k = 0, start = 0, i = 0;
+    stretch *v = NULL;
     for (;;) {
         i = next_lead(s, len, i);
         int is_sep = 0;
@@ -302,15 +301,12 @@ static int cut_stretches(const char *s, size_t len, size_t upto, stretch **out, 
             i += kj_utf8_three(s + i, len - i) ? 3 : 1; /* a kana or kanji that starts no mark */
             continue;
         }
-        if (k == cap) {
-            stretch *w = realloc(v, 2 * cap * sizeof *v);
-            if (!w) {
-                free(v);
-                return -1;
-            }
-            v = w;
-            cap *= 2;
+        stretch *w = kj_grow(v, k, &cap, sizeof *v, 32);
+        if (!w) {
+            free(v);
+            return -1;
         }
+        v = w;
         v[k++] = (stretch){start, i, (unsigned char)(l && is_sep), 0, 0, 0};
         if (i >= len || (i >= upto && !v[k - 1].sep_after)) break;
         i += l ? l : 1;

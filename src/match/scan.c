@@ -114,16 +114,12 @@ static int push_hit(kj_scanner *sc, unsigned id, size_t from, size_t to) {
 
 /* Note a regex hit of the main database; 0 (and sc->oom set) when out of memory. */
 static int push_rx(kj_scanner *sc, unsigned id, uint32_t to) {
-    if (sc->n_rx == sc->rx_cap) {
-        size_t cap = sc->rx_cap ? sc->rx_cap * 2 : 64;
-        rx_hit *r = realloc(sc->rx, cap * sizeof *r);
-        if (!r) {
-            sc->oom = 1;
-            return 0;
-        }
-        sc->rx = r;
-        sc->rx_cap = cap;
+    rx_hit *r = kj_grow(sc->rx, sc->n_rx, &sc->rx_cap, sizeof *r, 64);
+    if (!r) {
+        sc->oom = 1;
+        return 0;
     }
+    sc->rx = r;
     sc->rx[sc->n_rx++] = (rx_hit){id, to, UINT32_MAX};
     return 1;
 }
