@@ -490,16 +490,12 @@ static void note_failure(kj_cue_matcher *m, int cue, int rc, kj_cue_text in) {
         if (f->passage != m->at) break;
         if (f->cue == cue && f->text == in) return;
     }
-    if (m->n_failed == m->failed_cap) {
-        size_t cap = m->failed_cap ? m->failed_cap * 2 : 16;
-        kj_cue_failure *v = realloc(m->failed, cap * sizeof *v);
-        if (!v) {
-            m->failed_lost = 1;
-            return;
-        }
-        m->failed = v;
-        m->failed_cap = cap;
+    kj_cue_failure *v = kj_grow(m->failed, m->n_failed, &m->failed_cap, sizeof *v, 16);
+    if (!v) {
+        m->failed_lost = 1;
+        return;
     }
+    m->failed = v;
     m->failed[m->n_failed++] = (kj_cue_failure){cue, rc, m->at, in};
 }
 

@@ -417,12 +417,9 @@ static void compile_prefilter(kj_linter *l, pattern_ctx *pc, const char *dir) {
 }
 
 static kj_status grow_patterns(kj_linter *l, pattern_ctx *pc) {
-    if (l->n_pats < pc->cap) return KJ_OK;
-    size_t nc = pc->cap ? pc->cap * 2 : 64;
-    kj_lint_pattern *p = realloc(l->pats, nc * sizeof *p);
-    if (p) l->pats = p;
+    kj_lint_pattern *p = kj_grow(l->pats, l->n_pats, &pc->cap, sizeof *p, 64);
     if (!p) return KJ_ERR_NOMEM;
-    pc->cap = nc;
+    l->pats = p;
     return KJ_OK;
 }
 
