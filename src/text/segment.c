@@ -446,13 +446,9 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
 /* List block b, with text h (len bytes), among the passages' headings
  * (kj_passages.headings): a heading, or a lone line of figures (lone). */
 static kj_status list_heading(plist *pl, const kj_block *b, const char *h, size_t len, int lone) {
-    if (pl->n_heads == pl->heads_cap) {
-        size_t nc = pl->heads_cap ? pl->heads_cap * 2 : 64;
-        kj_heading *v = nc > SIZE_MAX / sizeof *v ? NULL : realloc(pl->heads, nc * sizeof *v);
-        if (!v) return KJ_ERR_NOMEM;
-        pl->heads = v;
-        pl->heads_cap = nc;
-    }
+    kj_heading *v = kj_grow(pl->heads, pl->n_heads, &pl->heads_cap, sizeof *v, 64);
+    if (!v) return KJ_ERR_NOMEM;
+    pl->heads = v;
     kj_lang lang = pl->opts->lang;
     pl->heads[pl->n_heads++] =
         (kj_heading){.text = h,
