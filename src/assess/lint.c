@@ -105,14 +105,9 @@ static kj_status rule_line(kj_linter *l, char **f, int nf, const char *path, int
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: unknown severity '%s'", path, lineno, f[1]);
     if (kj_lint_rule_find(l, f[0]) >= 0)
         return kj_error_set(err, KJ_ERR_DATA, "%s:%d: rule '%s' defined twice", path, lineno, f[0]);
-    if (l->n_rules == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        kj_lint_rule *r = kj_arena_alloc(l->arena, nc * sizeof *r);
-        if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
-        if (l->n_rules) memcpy(r, l->rules, l->n_rules * sizeof *r);
-        l->rules = r;
-        *cap = nc;
-    }
+    kj_lint_rule *rules = kj_arena_grow(l->arena, l->rules, l->n_rules, cap, sizeof *rules);
+    if (!rules) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory");
+    l->rules = rules;
     kj_lint_rule *r = &l->rules[l->n_rules++];
     r->id = kj_arena_strdup(l->arena, f[0]);
     r->sev = (kj_severity)sev;

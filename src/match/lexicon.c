@@ -32,20 +32,15 @@ static kj_status list_tsv(const char *dir, kj_arena *ar, char ***names, size_t *
     if (!d)
         return kj_error_set(err, KJ_ERR_DATA, "%s: cannot open lexicon directory: %s", dir,
                             strerror(errno));
-    size_t cap = 32, k = 0;
-    char **v = kj_arena_alloc(ar, cap * sizeof *v);
+    size_t cap = 0, k = 0;
+    char **v = kj_arena_grow(ar, NULL, 0, &cap, sizeof *v);
     struct dirent *e;
     while (v && (e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
         if (l < 5 || strcmp(e->d_name + l - 4, ".tsv") != 0) continue;
-        if (k == cap) {
-            char **nv = kj_arena_alloc(ar, cap * 2 * sizeof *nv);
-            if (!nv) break;
-            memcpy(nv, v, cap * sizeof *v);
-            v = nv;
-            cap *= 2;
-        }
-        v[k++] = kj_arena_strdup(ar, e->d_name);
+        /* out of memory: no list rather than part of one */
+        v = kj_arena_grow(ar, v, k, &cap, sizeof *v);
+        if (v && !(v[k++] = kj_arena_strdup(ar, e->d_name))) v = NULL;
     }
     closedir(d);
     if (!v) return kj_error_set(err, KJ_ERR_NOMEM, "out of memory listing %s", dir);
