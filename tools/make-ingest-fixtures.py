@@ -1487,6 +1487,86 @@ def pdf_grid_rows():
     mutool_create("grid-rows.pdf", ops)
 
 
+def pdf_grid_narrow():
+    """grid-narrow.pdf: tables as a browser prints them, read as lines (a
+    CJK font, 10 points a character, figures in Courier). Subsidiaries: a
+    header row of six column titles over two rows of a company's name, its
+    address, its capital (its unit over it), its business described in a
+    narrow column (eight characters a line, over sixty in all), its share
+    and its relation (two lines, the second a sentence); a sentence under
+    the table. Then a risk's name beside its description set in a narrow
+    column, with one short remark beside them, over a paragraph."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F4 Courier", "%%CJKFont F2 ja H serif"]
+
+    def at(x, y, t):
+        return f"BT /F2 10 Tf {x} {y} Td {pdf_string(t)} Tj ET"
+
+    def fig(end, y, t):  # Courier, flush right at end
+        return f"BT /F4 10 Tf {end - 6 * len(t)} {y} Td {pdf_string(t)} Tj ET"
+
+    def lines(x, y, texts):
+        # lines 11 points apart, their middle at y
+        top = y + 5.5 * (len(texts) - 1)
+        return [at(x, top - 11 * i, t) for i, t in enumerate(texts)]
+
+    def cut(text, n):
+        return [text[i:i + n] for i in range(0, len(text), n)]
+    ops = head + [at(40, 790, "４ 【関係会社】")]
+    ops += [at(40, 766, "名称"), at(150, 766, "所在地"), at(250, 766, "資本金"),
+            at(300, 766, "事業の内容"), at(390, 766, "持分"), at(440, 766, "関係")]
+    rows = [("北星電機株式会社", "架空県星野市", "450",
+             "精密部品の設計と製造、産業用機械の組立と保守、制御装置の開発と販売、"
+             "それらの交換部品の輸入と国内の代理店への卸売、修理の受託",
+             "100", ["製品の販売", "役員を派遣しています。"]),
+            ("南風商事株式会社", "架空県風見町", "80",
+             "当社製品の国内外への販売と据付、保守と修理の受託、交換部品の"
+             "在庫管理と配送、顧客向けの操作研修と安全講習の企画と実施、その記録",
+             "60", ["製品の販売", "資金を貸し付けています。"])]
+    y = 700
+    for name, place, capital, business, share, relation in rows:
+        ops += [at(40, y, name), at(150, y, place)]
+        ops += [at(260, y + 5.5, "百万円"), fig(290, y - 5.5, capital)]
+        ops += lines(300, y, cut(business, 8))
+        ops += [fig(430, y, share)] + lines(440, y, relation)
+        y -= 120
+    ops += [at(40, 440, "子会社の株式はいずれも上場していません。")]
+    risk = ("主な原材料の価格が市況により大きく上がると、製造原価が増え、"
+            "利益が減るおそれがあります。当社は複数の調達先と長期契約を結んでいます。")
+    ops += [at(40, 380, "原材料の高騰")] + lines(180, 350, cut(risk, 12)) + [at(320, 350, "影響は中")]
+    ops += [at(40, 290, "当社は原材料の在庫を三か月分持つようにしています。")]
+    mutool_create("grid-narrow.pdf", ops)
+
+
+def pdf_grid_figures():
+    """grid-figures.pdf: a balance sheet as a browser prints it, read as
+    lines (a CJK font, 10 points a character, figures in Courier): over two
+    columns of figures, section labels (流動資産, 固定資産) alone on their
+    rows, and rows (20 points apart) of an item's label, set further in, and
+    its two figures, flush right; two rows' figures carry a note's mark
+    (※１ 3,400), which makes them list items. A note under the table."""
+    head = ["%%MediaBox 0 0 595 842", "%%Font F4 Courier", "%%CJKFont F2 ja H serif"]
+
+    def at(x, y, t):
+        return f"BT /F2 10 Tf {x} {y} Td {pdf_string(t)} Tj ET"
+
+    def right(end, y, t):  # Courier, flush right at end, a note's mark before it
+        mark, _, figure = t.rpartition(" ")
+        ops = [at(end - 6 * len(figure) - 24, y, mark)] if mark else []
+        return ops + [f"BT /F4 10 Tf {end - 6 * len(figure)} {y} Td {pdf_string(figure)} Tj ET"]
+    ops = head + [at(72, 790, "① 【貸借対照表】"), at(300, 766, "前期"), at(420, 766, "当期")]
+    rows = [("流動資産",), ("現金及び預金", "1,200", "1,100"), ("売掛金", "※１ 3,400", "※１ 3,100"),
+            ("その他の流動資産", "250", "240"), ("固定資産",),
+            ("建物及び構築物", "※２ 5,000", "※２ 4,800"), ("土地", "900", "900")]
+    y = 748
+    for label, *figures in rows:
+        ops.append(at(85 if figures else 72, y, label))
+        for end, f in zip((340, 460), figures):
+            ops += right(end, y, f)
+        y -= 20
+    ops += [at(72, y - 24, "※１ 子会社への売掛金を含みます。")]
+    mutool_create("grid-figures.pdf", ops)
+
+
 def pdf_edge_note():
     """edge-note.pdf: a note that ends its sentence and, under it, the next
     line (Courier 10, 14 points down) as MuPDF reads them, two lines of one
@@ -2062,6 +2142,8 @@ if __name__ == "__main__":
     pdf_foot_figures()
     pdf_cell_wraps()
     pdf_grid_rows()
+    pdf_grid_narrow()
+    pdf_grid_figures()
     pdf_edge_note()
     pdf_float_table()
     pdf_letterspaced()

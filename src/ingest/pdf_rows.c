@@ -57,11 +57,22 @@ static bool side_by_side(const kj_pdf_box *a, const kj_pdf_box *b) {
 }
 
 /* Whether block k may be a cell of a grid: a paragraph or heading with a
- * box, not a heading wherever it stands (own_line). */
-static bool may_be_cell(const kj_builder *b, const kj_pdf_boxes *bx, size_t k) {
+ * box, not a heading wherever it stands (own_line); or, where items is
+ * true, a list item (a figure with its note's mark, ※２ 1,200, beside its
+ * row's label). */
+static bool may_be_cell(const kj_builder *b, const kj_pdf_boxes *bx, size_t k, bool items) {
     const kj_block *c = &b->blocks[k];
     return k < bx->n && !bx->v[k].own_line &&
-           (c->kind == KJ_BLOCK_PARAGRAPH || c->kind == KJ_BLOCK_HEADING);
+           (c->kind == KJ_BLOCK_PARAGRAPH || c->kind == KJ_BLOCK_HEADING ||
+            (items && c->kind == KJ_BLOCK_LIST_ITEM));
+}
+
+/* Whether block c is a cell of a grid whose row the lines stacked on it
+ * share (stacked_row): a paragraph or heading with a row, no table's. A
+ * list item's row is its own: the label under its figure is the next
+ * row's. */
+static bool passes_row(const kj_block *c) {
+    return c->row && !c->table && c->kind != KJ_BLOCK_LIST_ITEM;
 }
 
 /* The blocks [*a, *z) looked at around block k for its row: up to
@@ -73,22 +84,51 @@ static void near_blocks(const kj_builder *b, const kj_pdf_boxes *bx, size_t k, s
     if (*z > b->n) *z = b->n;
 }
 
+/* Characters (of the height of its first line) a block is narrower than
+ * when it is a cell of a table's narrow column and no column of text
+ * (pdf.c's columns are fifteen characters wide or more). */
+#define KJ_PDF_NARROW 15.0f
+
+/* Short blocks a block needs beside it for a long one beside it, set in a
+ * narrow column (narrow_column), not to rule its row out: a row of three
+ * cells or more but the long one (a company's name, address and capital
+ * beside its business). A name beside its description, or beside a long
+ * text and a short remark, is no grid's cell. */
+#define KJ_PDF_ROW_SHORTS 2
+
+/* Whether box d is narrower than KJ_PDF_NARROW characters: long, it is a
+ * cell set a few characters a line in a narrow column of a table (a
+ * business described beside a company's name, address and capital), not a
+ * column of text or a risk's description beside a heading. */
+static bool narrow_column(const kj_pdf_box *d) {
+    return d->x1 - d->x0 < KJ_PDF_NARROW * d->line_h;
+}
+
 /* The row of block k (kj_block.row: one more than the index of the first
  * block of its row), or 0 when it is no paragraph or heading, or nothing
- * stands beside it, or something long does. */
+ * stands beside it, or something long does: wide, or narrow (narrow_column)
+ * beside fewer than KJ_PDF_ROW_SHORTS short blocks. */
 static int grid_row(const kj_builder *b, const kj_pdf_boxes *bx, size_t k) {
-    if (!may_be_cell(b, bx, k)) return 0;
+    if (!may_be_cell(b, bx, k, true)) return 0;
     size_t a, z, first = k;
     near_blocks(b, bx, k, &a, &z);
-    bool beside = false;
+    int shorts = 0;
+    bool beside = false, narrow_long = false;
     for (size_t j = a; j < z; j++) {
         if (j == k || !side_by_side(&bx->v[k], &bx->v[j])) continue;
         const kj_block *d = &b->blocks[j];
-        if (kj_utf8_count_past(d->text, d->len, KJ_PDF_CELL_SHORT) >= KJ_PDF_CELL_SHORT) return 0;
+        if (kj_utf8_count_past(d->text, d->len, KJ_PDF_CELL_SHORT) < KJ_PDF_CELL_SHORT)
+            shorts++;
+        else if (narrow_column(&bx->v[j]))
+            narrow_long = true;
+        else
+            return 0;
         beside = true;
         if (j < first) first = j;
     }
-    return beside && first < (size_t)INT_MAX ? (int)first + 1 : 0;
+    if (!beside || (narrow_long && shorts < KJ_PDF_ROW_SHORTS) || first >= (size_t)INT_MAX)
+        return 0;
+    return (int)first + 1;
 }
 
 /* How box lower stands under box upper in one column of a table, as a
@@ -115,7 +155,7 @@ static bool inside_grid(const kj_builder *b, size_t k) {
     const kj_block *c = &b->blocks[k];
     if (k == 0 || k + 1 >= b->n) return false;
     const kj_block *p = &b->blocks[k - 1], *n = &b->blocks[k + 1];
-    return p->row && n->row && !p->table && !n->table && p->page == c->page && n->page == c->page;
+    return passes_row(p) && passes_row(n) && p->page == c->page && n->page == c->page;
 }
 
 /* The row of a block with none that stands right over or under a cell of
@@ -123,12 +163,12 @@ static bool inside_grid(const kj_builder *b, size_t k) {
  * grid (inside_grid); else 0. A cell's other line, which nothing is set
  * beside, is of the cell's row; a heading right under a table is none. */
 static int stacked_row(const kj_builder *b, const kj_pdf_boxes *bx, size_t k) {
-    if (!may_be_cell(b, bx, k)) return 0;
+    if (!may_be_cell(b, bx, k, false)) return 0;
     stacking need = inside_grid(b, k) ? STACK_LOOSE : STACK_TIGHT;
     size_t a, z;
     near_blocks(b, bx, k, &a, &z);
     for (size_t j = a; j < z; j++) {
-        if (j == k || !b->blocks[j].row || b->blocks[j].table) continue;
+        if (j == k || !passes_row(&b->blocks[j])) continue;
         if (stacked(&bx->v[j], &bx->v[k]) >= need || stacked(&bx->v[k], &bx->v[j]) >= need)
             return b->blocks[j].row;
     }

@@ -1192,6 +1192,26 @@ static int grid_cell(const kj_block *b) {
     return b->row && !b->table && (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING);
 }
 
+/* Whether block i, a cell of a grid (grid_cell), is the label of a row of
+ * figures: the first block of its row (the block with text before it is
+ * of another), and the blocks of its row right after it, one or more, are
+ * figures and marks (no letter: 1,200, ※２ 1,200, △ 515). Such a label
+ * heads its row's passages (a figure with its note's mark), and only
+ * those. */
+static int labels_figures(const kj_document *doc, size_t i) {
+    const kj_block *b = &doc->blocks[i], *p = near_block(doc, i, -1);
+    if (p && p->row == b->row && !p->table) return 0;
+    size_t figures = 0;
+    for (size_t j = i + 1; j < doc->n_blocks; j++) {
+        const kj_block *c = &doc->blocks[j];
+        if (!c->len) continue;
+        if (c->row != b->row || c->table) break;
+        if (kj_has_letter(c->text, c->len)) return 0;
+        figures++;
+    }
+    return figures > 0;
+}
+
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err) {
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
@@ -1200,12 +1220,18 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     plist pl = {.arena = arena, .opts = opts};
     const char *heading = NULL;
     cell_heading ch = {0, 0, NULL, 0, 0, 0, 0, NULL, 0, 0, NULL};
-    const kj_block *prev = NULL; /* the last block with text */
-    int after_date = 0;          /* prev is a line of a date alone */
+    int label_row = 0;             /* the row a label of figures heads (labels_figures) */
+    const char *unlabelled = NULL; /* the heading before that label */
+    const kj_block *prev = NULL;   /* the last block with text */
+    int after_date = 0;            /* prev is a line of a date alone */
     kj_status st = KJ_OK;
     for (size_t i = 0; i < doc->n_blocks && st == KJ_OK; i++) {
         const kj_block *b = &doc->blocks[i];
         if (b->len == 0) continue;
+        if (label_row && (b->row != label_row || b->table)) {
+            heading = unlabelled; /* the row its label headed has ended */
+            label_row = 0;
+        }
         leave_labels(b, &heading, &ch);
         if (ch.active && (b->kind != KJ_BLOCK_TABLE_CELL || b->table != ch.table)) {
             heading = ch.outer; /* the table a cell headed has ended */
@@ -1254,9 +1280,15 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
             lone_item_heading(doc, i);
         if (is_heading && grid_cell(b)) {
             /* a cell of a grid (a column's title, a row's post): listed as a
-             * line of its own, as a row's figure is, and no heading */
+             * line of its own, as a row's figure is, and no heading; but
+             * for its row's figures when it is their label */
             const char *t = kj_arena_strndup(arena, b->text, b->len); /* the lint reads it */
             st = t ? list_heading(&pl, b, t, b->len, 1) : KJ_ERR_NOMEM;
+            if (t && labels_figures(doc, i)) {
+                label_row = b->row;
+                unlabelled = heading;
+                heading = t;
+            }
             continue;
         }
         if (is_heading) {

@@ -4133,6 +4133,76 @@ static void test_pdf_grid_rows(void **state) {
     kj_document_free(d);
 }
 
+/* A table read as lines one of whose columns holds long text set in a
+ * narrow column (grid-narrow.pdf: a subsidiary's business, eight
+ * characters a line, beside its name, address, capital, share and
+ * relation): its rows are a grid's all the same, the long cell's too, so
+ * that no address or relation heads the next cells, and the heading over
+ * the table heads them and the sentence under it. A risk's name beside its
+ * long description set in a narrow column, with one short remark beside
+ * them, has no row and heads the description. */
+static void test_pdf_grid_narrow_column(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("grid-narrow.pdf", NULL);
+    static const char first[] =
+        "精密部品の設計と製造、産業用機械の組立と保守、制御装置の開発と販売、"
+        "それらの交換部品の輸入と国内の代理店への卸売、修理の受託";
+    static const char second[] =
+        "当社製品の国内外への販売と据付、保守と修理の受託、交換部品の"
+        "在庫管理と配送、顧客向けの操作研修と安全講習の企画と実施、その記録";
+    static const char risk[] =
+        "主な原材料の価格が市況により大きく上がると、製造原価が増え、"
+        "利益が減るおそれがあります。当社は複数の調達先と長期契約を結んでいます。";
+    int row = block_of(d, "北星電機株式会社")->row;
+    assert_int_not_equal(row, 0);
+    static const char *const cells[] = {
+        "架空県星野市", "百万円", "450", first, "100", "製品の販売", "役員を派遣しています。"};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++)
+        assert_int_equal(block_of(d, cells[i])->row, row);
+    int next = block_of(d, "架空県風見町")->row;
+    assert_int_not_equal(next, 0);
+    assert_int_not_equal(next, row);
+    assert_int_equal(block_of(d, second)->row, next);
+    assert_int_equal(block_of(d, "資金を貸し付けています。")->row, next);
+    assert_int_equal(block_of(d, "子会社の株式はいずれも上場していません。")->row, 0);
+    assert_int_equal(block_of(d, "原材料の高騰")->row, 0);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    static const char *const under[] = {first, "役員を派遣しています。", second,
+                                        "資金を貸し付けています。",
+                                        "子会社の株式はいずれも上場していません。"};
+    for (size_t i = 0; i < sizeof under / sizeof *under; i++)
+        assert_string_equal(passage_of(&ps, under[i])->heading, "４ 【関係会社】");
+    assert_string_equal(passage_of(&ps, risk)->heading, "原材料の高騰");
+    kj_document_free(d);
+}
+
+/* A balance sheet read as lines (grid-figures.pdf): an item's figures
+ * that carry a note's mark (※１ 3,400), list items, share their label's
+ * row, and the label heads them, as no cell of a grid heads otherwise;
+ * only them: the note under the table goes back to the section's label
+ * (固定資産) that heads the rows. */
+static void test_pdf_grid_row_label(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("grid-figures.pdf", NULL);
+    int row = block_of(d, "売掛金")->row;
+    assert_int_not_equal(row, 0);
+    assert_int_equal(block_of(d, "※１ 3,400")->kind, KJ_BLOCK_LIST_ITEM);
+    assert_int_equal(block_of(d, "※１ 3,400")->row, row);
+    assert_int_equal(block_of(d, "※１ 3,100")->row, row);
+    assert_int_equal(block_of(d, "流動資産")->row, 0);
+    assert_int_equal(block_of(d, "固定資産")->row, 0);
+    kj_passages ps;
+    kj_error err = {0};
+    assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
+    assert_string_equal(passage_of(&ps, "※１ 3,400")->heading, "売掛金");
+    assert_string_equal(passage_of(&ps, "※１ 3,100")->heading, "売掛金");
+    assert_string_equal(passage_of(&ps, "※２ 4,800")->heading, "建物及び構築物");
+    assert_string_equal(passage_of(&ps, "※１ 子会社への売掛金を含みます。")->heading, "固定資産");
+    kj_document_free(d);
+}
+
 /* A table's row whose figures fall in the bottom tenth of a page, where
  * running footers are looked for, keeps its figures, bare numbers as a
  * page's number is (59, 145): a page's number stands alone on its row. The
@@ -5081,6 +5151,8 @@ int main(void) {
         cmocka_unit_test(test_pdf_foot_figures),
         cmocka_unit_test(test_pdf_cell_wraps),
         cmocka_unit_test(test_pdf_grid_rows),
+        cmocka_unit_test(test_pdf_grid_narrow_column),
+        cmocka_unit_test(test_pdf_grid_row_label),
         cmocka_unit_test(test_pdf_edge_note),
         cmocka_unit_test(test_pdf_float_table),
         cmocka_unit_test(test_html_hand_cut_katakana),
