@@ -57,9 +57,11 @@ typedef struct {
                           * for cells when the reader does not know */
     int row;             /* a table cell's row, numbered from 1 in the document across all
                           * tables: cells of one row share it; 0 as table. A PDF's
-                          * paragraph or heading set side by side with other short
-                          * blocks on its page (a table's row read as lines: a header
-                          * row of column titles, a row of a post, a name and dates),
+                          * paragraph, heading or list item set side by side with
+                          * other short blocks on its page (a table's row read as
+                          * lines: a header row of column titles, a row of a post, a
+                          * name and dates, a label and its figures; a long cell in a
+                          * narrow column beside two short ones or more),
                           * or stacked on such a block as its cell's other line, has
                           * one too, with table 0: one more than the index of the
                           * first block of its row (pdf_rows.c); else 0 */

@@ -59,8 +59,10 @@
  *      A line that carries the title of an outline entry (a bookmark) on
  *      the page the entry points to is a heading (pdf_outline.c).
  *   4. rows: a paragraph set side by side with other short blocks (a
- *      table's row read as lines) gets that row's number, which says it is
- *      a cell and no heading (pdf_rows.c).
+ *      table's row read as lines), or with a long one in a narrow column
+ *      and two short ones or more, gets that row's number, which says it
+ *      is a cell and no heading (pdf_rows.c); so does a list item set so
+ *      (a figure with its note's mark beside its row's label).
  * A PDF whose text is mostly glyphs its fonts give no meaning to (no
  * Unicode mapping: MuPDF yields U+FFFD or private-use code points) is an
  * error, as one with no text layer is: analysed, it would say nothing.

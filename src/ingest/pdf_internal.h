@@ -213,10 +213,13 @@ kj_status kj_pdf_boxes_set(kj_pdf_boxes *bx, size_t at, kj_pdf_box box);
 /* Free the boxes; bx is empty after. */
 void kj_pdf_boxes_free(kj_pdf_boxes *bx);
 
-/* Give each paragraph or heading of b set side by side with other blocks
- * on its page (by the boxes bx), all of them short, the row it stands in
- * (kj_block.row: one more than the index of the first block of the row),
- * a table's row read as lines; 0 to the others. */
+/* Give each paragraph, heading or list item of b set side by side with
+ * other blocks on its page (by the boxes bx), all of them short, or short
+ * but for long ones set in a narrow column beside two short ones or more,
+ * the row it stands in (kj_block.row: one more than the index of the
+ * first block of the row), a table's row read as lines, and a paragraph
+ * or heading stacked on a paragraph's or heading's row in its column that
+ * row; 0 to the others. */
 void kj_pdf_mark_grid_rows(kj_builder *b, const kj_pdf_boxes *bx);
 
 /* Whether the text read can be analysed: an error naming path when no

@@ -8,6 +8,12 @@
  * (kj_block.row, no table), so that analysis reads it as a cell of a grid
  * and not as a heading of what follows. A heading beside a column of text,
  * or a name beside its description, has a long block beside it: no row.
+ * A long block set in a narrow column (a subsidiary's business, a few
+ * characters a line) beside two short ones or more (its name, address and
+ * capital) is a cell of the row all the same. A list item set so (a figure
+ * with its note's mark, ※２ 1,200, beside its row's label) is of its row
+ * too, so that the label heads it (segment.c), but passes its row to no
+ * line stacked on it.
  */
 #include "pdf_internal.h"
 

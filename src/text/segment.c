@@ -1187,7 +1187,7 @@ static int same_section(const kj_block *a, const kj_block *b) {
  * them short (kj_block.row without a table: a PDF's table, read as lines),
  * as a table's header row of column titles is, or a row of a post, a name
  * and dates. Such a cell names no rows: the heading over the table heads
- * them. */
+ * them; but a row's label heads its figures (labels_figures). */
 static int grid_cell(const kj_block *b) {
     return b->row && !b->table && (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_HEADING);
 }
