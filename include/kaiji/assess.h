@@ -76,10 +76,19 @@ typedef enum {
                                 cues and the lint's patterns) */
     KJ_LINT_OUT_OF_MEMORY,   /* PCRE2 ran out of memory */
     KJ_LINT_BAD_TEXT,        /* the text is not valid UTF-8 */
-    KJ_LINT_MATCH_ERROR      /* any other error of pcre2_match */
+    KJ_LINT_MATCH_ERROR,     /* any other error of pcre2_match */
+    KJ_LINT_TOO_MANY         /* the document's findings reached KJ_LINT_MAX_FINDINGS: the
+                                rest are not listed (the lint only) */
 } kj_lint_reason;
 
-/* "too-complex", "out-of-memory", "invalid-text", "error". Static storage. */
+/* The most findings the lint lists for one document. A draft has a few; a
+ * file of a million addresses would have a million, each some hundreds of
+ * bytes, so past this many the lint lists no more and records once, at the
+ * text where it stopped, a check that could not finish (KJ_LINT_TOO_MANY). */
+#define KJ_LINT_MAX_FINDINGS 10000
+
+/* "too-complex", "out-of-memory", "invalid-text", "error", "too-many-findings".
+ * Static storage. */
 const char *kj_lint_reason_name(kj_lint_reason r);
 
 /* A cue search of the assessment that could not finish: the pattern of a

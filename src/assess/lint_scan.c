@@ -31,6 +31,7 @@
 
 #include <hs/hs.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ typedef struct {
     kj_arena *arena;
     kj_lint_finding *items;
     size_t n, cap;
+    bool full; /* KJ_LINT_MAX_FINDINGS reached, and recorded (record_too_many) */
 } flist;
 
 static kj_lint_finding *flist_push(flist *fl) {
@@ -141,13 +143,17 @@ static const char *heading_note(const scan_ctx *sc, int li) {
     return li ? " (in a heading)" : "（見出し）";
 }
 
-/* Add one finding for norm bytes [ns, ne) of the passage. */
+static kj_status record_too_many(scan_ctx *sc, size_t rule);
+
+/* Add one finding for norm bytes [ns, ne) of the passage; past
+ * KJ_LINT_MAX_FINDINGS for the document, none (record_too_many). */
 static kj_status add_finding(scan_ctx *sc, size_t rule, kj_severity base, int fixed, size_t ns,
                              size_t ne) {
     const kj_passage *p = sc->p;
     const kj_lint_rule *r = &sc->l->rules[rule];
     if (ne > p->norm.len) ne = p->norm.len;
     if (ns >= ne) return KJ_OK;
+    if (sc->fl->n >= KJ_LINT_MAX_FINDINGS) return record_too_many(sc, rule);
     if (!sc->map) {
         /* analysed passages come without their map: recompute it once */
         if (!p->norm.map && !sc->tmp && !(sc->tmp = kj_arena_new())) return KJ_ERR_NOMEM;
@@ -199,6 +205,9 @@ static const char *incomplete_message(kj_arena *arena, const char *rule, int rc,
 
 /* Record that a search of rule's pattern (or of its context) gave up on the
  * text with rc (negative, not PCRE2_ERROR_NOMATCH): once per rule and text. */
+static kj_status note_incomplete(scan_ctx *sc, const char *id, kj_lint_reason reason, int rc,
+                                 const char *msg);
+
 static kj_status record_incomplete(scan_ctx *sc, size_t rule, int rc) {
     glist *gl = sc->gl;
     const char *id = sc->l->rules[rule].id;
@@ -210,16 +219,38 @@ static kj_status record_incomplete(scan_ctx *sc, size_t rule, int rc) {
             break;
         if (strcmp(g->rule, id) == 0) return KJ_OK;
     }
+    int li = kj_lint_lang_index(sc->p->lang);
+    const char *msg = incomplete_message(sc->fl->arena, id, rc, li, heading_note(sc, li));
+    return msg ? note_incomplete(sc, id, kj_search_reason(rc), rc, msg) : KJ_ERR_NOMEM;
+}
+
+/* Record, once for the document, that its findings reached
+ * KJ_LINT_MAX_FINDINGS at this text with a finding of rule: no more are
+ * listed. */
+static kj_status record_too_many(scan_ctx *sc, size_t rule) {
+    if (sc->fl->full) return KJ_OK;
+    sc->fl->full = true;
+    int li = kj_lint_lang_index(sc->p->lang);
+    const char *msg = kj_arena_printf(
+        sc->fl->arena,
+        li ? "more than %d findings in this document: those from here on are not listed%s"
+           : "この文書の指摘が %d 件を超えたため、ここから後の指摘は示していません%s",
+        KJ_LINT_MAX_FINDINGS, heading_note(sc, li));
+    return msg ? note_incomplete(sc, sc->l->rules[rule].id, KJ_LINT_TOO_MANY, 0, msg)
+               : KJ_ERR_NOMEM;
+}
+
+/* Append a check of rule id that could not finish on this text, for reason
+ * (rc: pcre2_match's code, or 0), with message msg (arena). */
+static kj_status note_incomplete(scan_ctx *sc, const char *id, kj_lint_reason reason, int rc,
+                                 const char *msg) {
+    glist *gl = sc->gl;
     int nomem = 0;
     const char *heading = heading_of(sc, &nomem);
     if (nomem) return KJ_ERR_NOMEM;
     kj_lint_incomplete *v = kj_arena_grow(sc->fl->arena, gl->items, gl->n, &gl->cap, sizeof *v);
     if (!v) return KJ_ERR_NOMEM;
     gl->items = v;
-    int li = kj_lint_lang_index(sc->p->lang);
-    kj_lint_reason reason = kj_search_reason(rc);
-    const char *msg = incomplete_message(sc->fl->arena, id, rc, li, heading_note(sc, li));
-    if (!msg) return KJ_ERR_NOMEM;
     gl->items[gl->n++] = (kj_lint_incomplete){.rule = id,
                                               .reason = reason,
                                               .code = rc,
@@ -571,7 +602,7 @@ kj_status kj_lint_begin(const kj_linter *l, const kj_lexicon *lex, kj_severity m
     if (!l || !arena) return kj_error_set(err, KJ_ERR_ARG, "lint: missing linter or arena");
     kj_lint_run *r = calloc(1, sizeof *r);
     if (!r) return kj_error_set(err, KJ_ERR_NOMEM, "lint: out of memory");
-    *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {arena, NULL, 0, 0}};
+    *r = (kj_lint_run){.l = l, .lex = lex, .min = min, .fl = {.arena = arena}};
     r->md = pcre2_match_data_create(32, NULL);
     r->mc = kj_search_context_new();
     r->present = l->lit_db ? malloc(present_words(l) * sizeof *r->present) : NULL;

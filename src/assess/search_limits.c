@@ -73,6 +73,8 @@ const char *kj_lint_reason_name(kj_lint_reason r) {
         return "out-of-memory";
     case KJ_LINT_BAD_TEXT:
         return "invalid-text";
+    case KJ_LINT_TOO_MANY:
+        return "too-many-findings";
     default:
         return "error";
     }

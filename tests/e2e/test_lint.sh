@@ -158,5 +158,17 @@ head -c 200000 /dev/urandom >"$T/noise.bin"
 run "$KAIJI" lint --as text "$T/noise.bin"
 expect_no_crash "random bytes do not crash"
 
+# a file of 12,000 addresses (a million took 880 MB): the lint lists the
+# first 10,000 findings of a document and says, once, where it stopped
+for i in $(seq 1 12000); do printf 'relay 192.0.2.%d ' $((i % 250)); done >"$T/many-ips.txt"
+run "$KAIJI" lint --format json "$T/many-ips.txt"
+expect_jsonl "at most 10,000 findings are listed" '.[0].count == 10000 and (.[0].findings | length) == 10000'
+expect_jsonl "one note says the rest are not listed" \
+  '.[0].incomplete | map([.rule, .reason]) == [["ip-address", "too-many-findings"]]'
+run "$KAIJI" lint "$T/many-ips.txt"
+expect_out "the text output says so" "many-ips\.txt:[0-9]+:[0-9]+: incomplete\[ip-address\]: more than 10000 findings in this document"
+run "$KAIJI" analyze --format json "$T/many-ips.txt"
+expect_jsonl "analyze lists the note too" '.[0].sensitive_incomplete | map(.reason) == ["too-many-findings"]'
+
 run python3 "$root/tools/eval_lint.py" --kaiji "$KAIJI" --set "$root/tests/fixtures/lint/planted.jsonl"
 if [ "$RC" -eq 0 ]; then ok "planted set: $(printf '%s' "$OUT" | tail -1)"; else not_ok "planted set precision and recall >= 0.9" "$OUT"; fi
