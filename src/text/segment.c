@@ -473,17 +473,23 @@ static kj_status add_heading(plist *pl, const kj_block *b, const char *h, size_t
     return list_heading(pl, b, h, len, 0);
 }
 
+/* The sentence ends of a long block (heap: the block's working memory,
+ * freed once it is cut, not kept in the arena with every copy doubling
+ * left behind; a block of a million sentence ends took 17 MB there). */
 typedef struct {
     size_t *ends;
     size_t n, cap;
-    kj_arena *arena;
+    int oom;
 } sent_ends;
 
 static void collect_end(size_t start, size_t end, void *ud) {
     (void)start;
     sent_ends *se = ud;
-    size_t *e = kj_arena_grow(se->arena, se->ends, se->n, &se->cap, sizeof *e);
-    if (!e) return;
+    size_t *e = se->oom ? NULL : kj_grow(se->ends, se->n, &se->cap, sizeof *e, 64);
+    if (!e) {
+        se->oom = 1;
+        return;
+    }
     se->ends = e;
     se->ends[se->n++] = end;
 }
@@ -511,24 +517,22 @@ static int longer_than(const char *s, size_t len, size_t max) {
     return len > max && kj_utf8_count_past(s, len, max) > max;
 }
 
-/* Split a long block at sentence ends into chunks of at most max chars (a
- * sentence longer than that is cut within, cut_run). */
-static kj_status add_long_block(plist *pl, const kj_block *b, const char *heading, size_t max) {
-    sent_ends se = {NULL, 0, 0, pl->arena};
-    kj_split_sentences_cased(b->text, b->len, collect_end, &se);
+/* add_long_block's cuts of block b, at its sentence ends se. */
+static kj_status cut_long_block(plist *pl, const kj_block *b, const char *heading, size_t max,
+                                const sent_ends *se) {
     size_t from = 0, cp_from = b->start;
     size_t first = 0; /* the first sentence end after from: the ends ascend */
     while (from < b->len) {
         size_t cut = b->len;
         size_t chars_budget = 0;
         size_t at = from, chars = 0; /* chars of [from, at): counted on, not again */
-        while (first < se.n && se.ends[first] <= from)
+        while (first < se->n && se->ends[first] <= from)
             first++;
-        for (size_t k = first; k < se.n; k++) {
-            chars += kj_utf8_count_past(b->text + at, se.ends[k] - at, max - chars);
-            at = se.ends[k];
+        for (size_t k = first; k < se->n; k++) {
+            chars += kj_utf8_count_past(b->text + at, se->ends[k] - at, max - chars);
+            at = se->ends[k];
             if (chars > max && chars_budget > 0) break;
-            cut = se.ends[k];
+            cut = se->ends[k];
             chars_budget = chars;
             if (chars >= max) break;
         }
@@ -547,6 +551,16 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
         from = cut;
     }
     return KJ_OK;
+}
+
+/* Split a long block at sentence ends into chunks of at most max chars (a
+ * sentence longer than that is cut within, cut_run). */
+static kj_status add_long_block(plist *pl, const kj_block *b, const char *heading, size_t max) {
+    sent_ends se = {NULL, 0, 0, 0};
+    kj_split_sentences_cased(b->text, b->len, collect_end, &se);
+    kj_status st = se.oom ? KJ_ERR_NOMEM : cut_long_block(pl, b, heading, max, &se);
+    free(se.ends);
+    return st;
 }
 
 /* The texts of table cells [i, j) into b, " | " between them. Returns 0,
