@@ -582,6 +582,12 @@ size_t kj_utf8_skip(const char *s, size_t len, size_t n, size_t *done);
  * For snippets and names cut short; 0 when n is 0. */
 size_t kj_utf8_cut(const char *s, size_t len, size_t n);
 
+/* s (len bytes) copied into a: whole when kj_utf8_cut keeps all of it at n
+ * code points, else cut there with "…" after it. For a name or heading a
+ * hostile file can make megabytes long that is repeated for every passage
+ * under it. NUL-terminated; NULL when out of memory. */
+char *kj_arena_strcut(kj_arena *a, const char *s, size_t len, size_t n);
+
 /* The first byte of s (len bytes) at or after i that lies within lo1..hi1 or
  * lo2..hi2 (ASCII ranges), or len. No byte of a multi-byte character is
  * ASCII, so Japanese text is passed over sixteen bytes at a time: the next

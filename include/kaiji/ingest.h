@@ -111,6 +111,14 @@ typedef struct {
  * KJ_ERR_TOO_LARGE instead. */
 #define KJ_INGEST_MAX_BLOCKS 1000000
 
+/* The most characters of a section name (kj_block.section; a passage's
+ * section, which may also be a US filing's item heading) kept: every
+ * passage, extracted line and stored row of the section repeats it, and a
+ * zip member's name of 60 KB or an "Item 1C." heading of megabytes made
+ * gigabytes of output and of database. Longer names are cut with "…"
+ * (kj_arena_strcut); real ones are a section code or a short title. */
+#define KJ_SECTION_MAX 200
+
 /*
  * Prepare the libraries the readers use for documents read by several
  * threads at once: libxml2's parser state and the C library's time zone

@@ -209,6 +209,14 @@ typedef struct {
                      topics, discloses nothing; never classified */
 } kj_passage;
 
+/* The most characters of a passage's heading that a record of the passage
+ * (its JSON, its row in the store) repeats; longer ones are cut there with
+ * "…" (kj_arena_strcut). A page can make a heading of megabytes, and each
+ * passage under it repeated it whole (a 1.8 MB <h2> over a few thousand
+ * passages wrote gigabytes). Real headings are far shorter; the lint's
+ * findings cut theirs at 200 too. */
+#define KJ_PASSAGE_HEADING_MAX 200
+
 /* A heading kj_segment read: no passage, but the context of the passages
  * below it (their heading). Kept so that what reads text for itself (the
  * sensitivity lint) reads headings too, each once. So is a lone line of

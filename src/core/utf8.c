@@ -466,6 +466,12 @@ size_t kj_utf8_cut(const char *s, size_t len, size_t n) {
     return i;
 }
 
+char *kj_arena_strcut(kj_arena *a, const char *s, size_t len, size_t n) {
+    size_t cut = kj_utf8_cut(s, len, n);
+    if (cut >= len) return kj_arena_strndup(a, s, len);
+    return kj_arena_printf(a, "%.*s…", (int)cut, s);
+}
+
 int kj_has_letter(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];

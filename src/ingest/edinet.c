@@ -83,7 +83,8 @@ static void list_free(file_list *l) {
 /* Parse one section's HTML into the builder under its section code. */
 static kj_status add_section(kj_builder *b, const section_file *f, char *data, size_t len,
                              kj_error *err) {
-    b->section = kj_arena_strdup(b->doc->arena, f->code[0] ? f->code : f->name);
+    const char *name = f->code[0] ? f->code : f->name;
+    b->section = kj_arena_strcut(b->doc->arena, name, strlen(name), KJ_SECTION_MAX);
     const char *title = b->doc->title;
     kj_status st = kj_read_html(b, data, len, NULL, err);
     b->doc->title = title; /* section titles are file names; the first heading is better */

@@ -18,16 +18,10 @@ static void json_str(kj_buf *b, const char *s) {
         kj_buf_puts(b, "null");
 }
 
-/* The most characters of a heading a passage record repeats: a page can
- * make a heading of megabytes, and each passage under it repeated it whole
- * (a 1.8 MB <h2> over a few thousand passages wrote gigabytes). Real
- * headings are far shorter; the lint's findings cut theirs at 200 too. */
-#define KJ_JSON_HEADING_MAX 200
-
-/* s (NULL: null) as a JSON string, cut after KJ_JSON_HEADING_MAX
+/* s (NULL: null) as a JSON string, cut after KJ_PASSAGE_HEADING_MAX
  * characters (kj_utf8_cut) with "…" when longer. */
 static void json_heading(kj_buf *b, const char *s) {
-    size_t len = s ? strlen(s) : 0, cut = s ? kj_utf8_cut(s, len, KJ_JSON_HEADING_MAX) : 0;
+    size_t len = s ? strlen(s) : 0, cut = s ? kj_utf8_cut(s, len, KJ_PASSAGE_HEADING_MAX) : 0;
     if (!s || cut >= len) {
         json_str(b, s);
         return;

@@ -1184,11 +1184,12 @@ static int date_next(const kj_document *doc, size_t i) {
 
 /* The name of a US filing's item from its heading, "Item 1C.
  * Cybersecurity:" less the colon and spaces some filings end it with, as
- * passages show their section (arena copy; NULL when out of memory). */
+ * passages show their section: cut after KJ_SECTION_MAX characters, as
+ * every passage under it repeats it (arena copy; NULL when out of memory). */
 static const char *filing_item_name(kj_arena *arena, const char *s, size_t len) {
     while (len && (s[len - 1] == ':' || s[len - 1] == ' '))
         len--;
-    return kj_arena_strndup(arena, s, len);
+    return kj_arena_strcut(arena, s, len, KJ_SECTION_MAX);
 }
 
 /* Whether blocks a and b lie in the same section (or both in none). */

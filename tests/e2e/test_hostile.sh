@@ -232,3 +232,40 @@ expect_err "its error names libxml2's limit" "attr-bomb\.docx: not a DOCX \(word
 if [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ]; then ok "its error is one line"
 else not_ok "its error is one line" "${ERR:0:400}"; fi
 expect_out "the HTML after it is read" "ISMS certification"
+
+# a name or heading that every passage under it repeats: an EDINET zip
+# member named with 60 KB and no section code, an "Item 1C." heading of
+# 170 KB (the section of the passages under it), an <h1> of 170 KB. Each
+# passage's section, extracted line, JSON record and stored row repeated it
+# whole: 20,000 paragraphs under the member (230 KB zipped) took 902 MB and
+# 21 s to store; under the item heading (1.2 MB of HTML) 3.5 GB of JSON,
+# and storing failed after 49 s (2,000 of them: 385 MB); under the <h1>, a
+# database of 3.5 GB (34 s). Each is now cut after 200 characters with "…"
+# (KJ_SECTION_MAX, KJ_PASSAGE_HEADING_MAX): 51 MB of JSON and 67-76 MB and
+# under 3 s to store
+python3 - "$T" <<'PY'
+import sys, zipfile
+t = sys.argv[1]
+paras = "".join("<p>The Hoshizora committee met on day %d.</p>" % i for i in range(300))
+with zipfile.ZipFile(t + "/long-name.zip", "w") as z:
+    z.writestr("XBRL/PublicDoc/" + "a" * 60000 + ".htm", "<html><body>" + paras + "</body></html>")
+long = " ".join(["Hoshizora network monitoring"] * 6000)
+with open(t + "/long-item.html", "w") as f:
+    f.write("<html><body><h2>Item 1C. Cybersecurity " + long + "</h2>" + paras + "</body></html>")
+with open(t + "/long-h1.html", "w") as f:
+    f.write("<html><body><h1>" + long + "</h1>" + paras + "</body></html>")
+PY
+run timeout 300 "$KAIJI" extract "$T/long-name.zip"
+expect_rc "an EDINET zip member named with 60 KB reads" 0
+expect_out "its section is its name cut after 200 characters" \
+  "^paragraph XBRL/PublicDoc/a{185}…	The Hoshizora committee met on day 299\.$"
+expect_no_out "no line repeats the whole name" "a{186}"
+run timeout 300 "$KAIJI" analyze --format json -A "$T/long-item.html"
+expect_rc "HTML under an Item 1C. heading of 170 KB is analysed" 0
+expect_jsonl "its passages' section is the heading cut after 200 characters" \
+  '[.[0].passages[].section] | length > 0 and all(startswith("Item 1C. Cybersecurity Hoshizora") and length == 201 and endswith("…"))'
+run timeout 300 "$KAIJI" analyze --db "$T/long.db" "$T/long-h1.html" "$T/long-item.html"
+expect_rc "HTML under headings of 170 KB is stored" 0
+stored=$(sqlite3 "$T/long.db" "SELECT count(*), max(length(heading)), max(length(section)) FROM passages")
+if [ "$stored" = "600|201|201" ]; then ok "each stored passage keeps its heading and section cut after 200 characters"
+else not_ok "each stored passage keeps its heading and section cut after 200 characters" "count, longest heading, section: $stored"; fi
