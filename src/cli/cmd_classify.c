@@ -137,9 +137,11 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
 
 /* One input line and what classifying it gave. */
 typedef struct {
-    char *line; /* heap, the line without its line end (and BOM), NUL-terminated */
+    char *line; /* heap, the line without its line end (and BOM), NUL-terminated;
+                   its first KJ_CLASSIFY_MAX_LINE bytes when too_long */
     size_t len; /* its bytes: a NUL byte inside is the line's, and no JSON */
     int lineno;
+    int too_long; /* longer than KJ_CLASSIFY_MAX_LINE: not classified */
     int bad;
     kj_buf out; /* its output line */
     kj_buf msg; /* its message for stderr, empty when none */
@@ -163,23 +165,67 @@ static void *line_thread_new(void *ctx) {
     return kj_cli_scanner_new(((line_run *)ctx)->a->lex);
 }
 
+/* Room in lr->buf for n + 2 bytes (a byte more and a NUL); -1 when out of
+ * memory. */
+static int line_room(line_run *lr, size_t n) {
+    if (n + 2 <= lr->cap) return 0;
+    size_t cap = lr->cap ? lr->cap * 2 : 4096;
+    while (cap < n + 2)
+        cap *= 2;
+    char *grown = realloc(lr->buf, cap);
+    if (!grown) return -1;
+    lr->buf = grown;
+    lr->cap = cap;
+    return 0;
+}
+
+/* The next line of lr->in into lr->buf as getline gives it (its LF kept,
+ * NUL-terminated), but of a line of more than KJ_CLASSIFY_MAX_LINE bytes
+ * before its LF only the first that many and one more, the rest read past
+ * (*over set): its length, -1 at the end of input, on a read error or out
+ * of memory (lr->oom). */
+static ssize_t line_read(line_run *lr, int *over) {
+    size_t n = 0;
+    int c = 0;
+    *over = 0;
+    while ((c = getc_unlocked(lr->in)) != EOF) {
+        if (n > KJ_CLASSIFY_MAX_LINE) { /* past the limit: dropped */
+            *over = 1;
+            if (c == '\n') break;
+            continue;
+        }
+        if (line_room(lr, n) != 0) {
+            lr->oom = 1;
+            return -1;
+        }
+        lr->buf[n++] = (char)c;
+        if (c == '\n') break;
+    }
+    if (n == 0) return -1;
+    /* a line of exactly the limit's bytes and then its end is whole */
+    if (n > KJ_CLASSIFY_MAX_LINE && lr->buf[n - 1] != '\n') *over = 1;
+    lr->buf[n] = '\0';
+    return (ssize_t)n;
+}
+
 /* The next line that is not blank, without its line end. */
 static int line_take(void *ctx, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
     ssize_t len;
+    int over;
     /* (output that could not be written ends the run: the pool takes no
      * more lines) */
-    while (!lr->oom && (len = getline(&lr->buf, &lr->cap, lr->in)) > 0) {
+    while (!lr->oom && (len = line_read(lr, &over)) > 0) {
         size_t n;
         const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
-        if (n == 0) continue;
+        if (n == 0 && !over) continue;
         char *copy = malloc(n + 1);
         if (copy) {
             memcpy(copy, text, n);
             copy[n] = '\0';
         }
-        *l = (input_line){copy, n, lr->lineno, 0, KJ_BUF_INIT, KJ_BUF_INIT};
+        *l = (input_line){copy, n, lr->lineno, over, 0, KJ_BUF_INIT, KJ_BUF_INIT};
         if (l->line) return 1;
         kj_cli_error("%s:%d: out of memory", lr->name, lr->lineno);
         lr->oom = 1;
@@ -193,6 +239,16 @@ static int line_take(void *ctx, void *slot) {
 static void line_work(void *ctx, void *state, void *slot) {
     line_run *lr = ctx;
     input_line *l = slot;
+    if (l->too_long) {
+        char what[256];
+        snprintf(what, sizeof what, "line %d: longer than %zu bytes, the most a line may hold",
+                 l->lineno, KJ_CLASSIFY_MAX_LINE);
+        kj_buf_printf(&l->msg, "%s:%d: a line longer than %zu bytes, the most classify reads",
+                      lr->name, l->lineno, KJ_CLASSIFY_MAX_LINE);
+        write_error(&l->out, NULL, what);
+        l->bad = 1;
+        return;
+    }
     l->bad = classify_line(lr->a, state, l->line, l->len, l->lineno, lr->name, lr->force,
                            lr->heading, &lr->explain, &l->out, &l->msg);
 }
