@@ -154,7 +154,7 @@ typedef struct {
     kj_lang force;
     explain_opts explain;
     FILE *in, *out;
-    char *buf; /* getline's buffer */
+    char *buf; /* the line read (line_read) */
     size_t cap;
     int lineno;
     int oom;      /* a line could not be copied: reading stopped */
@@ -163,20 +163,6 @@ typedef struct {
 
 static void *line_thread_new(void *ctx) {
     return kj_cli_scanner_new(((line_run *)ctx)->a->lex);
-}
-
-/* Room in lr->buf for n + 2 bytes (a byte more and a NUL); -1 when out of
- * memory. */
-static int line_room(line_run *lr, size_t n) {
-    if (n + 2 <= lr->cap) return 0;
-    size_t cap = lr->cap ? lr->cap * 2 : 4096;
-    while (cap < n + 2)
-        cap *= 2;
-    char *grown = realloc(lr->buf, cap);
-    if (!grown) return -1;
-    lr->buf = grown;
-    lr->cap = cap;
-    return 0;
 }
 
 /* The next line of lr->in into lr->buf as getline gives it (its LF kept,
@@ -194,10 +180,13 @@ static ssize_t line_read(line_run *lr, int *over) {
             if (c == '\n') break;
             continue;
         }
-        if (line_room(lr, n) != 0) {
+        /* room for this byte and a NUL after it: n + 2 bytes */
+        char *buf = kj_grow(lr->buf, n + 1, &lr->cap, 1, 4096);
+        if (!buf) {
             lr->oom = 1;
             return -1;
         }
+        lr->buf = buf;
         lr->buf[n++] = (char)c;
         if (c == '\n') break;
     }
@@ -230,7 +219,7 @@ static int line_take(void *ctx, void *slot) {
         kj_cli_error("%s:%d: out of memory", lr->name, lr->lineno);
         lr->oom = 1;
     }
-    /* getline's end of input and its errors look alike: a directory given
+    /* the end of input and a read error both end line_read: a directory given
      * as FILE read as an empty file, exit 0 */
     if (!lr->read_err && ferror(lr->in)) lr->read_err = errno ? errno : EIO;
     return 0;
