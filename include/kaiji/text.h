@@ -217,6 +217,14 @@ typedef struct {
  * findings cut theirs at 200 too. */
 #define KJ_PASSAGE_HEADING_MAX 200
 
+/* How a record of a passage keeps its heading h (NUL-terminated): the bytes
+ * of h it keeps, and *cut 1 when that is less than all of h (a record then
+ * writes "…" after them), else 0. The first KJ_PASSAGE_HEADING_MAX code
+ * points and the marks of the last one's cluster (kj_utf8_cut) are kept;
+ * only the first bytes of h are looked at, so a heading of megabytes,
+ * repeated for every passage under it, costs no more than a short one. */
+size_t kj_passage_heading_cut(const char *h, int *cut);
+
 /* A heading kj_segment read: no passage, but the context of the passages
  * below it (their heading). Kept so that what reads text for itself (the
  * sensitivity lint) reads headings too, each once. So is a lone line of

@@ -18,16 +18,17 @@ static void json_str(kj_buf *b, const char *s) {
         kj_buf_puts(b, "null");
 }
 
-/* s (NULL: null) as a JSON string, cut after KJ_PASSAGE_HEADING_MAX
- * characters (kj_utf8_cut) with "…" when longer. */
+/* s (NULL: null) as a JSON string, as a passage's record keeps its heading
+ * (kj_passage_heading_cut): cut with "…" when longer. */
 static void json_heading(kj_buf *b, const char *s) {
-    size_t len = s ? strlen(s) : 0, cut = s ? kj_utf8_cut(s, len, KJ_PASSAGE_HEADING_MAX) : 0;
-    if (!s || cut >= len) {
+    int cut = 0;
+    size_t keep = s ? kj_passage_heading_cut(s, &cut) : 0;
+    if (!cut) {
         json_str(b, s);
         return;
     }
     kj_buf t = KJ_BUF_INIT; /* the cut text and its ellipsis, escaped as one */
-    kj_buf_append(&t, s, cut);
+    kj_buf_append(&t, s, keep);
     kj_buf_puts(&t, "…");
     kj_buf_json_string(b, t.data ? t.data : "", t.data ? t.len : 0);
     kj_buf_free(&t);

@@ -76,15 +76,15 @@ static kj_status cls_json(const kj_classification *c, kj_buf *items, kj_buf *sco
 
 /* ---- Saving ------------------------------------------------------------ */
 
-/* A passage's heading h (NULL: none) as its row keeps it: whole, or cut
- * after KJ_PASSAGE_HEADING_MAX characters with "…" as the JSON shows it (an
- * <h1> of 200 KB over 20,000 passages made a database of 4 GB), in scratch.
- * Only the first bytes of h are looked at: a cut keeps at most that many
- * code points and the marks after them. Sets *nomem when out of memory. */
+/* A passage's heading h (NULL: none) as its row keeps it, as the JSON
+ * shows it (kj_passage_heading_cut: an <h1> of 200 KB over 20,000 passages
+ * made a database of 4 GB): h itself, or its cut copy with "…" in scratch.
+ * Sets *nomem when out of memory. */
 static const char *stored_heading(const char *h, kj_arena *scratch, int *nomem) {
-    if (!h) return NULL;
-    size_t len = strnlen(h, (KJ_PASSAGE_HEADING_MAX + 32) * 4);
-    const char *r = kj_arena_strcut(scratch, h, len, KJ_PASSAGE_HEADING_MAX);
+    int cut = 0;
+    size_t keep = h ? kj_passage_heading_cut(h, &cut) : 0;
+    if (!cut) return h;
+    const char *r = kj_arena_printf(scratch, "%.*s…", (int)keep, h);
     if (!r) *nomem = 1;
     return r;
 }

@@ -1362,6 +1362,15 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
     return KJ_OK;
 }
 
+size_t kj_passage_heading_cut(const char *h, int *cut) {
+    /* kj_utf8_cut keeps at most the code points asked for and 30 marks
+     * after them, of 4 bytes at most: a longer window ends past the cut */
+    size_t len = strnlen(h, (KJ_PASSAGE_HEADING_MAX + 32) * 4);
+    size_t keep = kj_utf8_cut(h, len, KJ_PASSAGE_HEADING_MAX);
+    *cut = keep < len;
+    return keep;
+}
+
 const uint32_t *kj_passage_norm_map(kj_arena *arena, const kj_passage *p) {
     if (p->norm.map) return p->norm.map;
     kj_norm n;

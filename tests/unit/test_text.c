@@ -2215,6 +2215,35 @@ static void test_write_file_replace(void **state) {
  * after them are still aligned; an allocation with a chunk of its own is
  * given back (the arena's count drops by it), a small one stays; a size
  * too large to add a chunk's header to is refused. */
+/* A record keeps a passage's heading whole when short, else its first
+ * KJ_PASSAGE_HEADING_MAX code points (and the marks of the last one's
+ * cluster), whatever the heading's length. */
+static void test_passage_heading_cut(void **state) {
+    (void)state;
+    int cut = -1;
+    assert_int_equal(kj_passage_heading_cut("Cybersecurity", &cut), 13);
+    assert_int_equal(cut, 0);
+    kj_buf h = KJ_BUF_INIT;
+    for (int i = 0; i < KJ_PASSAGE_HEADING_MAX; i++)
+        kj_buf_puts(&h, "\xe3\x81\x82"); /* あ: exactly the most kept */
+    assert_int_equal(kj_passage_heading_cut(h.data, &cut), h.len);
+    assert_int_equal(cut, 0);
+    size_t at_max = h.len;
+    kj_buf_puts(&h, "e\xcc\x81"); /* one more: cut before it */
+    assert_int_equal(kj_passage_heading_cut(h.data, &cut), at_max);
+    assert_int_equal(cut, 1);
+    kj_buf_reset(&h);
+    for (int i = 0; i < KJ_PASSAGE_HEADING_MAX - 1; i++)
+        kj_buf_puts(&h, "x");
+    kj_buf_puts(&h, "e\xcc\x81\xcc\x82"); /* the 200th with two marks: kept whole */
+    size_t cluster = h.len;
+    for (int i = 0; i < 100000; i++) /* a heading of megabytes */
+        kj_buf_puts(&h, "long heading ");
+    assert_int_equal(kj_passage_heading_cut(h.data, &cut), cluster);
+    assert_int_equal(cut, 1);
+    kj_buf_free(&h);
+}
+
 static void test_arena_bytes_and_release(void **state) {
     (void)state;
     kj_arena *a = kj_arena_new();
@@ -2350,6 +2379,7 @@ int main(void) {
         cmocka_unit_test(test_next_line),
         cmocka_unit_test(test_data_next_entry),
         cmocka_unit_test(test_data_next_entry_nul),
+        cmocka_unit_test(test_passage_heading_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
