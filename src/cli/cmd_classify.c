@@ -209,7 +209,7 @@ static int line_take(void *ctx, void *slot) {
         size_t n;
         const char *text = kj_jsonl_line(lr->buf, (size_t)len, (size_t)++lr->lineno, &n);
         if (n == 0 && !over) continue;
-        char *copy = malloc(n + 1);
+        char *copy = malloc((size_t)len + 1); /* the line as read holds its text (n <= len) */
         if (copy) {
             memcpy(copy, text, n);
             copy[n] = '\0';
