@@ -274,6 +274,16 @@ expect_rc "classify: a line giving a key twice is a bad line (exit 3)" 3
 expect_err "classify: ... named with its line and key" 'dup.jsonl:1: duplicate object key near .*text'
 expect_jsonl "classify: ... its id given an error, the next line still read" \
   '.[0].id == "d" and (.[0].error | test("duplicate")) and .[1].primary == 7'
+# a line with no "text" may give the passage as "body" (the guide's worked examples are kept so);
+# a "text" of another kind is still a bad line, "body" or not
+printf '%s\n' '{"id":"b1","item":7,"body":"当社はCSIRTを設置しています。"}' \
+  '{"id":"b2","text":5,"body":"当社はCSIRTを設置しています。"}' \
+  '{"id":"b3","text":"当社はCSIRTを設置しています。","body":"x"}' '{"id":"b4","body":7}' > "$T/body.jsonl"
+run "$KAIJI" classify --jsonl "$T/body.jsonl"
+expect_rc "classify: a text that is no string, or a body that is none, is a bad line (exit 3)" 3
+expect_jsonl "classify: a line without text is read from its body; text, when given, is what counts" \
+  '.[0].primary == 7 and (.[0].evidence[0].end > 0) and (.[1].error | test("text")) and .[2].primary == 7 and (.[3].error | test("body"))'
+expect_err "classify: ... the bad lines named" 'body.jsonl:2: no "text" string'
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
