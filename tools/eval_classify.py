@@ -14,13 +14,18 @@ sends neither: the figures without them are the ones that count.
 import json, random, subprocess, sys
 
 
+def item_counts(pairs):
+    """(item, tp, fp, fn) for each of the ten items over (pred, gold) pairs."""
+    for it in range(1, 11):
+        yield (it, sum(it in p["items"] and it in g["items"] for p, g in pairs),
+               sum(it in p["items"] and it not in g["items"] for p, g in pairs),
+               sum(it not in p["items"] and it in g["items"] for p, g in pairs))
+
+
 def item_figures(pairs):
     """(macro-F1 over the items present in gold, item micro-F1) of (pred, gold) pairs."""
     f1s, tps, npred, ngold = [], 0, 0, 0
-    for it in range(1, 11):
-        tp = sum(it in p["items"] and it in g["items"] for p, g in pairs)
-        fp = sum(it in p["items"] and it not in g["items"] for p, g in pairs)
-        fn = sum(it not in p["items"] and it in g["items"] for p, g in pairs)
+    for _, tp, fp, fn in item_counts(pairs):
         if tp + fn:
             f1s.append(2 * tp / (2 * tp + fp + fn))
         tps, npred, ngold = tps + tp, npred + tp + fp, ngold + tp + fn
@@ -56,10 +61,7 @@ def score(kaiji, path, heading=None, headings=False):
         inn = sum(g["item"] in p["items"] for p, g in zip(pred, gold)) / len(gold)
         print(f"top-1 {top1:.3f}   item-in-items {inn:.3f}")
     f1s = []
-    for it in range(1, 11):
-        tp = sum(it in p["items"] and it in g["items"] for p, g in zip(pred, gold))
-        fp = sum(it in p["items"] and it not in g["items"] for p, g in zip(pred, gold))
-        fn = sum(it not in p["items"] and it in g["items"] for p, g in zip(pred, gold))
+    for it, tp, fp, fn in item_counts(list(zip(pred, gold))):
         pr = tp / (tp + fp) if tp + fp else 0.0
         rc = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
