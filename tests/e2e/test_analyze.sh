@@ -283,7 +283,12 @@ run "$KAIJI" classify --jsonl "$T/body.jsonl"
 expect_rc "classify: a text that is no string, or a body that is none, is a bad line (exit 3)" 3
 expect_jsonl "classify: a line without text is read from its body; text, when given, is what counts" \
   '.[0].primary == 7 and (.[0].evidence[0].end > 0) and (.[1].error | test("text")) and .[2].primary == 7 and (.[3].error | test("body"))'
-expect_err "classify: ... the bad lines named" 'body.jsonl:2: no "text" string'
+expect_err "classify: ... the bad lines named, a text that is no string as such" \
+  'body.jsonl:2: "text" is not a string'
+expect_err "classify: ... and a body that is no string as such" 'body.jsonl:4: "body" is not a string'
+printf '%s\n' '{"id":"n1","txt":"当社はCSIRTを設置しています。"}' > "$T/nokey.jsonl"
+run "$KAIJI" classify --jsonl "$T/nokey.jsonl"
+expect_err "classify: a line with neither key says so" 'nokey.jsonl:1: no "text" \(nor "body"\) key'
 run bash -c "cat '$T/in.jsonl' | '$KAIJI' classify --jsonl"
 expect_rc "classify reads standard input" 0
 printf '{"id": "x", "text": "ok text"}\nnot json\n{"id": "z"}\n' > "$T/bad.jsonl"
