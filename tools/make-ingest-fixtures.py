@@ -1613,9 +1613,12 @@ def pdf_float_table():
     mutool_create("float-table.pdf", ops)
 
 
-def write_pdf(name, objs):
+def write_pdf(name, objs, info=None):
     """A PDF of objs (object 1 the catalog), written by hand with its
-    cross-reference table, for what mutool create cannot write."""
+    cross-reference table, for what mutool create cannot write; info, when
+    given, is the document information dictionary (its Title and such)."""
+    if info is not None:
+        objs = objs + [info]
     out = b"%PDF-1.4\n"
     offs = []
     for i, o in enumerate(objs):
@@ -1624,8 +1627,61 @@ def write_pdf(name, objs):
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    info_ref = b" /Info %d 0 R" % len(objs) if info is not None else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, info_ref, xref)
     w(name, out, "wb")
+
+
+def pdf_file_titles():
+    """cover-titled.pdf: a securities report printed from its EDINET files,
+    as EDINET's own PDFs are: the metadata's Title is the cover file's name
+    (0000000_header_….htm), the first page the cover (each label over its
+    value), the second the business section. word-titled.pdf: a draft whose
+    Title is what a word processor writes when its author gave none
+    ("Microsoft Word - " and the file's name), over a heading and a
+    paragraph; meta-titled.pdf, the same under a Title a person wrote."""
+    def hx(t):
+        return t.encode("utf-16-be").hex()
+
+    def lines(rows):
+        # a row is a line, or a cover's label and its value side by side; a
+        # row that opens with "#" is a heading, set larger
+        def row(i, r):
+            cells = [r] if isinstance(r, str) else r
+            size = 16 if cells[0].startswith("#") else 10
+            return "\n".join("BT /F1 %d Tf %d %d Td <%s> Tj ET"
+                             % (size, 72 + 160 * k, 760 - 24 * i, hx(t.lstrip("#")))
+                             for k, t in enumerate(cells))
+        return "\n".join(row(i, r) for i, r in enumerate(rows)).encode()
+    font = [b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
+            b" /DescendantFonts [4 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
+            b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 5 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
+            b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>"]
+
+    def pdf(name, title, pages):
+        # 1 catalog, 2 page tree, 3-5 the font, then each page and its contents from 6
+        kids = [6 + 2 * i for i in range(len(pages))]
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [%s] /Count %d >>"
+                % (" ".join("%d 0 R" % k for k in kids).encode(), len(pages))] + font
+        for i, rows in enumerate(pages):
+            data = lines(rows)
+            objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources"
+                        b" << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (kids[i] + 1))
+            objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+        write_pdf(name, objs, b"<< /Title (%s) /Producer (kaiji fixtures) >>" % title)
+    pdf("cover-titled.pdf", b"0000000_header_0123456789012.htm",
+        [["【表紙】", ("【提出書類】", "有価証券報告書"), ("【提出日】", "２０２５年６月２７日"),
+          ("【事業年度】", "第２３期（自　２０２４年４月１日　至　２０２５年３月３１日）"),
+          ("【会社名】", "みなと計測株式会社"), ("【代表者の役職氏名】", "代表取締役社長　港　一郎")],
+         ["第２【事業の状況】", "当社は情報セキュリティ委員会を設け、対策の進み具合を確かめています。"]])
+    pdf("word-titled.pdf", b"Microsoft Word - draft_v3.docx",
+        [["#サイバーセキュリティへの取り組み", "当社はインシデント対応チームを設けています。"]])
+    pdf("meta-titled.pdf", b"Minato Security Report 2025",
+        [["#サイバーセキュリティへの取り組み", "当社はインシデント対応チームを設けています。"]])
 
 
 def pdf_garbled():
@@ -2153,6 +2209,7 @@ if __name__ == "__main__":
     pdf_garbled()
     pdf_vertical()
     pdf_outline()
+    pdf_file_titles()
     pdf_inset()
     hostile()
     corrupt_zips()

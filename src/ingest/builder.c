@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -232,6 +233,32 @@ static const char *clean_copy(kj_arena *arena, const char *s) {
     return r;
 }
 
+/* Whether title t (white space folded) is only a file's name, as tools
+ * that make documents title them when their author gave no title: an
+ * EDINET section file's <title> (0102010_honbun_….htm), the metadata of a
+ * PDF printed from one (0000000_header_….htm) or from a word processor
+ * ("Microsoft Word - report_2024.docx"). One word (after such an
+ * application's prefix) ending in a document's extension. */
+static bool file_name_title(const char *t) {
+    static const char *const apps[] = {"Microsoft Word - ", "Microsoft PowerPoint - ",
+                                       "Microsoft Excel - "};
+    for (size_t i = 0; i < sizeof apps / sizeof *apps; i++)
+        if (strncmp(t, apps[i], strlen(apps[i])) == 0) t += strlen(apps[i]);
+    size_t n = strlen(t);
+    const char *dot = memrchr(t, '.', n);
+    if (!dot || dot == t || memchr(t, ' ', n)) return false;
+    static const char *const ext[] = {".htm",  ".html", ".xhtml", ".xml",  ".pdf",
+                                      ".doc",  ".docx", ".xls",   ".xlsx", ".ppt",
+                                      ".pptx", ".txt",  ".rtf",   ".indd", ".csv"};
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (strcasecmp(dot, ext[i]) == 0) return true;
+    return false;
+}
+
+/* How many blocks an EDINET cover spans at most: its labels and their
+ * values, about 40, and a few more. */
+#define KJ_COVER_BLOCKS 80
+
 /* A title d's reader gave that is missing or only an XBRL document's name
  * (kj_xbrl_document_name: a 10-K's <title>, and the metadata of a PDF
  * printed from it) replaced by the name the SEC cover among its blocks
@@ -270,11 +297,18 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
      * of bytes in another encoding than the page declares, a PDF's metadata
      * with control characters): valid and spaced as blocks are; a title
      * that is nothing or an XBRL document's name is the SEC cover's name
-     * when it gives one (name_by_cover); one that is nothing then is none,
-     * and the first heading titles it */
+     * when it gives one (name_by_cover); one that is nothing or a file's
+     * name (file_name_title) then is none, and the first heading titles it */
     d->title = clean_copy(d->arena, d->title);
+    if (d->title && file_name_title(d->title)) d->title = NULL;
     d->company = clean_copy(d->arena, d->company);
     name_by_cover(d);
+    /* a document without a title that opens with an EDINET cover (a PDF
+     * printed from a filing) is named by it; out of memory, it stays
+     * untitled and the first heading titles it */
+    if (!d->title)
+        (void)kj_name_by_edinet_cover(
+            d, d->blocks, d->n_blocks < KJ_COVER_BLOCKS ? d->n_blocks : KJ_COVER_BLOCKS);
     for (size_t i = 0; i < d->n_blocks && !d->title; i++)
         if (d->blocks[i].kind == KJ_BLOCK_HEADING) d->title = d->blocks[i].text;
     if (!d->encoding) d->encoding = "UTF-8";

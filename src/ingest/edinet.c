@@ -218,49 +218,46 @@ static kj_status read_zip(kj_builder *b, const char *path, kj_error *err) {
     return st;
 }
 
-/* The text of the block after the cover's block that reads label (【会社名】),
- * and its length; NULL when the cover has no such label. */
-static const char *cover_value(const kj_builder *b, const char *label, size_t *len) {
-    size_t n = strlen(label);
-    for (size_t i = 0; i + 1 < b->n; i++)
-        if (b->blocks[i].len == n && b->blocks[i].text &&
-            memcmp(b->blocks[i].text, label, n) == 0) {
-            *len = b->blocks[i + 1].len;
-            return b->blocks[i + 1].text;
+/* The text of the block of blocks (n) after the cover's block that reads
+ * label (【会社名】), and its length; NULL when the cover has no such label. */
+static const char *cover_value(const kj_block *blocks, size_t n, const char *label, size_t *len) {
+    size_t k = strlen(label);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (blocks[i].len == k && blocks[i].text && memcmp(blocks[i].text, label, k) == 0) {
+            *len = blocks[i + 1].len;
+            return blocks[i + 1].text;
         }
     return NULL;
 }
 
-/* Name the filing by its cover: company, document and the fiscal year's
- * number, "ほしぞら電機株式会社 有価証券報告書 第58期" (【会社名】, 【提出書類】
- * or 【書類名】, 【事業年度】 up to its dates). Without it the title was the
- * cover's own heading, 【表紙】, the same for every filing. Unchanged when the
- * cover names no company. Returns KJ_ERR_NOMEM when out of memory. */
-static kj_status cover_title(kj_builder *b) {
+kj_status kj_name_by_edinet_cover(kj_document *d, const kj_block *blocks, size_t n) {
     size_t nc, nd = 0, ny = 0;
-    const char *company = cover_value(b, "【会社名】", &nc);
-    const char *doc = cover_value(b, "【提出書類】", &nd);
-    if (!doc) doc = cover_value(b, "【書類名】", &nd);
-    const char *year = cover_value(b, "【事業年度】", &ny);
+    const char *company = cover_value(blocks, n, "【会社名】", &nc);
+    const char *doc = cover_value(blocks, n, "【提出書類】", &nd);
+    if (!doc) doc = cover_value(blocks, n, "【書類名】", &nd);
+    const char *year = cover_value(blocks, n, "【事業年度】", &ny);
     if (!company || !nc) return KJ_OK;
-    if (!(b->doc->company = kj_arena_strndup(b->doc->arena, company, nc))) return KJ_ERR_NOMEM;
+    const char *name = kj_arena_strndup(d->arena, company, nc);
+    if (!name) return KJ_ERR_NOMEM;
     const char *paren = year ? strstr(year, "（") : NULL; /* 第58期（自 … 至 …） */
     if (paren && paren < year + ny) ny = (size_t)(paren - year);
     kj_buf t = KJ_BUF_INIT;
     kj_status st = kj_buf_append(&t, company, nc);
     if (st == KJ_OK && doc && nd) st = kj_buf_printf(&t, " %.*s", (int)nd, doc);
     if (st == KJ_OK && year && ny) st = kj_buf_printf(&t, " %.*s", (int)ny, year);
-    if (st == KJ_OK && !(b->doc->title = kj_arena_strndup(b->doc->arena, t.data, t.len)))
-        st = KJ_ERR_NOMEM;
+    const char *title = st == KJ_OK ? kj_arena_strndup(d->arena, t.data, t.len) : NULL;
     kj_buf_free(&t);
-    return st;
+    if (!title) return KJ_ERR_NOMEM;
+    d->company = name;
+    d->title = title;
+    return KJ_OK;
 }
 
 kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err) {
     b->doc->format = KJ_FORMAT_EDINET;
     kj_status st = is_dir ? read_dir(b, path, err) : read_zip(b, path, err);
     b->section = NULL;
-    if (st == KJ_OK && cover_title(b) != KJ_OK)
+    if (st == KJ_OK && kj_name_by_edinet_cover(b->doc, b->blocks, b->n) != KJ_OK)
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     return st;
 }

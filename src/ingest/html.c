@@ -792,25 +792,8 @@ static const char *pick_encoding(const char *data, size_t len, const char *force
     return g ? g : "UTF-8";
 }
 
-/* Whether a page's <title> is only its file's name (EDINET's section files
- * are titled 0102010_honbun_….htm): no title, so the document takes its
- * first heading's. */
-static bool file_name_title(const char *t) {
-    t += strspn(t, " \t\r\n");
-    size_t n = strlen(t);
-    while (n && strchr(" \t\r\n", t[n - 1]))
-        n--;
-    static const char *const ext[] = {".htm", ".html", ".xhtml"};
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        size_t k = strlen(ext[i]);
-        if (n > k && strncasecmp(t + n - k, ext[i], k) == 0 && !memchr(t, ' ', n)) return true;
-    }
-    return false;
-}
-
-/* Title the document by the page: by its <title> (arena-owned), unless
- * that is only a file's name; but an inline-XBRL filing whose <title> is
- * missing or a name (kj_ix_name_title: "abc-20241231") by its cover facts,
+/* Title the document by the page: by its <title> (arena-owned); but an inline-XBRL filing whose
+ * <title> is missing or a name (kj_ix_name_title: "abc-20241231") by its cover facts,
  * "<registrant> Form 10-K for fiscal year 2024". kj_builder_finish spaces
  * the title as blocks are (a title may wrap), and a document without one
  * takes its first heading. */
@@ -820,10 +803,8 @@ static kj_status set_title(walker *w) {
     if (w->ix_title.len && (!t || kj_ix_name_title(t))) {
         t = kj_arena_strndup(d->arena, w->ix_title.data, w->ix_title.len);
         if (!t) return kj_error_set(w->err, KJ_ERR_NOMEM, "%s: out of memory", d->path);
-    } else if (t && file_name_title(t)) {
-        t = NULL;
     }
-    d->title = t;
+    d->title = t; /* one that is only a file's name kj_builder_finish drops */
     return KJ_OK;
 }
 

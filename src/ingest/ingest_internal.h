@@ -197,6 +197,16 @@ kj_status kj_sec_cover_name(const kj_block *blocks, size_t n, kj_buf *title, kj_
  * memory (d as it was). */
 kj_status kj_name_by_sec_cover(kj_document *d, const kj_block *blocks, size_t n, bool *named);
 
+/* Name d by the EDINET cover among blocks (n), in d's arena: its company
+ * (【会社名】) and a title of company, document and the fiscal year's
+ * number, "ほしぞら電機株式会社 有価証券報告書 第58期" (【提出書類】 or
+ * 【書類名】, 【事業年度】 up to its dates). Without it an EDINET filing
+ * was titled by the cover's own heading, 【表紙】, the same for every
+ * filing; a PDF printed from one, by a file name or that heading. d as it
+ * was when the blocks name no company; KJ_ERR_NOMEM (d as it was) when out
+ * of memory. */
+kj_status kj_name_by_edinet_cover(kj_document *d, const kj_block *blocks, size_t n);
+
 /* Whether title t is an XBRL document's name ("abc-20241231",
  * "abc-20241231.htm": ASCII letters, digits, '.', '_' and '-', ending with
  * '-' and a date's eight digits), as an inline-XBRL filing's <title> and a

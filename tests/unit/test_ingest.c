@@ -3119,6 +3119,27 @@ static void test_pdf(void **state) {
     kj_document_free(d);
 }
 
+/* A PDF's metadata Title that is only a file's name is no title: a
+ * securities report printed from its EDINET files (Title 0000000_header_
+ * ….htm) is named by its cover as the filing is, and a draft whose Title a
+ * word processor wrote ("Microsoft Word - draft_v3.docx") takes its first
+ * heading; a Title a person wrote stays. */
+static void test_pdf_file_titles(void **state) {
+    (void)state;
+    kj_document *d = ingest_ok("cover-titled.pdf", NULL);
+    assert_string_equal(d->title, "みなと計測株式会社 有価証券報告書 第２３期");
+    assert_string_equal(d->company, "みなと計測株式会社");
+    kj_document_free(d);
+    d = ingest_ok("word-titled.pdf", NULL);
+    assert_string_equal(d->title, "サイバーセキュリティへの取り組み");
+    assert_null(d->company);
+    kj_document_free(d);
+    /* a Title a person wrote stays */
+    d = ingest_ok("meta-titled.pdf", NULL);
+    assert_string_equal(d->title, "Minato Security Report 2025");
+    kj_document_free(d);
+}
+
 /* A page set in two columns: a paragraph runs on from the foot of the left
  * column to the top of the right one, and from the foot of a page to the
  * next; a narrow box beside the text that follows in the content stream
@@ -5121,6 +5142,7 @@ int main(void) {
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
+        cmocka_unit_test(test_pdf_file_titles),
         cmocka_unit_test(test_pdf_hyphens),
         cmocka_unit_test(test_text_hyphens),
         cmocka_unit_test(test_join_line_hyphens),
