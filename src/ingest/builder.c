@@ -259,6 +259,20 @@ static bool file_name_title(const char *t) {
  * values, about 40, and a few more. */
 #define KJ_COVER_BLOCKS 80
 
+/* Title t (arena-owned, white space folded) without the time stamp that
+ * EDINET's filing software appends to the name of the document it makes,
+ * "有価証券報告書（通常方式）_20200423145006" (an underscore and fourteen
+ * digits, YYYYMMDDhhmmss): what is left is the kind of document. t itself
+ * when it has none. */
+static const char *without_time_stamp(kj_arena *arena, const char *t) {
+    size_t n = strlen(t);
+    const size_t stamp = 15; /* "_" and 14 digits */
+    if (n <= stamp || t[n - stamp] != '_' || strspn(t + n - stamp + 1, "0123456789") != stamp - 1)
+        return t;
+    const char *cut = kj_arena_strndup(arena, t, n - stamp);
+    return cut ? cut : t; /* out of memory: as it was */
+}
+
 /* A title d's reader gave that is missing or only an XBRL document's name
  * (kj_xbrl_document_name: a 10-K's <title>, and the metadata of a PDF
  * printed from it) replaced by the name the SEC cover among its blocks
@@ -298,9 +312,11 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
      * with control characters): valid and spaced as blocks are; a title
      * that is nothing or an XBRL document's name is the SEC cover's name
      * when it gives one (name_by_cover); one that is nothing or a file's
-     * name (file_name_title) then is none, and the first heading titles it */
+     * name (file_name_title) then is none, and the first heading titles it;
+     * a software's time stamp after a name is cut (without_time_stamp) */
     d->title = clean_copy(d->arena, d->title);
     if (d->title && file_name_title(d->title)) d->title = NULL;
+    if (d->title) d->title = without_time_stamp(d->arena, d->title);
     d->company = clean_copy(d->arena, d->company);
     name_by_cover(d);
     /* a document without a title that opens with an EDINET cover (a PDF

@@ -1680,6 +1680,35 @@ static char *title_of(const char *title, const char *body) {
     return t;
 }
 
+/* A <title> that software made up rather than a person wrote: a file's
+ * name is none, so the first heading titles the page, and the time stamp
+ * EDINET's filing software puts after the kind of document is cut. A title
+ * a person wrote stays, digits and file-like words in it too. */
+static void test_generated_titles(void **state) {
+    (void)state;
+    static const char body[] = "<h2>第２【事業の状況】</h2>";
+    static const struct {
+        const char *title, *want;
+    } cases[] = {
+        {"有価証券報告書（通常方式）_20200423145006", "有価証券報告書（通常方式）"},
+        {"0102010_honbun_0738000103204.htm", "第２【事業の状況】"},
+        {"report-2024.PDF", "第２【事業の状況】"},
+        {"Microsoft Word - 開示案_v3.docx", "第２【事業の状況】"},
+        {"mini.html", "第２【事業の状況】"},
+        {"Security Report 2024", "Security Report 2024"},
+        {"About report.pdf files", "About report.pdf files"},
+        {"Acme.io", "Acme.io"},
+        {"_20200423145006", "_20200423145006"},
+        {"報告書_2020042314500", "報告書_2020042314500"}, /* 13 digits: no stamp */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *t = title_of(cases[i].title, body);
+        if (strcmp(t, cases[i].want))
+            fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, t, cases[i].want);
+        free(t);
+    }
+}
+
 /* An inline-XBRL filing (a 10-K as EDGAR takes it) whose <title> is its
  * XBRL document's name is titled by its cover facts: the registrant, the
  * form and the fiscal year, read in the hidden header too, with nested
@@ -5130,6 +5159,7 @@ int main(void) {
         cmocka_unit_test(test_html_stray_byte),
         cmocka_unit_test(test_html_title_spaces),
         cmocka_unit_test(test_html_ixbrl_title),
+        cmocka_unit_test(test_generated_titles),
         cmocka_unit_test(test_ix_name_title),
         cmocka_unit_test(test_sec_cover_title),
         cmocka_unit_test(test_html_heading_br),
