@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
     section_file *v;
     size_t n, cap;
+    bool public_doc; /* the files are an EDINET download's XBRL/PublicDoc */
 } file_list;
 
 static bool html_name(const char *name) {
@@ -72,6 +73,32 @@ static bool list_add(file_list *l, const char *name, long long index) {
     f->index = index;
     l->n++;
     return true;
+}
+
+/* Whether l is a filing's: the files of a download's PublicDoc, or files
+ * of which one at least has a section code. */
+static bool is_filing(const file_list *l) {
+    if (l->public_doc) return true;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].code[0]) return true;
+    return false;
+}
+
+/* The error for the n HTML files of the folder (is_dir) or zip at path,
+ * none of which is named as a section file. */
+static kj_status not_a_filing(const char *path, bool is_dir, size_t n, kj_error *err) {
+    const char *them = n == 1 ? "it" : "them";
+    if (is_dir)
+        return kj_error_set(err, KJ_ERR_FORMAT,
+                            "%s: a folder of %zu HTML file%s, none named as an EDINET section "
+                            "file (with a section code such as 0102010 in its name); to analyse "
+                            "each file, name %s (%s/*), or read %s as one filing with --as edinet",
+                            path, n, n == 1 ? "" : "s", them, path, them);
+    return kj_error_set(err, KJ_ERR_FORMAT,
+                        "%s: a zip of %zu HTML file%s, none named as an EDINET section file (with "
+                        "a section code such as 0102010 in its name); to analyse each file, unzip "
+                        "it and name %s, or read %s as one filing with --as edinet",
+                        path, n, n == 1 ? "" : "s", them, them);
 }
 
 static void list_free(file_list *l) {
@@ -121,6 +148,7 @@ static kj_status find_sections(const char *path, char **dir, file_list *l, kj_er
             return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
         }
         kj_status st = list_dir(*dir, l, err);
+        l->public_doc = k > 0;
         if (st != KJ_OK || l->n > 0) return st;
         free(*dir);
         *dir = NULL;
@@ -131,10 +159,11 @@ static kj_status find_sections(const char *path, char **dir, file_list *l, kj_er
                         path, path);
 }
 
-static kj_status read_dir(kj_builder *b, const char *path, kj_error *err) {
+static kj_status read_dir(kj_builder *b, const char *path, bool forced, kj_error *err) {
     file_list l = {0};
     char *dir = NULL;
     kj_status st = find_sections(path, &dir, &l, err);
+    if (st == KJ_OK && !forced && !is_filing(&l)) st = not_a_filing(path, true, l.n, err);
     if (st == KJ_OK && l.n > 1) qsort(l.v, l.n, sizeof *l.v, cmp_files);
     size_t total = 0;
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
@@ -177,6 +206,7 @@ static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *er
         const char *nm = zip_get_name(z, (zip_uint64_t)i, 0);
         if (nm && html_name(nm) && strstr(nm, "PublicDoc/")) public_doc = true;
     }
+    l->public_doc = public_doc;
     for (zip_int64_t i = 0; i < n; i++) {
         const char *nm = zip_get_name(z, (zip_uint64_t)i, 0);
         if (!nm || !html_name(nm) || strstr(nm, "__MACOSX")) continue;
@@ -196,12 +226,13 @@ static kj_status list_zip(zip_t *z, const char *path, file_list *l, kj_error *er
     return KJ_OK;
 }
 
-static kj_status read_zip(kj_builder *b, const char *path, kj_error *err) {
+static kj_status read_zip(kj_builder *b, const char *path, bool forced, kj_error *err) {
     zip_t *z;
     kj_status st = kj_zip_open(path, "zip archive", &z, err);
     if (st != KJ_OK) return st;
     file_list l = {0};
     st = list_zip(z, path, &l, err);
+    if (st == KJ_OK && !forced && !is_filing(&l)) st = not_a_filing(path, false, l.n, err);
     size_t total = 0;
     for (size_t i = 0; i < l.n && st == KJ_OK; i++) {
         char *data;
@@ -253,9 +284,9 @@ kj_status kj_name_by_edinet_cover(kj_document *d, const kj_block *blocks, size_t
     return KJ_OK;
 }
 
-kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err) {
+kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, bool forced, kj_error *err) {
     b->doc->format = KJ_FORMAT_EDINET;
-    kj_status st = is_dir ? read_dir(b, path, err) : read_zip(b, path, err);
+    kj_status st = is_dir ? read_dir(b, path, forced, err) : read_zip(b, path, forced, err);
     b->section = NULL;
     if (st == KJ_OK && kj_name_by_edinet_cover(b->doc, b->blocks, b->n) != KJ_OK)
         st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);

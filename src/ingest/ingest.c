@@ -209,7 +209,7 @@ static kj_status dispatch(kj_builder *b, const char *path, kj_format f, bool is_
     case KJ_FORMAT_PPTX:
         return kj_read_pptx(b, path, err);
     case KJ_FORMAT_EDINET:
-        return kj_read_edinet(b, path, is_dir, err);
+        return kj_read_edinet(b, path, is_dir, o && o->format == KJ_FORMAT_EDINET, err);
     default:
         return read_in_memory(b, path, f, o, err);
     }

@@ -384,8 +384,13 @@ kj_status kj_read_html(kj_builder *b, char *data, size_t len, const char *encodi
  * the same for every step: tests read a page with many to show it. */
 kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char *encoding,
                                size_t step, kj_error *err);
-/* An EDINET directory or zip at path. */
-kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, kj_error *err);
+/* An EDINET directory or zip at path. Unless forced (the user named the
+ * format: --as edinet), its HTML files must be a download's XBRL/PublicDoc
+ * or include a section file, one whose name holds a section code
+ * (S100J2FA-0102010.html, 0102010_honbun_….htm): a folder or zip of other
+ * pages (three 10-Ks) is several documents, not one filing, and is refused
+ * with an error. */
+kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, bool forced, kj_error *err);
 /* A PDF file at path. */
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err);
 /* A DOCX file at path. */

@@ -176,6 +176,30 @@ expect_rc "an unzipped EDINET download reads" 0
 expect_out "... its sections from XBRL/PublicDoc" "^paragraph 0102010	当社はサイバー攻撃"
 expect_no_out "... not its audit report" "AUDITTEXT"
 
+# a folder or zip of pages none of which is named as a section file (three
+# 10-Ks side by side) is several documents, not one filing: an error that
+# says how to read them, unless --as edinet says they are one; the other
+# files of the batch are still read
+mkdir -p "$T/pages"
+printf '<html><body><h1>Alder Corp. 10-K</h1><p>Alder monitors its network.</p></body></html>' >"$T/pages/alder-10k.htm"
+printf '<html><body><h1>Birch Inc. 10-K</h1><p>Birch trains its staff.</p></body></html>' >"$T/pages/birch-10k.htm"
+(cd "$T/pages" && python3 -c 'import zipfile,sys; z=zipfile.ZipFile("../pages.zip","w"); [z.write(f) for f in sys.argv[1:]]' alder-10k.htm birch-10k.htm)
+run "$KAIJI" extract "$T/pages" "$I/sample.html"
+expect_rc "a folder of pages that are no filing's sections is an error" 3
+expect_err "... that says they are not named as sections" "pages: a folder of 2 HTML files, none named as an EDINET section file"
+expect_err "... and how to read each of them" "name them \(.*pages/\*\), or read them as one filing with --as edinet"
+expect_out "... while the other files of the batch are read" "情報セキュリティへの取り組み"
+expect_no_out "... and no page of the folder is" "Alder|Birch"
+run "$KAIJI" extract "$T/pages.zip"
+expect_rc "a zip of such pages is an error too" 3
+expect_err "... that says so" "pages.zip: a zip of 2 HTML files, none named as an EDINET section file"
+run "$KAIJI" extract --as edinet "$T/pages"
+expect_rc "--as edinet reads such a folder as one filing" 0
+expect_out "... page by page" "Alder monitors its network"
+expect_out "... all of them" "Birch trains its staff"
+run "$KAIJI" extract --as edinet "$T/pages.zip"
+expect_rc "--as edinet reads such a zip as one filing" 0
+
 run "$KAIJI" extract "$I/sample.pdf"
 expect_rc "pdf reads" 0
 expect_out "pdf heading" "^heading/2 p1	Cybersecurity Governance"
