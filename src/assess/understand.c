@@ -186,14 +186,18 @@ static const char *lower_title(kj_arena *a, const kj_document *doc) {
 }
 
 /* Whether byte j of s continues a word (next_acronym): a letter, a slash,
- * or an ampersand before a capital. */
+ * an ampersand before a capital, or a hyphen after a capital and before
+ * two (C-TPAT, US-CERT: one name, not TPAT and CERT alone; not the U of
+ * EU-U.S.). */
 static int in_word(const char *s, size_t len, size_t j) {
-    return isalpha((unsigned char)s[j]) || s[j] == '/' ||
-           (s[j] == '&' && j + 1 < len && isupper((unsigned char)s[j + 1]));
+    int capital_next = j + 1 < len && isupper((unsigned char)s[j + 1]);
+    return isalpha((unsigned char)s[j]) || s[j] == '/' || (s[j] == '&' && capital_next) ||
+           (s[j] == '-' && capital_next && j + 2 < len && isupper((unsigned char)s[j + 2]) &&
+            j > 0 && isupper((unsigned char)s[j - 1]));
 }
 
 /* The next acronym of s (len bytes) at or after *k: a word of 2-8 letters
- * with at least two capitals ("EDR", "OEMs", "E&TS", "R&D": an ampersand
+ * (hyphens aside) with at least two capitals ("EDR", "OEMs", "E&TS", "R&D": an ampersand
  * before a capital joins), its lower-case form into key
  * (16 bytes) and its bytes into [*b, *e). Returns 0 when there is none.
  * A word starts at a letter and runs while in_word. One that starts with a
@@ -210,7 +214,7 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
         while (i < u && !isalpha((unsigned char)s[i]))
             i++;
         size_t j = u;
-        int caps = 0, lower = 0;
+        int caps = 0, lower = 0, hyphens = 0;
         if (i < u) { /* it starts with a lower-case letter */
             while (j < len && in_word(s, len, j))
                 j++;
@@ -220,10 +224,12 @@ static int next_acronym(const char *s, size_t len, size_t *k, size_t *b, size_t 
         while (j < len && in_word(s, len, j)) {
             caps += isupper((unsigned char)s[j]) != 0;
             lower += islower((unsigned char)s[j]) != 0;
+            hyphens += s[j] == '-';
             j++;
         }
         *k = j;
-        if (caps >= 2 && (lower == 0 || (lower == 1 && s[j - 1] == 's')) && j - i <= 8) {
+        if (caps >= 2 && (lower == 0 || (lower == 1 && s[j - 1] == 's')) &&
+            j - i - (size_t)hyphens <= 8) {
             size_t n = 0;
             for (size_t x = i; x < j && n < 15; x++)
                 key[n++] = (char)tolower((unsigned char)s[x]);

@@ -982,6 +982,11 @@ static void test_p4_acronym_is_a_word(void **state) {
         {"We run the QXR portal and the /QZV gateway under our information security program.", 2},
         {"We run the mQXR&QZV portal under our information security program.", 0},
         {"We run the QXR&QZV portal under our information security program.", 1},
+        /* a hyphen between capitals joins one name (QX-TZV, not QX and TZV);
+         * one before a lone capital and a dot joins nothing (QX of QX-Z.V.) */
+        {"We take part in the QX-TZV programme under our information security program.", 1},
+        {"We follow the QX-Z.V. framework under our information security program.", 1},
+        {"We take part in the QX-tzv programme under our information security program.", 1},
         /* full-width, as Japanese filings set acronyms; a name is still none */
         {"当社はＱＸＲとＱＺＶを導入し、情報セキュリティ対策を強化しています。", 2},
         {"株式会社ＱＸＲと共同で、情報セキュリティ対策の点検を行っています。", 0},
@@ -995,6 +1000,17 @@ static void test_p4_acronym_is_a_word(void **state) {
                      cases[k].text);
         kj_arena_free(d.arena);
     }
+    /* the suggestion names the joined acronym as written */
+    doc d;
+    kj_assessment as;
+    assess_text(f, &d, cases[4].text, I5, KJ_LANG_EN, 2024, &as); /* the QX-TZV programme */
+    assert_non_null(strstr(explain_text(&as), "QX-TZV"));
+    kj_arena_free(d.arena);
+    /* ISO, as in an ISO certification, is known to any reader */
+    assess_text(f, &d, "We hold ISO certificates for our data centres and review them yearly.", I6,
+                KJ_LANG_EN, 2024, &as);
+    assert_int_equal(as.jargon_unexplained, 0);
+    kj_arena_free(d.arena);
 }
 
 /* The mean sentence length reads written sentences: a table's cells of
