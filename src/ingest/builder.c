@@ -255,10 +255,6 @@ static bool file_name_title(const char *t) {
     return false;
 }
 
-/* How many blocks an EDINET cover spans at most: its labels and their
- * values, about 40, and a few more. */
-#define KJ_COVER_BLOCKS 80
-
 /* Title t (arena-owned, white space folded) without the time stamp that
  * EDINET's filing software appends to the name of the document it makes,
  * "有価証券報告書（通常方式）_20200423145006" (an underscore and fourteen
@@ -323,8 +319,8 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
      * printed from a filing) is named by it; out of memory, it stays
      * untitled and the first heading titles it */
     if (!d->title)
-        (void)kj_name_by_edinet_cover(
-            d, d->blocks, d->n_blocks < KJ_COVER_BLOCKS ? d->n_blocks : KJ_COVER_BLOCKS);
+        (void)kj_name_by_edinet_cover(d, d->blocks,
+                                      d->n_blocks < KJ_COVER_SCAN ? d->n_blocks : KJ_COVER_SCAN);
     for (size_t i = 0; i < d->n_blocks && !d->title; i++)
         if (d->blocks[i].kind == KJ_BLOCK_HEADING) d->title = d->blocks[i].text;
     if (!d->encoding) d->encoding = "UTF-8";

@@ -197,6 +197,13 @@ kj_status kj_sec_cover_name(const kj_block *blocks, size_t n, kj_buf *title, kj_
  * memory (d as it was). */
 kj_status kj_name_by_sec_cover(kj_document *d, const kj_block *blocks, size_t n, bool *named);
 
+/* Blocks of a document's opening in which its cover is looked for (an SEC
+ * cover, kj_name_by_sec_cover; an EDINET one, kj_name_by_edinet_cover): a
+ * cover sets each of its lines apart, and a 10-K's runs to about 40 before
+ * the registrant's name, a checkbox or a table cell each, an EDINET
+ * cover's labels and values to about 40. */
+#define KJ_COVER_SCAN 80
+
 /* Name d by the EDINET cover among blocks (n), in d's arena: its company
  * (【会社名】) and a title of company, document and the fiscal year's
  * number, "ほしぞら電機株式会社 有価証券報告書 第58期" (【提出書類】 or

@@ -16,11 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* Blocks of a document's opening in which its cover is looked for: a
- * cover sets each of its lines apart, and a 10-K's runs to about 40
- * before the registrant's name, a checkbox or a table cell each. */
-#define KJ_COVER_SCAN 80
-
 /* The bytes of a block the label is looked for in: a cover's lines that a
  * text stacked into one block are a few hundred, and a long block (a text
  * of one paragraph) is not searched whole. */
