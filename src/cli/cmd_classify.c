@@ -79,20 +79,23 @@ static const char *line_heading(json_t *obj, const char *dflt, int *bad) {
     return json_is_string(h) ? json_string_value(h) : dflt;
 }
 
-/* The key of a line's object that holds its passage: "text", or, when it
- * has no "text" at all, "body", as the files of the guide's worked examples
- * name the quoted disclosure (../shared/eval/seed-cases.jsonl): such a file
- * can be classified as it is. NULL when obj is NULL or has neither key. */
-static const char *line_text_key(json_t *obj) {
-    if (!obj) return NULL;
-    if (json_object_get(obj, "text")) return "text";
-    return json_object_get(obj, "body") ? "body" : NULL;
+/* The passage of a line's object: its "text", or, when it has no "text" at
+ * all, its "body", as the files of the guide's worked examples name the
+ * quoted disclosure (../shared/eval/seed-cases.jsonl): such a file can be
+ * classified as it is. *key is set to the key it was found under; NULL
+ * (both) when obj is NULL or has neither key. */
+static json_t *line_text(json_t *obj, const char **key) {
+    json_t *t = NULL;
+    *key = NULL;
+    if (obj && (t = json_object_get(obj, "text")))
+        *key = "text";
+    else if (obj && (t = json_object_get(obj, "body")))
+        *key = "body";
+    return t;
 }
 
-/* Why the line's object obj (not NULL) gives no passage text: the key it
- * has is not a string, or it has neither key. */
-static const char *no_text_reason(json_t *obj) {
-    const char *key = line_text_key(obj);
+/* Why a line whose passage is under key (NULL: neither key) gives no text. */
+static const char *no_text_reason(const char *key) {
     if (!key) return "no \"text\" (nor \"body\") key";
     return strcmp(key, "text") == 0 ? "\"text\" is not a string" : "\"body\" is not a string";
 }
@@ -112,8 +115,8 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
                         ? json_loadb(line, len, 0, NULL)
                         : NULL;
     json_t *id = json_object_get(obj ? obj : loose, "id");
-    const char *key = line_text_key(obj);
-    const char *text = key ? json_string_value(json_object_get(obj, key)) : NULL;
+    const char *key;
+    const char *text = json_string_value(line_text(obj, &key));
     int bad_heading = 0;
     const char *heading = obj ? line_heading(obj, dflt_heading, &bad_heading) : NULL;
     json_t *lv = obj ? json_object_get(obj, "lang") : NULL;
@@ -122,7 +125,7 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     if (!text || bad_heading || bad_lang) {
         const char *why = nul           ? "the line holds a NUL byte"
                           : !obj        ? je.text
-                          : !text       ? no_text_reason(obj)
+                          : !text       ? no_text_reason(key)
                           : bad_heading ? "\"heading\" is not a string"
                                         : "\"lang\" must be \"ja\", \"en\" or \"auto\"";
         char what[256];
