@@ -39,7 +39,8 @@ def resampled(pairs, draws=1000):
     rng = random.Random(0)
     runs = [item_figures([pairs[rng.randrange(len(pairs))] for _ in pairs]) for _ in range(draws)]
     lo, hi = int(0.025 * draws), int(0.975 * draws) - 1
-    return [(sorted(r[k] for r in runs)[lo], sorted(r[k] for r in runs)[hi]) for k in (0, 1)]
+    ranked = [sorted(r[k] for r in runs) for k in (0, 1)]
+    return [(v[lo], v[hi]) for v in ranked]
 
 
 def score(kaiji, path, heading=None, headings=False):

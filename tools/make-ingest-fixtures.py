@@ -1613,6 +1613,22 @@ def pdf_float_table():
     mutool_create("float-table.pdf", ops)
 
 
+def utf16_hex(t):
+    """t as the hex of its UTF-16BE bytes, a string a UTF-16 font shows."""
+    return t.encode("utf-16-be").hex()
+
+
+# Objects 3 to 5 of a PDF whose Japanese is shown as UTF-16 (utf16_hex) in a
+# Mincho font that is not embedded: the Type0 font, its CID font and their
+# descriptor.
+MINCHO_AT_3 = [b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
+               b" /DescendantFonts [4 0 R] >>",
+               b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
+               b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 5 0 R >>",
+               b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
+               b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>"]
+
+
 def write_pdf(name, objs, info=None):
     """A PDF of objs (object 1 the catalog), written by hand with its
     cross-reference table, for what mutool create cannot write; info, when
@@ -1641,9 +1657,6 @@ def pdf_file_titles():
     Title is what a word processor writes when its author gave none
     ("Microsoft Word - " and the file's name), over a heading and a
     paragraph; meta-titled.pdf, the same under a Title a person wrote."""
-    def hx(t):
-        return t.encode("utf-16-be").hex()
-
     def lines(rows):
         # a row is a line, or a cover's label and its value side by side; a
         # row that opens with "#" is a heading, set larger
@@ -1651,22 +1664,16 @@ def pdf_file_titles():
             cells = [r] if isinstance(r, str) else r
             size = 16 if cells[0].startswith("#") else 10
             return "\n".join("BT /F1 %d Tf %d %d Td <%s> Tj ET"
-                             % (size, 72 + 160 * k, 760 - 24 * i, hx(t.lstrip("#")))
+                             % (size, 72 + 160 * k, 760 - 24 * i, utf16_hex(t.lstrip("#")))
                              for k, t in enumerate(cells))
         return "\n".join(row(i, r) for i, r in enumerate(rows)).encode()
-    font = [b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
-            b" /DescendantFonts [4 0 R] >>",
-            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
-            b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 5 0 R >>",
-            b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
-            b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>"]
 
     def pdf(name, title, pages):
         # 1 catalog, 2 page tree, 3-5 the font, then each page and its contents from 6
         kids = [6 + 2 * i for i in range(len(pages))]
         objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
                 b"<< /Type /Pages /Kids [%s] /Count %d >>"
-                % (" ".join("%d 0 R" % k for k in kids).encode(), len(pages))] + font
+                % (" ".join("%d 0 R" % k for k in kids).encode(), len(pages))] + MINCHO_AT_3
         for i, rows in enumerate(pages):
             data = lines(rows)
             objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources"
@@ -1890,12 +1897,10 @@ def pdf_outline():
     full-width １． for the title's 1., and the Kangxi radical ⼿ that
     browser prints give for 手, set here in a font of its own whose
     ToUnicode map says so), as titles and lines of real files often do."""
-    def hx(t):
-        return t.encode("utf-16-be").hex()
     def lines(rows):
         # U+2F3F is shown in font F2 (CID 3000, a full-width one), the rest in F1
         def shown(t):
-            return " ".join("/F2 10 Tf <0BB8> Tj /F1 10 Tf" if part == "\u2f3f" else "<%s> Tj" % hx(part)
+            return " ".join("/F2 10 Tf <0BB8> Tj /F1 10 Tf" if part == "\u2f3f" else "<%s> Tj" % utf16_hex(part)
                             for part in t.replace("\u2f3f", "\0\u2f3f\0").split("\0") if part)
         return "\n".join("BT /F1 10 Tf 72 %d Td %s ET" % (y, shown(t)) for y, t in rows)
     pages = [lines([(760, "１．情報セキュリティへの取り組み"),
@@ -1907,19 +1912,12 @@ def pdf_outline():
                     (680, "専門チームが初動対応から再発防止までを担っています。")])]
     titles = [(0, 0, "1. 情報セキュリティへの取り組み"), (0, 1, "サイバー攻撃に備えた事業継続の体制"),
               (1, 1, "インシデント対応の手順")]
-    cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Mincho /CIDSystemInfo << /Registry"
-           b" (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 5 0 R >>")
     # 1 catalog, 2 page tree, 3 font, 4 its CID font, 5 descriptor, 6 outline root,
     # 7-9 the outline's items, then each page and its contents from 10
     page_obj = [10 + 2 * i for i in range(len(pages))]
     objs = [b"<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>",
             b"<< /Type /Pages /Kids [%s] /Count %d >>"
-            % (" ".join("%d 0 R" % n for n in page_obj).encode(), len(pages)),
-            b"<< /Type /Font /Subtype /Type0 /BaseFont /Mincho /Encoding /UniJIS-UTF16-H"
-            b" /DescendantFonts [4 0 R] >>",
-            cid,
-            b"<< /Type /FontDescriptor /FontName /Mincho /FontBBox [-200 -200 1200 1200] /Flags 6"
-            b" /ItalicAngle 0 /Ascent 1000 /Descent -200 /StemV 80 >>",
+            % (" ".join("%d 0 R" % n for n in page_obj).encode(), len(pages))] + MINCHO_AT_3 + [
             b"<< /Type /Outlines /First 7 0 R /Last 8 0 R /Count 3 >>"]
     for i, (depth, page, title) in enumerate(titles):
         n = 7 + i
@@ -1927,7 +1925,7 @@ def pdf_outline():
                  1: b"/Parent 6 0 R /Prev 7 0 R /First 9 0 R /Last 9 0 R /Count 1",
                  2: b"/Parent 8 0 R"}[i]
         objs.append(b"<< /Title <feff%s> %s /Dest [%d 0 R /XYZ null null null] >>"
-                    % (hx(title).encode(), links, page_obj[page]))
+                    % (utf16_hex(title).encode(), links, page_obj[page]))
         assert n == len(objs)
     for i, content in enumerate(pages):
         data = content.encode()
