@@ -49,7 +49,8 @@ typedef struct {
     int page;            /* 1-based page for PDF, text with form feeds between pages, DOCX
                           * (as Word laid it out) and PPTX (the slide); for paginated HTML
                           * (a 10-K) the number printed on the page; 0 when unknown */
-    const char *section; /* EDINET section code, a DOCX's "footnotes" or "endnotes", or
+    const char *section; /* EDINET section: its code and name ("0102010 事業の状況"), or
+                            the code alone; a DOCX's "footnotes" or "endnotes"; or
                             NULL; arena-owned */
     int line;            /* 1-based source line where the block starts (HTML, text), else 0 */
     int table;           /* a table cell's table, numbered from 1 in the document (a table

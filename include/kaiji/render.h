@@ -77,7 +77,7 @@ kj_status kj_render_json_file(FILE *f, const char *prefix, const kj_doc_analysis
 /* Write where passage p is, for people, into out (outsz bytes, always
  * NUL-terminated, never a split character): the section, the page or line,
  * and the heading it sits under, or the run-in heading it opens with or
- * follows: "p.12 “（3）情報セキュリティ”", "§0102010 line 157 “③ …”",
+ * follows: "p.12 “（3）情報セキュリティ”", "§0102010 事業の状況 line 157 “③ …”",
  * "§Item 1C. Cybersecurity “Governance”", or "passage 7" when nothing is
  * known. Names are cut at 40 characters. Only p's page, line, section,
  * heading, lead and index are read. Returns 1 when the run-in heading is
@@ -87,7 +87,7 @@ int kj_render_location(const kj_passage *p, char *out, size_t outsz);
 
 /* Write the short form of where passage p is into out (outsz bytes, always
  * NUL-terminated): "p.12" in a PDF, "line 40" in HTML and text, with the
- * section when lines restart in each section file ("§0102010 line 253"),
+ * section when lines restart in each section file ("§0102010 事業の状況 line 253"),
  * or "passage 7" when nothing is known. What the terminal summary cites a
  * principle's signals by; only p's page, line, section and index are read. */
 void kj_render_place(const kj_passage *p, char *out, size_t outsz);

@@ -32,7 +32,7 @@ static void item_label(int item, char *out, size_t outsz) {
 }
 
 /* Where a stored passage is, as `kaiji analyze` writes it ("p.12 “（3）…”",
- * "§0102010 line 157 “③ …”"), or "" when nothing is known. */
+ * "§0102010 事業の状況 line 157 “③ …”"), or "" when nothing is known. */
 static void stored_location(int page, int line, const char *section, const char *heading,
                             const char *lead, char *out, size_t outsz) {
     kj_passage p;

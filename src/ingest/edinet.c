@@ -3,7 +3,8 @@
  * (S100J2FA-0102010.html ...) or an EDINET download zip
  * (XBRL/PublicDoc/0101010_honbun_....htm ...). The sections are read in
  * section-code order as one document, each block tagged with its section
- * code, so later stages can tell 第2【事業の状況】 (0102010) from the rest.
+ * code and name ("0102010 事業の状況"), so later stages can tell
+ * 第2【事業の状況】 from the rest and readers see which section a passage is in.
  * Zip members are decompressed with a cap (kj_zip_read_member, zipfile.c)
  * so a zip bomb cannot exhaust memory.
  */
@@ -107,14 +108,96 @@ static void list_free(file_list *l) {
     free(l->v);
 }
 
-/* Parse one section's HTML into the builder under its section code. */
+/* How many of a section's first blocks are looked at for its name. */
+#define KJ_SECTION_NAME_SCAN 8
+
+/* Whether block k can name its section: a heading, or a block that is
+ * only a bracketed label (the cover's 【表紙】 is a table cell). */
+static bool names_section(const kj_block *k) {
+    static const char open[] = "【", close[] = "】";
+    size_t o = sizeof open - 1, c = sizeof close - 1;
+    if (!k->text || !k->len) return false;
+    if (k->kind == KJ_BLOCK_HEADING) return true;
+    return k->len > o + c && memcmp(k->text, open, o) == 0 &&
+           memcmp(k->text + k->len - c, close, c) == 0;
+}
+
+/* Whether text (len) heads a part of the filing (第一部 【企業情報】), over
+ * the chapter that names its first section (第１ 【企業の概況】): 第, a
+ * number in digits or kanji, then 部. */
+static bool part_heading(const char *text, size_t len) {
+    static const char *const numerals = "0123456789０１２３４５６７８９一二三四五六七八九十";
+    static const char dai[] = "第", bu[] = "部";
+    size_t d = sizeof dai - 1, k = sizeof bu - 1;
+    if (len < d || memcmp(text, dai, d) != 0) return false;
+    size_t i = d;
+    while (i < len) {
+        size_t n = (unsigned char)text[i] < 0x80 ? 1 : 3; /* ASCII, or a three-byte numeral */
+        if (i + n > len || !memmem(numerals, strlen(numerals), text + i, n)) break;
+        i += n;
+    }
+    return i > d && i + k <= len && memcmp(text + i, bu, k) == 0;
+}
+
+/* The name of the section whose blocks start at first: the text in 【】
+ * of its first heading (or label), else that heading; a part's heading
+ * gives way to the chapter heading after it. NULL (*len 0) when its first
+ * blocks have none. */
+static const char *section_name(const kj_builder *b, size_t first, size_t *len) {
+    const kj_block *pick = NULL;
+    size_t end = b->n < first + KJ_SECTION_NAME_SCAN ? b->n : first + KJ_SECTION_NAME_SCAN;
+    for (size_t i = first; i < end; i++) {
+        const kj_block *k = &b->blocks[i];
+        if (i + 1 == b->open_at || !names_section(k)) continue; /* open: text not yet there */
+        if (pick && !part_heading(pick->text, pick->len)) break;
+        pick = k;
+    }
+    if (!pick) return NULL;
+    const char *s = pick->text;
+    size_t n = pick->len;
+    const char *o = memmem(s, n, "【", 3);
+    const char *c = o ? memmem(o + 3, n - (size_t)(o + 3 - s), "】", 3) : NULL;
+    if (c && c > o + 3) {
+        s = o + 3;
+        n = (size_t)(c - s);
+    }
+    *len = n;
+    return s;
+}
+
+/* Tag the blocks of the section that starts at first (all tagged with
+ * b->section, its code) "CODE NAME" (0102010 事業の状況), as a US filing's
+ * sections are named "Item 1C. Cybersecurity": readers know a section by
+ * its name, and the code finds its file. */
+static kj_status name_section(kj_builder *b, size_t first) {
+    size_t n = 0;
+    const char *name = section_name(b, first, &n);
+    if (!name) return KJ_OK;
+    kj_buf t = KJ_BUF_INIT;
+    kj_status st = kj_buf_printf(&t, "%s %.*s", b->section, (int)n, name);
+    const char *tag =
+        st == KJ_OK ? kj_arena_strcut(b->doc->arena, t.data, t.len, KJ_SECTION_MAX) : NULL;
+    kj_buf_free(&t);
+    if (!tag) return KJ_ERR_NOMEM;
+    for (size_t i = first; i < b->n; i++)
+        if (b->blocks[i].section == b->section) b->blocks[i].section = tag;
+    b->section = tag;
+    return KJ_OK;
+}
+
+/* Parse one section's HTML into the builder under its section code, then
+ * name it (name_section). */
 static kj_status add_section(kj_builder *b, const section_file *f, char *data, size_t len,
                              kj_error *err) {
     const char *name = f->code[0] ? f->code : f->name;
     b->section = kj_arena_strcut(b->doc->arena, name, strlen(name), KJ_SECTION_MAX);
+    if (!b->section) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", f->name);
     const char *title = b->doc->title;
+    size_t first = b->n;
     kj_status st = kj_read_html(b, data, len, NULL, err);
     b->doc->title = title; /* section titles are file names; the first heading is better */
+    if (st == KJ_OK && f->code[0] && name_section(b, first) != KJ_OK)
+        st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", f->name);
     return st;
 }
 

@@ -1,6 +1,6 @@
 /*
  * location.c - how a passage's place in its source is written for people:
- * the section ("§0102010" for EDINET sections, "§footnotes" in a DOCX, or
+ * the section ("§0102010 事業の状況" for EDINET sections, "§footnotes" in a DOCX, or
  * the item of a US filing: "§Item 1C. Cybersecurity"), then "p.12" in a
  * PDF or "line 120" in HTML and text (an HTML filing written on a few long
  * lines has none), then the run-in heading the passage opens with or

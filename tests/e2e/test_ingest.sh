@@ -156,11 +156,13 @@ expect_out "html named .txt read as html" "^heading/1"
 
 run "$KAIJI" extract "$I/edinet"
 expect_rc "edinet dir reads" 0
-expect_out "edinet sections in code order" "^heading/3 0000000	【表紙】"
-expect_out "edinet section code on blocks" "^paragraph 0102010	当社はサイバー攻撃"
+expect_out "edinet sections in code order" "^heading/3 0000000 表紙	【表紙】"
+expect_out "edinet section code and name on blocks" "^paragraph 0102010 事業の状況	当社はサイバー攻撃"
+run "$KAIJI" analyze "$I/edinet"
+expect_out "analyze places a passage by section code and name" "§0102010 事業の状況 line [0-9]+ “第２【事業の状況】”: 当社はサイバー攻撃"
 run "$KAIJI" extract "$I/edinet.zip"
 expect_rc "edinet zip reads" 0
-expect_out "edinet zip section" "0102010	当社はサイバー攻撃"
+expect_out "edinet zip section" "0102010 事業の状況	当社はサイバー攻撃"
 expect_no_out "edinet zip skips AuditDoc" "AUDITTEXT"
 run "$KAIJI" extract "$I/nosections"
 expect_rc "dir without sections fails" 3
@@ -173,7 +175,7 @@ cp "$I"/edinet/*.html "$T/download/XBRL/PublicDoc/"
 printf '<html><body><p>AUDITTEXT</p></body></html>' >"$T/download/XBRL/AuditDoc/audit.htm"
 run "$KAIJI" extract "$T/download"
 expect_rc "an unzipped EDINET download reads" 0
-expect_out "... its sections from XBRL/PublicDoc" "^paragraph 0102010	当社はサイバー攻撃"
+expect_out "... its sections from XBRL/PublicDoc" "^paragraph 0102010 事業の状況	当社はサイバー攻撃"
 expect_no_out "... not its audit report" "AUDITTEXT"
 
 # a folder or zip of pages none of which is named as a section file (three

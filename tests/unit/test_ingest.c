@@ -2940,9 +2940,11 @@ static void check_edinet(const char *name) {
     kj_document *d = ingest_ok(name, NULL);
     assert_int_equal(d->format, KJ_FORMAT_EDINET);
     assert_int_equal(d->n_blocks, 6);
-    assert_string_equal(d->blocks[0].section, "0000000");
-    assert_string_equal(d->blocks[2].section, "0101010");
-    assert_string_equal(d->blocks[5].section, "0102010");
+    /* each section named by its code and its heading's 【】 */
+    assert_string_equal(d->blocks[0].section, "0000000 表紙");
+    assert_string_equal(d->blocks[2].section, "0101010 企業の概況");
+    assert_string_equal(d->blocks[5].section, "0102010 事業の状況");
+    assert_ptr_equal(d->blocks[4].section, d->blocks[5].section);
     assert_string_equal(d->blocks[5].text, "当社はサイバー攻撃に備え、CSIRTを設置しています。");
     assert_int_equal(d->blocks[4].kind, KJ_BLOCK_HEADING);
     assert_string_equal(d->title, "【表紙】");
@@ -2981,6 +2983,49 @@ static void test_edinet_cover_title(void **state) {
     assert_int_equal(kj_ingest_file(one, NULL, &d, &err), KJ_OK);
     assert_string_equal(d->title, "第２【事業の状況】");
     assert_null(d->company); /* a section file alone has no cover */
+    kj_document_free(d);
+    kj_test_rmtree(dir);
+}
+
+/* The section of a passage in a filing is named as readers know it: its
+ * code, then its first heading's 【】 (a part's heading, 第一部【企業情報】,
+ * gives way to the chapter heading under it), or the heading itself when
+ * it has none; a section without a heading keeps its code alone. */
+static void test_edinet_section_names(void **state) {
+    (void)state;
+    char dir[256];
+    kj_test_tmpdir(dir, sizeof dir, "kj-edinet");
+    static const char *const page = "<html><body>%s</body></html>";
+    static const struct {
+        const char *file, *body, *section;
+    } cases[] = {
+        {"X1-0101010.html", "<h2>第一部【企業情報】</h2><h3>第１【企業の概況】</h3><p>沿革。</p>",
+         "0101010 企業の概況"},
+        {"X1-0102010.html", "<h3>(2) その他の事項</h3><p>該当なし。</p>",
+         "0102010 (2) その他の事項"},
+        {"X1-0103010.html", "<p>本文だけの節。</p>", "0103010"},
+        {"X1-0104010.html", "<h3>第４【部門別の状況】</h3><h4>１【概要】</h4><p>概要。</p>",
+         "0104010 部門別の状況"}, /* 部 in its name: no part's heading */
+        {"X1-0201010.html", "<h2>第二部【提出会社の保証会社等の情報】</h2><p>該当事項なし。</p>",
+         "0201010 提出会社の保証会社等の情報"},
+    };
+    size_t n = sizeof cases / sizeof cases[0];
+    for (size_t i = 0; i < n; i++) {
+        char html[512];
+        snprintf(html, sizeof html, page, cases[i].body);
+        kj_test_write_file(dir, cases[i].file, html);
+    }
+    kj_document *d = NULL;
+    kj_error err;
+    assert_int_equal(kj_ingest_file(dir, NULL, &d, &err), KJ_OK);
+    size_t seen = 0;
+    for (size_t b = 0; b < d->n_blocks; b++)
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(d->blocks[b].section, cases[i].section, 7) == 0) {
+                assert_string_equal(d->blocks[b].section, cases[i].section);
+                seen |= (size_t)1 << i;
+            }
+    assert_int_equal(seen, ((size_t)1 << n) - 1);
     kj_document_free(d);
     kj_test_rmtree(dir);
 }
@@ -5169,6 +5214,7 @@ int main(void) {
         cmocka_unit_test(test_html_hostile),
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_edinet_cover_title),
+        cmocka_unit_test(test_edinet_section_names),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
