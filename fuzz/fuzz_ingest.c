@@ -4,8 +4,8 @@
  * so every reader (text encodings, HTML, PDF, DOCX/PPTX/EDINET zip) sees hostile
  * bytes; a PDF is read a second time as its text layer (kj_pdf_text_layer,
  * what the guide importer reads), which must be valid UTF-8 when it is read,
- * as must every document's title. Any crash, leak or sanitizer report is a
- * bug.
+ * as must every document's title and section names. Any crash, leak or
+ * sanitizer report is a bug.
  *
  * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only) with the
  * files of tests/fixtures/ingest as seeds, copied to build-fuzz/fuzz/; see
@@ -43,8 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         for (size_t i = 0; i < d->n_blocks; i++)
             n += d->blocks[i].len;
         if (n + (d->n_blocks ? d->n_blocks - 1 : 0) != d->text_bytes) abort();
-        /* every title is valid UTF-8, whatever bytes its source held */
+        /* every title and section name is valid UTF-8, whatever bytes its
+         * source held */
         if (d->title && !kj_utf8_valid(d->title, strlen(d->title))) abort();
+        for (size_t i = 0; i < d->n_blocks; i++)
+            if (d->blocks[i].section &&
+                !kj_utf8_valid(d->blocks[i].section, strlen(d->blocks[i].section)))
+                abort();
         kj_document_free(d);
     } else if (d) {
         abort(); /* failure must leave *out NULL */
