@@ -28,7 +28,7 @@
 #include "kaiji/ingest.h"
 
 /* Schema version this kaiji creates and understands (PRAGMA user_version). */
-#define KJ_STORE_SCHEMA_VERSION 7
+#define KJ_STORE_SCHEMA_VERSION 8
 
 typedef struct kj_store kj_store;
 
@@ -130,13 +130,24 @@ const char *kj_save_result_name(kj_save_result r);
  * Save a whole analysed document (its passages, their classifications and
  * the optional assessment) in one transaction: after a crash it is either
  * complete or absent. Documents are identified by the SHA-256 of their text
- * (kj_store_doc_hash). Writes *doc_id and *result.
+ * (kj_store_doc_hash); one stored before is left as it is ("unchanged") when
+ * it was read the same way (kj_store_reading_hash), with the same model and
+ * lexicon and the same metadata given, else stored again ("re-analysed").
+ * Writes *doc_id and *result.
  */
 kj_status kj_store_save_analysis(kj_store *s, const kj_doc_analysis *a, const kj_doc_meta *meta,
                                  int64_t *doc_id, kj_save_result *result, kj_error *err);
 
 /* SHA-256 hex of a document's text (block texts joined by "\n"). */
 void kj_store_doc_hash(const kj_document *doc, char hex[65]);
+
+/* SHA-256 hex of how analysis a read its document: the document's title
+ * and company, and each passage's kind, language, page, line, offsets,
+ * section, heading (as far as a record keeps it, kj_passage_heading_cut)
+ * and run-in heading. The same text read by a kaiji that reads it
+ * otherwise (an EDINET section named, passages cut elsewhere) gives
+ * another, so kj_store_save_analysis stores it again. */
+void kj_store_reading_hash(const kj_doc_analysis *a, char hex[65]);
 
 /* A stored document (all strings arena-owned; NULL when unknown). */
 typedef struct {

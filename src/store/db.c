@@ -144,6 +144,15 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
     "INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');"
     "INSERT INTO cases_ngram(cases_ngram) VALUES ('rebuild');"
     "INSERT INTO passages_ngram(passages_ngram) VALUES ('rebuild');",
+
+    /* v8: how each document was read (kj_store_reading_hash), so that a
+     * newer kaiji that reads the same text otherwise (passages, their
+     * places, the cover's title) stores it again; documents stored before
+     * have no row. A table of its own, so the migration can run again on a
+     * store that has it. */
+    "CREATE TABLE IF NOT EXISTS readings("
+    " doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+    " reading TEXT NOT NULL);",
 };
 
 /* ---- Helpers ----------------------------------------------------------- */

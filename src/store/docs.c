@@ -1,8 +1,8 @@
 /*
  * docs.c - analysed documents in the store: saving a whole kj_doc_analysis
  * (document, passages, classifications, assessment) in one transaction,
- * recognising unchanged documents by content hash and model version, and
- * listing, showing and removing them.
+ * recognising unchanged documents by content hash, how they were read and
+ * model version, and listing, showing and removing them.
  */
 #include "store_internal.h"
 
@@ -164,9 +164,24 @@ static kj_status insert_passages(kj_store *s, const kj_doc_analysis *a, const kj
     return st;
 }
 
-/* Insert or update the documents row; *doc_id in/out (0 = insert). */
+/* Record how document doc_id was read (kj_store_reading_hash). */
+static kj_status write_reading(kj_store *s, int64_t doc_id, const char *reading, kj_error *err) {
+    sqlite3_stmt *st;
+    kj_status rc = kj_db_prepare(
+        s, "INSERT OR REPLACE INTO readings(doc_id, reading) VALUES (?1, ?2)", &st, err);
+    if (rc != KJ_OK) return rc;
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_text(st, 2, reading, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = kj_db_fail(s, "cannot store document", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Insert or update the documents row and how the document was read;
+ * *doc_id in/out (0 = insert). */
 static kj_status write_doc_row(kj_store *s, const kj_doc_analysis *a, const kj_doc_meta *m,
-                               const char *hash, int64_t *doc_id, kj_error *err) {
+                               const char *hash, const char *reading, int64_t *doc_id,
+                               kj_error *err) {
     const char *sql_ins =
         "INSERT INTO documents(company, code, industry, doc_type, fiscal_year, source, format,"
         " lang, model_version, lexicon_version, n_passages, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -198,6 +213,7 @@ static kj_status write_doc_row(kj_store *s, const kj_doc_analysis *a, const kj_d
     else if (!*doc_id)
         *doc_id = sqlite3_last_insert_rowid(s->db);
     sqlite3_finalize(st);
+    if (rc == KJ_OK) rc = write_reading(s, *doc_id, reading, err);
     return rc;
 }
 
@@ -275,19 +291,22 @@ static kj_status write_assessment(kj_store *s, int64_t doc_id, const kj_doc_meta
 }
 
 /* Existing document with this hash: id and whether it is stored as m
- * would store it: the same model and lexicon versions, and every field the
- * user gave (company, code, industry, and type and year when given, not
- * detected) as stored; a new type or year changes the assessment, so the
- * analysis is written again. */
-static kj_status lookup_hash(kj_store *s, const char *hash, const kj_doc_meta *m, int64_t *id,
-                             int *same, kj_error *err) {
+ * would store it: read the same way (reading, kj_store_reading_hash), with
+ * the same model and lexicon versions, and every field the user gave
+ * (company, code, industry, and type and year when given, not detected) as
+ * stored; a new type or year changes the assessment, so the analysis is
+ * written again. */
+static kj_status lookup_hash(kj_store *s, const char *hash, const char *reading,
+                             const kj_doc_meta *m, int64_t *id, int *same, kj_error *err) {
     sqlite3_stmt *st;
     kj_status rc =
         kj_db_prepare(s,
                       "SELECT id, model_version IS ?2 AND lexicon_version IS ?3"
                       " AND (?4 IS NULL OR company IS ?4) AND (?5 IS NULL OR code IS ?5)"
                       " AND (?6 IS NULL OR industry IS ?6) AND (?7 IS NULL OR doc_type IS ?7)"
-                      " AND (?8 IS NULL OR fiscal_year IS ?8) FROM documents WHERE hash = ?1",
+                      " AND (?8 IS NULL OR fiscal_year IS ?8)"
+                      " AND (SELECT reading FROM readings WHERE doc_id = documents.id) IS ?9"
+                      " FROM documents WHERE hash = ?1",
                       &st, err);
     if (rc != KJ_OK) return rc;
     sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -298,6 +317,7 @@ static kj_status lookup_hash(kj_store *s, const char *hash, const kj_doc_meta *m
     kj_db_bind_text(st, 6, m->industry);
     kj_db_bind_text(st, 7, m->doc_type_given ? m->doc_type : NULL);
     kj_db_bind_int_or_null(st, 8, m->fiscal_year_given ? m->fiscal_year : 0);
+    sqlite3_bind_text(st, 9, reading, -1, SQLITE_STATIC);
     *id = 0;
     *same = 0;
     int r = sqlite3_step(st);
@@ -320,9 +340,10 @@ static kj_status clear_analysis(kj_store *s, int64_t doc_id, kj_error *err) {
 }
 
 static kj_status save_in_tx(kj_store *s, const kj_doc_analysis *a, const kj_doc_meta *m,
-                            const char *hash, int64_t *doc_id, kj_save_result *res, kj_error *err) {
+                            const char *hash, const char *reading, int64_t *doc_id,
+                            kj_save_result *res, kj_error *err) {
     int same = 0;
-    kj_status st = lookup_hash(s, hash, m, doc_id, &same, err);
+    kj_status st = lookup_hash(s, hash, reading, m, doc_id, &same, err);
     if (st != KJ_OK) return st;
     if (*doc_id && same) {
         *res = KJ_SAVE_UNCHANGED;
@@ -330,7 +351,7 @@ static kj_status save_in_tx(kj_store *s, const kj_doc_analysis *a, const kj_doc_
     }
     *res = *doc_id ? KJ_SAVE_REANALYSED : KJ_SAVE_ADDED;
     if (*doc_id) st = clear_analysis(s, *doc_id, err);
-    if (st == KJ_OK) st = write_doc_row(s, a, m, hash, doc_id, err);
+    if (st == KJ_OK) st = write_doc_row(s, a, m, hash, reading, doc_id, err);
     if (st == KJ_OK) st = insert_passages(s, a, m, *doc_id, err);
     if (st == KJ_OK) st = write_assessment(s, *doc_id, m, err);
     return st;
@@ -343,10 +364,11 @@ kj_status kj_store_save_analysis(kj_store *s, const kj_doc_analysis *a, const kj
     if (!a || !a->doc || !m || !m->model_version)
         return kj_error_set(err, KJ_ERR_ARG,
                             "%s: save needs a document, metadata and model version", s->path);
-    char hash[65];
+    char hash[65], reading[65];
     kj_store_doc_hash(a->doc, hash);
+    kj_store_reading_hash(a, reading);
     if ((st = kj_db_begin(s, err)) != KJ_OK) return st;
-    st = save_in_tx(s, a, m, hash, doc_id, res, err);
+    st = save_in_tx(s, a, m, hash, reading, doc_id, res, err);
     if (st == KJ_OK && *res == KJ_SAVE_UNCHANGED) {
         kj_db_rollback(s); /* nothing was written */
         return KJ_OK;

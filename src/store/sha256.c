@@ -98,6 +98,47 @@ void kj_sha256_hex(const void *data, size_t len, char hex[65]) {
     finish_hex(&c, hex);
 }
 
+/* Feed the integer v as four bytes, least significant first. */
+static void update_int(kj_sha256_ctx *c, uint32_t v) {
+    unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    update(c, b, sizeof b);
+}
+
+/* Feed n bytes of s (NULL: none) and their count, so that fields cannot
+ * run into one another; a NULL field differs from an empty one. */
+static void update_field(kj_sha256_ctx *c, const char *s, size_t n) {
+    update_int(c, s ? (uint32_t)n : UINT32_MAX);
+    if (s) update(c, s, n);
+}
+
+static void update_str(kj_sha256_ctx *c, const char *s) {
+    update_field(c, s, s ? strlen(s) : 0);
+}
+
+void kj_store_reading_hash(const kj_doc_analysis *a, char hex[65]) {
+    kj_sha256_ctx c;
+    init(&c);
+    update_str(&c, a->doc ? a->doc->title : NULL);
+    update_str(&c, a->doc ? a->doc->company : NULL);
+    for (size_t i = 0; i < a->passages.n; i++) {
+        const kj_passage *p = &a->passages.items[i];
+        int cut = 0;
+        size_t keep = p->heading ? kj_passage_heading_cut(p->heading, &cut) : 0;
+        update_int(&c, (uint32_t)p->kind);
+        update_int(&c, (uint32_t)p->lang);
+        update_int(&c, (uint32_t)p->page);
+        update_int(&c, (uint32_t)p->line);
+        update_int(&c, p->start);
+        update_int(&c, p->end);
+        update_str(&c, p->section);
+        update_field(&c, p->heading, keep);
+        update_int(&c, (uint32_t)cut);
+        update_str(&c, p->lead);
+    }
+    finish_hex(&c, hex);
+}
+
 void kj_store_doc_hash(const kj_document *doc, char hex[65]) {
     kj_sha256_ctx c;
     init(&c);

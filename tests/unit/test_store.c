@@ -1880,8 +1880,11 @@ static void test_migrate_v6(void **state) {
     kj_arena_free(ar);
     kj_store_close(s);
     assert_int_equal(sql_int(t.db, "PRAGMA user_version"), KJ_STORE_SCHEMA_VERSION);
-    /* the schema and every stored row are as they were, the indexes aside */
-    sql(t.db, "PRAGMA user_version = 6");
+    /* the schema and every stored row are as they were, the indexes and the
+     * table of how each document was read (v8, empty until one is stored
+     * again) aside */
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM readings"), 0);
+    sql(t.db, "DROP TABLE readings; PRAGMA user_version = 6");
     assert_true(store_digest(t.db, 0) == before);
 }
 
@@ -2026,6 +2029,55 @@ static void test_save_analysis(void **state) {
     assert_int_equal(n, 0);
     assert_int_equal(sql_int(t.db, "SELECT count(*) FROM classifications"), 0);
     kj_arena_free(ar);
+    free(f);
+    kj_store_close(s);
+}
+
+/* The same text read otherwise by a newer kaiji (a section named, a
+ * passage cut elsewhere, another title) is stored again with the same
+ * model, and its rows say what it reads now; read the same way again, it
+ * is left as it is. */
+static void test_save_reading(void **state) {
+    tmpdb t;
+    kj_store *s = tmp_store(state, &t);
+    fake_doc *f = fake_new(6, "星空電機", 7);
+    kj_doc_meta m = {.model_version = "m1", .lexicon_version = "l1"};
+    int64_t id, id2;
+    kj_save_result r;
+    kj_error err;
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_ADDED);
+    char before[65];
+    kj_store_reading_hash(&f->a, before);
+    f->passages[2].section = "0102010 事業の状況";
+    char after[65];
+    kj_store_reading_hash(&f->a, after);
+    assert_string_not_equal(before, after);
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_REANALYSED);
+    assert_int_equal(id2, id);
+    char *sec = sql_text(t.db, "SELECT section FROM passages WHERE idx = 2", NULL);
+    assert_string_equal(sec, "0102010 事業の状況");
+    free(sec);
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_UNCHANGED);
+    f->passages[4].end--; /* the text is the same, a passage is cut elsewhere */
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_REANALYSED);
+    f->doc.title = "星空電機株式会社 有価証券報告書 第12期";
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_REANALYSED);
+    assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
+    assert_int_equal(r, KJ_SAVE_UNCHANGED);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM documents"), 1);
+    /* a heading of megabytes is read only as far as a record keeps it */
+    static char big[1 << 20];
+    memset(big, 'h', sizeof big - 1);
+    f->passages[0].heading = big;
+    kj_store_reading_hash(&f->a, before);
+    big[sizeof big - 2] = 'x'; /* beyond what is kept: the same reading */
+    kj_store_reading_hash(&f->a, after);
+    assert_string_equal(before, after);
     free(f);
     kj_store_close(s);
 }
@@ -2179,6 +2231,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_migrate_v6_fails, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_jsonl_round_trip, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_save_analysis, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_save_reading, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_save_assessment_file, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_save_killed, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_one_int_no_row, tmp_setup, tmp_teardown),
