@@ -2070,6 +2070,9 @@ static void test_save_reading(void **state) {
     assert_int_equal(kj_store_save_analysis(s, &f->a, &m, &id2, &r, &err), KJ_OK);
     assert_int_equal(r, KJ_SAVE_UNCHANGED);
     assert_int_equal(sql_int(t.db, "SELECT count(*) FROM documents"), 1);
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM readings"), 1);
+    assert_int_equal(kj_store_doc_remove(s, id, &err), KJ_OK); /* and it goes with the document */
+    assert_int_equal(sql_int(t.db, "SELECT count(*) FROM readings"), 0);
     /* a heading of megabytes is read only as far as a record keeps it */
     static char big[1 << 20];
     memset(big, 'h', sizeof big - 1);
