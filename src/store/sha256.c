@@ -1,6 +1,7 @@
 /*
  * sha256.c - SHA-256 (FIPS 180-4), a small self-contained implementation so
- * the store can identify documents by content without another library.
+ * the store can identify documents by content, and know how each was read,
+ * without another library.
  * Checked against the standard test vectors in tests/unit/test_store.c.
  */
 #include <stdint.h>
