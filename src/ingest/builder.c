@@ -437,9 +437,7 @@ bool kj_list_mark(int32_t c) {
     return kj_is_circled_number(c) != 0;
 }
 
-/* Whether c is a kanji numeral (一 to 十, 〇), which numbers entries as
- * 一） 二． do. */
-static bool kanji_numeral(int32_t c) {
+bool kj_is_kanji_numeral(int32_t c) {
     static const int32_t numerals[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
                                        0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
     for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
@@ -466,7 +464,7 @@ bool kj_starts_entry(const char *s, size_t len) {
     /* イ) a) 二） number an entry; 認） closes a bracket that the line before
      * opened (…総会にて承 + 認）), す． ends its sentence there */
     bool letter = kj_is_list_letter(c);
-    if (next == ')' || next == 0xFF09 || next == 0xFF0E) return letter || kanji_numeral(c);
+    if (next == ')' || next == 0xFF09 || next == 0xFF0E) return letter || kj_is_kanji_numeral(c);
     /* イ、 numbers an entry; り、 goes on with a word the wrap cut */
     return letter && (next == '.' || next == 0x3001);
 }

@@ -111,29 +111,34 @@ static void list_free(file_list *l) {
 /* How many of a section's first blocks are looked at for its name. */
 #define KJ_SECTION_NAME_SCAN 8
 
+/* The brackets a filing's headings set a section's name in (【事業の状況】),
+ * and their length in bytes. */
+static const char name_open[] = "【", name_close[] = "】";
+#define KJ_NAME_BRACKET (sizeof name_open - 1)
+_Static_assert(sizeof name_open == sizeof name_close, "both brackets are one length");
+
 /* Whether block k can name its section: a heading, or a block that is
  * only a bracketed label (the cover's 【表紙】 is a table cell). */
 static bool names_section(const kj_block *k) {
-    static const char open[] = "【", close[] = "】";
-    size_t o = sizeof open - 1, c = sizeof close - 1;
+    size_t w = KJ_NAME_BRACKET;
     if (!k->text || !k->len) return false;
     if (k->kind == KJ_BLOCK_HEADING) return true;
-    return k->len > o + c && memcmp(k->text, open, o) == 0 &&
-           memcmp(k->text + k->len - c, close, c) == 0;
+    return k->len > 2 * w && memcmp(k->text, name_open, w) == 0 &&
+           memcmp(k->text + k->len - w, name_close, w) == 0;
 }
 
 /* Whether text (len) heads a part of the filing (第一部 【企業情報】), over
  * the chapter that names its first section (第１ 【企業の概況】): 第, a
  * number in digits or kanji, then 部. */
 static bool part_heading(const char *text, size_t len) {
-    static const char *const numerals = "0123456789０１２３４５６７８９一二三四五六七八九十";
     static const char dai[] = "第", bu[] = "部";
     size_t d = sizeof dai - 1, k = sizeof bu - 1;
     if (len < d || memcmp(text, dai, d) != 0) return false;
     size_t i = d;
     while (i < len) {
-        size_t n = (unsigned char)text[i] < 0x80 ? 1 : 3; /* ASCII, or a three-byte numeral */
-        if (i + n > len || !memmem(numerals, strlen(numerals), text + i, n)) break;
+        int32_t c;
+        size_t n = kj_utf8_decode(text + i, len - i, &c);
+        if (!n || !(kj_is_digit(c) || kj_is_kanji_numeral(c))) break;
         i += n;
     }
     return i > d && i + k <= len && memcmp(text + i, bu, k) == 0;
@@ -155,10 +160,11 @@ static const char *section_name(const kj_builder *b, size_t first, size_t *len) 
     if (!pick) return NULL;
     const char *s = pick->text;
     size_t n = pick->len;
-    const char *o = memmem(s, n, "【", 3);
-    const char *c = o ? memmem(o + 3, n - (size_t)(o + 3 - s), "】", 3) : NULL;
-    if (c && c > o + 3) {
-        s = o + 3;
+    size_t w = KJ_NAME_BRACKET;
+    const char *o = memmem(s, n, name_open, w);
+    const char *c = o ? memmem(o + w, n - (size_t)(o + w - s), name_close, w) : NULL;
+    if (c && c > o + w) {
+        s = o + w;
         n = (size_t)(c - s);
     }
     *len = n;

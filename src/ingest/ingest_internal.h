@@ -233,6 +233,10 @@ kj_status kj_ix_company(const kj_ix_facts *x, kj_buf *out);
  * all go by it (and kj_goes_on_by_hand). */
 bool kj_starts_entry(const char *s, size_t len);
 
+/* Whether c is a kanji numeral (一 to 十, 〇), which numbers entries as
+ * 一） 二． do, and a filing's parts as 第一部. */
+bool kj_is_kanji_numeral(int32_t c);
+
 /* Whether the Japanese paragraph next (next_len bytes) goes on from line
  * (line_len bytes), the paragraph before it, which a filing cut from it by
  * hand, setting each printed line as a block of its own: line is long (40
