@@ -146,9 +146,9 @@ static bool part_heading(const char *text, size_t len) {
 
 /* The name of the section whose blocks start at first: the text in 【】
  * of its first heading (or label), else that heading; a part's heading
- * gives way to the chapter heading after it. NULL (*len 0) when its first
- * blocks have none. */
-static const char *section_name(const kj_builder *b, size_t first, size_t *len) {
+ * gives way to the chapter heading after it. *bracketed says which. NULL
+ * (*len 0) when its first blocks have none. */
+static const char *section_name(const kj_builder *b, size_t first, size_t *len, bool *bracketed) {
     const kj_block *pick = NULL;
     size_t end = b->n < first + KJ_SECTION_NAME_SCAN ? b->n : first + KJ_SECTION_NAME_SCAN;
     for (size_t i = first; i < end; i++) {
@@ -163,7 +163,8 @@ static const char *section_name(const kj_builder *b, size_t first, size_t *len) 
     size_t w = KJ_NAME_BRACKET;
     const char *o = memmem(s, n, name_open, w);
     const char *c = o ? memmem(o + w, n - (size_t)(o + w - s), name_close, w) : NULL;
-    if (c && c > o + w) {
+    *bracketed = c && c > o + w;
+    if (*bracketed) {
         s = o + w;
         n = (size_t)(c - s);
     }
@@ -177,7 +178,8 @@ static const char *section_name(const kj_builder *b, size_t first, size_t *len) 
  * its name, and the code finds its file. */
 static kj_status name_section(kj_builder *b, size_t first) {
     size_t n = 0;
-    const char *name = section_name(b, first, &n);
+    bool bracketed;
+    const char *name = section_name(b, first, &n, &bracketed);
     if (!name) return KJ_OK;
     kj_buf t = KJ_BUF_INIT;
     kj_status st = kj_buf_printf(&t, "%s %.*s", b->section, (int)n, name);
@@ -373,11 +375,26 @@ kj_status kj_name_by_edinet_cover(kj_document *d, const kj_block *blocks, size_t
     return KJ_OK;
 }
 
+/* The filing is named by its cover when the builder finishes the document
+ * (kj_name_by_edinet_cover): its sections leave it untitled. */
 kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, bool forced, kj_error *err) {
     b->doc->format = KJ_FORMAT_EDINET;
     kj_status st = is_dir ? read_dir(b, path, forced, err) : read_zip(b, path, forced, err);
     b->section = NULL;
-    if (st == KJ_OK && kj_name_by_edinet_cover(b->doc, b->blocks, b->n) != KJ_OK)
-        st = kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
     return st;
+}
+
+kj_status kj_name_edinet_section_file(kj_builder *b, const char *path, kj_error *err) {
+    char code[8];
+    section_code(path, code);
+    size_t n = 0;
+    bool bracketed = false;
+    if (code[0] != '0' || !section_name(b, 0, &n, &bracketed) || !bracketed) return KJ_OK;
+    b->section = kj_arena_strcut(b->doc->arena, code, strlen(code), KJ_SECTION_MAX);
+    kj_status st = b->section ? KJ_OK : KJ_ERR_NOMEM;
+    for (size_t i = 0; i < b->n && st == KJ_OK; i++)
+        b->blocks[i].section = b->section;
+    if (st == KJ_OK) st = name_section(b, 0);
+    b->section = NULL;
+    return st == KJ_OK ? KJ_OK : kj_error_set(err, st, "%s: out of memory", path);
 }

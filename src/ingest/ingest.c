@@ -186,6 +186,7 @@ static kj_status read_in_memory(kj_builder *b, const char *path, kj_format f,
     st = f == KJ_FORMAT_HTML ? kj_read_html(b, data, len, enc, err)
                              : kj_read_text(b, data, len, enc, err);
     free(data);
+    if (st == KJ_OK && f == KJ_FORMAT_HTML) st = kj_name_edinet_section_file(b, path, err);
     return st;
 }
 

@@ -402,6 +402,14 @@ kj_status kj_read_html_stepped(kj_builder *b, char *data, size_t len, const char
  * pages (three 10-Ks) is several documents, not one filing, and is refused
  * with an error. */
 kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, bool forced, kj_error *err);
+/* Tag the blocks b has read from the HTML file at path with its EDINET
+ * section, "0102010 事業の状況", as a filing's sections are
+ * (kj_read_edinet): a section file read alone is one when its name holds
+ * a section code (seven digits from 0, S100J2FA-0102010.html,
+ * 0102010_honbun_….htm) and its first heading a name in 【】 (第２【事業
+ * の状況】). Other files are left as they are. KJ_ERR_NOMEM (err set, the
+ * blocks untagged or all tagged with the code alone) when out of memory. */
+kj_status kj_name_edinet_section_file(kj_builder *b, const char *path, kj_error *err);
 /* A PDF file at path. */
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err);
 /* A DOCX file at path. */

@@ -160,6 +160,12 @@ expect_out "edinet sections in code order" "^heading/3 0000000 表紙	【表紙�
 expect_out "edinet section code and name on blocks" "^paragraph 0102010 事業の状況	当社はサイバー攻撃"
 run "$KAIJI" analyze "$I/edinet"
 expect_out "analyze places a passage by section code and name" "§0102010 事業の状況 line [0-9]+ “第２【事業の状況】”: 当社はサイバー攻撃"
+# one section file of a filing, read alone, is placed as in its filing
+run "$KAIJI" analyze "$I/edinet/X9999999-0102010.html"
+expect_out "a section file read alone is placed by its section" "§0102010 事業の状況 line [0-9]+ “第２【事業の状況】”: 当社はサイバー攻撃"
+cp "$I/edinet/X9999999-0102010.html" "$T/draft.html"
+run "$KAIJI" analyze "$T/draft.html"
+expect_no_out "... a page not named as a section file is not" "§0102010"
 run "$KAIJI" extract "$I/edinet.zip"
 expect_rc "edinet zip reads" 0
 expect_out "edinet zip section" "0102010 事業の状況	当社はサイバー攻撃"

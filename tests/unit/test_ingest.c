@@ -3030,6 +3030,44 @@ static void test_edinet_section_names(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* A section file read alone is tagged with its section as it would be in
+ * its filing, when its name holds a section code and its first heading a
+ * name in 【】; other pages with seven digits in their names are not. */
+static void test_edinet_section_file_alone(void **state) {
+    (void)state;
+    char dir[256];
+    kj_test_tmpdir(dir, sizeof dir, "kj-edinet-alone");
+    static const struct {
+        const char *file, *body, *section; /* section NULL: none */
+    } cases[] = {
+        {"X1-0102010.html", "<h2>第２【事業の状況】</h2><h3>１【経営方針】</h3><p>方針。</p>",
+         "0102010 事業の状況"},
+        {"0105010_honbun_x.htm", "<h2>第５ 【経理の状況】</h2><p>連結財務諸表。</p>",
+         "0105010 経理の状況"},
+        {"notes-2024001.html", "<h2>第２【事業の状況】</h2><p>方針。</p>", NULL},
+        {"X1-0102010-plain.html", "<h2>事業の状況</h2><p>方針。</p>", NULL},
+        {"report.html", "<h2>第２【事業の状況】</h2><p>方針。</p>", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char html[512], path[512];
+        snprintf(html, sizeof html, "<html><body>%s</body></html>", cases[i].body);
+        kj_test_write_file(dir, cases[i].file, html);
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
+        kj_document *d = NULL;
+        kj_error err;
+        assert_int_equal(kj_ingest_file(path, NULL, &d, &err), KJ_OK);
+        assert_true(d->n_blocks >= 2);
+        for (size_t b = 0; b < d->n_blocks; b++) {
+            if (cases[i].section)
+                assert_string_equal(d->blocks[b].section, cases[i].section);
+            else
+                assert_null(d->blocks[b].section);
+        }
+        kj_document_free(d);
+    }
+    kj_test_rmtree(dir);
+}
+
 static void test_edinet(void **state) {
     (void)state;
     check_edinet("edinet");
@@ -5215,6 +5253,7 @@ int main(void) {
         cmocka_unit_test(test_edinet),
         cmocka_unit_test(test_edinet_cover_title),
         cmocka_unit_test(test_edinet_section_names),
+        cmocka_unit_test(test_edinet_section_file_alone),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_zip_limit_together),
         cmocka_unit_test(test_pdf),
