@@ -4,7 +4,8 @@
  * so every reader (text encodings, HTML, PDF, DOCX/PPTX/EDINET zip) sees hostile
  * bytes; a PDF is read a second time as its text layer (kj_pdf_text_layer,
  * what the guide importer reads), which must be valid UTF-8 when it is read,
- * as must every document's title and section names. Any crash, leak or
+ * as must every document's title and section names. The file is named as
+ * an EDINET section file (…-0102010), as a user may name one read alone. Any crash, leak or
  * sanitizer report is a bug.
  *
  * Built and run by `make fuzz` (CMake option KJ_FUZZ, clang only) with the
@@ -25,8 +26,10 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    char path[] = "/tmp/kj-fuzz-XXXXXX";
-    int fd = mkstemp(path);
+    /* named as an EDINET section file, so that an HTML page whose first
+     * heading has a name in 【】 is also named as its section */
+    char path[] = "/tmp/kj-fuzz-XXXXXX-0102010";
+    int fd = mkstemps(path, 8);
     if (fd < 0) return 0;
     size_t off = 0;
     while (off < size) {
