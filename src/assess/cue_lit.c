@@ -169,7 +169,133 @@ static void skip_class(lit_parser *st) {
 
 static int parse_alt(lit_parser *st, kj_cue_lits *out, int depth);
 
-enum { ATOM_LIT, ATOM_GROUP, ATOM_OTHER, ATOM_ZERO };
+enum { ATOM_BAD = -1, ATOM_LIT, ATOM_GROUP, ATOM_OTHER, ATOM_ZERO };
+
+/* After a group's '(' at p: past its opening ("?:", a look-around's "?=",
+ * "?!", "?<=", "?<!", a name's "?<name>"), *look set for a look-around.
+ * NULL for any other "(?". */
+static const char *group_body(const char *p, int *look) {
+    *look = 0;
+    if (*p != '?') return p;
+    if (p[1] == ':') return p + 2;
+    if (p[1] == '=' || p[1] == '!') {
+        *look = 1;
+        return p + 2;
+    }
+    if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
+        *look = 1;
+        return p + 3;
+    }
+    if (p[1] == '<' && (isalpha((unsigned char)p[2]) || p[2] == '_')) {
+        /* a named group, e.g. the lint's (?<hit>...): a group */
+        const char *e = p + 2;
+        while (isalnum((unsigned char)*e) || *e == '_')
+            e++;
+        return *e == '>' ? e + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* The group at st->p ('('), its required set into g (*g_ok when it has
+ * one). ATOM_GROUP, ATOM_ZERO for a look-around, or ATOM_BAD. */
+static int parse_group(lit_parser *st, kj_cue_lits *g, int *g_ok, int depth) {
+    int look;
+    const char *p = group_body(st->p + 1, &look);
+    if (!p) return ATOM_BAD;
+    st->p = p;
+    *g_ok = parse_alt(st, g, depth + 1);
+    if (st->bad || *st->p != ')') return ATOM_BAD;
+    st->p++;
+    return look ? ATOM_ZERO : ATOM_GROUP;
+}
+
+/* The escape at st->p ('\'): an anchor, a class, or an escaped mark (its
+ * byte into lit, *ln 1). ATOM_BAD for any other escape. */
+static int parse_escape(lit_parser *st, char lit[4], size_t *ln) {
+    char e = st->p[1];
+    int kind;
+    if (e && strchr("bBAzZG", e)) {
+        kind = ATOM_ZERO;
+    } else if (e && strchr("dDwWsShHvVNR", e)) {
+        kind = ATOM_OTHER;
+    } else if (e && (unsigned char)e < 0x80 && strchr("\\.^$|?*+()[]{}-/&#:<>=!,'\"%@~` ", e)) {
+        lit[0] = e;
+        *ln = 1;
+        kind = ATOM_LIT;
+    } else {
+        return ATOM_BAD;
+    }
+    st->p += 2;
+    return kind;
+}
+
+/* The literal character (UTF-8) at st->p into lit (*ln bytes): ATOM_LIT,
+ * or ATOM_BAD when its bytes are not one. */
+static int parse_char(lit_parser *st, char lit[4], size_t *ln) {
+    const char *p = st->p;
+    unsigned char c = (unsigned char)*p;
+    size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!p[k] || (k && ((unsigned char)p[k] & 0xc0) != 0x80)) return ATOM_BAD;
+        lit[k] = p[k];
+    }
+    if (!n) return ATOM_BAD;
+    *ln = n;
+    st->p = p + n;
+    return ATOM_LIT;
+}
+
+/* One atom at st->p, its quantifier not yet read: a literal character
+ * (into lit, *ln bytes), a group (its required set into g, *g_ok), a
+ * class or '.', an anchor or look-around. ATOM_BAD (st->bad set) for what
+ * this parser does not know. */
+static int parse_atom(lit_parser *st, char lit[4], size_t *ln, kj_cue_lits *g, int *g_ok,
+                      int depth) {
+    int kind;
+    switch (*st->p) {
+    case '(':
+        kind = parse_group(st, g, g_ok, depth);
+        break;
+    case '[':
+        skip_class(st);
+        kind = ATOM_OTHER;
+        break;
+    case '\\':
+        kind = parse_escape(st, lit, ln);
+        break;
+    case '.':
+        st->p++;
+        kind = ATOM_OTHER;
+        break;
+    case '^':
+    case '$':
+        st->p++;
+        kind = ATOM_ZERO;
+        break;
+    case '*':
+    case '+':
+    case '?':
+    case '{':
+        kind = ATOM_BAD;
+        break;
+    default:
+        kind = parse_char(st, lit, ln);
+    }
+    if (kind == ATOM_BAD) st->bad = 1;
+    return kind;
+}
+
+/* Append the literal lit (ln bytes) to the run, which is considered and
+ * begun again first when it would grow past a literal's room. */
+static void run_append(lit_parser *st, char *run, size_t *rlen, const char *lit, size_t ln,
+                       kj_cue_lits *best, int *have) {
+    if (*rlen + ln > KJ_CUE_LIT_LEN) {
+        consider_run(st, run, *rlen, best, have);
+        *rlen = 0;
+    }
+    memcpy(run + *rlen, lit, ln);
+    *rlen += ln;
+}
 
 /* One sequence (a branch of an alternation): the best required set among
  * its literal runs and mandatory groups. Returns 1 when one was found. */
@@ -180,88 +306,10 @@ static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
     kj_cue_lits g;
     best->n = 0;
     while (*st->p && *st->p != '|' && *st->p != ')' && !st->bad) {
-        const char *p = st->p;
         char lit[4];
         size_t ln = 0;
-        int kind, g_ok = 0, mark = st->n_clause;
-        unsigned char c = (unsigned char)*p;
-        if (c == '(') {
-            int look = 0;
-            p++;
-            if (*p == '?') {
-                if (p[1] == ':') {
-                    p += 2;
-                } else if (p[1] == '=' || p[1] == '!') {
-                    p += 2;
-                    look = 1;
-                } else if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
-                    p += 3;
-                    look = 1;
-                } else if (p[1] == '<' && (isalpha((unsigned char)p[2]) || p[2] == '_')) {
-                    /* a named group, e.g. the lint's (?<hit>...): a group */
-                    const char *e = p + 2;
-                    while (isalnum((unsigned char)*e) || *e == '_')
-                        e++;
-                    if (*e != '>') {
-                        st->bad = 1;
-                        break;
-                    }
-                    p = e + 1;
-                } else {
-                    st->bad = 1;
-                    break;
-                }
-            }
-            st->p = p;
-            g_ok = parse_alt(st, &g, depth + 1);
-            if (st->bad || *st->p != ')') {
-                st->bad = 1;
-                break;
-            }
-            st->p++;
-            kind = look ? ATOM_ZERO : ATOM_GROUP;
-        } else if (c == '[') {
-            skip_class(st);
-            kind = ATOM_OTHER;
-        } else if (c == '\\') {
-            char e = p[1];
-            if (e && strchr("bBAzZG", e)) {
-                kind = ATOM_ZERO;
-            } else if (e && strchr("dDwWsShHvVNR", e)) {
-                kind = ATOM_OTHER;
-            } else if (e && (unsigned char)e < 0x80 &&
-                       strchr("\\.^$|?*+()[]{}-/&#:<>=!,'\"%@~` ", e)) {
-                lit[0] = e;
-                ln = 1;
-                kind = ATOM_LIT;
-            } else {
-                st->bad = 1;
-                break;
-            }
-            st->p = p + 2;
-        } else if (c == '.') {
-            kind = ATOM_OTHER;
-            st->p = p + 1;
-        } else if (c == '^' || c == '$') {
-            kind = ATOM_ZERO;
-            st->p = p + 1;
-        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
-            st->bad = 1;
-            break;
-        } else {
-            ln = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-            for (size_t k = 0; k < ln; k++) {
-                if (!p[k] || (k && ((unsigned char)p[k] & 0xc0) != 0x80)) ln = 0;
-                if (!ln) break;
-                lit[k] = p[k];
-            }
-            if (!ln) {
-                st->bad = 1;
-                break;
-            }
-            kind = ATOM_LIT;
-            st->p = p + ln;
-        }
+        int g_ok = 0, mark = st->n_clause;
+        int kind = parse_atom(st, lit, &ln, &g, &g_ok, depth);
         if (st->bad) break;
         long min;
         int quant = quantifier(st, &min);
@@ -269,24 +317,12 @@ static int parse_seq(lit_parser *st, kj_cue_lits *best, int depth) {
         if (kind == ATOM_ZERO || (kind == ATOM_GROUP && min < 1))
             st->n_clause = mark; /* nothing inside is required */
         if (kind == ATOM_LIT && !quant) {
-            if (rlen + ln > KJ_CUE_LIT_LEN) {
-                consider_run(st, run, rlen, best, &have);
-                rlen = 0;
-            }
-            memcpy(run + rlen, lit, ln);
-            rlen += ln;
+            run_append(st, run, &rlen, lit, ln, best, &have);
             continue;
         }
-        if (kind == ATOM_LIT && min >= 1) {
-            /* the run so far plus one copy is required; what follows is
-             * separated by the repeats */
-            if (rlen + ln > KJ_CUE_LIT_LEN) {
-                consider_run(st, run, rlen, best, &have);
-                rlen = 0;
-            }
-            memcpy(run + rlen, lit, ln);
-            rlen += ln;
-        }
+        /* a repeated literal: the run so far plus one copy is required;
+         * what follows is separated by the repeats */
+        if (kind == ATOM_LIT && min >= 1) run_append(st, run, &rlen, lit, ln, best, &have);
         consider_run(st, run, rlen, best, &have);
         rlen = 0;
         if (kind == ATOM_GROUP && g_ok && min >= 1) consider(st, &g, best, &have);
