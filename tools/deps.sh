@@ -8,7 +8,7 @@ want=(build-essential cmake pkg-config
   libmupdf-dev mupdf-tools libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libopenjp2-7-dev
   libjpeg-dev libmujs-dev libgumbo-dev zlib1g-dev
   libxml2-dev libzip-dev libutf8proc-dev libuchardet-dev libvectorscan-dev libpcre2-dev
-  libsqlite3-dev sqlite3 libjansson-dev libcmocka-dev
+  libsqlite3-dev sqlite3 libjansson-dev libxlsxwriter-dev libcmocka-dev
   liblinear-dev zip jq time bc python3)
 if [ "${1:-build}" = fuzz ]; then
   want+=(clang libclang-rt-dev)

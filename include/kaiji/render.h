@@ -1,7 +1,7 @@
 /*
  * kaiji/render.h - the last stage: present an analysed (and assessed)
  * document to people and programs: a terminal summary, the full JSON result,
- * and the self-contained HTML report.
+ * the self-contained HTML report, and a workbook of a batch for Excel.
  *
  * Renderers only read; they never change or re-run earlier stages.
  */
@@ -143,5 +143,52 @@ kj_status kj_render_html(FILE *f, const kj_doc_analysis *a, const kj_assessment 
  * control characters and invalid UTF-8 replaced: safe in element content
  * and in quoted attribute values. */
 kj_status kj_html_escape(kj_buf *b, const char *s, size_t len);
+
+/* ==== Section C: Excel workbook ======================================= */
+/*
+ * One workbook (.xlsx) for a batch of analysed documents, for comparing
+ * them in a spreadsheet: sheets "Documents" (a row per document: file,
+ * title, company, format, language, pages, passages, passages on topic,
+ * document type, year, items covered, coverage score, the five principles,
+ * passages per specificity, sensitive findings per severity), "Coverage"
+ * (a row per document: the level 0-3 of each item and element, shaded by
+ * level), "Passages" (a row per passage about cybersecurity, or every
+ * passage with o's all_passages: place, heading, primary item, items,
+ * elements, specificity, relevance, each item's score, evidence terms,
+ * text), "Sensitive" (the lint's findings) and "Suggestions" (the
+ * assessment's). The titles are in Japanese or English (the lang given to
+ * kj_xlsx_open, else the first document's). Each sheet's first column is
+ * the document's file. Document text is written as strings (never as
+ * formulas), as valid UTF-8 without control characters but tab and
+ * newline, and cut to 32,000 characters, which a cell holds.
+ *
+ * The sheets are written row by row to temporary files (libxlsxwriter's
+ * constant_memory), so a batch is not held in memory; the workbook is
+ * assembled at path by kj_xlsx_close, and nothing is written there before.
+ */
+typedef struct kj_xlsx kj_xlsx;
+
+/* Begin a workbook to be written to path, called name in messages (NULL:
+ * path; a caller that copies the workbook elsewhere names that), its
+ * titles in lang (KJ_LANG_AUTO: the first document's). *out is the
+ * caller's, to end with kj_xlsx_close or kj_xlsx_discard. KJ_ERR_NOMEM
+ * when out of memory. */
+kj_status kj_xlsx_open(const char *path, const char *name, kj_lang lang, kj_xlsx **out,
+                       kj_error *err);
+
+/* Add one analysed document's rows to every sheet; as and lint may be NULL
+ * (their columns and sheets stay empty for it); o (may be NULL) gives
+ * all_passages. On failure (KJ_ERR_NOMEM, KJ_ERR_IO) the workbook can only
+ * be discarded. */
+kj_status kj_xlsx_add(kj_xlsx *x, const kj_doc_analysis *a, const kj_assessment *as,
+                      const kj_lint_result *lint, const kj_render_options *o, kj_error *err);
+
+/* Write the workbook to its path and free x (NULL: nothing). KJ_ERR_IO
+ * with the reason when it cannot be written, or when an earlier
+ * kj_xlsx_add failed. */
+kj_status kj_xlsx_close(kj_xlsx *x, kj_error *err);
+
+/* Free x without writing anything (NULL: nothing). */
+void kj_xlsx_discard(kj_xlsx *x);
 
 #endif

@@ -11,6 +11,7 @@
  * loaded once the first file is read (kj_cli_data_ready, data_load.c), since
  * a large PDF's reading, which needs neither, is when memory peaks.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@
 #include "kaiji/store.h"
 
 typedef struct {
-    const char *format; /* text, json, html */
+    const char *format; /* text, json, html, xlsx */
     const char *output;
     kj_ingest_options ingest;
     kj_segment_options seg;
@@ -54,10 +55,12 @@ typedef struct {
     int lint;               /* load the linter too (--lint, the default) */
     kj_cli_data data;       /* loads an, ad and linter (env_load) */
     kj_scanner *explain_sc; /* --explain: the main thread's scanner, made when first needed */
+    kj_xlsx *xlsx;          /* --format xlsx: the batch's workbook */
 } analyze_env;
 
 static void env_free(analyze_env *e) {
     kj_scanner_free(e->explain_sc);
+    kj_xlsx_discard(e->xlsx);
     kj_cli_data_destroy(&e->data);
     if (e->cases != e->store) kj_store_close(e->cases);
     kj_store_close(e->store);
@@ -304,6 +307,13 @@ static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE
             kj_document_free(doc);
             return 1;
         }
+    } else if (e->xlsx) {
+        if (kj_xlsx_add(e->xlsx, &r->a, &r->as, lint, &ro, &err) != KJ_OK) {
+            kj_cli_error("%s: %s", path, err.msg);
+            kj_document_free(doc);
+            return 1;
+        }
+        *first = 0;
     } else if (strcmp(o->format, "json") == 0) {
         /* streamed: not even one document's result is held whole */
         if (kj_render_json_file(out, *first ? NULL : ",\n", &r->a, &r->as, lint, &ro) != KJ_OK) {
@@ -392,14 +402,18 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
                      o->format);
         return -1;
     }
-    if (kj_cli_opt_given(seen, 'x') && strcmp(o->format, "text") == 0) {
+    if (kj_cli_opt_given(seen, 'x') &&
+        (strcmp(o->format, "text") == 0 || strcmp(o->format, "xlsx") == 0)) {
         kj_cli_error("option '--explain' applies to JSON and the HTML report (--format json or "
-                     "html), not --format text; for one passage, see `kaiji help explain`");
+                     "html), not --format %s; for one passage, see `kaiji help explain`",
+                     o->format);
         return -1;
     }
-    if (kj_cli_opt_given(seen, 'A') && strcmp(o->format, "json") != 0 && !o->store) {
-        kj_cli_error("option '--all-passages' applies to JSON (--format json, or the analysis "
-                     "--store keeps), not --format %s; see `kaiji help analyze`",
+    if (kj_cli_opt_given(seen, 'A') && strcmp(o->format, "json") != 0 &&
+        strcmp(o->format, "xlsx") != 0 && !o->store) {
+        kj_cli_error("option '--all-passages' applies to JSON and the workbook (--format json or "
+                     "xlsx, or the analysis --store keeps), not --format %s; see `kaiji help "
+                     "analyze`",
                      o->format);
         return -1;
     }
@@ -491,8 +505,14 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
         }
     }
     if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-        strcmp(o->format, "html") != 0) {
-        kj_cli_error("unknown --format '%s' (text, json, html)", o->format);
+        strcmp(o->format, "html") != 0 && strcmp(o->format, "xlsx") != 0) {
+        kj_cli_error("unknown --format '%s' (text, json, html, xlsx)", o->format);
+        return -1;
+    }
+    if (strcmp(o->format, "xlsx") == 0 && (!o->output || strcmp(o->output, "-") == 0) &&
+        isatty(STDOUT_FILENO)) {
+        kj_cli_error("--format xlsx writes a workbook, not text for a terminal: name it with "
+                     "-o FILE.xlsx (or redirect standard output)");
         return -1;
     }
     if (strcmp(o->format, "html") == 0 && argc - optind > 1) {
@@ -500,6 +520,80 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
         return -1;
     }
     return unused_opts(&seen, o);
+}
+
+/* --format xlsx: the workbook is assembled in a temporary directory (in
+ * $TMPDIR, else /tmp) and then copied to the output, so that -o FILE is
+ * replaced only by a whole workbook and standard output can take one. */
+#define KJ_XLSX_TEMP_MAX 4200
+
+/* Remove the workbook book and its directory. */
+static void xlsx_remove(char book[KJ_XLSX_TEMP_MAX]) {
+    unlink(book);
+    char *slash = strrchr(book, '/');
+    if (slash) {
+        *slash = '\0';
+        rmdir(book);
+    }
+    book[0] = '\0';
+}
+
+/* Begin the batch's workbook in a temporary directory, its file's name
+ * into book; messages call it name (the output's). Returns 0, or -1 after
+ * saying why. */
+static int xlsx_begin(analyze_env *e, const char *name, char book[KJ_XLSX_TEMP_MAX]) {
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/kaiji-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        kj_cli_error("cannot make a temporary directory for the workbook in %s: %s",
+                     tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        return -1;
+    }
+    snprintf(book, KJ_XLSX_TEMP_MAX, "%s/analysis.xlsx", dir);
+    kj_error err = {0};
+    if (kj_xlsx_open(book, name, KJ_LANG_AUTO, &e->xlsx, &err) == KJ_OK) return 0;
+    kj_cli_report(&err);
+    xlsx_remove(book);
+    return -1;
+}
+
+/* What messages call the workbook written to path (-o; NULL or "-":
+ * standard output). */
+static const char *xlsx_name(const char *path) {
+    return path && strcmp(path, "-") != 0 ? path : "standard output";
+}
+
+/* Copy the file at path to f; 0, or -1 with errno set. */
+static int copy_to(const char *path, FILE *f) {
+    FILE *in = fopen(path, "rb");
+    if (!in) return -1;
+    char buf[1 << 16];
+    size_t n;
+    int bad = 0;
+    while (!bad && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        bad = fwrite(buf, 1, n, f) != n;
+    bad |= ferror(in) != 0;
+    int saved = errno;
+    fclose(in);
+    errno = saved ? saved : EIO;
+    return bad ? -1 : 0;
+}
+
+/* Write the workbook, copy it to the output and remove it. Returns 0, or
+ * -1 after saying why (the output discarded: -o FILE is left as it was). */
+static int xlsx_end(analyze_env *e, char book[KJ_XLSX_TEMP_MAX], kj_cli_out *output) {
+    kj_error err = {0};
+    kj_status st = kj_xlsx_close(e->xlsx, &err);
+    e->xlsx = NULL;
+    if (st == KJ_OK && copy_to(book, output->f) != 0)
+        st = kj_error_set(&err, KJ_ERR_IO, "%s: cannot write the workbook: %s",
+                          xlsx_name(output->path), strerror(errno));
+    xlsx_remove(book);
+    if (st == KJ_OK) return 0;
+    kj_cli_report(&err);
+    kj_cli_out_discard(output);
+    return -1;
 }
 
 int cmd_analyze(int argc, char **argv) {
@@ -534,6 +628,12 @@ int cmd_analyze(int argc, char **argv) {
     }
     FILE *out = output.f;
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    char book[KJ_XLSX_TEMP_MAX] = "";
+    if (strcmp(o.format, "xlsx") == 0 && xlsx_begin(&env, xlsx_name(o.output), book) != 0) {
+        kj_cli_out_discard(&output);
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
     int many = argc - optind > 1;
     int is_json = strcmp(o.format, "json") == 0;
     if (is_json && many) fputc('[', out);
@@ -541,6 +641,10 @@ int cmd_analyze(int argc, char **argv) {
     int failed = analyze_files(argv + optind, argc - optind, &o, &env, out, &first);
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
+    if (book[0] && xlsx_end(&env, book, &output) != 0) {
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
     failed |= kj_cli_out_close(&output) != 0;
     env_free(&env);
     return failed ? KJ_EXIT_FAIL : KJ_EXIT_OK;

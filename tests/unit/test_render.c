@@ -7,7 +7,9 @@
  * and numbers that stay valid JSON whatever the text (core/buf.c,
  * render/json.c); and text for a terminal (core/term.c): no control
  * character written raw, widths in columns for CJK, cuts at whole
- * characters.
+ * characters; and the Excel workbook (render/xlsx.c): its sheets and rows,
+ * text from the document written as strings, never formulas, without
+ * control characters, cut to what a cell holds.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -19,7 +21,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unistd.h>
+#include <zip.h>
 
+#include "helpers.h"
 #include "kaiji/common.h"
 #include "render/render_internal.h"
 
@@ -316,6 +321,150 @@ static void test_utf8_cut(void **state) {
     assert_int_equal(kj_utf8_cut("\xE6\x83", 2, 1), 1);
 }
 
+/* The text of member name of the zip at path, NUL-terminated (malloc'd). */
+static char *zip_member(const char *path, const char *name) {
+    int ze = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+    assert_non_null(z);
+    zip_stat_t st;
+    assert_int_equal(zip_stat(z, name, 0, &st), 0);
+    char *buf = malloc(st.size + 1);
+    assert_non_null(buf);
+    zip_file_t *f = zip_fopen(z, name, 0);
+    assert_non_null(f);
+    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+    buf[st.size] = '\0';
+    zip_fclose(f);
+    zip_close(z);
+    return buf;
+}
+
+/* A batch of two documents written as a workbook: a row per document in
+ * "Documents" and "Coverage", a row per passage about the topic (and with
+ * all_passages every passage), the lint's findings and the suggestions;
+ * text that starts like a formula stays a string, control characters
+ * become spaces, a passage longer than a cell holds is cut with "…", and
+ * a failed batch leaves no file. */
+static void test_xlsx_workbook(void **state) {
+    (void)state;
+    char dir[256], path[300];
+    kj_test_tmpdir(dir, sizeof dir, "kj-xlsx");
+    snprintf(path, sizeof path, "%s/book.xlsx", dir);
+    kj_arena *arena = kj_arena_new();
+    assert_non_null(arena);
+    size_t big = 40000;
+    char *longtext = kj_arena_alloc(arena, big + 1);
+    memset(longtext, 'a', big);
+    longtext[big] = '\0';
+    kj_document d = {.path = "reports/acme.pdf",
+                     .title = "Acme\x01Report",
+                     .company = "Acme",
+                     .format = KJ_FORMAT_PDF,
+                     .n_pages = 3,
+                     .arena = arena};
+    kj_passage ps[3] = {passage("=HYPERLINK(\"http://x\")", 1, 0, NULL, "Risk", NULL),
+                        passage("Lunch menu.", 2, 0, NULL, NULL, NULL),
+                        passage(longtext, 3, 0, NULL, NULL, NULL)};
+    kj_classification cls[3];
+    memset(cls, 0, sizeof cls);
+    kj_evidence ev = {.item = 4, .element = 8, .term = "ransomware", .start = 0, .end = 10};
+    cls[0].primary = 4;
+    cls[0].items[0] = 4;
+    cls[0].n_items = 1;
+    cls[0].scores[4] = 0.91f;
+    cls[0].evidence = &ev;
+    cls[0].n_evidence = 1;
+    cls[2].primary = 5;
+    cls[2].items[0] = 5;
+    cls[2].n_items = 1;
+    kj_doc_analysis a = {.doc = &d, .passages = {ps, 3, NULL, 0}, .cls = cls, .lang = KJ_LANG_EN};
+    a.item_passages[4] = a.item_passages[5] = 1;
+    a.relevant_passages = 2;
+    int spec[3] = {2, 1, 1};
+    kj_suggestion sug = {.element = 0,
+                         .item = 1,
+                         .kind = "missing",
+                         .text = "State a policy.",
+                         .guide_ref = "guide 3(3)"};
+    kj_assessment as = {.lang = KJ_LANG_EN,
+                        .year = 2024,
+                        .spec = spec,
+                        .n_passages = 3,
+                        .coverage_score = 42,
+                        .suggestions = &sug,
+                        .n_suggestions = 1};
+    as.items[4].level = 2;
+    as.elements[8].level = 3;
+    kj_lint_finding fd = {.rule = "ip-address",
+                          .severity = KJ_SEV_ERROR,
+                          .text = "192.0.2.1",
+                          .message = "an address",
+                          .line = 7};
+    kj_lint_result lint = {.items = &fd, .n = 1};
+    lint.by_severity[KJ_SEV_ERROR] = 1;
+
+    kj_xlsx *x = NULL;
+    kj_error err;
+    assert_int_equal(kj_xlsx_open(path, NULL, KJ_LANG_AUTO, &x, &err), KJ_OK);
+    assert_int_equal(access(path, F_OK), -1); /* nothing written before the end */
+    assert_int_equal(kj_xlsx_add(x, &a, &as, &lint, NULL, &err), KJ_OK);
+    kj_render_options all = {.all_passages = 1};
+    d.path = "reports/beta.pdf";
+    assert_int_equal(kj_xlsx_add(x, &a, NULL, NULL, &all, &err), KJ_OK);
+    assert_int_equal(kj_xlsx_close(x, &err), KJ_OK);
+
+    char *book = zip_member(path, "xl/workbook.xml");
+    assert_non_null(strstr(book, "name=\"Documents\"")); /* the first document's language */
+    assert_non_null(strstr(book, "name=\"Suggestions\""));
+    free(book);
+    char *docs = zip_member(path, "xl/worksheets/sheet1.xml");
+    assert_non_null(strstr(docs, "reports/acme.pdf"));
+    assert_non_null(strstr(docs, "reports/beta.pdf"));
+    assert_non_null(strstr(docs, "Acme Report")); /* the control character a space */
+    assert_non_null(strstr(docs, "<v>2024</v>"));
+    free(docs);
+    char *cov = zip_member(path, "xl/worksheets/sheet2.xml");
+    assert_non_null(strstr(cov, "4 Risk identification"));
+    free(cov);
+    char *pass = zip_member(path, "xl/worksheets/sheet3.xml");
+    assert_null(strstr(pass, "<f>")); /* no formula, ever */
+    assert_non_null(strstr(pass, "=HYPERLINK"));
+    assert_non_null(strstr(pass, "ransomware"));
+    assert_non_null(strstr(pass, "<v>0.91</v>"));
+    /* the lunch menu only in the second document's rows (all passages) */
+    const char *lunch = strstr(pass, "Lunch menu.");
+    assert_non_null(lunch);
+    assert_null(strstr(lunch + 1, "Lunch menu."));
+    assert_true(lunch > strstr(pass, "reports/beta.pdf"));
+    /* the long passage cut to a cell's room, twice (one per document) */
+    const char *cut = strstr(pass, "aaaa…");
+    assert_non_null(cut);
+    assert_null(strstr(pass, "aaaaaaaaaa…aaaa"));
+    free(pass);
+    char *sens = zip_member(path, "xl/worksheets/sheet4.xml");
+    assert_non_null(strstr(sens, "192.0.2.1"));
+    assert_non_null(strstr(sens, "ip-address"));
+    free(sens);
+    char *sugg = zip_member(path, "xl/worksheets/sheet5.xml");
+    assert_non_null(strstr(sugg, "State a policy."));
+    assert_non_null(strstr(sugg, "1.1"));
+    free(sugg);
+
+    /* discarded: no file */
+    unlink(path);
+    assert_int_equal(kj_xlsx_open(path, NULL, KJ_LANG_JA, &x, &err), KJ_OK);
+    assert_int_equal(kj_xlsx_add(x, &a, &as, &lint, NULL, &err), KJ_OK);
+    kj_xlsx_discard(x);
+    assert_int_equal(access(path, F_OK), -1);
+    /* a directory that is not there: an error naming the file */
+    snprintf(path, sizeof path, "%s/no/such/book.xlsx", dir);
+    assert_int_equal(kj_xlsx_open(path, NULL, KJ_LANG_JA, &x, &err), KJ_OK);
+    assert_int_not_equal(kj_xlsx_close(x, &err), KJ_OK);
+    assert_non_null(strstr(err.msg, "book.xlsx"));
+    kj_arena_free(arena);
+    kj_test_rmtree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_location_parts),
@@ -327,6 +476,7 @@ int main(void) {
         cmocka_unit_test(test_term_write_controls),
         cmocka_unit_test(test_term_width),
         cmocka_unit_test(test_utf8_cut),
+        cmocka_unit_test(test_xlsx_workbook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
