@@ -7,7 +7,7 @@
  *       cleanly) analysed whole with kj_analyze_document, then assessed and
  *       linted, and analysed again passage by passage with assessment and
  *       lint in the visitor as `kaiji analyze` does; both rendered as JSON,
- *       text and HTML, and
+ *       text, HTML and an Excel workbook (which must always be written), and
  *   (b) one lone passage (kj_passage_from_text, detected language) matched,
  *       classified, explained for every item and rendered, as `kaiji
  *       classify --explain` does with each line, and
@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kaiji/assess.h"
 #include "kaiji/classify.h"
@@ -60,6 +61,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
+/* The Excel workbook of the document: whatever its text, the workbook can
+ * be written (a cell refused for its text would lose the batch). */
+static void render_xlsx(const kj_doc_analysis *a, const kj_assessment *as,
+                        const kj_lint_result *lint, const kj_render_options *ro) {
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/kj-fuzz-%d.xlsx", (int)getpid());
+    kj_xlsx *x = NULL;
+    kj_error err = {0};
+    if (kj_xlsx_open(path, NULL, KJ_LANG_AUTO, &x, &err) != KJ_OK) return;
+    kj_status st = kj_xlsx_add(x, a, as, lint, ro, &err);
+    if (st == KJ_OK)
+        st = kj_xlsx_close(x, &err);
+    else
+        kj_xlsx_discard(x);
+    unlink(path);
+    if (st != KJ_OK && st != KJ_ERR_NOMEM) {
+        fprintf(stderr, "fuzz_analyze: workbook not written: %s\n", err.msg);
+        abort();
+    }
+}
+
 /* Render an analysed, assessed and linted document every way kaiji can. */
 static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_lint_result *lint) {
     kj_render_options ro = {.max_passages = 2, .all_passages = 1};
@@ -78,6 +100,7 @@ static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_l
     kj_render_text(fz.sink, a, as, lint, &ro);
     kj_error err = {0};
     kj_render_html(fz.sink, a, as, lint, NULL, &err);
+    render_xlsx(a, as, lint, &ro);
 }
 
 /* Analyse doc whole (kj_analyze_document), then assess, lint and render. */

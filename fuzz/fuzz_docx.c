@@ -30,11 +30,16 @@ static void remove_docx(void) {
     unlink(docx_path);
 }
 
+/* Made once: whether the path was made is kept apart from its characters
+ * (mkstemps may leave an 'X' where the template had one, which read as
+ * "not made yet" asked it to make a path from a name without a template). */
 static void make_docx_path(void) {
-    if (docx_path[sizeof docx_path - 7] != 'X') return; /* made already */
+    static int made;
+    if (made) return;
     int fd = mkstemps(docx_path, 5);
     if (fd < 0) abort();
     close(fd);
+    made = 1;
     atexit(remove_docx);
 }
 
