@@ -115,7 +115,8 @@ static void fail(kj_xlsx *x, lxw_error e) {
 
 /* s (len bytes; s may be NULL) into sheet's cell at col of its current row,
  * as a string: valid UTF-8, each control character but tab and newline a
- * space, cut to KJ_XLSX_CELL_CHARS characters. Nothing for an empty s. */
+ * space, the non-characters XML refuses U+FFFD, cut to KJ_XLSX_CELL_CHARS
+ * characters. Nothing for an empty s. */
 static void put_text(kj_xlsx *x, int sheet, lxw_col_t col, const char *s, size_t len,
                      lxw_format *f) {
     if (!s || !len || x->st != KJ_OK) return;
@@ -126,9 +127,12 @@ static void put_text(kj_xlsx *x, int sheet, lxw_col_t col, const char *s, size_t
         x->st = KJ_ERR_NOMEM;
         return;
     }
+    unsigned char *t = (unsigned char *)x->cell.data;
     for (size_t i = 0; i < x->cell.len; i++) {
-        unsigned char c = (unsigned char)x->cell.data[i];
-        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) x->cell.data[i] = ' ';
+        if ((t[i] < 0x20 && t[i] != '\t' && t[i] != '\n') || t[i] == 0x7f) t[i] = ' ';
+        /* U+FFFE and U+FFFF are no characters XML may hold: U+FFFD */
+        if (t[i] == 0xef && i + 2 < x->cell.len && t[i + 1] == 0xbf && t[i + 2] >= 0xbe)
+            t[i + 2] = 0xbd;
     }
     fail(x, worksheet_write_string(x->ws[sheet], x->row[sheet], col, x->cell.data, f));
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libxml/parser.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -357,7 +358,7 @@ static void test_xlsx_workbook(void **state) {
     memset(longtext, 'a', big);
     longtext[big] = '\0';
     kj_document d = {.path = "reports/acme.pdf",
-                     .title = "Acme\x01Report",
+                     .title = "Acme\x01Report\xef\xbf\xbf",
                      .company = "Acme",
                      .format = KJ_FORMAT_PDF,
                      .n_pages = 3,
@@ -420,7 +421,10 @@ static void test_xlsx_workbook(void **state) {
     char *docs = zip_member(path, "xl/worksheets/sheet1.xml");
     assert_non_null(strstr(docs, "reports/acme.pdf"));
     assert_non_null(strstr(docs, "reports/beta.pdf"));
-    assert_non_null(strstr(docs, "Acme Report")); /* the control character a space */
+    assert_non_null(strstr(docs, "Acme Report\xef\xbf\xbd")); /* a space, U+FFFD */
+    xmlDoc *xml = xmlReadMemory(docs, (int)strlen(docs), "sheet1.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(xml); /* XML a spreadsheet can read */
+    xmlFreeDoc(xml);
     assert_non_null(strstr(docs, "<v>2024</v>"));
     free(docs);
     char *cov = zip_member(path, "xl/worksheets/sheet2.xml");
