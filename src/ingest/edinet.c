@@ -172,20 +172,27 @@ static const char *section_name(const kj_builder *b, size_t first, size_t *len, 
     return s;
 }
 
+/* "CODE NAME" (0102010 事業の状況) of the section code and name (n bytes),
+ * in the document's arena, as a US filing's sections are named "Item 1C.
+ * Cybersecurity": readers know a section by its name, and the code finds
+ * its file. NULL when out of memory. */
+static const char *section_tag(kj_builder *b, const char *code, const char *name, size_t n) {
+    kj_buf t = KJ_BUF_INIT;
+    kj_status st = kj_buf_printf(&t, "%s %.*s", code, (int)n, name);
+    const char *tag =
+        st == KJ_OK ? kj_arena_strcut(b->doc->arena, t.data, t.len, KJ_SECTION_MAX) : NULL;
+    kj_buf_free(&t);
+    return tag;
+}
+
 /* Tag the blocks of the section that starts at first (all tagged with
- * b->section, its code) "CODE NAME" (0102010 事業の状況), as a US filing's
- * sections are named "Item 1C. Cybersecurity": readers know a section by
- * its name, and the code finds its file. */
+ * b->section, its code) with its code and name (section_tag). */
 static kj_status name_section(kj_builder *b, size_t first) {
     size_t n = 0;
     bool bracketed;
     const char *name = section_name(b, first, &n, &bracketed);
     if (!name) return KJ_OK;
-    kj_buf t = KJ_BUF_INIT;
-    kj_status st = kj_buf_printf(&t, "%s %.*s", b->section, (int)n, name);
-    const char *tag =
-        st == KJ_OK ? kj_arena_strcut(b->doc->arena, t.data, t.len, KJ_SECTION_MAX) : NULL;
-    kj_buf_free(&t);
+    const char *tag = section_tag(b, b->section, name, n);
     if (!tag) return KJ_ERR_NOMEM;
     for (size_t i = first; i < b->n; i++)
         if (b->blocks[i].section == b->section) b->blocks[i].section = tag;
@@ -389,12 +396,11 @@ kj_status kj_name_edinet_section_file(kj_builder *b, const char *path, kj_error 
     section_code(path, code);
     size_t n = 0;
     bool bracketed = false;
-    if (code[0] != '0' || !section_name(b, 0, &n, &bracketed) || !bracketed) return KJ_OK;
-    b->section = kj_arena_strcut(b->doc->arena, code, strlen(code), KJ_SECTION_MAX);
-    kj_status st = b->section ? KJ_OK : KJ_ERR_NOMEM;
-    for (size_t i = 0; i < b->n && st == KJ_OK; i++)
-        b->blocks[i].section = b->section;
-    if (st == KJ_OK) st = name_section(b, 0);
-    b->section = NULL;
-    return st == KJ_OK ? KJ_OK : kj_error_set(err, st, "%s: out of memory", path);
+    const char *name = code[0] == '0' ? section_name(b, 0, &n, &bracketed) : NULL;
+    if (!name || !bracketed) return KJ_OK;
+    const char *tag = section_tag(b, code, name, n);
+    if (!tag) return kj_error_set(err, KJ_ERR_NOMEM, "%s: out of memory", path);
+    for (size_t i = 0; i < b->n; i++)
+        b->blocks[i].section = tag;
+    return KJ_OK;
 }

@@ -408,7 +408,7 @@ kj_status kj_read_edinet(kj_builder *b, const char *path, bool is_dir, bool forc
  * a section code (seven digits from 0, S100J2FA-0102010.html,
  * 0102010_honbun_….htm) and its first heading a name in 【】 (第２【事業
  * の状況】). Other files are left as they are. KJ_ERR_NOMEM (err set, the
- * blocks untagged or all tagged with the code alone) when out of memory. */
+ * blocks untagged) when out of memory. */
 kj_status kj_name_edinet_section_file(kj_builder *b, const char *path, kj_error *err);
 /* A PDF file at path. */
 kj_status kj_read_pdf(kj_builder *b, const char *path, kj_error *err);
