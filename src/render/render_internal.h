@@ -12,4 +12,13 @@
  * the run-in heading. */
 size_t kj_render_after_lead(const kj_passage *p);
 
+/* How many of the ten items a covers: those with a passage (the summary's
+ * "items covered: N of 10"). */
+static inline int kj_render_items_covered(const kj_doc_analysis *a) {
+    int covered = 0;
+    for (int it = 1; it <= KJ_N_ITEMS; it++)
+        covered += a->item_passages[it] > 0;
+    return covered;
+}
+
 #endif

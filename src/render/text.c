@@ -124,9 +124,7 @@ void kj_render_text(FILE *f, const kj_doc_analysis *a, const kj_assessment *as,
     kj_render_options def = {.color = 0, .max_passages = 2};
     if (!o) o = &def;
     const kj_document *d = a->doc;
-    int covered = 0;
-    for (int it = 1; it <= KJ_N_ITEMS; it++)
-        covered += a->item_passages[it] > 0;
+    int covered = kj_render_items_covered(a);
     fputs(o->color ? "\033[1m" : "", f);
     kj_term_puts(f, d->path);
     fputs(o->color ? "\033[0m\n" : "\n", f);

@@ -266,9 +266,7 @@ kj_status kj_xlsx_open(const char *path, const char *name, kj_lang lang, kj_xlsx
 static void doc_row(kj_xlsx *x, const kj_doc_analysis *a, const kj_assessment *as,
                     const kj_lint_result *lint) {
     const kj_document *d = a->doc;
-    int s = SHEET_DOCS, c = 0, covered = 0;
-    for (int it = 1; it <= KJ_N_ITEMS; it++)
-        covered += a->item_passages[it] > 0;
+    int s = SHEET_DOCS, c = 0;
     put_str(x, s, c++, d->path);
     put_str(x, s, c++, d->title);
     put_str(x, s, c++, d->company);
@@ -283,7 +281,7 @@ static void doc_row(kj_xlsx *x, const kj_doc_analysis *a, const kj_assessment *a
         if (as->year) put_num(x, s, c + 1, as->year, NULL);
     }
     c += 2;
-    put_num(x, s, c++, covered, NULL);
+    put_num(x, s, c++, kj_render_items_covered(a), NULL);
     if (as) {
         put_num(x, s, c, as->coverage_score, NULL);
         for (int p = 0; p < KJ_N_PRINCIPLES; p++)
