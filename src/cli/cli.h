@@ -269,6 +269,9 @@ const char *kj_cli_name(const char *path);
  * can be read once: callers refuse "-" given twice (kj_cli_stdin_once). */
 kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_document **out,
                         kj_error *err);
+/* The directory temporary files go in: $TMPDIR when set and not empty,
+ * else /tmp. Not owned by the caller. */
+const char *kj_cli_tmpdir(void);
 /* Whether "-" is among the n paths at most once; else prints an error. */
 int kj_cli_stdin_once(char *const *paths, int n);
 

@@ -542,12 +542,12 @@ static void xlsx_remove(char book[KJ_XLSX_TEMP_MAX]) {
  * into book; messages call it name (the output's). Returns 0, or -1 after
  * saying why. */
 static int xlsx_begin(analyze_env *e, const char *name, char book[KJ_XLSX_TEMP_MAX]) {
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = kj_cli_tmpdir();
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/kaiji-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/kaiji-xlsx-XXXXXX", tmp);
     if (!mkdtemp(dir)) {
-        kj_cli_error("cannot make a temporary directory for the workbook in %s: %s",
-                     tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        kj_cli_error("cannot make a temporary directory for the workbook in %s: %s", tmp,
+                     strerror(errno));
         return -1;
     }
     snprintf(book, KJ_XLSX_TEMP_MAX, "%s/analysis.xlsx", dir);

@@ -116,16 +116,21 @@ static void replace_all(char *s, size_t cap, const char *from, const char *to) {
     }
 }
 
+const char *kj_cli_tmpdir(void) {
+    const char *tmp = getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
 kj_status kj_cli_ingest(const char *path, const kj_ingest_options *o, kj_document **out,
                         kj_error *err) {
     if (strcmp(path, "-") != 0) return kj_ingest_file(path, o, out, err);
     *out = NULL;
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = kj_cli_tmpdir();
     char dir[4096], file[4200];
-    snprintf(dir, sizeof dir, "%s/kaiji-stdin-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/kaiji-stdin-XXXXXX", tmp);
     if (!mkdtemp(dir))
         return kj_error_set(err, KJ_ERR_IO, "<stdin>: cannot make a temporary directory in %s: %s",
-                            tmp && *tmp ? tmp : "/tmp", strerror(errno));
+                            tmp, strerror(errno));
     snprintf(file, sizeof file, "%s/stdin", dir);
     size_t max = o && o->max_bytes ? o->max_bytes : KJ_INGEST_DEFAULT_MAX;
     size_t copied = 0;
