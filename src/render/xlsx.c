@@ -253,7 +253,10 @@ kj_status kj_xlsx_open(const char *path, const char *name, kj_lang lang, kj_xlsx
             if (x->level[l]) format_set_align(x->level[l], LXW_ALIGN_CENTER);
         }
     }
-    if (!x->wb || !x->head || !x->wrap || !x->score || !x->level[3]) {
+    int formats = x->wb && x->head && x->wrap && x->score;
+    for (int l = 0; l < 4; l++)
+        formats &= x->level[l] != NULL;
+    if (!formats) {
         kj_xlsx_discard(x);
         return kj_error_set(err, KJ_ERR_NOMEM, "%s: cannot start a workbook (out of memory)", name);
     }
@@ -296,20 +299,21 @@ static void doc_row(kj_xlsx *x, const kj_doc_analysis *a, const kj_assessment *a
     x->row[s]++;
 }
 
+/* A coverage level 0..3, shaded by it. */
+static void put_level(kj_xlsx *x, int sheet, lxw_col_t col, int level) {
+    put_num(x, sheet, col, level, x->level[level >= 0 && level <= 3 ? level : 0]);
+}
+
 static void coverage_row(kj_xlsx *x, const kj_doc_analysis *a, const kj_assessment *as) {
     int s = SHEET_COVERAGE;
     put_str(x, s, 0, a->doc->path);
     put_str(x, s, 1, a->doc->company);
     if (as) {
         put_num(x, s, 2, as->coverage_score, NULL);
-        for (int it = 1; it <= KJ_N_ITEMS; it++) {
-            int l = as->items[it].level;
-            put_num(x, s, (lxw_col_t)(2 + it), l, x->level[l >= 0 && l <= 3 ? l : 0]);
-        }
-        for (int e = 0; e < KJ_N_ELEMENTS; e++) {
-            int l = as->elements[e].level;
-            put_num(x, s, (lxw_col_t)(3 + KJ_N_ITEMS + e), l, x->level[l >= 0 && l <= 3 ? l : 0]);
-        }
+        for (int it = 1; it <= KJ_N_ITEMS; it++)
+            put_level(x, s, (lxw_col_t)(2 + it), as->items[it].level);
+        for (int e = 0; e < KJ_N_ELEMENTS; e++)
+            put_level(x, s, (lxw_col_t)(3 + KJ_N_ITEMS + e), as->elements[e].level);
     }
     x->row[s]++;
 }
