@@ -7,7 +7,8 @@
 #  1b. the shared corpus's HTML filings: analyze vs `kaiji extract`, and
 #      MB/s/core of the Japanese filings' text after extraction (what
 #      analysis adds to extraction, over the text it extracts); the same
-#      files as one batch to JSON and to an Excel workbook (--format xlsx);
+#      files as one batch to JSON, to an Excel workbook (--format xlsx)
+#      and to CSV (--format csv);
 #  2. a generated corpus of >= 200 MB of text: MB/s of text analysed per core
 #     after extraction (goal: >= 20 MB/s/core of Japanese text), against
 #     `kaiji extract` of the same files; each file the best of BENCH_REPEAT
@@ -102,8 +103,10 @@ if [ -d "$SHARED/corpus" ]; then
   # writing the workbook costs beside the JSON of the same analyses)
   read -r _ bj mj < <(tm_best "$KAIJI" analyze --format json -o /dev/null "${htmls[@]}")
   read -r _ bx mx < <(tm_best "$KAIJI" analyze --format xlsx -o "$OUT/batch.xlsx" "${htmls[@]}")
-  printf '  the same files in one batch: JSON user %.2fs (%d MB), Excel workbook user %.2fs (%d MB), ratio %.2f\n' \
-    "$bj" "$((mj / 1024))" "$bx" "$((mx / 1024))" "$(echo "$bx / ($bj + 0.0001)" | bc -l)"
+  read -r _ bcsv mcsv < <(tm_best "$KAIJI" analyze --format csv -o /dev/null "${htmls[@]}")
+  printf '  the same files in one batch: JSON user %.2fs (%d MB), Excel workbook user %.2fs (%d MB), ratio %.2f; CSV of the passages user %.2fs (%d MB), ratio %.2f\n' \
+    "$bj" "$((mj / 1024))" "$bx" "$((mx / 1024))" "$(echo "$bx / ($bj + 0.0001)" | bc -l)" \
+    "$bcsv" "$((mcsv / 1024))" "$(echo "$bcsv / ($bj + 0.0001)" | bc -l)"
   # 1c. the Japanese filings' text: what analysis adds to extraction, per MB
   # of the text extracted. One process reads the files BENCH_1C_PASSES times
   # over (default 3), so start-up counts once and the difference of the two

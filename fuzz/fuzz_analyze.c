@@ -82,6 +82,47 @@ static void render_xlsx(const kj_doc_analysis *a, const kj_assessment *as,
     }
 }
 
+/* Fields of each record of CSV text (n bytes), read as RFC 4180 does;
+ * -1 when two records differ in fields or a quote is left open. */
+static int csv_fields(const char *s, size_t n) {
+    int want = -1, fields = 1, quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            quoted = !quoted; /* a doubled quote toggles twice */
+        else if (!quoted && s[i] == ',')
+            fields++;
+        else if (!quoted && s[i] == '\n') {
+            if (want >= 0 && fields != want) return -1;
+            want = fields;
+            fields = 1;
+        }
+    }
+    return quoted ? -1 : want;
+}
+
+/* Every table of the document as CSV: whatever its text, each record has
+ * as many fields as the title row, and the text is valid UTF-8. */
+static void render_csv(const kj_doc_analysis *a, const kj_assessment *as,
+                       const kj_lint_result *lint, const kj_render_options *ro) {
+    for (int t = 0; t < KJ_N_TABLES; t++) {
+        char *out = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&out, &n);
+        if (!f) return;
+        kj_csv *c = NULL;
+        kj_error err = {0};
+        kj_status st = kj_csv_open(f, (kj_table)t, 0, &c, &err);
+        if (st == KJ_OK) st = kj_csv_add(c, a, as, lint, ro, &err);
+        kj_csv_close(c);
+        fclose(f);
+        if (st == KJ_OK && (csv_fields(out, n) < 1 || !kj_utf8_valid(out, n))) {
+            fprintf(stderr, "fuzz_analyze: malformed CSV for table %s\n", kj_table_id((kj_table)t));
+            abort();
+        }
+        free(out);
+    }
+}
+
 /* Render an analysed, assessed and linted document every way kaiji can. */
 static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_lint_result *lint) {
     kj_render_options ro = {.max_passages = 2, .all_passages = 1};
@@ -101,6 +142,7 @@ static void render(const kj_doc_analysis *a, const kj_assessment *as, const kj_l
     kj_error err = {0};
     kj_render_html(fz.sink, a, as, lint, NULL, &err);
     render_xlsx(a, as, lint, &ro);
+    render_csv(a, as, lint, &ro);
 }
 
 /* Analyse doc whole (kj_analyze_document), then assess, lint and render. */

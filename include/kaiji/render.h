@@ -144,7 +144,36 @@ kj_status kj_render_html(FILE *f, const kj_doc_analysis *a, const kj_assessment 
  * and in quoted attribute values. */
 kj_status kj_html_escape(kj_buf *b, const char *s, size_t len);
 
-/* ==== Section C: Excel workbook ======================================= */
+/* ==== Section C: tables (Excel workbook, CSV) ========================= */
+/*
+ * A batch's analyses as five tables, the same in the workbook and in CSV:
+ * "documents" (a row per document: file, title, company, format, language,
+ * pages, passages, passages on topic, document type, year, items covered,
+ * coverage score, the five principles, passages per specificity, sensitive
+ * findings per severity), "coverage" (a row per document: the level 0-3 of
+ * each item and element), "passages" (a row per passage about
+ * cybersecurity, or every passage with the options' all_passages: file,
+ * place, page, section, line, heading, primary item, items, elements,
+ * specificity, relevance, each item's score, evidence terms, text),
+ * "sensitive" (the lint's findings) and "suggestions" (the assessment's).
+ * Each row starts with the document's file.
+ */
+typedef enum {
+    KJ_TABLE_DOCUMENTS,
+    KJ_TABLE_COVERAGE,
+    KJ_TABLE_PASSAGES,
+    KJ_TABLE_SENSITIVE,
+    KJ_TABLE_SUGGESTIONS,
+    KJ_N_TABLES
+} kj_table;
+
+/* A table's name ("documents", "coverage", "passages", "sensitive",
+ * "suggestions"; static), or "" for no table. */
+const char *kj_table_id(kj_table t);
+
+/* The table whose kj_table_id is name, or -1. */
+int kj_table_parse(const char *name);
+
 /*
  * One workbook (.xlsx) for a batch of analysed documents, for comparing
  * them in a spreadsheet: sheets "Documents" (a row per document: file,
@@ -190,5 +219,33 @@ kj_status kj_xlsx_close(kj_xlsx *x, kj_error *err);
 
 /* Free x without writing anything (NULL: nothing). */
 void kj_xlsx_discard(kj_xlsx *x);
+
+/*
+ * One of the tables as CSV (RFC 4180: fields separated by commas, records
+ * ended by CRLF, every text field quoted with its quotes doubled; numbers
+ * bare), for programs and for joining runs: a title row in English whatever the documents'
+ * language, then each document's rows as it is added, so that a batch is
+ * never held whole. Text is valid UTF-8 without control characters but
+ * tab and newline; a text cell that starts with =, +, -, @ or a tab (which
+ * a spreadsheet would run as a formula) gets a ' before it. Numbers are
+ * written as numbers, scores to three decimals.
+ */
+typedef struct kj_csv kj_csv;
+
+/* Begin table t as CSV on f (the caller's, left open), with a UTF-8 byte
+ * order mark first when bom (which Excel needs to read UTF-8). The title
+ * row is written at once. *out is the caller's, to end with kj_csv_close.
+ * KJ_ERR_ARG for no such table, KJ_ERR_NOMEM. */
+kj_status kj_csv_open(FILE *f, kj_table t, int bom, kj_csv **out, kj_error *err);
+
+/* Write one analysed document's rows of the table; as and lint may be
+ * NULL (their cells and rows are left out); o (may be NULL) gives
+ * all_passages. KJ_ERR_NOMEM; a write that fails shows in ferror(f), as
+ * with kj_render_json_file. */
+kj_status kj_csv_add(kj_csv *c, const kj_doc_analysis *a, const kj_assessment *as,
+                     const kj_lint_result *lint, const kj_render_options *o, kj_error *err);
+
+/* Free c (NULL: nothing); f is not closed or flushed. */
+void kj_csv_close(kj_csv *c);
 
 #endif

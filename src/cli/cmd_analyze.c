@@ -1,7 +1,8 @@
 /*
  * cmd_analyze.c - `kaiji analyze FILE...`: the main job. Each file goes
  * through the whole pipeline (ingest, segment, match, classify, assess,
- * lint) and is rendered as a terminal summary, JSON or an HTML report. In a
+ * lint) and is rendered as a terminal summary, JSON, an HTML report, an
+ * Excel workbook or one table as CSV (the last two for the whole batch). In a
  * batch a bad file is reported ("kaiji: FILE: problem") and the others are
  * still analysed; the exit status is then 3. Assessment and lint look at
  * each passage during the analysis (kj_analyze_document_each), so a
@@ -27,8 +28,10 @@
 #include "kaiji/store.h"
 
 typedef struct {
-    const char *format; /* text, json, html, xlsx */
+    const char *format; /* text, json, html, xlsx, csv */
     const char *output;
+    kj_table table; /* --table: the table --format csv writes */
+    int bom;        /* --bom: CSV starts with a byte order mark */
     kj_ingest_options ingest;
     kj_segment_options seg;
     kj_assess_options assess;
@@ -56,11 +59,13 @@ typedef struct {
     kj_cli_data data;       /* loads an, ad and linter (env_load) */
     kj_scanner *explain_sc; /* --explain: the main thread's scanner, made when first needed */
     kj_xlsx *xlsx;          /* --format xlsx: the batch's workbook */
+    kj_csv *csv;            /* --format csv: the batch's table */
 } analyze_env;
 
 static void env_free(analyze_env *e) {
     kj_scanner_free(e->explain_sc);
     kj_xlsx_discard(e->xlsx);
+    kj_csv_close(e->csv);
     kj_cli_data_destroy(&e->data);
     if (e->cases != e->store) kj_store_close(e->cases);
     kj_store_close(e->store);
@@ -314,6 +319,13 @@ static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE
             return 1;
         }
         *first = 0;
+    } else if (e->csv) {
+        if (kj_csv_add(e->csv, &r->a, &r->as, lint, &ro, &err) != KJ_OK) {
+            kj_cli_error("%s: %s", path, err.msg);
+            kj_document_free(doc);
+            return 1;
+        }
+        *first = 0;
     } else if (strcmp(o->format, "json") == 0) {
         /* streamed: not even one document's result is held whole */
         if (kj_render_json_file(out, *first ? NULL : ",\n", &r->a, &r->as, lint, &ro) != KJ_OK) {
@@ -402,35 +414,54 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
                      o->format);
         return -1;
     }
-    if (kj_cli_opt_given(seen, 'x') &&
-        (strcmp(o->format, "text") == 0 || strcmp(o->format, "xlsx") == 0)) {
+    if (kj_cli_opt_given(seen, 'x') && strcmp(o->format, "json") != 0 &&
+        strcmp(o->format, "html") != 0) {
         kj_cli_error("option '--explain' applies to JSON and the HTML report (--format json or "
                      "html), not --format %s; for one passage, see `kaiji help explain`",
                      o->format);
         return -1;
     }
     if (kj_cli_opt_given(seen, 'A') && strcmp(o->format, "json") != 0 &&
-        strcmp(o->format, "xlsx") != 0 && !o->store) {
-        kj_cli_error("option '--all-passages' applies to JSON and the workbook (--format json or "
-                     "xlsx, or the analysis --store keeps), not --format %s; see `kaiji help "
-                     "analyze`",
+        strcmp(o->format, "xlsx") != 0 && strcmp(o->format, "csv") != 0 && !o->store) {
+        kj_cli_error("option '--all-passages' applies to JSON, the workbook and CSV (--format "
+                     "json, xlsx or csv, or the analysis --store keeps), not --format %s; see "
+                     "`kaiji help analyze`",
                      o->format);
         return -1;
+    }
+    for (int k = 0; k < 2; k++) {
+        int opt = k ? 'B' : 'T';
+        if (kj_cli_opt_given(seen, opt) && strcmp(o->format, "csv") != 0) {
+            kj_cli_error("option '--%s' applies to CSV (--format csv), not --format %s; see "
+                         "`kaiji help analyze`",
+                         k ? "bom" : "table", o->format);
+            return -1;
+        }
     }
     return 0;
 }
 
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
-    static const struct option opts[] = {
-        {"format", required_argument, 0, 'f'},   {"output", required_argument, 0, 'o'},
-        {"lang", required_argument, 0, 'L'},     {"doc-type", required_argument, 0, 'd'},
-        {"year", required_argument, 0, 'y'},     {"as", required_argument, 0, 'a'},
-        {"encoding", required_argument, 0, 'e'}, {"passages", required_argument, 0, 'p'},
-        {"all-passages", no_argument, 0, 'A'},   {"no-lint", no_argument, 0, 'N'},
-        {"store", no_argument, 0, 'S'},          {"db", required_argument, 0, 'D'},
-        {"company", required_argument, 0, 'C'},  {"code", required_argument, 0, 'K'},
-        {"industry", required_argument, 0, 'I'}, {"jobs", required_argument, 0, 'j'},
-        {"explain", required_argument, 0, 'x'},  {0, 0, 0, 0}};
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"lang", required_argument, 0, 'L'},
+                                         {"doc-type", required_argument, 0, 'd'},
+                                         {"year", required_argument, 0, 'y'},
+                                         {"as", required_argument, 0, 'a'},
+                                         {"encoding", required_argument, 0, 'e'},
+                                         {"passages", required_argument, 0, 'p'},
+                                         {"all-passages", no_argument, 0, 'A'},
+                                         {"no-lint", no_argument, 0, 'N'},
+                                         {"store", no_argument, 0, 'S'},
+                                         {"db", required_argument, 0, 'D'},
+                                         {"company", required_argument, 0, 'C'},
+                                         {"code", required_argument, 0, 'K'},
+                                         {"industry", required_argument, 0, 'I'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"explain", required_argument, 0, 'x'},
+                                         {"table", required_argument, 0, 'T'},
+                                         {"bom", no_argument, 0, 'B'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
     opterr = 0;
@@ -480,6 +511,18 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             if (kj_cli_parse_int("--explain", optarg, 1, 1000, &o->render.explain_top) != 0)
                 return -1;
             break;
+        case 'T':
+            if (kj_table_parse(optarg) < 0) {
+                kj_cli_error("unknown --table '%s' (documents, coverage, passages, sensitive, "
+                             "suggestions)",
+                             optarg);
+                return -1;
+            }
+            o->table = (kj_table)kj_table_parse(optarg);
+            break;
+        case 'B':
+            o->bom = 1;
+            break;
         case 'N':
             o->lint = 0;
             break;
@@ -504,9 +547,12 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             return -1;
         }
     }
-    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-        strcmp(o->format, "html") != 0 && strcmp(o->format, "xlsx") != 0) {
-        kj_cli_error("unknown --format '%s' (text, json, html, xlsx)", o->format);
+    static const char *const formats[] = {"text", "json", "html", "xlsx", "csv"};
+    int known = 0;
+    for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
+        known |= strcmp(o->format, formats[k]) == 0;
+    if (!known) {
+        kj_cli_error("unknown --format '%s' (text, json, html, xlsx, csv)", o->format);
         return -1;
     }
     if (strcmp(o->format, "xlsx") == 0 && (!o->output || strcmp(o->output, "-") == 0) &&
@@ -603,6 +649,7 @@ int cmd_analyze(int argc, char **argv) {
     o.render.max_passages = 2;
     o.lint = 1;
     o.jobs = 1;
+    o.table = KJ_TABLE_PASSAGES;
     if (parse_opts(argc, argv, &o) != 0) return KJ_EXIT_USAGE;
     if (optind >= argc) {
         kj_cli_error("no FILE given; see `kaiji help analyze`");
@@ -630,6 +677,12 @@ int cmd_analyze(int argc, char **argv) {
     o.render.color = out == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     char book[KJ_XLSX_TEMP_MAX] = "";
     if (strcmp(o.format, "xlsx") == 0 && xlsx_begin(&env, xlsx_name(o.output), book) != 0) {
+        kj_cli_out_discard(&output);
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
+    if (strcmp(o.format, "csv") == 0 && kj_csv_open(out, o.table, o.bom, &env.csv, &err) != KJ_OK) {
+        kj_cli_report(&err);
         kj_cli_out_discard(&output);
         env_free(&env);
         return KJ_EXIT_FAIL;

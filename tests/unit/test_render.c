@@ -469,6 +469,93 @@ static void test_xlsx_workbook(void **state) {
     kj_test_rmtree(dir);
 }
 
+/* A document's passages as CSV: a title row in English, every text field
+ * quoted with its quotes doubled, records ended by CRLF with a line break
+ * kept inside its field, numbers bare, a text that a spreadsheet would run
+ * as a formula given a ' first, control characters spaces, invalid UTF-8
+ * U+FFFD, no cut; only the table asked for; and a byte order mark when
+ * asked. */
+static void test_csv_table(void **state) {
+    (void)state;
+    kj_arena *arena = kj_arena_new();
+    assert_non_null(arena);
+    size_t big = 40000;
+    char *longtext = kj_arena_alloc(arena, big + 1);
+    memset(longtext, 'a', big);
+    longtext[big] = '\0';
+    kj_document d = {.path = "in \"q\".pdf", .format = KJ_FORMAT_PDF, .arena = arena};
+    kj_passage ps[4] = {passage("=HYPERLINK(\"http://x\")", 1, 0, NULL, "Risk, plan", NULL),
+                        passage("one\ntwo\x01three\xff", 2, 0, NULL, NULL, NULL),
+                        passage("-list", 2, 0, NULL, NULL, NULL),
+                        passage(longtext, 3, 0, NULL, NULL, NULL)};
+    kj_classification cls[4];
+    memset(cls, 0, sizeof cls);
+    for (int i = 0; i < 4; i++) {
+        cls[i].primary = i == 2 ? 0 : 4;
+        cls[i].items[0] = 4;
+        cls[i].n_items = i == 2 ? 0 : 1;
+    }
+    cls[0].scores[4] = 0.91f;
+    kj_doc_analysis a = {.doc = &d, .passages = {ps, 4, NULL, 0}, .cls = cls, .lang = KJ_LANG_JA};
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    assert_non_null(f);
+    kj_csv *c = NULL;
+    kj_error err;
+    assert_int_equal(kj_csv_open(f, KJ_TABLE_PASSAGES, 0, &c, &err), KJ_OK);
+    assert_int_equal(kj_csv_add(c, &a, NULL, NULL, NULL, &err), KJ_OK);
+    kj_csv_close(c);
+    fclose(f);
+    assert_memory_equal(out, "\"File\",\"Location\",\"Page\",", 25);
+    assert_non_null(strstr(out, "\"Evidence\",\"Text\"\r\n\"in \"\"q\"\".pdf\",\"p.1 "));
+    assert_non_null(strstr(out, ",\"Risk, plan\",4,\"4\",,,0,0,0,0,0.91,"));
+    assert_non_null(strstr(out, ",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"));
+    assert_non_null(strstr(out, ",\"one\ntwo three\xef\xbf\xbd\"\r\n"));
+    assert_null(strstr(out, "-list")); /* not about the topic: with all_passages only */
+    assert_non_null(strstr(out, "aaa\"\r\n"));
+    assert_null(strstr(out, "…"));
+    /* 23 fields on every record: 22 commas outside quotes */
+    int fields = 1, quoted = 0, records = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out[i] == '"') quoted = !quoted;
+        if (!quoted && out[i] == ',') fields++;
+        if (!quoted && out[i] == '\n') {
+            assert_int_equal(fields, 23);
+            fields = 1;
+            records++;
+        }
+    }
+    assert_int_equal(records, 4);
+    free(out);
+
+    /* all passages, the coverage table, a byte order mark */
+    kj_render_options all = {.all_passages = 1};
+    f = open_memstream(&out, &n);
+    assert_int_equal(kj_csv_open(f, KJ_TABLE_PASSAGES, 1, &c, &err), KJ_OK);
+    assert_int_equal(kj_csv_add(c, &a, NULL, NULL, &all, &err), KJ_OK);
+    kj_csv_close(c);
+    fclose(f);
+    assert_memory_equal(out, "\xEF\xBB\xBF\"File\"", 9);
+    assert_non_null(strstr(out, ",\"'-list\"\r\n"));
+    free(out);
+    kj_assessment as = {.coverage_score = 42};
+    as.items[4].level = 2;
+    f = open_memstream(&out, &n);
+    assert_int_equal(kj_csv_open(f, KJ_TABLE_COVERAGE, 0, &c, &err), KJ_OK);
+    assert_int_equal(kj_csv_add(c, &a, &as, NULL, NULL, &err), KJ_OK);
+    kj_csv_close(c);
+    fclose(f);
+    assert_non_null(strstr(out, "\"4 Risk identification and planning\""));
+    assert_non_null(strstr(out, "\r\n\"in \"\"q\"\".pdf\",,42,0,0,0,2,0,"));
+    assert_null(strstr(out, "HYPERLINK")); /* the passages are another table's */
+    free(out);
+    assert_int_equal(kj_table_parse("suggestions"), KJ_TABLE_SUGGESTIONS);
+    assert_int_equal(kj_table_parse("passage"), -1);
+    assert_int_not_equal(kj_csv_open(stdout, KJ_N_TABLES, 0, &c, &err), KJ_OK);
+    kj_arena_free(arena);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_location_parts),
@@ -481,6 +568,7 @@ int main(void) {
         cmocka_unit_test(test_term_width),
         cmocka_unit_test(test_utf8_cut),
         cmocka_unit_test(test_xlsx_workbook),
+        cmocka_unit_test(test_csv_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
