@@ -322,6 +322,15 @@ static void test_utf8_cut(void **state) {
     assert_int_equal(kj_utf8_cut("\xE6\x83", 2, 1), 1);
 }
 
+/* n letters 'a' and a NUL, in arena: a passage longer than a cell holds. */
+static char *letters(kj_arena *arena, size_t n) {
+    char *t = kj_arena_alloc(arena, n + 1);
+    assert_non_null(t);
+    memset(t, 'a', n);
+    t[n] = '\0';
+    return t;
+}
+
 /* The text of member name of the zip at path, NUL-terminated (malloc'd). */
 static char *zip_member(const char *path, const char *name) {
     int ze = 0;
@@ -353,10 +362,7 @@ static void test_xlsx_workbook(void **state) {
     snprintf(path, sizeof path, "%s/book.xlsx", dir);
     kj_arena *arena = kj_arena_new();
     assert_non_null(arena);
-    size_t big = 40000;
-    char *longtext = kj_arena_alloc(arena, big + 1);
-    memset(longtext, 'a', big);
-    longtext[big] = '\0';
+    char *longtext = letters(arena, 40000);
     kj_document d = {.path = "reports/acme.pdf",
                      .title = "Acme\x01Report\xef\xbf\xbf",
                      .company = "Acme",
@@ -479,10 +485,7 @@ static void test_csv_table(void **state) {
     (void)state;
     kj_arena *arena = kj_arena_new();
     assert_non_null(arena);
-    size_t big = 40000;
-    char *longtext = kj_arena_alloc(arena, big + 1);
-    memset(longtext, 'a', big);
-    longtext[big] = '\0';
+    char *longtext = letters(arena, 40000);
     kj_document d = {.path = "in \"q\".pdf", .format = KJ_FORMAT_PDF, .arena = arena};
     kj_passage ps[4] = {passage("=HYPERLINK(\"http://x\")", 1, 0, NULL, "Risk, plan", NULL),
                         passage("one\ntwo\x01three\xff", 2, 0, NULL, NULL, NULL),
