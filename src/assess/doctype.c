@@ -205,17 +205,12 @@ struct kj_yr_state {
     int filed; /* year an EDINET title's timestamp says it was filed, or 0 */
 };
 
-/* The year of the filing date an EDINET document's title ends with
- * (「有価証券報告書（通常方式）_20200624094726」: filed 2020-06-24), or 0. */
-static int edinet_filed_year(const char *t) {
-    size_t n = strlen(t);
-    if (n < 15 || t[n - 15] != '_') return 0;
-    for (size_t k = n - 14; k < n; k++)
-        if (t[k] < '0' || t[k] > '9') return 0;
-    int y = (t[n - 14] - '0') * 1000 + (t[n - 13] - '0') * 100 + (t[n - 12] - '0') * 10 +
-            (t[n - 11] - '0');
-    int m = (t[n - 10] - '0') * 10 + (t[n - 9] - '0');
-    return y >= 1990 && y <= 2099 && m >= 1 && m <= 12 ? y : 0;
+/* The year an EDINET document was filed, as its filing software stamped it
+ * on its title (「有価証券報告書（通常方式）_20200624094726」: filed in 2020;
+ * ingest keeps the date in d->stamped), or 0. */
+static int edinet_filed_year(const kj_document *d) {
+    int y = d->stamped / 10000;
+    return y >= 1990 && y <= 2099 ? y : 0;
 }
 
 kj_status kj_year_start(kj_assess_ctx *c, int given) {
@@ -223,15 +218,14 @@ kj_status kj_year_start(kj_assess_ctx *c, int given) {
     kj_yr_state *s = kj_arena_alloc(c->arena, sizeof *s);
     if (!s) return KJ_ERR_NOMEM;
     /* the cover: title and the first passages name the report's year */
-    if (c->a->doc && c->a->doc->title) {
-        kj_norm n;
-        const char *t = c->a->doc->title;
-        s->filed = edinet_filed_year(t);
-        s->all.lo = s->filed - 1;
-        s->all.hi = s->filed;
-        if (!s->filed && kj_normalize(c->arena, t, strlen(t), &n) == KJ_OK)
-            scan_years_into(&s->cover, n.text, n.len);
-    }
+    const kj_document *d = c->a->doc;
+    s->filed = d ? edinet_filed_year(d) : 0;
+    s->all.lo = s->filed - 1;
+    s->all.hi = s->filed; /* 0: no bound */
+    kj_norm n;
+    if (!s->filed && d && d->title &&
+        kj_normalize(c->arena, d->title, strlen(d->title), &n) == KJ_OK)
+        scan_years_into(&s->cover, n.text, n.len);
     c->yr = s;
     return KJ_OK;
 }

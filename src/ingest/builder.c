@@ -255,18 +255,25 @@ static bool file_name_title(const char *t) {
     return false;
 }
 
-/* Title t (arena-owned, white space folded) without the time stamp that
+/* d's title (arena-owned, white space folded) without the time stamp that
  * EDINET's filing software appends to the name of the document it makes,
  * "有価証券報告書（通常方式）_20200423145006" (an underscore and fourteen
- * digits, YYYYMMDDhhmmss): what is left is the kind of document. t itself
- * when it has none. */
-static const char *without_time_stamp(kj_arena *arena, const char *t) {
+ * digits, YYYYMMDDhhmmss): what is left is the kind of document. The
+ * stamp's date, when it is one, goes to d->stamped: the assessment dates
+ * the report by it. The title stays when it has no stamp. */
+static void cut_time_stamp(kj_document *d) {
+    const char *t = d->title;
     size_t n = strlen(t);
     const size_t stamp = 15; /* "_" and 14 digits */
     if (n <= stamp || t[n - stamp] != '_' || strspn(t + n - stamp + 1, "0123456789") != stamp - 1)
-        return t;
-    const char *cut = kj_arena_strndup(arena, t, n - stamp);
-    return cut ? cut : t; /* out of memory: as it was */
+        return;
+    int date = 0;
+    for (size_t k = n - stamp + 1; k < n - stamp + 9; k++)
+        date = date * 10 + (t[k] - '0');
+    int month = date / 100 % 100, day = date % 100;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) d->stamped = date;
+    const char *cut = kj_arena_strndup(d->arena, t, n - stamp);
+    if (cut) d->title = cut; /* out of memory: as it was */
 }
 
 /* A title d's reader gave that is missing or only an XBRL document's name
@@ -309,10 +316,10 @@ kj_status kj_builder_finish(kj_builder *b, kj_document **out, kj_error *err) {
      * that is nothing or an XBRL document's name is the SEC cover's name
      * when it gives one (name_by_cover); one that is nothing or a file's
      * name (file_name_title) then is none, and the first heading titles it;
-     * a software's time stamp after a name is cut (without_time_stamp) */
+     * a software's time stamp after a name is cut, its date kept (cut_time_stamp) */
     d->title = clean_copy(d->arena, d->title);
     if (d->title && file_name_title(d->title)) d->title = NULL;
-    if (d->title) d->title = without_time_stamp(d->arena, d->title);
+    if (d->title) cut_time_stamp(d);
     d->company = clean_copy(d->arena, d->company);
     name_by_cover(d);
     /* a document without a title that opens with an EDINET cover (a PDF

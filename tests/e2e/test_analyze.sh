@@ -622,3 +622,12 @@ printf '%s\n\n' 'Annual Report for the Fiscal Year 2025' 'QZXV HOLDINGS' \
 run "$KAIJI" analyze "$T/cover.txt"
 expect_out "analyze: an acronym no one explained is to explain" 'explain\].*RKTW'
 expect_no_out "analyze: the registrant the cover names is not" 'explain\].*QZXV'
+# an EDINET section file dates its report by the filing time stamp after its <title> (cut from
+# the title shown): the filing year or the one before, however often older years are named
+{ printf '<html><head><title>有価証券報告書（通常方式）_20200624094726</title></head><body>'
+  printf '<h2>第２【事業の状況】</h2>'
+  for i in 1 2 3; do printf '<p>2015年に起きた事故の教訓%s を、安全の取り組みに生かしています。</p>' "$i"; done
+  printf '<p>2019年度は情報セキュリティ委員会を4回開催し、CSIRTの訓練を行いました。</p></body></html>\n'; } > "$T/stamped.html"
+run "$KAIJI" analyze --format json "$T/stamped.html"
+expect_jsonl "analyze: an EDINET title's time stamp dates the report (2019, not the 2015 named most)" \
+  '.[0] | .assessment.year == 2019 and .assessment.year_detected and .title == "有価証券報告書（通常方式）"'

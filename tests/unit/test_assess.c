@@ -1282,10 +1282,11 @@ static void test_doctype_and_year(void **state) {
     assert_int_equal(as.year, 2019);
     kj_arena_free(d.arena);
 
-    /* an EDINET title's filing timestamp bounds the year to the filing year
-     * and the one before, however often history or plans are named */
+    /* an EDINET title's filing timestamp (which ingest cuts from the title
+     * and keeps as the date stamped) bounds the year to the filing year and
+     * the one before, however often history or plans are named */
     doc_init(&d);
-    kj_document filed = {.title = "有価証券報告書（通常方式）_20200624094726"};
+    kj_document filed = {.title = "有価証券報告書（通常方式）", .stamped = 20200624};
     d.a.doc = &filed;
     for (int k = 0; k < 3; k++)
         doc_add(&d, f, "2015年に発生した事故の教訓を、安全への取り組みに生かしています。", NULL,

@@ -1667,7 +1667,9 @@ static void test_html_heading_br(void **state) {
 
 /* The title of a page whose <title> is title (none when NULL) and whose
  * body is body (malloc'd; the caller frees it), "(none)" for none. */
-static char *title_of(const char *title, const char *body) {
+/* The title of a page titled title (NULL: none) with body, malloc'd; the
+ * date stamped on its title into *stamped when stamped is not NULL. */
+static char *title_of(const char *title, const char *body, int *stamped) {
     kj_buf b = KJ_BUF_INIT;
     kj_buf_puts(&b, "<html><head>");
     if (title) kj_buf_printf(&b, "<title>%s</title>", title);
@@ -1675,6 +1677,7 @@ static char *title_of(const char *title, const char *body) {
                   body);
     kj_document *d = html_of(b.data);
     char *t = strdup(d->title ? d->title : "(none)");
+    if (stamped) *stamped = d->stamped;
     kj_document_free(d);
     kj_buf_free(&b);
     return t;
@@ -1702,11 +1705,17 @@ static void test_generated_titles(void **state) {
         {"報告書_2020042314500", "報告書_2020042314500"}, /* 13 digits: no stamp */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *t = title_of(cases[i].title, body);
+        int stamped = -1;
+        char *t = title_of(cases[i].title, body, &stamped);
         if (strcmp(t, cases[i].want))
             fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, t, cases[i].want);
+        /* the stamp's date is kept: the assessment dates the report by it */
+        if (stamped != (i == 0 ? 20200423 : 0)) fail_msg("case %zu: stamped %d", i, stamped);
         free(t);
     }
+    int stamped = -1;
+    free(title_of("報告書_20201340120000", body, &stamped)); /* month 13: no date */
+    assert_int_equal(stamped, 0);
 }
 
 /* An inline-XBRL filing (a 10-K as EDGAR takes it) whose <title> is its
@@ -1778,7 +1787,7 @@ static void test_html_ixbrl_title(void **state) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(body, sizeof body, cases[i].body, hidden, cover);
-        char *t = title_of(cases[i].title, body);
+        char *t = title_of(cases[i].title, body, NULL);
         if (strcmp(t, cases[i].want))
             fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, t, cases[i].want);
         free(t);
@@ -1790,14 +1799,14 @@ static void test_html_ixbrl_title(void **state) {
     for (int k = 0; k < 10000; k++)
         kj_buf_puts(&big, "<b>Wren&amp;</b>");
     kj_buf_puts(&big, "</ix:nonNumeric>" IX("EntityRegistrantName", "Wren Labs"));
-    char *t = title_of("w-1", big.data);
+    char *t = title_of("w-1", big.data, NULL);
     assert_string_equal(t, "Wren Labs");
     free(t);
     kj_buf_reset(&big);
     kj_buf_puts(&big, "<div><ix:nonNumeric name=\"dei:EntityRegistrantName\">Wren <p>");
     for (int k = 0; k < 100; k++)
         kj_buf_puts(&big, "<div>text of the page</div>");
-    t = title_of("w-1", big.data);
+    t = title_of("w-1", big.data, NULL);
     assert_string_equal(t, "w-1");
     free(t);
     kj_buf_free(&big);
@@ -1860,7 +1869,7 @@ static void test_sec_cover_title(void **state) {
          "wfl-20250630"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *t = title_of(cases[i].title, cases[i].body);
+        char *t = title_of(cases[i].title, cases[i].body, NULL);
         if (strcmp(t, cases[i].want))
             fail_msg("case %zu: title \"%s\", wanted \"%s\"", i, t, cases[i].want);
         free(t);
