@@ -441,6 +441,30 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
     return 0;
 }
 
+/* Whether o's --format is one analyze writes, and can write for n_files
+ * files where its output goes. Returns 0, or -1 after saying why. */
+static int check_format(const analyze_opts *o, int n_files) {
+    static const char *const formats[] = {"text", "json", "html", "xlsx", "csv"};
+    int known = 0;
+    for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
+        known |= strcmp(o->format, formats[k]) == 0;
+    if (!known) {
+        kj_cli_error("unknown --format '%s' (text, json, html, xlsx, csv)", o->format);
+        return -1;
+    }
+    if (strcmp(o->format, "xlsx") == 0 && (!o->output || strcmp(o->output, "-") == 0) &&
+        isatty(STDOUT_FILENO)) {
+        kj_cli_error("--format xlsx writes a workbook, not text for a terminal: name it with "
+                     "-o FILE.xlsx (or redirect standard output)");
+        return -1;
+    }
+    if (strcmp(o->format, "html") == 0 && n_files > 1) {
+        kj_cli_error("--format html writes one report: give one FILE");
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_opts(int argc, char **argv, analyze_opts *o) {
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
                                          {"output", required_argument, 0, 'o'},
@@ -547,24 +571,7 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             return -1;
         }
     }
-    static const char *const formats[] = {"text", "json", "html", "xlsx", "csv"};
-    int known = 0;
-    for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
-        known |= strcmp(o->format, formats[k]) == 0;
-    if (!known) {
-        kj_cli_error("unknown --format '%s' (text, json, html, xlsx, csv)", o->format);
-        return -1;
-    }
-    if (strcmp(o->format, "xlsx") == 0 && (!o->output || strcmp(o->output, "-") == 0) &&
-        isatty(STDOUT_FILENO)) {
-        kj_cli_error("--format xlsx writes a workbook, not text for a terminal: name it with "
-                     "-o FILE.xlsx (or redirect standard output)");
-        return -1;
-    }
-    if (strcmp(o->format, "html") == 0 && argc - optind > 1) {
-        kj_cli_error("--format html writes one report: give one FILE");
-        return -1;
-    }
+    if (check_format(o, argc - optind) != 0) return -1;
     return unused_opts(&seen, o);
 }
 
