@@ -61,6 +61,14 @@ int kj_cli_out_close(kj_cli_out *o);
 /* Give up o without putting anything in place (a file given is left as it
  * was; what went to standard output has gone). */
 void kj_cli_out_discard(kj_cli_out *o);
+/* Whether o writes a file given through a temporary file beside it (not
+ * standard output, nor a device written directly). */
+int kj_cli_out_replaces(const kj_cli_out *o);
+/* Give up o, which replaces a file (kj_cli_out_replaces), when none of a
+ * command's input files could be read, so that an earlier file stays as it
+ * was rather than becoming an empty report; says so ("kaiji: out.json: not
+ * written: no FILE could be read"). */
+void kj_cli_out_abandon(kj_cli_out *o);
 /* Flush f, standard output or an output's stream: 0, or -1 when anything
  * written to it was lost (the stream has said why). */
 int kj_cli_flush(FILE *f);

@@ -312,6 +312,7 @@ static int emit_file(file_result *r, const analyze_opts *o, analyze_env *e, FILE
             kj_document_free(doc);
             return 1;
         }
+        *first = 0;
     } else if (e->xlsx) {
         if (kj_xlsx_add(e->xlsx, &r->a, &r->as, lint, &ro, &err) != KJ_OK) {
             kj_cli_error("%s: %s", path, err.msg);
@@ -699,6 +700,16 @@ int cmd_analyze(int argc, char **argv) {
     if (is_json && many) fputc('[', out);
     int first = 1;
     int failed = analyze_files(argv + optind, argc - optind, &o, &env, out, &first);
+    if (failed && first && kj_cli_out_replaces(&output)) { /* no file read: -o FILE is kept */
+        if (book[0]) {
+            kj_xlsx_discard(env.xlsx);
+            env.xlsx = NULL;
+            xlsx_remove(book);
+        }
+        kj_cli_out_abandon(&output);
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
     if (is_json && many) fputc(']', out);
     if (is_json && (many || !first)) fputc('\n', out);
     if (book[0] && xlsx_end(&env, book, &output) != 0) {

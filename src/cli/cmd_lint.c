@@ -119,6 +119,7 @@ typedef struct {
     int gaps_first; /* none in gaps yet */
     size_t findings;
     size_t incomplete; /* checks that could not finish */
+    int linted;        /* files linted */
 } lint_run;
 
 /* The next file, until there are none or the data could not be loaded (no
@@ -166,6 +167,7 @@ static int lint_emit(void *ctx, void *slot) {
         kj_lint_print_text(&f->r, f->path, lr->out);
     lr->findings += f->r.n;
     lr->incomplete += f->r.n_incomplete;
+    lr->linted++;
     kj_document_free(f->doc);
     return 0;
 }
@@ -276,6 +278,13 @@ int cmd_lint(int argc, char **argv) {
                    .gaps = KJ_BUF_INIT,
                    .gaps_first = 1};
     int failed = lint_files(&lr, o.jobs);
+    if (failed && !lr.linted && kj_cli_out_replaces(&output)) { /* no file read: FILE is kept */
+        kj_buf_free(&lr.json);
+        kj_buf_free(&lr.gaps);
+        kj_cli_out_abandon(&output);
+        env_free(&env);
+        return KJ_EXIT_FAIL;
+    }
     /* no findings are written when the rules could not be loaded: none
      * were looked for */
     if (strcmp(o.format, "json") == 0 && !kj_cli_data_failed(&env.data))

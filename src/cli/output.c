@@ -195,6 +195,15 @@ void kj_cli_out_discard(kj_cli_out *o) {
     o->f = NULL;
 }
 
+int kj_cli_out_replaces(const kj_cli_out *o) {
+    return o->f && o->tmp[0];
+}
+
+void kj_cli_out_abandon(kj_cli_out *o) {
+    kj_cli_error("%s: not written: no FILE could be read", o->path);
+    kj_cli_out_discard(o);
+}
+
 int kj_cli_flush(FILE *f) {
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }

@@ -5,7 +5,7 @@
 # it; FILE may be one of the inputs; a symbolic link stays a link; the
 # file's permissions are kept; what is not a regular file (/dev/null) is
 # written as it is; a directory kaiji may not write to is written through
-# the file itself.
+# the file itself; when no input file can be read, FILE is left as it was.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SAMPLE="$root/data/sample/hoshizora-security-2025.html"
@@ -92,3 +92,32 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null
     echo "# nobody cannot run kaiji here ($ERR): skipping the read-only directory check"
   fi
 fi
+
+# no input file could be read: -o FILE is not replaced by an empty report (nor made), and the
+# command says so; on standard output the (empty) report is still whole
+for cmd in "analyze --format json" "analyze --format csv" "analyze --format xlsx" "analyze" \
+  "lint --format json" "lint"; do
+  printf 'an earlier report\n' >kept.out
+  run "$KAIJI" $cmd -o kept.out "$T/none.pdf" "$T/nothing.html"
+  [ "$RC" = 3 ] && [ "$(cat kept.out)" = "an earlier report" ] &&
+    ok "$cmd -o FILE, no input readable: FILE left as it was, exit 3" ||
+    not_ok "$cmd -o FILE, no input readable: FILE left as it was, exit 3" "rc $RC" "$(head -c 100 kept.out)"
+  expect_err "... saying it is not written" "kept\.out: not written: no FILE could be read"
+done
+run "$KAIJI" analyze --format json -o fresh.json "$T/none.pdf"
+[ "$RC" = 3 ] && [ ! -e fresh.json ] && [ "$(leftovers)" = 0 ] && ok "... and a FILE that was not there is not made" ||
+  not_ok "... and a FILE that was not there is not made" "rc $RC, $(ls -a)"
+mkdir broken-data && cp -r "$KAIJI_DATA"/. broken-data/ && printf 'junk\n' >broken-data/model/model.tsv &&
+  rm -f broken-data/model/model.bin
+printf 'an earlier report\n' >kept.out
+run env KAIJI_DATA="$PWD/broken-data" "$KAIJI" analyze --format json -o kept.out "$SAMPLE"
+[ "$RC" = 3 ] && [ "$(cat kept.out)" = "an earlier report" ] &&
+  ok "data that cannot be loaded: -o FILE left as it was" ||
+  not_ok "data that cannot be loaded: -o FILE left as it was" "rc $RC, ${ERR:0:300}" "$(head -c 100 kept.out)"
+printf 'an earlier report\n' >kept.out
+run "$KAIJI" analyze --format json -o kept.out "$SAMPLE" "$T/none.pdf"
+[ "$RC" = 3 ] && grep -q '"path"' kept.out && ok "one input readable of two: FILE has its report (exit 3)" ||
+  not_ok "one input readable of two: FILE has its report (exit 3)" "rc $RC" "$(head -c 100 kept.out)"
+run "$KAIJI" analyze --format json "$T/none.pdf" "$T/nothing.html"
+[ "$RC" = 3 ] && [ "$OUT" = "[]" ] && ok "on standard output, no input readable: an empty JSON array, whole" ||
+  not_ok "on standard output, no input readable: an empty JSON array, whole" "rc $RC, out '$OUT'"
