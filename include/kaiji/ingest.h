@@ -92,7 +92,7 @@ typedef struct {
     int n_pages;          /* PDF pages, or a text's pages split by form feeds, else 0 */
     int stamped;          /* the date (YYYYMMDD) the software that made the document stamped
                            * on its title, as EDINET's filing software does (an underscore and
-                           * YYYYMMDDhhmmss after it, cut from title); 0 when there is none */
+                           * a valid YYYYMMDDhhmmss after it, cut from title); 0 when none */
     kj_block *blocks;
     size_t n_blocks;
     size_t text_chars; /* code points in the document text */

@@ -255,25 +255,50 @@ static bool file_name_title(const char *t) {
     return false;
 }
 
+/* The date of the time stamp s (14 digits, YYYYMMDDhhmmss) as YYYYMMDD,
+ * or 0 when it is no moment of the calendar (month 13, 31 February, 25:00). */
+static int stamp_date(const char *s) {
+    int v[6], w[6] = {4, 2, 2, 2, 2, 2};
+    for (int k = 0, at = 0; k < 6; at += w[k], k++) {
+        v[k] = 0;
+        for (int j = 0; j < w[k]; j++)
+            v[k] = v[k] * 10 + (s[at + j] - '0');
+    }
+    static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > days[v[1] - 1] ||
+        (v[1] == 2 && v[2] == 29 && !leap) || v[3] > 23 || v[4] > 59 || v[5] > 60)
+        return 0;
+    return v[0] * 10000 + v[1] * 100 + v[2];
+}
+
 /* d's title (arena-owned, white space folded) without the time stamp that
  * EDINET's filing software appends to the name of the document it makes,
  * "有価証券報告書（通常方式）_20200423145006" (an underscore and fourteen
- * digits, YYYYMMDDhhmmss): what is left is the kind of document. The
- * stamp's date, when it is one, goes to d->stamped: the assessment dates
- * the report by it. The title stays when it has no stamp. */
+ * digits that are a moment of the calendar, YYYYMMDDhhmmss), and the
+ * spaces before it: what is left is the kind of document, or nothing (the
+ * title is then none). The stamp's date goes to d->stamped: the assessment
+ * dates the report by it. The title stays when it has no stamp. */
 static void cut_time_stamp(kj_document *d) {
     const char *t = d->title;
     size_t n = strlen(t);
     const size_t stamp = 15; /* "_" and 14 digits */
-    if (n <= stamp || t[n - stamp] != '_' || strspn(t + n - stamp + 1, "0123456789") != stamp - 1)
+    if (n < stamp || t[n - stamp] != '_' || strspn(t + n - stamp + 1, "0123456789") != stamp - 1)
         return;
-    int date = 0;
-    for (size_t k = n - stamp + 1; k < n - stamp + 9; k++)
-        date = date * 10 + (t[k] - '0');
-    int month = date / 100 % 100, day = date % 100;
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) d->stamped = date;
-    const char *cut = kj_arena_strndup(d->arena, t, n - stamp);
-    if (cut) d->title = cut; /* out of memory: as it was */
+    int date = stamp_date(t + n - stamp + 1);
+    if (!date) return;
+    d->stamped = date;
+    n -= stamp;
+    for (;;) { /* the spaces before it: ASCII, and the ideographic U+3000 */
+        if (n >= 1 && t[n - 1] == ' ')
+            n--;
+        else if (n >= 3 && memcmp(t + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    const char *cut = n ? kj_arena_strndup(d->arena, t, n) : NULL;
+    if (cut || !n) d->title = cut; /* out of memory: as it was */
 }
 
 /* A title d's reader gave that is missing or only an XBRL document's name
