@@ -430,15 +430,17 @@ static int unused_opts(const kj_cli_optset *seen, const analyze_opts *o) {
                      o->format);
         return -1;
     }
-    for (int k = 0; k < 2; k++) {
-        int opt = k ? 'B' : 'T';
-        if (kj_cli_opt_given(seen, opt) && strcmp(o->format, "csv") != 0) {
+    static const struct {
+        int c;
+        const char *name;
+    } csv_only[] = {{'T', "table"}, {'B', "bom"}};
+    for (size_t i = 0; i < sizeof csv_only / sizeof csv_only[0]; i++)
+        if (kj_cli_opt_given(seen, csv_only[i].c) && strcmp(o->format, "csv") != 0) {
             kj_cli_error("option '--%s' applies to CSV (--format csv), not --format %s; see "
                          "`kaiji help analyze`",
-                         k ? "bom" : "table", o->format);
+                         csv_only[i].name, o->format);
             return -1;
         }
-    }
     return 0;
 }
 
@@ -536,15 +538,17 @@ static int parse_opts(int argc, char **argv, analyze_opts *o) {
             if (kj_cli_parse_int("--explain", optarg, 1, 1000, &o->render.explain_top) != 0)
                 return -1;
             break;
-        case 'T':
-            if (kj_table_parse(optarg) < 0) {
+        case 'T': {
+            int t = kj_table_parse(optarg);
+            if (t < 0) {
                 kj_cli_error("unknown --table '%s' (documents, coverage, passages, sensitive, "
                              "suggestions)",
                              optarg);
                 return -1;
             }
-            o->table = (kj_table)kj_table_parse(optarg);
+            o->table = (kj_table)t;
             break;
+        }
         case 'B':
             o->bom = 1;
             break;
@@ -701,11 +705,7 @@ int cmd_analyze(int argc, char **argv) {
     int first = 1;
     int failed = analyze_files(argv + optind, argc - optind, &o, &env, out, &first);
     if (failed && first && kj_cli_out_replaces(&output)) { /* no file read: -o FILE is kept */
-        if (book[0]) {
-            kj_xlsx_discard(env.xlsx);
-            env.xlsx = NULL;
-            xlsx_remove(book);
-        }
+        if (book[0]) xlsx_remove(book); /* the workbook itself is env_free's to discard */
         kj_cli_out_abandon(&output);
         env_free(&env);
         return KJ_EXIT_FAIL;
