@@ -246,6 +246,16 @@ kj_status kj_assessment_to_json_file(const kj_assessment *as, kj_buf *b, FILE *f
 typedef void (*kj_passage_place_fn)(void *ctx, long passage, char *out, size_t outsz);
 #define KJ_PLACE_MAX 200 /* bytes that hold any place kaiji writes */
 
+/* Whether as->signals[i] is the first of its kind on its passage (no signal
+ * before it has the same principle, name and passage), and so the one to
+ * show for them all: then *points gets the points of it and of every later
+ * signal the same, and *times how many they are (1 or more). Returns 0, and
+ * leaves *points and *times alone, for a signal shown with an earlier one
+ * or one called "baseline" (every principle's starting points, no reason of
+ * the document's). The terminal summary and the HTML report show signals
+ * so ("jargon-explained+12 ×3"). */
+int kj_signal_shown(const kj_assessment *as, size_t i, int *points, int *times);
+
 /* Print a compact terminal summary: coverage by item with levels, principle
  * scores with their top signals, suggestions, and at the end, only when
  * there are any, the cue searches that could not finish, each at its place

@@ -241,25 +241,26 @@ static int same_signal(const kj_signal *s, const kj_signal *t) {
     return t->principle == s->principle && t->passage == s->passage && !strcmp(t->name, s->name);
 }
 
-/* Whether a signal before as->signals[i] is the same (it was shown with
- * this one's points added). */
-static int shown_before(const kj_assessment *as, size_t i) {
+int kj_signal_shown(const kj_assessment *as, size_t i, int *points, int *times) {
+    const kj_signal *s = &as->signals[i];
+    if (!strcmp(s->name, "baseline")) return 0;
     for (size_t j = 0; j < i; j++)
-        if (same_signal(&as->signals[j], &as->signals[i])) return 1;
-    return 0;
+        if (same_signal(&as->signals[j], s)) return 0;
+    int pts = 0, n = 0;
+    for (size_t j = i; j < as->n_signals; j++)
+        if (same_signal(s, &as->signals[j])) {
+            pts += as->signals[j].points;
+            n++;
+        }
+    *points = pts;
+    *times = n;
+    return 1;
 }
 
 /* One signal with the points and count of its repeats on the same passage,
  * and where that passage is. */
-static void print_signal(const kj_assessment *as, size_t i, FILE *f, kj_passage_place_fn place,
-                         void *ctx) {
-    const kj_signal *s = &as->signals[i];
-    int points = 0, times = 0;
-    for (size_t j = i; j < as->n_signals; j++)
-        if (same_signal(s, &as->signals[j])) {
-            points += as->signals[j].points;
-            times++;
-        }
+static void print_signal(const kj_signal *s, int points, int times, FILE *f,
+                         kj_passage_place_fn place, void *ctx) {
     fprintf(f, "%s%+d", s->name, points);
     if (times > 1) fprintf(f, " ×%d", times);
     if (s->passage < 0) return;
@@ -287,9 +288,10 @@ static void print_principles(const kj_assessment *as, FILE *f, const palette *c,
         int shown = 0;
         for (size_t i = 0; i < as->n_signals && shown < 4; i++) {
             const kj_signal *s = &as->signals[i];
-            if (s->principle != p || !strcmp(s->name, "baseline") || shown_before(as, i)) continue;
+            int points, times;
+            if (s->principle != p || !kj_signal_shown(as, i, &points, &times)) continue;
             fprintf(f, "%s%s", shown++ ? ", " : "", c->dim);
-            print_signal(as, i, f, place, ctx);
+            print_signal(s, points, times, f, place, ctx);
             fputs(c->off, f);
         }
         fputc('\n', f);

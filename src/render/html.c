@@ -289,7 +289,8 @@ static const char kj_css[] =
     ".caution{background:#fff6e5;border-left:4px solid #e0a030;padding:6px 10px;font-size:13px}"
     ".prow{display:flex;align-items:center;gap:10px;margin:6px 0}.prow "
     ".pn{width:190px;font-size:14px}"
-    ".prow .ps{width:36px;text-align:right;font-weight:700}footer{padding:0 32px "
+    ".prow .ps{width:36px;text-align:right;font-weight:700}"
+    ".psig{margin:0 0 8px 200px;padding-left:18px;font-size:13px}footer{padding:0 32px "
     "24px;color:#667;font-size:12px}";
 
 static void item_css(kj_buf *b) {
@@ -417,6 +418,44 @@ static void assess_incomplete_list(page *pg) {
     kj_buf_puts(b, "</ul>");
 }
 
+/* Signals shown under each principle: its reasons, as the terminal shows
+ * four (the HTML has room for more; the JSON has them all). */
+#define KJ_HTML_SIGNALS 8
+
+/* One signal: its points summed over its repeats on one passage, its name,
+ * how often, where and what fired it. */
+static void signal_item(page *pg, const kj_signal *s, int points, int times) {
+    kj_buf_printf(pg->b, "<li>%+d ", points);
+    kj_html_puts(pg->b, s->name);
+    if (times > 1) kj_buf_printf(pg->b, " ×%d", times);
+    if (s->passage >= 0 && (size_t)s->passage < pg->a->passages.n) {
+        char at[KJ_PLACE_MAX];
+        kj_render_place(&pg->a->passages.items[s->passage], at, sizeof at);
+        kj_buf_puts(pg->b, " (");
+        kj_html_puts(pg->b, at);
+        kj_buf_puts(pg->b, ")");
+    }
+    if (s->evidence) {
+        kj_buf_puts(pg->b, ": ");
+        kj_html_puts(pg->b, s->evidence);
+    }
+    kj_buf_puts(pg->b, "</li>");
+}
+
+/* Principle p's signals, first of each kind on a passage, up to
+ * KJ_HTML_SIGNALS; nothing when it has none. */
+static void principle_signals(page *pg, int p) {
+    int shown = 0;
+    for (size_t k = 0; k < pg->as->n_signals && shown < KJ_HTML_SIGNALS; k++) {
+        const kj_signal *s = &pg->as->signals[k];
+        int points, times;
+        if (s->principle != p || !kj_signal_shown(pg->as, k, &points, &times)) continue;
+        if (!shown++) kj_buf_puts(pg->b, "<ul class=\"muted psig\">");
+        signal_item(pg, s, points, times);
+    }
+    if (shown) kj_buf_puts(pg->b, "</ul>");
+}
+
 static void principles(page *pg) {
     h2(pg, "principles", L_PRINCIPLES);
     if (!pg->as) {
@@ -435,31 +474,8 @@ static void principles(page *pg) {
         kj_buf_puts(pg->b, "</span>");
         kj_html_bar(pg->b, pg->as->principles[p], colors[p]);
         kj_buf_printf(pg->b, "<span class=\"ps\">%d</span></div>", pg->as->principles[p]);
+        principle_signals(pg, p);
     }
-    int shown = 0;
-    kj_buf_puts(pg->b, "<ul class=\"muted\">");
-    for (size_t k = 0; k < pg->as->n_signals && shown < 8; k++) {
-        const kj_signal *s = &pg->as->signals[k];
-        if (s->points <= 0) continue;
-        kj_buf_puts(pg->b, "<li>");
-        kj_html_puts(pg->b, kj_principle_id(s->principle));
-        kj_buf_printf(pg->b, " +%d ", s->points);
-        kj_html_puts(pg->b, s->name);
-        if (s->passage >= 0 && (size_t)s->passage < pg->a->passages.n) {
-            char at[KJ_PLACE_MAX];
-            kj_render_place(&pg->a->passages.items[s->passage], at, sizeof at);
-            kj_buf_puts(pg->b, " (");
-            kj_html_puts(pg->b, at);
-            kj_buf_puts(pg->b, ")");
-        }
-        if (s->evidence) {
-            kj_buf_puts(pg->b, ": ");
-            kj_html_puts(pg->b, s->evidence);
-        }
-        kj_buf_puts(pg->b, "</li>");
-        shown++;
-    }
-    kj_buf_puts(pg->b, "</ul>");
     assess_incomplete_list(pg);
     kj_buf_puts(pg->b, "</section>");
 }

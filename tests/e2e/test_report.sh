@@ -52,8 +52,23 @@ if [ -f "$root/data/sample/hoshizora-security-2025.html" ]; then
   run "$KAIJI" analyze --format html -o "$T/s.html" "$root/data/sample/hoshizora-security-2025.html"
   expect_rc "sample renders" 0
   if grep -q '<polygon class="area"' "$T/s.html"; then ok "sample radar area"; else not_ok "sample radar area"; fi
-  if grep -Eq '<li>P1 \+[0-9]+ top-message \(line [0-9]+\)' "$T/s.html"; then ok "sample: a principle's signal names the line of its passage"
+  if grep -Eq '<li>\+[0-9]+ top-message \(line [0-9]+\)' "$T/s.html"; then ok "sample: a principle's signal names the line of its passage"
   else not_ok "sample: a principle's signal names the line of its passage"; fi
+  # each principle lists its own signals under its score (the report once
+  # listed the first eight of all, so P3-P5 of the sample had none), the
+  # same signal on one passage once with its points summed
+  if python3 - "$T/s.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+s = h[h.index('<section id="principles">'):]
+s = s[:s.index("</section>")]
+rows = re.split(r'<div class="prow">', s)[1:]
+sys.exit(not (len(rows) == 5 and all("<li>" in r for r in rows)
+              and re.search(r"<li>-[0-9]+ jargon-unexplained ×[0-9]+ ", rows[3])
+              and "topic-current" in rows[4]))
+PY
+  then ok "sample: each principle lists its signals, repeats summed"
+  else not_ok "sample: each principle lists its signals, repeats summed"; fi
 fi
 run "$KAIJI" analyze --format html "$hostile"
 expect_out "html to stdout" '</html>'
