@@ -1428,6 +1428,21 @@ static void test_print_signal_places(void **state) {
     assert_non_null(strstr(text, "jargon-explained+12 ×3 (passage 3), headings+20, "
                                  "jargon-explained+4 (passage 6)\n"));
     free(text);
+    /* the grouping the HTML report shares: the first of a kind on a passage
+     * sums its repeats; later ones, and baselines, are not shown */
+    int points = -1, times = -1;
+    assert_true(kj_signal_shown(&as, 0, &points, &times));
+    assert_int_equal(points, 12);
+    assert_int_equal(times, 3);
+    assert_true(kj_signal_shown(&as, 4, &points, &times));
+    assert_int_equal(points, 1);
+    assert_int_equal(times, 1);
+    points = times = -1;
+    assert_false(kj_signal_shown(&as, 2, &points, &times));
+    assert_false(kj_signal_shown(&as, 5, &points, &times));
+    assert_int_equal(points, -1);
+    sig[1].name = "baseline";
+    assert_false(kj_signal_shown(&as, 1, &points, &times));
     kj_arena_free(d.arena);
 }
 
