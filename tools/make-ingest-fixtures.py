@@ -46,6 +46,12 @@ SAMPLE_JA = """ほしぞら精機株式会社　情報セキュリティ報告
 全従業員を対象とした研修を毎年実施しています。
 """
 
+SAMPLE_JA_MS = """ほしぞら精機㈱　情報セキュリティ報告　第Ⅱ部
+
+①　情報セキュリティ委員会を四半期ごとに開いています。
+②　全従業員を対象とした研修を毎年実施しています。
+"""
+
 
 def w(name, data, mode="w"):
     path = os.path.join(OUT, name)
@@ -74,6 +80,11 @@ def texts():
     iconv(ja, "UTF-16LE", "sample-ja-utf16le.txt")
     iconv(ja, "UTF-16BE", "sample-ja-utf16be.txt")
     os.remove(ja)
+    # EUC-JP as Windows writes it: circled numbers, Roman numerals and ㈱
+    # are NEC extensions that plain EUC-JP has no code for
+    ms = w("sample-ja-ms.txt", SAMPLE_JA_MS)
+    iconv(ms, "EUC-JP-MS", "sample-eucjp-ms.txt")
+    os.remove(ms)
     w("invalid-utf8.txt", b"Security report\n\nThe committee \xc3\x28 met in \xff May.\n")
     w("empty.txt", b"")
     w("junk.bin", bytes((i * 37 + 11) % 256 for i in range(3000)))

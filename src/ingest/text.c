@@ -45,7 +45,12 @@ static const char *iconv_name(const char *det) {
     if (!strcasecmp(det, "SHIFT_JIS") || !strcasecmp(det, "SJIS") || !strcasecmp(det, "CP932") ||
         !strcasecmp(det, "WINDOWS-31J") || !strcasecmp(det, "MS_KANJI"))
         return "CP932";
-    if (!strcasecmp(det, "EUC-JP")) return "EUC-JP";
+    /* as CP932 for Shift_JIS: EUC-JP with the NEC and IBM extensions (①,
+     * Ⅰ, ㈱) that a file written on Windows has; plain EUC-JP reads the same
+     * but for a few marks mapped as CP932 maps them (〜 as U+FF5E) */
+    if (!strcasecmp(det, "EUC-JP") || !strcasecmp(det, "EUCJP") || !strcasecmp(det, "EUC-JP-MS") ||
+        !strcasecmp(det, "EUCJP-MS"))
+        return "EUC-JP-MS";
     if (!strcasecmp(det, "ISO-2022-JP")) return "ISO-2022-JP";
     if (!strcasecmp(det, "UTF-16LE")) return "UTF-16LE";
     if (!strcasecmp(det, "UTF-16BE")) return "UTF-16BE";

@@ -63,6 +63,10 @@ expect_out "json names the detected encoding" '"encoding":"CP932"'
 expect_out "json has offsets" '"start":0,"end":21'
 run "$KAIJI" extract --encoding EUC-JP "$I/sample-eucjp.txt"
 expect_rc "--encoding forces a decoder" 0
+run "$KAIJI" extract --format json "$I/sample-eucjp-ms.txt"
+expect_rc "EUC-JP with circled numbers reads" 0
+expect_out "it is read as EUC-JP-MS" '"encoding":"EUC-JP-MS"'
+expect_out "its circled numbers are kept" "①　情報セキュリティ委員会"
 
 run "$KAIJI" extract "$I/sample.html"
 expect_rc "html reads" 0

@@ -121,9 +121,25 @@ static void test_text_encodings(void **state) {
     check_sample_text("sample-utf8.txt", "UTF-8");
     check_sample_text("sample-utf8-bom.txt", "UTF-8");
     check_sample_text("sample-sjis.txt", "CP932");
-    check_sample_text("sample-eucjp.txt", "EUC-JP");
+    check_sample_text("sample-eucjp.txt", "EUC-JP-MS");
     check_sample_text("sample-utf16le-bom.txt", "UTF-16LE");
     check_sample_text("sample-utf16be.txt", "UTF-16BE");
+}
+
+/* EUC-JP written on Windows has the NEC extensions (①, Ⅱ, ㈱), which
+ * plain EUC-JP has no code for: detected or named as EUC-JP, it is read with
+ * them, as Shift_JIS is read as CP932 (the file was refused at ①). */
+static void test_text_eucjp_extensions(void **state) {
+    (void)state;
+    kj_ingest_options o = {.encoding = "EUC-JP"};
+    for (int k = 0; k < 2; k++) {
+        kj_document *d = ingest_ok("sample-eucjp-ms.txt", k ? &o : NULL);
+        assert_string_equal(d->encoding, "EUC-JP-MS");
+        assert_true(find(d, "ほしぞら精機㈱　情報セキュリティ報告　第Ⅱ部") >= 0);
+        assert_true(find(d, "①　情報セキュリティ委員会を四半期ごとに開いています。") >= 0);
+        assert_true(find(d, "②　全従業員を対象とした研修を毎年実施しています。") >= 0);
+        kj_document_free(d);
+    }
 }
 
 /* kj_bom_encoding: the encoding a byte order mark names, which both the
@@ -158,7 +174,7 @@ static void test_text_utf16_japanese_no_bom(void **state) {
     assert_string_equal(d->encoding, "CP932");
     kj_document_free(d);
     d = ingest_ok("sample-eucjp.txt", NULL);
-    assert_string_equal(d->encoding, "EUC-JP");
+    assert_string_equal(d->encoding, "EUC-JP-MS");
     kj_document_free(d);
     kj_error err;
     assert_int_equal(ingest_err("junk.bin", NULL, &err), KJ_ERR_FORMAT);
@@ -5213,6 +5229,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect_format),
         cmocka_unit_test(test_text_encodings),
+        cmocka_unit_test(test_text_eucjp_extensions),
         cmocka_unit_test(test_bom_encoding),
         cmocka_unit_test(test_text_utf16_japanese_no_bom),
         cmocka_unit_test(test_text_line_ends),
