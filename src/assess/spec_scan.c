@@ -250,9 +250,40 @@ void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), v
     }
 }
 
+/* Whether the year at s[at..] ends a name written in Latin letters inside
+ * Japanese text, as a plan's or programme's name is (「WIN 2023」, 〔NEXT
+ * 2025 戦略〕, a table cell "| PLAN 2025 主要施策"): a word of two letters
+ * or more just before it (a space between them or none), opening the text
+ * or a cell or following a character that is not ASCII; Japanese within a
+ * few bytes after the year, which is not followed by 年. An English word
+ * that dates (fiscal, FY, a month) is no name. */
+static int names_year(const char *s, size_t len, size_t at) {
+    if (at + 4 < len && !memcmp(s + at + 4, "年", 3)) return 0;
+    size_t e = at;
+    if (e > 0 && s[e - 1] == ' ') e--;
+    size_t b = e;
+    while (b > 0 && is_alpha(s[b - 1]))
+        b--;
+    if (e - b < 2) return 0;
+    size_t k = b;
+    if (k > 0 && s[k - 1] == ' ') k--;
+    if (k > 0 && (unsigned char)s[k - 1] < 0x80 && s[k - 1] != '|') return 0;
+    size_t j = at + 4, stop = at + 16 < len ? at + 16 : len;
+    while (j < stop && (unsigned char)s[j] < 0x80)
+        j++;
+    if (j >= stop) return 0; /* no Japanese after it */
+    static const char *const dating[] = {"fy",  "fiscal", "cy",  "year", "in",  "by",  "jan",
+                                         "feb", "mar",    "apr", "may",  "jun", "jul", "aug",
+                                         "sep", "oct",    "nov", "dec",  NULL};
+    for (int w = 0; dating[w]; w++)
+        if (e - b >= strlen(dating[w]) && !memcmp(s + b, dating[w], strlen(dating[w]))) return 0;
+    return 1;
+}
+
 /* A plan's or target's year (assess_internal.h): a word for one within its
  * sentence after it, or a plan's name or "by" before it. */
 int kj_plans_year(const char *s, size_t len, size_t at) {
+    if (names_year(s, len, at)) return 1;
     static const char *const ja[] = {"目標", "めざ",   "目指", "までに", "予定",     "計画",
                                      "見込", "に向け", "目途", "目処",   "ビジョン", NULL};
     size_t end = at + 40 < len ? at + 40 : len;
