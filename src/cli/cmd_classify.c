@@ -123,11 +123,12 @@ static int classify_line(const kj_analyzer *a, kj_scanner *sc, const char *line,
     const char *ls = json_string_value(lv); /* NULL: none, null or no string */
     int bad_lang = lv && !json_is_null(lv) && (!ls || kj_lang_parse(ls) < 0);
     if (!text || bad_heading || bad_lang) {
-        const char *why = nul           ? "the line holds a NUL byte"
-                          : !obj        ? je.text
-                          : !text       ? no_text_reason(key)
-                          : bad_heading ? "\"heading\" is not a string"
-                                        : "\"lang\" must be \"ja\", \"en\" or \"auto\"";
+        const char *why = nul                    ? "the line holds a NUL byte"
+                          : !obj                 ? je.text
+                          : !json_is_object(obj) ? "not a JSON object"
+                          : !text                ? no_text_reason(key)
+                          : bad_heading          ? "\"heading\" is not a string"
+                                                 : "\"lang\" must be \"ja\", \"en\" or \"auto\"";
         char what[256];
         snprintf(what, sizeof what, "line %d: %s", lineno, why);
         kj_buf_printf(msg, "%s:%d: %s", name, lineno, why);

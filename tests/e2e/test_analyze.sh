@@ -259,6 +259,13 @@ expect_rc "classify: a lang that is no language is a bad line (exit 3)" 3
 expect_err "classify: ... named with its line" 'badlang.jsonl:2: "lang" must be "ja", "en" or "auto"'
 expect_jsonl "classify: ... its id given an error, null and auto read" \
   '(.[0].error | test("lang")) and (.[1].error | test("lang")) and .[2].primary == 7 and .[3].primary == 7'
+# a line that is JSON but no object is said to be so (it was said to have no "text" key)
+printf '%s\n' '[1,2]' '{"id":"ok","text":"当社はCSIRTを設置しています。"}' > "$T/array.jsonl"
+run "$KAIJI" classify --jsonl "$T/array.jsonl"
+expect_rc "classify: a line that is no JSON object is a bad line (exit 3)" 3
+expect_err "classify: ... named as such" 'array.jsonl:1: not a JSON object'
+expect_jsonl "classify: ... its error given, the next line still read" \
+  '(.[0].error | test("not a JSON object")) and .[1].primary == 7'
 # a NUL byte inside a line is a bad line, not the line's end (json_loads stopped there and
 # read the object before it as the whole line)
 printf '{"id":"n","text":"a"}\0junk\n{"id":"ok","text":"当社はCSIRTを設置しています。"}\n' > "$T/nul.jsonl"
