@@ -343,11 +343,16 @@ void kj_assessment_print_text(const kj_assessment *as, FILE *f, int color,
                               kj_passage_place_fn place, void *ctx) {
     palette c = colors(color);
     int en = as->lang == KJ_LANG_EN;
+    /* each says where it comes from: the text, or the caller (--doc-type,
+     * --year); an unknown type says nothing */
+    const char *detected = en ? " (detected)" : "(検出)", *given = en ? " (given)" : "(指定)";
     fprintf(f, "%s%s%s: %s%s%s", c.bold, en ? "Document" : "文書", c.off,
             en ? kj_doctype_name_en(as->doctype) : kj_doctype_name_ja(as->doctype),
-            as->doctype_detected ? (en ? " (detected)" : "(検出)") : "", as->year ? "" : "\n");
-    if (as->year)
-        fprintf(f, ", %d%s\n", as->year, as->year_detected ? "" : (en ? " (given)" : "(指定)"));
+            as->doctype_detected                ? detected
+            : as->doctype != KJ_DOCTYPE_UNKNOWN ? given
+                                                : "",
+            as->year ? "" : "\n");
+    if (as->year) fprintf(f, ", %d%s\n", as->year, as->year_detected ? detected : given);
     fprintf(f, "  %s%s%s\n", c.dim, as->expectation ? as->expectation : "", c.off);
     fprintf(f, "  %s %d/100 · %s 1:%d 2:%d 3:%d 4:%d\n", en ? "coverage" : "網羅度",
             as->coverage_score, en ? "specificity" : "具体性", as->spec_hist[1], as->spec_hist[2],

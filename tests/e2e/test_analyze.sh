@@ -638,3 +638,8 @@ expect_no_out "analyze: the registrant the cover names is not" 'explain\].*QZXV'
 run "$KAIJI" analyze --format json "$T/stamped.html"
 expect_jsonl "analyze: an EDINET title's time stamp dates the report (2019, not the 2015 named most)" \
   '.[0] | .assessment.year == 2019 and .assessment.year_detected and .title == "有価証券報告書（通常方式）"'
+# the summary says where the type and the year come from, each alike: the text or the options
+run "$KAIJI" analyze "$T/stamped.html"
+expect_out "analyze: a detected type and year are marked detected" '^文書: 有価証券報告書\(検出\), 2019\(検出\)$'
+run "$KAIJI" analyze --doc-type security --year 2030 "$T/stamped.html"
+expect_out "analyze: a given type and year are marked given" '^文書: 情報セキュリティ報告書\(指定\), 2030\(指定\)$'
