@@ -116,3 +116,24 @@ N8=$(printf '%s' "$OUT" | grep -o '<details class="why">' | wc -l)
 run "$KAIJI" analyze --format html --explain 2 "$T/doc.html"
 ROWS=$(printf '%s' "$OUT" | grep -o '<tr class="\(up\|down\)">' | wc -l)
 if [ "$N8" -gt 0 ] && [ "$ROWS" -le $((2 * N8)) ]; then ok "--explain N sets the shares the report lists"; else not_ok "--explain N sets the shares the report lists" "$N8 blocks, $ROWS rows"; fi
+
+# the README's example of `kaiji explain` shows what it prints now (its
+# figures had fallen behind a change of the lexicon)
+readme="$(cd "$(dirname "$0")/../.." && pwd)/README.md"
+if [ -f "$readme" ]; then
+  SAMPLE=$(python3 - "$readme" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+cmd = re.search(r"^build/kaiji explain '([^']+)'$", t, re.M)
+out = re.search(r"```\n(about cybersecurity:.*?)\n    …\n```", t, re.S)
+print(cmd.group(1) if cmd else "")
+print(out.group(1) if out else "")
+PY
+)
+  TEXT=$(printf '%s\n' "$SAMPLE" | head -1)
+  SHOWN=$(printf '%s\n' "$SAMPLE" | tail -n +2)
+  run "$KAIJI" explain "$TEXT"
+  GOT=$(printf '%s\n' "$OUT" | head -n "$(printf '%s\n' "$SHOWN" | wc -l)")
+  if [ -n "$TEXT" ] && [ -n "$SHOWN" ] && [ "$GOT" = "$SHOWN" ]; then ok "README: the explain example is what kaiji prints"
+  else not_ok "README: the explain example is what kaiji prints" "$(diff <(printf '%s\n' "$SHOWN") <(printf '%s\n' "$GOT") | head -8)"; fi
+fi
