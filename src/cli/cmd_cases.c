@@ -221,7 +221,10 @@ static int cases_refs(const cases_opts *o) {
             }
         }
     }
-    if (arr) kj_cli_print_json(arr);
+    if (arr)
+        kj_cli_print_json(arr);
+    else if (n == 0) /* as list says "0 cases": an empty answer is said, not left blank */
+        printf("no reference reports: import the guide first (kaiji cases import GUIDE.pdf)\n");
     kj_arena_free(ar);
     kj_store_close(s);
     return KJ_EXIT_OK;

@@ -27,6 +27,12 @@ expect_err "... named, not listed as an empty collection" "--source must be guid
 expect_no_out "... no '0 cases'" "0 cases"
 run "$KAIJI" cases refs --db "$DB"
 expect_out "refs lists the reference reports" "2\. サステナビリティ報告書 2022 — 青嵐ホールディングス株式会社 \(2022\)"
+# a store with no guide in it says it has no reference reports (it printed nothing)
+printf '{"key":"k1","item":7,"body":"当社はCSIRTを設置しています。"}\n' > "$T/one.jsonl"
+run "$KAIJI" cases import-jsonl --db "$T/noguide.db" "$T/one.jsonl"
+run "$KAIJI" cases refs --db "$T/noguide.db"
+expect_rc "refs of a store without the guide exits 0" 0
+expect_out "... and says there are none, and how to have them" "^no reference reports: import the guide first"
 
 run "$KAIJI" cases search --db "$DB" インシデント
 expect_rc "search succeeds" 0
