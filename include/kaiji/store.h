@@ -28,7 +28,7 @@
 #include "kaiji/ingest.h"
 
 /* Schema version this kaiji creates and understands (PRAGMA user_version). */
-#define KJ_STORE_SCHEMA_VERSION 8
+#define KJ_STORE_SCHEMA_VERSION 9
 
 typedef struct kj_store kj_store;
 

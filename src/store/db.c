@@ -25,6 +25,29 @@
 
 /* ---- Migrations: index i brings the schema from version i to i + 1. ---- */
 
+/* The SQL that makes T, an FTS5 index of the cases' searched columns with
+ * tokenizer TOK, the triggers that keep it, and builds it from the rows. */
+#define CASE_FTS_COLS "body, commentary, company, note, tags, title"
+#define CASE_FTS_NEW "new.body, new.commentary, new.company, new.note, new.tags, new.title"
+#define CASE_FTS_OLD "old.body, old.commentary, old.company, old.note, old.tags, old.title"
+#define CASE_INDEX(T, TOK)                                                                         \
+    "CREATE VIRTUAL TABLE " T " USING fts5(" CASE_FTS_COLS ", content='cases',"                    \
+    " content_rowid='id', tokenize='" TOK "');"                                                    \
+    "CREATE TRIGGER " T "_ai AFTER INSERT ON cases BEGIN INSERT INTO " T "(rowid, " CASE_FTS_COLS  \
+    ") VALUES (new.id, " CASE_FTS_NEW "); END;"                                                    \
+    "CREATE TRIGGER " T "_ad AFTER DELETE ON cases BEGIN INSERT INTO " T "(" T                     \
+    ", rowid, " CASE_FTS_COLS ") VALUES ('delete', old.id, " CASE_FTS_OLD "); END;"                \
+    "CREATE TRIGGER " T "_au AFTER UPDATE ON cases BEGIN INSERT INTO " T "(" T                     \
+    ", rowid, " CASE_FTS_COLS ") VALUES ('delete', old.id, " CASE_FTS_OLD "); INSERT INTO " T      \
+    "(rowid, " CASE_FTS_COLS ") VALUES (new.id, " CASE_FTS_NEW "); END;"                           \
+    "INSERT INTO " T "(" T ") VALUES ('rebuild');"
+
+/* The SQL that drops T and the triggers CASE_INDEX names for it (those of
+ * version 6's cases_ngram have those names too). */
+#define DROP_CASE_INDEX(T)                                                                         \
+    "DROP TRIGGER IF EXISTS " T "_ai; DROP TRIGGER IF EXISTS " T "_ad;"                            \
+    "DROP TRIGGER IF EXISTS " T "_au; DROP TABLE IF EXISTS " T ";"
+
 static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
     /* v1: documents, passages, classifications, assessments, cases */
     "CREATE TABLE documents("
@@ -153,6 +176,14 @@ static const char *const kj_migrations[KJ_STORE_SCHEMA_VERSION] = {
     "CREATE TABLE IF NOT EXISTS readings("
     " doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
     " reading TEXT NOT NULL);",
+
+    /* v9: a case's title (the company and the heading its passage stood
+     * under, or the guide's header for its examples) searched too: both
+     * case indexes and their triggers made again with it as a sixth column
+     * (the other five keep their places), built from the stored rows */
+    "DROP TRIGGER IF EXISTS cases_ai; DROP TRIGGER IF EXISTS cases_ad;"
+    "DROP TRIGGER IF EXISTS cases_au;" DROP_CASE_INDEX("cases_fts") DROP_CASE_INDEX("cases_ngram")
+        CASE_INDEX("cases_fts", KJ_TRIGRAM_TOKENIZER) CASE_INDEX("cases_ngram", KJ_NGRAM_TOKENIZER),
 };
 
 /* ---- Helpers ----------------------------------------------------------- */

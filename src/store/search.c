@@ -321,20 +321,19 @@ static kj_status run_search(kj_store *s, const char *query, const kj_search_filt
     " (?2 = 0 OR c.item = ?2) AND (?3 IS NULL OR c.doc_type = ?3 OR"                               \
     " instr(lower(c.document), lower(?3)) > 0) AND (?4 = 0 OR c.year = ?4)"
 
-/* The five searched columns, to cut a snippet from the first with a match. */
-static const char case_sql_trigram[] = CASE_HIT_COLS
-    " c.body, c.commentary, c.company, c.note, c.tags, rank FROM cases_fts JOIN cases c"
-    " ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
-    " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0)' AND " CASE_FILTER " ORDER BY rank LIMIT ?5";
+/* The six searched columns, to cut a snippet from the first with a match
+ * (else from the body's start). */
+#define CASE_TEXT_COLS " c.body, c.commentary, c.company, c.note, c.tags, c.title, "
+#define CASE_N_TEXTS 6
 
-/* The body, and all the searched text, to cut a snippet from when the body
- * has no match. */
-static const char case_sql_ngram[] =
-    CASE_HIT_COLS " c.body, (c.body || char(10) || ifnull(c.commentary,'') || char(10) ||"
-                  " ifnull(c.company,'') || char(10) || ifnull(c.note,'') || char(10) ||"
-                  " ifnull(c.tags,'')), rank FROM cases_ngram JOIN cases c"
-                  " ON c.id = cases_ngram.rowid WHERE cases_ngram MATCH ?1 AND"
-                  " rank MATCH '" KJ_NGRAM_RANK "()' AND " CASE_FILTER " ORDER BY rank LIMIT ?5";
+/* A title's match, as a company's, weighs twice a body's. */
+static const char case_sql_trigram[] = CASE_HIT_COLS CASE_TEXT_COLS
+    "rank FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid WHERE cases_fts MATCH ?1 AND"
+    " rank MATCH 'bm25(1.0, 0.5, 2.0, 1.0, 1.0, 2.0)' AND " CASE_FILTER " ORDER BY rank LIMIT ?5";
+
+static const char case_sql_ngram[] = CASE_HIT_COLS CASE_TEXT_COLS
+    "rank FROM cases_ngram JOIN cases c ON c.id = cases_ngram.rowid WHERE cases_ngram MATCH ?1"
+    " AND rank MATCH '" KJ_NGRAM_RANK "()' AND " CASE_FILTER " ORDER BY rank LIMIT ?5";
 
 static void read_case_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
     h->id = sqlite3_column_int64(st, 0);
@@ -345,12 +344,11 @@ static void read_case_hit(sqlite3_stmt *st, const hit_query *q, kj_hit *h) {
     h->title = kj_db_col(st, 5, q->ar);
     h->doc_type = kj_db_col(st, 6, q->ar);
     h->source = kj_db_col(st, 7, q->ar);
-    const char *texts[5];
-    size_t nt = q->trigram ? 5 : 2;
-    for (size_t i = 0; i < nt; i++)
-        texts[i] = (const char *)sqlite3_column_text(st, 8 + (int)i);
-    h->snippet = snippet_of_first(texts, nt, q->trigram ? 0 : 1, q);
-    h->score = -sqlite3_column_double(st, 8 + (int)nt);
+    const char *texts[CASE_N_TEXTS];
+    for (int i = 0; i < CASE_N_TEXTS; i++)
+        texts[i] = (const char *)sqlite3_column_text(st, 8 + i);
+    h->snippet = snippet_of_first(texts, CASE_N_TEXTS, 0, q);
+    h->score = -sqlite3_column_double(st, 8 + CASE_N_TEXTS);
 }
 
 kj_status kj_store_case_search(kj_store *s, const char *query, const kj_search_filter *f,

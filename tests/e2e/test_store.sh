@@ -223,6 +223,17 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_err "analyze --store reports the new document" "stored as document 1 \(added\)"
   run "$KAIJI" analyze --db "$ADB" "$SAMPLE"
   expect_err "re-analysing an unchanged document is a no-op" "stored as document 1 \(unchanged\)"
+  # a case made from a passage is found by the words of its title (the
+  # heading the passage stood under), not only by its body's
+  PID=$("$KAIJI" docs search --db "$ADB" --format json 机上演習 | jq '.[0].passage')
+  cp "$ADB" "$T/titles.db"
+  run "$KAIJI" cases add --db "$T/titles.db" --passage "$PID" --item 7
+  expect_rc "cases add --passage succeeds" 0
+  run "$KAIJI" cases search --db "$T/titles.db" --format json 訓練
+  expect_jsonl "cases search finds a case by a word only its title has" \
+    '.[0] | .count == 1 and (.results[0].title | test("インシデント対応と訓練")) and (.results[0].snippet | test("\\[\\[訓練\\]\\]")) and (.results[0].snippet | test("^…?\\s") | not)'
+  run "$KAIJI" cases search --db "$T/titles.db" --format json インシデント対応と訓練
+  expect_jsonl "... and by a longer run of it" '.[0].count == 1'
   # a filing stored by a kaiji that read it otherwise (before its sections
   # were named: codes alone, and no record of how it was read) is stored
   # again, though its text and the model are the same

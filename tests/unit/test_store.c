@@ -1766,8 +1766,9 @@ static void make_v6_store(const char *path) {
             "INSERT INTO guide_refs(number, title, company, year) VALUES"
             " (1, '統合報告書 2024', '株式会社みなと', 2024);"
             "INSERT INTO assessments(doc_id, model_version, data) VALUES (1, 'old', '{}');"
-            "INSERT INTO cases(key, item, company, body, source) VALUES ('old-6', 4,"
-            " 'ﾐﾅﾄ商事', '全社員のパスワート\u3099を管理しています。', 'import');");
+            "INSERT INTO cases(key, item, company, title, body, source) VALUES ('old-6', 4,"
+            " 'ﾐﾅﾄ商事', 'ﾐﾅﾄ商事 （3）取引先の管理', '全社員のパスワート\u3099を管理しています。',"
+            " 'import');");
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db,
                                         "INSERT INTO passages(doc_id, idx, text, line, lead)"
@@ -1798,7 +1799,8 @@ static void make_v6_store(const char *path) {
 }
 
 /* A digest of the store at path: its schema, user_version and the rows of
- * every table, with the search indexes' own tables when with_index. */
+ * every table, with the search indexes' own tables when with_index (and,
+ * without, the schema of the cases' indexes left out). */
 static uint64_t store_digest(const char *path, int with_index) {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -1815,8 +1817,16 @@ static uint64_t store_digest(const char *path, int with_index) {
     while (sqlite3_step(tables) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(tables, 0);
         if (!with_index && (strstr(name, "_fts_") || strstr(name, "_ngram_"))) continue;
-        char q[200];
-        snprintf(q, sizeof q, "SELECT * FROM \"%s\"", name);
+        char q[300];
+        if (!with_index && !strcmp(name, "sqlite_schema"))
+            /* the cases' indexes and their triggers as well: version 9 made
+             * them again with the title */
+            snprintf(q, sizeof q,
+                     "SELECT * FROM sqlite_schema WHERE name NOT LIKE 'cases\\_fts%%' ESCAPE '\\'"
+                     " AND name NOT LIKE 'cases\\_ngram%%' ESCAPE '\\' AND name NOT IN"
+                     " ('cases_ai', 'cases_ad', 'cases_au')");
+        else
+            snprintf(q, sizeof q, "SELECT * FROM \"%s\"", name);
         h = kj_fnv1a64(h, q, strlen(q));
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
@@ -1876,6 +1886,16 @@ static void test_migrate_v6(void **state) {
     assert_int_equal(n, 1);
     assert_int_equal(kj_store_case_search(s, "旧版", NULL, &marks, ar, &h, &n, &err), KJ_OK);
     assert_int_equal(n, 1); /* the case of version 1 */
+    /* a case's title is searched since version 9, with terms of three
+     * characters or more and of fewer */
+    static const char *const in_title[] = {"取引先", "取引", "（3）取引"};
+    for (size_t i = 0; i < sizeof in_title / sizeof *in_title; i++) {
+        assert_int_equal(kj_store_case_search(s, in_title[i], NULL, &marks, ar, &h, &n, &err),
+                         KJ_OK);
+        if (n != 1 || strcmp(h[0].key, "old-6") != 0)
+            fail_msg("%s: %zu hits, want old-6 by its title", in_title[i], n);
+        assert_non_null(strstr(h[0].snippet, "[["));
+    }
     assert_int_equal(kj_store_check(s, &err), KJ_OK);
     kj_arena_free(ar);
     kj_store_close(s);
