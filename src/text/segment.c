@@ -1227,6 +1227,78 @@ static int labels_figures(const kj_document *doc, size_t i) {
     return figures > 0;
 }
 
+/* Whether block i, a cell of a grid, is the first of its row (the block
+ * with text before it is of another) and a list item stands in its row (a
+ * figure with its note's mark, ※２ 1,200): the row's label, which heads
+ * the row's items (labels_figures), ends a run of cells (grid_run_end). */
+static int labels_items(const kj_document *doc, size_t i) {
+    const kj_block *b = &doc->blocks[i], *p = near_block(doc, i, -1);
+    if (p && p->row == b->row && !p->table) return 0;
+    for (size_t j = i + 1; j < doc->n_blocks; j++) {
+        const kj_block *c = &doc->blocks[j];
+        if (!c->len) continue;
+        if (c->row != b->row || c->table) break;
+        if (c->kind == KJ_BLOCK_LIST_ITEM) return 1;
+    }
+    return 0;
+}
+
+/* The end of the run of a PDF's grid cells (grid_cell) that starts at
+ * block i: the cells after it on its page and in its section, across their
+ * rows (a table read as lines reads as a whole, as a table's cells do:
+ * cell_run_end), up to a block of no grid, a cell of KJ_CELL_SHORT
+ * characters or more or the label of a row of list items (labels_items),
+ * and while the run has fewer than half of max characters. Returns i + 1
+ * when the run is block i alone. */
+static size_t grid_run_end(const kj_document *doc, size_t i, size_t max) {
+    const kj_block *b = &doc->blocks[i];
+    size_t total = 0, end = i + 1;
+    for (size_t j = i; j < doc->n_blocks && total < max / 2; j++) {
+        const kj_block *c = &doc->blocks[j];
+        if (!c->len) continue;
+        size_t n = kj_utf8_count(c->text, c->len);
+        if (!grid_cell(c) || c->page != b->page || !same_section(b, c) || n >= KJ_CELL_SHORT ||
+            labels_items(doc, j))
+            break;
+        total += n + 3;
+        end = j + 1;
+    }
+    return end;
+}
+
+/* Join the run of a PDF's grid cells [i, j) (grid_run_end; blocks with no
+ * text left out) into one passage, " | " between them, as a table's short
+ * cells are (add_cell_run): a table read as lines keeps its rows. */
+static kj_status add_grid_run(plist *pl, const kj_document *doc, size_t i, size_t j,
+                              const char *heading) {
+    kj_buf t = KJ_BUF_INIT;
+    kj_status st = KJ_OK;
+    for (size_t k = i; k < j && st == KJ_OK; k++) {
+        const kj_block *c = &doc->blocks[k];
+        if (!c->len) continue;
+        if (t.len) st = kj_buf_append(&t, " | ", 3);
+        if (st == KJ_OK) st = kj_buf_append(&t, c->text, c->len);
+    }
+    if (st == KJ_OK && !t.data) st = KJ_ERR_NOMEM;
+    kj_block first = doc->blocks[i];
+    first.kind = KJ_BLOCK_TABLE_CELL; /* the passage reads as a table's cells */
+    if (st == KJ_OK)
+        st = add_passage(pl, &first, t.data, t.len, first.start, doc->blocks[j - 1].end, heading);
+    kj_buf_free(&t);
+    return st;
+}
+
+/* Whether block i starts a run of two cells of a grid or more
+ * (grid_run_end), whose end is then *end. */
+static int starts_grid_run(const kj_document *doc, size_t i, size_t max, size_t *end) {
+    if (!grid_cell(&doc->blocks[i])) return 0;
+    *end = grid_run_end(doc, i, max);
+    size_t cells = 0;
+    for (size_t k = i; k < *end; k++)
+        cells += doc->blocks[k].len > 0;
+    return cells > 1;
+}
+
 kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_arena *arena,
                      kj_passages *out, kj_error *err) {
     kj_segment_options def = {KJ_LANG_AUTO, KJ_SEG_DEFAULT_MAX, 0, 0};
@@ -1263,6 +1335,15 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         prev = b;
         int dated = after_date;
         after_date = 0;
+        size_t grid_end = i;
+        if (starts_grid_run(doc, i, max, &grid_end)) {
+            /* a table read as lines (a PDF's): its cells are one passage,
+             * however each would read alone (a column's title, a figure) */
+            st = add_grid_run(&pl, doc, i, grid_end, heading);
+            prev = &doc->blocks[grid_end - 1];
+            i = grid_end - 1;
+            continue;
+        }
         /* a short line of figures and marks (96.1%, 914-555-0100, a page's
          * figure of a flattened table), or one that notes a unit, a date, a
          * total or a continued page: no heading for what follows, and too

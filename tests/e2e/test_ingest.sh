@@ -431,3 +431,20 @@ run bash -c "head -c 268435457 /dev/zero | TMPDIR='$T/tmp' '$KAIJI' extract -"
 expect_rc "standard input over the size limit (256 MiB) fails" 3
 expect_err "the error says so" "^kaiji: <stdin>: more than 268435456 bytes \(256\.0 MiB\), the limit$"
 if [ -z "$(ls -A "$T/tmp")" ]; then ok "the temporary copies are removed"; else not_ok "temporary copies left" "$(ls "$T/tmp")"; fi
+
+# A PDF's table read as lines keeps its rows (docs/reading.md): the
+# sample's table of figures (情報セキュリティの主な指標), every cell of it a
+# figure or a title alone, is one passage as its HTML's table is, and the
+# assessment reads what it says (faithful representation, P2, as the HTML's)
+SAMPLE_HTML="${SAMPLE_PDF%.pdf}.html"
+run "$KAIJI" analyze --format json --all-passages "$SAMPLE_PDF"
+expect_out "the PDF's table of figures is a passage" \
+  '"text": ?"指標 \| 2023年度 \| 2024年度 \| 2025年度目標 \| 情報セキュリティ教育の受講率 \| 96\.1% \|[^"]*重大なセキュリティインシデント \| 0件 \| 1件 \| 0件"'
+pdf_p2=$(printf '%s' "$OUT" | jq -r '.assessment.principles[] | select(.id == "P2") | .score')
+run "$KAIJI" analyze --format json --all-passages "$SAMPLE_HTML"
+html_p2=$(printf '%s' "$OUT" | jq -r '.assessment.principles[] | select(.id == "P2") | .score')
+if [ -n "$pdf_p2" ] && [ "$pdf_p2" = "$html_p2" ]; then
+  ok "the PDF's P2 is its HTML's ($html_p2)"
+else
+  not_ok "the PDF's P2 is its HTML's" "PDF $pdf_p2, HTML $html_p2"
+fi

@@ -4222,6 +4222,14 @@ static const kj_passage *passage_of(const kj_passages *ps, const char *t) {
     return NULL;
 }
 
+/* The passage of ps whose text holds t (the test fails without one). */
+static const kj_passage *passage_with(const kj_passages *ps, const char *t) {
+    for (size_t i = 0; i < ps->n; i++)
+        if (strstr(ps->items[i].text, t)) return &ps->items[i];
+    fail_msg("no passage holds %s", t);
+    return NULL;
+}
+
 /* Tables printed by a browser and read as lines (grid-rows.pdf): a cell's
  * text centred on two lines joins (a column's title over its unit, a post
  * set on two lines), and the blocks set side by side with other short
@@ -4229,9 +4237,12 @@ static const kj_passage *passage_of(const kj_passages *ps, const char *t) {
  * header rows of column titles, the rows under them, a career's second
  * line alone on its row, stacked under the line before. A paragraph over
  * the table, the heading under it, and a risk's name beside its long
- * description have none. Segmented, no column title, post or date heads
- * the passages of the rows: the heading over the table does; the heading
- * under the table and the risk's name head what follows them. */
+ * description have none. Segmented, the cells of a table are one passage,
+ * " | " between them, as a table's short cells are (no cell is lost for
+ * reading as a column's title, a post or a date alone), and no column
+ * title, post or date heads the passages of the rows: the heading over the
+ * table does; the heading under the table and the risk's name head what
+ * follows them. */
 static void test_pdf_grid_rows(void **state) {
     (void)state;
     kj_document *d = ingest_ok("grid-rows.pdf", NULL);
@@ -4292,10 +4303,14 @@ static void test_pdf_grid_rows(void **state) {
     kj_passages ps;
     kj_error err = {0};
     assert_int_equal(kj_segment(d, NULL, d->arena, &ps, &err), KJ_OK);
-    assert_string_equal(passage_of(&ps, "本社を架空市に移し、研究所を新設しました。")->heading,
-                        "２ 【会社のあゆみ】");
-    assert_string_equal(passage_of(&ps, "監査法人に勤め、独立しました。")->heading,
-                        "３ 【経営陣】");
+    const kj_passage *history = passage_of(
+        &ps, "時期 | できごと | 2 0 0 1 年４月 | 架空精機として創業 | 2 0 0 8 年1 0 月 | "
+             "高原工場を新設 | 2 0 1 5 年６月 | 本社を架空市に移し、研究所を新設しました。");
+    assert_string_equal(history->heading, "２ 【会社のあゆみ】");
+    assert_int_equal(history->kind, KJ_BLOCK_TABLE_CELL);
+    const kj_passage *officers = passage_with(&ps, "役職 | 氏名 | 略歴");
+    assert_string_equal(officers->heading, "３ 【経営陣】");
+    assert_non_null(strstr(officers->text, "監査役 | 日向 三郎 | 監査法人に勤め、独立しました。"));
     assert_string_equal(
         passage_of(&ps, "当社は情報管理の委員会を置き、年に四回開いています。")->heading,
         "情報管理の体制");
@@ -4343,7 +4358,7 @@ static void test_pdf_grid_narrow_column(void **state) {
                                         "資金を貸し付けています。",
                                         "子会社の株式はいずれも上場していません。"};
     for (size_t i = 0; i < sizeof under / sizeof *under; i++)
-        assert_string_equal(passage_of(&ps, under[i])->heading, "４ 【関係会社】");
+        assert_string_equal(passage_with(&ps, under[i])->heading, "４ 【関係会社】");
     assert_string_equal(passage_of(&ps, risk)->heading, "原材料の高騰");
     kj_document_free(d);
 }

@@ -1378,10 +1378,11 @@ static void test_segment_dates(void **state) {
 }
 
 /* Paragraphs a reader found set side by side in a row of short blocks (a
- * PDF's table read as lines: kj_block.row, no table) are cells of a grid: a
- * column's title or a post that reads as a heading heads nothing, and is
- * listed as a line of its own; the heading over the table heads the rows.
- * Without a row the same lines head what follows them. */
+ * PDF's table read as lines: kj_block.row, no table) are cells of a grid:
+ * a column's title or a post that reads as a heading heads nothing; the
+ * cells are one passage across their rows, " | " between them, as a
+ * table's short cells are, under the heading over the table. Without a
+ * row the same lines head what follows them. */
 static void test_segment_grid_rows(void **state) {
     (void)state;
     const char *text = "■ 経営陣\n\n役職\n\n略歴\n\n代表取締役\n\n"
@@ -1400,12 +1401,45 @@ static void test_segment_grid_rows(void **state) {
     for (size_t i = 0; i < 7; i++)
         doc->blocks[i].row = rows[i];
     assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
-    assert_int_equal(ps.n, 2);
+    assert_int_equal(ps.n, 1);
+    assert_string_equal(ps.items[0].text, "役職 | 略歴 | 代表取締役 | "
+                                          "架空精機に入社し、品質部長を務めました。 | 監査役 | "
+                                          "監査法人に勤め、独立しました。");
     assert_string_equal(ps.items[0].heading, "■ 経営陣");
-    assert_string_equal(ps.items[1].heading, "■ 経営陣");
-    assert_int_equal(ps.n_headings, 5);
-    assert_string_equal(ps.headings[1].text, "役職");
-    assert_true(ps.headings[1].lone);
+    assert_int_equal(ps.items[0].kind, KJ_BLOCK_TABLE_CELL);
+    assert_int_equal(ps.items[0].start, doc->blocks[1].start);
+    assert_int_equal(ps.items[0].end, doc->blocks[6].end);
+    assert_int_equal(ps.n_headings, 1);
+    kj_document_free(doc);
+}
+
+/* A PDF's table of figures read as lines (kj_block.row, no table), every
+ * cell of it a figure or a title that would be no passage alone (96.1%, a
+ * column's title): its cells are one passage all the same, not lost. A
+ * row's label before a figure with its note's mark (a list item) heads
+ * that row's items, as before: it ends the run of cells. */
+static void test_segment_grid_figures(void **state) {
+    (void)state;
+    const char *text = "情報セキュリティの主な指標\n\n指標\n\n2023年度\n\n2024年度\n\n"
+                       "教育の受講率\n\n96.1%\n\n98.7%\n\nインシデント\n\n0件\n\n1件\n\n"
+                       "売掛金\n\n※２ 1,200\n\n※２ 1,100";
+    static const int rows[] = {0, 2, 2, 2, 5, 5, 5, 8, 8, 8, 11, 11, 11};
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 13);
+    for (size_t i = 0; i < 13; i++) {
+        doc->blocks[i].row = rows[i];
+        if (i > 10) doc->blocks[i].kind = KJ_BLOCK_LIST_ITEM;
+    }
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    assert_int_equal(ps.n, 3);
+    assert_string_equal(ps.items[0].text, "指標 | 2023年度 | 2024年度 | 教育の受講率 | 96.1% | "
+                                          "98.7% | インシデント | 0件 | 1件");
+    assert_string_equal(ps.items[0].heading, "情報セキュリティの主な指標");
+    assert_string_equal(ps.items[1].heading, "売掛金");
+    assert_string_equal(ps.items[2].heading, "売掛金");
     kj_document_free(doc);
 }
 
@@ -2360,6 +2394,7 @@ int main(void) {
         cmocka_unit_test(test_segment_continued),
         cmocka_unit_test(test_segment_dates),
         cmocka_unit_test(test_segment_grid_rows),
+        cmocka_unit_test(test_segment_grid_figures),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_cell_heading),
