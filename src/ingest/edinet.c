@@ -235,6 +235,19 @@ static kj_status list_dir(const char *dir, file_list *l, kj_error *err) {
     return st;
 }
 
+/* Whether directory path holds nothing (but . and ..); false when it
+ * cannot be read (its error is said elsewhere). */
+static bool dir_is_empty(const char *path) {
+    DIR *d = opendir(path);
+    if (!d) return false;
+    struct dirent *e;
+    bool empty = true;
+    while (empty && (e = readdir(d)))
+        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    closedir(d);
+    return empty;
+}
+
 /* The directory of path's section files into *dir (malloc'd) and them into
  * l: path itself, or, for an EDINET download unzipped as it comes, its
  * XBRL/PublicDoc (the audit report and the XBRL beside it are not read). */
@@ -251,6 +264,8 @@ static kj_status find_sections(const char *path, char **dir, file_list *l, kj_er
         free(*dir);
         *dir = NULL;
     }
+    if (dir_is_empty(path))
+        return kj_error_set(err, KJ_ERR_FORMAT, "%s: an empty folder (nothing to analyse)", path);
     return kj_error_set(err, KJ_ERR_FORMAT,
                         "%s: no EDINET section files (*.htm, *.html) in it or in its "
                         "XBRL/PublicDoc; to analyse each file of a folder, name them (%s/*)",

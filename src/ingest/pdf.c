@@ -1622,8 +1622,10 @@ kj_status kj_pdf_open(fz_context *ctx, const char *path, fz_document **out, int 
     if (!has_eof_marker(path)) {
         fz_drop_document(ctx, doc);
         return kj_error_set(err, KJ_ERR_FORMAT,
-                            "%s: truncated or corrupt PDF (no %%%%EOF at the end)%s%s", path,
-                            l->warning[0] ? ": " : "", l->warning);
+                            "%s: truncated or corrupt PDF (no %%%%EOF at the end: it may have "
+                            "been cut short; copy or download it again)%s%s%s",
+                            path, l->warning[0] ? " [MuPDF: " : "", l->warning,
+                            l->warning[0] ? "]" : "");
     }
     if (np == 0) {
         fz_drop_document(ctx, doc);

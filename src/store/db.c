@@ -571,7 +571,8 @@ static kj_status check_readable(kj_store *s, const db_identity *id, kj_error *er
     if (s->readonly)
         return kj_error_set(err, KJ_ERR_DB,
                             "%s: schema version %d is older than this kaiji's (%d); open it "
-                            "for writing once to migrate",
+                            "for writing once to migrate (any `kaiji docs` or `kaiji cases` "
+                            "command does, such as `kaiji docs list`)",
                             s->path, id->version, KJ_STORE_SCHEMA_VERSION);
     if (s->as_is)
         return kj_error_set(err, KJ_ERR_DB,

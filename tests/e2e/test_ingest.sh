@@ -178,6 +178,11 @@ run "$KAIJI" extract "$I/nosections"
 expect_rc "dir without sections fails" 3
 expect_err "dir without sections says so" "nosections: no EDINET section files \(\*\.htm, \*\.html\)"
 expect_err "... and how to analyse each file of a folder" "to analyse each file of a folder, name them \(.*nosections/\*\)"
+# an empty folder is said to be empty (it was told to name its files)
+mkdir -p "$T/empty"
+run "$KAIJI" extract "$T/empty"
+expect_rc "an empty folder fails" 3
+expect_err "... said to be empty" "empty: an empty folder \(nothing to analyse\)$"
 # an EDINET download unzipped as it comes: the sections in XBRL/PublicDoc,
 # the audit report beside them not read
 mkdir -p "$T/download/XBRL/PublicDoc" "$T/download/XBRL/AuditDoc"
@@ -258,6 +263,7 @@ expect_err "encrypted pdf message" "encrypted\.pdf: encrypted PDF \(password req
 run "$KAIJI" extract "$I/truncated.pdf"
 expect_rc "truncated pdf fails" 3
 expect_err "truncated pdf message" "truncated\.pdf: truncated or corrupt PDF"
+expect_err "... which says what to do, MuPDF's own words apart" "cut short; copy or download it again\) \[MuPDF: [^]]+\]$"
 run "$KAIJI" extract "$I/scanned.pdf"
 expect_err "scanned pdf message" "scanned\.pdf: no text layer \(scanned PDF\?\)"
 run "$KAIJI" extract "$I/garbled.pdf"
