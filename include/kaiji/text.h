@@ -162,11 +162,20 @@ int kj_us_filing_heading(const char *s, size_t len);
 /* A run-in heading that opens a paragraph of English text ("Monitoring and
  * Mitigation. We maintain …", "• Education and Awareness. The Company …",
  * "UPRR Security Measures – We …"): up to sixteen capitalised words (small
- * words such as "and" between them) followed by ". ", ": " or a dash and a
- * sentence starting with a capital. Returns the heading's length in bytes
+ * words such as "and" between them), or up to forty in title case (a risk
+ * factor's title), followed by ". ", ": " or a dash and a sentence starting
+ * with a capital. Returns the heading's length in bytes
  * (0 when there is none) and sets *from (may be NULL) to where it starts,
  * after any bullet. */
 size_t kj_run_in_heading(const char *s, size_t len, size_t *from);
+
+/* Whether s (len bytes) opens with a title of its own before ". ", ": " or
+ * a dash, recognised as a run-in heading or not: what kj_run_in_heading
+ * takes, and after a colon or dash also a title that keeps a word in lower
+ * case ("The Use of AI, including Its Offerings, Could Harm Us: We …") or
+ * that a cross-reference follows ("Competition – see …"). A paragraph so
+ * opened takes no run-in heading of a paragraph before it. */
+int kj_opens_with_title(const char *s, size_t len);
 
 /* True when text (UTF-8; table cells joined by " | ", lines by newlines)
  * is a table of contents: four or more entries each followed by a page

@@ -727,47 +727,119 @@ static int opens_sentence(const char *s, size_t len) {
            kj_has_prefix(s, len, "\xE2\x80\x9C"); /* “ */
 }
 
-size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
+/* The most words and bytes of a run-in heading: a short one, which may
+ * be in capitals; a long one (a risk factor's title in US filings runs to
+ * thirty words), which must be in title case; and the words read in
+ * search of a separator after a title that is not all capitalised. */
+#define KJ_RUN_IN_WORDS 16
+#define KJ_RUN_IN_BYTES 140
+#define KJ_RUN_IN_LONG_WORDS 40
+#define KJ_RUN_IN_LONG_BYTES 300
+
+/* The words that open a paragraph, up to the first run-in separator. */
+typedef struct {
+    size_t start, len; /* where the words start (after any bullet), their bytes */
+    size_t sep;        /* bytes of the separator after them */
+    int full_stop;     /* whether the separator is ". " */
+    int words;
+    int capitals; /* words starting with a capital, a digit or "(" and a capital */
+    int titled;   /* of those, words in title case ("Risk", not "AI" or "2024") */
+    int lower;    /* words in lower case other than small words ("including") */
+} title_shape;
+
+/* Bytes of a bullet and the spaces before a run-in heading at s: • · ● ■
+ * - * and spaces. */
+static size_t bullet_len(const char *s, size_t len) {
     size_t i = 0;
-    /* a bullet before it: • · ● ■ - * and spaces */
     for (;;) {
-        if (i < len && (s[i] == ' ' || s[i] == '*' || s[i] == '-')) {
+        if (i < len && (s[i] == ' ' || s[i] == '*' || s[i] == '-'))
             i++;
-        } else if (kj_has_prefix(s + i, len - i, "\xE2\x80\xA2") || /* • */
-                   kj_has_prefix(s + i, len - i, "\xE2\x97\x8F") || /* ● */
-                   kj_has_prefix(s + i, len - i, "\xE2\x96\xA0")) { /* ■ */
+        else if (kj_has_prefix(s + i, len - i, "\xE2\x80\xA2") || /* • */
+                 kj_has_prefix(s + i, len - i, "\xE2\x97\x8F") || /* ● */
+                 kj_has_prefix(s + i, len - i, "\xE2\x96\xA0"))   /* ■ */
             i += 3;
-        } else if (kj_has_prefix(s + i, len - i, "\xC2\xB7")) { /* · */
+        else if (kj_has_prefix(s + i, len - i, "\xC2\xB7")) /* · */
             i += 2;
-        } else {
-            break;
-        }
+        else
+            return i;
     }
-    size_t start = i, words = 0, capitals = 0;
-    while (i < len && words < 16) {
+}
+
+/* Note word w (n bytes) in *t: capitalised ("Risk", "AI", "2024", and
+ * after the first word "(SPI)"), a small word, or in lower case. Returns 0
+ * for a first word that cannot open a heading (a small or lower-case one). */
+static int title_word(title_shape *t, const char *w, size_t n) {
+    unsigned char c = (unsigned char)w[0];
+    int first = t->words++ == 0;
+    if (is_upper(c) || (c >= '0' && c <= '9') || (c == '(' && n > 1 && is_upper(w[1]) && !first)) {
+        t->capitals++;
+        t->titled += n > 1 && is_upper(c) && w[1] >= 'a' && w[1] <= 'z';
+        return 1;
+    }
+    if (minor_word(w, n)) return !first;
+    t->lower++;
+    return !first;
+}
+
+/* Read the words that open s (len bytes) up to the first run-in
+ * separator into *t. Returns 1 when there is one within the longest a
+ * heading runs to, 0 when there is none or what comes before it cannot be
+ * a heading: a word of over 30 bytes or none, a first word in lower case,
+ * an abbreviation or an initial before a full stop ("Mr. Smith", "Ajay K.
+ * Puri"), an item of a US filing ("Item 7A. Quantitative …"). */
+static int read_title(const char *s, size_t len, title_shape *t) {
+    memset(t, 0, sizeof *t);
+    size_t i = t->start = bullet_len(s, len);
+    while (i < len && t->words < KJ_RUN_IN_LONG_WORDS && i - t->start <= KJ_RUN_IN_LONG_BYTES) {
         size_t w = i; /* a word: at most 30 bytes, so a text without spaces is not read on */
         while (i < len && i - w <= 30 && s[i] != ' ' && s[i] != '.' && s[i] != ':' && s[i] != ',')
             i++;
         size_t n = i - w;
-        if (n == 0 || n > 30) return 0;
-        unsigned char c = (unsigned char)s[w];
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-            capitals++;
-        else if (!minor_word(s + w, n) || words == 0)
-            return 0;
-        words++;
+        if (n == 0 || n > 30 || !title_word(t, s + w, n)) return 0;
         if (i < len && s[i] == ',') i++; /* "Federal, State, and Local" */
         size_t sep = run_in_separator(s, len, i);
+        if (!sep && i + 1 == len && s[i] == ':') sep = 1; /* a title set apart, ending so */
         if (sep) {
-            if (abbreviation(s + w, n) || i - start > 140 || capitals < 1 ||
-                kj_us_filing_heading(s + start, i - start))
-                return 0; /* "Mr. Smith", "Item 7A. Quantitative …" */
-            if (!opens_sentence(s + i + sep, len - i - sep)) return 0;
-            if (from) *from = start;
-            return i - start;
+            t->len = i - t->start;
+            t->sep = sep;
+            t->full_stop = s[i] == '.';
+            int initial = n == 1 && is_upper((unsigned char)s[w]);
+            return !(t->full_stop && (abbreviation(s + w, n) || initial)) &&
+                   t->len <= KJ_RUN_IN_LONG_BYTES && !kj_us_filing_heading(s + t->start, t->len);
         }
         if (i >= len || s[i] != ' ') return 0;
         i++;
     }
     return 0;
+}
+
+/* Whether the words read (t) are shaped as a run-in heading: capitalised
+ * words and small words only; over sixteen words or 140 bytes, in title
+ * case (mostly words such as "Risk", so a sentence in capitals is none). */
+static int heading_shape(const title_shape *t) {
+    if (t->lower || t->capitals < 1) return 0;
+    if (t->words <= KJ_RUN_IN_WORDS && t->len <= KJ_RUN_IN_BYTES) return 1;
+    return t->titled * 2 > t->capitals;
+}
+
+size_t kj_run_in_heading(const char *s, size_t len, size_t *from) {
+    title_shape t;
+    if (!read_title(s, len, &t) || !heading_shape(&t)) return 0;
+    size_t after = t.start + t.len + t.sep;
+    if (!opens_sentence(s + after, len - after)) return 0;
+    if (from) *from = t.start;
+    return t.len;
+}
+
+int kj_opens_with_title(const char *s, size_t len) {
+    title_shape t;
+    if (!read_title(s, len, &t)) return 0;
+    size_t after = t.start + t.len + t.sep;
+    if (t.full_stop) return heading_shape(&t) && opens_sentence(s + after, len - after);
+    /* a colon or a dash: a title may keep a word or two in lower case
+     * ("…, including …"), and what follows may be a cross-reference, or
+     * nothing (a title set as a paragraph of its own, ending with a colon) */
+    if (after < len && len - after < 3) return 0;
+    if (heading_shape(&t)) return 1;
+    return t.capitals >= 5 && t.lower * 5 <= t.capitals && t.titled * 2 > t.capitals;
 }

@@ -421,12 +421,15 @@ static kj_status add_passage(plist *pl, const kj_block *b, const char *text, siz
     pl->run_n = 0;
     if (b->kind == KJ_BLOCK_PARAGRAPH || b->kind == KJ_BLOCK_LIST_ITEM) {
         /* its own run-in heading, else that of a paragraph just before it
-         * under the same heading (a run-in heading often heads a few) */
+         * under the same heading (a run-in heading often heads a few), unless
+         * it opens with a title of its own not read as one */
         size_t from = 0, n = kj_run_in_heading(folded, flen, &from);
         if (n) {
             if (!(pl->lead = kj_arena_strndup(pl->arena, folded + from, n))) return KJ_ERR_NOMEM;
             pl->lead_left = memchr(pl->lead, ' ', n) ? KJ_LEAD_FOLLOWERS : 0;
             p->lead = pl->lead;
+        } else if (pl->lead_left > 0 && kj_opens_with_title(folded, flen)) {
+            pl->lead_left = 0;
         } else if (pl->lead_left > 0) {
             pl->lead_left--;
             p->lead = pl->lead;

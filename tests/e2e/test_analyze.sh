@@ -608,6 +608,26 @@ expect_jsonl "docs search json: the stored section is the same" \
 run "$KAIJI" lint --format json "$T/tenk.html"
 expect_jsonl "lint json: a finding's section and place are the same" \
   '.[0].findings | length > 0 and all(.section == "Item 1C. Cybersecurity" and (.loc | test("^Item 1C\\. Cybersecurity:[0-9]+$")))'
+# A risk factor that opens with its own long italic title never shows the title of the one
+# before it: a long title in title case is its run-in heading, and one that keeps a word in
+# lower case is none, alike in the JSON and the store (docs search).
+cat >"$T/risks.html" <<'HTML'
+<html><head><title>Example Widgets Inc. Form 10-K</title></head><body>
+<h3>Item 1A. Risk Factors</h3>
+<p><i>Supply Risks Could Hurt Us:</i> We buy the parts of our widgets from a few makers abroad.</p>
+<p><i>Attacks on the Networks and Systems That We and Our Vendors Run Could Disrupt Our Operations, Expose Our Data and Harm Our Standing With Customers:</i> Intruders could use ransomware to stop our plants.</p>
+<p><i>The Growing Use of Automated Tools, including the Tools We Sell to Our Customers, Could Expose Us to Claims and Harm Our Reputation:</i> A security flaw in our tools could let intruders steal data.</p>
+</body></html>
+HTML
+run "$KAIJI" analyze --format json --all-passages "$T/risks.html"
+expect_jsonl "json: a long risk factor title is its passage's run-in heading" \
+  '.[0].passages | map(select(.text | startswith("Attacks on"))) | length == 1 and all(.run_in_heading | startswith("Attacks on the Networks"))'
+expect_jsonl "json: a title with a word in lower case takes no earlier run-in heading" \
+  '.[0].passages | map(select(.text | startswith("The Growing"))) | length == 1 and all(.run_in_heading == null)'
+"$KAIJI" analyze --store --db "$T/risks.db" -o /dev/null "$T/risks.html" 2>/dev/null
+run "$KAIJI" docs search --db "$T/risks.db" --format json ransomware
+expect_jsonl "docs search json: the stored run-in heading is the passage's own" \
+  '.[0] | length > 0 and all(.run_in_heading | startswith("Attacks on the Networks"))'
 # a heading of a hostile page can be megabytes, and every passage under it repeated it whole
 # in the JSON: it is cut after 200 characters with …
 long=$(printf 'セキュリティ%.0s' $(seq 1 100))

@@ -1200,6 +1200,21 @@ static void test_run_in_heading(void **state) {
         {"for Employees. Everyone takes the training course every year.", NULL},
         {"当社は情報セキュリティ委員会を設置しています。", NULL},
         {"U.S. Operations. Our network spans the country from coast to coast.", NULL},
+        /* a risk factor's long title in title case */
+        {"The Loss of Key Suppliers, Partners and Contractors Could Delay the Delivery of Our "
+         "Products and Services and Harm Our Relations with Customers and Regulators in Each of "
+         "Our Markets: We depend on a small number of firms.",
+         "The Loss of Key Suppliers, Partners and Contractors Could Delay the Delivery of Our "
+         "Products and Services and Harm Our Relations with Customers and Regulators in Each of "
+         "Our Markets"},
+        {"Our Mobile Application Platform (MAP) \xE2\x80\x93 The platform serves our clients.",
+         "Our Mobile Application Platform (MAP)"},
+        /* a long sentence in capitals is no title; nor is a name's initial an end */
+        {"THE SHARES ARE OFFERED WITHOUT ANY WARRANTY OF ANY KIND AND THE COMPANY AND ITS AGENTS "
+         "ACCEPT NO LIABILITY TO ANY PERSON. You should read on.",
+         NULL},
+        {"Jane Q. Example joined the company in 2019 as its chief information officer.", NULL},
+        {"(MAP) Platform \xE2\x80\x93 The platform serves our clients every day.", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         size_t from = 99, n = kj_run_in_heading(cases[i].text, strlen(cases[i].text), &from);
@@ -1210,6 +1225,37 @@ static void test_run_in_heading(void **state) {
         assert_int_equal(n, strlen(cases[i].lead));
         assert_memory_equal(cases[i].text + from, cases[i].lead, n);
     }
+}
+
+/* A paragraph opens with a title of its own when it opens with a run-in
+ * heading, or after a colon or dash with a title that keeps a word in lower
+ * case, that a cross-reference follows or that ends the paragraph; a
+ * sentence that merely has capitals before a colon does not. */
+static void test_opens_with_title(void **state) {
+    (void)state;
+    const char *yes[] = {
+        "Monitoring and Mitigation. We maintain a range of tools and services.",
+        "The Growing Use of Automated Tools, including the Tools We Sell to Our Customers, Could "
+        "Expose Us to Claims and Harm Our Standing: We rely on such tools.",
+        "Supplier Risk \xE2\x80\x93 see \xE2\x80\x9CRisks of Our Supply Chain\xE2\x80\x9D "
+        "below.",
+        "The Growing Use of Automated Tools, including the Tools We Sell to Our Customers, Could "
+        "Expose Us to Claims and Harm Our Standing:",
+        "Governance:",
+    };
+    const char *no[] = {
+        "We maintain a range of tools. They help us monitor threats every day.",
+        "Our program covers the following: Risk assessment, Incident response and Training.",
+        "The CISO and the CIO meet regularly with the Audit Committee of the Board of Directors "
+        "and the Chief Executive Officer. They review threats.",
+        "Jane Q. Example joined the company in 2019 as its chief information officer.",
+        "当社は情報セキュリティ委員会を設置しています。",
+        "",
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(kj_opens_with_title(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(kj_opens_with_title(no[i], strlen(no[i])));
 }
 
 /* A table of contents is told by its shape: entries each followed by a
@@ -1692,6 +1738,36 @@ static void test_segment_run_in_heading(void **state) {
     for (size_t i = 2; i <= 5; i++)
         assert_string_equal(ps.items[i].lead, "Third Party Risk");
     assert_null(ps.items[6].lead);
+    kj_document_free(doc);
+    /* a paragraph that opens with its own title never takes the run-in
+     * heading of one before it: a long title is its run-in heading, one
+     * not read as a heading (a word in lower case) or set as a paragraph
+     * of its own ends the one before it */
+    text = "Risk Factors\n\n"
+           "Supply Risks Could Hurt Us. We buy parts from a few makers.\n\n"
+           "Changes in Trade Rules, Tariffs and Export Controls in the Markets Where We Buy, Build "
+           "and Sell Our Products Could Raise Our Costs: New duties may apply.\n\n"
+           "Any new duty would take effect within the year.\n\n"
+           "Supply Risks Could Hurt Us. We buy parts from a few makers.\n\n"
+           "The Growing Use of Automated Tools, including the Tools We Sell to Our Customers, "
+           "Could Expose Us to Claims and Harm Our Standing: We rely on such tools.\n\n"
+           "Claims could be costly to defend.\n\n"
+           "Supply Risks Could Hurt Us. We buy parts from a few makers.\n\n"
+           "The Growing Use of Automated Tools, including the Tools We Sell to Our Customers, "
+           "Could Expose Us to Claims and Harm Our Standing:\n\n"
+           "We rely on such tools every day.";
+    ps = segment_text(text, strlen(text), NULL, &doc);
+    assert_int_equal(ps.n, 9);
+    assert_string_equal(ps.items[0].lead, "Supply Risks Could Hurt Us");
+    assert_non_null(ps.items[1].lead);
+    assert_true(kj_has_prefix(ps.items[1].lead, strlen(ps.items[1].lead), "Changes in Trade"));
+    assert_string_equal(ps.items[2].lead, ps.items[1].lead);
+    assert_string_equal(ps.items[3].lead, "Supply Risks Could Hurt Us");
+    for (size_t i = 4; i <= 5; i++)
+        assert_null(ps.items[i].lead);
+    assert_string_equal(ps.items[6].lead, "Supply Risks Could Hurt Us");
+    for (size_t i = 7; i <= 8; i++)
+        assert_null(ps.items[i].lead);
     kj_document_free(doc);
 }
 
@@ -2379,6 +2455,7 @@ int main(void) {
         cmocka_unit_test(test_heading),
         cmocka_unit_test(test_us_filing_heading),
         cmocka_unit_test(test_run_in_heading),
+        cmocka_unit_test(test_opens_with_title),
         cmocka_unit_test(test_looks_like_contents),
         cmocka_unit_test(test_segment_tables_apart),
         cmocka_unit_test(test_segment_contents_table),
