@@ -173,8 +173,9 @@ size_t kj_run_in_heading(const char *s, size_t len, size_t *from);
  * a dash, recognised as a run-in heading or not: what kj_run_in_heading
  * takes, and after a colon or dash also a title that keeps a word in lower
  * case ("The Use of AI, including Its Offerings, Could Harm Us: We …") or
- * that a cross-reference follows ("Competition – see …"). A paragraph so
- * opened takes no run-in heading of a paragraph before it. */
+ * that a cross-reference follows ("Competition – see …"); and a title that
+ * is the whole of s, without punctuation at its end or with a colon. A
+ * paragraph so opened takes no run-in heading of a paragraph before it. */
 int kj_opens_with_title(const char *s, size_t len);
 
 /* True when text (UTF-8; table cells joined by " | ", lines by newlines)

@@ -783,10 +783,12 @@ static int title_word(title_shape *t, const char *w, size_t n) {
 
 /* Read the words that open s (len bytes) up to the first run-in
  * separator into *t. Returns 1 when there is one within the longest a
- * heading runs to, 0 when there is none or what comes before it cannot be
- * a heading: a word of over 30 bytes or none, a first word in lower case,
- * an abbreviation or an initial before a full stop ("Mr. Smith", "Ajay K.
- * Puri"), an item of a US filing ("Item 7A. Quantitative …"). */
+ * heading runs to, or when the words are the whole text and no
+ * punctuation ends it (a title set as a paragraph of its own, or its first
+ * lines cut off by a blank line); 0 when there is none or what comes
+ * before it cannot be a heading: a word of over 30 bytes or none, a first
+ * word in lower case, an abbreviation or an initial before a full stop
+ * ("Mr. Smith", "Ajay K. Puri"), an item of a US filing ("Item 7A. …"). */
 static int read_title(const char *s, size_t len, title_shape *t) {
     memset(t, 0, sizeof *t);
     size_t i = t->start = bullet_len(s, len);
@@ -806,6 +808,10 @@ static int read_title(const char *s, size_t len, title_shape *t) {
             int initial = n == 1 && is_upper((unsigned char)s[w]);
             return !(t->full_stop && (abbreviation(s + w, n) || initial)) &&
                    t->len <= KJ_RUN_IN_LONG_BYTES && !kj_us_filing_heading(s + t->start, t->len);
+        }
+        if (i == len && s[i - 1] != ',') { /* a title that is the whole paragraph */
+            t->len = i - t->start;
+            return !kj_us_filing_heading(s + t->start, t->len);
         }
         if (i >= len || s[i] != ' ') return 0;
         i++;
@@ -836,9 +842,9 @@ int kj_opens_with_title(const char *s, size_t len) {
     if (!read_title(s, len, &t)) return 0;
     size_t after = t.start + t.len + t.sep;
     if (t.full_stop) return heading_shape(&t) && opens_sentence(s + after, len - after);
-    /* a colon or a dash: a title may keep a word or two in lower case
-     * ("…, including …"), and what follows may be a cross-reference, or
-     * nothing (a title set as a paragraph of its own, ending with a colon) */
+    /* a colon, a dash or none: a title may keep a word or two in lower
+     * case ("…, including …"), and what follows may be a cross-reference, or
+     * nothing (a title set as a paragraph of its own) */
     if (after < len && len - after < 3) return 0;
     if (heading_shape(&t)) return 1;
     return t.capitals >= 5 && t.lower * 5 <= t.capitals && t.titled * 2 > t.capitals;

@@ -1242,6 +1242,8 @@ static void test_opens_with_title(void **state) {
         "The Growing Use of Automated Tools, including the Tools We Sell to Our Customers, Could "
         "Expose Us to Claims and Harm Our Standing:",
         "Governance:",
+        /* the first lines of a title that a blank line cut off */
+        "The Growing Use of Automated Tools, including the Tools We Sell to Our Customers",
     };
     const char *no[] = {
         "We maintain a range of tools. They help us monitor threats every day.",
@@ -1249,6 +1251,9 @@ static void test_opens_with_title(void **state) {
         "The CISO and the CIO meet regularly with the Audit Committee of the Board of Directors "
         "and the Chief Executive Officer. They review threats.",
         "Jane Q. Example joined the company in 2019 as its chief information officer.",
+        "Our program covers the following, among other things",
+        "of accounting principles generally accepted in the U.S. (GAAP)",
+        "Item 1C. Cybersecurity",
         "当社は情報セキュリティ委員会を設置しています。",
         "",
     };
