@@ -634,4 +634,9 @@ size_t kj_term_width(const char *s, size_t len);
  * written whole, as printf writes it. */
 void kj_term_pad(FILE *f, const char *s, int width);
 
+/* kj_term_pad, but text wider than width columns is cut to width - 1 of
+ * them and ends in "…", so that the columns after it stay in line (a
+ * listing's long company name); NULL writes width spaces. */
+void kj_term_fit(FILE *f, const char *s, int width);
+
 #endif

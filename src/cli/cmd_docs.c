@@ -144,11 +144,12 @@ static int docs_list(const docs_opts *o) {
     } else {
         for (size_t i = 0; i < n; i++) { /* columns in columns, not bytes: 株式会社… */
             printf("%5lld  ", (long long)d[i].id);
-            kj_term_pad(stdout, d[i].company ? d[i].company : "-", 24);
+            /* a long name is cut ("docs show" and the JSON have it whole) */
+            kj_term_fit(stdout, d[i].company ? d[i].company : "-", 24);
             putchar(' ');
-            kj_term_pad(stdout, d[i].code ? d[i].code : "-", 8);
+            kj_term_fit(stdout, d[i].code ? d[i].code : "-", 8);
             putchar(' ');
-            kj_term_pad(stdout, d[i].doc_type ? d[i].doc_type : "-", 14);
+            kj_term_fit(stdout, d[i].doc_type ? d[i].doc_type : "-", 14);
             printf(" %4d  %4d/%-4d %-8s  ", d[i].fiscal_year, d[i].relevant_passages,
                    d[i].n_passages, d[i].n_passages == 1 ? "passage" : "passages");
             kj_term_puts(stdout, d[i].source);

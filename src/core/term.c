@@ -69,3 +69,25 @@ void kj_term_pad(FILE *f, const char *s, int width) {
     for (; width > 0 && w < (size_t)width; w++)
         fputc(' ', f);
 }
+
+void kj_term_fit(FILE *f, const char *s, int width) {
+    size_t len = s ? strlen(s) : 0;
+    if (width <= 0 || kj_term_width(s ? s : "", len) <= (size_t)width) {
+        kj_term_pad(f, s, width);
+        return;
+    }
+    /* the characters that fit in width - 1 columns, then … (one column) */
+    size_t w = 0, i = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t n = kj_utf8_decode(s + i, len - i, &cp);
+        size_t cw = replaced(cp, n, 0) ? 1 : (size_t)utf8proc_charwidth(cp);
+        if (w + cw > (size_t)width - 1) break;
+        w += cw;
+        i += n;
+    }
+    kj_term_write(f, s, i, 0);
+    fputs("\xE2\x80\xA6", f);
+    for (w++; w < (size_t)width; w++)
+        fputc(' ', f);
+}

@@ -21,6 +21,7 @@ typedef enum {
     L_YEAR,
     L_LANG,
     L_PASSAGES,
+    L_FORMAT,
     L_COVERAGE,
     L_RADAR,
     L_PRINCIPLES,
@@ -67,6 +68,7 @@ static const char *const labels[L_COUNT][2] = {
     [L_YEAR] = {"年度", "Year"},
     [L_LANG] = {"言語", "Language"},
     [L_PASSAGES] = {"段落（うちセキュリティ関連）", "Passages (about security)"},
+    [L_FORMAT] = {"形式", "Format"},
     [L_COVERAGE] = {"網羅度スコア", "Coverage score"},
     [L_RADAR] = {"項目別の開示状況", "Coverage by item"},
     [L_PRINCIPLES] = {"開示の5原則", "The five disclosure principles"},
@@ -359,7 +361,7 @@ static void header(page *pg) {
     header_field(b, L(pg, L_LANG), kj_lang_name(pg->a->lang));
     snprintf(num, sizeof num, "%zu (%d)", pg->a->passages.n, pg->a->relevant_passages);
     header_field(b, L(pg, L_PASSAGES), num);
-    if (d) header_field(b, "format", kj_format_name(d->format));
+    if (d) header_field(b, L(pg, L_FORMAT), kj_format_name(d->format));
     if (pg->lint) {
         snprintf(num, sizeof num, "%zu", pg->lint->n);
         header_field(b, L(pg, L_FINDINGS), num);

@@ -223,6 +223,15 @@ if [ -f "$SAMPLE" ] && "$KAIJI" analyze --no-lint "$SAMPLE" >/dev/null 2>&1; the
   expect_err "analyze --store reports the new document" "stored as document 1 \(added\)"
   run "$KAIJI" analyze --db "$ADB" "$SAMPLE"
   expect_err "re-analysing an unchanged document is a no-op" "stored as document 1 \(unchanged\)"
+  # docs list cuts a name too long for its column, so the columns after it
+  # stay in line; docs show has it whole
+  LONG=あおぞらサイバーセキュリティホールディングス株式会社
+  run "$KAIJI" analyze --store --db "$T/long.db" --company "$LONG" --code 1234 -o /dev/null "$SAMPLE"
+  run "$KAIJI" docs list --db "$T/long.db"
+  expect_out "docs list cuts a long company name with …, its code in its column" \
+    '^    1  あおぞらサイバーセキュ…  1234     integrated '
+  run "$KAIJI" docs show --db "$T/long.db" 1
+  expect_out "... docs show has it whole" "company $LONG"
   # a case made from a passage is found by the words of its title (the
   # heading the passage stood under), not only by its body's
   PID=$("$KAIJI" docs search --db "$ADB" --format json 机上演習 | jq '.[0].passage')

@@ -282,6 +282,24 @@ static void test_term_width(void **state) {
     fclose(f);
     assert_string_equal(out, "日本  |ab    |abcdefgh|  |");
     free(out);
+    /* kj_term_fit: cut to the width with "…" where too wide, a wide
+     * character that would cross the edge left out and its column padded */
+    f = open_memstream(&out, &n);
+    kj_term_fit(f, "abcdefgh", 4);
+    fputc('|', f);
+    kj_term_fit(f, "株式会社日本", 6);
+    fputc('|', f);
+    kj_term_fit(f, "株式会社日本", 7);
+    fputc('|', f);
+    kj_term_fit(f, "ab", 4);
+    fputc('|', f);
+    kj_term_fit(f, "\x1B[2Jabcdef", 4); /* an escape still written as '?' */
+    fputc('|', f);
+    kj_term_fit(f, NULL, 2);
+    fputc('|', f);
+    fclose(f);
+    assert_string_equal(out, "abc…|株式… |株式会…|ab  |?[2…|  |");
+    free(out);
 }
 
 /* A cut after n code points goes on to the end of the character the
