@@ -83,7 +83,7 @@ typedef struct {
 typedef struct {
     const char *path;     /* the path given to kj_ingest_file; arena-owned */
     kj_format format;     /* detected or forced format */
-    const char *encoding; /* source encoding detected or given ("UTF-8", "CP932", "EUC-JP-MS", ...) */
+    const char *encoding; /* detected or given ("UTF-8", "CP932", "EUC-JP-MS", ...) */
     const char *title;    /* <title>, PDF title or first heading, or a plain text's first
                            * line when it reads as a title; may be NULL */
     const char *company;  /* the company the document is of, as its cover names it (an
