@@ -250,34 +250,47 @@ void kj_scan_years(const char *s, size_t len, void (*fn)(int, size_t, void *), v
     }
 }
 
+/* Whether s[b..e) is an English word that dates a year rather than names
+ * something (fiscal 2025, FY 2025, in 2025, December 2025). */
+static int dating_word(const char *s, size_t b, size_t e) {
+    static const char *const dating[] = {
+        "fy",      "cy",     "in",       "by",      "of",        "at",       "to",
+        "for",     "from",   "since",    "until",   "during",    "through",  "end",
+        "year",    "fiscal", "calendar", "january", "jan",       "february", "feb",
+        "march",   "mar",    "april",    "apr",     "may",       "june",     "jun",
+        "july",    "jul",    "august",   "aug",     "september", "sept",     "sep",
+        "october", "oct",    "november", "nov",     "december",  "dec",      NULL};
+    for (int w = 0; dating[w]; w++)
+        if (e - b == strlen(dating[w]) && !memcmp(s + b, dating[w], e - b)) return 1;
+    return 0;
+}
+
 /* Whether the year at s[at..] ends a name written in Latin letters inside
- * Japanese text, as a plan's or programme's name is (「WIN 2023」, 〔NEXT
- * 2025 戦略〕, a table cell "| PLAN 2025 主要施策"): a word of two letters
- * or more just before it (a space between them or none), opening the text
- * or a cell or following a character that is not ASCII; Japanese within a
- * few bytes after the year, which is not followed by 年. An English word
- * that dates (fiscal, FY, a month) is no name. */
+ * Japanese text, as a plan's or programme's name is (「WIN 2023」, （NEXT
+ * 2025）, 〔NEXT 2025 戦略〕, a table cell "| PLAN 2025 主要施策"): a word
+ * of two letters or more just before it (a space between them or none),
+ * opening the text, a line or a cell, or after a bracket or a character
+ * that is not ASCII; kana or kanji within a few bytes after the year,
+ * which is not followed by 年. An English word that dates (fiscal, FY, in,
+ * a month) is no name. */
 static int names_year(const char *s, size_t len, size_t at) {
-    if (at + 4 < len && !memcmp(s + at + 4, "年", 3)) return 0;
+    if (starts(s, len, at + 4, "年")) return 0;
     size_t e = at;
     if (e > 0 && s[e - 1] == ' ') e--;
     size_t b = e;
     while (b > 0 && is_alpha(s[b - 1]))
         b--;
-    if (e - b < 2) return 0;
+    if (e - b < 2 || dating_word(s, b, e)) return 0;
     size_t k = b;
     if (k > 0 && s[k - 1] == ' ') k--;
-    if (k > 0 && (unsigned char)s[k - 1] < 0x80 && s[k - 1] != '|') return 0;
+    if (k > 0 && (unsigned char)s[k - 1] < 0x80 && (!s[k - 1] || !strchr("|(\n\"", s[k - 1])))
+        return 0;
+    /* kana or kanji after it (UTF-8 lead bytes E3-E9), not a dash or a
+     * curly quote of English text */
     size_t j = at + 4, stop = at + 16 < len ? at + 16 : len;
     while (j < stop && (unsigned char)s[j] < 0x80)
         j++;
-    if (j >= stop) return 0; /* no Japanese after it */
-    static const char *const dating[] = {"fy",  "fiscal", "cy",  "year", "in",  "by",  "jan",
-                                         "feb", "mar",    "apr", "may",  "jun", "jul", "aug",
-                                         "sep", "oct",    "nov", "dec",  NULL};
-    for (int w = 0; dating[w]; w++)
-        if (e - b >= strlen(dating[w]) && !memcmp(s + b, dating[w], strlen(dating[w]))) return 0;
-    return 1;
+    return j < stop && (unsigned char)s[j] >= 0xE3 && (unsigned char)s[j] <= 0xE9;
 }
 
 /* A plan's or target's year (assess_internal.h): a word for one within its

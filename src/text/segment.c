@@ -1251,17 +1251,22 @@ static int labels_items(const kj_document *doc, size_t i) {
  * rows (a table read as lines reads as a whole, as a table's cells do:
  * cell_run_end), up to a block of no grid, a cell of KJ_CELL_SHORT
  * characters or more or the label of a row of list items (labels_items),
- * and while the run has fewer than half of max characters. Returns i + 1
- * when the run is block i alone. */
+ * and while the run has fewer than half of max characters; a run that
+ * starts inside a row, at its row's end. Returns i + 1 when the run is
+ * block i alone. */
 static size_t grid_run_end(const kj_document *doc, size_t i, size_t max) {
-    const kj_block *b = &doc->blocks[i];
+    const kj_block *b = &doc->blocks[i], *p = near_block(doc, i, -1);
+    /* a run that starts inside a row (after its label, a long cell or a
+     * list item) ends with that row: its cells go with their row, and a
+     * label heads its own row only */
+    int mid_row = p && p->row == b->row && !p->table && p->page == b->page;
     size_t total = 0, end = i + 1;
     for (size_t j = i; j < doc->n_blocks && total < max / 2; j++) {
         const kj_block *c = &doc->blocks[j];
         if (!c->len) continue;
         size_t n = kj_utf8_count(c->text, c->len);
         if (!grid_cell(c) || c->page != b->page || !same_section(b, c) || n >= KJ_CELL_SHORT ||
-            labels_items(doc, j))
+            labels_items(doc, j) || (mid_row && c->row != b->row))
             break;
         total += n + 3;
         end = j + 1;

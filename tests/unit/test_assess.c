@@ -1220,6 +1220,31 @@ static void test_p5_timeliness(void **state) {
 
 /* ---- document type, year, coverage, suggestions, stakeholders ---------- */
 
+/* A plan's year is read within the text's bytes: a name's year at the
+ * very end of an exactly sized buffer (no NUL after it) is read without
+ * looking past it, whatever follows the year (AddressSanitizer checks). */
+static void test_plans_year_at_end(void **state) {
+    (void)state;
+    static const struct {
+        const char *text;
+        int plans;
+    } cases[] = {
+        {"win 2025", 0},     /* no Japanese after it */
+        {"win 2025x", 0},    /* nor here */
+        {"| abc 2025年", 0}, /* a year (年 after it, read to the last byte) */
+        {"| abc 2025 計画", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        size_t n = strlen(cases[k].text);
+        char *s = malloc(n);
+        assert_non_null(s);
+        memcpy(s, cases[k].text, n);
+        const char *y = memmem(s, n, "2025", 4);
+        if (kj_plans_year(s, n, (size_t)(y - s)) != cases[k].plans) fail_msg("%s", cases[k].text);
+        free(s);
+    }
+}
+
 static void test_doctype_and_year(void **state) {
     fixture *f = *state;
     doc d;
@@ -1295,6 +1320,16 @@ static void test_doctype_and_year(void **state) {
         {{"当社の「FY 2025」の業績は、前年を上回りました。",
           "当社の「FY 2025」の売上高は伸びました。"},
          2025},
+        /* in full-width brackets, which NFKC makes ASCII, or on a line of its own */
+        {{"中期経営計画（NEXT 2027）では、事業の基盤を固めます。",
+          "NEXT 2027の重点施策を進めています。"},
+         2024},
+        /* a word that only begins as a dating one does ("in", "by") */
+        {{"当社は「INNOVATION 2027」のもとで事業の基盤を固めています。",
+          "当社は「BYTEWAVE 2027」の計画を進めています。"},
+         2024},
+        /* English text around it, a dash after it: a year */
+        {{"| total 2025 | — | 5 |", "| total 2025 | — | 7 |"}, 2025},
     };
     for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
         doc_init(&d);
@@ -2404,6 +2439,7 @@ int main(void) {
         cmocka_unit_test(test_p4_company_is_not_jargon),
         cmocka_unit_test(test_p5_timeliness),
         cmocka_unit_test(test_doctype_and_year),
+        cmocka_unit_test(test_plans_year_at_end),
         cmocka_unit_test(test_coverage_and_suggestions),
         cmocka_unit_test(test_stakeholders),
         cmocka_unit_test(test_render),

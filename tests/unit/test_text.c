@@ -1494,6 +1494,55 @@ static void test_segment_grid_figures(void **state) {
     kj_document_free(doc);
 }
 
+/* A run of a grid's cells that starts inside a row (after the row's label
+ * of figures with notes' marks, or after a cell too long for a run) ends
+ * with that row: its cells stay with their row, and the label heads its
+ * own row only, the rows after it going back under the table's heading. */
+static void test_segment_grid_mid_row(void **state) {
+    (void)state;
+    const char *text =
+        "貸借対照表の注記\n\n区分\n\n前期\n\n当期\n\n売掛金\n\n※２ 1,200\n\n1,100\n\n△100\n\n"
+        "買掛金\n\n500\n\n600\n\n"
+        "取締役会の議長として全社の情報セキュリティ体制を監督し、年に四回の報告を受けるほか、"
+        "外部の専門家による評価と改善の提案も毎年求めている\n\n"
+        "62\n\n2020\n\n監査役\n\n64\n\n2021";
+    static const int rows[] = {0, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6};
+    kj_document *doc;
+    kj_error err = {0};
+    assert_int_equal(kj_ingest_text_utf8("t.txt", text, strlen(text), &doc, &err), KJ_OK);
+    assert_int_equal(doc->n_blocks, 17);
+    for (size_t i = 0; i < 17; i++)
+        doc->blocks[i].row = rows[i];
+    doc->blocks[5].kind = KJ_BLOCK_LIST_ITEM; /* ※２ 1,200 */
+    kj_passages ps;
+    assert_int_equal(kj_segment(doc, NULL, doc->arena, &ps, &err), KJ_OK);
+    static const struct {
+        const char *text, *heading;
+    } want[] = {
+        {"区分 | 前期 | 当期", "貸借対照表の注記"},
+        {"※２ 1,200", "売掛金"},
+        {"1,100 | △100", "売掛金"}, /* the rest of the label's row, and no more */
+        {"買掛金 | 500 | 600", "貸借対照表の注記"},
+        {NULL, NULL},        /* the long cell */
+        {"62 | 2020", NULL}, /* the rest of the long cell's row */
+        {"監査役 | 64 | 2021", NULL},
+    };
+    if (ps.n != sizeof want / sizeof *want) {
+        for (size_t k = 0; k < ps.n; k++)
+            print_message("passage %zu: %s [%s]\n", k, ps.items[k].text,
+                          ps.items[k].heading ? ps.items[k].heading : "-");
+        fail_msg("%zu passages", ps.n);
+    }
+    for (size_t k = 0; k < ps.n; k++) {
+        if (want[k].text && strcmp(ps.items[k].text, want[k].text) != 0)
+            fail_msg("passage %zu: %s", k, ps.items[k].text);
+        if (want[k].heading &&
+            (!ps.items[k].heading || strcmp(ps.items[k].heading, want[k].heading) != 0))
+            fail_msg("passage %zu: heading %s", k, ps.items[k].heading ? ps.items[k].heading : "-");
+    }
+    kj_document_free(doc);
+}
+
 /* A new section of the document (an EDINET section file, a DOCX's notes)
  * is not headed by the last section's heading. */
 static void test_segment_section_resets_heading(void **state) {
@@ -2477,6 +2526,7 @@ int main(void) {
         cmocka_unit_test(test_segment_dates),
         cmocka_unit_test(test_segment_grid_rows),
         cmocka_unit_test(test_segment_grid_figures),
+        cmocka_unit_test(test_segment_grid_mid_row),
         cmocka_unit_test(test_segment_section_resets_heading),
         cmocka_unit_test(test_segment_bullet_run),
         cmocka_unit_test(test_segment_cell_heading),
