@@ -52,12 +52,18 @@ void kj_term_puts(FILE *f, const char *s) {
     if (s) kj_term_write(f, s, strlen(s), 0);
 }
 
+/* Columns code point cp (n bytes, as kj_utf8_decode gave it) takes as
+ * kj_term_write writes it: one for what it replaces with '?' or U+FFFD. */
+static size_t columns(int32_t cp, size_t n) {
+    return replaced(cp, n, 0) ? 1 : (size_t)utf8proc_charwidth(cp);
+}
+
 size_t kj_term_width(const char *s, size_t len) {
     size_t w = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
         size_t n = kj_utf8_decode(s + i, len - i, &cp);
-        w += replaced(cp, n, 0) ? 1 : (size_t)utf8proc_charwidth(cp);
+        w += columns(cp, n);
         i += n;
     }
     return w;
@@ -81,7 +87,7 @@ void kj_term_fit(FILE *f, const char *s, int width) {
     while (i < len) {
         int32_t cp;
         size_t n = kj_utf8_decode(s + i, len - i, &cp);
-        size_t cw = replaced(cp, n, 0) ? 1 : (size_t)utf8proc_charwidth(cp);
+        size_t cw = columns(cp, n);
         if (w + cw > (size_t)width - 1) break;
         w += cw;
         i += n;

@@ -566,18 +566,21 @@ static kj_status add_long_block(plist *pl, const kj_block *b, const char *headin
     return st;
 }
 
-/* The texts of table cells [i, j) into b, " | " between them. Returns 0,
- * or -1 when out of memory. */
+/* The texts of table cells [i, j) into b, " | " between them (blocks
+ * with no text left out). Returns 0, or -1 when out of memory. */
 static int join_cells(kj_buf *b, const kj_document *doc, size_t i, size_t j) {
     kj_buf_reset(b);
     for (size_t k = i; k < j; k++) {
-        if (k > i && kj_buf_append(b, " | ", 3) != KJ_OK) return -1;
+        if (!doc->blocks[k].len) continue;
+        if (b->len && kj_buf_append(b, " | ", 3) != KJ_OK) return -1;
         if (kj_buf_append(b, doc->blocks[k].text, doc->blocks[k].len) != KJ_OK) return -1;
     }
     return 0;
 }
 
-/* Join a run of short table cells [i, j) into one passage, " | " between. */
+/* Join a run of short table cells [i, j) into one passage, " | " between:
+ * a table's (cell_run_end), or a PDF's grid read as lines (grid_run_end),
+ * whose passage reads as a table's cells too. */
 static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_t j,
                               const char *heading) {
     kj_buf b = KJ_BUF_INIT;
@@ -586,6 +589,7 @@ static kj_status add_cell_run(plist *pl, const kj_document *doc, size_t i, size_
         return KJ_ERR_NOMEM;
     }
     kj_block first = doc->blocks[i];
+    first.kind = KJ_BLOCK_TABLE_CELL;
     kj_status st =
         add_passage(pl, &first, b.data, b.len, first.start, doc->blocks[j - 1].end, heading);
     kj_buf_free(&b);
@@ -1253,14 +1257,15 @@ static int labels_items(const kj_document *doc, size_t i) {
  * characters or more or the label of a row of list items (labels_items),
  * and while the run has fewer than half of max characters; a run that
  * starts inside a row, at its row's end. Returns i + 1 when the run is
- * block i alone. */
-static size_t grid_run_end(const kj_document *doc, size_t i, size_t max) {
+ * block i alone; *cells is the run's cells with text. */
+static size_t grid_run_end(const kj_document *doc, size_t i, size_t max, size_t *cells) {
     const kj_block *b = &doc->blocks[i], *p = near_block(doc, i, -1);
     /* a run that starts inside a row (after its label, a long cell or a
      * list item) ends with that row: its cells go with their row, and a
      * label heads its own row only */
     int mid_row = p && p->row == b->row && !p->table && p->page == b->page;
     size_t total = 0, end = i + 1;
+    *cells = 0;
     for (size_t j = i; j < doc->n_blocks && total < max / 2; j++) {
         const kj_block *c = &doc->blocks[j];
         if (!c->len) continue;
@@ -1270,40 +1275,17 @@ static size_t grid_run_end(const kj_document *doc, size_t i, size_t max) {
             break;
         total += n + 3;
         end = j + 1;
+        ++*cells;
     }
     return end;
-}
-
-/* Join the run of a PDF's grid cells [i, j) (grid_run_end; blocks with no
- * text left out) into one passage, " | " between them, as a table's short
- * cells are (add_cell_run): a table read as lines keeps its rows. */
-static kj_status add_grid_run(plist *pl, const kj_document *doc, size_t i, size_t j,
-                              const char *heading) {
-    kj_buf t = KJ_BUF_INIT;
-    kj_status st = KJ_OK;
-    for (size_t k = i; k < j && st == KJ_OK; k++) {
-        const kj_block *c = &doc->blocks[k];
-        if (!c->len) continue;
-        if (t.len) st = kj_buf_append(&t, " | ", 3);
-        if (st == KJ_OK) st = kj_buf_append(&t, c->text, c->len);
-    }
-    if (st == KJ_OK && !t.data) st = KJ_ERR_NOMEM;
-    kj_block first = doc->blocks[i];
-    first.kind = KJ_BLOCK_TABLE_CELL; /* the passage reads as a table's cells */
-    if (st == KJ_OK)
-        st = add_passage(pl, &first, t.data, t.len, first.start, doc->blocks[j - 1].end, heading);
-    kj_buf_free(&t);
-    return st;
 }
 
 /* Whether block i starts a run of two cells of a grid or more
  * (grid_run_end), whose end is then *end. */
 static int starts_grid_run(const kj_document *doc, size_t i, size_t max, size_t *end) {
     if (!grid_cell(&doc->blocks[i])) return 0;
-    *end = grid_run_end(doc, i, max);
-    size_t cells = 0;
-    for (size_t k = i; k < *end; k++)
-        cells += doc->blocks[k].len > 0;
+    size_t cells;
+    *end = grid_run_end(doc, i, max, &cells);
     return cells > 1;
 }
 
@@ -1347,7 +1329,7 @@ kj_status kj_segment(const kj_document *doc, const kj_segment_options *opts, kj_
         if (starts_grid_run(doc, i, max, &grid_end)) {
             /* a table read as lines (a PDF's): its cells are one passage,
              * however each would read alone (a column's title, a figure) */
-            st = add_grid_run(&pl, doc, i, grid_end, heading);
+            st = add_cell_run(&pl, doc, i, grid_end, heading);
             prev = &doc->blocks[grid_end - 1];
             i = grid_end - 1;
             continue;
